@@ -1,0 +1,205 @@
+/* gb-store-series.c — daily case reports and vaccination
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "gb-store-private.h"
+
+/**
+ * gb_store_put_case_report:
+ *
+ * Inserts or revises one unit-day. A revision keeps the replaced value (see the
+ * case_reports_keep_revision trigger), so "as of" views stay reproducible.
+ */
+gboolean
+gb_store_put_case_report (GbStore             *self,
+                          const GbCaseReport  *r,
+                          GError             **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "INSERT INTO case_reports (unit_code, date, community, quarantine, "
+                                         "unknown_source, deaths, recovered, tests, simulated, received_at) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
+                                         "ON CONFLICT (unit_code, date) DO UPDATE SET "
+                                         "community = excluded.community, quarantine = excluded.quarantine, "
+                                         "unknown_source = excluded.unknown_source, deaths = excluded.deaths, "
+                                         "recovered = excluded.recovered, tests = excluded.tests, "
+                                         "simulated = excluded.simulated, received_at = excluded.received_at",
+                                         error);
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, r->unit_code);
+  gb_store_bind_text (stmt, 2, r->date);
+  sqlite3_bind_int64 (stmt, 3, r->community);
+  sqlite3_bind_int64 (stmt, 4, r->quarantine);
+  sqlite3_bind_int64 (stmt, 5, r->unknown_source);
+  gb_store_bind_count (stmt, 6, r->deaths);
+  gb_store_bind_count (stmt, 7, r->recovered);
+  gb_store_bind_count (stmt, 8, r->tests);
+  sqlite3_bind_int (stmt, 9, r->simulated ? 1 : 0);
+  gb_store_bind_text (stmt, 10, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_autofree char *what = g_strdup_printf ("Could not save cases of %s on %s", r->unit_code, r->date);
+      gb_store_set_error (self, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+gboolean
+gb_store_put_vaccination (GbStore              *self,
+                          const GbVaccination  *v,
+                          GError              **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "INSERT INTO vaccinations (unit_code, date, pop_18, pop_65, dose1_18, "
+                                         "full_18, full_65, doses_given, doses_allocated, simulated, received_at) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                                         "ON CONFLICT (unit_code, date) DO UPDATE SET "
+                                         "pop_18 = excluded.pop_18, pop_65 = excluded.pop_65, "
+                                         "dose1_18 = excluded.dose1_18, full_18 = excluded.full_18, "
+                                         "full_65 = excluded.full_65, doses_given = excluded.doses_given, "
+                                         "doses_allocated = excluded.doses_allocated, "
+                                         "simulated = excluded.simulated, received_at = excluded.received_at",
+                                         error);
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, v->unit_code);
+  gb_store_bind_text (stmt, 2, v->date);
+  gb_store_bind_count (stmt, 3, v->pop_18);
+  gb_store_bind_count (stmt, 4, v->pop_65);
+  gb_store_bind_count (stmt, 5, v->dose1_18);
+  gb_store_bind_count (stmt, 6, v->full_18);
+  gb_store_bind_count (stmt, 7, v->full_65);
+  gb_store_bind_count (stmt, 8, v->doses_given);
+  gb_store_bind_count (stmt, 9, v->doses_allocated);
+  sqlite3_bind_int (stmt, 10, v->simulated ? 1 : 0);
+  gb_store_bind_text (stmt, 11, now);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      g_autofree char *what = g_strdup_printf ("Could not save vaccination of %s on %s", v->unit_code, v->date);
+      gb_store_set_error (self, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * gb_store_get_case_reports:
+ * @from: (nullable): first date, inclusive
+ * @to: (nullable): last date, inclusive
+ *
+ * Returns: (transfer full) (element-type GbCaseReport): the unit's own reports, by date
+ */
+GArray *
+gb_store_get_case_reports (GbStore     *self,
+                           const char  *unit_code,
+                           const char  *from,
+                           const char  *to,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "SELECT date, community, quarantine, unknown_source, deaths, recovered, "
+                                         "tests, simulated FROM case_reports WHERE unit_code = ?1 "
+                                         "AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3) "
+                                         "ORDER BY date", error);
+  GArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, unit_code);
+  gb_store_bind_text (stmt, 2, from);
+  gb_store_bind_text (stmt, 3, to);
+  out = g_array_new (FALSE, FALSE, sizeof (GbCaseReport));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GbCaseReport r;
+
+      gb_case_report_init (&r);
+      g_strlcpy (r.unit_code, unit_code, sizeof r.unit_code);
+      g_strlcpy (r.date, (const char *) sqlite3_column_text (stmt, 0), sizeof r.date);
+      r.community = sqlite3_column_int64 (stmt, 1);
+      r.quarantine = sqlite3_column_int64 (stmt, 2);
+      r.unknown_source = sqlite3_column_int64 (stmt, 3);
+      r.deaths = gb_store_column_count (stmt, 4);
+      r.recovered = gb_store_column_count (stmt, 5);
+      r.tests = gb_store_column_count (stmt, 6);
+      r.simulated = sqlite3_column_int (stmt, 7);
+      g_array_append_val (out, r);
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+GArray *
+gb_store_get_vaccinations (GbStore     *self,
+                           const char  *unit_code,
+                           const char  *from,
+                           const char  *to,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "SELECT date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, "
+                                         "doses_allocated, simulated FROM vaccinations WHERE unit_code = ?1 "
+                                         "AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3) "
+                                         "ORDER BY date", error);
+  GArray *out;
+
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, unit_code);
+  gb_store_bind_text (stmt, 2, from);
+  gb_store_bind_text (stmt, 3, to);
+  out = g_array_new (FALSE, FALSE, sizeof (GbVaccination));
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      GbVaccination v;
+
+      gb_vaccination_init (&v);
+      g_strlcpy (v.unit_code, unit_code, sizeof v.unit_code);
+      g_strlcpy (v.date, (const char *) sqlite3_column_text (stmt, 0), sizeof v.date);
+      v.pop_18 = gb_store_column_count (stmt, 1);
+      v.pop_65 = gb_store_column_count (stmt, 2);
+      v.dose1_18 = gb_store_column_count (stmt, 3);
+      v.full_18 = gb_store_column_count (stmt, 4);
+      v.full_65 = gb_store_column_count (stmt, 5);
+      v.doses_given = gb_store_column_count (stmt, 6);
+      v.doses_allocated = gb_store_column_count (stmt, 7);
+      v.simulated = sqlite3_column_int (stmt, 8);
+      g_array_append_val (out, v);
+    }
+  sqlite3_reset (stmt);
+  return out;
+}
+
+/**
+ * gb_store_get_date_range:
+ *
+ * The first and last dates with case reports; %FALSE when there are none.
+ */
+gboolean
+gb_store_get_date_range (GbStore  *self,
+                         char    **first,
+                         char    **last)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT min(date), max(date) FROM case_reports", NULL);
+  gboolean ok = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    {
+      *first = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      *last = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      ok = TRUE;
+    }
+  sqlite3_reset (stmt);
+  return ok;
+}

@@ -1,0 +1,540 @@
+/* gb-store.c — opening, migrating and transacting on the local database
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "gb-store"
+
+#include <errno.h>
+#include <glib/gstdio.h>
+#include <gio/gio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gb-store-private.h"
+
+G_DEFINE_FINAL_TYPE (GbStore, gb_store, G_TYPE_OBJECT)
+
+#define MIGRATIONS_PATH "/vn/giaoban/core/migrations"
+
+void
+gb_table_count_free (GbTableCount *count)
+{
+  if (count == NULL)
+    return;
+  g_free (count->name);
+  g_free (count);
+}
+
+static void
+finalize_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static void
+gb_store_finalize (GObject *object)
+{
+  GbStore *self = GB_STORE (object);
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (gb_store_parent_class)->finalize (object);
+}
+
+static void
+gb_store_class_init (GbStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gb_store_finalize;
+}
+
+static void
+gb_store_init (GbStore *self)
+{
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, finalize_statement);
+}
+
+gboolean
+gb_store_set_error (GbStore     *self,
+                    GError     **error,
+                    const char  *what)
+{
+  g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "%s: %s", what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+sqlite3 *
+gb_store_get_db (GbStore *self)
+{
+  return self->db;
+}
+
+gboolean
+gb_store_exec (GbStore     *self,
+               const char  *sql,
+               GError     **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (self->db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "%s", msg ? msg : sqlite3_errmsg (self->db));
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+sqlite3_stmt *
+gb_store_prepare (GbStore     *self,
+                  const char  *sql,
+                  GError     **error)
+{
+  sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
+
+  if (stmt != NULL)
+    {
+      sqlite3_reset (stmt);
+      sqlite3_clear_bindings (stmt);
+      return stmt;
+    }
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "Could not prepare a query: %s",
+                   sqlite3_errmsg (self->db));
+      return NULL;
+    }
+  g_hash_table_insert (self->statements, (gpointer) sql, stmt);
+  return stmt;
+}
+
+void
+gb_store_bind_count (sqlite3_stmt *stmt,
+                     int           index,
+                     gint64        value)
+{
+  if (value < 0)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+gint64
+gb_store_column_count (sqlite3_stmt *stmt,
+                       int           index)
+{
+  if (sqlite3_column_type (stmt, index) == SQLITE_NULL)
+    return -1;
+  return sqlite3_column_int64 (stmt, index);
+}
+
+void
+gb_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
+{
+  if (text == NULL)
+    sqlite3_bind_null (stmt, index);
+  else
+    sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
+}
+
+char *
+gb_store_now_iso (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+char *
+gb_store_new_uid (void)
+{
+  return g_uuid_string_random ();
+}
+
+/* Migrations are SQL files in the core's resources, named NNNN-what.sql. Gaps are allowed. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+static GPtrArray *
+sorted_migrations (void)
+{
+  g_autoptr(GPtrArray) list = NULL;
+  g_auto(GStrv) names = g_resources_enumerate_children (MIGRATIONS_PATH, 0, NULL);
+
+  list = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; names != NULL && names[i] != NULL; i++)
+    if (g_str_has_suffix (names[i], ".sql") && g_ascii_isdigit (names[i][0]))
+      g_ptr_array_add (list, g_strdup (names[i]));
+  g_ptr_array_sort (list, compare_names);
+  return g_steal_pointer (&list);
+}
+
+int
+gb_store_latest_version (void)
+{
+  g_autoptr(GPtrArray) list = sorted_migrations ();
+
+  if (list->len == 0)
+    return 0;
+  return atoi (g_ptr_array_index (list, list->len - 1));
+}
+
+int
+gb_store_get_schema_version (GbStore *self)
+{
+  sqlite3_stmt *stmt = NULL;
+  int version = -1;
+
+  g_return_val_if_fail (GB_IS_STORE (self), -1);
+
+  if (sqlite3_prepare_v2 (self->db, "PRAGMA user_version", -1, &stmt, NULL) == SQLITE_OK &&
+      sqlite3_step (stmt) == SQLITE_ROW)
+    version = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return version;
+}
+
+/**
+ * gb_store_migrate:
+ * @target: the schema version to reach; each step runs in its own transaction
+ *
+ * Applies every migration above the current version up to @target. A failed step leaves the
+ * database at the version before it.
+ */
+gboolean
+gb_store_migrate (GbStore  *self,
+                  int       target,
+                  GError  **error)
+{
+  g_autoptr(GPtrArray) list = sorted_migrations ();
+  int current = gb_store_get_schema_version (self);
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
+  if (current > gb_store_latest_version ())
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_SCHEMA,
+                   "The database %s has schema version %d, newer than this program knows (%d); "
+                   "update Giao Ban to open it", self->path, current, gb_store_latest_version ());
+      return FALSE;
+    }
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *name = g_ptr_array_index (list, i);
+      int version = atoi (name);
+      g_autofree char *rpath = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *pragma = NULL;
+
+      if (version <= current || version > target)
+        continue;
+
+      rpath = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
+      bytes = g_resources_lookup_data (rpath, 0, error);
+      if (bytes == NULL)
+        return FALSE;
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      pragma = g_strdup_printf ("PRAGMA user_version = %d;", version);
+
+      if (!gb_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!gb_store_exec (self, sql, error) || !gb_store_exec (self, pragma, error))
+        {
+          g_prefix_error (error, "Migration %s failed: ", name);
+          gb_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!gb_store_exec (self, "COMMIT", error))
+        return FALSE;
+      current = version;
+    }
+
+  return TRUE;
+}
+
+static GbStore *
+open_internal (const char  *path,
+               int          version,
+               GError     **error)
+{
+  g_autoptr(GbStore) self = g_object_new (GB_TYPE_STORE, NULL);
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+  int rc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self->path = g_strdup (path);
+
+  if (strcmp (path, ":memory:") != 0)
+    {
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (g_mkdir_with_parents (dir, 0700) != 0)
+        {
+          int saved = errno;
+          g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "Could not create the folder %s: %s",
+                       dir, g_strerror (saved));
+          return NULL;
+        }
+    }
+
+  rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "Could not open the database %s: %s",
+                   path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, 5000);
+
+  /* A file that is not a database fails here, on the first read. */
+  if (!gb_store_exec (self, "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; "
+                            "PRAGMA synchronous = NORMAL;", error))
+    {
+      g_prefix_error (error, "Could not open the database %s: ", path);
+      return NULL;
+    }
+
+  if (!gb_store_migrate (self, version, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+/**
+ * gb_store_open:
+ * @path: a file path, or ":memory:"
+ *
+ * Opens (creating if needed) the database at @path in WAL mode with foreign keys on, and
+ * brings its schema to the latest version.
+ */
+GbStore *
+gb_store_open (const char  *path,
+               GError     **error)
+{
+  return open_internal (path, G_MAXINT, error);
+}
+
+/**
+ * gb_store_open_at_version:
+ *
+ * Like gb_store_open() but stops migrating at @version; for tests of upgrades.
+ */
+GbStore *
+gb_store_open_at_version (const char  *path,
+                          int          version,
+                          GError     **error)
+{
+  return open_internal (path, version, error);
+}
+
+const char *
+gb_store_get_path (GbStore *self)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  return self->path;
+}
+
+/**
+ * gb_store_default_path:
+ *
+ * Returns: `$XDG_DATA_HOME/giaoban/giaoban.db`
+ */
+char *
+gb_store_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), "giaoban", "giaoban.db", NULL);
+}
+
+/**
+ * gb_store_resolve_path:
+ * @cli_path: (nullable): the path given with `--database`
+ *
+ * The database to use: the command line, then `GIAOBAN_DB`, then the default path.
+ */
+char *
+gb_store_resolve_path (const char *cli_path)
+{
+  const char *env;
+
+  if (cli_path != NULL && *cli_path != '\0')
+    return g_strdup (cli_path);
+  env = g_getenv ("GIAOBAN_DB");
+  if (env != NULL && *env != '\0')
+    return g_strdup (env);
+  return gb_store_default_path ();
+}
+
+/**
+ * gb_store_begin:
+ *
+ * Starts a transaction, or a savepoint inside one, so imports can nest.
+ */
+gboolean
+gb_store_begin (GbStore  *self,
+                GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
+  if (!gb_store_exec (self, self->depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT nested", error))
+    return FALSE;
+  self->depth++;
+  return TRUE;
+}
+
+gboolean
+gb_store_commit (GbStore  *self,
+                 GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (self->depth > 0, FALSE);
+
+  if (!gb_store_exec (self, self->depth == 1 ? "COMMIT" : "RELEASE nested", error))
+    {
+      gb_store_rollback (self);
+      return FALSE;
+    }
+  self->depth--;
+  return TRUE;
+}
+
+void
+gb_store_rollback (GbStore *self)
+{
+  g_return_if_fail (GB_IS_STORE (self));
+  g_return_if_fail (self->depth > 0);
+
+  if (self->depth == 1)
+    gb_store_exec (self, "ROLLBACK", NULL);
+  else
+    gb_store_exec (self, "ROLLBACK TO nested; RELEASE nested", NULL);
+  self->depth--;
+}
+
+/**
+ * gb_store_table_counts:
+ *
+ * Returns: (transfer full) (element-type GbTableCount): row counts of every table of the schema
+ */
+GPtrArray *
+gb_store_table_counts (GbStore  *self,
+                       GError  **error)
+{
+  g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_table_count_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt;
+
+  /* Shadow tables of virtual tables (FTS, R*Tree) are implementation details: skip them. */
+  stmt = gb_store_prepare (self,
+                           "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                           "AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%' "
+                           "AND name NOT IN (SELECT name || suffix FROM sqlite_schema, "
+                           "(SELECT '_node' AS suffix UNION ALL SELECT '_parent' UNION ALL SELECT '_rowid' "
+                           "UNION ALL SELECT '_data' UNION ALL SELECT '_idx' UNION ALL SELECT '_content' "
+                           "UNION ALL SELECT '_docsize' UNION ALL SELECT '_config') "
+                           "WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL%') "
+                           "ORDER BY name", error);
+  if (stmt == NULL)
+    return NULL;
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      /* Table names come from sqlite_schema, not from the user; quoting keeps odd names safe. */
+      g_autofree char *sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\"", name);
+      sqlite3_stmt *count_stmt = NULL;
+      GbTableCount *count;
+
+      if (sqlite3_prepare_v2 (self->db, sql, -1, &count_stmt, NULL) != SQLITE_OK)
+        {
+          gb_store_set_error (self, error, "Could not count rows");
+          sqlite3_finalize (count_stmt);
+          return NULL;
+        }
+      count = g_new0 (GbTableCount, 1);
+      count->name = g_strdup (name);
+      if (sqlite3_step (count_stmt) == SQLITE_ROW)
+        count->rows = sqlite3_column_int64 (count_stmt, 0);
+      sqlite3_finalize (count_stmt);
+      g_ptr_array_add (result, count);
+    }
+
+  return g_steal_pointer (&result);
+}
+
+/**
+ * gb_store_is_empty:
+ *
+ * Returns: %TRUE when the database holds no administrative units yet (a fresh file)
+ */
+gboolean
+gb_store_is_empty (GbStore *self)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM units)", NULL);
+  gboolean empty = TRUE;
+
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    empty = sqlite3_column_int (stmt, 0) == 0;
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return empty;
+}
+
+char *
+gb_store_get_meta (GbStore    *self,
+                   const char *key)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
+  char *value = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, key);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return value;
+}
+
+gboolean
+gb_store_set_meta (GbStore     *self,
+                   const char  *key,
+                   const char  *value,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "INSERT INTO meta (key, value) VALUES (?1, ?2) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                                         error);
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, key);
+  gb_store_bind_text (stmt, 2, value);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      sqlite3_reset (stmt);
+      return gb_store_set_error (self, error, "Could not save a setting");
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}

@@ -1,0 +1,78 @@
+/* gb-types.h — plain data records shared by the core, the app, the CLI and the daemon
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib-object.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GbStore GbStore;
+typedef struct _GbGeometry GbGeometry;
+
+typedef enum
+{
+  GB_UNIT_LEVEL_ANY = 0,
+  GB_UNIT_LEVEL_PROVINCE = 1,
+  GB_UNIT_LEVEL_DISTRICT = 2,
+  GB_UNIT_LEVEL_COMMUNE = 3,
+} GbUnitLevel;
+
+const char  *gb_unit_level_to_string   (GbUnitLevel  level);
+GbUnitLevel  gb_unit_level_from_string (const char  *str);
+
+/* An administrative unit. Counts of -1 mean "unknown". */
+typedef struct
+{
+  char        *code;
+  GbUnitLevel  level;
+  char        *parent_code;
+  char        *name;
+  char        *type;
+  gint64       population;
+  gint64       pop_18;
+  gint64       pop_65;
+  double       min_lon, min_lat, max_lon, max_lat;
+} GbUnit;
+
+#define GB_TYPE_UNIT (gb_unit_get_type ())
+GType        gb_unit_get_type   (void) G_GNUC_CONST;
+GbUnit      *gb_unit_new        (void);
+GbUnit      *gb_unit_copy       (const GbUnit *unit);
+void         gb_unit_free       (GbUnit       *unit);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbUnit, gb_unit_free)
+
+/* One day of case reports for one unit. Optional counts are -1 when absent. */
+typedef struct
+{
+  char     unit_code[16];
+  char     date[11];          /* YYYY-MM-DD */
+  gint64   community;
+  gint64   quarantine;
+  gint64   unknown_source;
+  gint64   deaths;
+  gint64   recovered;
+  gint64   tests;
+  gboolean simulated;
+} GbCaseReport;
+
+void         gb_case_report_init (GbCaseReport *report);
+
+/* One day of vaccination for one unit; people counts are cumulative. -1 when absent. */
+typedef struct
+{
+  char     unit_code[16];
+  char     date[11];
+  gint64   pop_18;
+  gint64   pop_65;
+  gint64   dose1_18;
+  gint64   full_18;
+  gint64   full_65;
+  gint64   doses_given;
+  gint64   doses_allocated;
+  gboolean simulated;
+} GbVaccination;
+
+void         gb_vaccination_init (GbVaccination *vacc);
+
+G_END_DECLS
