@@ -1,0 +1,173 @@
+/* gb-cli.c — giaoban-cli: every import, export and check a user can script
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gb-cli.h"
+#include "gb-demo.h"
+
+typedef struct
+{
+  const char       *name;
+  GbCliCommandFunc  func;
+  const char       *summary;
+} GbCliCommand;
+
+static const GbCliCommand commands[] = {
+  { "info",                gb_cli_info,                N_("Show the database path and the rows in each table") },
+  { "import-boundaries",   gb_cli_import_boundaries,   N_("Import unit boundaries from a GeoJSON file") },
+  { "import-cases",        gb_cli_import_cases,        N_("Import daily case reports from CSV or JSON") },
+  { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from CSV or JSON") },
+};
+
+void
+gb_cli_error (const char *format,
+              ...)
+{
+  g_autofree char *msg = NULL;
+  va_list args;
+
+  va_start (args, format);
+  msg = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "giaoban-cli: %s\n", msg);
+}
+
+gboolean
+gb_cli_parse (const char    *command,
+              const char    *parameter_string,
+              const char    *summary,
+              GOptionEntry  *entries,
+              int           *argc,
+              char        ***argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new (parameter_string);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("giaoban-cli %s", command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      fprintf (stderr, "giaoban-cli %s: %s\n", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GbStore *
+gb_cli_context_get_store (GbCliContext *ctx)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ctx->store != NULL)
+    return ctx->store;
+
+  ctx->store = gb_store_open (ctx->db_path, &error);
+  if (ctx->store == NULL)
+    {
+      gb_cli_error ("%s", error->message);
+      return NULL;
+    }
+  if (!gb_demo_load_if_empty (ctx->store, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      g_clear_object (&ctx->store);
+      return NULL;
+    }
+  return ctx->store;
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: giaoban-cli [--database PATH] COMMAND [OPTIONS…]"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-22s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("The database is --database PATH, else $GIAOBAN_DB, else "
+                             "$XDG_DATA_HOME/giaoban/giaoban.db; a new one starts with the "
+                             "Ninh Thuận demo."));
+  fprintf (out, "%s\n", _("Run “giaoban-cli COMMAND --help” for the options of a command."));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  GbCliContext ctx = { 0 };
+  const char *database = NULL;
+  int i = 1;
+  int status = 2;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GIAOBAN_LOCALEDIR") ? g_getenv ("GIAOBAN_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  /* Global options come before the command; the command parses the rest itself. */
+  while (i < argc && argv[i][0] == '-')
+    {
+      if (strcmp (argv[i], "--help") == 0 || strcmp (argv[i], "-h") == 0)
+        {
+          print_usage (stdout);
+          return 0;
+        }
+      else if (strcmp (argv[i], "--version") == 0)
+        {
+          printf ("giaoban-cli %s\n", PACKAGE_VERSION);
+          return 0;
+        }
+      else if (strcmp (argv[i], "--database") == 0 && i + 1 < argc)
+        {
+          database = argv[i + 1];
+          i += 2;
+        }
+      else if (g_str_has_prefix (argv[i], "--database="))
+        {
+          database = argv[i] + strlen ("--database=");
+          i++;
+        }
+      else
+        {
+          gb_cli_error (_("unknown option %s"), argv[i]);
+          print_usage (stderr);
+          return 2;
+        }
+    }
+
+  ctx.db_path = gb_store_resolve_path (database);
+
+  if (i >= argc)
+    {
+      /* No command: show what the database holds, as `info` does. */
+      status = gb_cli_info (&ctx, 1, (char *[]) { (char *) "info", NULL });
+    }
+  else
+    {
+      const GbCliCommand *command = NULL;
+
+      for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
+        if (strcmp (commands[c].name, argv[i]) == 0)
+          command = &commands[c];
+
+      if (command == NULL)
+        {
+          gb_cli_error (_("unknown command “%s”"), argv[i]);
+          print_usage (stderr);
+          status = 2;
+        }
+      else
+        status = command->func (&ctx, argc - i, argv + i);
+    }
+
+  g_clear_object (&ctx.store);
+  g_free (ctx.db_path);
+  return status;
+}

@@ -1,0 +1,47 @@
+/* gb-cli.h — shared by the subcommands of giaoban-cli
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each area of the program has its own file gb-cli-AREA.c with one function per subcommand,
+ * registered in the table of gb-cli.c. A subcommand returns the process exit status: 0 on
+ * success, 1 when the work failed (message on stderr), 2 for a usage error.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gb-store.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char    *db_path;     /* resolved: --database, GIAOBAN_DB or the default */
+  GbStore *store;       /* opened on first use */
+} GbCliContext;
+
+typedef int (*GbCliCommandFunc) (GbCliContext *ctx,
+                                 int           argc,
+                                 char        **argv);
+
+/* Opens the database (loading the demo into a fresh one). Prints the error and returns NULL. */
+GbStore *gb_cli_context_get_store (GbCliContext *ctx);
+
+/* Parses argv with @entries; on error prints "giaoban-cli COMMAND: message" and returns FALSE. */
+gboolean gb_cli_parse            (const char    *command,
+                                  const char    *parameter_string,
+                                  const char    *summary,
+                                  GOptionEntry  *entries,
+                                  int           *argc,
+                                  char        ***argv);
+
+/* Prints "giaoban-cli: message" to stderr. */
+void     gb_cli_error            (const char *format,
+                                  ...) G_GNUC_PRINTF (1, 2);
+
+/* gb-cli-import.c */
+int gb_cli_info                  (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_import_boundaries     (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_import_cases          (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_import_vaccinations   (GbCliContext *ctx, int argc, char **argv);
+
+G_END_DECLS

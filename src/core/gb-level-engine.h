@@ -1,0 +1,35 @@
+/* gb-level-engine.h — computes every unit's epidemic level for a date from the stored data
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The API below is agreed between the level engine, the map, the charts and the briefing.
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "gb-level.h"
+#include "gb-types.h"
+
+G_BEGIN_DECLS
+
+#define GB_TYPE_LEVEL_ENGINE (gb_level_engine_get_type ())
+G_DECLARE_FINAL_TYPE (GbLevelEngine, gb_level_engine, GB, LEVEL_ENGINE, GObject)
+
+GbLevelEngine *gb_level_engine_new          (GbStore        *store);
+
+/* Returns (element-type GbLevelResult): one result per unit of @level (GB_UNIT_LEVEL_ANY: all
+ * units), ordered by code. */
+GPtrArray     *gb_level_engine_compute      (GbLevelEngine  *self,
+                                             const char     *date,
+                                             GbUnitLevel     level,
+                                             GError        **error);
+
+GbLevelResult *gb_level_engine_compute_unit (GbLevelEngine  *self,
+                                             const char     *unit_code,
+                                             const char     *date,
+                                             GError        **error);
+
+/* Drops cached series after the store changed (imports, sync, overrides). */
+void           gb_level_engine_invalidate   (GbLevelEngine  *self);
+
+G_END_DECLS
