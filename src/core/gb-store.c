@@ -461,11 +461,14 @@ gb_store_table_counts (GbStore  *self,
     {
       const char *name = g_ptr_array_index (names, i);
       /* Table names come from sqlite_schema, not from the user; quoting keeps odd names safe. */
-      g_autofree char *sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\"", name);
+      char *sql = sqlite3_mprintf ("SELECT count(*) FROM \"%w\"", name);
       sqlite3_stmt *count_stmt = NULL;
       GbTableCount *count;
 
-      if (sqlite3_prepare_v2 (self->db, sql, -1, &count_stmt, NULL) != SQLITE_OK)
+      int rc = sqlite3_prepare_v2 (self->db, sql, -1, &count_stmt, NULL);
+
+      sqlite3_free (sql);
+      if (rc != SQLITE_OK)
         {
           gb_store_set_error (self, error, "Could not count rows");
           sqlite3_finalize (count_stmt);

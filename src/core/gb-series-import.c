@@ -1,0 +1,488 @@
+/* gb-series-import.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <json-glib/json-glib.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gb-csv-reader.h"
+#include "gb-error.h"
+#include "gb-series-import.h"
+
+/* Column names, with the aliases found in national feeds. Index into a row of values. */
+typedef struct
+{
+  const char *name;
+  const char *aliases[4];
+} Column;
+
+enum { C_UNIT, C_DATE, C_COMMUNITY, C_QUARANTINE, C_NEW, C_UNKNOWN, C_DEATHS, C_RECOVERED, C_TESTS, N_CASE_COLS };
+#define MAX_COLS 9
+
+static const Column case_columns[] = {
+  { "unit_code", { "code", "unit", NULL } },
+  { "date", { "ngay", NULL } },
+  { "community", { "community_cases", NULL } },
+  { "quarantine", { "quarantine_cases", NULL } },
+  { "new_cases", { "cases", NULL } },
+  { "unknown_source", { NULL } },
+  { "deaths", { "new_deaths", NULL } },
+  { "recovered", { NULL } },
+  { "tests", { NULL } },
+};
+
+enum { V_UNIT, V_DATE, V_POP18, V_POP65, V_DOSE1, V_FULL18, V_FULL65, V_DOSES, V_ALLOC, N_VACC_COLS };
+static const Column vacc_columns[] = {
+  { "unit_code", { "code", "unit", NULL } },
+  { "date", { "ngay", NULL } },
+  { "pop_18", { "population_18", NULL } },
+  { "pop_65", { "population_65", NULL } },
+  { "dose1_18", { "people_vaccinated_18", NULL } },
+  { "full_18", { "people_fully_vaccinated_18", NULL } },
+  { "full_65", { "people_fully_vaccinated_65", NULL } },
+  { "doses_given", { "new_vaccinations", NULL } },
+  { "doses_allocated", { NULL } },
+};
+
+gboolean
+gb_date_is_valid_iso (const char *text)
+{
+  guint y, m, d;
+  char tail;
+
+  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
+      return FALSE;
+  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  return y >= 1900 && y <= 2200 && g_date_valid_dmy (d, m, y);
+}
+
+static int
+find_column (const Column *cols,
+             guint         n_cols,
+             const char   *header)
+{
+  g_autofree char *h = g_ascii_strdown (g_strstrip (g_strdup (header)), -1);
+
+  for (guint i = 0; i < n_cols; i++)
+    {
+      if (g_str_equal (h, cols[i].name))
+        return i;
+      for (guint a = 0; cols[i].aliases[a] != NULL; a++)
+        if (g_str_equal (h, cols[i].aliases[a]))
+          return i;
+    }
+  return -1;
+}
+
+/* Parses one count; "" means absent (-1). */
+static gboolean
+parse_count (const char  *text,
+             gint64      *out,
+             const char  *where,
+             const char  *column,
+             GError     **error)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  gint64 value;
+
+  if (*t == '\0')
+    {
+      *out = -1;
+      return TRUE;
+    }
+  if (t[0] == '-' && g_ascii_string_to_signed (t, 10, G_MININT64, -1, &value, NULL))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s is negative (%s)", where, column, t);
+      return FALSE;
+    }
+  /* Integral floats ("12.0") come out of spreadsheets; accept them, refuse fractions. */
+  if (!g_ascii_string_to_signed (t, 10, 0, G_MAXINT64, &value, NULL))
+    {
+      double d;
+      char *end = NULL;
+
+      d = g_ascii_strtod (t, &end);
+      if (end == NULL || *end != '\0' || d < 0 || d != (double) (gint64) d)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s “%s” is not a whole number ≥ 0",
+                       where, column, t);
+          return FALSE;
+        }
+      value = (gint64) d;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* Applies one row of text values (indexed by column id; NULL = column absent). */
+static gboolean
+apply_row (GbStore       *store,
+           GbSeriesKind   kind,
+           const char   **values,
+           const char    *default_unit,
+           gboolean       simulated,
+           const char    *where,
+           GError       **error)
+{
+  const Column *cols = kind == GB_SERIES_CASES ? case_columns : vacc_columns;
+  const char *unit = values[0] && *values[0] ? values[0] : default_unit;
+  const char *date = values[1];
+  gint64 n[MAX_COLS];
+  guint n_cols = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
+  g_autofree char *unit_clean = g_strstrip (g_strdup (unit ? unit : ""));
+  g_autofree char *date_clean = g_strstrip (g_strdup (date ? date : ""));
+
+  if (*unit_clean == '\0')
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   "%s: no unit code (add a unit_code column or name the unit with --unit)", where);
+      return FALSE;
+    }
+  if (strlen (unit_clean) >= 16)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the unit code “%s” is too long", where, unit_clean);
+      return FALSE;
+    }
+  if (!gb_date_is_valid_iso (date_clean))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the date “%s” is not a valid YYYY-MM-DD date",
+                   where, date_clean);
+      return FALSE;
+    }
+  if (!gb_store_unit_exists (store, unit_clean))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "%s: no unit has the code %s (import its boundaries first)",
+                   where, unit_clean);
+      return FALSE;
+    }
+  for (guint c = 2; c < n_cols; c++)
+    if (!parse_count (values[c], &n[c], where, cols[c].name, error))
+      return FALSE;
+
+  if (kind == GB_SERIES_CASES)
+    {
+      GbCaseReport r;
+
+      gb_case_report_init (&r);
+      g_strlcpy (r.unit_code, unit_clean, sizeof r.unit_code);
+      g_strlcpy (r.date, date_clean, sizeof r.date);
+      if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0 && n[C_NEW] < 0)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       "%s: no case count (community, quarantine or new_cases)", where);
+          return FALSE;
+        }
+      r.community = MAX (n[C_COMMUNITY], 0);
+      r.quarantine = MAX (n[C_QUARANTINE], 0);
+      /* A bare total with no split counts as community cases: the cautious reading for levels. */
+      if (n[C_NEW] >= 0)
+        {
+          if (n[C_COMMUNITY] >= 0 && n[C_QUARANTINE] < 0)
+            r.quarantine = MAX (n[C_NEW] - r.community, 0);
+          else if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] >= 0)
+            r.community = MAX (n[C_NEW] - r.quarantine, 0);
+          else if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0)
+            r.community = n[C_NEW];
+          if (r.community + r.quarantine != n[C_NEW])
+            {
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                           "%s: community + quarantine (%" G_GINT64_FORMAT ") differs from new_cases (%" G_GINT64_FORMAT ")",
+                           where, r.community + r.quarantine, n[C_NEW]);
+              return FALSE;
+            }
+        }
+      r.unknown_source = MAX (n[C_UNKNOWN], 0);
+      if (r.unknown_source > r.community)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       "%s: unknown_source is larger than the community cases", where);
+          return FALSE;
+        }
+      r.deaths = n[C_DEATHS];
+      r.recovered = n[C_RECOVERED];
+      r.tests = n[C_TESTS];
+      r.simulated = simulated;
+      return gb_store_put_case_report (store, &r, error);
+    }
+  else
+    {
+      GbVaccination v;
+
+      gb_vaccination_init (&v);
+      g_strlcpy (v.unit_code, unit_clean, sizeof v.unit_code);
+      g_strlcpy (v.date, date_clean, sizeof v.date);
+      v.pop_18 = n[V_POP18];
+      v.pop_65 = n[V_POP65];
+      v.dose1_18 = n[V_DOSE1];
+      v.full_18 = n[V_FULL18];
+      v.full_65 = n[V_FULL65];
+      v.doses_given = n[V_DOSES];
+      v.doses_allocated = n[V_ALLOC];
+      v.simulated = simulated;
+      if ((v.pop_18 >= 0 && v.dose1_18 > v.pop_18) || (v.dose1_18 >= 0 && v.full_18 > v.dose1_18) ||
+          (v.pop_65 >= 0 && v.full_65 > v.pop_65))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       "%s: more people vaccinated than the population (or fully vaccinated than with one dose)", where);
+          return FALSE;
+        }
+      return gb_store_put_vaccination (store, &v, error);
+    }
+}
+
+static gboolean
+import_csv (GbStore       *store,
+            GbSeriesKind   kind,
+            const char    *name,
+            GBytes        *bytes,
+            const char    *default_unit,
+            gboolean       simulated,
+            guint         *n_rows,
+            GError       **error)
+{
+  const Column *cols = kind == GB_SERIES_CASES ? case_columns : vacc_columns;
+  guint n_cols = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
+  g_autoptr(GbCsvReader) reader = gb_csv_reader_new (name, bytes, error);
+  g_autoptr(GArray) map = g_array_new (FALSE, FALSE, sizeof (int));
+  GPtrArray *fields;
+  GError *local_error = NULL;
+  guint rows = 0;
+  gboolean seen[MAX_COLS] = { 0 };
+
+  if (reader == NULL)
+    return FALSE;
+  if (!gb_csv_reader_next (reader, &fields, &local_error))
+    {
+      if (local_error)
+        g_propagate_error (error, local_error);
+      else
+        g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: the file is empty", name);
+      return FALSE;
+    }
+  for (guint i = 0; i < fields->len; i++)
+    {
+      int c = find_column (cols, n_cols, g_ptr_array_index (fields, i));
+
+      if (c < 0)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s:1: unknown column “%s”", name,
+                       (const char *) g_ptr_array_index (fields, i));
+          return FALSE;
+        }
+      if (seen[c])
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, "%s:1: the column “%s” appears twice", name, cols[c].name);
+          return FALSE;
+        }
+      seen[c] = TRUE;
+      g_array_append_val (map, c);
+    }
+  if (!seen[1])
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s:1: there is no “date” column", name);
+      return FALSE;
+    }
+
+  while (gb_csv_reader_next (reader, &fields, &local_error))
+    {
+      const char *values[MAX_COLS] = { NULL };
+      g_autofree char *where = g_strdup_printf ("%s:%u", name, gb_csv_reader_get_line (reader));
+
+      if (fields->len != map->len)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %u fields where the header has %u",
+                       where, fields->len, map->len);
+          return FALSE;
+        }
+      for (guint i = 0; i < fields->len; i++)
+        values[g_array_index (map, int, i)] = g_ptr_array_index (fields, i);
+      if (!apply_row (store, kind, values, default_unit, simulated, where, error))
+        return FALSE;
+      rows++;
+    }
+  if (local_error)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  if (n_rows)
+    *n_rows = rows;
+  return TRUE;
+}
+
+static gboolean
+import_json (GbStore       *store,
+             GbSeriesKind   kind,
+             const char    *name,
+             GBytes        *bytes,
+             const char    *default_unit,
+             gboolean       simulated,
+             guint         *n_rows,
+             GError       **error)
+{
+  const Column *cols = kind == GB_SERIES_CASES ? case_columns : vacc_columns;
+  guint n_cols = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+  JsonArray *array = NULL;
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
+      return FALSE;
+    }
+  root = json_parser_get_root (parser);
+  if (JSON_NODE_HOLDS_ARRAY (root))
+    array = json_node_get_array (root);
+  else if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *obj = json_node_get_object (root);
+      const char *key = kind == GB_SERIES_CASES ? "cases" : "vaccinations";
+
+      if (json_object_has_member (obj, key) && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, key)))
+        array = json_object_get_array_member (obj, key);
+      else if (json_object_has_member (obj, "rows") && JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "rows")))
+        array = json_object_get_array_member (obj, "rows");
+    }
+  if (array == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   "%s: expected an array of rows (or an object with “%s” or “rows”)", name,
+                   kind == GB_SERIES_CASES ? "cases" : "vaccinations");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf ("%s: row %u", name, i + 1);
+      g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
+      const char *values[MAX_COLS] = { NULL };
+      JsonObjectIter iter;
+      const char *member;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: not an object", where);
+          return FALSE;
+        }
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &member, &value))
+        {
+          int c = find_column (cols, n_cols, member);
+          char *text;
+
+          if (c < 0)
+            {
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: unknown field “%s”", where, member);
+              return FALSE;
+            }
+          if (JSON_NODE_HOLDS_NULL (value))
+            continue;
+          if (!JSON_NODE_HOLDS_VALUE (value))
+            {
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: “%s” is not a single value", where, member);
+              return FALSE;
+            }
+          switch (json_node_get_value_type (value))
+            {
+            case G_TYPE_STRING:
+              text = g_strdup (json_node_get_string (value));
+              break;
+            case G_TYPE_INT64:
+              text = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (value));
+              break;
+            case G_TYPE_DOUBLE:
+              text = g_malloc (G_ASCII_DTOSTR_BUF_SIZE);
+              g_ascii_dtostr (text, G_ASCII_DTOSTR_BUF_SIZE, json_node_get_double (value));
+              break;
+            default:
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: “%s” has the wrong type", where, member);
+              return FALSE;
+            }
+          g_ptr_array_add (owned, text);
+          values[c] = text;
+        }
+      if (!apply_row (store, kind, values, default_unit, simulated, where, error))
+        return FALSE;
+    }
+  if (n_rows)
+    *n_rows = json_array_get_length (array);
+  return TRUE;
+}
+
+/**
+ * gb_series_import_bytes:
+ *
+ * Imports every row in one transaction; the first bad row stops the import with a message
+ * naming the file and line (or row), and the database stays as it was.
+ */
+gboolean
+gb_series_import_bytes (GbStore       *store,
+                        GbSeriesKind   kind,
+                        const char    *name,
+                        GBytes        *bytes,
+                        const char    *default_unit,
+                        gboolean       simulated,
+                        guint         *n_rows,
+                        GError       **error)
+{
+  gsize len;
+  const char *data = g_bytes_get_data (bytes, &len);
+  gsize i = 0;
+  gboolean ok;
+
+  if (data == NULL || len == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: the file is empty", name);
+      return FALSE;
+    }
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a text file (CSV or JSON expected)", name);
+      return FALSE;
+    }
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    i = 3;
+  while (i < len && g_ascii_isspace (data[i]))
+    i++;
+
+  if (!gb_store_begin (store, error))
+    return FALSE;
+  if (i < len && (data[i] == '[' || data[i] == '{'))
+    ok = import_json (store, kind, name, bytes, default_unit, simulated, n_rows, error);
+  else
+    ok = import_csv (store, kind, name, bytes, default_unit, simulated, n_rows, error);
+  if (!ok)
+    {
+      gb_store_rollback (store);
+      return FALSE;
+    }
+  return gb_store_commit (store, error);
+}
+
+gboolean
+gb_series_import_file (GbStore       *store,
+                       GbSeriesKind   kind,
+                       const char    *path,
+                       const char    *default_unit,
+                       guint         *n_rows,
+                       GError       **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  gsize len;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return FALSE;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  return gb_series_import_bytes (store, kind, path, bytes, default_unit, FALSE, n_rows, error);
+}

@@ -1,0 +1,432 @@
+/* gb-simulation.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-geometry.h"
+#include "gb-simulation.h"
+
+#define ADULT_SHARE 0.703   /* census 2019: people aged 18 and over */
+#define OLD_SHARE   0.077   /* census 2019: people aged 65 and over */
+
+typedef struct
+{
+  GbUnit *unit;
+  double  lon, lat;
+  double  weight;       /* population share, the background rate */
+  guint   neighbours[4];
+  guint   n_neighbours;
+  gint64  community, quarantine, unknown;
+} Commune;
+
+typedef struct
+{
+  guint  commune;
+  double intensity;
+  int    days_left;
+} Cluster;
+
+/* Communes of a province: the children of its districts, plus communes attached straight to it. */
+static GPtrArray *
+province_communes (GbStore     *store,
+                   const char  *province_code,
+                   GError     **error)
+{
+  g_autoptr(GPtrArray) districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, province_code, error);
+  g_autoptr(GPtrArray) result = NULL;
+  g_autoptr(GPtrArray) direct = NULL;
+
+  if (districts == NULL)
+    return NULL;
+  result = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
+  for (guint d = 0; d < districts->len; d++)
+    {
+      GbUnit *district = g_ptr_array_index (districts, d);
+      g_autoptr(GPtrArray) communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, district->code, error);
+
+      if (communes == NULL)
+        return NULL;
+      for (guint c = 0; c < communes->len; c++)
+        g_ptr_array_add (result, g_steal_pointer (&g_ptr_array_index (communes, c)));
+    }
+  direct = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, province_code, error);
+  if (direct == NULL)
+    return NULL;
+  for (guint c = 0; c < direct->len; c++)
+    g_ptr_array_add (result, g_steal_pointer (&g_ptr_array_index (direct, c)));
+  return g_steal_pointer (&result);
+}
+
+static Commune *
+prepare_communes (GPtrArray *units,
+                  guint     *n_out)
+{
+  guint n = units->len;
+  Commune *c = g_new0 (Commune, n);
+  double total = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      c[i].unit = g_ptr_array_index (units, i);
+      c[i].lon = (c[i].unit->min_lon + c[i].unit->max_lon) / 2;
+      c[i].lat = (c[i].unit->min_lat + c[i].unit->max_lat) / 2;
+      c[i].weight = c[i].unit->population > 0 ? c[i].unit->population : 1000;
+      total += c[i].weight;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      c[i].weight /= total;
+      /* The four nearest communes by bounding-box centre: where a cluster may move next. */
+      for (guint j = 0; j < n; j++)
+        {
+          double dj;
+          guint k;
+
+          if (j == i)
+            continue;
+          dj = hypot (c[j].lon - c[i].lon, c[j].lat - c[i].lat);
+          for (k = c[i].n_neighbours; k > 0; k--)
+            {
+              Commune *o = &c[c[i].neighbours[k - 1]];
+              if (hypot (o->lon - c[i].lon, o->lat - c[i].lat) <= dj)
+                break;
+            }
+          if (k < 4)
+            {
+              guint last = MIN (c[i].n_neighbours, 3);
+              memmove (&c[i].neighbours[k + 1], &c[i].neighbours[k], (last - k) * sizeof (guint));
+              c[i].neighbours[k] = j;
+              c[i].n_neighbours = MIN (c[i].n_neighbours + 1, 4);
+            }
+        }
+    }
+  *n_out = n;
+  return c;
+}
+
+static guint
+pick_weighted (GRand         *rand,
+               const double  *weights,
+               guint          n,
+               double         total)
+{
+  double r = g_rand_double (rand) * total;
+
+  for (guint i = 0; i < n; i++)
+    {
+      r -= weights[i];
+      if (r <= 0)
+        return i;
+    }
+  return n - 1;
+}
+
+gboolean
+gb_simulate_commune_cases (GbStore     *store,
+                           const char  *province_code,
+                           GArray      *totals,
+                           guint32      seed,
+                           GError     **error)
+{
+  g_autoptr(GPtrArray) units = province_communes (store, province_code, error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
+  g_autofree Commune *c = NULL;
+  g_autofree double *weights = NULL;
+  double population_weights_total = 0;
+  guint n = 0;
+
+  if (units == NULL)
+    return FALSE;
+  if (units->len == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "The province %s has no communes to simulate", province_code);
+      return FALSE;
+    }
+  c = prepare_communes (units, &n);
+  weights = g_new (double, n);
+  for (guint i = 0; i < n; i++)
+    population_weights_total += c[i].weight;
+
+  if (!gb_store_begin (store, error))
+    return FALSE;
+
+  for (guint d = 0; d < totals->len; d++)
+    {
+      const GbDailyTotal *day = &g_array_index (totals, GbDailyTotal, d);
+      double total_weight = 0;
+      gint64 community_sum = 0, quarantine_sum = 0, unknown_sum = 0;
+      GbCaseReport province;
+
+      /* Clusters age, sometimes move next door, and die. */
+      for (guint k = 0; k < clusters->len; k++)
+        {
+          Cluster *cl = &g_array_index (clusters, Cluster, k);
+
+          if (--cl->days_left <= 0)
+            {
+              g_array_remove_index_fast (clusters, k--);
+              continue;
+            }
+          if (c[cl->commune].n_neighbours > 0 && g_rand_double (rand) < 0.04)
+            cl->commune = c[cl->commune].neighbours[g_rand_int_range (rand, 0, c[cl->commune].n_neighbours)];
+        }
+      /* New clusters appear where people are, more often when there are more cases. */
+      if (day->cases > 0 && (clusters->len == 0 || g_rand_double (rand) < MIN (0.6, 0.05 + day->cases / 200.0)))
+        {
+          Cluster cl;
+
+          for (guint i = 0; i < n; i++)
+            weights[i] = c[i].weight;
+          cl.commune = pick_weighted (rand, weights, n, population_weights_total);
+          cl.intensity = 0.5 + g_rand_double (rand) * 3.0;
+          cl.days_left = g_rand_int_range (rand, 10, 45);
+          g_array_append_val (clusters, cl);
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          weights[i] = 0.15 * c[i].weight;
+          c[i].community = c[i].quarantine = c[i].unknown = 0;
+        }
+      for (guint k = 0; k < clusters->len; k++)
+        {
+          Cluster *cl = &g_array_index (clusters, Cluster, k);
+          weights[cl->commune] += cl->intensity;
+        }
+      for (guint i = 0; i < n; i++)
+        total_weight += weights[i];
+
+      /* Each real case goes to one commune; sums stay exact by construction. */
+      for (gint64 k = 0; k < day->cases; k++)
+        {
+          guint i = pick_weighted (rand, weights, n, total_weight);
+
+          if (g_rand_double (rand) < 0.35)
+            {
+              c[i].community++;
+              if (g_rand_double (rand) < 0.2)
+                c[i].unknown++;
+            }
+          else
+            c[i].quarantine++;
+        }
+
+      for (guint i = 0; i < n; i++)
+        {
+          GbCaseReport r;
+
+          gb_case_report_init (&r);
+          g_strlcpy (r.unit_code, c[i].unit->code, sizeof r.unit_code);
+          g_strlcpy (r.date, day->date, sizeof r.date);
+          r.community = c[i].community;
+          r.quarantine = c[i].quarantine;
+          r.unknown_source = c[i].unknown;
+          r.simulated = TRUE;
+          community_sum += r.community;
+          quarantine_sum += r.quarantine;
+          unknown_sum += r.unknown_source;
+          if (!gb_store_put_case_report (store, &r, error))
+            goto fail;
+        }
+
+      gb_case_report_init (&province);
+      g_strlcpy (province.unit_code, province_code, sizeof province.unit_code);
+      g_strlcpy (province.date, day->date, sizeof province.date);
+      province.community = community_sum;
+      province.quarantine = quarantine_sum;
+      province.unknown_source = unknown_sum;
+      province.simulated = FALSE;
+      g_assert (community_sum + quarantine_sum == day->cases);
+      if (!gb_store_put_case_report (store, &province, error))
+        goto fail;
+    }
+
+  return gb_store_commit (store, error);
+
+fail:
+  gb_store_rollback (store);
+  return FALSE;
+}
+
+gboolean
+gb_simulate_age_groups (GbStore     *store,
+                        const char  *province_code,
+                        GError     **error)
+{
+  g_autoptr(GPtrArray) districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, province_code, error);
+  g_autoptr(GbUnit) province = NULL;
+  gint64 p18 = 0, p65 = 0;
+
+  if (districts == NULL)
+    return FALSE;
+  if (!gb_store_begin (store, error))
+    return FALSE;
+  for (guint d = 0; d < districts->len; d++)
+    {
+      GbUnit *district = g_ptr_array_index (districts, d);
+      g_autoptr(GPtrArray) communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, district->code, error);
+      gint64 d18 = 0, d65 = 0;
+
+      if (communes == NULL)
+        goto fail;
+      for (guint i = 0; i < communes->len; i++)
+        {
+          GbUnit *u = g_ptr_array_index (communes, i);
+
+          if (u->population < 0)
+            continue;
+          if (u->pop_18 < 0)
+            u->pop_18 = llround (u->population * ADULT_SHARE);
+          if (u->pop_65 < 0)
+            u->pop_65 = llround (u->population * OLD_SHARE);
+          d18 += u->pop_18;
+          d65 += u->pop_65;
+          if (!gb_store_put_unit (store, u, NULL, error))
+            goto fail;
+        }
+      district->pop_18 = d18;
+      district->pop_65 = d65;
+      p18 += d18;
+      p65 += d65;
+      if (!gb_store_put_unit (store, district, NULL, error))
+        goto fail;
+    }
+  province = gb_store_get_unit (store, province_code, error);
+  if (province == NULL)
+    goto fail;
+  province->pop_18 = p18;
+  province->pop_65 = p65;
+  if (!gb_store_put_unit (store, province, NULL, error))
+    goto fail;
+  return gb_store_commit (store, error);
+
+fail:
+  gb_store_rollback (store);
+  return FALSE;
+}
+
+static gboolean
+put_vaccination_sum (GbStore             *store,
+                     const char          *code,
+                     const char          *date,
+                     const GbVaccination *sum,
+                     GError             **error)
+{
+  GbVaccination v = *sum;
+
+  g_strlcpy (v.unit_code, code, sizeof v.unit_code);
+  g_strlcpy (v.date, date, sizeof v.date);
+  v.simulated = TRUE;
+  return gb_store_put_vaccination (store, &v, error);
+}
+
+static void
+add_vaccination (GbVaccination       *sum,
+                 const GbVaccination *v)
+{
+  sum->pop_18 += v->pop_18;
+  sum->pop_65 += v->pop_65;
+  sum->dose1_18 += v->dose1_18;
+  sum->full_18 += v->full_18;
+  sum->full_65 += v->full_65;
+  sum->doses_given += v->doses_given;
+  sum->doses_allocated = -1;
+}
+
+gboolean
+gb_simulate_commune_vaccinations (GbStore     *store,
+                                  const char  *province_code,
+                                  GArray      *national,
+                                  guint32      seed,
+                                  GError     **error)
+{
+  g_autoptr(GPtrArray) units = province_communes (store, province_code, error);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  g_autofree double *factor = NULL;
+  g_autofree int *lag = NULL;
+  g_autofree gint64 *previous = NULL;
+  g_autoptr(GHashTable) district_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GArray) district_sums = g_array_new (FALSE, TRUE, sizeof (GbVaccination));
+  g_autoptr(GPtrArray) district_codes = g_ptr_array_new ();
+
+  if (units == NULL)
+    return FALSE;
+  factor = g_new (double, units->len);
+  lag = g_new (int, units->len);
+  previous = g_new0 (gint64, units->len);
+  for (guint i = 0; i < units->len; i++)
+    {
+      GbUnit *u = g_ptr_array_index (units, i);
+
+      factor[i] = 0.85 + g_rand_double (rand) * 0.25;
+      lag[i] = g_rand_int_range (rand, 0, 15);
+      if (u->parent_code != NULL && !g_hash_table_contains (district_index, u->parent_code))
+        {
+          g_hash_table_insert (district_index, u->parent_code, GUINT_TO_POINTER (district_codes->len));
+          g_ptr_array_add (district_codes, u->parent_code);
+        }
+    }
+  g_array_set_size (district_sums, district_codes->len);
+
+  if (!gb_store_begin (store, error))
+    return FALSE;
+
+  for (guint d = 0; d < national->len; d++)
+    {
+      const GbNationalVaccination *day = &g_array_index (national, GbNationalVaccination, d);
+      GbVaccination province_sum;
+
+      memset (&province_sum, 0, sizeof province_sum);
+      memset (district_sums->data, 0, district_sums->len * sizeof (GbVaccination));
+
+      for (guint i = 0; i < units->len; i++)
+        {
+          GbUnit *u = g_ptr_array_index (units, i);
+          const GbNationalVaccination *then = &g_array_index (national, GbNationalVaccination,
+                                                              d >= (guint) lag[i] ? d - lag[i] : 0);
+          /* National shares are of the whole population; adults carry nearly all doses. */
+          double s1 = MIN (0.99, then->dose1_share / ADULT_SHARE * factor[i]);
+          double sf = MIN (s1, then->full_share / ADULT_SHARE * factor[i]);
+          GbVaccination v;
+
+          if (u->pop_18 < 0 || u->pop_65 < 0)
+            continue;
+          gb_vaccination_init (&v);
+          g_strlcpy (v.unit_code, u->code, sizeof v.unit_code);
+          g_strlcpy (v.date, day->date, sizeof v.date);
+          v.pop_18 = u->pop_18;
+          v.pop_65 = u->pop_65;
+          v.dose1_18 = llround (u->pop_18 * s1);
+          v.full_18 = llround (u->pop_18 * sf);
+          /* The old were called first: their full-dose share runs ahead of the adults'. */
+          v.full_65 = MIN (u->pop_65, llround (u->pop_65 * MIN (0.98, sf * 1.12)));
+          v.doses_given = MAX (0, v.dose1_18 + v.full_18 - previous[i]);
+          previous[i] = v.dose1_18 + v.full_18;
+          v.simulated = TRUE;
+          if (!gb_store_put_vaccination (store, &v, error))
+            goto fail;
+          add_vaccination (&province_sum, &v);
+          if (u->parent_code != NULL)
+            add_vaccination (&g_array_index (district_sums, GbVaccination,
+                                             GPOINTER_TO_UINT (g_hash_table_lookup (district_index, u->parent_code))),
+                             &v);
+        }
+      for (guint k = 0; k < district_codes->len; k++)
+        if (g_strcmp0 (g_ptr_array_index (district_codes, k), province_code) != 0 &&
+            !put_vaccination_sum (store, g_ptr_array_index (district_codes, k), day->date,
+                                  &g_array_index (district_sums, GbVaccination, k), error))
+          goto fail;
+      province_sum.doses_allocated = -1;
+      if (!put_vaccination_sum (store, province_code, day->date, &province_sum, error))
+        goto fail;
+    }
+
+  return gb_store_commit (store, error);
+
+fail:
+  gb_store_rollback (store);
+  return FALSE;
+}
