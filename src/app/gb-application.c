@@ -1,0 +1,249 @@
+/* gb-application.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-application.h"
+#include "gb-demo.h"
+#include "gb-store.h"
+#include "gb-window.h"
+
+struct _GbApplication
+{
+  AdwApplication  parent_instance;
+
+  char           *database;   /* from --database, nullable */
+  GbStore        *store;
+  gboolean        opening;
+};
+
+G_DEFINE_FINAL_TYPE (GbApplication, gb_application, ADW_TYPE_APPLICATION)
+
+static void
+open_store_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  const char *path = task_data;
+  g_autoptr(GbStore) store = NULL;
+  GError *error = NULL;
+
+  /* Opening migrates, and a fresh database loads the demo: keep both off the UI thread. */
+  store = gb_store_open (path, &error);
+  if (store == NULL || !gb_demo_load_if_empty (store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+}
+
+static void
+show_error (GbApplication *self,
+            const char    *message)
+{
+  GtkWidget *dialog;
+
+  g_printerr ("giaoban: %s\n", message);
+  dialog = adw_message_dialog_new (NULL, _("Could not open the database"), message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_application (GTK_WINDOW (dialog), GTK_APPLICATION (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GbApplication *self = GB_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  GbStore *store = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->opening = FALSE;
+  if (store == NULL)
+    show_error (self, error->message);
+  else
+    {
+      self->store = store;
+      gtk_window_present (GTK_WINDOW (gb_window_new (ADW_APPLICATION (self), self->store)));
+    }
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+gb_application_activate (GApplication *app)
+{
+  GbApplication *self = GB_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_autoptr(GTask) task = NULL;
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+  if (self->store != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (gb_window_new (ADW_APPLICATION (self), self->store)));
+      return;
+    }
+  if (self->opening)
+    return;
+
+  self->opening = TRUE;
+  g_application_hold (app);
+  task = g_task_new (self, NULL, store_opened_cb, NULL);
+  g_task_set_source_tag (task, gb_application_activate);
+  g_task_set_task_data (task, gb_store_resolve_path (self->database), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
+static int
+gb_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  GbApplication *self = GB_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("giaoban %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  g_variant_dict_lookup (options, "database", "^ay", &self->database);
+  return -1;
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  const char *developers[] = { "Giao Ban developers", NULL };
+
+  adw_show_about_window (gtk_application_get_active_window (app),
+                         "application-name", _("Giao Ban"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("Giao Ban developers"),
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Briefings, zone maps and directive tracking for COVID-19 steering committees"),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "developers", developers,
+                         "translator-credits", _("translator-credits"),
+                         "legal-sections", NULL,
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  GtkApplication *app = user_data;
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close windows properly so they save their state. */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+      gtk_window_close (windows->data);
+      windows = next;
+    }
+}
+
+static const GActionEntry app_actions[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+gb_application_startup (GApplication *app)
+{
+  const char *quit_accels[] = { "<Control>q", NULL };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+
+  gtk_css_provider_load_from_resource (css, "/vn/giaoban/GiaoBan/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    "/vn/giaoban/GiaoBan/icons");
+}
+
+static void
+gb_application_finalize (GObject *object)
+{
+  GbApplication *self = GB_APPLICATION (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->database, g_free);
+  G_OBJECT_CLASS (gb_application_parent_class)->finalize (object);
+}
+
+static void
+gb_application_class_init (GbApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = gb_application_finalize;
+  app_class->activate = gb_application_activate;
+  app_class->startup = gb_application_startup;
+  app_class->handle_local_options = gb_application_handle_local_options;
+}
+
+static void
+gb_application_init (GbApplication *self)
+{
+  const GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database to open (default: $GIAOBAN_DB, then the user data folder)"), N_("PATH") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), entries);
+}
+
+/**
+ * gb_application_settings:
+ *
+ * The app's settings; when the schema is not installed (running from the build folder, the
+ * tests) the copy compiled in the build is used.
+ */
+GSettings *
+gb_application_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+
+  if (schema == NULL)
+    {
+      g_autoptr(GSettingsSchemaSource) build_source =
+        g_settings_schema_source_new_from_directory (BUILD_SCHEMADIR, source, FALSE, NULL);
+
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, APP_ID, FALSE);
+    }
+  if (schema == NULL)
+    g_error ("The settings schema %s is not installed", APP_ID);
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+GbApplication *
+gb_application_new (void)
+{
+  /* Non-unique: two databases may be open in two processes (a test copy and the real one). */
+  return g_object_new (GB_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/vn/giaoban/GiaoBan",
+                       NULL);
+}

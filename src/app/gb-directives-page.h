@@ -1,0 +1,13 @@
+/* gb-directives-page.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gb-page.h"
+
+G_BEGIN_DECLS
+
+#define GB_TYPE_DIRECTIVES_PAGE (gb_directives_page_get_type ())
+G_DECLARE_FINAL_TYPE (GbDirectivesPage, gb_directives_page, GB, DIRECTIVES_PAGE, GbPage)
+
+G_END_DECLS

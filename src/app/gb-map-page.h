@@ -1,0 +1,13 @@
+/* gb-map-page.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gb-page.h"
+
+G_BEGIN_DECLS
+
+#define GB_TYPE_MAP_PAGE (gb_map_page_get_type ())
+G_DECLARE_FINAL_TYPE (GbMapPage, gb_map_page, GB, MAP_PAGE, GbPage)
+
+G_END_DECLS

@@ -1,0 +1,346 @@
+/* gb-unit-sidebar.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-text.h"
+#include "gb-unit-item.h"
+#include "gb-unit-sidebar.h"
+
+struct _GbUnitSidebar
+{
+  GtkWidget           parent_instance;
+
+  /* template children */
+  GtkSearchEntry     *search_entry;
+  GtkListView        *list_view;
+  GtkLabel           *note_label;
+
+  /* owned */
+  GListStore         *roots;
+  GListStore         *flat;
+  GtkTreeListModel   *tree;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+  char               *unit_code;
+  char               *query;
+};
+
+G_DEFINE_FINAL_TYPE (GbUnitSidebar, gb_unit_sidebar, GTK_TYPE_WIDGET)
+
+enum { PROP_0, PROP_UNIT_CODE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static GListModel *
+create_children_cb (gpointer item,
+                    gpointer user_data)
+{
+  GListStore *children = gb_unit_item_get_children (item);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (children)) == 0)
+    return NULL;
+  return g_object_ref (G_LIST_MODEL (children));
+}
+
+static gboolean
+filter_cb (gpointer item,
+           gpointer user_data)
+{
+  GbUnitSidebar *self = user_data;
+
+  if (self->query == NULL || *self->query == '\0')
+    return TRUE;
+  return strstr (gb_unit_item_get_folded (item), self->query) != NULL;
+}
+
+static GbUnitItem *
+item_at (GbUnitSidebar *self,
+         guint          position)
+{
+  g_autoptr(GObject) obj = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (obj == NULL)
+    return NULL;
+  if (GTK_IS_TREE_LIST_ROW (obj))
+    return GB_UNIT_ITEM (gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (obj)));
+  return GB_UNIT_ITEM (g_object_ref (obj));
+}
+
+static void
+selection_changed_cb (GbUnitSidebar *self)
+{
+  guint pos = gtk_single_selection_get_selected (self->selection);
+  g_autoptr(GbUnitItem) item = NULL;
+
+  if (pos == GTK_INVALID_LIST_POSITION || (item = item_at (self, pos)) == NULL)
+    return;
+  gb_unit_sidebar_set_unit_code (self, gb_unit_item_get_unit (item)->code);
+}
+
+static void
+search_changed_cb (GbUnitSidebar  *self,
+                   GtkSearchEntry *entry)
+{
+  g_free (self->query);
+  self->query = gb_text_fold (gtk_editable_get_text (GTK_EDITABLE (entry)));
+  g_strstrip (self->query);
+
+  /* A tree while browsing, a flat list of matches while searching. */
+  if (*self->query == '\0')
+    gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->tree));
+  else
+    {
+      gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+      gtk_single_selection_set_model (self->selection, G_LIST_MODEL (self->filtered));
+    }
+}
+
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_tree_expander_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *name = gtk_label_new (NULL);
+  GtkWidget *sub = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (name), PANGO_ELLIPSIZE_END);
+  gtk_label_set_xalign (GTK_LABEL (sub), 0);
+  gtk_widget_add_css_class (sub, "dim-label");
+  gtk_widget_add_css_class (sub, "caption");
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_box_append (GTK_BOX (box), sub);
+  gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
+  gtk_list_item_set_child (list_item, expander);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *sub = gtk_widget_get_next_sibling (name);
+  GObject *obj = gtk_list_item_get_item (list_item);
+  GbUnitItem *item;
+  const GbUnit *unit;
+  g_autofree char *subtitle = NULL;
+  g_autofree char *population = NULL;
+
+  if (GTK_IS_TREE_LIST_ROW (obj))
+    {
+      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), GTK_TREE_LIST_ROW (obj));
+      item = GB_UNIT_ITEM (gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (obj)));
+      g_object_unref (item);   /* the row keeps it alive */
+    }
+  else
+    {
+      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);
+      item = GB_UNIT_ITEM (obj);
+    }
+  unit = gb_unit_item_get_unit (item);
+  gtk_label_set_text (GTK_LABEL (name), unit->name);
+  if (unit->population >= 0)
+    {
+      g_autofree char *count = gb_text_format_count (unit->population);
+      /* Translators: a unit's GSO code and its population */
+      subtitle = g_strdup_printf (_("%s · population %s"), unit->code, count);
+    }
+  else
+    subtitle = g_strdup (unit->code);
+  gtk_label_set_text (GTK_LABEL (sub), subtitle);
+}
+
+static void
+gb_unit_sidebar_dispose (GObject *object)
+{
+  GbUnitSidebar *self = GB_UNIT_SIDEBAR (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_UNIT_SIDEBAR);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filtered);
+  g_clear_object (&self->tree);
+  g_clear_object (&self->roots);
+  g_clear_object (&self->flat);
+  g_clear_pointer (&self->unit_code, g_free);
+  g_clear_pointer (&self->query, g_free);
+  G_OBJECT_CLASS (gb_unit_sidebar_parent_class)->dispose (object);
+}
+
+static void
+gb_unit_sidebar_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GbUnitSidebar *self = GB_UNIT_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNIT_CODE:
+      g_value_set_string (value, self->unit_code);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_unit_sidebar_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  GbUnitSidebar *self = GB_UNIT_SIDEBAR (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNIT_CODE:
+      gb_unit_sidebar_set_unit_code (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_unit_sidebar_class_init (GbUnitSidebarClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gb_unit_sidebar_dispose;
+  object_class->get_property = gb_unit_sidebar_get_property;
+  object_class->set_property = gb_unit_sidebar_set_property;
+
+  properties[PROP_UNIT_CODE] =
+    g_param_spec_string ("unit-code", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-unit-sidebar.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbUnitSidebar, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GbUnitSidebar, list_view);
+  gtk_widget_class_bind_template_child (widget_class, GbUnitSidebar, note_label);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+gb_unit_sidebar_init (GbUnitSidebar *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->roots = g_list_store_new (GB_TYPE_UNIT_ITEM);
+  self->flat = g_list_store_new (GB_TYPE_UNIT_ITEM);
+  self->tree = gtk_tree_list_model_new (g_object_ref (G_LIST_MODEL (self->roots)), FALSE, FALSE,
+                                        create_children_cb, NULL, NULL);
+  self->filter = gtk_custom_filter_new (filter_cb, self, NULL);
+  self->filtered = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->flat)), GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->tree)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "selection-changed", G_CALLBACK (selection_changed_cb), self);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list_view, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
+}
+
+/**
+ * gb_unit_sidebar_set_store:
+ *
+ * Builds the tree from the store's units; units whose parent is unknown become roots.
+ */
+void
+gb_unit_sidebar_set_store (GbUnitSidebar *self,
+                           GbStore       *store)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GHashTable) items = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *simulated = NULL;
+
+  g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
+
+  g_list_store_remove_all (self->roots);
+  g_list_store_remove_all (self->flat);
+  if (store == NULL || (units = gb_store_list_units (store, GB_UNIT_LEVEL_ANY, NULL, NULL)) == NULL)
+    return;
+
+  /* Units come ordered by level, so parents exist before their children. */
+  for (guint i = 0; i < units->len; i++)
+    {
+      GbUnit *unit = g_ptr_array_index (units, i);
+      g_autoptr(GbUnitItem) item = gb_unit_item_new (unit);
+      GbUnitItem *parent = unit->parent_code ? g_hash_table_lookup (items, unit->parent_code) : NULL;
+
+      g_hash_table_insert (items, (gpointer) gb_unit_item_get_unit (item)->code, item);
+      if (parent != NULL)
+        g_list_store_append (gb_unit_item_get_children (parent), item);
+      else
+        g_ptr_array_add (roots, g_object_ref (item));
+      g_list_store_append (self->flat, item);
+    }
+  /* Roots go in last: the tree asks for children when a row appears, so they must be there. */
+  g_list_store_splice (self->roots, 0, 0, roots->pdata, roots->len);
+
+  simulated = gb_store_get_meta (store, "simulated-commune-series");
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), simulated != NULL);
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->roots)) > 0)
+    {
+      g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, 0);
+      if (row != NULL)
+        gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+const char *
+gb_unit_sidebar_get_unit_code (GbUnitSidebar *self)
+{
+  g_return_val_if_fail (GB_IS_UNIT_SIDEBAR (self), NULL);
+  return self->unit_code;
+}
+
+void
+gb_unit_sidebar_set_unit_code (GbUnitSidebar *self,
+                               const char    *code)
+{
+  g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
+
+  if (g_strcmp0 (self->unit_code, code) == 0)
+    return;
+  g_free (self->unit_code);
+  self->unit_code = g_strdup (code);
+
+  /* Keep the visible selection in step when the code was set from outside. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->selection)); i++)
+    {
+      g_autoptr(GbUnitItem) item = item_at (self, i);
+
+      if (item != NULL && g_strcmp0 (gb_unit_item_get_unit (item)->code, code) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_CODE]);
+}
+
+void
+gb_unit_sidebar_focus_search (GbUnitSidebar *self)
+{
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}

@@ -1,0 +1,334 @@
+/* gb-window.c — the main window: views, the unit sidebar and the shared date
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-application.h"
+#include "gb-briefing-page.h"
+#include "gb-charts-page.h"
+#include "gb-date-selector.h"
+#include "gb-directives-page.h"
+#include "gb-map-page.h"
+#include "gb-unit-sidebar.h"
+#include "gb-window.h"
+
+struct _GbWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  /* template children */
+  AdwFlap              *flap;
+  AdwViewStack         *view_stack;
+  GbUnitSidebar        *sidebar;
+  GbDateSelector       *date_selector;
+  GtkToggleButton      *sidebar_button;
+
+  /* owned */
+  GbStore              *store;
+  GSettings            *settings;
+};
+
+G_DEFINE_FINAL_TYPE (GbWindow, gb_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum { PROP_0, PROP_STORE, PROP_DATE, PROP_UNIT_CODE, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void
+date_changed_cb (GbWindow *self)
+{
+  const char *date = gb_date_selector_get_date (self->date_selector);
+
+  if (date != NULL)
+    g_settings_set_string (self->settings, "date", date);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
+}
+
+static void
+unit_changed_cb (GbWindow *self)
+{
+  const char *code = gb_unit_sidebar_get_unit_code (self->sidebar);
+
+  g_settings_set_string (self->settings, "unit-code", code ? code : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_CODE]);
+}
+
+static void
+previous_day_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  gb_date_selector_step (GB_WINDOW (widget)->date_selector, -1);
+}
+
+static void
+next_day_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *param)
+{
+  gb_date_selector_step (GB_WINDOW (widget)->date_selector, 1);
+}
+
+static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->flap, TRUE);
+  gb_unit_sidebar_focus_search (self->sidebar);
+}
+
+static void
+view_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  gb_window_set_view (GB_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+static void
+gb_window_load_state (GbWindow *self)
+{
+  int width = g_settings_get_int (self->settings, "window-width");
+  int height = g_settings_get_int (self->settings, "window-height");
+
+  gtk_window_set_default_size (GTK_WINDOW (self), width, height);
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+}
+
+static gboolean
+gb_window_close_request (GtkWindow *window)
+{
+  GbWindow *self = GB_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  g_settings_set_string (self->settings, "view",
+                         adw_view_stack_get_visible_child_name (self->view_stack));
+
+  return GTK_WINDOW_CLASS (gb_window_parent_class)->close_request (window);
+}
+
+static void
+gb_window_constructed (GObject *object)
+{
+  GbWindow *self = GB_WINDOW (object);
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *date = g_settings_get_string (self->settings, "date");
+  g_autofree char *unit = g_settings_get_string (self->settings, "unit-code");
+  g_autofree char *view = g_settings_get_string (self->settings, "view");
+
+  G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
+
+  gb_unit_sidebar_set_store (self->sidebar, self->store);
+  if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))
+    gb_date_selector_set_range (self->date_selector, first, last);
+  /* First run: start on the last day with data, where the story is current. */
+  gb_date_selector_set_date (self->date_selector, *date ? date : last);
+  if (*unit == '\0' || self->store == NULL || !gb_store_unit_exists (self->store, unit))
+    {
+      g_autoptr(GPtrArray) provinces = self->store
+        ? gb_store_list_units (self->store, GB_UNIT_LEVEL_PROVINCE, NULL, NULL) : NULL;
+
+      g_free (unit);
+      unit = g_strdup (provinces && provinces->len ? ((GbUnit *) g_ptr_array_index (provinces, 0))->code : "");
+    }
+  gb_unit_sidebar_set_unit_code (self->sidebar, *unit ? unit : NULL);
+
+  /* Every view sees the same store, date and unit. */
+  {
+    GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
+
+    for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+      {
+        g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+        GtkWidget *widget = adw_view_stack_page_get_child (page);
+
+        if (!GB_IS_PAGE (widget))
+          continue;
+        gb_page_set_store (GB_PAGE (widget), self->store);
+        g_object_bind_property (self->date_selector, "date", widget, "date", G_BINDING_SYNC_CREATE);
+        g_object_bind_property (self->sidebar, "unit-code", widget, "unit-code", G_BINDING_SYNC_CREATE);
+      }
+    g_object_unref (pages);
+  }
+  if (*view)
+    gb_window_set_view (self, view);
+}
+
+static void
+gb_window_dispose (GObject *object)
+{
+  GbWindow *self = GB_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (gb_window_parent_class)->dispose (object);
+}
+
+static void
+gb_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  GbWindow *self = GB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+    case PROP_DATE:
+      g_value_set_string (value, gb_window_get_date (self));
+      break;
+    case PROP_UNIT_CODE:
+      g_value_set_string (value, gb_window_get_unit_code (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  GbWindow *self = GB_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      self->store = g_value_dup_object (value);
+      break;
+    case PROP_DATE:
+      gb_window_set_date (self, g_value_get_string (value));
+      break;
+    case PROP_UNIT_CODE:
+      gb_window_set_unit_code (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_window_class_init (GbWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = gb_window_constructed;
+  object_class->dispose = gb_window_dispose;
+  object_class->get_property = gb_window_get_property;
+  object_class->set_property = gb_window_set_property;
+  window_class->close_request = gb_window_close_request;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL, GB_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATE] =
+    g_param_spec_string ("date", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UNIT_CODE] =
+    g_param_spec_string ("unit-code", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GB_TYPE_UNIT_SIDEBAR);
+  g_type_ensure (GB_TYPE_DATE_SELECTOR);
+  g_type_ensure (GB_TYPE_MAP_PAGE);
+  g_type_ensure (GB_TYPE_CHARTS_PAGE);
+  g_type_ensure (GB_TYPE_DIRECTIVES_PAGE);
+  g_type_ensure (GB_TYPE_BRIEFING_PAGE);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, flap);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, date_selector);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
+  gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
+
+  gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, previous_day_action);
+  gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-day", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1, GDK_ALT_MASK, "win.view", "s", "map");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_2, GDK_ALT_MASK, "win.view", "s", "charts");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_3, GDK_ALT_MASK, "win.view", "s", "directives");
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_4, GDK_ALT_MASK, "win.view", "s", "briefing");
+}
+
+static void
+gb_window_init (GbWindow *self)
+{
+  self->settings = gb_application_settings ();
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gb_window_load_state (self);
+  g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
+}
+
+GbWindow *
+gb_window_new (AdwApplication *app,
+               GbStore        *store)
+{
+  return g_object_new (GB_TYPE_WINDOW, "application", app, "store", store, NULL);
+}
+
+GbStore *
+gb_window_get_store (GbWindow *self)
+{
+  return self->store;
+}
+
+const char *
+gb_window_get_date (GbWindow *self)
+{
+  return gb_date_selector_get_date (self->date_selector);
+}
+
+void
+gb_window_set_date (GbWindow   *self,
+                    const char *date)
+{
+  gb_date_selector_set_date (self->date_selector, date);
+}
+
+const char *
+gb_window_get_unit_code (GbWindow *self)
+{
+  return gb_unit_sidebar_get_unit_code (self->sidebar);
+}
+
+void
+gb_window_set_unit_code (GbWindow   *self,
+                         const char *code)
+{
+  gb_unit_sidebar_set_unit_code (self->sidebar, code);
+}
+
+void
+gb_window_set_view (GbWindow   *self,
+                    const char *name)
+{
+  if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
+    adw_view_stack_set_visible_child_name (self->view_stack, name);
+}

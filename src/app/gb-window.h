@@ -1,0 +1,27 @@
+/* gb-window.h
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gb-store.h"
+
+G_BEGIN_DECLS
+
+#define GB_TYPE_WINDOW (gb_window_get_type ())
+G_DECLARE_FINAL_TYPE (GbWindow, gb_window, GB, WINDOW, AdwApplicationWindow)
+
+GbWindow   *gb_window_new            (AdwApplication *app,
+                                      GbStore        *store);
+GbStore    *gb_window_get_store      (GbWindow       *self);
+const char *gb_window_get_date       (GbWindow       *self);
+void        gb_window_set_date       (GbWindow       *self,
+                                      const char     *date);
+const char *gb_window_get_unit_code  (GbWindow       *self);
+void        gb_window_set_unit_code  (GbWindow       *self,
+                                      const char     *code);
+void        gb_window_set_view       (GbWindow       *self,
+                                      const char     *name);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* gb-text.h — Vietnamese text helpers
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Lower case, NFC, without diacritics ("Phường Đô Vinh" → "phuong do vinh"): for search that
+ * finds "phong toa" in "phong tỏa". */
+char *gb_text_fold            (const char *text);
+
+/* "dd/mm/yyyy" for an ISO date, as Vietnamese readers expect; NULL if @iso is not a date. */
+char *gb_text_format_date     (const char *iso);
+
+/* 1234567 → "1.234.567": Vietnamese groups thousands with dots. */
+char *gb_text_format_count    (gint64      value);
+
+G_END_DECLS
