@@ -271,6 +271,14 @@ import_features (GbStore                *store,
           return FALSE;
         }
       unit_name = property_text (props, name_prop);
+      /* Real files have nameless units (null names on sea areas of the 2009 census map): a
+       * present-but-null name falls back to the code; a name property that is absent is an error. */
+      if (unit_name == NULL && props != NULL && json_object_has_member (props, name_prop) &&
+          JSON_NODE_HOLDS_NULL (json_object_get_member (props, name_prop)))
+        {
+          g_debug ("%s: no name; it is shown by its code", where);
+          unit_name = g_strdup_printf ("%s", code);
+        }
       if (unit_name == NULL || *unit_name == '\0')
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the name) is missing",

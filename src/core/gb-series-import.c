@@ -419,6 +419,21 @@ import_json (GbStore       *store,
   return TRUE;
 }
 
+/* Text has no control characters but tab, line feed and carriage return. */
+static gboolean
+has_control_bytes (const char *data,
+                   gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = data[i];
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * gb_series_import_bytes:
  *
@@ -445,7 +460,7 @@ gb_series_import_bytes (GbStore       *store,
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: the file is empty", name);
       return FALSE;
     }
-  if (memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL))
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL) || has_control_bytes (data, len))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a text file (CSV or JSON expected)", name);
       return FALSE;
