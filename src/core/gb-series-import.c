@@ -1,6 +1,7 @@
 /* gb-series-import.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -492,12 +493,10 @@ gb_series_import_file (GbStore       *store,
                        guint         *n_rows,
                        GError       **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (bytes == NULL)
     return FALSE;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
   return gb_series_import_bytes (store, kind, path, bytes, default_unit, FALSE, n_rows, error);
 }
