@@ -44,4 +44,9 @@ int gb_cli_import_boundaries     (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_import_cases          (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_import_vaccinations   (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-tracker.c */
+int gb_cli_import_notice         (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_items                 (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_search                (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

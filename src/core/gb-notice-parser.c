@@ -1,0 +1,1364 @@
+/* gb-notice-parser.c — turns a notice's text into a GbNotice for a person to review
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The text goes through three passes: cleaning (markdown marks, bookmarks, odd spaces), joining
+ * physical lines into paragraphs (notices copied from PDF or Word are hard-wrapped mid-sentence),
+ * then reading the paragraphs as header, addressees, body items, recipients and signature.
+ * Everything is heuristic, so nothing here may fail on odd text: the worst outcome is a notice
+ * with fewer facts or no items.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-notice-parser.h"
+
+typedef struct
+{
+  char    *text;
+  gboolean blank_before;
+} Para;
+
+typedef enum
+{
+  RANK_ROOT,
+  RANK_NUMBER,
+  RANK_LETTER,
+  RANK_DASH,
+  RANK_PLUS,
+  RANK_PARA,
+} Rank;
+
+typedef struct
+{
+  Rank          rank;
+  int           depth;        /* components of a number ("3.2" → 2) */
+  GbNoticeItem *item;         /* NULL for the root */
+  int           n_children;
+} Node;
+
+typedef struct
+{
+  GRegex *date_full;
+  GRegex *date_words;
+  GRegex *date_dm;
+  GRegex *number_party;
+  GRegex *number_state;
+  GRegex *place_date;
+  GRegex *reference;
+  GRegex *numbered;
+  GRegex *due_before;
+  GRegex *due_holiday;
+  GRegex *due_month;
+  GRegex *any_full_date;
+} Regexes;
+
+static Regexes *
+regexes_get (void)
+{
+  static gsize once = 0;
+  static Regexes r;
+
+  if (g_once_init_enter (&once))
+    {
+#define DATE "\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?:\\s*[/.-]\\s*\\d{2,4})?"
+#define RX(field, pattern, flags) \
+      r.field = g_regex_new (pattern, G_REGEX_OPTIMIZE | (flags), 0, NULL); \
+      g_assert (r.field != NULL)
+      RX (date_full, "^\\s*(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4}|\\d{2})(?!\\d)", 0);
+      RX (date_words, "^\\s*(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s+năm\\s+(\\d{4})", G_REGEX_CASELESS);
+      RX (date_dm, "^\\s*(\\d{1,2})\\s*/\\s*(\\d{1,2})(?![\\d/]|\\s*/)", 0);
+      RX (number_party, "(?<![\\w/])(\\d{1,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,5})\\s*/\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
+      RX (number_state, "(?<![\\w/])(\\d{1,5})\\s*/\\s*(?:\\d{4}\\s*/\\s*)?([\\p{Lu}][\\p{L}]{0,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
+      RX (place_date, "^\\s*([\\p{L}][\\p{L} .'-]{0,40}?)\\s*,\\s*ngày\\s+(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s+năm\\s+(\\d{4})", G_REGEX_CASELESS);
+      RX (reference,
+          "(?<!\\p{L})(Thông báo kết luận|Thông báo|Kết luận|Công văn|Công điện|Chỉ thị|Nghị quyết|Nghị định|"
+          "Quyết định|Hướng dẫn|Kế hoạch|Thông tư|Quy định|Điện)\\s+(?:số\\s*:?\\s*)?"
+          "(\\d{1,5}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,5}\\s*/\\s*[\\p{Lu}][\\p{L}]{0,9}(?:-[\\p{Lu}][\\p{L}]{0,9})?"
+          "|\\s*/\\s*(?:\\d{4}\\s*/\\s*)?[\\p{Lu}][\\p{L}]{0,5}\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9}(?:-[\\p{Lu}][\\p{L}]{0,9})?)?)(?![\\d/])"
+          "(?:\\s*,?\\s*(?:ban hành\\s+)?ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{2,4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?", 0);
+      RX (numbered, "^(\\d{1,2}(?:\\.\\d{1,2})*)(\\.|\\))?\\s+(\\S.*)$", G_REGEX_DOTALL);
+      RX (due_before, "(?:trước|chậm nhất(?: là)?|hạn chót|hoàn thành trong|xong trong|không quá)\\s+(?:ngày\\s+)?(" DATE ")(?!\\d)", G_REGEX_CASELESS);
+      RX (due_holiday, "(?:(?:dịp|kỳ|đợt)\\s+)?(?:nghỉ\\s+)?(?:lễ|tết)\\s+(?:[^\\d.;]{0,40}?\\s)?(" DATE ")((?:\\s*(?:,|và|-|–|đến)\\s*" DATE ")*)", G_REGEX_CASELESS);
+      RX (due_month, "trong\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
+      RX (any_full_date, "(?<!\\d)\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(\\d{4})(?!\\d)|năm\\s+(\\d{4})", 0);
+#undef RX
+#undef DATE
+      g_once_init_leave (&once, 1);
+    }
+  return &r;
+}
+
+static char *
+format_date (int y,
+             int m,
+             int d)
+{
+  if (y < 100)
+    y += 2000;
+  if (y < 1900 || y > 2200 || m < 1 || m > 12 || d < 1 || d > 31)
+    return NULL;
+  if (!g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+static int
+match_int (GMatchInfo *mi,
+           int         group)
+{
+  g_autofree char *s = g_match_info_fetch (mi, group);
+  return (s != NULL && *s != '\0') ? (int) g_ascii_strtoll (s, NULL, 10) : 0;
+}
+
+/**
+ * gb_notice_parse_date:
+ * @text: the start of a date as written: "28/4/2021", "11-6-2021", "ngày 28 tháng 4 năm 2021",
+ *   or a day and month only ("30/4")
+ * @default_year: the year for day-month-only dates (the document's year), or 0 for none
+ *
+ * Returns: (nullable): "YYYY-MM-DD", or NULL when @text is no date or an impossible one
+ *   (31/2/2021).
+ */
+char *
+gb_notice_parse_date (const char *text,
+                      int         default_year)
+{
+  Regexes *r = regexes_get ();
+  g_autoptr(GMatchInfo) mi = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (g_regex_match (r->date_words, text, 0, &mi))
+    return format_date (match_int (mi, 3), match_int (mi, 2), match_int (mi, 1));
+  g_clear_pointer (&mi, g_match_info_free);
+  if (g_regex_match (r->date_full, text, 0, &mi))
+    return format_date (match_int (mi, 4), match_int (mi, 3), match_int (mi, 1));
+  g_clear_pointer (&mi, g_match_info_free);
+  if (default_year > 0 && g_regex_match (r->date_dm, text, 0, &mi))
+    return format_date (default_year, match_int (mi, 2), match_int (mi, 1));
+  return NULL;
+}
+
+static const struct { const char *code; const char *kind; } kind_codes[] = {
+  { "CV", "công văn" }, { "TB", "thông báo" }, { "KL", "kết luận" }, { "CT", "chỉ thị" },
+  { "CĐ", "công điện" }, { "NQ", "nghị quyết" }, { "QĐ", "quyết định" }, { "HD", "hướng dẫn" },
+  { "KH", "kế hoạch" }, { "BC", "báo cáo" }, { "TTr", "tờ trình" }, { "QC", "quy chế" },
+  { "QĐi", "quy định" }, { "TT", "thông tư" }, { "NĐ", "nghị định" }, { "ĐA", "đề án" },
+};
+
+static const struct { const char *code; const char *issuer; } issuer_codes[] = {
+  { "TU", "Tỉnh ủy" }, { "TW", "Trung ương" }, { "VPTW", "Văn phòng Trung ương Đảng" },
+  { "TTg", "Thủ tướng Chính phủ" }, { "CP", "Chính phủ" }, { "VPCP", "Văn phòng Chính phủ" },
+  { "BYT", "Bộ Y tế" }, { "UBND", "Ủy ban nhân dân tỉnh" }, { "BCĐ", "Ban Chỉ đạo" },
+  { "HU", "Huyện ủy" }, { "BCĐQG", "Ban Chỉ đạo Quốc gia" }, { "VPTU", "Văn phòng Tỉnh ủy" },
+  { "BTGTU", "Ban Tuyên giáo Tỉnh ủy" }, { "BDVTU", "Ban Dân vận Tỉnh ủy" },
+};
+
+static const char *
+kind_for_code (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_codes); i++)
+    if (strcmp (kind_codes[i].code, code) == 0)
+      return kind_codes[i].kind;
+  return NULL;
+}
+
+static const char *
+issuer_for_code (const char *code)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (issuer_codes); i++)
+    if (strcmp (issuer_codes[i].code, code) == 0)
+      return issuer_codes[i].issuer;
+  return NULL;
+}
+
+static char *
+strip_spaces (const char *s)
+{
+  GString *out = g_string_new (NULL);
+  for (; *s; s++)
+    if (!g_ascii_isspace (*s))
+      g_string_append_c (out, *s);
+  return g_string_free (out, FALSE);
+}
+
+/* Finds a number and symbol in @text; fills the symbol's kind and issuer codes. */
+static char *
+find_number (const char  *text,
+             char       **kind_code,
+             char       **issuer_code,
+             gsize       *end)
+{
+  Regexes *r = regexes_get ();
+  g_autoptr(GMatchInfo) mp = NULL;
+  g_autoptr(GMatchInfo) ms = NULL;
+  int ps = -1, ss = -1, pe = 0, se = 0;
+
+  if (g_regex_match (r->number_party, text, 0, &mp))
+    g_match_info_fetch_pos (mp, 0, &ps, &pe);
+  if (g_regex_match (r->number_state, text, 0, &ms))
+    g_match_info_fetch_pos (ms, 0, &ss, &se);
+  if (ps < 0 && ss < 0)
+    return NULL;
+  if (ps >= 0 && (ss < 0 || ps <= ss))
+    {
+      g_autofree char *whole = g_match_info_fetch (mp, 0);
+      if (kind_code)
+        *kind_code = g_match_info_fetch (mp, 2);
+      if (issuer_code)
+        *issuer_code = strip_spaces (g_match_info_fetch (mp, 3) ? : "");
+      if (end)
+        *end = pe;
+      return strip_spaces (whole);
+    }
+  else
+    {
+      g_autofree char *whole = g_match_info_fetch (ms, 0);
+      if (kind_code)
+        *kind_code = g_match_info_fetch (ms, 2);
+      if (issuer_code)
+        *issuer_code = strip_spaces (g_match_info_fetch (ms, 3) ? : "");
+      if (end)
+        *end = se;
+      return strip_spaces (whole);
+    }
+}
+
+/**
+ * gb_notice_normalize_number:
+ * @number: a number and symbol as written ("154 - CV/TU", "10- TB/VPTW", "1102/CĐ-TTg")
+ * @kind: (out) (optional) (nullable): the document kind its symbol names
+ *
+ * Returns: (nullable): the number without spaces, or NULL if @number has no symbol.
+ */
+char *
+gb_notice_normalize_number (const char  *number,
+                            char       **kind)
+{
+  g_autofree char *kc = NULL;
+  g_autofree char *ic = NULL;
+  char *n = find_number (number, &kc, &ic, NULL);
+
+  if (kind != NULL)
+    *kind = (n != NULL && kc != NULL && kind_for_code (kc)) ? g_strdup (kind_for_code (kc)) : NULL;
+  return n;
+}
+
+/* ---- cleaning and paragraphs ---------------------------------------------------------- */
+
+static char *
+clean_line (const char *line)
+{
+  GString *s = g_string_new (line);
+  char *p;
+
+  /* Word's bookmarks survive some converters as "[bookmark: _GoBack]". */
+  while ((p = strstr (s->str, "[bookmark:")) != NULL)
+    {
+      char *close = strchr (p, ']');
+      gsize pos = p - s->str;
+      g_string_erase (s, pos, close ? (gssize) (close - p + 1) : -1);
+    }
+  g_string_replace (s, "\xc2\xa0", " ", 0);      /* no-break space */
+  g_string_replace (s, "\xe2\x80\x8b", "", 0);   /* zero-width space */
+  g_string_replace (s, "\xef\xbb\xbf", "", 0);   /* BOM */
+  g_string_replace (s, "\t", " ", 0);
+  g_string_replace (s, "**", "", 0);
+  g_string_replace (s, "__", "", 0);
+  g_string_replace (s, "\\.", ".", 0);
+  g_string_replace (s, "\\-", "-", 0);
+  g_strstrip (s->str);
+  s->len = strlen (s->str);
+  /* Markdown headings and quotes; "* " bullets become "- ". */
+  {
+    const char *q = s->str;
+    while (*q == '#' || *q == '>')
+      q++;
+    if (q != s->str && (*q == ' ' || *q == '\0'))
+      g_string_erase (s, 0, q - s->str);
+    g_strchug (s->str);
+    s->len = strlen (s->str);
+    if (s->str[0] == '*' && s->str[1] == ' ')
+      s->str[0] = '-';
+    /* Lone emphasis marks around a whole line ("*Nơi nhận:*"). */
+    if (s->len >= 2 && s->str[0] == '*' && s->str[s->len - 1] == '*')
+      {
+        g_string_truncate (s, s->len - 1);
+        g_string_erase (s, 0, 1);
+      }
+  }
+  /* Collapse runs of spaces. */
+  {
+    GString *out = g_string_sized_new (s->len);
+    gboolean space = FALSE;
+    for (const char *q = s->str; *q; q++)
+      {
+        if (*q == ' ')
+          {
+            if (!space)
+              g_string_append_c (out, ' ');
+            space = TRUE;
+          }
+        else
+          {
+            g_string_append_c (out, *q);
+            space = FALSE;
+          }
+      }
+    g_string_free (s, TRUE);
+    g_strstrip (out->str);
+    return g_string_free (out, FALSE);
+  }
+}
+
+static gboolean
+starts_with_ci (const char *s,
+                const char *prefix)
+{
+  g_autofree char *head = NULL;
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+  glong n = g_utf8_strlen (prefix, -1);
+  const char *end = s;
+
+  for (glong i = 0; i < n && *end; i++)
+    end = g_utf8_next_char (end);
+  head = g_strndup (s, end - s);
+  a = g_utf8_casefold (head, -1);
+  b = g_utf8_casefold (prefix, -1);
+  return strcmp (a, b) == 0;
+}
+
+static gboolean
+is_bullet (const char *s)
+{
+  if ((s[0] == '-' || s[0] == '+') && s[1] == ' ')
+    return TRUE;
+  if (g_str_has_prefix (s, "• ") || g_str_has_prefix (s, "– ") || g_str_has_prefix (s, "- "))
+    return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_letter_bullet (const char *s)
+{
+  gunichar c = g_utf8_get_char (s);
+  const char *n = g_utf8_next_char (s);
+
+  return g_unichar_islower (c) && c < 0x0250 && n[0] == ')' && n[1] == ' ';
+}
+
+static gboolean
+is_numbered (const char *s)
+{
+  int i = 0;
+
+  while (g_ascii_isdigit (s[i]) || (s[i] == '.' && g_ascii_isdigit (s[i + 1])))
+    i++;
+  if (i == 0 || i > 8)
+    return FALSE;
+  if (s[i] == '.' || s[i] == ')')
+    return s[i + 1] == ' ';
+  /* "3.2 Text" without the final dot is still a sub-item; a bare "3 Text" is not. */
+  return s[i] == ' ' && strchr (s, '.') != NULL && strchr (s, '.') < s + i;
+}
+
+static gboolean
+is_upper_line (const char *s)
+{
+  int letters = 0;
+
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_islower (c))
+        return FALSE;
+      if (g_unichar_isalpha (c))
+        letters++;
+    }
+  return letters >= 2;
+}
+
+static gboolean
+is_keyword_line (const char *s)
+{
+  static const char *const kw[] = {
+    "Kính gửi", "Nơi nhận", "T/M ", "TM. ", "TM ", "KT. ", "KT ", "Q. ", "TL. ", "V/v", "Số:",
+  };
+  for (guint i = 0; i < G_N_ELEMENTS (kw); i++)
+    if (g_str_has_prefix (s, kw[i]))
+      return TRUE;
+  if (g_str_has_prefix (s, "Số ") && g_ascii_isdigit (s[strlen ("Số ")]))
+    return TRUE;
+  return g_regex_match (regexes_get ()->place_date, s, 0, NULL);
+}
+
+static gboolean
+ends_sentence (const char *s)
+{
+  gsize n = strlen (s);
+  if (n == 0)
+    return TRUE;
+  return strchr (".:;!?", s[n - 1]) != NULL || g_str_has_suffix (s, "…");
+}
+
+static void
+para_free (gpointer data)
+{
+  Para *p = data;
+  g_free (p->text);
+  g_free (p);
+}
+
+static GPtrArray *
+split_paragraphs (const char *text)
+{
+  g_auto(GStrv) raw = g_strsplit (text, "\n", -1);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) blank = g_array_new (FALSE, FALSE, sizeof (gboolean));
+  GPtrArray *paras = g_ptr_array_new_with_free_func (para_free);
+  guint n_long = 0, n_open = 0;
+  g_autoptr(GArray) widths = g_array_new (FALSE, FALSE, sizeof (glong));
+  glong wide = 0;
+  gboolean hard_wrapped;
+  gboolean blank_seen = FALSE;
+  GString *cur = NULL;
+  const char *prev = NULL;
+  glong prev_len = 0;
+  gboolean cur_is_list = FALSE, prev_upper = FALSE;
+
+  for (guint i = 0; raw[i] != NULL; i++)
+    {
+      char *l = clean_line (raw[i]);
+      if (*l == '\0')
+        {
+          blank_seen = TRUE;
+          g_free (l);
+          continue;
+        }
+      g_ptr_array_add (lines, l);
+      g_array_append_val (blank, blank_seen);
+      blank_seen = FALSE;
+      {
+        glong w = g_utf8_strlen (l, -1);
+        if (w >= 40)
+          {
+            n_long++;
+            g_array_append_val (widths, w);
+            if (!ends_sentence (l))
+              n_open++;
+          }
+      }
+    }
+  /* Hard-wrapped text: many long lines stop mid-sentence; then a line ending with a full stop
+   * near the usual width may still be mid-paragraph. */
+  hard_wrapped = n_long >= 4 && n_open * 10 >= n_long * 4;
+  if (widths->len > 0)
+    {
+      glong max = 0;
+      for (guint i = 0; i < widths->len; i++)
+        max = MAX (max, g_array_index (widths, glong, i));
+      wide = max;
+    }
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const char *l = g_ptr_array_index (lines, i);
+      gboolean blank_before = g_array_index (blank, gboolean, i);
+      gboolean marker = is_numbered (l) || is_letter_bullet (l) || is_keyword_line (l);
+      gboolean bullet = is_bullet (l);
+      gboolean upper = is_upper_line (l) && g_utf8_strlen (l, -1) < 80;
+      gunichar first = g_utf8_get_char (l);
+      gboolean new_para;
+
+      if (cur == NULL)
+        new_para = TRUE;
+      else if (marker || upper || prev_upper)
+        new_para = TRUE;
+      else if (bullet)
+        new_para = prev == NULL || ends_sentence (prev) || g_str_has_suffix (prev, ",") || prev_upper;
+      else if (cur_is_list && g_unichar_isupper (first) && (ends_sentence (prev) || g_str_has_suffix (prev, ",")))
+        new_para = TRUE;
+      else if (ends_sentence (prev))
+        new_para = !(hard_wrapped && prev_len * 10 >= wide * 8 && !g_str_has_suffix (prev, ":"));
+      else if (!hard_wrapped && blank_before)
+        new_para = TRUE;
+      else
+        new_para = FALSE;
+
+      if (new_para)
+        {
+          Para *p;
+          if (cur != NULL)
+            {
+              p = g_new0 (Para, 1);
+              p->text = g_string_free (g_steal_pointer (&cur), FALSE);
+              g_ptr_array_add (paras, p);
+            }
+          cur = g_string_new (l);
+          cur_is_list = bullet || g_str_has_prefix (l, "Kính gửi") || g_str_has_prefix (l, "Nơi nhận");
+        }
+      else
+        {
+          g_string_append_c (cur, ' ');
+          g_string_append (cur, l);
+        }
+      prev = l;
+      prev_len = g_utf8_strlen (l, -1);
+      prev_upper = upper;
+    }
+  if (cur != NULL)
+    {
+      Para *p = g_new0 (Para, 1);
+      p->text = g_string_free (cur, FALSE);
+      g_ptr_array_add (paras, p);
+    }
+  return paras;
+}
+
+/* ---- items ---------------------------------------------------------------------------- */
+
+static const char *const closing_starts[] = {
+  "Đề nghị các", "Yêu cầu các", "Công văn này", "Thông báo này", "Chỉ thị này", "Điện này",
+  "Công điện này", "Kế hoạch này", "Trên đây", "Nhận được", "Trong quá trình thực hiện",
+  "Ban Thường vụ Tỉnh ủy yêu cầu", "Thường trực Tỉnh ủy yêu cầu", "Nơi nhận",
+};
+
+static const char *const assessment_starts[] = {
+  "Tình hình", "Thời gian qua", "Thời gian gần đây", "Nhìn chung", "Kết quả", "Về tình hình",
+  "Đánh giá chung", "Những kết quả", "Trong thời gian qua", "Qua ", "Thời gian tới, tình hình",
+  "Thường trực Tỉnh ủy đánh giá", "Ban Thường vụ Tỉnh ủy đánh giá", "Đánh giá cao",
+  "Ghi nhận", "Biểu dương",
+};
+
+static const char *const verb_cues[] = {
+  " chủ trì", " tập trung", " tiếp tục", " chỉ đạo", " thực hiện", " khẩn trương", " phối hợp",
+  " chịu trách nhiệm", " có trách nhiệm", " hạn chế", " tăng cường", " triển khai", " rà soát",
+  " theo dõi", " xây dựng", " phải ", " lãnh đạo", " nắm ", " quán triệt", " tham gia",
+  " tổ chức", " đẩy mạnh", " kiểm tra", " hướng dẫn", " chủ động", " nghiêm túc", " bảo đảm",
+  " đảm bảo", " có kế hoạch", " sớm ", " ban hành", " phát huy", " thường xuyên", " kịp thời",
+  " cần ", " vận động", " tuyên truyền", " phổ biến", " quản lý", " giám sát", " nghiên cứu",
+  " trực tiếp", " làm tốt", " căn cứ", " khẩn cấp", " đôn đốc", " cung cấp", " nâng cao",
+  " duy trì", " tăng ", " rút ", " có ", " được ", " là ",
+};
+
+static void
+add_unit (GbNoticeItem *item,
+          const char   *name,
+          GbNoticeRole  role)
+{
+  GbNoticeUnit *u;
+
+  if (gb_notice_item_has_unit (item, name))
+    return;
+  u = g_new0 (GbNoticeUnit, 1);
+  u->name = g_strdup (name);
+  u->role = role;
+  g_ptr_array_add (item->units, u);
+}
+
+static int
+count_words (const char *s,
+             gsize       len)
+{
+  int n = 0;
+  gboolean in = FALSE;
+  for (gsize i = 0; i < len; i++)
+    {
+      gboolean ws = s[i] == ' ' || s[i] == ',';
+      if (!ws && !in)
+        n++;
+      in = !ws;
+    }
+  return n;
+}
+
+static void
+find_units_in_clause (GbNoticeItem    *item,
+                      GbOrganisations *orgs,
+                      const char      *clause)
+{
+  const char *c = clause;
+  gsize region_end = strlen (clause);
+  g_autoptr(GArray) matches = NULL;
+  const char *coop;
+
+  while (*c == ' ')
+    c++;
+  if (g_str_has_prefix (c, "giao "))
+    c += strlen ("giao ");
+  else if (g_str_has_prefix (c, "đề nghị "))
+    c += strlen ("đề nghị ");
+  else if (g_str_has_prefix (c, "yêu cầu "))
+    c += strlen ("yêu cầu ");
+
+  /* The subject of the clause runs to its first verb outside an organisation's name ("Ban Chỉ
+   * đạo …" holds the verb "chỉ đạo"). */
+  matches = gb_organisations_find_all (orgs, c);
+  {
+    g_autofree char *padded = g_strconcat (" ", c, " ", NULL);
+    gsize best = strlen (c);
+    for (guint i = 0; i < G_N_ELEMENTS (verb_cues); i++)
+      {
+        const char *hit = padded;
+        while ((hit = strstr (hit, verb_cues[i])) != NULL)
+          {
+            gsize pos = hit - padded;
+            gboolean inside = FALSE;
+            for (guint k = 0; k < matches->len; k++)
+              {
+                const GbOrganisationMatch *m = &g_array_index (matches, GbOrganisationMatch, k);
+                if (pos + 1 > m->start && pos < m->end)
+                  inside = TRUE;
+              }
+            if (!inside)
+              {
+                if (pos < best)
+                  best = pos;
+                break;
+              }
+            hit++;
+          }
+      }
+    region_end = best;
+  }
+
+  if (matches->len > 0)
+    {
+      const GbOrganisationMatch *m0 = &g_array_index (matches, GbOrganisationMatch, 0);
+      if (m0->end <= region_end && count_words (c, m0->start) <= 4 && count_words (c, region_end) <= 45)
+        {
+          for (guint i = 0; i < matches->len; i++)
+            {
+              const GbOrganisationMatch *m = &g_array_index (matches, GbOrganisationMatch, i);
+              if (m->end <= region_end)
+                add_unit (item, m->name, GB_NOTICE_ROLE_LEAD);
+            }
+        }
+    }
+
+  /* "X chủ trì, phối hợp với Y": Y co-operates, up to the next verb. */
+  coop = strstr (c, "phối hợp với ");
+  if (coop == NULL)
+    coop = strstr (c, "phối hợp cùng ");
+  if (coop != NULL)
+    {
+      const char *after = strchr (coop + strlen ("phối hợp"), ' ');
+      g_autoptr(GArray) cm = NULL;
+      gsize stop;
+
+      after = strchr (after + 1, ' ');
+      if (after == NULL)
+        return;
+      stop = strlen (after);
+      for (guint i = 0; i < G_N_ELEMENTS (verb_cues); i++)
+        {
+          g_autofree char *padded = g_strconcat (after, " ", NULL);
+          const char *hit = strstr (padded + 1, verb_cues[i]);
+          if (hit != NULL && (gsize) (hit - padded) < stop)
+            stop = hit - padded;
+        }
+      cm = gb_organisations_find_all (orgs, after);
+      for (guint i = 0; i < cm->len; i++)
+        {
+          const GbOrganisationMatch *m = &g_array_index (cm, GbOrganisationMatch, i);
+          if (m->end <= stop && !gb_notice_item_has_unit (item, m->name))
+            add_unit (item, m->name, GB_NOTICE_ROLE_COOPERATE);
+        }
+    }
+}
+
+static void
+find_units (GbNoticeItem    *item,
+            GbOrganisations *orgs)
+{
+  g_autofree char *folded = gb_organisations_fold (item->text);
+  g_auto(GStrv) clauses = NULL;
+
+  /* Parenthesised asides ("(qua Văn phòng Tỉnh ủy)") name channels, not responsible units. */
+  {
+    GString *s = g_string_new (NULL);
+    int depth = 0;
+    for (const char *p = folded; *p; p++)
+      {
+        if (*p == '(')
+          depth++;
+        else if (*p == ')' && depth > 0)
+          depth--;
+        else if (depth == 0)
+          g_string_append_c (s, *p);
+      }
+    g_free (folded);
+    folded = g_string_free (s, FALSE);
+  }
+  clauses = g_regex_split_simple ("[.;:!?](?!\\d)", folded, 0, 0);
+  for (guint i = 0; clauses[i] != NULL; i++)
+    find_units_in_clause (item, orgs, clauses[i]);
+}
+
+static void
+find_due (GbNoticeItem *item,
+          int           year)
+{
+  Regexes *r = regexes_get ();
+  g_autofree char *folded = gb_organisations_fold (item->text);
+  g_autoptr(GMatchInfo) mi = NULL;
+  static const struct { const char *words; const char *rec; } recurring[] = {
+    { "hằng ngày", "daily" }, { "hàng ngày", "daily" }, { "mỗi ngày", "daily" },
+    { "hằng tuần", "weekly" }, { "hàng tuần", "weekly" }, { "mỗi tuần", "weekly" },
+    { "hằng tháng", "monthly" }, { "hàng tháng", "monthly" }, { "mỗi tháng", "monthly" },
+    { "hằng quý", "quarterly" }, { "hàng quý", "quarterly" },
+    { "định kỳ", "periodic" }, { "thường xuyên", "continuous" }, { "liên tục", "continuous" },
+  };
+
+  if (g_regex_match (r->due_before, folded, 0, &mi))
+    {
+      g_autofree char *d = g_match_info_fetch (mi, 1);
+      item->due = gb_notice_parse_date (d, year);
+      if (item->due != NULL)
+        {
+          item->due_text = g_match_info_fetch (mi, 0);
+          return;
+        }
+    }
+  g_clear_pointer (&mi, g_match_info_free);
+  if (g_regex_match (r->due_holiday, folded, 0, &mi))
+    {
+      g_autofree char *first = g_match_info_fetch (mi, 1);
+      g_autofree char *rest = g_match_info_fetch (mi, 2);
+      /* A holiday span "30/4, 01/5": the task runs until its last day. */
+      const char *last = first;
+      g_auto(GStrv) parts = NULL;
+      if (rest != NULL && *rest != '\0')
+        {
+          parts = g_regex_split_simple ("\\s*(?:,|và|-(?!\\d)|–|đến)\\s*", rest, 0, 0);
+          for (guint i = 0; parts[i] != NULL; i++)
+            if (*parts[i] != '\0')
+              last = parts[i];
+        }
+      item->due = gb_notice_parse_date (last, year);
+      if (item->due != NULL)
+        {
+          item->due_text = g_match_info_fetch (mi, 0);
+          g_strstrip (item->due_text);
+          return;
+        }
+    }
+  g_clear_pointer (&mi, g_match_info_free);
+  if (g_regex_match (r->due_month, folded, 0, &mi))
+    {
+      int m = match_int (mi, 1);
+      int y = match_int (mi, 2);
+      if (y == 0)
+        y = year;
+      if (y > 0 && m >= 1 && m <= 12)
+        {
+          item->due = format_date (y, m, g_date_get_days_in_month (m, y));
+          if (item->due != NULL)
+            {
+              item->due_text = g_match_info_fetch (mi, 0);
+              return;
+            }
+        }
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (recurring); i++)
+    if (strstr (folded, recurring[i].words) != NULL)
+      {
+        item->recurrence = g_strdup (recurring[i].rec);
+        item->due_text = g_strdup (recurring[i].words);
+        return;
+      }
+}
+
+static gboolean
+is_assessment (const char *text)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (assessment_starts); i++)
+    if (g_str_has_prefix (text, assessment_starts[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Items glued on one line ("… hiệu quả. 8. Tăng cường …"): split before the expected next
+ * number when it follows a sentence end and starts a capitalised sentence. */
+static gsize
+find_glued (const char *text,
+            const char *next_number)
+{
+  g_autofree char *needle = g_strdup_printf (" %s. ", next_number);
+  const char *p = text;
+
+  while ((p = strstr (p, needle)) != NULL)
+    {
+      const char *after = p + strlen (needle);
+      const char *before = p;
+      while (before > text && before[-1] == ' ')
+        before--;
+      if (before > text && strchr (".;:!?\"”", before[-1]) != NULL && g_unichar_isupper (g_utf8_get_char (after)))
+        return p - text + 1;
+      p = after;
+    }
+  return 0;
+}
+
+static char *
+next_sibling_number (const char *path)
+{
+  const char *dot = strrchr (path, '.');
+  int last = (int) g_ascii_strtoll (dot ? dot + 1 : path, NULL, 10);
+  if (dot == NULL)
+    return g_strdup_printf ("%d", last + 1);
+  return g_strdup_printf ("%.*s.%d", (int) (dot - path), path, last + 1);
+}
+
+static GbNoticeItem *
+new_item (GPtrArray  *stack,
+          Rank        rank,
+          int         depth,
+          const char *number,
+          const char *text)
+{
+  GbNoticeItem *item = gb_notice_item_new ();
+  Node *parent;
+  Node node = { rank, depth, item, 0 };
+
+  if (rank == RANK_NUMBER)
+    {
+      while (stack->len > 1)
+        {
+          Node *top = g_ptr_array_index (stack, stack->len - 1);
+          if (top->rank == RANK_NUMBER && top->depth < depth)
+            break;
+          g_ptr_array_remove_index (stack, stack->len - 1);
+        }
+    }
+  else
+    {
+      while (stack->len > 1)
+        {
+          Node *top = g_ptr_array_index (stack, stack->len - 1);
+          if (top->rank < rank)
+            break;
+          g_ptr_array_remove_index (stack, stack->len - 1);
+        }
+    }
+  parent = g_ptr_array_index (stack, stack->len - 1);
+  parent->n_children++;
+  if (number != NULL)
+    item->path = g_strdup (number);
+  else if (parent->item != NULL)
+    item->path = g_strdup_printf ("%s.%d", parent->item->path, parent->n_children);
+  else
+    item->path = g_strdup_printf ("%d", parent->n_children);
+  item->level = number != NULL ? depth : (parent->item ? parent->item->level + 1 : 1);
+  item->text = g_strdup (text);
+  g_ptr_array_add (stack, g_memdup2 (&node, sizeof node));
+  return item;
+}
+
+static void
+parse_body (GbNotice        *notice,
+            GPtrArray       *paras,
+            guint            from,
+            guint            to,
+            GbOrganisations *orgs,
+            int              year)
+{
+  Regexes *r = regexes_get ();
+  g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GQueue) pending = g_queue_new ();
+  Node root = { RANK_ROOT, 0, NULL, 0 };
+  int last_top = 0;
+  gboolean closed = FALSE;
+  guint i = from;
+
+  g_ptr_array_add (stack, g_memdup2 (&root, sizeof root));
+
+  for (;;)
+    {
+      g_autofree char *text = NULL;
+      GbNoticeItem *item = NULL;
+      g_autoptr(GMatchInfo) mi = NULL;
+
+      if (!g_queue_is_empty (pending))
+        text = g_queue_pop_head (pending);
+      else if (i < to)
+        text = g_strdup (((Para *) g_ptr_array_index (paras, i++))->text);
+      else
+        break;
+
+      if (is_numbered (text) && g_regex_match (r->numbered, text, 0, &mi))
+        {
+          g_autofree char *num = g_match_info_fetch (mi, 1);
+          g_autofree char *rest = g_match_info_fetch (mi, 3);
+          int depth = 1;
+          int top = (int) g_ascii_strtoll (num, NULL, 10);
+          gboolean plausible;
+
+          for (const char *p = num; *p; p++)
+            depth += *p == '.';
+          if (depth == 1)
+            plausible = top == last_top + 1 || (top >= 1 && top <= last_top + 3 && top > last_top) || (last_top == 0 && top <= 3);
+          else
+            plausible = top == last_top || top == last_top + 1;
+          if (plausible)
+            {
+              g_autofree char *next = next_sibling_number (num);
+              g_autofree char *next_top = g_strdup_printf ("%d", top + 1);
+              gsize cut = find_glued (rest, next);
+
+              if (cut == 0 && depth > 1)
+                cut = find_glued (rest, next_top);
+              if (cut > 0)
+                {
+                  g_queue_push_head (pending, g_strdup (rest + cut));
+                  rest[cut] = '\0';
+                  g_strchomp (rest);
+                }
+              if (depth == 1)
+                last_top = top;
+              closed = FALSE;
+              item = new_item (stack, RANK_NUMBER, depth, num, rest);
+            }
+        }
+      if (item == NULL && !closed && notice->items->len > 0)
+        {
+          Rank rank = RANK_PARA;
+          const char *body = text;
+
+          if (is_bullet (text))
+            {
+              rank = text[0] == '+' ? RANK_PLUS : RANK_DASH;
+              body = g_utf8_next_char (text);
+            }
+          else if (is_letter_bullet (text))
+            {
+              rank = RANK_LETTER;
+              body = strchr (text, ')') + 1;
+            }
+          while (*body == ' ')
+            body++;
+          if (rank == RANK_PARA)
+            {
+              for (guint k = 0; k < G_N_ELEMENTS (closing_starts); k++)
+                if (g_str_has_prefix (body, closing_starts[k]))
+                  closed = TRUE;
+            }
+          if (!closed && *body != '\0')
+            item = new_item (stack, rank, 0, NULL, body);
+        }
+      if (item == NULL)
+        continue;
+
+      item->is_task = !is_assessment (item->text);
+      find_units (item, orgs);
+      find_due (item, year);
+      g_ptr_array_add (notice->items, item);
+    }
+
+  /* Sub-items without a unit of their own belong to their parent's lead units. */
+  for (guint k = 0; k < notice->items->len; k++)
+    {
+      GbNoticeItem *it = g_ptr_array_index (notice->items, k);
+      if (it->units->len > 0 || it->level == 1)
+        continue;
+      for (guint j = k; j-- > 0;)
+        {
+          GbNoticeItem *p = g_ptr_array_index (notice->items, j);
+          if (p->level < it->level && g_str_has_prefix (it->path, p->path))
+            {
+              for (guint u = 0; u < p->units->len; u++)
+                {
+                  GbNoticeUnit *pu = g_ptr_array_index (p->units, u);
+                  if (pu->role == GB_NOTICE_ROLE_LEAD)
+                    add_unit (it, pu->name, GB_NOTICE_ROLE_LEAD);
+                }
+              break;
+            }
+        }
+    }
+}
+
+/* ---- header, lists, signature ---------------------------------------------------------- */
+
+static char *
+list_entry (const char *text)
+{
+  GString *s = g_string_new (text);
+  char *brace;
+
+  if (is_bullet (s->str))
+    g_string_erase (s, 0, g_utf8_next_char (s->str) - s->str);
+  /* "- Ban Bí thư TW Đảng, } (để báo cáo)": the brace groups lines in the printed layout. */
+  if ((brace = strchr (s->str, '}')) != NULL)
+    g_string_truncate (s, brace - s->str);
+  g_strstrip (s->str);
+  s->len = strlen (s->str);
+  while (s->len > 0 && strchr (",;.", s->str[s->len - 1]) != NULL)
+    g_string_truncate (s, s->len - 1);
+  g_strchomp (s->str);
+  return g_string_free (s, FALSE);
+}
+
+/* A list paragraph "Kính gửi: - A, - B," may hold several entries. */
+static void
+add_list_entries (GPtrArray  *out,
+                  const char *text)
+{
+  g_auto(GStrv) parts = g_regex_split_simple ("(?:^|\\s)[-–•+]\\s", text, 0, 0);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *e = list_entry (parts[i]);
+      if (*e != '\0')
+        g_ptr_array_add (out, g_steal_pointer (&e));
+    }
+}
+
+static gboolean
+is_signing_form (const char *s)
+{
+  return g_str_has_prefix (s, "T/M") || g_str_has_prefix (s, "TM.") || g_str_has_prefix (s, "TM ")
+         || g_str_has_prefix (s, "KT.") || g_str_has_prefix (s, "KT ") || g_str_has_prefix (s, "Q. ")
+         || g_str_has_prefix (s, "TL.") || g_str_has_prefix (s, "TUQ.");
+}
+
+static gboolean
+looks_like_name (const char *s)
+{
+  int words = 0;
+  g_auto(GStrv) parts = g_strsplit (s, " ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (*parts[i] == '\0')
+        continue;
+      if (!g_unichar_isupper (g_utf8_get_char (parts[i])))
+        return FALSE;
+      words++;
+    }
+  return words >= 2 && words <= 5 && strpbrk (s, ",.:;0123456789") == NULL;
+}
+
+static const char *const title_kinds[][2] = {
+  { "THÔNG BÁO KẾT LUẬN", "thông báo kết luận" }, { "THÔNG BÁO", "thông báo" },
+  { "CHỈ THỊ", "chỉ thị" }, { "CÔNG ĐIỆN", "công điện" }, { "ĐIỆN", "công điện" },
+  { "KẾT LUẬN", "kết luận" }, { "NGHỊ QUYẾT", "nghị quyết" }, { "KẾ HOẠCH", "kế hoạch" },
+  { "QUYẾT ĐỊNH", "quyết định" }, { "HƯỚNG DẪN", "hướng dẫn" }, { "CÔNG VĂN", "công văn" },
+  { "BÁO CÁO", "báo cáo" },
+};
+
+static void
+parse_header_para (GbNotice   *notice,
+                   const char *t)
+{
+  Regexes *r = regexes_get ();
+  g_autoptr(GMatchInfo) mi = NULL;
+
+  if (notice->number == NULL && (g_str_has_prefix (t, "Số") || g_str_has_prefix (t, "SỐ")))
+    {
+      g_autofree char *kc = NULL;
+      g_autofree char *ic = NULL;
+      notice->number = find_number (t, &kc, &ic, NULL);
+      if (notice->number != NULL)
+        {
+          if (notice->kind == NULL && kind_for_code (kc))
+            notice->kind = g_strdup (kind_for_code (kc));
+          if (notice->issuer == NULL && issuer_for_code (ic))
+            notice->issuer = g_strdup (issuer_for_code (ic));
+        }
+      return;
+    }
+  if (notice->date == NULL && g_regex_match (r->place_date, t, 0, &mi))
+    {
+      g_autofree char *place = g_match_info_fetch (mi, 1);
+      notice->place = g_strdup (g_strstrip (place));
+      notice->date = format_date (match_int (mi, 4), match_int (mi, 3), match_int (mi, 2));
+      return;
+    }
+  if (notice->subject == NULL && (g_str_has_prefix (t, "V/v") || g_str_has_prefix (t, "V/V")))
+    {
+      const char *s = t + 3;
+      while (*s == ' ' || *s == ':')
+        s++;
+      notice->subject = g_strdup (s);
+      return;
+    }
+  if (is_upper_line (t))
+    {
+      g_autofree char *f = gb_organisations_fold (t);
+      for (guint k = 0; k < G_N_ELEMENTS (title_kinds); k++)
+        {
+          g_autofree char *tk = gb_organisations_fold (title_kinds[k][0]);
+          if (g_str_has_prefix (f, tk) && strlen (f) <= strlen (tk) + 2)
+            {
+              g_free (notice->kind);
+              notice->kind = g_strdup (title_kinds[k][1]);
+              return;
+            }
+        }
+      if (strstr (f, "cộng sản việt nam") || strstr (f, "cộng hòa") || strstr (f, "độc lập"))
+        return;
+      if (strstr (f, "ủy") || strstr (f, "ban ") || strstr (f, "bộ ") || strstr (f, "văn phòng")
+          || strstr (f, "chính phủ") || strstr (f, "sở "))
+        {
+          if (notice->issuer == NULL || strlen (notice->issuer) < strlen (t))
+            {
+              g_autofree char *down = g_utf8_strdown (t, -1);
+              g_free (notice->issuer);
+              /* "TỈNH ỦY HÀ NAM" → "Tỉnh ủy Hà Nam" would need proper-noun knowledge; keep
+               * the capitals as printed. */
+              notice->issuer = g_strdup (t);
+            }
+        }
+      return;
+    }
+  /* "kết luận của Thường trực Tỉnh ủy tại …" under a title line: the subject. */
+  if (notice->subject == NULL && notice->kind != NULL && g_unichar_islower (g_utf8_get_char (t)))
+    notice->subject = g_strdup (t);
+}
+
+static void
+find_references (GbNotice   *notice,
+                 const char *body,
+                 int         year)
+{
+  Regexes *r = regexes_get ();
+  g_autoptr(GMatchInfo) mi = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_regex_match (r->reference, body, 0, &mi);
+  while (g_match_info_matches (mi))
+    {
+      g_autofree char *kind = g_match_info_fetch (mi, 1);
+      g_autofree char *num = g_match_info_fetch (mi, 2);
+      g_autofree char *date = g_match_info_fetch (mi, 3);
+      g_autofree char *whole = g_match_info_fetch (mi, 0);
+      g_autofree char *n = strip_spaces (num);
+      g_autofree char *key = NULL;
+
+      key = g_strdup_printf ("%s|%s", kind, n);
+      if (*n != '\0' && g_strcmp0 (n, notice->number) != 0 && !g_hash_table_contains (seen, key))
+        {
+          GbNoticeReference *ref = g_new0 (GbNoticeReference, 1);
+          ref->text = g_strdup (g_strstrip (whole));
+          ref->kind = g_utf8_strdown (kind, -1);
+          ref->number = g_steal_pointer (&n);
+          ref->date = (date != NULL && *date != '\0') ? gb_notice_parse_date (date, year) : NULL;
+          g_ptr_array_add (notice->references, ref);
+          g_hash_table_add (seen, g_steal_pointer (&key));
+        }
+      g_match_info_next (mi, NULL);
+    }
+}
+
+static int
+latest_year (const char *text)
+{
+  Regexes *r = regexes_get ();
+  g_autoptr(GMatchInfo) mi = NULL;
+  int best = 0;
+
+  g_regex_match (r->any_full_date, text, 0, &mi);
+  while (g_match_info_matches (mi))
+    {
+      int y = match_int (mi, 1);
+      if (y == 0)
+        y = match_int (mi, 2);
+      if (y >= 1945 && y <= 2200 && y > best)
+        best = y;
+      g_match_info_next (mi, NULL);
+    }
+  return best;
+}
+
+/**
+ * gb_notice_parse:
+ * @text: the notice as plain text or Markdown, UTF-8
+ * @length: bytes in @text, or -1 if nul-terminated
+ * @orgs: (nullable): the organisations to recognise; NULL for the built-in ones
+ * @error: empty, binary, oversized or badly encoded input
+ *
+ * Reads a notice. Text that is not a notice gives a #GbNotice with no items, not an error.
+ *
+ * Returns: (transfer full) (nullable): the notice, or NULL with @error set.
+ */
+GbNotice *
+gb_notice_parse (const char       *text,
+                 gssize            length,
+                 GbOrganisations  *orgs,
+                 GError          **error)
+{
+  g_autoptr(GbNotice) notice = NULL;
+  g_autoptr(GbOrganisations) own_orgs = NULL;
+  g_autoptr(GPtrArray) paras = NULL;
+  g_autofree char *copy = NULL;
+  const char *bad = NULL;
+  guint body_from = 0, body_to, addr_idx = G_MAXUINT, first_item = G_MAXUINT, end_idx;
+  int year;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+
+  if (length < 0)
+    length = strlen (text);
+  if (length > GB_NOTICE_MAX_BYTES)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
+                   _("The text is too long for a notice (%" G_GSSIZE_FORMAT " bytes, at most %d)"),
+                   length, GB_NOTICE_MAX_BYTES);
+      return NULL;
+    }
+  if (length > 0 && memchr (text, '\0', length) != NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
+                   _("This is binary data, not text (a NUL byte at offset %" G_GSIZE_FORMAT ")"),
+                   (gsize) ((const char *) memchr (text, '\0', length) - text));
+      return NULL;
+    }
+  if (!g_utf8_validate (text, length, &bad))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
+                   _("The text is not valid UTF-8 (bad byte at offset %" G_GSIZE_FORMAT ")"),
+                   (gsize) (bad - text));
+      return NULL;
+    }
+  copy = g_strndup (text, length);
+  g_strstrip (copy);
+  if (*copy == '\0')
+    {
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_PARSE, _("The text is empty"));
+      return NULL;
+    }
+  /* Old Mac and Windows line ends. */
+  for (char *p = copy; *p; p++)
+    if (*p == '\r')
+      *p = p[1] == '\n' ? ' ' : '\n';
+
+  if (orgs == NULL)
+    orgs = own_orgs = gb_organisations_new_builtin ();
+
+  notice = gb_notice_new ();
+  paras = split_paragraphs (copy);
+
+  for (guint i = 0; i < paras->len; i++)
+    {
+      const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
+      if (addr_idx == G_MAXUINT && starts_with_ci (t, "Kính gửi"))
+        addr_idx = i;
+      if (first_item == G_MAXUINT && is_numbered (t) && g_ascii_strtoll (t, NULL, 10) == 1)
+        first_item = i;
+    }
+
+  /* The header runs to "Kính gửi", or failing that to the first item, but never far. */
+  {
+    guint header_end = MIN (addr_idx, first_item);
+    if (header_end == G_MAXUINT)
+      header_end = MIN (paras->len, 12);
+    header_end = MIN (header_end, 25);
+    for (guint i = 0; i < header_end && i < paras->len; i++)
+      parse_header_para (notice, ((Para *) g_ptr_array_index (paras, i))->text);
+    body_from = header_end;
+  }
+
+  if (addr_idx != G_MAXUINT)
+    {
+      const char *t = ((Para *) g_ptr_array_index (paras, addr_idx))->text;
+      const char *colon = t + strlen ("Kính gửi");
+      while (*colon == ':' || *colon == ' ')
+        colon++;
+      add_list_entries (notice->addressees, colon);
+      body_from = addr_idx + 1;
+      while (body_from < paras->len && is_bullet (((Para *) g_ptr_array_index (paras, body_from))->text))
+        add_list_entries (notice->addressees, ((Para *) g_ptr_array_index (paras, body_from++))->text);
+    }
+
+  /* The end: "Nơi nhận" or the signature, whichever comes first after the body. */
+  end_idx = paras->len;
+  for (guint i = body_from; i < paras->len; i++)
+    {
+      const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
+      if (starts_with_ci (t, "Nơi nhận") || is_signing_form (t))
+        {
+          end_idx = i;
+          break;
+        }
+    }
+  body_to = end_idx;
+  for (guint i = end_idx; i < paras->len; i++)
+    {
+      const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
+      if (starts_with_ci (t, "Nơi nhận"))
+        {
+          const char *c = t + strlen ("Nơi nhận");
+          while (*c == ':' || *c == ' ')
+            c++;
+          add_list_entries (notice->recipients, c);
+          while (i + 1 < paras->len && is_bullet (((Para *) g_ptr_array_index (paras, i + 1))->text))
+            add_list_entries (notice->recipients, ((Para *) g_ptr_array_index (paras, ++i))->text);
+        }
+      else if (is_signing_form (t) && notice->signing_form == NULL)
+        notice->signing_form = g_strdup (t);
+      else if (is_upper_line (t) && notice->signer_title == NULL)
+        notice->signer_title = g_strdup (t);
+      else if (notice->signer == NULL && looks_like_name (t))
+        notice->signer = g_strdup (t);
+    }
+
+  {
+    GString *all = g_string_new (NULL);
+    for (guint i = 0; i < paras->len; i++)
+      {
+        g_string_append (all, ((Para *) g_ptr_array_index (paras, i))->text);
+        g_string_append_c (all, '\n');
+      }
+    /* Day-month dates take the document's year; an undated copy takes the latest year it
+     * mentions, which is the year it was written in practice. */
+    year = 0;
+    if (notice->date != NULL)
+      year = (int) g_ascii_strtoll (notice->date, NULL, 10);
+    if (year == 0)
+      year = latest_year (all->str);
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      for (guint i = body_from; i < body_to; i++)
+        {
+          g_string_append (body, ((Para *) g_ptr_array_index (paras, i))->text);
+          g_string_append_c (body, '\n');
+        }
+      find_references (notice, body->str, year);
+    }
+    g_string_free (all, TRUE);
+  }
+
+  parse_body (notice, paras, body_from, body_to, orgs, year);
+  return g_steal_pointer (&notice);
+}
+
+/**
+ * gb_notice_parse_file:
+ * @path: a .txt or .md file
+ * @orgs: (nullable): the organisations to recognise
+ * @error: the file could not be read, or gb_notice_parse() refused it
+ *
+ * Returns: (transfer full) (nullable): the notice.
+ */
+GbNotice *
+gb_notice_parse_file (const char       *path,
+                      GbOrganisations  *orgs,
+                      GError          **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  g_autoptr(GError) local = NULL;
+  GbNotice *notice;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  notice = gb_notice_parse (contents, len, orgs, &local);
+  if (notice == NULL)
+    g_set_error (error, GB_ERROR, local->code, "%s: %s", path, local->message);
+  return notice;
+}

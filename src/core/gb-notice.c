@@ -1,0 +1,225 @@
+/* gb-notice.c — a notice as parsed from its text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "gb-notice.h"
+
+/**
+ * gb_notice_new:
+ *
+ * Returns: (transfer full): an empty notice with empty lists.
+ */
+GbNotice *
+gb_notice_new (void)
+{
+  GbNotice *self = g_new0 (GbNotice, 1);
+
+  self->addressees = g_ptr_array_new_with_free_func (g_free);
+  self->recipients = g_ptr_array_new_with_free_func (g_free);
+  self->references = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_notice_reference_free);
+  self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_notice_item_free);
+  return self;
+}
+
+/** gb_notice_free: frees @notice and everything it holds. */
+void
+gb_notice_free (GbNotice *notice)
+{
+  if (notice == NULL)
+    return;
+  g_free (notice->kind);
+  g_free (notice->number);
+  g_free (notice->issuer);
+  g_free (notice->place);
+  g_free (notice->date);
+  g_free (notice->subject);
+  g_free (notice->signer);
+  g_free (notice->signer_title);
+  g_free (notice->signing_form);
+  g_ptr_array_unref (notice->addressees);
+  g_ptr_array_unref (notice->recipients);
+  g_ptr_array_unref (notice->references);
+  g_ptr_array_unref (notice->items);
+  g_free (notice);
+}
+
+/** gb_notice_item_new: Returns: (transfer full): an empty item. */
+GbNoticeItem *
+gb_notice_item_new (void)
+{
+  GbNoticeItem *item = g_new0 (GbNoticeItem, 1);
+
+  item->units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_notice_unit_free);
+  item->is_task = TRUE;
+  return item;
+}
+
+/** gb_notice_item_free: frees @item. */
+void
+gb_notice_item_free (GbNoticeItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->path);
+  g_free (item->text);
+  g_ptr_array_unref (item->units);
+  g_free (item->due);
+  g_free (item->due_text);
+  g_free (item->recurrence);
+  g_free (item);
+}
+
+/** gb_notice_reference_free: frees @ref. */
+void
+gb_notice_reference_free (GbNoticeReference *ref)
+{
+  if (ref == NULL)
+    return;
+  g_free (ref->text);
+  g_free (ref->kind);
+  g_free (ref->number);
+  g_free (ref->date);
+  g_free (ref);
+}
+
+/** gb_notice_unit_free: frees @unit. */
+void
+gb_notice_unit_free (GbNoticeUnit *unit)
+{
+  if (unit == NULL)
+    return;
+  g_free (unit->name);
+  g_free (unit);
+}
+
+/** gb_notice_role_to_string: Returns: "lead" or "cooperate", as stored. */
+const char *
+gb_notice_role_to_string (GbNoticeRole role)
+{
+  return role == GB_NOTICE_ROLE_COOPERATE ? "cooperate" : "lead";
+}
+
+/** gb_notice_item_has_unit: Returns: whether @name is among the units of @item. */
+gboolean
+gb_notice_item_has_unit (const GbNoticeItem *item,
+                         const char         *name)
+{
+  for (guint i = 0; i < item->units->len; i++)
+    {
+      const GbNoticeUnit *u = g_ptr_array_index (item->units, i);
+      if (g_strcmp0 (u->name, name) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+add_string_or_null (JsonBuilder *b,
+                    const char  *key,
+                    const char  *value)
+{
+  json_builder_set_member_name (b, key);
+  if (value != NULL)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_string_array (JsonBuilder *b,
+                  const char  *key,
+                  GPtrArray   *strings)
+{
+  json_builder_set_member_name (b, key);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < strings->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (strings, i));
+  json_builder_end_array (b);
+}
+
+/**
+ * gb_notice_to_json:
+ * @notice: a parsed notice
+ * @pretty: indent the output
+ *
+ * The exchange shape of `giaoban-cli import-notice --json`: {kind, number, issuer, date, place,
+ * subject, references[], recipients[], signer, items: [{path, level, text, is_task, units[],
+ * due}]} plus a few extra members (addressees, signer_title, signing_form, roles, due_text,
+ * recurrence) that readers of the basic shape can ignore.
+ *
+ * Returns: (transfer full): the JSON text.
+ */
+char *
+gb_notice_to_json (const GbNotice *notice,
+                   gboolean        pretty)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (b);
+  add_string_or_null (b, "kind", notice->kind);
+  add_string_or_null (b, "number", notice->number);
+  add_string_or_null (b, "issuer", notice->issuer);
+  add_string_or_null (b, "date", notice->date);
+  add_string_or_null (b, "place", notice->place);
+  add_string_or_null (b, "subject", notice->subject);
+
+  json_builder_set_member_name (b, "references");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < notice->references->len; i++)
+    {
+      const GbNoticeReference *r = g_ptr_array_index (notice->references, i);
+      json_builder_begin_object (b);
+      add_string_or_null (b, "text", r->text);
+      add_string_or_null (b, "kind", r->kind);
+      add_string_or_null (b, "number", r->number);
+      add_string_or_null (b, "date", r->date);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  add_string_array (b, "addressees", notice->addressees);
+  add_string_array (b, "recipients", notice->recipients);
+  add_string_or_null (b, "signer", notice->signer);
+  add_string_or_null (b, "signer_title", notice->signer_title);
+  add_string_or_null (b, "signing_form", notice->signing_form);
+
+  json_builder_set_member_name (b, "items");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < notice->items->len; i++)
+    {
+      const GbNoticeItem *it = g_ptr_array_index (notice->items, i);
+      json_builder_begin_object (b);
+      add_string_or_null (b, "path", it->path);
+      json_builder_set_member_name (b, "level");
+      json_builder_add_int_value (b, it->level);
+      add_string_or_null (b, "text", it->text);
+      json_builder_set_member_name (b, "is_task");
+      json_builder_add_boolean_value (b, it->is_task);
+      json_builder_set_member_name (b, "units");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < it->units->len; j++)
+        json_builder_add_string_value (b, ((GbNoticeUnit *) g_ptr_array_index (it->units, j))->name);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "roles");
+      json_builder_begin_array (b);
+      for (guint j = 0; j < it->units->len; j++)
+        json_builder_add_string_value (b, gb_notice_role_to_string (((GbNoticeUnit *) g_ptr_array_index (it->units, j))->role));
+      json_builder_end_array (b);
+      add_string_or_null (b, "due", it->due);
+      add_string_or_null (b, "due_text", it->due_text);
+      add_string_or_null (b, "recurrence", it->recurrence);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, pretty);
+  return json_generator_to_data (gen, NULL);
+}

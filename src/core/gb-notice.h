@@ -1,0 +1,74 @@
+/* gb-notice.h — a notice (công văn, thông báo, điện, chỉ thị …) as parsed from its text
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GB_NOTICE_ROLE_LEAD,
+  GB_NOTICE_ROLE_COOPERATE,
+} GbNoticeRole;
+
+typedef struct
+{
+  char         *name;        /* canonical organisation name */
+  GbNoticeRole  role;
+} GbNoticeUnit;
+
+typedef struct
+{
+  char *text;                /* as written: "Kết luận số 07-KL/TW, ngày 11/6/2021" */
+  char *kind;                /* "kết luận" */
+  char *number;              /* "07-KL/TW", or a bare "15" */
+  char *date;                /* YYYY-MM-DD or NULL */
+} GbNoticeReference;
+
+typedef struct
+{
+  char      *path;           /* "3.2", "3.2.4" */
+  int        level;          /* 1 for top-level items */
+  char      *text;
+  gboolean   is_task;
+  GPtrArray *units;          /* GbNoticeUnit */
+  char      *due;            /* YYYY-MM-DD or NULL */
+  char      *due_text;       /* the words the due date came from */
+  char      *recurrence;     /* "daily", "weekly", "monthly", "periodic", "continuous" or NULL */
+} GbNoticeItem;
+
+typedef struct
+{
+  char      *kind;           /* "công văn", "công điện", … or NULL */
+  char      *number;         /* "154-CV/TU", "1102/CĐ-TTg" or NULL */
+  char      *issuer;
+  char      *place;
+  char      *date;           /* YYYY-MM-DD or NULL */
+  char      *subject;
+  char      *signer;
+  char      *signer_title;
+  char      *signing_form;   /* "T/M BAN THƯỜNG VỤ" */
+  GPtrArray *addressees;     /* char * */
+  GPtrArray *recipients;     /* char * */
+  GPtrArray *references;     /* GbNoticeReference */
+  GPtrArray *items;          /* GbNoticeItem, in reading order (a tree through paths) */
+} GbNotice;
+
+GbNotice     *gb_notice_new             (void);
+void          gb_notice_free            (GbNotice *notice);
+GbNoticeItem *gb_notice_item_new        (void);
+void          gb_notice_item_free       (GbNoticeItem *item);
+void          gb_notice_reference_free  (GbNoticeReference *ref);
+void          gb_notice_unit_free       (GbNoticeUnit *unit);
+const char   *gb_notice_role_to_string  (GbNoticeRole role);
+gboolean      gb_notice_item_has_unit   (const GbNoticeItem *item,
+                                         const char         *name);
+char         *gb_notice_to_json         (const GbNotice *notice,
+                                         gboolean        pretty);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbNotice, gb_notice_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbNoticeItem, gb_notice_item_free)
+
+G_END_DECLS
