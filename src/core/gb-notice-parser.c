@@ -354,10 +354,16 @@ is_letter_bullet (const char *s)
 static gboolean
 is_numbered (const char *s)
 {
-  int i = 0;
+  int i = 0, run = 0;
 
+  /* Each component has at most two digits: "2021. Tiếp tục" is a wrapped year, not item 2021. */
   while (g_ascii_isdigit (s[i]) || (s[i] == '.' && g_ascii_isdigit (s[i + 1])))
-    i++;
+    {
+      run = s[i] == '.' ? 0 : run + 1;
+      if (run > 2)
+        return FALSE;
+      i++;
+    }
   if (i == 0 || i > 8)
     return FALSE;
   if (s[i] == '.' || s[i] == ')')
@@ -479,7 +485,7 @@ split_paragraphs (const char *text)
       else if (marker || upper || prev_upper)
         new_para = TRUE;
       else if (bullet)
-        new_para = prev == NULL || ends_sentence (prev) || g_str_has_suffix (prev, ",") || prev_upper;
+        new_para = prev == NULL || blank_before || ends_sentence (prev) || g_str_has_suffix (prev, ",") || prev_upper;
       else if (cur_is_list && g_unichar_isupper (first) && (ends_sentence (prev) || g_str_has_suffix (prev, ",")))
         new_para = TRUE;
       else if (ends_sentence (prev))
@@ -629,7 +635,7 @@ find_units_in_clause (GbNoticeItem    *item,
   if (matches->len > 0)
     {
       const GbOrganisationMatch *m0 = &g_array_index (matches, GbOrganisationMatch, 0);
-      if (m0->end <= region_end && count_words (c, m0->start) <= 4 && count_words (c, region_end) <= 45)
+      if (m0->end <= region_end && count_words (c, m0->start) <= 5 && count_words (c, region_end) <= 60)
         {
           for (guint i = 0; i < matches->len; i++)
             {
@@ -1323,7 +1329,7 @@ gb_notice_parse (const char       *text,
       year = latest_year (all->str);
     {
       g_autoptr(GString) body = g_string_new (NULL);
-      for (guint i = body_from; i < body_to; i++)
+      for (guint i = 0; i < body_to; i++)
         {
           g_string_append (body, ((Para *) g_ptr_array_index (paras, i))->text);
           g_string_append_c (body, '\n');

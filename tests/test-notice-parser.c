@@ -1,0 +1,528 @@
+/* test-notice-parser.c — the notice parser, one construction at a time, and the seed notices
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-notice-parser.h"
+
+static GbNotice *
+parse_ok (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GbNotice *n = gb_notice_parse (text, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (n);
+  return n;
+}
+
+static GbNoticeItem *
+item (GbNotice *n,
+      guint     i)
+{
+  g_assert_cmpuint (i, <, n->items->len);
+  return g_ptr_array_index (n->items, i);
+}
+
+static void
+test_dates (void)
+{
+  static const struct { const char *in; int year; const char *out; } cases[] = {
+    { "28/4/2021", 0, "2021-04-28" },
+    { "11-6-2021", 0, "2021-06-11" },
+    { "01.05.2021", 0, "2021-05-01" },
+    { "ngày 28 tháng 4 năm 2021", 0, "2021-04-28" },
+    { "Ngày 2 tháng 9 năm 2021", 0, "2021-09-02" },
+    { "26/02/2021", 0, "2021-02-26" },
+    { "11/6/21", 0, "2021-06-11" },
+    { "30/4", 2021, "2021-04-30" },
+    { "02/9", 2020, "2020-09-02" },
+    { "30/4", 0, NULL },
+    { "31/2/2021", 0, NULL },
+    { "29/2/2021", 0, NULL },
+    { "29/2/2020", 0, "2020-02-29" },
+    { "31/4", 2021, NULL },
+    { "0/5/2021", 0, NULL },
+    { "12/13/2021", 0, NULL },
+    { "Covid-19", 2021, NULL },
+    { "1102/CĐ-TTg", 2021, NULL },
+    { "", 2021, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *d = gb_notice_parse_date (cases[i].in, cases[i].year);
+      g_test_message ("%s", cases[i].in);
+      g_assert_cmpstr (d, ==, cases[i].out);
+    }
+}
+
+static void
+test_numbers (void)
+{
+  static const struct { const char *in; const char *out; const char *kind; } cases[] = {
+    { "154-CV/TU", "154-CV/TU", "công văn" },
+    { "154 - CV/TU", "154-CV/TU", "công văn" },
+    { "10- TB/VPTW", "10-TB/VPTW", "thông báo" },
+    { "07-KL/TW", "07-KL/TW", "kết luận" },
+    { "1102/CĐ-TTg", "1102/CĐ-TTg", "công điện" },
+    { "128/NQ-CP", "128/NQ-CP", "nghị quyết" },
+    { "4800/QĐ-BYT", "4800/QĐ-BYT", "quyết định" },
+    { "Số: 15/CT-TTg", "15/CT-TTg", "chỉ thị" },
+    { "no number here", NULL, NULL },
+    { "2021-2026", NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *kind = NULL;
+      g_autofree char *n = gb_notice_normalize_number (cases[i].in, &kind);
+      g_test_message ("%s", cases[i].in);
+      g_assert_cmpstr (n, ==, cases[i].out);
+      g_assert_cmpstr (kind, ==, cases[i].kind);
+    }
+}
+
+static void
+test_header (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "TỈNH ỦY NINH THUẬN\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố 201 - CV/TU\n\n"
+    "V/v triển khai các biện pháp\ncấp bách phòng, chống dịch\n\n"
+    "Phan Rang - Tháp Chàm, ngày 5 tháng 8 năm 2021\n\n"
+    "Kính gửi: - Các huyện ủy, thành ủy,\n- Các sở, ban, ngành.\n\n"
+    "1. Giao UBND tỉnh chỉ đạo thực hiện trước ngày 15/8.\n\n"
+    "Nơi nhận:\n- Như trên,\n- Lưu VPTU.\n\nT/M BAN THƯỜNG VỤ\n\nBÍ THƯ\n\nNguyễn Văn A\n");
+
+  g_assert_cmpstr (n->number, ==, "201-CV/TU");
+  g_assert_cmpstr (n->kind, ==, "công văn");
+  g_assert_cmpstr (n->issuer, ==, "TỈNH ỦY NINH THUẬN");
+  g_assert_cmpstr (n->place, ==, "Phan Rang - Tháp Chàm");
+  g_assert_cmpstr (n->date, ==, "2021-08-05");
+  g_assert_cmpstr (n->subject, ==, "triển khai các biện pháp cấp bách phòng, chống dịch");
+  g_assert_cmpuint (n->addressees->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (n->addressees, 0), ==, "Các huyện ủy, thành ủy");
+  g_assert_cmpstr (g_ptr_array_index (n->addressees, 1), ==, "Các sở, ban, ngành");
+  g_assert_cmpuint (n->recipients->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (n->recipients, 1), ==, "Lưu VPTU");
+  g_assert_cmpstr (n->signing_form, ==, "T/M BAN THƯỜNG VỤ");
+  g_assert_cmpstr (n->signer_title, ==, "BÍ THƯ");
+  g_assert_cmpstr (n->signer, ==, "Nguyễn Văn A");
+  g_assert_cmpuint (n->items->len, ==, 1);
+  g_assert_cmpstr (item (n, 0)->due, ==, "2021-08-15");
+  g_assert_true (gb_notice_item_has_unit (item (n, 0), "UBND tỉnh"));
+}
+
+static void
+test_state_header (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "THỦ TƯỚNG CHÍNH PHỦ\nSố: 1102/CĐ-TTg\nHà Nội, ngày 23 tháng 8 năm 2021\n\nCÔNG ĐIỆN\n"
+    "Về việc tăng cường các biện pháp\n\n1. Các địa phương thực hiện nghiêm.\n");
+
+  g_assert_cmpstr (n->number, ==, "1102/CĐ-TTg");
+  g_assert_cmpstr (n->kind, ==, "công điện");
+  g_assert_cmpstr (n->date, ==, "2021-08-23");
+  g_assert_cmpstr (n->place, ==, "Hà Nội");
+  g_assert_cmpuint (n->items->len, ==, 1);
+}
+
+static void
+test_numbered_hierarchy (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "Kính gửi: Các sở.\n\nMở đầu văn bản.\n\n"
+    "1. Việc một.\n2. Việc hai:\n2.1. Việc hai một.\n2.2 Việc hai hai:\n- gạch một;\n+ cộng một;\n+ cộng hai;\n- gạch hai.\n"
+    "3. Việc ba:\na) chữ a;\nb) chữ b.\n");
+  static const struct { const char *path; int level; const char *text; } want[] = {
+    { "1", 1, "Việc một." }, { "2", 1, "Việc hai:" }, { "2.1", 2, "Việc hai một." },
+    { "2.2", 2, "Việc hai hai:" }, { "2.2.1", 3, "gạch một;" }, { "2.2.1.1", 4, "cộng một;" },
+    { "2.2.1.2", 4, "cộng hai;" }, { "2.2.2", 3, "gạch hai." }, { "3", 1, "Việc ba:" },
+    { "3.1", 2, "chữ a;" }, { "3.2", 2, "chữ b." },
+  };
+
+  g_assert_cmpuint (n->items->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_assert_cmpstr (item (n, i)->path, ==, want[i].path);
+      g_assert_cmpint (item (n, i)->level, ==, want[i].level);
+      g_assert_cmpstr (item (n, i)->text, ==, want[i].text);
+    }
+}
+
+static void
+test_hard_wrap (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "1. Các ngành, các cấp tập trung cao nhất cho công tác phòng, chống dịch\n\n"
+    "Covid-19 với tư tưởng nhất quán, xuyên suốt. Tiếp tục nâng cao tinh thần trách\n\n"
+    "nhiệm, quyết liệt triển khai đồng bộ các giải pháp để thực hiện có hiệu quả.\n\n"
+    "2. Đẩy mạnh công tác tuyên truyền, quán triệt, phổ biến và tổ chức thực hiện\n\n"
+    "nghiêm túc các văn bản chỉ đạo của Trung ương và của tỉnh về phòng, chống\n\n"
+    "dịch bệnh trên địa bàn toàn tỉnh trong thời gian tới.\n");
+
+  g_assert_cmpuint (n->items->len, ==, 2);
+  g_assert_true (g_str_has_prefix (item (n, 0)->text, "Các ngành, các cấp tập trung cao nhất cho công tác phòng, chống dịch Covid-19 với"));
+  g_assert_true (g_str_has_suffix (item (n, 0)->text, "thực hiện có hiệu quả."));
+  g_assert_true (g_str_has_suffix (item (n, 1)->text, "văn bản chỉ đạo của Trung ương và của tỉnh về phòng, chống dịch bệnh trên địa bàn toàn tỉnh trong thời gian tới."));
+}
+
+static void
+test_markdown (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "### **1. Về công tác xét nghiệm**\n\nSở Y tế **chủ trì** thực hiện.\n\n"
+    "## 2. Về tiêm chủng\n\n* Công an tỉnh bảo đảm an ninh.\n");
+
+  g_assert_cmpuint (n->items->len, ==, 4);
+  g_assert_cmpstr (item (n, 0)->text, ==, "Về công tác xét nghiệm");
+  g_assert_cmpstr (item (n, 1)->path, ==, "1.1");
+  g_assert_cmpstr (item (n, 1)->text, ==, "Sở Y tế chủ trì thực hiện.");
+  g_assert_cmpstr (item (n, 2)->text, ==, "Về tiêm chủng");
+  g_assert_cmpstr (item (n, 3)->path, ==, "2.1");
+  g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Y tế"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 3), "Công an tỉnh"));
+}
+
+static void
+test_glued_items (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "1. Một việc.\n2. Chỉ đạo bảo đảm an ninh, không để bị động. 3. Tăng cường kiểm tra, giám sát. 4. không phải mục vì chữ thường.\n");
+
+  g_assert_cmpuint (n->items->len, ==, 3);
+  g_assert_cmpstr (item (n, 1)->path, ==, "2");
+  g_assert_cmpstr (item (n, 1)->text, ==, "Chỉ đạo bảo đảm an ninh, không để bị động.");
+  g_assert_cmpstr (item (n, 2)->path, ==, "3");
+  g_assert_true (g_str_has_prefix (item (n, 2)->text, "Tăng cường kiểm tra, giám sát. 4. không"));
+}
+
+static void
+test_not_items (void)
+{
+  /* A year at a line start and a number inside a sentence are not items. */
+  g_autoptr(GbNotice) n = parse_ok (
+    "1. Hoàn thành tiêm chủng cho người trên 65 tuổi, chậm nhất trong năm\n"
+    "2021. Tiếp tục rà soát.\n2. Việc hai.\n");
+
+  g_assert_cmpuint (n->items->len, ==, 2);
+  g_assert_cmpstr (item (n, 1)->path, ==, "2");
+  g_assert_cmpstr (item (n, 1)->text, ==, "Việc hai.");
+}
+
+static void
+test_units (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "Văn bản này năm 2021.\n"
+    "1. Giao Sở Y tế chủ trì, phối hợp với Công an tỉnh, Sở Giao thông vận tải tổ chức các chốt kiểm soát.\n"
+    "2. Sở Giáo dục và Đào tạo chủ trì, phối hợp với UBND các huyện, thị xã, thành phố xây dựng kế hoạch.\n"
+    "3. Ban Tuyên giáo Tỉnh ủy, MTTQ và các đoàn thể tăng cường tuyên truyền.\n"
+    "4. Thực hiện tốt chế độ báo cáo Thường trực Tỉnh ủy (qua Văn phòng Tỉnh ủy).\n"
+    "5. ỦY BAN NHÂN DÂN TỈNH khẩn trương triển khai.\n"
+    "6. Đề nghị Ủy ban MTTQ Việt Nam tỉnh vận động nhân dân.\n");
+  GbNoticeItem *it;
+  GbNoticeUnit *u;
+
+  it = item (n, 0);
+  g_assert_cmpuint (it->units->len, ==, 3);
+  u = g_ptr_array_index (it->units, 0);
+  g_assert_cmpstr (u->name, ==, "Sở Y tế");
+  g_assert_cmpint (u->role, ==, GB_NOTICE_ROLE_LEAD);
+  u = g_ptr_array_index (it->units, 1);
+  g_assert_cmpstr (u->name, ==, "Công an tỉnh");
+  g_assert_cmpint (u->role, ==, GB_NOTICE_ROLE_COOPERATE);
+  u = g_ptr_array_index (it->units, 2);
+  g_assert_cmpstr (u->name, ==, "Sở Giao thông vận tải");
+  g_assert_cmpint (u->role, ==, GB_NOTICE_ROLE_COOPERATE);
+
+  it = item (n, 1);
+  g_assert_cmpuint (it->units->len, ==, 2);
+  g_assert_cmpstr (((GbNoticeUnit *) g_ptr_array_index (it->units, 0))->name, ==, "Sở Giáo dục và Đào tạo");
+  g_assert_cmpstr (((GbNoticeUnit *) g_ptr_array_index (it->units, 1))->name, ==, "UBND các huyện, thị xã, thành phố");
+
+  it = item (n, 2);
+  g_assert_true (gb_notice_item_has_unit (it, "Ban Tuyên giáo Tỉnh ủy"));
+  g_assert_true (gb_notice_item_has_unit (it, "Ủy ban MTTQ Việt Nam tỉnh"));
+  g_assert_true (gb_notice_item_has_unit (it, "Các tổ chức chính trị - xã hội"));
+
+  /* Who receives a report is not who does the work. */
+  g_assert_cmpuint (item (n, 3)->units->len, ==, 0);
+  g_assert_true (gb_notice_item_has_unit (item (n, 4), "UBND tỉnh"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 5), "Ủy ban MTTQ Việt Nam tỉnh"));
+}
+
+static void
+test_user_organisation (void)
+{
+  g_autoptr(GbOrganisations) orgs = gb_organisations_new_builtin ();
+  g_autoptr(GbNotice) n = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gb_organisations_add (orgs, "Trung tâm Kiểm soát bệnh tật tỉnh", "CDC tỉnh");
+  n = gb_notice_parse ("1. CDC tỉnh tăng cường xét nghiệm.\n", -1, orgs, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_notice_item_has_unit (item (n, 0), "Trung tâm Kiểm soát bệnh tật tỉnh"));
+  g_assert_cmpstr (gb_organisations_lookup (orgs, "ubnd"), ==, "UBND tỉnh");
+  g_assert_cmpstr (gb_organisations_lookup (orgs, "Uỷ ban nhân dân tỉnh"), ==, "UBND tỉnh");
+  g_assert_null (gb_organisations_lookup (orgs, "Không có"));
+}
+
+static void
+test_due (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "Hà Nam, ngày 28 tháng 4 năm 2021\n\n"
+    "1. Hoàn thành báo cáo trước ngày 15/9.\n"
+    "2. Không lơ là trong dịp nghỉ lễ 30/4, 01/5.\n"
+    "3. Trực chống dịch dịp nghỉ Lễ 02/9.\n"
+    "4. Báo cáo kết quả hằng tuần.\n"
+    "5. Thường xuyên kiểm tra.\n"
+    "6. Xong trước ngày 31/2/2021.\n"
+    "7. Tổng kết trong tháng 6.\n"
+    "8. Nộp chậm nhất ngày 10/5/2022.\n"
+    "9. Báo cáo hàng ngày.\n");
+
+  g_assert_cmpstr (item (n, 0)->due, ==, "2021-09-15");
+  g_assert_cmpstr (item (n, 0)->due_text, ==, "trước ngày 15/9");
+  g_assert_cmpstr (item (n, 1)->due, ==, "2021-05-01");
+  g_assert_cmpstr (item (n, 2)->due, ==, "2021-09-02");
+  g_assert_null (item (n, 3)->due);
+  g_assert_cmpstr (item (n, 3)->recurrence, ==, "weekly");
+  g_assert_cmpstr (item (n, 4)->recurrence, ==, "continuous");
+  g_assert_null (item (n, 5)->due);
+  g_assert_cmpstr (item (n, 6)->due, ==, "2021-06-30");
+  g_assert_cmpstr (item (n, 7)->due, ==, "2022-05-10");
+  g_assert_cmpstr (item (n, 8)->recurrence, ==, "daily");
+}
+
+static void
+test_undated_year (void)
+{
+  /* Without a header date, day-month dates take the year the text talks about. */
+  g_autoptr(GbNotice) n = parse_ok ("Ngày 24/8/2021, Văn phòng ban hành.\n1. Xong trước ngày 15/9.\n");
+  g_assert_null (n->date);
+  g_assert_cmpstr (item (n, 0)->due, ==, "2021-09-15");
+}
+
+static void
+test_references (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "Thực hiện Kết luận số 07-KL/TW, ngày 11/6/2021 của Bộ Chính trị, Công điện số 1102/CĐ-TTg, ngày 23/8/2021, "
+    "Thông báo số 10- TB/VPTW, Chỉ thị 15 và Công điện 4168; Công văn này có hiệu lực.\n1. Thực hiện.\n");
+  static const struct { const char *kind, *number, *date; } want[] = {
+    { "kết luận", "07-KL/TW", "2021-06-11" }, { "công điện", "1102/CĐ-TTg", "2021-08-23" },
+    { "thông báo", "10-TB/VPTW", NULL }, { "chỉ thị", "15", NULL }, { "công điện", "4168", NULL },
+  };
+
+  g_assert_cmpuint (n->references->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      GbNoticeReference *r = g_ptr_array_index (n->references, i);
+      g_assert_cmpstr (r->kind, ==, want[i].kind);
+      g_assert_cmpstr (r->number, ==, want[i].number);
+      g_assert_cmpstr (r->date, ==, want[i].date);
+    }
+}
+
+static void
+test_assessment (void)
+{
+  g_autoptr(GbNotice) n = parse_ok ("1. Tình hình dịch bệnh trên địa bàn cơ bản được kiểm soát.\n2. Tiếp tục xét nghiệm.\n");
+  g_assert_false (item (n, 0)->is_task);
+  g_assert_true (item (n, 1)->is_task);
+}
+
+static void
+test_bad_input (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbNotice) n = NULL;
+  static const char binary[] = "1. abc\0def";
+  g_autofree char *big = NULL;
+
+  g_assert_null (gb_notice_parse ("", 0, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_PARSE);
+  g_clear_error (&error);
+  g_assert_null (gb_notice_parse (" \n\t\n", -1, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_PARSE);
+  g_clear_error (&error);
+  g_assert_null (gb_notice_parse (binary, sizeof binary - 1, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "binary"));
+  g_clear_error (&error);
+  g_assert_null (gb_notice_parse ("1. Vi\xe1\xbb t\n", -1, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "UTF-8"));
+  g_clear_error (&error);
+
+  /* Text with no items is a notice with no items. */
+  n = gb_notice_parse ("Chỉ là một đoạn văn, không có mục nào.", -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n->items->len, ==, 0);
+  g_clear_pointer (&n, gb_notice_free);
+
+  big = g_malloc (GB_NOTICE_MAX_BYTES + 2);
+  memset (big, 'a', GB_NOTICE_MAX_BYTES + 1);
+  big[GB_NOTICE_MAX_BYTES + 1] = '\0';
+  g_assert_null (gb_notice_parse (big, -1, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_PARSE);
+}
+
+static void
+test_large (void)
+{
+  /* 10 MB of numbered items, hard-wrapped: parsed, never refused. */
+  GString *s = g_string_new (NULL);
+  g_autoptr(GbNotice) n = NULL;
+  int i = 0;
+
+  while (s->len < 10 * 1024 * 1024)
+    {
+      g_string_append_printf (s, "%d. Sở Y tế tăng cường kiểm tra, giám sát việc thực hiện các biện pháp phòng,\n"
+                                 "chống dịch trước ngày 15/9/2021 tại các khu công nghiệp.\n- Báo cáo hằng tuần.\n",
+                              i % 99 + 1);
+      i++;
+    }
+  n = parse_ok (s->str);
+  g_assert_cmpuint (n->items->len, >, 1000);
+  g_string_free (s, TRUE);
+}
+
+static GbNotice *
+parse_seed (const char *name)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "notices", name, NULL);
+  g_autoptr(GError) error = NULL;
+  GbNotice *n = gb_notice_parse_file (path, NULL, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+check_paths (GbNotice   *n,
+             const char *const *paths)
+{
+  guint i;
+  for (i = 0; paths[i] != NULL; i++)
+    g_assert_cmpstr (item (n, i)->path, ==, paths[i]);
+  g_assert_cmpuint (n->items->len, ==, i);
+}
+
+static void
+test_seed_000 (void)
+{
+  g_autoptr(GbNotice) n = parse_seed ("000_f7e6265e96402aee.txt");
+  static const char *const paths[] = { "1", "2", "3", "4", "5", "5.1", "6", "7", "8", NULL };
+  GbNoticeReference *r;
+
+  g_assert_null (n->number);
+  g_assert_null (n->kind);
+  g_assert_cmpuint (n->addressees->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (n->addressees, 0), ==, "Các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh");
+  check_paths (n, paths);
+  g_assert_cmpstr (item (n, 8)->text, ==, "Tăng cường công tác hướng dẫn, kiểm tra, giám sát, bảo đảm việc thực hiện nghiêm túc, hiệu quả.");
+  g_assert_true (g_str_has_suffix (item (n, 7)->text, "cản trở công tác phòng, chống dịch."));
+  g_assert_true (gb_notice_item_has_unit (item (n, 5), "Ủy ban MTTQ Việt Nam tỉnh"));
+  g_assert_cmpuint (n->references->len, ==, 3);
+  r = g_ptr_array_index (n->references, 0);
+  g_assert_cmpstr (r->number, ==, "10-TB/VPTW");
+  r = g_ptr_array_index (n->references, 1);
+  g_assert_cmpstr (r->number, ==, "1102/CĐ-TTg");
+  g_assert_cmpstr (r->date, ==, "2021-08-23");
+  r = g_ptr_array_index (n->references, 2);
+  g_assert_cmpstr (r->number, ==, "188-CV/TU");
+  g_assert_cmpstr (r->date, ==, "2021-08-24");
+}
+
+static void
+test_seed_002 (void)
+{
+  g_autoptr(GbNotice) n = parse_seed ("002_8a0229a8e1123d04.txt");
+  static const char *const paths[] = { "1", "2", "3", "4", "5", "6", "7", "8", "9", "10", NULL };
+  GbNoticeReference *r;
+
+  check_paths (n, paths);
+  g_assert_cmpuint (n->addressees->len, ==, 5);
+  g_assert_cmpstr (g_ptr_array_index (n->addressees, 0), ==, "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy");
+  g_assert_cmpuint (n->recipients->len, ==, 2);
+  g_assert_cmpstr (n->signing_form, ==, "T/M BAN THƯỜNG VỤ");
+  g_assert_cmpstr (n->signer_title, ==, "PHÓ BÍ THƯ");
+  g_assert_cmpuint (n->references->len, ==, 1);
+  r = g_ptr_array_index (n->references, 0);
+  g_assert_cmpstr (r->number, ==, "07-KL/TW");
+  g_assert_cmpstr (r->date, ==, "2021-06-11");
+  /* Hard-wrapped lines are joined back into one item. */
+  g_assert_true (g_str_has_prefix (item (n, 0)->text, "Các ngành, các cấp tập trung cao nhất cho công tác phòng, chống dịch Covid-19 với tư tưởng"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 2), "Ban cán sự đảng UBND tỉnh"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 8), "Ủy ban MTTQ Việt Nam tỉnh"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 9), "Các huyện ủy, thị ủy, thành ủy"));
+  g_assert_cmpstr (item (n, 3)->recurrence, ==, "continuous");
+}
+
+static void
+test_seed_003 (void)
+{
+  g_autoptr(GbNotice) n = parse_seed ("003_181e12a3a85800c3.txt");
+  static const char *const paths[] = { "1", "1.1", "2", "2.1", "2.2", "2.3", "2.4", "3", "4", "5", "5.1", "5.2", NULL };
+  GbNoticeUnit *u;
+
+  g_assert_cmpstr (n->kind, ==, "công văn");
+  g_assert_cmpstr (n->number, ==, "154-CV/TU");
+  g_assert_cmpstr (n->issuer, ==, "Tỉnh ủy");
+  g_assert_cmpstr (n->place, ==, "Hà Nam");
+  g_assert_cmpstr (n->date, ==, "2021-04-28");
+  g_assert_cmpstr (n->subject, ==, "tiếp tục tăng cường công tác phòng, chống dịch Covid-19");
+  g_assert_cmpuint (n->addressees->len, ==, 3);
+  g_assert_cmpuint (n->recipients->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (n->recipients, 0), ==, "Ban Bí thư TW Đảng");
+  g_assert_cmpstr (n->signer, ==, "Đinh Thị Lụa");
+  g_assert_cmpstr (n->signer_title, ==, "PHÓ BÍ THƯ");
+  check_paths (n, paths);
+  g_assert_cmpstr (item (n, 0)->due, ==, "2021-05-01");
+  g_assert_nonnull (strstr (item (n, 0)->due_text, "30/4, 01/5"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 2), "Ban cán sự đảng UBND tỉnh"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 2), "Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 7), "Ban Chỉ đạo bầu cử"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 8), "Ban Dân vận Tỉnh ủy"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 8), "Ủy ban MTTQ Việt Nam tỉnh"));
+  u = g_ptr_array_index (item (n, 9)->units, 0);
+  g_assert_cmpstr (u->name, ==, "Ban Tuyên giáo Tỉnh ủy");
+  g_assert_true (gb_notice_item_has_unit (item (n, 11), "Ban Tuyên giáo Tỉnh ủy"));
+  g_assert_cmpuint (n->references->len, ==, 2);
+  g_assert_cmpstr (((GbNoticeReference *) g_ptr_array_index (n->references, 0))->number, ==, "81/TB-VPCP");
+  g_assert_cmpstr (((GbNoticeReference *) g_ptr_array_index (n->references, 1))->date, ==, "2021-02-26");
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("GB_TEST_NONFATAL"))
+    g_test_set_nonfatal_assertions ();
+  g_test_add_func ("/notice/dates", test_dates);
+  g_test_add_func ("/notice/numbers", test_numbers);
+  g_test_add_func ("/notice/header", test_header);
+  g_test_add_func ("/notice/state-header", test_state_header);
+  g_test_add_func ("/notice/hierarchy", test_numbered_hierarchy);
+  g_test_add_func ("/notice/hard-wrap", test_hard_wrap);
+  g_test_add_func ("/notice/markdown", test_markdown);
+  g_test_add_func ("/notice/glued", test_glued_items);
+  g_test_add_func ("/notice/not-items", test_not_items);
+  g_test_add_func ("/notice/units", test_units);
+  g_test_add_func ("/notice/user-organisation", test_user_organisation);
+  g_test_add_func ("/notice/due", test_due);
+  g_test_add_func ("/notice/undated-year", test_undated_year);
+  g_test_add_func ("/notice/references", test_references);
+  g_test_add_func ("/notice/assessment", test_assessment);
+  g_test_add_func ("/notice/bad-input", test_bad_input);
+  g_test_add_func ("/notice/large", test_large);
+  g_test_add_func ("/notice/seed-000", test_seed_000);
+  g_test_add_func ("/notice/seed-002", test_seed_002);
+  g_test_add_func ("/notice/seed-003", test_seed_003);
+  return g_test_run ();
+}
