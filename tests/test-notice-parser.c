@@ -49,6 +49,8 @@ test_dates (void)
     { "Covid-19", 2021, NULL },
     { "1102/CĐ-TTg", 2021, NULL },
     { "", 2021, NULL },
+    { "2021-08-14", 0, "2021-08-14" },
+    { "2021-02-30", 0, NULL },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -131,6 +131,11 @@ gb_notice_parse_date (const char *text,
 
   g_return_val_if_fail (text != NULL, NULL);
 
+  /* ISO dates, as the app and the CLI write them. */
+  if (strlen (text) >= 10 && g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[3]) && text[4] == '-'
+      && text[7] == '-' && (text[10] == '\0' || !g_ascii_isdigit (text[10])))
+    return format_date ((int) g_ascii_strtoll (text, NULL, 10), (int) g_ascii_strtoll (text + 5, NULL, 10),
+                        (int) g_ascii_strtoll (text + 8, NULL, 10));
   if (g_regex_match (r->date_words, text, 0, &mi))
     return format_date (match_int (mi, 3), match_int (mi, 2), match_int (mi, 1));
   g_clear_pointer (&mi, g_match_info_free);
