@@ -214,7 +214,10 @@ find_number (const char  *text,
       if (kind_code)
         *kind_code = g_match_info_fetch (mp, 2);
       if (issuer_code)
-        *issuer_code = strip_spaces (g_match_info_fetch (mp, 3) ? : "");
+        {
+          g_autofree char *ic = g_match_info_fetch (mp, 3);
+          *issuer_code = strip_spaces (ic ? ic : "");
+        }
       if (end)
         *end = pe;
       return strip_spaces (whole);
@@ -225,7 +228,10 @@ find_number (const char  *text,
       if (kind_code)
         *kind_code = g_match_info_fetch (ms, 2);
       if (issuer_code)
-        *issuer_code = strip_spaces (g_match_info_fetch (ms, 3) ? : "");
+        {
+          g_autofree char *ic = g_match_info_fetch (ms, 3);
+          *issuer_code = strip_spaces (ic ? ic : "");
+        }
       if (end)
         *end = se;
       return strip_spaces (whole);
@@ -1218,22 +1224,22 @@ gb_notice_parse (const char       *text,
   if (length > GB_NOTICE_MAX_BYTES)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
-                   _("The text is too long for a notice (%" G_GSSIZE_FORMAT " bytes, at most %d)"),
-                   length, GB_NOTICE_MAX_BYTES);
+                   _("The text is too long for a notice (%lu bytes, at most %d)"),
+                   (gulong) length, GB_NOTICE_MAX_BYTES);
       return NULL;
     }
   if (length > 0 && memchr (text, '\0', length) != NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
-                   _("This is binary data, not text (a NUL byte at offset %" G_GSIZE_FORMAT ")"),
-                   (gsize) ((const char *) memchr (text, '\0', length) - text));
+                   _("This is binary data, not text (a NUL byte at offset %lu)"),
+                   (gulong) ((const char *) memchr (text, '\0', length) - text));
       return NULL;
     }
   if (!g_utf8_validate (text, length, &bad))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
-                   _("The text is not valid UTF-8 (bad byte at offset %" G_GSIZE_FORMAT ")"),
-                   (gsize) (bad - text));
+                   _("The text is not valid UTF-8 (bad byte at offset %lu)"),
+                   (gulong) (bad - text));
       return NULL;
     }
   copy = g_strndup (text, length);

@@ -422,7 +422,7 @@ gb_store_tracker_reparse_document (GbStore  *self,
   sqlite3_reset (stmt);
   if (body == NULL)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no document %" G_GINT64_FORMAT), document_id);
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no document %lld"), (long long) document_id);
       return FALSE;
     }
   orgs = gb_store_tracker_get_organisations (self, error);
@@ -615,7 +615,7 @@ gb_store_tracker_set_status (GbStore     *self,
     goto fail;
   if (sqlite3_changes (gb_store_get_db (self)) == 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no item %" G_GINT64_FORMAT), item_id);
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no item %lld"), (long long) item_id);
       goto fail;
     }
   stmt = gb_store_prepare (self, "INSERT INTO item_status_log (item_id, status, author, at) VALUES (?1, ?2, ?3, ?4)", error);
@@ -668,7 +668,7 @@ gb_store_tracker_add_progress (GbStore     *self,
     return FALSE;
   if (sqlite3_changes (gb_store_get_db (self)) == 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no item %" G_GINT64_FORMAT), item_id);
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no item %lld"), (long long) item_id);
       return FALSE;
     }
   return TRUE;
