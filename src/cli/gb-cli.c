@@ -23,6 +23,9 @@ static const GbCliCommand commands[] = {
   { "import-boundaries",   gb_cli_import_boundaries,   N_("Import unit boundaries from a GeoJSON file") },
   { "import-cases",        gb_cli_import_cases,        N_("Import daily case reports from CSV or JSON") },
   { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from CSV or JSON") },
+  { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
+  { "export-conclusion",   gb_cli_export_conclusion,   N_("Export a conclusion notice to PDF or ODT") },
+  { "briefing",            gb_cli_briefing,            N_("Render the briefing slides for a date to PNG") },
 };
 
 void

@@ -44,4 +44,9 @@ int gb_cli_import_boundaries     (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_import_cases          (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_import_vaccinations   (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-briefing.c */
+int gb_cli_conclusion            (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_export_conclusion     (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_briefing              (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

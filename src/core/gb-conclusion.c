@@ -9,6 +9,7 @@
 
 #include "gb-conclusion.h"
 #include "gb-error.h"
+#include "gb-situation.h"
 #include "gb-text.h"
 
 G_DEFINE_BOXED_TYPE (GbConclusion, gb_conclusion, gb_conclusion_copy, gb_conclusion_free)
@@ -119,7 +120,7 @@ gb_conclusion_new_for_meeting (const char *meeting_date,
                                const char *province_name)
 {
   GbConclusion *c = gb_conclusion_new ();
-  g_autofree char *date_text = gb_text_format_date (meeting_date);
+  g_autofree char *date_text = gb_format_short_date (meeting_date);
   g_autofree char *upper = g_utf8_strup (province_name, -1);
 
   c->meeting_date = g_strdup (meeting_date);
@@ -212,7 +213,7 @@ gb_conclusion_free (GbConclusion *c)
 char *
 gb_conclusion_format_title_line (const GbConclusion *c)
 {
-  g_autofree char *date_text = gb_text_format_date (c->meeting_date);
+  g_autofree char *date_text = gb_format_short_date (c->meeting_date);
 
   return g_strdup_printf ("kết luận của Thường trực Tỉnh ủy tại cuộc họp %s ngày %s",
                           c->meeting_subject ? c->meeting_subject : "",
@@ -265,7 +266,7 @@ gb_conclusion_format_task (const GbConclusionTask *task)
         g_string_append_printf (s, "%sThời hạn: %s", first ? "" : "; ", task->due_text);
       else if (task->due_date != NULL)
         {
-          g_autofree char *d = gb_text_format_date (task->due_date);
+          g_autofree char *d = gb_format_short_date (task->due_date);
           g_string_append_printf (s, "%sThời hạn: trước ngày %s", first ? "" : "; ", d ? d : task->due_date);
         }
       g_string_append (s, ")");
