@@ -47,6 +47,35 @@ shift_date (const char *iso,
   return g_strdup (buf);
 }
 
+/* A unit without reports of its own (districts: the feeds report communes and the province) is
+ * the sum of its children, which are collected recursively. */
+static gboolean
+collect_reports (GbStore     *store,
+                 const char  *code,
+                 const char  *from,
+                 const char  *to,
+                 GArray      *out,
+                 int          depth,
+                 GError     **error)
+{
+  g_autoptr(GArray) own = gb_store_get_case_reports (store, code, from, to, error);
+  g_autoptr(GPtrArray) children = NULL;
+
+  if (own == NULL)
+    return FALSE;
+  if (own->len > 0 || depth >= 3)
+    {
+      g_array_append_vals (out, own->data, own->len);
+      return TRUE;
+    }
+  if ((children = gb_store_list_units (store, GB_UNIT_LEVEL_ANY, code, error)) == NULL)
+    return FALSE;
+  for (guint i = 0; i < children->len; i++)
+    if (!collect_reports (store, ((GbUnit *) g_ptr_array_index (children, i))->code, from, to, out, depth + 1, error))
+      return FALSE;
+  return TRUE;
+}
+
 /**
  * gb_situation_compute:
  * @unit_code: (nullable): the unit to describe; NULL for the province
@@ -101,7 +130,8 @@ gb_situation_compute (GbStore     *store,
   s->unit_name = g_strdup (unit->name);
   s->population = unit->population;
 
-  if ((reports = gb_store_get_case_reports (store, unit->code, prev_from, date, error)) == NULL)
+  reports = g_array_new (FALSE, FALSE, sizeof (GbCaseReport));
+  if (!collect_reports (store, unit->code, prev_from, date, reports, 0, error))
     return NULL;
   s->cases_7d = s->community_7d = s->cases_prev_7d = s->community_prev_7d = 0;
   s->deaths_7d = -1;
@@ -115,7 +145,6 @@ gb_situation_compute (GbStore     *store,
         {
           s->cases_7d += r->community + r->quarantine;
           s->community_7d += r->community;
-          s->days_reported++;
           if (r->deaths >= 0)
             s->deaths_7d = MAX (s->deaths_7d, 0) + r->deaths;
         }

@@ -23,7 +23,6 @@ typedef struct
   gint64    cases_prev_7d;      /* the 7 days before */
   gint64    community_prev_7d;
   gint64    deaths_7d;
-  gint64    days_reported;      /* days with a report in the 7-day window */
   gboolean  simulated;          /* some counted value was simulated */
   char     *vacc_date;          /* date of the vaccination figures used, or NULL */
   gint64    pop_18, dose1_18;
