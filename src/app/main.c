@@ -7,18 +7,15 @@
 #include <locale.h>
 
 #include "gb-application.h"
+#include "gb-i18n.h"
 
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(GbApplication) app = NULL;
-  const char *localedir = g_getenv ("GIAOBAN_LOCALEDIR");
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, localedir ? localedir : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  gb_i18n_init ();
 
   app = gb_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

@@ -10,6 +10,7 @@
 
 #include "gb-cli.h"
 #include "gb-demo.h"
+#include "gb-i18n.h"
 
 typedef struct
 {
@@ -93,7 +94,13 @@ print_usage (FILE *out)
   fprintf (out, "%s\n", _("Usage: giaoban-cli [--database PATH] COMMAND [OPTIONS…]"));
   fprintf (out, "\n%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-22s %s\n", commands[i].name, _(commands[i].summary));
+    {
+      /* export-X commands are written "export X". */
+      g_autofree char *shown = g_str_has_prefix (commands[i].name, "export-")
+        ? g_strdup_printf ("export %s", commands[i].name + strlen ("export-"))
+        : g_strdup (commands[i].name);
+      fprintf (out, "  %-22s %s\n", shown, _(commands[i].summary));
+    }
   fprintf (out, "\n%s\n", _("The database is --database PATH, else $GIAOBAN_DB, else "
                              "$XDG_DATA_HOME/giaoban/giaoban.db; a new one starts with the "
                              "Ninh Thuận demo."));
@@ -109,10 +116,7 @@ main (int    argc,
   int i = 1;
   int status = 2;
 
-  setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("GIAOBAN_LOCALEDIR") ? g_getenv ("GIAOBAN_LOCALEDIR") : LOCALEDIR);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  gb_i18n_init ();
 
   /* Global options come before the command; the command parses the rest itself. */
   while (i < argc && argv[i][0] == '-')
@@ -155,14 +159,24 @@ main (int    argc,
   else
     {
       const GbCliCommand *command = NULL;
+      g_autofree char *name = NULL;
+
+      /* "export map …" is the command "export-map" with the rest of the arguments. */
+      if (strcmp (argv[i], "export") == 0 && i + 1 < argc && argv[i + 1][0] != '-')
+        {
+          name = g_strconcat ("export-", argv[i + 1], NULL);
+          i++;
+        }
+      else
+        name = g_strdup (argv[i]);
 
       for (guint c = 0; c < G_N_ELEMENTS (commands); c++)
-        if (strcmp (commands[c].name, argv[i]) == 0)
+        if (strcmp (commands[c].name, name) == 0)
           command = &commands[c];
 
       if (command == NULL)
         {
-          gb_cli_error (_("unknown command “%s”"), argv[i]);
+          gb_cli_error (_("unknown command “%s”"), name);
           print_usage (stderr);
           status = 2;
         }

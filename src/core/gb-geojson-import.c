@@ -1,6 +1,7 @@
 /* gb-geojson-import.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
@@ -271,6 +272,14 @@ import_features (GbStore                *store,
           return FALSE;
         }
       unit_name = property_text (props, name_prop);
+      /* Real files have nameless units (null names on sea areas of the 2009 census map): a
+       * present-but-null name falls back to the code; a name property that is absent is an error. */
+      if (unit_name == NULL && props != NULL && json_object_has_member (props, name_prop) &&
+          JSON_NODE_HOLDS_NULL (json_object_get_member (props, name_prop)))
+        {
+          g_debug ("%s: no name; it is shown by its code", where);
+          unit_name = g_strdup_printf ("%s", code);
+        }
       if (unit_name == NULL || *unit_name == '\0')
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the name) is missing",
@@ -402,12 +411,10 @@ gb_geojson_import_file (GbStore                 *store,
                         guint                   *n_units,
                         GError                 **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (bytes == NULL)
     return FALSE;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
   return gb_geojson_import_bytes (store, path, bytes, mapping, n_units, error);
 }

@@ -1,6 +1,7 @@
 /* gb-series-import.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <stdio.h>
 #include <string.h>
@@ -419,6 +420,21 @@ import_json (GbStore       *store,
   return TRUE;
 }
 
+/* Text has no control characters but tab, line feed and carriage return. */
+static gboolean
+has_control_bytes (const char *data,
+                   gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = data[i];
+
+      if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /**
  * gb_series_import_bytes:
  *
@@ -445,7 +461,7 @@ gb_series_import_bytes (GbStore       *store,
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: the file is empty", name);
       return FALSE;
     }
-  if (memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL))
+  if (memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL) || has_control_bytes (data, len))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a text file (CSV or JSON expected)", name);
       return FALSE;
@@ -477,12 +493,10 @@ gb_series_import_file (GbStore       *store,
                        guint         *n_rows,
                        GError       **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  gsize len;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if (bytes == NULL)
     return FALSE;
-  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
   return gb_series_import_bytes (store, kind, path, bytes, default_unit, FALSE, n_rows, error);
 }

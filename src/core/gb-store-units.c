@@ -4,8 +4,9 @@
 #include "gb-geometry.h"
 #include "gb-store-private.h"
 
-#define UNIT_COLUMNS "code, level, parent_code, name, type, population, pop_18, pop_65, " \
-                     "min_lon, min_lat, max_lon, max_lat"
+#define UNIT_COLUMNS "units.code, units.level, units.parent_code, units.name, units.type, " \
+                     "units.population, units.pop_18, units.pop_65, " \
+                     "units.min_lon, units.min_lat, units.max_lon, units.max_lat"
 
 static GbUnit *
 unit_from_row (sqlite3_stmt *stmt)

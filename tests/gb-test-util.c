@@ -1,0 +1,80 @@
+/* gb-test-util.c
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <sqlite3.h>
+
+#include "gb-test-util.h"
+
+char *
+gb_test_temp_db (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gb-test-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, "test.db", NULL);
+}
+
+char *
+gb_test_fingerprint (const char *path)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_finalize (stmt);
+
+  for (guint t = 0; t < tables->len; t++)
+    {
+      char *sql = sqlite3_mprintf ("SELECT * FROM \"%w\" ORDER BY 1, 2", (const char *) g_ptr_array_index (tables, t));
+
+      if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+        {
+          /* Virtual tables with too few columns to order by two: order by one. */
+          sqlite3_free (sql);
+          sql = sqlite3_mprintf ("SELECT * FROM \"%w\" ORDER BY 1", (const char *) g_ptr_array_index (tables, t));
+          g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+        }
+      sqlite3_free (sql);
+      g_checksum_update (sum, g_ptr_array_index (tables, t), -1);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        for (int c = 0; c < sqlite3_column_count (stmt); c++)
+          {
+            const void *blob = sqlite3_column_blob (stmt, c);
+            g_checksum_update (sum, (const guchar *) "|", 1);
+            if (blob != NULL)
+              g_checksum_update (sum, blob, sqlite3_column_bytes (stmt, c));
+          }
+      sqlite3_finalize (stmt);
+    }
+  sqlite3_close (db);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+char *
+gb_test_shared_data (const char *relative)
+{
+  const char *srcdir = g_getenv ("G_TEST_SRCDIR");
+  g_autofree char *path = g_build_filename (srcdir ? srcdir : ".", "..", "..", "shared", "data", relative, NULL);
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+    return NULL;
+  return g_steal_pointer (&path);
+}
+
+char *
+gb_test_write_temp (const char *name,
+                    const char *contents,
+                    gssize      len)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gb-test-XXXXXX", NULL);
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, contents, len, NULL));
+  return path;
+}

@@ -1,0 +1,22 @@
+/* gb-test-util.h — helpers shared by the tests
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* A fresh database path in a new temporary folder. */
+char *gb_test_temp_db      (void);
+/* SHA-256 over every row of every table of the database at @path (read through a second
+ * connection), to prove that a failed import changed nothing. */
+char *gb_test_fingerprint  (const char *path);
+/* Path of a file under shared/data next to the repository, or NULL when it is absent. */
+char *gb_test_shared_data  (const char *relative);
+/* Writes @contents to a new temporary file named @name and returns its path. */
+char *gb_test_write_temp   (const char *name,
+                            const char *contents,
+                            gssize      len);
+
+G_END_DECLS

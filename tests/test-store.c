@@ -1,0 +1,208 @@
+/* test-store.c — migrations, pragmas, transactions
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "gb-error.h"
+#include "gb-geometry.h"
+#include "gb-store.h"
+
+static char *
+temp_db (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gb-test-XXXXXX", NULL);
+
+  g_assert_nonnull (dir);
+  return g_build_filename (dir, "test.db", NULL);
+}
+
+static char *
+query_text (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *out = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return out;
+}
+
+static void
+test_fresh (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autofree char *mode = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_get_schema_version (store), ==, gb_store_latest_version ());
+  g_assert_cmpint (gb_store_latest_version (), >=, 1);
+  g_assert_true (gb_store_is_empty (store));
+  mode = query_text (path, "PRAGMA journal_mode");
+  g_assert_cmpstr (mode, ==, "wal");
+}
+
+static void
+test_foreign_keys (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (":memory:", &error);
+  GbCaseReport r;
+
+  g_assert_no_error (error);
+  gb_case_report_init (&r);
+  g_strlcpy (r.unit_code, "99999", sizeof r.unit_code);
+  g_strlcpy (r.date, "2021-09-01", sizeof r.date);
+  r.community = 1;
+  /* No such unit: the foreign key must refuse it. */
+  g_assert_false (gb_store_put_case_report (store, &r, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_DATABASE);
+}
+
+/* Every older version upgrades to the latest, and keeps the rows it had. */
+static void
+test_upgrade_from_each_version (void)
+{
+  int latest = gb_store_latest_version ();
+
+  for (int v = 0; v <= latest; v++)
+    {
+      g_autofree char *path = temp_db ();
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GbStore) old = gb_store_open_at_version (path, v, &error);
+      g_autoptr(GbStore) upgraded = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (gb_store_get_schema_version (old), <=, v);
+      if (gb_store_get_schema_version (old) >= 1)
+        {
+          GbUnit unit = { .code = (char *) "01", .level = GB_UNIT_LEVEL_PROVINCE, .name = (char *) "Hà Nội",
+                          .population = 8000000, .pop_18 = -1, .pop_65 = -1 };
+          g_assert_true (gb_store_put_unit (old, &unit, NULL, &error));
+          g_assert_no_error (error);
+        }
+      g_clear_object (&old);
+
+      upgraded = gb_store_open (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gb_store_get_schema_version (upgraded), ==, latest);
+      if (v >= 1)
+        {
+          g_autoptr(GbUnit) unit = gb_store_get_unit (upgraded, "01", &error);
+          g_assert_no_error (error);
+          g_assert_cmpstr (unit->name, ==, "Hà Nội");
+        }
+    }
+}
+
+static void
+test_newer_schema_refused (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  sqlite3 *db = NULL;
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", gb_store_latest_version () + 5);
+
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = gb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, GB_ERROR, GB_ERROR_SCHEMA);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+
+  g_assert_true (g_file_set_contents (path, "this is not a database, just some text........................"
+                                            "...............................................................", -1, NULL));
+  store = gb_store_open (path, &error);
+  g_assert_null (store);
+  g_assert_error (error, GB_ERROR, GB_ERROR_DATABASE);
+}
+
+static void
+test_nested_rollback (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (":memory:", &error);
+  GbUnit a = { .code = (char *) "A", .level = 1, .name = (char *) "A", .population = -1, .pop_18 = -1, .pop_65 = -1 };
+  GbUnit b = { .code = (char *) "B", .level = 1, .name = (char *) "B", .population = -1, .pop_18 = -1, .pop_65 = -1 };
+
+  g_assert_true (gb_store_begin (store, &error));
+  g_assert_true (gb_store_put_unit (store, &a, NULL, &error));
+  g_assert_true (gb_store_begin (store, &error));
+  g_assert_true (gb_store_put_unit (store, &b, NULL, &error));
+  gb_store_rollback (store);
+  g_assert_true (gb_store_commit (store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_store_unit_exists (store, "A"));
+  g_assert_false (gb_store_unit_exists (store, "B"));
+}
+
+static void
+test_geometry_roundtrip (void)
+{
+  g_autoptr(GbGeometry) g = gb_geometry_new ();
+  g_autoptr(GbGeometry) back = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  const double outer[] = { 0, 0, 10, 0, 10, 10, 0, 10, 0, 0 };
+  const double hole[] = { 4, 4, 6, 4, 6, 6, 4, 6, 4, 4 };
+  const double second[] = { 20, 0, 22, 0, 22, 2, 20, 0 };
+
+  gb_geometry_begin_polygon (g);
+  gb_geometry_add_ring (g, outer, 5);
+  gb_geometry_add_ring (g, hole, 5);
+  gb_geometry_begin_polygon (g);
+  gb_geometry_add_ring (g, second, 4);
+
+  g_assert_true (gb_geometry_contains (g, 1, 1));
+  g_assert_false (gb_geometry_contains (g, 5, 5));     /* in the hole */
+  g_assert_true (gb_geometry_contains (g, 21.5, 0.5)); /* second polygon */
+  g_assert_false (gb_geometry_contains (g, 15, 5));
+
+  bytes = gb_geometry_serialize (g);
+  back = gb_geometry_deserialize (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_geometry_n_polygons (back), ==, 2);
+  g_assert_cmpuint (gb_geometry_n_rings (back), ==, 3);
+  g_assert_cmpuint (gb_geometry_n_points (back), ==, 14);
+  g_assert_false (gb_geometry_contains (back, 5, 5));
+
+  /* A truncated blob is refused, not read past its end. */
+  g_clear_pointer (&back, gb_geometry_free);
+  back = gb_geometry_deserialize (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes) - 8, &error);
+  g_assert_null (back);
+  g_assert_error (error, GB_ERROR, GB_ERROR_SCHEMA);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/store/fresh", test_fresh);
+  g_test_add_func ("/store/foreign-keys", test_foreign_keys);
+  g_test_add_func ("/store/upgrade-from-each-version", test_upgrade_from_each_version);
+  g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);
+  g_test_add_func ("/store/not-a-database", test_not_a_database);
+  g_test_add_func ("/store/nested-rollback", test_nested_rollback);
+  g_test_add_func ("/store/geometry-roundtrip", test_geometry_roundtrip);
+  return g_test_run ();
+}

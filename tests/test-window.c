@@ -1,0 +1,167 @@
+/* test-window.c — the main window opens on the demo and draws something real
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+
+#include "gb-demo.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+#include "gb-window.h"
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  (*(int *) data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+wait_until_drawn (GtkWidget *widget)
+{
+  int frames = 0;
+  guint id = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end &&
+         (!gtk_widget_get_mapped (widget) || gtk_widget_get_width (widget) < 100))
+    g_main_context_iteration (NULL, FALSE);
+  /* A few frames for the list views to fill and the window to be drawn. */
+  while (g_get_monotonic_time () < end && frames < 5)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, id);
+  g_assert_cmpint (frames, >=, 5);
+}
+
+static GdkTexture *
+render (GtkWidget    *widget,
+        GdkPaintable *paintable)
+{
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+
+  g_test_message ("mapped %d size %dx%d", gtk_widget_get_mapped (widget), w, h);
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, w, h));
+}
+
+static void
+test_window_on_demo (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GHashTable) colors = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autofree guchar *pixels = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  GtkWidget *window;
+  int w, h;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  /* The paintable follows the widget's frames; made before the first one, it has them all. */
+  paintable = gtk_widget_paintable_new (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+
+  /* The shared date starts on the last day with data, the unit on the province. */
+  g_assert_cmpstr (gb_window_get_date (GB_WINDOW (window)), ==, "2022-01-22");
+  g_assert_cmpstr (gb_window_get_unit_code (GB_WINDOW (window)), ==, "58");
+  gb_window_set_date (GB_WINDOW (window), "1999-01-01");   /* clamped to the data */
+  g_assert_cmpstr (gb_window_get_date (GB_WINDOW (window)), ==, "2020-03-18");
+
+  texture = render (adw_application_window_get_content (ADW_APPLICATION_WINDOW (window)), paintable);
+  w = gdk_texture_get_width (texture);
+  h = gdk_texture_get_height (texture);
+  pixels = g_malloc ((gsize) w * h * 4);
+  gdk_texture_download (texture, pixels, w * 4);
+  for (int i = 0; i < w * h; i += 7)
+    g_hash_table_add (colors, GUINT_TO_POINTER (((guint32 *) pixels)[i]));
+
+  png = g_build_filename (g_get_tmp_dir (), "giaoban-test-window.png", NULL);
+  gdk_texture_save_to_png (texture, png);
+  g_test_message ("rendered %dx%d with %u colours to %s", w, h, g_hash_table_size (colors), png);
+  /* A blank or single-colour window would have a handful of colours; text and icons give many. */
+  g_assert_cmpuint (g_hash_table_size (colors), >, 20);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The sidebar's search ignores case and diacritics, and choosing a match selects the unit. */
+static void
+test_sidebar_search (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GtkWidget *window, *entry, *list;
+  GListModel *model;
+  gint64 end;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+
+  entry = find_widget (window, GTK_TYPE_SEARCH_ENTRY);
+  list = find_widget (window, GTK_TYPE_LIST_VIEW);
+  g_assert_nonnull (entry);
+  g_assert_nonnull (list);
+  model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 8);   /* the province and its 7 districts */
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "PHUOC MY");
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (model) != 1 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), 0);
+  g_assert_cmpstr (gb_window_get_unit_code (GB_WINDOW (window)), ==, "22741");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (g_list_model_get_n_items (model) == 1 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (g_list_model_get_n_items (model), >=, 8);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int argc, char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  /* Warnings about a missing session bus come from the test machine, not from us: only
+   * criticals are fatal here. */
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  adw_init ();
+  g_test_add_func ("/window/on-demo", test_window_on_demo);
+  g_test_add_func ("/window/sidebar-search", test_sidebar_search);
+  return g_test_run ();
+}
