@@ -152,6 +152,20 @@ draw_text (Ctx           *x,
   return MIN (logical.height, bh);
 }
 
+/* Whether @markup fits the box at the smallest allowed size, without drawing it. */
+static gboolean
+text_fits (Ctx        *x,
+           const char *markup,
+           double      bw,
+           double      bh)
+{
+  g_autoptr(PangoLayout) layout = text_layout (x, markup, MAX (16.0, 15.0 * x->u), bw, PANGO_ALIGN_LEFT, FALSE);
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  return logical.height <= bh + 0.5 && logical.width <= bw + 0.5;
+}
+
 static void
 fill_rect (Ctx   *x,
            double rx,
@@ -349,11 +363,11 @@ draw_districts (Ctx         *x,
 {
   double m = 40 * x->u, top = 112 * x->u;
   double tw = x->w - 2 * m;
-  const double colw[] = { 0.30, 0.14, 0.14, 0.14, 0.14, 0.14 };
+  const double colw[] = { 0.35, 0.13, 0.13, 0.13, 0.13, 0.13 };
   const char *heads[] = { N_("District"), N_("Cases, 7 days"), N_("Week before"), N_("Change"),
                           N_("Community"), N_("18+ ≥1 dose") };
   guint n = deck->districts->len;
-  double row_h = MIN (56 * x->u, (x->h - top - 70 * x->u) / (n + 1));
+  double row_h = MIN (72 * x->u, (x->h - top - 70 * x->u) / (n + 1));
   double cx;
 
   for (guint r = 0; r <= n; r++)
@@ -453,7 +467,7 @@ draw_tasks (Ctx         *x,
       g_autofree char *text = esc (item->text);
       g_autofree char *num = esc (item->document_number ? item->document_number : "");
       g_autofree char *line = g_strdup_printf ("<b>%s</b>  %s %s — %s", state, num, item->path, text);
-      double row = 44 * x->u;
+      double row = 72 * x->u;
 
       if (strcmp (org, last_org) != 0)
         {
@@ -494,32 +508,52 @@ draw_conclusion (Ctx         *x,
       g_string_free (s, TRUE);
       return;
     }
-  for (guint i = 0; i < c->sections->len; i++)
-    {
-      GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
-      g_autofree char *h = esc (sec->heading);
+  {
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+    guint keep;
 
-      g_string_append_printf (s, "%s<b>%u. %s</b>", s->len ? "\n" : "", i + 1, h);
-      for (guint j = 0; j < sec->tasks->len; j++)
-        {
-          GbConclusionTask *t = g_ptr_array_index (sec->tasks, j);
-          g_autofree char *tt = esc (t->text);
-          g_autofree char *units = NULL;
-          g_autofree char *due = gb_format_short_date (t->due_date);
+    for (guint i = 0; i < c->sections->len; i++)
+      {
+        GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
+        g_autofree char *h = esc (sec->heading);
 
-          g_ptr_array_add (t->units, NULL);
-          units = g_strjoinv ("; ", (char **) t->units->pdata);
-          g_ptr_array_remove_index (t->units, t->units->len - 1);
+        g_ptr_array_add (lines, g_strdup_printf ("<b>%u. %s</b>", i + 1, h));
+        for (guint j = 0; j < sec->tasks->len; j++)
           {
-            g_autofree char *ue = esc (units);
-            g_string_append_printf (s, "\n%u.%u. %s%s%s%s%s", i + 1, j + 1, tt,
-                                    *ue ? " — <i>" : "", ue, *ue ? "</i>" : "",
-                                    t->due_date ? "" : "");
+            GbConclusionTask *t = g_ptr_array_index (sec->tasks, j);
+            GString *line = g_string_new (NULL);
+            g_autofree char *tt = esc (t->text);
+
+            g_string_append_printf (line, "%u.%u. %s", i + 1, j + 1, tt);
+            if (t->units->len > 0)
+              {
+                g_autofree char *ue = esc (g_ptr_array_index (t->units, 0));
+                g_string_append_printf (line, " — <i>%s%s</i>", ue, t->units->len > 1 ? " …" : "");
+              }
             if (t->due_date != NULL)
-              g_string_append_printf (s, " — <b>%s</b>", due);
+              {
+                g_autofree char *due = gb_format_short_date (t->due_date);
+                g_string_append_printf (line, " — <b>%s</b>", due);
+              }
+            g_ptr_array_add (lines, g_string_free (line, FALSE));
           }
-        }
-    }
+      }
+    /* A slide is not the notice: when everything cannot be read at a readable size, show the
+     * first lines and say how many follow, rather than shrinking the text into a blur. */
+    for (keep = lines->len; keep > 0; keep--)
+      {
+        g_string_truncate (s, 0);
+        for (guint k = 0; k < keep; k++)
+          g_string_append_printf (s, "%s%s", k ? "\n" : "", (char *) g_ptr_array_index (lines, k));
+        if (keep < lines->len)
+          {
+            g_autofree char *more = g_strdup_printf (_("… and %u more lines in the notice"), lines->len - keep);
+            g_string_append_printf (s, "\n<i>%s</i>", more);
+          }
+        if (text_fits (x, s->str, tw, bh))
+          break;
+      }
+  }
   draw_text (x, s->str, m, top, tw, bh, 28 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
   g_string_free (s, TRUE);
 }
