@@ -180,7 +180,7 @@ conclusion_new (GbCliContext  *ctx,
           return 1;
         }
       g_print ("%" G_GINT64_FORMAT "\n", c->id);
-      g_printerr (_("Issued as document %" G_GINT64_FORMAT "\n"), doc);
+      g_printerr (_("Issued as document %lld\n"), (long long) doc);
       return 0;
     }
   g_print ("%" G_GINT64_FORMAT "\n", c->id);

@@ -172,7 +172,7 @@ save_conclusion_inner (GbStore       *self,
       sqlite3_reset (stmt);
       if (c->id != 0)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No conclusion draft with id %" G_GINT64_FORMAT), c->id);
+          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No conclusion draft with id %lld"), (long long) c->id);
           return FALSE;
         }
       return gb_store_set_error (self, error, "Could not save the conclusion draft");
@@ -296,7 +296,7 @@ gb_store_load_conclusion (GbStore  *self,
     {
       sqlite3_reset (stmt);
       if (rc == SQLITE_DONE)
-        g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No conclusion with id %" G_GINT64_FORMAT), id);
+        g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No conclusion with id %lld"), (long long) id);
       else
         gb_store_set_error (self, error, "Could not read the conclusion");
       return NULL;
@@ -654,8 +654,8 @@ gb_store_issue_conclusion (GbStore     *self,
   if (c->document_id != 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_CONFLICT,
-                   _("Conclusion %" G_GINT64_FORMAT " was already issued as document %" G_GINT64_FORMAT),
-                   id, c->document_id);
+                   _("Conclusion %lld was already issued as document %lld"),
+                   (long long) id, (long long) c->document_id);
       return 0;
     }
   if (number != NULL)
