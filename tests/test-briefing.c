@@ -499,6 +499,48 @@ test_odt (void)
   }
 }
 
+/* The CLI end to end on the demo: draft, issue, export through "export conclusion", slides. */
+static void
+test_cli (void)
+{
+  const char *cli = g_getenv ("GIAOBAN_CLI");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gb-briefing-XXXXXX", &error);
+  g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "kl.pdf", NULL);
+  g_autofree char *odt = g_build_filename (dir, "kl.odt", NULL);
+  g_autofree char *slides = g_build_filename (dir, "slides", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *listing = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(GDir) d = NULL;
+  guint pngs = 0;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  out = run_capture ((const char *[]) { cli, "--database", db, "conclusion", "new", "--date", "2021-09-15",
+                                        "--signer", "Nguyễn Văn Ký", "--signer-title", "PHÓ BÍ THƯ",
+                                        "--task", "Xét nghiệm diện rộng|Sở Y tế;Công an tỉnh|2021-09-20",
+                                        "--issue", NULL });
+  id = g_strstrip (g_strdup (out));
+  g_assert_cmpint (g_ascii_strtoll (id, NULL, 10), >, 0);
+  g_free (run_capture ((const char *[]) { cli, "--database", db, "export", "conclusion", id, "--output", pdf, NULL }));
+  g_free (run_capture ((const char *[]) { cli, "--database", db, "export", "conclusion", id, "--output", odt, NULL }));
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (odt, G_FILE_TEST_IS_REGULAR));
+  listing = run_capture ((const char *[]) { cli, "--database", db, "briefing", "--date", "2021-09-15",
+                                            "--output", slides, NULL });
+  d = g_dir_open (slides, 0, &error);
+  g_assert_no_error (error);
+  for (const char *name; (name = g_dir_read_name (d)) != NULL;)
+    pngs += g_str_has_suffix (name, ".png");
+  g_assert_cmpuint (pngs, >=, 4);
+  g_assert_nonnull (strstr (listing, "overview.png"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -511,5 +553,6 @@ main (int    argc,
   g_test_add_func ("/briefing/slides-fit", test_slides_fit);
   g_test_add_func ("/briefing/pdf", test_pdf);
   g_test_add_func ("/briefing/odt", test_odt);
+  g_test_add_func ("/briefing/cli", test_cli);
   return g_test_run ();
 }
