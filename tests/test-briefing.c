@@ -8,6 +8,7 @@
 #include <gsf/gsf-input-stdio.h>
 #include <gsf/gsf-utils.h>
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-conclusion-export.h"
@@ -321,6 +322,29 @@ test_issue_to_tracker (void)
   g_assert_true (seen_21);
   g_assert_true (seen_22);
   g_assert_cmpuint (due->len, ==, 2);
+
+  /* Next week's draft carries over what is still open: mark 2.2 done first. */
+  {
+    sqlite3 *db = NULL;
+    g_autoptr(GbConclusion) next = gb_conclusion_new_for_meeting ("2021-09-22", "Thử Nghiệm");
+    GbConclusionSection *tasks_sec;
+    GbConclusionTask *first;
+
+    g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE items SET status = 'done' WHERE path = '2.2'", NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+
+    g_assert_cmpint (gb_store_carry_over_tasks (store, next, 1, &error), ==, 27);
+    g_assert_no_error (error);
+    tasks_sec = g_ptr_array_index (next->sections, 1);
+    g_assert_cmpuint (tasks_sec->tasks->len, ==, 27);
+    first = g_ptr_array_index (tasks_sec->tasks, 0);
+    g_assert_cmpstr (first->due_date, ==, "2021-09-20");
+    g_assert_cmpuint (first->units->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (first->units, 0), ==, "Ban cán sự đảng UBND tỉnh");
+    g_assert_cmpstr (g_ptr_array_index (first->units, 1), ==, "Sở Y tế");
+    g_assert_cmpstr (((GbConclusionTask *) g_ptr_array_index (tasks_sec->tasks, 1))->due_text, ==, "thường xuyên");
+  }
 }
 
 static void

@@ -81,6 +81,7 @@ conclusion_new (GbCliContext  *ctx,
   g_auto(GStrv) proposals = NULL;
   g_auto(GStrv) recipients = NULL;
   gboolean issue = FALSE;
+  gboolean carry_over = FALSE;
   int cutoff_hour = -1;
   GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Meeting date"), "YYYY-MM-DD" },
@@ -91,6 +92,7 @@ conclusion_new (GbCliContext  *ctx,
     { "cutoff-hour", 0, 0, G_OPTION_ARG_INT, &cutoff_hour, N_("Hour the figures were closed (default: end of day)"), "H" },
     { "assessment", 0, 0, G_OPTION_ARG_STRING, &assessment, N_("Text added after the generated situation paragraph"), "TEXT" },
     { "task", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tasks, N_("A task: “TEXT|UNIT;UNIT|YYYY-MM-DD” (repeatable)"), "SPEC" },
+    { "carry-over", 0, 0, G_OPTION_ARG_NONE, &carry_over, N_("Add the unfinished tasks of the previous conclusion"), NULL },
     { "proposal", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proposals, N_("An answer to a proposal (repeatable)"), "TEXT" },
     { "recipient", 0, 0, G_OPTION_ARG_STRING_ARRAY, &recipients, N_("A “Nơi nhận” line (repeatable; replaces the default list)"), "TEXT" },
     { "signer", 0, 0, G_OPTION_ARG_STRING, &signer, N_("Name of the signer"), "NAME" },
@@ -158,6 +160,11 @@ conclusion_new (GbCliContext  *ctx,
           return 2;
         }
       g_ptr_array_add (sec->tasks, task);
+    }
+  if (carry_over && gb_store_carry_over_tasks (store, c, 1, &error) < 0)
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
     }
   sec = g_ptr_array_index (c->sections, 2);
   if (proposals != NULL)

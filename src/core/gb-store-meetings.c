@@ -726,3 +726,93 @@ gb_store_list_due_items (GbStore     *self,
     return (gb_store_set_error (self, error, "Could not list the due items"), NULL);
   return g_steal_pointer (&list);
 }
+
+/**
+ * gb_store_carry_over_tasks:
+ * @section: index into @c->sections that receives the tasks (usually the tasks section, 1)
+ *
+ * The "one click" carry-over: appends to @c the tasks of the latest issued conclusion before
+ * @c's meeting that are still open in the tracker (new or in progress), with their units (lead
+ * first) and deadlines, so unfinished work is not forgotten in the next notice.
+ *
+ * Returns: how many tasks were added, or -1 on error
+ */
+int
+gb_store_carry_over_tasks (GbStore       *self,
+                           GbConclusion  *c,
+                           guint          section,
+                           GError       **error)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_conclusion_task_free);
+  g_autoptr(GArray) item_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  GbConclusionSection *sec;
+  sqlite3_stmt *stmt;
+  gint64 doc_id = 0;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), -1);
+  g_return_val_if_fail (c != NULL && c->meeting_date != NULL, -1);
+
+  if (section >= c->sections->len)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("The notice has no section %u"), section + 1);
+      return -1;
+    }
+  stmt = gb_store_prepare (self,
+                           "SELECT d.document_id FROM conclusion_drafts d JOIN meetings m ON m.id = d.meeting_id "
+                           "WHERE d.document_id IS NOT NULL AND m.date < ?1 AND d.id != ?2 "
+                           "ORDER BY m.date DESC, d.id DESC LIMIT 1", error);
+  if (stmt == NULL)
+    return -1;
+  gb_store_bind_text (stmt, 1, c->meeting_date);
+  sqlite3_bind_int64 (stmt, 2, c->id);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    doc_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return (gb_store_set_error (self, error, "Could not find the previous conclusion"), -1);
+  if (doc_id == 0)
+    return 0;
+
+  stmt = gb_store_prepare (self,
+                           "SELECT id, text, due_date, due_text FROM items WHERE document_id = ?1 AND is_task "
+                           "AND status IN ('new', 'in_progress') ORDER BY position", error);
+  if (stmt == NULL)
+    return -1;
+  sqlite3_bind_int64 (stmt, 1, doc_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 id = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (item_ids, id);
+      g_ptr_array_add (tasks, gb_conclusion_task_new ((const char *) sqlite3_column_text (stmt, 1),
+                                                      (const char *) sqlite3_column_text (stmt, 2),
+                                                      (const char *) sqlite3_column_text (stmt, 3)));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (gb_store_set_error (self, error, "Could not read the open tasks"), -1);
+
+  for (guint i = 0; i < tasks->len; i++)
+    {
+      GbConclusionTask *t = g_ptr_array_index (tasks, i);
+
+      stmt = gb_store_prepare (self,
+                               "SELECT o.name FROM item_assignments a JOIN organisations o ON o.id = a.organisation_id "
+                               "WHERE a.item_id = ?1 ORDER BY a.role = 'lead' DESC, a.rowid", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (item_ids, gint64, i));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (t->units, column_dup (stmt, 0));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_DONE)
+        return (gb_store_set_error (self, error, "Could not read the assignments"), -1);
+    }
+
+  sec = g_ptr_array_index (c->sections, section);
+  while (tasks->len > 0)
+    g_ptr_array_add (sec->tasks, g_ptr_array_steal_index (tasks, 0));
+  return (int) item_ids->len;
+}

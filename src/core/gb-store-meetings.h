@@ -38,6 +38,10 @@ gint64        gb_store_issue_conclusion       (GbStore      *self,
                                                gint64        id,
                                                const char   *number,
                                                GError      **error);
+int           gb_store_carry_over_tasks       (GbStore      *self,
+                                               GbConclusion *conclusion,
+                                               guint         section,
+                                               GError      **error);
 GPtrArray    *gb_store_list_due_items         (GbStore      *self,
                                                const char   *date,
                                                int           days_ahead,
