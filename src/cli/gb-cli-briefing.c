@@ -16,16 +16,6 @@
 #include "gb-slides.h"
 #include "gb-store-meetings.h"
 
-/* "Tỉnh Ninh Thuận" → "Ninh Thuận": the place line and the issuer use the bare name. */
-static char *
-bare_unit_name (const GbUnit *unit)
-{
-  if (unit->type != NULL && g_str_has_prefix (unit->name, unit->type) &&
-      unit->name[strlen (unit->type)] == ' ')
-    return g_strdup (unit->name + strlen (unit->type) + 1);
-  return g_strdup (unit->name);
-}
-
 static gboolean
 parse_task (const char        *spec,
             GbConclusionTask **out,
@@ -103,10 +93,6 @@ conclusion_new (GbCliContext  *ctx,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GbConclusion) c = NULL;
-  g_autoptr(GbSituation) situation = NULL;
-  g_autoptr(GPtrArray) provinces = NULL;
-  g_autofree char *paragraph = NULL;
-  g_autofree char *province_name = NULL;
   GbConclusionSection *sec;
   GbStore *store;
 
@@ -120,16 +106,11 @@ conclusion_new (GbCliContext  *ctx,
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
-  if ((situation = gb_situation_compute (store, NULL, date, &error)) == NULL ||
-      (provinces = gb_store_list_units (store, GB_UNIT_LEVEL_PROVINCE, NULL, &error)) == NULL)
+  if ((c = gb_store_new_conclusion_draft (store, date, cutoff_hour, &error)) == NULL)
     {
       gb_cli_error ("%s", error->message);
       return 1;
     }
-  province_name = bare_unit_name (g_ptr_array_index (provinces, 0));
-  gb_slides_add_levels (store, situation, NULL);
-
-  c = gb_conclusion_new_for_meeting (date, province_name);
   if (issue_date != NULL)
     {
       g_free (c->date);
@@ -146,9 +127,13 @@ conclusion_new (GbCliContext  *ctx,
       g_ptr_array_set_size (c->recipients, 0);
       add_all (c->recipients, recipients);
     }
-  paragraph = gb_situation_format_paragraph (situation, cutoff_hour);
   sec = g_ptr_array_index (c->sections, 0);
-  sec->body = assessment ? g_strdup_printf ("%s\n%s", paragraph, assessment) : g_strdup (paragraph);
+  if (assessment != NULL)
+    {
+      char *body = g_strdup_printf ("%s\n%s", sec->body, assessment);
+      g_free (sec->body);
+      sec->body = body;
+    }
   sec = g_ptr_array_index (c->sections, 1);
   for (guint i = 0; tasks != NULL && tasks[i] != NULL; i++)
     {

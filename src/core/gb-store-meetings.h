@@ -22,6 +22,10 @@ typedef struct
 
 void          gb_due_item_free                (GbDueItem    *item);
 
+GbConclusion *gb_store_new_conclusion_draft   (GbStore      *self,
+                                               const char   *date,
+                                               int           cutoff_hour,
+                                               GError      **error);
 gboolean      gb_store_save_conclusion        (GbStore      *self,
                                                GbConclusion *conclusion,
                                                GError      **error);
