@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "gb-briefing-page.h"
+#include "gb-conclusion-composer.h"
+#include "gb-store-meetings.h"
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -23,7 +25,7 @@ test_navigation (void)
   g_autofree char *path = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GListModel) toplevels = NULL;
+  GListModel *toplevels;  /* owned by GTK */
   GtkWidget *window = gtk_window_new ();
   GtkWidget *page = g_object_new (GB_TYPE_BRIEFING_PAGE, NULL);
   GbBriefingPage *bp = GB_BRIEFING_PAGE (page);
@@ -69,6 +71,48 @@ test_navigation (void)
   spin (100);
 }
 
+static void
+test_composer (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbConclusion) saved = NULL;
+  g_autoptr(GbConclusion) issued = NULL;
+  GbConclusionComposer *composer;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  composer = gb_conclusion_composer_new (NULL, store, "2021-09-15");
+  gtk_window_present (GTK_WINDOW (composer));
+  spin (100);
+
+  g_assert_cmpint (gb_store_latest_conclusion_id (store, NULL, NULL), ==, 0);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.save", NULL));
+  id = gb_store_latest_conclusion_id (store, NULL, &error);
+  g_assert_cmpint (id, >, 0);
+  saved = gb_store_load_conclusion (store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (saved->meeting_date, ==, "2021-09-15");
+  /* The assessment starts from the generated situation paragraph. */
+  g_assert_true (g_str_has_prefix (((GbConclusionSection *) g_ptr_array_index (saved->sections, 0))->body,
+                                   "Tính đến hết ngày 15/9/2021, toàn tỉnh"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.issue", NULL));
+  issued = gb_store_load_conclusion (store, id, &error);
+  g_assert_cmpint (issued->document_id, >, 0);
+  g_assert_cmpstr (issued->number, ==, "1-TB/TU");
+  /* Issuing again does not make a second notice. */
+  gtk_widget_activate_action (GTK_WIDGET (composer), "composer.issue", NULL);
+  {
+    g_autofree char *next = gb_store_next_conclusion_number (store, "2021-09-15", &error);
+    g_assert_cmpstr (next, ==, "2-TB/TU");
+  }
+  gtk_window_destroy (GTK_WINDOW (composer));
+  spin (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -78,5 +122,6 @@ main (int    argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/briefing-page/navigation", test_navigation);
+  g_test_add_func ("/briefing-page/composer", test_composer);
   return g_test_run ();
 }

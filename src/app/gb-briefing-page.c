@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-briefing-page.h"
+#include "gb-conclusion-composer.h"
 #include "gb-slides.h"
 
 struct _GbBriefingPage
@@ -282,6 +283,31 @@ present_action (GtkWidget  *widget,
 }
 
 static void
+composer_closed_cb (GbBriefingPage *self)
+{
+  /* The draft conclusion slide and the due items follow what was just saved or issued. */
+  reload (self);
+}
+
+static void
+compose_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  GbBriefingPage *self = GB_BRIEFING_PAGE (widget);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GbConclusionComposer *composer;
+
+  if (store == NULL || date == NULL)
+    return;
+  composer = gb_conclusion_composer_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, store, date);
+  g_signal_connect_object (composer, "destroy", G_CALLBACK (composer_closed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (composer));
+}
+
+static void
 previous_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *param)
@@ -362,6 +388,7 @@ gb_briefing_page_class_init (GbBriefingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "briefing.first", NULL, first_action);
   gtk_widget_class_install_action (widget_class, "briefing.last", NULL, last_action);
   gtk_widget_class_install_action (widget_class, "briefing.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "briefing.compose", NULL, compose_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "briefing.present", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "briefing.previous", NULL);

@@ -16,35 +16,6 @@
 #include "gb-slides.h"
 #include "gb-store-meetings.h"
 
-static gboolean
-parse_task (const char        *spec,
-            GbConclusionTask **out,
-            GError           **error)
-{
-  g_auto(GStrv) parts = g_strsplit (spec, "|", 3);
-  GbConclusionTask *task;
-  const char *due = NULL;
-
-  if (parts[0] == NULL || *g_strstrip (parts[0]) == '\0')
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("--task “%s”: the task has no text"), spec);
-      return FALSE;
-    }
-  if (parts[1] != NULL && parts[2] != NULL && *g_strstrip (parts[2]) != '\0')
-    due = parts[2];
-  task = gb_conclusion_task_new (parts[0], due, NULL);
-  if (parts[1] != NULL)
-    {
-      g_auto(GStrv) units = g_strsplit (parts[1], ";", -1);
-
-      for (guint i = 0; units[i] != NULL; i++)
-        if (*g_strstrip (units[i]) != '\0')
-          g_ptr_array_add (task->units, g_strdup (units[i]));
-    }
-  *out = task;
-  return TRUE;
-}
-
 static void
 add_all (GPtrArray  *list,
          char      **values)
@@ -137,9 +108,9 @@ conclusion_new (GbCliContext  *ctx,
   sec = g_ptr_array_index (c->sections, 1);
   for (guint i = 0; tasks != NULL && tasks[i] != NULL; i++)
     {
-      GbConclusionTask *task = NULL;
+      GbConclusionTask *task = gb_conclusion_task_parse (tasks[i], &error);
 
-      if (!parse_task (tasks[i], &task, &error))
+      if (task == NULL)
         {
           gb_cli_error ("%s", error->message);
           return 2;

@@ -369,3 +369,64 @@ gb_conclusion_validate (const GbConclusion  *c,
     }
   return TRUE;
 }
+
+/**
+ * gb_conclusion_task_parse:
+ * @spec: "TEXT|UNIT;UNIT|YYYY-MM-DD" (units and date optional)
+ *
+ * The one-line form of a task used by the CLI and the composer's task list.
+ *
+ * Returns: (transfer full): the task, or NULL with GB_ERROR_INVALID_DATA
+ */
+GbConclusionTask *
+gb_conclusion_task_parse (const char  *spec,
+                          GError     **error)
+{
+  g_auto(GStrv) parts = g_strsplit (spec, "|", 3);
+  GbConclusionTask *task;
+  const char *due = NULL;
+
+  if (parts[0] == NULL || *g_strstrip (parts[0]) == '\0')
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s”: the task has no text"), spec);
+      return NULL;
+    }
+  if (parts[1] != NULL && parts[2] != NULL && *g_strstrip (parts[2]) != '\0')
+    {
+      due = parts[2];
+      if (!is_iso_date (due))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("“%s”: the due date “%s” is not a date (YYYY-MM-DD)"), spec, due);
+          return NULL;
+        }
+    }
+  task = gb_conclusion_task_new (parts[0], due, NULL);
+  if (parts[1] != NULL)
+    {
+      g_auto(GStrv) units = g_strsplit (parts[1], ";", -1);
+
+      for (guint i = 0; units[i] != NULL; i++)
+        if (*g_strstrip (units[i]) != '\0')
+          g_ptr_array_add (task->units, g_strdup (units[i]));
+    }
+  return task;
+}
+
+/**
+ * gb_conclusion_task_to_spec:
+ *
+ * Returns: the one-line form read by gb_conclusion_task_parse()
+ */
+char *
+gb_conclusion_task_to_spec (const GbConclusionTask *task)
+{
+  GString *s = g_string_new (task->text);
+
+  g_string_append (s, " | ");
+  for (guint i = 0; i < task->units->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (task->units, i));
+  if (task->due_date != NULL)
+    g_string_append_printf (s, " | %s", task->due_date);
+  return g_string_free (s, FALSE);
+}

@@ -55,6 +55,9 @@ GbConclusionTask    *gb_conclusion_task_new     (const char          *text,
                                                  const char          *due_date,
                                                  const char          *due_text);
 void                 gb_conclusion_task_free    (GbConclusionTask    *task);
+GbConclusionTask    *gb_conclusion_task_parse   (const char          *spec,
+                                                 GError             **error);
+char                *gb_conclusion_task_to_spec (const GbConclusionTask *task);
 
 GbConclusionSection *gb_conclusion_section_new  (const char          *heading,
                                                  const char          *body);
