@@ -75,6 +75,11 @@ conclusion_new (GbCliContext  *ctx,
       gb_cli_error (_("conclusion new: --date is required"));
       return 2;
     }
+  if (argc > 1)
+    {
+      gb_cli_error (_("conclusion new: unexpected argument “%s” (quote a task with spaces)"), argv[1]);
+      return 2;
+    }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
   if ((c = gb_store_new_conclusion_draft (store, date, cutoff_hour, &error)) == NULL)
