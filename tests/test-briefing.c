@@ -201,6 +201,62 @@ test_number_formats (void)
   g_assert_cmpstr (e, ==, "Ninh Thuận, ngày 05 tháng 02 năm 2022");
 }
 
+static GPtrArray *
+fake_results (const int *levels,
+              guint      n)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_level_result_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GbLevelResult *r = gb_level_result_new ();
+
+      r->unit_code = g_strdup_printf ("9%04u", i);
+      r->unit_level = GB_UNIT_LEVEL_COMMUNE;
+      r->effective = levels[i];
+      g_ptr_array_add (results, r);
+    }
+  /* A district result must not be counted as a commune. */
+  {
+    GbLevelResult *d = gb_level_result_new ();
+    d->unit_code = g_strdup ("900");
+    d->unit_level = GB_UNIT_LEVEL_DISTRICT;
+    d->effective = GB_LEVEL_4;
+    g_ptr_array_add (results, d);
+  }
+  return results;
+}
+
+/* Levels come from the level engine's results; the paragraph counts communes per level and
+ * says how each count moved since the previous briefing. */
+static void
+test_paragraph_levels (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSituation) s = gb_situation_compute (store, NULL, "2021-09-15", &error);
+  const int now[] = { 4, 4, 3, 1, 1, 1, 0 };
+  const int before[] = { 4, 3, 3, 3, 1, 1, 1 };
+  g_autoptr(GPtrArray) r_now = fake_results (now, G_N_ELEMENTS (now));
+  g_autoptr(GPtrArray) r_before = fake_results (before, G_N_ELEMENTS (before));
+  g_autofree char *para = NULL;
+
+  g_assert_no_error (error);
+  gb_situation_set_levels (s, r_now, r_before);
+  g_assert_cmpuint (s->communes_per_level[GB_LEVEL_4], ==, 2);
+  g_assert_cmpuint (s->communes_per_level[GB_LEVEL_3], ==, 1);
+  g_assert_cmpuint (s->communes_per_level[GB_LEVEL_1], ==, 3);
+  para = gb_situation_format_paragraph (s, -1);
+  g_test_message ("%s", para);
+  g_assert_nonnull (strstr (para, "2 xã, phường, thị trấn ở cấp 4 (vùng đỏ) (tăng 1 so với tuần trước)"));
+  g_assert_nonnull (strstr (para, "1 xã, phường, thị trấn ở cấp 3 (vùng cam) (giảm 2 so với tuần trước)"));
+  /* Unchanged counts carry no remark. */
+  g_assert_nonnull (strstr (para, "3 xã, phường, thị trấn ở cấp 1 (vùng xanh);"));
+  g_assert_nonnull (strstr (para, "1 xã, phường, thị trấn chưa đủ dữ liệu để đánh giá"));
+  g_assert_null (strstr (para, "ở cấp 2"));
+}
+
 static GbConclusion *
 sample_conclusion (void)
 {
@@ -573,6 +629,7 @@ main (int    argc,
   gsf_init ();
   g_test_add_func ("/briefing/number-formats", test_number_formats);
   g_test_add_func ("/briefing/paragraph-numbers", test_paragraph_numbers);
+  g_test_add_func ("/briefing/paragraph-levels", test_paragraph_levels);
   g_test_add_func ("/briefing/issue-to-tracker", test_issue_to_tracker);
   g_test_add_func ("/briefing/slides-fit", test_slides_fit);
   g_test_add_func ("/briefing/pdf", test_pdf);
