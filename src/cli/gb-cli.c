@@ -27,6 +27,9 @@ static const GbCliCommand commands[] = {
   { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text or Markdown) and store its items") },
   { "items",               gb_cli_items,               N_("List directive items, overdue first") },
   { "search",              gb_cli_search,              N_("Search documents and items") },
+  { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
+  { "export-conclusion",   gb_cli_export_conclusion,   N_("Export a conclusion notice to PDF or ODT") },
+  { "briefing",            gb_cli_briefing,            N_("Render the briefing slides for a date to PNG") },
 };
 
 void

@@ -49,4 +49,9 @@ int gb_cli_import_notice         (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_items                 (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_search                (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-briefing.c */
+int gb_cli_conclusion            (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_export_conclusion     (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_briefing              (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

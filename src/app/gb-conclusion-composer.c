@@ -1,0 +1,366 @@
+/* gb-conclusion-composer.c — writing the conclusion notice after a meeting
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A plain form over GbConclusion: the assessment starts from the generated situation paragraph,
+ * tasks are one per line in the same "text | units | date" form the CLI reads, and issuing hands
+ * the notice to the store, which turns its tasks into tracker items.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gb-conclusion-composer.h"
+#include "gb-conclusion-export.h"
+#include "gb-store-meetings.h"
+
+struct _GbConclusionComposer
+{
+  AdwWindow        parent_instance;
+
+  /* Template children */
+  AdwToastOverlay *toasts;
+  AdwEntryRow     *chair_row;
+  AdwEntryRow     *participants_row;
+  AdwEntryRow     *reported_row;
+  AdwEntryRow     *number_row;
+  AdwEntryRow     *signer_title_row;
+  AdwEntryRow     *signer_row;
+  GtkTextView     *assessment_view;
+  GtkTextView     *tasks_view;
+  GtkTextView     *proposals_view;
+
+  /* Owned */
+  GbStore         *store;
+  GbConclusion    *conclusion;
+  char            *export_format;
+};
+
+G_DEFINE_FINAL_TYPE (GbConclusionComposer, gb_conclusion_composer, ADW_TYPE_WINDOW)
+
+static void
+toast (GbConclusionComposer *self,
+       const char           *text)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
+}
+
+static char *
+view_text (GtkTextView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_view_text (GtkTextView *view,
+               const char  *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (view), text ? text : "", -1);
+}
+
+static char *
+join (GPtrArray *list)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (list, i));
+  return g_string_free (s, FALSE);
+}
+
+static void
+split_into (GPtrArray  *list,
+            const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ";", -1);
+
+  g_ptr_array_set_size (list, 0);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*g_strstrip (parts[i]) != '\0')
+      g_ptr_array_add (list, g_strdup (parts[i]));
+}
+
+static void
+fill_form (GbConclusionComposer *self)
+{
+  GbConclusion *c = self->conclusion;
+  g_autofree char *participants = join (c->participants);
+  g_autofree char *reported = join (c->reported_units);
+  GString *tasks = g_string_new (NULL);
+  GbConclusionSection *sec;
+
+  gtk_editable_set_text (GTK_EDITABLE (self->chair_row), c->chair ? c->chair : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->participants_row), participants);
+  gtk_editable_set_text (GTK_EDITABLE (self->reported_row), reported);
+  gtk_editable_set_text (GTK_EDITABLE (self->number_row), c->number ? c->number : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->signer_title_row), c->signer_title ? c->signer_title : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->signer_row), c->signer ? c->signer : "");
+  sec = c->sections->len > 0 ? g_ptr_array_index (c->sections, 0) : NULL;
+  set_view_text (self->assessment_view, sec ? sec->body : NULL);
+  sec = c->sections->len > 1 ? g_ptr_array_index (c->sections, 1) : NULL;
+  for (guint i = 0; sec != NULL && i < sec->tasks->len; i++)
+    {
+      g_autofree char *line = gb_conclusion_task_to_spec (g_ptr_array_index (sec->tasks, i));
+      g_string_append_printf (tasks, "%s\n", line);
+    }
+  set_view_text (self->tasks_view, tasks->str);
+  g_string_free (tasks, TRUE);
+  sec = c->sections->len > 2 ? g_ptr_array_index (c->sections, 2) : NULL;
+  set_view_text (self->proposals_view, sec ? sec->body : NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.issue", c->document_id == 0);
+}
+
+/* Reads the form back into the model; on a bad task line nothing is changed. */
+static gboolean
+read_form (GbConclusionComposer  *self,
+           GError               **error)
+{
+  GbConclusion *c = self->conclusion;
+  g_autofree char *assessment = view_text (self->assessment_view);
+  g_autofree char *tasks_text = view_text (self->tasks_view);
+  g_autofree char *proposals = view_text (self->proposals_view);
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_conclusion_task_free);
+  g_auto(GStrv) lines = g_strsplit (tasks_text, "\n", -1);
+  const char *number = gtk_editable_get_text (GTK_EDITABLE (self->number_row));
+  GbConclusionSection *sec;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      GbConclusionTask *task;
+
+      if (*g_strstrip (lines[i]) == '\0')
+        continue;
+      if ((task = gb_conclusion_task_parse (lines[i], error)) == NULL)
+        {
+          g_prefix_error (error, _("Task line %u: "), i + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (tasks, task);
+    }
+
+  while (c->sections->len < 3)
+    g_ptr_array_add (c->sections, gb_conclusion_section_new (c->sections->len == 1 ? "Nhiệm vụ trong thời gian tới"
+                                                            : "Về các đề xuất, kiến nghị", NULL));
+  g_free (c->chair);
+  c->chair = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->chair_row)));
+  split_into (c->participants, gtk_editable_get_text (GTK_EDITABLE (self->participants_row)));
+  split_into (c->reported_units, gtk_editable_get_text (GTK_EDITABLE (self->reported_row)));
+  g_free (c->number);
+  c->number = *number ? g_strdup (number) : NULL;
+  g_free (c->signer_title);
+  c->signer_title = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->signer_title_row)));
+  g_free (c->signer);
+  c->signer = g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->signer_row)));
+  sec = g_ptr_array_index (c->sections, 0);
+  g_free (sec->body);
+  sec->body = g_steal_pointer (&assessment);
+  sec = g_ptr_array_index (c->sections, 1);
+  g_ptr_array_set_size (sec->tasks, 0);
+  while (tasks->len > 0)
+    g_ptr_array_add (sec->tasks, g_ptr_array_steal_index (tasks, 0));
+  sec = g_ptr_array_index (c->sections, 2);
+  g_free (sec->body);
+  sec->body = g_steal_pointer (&proposals);
+  return TRUE;
+}
+
+static gboolean
+save (GbConclusionComposer *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!read_form (self, &error) || !gb_store_save_conclusion (self->store, self->conclusion, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
+
+  if (save (self))
+    toast (self, _("Draft saved"));
+}
+
+static void
+issue_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbConclusion) reloaded = NULL;
+  gint64 doc;
+
+  if (!save (self))
+    return;
+  doc = gb_store_issue_conclusion (self->store, self->conclusion->id, NULL, &error);
+  if (doc == 0 || (reloaded = gb_store_load_conclusion (self->store, self->conclusion->id, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  gb_conclusion_free (self->conclusion);
+  self->conclusion = g_steal_pointer (&reloaded);
+  fill_form (self);
+  {
+    g_autofree char *msg = g_strdup_printf (_("Issued as %s; its tasks are in the tracker"), self->conclusion->number);
+    toast (self, msg);
+  }
+}
+
+static void
+carry_over_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
+  g_autoptr(GError) error = NULL;
+  int added;
+
+  if (!read_form (self, &error) ||
+      (added = gb_store_carry_over_tasks (self->store, self->conclusion, 1, &error)) < 0)
+    {
+      toast (self, error->message);
+      return;
+    }
+  fill_form (self);
+  {
+    g_autofree char *msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d unfinished task added",
+                                                         "%d unfinished tasks added", added), added);
+    toast (self, msg);
+  }
+}
+
+static void
+export_response_cb (GtkNativeDialog      *dialog,
+                    int                   response,
+                    GbConclusionComposer *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL || !gb_conclusion_export (self->conclusion, path, &error))
+        toast (self, error ? error->message : _("Choose a local file"));
+      else
+        toast (self, _("Exported"));
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
+  const char *format = g_variant_get_string (param, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  GtkFileChooserNative *dialog;
+
+  if (!read_form (self, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  dialog = gtk_file_chooser_native_new (_("Export Conclusion"), GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                        _("_Export"), _("_Cancel"));
+  name = g_strdup_printf ("thong-bao-ket-luan-%s.%s", self->conclusion->meeting_date, format);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+gb_conclusion_composer_dispose (GObject *object)
+{
+  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (object);
+
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->conclusion, gb_conclusion_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_CONCLUSION_COMPOSER);
+  G_OBJECT_CLASS (gb_conclusion_composer_parent_class)->dispose (object);
+}
+
+static void
+gb_conclusion_composer_class_init (GbConclusionComposerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gb_conclusion_composer_dispose;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-conclusion-composer.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, toasts);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, chair_row);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, participants_row);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, reported_row);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, number_row);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, signer_title_row);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, signer_row);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, assessment_view);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, tasks_view);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, proposals_view);
+
+  gtk_widget_class_install_action (widget_class, "composer.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "composer.issue", NULL, issue_action);
+  gtk_widget_class_install_action (widget_class, "composer.carry-over", NULL, carry_over_action);
+  gtk_widget_class_install_action (widget_class, "composer.export", "s", export_action);
+}
+
+static void
+gb_conclusion_composer_init (GbConclusionComposer *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/**
+ * gb_conclusion_composer_new:
+ * @date: the meeting date
+ *
+ * Opens the draft of the meeting on @date if there is one, else a new draft whose assessment
+ * is generated from the data of that date.
+ *
+ * Returns: (transfer floating): the composer window
+ */
+GbConclusionComposer *
+gb_conclusion_composer_new (GtkWindow  *parent,
+                            GbStore    *store,
+                            const char *date)
+{
+  GbConclusionComposer *self = g_object_new (GB_TYPE_CONCLUSION_COMPOSER, "transient-for", parent, NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 id = gb_store_latest_conclusion_id (store, date, NULL);
+
+  self->store = g_object_ref (store);
+  if (id > 0)
+    {
+      g_autoptr(GbConclusion) c = gb_store_load_conclusion (store, id, &error);
+
+      if (c != NULL && g_strcmp0 (c->meeting_date, date) == 0)
+        self->conclusion = g_steal_pointer (&c);
+    }
+  if (self->conclusion == NULL)
+    self->conclusion = gb_store_new_conclusion_draft (store, date, -1, &error);
+  if (self->conclusion == NULL)
+    {
+      self->conclusion = gb_conclusion_new ();
+      toast (self, error->message);
+    }
+  fill_form (self);
+  return self;
+}

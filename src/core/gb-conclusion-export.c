@@ -1,0 +1,569 @@
+/* gb-conclusion-export.c — the conclusion notice as PDF (Cairo + Pango) and ODT (libgsf)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The layout follows Hướng dẫn 36-HD/VPTW for party documents: issuing body top left, the
+ * party header top right, number under the issuer, place and date under the party header,
+ * centered title, numbered body, "Nơi nhận" bottom left and the signing block bottom right.
+ * Margins follow the administrative rule (top and bottom 20 mm, left 30 mm, right 15 mm).
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <glib/gi18n-lib.h>
+#include <gsf/gsf-outfile-zip.h>
+#include <gsf/gsf-output-stdio.h>
+#include <gsf/gsf-outfile.h>
+#include <pango/pangocairo.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gb-conclusion-export.h"
+#include "gb-error.h"
+
+/* libgsf 1.14 declares no autoptr cleanups; its types are plain GObjects. */
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutput, g_object_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutfile, g_object_unref)
+
+#define MM (72.0 / 25.4)
+#define PAGE_W (210.0 * MM)
+#define PAGE_H (297.0 * MM)
+#define MARGIN_TOP (20.0 * MM)
+#define MARGIN_BOTTOM (20.0 * MM)
+#define MARGIN_LEFT (30.0 * MM)
+#define MARGIN_RIGHT (15.0 * MM)
+#define TEXT_W (PAGE_W - MARGIN_LEFT - MARGIN_RIGHT)
+#define FONT "Liberation Serif, Noto Serif, serif"
+
+typedef struct
+{
+  cairo_t *cr;
+  double   y;
+  int      page;
+} Flow;
+
+static PangoLayout *
+make_layout (cairo_t        *cr,
+             const char     *markup,
+             double          size,
+             double          width,
+             PangoAlignment  align,
+             gboolean        justify,
+             double          indent)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (FONT);
+
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_justify (layout, justify);
+  pango_layout_set_indent (layout, (int) (indent * PANGO_SCALE));
+  /* Official documents use at least single spacing with some air; 1.15 reads like them. */
+  pango_layout_set_line_spacing (layout, 1.15);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+static double
+layout_height (PangoLayout *layout)
+{
+  int h;
+
+  pango_layout_get_size (layout, NULL, &h);
+  return h / (double) PANGO_SCALE;
+}
+
+static void
+flow_new_page (Flow *f)
+{
+  cairo_show_page (f->cr);
+  f->page++;
+  f->y = MARGIN_TOP;
+  /* Pages after the first carry their number at the top center, as official documents do. */
+  {
+    g_autofree char *num = g_strdup_printf ("%d", f->page);
+    g_autoptr(PangoLayout) l = make_layout (f->cr, num, 13, TEXT_W, PANGO_ALIGN_CENTER, FALSE, 0);
+
+    cairo_move_to (f->cr, MARGIN_LEFT, 10.0 * MM);
+    pango_cairo_show_layout (f->cr, l);
+  }
+}
+
+/* Draws a layout line by line so long paragraphs continue on the next page. */
+static void
+flow_layout (Flow        *f,
+             PangoLayout *layout,
+             double       x)
+{
+  PangoLayoutIter *iter = pango_layout_get_iter (layout);
+  double base_y = f->y;
+  double shift = 0;
+
+  do
+    {
+      PangoRectangle logical;
+      PangoLayoutLine *line = pango_layout_iter_get_line_readonly (iter);
+      double top, bottom, baseline;
+
+      pango_layout_iter_get_line_extents (iter, NULL, &logical);
+      top = logical.y / (double) PANGO_SCALE;
+      bottom = (logical.y + logical.height) / (double) PANGO_SCALE;
+      baseline = pango_layout_iter_get_baseline (iter) / (double) PANGO_SCALE;
+      if (base_y + bottom - shift > PAGE_H - MARGIN_BOTTOM)
+        {
+          flow_new_page (f);
+          base_y = f->y;
+          shift = top;
+        }
+      cairo_move_to (f->cr, x + logical.x / (double) PANGO_SCALE, base_y + baseline - shift);
+      pango_cairo_show_layout_line (f->cr, line);
+      f->y = base_y + bottom - shift;
+    }
+  while (pango_layout_iter_next_line (iter));
+  pango_layout_iter_free (iter);
+}
+
+static void
+flow_paragraph (Flow        *f,
+                const char  *markup,
+                double       size,
+                PangoAlignment align,
+                gboolean     justify,
+                double       indent,
+                double       space_after)
+{
+  g_autoptr(PangoLayout) layout = make_layout (f->cr, markup, size, TEXT_W, align, justify, indent);
+
+  flow_layout (f, layout, MARGIN_LEFT);
+  f->y += space_after;
+}
+
+static char *
+esc (const char *s)
+{
+  return g_markup_escape_text (s ? s : "", -1);
+}
+
+static void
+flow_text_paragraphs (Flow       *f,
+                      const char *text)
+{
+  g_auto(GStrv) paras = NULL;
+
+  if (text == NULL)
+    return;
+  paras = g_strsplit (text, "\n", -1);
+  for (guint i = 0; paras[i] != NULL; i++)
+    {
+      g_autofree char *e = NULL;
+
+      g_strstrip (paras[i]);
+      if (*paras[i] == '\0')
+        continue;
+      e = esc (paras[i]);
+      flow_paragraph (f, e, 14, PANGO_ALIGN_LEFT, TRUE, 10 * MM, 6);
+    }
+}
+
+static void
+draw_header (Flow               *f,
+             const GbConclusion *c)
+{
+  double left_w = 0.42 * TEXT_W, right_w = TEXT_W - left_w;
+  g_autofree char *issuer = esc (c->issuer);
+  g_autofree char *number = esc (c->number ? c->number : "     -TB/TU");
+  g_autofree char *place_date = NULL;
+  g_autofree char *left_markup = NULL;
+  g_autofree char *right_markup = NULL;
+  g_autoptr(PangoLayout) left = NULL;
+  g_autoptr(PangoLayout) right = NULL;
+  g_autofree char *pd = gb_conclusion_format_place_date (c);
+
+  place_date = esc (pd);
+  left_markup = g_strdup_printf ("<b>%s</b>\n*\nSố %s", issuer, number);
+  right_markup = g_strdup_printf ("<b><u>ĐẢNG CỘNG SẢN VIỆT NAM</u></b>\n\n<i>%s</i>", place_date);
+  left = make_layout (f->cr, left_markup, 14, left_w, PANGO_ALIGN_CENTER, FALSE, 0);
+  right = make_layout (f->cr, right_markup, 14, right_w, PANGO_ALIGN_CENTER, FALSE, 0);
+  pango_layout_set_line_spacing (left, 1.0);
+  pango_layout_set_line_spacing (right, 1.0);
+  cairo_move_to (f->cr, MARGIN_LEFT - 8 * MM, f->y);
+  pango_cairo_show_layout (f->cr, left);
+  cairo_move_to (f->cr, MARGIN_LEFT + left_w, f->y);
+  pango_cairo_show_layout (f->cr, right);
+  f->y += MAX (layout_height (left), layout_height (right)) + 8 * MM;
+}
+
+static void
+draw_title (Flow               *f,
+            const GbConclusion *c)
+{
+  g_autofree char *line = gb_conclusion_format_title_line (c);
+  g_autofree char *e = esc (line);
+  g_autofree char *markup = g_strdup_printf ("<b><span size=\"larger\">THÔNG BÁO</span>\n%s</b>\n-----", e);
+
+  flow_paragraph (f, markup, 14, PANGO_ALIGN_CENTER, FALSE, 0, 6 * MM);
+}
+
+static void
+draw_body (Flow               *f,
+           const GbConclusion *c)
+{
+  flow_text_paragraphs (f, c->opening);
+  for (guint i = 0; i < c->sections->len; i++)
+    {
+      const GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
+      g_autofree char *heading = esc (sec->heading);
+      g_autofree char *markup = g_strdup_printf ("<b>%u. %s</b>", i + 1, heading);
+
+      flow_paragraph (f, markup, 14, PANGO_ALIGN_LEFT, TRUE, 10 * MM, 6);
+      flow_text_paragraphs (f, sec->body);
+      for (guint j = 0; j < sec->tasks->len; j++)
+        {
+          g_autofree char *t = gb_conclusion_format_task (g_ptr_array_index (sec->tasks, j));
+          g_autofree char *te = esc (t);
+          g_autofree char *tm = g_strdup_printf ("%u.%u. %s", i + 1, j + 1, te);
+
+          flow_paragraph (f, tm, 14, PANGO_ALIGN_LEFT, TRUE, 10 * MM, 6);
+        }
+    }
+}
+
+static void
+draw_signature (Flow               *f,
+                const GbConclusion *c)
+{
+  double left_w = 0.45 * TEXT_W, right_w = TEXT_W - left_w;
+  GString *rec = g_string_new ("<b><i>Nơi nhận:</i></b>");
+  g_autofree char *form = esc (c->signing_form);
+  g_autofree char *title = esc (c->signer_title);
+  g_autofree char *name = esc (c->signer);
+  g_autofree char *sign_markup = g_strdup_printf ("<b>%s\n%s\n\n\n\n%s</b>", form, title, name);
+  g_autoptr(PangoLayout) left = NULL;
+  g_autoptr(PangoLayout) right = NULL;
+  double h;
+
+  for (guint i = 0; i < c->recipients->len; i++)
+    {
+      g_autofree char *r = esc (g_ptr_array_index (c->recipients, i));
+      g_string_append_printf (rec, "\n- %s", r);
+    }
+  left = make_layout (f->cr, rec->str, 11, left_w, PANGO_ALIGN_LEFT, FALSE, 0);
+  right = make_layout (f->cr, sign_markup, 14, right_w, PANGO_ALIGN_CENTER, FALSE, 0);
+  pango_layout_set_line_spacing (left, 1.0);
+  g_string_free (rec, TRUE);
+
+  f->y += 4 * MM;
+  h = MAX (layout_height (left), layout_height (right));
+  /* The signing block never stands alone on a page without the recipients beside it. */
+  if (f->y + h > PAGE_H - MARGIN_BOTTOM)
+    flow_new_page (f);
+  cairo_move_to (f->cr, MARGIN_LEFT, f->y);
+  pango_cairo_show_layout (f->cr, left);
+  cairo_move_to (f->cr, MARGIN_LEFT + left_w, f->y);
+  pango_cairo_show_layout (f->cr, right);
+  f->y += h;
+}
+
+/**
+ * gb_conclusion_export_pdf:
+ *
+ * Writes the notice as an A4 PDF; long bodies continue on numbered pages.
+ *
+ * Returns: TRUE on success
+ */
+gboolean
+gb_conclusion_export_pdf (const GbConclusion  *c,
+                          const char          *path,
+                          GError             **error)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
+  cairo_status_t status;
+  Flow f = { 0 };
+
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
+                   cairo_status_to_string (cairo_surface_status (surface)));
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Thông báo kết luận");
+  if (c->issuer)
+    cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, c->issuer);
+  f.cr = cairo_create (surface);
+  f.y = MARGIN_TOP;
+  f.page = 1;
+  cairo_set_source_rgb (f.cr, 0, 0, 0);
+
+  draw_header (&f, c);
+  draw_title (&f, c);
+  draw_body (&f, c);
+  draw_signature (&f, c);
+
+  cairo_show_page (f.cr);
+  cairo_destroy (f.cr);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ODT */
+
+#define ODF_NS \
+  "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" " \
+  "xmlns:style=\"urn:oasis:names:tc:opendocument:xmlns:style:1.0\" " \
+  "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" " \
+  "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\" " \
+  "xmlns:fo=\"urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0\" " \
+  "xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\" " \
+  "xmlns:meta=\"urn:oasis:names:tc:opendocument:xmlns:meta:1.0\" " \
+  "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" " \
+  "office:version=\"1.2\""
+
+static const char styles_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<office:document-styles " ODF_NS ">\n"
+  "<office:font-face-decls><style:font-face style:name=\"Liberation Serif\" "
+  "svg:font-family=\"&apos;Liberation Serif&apos;\" style:font-family-generic=\"roman\"/></office:font-face-decls>\n"
+  "<office:styles>\n"
+  "<style:default-style style:family=\"paragraph\"><style:text-properties style:font-name=\"Liberation Serif\" "
+  "fo:font-size=\"14pt\" fo:language=\"vi\" fo:country=\"VN\"/></style:default-style>\n"
+  "<style:style style:name=\"Standard\" style:family=\"paragraph\"><style:paragraph-properties "
+  "fo:text-align=\"justify\" fo:text-indent=\"1cm\" fo:margin-bottom=\"0.2cm\" fo:line-height=\"115%\"/></style:style>\n"
+  "<style:style style:name=\"GbHeading\" style:family=\"paragraph\" style:parent-style-name=\"Standard\">"
+  "<style:text-properties fo:font-weight=\"bold\"/></style:style>\n"
+  "<style:style style:name=\"GbCenter\" style:family=\"paragraph\"><style:paragraph-properties fo:text-align=\"center\"/></style:style>\n"
+  "<style:style style:name=\"GbCenterBold\" style:family=\"paragraph\" style:parent-style-name=\"GbCenter\">"
+  "<style:text-properties fo:font-weight=\"bold\"/></style:style>\n"
+  "<style:style style:name=\"GbParty\" style:family=\"paragraph\" style:parent-style-name=\"GbCenterBold\">"
+  "<style:text-properties style:text-underline-style=\"solid\" style:text-underline-width=\"auto\" "
+  "style:text-underline-color=\"font-color\"/></style:style>\n"
+  "<style:style style:name=\"GbPlaceDate\" style:family=\"paragraph\" style:parent-style-name=\"GbCenter\">"
+  "<style:paragraph-properties fo:margin-top=\"0.3cm\"/><style:text-properties fo:font-style=\"italic\"/></style:style>\n"
+  "<style:style style:name=\"GbTitle\" style:family=\"paragraph\" style:parent-style-name=\"GbCenterBold\">"
+  "<style:paragraph-properties fo:margin-top=\"0.6cm\"/><style:text-properties fo:font-size=\"15pt\"/></style:style>\n"
+  "<style:style style:name=\"GbRecipientsHead\" style:family=\"paragraph\"><style:paragraph-properties fo:margin-top=\"0.4cm\"/>"
+  "<style:text-properties fo:font-size=\"12pt\" fo:font-weight=\"bold\" fo:font-style=\"italic\"/></style:style>\n"
+  "<style:style style:name=\"GbRecipient\" style:family=\"paragraph\"><style:text-properties fo:font-size=\"11pt\"/></style:style>\n"
+  "</office:styles>\n"
+  "<office:automatic-styles><style:page-layout style:name=\"GbPage\"><style:page-layout-properties "
+  "fo:page-width=\"21cm\" fo:page-height=\"29.7cm\" style:print-orientation=\"portrait\" fo:margin-top=\"2cm\" "
+  "fo:margin-bottom=\"2cm\" fo:margin-left=\"3cm\" fo:margin-right=\"1.5cm\"/></style:page-layout></office:automatic-styles>\n"
+  "<office:master-styles><style:master-page style:name=\"Standard\" style:page-layout-name=\"GbPage\"/></office:master-styles>\n"
+  "</office:document-styles>\n";
+
+static const char manifest_xml[] =
+  "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+  "<manifest:manifest xmlns:manifest=\"urn:oasis:names:tc:opendocument:xmlns:manifest:1.0\" manifest:version=\"1.2\">\n"
+  " <manifest:file-entry manifest:full-path=\"/\" manifest:version=\"1.2\" manifest:media-type=\"application/vnd.oasis.opendocument.text\"/>\n"
+  " <manifest:file-entry manifest:full-path=\"content.xml\" manifest:media-type=\"text/xml\"/>\n"
+  " <manifest:file-entry manifest:full-path=\"styles.xml\" manifest:media-type=\"text/xml\"/>\n"
+  " <manifest:file-entry manifest:full-path=\"meta.xml\" manifest:media-type=\"text/xml\"/>\n"
+  "</manifest:manifest>\n";
+
+static void
+odt_p (GString    *s,
+       const char *style,
+       const char *text)
+{
+  g_autofree char *e = g_markup_escape_text (text ? text : "", -1);
+
+  g_string_append_printf (s, "<text:p text:style-name=\"%s\">%s</text:p>\n", style, e);
+}
+
+static void
+odt_paragraphs (GString    *s,
+                const char *text)
+{
+  g_auto(GStrv) paras = NULL;
+
+  if (text == NULL)
+    return;
+  paras = g_strsplit (text, "\n", -1);
+  for (guint i = 0; paras[i] != NULL; i++)
+    {
+      g_strstrip (paras[i]);
+      if (*paras[i] != '\0')
+        odt_p (s, "Standard", paras[i]);
+    }
+}
+
+static char *
+build_content_xml (const GbConclusion *c)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *number = g_strdup_printf ("Số %s", c->number ? c->number : "     -TB/TU");
+  g_autofree char *place_date = gb_conclusion_format_place_date (c);
+  g_autofree char *title = gb_conclusion_format_title_line (c);
+  GString *sign = NULL;
+
+  g_string_append (s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content " ODF_NS ">\n"
+                   "<office:automatic-styles>\n"
+                   "<style:style style:name=\"GbTable\" style:family=\"table\"><style:table-properties "
+                   "style:width=\"16.5cm\" table:align=\"margins\"/></style:style>\n"
+                   "<style:style style:name=\"GbColA\" style:family=\"table-column\"><style:table-column-properties "
+                   "style:column-width=\"7cm\"/></style:style>\n"
+                   "<style:style style:name=\"GbColB\" style:family=\"table-column\"><style:table-column-properties "
+                   "style:column-width=\"9.5cm\"/></style:style>\n"
+                   "</office:automatic-styles>\n<office:body><office:text>\n");
+
+  /* The two-column header is a borderless table, as party documents are typeset in Writer. */
+  g_string_append (s, "<table:table table:name=\"Header\" table:style-name=\"GbTable\">"
+                   "<table:table-column table:style-name=\"GbColA\"/><table:table-column table:style-name=\"GbColB\"/>"
+                   "<table:table-row><table:table-cell office:value-type=\"string\">\n");
+  odt_p (s, "GbCenterBold", c->issuer);
+  odt_p (s, "GbCenter", "*");
+  odt_p (s, "GbCenter", number);
+  g_string_append (s, "</table:table-cell><table:table-cell office:value-type=\"string\">\n");
+  odt_p (s, "GbParty", "ĐẢNG CỘNG SẢN VIỆT NAM");
+  odt_p (s, "GbPlaceDate", place_date);
+  g_string_append (s, "</table:table-cell></table:table-row></table:table>\n");
+
+  odt_p (s, "GbTitle", "THÔNG BÁO");
+  odt_p (s, "GbCenterBold", title);
+  odt_p (s, "GbCenter", "-----");
+  odt_paragraphs (s, c->opening);
+  for (guint i = 0; i < c->sections->len; i++)
+    {
+      const GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
+      g_autofree char *heading = g_strdup_printf ("%u. %s", i + 1, sec->heading);
+
+      odt_p (s, "GbHeading", heading);
+      odt_paragraphs (s, sec->body);
+      for (guint j = 0; j < sec->tasks->len; j++)
+        {
+          g_autofree char *t = gb_conclusion_format_task (g_ptr_array_index (sec->tasks, j));
+          g_autofree char *line = g_strdup_printf ("%u.%u. %s", i + 1, j + 1, t);
+
+          odt_p (s, "Standard", line);
+        }
+    }
+
+  g_string_append (s, "<table:table table:name=\"Signature\" table:style-name=\"GbTable\">"
+                   "<table:table-column table:style-name=\"GbColA\"/><table:table-column table:style-name=\"GbColB\"/>"
+                   "<table:table-row><table:table-cell office:value-type=\"string\">\n");
+  odt_p (s, "GbRecipientsHead", "Nơi nhận:");
+  for (guint i = 0; i < c->recipients->len; i++)
+    {
+      g_autofree char *r = g_strdup_printf ("- %s", (char *) g_ptr_array_index (c->recipients, i));
+      odt_p (s, "GbRecipient", r);
+    }
+  g_string_append (s, "</table:table-cell><table:table-cell office:value-type=\"string\">\n");
+  sign = g_string_new (NULL);
+  odt_p (s, "GbCenterBold", c->signing_form);
+  odt_p (s, "GbCenterBold", c->signer_title);
+  for (int k = 0; k < 3; k++)
+    odt_p (s, "GbCenter", "");
+  odt_p (s, "GbCenterBold", c->signer);
+  g_string_free (sign, TRUE);
+  g_string_append (s, "</table:table-cell></table:table-row></table:table>\n");
+  g_string_append (s, "</office:text></office:body></office:document-content>\n");
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+zip_add (GsfOutfile  *zip,
+         const char  *name,
+         const char  *data,
+         gboolean     stored,
+         GError     **error)
+{
+  g_autoptr(GsfOutput) child = gsf_outfile_new_child_full (zip, name, FALSE, "compression-level",
+                                                           stored ? GSF_ZIP_STORED : GSF_ZIP_DEFLATED, NULL);
+
+  if (child == NULL || !gsf_output_write (child, strlen (data), (const guint8 *) data) ||
+      !gsf_output_close (child))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s into the ODT package"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gb_conclusion_export_odt:
+ *
+ * Writes an OpenDocument text package: the `mimetype` entry first and stored uncompressed (so
+ * tools can sniff the type at a fixed offset), then content, styles, meta and the manifest.
+ *
+ * Returns: TRUE on success
+ */
+gboolean
+gb_conclusion_export_odt (const GbConclusion  *c,
+                          const char          *path,
+                          GError             **error)
+{
+  g_autoptr(GsfOutput) sink = NULL;
+  g_autoptr(GsfOutfile) zip = NULL;
+  g_autoptr(GsfOutput) meta_inf = NULL;
+  g_autofree char *content = build_content_xml (c);
+  g_autofree char *title = gb_conclusion_format_title_line (c);
+  g_autofree char *title_e = g_markup_escape_text (title, -1);
+  g_autofree char *meta = g_strdup_printf ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-meta " ODF_NS ">"
+                                           "<office:meta><dc:title>Thông báo %s</dc:title><dc:language>vi-VN</dc:language>"
+                                           "<meta:generator>Giao Ban</meta:generator></office:meta></office:document-meta>\n",
+                                           title_e);
+  GError *local = NULL;
+  gboolean ok;
+
+  sink = gsf_output_stdio_new (path, &local);
+  if (sink == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, local->message);
+      g_error_free (local);
+      return FALSE;
+    }
+  zip = gsf_outfile_zip_new (sink, &local);
+  if (zip == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, local->message);
+      g_error_free (local);
+      gsf_output_close (sink);
+      return FALSE;
+    }
+  ok = zip_add (zip, "mimetype", "application/vnd.oasis.opendocument.text", TRUE, error) &&
+       zip_add (zip, "content.xml", content, FALSE, error) &&
+       zip_add (zip, "styles.xml", styles_xml, FALSE, error) &&
+       zip_add (zip, "meta.xml", meta, FALSE, error);
+  if (ok)
+    {
+      meta_inf = gsf_outfile_new_child (zip, "META-INF", TRUE);
+      ok = zip_add (GSF_OUTFILE (meta_inf), "manifest.xml", manifest_xml, FALSE, error);
+      gsf_output_close (meta_inf);
+    }
+  if (!gsf_output_close (GSF_OUTPUT (zip)) && ok)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not finish %s"), path);
+      ok = FALSE;
+    }
+  gsf_output_close (sink);
+  if (!ok)
+    g_unlink (path);
+  return ok;
+}
+
+/** gb_conclusion_export: writes PDF or ODT according to @path's extension. */
+gboolean
+gb_conclusion_export (const GbConclusion  *c,
+                      const char          *path,
+                      GError             **error)
+{
+  g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  if (g_str_has_suffix (lower, ".pdf"))
+    return gb_conclusion_export_pdf (c, path, error);
+  if (g_str_has_suffix (lower, ".odt"))
+    return gb_conclusion_export_odt (c, path, error);
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+               _("Cannot tell the format of %s: the name must end in .pdf or .odt"), path);
+  return FALSE;
+}

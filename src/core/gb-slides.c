@@ -1,0 +1,794 @@
+/* gb-slides.c — briefing slides drawn headlessly with Cairo, for the presenter and for PNG
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Slides are shared over video calls, so everything is large, thick and high-contrast, written
+ * (not hovered), and every number carries its unit and its date. Every text box is measured
+ * against its box: text shrinks, then wraps, and only as a last resort is ellipsized, which the
+ * render reports in GbSlideCheck so tests can fail on it.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-level.h"
+#include "gb-slides.h"
+#include "gb-store.h"
+#include "gb-store-meetings.h"
+#include "gb-text.h"
+
+typedef struct
+{
+  GbUnit      *unit;
+  GbSituation *situation;
+} DistrictRow;
+
+typedef enum
+{
+  SLIDE_OVERVIEW,
+  SLIDE_DISTRICTS,
+  SLIDE_TASKS,
+  SLIDE_CONCLUSION,
+} SlideKind;
+
+struct _GbSlideDeck
+{
+  GObject       parent_instance;
+
+  char         *date;
+  GbSituation  *situation;
+  GArray       *slides;      /* SlideKind */
+  GPtrArray    *districts;   /* DistrictRow */
+  GPtrArray    *due_items;   /* GbDueItem */
+  GbConclusion *conclusion;  /* nullable: the latest draft on or before the date */
+};
+
+G_DEFINE_FINAL_TYPE (GbSlideDeck, gb_slide_deck, G_TYPE_OBJECT)
+
+typedef struct
+{
+  double r, g, b;
+} Rgb;
+
+typedef struct
+{
+  cairo_t      *cr;
+  double        w, h, u;   /* u: one "point" at 720 lines, so layouts scale with the size */
+  gboolean      dark;
+  Rgb           bg, fg, muted, card, accent, line;
+  GbSlideCheck *check;
+} Ctx;
+
+static void
+district_row_free (DistrictRow *row)
+{
+  gb_unit_free (row->unit);
+  gb_situation_free (row->situation);
+  g_free (row);
+}
+
+static void
+set_rgb (cairo_t *cr,
+         Rgb      c)
+{
+  cairo_set_source_rgb (cr, c.r, c.g, c.b);
+}
+
+static Rgb
+hex (guint32 v)
+{
+  return (Rgb) { ((v >> 16) & 0xff) / 255.0, ((v >> 8) & 0xff) / 255.0, (v & 0xff) / 255.0 };
+}
+
+static PangoLayout *
+text_layout (Ctx           *x,
+             const char    *markup,
+             double         size,
+             double         width,
+             PangoAlignment align,
+             gboolean       bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (x->cr);
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string ("Noto Sans, Liberation Sans, sans");
+
+  pango_font_description_set_absolute_size (desc, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, desc);
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (layout, align);
+  pango_layout_set_markup (layout, markup, -1);
+  return layout;
+}
+
+/* Draws @markup inside the box, shrinking down to the smallest size readable after video
+ * compression; returns the height used. */
+static double
+draw_text (Ctx           *x,
+           const char    *markup,
+           double         bx,
+           double         by,
+           double         bw,
+           double         bh,
+           double         size,
+           PangoAlignment align,
+           gboolean       bold,
+           Rgb            color)
+{
+  double min_size = MAX (16.0, 15.0 * x->u);
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle ink, logical;
+  gboolean fits = FALSE;
+
+  for (;;)
+    {
+      g_clear_object (&layout);
+      layout = text_layout (x, markup, size, bw, align, bold);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+      fits = logical.height <= bh + 0.5 && logical.width <= bw + 0.5 && !pango_layout_is_ellipsized (layout);
+      if (fits || size <= min_size)
+        break;
+      size = MAX (min_size, size * 0.92);
+    }
+  if (x->check != NULL)
+    {
+      x->check->boxes++;
+      if (!fits)
+        x->check->clipped++;
+    }
+  if (!fits)
+    {
+      pango_layout_set_height (layout, (int) (bh * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_get_pixel_extents (layout, &ink, &logical);
+    }
+  set_rgb (x->cr, color);
+  cairo_move_to (x->cr, bx, by);
+  pango_cairo_show_layout (x->cr, layout);
+  return MIN (logical.height, bh);
+}
+
+/* Whether @markup fits the box at the smallest allowed size, without drawing it. */
+static gboolean
+text_fits (Ctx        *x,
+           const char *markup,
+           double      bw,
+           double      bh)
+{
+  g_autoptr(PangoLayout) layout = text_layout (x, markup, MAX (16.0, 15.0 * x->u), bw, PANGO_ALIGN_LEFT, FALSE);
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  return logical.height <= bh + 0.5 && logical.width <= bw + 0.5;
+}
+
+static void
+fill_rect (Ctx   *x,
+           double rx,
+           double ry,
+           double rw,
+           double rh,
+           Rgb    color)
+{
+  set_rgb (x->cr, color);
+  cairo_rectangle (x->cr, rx, ry, rw, rh);
+  cairo_fill (x->cr);
+}
+
+static char *
+esc (const char *s)
+{
+  return g_markup_escape_text (s ? s : "", -1);
+}
+
+/* "123 ca" with dotted thousands. */
+static char *
+cases_text (gint64 n)
+{
+  g_autofree char *num = gb_text_format_count (n);
+
+  return g_strdup_printf (_("%s cases"), num);
+}
+
+static char *
+change_text (const GbSituation *s)
+{
+  double change = gb_situation_change_percent (s);
+  g_autofree char *prev = cases_text (s->cases_prev_7d);
+  g_autofree char *pct = NULL;
+
+  if (isnan (change))
+    return s->cases_7d > 0 ? g_strdup (_("none the week before")) : g_strdup (_("none the week before either"));
+  pct = gb_format_decimal (fabs (change), 1);
+  if (fabs (change) < 0.05)
+    return g_strdup_printf (_("unchanged from the week before (%s)"), prev);
+  if (change > 0)
+    return g_strdup_printf (_("▲ up %s%% from the week before (%s)"), pct, prev);
+  return g_strdup_printf (_("▼ down %s%% from the week before (%s)"), pct, prev);
+}
+
+static void
+draw_frame (Ctx         *x,
+            GbSlideDeck *deck,
+            guint        index,
+            const char  *title)
+{
+  g_autofree char *t = esc (title);
+  g_autofree char *date = gb_format_short_date (deck->date);
+  g_autofree char *footer = NULL;
+  double m = 40 * x->u;
+
+  fill_rect (x, 0, 0, x->w, x->h, x->bg);
+  fill_rect (x, 0, 0, x->w, 12 * x->u, x->accent);
+  draw_text (x, t, m, 28 * x->u, x->w - 2 * m, 56 * x->u, 40 * x->u, PANGO_ALIGN_LEFT, TRUE, x->fg);
+  set_rgb (x->cr, x->line);
+  cairo_set_line_width (x->cr, 3 * x->u);
+  cairo_move_to (x->cr, m, 92 * x->u);
+  cairo_line_to (x->cr, x->w - m, 92 * x->u);
+  cairo_stroke (x->cr);
+
+  footer = g_strdup_printf (_("Briefing of %s · data up to the end of %s%s · %u/%u"), date, date,
+                            deck->situation->simulated ? _(" · includes simulated data") : "",
+                            index + 1, deck->slides->len);
+  {
+    g_autofree char *fe = esc (footer);
+    draw_text (x, fe, m, x->h - 44 * x->u, x->w - 2 * m, 34 * x->u, 20 * x->u, PANGO_ALIGN_RIGHT, FALSE, x->muted);
+  }
+}
+
+static void
+stat_card (Ctx        *x,
+           double      cx,
+           double      cy,
+           double      cw,
+           double      ch,
+           const char *label,
+           const char *value,
+           const char *detail,
+           double      share,
+           double      target)
+{
+  double pad = 18 * x->u;
+  double y = cy + pad;
+  g_autofree char *l = esc (label);
+  g_autofree char *v = esc (value);
+  g_autofree char *d = esc (detail);
+
+  fill_rect (x, cx, cy, cw, ch, x->card);
+  y += draw_text (x, l, cx + pad, y, cw - 2 * pad, 34 * x->u, 24 * x->u, PANGO_ALIGN_LEFT, TRUE, x->muted) + 6 * x->u;
+  y += draw_text (x, v, cx + pad, y, cw - 2 * pad, 72 * x->u, 60 * x->u, PANGO_ALIGN_LEFT, TRUE, x->fg) + 6 * x->u;
+  if (!isnan (share))
+    {
+      double bw = cw - 2 * pad, bh = 16 * x->u;
+
+      fill_rect (x, cx + pad, y, bw, bh, x->line);
+      fill_rect (x, cx + pad, y, bw * CLAMP (share, 0, 1), bh, share >= target ? hex (0x0FA57F) : hex (0xF28E12));
+      set_rgb (x->cr, x->fg);
+      cairo_set_line_width (x->cr, 4 * x->u);
+      cairo_move_to (x->cr, cx + pad + bw * target, y - 6 * x->u);
+      cairo_line_to (x->cr, cx + pad + bw * target, y + bh + 6 * x->u);
+      cairo_stroke (x->cr);
+      y += bh + 12 * x->u;
+    }
+  draw_text (x, d, cx + pad, y, cw - 2 * pad, cy + ch - pad - y, 22 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
+}
+
+static void
+draw_overview (Ctx         *x,
+               GbSlideDeck *deck)
+{
+  const GbSituation *s = deck->situation;
+  double m = 40 * x->u, top = 112 * x->u, gap = 20 * x->u;
+  double cols = s->has_levels ? 3 : 2;
+  double cw = (x->w - 2 * m - (cols - 1) * gap) / cols;
+  double ch = (x->h - top - 60 * x->u - gap) / 2;
+  g_autofree char *from = gb_format_short_date (s->week_from);
+  g_autofree char *to = gb_format_short_date (s->date);
+  g_autofree char *vdate = gb_format_short_date (s->vacc_date);
+  g_autofree char *cases = cases_text (s->cases_7d);
+  g_autofree char *community = cases_text (s->community_7d);
+  g_autofree char *change = change_text (s);
+  g_autofree char *d1 = g_strdup_printf (_("New cases %s–%s\n%s"), from, to, change);
+  g_autofree char *comm_prev = cases_text (s->community_prev_7d);
+  g_autofree char *d2 = g_strdup_printf (_("Found outside quarantine, %s–%s\nWeek before: %s"), from, to, comm_prev);
+  g_autofree char *p18 = gb_format_percent (s->dose1_18_share);
+  g_autofree char *p65 = gb_format_percent (s->full_65_share);
+  g_autofree char *d3 = NULL;
+  g_autofree char *d4 = NULL;
+
+  if (s->vacc_date != NULL)
+    {
+      g_autofree char *people = gb_text_format_count (s->dose1_18);
+      g_autofree char *pop = gb_text_format_count (s->pop_18);
+      g_autofree char *full = gb_text_format_count (s->full_65);
+      g_autofree char *pop65 = gb_text_format_count (s->pop_65);
+
+      d3 = g_strdup_printf (_("%s of %s people, as of %s · target 70%%"), people, pop, vdate);
+      d4 = s->full_65 >= 0 ? g_strdup_printf (_("%s of %s people, as of %s · target 80%%"), full, pop65, vdate)
+                           : g_strdup (_("No figures"));
+    }
+  else
+    {
+      d3 = g_strdup (_("No vaccination figures in the last 30 days"));
+      d4 = g_strdup (_("No vaccination figures in the last 30 days"));
+    }
+
+  stat_card (x, m, top, cw, ch, _("New cases, 7 days"), cases, d1, NAN, 0);
+  stat_card (x, m + cw + gap, top, cw, ch, _("Community cases, 7 days"), community, d2, NAN, 0);
+  stat_card (x, m, top + ch + gap, cw, ch, _("Adults (18+) with at least 1 dose"), p18, d3, s->dose1_18_share, 0.70);
+  stat_card (x, m + cw + gap, top + ch + gap, cw, ch, _("People 65+ fully vaccinated"), p65, d4, s->full_65_share, 0.80);
+
+  if (s->has_levels)
+    {
+      double lx = m + 2 * (cw + gap), ly = top, lh = 2 * ch + gap, pad = 18 * x->u;
+      double row = (lh - 70 * x->u) / 5;
+
+      fill_rect (x, lx, ly, cw, lh, x->card);
+      draw_text (x, _("Communes per level"), lx + pad, ly + pad, cw - 2 * pad, 34 * x->u, 24 * x->u,
+                 PANGO_ALIGN_LEFT, TRUE, x->muted);
+      for (int l = GB_LEVEL_4, k = 0; l >= GB_LEVEL_NO_DATA; l--, k++)
+        {
+          double ry = ly + 60 * x->u + k * row;
+          g_autofree char *name = esc (gb_level_get_name (l));
+          g_autofree char *text = NULL;
+
+          if (s->has_prev_levels)
+            {
+              int diff = (int) s->communes_per_level[l] - (int) s->communes_per_level_prev[l];
+              text = g_strdup_printf ("<b>%u</b>  %s  %s", s->communes_per_level[l], name,
+                                      diff > 0 ? "▲" : diff < 0 ? "▼" : "");
+              if (diff != 0)
+                {
+                  g_autofree char *t2 = g_strdup_printf ("%s%+d", text, diff);
+                  g_free (text);
+                  text = g_steal_pointer (&t2);
+                }
+            }
+          else
+            text = g_strdup_printf ("<b>%u</b>  %s", s->communes_per_level[l], name);
+          fill_rect (x, lx + pad, ry + 4 * x->u, 28 * x->u, 28 * x->u, hex (gb_level_get_color (l)));
+          draw_text (x, text, lx + pad + 40 * x->u, ry, cw - 2 * pad - 40 * x->u, row, 24 * x->u,
+                     PANGO_ALIGN_LEFT, FALSE, x->fg);
+        }
+    }
+}
+
+static void
+draw_districts (Ctx         *x,
+                GbSlideDeck *deck)
+{
+  double m = 40 * x->u, top = 112 * x->u;
+  double tw = x->w - 2 * m;
+  const double colw[] = { 0.35, 0.13, 0.13, 0.13, 0.13, 0.13 };
+  const char *heads[] = { N_("District"), N_("Cases, 7 days"), N_("Week before"), N_("Change"),
+                          N_("Community"), N_("18+ ≥1 dose") };
+  guint n = deck->districts->len;
+  double row_h = MIN (72 * x->u, (x->h - top - 70 * x->u) / (n + 1));
+  double cx;
+
+  for (guint r = 0; r <= n; r++)
+    {
+      double ry = top + r * row_h;
+      g_autofree char *cells[6] = { NULL };
+
+      if (r == 0)
+        for (int c = 0; c < 6; c++)
+          cells[c] = esc (_(heads[c]));
+      else
+        {
+          DistrictRow *row = g_ptr_array_index (deck->districts, r - 1);
+          double ch = gb_situation_change_percent (row->situation);
+
+          cells[0] = esc (row->unit->name);
+          cells[1] = gb_text_format_count (row->situation->cases_7d);
+          cells[2] = gb_text_format_count (row->situation->cases_prev_7d);
+          if (isnan (ch))
+            cells[3] = g_strdup ("—");
+          else
+            {
+              g_autofree char *p = gb_format_decimal (fabs (ch), 0);
+              cells[3] = g_strdup_printf ("%s%s%%", ch > 0.5 ? "▲ " : ch < -0.5 ? "▼ " : "", p);
+            }
+          cells[4] = gb_text_format_count (row->situation->community_7d);
+          cells[5] = gb_format_percent (row->situation->dose1_18_share);
+          if (r % 2 == 0)
+            fill_rect (x, m, ry, tw, row_h, x->card);
+        }
+      cx = m;
+      for (int c = 0; c < 6; c++)
+        {
+          double cw = colw[c] * tw;
+
+          draw_text (x, cells[c], cx + 10 * x->u, ry + 8 * x->u, cw - 20 * x->u, row_h - 12 * x->u,
+                     (r == 0 ? 22 : 26) * x->u, c == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT, r == 0, r == 0 ? x->muted : x->fg);
+          cx += cw;
+          g_free (cells[c]);
+          cells[c] = NULL;
+        }
+      if (r == 0)
+        {
+          set_rgb (x->cr, x->fg);
+          cairo_set_line_width (x->cr, 3 * x->u);
+          cairo_move_to (x->cr, m, ry + row_h);
+          cairo_line_to (x->cr, m + tw, ry + row_h);
+          cairo_stroke (x->cr);
+        }
+    }
+  if (n == 0)
+    draw_text (x, _("No districts in the database"), m, top + row_h, tw, 40 * x->u, 26 * x->u,
+               PANGO_ALIGN_LEFT, FALSE, x->muted);
+}
+
+static int
+days_between (const char *from,
+              const char *to)
+{
+  GDate a, b;
+  int y, m, d;
+
+  g_date_clear (&a, 1);
+  g_date_clear (&b, 1);
+  if (sscanf (from, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return 0;
+  g_date_set_dmy (&a, d, m, y);
+  if (sscanf (to, "%d-%d-%d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    return 0;
+  g_date_set_dmy (&b, d, m, y);
+  return g_date_days_between (&a, &b);
+}
+
+static void
+draw_tasks (Ctx         *x,
+            GbSlideDeck *deck)
+{
+  double m = 40 * x->u, y = 112 * x->u, bottom = x->h - 60 * x->u;
+  double tw = x->w - 2 * m;
+  const char *last_org = "";
+  guint shown = 0;
+
+  if (deck->due_items->len == 0)
+    {
+      draw_text (x, _("No open task is overdue or due within 7 days."), m, y, tw, 60 * x->u, 30 * x->u,
+                 PANGO_ALIGN_LEFT, FALSE, x->fg);
+      return;
+    }
+  for (guint i = 0; i < deck->due_items->len; i++)
+    {
+      GbDueItem *item = g_ptr_array_index (deck->due_items, i);
+      const char *org = item->organisation ? item->organisation : _("No responsible unit");
+      int late = days_between (item->due_date, deck->date);
+      g_autofree char *due = gb_format_short_date (item->due_date);
+      g_autofree char *state = late > 0 ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "OVERDUE %d day", "OVERDUE %d days", late), late)
+                                        : g_strdup_printf (_("due %s"), due);
+      g_autofree char *text = esc (item->text);
+      g_autofree char *num = esc (item->document_number ? item->document_number : "");
+      g_autofree char *line = g_strdup_printf ("<b>%s</b>  %s %s — %s", state, num, item->path, text);
+      double row = 72 * x->u;
+
+      if (strcmp (org, last_org) != 0)
+        {
+          g_autofree char *o = esc (org);
+
+          if (y + 2 * row > bottom)
+            break;
+          y += draw_text (x, o, m, y, tw, 40 * x->u, 28 * x->u, PANGO_ALIGN_LEFT, TRUE, x->accent) + 4 * x->u;
+          last_org = org;
+        }
+      if (y + row > bottom)
+        break;
+      if (late > 0)
+        fill_rect (x, m, y + 4 * x->u, 8 * x->u, row - 8 * x->u, hex (0xDA4711));
+      y += draw_text (x, line, m + 20 * x->u, y, tw - 20 * x->u, row, 24 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg) + 6 * x->u;
+      shown++;
+    }
+  if (shown < deck->due_items->len)
+    {
+      g_autofree char *more = g_strdup_printf (_("… and %u more items in the tracker"), deck->due_items->len - shown);
+      draw_text (x, more, m, bottom - 10 * x->u, tw, 34 * x->u, 22 * x->u, PANGO_ALIGN_LEFT, FALSE, x->muted);
+    }
+}
+
+static void
+draw_conclusion (Ctx         *x,
+                 GbSlideDeck *deck)
+{
+  double m = 40 * x->u, top = 112 * x->u;
+  double tw = x->w - 2 * m, bh = x->h - top - 70 * x->u;
+  GString *s = g_string_new (NULL);
+  GbConclusion *c = deck->conclusion;
+
+  if (c == NULL)
+    {
+      draw_text (x, _("No conclusion has been drafted yet for this meeting."), m, top, tw, 60 * x->u, 30 * x->u,
+                 PANGO_ALIGN_LEFT, FALSE, x->fg);
+      g_string_free (s, TRUE);
+      return;
+    }
+  {
+    g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+    guint keep;
+
+    for (guint i = 0; i < c->sections->len; i++)
+      {
+        GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
+        g_autofree char *h = esc (sec->heading);
+
+        g_ptr_array_add (lines, g_strdup_printf ("<b>%u. %s</b>", i + 1, h));
+        for (guint j = 0; j < sec->tasks->len; j++)
+          {
+            GbConclusionTask *t = g_ptr_array_index (sec->tasks, j);
+            GString *line = g_string_new (NULL);
+            g_autofree char *tt = esc (t->text);
+
+            g_string_append_printf (line, "%u.%u. %s", i + 1, j + 1, tt);
+            if (t->units->len > 0)
+              {
+                g_autofree char *ue = esc (g_ptr_array_index (t->units, 0));
+                g_string_append_printf (line, " — <i>%s%s</i>", ue, t->units->len > 1 ? " …" : "");
+              }
+            if (t->due_date != NULL)
+              {
+                g_autofree char *due = gb_format_short_date (t->due_date);
+                g_string_append_printf (line, " — <b>%s</b>", due);
+              }
+            g_ptr_array_add (lines, g_string_free (line, FALSE));
+          }
+      }
+    /* A slide is not the notice: when everything cannot be read at a readable size, show the
+     * first lines and say how many follow, rather than shrinking the text into a blur. */
+    for (keep = lines->len; keep > 0; keep--)
+      {
+        g_string_truncate (s, 0);
+        for (guint k = 0; k < keep; k++)
+          g_string_append_printf (s, "%s%s", k ? "\n" : "", (char *) g_ptr_array_index (lines, k));
+        if (keep < lines->len)
+          {
+            g_autofree char *more = g_strdup_printf (_("… and %u more lines in the notice"), lines->len - keep);
+            g_string_append_printf (s, "\n<i>%s</i>", more);
+          }
+        if (text_fits (x, s->str, tw, bh))
+          break;
+      }
+  }
+  draw_text (x, s->str, m, top, tw, bh, 28 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
+  g_string_free (s, TRUE);
+}
+
+static const char *
+slide_id (SlideKind kind)
+{
+  switch (kind)
+    {
+    case SLIDE_OVERVIEW: return "overview";
+    case SLIDE_DISTRICTS: return "districts";
+    case SLIDE_TASKS: return "tasks";
+    case SLIDE_CONCLUSION: return "conclusion";
+    default: return "slide";
+    }
+}
+
+static const char *
+slide_title (SlideKind kind)
+{
+  switch (kind)
+    {
+    case SLIDE_OVERVIEW: return _("Province overview");
+    case SLIDE_DISTRICTS: return _("Districts");
+    case SLIDE_TASKS: return _("Overdue and due this week, by responsible unit");
+    case SLIDE_CONCLUSION: return _("Draft conclusion");
+    default: return "";
+    }
+}
+
+static void
+gb_slide_deck_finalize (GObject *object)
+{
+  GbSlideDeck *self = GB_SLIDE_DECK (object);
+
+  g_free (self->date);
+  g_clear_pointer (&self->situation, gb_situation_free);
+  g_clear_pointer (&self->slides, g_array_unref);
+  g_clear_pointer (&self->districts, g_ptr_array_unref);
+  g_clear_pointer (&self->due_items, g_ptr_array_unref);
+  g_clear_pointer (&self->conclusion, gb_conclusion_free);
+  G_OBJECT_CLASS (gb_slide_deck_parent_class)->finalize (object);
+}
+
+static void
+gb_slide_deck_class_init (GbSlideDeckClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gb_slide_deck_finalize;
+}
+
+static void
+gb_slide_deck_init (GbSlideDeck *self)
+{
+  self->slides = g_array_new (FALSE, FALSE, sizeof (SlideKind));
+  self->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) district_row_free);
+}
+
+/**
+ * gb_slides_add_levels:
+ *
+ * The level engine lands separately; until this build links it, slides and paragraphs leave
+ * levels out rather than guess them.
+ *
+ * Returns: TRUE when levels were added
+ */
+gboolean
+gb_slides_add_levels (GbStore      *store,
+                      GbSituation  *situation,
+                      GError      **error)
+{
+  return FALSE;
+}
+
+/**
+ * gb_slide_deck_new:
+ * @date: YYYY-MM-DD
+ *
+ * Collects everything the slides show for @date from the store, once, so rendering is only
+ * drawing. Map and chart slides are added when their renderers are part of the build.
+ *
+ * Returns: (transfer full): the deck, or NULL with an error
+ */
+GbSlideDeck *
+gb_slide_deck_new (GbStore     *store,
+                   const char  *date,
+                   GError     **error)
+{
+  g_autoptr(GbSlideDeck) self = g_object_new (GB_TYPE_SLIDE_DECK, NULL);
+  g_autoptr(GPtrArray) districts = NULL;
+  SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
+  gint64 conclusion_id;
+
+  if ((self->situation = gb_situation_compute (store, NULL, date, error)) == NULL)
+    return NULL;
+  self->date = g_strdup (date);
+  gb_slides_add_levels (store, self->situation, NULL);
+
+  if ((districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, self->situation->unit_code, error)) == NULL)
+    return NULL;
+  for (guint i = 0; i < districts->len; i++)
+    {
+      GbUnit *unit = g_ptr_array_index (districts, i);
+      DistrictRow *row = g_new0 (DistrictRow, 1);
+
+      row->unit = gb_unit_copy (unit);
+      g_ptr_array_add (self->districts, row);
+      if ((row->situation = gb_situation_compute (store, unit->code, date, error)) == NULL)
+        return NULL;
+    }
+
+  if ((self->due_items = gb_store_list_due_items (store, date, 7, error)) == NULL)
+    return NULL;
+  conclusion_id = gb_store_latest_conclusion_id (store, date, NULL);
+  if (conclusion_id > 0 && (self->conclusion = gb_store_load_conclusion (store, conclusion_id, error)) == NULL)
+    return NULL;
+
+  g_array_append_vals (self->slides, kinds, G_N_ELEMENTS (kinds));
+  return g_steal_pointer (&self);
+}
+
+/** gb_slide_deck_get_n_slides: Returns: how many slides the deck has. */
+guint
+gb_slide_deck_get_n_slides (GbSlideDeck *self)
+{
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self), 0);
+  return self->slides->len;
+}
+
+/** gb_slide_deck_get_slide_id: Returns: a stable id ("overview", "districts" …) for file names and settings. */
+const char *
+gb_slide_deck_get_slide_id (GbSlideDeck *self,
+                            guint        index)
+{
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self) && index < self->slides->len, NULL);
+  return slide_id (g_array_index (self->slides, SlideKind, index));
+}
+
+/** gb_slide_deck_get_slide_title: Returns: the slide's translated title. */
+const char *
+gb_slide_deck_get_slide_title (GbSlideDeck *self,
+                               guint        index)
+{
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self) && index < self->slides->len, NULL);
+  return slide_title (g_array_index (self->slides, SlideKind, index));
+}
+
+/** gb_slide_deck_get_situation: Returns: (transfer none): the province's figures shown. */
+const GbSituation *
+gb_slide_deck_get_situation (GbSlideDeck *self)
+{
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self), NULL);
+  return self->situation;
+}
+
+/**
+ * gb_slide_deck_render:
+ * @check: (nullable): receives the text boxes drawn and those that did not fit
+ *
+ * Draws slide @index on @cr at @width × @height pixels.
+ */
+void
+gb_slide_deck_render (GbSlideDeck  *self,
+                      guint         index,
+                      cairo_t      *cr,
+                      int           width,
+                      int           height,
+                      gboolean      dark,
+                      GbSlideCheck *check)
+{
+  Ctx x = { 0 };
+  SlideKind kind;
+
+  g_return_if_fail (GB_IS_SLIDE_DECK (self) && index < self->slides->len);
+
+  kind = g_array_index (self->slides, SlideKind, index);
+  x.cr = cr;
+  x.w = width;
+  x.h = height;
+  x.u = MIN (width / 1280.0, height / 720.0);
+  x.dark = dark;
+  x.check = check;
+  if (dark)
+    {
+      x.bg = hex (0x111418); x.fg = hex (0xF5F5F5); x.muted = hex (0xC9CDD2);
+      x.card = hex (0x23282F); x.accent = hex (0x6CB4FF); x.line = hex (0x4A525C);
+    }
+  else
+    {
+      x.bg = hex (0xFFFFFF); x.fg = hex (0x111111); x.muted = hex (0x3D4550);
+      x.card = hex (0xEEF1F5); x.accent = hex (0x0B4F8A); x.line = hex (0xC4CAD2);
+    }
+
+  cairo_save (cr);
+  draw_frame (&x, self, index, slide_title (kind));
+  switch (kind)
+    {
+    case SLIDE_OVERVIEW: draw_overview (&x, self); break;
+    case SLIDE_DISTRICTS: draw_districts (&x, self); break;
+    case SLIDE_TASKS: draw_tasks (&x, self); break;
+    case SLIDE_CONCLUSION: draw_conclusion (&x, self); break;
+    default: break;
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * gb_slide_deck_render_png:
+ *
+ * Renders slide @index into a PNG file.
+ *
+ * Returns: TRUE on success
+ */
+gboolean
+gb_slide_deck_render_png (GbSlideDeck  *self,
+                          guint         index,
+                          int           width,
+                          int           height,
+                          gboolean      dark,
+                          const char   *path,
+                          GbSlideCheck *check,
+                          GError      **error)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
+  cairo_t *cr = cairo_create (surface);
+  cairo_status_t status;
+
+  gb_slide_deck_render (self, index, cr, width, height, dark, check);
+  cairo_destroy (cr);
+  status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
+                   cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}

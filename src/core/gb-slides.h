@@ -1,0 +1,56 @@
+/* gb-slides.h — briefing slides drawn headlessly with Cairo, for the presenter and for PNG
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "gb-situation.h"
+#include "gb-types.h"
+
+G_BEGIN_DECLS
+
+/* What a render measured: every text box drawn, and those whose text did not fit even at the
+ * smallest readable size (then the text is ellipsized, never silently cut). */
+typedef struct
+{
+  guint boxes;
+  guint clipped;
+} GbSlideCheck;
+
+#define GB_TYPE_SLIDE_DECK (gb_slide_deck_get_type ())
+G_DECLARE_FINAL_TYPE (GbSlideDeck, gb_slide_deck, GB, SLIDE_DECK, GObject)
+
+GbSlideDeck *gb_slide_deck_new             (GbStore      *store,
+                                            const char   *date,
+                                            GError      **error);
+guint        gb_slide_deck_get_n_slides    (GbSlideDeck  *self);
+const char  *gb_slide_deck_get_slide_id    (GbSlideDeck  *self,
+                                            guint         index);
+const char  *gb_slide_deck_get_slide_title (GbSlideDeck  *self,
+                                            guint         index);
+const GbSituation *gb_slide_deck_get_situation (GbSlideDeck *self);
+void         gb_slide_deck_render          (GbSlideDeck  *self,
+                                            guint         index,
+                                            cairo_t      *cr,
+                                            int           width,
+                                            int           height,
+                                            gboolean      dark,
+                                            GbSlideCheck *check);
+gboolean     gb_slide_deck_render_png      (GbSlideDeck  *self,
+                                            guint         index,
+                                            int           width,
+                                            int           height,
+                                            gboolean      dark,
+                                            const char   *path,
+                                            GbSlideCheck *check,
+                                            GError      **error);
+
+/* Adds communes per level to @situation through the level engine when this build has one.
+ * Returns FALSE (without error) when levels are not available. */
+gboolean     gb_slides_add_levels          (GbStore      *store,
+                                            GbSituation  *situation,
+                                            GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,54 @@
+/* gb-store-meetings.h — meetings, conclusion drafts, and issuing them into the tracker
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gb-conclusion.h"
+#include "gb-store.h"
+
+G_BEGIN_DECLS
+
+/* A tracked task as the briefing lists it (overdue or due soon). */
+typedef struct
+{
+  gint64  item_id;
+  char   *path;
+  char   *text;
+  char   *due_date;
+  char   *status;
+  char   *document_number;
+  char   *organisation;    /* lead unit, or NULL when nobody is assigned */
+} GbDueItem;
+
+void          gb_due_item_free                (GbDueItem    *item);
+
+GbConclusion *gb_store_new_conclusion_draft   (GbStore      *self,
+                                               const char   *date,
+                                               int           cutoff_hour,
+                                               GError      **error);
+gboolean      gb_store_save_conclusion        (GbStore      *self,
+                                               GbConclusion *conclusion,
+                                               GError      **error);
+GbConclusion *gb_store_load_conclusion        (GbStore      *self,
+                                               gint64        id,
+                                               GError      **error);
+gint64        gb_store_latest_conclusion_id   (GbStore      *self,
+                                               const char   *on_or_before,
+                                               GError      **error);
+char         *gb_store_next_conclusion_number (GbStore      *self,
+                                               const char   *date,
+                                               GError      **error);
+gint64        gb_store_issue_conclusion       (GbStore      *self,
+                                               gint64        id,
+                                               const char   *number,
+                                               GError      **error);
+int           gb_store_carry_over_tasks       (GbStore      *self,
+                                               GbConclusion *conclusion,
+                                               guint         section,
+                                               GError      **error);
+GPtrArray    *gb_store_list_due_items         (GbStore      *self,
+                                               const char   *date,
+                                               int           days_ahead,
+                                               GError      **error);
+
+G_END_DECLS
