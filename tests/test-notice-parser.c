@@ -377,12 +377,12 @@ test_bad_input (void)
 static void
 test_large (void)
 {
-  /* 10 MB of numbered items, hard-wrapped: parsed, never refused. */
+  /* 2 MB of numbered items, hard-wrapped: parsed, never refused (10 MB is in the benchmark). */
   GString *s = g_string_new (NULL);
   g_autoptr(GbNotice) n = NULL;
   int i = 0;
 
-  while (s->len < 10 * 1024 * 1024)
+  while (s->len < 2 * 1024 * 1024)
     {
       g_string_append_printf (s, "%d. Sở Y tế tăng cường kiểm tra, giám sát việc thực hiện các biện pháp phòng,\n"
                                  "chống dịch trước ngày 15/9/2021 tại các khu công nghiệp.\n- Báo cáo hằng tuần.\n",
@@ -390,7 +390,7 @@ test_large (void)
       i++;
     }
   n = parse_ok (s->str);
-  g_assert_cmpuint (n->items->len, >, 1000);
+  g_assert_cmpuint (n->items->len, >, 5000);
   g_string_free (s, TRUE);
 }
 

@@ -836,7 +836,8 @@ new_item (GPtrArray  *stack,
           Rank        rank,
           int         depth,
           const char *number,
-          const char *text)
+          const char *text,
+          GbNoticeItem **parent_item)
 {
   GbNoticeItem *item = gb_notice_item_new ();
   Node *parent;
@@ -864,6 +865,7 @@ new_item (GPtrArray  *stack,
     }
   parent = g_ptr_array_index (stack, stack->len - 1);
   parent->n_children++;
+  *parent_item = parent->item;
   if (number != NULL)
     item->path = g_strdup (number);
   else if (parent->item != NULL)
@@ -898,6 +900,7 @@ parse_body (GbNotice        *notice,
     {
       g_autofree char *text = NULL;
       GbNoticeItem *item = NULL;
+      GbNoticeItem *parent_item = NULL;
       g_autoptr(GMatchInfo) mi = NULL;
 
       if (!g_queue_is_empty (pending))
@@ -918,7 +921,7 @@ parse_body (GbNotice        *notice,
           for (const char *p = num; *p; p++)
             depth += *p == '.';
           if (depth == 1)
-            plausible = top == last_top + 1 || (top >= 1 && top <= last_top + 3 && top > last_top) || (last_top == 0 && top <= 3);
+            plausible = top == 1 || top == last_top + 1 || (top >= 1 && top <= last_top + 3 && top > last_top) || (last_top == 0 && top <= 3);
           else
             plausible = top == last_top || top == last_top + 1;
           if (plausible)
@@ -938,7 +941,7 @@ parse_body (GbNotice        *notice,
               if (depth == 1)
                 last_top = top;
               closed = FALSE;
-              item = new_item (stack, RANK_NUMBER, depth, num, rest);
+              item = new_item (stack, RANK_NUMBER, depth, num, rest, &parent_item);
             }
         }
       if (item == NULL && !closed && notice->items->len > 0)
@@ -965,7 +968,7 @@ parse_body (GbNotice        *notice,
                   closed = TRUE;
             }
           if (!closed && *body != '\0')
-            item = new_item (stack, rank, 0, NULL, body);
+            item = new_item (stack, rank, 0, NULL, body, &parent_item);
         }
       if (item == NULL)
         continue;
@@ -973,30 +976,18 @@ parse_body (GbNotice        *notice,
       item->is_task = !is_assessment (item->text);
       find_units (item, orgs);
       find_due (item, year);
+      /* Sub-items without a unit of their own belong to their parent's lead units (the parent
+       * already inherited from its own parent). */
+      if (item->units->len == 0 && parent_item != NULL)
+        for (guint u = 0; u < parent_item->units->len; u++)
+          {
+            GbNoticeUnit *pu = g_ptr_array_index (parent_item->units, u);
+            if (pu->role == GB_NOTICE_ROLE_LEAD)
+              add_unit (item, pu->name, GB_NOTICE_ROLE_LEAD);
+          }
       g_ptr_array_add (notice->items, item);
     }
 
-  /* Sub-items without a unit of their own belong to their parent's lead units. */
-  for (guint k = 0; k < notice->items->len; k++)
-    {
-      GbNoticeItem *it = g_ptr_array_index (notice->items, k);
-      if (it->units->len > 0 || it->level == 1)
-        continue;
-      for (guint j = k; j-- > 0;)
-        {
-          GbNoticeItem *p = g_ptr_array_index (notice->items, j);
-          if (p->level < it->level && g_str_has_prefix (it->path, p->path))
-            {
-              for (guint u = 0; u < p->units->len; u++)
-                {
-                  GbNoticeUnit *pu = g_ptr_array_index (p->units, u);
-                  if (pu->role == GB_NOTICE_ROLE_LEAD)
-                    add_unit (it, pu->name, GB_NOTICE_ROLE_LEAD);
-                }
-              break;
-            }
-        }
-    }
 }
 
 /* ---- header, lists, signature ---------------------------------------------------------- */
