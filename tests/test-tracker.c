@@ -213,6 +213,35 @@ test_user_organisation (void)
   g_assert_cmpstr (gb_organisations_lookup (orgs, "MTTQ"), ==, "Ủy ban MTTQ Việt Nam tỉnh");
 }
 
+static void
+test_midnight (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = open_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTimeZone) hanoi = g_time_zone_new_identifier ("+07:00");
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  /* 23:30 UTC on the due day is already the next morning in Hà Nội. */
+  g_autoptr(GDateTime) late = g_date_time_new (utc, 2021, 8, 15, 23, 30, 0);
+  g_autoptr(GDateTime) before = g_date_time_new (utc, 2021, 8, 15, 16, 59, 59);
+  g_autofree char *d1 = gb_tracker_date_in_zone (late, hanoi);
+  g_autofree char *d2 = gb_tracker_date_in_zone (late, utc);
+  g_autofree char *d3 = gb_tracker_date_in_zone (before, hanoi);
+  g_autoptr(GPtrArray) a = NULL;
+  g_autoptr(GPtrArray) b = NULL;
+
+  g_assert_cmpstr (d1, ==, "2021-08-16");
+  g_assert_cmpstr (d2, ==, "2021-08-15");
+  g_assert_cmpstr (d3, ==, "2021-08-15");
+  save (store, notice_text);
+  a = gb_store_tracker_list_items (store, "Sở Y tế", TRUE, d1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (a->len, ==, 1);
+  b = gb_store_tracker_list_items (store, "Sở Y tế", TRUE, d2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (b->len, ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -222,5 +251,6 @@ main (int argc, char **argv)
   g_test_add_func ("/tracker/failed-save", test_failed_save_leaves_nothing);
   g_test_add_func ("/tracker/reparse", test_reparse);
   g_test_add_func ("/tracker/user-organisation", test_user_organisation);
+  g_test_add_func ("/tracker/midnight", test_midnight);
   return g_test_run ();
 }

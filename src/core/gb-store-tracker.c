@@ -46,12 +46,31 @@ gb_tracker_hit_free (GbTrackerHit *hit)
   g_free (hit);
 }
 
+/**
+ * gb_tracker_date_in_zone:
+ * @instant: a moment
+ * @tz: (nullable): the committee's time zone; NULL for the local one
+ *
+ * Overdue is decided by the calendar day where the committee sits, not by UTC: at 01:00 in
+ * Hà Nội it is still yesterday in UTC.
+ *
+ * Returns: (transfer full): the date of @instant in @tz, YYYY-MM-DD.
+ */
+char *
+gb_tracker_date_in_zone (GDateTime *instant,
+                         GTimeZone *tz)
+{
+  g_autoptr(GTimeZone) local = tz ? g_time_zone_ref (tz) : g_time_zone_new_local ();
+  g_autoptr(GDateTime) there = g_date_time_to_timezone (instant, local);
+  return g_date_time_format (there, "%Y-%m-%d");
+}
+
 /** gb_tracker_today: Returns: (transfer full): today's local date, YYYY-MM-DD. */
 char *
 gb_tracker_today (void)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  return g_date_time_format (now, "%Y-%m-%d");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  return gb_tracker_date_in_zone (now, NULL);
 }
 
 static char *

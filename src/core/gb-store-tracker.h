@@ -85,5 +85,7 @@ GPtrArray        *gb_store_tracker_search             (GbStore           *self,
                                                        const char        *query,
                                                        GError           **error);
 char             *gb_tracker_today                    (void);
+char             *gb_tracker_date_in_zone             (GDateTime         *instant,
+                                                       GTimeZone         *tz);
 
 G_END_DECLS
