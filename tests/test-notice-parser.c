@@ -500,6 +500,33 @@ test_seed_003 (void)
   g_assert_cmpstr (((GbNoticeReference *) g_ptr_array_index (n->references, 1))->date, ==, "2021-02-26");
 }
 
+static void
+test_conclusion_notice (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "notice-conclusion.md", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbNotice) n = gb_notice_parse_file (path, NULL, &error);
+  static const char *const paths[] = { "1", "2", "2.1", "2.2", "2.2.1", "2.2.2", "2.3", NULL };
+  GbNoticeUnit *u;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (n->kind, ==, "thông báo kết luận");
+  g_assert_cmpstr (n->number, ==, "45-TB/BCĐ");
+  g_assert_cmpstr (n->date, ==, "2021-09-03");
+  g_assert_cmpstr (n->place, ==, "Ninh Thuận");
+  g_assert_cmpstr (n->signing_form, ==, "KT. TRƯỞNG BAN");
+  g_assert_cmpstr (n->signer_title, ==, "PHÓ TRƯỞNG BAN");
+  g_assert_cmpstr (n->signer, ==, "Trần Văn B");
+  check_paths (n, paths);
+  g_assert_false (item (n, 0)->is_task);
+  g_assert_cmpstr (item (n, 2)->due, ==, "2021-09-10");
+  u = g_ptr_array_index (item (n, 2)->units, 1);
+  g_assert_cmpstr (u->name, ==, "UBND các huyện, thị xã, thành phố");
+  g_assert_cmpint (u->role, ==, GB_NOTICE_ROLE_COOPERATE);
+  g_assert_true (gb_notice_item_has_unit (item (n, 5), "Công an tỉnh"));
+  g_assert_cmpstr (item (n, 5)->recurrence, ==, "weekly");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -526,5 +553,6 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/seed-000", test_seed_000);
   g_test_add_func ("/notice/seed-002", test_seed_002);
   g_test_add_func ("/notice/seed-003", test_seed_003);
+  g_test_add_func ("/notice/conclusion", test_conclusion_notice);
   return g_test_run ();
 }

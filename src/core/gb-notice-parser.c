@@ -1341,6 +1341,14 @@ gb_notice_parse (const char       *text,
     g_string_free (all, TRUE);
   }
 
+  /* "THÔNG BÁO" over "kết luận của …" is a conclusion notice. */
+  if (g_strcmp0 (notice->kind, "thông báo") == 0 && notice->subject != NULL
+      && starts_with_ci (notice->subject, "kết luận"))
+    {
+      g_free (notice->kind);
+      notice->kind = g_strdup ("thông báo kết luận");
+    }
+
   parse_body (notice, paras, body_from, body_to, orgs, year);
   return g_steal_pointer (&notice);
 }
