@@ -1083,6 +1083,8 @@ parse_header_para (GbNotice   *notice,
   if (notice->date == NULL && g_regex_match (r->place_date, t, 0, &mi))
     {
       g_autofree char *place = g_match_info_fetch (mi, 1);
+      /* An impossible date leaves date unset, so a later line may set place again. */
+      g_free (notice->place);
       notice->place = g_strdup (g_strstrip (place));
       notice->date = format_date (match_int (mi, 4), match_int (mi, 3), match_int (mi, 2));
       return;
@@ -1115,7 +1117,6 @@ parse_header_para (GbNotice   *notice,
         {
           if (notice->issuer == NULL || strlen (notice->issuer) < strlen (t))
             {
-              g_autofree char *down = g_utf8_strdown (t, -1);
               g_free (notice->issuer);
               /* "TỈNH ỦY HÀ NAM" → "Tỉnh ủy Hà Nam" would need proper-noun knowledge; keep
                * the capitals as printed. */
