@@ -501,6 +501,21 @@ test_seed_003 (void)
 }
 
 static void
+test_roman_sections (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "Mở đầu.\n\nI. TÌNH HÌNH DỊCH BỆNH\n\n1. Số ca mắc giảm.\n\nII. NHIỆM VỤ THỜI GIAN TỚI\n\n"
+    "1. Sở Y tế tăng cường xét nghiệm.\n\n2. Công an tỉnh bảo đảm an ninh.\n");
+  static const char *const paths[] = { "I", "I.1", "II", "II.1", "II.2", NULL };
+
+  check_paths (n, paths);
+  g_assert_cmpint (item (n, 0)->level, ==, 1);
+  g_assert_cmpint (item (n, 3)->level, ==, 2);
+  g_assert_false (item (n, 0)->is_task);
+  g_assert_true (gb_notice_item_has_unit (item (n, 4), "Công an tỉnh"));
+}
+
+static void
 test_conclusion_notice (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "notice-conclusion.md", NULL);
@@ -554,5 +569,6 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/seed-002", test_seed_002);
   g_test_add_func ("/notice/seed-003", test_seed_003);
   g_test_add_func ("/notice/conclusion", test_conclusion_notice);
+  g_test_add_func ("/notice/roman", test_roman_sections);
   return g_test_run ();
 }

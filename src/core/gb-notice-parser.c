@@ -383,6 +383,17 @@ is_numbered (const char *s)
   return s[i] == ' ' && strchr (s, '.') != NULL && strchr (s, '.') < s + i;
 }
 
+/* "II. NHIỆM VỤ" → "II": sections of a conclusion notice. */
+static char *
+roman_section (const char *s)
+{
+  gsize n = strspn (s, "IVX");
+
+  if (n == 0 || n > 4 || s[n] != '.' || s[n + 1] != ' ')
+    return NULL;
+  return g_strndup (s, n);
+}
+
 static gboolean
 is_upper_line (const char *s)
 {
@@ -794,7 +805,7 @@ static gboolean
 is_assessment (const char *text)
 {
   for (guint i = 0; i < G_N_ELEMENTS (assessment_starts); i++)
-    if (g_str_has_prefix (text, assessment_starts[i]))
+    if (starts_with_ci (text, assessment_starts[i]))
       return TRUE;
   return FALSE;
 }
@@ -893,6 +904,7 @@ parse_body (GbNotice        *notice,
   int last_top = 0;
   gboolean closed = FALSE;
   guint i = from;
+  g_autofree char *section = NULL;
 
   g_ptr_array_add (stack, g_memdup2 (&root, sizeof root));
 
@@ -910,7 +922,19 @@ parse_body (GbNotice        *notice,
       else
         break;
 
-      if (is_numbered (text) && g_regex_match (r->numbered, text, 0, &mi))
+      {
+        g_autofree char *roman = roman_section (text);
+        if (roman != NULL)
+          {
+            const char *rest = text + strlen (roman) + 2;
+            g_free (section);
+            section = g_steal_pointer (&roman);
+            last_top = 0;
+            closed = FALSE;
+            item = new_item (stack, RANK_NUMBER, 1, section, rest, &parent_item);
+          }
+      }
+      if (item == NULL && is_numbered (text) && g_regex_match (r->numbered, text, 0, &mi))
         {
           g_autofree char *num = g_match_info_fetch (mi, 1);
           g_autofree char *rest = g_match_info_fetch (mi, 3);
@@ -941,7 +965,14 @@ parse_body (GbNotice        *notice,
               if (depth == 1)
                 last_top = top;
               closed = FALSE;
-              item = new_item (stack, RANK_NUMBER, depth, num, rest, &parent_item);
+              if (section != NULL)
+                {
+                  /* Numbers restart in every section: "II.1" keeps paths unique. */
+                  g_autofree char *full = g_strdup_printf ("%s.%s", section, num);
+                  item = new_item (stack, RANK_NUMBER, depth + 1, full, rest, &parent_item);
+                }
+              else
+                item = new_item (stack, RANK_NUMBER, depth, num, rest, &parent_item);
             }
         }
       if (item == NULL && !closed && notice->items->len > 0)
@@ -1258,6 +1289,8 @@ gb_notice_parse (const char       *text,
       if (addr_idx == G_MAXUINT && starts_with_ci (t, "Kính gửi"))
         addr_idx = i;
       if (first_item == G_MAXUINT && is_numbered (t) && g_ascii_strtoll (t, NULL, 10) == 1)
+        first_item = i;
+      if (first_item == G_MAXUINT && g_str_has_prefix (t, "I. "))
         first_item = i;
     }
 
