@@ -10,6 +10,8 @@
 #include "gb-store-tracker.h"
 #include "gb-test-util.h"
 
+#include <json-glib/json-glib.h>
+
 static const char notice_text[] =
   "Số 12-CV/TU\n\nV/v phong tỏa\n\nHà Nam, ngày 10 tháng 8 năm 2021\n\n"
   "Kính gửi: - Các sở, ban, ngành.\n\n"
@@ -242,6 +244,91 @@ test_midnight (void)
   g_assert_cmpuint (b->len, ==, 0);
 }
 
+static int
+run_cli (const char  *db,
+         char       **out,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) proc = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+  const char *arg;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("GIAOBAN_CLI"));
+  g_ptr_array_add (argv, (char *) "--database");
+  g_ptr_array_add (argv, (char *) db);
+  va_start (args, err);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  proc = g_subprocess_newv ((const char * const *) argv->pdata,
+                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error));
+  g_assert_no_error (error);
+  return g_subprocess_get_exit_status (proc);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *db = gb_test_temp_db ();
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "..", "data", "demo", "notices", "003_181e12a3a85800c3.txt", NULL);
+  g_autofree char *empty = gb_test_write_temp ("empty.txt", "", 0);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *first;
+  JsonArray *items;
+
+  if (g_getenv ("GIAOBAN_CLI") == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", "--dry-run", "--json", seed, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "number"), ==, "154-CV/TU");
+  g_assert_cmpstr (json_object_get_string_member (root, "date"), ==, "2021-04-28");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "references")), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "recipients")), ==, 6);
+  items = json_object_get_array_member (root, "items");
+  g_assert_cmpuint (json_array_get_length (items), ==, 12);
+  first = json_array_get_object_element (items, 0);
+  g_assert_cmpstr (json_object_get_string_member (first, "path"), ==, "1");
+  g_assert_cmpint (json_object_get_int_member (first, "level"), ==, 1);
+  g_assert_true (json_object_get_boolean_member (first, "is_task"));
+  g_assert_cmpstr (json_object_get_string_member (first, "due"), ==, "2021-05-01");
+  g_assert_true (json_object_has_member (first, "units"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", empty, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "empty"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", seed, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "items", "--unit", "Ban Tuyên giáo Tỉnh ủy", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, 3);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "search", "bau cu", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "item"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "items", "--today", "31/2/2021", NULL), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -252,5 +339,6 @@ main (int argc, char **argv)
   g_test_add_func ("/tracker/reparse", test_reparse);
   g_test_add_func ("/tracker/user-organisation", test_user_organisation);
   g_test_add_func ("/tracker/midnight", test_midnight);
+  g_test_add_func ("/tracker/cli", test_cli);
   return g_test_run ();
 }
