@@ -285,7 +285,10 @@ test_due (void)
     "6. Xong trước ngày 31/2/2021.\n"
     "7. Tổng kết trong tháng 6.\n"
     "8. Nộp chậm nhất ngày 10/5/2022.\n"
-    "9. Báo cáo hàng ngày.\n");
+    "9. Báo cáo hàng ngày.\n"
+    "10. Gửi báo cáo trước 20/9.\n"
+    "11. Giãn cách từ ngày 1/9 đến hết ngày 15/9/2021.\n"
+    "12. Không đến nơi đông người.\n");
 
   g_assert_cmpstr (item (n, 0)->due, ==, "2021-09-15");
   g_assert_cmpstr (item (n, 0)->due_text, ==, "trước ngày 15/9");
@@ -298,6 +301,9 @@ test_due (void)
   g_assert_cmpstr (item (n, 6)->due, ==, "2021-06-30");
   g_assert_cmpstr (item (n, 7)->due, ==, "2022-05-10");
   g_assert_cmpstr (item (n, 8)->recurrence, ==, "daily");
+  g_assert_cmpstr (item (n, 9)->due, ==, "2021-09-20");
+  g_assert_cmpstr (item (n, 10)->due, ==, "2021-09-15");
+  g_assert_null (item (n, 11)->due);
 }
 
 static void

@@ -80,7 +80,7 @@ regexes_get (void)
           "|\\s*/\\s*(?:\\d{4}\\s*/\\s*)?[\\p{Lu}][\\p{L}]{0,5}\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9}(?:-[\\p{Lu}][\\p{L}]{0,9})?)?)(?![\\d/])"
           "(?:\\s*,?\\s*(?:ban hành\\s+)?ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{2,4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?", 0);
       RX (numbered, "^(\\d{1,2}(?:\\.\\d{1,2})*)(\\.|\\))?\\s+(\\S.*)$", G_REGEX_DOTALL);
-      RX (due_before, "(?:trước|chậm nhất(?: là)?|hạn chót|hoàn thành trong|xong trong|không quá)\\s+(?:ngày\\s+)?(" DATE ")(?!\\d)", G_REGEX_CASELESS);
+      RX (due_before, "(?:trước|chậm nhất(?: là)?|hạn chót|hoàn thành trong|xong trong|không quá|đến hết|đến)\\s+(?:ngày\\s+)?(" DATE ")(?!\\d)", G_REGEX_CASELESS);
       RX (due_holiday, "(?:(?:dịp|kỳ|đợt)\\s+)?(?:nghỉ\\s+)?(?:lễ|tết)\\s+(?:[^\\d.;]{0,40}?\\s)?(" DATE ")((?:\\s*(?:,|và|-|–|đến)\\s*" DATE ")*)", G_REGEX_CASELESS);
       RX (due_month, "trong\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
       RX (any_full_date, "(?<!\\d)\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(\\d{4})(?!\\d)|năm\\s+(\\d{4})", 0);
