@@ -15,6 +15,7 @@
 #include "gb-geojson-import.h"
 #include "gb-series-import.h"
 #include "gb-simulation.h"
+#include "gb-store-tracker.h"
 
 #define DEMO_PATH "/vn/giaoban/demo/"
 #define DEMO_SEED 20210427u
@@ -119,11 +120,16 @@ load_notices (GbStore  *store,
       g_autofree char *path = g_strconcat ("notices/", names[i], NULL);
       g_autoptr(GBytes) bytes = demo_bytes (path, error);
       g_autofree char *text = NULL;
+      gint64 id;
 
       if (bytes == NULL)
         return FALSE;
+
       text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      if (gb_store_add_document_text (store, names[i], text, "demo", error) == 0)
+      if ((id = gb_store_add_document_text (store, names[i], text, "demo", error)) == 0)
+        return FALSE;
+      /* The notices come as text; their facts and items come from the same parser as imports. */
+      if (!gb_store_tracker_reparse_document (store, id, error))
         return FALSE;
     }
   return TRUE;
