@@ -74,6 +74,7 @@ struct _GbLevelEngine
   GArray     *thresholds;  /* Threshold */
   GArray     *periods;     /* Period */
   int         last_unit;   /* scan helper: the unit of the previous row */
+  GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
 };
 
 G_DEFINE_FINAL_TYPE (GbLevelEngine, gb_level_engine, G_TYPE_OBJECT)
@@ -160,6 +161,7 @@ gb_level_engine_finalize (GObject *object)
 
   gb_level_engine_invalidate (self);
   g_clear_object (&self->store);
+  g_clear_pointer (&self->tr, g_hash_table_unref);
   G_OBJECT_CLASS (gb_level_engine_parent_class)->finalize (object);
 }
 
@@ -172,6 +174,7 @@ gb_level_engine_class_init (GbLevelEngineClass *klass)
 static void
 gb_level_engine_init (GbLevelEngine *self)
 {
+  self->tr = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
 /**
@@ -465,6 +468,21 @@ fmt_rate (char *buf, gsize size, double v)
     g_snprintf (buf, size, "%.1f", v);
 }
 
+/* Translations of the reason phrases, looked up once: thousands of units share them. */
+static const char *
+translate (GbLevelEngine *self, const char *msgid)
+{
+  const char *t = g_hash_table_lookup (self->tr, msgid);
+
+  if (t == NULL)
+    {
+      t = g_dgettext (GETTEXT_PACKAGE, msgid);
+      g_hash_table_insert (self->tr, (gpointer) msgid, (gpointer) t);
+    }
+  return t;
+}
+#define TR(s) translate (self, (s))
+
 /* The computed level of a unit from its own series. */
 static void
 compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLevelResult *res)
@@ -483,8 +501,8 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   if (u->pop <= 0)
     {
       res->computed = GB_LEVEL_NO_DATA;
-      res->reasons = g_strdup (u->pop == 0 ? _("No data: the population is zero")
-                                           : _("No data: the population is unknown"));
+      res->reasons = g_strdup (u->pop == 0 ? TR (N_("No data: the population is zero"))
+                                           : TR (N_("No data: the population is unknown")));
       return;
     }
   hi = u->case_n ? upper_bound (days + u->case_start, u->case_n, day) : 0;
@@ -511,21 +529,21 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
       if (r->red_unknown_source > 0 && sum_unk >= r->red_unknown_source)
         {
           level = GB_LEVEL_4;
-          g_string_append_printf (why, _("%lld F0 of unknown source in %d days"),
+          g_string_append_printf (why, TR (N_("%lld F0 of unknown source in %d days")),
                                   (long long) sum_unk, window);
         }
       else if (sum > 0 || rate > r->yellow_per_100k)
         {
           level = GB_LEVEL_2;
-          g_string_append_printf (why, _("%lld community F0 in %d days (%s/100,000)"),
+          g_string_append_printf (why, TR (N_("%lld community F0 in %d days (%s/100,000)")),
                                   (long long) sum, window, rate_s);
         }
       else
         {
           level = GB_LEVEL_1;
-          g_string_append_printf (why, _("no community F0 in %d days"), window);
+          g_string_append_printf (why, TR (N_("no community F0 in %d days")), window);
         }
-      res->reasons = g_strdup_printf (_("Level %d: %s"), level, why->str);
+      res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
       res->computed = level;
       g_string_free (why, TRUE);
       return;
@@ -578,44 +596,44 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
     level = clamp_level (base);
 
     if (sum == 0)
-      g_string_append_printf (why, _("no community case in %d days"), window);
+      g_string_append_printf (why, TR (N_("no community case in %d days")), window);
     else
-      g_string_append_printf (why, _("%s cases/100,000/%d days"), rate_s, window);
+      g_string_append_printf (why, TR (N_("%s cases/100,000/%d days")), rate_s, window);
     g_string_append (why, "; ");
     if (isnan (res->dose1_18_share))
-      g_string_append (why, _("share of people ≥ 18 with one dose unknown, counted as low"));
+      g_string_append (why, TR (N_("share of people ≥ 18 with one dose unknown, counted as low")));
     else
-      g_string_append_printf (why, high ? _("%.0f %% of people ≥ 18 with one dose ≥ %.0f %%")
-                                        : _("%.0f %% of people ≥ 18 with one dose < %.0f %%"),
+      g_string_append_printf (why, high ? TR (N_("%.0f %% of people ≥ 18 with one dose ≥ %.0f %%"))
+                                        : TR (N_("%.0f %% of people ≥ 18 with one dose < %.0f %%")),
                               floor (res->dose1_18_share * 100), r->dose1_18_high * 100);
     if (!isnan (res->full_65_share) && res->full_65_share < r->full_65_target)
       {
         raise = TRUE;
         g_string_append (why, "; ");
-        g_string_append_printf (why, _("%.0f %% of people ≥ 65 fully vaccinated, below the %.0f %% target"),
+        g_string_append_printf (why, TR (N_("%.0f %% of people ≥ 65 fully vaccinated, below the %.0f %% target")),
                                 floor (res->full_65_share * 100), r->full_65_target * 100);
       }
     if (u->cap_fail)
       {
         raise = TRUE;
         g_string_append (why, "; ");
-        g_string_append (why, _("treatment capacity not ready"));
+        g_string_append (why, TR (N_("treatment capacity not ready")));
       }
     if (raise && level < GB_LEVEL_4)
       {
         level++;
         g_string_append (why, "; ");
-        g_string_append (why, _("raised one level"));
+        g_string_append (why, TR (N_("raised one level")));
       }
     res->computed = level;
-    res->reasons = g_strdup_printf (_("Level %d: %s"), level, why->str);
+    res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
     g_string_free (why, TRUE);
   }
 }
 
 /* The computed level of a unit from its children's effective levels (the shares rule). */
 static void
-compute_rollup (const Unit *u, const int counts[5], const Rules *r, GbLevelResult *res)
+compute_rollup (GbLevelEngine *self, const Unit *u, const int counts[5], const Rules *r, GbLevelResult *res)
 {
   int with_data = counts[1] + counts[2] + counts[3] + counts[4];
   double very_high = (double) counts[4] / with_data;
@@ -625,19 +643,19 @@ compute_rollup (const Unit *u, const int counts[5], const Rules *r, GbLevelResul
   const char *rule;
 
   if (very_high >= r->rollup_very_high)
-    level = GB_LEVEL_4, rule = _("very high share reached");
+    level = GB_LEVEL_4, rule = TR (N_("very high share reached"));
   else if (high >= r->rollup_high)
-    level = GB_LEVEL_4, rule = _("high-or-worse share reached");
+    level = GB_LEVEL_4, rule = TR (N_("high-or-worse share reached"));
   else if (high >= r->rollup_very_high)
-    level = GB_LEVEL_3, rule = _("high-or-worse share above the lower limit");
+    level = GB_LEVEL_3, rule = TR (N_("high-or-worse share above the lower limit"));
   else if (elevated >= r->rollup_very_high)
-    level = GB_LEVEL_2, rule = _("level 2 or worse share above the lower limit");
+    level = GB_LEVEL_2, rule = TR (N_("level 2 or worse share above the lower limit"));
   else
-    level = GB_LEVEL_1, rule = _("shares below the limits");
+    level = GB_LEVEL_1, rule = TR (N_("shares below the limits"));
   res->computed = level;
-  res->reasons = g_strdup_printf (_("Level %d: of %d units below with data, %.0f %% at level 4 "
+  res->reasons = g_strdup_printf (TR (N_("Level %d: of %d units below with data, %.0f %% at level 4 "
                                     "(limit %.0f %%), %.0f %% at level 3 or 4 (limit %.0f %%), "
-                                    "%.0f %% at level 2 or worse; %s"),
+                                    "%.0f %% at level 2 or worse; %s")),
                                   level, with_data, very_high * 100, r->rollup_very_high * 100,
                                   high * 100, r->rollup_high * 100, elevated * 100, rule);
   if (counts[0] > 0)
@@ -692,7 +710,7 @@ compute_all (GbLevelEngine *self, const char *date, GError **error)
         res->dose1_18_share = NAN;
         res->full_65_share = NAN;
         if (counts[i][1] + counts[i][2] + counts[i][3] + counts[i][4] > 0)
-          compute_rollup (u, counts[i], &rules, res);
+          compute_rollup (self, u, counts[i], &rules, res);
         else
           compute_own (self, u, day, &rules, res);
 
@@ -703,7 +721,7 @@ compute_all (GbLevelEngine *self, const char *date, GError **error)
             if (o->from <= day && day <= o->to)
               {
                 res->declared = o->level;
-                res->override_reason = g_strdup_printf (_("Declared level %d by %s: %s"),
+                res->override_reason = g_strdup_printf (translate (self, N_("Declared level %d by %s: %s")),
                                                         o->level, o->author, o->reason);
                 break;
               }
