@@ -1,0 +1,800 @@
+/* gb-level-engine.c — computes every unit's epidemic level for a date from the stored data
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything the rules need is loaded once into flat arrays (per-unit cumulative case sums,
+ * vaccination rows, overrides), so one date for the whole country is a few binary searches and
+ * subtractions per unit. gb_level_engine_invalidate() drops the arrays after the store changed.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-level-engine.h"
+#include "gb-store-levels.h"
+
+typedef struct
+{
+  char   *code;
+  char   *name;
+  char   *parent_code;    /* only while loading */
+  int     level;
+  int     parent;          /* index, -1 when none */
+  gint64  pop, pop_18, pop_65;
+  guint   case_start, case_n;
+  guint   vacc_start, vacc_n;
+  guint   ovr_start, ovr_n;
+  gboolean cap_fail;
+} Unit;
+
+typedef struct
+{
+  int     from, to;        /* day numbers, inclusive; to = G_MAXINT when open */
+  int     level;
+  char   *reason;
+  char   *author;
+} Override;
+
+typedef struct
+{
+  int     day;
+  gint64  pop_18, pop_65, dose1_18, full_65;
+} Vacc;
+
+typedef struct
+{
+  char   *rule_set;
+  char   *key;
+  int     from;
+  double  value;
+} Threshold;
+
+typedef struct
+{
+  int     from;
+  char   *rule_set;
+  gboolean zones;
+} Period;
+
+struct _GbLevelEngine
+{
+  GObject     parent_instance;
+
+  GbStore    *store;
+  gboolean    loaded;
+  GArray     *units;       /* Unit, ordered by code */
+  GHashTable *index;       /* code -> index + 1 */
+  GArray     *case_day;    /* int */
+  GArray     *case_cum;    /* gint64, cumulative community cases within a unit's segment */
+  GArray     *case_unk;    /* gint64, cumulative unknown-source cases */
+  GArray     *vaccs;       /* Vacc */
+  GArray     *overrides;   /* Override */
+  GArray     *thresholds;  /* Threshold */
+  GArray     *periods;     /* Period */
+  int         last_unit;   /* scan helper: the unit of the previous row */
+  GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
+};
+
+G_DEFINE_FINAL_TYPE (GbLevelEngine, gb_level_engine, G_TYPE_OBJECT)
+
+/* Days since 1970-01-01 of "YYYY-MM-DD" (proleptic Gregorian); G_MININT when malformed. */
+static int
+day_number (const char *s)
+{
+  int y, m, d;
+
+  if (s == NULL || strlen (s) != 10 || s[4] != '-' || s[7] != '-')
+    return G_MININT;
+  for (int i = 0; i < 10; i++)
+    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
+      return G_MININT;
+  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  m = (s[5] - '0') * 10 + (s[6] - '0');
+  d = (s[8] - '0') * 10 + (s[9] - '0');
+  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1)
+    return G_MININT;
+  if (d > g_date_get_days_in_month (m, y))
+    return G_MININT;
+  y -= m <= 2;
+  {
+    int era = y / 400;
+    int yoe = y - era * 400;
+    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+  }
+}
+
+static void
+clear_unit (gpointer p)
+{
+  Unit *u = p;
+  g_free (u->code);
+  g_free (u->name);
+  g_free (u->parent_code);
+}
+
+static void
+clear_override (gpointer p)
+{
+  Override *o = p;
+  g_free (o->reason);
+  g_free (o->author);
+}
+
+static void
+clear_threshold (gpointer p)
+{
+  Threshold *t = p;
+  g_free (t->rule_set);
+  g_free (t->key);
+}
+
+static void
+clear_period (gpointer p)
+{
+  g_free (((Period *) p)->rule_set);
+}
+
+void
+gb_level_engine_invalidate (GbLevelEngine *self)
+{
+  g_return_if_fail (GB_IS_LEVEL_ENGINE (self));
+  g_clear_pointer (&self->units, g_array_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->case_day, g_array_unref);
+  g_clear_pointer (&self->case_cum, g_array_unref);
+  g_clear_pointer (&self->case_unk, g_array_unref);
+  g_clear_pointer (&self->vaccs, g_array_unref);
+  g_clear_pointer (&self->overrides, g_array_unref);
+  g_clear_pointer (&self->thresholds, g_array_unref);
+  g_clear_pointer (&self->periods, g_array_unref);
+  self->loaded = FALSE;
+}
+
+static void
+gb_level_engine_finalize (GObject *object)
+{
+  GbLevelEngine *self = GB_LEVEL_ENGINE (object);
+
+  gb_level_engine_invalidate (self);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->tr, g_hash_table_unref);
+  G_OBJECT_CLASS (gb_level_engine_parent_class)->finalize (object);
+}
+
+static void
+gb_level_engine_class_init (GbLevelEngineClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gb_level_engine_finalize;
+}
+
+static void
+gb_level_engine_init (GbLevelEngine *self)
+{
+  self->tr = g_hash_table_new (g_direct_hash, g_direct_equal);
+}
+
+/**
+ * gb_level_engine_new:
+ * @store: the store to read units, series, rule sets and overrides from
+ *
+ * Returns: (transfer full): a level engine; data is loaded on the first computation.
+ */
+GbLevelEngine *
+gb_level_engine_new (GbStore *store)
+{
+  GbLevelEngine *self = g_object_new (GB_TYPE_LEVEL_ENGINE, NULL);
+
+  self->store = g_object_ref (store);
+  return self;
+}
+
+/* Index of @code, using the previous row's unit as a shortcut (rows come ordered by unit). */
+static int
+find_unit (GbLevelEngine *self, const char *code)
+{
+  if (self->last_unit >= 0
+      && strcmp (g_array_index (self->units, Unit, self->last_unit).code, code) == 0)
+    return self->last_unit;
+  self->last_unit = GPOINTER_TO_INT (g_hash_table_lookup (self->index, code)) - 1;
+  return self->last_unit;
+}
+
+static void
+on_unit (const char *code, int level, const char *parent_code, const char *name,
+         gint64 population, gint64 pop_18, gint64 pop_65, gpointer data)
+{
+  GbLevelEngine *self = data;
+  Unit u = { 0 };
+
+  u.code = g_strdup (code);
+  u.name = g_strdup (name);
+  u.parent_code = g_strdup (parent_code);
+  u.level = level;
+  /* Parent codes are resolved after all units are in. */
+  u.parent = -1;
+  u.case_start = u.vacc_start = u.ovr_start = 0;
+  u.pop = population;
+  u.pop_18 = pop_18;
+  u.pop_65 = pop_65;
+  g_array_append_val (self->units, u);
+  g_hash_table_insert (self->index, u.code, GINT_TO_POINTER (self->units->len));
+}
+
+static void
+on_case (const char *unit_code, const char *date, gint64 community, gint64 unknown_source,
+         gpointer data)
+{
+  GbLevelEngine *self = data;
+  int i = find_unit (self, unit_code);
+  int day = day_number (date);
+  Unit *u;
+  gint64 cum = 0, unk = 0;
+
+  if (i < 0 || day == G_MININT)
+    return;
+  u = &g_array_index (self->units, Unit, i);
+  if (u->case_n == 0)
+    u->case_start = self->case_day->len;
+  else
+    {
+      cum = g_array_index (self->case_cum, gint64, self->case_day->len - 1);
+      unk = g_array_index (self->case_unk, gint64, self->case_day->len - 1);
+    }
+  cum += community;
+  unk += unknown_source;
+  g_array_append_val (self->case_day, day);
+  g_array_append_val (self->case_cum, cum);
+  g_array_append_val (self->case_unk, unk);
+  u->case_n++;
+}
+
+static void
+on_vacc (const char *unit_code, const char *date, gint64 pop_18, gint64 pop_65,
+         gint64 dose1_18, gint64 full_65, gpointer data)
+{
+  GbLevelEngine *self = data;
+  int i = find_unit (self, unit_code);
+  Vacc v = { day_number (date), pop_18, pop_65, dose1_18, full_65 };
+  Unit *u;
+
+  if (i < 0 || v.day == G_MININT)
+    return;
+  u = &g_array_index (self->units, Unit, i);
+  if (u->vacc_n == 0)
+    u->vacc_start = self->vaccs->len;
+  g_array_append_val (self->vaccs, v);
+  u->vacc_n++;
+}
+
+static void
+on_override (const char *uid, const char *unit_code, const char *date_from, const char *date_to,
+             int level, const char *reason, const char *author, gpointer data)
+{
+  GbLevelEngine *self = data;
+  int i = find_unit (self, unit_code);
+  Override o;
+  Unit *u;
+
+  if (i < 0)
+    return;
+  o.from = day_number (date_from);
+  o.to = date_to ? day_number (date_to) : G_MAXINT;
+  o.level = level;
+  o.reason = g_strdup (reason);
+  o.author = g_strdup (author);
+  u = &g_array_index (self->units, Unit, i);
+  if (u->ovr_n == 0)
+    u->ovr_start = self->overrides->len;
+  g_array_append_val (self->overrides, o);
+  u->ovr_n++;
+}
+
+static void
+on_threshold (const char *rule_set, const char *key, const char *valid_from, double value,
+              gpointer data)
+{
+  GbLevelEngine *self = data;
+  Threshold t = { g_strdup (rule_set), g_strdup (key), day_number (valid_from), value };
+
+  g_array_append_val (self->thresholds, t);
+}
+
+static void
+on_period (const char *date_from, const char *rule_set, const char *kind, gpointer data)
+{
+  GbLevelEngine *self = data;
+  Period p = { day_number (date_from), g_strdup (rule_set), g_strcmp0 (kind, "zones") == 0 };
+
+  g_array_append_val (self->periods, p);
+}
+
+static gboolean
+ensure_loaded (GbLevelEngine *self, GError **error)
+{
+  g_autoptr(GHashTable) failures = NULL;
+
+  if (self->loaded)
+    return TRUE;
+  gb_level_engine_invalidate (self);
+  self->units = g_array_new (FALSE, TRUE, sizeof (Unit));
+  g_array_set_clear_func (self->units, clear_unit);
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->case_day = g_array_new (FALSE, FALSE, sizeof (int));
+  self->case_cum = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->case_unk = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->vaccs = g_array_new (FALSE, FALSE, sizeof (Vacc));
+  self->overrides = g_array_new (FALSE, FALSE, sizeof (Override));
+  g_array_set_clear_func (self->overrides, clear_override);
+  self->thresholds = g_array_new (FALSE, FALSE, sizeof (Threshold));
+  g_array_set_clear_func (self->thresholds, clear_threshold);
+  self->periods = g_array_new (FALSE, FALSE, sizeof (Period));
+  g_array_set_clear_func (self->periods, clear_period);
+  self->last_unit = -1;
+
+  if (!gb_store_levels_scan_units (self->store, on_unit, self, error))
+    goto fail;
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      Unit *u = &g_array_index (self->units, Unit, i);
+      if (u->parent_code != NULL)
+        u->parent = GPOINTER_TO_INT (g_hash_table_lookup (self->index, u->parent_code)) - 1;
+      g_clear_pointer (&u->parent_code, g_free);
+    }
+  if (!gb_store_levels_scan_cases (self->store, on_case, self, error)
+      || !gb_store_levels_scan_vaccs (self->store, on_vacc, self, error)
+      || !gb_store_levels_scan_overrides (self->store, on_override, self, error)
+      || !gb_store_levels_scan_thresholds (self->store, on_threshold, self, error)
+      || !gb_store_levels_scan_periods (self->store, on_period, self, error))
+    goto fail;
+  failures = gb_store_levels_capacity_failures (self->store, error);
+  if (failures == NULL)
+    goto fail;
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      Unit *u = &g_array_index (self->units, Unit, i);
+      u->cap_fail = g_hash_table_contains (failures, u->code);
+    }
+  self->loaded = TRUE;
+  return TRUE;
+
+fail:
+  gb_level_engine_invalidate (self);
+  return FALSE;
+}
+
+/* The thresholds of one rule set in force on one day. */
+typedef struct
+{
+  const char *rule_set;
+  gboolean    zones;
+  double      window_days;
+  double      yellow_per_100k, red_unknown_source;
+  double      band[3];
+  double      dose1_18_high, full_65_target;
+  double      level_zero, level_high[4], level_low[4];
+  double      rollup_very_high, rollup_high;
+} Rules;
+
+static double
+threshold (GbLevelEngine *self, const char *rule_set, const char *key, int day, double fallback)
+{
+  double value = fallback;
+
+  /* Ordered by key and valid_from: the last one on or before @day wins. */
+  for (guint i = 0; i < self->thresholds->len; i++)
+    {
+      Threshold *t = &g_array_index (self->thresholds, Threshold, i);
+      if (t->from <= day && strcmp (t->key, key) == 0 && strcmp (t->rule_set, rule_set) == 0)
+        value = t->value;
+    }
+  return value;
+}
+
+static gboolean
+rules_for_day (GbLevelEngine *self, int day, const char *date, Rules *r, GError **error)
+{
+  const Period *p = NULL;
+
+  for (guint i = 0; i < self->periods->len; i++)
+    if (g_array_index (self->periods, Period, i).from <= day)
+      p = &g_array_index (self->periods, Period, i);
+  if (p == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No rule set applies on %s"), date);
+      return FALSE;
+    }
+  r->rule_set = p->rule_set;
+  r->zones = p->zones;
+#define T(key, fb) threshold (self, p->rule_set, key, day, fb)
+  r->window_days = CLAMP (T ("window_days", r->zones ? 14 : 7), 1, 366);
+  r->yellow_per_100k = T ("yellow_per_100k", 1);
+  r->red_unknown_source = T ("red_unknown_source", 1);
+  r->band[0] = T ("band_1", 20);
+  r->band[1] = T ("band_2", 50);
+  r->band[2] = T ("band_3", 150);
+  r->dose1_18_high = T ("dose1_18_high", 0.70);
+  r->full_65_target = T ("full_65_target", 0.80);
+  r->level_zero = T ("level_zero", 1);
+  {
+    static const double high[] = { 1, 2, 3, 4 }, low[] = { 2, 3, 4, 4 };
+    for (int b = 0; b < 4; b++)
+      {
+        g_autofree char *kh = g_strdup_printf ("level_band%d_high", b);
+        g_autofree char *kl = g_strdup_printf ("level_band%d_low", b);
+        r->level_high[b] = T (kh, high[b]);
+        r->level_low[b] = T (kl, low[b]);
+      }
+  }
+  r->rollup_very_high = T ("rollup_very_high", 0.30);
+  r->rollup_high = T ("rollup_high", 0.50);
+#undef T
+  return TRUE;
+}
+
+/* Number of entries of @days[0..n) that are <= @day. */
+static guint
+upper_bound (const int *days, guint n, int day)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = (lo + hi) / 2;
+      if (days[mid] <= day)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+static GbLevel
+clamp_level (double v)
+{
+  int l = (int) lround (v);
+  return CLAMP (l, GB_LEVEL_1, GB_LEVEL_4);
+}
+
+static void
+fmt_rate (char *buf, gsize size, double v)
+{
+  if (v >= 10 || v == 0)
+    g_snprintf (buf, size, "%.0f", v);
+  else
+    g_snprintf (buf, size, "%.1f", v);
+}
+
+/* Translations of the reason phrases, looked up once: thousands of units share them. */
+static const char *
+translate (GbLevelEngine *self, const char *msgid)
+{
+  const char *t = g_hash_table_lookup (self->tr, msgid);
+
+  if (t == NULL)
+    {
+      t = g_dgettext (GETTEXT_PACKAGE, msgid);
+      g_hash_table_insert (self->tr, (gpointer) msgid, (gpointer) t);
+    }
+  return t;
+}
+#define TR(s) translate (self, (s))
+
+/* The computed level of a unit from its own series. */
+static void
+compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLevelResult *res)
+{
+  int window = (int) r->window_days;
+  const int *days = &g_array_index (self->case_day, int, 0);
+  const gint64 *cum = &g_array_index (self->case_cum, gint64, 0);
+  const gint64 *unk = &g_array_index (self->case_unk, gint64, 0);
+  guint hi, lo;
+  gint64 sum, sum_unk;
+  double rate;
+  char rate_s[32];
+  GString *why;
+  GbLevel level;
+
+  if (u->pop <= 0)
+    {
+      res->computed = GB_LEVEL_NO_DATA;
+      res->reasons = g_strdup (u->pop == 0 ? TR (N_("No data: the population is zero"))
+                                           : TR (N_("No data: the population is unknown")));
+      return;
+    }
+  hi = u->case_n ? upper_bound (days + u->case_start, u->case_n, day) : 0;
+  lo = u->case_n ? upper_bound (days + u->case_start, u->case_n, day - window) : 0;
+  if (hi == lo)
+    {
+      res->computed = GB_LEVEL_NO_DATA;
+      res->reasons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                   "No data: no case report in the last %d day",
+                                                   "No data: no case report in the last %d days",
+                                                   window), window);
+      return;
+    }
+  sum = cum[u->case_start + hi - 1] - (lo ? cum[u->case_start + lo - 1] : 0);
+  sum_unk = unk[u->case_start + hi - 1] - (lo ? unk[u->case_start + lo - 1] : 0);
+  rate = (double) sum * 100000.0 / (double) u->pop;
+  res->community_cases_7d = sum;
+  res->cases_per_100k_7d = rate;
+  fmt_rate (rate_s, sizeof rate_s, rate);
+  why = g_string_new (NULL);
+
+  if (r->zones)
+    {
+      if (r->red_unknown_source > 0 && sum_unk >= r->red_unknown_source)
+        {
+          level = GB_LEVEL_4;
+          g_string_append_printf (why, TR (N_("%lld F0 of unknown source in %d days")),
+                                  (long long) sum_unk, window);
+        }
+      else if (sum > 0 || rate > r->yellow_per_100k)
+        {
+          level = GB_LEVEL_2;
+          g_string_append_printf (why, TR (N_("%lld community F0 in %d days (%s/100,000)")),
+                                  (long long) sum, window, rate_s);
+        }
+      else
+        {
+          level = GB_LEVEL_1;
+          g_string_append_printf (why, TR (N_("no community F0 in %d days")), window);
+        }
+      res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
+      res->computed = level;
+      g_string_free (why, TRUE);
+      return;
+    }
+
+  {
+    const Vacc *v = NULL;
+    gboolean high, raise = FALSE;
+    int band;
+    double base;
+
+    if (u->vacc_n > 0)
+      {
+        /* Latest vaccination row on or before the date. */
+        guint lo_v = 0, hi_v = u->vacc_n;
+        const Vacc *vs = &g_array_index (self->vaccs, Vacc, u->vacc_start);
+        while (lo_v < hi_v)
+          {
+            guint mid = (lo_v + hi_v) / 2;
+            if (vs[mid].day <= day)
+              lo_v = mid + 1;
+            else
+              hi_v = mid;
+          }
+        if (lo_v > 0)
+          v = &vs[lo_v - 1];
+      }
+    if (v != NULL)
+      {
+        gint64 p18 = v->pop_18 > 0 ? v->pop_18 : u->pop_18;
+        gint64 p65 = v->pop_65 > 0 ? v->pop_65 : u->pop_65;
+        if (p18 > 0 && v->dose1_18 >= 0)
+          res->dose1_18_share = (double) v->dose1_18 / (double) p18;
+        if (p65 > 0 && v->full_65 >= 0)
+          res->full_65_share = (double) v->full_65 / (double) p65;
+      }
+
+    if (sum == 0)
+      band = -1;
+    else if (rate < r->band[0])
+      band = 0;
+    else if (rate < r->band[1])
+      band = 1;
+    else if (rate < r->band[2])
+      band = 2;
+    else
+      band = 3;
+    high = !isnan (res->dose1_18_share) && res->dose1_18_share >= r->dose1_18_high;
+    base = band < 0 ? r->level_zero : high ? r->level_high[band] : r->level_low[band];
+    level = clamp_level (base);
+
+    if (sum == 0)
+      g_string_append_printf (why, TR (N_("no community case in %d days")), window);
+    else
+      g_string_append_printf (why, TR (N_("%s cases/100,000/%d days")), rate_s, window);
+    g_string_append (why, "; ");
+    if (isnan (res->dose1_18_share))
+      g_string_append (why, TR (N_("share of people ≥ 18 with one dose unknown, counted as low")));
+    else
+      g_string_append_printf (why, high ? TR (N_("%.0f %% of people ≥ 18 with one dose ≥ %.0f %%"))
+                                        : TR (N_("%.0f %% of people ≥ 18 with one dose < %.0f %%")),
+                              floor (res->dose1_18_share * 100), r->dose1_18_high * 100);
+    if (!isnan (res->full_65_share) && res->full_65_share < r->full_65_target)
+      {
+        raise = TRUE;
+        g_string_append (why, "; ");
+        g_string_append_printf (why, TR (N_("%.0f %% of people ≥ 65 fully vaccinated, below the %.0f %% target")),
+                                floor (res->full_65_share * 100), r->full_65_target * 100);
+      }
+    if (u->cap_fail)
+      {
+        raise = TRUE;
+        g_string_append (why, "; ");
+        g_string_append (why, TR (N_("treatment capacity not ready")));
+      }
+    if (raise && level < GB_LEVEL_4)
+      {
+        level++;
+        g_string_append (why, "; ");
+        g_string_append (why, TR (N_("raised one level")));
+      }
+    res->computed = level;
+    res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
+    g_string_free (why, TRUE);
+  }
+}
+
+/* The computed level of a unit from its children's effective levels (the shares rule). */
+static void
+compute_rollup (GbLevelEngine *self, const Unit *u, const int counts[5], const Rules *r, GbLevelResult *res)
+{
+  int with_data = counts[1] + counts[2] + counts[3] + counts[4];
+  double very_high = (double) counts[4] / with_data;
+  double high = (double) (counts[3] + counts[4]) / with_data;
+  double elevated = (double) (counts[2] + counts[3] + counts[4]) / with_data;
+  GbLevel level;
+  const char *rule;
+
+  if (very_high >= r->rollup_very_high)
+    level = GB_LEVEL_4, rule = TR (N_("very high share reached"));
+  else if (high >= r->rollup_high)
+    level = GB_LEVEL_4, rule = TR (N_("high-or-worse share reached"));
+  else if (high >= r->rollup_very_high)
+    level = GB_LEVEL_3, rule = TR (N_("high-or-worse share above the lower limit"));
+  else if (elevated >= r->rollup_very_high)
+    level = GB_LEVEL_2, rule = TR (N_("level 2 or worse share above the lower limit"));
+  else
+    level = GB_LEVEL_1, rule = TR (N_("shares below the limits"));
+  res->computed = level;
+  res->reasons = g_strdup_printf (TR (N_("Level %d: of %d units below with data, %.0f %% at level 4 "
+                                    "(limit %.0f %%), %.0f %% at level 3 or 4 (limit %.0f %%), "
+                                    "%.0f %% at level 2 or worse; %s")),
+                                  level, with_data, very_high * 100, r->rollup_very_high * 100,
+                                  high * 100, r->rollup_high * 100, elevated * 100, rule);
+  if (counts[0] > 0)
+    {
+      char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s; %d unit without data",
+                                                 "%s; %d units without data", counts[0]),
+                                    res->reasons, counts[0]);
+      g_free (res->reasons);
+      res->reasons = more;
+    }
+}
+
+static GPtrArray *
+compute_all (GbLevelEngine *self, const char *date, GError **error)
+{
+  int day = day_number (date);
+  Rules rules;
+  g_autofree int (*counts)[5] = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  guint n;
+
+  if (day == G_MININT)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a date (YYYY-MM-DD)"),
+                   date ? date : "");
+      return NULL;
+    }
+  if (!ensure_loaded (self, error) || !rules_for_day (self, day, date, &rules, error))
+    return NULL;
+  n = self->units->len;
+  counts = g_malloc0_n (n, sizeof *counts);
+  results = g_ptr_array_new_full (n, (GDestroyNotify) gb_level_result_free);
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (results, NULL);
+
+  /* Communes first, then districts, then provinces: each adds its effective level to its
+   * parent's counts. */
+  for (int lvl = GB_UNIT_LEVEL_COMMUNE; lvl >= GB_UNIT_LEVEL_PROVINCE; lvl--)
+    for (guint i = 0; i < n; i++)
+      {
+        const Unit *u = &g_array_index (self->units, Unit, i);
+        GbLevelResult *res;
+
+        if (u->level != lvl)
+          continue;
+        res = gb_level_result_new ();
+        res->unit_code = g_strdup (u->code);
+        res->unit_name = g_strdup (u->name);
+        res->unit_level = u->level;
+        res->rule_set = g_strdup (rules.rule_set);
+        res->cases_per_100k_7d = NAN;
+        res->dose1_18_share = NAN;
+        res->full_65_share = NAN;
+        if (counts[i][1] + counts[i][2] + counts[i][3] + counts[i][4] > 0)
+          compute_rollup (self, u, counts[i], &rules, res);
+        else
+          compute_own (self, u, day, &rules, res);
+
+        res->declared = GB_LEVEL_NO_DATA;
+        for (guint k = 0; k < u->ovr_n; k++)
+          {
+            const Override *o = &g_array_index (self->overrides, Override, u->ovr_start + k);
+            if (o->from <= day && day <= o->to)
+              {
+                res->declared = o->level;
+                res->override_reason = g_strdup_printf (translate (self, N_("Declared level %d by %s: %s")),
+                                                        o->level, o->author, o->reason);
+                break;
+              }
+          }
+        res->effective = res->declared != GB_LEVEL_NO_DATA ? res->declared : res->computed;
+        if (u->parent >= 0)
+          counts[u->parent][res->effective]++;
+        results->pdata[i] = res;
+      }
+  return g_steal_pointer (&results);
+}
+
+/**
+ * gb_level_engine_compute:
+ * @self: the engine
+ * @date: YYYY-MM-DD
+ * @level: the units wanted, or %GB_UNIT_LEVEL_ANY
+ * @error: a malformed date, no rule set on @date, or a database error
+ *
+ * Returns: (transfer full) (element-type GbLevelResult): one result per unit, ordered by code.
+ */
+GPtrArray *
+gb_level_engine_compute (GbLevelEngine *self, const char *date, GbUnitLevel level,
+                         GError **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), NULL);
+  all = compute_all (self, date, error);
+  if (all == NULL)
+    return NULL;
+  if (level == GB_UNIT_LEVEL_ANY)
+    return g_steal_pointer (&all);
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_level_result_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GbLevelResult *r = all->pdata[i];
+      if (r->unit_level == (int) level)
+        {
+          g_ptr_array_add (out, r);
+          all->pdata[i] = NULL;
+        }
+    }
+  return out;
+}
+
+/**
+ * gb_level_engine_compute_unit:
+ * @self: the engine
+ * @unit_code: a unit code
+ * @date: YYYY-MM-DD
+ * @error: an unknown unit (GB_ERROR_NOT_FOUND) or what gb_level_engine_compute() reports
+ *
+ * Returns: (transfer full): the unit's level on @date.
+ */
+GbLevelResult *
+gb_level_engine_compute_unit (GbLevelEngine *self, const char *unit_code, const char *date,
+                              GError **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  int i;
+
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), NULL);
+  all = compute_all (self, date, error);
+  if (all == NULL)
+    return NULL;
+  i = GPOINTER_TO_INT (g_hash_table_lookup (self->index, unit_code ? unit_code : "")) - 1;
+  if (i < 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("Unknown unit “%s”"),
+                   unit_code ? unit_code : "");
+      return NULL;
+    }
+  return g_steal_pointer (&all->pdata[i]);
+}

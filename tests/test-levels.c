@@ -1,0 +1,419 @@
+/* test-levels.c — the level engine at every threshold edge, roll-up, overrides, bad input
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-level-engine.h"
+#include "gb-store-levels.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+
+static GbStore *
+new_store (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  GbStore *store = gb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+put_unit (GbStore *store, const char *code, GbUnitLevel level, const char *parent, gint64 pop)
+{
+  g_autoptr(GbUnit) u = gb_unit_new ();
+  g_autoptr(GError) error = NULL;
+
+  u->code = g_strdup (code);
+  u->level = level;
+  u->parent_code = g_strdup (parent);
+  u->name = g_strdup_printf ("Unit %s", code);
+  u->population = pop;
+  u->pop_18 = pop >= 0 ? pop * 7 / 10 : -1;
+  u->pop_65 = pop >= 0 ? pop / 10 : -1;
+  gb_store_put_unit (store, u, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+put_cases (GbStore *store, const char *code, const char *date, gint64 community, gint64 unknown)
+{
+  GbCaseReport r;
+  g_autoptr(GError) error = NULL;
+
+  gb_case_report_init (&r);
+  g_strlcpy (r.unit_code, code, sizeof r.unit_code);
+  g_strlcpy (r.date, date, sizeof r.date);
+  r.community = community;
+  r.unknown_source = unknown;
+  gb_store_put_case_report (store, &r, &error);
+  g_assert_no_error (error);
+}
+
+static void
+put_vacc (GbStore *store, const char *code, const char *date, gint64 pop_18, gint64 dose1,
+          gint64 pop_65, gint64 full_65)
+{
+  GbVaccination v;
+  g_autoptr(GError) error = NULL;
+
+  gb_vaccination_init (&v);
+  g_strlcpy (v.unit_code, code, sizeof v.unit_code);
+  g_strlcpy (v.date, date, sizeof v.date);
+  v.pop_18 = pop_18;
+  v.dose1_18 = dose1;
+  v.pop_65 = pop_65;
+  v.full_65 = full_65;
+  gb_store_put_vaccination (store, &v, &error);
+  g_assert_no_error (error);
+}
+
+/* NQ 128 matrix edges, population 100,000 so cases = cases per 100,000. Cases are spread over
+ * the 7 days ending on 2021-11-07, plus a case on 2021-10-31 (outside the window). */
+typedef struct
+{
+  gint64   cases;          /* in the 7-day window */
+  int      dose1_permille; /* of pop_18 */
+  int      full65_permille;
+  gboolean cap_fail;
+  GbLevel  expected;
+} Nq128Case;
+
+static const Nq128Case nq128_cases[] = {
+  { 0,   500, 900, FALSE, GB_LEVEL_1 },
+  { 0,   800, 900, FALSE, GB_LEVEL_1 },
+  { 1,   700, 900, FALSE, GB_LEVEL_1 },   /* 70 % exactly is high */
+  { 1,   699, 900, FALSE, GB_LEVEL_2 },
+  { 19,  700, 900, FALSE, GB_LEVEL_1 },
+  { 20,  700, 900, FALSE, GB_LEVEL_2 },   /* 20 is the next band */
+  { 20,  699, 900, FALSE, GB_LEVEL_3 },
+  { 49,  700, 900, FALSE, GB_LEVEL_2 },
+  { 50,  700, 900, FALSE, GB_LEVEL_3 },
+  { 50,  699, 900, FALSE, GB_LEVEL_4 },
+  { 149, 700, 900, FALSE, GB_LEVEL_3 },
+  { 150, 700, 900, FALSE, GB_LEVEL_4 },
+  { 150, 100, 900, FALSE, GB_LEVEL_4 },
+  { 19,  700, 800, FALSE, GB_LEVEL_1 },   /* 80 % exactly meets the target */
+  { 19,  700, 799, FALSE, GB_LEVEL_2 },   /* missed: raised */
+  { 0,   700, 900, TRUE,  GB_LEVEL_2 },   /* capacity fails: raised */
+  { 150, 700, 100, TRUE,  GB_LEVEL_4 },   /* never above 4 */
+};
+
+static void
+test_nq128_edges (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (nq128_cases); i++)
+    {
+      const Nq128Case *c = &nq128_cases[i];
+      g_autofree char *code = g_strdup_printf ("%05u", i + 1);
+      gint64 left = c->cases;
+
+      put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, NULL, 100000);
+      put_cases (store, code, "2021-10-31", 1000, 1000);
+      for (int d = 1; d <= 7; d++)
+        {
+          g_autofree char *date = g_strdup_printf ("2021-11-%02d", d);
+          gint64 n = d == 7 ? left : left / 3;
+          put_cases (store, code, date, n, 0);
+          left -= n;
+        }
+      put_vacc (store, code, "2021-11-01", 70000, 70 * c->dose1_permille, 10000,
+                10 * c->full65_permille);
+      put_vacc (store, code, "2021-11-20", 70000, 70000, 10000, 10000); /* after: ignored */
+      if (c->cap_fail)
+        {
+          gb_store_set_treatment_capacity (store, code, FALSE, &error);
+          g_assert_no_error (error);
+        }
+    }
+  engine = gb_level_engine_new (store);
+  results = gb_level_engine_compute (engine, "2021-11-07", GB_UNIT_LEVEL_COMMUNE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (nq128_cases));
+  for (guint i = 0; i < results->len; i++)
+    {
+      GbLevelResult *r = results->pdata[i];
+      g_test_message ("case %u: %s", i, r->reasons);
+      g_assert_cmpstr (r->rule_set, ==, "nq128");
+      g_assert_cmpint (r->community_cases_7d, ==, nq128_cases[i].cases);
+      g_assert_cmpfloat_with_epsilon (r->cases_per_100k_7d, nq128_cases[i].cases, 1e-9);
+      g_assert_cmpint (r->computed, ==, nq128_cases[i].expected);
+      g_assert_cmpint (r->effective, ==, nq128_cases[i].expected);
+      g_assert_cmpint (r->declared, ==, GB_LEVEL_NO_DATA);
+      g_assert_true (g_str_has_prefix (r->reasons, "Level "));
+      g_assert_nonnull (strstr (r->reasons, "%"));
+    }
+  g_assert_nonnull (strstr (((GbLevelResult *) results->pdata[9])->reasons,
+                            "50 cases/100,000/7 days; 69 % of people ≥ 18 with one dose < 70 %"));
+}
+
+/* QĐ 2686 (before 2021-10-11): 14-day window, unknown source → red, > 1 per 100,000 or any
+ * community F0 → yellow. */
+typedef struct
+{
+  gint64  community, unknown, pop;
+  GbLevel expected;
+} ZoneCase;
+
+static const ZoneCase zone_cases[] = {
+  { 0, 0, 100000, GB_LEVEL_1 },
+  { 1, 0, 100000, GB_LEVEL_2 },
+  { 1, 0, 10000000, GB_LEVEL_2 },
+  { 3, 1, 100000, GB_LEVEL_4 },
+  { 0, 0, 0, GB_LEVEL_NO_DATA },
+  { 5, 5, -1, GB_LEVEL_NO_DATA },
+};
+
+static void
+test_zones_edges (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (zone_cases); i++)
+    {
+      g_autofree char *code = g_strdup_printf ("%05u", i + 1);
+      put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, NULL, zone_cases[i].pop);
+      put_cases (store, code, "2021-06-01", 0, 0);
+      put_cases (store, code, "2021-06-10", zone_cases[i].community, zone_cases[i].unknown);
+      /* 15 days before 2021-07-01 is outside the 14-day window. */
+      put_cases (store, code, "2021-06-16", 0, 0);
+    }
+  engine = gb_level_engine_new (store);
+  results = gb_level_engine_compute (engine, "2021-06-20", GB_UNIT_LEVEL_ANY, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    {
+      GbLevelResult *r = results->pdata[i];
+      g_assert_cmpstr (r->rule_set, ==, "qd2686");
+      g_assert_cmpint (r->computed, ==, zone_cases[i].expected);
+      g_assert_nonnull (r->reasons);
+    }
+  g_clear_pointer (&results, g_ptr_array_unref);
+  /* 2021-06-24: the 2021-06-10 report is 15 days back, out of the window. */
+  results = gb_level_engine_compute (engine, "2021-06-24", GB_UNIT_LEVEL_ANY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((GbLevelResult *) results->pdata[3])->computed, ==, GB_LEVEL_1);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  /* No report at all in the window: no data, never green. */
+  results = gb_level_engine_compute (engine, "2021-07-31", GB_UNIT_LEVEL_ANY, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (((GbLevelResult *) results->pdata[0])->computed, ==, GB_LEVEL_NO_DATA);
+  g_assert_nonnull (strstr (((GbLevelResult *) results->pdata[0])->reasons, "No data"));
+}
+
+/* Districts from communes, the province from districts, by the shares rule. */
+static void
+test_rollup (void)
+{
+  /* Per district: levels of its communes (0 = no data) and the expected district level. */
+  static const struct { GbLevel communes[10]; GbLevel expected; } districts[] = {
+    { { 4, 4, 4, 1, 1, 1, 1, 1, 1, 1 }, GB_LEVEL_4 },   /* 30 % very high */
+    { { 4, 4, 1, 1, 1, 1, 1, 1, 1, 1 }, GB_LEVEL_1 },   /* 20 %: 20 % high or worse too */
+    { { 3, 3, 3, 3, 3, 1, 1, 1, 1, 1 }, GB_LEVEL_4 },   /* 50 % high or worse */
+    { { 3, 3, 3, 3, 1, 1, 1, 1, 1, 1 }, GB_LEVEL_3 },   /* 40 % high */
+    { { 2, 2, 2, 1, 1, 1, 1, 1, 1, 1 }, GB_LEVEL_2 },
+    { { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0 }, GB_LEVEL_NO_DATA },
+  };
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+  /* Cases per 100,000 that give each level with 90 % coverage under NQ 128. */
+  static const gint64 cases_for[] = { 0, 0, 20, 50, 150 };
+
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, 6000000);
+  for (guint d = 0; d < G_N_ELEMENTS (districts); d++)
+    {
+      g_autofree char *dcode = g_strdup_printf ("%03u", d + 1);
+      put_unit (store, dcode, GB_UNIT_LEVEL_DISTRICT, "01", 1000000);
+      for (guint c = 0; c < 10; c++)
+        {
+          g_autofree char *code = g_strdup_printf ("%03u%02u", d + 1, c);
+          GbLevel l = districts[d].communes[c];
+          put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, dcode, 100000);
+          if (l == GB_LEVEL_NO_DATA)
+            continue;
+          put_cases (store, code, "2022-01-10", cases_for[l], 0);
+          put_vacc (store, code, "2022-01-01", 70000, 63000, 10000, 9000);
+        }
+    }
+  engine = gb_level_engine_new (store);
+  results = gb_level_engine_compute (engine, "2022-01-10", GB_UNIT_LEVEL_DISTRICT, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, G_N_ELEMENTS (districts));
+  for (guint d = 0; d < results->len; d++)
+    {
+      GbLevelResult *r = results->pdata[d];
+      g_test_message ("district %u: %s", d, r->reasons);
+      g_assert_cmpint (r->computed, ==, districts[d].expected);
+    }
+  g_clear_pointer (&results, g_ptr_array_unref);
+  /* Districts with data: 4, 1, 4, 3, 2 → 40 % very high → province level 4. */
+  results = gb_level_engine_compute (engine, "2022-01-10", GB_UNIT_LEVEL_PROVINCE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 1);
+  g_assert_cmpint (((GbLevelResult *) results->pdata[0])->computed, ==, GB_LEVEL_4);
+
+  /* Editable, from 2022-01-05 on: very high 45 %, high-or-worse 70 %. The districts become
+   * 1, 1, 3 (50 % ≥ 45 %), 1 (40 %), 1, so the province is 1; earlier dates keep the old
+   * shares. */
+  gb_store_set_threshold (store, "nq128", "rollup_very_high", "2022-01-05", 0.45, "test", &error);
+  g_assert_no_error (error);
+  gb_store_set_threshold (store, "nq128", "rollup_high", "2022-01-05", 0.70, "test", &error);
+  g_assert_no_error (error);
+  gb_level_engine_invalidate (engine);
+  g_clear_pointer (&results, g_ptr_array_unref);
+  results = gb_level_engine_compute (engine, "2022-01-10", GB_UNIT_LEVEL_ANY, &error);
+  g_assert_no_error (error);
+  {
+    static const struct { const char *code; GbLevel level; } expect[] = {
+      { "01", GB_LEVEL_1 }, { "001", GB_LEVEL_1 }, { "002", GB_LEVEL_1 }, { "003", GB_LEVEL_3 },
+      { "004", GB_LEVEL_1 }, { "005", GB_LEVEL_1 }, { "006", GB_LEVEL_NO_DATA },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (expect); i++)
+      for (guint k = 0; k < results->len; k++)
+        {
+          GbLevelResult *r = results->pdata[k];
+          if (strcmp (r->unit_code, expect[i].code) == 0)
+            g_assert_cmpint (r->computed, ==, expect[i].level);
+        }
+  }
+  g_clear_pointer (&results, g_ptr_array_unref);
+  put_cases (store, "00100", "2022-01-04", 0, 0);
+  gb_level_engine_invalidate (engine);
+  put_cases (store, "00101", "2022-01-04", 200, 0);
+  put_cases (store, "00102", "2022-01-04", 0, 0);
+  gb_level_engine_invalidate (engine);
+  {
+    /* On 2022-01-04 district 001 has 3 communes with data, 1 of them level 4 (33 %): the
+     * share in force then (30 %) makes it 4; the later 45 % would have made it 1. */
+    g_autoptr(GbLevelResult) d = gb_level_engine_compute_unit (engine, "001", "2022-01-04", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (d->computed, ==, GB_LEVEL_4);
+  }
+}
+
+static void
+test_threshold_versions (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GbLevelResult) before = NULL;
+  g_autoptr(GbLevelResult) after = NULL;
+  g_autoptr(GError) error = NULL;
+
+  put_unit (store, "00001", GB_UNIT_LEVEL_COMMUNE, NULL, 100000);
+  put_cases (store, "00001", "2021-12-01", 25, 0);
+  put_cases (store, "00001", "2021-12-10", 25, 0);
+  put_vacc (store, "00001", "2021-11-01", 70000, 63000, 10000, 9000);
+  gb_store_set_threshold (store, "nq128", "band_1", "2021-12-05", 30, "test", &error);
+  g_assert_no_error (error);
+  engine = gb_level_engine_new (store);
+  before = gb_level_engine_compute_unit (engine, "00001", "2021-12-01", &error);
+  g_assert_no_error (error);
+  after = gb_level_engine_compute_unit (engine, "00001", "2021-12-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (before->computed, ==, GB_LEVEL_2);   /* 25 ≥ 20 */
+  g_assert_cmpint (after->computed, ==, GB_LEVEL_1);    /* 25 < 30 */
+}
+
+static void
+test_overrides (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GbLevelResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree char *before = NULL;
+
+  put_unit (store, "00001", GB_UNIT_LEVEL_COMMUNE, NULL, 100000);
+  put_cases (store, "00001", "2021-12-10", 0, 0);
+  put_vacc (store, "00001", "2021-11-01", 70000, 63000, 10000, 9000);
+  uid = gb_store_add_level_override (store, "00001", "2021-12-08", "2021-12-20", GB_LEVEL_3,
+                                     "Ổ dịch chợ đầu mối", "BCĐ tỉnh", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (uid);
+  engine = gb_level_engine_new (store);
+  r = gb_level_engine_compute_unit (engine, "00001", "2021-12-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->computed, ==, GB_LEVEL_1);
+  g_assert_cmpint (r->declared, ==, GB_LEVEL_3);
+  g_assert_cmpint (r->effective, ==, GB_LEVEL_3);
+  g_assert_nonnull (strstr (r->override_reason, "Ổ dịch chợ đầu mối"));
+  g_clear_pointer (&r, gb_level_result_free);
+  /* Outside its range: computed only. */
+  r = gb_level_engine_compute_unit (engine, "00001", "2021-12-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->declared, ==, GB_LEVEL_NO_DATA);
+  g_clear_pointer (&r, gb_level_result_free);
+
+  gb_store_revoke_level_override (store, uid, "Đã khoanh vùng", "BCĐ tỉnh", &error);
+  g_assert_no_error (error);
+  gb_level_engine_invalidate (engine);
+  r = gb_level_engine_compute_unit (engine, "00001", "2021-12-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->declared, ==, GB_LEVEL_NO_DATA);
+  g_assert_cmpint (r->effective, ==, GB_LEVEL_1);
+  /* Revoking twice is refused. */
+  g_assert_false (gb_store_revoke_level_override (store, uid, "again", "x", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Bad input writes nothing. */
+  before = gb_test_fingerprint (gb_store_get_path (store));
+  g_assert_null (gb_store_add_level_override (store, "99999", "2021-12-08", NULL, GB_LEVEL_3,
+                                              "x", "y", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (gb_store_add_level_override (store, "00001", "2021-12-08", "2021-12-01",
+                                              GB_LEVEL_3, "x", "y", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_null (gb_store_add_level_override (store, "00001", "2021-12-08", NULL, GB_LEVEL_3,
+                                              "  ", "y", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (gb_store_set_rule_set_period (store, "2022-01-01", "qd9999", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (gb_store_set_threshold (store, "nq128", "no_such_key", "2022-01-01", 1, "t", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (gb_store_set_threshold (store, "qd9999", "band_1", "2022-01-01", 1, "t", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  {
+    g_autofree char *after = gb_test_fingerprint (gb_store_get_path (store));
+    g_assert_cmpstr (before, ==, after);
+  }
+  g_assert_null (gb_level_engine_compute (engine, "2021-02-30", GB_UNIT_LEVEL_ANY, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_null (gb_level_engine_compute_unit (engine, "77777", "2021-12-10", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/levels/nq128-edges", test_nq128_edges);
+  g_test_add_func ("/levels/zones-edges", test_zones_edges);
+  g_test_add_func ("/levels/rollup", test_rollup);
+  g_test_add_func ("/levels/threshold-versions", test_threshold_versions);
+  g_test_add_func ("/levels/overrides", test_overrides);
+  return g_test_run ();
+}
