@@ -557,7 +557,7 @@ gb_store_tracker_list_items (GbStore     *self,
                            "SELECT i.id, i.document_id, d.number, i.path, i.level, i.text, i.status, i.due_date, "
                            "  (SELECT group_concat (o.name, '; ') FROM item_assignments a "
                            "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id), "
-                           "  (i.status IN ('new', 'in_progress') AND i.due_date IS NOT NULL AND i.due_date < ?1) AS overdue "
+                           "  (i.status IN ('new', 'in_progress') AND i.due_date IS NOT NULL AND i.due_date < ?1) AS overdue, i.position "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
                            "WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM item_assignments a JOIN organisations o "
                            "       ON o.id = a.organisation_id WHERE a.item_id = i.id AND o.name = ?2)) "
@@ -581,6 +581,7 @@ gb_store_tracker_list_items (GbStore     *self,
       it->due = column_dup (stmt, 7);
       it->units = column_dup (stmt, 8);
       it->overdue = sqlite3_column_int (stmt, 9);
+      it->position = sqlite3_column_int (stmt, 10);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);

@@ -34,6 +34,7 @@ typedef struct
   char     *due;
   char     *units;        /* "; "-separated names */
   gboolean  overdue;
+  int       position;     /* reading order inside its document */
 } GbTrackerItem;
 
 typedef struct
