@@ -13,7 +13,8 @@ struct _GbDirectivesPage
 {
   GbPage          parent_instance;
 
-  GtkSearchEntry *search_entry;
+  /* A plain entry: the window's one GtkSearchEntry is the unit sidebar's. */
+  GtkEntry       *search_entry;
   GtkListBox     *documents_list;
   GtkListBox     *items_list;
 };
