@@ -155,7 +155,8 @@ reload_documents (GbDirectivesPage *self)
       const GbTrackerDocument *d = g_ptr_array_index (docs, i);
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *row;
-      g_autofree char *title = g_strdup_printf ("%s %s", d->kind ? d->kind : _("Document"), d->number ? d->number : "");
+      g_autofree char *title = g_strdup_printf ("%s %s", d->kind ? d->kind : _("Document"),
+                                                d->number ? d->number : (d->source_name ? d->source_name : ""));
       g_autofree char *meta = g_strdup_printf (_("%s · %d items, %d open, %d overdue"),
                                                d->date ? d->date : _("undated"), d->n_items, d->n_open, d->n_overdue);
 

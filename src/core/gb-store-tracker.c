@@ -20,6 +20,7 @@ gb_tracker_document_free (GbTrackerDocument *doc)
   g_free (doc->issuer);
   g_free (doc->date);
   g_free (doc->subject);
+  g_free (doc->source_name);
   g_free (doc);
 }
 
@@ -488,7 +489,7 @@ gb_store_tracker_list_documents (GbStore     *self,
                                          "SELECT d.id, d.kind, d.number, d.issuer, d.date, d.subject, "
                                          "  count (i.id), "
                                          "  coalesce (sum (i.status IN ('new', 'in_progress')), 0), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0) "
+                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
                                          "FROM documents d LEFT JOIN items i ON i.document_id = d.id "
                                          "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id DESC", error);
   int rc;
@@ -508,6 +509,7 @@ gb_store_tracker_list_documents (GbStore     *self,
       d->n_items = sqlite3_column_int (stmt, 6);
       d->n_open = sqlite3_column_int (stmt, 7);
       d->n_overdue = sqlite3_column_int (stmt, 8);
+      d->source_name = column_dup (stmt, 9);
       g_ptr_array_add (out, d);
     }
   sqlite3_reset (stmt);
