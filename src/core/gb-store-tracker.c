@@ -20,6 +20,7 @@ gb_tracker_document_free (GbTrackerDocument *doc)
   g_free (doc->issuer);
   g_free (doc->date);
   g_free (doc->subject);
+  g_free (doc->source_name);
   g_free (doc);
 }
 
@@ -488,7 +489,7 @@ gb_store_tracker_list_documents (GbStore     *self,
                                          "SELECT d.id, d.kind, d.number, d.issuer, d.date, d.subject, "
                                          "  count (i.id), "
                                          "  coalesce (sum (i.status IN ('new', 'in_progress')), 0), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0) "
+                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
                                          "FROM documents d LEFT JOIN items i ON i.document_id = d.id "
                                          "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id DESC", error);
   int rc;
@@ -508,6 +509,7 @@ gb_store_tracker_list_documents (GbStore     *self,
       d->n_items = sqlite3_column_int (stmt, 6);
       d->n_open = sqlite3_column_int (stmt, 7);
       d->n_overdue = sqlite3_column_int (stmt, 8);
+      d->source_name = column_dup (stmt, 9);
       g_ptr_array_add (out, d);
     }
   sqlite3_reset (stmt);
@@ -557,7 +559,7 @@ gb_store_tracker_list_items (GbStore     *self,
                            "SELECT i.id, i.document_id, d.number, i.path, i.level, i.text, i.status, i.due_date, "
                            "  (SELECT group_concat (o.name, '; ') FROM item_assignments a "
                            "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id), "
-                           "  (i.status IN ('new', 'in_progress') AND i.due_date IS NOT NULL AND i.due_date < ?1) AS overdue "
+                           "  (i.status IN ('new', 'in_progress') AND i.due_date IS NOT NULL AND i.due_date < ?1) AS overdue, i.position "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
                            "WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM item_assignments a JOIN organisations o "
                            "       ON o.id = a.organisation_id WHERE a.item_id = i.id AND o.name = ?2)) "
@@ -581,6 +583,7 @@ gb_store_tracker_list_items (GbStore     *self,
       it->due = column_dup (stmt, 7);
       it->units = column_dup (stmt, 8);
       it->overdue = sqlite3_column_int (stmt, 9);
+      it->position = sqlite3_column_int (stmt, 10);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);

@@ -17,6 +17,7 @@ typedef struct
   char   *issuer;
   char   *date;
   char   *subject;
+  char   *source_name;   /* the file it came from */
   int     n_items;
   int     n_open;
   int     n_overdue;
@@ -34,6 +35,7 @@ typedef struct
   char     *due;
   char     *units;        /* "; "-separated names */
   gboolean  overdue;
+  int       position;     /* reading order inside its document */
 } GbTrackerItem;
 
 typedef struct
