@@ -30,6 +30,9 @@ static const GbCliCommand commands[] = {
   { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
   { "export-conclusion",   gb_cli_export_conclusion,   N_("Export a conclusion notice to PDF or ODT") },
   { "briefing",            gb_cli_briefing,            N_("Render the briefing slides for a date to PNG") },
+  { "levels",              gb_cli_levels,              N_("Print every unit's level on a date, with the reasons") },
+  { "override",            gb_cli_override,            N_("Declare or revoke a unit's level") },
+  { "rules",               gb_cli_rules,               N_("Show or change the rule sets and their thresholds") },
 };
 
 void

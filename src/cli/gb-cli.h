@@ -54,4 +54,9 @@ int gb_cli_conclusion            (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_export_conclusion     (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_briefing              (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-levels.c */
+int gb_cli_levels                (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_override              (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_rules                 (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

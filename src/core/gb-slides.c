@@ -15,6 +15,7 @@
 
 #include "gb-error.h"
 #include "gb-level.h"
+#include "gb-level-engine.h"
 #include "gb-slides.h"
 #include "gb-store.h"
 #include "gb-store-meetings.h"
@@ -611,11 +612,94 @@ gb_slide_deck_init (GbSlideDeck *self)
   self->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) district_row_free);
 }
 
+/* Adds the codes of the communes at or under @code to @set (the unit itself when a commune). */
+static gboolean
+collect_communes (GbStore     *store,
+                  const char  *code,
+                  GHashTable  *set,
+                  GError     **error)
+{
+  g_autoptr(GPtrArray) children = NULL;
+
+  if ((children = gb_store_list_units (store, GB_UNIT_LEVEL_ANY, code, error)) == NULL)
+    return FALSE;
+  if (children->len == 0)
+    g_hash_table_add (set, g_strdup (code));
+  for (guint i = 0; i < children->len; i++)
+    {
+      GbUnit *child = g_ptr_array_index (children, i);
+
+      if (child->level == GB_UNIT_LEVEL_COMMUNE)
+        g_hash_table_add (set, g_strdup (child->code));
+      else if (!collect_communes (store, child->code, set, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static GPtrArray *
+levels_under (GbLevelEngine *engine,
+              GHashTable    *communes,
+              const char    *date,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) all = NULL;
+  GPtrArray *mine;
+
+  if ((all = gb_level_engine_compute (engine, date, GB_UNIT_LEVEL_COMMUNE, error)) == NULL)
+    return NULL;
+  mine = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_level_result_free);
+  for (guint i = 0; i < all->len; i++)
+    {
+      GbLevelResult *r = g_ptr_array_index (all, i);
+
+      if (g_hash_table_contains (communes, r->unit_code))
+        g_ptr_array_add (mine, gb_level_result_copy (r));
+    }
+  return mine;
+}
+
+/**
+ * gb_slides_add_levels_with_engine:
+ * @engine: the engine to use (it caches the series, so one engine serves a whole deck)
+ *
+ * Counts the communes of @situation's unit per effective level on its date, and a week
+ * before (briefings are weekly: "changes since the last briefing").
+ *
+ * Returns: TRUE when levels were added
+ */
+gboolean
+gb_slides_add_levels_with_engine (GbLevelEngine *engine,
+                                  GbStore       *store,
+                                  GbSituation   *situation,
+                                  GError       **error)
+{
+  g_autoptr(GHashTable) communes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GDate) d = g_date_new ();
+  char prev[16];
+
+  if (situation->unit_code == NULL || !collect_communes (store, situation->unit_code, communes, error))
+    return FALSE;
+  if ((now = levels_under (engine, communes, situation->date, error)) == NULL)
+    return FALSE;
+  g_date_set_parse (d, situation->date);
+  if (g_date_valid (d))
+    {
+      g_date_subtract_days (d, 7);
+      g_snprintf (prev, sizeof prev, "%04d-%02d-%02d", g_date_get_year (d), g_date_get_month (d), g_date_get_day (d));
+      /* No data a week before is not an error: the change is just not shown. */
+      before = levels_under (engine, communes, prev, NULL);
+    }
+  gb_situation_set_levels (situation, now, before);
+  return TRUE;
+}
+
 /**
  * gb_slides_add_levels:
  *
- * The level engine lands separately; until this build links it, slides and paragraphs leave
- * levels out rather than guess them.
+ * gb_slides_add_levels_with_engine() with an engine of its own.
  *
  * Returns: TRUE when levels were added
  */
@@ -624,7 +708,9 @@ gb_slides_add_levels (GbStore      *store,
                       GbSituation  *situation,
                       GError      **error)
 {
-  return FALSE;
+  g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+
+  return gb_slides_add_levels_with_engine (engine, store, situation, error);
 }
 
 /**
@@ -643,13 +729,16 @@ gb_slide_deck_new (GbStore     *store,
 {
   g_autoptr(GbSlideDeck) self = g_object_new (GB_TYPE_SLIDE_DECK, NULL);
   g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GbLevelEngine) engine = NULL;
   SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
   gint64 conclusion_id;
 
   if ((self->situation = gb_situation_compute (store, NULL, date, error)) == NULL)
     return NULL;
   self->date = g_strdup (date);
-  gb_slides_add_levels (store, self->situation, NULL);
+  engine = gb_level_engine_new (store);
+  /* A deck without levels (no rule set applies, no data) still shows everything else. */
+  gb_slides_add_levels_with_engine (engine, store, self->situation, NULL);
 
   if ((districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, self->situation->unit_code, error)) == NULL)
     return NULL;
@@ -662,6 +751,7 @@ gb_slide_deck_new (GbStore     *store,
       g_ptr_array_add (self->districts, row);
       if ((row->situation = gb_situation_compute (store, unit->code, date, error)) == NULL)
         return NULL;
+      gb_slides_add_levels_with_engine (engine, store, row->situation, NULL);
     }
 
   if ((self->due_items = gb_store_list_due_items (store, date, 7, error)) == NULL)

@@ -7,6 +7,7 @@
 #include <glib-object.h>
 
 #include "gb-situation.h"
+#include "gb-level-engine.h"
 #include "gb-types.h"
 
 G_BEGIN_DECLS
@@ -47,8 +48,12 @@ gboolean     gb_slide_deck_render_png      (GbSlideDeck  *self,
                                             GbSlideCheck *check,
                                             GError      **error);
 
-/* Adds communes per level to @situation through the level engine when this build has one.
- * Returns FALSE (without error) when levels are not available. */
+/* Adds the communes per level (on the date and a week before) to @situation. Returns FALSE
+ * with an error when no rule set applies or the data cannot be read. */
+gboolean     gb_slides_add_levels_with_engine (GbLevelEngine *engine,
+                                               GbStore       *store,
+                                               GbSituation   *situation,
+                                               GError       **error);
 gboolean     gb_slides_add_levels          (GbStore      *store,
                                             GbSituation  *situation,
                                             GError      **error);

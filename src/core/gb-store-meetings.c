@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gb-store-meetings.h"
+#include "gb-slides.h"
 #include "gb-situation.h"
 #include "gb-store-private.h"
 
@@ -853,6 +854,8 @@ gb_store_new_conclusion_draft (GbStore     *self,
   if ((situation = gb_situation_compute (self, NULL, date, error)) == NULL ||
       (provinces = gb_store_list_units (self, GB_UNIT_LEVEL_PROVINCE, NULL, error)) == NULL)
     return NULL;
+  /* Levels when a rule set applies; the paragraph leaves them out otherwise. */
+  gb_slides_add_levels (self, situation, NULL);
   name = bare_unit_name (g_ptr_array_index (provinces, 0));
   c = gb_conclusion_new_for_meeting (date, name);
   ((GbConclusionSection *) g_ptr_array_index (c->sections, 0))->body =
