@@ -3,6 +3,7 @@
  */
 #include <adwaita.h>
 
+#include "gb-application.h"
 #include "gb-briefing-page.h"
 #include "gb-conclusion-composer.h"
 #include "gb-store-meetings.h"
@@ -113,6 +114,72 @@ test_composer (void)
   spin (50);
 }
 
+static GtkWidget *
+find_check (GtkWidget  *root,
+            const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_CHECK_BUTTON (c) && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (c)), label) == 0)
+        return c;
+      if ((found = find_check (c, label)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Hiding a slide in the slide list takes it out of the deck and is remembered in the
+ * settings, so a page built later starts with the same arrangement. */
+static void
+test_slide_arrangement (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GSettings *settings = gb_application_settings ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_BRIEFING_PAGE, NULL);
+  GtkWidget *second;
+  GtkWidget *check;
+  g_auto(GStrv) hidden = NULL;
+  guint n;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (settings);
+  g_settings_reset (settings, "hidden-slides");
+  g_settings_reset (settings, "slide-order");
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), "2021-09-15");
+  gtk_window_present (GTK_WINDOW (window));
+  spin (100);
+  n = gb_briefing_page_get_n_slides (GB_BRIEFING_PAGE (page));
+  g_assert_cmpuint (n, >=, 4);
+
+  check = find_check (page, "Districts");
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_cmpuint (gb_briefing_page_get_n_slides (GB_BRIEFING_PAGE (page)), ==, n - 1);
+  hidden = g_settings_get_strv (settings, "hidden-slides");
+  g_assert_true (g_strv_contains ((const char * const *) hidden, "districts"));
+
+  second = g_object_new (GB_TYPE_BRIEFING_PAGE, NULL);
+  g_object_ref_sink (second);
+  gb_page_set_store (GB_PAGE (second), store);
+  gb_page_set_date (GB_PAGE (second), "2021-09-15");
+  g_assert_cmpuint (gb_briefing_page_get_n_slides (GB_BRIEFING_PAGE (second)), ==, n - 1);
+
+  g_assert_true (gtk_widget_activate_action (page, "briefing.reset-slides", NULL));
+  g_assert_cmpuint (gb_briefing_page_get_n_slides (GB_BRIEFING_PAGE (page)), ==, n);
+  g_object_unref (second);
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -123,5 +190,6 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/briefing-page/navigation", test_navigation);
   g_test_add_func ("/briefing-page/composer", test_composer);
+  g_test_add_func ("/briefing-page/slide-arrangement", test_slide_arrangement);
   return g_test_run ();
 }

@@ -461,6 +461,67 @@ run_capture (const char * const *argv)
   return out;
 }
 
+/* The deck counts the communes per level as the engine computes them. */
+static void
+test_deck_levels (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSlideDeck) deck = gb_slide_deck_new (store, "2021-10-20", &error);
+  g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+  g_autoptr(GPtrArray) results = NULL;
+  const GbSituation *s;
+  guint expected[5] = { 0 };
+  guint total = 0;
+
+  g_assert_no_error (error);
+  s = gb_slide_deck_get_situation (deck);
+  g_assert_true (s->has_levels);
+  results = gb_level_engine_compute (engine, "2021-10-20", GB_UNIT_LEVEL_COMMUNE, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < results->len; i++)
+    expected[((GbLevelResult *) g_ptr_array_index (results, i))->effective]++;
+  for (int l = 0; l <= 4; l++)
+    {
+      g_assert_cmpuint (s->communes_per_level[l], ==, expected[l]);
+      total += s->communes_per_level[l];
+    }
+  g_assert_cmpuint (total, ==, 4);
+}
+
+/* A user's order and hidden slides apply; unknown ids are ignored, new slides keep a place. */
+static void
+test_arrange (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSlideDeck) deck = gb_slide_deck_new (store, "2021-09-15", &error);
+  const char *order[] = { "tasks", "no-such-slide", "overview", "tasks", NULL };
+  const char *hidden[] = { "districts", "gone", NULL };
+  guint n;
+
+  g_assert_no_error (error);
+  n = gb_slide_deck_get_n_slides (deck);
+  g_assert_cmpuint (gb_slide_deck_get_n_available (deck), ==, n);
+  gb_slide_deck_arrange (deck, order, hidden);
+  g_assert_cmpuint (gb_slide_deck_get_n_available (deck), ==, n);
+  g_assert_cmpuint (gb_slide_deck_get_n_slides (deck), ==, n - 1);
+  g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, 0), ==, "tasks");
+  g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, 1), ==, "overview");
+  g_assert_cmpstr (gb_slide_deck_get_available_id (deck, 2), ==, "districts");
+  g_assert_true (gb_slide_deck_is_hidden (deck, "districts"));
+  g_assert_false (gb_slide_deck_is_hidden (deck, "overview"));
+  for (guint i = 0; i < gb_slide_deck_get_n_slides (deck); i++)
+    g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, i), !=, "districts");
+
+  /* Back to everything shown, in the arranged order. */
+  gb_slide_deck_arrange (deck, NULL, NULL);
+  g_assert_cmpuint (gb_slide_deck_get_n_slides (deck), ==, n);
+  g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, 0), ==, "tasks");
+}
+
 static void
 test_pdf (void)
 {
@@ -632,6 +693,8 @@ main (int    argc,
   g_test_add_func ("/briefing/paragraph-levels", test_paragraph_levels);
   g_test_add_func ("/briefing/issue-to-tracker", test_issue_to_tracker);
   g_test_add_func ("/briefing/slides-fit", test_slides_fit);
+  g_test_add_func ("/briefing/deck-levels", test_deck_levels);
+  g_test_add_func ("/briefing/arrange", test_arrange);
   g_test_add_func ("/briefing/pdf", test_pdf);
   g_test_add_func ("/briefing/odt", test_odt);
   g_test_add_func ("/briefing/cli", test_cli);

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-application.h"
 #include "gb-briefing-page.h"
 #include "gb-conclusion-composer.h"
 #include "gb-slides.h"
@@ -20,6 +21,7 @@ struct _GbBriefingPage
   GtkLabel        *position_label;
   GtkLabel        *title_label;
   GtkToggleButton *dark_button;
+  GtkListBox      *slides_list;
   GtkDrawingArea  *area;
   GtkLabel        *status_label;
 
@@ -129,6 +131,9 @@ go_to (GbBriefingPage *self,
   update (self);
 }
 
+static void apply_arrangement (GbBriefingPage *self);
+static void rebuild_slides_list (GbBriefingPage *self);
+
 static void
 reload (GbBriefingPage *self)
 {
@@ -147,9 +152,178 @@ reload (GbBriefingPage *self)
           gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
         }
     }
+  apply_arrangement (self);
+  rebuild_slides_list (self);
   if (self->deck == NULL || self->current >= gb_slide_deck_get_n_slides (self->deck))
     self->current = 0;
   update (self);
+}
+
+/* The user's arrangement of the slides lives in GSettings, so it is the same next week. */
+static void
+apply_arrangement (GbBriefingPage *self)
+{
+  GSettings *settings = gb_application_settings ();
+  g_auto(GStrv) order = NULL;
+  g_auto(GStrv) hidden = NULL;
+
+  if (self->deck == NULL || settings == NULL)
+    return;
+  order = g_settings_get_strv (settings, "slide-order");
+  hidden = g_settings_get_strv (settings, "hidden-slides");
+  gb_slide_deck_arrange (self->deck, (const char * const *) order, (const char * const *) hidden);
+}
+
+static void
+save_arrangement (GbBriefingPage *self,
+                  GPtrArray      *order,
+                  GPtrArray      *hidden)
+{
+  GSettings *settings = gb_application_settings ();
+
+  g_ptr_array_add (order, NULL);
+  g_ptr_array_add (hidden, NULL);
+  if (settings != NULL)
+    {
+      g_settings_set_strv (settings, "slide-order", (const char * const *) order->pdata);
+      g_settings_set_strv (settings, "hidden-slides", (const char * const *) hidden->pdata);
+    }
+  gb_slide_deck_arrange (self->deck, (const char * const *) order->pdata, (const char * const *) hidden->pdata);
+}
+
+/* Moves the slide @id by @delta places, or toggles whether it is shown (delta 0). */
+static void
+change_arrangement (GbBriefingPage *self,
+                    const char     *id,
+                    int             delta)
+{
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GPtrArray) hidden = g_ptr_array_new ();
+  const char *current_id = NULL;
+  guint n;
+  int at = -1;
+
+  if (self->deck == NULL)
+    return;
+  if (gb_slide_deck_get_n_slides (self->deck) > 0)
+    current_id = gb_slide_deck_get_slide_id (self->deck, self->current);
+  n = gb_slide_deck_get_n_available (self->deck);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *other = gb_slide_deck_get_available_id (self->deck, i);
+      gboolean is_hidden = gb_slide_deck_is_hidden (self->deck, other);
+
+      if (g_str_equal (other, id))
+        {
+          at = i;
+          if (delta == 0)
+            is_hidden = !is_hidden;
+        }
+      g_ptr_array_add (order, (gpointer) other);
+      if (is_hidden)
+        g_ptr_array_add (hidden, (gpointer) other);
+    }
+  if (at >= 0 && delta != 0 && at + delta >= 0 && at + delta < (int) n)
+    {
+      gpointer tmp = order->pdata[at];
+
+      order->pdata[at] = order->pdata[at + delta];
+      order->pdata[at + delta] = tmp;
+    }
+  /* The ids point into the deck's static table, so they outlive the rearrangement. */
+  save_arrangement (self, order, hidden);
+
+  /* Stay on the slide that was shown, if it still is. */
+  self->current = 0;
+  for (guint i = 0; current_id != NULL && i < gb_slide_deck_get_n_slides (self->deck); i++)
+    if (g_str_equal (gb_slide_deck_get_slide_id (self->deck, i), current_id))
+      self->current = i;
+  rebuild_slides_list (self);
+  update (self);
+}
+
+static void
+slide_shown_toggled_cb (GtkCheckButton *check,
+                        GbBriefingPage *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (check), "slide-id");
+  gboolean shown = gtk_check_button_get_active (check);
+
+  if (shown == gb_slide_deck_is_hidden (self->deck, id))
+    change_arrangement (self, id, 0);
+}
+
+static void
+slide_up_clicked_cb (GtkButton      *button,
+                     GbBriefingPage *self)
+{
+  change_arrangement (self, g_object_get_data (G_OBJECT (button), "slide-id"), -1);
+}
+
+static void
+slide_down_clicked_cb (GtkButton      *button,
+                       GbBriefingPage *self)
+{
+  change_arrangement (self, g_object_get_data (G_OBJECT (button), "slide-id"), +1);
+}
+
+static void
+rebuild_slides_list (GbBriefingPage *self)
+{
+  GtkWidget *child;
+  guint n = self->deck ? gb_slide_deck_get_n_available (self->deck) : 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->slides_list))) != NULL)
+    gtk_list_box_remove (self->slides_list, child);
+
+  for (guint i = 0; i < n; i++)
+    {
+      /* Static ids of the deck's table: safe to keep on the widgets. */
+      const char *id = gb_slide_deck_get_available_id (self->deck, i);
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *check = gtk_check_button_new_with_label (gb_slide_deck_get_available_title (self->deck, i));
+      GtkWidget *up = gtk_button_new_from_icon_name ("go-up-symbolic");
+      GtkWidget *down = gtk_button_new_from_icon_name ("go-down-symbolic");
+
+      gtk_widget_set_margin_start (box, 6);
+      gtk_widget_set_margin_end (box, 6);
+      gtk_widget_set_margin_top (box, 3);
+      gtk_widget_set_margin_bottom (box, 3);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !gb_slide_deck_is_hidden (self->deck, id));
+      gtk_widget_set_hexpand (check, TRUE);
+      gtk_widget_set_tooltip_text (check, _("Show this slide"));
+      gtk_widget_set_tooltip_text (up, _("Move up"));
+      gtk_widget_set_tooltip_text (down, _("Move down"));
+      gtk_widget_set_sensitive (up, i > 0);
+      gtk_widget_set_sensitive (down, i + 1 < n);
+      for (GtkWidget **w = (GtkWidget *[]) { check, up, down, NULL }; *w; w++)
+        g_object_set_data (G_OBJECT (*w), "slide-id", (gpointer) id);
+      gtk_widget_add_css_class (up, "flat");
+      gtk_widget_add_css_class (down, "flat");
+      g_signal_connect (check, "toggled", G_CALLBACK (slide_shown_toggled_cb), self);
+      g_signal_connect (up, "clicked", G_CALLBACK (slide_up_clicked_cb), self);
+      g_signal_connect (down, "clicked", G_CALLBACK (slide_down_clicked_cb), self);
+      gtk_box_append (GTK_BOX (box), check);
+      gtk_box_append (GTK_BOX (box), up);
+      gtk_box_append (GTK_BOX (box), down);
+      gtk_list_box_append (self->slides_list, box);
+    }
+}
+
+static void
+reset_slides_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GbBriefingPage *self = GB_BRIEFING_PAGE (widget);
+  GSettings *settings = gb_application_settings ();
+
+  if (settings != NULL)
+    {
+      g_settings_reset (settings, "slide-order");
+      g_settings_reset (settings, "hidden-slides");
+    }
+  reload (self);
 }
 
 static gboolean
@@ -379,6 +553,7 @@ gb_briefing_page_class_init (GbBriefingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbBriefingPage, position_label);
   gtk_widget_class_bind_template_child (widget_class, GbBriefingPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, GbBriefingPage, dark_button);
+  gtk_widget_class_bind_template_child (widget_class, GbBriefingPage, slides_list);
   gtk_widget_class_bind_template_child (widget_class, GbBriefingPage, area);
   gtk_widget_class_bind_template_child (widget_class, GbBriefingPage, status_label);
   gtk_widget_class_bind_template_callback (widget_class, dark_toggled_cb);
@@ -389,6 +564,7 @@ gb_briefing_page_class_init (GbBriefingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "briefing.last", NULL, last_action);
   gtk_widget_class_install_action (widget_class, "briefing.present", NULL, present_action);
   gtk_widget_class_install_action (widget_class, "briefing.compose", NULL, compose_action);
+  gtk_widget_class_install_action (widget_class, "briefing.reset-slides", NULL, reset_slides_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "briefing.present", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "briefing.previous", NULL);

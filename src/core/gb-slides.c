@@ -33,6 +33,7 @@ typedef enum
   SLIDE_DISTRICTS,
   SLIDE_TASKS,
   SLIDE_CONCLUSION,
+  N_SLIDE_KINDS
 } SlideKind;
 
 struct _GbSlideDeck
@@ -41,7 +42,9 @@ struct _GbSlideDeck
 
   char         *date;
   GbSituation  *situation;
-  GArray       *slides;      /* SlideKind */
+  GArray       *slides;      /* SlideKind: the slides shown, in order */
+  GArray       *available;   /* SlideKind: every slide of the deck in order, hidden ones too */
+  GArray       *hidden;      /* gboolean per SlideKind */
   GPtrArray    *districts;   /* DistrictRow */
   GPtrArray    *due_items;   /* GbDueItem */
   GbConclusion *conclusion;  /* nullable: the latest draft on or before the date */
@@ -593,6 +596,8 @@ gb_slide_deck_finalize (GObject *object)
   g_free (self->date);
   g_clear_pointer (&self->situation, gb_situation_free);
   g_clear_pointer (&self->slides, g_array_unref);
+  g_clear_pointer (&self->available, g_array_unref);
+  g_clear_pointer (&self->hidden, g_array_unref);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->due_items, g_ptr_array_unref);
   g_clear_pointer (&self->conclusion, gb_conclusion_free);
@@ -609,6 +614,8 @@ static void
 gb_slide_deck_init (GbSlideDeck *self)
 {
   self->slides = g_array_new (FALSE, FALSE, sizeof (SlideKind));
+  self->available = g_array_new (FALSE, FALSE, sizeof (SlideKind));
+  self->hidden = g_array_new (FALSE, TRUE, sizeof (gboolean));
   self->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) district_row_free);
 }
 
@@ -760,8 +767,118 @@ gb_slide_deck_new (GbStore     *store,
   if (conclusion_id > 0 && (self->conclusion = gb_store_load_conclusion (store, conclusion_id, error)) == NULL)
     return NULL;
 
+  g_array_append_vals (self->available, kinds, G_N_ELEMENTS (kinds));
+  g_array_set_size (self->hidden, N_SLIDE_KINDS);
   g_array_append_vals (self->slides, kinds, G_N_ELEMENTS (kinds));
   return g_steal_pointer (&self);
+}
+
+static int
+kind_of_id (GbSlideDeck *self,
+            const char  *id)
+{
+  for (guint i = 0; i < self->available->len; i++)
+    if (g_strcmp0 (slide_id (g_array_index (self->available, SlideKind, i)), id) == 0)
+      return g_array_index (self->available, SlideKind, i);
+  return -1;
+}
+
+/**
+ * gb_slide_deck_arrange:
+ * @order: (nullable): slide ids in the order the user chose; ids the deck does not have are
+ *   skipped, and slides missing from it (new kinds) keep their default place after them
+ * @hidden: (nullable): ids of slides not to show
+ *
+ * Applies a user's arrangement, as remembered in their settings. Hidden slides stay in the
+ * deck's list of available slides so they can be shown again.
+ */
+void
+gb_slide_deck_arrange (GbSlideDeck        *self,
+                       const char * const *order,
+                       const char * const *hidden)
+{
+  g_autoptr(GArray) arranged = g_array_new (FALSE, FALSE, sizeof (SlideKind));
+  gboolean placed[N_SLIDE_KINDS] = { FALSE };
+
+  g_return_if_fail (GB_IS_SLIDE_DECK (self));
+
+  for (guint i = 0; order != NULL && order[i] != NULL; i++)
+    {
+      int kind = kind_of_id (self, order[i]);
+
+      if (kind >= 0 && !placed[kind])
+        {
+          SlideKind k = kind;
+
+          g_array_append_val (arranged, k);
+          placed[kind] = TRUE;
+        }
+    }
+  for (guint i = 0; i < self->available->len; i++)
+    {
+      SlideKind k = g_array_index (self->available, SlideKind, i);
+
+      if (!placed[k])
+        g_array_append_val (arranged, k);
+    }
+  g_array_set_size (self->available, 0);
+  g_array_append_vals (self->available, arranged->data, arranged->len);
+
+  g_array_set_size (self->slides, 0);
+  for (guint k = 0; k < N_SLIDE_KINDS; k++)
+    g_array_index (self->hidden, gboolean, k) = FALSE;
+  for (guint i = 0; hidden != NULL && hidden[i] != NULL; i++)
+    {
+      int kind = kind_of_id (self, hidden[i]);
+
+      if (kind >= 0)
+        g_array_index (self->hidden, gboolean, kind) = TRUE;
+    }
+  for (guint i = 0; i < self->available->len; i++)
+    {
+      SlideKind k = g_array_index (self->available, SlideKind, i);
+
+      if (!g_array_index (self->hidden, gboolean, k))
+        g_array_append_val (self->slides, k);
+    }
+}
+
+/** gb_slide_deck_get_n_available: Returns: how many slides the deck has, hidden ones included. */
+guint
+gb_slide_deck_get_n_available (GbSlideDeck *self)
+{
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self), 0);
+  return self->available->len;
+}
+
+/** gb_slide_deck_get_available_id: Returns: the id of the @index-th slide, hidden ones included. */
+const char *
+gb_slide_deck_get_available_id (GbSlideDeck *self,
+                                guint        index)
+{
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self) && index < self->available->len, NULL);
+  return slide_id (g_array_index (self->available, SlideKind, index));
+}
+
+/** gb_slide_deck_get_available_title: Returns: the title of the @index-th slide, hidden ones included. */
+const char *
+gb_slide_deck_get_available_title (GbSlideDeck *self,
+                                   guint        index)
+{
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self) && index < self->available->len, NULL);
+  return slide_title (g_array_index (self->available, SlideKind, index));
+}
+
+/** gb_slide_deck_is_hidden: Returns: whether the slide @id is hidden by the arrangement. */
+gboolean
+gb_slide_deck_is_hidden (GbSlideDeck *self,
+                         const char  *id)
+{
+  int kind;
+
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self), FALSE);
+  kind = kind_of_id (self, id);
+  return kind >= 0 && g_array_index (self->hidden, gboolean, kind);
 }
 
 /** gb_slide_deck_get_n_slides: Returns: how many slides the deck has. */

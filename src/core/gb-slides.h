@@ -31,6 +31,16 @@ const char  *gb_slide_deck_get_slide_id    (GbSlideDeck  *self,
                                             guint         index);
 const char  *gb_slide_deck_get_slide_title (GbSlideDeck  *self,
                                             guint         index);
+void         gb_slide_deck_arrange         (GbSlideDeck        *self,
+                                            const char * const *order,
+                                            const char * const *hidden);
+guint        gb_slide_deck_get_n_available (GbSlideDeck  *self);
+const char  *gb_slide_deck_get_available_id (GbSlideDeck *self,
+                                             guint        index);
+const char  *gb_slide_deck_get_available_title (GbSlideDeck *self,
+                                                guint        index);
+gboolean     gb_slide_deck_is_hidden       (GbSlideDeck  *self,
+                                            const char   *id);
 const GbSituation *gb_slide_deck_get_situation (GbSlideDeck *self);
 void         gb_slide_deck_render          (GbSlideDeck  *self,
                                             guint         index,
