@@ -567,6 +567,43 @@ test_pdf (void)
   g_assert_null (strstr (info, "Pages:           1\n"));
 }
 
+/* Printing lays out the same pages as the PDF: same count, ink on each. */
+static void
+test_print_pages (void)
+{
+  g_autoptr(GbConclusion) c = sample_conclusion ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gb-briefing-XXXXXX", &error);
+  g_autofree char *pdf = g_build_filename (dir, "kl.pdf", NULL);
+  g_autofree char *info = NULL;
+  g_autofree char *pages_line = NULL;
+  g_autoptr(GPtrArray) pages = NULL;
+
+  c->number = g_strdup ("125-TB/TU");
+  pages = gb_conclusion_render_pages (c);
+  g_assert_cmpuint (pages->len, >=, 2);
+  for (guint i = 0; i < pages->len; i++)
+    {
+      double x, y, w, h;
+
+      cairo_recording_surface_ink_extents (g_ptr_array_index (pages, i), &x, &y, &w, &h);
+      /* Something drawn, and inside the page. */
+      g_assert_cmpfloat (w * h, >, 100.0);
+      g_assert_cmpfloat (x, >=, 0);
+      g_assert_cmpfloat (y, >=, 0);
+      g_assert_cmpfloat (x + w, <=, GB_CONCLUSION_PAGE_WIDTH + 0.5);
+      g_assert_cmpfloat (y + h, <=, GB_CONCLUSION_PAGE_HEIGHT + 0.5);
+    }
+  g_assert_true (gb_conclusion_export_pdf (c, pdf, &error));
+  g_assert_no_error (error);
+  if (g_find_program_in_path ("pdfinfo") == NULL)
+    return;
+  info = run_capture ((const char *[]) { "pdfinfo", pdf, NULL });
+  pages_line = g_strdup_printf ("Pages:           %u\n", pages->len);
+  g_test_message ("%s / %u", info, pages->len);
+  g_assert_nonnull (strstr (info, pages_line));
+}
+
 static void
 test_odt (void)
 {
@@ -696,6 +733,7 @@ main (int    argc,
   g_test_add_func ("/briefing/deck-levels", test_deck_levels);
   g_test_add_func ("/briefing/arrange", test_arrange);
   g_test_add_func ("/briefing/pdf", test_pdf);
+  g_test_add_func ("/briefing/print-pages", test_print_pages);
   g_test_add_func ("/briefing/odt", test_odt);
   g_test_add_func ("/briefing/cli", test_cli);
   return g_test_run ();

@@ -36,10 +36,35 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutfile, g_object_unref)
 
 typedef struct
 {
-  cairo_t *cr;
-  double   y;
-  int      page;
+  cairo_t   *cr;
+  double     y;
+  int        page;
+  GPtrArray *pages;   /* recording surfaces, one a page, when not writing a PDF */
 } Flow;
+
+/* Lay text out with the PDF surface's metrics (no hinting), so printed pages break where
+ * the exported PDF's do. */
+static cairo_t *
+create_page_cr (cairo_surface_t *page)
+{
+  cairo_t *cr = cairo_create (page);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  cairo_font_options_set_hint_style (options, CAIRO_HINT_STYLE_NONE);
+  cairo_set_font_options (cr, options);
+  cairo_font_options_destroy (options);
+  cairo_set_source_rgb (cr, 0, 0, 0);
+  return cr;
+}
+
+static cairo_surface_t *
+new_page_surface (void)
+{
+  cairo_rectangle_t extents = { 0, 0, PAGE_W, PAGE_H };
+
+  return cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, &extents);
+}
 
 static PangoLayout *
 make_layout (cairo_t        *cr,
@@ -78,7 +103,17 @@ layout_height (PangoLayout *layout)
 static void
 flow_new_page (Flow *f)
 {
-  cairo_show_page (f->cr);
+  if (f->pages != NULL)
+    {
+      /* Printing asks for each page on its own: record each one separately. */
+      cairo_surface_t *page = new_page_surface ();
+
+      cairo_destroy (f->cr);
+      f->cr = create_page_cr (page);
+      g_ptr_array_add (f->pages, page);
+    }
+  else
+    cairo_show_page (f->cr);
   f->page++;
   f->y = MARGIN_TOP;
   /* Pages after the first carry their number at the top center, as official documents do. */
@@ -314,6 +349,34 @@ gb_conclusion_export_pdf (const GbConclusion  *c,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * gb_conclusion_render_pages:
+ *
+ * Lays the notice out exactly as gb_conclusion_export_pdf() does, page by page, for printing.
+ *
+ * Returns: (transfer full) (element-type cairo_surface_t): one recording surface a page, each
+ *   GB_CONCLUSION_PAGE_WIDTH × GB_CONCLUSION_PAGE_HEIGHT points (A4)
+ */
+GPtrArray *
+gb_conclusion_render_pages (const GbConclusion *c)
+{
+  GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
+  cairo_surface_t *first = new_page_surface ();
+  Flow f = { 0 };
+
+  g_ptr_array_add (pages, first);
+  f.pages = pages;
+  f.cr = create_page_cr (first);
+  f.y = MARGIN_TOP;
+  f.page = 1;
+  draw_header (&f, c);
+  draw_title (&f, c);
+  draw_body (&f, c);
+  draw_signature (&f, c);
+  cairo_destroy (f.cr);
+  return pages;
 }
 
 /* ODT */

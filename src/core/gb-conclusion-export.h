@@ -18,4 +18,10 @@ gboolean gb_conclusion_export     (const GbConclusion *conclusion,
                                    const char         *path,
                                    GError            **error);
 
+/* A4 in points, the size of the pages gb_conclusion_render_pages() draws. */
+#define GB_CONCLUSION_PAGE_WIDTH  (210.0 * 72.0 / 25.4)
+#define GB_CONCLUSION_PAGE_HEIGHT (297.0 * 72.0 / 25.4)
+
+GPtrArray *gb_conclusion_render_pages (const GbConclusion *conclusion);
+
 G_END_DECLS
