@@ -543,7 +543,13 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
           level = GB_LEVEL_1;
           g_string_append_printf (why, TR (N_("no community F0 in %d days")), window);
         }
-      res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
+      {
+        /* QĐ 2686 speaks of zones, not levels: say it the way its notices do. */
+        static const char *zones[] = { NULL, N_("green zone (new normal)"), N_("yellow zone (at risk)"),
+                                       N_("orange zone (high risk)"), N_("red zone (very high risk)") };
+
+        res->reasons = g_strdup_printf (TR (N_("Level %d, %s: %s")), level, TR (zones[level]), why->str);
+      }
       res->computed = level;
       g_string_free (why, TRUE);
       return;
