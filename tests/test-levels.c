@@ -329,6 +329,62 @@ test_threshold_versions (void)
   g_assert_cmpint (after->computed, ==, GB_LEVEL_1);    /* 25 < 30 */
 }
 
+/* Choosing the rule set by date: a period added moves the unit to the other rule set, removing
+ * it moves it back; the first period stays. */
+static void
+test_rule_set_periods (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GPtrArray) sets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GbLevelResult *r;
+
+  sets = gb_store_levels_list_rule_sets (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sets->len, ==, 2);
+  g_assert_cmpstr (((GbRuleSetInfo *) sets->pdata[0])->id, ==, "nq128");
+  g_assert_cmpstr (((GbRuleSetInfo *) sets->pdata[1])->kind, ==, "zones");
+
+  put_unit (store, "00001", GB_UNIT_LEVEL_COMMUNE, NULL, 100000);
+  put_cases (store, "00001", "2021-12-01", 5, 0);
+  g_assert_true (gb_store_set_rule_set_period (store, "2021-11-15", "qd2686", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+    g_autoptr(GbLevelResult) res = gb_level_engine_compute_unit (engine, "00001", "2021-12-01", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (res->rule_set, ==, "qd2686");
+  }
+  g_assert_true (gb_store_remove_rule_set_period (store, "2021-11-15", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+    g_autoptr(GbLevelResult) res = gb_level_engine_compute_unit (engine, "00001", "2021-12-01", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (res->rule_set, ==, "nq128");
+    r = res;
+    g_assert_nonnull (r->reasons);
+  }
+
+  /* Removing what is not there, or the first period, writes nothing. */
+  before = gb_test_fingerprint (gb_store_get_path (store));
+  g_assert_false (gb_store_remove_rule_set_period (store, "2021-11-15", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (gb_store_remove_rule_set_period (store, "0001-01-01", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (gb_store_set_rule_set_period (store, "2022-01-01", "who128", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  after = gb_test_fingerprint (gb_store_get_path (store));
+  g_assert_cmpstr (before, ==, after);
+}
+
 static void
 test_overrides (void)
 {
@@ -415,5 +471,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/levels/rollup", test_rollup);
   g_test_add_func ("/levels/threshold-versions", test_threshold_versions);
   g_test_add_func ("/levels/overrides", test_overrides);
+  g_test_add_func ("/levels/rule-set-periods", test_rule_set_periods);
   return g_test_run ();
 }

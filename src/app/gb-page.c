@@ -195,3 +195,15 @@ gb_page_set_unit_code (GbPage     *self,
       emit_changed (self);
     }
 }
+
+/**
+ * gb_page_refresh:
+ *
+ * The store's data changed under the page (rules, sync, imports): show it again.
+ */
+void
+gb_page_refresh (GbPage *self)
+{
+  g_return_if_fail (GB_IS_PAGE (self));
+  emit_changed (self);
+}

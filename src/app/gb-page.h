@@ -30,4 +30,6 @@ const char *gb_page_get_unit_code (GbPage     *self);
 void        gb_page_set_unit_code (GbPage     *self,
                                    const char *unit_code);
 
+void        gb_page_refresh       (GbPage     *self);
+
 G_END_DECLS

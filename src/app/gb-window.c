@@ -13,6 +13,7 @@
 #include "gb-map-page.h"
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
+#include "gb-rules-window.h"
 
 struct _GbWindow
 {
@@ -164,6 +165,38 @@ gb_window_constructed (GObject *object)
     gb_window_set_view (self, view);
 }
 
+/* Levels depend on the rules: every page shows its data again after a change. */
+static void
+rules_changed_cb (GbWindow *self)
+{
+  GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
+    {
+      g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      GtkWidget *widget = adw_view_stack_page_get_child (page);
+
+      if (GB_IS_PAGE (widget))
+        gb_page_refresh (GB_PAGE (widget));
+    }
+  g_object_unref (pages);
+}
+
+static void
+rule_sets_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GbRulesWindow *rules;
+
+  if (self->store == NULL)
+    return;
+  rules = gb_rules_window_new (GTK_WINDOW (self), self->store, gb_date_selector_get_date (self->date_selector));
+  g_signal_connect_object (rules, "changed", G_CALLBACK (rules_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (rules));
+}
+
 static void
 gb_window_dispose (GObject *object)
 {
@@ -267,6 +300,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-day", NULL);

@@ -407,3 +407,91 @@ fail:
   gb_store_rollback (self);
   return FALSE;
 }
+
+typedef void (*RuleSetFunc) (const char *id, const char *kind, const char *name, gpointer data);
+
+static void
+rule_set_row (sqlite3_stmt *s, gpointer func, gpointer data)
+{
+  ((RuleSetFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), COL_TEXT (s, 2), data);
+}
+
+static void
+add_rule_set (const char *id, const char *kind, const char *name, gpointer data)
+{
+  GbRuleSetInfo *info = g_new0 (GbRuleSetInfo, 1);
+
+  info->id = g_strdup (id);
+  info->kind = g_strdup (kind);
+  info->name = g_strdup (name);
+  g_ptr_array_add (data, info);
+}
+
+void
+gb_rule_set_info_free (GbRuleSetInfo *info)
+{
+  if (info == NULL)
+    return;
+  g_free (info->id);
+  g_free (info->kind);
+  g_free (info->name);
+  g_free (info);
+}
+
+/**
+ * gb_store_levels_list_rule_sets:
+ *
+ * Returns: (transfer full) (element-type GbRuleSetInfo): the rule sets, built-in first
+ */
+GPtrArray *
+gb_store_levels_list_rule_sets (GbStore  *self,
+                                GError  **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_rule_set_info_free);
+
+  if (!scan (self, gb_store_prepare (self, "SELECT id, kind, name FROM rule_sets ORDER BY builtin DESC, id", error),
+             rule_set_row, add_rule_set, list, error))
+    return NULL;
+  return g_steal_pointer (&list);
+}
+
+/**
+ * gb_store_remove_rule_set_period:
+ *
+ * Removes the change of rule set on @date_from. The first period (from the beginning of time)
+ * cannot be removed: some rule set must always apply.
+ *
+ * Returns: TRUE when removed; GB_ERROR_NOT_FOUND when there is no such period
+ */
+gboolean
+gb_store_remove_rule_set_period (GbStore     *self,
+                                 const char  *date_from,
+                                 GError     **error)
+{
+  sqlite3_stmt *stmt;
+  gboolean exists = FALSE;
+  g_autofree char *first = NULL;
+
+  if (!row_exists (self, "SELECT 1 FROM rule_set_periods WHERE date_from = ?1", date_from, NULL, &exists, error))
+    return FALSE;
+  if (!exists)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No rule set change on %s"), date_from);
+      return FALSE;
+    }
+  if ((stmt = gb_store_prepare (self, "SELECT min(date_from) FROM rule_set_periods", error)) == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    first = g_strdup (COL_TEXT (stmt, 0));
+  sqlite3_reset (stmt);
+  if (g_strcmp0 (first, date_from) == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("The first rule set period cannot be removed: some rule set must always apply"));
+      return FALSE;
+    }
+  if ((stmt = gb_store_prepare (self, "DELETE FROM rule_set_periods WHERE date_from = ?1", error)) == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, date_from);
+  return step_done (self, stmt, _("Could not save the rule set period"), error);
+}

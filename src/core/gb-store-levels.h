@@ -78,4 +78,19 @@ gboolean gb_store_revoke_level_override  (GbStore     *self,
                                           const char  *author,
                                           GError     **error);
 
+typedef struct
+{
+  char *id;     /* "qd2686", "nq128" */
+  char *kind;   /* "zones" or "levels" */
+  char *name;   /* "NQ 128/NQ-CP, QĐ 4800/QĐ-BYT (11/10/2021)" */
+} GbRuleSetInfo;
+
+void       gb_rule_set_info_free            (GbRuleSetInfo *info);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbRuleSetInfo, gb_rule_set_info_free)
+GPtrArray *gb_store_levels_list_rule_sets   (GbStore     *self,
+                                             GError     **error);
+gboolean   gb_store_remove_rule_set_period  (GbStore     *self,
+                                             const char  *date_from,
+                                             GError     **error);
+
 G_END_DECLS
