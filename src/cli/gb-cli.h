@@ -59,4 +59,7 @@ int gb_cli_levels                (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_override              (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_rules                 (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-chart.c */
+int gb_cli_export_chart          (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

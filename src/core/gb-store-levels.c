@@ -495,3 +495,32 @@ gb_store_remove_rule_set_period (GbStore     *self,
   gb_store_bind_text (stmt, 1, date_from);
   return step_done (self, stmt, _("Could not save the rule set period"), error);
 }
+
+/**
+ * gb_store_levels_get_threshold:
+ *
+ * The version of a threshold in force on @date.
+ *
+ * Returns: the value, or NAN when the rule set has no such threshold
+ */
+double
+gb_store_levels_get_threshold (GbStore    *self,
+                               const char *rule_set,
+                               const char *key,
+                               const char *date)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT value FROM rule_thresholds "
+                                         "WHERE rule_set = ?1 AND key = ?2 AND valid_from <= ?3 "
+                                         "ORDER BY valid_from DESC, id DESC LIMIT 1", NULL);
+  double value = NAN;
+
+  if (stmt == NULL)
+    return NAN;
+  gb_store_bind_text (stmt, 1, rule_set);
+  gb_store_bind_text (stmt, 2, key);
+  gb_store_bind_text (stmt, 3, date);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    value = sqlite3_column_double (stmt, 0);
+  sqlite3_reset (stmt);
+  return value;
+}

@@ -93,4 +93,9 @@ gboolean   gb_store_remove_rule_set_period  (GbStore     *self,
                                              const char  *date_from,
                                              GError     **error);
 
+double     gb_store_levels_get_threshold    (GbStore     *self,
+                                             const char  *rule_set,
+                                             const char  *key,
+                                             const char  *date);
+
 G_END_DECLS

@@ -1,0 +1,283 @@
+/* gb-store-charts.c — a unit's whole case and vaccination series, ready to draw
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The sums, the 7-day average and the running total are computed by SQLite with window
+ * functions; this file only spreads the rows over one array slot a day, so drawing is
+ * arithmetic on flat arrays.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "gb-chart-scale.h"
+#include "gb-error.h"
+#include "gb-store-charts.h"
+#include "gb-store-private.h"
+
+#define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
+
+/* The unit and every unit under it, and the communes among them. */
+#define SUBTREE \
+  "WITH RECURSIVE sub (code, level) AS (" \
+  "  SELECT code, level FROM units WHERE code = ?1" \
+  "  UNION ALL SELECT u.code, u.level FROM units u JOIN sub ON u.parent_code = sub.code" \
+  "  WHERE sub.level < 3) "
+
+/* Own rows when the unit has them (a province's official series), else its communes' sum. */
+static const char cases_sql[] =
+  SUBTREE ", "
+  "own AS (SELECT EXISTS (SELECT 1 FROM case_reports WHERE unit_code = ?1) AS has), "
+  "daily AS ("
+  "  SELECT date, julianday (date) AS jd, sum (community) AS c, sum (quarantine) AS q, max (simulated) AS sim"
+  "  FROM case_reports"
+  "  WHERE CASE WHEN (SELECT has FROM own) THEN unit_code = ?1"
+  "        ELSE unit_code IN (SELECT code FROM sub WHERE level = 3) END"
+  "  GROUP BY date) "
+  "SELECT date, c, q,"
+  "  CASE WHEN count (*) OVER w7 = 7 THEN sum (c + q) OVER w7 / 7.0 END,"
+  "  sum (c + q) OVER (ORDER BY jd ROWS UNBOUNDED PRECEDING),"
+  "  sim "
+  "FROM daily WINDOW w7 AS (ORDER BY jd RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) "
+  "ORDER BY jd";
+
+static const char vacc_sql[] =
+  SUBTREE ", "
+  "own AS (SELECT EXISTS (SELECT 1 FROM vaccinations WHERE unit_code = ?1) AS has) "
+  "SELECT date, sum (pop_18), sum (pop_65), sum (dose1_18), sum (full_18), sum (full_65),"
+  "  sum (doses_given), max (simulated) "
+  "FROM vaccinations "
+  "WHERE CASE WHEN (SELECT has FROM own) THEN unit_code = ?1"
+  "      ELSE unit_code IN (SELECT code FROM sub WHERE level = 3) END "
+  "GROUP BY date ORDER BY date";
+
+/* The unit's own population, else the sum of its communes'. */
+static const char population_sql[] =
+  SUBTREE
+  "SELECT coalesce ((SELECT nullif (population, 0) FROM units WHERE code = ?1),"
+  "                 (SELECT sum (population) FROM units WHERE code IN (SELECT code FROM sub WHERE level = 3)))";
+
+void
+gb_chart_data_free (GbChartData *data)
+{
+  if (data == NULL)
+    return;
+  g_free (data->unit_code);
+  g_free (data->unit_name);
+  g_free (data->community);
+  g_free (data->quarantine);
+  g_free (data->avg7);
+  g_free (data->cumulative);
+  g_free (data->dose1_18);
+  g_free (data->full_18);
+  g_free (data->full_65);
+  g_free (data->doses);
+  g_free (data);
+}
+
+static double *
+nan_array (guint n)
+{
+  double *a = g_new (double, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    a[i] = NAN;
+  return a;
+}
+
+static double
+column_or_nan (sqlite3_stmt *stmt,
+               int           col)
+{
+  return sqlite3_column_type (stmt, col) == SQLITE_NULL ? NAN : sqlite3_column_double (stmt, col);
+}
+
+typedef struct
+{
+  guint32 day;
+  double  v[6];
+  gboolean sim;
+} Row;
+
+/* Runs @stmt, keeping each row's day and @n_values doubles from column 1 on. */
+static GArray *
+collect_rows (GbStore      *self,
+              sqlite3_stmt *stmt,
+              guint         n_values,
+              int           sim_col,
+              GError      **error)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Row r = { 0 };
+
+      r.day = gb_day_from_iso (COL_TEXT (stmt, 0));
+      if (r.day == 0)
+        continue;
+      for (guint i = 0; i < n_values; i++)
+        r.v[i] = column_or_nan (stmt, 1 + i);
+      r.sim = sqlite3_column_int (stmt, sim_col) != 0;
+      g_array_append_val (rows, r);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (self, error, _("Could not read the series for the chart"));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
+GbChartData *
+gb_store_load_chart_data (GbStore     *self,
+                          const char  *unit_code,
+                          GError     **error)
+{
+  g_autoptr(GbChartData) data = g_new0 (GbChartData, 1);
+  g_autoptr(GbUnit) unit = NULL;
+  g_autoptr(GArray) rows = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  if (unit_code == NULL || (unit = gb_store_get_unit (self, unit_code, NULL)) == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("Unknown unit “%s”"), unit_code ? unit_code : "");
+      return NULL;
+    }
+  data->unit_code = g_strdup (unit->code);
+  data->unit_name = g_strdup (unit->name);
+
+  if ((stmt = gb_store_prepare (self, population_sql, error)) == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, unit_code);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    data->population = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+
+  /* Cases */
+  if ((stmt = gb_store_prepare (self, cases_sql, error)) == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, unit_code);
+  if ((rows = collect_rows (self, stmt, 4, 5, error)) == NULL)
+    return NULL;
+  if (rows->len > 0)
+    {
+      Row *first = &g_array_index (rows, Row, 0), *last = &g_array_index (rows, Row, rows->len - 1);
+
+      data->first_day = first->day;
+      data->n_days = last->day - first->day + 1;
+    }
+  data->community = nan_array (data->n_days);
+  data->quarantine = nan_array (data->n_days);
+  data->avg7 = nan_array (data->n_days);
+  data->cumulative = nan_array (data->n_days);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *r = &g_array_index (rows, Row, i);
+      guint at = r->day - data->first_day;
+
+      data->community[at] = r->v[0];
+      data->quarantine[at] = r->v[1];
+      data->avg7[at] = r->v[2];
+      data->cumulative[at] = r->v[3];
+      data->cases_simulated |= r->sim;
+    }
+  {
+    /* Whether the unit's own rows were used (column 6 of any row; re-ask cheaply). */
+    sqlite3_stmt *own = gb_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM case_reports WHERE unit_code = ?1)", error);
+
+    if (own == NULL)
+      return NULL;
+    gb_store_bind_text (own, 1, unit_code);
+    if (sqlite3_step (own) == SQLITE_ROW)
+      data->aggregated = sqlite3_column_int (own, 0) == 0 && rows->len > 0;
+    sqlite3_reset (own);
+  }
+  g_clear_pointer (&rows, g_array_unref);
+
+  /* Vaccination */
+  if ((stmt = gb_store_prepare (self, vacc_sql, error)) == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, unit_code);
+  if ((rows = collect_rows (self, stmt, 6, 7, error)) == NULL)
+    return NULL;
+  if (rows->len > 0)
+    {
+      data->vacc_first_day = g_array_index (rows, Row, 0).day;
+      data->vacc_n_days = g_array_index (rows, Row, rows->len - 1).day - data->vacc_first_day + 1;
+    }
+  data->dose1_18 = nan_array (data->vacc_n_days);
+  data->full_18 = nan_array (data->vacc_n_days);
+  data->full_65 = nan_array (data->vacc_n_days);
+  data->doses = nan_array (data->vacc_n_days);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *r = &g_array_index (rows, Row, i);
+      guint at = r->day - data->vacc_first_day;
+      double pop18 = r->v[0], pop65 = r->v[1];
+
+      /* A share needs its denominator: without it the day stays a gap. */
+      if (pop18 > 0)
+        {
+          data->dose1_18[at] = r->v[2] / pop18;
+          data->full_18[at] = r->v[3] / pop18;
+        }
+      if (pop65 > 0)
+        data->full_65[at] = r->v[4] / pop65;
+      data->doses[at] = r->v[5];
+      data->vacc_simulated |= r->sim;
+    }
+  return g_steal_pointer (&data);
+}
+
+void
+gb_chart_marker_free (GbChartMarker *marker)
+{
+  if (marker == NULL)
+    return;
+  g_free (marker->number);
+  g_free (marker->title);
+  g_free (marker);
+}
+
+GPtrArray *
+gb_store_load_chart_markers (GbStore  *self,
+                             GError  **error)
+{
+  g_autoptr(GPtrArray) markers = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_chart_marker_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = gb_store_prepare (self, "SELECT date, number, kind, subject FROM documents "
+                           "WHERE date IS NOT NULL ORDER BY date, number", error);
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbChartMarker *m;
+      guint32 day = gb_day_from_iso (COL_TEXT (stmt, 0));
+      const char *kind = COL_TEXT (stmt, 2), *subject = COL_TEXT (stmt, 3);
+
+      if (day == 0)
+        continue;
+      m = g_new0 (GbChartMarker, 1);
+      m->day = day;
+      m->number = g_strdup (COL_TEXT (stmt, 1) ? COL_TEXT (stmt, 1) : "");
+      if (kind && subject)
+        m->title = g_strdup_printf ("%s %s: %s", kind, m->number, subject);
+      else
+        m->title = g_strdup (subject ? subject : kind ? kind : m->number);
+      g_ptr_array_add (markers, m);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (self, error, _("Could not read the documents"));
+      return NULL;
+    }
+  return g_steal_pointer (&markers);
+}
