@@ -84,6 +84,7 @@ struct _GbChart
 
   guint32      view_first, view_last;   /* 0, 0: everything */
   guint32      hover_day;
+  guint32      current_day;
 
   GArray      *layers;       /* Layer */
   gboolean     layers_dirty;
@@ -962,7 +963,7 @@ draw_axis_captions (GbChart *self,
   const char *left;
 
   if (self->kind == GB_CHART_VACCINATION)
-    left = _("% of people");
+    left = _("share of people (percent)");
   else if (self->per_100k)
     left = _("cases per 100,000 people");
   else
@@ -1209,7 +1210,7 @@ gb_chart_draw (GbChart *self,
                int      width,
                int      height)
 {
-  double base = CLAMP (MIN (width / 70.0, height / 38.0), 10.0, 22.0);
+  double base = CLAMP (MIN (width / 70.0, height / 38.0), 12.0, 22.0);
   g_autofree char *note = NULL;
   g_autofree char *title = NULL;
   Frame *f = &self->frame;
@@ -1259,6 +1260,16 @@ gb_chart_draw (GbChart *self,
         default: break;
         }
     }
+  if (self->current_day >= f->first && self->current_day <= f->last)
+    {
+      double x = round (gb_scale_map (&f->xs, self->current_day) + (f->w / (double) (f->last - f->first + 1)) / 2) + 0.5;
+
+      set_rgb (cr, 0x3584E4, 0.9);
+      cairo_set_line_width (cr, 2);
+      cairo_move_to (cr, x, f->y);
+      cairo_line_to (cr, x, f->y + f->h);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
   draw_axis_captions (self, f, &t, base);
   draw_levels_strip (self, f, cr, base);
@@ -1269,6 +1280,13 @@ gb_chart_draw (GbChart *self,
   draw_hover (self, f, cr, &t, base);
   text_clear (&t);
   cairo_restore (cr);
+}
+
+void
+gb_chart_set_current_day (GbChart *self,
+                          guint32  day)
+{
+  self->current_day = day;
 }
 
 void

@@ -60,6 +60,10 @@ void         gb_chart_set_dark         (GbChart      *self,
 void         gb_chart_set_title        (GbChart      *self,
                                         const char   *title);
 
+/* The app's selected day, drawn as a line (0: none). */
+void         gb_chart_set_current_day  (GbChart      *self,
+                                        guint32       day);
+
 /* The days shown; 0, 0 for all the data. */
 void         gb_chart_set_view         (GbChart      *self,
                                         guint32       first_day,
