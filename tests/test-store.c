@@ -7,6 +7,7 @@
 #include "gb-error.h"
 #include "gb-geometry.h"
 #include "gb-store.h"
+#include "gb-test-util.h"
 
 static char *
 temp_db (void)
@@ -193,6 +194,53 @@ test_geometry_roundtrip (void)
   g_assert_error (error, GB_ERROR, GB_ERROR_SCHEMA);
 }
 
+static int
+count_rows (const char *path,
+            const char *sql)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+  int n = -1;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK && sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  return n;
+}
+
+/* A database made before a lower-numbered migration existed (user_version already above it,
+ * no record per migration) gets that migration when opened, not skipped. */
+static void
+test_late_lower_migration (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  GbStore *store = gb_store_open (path, &error);
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_object_unref (store);
+  /* Make it look like a database from a build without the levels migration. */
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "DROP TABLE schema_migrations; DROP TABLE level_override_revocations; "
+                                     "DROP TABLE treatment_capacity; DROP TABLE rule_set_periods; "
+                                     "DROP TABLE rule_thresholds; DROP TABLE rule_sets;", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_master WHERE name = 'rule_sets'"), ==, 0);
+
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_get_schema_version (store), ==, gb_store_latest_version ());
+  g_object_unref (store);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM rule_sets"), ==, 2);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM schema_migrations WHERE version = 2"), ==, 1);
+  /* The migrations that were there are not run again (they would fail on existing tables). */
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM schema_migrations "
+                                     "WHERE version = 1 AND applied_at = 'before 2026-11-23'"), ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -204,5 +252,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/not-a-database", test_not_a_database);
   g_test_add_func ("/store/nested-rollback", test_nested_rollback);
   g_test_add_func ("/store/geometry-roundtrip", test_geometry_roundtrip);
+  g_test_add_func ("/store/late-lower-migration", test_late_lower_migration);
   return g_test_run ();
 }

@@ -207,12 +207,98 @@ gb_store_get_schema_version (GbStore *self)
   return version;
 }
 
+static GBytes *
+migration_sql (const char  *name,
+               GError     **error)
+{
+  g_autofree char *rpath = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
+
+  return g_resources_lookup_data (rpath, 0, error);
+}
+
+static gboolean
+table_exists (GbStore    *self,
+              const char *table)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean exists = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+      exists = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return exists;
+}
+
+/* A database from before migrations were recorded one by one only has user_version. A
+ * migration at or below it counts as applied when the first table it creates is there: one
+ * that landed with a lower number after the database was made is applied now instead of
+ * being skipped. */
+static gboolean
+record_legacy_migrations (GbStore    *self,
+                          GPtrArray  *list,
+                          int         current,
+                          GError    **error)
+{
+  g_autoptr(GRegex) create = g_regex_new ("CREATE\\s+(?:VIRTUAL\\s+)?TABLE\\s+(?:IF\\s+NOT\\s+EXISTS\\s+)?(\\w+)",
+                                          G_REGEX_CASELESS, 0, NULL);
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *name = g_ptr_array_index (list, i);
+      int version = atoi (name);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+      g_autofree char *sql = NULL;
+      g_autofree char *insert = NULL;
+      gboolean applied = TRUE;
+
+      if (version > current)
+        continue;
+      if ((bytes = migration_sql (name, error)) == NULL)
+        return FALSE;
+      sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+      if (g_regex_match (create, sql, 0, &match))
+        {
+          g_autofree char *table = g_match_info_fetch (match, 1);
+          applied = table_exists (self, table);
+        }
+      if (!applied)
+        continue;
+      insert = g_strdup_printf ("INSERT OR IGNORE INTO schema_migrations (version, name, applied_at) "
+                                "VALUES (%d, '%s', 'before 2026-11-23');", version, name);
+      if (!gb_store_exec (self, insert, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+migration_applied (GbStore *self,
+                   int      version)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean applied = FALSE;
+
+  if (sqlite3_prepare_v2 (self->db, "SELECT 1 FROM schema_migrations WHERE version = ?1", -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_int (stmt, 1, version);
+      applied = sqlite3_step (stmt) == SQLITE_ROW;
+    }
+  sqlite3_finalize (stmt);
+  return applied;
+}
+
 /**
  * gb_store_migrate:
  * @target: the schema version to reach; each step runs in its own transaction
  *
- * Applies every migration above the current version up to @target. A failed step leaves the
- * database at the version before it.
+ * Applies every migration up to @target that the database has not had, in order, each with
+ * its record in schema_migrations in one transaction. A failed step leaves the database as it
+ * was before that step. user_version is the highest version applied.
  */
 gboolean
 gb_store_migrate (GbStore  *self,
@@ -232,28 +318,43 @@ gb_store_migrate (GbStore  *self,
       return FALSE;
     }
 
+  if (!table_exists (self, "schema_migrations"))
+    {
+      if (!gb_store_exec (self, "BEGIN IMMEDIATE", error))
+        return FALSE;
+      if (!gb_store_exec (self, "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                                "name TEXT NOT NULL, applied_at TEXT NOT NULL);", error) ||
+          !record_legacy_migrations (self, list, current, error))
+        {
+          gb_store_exec (self, "ROLLBACK", NULL);
+          return FALSE;
+        }
+      if (!gb_store_exec (self, "COMMIT", error))
+        return FALSE;
+    }
+
   for (guint i = 0; i < list->len; i++)
     {
       const char *name = g_ptr_array_index (list, i);
       int version = atoi (name);
-      g_autofree char *rpath = NULL;
       g_autoptr(GBytes) bytes = NULL;
       g_autofree char *sql = NULL;
-      g_autofree char *pragma = NULL;
+      g_autofree char *record = NULL;
+      g_autofree char *now = NULL;
 
-      if (version <= current || version > target)
+      if (version > target || migration_applied (self, version))
         continue;
 
-      rpath = g_build_path ("/", MIGRATIONS_PATH, name, NULL);
-      bytes = g_resources_lookup_data (rpath, 0, error);
-      if (bytes == NULL)
+      if ((bytes = migration_sql (name, error)) == NULL)
         return FALSE;
       sql = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-      pragma = g_strdup_printf ("PRAGMA user_version = %d;", version);
+      now = gb_store_now_iso ();
+      record = g_strdup_printf ("INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, '%s', '%s'); "
+                                "PRAGMA user_version = %d;", version, name, now, MAX (version, current));
 
       if (!gb_store_exec (self, "BEGIN IMMEDIATE", error))
         return FALSE;
-      if (!gb_store_exec (self, sql, error) || !gb_store_exec (self, pragma, error))
+      if (!gb_store_exec (self, sql, error) || !gb_store_exec (self, record, error))
         {
           g_prefix_error (error, "Migration %s failed: ", name);
           gb_store_exec (self, "ROLLBACK", NULL);
@@ -261,7 +362,7 @@ gb_store_migrate (GbStore  *self,
         }
       if (!gb_store_exec (self, "COMMIT", error))
         return FALSE;
-      current = version;
+      current = MAX (version, current);
     }
 
   return TRUE;
