@@ -429,12 +429,16 @@ test_slides_fit (void)
           guint32 *px;
           guint32 first;
           gboolean varied = FALSE;
+          gboolean chart;
 
           gb_slide_deck_render (deck, i, cr, sizes[s][0], sizes[s][1], dark, &check);
           cairo_surface_flush (surface);
           g_test_message ("%s %dx%d dark=%d: %u boxes, %u clipped", gb_slide_deck_get_slide_id (deck, i),
                           sizes[s][0], sizes[s][1], dark, check.boxes, check.clipped);
-          g_assert_cmpuint (check.boxes, >, 2);
+          /* Chart slides measure their title and footer; the chart lays its own labels out. */
+          chart = g_str_equal (gb_slide_deck_get_slide_id (deck, i), "cases") ||
+                  g_str_equal (gb_slide_deck_get_slide_id (deck, i), "vaccination");
+          g_assert_cmpuint (check.boxes, >, chart ? 1 : 2);
           g_assert_cmpuint (check.clipped, ==, 0);
           /* Something was drawn: the slide is not one flat color. */
           px = (guint32 *) cairo_image_surface_get_data (surface);
@@ -510,7 +514,15 @@ test_arrange (void)
   g_assert_cmpuint (gb_slide_deck_get_n_slides (deck), ==, n - 1);
   g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, 0), ==, "tasks");
   g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, 1), ==, "overview");
-  g_assert_cmpstr (gb_slide_deck_get_available_id (deck, 2), ==, "districts");
+  g_assert_cmpstr (gb_slide_deck_get_available_id (deck, 0), ==, "tasks");
+  g_assert_cmpstr (gb_slide_deck_get_available_id (deck, 1), ==, "overview");
+  {
+    gboolean listed = FALSE;
+
+    for (guint i = 2; i < gb_slide_deck_get_n_available (deck); i++)
+      listed |= g_str_equal (gb_slide_deck_get_available_id (deck, i), "districts");
+    g_assert_true (listed);
+  }
   g_assert_true (gb_slide_deck_is_hidden (deck, "districts"));
   g_assert_false (gb_slide_deck_is_hidden (deck, "overview"));
   for (guint i = 0; i < gb_slide_deck_get_n_slides (deck); i++)

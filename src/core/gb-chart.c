@@ -81,6 +81,7 @@ struct _GbChart
   gboolean     cumulative;
   gboolean     log;
   gboolean     dark;
+  double       font_scale;
 
   guint32      view_first, view_last;   /* 0, 0: everything */
   guint32      hover_day;
@@ -148,6 +149,7 @@ gb_chart_init (GbChart *self)
   self->target_dose1_18 = NAN;
   self->target_full_65 = NAN;
   self->layers_dirty = TRUE;
+  self->font_scale = 1.0;
 }
 
 GbChart *
@@ -256,6 +258,13 @@ gb_chart_set_dark (GbChart  *self,
                    gboolean  dark)
 {
   self->dark = dark;
+}
+
+void
+gb_chart_set_font_scale (GbChart *self,
+                         double   scale)
+{
+  self->font_scale = CLAMP (scale, 0.5, 3.0);
 }
 
 void
@@ -1210,7 +1219,7 @@ gb_chart_draw (GbChart *self,
                int      width,
                int      height)
 {
-  double base = CLAMP (MIN (width / 70.0, height / 38.0), 12.0, 22.0);
+  double base = CLAMP (MIN (width / 70.0, height / 38.0), 12.0, 22.0) * self->font_scale;
   g_autofree char *note = NULL;
   g_autofree char *title = NULL;
   Frame *f = &self->frame;

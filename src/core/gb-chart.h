@@ -59,6 +59,9 @@ void         gb_chart_set_dark         (GbChart      *self,
                                         gboolean      dark);
 void         gb_chart_set_title        (GbChart      *self,
                                         const char   *title);
+/* Type and line size against the default (1.0); slides for video calls use more. */
+void         gb_chart_set_font_scale   (GbChart      *self,
+                                        double        scale);
 
 /* The app's selected day, drawn as a line (0: none). */
 void         gb_chart_set_current_day  (GbChart      *self,

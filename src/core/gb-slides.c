@@ -16,6 +16,9 @@
 #include "gb-error.h"
 #include "gb-level.h"
 #include "gb-level-engine.h"
+#include "gb-chart.h"
+#include "gb-chart-scale.h"
+#include "gb-store-levels.h"
 #include "gb-slides.h"
 #include "gb-store.h"
 #include "gb-store-meetings.h"
@@ -33,6 +36,8 @@ typedef enum
   SLIDE_DISTRICTS,
   SLIDE_TASKS,
   SLIDE_CONCLUSION,
+  SLIDE_CASES,
+  SLIDE_VACCINATION,
   N_SLIDE_KINDS
 } SlideKind;
 
@@ -48,6 +53,8 @@ struct _GbSlideDeck
   GPtrArray    *districts;   /* DistrictRow */
   GPtrArray    *due_items;   /* GbDueItem */
   GbConclusion *conclusion;  /* nullable: the latest draft on or before the date */
+  GbChart      *cases_chart; /* nullable: no case data */
+  GbChart      *vacc_chart;  /* nullable: no vaccination data */
 };
 
 G_DEFINE_FINAL_TYPE (GbSlideDeck, gb_slide_deck, G_TYPE_OBJECT)
@@ -571,6 +578,8 @@ slide_id (SlideKind kind)
     case SLIDE_DISTRICTS: return "districts";
     case SLIDE_TASKS: return "tasks";
     case SLIDE_CONCLUSION: return "conclusion";
+    case SLIDE_CASES: return "cases";
+    case SLIDE_VACCINATION: return "vaccination";
     default: return "slide";
     }
 }
@@ -584,6 +593,8 @@ slide_title (SlideKind kind)
     case SLIDE_DISTRICTS: return _("Districts");
     case SLIDE_TASKS: return _("Overdue and due this week, by responsible unit");
     case SLIDE_CONCLUSION: return _("Draft conclusion");
+    case SLIDE_CASES: return _("New cases, the last 90 days");
+    case SLIDE_VACCINATION: return _("Vaccination against the targets");
     default: return "";
     }
 }
@@ -598,6 +609,8 @@ gb_slide_deck_finalize (GObject *object)
   g_clear_pointer (&self->slides, g_array_unref);
   g_clear_pointer (&self->available, g_array_unref);
   g_clear_pointer (&self->hidden, g_array_unref);
+  g_clear_object (&self->cases_chart);
+  g_clear_object (&self->vacc_chart);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->due_items, g_ptr_array_unref);
   g_clear_pointer (&self->conclusion, gb_conclusion_free);
@@ -720,6 +733,42 @@ gb_slides_add_levels (GbStore      *store,
   return gb_slides_add_levels_with_engine (engine, store, situation, error);
 }
 
+/* The unit's chart for the 90 days up to @date, with the level strip, the directives and
+ * the targets; NULL when there is no data in that window. */
+static GbChart *
+slide_chart (GbStore       *store,
+             GbLevelEngine *engine,
+             GbChartKind    kind,
+             const char    *unit_code,
+             const char    *date)
+{
+  g_autoptr(GbChart) chart = gb_chart_new (kind);
+  g_autoptr(GPtrArray) markers = NULL;
+  g_autofree guint8 *levels = NULL;
+  GbChartData *data;
+  guint32 day = gb_day_from_iso (date), first, last, from;
+
+  if (unit_code == NULL || day == 0 || (data = gb_store_load_chart_data (store, unit_code, NULL)) == NULL)
+    return NULL;
+  gb_chart_add_unit (chart, data);
+  if (!gb_chart_get_extent (chart, &first, &last) || first > day || last + 7 < day)
+    return NULL;
+  from = MAX (first, day > 89 ? day - 89 : first);
+  gb_chart_set_view (chart, from, day);
+  gb_chart_set_title (chart, data->unit_name);
+  /* Read through video-call compression: large type, thick lines. */
+  gb_chart_set_font_scale (chart, 1.35);
+  gb_chart_set_current_day (chart, 0);
+  if ((markers = gb_store_load_chart_markers (store, NULL)) != NULL)
+    gb_chart_set_markers (chart, markers);
+  levels = gb_chart_compute_levels (engine, unit_code, from, day);
+  gb_chart_set_levels (chart, from, day - from + 1, levels);
+  if (kind == GB_CHART_VACCINATION)
+    gb_chart_set_targets (chart, gb_store_levels_get_threshold (store, "nq128", "dose1_18_high", date),
+                          gb_store_levels_get_threshold (store, "nq128", "full_65_target", date));
+  return g_steal_pointer (&chart);
+}
+
 /**
  * gb_slide_deck_new:
  * @date: YYYY-MM-DD
@@ -737,7 +786,8 @@ gb_slide_deck_new (GbStore     *store,
   g_autoptr(GbSlideDeck) self = g_object_new (GB_TYPE_SLIDE_DECK, NULL);
   g_autoptr(GPtrArray) districts = NULL;
   g_autoptr(GbLevelEngine) engine = NULL;
-  SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
+  SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_CASES, SLIDE_VACCINATION, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
+  g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (SlideKind));
   gint64 conclusion_id;
 
   if ((self->situation = gb_situation_compute (store, NULL, date, error)) == NULL)
@@ -767,9 +817,16 @@ gb_slide_deck_new (GbStore     *store,
   if (conclusion_id > 0 && (self->conclusion = gb_store_load_conclusion (store, conclusion_id, error)) == NULL)
     return NULL;
 
-  g_array_append_vals (self->available, kinds, G_N_ELEMENTS (kinds));
+  self->cases_chart = slide_chart (store, engine, GB_CHART_CASES, self->situation->unit_code, date);
+  self->vacc_chart = slide_chart (store, engine, GB_CHART_VACCINATION, self->situation->unit_code, date);
+
+  /* Chart slides only when there is something to chart. */
+  for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
+    if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_VACCINATION || self->vacc_chart))
+      g_array_append_val (present, kinds[i]);
+  g_array_append_vals (self->available, present->data, present->len);
   g_array_set_size (self->hidden, N_SLIDE_KINDS);
-  g_array_append_vals (self->slides, kinds, G_N_ELEMENTS (kinds));
+  g_array_append_vals (self->slides, present->data, present->len);
   return g_steal_pointer (&self);
 }
 
@@ -915,6 +972,23 @@ gb_slide_deck_get_situation (GbSlideDeck *self)
   return self->situation;
 }
 
+/* A chart slide: the same chart as the Charts view, at slide size and type. */
+static void
+draw_chart (Ctx     *x,
+            GbChart *chart)
+{
+  double m = 40 * x->u, top = 104 * x->u;
+  double cw = x->w - 2 * m, ch = x->h - top - 56 * x->u;
+
+  if (chart == NULL)
+    return;
+  cairo_save (x->cr);
+  cairo_translate (x->cr, m, top);
+  gb_chart_set_dark (chart, x->dark);
+  gb_chart_draw (chart, x->cr, (int) cw, (int) ch);
+  cairo_restore (x->cr);
+}
+
 /**
  * gb_slide_deck_render:
  * @check: (nullable): receives the text boxes drawn and those that did not fit
@@ -961,6 +1035,8 @@ gb_slide_deck_render (GbSlideDeck  *self,
     case SLIDE_DISTRICTS: draw_districts (&x, self); break;
     case SLIDE_TASKS: draw_tasks (&x, self); break;
     case SLIDE_CONCLUSION: draw_conclusion (&x, self); break;
+    case SLIDE_CASES: draw_chart (&x, self->cases_chart); break;
+    case SLIDE_VACCINATION: draw_chart (&x, self->vacc_chart); break;
     default: break;
     }
   cairo_restore (cr);
