@@ -38,6 +38,7 @@ typedef struct
   double       x0, y0, x1, y1;     /* bounds, world units */
   double       lx, ly;             /* where its name goes */
   guint8       map_level;          /* GbLevel | GB_LEVEL_DECLARED_FLAG */
+  float        label_w, label_h;   /* the name's size, measured once; 0: not yet */
 } MapUnit;
 
 struct _GbMapRenderer
@@ -156,8 +157,56 @@ gb_map_renderer_new (void)
   return g_object_new (GB_TYPE_MAP_RENDERER, NULL);
 }
 
-/* Keeps a point when it is at least @tol from the last kept one (radial distance), so a ring
- * has as many points as the zoom can show; a ring never drops below a triangle. */
+/* Douglas–Peucker on one ring: keeps the points that stand more than @tol away from the chord
+ * of the points kept around them, so a ring has as many points as the zoom can show. */
+static void
+dp_mark (const double *xy,
+         guint         first,
+         guint         last,
+         double        tol2,
+         guint8       *keep)
+{
+  while (last > first + 1)
+    {
+      double ax = xy[2 * first], ay = xy[2 * first + 1];
+      double dx = xy[2 * last] - ax, dy = xy[2 * last + 1] - ay;
+      double len2 = dx * dx + dy * dy, best = -1;
+      guint at = first;
+
+      for (guint i = first + 1; i < last; i++)
+        {
+          double px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay, d2;
+
+          if (len2 > 0)
+            {
+              double cross = px * dy - py * dx;
+              d2 = cross * cross / len2;
+            }
+          else
+            d2 = px * px + py * py;
+          if (d2 > best)
+            {
+              best = d2;
+              at = i;
+            }
+        }
+      if (best <= tol2)
+        return;
+      keep[at] = 1;
+      /* Recurse on the smaller side, loop on the other: bounded stack depth. */
+      if (at - first < last - at)
+        {
+          dp_mark (xy, first, at, tol2, keep);
+          first = at;
+        }
+      else
+        {
+          dp_mark (xy, at, last, tol2, keep);
+          last = at;
+        }
+    }
+}
+
 static void
 simplify_ring (const double *xy,
                guint         n,
@@ -166,44 +215,49 @@ simplify_ring (const double *xy,
                guint        *start,
                guint        *count)
 {
-  double tol2 = tol * tol, lx, ly;
-  guint kept = 0;
+  g_autofree guint8 *keep = NULL;
+  guint kept = 0, far = 0;
+  double best = -1;
 
   *start = out->len / 2;
+  *count = 0;
   if (n == 0)
+    return;
+  if (tol == 0 || n <= 4)
     {
-      *count = 0;
+      g_array_append_vals (out, xy, 2 * n);
+      *count = n;
       return;
     }
-  lx = xy[0];
-  ly = xy[1];
-  g_array_append_vals (out, xy, 2);
-  kept = 1;
-  for (guint i = 1; i + 1 < n; i++)
+  keep = g_malloc0 (n);
+  /* A closed ring: split it at the point farthest from the first, then simplify both halves. */
+  for (guint i = 1; i < n; i++)
     {
-      double dx = xy[2 * i] - lx, dy = xy[2 * i + 1] - ly;
+      double dx = xy[2 * i] - xy[0], dy = xy[2 * i + 1] - xy[1];
 
-      if (tol == 0 || dx * dx + dy * dy >= tol2)
+      if (dx * dx + dy * dy > best)
         {
-          g_array_append_vals (out, xy + 2 * i, 2);
-          lx = xy[2 * i];
-          ly = xy[2 * i + 1];
-          kept++;
+          best = dx * dx + dy * dy;
+          far = i;
         }
     }
-  if (kept < 3 && n >= 4)
+  keep[0] = keep[n - 1] = keep[far] = 1;
+  dp_mark (xy, 0, far, tol * tol, keep);
+  dp_mark (xy, far, n - 1, tol * tol, keep);
+  for (guint i = 0; i < n; i++)
+    if (keep[i])
+      {
+        g_array_append_vals (out, xy + 2 * i, 2);
+        kept++;
+      }
+  if (kept < 4 && n >= 4)
     {
-      /* Too small for this zoom: keep a triangle so the unit's colour still shows. */
+      /* Too small for this zoom: a triangle so the unit's colour still shows. */
       g_array_set_size (out, *start * 2);
       g_array_append_vals (out, xy, 2);
       g_array_append_vals (out, xy + 2 * (n / 3), 2);
       g_array_append_vals (out, xy + 2 * (2 * n / 3), 2);
       kept = 3;
-    }
-  else if (n > 1)
-    {
-      g_array_append_vals (out, xy + 2 * (n - 1), 2);
-      kept++;
     }
   *count = kept;
 }
@@ -556,7 +610,8 @@ frame_init (Frame           *f,
   f->wx1 = f->cx + f->hw / f->scale;
   f->wy0 = f->cy - f->hh / f->scale;
   f->wy1 = f->cy + f->hh / f->scale;
-  half_px = 0.6 / f->scale;
+  /* Up to a pixel of error: borders are a pixel wide, so it does not show. */
+  half_px = 1.0 / f->scale;
   f->lod = 0;
   for (guint l = 0; l < N_LODS; l++)
     if (lod_tolerance[l] <= half_px)
@@ -599,6 +654,148 @@ emit_unit (GbMapRenderer *self,
         cairo_line_to (cr, (p[2 * i] - f->cx) * f->scale + f->hw, (p[2 * i + 1] - f->cy) * f->scale + f->hh);
       cairo_close_path (cr);
     }
+}
+
+/* One-pixel borders straight into an image's pixels (Bresenham, blended): Cairo's stroker
+ * costs more than all the fills at province zoom. Only for an image target with no scaling. */
+static gboolean
+fast_borders_possible (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  return cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE &&
+         (cairo_image_surface_get_format (target) == CAIRO_FORMAT_ARGB32 ||
+          cairo_image_surface_get_format (target) == CAIRO_FORMAT_RGB24) &&
+         m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0;
+}
+
+static inline void
+blend_pixel (guint8  *data,
+             int      stride,
+             int      x,
+             int      y,
+             guint32  rgb,
+             guint    a)   /* 0..256 */
+{
+  guint32 *p, d;
+  guint inv = 256 - a;
+
+  p = (guint32 *) (data + y * stride) + x;
+  d = *p;
+  *p = (d & 0xff000000) |
+       ((((rgb >> 16) & 0xff) * a + ((d >> 16) & 0xff) * inv) >> 8) << 16 |
+       ((((rgb >> 8) & 0xff) * a + ((d >> 8) & 0xff) * inv) >> 8) << 8 |
+       (((rgb & 0xff) * a + (d & 0xff) * inv) >> 8);
+}
+
+typedef struct
+{
+  int x0, y0, x1, y1;   /* the pixels that may be written: the clip, inside the image */
+} Box;
+
+static void
+pixel_line (guint8  *data,
+            int      stride,
+            const Box *box,
+            int      x0,
+            int      y0,
+            int      x1,
+            int      y1,
+            guint32  rgb,
+            guint    a)
+{
+  int dx = ABS (x1 - x0), sx = x0 < x1 ? 1 : -1;
+  int dy = -ABS (y1 - y0), sy = y0 < y1 ? 1 : -1;
+  int err = dx + dy;
+
+  /* Entirely outside: nothing to do (segments are short, so no clipping maths). */
+  if ((x0 < box->x0 && x1 < box->x0) || (y0 < box->y0 && y1 < box->y0) ||
+      (x0 >= box->x1 && x1 >= box->x1) || (y0 >= box->y1 && y1 >= box->y1))
+    return;
+  for (;;)
+    {
+      int e2;
+
+      if (x0 >= box->x0 && y0 >= box->y0 && x0 < box->x1 && y0 < box->y1)
+        blend_pixel (data, stride, x0, y0, rgb, a);
+      if (x0 == x1 && y0 == y1)
+        break;
+      e2 = 2 * err;
+      if (e2 >= dy)
+        {
+          err += dy;
+          x0 += sx;
+        }
+      if (e2 <= dx)
+        {
+          err += dx;
+          y0 += sy;
+        }
+    }
+}
+
+static void
+fast_borders (GbMapRenderer *self,
+              cairo_t       *cr,
+              const Frame   *f,
+              GbUnitLevel    level,
+              guint32        rgb,
+              double         alpha)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  const double *pts = (const double *) self->pts[f->lod]->data;
+  cairo_matrix_t m;
+  guint8 *data;
+  int stride;
+  guint a = (guint) (alpha * 256);
+  double ox, oy, c0, c1, c2, c3;
+  Box box;
+
+  cairo_surface_flush (target);
+  data = cairo_image_surface_get_data (target);
+  stride = cairo_image_surface_get_stride (target);
+  cairo_get_matrix (cr, &m);
+  ox = m.x0 + f->hw;
+  oy = m.y0 + f->hh;
+  cairo_clip_extents (cr, &c0, &c1, &c2, &c3);
+  box.x0 = MAX (0, (int) ceil (c0 + m.x0));
+  box.y0 = MAX (0, (int) ceil (c1 + m.y0));
+  box.x1 = MIN (cairo_image_surface_get_width (target), (int) floor (c2 + m.x0));
+  box.y1 = MIN (cairo_image_surface_get_height (target), (int) floor (c3 + m.y0));
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+
+      if (u->level != level || !visible (f, u))
+        continue;
+      if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
+        continue;
+      for (guint r = 0; r < u->n_rings; r++)
+        {
+          const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
+          const double *p = pts + 2 * ring->start[f->lod];
+          guint n = ring->count[f->lod];
+          int px, py;
+
+          if (n < 2)
+            continue;
+          px = (int) floor ((p[0] - f->cx) * f->scale + ox);
+          py = (int) floor ((p[1] - f->cy) * f->scale + oy);
+          for (guint k = 1; k < n; k++)
+            {
+              int qx = (int) floor ((p[2 * k] - f->cx) * f->scale + ox);
+              int qy = (int) floor ((p[2 * k + 1] - f->cy) * f->scale + oy);
+
+              if (qx != px || qy != py)
+                pixel_line (data, stride, &box, px, py, qx, qy, rgb, a);
+              px = qx;
+              py = qy;
+            }
+        }
+    }
+  cairo_surface_mark_dirty (target);
 }
 
 /* Stroke the outlines of units of @level (communes only when they are large enough to see). */
@@ -650,20 +847,27 @@ draw_labels (GbMapRenderer *self,
       pango_layout_set_font_description (layout, font);
       for (guint i = 0; i < self->units->len; i++)
         {
-          const MapUnit *u = &g_array_index (self->units, MapUnit, i);
-          PangoRectangle ink;
+          MapUnit *u = &g_array_index (self->units, MapUnit, i);
           double bw = (u->x1 - u->x0) * f->scale, x, y, r[4];
           gboolean clash = FALSE;
 
           if ((int) u->level != level || u->name == NULL || bw < 60 || !visible (f, u))
             continue;
-          pango_layout_set_text (layout, u->name, -1);
-          pango_layout_get_pixel_extents (layout, NULL, &ink);
-          if (ink.width > bw * 0.9)
+          /* Shaping costs more than drawing: measure each name once. */
+          if (u->label_w == 0)
+            {
+              PangoRectangle ink;
+
+              pango_layout_set_text (layout, u->name, -1);
+              pango_layout_get_pixel_extents (layout, NULL, &ink);
+              u->label_w = MAX (ink.width, 1);
+              u->label_h = ink.height;
+            }
+          if (u->label_w > bw * 0.9)
             continue;
-          x = (u->lx - f->cx) * f->scale + f->hw - ink.width / 2.0;
-          y = (u->ly - f->cy) * f->scale + f->hh - ink.height / 2.0;
-          r[0] = x - 2; r[1] = y - 1; r[2] = x + ink.width + 2; r[3] = y + ink.height + 1;
+          x = round ((u->lx - f->cx) * f->scale + f->hw - u->label_w / 2.0);
+          y = round ((u->ly - f->cy) * f->scale + f->hh - u->label_h / 2.0);
+          r[0] = x - 2; r[1] = y - 1; r[2] = x + u->label_w + 2; r[3] = y + u->label_h + 1;
           for (guint k = 0; k < placed->len && !clash; k++)
             {
               const double *o = &g_array_index (placed, double, 4 * k);
@@ -672,12 +876,11 @@ draw_labels (GbMapRenderer *self,
           if (clash)
             continue;
           g_array_append_vals (placed, r, 1);
-          cairo_move_to (cr, x, y);
-          pango_cairo_layout_path (cr, layout);
+          pango_layout_set_text (layout, u->name, -1);
+          /* A light shadow under the text keeps it readable on every colour. */
           set_rgb (cr, halo, 0.85);
-          cairo_set_line_width (cr, 3);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-          cairo_stroke (cr);
+          cairo_move_to (cr, x + 1, y + 1);
+          pango_cairo_show_layout (cr, layout);
           set_rgb (cr, fg, 1);
           cairo_move_to (cr, x, y);
           pango_cairo_show_layout (cr, layout);
@@ -721,6 +924,9 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       any_declared |= (u->map_level & GB_LEVEL_DECLARED_FLAG) != 0;
     }
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  /* Fills without anti-aliasing: neighbouring communes meet edge to edge with no seam, and the
+   * rasterizer is several times faster; the borders stroked on top smooth the edges. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (guint l = 0; l < 5; l++)
     {
       if (buckets[l]->len == 0)
@@ -735,10 +941,17 @@ gb_map_renderer_draw (GbMapRenderer   *self,
     }
   for (guint l = 0; l < 5; l++)
     g_array_unref (buckets[l]);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 
   /* Commune borders once communes are big enough to tell apart, then districts, provinces. */
   if (f.lod <= 2)
-    stroke_level (self, cr, &f, GB_UNIT_LEVEL_COMMUNE, 0.7, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
+    {
+      /* Thin commune borders: one pixel. */
+      if (fast_borders_possible (cr))
+        fast_borders (self, cr, &f, GB_UNIT_LEVEL_COMMUNE, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+      else
+        stroke_level (self, cr, &f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+    }
   stroke_level (self, cr, &f, GB_UNIT_LEVEL_DISTRICT, f.lod <= 2 ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
   stroke_level (self, cr, &f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
 
@@ -803,8 +1016,9 @@ gb_map_renderer_draw_cached (GbMapRenderer   *self,
     {
       cairo_t *ccr;
 
-      self->cache_w = width + MAX (width, height);
-      self->cache_h = height + MAX (width, height);
+      /* Half a screen of margin on each side: many frames of panning per drawing. */
+      self->cache_w = width + MAX (width, height) / 2 * 2;
+      self->cache_h = height + MAX (width, height) / 2 * 2;
       self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w, self->cache_h);
       self->cache_view = *view;
       self->cache_version = self->version;
