@@ -990,23 +990,33 @@ gb_map_renderer_draw (GbMapRenderer   *self,
   cairo_restore (cr);
 }
 
-void
-gb_map_renderer_draw_cached (GbMapRenderer   *self,
-                             cairo_t         *cr,
-                             const GbMapView *view,
-                             int              width,
-                             int              height)
+/**
+ * gb_map_renderer_get_cache:
+ * @ox, @oy: (out): where the image goes in the view's pixels
+ * @redrawn: (out) (optional): whether the image was drawn anew (a widget makes a new texture)
+ *
+ * The image that covers the view and a margin around it, drawn again only when the scale, the
+ * data, the levels or the size changed, or when the view left it: panning only moves it.
+ *
+ * Returns: (transfer none): the image, owned by the renderer
+ */
+cairo_surface_t *
+gb_map_renderer_get_cache (GbMapRenderer   *self,
+                           const GbMapView *view,
+                           int              width,
+                           int              height,
+                           double          *ox,
+                           double          *oy,
+                           gboolean        *redrawn)
 {
-  double ox, oy;
-
-  /* The cache covers the view and a margin around it; stale when the scale, the data or the
-   * size changed, or when the view left it. */
+  if (redrawn)
+    *redrawn = FALSE;
   if (self->cache != NULL && self->cache_version == self->version && self->cache_view.scale == view->scale &&
       self->cache_w >= width && self->cache_h >= height)
     {
-      ox = (self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
-      oy = (self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
-      if (ox > 0 || oy > 0 || ox + self->cache_w < width || oy + self->cache_h < height)
+      *ox = (self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
+      *oy = (self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
+      if (*ox > 0 || *oy > 0 || *ox + self->cache_w < width || *oy + self->cache_h < height)
         g_clear_pointer (&self->cache, cairo_surface_destroy);
     }
   else
@@ -1025,13 +1035,59 @@ gb_map_renderer_draw_cached (GbMapRenderer   *self,
       ccr = cairo_create (self->cache);
       gb_map_renderer_draw (self, ccr, view, self->cache_w, self->cache_h);
       cairo_destroy (ccr);
+      cairo_surface_flush (self->cache);
+      if (redrawn)
+        *redrawn = TRUE;
     }
-  ox = (self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
-  oy = (self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
+  *ox = round ((self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0);
+  *oy = round ((self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0);
+  return self->cache;
+}
+
+void
+gb_map_renderer_draw_cached (GbMapRenderer   *self,
+                             cairo_t         *cr,
+                             const GbMapView *view,
+                             int              width,
+                             int              height)
+{
+  double ox, oy;
+  cairo_surface_t *cache = gb_map_renderer_get_cache (self, view, width, height, &ox, &oy, NULL);
+
   cairo_save (cr);
-  cairo_set_source_surface (cr, self->cache, round (ox), round (oy));
+  cairo_set_source_surface (cr, cache, ox, oy);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * gb_map_renderer_draw_outline:
+ *
+ * Strokes one unit's outline over the map (the hover highlight), without drawing the map again.
+ */
+void
+gb_map_renderer_draw_outline (GbMapRenderer   *self,
+                              cairo_t         *cr,
+                              const GbMapView *view,
+                              int              width,
+                              int              height,
+                              const char      *code)
+{
+  MapUnit *u = find (self, code);
+  Frame f;
+
+  if (u == NULL)
+    return;
+  frame_init (&f, view, width, height);
+  if (!visible (&f, u))
+    return;
+  cairo_save (cr);
+  emit_unit (self, cr, &f, u);
+  set_rgb (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+  cairo_set_line_width (cr, 3.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
   cairo_restore (cr);
 }
 

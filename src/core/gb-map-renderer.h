@@ -95,7 +95,20 @@ void         gb_map_renderer_draw_cached       (GbMapRenderer  *self,
                                                 const GbMapView *view,
                                                 int             width,
                                                 int             height);
+cairo_surface_t *gb_map_renderer_get_cache     (GbMapRenderer  *self,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                double         *ox,
+                                                double         *oy,
+                                                gboolean       *redrawn);
 void         gb_map_renderer_invalidate        (GbMapRenderer  *self);
+void         gb_map_renderer_draw_outline      (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                const char     *code);
 
 /* The commune (else district, province) under pixel @px, @py of the view, or NULL. */
 const char  *gb_map_renderer_hit_test          (GbMapRenderer  *self,
