@@ -34,6 +34,7 @@ static const GbCliCommand commands[] = {
   { "override",            gb_cli_override,            N_("Declare or revoke a unit's level") },
   { "export-chart",        gb_cli_export_chart,        N_("Draw a case or vaccination chart to PNG, SVG or PDF") },
   { "rules",               gb_cli_rules,               N_("Show or change the rule sets and their thresholds") },
+  { "sync",                gb_cli_sync,                N_("Send local edits to giaoband and pull its changes") },
 };
 
 void
