@@ -38,6 +38,7 @@ struct _GbSyncClient
   guint                   timeout;
   guint                   max_attempts;
   const GbSyncCodecFuncs *codec;
+  GbStore                *local_store;   /* the app's connection, read on its thread */
 
   /* state shown by the app */
   char                   *last_error;
@@ -1117,12 +1118,28 @@ gb_sync_client_refresh_state (GbSyncClient *self)
 
   g_return_if_fail (GB_IS_SYNC_CLIENT (self));
 
-  if (self->database == NULL || (store = gb_store_open (self->database, NULL)) == NULL)
+  if (self->local_store != NULL)
+    store = g_object_ref (self->local_store);
+  else if (self->database == NULL || (store = gb_store_open (self->database, NULL)) == NULL)
     return;
   last_sync = gb_store_sync_get_state (store, "last_sync");
   set_count (self, &self->pending, gb_store_sync_outbox_count (store), PROP_PENDING);
   set_count (self, &self->conflicts, gb_store_sync_conflict_count (store), PROP_CONFLICTS);
   set_string (self, &self->last_sync, last_sync, PROP_LAST_SYNC);
+}
+
+/**
+ * gb_sync_client_set_local_store:
+ * @store: (nullable): the connection of the thread that owns the client
+ *
+ * gb_sync_client_refresh_state() reads through it instead of opening the file each time.
+ */
+void
+gb_sync_client_set_local_store (GbSyncClient *self,
+                                GbStore      *store)
+{
+  g_return_if_fail (GB_IS_SYNC_CLIENT (self));
+  g_set_object (&self->local_store, store);
 }
 
 /* ---- GObject ------------------------------------------------------------------------------ */
@@ -1136,6 +1153,7 @@ gb_sync_client_dispose (GObject *object)
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->local_store);
 
   G_OBJECT_CLASS (gb_sync_client_parent_class)->dispose (object);
 }

@@ -66,6 +66,8 @@ const char    *gb_sync_client_get_last_sync    (GbSyncClient        *self);
 gint64         gb_sync_client_get_pending      (GbSyncClient        *self);
 gint64         gb_sync_client_get_conflicts    (GbSyncClient        *self);
 void           gb_sync_client_refresh_state    (GbSyncClient        *self);
+void           gb_sync_client_set_local_store  (GbSyncClient        *self,
+                                                GbStore             *store);
 
 GbSyncSummary *gb_sync_client_sync             (GbSyncClient        *self,
                                                 GCancellable        *cancellable,
