@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-fault-proxy.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
 #include "gb-test-util.h"
@@ -732,6 +733,126 @@ test_canonical_json (void)
   g_assert_cmpstr (text, ==, "{\"b\":{\"a\":[1,2],\"z\":1},\"draft\":\"x\",\"position\":2}");
 }
 
+
+/* Random faults between client and server, seeded: after each the copy must converge with
+ * nothing lost and nothing applied twice. GB_SYNC_FAULTS sets the count (the soak script
+ * raises it), GB_SYNC_SEED the seed. */
+static void
+test_fault_loop (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = new_store (&path);
+  g_autoptr(GbSyncClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GHashTable) expected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GbSyncSummary) last = NULL;
+  GbFaultProxy *proxy;
+  g_autofree char *url = NULL;
+  const char *env_count = g_getenv ("GB_SYNC_FAULTS");
+  const char *env_seed = g_getenv ("GB_SYNC_SEED");
+  guint faults = env_count ? (guint) g_ascii_strtoull (env_count, NULL, 10) : 60;
+  guint32 seed = env_seed ? (guint32) g_ascii_strtoull (env_seed, NULL, 10) : 20211011;
+  guint server_n = 0, local_n = 0, fired = 0;
+  GUri *uri;
+  GHashTableIter iter;
+  gpointer k, v;
+
+  fake_start ();
+  uri = g_uri_parse (fake.url, G_URI_FLAGS_NONE, NULL);
+  proxy = gb_fault_proxy_new (g_uri_get_port (uri), &error);
+  g_uri_unref (uri);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (proxy));
+  rand = g_rand_new_with_seed (seed);
+  g_test_message ("seed %u, %u faults", seed, faults);
+
+  for (; server_n < 800; server_n++)
+    {
+      g_autofree char *key = g_strdup_printf ("s%u", server_n);
+
+      feed_add (key, "v");
+      g_hash_table_insert (expected, g_steal_pointer (&key), g_strdup ("v"));
+    }
+  client = new_client (path);
+  gb_sync_client_set_server_url (client, url);
+  g_object_set (client, "page-size", 50, "timeout", 1, NULL);
+
+  for (guint i = 0; i < faults; i++)
+    {
+      GbFaultKind kind = 1 + g_rand_int_range (rand, 0, GB_FAULT_N_KINDS - 1);
+      gsize after = g_rand_int_range (rand, 0, 6000);
+      g_autoptr(GbSyncSummary) s = NULL;
+      Run run = { 0 };
+
+      /* Both sides move on between attempts. */
+      for (guint j = g_rand_int_range (rand, 0, 40); j > 0; j--, server_n++)
+        {
+          g_autofree char *key = g_strdup_printf ("s%u", server_n);
+          g_autofree char *value = g_strdup_printf ("v%u", i);
+
+          feed_add (key, value);
+          g_hash_table_insert (expected, g_steal_pointer (&key), g_steal_pointer (&value));
+        }
+      for (guint j = g_rand_int_range (rand, 0, 3); j > 0; j--, local_n++)
+        {
+          g_autofree char *key = g_strdup_printf ("local%u", local_n);
+          g_autofree char *json = g_strdup_printf ("{\"key\":\"%s\"}", key);
+          g_autofree char *value = g_strdup_printf ("l%u", i);
+
+          g_assert_true (gb_store_set_meta (store, key, value, &error));
+          g_assert_true (gb_store_sync_outbox_add (store, "meta", json, "upsert", &error));
+          g_hash_table_insert (expected, g_steal_pointer (&key), g_steal_pointer (&value));
+        }
+
+      gb_fault_proxy_arm (proxy, kind, after);
+      s = run_sync (client, &run, &error);
+      if (gb_fault_proxy_fired (proxy))
+        fired++;
+      g_test_message ("fault %u: %s after %zu bytes: %s", i, gb_fault_kind_name (kind), after,
+                      error ? error->message : "completed");
+      /* A fault is an error of the network or a broken answer, never of the database. */
+      if (error != NULL)
+        g_assert_true (error->code == GB_ERROR_NETWORK || error->code == GB_ERROR_PARSE);
+      g_clear_error (&error);
+    }
+
+  gb_fault_proxy_arm (proxy, GB_FAULT_NONE, 0);
+  last = run_sync (client, &(Run) { 0 }, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (last->pending, ==, 0);
+  g_assert_cmpint (gb_store_sync_get_cursor (store), ==, feed_last ());
+  g_assert_cmpuint (fired, >=, faults / 2);
+
+  /* Nothing lost: every row has its last value here, and every local edit reached the server
+   * exactly once. */
+  g_hash_table_iter_init (&iter, expected);
+  while (g_hash_table_iter_next (&iter, &k, &v))
+    assert_meta (store, k, v);
+  for (guint j = 0; j < local_n; j++)
+    {
+      g_autofree char *key = g_strdup_printf ("local%u", j);
+      guint copies = 0;
+
+      for (guint f = 0; f < fake.feed->len; f++)
+        {
+          JsonObject *c = json_node_get_object (g_ptr_array_index (fake.feed, f));
+
+          copies += g_strcmp0 (json_object_get_string_member (json_object_get_object_member (c, "key"), "key"), key) == 0;
+        }
+      g_assert_cmpuint (copies, ==, 1);
+    }
+  /* Nothing doubled here: every server row was applied once. */
+  for (guint j = 0; j < server_n; j++)
+    {
+      g_autofree char *key = g_strdup_printf ("s%u", j);
+
+      g_assert_cmpuint (GPOINTER_TO_UINT (g_hash_table_lookup (apply_counts, key)), ==, 1);
+    }
+  gb_fault_proxy_free (proxy);
+  fake_stop ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -744,5 +865,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/client/pending-row-not-overwritten", test_pending_row_not_overwritten);
   g_test_add_func ("/sync/client/cut-between-pages", test_cut_between_pages);
   g_test_add_func ("/sync/client/malformed-answers", test_malformed_answers);
+  g_test_add_func ("/sync/client/fault-loop", test_fault_loop);
   return g_test_run ();
 }

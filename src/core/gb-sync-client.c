@@ -330,7 +330,7 @@ request_json (SyncJob       *job,
           g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
         }
-      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK, _("Could not reach the server %s: %s"),
+      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK, _("The connection to the server %s failed: %s"),
                    job->server_url, local->message);
       return NULL;
     }
