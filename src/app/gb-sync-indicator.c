@@ -106,15 +106,15 @@ update (GbSyncIndicator *self)
       else
         g_string_append (detail, _("Never synced with this server"));
       g_string_append_c (detail, '\n');
-      g_string_append_printf (detail, g_dngettext (NULL, "%" G_GINT64_FORMAT " local change waiting to be sent",
-                                                   "%" G_GINT64_FORMAT " local changes waiting to be sent", pending),
-                              pending);
+      g_string_append_printf (detail, g_dngettext (NULL, "%lld local change waiting to be sent",
+                                                   "%lld local changes waiting to be sent", pending),
+                              (long long) pending);
       if (conflicts > 0)
         {
           g_string_append_c (detail, '\n');
-          g_string_append_printf (detail, g_dngettext (NULL, "%" G_GINT64_FORMAT " conflict to resolve",
-                                                       "%" G_GINT64_FORMAT " conflicts to resolve", conflicts),
-                                  conflicts);
+          g_string_append_printf (detail, g_dngettext (NULL, "%lld conflict to resolve",
+                                                       "%lld conflicts to resolve", conflicts),
+                                  (long long) conflicts);
         }
     }
 
@@ -153,8 +153,8 @@ progress_cb (GbSyncIndicator *self,
 
   if (self->revealer == NULL || total < PROGRESS_MIN_ROWS)
     return;
-  text = g_strdup_printf (_("Syncing: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " rows (%.0f %%)"),
-                          rows, total, fraction * 100.0);
+  text = g_strdup_printf (_("Syncing: %lld of %lld rows (%.0f %%)"),
+                          (long long) rows, (long long) total, fraction * 100.0);
   gtk_progress_bar_set_fraction (self->progress, fraction);
   gtk_progress_bar_set_text (self->progress, text);
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
@@ -202,9 +202,9 @@ finished_cb (GbSyncIndicator *self,
   if (summary != NULL && summary->conflicts > 0)
     {
       g_autofree char *title = g_strdup_printf (g_dngettext (NULL,
-                                                "%" G_GINT64_FORMAT " edit collided with a newer one on the server; both versions are kept",
-                                                "%" G_GINT64_FORMAT " edits collided with newer ones on the server; both versions are kept",
-                                                summary->conflicts), summary->conflicts);
+                                                "%lld edit collided with a newer one on the server; both versions are kept",
+                                                "%lld edits collided with newer ones on the server; both versions are kept",
+                                                summary->conflicts), (long long) summary->conflicts);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (title));
     }
 }

@@ -19,7 +19,7 @@ progress_cb (GbSyncClient *client,
              gpointer      data)
 {
   /* Only for a person watching: a log or a pipe gets the summary alone. */
-  fprintf (stderr, _("%" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " rows (%.0f %%)"), rows, total, fraction * 100.0);
+  fprintf (stderr, _("%lld of %lld rows (%.0f %%)"), (long long) rows, (long long) total, fraction * 100.0);
   fflush (stderr);
 }
 
@@ -104,11 +104,11 @@ gb_cli_sync (GbCliContext  *ctx,
     }
 
   printf (_("Synced %s with %s\n"), ctx->db_path, server);
-  printf (_("Pulled:    %" G_GINT64_FORMAT " rows (cursor %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT ")\n"),
-          summary->pulled, summary->cursor, summary->last);
-  printf (_("Pushed:    %" G_GINT64_FORMAT " local edits\n"), summary->pushed);
-  printf (_("Conflicts: %" G_GINT64_FORMAT "\n"), summary->conflicts);
-  printf (_("Pending:   %" G_GINT64_FORMAT " local edits not yet accepted\n"), summary->pending);
+  printf (_("Pulled:    %lld rows (cursor %lld of %lld)\n"),
+          (long long) summary->pulled, (long long) summary->cursor, (long long) summary->last);
+  printf (_("Pushed:    %lld local edits\n"), (long long) summary->pushed);
+  printf (_("Conflicts: %lld\n"), (long long) summary->conflicts);
+  printf (_("Pending:   %lld local edits not yet accepted\n"), (long long) summary->pending);
   printf (_("Time:      %.2f s (%u attempts)\n"), summary->seconds, summary->attempts);
   return 0;
 }

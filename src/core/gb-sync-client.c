@@ -371,7 +371,7 @@ request_json (SyncJob       *job,
     }
   if (len > MAX_BODY)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK, _("The server's answer to %s is too large (%" G_GSIZE_FORMAT " bytes)"),
+      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK, _("The server's answer to %s is too large (%zu bytes)"),
                    path, len);
       return NULL;
     }
@@ -379,7 +379,7 @@ request_json (SyncJob       *job,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not valid JSON (%" G_GSIZE_FORMAT " bytes, maybe cut off): %s"),
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not valid JSON (%zu bytes, maybe cut off): %s"),
                    path, len, local->message);
       return NULL;
     }
@@ -784,27 +784,27 @@ check_page (JsonNode   *root,
       !get_bool (object, "more", &page->more, path, error))
     return FALSE;
   if (page->since != asked)
-    return bad_answer (error, path, _("it starts after %" G_GINT64_FORMAT ", not after %" G_GINT64_FORMAT " as asked"),
-                       page->since, asked);
+    return bad_answer (error, path, _("it starts after %lld, not after %lld as asked"),
+                       (long long) page->since, (long long) asked);
   if (page->next < page->since)
-    return bad_answer (error, path, _("the sequence goes backwards (next %" G_GINT64_FORMAT " < since %" G_GINT64_FORMAT ")"),
-                       page->next, page->since);
+    return bad_answer (error, path, _("the sequence goes backwards (next %lld < since %lld)"),
+                       (long long) page->next, (long long) page->since);
   if (page->last < page->since)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
-                   _("The server's feed ends at %" G_GINT64_FORMAT ", before this copy's %" G_GINT64_FORMAT
-                     ": it is not the server this copy was synced with, or it lost data"),
-                   page->last, page->since);
+                   _("The server's feed ends at %lld, before this copy's %lld: it is not the server "
+                     "this copy was synced with, or it lost data"),
+                   (long long) page->last, (long long) page->since);
       return FALSE;
     }
   if (page->last < page->next)
-    return bad_answer (error, path, _("the sequence goes backwards (last %" G_GINT64_FORMAT " < next %" G_GINT64_FORMAT ")"),
-                       page->last, page->next);
+    return bad_answer (error, path, _("the sequence goes backwards (last %lld < next %lld)"),
+                       (long long) page->last, (long long) page->next);
   if (page->more && page->next == page->since)
     return bad_answer (error, path, _("it says there is more but does not advance"));
   if (!page->more && page->next != page->last)
-    return bad_answer (error, path, _("it says there is no more but stops at %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT),
-                       page->next, page->last);
+    return bad_answer (error, path, _("it says there is no more but stops at %lld of %lld"),
+                       (long long) page->next, (long long) page->last);
 
   changes = json_object_get_member (object, "changes");
   if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes))
@@ -827,11 +827,11 @@ check_page (JsonNode   *root,
       if (!get_int (c, "seq", &seq, path, where, error))
         return FALSE;
       if (seq <= prev)
-        return bad_answer (error, path, _("the sequence goes backwards at changes[%u] (%" G_GINT64_FORMAT " after %" G_GINT64_FORMAT ")"),
-                           i, seq, prev);
+        return bad_answer (error, path, _("the sequence goes backwards at changes[%u] (%lld after %lld)"),
+                           i, (long long) seq, (long long) prev);
       if (seq > page->next)
-        return bad_answer (error, path, _("changes[%u] has sequence %" G_GINT64_FORMAT ", past next %" G_GINT64_FORMAT),
-                           i, seq, page->next);
+        return bad_answer (error, path, _("changes[%u] has sequence %lld, past next %lld"),
+                           i, (long long) seq, (long long) page->next);
       prev = seq;
       if (get_string (c, "table", path, where, error) == NULL ||
           (op = get_string (c, "op", path, where, error)) == NULL)
