@@ -6,6 +6,7 @@
 
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
+#include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
 #include "gb-sync-preferences.h"
 #include "gb-sync-secret.h"
@@ -155,6 +156,37 @@ test_preferences_and_secret (void)
   gtk_window_destroy (GTK_WINDOW (prefs));
 }
 
+static void
+test_conflicts_window (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *text = NULL;
+  GbSyncConflicts *win;
+
+  g_assert_no_error (error);
+  text = gb_sync_conflict_describe ("{\"status\":\"done\",\"uid\":\"a\"}", "{\"status\":\"in_progress\",\"uid\":\"a\"}");
+  g_assert_cmpstr (text, ==, "status: server “done”, yours “in_progress”");
+  g_clear_pointer (&text, g_free);
+  text = gb_sync_conflict_describe (NULL, "{\"uid\":\"a\"}");
+  g_assert_cmpstr (text, ==, "Deleted on the server; you had changed it");
+
+  g_assert_true (gb_store_sync_add_conflict (store, "c1", "items", "{\"uid\":\"a\"}",
+                                             "{\"status\":\"done\"}", "{\"status\":\"new\"}", &error));
+  g_assert_true (gb_store_sync_add_conflict (store, "c2", "items", "{\"uid\":\"b\"}", NULL, "{\"status\":\"new\"}", &error));
+  win = gb_sync_conflicts_new (NULL, store, NULL);
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_cmpuint (gb_sync_conflicts_get_n (win), ==, 2);
+  list = gb_store_sync_list_conflicts (store, &error);
+  g_assert_true (gb_sync_conflicts_resolve (win, ((GbSyncConflict *) list->pdata[0])->id, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_sync_conflicts_get_n (win), ==, 1);
+  g_assert_cmpint (gb_store_sync_conflict_count (store), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (win));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -169,5 +201,6 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/sync/ui/indicator-states", test_indicator_states);
   g_test_add_func ("/sync/ui/preferences-and-secret", test_preferences_and_secret);
+  g_test_add_func ("/sync/ui/conflicts-window", test_conflicts_window);
   return g_test_run ();
 }

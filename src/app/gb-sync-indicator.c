@@ -19,6 +19,7 @@ struct _GbSyncIndicator
   GtkWidget     *title;
   GtkWidget     *detail;
   GtkWidget     *error_label;
+  GtkWidget     *conflicts_button;
 
   GbSyncClient  *client;
   GSignalGroup  *signals;
@@ -134,6 +135,7 @@ update (GbSyncIndicator *self)
   gtk_label_set_label (GTK_LABEL (self->detail), detail->str);
   gtk_label_set_label (GTK_LABEL (self->error_label), error ? error : "");
   gtk_widget_set_visible (self->error_label, error != NULL && !syncing && url != NULL);
+  gtk_widget_set_visible (self->conflicts_button, conflicts > 0);
   {
     g_autofree char *tip = g_strdup_printf ("%s\n%s", title, detail->str);
     gtk_widget_set_tooltip_text (self->button, tip);
@@ -339,6 +341,8 @@ gb_sync_indicator_init (GbSyncIndicator *self)
   gtk_widget_add_css_class (now, "suggested-action");
   settings = gtk_button_new_with_mnemonic (_("Sync _Settings…"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (settings), "win.sync-preferences");
+  self->conflicts_button = gtk_button_new_with_mnemonic (_("_Resolve Conflicts…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->conflicts_button), "win.sync-conflicts");
   buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   gtk_box_set_homogeneous (GTK_BOX (buttons), TRUE);
   gtk_box_append (GTK_BOX (buttons), settings);
@@ -351,6 +355,7 @@ gb_sync_indicator_init (GbSyncIndicator *self)
   gtk_box_append (GTK_BOX (box), self->title);
   gtk_box_append (GTK_BOX (box), self->detail);
   gtk_box_append (GTK_BOX (box), self->error_label);
+  gtk_box_append (GTK_BOX (box), self->conflicts_button);
   gtk_box_append (GTK_BOX (box), buttons);
   popover = gtk_popover_new ();
   gtk_popover_set_child (GTK_POPOVER (popover), box);

@@ -14,6 +14,7 @@
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
 #include "gb-rules-window.h"
+#include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
 #include "gb-sync-preferences.h"
 
@@ -229,6 +230,17 @@ sync_preferences_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (gb_sync_preferences_new (GTK_WINDOW (self), self->sync)));
 }
 
+static void
+sync_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (gb_sync_conflicts_new (GTK_WINDOW (self), self->store, self->sync)));
+}
+
 /* Pulled rows show at once on every page. */
 static void
 sync_finished_cb (GbWindow      *self,
@@ -371,6 +383,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-day", NULL);
