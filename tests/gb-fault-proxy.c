@@ -114,9 +114,10 @@ run_cb (GThreadedSocketService *service,
   Conn conn = { proxy, G_IO_STREAM (connection), NULL, GB_FAULT_NONE, 0, g_cancellable_new () };
 
   g_mutex_lock (&proxy->lock);
-  conn.kind = proxy->armed;
+  /* Every new connection carries the armed fault until one has struck: the client may open
+   * several (pushes and pages go on connections of their own). */
+  conn.kind = proxy->fired ? GB_FAULT_NONE : proxy->armed;
   conn.after = proxy->after;
-  proxy->armed = GB_FAULT_NONE;
   proxy->connections++;
   g_mutex_unlock (&proxy->lock);
 

@@ -285,6 +285,7 @@ server_message (GBytes *bytes)
  * error that says what came back. */
 static JsonNode *
 request_json (SyncJob       *job,
+              SoupSession   *session,
               const char    *method,
               const char    *path,
               const char    *body,
@@ -322,7 +323,7 @@ request_json (SyncJob       *job,
       soup_message_set_request_body_from_bytes (msg, "application/json", request);
     }
 
-  bytes = soup_session_send_and_read (job->session, msg, cancellable, &local);
+  bytes = soup_session_send_and_read (session, msg, cancellable, &local);
   if (bytes == NULL)
     {
       if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -376,7 +377,7 @@ request_json (SyncJob       *job,
       return NULL;
     }
 
-  parser = json_parser_new_immutable ();
+  parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not valid JSON (%zu bytes, maybe cut off): %s"),
@@ -620,19 +621,28 @@ apply_unless_pending (SyncJob     *job,
                       const char  *op,
                       JsonNode    *key,
                       JsonNode    *row,
+                      gboolean     outbox_empty,
                       gboolean    *skipped,
                       GError     **error)
 {
-  g_autofree char *canon = gb_sync_canonical_json (key);
   gboolean pending = FALSE;
 
-  if (!gb_store_sync_row_pending (job->store, table, canon, &pending, error))
-    return FALSE;
+  /* With nothing queued (the usual case, and every first sync) there is nothing to protect:
+   * no key to compare. */
+  if (!outbox_empty)
+    {
+      g_autofree char *canon = gb_sync_canonical_json (key);
+
+      if (!gb_store_sync_row_pending (job->store, table, canon, &pending, error))
+        return FALSE;
+    }
   *skipped = pending;
   if (pending)
     return TRUE;
   if (!job->codec->apply (job->store, table, op, key, row, error))
     {
+      g_autofree char *canon = gb_sync_canonical_json (key);
+
       g_prefix_error (error, _("Could not apply the change of %s %s: "), table, canon);
       return FALSE;
     }
@@ -715,7 +725,7 @@ apply_push_answer (SyncJob     *job,
                                        server_text, client_text, error) ||
           !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error) ||
           !apply_unless_pending (job, s->entry->table, server_text ? "upsert" : "delete", key, server_row,
-                                 &skipped, error))
+                                 FALSE, &skipped, error))
         goto fail;
       job->summary.conflicts++;
     }
@@ -752,7 +762,7 @@ push_outbox (SyncJob       *job,
        * past them keeps this one finite. */
       after_id = g_array_index (batch, Sent, batch->len - 1).entry->id;
       body = push_body (client_id, batch);
-      answer = request_json (job, "POST", "/api/v1/push", body, cancellable, error);
+      answer = request_json (job, job->session, "POST", "/api/v1/push", body, cancellable, error);
       if (answer == NULL || !apply_push_answer (job, batch, answer, error))
         return FALSE;
     }
@@ -856,11 +866,14 @@ apply_page (SyncJob    *job,
             GError    **error)
 {
   char buf[32];
+  gboolean outbox_empty;
 
   if (!gb_store_begin (job->store, error))
     return FALSE;
   if (!gb_store_sync_begin_apply (job->store, error))
     goto fail;
+  /* Read inside the transaction: an edit made meanwhile waits for it to end. */
+  outbox_empty = gb_store_sync_outbox_count (job->store) == 0;
   for (guint i = 0; i < json_array_get_length (page->changes); i++)
     {
       JsonObject *c = json_array_get_object_element (page->changes, i);
@@ -869,7 +882,7 @@ apply_page (SyncJob    *job,
       if (!apply_unless_pending (job, json_object_get_string_member (c, "table"),
                                  json_object_get_string_member (c, "op"),
                                  json_object_get_member (c, "key"),
-                                 json_object_get_member (c, "row"), &skipped, error))
+                                 json_object_get_member (c, "row"), outbox_empty, &skipped, error))
         goto fail;
       if (skipped)
         job->summary.skipped++;
@@ -890,34 +903,170 @@ fail:
   return FALSE;
 }
 
+/* Pages are fetched and checked by a thread of their own while the previous page is being
+ * applied: the network, the server and the JSON parser work while SQLite writes. At most
+ * PREFETCH_DEPTH checked pages wait; the cursor only ever moves with an applied page. */
+#define PREFETCH_DEPTH 2
+
+typedef struct
+{
+  JsonNode *root;
+  Page      page;
+  GError   *error;
+} Fetched;
+
+static void
+fetched_free (Fetched *f)
+{
+  g_clear_pointer (&f->root, json_node_unref);
+  g_clear_error (&f->error);
+  g_free (f);
+}
+
+typedef struct
+{
+  SyncJob      *job;
+  GCancellable *cancellable;   /* cancelled by the applier on failure, or with the sync */
+  gulong        parent_handler;
+  GCancellable *parent;
+  gint64        since;
+  GAsyncQueue  *pages;
+  GMutex        lock;
+  GCond         cond;
+  guint         waiting;
+  gboolean      stop;
+} Prefetch;
+
+static SoupSession *
+new_session (SyncJob *job)
+{
+  return soup_session_new_with_options ("timeout", job->timeout, "idle-timeout", job->timeout,
+                                        "user-agent", "giaoban/" PACKAGE_VERSION, NULL);
+}
+
+static gpointer
+prefetch_thread (gpointer data)
+{
+  Prefetch *pf = data;
+  g_autoptr(SoupSession) session = new_session (pf->job);
+  gint64 since = pf->since;
+
+  for (;;)
+    {
+      g_autofree char *path = NULL;
+      Fetched *f;
+
+      g_mutex_lock (&pf->lock);
+      while (pf->waiting >= PREFETCH_DEPTH && !pf->stop)
+        g_cond_wait (&pf->cond, &pf->lock);
+      if (pf->stop)
+        {
+          g_mutex_unlock (&pf->lock);
+          break;
+        }
+      g_mutex_unlock (&pf->lock);
+
+      f = g_new0 (Fetched, 1);
+      path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u", since, pf->job->page_size);
+      if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &f->error))
+        {
+          f->root = request_json (pf->job, session, "GET", path, NULL, pf->cancellable, &f->error);
+          if (f->root != NULL)
+            check_page (f->root, since, &f->page, &f->error);
+        }
+      g_mutex_lock (&pf->lock);
+      pf->waiting++;
+      g_mutex_unlock (&pf->lock);
+      g_async_queue_push (pf->pages, f);
+      if (f->error != NULL || !f->page.more)
+        break;
+      since = f->page.next;
+    }
+  return NULL;
+}
+
+static void
+parent_cancelled_cb (GCancellable *parent,
+                     Prefetch     *pf)
+{
+  g_cancellable_cancel (pf->cancellable);
+}
+
 static gboolean
 pull_feed (SyncJob       *job,
            GCancellable  *cancellable,
            GError       **error)
 {
-  gint64 cursor = gb_store_sync_get_cursor (job->store);
+  Prefetch pf = { 0 };
+  GThread *thread;
+  gboolean ok = FALSE;
+
+  pf.job = job;
+  pf.since = gb_store_sync_get_cursor (job->store);
+  pf.cancellable = g_cancellable_new ();
+  pf.pages = g_async_queue_new_full ((GDestroyNotify) fetched_free);
+  g_mutex_init (&pf.lock);
+  g_cond_init (&pf.cond);
+  if (cancellable != NULL)
+    pf.parent_handler = g_cancellable_connect (cancellable, G_CALLBACK (parent_cancelled_cb), &pf, NULL);
+  pf.parent = cancellable;
+  thread = g_thread_new ("gb-sync-fetch", prefetch_thread, &pf);
 
   for (;;)
     {
-      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u",
-                                               cursor, job->page_size);
-      g_autoptr(JsonNode) root = NULL;
-      Page page = { 0 };
+      Fetched *f = g_async_queue_pop (pf.pages);
+      gint64 t0 = g_get_monotonic_time ();
 
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      root = request_json (job, "GET", path, NULL, cancellable, error);
-      if (root == NULL || !check_page (root, cursor, &page, error))
-        return FALSE;
-      if (!apply_page (job, &page, error))
-        return FALSE;
-      cursor = page.next;
-      job->summary.cursor = cursor;
-      job->summary.last = page.last;
+      g_mutex_lock (&pf.lock);
+      pf.waiting--;
+      g_cond_signal (&pf.cond);
+      g_mutex_unlock (&pf.lock);
+
+      if (f->error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&f->error));
+          fetched_free (f);
+          break;
+        }
+      if (!apply_page (job, &f->page, error))
+        {
+          fetched_free (f);
+          break;
+        }
+      g_debug ("page after %lld: %u changes applied in %.1f ms",
+               (long long) f->page.since, json_array_get_length (f->page.changes),
+               (g_get_monotonic_time () - t0) / 1e3);
+      job->summary.cursor = f->page.next;
+      job->summary.last = f->page.last;
       job_progress (job);
-      if (!page.more)
-        return TRUE;
+      if (!f->page.more)
+        {
+          fetched_free (f);
+          ok = TRUE;
+          break;
+        }
+      fetched_free (f);
     }
+
+  g_mutex_lock (&pf.lock);
+  pf.stop = TRUE;
+  g_cond_signal (&pf.cond);
+  g_mutex_unlock (&pf.lock);
+  g_cancellable_cancel (pf.cancellable);
+  g_thread_join (thread);
+  if (cancellable != NULL)
+    g_cancellable_disconnect (cancellable, pf.parent_handler);
+  g_async_queue_unref (pf.pages);
+  g_object_unref (pf.cancellable);
+  g_mutex_clear (&pf.lock);
+  g_cond_clear (&pf.cond);
+  if (!ok && g_cancellable_is_cancelled (cancellable) && error != NULL && *error != NULL &&
+      !g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_clear_error (error);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+    }
+  return ok;
 }
 
 static char *
@@ -1025,8 +1174,7 @@ run_job (SyncJob       *job,
         }
     }
 
-  job->session = soup_session_new_with_options ("timeout", job->timeout, "idle-timeout", job->timeout,
-                                                "user-agent", "giaoban/" PACKAGE_VERSION, NULL);
+  job->session = new_session (job);
   job->start_cursor = gb_store_sync_get_cursor (job->store);
   job->summary.cursor = job->start_cursor;
 
