@@ -8,6 +8,7 @@
 #include "gb-application.h"
 #include "gb-demo.h"
 #include "gb-store.h"
+#include "gb-sync-setup.h"
 #include "gb-window.h"
 
 struct _GbApplication
@@ -16,6 +17,7 @@ struct _GbApplication
 
   char           *database;   /* from --database, nullable */
   GbStore        *store;
+  GbSyncClient   *sync;
   gboolean        opening;
 };
 
@@ -69,6 +71,10 @@ store_opened_cb (GObject      *object,
   else
     {
       self->store = store;
+      /* Edits are queued for the server from now on; without a server they just wait. */
+      self->sync = gb_sync_setup_new (store, &error);
+      if (self->sync == NULL)
+        g_warning ("Sync is off: %s", error->message);
       gtk_window_present (GTK_WINDOW (gb_window_new (ADW_APPLICATION (self), self->store)));
     }
   g_application_release (G_APPLICATION (self));
@@ -183,6 +189,9 @@ gb_application_finalize (GObject *object)
 {
   GbApplication *self = GB_APPLICATION (object);
 
+  if (self->sync != NULL)
+    gb_sync_client_stop_periodic (self->sync);
+  g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
   G_OBJECT_CLASS (gb_application_parent_class)->finalize (object);
@@ -235,6 +244,18 @@ gb_application_settings (void)
   if (schema == NULL)
     g_error ("The settings schema %s is not installed", APP_ID);
   return g_settings_new_full (schema, NULL, NULL);
+}
+
+/**
+ * gb_application_get_sync_client:
+ *
+ * Returns: (transfer none) (nullable): the sync with giaoband, once the database is open
+ */
+GbSyncClient *
+gb_application_get_sync_client (GbApplication *self)
+{
+  g_return_val_if_fail (GB_IS_APPLICATION (self), NULL);
+  return self->sync;
 }
 
 GbApplication *

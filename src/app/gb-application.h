@@ -5,6 +5,8 @@
 
 #include <adwaita.h>
 
+#include "gb-sync-client.h"
+
 G_BEGIN_DECLS
 
 #define GB_TYPE_APPLICATION (gb_application_get_type ())
@@ -12,5 +14,6 @@ G_DECLARE_FINAL_TYPE (GbApplication, gb_application, GB, APPLICATION, AdwApplica
 
 GbApplication *gb_application_new      (void);
 GSettings     *gb_application_settings (void);
+GbSyncClient  *gb_application_get_sync_client (GbApplication *self);
 
 G_END_DECLS

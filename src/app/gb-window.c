@@ -14,6 +14,9 @@
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
 #include "gb-rules-window.h"
+#include "gb-sync-conflicts.h"
+#include "gb-sync-indicator.h"
+#include "gb-sync-preferences.h"
 
 struct _GbWindow
 {
@@ -25,10 +28,15 @@ struct _GbWindow
   GbUnitSidebar        *sidebar;
   GbDateSelector       *date_selector;
   GtkToggleButton      *sidebar_button;
+  GbSyncIndicator      *sync_indicator;
+  GtkRevealer          *sync_revealer;
+  GtkProgressBar       *sync_progress;
+  AdwToastOverlay      *toast_overlay;
 
   /* owned */
   GbStore              *store;
   GSettings            *settings;
+  GbSyncClient         *sync;
 };
 
 G_DEFINE_FINAL_TYPE (GbWindow, gb_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -163,6 +171,9 @@ gb_window_constructed (GObject *object)
   }
   if (*view)
     gb_window_set_view (self, view);
+
+  gb_sync_indicator_attach (self->sync_indicator, self->sync_revealer, self->sync_progress, self->toast_overlay);
+  gb_window_set_sync_client (self, NULL);
 }
 
 /* Levels depend on the rules: every page shows its data again after a change. */
@@ -198,10 +209,74 @@ rule_sets_action (GtkWidget  *widget,
 }
 
 static void
+sync_now_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  if (self->sync != NULL)
+    gb_sync_client_sync_now (self->sync);
+}
+
+static void
+sync_preferences_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  if (self->sync != NULL)
+    gtk_window_present (GTK_WINDOW (gb_sync_preferences_new (GTK_WINDOW (self), self->sync)));
+}
+
+static void
+sync_conflicts_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (gb_sync_conflicts_new (GTK_WINDOW (self), self->store, self->sync)));
+}
+
+/* Pulled rows show at once on every page. */
+static void
+sync_finished_cb (GbWindow      *self,
+                  GbSyncSummary *summary,
+                  const GError  *error)
+{
+  if (summary != NULL && (summary->pulled > 0 || summary->conflicts > 0))
+    rules_changed_cb (self);
+}
+
+/**
+ * gb_window_set_sync_client:
+ * @client: (nullable): the app's sync; the window shows its state and offers its actions
+ */
+void
+gb_window_set_sync_client (GbWindow     *self,
+                           GbSyncClient *client)
+{
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_func (self->sync, sync_finished_cb, self);
+  g_set_object (&self->sync, client);
+  gb_sync_indicator_set_client (self->sync_indicator, client);
+  if (client != NULL)
+    g_signal_connect_object (client, "finished", G_CALLBACK (sync_finished_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-now", client != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sync-preferences", client != NULL);
+}
+
+static void
 gb_window_dispose (GObject *object)
 {
   GbWindow *self = GB_WINDOW (object);
 
+  if (self->sync != NULL)
+    g_signal_handlers_disconnect_by_func (self->sync, sync_finished_cb, self);
+  g_clear_object (&self->sync);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -286,6 +361,7 @@ gb_window_class_init (GbWindowClass *klass)
   g_type_ensure (GB_TYPE_CHARTS_PAGE);
   g_type_ensure (GB_TYPE_DIRECTIVES_PAGE);
   g_type_ensure (GB_TYPE_BRIEFING_PAGE);
+  g_type_ensure (GB_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GbWindow, flap);
@@ -293,6 +369,10 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, date_selector);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_indicator);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_progress);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
 
@@ -301,6 +381,9 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-day", NULL);
@@ -324,7 +407,12 @@ GbWindow *
 gb_window_new (AdwApplication *app,
                GbStore        *store)
 {
-  return g_object_new (GB_TYPE_WINDOW, "application", app, "store", store, NULL);
+  GbWindow *self = g_object_new (GB_TYPE_WINDOW, "application", app, "store", store, NULL);
+
+  /* The application is set after construction: the sync is looked up here. */
+  if (GB_IS_APPLICATION (app))
+    gb_window_set_sync_client (self, gb_application_get_sync_client (GB_APPLICATION (app)));
+  return self;
 }
 
 GbStore *

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "gb-store.h"
+#include "gb-sync-client.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,7 @@ void        gb_window_set_unit_code  (GbWindow       *self,
                                       const char     *code);
 void        gb_window_set_view       (GbWindow       *self,
                                       const char     *name);
+void        gb_window_set_sync_client (GbWindow      *self,
+                                       GbSyncClient  *client);
 
 G_END_DECLS
