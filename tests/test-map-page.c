@@ -13,15 +13,8 @@
 #include "gb-offline-tiles.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
+#include "gb-test-widgets.h"
 
-static void
-spin (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_entry_with_placeholder (GtkWidget  *root,
@@ -82,7 +75,7 @@ test_page (void)
   gb_page_set_store (GB_PAGE (page), store);
   gb_page_set_date (GB_PAGE (page), date);
   gtk_window_present (GTK_WINDOW (window));
-  spin (400);
+  gb_test_spin (400);
 
   /* The map's levels are the engine's. */
   renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
@@ -117,7 +110,7 @@ test_page (void)
         gdk_paintable_snapshot (paintable, snapshot, w, h);
         node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
         if (node == NULL)
-          spin (50);
+          gb_test_spin (50);
       }
   }
   g_assert_nonnull (node);
@@ -154,7 +147,7 @@ test_page (void)
     g_assert_cmpint (gb_map_renderer_get_unit_level (renderer, code) & ~GB_LEVEL_DECLARED_FLAG, ==, r->effective);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  gb_test_spin (50);
 }
 
 static GByteArray *tile_png;

@@ -14,8 +14,10 @@
 #include <stdio.h>
 
 #include "gb-chart-scale.h"
+#include "gb-draw.h"
 #include "gb-map-layer.h"
 #include "gb-map-page.h"
+#include "gb-export-dialog.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
 #include "gb-series-import.h"
@@ -153,7 +155,7 @@ history_draw_cb (GtkDrawingArea *area,
       guint8 level = self->history_levels[i] & ~GB_LEVEL_DECLARED_FLAG;
       guint32 rgb = level == GB_LEVEL_NO_DATA ? 0xC8CCD0 : gb_level_get_color (level);
 
-      cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+      gb_draw_set_source_hex (cr, rgb, 1);
       cairo_rectangle (cr, floor (i * cell), 0, ceil (cell), height - 6);
       cairo_fill (cr);
       /* Declared days carry a dark tick under them. */
@@ -501,33 +503,20 @@ revoke_action (GtkWidget  *widget,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    GbMapPage       *self)
+export_chosen (const char *path,
+               gpointer    user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autofree char *full = NULL;
-      g_autofree char *title = NULL;
-      g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
-      g_autoptr(GError) error = NULL;
+  g_autoptr(GbMapPage) self = user_data;
+  g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
+  g_autofree char *title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
+  g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        toast (self, _("Choose a local file"));
-      else
-        {
-          full = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf")
-            ? g_strdup (path) : g_strconcat (path, ".png", NULL);
-          title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
-          if (!gb_map_renderer_export (self->renderer, full, 1600, 1200, title, NULL, &error))
-            toast (self, error->message);
-          else
-            toast (self, _("Map exported"));
-        }
-    }
-  g_object_unref (dialog);
+  if (path == NULL)
+    toast (self, _("Choose a local file"));
+  else if (!gb_map_renderer_export (self->renderer, path, 1600, 1200, title, NULL, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Map exported"));
 }
 
 static void
@@ -536,15 +525,9 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   GbMapPage *self = GB_MAP_PAGE (widget);
-  GtkFileChooserNative *dialog;
   g_autofree char *name = g_strdup_printf ("ban-do-cap-do-%s.png", gb_page_get_date (GB_PAGE (self)));
 
-  dialog = gtk_file_chooser_native_new (_("Export Map"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gb_export_dialog_show (widget, _("Export Map"), name, export_chosen, g_object_ref (self));
 }
 
 /* Tiles */
