@@ -88,19 +88,11 @@ test_composer (void)
   gtk_window_present (GTK_WINDOW (composer));
   gb_test_spin (300);
   {
-    /* Saved next to the test for people to look at; checked not to be blank. */
-    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-    g_autoptr(GskRenderNode) node = NULL;
-    g_autoptr(GdkTexture) texture = NULL;
+    /* Saved next to the test for people to look at. */
+    g_autoptr(GdkTexture) texture = gb_test_render (GTK_WIDGET (composer), paintable);
     g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
                                              "composer.png", NULL);
-    int w = gtk_widget_get_width (GTK_WIDGET (composer)), h = gtk_widget_get_height (GTK_WIDGET (composer));
 
-    gdk_paintable_snapshot (paintable, snapshot, w, h);
-    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    g_assert_nonnull (node);
-    texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (composer)), node,
-                                           &GRAPHENE_RECT_INIT (0, 0, w, h));
     g_assert_true (gdk_texture_save_to_png (texture, png));
   }
 

@@ -40,15 +40,12 @@ test_page (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = gb_store_open (path, &error);
   g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   GtkWidget *window = gtk_window_new ();
   GtkWidget *page = g_object_new (GB_TYPE_CHARTS_PAGE, NULL);
   GbChart *chart;
   GtkWidget *view;
   guint32 first, last, vfirst, vlast;
-  int w, h;
 
   g_assert_no_error (error);
   g_assert_true (gb_demo_load_if_empty (store, &error));
@@ -68,14 +65,7 @@ test_page (void)
   g_assert_cmpuint (vfirst, ==, gb_day_from_iso ("2021-11-15") - 180);
 
   /* What is on screen has the case columns. */
-  w = gtk_widget_get_width (page);
-  h = gtk_widget_get_height (page);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (page)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  texture = gb_test_render (page, paintable);
   g_assert_cmpuint (count_community_pixels (texture), >, 50);
   {
     g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",

@@ -54,8 +54,6 @@ test_page (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = gb_store_open (path, &error);
   g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autoptr(GbLevelEngine) engine = NULL;
   g_autoptr(GPtrArray) expected = NULL;
@@ -65,7 +63,6 @@ test_page (void)
   const char *date = "2021-11-15";
   const char *code = NULL;
   guint counts[5], declared, yellow = 0;
-  int w, h;
 
   g_assert_no_error (error);
   g_assert_true (gb_demo_load_if_empty (store, &error));
@@ -98,24 +95,7 @@ test_page (void)
   g_assert_cmpuint (declared, ==, 0);
 
   /* On screen: the yellow of level 2 is there, in quantity. */
-  w = gtk_widget_get_width (page);
-  h = gtk_widget_get_height (page);
-  /* The paintable has the page once a frame was drawn: wait for it (up to 10 s). */
-  {
-    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-    while (node == NULL && g_get_monotonic_time () < end)
-      {
-        snapshot = gtk_snapshot_new ();
-        gdk_paintable_snapshot (paintable, snapshot, w, h);
-        node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-        if (node == NULL)
-          gb_test_spin (50);
-      }
-  }
-  g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (page)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  texture = gb_test_render (page, paintable);
   if (yellow > 0)
     g_assert_cmpuint (count_color (texture, 0xF1BA15), >, 1000);
   {

@@ -116,6 +116,8 @@ typedef struct
   gint64                  start_cursor;
 } SyncJob;
 
+static void session_close (SoupSession *session);
+
 static void
 sync_job_free (SyncJob *job)
 {
@@ -125,11 +127,25 @@ sync_job_free (SyncJob *job)
   g_free (job->server_url);
   g_free (job->token);
   g_clear_object (&job->store);
-  g_clear_object (&job->session);
+  g_clear_pointer (&job->session, session_close);
   g_free (job);
 }
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SyncJob, sync_job_free)
+
+/* A session that met a cut connection may still hold it: close every connection before the
+ * last reference goes, as libsoup requires of a session it disposes. */
+static void
+session_close (SoupSession *session)
+{
+  if (session == NULL)
+    return;
+  soup_session_abort (session);
+  g_object_unref (session);
+}
+
+typedef SoupSession SoupSessionClosing;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SoupSessionClosing, session_close)
 
 /* Canonical JSON: object members sorted by name, no spaces. Keys built by SQL triggers and
  * keys sent by the server compare equal as text whatever order the server wrote them in. */
@@ -948,12 +964,13 @@ static gpointer
 prefetch_thread (gpointer data)
 {
   Prefetch *pf = data;
-  g_autoptr(SoupSession) session = new_session (pf->job);
+  g_autoptr(SoupSessionClosing) session = new_session (pf->job);
   gint64 since = pf->since;
 
   for (;;)
     {
       g_autofree char *path = NULL;
+      gboolean last_page;
       Fetched *f;
 
       g_mutex_lock (&pf->lock);
@@ -974,13 +991,16 @@ prefetch_thread (gpointer data)
           if (f->root != NULL)
             check_page (f->root, since, &f->page, &f->error);
         }
+      /* Once pushed, the page belongs to the applying thread, which may free it at once:
+       * read what the next request needs before. */
+      last_page = f->error != NULL || !f->page.more;
+      since = f->page.next;
       g_mutex_lock (&pf->lock);
       pf->waiting++;
       g_mutex_unlock (&pf->lock);
       g_async_queue_push (pf->pages, f);
-      if (f->error != NULL || !f->page.more)
+      if (last_page)
         break;
-      since = f->page.next;
     }
   return NULL;
 }
@@ -1581,7 +1601,7 @@ sync_thread (GTask        *task,
     g_task_return_pointer (task, gb_sync_summary_copy (&job->summary), (GDestroyNotify) gb_sync_summary_free);
   /* The worker's connection and session belong to this thread: close them here. */
   g_clear_object (&job->store);
-  g_clear_object (&job->session);
+  g_clear_pointer (&job->session, session_close);
 }
 
 /**
