@@ -10,4 +10,8 @@ G_BEGIN_DECLS
 #define GB_TYPE_DIRECTIVES_PAGE (gb_directives_page_get_type ())
 G_DECLARE_FINAL_TYPE (GbDirectivesPage, gb_directives_page, GB, DIRECTIVES_PAGE, GbPage)
 
+void gb_directives_page_show_unit (GbDirectivesPage *self,
+                                   const char       *unit,
+                                   gboolean          overdue_only);
+
 G_END_DECLS

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gb-notice-parser.h"
@@ -745,4 +746,44 @@ gb_store_tracker_search (GbStore     *self,
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+/**
+ * gb_store_tracker_set_due:
+ * @due: (nullable): YYYY-MM-DD, or NULL for no deadline
+ *
+ * Changes an item's deadline (a person corrected it, or the committee moved it).
+ *
+ * Returns: TRUE on success; GB_ERROR_INVALID_DATA for a bad date, GB_ERROR_NOT_FOUND for no
+ *   such item, nothing written then
+ */
+gboolean
+gb_store_tracker_set_due (GbStore     *self,
+                          gint64       item_id,
+                          const char  *due,
+                          GError     **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+  sqlite3_stmt *stmt;
+  int y, m, d;
+
+  if (due != NULL && (sscanf (due, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen (due) != 10 || !g_date_valid_dmy (d, m, y)))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a date (YYYY-MM-DD)"), due);
+      return FALSE;
+    }
+  stmt = gb_store_prepare (self, "UPDATE items SET due_date = ?2, updated_at = ?3 WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  gb_store_bind_text (stmt, 2, due);
+  gb_store_bind_text (stmt, 3, now);
+  if (!step_done (self, stmt, error, "Could not change the deadline"))
+    return FALSE;
+  if (sqlite3_changes (gb_store_get_db (self)) == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no item %lld"), (long long) item_id);
+      return FALSE;
+    }
+  return TRUE;
 }

@@ -77,6 +77,10 @@ gboolean          gb_store_tracker_set_status         (GbStore           *self,
                                                        const char        *status,
                                                        const char        *author,
                                                        GError           **error);
+gboolean          gb_store_tracker_set_due            (GbStore           *self,
+                                                       gint64             item_id,
+                                                       const char        *due,
+                                                       GError           **error);
 gboolean          gb_store_tracker_add_progress       (GbStore           *self,
                                                        gint64             item_id,
                                                        const char        *date,
