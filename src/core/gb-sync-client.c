@@ -954,6 +954,7 @@ prefetch_thread (gpointer data)
   for (;;)
     {
       g_autofree char *path = NULL;
+      gboolean last_one;
       Fetched *f;
 
       g_mutex_lock (&pf->lock);
@@ -974,13 +975,15 @@ prefetch_thread (gpointer data)
           if (f->root != NULL)
             check_page (f->root, since, &f->page, &f->error);
         }
+      /* Once pushed, the page belongs to the applier (which may free it at once). */
+      last_one = f->error != NULL || !f->page.more;
+      since = f->page.next;
       g_mutex_lock (&pf->lock);
       pf->waiting++;
       g_mutex_unlock (&pf->lock);
       g_async_queue_push (pf->pages, f);
-      if (f->error != NULL || !f->page.more)
+      if (last_one)
         break;
-      since = f->page.next;
     }
   return NULL;
 }
