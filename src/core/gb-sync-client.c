@@ -20,6 +20,9 @@
 #include "gb-error.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
+#ifdef HAVE_SYNC_CODEC
+#include "gb-sync-codec.h"
+#endif
 
 #define DEFAULT_PAGE_SIZE     2000
 #define DEFAULT_TIMEOUT       30
@@ -80,8 +83,13 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_PROGRESS, SIGNAL_FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* Filled in when the shared core codec is linked in; see gb_sync_client_set_codec(). */
+/* The shared core codec, when this build has it; see gb_sync_client_set_codec(). */
+#ifdef HAVE_SYNC_CODEC
+static const GbSyncCodecFuncs core_codec = { gb_sync_codec_encode, gb_sync_codec_apply };
+static const GbSyncCodecFuncs *default_codec = &core_codec;
+#else
 static const GbSyncCodecFuncs *default_codec = NULL;
+#endif
 
 GbSyncSummary *
 gb_sync_summary_copy (const GbSyncSummary *summary)
