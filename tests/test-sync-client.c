@@ -853,6 +853,56 @@ test_fault_loop (void)
   fake_stop ();
 }
 
+static int
+run_cli (const char  *db,
+         char       **err,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_autoptr(GSubprocess) p = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) g_getenv ("GIAOBAN_CLI"));
+  g_ptr_array_add (args, "--database");
+  g_ptr_array_add (args, (char *) db);
+  va_start (ap, err);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  p = g_subprocess_newv ((const char * const *) args->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                         G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, NULL, err, &error));
+  return g_subprocess_get_exit_status (p);
+}
+
+static void
+test_cli_errors (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *err = NULL;
+  g_autofree char *token = gb_test_write_temp ("token", "one\ntwo\n", -1);
+
+  if (g_getenv ("GIAOBAN_CLI") == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  g_assert_cmpint (run_cli (path, &err, "sync", NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "--server"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (path, &err, "sync", "--server", "http://127.0.0.1:1", "--token-file", "/nonexistent/t", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "/nonexistent/t"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (path, &err, "sync", "--server", "http://127.0.0.1:1", "--token-file", token, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "one token on one line"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (path, &err, "sync", "--server", "http://127.0.0.1:1", "--attempts", "0", NULL), ==, 2);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -866,5 +916,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/client/cut-between-pages", test_cut_between_pages);
   g_test_add_func ("/sync/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/sync/client/fault-loop", test_fault_loop);
+  g_test_add_func ("/sync/client/cli-errors", test_cli_errors);
   return g_test_run ();
 }
