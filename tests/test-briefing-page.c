@@ -5,6 +5,9 @@
 
 #include "gb-application.h"
 #include "gb-briefing-page.h"
+#include "gb-error.h"
+#include "gb-task-editor.h"
+#include "gb-task-row.h"
 #include "gb-conclusion-composer.h"
 #include "gb-store-meetings.h"
 #include "gb-demo.h"
@@ -80,14 +83,33 @@ test_composer (void)
   g_autoptr(GbStore) store = gb_store_open (path, &error);
   g_autoptr(GbConclusion) saved = NULL;
   g_autoptr(GbConclusion) issued = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
   GbConclusionComposer *composer;
   gint64 id;
 
   g_assert_no_error (error);
   g_assert_true (gb_demo_load_if_empty (store, &error));
   composer = gb_conclusion_composer_new (NULL, store, "2021-09-15");
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (composer));
+  gtk_window_set_default_size (GTK_WINDOW (composer), 1000, 900);
   gtk_window_present (GTK_WINDOW (composer));
-  spin (100);
+  spin (300);
+  {
+    /* Saved next to the test for people to look at; checked not to be blank. */
+    g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+    g_autoptr(GdkTexture) texture = NULL;
+    g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                             "composer.png", NULL);
+    int w = gtk_widget_get_width (GTK_WIDGET (composer)), h = gtk_widget_get_height (GTK_WIDGET (composer));
+
+    gdk_paintable_snapshot (paintable, snapshot, w, h);
+    node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+    g_assert_nonnull (node);
+    texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (composer)), node,
+                                           &GRAPHENE_RECT_INIT (0, 0, w, h));
+    g_assert_true (gdk_texture_save_to_png (texture, png));
+  }
 
   g_assert_cmpint (gb_store_latest_conclusion_id (store, NULL, NULL), ==, 0);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.save", NULL));
@@ -180,6 +202,112 @@ test_slide_arrangement (void)
   spin (50);
 }
 
+static GtkWidget *
+find_type (GtkWidget *root,
+           GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+      if ((found = find_type (c, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A task written in the composer's rows, its units picked from the organisations, goes into the
+ * draft; a deadline that is not a date stops the save and writes nothing. */
+static void
+test_task_rows (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbConclusion) saved = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GbConclusionComposer *composer;
+  GbTaskEditor *editor;
+  GtkWidget *row;
+  GbConclusionSection *sec;
+  GbConclusionTask *task;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  composer = gb_conclusion_composer_new (NULL, store, "2021-09-15");
+  gtk_window_present (GTK_WINDOW (composer));
+  spin (100);
+  editor = GB_TASK_EDITOR (find_type (GTK_WIDGET (composer), GB_TYPE_TASK_EDITOR));
+  g_assert_nonnull (editor);
+  /* A new draft offers one empty task to write in. */
+  g_assert_cmpuint (gb_task_editor_get_n_rows (editor), ==, 1);
+
+  row = find_type (GTK_WIDGET (editor), GB_TYPE_TASK_ROW);
+  gb_task_row_set_text (GB_TASK_ROW (row), "Xét nghiệm diện rộng tại các phường có ca mắc", "20/9/2021");
+  g_assert_true (gb_task_row_toggle_unit (GB_TASK_ROW (row), "Sở Y tế"));
+  g_assert_true (gb_task_row_toggle_unit (GB_TASK_ROW (row), "Công an tỉnh"));
+  row = gb_task_editor_add_task (editor);
+  gb_task_row_set_text (GB_TASK_ROW (row), "Duy trì các chốt kiểm soát", "thường xuyên");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.save", NULL));
+  id = gb_store_latest_conclusion_id (store, NULL, &error);
+  g_assert_cmpint (id, >, 0);
+  saved = gb_store_load_conclusion (store, id, &error);
+  g_assert_no_error (error);
+  sec = g_ptr_array_index (saved->sections, 1);
+  g_assert_cmpuint (sec->tasks->len, ==, 2);
+  task = g_ptr_array_index (sec->tasks, 0);
+  g_assert_cmpstr (task->due_date, ==, "2021-09-20");
+  g_assert_cmpuint (task->units->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (task->units, 0), ==, "Sở Y tế");
+  g_assert_cmpstr (g_ptr_array_index (task->units, 1), ==, "Công an tỉnh");
+  task = g_ptr_array_index (sec->tasks, 1);
+  g_assert_null (task->due_date);
+
+  /* 31/2 is no date: nothing saved. */
+  before = gb_test_fingerprint (path);
+  gb_task_row_set_text (GB_TASK_ROW (row), "Duy trì các chốt kiểm soát", "31/2/2021");
+  gtk_widget_activate_action (GTK_WIDGET (composer), "composer.save", NULL);
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+
+  gtk_window_destroy (GTK_WINDOW (composer));
+  spin (50);
+}
+
+static void
+test_parse_due (void)
+{
+  static const struct { const char *in; const char *date; const char *words; gboolean ok; } cases[] = {
+    { "", NULL, NULL, TRUE },
+    { "20/9/2021", "2021-09-20", NULL, TRUE },
+    { "05/01/2022", "2022-01-05", NULL, TRUE },
+    { "2021-09-20", "2021-09-20", NULL, TRUE },
+    { "  thường xuyên ", NULL, "thường xuyên", TRUE },
+    { "hằng tuần", NULL, "hằng tuần", TRUE },
+    { "31/2/2021", NULL, NULL, FALSE },
+    { "20/9", NULL, NULL, FALSE },
+    { "trước 20/9/2021 nhé", NULL, NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *date = NULL;
+      g_autofree char *words = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean ok = gb_task_row_parse_due (cases[i].in, &date, &words, &error);
+
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      g_assert_cmpstr (date, ==, cases[i].date);
+      g_assert_cmpstr (words, ==, cases[i].words);
+      if (!ok)
+        g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -191,5 +319,7 @@ main (int    argc,
   g_test_add_func ("/briefing-page/navigation", test_navigation);
   g_test_add_func ("/briefing-page/composer", test_composer);
   g_test_add_func ("/briefing-page/slide-arrangement", test_slide_arrangement);
+  g_test_add_func ("/briefing-page/task-rows", test_task_rows);
+  g_test_add_func ("/briefing-page/parse-due", test_parse_due);
   return g_test_run ();
 }

@@ -385,6 +385,70 @@ test_rule_set_periods (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The levels-only path and the one-unit path give exactly what the full computation gives,
+ * declared levels included. */
+static void
+test_fast_paths_agree (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uid = NULL;
+  g_autofree guint8 *levels = NULL;
+  const char *dates[] = { "2021-09-01", "2021-12-10" };
+  guint n;
+
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, 3000000);
+  for (guint d = 0; d < 3; d++)
+    {
+      g_autofree char *dcode = g_strdup_printf ("%03u", d + 1);
+      put_unit (store, dcode, GB_UNIT_LEVEL_DISTRICT, "01", 1000000);
+      for (guint c = 0; c < 6; c++)
+        {
+          g_autofree char *code = g_strdup_printf ("%03u%02u", d + 1, c);
+          put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, dcode, c == 5 ? 0 : 100000);
+          put_cases (store, code, "2021-08-30", (d * 6 + c) * 9, c == 2);
+          put_cases (store, code, "2021-12-08", (d * 6 + c) * 11, 0);
+          put_vacc (store, code, "2021-12-01", 70000, 30000 + 8000 * c, 10000, 7000 + 500 * d);
+        }
+    }
+  uid = gb_store_add_level_override (store, "00203", "2021-12-01", NULL, GB_LEVEL_1, "Khoanh vùng xong", "BCĐ", &error);
+  g_assert_no_error (error);
+
+  engine = gb_level_engine_new (store);
+  n = gb_level_engine_get_n_units (engine, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 1 + 3 + 18);
+  levels = g_malloc (n);
+  for (guint k = 0; k < G_N_ELEMENTS (dates); k++)
+    {
+      g_clear_pointer (&all, g_ptr_array_unref);
+      all = gb_level_engine_compute (engine, dates[k], GB_UNIT_LEVEL_ANY, &error);
+      g_assert_no_error (error);
+      g_assert_true (gb_level_engine_compute_levels (engine, dates[k], levels, &error));
+      g_assert_no_error (error);
+      for (guint i = 0; i < all->len; i++)
+        {
+          GbLevelResult *r = all->pdata[i];
+          int index = gb_level_engine_lookup_unit (engine, r->unit_code);
+          g_autoptr(GbLevelResult) one = gb_level_engine_compute_unit (engine, r->unit_code, dates[k], &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (index, >=, 0);
+          g_assert_cmpstr (gb_level_engine_get_unit_code (engine, index), ==, r->unit_code);
+          g_assert_cmpint (levels[index] & ~GB_LEVEL_DECLARED_FLAG, ==, r->effective);
+          g_assert_cmpint (!!(levels[index] & GB_LEVEL_DECLARED_FLAG), ==, r->declared != GB_LEVEL_NO_DATA);
+          g_assert_cmpint (one->computed, ==, r->computed);
+          g_assert_cmpint (one->effective, ==, r->effective);
+          g_assert_cmpstr (one->reasons, ==, r->reasons);
+          g_assert_cmpstr (one->override_reason, ==, r->override_reason);
+        }
+    }
+  g_assert_cmpint (gb_level_engine_lookup_unit (engine, "99999"), ==, -1);
+  g_assert_true (levels[gb_level_engine_lookup_unit (engine, "00203")] & GB_LEVEL_DECLARED_FLAG);
+}
+
 static void
 test_overrides (void)
 {
@@ -471,6 +535,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/levels/rollup", test_rollup);
   g_test_add_func ("/levels/threshold-versions", test_threshold_versions);
   g_test_add_func ("/levels/overrides", test_overrides);
+  g_test_add_func ("/levels/fast-paths-agree", test_fast_paths_agree);
   g_test_add_func ("/levels/rule-set-periods", test_rule_set_periods);
   return g_test_run ();
 }

@@ -6,6 +6,7 @@
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
+#include "gb-unit-sidebar.h"
 #include "gb-window.h"
 
 static gboolean
@@ -120,7 +121,7 @@ test_sidebar_search (void)
   g_autofree char *path = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = gb_store_open (path, &error);
-  GtkWidget *window, *entry, *list;
+  GtkWidget *window, *entry, *list, *sidebar;
   GListModel *model;
   gint64 end;
 
@@ -129,8 +130,11 @@ test_sidebar_search (void)
   gtk_window_present (GTK_WINDOW (window));
   wait_until_drawn (window);
 
-  entry = find_widget (window, GTK_TYPE_SEARCH_ENTRY);
-  list = find_widget (window, GTK_TYPE_LIST_VIEW);
+  /* Inside the sidebar: other views have lists and search entries of their own. */
+  sidebar = find_widget (window, GB_TYPE_UNIT_SIDEBAR);
+  g_assert_nonnull (sidebar);
+  entry = find_widget (sidebar, GTK_TYPE_SEARCH_ENTRY);
+  list = find_widget (sidebar, GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (entry);
   g_assert_nonnull (list);
   model = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));

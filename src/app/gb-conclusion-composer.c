@@ -1,9 +1,9 @@
 /* gb-conclusion-composer.c — writing the conclusion notice after a meeting
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A plain form over GbConclusion: the assessment starts from the generated situation paragraph,
- * tasks are one per line in the same "text | units | date" form the CLI reads, and issuing hands
- * the notice to the store, which turns its tasks into tracker items.
+ * A form over GbConclusion: the assessment starts from the generated situation paragraph, tasks
+ * are rows with their units picked from the tracker's organisations and a deadline, and issuing
+ * hands the notice to the store, which turns its tasks into tracker items.
  */
 #include "config.h"
 
@@ -12,6 +12,7 @@
 #include "gb-conclusion-composer.h"
 #include "gb-conclusion-export.h"
 #include "gb-store-meetings.h"
+#include "gb-task-editor.h"
 
 struct _GbConclusionComposer
 {
@@ -26,7 +27,7 @@ struct _GbConclusionComposer
   AdwEntryRow     *signer_title_row;
   AdwEntryRow     *signer_row;
   GtkTextView     *assessment_view;
-  GtkTextView     *tasks_view;
+  GbTaskEditor    *tasks_editor;
   GtkTextView     *proposals_view;
 
   /* Owned */
@@ -89,7 +90,6 @@ fill_form (GbConclusionComposer *self)
   GbConclusion *c = self->conclusion;
   g_autofree char *participants = join (c->participants);
   g_autofree char *reported = join (c->reported_units);
-  GString *tasks = g_string_new (NULL);
   GbConclusionSection *sec;
 
   gtk_editable_set_text (GTK_EDITABLE (self->chair_row), c->chair ? c->chair : "");
@@ -101,45 +101,28 @@ fill_form (GbConclusionComposer *self)
   sec = c->sections->len > 0 ? g_ptr_array_index (c->sections, 0) : NULL;
   set_view_text (self->assessment_view, sec ? sec->body : NULL);
   sec = c->sections->len > 1 ? g_ptr_array_index (c->sections, 1) : NULL;
-  for (guint i = 0; sec != NULL && i < sec->tasks->len; i++)
-    {
-      g_autofree char *line = gb_conclusion_task_to_spec (g_ptr_array_index (sec->tasks, i));
-      g_string_append_printf (tasks, "%s\n", line);
-    }
-  set_view_text (self->tasks_view, tasks->str);
-  g_string_free (tasks, TRUE);
+  gb_task_editor_set_tasks (self->tasks_editor, sec ? sec->tasks : NULL);
+  if (gb_task_editor_get_n_rows (self->tasks_editor) == 0)
+    gb_task_editor_add_task (self->tasks_editor);
   sec = c->sections->len > 2 ? g_ptr_array_index (c->sections, 2) : NULL;
   set_view_text (self->proposals_view, sec ? sec->body : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.issue", c->document_id == 0);
 }
 
-/* Reads the form back into the model; on a bad task line nothing is changed. */
+/* Reads the form back into the model; on a bad deadline nothing is changed. */
 static gboolean
 read_form (GbConclusionComposer  *self,
            GError               **error)
 {
   GbConclusion *c = self->conclusion;
   g_autofree char *assessment = view_text (self->assessment_view);
-  g_autofree char *tasks_text = view_text (self->tasks_view);
   g_autofree char *proposals = view_text (self->proposals_view);
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_conclusion_task_free);
-  g_auto(GStrv) lines = g_strsplit (tasks_text, "\n", -1);
+  g_autoptr(GPtrArray) tasks = gb_task_editor_get_tasks (self->tasks_editor, error);
   const char *number = gtk_editable_get_text (GTK_EDITABLE (self->number_row));
   GbConclusionSection *sec;
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      GbConclusionTask *task;
-
-      if (*g_strstrip (lines[i]) == '\0')
-        continue;
-      if ((task = gb_conclusion_task_parse (lines[i], error)) == NULL)
-        {
-          g_prefix_error (error, _("Task line %u: "), i + 1);
-          return FALSE;
-        }
-      g_ptr_array_add (tasks, task);
-    }
+  if (tasks == NULL)
+    return FALSE;
 
   while (c->sections->len < 3)
     g_ptr_array_add (c->sections, gb_conclusion_section_new (c->sections->len == 1 ? "Nhiệm vụ trong thời gian tới"
@@ -365,6 +348,7 @@ gb_conclusion_composer_class_init (GbConclusionComposerClass *klass)
 
   object_class->dispose = gb_conclusion_composer_dispose;
 
+  g_type_ensure (GB_TYPE_TASK_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-conclusion-composer.ui");
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, toasts);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, chair_row);
@@ -374,7 +358,7 @@ gb_conclusion_composer_class_init (GbConclusionComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, signer_title_row);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, signer_row);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, assessment_view);
-  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, tasks_view);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, tasks_editor);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, proposals_view);
 
   gtk_widget_class_install_action (widget_class, "composer.save", NULL, save_action);
@@ -410,6 +394,11 @@ gb_conclusion_composer_new (GtkWindow  *parent,
   gint64 id = gb_store_latest_conclusion_id (store, date, NULL);
 
   self->store = g_object_ref (store);
+  {
+    g_autoptr(GPtrArray) names = gb_store_list_organisation_names (store, NULL);
+
+    gb_task_editor_set_organisations (self->tasks_editor, names);
+  }
   if (id > 0)
     {
       g_autoptr(GbConclusion) c = gb_store_load_conclusion (store, id, &error);

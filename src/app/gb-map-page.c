@@ -1,25 +1,654 @@
-/* gb-map-page.c — the Zone map view; says what is coming until it is built
+/* gb-map-page.c — the Zone map view: every commune by its level on the selected date
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A ShumateMap with no tile layer (nothing waits on the network) and one GbMapLayer on it;
+ * the Web Mercator reference source only gives the viewport its scale. Hover shows a unit's
+ * level and numbers, a click opens its details: reasons, the last 60 days, the committee's
+ * declared level and the form to declare one.
  */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "gb-chart-scale.h"
+#include "gb-map-layer.h"
 #include "gb-map-page.h"
+#include "gb-series-import.h"
+#include "gb-store-levels.h"
+#include "gb-text.h"
 
 struct _GbMapPage
 {
-  GbPage parent_instance;
+  GbPage           parent_instance;
+
+  /* Template */
+  AdwToastOverlay *toasts;
+  GtkToggleButton *play_button;
+  GtkLabel        *date_label;
+  GtkLabel        *status_label;
+  GtkOverlay      *overlay;
+  GtkDrawingArea  *legend;
+  GtkRevealer     *details_revealer;
+  GtkLabel        *unit_label;
+  GtkLabel        *level_label;
+  GtkLabel        *reasons_label;
+  GtkDrawingArea  *history;
+  GtkLabel        *overrides_label;
+  GtkWidget       *revoke_button;
+  GtkDropDown     *declare_level;
+  GtkStringList   *level_names;
+  GtkEntry        *declare_from;
+  GtkEntry        *declare_to;
+  GtkEntry        *declare_reason;
+  GtkEntry        *declare_author;
+
+  /* Owned */
+  ShumateMap      *map;
+  GbMapLayer      *layer;
+  GbMapRenderer   *renderer;
+  GbLevelEngine   *engine;
+  GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
+  char            *selected;
+  char            *active_override; /* uid of the declared level in force for the selected unit */
+  guint8           history_levels[60];
+  guint            play_id;
+  gboolean         fitted;
 };
 
 G_DEFINE_FINAL_TYPE (GbMapPage, gb_map_page, GB_TYPE_PAGE)
 
 static void
+toast (GbMapPage  *self,
+       const char *message)
+{
+  adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
+}
+
+static void
+fit (GbMapPage  *self,
+     const char *code)
+{
+  int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
+  ShumateViewport *viewport = shumate_map_get_viewport (self->map);
+  GbMapView view;
+  double lon, lat;
+
+  if (w <= 0 || h <= 0)
+    {
+      w = 900;
+      h = 640;
+    }
+  if (!gb_map_renderer_fit (self->renderer, code, w, h, &view))
+    return;
+  gb_map_unproject (view.cx, view.cy, &lon, &lat);
+  shumate_viewport_set_zoom_level (viewport, CLAMP (log2 (view.scale / 256.0), 2, 17));
+  shumate_map_center_on (self->map, lat, lon);
+}
+
+/* The first fit happens before the map has a size: fit again once it has one. */
+static gboolean
+fit_when_sized (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+
+  if (gtk_widget_get_width (GTK_WIDGET (self->overlay)) <= 0)
+    return G_SOURCE_CONTINUE;
+  fit (self, NULL);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+update_legend (GbMapPage *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self->legend));
+}
+
+static void
+legend_draw_cb (GtkDrawingArea *area,
+                cairo_t        *cr,
+                int             width,
+                int             height,
+                gpointer        user_data)
+{
+  GbMapPage *self = GB_MAP_PAGE (user_data);
+
+  gb_map_renderer_draw_legend (self->renderer, cr, 0, 0, 13);
+}
+
+static void
+history_draw_cb (GtkDrawingArea *area,
+                 cairo_t        *cr,
+                 int             width,
+                 int             height,
+                 gpointer        user_data)
+{
+  GbMapPage *self = GB_MAP_PAGE (user_data);
+  double cell = width / 60.0;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      guint8 level = self->history_levels[i] & ~GB_LEVEL_DECLARED_FLAG;
+      guint32 rgb = level == GB_LEVEL_NO_DATA ? 0xC8CCD0 : gb_level_get_color (level);
+
+      cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+      cairo_rectangle (cr, floor (i * cell), 0, ceil (cell), height - 6);
+      cairo_fill (cr);
+      /* Declared days carry a dark tick under them. */
+      if (self->history_levels[i] & GB_LEVEL_DECLARED_FLAG)
+        {
+          cairo_set_source_rgb (cr, 0.07, 0.08, 0.09);
+          cairo_rectangle (cr, floor (i * cell), height - 4, ceil (cell), 4);
+          cairo_fill (cr);
+        }
+    }
+}
+
+typedef struct
+{
+  const char *code;
+  const char *date;
+  char       *uid;
+  char       *text;
+} OverrideLookup;
+
+static void
+find_override (const char *uid,
+               const char *unit_code,
+               const char *date_from,
+               const char *date_to,
+               int         level,
+               const char *reason,
+               const char *author,
+               gpointer    data)
+{
+  OverrideLookup *o = data;
+
+  if (g_strcmp0 (unit_code, o->code) != 0 || g_strcmp0 (date_from, o->date) > 0 ||
+      (date_to != NULL && g_strcmp0 (date_to, o->date) < 0))
+    return;
+  g_free (o->uid);
+  g_free (o->text);
+  o->uid = g_strdup (uid);
+  {
+    g_autofree char *from = gb_text_format_date (date_from);
+    g_autofree char *to = date_to ? gb_text_format_date (date_to) : NULL;
+
+    o->text = to ? g_strdup_printf (_("Declared level %d from %s to %s by %s: %s"), level, from, to, author, reason)
+                 : g_strdup_printf (_("Declared level %d from %s by %s: %s"), level, from, author, reason);
+  }
+}
+
+static void
+update_details (GbMapPage *self)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GbLevelResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *level_text = NULL;
+  OverrideLookup o = { 0 };
+  guint32 day;
+
+  /* Hidden, the pane takes no room from the map. */
+  gtk_widget_set_visible (GTK_WIDGET (self->details_revealer), self->selected != NULL);
+  gtk_revealer_set_reveal_child (self->details_revealer, self->selected != NULL);
+  gb_map_layer_set_highlight (self->layer, self->selected);
+  g_clear_pointer (&self->active_override, g_free);
+  if (self->selected == NULL || store == NULL || date == NULL)
+    {
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", FALSE);
+      return;
+    }
+  gtk_label_set_text (self->unit_label, gb_map_renderer_get_unit_name (self->renderer, self->selected));
+  r = gb_level_engine_compute_unit (self->engine, self->selected, date, &error);
+  if (r == NULL)
+    {
+      gtk_label_set_text (self->level_label, "");
+      gtk_label_set_text (self->reasons_label, error->message);
+    }
+  else
+    {
+      level_text = r->declared != GB_LEVEL_NO_DATA
+        ? g_strdup_printf (_("%s — declared by the committee (computed: %s)"), gb_level_get_name (r->effective),
+                           gb_level_get_name (r->computed))
+        : g_strdup_printf (_("%s — computed from the rules"), gb_level_get_name (r->effective));
+      gtk_label_set_text (self->level_label, level_text);
+      gtk_label_set_text (self->reasons_label, r->reasons ? r->reasons : "");
+    }
+
+  /* The last 60 days, one assessment each. */
+  day = gb_day_from_iso (date);
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *iso = gb_day_to_iso (day - 59 + i);
+      g_autoptr(GbLevelResult) h = gb_level_engine_compute_unit (self->engine, self->selected, iso, NULL);
+
+      self->history_levels[i] = h ? (h->effective | (h->declared != GB_LEVEL_NO_DATA ? GB_LEVEL_DECLARED_FLAG : 0))
+                                  : GB_LEVEL_NO_DATA;
+    }
+  gtk_widget_queue_draw (GTK_WIDGET (self->history));
+
+  o.code = self->selected;
+  o.date = date;
+  gb_store_levels_scan_overrides (store, find_override, &o, NULL);
+  gtk_label_set_text (self->overrides_label, o.text ? o.text : _("No level declared by the committee on this date."));
+  self->active_override = g_steal_pointer (&o.uid);
+  g_free (o.text);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", self->active_override != NULL);
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->declare_from)) == '\0')
+    {
+      g_autofree char *shown = gb_text_format_date (date);
+      gtk_editable_set_text (GTK_EDITABLE (self->declare_from), shown);
+    }
+}
+
+static void
+select_unit (GbMapPage  *self,
+             const char *code)
+{
+  g_free (self->selected);
+  self->selected = g_strdup (code);
+  update_details (self);
+}
+
+static void
+reload (GbMapPage *self)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *shown = NULL;
+
+  if (store == NULL)
+    return;
+  if (self->loaded_store != store)
+    {
+      if (!gb_map_renderer_load (self->renderer, store, &error))
+        {
+          gtk_label_set_text (self->status_label, error->message);
+          return;
+        }
+      g_clear_object (&self->engine);
+      self->engine = gb_level_engine_new (store);
+      self->loaded_store = store;
+      self->fitted = FALSE;
+    }
+  else
+    gb_level_engine_invalidate (self->engine);
+
+  if (date != NULL)
+    {
+      shown = gb_text_format_date (date);
+      gtk_label_set_text (self->date_label, shown);
+      if (!gb_map_renderer_set_levels_from_engine (self->renderer, self->engine, date, &error))
+        gtk_label_set_text (self->status_label, error->message);
+      else
+        gtk_label_set_text (self->status_label, "");
+    }
+  if (!self->fitted && gb_map_renderer_get_n_units (self->renderer) > 0)
+    {
+      fit (self, NULL);
+      if (gtk_widget_get_width (GTK_WIDGET (self->overlay)) <= 0)
+        gtk_widget_add_tick_callback (GTK_WIDGET (self), fit_when_sized, NULL, NULL);
+      self->fitted = TRUE;
+    }
+  gb_map_layer_refresh (self->layer);
+  update_legend (self);
+  update_details (self);
+}
+
+static void
+gb_map_page_context_changed (GbPage *page)
+{
+  reload (GB_MAP_PAGE (page));
+}
+
+/* Pointer */
+
+static gboolean
+query_tooltip_cb (GtkWidget  *widget,
+                  int         x,
+                  int         y,
+                  gboolean    keyboard,
+                  GtkTooltip *tooltip,
+                  GbMapPage  *self)
+{
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GbLevelResult) r = NULL;
+  g_autofree char *text = NULL;
+  const char *code;
+  GbMapView view;
+
+  gb_map_layer_get_view (self->layer, &view);
+  code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+  gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
+  if (code == NULL || date == NULL || (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
+    return FALSE;
+  text = g_strdup_printf ("%s\n%s%s\n%s", r->unit_name, gb_level_get_name (r->effective),
+                          r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+static void
+leave_cb (GtkEventControllerMotion *motion,
+          GbMapPage                *self)
+{
+  gb_map_layer_set_highlight (self->layer, self->selected);
+}
+
+static void
+released_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             GbMapPage       *self)
+{
+  GbMapView view;
+  const char *code;
+  GtkWidget *widget = GTK_WIDGET (self->layer);
+
+  gb_map_layer_get_view (self->layer, &view);
+  code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+  if (code != NULL)
+    select_unit (self, code);
+}
+
+/* Play: one day every 400 ms through the window's date, so every view follows. */
+static gboolean
+play_tick (gpointer user_data)
+{
+  GbMapPage *self = user_data;
+
+  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.next-day", NULL) ||
+      !gtk_widget_is_sensitive (GTK_WIDGET (self)))
+    {
+      gtk_toggle_button_set_active (self->play_button, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+play_toggled_cb (GbMapPage *self)
+{
+  gboolean on = gtk_toggle_button_get_active (self->play_button);
+
+  g_clear_handle_id (&self->play_id, g_source_remove);
+  gtk_button_set_icon_name (GTK_BUTTON (self->play_button), on ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
+  if (on)
+    self->play_id = g_timeout_add (400, play_tick, self);
+}
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+
+  gtk_toggle_button_set_active (self->play_button, !gtk_toggle_button_get_active (self->play_button));
+}
+
+static void
+fit_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *param)
+{
+  fit (GB_MAP_PAGE (widget), NULL);
+}
+
+static void
+close_details_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  select_unit (GB_MAP_PAGE (widget), NULL);
+}
+
+static char *
+parse_date (const char *text)
+{
+  int d, m, y;
+
+  while (text && g_ascii_isspace (*text))
+    text++;
+  if (text == NULL || *text == '\0')
+    return NULL;
+  if (gb_date_is_valid_iso (text))
+    return g_strdup (text);
+  if (sscanf (text, "%d/%d/%d", &d, &m, &y) == 3 && y > 1900 && y < 3000 && g_date_valid_dmy (d, m, y))
+    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+  return NULL;
+}
+
+static void
+declare_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  const char *to_text = gtk_editable_get_text (GTK_EDITABLE (self->declare_to));
+  g_autofree char *from = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->declare_from)));
+  g_autofree char *to = parse_date (to_text);
+  g_autofree char *uid = NULL;
+  g_autoptr(GError) error = NULL;
+  guint level = gtk_drop_down_get_selected (self->declare_level) + 1;
+
+  if (store == NULL || self->selected == NULL)
+    return;
+  if (from == NULL || (*to_text != '\0' && to == NULL))
+    {
+      toast (self, _("Write the dates as dd/mm/yyyy"));
+      return;
+    }
+  uid = gb_store_add_level_override (store, self->selected, from, to, level,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->declare_reason)),
+                                     gtk_editable_get_text (GTK_EDITABLE (self->declare_author)), &error);
+  if (uid == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Level declared"));
+  reload (self);
+}
+
+static void
+revoke_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->declare_reason));
+  g_autoptr(GError) error = NULL;
+
+  if (store == NULL || self->active_override == NULL)
+    return;
+  if (!gb_store_revoke_level_override (store, self->active_override, *reason ? reason : _("Revoked on the map"),
+                                       gtk_editable_get_text (GTK_EDITABLE (self->declare_author)), &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  toast (self, _("Declared level revoked"));
+  reload (self);
+}
+
+static void
+export_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    GbMapPage       *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autofree char *full = NULL;
+      g_autofree char *title = NULL;
+      g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        toast (self, _("Choose a local file"));
+      else
+        {
+          full = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf")
+            ? g_strdup (path) : g_strconcat (path, ".png", NULL);
+          title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
+          if (!gb_map_renderer_export (self->renderer, full, 1600, 1200, title, NULL, &error))
+            toast (self, error->message);
+          else
+            toast (self, _("Map exported"));
+        }
+    }
+  g_object_unref (dialog);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+  GtkFileChooserNative *dialog;
+  g_autofree char *name = g_strdup_printf ("ban-do-cap-do-%s.png", gb_page_get_date (GB_PAGE (self)));
+
+  dialog = gtk_file_chooser_native_new (_("Export Map"), GTK_WINDOW (gtk_widget_get_root (widget)),
+                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+style_changed_cb (GbMapPage *self)
+{
+  gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  gb_map_layer_refresh (self->layer);
+  update_legend (self);
+}
+
+static void
+gb_map_page_dispose (GObject *object)
+{
+  GbMapPage *self = GB_MAP_PAGE (object);
+
+  g_clear_handle_id (&self->play_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->engine);
+  g_clear_pointer (&self->selected, g_free);
+  g_clear_pointer (&self->active_override, g_free);
+  G_OBJECT_CLASS (gb_map_page_parent_class)->dispose (object);
+}
+
+static void
 gb_map_page_class_init (GbMapPageClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GbPageClass *page_class = GB_PAGE_CLASS (klass);
+
+  object_class->dispose = gb_map_page_dispose;
+  page_class->context_changed = gb_map_page_context_changed;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, play_button);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, date_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, details_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, reasons_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, history);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, overrides_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, revoke_button);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_level);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_names);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_from);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_to);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
+  gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
+
+  gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
+  gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "map.close-details", NULL, close_details_action);
+  gtk_widget_class_install_action (widget_class, "map.declare", NULL, declare_action);
+  gtk_widget_class_install_action (widget_class, "map.revoke", NULL, revoke_action);
+  gtk_widget_class_install_action (widget_class, "map.export", NULL, export_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.close-details", NULL);
 }
 
 static void
 gb_map_page_init (GbMapPage *self)
 {
+  g_autoptr(ShumateMapSourceRegistry) registry = shumate_map_source_registry_new_with_defaults ();
+  ShumateMapSource *mercator = shumate_map_source_registry_get_by_id (registry, SHUMATE_MAP_SOURCE_OSM_MAPNIK);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  ShumateViewport *viewport;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  for (int l = GB_LEVEL_1; l <= GB_LEVEL_4; l++)
+    gtk_string_list_append (self->level_names, gb_level_get_name (l));
+  gtk_editable_set_text (GTK_EDITABLE (self->declare_author),
+                         g_strcmp0 (g_get_real_name (), "Unknown") != 0 ? g_get_real_name () : g_get_user_name ());
+
+  self->renderer = gb_map_renderer_new ();
+  self->map = shumate_map_new ();
+  viewport = shumate_map_get_viewport (self->map);
+  /* Only the projection and the scale: no tiles are asked for, so nothing waits on a network. */
+  shumate_viewport_set_reference_map_source (viewport, mercator);
+  shumate_viewport_set_min_zoom_level (viewport, 4);
+  shumate_viewport_set_max_zoom_level (viewport, 17);
+  gtk_widget_set_hexpand (GTK_WIDGET (self->map), TRUE);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->map), TRUE);
+  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->map));
+  self->layer = gb_map_layer_new (viewport, self->renderer);
+  shumate_map_add_layer (self->map, SHUMATE_LAYER (self->layer));
+
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self->layer), TRUE);
+  g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
+  g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->layer), GTK_EVENT_CONTROLLER (click));
+
+  gtk_drawing_area_set_content_width (self->legend, 250);
+  gtk_drawing_area_set_content_height (self->legend, (int) ceil (13 * 0.8 * 2 + 13 * 1.7 * 6) + 2);
+  gtk_drawing_area_set_draw_func (self->legend, legend_draw_cb, self, NULL);
+  gtk_drawing_area_set_draw_func (self->history, history_draw_cb, self, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", FALSE);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
+  gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+}
+
+/** gb_map_page_get_renderer: Returns: (transfer none): the page's renderer, for tests. */
+GbMapRenderer *
+gb_map_page_get_renderer (GbMapPage *self)
+{
+  return self->renderer;
+}
+
+/** gb_map_page_select: selects a unit as a click would (NULL closes the details). */
+void
+gb_map_page_select (GbMapPage  *self,
+                    const char *code)
+{
+  select_unit (self, code);
 }

@@ -4,10 +4,15 @@
 #pragma once
 
 #include "gb-page.h"
+#include "gb-map-renderer.h"
 
 G_BEGIN_DECLS
 
 #define GB_TYPE_MAP_PAGE (gb_map_page_get_type ())
 G_DECLARE_FINAL_TYPE (GbMapPage, gb_map_page, GB, MAP_PAGE, GbPage)
+
+GbMapRenderer *gb_map_page_get_renderer (GbMapPage  *self);
+void           gb_map_page_select       (GbMapPage  *self,
+                                         const char *code);
 
 G_END_DECLS

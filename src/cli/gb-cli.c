@@ -32,6 +32,7 @@ static const GbCliCommand commands[] = {
   { "briefing",            gb_cli_briefing,            N_("Render the briefing slides for a date to PNG") },
   { "levels",              gb_cli_levels,              N_("Print every unit's level on a date, with the reasons") },
   { "override",            gb_cli_override,            N_("Declare or revoke a unit's level") },
+  { "export-map",          gb_cli_export_map,          N_("Draw the zone map of a date to PNG, SVG or PDF") },
   { "export-chart",        gb_cli_export_chart,        N_("Draw a case or vaccination chart to PNG, SVG or PDF") },
   { "rules",               gb_cli_rules,               N_("Show or change the rule sets and their thresholds") },
   { "sync",                gb_cli_sync,                N_("Send local edits to giaoband and pull its changes") },

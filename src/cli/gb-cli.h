@@ -59,6 +59,9 @@ int gb_cli_levels                (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_override              (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_rules                 (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-map.c */
+int gb_cli_export_map            (GbCliContext *ctx, int argc, char **argv);
+
 /* gb-cli-chart.c */
 int gb_cli_export_chart          (GbCliContext *ctx, int argc, char **argv);
 

@@ -75,6 +75,7 @@ struct _GbLevelEngine
   GArray     *periods;     /* Period */
   int         last_unit;   /* scan helper: the unit of the previous row */
   GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
+  gboolean    words;       /* while computing: build the reasons (off for levels only) */
 };
 
 G_DEFINE_FINAL_TYPE (GbLevelEngine, gb_level_engine, G_TYPE_OBJECT)
@@ -483,6 +484,32 @@ translate (GbLevelEngine *self, const char *msgid)
 }
 #define TR(s) translate (self, (s))
 
+/* Reasons are built only when asked for: the map needs levels for every unit on every frame of
+ * an animation, the words only for the unit a person looks at. why is NULL then. */
+static void wprintf (GString *why, const char *format, ...) G_GNUC_PRINTF (2, 3);
+
+static void
+wprintf (GString    *why,
+         const char *format,
+         ...)
+{
+  va_list args;
+
+  if (why == NULL)
+    return;
+  va_start (args, format);
+  g_string_append_vprintf (why, format, args);
+  va_end (args);
+}
+
+static void
+wappend (GString    *why,
+         const char *text)
+{
+  if (why != NULL)
+    g_string_append (why, text);
+}
+
 /* The computed level of a unit from its own series. */
 static void
 compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLevelResult *res)
@@ -501,8 +528,9 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   if (u->pop <= 0)
     {
       res->computed = GB_LEVEL_NO_DATA;
-      res->reasons = g_strdup (u->pop == 0 ? TR (N_("No data: the population is zero"))
-                                           : TR (N_("No data: the population is unknown")));
+      if (self->words)
+        res->reasons = g_strdup (u->pop == 0 ? TR (N_("No data: the population is zero"))
+                                             : TR (N_("No data: the population is unknown")));
       return;
     }
   hi = u->case_n ? upper_bound (days + u->case_start, u->case_n, day) : 0;
@@ -510,7 +538,8 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   if (hi == lo)
     {
       res->computed = GB_LEVEL_NO_DATA;
-      res->reasons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+      if (self->words)
+        res->reasons = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                    "No data: no case report in the last %d day",
                                                    "No data: no case report in the last %d days",
                                                    window), window);
@@ -521,37 +550,42 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   rate = (double) sum * 100000.0 / (double) u->pop;
   res->community_cases_7d = sum;
   res->cases_per_100k_7d = rate;
-  fmt_rate (rate_s, sizeof rate_s, rate);
-  why = g_string_new (NULL);
+  why = self->words ? g_string_new (NULL) : NULL;
+  if (why)
+    fmt_rate (rate_s, sizeof rate_s, rate);
+  else
+    rate_s[0] = '\0';
 
   if (r->zones)
     {
       if (r->red_unknown_source > 0 && sum_unk >= r->red_unknown_source)
         {
           level = GB_LEVEL_4;
-          g_string_append_printf (why, TR (N_("%lld F0 of unknown source in %d days")),
+          wprintf (why, TR (N_("%lld F0 of unknown source in %d days")),
                                   (long long) sum_unk, window);
         }
       else if (sum > 0 || rate > r->yellow_per_100k)
         {
           level = GB_LEVEL_2;
-          g_string_append_printf (why, TR (N_("%lld community F0 in %d days (%s/100,000)")),
+          wprintf (why, TR (N_("%lld community F0 in %d days (%s/100,000)")),
                                   (long long) sum, window, rate_s);
         }
       else
         {
           level = GB_LEVEL_1;
-          g_string_append_printf (why, TR (N_("no community F0 in %d days")), window);
+          wprintf (why, TR (N_("no community F0 in %d days")), window);
         }
       {
         /* QĐ 2686 speaks of zones, not levels: say it the way its notices do. */
         static const char *zones[] = { NULL, N_("green zone (new normal)"), N_("yellow zone (at risk)"),
                                        N_("orange zone (high risk)"), N_("red zone (very high risk)") };
 
-        res->reasons = g_strdup_printf (TR (N_("Level %d, %s: %s")), level, TR (zones[level]), why->str);
+        if (why)
+          res->reasons = g_strdup_printf (TR (N_("Level %d, %s: %s")), level, TR (zones[level]), why->str);
       }
       res->computed = level;
-      g_string_free (why, TRUE);
+      if (why)
+        g_string_free (why, TRUE);
       return;
     }
 
@@ -602,38 +636,41 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
     level = clamp_level (base);
 
     if (sum == 0)
-      g_string_append_printf (why, TR (N_("no community case in %d days")), window);
+      wprintf (why, TR (N_("no community case in %d days")), window);
     else
-      g_string_append_printf (why, TR (N_("%s cases/100,000/%d days")), rate_s, window);
-    g_string_append (why, "; ");
+      wprintf (why, TR (N_("%s cases/100,000/%d days")), rate_s, window);
+    wappend (why, "; ");
     if (isnan (res->dose1_18_share))
-      g_string_append (why, TR (N_("share of people ≥ 18 with one dose unknown, counted as low")));
+      wappend (why, TR (N_("share of people ≥ 18 with one dose unknown, counted as low")));
     else
-      g_string_append_printf (why, high ? TR (N_("%.0f %% of people ≥ 18 with one dose ≥ %.0f %%"))
+      wprintf (why, high ? TR (N_("%.0f %% of people ≥ 18 with one dose ≥ %.0f %%"))
                                         : TR (N_("%.0f %% of people ≥ 18 with one dose < %.0f %%")),
                               floor (res->dose1_18_share * 100), r->dose1_18_high * 100);
     if (!isnan (res->full_65_share) && res->full_65_share < r->full_65_target)
       {
         raise = TRUE;
-        g_string_append (why, "; ");
-        g_string_append_printf (why, TR (N_("%.0f %% of people ≥ 65 fully vaccinated, below the %.0f %% target")),
+        wappend (why, "; ");
+        wprintf (why, TR (N_("%.0f %% of people ≥ 65 fully vaccinated, below the %.0f %% target")),
                                 floor (res->full_65_share * 100), r->full_65_target * 100);
       }
     if (u->cap_fail)
       {
         raise = TRUE;
-        g_string_append (why, "; ");
-        g_string_append (why, TR (N_("treatment capacity not ready")));
+        wappend (why, "; ");
+        wappend (why, TR (N_("treatment capacity not ready")));
       }
     if (raise && level < GB_LEVEL_4)
       {
         level++;
-        g_string_append (why, "; ");
-        g_string_append (why, TR (N_("raised one level")));
+        wappend (why, "; ");
+        wappend (why, TR (N_("raised one level")));
       }
     res->computed = level;
-    res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
-    g_string_free (why, TRUE);
+    if (why)
+      {
+        res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
+        g_string_free (why, TRUE);
+      }
   }
 }
 
@@ -649,16 +686,19 @@ compute_rollup (GbLevelEngine *self, const Unit *u, const int counts[5], const R
   const char *rule;
 
   if (very_high >= r->rollup_very_high)
-    level = GB_LEVEL_4, rule = TR (N_("very high share reached"));
+    level = GB_LEVEL_4, rule = N_("very high share reached");
   else if (high >= r->rollup_high)
-    level = GB_LEVEL_4, rule = TR (N_("high-or-worse share reached"));
+    level = GB_LEVEL_4, rule = N_("high-or-worse share reached");
   else if (high >= r->rollup_very_high)
-    level = GB_LEVEL_3, rule = TR (N_("high-or-worse share above the lower limit"));
+    level = GB_LEVEL_3, rule = N_("high-or-worse share above the lower limit");
   else if (elevated >= r->rollup_very_high)
-    level = GB_LEVEL_2, rule = TR (N_("level 2 or worse share above the lower limit"));
+    level = GB_LEVEL_2, rule = N_("level 2 or worse share above the lower limit");
   else
-    level = GB_LEVEL_1, rule = TR (N_("shares below the limits"));
+    level = GB_LEVEL_1, rule = N_("shares below the limits");
   res->computed = level;
+  if (!self->words)
+    return;
+  rule = TR (rule);
   res->reasons = g_strdup_printf (TR (N_("Level %d: of %d units below with data, %.0f %% at level 4 "
                                     "(limit %.0f %%), %.0f %% at level 3 or 4 (limit %.0f %%), "
                                     "%.0f %% at level 2 or worse; %s")),
@@ -674,44 +714,71 @@ compute_rollup (GbLevelEngine *self, const Unit *u, const int counts[5], const R
     }
 }
 
-static GPtrArray *
-compute_all (GbLevelEngine *self, const char *date, GError **error)
+static gboolean
+in_subtree (GbLevelEngine *self,
+            int            i,
+            int            root)
+{
+  for (int j = i; j >= 0; j = g_array_index (self->units, Unit, j).parent)
+    if (j == root)
+      return TRUE;
+  return FALSE;
+}
+
+/*
+ * compute:
+ * @target: -1 for every unit, else only the unit of that index and the units under it
+ * @results: (nullable): full results (names, numbers, reasons) for every unit computed, or
+ *   for @target only when it is set; NULL for levels only
+ * @levels: (nullable): one byte a unit, the effective level | GB_LEVEL_DECLARED_FLAG
+ *
+ * Bottom-up: communes, then districts, then provinces, each adding its effective level to its
+ * parent's counts for the roll-up.
+ */
+static gboolean
+compute (GbLevelEngine  *self,
+         const char     *date,
+         int             target,
+         GPtrArray     **results,
+         guint8         *levels,
+         GError        **error)
 {
   int day = day_number (date);
   Rules rules;
   g_autofree int (*counts)[5] = NULL;
-  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GPtrArray) out = NULL;
   guint n;
 
   if (day == G_MININT)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a date (YYYY-MM-DD)"),
                    date ? date : "");
-      return NULL;
+      return FALSE;
     }
   if (!ensure_loaded (self, error) || !rules_for_day (self, day, date, &rules, error))
-    return NULL;
+    return FALSE;
   n = self->units->len;
-  counts = g_malloc0_n (n, sizeof *counts);
-  results = g_ptr_array_new_full (n, (GDestroyNotify) gb_level_result_free);
-  for (guint i = 0; i < n; i++)
-    g_ptr_array_add (results, NULL);
+  counts = g_malloc0_n (MAX (n, 1), sizeof *counts);
+  if (results)
+    {
+      out = g_ptr_array_new_full (n, (GDestroyNotify) gb_level_result_free);
+      if (target < 0)
+        for (guint i = 0; i < n; i++)
+          g_ptr_array_add (out, NULL);
+    }
 
-  /* Communes first, then districts, then provinces: each adds its effective level to its
-   * parent's counts. */
   for (int lvl = GB_UNIT_LEVEL_COMMUNE; lvl >= GB_UNIT_LEVEL_PROVINCE; lvl--)
     for (guint i = 0; i < n; i++)
       {
         const Unit *u = &g_array_index (self->units, Unit, i);
+        gboolean full = results != NULL && (target < 0 || (int) i == target);
+        GbLevelResult scratch = { 0 };
         GbLevelResult *res;
 
-        if (u->level != lvl)
+        if (u->level != lvl || (target >= 0 && !in_subtree (self, i, target)))
           continue;
-        res = gb_level_result_new ();
-        res->unit_code = g_strdup (u->code);
-        res->unit_name = g_strdup (u->name);
-        res->unit_level = u->level;
-        res->rule_set = g_strdup (rules.rule_set);
+        res = full ? gb_level_result_new () : &scratch;
+        self->words = full;
         res->cases_per_100k_7d = NAN;
         res->dose1_18_share = NAN;
         res->full_65_share = NAN;
@@ -727,17 +794,43 @@ compute_all (GbLevelEngine *self, const char *date, GError **error)
             if (o->from <= day && day <= o->to)
               {
                 res->declared = o->level;
-                res->override_reason = g_strdup_printf (translate (self, N_("Declared level %d by %s: %s")),
-                                                        o->level, o->author, o->reason);
+                if (full)
+                  res->override_reason = g_strdup_printf (translate (self, N_("Declared level %d by %s: %s")),
+                                                          o->level, o->author, o->reason);
                 break;
               }
           }
         res->effective = res->declared != GB_LEVEL_NO_DATA ? res->declared : res->computed;
         if (u->parent >= 0)
           counts[u->parent][res->effective]++;
-        results->pdata[i] = res;
+        if (levels)
+          levels[i] = res->effective | (res->declared != GB_LEVEL_NO_DATA ? GB_LEVEL_DECLARED_FLAG : 0);
+        if (full)
+          {
+            res->unit_code = g_strdup (u->code);
+            res->unit_name = g_strdup (u->name);
+            res->unit_level = u->level;
+            res->rule_set = g_strdup (rules.rule_set);
+            if (target < 0)
+              out->pdata[i] = res;
+            else
+              g_ptr_array_add (out, res);
+          }
       }
-  return g_steal_pointer (&results);
+  self->words = FALSE;
+  if (results)
+    *results = g_steal_pointer (&out);
+  return TRUE;
+}
+
+static GPtrArray *
+compute_all (GbLevelEngine *self, const char *date, GError **error)
+{
+  GPtrArray *results = NULL;
+
+  if (!compute (self, date, -1, &results, NULL, error))
+    return NULL;
+  return results;
 }
 
 /**
@@ -788,12 +881,11 @@ GbLevelResult *
 gb_level_engine_compute_unit (GbLevelEngine *self, const char *unit_code, const char *date,
                               GError **error)
 {
-  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) one = NULL;
   int i;
 
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), NULL);
-  all = compute_all (self, date, error);
-  if (all == NULL)
+  if (!ensure_loaded (self, error))
     return NULL;
   i = GPOINTER_TO_INT (g_hash_table_lookup (self->index, unit_code ? unit_code : "")) - 1;
   if (i < 0)
@@ -802,5 +894,60 @@ gb_level_engine_compute_unit (GbLevelEngine *self, const char *unit_code, const 
                    unit_code ? unit_code : "");
       return NULL;
     }
-  return g_steal_pointer (&all->pdata[i]);
+  /* Only the unit and what is under it: a commune's level does not need the country's. */
+  if (!compute (self, date, i, &one, NULL, error) || one->len == 0)
+    return NULL;
+  return g_steal_pointer (&one->pdata[0]);
+}
+
+/**
+ * gb_level_engine_get_n_units:
+ *
+ * Loads the data if needed. Returns: how many units the engine knows (0 on error)
+ */
+guint
+gb_level_engine_get_n_units (GbLevelEngine  *self,
+                             GError        **error)
+{
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), 0);
+  if (!ensure_loaded (self, error))
+    return 0;
+  return self->units->len;
+}
+
+/** gb_level_engine_get_unit_code: Returns: the code of unit @index (units are ordered by code). */
+const char *
+gb_level_engine_get_unit_code (GbLevelEngine *self,
+                               guint          index)
+{
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self) && self->loaded && index < self->units->len, NULL);
+  return g_array_index (self->units, Unit, index).code;
+}
+
+/** gb_level_engine_lookup_unit: Returns: the index of @code, or -1. */
+int
+gb_level_engine_lookup_unit (GbLevelEngine *self,
+                             const char    *code)
+{
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), -1);
+  if (!ensure_loaded (self, NULL))
+    return -1;
+  return GPOINTER_TO_INT (g_hash_table_lookup (self->index, code ? code : "")) - 1;
+}
+
+/**
+ * gb_level_engine_compute_levels:
+ * @levels: (out caller-allocates): gb_level_engine_get_n_units() bytes
+ *
+ * The effective level of every unit on @date, or'ed with GB_LEVEL_DECLARED_FLAG when declared,
+ * without the reasons: what the map needs for every frame.
+ */
+gboolean
+gb_level_engine_compute_levels (GbLevelEngine  *self,
+                                const char     *date,
+                                guint8         *levels,
+                                GError        **error)
+{
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), FALSE);
+  return compute (self, date, -1, NULL, levels, error);
 }

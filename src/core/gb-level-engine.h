@@ -29,6 +29,19 @@ GbLevelResult *gb_level_engine_compute_unit (GbLevelEngine  *self,
                                              const char     *date,
                                              GError        **error);
 
+/* Levels only, for every unit (in code order): the map's per-frame need. */
+#define GB_LEVEL_DECLARED_FLAG 0x80
+guint          gb_level_engine_get_n_units    (GbLevelEngine  *self,
+                                               GError        **error);
+const char    *gb_level_engine_get_unit_code  (GbLevelEngine  *self,
+                                               guint           index);
+int            gb_level_engine_lookup_unit    (GbLevelEngine  *self,
+                                               const char     *code);
+gboolean       gb_level_engine_compute_levels (GbLevelEngine  *self,
+                                               const char     *date,
+                                               guint8         *levels,
+                                               GError        **error);
+
 /* Drops cached series after the store changed (imports, sync, overrides). */
 void           gb_level_engine_invalidate   (GbLevelEngine  *self);
 

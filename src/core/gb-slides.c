@@ -17,6 +17,7 @@
 #include "gb-level.h"
 #include "gb-level-engine.h"
 #include "gb-chart.h"
+#include "gb-map-renderer.h"
 #include "gb-chart-scale.h"
 #include "gb-store-levels.h"
 #include "gb-slides.h"
@@ -38,6 +39,7 @@ typedef enum
   SLIDE_CONCLUSION,
   SLIDE_CASES,
   SLIDE_VACCINATION,
+  SLIDE_MAP,
   N_SLIDE_KINDS
 } SlideKind;
 
@@ -55,6 +57,7 @@ struct _GbSlideDeck
   GbConclusion *conclusion;  /* nullable: the latest draft on or before the date */
   GbChart      *cases_chart; /* nullable: no case data */
   GbChart      *vacc_chart;  /* nullable: no vaccination data */
+  GbMapRenderer *map;        /* nullable: no boundaries */
 };
 
 G_DEFINE_FINAL_TYPE (GbSlideDeck, gb_slide_deck, G_TYPE_OBJECT)
@@ -580,6 +583,7 @@ slide_id (SlideKind kind)
     case SLIDE_CONCLUSION: return "conclusion";
     case SLIDE_CASES: return "cases";
     case SLIDE_VACCINATION: return "vaccination";
+    case SLIDE_MAP: return "map";
     default: return "slide";
     }
 }
@@ -595,6 +599,7 @@ slide_title (SlideKind kind)
     case SLIDE_CONCLUSION: return _("Draft conclusion");
     case SLIDE_CASES: return _("New cases, the last 90 days");
     case SLIDE_VACCINATION: return _("Vaccination against the targets");
+    case SLIDE_MAP: return _("Communes by epidemic level");
     default: return "";
     }
 }
@@ -611,6 +616,7 @@ gb_slide_deck_finalize (GObject *object)
   g_clear_pointer (&self->hidden, g_array_unref);
   g_clear_object (&self->cases_chart);
   g_clear_object (&self->vacc_chart);
+  g_clear_object (&self->map);
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->due_items, g_ptr_array_unref);
   g_clear_pointer (&self->conclusion, gb_conclusion_free);
@@ -786,7 +792,7 @@ gb_slide_deck_new (GbStore     *store,
   g_autoptr(GbSlideDeck) self = g_object_new (GB_TYPE_SLIDE_DECK, NULL);
   g_autoptr(GPtrArray) districts = NULL;
   g_autoptr(GbLevelEngine) engine = NULL;
-  SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_CASES, SLIDE_VACCINATION, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
+  SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_MAP, SLIDE_CASES, SLIDE_VACCINATION, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (SlideKind));
   gint64 conclusion_id;
 
@@ -820,9 +826,15 @@ gb_slide_deck_new (GbStore     *store,
   self->cases_chart = slide_chart (store, engine, GB_CHART_CASES, self->situation->unit_code, date);
   self->vacc_chart = slide_chart (store, engine, GB_CHART_VACCINATION, self->situation->unit_code, date);
 
-  /* Chart slides only when there is something to chart. */
+  self->map = gb_map_renderer_new ();
+  if (!gb_map_renderer_load (self->map, store, NULL) || gb_map_renderer_get_n_units (self->map) == 0 ||
+      !gb_map_renderer_set_levels_from_engine (self->map, engine, date, NULL))
+    g_clear_object (&self->map);
+
+  /* Map and chart slides only when there is something to show. */
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_VACCINATION || self->vacc_chart))
+    if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_VACCINATION || self->vacc_chart) &&
+        (kinds[i] != SLIDE_MAP || self->map))
       g_array_append_val (present, kinds[i]);
   g_array_append_vals (self->available, present->data, present->len);
   g_array_set_size (self->hidden, N_SLIDE_KINDS);
@@ -972,6 +984,27 @@ gb_slide_deck_get_situation (GbSlideDeck *self)
   return self->situation;
 }
 
+/* The zone map slide: the same map as the Map view, with its legend, large enough to read. */
+static void
+draw_map (Ctx           *x,
+          GbMapRenderer *map)
+{
+  double m = 40 * x->u, top = 104 * x->u;
+  double mw = x->w - 2 * m, mh = x->h - top - 56 * x->u;
+  GbMapView view;
+
+  if (map == NULL || !gb_map_renderer_fit (map, NULL, (int) mw, (int) mh, &view))
+    return;
+  cairo_save (x->cr);
+  cairo_translate (x->cr, m, top);
+  cairo_rectangle (x->cr, 0, 0, mw, mh);
+  cairo_clip (x->cr);
+  gb_map_renderer_set_dark (map, x->dark);
+  gb_map_renderer_draw (map, x->cr, &view, (int) mw, (int) mh);
+  gb_map_renderer_draw_legend (map, x->cr, 8 * x->u, mh - (18 * x->u * (0.8 * 2 + 1.7 * 6)) - 8 * x->u, 18 * x->u);
+  cairo_restore (x->cr);
+}
+
 /* A chart slide: the same chart as the Charts view, at slide size and type. */
 static void
 draw_chart (Ctx     *x,
@@ -1037,6 +1070,7 @@ gb_slide_deck_render (GbSlideDeck  *self,
     case SLIDE_CONCLUSION: draw_conclusion (&x, self); break;
     case SLIDE_CASES: draw_chart (&x, self->cases_chart); break;
     case SLIDE_VACCINATION: draw_chart (&x, self->vacc_chart); break;
+    case SLIDE_MAP: draw_map (&x, self->map); break;
     default: break;
     }
   cairo_restore (cr);

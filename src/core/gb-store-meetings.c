@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gb-store-meetings.h"
+#include "gb-organisations.h"
 #include "gb-slides.h"
 #include "gb-situation.h"
 #include "gb-store-private.h"
@@ -861,4 +862,60 @@ gb_store_new_conclusion_draft (GbStore     *self,
   ((GbConclusionSection *) g_ptr_array_index (c->sections, 0))->body =
     gb_situation_format_paragraph (situation, cutoff_hour);
   return c;
+}
+
+static gint
+collate_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * gb_store_list_organisation_names:
+ *
+ * The organisations a task can be given to: the built-in dictionary and every organisation the
+ * tracker has met in notices, each once, in alphabetical order.
+ *
+ * Returns: (transfer full) (element-type utf8): the names
+ */
+GPtrArray *
+gb_store_list_organisation_names (GbStore  *self,
+                                  GError  **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < gb_organisations_get_n_builtin (); i++)
+    {
+      const char *name, *short_name, *kind, *aliases;
+
+      gb_organisations_get_builtin (i, &name, &short_name, &kind, &aliases);
+      if (name != NULL && g_hash_table_add (seen, (gpointer) name))
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  if ((stmt = gb_store_prepare (self, "SELECT name FROM organisations", error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *name = (const char *) sqlite3_column_text (stmt, 0);
+
+      if (name != NULL && !g_hash_table_contains (seen, name))
+        {
+          char *copy = g_strdup (name);
+
+          g_ptr_array_add (names, copy);
+          g_hash_table_add (seen, copy);
+        }
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (self, error, _("Could not read the organisations"));
+      return NULL;
+    }
+  g_ptr_array_sort (names, collate_names);
+  return g_steal_pointer (&names);
 }

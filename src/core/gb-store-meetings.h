@@ -51,4 +51,7 @@ GPtrArray    *gb_store_list_due_items         (GbStore      *self,
                                                int           days_ahead,
                                                GError      **error);
 
+GPtrArray    *gb_store_list_organisation_names (GbStore  *self,
+                                               GError  **error);
+
 G_END_DECLS

@@ -1,0 +1,213 @@
+/* gb-map-layer.c — the communes by level as one ShumateLayer
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * One layer draws every polygon through the core renderer (never a widget per polygon). The
+ * renderer keeps an image larger than the view; the layer turns it into a texture only when it
+ * was drawn anew, so panning is a translated texture.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gb-map-layer.h"
+
+struct _GbMapLayer
+{
+  ShumateLayer   parent_instance;
+
+  GbMapRenderer *renderer;
+  GdkTexture    *texture;
+  char          *highlight;
+};
+
+G_DEFINE_FINAL_TYPE (GbMapLayer, gb_map_layer, SHUMATE_TYPE_LAYER)
+
+enum {
+  PROP_0,
+  PROP_RENDERER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/**
+ * gb_map_layer_get_view:
+ *
+ * The renderer's view of what the viewport shows: Web Mercator at the viewport's zoom.
+ */
+void
+gb_map_layer_get_view (GbMapLayer *self,
+                       GbMapView  *view)
+{
+  ShumateViewport *viewport = shumate_layer_get_viewport (SHUMATE_LAYER (self));
+  ShumateMapSource *source = shumate_viewport_get_reference_map_source (viewport);
+  double tile = source ? shumate_map_source_get_tile_size (source) : 256;
+
+  gb_map_project (shumate_location_get_longitude (SHUMATE_LOCATION (viewport)),
+                  shumate_location_get_latitude (SHUMATE_LOCATION (viewport)), &view->cx, &view->cy);
+  view->scale = tile * pow (2.0, shumate_viewport_get_zoom_level (viewport));
+}
+
+static void
+gb_map_layer_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  GbMapLayer *self = GB_MAP_LAYER (widget);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  cairo_surface_t *cache;
+  gboolean redrawn;
+  GbMapView view;
+  double ox, oy;
+
+  if (self->renderer == NULL || w <= 0 || h <= 0)
+    return;
+  gb_map_layer_get_view (self, &view);
+  cache = gb_map_renderer_get_cache (self->renderer, &view, w, h, &ox, &oy, &redrawn);
+  if (redrawn || self->texture == NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (cairo_image_surface_get_data (cache),
+                                             (gsize) cairo_image_surface_get_stride (cache) *
+                                             cairo_image_surface_get_height (cache));
+
+      g_clear_object (&self->texture);
+      self->texture = gdk_memory_texture_new (cairo_image_surface_get_width (cache),
+                                              cairo_image_surface_get_height (cache),
+                                              GDK_MEMORY_DEFAULT, bytes,
+                                              cairo_image_surface_get_stride (cache));
+    }
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gtk_snapshot_append_texture (snapshot, self->texture,
+                               &GRAPHENE_RECT_INIT (ox, oy, gdk_texture_get_width (self->texture),
+                                                    gdk_texture_get_height (self->texture)));
+  if (self->highlight != NULL)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+
+      gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, self->highlight);
+      cairo_destroy (cr);
+    }
+  gtk_snapshot_pop (snapshot);
+}
+
+/**
+ * gb_map_layer_set_highlight:
+ * @code: (nullable): the unit to outline (under the pointer, or selected)
+ */
+void
+gb_map_layer_set_highlight (GbMapLayer *self,
+                            const char *code)
+{
+  if (g_strcmp0 (self->highlight, code) == 0)
+    return;
+  g_free (self->highlight);
+  self->highlight = g_strdup (code);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+viewport_changed_cb (GbMapLayer *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+gb_map_layer_constructed (GObject *object)
+{
+  GbMapLayer *self = GB_MAP_LAYER (object);
+
+  G_OBJECT_CLASS (gb_map_layer_parent_class)->constructed (object);
+  g_signal_connect_object (shumate_layer_get_viewport (SHUMATE_LAYER (self)), "notify",
+                           G_CALLBACK (viewport_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+gb_map_layer_dispose (GObject *object)
+{
+  GbMapLayer *self = GB_MAP_LAYER (object);
+
+  g_clear_object (&self->renderer);
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->highlight, g_free);
+  G_OBJECT_CLASS (gb_map_layer_parent_class)->dispose (object);
+}
+
+static void
+gb_map_layer_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  GbMapLayer *self = GB_MAP_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RENDERER:
+      g_set_object (&self->renderer, g_value_get_object (value));
+      gb_map_layer_refresh (self);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_map_layer_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  GbMapLayer *self = GB_MAP_LAYER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RENDERER:
+      g_value_set_object (value, self->renderer);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_map_layer_class_init (GbMapLayerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = gb_map_layer_constructed;
+  object_class->dispose = gb_map_layer_dispose;
+  object_class->set_property = gb_map_layer_set_property;
+  object_class->get_property = gb_map_layer_get_property;
+  widget_class->snapshot = gb_map_layer_snapshot;
+
+  properties[PROP_RENDERER] = g_param_spec_object ("renderer", NULL, NULL, GB_TYPE_MAP_RENDERER,
+                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gb_map_layer_init (GbMapLayer *self)
+{
+}
+
+GbMapLayer *
+gb_map_layer_new (ShumateViewport *viewport,
+                  GbMapRenderer   *renderer)
+{
+  return g_object_new (GB_TYPE_MAP_LAYER, "viewport", viewport, "renderer", renderer, NULL);
+}
+
+/**
+ * gb_map_layer_refresh:
+ *
+ * The levels, the highlight or the theme changed: draw again.
+ */
+void
+gb_map_layer_refresh (GbMapLayer *self)
+{
+  g_clear_object (&self->texture);
+  if (self->renderer)
+    gb_map_renderer_invalidate (self->renderer);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}

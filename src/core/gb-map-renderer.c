@@ -1,0 +1,1312 @@
+/* gb-map-renderer.c — every commune filled by its level, drawn with Cairo at any scale
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-geometry.h"
+#include "gb-level.h"
+#include "gb-map-renderer.h"
+#include "gb-store-map.h"
+
+/* Simplification tolerances in world units, finest first; a frame uses the coarsest one under
+ * about half a pixel. 1.6e-5 is half a pixel of the whole country on 1920 pixels. */
+#define N_LODS 5
+static const double lod_tolerance[N_LODS] = { 0, 1.0e-6, 4.0e-6, 1.6e-5, 6.4e-5 };
+
+typedef struct
+{
+  guint unit;
+  guint start[N_LODS];     /* first point in pts[lod] */
+  guint count[N_LODS];
+} Ring;
+
+typedef struct
+{
+  char        *code;
+  char        *name;
+  char        *parent;
+  GbUnitLevel  level;
+  guint        ring_start, n_rings;
+  double       x0, y0, x1, y1;     /* bounds, world units */
+  double       lx, ly;             /* where its name goes */
+  guint8       map_level;          /* GbLevel | GB_LEVEL_DECLARED_FLAG */
+  float        label_w, label_h;   /* the name's size, measured once; 0: not yet */
+} MapUnit;
+
+struct _GbMapRenderer
+{
+  GObject          parent_instance;
+
+  GArray          *units;          /* MapUnit */
+  GHashTable      *index;          /* code -> index + 1 */
+  GArray          *rings;          /* Ring */
+  GArray          *pts[N_LODS];    /* double x, y */
+  int             *engine_index;   /* per unit, the level engine's index or -1 */
+  GbLevelEngine   *engine;         /* whose indexes those are (not owned) */
+  double           x0, y0, x1, y1; /* bounds of everything */
+
+  char            *highlight;
+  gboolean         dark;
+  gboolean         background;
+  cairo_pattern_t *hatch;
+
+  /* The cached image draw_cached() pans. */
+  cairo_surface_t *cache;
+  GbMapView        cache_view;
+  int              cache_w, cache_h;
+  guint            version, cache_version;
+};
+
+G_DEFINE_FINAL_TYPE (GbMapRenderer, gb_map_renderer, G_TYPE_OBJECT)
+
+void
+gb_map_project (double  lon,
+                double  lat,
+                double *x,
+                double *y)
+{
+  double phi = CLAMP (lat, -85.05112878, 85.05112878) * G_PI / 180.0;
+
+  *x = (lon + 180.0) / 360.0;
+  *y = (1.0 - log (tan (phi) + 1.0 / cos (phi)) / G_PI) / 2.0;
+}
+
+void
+gb_map_unproject (double  x,
+                  double  y,
+                  double *lon,
+                  double *lat)
+{
+  *lon = x * 360.0 - 180.0;
+  *lat = atan (sinh (G_PI * (1.0 - 2.0 * y))) * 180.0 / G_PI;
+}
+
+static void
+clear_unit (gpointer p)
+{
+  MapUnit *u = p;
+
+  g_free (u->code);
+  g_free (u->name);
+  g_free (u->parent);
+}
+
+static void
+gb_map_renderer_finalize (GObject *object)
+{
+  GbMapRenderer *self = GB_MAP_RENDERER (object);
+
+  g_clear_pointer (&self->units, g_array_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->rings, g_array_unref);
+  for (guint l = 0; l < N_LODS; l++)
+    g_clear_pointer (&self->pts[l], g_array_unref);
+  g_clear_pointer (&self->engine_index, g_free);
+  g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->hatch, cairo_pattern_destroy);
+  g_clear_pointer (&self->cache, cairo_surface_destroy);
+  G_OBJECT_CLASS (gb_map_renderer_parent_class)->finalize (object);
+}
+
+static void
+gb_map_renderer_class_init (GbMapRendererClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gb_map_renderer_finalize;
+}
+
+static void
+reset (GbMapRenderer *self)
+{
+  g_clear_pointer (&self->units, g_array_unref);
+  g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->rings, g_array_unref);
+  self->units = g_array_new (FALSE, TRUE, sizeof (MapUnit));
+  g_array_set_clear_func (self->units, clear_unit);
+  self->index = g_hash_table_new (g_str_hash, g_str_equal);
+  self->rings = g_array_new (FALSE, TRUE, sizeof (Ring));
+  for (guint l = 0; l < N_LODS; l++)
+    {
+      g_clear_pointer (&self->pts[l], g_array_unref);
+      self->pts[l] = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  g_clear_pointer (&self->engine_index, g_free);
+  self->engine = NULL;
+  self->x0 = self->y0 = INFINITY;
+  self->x1 = self->y1 = -INFINITY;
+  self->version++;
+}
+
+static void
+gb_map_renderer_init (GbMapRenderer *self)
+{
+  self->background = TRUE;
+  reset (self);
+}
+
+GbMapRenderer *
+gb_map_renderer_new (void)
+{
+  return g_object_new (GB_TYPE_MAP_RENDERER, NULL);
+}
+
+/* Douglas–Peucker on one ring: keeps the points that stand more than @tol away from the chord
+ * of the points kept around them, so a ring has as many points as the zoom can show. */
+static void
+dp_mark (const double *xy,
+         guint         first,
+         guint         last,
+         double        tol2,
+         guint8       *keep)
+{
+  while (last > first + 1)
+    {
+      double ax = xy[2 * first], ay = xy[2 * first + 1];
+      double dx = xy[2 * last] - ax, dy = xy[2 * last + 1] - ay;
+      double len2 = dx * dx + dy * dy, best = -1;
+      guint at = first;
+
+      for (guint i = first + 1; i < last; i++)
+        {
+          double px = xy[2 * i] - ax, py = xy[2 * i + 1] - ay, d2;
+
+          if (len2 > 0)
+            {
+              double cross = px * dy - py * dx;
+              d2 = cross * cross / len2;
+            }
+          else
+            d2 = px * px + py * py;
+          if (d2 > best)
+            {
+              best = d2;
+              at = i;
+            }
+        }
+      if (best <= tol2)
+        return;
+      keep[at] = 1;
+      /* Recurse on the smaller side, loop on the other: bounded stack depth. */
+      if (at - first < last - at)
+        {
+          dp_mark (xy, first, at, tol2, keep);
+          first = at;
+        }
+      else
+        {
+          dp_mark (xy, at, last, tol2, keep);
+          last = at;
+        }
+    }
+}
+
+static void
+simplify_ring (const double *xy,
+               guint         n,
+               double        tol,
+               GArray       *out,
+               guint        *start,
+               guint        *count)
+{
+  g_autofree guint8 *keep = NULL;
+  guint kept = 0, far = 0;
+  double best = -1;
+
+  *start = out->len / 2;
+  *count = 0;
+  if (n == 0)
+    return;
+  if (tol == 0 || n <= 4)
+    {
+      g_array_append_vals (out, xy, 2 * n);
+      *count = n;
+      return;
+    }
+  keep = g_malloc0 (n);
+  /* A closed ring: split it at the point farthest from the first, then simplify both halves. */
+  for (guint i = 1; i < n; i++)
+    {
+      double dx = xy[2 * i] - xy[0], dy = xy[2 * i + 1] - xy[1];
+
+      if (dx * dx + dy * dy > best)
+        {
+          best = dx * dx + dy * dy;
+          far = i;
+        }
+    }
+  keep[0] = keep[n - 1] = keep[far] = 1;
+  dp_mark (xy, 0, far, tol * tol, keep);
+  dp_mark (xy, far, n - 1, tol * tol, keep);
+  for (guint i = 0; i < n; i++)
+    if (keep[i])
+      {
+        g_array_append_vals (out, xy + 2 * i, 2);
+        kept++;
+      }
+  if (kept < 4 && n >= 4)
+    {
+      /* Too small for this zoom: a triangle so the unit's colour still shows. */
+      g_array_set_size (out, *start * 2);
+      g_array_append_vals (out, xy, 2);
+      g_array_append_vals (out, xy + 2 * (n / 3), 2);
+      g_array_append_vals (out, xy + 2 * (2 * n / 3), 2);
+      kept = 3;
+    }
+  *count = kept;
+}
+
+static void
+on_unit (const char       *code,
+         GbUnitLevel       level,
+         const char       *parent_code,
+         const char       *name,
+         const GbGeometry *geometry,
+         gpointer          data)
+{
+  GbMapRenderer *self = data;
+  MapUnit u = { 0 };
+  const double *coords = (const double *) geometry->coords->data;
+  g_autofree double *xy = NULL;
+  guint offset = 0;
+  double best_area = -1;
+
+  u.code = g_strdup (code);
+  u.name = g_strdup (name);
+  u.parent = g_strdup (parent_code);
+  u.level = level;
+  u.ring_start = self->rings->len;
+  u.n_rings = geometry->rings->len;
+  u.x0 = u.y0 = INFINITY;
+  u.x1 = u.y1 = -INFINITY;
+  u.map_level = GB_LEVEL_NO_DATA;
+
+  for (guint r = 0; r < geometry->rings->len; r++)
+    {
+      guint n = g_array_index (geometry->rings, guint32, r);
+      Ring ring = { 0 };
+      double rx0 = INFINITY, ry0 = INFINITY, rx1 = -INFINITY, ry1 = -INFINITY;
+
+      xy = g_renew (double, xy, 2 * MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        {
+          gb_map_project (coords[2 * (offset + i)], coords[2 * (offset + i) + 1], &xy[2 * i], &xy[2 * i + 1]);
+          rx0 = MIN (rx0, xy[2 * i]);
+          ry0 = MIN (ry0, xy[2 * i + 1]);
+          rx1 = MAX (rx1, xy[2 * i]);
+          ry1 = MAX (ry1, xy[2 * i + 1]);
+        }
+      offset += n;
+      ring.unit = self->units->len;
+      for (guint l = 0; l < N_LODS; l++)
+        simplify_ring (xy, n, lod_tolerance[l], self->pts[l], &ring.start[l], &ring.count[l]);
+      g_array_append_val (self->rings, ring);
+      if (n > 0)
+        {
+          u.x0 = MIN (u.x0, rx0);
+          u.y0 = MIN (u.y0, ry0);
+          u.x1 = MAX (u.x1, rx1);
+          u.y1 = MAX (u.y1, ry1);
+          /* The name goes in the middle of the largest ring's box. */
+          if ((rx1 - rx0) * (ry1 - ry0) > best_area)
+            {
+              best_area = (rx1 - rx0) * (ry1 - ry0);
+              u.lx = (rx0 + rx1) / 2;
+              u.ly = (ry0 + ry1) / 2;
+            }
+        }
+    }
+  if (u.x1 >= u.x0)
+    {
+      self->x0 = MIN (self->x0, u.x0);
+      self->y0 = MIN (self->y0, u.y0);
+      self->x1 = MAX (self->x1, u.x1);
+      self->y1 = MAX (self->y1, u.y1);
+    }
+  g_array_append_val (self->units, u);
+  g_hash_table_insert (self->index, g_array_index (self->units, MapUnit, self->units->len - 1).code,
+                       GUINT_TO_POINTER (self->units->len));
+}
+
+gboolean
+gb_map_renderer_load (GbMapRenderer  *self,
+                      GbStore        *store,
+                      GError        **error)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+
+  reset (self);
+  if (!gb_store_scan_unit_geometries (store, on_unit, self, error))
+    {
+      reset (self);
+      return FALSE;
+    }
+  /* The index points into the array, which does not move any more. */
+  g_hash_table_remove_all (self->index);
+  for (guint i = 0; i < self->units->len; i++)
+    g_hash_table_insert (self->index, g_array_index (self->units, MapUnit, i).code, GUINT_TO_POINTER (i + 1));
+  return TRUE;
+}
+
+guint
+gb_map_renderer_get_n_units (GbMapRenderer *self)
+{
+  return self->units->len;
+}
+
+static MapUnit *
+find (GbMapRenderer *self,
+      const char    *code)
+{
+  guint i = code ? GPOINTER_TO_UINT (g_hash_table_lookup (self->index, code)) : 0;
+
+  return i ? &g_array_index (self->units, MapUnit, i - 1) : NULL;
+}
+
+gboolean
+gb_map_renderer_set_levels_from_engine (GbMapRenderer  *self,
+                                        GbLevelEngine  *engine,
+                                        const char     *date,
+                                        GError        **error)
+{
+  guint n = gb_level_engine_get_n_units (engine, error);
+  g_autofree guint8 *levels = NULL;
+
+  if (n == 0 && error && *error)
+    return FALSE;
+  levels = g_malloc (MAX (n, 1));
+  if (!gb_level_engine_compute_levels (engine, date, levels, error))
+    return FALSE;
+  /* Map the engine's units to ours once per engine. */
+  if (self->engine != engine || self->engine_index == NULL)
+    {
+      g_free (self->engine_index);
+      self->engine_index = g_new (int, MAX (self->units->len, 1));
+      for (guint i = 0; i < self->units->len; i++)
+        self->engine_index[i] = gb_level_engine_lookup_unit (engine, g_array_index (self->units, MapUnit, i).code);
+      self->engine = engine;
+    }
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      int e = self->engine_index[i];
+
+      g_array_index (self->units, MapUnit, i).map_level = e >= 0 && (guint) e < n ? levels[e] : GB_LEVEL_NO_DATA;
+    }
+  self->version++;
+  return TRUE;
+}
+
+gboolean
+gb_map_renderer_set_unit_level (GbMapRenderer *self,
+                                const char    *code,
+                                guint8         level)
+{
+  MapUnit *u = find (self, code);
+
+  if (u == NULL || (level & ~GB_LEVEL_DECLARED_FLAG) > GB_LEVEL_4)
+    return FALSE;
+  u->map_level = level;
+  self->version++;
+  return TRUE;
+}
+
+guint8
+gb_map_renderer_get_unit_level (GbMapRenderer *self,
+                                const char    *code)
+{
+  MapUnit *u = find (self, code);
+
+  return u ? u->map_level : GB_LEVEL_NO_DATA;
+}
+
+void
+gb_map_renderer_count_levels (GbMapRenderer *self,
+                              guint          counts[5],
+                              guint         *declared)
+{
+  memset (counts, 0, 5 * sizeof (guint));
+  if (declared)
+    *declared = 0;
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      MapUnit *u = &g_array_index (self->units, MapUnit, i);
+
+      if (u->level != GB_UNIT_LEVEL_COMMUNE)
+        continue;
+      counts[u->map_level & ~GB_LEVEL_DECLARED_FLAG]++;
+      if (declared && (u->map_level & GB_LEVEL_DECLARED_FLAG))
+        (*declared)++;
+    }
+}
+
+void
+gb_map_renderer_set_highlight (GbMapRenderer *self,
+                               const char    *code)
+{
+  if (g_strcmp0 (self->highlight, code) == 0)
+    return;
+  g_free (self->highlight);
+  self->highlight = g_strdup (code);
+}
+
+void
+gb_map_renderer_set_dark (GbMapRenderer *self,
+                          gboolean       dark)
+{
+  if (self->dark != dark)
+    {
+      self->dark = dark;
+      self->version++;
+    }
+}
+
+void
+gb_map_renderer_set_background (GbMapRenderer *self,
+                                gboolean       background)
+{
+  if (self->background != background)
+    {
+      self->background = background;
+      self->version++;
+    }
+}
+
+void
+gb_map_renderer_invalidate (GbMapRenderer *self)
+{
+  self->version++;
+}
+
+gboolean
+gb_map_renderer_get_bounds (GbMapRenderer *self,
+                            const char    *code,
+                            double        *x0,
+                            double        *y0,
+                            double        *x1,
+                            double        *y1)
+{
+  if (code != NULL)
+    {
+      MapUnit *u = find (self, code);
+      gboolean found = FALSE;
+      double a = INFINITY, b = INFINITY, c = -INFINITY, d = -INFINITY;
+
+      /* A unit without a boundary of its own (a province): the units under it. */
+      if (u != NULL && u->x1 >= u->x0)
+        {
+          a = u->x0; b = u->y0; c = u->x1; d = u->y1;
+          found = TRUE;
+        }
+      else
+        for (guint i = 0; i < self->units->len; i++)
+          {
+            MapUnit *v = &g_array_index (self->units, MapUnit, i);
+            MapUnit *p = find (self, v->parent);
+
+            if (v->x1 < v->x0 || !(g_strcmp0 (v->parent, code) == 0 || (p && g_strcmp0 (p->parent, code) == 0)))
+              continue;
+            a = MIN (a, v->x0); b = MIN (b, v->y0); c = MAX (c, v->x1); d = MAX (d, v->y1);
+            found = TRUE;
+          }
+      if (!found)
+        return FALSE;
+      *x0 = a; *y0 = b; *x1 = c; *y1 = d;
+      return TRUE;
+    }
+  if (self->x1 < self->x0)
+    return FALSE;
+  *x0 = self->x0;
+  *y0 = self->y0;
+  *x1 = self->x1;
+  *y1 = self->y1;
+  return TRUE;
+}
+
+gboolean
+gb_map_renderer_fit (GbMapRenderer *self,
+                     const char    *code,
+                     int            width,
+                     int            height,
+                     GbMapView     *view)
+{
+  double x0, y0, x1, y1, sx, sy;
+
+  if (!gb_map_renderer_get_bounds (self, code, &x0, &y0, &x1, &y1) && !gb_map_renderer_get_bounds (self, NULL, &x0, &y0, &x1, &y1))
+    return FALSE;
+  view->cx = (x0 + x1) / 2;
+  view->cy = (y0 + y1) / 2;
+  sx = (width * 0.92) / MAX (x1 - x0, 1e-9);
+  sy = (height * 0.92) / MAX (y1 - y0, 1e-9);
+  view->scale = MIN (sx, sy);
+  return TRUE;
+}
+
+/* Drawing */
+
+static void
+set_rgb (cairo_t *cr,
+         guint32  rgb,
+         double   alpha)
+{
+  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0, alpha);
+}
+
+/* "No data": grey with diagonal hatching, so it never reads as a level colour. */
+static cairo_pattern_t *
+hatch_pattern (GbMapRenderer *self)
+{
+  if (self->hatch == NULL)
+    {
+      cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+      cairo_t *cr = cairo_create (tile);
+
+      set_rgb (cr, 0xD4D7DB, 1);
+      cairo_paint (cr);
+      set_rgb (cr, 0x8A9099, 1);
+      cairo_set_line_width (cr, 1.2);
+      cairo_move_to (cr, -1, 9);
+      cairo_line_to (cr, 9, -1);
+      cairo_move_to (cr, -1, 1);
+      cairo_line_to (cr, 1, -1);
+      cairo_move_to (cr, 7, 9);
+      cairo_line_to (cr, 9, 7);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+      self->hatch = cairo_pattern_create_for_surface (tile);
+      cairo_pattern_set_extend (self->hatch, CAIRO_EXTEND_REPEAT);
+      cairo_surface_destroy (tile);
+    }
+  return self->hatch;
+}
+
+typedef struct
+{
+  double cx, cy, scale, hw, hh;   /* hw, hh: half the size in pixels */
+  double wx0, wy0, wx1, wy1;      /* the visible world */
+  guint  lod;
+} Frame;
+
+static void
+frame_init (Frame           *f,
+            const GbMapView *view,
+            int              width,
+            int              height)
+{
+  double half_px;
+
+  f->cx = view->cx;
+  f->cy = view->cy;
+  f->scale = MAX (view->scale, 1e-9);
+  f->hw = width / 2.0;
+  f->hh = height / 2.0;
+  f->wx0 = f->cx - f->hw / f->scale;
+  f->wx1 = f->cx + f->hw / f->scale;
+  f->wy0 = f->cy - f->hh / f->scale;
+  f->wy1 = f->cy + f->hh / f->scale;
+  /* Up to a pixel of error: borders are a pixel wide, so it does not show. */
+  half_px = 1.0 / f->scale;
+  f->lod = 0;
+  for (guint l = 0; l < N_LODS; l++)
+    if (lod_tolerance[l] <= half_px)
+      f->lod = l;
+}
+
+static gboolean
+visible (const Frame   *f,
+         const MapUnit *u)
+{
+  return u->x1 >= f->wx0 && u->x0 <= f->wx1 && u->y1 >= f->wy0 && u->y0 <= f->wy1 && u->x1 >= u->x0;
+}
+
+static void
+emit_unit (GbMapRenderer *self,
+           cairo_t       *cr,
+           const Frame   *f,
+           const MapUnit *u)
+{
+  const double *pts = (const double *) self->pts[f->lod]->data;
+  double w = (u->x1 - u->x0) * f->scale, h = (u->y1 - u->y0) * f->scale;
+
+  /* Smaller than a pixel or two: its box is all that can be seen of it. */
+  if (w < 1.5 && h < 1.5)
+    {
+      cairo_rectangle (cr, (u->x0 - f->cx) * f->scale + f->hw, (u->y0 - f->cy) * f->scale + f->hh,
+                       MAX (w, 1.0), MAX (h, 1.0));
+      return;
+    }
+  for (guint r = 0; r < u->n_rings; r++)
+    {
+      const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
+      const double *p = pts + 2 * ring->start[f->lod];
+      guint n = ring->count[f->lod];
+
+      if (n < 3)
+        continue;
+      cairo_move_to (cr, (p[0] - f->cx) * f->scale + f->hw, (p[1] - f->cy) * f->scale + f->hh);
+      for (guint i = 1; i < n; i++)
+        cairo_line_to (cr, (p[2 * i] - f->cx) * f->scale + f->hw, (p[2 * i + 1] - f->cy) * f->scale + f->hh);
+      cairo_close_path (cr);
+    }
+}
+
+/* One-pixel borders straight into an image's pixels (Bresenham, blended): Cairo's stroker
+ * costs more than all the fills at province zoom. Only for an image target with no scaling. */
+static gboolean
+fast_borders_possible (cairo_t *cr)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+
+  cairo_get_matrix (cr, &m);
+  return cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE &&
+         (cairo_image_surface_get_format (target) == CAIRO_FORMAT_ARGB32 ||
+          cairo_image_surface_get_format (target) == CAIRO_FORMAT_RGB24) &&
+         m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0;
+}
+
+static inline void
+blend_pixel (guint8  *data,
+             int      stride,
+             int      x,
+             int      y,
+             guint32  rgb,
+             guint    a)   /* 0..256 */
+{
+  guint32 *p, d;
+  guint inv = 256 - a;
+
+  p = (guint32 *) (data + y * stride) + x;
+  d = *p;
+  *p = (d & 0xff000000) |
+       ((((rgb >> 16) & 0xff) * a + ((d >> 16) & 0xff) * inv) >> 8) << 16 |
+       ((((rgb >> 8) & 0xff) * a + ((d >> 8) & 0xff) * inv) >> 8) << 8 |
+       (((rgb & 0xff) * a + (d & 0xff) * inv) >> 8);
+}
+
+typedef struct
+{
+  int x0, y0, x1, y1;   /* the pixels that may be written: the clip, inside the image */
+} Box;
+
+static void
+pixel_line (guint8  *data,
+            int      stride,
+            const Box *box,
+            int      x0,
+            int      y0,
+            int      x1,
+            int      y1,
+            guint32  rgb,
+            guint    a)
+{
+  int dx = ABS (x1 - x0), sx = x0 < x1 ? 1 : -1;
+  int dy = -ABS (y1 - y0), sy = y0 < y1 ? 1 : -1;
+  int err = dx + dy;
+
+  /* Entirely outside: nothing to do (segments are short, so no clipping maths). */
+  if ((x0 < box->x0 && x1 < box->x0) || (y0 < box->y0 && y1 < box->y0) ||
+      (x0 >= box->x1 && x1 >= box->x1) || (y0 >= box->y1 && y1 >= box->y1))
+    return;
+  for (;;)
+    {
+      int e2;
+
+      if (x0 >= box->x0 && y0 >= box->y0 && x0 < box->x1 && y0 < box->y1)
+        blend_pixel (data, stride, x0, y0, rgb, a);
+      if (x0 == x1 && y0 == y1)
+        break;
+      e2 = 2 * err;
+      if (e2 >= dy)
+        {
+          err += dy;
+          x0 += sx;
+        }
+      if (e2 <= dx)
+        {
+          err += dx;
+          y0 += sy;
+        }
+    }
+}
+
+static void
+fast_borders (GbMapRenderer *self,
+              cairo_t       *cr,
+              const Frame   *f,
+              GbUnitLevel    level,
+              guint32        rgb,
+              double         alpha)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  const double *pts = (const double *) self->pts[f->lod]->data;
+  cairo_matrix_t m;
+  guint8 *data;
+  int stride;
+  guint a = (guint) (alpha * 256);
+  double ox, oy, c0, c1, c2, c3;
+  Box box;
+
+  cairo_surface_flush (target);
+  data = cairo_image_surface_get_data (target);
+  stride = cairo_image_surface_get_stride (target);
+  cairo_get_matrix (cr, &m);
+  ox = m.x0 + f->hw;
+  oy = m.y0 + f->hh;
+  cairo_clip_extents (cr, &c0, &c1, &c2, &c3);
+  box.x0 = MAX (0, (int) ceil (c0 + m.x0));
+  box.y0 = MAX (0, (int) ceil (c1 + m.y0));
+  box.x1 = MIN (cairo_image_surface_get_width (target), (int) floor (c2 + m.x0));
+  box.y1 = MIN (cairo_image_surface_get_height (target), (int) floor (c3 + m.y0));
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+
+      if (u->level != level || !visible (f, u))
+        continue;
+      if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
+        continue;
+      for (guint r = 0; r < u->n_rings; r++)
+        {
+          const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
+          const double *p = pts + 2 * ring->start[f->lod];
+          guint n = ring->count[f->lod];
+          int px, py;
+
+          if (n < 2)
+            continue;
+          px = (int) floor ((p[0] - f->cx) * f->scale + ox);
+          py = (int) floor ((p[1] - f->cy) * f->scale + oy);
+          for (guint k = 1; k < n; k++)
+            {
+              int qx = (int) floor ((p[2 * k] - f->cx) * f->scale + ox);
+              int qy = (int) floor ((p[2 * k + 1] - f->cy) * f->scale + oy);
+
+              if (qx != px || qy != py)
+                pixel_line (data, stride, &box, px, py, qx, qy, rgb, a);
+              px = qx;
+              py = qy;
+            }
+        }
+    }
+  cairo_surface_mark_dirty (target);
+}
+
+/* Stroke the outlines of units of @level (communes only when they are large enough to see). */
+static void
+stroke_level (GbMapRenderer *self,
+              cairo_t       *cr,
+              const Frame   *f,
+              GbUnitLevel    level,
+              double         width,
+              guint32        color,
+              double         alpha)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+
+      if (u->level != level || !visible (f, u))
+        continue;
+      if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
+        continue;
+      emit_unit (self, cr, f, u);
+      any = TRUE;
+    }
+  if (!any)
+    return;
+  set_rgb (cr, color, alpha);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+}
+
+static void
+draw_labels (GbMapRenderer *self,
+             cairo_t       *cr,
+             const Frame   *f)
+{
+  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+  guint32 fg = self->dark ? 0xF5F5F5 : 0x111418, halo = self->dark ? 0x111418 : 0xFFFFFF;
+
+  /* Districts when they are big enough, communes when they are. */
+  for (int level = GB_UNIT_LEVEL_DISTRICT; level <= GB_UNIT_LEVEL_COMMUNE; level++)
+    {
+      pango_font_description_set_absolute_size (font, (level == GB_UNIT_LEVEL_DISTRICT ? 13 : 11) * PANGO_SCALE);
+      pango_font_description_set_weight (font, level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+      pango_layout_set_font_description (layout, font);
+      for (guint i = 0; i < self->units->len; i++)
+        {
+          MapUnit *u = &g_array_index (self->units, MapUnit, i);
+          double bw = (u->x1 - u->x0) * f->scale, x, y, r[4];
+          gboolean clash = FALSE;
+
+          if ((int) u->level != level || u->name == NULL || bw < 60 || !visible (f, u))
+            continue;
+          /* Shaping costs more than drawing: measure each name once. */
+          if (u->label_w == 0)
+            {
+              PangoRectangle ink;
+
+              pango_layout_set_text (layout, u->name, -1);
+              pango_layout_get_pixel_extents (layout, NULL, &ink);
+              u->label_w = MAX (ink.width, 1);
+              u->label_h = ink.height;
+            }
+          if (u->label_w > bw * 0.9)
+            continue;
+          x = round ((u->lx - f->cx) * f->scale + f->hw - u->label_w / 2.0);
+          y = round ((u->ly - f->cy) * f->scale + f->hh - u->label_h / 2.0);
+          r[0] = x - 2; r[1] = y - 1; r[2] = x + u->label_w + 2; r[3] = y + u->label_h + 1;
+          for (guint k = 0; k < placed->len && !clash; k++)
+            {
+              const double *o = &g_array_index (placed, double, 4 * k);
+              clash = r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3];
+            }
+          if (clash)
+            continue;
+          g_array_append_vals (placed, r, 1);
+          pango_layout_set_text (layout, u->name, -1);
+          /* A light shadow under the text keeps it readable on every colour. */
+          set_rgb (cr, halo, 0.85);
+          cairo_move_to (cr, x + 1, y + 1);
+          pango_cairo_show_layout (cr, layout);
+          set_rgb (cr, fg, 1);
+          cairo_move_to (cr, x, y);
+          pango_cairo_show_layout (cr, layout);
+        }
+    }
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+void
+gb_map_renderer_draw (GbMapRenderer   *self,
+                      cairo_t         *cr,
+                      const GbMapView *view,
+                      int              width,
+                      int              height)
+{
+  GArray *buckets[5];
+  Frame f;
+  gboolean any_declared = FALSE;
+
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+
+  frame_init (&f, view, width, height);
+  cairo_save (cr);
+  if (self->background)
+    {
+      set_rgb (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
+      cairo_paint (cr);
+    }
+
+  /* Which units show, by colour; the polygons of one colour are one path and one fill. */
+  for (guint l = 0; l < 5; l++)
+    buckets[l] = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || !visible (&f, u))
+        continue;
+      g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
+      any_declared |= (u->map_level & GB_LEVEL_DECLARED_FLAG) != 0;
+    }
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  /* Fills without anti-aliasing: neighbouring communes meet edge to edge with no seam, and the
+   * rasterizer is several times faster; the borders stroked on top smooth the edges. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (guint l = 0; l < 5; l++)
+    {
+      if (buckets[l]->len == 0)
+        continue;
+      for (guint k = 0; k < buckets[l]->len; k++)
+        emit_unit (self, cr, &f, &g_array_index (self->units, MapUnit, g_array_index (buckets[l], guint, k)));
+      if (l == GB_LEVEL_NO_DATA)
+        cairo_set_source (cr, hatch_pattern (self));
+      else
+        set_rgb (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
+      cairo_fill (cr);
+    }
+  for (guint l = 0; l < 5; l++)
+    g_array_unref (buckets[l]);
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+
+  /* Commune borders once communes are big enough to tell apart, then districts, provinces. */
+  if (f.lod <= 2)
+    {
+      /* Thin commune borders: one pixel. */
+      if (fast_borders_possible (cr))
+        fast_borders (self, cr, &f, GB_UNIT_LEVEL_COMMUNE, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+      else
+        stroke_level (self, cr, &f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+    }
+  stroke_level (self, cr, &f, GB_UNIT_LEVEL_DISTRICT, f.lod <= 2 ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
+  stroke_level (self, cr, &f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
+
+  /* Declared levels are outlined: the committee's word, not the computation. */
+  if (any_declared)
+    {
+      double dash[] = { 5, 3 };
+
+      for (guint i = 0; i < self->units->len; i++)
+        {
+          const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+
+          if ((u->map_level & GB_LEVEL_DECLARED_FLAG) && visible (&f, u))
+            emit_unit (self, cr, &f, u);
+        }
+      set_rgb (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
+      cairo_set_line_width (cr, 2.2);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (self->highlight != NULL)
+    {
+      MapUnit *u = find (self, self->highlight);
+
+      if (u != NULL && visible (&f, u))
+        {
+          emit_unit (self, cr, &f, u);
+          set_rgb (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+          cairo_set_line_width (cr, 3.5);
+          cairo_stroke (cr);
+        }
+    }
+  draw_labels (self, cr, &f);
+  cairo_restore (cr);
+}
+
+/**
+ * gb_map_renderer_get_cache:
+ * @ox, @oy: (out): where the image goes in the view's pixels
+ * @redrawn: (out) (optional): whether the image was drawn anew (a widget makes a new texture)
+ *
+ * The image that covers the view and a margin around it, drawn again only when the scale, the
+ * data, the levels or the size changed, or when the view left it: panning only moves it.
+ *
+ * Returns: (transfer none): the image, owned by the renderer
+ */
+cairo_surface_t *
+gb_map_renderer_get_cache (GbMapRenderer   *self,
+                           const GbMapView *view,
+                           int              width,
+                           int              height,
+                           double          *ox,
+                           double          *oy,
+                           gboolean        *redrawn)
+{
+  if (redrawn)
+    *redrawn = FALSE;
+  if (self->cache != NULL && self->cache_version == self->version && self->cache_view.scale == view->scale &&
+      self->cache_w >= width && self->cache_h >= height)
+    {
+      *ox = (self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
+      *oy = (self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
+      if (*ox > 0 || *oy > 0 || *ox + self->cache_w < width || *oy + self->cache_h < height)
+        g_clear_pointer (&self->cache, cairo_surface_destroy);
+    }
+  else
+    g_clear_pointer (&self->cache, cairo_surface_destroy);
+
+  if (self->cache == NULL)
+    {
+      cairo_t *ccr;
+
+      /* Half a screen of margin on each side: many frames of panning per drawing. */
+      self->cache_w = width + MAX (width, height) / 2 * 2;
+      self->cache_h = height + MAX (width, height) / 2 * 2;
+      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w, self->cache_h);
+      self->cache_view = *view;
+      self->cache_version = self->version;
+      ccr = cairo_create (self->cache);
+      gb_map_renderer_draw (self, ccr, view, self->cache_w, self->cache_h);
+      cairo_destroy (ccr);
+      cairo_surface_flush (self->cache);
+      if (redrawn)
+        *redrawn = TRUE;
+    }
+  *ox = round ((self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0);
+  *oy = round ((self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0);
+  return self->cache;
+}
+
+void
+gb_map_renderer_draw_cached (GbMapRenderer   *self,
+                             cairo_t         *cr,
+                             const GbMapView *view,
+                             int              width,
+                             int              height)
+{
+  double ox, oy;
+  cairo_surface_t *cache = gb_map_renderer_get_cache (self, view, width, height, &ox, &oy, NULL);
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, cache, ox, oy);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * gb_map_renderer_draw_outline:
+ *
+ * Strokes one unit's outline over the map (the hover highlight), without drawing the map again.
+ */
+void
+gb_map_renderer_draw_outline (GbMapRenderer   *self,
+                              cairo_t         *cr,
+                              const GbMapView *view,
+                              int              width,
+                              int              height,
+                              const char      *code)
+{
+  MapUnit *u = find (self, code);
+  Frame f;
+
+  if (u == NULL)
+    return;
+  frame_init (&f, view, width, height);
+  if (!visible (&f, u))
+    return;
+  cairo_save (cr);
+  emit_unit (self, cr, &f, u);
+  set_rgb (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+  cairo_set_line_width (cr, 3.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Hit tests */
+
+static gboolean
+unit_contains (GbMapRenderer *self,
+               const MapUnit *u,
+               double         x,
+               double         y)
+{
+  const double *pts = (const double *) self->pts[0]->data;
+  gboolean inside = FALSE;
+
+  if (x < u->x0 || x > u->x1 || y < u->y0 || y > u->y1)
+    return FALSE;
+  /* Even-odd over every ring: holes and the parts of a multipolygon both come out right. */
+  for (guint r = 0; r < u->n_rings; r++)
+    {
+      const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
+      const double *p = pts + 2 * ring->start[0];
+      guint n = ring->count[0];
+
+      for (guint i = 0, j = n - 1; i < n; j = i++)
+        if (((p[2 * i + 1] > y) != (p[2 * j + 1] > y)) &&
+            (x < (p[2 * j] - p[2 * i]) * (y - p[2 * i + 1]) / (p[2 * j + 1] - p[2 * i + 1]) + p[2 * i]))
+          inside = !inside;
+    }
+  return inside;
+}
+
+static const char *
+hit_world (GbMapRenderer *self,
+           double         x,
+           double         y)
+{
+  for (int level = GB_UNIT_LEVEL_COMMUNE; level >= GB_UNIT_LEVEL_PROVINCE; level--)
+    for (guint i = 0; i < self->units->len; i++)
+      {
+        const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+
+        if ((int) u->level == level && unit_contains (self, u, x, y))
+          return u->code;
+      }
+  return NULL;
+}
+
+const char *
+gb_map_renderer_hit_test (GbMapRenderer   *self,
+                          const GbMapView *view,
+                          int              width,
+                          int              height,
+                          double           px,
+                          double           py)
+{
+  return hit_world (self, view->cx + (px - width / 2.0) / view->scale, view->cy + (py - height / 2.0) / view->scale);
+}
+
+const char *
+gb_map_renderer_hit_test_lonlat (GbMapRenderer *self,
+                                 double         lon,
+                                 double         lat)
+{
+  double x, y;
+
+  gb_map_project (lon, lat, &x, &y);
+  return hit_world (self, x, y);
+}
+
+const char *
+gb_map_renderer_get_unit_name (GbMapRenderer *self,
+                               const char    *code)
+{
+  MapUnit *u = find (self, code);
+
+  return u ? u->name : NULL;
+}
+
+/* Legend and export */
+
+void
+gb_map_renderer_draw_legend (GbMapRenderer *self,
+                             cairo_t       *cr,
+                             double         x,
+                             double         y,
+                             double         font_size)
+{
+  guint counts[5], declared;
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+  static const GbLevel order[] = { GB_LEVEL_4, GB_LEVEL_3, GB_LEVEL_2, GB_LEVEL_1, GB_LEVEL_NO_DATA };
+  double row = font_size * 1.7, pad = font_size * 0.8, w = font_size * 19, h;
+  g_autofree char *foot = NULL;
+
+  gb_map_renderer_count_levels (self, counts, &declared);
+  foot = declared ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u commune declared by the committee (outlined)",
+                                                  "%u communes declared by the committee (outlined)", declared), declared)
+                  : g_strdup (_("Computed from the rules"));
+  h = pad * 2 + row * (G_N_ELEMENTS (order) + 1);
+  pango_font_description_set_absolute_size (font, font_size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_width (layout, (int) ((w - pad * 2 - font_size * 1.6) * PANGO_SCALE));
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+
+  cairo_save (cr);
+  set_rgb (cr, self->dark ? 0x23282F : 0xFFFFFF, 0.92);
+  cairo_rectangle (cr, x, y, w, h);
+  cairo_fill_preserve (cr);
+  set_rgb (cr, 0x8A9099, 0.6);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      double ry = y + pad + i * row;
+      g_autofree char *text = g_strdup_printf ("%s: %u", gb_level_get_name (order[i]), counts[order[i]]);
+
+      cairo_rectangle (cr, x + pad, ry + font_size * 0.2, font_size * 1.1, font_size * 1.1);
+      if (order[i] == GB_LEVEL_NO_DATA)
+        cairo_set_source (cr, hatch_pattern (self));
+      else
+        set_rgb (cr, gb_level_get_color (order[i]), 1);
+      cairo_fill (cr);
+      set_rgb (cr, self->dark ? 0xF5F5F5 : 0x111418, 1);
+      pango_layout_set_text (layout, text, -1);
+      cairo_move_to (cr, x + pad + font_size * 1.6, ry);
+      pango_cairo_show_layout (cr, layout);
+    }
+  set_rgb (cr, self->dark ? 0xC9CDD2 : 0x3D4550, 1);
+  pango_layout_set_text (layout, foot, -1);
+  cairo_move_to (cr, x + pad, y + pad + G_N_ELEMENTS (order) * row);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  pango_font_description_free (font);
+  g_object_unref (layout);
+}
+
+gboolean
+gb_map_renderer_export (GbMapRenderer  *self,
+                        const char     *path,
+                        int             width,
+                        int             height,
+                        const char     *title,
+                        const char     *code,
+                        GError        **error)
+{
+  gboolean png = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG");
+  double font = CLAMP (MIN (width, height) / 48.0, 10.0, 28.0);
+  double bx0, by0, bx1, by1;
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  GbMapView view;
+  cairo_t *cr;
+
+  if (width < 200 || height < 150 || width > 20000 || height > 20000)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("A map is between 200×150 and 20000×20000 pixels, not %d×%d"), width, height);
+      return FALSE;
+    }
+  if (code != NULL && !gb_map_renderer_get_bounds (self, code, &bx0, &by0, &bx1, &by1))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("Unit “%s” has no boundary on the map"), code);
+      return FALSE;
+    }
+  if (!gb_map_renderer_fit (self, code, width, height - (int) (font * 3), &view))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There are no boundaries to draw"));
+      return FALSE;
+    }
+  if (png)
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  else if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
+    surface = cairo_svg_surface_create (path, width, height);
+  else if (g_str_has_suffix (path, ".pdf") || g_str_has_suffix (path, ".PDF"))
+    surface = cairo_pdf_surface_create (path, width, height);
+  else
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the file name must end in .png, .svg or .pdf"), path);
+      return FALSE;
+    }
+  cr = cairo_create (surface);
+  set_rgb (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
+  cairo_paint (cr);
+  cairo_save (cr);
+  cairo_translate (cr, 0, font * 3);
+  cairo_rectangle (cr, 0, 0, width, height - font * 3);
+  cairo_clip (cr);
+  gb_map_renderer_draw (self, cr, &view, width, height - (int) (font * 3));
+  cairo_restore (cr);
+  if (title != NULL)
+    {
+      PangoLayout *layout = pango_cairo_create_layout (cr);
+      PangoFontDescription *desc = pango_font_description_from_string ("Sans Bold");
+
+      pango_font_description_set_absolute_size (desc, font * 1.4 * PANGO_SCALE);
+      pango_layout_set_font_description (layout, desc);
+      pango_layout_set_width (layout, (int) ((width - 2 * font) * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_text (layout, title, -1);
+      set_rgb (cr, self->dark ? 0xF5F5F5 : 0x111418, 1);
+      cairo_move_to (cr, font, font * 0.6);
+      pango_cairo_show_layout (cr, layout);
+      pango_font_description_free (desc);
+      g_object_unref (layout);
+    }
+  gb_map_renderer_draw_legend (self, cr, font, height - font * (0.8 * 2 + 1.7 * 6) - font, font * 0.9);
+  cairo_destroy (cr);
+  if (png)
+    status = cairo_surface_write_to_png (surface, path);
+  else
+    {
+      cairo_surface_finish (surface);
+      status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, cairo_status_to_string (status));
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -1,0 +1,143 @@
+/* gb-map-renderer.h — every commune filled by its level, drawn with Cairo at any scale
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Vertices are projected once to normalized Web Mercator (the world is 0..1 on both axes, as
+ * libshumate's viewport counts it) into flat float arrays, simplified once per zoom band, culled
+ * by bounding box and filled one path per colour. The same drawing serves the app's map layer,
+ * the exports and the briefing slide.
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib-object.h>
+
+#include "gb-level-engine.h"
+#include "gb-store.h"
+
+G_BEGIN_DECLS
+
+/* What is shown: the world point at the center and the pixels per world unit (a world 256 px
+ * wide at zoom 0, so scale = 256 × 2^zoom). */
+typedef struct
+{
+  double cx, cy;
+  double scale;
+} GbMapView;
+
+void   gb_map_project    (double  lon,
+                          double  lat,
+                          double *x,
+                          double *y);
+void   gb_map_unproject  (double  x,
+                          double  y,
+                          double *lon,
+                          double *lat);
+
+#define GB_TYPE_MAP_RENDERER (gb_map_renderer_get_type ())
+G_DECLARE_FINAL_TYPE (GbMapRenderer, gb_map_renderer, GB, MAP_RENDERER, GObject)
+
+GbMapRenderer *gb_map_renderer_new             (void);
+
+/* Reads every unit's boundary from @store (replacing what was loaded). */
+gboolean     gb_map_renderer_load              (GbMapRenderer  *self,
+                                                GbStore        *store,
+                                                GError        **error);
+guint        gb_map_renderer_get_n_units       (GbMapRenderer  *self);
+
+/* Levels of every unit on @date from the engine (declared levels marked), without reasons. */
+gboolean     gb_map_renderer_set_levels_from_engine (GbMapRenderer *self,
+                                                     GbLevelEngine *engine,
+                                                     const char    *date,
+                                                     GError       **error);
+/* One unit's level (GbLevel, or'ed with GB_LEVEL_DECLARED_FLAG when declared). */
+gboolean     gb_map_renderer_set_unit_level    (GbMapRenderer  *self,
+                                                const char     *code,
+                                                guint8          level);
+guint8       gb_map_renderer_get_unit_level    (GbMapRenderer  *self,
+                                                const char     *code);
+/* Communes per effective level (index GbLevel) and how many are declared. */
+void         gb_map_renderer_count_levels      (GbMapRenderer  *self,
+                                                guint           counts[5],
+                                                guint          *declared);
+
+void         gb_map_renderer_set_highlight     (GbMapRenderer  *self,
+                                                const char     *code);
+void         gb_map_renderer_set_dark          (GbMapRenderer  *self,
+                                                gboolean        dark);
+/* With a background the map paints its own plain ground; without, tiles show underneath. */
+void         gb_map_renderer_set_background    (GbMapRenderer  *self,
+                                                gboolean        background);
+
+/* The bounds of @code (NULL: everything) in world units; FALSE when unknown. */
+gboolean     gb_map_renderer_get_bounds        (GbMapRenderer  *self,
+                                                const char     *code,
+                                                double         *x0,
+                                                double         *y0,
+                                                double         *x1,
+                                                double         *y1);
+/* The view that shows @code (NULL: everything) in @width × @height with a margin. */
+gboolean     gb_map_renderer_fit               (GbMapRenderer  *self,
+                                                const char     *code,
+                                                int             width,
+                                                int             height,
+                                                GbMapView      *view);
+
+void         gb_map_renderer_draw              (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height);
+
+/* Draws through a cached image larger than the view: panning only translates it, and the map
+ * is drawn again only when the scale, the data or the levels change or the view leaves it. */
+void         gb_map_renderer_draw_cached       (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height);
+cairo_surface_t *gb_map_renderer_get_cache     (GbMapRenderer  *self,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                double         *ox,
+                                                double         *oy,
+                                                gboolean       *redrawn);
+void         gb_map_renderer_invalidate        (GbMapRenderer  *self);
+void         gb_map_renderer_draw_outline      (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                const char     *code);
+
+/* The commune (else district, province) under pixel @px, @py of the view, or NULL. */
+const char  *gb_map_renderer_hit_test          (GbMapRenderer  *self,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                double          px,
+                                                double          py);
+const char  *gb_map_renderer_hit_test_lonlat   (GbMapRenderer  *self,
+                                                double          lon,
+                                                double          lat);
+const char  *gb_map_renderer_get_unit_name     (GbMapRenderer  *self,
+                                                const char     *code);
+
+/* The legend box (levels in words with their counts, computed or declared) at x, y. */
+void         gb_map_renderer_draw_legend       (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                double          x,
+                                                double          y,
+                                                double          font_size);
+
+/* Writes the map of @code (NULL: everything) with its title and legend to PNG, SVG or PDF by
+ * the file's extension. */
+gboolean     gb_map_renderer_export            (GbMapRenderer  *self,
+                                                const char     *path,
+                                                int             width,
+                                                int             height,
+                                                const char     *title,
+                                                const char     *code,
+                                                GError        **error);
+
+G_END_DECLS

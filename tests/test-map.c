@@ -1,0 +1,307 @@
+/* test-map.c — the map renderer on a small known geography: colours inside each polygon,
+ * hit tests with holes and multipolygons, exports, the CLI
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define _GNU_SOURCE
+#include <gio/gio.h>
+#include <math.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-geojson-import.h"
+#include "gb-level.h"
+#include "gb-map-renderer.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+
+/* Four communes of one district near 11.5°N 109°E:
+ * - 90001: a square with a square hole (the hole is 90002, an island commune inside it);
+ * - 90003: a multipolygon of two squares apart;
+ * - 90004: a plain square (no data: hatched). */
+static const char geojson[] =
+  "{\"type\":\"FeatureCollection\",\"features\":["
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"90001\",\"name\":\"Xã Có Lỗ\",\"parent\":\"900\"},"
+  " \"geometry\":{\"type\":\"Polygon\",\"coordinates\":["
+  "  [[109.0,11.5],[109.1,11.5],[109.1,11.6],[109.0,11.6],[109.0,11.5]],"
+  "  [[109.03,11.53],[109.07,11.53],[109.07,11.57],[109.03,11.57],[109.03,11.53]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"90002\",\"name\":\"Xã Đảo\",\"parent\":\"900\"},"
+  " \"geometry\":{\"type\":\"Polygon\",\"coordinates\":["
+  "  [[109.03,11.53],[109.07,11.53],[109.07,11.57],[109.03,11.57],[109.03,11.53]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"90003\",\"name\":\"Xã Hai Mảnh\",\"parent\":\"900\"},"
+  " \"geometry\":{\"type\":\"MultiPolygon\",\"coordinates\":["
+  "  [[[109.12,11.5],[109.16,11.5],[109.16,11.54],[109.12,11.54],[109.12,11.5]]],"
+  "  [[[109.12,11.56],[109.16,11.56],[109.16,11.6],[109.12,11.6],[109.12,11.56]]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"code\":\"90004\",\"name\":\"Xã Trống\",\"parent\":\"900\"},"
+  " \"geometry\":{\"type\":\"Polygon\",\"coordinates\":["
+  "  [[109.18,11.5],[109.22,11.5],[109.22,11.6],[109.18,11.6],[109.18,11.5]]]}}"
+  "]}";
+
+static GbStore *
+map_store (char **path_out)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *file = gb_test_write_temp ("communes.geojson", geojson, -1);
+  g_autoptr(GError) error = NULL;
+  GbGeojsonMapping mapping;
+  guint n = 0;
+  GbStore *store = gb_store_open (path, &error);
+  g_autoptr(GbUnit) district = gb_unit_new ();
+
+  g_assert_no_error (error);
+  district->code = g_strdup ("900");
+  district->level = GB_UNIT_LEVEL_DISTRICT;
+  district->name = g_strdup ("Huyện Thử");
+  g_assert_true (gb_store_put_unit (store, district, NULL, &error));
+  gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
+  mapping.code_prop = "code";
+  mapping.parent_prop = "parent";
+  g_assert_true (gb_geojson_import_file (store, file, &mapping, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 4);
+  if (path_out)
+    *path_out = g_steal_pointer (&path);
+  return store;
+}
+
+static guint32
+pixel_at (cairo_surface_t *s,
+          double           x,
+          double           y)
+{
+  unsigned char *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
+
+  return *(guint32 *) (data + (int) y * stride + (int) x * 4) & 0xffffff;
+}
+
+static void
+world_to_px (const GbMapView *v, int w, int h, double lon, double lat, double *px, double *py)
+{
+  double x, y;
+
+  gb_map_project (lon, lat, &x, &y);
+  *px = (x - v->cx) * v->scale + w / 2.0;
+  *py = (y - v->cy) * v->scale + h / 2.0;
+}
+
+static void
+test_render_colors (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+  cairo_t *cr = cairo_create (surface);
+  static const struct { double lon, lat; guint32 color; } probes[] = {
+    { 109.01, 11.51, 0xDA4711 },   /* 90001 outside its hole: red */
+    { 109.036, 11.536, 0x0FA57F }, /* the hole is 90002: green, not red (off the name) */
+    { 109.126, 11.506, 0xF1BA15 }, /* 90003, first part: yellow */
+    { 109.126, 11.594, 0xF1BA15 }, /* 90003, second part */
+  };
+  GbMapView view;
+  double px, py;
+  guint counts[5], declared;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_map_renderer_get_n_units (map), ==, 4);
+  g_assert_true (gb_map_renderer_set_unit_level (map, "90001", GB_LEVEL_4));
+  g_assert_true (gb_map_renderer_set_unit_level (map, "90002", GB_LEVEL_1));
+  g_assert_true (gb_map_renderer_set_unit_level (map, "90003", GB_LEVEL_2 | GB_LEVEL_DECLARED_FLAG));
+  g_assert_false (gb_map_renderer_set_unit_level (map, "99999", GB_LEVEL_2));
+  g_assert_false (gb_map_renderer_set_unit_level (map, "90001", 7));
+  g_assert_true (gb_map_renderer_fit (map, NULL, 800, 400, &view));
+  gb_map_renderer_draw (map, cr, &view, 800, 400);
+  cairo_surface_flush (surface);
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      world_to_px (&view, 800, 400, probes[i].lon, probes[i].lat, &px, &py);
+      g_test_message ("probe %u at %.0f,%.0f: %06x", i, px, py, pixel_at (surface, px, py));
+      g_assert_cmphex (pixel_at (surface, px, py), ==, probes[i].color);
+    }
+  /* No data is hatched grey: two greys, never a level colour. */
+  {
+    gboolean light = FALSE, dark = FALSE;
+
+    world_to_px (&view, 800, 400, 109.19, 11.52, &px, &py);
+    for (int k = 0; k < 12; k++)
+      {
+        guint32 p = pixel_at (surface, px + k, py);
+
+        g_assert_true (p != 0x0FA57F && p != 0xF1BA15 && p != 0xF28E12 && p != 0xDA4711);
+        light |= p == 0xD4D7DB;
+        dark |= ((p >> 16) & 0xff) < 0xC0;
+      }
+    g_assert_true (light && dark);
+  }
+  /* Between the communes: the plain ground. */
+  world_to_px (&view, 800, 400, 109.11, 11.55, &px, &py);
+  g_assert_cmphex (pixel_at (surface, px, py), ==, 0xEEF1F4);
+
+  gb_map_renderer_count_levels (map, counts, &declared);
+  g_assert_cmpuint (counts[GB_LEVEL_4], ==, 1);
+  g_assert_cmpuint (counts[GB_LEVEL_1], ==, 1);
+  g_assert_cmpuint (counts[GB_LEVEL_2], ==, 1);
+  g_assert_cmpuint (counts[GB_LEVEL_NO_DATA], ==, 1);
+  g_assert_cmpuint (declared, ==, 1);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_hit_test (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  GbMapView view;
+  double px, py;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (map, 109.01, 11.51), ==, "90001");
+  /* Inside the hole: the island, not the commune around it. */
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (map, 109.05, 11.55), ==, "90002");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (map, 109.14, 11.52), ==, "90003");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (map, 109.14, 11.58), ==, "90003");
+  /* Between the two parts of the multipolygon, inside its bounding box: nothing. */
+  g_assert_null (gb_map_renderer_hit_test_lonlat (map, 109.14, 11.55));
+  g_assert_null (gb_map_renderer_hit_test_lonlat (map, 100.0, 20.0));
+
+  g_assert_true (gb_map_renderer_fit (map, NULL, 640, 480, &view));
+  world_to_px (&view, 640, 480, 109.20, 11.58, &px, &py);
+  g_assert_cmpstr (gb_map_renderer_hit_test (map, &view, 640, 480, px, py), ==, "90004");
+  g_assert_cmpstr (gb_map_renderer_get_unit_name (map, "90004"), ==, "Xã Trống");
+}
+
+/* Panning through the cache gives the same image as drawing directly. */
+static void
+test_cached_pan (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *ca = cairo_create (a), *cb = cairo_create (b);
+  GbMapView view;
+  guint differ = 0;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  /* Levels everywhere: the hatching of "no data" is anchored to the image, not the map. */
+  gb_map_renderer_set_unit_level (map, "90001", GB_LEVEL_3);
+  gb_map_renderer_set_unit_level (map, "90002", GB_LEVEL_1);
+  gb_map_renderer_set_unit_level (map, "90003", GB_LEVEL_2);
+  gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_4);
+  gb_map_renderer_fit (map, NULL, 400, 300, &view);
+  gb_map_renderer_draw_cached (map, cb, &view, 400, 300);
+  view.cx += 37 / view.scale;   /* a pan of 37 pixels */
+  view.cy -= 12 / view.scale;
+  gb_map_renderer_draw (map, ca, &view, 400, 300);
+  gb_map_renderer_draw_cached (map, cb, &view, 400, 300);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < 300; y += 3)
+    for (int x = 0; x < 400; x += 3)
+      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
+  /* Labels and anti-aliased edges may shift by a pixel; areas do not. */
+  g_assert_cmpuint (differ, <, 400 * 300 / 9 / 50);
+  cairo_destroy (ca);
+  cairo_destroy (cb);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+static void
+test_export (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gb-map-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "m.png", NULL);
+  g_autofree char *svg = g_build_filename (dir, "m.svg", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "m.pdf", NULL);
+  g_autofree char *text = NULL;
+  gsize len;
+  cairo_surface_t *img;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  g_assert_true (gb_map_renderer_export (map, png, 1024, 768, "Cấp độ dịch", NULL, &error));
+  g_assert_no_error (error);
+  img = cairo_image_surface_create_from_png (png);
+  g_assert_cmpint (cairo_surface_status (img), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (img), ==, 1024);
+  g_assert_cmpint (cairo_image_surface_get_height (img), ==, 768);
+  cairo_surface_destroy (img);
+  g_assert_true (gb_map_renderer_export (map, svg, 800, 600, "Cấp độ dịch", "90003", &error));
+  g_assert_true (g_file_get_contents (svg, &text, &len, NULL));
+  g_assert_nonnull (strstr (text, "<svg"));
+  g_clear_pointer (&text, g_free);
+  g_assert_true (gb_map_renderer_export (map, pdf, 800, 600, NULL, NULL, &error));
+  g_assert_true (g_file_get_contents (pdf, &text, &len, NULL));
+  g_assert_true (g_str_has_prefix (text, "%PDF-"));
+  g_assert_nonnull (memmem (text, len, "/Type /Page", 11));
+
+  g_assert_false (gb_map_renderer_export (map, png, 800, 600, NULL, "99999", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (gb_map_renderer_export (map, png, 50, 50, NULL, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (gb_map_renderer_export (map, "/tmp/m.bmp", 800, 600, NULL, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+}
+
+static void
+test_cli (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = map_store (&path);
+  g_autofree char *dir = g_dir_make_tmp ("gb-map-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "m.png", NULL);
+  const char *cli = g_getenv ("GIAOBAN_CLI");
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (cli == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  {
+    const char *argv[] = { cli, "--database", path, "export", "map", "--date", "2021-11-01", "--output", png,
+                           "--width", "640", "--height", "480", NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_true (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    cairo_surface_t *img = cairo_image_surface_create_from_png (png);
+
+    g_assert_cmpint (cairo_image_surface_get_width (img), ==, 640);
+    cairo_surface_destroy (img);
+  }
+  {
+    const char *argv[] = { cli, "--database", path, "export", "map", "--date", "2021-02-30", "--output", png, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  }
+  {
+    const char *argv[] = { cli, "--database", path, "export", "map", "--unit", "12345", "--output", png, NULL };
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error));
+    g_assert_false (g_spawn_check_wait_status (status, NULL));
+  }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  g_test_add_func ("/map/render-colors", test_render_colors);
+  g_test_add_func ("/map/hit-test", test_hit_test);
+  g_test_add_func ("/map/cached-pan", test_cached_pan);
+  g_test_add_func ("/map/export", test_export);
+  g_test_add_func ("/map/cli", test_cli);
+  return g_test_run ();
+}
