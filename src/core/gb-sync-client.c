@@ -1689,6 +1689,9 @@ gb_sync_client_sync_now (GbSyncClient *self)
   if (self->monitor != NULL && !g_network_monitor_get_network_available (self->monitor))
     {
       set_string (self, &self->last_error, _("Offline: the sync waits for the network"), PROP_LAST_ERROR);
+      /* "network-changed" starts it again; the timer too, should the monitor be wrong. */
+      if (self->interval > 0)
+        schedule (self, self->interval);
       return;
     }
   g_clear_handle_id (&self->timer_id, g_source_remove);
