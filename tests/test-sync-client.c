@@ -853,6 +853,62 @@ test_fault_loop (void)
   fake_stop ();
 }
 
+static void
+finished_cb (GbSyncClient  *client,
+             GbSyncSummary *summary,
+             const GError  *error,
+             guint         *calls)
+{
+  (*calls)++;
+}
+
+/* The background sync: at once on start, state for the indicator, errors kept for a retry. */
+static void
+test_periodic (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = new_store (&path);
+  g_autoptr(GbSyncClient) client = NULL;
+  guint calls = 0;
+
+  fake_start ();
+  feed_add ("a", "1");
+  client = new_client (path);
+  g_signal_connect (client, "finished", G_CALLBACK (finished_cb), &calls);
+  gb_sync_client_start_periodic (client, 300);
+  if (!gb_sync_client_get_syncing (client))
+    {
+      /* The test machine says it has no network: the client waits for it, as it should. */
+      g_assert_nonnull (gb_sync_client_get_last_error (client));
+      gb_sync_client_stop_periodic (client);
+      fake_stop ();
+      g_test_skip ("no network according to GNetworkMonitor");
+      return;
+    }
+  while (calls == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gb_sync_client_get_syncing (client));
+  g_assert_null (gb_sync_client_get_last_error (client));
+  g_assert_nonnull (gb_sync_client_get_last_sync (client));
+  assert_meta (store, "a", "1");
+
+  /* A failure is kept for the indicator; the next success clears it. */
+  fake.mode = MODE_HTTP_500;
+  gb_sync_client_sync_now (client);
+  while (calls == 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (gb_sync_client_get_last_error (client), "HTTP 500"));
+  fake.mode = MODE_OK;
+  gb_sync_client_sync_now (client);
+  /* Asked while idle it runs now; asked while running it runs right after. */
+  gb_sync_client_sync_now (client);
+  while (calls == 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_null (gb_sync_client_get_last_error (client));
+  gb_sync_client_stop_periodic (client);
+  fake_stop ();
+}
+
 static int
 run_cli (const char  *db,
          char       **err,
@@ -917,5 +973,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/client/malformed-answers", test_malformed_answers);
   g_test_add_func ("/sync/client/fault-loop", test_fault_loop);
   g_test_add_func ("/sync/client/cli-errors", test_cli_errors);
+  g_test_add_func ("/sync/client/periodic", test_periodic);
   return g_test_run ();
 }
