@@ -1191,9 +1191,17 @@ run_job (SyncJob       *job,
 
   for (guint attempt = 1; ; attempt++)
     {
+      gint64 t0 = g_get_monotonic_time (), t1 = 0;
+      gboolean done;
+
       job->summary.attempts = attempt;
       g_clear_error (&last);
-      if (push_outbox (job, cancellable, &last) && pull_feed (job, cancellable, &last))
+      done = push_outbox (job, cancellable, &last) &&
+             ((t1 = g_get_monotonic_time ()), pull_feed (job, cancellable, &last));
+
+      g_debug ("attempt %u: opened in %.1f ms, pushed in %.1f ms, pulled in %.1f ms", attempt,
+               (t0 - started) / 1e3, t1 ? (t1 - t0) / 1e3 : 0.0, t1 ? (g_get_monotonic_time () - t1) / 1e3 : 0.0);
+      if (done)
         break;
       if (attempt >= job->max_attempts || !retryable (last))
         {
