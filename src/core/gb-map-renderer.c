@@ -39,6 +39,7 @@ typedef struct
   double       lx, ly;             /* where its name goes */
   guint8       map_level;          /* GbLevel | GB_LEVEL_DECLARED_FLAG */
   float        label_w, label_h;   /* the name's size, measured once; 0: not yet */
+  PangoLayout *label;              /* shaped once, the first time the name is drawn */
 } MapUnit;
 
 struct _GbMapRenderer
@@ -97,6 +98,7 @@ clear_unit (gpointer p)
   g_free (u->code);
   g_free (u->name);
   g_free (u->parent);
+  g_clear_object (&u->label);
 }
 
 static void
@@ -835,59 +837,58 @@ draw_labels (GbMapRenderer *self,
              const Frame   *f)
 {
   g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+  PangoFontDescription *font = NULL;
   guint32 fg = self->dark ? 0xF5F5F5 : 0x111418, halo = self->dark ? 0x111418 : 0xFFFFFF;
 
   /* Districts when they are big enough, communes when they are. */
   for (int level = GB_UNIT_LEVEL_DISTRICT; level <= GB_UNIT_LEVEL_COMMUNE; level++)
-    {
-      pango_font_description_set_absolute_size (font, (level == GB_UNIT_LEVEL_DISTRICT ? 13 : 11) * PANGO_SCALE);
-      pango_font_description_set_weight (font, level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-      pango_layout_set_font_description (layout, font);
-      for (guint i = 0; i < self->units->len; i++)
-        {
-          MapUnit *u = &g_array_index (self->units, MapUnit, i);
-          double bw = (u->x1 - u->x0) * f->scale, x, y, r[4];
-          gboolean clash = FALSE;
+    for (guint i = 0; i < self->units->len; i++)
+      {
+        MapUnit *u = &g_array_index (self->units, MapUnit, i);
+        double bw = (u->x1 - u->x0) * f->scale, x, y, r[4];
+        gboolean clash = FALSE;
 
-          if ((int) u->level != level || u->name == NULL || bw < 60 || !visible (f, u))
-            continue;
-          /* Shaping costs more than drawing: measure each name once. */
-          if (u->label_w == 0)
-            {
-              PangoRectangle ink;
+        if ((int) u->level != level || u->name == NULL || bw < 60 || !visible (f, u))
+          continue;
+        /* Shaping costs more than drawing: each name is laid out once and kept. */
+        if (u->label == NULL)
+          {
+            PangoRectangle ink;
 
-              pango_layout_set_text (layout, u->name, -1);
-              pango_layout_get_pixel_extents (layout, NULL, &ink);
-              u->label_w = MAX (ink.width, 1);
-              u->label_h = ink.height;
-            }
-          if (u->label_w > bw * 0.9)
-            continue;
-          x = round ((u->lx - f->cx) * f->scale + f->hw - u->label_w / 2.0);
-          y = round ((u->ly - f->cy) * f->scale + f->hh - u->label_h / 2.0);
-          r[0] = x - 2; r[1] = y - 1; r[2] = x + u->label_w + 2; r[3] = y + u->label_h + 1;
-          for (guint k = 0; k < placed->len && !clash; k++)
-            {
-              const double *o = &g_array_index (placed, double, 4 * k);
-              clash = r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3];
-            }
-          if (clash)
-            continue;
-          g_array_append_vals (placed, r, 1);
-          pango_layout_set_text (layout, u->name, -1);
-          /* A light shadow under the text keeps it readable on every colour. */
-          set_rgb (cr, halo, 0.85);
-          cairo_move_to (cr, x + 1, y + 1);
-          pango_cairo_show_layout (cr, layout);
-          set_rgb (cr, fg, 1);
-          cairo_move_to (cr, x, y);
-          pango_cairo_show_layout (cr, layout);
-        }
-    }
-  pango_font_description_free (font);
-  g_object_unref (layout);
+            if (font == NULL)
+              font = pango_font_description_from_string ("Sans");
+            pango_font_description_set_absolute_size (font, (level == GB_UNIT_LEVEL_DISTRICT ? 13 : 11) * PANGO_SCALE);
+            pango_font_description_set_weight (font, level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+            u->label = pango_cairo_create_layout (cr);
+            pango_layout_set_font_description (u->label, font);
+            pango_layout_set_text (u->label, u->name, -1);
+            pango_layout_get_pixel_extents (u->label, NULL, &ink);
+            u->label_w = MAX (ink.width, 1);
+            u->label_h = ink.height;
+          }
+        if (u->label_w > bw * 0.9)
+          continue;
+        x = round ((u->lx - f->cx) * f->scale + f->hw - u->label_w / 2.0);
+        y = round ((u->ly - f->cy) * f->scale + f->hh - u->label_h / 2.0);
+        r[0] = x - 2; r[1] = y - 1; r[2] = x + u->label_w + 2; r[3] = y + u->label_h + 1;
+        for (guint k = 0; k < placed->len && !clash; k++)
+          {
+            const double *o = &g_array_index (placed, double, 4 * k);
+            clash = r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3];
+          }
+        if (clash)
+          continue;
+        g_array_append_vals (placed, r, 1);
+        /* A light shadow under the text keeps it readable on every colour. */
+        set_rgb (cr, halo, 0.85);
+        cairo_move_to (cr, x + 1, y + 1);
+        pango_cairo_show_layout (cr, u->label);
+        set_rgb (cr, fg, 1);
+        cairo_move_to (cr, x, y);
+        pango_cairo_show_layout (cr, u->label);
+      }
+  if (font)
+    pango_font_description_free (font);
 }
 
 void
