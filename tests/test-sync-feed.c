@@ -8,6 +8,7 @@
  * real giaoband. Every scenario ends with equal checksums of every synced table.
  */
 #include <libsoup/soup.h>
+#include <signal.h>
 #include <string.h>
 
 #include "gb-demo.h"
@@ -410,11 +411,73 @@ test_fault_loop (void)
   server_stop (&s);
 }
 
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Runs giaoban-cli sync while this process serves; kills it after @kill_ms (0: never). */
+static int
+cli_sync (const char *db,
+          const char *url,
+          guint       kill_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                               &error, g_getenv ("GIAOBAN_CLI"), "--database", db, "sync",
+                                               "--server", url, "--page-size", "200", "--attempts", "1", NULL);
+  gint64 kill_at = g_get_monotonic_time () + (gint64) kill_ms * 1000;
+  gboolean exited = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_async (p, NULL, exited_cb, &exited);
+  while (!exited)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (kill_ms > 0 && g_get_monotonic_time () >= kill_at)
+        {
+          g_subprocess_send_signal (p, SIGKILL);
+          kill_ms = 0;
+        }
+      g_usleep (1000);
+    }
+  return g_subprocess_get_if_exited (p) ? g_subprocess_get_exit_status (p) : -1;
+}
+
+/* The client killed (SIGKILL) at several moments of its first sync: the next run completes
+ * and the copy equals the server. */
+static void
+test_cli_killed (void)
+{
+  Server s = { 0 };
+
+  if (g_getenv ("GIAOBAN_CLI") == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  server_start (&s);
+  for (guint delay = 50; delay <= 1250; delay *= 5)
+    {
+      g_autofree char *c = gb_test_temp_db ();
+      int killed = cli_sync (c, s.url, delay);
+
+      g_test_message ("killed after %u ms: %s", delay, killed == -1 ? "killed" : "had finished");
+      g_assert_cmpint (cli_sync (c, s.url, 0), ==, 0);
+      assert_same (c, s.db);
+    }
+  server_stop (&s);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/sync/feed/scenarios", test_scenarios);
   g_test_add_func ("/sync/feed/fault-loop", test_fault_loop);
+  g_test_add_func ("/sync/feed/cli-killed", test_cli_killed);
   return g_test_run ();
 }
