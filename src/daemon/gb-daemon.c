@@ -183,8 +183,8 @@ early_handler (SoupServer        *server,
 
   if (length > 0 && (gsize) length > self->max_body)
     {
-      g_autofree char *m = g_strdup_printf (_("The request body is larger than %" G_GSIZE_FORMAT " bytes"),
-                                            self->max_body);
+      g_autofree char *m = g_strdup_printf (_("The request body is larger than %lu bytes"),
+                                            (unsigned long) self->max_body);
       respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, m);
     }
 }
@@ -267,7 +267,8 @@ read_json (GbDaemon          *self,
 
   if (len > self->max_body)
     {
-      g_autofree char *m = g_strdup_printf (_("The request body is larger than %" G_GSIZE_FORMAT " bytes"), self->max_body);
+      g_autofree char *m = g_strdup_printf (_("The request body is larger than %lu bytes"),
+                                            (unsigned long) self->max_body);
 
       respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, m);
       return NULL;
