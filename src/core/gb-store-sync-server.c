@@ -1512,3 +1512,37 @@ fail:
   gb_store_rollback (store);
   return NULL;
 }
+
+/**
+ * gb_sync_feed_units_since:
+ * @seq: a feed sequence read before the writes
+ *
+ * Returns: (transfer full) (element-type utf8): the distinct unit codes of the daily rows
+ *   (case_reports, vaccinations) logged after @seq, to check who may have written them
+ */
+GPtrArray *
+gb_sync_feed_units_since (GbStore  *store,
+                          gint64    seq,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (store,
+                                         "SELECT DISTINCT json_extract (key, '$.unit_code') FROM change_log "
+                                         "WHERE seq > ?1 AND tbl IN ('case_reports', 'vaccinations')", error);
+  GPtrArray *units;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  units = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_int64 (stmt, 1, seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (units, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (units);
+      gb_store_set_error (store, error, "Could not read the change feed");
+      return NULL;
+    }
+  return units;
+}

@@ -42,6 +42,10 @@ JsonNode *gb_sync_push_apply_checked    (GbStore         *store,
                                          gpointer         check_data,
                                          GError         **error);
 
+GPtrArray *gb_sync_feed_units_since     (GbStore     *store,
+                                         gint64       seq,
+                                         GError     **error);
+
 gboolean  gb_sync_audit                 (GbStore     *store,
                                          const char  *user,
                                          const char  *action,
