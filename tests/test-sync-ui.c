@@ -3,6 +3,8 @@
  */
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <string.h>
 
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
@@ -21,6 +23,125 @@ wait_idle (GbSyncClient *client)
     g_main_context_iteration (NULL, TRUE);
   while (g_main_context_pending (NULL))
     g_main_context_iteration (NULL, FALSE);
+}
+
+/* A feed of N rows of the meta table, one page per request of the size asked. */
+#define FEED_ROWS 600
+
+static void
+changes_cb (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           data)
+{
+  gint64 since = g_ascii_strtoll (g_hash_table_lookup (query, "since"), NULL, 10);
+  gint64 limit = g_ascii_strtoll (g_hash_table_lookup (query, "limit"), NULL, 10);
+  gint64 next = MIN (since + limit, FEED_ROWS);
+  GString *out = g_string_new (NULL);
+  gsize len;
+
+  g_string_append_printf (out, "{\"since\":%lld,\"changes\":[", (long long) since);
+  for (gint64 seq = since + 1; seq <= next; seq++)
+    g_string_append_printf (out, "%s{\"seq\":%lld,\"table\":\"meta\",\"op\":\"upsert\",\"key\":{\"key\":\"k%lld\"},"
+                            "\"row\":{\"key\":\"k%lld\",\"value\":\"v\"}}", seq > since + 1 ? "," : "",
+                            (long long) seq, (long long) seq, (long long) seq);
+  g_string_append_printf (out, "],\"next\":%lld,\"last\":%d,\"more\":%s}", (long long) next, FEED_ROWS,
+                          next < FEED_ROWS ? "true" : "false");
+  len = out->len;
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, g_string_free (out, FALSE), len);
+}
+
+static JsonNode *
+meta_encode (GbStore *store, const char *table, JsonNode *key, GError **error)
+{
+  return json_node_new (JSON_NODE_NULL);
+}
+
+static gboolean
+meta_apply (GbStore *store, const char *table, const char *op, JsonNode *key, JsonNode *row, GError **error)
+{
+  JsonObject *o = json_node_get_object (row);
+
+  return gb_store_set_meta (store, json_object_get_string_member (o, "key"),
+                            json_object_get_string_member (o, "value"), error);
+}
+
+static const GbSyncCodecFuncs meta_codec = { meta_encode, meta_apply };
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type)
+{
+  GQueue queue = G_QUEUE_INIT;
+  GtkWidget *found = NULL;
+
+  g_queue_push_tail (&queue, root);
+  while (!g_queue_is_empty (&queue) && found == NULL)
+    {
+      GtkWidget *cur = g_queue_pop_head (&queue);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (cur, type))
+        found = cur;
+      for (GtkWidget *c = gtk_widget_get_first_child (cur); c != NULL; c = gtk_widget_get_next_sibling (c))
+        g_queue_push_tail (&queue, c);
+    }
+  g_queue_clear (&queue);
+  return found;
+}
+
+static void
+count_cb (guint *n)
+{
+  (*n)++;
+}
+
+/* A first sync shows rows and percentage in the window's progress bar, then hides it. */
+static void
+test_first_sync_progress (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbSyncClient) client = NULL;
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autofree char *url = NULL;
+  g_autofree char *value = NULL;
+  GtkWidget *window, *bar, *revealer;
+  guint reveals = 0;
+  GSList *uris;
+
+  g_assert_no_error (error);
+  soup_server_add_handler (server, "/api/v1/changes", changes_cb, NULL, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_uri_to_string (uris->data);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  client = gb_sync_client_new (path, url, "t");
+  gb_sync_client_set_codec (client, &meta_codec);
+  g_object_set (client, "page-size", 100, "max-attempts", 1, NULL);
+  gb_window_set_sync_client (GB_WINDOW (window), client);
+  gtk_window_present (GTK_WINDOW (window));
+  bar = find_widget (window, GTK_TYPE_PROGRESS_BAR);
+  revealer = gtk_widget_get_parent (bar);
+  g_assert_true (GTK_IS_REVEALER (revealer));
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  g_signal_connect_swapped (revealer, "notify::reveal-child", G_CALLBACK (count_cb), &reveals);
+  gb_sync_client_sync_now (client);
+  wait_idle (client);
+  g_assert_cmpuint (reveals, ==, 2);   /* shown during the pull, hidden after */
+  g_assert_cmpstr (gtk_progress_bar_get_text (GTK_PROGRESS_BAR (bar)), ==, "Syncing: 600 of 600 rows (100 %)");
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 1.0);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_null (gb_sync_client_get_last_error (client));
+  value = gb_store_get_meta (store, "k600");
+  g_assert_cmpstr (value, ==, "v");
+  gtk_window_destroy (GTK_WINDOW (window));
+  soup_server_disconnect (server);
 }
 
 static void
@@ -202,5 +323,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/ui/indicator-states", test_indicator_states);
   g_test_add_func ("/sync/ui/preferences-and-secret", test_preferences_and_secret);
   g_test_add_func ("/sync/ui/conflicts-window", test_conflicts_window);
+  g_test_add_func ("/sync/ui/first-sync-progress", test_first_sync_progress);
   return g_test_run ();
 }

@@ -20,6 +20,9 @@
 #include "gb-error.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
+#ifdef HAVE_SYNC_CODEC
+#include "gb-sync-codec.h"
+#endif
 
 #define DEFAULT_PAGE_SIZE     2000
 #define DEFAULT_TIMEOUT       30
@@ -80,8 +83,13 @@ static GParamSpec *properties[N_PROPS];
 enum { SIGNAL_PROGRESS, SIGNAL_FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
-/* Filled in when the shared core codec is linked in; see gb_sync_client_set_codec(). */
+/* The shared core codec, when this build has it; see gb_sync_client_set_codec(). */
+#ifdef HAVE_SYNC_CODEC
+static const GbSyncCodecFuncs core_codec = { gb_sync_codec_encode, gb_sync_codec_apply };
+static const GbSyncCodecFuncs *default_codec = &core_codec;
+#else
 static const GbSyncCodecFuncs *default_codec = NULL;
+#endif
 
 GbSyncSummary *
 gb_sync_summary_copy (const GbSyncSummary *summary)
@@ -970,7 +978,7 @@ prefetch_thread (gpointer data)
   for (;;)
     {
       g_autofree char *path = NULL;
-      gboolean last_page;
+      gboolean last_one;
       Fetched *f;
 
       g_mutex_lock (&pf->lock);
@@ -991,15 +999,14 @@ prefetch_thread (gpointer data)
           if (f->root != NULL)
             check_page (f->root, since, &f->page, &f->error);
         }
-      /* Once pushed, the page belongs to the applying thread, which may free it at once:
-       * read what the next request needs before. */
-      last_page = f->error != NULL || !f->page.more;
+      /* Once pushed, the page belongs to the applier (which may free it at once). */
+      last_one = f->error != NULL || !f->page.more;
       since = f->page.next;
       g_mutex_lock (&pf->lock);
       pf->waiting++;
       g_mutex_unlock (&pf->lock);
       g_async_queue_push (pf->pages, f);
-      if (last_page)
+      if (last_one)
         break;
     }
   return NULL;
@@ -1200,9 +1207,17 @@ run_job (SyncJob       *job,
 
   for (guint attempt = 1; ; attempt++)
     {
+      gint64 t0 = g_get_monotonic_time (), t1 = 0;
+      gboolean done;
+
       job->summary.attempts = attempt;
       g_clear_error (&last);
-      if (push_outbox (job, cancellable, &last) && pull_feed (job, cancellable, &last))
+      done = push_outbox (job, cancellable, &last) &&
+             ((t1 = g_get_monotonic_time ()), pull_feed (job, cancellable, &last));
+
+      g_debug ("attempt %u: opened in %.1f ms, pushed in %.1f ms, pulled in %.1f ms", attempt,
+               (t0 - started) / 1e3, t1 ? (t1 - t0) / 1e3 : 0.0, t1 ? (g_get_monotonic_time () - t1) / 1e3 : 0.0);
+      if (done)
         break;
       if (attempt >= job->max_attempts || !retryable (last))
         {
@@ -1698,6 +1713,9 @@ gb_sync_client_sync_now (GbSyncClient *self)
   if (self->monitor != NULL && !g_network_monitor_get_network_available (self->monitor))
     {
       set_string (self, &self->last_error, _("Offline: the sync waits for the network"), PROP_LAST_ERROR);
+      /* "network-changed" starts it again; the timer too, should the monitor be wrong. */
+      if (self->interval > 0)
+        schedule (self, self->interval);
       return;
     }
   g_clear_handle_id (&self->timer_id, g_source_remove);

@@ -1,0 +1,34 @@
+/* gb-sync-codec.h — synced rows as JSON, named by their sync keys, never by local ids
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Shared by giaoband (the feed and pushes) and the sync client. See docs/sync-api.md for the
+ * tables, their keys and their row members.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gb-store.h"
+
+G_BEGIN_DECLS
+
+const char * const *gb_sync_codec_tables      (void);
+gboolean            gb_sync_codec_has_table   (const char  *table);
+char               *gb_sync_codec_key_string  (JsonNode    *key);
+
+JsonNode           *gb_sync_codec_encode      (GbStore     *store,
+                                               const char  *table,
+                                               JsonNode    *key,
+                                               GError     **error);
+gboolean            gb_sync_codec_apply       (GbStore     *store,
+                                               const char  *table,
+                                               const char  *op,
+                                               JsonNode    *key,
+                                               JsonNode    *row,
+                                               GError     **error);
+char               *gb_sync_codec_row_unit    (GbStore     *store,
+                                               const char  *table,
+                                               JsonNode    *key,
+                                               JsonNode    *row);
+
+G_END_DECLS

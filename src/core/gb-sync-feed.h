@@ -1,0 +1,55 @@
+/* gb-sync-feed.h — giaoband's change feed and push intake over the store
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gb-store.h"
+
+G_BEGIN_DECLS
+
+#define GB_SYNC_FEED_MAX_PAGE 5000
+
+gboolean  gb_sync_feed_install_triggers (GbStore     *store,
+                                         GError     **error);
+gboolean  gb_sync_feed_backfill         (GbStore     *store,
+                                         gint64      *added,
+                                         GError     **error);
+gint64    gb_sync_feed_last             (GbStore     *store,
+                                         GError     **error);
+JsonNode *gb_sync_feed_page             (GbStore     *store,
+                                         gint64       since,
+                                         guint        limit,
+                                         GError     **error);
+
+/* Decides whether @user (role @role) may write a change; NULL/TRUE when no check is wanted. */
+typedef gboolean (*GbSyncPushCheck) (GbStore     *store,
+                                     const char  *table,
+                                     JsonNode    *key,
+                                     JsonNode    *row,
+                                     gpointer     user_data,
+                                     GError     **error);
+
+JsonNode *gb_sync_push_apply            (GbStore         *store,
+                                         const char      *user,
+                                         JsonNode        *request,
+                                         GError         **error);
+JsonNode *gb_sync_push_apply_checked    (GbStore         *store,
+                                         const char      *user,
+                                         JsonNode        *request,
+                                         GbSyncPushCheck  check,
+                                         gpointer         check_data,
+                                         GError         **error);
+
+GPtrArray *gb_sync_feed_units_since     (GbStore     *store,
+                                         gint64       seq,
+                                         GError     **error);
+
+gboolean  gb_sync_audit                 (GbStore     *store,
+                                         const char  *user,
+                                         const char  *action,
+                                         const char  *detail,
+                                         GError     **error);
+
+G_END_DECLS

@@ -1,0 +1,237 @@
+/* giaoband.c — the provincial data service: serve, add users, seed the national data set
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   giaoband [--listen ADDR:PORT] --database PATH [--tls-cert F --tls-key F]
+ *   giaoband user add NAME --role viewer|secretary|district:CODE|admin --database PATH
+ *   giaoband user list --database PATH
+ *   giaoband seed --national [--geojson F] --database PATH
+ */
+#define G_LOG_DOMAIN "giaoband"
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gb-daemon.h"
+#include "gb-error.h"
+#include "gb-geojson-import.h"
+#include "gb-i18n.h"
+#include "gb-store-daemon.h"
+#include "gb-sync-feed.h"
+
+#define DEFAULT_LISTEN "127.0.0.1:8642"
+#define NATIONAL_GEOJSON "../shared/data/vietnam/communes-vietnam-2009.geojson"
+
+static char *opt_database = NULL;
+
+static GbStore *
+open_store (GError **error)
+{
+  const char *path = opt_database ? opt_database : g_getenv ("GIAOBAND_DB");
+
+  if (path == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("Name the database with --database PATH"));
+      return NULL;
+    }
+  return gb_store_open (path, error);
+}
+
+static int
+fail (GError *error)
+{
+  g_printerr ("giaoband: %s\n", error->message);
+  return 1;
+}
+
+static gboolean
+quit_loop (gpointer data)
+{
+  g_main_loop_quit (data);
+  return G_SOURCE_REMOVE;
+}
+
+static int
+cmd_serve (int    argc,
+           char **argv)
+{
+  g_autofree char *listen = NULL;
+  g_autofree char *cert = NULL;
+  g_autofree char *key = NULL;
+  gint max_body_mib = GB_DAEMON_MAX_BODY / (1024 * 1024);
+  GOptionEntry entries[] = {
+    { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on (127.0.0.1:8642)"), "ADDR:PORT" },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
+    { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("PEM certificate for HTTPS"), "FILE" },
+    { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("PEM private key for HTTPS"), "FILE" },
+    { "max-body-mib", 0, 0, G_OPTION_ARG_INT, &max_body_mib, N_("Largest request body in MiB (8)"), "N" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("— the Giao Ban data service"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbDaemon) daemon = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+
+  g_option_context_set_summary (context, _("Subcommands: user add NAME --role ROLE, user list, seed --national"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("giaoband: %s\n", error->message);
+      return 2;
+    }
+  if (argc > 1)
+    {
+      g_printerr ("giaoband: %s “%s”\n", _("unknown command"), argv[1]);
+      return 2;
+    }
+  if (max_body_mib < 1 || max_body_mib > 1024)
+    {
+      g_printerr ("giaoband: %s\n", _("--max-body-mib must be between 1 and 1024"));
+      return 2;
+    }
+  if ((store = open_store (&error)) == NULL)
+    return fail (error);
+  if ((daemon = gb_daemon_new (store, &error)) == NULL)
+    return fail (error);
+  gb_daemon_set_max_body (daemon, (gsize) max_body_mib * 1024 * 1024);
+  if (!gb_daemon_listen (daemon, listen ? listen : DEFAULT_LISTEN, cert, key, &error))
+    return fail (error);
+  g_printerr ("giaoband: %s %s\n", _("listening on"), listen ? listen : DEFAULT_LISTEN);
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGTERM, quit_loop, loop);
+  g_unix_signal_add (SIGINT, quit_loop, loop);
+  g_main_loop_run (loop);
+  return 0;
+}
+
+static int
+cmd_user (int    argc,
+          char **argv)
+{
+  g_autofree char *role = NULL;
+  GOptionEntry entries[] = {
+    { "role", 'r', 0, G_OPTION_ARG_STRING, &role, N_("viewer, secretary, district:CODE or admin"), "ROLE" },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("add NAME | list"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("giaoband: %s\n", error->message);
+      return 2;
+    }
+  if (argc == 2 && strcmp (argv[1], "list") == 0)
+    {
+      g_autoptr(JsonNode) users = NULL;
+      JsonArray *a;
+
+      if ((store = open_store (&error)) == NULL || (users = gb_store_daemon_list_users (store, &error)) == NULL)
+        return fail (error);
+      a = json_node_get_array (users);
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        {
+          JsonObject *u = json_array_get_object_element (a, i);
+
+          g_print ("%s\t%s\t%s\n", json_object_get_string_member (u, "name"), json_object_get_string_member (u, "role"),
+                   json_object_get_string_member (u, "created_at"));
+        }
+      return 0;
+    }
+  if (argc != 3 || strcmp (argv[1], "add") != 0 || role == NULL)
+    {
+      g_printerr ("giaoband: %s\n", _("usage: giaoband user add NAME --role ROLE --database PATH"));
+      return 2;
+    }
+  if (!gb_store_daemon_valid_role (role))
+    {
+      g_printerr ("giaoband: %s “%s”: %s\n", _("not a role"), role, _("viewer, secretary, district:CODE or admin"));
+      return 2;
+    }
+  if ((store = open_store (&error)) == NULL)
+    return fail (error);
+  {
+    g_autofree char *token = gb_daemon_new_token ();
+    g_autofree char *hash = gb_daemon_hash_token (token);
+    g_autofree char *detail = g_strdup_printf ("%s (%s)", argv[2], role);
+
+    if (!gb_store_begin (store, &error))
+      return fail (error);
+    if (!gb_store_daemon_add_user (store, argv[2], role, hash, &error) ||
+        !gb_sync_audit (store, "giaoband user add", "user add", detail, &error) ||
+        !gb_store_commit (store, &error))
+      {
+        gb_store_rollback (store);
+        return fail (error);
+      }
+    g_print ("%s\n", token);
+    g_printerr (_("Added %s (%s). The token above is shown only this once: give it to them now.\n"), argv[2], role);
+  }
+  return 0;
+}
+
+static int
+cmd_seed (int    argc,
+          char **argv)
+{
+  gboolean national = FALSE;
+  g_autofree char *geojson = NULL;
+  GOptionEntry entries[] = {
+    { "national", 0, 0, G_OPTION_ARG_NONE, &national, N_("All communes of Viet Nam"), NULL },
+    { "geojson", 0, 0, G_OPTION_ARG_FILENAME, &geojson, N_("The communes GeoJSON"), "FILE" },
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (_("--national"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  GbGeojsonMapping mapping;
+  guint n_units = 0;
+  gint64 logged = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("giaoband: %s\n", error->message);
+      return 2;
+    }
+  if (!national || argc > 1)
+    {
+      g_printerr ("giaoband: %s\n", _("usage: giaoband seed --national [--geojson FILE] --database PATH"));
+      return 2;
+    }
+  if ((store = open_store (&error)) == NULL)
+    return fail (error);
+  /* Logged as they are written, like any change the daemon makes. */
+  if (!gb_sync_feed_install_triggers (store, &error))
+    return fail (error);
+  gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
+  if (!gb_geojson_import_file (store, geojson ? geojson : NATIONAL_GEOJSON, &mapping, &n_units, &error))
+    return fail (error);
+  if (!gb_sync_feed_backfill (store, &logged, &error))
+    return fail (error);
+  g_print (_("Seeded %u communes.\n"), n_units);
+  return 0;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  gb_i18n_init ();
+
+  if (argc > 1 && strcmp (argv[1], "user") == 0)
+    return cmd_user (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "seed") == 0)
+    return cmd_seed (argc - 1, argv + 1);
+  return cmd_serve (argc, argv);
+}

@@ -1,0 +1,391 @@
+/* test-daemon.c — the real giaoband on a loopback port: roles, limits, report intake
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "gb-demo.h"
+#include "gb-error.h"
+#include "gb-store.h"
+#include "gb-types.h"
+#include "gb-test-util.h"
+
+typedef struct
+{
+  char        *db;
+  char        *url;
+  GSubprocess *process;
+  SoupSession *session;
+  char        *district;       /* a district of the demo */
+  char        *own_commune;    /* a commune of it */
+  char        *other_commune;  /* a commune of another district */
+  char        *tokens[4];      /* viewer, secretary, district, admin */
+} Fixture;
+
+enum { VIEWER, SECRETARY, DISTRICT, ADMIN, N_ROLES, NONE = N_ROLES, WRONG };
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocketListener) l = g_socket_listener_new ();
+  guint16 port = g_socket_listener_add_any_inet_port (l, NULL, NULL);
+
+  g_socket_listener_close (l);
+  return port;
+}
+
+static char *
+run_giaoband (const char * const *args,
+              int                 expect_status)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) p = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GIAOBAND"));
+  for (guint i = 0; args[i]; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  p = g_subprocess_newv ((const char * const *) argv->pdata,
+                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, expect_status);
+  return g_strdup (g_strstrip (out));
+}
+
+static guint
+request (Fixture    *f,
+         const char *method,
+         const char *path,
+         int         who,
+         const char *body,
+         gsize       len,
+         JsonNode  **answer)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_strdup_printf ("%s%s", f->url, path);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (who < N_ROLES || who == WRONG)
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", who == WRONG ? "0123456789abcdef" : f->tokens[who]);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) b = g_bytes_new (body, len == 0 ? strlen (body) : len);
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", b);
+    }
+  bytes = soup_session_send_and_read (f->session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (answer != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      *answer = NULL;
+      if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
+        *answer = json_node_copy (json_parser_get_root (parser));
+    }
+  return soup_message_get_status (msg);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autoptr(GPtrArray) others = NULL;
+  g_autofree char *listen = NULL;
+  g_autofree char *district_role = NULL;
+  const char *roles[N_ROLES] = { "viewer", "secretary", NULL, "admin" };
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint16 port = free_port ();
+
+  f->db = gb_test_temp_db ();
+  store = gb_store_open (f->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load (store, &error));
+  districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (districts->len, >=, 2);
+  f->district = g_strdup (((GbUnit *) districts->pdata[0])->code);
+  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, f->district, &error);
+  others = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, ((GbUnit *) districts->pdata[1])->code, &error);
+  g_assert_cmpuint (communes->len, >, 0);
+  g_assert_cmpuint (others->len, >, 0);
+  f->own_commune = g_strdup (((GbUnit *) communes->pdata[0])->code);
+  f->other_commune = g_strdup (((GbUnit *) others->pdata[0])->code);
+  g_clear_object (&store);
+
+  district_role = g_strdup_printf ("district:%s", f->district);
+  roles[DISTRICT] = district_role;
+  for (guint i = 0; i < N_ROLES; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("user-%u", i);
+      const char *args[] = { "user", "add", name, "--role", roles[i], "--database", f->db, NULL };
+
+      f->tokens[i] = run_giaoband (args, 0);
+      g_assert_cmpuint (strlen (f->tokens[i]), ==, 64);
+    }
+
+  listen = g_strdup_printf ("127.0.0.1:%u", port);
+  f->url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  f->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"),
+                                 "--listen", listen, "--database", f->db, NULL);
+  g_assert_no_error (error);
+  f->session = soup_session_new_with_options ("timeout", 10, NULL);
+  for (;;)
+    {
+      g_autofree char *health = g_strdup_printf ("%s/api/v1/health", f->url);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", health);
+      g_autoptr(GBytes) body = soup_session_send_and_read (f->session, msg, NULL, NULL);
+
+      if (body != NULL && soup_message_get_status (msg) == 200)
+        break;
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (50000);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_subprocess_send_signal (f->process, SIGTERM);
+  g_subprocess_wait (f->process, NULL, NULL);
+  g_clear_object (&f->process);
+  g_clear_object (&f->session);
+  for (guint i = 0; i < N_ROLES; i++)
+    g_free (f->tokens[i]);
+  g_free (f->db);
+  g_free (f->url);
+  g_free (f->district);
+  g_free (f->own_commune);
+  g_free (f->other_commune);
+}
+
+/* Every endpoint × every kind of caller. */
+static void
+test_roles (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autofree char *report = g_strdup_printf ("unit_code,date,community,quarantine\n%s,2022-02-01,1,0\n", f->own_commune);
+  const char *push = "{\"client_id\":\"t\",\"changes\":[]}";
+  static const struct { const char *method; const char *path; int body; guint status[6]; } table[] = {
+    /*                                              viewer secretary district admin none wrong */
+    { "GET",  "/api/v1/health",                   0, { 200, 200, 200, 200, 200, 200 } },
+    { "GET",  "/api/v1/changes?since=0&limit=10", 0, { 200, 200, 200, 200, 401, 401 } },
+    { "POST", "/api/v1/push",                     1, { 403, 200, 200, 200, 401, 401 } },
+    { "POST", "/api/v1/reports",                  2, { 403, 403, 200, 200, 401, 401 } },
+    { "GET",  "/api/v1/users",                    0, { 403, 403, 403, 200, 401, 401 } },
+    { "POST", "/api/v1/users",                    3, { 403, 403, 403, 201, 401, 401 } },
+  };
+
+  for (guint e = 0; e < G_N_ELEMENTS (table); e++)
+    for (int who = 0; who <= WRONG; who++)
+      {
+        g_autofree char *user = g_strdup_printf ("{\"name\":\"new-%d\",\"role\":\"viewer\"}", who);
+        const char *body = table[e].body == 1 ? push : table[e].body == 2 ? report : table[e].body == 3 ? user : NULL;
+        g_autoptr(JsonNode) answer = NULL;
+        guint status = request (f, table[e].method, table[e].path, who, body, 0, &answer);
+
+        g_test_message ("%s %s as %d: %u", table[e].method, table[e].path, who, status);
+        g_assert_cmpuint (status, ==, table[e].status[who]);
+        g_assert_nonnull (answer);
+        if (status >= 400)
+          g_assert_nonnull (json_object_get_string_member (json_node_get_object (answer), "error"));
+      }
+}
+
+/* A district writes its own communes only, by report and by push; nothing else changes. */
+static void
+test_district_bounds (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *report = g_strdup_printf ("unit_code,date,community,quarantine\n%s,2022-02-01,1,0\n"
+                                             "%s,2022-02-01,2,0\n", f->own_commune, f->other_commune);
+  g_autofree char *push = g_strdup_printf ("{\"client_id\":\"t\",\"changes\":[{\"id\":\"a1\",\"table\":\"case_reports\","
+                                           "\"op\":\"upsert\",\"key\":{\"unit_code\":\"%s\",\"date\":\"2022-02-02\"},"
+                                           "\"row\":{\"community\":1,\"quarantine\":0,\"unknown_source\":0,\"deaths\":null,"
+                                           "\"recovered\":null,\"tests\":null,\"simulated\":0,\"received_at\":\"x\"},"
+                                           "\"base_seq\":0}]}", f->other_commune);
+  g_autoptr(JsonNode) answer = NULL;
+
+  before = gb_test_fingerprint (f->db);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, report, 0, &answer), ==, 403);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", DISTRICT, push, 0, &answer), ==, 403);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (answer), "error"), f->other_commune));
+  g_clear_pointer (&answer, json_node_unref);
+  /* A secretary may not write daily numbers at all. */
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, push, 0, &answer), ==, 403);
+  after = gb_test_fingerprint (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* A bad line refuses the whole report, naming the line; good ones then go through. */
+static void
+test_report_csv (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *before = gb_test_fingerprint (f->db);
+  g_autofree char *after = NULL;
+  g_autofree char *bad = g_strdup_printf ("unit_code,date,community,quarantine\n%s,2022-02-01,1,0\n%s,2022-02-31,2,0\n",
+                                          f->own_commune, f->own_commune);
+  g_autofree char *good = g_strdup_printf ("[{\"unit_code\":\"%s\",\"date\":\"2022-02-01\",\"community\":4,\"quarantine\":1}]",
+                                           f->own_commune);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  gint64 last;
+
+  g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, bad, 0, &answer), ==, 422);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (answer), "error"), "report:3"));
+  after = gb_test_fingerprint (f->db);
+  g_assert_cmpstr (before, ==, after);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Unknown kind */
+  g_assert_cmpuint (request (f, "POST", "/api/v1/reports?kind=deaths", DISTRICT, good, 0, &answer), ==, 400);
+  g_clear_pointer (&answer, json_node_unref);
+
+  g_assert_cmpuint (request (f, "GET", "/api/v1/health", NONE, NULL, 0, &answer), ==, 200);
+  last = json_object_get_int_member (json_node_get_object (answer), "last");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, good, 0, &answer), ==, 200);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "rows"), ==, 1);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* The report is in the feed, once, after where it stood. */
+  {
+    g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=100", last);
+    JsonArray *changes;
+    JsonObject *row;
+
+    g_assert_cmpuint (request (f, "GET", path, VIEWER, NULL, 0, &page), ==, 200);
+    changes = json_object_get_array_member (json_node_get_object (page), "changes");
+    g_assert_cmpuint (json_array_get_length (changes), ==, 1);
+    row = json_object_get_object_member (json_array_get_object_element (changes, 0), "row");
+    g_assert_cmpstr (json_object_get_string_member (row, "unit_code"), ==, f->own_commune);
+    g_assert_cmpint (json_object_get_int_member (row, "community"), ==, 4);
+  }
+}
+
+static void
+test_limits (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *before = gb_test_fingerprint (f->db);
+  g_autofree char *after = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"client_id\":\"t\",\"changes\":");
+  gsize big_len = 9 * 1024 * 1024;
+  g_autofree char *big = g_malloc (big_len);
+  g_autoptr(JsonNode) answer = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 40; i++)
+    g_string_append_c (deep, ']');
+  g_string_append_c (deep, '}');
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, deep->str, 0, &answer), ==, 400);
+  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (answer), "error"), "deeper"));
+  g_clear_pointer (&answer, json_node_unref);
+
+  memset (big, ' ', big_len);
+  big[0] = '{';
+  big[big_len - 1] = '}';
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, big, big_len, &answer), ==, 413);
+  g_clear_pointer (&answer, json_node_unref);
+
+  g_assert_cmpuint (request (f, "GET", "/api/v1/changes?limit=5001", VIEWER, NULL, 0, &answer), ==, 400);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/changes?since=abc", VIEWER, NULL, 0, &answer), ==, 400);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, "{\"client_id\":", 0, &answer), ==, 400);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, "{\"client_id\":\"t\",\"changes\":[{\"id\":1}]}", 0, &answer), ==, 422);
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpuint (request (f, "GET", "/api/v1/nothing", VIEWER, NULL, 0, &answer), ==, 404);
+  after = gb_test_fingerprint (f->db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Pages over HTTP resume; a push is applied once and shows in the feed; a stale one conflicts. */
+static void
+test_feed_and_push (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(JsonNode) again = NULL;
+  gint64 since = 0, total = 0, last = -1;
+  const char *push_fmt = "{\"client_id\":\"c\",\"changes\":[{\"id\":\"%s\",\"table\":\"meetings\",\"op\":\"upsert\","
+                         "\"key\":{\"uid\":\"m-http\"},\"row\":{\"date\":\"2022-01-05\",\"subject\":\"%s\",\"chair\":null,"
+                         "\"participants\":null,\"reported_units\":null,\"created_at\":\"x\",\"updated_at\":\"x\"},"
+                         "\"base_seq\":%" G_GINT64_FORMAT "}]}";
+  g_autofree char *p1 = NULL;
+  g_autofree char *p2 = NULL;
+  g_autofree char *t1 = NULL;
+  g_autofree char *t2 = NULL;
+
+  for (;;)
+    {
+      g_autofree char *path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=5000", since);
+      g_autoptr(JsonNode) page = NULL;
+      JsonObject *o;
+
+      g_assert_cmpuint (request (f, "GET", path, VIEWER, NULL, 0, &page), ==, 200);
+      o = json_node_get_object (page);
+      total += json_array_get_length (json_object_get_array_member (o, "changes"));
+      since = json_object_get_int_member (o, "next");
+      last = json_object_get_int_member (o, "last");
+      if (!json_object_get_boolean_member (o, "more"))
+        break;
+    }
+  g_assert_cmpint (since, ==, last);
+  g_assert_cmpint (total, >, 60000);
+
+  p1 = g_strdup_printf (push_fmt, "http-1", "họp", last);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &answer), ==, 200);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &again), ==, 200);
+  t1 = json_to_string (answer, FALSE);
+  t2 = json_to_string (again, FALSE);
+  g_assert_cmpstr (t1, ==, t2);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* Another client still at the old sequence: a conflict. */
+  p2 = g_strdup_printf (push_fmt, "http-2", "khác", last);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", ADMIN, p2, 0, &answer), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "conflicts")), ==, 1);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("GIAOBAND") == NULL)
+    {
+      g_printerr ("test-daemon: GIAOBAND must name the program\n");
+      return 1;
+    }
+  g_test_add ("/daemon/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
+  g_test_add ("/daemon/district-bounds", Fixture, NULL, fixture_set_up, test_district_bounds, fixture_tear_down);
+  g_test_add ("/daemon/report-csv", Fixture, NULL, fixture_set_up, test_report_csv, fixture_tear_down);
+  g_test_add ("/daemon/limits", Fixture, NULL, fixture_set_up, test_limits, fixture_tear_down);
+  g_test_add ("/daemon/feed-and-push", Fixture, NULL, fixture_set_up, test_feed_and_push, fixture_tear_down);
+  return g_test_run ();
+}

@@ -1,0 +1,415 @@
+/* test-sync-daemon.c — the sync client against the real giaoband on a loopback port
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every scenario ends with the same check: the synced tables of each copy and of the
+ * server's database have the same checksum.
+ */
+#include <glib/gstdio.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "gb-demo.h"
+#include "gb-error.h"
+#include "gb-fault-proxy.h"
+#include "gb-store-sync.h"
+#include "gb-store-tracker.h"
+#include "gb-sync-client.h"
+#include "gb-test-util.h"
+
+/* The synced tables, by their natural columns (local integer ids differ between copies). */
+static const struct { const char *table; const char *columns; } synced[] = {
+  { "units", "code, level, parent_code, name, type, population, pop_18, pop_65, valid_from, valid_to" },
+  { "case_reports", "unit_code, date, community, quarantine, unknown_source, deaths, recovered, tests, simulated" },
+  { "vaccinations", "unit_code, date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, doses_allocated, simulated" },
+  { "documents", "uid, kind, number, issuer, place, date, subject, signer, signer_title, signing_form, body" },
+  { "items", "uid, path, level, position, text, is_task, due_date, due_text, recurrence, status, done_date" },
+  { "progress_updates", "uid, date, text, author, percent" },
+  { "level_overrides", "uid, unit_code, date_from, date_to, level, reason, author, revoked_at" },
+};
+
+typedef struct
+{
+  char        *db;
+  guint16      port;
+  GSubprocess *process;
+  char        *token;
+  char        *token_file;
+  char        *url;
+} Daemon;
+
+static guint16
+free_port (void)
+{
+  g_autoptr(GSocketListener) l = g_socket_listener_new ();
+  guint16 port = g_socket_listener_add_any_inet_port (l, NULL, NULL);
+
+  g_socket_listener_close (l);
+  return port;
+}
+
+static gboolean
+healthy (const char *url)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, NULL);
+  g_autofree char *health = g_strdup_printf ("%s/api/v1/health", url);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", health);
+  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
+
+  return body != NULL && soup_message_get_status (msg) == 200;
+}
+
+static void
+daemon_start (Daemon *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", d->port);
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  d->process = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("GIAOBAND"),
+                                 "--listen", listen, "--database", d->db, NULL);
+  g_assert_no_error (error);
+  while (!healthy (d->url))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (50000);
+    }
+}
+
+static void
+daemon_kill (Daemon *d)
+{
+  if (d->process == NULL)
+    return;
+  g_subprocess_send_signal (d->process, SIGKILL);
+  g_subprocess_wait (d->process, NULL, NULL);
+  g_clear_object (&d->process);
+}
+
+/* `giaoband user add` prints the token once: the longest word of its output. */
+static char *
+add_user (Daemon     *d,
+          const char *name,
+          const char *role)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) words = NULL;
+  char *best = NULL;
+
+  p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                        g_getenv ("GIAOBAND"), "user", "add", name, "--role", role, "--database", d->db, NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error));
+  g_assert_no_error (error);
+  if (!g_subprocess_get_successful (p))
+    g_error ("giaoband user add failed: %s%s", out, err);
+  words = g_strsplit_set (g_strstrip (out), " \t\n:", -1);
+  for (guint i = 0; words[i] != NULL; i++)
+    if (strlen (words[i]) >= 20 && (best == NULL || strlen (words[i]) > strlen (best)))
+      best = words[i];
+  g_assert_nonnull (best);
+  return g_strdup (best);
+}
+
+static void
+daemon_setup (Daemon  *d,
+              gboolean demo)
+{
+  g_autoptr(GError) error = NULL;
+
+  d->db = gb_test_temp_db ();
+  if (demo)
+    {
+      g_autoptr(GbStore) store = gb_store_open (d->db, &error);
+
+      g_assert_no_error (error);
+      g_assert_true (gb_demo_load (store, &error));
+      g_assert_no_error (error);
+    }
+  d->port = free_port ();
+  d->url = g_strdup_printf ("http://127.0.0.1:%u", d->port);
+  d->token = add_user (d, "thu-ky", "secretary");
+  d->token_file = gb_test_write_temp ("token", d->token, -1);
+  daemon_start (d);
+}
+
+static void
+daemon_teardown (Daemon *d)
+{
+  daemon_kill (d);
+  g_free (d->db);
+  g_free (d->url);
+  g_free (d->token);
+  g_free (d->token_file);
+}
+
+static char *
+checksums (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (synced); i++)
+    {
+      g_autofree char *sum = gb_store_sync_table_checksum (store, synced[i].table, synced[i].columns, &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "%s %s\n", synced[i].table, sum);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_same (const char *a,
+             const char *b)
+{
+  g_autofree char *sa = checksums (a);
+  g_autofree char *sb = checksums (b);
+
+  g_assert_cmpstr (sa, ==, sb);
+}
+
+static GbSyncSummary *
+sync_once (const char  *db,
+           Daemon      *d,
+           const char  *url,
+           GError     **error)
+{
+  g_autoptr(GbSyncClient) client = gb_sync_client_new (db, url ? url : d->url, d->token);
+
+  g_object_set (client, "max-attempts", 1, "timeout", 2, "page-size", 500, NULL);
+  return gb_sync_client_sync (client, NULL, error);
+}
+
+static gint64
+first_item (GbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = gb_store_tracker_list_items (store, NULL, FALSE, "2021-09-01", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, >, 0);
+  return ((GbTrackerItem *) g_ptr_array_index (items, 0))->id;
+}
+
+static void
+test_initial_push_conflict (void)
+{
+  Daemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  gint64 item_a, item_b;
+
+  daemon_setup (&d, TRUE);
+
+  /* Initial sync into two empty copies. */
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->pulled, >, 1000);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (a, d.db);
+  assert_same (b, d.db);
+
+  /* Offline edits on A, then a push; B gets them on its next (incremental) sync. */
+  sa = gb_store_open (a, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  item_a = first_item (sa);
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, item_a, "2021-09-02", "Đã họp triển khai", "A", &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 2);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->pushed, ==, 2);
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 0);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->pulled, >=, 2);
+  g_assert_cmpint (s->pulled, <, 100);
+  assert_same (a, d.db);
+  assert_same (b, d.db);
+
+  /* Both edit the same item: the second push is a conflict, surfaced on B. */
+  sb = gb_store_open (b, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sb, &error));
+  item_b = first_item (sb);
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
+  g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->pushed, ==, 1);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->conflicts, ==, 1);
+  conflicts = gb_store_sync_list_conflicts (sb, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->client_row, "cancelled"));
+  g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->server_row, "done"));
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (a, d.db);
+  assert_same (b, d.db);
+
+  daemon_teardown (&d);
+}
+
+static GSubprocess *
+cli_sync (const char *db,
+          Daemon     *d,
+          const char *attempts)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                                     g_getenv ("GIAOBAN_CLI"), "--database", db, "sync", "--server", d->url,
+                                     "--token-file", d->token_file, "--page-size", "100", "--timeout", "2",
+                                     "--attempts", attempts, NULL);
+
+  g_assert_no_error (error);
+  return p;
+}
+
+/* The client killed mid-apply, and the daemon killed mid-page, at several moments. */
+static void
+test_kills (void)
+{
+  Daemon d = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  daemon_setup (&d, TRUE);
+  for (guint delay = 50; delay <= 800; delay *= 2)
+    {
+      g_autofree char *c = gb_test_temp_db ();
+      g_autoptr(GSubprocess) p = cli_sync (c, &d, "1");
+      g_autoptr(GSubprocess) again = NULL;
+
+      g_usleep (delay * 1000);
+      g_subprocess_send_signal (p, SIGKILL);
+      g_subprocess_wait (p, NULL, NULL);
+      again = cli_sync (c, &d, "1");
+      g_assert_true (g_subprocess_wait_check (again, NULL, &error));
+      g_assert_no_error (error);
+      assert_same (c, d.db);
+    }
+  for (guint delay = 50; delay <= 400; delay *= 2)
+    {
+      g_autofree char *c = gb_test_temp_db ();
+      g_autoptr(GSubprocess) p = cli_sync (c, &d, "10");
+      g_autoptr(GSubprocess) again = NULL;
+
+      g_usleep (delay * 1000);
+      daemon_kill (&d);
+      daemon_start (&d);
+      g_subprocess_wait (p, NULL, NULL);
+      again = cli_sync (c, &d, "1");
+      g_assert_true (g_subprocess_wait_check (again, NULL, &error));
+      g_assert_no_error (error);
+      assert_same (c, d.db);
+    }
+  daemon_teardown (&d);
+}
+
+/* Random faults between two editing copies and the daemon; GB_SYNC_FAULTS, GB_SYNC_SEED. */
+static void
+test_fault_loop (void)
+{
+  Daemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *url = NULL;
+  const char *env_count = g_getenv ("GB_SYNC_FAULTS");
+  const char *env_seed = g_getenv ("GB_SYNC_SEED");
+  guint faults = env_count ? (guint) g_ascii_strtoull (env_count, NULL, 10) : 50;
+  guint32 seed = env_seed ? (guint32) g_ascii_strtoull (env_seed, NULL, 10) : 20210531;
+  static const char *statuses[] = { "new", "in_progress", "done", "cancelled" };
+  GbFaultProxy *proxy;
+
+  daemon_setup (&d, TRUE);
+  proxy = gb_fault_proxy_new (d.port, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (proxy));
+  rand = g_rand_new_with_seed (seed);
+  g_test_message ("seed %u, %u faults", seed, faults);
+
+  sa = gb_store_open (a, &error);
+  sb = gb_store_open (b, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  g_assert_true (gb_store_sync_enable_outbox (sb, &error));
+
+  for (guint i = 0; i < faults; i++)
+    {
+      GbStore *edit = g_rand_boolean (rand) ? sa : sb;
+      const char *db = edit == sa ? a : b;
+      g_autoptr(GbSyncSummary) s = NULL;
+      g_autoptr(GPtrArray) list = gb_store_tracker_list_items (edit, NULL, FALSE, "2021-09-01", NULL);
+
+      if (list != NULL && list->len > 0)
+        {
+          GbTrackerItem *it = g_ptr_array_index (list, g_rand_int_range (rand, 0, list->len));
+          g_autofree char *text = g_strdup_printf ("Tiến độ %u", i);
+
+          gb_store_tracker_set_status (edit, it->id, statuses[g_rand_int_range (rand, 0, 4)], "T", NULL);
+          gb_store_tracker_add_progress (edit, it->id, "2021-09-03", text, "T", NULL);
+        }
+      gb_fault_proxy_arm (proxy, 1 + g_rand_int_range (rand, 0, GB_FAULT_N_KINDS - 1), g_rand_int_range (rand, 0, 20000));
+      s = sync_once (db, &d, url, &error);
+      g_test_message ("fault %u: %s", i, error ? error->message : "completed");
+      if (error != NULL)
+        g_assert_true (error->code == GB_ERROR_NETWORK || error->code == GB_ERROR_PARSE);
+      g_clear_error (&error);
+    }
+
+  /* Settle: push both, then pull both. */
+  gb_fault_proxy_arm (proxy, GB_FAULT_NONE, 0);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GbSyncSummary) s1 = sync_once (a, &d, NULL, &error);
+      g_autoptr(GbSyncSummary) s2 = NULL;
+
+      g_assert_no_error (error);
+      s2 = sync_once (b, &d, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 0);
+  g_assert_cmpint (gb_store_sync_outbox_count (sb), ==, 0);
+  assert_same (a, d.db);
+  assert_same (b, d.db);
+  gb_fault_proxy_free (proxy);
+  daemon_teardown (&d);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  if (g_getenv ("GIAOBAND") == NULL || g_getenv ("GIAOBAN_CLI") == NULL)
+    {
+      g_printerr ("test-sync-daemon: GIAOBAND and GIAOBAN_CLI must name the programs\n");
+      return 1;
+    }
+  g_test_add_func ("/sync/daemon/initial-push-conflict", test_initial_push_conflict);
+  g_test_add_func ("/sync/daemon/kills", test_kills);
+  g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
+  return g_test_run ();
+}

@@ -1,0 +1,483 @@
+/* test-sync-feed.c — the sync client against the daemon's own feed and push code, served
+ * in-process over loopback HTTP, with the shared codec on both sides
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The server here is a SoupServer calling gb_sync_feed_page() and gb_sync_push_apply() on a
+ * database with the demo province: the same code giaoband runs, without its process, so the
+ * scenarios run in every build that has the codec. test-sync-daemon.c runs them against the
+ * real giaoband. Every scenario ends with equal checksums of every synced table.
+ */
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <string.h>
+
+#include "gb-demo.h"
+#include "gb-error.h"
+#include "gb-fault-proxy.h"
+#include "gb-store-sync.h"
+#include "gb-store-tracker.h"
+#include "gb-sync-client.h"
+#include "gb-sync-feed.h"
+#include "gb-test-util.h"
+
+static const struct { const char *table; const char *columns; } synced[] = {
+  { "units", "code, level, parent_code, name, type, population, pop_18, pop_65, valid_from, valid_to" },
+  { "case_reports", "unit_code, date, community, quarantine, unknown_source, deaths, recovered, tests, simulated" },
+  { "vaccinations", "unit_code, date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, doses_allocated, simulated" },
+  { "documents", "uid, kind, number, issuer, place, date, subject, signer, signer_title, signing_form, body" },
+  { "items", "uid, path, level, position, text, is_task, due_date, due_text, recurrence, status, done_date" },
+  { "progress_updates", "uid, date, text, author, percent" },
+  { "level_overrides", "uid, unit_code, date_from, date_to, level, reason, author, revoked_at" },
+  { "organisations", "uid, name, short_name, kind" },
+};
+
+typedef struct
+{
+  char       *db;
+  GbStore    *store;
+  SoupServer *server;
+  char       *url;
+  guint16     port;
+} Server;
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            JsonNode          *node,
+            const GError      *error)
+{
+  g_autofree char *text = NULL;
+
+  if (node != NULL)
+    text = json_to_string (node, FALSE);
+  else
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "error");
+      json_builder_add_string_value (b, error ? error->message : "failed");
+      json_builder_end_object (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, FALSE);
+    }
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+static void
+changes_cb (SoupServer        *soup,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           data)
+{
+  Server *s = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) page = NULL;
+  gint64 since = g_ascii_strtoll (query ? g_hash_table_lookup (query, "since") : "0", NULL, 10);
+  gint64 limit = g_ascii_strtoll (query ? g_hash_table_lookup (query, "limit") : "100", NULL, 10);
+
+  page = gb_sync_feed_page (s->store, since, (guint) limit, &error);
+  reply_json (msg, page ? 200 : 400, page, error);
+}
+
+static void
+push_cb (SoupServer        *soup,
+         SoupServerMessage *msg,
+         const char        *path,
+         GHashTable        *query,
+         gpointer           data)
+{
+  Server *s = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(JsonNode) request = json_from_string (g_bytes_get_data (bytes, NULL), &error);
+  g_autoptr(JsonNode) answer = NULL;
+
+  if (request != NULL)
+    answer = gb_sync_push_apply (s->store, "thu-ky", request, &error);
+  reply_json (msg, answer ? 200 : 400, answer, error);
+}
+
+static void
+server_start (Server *s)
+{
+  g_autoptr(GError) error = NULL;
+  GSList *uris;
+
+  s->db = gb_test_temp_db ();
+  s->store = gb_store_open (s->db, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load (s->store, &error));
+  g_assert_true (gb_sync_feed_install_triggers (s->store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_sync_feed_backfill (s->store, NULL, &error));
+  g_assert_no_error (error);
+  s->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (s->server, "/api/v1/changes", changes_cb, s, NULL);
+  soup_server_add_handler (s->server, "/api/v1/push", push_cb, s, NULL);
+  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (s->server);
+  s->port = g_uri_get_port (uris->data);
+  s->url = g_strdup_printf ("http://127.0.0.1:%u", s->port);
+  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
+}
+
+static void
+server_stop (Server *s)
+{
+  soup_server_disconnect (s->server);
+  g_clear_object (&s->server);
+  g_clear_object (&s->store);
+  g_free (s->db);
+  g_free (s->url);
+}
+
+typedef struct
+{
+  GbSyncSummary *summary;
+  GError        *error;
+  gboolean       done;
+  GCancellable  *cancel_after_progress;
+} Run;
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  Run *run = data;
+
+  run->summary = gb_sync_client_sync_finish (GB_SYNC_CLIENT (source), result, &run->error);
+  run->done = TRUE;
+}
+
+static void
+progress_cb (GbSyncClient *client,
+             gint64        rows,
+             gint64        total,
+             double        fraction,
+             Run          *run)
+{
+  if (run->cancel_after_progress != NULL)
+    g_cancellable_cancel (run->cancel_after_progress);
+}
+
+static guint sync_timeout = 3;
+
+static GbSyncSummary *
+sync_with (const char    *db,
+           const char    *url,
+           guint          page_size,
+           GCancellable  *cancel_after_progress,
+           GError       **error)
+{
+  g_autoptr(GbSyncClient) client = gb_sync_client_new (db, url, "token");
+  Run run = { NULL, NULL, FALSE, cancel_after_progress };
+  gulong handler;
+
+  g_object_set (client, "max-attempts", 1, "timeout", sync_timeout, "page-size", page_size, NULL);
+  handler = g_signal_connect (client, "progress", G_CALLBACK (progress_cb), &run);
+  gb_sync_client_sync_async (client, cancel_after_progress, done_cb, &run);
+  while (!run.done)
+    g_main_context_iteration (NULL, TRUE);
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+  g_signal_handler_disconnect (client, handler);
+  if (run.error != NULL)
+    g_propagate_error (error, run.error);
+  return run.summary;
+}
+
+static char *
+checksums (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (synced); i++)
+    {
+      g_autofree char *sum = gb_store_sync_table_checksum (store, synced[i].table, synced[i].columns, &error);
+
+      g_assert_no_error (error);
+      g_string_append_printf (out, "%s %s\n", synced[i].table, sum);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+assert_same (const char *a,
+             const char *b)
+{
+  g_autofree char *sa = checksums (a);
+  g_autofree char *sb = checksums (b);
+
+  g_assert_cmpstr (sa, ==, sb);
+}
+
+static gint64
+first_item (GbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = gb_store_tracker_list_items (store, NULL, FALSE, "2021-09-01", &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, >, 0);
+  return ((GbTrackerItem *) g_ptr_array_index (items, 0))->id;
+}
+
+static void
+test_scenarios (void)
+{
+  Server s = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) r = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GCancellable) cancel = g_cancellable_new ();
+  gint64 item_a, item_b;
+
+  server_start (&s);
+
+  /* Initial sync into empty copies. */
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pulled, >, 1000);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (a, s.db);
+  assert_same (b, s.db);
+
+  /* A copy stopped after its first page resumes where it stopped. */
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (c, s.url, 500, cancel, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  {
+    g_autoptr(GbStore) sc = gb_store_open (c, &error);
+
+    g_assert_cmpint (gb_store_sync_get_cursor (sc), >, 0);
+  }
+  r = sync_with (c, s.url, 500, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (c, s.db);
+
+  /* Offline edits on A, pushed; B gets them incrementally. */
+  sa = gb_store_open (a, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  item_a = first_item (sa);
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, item_a, "2021-09-02", "Đã họp triển khai", "A", &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pushed, ==, 2);
+  g_assert_cmpint (r->conflicts, ==, 0);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pulled, >=, 2);
+  assert_same (a, s.db);
+  assert_same (b, s.db);
+
+  /* Two copies edit one item: the second is a conflict, kept on B, and every copy agrees. */
+  sb = gb_store_open (b, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sb, &error));
+  item_b = first_item (sb);
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
+  g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pushed, ==, 1);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->conflicts, ==, 1);
+  conflicts = gb_store_sync_list_conflicts (sb, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->client_row, "cancelled"));
+  g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->server_row, "done"));
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (a, s.db);
+  assert_same (b, s.db);
+
+  /* Keeping one's own version sends it again; then it is everybody's. */
+  g_assert_true (gb_sync_resolve_conflict (sb, ((GbSyncConflict *) conflicts->pdata[0])->id, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pushed, ==, 1);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (a, s.db);
+  assert_same (b, s.db);
+
+  server_stop (&s);
+}
+
+/* Random faults while two copies edit; GB_SYNC_FAULTS, GB_SYNC_SEED. */
+static void
+test_fault_loop (void)
+{
+  Server s = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autofree char *url = NULL;
+  const char *env_count = g_getenv ("GB_SYNC_FAULTS");
+  const char *env_seed = g_getenv ("GB_SYNC_SEED");
+  guint faults = env_count ? (guint) g_ascii_strtoull (env_count, NULL, 10) : 50;
+  guint32 seed = env_seed ? (guint32) g_ascii_strtoull (env_seed, NULL, 10) : 20210531;
+  static const char *statuses[] = { "new", "in_progress", "done", "cancelled" };
+  GbFaultProxy *proxy;
+  guint fired = 0;
+
+  server_start (&s);
+  proxy = gb_fault_proxy_new (s.port, &error);
+  g_assert_no_error (error);
+  url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (proxy));
+  rand = g_rand_new_with_seed (seed);
+  g_test_message ("seed %u, %u faults", seed, faults);
+  sa = gb_store_open (a, &error);
+  sb = gb_store_open (b, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  g_assert_true (gb_store_sync_enable_outbox (sb, &error));
+
+  for (guint i = 0; i < faults; i++)
+    {
+      GbStore *edit = g_rand_boolean (rand) ? sa : sb;
+      const char *db = edit == sa ? a : b;
+      GbFaultKind kind = 1 + g_rand_int_range (rand, 0, GB_FAULT_N_KINDS - 1);
+      g_autoptr(GbSyncSummary) r = NULL;
+      g_autoptr(GPtrArray) list = gb_store_tracker_list_items (edit, NULL, FALSE, "2021-09-01", NULL);
+
+      if (list != NULL && list->len > 0)
+        {
+          GbTrackerItem *it = g_ptr_array_index (list, g_rand_int_range (rand, 0, list->len));
+          g_autofree char *text = g_strdup_printf ("Tiến độ %u", i);
+
+          gb_store_tracker_set_status (edit, it->id, statuses[g_rand_int_range (rand, 0, 4)], "T", NULL);
+          gb_store_tracker_add_progress (edit, it->id, "2021-09-03", text, "T", NULL);
+        }
+      /* Early cuts hit the small answers of later syncs, late ones the long first pulls. */
+      gb_fault_proxy_arm (proxy, kind, g_rand_int_range (rand, 0, kind == GB_FAULT_CUT_REQUEST ? 2000
+                                                               : g_rand_boolean (rand) ? 3000 : 200000));
+      sync_timeout = 1;   /* a stall costs this */
+      r = sync_with (db, url, 1000, NULL, &error);
+      sync_timeout = 3;
+      fired += gb_fault_proxy_fired (proxy);
+      g_test_message ("fault %u (%s): %s", i, gb_fault_kind_name (kind), error ? error->message : "completed");
+      if (error != NULL)
+        g_assert_true (error->code == GB_ERROR_NETWORK || error->code == GB_ERROR_PARSE);
+      g_clear_error (&error);
+    }
+  g_test_message ("%u of %u faults struck", fired, faults);
+  g_assert_cmpuint (fired, >=, faults / 3);
+
+  /* Settle: every copy pushes what it has, then all pull. */
+  gb_fault_proxy_arm (proxy, GB_FAULT_NONE, 0);
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autoptr(GbSyncSummary) r1 = sync_with (a, s.url, 2000, NULL, &error);
+      g_autoptr(GbSyncSummary) r2 = NULL;
+
+      g_assert_no_error (error);
+      r2 = sync_with (b, s.url, 2000, NULL, &error);
+      g_assert_no_error (error);
+    }
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 0);
+  g_assert_cmpint (gb_store_sync_outbox_count (sb), ==, 0);
+  assert_same (a, s.db);
+  assert_same (b, s.db);
+  gb_fault_proxy_free (proxy);
+  server_stop (&s);
+}
+
+static void
+exited_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(gboolean *) data = TRUE;
+}
+
+/* Runs giaoban-cli sync while this process serves; kills it after @kill_ms (0: never). */
+static int
+cli_sync (const char *db,
+          const char *url,
+          guint       kill_ms)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                                               &error, g_getenv ("GIAOBAN_CLI"), "--database", db, "sync",
+                                               "--server", url, "--page-size", "200", "--attempts", "1", NULL);
+  gint64 kill_at = g_get_monotonic_time () + (gint64) kill_ms * 1000;
+  gboolean exited = FALSE;
+
+  g_assert_no_error (error);
+  g_subprocess_wait_async (p, NULL, exited_cb, &exited);
+  while (!exited)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      if (kill_ms > 0 && g_get_monotonic_time () >= kill_at)
+        {
+          g_subprocess_send_signal (p, SIGKILL);
+          kill_ms = 0;
+        }
+      g_usleep (1000);
+    }
+  return g_subprocess_get_if_exited (p) ? g_subprocess_get_exit_status (p) : -1;
+}
+
+/* The client killed (SIGKILL) at several moments of its first sync: the next run completes
+ * and the copy equals the server. */
+static void
+test_cli_killed (void)
+{
+  Server s = { 0 };
+
+  if (g_getenv ("GIAOBAN_CLI") == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  server_start (&s);
+  for (guint delay = 50; delay <= 1250; delay *= 5)
+    {
+      g_autofree char *c = gb_test_temp_db ();
+      int killed = cli_sync (c, s.url, delay);
+
+      g_test_message ("killed after %u ms: %s", delay, killed == -1 ? "killed" : "had finished");
+      g_assert_cmpint (cli_sync (c, s.url, 0), ==, 0);
+      assert_same (c, s.db);
+    }
+  server_stop (&s);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/sync/feed/scenarios", test_scenarios);
+  g_test_add_func ("/sync/feed/fault-loop", test_fault_loop);
+  g_test_add_func ("/sync/feed/cli-killed", test_cli_killed);
+  return g_test_run ();
+}
