@@ -13,15 +13,8 @@
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
+#include "gb-test-widgets.h"
 
-static void
-spin (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static void
 test_navigation (void)
@@ -44,7 +37,7 @@ test_navigation (void)
   gb_page_set_store (GB_PAGE (page), store);
   gb_page_set_date (GB_PAGE (page), "2021-09-15");
   gtk_window_present (GTK_WINDOW (window));
-  spin (200);
+  gb_test_spin (200);
 
   n = gb_briefing_page_get_n_slides (bp);
   g_assert_cmpuint (n, >=, 4);
@@ -68,11 +61,11 @@ test_navigation (void)
   toplevels = gtk_window_get_toplevels ();
   windows_before = g_list_model_get_n_items (toplevels);
   g_assert_true (gtk_widget_activate_action (page, "briefing.present", NULL));
-  spin (200);
+  gb_test_spin (200);
   g_assert_cmpuint (g_list_model_get_n_items (toplevels), ==, windows_before + 1);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (100);
+  gb_test_spin (100);
 }
 
 static void
@@ -93,7 +86,7 @@ test_composer (void)
   paintable = gtk_widget_paintable_new (GTK_WIDGET (composer));
   gtk_window_set_default_size (GTK_WINDOW (composer), 1000, 900);
   gtk_window_present (GTK_WINDOW (composer));
-  spin (300);
+  gb_test_spin (300);
   {
     /* Saved next to the test for people to look at; checked not to be blank. */
     g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
@@ -133,7 +126,7 @@ test_composer (void)
     g_assert_cmpstr (next, ==, "2-TB/TU");
   }
   gtk_window_destroy (GTK_WINDOW (composer));
-  spin (50);
+  gb_test_spin (50);
 }
 
 static GtkWidget *
@@ -177,7 +170,7 @@ test_slide_arrangement (void)
   gb_page_set_store (GB_PAGE (page), store);
   gb_page_set_date (GB_PAGE (page), "2021-09-15");
   gtk_window_present (GTK_WINDOW (window));
-  spin (100);
+  gb_test_spin (100);
   n = gb_briefing_page_get_n_slides (GB_BRIEFING_PAGE (page));
   g_assert_cmpuint (n, >=, 4);
 
@@ -199,24 +192,9 @@ test_slide_arrangement (void)
   g_assert_cmpuint (gb_briefing_page_get_n_slides (GB_BRIEFING_PAGE (page)), ==, n);
   g_object_unref (second);
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  gb_test_spin (50);
 }
 
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        return c;
-      if ((found = find_type (c, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* A task written in the composer's rows, its units picked from the organisations, goes into the
  * draft; a deadline that is not a date stops the save and writes nothing. */
@@ -240,13 +218,13 @@ test_task_rows (void)
   g_assert_true (gb_demo_load_if_empty (store, &error));
   composer = gb_conclusion_composer_new (NULL, store, "2021-09-15");
   gtk_window_present (GTK_WINDOW (composer));
-  spin (100);
-  editor = GB_TASK_EDITOR (find_type (GTK_WIDGET (composer), GB_TYPE_TASK_EDITOR));
+  gb_test_spin (100);
+  editor = GB_TASK_EDITOR (gb_test_find_widget (GTK_WIDGET (composer), GB_TYPE_TASK_EDITOR));
   g_assert_nonnull (editor);
   /* A new draft offers one empty task to write in. */
   g_assert_cmpuint (gb_task_editor_get_n_rows (editor), ==, 1);
 
-  row = find_type (GTK_WIDGET (editor), GB_TYPE_TASK_ROW);
+  row = gb_test_find_widget (GTK_WIDGET (editor), GB_TYPE_TASK_ROW);
   gb_task_row_set_text (GB_TASK_ROW (row), "Xét nghiệm diện rộng tại các phường có ca mắc", "20/9/2021");
   g_assert_true (gb_task_row_toggle_unit (GB_TASK_ROW (row), "Sở Y tế"));
   g_assert_true (gb_task_row_toggle_unit (GB_TASK_ROW (row), "Công an tỉnh"));
@@ -275,7 +253,7 @@ test_task_rows (void)
   g_assert_cmpstr (before, ==, after);
 
   gtk_window_destroy (GTK_WINDOW (composer));
-  spin (50);
+  gb_test_spin (50);
 }
 
 static void

@@ -9,31 +9,9 @@
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
+#include "gb-test-widgets.h"
 
-static void
-spin (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
 
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static GtkWidget *
-find_type (GtkWidget *root,
-           GType      type)
-{
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
-        return c;
-      if ((found = find_type (c, type)) != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* Counts pixels of the community colour (#C2410C) in @texture. */
 static guint
@@ -81,7 +59,7 @@ test_page (void)
   gb_page_set_unit_code (GB_PAGE (page), "58");
   gb_page_set_date (GB_PAGE (page), "2021-11-15");
   gtk_window_present (GTK_WINDOW (window));
-  spin (300);
+  gb_test_spin (300);
 
   chart = gb_charts_page_get_cases_chart (GB_CHARTS_PAGE (page));
   g_assert_cmpuint (gb_chart_get_n_units (chart), ==, 1);
@@ -106,7 +84,7 @@ test_page (void)
   }
 
   /* Keys: the crosshair moves by a day, Home shows all dates. */
-  view = find_type (page, GB_TYPE_CHART_VIEW);
+  view = gb_test_find_widget (page, GB_TYPE_CHART_VIEW);
   g_assert_nonnull (view);
   gtk_widget_grab_focus (view);
   g_assert_true (gtk_widget_activate_action (view, "chart.move", "i", -1));
@@ -134,7 +112,7 @@ test_page (void)
   g_assert_cmpuint (gb_chart_get_n_units (chart), ==, 2);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  gb_test_spin (50);
 }
 
 int

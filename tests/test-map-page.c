@@ -3,21 +3,18 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <libsoup/soup.h>
+#include <stdio.h>
 
 #include "gb-demo.h"
 #include "gb-level-engine.h"
+#include "gb-error.h"
 #include "gb-map-page.h"
+#include "gb-offline-tiles.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
+#include "gb-test-widgets.h"
 
-static void
-spin (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_entry_with_placeholder (GtkWidget  *root,
@@ -78,7 +75,7 @@ test_page (void)
   gb_page_set_store (GB_PAGE (page), store);
   gb_page_set_date (GB_PAGE (page), date);
   gtk_window_present (GTK_WINDOW (window));
-  spin (400);
+  gb_test_spin (400);
 
   /* The map's levels are the engine's. */
   renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
@@ -103,9 +100,19 @@ test_page (void)
   /* On screen: the yellow of level 2 is there, in quantity. */
   w = gtk_widget_get_width (page);
   h = gtk_widget_get_height (page);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  /* The paintable has the page once a frame was drawn: wait for it (up to 10 s). */
+  {
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+    while (node == NULL && g_get_monotonic_time () < end)
+      {
+        snapshot = gtk_snapshot_new ();
+        gdk_paintable_snapshot (paintable, snapshot, w, h);
+        node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+        if (node == NULL)
+          gb_test_spin (50);
+      }
+  }
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (page)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
@@ -140,16 +147,131 @@ test_page (void)
     g_assert_cmpint (gb_map_renderer_get_unit_level (renderer, code) & ~GB_LEVEL_DECLARED_FLAG, ==, r->effective);
   }
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  gb_test_spin (50);
+}
+
+static GByteArray *tile_png;
+
+static cairo_status_t
+append_png (void *closure, const unsigned char *data, unsigned int length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+/* A real 256×256 PNG tile, as a tile server sends. */
+static void
+make_tile (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 256);
+  cairo_t *cr = cairo_create (s);
+
+  cairo_set_source_rgb (cr, 0.8, 0.9, 0.8);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  tile_png = g_byte_array_new ();
+  cairo_surface_write_to_png_stream (s, append_png, tile_png);
+  cairo_surface_destroy (s);
+}
+
+static void
+tile_handler (SoupServer        *server,
+              SoupServerMessage *msg,
+              const char        *path,
+              GHashTable        *query,
+              gpointer           user_data)
+{
+  guint *requests = user_data;
+  int z, x, y;
+
+  (*requests)++;
+  if (sscanf (path, "/%d/%d/%d.png", &z, &x, &y) != 3)
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY, (const char *) tile_png->data, tile_png->len);
+}
+
+static void
+fetch_done (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_for (GAsyncResult **slot)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+
+  while (*slot == NULL && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*slot);
+  return *slot;
+}
+
+/* Saving for offline use fetches every tile of the region once through the map's own data
+ * source (a tile server on this machine stands in for the network); a dead server is said
+ * plainly. */
+static void
+test_offline_tiles (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(ShumateTileDownloader) downloader = NULL;
+  g_autoptr(GbOfflineTiles) offline = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  guint requests = 0, fetched = 0, failed = 0, total;
+
+  make_tile ();
+  soup_server_add_handler (server, NULL, tile_handler, &requests, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+
+  total = gb_offline_tiles_count (108.6, 11.3, 109.2, 12.2, 7, 9);
+  g_assert_cmpuint (total, >=, 3);
+  g_assert_cmpuint (gb_offline_tiles_count (108.6, 11.3, 109.2, 12.2, 7, 7), ==, 1);
+  downloader = shumate_tile_downloader_new (url);
+  offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (downloader));
+  gb_offline_tiles_fetch_async (offline, 108.6, 11.3, 109.2, 12.2, 7, 9, NULL, fetch_done, &result);
+  if (!gb_offline_tiles_fetch_finish (offline, wait_for (&result), &fetched, &failed, &error))
+    g_test_message ("%s; %u requests", error->message, requests);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fetched, ==, total);
+  g_assert_cmpuint (failed, ==, 0);
+  g_assert_cmpuint (requests, ==, total);
+
+  /* Nobody answers: a clear error. */
+  g_clear_object (&result);
+  soup_server_disconnect (server);
+  g_clear_object (&offline);
+  g_clear_object (&downloader);
+  downloader = shumate_tile_downloader_new ("http://127.0.0.1:9/{z}/{x}/{y}.png");
+  offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (downloader));
+  gb_offline_tiles_fetch_async (offline, 108.6, 11.3, 109.2, 12.2, 7, 8, NULL, fetch_done, &result);
+  g_assert_false (gb_offline_tiles_fetch_finish (offline, wait_for (&result), &fetched, &failed, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_FAILED);
+  g_assert_cmpuint (failed, ==, gb_offline_tiles_count (108.6, 11.3, 109.2, 12.2, 7, 8));
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  /* Tiles fetched by the tests go to a cache of their own. */
+  {
+    g_autofree char *cache = g_dir_make_tmp ("gb-tiles-XXXXXX", NULL);
+    g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  }
   gtk_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/map-page/page", test_page);
+  g_test_add_func ("/map-page/offline-tiles", test_offline_tiles);
   return g_test_run ();
 }

@@ -7,15 +7,8 @@
 #include "gb-store-levels.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
+#include "gb-test-widgets.h"
 
-static void
-spin (int ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 static GtkWidget *
 find_widget (GtkWidget  *root,
@@ -97,7 +90,7 @@ test_edit (void)
   /* The paintable follows the widget's frames; made before the first one, it has them all. */
   paintable = gtk_widget_paintable_new (GTK_WIDGET (window));
   gtk_window_present (GTK_WINDOW (window));
-  spin (100);
+  gb_test_spin (100);
 
   /* A rule set change from 1/2/2022, typed as people write dates. The list holds the
    * built-in sets with NQ 128 first, so the drop-down's first item is NQ 128. */
@@ -137,10 +130,10 @@ test_edit (void)
     g_assert_true (gb_store_levels_scan_thresholds (store, find_band_1, &value, &error));
     g_assert_cmpfloat (value, ==, 30.0);
   }
-  spin (100);
+  gb_test_spin (100);
   save_render (GTK_WIDGET (window), paintable, "rules-window.png");
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (50);
+  gb_test_spin (50);
 }
 
 int

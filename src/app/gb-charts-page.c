@@ -9,6 +9,7 @@
 #include "gb-chart-scale.h"
 #include "gb-chart-view.h"
 #include "gb-charts-page.h"
+#include "gb-export-dialog.h"
 #include "gb-store-levels.h"
 
 struct _GbChartsPage
@@ -258,34 +259,28 @@ toast (GbChartsPage *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
-static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    GbChartsPage    *self)
+typedef struct
 {
-  GbChart *chart = g_object_get_data (G_OBJECT (dialog), "chart");
+  GbChartsPage *page;
+  GbChart      *chart;
+} ExportTarget;
 
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autofree char *full = NULL;
-      g_autoptr(GError) error = NULL;
+static void
+export_chosen (const char *path,
+               gpointer    user_data)
+{
+  ExportTarget *target = user_data;
+  g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        toast (self, _("Choose a local file"));
-      else
-        {
-          /* No known extension: PNG, the format that goes into any report. */
-          full = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf")
-            ? g_strdup (path) : g_strconcat (path, ".png", NULL);
-          if (!gb_chart_export (chart, full, 1600, 900, &error))
-            toast (self, error->message);
-          else
-            toast (self, _("Chart exported"));
-        }
-    }
-  g_object_unref (dialog);
+  if (path == NULL)
+    toast (target->page, _("Choose a local file"));
+  else if (!gb_chart_export (target->chart, path, 1600, 900, &error))
+    toast (target->page, error->message);
+  else
+    toast (target->page, _("Chart exported"));
+  g_object_unref (target->page);
+  g_object_unref (target->chart);
+  g_free (target);
 }
 
 static void
@@ -294,29 +289,14 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   GbChartsPage *self = GB_CHARTS_PAGE (widget);
-  GbChart *chart = chart_for (self, param);
-  GtkFileChooserNative *dialog;
+  ExportTarget *target = g_new0 (ExportTarget, 1);
   g_autofree char *name = NULL;
-  const char *formats[][2] = { { N_("PNG image"), "*.png" }, { N_("SVG drawing"), "*.svg" }, { N_("PDF document"), "*.pdf" } };
 
-  dialog = gtk_file_chooser_native_new (_("Export Chart"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    {
-      GtkFileFilter *filter = gtk_file_filter_new ();
-
-      gtk_file_filter_set_name (filter, _(formats[i][0]));
-      gtk_file_filter_add_pattern (filter, formats[i][1]);
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
-      g_object_unref (filter);
-    }
-  name = g_strdup_printf ("%s-%s.png", gb_chart_get_kind (chart) == GB_CHART_CASES ? "ca-mac" : "tiem-chung",
+  target->page = g_object_ref (self);
+  target->chart = g_object_ref (chart_for (self, param));
+  name = g_strdup_printf ("%s-%s.png", gb_chart_get_kind (target->chart) == GB_CHART_CASES ? "ca-mac" : "tiem-chung",
                           current_unit (self) ? current_unit (self) : "");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_object_set_data_full (G_OBJECT (dialog), "chart", g_object_ref (chart), g_object_unref);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gb_export_dialog_show (widget, _("Export Chart"), name, export_chosen, target);
 }
 
 /**

@@ -14,8 +14,12 @@
 #include <stdio.h>
 
 #include "gb-chart-scale.h"
+#include "gb-draw.h"
 #include "gb-map-layer.h"
 #include "gb-map-page.h"
+#include "gb-export-dialog.h"
+#include "gb-application.h"
+#include "gb-offline-tiles.h"
 #include "gb-series-import.h"
 #include "gb-store-levels.h"
 #include "gb-text.h"
@@ -56,9 +60,25 @@ struct _GbMapPage
   guint8           history_levels[60];
   guint            play_id;
   gboolean         fitted;
+
+  ShumateTileDownloader *downloader;
+  ShumateMapLayer *tiles;          /* while tiles are shown */
+  GbOfflineTiles  *offline;        /* while saving tiles */
+  GCancellable    *offline_cancel;
+  GtkWindow       *offline_dialog;
+  GtkProgressBar  *offline_bar;
+  GtkLabel        *offline_label;
 };
 
 G_DEFINE_FINAL_TYPE (GbMapPage, gb_map_page, GB_TYPE_PAGE)
+
+enum {
+  PROP_0,
+  PROP_SHOW_TILES,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static void
 toast (GbMapPage  *self,
@@ -135,7 +155,7 @@ history_draw_cb (GtkDrawingArea *area,
       guint8 level = self->history_levels[i] & ~GB_LEVEL_DECLARED_FLAG;
       guint32 rgb = level == GB_LEVEL_NO_DATA ? 0xC8CCD0 : gb_level_get_color (level);
 
-      cairo_set_source_rgb (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
+      gb_draw_set_source_hex (cr, rgb, 1);
       cairo_rectangle (cr, floor (i * cell), 0, ceil (cell), height - 6);
       cairo_fill (cr);
       /* Declared days carry a dark tick under them. */
@@ -483,33 +503,20 @@ revoke_action (GtkWidget  *widget,
 }
 
 static void
-export_response_cb (GtkNativeDialog *dialog,
-                    int              response,
-                    GbMapPage       *self)
+export_chosen (const char *path,
+               gpointer    user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autofree char *full = NULL;
-      g_autofree char *title = NULL;
-      g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
-      g_autoptr(GError) error = NULL;
+  g_autoptr(GbMapPage) self = user_data;
+  g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
+  g_autofree char *title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
+  g_autoptr(GError) error = NULL;
 
-      if (path == NULL)
-        toast (self, _("Choose a local file"));
-      else
-        {
-          full = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".pdf")
-            ? g_strdup (path) : g_strconcat (path, ".png", NULL);
-          title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
-          if (!gb_map_renderer_export (self->renderer, full, 1600, 1200, title, NULL, &error))
-            toast (self, error->message);
-          else
-            toast (self, _("Map exported"));
-        }
-    }
-  g_object_unref (dialog);
+  if (path == NULL)
+    toast (self, _("Choose a local file"));
+  else if (!gb_map_renderer_export (self->renderer, path, 1600, 1200, title, NULL, &error))
+    toast (self, error->message);
+  else
+    toast (self, _("Map exported"));
 }
 
 static void
@@ -518,15 +525,193 @@ export_action (GtkWidget  *widget,
                GVariant   *param)
 {
   GbMapPage *self = GB_MAP_PAGE (widget);
-  GtkFileChooserNative *dialog;
   g_autofree char *name = g_strdup_printf ("ban-do-cap-do-%s.png", gb_page_get_date (GB_PAGE (self)));
 
-  dialog = gtk_file_chooser_native_new (_("Export Map"), GTK_WINDOW (gtk_widget_get_root (widget)),
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  g_signal_connect (dialog, "response", G_CALLBACK (export_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  gb_export_dialog_show (widget, _("Export Map"), name, export_chosen, g_object_ref (self));
+}
+
+/* Tiles */
+
+static ShumateMapSource *
+tile_source (GbMapPage *self)
+{
+  GSettings *settings = gb_application_settings ();
+  g_autofree char *url = settings ? g_settings_get_string (settings, "map-tile-url") : NULL;
+
+  if (self->downloader == NULL)
+    self->downloader = shumate_tile_downloader_new (url && *url ? url : "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full ("giaoban-tiles", "OpenStreetMap",
+                                                               "© OpenStreetMap contributors",
+                                                               "https://www.openstreetmap.org/copyright",
+                                                               0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
+                                                               SHUMATE_DATA_SOURCE (self->downloader)));
+}
+
+static void
+show_tiles (GbMapPage *self,
+            gboolean   show)
+{
+  if (show && self->tiles == NULL)
+    {
+      g_autoptr(ShumateMapSource) source = tile_source (self);
+
+      self->tiles = shumate_map_layer_new (source, shumate_map_get_viewport (self->map));
+      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tiles), SHUMATE_LAYER (self->layer));
+    }
+  else if (!show && self->tiles != NULL)
+    {
+      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tiles));
+      self->tiles = NULL;
+    }
+  /* Over tiles the communes are see-through and the plain ground is left out. */
+  gb_map_renderer_set_background (self->renderer, !show);
+  gb_map_layer_refresh (self->layer);
+}
+
+static void
+gb_map_page_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  GbMapPage *self = GB_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_TILES:
+      g_value_set_boolean (value, self->tiles != NULL);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gb_map_page_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  GbMapPage *self = GB_MAP_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_SHOW_TILES:
+      if (g_value_get_boolean (value) != (self->tiles != NULL))
+        {
+          show_tiles (self, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+offline_progress_cb (GbOfflineTiles *offline,
+                     guint           done,
+                     guint           total,
+                     guint           failed,
+                     GbMapPage      *self)
+{
+  g_autofree char *text = g_strdup_printf (_("%u of %u tiles"), done, total);
+
+  if (self->offline_bar)
+    gtk_progress_bar_set_fraction (self->offline_bar, total ? (double) done / total : 1);
+  if (self->offline_label)
+    gtk_label_set_text (self->offline_label, text);
+}
+
+static void
+offline_done_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GbMapPage *self = GB_MAP_PAGE (user_data);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "shumate", NULL);
+  g_autofree char *size = NULL;
+  g_autofree char *msg = NULL;
+  guint fetched = 0, failed = 0;
+
+  if (!gb_offline_tiles_fetch_finish (GB_OFFLINE_TILES (source), result, &fetched, &failed, &error))
+    msg = g_strdup (error->message);
+  else
+    {
+      size = g_format_size (gb_offline_tiles_disk_usage (cache));
+      msg = failed ? g_strdup_printf (_("Saved %u tiles for offline use, %u could not be fetched; the map tiles take %s on disk"),
+                                      fetched, failed, size)
+                   : g_strdup_printf (_("Saved %u tiles for offline use; the map tiles take %s on disk"), fetched, size);
+    }
+  if (self->offline_dialog)
+    gtk_window_destroy (self->offline_dialog);
+  self->offline_dialog = NULL;
+  self->offline_bar = NULL;
+  self->offline_label = NULL;
+  g_clear_object (&self->offline);
+  g_clear_object (&self->offline_cancel);
+  toast (self, msg);
+  g_object_unref (self);
+}
+
+static void
+offline_cancel_cb (GbMapPage *self)
+{
+  if (self->offline_cancel)
+    g_cancellable_cancel (self->offline_cancel);
+}
+
+static void
+save_offline_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+  double x0, y0, x1, y1, west, north, east, south;
+  GtkWidget *box, *cancel, *title;
+  g_autofree char *text = NULL;
+  guint total;
+
+  if (self->offline != NULL || !gb_map_renderer_get_bounds (self->renderer, NULL, &x0, &y0, &x1, &y1))
+    return;
+  gb_map_unproject (x0, y0, &west, &north);
+  gb_map_unproject (x1, y1, &east, &south);
+  total = gb_offline_tiles_count (west, south, east, north, 7, 13);
+  if (self->downloader == NULL)
+    g_object_unref (tile_source (self));
+
+  self->offline_dialog = GTK_WINDOW (adw_window_new ());
+  gtk_window_set_title (self->offline_dialog, _("Save Map for Offline Use"));
+  gtk_window_set_modal (self->offline_dialog, TRUE);
+  gtk_window_set_transient_for (self->offline_dialog, GTK_WINDOW (gtk_widget_get_root (widget)));
+  gtk_window_set_default_size (self->offline_dialog, 420, -1);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  title = gtk_label_new (_("Saving the province's map tiles, zooms 7 to 13"));
+  gtk_widget_add_css_class (title, "heading");
+  self->offline_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
+  text = g_strdup_printf (_("%u of %u tiles"), 0, total);
+  self->offline_label = GTK_LABEL (gtk_label_new (text));
+  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_widget_set_halign (cancel, GTK_ALIGN_END);
+  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (offline_cancel_cb), self);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->offline_bar));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->offline_label));
+  gtk_box_append (GTK_BOX (box), cancel);
+  adw_window_set_content (ADW_WINDOW (self->offline_dialog), box);
+  g_signal_connect_swapped (self->offline_dialog, "close-request", G_CALLBACK (offline_cancel_cb), self);
+  gtk_window_present (self->offline_dialog);
+
+  self->offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (self->downloader));
+  self->offline_cancel = g_cancellable_new ();
+  g_signal_connect (self->offline, "progress", G_CALLBACK (offline_progress_cb), self);
+  gb_offline_tiles_fetch_async (self->offline, west, south, east, north, 7, 13, self->offline_cancel,
+                                offline_done_cb, g_object_ref (self));
 }
 
 static void
@@ -543,7 +728,10 @@ gb_map_page_dispose (GObject *object)
   GbMapPage *self = GB_MAP_PAGE (object);
 
   g_clear_handle_id (&self->play_id, g_source_remove);
+  if (self->offline_cancel)
+    g_cancellable_cancel (self->offline_cancel);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
+  g_clear_object (&self->downloader);
   g_clear_object (&self->renderer);
   g_clear_object (&self->engine);
   g_clear_pointer (&self->selected, g_free);
@@ -559,7 +747,18 @@ gb_map_page_class_init (GbMapPageClass *klass)
   GbPageClass *page_class = GB_PAGE_CLASS (klass);
 
   object_class->dispose = gb_map_page_dispose;
+  object_class->get_property = gb_map_page_get_property;
+  object_class->set_property = gb_map_page_set_property;
   page_class->context_changed = gb_map_page_context_changed;
+
+  /**
+   * GbMapPage:show-tiles:
+   *
+   * Map tiles under the communes, from the network or saved for offline use.
+   */
+  properties[PROP_SHOW_TILES] = g_param_spec_boolean ("show-tiles", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
@@ -589,6 +788,8 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.declare", NULL, declare_action);
   gtk_widget_class_install_action (widget_class, "map.revoke", NULL, revoke_action);
   gtk_widget_class_install_action (widget_class, "map.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action);
+  gtk_widget_class_install_property_action (widget_class, "map.tiles", "show-tiles");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.close-details", NULL);
 }
@@ -636,6 +837,12 @@ gb_map_page_init (GbMapPage *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  {
+    GSettings *settings = gb_application_settings ();
+
+    if (settings != NULL)
+      g_settings_bind (settings, "map-tiles", self, "show-tiles", G_SETTINGS_BIND_DEFAULT);
+  }
 }
 
 /** gb_map_page_get_renderer: Returns: (transfer none): the page's renderer, for tests. */

@@ -16,6 +16,7 @@
 
 #include "gb-chart.h"
 #include "gb-chart-scale.h"
+#include "gb-draw.h"
 #include "gb-error.h"
 #include "gb-text.h"
 
@@ -105,15 +106,6 @@ static const guint32 palette[GB_CHART_MAX_UNITS] = {
 #define COLOR_AVG 0x1F2937
 #define COLOR_AVG_DARK 0xF3F4F6
 #define COLOR_DOSES 0xCBD5E1
-
-static void
-set_rgb (cairo_t *cr,
-         guint32  rgb,
-         double   alpha)
-{
-  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
-                         (rgb & 0xff) / 255.0, alpha);
-}
 
 static void
 layer_clear (gpointer data)
@@ -566,7 +558,7 @@ text_show (Text                 *t,
   double w, h;
 
   text_measure (t, font, s, &w, &h);
-  set_rgb (t->cr, color, 1);
+  gb_draw_set_source_hex (t->cr, color, 1);
   cairo_move_to (t->cr, round (x - align * w), round (y));
   pango_cairo_show_layout (t->cr, t->layout);
 }
@@ -759,7 +751,7 @@ draw_columns (GbChart *self,
       top = gb_scale_map (ys, x);
       snapped_rect (cr, px + gap / 2, top, px + gap / 2 + MAX (day_w - gap, 1.0), y0);
     }
-  set_rgb (cr, l->color, l->secondary ? 0.8 : 1);
+  gb_draw_set_source_hex (cr, l->color, l->secondary ? 0.8 : 1);
   cairo_fill (cr);
   if (v2 == NULL)
     return;
@@ -779,7 +771,7 @@ draw_columns (GbChart *self,
       top = gb_scale_map (ys, (a + b) * k);
       snapped_rect (cr, px + gap / 2, top, px + gap / 2 + MAX (day_w - gap, 1.0), bottom);
     }
-  set_rgb (cr, l->color2, 1);
+  gb_draw_set_source_hex (cr, l->color2, 1);
   cairo_fill (cr);
 }
 
@@ -859,11 +851,11 @@ draw_line (GbChart *self,
   if (l->kind == LAYER_AREA)
     {
       trace_line (self, f, l, cr, TRUE);
-      set_rgb (cr, l->color, 0.18);
+      gb_draw_set_source_hex (cr, l->color, 0.18);
       cairo_fill (cr);
     }
   trace_line (self, f, l, cr, FALSE);
-  set_rgb (cr, l->color, 1);
+  gb_draw_set_source_hex (cr, l->color, 1);
   cairo_set_line_width (cr, MAX (2.0, base / 6));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
@@ -880,7 +872,7 @@ draw_target (GbChart *self,
   double y = round (gb_scale_map (&f->ys, l->value)) + 0.5;
   double dash[] = { base * 0.6, base * 0.4 };
 
-  set_rgb (cr, l->color, 0.9);
+  gb_draw_set_source_hex (cr, l->color, 0.9);
   cairo_set_line_width (cr, MAX (1.5, base / 8));
   cairo_set_dash (cr, dash, 2, 0);
   cairo_move_to (cr, f->x, y);
@@ -910,7 +902,7 @@ draw_axes (GbChart *self,
   else
     gb_ticks_linear (0, f->ys.d1, MAX (2, (guint) (f->h / (base * 3.5))), ticks, &nice_hi);
   cairo_set_line_width (cr, 1);
-  set_rgb (cr, grid, 1);
+  gb_draw_set_source_hex (cr, grid, 1);
   for (guint i = 0; i < ticks->len; i++)
     {
       double y = round (gb_scale_map (&f->ys, g_array_index (ticks, double, i))) + 0.5;
@@ -943,7 +935,7 @@ draw_axes (GbChart *self,
   /* Time axis: ticks as many as their labels fit. */
   text_measure (t, t->small, "30/12/2021", &label_w, NULL);
   unit = gb_ticks_dates (f->first, f->last, MAX (2, (guint) (f->w / (label_w * 1.4))), days);
-  set_rgb (cr, self->dark ? 0x71717A : 0x9CA3AF, 1);
+  gb_draw_set_source_hex (cr, self->dark ? 0x71717A : 0x9CA3AF, 1);
   cairo_move_to (cr, f->x, round (f->y + f->h) + 0.5);
   cairo_line_to (cr, f->x + f->w, round (f->y + f->h) + 0.5);
   for (guint i = 0; i < days->len; i++)
@@ -1014,7 +1006,7 @@ draw_levels_strip (GbChart *self,
         }
       if (any)
         {
-          set_rgb (cr, gb_level_get_color (level), 1);
+          gb_draw_set_source_hex (cr, gb_level_get_color (level), 1);
           cairo_fill (cr);
         }
     }
@@ -1044,7 +1036,7 @@ draw_markers (GbChart *self,
       cairo_move_to (cr, x, f->y - base * 0.2);
       cairo_line_to (cr, x, f->y + f->h);
     }
-  set_rgb (cr, t->muted, 0.45);
+  gb_draw_set_source_hex (cr, t->muted, 0.45);
   cairo_stroke (cr);
   /* Labels left to right, skipping those that would overlap the one before. */
   for (guint i = 0; i < self->markers->len; i++)
@@ -1083,7 +1075,7 @@ draw_legend (GbChart *self,
       };
       for (guint i = 0; i < G_N_ELEMENTS (swatches); i++)
         {
-          set_rgb (cr, swatches[i].color, 1);
+          gb_draw_set_source_hex (cr, swatches[i].color, 1);
           cairo_rectangle (cr, x, y + base * 0.15, base * 0.8, base * 0.8);
           cairo_fill (cr);
           text_show (t, t->small, swatches[i].label, x + base * 1.1, y, 0, t->fg);
@@ -1100,7 +1092,7 @@ draw_legend (GbChart *self,
       text_measure (t, t->small, l->label, &w, NULL);
       if (x + base * 1.6 + w > width - base)
         break;
-      set_rgb (cr, self->dark && l->color == COLOR_AVG ? COLOR_AVG_DARK : l->color, 1);
+      gb_draw_set_source_hex (cr, self->dark && l->color == COLOR_AVG ? COLOR_AVG_DARK : l->color, 1);
       if (l->kind == LAYER_COLUMNS)
         cairo_rectangle (cr, x, y + base * 0.15, base * 0.8, base * 0.8);
       else
@@ -1161,7 +1153,7 @@ draw_hover (GbChart *self,
   if (self->hover_day == 0 || self->hover_day < f->first || self->hover_day > f->last)
     return;
   x = round (gb_scale_map (&f->xs, self->hover_day) + (f->w / (double) (f->last - f->first + 1)) / 2) + 0.5;
-  set_rgb (cr, t->fg, 0.6);
+  gb_draw_set_source_hex (cr, t->fg, 0.6);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, x, f->y);
   cairo_line_to (cr, x, f->y + f->h);
@@ -1178,7 +1170,7 @@ draw_hover (GbChart *self,
       v = value_at (self, g_ptr_array_index (self->units, l->unit), l->series, self->hover_day);
       if (isnan (v) || (f->ys.log && v <= 0))
         continue;
-      set_rgb (cr, self->dark && l->color == COLOR_AVG ? COLOR_AVG_DARK : l->color, 1);
+      gb_draw_set_source_hex (cr, self->dark && l->color == COLOR_AVG ? COLOR_AVG_DARK : l->color, 1);
       cairo_arc (cr, x, gb_scale_map (l->secondary ? &f->ys2 : &f->ys, v), base * 0.3, 0, 2 * G_PI);
       cairo_fill (cr);
     }
@@ -1192,13 +1184,13 @@ draw_hover (GbChart *self,
   bx = x + base < f->x + f->w - bw ? x + base : x - base - bw;
   bx = MAX (bx, f->x);
   by = f->y + base * 0.3;
-  set_rgb (cr, self->dark ? 0x27272A : 0xFFFFFF, 0.95);
+  gb_draw_set_source_hex (cr, self->dark ? 0x27272A : 0xFFFFFF, 0.95);
   cairo_rectangle (cr, bx, by, bw, bh);
   cairo_fill_preserve (cr);
-  set_rgb (cr, t->muted, 0.6);
+  gb_draw_set_source_hex (cr, t->muted, 0.6);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
-  set_rgb (cr, t->fg, 1);
+  gb_draw_set_source_hex (cr, t->fg, 1);
   cairo_move_to (cr, bx + pad, by + pad);
   pango_cairo_show_layout (cr, t->layout);
 }
@@ -1230,7 +1222,7 @@ gb_chart_draw (GbChart *self,
   if (self->layers_dirty)
     rebuild_layers (self);
   cairo_save (cr);
-  set_rgb (cr, self->dark ? 0x18181B : 0xFFFFFF, 1);
+  gb_draw_set_source_hex (cr, self->dark ? 0x18181B : 0xFFFFFF, 1);
   cairo_rectangle (cr, 0, 0, width, height);
   cairo_fill (cr);
   text_init (&t, cr, base, self->dark);
@@ -1273,7 +1265,7 @@ gb_chart_draw (GbChart *self,
     {
       double x = round (gb_scale_map (&f->xs, self->current_day) + (f->w / (double) (f->last - f->first + 1)) / 2) + 0.5;
 
-      set_rgb (cr, 0x3584E4, 0.9);
+      gb_draw_set_source_hex (cr, 0x3584E4, 0.9);
       cairo_set_line_width (cr, 2);
       cairo_move_to (cr, x, f->y);
       cairo_line_to (cr, x, f->y + f->h);

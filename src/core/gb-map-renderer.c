@@ -10,6 +10,7 @@
 #include <pango/pangocairo.h>
 #include <string.h>
 
+#include "gb-draw.h"
 #include "gb-error.h"
 #include "gb-geometry.h"
 #include "gb-level.h"
@@ -551,15 +552,6 @@ gb_map_renderer_fit (GbMapRenderer *self,
 
 /* Drawing */
 
-static void
-set_rgb (cairo_t *cr,
-         guint32  rgb,
-         double   alpha)
-{
-  cairo_set_source_rgba (cr, ((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0,
-                         (rgb & 0xff) / 255.0, alpha);
-}
-
 /* "No data": grey with diagonal hatching, so it never reads as a level colour. */
 static cairo_pattern_t *
 hatch_pattern (GbMapRenderer *self)
@@ -569,9 +561,9 @@ hatch_pattern (GbMapRenderer *self)
       cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
       cairo_t *cr = cairo_create (tile);
 
-      set_rgb (cr, 0xD4D7DB, 1);
+      gb_draw_set_source_hex (cr, 0xD4D7DB, 1);
       cairo_paint (cr);
-      set_rgb (cr, 0x8A9099, 1);
+      gb_draw_set_source_hex (cr, 0x8A9099, 1);
       cairo_set_line_width (cr, 1.2);
       cairo_move_to (cr, -1, 9);
       cairo_line_to (cr, 9, -1);
@@ -825,7 +817,7 @@ stroke_level (GbMapRenderer *self,
     }
   if (!any)
     return;
-  set_rgb (cr, color, alpha);
+  gb_draw_set_source_hex (cr, color, alpha);
   cairo_set_line_width (cr, width);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
@@ -880,10 +872,10 @@ draw_labels (GbMapRenderer *self,
           continue;
         g_array_append_vals (placed, r, 1);
         /* A light shadow under the text keeps it readable on every colour. */
-        set_rgb (cr, halo, 0.85);
+        gb_draw_set_source_hex (cr, halo, 0.85);
         cairo_move_to (cr, x + 1, y + 1);
         pango_cairo_show_layout (cr, u->label);
-        set_rgb (cr, fg, 1);
+        gb_draw_set_source_hex (cr, fg, 1);
         cairo_move_to (cr, x, y);
         pango_cairo_show_layout (cr, u->label);
       }
@@ -908,7 +900,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
   cairo_save (cr);
   if (self->background)
     {
-      set_rgb (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
+      gb_draw_set_source_hex (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
       cairo_paint (cr);
     }
 
@@ -937,7 +929,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       if (l == GB_LEVEL_NO_DATA)
         cairo_set_source (cr, hatch_pattern (self));
       else
-        set_rgb (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
+        gb_draw_set_source_hex (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
       cairo_fill (cr);
     }
   for (guint l = 0; l < 5; l++)
@@ -968,7 +960,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
           if ((u->map_level & GB_LEVEL_DECLARED_FLAG) && visible (&f, u))
             emit_unit (self, cr, &f, u);
         }
-      set_rgb (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
+      gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
       cairo_set_line_width (cr, 2.2);
       cairo_set_dash (cr, dash, 2, 0);
       cairo_stroke (cr);
@@ -982,7 +974,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       if (u != NULL && visible (&f, u))
         {
           emit_unit (self, cr, &f, u);
-          set_rgb (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+          gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
           cairo_set_line_width (cr, 3.5);
           cairo_stroke (cr);
         }
@@ -1085,7 +1077,7 @@ gb_map_renderer_draw_outline (GbMapRenderer   *self,
     return;
   cairo_save (cr);
   emit_unit (self, cr, &f, u);
-  set_rgb (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+  gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
   cairo_set_line_width (cr, 3.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
@@ -1194,10 +1186,10 @@ gb_map_renderer_draw_legend (GbMapRenderer *self,
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
 
   cairo_save (cr);
-  set_rgb (cr, self->dark ? 0x23282F : 0xFFFFFF, 0.92);
+  gb_draw_set_source_hex (cr, self->dark ? 0x23282F : 0xFFFFFF, 0.92);
   cairo_rectangle (cr, x, y, w, h);
   cairo_fill_preserve (cr);
-  set_rgb (cr, 0x8A9099, 0.6);
+  gb_draw_set_source_hex (cr, 0x8A9099, 0.6);
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)
@@ -1209,14 +1201,14 @@ gb_map_renderer_draw_legend (GbMapRenderer *self,
       if (order[i] == GB_LEVEL_NO_DATA)
         cairo_set_source (cr, hatch_pattern (self));
       else
-        set_rgb (cr, gb_level_get_color (order[i]), 1);
+        gb_draw_set_source_hex (cr, gb_level_get_color (order[i]), 1);
       cairo_fill (cr);
-      set_rgb (cr, self->dark ? 0xF5F5F5 : 0x111418, 1);
+      gb_draw_set_source_hex (cr, self->dark ? 0xF5F5F5 : 0x111418, 1);
       pango_layout_set_text (layout, text, -1);
       cairo_move_to (cr, x + pad + font_size * 1.6, ry);
       pango_cairo_show_layout (cr, layout);
     }
-  set_rgb (cr, self->dark ? 0xC9CDD2 : 0x3D4550, 1);
+  gb_draw_set_source_hex (cr, self->dark ? 0xC9CDD2 : 0x3D4550, 1);
   pango_layout_set_text (layout, foot, -1);
   cairo_move_to (cr, x + pad, y + pad + G_N_ELEMENTS (order) * row);
   pango_cairo_show_layout (cr, layout);
@@ -1270,7 +1262,7 @@ gb_map_renderer_export (GbMapRenderer  *self,
       return FALSE;
     }
   cr = cairo_create (surface);
-  set_rgb (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
+  gb_draw_set_source_hex (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
   cairo_paint (cr);
   cairo_save (cr);
   cairo_translate (cr, 0, font * 3);
@@ -1288,7 +1280,7 @@ gb_map_renderer_export (GbMapRenderer  *self,
       pango_layout_set_width (layout, (int) ((width - 2 * font) * PANGO_SCALE));
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_text (layout, title, -1);
-      set_rgb (cr, self->dark ? 0xF5F5F5 : 0x111418, 1);
+      gb_draw_set_source_hex (cr, self->dark ? 0xF5F5F5 : 0x111418, 1);
       cairo_move_to (cr, font, font * 0.6);
       pango_cairo_show_layout (cr, layout);
       pango_font_description_free (desc);

@@ -1,0 +1,54 @@
+/* gb-test-widgets.c — helpers for the widget tests
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "gb-test-widgets.h"
+
+void
+gb_test_spin (int ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+GtkWidget *
+gb_test_find_widget (GtkWidget *root,
+                     GType      type)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (c, type))
+        return c;
+      if ((found = gb_test_find_widget (c, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GdkTexture *
+gb_test_render (GtkWidget    *widget,
+                GdkPaintable *paintable)
+{
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  GskRenderNode *node = NULL;
+  GdkTexture *texture;
+
+  while (node == NULL && g_get_monotonic_time () < end)
+    {
+      GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+      gdk_paintable_snapshot (paintable, snapshot, w, h);
+      node = gtk_snapshot_free_to_node (snapshot);
+      if (node == NULL)
+        gb_test_spin (50);
+    }
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gsk_render_node_unref (node);
+  return texture;
+}

@@ -1,0 +1,20 @@
+/* gb-test-widgets.h — helpers for the widget tests
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Runs the main loop for @ms milliseconds. */
+void        gb_test_spin         (int        ms);
+/* The first widget of @type under @root, depth first (NULL if none). */
+GtkWidget  *gb_test_find_widget  (GtkWidget *root,
+                                  GType      type);
+/* What @widget shows through @paintable (made before its first frame), waiting up to 10 s for
+ * a frame to exist. */
+GdkTexture *gb_test_render       (GtkWidget    *widget,
+                                  GdkPaintable *paintable);
+
+G_END_DECLS
