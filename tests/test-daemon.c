@@ -5,6 +5,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-demo.h"
@@ -178,6 +179,23 @@ fixture_tear_down (Fixture       *f,
   g_free (f->other_commune);
 }
 
+static gint64
+count_rows (const char *db,
+            const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
 /* Every endpoint × every kind of caller. */
 static void
 test_roles (Fixture       *f,
@@ -270,6 +288,7 @@ test_report_csv (Fixture       *f,
   g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, good, 0, &answer), ==, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "rows"), ==, 1);
   g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'report' AND user_name = 'user-2'"), ==, 1);
 
   /* The report is in the feed, once, after where it stood. */
   {
@@ -372,6 +391,11 @@ test_feed_and_push (Fixture       *f,
   p2 = g_strdup_printf (push_fmt, "http-2", "khác", last);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", ADMIN, p2, 0, &answer), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "conflicts")), ==, 1);
+
+  /* Every write is in the audit log, once: the retried push added nothing. */
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'push'"), ==, 2);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM push_conflicts WHERE change_id = 'http-2'"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid = 'm-http' AND subject = 'họp'"), ==, 1);
 }
 
 static const char *seed_geojson =
