@@ -479,6 +479,65 @@ test_seed (void)
   g_assert_cmpstr (s1, ==, s2);
 }
 
+static gboolean
+accept_any (SoupMessage          *msg,
+            GTlsCertificate      *cert,
+            GTlsCertificateFlags  errors,
+            gpointer              data)
+{
+  return TRUE;
+}
+
+/* --tls-cert/--tls-key: HTTPS with the given certificate (made here with openssl, when the
+ * machine has it). */
+static void
+test_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = gb_test_temp_db ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autoptr(GSubprocess) openssl = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
+  g_autofree char *listen = NULL;
+  g_autofree char *url = NULL;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint16 port = free_port ();
+
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                              "-out", cert, "-days", "1", "-subj", "/CN=localhost", NULL);
+  if (openssl == NULL || !g_subprocess_wait_check (openssl, NULL, NULL))
+    {
+      g_test_skip ("openssl is not available to make a certificate");
+      return;
+    }
+  listen = g_strdup_printf ("127.0.0.1:%u", port);
+  url = g_strdup_printf ("https://127.0.0.1:%u/api/v1/health", port);
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"), "--listen", listen,
+                             "--database", db, "--tls-cert", cert, "--tls-key", key, NULL);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+
+      g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any), NULL);
+      body = soup_session_send_and_read (session, msg, NULL, NULL);
+      if (body != NULL && soup_message_get_status (msg) == 200)
+        {
+          g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "\"ok\""));
+          break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (50000);
+    }
+  g_subprocess_send_signal (daemon, SIGTERM);
+  g_subprocess_wait (daemon, NULL, NULL);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -489,6 +548,7 @@ main (int argc, char **argv)
       return 1;
     }
   g_test_add_func ("/daemon/seed", test_seed);
+  g_test_add_func ("/daemon/tls", test_tls);
   g_test_add ("/daemon/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
   g_test_add ("/daemon/district-bounds", Fixture, NULL, fixture_set_up, test_district_bounds, fixture_tear_down);
   g_test_add ("/daemon/report-csv", Fixture, NULL, fixture_set_up, test_report_csv, fixture_tear_down);
