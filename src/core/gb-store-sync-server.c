@@ -1035,10 +1035,10 @@ gb_sync_feed_backfill (GbStore  *store,
         goto fail;
       if (rows == logged)
         continue;
+      /* ORDER BY on the outer SELECT: a subquery's order need not survive into the insert. */
       fill = g_strdup_printf ("INSERT OR IGNORE INTO main.change_log (tbl, key, op) "
-                              "SELECT '%s', k, 'upsert' FROM (SELECT %s AS k FROM main.%s c ORDER BY %s) "
-                              "WHERE instr (k, ':null') = 0",
-                              t->name, ck, t->name, t->order);
+                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE instr (%s, ':null') = 0 ORDER BY %s",
+                              t->name, ck, t->name, ck, t->order);
       if (!gb_store_exec (store, fill, error))
         goto fail;
       total += sqlite3_changes (gb_store_get_db (store));
