@@ -5,11 +5,13 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-store.h"
+#include "gb-store-sync.h"
 #include "gb-types.h"
 #include "gb-test-util.h"
 
@@ -177,6 +179,23 @@ fixture_tear_down (Fixture       *f,
   g_free (f->other_commune);
 }
 
+static gint64
+count_rows (const char *db,
+            const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
 /* Every endpoint × every kind of caller. */
 static void
 test_roles (Fixture       *f,
@@ -269,6 +288,7 @@ test_report_csv (Fixture       *f,
   g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, good, 0, &answer), ==, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "rows"), ==, 1);
   g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'report' AND user_name = 'user-2'"), ==, 1);
 
   /* The report is in the feed, once, after where it stood. */
   {
@@ -371,6 +391,151 @@ test_feed_and_push (Fixture       *f,
   p2 = g_strdup_printf (push_fmt, "http-2", "khác", last);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", ADMIN, p2, 0, &answer), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "conflicts")), ==, 1);
+
+  /* Every write is in the audit log, once: the retried push added nothing. */
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'push'"), ==, 2);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM push_conflicts WHERE change_id = 'http-2'"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid = 'm-http' AND subject = 'họp'"), ==, 1);
+}
+
+static const char *seed_geojson =
+  "{\"type\":\"FeatureCollection\",\"features\":["
+  "{\"type\":\"Feature\",\"properties\":{\"id\":\"7010101\",\"name\":\"Phường Bến Nghé\",\"district_id\":\"70101\","
+  "\"district\":\"Quận 1\",\"province_id\":\"701\",\"province\":\"Hồ Chí Minh\",\"population_2009\":20000},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[106.70,10.77],[106.71,10.77],[106.71,10.78],[106.70,10.77]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"id\":\"7010102\",\"name\":\"Phường Đa Kao\",\"district_id\":\"70101\","
+  "\"district\":\"Quận 1\",\"province_id\":\"701\",\"province\":\"Hồ Chí Minh\",\"population_2009\":25000},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[106.69,10.78],[106.70,10.78],[106.70,10.79],[106.69,10.78]]]}},"
+  "{\"type\":\"Feature\",\"properties\":{\"id\":\"7010301\",\"name\":\"Phường 1\",\"district_id\":\"70103\","
+  "\"district\":\"Quận 3\",\"province_id\":\"701\",\"province\":\"Hồ Chí Minh\",\"population_2009\":18000},"
+  "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[106.68,10.77],[106.69,10.77],[106.69,10.78],[106.68,10.77]]]}}]}";
+
+static const char *seed_cases =
+  "portal_id,province,population,date,new_cases\n"
+  "2,TP HCM,8993082,2021-07-01,120\n"
+  "2,TP HCM,8993082,2021-07-02,0\n"
+  "2,TP HCM,8993082,2021-07-03,347\n"
+  "2,TP HCM,8993082,2021-07-04,58\n"
+  "5,Hà Nội,8053663,2021-07-01,3\n";
+
+/* The national seed on a small file of the same shape: units, exact province totals,
+ * deterministic, everything in the feed. */
+static void
+test_seed (void)
+{
+  g_autofree char *geojson = gb_test_write_temp ("communes.geojson", seed_geojson, -1);
+  g_autofree char *cases = gb_test_write_temp ("cases.csv", seed_cases, -1);
+  g_autofree char *db1 = gb_test_temp_db ();
+  g_autofree char *db2 = gb_test_temp_db ();
+  const char *args1[] = { "seed", "--national", "--geojson", geojson, "--cases", cases, "--database", db1, NULL };
+  const char *args2[] = { "seed", "--national", "--geojson", geojson, "--cases", cases, "--database", db2, NULL };
+  const char *bad[] = { "seed", "--geojson", geojson, "--database", db2, NULL };
+  g_autofree char *out = run_giaoband (args1, 0);
+  g_autofree char *out2 = run_giaoband (args2, 0);
+  g_autofree char *usage = run_giaoband (bad, 2);
+  g_autofree char *s1 = NULL;
+  g_autofree char *s2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (db1, &error);
+  g_autoptr(GbStore) store2 = gb_store_open (db2, &error);
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  g_autoptr(GbUnit) province = NULL;
+  gint64 total = 0;
+
+  g_assert_nonnull (strstr (out, "3"));
+  province = gb_store_get_unit (store, "701", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (province->level, ==, GB_UNIT_LEVEL_PROVINCE);
+  g_assert_cmpint (province->population, ==, 63000);
+  districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, "701", &error);
+  g_assert_cmpuint (districts->len, ==, 2);
+  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, NULL, &error);
+  g_assert_cmpuint (communes->len, ==, 3);
+  for (guint i = 0; i < communes->len; i++)
+    {
+      g_autoptr(GArray) series = NULL;
+      GbUnit *u = communes->pdata[i];
+
+      series = gb_store_get_case_reports (store, u->code, "2021-07-01", "2021-07-04", &error);
+      g_assert_no_error (error);
+      for (guint d = 0; d < series->len; d++)
+        {
+          GbCaseReport *r = &g_array_index (series, GbCaseReport, d);
+
+          total += r->community + r->quarantine;
+        }
+    }
+  g_assert_cmpint (total, ==, 120 + 0 + 347 + 58);
+  s1 = gb_store_sync_table_checksum (store, "case_reports", "unit_code, date, community, quarantine, unknown_source", &error);
+  s2 = gb_store_sync_table_checksum (store2, "case_reports", "unit_code, date, community, quarantine, unknown_source", &error);
+  g_assert_cmpstr (s1, ==, s2);
+  s1 = (g_free (s1), gb_store_sync_table_checksum (store, "change_log", "count(*)", &error));
+  s2 = (g_free (s2), gb_store_sync_table_checksum (store, "units", "count(*) + (SELECT count(*) FROM case_reports) + "
+                                                   "(SELECT count(*) FROM vaccinations) + (SELECT count(*) FROM rule_sets) + "
+                                                   "(SELECT count(*) FROM rule_thresholds) + (SELECT count(*) FROM rule_set_periods)",
+                                                   &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (s1, ==, s2);
+}
+
+static gboolean
+accept_any (SoupMessage          *msg,
+            GTlsCertificate      *cert,
+            GTlsCertificateFlags  errors,
+            gpointer              data)
+{
+  return TRUE;
+}
+
+/* --tls-cert/--tls-key: HTTPS with the given certificate (made here with openssl, when the
+ * machine has it). */
+static void
+test_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *db = gb_test_temp_db ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *cert = g_build_filename (dir, "cert.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
+  g_autoptr(GSubprocess) openssl = NULL;
+  g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
+  g_autofree char *listen = NULL;
+  g_autofree char *url = NULL;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+  guint16 port = free_port ();
+
+  openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
+                              "-out", cert, "-days", "1", "-subj", "/CN=localhost", NULL);
+  if (openssl == NULL || !g_subprocess_wait_check (openssl, NULL, NULL))
+    {
+      g_test_skip ("openssl is not available to make a certificate");
+      return;
+    }
+  listen = g_strdup_printf ("127.0.0.1:%u", port);
+  url = g_strdup_printf ("https://127.0.0.1:%u/api/v1/health", port);
+  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"), "--listen", listen,
+                             "--database", db, "--tls-cert", cert, "--tls-key", key, NULL);
+  g_assert_no_error (error);
+  for (;;)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+      g_autoptr(GBytes) body = NULL;
+
+      g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any), NULL);
+      body = soup_session_send_and_read (session, msg, NULL, NULL);
+      if (body != NULL && soup_message_get_status (msg) == 200)
+        {
+          g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "\"ok\""));
+          break;
+        }
+      g_assert_cmpint (g_get_monotonic_time (), <, end);
+      g_usleep (50000);
+    }
+  g_subprocess_send_signal (daemon, SIGTERM);
+  g_subprocess_wait (daemon, NULL, NULL);
 }
 
 int
@@ -382,6 +547,8 @@ main (int argc, char **argv)
       g_printerr ("test-daemon: GIAOBAND must name the program\n");
       return 1;
     }
+  g_test_add_func ("/daemon/seed", test_seed);
+  g_test_add_func ("/daemon/tls", test_tls);
   g_test_add ("/daemon/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
   g_test_add ("/daemon/district-bounds", Fixture, NULL, fixture_set_up, test_district_bounds, fixture_tear_down);
   g_test_add ("/daemon/report-csv", Fixture, NULL, fixture_set_up, test_report_csv, fixture_tear_down);

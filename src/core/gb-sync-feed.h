@@ -18,6 +18,10 @@ gboolean  gb_sync_feed_backfill         (GbStore     *store,
                                          GError     **error);
 gint64    gb_sync_feed_last             (GbStore     *store,
                                          GError     **error);
+char     *gb_sync_feed_page_text        (GbStore     *store,
+                                         gint64       since,
+                                         guint        limit,
+                                         GError     **error);
 JsonNode *gb_sync_feed_page             (GbStore     *store,
                                          gint64       since,
                                          guint        limit,

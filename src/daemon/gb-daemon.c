@@ -339,7 +339,7 @@ handle_changes (GbDaemon          *self,
                 GHashTable        *query)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) page = NULL;
+  char *page = NULL;
   gint64 since, limit;
 
   if (!parse_int_param (query, "since", 0, &since))
@@ -359,13 +359,14 @@ handle_changes (GbDaemon          *self,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
       return;
     }
-  page = gb_sync_feed_page (self->store, since, (guint) limit, &error);
+  page = gb_sync_feed_page_text (self->store, since, (guint) limit, &error);
   if (page == NULL)
     {
       respond_error (msg, status_for (error), error->message);
       return;
     }
-  respond_json (msg, SOUP_STATUS_OK, page);
+  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, page, strlen (page));
 }
 
 typedef struct

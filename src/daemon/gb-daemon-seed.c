@@ -1,0 +1,301 @@
+/* gb-daemon-seed.c — `giaoband seed --national`: every commune of Viet Nam, commune series
+ * simulated from the real province series
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The 2009 commune GeoJSON names each commune's district and province (codes and names) but
+ * has no district or province features: those units are made from the communes' properties,
+ * with the sums of their populations. The province daily series are real; each province's
+ * days are split among its communes by the core's cluster simulation (deterministic, the
+ * province totals exact), as in the demo.
+ */
+#define G_LOG_DOMAIN "giaoband"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "gb-csv-reader.h"
+#include "gb-daemon-seed.h"
+#include "gb-error.h"
+#include "gb-geojson-import.h"
+#include "gb-series-import.h"
+#include "gb-simulation.h"
+#include "gb-text.h"
+
+typedef struct
+{
+  char   *code;
+  char   *parent;
+  char   *name;
+  gint64  population;
+} Parent;
+
+static void
+parent_free (gpointer data)
+{
+  Parent *p = data;
+
+  g_free (p->code);
+  g_free (p->parent);
+  g_free (p->name);
+  g_free (p);
+}
+
+static const char *
+prop_string (JsonObject *props,
+             const char *name)
+{
+  JsonNode *n = json_object_get_member (props, name);
+
+  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (n);
+}
+
+static void
+add_parent (GHashTable *table,
+            const char *code,
+            const char *parent,
+            const char *name,
+            gint64      population)
+{
+  Parent *p = g_hash_table_lookup (table, code);
+
+  if (p == NULL)
+    {
+      p = g_new0 (Parent, 1);
+      p->code = g_strdup (code);
+      p->parent = g_strdup (parent);
+      p->name = g_strdup (name ? name : code);
+      g_hash_table_insert (table, p->code, p);
+    }
+  p->population += MAX (population, 0);
+}
+
+/* Provinces and districts from the communes' properties. */
+static gboolean
+collect_parents (const char  *geojson,
+                 GHashTable  *provinces,
+                 GHashTable  *districts,
+                 GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *features;
+
+  if (!json_parser_load_from_mapped_file (parser, geojson, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (!JSON_NODE_HOLDS_OBJECT (root) || !json_object_has_member (json_node_get_object (root), "features"))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: not a GeoJSON FeatureCollection"), geojson);
+      return FALSE;
+    }
+  features = json_object_get_array_member (json_node_get_object (root), "features");
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *f = json_array_get_object_element (features, i);
+      JsonObject *props = f ? json_object_get_object_member (f, "properties") : NULL;
+      const char *pid, *did;
+      gint64 pop;
+
+      if (props == NULL)
+        continue;
+      pid = prop_string (props, "province_id");
+      did = prop_string (props, "district_id");
+      if (pid == NULL || did == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: feature %u has no province_id or district_id"), geojson, i + 1);
+          return FALSE;
+        }
+      pop = json_object_get_int_member_with_default (props, "population_2009", 0);
+      add_parent (provinces, pid, NULL, prop_string (props, "province"), pop);
+      add_parent (districts, did, pid, prop_string (props, "district"), pop);
+    }
+  return TRUE;
+}
+
+static gboolean
+put_parents (GbStore     *store,
+             GHashTable  *table,
+             GbUnitLevel  level,
+             GError     **error)
+{
+  GHashTableIter iter;
+  Parent *p;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
+    {
+      GbUnit u = { 0 };
+
+      u.code = p->code;
+      u.level = level;
+      u.parent_code = p->parent;
+      u.name = p->name;
+      u.population = p->population;
+      u.pop_18 = u.pop_65 = -1;
+      if (!gb_store_put_unit (store, &u, NULL, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static int
+compare_totals (gconstpointer a,
+                gconstpointer b)
+{
+  return strcmp (((const GbDailyTotal *) a)->date, ((const GbDailyTotal *) b)->date);
+}
+
+/* province name (folded) → GArray of GbDailyTotal in date order */
+static GHashTable *
+read_province_series (const char  *path,
+                      GError     **error)
+{
+  g_autoptr(GHashTable) series = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_array_unref);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GbCsvReader) reader = NULL;
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+  GPtrArray *fields;
+  GHashTableIter iter;
+  GArray *a;
+  int c_name = -1, c_date = -1, c_cases = -1;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+  if ((reader = gb_csv_reader_new (path, bytes, error)) == NULL)
+    return NULL;
+  if (!gb_csv_reader_next (reader, &fields, error))
+    {
+      if (error && *error == NULL)
+        g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: the file is empty"), path);
+      return NULL;
+    }
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *h = g_ptr_array_index (fields, i);
+
+      if (strcmp (h, "province") == 0)
+        c_name = i;
+      else if (strcmp (h, "date") == 0)
+        c_date = i;
+      else if (strcmp (h, "new_cases") == 0)
+        c_cases = i;
+    }
+  if (c_name < 0 || c_date < 0 || c_cases < 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s:1: expected the columns province, date and new_cases"), path);
+      return NULL;
+    }
+  while (gb_csv_reader_next (reader, &fields, error))
+    {
+      GbDailyTotal t = { { 0 } };
+      const char *date, *cases;
+      char *end = NULL;
+      g_autofree char *key = NULL;
+
+      if (fields->len <= (guint) MAX (c_name, MAX (c_date, c_cases)))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s:%u: too few fields"), path, gb_csv_reader_get_line (reader));
+          return NULL;
+        }
+      date = g_ptr_array_index (fields, c_date);
+      cases = g_ptr_array_index (fields, c_cases);
+      t.cases = g_ascii_strtoll (cases, &end, 10);
+      if (!gb_date_is_valid_iso (date) || end == cases || *end != '\0' || t.cases < 0)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s:%u: a bad date or case count"),
+                       path, gb_csv_reader_get_line (reader));
+          return NULL;
+        }
+      g_strlcpy (t.date, date, sizeof t.date);
+      key = gb_text_fold (g_ptr_array_index (fields, c_name));
+      a = g_hash_table_lookup (series, key);
+      if (a == NULL)
+        {
+          a = g_array_new (FALSE, TRUE, sizeof (GbDailyTotal));
+          g_hash_table_insert (series, g_steal_pointer (&key), a);
+        }
+      g_array_append_val (a, t);
+    }
+  if (error && *error != NULL)
+    return NULL;
+  g_hash_table_iter_init (&iter, series);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &a))
+    g_array_sort (a, compare_totals);
+  return g_steal_pointer (&series);
+}
+
+/**
+ * gb_daemon_seed_national:
+ *
+ * Fills @store with every commune of @geojson, their districts and provinces, and commune
+ * case series simulated from the real province series of @cases, in one transaction.
+ */
+gboolean
+gb_daemon_seed_national (GbStore     *store,
+                         const char  *geojson,
+                         const char  *cases,
+                         guint       *n_units,
+                         guint       *n_provinces,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) provinces = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, parent_free);
+  g_autoptr(GHashTable) districts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, parent_free);
+  g_autoptr(GHashTable) series = NULL;
+  GbGeojsonMapping mapping;
+  GHashTableIter iter;
+  Parent *p;
+  guint matched = 0;
+
+  if (!collect_parents (geojson, provinces, districts, error))
+    return FALSE;
+  if (cases != NULL && (series = read_province_series (cases, error)) == NULL)
+    return FALSE;
+
+  if (!gb_store_begin (store, error))
+    return FALSE;
+  if (!put_parents (store, provinces, GB_UNIT_LEVEL_PROVINCE, error) ||
+      !put_parents (store, districts, GB_UNIT_LEVEL_DISTRICT, error))
+    goto fail;
+  gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
+  mapping.parent_prop = "district_id";
+  if (!gb_geojson_import_file (store, geojson, &mapping, n_units, error))
+    goto fail;
+
+  g_hash_table_iter_init (&iter, provinces);
+  while (series != NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
+    {
+      g_autofree char *key = gb_text_fold (p->name);
+      GArray *totals = g_hash_table_lookup (series, key);
+
+      /* The province series calls Hồ Chí Minh City "TP HCM". */
+      if (totals == NULL && strcmp (key, "ho chi minh") == 0)
+        totals = g_hash_table_lookup (series, "tp hcm");
+      if (totals == NULL)
+        {
+          g_printerr ("giaoband: %s %s\n", _("no case series for"), p->name);
+          continue;
+        }
+      if (!gb_simulate_age_groups (store, p->code, error) ||
+          !gb_simulate_commune_cases (store, p->code, totals, g_str_hash (p->code), error))
+        goto fail;
+      matched++;
+    }
+  if (!gb_store_commit (store, error))
+    return FALSE;
+  if (n_provinces)
+    *n_provinces = matched;
+  return TRUE;
+
+fail:
+  gb_store_rollback (store);
+  return FALSE;
+}

@@ -1,0 +1,17 @@
+/* gb-daemon-seed.h — `giaoband seed --national`
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gb-store.h"
+
+G_BEGIN_DECLS
+
+gboolean gb_daemon_seed_national (GbStore     *store,
+                                  const char  *geojson,
+                                  const char  *cases,
+                                  guint       *n_units,
+                                  guint       *n_provinces,
+                                  GError     **error);
+
+G_END_DECLS
