@@ -553,10 +553,21 @@ gb_map_renderer_fit (GbMapRenderer *self,
 /* Drawing */
 
 /* "No data": grey with diagonal hatching, so it never reads as a level colour. */
+static cairo_pattern_t *new_hatch_pattern (void);
+
 static cairo_pattern_t *
 hatch_pattern (GbMapRenderer *self)
 {
   if (self->hatch == NULL)
+    self->hatch = new_hatch_pattern ();
+  return self->hatch;
+}
+
+static cairo_pattern_t *
+new_hatch_pattern (void)
+{
+  cairo_pattern_t *hatch;
+
     {
       cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
       cairo_t *cr = cairo_create (tile);
@@ -573,11 +584,11 @@ hatch_pattern (GbMapRenderer *self)
       cairo_line_to (cr, 9, 7);
       cairo_stroke (cr);
       cairo_destroy (cr);
-      self->hatch = cairo_pattern_create_for_surface (tile);
-      cairo_pattern_set_extend (self->hatch, CAIRO_EXTEND_REPEAT);
+      hatch = cairo_pattern_create_for_surface (tile);
+      cairo_pattern_set_extend (hatch, CAIRO_EXTEND_REPEAT);
       cairo_surface_destroy (tile);
     }
-  return self->hatch;
+  return hatch;
 }
 
 typedef struct
@@ -883,6 +894,110 @@ draw_labels (GbMapRenderer *self,
     pango_font_description_free (font);
 }
 
+/* The fills and the one-pixel commune borders: the bulk of a frame. */
+static void
+draw_base (GbMapRenderer   *self,
+           cairo_t         *cr,
+           const Frame     *f,
+           GArray         **buckets,
+           cairo_pattern_t *hatch)
+{
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  /* Fills without anti-aliasing: neighbouring communes meet edge to edge with no seam, and the
+   * rasterizer is several times faster; the borders drawn on top smooth the edges. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (guint l = 0; l < 5; l++)
+    {
+      if (buckets[l]->len == 0)
+        continue;
+      for (guint k = 0; k < buckets[l]->len; k++)
+        emit_unit (self, cr, f, &g_array_index (self->units, MapUnit, g_array_index (buckets[l], guint, k)));
+      if (l == GB_LEVEL_NO_DATA)
+        cairo_set_source (cr, hatch);
+      else
+        gb_draw_set_source_hex (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
+      cairo_fill (cr);
+    }
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+
+  /* Commune borders once communes are big enough to tell apart. */
+  if (f->lod <= 2)
+    {
+      if (fast_borders_possible (cr))
+        fast_borders (self, cr, f, GB_UNIT_LEVEL_COMMUNE, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+      else
+        stroke_level (self, cr, f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+    }
+}
+
+typedef struct
+{
+  GbMapRenderer   *self;
+  const Frame     *f;
+  GArray         **buckets;
+  cairo_surface_t *band;
+  int              y0;
+} Band;
+
+static gpointer
+draw_band (gpointer data)
+{
+  Band *b = data;
+  cairo_pattern_t *hatch = new_hatch_pattern ();
+  cairo_t *cr = cairo_create (b->band);
+
+  cairo_translate (cr, 0, -b->y0);
+  draw_base (b->self, cr, b->f, b->buckets, hatch);
+  cairo_destroy (cr);
+  cairo_pattern_destroy (hatch);
+  return NULL;
+}
+
+/* On an image the size of the frame, the top and bottom halves are drawn at the same time on
+ * two threads (separate Cairo contexts over the same pixels, each its own rows). */
+static void
+draw_base_split (GbMapRenderer   *self,
+                 cairo_t         *cr,
+                 const Frame     *f,
+                 GArray         **buckets,
+                 int              width,
+                 int              height)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_matrix_t m;
+  double c0, c1, c2, c3;
+  Band top, bottom;
+  GThread *thread;
+  guint8 *data;
+  int stride, half;
+  cairo_format_t format;
+
+  cairo_get_matrix (cr, &m);
+  cairo_clip_extents (cr, &c0, &c1, &c2, &c3);
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE || height < 300 ||
+      m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || m.x0 != 0 || m.y0 != 0 ||
+      cairo_image_surface_get_width (target) != width || cairo_image_surface_get_height (target) != height ||
+      c0 > 0 || c1 > 0 || c2 < width || c3 < height ||
+      ((format = cairo_image_surface_get_format (target)) != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24))
+    {
+      draw_base (self, cr, f, buckets, hatch_pattern (self));
+      return;
+    }
+  cairo_surface_flush (target);
+  data = cairo_image_surface_get_data (target);
+  stride = cairo_image_surface_get_stride (target);
+  half = height / 2;
+  top = (Band) { self, f, buckets, cairo_image_surface_create_for_data (data, format, width, half, stride), 0 };
+  bottom = (Band) { self, f, buckets, cairo_image_surface_create_for_data (data + (gsize) half * stride, format, width,
+                                                                           height - half, stride), half };
+  thread = g_thread_new ("gb-map-band", draw_band, &top);
+  draw_band (&bottom);
+  g_thread_join (thread);
+  cairo_surface_destroy (top.band);
+  cairo_surface_destroy (bottom.band);
+  cairo_surface_mark_dirty (target);
+}
+
 void
 gb_map_renderer_draw (GbMapRenderer   *self,
                       cairo_t         *cr,
@@ -916,35 +1031,10 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
       any_declared |= (u->map_level & GB_LEVEL_DECLARED_FLAG) != 0;
     }
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  /* Fills without anti-aliasing: neighbouring communes meet edge to edge with no seam, and the
-   * rasterizer is several times faster; the borders stroked on top smooth the edges. */
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
-  for (guint l = 0; l < 5; l++)
-    {
-      if (buckets[l]->len == 0)
-        continue;
-      for (guint k = 0; k < buckets[l]->len; k++)
-        emit_unit (self, cr, &f, &g_array_index (self->units, MapUnit, g_array_index (buckets[l], guint, k)));
-      if (l == GB_LEVEL_NO_DATA)
-        cairo_set_source (cr, hatch_pattern (self));
-      else
-        gb_draw_set_source_hex (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
-      cairo_fill (cr);
-    }
+  draw_base_split (self, cr, &f, buckets, width, height);
   for (guint l = 0; l < 5; l++)
     g_array_unref (buckets[l]);
-  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 
-  /* Commune borders once communes are big enough to tell apart, then districts, provinces. */
-  if (f.lod <= 2)
-    {
-      /* Thin commune borders: one pixel. */
-      if (fast_borders_possible (cr))
-        fast_borders (self, cr, &f, GB_UNIT_LEVEL_COMMUNE, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
-      else
-        stroke_level (self, cr, &f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
-    }
   stroke_level (self, cr, &f, GB_UNIT_LEVEL_DISTRICT, f.lod <= 2 ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
   stroke_level (self, cr, &f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
 
