@@ -965,6 +965,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/client/canonical-json", test_canonical_json);
   g_test_add_func ("/sync/client/backoff", test_backoff);
   g_test_add_func ("/sync/client/initial-and-incremental", test_initial_and_incremental);

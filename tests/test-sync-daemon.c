@@ -403,6 +403,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  gb_test_tolerate_soup_dispose ();
   if (g_getenv ("GIAOBAND") == NULL || g_getenv ("GIAOBAN_CLI") == NULL)
     {
       g_printerr ("test-sync-daemon: GIAOBAND and GIAOBAN_CLI must name the programs\n");

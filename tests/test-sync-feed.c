@@ -476,6 +476,7 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/feed/scenarios", test_scenarios);
   g_test_add_func ("/sync/feed/fault-loop", test_fault_loop);
   g_test_add_func ("/sync/feed/cli-killed", test_cli_killed);
