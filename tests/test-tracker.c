@@ -244,6 +244,295 @@ test_midnight (void)
   g_assert_cmpuint (b->len, ==, 0);
 }
 
+
+static const char conclusion_text[] =
+  "Số 30-TB/TU\n\nHà Nam, ngày 20 tháng 8 năm 2021\n\nTHÔNG BÁO\nkết luận của Thường trực Tỉnh ủy\n\n"
+  "Thực hiện Công văn số 12-CV/TU, ngày 10/8/2021 và Chỉ thị 15 của Thủ tướng Chính phủ.\n"
+  "1. Ban Tuyên giáo Tỉnh ủy tuyên truyền trước ngày 25/8/2021.\n"
+  "2. Sở Y tế tổng hợp báo cáo trước ngày 16/8/2021.\n";
+
+static const char directive_text[] =
+  "Số 15/CT-TTg\n\nHà Nội, ngày 27 tháng 3 năm 2020\n\nCHỈ THỊ\nVề quyết liệt thực hiện đợt cao điểm phòng, chống dịch\n\n"
+  "1. Các bộ, ngành thực hiện nghiêm cách ly xã hội.\n";
+
+static gint64
+find_item (GPtrArray  *items,
+           const char *path,
+           gint64      document_id)
+{
+  for (guint i = 0; i < items->len; i++)
+    {
+      GbTrackerItem *it = g_ptr_array_index (items, i);
+      if (g_strcmp0 (it->path, path) == 0 && it->document_id == document_id)
+        return it->id;
+    }
+  g_assert_not_reached ();
+}
+
+static guint
+count (GbStore               *store,
+       const GbTrackerFilter *filter,
+       const char            *today)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = gb_store_tracker_query_items (store, filter, today, &error);
+
+  g_assert_no_error (error);
+  return items->len;
+}
+
+static void
+test_week (void)
+{
+  /* Monday to Sunday, across a month and a year. */
+  const char *cases[][3] = {
+    { "2021-08-12", "2021-08-09", "2021-08-15" },   /* Thursday */
+    { "2021-08-15", "2021-08-09", "2021-08-15" },   /* Sunday ends the week */
+    { "2021-08-16", "2021-08-16", "2021-08-22" },   /* Monday starts one */
+    { "2021-09-01", "2021-08-30", "2021-09-05" },
+    { "2022-01-01", "2021-12-27", "2022-01-02" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *monday = NULL;
+      g_autofree char *sunday = NULL;
+
+      gb_tracker_week_of (cases[i][0], &monday, &sunday);
+      g_assert_cmpstr (monday, ==, cases[i][1]);
+      g_assert_cmpstr (sunday, ==, cases[i][2]);
+    }
+}
+
+static void
+test_filters (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = open_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GPtrArray) doc = NULL;
+  gint64 cv = save (store, notice_text);
+  gint64 tb = save (store, conclusion_text);
+  GbTrackerFilter f = { 0 };
+
+  all = gb_store_tracker_query_items (store, NULL, "2021-08-12", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 5);
+
+  /* Document kind. */
+  f.kind = "công văn";
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 3);
+  f.kind = "thông báo kết luận";
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 2);
+  f.kind = "chỉ thị";
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 0);
+  f.kind = NULL;
+
+  /* Due this week: Monday to Sunday of the week of today, open items only. */
+  f.due_this_week = TRUE;
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 1);   /* 15/8 (Sunday) */
+  g_assert_cmpuint (count (store, &f, "2021-08-15"), ==, 1);
+  g_assert_cmpuint (count (store, &f, "2021-08-16"), ==, 1);   /* 16/8; 25/8 is next week's */
+  g_assert_cmpuint (count (store, &f, "2021-09-20"), ==, 1);   /* 20/9 is a Monday */
+  g_assert_cmpuint (count (store, &f, "2021-09-19"), ==, 0);
+
+  /* Status, and "open" for new or in progress; a done item leaves "this week". */
+  g_assert_true (gb_store_tracker_set_status (store, find_item (all, "1", cv), "done", "t", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 0);
+  f.due_this_week = FALSE;
+  f.status = "done";
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 1);
+  f.status = "open";
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 4);
+  g_assert_true (gb_store_tracker_set_status (store, find_item (all, "2", tb), "in_progress", "t", &error));
+  f.status = "in_progress";
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 1);
+  f.status = "open";
+  g_assert_cmpuint (count (store, &f, "2021-08-12"), ==, 4);
+  f.status = "finished";
+  g_assert_null (gb_store_tracker_query_items (store, &f, NULL, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  f.status = NULL;
+
+  /* Conditions combine: a unit's overdue items of one kind. */
+  f.unit = "Sở Y tế";
+  f.overdue_only = TRUE;
+  g_assert_cmpuint (count (store, &f, "2021-08-17"), ==, 1);   /* 16/8 of the notice; 15/8 is done */
+  f.kind = "công văn";
+  g_assert_cmpuint (count (store, &f, "2021-08-17"), ==, 0);
+
+  /* One document: its items in reading order whatever their deadlines. */
+  memset (&f, 0, sizeof f);
+  f.document_id = tb;
+  doc = gb_store_tracker_query_items (store, &f, "2021-09-01", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (doc->len, ==, 2);
+  g_assert_cmpstr (((GbTrackerItem *) g_ptr_array_index (doc, 0))->path, ==, "1");
+  g_assert_true (((GbTrackerItem *) g_ptr_array_index (doc, 1))->overdue);
+  g_assert_cmpstr (((GbTrackerItem *) g_ptr_array_index (doc, 0))->document_kind, ==, "thông báo kết luận");
+}
+
+static void
+test_latest_progress (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = open_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+  gint64 doc = save (store, notice_text);
+  gint64 id;
+  GbTrackerFilter f = { .document_id = doc };
+  GbTrackerItem *it;
+
+  items = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
+  g_assert_no_error (error);
+  it = g_ptr_array_index (items, 0);
+  g_assert_null (it->progress);
+  id = it->id;
+  g_assert_true (gb_store_tracker_add_progress (store, id, "2021-08-12", "Đã lập chốt", "Lan", &error));
+  g_assert_true (gb_store_tracker_add_progress (store, id, "2021-08-14", "Đã phong tỏa", "Minh", &error));
+  /* Written later but about an earlier day: not the latest. */
+  g_assert_true (gb_store_tracker_add_progress (store, id, "2021-08-13", "Đã họp", NULL, &error));
+  g_assert_no_error (error);
+  after = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
+  it = g_ptr_array_index (after, 0);
+  g_assert_cmpint (it->id, ==, id);
+  g_assert_cmpstr (it->progress, ==, "Đã phong tỏa");
+  g_assert_cmpstr (it->progress_date, ==, "2021-08-14");
+  g_assert_cmpstr (it->progress_author, ==, "Minh");
+  g_assert_null (((GbTrackerItem *) g_ptr_array_index (after, 1))->progress);
+}
+
+static GbNoticeUnit *
+unit (const char   *name,
+      GbNoticeRole  role)
+{
+  GbNoticeUnit *u = g_new0 (GbNoticeUnit, 1);
+
+  u->name = g_strdup (name);
+  u->role = role;
+  return u;
+}
+
+static void
+test_set_units (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = open_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_notice_unit_free);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) mine = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gint64 doc = save (store, notice_text);
+  GbTrackerFilter f = { .document_id = doc };
+  gint64 id;
+
+  items = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
+  id = ((GbTrackerItem *) g_ptr_array_index (items, 1))->id;   /* "2. Công an tỉnh …" */
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* By abbreviation, a co-operating unit, and a name the dictionary does not know yet. */
+  g_ptr_array_add (units, unit ("Trung tâm Kiểm soát bệnh tật tỉnh", GB_NOTICE_ROLE_COOPERATE));
+  g_ptr_array_add (units, unit (" SYT ", GB_NOTICE_ROLE_LEAD));
+  g_assert_true (gb_store_tracker_set_units (store, id, units, &error));
+  g_assert_no_error (error);
+  items = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
+  g_assert_cmpstr (((GbTrackerItem *) g_ptr_array_index (items, 1))->units, ==,
+                   "Sở Y tế; Trung tâm Kiểm soát bệnh tật tỉnh");
+  g_clear_pointer (&items, g_ptr_array_unref);
+  /* Công an tỉnh no longer owes it; the new organisation can be filtered on. */
+  f.document_id = 0;
+  f.unit = "Công an tỉnh";
+  items = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items->len, ==, 1);
+  f.unit = "Trung tâm Kiểm soát bệnh tật tỉnh";
+  mine = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mine->len, ==, 1);
+  g_assert_cmpint (((GbTrackerItem *) g_ptr_array_index (mine, 0))->id, ==, id);
+
+  /* Bad input writes nothing. */
+  before = gb_test_fingerprint (path);
+  g_ptr_array_add (units, unit ("  ", GB_NOTICE_ROLE_LEAD));
+  g_assert_false (gb_store_tracker_set_units (store, id, units, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_ptr_array_remove_index (units, units->len - 1);
+  g_ptr_array_add (units, unit ("Đơn vị mới", GB_NOTICE_ROLE_LEAD));
+  g_assert_false (gb_store_tracker_set_units (store, 987654, units, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* No units at all is allowed: the item is nobody's yet. */
+  g_ptr_array_set_size (units, 0);
+  g_assert_true (gb_store_tracker_set_units (store, id, units, &error));
+  g_assert_no_error (error);
+  f.unit = NULL;
+  f.document_id = doc;
+  g_clear_pointer (&items, g_ptr_array_unref);
+  items = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
+  g_assert_null (((GbTrackerItem *) g_ptr_array_index (items, 1))->units);
+}
+
+static void
+test_links (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = open_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) of_cv = NULL;
+  g_autoptr(GPtrArray) of_tb = NULL;
+  g_autoptr(GPtrArray) of_ct = NULL;
+  gint64 tb, cv, ct;
+  GbTrackerLink *l;
+
+  /* The conclusion is stored first: its references find their documents when they arrive. */
+  tb = save (store, conclusion_text);
+  cv = save (store, notice_text);
+  ct = save (store, directive_text);
+
+  of_tb = gb_store_tracker_list_links (store, tb, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_tb->len, ==, 2);
+  l = g_ptr_array_index (of_tb, 0);
+  g_assert_true (l->implements);
+  g_assert_cmpint (l->other_id, ==, cv);
+  g_assert_cmpstr (l->number, ==, "12-CV/TU");
+  l = g_ptr_array_index (of_tb, 1);
+  g_assert_true (l->implements);
+  g_assert_cmpint (l->other_id, ==, ct);     /* "Chỉ thị 15" is 15/CT-TTg */
+  g_assert_cmpstr (l->number, ==, "15/CT-TTg");
+
+  /* And back: the notice is implemented by the conclusion; it implements 154-CV/TU, which is
+   * not in the tracker. */
+  of_cv = gb_store_tracker_list_links (store, cv, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_cv->len, ==, 2);
+  l = g_ptr_array_index (of_cv, 0);
+  g_assert_true (l->implements);
+  g_assert_cmpint (l->other_id, ==, 0);
+  g_assert_nonnull (strstr (l->text, "154-CV/TU"));
+  l = g_ptr_array_index (of_cv, 1);
+  g_assert_false (l->implements);
+  g_assert_cmpint (l->other_id, ==, tb);
+  g_assert_cmpstr (l->number, ==, "30-TB/TU");
+
+  of_ct = gb_store_tracker_list_links (store, ct, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (of_ct->len, ==, 1);
+  g_assert_false (((GbTrackerLink *) g_ptr_array_index (of_ct, 0))->implements);
+  g_assert_cmpint (((GbTrackerLink *) g_ptr_array_index (of_ct, 0))->other_id, ==, tb);
+}
+
 static int
 run_cli (const char  *db,
          char       **out,
@@ -334,6 +623,28 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (db, &out, &err, "items", "--today", "31/2/2021", NULL), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* Filters: every item listed matches, and a bad status is refused. */
+  g_assert_cmpint (run_cli (db, &out, &err, "items", "--kind", "công văn", "--status", "open", "--due-this-week",
+                            "--today", "2021-04-29", "--json", NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  items = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (items), >, 0);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonObject *o = json_array_get_object_element (items, i);
+      const char *due = json_object_get_string_member (o, "due");
+
+      g_assert_cmpstr (json_object_get_string_member (o, "document_kind"), ==, "công văn");
+      g_assert_cmpstr (json_object_get_string_member (o, "status"), ==, "new");
+      g_assert_true (g_strcmp0 (due, "2021-04-26") >= 0 && g_strcmp0 (due, "2021-05-02") <= 0);
+    }
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (db, &out, &err, "items", "--status", "finished", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "finished"));
 }
 
 int
@@ -346,6 +657,11 @@ main (int argc, char **argv)
   g_test_add_func ("/tracker/reparse", test_reparse);
   g_test_add_func ("/tracker/user-organisation", test_user_organisation);
   g_test_add_func ("/tracker/midnight", test_midnight);
+  g_test_add_func ("/tracker/week", test_week);
+  g_test_add_func ("/tracker/filters", test_filters);
+  g_test_add_func ("/tracker/latest-progress", test_latest_progress);
+  g_test_add_func ("/tracker/set-units", test_set_units);
+  g_test_add_func ("/tracker/links", test_links);
   g_test_add_func ("/tracker/cli", test_cli);
   return g_test_run ();
 }

@@ -106,16 +106,24 @@ gb_cli_items (GbCliContext *ctx,
 {
   g_autofree char *unit = NULL;
   g_autofree char *today = NULL;
-  gboolean overdue = FALSE, json = FALSE;
+  g_autofree char *status = NULL;
+  g_autofree char *kind = NULL;
+  gint64 document = 0;
+  gboolean overdue = FALSE, this_week = FALSE, json = FALSE;
   GOptionEntry entries[] = {
     { "unit", 'u', 0, G_OPTION_ARG_STRING, &unit, N_("Only the items of this organisation (name or abbreviation)"), N_("NAME") },
     { "overdue", 0, 0, G_OPTION_ARG_NONE, &overdue, N_("Only open items past their due date"), NULL },
+    { "status", 's', 0, G_OPTION_ARG_STRING, &status, N_("Only items in this state: new, in_progress, done, cancelled or open"), N_("STATUS") },
+    { "kind", 'k', 0, G_OPTION_ARG_STRING, &kind, N_("Only the items of documents of this kind (“công văn”, “thông báo kết luận” …)"), N_("KIND") },
+    { "due-this-week", 'w', 0, G_OPTION_ARG_NONE, &this_week, N_("Only open items due this week (Monday to Sunday)"), NULL },
+    { "document", 'd', 0, G_OPTION_ARG_INT64, &document, N_("Only the items of this document, in reading order"), N_("ID") },
     { "today", 0, 0, G_OPTION_ARG_STRING, &today, N_("The date that decides what is overdue (YYYY-MM-DD)"), N_("DATE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) items = NULL;
+  GbTrackerFilter filter = { 0 };
   GbStore *store;
 
   if (!gb_cli_parse ("items", "", _("List the items of all documents, overdue first"), entries, &argc, &argv))
@@ -136,7 +144,13 @@ gb_cli_items (GbCliContext *ctx,
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
-  items = gb_store_tracker_list_items (store, unit, overdue, today, &error);
+  filter.unit = unit;
+  filter.status = status;
+  filter.kind = kind;
+  filter.document_id = document;
+  filter.overdue_only = overdue;
+  filter.due_this_week = this_week;
+  items = gb_store_tracker_query_items (store, &filter, today, &error);
   if (items == NULL)
     {
       gb_cli_error ("%s", error->message);
@@ -172,6 +186,24 @@ gb_cli_items (GbCliContext *ctx,
           it->due ? json_builder_add_string_value (b, it->due) : json_builder_add_null_value (b);
           json_builder_set_member_name (b, "overdue");
           json_builder_add_boolean_value (b, it->overdue);
+          json_builder_set_member_name (b, "is_task");
+          json_builder_add_boolean_value (b, it->is_task);
+          json_builder_set_member_name (b, "document_kind");
+          it->document_kind ? json_builder_add_string_value (b, it->document_kind) : json_builder_add_null_value (b);
+          json_builder_set_member_name (b, "progress");
+          if (it->progress != NULL)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "date");
+              json_builder_add_string_value (b, it->progress_date);
+              json_builder_set_member_name (b, "text");
+              json_builder_add_string_value (b, it->progress);
+              json_builder_set_member_name (b, "author");
+              it->progress_author ? json_builder_add_string_value (b, it->progress_author) : json_builder_add_null_value (b);
+              json_builder_end_object (b);
+            }
+          else
+            json_builder_add_null_value (b);
           json_builder_set_member_name (b, "units");
           json_builder_begin_array (b);
           if (it->units != NULL)

@@ -36,7 +36,25 @@ gb_tracker_item_free (GbTrackerItem *item)
   g_free (item->status);
   g_free (item->due);
   g_free (item->units);
+  g_free (item->document_kind);
+  g_free (item->due_text);
+  g_free (item->recurrence);
+  g_free (item->progress);
+  g_free (item->progress_date);
+  g_free (item->progress_author);
   g_free (item);
+}
+
+void
+gb_tracker_link_free (GbTrackerLink *link)
+{
+  if (link == NULL)
+    return;
+  g_free (link->text);
+  g_free (link->kind);
+  g_free (link->number);
+  g_free (link->date);
+  g_free (link);
 }
 
 void
@@ -73,6 +91,42 @@ gb_tracker_today (void)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   return gb_tracker_date_in_zone (now, NULL);
+}
+
+/**
+ * gb_tracker_week_of:
+ * @today: YYYY-MM-DD
+ * @monday: (out): the Monday of @today's week, YYYY-MM-DD
+ * @sunday: (out): its Sunday
+ *
+ * The calendar week a secretary means by "due this week": Monday to Sunday, as Vietnamese
+ * calendars and the weekly briefings count it.
+ */
+void
+gb_tracker_week_of (const char  *today,
+                    char       **monday,
+                    char       **sunday)
+{
+  int y = 0, m = 0, d = 0;
+  GDate date;
+  char buf[16];
+
+  g_return_if_fail (today != NULL && monday != NULL && sunday != NULL);
+
+  if (sscanf (today, "%4d-%2d-%2d", &y, &m, &d) != 3 || !g_date_valid_dmy (d, m, y))
+    {
+      *monday = g_strdup (today);
+      *sunday = g_strdup (today);
+      return;
+    }
+  g_date_clear (&date, 1);
+  g_date_set_dmy (&date, d, m, y);
+  g_date_subtract_days (&date, g_date_get_weekday (&date) - G_DATE_MONDAY);
+  g_snprintf (buf, sizeof buf, "%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  *monday = g_strdup (buf);
+  g_date_add_days (&date, 6);
+  g_snprintf (buf, sizeof buf, "%04d-%02d-%02d", g_date_get_year (&date), g_date_get_month (&date), g_date_get_day (&date));
+  *sunday = g_strdup (buf);
 }
 
 static char *
@@ -253,7 +307,9 @@ write_notice_parts (GbStore         *self,
       const GbNoticeReference *r = g_ptr_array_index (notice->references, i);
       stmt = gb_store_prepare (self,
                                "INSERT INTO document_references (document_id, position, text, kind, number, date, target_id) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM documents WHERE number = ?5 AND id <> ?1 LIMIT 1))", error);
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT id FROM documents WHERE id <> ?1 AND "
+                               "  (number = ?5 OR (?5 NOT GLOB '*[^0-9]*' AND kind = ?4 AND number GLOB ?5 || '[/-]*')) "
+                               "  ORDER BY number = ?5 DESC, date DESC LIMIT 1))", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
@@ -269,11 +325,15 @@ write_notice_parts (GbStore         *self,
   /* Documents stored earlier that refer to this one by number now find it. */
   if (notice->number != NULL)
     {
-      stmt = gb_store_prepare (self, "UPDATE document_references SET target_id = ?1 WHERE number = ?2 AND target_id IS NULL AND document_id <> ?1", error);
+      /* A bare number ("Chỉ thị 15") finds the document of that kind numbered "15/…". */
+      stmt = gb_store_prepare (self,
+                               "UPDATE document_references SET target_id = ?1 WHERE target_id IS NULL AND document_id <> ?1 "
+                               "AND (number = ?2 OR (number NOT GLOB '*[^0-9]*' AND kind = ?3 AND ?2 GLOB number || '[/-]*'))", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, doc_id);
       gb_store_bind_text (stmt, 2, notice->number);
+      gb_store_bind_text (stmt, 3, notice->kind);
       if (!step_done (self, stmt, error, "Could not link references"))
         return FALSE;
     }
@@ -537,40 +597,100 @@ gb_store_tracker_list_items (GbStore     *self,
                              const char  *today,
                              GError     **error)
 {
+  GbTrackerFilter filter = { .unit = unit, .overdue_only = overdue_only };
+
+  return gb_store_tracker_query_items (self, &filter, today, error);
+}
+
+/**
+ * gb_store_tracker_query_items:
+ * @filter: (nullable): which items; NULL for all
+ * @today: (nullable): YYYY-MM-DD that decides what is overdue and which week is this one;
+ *   NULL for the local today
+ *
+ * Every condition of @filter must hold. One document's items come in reading order; any other
+ * selection comes overdue first, then by deadline, as a secretary reads it before a briefing.
+ * Each item carries its units (leads first) and its latest progress update.
+ *
+ * Returns: (transfer full) (element-type GbTrackerItem): the items, or NULL with @error set
+ *   (GB_ERROR_NOT_FOUND for an unknown unit, GB_ERROR_INVALID_DATA for an unknown status)
+ */
+GPtrArray *
+gb_store_tracker_query_items (GbStore               *self,
+                              const GbTrackerFilter *filter,
+                              const char            *today,
+                              GError               **error)
+{
+  static const char *const statuses[] = { "new", "in_progress", "done", "cancelled", "open" };
+  static const GbTrackerFilter all = { 0 };
   g_autofree char *own_today = today ? NULL : gb_tracker_today ();
+  g_autofree char *monday = NULL;
+  g_autofree char *sunday = NULL;
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_tracker_item_free);
   g_autoptr(GbOrganisations) orgs = NULL;
   const char *name = NULL;
+  gboolean known = FALSE;
   sqlite3_stmt *stmt;
   int rc;
 
-  if (unit != NULL)
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  if (filter == NULL)
+    filter = &all;
+  if (today == NULL)
+    today = own_today;
+  if (filter->unit != NULL)
     {
       orgs = gb_store_tracker_get_organisations (self, error);
       if (orgs == NULL)
         return NULL;
-      name = gb_organisations_lookup (orgs, unit);
+      name = gb_organisations_lookup (orgs, filter->unit);
       if (name == NULL)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No organisation is called “%s”"), unit);
+          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No organisation is called “%s”"), filter->unit);
           return NULL;
         }
     }
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    known |= g_strcmp0 (filter->status, statuses[i]) == 0;
+  if (filter->status != NULL && !known)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("“%s” is not an item status (new, in_progress, done, cancelled or open)"), filter->status);
+      return NULL;
+    }
+  gb_tracker_week_of (today, &monday, &sunday);
+
   stmt = gb_store_prepare (self,
                            "SELECT i.id, i.document_id, d.number, i.path, i.level, i.text, i.status, i.due_date, "
-                           "  (SELECT group_concat (o.name, '; ') FROM item_assignments a "
-                           "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id), "
-                           "  (i.status IN ('new', 'in_progress') AND i.due_date IS NOT NULL AND i.due_date < ?1) AS overdue, i.position "
+                           "  (SELECT group_concat (name, '; ') FROM (SELECT o.name FROM item_assignments a "
+                           "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id "
+                           "     ORDER BY a.role = 'cooperate', o.name)), "
+                           "  (i.status IN ('new', 'in_progress') AND i.due_date IS NOT NULL AND i.due_date < ?1) AS overdue, "
+                           "  i.position, i.is_task, d.kind, i.due_text, i.recurrence, p.text, p.date, p.author "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
+                           "LEFT JOIN progress_updates p ON p.id = (SELECT id FROM progress_updates "
+                           "  WHERE item_id = i.id ORDER BY date DESC, created_at DESC, id DESC LIMIT 1) "
                            "WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM item_assignments a JOIN organisations o "
                            "       ON o.id = a.organisation_id WHERE a.item_id = i.id AND o.name = ?2)) "
                            "  AND (?3 = 0 OR overdue) "
-                           "ORDER BY overdue DESC, i.due_date IS NULL, i.due_date, d.date DESC, d.id, i.position", error);
+                           "  AND (?4 IS NULL OR i.status = ?4 OR (?4 = 'open' AND i.status IN ('new', 'in_progress'))) "
+                           "  AND (?5 IS NULL OR d.kind = ?5) "
+                           "  AND (?6 = 0 OR i.document_id = ?6) "
+                           "  AND (?7 = 0 OR (i.status IN ('new', 'in_progress') AND i.due_date BETWEEN ?8 AND ?9)) "
+                           "ORDER BY CASE WHEN ?6 = 0 THEN 0 ELSE i.position END, "
+                           "  overdue DESC, i.due_date IS NULL, i.due_date, d.date DESC, d.id, i.position", error);
   if (stmt == NULL)
     return NULL;
-  gb_store_bind_text (stmt, 1, today ? today : own_today);
+  gb_store_bind_text (stmt, 1, today);
   gb_store_bind_text (stmt, 2, name);
-  sqlite3_bind_int (stmt, 3, overdue_only);
+  sqlite3_bind_int (stmt, 3, filter->overdue_only);
+  gb_store_bind_text (stmt, 4, filter->status);
+  gb_store_bind_text (stmt, 5, filter->kind);
+  sqlite3_bind_int64 (stmt, 6, filter->document_id);
+  sqlite3_bind_int (stmt, 7, filter->due_this_week);
+  gb_store_bind_text (stmt, 8, monday);
+  gb_store_bind_text (stmt, 9, sunday);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GbTrackerItem *it = g_new0 (GbTrackerItem, 1);
@@ -585,6 +705,13 @@ gb_store_tracker_list_items (GbStore     *self,
       it->units = column_dup (stmt, 8);
       it->overdue = sqlite3_column_int (stmt, 9);
       it->position = sqlite3_column_int (stmt, 10);
+      it->is_task = sqlite3_column_int (stmt, 11);
+      it->document_kind = column_dup (stmt, 12);
+      it->due_text = column_dup (stmt, 13);
+      it->recurrence = column_dup (stmt, 14);
+      it->progress = column_dup (stmt, 15);
+      it->progress_date = column_dup (stmt, 16);
+      it->progress_author = column_dup (stmt, 17);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);
@@ -594,6 +721,181 @@ gb_store_tracker_list_items (GbStore     *self,
       return NULL;
     }
   return g_steal_pointer (&out);
+}
+
+/**
+ * gb_store_tracker_list_kinds:
+ *
+ * Returns: (transfer full) (element-type utf8): the kinds of the stored documents, sorted.
+ */
+GPtrArray *
+gb_store_tracker_list_kinds (GbStore  *self,
+                             GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT DISTINCT kind FROM documents WHERE kind IS NOT NULL ORDER BY kind", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (out, column_dup (stmt, 0));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (self, error, "Could not list the document kinds");
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/**
+ * gb_store_tracker_list_links:
+ * @document_id: a stored document
+ *
+ * The documents @document_id implements (its references, in the order written, also those not
+ * in the tracker) and then those that implement it (the stored documents that refer to it).
+ *
+ * Returns: (transfer full) (element-type GbTrackerLink): the links, or NULL with @error set
+ */
+GPtrArray *
+gb_store_tracker_list_links (GbStore  *self,
+                             gint64    document_id,
+                             GError  **error)
+{
+  g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_tracker_link_free);
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "SELECT 1, r.target_id, r.text, coalesce (t.kind, r.kind), coalesce (t.number, r.number), "
+                                         "  coalesce (t.date, r.date), r.position "
+                                         "FROM document_references r LEFT JOIN documents t ON t.id = r.target_id "
+                                         "WHERE r.document_id = ?1 "
+                                         "UNION ALL "
+                                         "SELECT DISTINCT 0, d.id, NULL, d.kind, d.number, d.date, 0 "
+                                         "FROM document_references r JOIN documents d ON d.id = r.document_id "
+                                         "WHERE r.target_id = ?1 AND r.document_id <> ?1 "
+                                         "ORDER BY 1 DESC, 7, 6, 2", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, document_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbTrackerLink *l = g_new0 (GbTrackerLink, 1);
+
+      l->implements = sqlite3_column_int (stmt, 0);
+      l->other_id = sqlite3_column_int64 (stmt, 1);
+      l->text = column_dup (stmt, 2);
+      l->kind = column_dup (stmt, 3);
+      l->number = column_dup (stmt, 4);
+      l->date = column_dup (stmt, 5);
+      if (l->text == NULL)
+        l->text = g_strdup_printf ("%s %s", l->kind ? l->kind : _("Document"), l->number ? l->number : "");
+      g_ptr_array_add (out, l);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (self, error, "Could not list the document's links");
+      return NULL;
+    }
+  return g_steal_pointer (&out);
+}
+
+/**
+ * gb_store_tracker_set_units:
+ * @units: (element-type GbNoticeUnit): the item's responsible units, lead or co-operating, by
+ *   name or abbreviation; a name the dictionary does not know becomes a new organisation
+ *
+ * Replaces an item's responsible units in one transaction: assignments that stay are kept
+ * (with their role updated), so a sync sends only what changed.
+ *
+ * Returns: TRUE on success; GB_ERROR_NOT_FOUND for no such item, GB_ERROR_INVALID_DATA for an
+ *   empty name, nothing written then
+ */
+gboolean
+gb_store_tracker_set_units (GbStore    *self,
+                            gint64      item_id,
+                            GPtrArray  *units,
+                            GError    **error)
+{
+  g_autoptr(GbOrganisations) orgs = NULL;
+  g_autoptr(GString) keep_list = g_string_new ("[");
+  g_autofree char *now = gb_store_now_iso ();
+  sqlite3_stmt *stmt;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (units != NULL, FALSE);
+
+  for (guint i = 0; i < units->len; i++)
+    {
+      const GbNoticeUnit *u = g_ptr_array_index (units, i);
+      g_autofree char *stripped = g_strstrip (g_strdup (u->name ? u->name : ""));
+
+      if (*stripped == '\0')
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("A responsible unit needs a name"));
+          return FALSE;
+        }
+    }
+  orgs = gb_store_tracker_get_organisations (self, error);
+  if (orgs == NULL || !gb_store_begin (self, error))
+    return FALSE;
+  stmt = gb_store_prepare (self, "SELECT 1 FROM items WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  sqlite3_reset (stmt);
+  if (!found)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There is no item %lld"), (long long) item_id);
+      goto fail;
+    }
+  for (guint i = 0; i < units->len; i++)
+    {
+      const GbNoticeUnit *u = g_ptr_array_index (units, i);
+      g_autofree char *stripped = g_strstrip (g_strdup (u->name));
+      const char *canonical = gb_organisations_lookup (orgs, stripped);
+      gint64 org = ensure_organisation (self, canonical ? canonical : stripped, error);
+
+      if (org == 0)
+        goto fail;
+      stmt = gb_store_prepare (self,
+                               "INSERT INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3) "
+                               "ON CONFLICT (item_id, organisation_id) DO UPDATE SET role = excluded.role "
+                               "WHERE role <> excluded.role", error);
+      if (stmt == NULL)
+        goto fail;
+      sqlite3_bind_int64 (stmt, 1, item_id);
+      sqlite3_bind_int64 (stmt, 2, org);
+      gb_store_bind_text (stmt, 3, gb_notice_role_to_string (u->role));
+      if (!step_done (self, stmt, error, "Could not save an assignment"))
+        goto fail;
+      g_string_append_printf (keep_list, "%s%" G_GINT64_FORMAT, keep_list->len > 1 ? "," : "", org);
+    }
+  g_string_append_c (keep_list, ']');
+  stmt = gb_store_prepare (self,
+                           "DELETE FROM item_assignments WHERE item_id = ?1 "
+                           "AND organisation_id NOT IN (SELECT value FROM json_each (?2))", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  gb_store_bind_text (stmt, 2, keep_list->str);
+  if (!step_done (self, stmt, error, "Could not remove an assignment"))
+    goto fail;
+  stmt = gb_store_prepare (self, "UPDATE items SET updated_at = ?2 WHERE id = ?1", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  gb_store_bind_text (stmt, 2, now);
+  if (!step_done (self, stmt, error, "Could not save the item"))
+    goto fail;
+  return gb_store_commit (self, error);
+fail:
+  gb_store_rollback (self);
+  return FALSE;
 }
 
 /**

@@ -33,10 +33,39 @@ typedef struct
   char     *text;
   char     *status;       /* new, in_progress, done, cancelled */
   char     *due;
-  char     *units;        /* "; "-separated names */
+  char     *units;        /* "; "-separated names, leads first */
   gboolean  overdue;
   int       position;     /* reading order inside its document */
+  gboolean  is_task;      /* FALSE for a paragraph that only assesses the situation */
+  char     *document_kind;
+  char     *due_text;     /* the words the deadline came from */
+  char     *recurrence;   /* "weekly", "continuous" … */
+  char     *progress;     /* the latest progress update, or NULL */
+  char     *progress_date;
+  char     *progress_author;
 } GbTrackerItem;
+
+/* Which items gb_store_tracker_query_items() returns; every field empty (zero) means all. */
+typedef struct
+{
+  const char *unit;           /* an organisation's name or abbreviation */
+  const char *status;         /* new, in_progress, done, cancelled, or "open" (new or in progress) */
+  const char *kind;           /* the document's kind: "công văn", "thông báo kết luận" … */
+  gint64      document_id;    /* one document's items, in reading order */
+  gboolean    overdue_only;   /* open and past the deadline */
+  gboolean    due_this_week;  /* open and due Monday to Sunday of the week of today */
+} GbTrackerFilter;
+
+/* A link between two documents through a reference in one of them. */
+typedef struct
+{
+  gboolean  implements;   /* TRUE: the document refers to (implements) @other; FALSE: @other refers to it */
+  gint64    other_id;     /* 0 when the referred document is not in the tracker */
+  char     *text;         /* the reference as written, or the other document's kind and number */
+  char     *kind;
+  char     *number;
+  char     *date;
+} GbTrackerLink;
 
 typedef struct
 {
@@ -48,6 +77,7 @@ typedef struct
 void              gb_tracker_document_free            (GbTrackerDocument *doc);
 void              gb_tracker_item_free                (GbTrackerItem     *item);
 void              gb_tracker_hit_free                 (GbTrackerHit      *hit);
+void              gb_tracker_link_free                (GbTrackerLink     *link);
 
 GbOrganisations  *gb_store_tracker_get_organisations  (GbStore           *self,
                                                        GError           **error);
@@ -72,6 +102,19 @@ GPtrArray        *gb_store_tracker_list_items         (GbStore           *self,
                                                        gboolean           overdue_only,
                                                        const char        *today,
                                                        GError           **error);
+GPtrArray        *gb_store_tracker_query_items        (GbStore           *self,
+                                                       const GbTrackerFilter *filter,
+                                                       const char        *today,
+                                                       GError           **error);
+GPtrArray        *gb_store_tracker_list_kinds         (GbStore           *self,
+                                                       GError           **error);
+GPtrArray        *gb_store_tracker_list_links         (GbStore           *self,
+                                                       gint64             document_id,
+                                                       GError           **error);
+gboolean          gb_store_tracker_set_units          (GbStore           *self,
+                                                       gint64             item_id,
+                                                       GPtrArray         *units,
+                                                       GError           **error);
 gboolean          gb_store_tracker_set_status         (GbStore           *self,
                                                        gint64             item_id,
                                                        const char        *status,
@@ -91,6 +134,9 @@ GPtrArray        *gb_store_tracker_search             (GbStore           *self,
                                                        const char        *query,
                                                        GError           **error);
 char             *gb_tracker_today                    (void);
+void              gb_tracker_week_of                  (const char        *today,
+                                                       char             **monday,
+                                                       char             **sunday);
 char             *gb_tracker_date_in_zone             (GDateTime         *instant,
                                                        GTimeZone         *tz);
 
