@@ -28,6 +28,45 @@ gb_test_find_widget (GtkWidget *root,
   return NULL;
 }
 
+GtkWidget *
+gb_test_find_named (GtkWidget  *root,
+                    const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (g_strcmp0 (gtk_widget_get_name (c), name) == 0)
+        return c;
+      if ((found = gb_test_find_named (c, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+gb_test_wait_toplevel (GType type,
+                       int   ms)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) ms * 1000;
+
+  do
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+          if (G_TYPE_CHECK_INSTANCE_TYPE (w, type))
+            return GTK_WIDGET (w);
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  while (g_get_monotonic_time () < end);
+  return NULL;
+}
+
 GdkTexture *
 gb_test_render (GtkWidget    *widget,
                 GdkPaintable *paintable)

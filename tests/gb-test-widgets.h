@@ -12,6 +12,12 @@ void        gb_test_spin         (int        ms);
 /* The first widget of @type under @root, depth first (NULL if none). */
 GtkWidget  *gb_test_find_widget  (GtkWidget *root,
                                   GType      type);
+/* The first widget named @name (gtk_widget_set_name) under @root, depth first (NULL if none). */
+GtkWidget  *gb_test_find_named   (GtkWidget  *root,
+                                  const char *name);
+/* The first toplevel window of @type, waiting up to @ms milliseconds for it (NULL if none). */
+GtkWidget  *gb_test_wait_toplevel (GType     type,
+                                   int       ms);
 /* What @widget shows through @paintable (made before its first frame), waiting up to 10 s for
  * a frame to exist. */
 GdkTexture *gb_test_render       (GtkWidget    *widget,

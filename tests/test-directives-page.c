@@ -4,9 +4,14 @@
  */
 #include <adwaita.h>
 #include <sqlite3.h>
+#include <string.h>
+
+#include "gb-error.h"
 
 #include "gb-demo.h"
 #include "gb-directives-page.h"
+#include "gb-notice-parser.h"
+#include "gb-notice-review.h"
 #include "gb-store-tracker.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -139,6 +144,381 @@ test_edit (void)
   gb_test_spin (50);
 }
 
+static const char conclusion_text[] =
+  "Số 30-TB/TU\n\nNinh Thuận, ngày 20 tháng 8 năm 2021\n\nTHÔNG BÁO\nkết luận của Thường trực Tỉnh ủy\n\n"
+  "Thực hiện Công văn số 154-CV/TU, ngày 28/4/2021 của Ban Thường vụ Tỉnh ủy.\n"
+  "1. Tình hình dịch bệnh trên địa bàn tỉnh cơ bản được kiểm soát.\n"
+  "2. Ban Tuyên giáo Tỉnh ủy tuyên truyền trước ngày 25/8/2021.\n"
+  "3. Sở Y tế tổng hợp báo cáo trước ngày 16/8/2021.\n";
+
+static GtkWidget *
+open_page (GbStore     *store,
+           GtkWidget  **window)
+{
+  GtkWidget *page = g_object_new (GB_TYPE_DIRECTIVES_PAGE, NULL);
+
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), page);
+  gtk_window_set_default_size (GTK_WINDOW (*window), 1200, 800);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), "2021-08-18");
+  gtk_window_present (GTK_WINDOW (*window));
+  gb_test_spin (150);
+  return page;
+}
+
+static GtkListBox *
+items_list (GtkWidget *page)
+{
+  /* The item list is the list box whose accessible label is "Items": the second list box. */
+  GtkWidget *docs = gb_test_find_widget (page, GTK_TYPE_LIST_BOX);
+  GtkWidget *w = docs;
+
+  while (w != NULL && (w == docs || !GTK_IS_LIST_BOX (w)))
+    {
+      GtkWidget *next = gtk_widget_get_first_child (w) && w != docs ? gtk_widget_get_first_child (w) : NULL;
+
+      if (next == NULL)
+        {
+          while (w != NULL && gtk_widget_get_next_sibling (w) == NULL)
+            w = gtk_widget_get_parent (w);
+          w = w ? gtk_widget_get_next_sibling (w) : NULL;
+        }
+      else
+        w = next;
+    }
+  g_assert_nonnull (w);
+  return GTK_LIST_BOX (w);
+}
+
+static guint
+count_item_rows (GtkWidget *page)
+{
+  GtkListBox *list = items_list (page);
+  guint n = 0;
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL; row = gtk_widget_get_next_sibling (row))
+    if (find_item_widget (row, GTK_TYPE_DROP_DOWN) != NULL)
+      n++;
+  return n;
+}
+
+static guint
+expected (GbStore               *store,
+          const GbTrackerFilter *filter)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = gb_store_tracker_query_items (store, filter, "2021-08-18", &error);
+
+  g_assert_no_error (error);
+  return items->len;
+}
+
+static void
+test_filters (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbNotice) n = NULL;
+  GtkWidget *window, *page;
+  GtkWidget *status, *kind, *week, *overdue, *clear;
+  GbTrackerFilter f = { 0 };
+  gint64 tb;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  n = gb_notice_parse (conclusion_text, -1, NULL, &error);
+  tb = gb_store_tracker_save_notice (store, n, conclusion_text, "tb.txt", "imported", &error);
+  g_assert_no_error (error);
+  page = open_page (store, &window);
+
+  status = gb_test_find_named (page, "status-filter");
+  kind = gb_test_find_named (page, "kind-filter");
+  week = gb_test_find_named (page, "week-filter");
+  overdue = gb_test_find_named (page, "overdue-filter");
+  clear = gb_test_find_named (page, "clear-filters");
+  g_assert_nonnull (status);
+  g_assert_nonnull (kind);
+  g_assert_nonnull (week);
+  g_assert_nonnull (overdue);
+  g_assert_nonnull (clear);
+  g_assert_false (gtk_widget_get_sensitive (clear));
+
+  /* The newest document is shown first: the conclusion, its 3 items in reading order. */
+  g_assert_cmpint (gb_directives_page_get_shown_document (GB_DIRECTIVES_PAGE (page)), ==, tb);
+  g_assert_cmpuint (count_item_rows (page), ==, 3);
+
+  /* Open items across documents: "Open" is the first status after "Any status". */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (status), 1);
+  gb_test_spin (50);
+  f.status = "open";
+  g_assert_cmpuint (count_item_rows (page), ==, expected (store, &f));
+  g_assert_cmpint (gb_directives_page_get_shown_document (GB_DIRECTIVES_PAGE (page)), ==, 0);
+  g_assert_true (gtk_widget_get_sensitive (clear));
+
+  /* And of one kind: the conclusion notices. */
+  {
+    GListModel *kinds = gtk_drop_down_get_model (GTK_DROP_DOWN (kind));
+    guint at = 0;
+
+    for (guint i = 1; i < g_list_model_get_n_items (kinds); i++)
+      if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (kinds), i), "thông báo kết luận") == 0)
+        at = i;
+    g_assert_cmpuint (at, >, 0);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (kind), at);
+  }
+  gb_test_spin (50);
+  f.kind = "thông báo kết luận";
+  g_assert_cmpuint (count_item_rows (page), ==, 3);
+  g_assert_cmpuint (count_item_rows (page), ==, expected (store, &f));
+
+  /* Overdue on 18/8: item 3 (16/8). This week (16–22/8): the same item. */
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (overdue), TRUE);
+  gb_test_spin (50);
+  g_assert_cmpuint (count_item_rows (page), ==, 1);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (overdue), FALSE);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (week), TRUE);
+  gb_test_spin (50);
+  f.due_this_week = TRUE;
+  g_assert_cmpuint (count_item_rows (page), ==, expected (store, &f));
+  g_assert_cmpuint (count_item_rows (page), ==, 1);
+
+  /* Clear Filters goes back to the document. */
+  g_signal_emit_by_name (clear, "clicked");
+  gb_test_spin (50);
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (week)));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (status)), ==, 0);
+  g_assert_cmpint (gb_directives_page_get_shown_document (GB_DIRECTIVES_PAGE (page)), ==, tb);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (50);
+}
+
+/* The button under @root that opens document @id (a link in the document's header). */
+static GtkWidget *
+find_link (GtkWidget *root,
+           gint64     id)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (c) && (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (c), "document-id")) == id)
+        return c;
+      if ((found = find_link (c, id)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+test_links_and_units (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbNotice) n = NULL;
+  g_autoptr(GPtrArray) docs = NULL;
+  g_autofree char *sql = NULL;
+  GtkWidget *window, *page, *link, *save, *leads, *coop;
+  gint64 tb, cv = 0, item;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  n = gb_notice_parse (conclusion_text, -1, NULL, &error);
+  tb = gb_store_tracker_save_notice (store, n, conclusion_text, "tb.txt", "imported", &error);
+  g_assert_no_error (error);
+  docs = gb_store_tracker_list_documents (store, NULL, &error);
+  for (guint i = 0; i < docs->len; i++)
+    if (g_strcmp0 (((GbTrackerDocument *) g_ptr_array_index (docs, i))->number, "154-CV/TU") == 0)
+      cv = ((GbTrackerDocument *) g_ptr_array_index (docs, i))->id;
+  g_assert_cmpint (cv, >, 0);
+  page = open_page (store, &window);
+
+  /* The conclusion implements 154-CV/TU: a button goes there… */
+  gb_directives_page_show_document (GB_DIRECTIVES_PAGE (page), tb);
+  link = find_link (page, cv);
+  g_assert_nonnull (link);
+  g_signal_emit_by_name (link, "clicked");
+  gb_test_spin (50);
+  g_assert_cmpint (gb_directives_page_get_shown_document (GB_DIRECTIVES_PAGE (page)), ==, cv);
+
+  /* … and 154-CV/TU shows it is implemented by the conclusion. */
+  link = find_link (page, tb);
+  g_assert_nonnull (link);
+  g_signal_emit_by_name (link, "clicked");
+  gb_test_spin (50);
+  g_assert_cmpint (gb_directives_page_get_shown_document (GB_DIRECTIVES_PAGE (page)), ==, tb);
+
+  /* Units, edited in the first item's popover: an abbreviation and a co-operating unit. */
+  save = gb_test_find_named (page, "save-units");
+  g_assert_nonnull (save);
+  item = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (save), "units-item"));
+  leads = g_object_get_data (G_OBJECT (save), "leads");
+  coop = g_object_get_data (G_OBJECT (save), "cooperating");
+  gtk_editable_set_text (GTK_EDITABLE (leads), "SYT");
+  gtk_editable_set_text (GTK_EDITABLE (coop), "Công an tỉnh; Ban Tuyên giáo Tỉnh ủy");
+  g_signal_emit_by_name (save, "clicked");
+  gb_test_spin (100);
+  sql = g_strdup_printf ("SELECT count(*) FROM item_assignments a JOIN organisations o ON o.id = a.organisation_id "
+                         "WHERE a.item_id = %lld AND ((o.name = 'Sở Y tế' AND a.role = 'lead') OR a.role = 'cooperate')",
+                         (long long) item);
+  g_assert_cmpint (query_int (path, sql), ==, 3);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM item_assignments WHERE item_id = %lld", (long long) item);
+  g_assert_cmpint (query_int (path, sql), ==, 3);
+  /* The row shows them, leads first, once the page refreshed. */
+  save = gb_test_find_named (page, "save-units");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (g_object_get_data (G_OBJECT (save), "leads"))), ==, "Sở Y tế");
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (50);
+}
+
+static GtkWidget *
+review_field (GbNoticeReview *review,
+              guint           index,
+              const char     *name)
+{
+  GtkWidget *w = gb_test_find_named (gb_notice_review_get_item_row (review, index), name);
+
+  g_assert_nonnull (w);
+  return w;
+}
+
+static void
+test_review (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *sql = NULL;
+  GbNoticeReview *review;
+  GtkWidget *due, *remove;
+  gint64 id;
+  gboolean destroyed = FALSE;
+
+  g_assert_no_error (error);
+
+  /* Cancel writes nothing. */
+  before = gb_test_fingerprint (path);
+  review = gb_notice_review_new (store, gb_notice_parse (conclusion_text, -1, NULL, NULL), conclusion_text, "tb.txt");
+  g_signal_connect_swapped (review, "destroy", G_CALLBACK (g_nullify_pointer), &review);
+  gtk_window_present (GTK_WINDOW (review));
+  gb_test_spin (50);
+  g_assert_cmpuint (gb_notice_review_get_n_items (review), ==, 3);
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.cancel", NULL);
+  gb_test_spin (50);
+  g_assert_null (review);
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A bad deadline keeps the window open, says why, and writes nothing. */
+  review = gb_notice_review_new (store, gb_notice_parse (conclusion_text, -1, NULL, NULL), conclusion_text, "tb.txt");
+  g_object_ref_sink (review);
+  g_signal_connect_swapped (review, "destroy", G_CALLBACK (g_nullify_pointer), &destroyed);
+  gtk_window_present (GTK_WINDOW (review));
+  gb_test_spin (50);
+  due = review_field (review, 1, "due");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (due)), ==, "25/08/2021");
+  gtk_editable_set_text (GTK_EDITABLE (due), "31/2/2021");
+  gtk_widget_activate_action (GTK_WIDGET (review), "review.save", NULL);
+  gb_test_spin (50);
+  g_assert_false (destroyed);
+  g_assert_true (gtk_widget_has_css_class (due, "error"));
+  g_clear_pointer (&after, g_free);
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (gb_notice_review_save (review, &error), ==, 0);
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+
+  /* Corrections: a deadline, units, the task flag, an item left out, the number. */
+  gtk_editable_set_text (GTK_EDITABLE (due), "30/8/2021");
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (review_field (review, 0, "task")), TRUE);
+  remove = review_field (review, 2, "remove");
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (remove), TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (review_field (review, 1, "leads")), "Ban Tuyên giáo Tỉnh ủy; MTTQ");
+  gtk_editable_set_text (GTK_EDITABLE (review_field (review, 1, "cooperating")), "Công an tỉnh");
+  {
+    GtkTextBuffer *text = gtk_text_view_get_buffer (GTK_TEXT_VIEW (review_field (review, 1, "text")));
+    gtk_text_buffer_set_text (text, "Ban Tuyên giáo Tỉnh ủy và MTTQ tuyên truyền.", -1);
+  }
+  g_assert_false (gb_notice_review_get_item_row (review, 0) == NULL);
+  id = gb_notice_review_save (review, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (id, >, 0);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM items WHERE document_id = %lld", (long long) id);
+  g_assert_cmpint (query_int (path, sql), ==, 2);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM items WHERE document_id = %lld AND path = '1' AND is_task = 1", (long long) id);
+  g_assert_cmpint (query_int (path, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM items WHERE document_id = %lld AND path = '2' AND due_date = '2021-08-30' "
+                         "AND text = 'Ban Tuyên giáo Tỉnh ủy và MTTQ tuyên truyền.'", (long long) id);
+  g_assert_cmpint (query_int (path, sql), ==, 1);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM items i JOIN item_assignments a ON a.item_id = i.id "
+                         "JOIN organisations o ON o.id = a.organisation_id WHERE i.document_id = %lld AND i.path = '2' "
+                         "AND ((a.role = 'lead' AND o.name IN ('Ban Tuyên giáo Tỉnh ủy', 'Ủy ban MTTQ Việt Nam tỉnh')) "
+                         "  OR (a.role = 'cooperate' AND o.name = 'Công an tỉnh'))", (long long) id);
+  g_assert_cmpint (query_int (path, sql), ==, 3);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM documents WHERE id = %lld AND number = '30-TB/TU' AND date = '2021-08-20'", (long long) id);
+  g_assert_cmpint (query_int (path, sql), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (review));
+  g_object_unref (review);
+  gb_test_spin (50);
+}
+
+static void
+test_import_file (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autofree char *text = gb_test_write_temp ("30-TB-TU.txt", conclusion_text, -1);
+  g_autofree char *binary = gb_test_write_temp ("scan.txt", "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16);
+  g_autoptr(GFile) file = g_file_new_for_path (text);
+  g_autoptr(GFile) bad = g_file_new_for_path (binary);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *window, *page, *review, *dialog;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  page = open_page (store, &window);
+
+  /* A binary file: a message, nothing written, no review. */
+  before = gb_test_fingerprint (path);
+  gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), bad);
+  dialog = gb_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "binary"));
+  g_assert_null (gb_test_wait_toplevel (GB_TYPE_NOTICE_REVIEW, 200));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+
+  /* A notice: the review opens; saving it shows the new document on the page. */
+  gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), file);
+  review = gb_test_wait_toplevel (GB_TYPE_NOTICE_REVIEW, 5000);
+  g_assert_nonnull (review);
+  g_assert_cmpuint (gb_notice_review_get_n_items (GB_NOTICE_REVIEW (review)), ==, 3);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (review)) == GTK_WINDOW (window));
+  gtk_widget_activate_action (review, "review.save", NULL);
+  gb_test_spin (100);
+  g_assert_null (gb_test_wait_toplevel (GB_TYPE_NOTICE_REVIEW, 10));
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM documents WHERE number = '30-TB/TU' AND source_name = '30-TB-TU.txt'"), ==, 1);
+  g_assert_cmpint (gb_directives_page_get_shown_document (GB_DIRECTIVES_PAGE (page)), ==,
+                   query_int (path, "SELECT id FROM documents WHERE number = '30-TB/TU'"));
+  g_assert_cmpuint (count_item_rows (page), ==, 3);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -147,5 +527,9 @@ main (int    argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/directives-page/edit", test_edit);
+  g_test_add_func ("/directives-page/filters", test_filters);
+  g_test_add_func ("/directives-page/links-and-units", test_links_and_units);
+  g_test_add_func ("/directives-page/review", test_review);
+  g_test_add_func ("/directives-page/import-file", test_import_file);
   return g_test_run ();
 }

@@ -445,6 +445,8 @@ test_set_units (void)
   items = gb_store_tracker_query_items (store, &f, "2021-08-12", &error);
   g_assert_cmpstr (((GbTrackerItem *) g_ptr_array_index (items, 1))->units, ==,
                    "Sở Y tế; Trung tâm Kiểm soát bệnh tật tỉnh");
+  g_assert_cmpstr (((GbTrackerItem *) g_ptr_array_index (items, 1))->cooperating, ==,
+                   "Trung tâm Kiểm soát bệnh tật tỉnh");
   g_clear_pointer (&items, g_ptr_array_unref);
   /* Công an tỉnh no longer owes it; the new organisation can be filtered on. */
   f.document_id = 0;

@@ -36,6 +36,7 @@ gb_tracker_item_free (GbTrackerItem *item)
   g_free (item->status);
   g_free (item->due);
   g_free (item->units);
+  g_free (item->cooperating);
   g_free (item->document_kind);
   g_free (item->due_text);
   g_free (item->recurrence);
@@ -283,7 +284,12 @@ write_notice_parts (GbStore         *self,
 {
   g_autofree char *now = gb_store_now_iso ();
   g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Units a person typed in the review ("MTTQ") go to the organisation they name. */
+  g_autoptr(GbOrganisations) orgs = gb_store_tracker_get_organisations (self, error);
   sqlite3_stmt *stmt;
+
+  if (orgs == NULL)
+    return FALSE;
 
   for (int role = 0; role < 2; role++)
     {
@@ -393,7 +399,8 @@ write_notice_parts (GbStore         *self,
       for (guint u = 0; u < it->units->len; u++)
         {
           const GbNoticeUnit *unit = g_ptr_array_index (it->units, u);
-          gint64 org = ensure_organisation (self, unit->name, error);
+          const char *canonical = gb_organisations_lookup (orgs, unit->name);
+          gint64 org = ensure_organisation (self, canonical ? canonical : unit->name, error);
           if (org == 0)
             return FALSE;
           stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3)", error);
@@ -667,7 +674,10 @@ gb_store_tracker_query_items (GbStore               *self,
                            "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id "
                            "     ORDER BY a.role = 'cooperate', o.name)), "
                            "  (i.status IN ('new', 'in_progress') AND i.due_date IS NOT NULL AND i.due_date < ?1) AS overdue, "
-                           "  i.position, i.is_task, d.kind, i.due_text, i.recurrence, p.text, p.date, p.author "
+                           "  i.position, i.is_task, d.kind, i.due_text, i.recurrence, p.text, p.date, p.author, "
+                           "  (SELECT group_concat (name, '; ') FROM (SELECT o.name FROM item_assignments a "
+                           "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id "
+                           "     AND a.role = 'cooperate' ORDER BY o.name)) "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
                            "LEFT JOIN progress_updates p ON p.id = (SELECT id FROM progress_updates "
                            "  WHERE item_id = i.id ORDER BY date DESC, created_at DESC, id DESC LIMIT 1) "
@@ -712,6 +722,7 @@ gb_store_tracker_query_items (GbStore               *self,
       it->progress = column_dup (stmt, 15);
       it->progress_date = column_dup (stmt, 16);
       it->progress_author = column_dup (stmt, 17);
+      it->cooperating = column_dup (stmt, 18);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);

@@ -34,6 +34,7 @@ typedef struct
   char     *status;       /* new, in_progress, done, cancelled */
   char     *due;
   char     *units;        /* "; "-separated names, leads first */
+  char     *cooperating;  /* the co-operating ones among them, "; "-separated, or NULL */
   gboolean  overdue;
   int       position;     /* reading order inside its document */
   gboolean  is_task;      /* FALSE for a paragraph that only assesses the situation */
