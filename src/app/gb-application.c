@@ -18,6 +18,7 @@ struct _GbApplication
   char           *database;   /* from --database, nullable */
   GbStore        *store;
   GbSyncClient   *sync;
+  GPtrArray      *to_import;  /* GFile: notices given on the command line or by a file manager */
   gboolean        opening;
 };
 
@@ -56,6 +57,22 @@ show_error (GbApplication *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The window, made if there is none, with the notices waiting to be imported handed to it. */
+static void
+present_window (GbApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (!GB_IS_WINDOW (window))
+    window = GTK_WINDOW (gb_window_new (ADW_APPLICATION (self), self->store));
+  gtk_window_present (window);
+  if (self->to_import->len > 0)
+    {
+      gb_window_import_notices (GB_WINDOW (window), self->to_import);
+      g_ptr_array_set_size (self->to_import, 0);
+    }
+}
+
 static void
 store_opened_cb (GObject      *object,
                  GAsyncResult *result,
@@ -75,7 +92,7 @@ store_opened_cb (GObject      *object,
       self->sync = gb_sync_setup_new (store, &error);
       if (self->sync == NULL)
         g_warning ("Sync is off: %s", error->message);
-      gtk_window_present (GTK_WINDOW (gb_window_new (ADW_APPLICATION (self), self->store)));
+      present_window (self);
     }
   g_application_release (G_APPLICATION (self));
 }
@@ -87,14 +104,9 @@ gb_application_activate (GApplication *app)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_autoptr(GTask) task = NULL;
 
-  if (window != NULL)
+  if (window != NULL || self->store != NULL)
     {
-      gtk_window_present (window);
-      return;
-    }
-  if (self->store != NULL)
-    {
-      gtk_window_present (GTK_WINDOW (gb_window_new (ADW_APPLICATION (self), self->store)));
+      present_window (self);
       return;
     }
   if (self->opening)
@@ -106,6 +118,20 @@ gb_application_activate (GApplication *app)
   g_task_set_source_tag (task, gb_application_activate);
   g_task_set_task_data (task, gb_store_resolve_path (self->database), g_free);
   g_task_run_in_thread (task, open_store_thread);
+}
+
+/* Files given to the app are notices: each is read and shown for review in the Directives view. */
+static void
+gb_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GbApplication *self = GB_APPLICATION (app);
+
+  for (int i = 0; i < n_files; i++)
+    g_ptr_array_add (self->to_import, g_object_ref (files[i]));
+  g_application_activate (app);
 }
 
 static int
@@ -194,6 +220,7 @@ gb_application_finalize (GObject *object)
   g_clear_object (&self->sync);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
+  g_clear_pointer (&self->to_import, g_ptr_array_unref);
   G_OBJECT_CLASS (gb_application_parent_class)->finalize (object);
 }
 
@@ -205,6 +232,7 @@ gb_application_class_init (GbApplicationClass *klass)
 
   object_class->finalize = gb_application_finalize;
   app_class->activate = gb_application_activate;
+  app_class->open = gb_application_open;
   app_class->startup = gb_application_startup;
   app_class->handle_local_options = gb_application_handle_local_options;
 }
@@ -219,6 +247,8 @@ gb_application_init (GbApplication *self)
   };
 
   g_application_add_main_option_entries (G_APPLICATION (self), entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[NOTICE…]"));
+  self->to_import = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /**
@@ -264,7 +294,7 @@ gb_application_new (void)
   /* Non-unique: two databases may be open in two processes (a test copy and the real one). */
   return g_object_new (GB_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE,
+                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/vn/giaoban/GiaoBan",
                        NULL);
 }

@@ -1069,7 +1069,6 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_selected_cb);
   gtk_widget_class_install_action (widget_class, "directives.import", NULL, import_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "directives.import", NULL);
 }
 
 static void
@@ -1077,6 +1076,7 @@ gb_directives_page_init (GbDirectivesPage *self)
 {
   g_autoptr(GtkExpression) units = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
   GtkDropTarget *drop;
+  GtkEventController *shortcuts;
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1092,6 +1092,14 @@ gb_directives_page_init (GbDirectivesPage *self)
   g_object_unref (self->unit_names);   /* the drop-downs hold them */
   g_object_unref (self->kind_names);
   self->filling = FALSE;
+
+  /* Ctrl+O wherever the focus is in the window, while this view is the one shown. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_o, GDK_CONTROL_MASK),
+                                                          gtk_named_action_new ("directives.import")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, types, G_N_ELEMENTS (types));

@@ -134,7 +134,8 @@ update_summary (GbNoticeReview *self)
       kept++;
       tasks += gtk_check_button_get_active (w->task);
     }
-  text = g_strdup_printf (_("%u items, %u of them tasks; %u references to other documents, %u addressees, %u recipients."),
+  /* Translators: the counts of what was read from a notice, before it is saved. */
+  text = g_strdup_printf (_("Items: %u, tasks among them: %u. References to other documents: %u. Addressees: %u, recipients: %u."),
                           kept, tasks, self->notice->references->len, self->notice->addressees->len,
                           self->notice->recipients->len);
   gtk_label_set_text (self->summary_label, text);
@@ -210,6 +211,8 @@ add_item_row (GbNoticeReview *self,
   gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 6);
   gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 6);
   gtk_widget_set_name (view, "text");
+  /* A text view measures no lines before its first layout: give it room for three. */
+  gtk_widget_set_size_request (view, -1, 72);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), item->text ? item->text : "", -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (view), GTK_ACCESSIBLE_PROPERTY_LABEL, path_name, -1);
   gtk_frame_set_child (GTK_FRAME (frame), view);

@@ -454,3 +454,24 @@ gb_window_set_view (GbWindow   *self,
   if (adw_view_stack_get_child_by_name (self->view_stack, name) != NULL)
     adw_view_stack_set_visible_child_name (self->view_stack, name);
 }
+
+/**
+ * gb_window_import_notices:
+ * @files: (element-type GFile): notices to import
+ *
+ * Shows the Directives view and opens the review of each notice (as "Open With Giao Ban" from
+ * a file manager does); nothing is saved until the person saves a review.
+ */
+void
+gb_window_import_notices (GbWindow  *self,
+                          GPtrArray *files)
+{
+  GtkWidget *page;
+
+  g_return_if_fail (GB_IS_WINDOW (self));
+
+  gb_window_set_view (self, "directives");
+  page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
+  for (guint i = 0; page != NULL && i < files->len; i++)
+    gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), g_ptr_array_index (files, i));
+}

@@ -22,6 +22,8 @@ void        gb_window_set_date       (GbWindow       *self,
 const char *gb_window_get_unit_code  (GbWindow       *self);
 void        gb_window_set_unit_code  (GbWindow       *self,
                                       const char     *code);
+void        gb_window_import_notices (GbWindow       *self,
+                                      GPtrArray      *files);
 void        gb_window_set_view       (GbWindow       *self,
                                       const char     *name);
 void        gb_window_set_sync_client (GbWindow      *self,
