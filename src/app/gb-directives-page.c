@@ -170,28 +170,6 @@ progress_button (gint64 id)
   return menu;
 }
 
-/* Names are separated by ";" only: a unit's own name may hold commas ("các sở, ban, ngành"). */
-static void
-add_units (GPtrArray    *units,
-           const char   *text,
-           GbNoticeRole  role)
-{
-  g_auto(GStrv) names = g_strsplit (text, ";", -1);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *name = g_strstrip (g_strdup (names[i]));
-      GbNoticeUnit *u;
-
-      if (*name == '\0')
-        continue;
-      u = g_new0 (GbNoticeUnit, 1);
-      u->name = g_steal_pointer (&name);
-      u->role = role;
-      g_ptr_array_add (units, u);
-    }
-}
-
 static void
 units_save_cb (GtkButton        *button,
                GbDirectivesPage *self)
@@ -206,8 +184,8 @@ units_save_cb (GtkButton        *button,
 
   if (store == NULL)
     return;
-  add_units (units, gtk_editable_get_text (leads), GB_NOTICE_ROLE_LEAD);
-  add_units (units, gtk_editable_get_text (coop), GB_NOTICE_ROLE_COOPERATE);
+  gb_notice_units_add_from_text (units, gtk_editable_get_text (leads), GB_NOTICE_ROLE_LEAD);
+  gb_notice_units_add_from_text (units, gtk_editable_get_text (coop), GB_NOTICE_ROLE_COOPERATE);
   if (!gb_store_tracker_set_units (store, id, units, &error))
     {
       gtk_label_set_text (message, error->message);

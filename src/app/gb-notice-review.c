@@ -77,28 +77,6 @@ units_text (const GbNoticeItem *item,
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
-/* Names are separated by ";" only: a unit's own name may hold commas ("các sở, ban, ngành"). */
-static void
-add_units (GPtrArray    *units,
-           const char   *text,
-           GbNoticeRole  role)
-{
-  g_auto(GStrv) names = g_strsplit (text, ";", -1);
-
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      g_autofree char *name = g_strstrip (g_strdup (names[i]));
-      GbNoticeUnit *u;
-
-      if (*name == '\0')
-        continue;
-      u = g_new0 (GbNoticeUnit, 1);
-      u->name = g_steal_pointer (&name);
-      u->role = role;
-      g_ptr_array_add (units, u);
-    }
-}
-
 static GtkEntry *
 labelled_entry (GtkGrid    *grid,
                 int         row,
@@ -327,8 +305,8 @@ collect (GbNoticeReview  *self,
       replace (&it->text, g_strstrip (gtk_text_buffer_get_text (w->text, &start, &end, FALSE)));
       it->is_task = gtk_check_button_get_active (w->task);
       g_ptr_array_set_size (it->units, 0);
-      add_units (it->units, gtk_editable_get_text (GTK_EDITABLE (w->leads)), GB_NOTICE_ROLE_LEAD);
-      add_units (it->units, gtk_editable_get_text (GTK_EDITABLE (w->cooperating)), GB_NOTICE_ROLE_COOPERATE);
+      gb_notice_units_add_from_text (it->units, gtk_editable_get_text (GTK_EDITABLE (w->leads)), GB_NOTICE_ROLE_LEAD);
+      gb_notice_units_add_from_text (it->units, gtk_editable_get_text (GTK_EDITABLE (w->cooperating)), GB_NOTICE_ROLE_COOPERATE);
       /* An untouched deadline keeps the words and the recurrence the parser found with it. */
       if (g_strcmp0 (due_entry ? due_entry : "", w->due_shown) != 0)
         {

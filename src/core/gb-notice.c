@@ -223,3 +223,36 @@ gb_notice_to_json (const GbNotice *notice,
   json_generator_set_pretty (gen, pretty);
   return json_generator_to_data (gen, NULL);
 }
+
+/**
+ * gb_notice_units_add_from_text:
+ * @units: (element-type GbNoticeUnit): where the units go
+ * @text: names as a person writes them, "Sở Y tế; MTTQ"
+ * @role: the role they all have
+ *
+ * Names are separated by ";" only: a unit's own name may hold commas ("các sở, ban, ngành").
+ * Empty names are skipped; the names are kept as written (the store maps abbreviations).
+ */
+void
+gb_notice_units_add_from_text (GPtrArray    *units,
+                               const char   *text,
+                               GbNoticeRole  role)
+{
+  g_auto(GStrv) names = NULL;
+
+  g_return_if_fail (units != NULL);
+
+  names = g_strsplit (text ? text : "", ";", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *name = g_strstrip (g_strdup (names[i]));
+      GbNoticeUnit *u;
+
+      if (*name == '\0')
+        continue;
+      u = g_new0 (GbNoticeUnit, 1);
+      u->name = g_steal_pointer (&name);
+      u->role = role;
+      g_ptr_array_add (units, u);
+    }
+}

@@ -65,6 +65,9 @@ void          gb_notice_unit_free       (GbNoticeUnit *unit);
 const char   *gb_notice_role_to_string  (GbNoticeRole role);
 gboolean      gb_notice_item_has_unit   (const GbNoticeItem *item,
                                          const char         *name);
+void          gb_notice_units_add_from_text (GPtrArray    *units,
+                                             const char   *text,
+                                             GbNoticeRole  role);
 char         *gb_notice_to_json         (const GbNotice *notice,
                                          gboolean        pretty);
 
