@@ -127,8 +127,30 @@ test_edit (void)
     g_signal_emit_by_name (add, "clicked");
     gb_test_spin (100);
     g_clear_pointer (&sql, g_free);
-    sql = g_strdup_printf ("SELECT count(*) FROM progress_updates WHERE item_id = %lld AND text = 'Đã tổ chức xét nghiệm 3 phường'",
-                           (long long) id);
+    sql = g_strdup_printf ("SELECT count(*) FROM progress_updates WHERE item_id = %lld AND text = 'Đã tổ chức xét nghiệm 3 phường' "
+                           "AND date = '2021-11-15'", (long long) id);
+    g_assert_cmpint (query_int (path, sql), ==, 1);
+
+    /* Another day: a bad date writes nothing and says why; a good one is saved with its date and
+     * becomes the row's latest progress. */
+    for (int i = 0; i < 100 && find_item_widget (page, GTK_TYPE_BUTTON) == add; i++)
+      gb_test_spin (50);
+    add = find_item_widget (page, GTK_TYPE_BUTTON);
+    g_assert_cmpint ((gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (add), "item-id")), ==, id);
+    g_assert_nonnull (gb_test_find_named (gtk_widget_get_ancestor (add, GTK_TYPE_LIST_BOX_ROW), "progress"));
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (add), "text"), "Đã phun khử khuẩn");
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (add), "date"), "30/2/2021");
+    g_clear_pointer (&before, g_free);
+    before = gb_test_fingerprint (path);
+    g_signal_emit_by_name (add, "clicked");
+    g_clear_pointer (&after, g_free);
+    after = gb_test_fingerprint (path);
+    g_assert_cmpstr (before, ==, after);
+    g_assert_true (gtk_widget_get_visible (g_object_get_data (G_OBJECT (add), "message")));
+    gtk_editable_set_text (g_object_get_data (G_OBJECT (add), "date"), "16/11/2021");
+    g_signal_emit_by_name (add, "clicked");
+    g_clear_pointer (&sql, g_free);
+    sql = g_strdup_printf ("SELECT count(*) FROM progress_updates WHERE item_id = %lld AND date = '2021-11-16'", (long long) id);
     g_assert_cmpint (query_int (path, sql), ==, 1);
   }
 
@@ -477,6 +499,37 @@ test_review (void)
   gb_test_spin (50);
 }
 
+/* A pasted report with thousands of items: the first ones for correction, all of them saved. */
+static void
+test_review_large (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GString) text = g_string_new ("Số 31-TB/TU\n\nNinh Thuận, ngày 21 tháng 8 năm 2021\n\n");
+  g_autofree char *sql = NULL;
+  GbNoticeReview *review;
+  gint64 id;
+
+  g_assert_no_error (error);
+  for (int i = 1; i <= 2000; i++)
+    g_string_append_printf (text, "%d. Sở Y tế báo cáo nội dung %d trước ngày 30/8/2021.\n", i, i);
+  review = gb_notice_review_new (store, gb_notice_parse (text->str, -1, NULL, NULL), text->str, "large.txt");
+  g_object_ref_sink (review);
+  g_assert_cmpuint (gb_notice_review_get_n_items (review), <, 2000);
+  g_assert_cmpuint (gb_notice_review_get_n_items (review), >, 0);
+  gtk_editable_set_text (GTK_EDITABLE (review_field (review, 0, "due")), "31/8/2021");
+  id = gb_notice_review_save (review, &error);
+  g_assert_no_error (error);
+  sql = g_strdup_printf ("SELECT count(*) FROM items WHERE document_id = %lld", (long long) id);
+  g_assert_cmpint (query_int (path, sql), ==, 2000);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM items WHERE document_id = %lld AND due_date = '2021-08-31'", (long long) id);
+  g_assert_cmpint (query_int (path, sql), ==, 1);
+  gtk_window_destroy (GTK_WINDOW (review));
+  g_object_unref (review);
+}
+
 static void
 test_import_file (void)
 {
@@ -534,6 +587,7 @@ main (int    argc,
   g_test_add_func ("/directives-page/filters", test_filters);
   g_test_add_func ("/directives-page/links-and-units", test_links_and_units);
   g_test_add_func ("/directives-page/review", test_review);
+  g_test_add_func ("/directives-page/review-large", test_review_large);
   g_test_add_func ("/directives-page/import-file", test_import_file);
   return g_test_run ();
 }

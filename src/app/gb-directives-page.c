@@ -127,43 +127,67 @@ progress_add_cb (GtkButton        *button,
   gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "item-id"));
   GtkEditable *text = g_object_get_data (G_OBJECT (button), "text");
   GtkEditable *who = g_object_get_data (G_OBJECT (button), "who");
-  const char *date = gb_page_get_date (GB_PAGE (self));
-  g_autofree char *today = gb_tracker_today ();
+  GtkEditable *date_entry = g_object_get_data (G_OBJECT (button), "date");
+  GtkLabel *message = g_object_get_data (G_OBJECT (button), "message");
+  g_autofree char *date = NULL;
+  g_autofree char *words = NULL;
   g_autoptr(GError) error = NULL;
 
   if (store == NULL || *gtk_editable_get_text (text) == '\0')
     return;
-  if (!gb_store_tracker_add_progress (store, id, date ? date : today, gtk_editable_get_text (text),
-                                      gtk_editable_get_text (who), &error))
+  /* The day the work was reported, which may be before today; a date only, never words. */
+  if (!gb_task_row_parse_due (gtk_editable_get_text (date_entry), &date, &words, &error) || date == NULL
+      || !gb_store_tracker_add_progress (store, id, date, gtk_editable_get_text (text),
+                                         gtk_editable_get_text (who), &error))
     {
-      gtk_widget_set_tooltip_text (GTK_WIDGET (button), error->message);
+      gtk_widget_add_css_class (GTK_WIDGET (date_entry), "error");
+      gtk_label_set_text (message, error ? error->message : _("Write the date as dd/mm/yyyy"));
+      gtk_widget_set_visible (GTK_WIDGET (message), TRUE);
       return;
     }
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
   queue_refresh (self);
 }
 
 static GtkWidget *
-progress_button (gint64 id)
+progress_button (GbDirectivesPage *self,
+                 gint64            id)
 {
   GtkWidget *menu = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *text = gtk_entry_new ();
   GtkWidget *who = gtk_entry_new ();
+  GtkWidget *date = gtk_entry_new ();
+  GtkWidget *message = make_label (NULL, FALSE, TRUE);
   GtkWidget *add = gtk_button_new_with_mnemonic (_("_Add Progress"));
+  const char *page_date = gb_page_get_date (GB_PAGE (self));
+  g_autofree char *today = gb_tracker_today ();
+  g_autofree char *shown = gb_text_format_date (page_date ? page_date : today);
 
   gtk_menu_button_set_label (GTK_MENU_BUTTON (menu), _("Progress…"));
   gtk_widget_add_css_class (menu, "flat");
   gtk_entry_set_placeholder_text (GTK_ENTRY (text), _("What was done"));
   gtk_entry_set_placeholder_text (GTK_ENTRY (who), _("Reported by"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (date), _("Date dd/mm/yyyy"));
   gtk_editable_set_width_chars (GTK_EDITABLE (text), 36);
   gtk_editable_set_text (GTK_EDITABLE (who), person ());
+  gtk_editable_set_text (GTK_EDITABLE (date), shown);
+  gtk_widget_set_tooltip_text (date, _("The day the work was reported"));
+  gtk_widget_add_css_class (message, "error");
+  gtk_widget_set_visible (message, FALSE);
   gtk_widget_add_css_class (add, "suggested-action");
   g_object_set_data (G_OBJECT (add), "item-id", GSIZE_TO_POINTER ((gsize) id));
   g_object_set_data (G_OBJECT (add), "text", text);
   g_object_set_data (G_OBJECT (add), "who", who);
+  g_object_set_data (G_OBJECT (add), "date", date);
+  g_object_set_data (G_OBJECT (add), "message", message);
+  g_signal_connect (add, "clicked", G_CALLBACK (progress_add_cb), self);
+  g_signal_connect_swapped (text, "activate", G_CALLBACK (gtk_widget_activate), add);
   gtk_box_append (GTK_BOX (box), text);
+  gtk_box_append (GTK_BOX (box), date);
   gtk_box_append (GTK_BOX (box), who);
+  gtk_box_append (GTK_BOX (box), message);
   gtk_box_append (GTK_BOX (box), add);
   gtk_popover_set_child (GTK_POPOVER (popover), box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
@@ -305,13 +329,7 @@ add_item_row (GbDirectivesPage    *self,
   gtk_widget_set_tooltip_text (due, _("Deadline: press Enter to save"));
   g_object_set_data (G_OBJECT (due), "item-id", GSIZE_TO_POINTER ((gsize) it->id));
   g_signal_connect (due, "activate", G_CALLBACK (due_activated_cb), self);
-  progress = progress_button (it->id);
-  {
-    GtkWidget *pbox = gtk_popover_get_child (gtk_menu_button_get_popover (GTK_MENU_BUTTON (progress)));
-    GtkWidget *button = gtk_widget_get_last_child (pbox);
-
-    g_signal_connect (button, "clicked", G_CALLBACK (progress_add_cb), self);
-  }
+  progress = progress_button (self, it->id);
   gtk_box_append (GTK_BOX (controls), status);
   gtk_box_append (GTK_BOX (controls), due);
   gtk_box_append (GTK_BOX (controls), progress);

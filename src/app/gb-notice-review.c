@@ -28,6 +28,10 @@ typedef struct
   gboolean        removed;
 } ItemWidgets;
 
+/* A list of text views costs memory and time per row: a notice past this many items (a pasted
+ * report, say) shows the first ones for correction and saves the others as read. */
+#define MAX_EDITABLE_ITEMS 300
+
 enum { FACT_KIND, FACT_NUMBER, FACT_ISSUER, FACT_DATE, FACT_SUBJECT, N_FACTS };
 
 struct _GbNoticeReview
@@ -104,6 +108,11 @@ update_summary (GbNoticeReview *self)
   guint kept = 0, tasks = 0;
   g_autofree char *text = NULL;
 
+  for (guint i = self->items->len; i < self->notice->items->len; i++)
+    {
+      kept++;
+      tasks += ((GbNoticeItem *) g_ptr_array_index (self->notice->items, i))->is_task;
+    }
   for (guint i = 0; i < self->items->len; i++)
     {
       ItemWidgets *w = &g_array_index (self->items, ItemWidgets, i);
@@ -320,6 +329,8 @@ collect (GbNoticeReview  *self,
         }
       g_ptr_array_add (kept, it);
     }
+  for (guint i = self->items->len; i < self->notice->items->len; i++)
+    g_ptr_array_add (kept, g_ptr_array_index (self->notice->items, i));
   return TRUE;
 }
 
@@ -466,8 +477,21 @@ gb_notice_review_new (GbStore    *store,
   gtk_entry_set_placeholder_text (self->facts[FACT_NUMBER], _("154-CV/TU, 1102/CĐ-TTg …"));
   g_signal_connect (self->facts[FACT_DATE], "changed", G_CALLBACK (entry_changed_cb), NULL);
 
-  for (guint i = 0; i < notice->items->len; i++)
+  for (guint i = 0; i < MIN (notice->items->len, MAX_EDITABLE_ITEMS); i++)
     add_item_row (self, g_ptr_array_index (notice->items, i), i);
+  if (notice->items->len > MAX_EDITABLE_ITEMS)
+    {
+      g_autofree char *text = g_strdup_printf (_("%u more items are not shown here: they will be saved as they were read, "
+                                                 "and can be corrected in the Directives view."),
+                                               notice->items->len - MAX_EDITABLE_ITEMS);
+      GtkWidget *more = gtk_label_new (text);
+
+      gtk_label_set_wrap (GTK_LABEL (more), TRUE);
+      gtk_widget_add_css_class (more, "dim-label");
+      gtk_widget_set_margin_top (more, 12);
+      gtk_widget_set_margin_bottom (more, 12);
+      gtk_list_box_append (self->items_list, more);
+    }
   if (notice->items->len == 0)
     {
       GtkWidget *empty = gtk_label_new (_("No numbered items were found: the notice will be kept as a document with no items."));
@@ -482,7 +506,7 @@ gb_notice_review_new (GbStore    *store,
   return self;
 }
 
-/** gb_notice_review_get_n_items: Returns: how many items the notice was read with. */
+/** gb_notice_review_get_n_items: Returns: how many items are shown for correction. */
 guint
 gb_notice_review_get_n_items (GbNoticeReview *self)
 {
