@@ -775,6 +775,38 @@ test_odt_without_styles (void)
   g_assert_cmpstr (text, ==, "- Một.\n\nDòng\nhai\n\n");
 }
 
+/* A flat ODT (.fodt): one XML file, told from text by its root. Headings numbered by the
+ * outline style carry their label in text:number; a list paragraph's own label wins over it. */
+static void
+test_flat_odt (void)
+{
+  static const char fodt[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document " ODF_NS " office:mimetype=\"application/vnd.oasis.opendocument.text\">"
+    "<office:automatic-styles><text:list-style style:name=\"L1\">"
+    "<text:list-level-style-number text:level=\"1\" style:num-suffix=\")\" style:num-format=\"a\"/>"
+    "</text:list-style></office:automatic-styles>"
+    "<office:body><office:text>"
+    "<text:p>Số 12-CV/TU</text:p>"
+    "<text:h text:outline-level=\"1\"><text:number>I.</text:number>ĐÁNH GIÁ</text:h>"
+    "<text:h text:outline-level=\"1\"><text:number>II</text:number>NHIỆM VỤ</text:h>"
+    "<text:list text:style-name=\"L1\"><text:list-item>"
+    "<text:p><text:number>a)</text:number>Sở Y tế.</text:p></text:list-item></text:list>"
+    "</office:text></office:body></office:document>";
+  g_autoptr(GBytes) b = g_bytes_new_static (fodt, strlen (fodt));
+  g_autofree char *text = read_ok (b, "cv.fodt");
+
+  g_assert_cmpstr (text, ==, "Số 12-CV/TU\n\nI. ĐÁNH GIÁ\n\nII NHIỆM VỤ\n\na) Sở Y tế.\n\n");
+  /* A spreadsheet in one file is no notice either. */
+  {
+    static const char fods[] =
+      "<?xml version=\"1.0\"?>\n<office:document " ODF_NS "><office:body><office:spreadsheet/></office:body>"
+      "</office:document>";
+    g_autoptr(GBytes) s = g_bytes_new_static (fods, strlen (fods));
+    read_fails (s, "sheet.fods", "not a text document");
+  }
+}
+
 /* ---- text ------------------------------------------------------------------------------ */
 
 static const char notice_text[] =
@@ -1126,6 +1158,7 @@ main (int argc, char **argv)
   g_test_add_func ("/notice-source/odt", test_odt);
   g_test_add_func ("/notice-source/odt-numbering", test_odt_numbering);
   g_test_add_func ("/notice-source/odt-without-styles", test_odt_without_styles);
+  g_test_add_func ("/notice-source/flat-odt", test_flat_odt);
   g_test_add_func ("/notice-source/text-encodings", test_text_encodings);
   g_test_add_func ("/notice-source/text-errors", test_text_errors);
   g_test_add_func ("/notice-source/round-trip", test_round_trip);

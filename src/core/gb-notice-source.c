@@ -912,6 +912,7 @@ typedef struct
   GPtrArray  *lists;       /* owns the OLists */
   Sink       *sink;
   GPtrArray  *deferred;    /* frames' text boxes, written after their paragraph */
+  gboolean    labelled;    /* the paragraph being read has a label from its list style */
 } Odt;
 
 static void
@@ -1060,6 +1061,22 @@ odt_inline (Odt     *o,
         continue;   /* footnotes and comments are not the notice's text */
       else if (is_el (c, DRAW_NS, "text-box"))
         g_ptr_array_add (o->deferred, c);
+      else if (is_el (c, TEXT_NS, "number"))
+        {
+          /* A producer's cached label: the one computed from the list style wins; without one
+           * (a heading numbered by the outline style) it is the only label there is. */
+          if (!o->labelled)
+            {
+              g_autoptr(GString) label = g_string_new (NULL);
+              g_autofree char *norm = NULL;
+              append_text_children (label, c);
+              if ((norm = normalize_label (g_steal_pointer (&label), FMT_DECIMAL)) != NULL)
+                {
+                  g_string_append (para, norm);
+                  g_string_append_c (para, ' ');
+                }
+            }
+        }
       else
         odt_inline (o, c, para);   /* text:span, text:a, text:meta, draw:frame, … */
     }
@@ -1073,6 +1090,7 @@ odt_paragraph (Odt        *o,
   g_autoptr(GString) para = g_string_new (NULL);
   guint deferred_from = o->deferred->len;
 
+  o->labelled = label != NULL;
   odt_inline (o, p, para);
   g_strstrip (para->str);
   para->len = strlen (para->str);
@@ -1196,28 +1214,20 @@ odt_block (Odt     *o,
     }
 }
 
+/* The text of an ODT's content (office:document-content), or of a flat ODT (office:document,
+ * styles and body in one file). @styles_doc: styles.xml, if the package has one. */
 static char *
-read_odt (GsfInfile   *zip,
-          const char  *name,
-          GError     **error)
+odt_extract (xmlDoc      *doc,
+             xmlDoc      *styles_doc,
+             const char  *name,
+             GError     **error)
 {
-  g_autoptr(GBytes) content = NULL;
-  g_autoptr(GBytes) styles = NULL;
-  g_autoptr(xmlDoc) doc = NULL;
-  g_autoptr(xmlDoc) styles_doc = NULL;
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
   Sink sink = { out, FALSE };
   Odt o = { 0 };
-  xmlNode *root, *body, *text = NULL;
-  GError *local = NULL;
+  xmlNode *root = xmlDocGetRootElement (doc), *body, *text = NULL;
 
-  content = read_member (zip, "content.xml", GB_NOTICE_SOURCE_MAX_XML_BYTES, name, error);
-  if (content == NULL)
-    return NULL;
-  if ((doc = parse_xml (content, "content.xml", name, error)) == NULL)
-    return NULL;
-  root = xmlDocGetRootElement (doc);
   body = first_child_el (root, OFFICE_NS, "body");
   for (xmlNode *c = body ? body->children : NULL; c != NULL; c = c->next)
     if (c->type == XML_ELEMENT_NODE)
@@ -1225,17 +1235,10 @@ read_odt (GsfInfile   *zip,
         text = c;
         break;
       }
-  if (!is_el (root, OFFICE_NS, "document-content") || !is_el (text, OFFICE_NS, "text"))
+  if (!(is_el (root, OFFICE_NS, "document-content") || is_el (root, OFFICE_NS, "document"))
+      || !is_el (text, OFFICE_NS, "text"))
     {
       set_error (error, name, GB_ERROR_INVALID_DATA, _("This OpenDocument file is not a text document (ODT)"));
-      return NULL;
-    }
-  styles = read_member (zip, "styles.xml", GB_NOTICE_SOURCE_MAX_XML_BYTES, name, &local);
-  if (styles != NULL)
-    styles_doc = parse_xml (styles, "styles.xml", name, &local);
-  if (local != NULL)
-    {
-      g_propagate_error (error, local);
       return NULL;
     }
 
@@ -1261,6 +1264,58 @@ read_odt (GsfInfile   *zip,
       return NULL;
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+read_odt (GsfInfile   *zip,
+          const char  *name,
+          GError     **error)
+{
+  g_autoptr(GBytes) content = NULL;
+  g_autoptr(GBytes) styles = NULL;
+  g_autoptr(xmlDoc) doc = NULL;
+  g_autoptr(xmlDoc) styles_doc = NULL;
+  GError *local = NULL;
+
+  content = read_member (zip, "content.xml", GB_NOTICE_SOURCE_MAX_XML_BYTES, name, error);
+  if (content == NULL)
+    return NULL;
+  if ((doc = parse_xml (content, "content.xml", name, error)) == NULL)
+    return NULL;
+  styles = read_member (zip, "styles.xml", GB_NOTICE_SOURCE_MAX_XML_BYTES, name, &local);
+  if (styles != NULL)
+    styles_doc = parse_xml (styles, "styles.xml", name, &local);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return odt_extract (doc, styles_doc, name, error);
+}
+
+/* A flat ODT (.fodt): XML text, which would otherwise be read as a notice full of tags. */
+static gboolean
+is_flat_odt (const guint8 *data,
+             gsize         len)
+{
+  g_autofree char *head = g_strndup ((const char *) data, MIN (len, 4096));
+  const char *root = strstr (head, "<office:document");
+
+  return g_str_has_prefix (head + (g_str_has_prefix (head, "\xef\xbb\xbf") ? 3 : 0), "<?xml")
+         && root != NULL && strchr (" \t\r\n>", root[strlen ("<office:document")]) != NULL
+         && strstr (head, OFFICE_NS) != NULL;
+}
+
+static char *
+read_flat_odt (GBytes      *bytes,
+               const char  *name,
+               GError     **error)
+{
+  g_autoptr(xmlDoc) doc = NULL;
+
+  if ((doc = parse_xml (bytes, "the flat ODT", name, error)) == NULL)
+    return NULL;
+  return odt_extract (doc, NULL, name, error);
 }
 
 static char *
@@ -1720,6 +1775,8 @@ gb_notice_read_text_from_bytes (GBytes      *bytes,
     text = read_pdf (bytes, name, error);
   else if (len >= 4 && memcmp (data, "PK\x03\x04", 4) == 0)
     text = read_zip (bytes, name, error);
+  else if (is_flat_odt (data, len))
+    text = read_flat_odt (bytes, name, error);
   else if (refuse_known_binary (data, len, name, error))
     return NULL;
   else
