@@ -722,6 +722,12 @@ docx_runs (Docx    *d,
 {
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     {
+      /* One paragraph may not outgrow the limit of the whole text either. */
+      if (para->len > GB_NOTICE_MAX_BYTES)
+        {
+          d->sink->too_long = TRUE;
+          return;
+        }
       if (c->type != XML_ELEMENT_NODE)
         continue;
       if (is_el (c, d->ns, "t"))
@@ -1037,6 +1043,12 @@ odt_inline (Odt     *o,
 {
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     {
+      /* One paragraph may not outgrow the limit of the whole text either. */
+      if (para->len > GB_NOTICE_MAX_BYTES)
+        {
+          o->sink->too_long = TRUE;
+          return;
+        }
       if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE)
         {
           for (const char *p = (const char *) c->content; p && *p; p++)
