@@ -797,6 +797,19 @@ test_flat_odt (void)
   g_autofree char *text = read_ok (b, "cv.fodt");
 
   g_assert_cmpstr (text, ==, "Số 12-CV/TU\n\nI. ĐÁNH GIÁ\n\nII NHIỆM VỤ\n\na) Sở Y tế.\n\n");
+  /* A content.xml on its own, as pandoc -t opendocument writes it. */
+  {
+    g_autoptr(GBytes) c = g_bytes_new_static (odt_content, strlen (odt_content));
+    g_autofree char *content_text = read_ok (c, "content.xml");
+    g_assert_nonnull (strstr (content_text, "\n\n2.1. Xong mũi 1 trước ngày 15/8/2021;\n\n"));
+  }
+  /* XML that is no ODF stays text, as before. */
+  {
+    static const char other[] = "<?xml version=\"1.0\"?>\n<office:documentation/>";
+    g_autoptr(GBytes) o = g_bytes_new_static (other, strlen (other));
+    g_autofree char *other_text = read_ok (o, "other.xml");
+    g_assert_cmpstr (other_text, ==, other);
+  }
   /* A spreadsheet in one file is no notice either. */
   {
     static const char fods[] =

@@ -1305,16 +1305,20 @@ read_odt (GsfInfile   *zip,
   return odt_extract (doc, styles_doc, name, error);
 }
 
-/* A flat ODT (.fodt): XML text, which would otherwise be read as a notice full of tags. */
+/* A flat ODT (.fodt), or a content.xml on its own (pandoc -t opendocument): XML text, which
+ * would otherwise be read as a notice full of tags. */
 static gboolean
 is_flat_odt (const guint8 *data,
              gsize         len)
 {
   g_autofree char *head = g_strndup ((const char *) data, MIN (len, 4096));
   const char *root = strstr (head, "<office:document");
+  const char *after = root ? root + strlen ("<office:document") : NULL;
 
+  if (after != NULL && g_str_has_prefix (after, "-content"))
+    after += strlen ("-content");
   return g_str_has_prefix (head + (g_str_has_prefix (head, "\xef\xbb\xbf") ? 3 : 0), "<?xml")
-         && root != NULL && strchr (" \t\r\n>", root[strlen ("<office:document")]) != NULL
+         && after != NULL && strchr (" \t\r\n>", *after) != NULL && *after != '\0'
          && strstr (head, OFFICE_NS) != NULL;
 }
 
