@@ -676,6 +676,10 @@ static const char odt_styles[] =
   "<text:list-level-style-number text:level=\"1\" style:num-prefix=\"\" style:num-suffix=\")\" style:num-format=\"I\"/>"
   "<text:list-level-style-number text:level=\"2\" style:num-suffix=\".\" style:num-format=\"a\"/>"
   "</text:list-style>"
+  "<text:list-style style:name=\"L4\">"
+  "<text:list-level-style-bullet text:level=\"1\" text:bullet-char=\"•\"/>"
+  "<text:list-level-style-bullet text:level=\"2\" text:bullet-char=\"◦\"/>"
+  "</text:list-style>"
   "</office:styles></office:document-styles>";
 
 static GBytes *
@@ -734,7 +738,8 @@ test_odt (void)
 }
 
 /* A list style from styles.xml: roman "I)" then letters "a." (written "a)"); a list header
- * without a number; an item's own start value; a list that restarts. */
+ * without a number; an item's own start value; a nested list with a style of its own, which
+ * is its own only; a list that restarts. */
 static void
 test_odt_numbering (void)
 {
@@ -748,7 +753,10 @@ test_odt_numbering (void)
     "<text:list-item text:start-value=\"4\"><text:p>Xã Yên Bắc.</text:p><text:p>Tiếp đoạn.</text:p></text:list-item>"
     "<text:list-item><text:p>Xã Mộc Nam.</text:p></text:list-item></text:list>"
     "</text:list-item>"
-    "<text:list-item><text:p>Huyện ủy Lý Nhân.</text:p></text:list-item></text:list>"
+    "<text:list-item><text:p>Huyện ủy Lý Nhân.</text:p>"
+    "<text:list text:style-name=\"L4\"><text:list-item><text:p>Gạch đầu dòng.</text:p></text:list-item></text:list>"
+    "</text:list-item>"
+    "<text:list-item><text:p>Huyện ủy Bình Lục.</text:p></text:list-item></text:list>"
     "<text:list text:style-name=\"L3\"><text:list-item><text:p>Lại từ đầu.</text:p></text:list-item></text:list>"
     "</office:text></office:body></office:document-content>";
   g_autoptr(GBytes) odt = make_odt (content, odt_styles);
@@ -756,7 +764,8 @@ test_odt_numbering (void)
 
   g_assert_cmpstr (text, ==,
                    "Mục riêng:\n\nI) Huyện ủy Duy Tiên.\n\na) Xã Tiên Nội.\n\nd) Xã Yên Bắc.\n\nTiếp đoạn.\n\n"
-                   "e) Xã Mộc Nam.\n\nII) Huyện ủy Lý Nhân.\n\nI) Lại từ đầu.\n\n");
+                   "e) Xã Mộc Nam.\n\nII) Huyện ủy Lý Nhân.\n\n- Gạch đầu dòng.\n\nIII) Huyện ủy Bình Lục.\n\n"
+                   "I) Lại từ đầu.\n\n");
 }
 
 static void

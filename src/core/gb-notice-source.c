@@ -903,9 +903,10 @@ typedef struct
   OLevel levels[N_LEVELS];
 } OListStyle;
 
+/* A list's numbers, shared by the lists nested in it (their levels are its levels). */
 typedef struct
 {
-  OListStyle *style;
+  OListStyle *style;       /* the outermost list's style */
   int         counter[N_LEVELS];
   gboolean    started[N_LEVELS];
 } OList;
@@ -1010,20 +1011,21 @@ odt_read_styles (Odt    *o,
 }
 
 static char *
-odt_label (OList *list,
-           int    level)
+odt_label (OList      *list,
+           OListStyle *style,
+           int         level)
 {
   OLevel *l;
   GString *label;
 
   level = CLAMP (level, 0, N_LEVELS - 1);
-  l = list->style ? &list->style->levels[level] : NULL;
+  l = style ? &style->levels[level] : NULL;
   if (l == NULL || l->bullet)
     return g_strdup ("-");
   label = g_string_new (l->prefix);
   for (int k = level - l->display_levels + 1; k <= level; k++)
     {
-      OLevel *lk = &list->style->levels[k];
+      OLevel *lk = &style->levels[k];
       if (k > level - l->display_levels + 1)
         g_string_append_c (label, '.');
       append_counter (label, list->started[k] ? list->counter[k] : lk->start,
@@ -1148,22 +1150,25 @@ odt_list_new (Odt     *o,
 }
 
 static void
-odt_list (Odt     *o,
-          xmlNode *node,
-          OList   *outer,
-          int      level)
+odt_list (Odt        *o,
+          xmlNode    *node,
+          OList      *outer,
+          OListStyle *outer_style,
+          int         level)
 {
   OList *list = outer;
+  OListStyle *style = outer_style;
 
   if (list == NULL)
-    list = odt_list_new (o, node);
+    style = (list = odt_list_new (o, node))->style;
   else
     {
-      /* A nested list may name its own style; its numbers go on with the outer list's. */
+      /* A nested list may name a style of its own, for itself and the lists inside it; its
+       * numbers go on with the outer list's. */
       g_autofree char *style_name = get_prop (node, TEXT_NS, "style-name");
       OListStyle *s = style_name ? g_hash_table_lookup (o->styles, style_name) : NULL;
       if (s != NULL)
-        list->style = s;
+        style = s;
     }
   level = MIN (level, N_LEVELS - 1);
   for (xmlNode *item = node->children; item != NULL && !o->sink->too_long; item = item->next)
@@ -1181,7 +1186,7 @@ odt_list (Odt     *o,
               if (first && !header)
                 {
                   int start = get_int_prop (item, TEXT_NS, "start-value", -1);
-                  OLevel *l = list->style ? &list->style->levels[level] : NULL;
+                  OLevel *l = style ? &style->levels[level] : NULL;
 
                   if (start >= 0)
                     list->counter[level] = start;
@@ -1190,7 +1195,7 @@ odt_list (Odt     *o,
                   list->started[level] = TRUE;
                   for (int k = level + 1; k < N_LEVELS; k++)
                     list->started[k] = FALSE;
-                  label = odt_label (list, level);
+                  label = odt_label (list, style, level);
                 }
               first = FALSE;
               odt_paragraph (o, c, label);
@@ -1198,7 +1203,7 @@ odt_list (Odt     *o,
           else if (is_el (c, TEXT_NS, "list"))
             {
               first = FALSE;
-              odt_list (o, c, list, level + 1);
+              odt_list (o, c, list, style, level + 1);
             }
         }
     }
@@ -1217,7 +1222,7 @@ odt_block (Odt     *o,
       if (is_el (c, TEXT_NS, "p") || is_el (c, TEXT_NS, "h"))
         odt_paragraph (o, c, NULL);
       else if (is_el (c, TEXT_NS, "list"))
-        odt_list (o, c, NULL, 0);
+        odt_list (o, c, NULL, NULL, 0);
       else if (is_el (c, TEXT_NS, "tracked-changes") || is_el (c, OFFICE_NS, "forms")
                || is_el (c, TEXT_NS, "sequence-decls") || is_el (c, TEXT_NS, "variable-decls"))
         continue;
