@@ -10,6 +10,7 @@
 
 #include "gb-cli.h"
 #include "gb-notice-parser.h"
+#include "gb-notice-source.h"
 #include "gb-store-tracker.h"
 
 static void
@@ -62,7 +63,6 @@ gb_cli_import_notice (GbCliContext *ctx,
     g_autofree char *contents = NULL;
     g_autofree char *base = g_path_get_basename (argv[1]);
     g_autoptr(GbOrganisations) orgs = NULL;
-    gsize len = 0;
     GbStore *store = NULL;
 
     if (!dry_run)
@@ -77,8 +77,14 @@ gb_cli_import_notice (GbCliContext *ctx,
             return 1;
           }
       }
-    if (!g_file_get_contents (argv[1], &contents, &len, &error)
-        || (notice = gb_notice_parse (contents, len, orgs, &error)) == NULL)
+    /* Text, PDF, DOCX or ODT: the stored body is the extracted text. Reading errors name the
+     * file already. */
+    if ((contents = gb_notice_read_text (argv[1], &error)) == NULL)
+      {
+        gb_cli_error ("%s", error->message);
+        return 1;
+      }
+    if ((notice = gb_notice_parse (contents, -1, orgs, &error)) == NULL)
       {
         gb_cli_error ("%s: %s", argv[1], error->message);
         return 1;

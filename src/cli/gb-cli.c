@@ -24,7 +24,7 @@ static const GbCliCommand commands[] = {
   { "import-boundaries",   gb_cli_import_boundaries,   N_("Import unit boundaries from a GeoJSON file") },
   { "import-cases",        gb_cli_import_cases,        N_("Import daily case reports from CSV or JSON") },
   { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from CSV or JSON") },
-  { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text or Markdown) and store its items") },
+  { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text, Markdown, PDF, DOCX or ODT) and store its items") },
   { "items",               gb_cli_items,               N_("List directive items, overdue first") },
   { "search",              gb_cli_search,              N_("Search documents and items") },
   { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },

@@ -14,6 +14,7 @@
 
 #include "gb-error.h"
 #include "gb-notice-parser.h"
+#include "gb-notice-source.h"
 
 typedef struct
 {
@@ -1389,7 +1390,7 @@ gb_notice_parse (const char       *text,
 
 /**
  * gb_notice_parse_file:
- * @path: a .txt or .md file
+ * @path: a notice as text, Markdown, PDF, DOCX or ODT (told by content, see gb_notice_read_text())
  * @orgs: (nullable): the organisations to recognise
  * @error: the file could not be read, or gb_notice_parse() refused it
  *
@@ -1401,13 +1402,13 @@ gb_notice_parse_file (const char       *path,
                       GError          **error)
 {
   g_autofree char *contents = NULL;
-  gsize len = 0;
   g_autoptr(GError) local = NULL;
   GbNotice *notice;
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  /* Its errors already name the file. */
+  if ((contents = gb_notice_read_text (path, error)) == NULL)
     return NULL;
-  notice = gb_notice_parse (contents, len, orgs, &local);
+  notice = gb_notice_parse (contents, -1, orgs, &local);
   if (notice == NULL)
     g_set_error (error, GB_ERROR, local->code, "%s: %s", path, local->message);
   return notice;
