@@ -548,12 +548,13 @@ test_import_file (void)
   g_assert_true (gb_demo_load_if_empty (store, &error));
   page = open_page (store, &window);
 
-  /* A binary file: a message, nothing written, no review. */
+  /* An image (a scan): a message, nothing written, no review. */
   before = gb_test_fingerprint (path);
   gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), bad);
   dialog = gb_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, 5000);
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "binary"));
+  /* A scanned page says it needs OCR, not just that it is not text. */
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), "image"));
   g_assert_null (gb_test_wait_toplevel (GB_TYPE_NOTICE_REVIEW, 200));
   gtk_window_destroy (GTK_WINDOW (dialog));
   after = gb_test_fingerprint (path);

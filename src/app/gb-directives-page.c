@@ -12,6 +12,7 @@
 #include "gb-directives-page.h"
 #include "gb-notice-parser.h"
 #include "gb-notice-review.h"
+#include "gb-notice-source.h"
 #include "gb-store-meetings.h"
 #include "gb-store-tracker.h"
 #include "gb-task-row.h"
@@ -833,8 +834,6 @@ import_thread (GTask        *task,
   ImportData *d = task_data;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  gsize len = 0;
-  const char *data;
 
   bytes = g_file_load_bytes (d->file, cancellable, NULL, &error);
   if (bytes == NULL)
@@ -842,14 +841,19 @@ import_thread (GTask        *task,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  data = g_bytes_get_data (bytes, &len);
-  d->notice = gb_notice_parse (data ? data : "", len, d->orgs, &error);
+  /* PDF, DOCX and ODT give their text; a text file is checked (UTF-8, no NUL) as it is. */
+  d->body = gb_notice_read_text_from_bytes (bytes, d->name, &error);
+  if (d->body == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  d->notice = gb_notice_parse (d->body, -1, d->orgs, &error);
   if (d->notice == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  d->body = g_strndup (data, len);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -913,7 +917,7 @@ import_done_cb (GObject      *source,
 
 /**
  * gb_directives_page_import_file:
- * @file: a notice: text or Markdown
+ * @file: a notice: text, Markdown, PDF, DOCX or ODT
  *
  * Reads and parses @file in a thread, then opens the review window; nothing is stored until
  * the person saves there. A file that cannot be read or parsed gets a message dialog.
