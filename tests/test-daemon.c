@@ -352,12 +352,13 @@ test_feed_and_push (Fixture       *f,
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(JsonNode) again = NULL;
   gint64 since = 0, total = 0, last = -1;
-  const char *push_fmt = "{\"client_id\":\"c\",\"changes\":[{\"id\":\"%s\",\"table\":\"meetings\",\"op\":\"upsert\","
+  const char *push_fmt = "{\"client_id\":\"%s\",\"changes\":[{\"id\":\"%s\",\"table\":\"meetings\",\"op\":\"upsert\","
                          "\"key\":{\"uid\":\"m-http\"},\"row\":{\"date\":\"2022-01-05\",\"subject\":\"%s\",\"chair\":null,"
                          "\"participants\":null,\"reported_units\":null,\"created_at\":\"x\",\"updated_at\":\"x\"},"
                          "\"base_seq\":%" G_GINT64_FORMAT "}]}";
   g_autofree char *p1 = NULL;
   g_autofree char *p2 = NULL;
+  g_autofree char *p3 = NULL;
   g_autofree char *t1 = NULL;
   g_autofree char *t2 = NULL;
 
@@ -378,7 +379,7 @@ test_feed_and_push (Fixture       *f,
   g_assert_cmpint (since, ==, last);
   g_assert_cmpint (total, >, 60000);
 
-  p1 = g_strdup_printf (push_fmt, "http-1", "họp", last);
+  p1 = g_strdup_printf (push_fmt, "c", "http-1", "họp", last);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &answer), ==, 200);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &again), ==, 200);
   t1 = json_to_string (answer, FALSE);
@@ -388,14 +389,20 @@ test_feed_and_push (Fixture       *f,
   g_clear_pointer (&answer, json_node_unref);
 
   /* Another client still at the old sequence: a conflict. */
-  p2 = g_strdup_printf (push_fmt, "http-2", "khác", last);
+  p2 = g_strdup_printf (push_fmt, "d", "http-2", "khác", last);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", ADMIN, p2, 0, &answer), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "conflicts")), ==, 1);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* The first client's second edit from the same old sequence: its own push is no conflict. */
+  p3 = g_strdup_printf (push_fmt, "c", "http-3", "họp lại", last);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p3, 0, &answer), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
 
   /* Every write is in the audit log, once: the retried push added nothing. */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'push'"), ==, 2);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'push'"), ==, 3);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM push_conflicts WHERE change_id = 'http-2'"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid = 'm-http' AND subject = 'họp'"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid = 'm-http' AND subject = 'họp lại'"), ==, 1);
 }
 
 static const char *seed_geojson =
