@@ -7,6 +7,9 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "gb-demo.h"
 #include "gb-error.h"
@@ -37,6 +40,27 @@ free_port (void)
 
   g_socket_listener_close (l);
   return port;
+}
+
+#ifdef __linux__
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+#endif
+
+/* For a serving giaoband: a failed assertion must not leave it running (it would hold the
+ * test runner's output pipe open, and the runner would wait for it). */
+static GSubprocessLauncher *
+daemon_launcher (void)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+#ifdef __linux__
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+#endif
+  return launcher;
 }
 
 static char *
@@ -110,6 +134,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GPtrArray) districts = NULL;
   g_autoptr(GPtrArray) communes = NULL;
   g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *district_role = NULL;
   const char *roles[N_ROLES] = { "viewer", "secretary", NULL, "admin" };
@@ -145,8 +170,9 @@ fixture_set_up (Fixture       *f,
 
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   f->url = g_strdup_printf ("http://127.0.0.1:%u", port);
-  f->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"),
-                                 "--listen", listen, "--database", f->db, NULL);
+  launcher = daemon_launcher ();
+  f->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"),
+                                            "--listen", listen, "--database", f->db, NULL);
   g_assert_no_error (error);
   f->session = soup_session_new_with_options ("timeout", 10, NULL);
   for (;;)
@@ -564,6 +590,7 @@ test_tls (void)
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
   g_autoptr(GSubprocess) openssl = NULL;
   g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
   g_autofree char *listen = NULL;
   g_autofree char *url = NULL;
@@ -580,8 +607,9 @@ test_tls (void)
     }
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   url = g_strdup_printf ("https://127.0.0.1:%u/api/v1/health", port);
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"), "--listen", listen,
-                             "--database", db, "--tls-cert", cert, "--tls-key", key, NULL);
+  launcher = daemon_launcher ();
+  daemon = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"), "--listen", listen,
+                                        "--database", db, "--tls-cert", cert, "--tls-key", key, NULL);
   g_assert_no_error (error);
   for (;;)
     {
