@@ -19,15 +19,24 @@ typedef enum
 
 typedef struct _GbFaultProxy GbFaultProxy;
 
+/* Called from a proxy thread once N bytes of an answer have passed (e.g. to SIGKILL the
+ * server or the client mid-page); the connection then goes on as it can. */
+typedef void (*GbFaultHook) (gpointer data);
+
 GbFaultProxy *gb_fault_proxy_new          (guint16        upstream_port,
                                            GError       **error);
 guint16       gb_fault_proxy_get_port     (GbFaultProxy  *self);
 void          gb_fault_proxy_set_upstream (GbFaultProxy  *self,
                                            guint16        upstream_port);
-/* The fault for the next connection only; later ones pass untouched. */
+/* The fault for new connections until it has struck once; later ones pass untouched. */
 void          gb_fault_proxy_arm          (GbFaultProxy  *self,
                                            GbFaultKind    kind,
                                            gsize          after_bytes);
+/* Like gb_fault_proxy_arm(), but what strikes after @after_bytes of an answer is @hook. */
+void          gb_fault_proxy_arm_hook     (GbFaultProxy  *self,
+                                           gsize          after_bytes,
+                                           GbFaultHook    hook,
+                                           gpointer       hook_data);
 /* Whether the armed fault has struck. */
 gboolean      gb_fault_proxy_fired        (GbFaultProxy  *self);
 guint         gb_fault_proxy_connections  (GbFaultProxy  *self);

@@ -7,6 +7,9 @@
 #include <signal.h>
 #include <sqlite3.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 #include "gb-demo.h"
 #include "gb-error.h"
@@ -37,6 +40,27 @@ free_port (void)
 
   g_socket_listener_close (l);
   return port;
+}
+
+#ifdef __linux__
+static void
+die_with_parent (gpointer data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGKILL);
+}
+#endif
+
+/* For a serving giaoband: a failed assertion must not leave it running (it would hold the
+ * test runner's output pipe open, and the runner would wait for it). */
+static GSubprocessLauncher *
+daemon_launcher (void)
+{
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+
+#ifdef __linux__
+  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
+#endif
+  return launcher;
 }
 
 static char *
@@ -110,6 +134,7 @@ fixture_set_up (Fixture       *f,
   g_autoptr(GPtrArray) districts = NULL;
   g_autoptr(GPtrArray) communes = NULL;
   g_autoptr(GPtrArray) others = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autofree char *listen = NULL;
   g_autofree char *district_role = NULL;
   const char *roles[N_ROLES] = { "viewer", "secretary", NULL, "admin" };
@@ -145,8 +170,9 @@ fixture_set_up (Fixture       *f,
 
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   f->url = g_strdup_printf ("http://127.0.0.1:%u", port);
-  f->process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"),
-                                 "--listen", listen, "--database", f->db, NULL);
+  launcher = daemon_launcher ();
+  f->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"),
+                                            "--listen", listen, "--database", f->db, NULL);
   g_assert_no_error (error);
   f->session = soup_session_new_with_options ("timeout", 10, NULL);
   for (;;)
@@ -188,7 +214,8 @@ count_rows (const char *db,
   gint64 n = -1;
 
   g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (conn));
   if (sqlite3_step (stmt) == SQLITE_ROW)
     n = sqlite3_column_int64 (stmt, 0);
   sqlite3_finalize (stmt);
@@ -352,12 +379,13 @@ test_feed_and_push (Fixture       *f,
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(JsonNode) again = NULL;
   gint64 since = 0, total = 0, last = -1;
-  const char *push_fmt = "{\"client_id\":\"c\",\"changes\":[{\"id\":\"%s\",\"table\":\"meetings\",\"op\":\"upsert\","
+  const char *push_fmt = "{\"client_id\":\"%s\",\"changes\":[{\"id\":\"%s\",\"table\":\"meetings\",\"op\":\"upsert\","
                          "\"key\":{\"uid\":\"m-http\"},\"row\":{\"date\":\"2022-01-05\",\"subject\":\"%s\",\"chair\":null,"
                          "\"participants\":null,\"reported_units\":null,\"created_at\":\"x\",\"updated_at\":\"x\"},"
                          "\"base_seq\":%" G_GINT64_FORMAT "}]}";
   g_autofree char *p1 = NULL;
   g_autofree char *p2 = NULL;
+  g_autofree char *p3 = NULL;
   g_autofree char *t1 = NULL;
   g_autofree char *t2 = NULL;
 
@@ -378,7 +406,7 @@ test_feed_and_push (Fixture       *f,
   g_assert_cmpint (since, ==, last);
   g_assert_cmpint (total, >, 60000);
 
-  p1 = g_strdup_printf (push_fmt, "http-1", "họp", last);
+  p1 = g_strdup_printf (push_fmt, "c", "http-1", "họp", last);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &answer), ==, 200);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &again), ==, 200);
   t1 = json_to_string (answer, FALSE);
@@ -388,14 +416,20 @@ test_feed_and_push (Fixture       *f,
   g_clear_pointer (&answer, json_node_unref);
 
   /* Another client still at the old sequence: a conflict. */
-  p2 = g_strdup_printf (push_fmt, "http-2", "khác", last);
+  p2 = g_strdup_printf (push_fmt, "d", "http-2", "khác", last);
   g_assert_cmpuint (request (f, "POST", "/api/v1/push", ADMIN, p2, 0, &answer), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "conflicts")), ==, 1);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* The first client's second edit from the same old sequence: its own push is no conflict. */
+  p3 = g_strdup_printf (push_fmt, "c", "http-3", "họp lại", last);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p3, 0, &answer), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
 
   /* Every write is in the audit log, once: the retried push added nothing. */
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'push'"), ==, 2);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'push'"), ==, 3);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM push_conflicts WHERE change_id = 'http-2'"), ==, 1);
-  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid = 'm-http' AND subject = 'họp'"), ==, 1);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid = 'm-http' AND subject = 'họp lại'"), ==, 1);
 }
 
 static const char *seed_geojson =
@@ -418,17 +452,32 @@ static const char *seed_cases =
   "2,TP HCM,8993082,2021-07-04,58\n"
   "5,Hà Nội,8053663,2021-07-01,3\n";
 
+/* Real OWID rows (2021-09-01 … 04), a day before the first dose (left out) and a day without
+ * a report (the last value carries on). */
+#define VACCINATION_COLUMNS "unit_code, date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, doses_allocated, simulated"
+
+static const char *seed_owid =
+  "date,population,new_cases,total_cases,new_deaths,total_vaccinations,people_vaccinated,people_fully_vaccinated,new_vaccinations\n"
+  "2021-02-01,98168829,0,1,0,,,,\n"
+  "2021-09-01,98168829,11434,473530,804,20542325,17660772,2881553,331944\n"
+  "2021-09-02,98168829,13197,486727,270,20831478,17872356,2959122,289153\n"
+  "2021-09-03,98168829,14922,501649,308,,,,\n"
+  "2021-09-04,98168829,9521,511170,347,21445181,18246636,3198545,398902\n";
+
 /* The national seed on a small file of the same shape: units, exact province totals,
- * deterministic, everything in the feed. */
+ * commune vaccination from the national curve, deterministic, everything in the feed. */
 static void
 test_seed (void)
 {
   g_autofree char *geojson = gb_test_write_temp ("communes.geojson", seed_geojson, -1);
   g_autofree char *cases = gb_test_write_temp ("cases.csv", seed_cases, -1);
+  g_autofree char *owid = gb_test_write_temp ("owid.csv", seed_owid, -1);
   g_autofree char *db1 = gb_test_temp_db ();
   g_autofree char *db2 = gb_test_temp_db ();
-  const char *args1[] = { "seed", "--national", "--geojson", geojson, "--cases", cases, "--database", db1, NULL };
-  const char *args2[] = { "seed", "--national", "--geojson", geojson, "--cases", cases, "--database", db2, NULL };
+  const char *args1[] = { "seed", "--national", "--geojson", geojson, "--cases", cases, "--vaccinations", owid,
+                          "--database", db1, NULL };
+  const char *args2[] = { "seed", "--national", "--geojson", geojson, "--cases", cases, "--vaccinations", owid,
+                          "--database", db2, NULL };
   const char *bad[] = { "seed", "--geojson", geojson, "--database", db2, NULL };
   g_autofree char *out = run_giaoband (args1, 0);
   g_autofree char *out2 = run_giaoband (args2, 0);
@@ -477,6 +526,47 @@ test_seed (void)
                                                    &error));
   g_assert_no_error (error);
   g_assert_cmpstr (s1, ==, s2);
+
+  /* Vaccination: every commune on every day of the national curve from its first dose (the
+   * day without a report included), simulated, deterministic. */
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations v JOIN units u ON u.code = v.unit_code "
+                               "WHERE u.level = 3"), ==, 3 * 4);
+  g_assert_cmpint (count_rows (db1, "SELECT count(DISTINCT date) FROM vaccinations WHERE date >= '2021-09-01'"), ==, 4);
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations WHERE date < '2021-09-01'"), ==, 0);
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations WHERE NOT simulated"), ==, 0);
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations WHERE unit_code IN ('701', '70101', '70103')"),
+                   ==, 3 * 4);
+  /* received_at is when the row was written: not part of the simulation. */
+  s1 = (g_free (s1), gb_store_sync_table_checksum (store, "vaccinations", VACCINATION_COLUMNS, &error));
+  s2 = (g_free (s2), gb_store_sync_table_checksum (store2, "vaccinations", VACCINATION_COLUMNS, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (s1, ==, s2);
+  /* Scaled to the commune's adults: the national 18.0 % of everybody (25.6 % of adults) on
+   * 2021-09-01 … 18.6 % (26.4 %) on 09-04, with a spread of 0.85 … 1.10 and a lag of up to
+   * two weeks (before the first day: the first day). */
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations v JOIN units u ON u.code = v.unit_code "
+                               "WHERE u.level = 3 AND v.pop_18 > 0 AND v.pop_18 = u.pop_18 "
+                               "AND v.dose1_18 BETWEEN 0.85 * 0.1799 / 0.703 * v.pop_18 - 1 "
+                               "AND 1.10 * 0.1859 / 0.703 * v.pop_18 + 1 "
+                               "AND v.full_18 <= v.dose1_18 AND v.full_65 <= v.pop_65"), ==, 3 * 4);
+  /* Spread: the communes' shares differ. */
+  g_assert_cmpint (count_rows (db1, "SELECT count(DISTINCT round (1000.0 * v.dose1_18 / v.pop_18)) FROM vaccinations v "
+                               "JOIN units u ON u.code = v.unit_code WHERE u.level = 3 AND v.date = '2021-09-04'"), >, 1);
+  /* Never down from one day to the next; the day without a report carries the last value. */
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations a JOIN vaccinations b ON b.unit_code = a.unit_code "
+                               "AND b.date = date (a.date, '+1 day') WHERE b.dose1_18 < a.dose1_18 "
+                               "OR b.full_18 < a.full_18"), ==, 0);
+  /* Districts and the province hold the sums of their communes. */
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations p WHERE p.unit_code = '701' AND p.dose1_18 = "
+                               "(SELECT sum (c.dose1_18) FROM vaccinations c JOIN units u ON u.code = c.unit_code "
+                               "WHERE u.level = 3 AND c.date = p.date)"), ==, 4);
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM vaccinations d WHERE d.unit_code = '70101' AND d.full_18 = "
+                               "(SELECT sum (c.full_18) FROM vaccinations c WHERE c.date = d.date "
+                               "AND c.unit_code IN ('7010101', '7010102'))"), ==, 4);
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM meta WHERE key = 'simulated-commune-series'"), ==, 1);
+  /* In the feed, once each. */
+  g_assert_cmpint (count_rows (db1, "SELECT count(*) FROM change_log WHERE tbl = 'vaccinations' AND op = 'upsert'"),
+                   ==, count_rows (db1, "SELECT count(*) FROM vaccinations"));
 }
 
 static gboolean
@@ -500,6 +590,7 @@ test_tls (void)
   g_autofree char *key = g_build_filename (dir, "key.pem", NULL);
   g_autoptr(GSubprocess) openssl = NULL;
   g_autoptr(GSubprocess) daemon = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
   g_autofree char *listen = NULL;
   g_autofree char *url = NULL;
@@ -516,8 +607,9 @@ test_tls (void)
     }
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   url = g_strdup_printf ("https://127.0.0.1:%u/api/v1/health", port);
-  daemon = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"), "--listen", listen,
-                             "--database", db, "--tls-cert", cert, "--tls-key", key, NULL);
+  launcher = daemon_launcher ();
+  daemon = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"), "--listen", listen,
+                                        "--database", db, "--tls-cert", cert, "--tls-key", key, NULL);
   g_assert_no_error (error);
   for (;;)
     {

@@ -266,7 +266,8 @@ meeting_row (const char *subject)
 }
 
 static JsonNode *
-push_request (const char *id,
+push_request (const char *client,
+              const char *id,
               const char *uid,
               const char *subject,
               gint64      base_seq)
@@ -275,7 +276,7 @@ push_request (const char *id,
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "client_id");
-  json_builder_add_string_value (b, "client-1");
+  json_builder_add_string_value (b, client);
   json_builder_set_member_name (b, "changes");
   json_builder_begin_array (b);
   json_builder_begin_object (b);
@@ -332,7 +333,7 @@ test_feed_resume (void)
   g_clear_pointer (&page, json_node_unref);
 
   /* An edit of the meeting moves it and its draft's children after it. */
-  req = push_request ("c-1", "m-1", "giao ban (sửa)", cursor);
+  req = push_request ("client-1", "c-1", "m-1", "giao ban (sửa)", cursor);
   answer = gb_sync_push_apply (a, "thu-ky", req, &error);
   g_assert_no_error (error);
   page = gb_sync_feed_page (a, cursor, 100, &error);
@@ -388,7 +389,7 @@ test_push_idempotent_conflict (void)
   JsonArray *conflicts;
 
   /* A new row, pushed twice (a retry): applied once. */
-  r1 = push_request ("c-new", "m-new", "họp mới", base);
+  r1 = push_request ("client-1", "c-new", "m-new", "họp mới", base);
   a1 = gb_sync_push_apply (a, "thu-ky", r1, &error);
   g_assert_no_error (error);
   fp1 = gb_test_fingerprint (pa);
@@ -404,7 +405,7 @@ test_push_idempotent_conflict (void)
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (row), "subject"), ==, "họp mới");
 
   /* Another client that saw only `base` edits it: a conflict, the server's row kept. */
-  r3 = push_request ("c-other", "m-new", "bản khác", base);
+  r3 = push_request ("client-2", "c-other", "m-new", "bản khác", base);
   a3 = gb_sync_push_apply (a, "khac", r3, &error);
   g_assert_no_error (error);
   conflicts = json_object_get_array_member (json_node_get_object (a3), "conflicts");
@@ -425,8 +426,21 @@ test_push_idempotent_conflict (void)
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (a4), "conflicts")), ==, 1);
 
+  /* The first client again from the same old base: only its own push changed the row since,
+   * so no conflict. */
+  {
+    g_autoptr(JsonNode) r5 = push_request ("client-1", "c-new-2", "m-new", "họp mới (sửa)", base);
+    g_autoptr(JsonNode) a5 = gb_sync_push_apply (a, "thu-ky", r5, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (a5), "applied")), ==, 1);
+    g_clear_pointer (&row, json_node_unref);
+    row = gb_sync_codec_encode (a, "meetings", key, &error);
+    g_assert_cmpstr (json_object_get_string_member (json_node_get_object (row), "subject"), ==, "họp mới (sửa)");
+  }
+
   /* With an up-to-date base it goes through. */
-  r4 = push_request ("c-other-2", "m-new", "bản khác", gb_sync_feed_last (a, NULL));
+  r4 = push_request ("client-2", "c-other-2", "m-new", "bản khác", gb_sync_feed_last (a, NULL));
   g_clear_pointer (&a4, json_node_unref);
   a4 = gb_sync_push_apply (a, "khac", r4, &error);
   g_assert_no_error (error);

@@ -14,9 +14,11 @@
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-fault-proxy.h"
+#include "gb-store-private.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
 #include "gb-sync-client.h"
+#include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
 #include "gb-test-util.h"
 
@@ -38,6 +40,7 @@ typedef struct
   SoupServer *server;
   char       *url;
   guint16     port;
+  gboolean    refuse_changes;   /* answer the feed with 503: a push goes through, its pull not */
 } Server;
 
 static void
@@ -79,6 +82,12 @@ changes_cb (SoupServer        *soup,
   gint64 since = g_ascii_strtoll (query ? g_hash_table_lookup (query, "since") : "0", NULL, 10);
   gint64 limit = g_ascii_strtoll (query ? g_hash_table_lookup (query, "limit") : "100", NULL, 10);
 
+  if (s->refuse_changes)
+    {
+      g_set_error_literal (&error, GB_ERROR, GB_ERROR_NETWORK, "feed closed for the test");
+      reply_json (msg, 503, NULL, error);
+      return;
+    }
   page = gb_sync_feed_page (s->store, since, (guint) limit, &error);
   reply_json (msg, page ? 200 : 400, page, error);
 }
@@ -411,6 +420,189 @@ test_fault_loop (void)
   server_stop (&s);
 }
 
+static char *
+item_status (GbStore    *store,
+             const char *uid)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) key = json_from_string (uid, &error);
+  g_autoptr(JsonNode) row = NULL;
+
+  g_assert_no_error (error);
+  row = gb_sync_codec_encode (store, "items", key, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (row));
+  return g_strdup (json_object_get_string_member (json_node_get_object (row), "status"));
+}
+
+/* One push of one items change by @client, based on @base_seq; returns "applied" or "conflict". */
+static const char *
+push_item (GbStore    *store,
+           const char *client,
+           const char *key,
+           const char *status,
+           gint64      base_seq)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) k = json_from_string (key, &error);
+  g_autoptr(JsonNode) row = gb_sync_codec_encode (store, "items", k, &error);
+  g_autofree char *row_text = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *request_text = NULL;
+  g_autoptr(JsonNode) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  JsonObject *o;
+
+  g_assert_no_error (error);
+  json_object_set_string_member (json_node_get_object (row), "status", status);
+  row_text = json_to_string (row, FALSE);
+  request_text = g_strdup_printf ("{\"client_id\":\"%s\",\"changes\":[{\"id\":\"%s\",\"table\":\"items\","
+                                  "\"op\":\"upsert\",\"key\":%s,\"row\":%s,\"base_seq\":%" G_GINT64_FORMAT "}]}",
+                                  client, id, key, row_text, base_seq);
+  request = json_from_string (request_text, &error);
+  g_assert_no_error (error);
+  answer = gb_sync_push_apply (store, "thu-ky", request, &error);
+  g_assert_no_error (error);
+  o = json_node_get_object (answer);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "applied")) +
+                    json_array_get_length (json_object_get_array_member (o, "conflicts")), ==, 1);
+  return json_array_get_length (json_object_get_array_member (o, "applied")) == 1 ? "applied" : "conflict";
+}
+
+/* The push intake: a row changed after base_seq only by the same client is no conflict; a
+ * change by another client (or by anyone not pushing) still is. */
+static void
+test_same_client_push (void)
+{
+  Server s = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *status = NULL;
+  sqlite3_stmt *stmt;
+  gint64 base;
+
+  server_start (&s);
+  base = gb_sync_feed_last (s.store, &error);
+  g_assert_no_error (error);
+  stmt = gb_store_prepare (s.store, "SELECT key FROM change_log WHERE tbl = 'items' ORDER BY seq LIMIT 1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  key = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+
+  /* A edits twice, then a third time, all from the same cursor: no conflict with itself. */
+  g_assert_cmpstr (push_item (s.store, "client-a", key, "in_progress", base), ==, "applied");
+  g_assert_cmpstr (push_item (s.store, "client-a", key, "done", base), ==, "applied");
+  g_assert_cmpstr (push_item (s.store, "client-a", key, "in_progress", base), ==, "applied");
+  status = item_status (s.store, key);
+  g_assert_cmpstr (status, ==, "in_progress");
+  g_clear_pointer (&status, g_free);
+
+  /* B from the same old cursor: A's writes are another client's, a conflict, A's row kept. */
+  g_assert_cmpstr (push_item (s.store, "client-b", key, "cancelled", base), ==, "conflict");
+  status = item_status (s.store, key);
+  g_assert_cmpstr (status, ==, "in_progress");
+  g_clear_pointer (&status, g_free);
+  /* B's refused edit wrote nothing: A is still the only writer since its cursor. */
+  g_assert_cmpstr (push_item (s.store, "client-a", key, "done", base), ==, "applied");
+
+  /* B after pulling writes it; now A's old cursor conflicts with B's write. */
+  base = gb_sync_feed_last (s.store, &error);
+  g_assert_cmpstr (push_item (s.store, "client-b", key, "cancelled", base), ==, "applied");
+  g_assert_cmpstr (push_item (s.store, "client-a", key, "new", base - 1), ==, "conflict");
+  g_assert_cmpstr (push_item (s.store, "client-b", key, "done", base - 1), ==, "applied");
+
+  /* A change not pushed by a client (an import, the app on the server's copy) after B's push:
+   * B's old cursor conflicts with it. */
+  stmt = gb_store_prepare (s.store, "UPDATE items SET status = 'new' WHERE uid = json_extract (?1, '$.uid')", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+  sqlite3_reset (stmt);
+  g_assert_cmpstr (push_item (s.store, "client-b", key, "done", base), ==, "conflict");
+
+  /* Every conflict kept with both versions. */
+  stmt = gb_store_prepare (s.store, "SELECT count(*) FROM push_conflicts WHERE client_row IS NOT NULL "
+                           "AND server_row IS NOT NULL", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
+  sqlite3_reset (stmt);
+  server_stop (&s);
+}
+
+/* The same through the client: A's push goes through but its pull fails; A edits the row again
+ * before any pull, and the next sync applies it, no conflict. B, from before both, conflicts
+ * and both versions are kept. */
+static void
+test_same_client_offline (void)
+{
+  Server s = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) r = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  GbSyncConflict *c;
+  gint64 item_a, item_b;
+  gint64 cursor;
+
+  server_start (&s);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&r, gb_sync_summary_free);
+
+  sa = gb_store_open (a, &error);
+  sb = gb_store_open (b, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  g_assert_true (gb_store_sync_enable_outbox (sb, &error));
+  item_a = first_item (sa);
+  item_b = first_item (sb);
+  cursor = gb_store_sync_get_cursor (sa);
+
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
+  s.refuse_changes = TRUE;
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, GB_ERROR, GB_ERROR_NETWORK);
+  g_clear_error (&error);
+  s.refuse_changes = FALSE;
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 0);
+  g_assert_cmpint (gb_store_sync_get_cursor (sa), ==, cursor);
+
+  /* The second edit, made before the next pull: based on the same old cursor. */
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pushed, ==, 1);
+  g_assert_cmpint (r->conflicts, ==, 0);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  conflicts = gb_store_sync_list_conflicts (sa, &error);
+  g_assert_cmpuint (conflicts->len, ==, 0);
+  g_clear_pointer (&conflicts, g_ptr_array_unref);
+  assert_same (a, s.db);
+
+  /* B edited from before A's edits: a conflict, the server keeps A's, B keeps its own aside. */
+  g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pushed, ==, 0);
+  g_assert_cmpint (r->conflicts, ==, 1);
+  conflicts = gb_store_sync_list_conflicts (sb, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  c = conflicts->pdata[0];
+  g_assert_nonnull (strstr (c->client_row, "\"cancelled\""));
+  g_assert_nonnull (strstr (c->server_row, "\"done\""));
+  assert_same (b, s.db);
+  assert_same (a, s.db);
+  server_stop (&s);
+}
+
 static void
 exited_cb (GObject      *source,
            GAsyncResult *result,
@@ -478,6 +670,8 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/feed/scenarios", test_scenarios);
+  g_test_add_func ("/sync/feed/same-client-push", test_same_client_push);
+  g_test_add_func ("/sync/feed/same-client-offline", test_same_client_offline);
   g_test_add_func ("/sync/feed/fault-loop", test_fault_loop);
   g_test_add_func ("/sync/feed/cli-killed", test_cli_killed);
   return g_test_run ();

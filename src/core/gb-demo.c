@@ -62,49 +62,10 @@ static GArray *
 read_national_vaccination (GError **error)
 {
   g_autoptr(GBytes) bytes = demo_bytes ("owid-vietnam.csv", error);
-  g_autoptr(GbCsvReader) reader = NULL;
-  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (GbNationalVaccination));
-  GPtrArray *fields;
-  int i_date = -1, i_pop = -1, i_vacc = -1, i_full = -1;
-  double last1 = 0, lastf = 0;
 
-  if (bytes == NULL || (reader = gb_csv_reader_new ("owid-vietnam.csv", bytes, error)) == NULL)
+  if (bytes == NULL)
     return NULL;
-  if (!gb_csv_reader_next (reader, &fields, error))
-    return NULL;
-  for (guint i = 0; i < fields->len; i++)
-    {
-      const char *h = g_ptr_array_index (fields, i);
-      if (g_str_equal (h, "date")) i_date = i;
-      else if (g_str_equal (h, "population")) i_pop = i;
-      else if (g_str_equal (h, "people_vaccinated")) i_vacc = i;
-      else if (g_str_equal (h, "people_fully_vaccinated")) i_full = i;
-    }
-  if (i_date < 0 || i_pop < 0 || i_vacc < 0 || i_full < 0)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "demo owid-vietnam.csv lacks its columns");
-      return NULL;
-    }
-  while (gb_csv_reader_next (reader, &fields, error))
-    {
-      GbNationalVaccination v = { { 0 } };
-      double pop = g_ascii_strtod (g_ptr_array_index (fields, i_pop), NULL);
-      const char *d1 = g_ptr_array_index (fields, i_vacc);
-      const char *df = g_ptr_array_index (fields, i_full);
-
-      /* OWID leaves days without a report empty: carry the last known value forward. */
-      if (*d1)
-        last1 = g_ascii_strtod (d1, NULL) / pop;
-      if (*df)
-        lastf = g_ascii_strtod (df, NULL) / pop;
-      if (last1 <= 0)
-        continue;
-      g_strlcpy (v.date, g_ptr_array_index (fields, i_date), sizeof v.date);
-      v.dose1_share = last1;
-      v.full_share = lastf;
-      g_array_append_val (rows, v);
-    }
-  return g_steal_pointer (&rows);
+  return gb_simulation_read_owid_vaccination ("owid-vietnam.csv", bytes, error);
 }
 
 static gboolean

@@ -4,8 +4,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "gb-csv-reader.h"
 #include "gb-error.h"
 #include "gb-geometry.h"
+#include "gb-series-import.h"
 #include "gb-simulation.h"
 
 #define ADULT_SHARE 0.703   /* census 2019: people aged 18 and over */
@@ -429,4 +431,87 @@ gb_simulate_commune_vaccinations (GbStore     *store,
 fail:
   gb_store_rollback (store);
   return FALSE;
+}
+
+/**
+ * gb_simulation_read_owid_vaccination:
+ * @name: the file's name, for messages
+ *
+ * Returns: (transfer full): GbNationalVaccination rows in the file's (date) order, or NULL
+ */
+GArray *
+gb_simulation_read_owid_vaccination (const char  *name,
+                                     GBytes      *bytes,
+                                     GError     **error)
+{
+  g_autoptr(GbCsvReader) reader = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, TRUE, sizeof (GbNationalVaccination));
+  g_autoptr(GError) local = NULL;
+  GPtrArray *fields;
+  int i_date = -1, i_pop = -1, i_vacc = -1, i_full = -1;
+  guint needed;
+  double last1 = 0, lastf = 0;
+
+  if ((reader = gb_csv_reader_new (name, bytes, error)) == NULL)
+    return NULL;
+  if (!gb_csv_reader_next (reader, &fields, &local))
+    {
+      if (local == NULL)
+        g_set_error (&local, GB_ERROR, GB_ERROR_PARSE, "%s: the file is empty", name);
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  for (guint i = 0; i < fields->len; i++)
+    {
+      const char *h = g_ptr_array_index (fields, i);
+
+      if (g_str_equal (h, "date"))
+        i_date = i;
+      else if (g_str_equal (h, "population"))
+        i_pop = i;
+      else if (g_str_equal (h, "people_vaccinated"))
+        i_vacc = i;
+      else if (g_str_equal (h, "people_fully_vaccinated"))
+        i_full = i;
+    }
+  if (i_date < 0 || i_pop < 0 || i_vacc < 0 || i_full < 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
+                   "%s:1: expected the columns date, population, people_vaccinated and people_fully_vaccinated", name);
+      return NULL;
+    }
+  needed = MAX (MAX (i_date, i_pop), MAX (i_vacc, i_full)) + 1;
+  while (gb_csv_reader_next (reader, &fields, &local))
+    {
+      GbNationalVaccination v = { { 0 } };
+      double pop;
+      const char *d1, *df;
+
+      if (fields->len < needed || !gb_date_is_valid_iso (g_ptr_array_index (fields, i_date)) ||
+          (pop = g_ascii_strtod (g_ptr_array_index (fields, i_pop), NULL)) <= 0)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s:%u: a bad date, population or too few fields",
+                       name, gb_csv_reader_get_line (reader));
+          return NULL;
+        }
+      d1 = g_ptr_array_index (fields, i_vacc);
+      df = g_ptr_array_index (fields, i_full);
+      /* OWID leaves days without a report empty: carry the last known value forward. */
+      if (*d1)
+        last1 = g_ascii_strtod (d1, NULL) / pop;
+      if (*df)
+        lastf = g_ascii_strtod (df, NULL) / pop;
+      if (last1 <= 0)
+        continue;
+      g_strlcpy (v.date, g_ptr_array_index (fields, i_date), sizeof v.date);
+      v.dose1_share = last1;
+      v.full_share = lastf;
+      g_array_append_val (rows, v);
+    }
+  if (local != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local));
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
 }

@@ -38,6 +38,14 @@ typedef struct
   double full_share;
 } GbNationalVaccination;
 
+/* Reads the national curve from Our World in Data's CSV (columns date, population,
+ * people_vaccinated, people_fully_vaccinated among others): days before the first dose are
+ * left out, a day without a report carries the last known value. Shared by the demo and
+ * `giaoband seed --national`. */
+GArray  *gb_simulation_read_owid_vaccination (const char  *name,
+                                              GBytes      *bytes,
+                                              GError     **error);
+
 gboolean gb_simulate_commune_vaccinations (GbStore       *store,
                                            const char    *province_code,
                                            GArray        *national,

@@ -1363,7 +1363,8 @@ gb_sync_push_apply (GbStore     *store,
  *
  * Applies a client's queued changes in one transaction: each change id once (a retried one
  * gets its first answer again); a change to a row whose feed seq is past the change's
- * base_seq is a conflict: the server keeps its row and stores the client's. Any invalid
+ * base_seq is a conflict, unless that last change was this client's own push: the server
+ * keeps its row and stores the client's. Any invalid
  * change refuses the whole push with nothing written.
  *
  * Returns: (transfer full): `{"applied":[ids],"conflicts":[{"id","table","key","server_row",
@@ -1404,6 +1405,7 @@ gb_sync_push_apply_checked (GbStore         *store,
       g_autofree char *detail = NULL;
       sqlite3_stmt *stmt;
       gint64 seq = -1;
+      gboolean own = FALSE;
       int rc;
 
       /* Answered before: the same answer, nothing applied again. */
@@ -1448,17 +1450,32 @@ gb_sync_push_apply_checked (GbStore         *store,
           goto fail;
         }
 
-      if ((stmt = gb_store_prepare (store, "SELECT coalesce (changed, seq) FROM change_log WHERE tbl = ?1 AND key = ?2",
+      /* The row's own last change, and whether it was this client's push: the client's
+       * base_seq cannot tell its own earlier push from another's edit (push_writes, 0007). */
+      if ((stmt = gb_store_prepare (store,
+                                    "SELECT coalesce (c.changed, c.seq), "
+                                    "       coalesce (w.client_id = ?3 AND w.changed = coalesce (c.changed, c.seq), 0) "
+                                    "FROM change_log c LEFT JOIN push_writes w ON w.tbl = c.tbl AND w.key = c.key "
+                                    "WHERE c.tbl = ?1 AND c.key = ?2",
                                     error)) == NULL)
         goto fail;
       sqlite3_bind_text (stmt, 1, pc->table, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, key_text, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, client_id, -1, SQLITE_TRANSIENT);
       rc = sqlite3_step (stmt);
       if (rc == SQLITE_ROW)
-        seq = sqlite3_column_int64 (stmt, 0);
+        {
+          seq = sqlite3_column_int64 (stmt, 0);
+          own = sqlite3_column_int (stmt, 1) != 0;
+        }
       sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        {
+          gb_store_set_error (store, error, "Could not read the change feed");
+          goto fail;
+        }
 
-      if (seq > pc->base_seq)
+      if (seq > pc->base_seq && !own)
         {
           g_autoptr(JsonNode) server_row = gb_sync_codec_encode (store, pc->table, pc->key, error);
           g_autofree char *sr = NULL;
@@ -1493,6 +1510,18 @@ gb_sync_push_apply_checked (GbStore         *store,
               g_prefix_error (error, "changes[%u]: ", i);
               goto fail;
             }
+          /* Remember the row's new seq as this client's write (nothing to remember when
+           * the key is not logged, e.g. a key with a null member). */
+          if ((stmt = gb_store_prepare (store,
+                                        "INSERT OR REPLACE INTO push_writes (tbl, key, client_id, changed) "
+                                        "SELECT tbl, key, ?3, coalesce (changed, seq) FROM change_log "
+                                        "WHERE tbl = ?1 AND key = ?2", error)) == NULL)
+            goto fail;
+          sqlite3_bind_text (stmt, 1, pc->table, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 2, key_text, -1, SQLITE_TRANSIENT);
+          sqlite3_bind_text (stmt, 3, client_id, -1, SQLITE_TRANSIENT);
+          if (!step_done (store, stmt, "Could not record a push", error))
+            goto fail;
           json_builder_add_string_value (applied, pc->id);
           result = g_strdup ("applied");
         }

@@ -6,7 +6,9 @@
  * has no district or province features: those units are made from the communes' properties,
  * with the sums of their populations. The province daily series are real; each province's
  * days are split among its communes by the core's cluster simulation (deterministic, the
- * province totals exact), as in the demo.
+ * province totals exact), as in the demo. Only a national vaccination curve is public (Our
+ * World in Data): each commune follows it scaled to its adults, with a spread and a lag of its
+ * own, by the demo's simulation too; every simulated row is marked so.
  */
 #define G_LOG_DOMAIN "giaoband"
 
@@ -236,29 +238,48 @@ read_province_series (const char  *path,
 /**
  * gb_daemon_seed_national:
  *
- * Fills @store with every commune of @geojson, their districts and provinces, and commune
- * case series simulated from the real province series of @cases, in one transaction.
+ * @cases: (nullable): the real province daily cases; NULL: no case series
+ * @vaccinations: (nullable): the national OWID CSV; NULL: no vaccination series
+ *
+ * Fills @store with every commune of @geojson, their districts and provinces, commune case
+ * series simulated from the real province series of @cases and commune vaccination series
+ * simulated from the national curve of @vaccinations, in one transaction.
  */
 gboolean
 gb_daemon_seed_national (GbStore     *store,
                          const char  *geojson,
                          const char  *cases,
+                         const char  *vaccinations,
                          guint       *n_units,
                          guint       *n_provinces,
+                         guint       *n_vaccinated,
                          GError     **error)
 {
   g_autoptr(GHashTable) provinces = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, parent_free);
   g_autoptr(GHashTable) districts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, parent_free);
   g_autoptr(GHashTable) series = NULL;
+  g_autoptr(GArray) national = NULL;
   GbGeojsonMapping mapping;
   GHashTableIter iter;
   Parent *p;
-  guint matched = 0;
+  guint matched = 0, vaccinated = 0;
 
   if (!collect_parents (geojson, provinces, districts, error))
     return FALSE;
   if (cases != NULL && (series = read_province_series (cases, error)) == NULL)
     return FALSE;
+  if (vaccinations != NULL)
+    {
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize len = 0;
+
+      if (!g_file_get_contents (vaccinations, &contents, &len, error))
+        return FALSE;
+      bytes = g_bytes_new_take (g_steal_pointer (&contents), len);
+      if ((national = gb_simulation_read_owid_vaccination (vaccinations, bytes, error)) == NULL)
+        return FALSE;
+    }
 
   if (!gb_store_begin (store, error))
     return FALSE;
@@ -271,28 +292,42 @@ gb_daemon_seed_national (GbStore     *store,
     goto fail;
 
   g_hash_table_iter_init (&iter, provinces);
-  while (series != NULL && g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
+  while ((series != NULL || national != NULL) && g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
     {
       g_autofree char *key = gb_text_fold (p->name);
-      GArray *totals = g_hash_table_lookup (series, key);
+      GArray *totals = series ? g_hash_table_lookup (series, key) : NULL;
 
       /* The province series calls Hồ Chí Minh City "TP HCM". */
-      if (totals == NULL && strcmp (key, "ho chi minh") == 0)
+      if (series != NULL && totals == NULL && strcmp (key, "ho chi minh") == 0)
         totals = g_hash_table_lookup (series, "tp hcm");
-      if (totals == NULL)
-        {
-          g_printerr ("giaoband: %s %s\n", _("no case series for"), p->name);
-          continue;
-        }
-      if (!gb_simulate_age_groups (store, p->code, error) ||
-          !gb_simulate_commune_cases (store, p->code, totals, g_str_hash (p->code), error))
+      if (series != NULL && totals == NULL)
+        g_printerr ("giaoband: %s %s\n", _("no case series for"), p->name);
+      /* Adults and the old, from the population: the vaccination rows are shares of them. */
+      if (!gb_simulate_age_groups (store, p->code, error))
         goto fail;
-      matched++;
+      if (totals != NULL)
+        {
+          if (!gb_simulate_commune_cases (store, p->code, totals, g_str_hash (p->code), error))
+            goto fail;
+          matched++;
+        }
+      /* A seed of its own (the cases' plus one): the same province, another random stream. */
+      if (national != NULL)
+        {
+          if (!gb_simulate_commune_vaccinations (store, p->code, national, g_str_hash (p->code) + 1, error))
+            goto fail;
+          vaccinated++;
+        }
     }
+  /* The app's note "simulated at commune level" follows this mark, as for the demo. */
+  if ((matched > 0 || vaccinated > 0) && !gb_store_set_meta (store, "simulated-commune-series", "1", error))
+    goto fail;
   if (!gb_store_commit (store, error))
     return FALSE;
   if (n_provinces)
     *n_provinces = matched;
+  if (n_vaccinated)
+    *n_vaccinated = vaccinated;
   return TRUE;
 
 fail:

@@ -10,8 +10,10 @@ G_BEGIN_DECLS
 gboolean gb_daemon_seed_national (GbStore     *store,
                                   const char  *geojson,
                                   const char  *cases,
+                                  const char  *vaccinations,
                                   guint       *n_units,
                                   guint       *n_provinces,
+                                  guint       *n_vaccinated,
                                   GError     **error);
 
 G_END_DECLS

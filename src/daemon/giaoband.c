@@ -4,7 +4,7 @@
  *   giaoband [--listen ADDR:PORT] --database PATH [--tls-cert F --tls-key F]
  *   giaoband user add NAME --role viewer|secretary|district:CODE|admin --database PATH
  *   giaoband user list --database PATH
- *   giaoband seed --national [--geojson F] --database PATH
+ *   giaoband seed --national [--geojson F] [--cases F] [--vaccinations F] --database PATH
  */
 #define G_LOG_DOMAIN "giaoband"
 
@@ -26,6 +26,7 @@
 #define DEFAULT_LISTEN "127.0.0.1:8642"
 #define NATIONAL_GEOJSON "../shared/data/vietnam/communes-vietnam-2009.geojson"
 #define NATIONAL_CASES "../shared/data/vietnam/cases-by-province-daily.csv"
+#define NATIONAL_VACCINATIONS "../shared/data/vietnam/owid-vietnam.csv"
 
 static char *opt_database = NULL;
 
@@ -187,18 +188,20 @@ cmd_seed (int    argc,
   gboolean units_only = FALSE;
   g_autofree char *geojson = NULL;
   g_autofree char *cases = NULL;
+  g_autofree char *vaccinations = NULL;
   GOptionEntry entries[] = {
     { "national", 0, 0, G_OPTION_ARG_NONE, &national, N_("All communes of Viet Nam"), NULL },
     { "geojson", 0, 0, G_OPTION_ARG_FILENAME, &geojson, N_("The communes GeoJSON"), "FILE" },
     { "cases", 0, 0, G_OPTION_ARG_FILENAME, &cases, N_("The province daily cases CSV"), "FILE" },
-    { "units-only", 0, 0, G_OPTION_ARG_NONE, &units_only, N_("Units only, no case series"), NULL },
+    { "vaccinations", 0, 0, G_OPTION_ARG_FILENAME, &vaccinations, N_("The national vaccination CSV (Our World in Data)"), "FILE" },
+    { "units-only", 0, 0, G_OPTION_ARG_NONE, &units_only, N_("Units only, no case or vaccination series"), NULL },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("--national"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
-  guint n_units = 0, n_provinces = 0;
+  guint n_units = 0, n_provinces = 0, n_vaccinated = 0;
   gint64 logged = 0;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -209,20 +212,22 @@ cmd_seed (int    argc,
     }
   if (!national || argc > 1)
     {
-      g_printerr ("giaoband: %s\n", _("usage: giaoband seed --national [--geojson FILE] [--cases FILE] --database PATH"));
+      g_printerr ("giaoband: %s\n", _("usage: giaoband seed --national [--geojson FILE] [--cases FILE] [--vaccinations FILE] --database PATH"));
       return 2;
     }
   if ((store = open_store (&error)) == NULL)
     return fail (error);
   if (!gb_daemon_seed_national (store, geojson ? geojson : NATIONAL_GEOJSON,
                                 units_only ? NULL : cases ? cases : NATIONAL_CASES,
-                                &n_units, &n_provinces, &error))
+                                units_only ? NULL : vaccinations ? vaccinations : NATIONAL_VACCINATIONS,
+                                &n_units, &n_provinces, &n_vaccinated, &error))
     return fail (error);
   /* One pass over the written rows (parents first) is much cheaper than a trigger per row. */
   if (!gb_sync_feed_backfill (store, &logged, &error))
     return fail (error);
-  g_print (_("Seeded %u communes and the series of %u provinces; %lld rows in the change feed.\n"),
-           n_units, n_provinces, (long long) logged);
+  g_print (_("Seeded %u communes, the case series of %u provinces and the vaccination series of %u; "
+             "%lld rows in the change feed.\n"),
+           n_units, n_provinces, n_vaccinated, (long long) logged);
   return 0;
 }
 
