@@ -306,6 +306,77 @@ test_due (void)
   g_assert_null (item (n, 11)->due);
 }
 
+/* One item in a notice dated 28/8/2021 (or undated): its deadline as a date and as words. */
+static void
+test_due_forms (void)
+{
+  static const struct { const char *item; gboolean dated; const char *due; const char *words; } cases[] = {
+    /* In words, with and without the year. */
+    { "Hoàn thành việc xét nghiệm toàn dân trước ngày 15 tháng 9 năm 2021.", TRUE, "2021-09-15", "trước ngày 15 tháng 9 năm 2021" },
+    { "Hoàn thành trước ngày 15 tháng 9.", TRUE, "2021-09-15", "trước ngày 15 tháng 9" },
+    { "Báo cáo trước ngày 5 tháng 10, năm 2021.", FALSE, "2021-10-05", NULL },
+    { "Xong trước 20 tháng 9/2021.", FALSE, "2021-09-20", NULL },
+    /* In figures. */
+    { "Báo cáo chậm nhất ngày 15/9.", TRUE, "2021-09-15", "chậm nhất ngày 15/9" },
+    { "Báo cáo chậm nhất là ngày 16/9/2021.", FALSE, "2021-09-16", NULL },
+    { "Gửi về trước 30/9/2021.", FALSE, "2021-09-30", "trước 30/9/2021" },
+    { "Xong trước 15-9-2021.", FALSE, "2021-09-15", "trước 15-9-2021" },
+    { "Xong trước 15.9.2021.", FALSE, "2021-09-15", NULL },
+    { "Báo cáo trước ngày 15/9.", TRUE, "2021-09-15", "trước ngày 15/9" },
+    { "Thời hạn hoàn thành: ngày 10/9/2021.", FALSE, "2021-09-10", NULL },
+    { "Hoàn thành trong ngày 29/8/2021.", FALSE, "2021-08-29", NULL },
+    /* An hour and a weekday before the date. */
+    { "Gửi trước 17 giờ ngày 20/9/2021.", FALSE, "2021-09-20", NULL },
+    { "Gửi báo cáo trước 16h00, thứ Sáu, ngày 3/9/2021.", FALSE, "2021-09-03", "trước 16h00, thứ Sáu, ngày 3/9/2021" },
+    { "Tổng hợp trước 10h30 ngày 1/9.", TRUE, "2021-09-01", NULL },
+    /* A month. */
+    { "Tổng kết trong tháng 9/2021.", FALSE, "2021-09-30", "trong tháng 9/2021" },
+    { "Tổng kết trong tháng 10 năm 2021.", FALSE, "2021-10-31", NULL },
+    { "Xong trước tháng 10/2021.", FALSE, "2021-09-30", NULL },
+    { "Hoàn thành trong tháng này.", TRUE, "2021-08-31", "trong tháng này" },
+    /* A day-month date long before the document is in the next year. */
+    { "Hoàn thành trước ngày 15/1.", TRUE, "2022-01-15", NULL },
+    /* Words only. */
+    { "Hoàn thành trong tuần này.", TRUE, NULL, "trong tuần này" },
+    { "Báo cáo kết quả trong tuần.", TRUE, NULL, "trong tuần" },
+    { "Hoàn thành trước khi khai giảng năm học mới.", TRUE, NULL, "trước khi khai giảng năm học mới" },
+    { "Tiêm xong mũi 1 trước Tết Nguyên đán.", TRUE, NULL, "trước Tết Nguyên đán" },
+    /* Not a date. */
+    { "Xong trước ngày 31/2.", TRUE, NULL, NULL },
+    { "Xong trước ngày 31/2/2021.", FALSE, NULL, NULL },
+    { "Xong trước ngày 30 tháng 2 năm 2021.", FALSE, NULL, NULL },
+    { "Thông báo trước 10-15 ngày.", TRUE, NULL, NULL },
+    { "Kiểm tra trước khi cho phép hoạt động trở lại.", TRUE, NULL, NULL },
+    { "Thực hiện Chỉ thị số 16/CT-TTg ngày 31 tháng 3 năm 2020.", TRUE, NULL, NULL },
+    { "Tiếp nhận bệnh nhân từ ngày 1/9.", TRUE, NULL, NULL },
+    { "Trước 15 ngày phải thông báo.", TRUE, NULL, NULL },
+    { "Hạn chế đi lại trước và trong Cuộc bầu cử đại biểu Quốc hội.", TRUE, NULL, NULL },
+    /* A date that is impossible does not hide a later real one. */
+    { "Nộp trước ngày 31/2, chậm nhất ngày 5/3/2022.", FALSE, "2022-03-05", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s1. %s\n", cases[i].dated ? "Hà Nam, ngày 28 tháng 8 năm 2021\n\n" : "",
+                                               cases[i].item);
+      g_autoptr(GbNotice) n = parse_ok (text);
+
+      g_test_message ("%s", cases[i].item);
+      g_assert_cmpuint (n->items->len, ==, 1);
+      g_assert_cmpstr (item (n, 0)->due, ==, cases[i].due);
+      if (cases[i].words != NULL)
+        g_assert_cmpstr (item (n, 0)->due_text, ==, cases[i].words);
+      if (cases[i].due == NULL && cases[i].words == NULL)
+        g_assert_null (item (n, 0)->due_text);
+    }
+  {
+    g_autofree char *d = gb_notice_parse_date ("ngày 15 tháng 9", 2021);
+    g_autofree char *none = gb_notice_parse_date ("ngày 15 tháng 9", 0);
+    g_assert_cmpstr (d, ==, "2021-09-15");
+    g_assert_null (none);
+  }
+}
+
 static void
 test_undated_year (void)
 {
@@ -566,6 +637,7 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/units", test_units);
   g_test_add_func ("/notice/user-organisation", test_user_organisation);
   g_test_add_func ("/notice/due", test_due);
+  g_test_add_func ("/notice/due-forms", test_due_forms);
   g_test_add_func ("/notice/undated-year", test_undated_year);
   g_test_add_func ("/notice/references", test_references);
   g_test_add_func ("/notice/assessment", test_assessment);

@@ -52,6 +52,7 @@ typedef struct
   GRegex *due_before;
   GRegex *due_holiday;
   GRegex *due_month;
+  GRegex *due_words;
   GRegex *any_full_date;
 } Regexes;
 
@@ -64,11 +65,13 @@ regexes_get (void)
   if (g_once_init_enter (&once))
     {
 #define DATE "\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?:\\s*[/.-]\\s*\\d{2,4})?"
+#define DATE_WORDS "\\d{1,2}\\s+tháng\\s+\\d{1,2}(?:\\s*(?:,?\\s*năm\\s+|/\\s*)\\d{4})?"
 #define RX(field, pattern, flags) \
       r.field = g_regex_new (pattern, G_REGEX_OPTIMIZE | (flags), 0, NULL); \
       g_assert (r.field != NULL)
       RX (date_full, "^\\s*(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4}|\\d{2})(?!\\d)", 0);
-      RX (date_words, "^\\s*(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s+năm\\s+(\\d{4})", G_REGEX_CASELESS);
+      /* The year may be left out ("trước ngày 15 tháng 9"): it is the document's. */
+      RX (date_words, "^\\s*(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:,?\\s*năm\\s+|/\\s*)(\\d{4}))?(?!\\s*[/\\d])", G_REGEX_CASELESS);
       RX (date_dm, "^\\s*(\\d{1,2})\\s*/\\s*(\\d{1,2})(?![\\d/]|\\s*/)", 0);
       RX (number_party, "(?<![\\w/])(\\d{1,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,5})\\s*/\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
       RX (number_state, "(?<![\\w/])(\\d{1,5})\\s*/\\s*(?:\\d{4}\\s*/\\s*)?([\\p{Lu}][\\p{L}]{0,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
@@ -80,12 +83,28 @@ regexes_get (void)
           "|\\s*/\\s*(?:\\d{4}\\s*/\\s*)?[\\p{Lu}][\\p{L}]{0,5}\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9}(?:-[\\p{Lu}][\\p{L}]{0,9})?)?)(?![\\d/])"
           "(?:\\s*,?\\s*(?:ban hành\\s+)?ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{2,4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?", 0);
       RX (numbered, "^(\\d{1,2}(?:\\.\\d{1,2})*)(\\.|\\))?\\s+(\\S.*)$", G_REGEX_DOTALL);
-      RX (due_before, "(?:trước|chậm nhất(?: là)?|hạn chót|hoàn thành trong|xong trong|không quá|đến hết|đến)\\s+(?:ngày\\s+)?(" DATE ")(?!\\d)", G_REGEX_CASELESS);
+      /* Folded text has "hòan", the modern tone placement; people type either. */
+      /* A deadline: a cue, perhaps an hour and a weekday ("trước 17 giờ, thứ Sáu, ngày 27/8"),
+       * then a date in figures or in words. Not a number of days ("trước 10-15 ngày"). */
+      RX (due_before,
+          "(?:trước|chậm nhất(?:\\s+(?:là|vào|đến|trước))*|hạn chót(?:\\s+là)?|thời hạn(?:\\s+h(?:oà|òa)n thành)?\\s*:?|"
+          "h(?:oà|òa)n thành trong|xong trong|trong ngày|không quá|đến hết|đến)\\s+"
+          "(?:(?:\\d{1,2}\\s*(?:giờ|h)\\s*(?:\\d{1,2}\\s*(?:phút|')?)?|\\d{1,2}:\\d{2})\\s*,?\\s*)?"
+          "(?:(?:thứ\\s+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ\\s+nhật)\\s*,?\\s*)?"
+          "(?:ngày\\s+)?(" DATE "|" DATE_WORDS ")(?![\\d/]|\\s*(?:ngày|giờ|tuần|tháng|năm)(?!\\s*\\d))", G_REGEX_CASELESS);
       RX (due_holiday, "(?:(?:dịp|kỳ|đợt)\\s+)?(?:nghỉ\\s+)?(?:lễ|tết)\\s+(?:[^\\d.;]{0,40}?\\s)?(" DATE ")((?:\\s*(?:,|và|-|–|đến)\\s*" DATE ")*)", G_REGEX_CASELESS);
-      RX (due_month, "trong\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
+      /* "trong tháng 9/2021" ends with the month; "trước tháng 10" with the month before. */
+      RX (due_month, "(trong|trước)\\s+tháng\\s+(\\d{1,2}|này)(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
+      /* Deadlines in words only: a person reads them, the tracker keeps the words. */
+      RX (due_words,
+          "(?:ngay\\s+)?trong\\s+(?:tuần|ngày|tháng)(?:\\s+(?:này|tới|sau|hôm nay))?(?!\\s*\\d)(?![\\p{L}\\d])|"
+          "(?:trước|chậm nhất)\\s+(?:khi\\s+(?:[^\\d,.;:()]{0,30}?\\s)?|thềm\\s+|dịp\\s+|kỳ\\s+)?"
+          "(?:khai giảng|năm học mới|tết|bầu cử|kỳ thi|thi tốt nghiệp|nghỉ lễ|đại hội|mùa mưa|mùa bão)[^\\d,.;:()]{0,40}",
+          G_REGEX_CASELESS);
       RX (any_full_date, "(?<!\\d)\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(\\d{4})(?!\\d)|năm\\s+(\\d{4})", 0);
 #undef RX
 #undef DATE
+#undef DATE_WORDS
       g_once_init_leave (&once, 1);
     }
   return &r;
@@ -137,7 +156,12 @@ gb_notice_parse_date (const char *text,
     return format_date ((int) g_ascii_strtoll (text, NULL, 10), (int) g_ascii_strtoll (text + 5, NULL, 10),
                         (int) g_ascii_strtoll (text + 8, NULL, 10));
   if (g_regex_match (r->date_words, text, 0, &mi))
-    return format_date (match_int (mi, 3), match_int (mi, 2), match_int (mi, 1));
+    {
+      int y = match_int (mi, 3);
+      if (y == 0 && default_year <= 0)
+        return NULL;
+      return format_date (y != 0 ? y : default_year, match_int (mi, 2), match_int (mi, 1));
+    }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->date_full, text, 0, &mi))
     return format_date (match_int (mi, 4), match_int (mi, 3), match_int (mi, 1));
@@ -573,6 +597,8 @@ static const char *const verb_cues[] = {
   " duy trì", " tăng ", " rút ", " có ", " được ", " là ",
 };
 
+static int latest_year (const char *text);
+
 static void
 add_unit (GbNoticeItem *item,
           const char   *name,
@@ -727,10 +753,65 @@ find_units (GbNoticeItem    *item,
     find_units_in_clause (item, orgs, clauses[i]);
 }
 
+/* A day and month without a year take the document's year; a deadline that would then lie
+ * long before the document itself (a December notice asking for "trước ngày 15/1") is in the
+ * next year. */
+static char *
+due_date (const char *text,
+          int         year,
+          const char *doc_date)
+{
+  char *d = gb_notice_parse_date (text, year);
+  int explicit_year = latest_year (text);
+
+  if (d != NULL && explicit_year == 0 && doc_date != NULL && year > 0)
+    {
+      g_autoptr(GDate) due = g_date_new ();
+      g_autoptr(GDate) doc = g_date_new ();
+
+      g_date_set_dmy (due, (GDateDay) g_ascii_strtoll (d + 8, NULL, 10),
+                      (GDateMonth) g_ascii_strtoll (d + 5, NULL, 10), (GDateYear) year);
+      g_date_set_dmy (doc, (GDateDay) g_ascii_strtoll (doc_date + 8, NULL, 10),
+                      (GDateMonth) g_ascii_strtoll (doc_date + 5, NULL, 10),
+                      (GDateYear) g_ascii_strtoll (doc_date, NULL, 10));
+      if (g_date_valid (due) && g_date_valid (doc) && g_date_days_between (due, doc) > 60)
+        {
+          g_free (d);
+          d = gb_notice_parse_date (text, year + 1);
+        }
+    }
+  return d;
+}
+
+/* The words of a match as written in the item rather than folded, when folding kept the byte
+ * offsets (it does for Vietnamese in NFC: both cases and both tone placements are as long). */
+static char *
+fetch_written (GMatchInfo *mi,
+               const char *folded,
+               const char *written)
+{
+  int s = -1, e = -1;
+
+  if (written != NULL && strlen (written) == strlen (folded) && g_match_info_fetch_pos (mi, 0, &s, &e)
+      && s >= 0 && g_utf8_validate (written + s, e - s, NULL))
+    {
+      char *out = g_strndup (written + s, e - s);
+      g_autofree char *refolded = gb_organisations_fold (out);
+      g_autofree char *want = g_match_info_fetch (mi, 0);
+
+      if (g_str_equal (refolded, want))
+        return g_strstrip (out);
+      g_free (out);
+    }
+  return g_strstrip (g_match_info_fetch (mi, 0));
+}
+
 static void
 find_due (GbNoticeItem *item,
-          int           year)
+          int           year,
+          const char   *doc_date)
 {
+  g_autofree char *written = g_utf8_normalize (item->text, -1, G_NORMALIZE_NFC);
   Regexes *r = regexes_get ();
   g_autofree char *folded = gb_organisations_fold (item->text);
   g_autoptr(GMatchInfo) mi = NULL;
@@ -742,15 +823,19 @@ find_due (GbNoticeItem *item,
     { "định kỳ", "periodic" }, { "thường xuyên", "continuous" }, { "liên tục", "continuous" },
   };
 
-  if (g_regex_match (r->due_before, folded, 0, &mi))
+  /* The first deadline that is a real date: "trước ngày 31/2" is a typing error, not a date,
+   * and a later "trước 15/9" may still follow. */
+  g_regex_match (r->due_before, folded, 0, &mi);
+  while (g_match_info_matches (mi))
     {
       g_autofree char *d = g_match_info_fetch (mi, 1);
-      item->due = gb_notice_parse_date (d, year);
+      item->due = due_date (d, year, doc_date);
       if (item->due != NULL)
         {
-          item->due_text = g_match_info_fetch (mi, 0);
+          item->due_text = fetch_written (mi, folded, written);
           return;
         }
+      g_match_info_next (mi, NULL);
     }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->due_holiday, folded, 0, &mi))
@@ -767,30 +852,52 @@ find_due (GbNoticeItem *item,
             if (*parts[i] != '\0')
               last = parts[i];
         }
-      item->due = gb_notice_parse_date (last, year);
+      item->due = due_date (last, year, doc_date);
       if (item->due != NULL)
         {
-          item->due_text = g_match_info_fetch (mi, 0);
-          g_strstrip (item->due_text);
+          item->due_text = fetch_written (mi, folded, written);
           return;
         }
     }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->due_month, folded, 0, &mi))
     {
-      int m = match_int (mi, 1);
-      int y = match_int (mi, 2);
+      g_autofree char *cue = g_match_info_fetch (mi, 1);
+      g_autofree char *month = g_match_info_fetch (mi, 2);
+      gboolean before = g_str_equal (cue, "trước");
+      int m = match_int (mi, 2);
+      int y = match_int (mi, 3);
+
+      /* "trong tháng này" is the document's month; "trước tháng này" means nothing. */
+      if (g_str_equal (month, "này"))
+        {
+          m = (doc_date != NULL && !before) ? (int) g_ascii_strtoll (doc_date + 5, NULL, 10) : 0;
+          y = doc_date != NULL ? (int) g_ascii_strtoll (doc_date, NULL, 10) : 0;
+        }
       if (y == 0)
         y = year;
-      if (y > 0 && m >= 1 && m <= 12)
+      if (before && m >= 1 && m <= 12)
+        {
+          /* Before October is by the end of September. */
+          m = m == 1 ? 12 : m - 1;
+          if (m == 12)
+            y--;
+        }
+      if (y > 1 && m >= 1 && m <= 12)
         {
           item->due = format_date (y, m, g_date_get_days_in_month (m, y));
           if (item->due != NULL)
             {
-              item->due_text = g_match_info_fetch (mi, 0);
+              item->due_text = fetch_written (mi, folded, written);
               return;
             }
         }
+    }
+  g_clear_pointer (&mi, g_match_info_free);
+  if (g_regex_match (r->due_words, folded, 0, &mi))
+    {
+      item->due_text = fetch_written (mi, folded, written);
+      return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (recurring); i++)
     if (strstr (folded, recurring[i].words) != NULL)
@@ -1006,7 +1113,7 @@ parse_body (GbNotice        *notice,
 
       item->is_task = !is_assessment (item->text);
       find_units (item, orgs);
-      find_due (item, year);
+      find_due (item, year, notice->date);
       /* Sub-items without a unit of their own belong to their parent's lead units (the parent
        * already inherited from its own parent). */
       if (item->units->len == 0 && parent_item != NULL)
