@@ -256,6 +256,91 @@ test_units (void)
   g_assert_true (gb_notice_item_has_unit (item (n, 5), "Ủy ban MTTQ Việt Nam tỉnh"));
 }
 
+/* An item's units as "L:name|C:name", in order. */
+static char *
+units_string (const GbNoticeItem *it)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < it->units->len; i++)
+    {
+      const GbNoticeUnit *u = g_ptr_array_index (it->units, i);
+      g_string_append_printf (s, "%s%s:%s", i > 0 ? "|" : "", u->role == GB_NOTICE_ROLE_LEAD ? "L" : "C", u->name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  const char *text;
+  const char *units;
+} UnitCase;
+
+static void
+check_unit_cases (const UnitCase *cases,
+                  guint           n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("1. %s\n", cases[i].text);
+      g_autoptr(GbNotice) n = parse_ok (text);
+      g_autofree char *got = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpuint (n->items->len, ==, 1);
+      got = units_string (item (n, 0));
+      g_assert_cmpstr (got, ==, cases[i].units);
+    }
+}
+
+static void
+test_units_dictionary (void)
+{
+  static const UnitCase cases[] = {
+    /* National bodies by name and short form. */
+    { "Bộ Y tế chủ trì, phối hợp với Bộ Quốc phòng, Bộ Công an bảo đảm đủ vắc xin.", "L:Bộ Y tế|C:Bộ Quốc phòng|C:Bộ Công an" },
+    { "Bộ Công an chỉ đạo lực lượng công an bảo đảm an ninh, trật tự.", "L:Bộ Công an" },
+    { "Giao Bộ Thông tin và Truyền thông phối hợp với các cơ quan báo chí tuyên truyền thường xuyên.",
+      "L:Bộ Thông tin và Truyền thông|C:Các cơ quan truyền thông, báo chí" },
+    { "Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện.", "L:Văn phòng Chính phủ" },
+    { "Bộ GD&ĐT hướng dẫn việc tổ chức năm học mới.", "L:Bộ Giáo dục và Đào tạo" },
+    { "Bộ Lao động - Thương binh và Xã hội hướng dẫn hỗ trợ người lao động.", "L:Bộ Lao động - Thương binh và Xã hội" },
+    { "Bộ Lao động, Thương binh và Xã hội hướng dẫn hỗ trợ.", "L:Bộ Lao động - Thương binh và Xã hội" },
+    { "Bộ Công Thương bảo đảm cung ứng hàng hóa.", "L:Bộ Công Thương" },
+    { "Bộ Giao thông vận tải hướng dẫn vận tải hàng hóa.", "L:Bộ Giao thông vận tải" },
+    { "Bộ Tài chính, Bộ Kế hoạch và Đầu tư bố trí kinh phí.", "L:Bộ Tài chính|L:Bộ Kế hoạch và Đầu tư" },
+    { "Bộ Ngoại giao, Bộ Nội vụ, Bộ Tư pháp nghiên cứu đề xuất.", "L:Bộ Ngoại giao|L:Bộ Nội vụ|L:Bộ Tư pháp" },
+    { "Bộ Văn hóa, Thể thao và Du lịch tạm dừng các lễ hội.", "L:Bộ Văn hóa, Thể thao và Du lịch" },
+    { "Bộ NN&PTNT chỉ đạo tiêu thụ nông sản.", "L:Bộ Nông nghiệp và Phát triển nông thôn" },
+    { "Bộ Tài nguyên và Môi trường hướng dẫn xử lý chất thải y tế.", "L:Bộ Tài nguyên và Môi trường" },
+    { "Bộ Xây dựng, Bộ Khoa học và Công nghệ tham gia.", "L:Bộ Xây dựng|L:Bộ Khoa học và Công nghệ" },
+    { "Ban Chỉ đạo Quốc gia phòng, chống dịch COVID-19 tổng hợp tình hình.", "L:Ban Chỉ đạo Quốc gia phòng, chống dịch COVID-19" },
+    { "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm.",
+      "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "Chủ tịch UBND tỉnh chỉ đạo quyết liệt.", "L:UBND tỉnh" },
+    /* Provincial departments and bodies, with abbreviations. */
+    { "Sở Tư pháp thẩm định văn bản.", "L:Sở Tư pháp" },
+    { "Sở TN&MT hướng dẫn xử lý chất thải.", "L:Sở Tài nguyên và Môi trường" },
+    { "Sở Nông nghiệp và Phát triển nông thôn hỗ trợ tiêu thụ nông sản.", "L:Sở Nông nghiệp và Phát triển nông thôn" },
+    { "Sở Xây dựng, Sở Khoa học và Công nghệ, Sở Ngoại vụ phối hợp thực hiện.", "L:Sở Xây dựng|L:Sở Khoa học và Công nghệ|L:Sở Ngoại vụ" },
+    { "Ban Quản lý các khu công nghiệp tỉnh kiểm tra các doanh nghiệp.", "L:Ban Quản lý các khu công nghiệp" },
+    { "Đài Phát thanh và Truyền hình tỉnh, Báo Hà Nam tăng cường tuyên truyền.", "L:Đài Phát thanh và Truyền hình tỉnh|L:Báo tỉnh" },
+    { "Báo Ninh Thuận đưa tin kịp thời.", "L:Báo tỉnh" },
+    { "Bảo hiểm xã hội tỉnh, Cục Thuế tỉnh gia hạn nộp.", "L:Bảo hiểm xã hội tỉnh|L:Cục Thuế tỉnh" },
+    { "Trung tâm Kiểm soát bệnh tật tỉnh, Bệnh viện Đa khoa tỉnh sẵn sàng tiếp nhận.",
+      "L:Trung tâm Kiểm soát bệnh tật tỉnh|L:Bệnh viện Đa khoa tỉnh" },
+    { "Hội Chữ thập đỏ tỉnh vận động ủng hộ.", "L:Hội Chữ thập đỏ tỉnh" },
+    { "Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh xử lý nghiêm các vi phạm.",
+      "L:Viện Kiểm sát nhân dân tỉnh|L:Tòa án nhân dân tỉnh" },
+    { "VKSND tỉnh, TAND tỉnh đưa vụ án ra xét xử.", "L:Viện Kiểm sát nhân dân tỉnh|L:Tòa án nhân dân tỉnh" },
+    /* Mentioned, not responsible. */
+    { "Thực hiện nghiêm Chỉ thị của Bộ Y tế.", "" },
+    { "Tăng cường tuyên truyền theo hướng dẫn của Bộ Thông tin và Truyền thông.", "" },
+  };
+
+  check_unit_cases (cases, G_N_ELEMENTS (cases));
+}
+
 static void
 test_user_organisation (void)
 {
@@ -635,6 +720,7 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/glued", test_glued_items);
   g_test_add_func ("/notice/not-items", test_not_items);
   g_test_add_func ("/notice/units", test_units);
+  g_test_add_func ("/notice/units-dictionary", test_units_dictionary);
   g_test_add_func ("/notice/user-organisation", test_user_organisation);
   g_test_add_func ("/notice/due", test_due);
   g_test_add_func ("/notice/due-forms", test_due_forms);
