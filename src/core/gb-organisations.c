@@ -149,7 +149,7 @@ typedef struct
 struct _GbOrganisations
 {
   GArray     *aliases;    /* Alias, longest first after sorting */
-  GHashTable *by_first;   /* first folded byte → nothing; quick reject */
+  GHashTable *by_first;   /* first folded character → GArray of alias indices, longest first */
   gboolean    sorted;
 };
 
@@ -159,6 +159,43 @@ static const char *const tone_pairs[][2] = {
   { "oè", "òe" }, { "oé", "óe" }, { "oẻ", "ỏe" }, { "oẽ", "õe" }, { "oẹ", "ọe" },
   { "uỳ", "ùy" }, { "uý", "úy" }, { "uỷ", "ủy" }, { "uỹ", "ũy" }, { "uỵ", "ụy" },
 };
+
+/**
+ * gb_organisations_nfc:
+ * @text: UTF-8 text
+ *
+ * NFC-normalises @text piece by piece: g_utf8_normalize() takes time quadratic in the length of
+ * a run of composed letters, and a pasted notice can be megabytes of one paragraph. Pieces are
+ * cut before an ASCII character, which never composes with what precedes it.
+ *
+ * Returns: (transfer full): the normalised text.
+ */
+char *
+gb_organisations_nfc (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *cut = p;
+      g_autofree char *piece = NULL;
+
+      /* About 2 KB a piece, to the next ASCII character (or a character boundary in text
+       * with none, which no real notice is). */
+      while (*cut != '\0' && cut - p < 2048)
+        cut = g_utf8_next_char (cut);
+      while (*cut != '\0' && (guchar) *cut >= 0x80 && cut - p < 8192)
+        cut = g_utf8_next_char (cut);
+      piece = g_utf8_normalize (p, cut - p, G_NORMALIZE_NFC);
+      if (piece != NULL)
+        g_string_append (out, piece);
+      else
+        g_string_append_len (out, p, cut - p);
+      p = cut;
+    }
+  return g_string_free (out, FALSE);
+}
 
 /**
  * gb_organisations_fold:
@@ -171,13 +208,25 @@ static const char *const tone_pairs[][2] = {
 char *
 gb_organisations_fold (const char *text)
 {
-  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-  g_autofree char *down = g_utf8_strdown (nfc != NULL ? nfc : "", -1);
-  GString *s = g_string_new (down);
+  g_autofree char *nfc = gb_organisations_nfc (text != NULL ? text : "");
+  char *down = g_utf8_strdown (nfc, -1);
 
+  /* In place: each pair is as long both ways (and a GString replace would move the rest of a
+   * long text at every occurrence). */
   for (guint i = 0; i < G_N_ELEMENTS (tone_pairs); i++)
-    g_string_replace (s, tone_pairs[i][0], tone_pairs[i][1], 0);
-  return g_string_free (s, FALSE);
+    {
+      gsize len = strlen (tone_pairs[i][0]);
+      char *q = down;
+
+      if (len != strlen (tone_pairs[i][1]))
+        continue;
+      while ((q = strstr (q, tone_pairs[i][0])) != NULL)
+        {
+          memcpy (q, tone_pairs[i][1], len);
+          q += len;
+        }
+    }
+  return down;
 }
 
 static int
@@ -237,6 +286,7 @@ gb_organisations_free (GbOrganisations *self)
   if (self == NULL)
     return;
   g_array_unref (self->aliases);
+  g_clear_pointer (&self->by_first, g_hash_table_unref);
   g_free (self);
 }
 
@@ -301,6 +351,22 @@ gb_organisations_find_all (GbOrganisations *self,
   if (!self->sorted)
     {
       g_array_sort (self->aliases, alias_cmp);
+      /* Only the aliases starting with the text's character are tried at each word: hundreds of
+       * aliases, and the parser calls this for every clause. */
+      g_clear_pointer (&self->by_first, g_hash_table_unref);
+      self->by_first = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+      for (guint i = 0; i < self->aliases->len; i++)
+        {
+          gpointer key = GUINT_TO_POINTER (g_utf8_get_char (g_array_index (self->aliases, Alias, i).alias));
+          GArray *bucket = g_hash_table_lookup (self->by_first, key);
+
+          if (bucket == NULL)
+            {
+              bucket = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (self->by_first, key, bucket);
+            }
+          g_array_append_val (bucket, i);
+        }
       self->sorted = TRUE;
     }
 
@@ -308,12 +374,15 @@ gb_organisations_find_all (GbOrganisations *self,
     {
       gboolean at_word = (p == folded) || !is_word_char (g_utf8_prev_char (p));
       gboolean matched = FALSE;
+      GArray *bucket = NULL;
 
       if (at_word && is_word_char (p))
+        bucket = g_hash_table_lookup (self->by_first, GUINT_TO_POINTER (g_utf8_get_char (p)));
+      if (bucket != NULL)
         {
-          for (guint i = 0; i < self->aliases->len; i++)
+          for (guint b = 0; b < bucket->len; b++)
             {
-              const Alias *a = &g_array_index (self->aliases, Alias, i);
+              const Alias *a = &g_array_index (self->aliases, Alias, g_array_index (bucket, guint, b));
               gsize len = strlen (a->alias);
 
               if (strncmp (p, a->alias, len) == 0 && (p[len] == '\0' || !is_word_char (p + len)))
