@@ -342,6 +342,117 @@ test_units_dictionary (void)
 }
 
 static void
+test_units_pattern (void)
+{
+  static const UnitCase cases[] = {
+    /* Bodies the dictionary does not know, named by their head, as the subject. */
+    { "Sở Du lịch và Thể thao tỉnh Lào Cai hướng dẫn các cơ sở lưu trú.", "L:Sở Du lịch và Thể thao tỉnh Lào Cai" },
+    { "Cục Hàng không Việt Nam tạm dừng các chuyến bay.", "L:Cục Hàng không Việt Nam" },
+    { "Tổng cục Thống kê tổng hợp số liệu.", "L:Tổng cục Thống kê" },
+    { "Trung tâm Y tế các huyện, thị xã, thành phố tổ chức tiêm chủng.", "L:Trung tâm Y tế các huyện, thị xã, thành phố" },
+    { "Công an các huyện, thị xã, thành phố tăng cường tuần tra.", "L:Công an các huyện, thị xã, thành phố" },
+    { "Bệnh viện Phổi tỉnh sẵn sàng thu dung người bệnh.", "L:Bệnh viện Phổi tỉnh" },
+    { "Ban Quản lý Khu kinh tế Vân Phong kiểm tra các doanh nghiệp.", "L:Ban Quản lý Khu kinh tế Vân Phong" },
+    { "Đảng ủy Khối các cơ quan tỉnh quán triệt đến các chi bộ.", "L:Đảng ủy Khối các cơ quan tỉnh" },
+    { "Liên đoàn Bóng đá Việt Nam tạm hoãn các giải đấu.", "L:Liên đoàn Bóng đá Việt Nam" },
+    { "Hội Doanh nhân trẻ tỉnh vận động hội viên ủng hộ.", "L:Hội Doanh nhân trẻ tỉnh" },
+    { "Viện Pasteur Nha Trang hỗ trợ xét nghiệm.", "L:Viện Pasteur Nha Trang" },
+    { "Cảng vụ Hàng hải Quy Nhơn kiểm soát tàu thuyền.", "L:Cảng vụ Hàng hải Quy Nhơn" },
+    /* Two bodies joined by "và", a list by commas, a name with "và" in it. */
+    { "Sở Ngoại vụ và Cục Quản lý xuất nhập cảnh phối hợp thực hiện.", "L:Sở Ngoại vụ|L:Cục Quản lý xuất nhập cảnh" },
+    { "Sở Y tế Hà Nam tổ chức tiêm chủng.", "L:Sở Y tế" },
+    { "Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Kim Bảng họp hằng ngày.", "L:Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Kim Bảng" },
+    { "Chi cục Thú y, Chi cục Kiểm lâm kiểm tra việc vận chuyển.", "L:Chi cục Thú y|L:Chi cục Kiểm lâm" },
+    { "Ban Quản lý Khu công nghệ cao và Khu công nghiệp Đà Nẵng rà soát.", "L:Ban Quản lý Khu công nghệ cao và Khu công nghiệp Đà Nẵng" },
+    /* A person's title before the body: the body is the unit. */
+    { "Giám đốc Cảng vụ Hàng hải Nghệ An chịu trách nhiệm.", "L:Cảng vụ Hàng hải Nghệ An" },
+    { "Chủ tịch UBND huyện Kim Bảng chịu trách nhiệm trước Chủ tịch UBND tỉnh.", "L:UBND huyện Kim Bảng" },
+    { "Thủ trưởng Cục Hàng không Việt Nam báo cáo.", "L:Cục Hàng không Việt Nam" },
+    /* One head for several bodies. */
+    { "Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế chỉ đạo thực hiện.", "L:Bộ Quốc phòng|L:Bộ Công an|L:Bộ Y tế" },
+    { "Các Bộ: Giáo dục và Đào tạo, Lao động - Thương binh và Xã hội hướng dẫn.", "L:Bộ Giáo dục và Đào tạo|L:Bộ Lao động - Thương binh và Xã hội" },
+    { "Giám đốc các Sở: Y tế, Công Thương, Ngoại vụ khẩn trương triển khai.", "L:Sở Y tế|L:Sở Công Thương|L:Sở Ngoại vụ" },
+    { "Các sở Y tế, Giao thông vận tải kiểm soát chặt các chốt.", "L:Sở Y tế|L:Sở Giao thông vận tải" },
+    /* Co-operating after "phối hợp với". */
+    { "Sở Ngoại vụ chủ trì, phối hợp với Cục Hải quan tỉnh, Cảng vụ Hàng hải Quy Nhơn kiểm tra.",
+      "L:Sở Ngoại vụ|C:Cục Hải quan tỉnh|C:Cảng vụ Hàng hải Quy Nhơn" },
+    { "Sở Y tế chủ trì, phối hợp chặt chẽ với Trung tâm Y tế các huyện thực hiện.", "L:Sở Y tế|C:Trung tâm Y tế các huyện" },
+    { "Sở Y tế phối hợp với các cơ quan liên quan thực hiện.", "L:Sở Y tế" },
+    /* Whoever is given the work is the unit. */
+    { "Thủ tướng Chính phủ giao Bộ Y tế chủ trì.", "L:Bộ Y tế" },
+    { "UBND tỉnh giao Sở Ngoại vụ hướng dẫn.", "L:Sở Ngoại vụ" },
+    /* All capitals, as in a heading. */
+    { "SỞ NGOẠI VỤ:", "L:Sở Ngoại vụ" },
+    /* Not responsible units. */
+    { "Thực hiện Chỉ thị của Ban Bí thư về phòng, chống dịch.", "" },
+    { "Tiếp tục thực hiện nghiêm Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ.", "" },
+    { "Ban hành kế hoạch tiêm chủng.", "" },
+    { "Báo cáo kết quả về Sở Ngoại vụ.", "" },
+    { "Hội nghị trực tuyến được tổ chức vào sáng thứ Hai.", "" },
+    { "Trung tâm thương mại, chợ, siêu thị phải bảo đảm giãn cách.", "" },
+    { "Bộ phận một cửa tạm dừng tiếp dân.", "" },
+    { "Đoàn kiểm tra liên ngành làm việc tại các huyện.", "" },
+    { "Tăng cường phối hợp với Cục Hàng không Việt Nam.", "C:Cục Hàng không Việt Nam" },
+    { "Nhân dân thực hiện 5K theo khuyến cáo của Cục Y tế dự phòng.", "" },
+  };
+
+  check_unit_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_units_same_spelling (void)
+{
+  /* One body written two ways in one notice is one unit. */
+  g_autoptr(GbNotice) n = parse_ok ("1. SỞ NGOẠI VỤ:\na) Kiểm tra.\n2. Sở Ngoại vụ báo cáo.\n");
+
+  g_assert_cmpuint (n->items->len, ==, 3);
+  g_assert_true (gb_notice_item_has_unit (item (n, 0), "Sở Ngoại vụ"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Ngoại vụ"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 2), "Sở Ngoại vụ"));
+}
+
+static void
+test_units_heading (void)
+{
+  /* An item that only names units, ending with ":", gives them to its sub-items that name no
+   * lead; a sub-item that names its own lead keeps it. */
+  g_autoptr(GbNotice) n = parse_ok (
+    "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:\n"
+    "a) Tiếp tục thực hiện nghiêm Chỉ thị số 16/CT-TTg;\n"
+    "b) Hoàn thành việc xét nghiệm toàn dân trước ngày 15 tháng 9 năm 2021.\n"
+    "2. Bộ Y tế:\n"
+    "a) Phối hợp với Bộ Công an truy vết các trường hợp F1;\n"
+    "b) Bộ Quốc phòng bảo đảm cơ sở cách ly.\n"
+    "3. Sở Ngoại vụ, Cảng vụ Hàng hải Quy Nhơn:\n"
+    "- Kiểm soát chặt người nhập cảnh;\n"
+    "+ báo cáo hằng ngày.\n"
+    "4. Về công tác xét nghiệm:\n"
+    "a) Tăng cường xét nghiệm.\n");
+  static const struct { const char *path; const char *units; } want[] = {
+    { "1", "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "1.1", "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "1.2", "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "2", "L:Bộ Y tế" },
+    { "2.1", "L:Bộ Y tế|C:Bộ Công an" },
+    { "2.2", "L:Bộ Quốc phòng" },
+    { "3", "L:Sở Ngoại vụ|L:Cảng vụ Hàng hải Quy Nhơn" },
+    { "3.1", "L:Sở Ngoại vụ|L:Cảng vụ Hàng hải Quy Nhơn" },
+    { "3.1.1", "L:Sở Ngoại vụ|L:Cảng vụ Hàng hải Quy Nhơn" },
+    { "4", "" },
+    { "4.1", "" },
+  };
+
+  g_assert_cmpuint (n->items->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *got = units_string (item (n, i));
+      g_assert_cmpstr (item (n, i)->path, ==, want[i].path);
+      g_assert_cmpstr (got, ==, want[i].units);
+    }
+  g_assert_cmpstr (item (n, 2)->due, ==, "2021-09-15");
+}
+
+static void
 test_user_organisation (void)
 {
   g_autoptr(GbOrganisations) orgs = gb_organisations_new_builtin ();
@@ -721,6 +832,9 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/not-items", test_not_items);
   g_test_add_func ("/notice/units", test_units);
   g_test_add_func ("/notice/units-dictionary", test_units_dictionary);
+  g_test_add_func ("/notice/units-pattern", test_units_pattern);
+  g_test_add_func ("/notice/units-same-spelling", test_units_same_spelling);
+  g_test_add_func ("/notice/units-heading", test_units_heading);
   g_test_add_func ("/notice/user-organisation", test_user_organisation);
   g_test_add_func ("/notice/due", test_due);
   g_test_add_func ("/notice/due-forms", test_due_forms);
