@@ -132,6 +132,85 @@ test_state_header (void)
 }
 
 static void
+test_header_subject (void)
+{
+  static const struct { const char *text; const char *subject; } cases[] = {
+    { "CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG CÁC BIỆN PHÁP PHÒNG, CHỐNG DỊCH COVID-19 TRÊN TOÀN QUỐC\n\n1. Thực hiện.\n",
+      "Tăng cường các biện pháp phòng, chống dịch COVID-19 trên toàn quốc" },
+    { "CÔNG ĐIỆN\nVề việc tăng cường các biện pháp\n\n1. Thực hiện.\n", "tăng cường các biện pháp" },
+    { "CHỈ THỊ\nVề thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19\n\n1. Thực hiện.\n",
+      "thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19" },
+    { "Số 12-CV/TU\nV/v phong tỏa khu dân cư\n\n1. Thực hiện.\n", "phong tỏa khu dân cư" },
+    { "V/V: PHONG TỎA KHU DÂN CƯ\n\n1. Thực hiện.\n", "Phong tỏa khu dân cư" },
+    /* An all-capital title wrapped over two lines is one subject. */
+    { "CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG CÁC BIỆN PHÁP\nPHÒNG, CHỐNG DỊCH COVID-19\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Các Bộ.\n1. Thực hiện.\n",
+      "Tăng cường các biện pháp phòng, chống dịch COVID-19" },
+    { "KẾ HOẠCH\nTriển khai tiêm vắc xin phòng COVID-19 năm 2021-2022\n\n1. Thực hiện.\n",
+      "Triển khai tiêm vắc xin phòng COVID-19 năm 2021-2022" },
+    { "THÔNG BÁO\nkết luận của Thường trực Tỉnh ủy\n\n1. Thực hiện.\n", "kết luận của Thường trực Tỉnh ủy" },
+    /* No title: the opening paragraph is not a subject. */
+    { "CÔNG ĐIỆN\nThực hiện Kết luận của Bộ Chính trị, Thủ tướng Chính phủ yêu cầu:\n1. Thực hiện.\n", NULL },
+    { "Thực hiện Kết luận số 07-KL/TW, Ban Thường vụ yêu cầu:\n1. Thực hiện.\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbNotice) n = parse_ok (cases[i].text);
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (n->subject, ==, cases[i].subject);
+    }
+}
+
+static void
+test_header_addressees (void)
+{
+  static const struct { const char *text; const char *first; const char *last; guint n; } cases[] = {
+    { "CÔNG ĐIỆN\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế;\n"
+      "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương.\nThực hiện Kết luận, Thủ tướng yêu cầu:\n1. Thực hiện.\n",
+      "Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", 2 },
+    { "BỘ Y TẾ điện: Giám đốc Sở Y tế các tỉnh, thành phố.\n1. Thực hiện.\n",
+      "Giám đốc Sở Y tế các tỉnh, thành phố", "Giám đốc Sở Y tế các tỉnh, thành phố", 1 },
+    { "Kính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành phố.\n1. Thực hiện.\n", "Các sở, ban, ngành", "UBND các huyện, thành phố", 2 },
+    { "KÍNH GỬI: Ủy ban nhân dân các huyện, thị xã, thành phố\n1. Thực hiện.\n",
+      "Ủy ban nhân dân các huyện, thị xã, thành phố", "Ủy ban nhân dân các huyện, thị xã, thành phố", 1 },
+    { "Đồng kính gửi: - Bộ Lao động - Thương binh và Xã hội, - Bộ Y tế.\n1. Thực hiện.\n",
+      "Bộ Lao động - Thương binh và Xã hội", "Bộ Y tế", 2 },
+    /* "điện" inside a sentence is not a list of addressees. */
+    { "Thực hiện Công điện số 1102/CĐ-TTg về phòng, chống dịch, Ban Thường vụ yêu cầu:\n1. Thực hiện.\n", NULL, NULL, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbNotice) n = parse_ok (cases[i].text);
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpuint (n->addressees->len, ==, cases[i].n);
+      g_assert_cmpuint (n->items->len, ==, 1);
+      if (cases[i].n > 0)
+        {
+          g_assert_cmpstr (g_ptr_array_index (n->addressees, 0), ==, cases[i].first);
+          g_assert_cmpstr (g_ptr_array_index (n->addressees, n->addressees->len - 1), ==, cases[i].last);
+        }
+    }
+}
+
+static void
+test_closing_mark (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "1. Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này./.\n", "Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này." },
+    { "1. Báo cáo kết quả thực hiện/.\n", "Báo cáo kết quả thực hiện." },
+    { "1. Báo cáo ./.\n", "Báo cáo." },
+    { "1. Tỷ lệ 1/2.\n", "Tỷ lệ 1/2." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbNotice) n = parse_ok (cases[i].in);
+      g_assert_cmpstr (item (n, n->items->len - 1)->text, ==, cases[i].out);
+    }
+}
+
+static void
 test_numbered_hierarchy (void)
 {
   g_autoptr(GbNotice) n = parse_ok (
@@ -825,6 +904,9 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/numbers", test_numbers);
   g_test_add_func ("/notice/header", test_header);
   g_test_add_func ("/notice/state-header", test_state_header);
+  g_test_add_func ("/notice/header-subject", test_header_subject);
+  g_test_add_func ("/notice/header-addressees", test_header_addressees);
+  g_test_add_func ("/notice/closing-mark", test_closing_mark);
   g_test_add_func ("/notice/hierarchy", test_numbered_hierarchy);
   g_test_add_func ("/notice/hard-wrap", test_hard_wrap);
   g_test_add_func ("/notice/markdown", test_markdown);

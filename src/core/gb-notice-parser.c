@@ -1702,6 +1702,22 @@ new_item (GPtrArray  *stack,
     item->path = g_strdup_printf ("%d", parent->n_children);
   item->level = number != NULL ? depth : (parent->item ? parent->item->level + 1 : 1);
   item->text = g_strdup (text);
+  /* "… thực hiện Công điện này./." — the mark closes the body of the notice. */
+  {
+    gsize n = strlen (item->text);
+    if (n >= 2 && g_str_has_suffix (item->text, "/."))
+      {
+        char *dotted;
+
+        item->text[n - 2] = '\0';
+        n -= 2;
+        while (n > 0 && (item->text[n - 1] == ' ' || item->text[n - 1] == '.'))
+          item->text[--n] = '\0';
+        dotted = g_strconcat (item->text, ".", NULL);
+        g_free (item->text);
+        item->text = dotted;
+      }
+  }
   g_ptr_array_add (stack, g_memdup2 (&node, sizeof node));
   return item;
 }
@@ -1878,7 +1894,9 @@ static void
 add_list_entries (GPtrArray  *out,
                   const char *text)
 {
-  g_auto(GStrv) parts = g_regex_split_simple ("(?:^|\\s)[-–•+]\\s", text, 0, 0);
+  /* A dash inside a name ("Bộ Lao động - Thương binh và Xã hội") does not start an entry: one
+   * does after punctuation, at the start, or before the usual first words of an entry. */
+  g_auto(GStrv) parts = g_regex_split_simple ("(?:^\\s*|(?<=[,;.:)}])\\s*|\\s(?=[-–•+]\\s+(?:Các|Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng|Đồng chí|Bí thư)\\s))[-–•+]\\s", text, 0, 0);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -1886,6 +1904,40 @@ add_list_entries (GPtrArray  *out,
       if (*e != '\0')
         g_ptr_array_add (out, g_steal_pointer (&e));
     }
+}
+
+/* Where the addressees start in "Kính gửi: …", "Đồng kính gửi: …" or a telegram's "THỦ TƯỚNG
+ * CHÍNH PHỦ điện: …" (a short sender ending in "điện"); NULL for another paragraph. */
+static const char *
+addressee_list (const char *t)
+{
+  static const char *const intros[] = { "Kính gửi", "Đồng kính gửi" };
+  const char *colon;
+
+  for (guint i = 0; i < G_N_ELEMENTS (intros); i++)
+    if (starts_with_ci (t, intros[i]))
+      {
+        const char *p = t + strlen (intros[i]);
+        while (*p == ':' || *p == ' ')
+          p++;
+        return p;
+      }
+  colon = strchr (t, ':');
+  if (colon != NULL && colon - t <= 160)
+    {
+      g_autofree char *head = g_strndup (t, colon - t);
+      g_autofree char *f = gb_organisations_fold (head);
+
+      g_strchomp (f);
+      if ((g_str_has_suffix (f, " điện") || g_str_equal (f, "điện")) && count_words (f, strlen (f)) <= 14)
+        {
+          colon++;
+          while (*colon == ' ')
+            colon++;
+          return colon;
+        }
+    }
+  return NULL;
 }
 
 static gboolean
@@ -1921,12 +1973,118 @@ static const char *const title_kinds[][2] = {
   { "BÁO CÁO", "báo cáo" },
 };
 
+/* Abbreviations that stay in capitals when an all-capital title is put in sentence case. */
+static const char *const title_abbreviations[] = {
+  "UBND", "HĐND", "MTTQ", "BCĐ", "TW", "COVID", "SARS", "CP", "TTg", "BYT", "KT-XH", "THPT",
+};
+
+/* "TĂNG CƯỜNG CÁC BIỆN PHÁP … COVID-19" → "Tăng cường các biện pháp … COVID-19"; text that is not
+ * all capitals is kept as written. */
+static char *
+sentence_case (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  GString *s;
+
+  if (!is_upper_line (text))
+    return g_strdup (text);
+  words = g_strsplit (text, " ", -1);
+  s = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean keep = strpbrk (words[i], "0123456789") != NULL;
+
+      for (guint k = 0; !keep && k < G_N_ELEMENTS (title_abbreviations); k++)
+        {
+          g_autofree char *bare = g_strdup (words[i]);
+          g_strdelimit (bare, ",.;:()", ' ');
+          g_strstrip (bare);
+          keep = strcmp (bare, title_abbreviations[k]) == 0;
+        }
+      if (i > 0)
+        g_string_append_c (s, ' ');
+      if (keep)
+        g_string_append (s, words[i]);
+      else
+        {
+          g_autofree char *down = g_utf8_strdown (words[i], -1);
+          g_string_append (s, down);
+        }
+    }
+  /* The first letter in capitals. */
+  if (s->len > 0)
+    {
+      gunichar c = g_utf8_get_char (s->str);
+      char buf[8];
+      int n = g_unichar_to_utf8 (g_unichar_toupper (c), buf);
+      gsize old = g_utf8_next_char (s->str) - s->str;
+
+      g_string_erase (s, 0, old);
+      g_string_prepend_len (s, buf, n);
+    }
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  gboolean after_kind;      /* the previous paragraph was the kind heading ("CÔNG ĐIỆN") */
+  gboolean subject_open;    /* the subject came from an all-capital line that may wrap */
+} HeaderState;
+
 static void
-parse_header_para (GbNotice   *notice,
-                   const char *t)
+parse_header_para (GbNotice    *notice,
+                   const char  *t,
+                   HeaderState *st)
 {
   Regexes *r = regexes_get ();
   g_autoptr(GMatchInfo) mi = NULL;
+  gboolean after_kind = st->after_kind;
+  gboolean subject_open = st->subject_open;
+
+  st->after_kind = FALSE;
+  st->subject_open = FALSE;
+
+  /* The title under the kind heading: "VỀ VIỆC …", "Về việc …", "Về tăng cường …" (a chỉ thị),
+   * or a plan's own title line; an all-capital title may wrap over several lines. */
+  if (subject_open && notice->subject != NULL && is_upper_line (t) && !is_keyword_line (t)
+      && g_utf8_strlen (t, -1) < 120)
+    {
+      g_autofree char *more = sentence_case (t);
+      g_autofree char *first = g_utf8_substring (more, 0, 1);
+      g_autofree char *lower = NULL;
+      char *joined;
+
+      /* Only the first word of the whole title keeps its capital. */
+      lower = strncmp (more, t, strcspn (t, " ")) == 0 ? g_strdup (first) : g_utf8_strdown (first, -1);
+      joined = g_strconcat (notice->subject, " ", lower, g_utf8_next_char (more), NULL);
+      g_free (notice->subject);
+      notice->subject = joined;
+      st->subject_open = TRUE;
+      return;
+    }
+  if (notice->subject == NULL && !g_str_has_prefix (t, "V/") && !g_str_has_prefix (t, "Số"))
+    {
+      const char *rest = NULL;
+
+      if (starts_with_ci (t, "Về việc"))
+        rest = t + strlen ("Về việc");
+      else if (after_kind && starts_with_ci (t, "Về "))
+        rest = t + strlen ("Về ");
+      else if (after_kind && !is_keyword_line (t) && !is_numbered (t) && g_utf8_strlen (t, -1) <= 200
+               && !ends_sentence (t))
+        rest = t;
+      if (rest != NULL)
+        {
+          while (*rest == ' ' || *rest == ':')
+            rest++;
+          if (*rest != '\0')
+            {
+              notice->subject = sentence_case (rest);
+              st->subject_open = is_upper_line (t);
+              return;
+            }
+        }
+    }
 
   if (notice->number == NULL && (g_str_has_prefix (t, "Số") || g_str_has_prefix (t, "SỐ")))
     {
@@ -1956,7 +2114,7 @@ parse_header_para (GbNotice   *notice,
       const char *s = t + 3;
       while (*s == ' ' || *s == ':')
         s++;
-      notice->subject = g_strdup (s);
+      notice->subject = sentence_case (s);
       return;
     }
   if (is_upper_line (t))
@@ -1969,6 +2127,7 @@ parse_header_para (GbNotice   *notice,
             {
               g_free (notice->kind);
               notice->kind = g_strdup (title_kinds[k][1]);
+              st->after_kind = TRUE;
               return;
             }
         }
@@ -2117,7 +2276,7 @@ gb_notice_parse (const char       *text,
   for (guint i = 0; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      if (addr_idx == G_MAXUINT && starts_with_ci (t, "Kính gửi"))
+      if (addr_idx == G_MAXUINT && (starts_with_ci (t, "Kính gửi") || (first_item == G_MAXUINT && addressee_list (t) != NULL)))
         addr_idx = i;
       if (first_item == G_MAXUINT && is_numbered (t) && g_ascii_strtoll (t, NULL, 10) == 1)
         first_item = i;
@@ -2128,20 +2287,21 @@ gb_notice_parse (const char       *text,
   /* The header runs to "Kính gửi", or failing that to the first item, but never far. */
   {
     guint header_end = MIN (addr_idx, first_item);
+    HeaderState st = { FALSE, FALSE };
+
     if (header_end == G_MAXUINT)
       header_end = MIN (paras->len, 12);
     header_end = MIN (header_end, 25);
+
     for (guint i = 0; i < header_end && i < paras->len; i++)
-      parse_header_para (notice, ((Para *) g_ptr_array_index (paras, i))->text);
+      parse_header_para (notice, ((Para *) g_ptr_array_index (paras, i))->text, &st);
     body_from = header_end;
   }
 
   if (addr_idx != G_MAXUINT)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, addr_idx))->text;
-      const char *colon = t + strlen ("Kính gửi");
-      while (*colon == ':' || *colon == ' ')
-        colon++;
+      const char *colon = addressee_list (t);
       add_list_entries (notice->addressees, colon);
       body_from = addr_idx + 1;
       while (body_from < paras->len && is_bullet (((Para *) g_ptr_array_index (paras, body_from))->text))
