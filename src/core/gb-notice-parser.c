@@ -1005,6 +1005,7 @@ canonical_unit (UnitText   *t,
           g_string_append (s, out);
       }
   }
+  g_free (clean);
   clean = g_string_free (s, FALSE);
   key = gb_organisations_fold (clean);
   known = g_hash_table_lookup (t->seen, key);
