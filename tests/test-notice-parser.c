@@ -532,6 +532,30 @@ test_units_heading (void)
 }
 
 static void
+test_units_paragraph_heading (void)
+{
+  /* A paragraph naming units and ending with ":" heads the bullets after it. */
+  g_autoptr(GbNotice) n = parse_ok (
+    "1. Về kiểm soát nhập cảnh:\n\nGiao Sở Ngoại vụ:\n\n- Kiểm soát chặt người nhập cảnh;\n\n"
+    "- Phối hợp với Công an tỉnh xác minh.\n\n2. Việc hai.\n");
+  static const struct { const char *path; const char *units; } want[] = {
+    { "1", "" },
+    { "1.1", "L:Sở Ngoại vụ" },
+    { "1.1.1", "L:Sở Ngoại vụ" },
+    { "1.1.2", "L:Sở Ngoại vụ|C:Công an tỉnh" },
+    { "2", "" },
+  };
+
+  g_assert_cmpuint (n->items->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *got = units_string (item (n, i));
+      g_assert_cmpstr (item (n, i)->path, ==, want[i].path);
+      g_assert_cmpstr (got, ==, want[i].units);
+    }
+}
+
+static void
 test_user_organisation (void)
 {
   g_autoptr(GbOrganisations) orgs = gb_organisations_new_builtin ();
@@ -917,6 +941,7 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/units-pattern", test_units_pattern);
   g_test_add_func ("/notice/units-same-spelling", test_units_same_spelling);
   g_test_add_func ("/notice/units-heading", test_units_heading);
+  g_test_add_func ("/notice/units-paragraph-heading", test_units_paragraph_heading);
   g_test_add_func ("/notice/user-organisation", test_user_organisation);
   g_test_add_func ("/notice/due", test_due);
   g_test_add_func ("/notice/due-forms", test_due_forms);

@@ -37,6 +37,7 @@ typedef struct
   int           depth;        /* components of a number ("3.2" → 2) */
   GbNoticeItem *item;         /* NULL for the root */
   int           n_children;
+  gboolean      heads_list;   /* a paragraph ending with ":" ("Giao Sở Y tế:"): bullets follow */
 } Node;
 
 typedef struct
@@ -1670,7 +1671,7 @@ new_item (GPtrArray  *stack,
 {
   GbNoticeItem *item = gb_notice_item_new ();
   Node *parent;
-  Node node = { rank, depth, item, 0 };
+  Node node = { rank, depth, item, 0, rank == RANK_PARA && g_str_has_suffix (text, ":") };
 
   if (rank == RANK_NUMBER)
     {
@@ -1687,7 +1688,8 @@ new_item (GPtrArray  *stack,
       while (stack->len > 1)
         {
           Node *top = g_ptr_array_index (stack, stack->len - 1);
-          if (top->rank < rank)
+          /* Bullets under "Giao Sở Y tế:" are its sub-items; another paragraph ends them. */
+          if (top->rank < rank || (top->heads_list && rank != RANK_PARA))
             break;
           g_ptr_array_remove_index (stack, stack->len - 1);
         }
@@ -1734,7 +1736,7 @@ parse_body (GbNotice        *notice,
   Regexes *r = regexes_get ();
   g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GQueue) pending = g_queue_new ();
-  Node root = { RANK_ROOT, 0, NULL, 0 };
+  Node root = { RANK_ROOT, 0, NULL, 0, FALSE };
   int last_top = 0;
   gboolean closed = FALSE;
   guint i = from;
