@@ -142,6 +142,7 @@ test_header_subject (void)
       "thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19" },
     { "Số 12-CV/TU\nV/v phong tỏa khu dân cư\n\n1. Thực hiện.\n", "phong tỏa khu dân cư" },
     { "V/V: PHONG TỎA KHU DÂN CƯ\n\n1. Thực hiện.\n", "Phong tỏa khu dân cư" },
+    { "Số: 4168/UBND-KGVX\nV/v triển khai các biện pháp cấp bách\n\n1. Thực hiện.\n", "triển khai các biện pháp cấp bách" },
     /* An all-capital title wrapped over two lines is one subject. */
     { "CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG CÁC BIỆN PHÁP\nPHÒNG, CHỐNG DỊCH COVID-19\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Các Bộ.\n1. Thực hiện.\n",
       "Tăng cường các biện pháp phòng, chống dịch COVID-19" },
@@ -158,6 +159,9 @@ test_header_subject (void)
       g_autoptr(GbNotice) n = parse_ok (cases[i].text);
       g_test_message ("%s", cases[i].text);
       g_assert_cmpstr (n->subject, ==, cases[i].subject);
+      /* A "V/v" line makes an unnamed kind a công văn. */
+      if (strstr (cases[i].text, "V/") != NULL)
+        g_assert_cmpstr (n->kind, ==, "công văn");
     }
 }
 
@@ -443,6 +447,8 @@ test_units_pattern (void)
     { "Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Kim Bảng họp hằng ngày.", "L:Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Kim Bảng" },
     { "Chi cục Thú y, Chi cục Kiểm lâm kiểm tra việc vận chuyển.", "L:Chi cục Thú y|L:Chi cục Kiểm lâm" },
     { "Ban Quản lý Khu công nghệ cao và Khu công nghiệp Đà Nẵng rà soát.", "L:Ban Quản lý Khu công nghệ cao và Khu công nghiệp Đà Nẵng" },
+    { "Sở Giao thông vận tải chủ trì, phối hợp với Ban Quản lý Khu kinh tế mở Chu Lai kiểm soát.",
+      "L:Sở Giao thông vận tải|C:Ban Quản lý Khu kinh tế mở Chu Lai" },
     /* A person's title before the body: the body is the unit. */
     { "Giám đốc Cảng vụ Hàng hải Nghệ An chịu trách nhiệm.", "L:Cảng vụ Hàng hải Nghệ An" },
     { "Chủ tịch UBND huyện Kim Bảng chịu trách nhiệm trước Chủ tịch UBND tỉnh.", "L:UBND huyện Kim Bảng" },

@@ -636,7 +636,7 @@ static const char *const verb_cues[] = {
   " điều chỉnh", " cung ứng", " bám sát", " tiến hành", " tổng hợp", " thẩm định", " chấp hành",
   " nhanh chóng", " kiên quyết", " quyết liệt", " sẽ ", " đã ", " đang ", " làm việc",
   " xem xét", " yêu cầu", " đề nghị", " giao ", " mua ", " tạm dừng", " kiểm soát", " gương mẫu",
-  " vận hành", " bảo vệ", " xác minh", " điều tra", " lập ", " mở ", " đóng ", " tạm hoãn",
+  " vận hành", " bảo vệ", " xác minh", " điều tra", " lập ", " tạm hoãn",
   " hoãn ", " dừng ", " cho phép", " cấp phép",
 };
 
@@ -2118,6 +2118,9 @@ parse_header_para (GbNotice    *notice,
       while (*s == ' ' || *s == ':')
         s++;
       notice->subject = sentence_case (s);
+      /* Only a công văn has a "V/v" line; a state-style symbol ("4168/UBND-KGVX") may not say. */
+      if (notice->kind == NULL)
+        notice->kind = g_strdup ("công văn");
       return;
     }
   if (is_upper_line (t))
