@@ -6,6 +6,14 @@
  * then reading the paragraphs as header, addressees, body items, recipients and signature.
  * Everything is heuristic, so nothing here may fail on odd text: the worst outcome is a notice
  * with fewer facts or no items.
+ *
+ * An item's responsible units are the subject of its clauses (the words before the first verb):
+ * names the dictionary knows, and names it does not but that open with an organisation's head
+ * word ("Sở …", "Cục …", "Ban Quản lý …"); co-operating units follow "phối hợp với". Sub-items
+ * naming no lead take their heading's. Deadlines are dates in figures or words after a cue
+ * ("trước", "chậm nhất", "trong tháng"), holidays, recurrences, or words a person must read.
+ * Text may be megabytes of one paragraph: every step is linear, clauses are read in a bounded
+ * window, and no regular expression can backtrack without bound.
  */
 #include "config.h"
 
