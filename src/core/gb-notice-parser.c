@@ -645,7 +645,8 @@ static const char *const verb_cues[] = {
   " nhanh chóng", " kiên quyết", " quyết liệt", " sẽ ", " đã ", " đang ", " làm việc",
   " xem xét", " yêu cầu", " đề nghị", " giao ", " mua ", " tạm dừng", " kiểm soát", " gương mẫu",
   " vận hành", " bảo vệ", " xác minh", " điều tra", " lập ", " tạm hoãn",
-  " hoãn ", " dừng ", " cho phép", " cấp phép",
+  " hoãn ", " dừng ", " cho phép", " cấp phép", " kiện toàn", " phát động", " kích hoạt",
+  " thiết lập", " phong tỏa", " truy vết", " khoanh vùng",
 };
 
 /* Words that open the name of an organisation ("Sở Ngoại vụ", "Cục Hải quan tỉnh"), longest
@@ -1105,9 +1106,9 @@ pattern_unit (UnitText    *t,
               const char **name)
 {
   Words *w = words_get ();
-  gsize q = p, h, r, last = 0;
+  gsize q = p, h, r, last = 0, place;
   guint n_words = 0, head_words = 1, caps_run = 0;
-  gboolean strong, plural = FALSE, saw_cac = FALSE;
+  gboolean strong, plural = FALSE, saw_cac = FALSE, in_places = FALSE;
 
   if (has_prefix_word (s + q, "các") || has_prefix_word (s + q, "những"))
     {
@@ -1142,8 +1143,13 @@ pattern_unit (UnitText    *t,
       if (s[r] == ',')
         {
           gsize nx = skip_spaces (s, r + 1, end);
-          if ((saw_cac && starts_with_any (s + nx, w->admin) > 0)
-              || name_goes_on (t, base, s, nx, end, matches, case_aware))
+          if (saw_cac && starts_with_any (s + nx, w->admin) > 0)
+            {
+              in_places = TRUE;
+              r = nx;
+              continue;
+            }
+          if (name_goes_on (t, base, s, nx, end, matches, case_aware))
             {
               r = nx;
               continue;
@@ -1161,8 +1167,11 @@ pattern_unit (UnitText    *t,
           break;
         }
       /* A proper name of two capitalised words or more ends the body's name: "Liên đoàn Bóng đá
-       * Việt Nam tạm hoãn …". */
+       * Việt Nam tạm hoãn …"; so does a list of kinds of place ("… các huyện, thành phố"). */
       if (case_aware && !upper && caps_run >= 2)
+        break;
+      place = starts_with_any (s + r, w->admin);
+      if (in_places && place == 0)
         break;
       caps_run = upper ? caps_run + 1 : 0;
       /* A known body inside the name ("Văn phòng Ban Chỉ đạo …") is part of it. */
@@ -1171,7 +1180,8 @@ pattern_unit (UnitText    *t,
       else
         {
           saw_cac |= has_prefix_word (s + r, "các");
-          last = next_word (s, r, end);
+          /* "thành phố", "thị xã" are one word here. */
+          last = place > 0 ? r + place : next_word (s, r, end);
         }
       if (++n_words > 12)
         return 0;
@@ -1309,6 +1319,23 @@ scan_unit_list (UnitText     *t,
           found++;
         }
       p = skip_spaces (s, e, end);
+      /* "Sở Y tế tỉnh Hà Nam, …": the place after a known name is still that body. */
+      {
+        gsize al = starts_with_any (s + p, w->admin);
+        if (al > 0 && case_aware)
+          {
+            gsize r = skip_spaces (s, p + al, end);
+            gboolean named = FALSE;
+
+            while (r < end && s[r] != ',' && written_upper (t, base + r))
+              {
+                r = skip_spaces (s, next_word (s, r, end), end);
+                named = TRUE;
+              }
+            if (named)
+              p = r;
+          }
+      }
       if (p < end && s[p] == ',')
         p++;
       else if (has_prefix_word (s + p, "và"))
