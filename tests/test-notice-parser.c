@@ -650,6 +650,8 @@ test_due_forms (void)
     /* Words only. */
     { "Hoàn thành trong tuần này.", TRUE, NULL, "trong tuần này" },
     { "Báo cáo kết quả trong tuần.", TRUE, NULL, "trong tuần" },
+    { "Báo cáo ngay trong ngày.", TRUE, NULL, "ngay trong ngày" },
+    { "Trực cả trong ngày nghỉ.", TRUE, NULL, NULL },
     { "Hoàn thành trước khi khai giảng năm học mới.", TRUE, NULL, "trước khi khai giảng năm học mới" },
     { "Tiêm xong mũi 1 trước Tết Nguyên đán.", TRUE, NULL, "trước Tết Nguyên đán" },
     /* Not a date. */

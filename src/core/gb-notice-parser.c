@@ -106,7 +106,8 @@ regexes_get (void)
       RX (due_month, "(trong|trước)\\s+tháng\\s+(\\d{1,2}|này)(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
       /* Deadlines in words only: a person reads them, the tracker keeps the words. */
       RX (due_words,
-          "(?:ngay\\s+)?trong\\s+(?:tuần|ngày|tháng)(?:\\s+(?:này|tới|sau|hôm nay))?(?!\\s*\\d)(?![\\p{L}\\d])|"
+          "trong\\s+(?:tuần|tháng)(?:\\s+(?:này|tới|sau))?(?!\\s*\\d)(?![\\p{L}\\d])|"
+          "(?:ngay\\s+)?trong\\s+ngày(?:\\s+hôm\\s+nay)?(?=\\s*(?:[,.;:)]|$))|"
           "(?:trước|chậm nhất)\\s+(?:khi\\s+(?:[^\\d,.;:()]{0,30}?\\s)?|thềm\\s+|dịp\\s+|kỳ\\s+)?"
           "(?:khai giảng|năm học mới|tết|bầu cử|kỳ thi|thi tốt nghiệp|nghỉ lễ|đại hội|mùa mưa|mùa bão)[^\\d,.;:()]{0,40}",
           G_REGEX_CASELESS);
