@@ -95,7 +95,7 @@ static const BuiltinOrg builtin[] = {
   { "Tòa án nhân dân tỉnh", "TAND", "state", "tòa án nhân dân tỉnh|tand tỉnh|tòa án nhân dân|tòa án" },
 
   /* National bodies, which a national công điện or chỉ thị assigns work to. */
-  { "Bộ Chính trị", "BCT", "party", "bộ chính trị" },
+  { "Bộ Chính trị", NULL, "party", "bộ chính trị" },   /* "BCT" is Bộ Công Thương's */
   { "Ban Bí thư", "BBT", "party", "ban bí thư trung ương đảng|ban bí thư tw đảng|ban bí thư" },
   { "Văn phòng Trung ương Đảng", "VPTW", "party", "văn phòng trung ương đảng|văn phòng tw đảng" },
   { "Chính phủ", "CP", "national", "chính phủ" },
