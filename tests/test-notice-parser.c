@@ -179,6 +179,7 @@ test_header_addressees (void)
       "Ủy ban nhân dân các huyện, thị xã, thành phố", "Ủy ban nhân dân các huyện, thị xã, thành phố", 1 },
     { "Đồng kính gửi: - Bộ Lao động - Thương binh và Xã hội, - Bộ Y tế.\n1. Thực hiện.\n",
       "Bộ Lao động - Thương binh và Xã hội", "Bộ Y tế", 2 },
+    { "Kính gửi: Sở Y tế; Công an tỉnh; Bộ Chỉ huy Quân sự tỉnh.\n1. Thực hiện.\n", "Sở Y tế", "Bộ Chỉ huy Quân sự tỉnh", 3 },
     /* "điện" inside a sentence is not a list of addressees. */
     { "Thực hiện Công điện số 1102/CĐ-TTg về phòng, chống dịch, Ban Thường vụ yêu cầu:\n1. Thực hiện.\n", NULL, NULL, 0 },
   };

@@ -1939,9 +1939,16 @@ add_list_entries (GPtrArray  *out,
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *e = list_entry (parts[i]);
-      if (*e != '\0')
-        g_ptr_array_add (out, g_steal_pointer (&e));
+      /* "Kính gửi: Sở Y tế; Công an tỉnh." — a semicolon separates entries written on one line
+       * (a comma does not: "Các huyện ủy, thị ủy, thành ủy" is one). */
+      g_auto(GStrv) entries = g_strsplit (parts[i], ";", -1);
+
+      for (guint j = 0; entries[j] != NULL; j++)
+        {
+          g_autofree char *e = list_entry (entries[j]);
+          if (*e != '\0')
+            g_ptr_array_add (out, g_steal_pointer (&e));
+        }
     }
 }
 
