@@ -646,6 +646,12 @@ test_due_forms (void)
     { "Tổng kết trong tháng 10 năm 2021.", FALSE, "2021-10-31", NULL },
     { "Xong trước tháng 10/2021.", FALSE, "2021-09-30", NULL },
     { "Hoàn thành trong tháng này.", TRUE, "2021-08-31", "trong tháng này" },
+    /* A quarter, a year. */
+    { "Hoàn thành trong quý III/2021.", FALSE, "2021-09-30", "trong quý III/2021" },
+    { "Tiêm xong mũi 2 trong Quý IV năm 2021.", FALSE, "2021-12-31", NULL },
+    { "Tổng kết trước quý 4.", TRUE, "2021-09-30", NULL },
+    { "Phủ vắc xin xong trong năm 2021.", FALSE, "2021-12-31", NULL },
+    { "Trong năm 2021, tỉnh đã tiêm được nhiều mũi.", FALSE, NULL, NULL },
     /* A day-month date long before the document is in the next year. */
     { "Hoàn thành trước ngày 15/1.", TRUE, "2022-01-15", NULL },
     /* Words only. */

@@ -62,6 +62,7 @@ typedef struct
   GRegex *due_holiday;
   GRegex *due_month;
   GRegex *due_words;
+  GRegex *due_quarter;
   GRegex *any_full_date;
 } Regexes;
 
@@ -104,6 +105,11 @@ regexes_get (void)
       RX (due_holiday, "(?:(?:dịp|kỳ|đợt)\\s+)?(?:nghỉ\\s+)?(?:lễ|tết)\\s+(?:[^\\d.;]{0,40}?\\s)?(" DATE ")((?:\\s*(?:,|và|-|–|đến)\\s*" DATE ")*)", G_REGEX_CASELESS);
       /* "trong tháng 9/2021" ends with the month; "trước tháng 10" with the month before. */
       RX (due_month, "(trong|trước)\\s+tháng\\s+(\\d{1,2}|này)(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
+      /* "trong quý III/2021" ends with the quarter (folded "qúy"); "hoàn thành trong năm 2021"
+       * with the year. */
+      RX (due_quarter,
+          "(trong|hết|cuối|trước)\\s+q(?:uý|úy)\\s+(iv|i{1,3}|[1-4])(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\p{L}\\d/])|"
+          "(?:h(?:oà|òa)n thành|xong|chậm nhất)\\s+(?:trong\\s+)?năm\\s+(\\d{4})(?!\\d)", G_REGEX_CASELESS);
       /* Deadlines in words only: a person reads them, the tracker keeps the words. */
       RX (due_words,
           "trong\\s+(?:tuần|tháng)(?:\\s+(?:này|tới|sau))?(?!\\s*\\d)(?![\\p{L}\\d])|"
@@ -1630,6 +1636,44 @@ find_due (GbNoticeItem *item,
           m = m == 1 ? 12 : m - 1;
           if (m == 12)
             y--;
+        }
+      if (y > 1 && m >= 1 && m <= 12)
+        {
+          item->due = format_date (y, m, g_date_get_days_in_month (m, y));
+          if (item->due != NULL)
+            {
+              item->due_text = fetch_written (mi, folded, written);
+              return;
+            }
+        }
+    }
+  g_clear_pointer (&mi, g_match_info_free);
+  if (g_regex_match (r->due_quarter, folded, 0, &mi))
+    {
+      g_autofree char *cue = g_match_info_fetch (mi, 1);
+      g_autofree char *quarter = g_match_info_fetch (mi, 2);
+      int y = match_int (mi, 3), q = 0, m;
+
+      if (quarter != NULL && *quarter != '\0')
+        {
+          q = g_ascii_isdigit (quarter[0]) ? quarter[0] - '0'
+              : g_str_equal (quarter, "iv") ? 4 : (int) strlen (quarter);
+          if (g_str_equal (cue, "trước"))
+            q--;
+          m = q * 3;
+        }
+      else
+        {
+          y = match_int (mi, 4);
+          m = 12;
+        }
+      if (y == 0)
+        y = year;
+      if (m == 0)
+        {
+          /* Before the first quarter is the end of the year before. */
+          m = 12;
+          y--;
         }
       if (y > 1 && m >= 1 && m <= 12)
         {
