@@ -132,6 +132,90 @@ test_state_header (void)
 }
 
 static void
+test_header_subject (void)
+{
+  static const struct { const char *text; const char *subject; } cases[] = {
+    { "CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG CÁC BIỆN PHÁP PHÒNG, CHỐNG DỊCH COVID-19 TRÊN TOÀN QUỐC\n\n1. Thực hiện.\n",
+      "Tăng cường các biện pháp phòng, chống dịch COVID-19 trên toàn quốc" },
+    { "CÔNG ĐIỆN\nVề việc tăng cường các biện pháp\n\n1. Thực hiện.\n", "tăng cường các biện pháp" },
+    { "CHỈ THỊ\nVề thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19\n\n1. Thực hiện.\n",
+      "thực hiện các biện pháp cấp bách phòng, chống dịch COVID-19" },
+    { "Số 12-CV/TU\nV/v phong tỏa khu dân cư\n\n1. Thực hiện.\n", "phong tỏa khu dân cư" },
+    { "V/V: PHONG TỎA KHU DÂN CƯ\n\n1. Thực hiện.\n", "Phong tỏa khu dân cư" },
+    { "Số: 4168/UBND-KGVX\nV/v triển khai các biện pháp cấp bách\n\n1. Thực hiện.\n", "triển khai các biện pháp cấp bách" },
+    /* An all-capital title wrapped over two lines is one subject. */
+    { "CÔNG ĐIỆN\nVỀ VIỆC TĂNG CƯỜNG CÁC BIỆN PHÁP\nPHÒNG, CHỐNG DỊCH COVID-19\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Các Bộ.\n1. Thực hiện.\n",
+      "Tăng cường các biện pháp phòng, chống dịch COVID-19" },
+    { "KẾ HOẠCH\nTriển khai tiêm vắc xin phòng COVID-19 năm 2021-2022\n\n1. Thực hiện.\n",
+      "Triển khai tiêm vắc xin phòng COVID-19 năm 2021-2022" },
+    { "THÔNG BÁO\nkết luận của Thường trực Tỉnh ủy\n\n1. Thực hiện.\n", "kết luận của Thường trực Tỉnh ủy" },
+    /* No title: the opening paragraph is not a subject. */
+    { "CÔNG ĐIỆN\nThực hiện Kết luận của Bộ Chính trị, Thủ tướng Chính phủ yêu cầu:\n1. Thực hiện.\n", NULL },
+    { "Thực hiện Kết luận số 07-KL/TW, Ban Thường vụ yêu cầu:\n1. Thực hiện.\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbNotice) n = parse_ok (cases[i].text);
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (n->subject, ==, cases[i].subject);
+      /* A "V/v" line makes an unnamed kind a công văn. */
+      if (strstr (cases[i].text, "V/") != NULL)
+        g_assert_cmpstr (n->kind, ==, "công văn");
+    }
+}
+
+static void
+test_header_addressees (void)
+{
+  static const struct { const char *text; const char *first; const char *last; guint n; } cases[] = {
+    { "CÔNG ĐIỆN\nTHỦ TƯỚNG CHÍNH PHỦ điện:\n- Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế;\n"
+      "- Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương.\nThực hiện Kết luận, Thủ tướng yêu cầu:\n1. Thực hiện.\n",
+      "Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế", "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương", 2 },
+    { "BỘ Y TẾ điện: Giám đốc Sở Y tế các tỉnh, thành phố.\n1. Thực hiện.\n",
+      "Giám đốc Sở Y tế các tỉnh, thành phố", "Giám đốc Sở Y tế các tỉnh, thành phố", 1 },
+    { "Kính gửi:\n- Các sở, ban, ngành;\n- UBND các huyện, thành phố.\n1. Thực hiện.\n", "Các sở, ban, ngành", "UBND các huyện, thành phố", 2 },
+    { "KÍNH GỬI: Ủy ban nhân dân các huyện, thị xã, thành phố\n1. Thực hiện.\n",
+      "Ủy ban nhân dân các huyện, thị xã, thành phố", "Ủy ban nhân dân các huyện, thị xã, thành phố", 1 },
+    { "Đồng kính gửi: - Bộ Lao động - Thương binh và Xã hội, - Bộ Y tế.\n1. Thực hiện.\n",
+      "Bộ Lao động - Thương binh và Xã hội", "Bộ Y tế", 2 },
+    { "Kính gửi: Sở Y tế; Công an tỉnh; Bộ Chỉ huy Quân sự tỉnh.\n1. Thực hiện.\n", "Sở Y tế", "Bộ Chỉ huy Quân sự tỉnh", 3 },
+    /* "điện" inside a sentence is not a list of addressees. */
+    { "Thực hiện Công điện số 1102/CĐ-TTg về phòng, chống dịch, Ban Thường vụ yêu cầu:\n1. Thực hiện.\n", NULL, NULL, 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbNotice) n = parse_ok (cases[i].text);
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpuint (n->addressees->len, ==, cases[i].n);
+      g_assert_cmpuint (n->items->len, ==, 1);
+      if (cases[i].n > 0)
+        {
+          g_assert_cmpstr (g_ptr_array_index (n->addressees, 0), ==, cases[i].first);
+          g_assert_cmpstr (g_ptr_array_index (n->addressees, n->addressees->len - 1), ==, cases[i].last);
+        }
+    }
+}
+
+static void
+test_closing_mark (void)
+{
+  static const struct { const char *in; const char *out; } cases[] = {
+    { "1. Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này./.\n", "Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện Công điện này." },
+    { "1. Báo cáo kết quả thực hiện/.\n", "Báo cáo kết quả thực hiện." },
+    { "1. Báo cáo ./.\n", "Báo cáo." },
+    { "1. Tỷ lệ 1/2.\n", "Tỷ lệ 1/2." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbNotice) n = parse_ok (cases[i].in);
+      g_assert_cmpstr (item (n, n->items->len - 1)->text, ==, cases[i].out);
+    }
+}
+
+static void
 test_numbered_hierarchy (void)
 {
   g_autoptr(GbNotice) n = parse_ok (
@@ -256,6 +340,234 @@ test_units (void)
   g_assert_true (gb_notice_item_has_unit (item (n, 5), "Ủy ban MTTQ Việt Nam tỉnh"));
 }
 
+/* An item's units as "L:name|C:name", in order. */
+static char *
+units_string (const GbNoticeItem *it)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < it->units->len; i++)
+    {
+      const GbNoticeUnit *u = g_ptr_array_index (it->units, i);
+      g_string_append_printf (s, "%s%s:%s", i > 0 ? "|" : "", u->role == GB_NOTICE_ROLE_LEAD ? "L" : "C", u->name);
+    }
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  const char *text;
+  const char *units;
+} UnitCase;
+
+static void
+check_unit_cases (const UnitCase *cases,
+                  guint           n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("1. %s\n", cases[i].text);
+      g_autoptr(GbNotice) n = parse_ok (text);
+      g_autofree char *got = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpuint (n->items->len, ==, 1);
+      got = units_string (item (n, 0));
+      g_assert_cmpstr (got, ==, cases[i].units);
+    }
+}
+
+static void
+test_units_dictionary (void)
+{
+  static const UnitCase cases[] = {
+    /* National bodies by name and short form. */
+    { "Bộ Y tế chủ trì, phối hợp với Bộ Quốc phòng, Bộ Công an bảo đảm đủ vắc xin.", "L:Bộ Y tế|C:Bộ Quốc phòng|C:Bộ Công an" },
+    { "Bộ Công an chỉ đạo lực lượng công an bảo đảm an ninh, trật tự.", "L:Bộ Công an" },
+    { "Giao Bộ Thông tin và Truyền thông phối hợp với các cơ quan báo chí tuyên truyền thường xuyên.",
+      "L:Bộ Thông tin và Truyền thông|C:Các cơ quan truyền thông, báo chí" },
+    { "Văn phòng Chính phủ theo dõi, đôn đốc việc thực hiện.", "L:Văn phòng Chính phủ" },
+    { "Bộ GD&ĐT hướng dẫn việc tổ chức năm học mới.", "L:Bộ Giáo dục và Đào tạo" },
+    { "Bộ Lao động - Thương binh và Xã hội hướng dẫn hỗ trợ người lao động.", "L:Bộ Lao động - Thương binh và Xã hội" },
+    { "Bộ Lao động, Thương binh và Xã hội hướng dẫn hỗ trợ.", "L:Bộ Lao động - Thương binh và Xã hội" },
+    { "Bộ Công Thương bảo đảm cung ứng hàng hóa.", "L:Bộ Công Thương" },
+    { "Bộ Giao thông vận tải hướng dẫn vận tải hàng hóa.", "L:Bộ Giao thông vận tải" },
+    { "Bộ Tài chính, Bộ Kế hoạch và Đầu tư bố trí kinh phí.", "L:Bộ Tài chính|L:Bộ Kế hoạch và Đầu tư" },
+    { "Bộ Ngoại giao, Bộ Nội vụ, Bộ Tư pháp nghiên cứu đề xuất.", "L:Bộ Ngoại giao|L:Bộ Nội vụ|L:Bộ Tư pháp" },
+    { "Bộ Văn hóa, Thể thao và Du lịch tạm dừng các lễ hội.", "L:Bộ Văn hóa, Thể thao và Du lịch" },
+    { "Bộ NN&PTNT chỉ đạo tiêu thụ nông sản.", "L:Bộ Nông nghiệp và Phát triển nông thôn" },
+    { "Bộ Tài nguyên và Môi trường hướng dẫn xử lý chất thải y tế.", "L:Bộ Tài nguyên và Môi trường" },
+    { "Bộ Xây dựng, Bộ Khoa học và Công nghệ tham gia.", "L:Bộ Xây dựng|L:Bộ Khoa học và Công nghệ" },
+    { "Ban Chỉ đạo Quốc gia phòng, chống dịch COVID-19 tổng hợp tình hình.", "L:Ban Chỉ đạo Quốc gia phòng, chống dịch COVID-19" },
+    { "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương chịu trách nhiệm.",
+      "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "Chủ tịch UBND tỉnh chỉ đạo quyết liệt.", "L:UBND tỉnh" },
+    /* Provincial departments and bodies, with abbreviations. */
+    { "Sở Tư pháp thẩm định văn bản.", "L:Sở Tư pháp" },
+    { "Sở TN&MT hướng dẫn xử lý chất thải.", "L:Sở Tài nguyên và Môi trường" },
+    { "Sở Nông nghiệp và Phát triển nông thôn hỗ trợ tiêu thụ nông sản.", "L:Sở Nông nghiệp và Phát triển nông thôn" },
+    { "Sở Xây dựng, Sở Khoa học và Công nghệ, Sở Ngoại vụ phối hợp thực hiện.", "L:Sở Xây dựng|L:Sở Khoa học và Công nghệ|L:Sở Ngoại vụ" },
+    { "Ban Quản lý các khu công nghiệp tỉnh kiểm tra các doanh nghiệp.", "L:Ban Quản lý các khu công nghiệp" },
+    { "Đài Phát thanh và Truyền hình tỉnh, Báo Hà Nam tăng cường tuyên truyền.", "L:Đài Phát thanh và Truyền hình tỉnh|L:Báo tỉnh" },
+    { "Báo Ninh Thuận đưa tin kịp thời.", "L:Báo tỉnh" },
+    { "Bảo hiểm xã hội tỉnh, Cục Thuế tỉnh gia hạn nộp.", "L:Bảo hiểm xã hội tỉnh|L:Cục Thuế tỉnh" },
+    { "Trung tâm Kiểm soát bệnh tật tỉnh, Bệnh viện Đa khoa tỉnh sẵn sàng tiếp nhận.",
+      "L:Trung tâm Kiểm soát bệnh tật tỉnh|L:Bệnh viện Đa khoa tỉnh" },
+    { "Hội Chữ thập đỏ tỉnh vận động ủng hộ.", "L:Hội Chữ thập đỏ tỉnh" },
+    { "Viện Kiểm sát nhân dân tỉnh, Tòa án nhân dân tỉnh xử lý nghiêm các vi phạm.",
+      "L:Viện Kiểm sát nhân dân tỉnh|L:Tòa án nhân dân tỉnh" },
+    { "VKSND tỉnh, TAND tỉnh đưa vụ án ra xét xử.", "L:Viện Kiểm sát nhân dân tỉnh|L:Tòa án nhân dân tỉnh" },
+    /* Mentioned, not responsible. */
+    { "Thực hiện nghiêm Chỉ thị của Bộ Y tế.", "" },
+    { "Tăng cường tuyên truyền theo hướng dẫn của Bộ Thông tin và Truyền thông.", "" },
+  };
+
+  check_unit_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_units_pattern (void)
+{
+  static const UnitCase cases[] = {
+    /* Bodies the dictionary does not know, named by their head, as the subject. */
+    { "Sở Du lịch và Thể thao tỉnh Lào Cai hướng dẫn các cơ sở lưu trú.", "L:Sở Du lịch và Thể thao tỉnh Lào Cai" },
+    { "Cục Hàng không Việt Nam tạm dừng các chuyến bay.", "L:Cục Hàng không Việt Nam" },
+    { "Tổng cục Thống kê tổng hợp số liệu.", "L:Tổng cục Thống kê" },
+    { "Trung tâm Y tế các huyện, thị xã, thành phố tổ chức tiêm chủng.", "L:Trung tâm Y tế các huyện, thị xã, thành phố" },
+    { "Ban Chỉ đạo các huyện, thành phố kiện toàn tổ chức.", "L:Ban Chỉ đạo các huyện, thành phố" },
+    { "Trung tâm Y tế huyện Kim Bảng, Trung tâm Y tế huyện Duy Tiên bố trí khu cách ly.",
+      "L:Trung tâm Y tế huyện Kim Bảng|L:Trung tâm Y tế huyện Duy Tiên" },
+    { "Sở Thông tin và Truyền thông tỉnh Hà Nam, Sở Ngoại vụ phối hợp thực hiện.", "L:Sở Thông tin và Truyền thông|L:Sở Ngoại vụ" },
+    { "Yêu cầu Giám đốc Sở Du lịch tổ chức kiểm tra.", "L:Sở Du lịch" },
+    { "Đồng chí Chủ tịch UBND tỉnh trực tiếp chỉ đạo.", "L:UBND tỉnh" },
+    { "Công an các huyện, thị xã, thành phố tăng cường tuần tra.", "L:Công an các huyện, thị xã, thành phố" },
+    { "Bệnh viện Phổi tỉnh sẵn sàng thu dung người bệnh.", "L:Bệnh viện Phổi tỉnh" },
+    { "Ban Quản lý Khu kinh tế Vân Phong kiểm tra các doanh nghiệp.", "L:Ban Quản lý Khu kinh tế Vân Phong" },
+    { "Đảng ủy Khối các cơ quan tỉnh quán triệt đến các chi bộ.", "L:Đảng ủy Khối các cơ quan tỉnh" },
+    { "Liên đoàn Bóng đá Việt Nam tạm hoãn các giải đấu.", "L:Liên đoàn Bóng đá Việt Nam" },
+    { "Hội Doanh nhân trẻ tỉnh vận động hội viên ủng hộ.", "L:Hội Doanh nhân trẻ tỉnh" },
+    { "Viện Pasteur Nha Trang hỗ trợ xét nghiệm.", "L:Viện Pasteur Nha Trang" },
+    { "Cảng vụ Hàng hải Quy Nhơn kiểm soát tàu thuyền.", "L:Cảng vụ Hàng hải Quy Nhơn" },
+    /* Two bodies joined by "và", a list by commas, a name with "và" in it. */
+    { "Sở Ngoại vụ và Cục Quản lý xuất nhập cảnh phối hợp thực hiện.", "L:Sở Ngoại vụ|L:Cục Quản lý xuất nhập cảnh" },
+    { "Sở Y tế Hà Nam tổ chức tiêm chủng.", "L:Sở Y tế" },
+    { "Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Kim Bảng họp hằng ngày.", "L:Ban Chỉ đạo phòng, chống dịch Covid-19 huyện Kim Bảng" },
+    { "Chi cục Thú y, Chi cục Kiểm lâm kiểm tra việc vận chuyển.", "L:Chi cục Thú y|L:Chi cục Kiểm lâm" },
+    { "Ban Quản lý Khu công nghệ cao và Khu công nghiệp Đà Nẵng rà soát.", "L:Ban Quản lý Khu công nghệ cao và Khu công nghiệp Đà Nẵng" },
+    { "Sở Giao thông vận tải chủ trì, phối hợp với Ban Quản lý Khu kinh tế mở Chu Lai kiểm soát.",
+      "L:Sở Giao thông vận tải|C:Ban Quản lý Khu kinh tế mở Chu Lai" },
+    /* A person's title before the body: the body is the unit. */
+    { "Giám đốc Cảng vụ Hàng hải Nghệ An chịu trách nhiệm.", "L:Cảng vụ Hàng hải Nghệ An" },
+    { "Chủ tịch UBND huyện Kim Bảng chịu trách nhiệm trước Chủ tịch UBND tỉnh.", "L:UBND huyện Kim Bảng" },
+    { "Thủ trưởng Cục Hàng không Việt Nam báo cáo.", "L:Cục Hàng không Việt Nam" },
+    /* One head for several bodies. */
+    { "Bộ trưởng các Bộ: Quốc phòng, Công an, Y tế chỉ đạo thực hiện.", "L:Bộ Quốc phòng|L:Bộ Công an|L:Bộ Y tế" },
+    { "Các Bộ: Giáo dục và Đào tạo, Lao động - Thương binh và Xã hội hướng dẫn.", "L:Bộ Giáo dục và Đào tạo|L:Bộ Lao động - Thương binh và Xã hội" },
+    { "Giám đốc các Sở: Y tế, Công Thương, Ngoại vụ khẩn trương triển khai.", "L:Sở Y tế|L:Sở Công Thương|L:Sở Ngoại vụ" },
+    { "Các sở Y tế, Giao thông vận tải kiểm soát chặt các chốt.", "L:Sở Y tế|L:Sở Giao thông vận tải" },
+    /* Co-operating after "phối hợp với". */
+    { "Sở Ngoại vụ chủ trì, phối hợp với Cục Hải quan tỉnh, Cảng vụ Hàng hải Quy Nhơn kiểm tra.",
+      "L:Sở Ngoại vụ|C:Cục Hải quan tỉnh|C:Cảng vụ Hàng hải Quy Nhơn" },
+    { "Sở Y tế chủ trì, phối hợp chặt chẽ với Trung tâm Y tế các huyện thực hiện.", "L:Sở Y tế|C:Trung tâm Y tế các huyện" },
+    { "Sở Y tế phối hợp với các cơ quan liên quan thực hiện.", "L:Sở Y tế" },
+    /* Whoever is given the work is the unit. */
+    { "Thủ tướng Chính phủ giao Bộ Y tế chủ trì.", "L:Bộ Y tế" },
+    { "UBND tỉnh giao Sở Ngoại vụ hướng dẫn.", "L:Sở Ngoại vụ" },
+    /* All capitals, as in a heading. */
+    { "SỞ NGOẠI VỤ:", "L:Sở Ngoại vụ" },
+    /* Not responsible units. */
+    { "Thực hiện Chỉ thị của Ban Bí thư về phòng, chống dịch.", "" },
+    { "Tiếp tục thực hiện nghiêm Chỉ thị số 16/CT-TTg của Thủ tướng Chính phủ.", "" },
+    { "Ban hành kế hoạch tiêm chủng.", "" },
+    { "Báo cáo kết quả về Sở Ngoại vụ.", "" },
+    { "Hội nghị trực tuyến được tổ chức vào sáng thứ Hai.", "" },
+    { "Trung tâm thương mại, chợ, siêu thị phải bảo đảm giãn cách.", "" },
+    { "Bộ phận một cửa tạm dừng tiếp dân.", "" },
+    { "Đoàn kiểm tra liên ngành làm việc tại các huyện.", "" },
+    { "Tăng cường phối hợp với Cục Hàng không Việt Nam.", "C:Cục Hàng không Việt Nam" },
+    { "Nhân dân thực hiện 5K theo khuyến cáo của Cục Y tế dự phòng.", "" },
+  };
+
+  check_unit_cases (cases, G_N_ELEMENTS (cases));
+}
+
+static void
+test_units_same_spelling (void)
+{
+  /* One body written two ways in one notice is one unit. */
+  g_autoptr(GbNotice) n = parse_ok ("1. SỞ NGOẠI VỤ:\na) Kiểm tra.\n2. Sở Ngoại vụ báo cáo.\n");
+
+  g_assert_cmpuint (n->items->len, ==, 3);
+  g_assert_true (gb_notice_item_has_unit (item (n, 0), "Sở Ngoại vụ"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Ngoại vụ"));
+  g_assert_true (gb_notice_item_has_unit (item (n, 2), "Sở Ngoại vụ"));
+}
+
+static void
+test_units_heading (void)
+{
+  /* An item that only names units, ending with ":", gives them to its sub-items that name no
+   * lead; a sub-item that names its own lead keeps it. */
+  g_autoptr(GbNotice) n = parse_ok (
+    "1. Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương:\n"
+    "a) Tiếp tục thực hiện nghiêm Chỉ thị số 16/CT-TTg;\n"
+    "b) Hoàn thành việc xét nghiệm toàn dân trước ngày 15 tháng 9 năm 2021.\n"
+    "2. Bộ Y tế:\n"
+    "a) Phối hợp với Bộ Công an truy vết các trường hợp F1;\n"
+    "b) Bộ Quốc phòng bảo đảm cơ sở cách ly.\n"
+    "3. Sở Ngoại vụ, Cảng vụ Hàng hải Quy Nhơn:\n"
+    "- Kiểm soát chặt người nhập cảnh;\n"
+    "+ báo cáo hằng ngày.\n"
+    "4. Về công tác xét nghiệm:\n"
+    "a) Tăng cường xét nghiệm.\n");
+  static const struct { const char *path; const char *units; } want[] = {
+    { "1", "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "1.1", "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "1.2", "L:UBND các tỉnh, thành phố trực thuộc trung ương" },
+    { "2", "L:Bộ Y tế" },
+    { "2.1", "L:Bộ Y tế|C:Bộ Công an" },
+    { "2.2", "L:Bộ Quốc phòng" },
+    { "3", "L:Sở Ngoại vụ|L:Cảng vụ Hàng hải Quy Nhơn" },
+    { "3.1", "L:Sở Ngoại vụ|L:Cảng vụ Hàng hải Quy Nhơn" },
+    { "3.1.1", "L:Sở Ngoại vụ|L:Cảng vụ Hàng hải Quy Nhơn" },
+    { "4", "" },
+    { "4.1", "" },
+  };
+
+  g_assert_cmpuint (n->items->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *got = units_string (item (n, i));
+      g_assert_cmpstr (item (n, i)->path, ==, want[i].path);
+      g_assert_cmpstr (got, ==, want[i].units);
+    }
+  g_assert_cmpstr (item (n, 2)->due, ==, "2021-09-15");
+}
+
+static void
+test_units_paragraph_heading (void)
+{
+  /* A paragraph naming units and ending with ":" heads the bullets after it. */
+  g_autoptr(GbNotice) n = parse_ok (
+    "1. Về kiểm soát nhập cảnh:\n\nGiao Sở Ngoại vụ:\n\n- Kiểm soát chặt người nhập cảnh;\n\n"
+    "- Phối hợp với Công an tỉnh xác minh.\n\n2. Việc hai.\n");
+  static const struct { const char *path; const char *units; } want[] = {
+    { "1", "" },
+    { "1.1", "L:Sở Ngoại vụ" },
+    { "1.1.1", "L:Sở Ngoại vụ" },
+    { "1.1.2", "L:Sở Ngoại vụ|C:Công an tỉnh" },
+    { "2", "" },
+  };
+
+  g_assert_cmpuint (n->items->len, ==, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *got = units_string (item (n, i));
+      g_assert_cmpstr (item (n, i)->path, ==, want[i].path);
+      g_assert_cmpstr (got, ==, want[i].units);
+    }
+}
+
 static void
 test_user_organisation (void)
 {
@@ -304,6 +616,85 @@ test_due (void)
   g_assert_cmpstr (item (n, 9)->due, ==, "2021-09-20");
   g_assert_cmpstr (item (n, 10)->due, ==, "2021-09-15");
   g_assert_null (item (n, 11)->due);
+}
+
+/* One item in a notice dated 28/8/2021 (or undated): its deadline as a date and as words. */
+static void
+test_due_forms (void)
+{
+  static const struct { const char *item; gboolean dated; const char *due; const char *words; } cases[] = {
+    /* In words, with and without the year. */
+    { "Hoàn thành việc xét nghiệm toàn dân trước ngày 15 tháng 9 năm 2021.", TRUE, "2021-09-15", "trước ngày 15 tháng 9 năm 2021" },
+    { "Hoàn thành trước ngày 15 tháng 9.", TRUE, "2021-09-15", "trước ngày 15 tháng 9" },
+    { "Báo cáo trước ngày 5 tháng 10, năm 2021.", FALSE, "2021-10-05", NULL },
+    { "Xong trước 20 tháng 9/2021.", FALSE, "2021-09-20", NULL },
+    /* In figures. */
+    { "Báo cáo chậm nhất ngày 15/9.", TRUE, "2021-09-15", "chậm nhất ngày 15/9" },
+    { "Báo cáo chậm nhất là ngày 16/9/2021.", FALSE, "2021-09-16", NULL },
+    { "Gửi về trước 30/9/2021.", FALSE, "2021-09-30", "trước 30/9/2021" },
+    { "Xong trước 15-9-2021.", FALSE, "2021-09-15", "trước 15-9-2021" },
+    { "Xong trước 15.9.2021.", FALSE, "2021-09-15", NULL },
+    { "Báo cáo trước ngày 15/9.", TRUE, "2021-09-15", "trước ngày 15/9" },
+    { "Thời hạn hoàn thành: ngày 10/9/2021.", FALSE, "2021-09-10", NULL },
+    { "Hoàn thành trong ngày 29/8/2021.", FALSE, "2021-08-29", NULL },
+    /* An hour and a weekday before the date. */
+    { "Gửi trước 17 giờ ngày 20/9/2021.", FALSE, "2021-09-20", NULL },
+    { "Gửi báo cáo trước 16h00, thứ Sáu, ngày 3/9/2021.", FALSE, "2021-09-03", "trước 16h00, thứ Sáu, ngày 3/9/2021" },
+    { "Tổng hợp trước 10h30 ngày 1/9.", TRUE, "2021-09-01", NULL },
+    /* A month. */
+    { "Tổng kết trong tháng 9/2021.", FALSE, "2021-09-30", "trong tháng 9/2021" },
+    { "Tổng kết trong tháng 10 năm 2021.", FALSE, "2021-10-31", NULL },
+    { "Xong trước tháng 10/2021.", FALSE, "2021-09-30", NULL },
+    { "Hoàn thành trong tháng này.", TRUE, "2021-08-31", "trong tháng này" },
+    /* A quarter, a year. */
+    { "Hoàn thành trong quý III/2021.", FALSE, "2021-09-30", "trong quý III/2021" },
+    { "Tiêm xong mũi 2 trong Quý IV năm 2021.", FALSE, "2021-12-31", NULL },
+    { "Tổng kết trước quý 4.", TRUE, "2021-09-30", NULL },
+    { "Phủ vắc xin xong trong năm 2021.", FALSE, "2021-12-31", NULL },
+    { "Trong năm 2021, tỉnh đã tiêm được nhiều mũi.", FALSE, NULL, NULL },
+    /* A day-month date long before the document is in the next year. */
+    { "Hoàn thành trước ngày 15/1.", TRUE, "2022-01-15", NULL },
+    /* Words only. */
+    { "Hoàn thành trong tuần này.", TRUE, NULL, "trong tuần này" },
+    { "Báo cáo kết quả trong tuần.", TRUE, NULL, "trong tuần" },
+    { "Báo cáo ngay trong ngày.", TRUE, NULL, "ngay trong ngày" },
+    { "Trực cả trong ngày nghỉ.", TRUE, NULL, NULL },
+    { "Hoàn thành trước khi khai giảng năm học mới.", TRUE, NULL, "trước khi khai giảng năm học mới" },
+    { "Tiêm xong mũi 1 trước Tết Nguyên đán.", TRUE, NULL, "trước Tết Nguyên đán" },
+    /* Not a date. */
+    { "Xong trước ngày 31/2.", TRUE, NULL, NULL },
+    { "Xong trước ngày 31/2/2021.", FALSE, NULL, NULL },
+    { "Xong trước ngày 30 tháng 2 năm 2021.", FALSE, NULL, NULL },
+    { "Thông báo trước 10-15 ngày.", TRUE, NULL, NULL },
+    { "Kiểm tra trước khi cho phép hoạt động trở lại.", TRUE, NULL, NULL },
+    { "Thực hiện Chỉ thị số 16/CT-TTg ngày 31 tháng 3 năm 2020.", TRUE, NULL, NULL },
+    { "Tiếp nhận bệnh nhân từ ngày 1/9.", TRUE, NULL, NULL },
+    { "Trước 15 ngày phải thông báo.", TRUE, NULL, NULL },
+    { "Hạn chế đi lại trước và trong Cuộc bầu cử đại biểu Quốc hội.", TRUE, NULL, NULL },
+    /* A date that is impossible does not hide a later real one. */
+    { "Nộp trước ngày 31/2, chậm nhất ngày 5/3/2022.", FALSE, "2022-03-05", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf ("%s1. %s\n", cases[i].dated ? "Hà Nam, ngày 28 tháng 8 năm 2021\n\n" : "",
+                                               cases[i].item);
+      g_autoptr(GbNotice) n = parse_ok (text);
+
+      g_test_message ("%s", cases[i].item);
+      g_assert_cmpuint (n->items->len, ==, 1);
+      g_assert_cmpstr (item (n, 0)->due, ==, cases[i].due);
+      if (cases[i].words != NULL)
+        g_assert_cmpstr (item (n, 0)->due_text, ==, cases[i].words);
+      if (cases[i].due == NULL && cases[i].words == NULL)
+        g_assert_null (item (n, 0)->due_text);
+    }
+  {
+    g_autofree char *d = gb_notice_parse_date ("ngày 15 tháng 9", 2021);
+    g_autofree char *none = gb_notice_parse_date ("ngày 15 tháng 9", 0);
+    g_assert_cmpstr (d, ==, "2021-09-15");
+    g_assert_null (none);
+  }
 }
 
 static void
@@ -558,14 +949,23 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/numbers", test_numbers);
   g_test_add_func ("/notice/header", test_header);
   g_test_add_func ("/notice/state-header", test_state_header);
+  g_test_add_func ("/notice/header-subject", test_header_subject);
+  g_test_add_func ("/notice/header-addressees", test_header_addressees);
+  g_test_add_func ("/notice/closing-mark", test_closing_mark);
   g_test_add_func ("/notice/hierarchy", test_numbered_hierarchy);
   g_test_add_func ("/notice/hard-wrap", test_hard_wrap);
   g_test_add_func ("/notice/markdown", test_markdown);
   g_test_add_func ("/notice/glued", test_glued_items);
   g_test_add_func ("/notice/not-items", test_not_items);
   g_test_add_func ("/notice/units", test_units);
+  g_test_add_func ("/notice/units-dictionary", test_units_dictionary);
+  g_test_add_func ("/notice/units-pattern", test_units_pattern);
+  g_test_add_func ("/notice/units-same-spelling", test_units_same_spelling);
+  g_test_add_func ("/notice/units-heading", test_units_heading);
+  g_test_add_func ("/notice/units-paragraph-heading", test_units_paragraph_heading);
   g_test_add_func ("/notice/user-organisation", test_user_organisation);
   g_test_add_func ("/notice/due", test_due);
+  g_test_add_func ("/notice/due-forms", test_due_forms);
   g_test_add_func ("/notice/undated-year", test_undated_year);
   g_test_add_func ("/notice/references", test_references);
   g_test_add_func ("/notice/assessment", test_assessment);

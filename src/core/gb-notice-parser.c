@@ -6,6 +6,14 @@
  * then reading the paragraphs as header, addressees, body items, recipients and signature.
  * Everything is heuristic, so nothing here may fail on odd text: the worst outcome is a notice
  * with fewer facts or no items.
+ *
+ * An item's responsible units are the subject of its clauses (the words before the first verb):
+ * names the dictionary knows, and names it does not but that open with an organisation's head
+ * word ("Sở …", "Cục …", "Ban Quản lý …"); co-operating units follow "phối hợp với". Sub-items
+ * naming no lead take their heading's. Deadlines are dates in figures or words after a cue
+ * ("trước", "chậm nhất", "trong tháng"), holidays, recurrences, or words a person must read.
+ * Text may be megabytes of one paragraph: every step is linear, clauses are read in a bounded
+ * window, and no regular expression can backtrack without bound.
  */
 #include "config.h"
 
@@ -38,6 +46,7 @@ typedef struct
   int           depth;        /* components of a number ("3.2" → 2) */
   GbNoticeItem *item;         /* NULL for the root */
   int           n_children;
+  gboolean      heads_list;   /* a paragraph ending with ":" ("Giao Sở Y tế:"): bullets follow */
 } Node;
 
 typedef struct
@@ -53,6 +62,8 @@ typedef struct
   GRegex *due_before;
   GRegex *due_holiday;
   GRegex *due_month;
+  GRegex *due_words;
+  GRegex *due_quarter;
   GRegex *any_full_date;
 } Regexes;
 
@@ -65,11 +76,13 @@ regexes_get (void)
   if (g_once_init_enter (&once))
     {
 #define DATE "\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?:\\s*[/.-]\\s*\\d{2,4})?"
+#define DATE_WORDS "\\d{1,2}\\s+tháng\\s+\\d{1,2}(?:\\s*(?:,?\\s*năm\\s+|/\\s*)\\d{4})?"
 #define RX(field, pattern, flags) \
       r.field = g_regex_new (pattern, G_REGEX_OPTIMIZE | (flags), 0, NULL); \
       g_assert (r.field != NULL)
       RX (date_full, "^\\s*(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4}|\\d{2})(?!\\d)", 0);
-      RX (date_words, "^\\s*(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s+năm\\s+(\\d{4})", G_REGEX_CASELESS);
+      /* The year may be left out ("trước ngày 15 tháng 9"): it is the document's. */
+      RX (date_words, "^\\s*(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:,?\\s*năm\\s+|/\\s*)(\\d{4}))?(?!\\s*[/\\d])", G_REGEX_CASELESS);
       RX (date_dm, "^\\s*(\\d{1,2})\\s*/\\s*(\\d{1,2})(?![\\d/]|\\s*/)", 0);
       RX (number_party, "(?<![\\w/])(\\d{1,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,5})\\s*/\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
       RX (number_state, "(?<![\\w/])(\\d{1,5})\\s*/\\s*(?:\\d{4}\\s*/\\s*)?([\\p{Lu}][\\p{L}]{0,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
@@ -81,12 +94,34 @@ regexes_get (void)
           "|\\s*/\\s*(?:\\d{4}\\s*/\\s*)?[\\p{Lu}][\\p{L}]{0,5}\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9}(?:-[\\p{Lu}][\\p{L}]{0,9})?)?)(?![\\d/])"
           "(?:\\s*,?\\s*(?:ban hành\\s+)?ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{2,4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?", 0);
       RX (numbered, "^(\\d{1,2}(?:\\.\\d{1,2})*)(\\.|\\))?\\s+(\\S.*)$", G_REGEX_DOTALL);
-      RX (due_before, "(?:trước|chậm nhất(?: là)?|hạn chót|hoàn thành trong|xong trong|không quá|đến hết|đến)\\s+(?:ngày\\s+)?(" DATE ")(?!\\d)", G_REGEX_CASELESS);
+      /* Folded text has "hòan", the modern tone placement; people type either. */
+      /* A deadline: a cue, perhaps an hour and a weekday ("trước 17 giờ, thứ Sáu, ngày 27/8"),
+       * then a date in figures or in words. Not a number of days ("trước 10-15 ngày"). */
+      RX (due_before,
+          "(?:trước|chậm nhất(?:\\s+(?:là|vào|đến|trước))*|hạn chót(?:\\s+là)?|thời hạn(?:\\s+h(?:oà|òa)n thành)?\\s*:?|"
+          "h(?:oà|òa)n thành trong|xong trong|trong ngày|không quá|đến hết|đến)\\s+"
+          "(?:(?:\\d{1,2}\\s*(?:giờ|h)\\s*(?:\\d{1,2}\\s*(?:phút|')?)?|\\d{1,2}:\\d{2})\\s*,?\\s*)?"
+          "(?:(?:thứ\\s+(?:hai|ba|tư|năm|sáu|bảy|\\d)|chủ\\s+nhật)\\s*,?\\s*)?"
+          "(?:ngày\\s+)?(" DATE "|" DATE_WORDS ")(?![\\d/]|\\s*(?:ngày|giờ|tuần|tháng|năm)(?!\\s*\\d))", G_REGEX_CASELESS);
       RX (due_holiday, "(?:(?:dịp|kỳ|đợt)\\s+)?(?:nghỉ\\s+)?(?:lễ|tết)\\s+(?:[^\\d.;]{0,40}?\\s)?(" DATE ")((?:\\s*(?:,|và|-|–|đến)\\s*" DATE ")*)", G_REGEX_CASELESS);
-      RX (due_month, "trong\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
+      /* "trong tháng 9/2021" ends with the month; "trước tháng 10" with the month before. */
+      RX (due_month, "(trong|trước)\\s+tháng\\s+(\\d{1,2}|này)(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\d/])", G_REGEX_CASELESS);
+      /* "trong quý III/2021" ends with the quarter (folded "qúy"); "hoàn thành trong năm 2021"
+       * with the year. */
+      RX (due_quarter,
+          "(trong|hết|cuối|trước)\\s+q(?:uý|úy)\\s+(iv|i{1,3}|[1-4])(?:\\s*(?:/|năm)\\s*(\\d{4}))?(?![\\p{L}\\d/])|"
+          "(?:h(?:oà|òa)n thành|xong|chậm nhất)\\s+(?:trong\\s+)?năm\\s+(\\d{4})(?!\\d)", G_REGEX_CASELESS);
+      /* Deadlines in words only: a person reads them, the tracker keeps the words. */
+      RX (due_words,
+          "trong\\s+(?:tuần|tháng)(?:\\s+(?:này|tới|sau))?(?!\\s*\\d)(?![\\p{L}\\d])|"
+          "(?:ngay\\s+)?trong\\s+ngày(?:\\s+hôm\\s+nay)?(?=\\s*(?:[,.;:)]|$))|"
+          "(?:trước|chậm nhất)\\s+(?:khi\\s+(?:[^\\d,.;:()]{0,30}?\\s)?|thềm\\s+|dịp\\s+|kỳ\\s+)?"
+          "(?:khai giảng|năm học mới|tết|bầu cử|kỳ thi|thi tốt nghiệp|nghỉ lễ|đại hội|mùa mưa|mùa bão)[^\\d,.;:()]{0,40}",
+          G_REGEX_CASELESS);
       RX (any_full_date, "(?<!\\d)\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(\\d{4})(?!\\d)|năm\\s+(\\d{4})", 0);
 #undef RX
 #undef DATE
+#undef DATE_WORDS
       g_once_init_leave (&once, 1);
     }
   return &r;
@@ -138,7 +173,12 @@ gb_notice_parse_date (const char *text,
     return format_date ((int) g_ascii_strtoll (text, NULL, 10), (int) g_ascii_strtoll (text + 5, NULL, 10),
                         (int) g_ascii_strtoll (text + 8, NULL, 10));
   if (g_regex_match (r->date_words, text, 0, &mi))
-    return format_date (match_int (mi, 3), match_int (mi, 2), match_int (mi, 1));
+    {
+      int y = match_int (mi, 3);
+      if (y == 0 && default_year <= 0)
+        return NULL;
+      return format_date (y != 0 ? y : default_year, match_int (mi, 2), match_int (mi, 1));
+    }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->date_full, text, 0, &mi))
     return format_date (match_int (mi, 4), match_int (mi, 3), match_int (mi, 1));
@@ -261,27 +301,59 @@ gb_notice_normalize_number (const char  *number,
 
 /* ---- cleaning and paragraphs ---------------------------------------------------------- */
 
+/* g_string_replace() moves the rest of the string at each occurrence: quadratic on a
+ * megabyte-long line. This copies once. */
+static void
+replace_all (GString    *s,
+             const char *find,
+             const char *repl)
+{
+  gsize flen = strlen (find);
+  GString *out;
+  const char *p = s->str, *hit;
+
+  if (strstr (s->str, find) == NULL)
+    return;
+  out = g_string_sized_new (s->len);
+  while ((hit = strstr (p, find)) != NULL)
+    {
+      g_string_append_len (out, p, hit - p);
+      g_string_append (out, repl);
+      p = hit + flen;
+    }
+  g_string_append (out, p);
+  g_string_truncate (s, 0);
+  g_string_append_len (s, out->str, out->len);
+  g_string_free (out, TRUE);
+}
+
 static char *
 clean_line (const char *line)
 {
-  GString *s = g_string_new (line);
-  char *p;
+  GString *s = g_string_new (NULL);
+  const char *p = line, *hit;
 
   /* Word's bookmarks survive some converters as "[bookmark: _GoBack]". */
-  while ((p = strstr (s->str, "[bookmark:")) != NULL)
+  while ((hit = strstr (p, "[bookmark:")) != NULL)
     {
-      char *close = strchr (p, ']');
-      gsize pos = p - s->str;
-      g_string_erase (s, pos, close ? (gssize) (close - p + 1) : -1);
+      const char *close = strchr (hit, ']');
+      g_string_append_len (s, p, hit - p);
+      if (close == NULL)
+        {
+          p = hit + strlen (hit);
+          break;
+        }
+      p = close + 1;
     }
-  g_string_replace (s, "\xc2\xa0", " ", 0);      /* no-break space */
-  g_string_replace (s, "\xe2\x80\x8b", "", 0);   /* zero-width space */
-  g_string_replace (s, "\xef\xbb\xbf", "", 0);   /* BOM */
-  g_string_replace (s, "\t", " ", 0);
-  g_string_replace (s, "**", "", 0);
-  g_string_replace (s, "__", "", 0);
-  g_string_replace (s, "\\.", ".", 0);
-  g_string_replace (s, "\\-", "-", 0);
+  g_string_append (s, p);
+  replace_all (s, "\xc2\xa0", " ");      /* no-break space */
+  replace_all (s, "\xe2\x80\x8b", "");   /* zero-width space */
+  replace_all (s, "\xef\xbb\xbf", "");   /* BOM */
+  replace_all (s, "\t", " ");
+  replace_all (s, "**", "");
+  replace_all (s, "__", "");
+  replace_all (s, "\\.", ".");
+  replace_all (s, "\\-", "-");
   g_strstrip (s->str);
   s->len = strlen (s->str);
   /* Markdown headings and quotes; "* " bullets become "- ". */
@@ -572,7 +644,108 @@ static const char *const verb_cues[] = {
   " cần ", " vận động", " tuyên truyền", " phổ biến", " quản lý", " giám sát", " nghiên cứu",
   " trực tiếp", " làm tốt", " căn cứ", " khẩn cấp", " đôn đốc", " cung cấp", " nâng cao",
   " duy trì", " tăng ", " rút ", " có ", " được ", " là ",
+  /* Verbs that end the subject of a clause naming an organisation the dictionary lacks. */
+  " báo cáo", " đề xuất", " tham mưu", " hỗ trợ", " hoàn thành", " hoàn thiện", " hoàn tất",
+  " bố trí", " chuẩn bị", " giải quyết", " xử lý", " tiếp nhận", " công bố", " phân bổ",
+  " ưu tiên", " thành lập", " tập huấn", " cập nhật", " sẵn sàng", " phân công", " huy động",
+  " ứng phó", " điều phối", " thu thập", " gửi ", " đánh giá", " tạo điều kiện", " bổ sung",
+  " điều chỉnh", " cung ứng", " bám sát", " tiến hành", " tổng hợp", " thẩm định", " chấp hành",
+  " nhanh chóng", " kiên quyết", " quyết liệt", " sẽ ", " đã ", " đang ", " làm việc",
+  " xem xét", " yêu cầu", " đề nghị", " giao ", " mua ", " tạm dừng", " kiểm soát", " gương mẫu",
+  " vận hành", " bảo vệ", " xác minh", " điều tra", " lập ", " tạm hoãn",
+  " hoãn ", " dừng ", " cho phép", " cấp phép", " kiện toàn", " phát động", " kích hoạt",
+  " thiết lập", " phong tỏa", " truy vết", " khoanh vùng",
 };
+
+/* Words that open the name of an organisation ("Sở Ngoại vụ", "Cục Hải quan tỉnh"), longest
+ * first where one opens another. */
+static const char *const org_heads[] = {
+  "ủy ban nhân dân", "bộ chỉ huy", "bộ tư lệnh", "tổng cục", "chi cục", "cục", "ubnd", "ủy ban",
+  "bộ", "sở", "ban", "văn phòng", "trung tâm", "bệnh viện", "công an", "đảng ủy", "huyện ủy",
+  "thị ủy", "thành ủy", "quận ủy", "đảng đoàn", "hội đồng", "hội", "liên đoàn", "liên minh",
+  "đài", "báo", "viện", "tòa án", "kho bạc", "ngân hàng", "cảng vụ", "thanh tra", "bảo hiểm",
+  "tập đoàn", "tổng công ty", "công ty", "học viện", "trường", "đại học", "bộ đội", "quân khu",
+  "tỉnh đoàn", "đoàn",
+};
+
+/* Heads that name a body even when the next word is not capitalised ("Công an các huyện",
+ * "UBND huyện Kim Bảng"); after the others a name starts with a capital ("Ban Quản lý …" but
+ * "ban hành", "Báo Hà Nam" but "báo cáo", "Hội Nông dân" but "Hội nghị"). */
+static const char *const org_heads_strong[] = {
+  "ủy ban nhân dân", "ubnd", "công an", "bộ chỉ huy", "đảng ủy", "huyện ủy", "thị ủy",
+  "thành ủy", "quận ủy",
+};
+
+/* Heads followed by words that make them something else (for all-capital text). */
+static const char *const not_orgs[] = {
+  "ban hành", "ban đêm", "ban ngày", "báo cáo", "báo chí", "hội nghị", "hội thảo", "hội chợ",
+  "hội thi", "hội họp", "viện trợ", "viện phí", "cục bộ", "sở hữu", "sở tại", "sở dĩ",
+  "bộ phận", "bộ máy", "bộ tiêu chí", "bộ hồ sơ", "bộ công cụ", "bộ kit", "đoàn kết",
+  "đoàn viên", "trung tâm thương mại", "trường hợp", "trường học", "đài tưởng niệm",
+};
+
+/* People's titles before the body they head: the body is the unit ("Giám đốc Sở Y tế"). */
+static const char *const person_titles[] = {
+  "các đồng chí", "đồng chí", "phó chủ tịch", "chủ tịch", "phó giám đốc", "tổng giám đốc",
+  "giám đốc", "thủ trưởng", "bộ trưởng", "thứ trưởng", "phó trưởng ban", "trưởng ban",
+  "chánh văn phòng", "viện trưởng", "chánh án", "tổng cục trưởng", "cục trưởng", "tư lệnh",
+  "chỉ huy trưởng", "người đứng đầu", "lãnh đạo", "bí thư", "trưởng",
+};
+
+/* After "các huyện" a list of kinds of place still belongs to the name. */
+static const char *const admin_words[] = {
+  "huyện", "thị xã", "thành phố", "xã", "phường", "thị trấn", "quận", "tỉnh",
+};
+
+/* Heads of plural lists sharing the head: "các Bộ: Quốc phòng, Công an, Y tế". */
+static const char *const list_heads[] = {
+  "bộ", "sở", "ban", "cục", "bệnh viện", "trung tâm", "hội",
+};
+
+typedef struct
+{
+  GPtrArray *cues;
+  GPtrArray *heads;
+  GPtrArray *strong;
+  GPtrArray *not_orgs;
+  GPtrArray *titles;
+  GPtrArray *admin;
+  GPtrArray *list_heads;
+} Words;
+
+static GPtrArray *
+fold_list (const char *const *list,
+           guint              n)
+{
+  GPtrArray *out = g_ptr_array_new ();
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (out, gb_organisations_fold (list[i]));
+  return out;
+}
+
+/* The word lists folded once, as the text they are compared with ("hoàn" is "hòan" there). */
+static Words *
+words_get (void)
+{
+  static gsize once = 0;
+  static Words w;
+
+  if (g_once_init_enter (&once))
+    {
+      w.cues = fold_list (verb_cues, G_N_ELEMENTS (verb_cues));
+      w.heads = fold_list (org_heads, G_N_ELEMENTS (org_heads));
+      w.strong = fold_list (org_heads_strong, G_N_ELEMENTS (org_heads_strong));
+      w.not_orgs = fold_list (not_orgs, G_N_ELEMENTS (not_orgs));
+      w.titles = fold_list (person_titles, G_N_ELEMENTS (person_titles));
+      w.admin = fold_list (admin_words, G_N_ELEMENTS (admin_words));
+      w.list_heads = fold_list (list_heads, G_N_ELEMENTS (list_heads));
+      g_once_init_leave (&once, 1);
+    }
+  return &w;
+}
+
+static int latest_year (const char *text);
 
 static void
 add_unit (GbNoticeItem *item,
@@ -605,133 +778,795 @@ count_words (const char *s,
   return n;
 }
 
-static void
-find_units_in_clause (GbNoticeItem    *item,
-                      GbOrganisations *orgs,
-                      const char      *clause)
+/* An item's text twice: as written (NFC, asides blanked) and folded character by character, with
+ * the offset of each folded byte in the written text, so a name found in the folded text can be
+ * given back with its capitals. */
+typedef struct
 {
-  const char *c = clause;
-  gsize region_end = strlen (clause);
+  char            *orig;
+  char            *folded;
+  gsize           *map;        /* folded byte → orig byte; one more than the folded length */
+  GbOrganisations *orgs;
+  GHashTable      *seen;       /* folded name → the first spelling met in this notice */
+  GbNoticeItem    *item;
+  GArray          *claimed;    /* gsize pairs: folded spans a longer name took from a known one */
+} UnitText;
+
+static void
+unit_text_clear (UnitText *t)
+{
+  g_free (t->orig);
+  g_free (t->folded);
+  g_free (t->map);
+  g_clear_pointer (&t->claimed, g_array_unref);
+}
+
+static void
+unit_text_init (UnitText   *t,
+                const char *text)
+{
+  g_autofree char *nfc = gb_organisations_nfc (text);
+  GString *f;
+  GArray *map;
+  int depth = 0;
+
+  t->orig = g_strdup (nfc != NULL ? nfc : "");
+  /* Parenthesised asides ("(qua Văn phòng Tỉnh ủy)") name channels, not responsible units. */
+  for (char *p = t->orig; *p; p++)
+    {
+      if (*p == '(')
+        depth++;
+      if (depth > 0)
+        {
+          if (*p == ')')
+            depth--;
+          /* Every byte of every character: the text stays valid UTF-8 and as long. */
+          *p = ' ';
+        }
+    }
+  if (!g_utf8_validate (t->orig, -1, NULL))
+    for (char *p = t->orig; *p; p++)
+      if ((guchar) *p >= 0x80)
+        *p = ' ';
+  f = g_string_sized_new (strlen (t->orig));
+  map = g_array_sized_new (FALSE, FALSE, sizeof (gsize), strlen (t->orig) + 1);
+  for (const char *p = t->orig; *p; p = g_utf8_next_char (p))
+    {
+      char buf[8];
+      int n = g_unichar_to_utf8 (g_unichar_tolower (g_utf8_get_char (p)), buf);
+      gsize at = p - t->orig;
+
+      g_string_append_len (f, buf, n);
+      for (int k = 0; k < n; k++)
+        g_array_append_val (map, at);
+    }
+  {
+    gsize end = strlen (t->orig);
+    g_array_append_val (map, end);
+  }
+  /* The modern tone placement, in place: each pair has the same length both ways. */
+  {
+    static const char *const pairs[][2] = {
+      { "oà", "òa" }, { "oá", "óa" }, { "oả", "ỏa" }, { "oã", "õa" }, { "oạ", "ọa" },
+      { "oè", "òe" }, { "oé", "óe" }, { "oẻ", "ỏe" }, { "oẽ", "õe" }, { "oẹ", "ọe" },
+      { "uỳ", "ùy" }, { "uý", "úy" }, { "uỷ", "ủy" }, { "uỹ", "ũy" }, { "uỵ", "ụy" },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+      {
+        gsize len = strlen (pairs[i][0]);
+        char *p = f->str;
+
+        if (len != strlen (pairs[i][1]))
+          continue;
+        while ((p = strstr (p, pairs[i][0])) != NULL)
+          {
+            memcpy (p, pairs[i][1], len);
+            p += len;
+          }
+      }
+  }
+  t->folded = g_string_free (f, FALSE);
+  t->map = (gsize *) g_array_free (map, FALSE);
+}
+
+static gboolean
+has_prefix_word (const char *s,
+                 const char *word)
+{
+  gsize n = strlen (word);
+
+  if (strncmp (s, word, n) != 0)
+    return FALSE;
+  return s[n] == '\0' || s[n] == ' ' || s[n] == ',' || s[n] == ':' || s[n] == ';' || s[n] == '.';
+}
+
+/* The longest word of @list that @s starts with, as a whole word; its length or 0. */
+static gsize
+starts_with_any (const char *s,
+                 GPtrArray  *list)
+{
+  gsize best = 0;
+
+  for (guint i = 0; i < list->len; i++)
+    {
+      const char *w = g_ptr_array_index (list, i);
+      if (strlen (w) > best && has_prefix_word (s, w))
+        best = strlen (w);
+    }
+  return best;
+}
+
+/* Whether the written letter at folded offset @at (clause-relative @base) is a capital. */
+static gboolean
+written_upper (const UnitText *t,
+               gsize           at)
+{
+  return g_unichar_isupper (g_utf8_get_char (t->orig + t->map[at]));
+}
+
+static gsize
+skip_spaces (const char *s,
+             gsize       p,
+             gsize       end)
+{
+  while (p < end && s[p] == ' ')
+    p++;
+  return p;
+}
+
+static gsize
+next_word (const char *s,
+           gsize       p,
+           gsize       end)
+{
+  while (p < end && s[p] != ' ' && s[p] != ',')
+    p++;
+  return p;
+}
+
+/*
+ * The first verb of the clause @s (folded, @len bytes, starting at @base in the item): where its
+ * subject ends. A verb inside a known name ("Ban Chỉ đạo") does not count, nor one written with
+ * a capital after the start ("Ban Quản lý các khu công nghiệp"), unless the clause is all
+ * capitals.
+ */
+static gsize
+find_verb (const UnitText *t,
+           gsize           base,
+           const char     *s,
+           gsize           len,
+           GArray         *matches,
+           gboolean        case_aware)
+{
+  Words *w = words_get ();
+  guint k = 0;
+
+  for (gsize p = 0; p < len; p++)
+    {
+      if (p > 0 && s[p - 1] != ' ')
+        continue;
+      while (k < matches->len && g_array_index (matches, GbOrganisationMatch, k).end <= p)
+        k++;
+      if (k < matches->len && g_array_index (matches, GbOrganisationMatch, k).start <= p)
+        continue;
+      if (case_aware && p > 0 && written_upper (t, base + p))
+        continue;
+      for (guint i = 0; i < w->cues->len; i++)
+        {
+          const char *cue = (const char *) g_ptr_array_index (w->cues, i) + 1;
+          gsize n = strlen (cue);
+
+          if (cue[n - 1] == ' ')
+            {
+              if (strncmp (s + p, cue, n - 1) == 0
+                  && (p + n - 1 >= len || strchr (" ,;:.", s[p + n - 1]) != NULL))
+                return p;
+            }
+          else if (strncmp (s + p, cue, n) == 0)
+            return p;
+        }
+    }
+  return len;
+}
+
+/* The canonical name of an organisation found by its head: the dictionary's if it knows the
+ * whole phrase, else as written with a capital first letter (all-capital headings get the usual
+ * capitals: "SỞ NGOẠI VỤ" → "Sở Ngoại vụ"), the same spelling throughout the notice. */
+static const char *
+canonical_unit (UnitText   *t,
+                const char *phrase,
+                guint       head_words)
+{
+  g_autofree char *clean = NULL;
+  g_autofree char *key = NULL;
+  const char *known;
+  GString *s = g_string_new (NULL);
+  gboolean lower = FALSE;
+  guint word = 0;
+
+  for (const char *p = phrase; *p; p++)
+    if (*p != ' ' || (s->len > 0 && s->str[s->len - 1] != ' '))
+      g_string_append_c (s, *p);
+  while (s->len > 0 && strchr (" ,;:.", s->str[s->len - 1]) != NULL)
+    g_string_truncate (s, s->len - 1);
+  clean = g_string_free (s, FALSE);
+  if (*clean == '\0')
+    return NULL;
+  known = gb_organisations_lookup (t->orgs, clean);
+  if (known != NULL)
+    return known;
+  for (const char *p = clean; *p; p = g_utf8_next_char (p))
+    lower |= g_unichar_islower (g_utf8_get_char (p));
+  s = g_string_new (NULL);
+  {
+    g_auto(GStrv) words = g_strsplit (clean, " ", -1);
+    for (guint i = 0; words[i] != NULL; i++, word++)
+      {
+        g_autofree char *out = NULL;
+
+        if (i > 0)
+          g_string_append_c (s, ' ');
+        if (lower || strpbrk (words[i], "0123456789") != NULL || g_str_equal (words[i], "UBND"))
+          out = g_strdup (words[i]);
+        else
+          out = g_utf8_strdown (words[i], -1);
+        /* The head and the first word of the proper name take a capital. */
+        if (word == 0 || (!lower && word == head_words))
+          {
+            gunichar c = g_utf8_get_char (out);
+            char buf[8];
+            int n = g_unichar_to_utf8 (g_unichar_totitle (c), buf);
+            g_string_append_len (s, buf, n);
+            g_string_append (s, g_utf8_next_char (out));
+          }
+        else
+          g_string_append (s, out);
+      }
+  }
+  g_free (clean);
+  clean = g_string_free (s, FALSE);
+  key = gb_organisations_fold (clean);
+  known = g_hash_table_lookup (t->seen, key);
+  if (known != NULL)
+    return known;
+  known = clean;
+  g_hash_table_insert (t->seen, g_steal_pointer (&key), g_steal_pointer (&clean));
+  return known;
+}
+
+static const GbOrganisationMatch *
+match_at (GArray *matches,
+          gsize   at)
+{
+  for (guint i = 0; i < matches->len; i++)
+    {
+      const GbOrganisationMatch *m = &g_array_index (matches, GbOrganisationMatch, i);
+      if (m->start == at)
+        return m;
+      if (m->start > at)
+        break;
+    }
+  return NULL;
+}
+
+static gsize
+char_boundary (const char *s,
+               gsize       at)
+{
+  while (at > 0 && ((guchar) s[at] & 0xC0) == 0x80)
+    at--;
+  return at;
+}
+
+/* After a separator, whether the next words still belong to the same name ("Sở Tài nguyên và
+ * Môi trường", "Sở Văn hóa, Thể thao …") rather than start the next body or leave the list. */
+static gboolean
+name_goes_on (const UnitText *t,
+              gsize           base,
+              const char     *s,
+              gsize           at,
+              gsize           end,
+              GArray         *matches,
+              gboolean        case_aware)
+{
+  Words *w = words_get ();
+
+  if (at >= end || match_at (matches, at) != NULL || starts_with_any (s + at, w->heads) > 0
+      || starts_with_any (s + at, w->titles) > 0 || has_prefix_word (s + at, "các")
+      || has_prefix_word (s + at, "những"))
+    return FALSE;
+  return case_aware ? written_upper (t, base + at) : TRUE;
+}
+
+/* Whether a known name ending at @at is only the start of another body's: "UBND huyện Kim Bảng"
+ * is not UBND tỉnh, "Sở Du lịch và Thể thao …" not Sở Du lịch. */
+static gboolean
+known_goes_on (const UnitText *t,
+               gsize           base,
+               const char     *s,
+               gsize           at,
+               gsize           end,
+               GArray         *matches,
+               gboolean        case_aware)
+{
+  Words *w = words_get ();
+  gsize nx = skip_spaces (s, at, end);
+
+  if (nx >= end || nx == at)
+    return FALSE;
+  if (starts_with_any (s + nx, w->admin) > 0 && !has_prefix_word (s + nx, "tỉnh"))
+    return TRUE;
+  if (has_prefix_word (s + nx, "và") && case_aware)
+    return name_goes_on (t, base, s, skip_spaces (s, nx + strlen ("và"), end), end, matches, case_aware);
+  return FALSE;
+}
+
+/* An organisation the dictionary does not know, named by its head at @p ("Sở Ngoại vụ", "Công an
+ * các huyện, thị xã"): its end, or 0. */
+static gsize
+pattern_unit (UnitText    *t,
+              gsize        base,
+              const char  *s,
+              gsize        p,
+              gsize        end,
+              GArray      *matches,
+              gboolean     case_aware,
+              const char **name)
+{
+  Words *w = words_get ();
+  gsize q = p, h, r, last = 0, place;
+  guint n_words = 0, head_words = 1, caps_run = 0;
+  gboolean strong, plural = FALSE, saw_cac = FALSE, in_places = FALSE;
+
+  if (has_prefix_word (s + q, "các") || has_prefix_word (s + q, "những"))
+    {
+      q = skip_spaces (s, next_word (s, q, end), end);
+      plural = TRUE;
+    }
+  h = starts_with_any (s + q, w->heads);
+  if (h == 0 || q + h >= end || starts_with_any (s + q, w->not_orgs) > 0)
+    return 0;
+  strong = starts_with_any (s + q, w->strong) == h;
+  for (gsize i = q; i < q + h; i++)
+    head_words += s[i] == ' ';
+  r = skip_spaces (s, q + h, end);
+  /* A known body at the head is the start of a longer name: "Ban Chỉ đạo phòng, chống dịch
+   * Covid-19 huyện Kim Bảng". */
+  {
+    const GbOrganisationMatch *m = match_at (matches, q);
+    if (m != NULL && m->end < end)
+      {
+        last = m->end;
+        n_words++;
+        r = skip_spaces (s, m->end, end);
+      }
+  }
+  if (r >= end || s[r] == ',' || (n_words == 0 && !strong && case_aware && !written_upper (t, base + r)))
+    return 0;
+  while (r < end)
+    {
+      const GbOrganisationMatch *m;
+      gboolean upper = case_aware && written_upper (t, base + r);
+
+      if (s[r] == ',')
+        {
+          gsize nx = skip_spaces (s, r + 1, end);
+          if (saw_cac && starts_with_any (s + nx, w->admin) > 0)
+            {
+              in_places = TRUE;
+              r = nx;
+              continue;
+            }
+          if (name_goes_on (t, base, s, nx, end, matches, case_aware))
+            {
+              r = nx;
+              continue;
+            }
+          break;
+        }
+      if (has_prefix_word (s + r, "và"))
+        {
+          gsize nx = skip_spaces (s, r + strlen ("và"), end);
+          if (name_goes_on (t, base, s, nx, end, matches, case_aware))
+            {
+              r = nx;
+              continue;
+            }
+          break;
+        }
+      /* A proper name of two capitalised words or more ends the body's name: "Liên đoàn Bóng đá
+       * Việt Nam tạm hoãn …"; so does a list of kinds of place ("… các huyện, thành phố"). */
+      if (case_aware && !upper && caps_run >= 2)
+        break;
+      place = starts_with_any (s + r, w->admin);
+      if (in_places && place == 0)
+        break;
+      caps_run = upper ? caps_run + 1 : 0;
+      /* A known body inside the name ("Văn phòng Ban Chỉ đạo …") is part of it. */
+      if ((m = match_at (matches, r)) != NULL && m->end <= end)
+        last = m->end;
+      else
+        {
+          saw_cac |= has_prefix_word (s + r, "các");
+          /* "thành phố", "thị xã" are one word here. */
+          last = place > 0 ? r + place : next_word (s, r, end);
+        }
+      if (++n_words > 12)
+        return 0;
+      r = skip_spaces (s, last, end);
+    }
+  if (n_words == 0)
+    return 0;
+  {
+    g_autofree char *phrase = g_strndup (t->orig + t->map[base + p], t->map[base + last] - t->map[base + p]);
+    *name = canonical_unit (t, phrase, head_words + (plural ? 1 : 0));
+  }
+  return *name != NULL ? last : 0;
+}
+
+/* "các Bộ: Quốc phòng, Công an, Y tế" names three ministries; returns the list's end or 0. */
+static gsize
+expand_list (UnitText     *t,
+             gsize         base,
+             const char   *s,
+             gsize         p,
+             gsize         end,
+             gboolean      case_aware,
+             GbNoticeRole  role)
+{
+  Words *w = words_get ();
+  g_autofree char *head = NULL;
+  gsize r, hl, last = 0;
+  guint n = 0;
+
+  if (!has_prefix_word (s + p, "các"))
+    return 0;
+  r = skip_spaces (s, p + strlen ("các"), end);
+  hl = starts_with_any (s + r, w->list_heads);
+  if (hl == 0)
+    return 0;
+  head = g_strndup (s + r, hl);
+  r = skip_spaces (s, r + hl, end);
+  if (r >= end || (case_aware && !written_upper (t, base + r)) || s[r] == ',')
+    return 0;
+  for (int guard = 0; guard < 24 && r < end; guard++)
+    {
+      gsize avail = char_boundary (s + r, MIN (end - r, 200));
+      g_autofree char *probe = g_strdup_printf ("%s %.*s", head, (int) avail, s + r);
+      g_autoptr(GArray) pm = gb_organisations_find_all (t->orgs, probe);
+      const char *name = NULL;
+      gsize e;
+
+      if (pm->len > 0 && g_array_index (pm, GbOrganisationMatch, 0).start == 0
+          && g_array_index (pm, GbOrganisationMatch, 0).end > hl + 1)
+        {
+          name = g_array_index (pm, GbOrganisationMatch, 0).name;
+          e = r + g_array_index (pm, GbOrganisationMatch, 0).end - hl - 1;
+        }
+      else
+        {
+          guint words = 0;
+          gsize q = r;
+
+          e = r;
+          while (q < end && s[q] != ',' && !(q > r && has_prefix_word (s + q, "và")))
+            {
+              e = next_word (s, q, end);
+              q = skip_spaces (s, e, end);
+              words++;
+            }
+          if (words == 0 || words > 6)
+            break;
+          {
+            g_autofree char *written = g_strndup (t->orig + t->map[base + r], t->map[base + e] - t->map[base + r]);
+            g_autofree char *phrase = g_strconcat (head, " ", written, NULL);
+            name = canonical_unit (t, phrase, 1);
+          }
+        }
+      if (name == NULL)
+        break;
+      add_unit (t->item, name, role);
+      n++;
+      last = e;
+      r = skip_spaces (s, e, end);
+      if (r < end && s[r] == ',')
+        r = skip_spaces (s, r + 1, end);
+      else if (has_prefix_word (s + r, "và"))
+        r = skip_spaces (s, r + strlen ("và"), end);
+      else
+        break;
+      if (r >= end || (case_aware && !written_upper (t, base + r)))
+        break;
+    }
+  return n > 0 ? last : 0;
+}
+
+/* The bodies listed from @p ("A, B và C"), each known or found by its head; how many. */
+static guint
+scan_unit_list (UnitText     *t,
+                gsize         base,
+                const char   *s,
+                gsize         p,
+                gsize         end,
+                GArray       *matches,
+                gboolean      case_aware,
+                GbNoticeRole  role)
+{
+  Words *w = words_get ();
+  guint found = 0;
+
+  for (int guard = 0; guard < 32 && p < end; guard++)
+    {
+      gsize q = skip_spaces (s, p, end), e, tl;
+      const GbOrganisationMatch *m = NULL;
+      const char *name = NULL;
+
+      for (int k = 0; k < 3 && match_at (matches, q) == NULL && (tl = starts_with_any (s + q, w->titles)) > 0; k++)
+        q = skip_spaces (s, q + tl, end);
+      if ((m = match_at (matches, q)) != NULL && m->end <= end
+          && (!known_goes_on (t, base, s, m->end, end, matches, case_aware)
+              || (e = pattern_unit (t, base, s, q, end, matches, case_aware, &name)) <= m->end))
+        {
+          name = m->name;
+          e = m->end;
+        }
+      else if (m != NULL && m->end <= end)
+        {
+          gsize span[2] = { base + q, base + e };
+          g_array_append_vals (t->claimed, span, 2);
+        }
+      else if ((e = expand_list (t, base, s, q, end, case_aware, role)) > 0)
+        found++;
+      else
+        e = pattern_unit (t, base, s, q, end, matches, case_aware, &name);
+      if (e == 0)
+        break;
+      if (name != NULL)
+        {
+          add_unit (t->item, name, role);
+          found++;
+        }
+      p = skip_spaces (s, e, end);
+      /* "Sở Y tế tỉnh Hà Nam, …": the place after a known name is still that body. */
+      {
+        gsize al = starts_with_any (s + p, w->admin);
+        if (al > 0 && case_aware)
+          {
+            gsize r = skip_spaces (s, p + al, end);
+            gboolean named = FALSE;
+
+            while (r < end && s[r] != ',' && written_upper (t, base + r))
+              {
+                r = skip_spaces (s, next_word (s, r, end), end);
+                named = TRUE;
+              }
+            if (named)
+              p = r;
+          }
+      }
+      if (p < end && s[p] == ',')
+        p++;
+      else if (has_prefix_word (s + p, "và"))
+        p += strlen ("và");
+      else if (has_prefix_word (s + p, "cùng"))
+        p += strlen ("cùng");
+      else
+        break;
+    }
+  return found;
+}
+
+static gboolean
+claimed (const UnitText *t,
+         gsize           at)
+{
+  for (guint i = 0; i + 1 < t->claimed->len; i += 2)
+    if (at >= g_array_index (t->claimed, gsize, i) && at < g_array_index (t->claimed, gsize, i + 1))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+find_units_in_clause (UnitText *t,
+                      gsize     cs,
+                      gsize     ce,
+                      gboolean  nested)
+{
+  static const char *const prefixes[] = { "giao cho ", "giao ", "đề nghị ", "yêu cầu " };
   g_autoptr(GArray) matches = NULL;
+  g_autofree char *s = NULL;
+  gsize c = cs, we, len, region_end;
+  gboolean case_aware = FALSE;
   const char *coop;
 
-  while (*c == ' ')
+  while (c < ce && t->folded[c] == ' ')
     c++;
-  if (g_str_has_prefix (c, "giao "))
-    c += strlen ("giao ");
-  else if (g_str_has_prefix (c, "đề nghị "))
-    c += strlen ("đề nghị ");
-  else if (g_str_has_prefix (c, "yêu cầu "))
-    c += strlen ("yêu cầu ");
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (ce - c >= strlen (prefixes[i]) && strncmp (t->folded + c, prefixes[i], strlen (prefixes[i])) == 0)
+      {
+        c += strlen (prefixes[i]);
+        break;
+      }
+  /* The subject comes first: a bounded window keeps the work linear in the text. */
+  we = ce - c > 1024 ? c + char_boundary (t->folded + c, 1024) : ce;
+  if (we <= c)
+    return;
+  s = g_strndup (t->folded + c, we - c);
+  len = we - c;
+  for (const char *p = t->orig + t->map[c]; p < t->orig + t->map[we]; p = g_utf8_next_char (p))
+    if (g_unichar_islower (g_utf8_get_char (p)))
+      {
+        case_aware = TRUE;
+        break;
+      }
 
   /* The subject of the clause runs to its first verb outside an organisation's name ("Ban Chỉ
    * đạo …" holds the verb "chỉ đạo"). */
-  matches = gb_organisations_find_all (orgs, c);
-  {
-    g_autofree char *padded = g_strconcat (" ", c, " ", NULL);
-    gsize best = strlen (c);
-    for (guint i = 0; i < G_N_ELEMENTS (verb_cues); i++)
-      {
-        const char *hit = padded;
-        while ((hit = strstr (hit, verb_cues[i])) != NULL)
-          {
-            gsize pos = hit - padded;
-            gboolean inside = FALSE;
-            for (guint k = 0; k < matches->len; k++)
-              {
-                const GbOrganisationMatch *m = &g_array_index (matches, GbOrganisationMatch, k);
-                if (pos + 1 > m->start && pos < m->end)
-                  inside = TRUE;
-              }
-            if (!inside)
-              {
-                if (pos < best)
-                  best = pos;
-                break;
-              }
-            hit++;
-          }
-      }
-    region_end = best;
-  }
+  matches = gb_organisations_find_all (t->orgs, s);
+  region_end = find_verb (t, c, s, len, matches, case_aware);
 
+  /* "Thủ tướng giao Bộ Y tế chủ trì": whoever is given the work is responsible for it. */
+  if (!nested && region_end > 0 && region_end < len
+      && (has_prefix_word (s + region_end, "giao") || has_prefix_word (s + region_end, "yêu cầu")
+          || has_prefix_word (s + region_end, "đề nghị")))
+    {
+      guint before = t->item->units->len;
+
+      find_units_in_clause (t, c + region_end, ce, TRUE);
+      if (t->item->units->len > before)
+        return;
+    }
+
+  if (region_end > 0 && count_words (s, region_end) <= 60)
+    {
+      guint found = scan_unit_list (t, c, s, 0, region_end, matches, case_aware, GB_NOTICE_ROLE_LEAD);
+      if (found == 0 && matches->len > 0)
+        {
+          const GbOrganisationMatch *m0 = &g_array_index (matches, GbOrganisationMatch, 0);
+          if (m0->end <= region_end && count_words (s, m0->start) <= 5)
+            scan_unit_list (t, c, s, m0->start, region_end, matches, case_aware, GB_NOTICE_ROLE_LEAD);
+        }
+    }
   if (matches->len > 0)
     {
       const GbOrganisationMatch *m0 = &g_array_index (matches, GbOrganisationMatch, 0);
-      if (m0->end <= region_end && count_words (c, m0->start) <= 5 && count_words (c, region_end) <= 60)
+      if (m0->end <= region_end && count_words (s, m0->start) <= 5 && count_words (s, region_end) <= 60)
         {
           for (guint i = 0; i < matches->len; i++)
             {
               const GbOrganisationMatch *m = &g_array_index (matches, GbOrganisationMatch, i);
-              if (m->end <= region_end)
-                add_unit (item, m->name, GB_NOTICE_ROLE_LEAD);
+              if (m->end <= region_end && !claimed (t, c + m->start))
+                add_unit (t->item, m->name, GB_NOTICE_ROLE_LEAD);
             }
         }
     }
 
-  /* "X chủ trì, phối hợp với Y": Y co-operates, up to the next verb. */
-  coop = strstr (c, "phối hợp với ");
-  if (coop == NULL)
-    coop = strstr (c, "phối hợp cùng ");
+  /* "X chủ trì, phối hợp (chặt chẽ) với Y": Y co-operates, up to the next verb. */
+  coop = strstr (s, "phối hợp");
+  while (coop != NULL && coop > s && coop[-1] != ' ')
+    coop = strstr (coop + 1, "phối hợp");
   if (coop != NULL)
     {
-      const char *after = strchr (coop + strlen ("phối hợp"), ' ');
+      gsize r = skip_spaces (s, coop - s + strlen ("phối hợp"), len);
       g_autoptr(GArray) cm = NULL;
       gsize stop;
 
-      after = strchr (after + 1, ' ');
-      if (after == NULL)
-        return;
-      stop = strlen (after);
-      for (guint i = 0; i < G_N_ELEMENTS (verb_cues); i++)
+      if (has_prefix_word (s + r, "chặt chẽ"))
         {
-          g_autofree char *padded = g_strconcat (after, " ", NULL);
-          const char *hit = strstr (padded + 1, verb_cues[i]);
-          if (hit != NULL && (gsize) (hit - padded) < stop)
-            stop = hit - padded;
+          r = skip_spaces (s, r + strlen ("chặt chẽ"), len);
+          if (r < len && s[r] == ',')
+            r = skip_spaces (s, r + 1, len);
         }
-      cm = gb_organisations_find_all (orgs, after);
+      if (has_prefix_word (s + r, "với"))
+        r += strlen ("với");
+      else if (has_prefix_word (s + r, "cùng"))
+        r += strlen ("cùng");
+      else
+        return;
+      r = skip_spaces (s, r, len);
+      cm = gb_organisations_find_all (t->orgs, s + r);
+      stop = find_verb (t, c + r, s + r, len - r, cm, case_aware);
+      scan_unit_list (t, c + r, s + r, 0, stop, cm, case_aware, GB_NOTICE_ROLE_COOPERATE);
       for (guint i = 0; i < cm->len; i++)
         {
           const GbOrganisationMatch *m = &g_array_index (cm, GbOrganisationMatch, i);
-          if (m->end <= stop && !gb_notice_item_has_unit (item, m->name))
-            add_unit (item, m->name, GB_NOTICE_ROLE_COOPERATE);
+          if (m->end <= stop && !claimed (t, c + r + m->start))
+            add_unit (t->item, m->name, GB_NOTICE_ROLE_COOPERATE);
         }
     }
 }
 
 static void
 find_units (GbNoticeItem    *item,
-            GbOrganisations *orgs)
+            GbOrganisations *orgs,
+            GHashTable      *seen)
 {
-  g_autofree char *folded = gb_organisations_fold (item->text);
-  g_auto(GStrv) clauses = NULL;
+  Words *w = words_get ();
+  UnitText t = { NULL, NULL, NULL, orgs, seen, item, NULL };
+  gsize start = 0;
+  char *p;
 
-  /* Parenthesised asides ("(qua Văn phòng Tỉnh ủy)") name channels, not responsible units. */
-  {
-    GString *s = g_string_new (NULL);
-    int depth = 0;
-    for (const char *p = folded; *p; p++)
-      {
-        if (*p == '(')
-          depth++;
-        else if (*p == ')' && depth > 0)
-          depth--;
-        else if (depth == 0)
-          g_string_append_c (s, *p);
-      }
-    g_free (folded);
-    folded = g_string_free (s, FALSE);
-  }
-  clauses = g_regex_split_simple ("[.;:!?](?!\\d)", folded, 0, 0);
-  for (guint i = 0; clauses[i] != NULL; i++)
-    find_units_in_clause (item, orgs, clauses[i]);
+  unit_text_init (&t, item->text);
+  t.claimed = g_array_new (FALSE, FALSE, sizeof (gsize));
+  /* "các Bộ: Quốc phòng, Công an" — that colon opens a list, not a new clause. */
+  for (p = strstr (t.folded, "các "); p != NULL; p = strstr (p + 1, "các "))
+    {
+      gsize hl = starts_with_any (p + strlen ("các "), w->list_heads);
+      if (hl > 0 && p[strlen ("các ") + hl] == ':')
+        p[strlen ("các ") + hl] = ' ';
+    }
+  for (p = t.folded; ; p++)
+    {
+      if (*p == '\0' || (strchr (".;:!?", *p) != NULL && !g_ascii_isdigit (p[1])))
+        {
+          find_units_in_clause (&t, start, p - t.folded, FALSE);
+          if (*p == '\0')
+            break;
+          start = p - t.folded + 1;
+        }
+    }
+  unit_text_clear (&t);
+}
+
+/* A day and month without a year take the document's year; a deadline that would then lie
+ * long before the document itself (a December notice asking for "trước ngày 15/1") is in the
+ * next year. */
+static char *
+due_date (const char *text,
+          int         year,
+          const char *doc_date)
+{
+  char *d = gb_notice_parse_date (text, year);
+  int explicit_year = latest_year (text);
+
+  if (d != NULL && explicit_year == 0 && doc_date != NULL && year > 0)
+    {
+      g_autoptr(GDate) due = g_date_new ();
+      g_autoptr(GDate) doc = g_date_new ();
+
+      g_date_set_dmy (due, (GDateDay) g_ascii_strtoll (d + 8, NULL, 10),
+                      (GDateMonth) g_ascii_strtoll (d + 5, NULL, 10), (GDateYear) year);
+      g_date_set_dmy (doc, (GDateDay) g_ascii_strtoll (doc_date + 8, NULL, 10),
+                      (GDateMonth) g_ascii_strtoll (doc_date + 5, NULL, 10),
+                      (GDateYear) g_ascii_strtoll (doc_date, NULL, 10));
+      if (g_date_valid (due) && g_date_valid (doc) && g_date_days_between (due, doc) > 60)
+        {
+          g_free (d);
+          d = gb_notice_parse_date (text, year + 1);
+        }
+    }
+  return d;
+}
+
+/* The words of a match as written in the item rather than folded, when folding kept the byte
+ * offsets (it does for Vietnamese in NFC: both cases and both tone placements are as long). */
+static char *
+fetch_written (GMatchInfo *mi,
+               const char *folded,
+               const char *written)
+{
+  int s = -1, e = -1;
+
+  if (written != NULL && strlen (written) == strlen (folded) && g_match_info_fetch_pos (mi, 0, &s, &e)
+      && s >= 0 && g_utf8_validate (written + s, e - s, NULL))
+    {
+      char *out = g_strndup (written + s, e - s);
+      g_autofree char *refolded = gb_organisations_fold (out);
+      g_autofree char *want = g_match_info_fetch (mi, 0);
+
+      if (g_str_equal (refolded, want))
+        return g_strstrip (out);
+      g_free (out);
+    }
+  return g_strstrip (g_match_info_fetch (mi, 0));
 }
 
 static void
 find_due (GbNoticeItem *item,
-          int           year)
+          int           year,
+          const char   *doc_date)
 {
+  g_autofree char *written = gb_organisations_nfc (item->text);
   Regexes *r = regexes_get ();
   g_autofree char *folded = gb_organisations_fold (item->text);
   g_autoptr(GMatchInfo) mi = NULL;
@@ -743,15 +1578,19 @@ find_due (GbNoticeItem *item,
     { "định kỳ", "periodic" }, { "thường xuyên", "continuous" }, { "liên tục", "continuous" },
   };
 
-  if (g_regex_match (r->due_before, folded, 0, &mi))
+  /* The first deadline that is a real date: "trước ngày 31/2" is a typing error, not a date,
+   * and a later "trước 15/9" may still follow. */
+  g_regex_match (r->due_before, folded, 0, &mi);
+  while (g_match_info_matches (mi))
     {
       g_autofree char *d = g_match_info_fetch (mi, 1);
-      item->due = gb_notice_parse_date (d, year);
+      item->due = due_date (d, year, doc_date);
       if (item->due != NULL)
         {
-          item->due_text = g_match_info_fetch (mi, 0);
+          item->due_text = fetch_written (mi, folded, written);
           return;
         }
+      g_match_info_next (mi, NULL);
     }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->due_holiday, folded, 0, &mi))
@@ -768,30 +1607,90 @@ find_due (GbNoticeItem *item,
             if (*parts[i] != '\0')
               last = parts[i];
         }
-      item->due = gb_notice_parse_date (last, year);
+      item->due = due_date (last, year, doc_date);
       if (item->due != NULL)
         {
-          item->due_text = g_match_info_fetch (mi, 0);
-          g_strstrip (item->due_text);
+          item->due_text = fetch_written (mi, folded, written);
           return;
         }
     }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->due_month, folded, 0, &mi))
     {
-      int m = match_int (mi, 1);
-      int y = match_int (mi, 2);
+      g_autofree char *cue = g_match_info_fetch (mi, 1);
+      g_autofree char *month = g_match_info_fetch (mi, 2);
+      gboolean before = g_str_equal (cue, "trước");
+      int m = match_int (mi, 2);
+      int y = match_int (mi, 3);
+
+      /* "trong tháng này" is the document's month; "trước tháng này" means nothing. */
+      if (g_str_equal (month, "này"))
+        {
+          m = (doc_date != NULL && !before) ? (int) g_ascii_strtoll (doc_date + 5, NULL, 10) : 0;
+          y = doc_date != NULL ? (int) g_ascii_strtoll (doc_date, NULL, 10) : 0;
+        }
       if (y == 0)
         y = year;
-      if (y > 0 && m >= 1 && m <= 12)
+      if (before && m >= 1 && m <= 12)
+        {
+          /* Before October is by the end of September. */
+          m = m == 1 ? 12 : m - 1;
+          if (m == 12)
+            y--;
+        }
+      if (y > 1 && m >= 1 && m <= 12)
         {
           item->due = format_date (y, m, g_date_get_days_in_month (m, y));
           if (item->due != NULL)
             {
-              item->due_text = g_match_info_fetch (mi, 0);
+              item->due_text = fetch_written (mi, folded, written);
               return;
             }
         }
+    }
+  g_clear_pointer (&mi, g_match_info_free);
+  if (g_regex_match (r->due_quarter, folded, 0, &mi))
+    {
+      g_autofree char *cue = g_match_info_fetch (mi, 1);
+      g_autofree char *quarter = g_match_info_fetch (mi, 2);
+      int y = match_int (mi, 3), q = 0, m;
+
+      if (quarter != NULL && *quarter != '\0')
+        {
+          q = g_ascii_isdigit (quarter[0]) ? quarter[0] - '0'
+              : g_str_equal (quarter, "iv") ? 4 : (int) strlen (quarter);
+          if (g_str_equal (cue, "trước"))
+            q--;
+          m = q * 3;
+        }
+      else
+        {
+          y = match_int (mi, 4);
+          m = 12;
+        }
+      if (y == 0)
+        y = year;
+      if (m == 0)
+        {
+          /* Before the first quarter is the end of the year before. */
+          m = 12;
+          y--;
+        }
+      if (y > 1 && m >= 1 && m <= 12)
+        {
+          item->due = format_date (y, m, g_date_get_days_in_month (m, y));
+          if (item->due != NULL)
+            {
+              item->due_text = fetch_written (mi, folded, written);
+              return;
+            }
+        }
+    }
+  g_clear_pointer (&mi, g_match_info_free);
+  if (g_regex_match (r->due_words, folded, 0, &mi))
+    {
+      item->due_text = fetch_written (mi, folded, written);
+      return;
     }
   for (guint i = 0; i < G_N_ELEMENTS (recurring); i++)
     if (strstr (folded, recurring[i].words) != NULL)
@@ -853,7 +1752,7 @@ new_item (GPtrArray  *stack,
 {
   GbNoticeItem *item = gb_notice_item_new ();
   Node *parent;
-  Node node = { rank, depth, item, 0 };
+  Node node = { rank, depth, item, 0, rank == RANK_PARA && g_str_has_suffix (text, ":") };
 
   if (rank == RANK_NUMBER)
     {
@@ -870,7 +1769,8 @@ new_item (GPtrArray  *stack,
       while (stack->len > 1)
         {
           Node *top = g_ptr_array_index (stack, stack->len - 1);
-          if (top->rank < rank)
+          /* Bullets under "Giao Sở Y tế:" are its sub-items; another paragraph ends them. */
+          if (top->rank < rank || (top->heads_list && rank != RANK_PARA))
             break;
           g_ptr_array_remove_index (stack, stack->len - 1);
         }
@@ -886,6 +1786,22 @@ new_item (GPtrArray  *stack,
     item->path = g_strdup_printf ("%d", parent->n_children);
   item->level = number != NULL ? depth : (parent->item ? parent->item->level + 1 : 1);
   item->text = g_strdup (text);
+  /* "… thực hiện Công điện này./." — the mark closes the body of the notice. */
+  {
+    gsize n = strlen (item->text);
+    if (n >= 2 && g_str_has_suffix (item->text, "/."))
+      {
+        char *dotted;
+
+        item->text[n - 2] = '\0';
+        n -= 2;
+        while (n > 0 && (item->text[n - 1] == ' ' || item->text[n - 1] == '.'))
+          item->text[--n] = '\0';
+        dotted = g_strconcat (item->text, ".", NULL);
+        g_free (item->text);
+        item->text = dotted;
+      }
+  }
   g_ptr_array_add (stack, g_memdup2 (&node, sizeof node));
   return item;
 }
@@ -901,11 +1817,12 @@ parse_body (GbNotice        *notice,
   Regexes *r = regexes_get ();
   g_autoptr(GPtrArray) stack = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GQueue) pending = g_queue_new ();
-  Node root = { RANK_ROOT, 0, NULL, 0 };
+  Node root = { RANK_ROOT, 0, NULL, 0, FALSE };
   int last_top = 0;
   gboolean closed = FALSE;
   guint i = from;
   g_autofree char *section = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   g_ptr_array_add (stack, g_memdup2 (&root, sizeof root));
 
@@ -1006,17 +1923,30 @@ parse_body (GbNotice        *notice,
         continue;
 
       item->is_task = !is_assessment (item->text);
-      find_units (item, orgs);
-      find_due (item, year);
-      /* Sub-items without a unit of their own belong to their parent's lead units (the parent
-       * already inherited from its own parent). */
-      if (item->units->len == 0 && parent_item != NULL)
-        for (guint u = 0; u < parent_item->units->len; u++)
-          {
-            GbNoticeUnit *pu = g_ptr_array_index (parent_item->units, u);
-            if (pu->role == GB_NOTICE_ROLE_LEAD)
-              add_unit (item, pu->name, GB_NOTICE_ROLE_LEAD);
-          }
+      find_units (item, orgs, seen);
+      find_due (item, year, notice->date);
+      /* Sub-items that name no lead of their own belong to their parent's lead units (the parent
+       * already inherited from its own parent): "2. Bộ Y tế:" heads its "a)", "b)", and an
+       * "a) Phối hợp với Bộ Công an …" under it is still Bộ Y tế's. */
+      if (parent_item != NULL)
+        {
+          gboolean has_lead = FALSE;
+          guint at = 0;
+
+          for (guint u = 0; u < item->units->len; u++)
+            has_lead |= ((GbNoticeUnit *) g_ptr_array_index (item->units, u))->role == GB_NOTICE_ROLE_LEAD;
+          for (guint u = 0; !has_lead && u < parent_item->units->len; u++)
+            {
+              GbNoticeUnit *pu = g_ptr_array_index (parent_item->units, u);
+              if (pu->role == GB_NOTICE_ROLE_LEAD && !gb_notice_item_has_unit (item, pu->name))
+                {
+                  GbNoticeUnit *nu = g_new0 (GbNoticeUnit, 1);
+                  nu->name = g_strdup (pu->name);
+                  nu->role = GB_NOTICE_ROLE_LEAD;
+                  g_ptr_array_insert (item->units, at++, nu);
+                }
+            }
+        }
       g_ptr_array_add (notice->items, item);
     }
 
@@ -1048,14 +1978,57 @@ static void
 add_list_entries (GPtrArray  *out,
                   const char *text)
 {
-  g_auto(GStrv) parts = g_regex_split_simple ("(?:^|\\s)[-–•+]\\s", text, 0, 0);
+  /* A dash inside a name ("Bộ Lao động - Thương binh và Xã hội") does not start an entry: one
+   * does after punctuation, at the start, or before the usual first words of an entry. */
+  g_auto(GStrv) parts = g_regex_split_simple ("(?:^\\s*|(?<=[,;.:)}])\\s*|\\s(?=[-–•+]\\s+(?:Các|Bộ trưởng|Chủ tịch|Giám đốc|Thủ trưởng|Đồng chí|Bí thư)\\s))[-–•+]\\s", text, 0, 0);
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
-      g_autofree char *e = list_entry (parts[i]);
-      if (*e != '\0')
-        g_ptr_array_add (out, g_steal_pointer (&e));
+      /* "Kính gửi: Sở Y tế; Công an tỉnh." — a semicolon separates entries written on one line
+       * (a comma does not: "Các huyện ủy, thị ủy, thành ủy" is one). */
+      g_auto(GStrv) entries = g_strsplit (parts[i], ";", -1);
+
+      for (guint j = 0; entries[j] != NULL; j++)
+        {
+          g_autofree char *e = list_entry (entries[j]);
+          if (*e != '\0')
+            g_ptr_array_add (out, g_steal_pointer (&e));
+        }
     }
+}
+
+/* Where the addressees start in "Kính gửi: …", "Đồng kính gửi: …" or a telegram's "THỦ TƯỚNG
+ * CHÍNH PHỦ điện: …" (a short sender ending in "điện"); NULL for another paragraph. */
+static const char *
+addressee_list (const char *t)
+{
+  static const char *const intros[] = { "Kính gửi", "Đồng kính gửi" };
+  const char *colon;
+
+  for (guint i = 0; i < G_N_ELEMENTS (intros); i++)
+    if (starts_with_ci (t, intros[i]))
+      {
+        const char *p = t + strlen (intros[i]);
+        while (*p == ':' || *p == ' ')
+          p++;
+        return p;
+      }
+  colon = strchr (t, ':');
+  if (colon != NULL && colon - t <= 160)
+    {
+      g_autofree char *head = g_strndup (t, colon - t);
+      g_autofree char *f = gb_organisations_fold (head);
+
+      g_strchomp (f);
+      if ((g_str_has_suffix (f, " điện") || g_str_equal (f, "điện")) && count_words (f, strlen (f)) <= 14)
+        {
+          colon++;
+          while (*colon == ' ')
+            colon++;
+          return colon;
+        }
+    }
+  return NULL;
 }
 
 static gboolean
@@ -1091,12 +2064,118 @@ static const char *const title_kinds[][2] = {
   { "BÁO CÁO", "báo cáo" },
 };
 
+/* Abbreviations that stay in capitals when an all-capital title is put in sentence case. */
+static const char *const title_abbreviations[] = {
+  "UBND", "HĐND", "MTTQ", "BCĐ", "TW", "COVID", "SARS", "CP", "TTg", "BYT", "KT-XH", "THPT",
+};
+
+/* "TĂNG CƯỜNG CÁC BIỆN PHÁP … COVID-19" → "Tăng cường các biện pháp … COVID-19"; text that is not
+ * all capitals is kept as written. */
+static char *
+sentence_case (const char *text)
+{
+  g_auto(GStrv) words = NULL;
+  GString *s;
+
+  if (!is_upper_line (text))
+    return g_strdup (text);
+  words = g_strsplit (text, " ", -1);
+  s = g_string_new (NULL);
+  for (guint i = 0; words[i] != NULL; i++)
+    {
+      gboolean keep = strpbrk (words[i], "0123456789") != NULL;
+
+      for (guint k = 0; !keep && k < G_N_ELEMENTS (title_abbreviations); k++)
+        {
+          g_autofree char *bare = g_strdup (words[i]);
+          g_strdelimit (bare, ",.;:()", ' ');
+          g_strstrip (bare);
+          keep = strcmp (bare, title_abbreviations[k]) == 0;
+        }
+      if (i > 0)
+        g_string_append_c (s, ' ');
+      if (keep)
+        g_string_append (s, words[i]);
+      else
+        {
+          g_autofree char *down = g_utf8_strdown (words[i], -1);
+          g_string_append (s, down);
+        }
+    }
+  /* The first letter in capitals. */
+  if (s->len > 0)
+    {
+      gunichar c = g_utf8_get_char (s->str);
+      char buf[8];
+      int n = g_unichar_to_utf8 (g_unichar_toupper (c), buf);
+      gsize old = g_utf8_next_char (s->str) - s->str;
+
+      g_string_erase (s, 0, old);
+      g_string_prepend_len (s, buf, n);
+    }
+  return g_string_free (s, FALSE);
+}
+
+typedef struct
+{
+  gboolean after_kind;      /* the previous paragraph was the kind heading ("CÔNG ĐIỆN") */
+  gboolean subject_open;    /* the subject came from an all-capital line that may wrap */
+} HeaderState;
+
 static void
-parse_header_para (GbNotice   *notice,
-                   const char *t)
+parse_header_para (GbNotice    *notice,
+                   const char  *t,
+                   HeaderState *st)
 {
   Regexes *r = regexes_get ();
   g_autoptr(GMatchInfo) mi = NULL;
+  gboolean after_kind = st->after_kind;
+  gboolean subject_open = st->subject_open;
+
+  st->after_kind = FALSE;
+  st->subject_open = FALSE;
+
+  /* The title under the kind heading: "VỀ VIỆC …", "Về việc …", "Về tăng cường …" (a chỉ thị),
+   * or a plan's own title line; an all-capital title may wrap over several lines. */
+  if (subject_open && notice->subject != NULL && is_upper_line (t) && !is_keyword_line (t)
+      && g_utf8_strlen (t, -1) < 120)
+    {
+      g_autofree char *more = sentence_case (t);
+      g_autofree char *first = g_utf8_substring (more, 0, 1);
+      g_autofree char *lower = NULL;
+      char *joined;
+
+      /* Only the first word of the whole title keeps its capital. */
+      lower = strncmp (more, t, strcspn (t, " ")) == 0 ? g_strdup (first) : g_utf8_strdown (first, -1);
+      joined = g_strconcat (notice->subject, " ", lower, g_utf8_next_char (more), NULL);
+      g_free (notice->subject);
+      notice->subject = joined;
+      st->subject_open = TRUE;
+      return;
+    }
+  if (notice->subject == NULL && !g_str_has_prefix (t, "V/") && !g_str_has_prefix (t, "Số"))
+    {
+      const char *rest = NULL;
+
+      if (starts_with_ci (t, "Về việc"))
+        rest = t + strlen ("Về việc");
+      else if (after_kind && starts_with_ci (t, "Về "))
+        rest = t + strlen ("Về ");
+      else if (after_kind && !is_keyword_line (t) && !is_numbered (t) && g_utf8_strlen (t, -1) <= 200
+               && !ends_sentence (t))
+        rest = t;
+      if (rest != NULL)
+        {
+          while (*rest == ' ' || *rest == ':')
+            rest++;
+          if (*rest != '\0')
+            {
+              notice->subject = sentence_case (rest);
+              st->subject_open = is_upper_line (t);
+              return;
+            }
+        }
+    }
 
   if (notice->number == NULL && (g_str_has_prefix (t, "Số") || g_str_has_prefix (t, "SỐ")))
     {
@@ -1126,7 +2205,10 @@ parse_header_para (GbNotice   *notice,
       const char *s = t + 3;
       while (*s == ' ' || *s == ':')
         s++;
-      notice->subject = g_strdup (s);
+      notice->subject = sentence_case (s);
+      /* Only a công văn has a "V/v" line; a state-style symbol ("4168/UBND-KGVX") may not say. */
+      if (notice->kind == NULL)
+        notice->kind = g_strdup ("công văn");
       return;
     }
   if (is_upper_line (t))
@@ -1139,6 +2221,7 @@ parse_header_para (GbNotice   *notice,
             {
               g_free (notice->kind);
               notice->kind = g_strdup (title_kinds[k][1]);
+              st->after_kind = TRUE;
               return;
             }
         }
@@ -1287,7 +2370,7 @@ gb_notice_parse (const char       *text,
   for (guint i = 0; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      if (addr_idx == G_MAXUINT && starts_with_ci (t, "Kính gửi"))
+      if (addr_idx == G_MAXUINT && (starts_with_ci (t, "Kính gửi") || (first_item == G_MAXUINT && addressee_list (t) != NULL)))
         addr_idx = i;
       if (first_item == G_MAXUINT && is_numbered (t) && g_ascii_strtoll (t, NULL, 10) == 1)
         first_item = i;
@@ -1298,20 +2381,21 @@ gb_notice_parse (const char       *text,
   /* The header runs to "Kính gửi", or failing that to the first item, but never far. */
   {
     guint header_end = MIN (addr_idx, first_item);
+    HeaderState st = { FALSE, FALSE };
+
     if (header_end == G_MAXUINT)
       header_end = MIN (paras->len, 12);
     header_end = MIN (header_end, 25);
+
     for (guint i = 0; i < header_end && i < paras->len; i++)
-      parse_header_para (notice, ((Para *) g_ptr_array_index (paras, i))->text);
+      parse_header_para (notice, ((Para *) g_ptr_array_index (paras, i))->text, &st);
     body_from = header_end;
   }
 
   if (addr_idx != G_MAXUINT)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, addr_idx))->text;
-      const char *colon = t + strlen ("Kính gửi");
-      while (*colon == ':' || *colon == ' ')
-        colon++;
+      const char *colon = addressee_list (t);
       add_list_entries (notice->addressees, colon);
       body_from = addr_idx + 1;
       while (body_from < paras->len && is_bullet (((Para *) g_ptr_array_index (paras, body_from))->text))

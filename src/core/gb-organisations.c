@@ -69,6 +69,75 @@ static const BuiltinOrg builtin[] = {
   { "Doanh nghiệp có vốn Nhà nước chi phối", NULL, "group", "các doanh nghiệp có vốn nhà nước chi phối|doanh nghiệp có vốn nhà nước chi phối" },
   { "Các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh", NULL, "group", "các đồng chí ủy viên ban chấp hành đảng bộ tỉnh|ủy viên ban chấp hành đảng bộ tỉnh|các đồng chí tỉnh ủy viên|tỉnh ủy viên" },
   { "Bí thư cấp ủy, người đứng đầu", NULL, "group", "bí thư cấp ủy, người đứng đầu|bí thư cấp ủy|người đứng đầu cấp ủy, chính quyền|người đứng đầu các cơ quan, đơn vị|người đứng đầu" },
+
+  /* Provincial departments and bodies. */
+  { "Sở Tư pháp", "STP", "state", "sở tư pháp" },
+  { "Sở Tài nguyên và Môi trường", "STNMT", "state", "sở tài nguyên và môi trường|sở tài nguyên - môi trường|sở tn&mt|sở tnmt" },
+  { "Sở Nông nghiệp và Phát triển nông thôn", "SNNPTNT", "state", "sở nông nghiệp và phát triển nông thôn|sở nông nghiệp và ptnt|sở nn&ptnt|sở nnptnt|sở nông nghiệp" },
+  { "Sở Xây dựng", "SXD", "state", "sở xây dựng" },
+  { "Sở Khoa học và Công nghệ", "SKHCN", "state", "sở khoa học và công nghệ|sở kh&cn|sở khcn" },
+  { "Sở Ngoại vụ", "SNgV", "state", "sở ngoại vụ" },
+  { "Sở Du lịch", "SDL", "state", "sở du lịch" },
+  { "Thanh tra tỉnh", "TTr", "state", "thanh tra tỉnh" },
+  { "Ban Dân tộc tỉnh", "BDT", "state", "ban dân tộc tỉnh|ban dân tộc" },
+  { "Ban Quản lý các khu công nghiệp", "BQLKCN", "state", "ban quản lý các khu công nghiệp tỉnh|ban quản lý các khu công nghiệp|ban quản lý khu công nghiệp|ban quản lý các kcn|bql các kcn|bqlkcn" },
+  { "Đài Phát thanh và Truyền hình tỉnh", "PTTH", "state", "đài phát thanh và truyền hình tỉnh|đài phát thanh - truyền hình tỉnh|đài phát thanh và truyền hình|đài phát thanh - truyền hình|đài pt-th tỉnh|đài ptth tỉnh|đài ptth" },
+  { "Báo tỉnh", NULL, "state", "báo tỉnh|báo đảng bộ tỉnh" },
+  { "Bảo hiểm xã hội tỉnh", "BHXH", "state", "bảo hiểm xã hội tỉnh|bhxh tỉnh|bảo hiểm xã hội" },
+  { "Cục Thuế tỉnh", NULL, "state", "cục thuế tỉnh|cục thuế" },
+  { "Cục Hải quan tỉnh", NULL, "state", "cục hải quan tỉnh|cục hải quan" },
+  { "Cục Quản lý thị trường tỉnh", "QLTT", "state", "cục quản lý thị trường tỉnh|cục quản lý thị trường|lực lượng quản lý thị trường" },
+  { "Kho bạc Nhà nước tỉnh", "KBNN", "state", "kho bạc nhà nước tỉnh|kho bạc nhà nước" },
+  { "Trung tâm Kiểm soát bệnh tật tỉnh", "CDC", "state", "trung tâm kiểm soát bệnh tật tỉnh|trung tâm kiểm soát bệnh tật|cdc tỉnh" },
+  { "Bệnh viện Đa khoa tỉnh", "BVĐK", "state", "bệnh viện đa khoa tỉnh|bvđk tỉnh" },
+  { "Hội Chữ thập đỏ tỉnh", "HCTĐ", "front", "hội chữ thập đỏ tỉnh|hội chữ thập đỏ" },
+  { "Viện Kiểm sát nhân dân tỉnh", "VKSND", "state", "viện kiểm sát nhân dân tỉnh|vksnd tỉnh|viện kiểm sát nhân dân|viện kiểm sát" },
+  { "Tòa án nhân dân tỉnh", "TAND", "state", "tòa án nhân dân tỉnh|tand tỉnh|tòa án nhân dân|tòa án" },
+
+  /* National bodies, which a national công điện or chỉ thị assigns work to. */
+  { "Bộ Chính trị", NULL, "party", "bộ chính trị" },   /* "BCT" is Bộ Công Thương's */
+  { "Ban Bí thư", "BBT", "party", "ban bí thư trung ương đảng|ban bí thư tw đảng|ban bí thư" },
+  { "Văn phòng Trung ương Đảng", "VPTW", "party", "văn phòng trung ương đảng|văn phòng tw đảng" },
+  { "Chính phủ", "CP", "national", "chính phủ" },
+  { "Thủ tướng Chính phủ", "TTg", "national", "thủ tướng chính phủ|thủ tướng" },
+  { "Văn phòng Chính phủ", "VPCP", "national", "văn phòng chính phủ|vpcp" },
+  { "Ban Chỉ đạo Quốc gia phòng, chống dịch COVID-19", "BCĐQG", "national", "ban chỉ đạo quốc gia phòng, chống dịch covid-19|ban chỉ đạo quốc gia phòng chống dịch covid-19|ban chỉ đạo quốc gia phòng, chống dịch bệnh covid-19|ban chỉ đạo quốc gia|bcđ quốc gia|bcđqg" },
+  { "Các bộ, ngành", NULL, "group", "các bộ, cơ quan ngang bộ, cơ quan thuộc chính phủ|các bộ, ngành, cơ quan trung ương|các bộ, ngành trung ương|các bộ, ngành|bộ, ngành" },
+  { "UBND các tỉnh, thành phố trực thuộc trung ương", NULL, "group", "ủy ban nhân dân các tỉnh, thành phố trực thuộc trung ương|ubnd các tỉnh, thành phố trực thuộc trung ương|ủy ban nhân dân các tỉnh, thành phố trực thuộc tw|ubnd các tỉnh, thành phố trực thuộc tw|ủy ban nhân dân các tỉnh, thành phố|ubnd các tỉnh, thành phố|ubnd các tỉnh, tp|ủy ban nhân dân các tỉnh|ubnd các tỉnh|các tỉnh, thành phố trực thuộc trung ương" },
+  { "Bộ Y tế", "BYT", "national", "bộ y tế" },
+  { "Bộ Công an", "BCA", "national", "bộ công an" },
+  { "Bộ Quốc phòng", "BQP", "national", "bộ quốc phòng" },
+  { "Bộ Thông tin và Truyền thông", "BTTTT", "national", "bộ thông tin và truyền thông|bộ tt&tt|bộ tttt" },
+  { "Bộ Giáo dục và Đào tạo", "BGDĐT", "national", "bộ giáo dục và đào tạo|bộ gd&đt|bộ gdđt" },
+  { "Bộ Lao động - Thương binh và Xã hội", "BLĐTBXH", "national", "bộ lao động - thương binh và xã hội|bộ lao động, thương binh và xã hội|bộ lao động thương binh và xã hội|bộ lđtbxh|bộ lđ-tb&xh" },
+  { "Bộ Công Thương", "BCT", "national", "bộ công thương" },
+  { "Bộ Giao thông vận tải", "BGTVT", "national", "bộ giao thông vận tải|bộ gtvt" },
+  { "Bộ Tài chính", "BTC", "national", "bộ tài chính" },
+  { "Bộ Kế hoạch và Đầu tư", "BKHĐT", "national", "bộ kế hoạch và đầu tư|bộ kh&đt|bộ khđt" },
+  { "Bộ Ngoại giao", "BNG", "national", "bộ ngoại giao" },
+  { "Bộ Nội vụ", "BNV", "national", "bộ nội vụ" },
+  { "Bộ Tư pháp", "BTP", "national", "bộ tư pháp" },
+  { "Bộ Văn hóa, Thể thao và Du lịch", "BVHTTDL", "national", "bộ văn hóa, thể thao và du lịch|bộ vhtt&dl|bộ vhttdl" },
+  { "Bộ Nông nghiệp và Phát triển nông thôn", "BNNPTNT", "national", "bộ nông nghiệp và phát triển nông thôn|bộ nn&ptnt|bộ nnptnt" },
+  { "Bộ Tài nguyên và Môi trường", "BTNMT", "national", "bộ tài nguyên và môi trường|bộ tn&mt|bộ tnmt" },
+  { "Bộ Xây dựng", "BXD", "national", "bộ xây dựng" },
+  { "Bộ Khoa học và Công nghệ", "BKHCN", "national", "bộ khoa học và công nghệ|bộ kh&cn|bộ khcn" },
+  { "Ủy ban Dân tộc", "UBDT", "national", "ủy ban dân tộc" },
+  { "Ngân hàng Nhà nước Việt Nam", "NHNN", "national", "ngân hàng nhà nước việt nam|ngân hàng nhà nước" },
+  { "Thanh tra Chính phủ", "TTCP", "national", "thanh tra chính phủ" },
+};
+
+/* The province's newspaper and broadcaster are written with its name ("Báo Hà Nam"). */
+static const char *const provinces[] = {
+  "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+  "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+  "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+  "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+  "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An",
+  "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
+  "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
+  "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Tiền Giang", "Trà Vinh",
+  "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
 };
 
 typedef struct
@@ -80,7 +149,7 @@ typedef struct
 struct _GbOrganisations
 {
   GArray     *aliases;    /* Alias, longest first after sorting */
-  GHashTable *by_first;   /* first folded byte → nothing; quick reject */
+  GHashTable *by_first;   /* first folded character → GArray of alias indices, longest first */
   gboolean    sorted;
 };
 
@@ -90,6 +159,43 @@ static const char *const tone_pairs[][2] = {
   { "oè", "òe" }, { "oé", "óe" }, { "oẻ", "ỏe" }, { "oẽ", "õe" }, { "oẹ", "ọe" },
   { "uỳ", "ùy" }, { "uý", "úy" }, { "uỷ", "ủy" }, { "uỹ", "ũy" }, { "uỵ", "ụy" },
 };
+
+/**
+ * gb_organisations_nfc:
+ * @text: UTF-8 text
+ *
+ * NFC-normalises @text piece by piece: g_utf8_normalize() takes time quadratic in the length of
+ * a run of composed letters, and a pasted notice can be megabytes of one paragraph. Pieces are
+ * cut before an ASCII character, which never composes with what precedes it.
+ *
+ * Returns: (transfer full): the normalised text.
+ */
+char *
+gb_organisations_nfc (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      const char *cut = p;
+      g_autofree char *piece = NULL;
+
+      /* About 2 KB a piece, to the next ASCII character (or a character boundary in text
+       * with none, which no real notice is). */
+      while (*cut != '\0' && cut - p < 2048)
+        cut = g_utf8_next_char (cut);
+      while (*cut != '\0' && (guchar) *cut >= 0x80 && cut - p < 8192)
+        cut = g_utf8_next_char (cut);
+      piece = g_utf8_normalize (p, cut - p, G_NORMALIZE_NFC);
+      if (piece != NULL)
+        g_string_append (out, piece);
+      else
+        g_string_append_len (out, p, cut - p);
+      p = cut;
+    }
+  return g_string_free (out, FALSE);
+}
 
 /**
  * gb_organisations_fold:
@@ -102,13 +208,25 @@ static const char *const tone_pairs[][2] = {
 char *
 gb_organisations_fold (const char *text)
 {
-  g_autofree char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-  g_autofree char *down = g_utf8_strdown (nfc != NULL ? nfc : "", -1);
-  GString *s = g_string_new (down);
+  g_autofree char *nfc = gb_organisations_nfc (text != NULL ? text : "");
+  char *down = g_utf8_strdown (nfc, -1);
 
+  /* In place: each pair is as long both ways (and a GString replace would move the rest of a
+   * long text at every occurrence). */
   for (guint i = 0; i < G_N_ELEMENTS (tone_pairs); i++)
-    g_string_replace (s, tone_pairs[i][0], tone_pairs[i][1], 0);
-  return g_string_free (s, FALSE);
+    {
+      gsize len = strlen (tone_pairs[i][0]);
+      char *q = down;
+
+      if (len != strlen (tone_pairs[i][1]))
+        continue;
+      while ((q = strstr (q, tone_pairs[i][0])) != NULL)
+        {
+          memcpy (q, tone_pairs[i][1], len);
+          q += len;
+        }
+    }
+  return down;
 }
 
 static int
@@ -148,6 +266,16 @@ gb_organisations_new_builtin (void)
       for (guint j = 0; parts[j] != NULL; j++)
         gb_organisations_add (self, builtin[i].name, parts[j]);
     }
+  for (guint i = 0; i < G_N_ELEMENTS (provinces); i++)
+    {
+      g_autofree char *paper = g_strconcat ("báo ", provinces[i], NULL);
+      g_autofree char *radio = g_strconcat ("đài phát thanh và truyền hình ", provinces[i], NULL);
+      g_autofree char *radio2 = g_strconcat ("đài phát thanh - truyền hình ", provinces[i], NULL);
+
+      gb_organisations_add (self, "Báo tỉnh", paper);
+      gb_organisations_add (self, "Đài Phát thanh và Truyền hình tỉnh", radio);
+      gb_organisations_add (self, "Đài Phát thanh và Truyền hình tỉnh", radio2);
+    }
   return self;
 }
 
@@ -158,6 +286,7 @@ gb_organisations_free (GbOrganisations *self)
   if (self == NULL)
     return;
   g_array_unref (self->aliases);
+  g_clear_pointer (&self->by_first, g_hash_table_unref);
   g_free (self);
 }
 
@@ -222,6 +351,22 @@ gb_organisations_find_all (GbOrganisations *self,
   if (!self->sorted)
     {
       g_array_sort (self->aliases, alias_cmp);
+      /* Only the aliases starting with the text's character are tried at each word: hundreds of
+       * aliases, and the parser calls this for every clause. */
+      g_clear_pointer (&self->by_first, g_hash_table_unref);
+      self->by_first = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_array_unref);
+      for (guint i = 0; i < self->aliases->len; i++)
+        {
+          gpointer key = GUINT_TO_POINTER (g_utf8_get_char (g_array_index (self->aliases, Alias, i).alias));
+          GArray *bucket = g_hash_table_lookup (self->by_first, key);
+
+          if (bucket == NULL)
+            {
+              bucket = g_array_new (FALSE, FALSE, sizeof (guint));
+              g_hash_table_insert (self->by_first, key, bucket);
+            }
+          g_array_append_val (bucket, i);
+        }
       self->sorted = TRUE;
     }
 
@@ -229,12 +374,15 @@ gb_organisations_find_all (GbOrganisations *self,
     {
       gboolean at_word = (p == folded) || !is_word_char (g_utf8_prev_char (p));
       gboolean matched = FALSE;
+      GArray *bucket = NULL;
 
       if (at_word && is_word_char (p))
+        bucket = g_hash_table_lookup (self->by_first, GUINT_TO_POINTER (g_utf8_get_char (p)));
+      if (bucket != NULL)
         {
-          for (guint i = 0; i < self->aliases->len; i++)
+          for (guint b = 0; b < bucket->len; b++)
             {
-              const Alias *a = &g_array_index (self->aliases, Alias, i);
+              const Alias *a = &g_array_index (self->aliases, Alias, g_array_index (bucket, guint, b));
               gsize len = strlen (a->alias);
 
               if (strncmp (p, a->alias, len) == 0 && (p[len] == '\0' || !is_word_char (p + len)))

@@ -32,6 +32,7 @@ void             gb_organisations_get_builtin   (guint            index,
                                                  const char     **kind,
                                                  const char     **aliases);
 char            *gb_organisations_fold                   (const char      *text);
+char            *gb_organisations_nfc                    (const char      *text);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbOrganisations, gb_organisations_free)
 
