@@ -24,6 +24,7 @@
 #include "gb-sync-client.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
+#include "gb-sync-json.h"
 
 #define MAX_COLS 16
 
@@ -1203,7 +1204,6 @@ gb_sync_feed_page_text (GbStore  *store,
                         GError  **error)
 {
   g_autoptr(GString) out = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
   sqlite3_stmt *stmt;
   gint64 last, next = since;
   guint count = 0;
@@ -1235,17 +1235,20 @@ gb_sync_feed_page_text (GbStore  *store,
       const char *op = (const char *) sqlite3_column_text (stmt, 3);
       g_autofree char *row = NULL;
       g_autoptr(GError) local = NULL;
+      g_autoptr(GbJsonDoc) key = NULL;
 
-      /* A table this build does not know (a newer daemon's log): skipped, not sent. */
-      if (t == NULL || !json_parser_load_from_data (parser, key_text, -1, NULL))
+      /* A table this build does not know (a newer daemon's log): skipped, not sent. The key is
+       * read by the client's flat parser: json-glib's nodes were a third of a page's cost. */
+      if (t == NULL || key_text == NULL || (key = gb_json_doc_parse (key_text, strlen (key_text), NULL)) == NULL)
         continue;
       next = seq;
       if (strcmp (op, "upsert") == 0)
         {
-          JsonNode *key = json_parser_get_root (parser);
-          JsonObject *k = JSON_NODE_HOLDS_OBJECT (key) ? json_node_get_object (key) : NULL;
+          GbJsonObjectRef k = { key, 0 };
+          gboolean is_object = key->vals[0].type == GB_JSON_OBJECT;
 
-          if (!encode_text (store, t, json_member, k, k ? json_object_get_size (k) : 0, &row, &local))
+          if (!encode_text (store, t, gb_json_doc_sync_member, is_object ? &k : NULL,
+                            is_object ? key->vals[0].len : 0, &row, &local))
             {
               sqlite3_reset (stmt);
               g_propagate_error (error, g_steal_pointer (&local));
