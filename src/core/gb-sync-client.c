@@ -1082,6 +1082,11 @@ fail:
  * PREFETCH_DEPTH checked pages wait; the cursor only ever moves with an applied page. */
 #define PREFETCH_DEPTH 2
 
+/* The first page asked is small and each next one twice as large, up to page-size: nothing
+ * is applied before a page has been made, sent and read whole, and a one-day delta is only a
+ * few full pages, so a full first page was dead time for the applier. */
+#define FIRST_PAGE     500
+
 typedef struct
 {
   Page      page;
@@ -1123,6 +1128,7 @@ prefetch_thread (gpointer data)
   Prefetch *pf = data;
   g_autoptr(SoupSessionClosing) session = new_session (pf->job);
   gint64 since = pf->since;
+  guint limit = MIN (pf->job->page_size, FIRST_PAGE);
 
   for (;;)
     {
@@ -1141,7 +1147,8 @@ prefetch_thread (gpointer data)
       g_mutex_unlock (&pf->lock);
 
       f = g_new0 (Fetched, 1);
-      path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u", since, pf->job->page_size);
+      path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u", since, limit);
+      limit = MIN (pf->job->page_size, limit * 2);
       if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &f->error))
         {
           f->page.doc = request_page (pf->job, session, path, pf->cancellable, &f->error);
