@@ -91,6 +91,7 @@ typedef struct
   GHashTable *hold_keys;    /* key values neither applied nor refused */
   Mode        mode;
   guint       requests;
+  GString    *limits;       /* the limit of each page asked, comma-separated */
   gboolean    fail_push_once;
 } Fake;
 
@@ -162,6 +163,8 @@ changes_cb (SoupServer        *server,
   g_autofree char *text = NULL;
   gint64 next = since, count = 0;
   guint first_page = fake.requests++ == 0;
+
+  g_string_append_printf (fake.limits, "%s%" G_GINT64_FORMAT, fake.limits->len ? "," : "", limit);
 
   if (fake.mode == MODE_UNAUTHORIZED)
     return reply (msg, 401, "application/json", "{\"error\":\"unknown token\"}");
@@ -321,6 +324,7 @@ fake_start (void)
   fake.seen_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   fake.conflict_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   fake.hold_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  fake.limits = g_string_new (NULL);
   soup_server_add_handler (fake.server, "/api/v1/changes", changes_cb, NULL, NULL);
   soup_server_add_handler (fake.server, "/api/v1/push", push_cb, NULL, NULL);
   g_assert_true (soup_server_listen_local (fake.server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -342,6 +346,7 @@ fake_stop (void)
   g_clear_pointer (&fake.seen_ids, g_hash_table_unref);
   g_clear_pointer (&fake.conflict_keys, g_hash_table_unref);
   g_clear_pointer (&fake.hold_keys, g_hash_table_unref);
+  g_string_free (g_steal_pointer (&fake.limits), TRUE);
   g_clear_pointer (&apply_counts, g_hash_table_unref);
 }
 
@@ -465,7 +470,9 @@ test_initial_and_incremental (void)
   g_assert_cmpint (s1->cursor, ==, feed_last ());
   g_assert_cmpint (s1->last, ==, feed_last ());
   g_assert_cmpint (gb_store_sync_get_cursor (store), ==, feed_last ());
-  g_assert_cmpuint (run.progress_calls, ==, 3);    /* three pages */
+  /* page-size 1000: the first page asked is 500 (FIRST_PAGE), then twice as many up to it */
+  g_assert_cmpuint (run.progress_calls, ==, 4);
+  g_assert_cmpstr (fake.limits->str, ==, "500,1000,1000,1000");
   g_assert_cmpfloat (run.last_fraction, ==, 1.0);
   g_assert_cmpint (run.last_rows, ==, 2501);
   assert_meta (store, "k0000", "giá trị 0");
@@ -644,16 +651,17 @@ test_cut_between_pages (void)
   g_assert_nonnull (strstr (error->message, "database is locked"));
   g_clear_error (&error);
 
-  /* The first page and its cursor were committed together, nothing of the second. */
+  /* The first page (500 rows: FIRST_PAGE) and its cursor were committed together, nothing of
+   * the second. */
   g_assert_cmpint (gb_store_sync_get_cursor (store), ==,
-                   json_object_get_int_member (json_node_get_object (g_ptr_array_index (fake.feed, 999)), "seq"));
-  assert_meta (store, "r999", "v");
-  assert_meta (store, "r1000", NULL);
+                   json_object_get_int_member (json_node_get_object (g_ptr_array_index (fake.feed, 499)), "seq"));
+  assert_meta (store, "r499", "v");
+  assert_meta (store, "r500", NULL);
 
   fake.mode = MODE_OK;
   s2 = run_sync (client, &r2, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (s2->pulled, ==, 500);
+  g_assert_cmpint (s2->pulled, ==, 1000);
   g_assert_cmpuint (g_hash_table_size (apply_counts), ==, 1500);
   g_hash_table_iter_init (&iter, apply_counts);
   while (g_hash_table_iter_next (&iter, &k, &v))

@@ -441,6 +441,42 @@ gb_store_sync_row_pending (GbStore     *self,
   return TRUE;
 }
 
+/**
+ * gb_store_sync_pending_rows:
+ *
+ * The rows with a local edit still queued, read once for a whole pulled page instead of a
+ * query per pulled row: the set holds "table\nkey" (the key canonical, as the outbox keeps
+ * it) for each, and the bare table name of each table that has one.
+ *
+ * Returns: (transfer full): a set of strings, or NULL with @error set
+ */
+GHashTable *
+gb_store_sync_pending_rows (GbStore  *self,
+                            GError  **error)
+{
+  g_autoptr(GHashTable) rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT DISTINCT tbl, key FROM outbox", error);
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *table = (const char *) sqlite3_column_text (stmt, 0);
+      const char *key = (const char *) sqlite3_column_text (stmt, 1);
+
+      g_hash_table_add (rows, g_strdup (table));
+      g_hash_table_add (rows, g_strconcat (table, "\n", key, NULL));
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (self, error, "Could not read the outbox");
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 /** gb_store_sync_get_state: a value of sync_state, or NULL. */
 char *
 gb_store_sync_get_state (GbStore    *self,

@@ -64,6 +64,8 @@ gboolean    gb_store_sync_row_pending         (GbStore      *self,
                                                const char   *key,
                                                gboolean     *pending,
                                                GError      **error);
+GHashTable *gb_store_sync_pending_rows        (GbStore      *self,
+                                               GError      **error);
 
 gint64      gb_store_sync_get_cursor          (GbStore      *self);
 gboolean    gb_store_sync_set_cursor          (GbStore      *self,

@@ -20,6 +20,7 @@
 #include "gb-error.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
+#include "gb-sync-json.h"
 #ifdef HAVE_SYNC_CODEC
 #include "gb-sync-codec.h"
 #endif
@@ -305,10 +306,10 @@ server_message (GBytes *bytes)
   return NULL;
 }
 
-/* Sends a request and returns the parsed JSON object of a 200 answer; anything else is an
- * error that says what came back. */
-static JsonNode *
-request_json (SyncJob       *job,
+/* Sends a request and returns the body of a 200 JSON answer; anything else is an error that
+ * says what came back. */
+static GBytes *
+request_body (SyncJob       *job,
               SoupSession   *session,
               const char    *method,
               const char    *path,
@@ -320,13 +321,10 @@ request_json (SyncJob       *job,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
-  g_autoptr(JsonParser) parser = NULL;
   g_autofree char *auth = NULL;
   const char *content_type;
   guint status;
-  JsonNode *root;
   gsize len = 0;
-  const char *data;
 
   msg = soup_message_new (method, url);
   if (msg == NULL)
@@ -384,7 +382,7 @@ request_json (SyncJob       *job,
     }
 
   content_type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
-  data = g_bytes_get_data (bytes, &len);
+  g_bytes_get_data (bytes, &len);
   if (g_strcmp0 (content_type, "application/json") != 0)
     {
       g_autofree char *what = excerpt (bytes);
@@ -400,7 +398,29 @@ request_json (SyncJob       *job,
                    path, len);
       return NULL;
     }
+  return g_steal_pointer (&bytes);
+}
 
+/* request_body(), parsed by json-glib: for the small answers (push). */
+static JsonNode *
+request_json (SyncJob       *job,
+              SoupSession   *session,
+              const char    *method,
+              const char    *path,
+              const char    *body,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GBytes) bytes = request_body (job, session, method, path, body, cancellable, error);
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local = NULL;
+  JsonNode *root;
+  gsize len = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
   parser = json_parser_new ();
   if (!json_parser_load_from_data (parser, data, len, &local))
     {
@@ -456,21 +476,6 @@ get_int (JsonObject   *object,
   *value = json_node_get_int (node);
   if (*value < 0)
     return bad_answer (error, path, _("%s“%s” is negative"), where, member);
-  return TRUE;
-}
-
-static gboolean
-get_bool (JsonObject   *object,
-          const char   *member,
-          gboolean     *value,
-          const char   *path,
-          GError      **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return bad_answer (error, path, _("“%s” must be true or false"), member);
-  *value = json_node_get_boolean (node);
   return TRUE;
 }
 
@@ -794,28 +799,116 @@ push_outbox (SyncJob       *job,
 
 /* ---- pull ---------------------------------------------------------------------------------- */
 
+/* Feed pages are read with the flat parser of gb-sync-json.c, not json-glib: a national page
+ * as json-glib nodes cost more to build and free than its rows cost to write. */
 typedef struct
 {
-  gint64    since, next, last;
-  gboolean  more;
-  JsonArray *changes;
+  gint64     since, next, last;
+  gboolean   more;
+  GbJsonDoc *doc;
+  guint      changes;     /* index of the "changes" array in doc */
 } Page;
 
+static GbJsonDoc *
+request_page (SyncJob       *job,
+              SoupSession   *session,
+              const char    *path,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GBytes) bytes = request_body (job, session, "GET", path, NULL, cancellable, error);
+  g_autoptr(GbJsonDoc) doc = NULL;
+  g_autoptr(GError) local = NULL;
+  gsize len = 0;
+  const char *data;
+
+  if (bytes == NULL)
+    return NULL;
+  data = g_bytes_get_data (bytes, &len);
+  doc = gb_json_doc_parse (data, len, &local);
+  if (doc == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not valid JSON (%zu bytes, maybe cut off): %s"),
+                   path, len, local->message);
+      return NULL;
+    }
+  if (doc->vals[0].type != GB_JSON_OBJECT)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not a JSON object"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&doc);
+}
+
+/* get_int(), get_bool() and get_string() on a flat document. */
 static gboolean
-check_page (JsonNode   *root,
+doc_int (const GbJsonDoc  *doc,
+         guint             object,
+         const char       *member,
+         gint64           *value,
+         const char       *path,
+         const char       *where,
+         GError          **error)
+{
+  guint i = gb_json_doc_member (doc, object, member);
+
+  if (i == 0 || doc->vals[i].type != GB_JSON_INT)
+    return bad_answer (error, path, _("%s“%s” must be an integer"), where, member);
+  *value = doc->vals[i].v.i;
+  if (*value < 0)
+    return bad_answer (error, path, _("%s“%s” is negative"), where, member);
+  return TRUE;
+}
+
+static gboolean
+doc_bool (const GbJsonDoc  *doc,
+          guint             object,
+          const char       *member,
+          gboolean         *value,
+          const char       *path,
+          GError          **error)
+{
+  guint i = gb_json_doc_member (doc, object, member);
+
+  if (i == 0 || (doc->vals[i].type != GB_JSON_TRUE && doc->vals[i].type != GB_JSON_FALSE))
+    return bad_answer (error, path, _("“%s” must be true or false"), member);
+  *value = doc->vals[i].type == GB_JSON_TRUE;
+  return TRUE;
+}
+
+static const char *
+doc_string (const GbJsonDoc  *doc,
+            guint             object,
+            const char       *member,
+            const char       *path,
+            const char       *where,
+            GError          **error)
+{
+  guint i = gb_json_doc_member (doc, object, member);
+
+  if (i == 0 || doc->vals[i].type != GB_JSON_STRING || doc->vals[i].len == 0)
+    {
+      bad_answer (error, path, _("%s“%s” must be a non-empty string"), where, member);
+      return NULL;
+    }
+  return doc->vals[i].v.s;
+}
+
+static gboolean
+check_page (GbJsonDoc  *doc,
             gint64      asked,
             Page       *page,
             GError    **error)
 {
   const char *path = "/api/v1/changes";
-  JsonObject *object = json_node_get_object (root);
-  JsonNode *changes;
+  guint changes;
   gint64 prev;
+  guint n = 0;
 
-  if (!get_int (object, "since", &page->since, path, "", error) ||
-      !get_int (object, "next", &page->next, path, "", error) ||
-      !get_int (object, "last", &page->last, path, "", error) ||
-      !get_bool (object, "more", &page->more, path, error))
+  if (!doc_int (doc, 0, "since", &page->since, path, "", error) ||
+      !doc_int (doc, 0, "next", &page->next, path, "", error) ||
+      !doc_int (doc, 0, "last", &page->last, path, "", error) ||
+      !doc_bool (doc, 0, "more", &page->more, path, error))
     return FALSE;
   if (page->since != asked)
     return bad_answer (error, path, _("it starts after %lld, not after %lld as asked"),
@@ -840,48 +933,104 @@ check_page (JsonNode   *root,
     return bad_answer (error, path, _("it says there is no more but stops at %lld of %lld"),
                        (long long) page->next, (long long) page->last);
 
-  changes = json_object_get_member (object, "changes");
-  if (changes == NULL || !JSON_NODE_HOLDS_ARRAY (changes))
+  changes = gb_json_doc_member (doc, 0, "changes");
+  if (changes == 0 || doc->vals[changes].type != GB_JSON_ARRAY)
     return bad_answer (error, path, _("“changes” must be an array"));
-  page->changes = json_node_get_array (changes);
+  page->changes = changes;
 
   prev = page->since;
-  for (guint i = 0; i < json_array_get_length (page->changes); i++)
+  for (guint c = changes + 1; c < doc->vals[changes].end; c = doc->vals[c].end, n++)
     {
-      JsonNode *n = json_array_get_element (page->changes, i);
-      g_autofree char *where = g_strdup_printf ("changes[%u].", i);
-      JsonObject *c;
-      JsonNode *key, *row;
+      char where[32];
+      guint key, row;
       const char *op;
       gint64 seq;
 
-      if (!JSON_NODE_HOLDS_OBJECT (n))
-        return bad_answer (error, path, _("changes[%u] must be an object"), i);
-      c = json_node_get_object (n);
-      if (!get_int (c, "seq", &seq, path, where, error))
+      if (doc->vals[c].type != GB_JSON_OBJECT)
+        return bad_answer (error, path, _("changes[%u] must be an object"), n);
+      g_snprintf (where, sizeof where, "changes[%u].", n);
+      if (!doc_int (doc, c, "seq", &seq, path, where, error))
         return FALSE;
       if (seq <= prev)
         return bad_answer (error, path, _("the sequence goes backwards at changes[%u] (%lld after %lld)"),
-                           i, (long long) seq, (long long) prev);
+                           n, (long long) seq, (long long) prev);
       if (seq > page->next)
         return bad_answer (error, path, _("changes[%u] has sequence %lld, past next %lld"),
-                           i, (long long) seq, (long long) page->next);
+                           n, (long long) seq, (long long) page->next);
       prev = seq;
-      if (get_string (c, "table", path, where, error) == NULL ||
-          (op = get_string (c, "op", path, where, error)) == NULL)
+      if (doc_string (doc, c, "table", path, where, error) == NULL ||
+          (op = doc_string (doc, c, "op", path, where, error)) == NULL)
         return FALSE;
       if (strcmp (op, "upsert") != 0 && strcmp (op, "delete") != 0)
-        return bad_answer (error, path, _("changes[%u].op is “%s”, not upsert or delete"), i, op);
-      key = json_object_get_member (c, "key");
-      if (key == NULL || !JSON_NODE_HOLDS_OBJECT (key) || json_object_get_size (json_node_get_object (key)) == 0)
-        return bad_answer (error, path, _("changes[%u].key must be a non-empty object"), i);
-      row = json_object_get_member (c, "row");
-      if (strcmp (op, "upsert") == 0 && (row == NULL || !JSON_NODE_HOLDS_OBJECT (row)))
-        return bad_answer (error, path, _("changes[%u].row must be an object for an upsert"), i);
-      if (strcmp (op, "delete") == 0 && row != NULL && !JSON_NODE_HOLDS_NULL (row))
-        return bad_answer (error, path, _("changes[%u].row must be null for a delete"), i);
+        return bad_answer (error, path, _("changes[%u].op is “%s”, not upsert or delete"), n, op);
+      key = gb_json_doc_member (doc, c, "key");
+      if (key == 0 || doc->vals[key].type != GB_JSON_OBJECT || doc->vals[key].len == 0)
+        return bad_answer (error, path, _("changes[%u].key must be a non-empty object"), n);
+      row = gb_json_doc_member (doc, c, "row");
+      if (strcmp (op, "upsert") == 0 && (row == 0 || doc->vals[row].type != GB_JSON_OBJECT))
+        return bad_answer (error, path, _("changes[%u].row must be an object for an upsert"), n);
+      if (strcmp (op, "delete") == 0 && row != 0 && doc->vals[row].type != GB_JSON_NULL)
+        return bad_answer (error, path, _("changes[%u].row must be null for a delete"), n);
     }
   return TRUE;
+}
+
+
+/* One pulled change: skipped when a local edit of the row is still queued (@pending holds
+ * "table" and "table\nkey" of every queued edit, NULL when none is), else applied. */
+static gboolean
+apply_change (SyncJob          *job,
+              const GbJsonDoc  *doc,
+              guint             change,
+              GHashTable       *pending,
+              gboolean         *skipped,
+              GError          **error)
+{
+  const char *table = doc->vals[gb_json_doc_member (doc, change, "table")].v.s;
+  const char *op = doc->vals[gb_json_doc_member (doc, change, "op")].v.s;
+  guint key = gb_json_doc_member (doc, change, "key");
+  guint row = gb_json_doc_member (doc, change, "row");
+  gboolean ok;
+
+  *skipped = FALSE;
+  if (row != 0 && doc->vals[row].type != GB_JSON_OBJECT)
+    row = 0;
+  if (pending != NULL && g_hash_table_contains (pending, table))
+    {
+      g_autoptr(JsonNode) node = gb_json_doc_to_node (doc, key);
+      g_autofree char *canon = gb_sync_canonical_json (node);
+      g_autofree char *name = g_strconcat (table, "\n", canon, NULL);
+
+      if (g_hash_table_contains (pending, name))
+        {
+          *skipped = TRUE;
+          return TRUE;
+        }
+    }
+#ifdef HAVE_SYNC_CODEC
+  if (job->codec == &core_codec)
+    {
+      GbJsonObjectRef k = { doc, key }, r = { doc, row };
+
+      ok = gb_sync_codec_apply_members (job->store, table, op, gb_json_doc_sync_member, &k, doc->vals[key].len,
+                                        row != 0 ? &r : NULL, error);
+    }
+  else
+#endif
+    {
+      g_autoptr(JsonNode) k = gb_json_doc_to_node (doc, key);
+      g_autoptr(JsonNode) r = row != 0 ? gb_json_doc_to_node (doc, row) : json_node_new (JSON_NODE_NULL);
+
+      ok = job->codec->apply (job->store, table, op, k, r, error);
+    }
+  if (!ok)
+    {
+      g_autoptr(JsonNode) node = gb_json_doc_to_node (doc, key);
+      g_autofree char *canon = gb_sync_canonical_json (node);
+
+      g_prefix_error (error, _("Could not apply the change of %s %s: "), table, canon);
+    }
+  return ok;
 }
 
 static gboolean
@@ -889,24 +1038,25 @@ apply_page (SyncJob    *job,
             Page       *page,
             GError    **error)
 {
+  const GbJsonDoc *doc = page->doc;
+  g_autoptr(GHashTable) pending = NULL;
   char buf[32];
-  gboolean outbox_empty;
+  guint n = 0;
 
   if (!gb_store_begin (job->store, error))
     return FALSE;
   if (!gb_store_sync_begin_apply (job->store, error))
     goto fail;
-  /* Read inside the transaction: an edit made meanwhile waits for it to end. */
-  outbox_empty = gb_store_sync_outbox_count (job->store) == 0;
-  for (guint i = 0; i < json_array_get_length (page->changes); i++)
+  /* Read inside the transaction: an edit made meanwhile waits for it to end. With nothing
+   * queued (the usual case, and every first sync) there is nothing to protect. */
+  if (gb_store_sync_outbox_count (job->store) > 0 &&
+      (pending = gb_store_sync_pending_rows (job->store, error)) == NULL)
+    goto fail;
+  for (guint c = page->changes + 1; c < doc->vals[page->changes].end; c = doc->vals[c].end, n++)
     {
-      JsonObject *c = json_array_get_object_element (page->changes, i);
       gboolean skipped = FALSE;
 
-      if (!apply_unless_pending (job, json_object_get_string_member (c, "table"),
-                                 json_object_get_string_member (c, "op"),
-                                 json_object_get_member (c, "key"),
-                                 json_object_get_member (c, "row"), outbox_empty, &skipped, error))
+      if (!apply_change (job, doc, c, pending, &skipped, error))
         goto fail;
       if (skipped)
         job->summary.skipped++;
@@ -918,7 +1068,7 @@ apply_page (SyncJob    *job,
   gb_store_sync_end_apply (job->store);
   if (!gb_store_commit (job->store, error))
     return FALSE;
-  job->summary.pulled += json_array_get_length (page->changes);
+  job->summary.pulled += n;
   return TRUE;
 
 fail:
@@ -932,9 +1082,13 @@ fail:
  * PREFETCH_DEPTH checked pages wait; the cursor only ever moves with an applied page. */
 #define PREFETCH_DEPTH 2
 
+/* The first page asked is small and each next one twice as large, up to page-size: nothing
+ * is applied before a page has been made, sent and read whole, and a one-day delta is only a
+ * few full pages, so a full first page was dead time for the applier. */
+#define FIRST_PAGE     500
+
 typedef struct
 {
-  JsonNode *root;
   Page      page;
   GError   *error;
 } Fetched;
@@ -942,7 +1096,7 @@ typedef struct
 static void
 fetched_free (Fetched *f)
 {
-  g_clear_pointer (&f->root, json_node_unref);
+  g_clear_pointer (&f->page.doc, gb_json_doc_free);
   g_clear_error (&f->error);
   g_free (f);
 }
@@ -974,6 +1128,7 @@ prefetch_thread (gpointer data)
   Prefetch *pf = data;
   g_autoptr(SoupSessionClosing) session = new_session (pf->job);
   gint64 since = pf->since;
+  guint limit = MIN (pf->job->page_size, FIRST_PAGE);
 
   for (;;)
     {
@@ -992,12 +1147,13 @@ prefetch_thread (gpointer data)
       g_mutex_unlock (&pf->lock);
 
       f = g_new0 (Fetched, 1);
-      path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u", since, pf->job->page_size);
+      path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u", since, limit);
+      limit = MIN (pf->job->page_size, limit * 2);
       if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &f->error))
         {
-          f->root = request_json (pf->job, session, "GET", path, NULL, pf->cancellable, &f->error);
-          if (f->root != NULL)
-            check_page (f->root, since, &f->page, &f->error);
+          f->page.doc = request_page (pf->job, session, path, pf->cancellable, &f->error);
+          if (f->page.doc != NULL)
+            check_page (f->page.doc, since, &f->page, &f->error);
         }
       /* Once pushed, the page belongs to the applier (which may free it at once). */
       last_one = f->error != NULL || !f->page.more;
@@ -1061,7 +1217,7 @@ pull_feed (SyncJob       *job,
           break;
         }
       g_debug ("page after %lld: %u changes applied in %.1f ms",
-               (long long) f->page.since, json_array_get_length (f->page.changes),
+               (long long) f->page.since, f->page.doc->vals[f->page.changes].len,
                (g_get_monotonic_time () - t0) / 1e3);
       job->summary.cursor = f->page.next;
       job->summary.last = f->page.last;

@@ -1,0 +1,80 @@
+/* gb-sync-json.h — a strict JSON reader for feed pages, flat and without a node per value
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internal to the sync client. A page of the national feed is a few MiB of JSON with ~20
+ * values per row; json-glib gives every value a node, every object a hash table, and frees
+ * them one by one, which cost more than writing the rows to SQLite. Here the whole document is
+ * one array of values in document order (a value's children follow it; `end` skips them) and
+ * strings are unescaped in place in one copy of the text.
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gb-sync-codec.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GB_JSON_NULL,
+  GB_JSON_FALSE,
+  GB_JSON_TRUE,
+  GB_JSON_INT,
+  GB_JSON_REAL,
+  GB_JSON_STRING,
+  GB_JSON_OBJECT,
+  GB_JSON_ARRAY,
+} GbJsonType;
+
+typedef struct
+{
+  guint8   type;
+  guint32  end;     /* index just past this value and all it holds */
+  guint32  len;     /* string: bytes; object: members; array: elements */
+  union
+  {
+    gint64      i;
+    double      r;
+    const char *s;  /* NUL-terminated, valid UTF-8 */
+  } v;
+} GbJsonVal;
+
+typedef struct _GbJsonDoc GbJsonDoc;
+
+struct _GbJsonDoc
+{
+  char      *text;
+  GbJsonVal *vals;
+  guint      n_vals;
+  guint      alloc;
+};
+
+GbJsonDoc *gb_json_doc_parse     (const char      *data,
+                                  gsize            len,
+                                  GError         **error);
+void       gb_json_doc_free      (GbJsonDoc       *doc);
+guint      gb_json_doc_member    (const GbJsonDoc *doc,
+                                  guint            object,
+                                  const char      *name);
+JsonNode  *gb_json_doc_to_node   (const GbJsonDoc *doc,
+                                  guint            index);
+
+/* An object of a document, as the codec reads it (gb_json_doc_sync_member()). */
+typedef struct
+{
+  const GbJsonDoc *doc;
+  guint            object;
+} GbJsonObjectRef;
+
+void       gb_json_doc_sync_member (gconstpointer  object,
+                                    const char    *name,
+                                    GbSyncValue   *value);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbJsonDoc, gb_json_doc_free)
+
+/* The first member (key at i, value at i + 1) of the object at @o, and the next one. */
+#define GB_JSON_FIRST_MEMBER(doc, o)  ((o) + 1)
+#define GB_JSON_NEXT_MEMBER(doc, i)   ((doc)->vals[(i) + 1].end)
+
+G_END_DECLS
