@@ -1,36 +1,66 @@
-/* gb-sync-json.c — a strict JSON reader for feed pages, flat and without a node per value
+/* gb-sync-json.c — feed pages laid out flat, without a node per value
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * RFC 8259 and nothing more: no comments, no trailing commas, no single quotes, no bare
- * words; strings must be valid UTF-8 with no raw control characters; \u escapes in pairs for
- * characters past the BMP; nesting at most MAX_DEPTH deep. Numbers without a fraction or an
- * exponent that fit in 64 bits are integers, the rest reals (as json-glib reads them).
+ * The parsing is SQLite's (json_tree: RFC 8259, as SQLite 3.40 reads JSON); the text must also
+ * be valid UTF-8 with no NUL, and nested at most MAX_DEPTH deep. Numbers without a fraction or
+ * an exponent that fit in 64 bits are integers, the rest reals (as json-glib reads them).
  */
 #include "config.h"
 
-#include <errno.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-sync-json.h"
 
 #define MAX_DEPTH 64
 
+/* SQLite's JSON parser (json_tree, RFC 8259 in SQLite 3.40) reads the page; this file only lays
+ * its nodes out flat. A connection of its own per thread: pages are read on the fetch thread,
+ * never on the store's connection. */
 typedef struct
 {
-  GbJsonDoc  *doc;
-  char       *p;
-  char       *start;
-  char       *end;
-  const char *why;
-} Parser;
+  sqlite3      *db;
+  sqlite3_stmt *tree;
+} TreeReader;
 
-static gboolean parse_value (Parser *ps, guint depth);
+static void
+tree_reader_free (gpointer data)
+{
+  TreeReader *r = data;
+
+  sqlite3_finalize (r->tree);
+  sqlite3_close (r->db);
+  g_free (r);
+}
+
+static GPrivate tree_reader_key = G_PRIVATE_INIT (tree_reader_free);
+
+static sqlite3_stmt *
+tree_statement (GError **error)
+{
+  TreeReader *r = g_private_get (&tree_reader_key);
+
+  if (r == NULL)
+    {
+      r = g_new0 (TreeReader, 1);
+      if (sqlite3_open_v2 (":memory:", &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
+          || sqlite3_prepare_v3 (r->db, "SELECT type, atom, id, parent, key FROM json_tree (?1)", -1,
+                                 SQLITE_PREPARE_PERSISTENT, &r->tree, NULL) != SQLITE_OK)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "could not start SQLite's JSON reader: %s",
+                       r->db ? sqlite3_errmsg (r->db) : "out of memory");
+          tree_reader_free (r);
+          return NULL;
+        }
+      g_private_set (&tree_reader_key, r);
+    }
+  return r->tree;
+}
 
 static guint
-new_val (Parser *ps,
-         guint8  type)
+new_val (GbJsonDoc *doc,
+         guint8     type)
 {
-  GbJsonDoc *doc = ps->doc;
   GbJsonVal *v;
 
   if (doc->n_vals == doc->alloc)
@@ -46,298 +76,35 @@ new_val (Parser *ps,
   return doc->n_vals - 1;
 }
 
-static inline void
-skip_space (Parser *ps)
+/* Strings go into doc->text one after another: unescaped, each is shorter than its quoted
+ * source, so the text's own size is always room enough. Offsets until the end, pointers then. */
+static guint
+add_string (GbJsonDoc  *doc,
+            gsize      *used,
+            const char *s,
+            int         n)
 {
-  while (*ps->p == ' ' || *ps->p == '\n' || *ps->p == '\r' || *ps->p == '\t')
-    ps->p++;
+  guint i = new_val (doc, GB_JSON_STRING);
+
+  memcpy (doc->text + *used, s, n);
+  doc->text[*used + n] = '\0';
+  doc->vals[i].v.i = (gint64) *used;
+  doc->vals[i].len = n;
+  *used += n + 1;
+  return i;
 }
 
-static gboolean
-fail (Parser     *ps,
-      const char *why)
+typedef struct
 {
-  ps->why = why;
-  return FALSE;
-}
-
-static int
-hex4 (const char *p)
-{
-  int value = 0;
-
-  for (int i = 0; i < 4; i++)
-    {
-      int d = g_ascii_xdigit_value (p[i]);
-
-      if (d < 0)
-        return -1;
-      value = value * 16 + d;
-    }
-  return value;
-}
-
-/* Unescapes in place: the text only shrinks, and the closing quote leaves room for the NUL. */
-static gboolean
-parse_string (Parser *ps)
-{
-  char *start = ++ps->p;
-  char *w;
-  gboolean high = FALSE;
-  guint i = new_val (ps, GB_JSON_STRING);
-
-  /* The common case: nothing escaped. */
-  while ((guchar) *ps->p >= 0x20 && *ps->p != '"' && *ps->p != '\\')
-    high |= (guchar) *ps->p++ >= 0x80;
-  w = ps->p;
-  for (;;)
-    {
-      guchar c = (guchar) *ps->p;
-
-      if (c == '"')
-        break;
-      if (ps->p >= ps->end)
-        return fail (ps, "unterminated string");
-      if (c < 0x20)
-        return fail (ps, "control character in a string");
-      if (c != '\\')
-        {
-          high |= c >= 0x80;
-          *w++ = (char) c;
-          ps->p++;
-          continue;
-        }
-      ps->p++;
-      switch (*ps->p)
-        {
-        case '"': *w++ = '"'; break;
-        case '\\': *w++ = '\\'; break;
-        case '/': *w++ = '/'; break;
-        case 'b': *w++ = '\b'; break;
-        case 'f': *w++ = '\f'; break;
-        case 'n': *w++ = '\n'; break;
-        case 'r': *w++ = '\r'; break;
-        case 't': *w++ = '\t'; break;
-        case 'u':
-          {
-            int u = hex4 (ps->p + 1);
-            gunichar ch;
-
-            if (u < 0)
-              return fail (ps, "bad \\u escape");
-            ps->p += 4;
-            if (u >= 0xD800 && u <= 0xDBFF)
-              {
-                int lo;
-
-                if (ps->p[1] != '\\' || ps->p[2] != 'u' || (lo = hex4 (ps->p + 3)) < 0xDC00 || lo > 0xDFFF)
-                  return fail (ps, "unpaired surrogate in a \\u escape");
-                ps->p += 6;
-                ch = 0x10000 + ((gunichar) (u - 0xD800) << 10) + (gunichar) (lo - 0xDC00);
-              }
-            else if (u >= 0xDC00 && u <= 0xDFFF)
-              return fail (ps, "unpaired surrogate in a \\u escape");
-            else
-              ch = (gunichar) u;
-            if (ch == 0)
-              return fail (ps, "NUL in a string");
-            w += g_unichar_to_utf8 (ch, w);
-          }
-          break;
-        default:
-          return fail (ps, "bad escape in a string");
-        }
-      ps->p++;
-    }
-  *w = '\0';
-  ps->p++;
-  if (high && !g_utf8_validate (start, w - start, NULL))
-    return fail (ps, "a string is not valid UTF-8");
-  ps->doc->vals[i].v.s = start;
-  ps->doc->vals[i].len = (guint32) (w - start);
-  return TRUE;
-}
-
-static gboolean
-parse_number (Parser *ps)
-{
-  char *s = ps->p;
-  gboolean integer = TRUE;
-  guint i;
-
-  if (*ps->p == '-')
-    ps->p++;
-  if (*ps->p == '0')
-    ps->p++;
-  else if (*ps->p >= '1' && *ps->p <= '9')
-    while (g_ascii_isdigit (*ps->p))
-      ps->p++;
-  else
-    return fail (ps, "bad number");
-  if (*ps->p == '.')
-    {
-      integer = FALSE;
-      ps->p++;
-      if (!g_ascii_isdigit (*ps->p))
-        return fail (ps, "bad number");
-      while (g_ascii_isdigit (*ps->p))
-        ps->p++;
-    }
-  if (*ps->p == 'e' || *ps->p == 'E')
-    {
-      integer = FALSE;
-      ps->p++;
-      if (*ps->p == '+' || *ps->p == '-')
-        ps->p++;
-      if (!g_ascii_isdigit (*ps->p))
-        return fail (ps, "bad number");
-      while (g_ascii_isdigit (*ps->p))
-        ps->p++;
-    }
-  if (integer)
-    {
-      gboolean negative = *s == '-';
-      guint64 value = 0;
-      gboolean overflow = FALSE;
-
-      for (const char *d = negative ? s + 1 : s; d < ps->p; d++)
-        {
-          guint digit = (guint) (*d - '0');
-
-          if (value > (G_MAXUINT64 - digit) / 10)
-            overflow = TRUE;
-          value = value * 10 + digit;
-        }
-      if (!overflow && value <= (negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64))
-        {
-          i = new_val (ps, GB_JSON_INT);
-          ps->doc->vals[i].v.i = negative ? (gint64) (0 - value) : (gint64) value;
-          return TRUE;
-        }
-    }
-  {
-    char saved = *ps->p;
-
-    /* g_ascii_strtod() reads up to the first character that cannot belong to a number. */
-    *ps->p = '\0';
-    i = new_val (ps, GB_JSON_REAL);
-    ps->doc->vals[i].v.r = g_ascii_strtod (s, NULL);
-    *ps->p = saved;
-  }
-  return TRUE;
-}
-
-static gboolean
-literal (Parser     *ps,
-         const char *word,
-         gsize       len,
-         guint8      type)
-{
-  if ((gsize) (ps->end - ps->p) < len || memcmp (ps->p, word, len) != 0)
-    return fail (ps, "unexpected character");
-  ps->p += len;
-  new_val (ps, type);
-  return TRUE;
-}
-
-static gboolean
-parse_value (Parser *ps,
-             guint   depth)
-{
-  guint i;
-
-  skip_space (ps);
-  if (ps->p >= ps->end)
-    return fail (ps, "unexpected end of the text");
-  switch (*ps->p)
-    {
-    case '{':
-      if (depth >= MAX_DEPTH)
-        return fail (ps, "nested too deep");
-      i = new_val (ps, GB_JSON_OBJECT);
-      ps->p++;
-      skip_space (ps);
-      if (*ps->p == '}')
-        ps->p++;
-      else
-        for (;;)
-          {
-            skip_space (ps);
-            if (*ps->p != '"')
-              return fail (ps, "a member name must be a string");
-            if (!parse_string (ps))
-              return FALSE;
-            skip_space (ps);
-            if (*ps->p != ':')
-              return fail (ps, "“:” expected after a member name");
-            ps->p++;
-            if (!parse_value (ps, depth + 1))
-              return FALSE;
-            ps->doc->vals[i].len++;
-            skip_space (ps);
-            if (*ps->p == ',')
-              {
-                ps->p++;
-                continue;
-              }
-            if (*ps->p == '}')
-              {
-                ps->p++;
-                break;
-              }
-            return fail (ps, "“,” or “}” expected in an object");
-          }
-      ps->doc->vals[i].end = ps->doc->n_vals;
-      return TRUE;
-    case '[':
-      if (depth >= MAX_DEPTH)
-        return fail (ps, "nested too deep");
-      i = new_val (ps, GB_JSON_ARRAY);
-      ps->p++;
-      skip_space (ps);
-      if (*ps->p == ']')
-        ps->p++;
-      else
-        for (;;)
-          {
-            if (!parse_value (ps, depth + 1))
-              return FALSE;
-            ps->doc->vals[i].len++;
-            skip_space (ps);
-            if (*ps->p == ',')
-              {
-                ps->p++;
-                continue;
-              }
-            if (*ps->p == ']')
-              {
-                ps->p++;
-                break;
-              }
-            return fail (ps, "“,” or “]” expected in an array");
-          }
-      ps->doc->vals[i].end = ps->doc->n_vals;
-      return TRUE;
-    case '"':
-      return parse_string (ps);
-    case 't':
-      return literal (ps, "true", 4, GB_JSON_TRUE);
-    case 'f':
-      return literal (ps, "false", 5, GB_JSON_FALSE);
-    case 'n':
-      return literal (ps, "null", 4, GB_JSON_NULL);
-    default:
-      if (*ps->p == '-' || g_ascii_isdigit (*ps->p))
-        return parse_number (ps);
-      return fail (ps, "unexpected character");
-    }
-}
+  sqlite3_int64 id;
+  guint         index;
+} Open;
 
 /**
  * gb_json_doc_parse:
  *
- * Returns: (transfer full): the document, or NULL with @error set (G_IO_ERROR_INVALID_DATA,
- *   saying what and at which byte) when @data is not exactly one JSON value
+ * Returns: (transfer full): the document, or NULL with @error set (G_IO_ERROR_INVALID_DATA)
+ *   when @data is not exactly one JSON value
  */
 GbJsonDoc *
 gb_json_doc_parse (const char  *data,
@@ -345,31 +112,131 @@ gb_json_doc_parse (const char  *data,
                    GError     **error)
 {
   g_autoptr(GbJsonDoc) doc = g_new0 (GbJsonDoc, 1);
-  Parser ps = { 0 };
+  sqlite3_stmt *tree;
+  Open open[MAX_DEPTH + 1];
+  guint depth = 0;
+  gsize used = 0;
+  gboolean escapes;
+  int rc;
 
-  /* One copy, NUL-terminated: every scan stops at the NUL even on cut-off text. */
-  doc->text = g_malloc (len + 1);
-  memcpy (doc->text, data, len);
-  doc->text[len] = '\0';
-  doc->alloc = MAX (64, len / 12);
-  doc->vals = g_new (GbJsonVal, doc->alloc);
-  ps.doc = doc;
-  ps.p = ps.start = doc->text;
-  ps.end = doc->text + len;
-  if (parse_value (&ps, 0))
+  /* SQLite reads a bound text up to its first NUL: a NUL anywhere would hide what follows. */
+  if (len > G_MAXINT || memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
     {
-      skip_space (&ps);
-      if (ps.p != ps.end)
-        fail (&ps, ps.p < ps.end && *ps.p == '\0' ? "NUL in the text" : "text after the value");
-    }
-  else if (ps.p > ps.end)
-    ps.p = ps.end;
-  if (ps.why != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s at byte %zu", ps.why,
-                   (gsize) (MIN (ps.p, ps.end) - ps.start));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s",
+                   len > G_MAXINT ? "the text is too long" : memchr (data, '\0', len) ? "NUL in the text" : "not valid UTF-8");
       return NULL;
     }
+  if ((tree = tree_statement (error)) == NULL)
+    return NULL;
+  doc->text = g_malloc (len + 1);
+  doc->alloc = MAX (64, len / 12);
+  doc->vals = g_new (GbJsonVal, doc->alloc);
+  sqlite3_bind_text (tree, 1, data, (int) len, SQLITE_STATIC);
+  while ((rc = sqlite3_step (tree)) == SQLITE_ROW)
+    {
+      const char *type = (const char *) sqlite3_column_text (tree, 0);
+      sqlite3_int64 id = sqlite3_column_int64 (tree, 2);
+      gboolean in_object;
+      guint i;
+
+      /* Rows come in document order: close the containers this one is not inside. */
+      if (sqlite3_column_type (tree, 3) != SQLITE_NULL)
+        {
+          sqlite3_int64 parent = sqlite3_column_int64 (tree, 3);
+
+          while (depth > 0 && open[depth - 1].id != parent)
+            doc->vals[open[--depth].index].end = doc->n_vals;
+          if (depth == 0)
+            break;   /* cannot happen with SQLite's json_tree; refused below if it does */
+          doc->vals[open[depth - 1].index].len++;
+        }
+      else if (doc->n_vals > 0)
+        break;
+      in_object = depth > 0 && doc->vals[open[depth - 1].index].type == GB_JSON_OBJECT;
+      if (in_object)
+        add_string (doc, &used, (const char *) sqlite3_column_text (tree, 4), sqlite3_column_bytes (tree, 4));
+
+      switch (type[0])
+        {
+        case 'n':
+          new_val (doc, GB_JSON_NULL);
+          break;
+        case 't':
+          if (type[1] == 'r')
+            new_val (doc, GB_JSON_TRUE);
+          else
+            add_string (doc, &used, (const char *) sqlite3_column_text (tree, 1), sqlite3_column_bytes (tree, 1));
+          break;
+        case 'f':
+          new_val (doc, GB_JSON_FALSE);
+          break;
+        case 'i':
+          i = new_val (doc, GB_JSON_INT);
+          doc->vals[i].v.i = sqlite3_column_int64 (tree, 1);
+          /* Past 64 bits SQLite gives a real: so does json-glib. */
+          if (sqlite3_column_type (tree, 1) == SQLITE_FLOAT)
+            {
+              doc->vals[i].type = GB_JSON_REAL;
+              doc->vals[i].v.r = sqlite3_column_double (tree, 1);
+            }
+          break;
+        case 'r':
+          i = new_val (doc, GB_JSON_REAL);
+          doc->vals[i].v.r = sqlite3_column_double (tree, 1);
+          break;
+        case 'o':
+        case 'a':
+          if (depth == MAX_DEPTH)
+            {
+              sqlite3_reset (tree);
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "nested deeper than %d levels", MAX_DEPTH);
+              return NULL;
+            }
+          i = new_val (doc, type[0] == 'o' ? GB_JSON_OBJECT : GB_JSON_ARRAY);
+          open[depth].id = id;
+          open[depth].index = i;
+          depth++;
+          break;
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  if (rc != SQLITE_DONE)
+    {
+      const char *why = sqlite3_errmsg (sqlite3_db_handle (tree));
+
+      sqlite3_reset (tree);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, rc == SQLITE_ROW ? "more than one value" : "%s", why);
+      return NULL;
+    }
+  sqlite3_reset (tree);
+  if (doc->n_vals == 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "no value");
+      return NULL;
+    }
+  while (depth > 0)
+    doc->vals[open[--depth].index].end = doc->n_vals;
+  /* SQLite turns a lone surrogate escape into bytes that are not UTF-8, and cuts a string at
+   * an escaped NUL, which no C string can hold anyway: with any backslash-u escape in the text,
+   * every string is checked and an escaped NUL refused. */
+  escapes = g_strstr_len (data, len, "\\u") != NULL;
+  if (escapes && g_strstr_len (data, len, "\\u0000") != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a NUL in a string");
+      return NULL;
+    }
+  for (guint i = 0; i < doc->n_vals; i++)
+    if (doc->vals[i].type == GB_JSON_STRING)
+      {
+        doc->vals[i].v.s = doc->text + doc->vals[i].v.i;
+        if (escapes && (!g_utf8_validate (doc->vals[i].v.s, doc->vals[i].len, NULL)
+                        || strlen (doc->vals[i].v.s) != doc->vals[i].len))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a \\u escape that is not a character");
+            return NULL;
+          }
+      }
   return g_steal_pointer (&doc);
 }
 

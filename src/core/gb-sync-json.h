@@ -1,11 +1,11 @@
-/* gb-sync-json.h — a strict JSON reader for feed pages, flat and without a node per value
+/* gb-sync-json.h — feed pages read by SQLite's JSON parser and laid out flat, without a node per value
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Internal to the sync client. A page of the national feed is a few MiB of JSON with ~20
  * values per row; json-glib gives every value a node, every object a hash table, and frees
- * them one by one, which cost more than writing the rows to SQLite. Here the whole document is
- * one array of values in document order (a value's children follow it; `end` skips them) and
- * strings are unescaped in place in one copy of the text.
+ * them one by one, which cost more than writing the rows to SQLite. Here SQLite's json_tree
+ * reads the page and the whole document becomes one array of values in document order (a
+ * value's children follow it; `end` skips them), its strings in one block of text.
  */
 #pragma once
 
