@@ -15,6 +15,7 @@
 #include "gb-geometry.h"
 #include "gb-level.h"
 #include "gb-map-renderer.h"
+#include "gb-raster.h"
 #include "gb-store-map.h"
 
 /* Simplification tolerances in world units, finest first; a frame uses the coarsest one under
@@ -41,6 +42,9 @@ typedef struct
   guint8       map_level;          /* GbLevel | GB_LEVEL_DECLARED_FLAG */
   float        label_w, label_h;   /* the name's size, measured once; 0: not yet */
   PangoLayout *label;              /* shaped once, the first time the name is drawn */
+  cairo_surface_t *label_image;    /* it drawn once with its shadow, for image targets */
+  int          label_mx, label_my; /* where that image goes from the layout's origin */
+  gboolean     label_dark;         /* the theme it was drawn for */
 } MapUnit;
 
 struct _GbMapRenderer
@@ -59,6 +63,11 @@ struct _GbMapRenderer
   gboolean         dark;
   gboolean         background;
   cairo_pattern_t *hatch;
+  guint32          hatch_tile[64]; /* the same hatching as pixels, for the rasterizer */
+  gboolean         hatch_tile_ready;
+  GbRaster        *raster[2];      /* one per band of a frame drawn on two threads */
+  GArray          *placed;         /* label boxes of the frame being drawn */
+  GArray          *buckets[5];     /* the units of the frame being drawn, by level */
 
   /* The cached image draw_cached() pans. */
   cairo_surface_t *cache;
@@ -100,6 +109,7 @@ clear_unit (gpointer p)
   g_free (u->name);
   g_free (u->parent);
   g_clear_object (&u->label);
+  g_clear_pointer (&u->label_image, cairo_surface_destroy);
 }
 
 static void
@@ -115,6 +125,11 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->engine_index, g_free);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->hatch, cairo_pattern_destroy);
+  g_clear_pointer (&self->raster[0], gb_raster_free);
+  g_clear_pointer (&self->raster[1], gb_raster_free);
+  g_clear_pointer (&self->placed, g_array_unref);
+  for (guint l = 0; l < 5; l++)
+    g_clear_pointer (&self->buckets[l], g_array_unref);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   G_OBJECT_CLASS (gb_map_renderer_parent_class)->finalize (object);
 }
@@ -151,6 +166,11 @@ static void
 gb_map_renderer_init (GbMapRenderer *self)
 {
   self->background = TRUE;
+  self->raster[0] = gb_raster_new ();
+  self->raster[1] = gb_raster_new ();
+  self->placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  for (guint l = 0; l < 5; l++)
+    self->buckets[l] = g_array_new (FALSE, FALSE, sizeof (guint));
   reset (self);
 }
 
@@ -596,6 +616,7 @@ typedef struct
   double cx, cy, scale, hw, hh;   /* hw, hh: half the size in pixels */
   double wx0, wy0, wx1, wy1;      /* the visible world */
   guint  lod;
+  gboolean borders;               /* communes are big enough to draw their borders */
 } Frame;
 
 static void
@@ -621,6 +642,7 @@ frame_init (Frame           *f,
   for (guint l = 0; l < N_LODS; l++)
     if (lod_tolerance[l] <= half_px)
       f->lod = l;
+  f->borders = half_px < lod_tolerance[3];
 }
 
 static gboolean
@@ -661,70 +683,171 @@ emit_unit (GbMapRenderer *self,
     }
 }
 
-/* One-pixel borders straight into an image's pixels (Bresenham, blended): Cairo's stroker
- * costs more than all the fills at province zoom. Only for an image target with no scaling. */
-static gboolean
-fast_borders_possible (cairo_t *cr)
-{
-  cairo_surface_t *target = cairo_get_target (cr);
-  cairo_matrix_t m;
-
-  cairo_get_matrix (cr, &m);
-  return cairo_surface_get_type (target) == CAIRO_SURFACE_TYPE_IMAGE &&
-         (cairo_image_surface_get_format (target) == CAIRO_FORMAT_ARGB32 ||
-          cairo_image_surface_get_format (target) == CAIRO_FORMAT_RGB24) &&
-         m.xx == 1 && m.yy == 1 && m.xy == 0 && m.yx == 0;
-}
-
-static inline void
-blend_pixel (guint8  *data,
-             int      stride,
-             int      x,
-             int      y,
-             guint32  rgb,
-             guint    a)   /* 0..256 */
-{
-  guint32 *p, d;
-  guint inv = 256 - a;
-
-  p = (guint32 *) (data + y * stride) + x;
-  d = *p;
-  *p = (d & 0xff000000) |
-       ((((rgb >> 16) & 0xff) * a + ((d >> 16) & 0xff) * inv) >> 8) << 16 |
-       ((((rgb >> 8) & 0xff) * a + ((d >> 8) & 0xff) * inv) >> 8) << 8 |
-       (((rgb & 0xff) * a + (d & 0xff) * inv) >> 8);
-}
-
+/* Drawing straight into an image's pixels. An image with no scaling and a rectangular clip
+ * (the app's cached image, PNG exports, the benchmark) takes this way; anything else (SVG,
+ * PDF, a scaled slide, a pushed group) draws Cairo paths, which look the same. */
 typedef struct
 {
-  int x0, y0, x1, y1;   /* the pixels that may be written: the clip, inside the image */
-} Box;
+  GbRasterTarget t;
+  double         ox, oy;            /* the pixel of world x, y is (x - cx) × scale + ox, ... */
+  int            tile_dx, tile_dy;  /* the hatching's phase, anchored to the world */
+} Pixels;
+
+static gboolean
+pixels_init (Pixels      *px,
+             cairo_t     *cr,
+             const Frame *f)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_rectangle_list_t *clip;
+  cairo_format_t format;
+  cairo_matrix_t m;
+  double dox, doy, dsx, dsy;
+  int w, h;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE || cairo_get_group_target (cr) != target)
+    return FALSE;
+  format = cairo_image_surface_get_format (target);
+  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_offset (target, &dox, &doy);
+  cairo_surface_get_device_scale (target, &dsx, &dsy);
+  if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || dsx != 1 || dsy != 1)
+    return FALSE;
+  /* Only a clip of whole pixels: anything finer is left to Cairo. */
+  clip = cairo_copy_clip_rectangle_list (cr);
+  if (clip->status != CAIRO_STATUS_SUCCESS || clip->num_rectangles > 1)
+    {
+      cairo_rectangle_list_destroy (clip);
+      return FALSE;
+    }
+  w = cairo_image_surface_get_width (target);
+  h = cairo_image_surface_get_height (target);
+  if (clip->num_rectangles == 1)
+    {
+      const cairo_rectangle_t *r = &clip->rectangles[0];
+
+      px->t.x0 = MAX (0, (int) floor (r->x + m.x0 + dox + 0.5));
+      px->t.y0 = MAX (0, (int) floor (r->y + m.y0 + doy + 0.5));
+      px->t.x1 = MIN (w, (int) floor (r->x + r->width + m.x0 + dox + 0.5));
+      px->t.y1 = MIN (h, (int) floor (r->y + r->height + m.y0 + doy + 0.5));
+    }
+  else
+    px->t.x0 = px->t.y0 = px->t.x1 = px->t.y1 = 0;
+  cairo_rectangle_list_destroy (clip);
+  px->t.data = cairo_image_surface_get_data (target);
+  px->t.stride = cairo_image_surface_get_stride (target);
+  px->ox = f->hw + m.x0 + dox;
+  px->oy = f->hh + m.y0 + doy;
+  px->tile_dx = (int) ((gint64) floor (f->cx * f->scale - px->ox) & 7);
+  px->tile_dy = (int) ((gint64) floor (f->cy * f->scale - px->oy) & 7);
+  return px->t.data != NULL;
+}
+
+static const guint32 *
+hatch_tile (GbMapRenderer *self)
+{
+  if (!self->hatch_tile_ready)
+    {
+      cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+      cairo_t *cr = cairo_create (tile);
+
+      cairo_set_source (cr, hatch_pattern (self));
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (tile);
+      for (int y = 0; y < 8; y++)
+        memcpy (self->hatch_tile + 8 * y, cairo_image_surface_get_data (tile) + y * cairo_image_surface_get_stride (tile),
+                8 * sizeof (guint32));
+      cairo_surface_destroy (tile);
+      self->hatch_tile_ready = TRUE;
+    }
+  return self->hatch_tile;
+}
+
+/* Whether @u's box in pixels touches the pixels that may be written. */
+static gboolean
+touches (const Frame   *f,
+         const Pixels  *px,
+         const MapUnit *u)
+{
+  return (u->y1 - f->cy) * f->scale + px->oy >= px->t.y0 - 1 && (u->y0 - f->cy) * f->scale + px->oy <= px->t.y1 + 1 &&
+         (u->x1 - f->cx) * f->scale + px->ox >= px->t.x0 - 1 && (u->x0 - f->cx) * f->scale + px->ox <= px->t.x1 + 1;
+}
 
 static void
-pixel_line (guint8  *data,
-            int      stride,
-            const Box *box,
-            int      x0,
-            int      y0,
-            int      x1,
-            int      y1,
-            guint32  rgb,
-            guint    a)
+fill_unit (GbMapRenderer       *self,
+           GbRaster            *raster,
+           const Frame         *f,
+           const Pixels        *px,
+           const MapUnit       *u,
+           const GbRasterPaint *paint)
+{
+  const double *pts = (const double *) self->pts[f->lod]->data;
+  double w = (u->x1 - u->x0) * f->scale, h = (u->y1 - u->y0) * f->scale;
+
+  if (!touches (f, px, u))
+    return;
+  gb_raster_begin (raster, &px->t);
+  /* Smaller than a pixel or two: its box is all that can be seen of it (as emit_unit). */
+  if (w < 1.5 && h < 1.5)
+    {
+      double x0 = (u->x0 - f->cx) * f->scale + px->ox, y0 = (u->y0 - f->cy) * f->scale + px->oy;
+      double x1 = x0 + MAX (w, 1.0), y1 = y0 + MAX (h, 1.0);
+      double box[8] = { x0, y0, x1, y0, x1, y1, x0, y1 };
+
+      gb_raster_add_ring (raster, box, 4, 1, 0, 0);
+    }
+  else
+    for (guint r = 0; r < u->n_rings; r++)
+      {
+        const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
+
+        gb_raster_add_ring (raster, pts + 2 * ring->start[f->lod], ring->count[f->lod], f->scale,
+                            px->ox - f->cx * f->scale, px->oy - f->cy * f->scale);
+      }
+  gb_raster_fill (raster, &px->t, paint);
+}
+
+/* A one-pixel line from x0, y0 to x1, y1 (Bresenham), blended in @rgb at @a (0..256); the
+ * first pixel only when @first, as it is the last pixel of the segment before. */
+static void
+pixel_line (const GbRasterTarget *box,
+            int                   x0,
+            int                   y0,
+            int                   x1,
+            int                   y1,
+            gboolean              first,
+            guint32               rgb,
+            guint                 a)
 {
   int dx = ABS (x1 - x0), sx = x0 < x1 ? 1 : -1;
   int dy = -ABS (y1 - y0), sy = y0 < y1 ? 1 : -1;
   int err = dx + dy;
+  guint inv = 256 - a;
+  guint32 srb = (rgb & 0xff00ff) * a, sg = (rgb & 0xff00) * a;
+  gboolean inside;
 
   /* Entirely outside: nothing to do (segments are short, so no clipping maths). */
   if ((x0 < box->x0 && x1 < box->x0) || (y0 < box->y0 && y1 < box->y0) ||
       (x0 >= box->x1 && x1 >= box->x1) || (y0 >= box->y1 && y1 >= box->y1))
     return;
+  inside = x0 >= box->x0 && x1 >= box->x0 && y0 >= box->y0 && y1 >= box->y0 &&
+           x0 < box->x1 && x1 < box->x1 && y0 < box->y1 && y1 < box->y1;
   for (;;)
     {
       int e2;
 
-      if (x0 >= box->x0 && y0 >= box->y0 && x0 < box->x1 && y0 < box->y1)
-        blend_pixel (data, stride, x0, y0, rgb, a);
+      if (first && (inside || (x0 >= box->x0 && y0 >= box->y0 && x0 < box->x1 && y0 < box->y1)))
+        {
+          guint32 *p = (guint32 *) (box->data + (gsize) y0 * box->stride) + x0, d = *p;
+
+          /* Each channel (rgb × a + d × (256 − a)) / 256; red and blue side by side. */
+          *p = (d & 0xff000000) | ((((d & 0xff00ff) * inv + srb) >> 8) & 0xff00ff) |
+               ((((d & 0xff00) * inv + sg) >> 8) & 0xff00);
+        }
+      first = TRUE;
       if (x0 == x1 && y0 == y1)
         break;
       e2 = 2 * err;
@@ -741,39 +864,25 @@ pixel_line (guint8  *data,
     }
 }
 
+/* One-pixel borders straight into the pixels: Cairo's stroker costs more than all the fills at
+ * province zoom. A ring is one polyline on whole pixels, each pixel blended once along it. */
 static void
 fast_borders (GbMapRenderer *self,
-              cairo_t       *cr,
               const Frame   *f,
+              const Pixels  *px,
               GbUnitLevel    level,
               guint32        rgb,
               double         alpha)
 {
-  cairo_surface_t *target = cairo_get_target (cr);
   const double *pts = (const double *) self->pts[f->lod]->data;
-  cairo_matrix_t m;
-  guint8 *data;
-  int stride;
   guint a = (guint) (alpha * 256);
-  double ox, oy, c0, c1, c2, c3;
-  Box box;
+  double ox = px->ox - f->cx * f->scale, oy = px->oy - f->cy * f->scale;
 
-  cairo_surface_flush (target);
-  data = cairo_image_surface_get_data (target);
-  stride = cairo_image_surface_get_stride (target);
-  cairo_get_matrix (cr, &m);
-  ox = m.x0 + f->hw;
-  oy = m.y0 + f->hh;
-  cairo_clip_extents (cr, &c0, &c1, &c2, &c3);
-  box.x0 = MAX (0, (int) ceil (c0 + m.x0));
-  box.y0 = MAX (0, (int) ceil (c1 + m.y0));
-  box.x1 = MIN (cairo_image_surface_get_width (target), (int) floor (c2 + m.x0));
-  box.y1 = MIN (cairo_image_surface_get_height (target), (int) floor (c3 + m.y0));
   for (guint i = 0; i < self->units->len; i++)
     {
       const MapUnit *u = &g_array_index (self->units, MapUnit, i);
 
-      if (u->level != level || !visible (f, u))
+      if (u->level != level || !visible (f, u) || !touches (f, px, u))
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
@@ -782,25 +891,30 @@ fast_borders (GbMapRenderer *self,
           const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
           const double *p = pts + 2 * ring->start[f->lod];
           guint n = ring->count[f->lod];
-          int px, py;
+          gboolean first;
+          int x0, y0;
 
           if (n < 2)
             continue;
-          px = (int) floor ((p[0] - f->cx) * f->scale + ox);
-          py = (int) floor ((p[1] - f->cy) * f->scale + oy);
+          x0 = (int) floor (p[0] * f->scale + ox);
+          y0 = (int) floor (p[1] * f->scale + oy);
+          /* A closed ring ends on its first pixel: drawn then, not twice. */
+          first = x0 != (int) floor (p[2 * n - 2] * f->scale + ox) || y0 != (int) floor (p[2 * n - 1] * f->scale + oy);
           for (guint k = 1; k < n; k++)
             {
-              int qx = (int) floor ((p[2 * k] - f->cx) * f->scale + ox);
-              int qy = (int) floor ((p[2 * k + 1] - f->cy) * f->scale + oy);
+              int x1 = (int) floor (p[2 * k] * f->scale + ox);
+              int y1 = (int) floor (p[2 * k + 1] * f->scale + oy);
 
-              if (qx != px || qy != py)
-                pixel_line (data, stride, &box, px, py, qx, qy, rgb, a);
-              px = qx;
-              py = qy;
+              if (x1 != x0 || y1 != y0)
+                {
+                  pixel_line (&px->t, x0, y0, x1, y1, first, rgb, a);
+                  first = FALSE;
+                }
+              x0 = x1;
+              y0 = y1;
             }
         }
     }
-  cairo_surface_mark_dirty (target);
 }
 
 /* Stroke the outlines of units of @level (communes only when they are large enough to see). */
@@ -834,15 +948,147 @@ stroke_level (GbMapRenderer *self,
   cairo_stroke (cr);
 }
 
+static inline guint32
+scale_pixel (guint32 p,
+             guint   a)   /* 0..255 */
+{
+  guint32 rb = (p & 0x00ff00ff) * a + 0x00800080;
+  guint32 ag = ((p >> 8) & 0x00ff00ff) * a + 0x00800080;
+
+  rb = ((rb + ((rb >> 8) & 0x00ff00ff)) >> 8) & 0x00ff00ff;
+  ag = (ag + ((ag >> 8) & 0x00ff00ff)) & 0xff00ff00;
+  return rb | ag;
+}
+
+/* A premultiplied image over the pixels (OVER), its corner at x, y. */
+static void
+composite_image (const Pixels    *px,
+                 cairo_surface_t *image,
+                 int              x,
+                 int              y)
+{
+  const guint8 *m = cairo_image_surface_get_data (image);
+  int ms = cairo_image_surface_get_stride (image);
+  int x0 = MAX (x, px->t.x0), x1 = MIN (x + cairo_image_surface_get_width (image), px->t.x1);
+  int y0 = MAX (y, px->t.y0), y1 = MIN (y + cairo_image_surface_get_height (image), px->t.y1);
+
+  for (int yy = y0; yy < y1; yy++)
+    {
+      const guint32 *srow = (const guint32 *) (m + (gsize) (yy - y) * ms) - x;
+      guint32 *row = (guint32 *) (px->t.data + (gsize) yy * px->t.stride);
+
+      for (int xx = x0; xx < x1; xx++)
+        {
+          guint32 s = srow[xx], sa = s >> 24;
+
+          if (sa == 0xff)
+            row[xx] = s;
+          else if (sa != 0)
+            row[xx] = s + scale_pixel (row[xx], 255 - sa);
+        }
+    }
+}
+
+static void
+draw_label (cairo_t       *cr,
+            const MapUnit *u,
+            double         x,
+            double         y,
+            gboolean       dark)
+{
+  /* A light shadow under the text keeps it readable on every colour. */
+  gb_draw_set_source_hex (cr, dark ? 0x111418 : 0xFFFFFF, 0.85);
+  cairo_move_to (cr, x + 1, y + 1);
+  pango_cairo_show_layout (cr, u->label);
+  gb_draw_set_source_hex (cr, dark ? 0xF5F5F5 : 0x111418, 1);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, u->label);
+}
+
+/* The name's layout, shaped and measured once. */
+static void
+ensure_label (MapUnit               *u,
+              cairo_t               *cr,
+              PangoFontDescription **font)
+{
+  PangoRectangle logical;
+
+  if (u->label != NULL)
+    return;
+  if (*font == NULL)
+    *font = pango_font_description_from_string ("Sans");
+  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? 13 : 11) * PANGO_SCALE);
+  pango_font_description_set_weight (*font, u->level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  u->label = pango_cairo_create_layout (cr);
+  pango_layout_set_font_description (u->label, *font);
+  pango_layout_set_text (u->label, u->name, -1);
+  pango_layout_get_pixel_extents (u->label, NULL, &logical);
+  u->label_w = MAX (logical.width, 1);
+  u->label_h = logical.height;
+}
+
+/* The name with its shadow drawn once into an image: a frame then only blends that image,
+ * where showing the layout twice went through Pango and Cairo's glyph compositing for every
+ * name. Names sit on whole pixels, so the image is what showing the layout there would draw. */
+static cairo_surface_t *
+ensure_label_image (MapUnit *u,
+                    gboolean dark)
+{
+  PangoRectangle logical;
+  cairo_surface_t *big;
+  cairo_t *icr;
+  const guint8 *data;
+  int pad, w, h, stride, x0 = G_MAXINT, y0 = G_MAXINT, x1 = -1, y1 = -1;
+
+  if (u->label_image != NULL && u->label_dark == dark)
+    return u->label_image;
+  g_clear_pointer (&u->label_image, cairo_surface_destroy);
+  /* Pango's ink extents leave out some marks (the tilde over "Ỗ"): draw with room all around,
+   * then keep the pixels actually drawn. */
+  pango_layout_get_pixel_extents (u->label, NULL, &logical);
+  pad = MAX (logical.height, 4);
+  w = logical.width + 2 * pad;
+  h = logical.height + 2 * pad;
+  big = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  icr = cairo_create (big);
+  draw_label (icr, u, pad - logical.x, pad - logical.y, dark);
+  cairo_destroy (icr);
+  cairo_surface_flush (big);
+  data = cairo_image_surface_get_data (big);
+  stride = cairo_image_surface_get_stride (big);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      if (((const guint32 *) (data + y * stride))[x] != 0)
+        {
+          x0 = MIN (x0, x); y0 = MIN (y0, y);
+          x1 = MAX (x1, x); y1 = MAX (y1, y);
+        }
+  if (x1 < 0)
+    x0 = y0 = x1 = y1 = 0;
+  u->label_mx = x0 - (pad - logical.x);
+  u->label_my = y0 - (pad - logical.y);
+  u->label_dark = dark;
+  u->label_image = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, x1 - x0 + 1, y1 - y0 + 1);
+  for (int y = y0; y <= y1; y++)
+    memcpy (cairo_image_surface_get_data (u->label_image) + (y - y0) * cairo_image_surface_get_stride (u->label_image),
+            data + y * stride + 4 * x0, 4 * (x1 - x0 + 1));
+  cairo_surface_mark_dirty (u->label_image);
+  cairo_surface_destroy (big);
+  return u->label_image;
+}
+
 static void
 draw_labels (GbMapRenderer *self,
              cairo_t       *cr,
-             const Frame   *f)
+             const Frame   *f,
+             const Pixels  *px)
 {
-  g_autoptr(GArray) placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  GArray *placed = self->placed;
   PangoFontDescription *font = NULL;
-  guint32 fg = self->dark ? 0xF5F5F5 : 0x111418, halo = self->dark ? 0x111418 : 0xFFFFFF;
 
+  g_array_set_size (placed, 0);
+  if (px)
+    cairo_surface_flush (cairo_get_target (cr));
   /* Districts when they are big enough, communes when they are. */
   for (int level = GB_UNIT_LEVEL_DISTRICT; level <= GB_UNIT_LEVEL_COMMUNE; level++)
     for (guint i = 0; i < self->units->len; i++)
@@ -854,21 +1100,7 @@ draw_labels (GbMapRenderer *self,
         if ((int) u->level != level || u->name == NULL || bw < 60 || !visible (f, u))
           continue;
         /* Shaping costs more than drawing: each name is laid out once and kept. */
-        if (u->label == NULL)
-          {
-            PangoRectangle ink;
-
-            if (font == NULL)
-              font = pango_font_description_from_string ("Sans");
-            pango_font_description_set_absolute_size (font, (level == GB_UNIT_LEVEL_DISTRICT ? 13 : 11) * PANGO_SCALE);
-            pango_font_description_set_weight (font, level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
-            u->label = pango_cairo_create_layout (cr);
-            pango_layout_set_font_description (u->label, font);
-            pango_layout_set_text (u->label, u->name, -1);
-            pango_layout_get_pixel_extents (u->label, NULL, &ink);
-            u->label_w = MAX (ink.width, 1);
-            u->label_h = ink.height;
-          }
+        ensure_label (u, cr, &font);
         if (u->label_w > bw * 0.9)
           continue;
         x = round ((u->lx - f->cx) * f->scale + f->hw - u->label_w / 2.0);
@@ -882,29 +1114,32 @@ draw_labels (GbMapRenderer *self,
         if (clash)
           continue;
         g_array_append_vals (placed, r, 1);
-        /* A light shadow under the text keeps it readable on every colour. */
-        gb_draw_set_source_hex (cr, halo, 0.85);
-        cairo_move_to (cr, x + 1, y + 1);
-        pango_cairo_show_layout (cr, u->label);
-        gb_draw_set_source_hex (cr, fg, 1);
-        cairo_move_to (cr, x, y);
-        pango_cairo_show_layout (cr, u->label);
+        if (px)
+          {
+            cairo_surface_t *image = ensure_label_image (u, self->dark);   /* sets label_mx, label_my */
+            int ix = (int) lround (x + px->ox - f->hw), iy = (int) lround (y + px->oy - f->hh);
+
+            composite_image (px, image, ix + u->label_mx, iy + u->label_my);
+          }
+        else
+          draw_label (cr, u, x, y, self->dark);
       }
+  if (px)
+    cairo_surface_mark_dirty (cairo_get_target (cr));
   if (font)
     pango_font_description_free (font);
 }
 
-/* The fills and the one-pixel commune borders: the bulk of a frame. */
+/* The fills and the one-pixel commune borders with Cairo, for vector and scaled outputs. */
 static void
 draw_base (GbMapRenderer   *self,
            cairo_t         *cr,
            const Frame     *f,
-           GArray         **buckets,
-           cairo_pattern_t *hatch)
+           GArray         **buckets)
 {
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
-  /* Fills without anti-aliasing: neighbouring communes meet edge to edge with no seam, and the
-   * rasterizer is several times faster; the borders drawn on top smooth the edges. */
+  /* Fills without anti-aliasing: neighbouring communes meet edge to edge with no seam; the
+   * borders drawn on top smooth the edges. */
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
   for (guint l = 0; l < 5; l++)
     {
@@ -913,7 +1148,7 @@ draw_base (GbMapRenderer   *self,
       for (guint k = 0; k < buckets[l]->len; k++)
         emit_unit (self, cr, f, &g_array_index (self->units, MapUnit, g_array_index (buckets[l], guint, k)));
       if (l == GB_LEVEL_NO_DATA)
-        cairo_set_source (cr, hatch);
+        cairo_set_source (cr, hatch_pattern (self));
       else
         gb_draw_set_source_hex (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
       cairo_fill (cr);
@@ -921,80 +1156,91 @@ draw_base (GbMapRenderer   *self,
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 
   /* Commune borders once communes are big enough to tell apart. */
-  if (f->lod <= 2)
-    {
-      if (fast_borders_possible (cr))
-        fast_borders (self, cr, f, GB_UNIT_LEVEL_COMMUNE, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
-      else
-        stroke_level (self, cr, f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
-    }
+  if (f->borders)
+    stroke_level (self, cr, f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
 }
+
+/* A frame's fills and borders cut into bands of rows that two threads take in turn. */
+#define N_BANDS 6
 
 typedef struct
 {
-  GbMapRenderer   *self;
-  const Frame     *f;
-  GArray         **buckets;
-  cairo_surface_t *band;
-  int              y0;
-} Band;
+  GbMapRenderer       *self;
+  const Frame         *f;
+  const Pixels        *px;
+  GArray             **buckets;
+  const GbRasterPaint *paints;      /* per level */
+  int                  n;           /* bands */
+  int                  next;        /* the next band to take (atomic) */
+} Bands;
+
+static void
+draw_bands (Bands    *b,
+            GbRaster *raster)
+{
+  GbMapRenderer *self = b->self;
+  int band, y0 = b->px->t.y0, h = b->px->t.y1 - b->px->t.y0;
+
+  while ((band = g_atomic_int_add (&b->next, 1)) < b->n)
+    {
+      Pixels px = *b->px;
+
+      px.t.y0 = y0 + h * band / b->n;
+      px.t.y1 = y0 + h * (band + 1) / b->n;
+      for (guint l = 0; l < 5; l++)
+        for (guint k = 0; k < b->buckets[l]->len; k++)
+          fill_unit (self, raster, b->f, &px, &g_array_index (self->units, MapUnit, g_array_index (b->buckets[l], guint, k)),
+                     &b->paints[l]);
+      if (b->f->borders)
+        fast_borders (self, b->f, &px, GB_UNIT_LEVEL_COMMUNE, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+    }
+}
 
 static gpointer
-draw_band (gpointer data)
+band_thread (gpointer data)
 {
-  Band *b = data;
-  cairo_pattern_t *hatch = new_hatch_pattern ();
-  cairo_t *cr = cairo_create (b->band);
+  Bands *b = data;
 
-  cairo_translate (cr, 0, -b->y0);
-  draw_base (b->self, cr, b->f, b->buckets, hatch);
-  cairo_destroy (cr);
-  cairo_pattern_destroy (hatch);
+  draw_bands (b, b->self->raster[1]);
   return NULL;
 }
 
-/* On an image the size of the frame, the top and bottom halves are drawn at the same time on
- * two threads (separate Cairo contexts over the same pixels, each its own rows). */
+/* The same straight into the image's pixels: each polygon filled by the rasterizer in its
+ * level's colour, then the borders. On a large image a second thread takes bands too; the
+ * bands are taken in turn rather than split in halves in advance, so that a second thread
+ * the shared processor starts late only takes less, and never makes the frame wait. */
 static void
-draw_base_split (GbMapRenderer   *self,
-                 cairo_t         *cr,
-                 const Frame     *f,
-                 GArray         **buckets,
-                 int              width,
-                 int              height)
+draw_base_pixels (GbMapRenderer *self,
+                  cairo_t       *cr,
+                  const Frame   *f,
+                  const Pixels  *px,
+                  GArray       **buckets)
 {
   cairo_surface_t *target = cairo_get_target (cr);
-  cairo_matrix_t m;
-  double c0, c1, c2, c3;
-  Band top, bottom;
-  GThread *thread;
-  guint8 *data;
-  int stride, half;
-  cairo_format_t format;
+  GbRasterPaint paints[5] = { { 0 } };
+  Bands bands = { self, f, px, buckets, paints, 1, 0 };
 
-  cairo_get_matrix (cr, &m);
-  cairo_clip_extents (cr, &c0, &c1, &c2, &c3);
-  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE || height < 300 ||
-      m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || m.x0 != 0 || m.y0 != 0 ||
-      cairo_image_surface_get_width (target) != width || cairo_image_surface_get_height (target) != height ||
-      c0 > 0 || c1 > 0 || c2 < width || c3 < height ||
-      ((format = cairo_image_surface_get_format (target)) != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24))
-    {
-      draw_base (self, cr, f, buckets, hatch_pattern (self));
-      return;
-    }
   cairo_surface_flush (target);
-  data = cairo_image_surface_get_data (target);
-  stride = cairo_image_surface_get_stride (target);
-  half = height / 2;
-  top = (Band) { self, f, buckets, cairo_image_surface_create_for_data (data, format, width, half, stride), 0 };
-  bottom = (Band) { self, f, buckets, cairo_image_surface_create_for_data (data + (gsize) half * stride, format, width,
-                                                                           height - half, stride), half };
-  thread = g_thread_new ("gb-map-band", draw_band, &top);
-  draw_band (&bottom);
-  g_thread_join (thread);
-  cairo_surface_destroy (top.band);
-  cairo_surface_destroy (bottom.band);
+  for (guint l = 0; l < 5; l++)
+    if (l == GB_LEVEL_NO_DATA)
+      {
+        paints[l].tile = hatch_tile (self);
+        paints[l].tile_dx = px->tile_dx;
+        paints[l].tile_dy = px->tile_dy;
+      }
+    else
+      paints[l].color = scale_pixel (0xff000000 | gb_level_get_color (l), self->background ? 255 : 191);
+  if (px->t.y1 - px->t.y0 >= 300 && g_get_num_processors () > 1)
+    {
+      GThread *thread;
+
+      bands.n = N_BANDS;
+      thread = g_thread_new ("gb-map-band", band_thread, &bands);
+      draw_bands (&bands, self->raster[0]);
+      g_thread_join (thread);
+    }
+  else
+    draw_bands (&bands, self->raster[0]);
   cairo_surface_mark_dirty (target);
 }
 
@@ -1005,12 +1251,12 @@ gb_map_renderer_draw (GbMapRenderer   *self,
                       int              width,
                       int              height)
 {
-  GArray *buckets[5];
+  GArray **buckets = self->buckets;
   Frame f;
-  gboolean any_declared = FALSE;
+  Pixels px;
+  gboolean any_declared = FALSE, pixels;
 
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
-
   frame_init (&f, view, width, height);
   cairo_save (cr);
   if (self->background)
@@ -1019,9 +1265,9 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       cairo_paint (cr);
     }
 
-  /* Which units show, by colour; the polygons of one colour are one path and one fill. */
+  /* Which units show, by colour. */
   for (guint l = 0; l < 5; l++)
-    buckets[l] = g_array_new (FALSE, FALSE, sizeof (guint));
+    g_array_set_size (buckets[l], 0);
   for (guint i = 0; i < self->units->len; i++)
     {
       const MapUnit *u = &g_array_index (self->units, MapUnit, i);
@@ -1031,11 +1277,13 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
       any_declared |= (u->map_level & GB_LEVEL_DECLARED_FLAG) != 0;
     }
-  draw_base_split (self, cr, &f, buckets, width, height);
-  for (guint l = 0; l < 5; l++)
-    g_array_unref (buckets[l]);
+  pixels = pixels_init (&px, cr, &f);
+  if (pixels)
+    draw_base_pixels (self, cr, &f, &px, buckets);
+  else
+    draw_base (self, cr, &f, buckets);
 
-  stroke_level (self, cr, &f, GB_UNIT_LEVEL_DISTRICT, f.lod <= 2 ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
+  stroke_level (self, cr, &f, GB_UNIT_LEVEL_DISTRICT, f.borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
   stroke_level (self, cr, &f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
 
   /* Declared levels are outlined: the committee's word, not the computation. */
@@ -1069,7 +1317,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
           cairo_stroke (cr);
         }
     }
-  draw_labels (self, cr, &f);
+  draw_labels (self, cr, &f, pixels ? &px : NULL);
   cairo_restore (cr);
 }
 
