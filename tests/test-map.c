@@ -135,6 +135,23 @@ test_render_colors (void)
       }
     g_assert_true (light && dark);
   }
+  /* Communes this large have their borders: a light line a pixel or two wide where the
+   * island meets the commune around it (drawn by both), not more. */
+  {
+    double qx, qy;
+    guint light = 0;
+
+    world_to_px (&view, 800, 400, 109.02, 11.55, &px, &py);
+    world_to_px (&view, 800, 400, 109.04, 11.55, &qx, &qy);
+    for (int x = (int) px; x <= (int) qx; x++)
+      {
+        guint32 p = pixel_at (surface, x, py);
+
+        light += ((p >> 8) & 0xff) > 0xC0 && ((p >> 16) & 0xff) > 0x80;
+      }
+    g_assert_cmpuint (light, >=, 1);
+    g_assert_cmpuint (light, <=, 2);
+  }
   /* Between the communes: the plain ground. */
   world_to_px (&view, 800, 400, 109.11, 11.55, &px, &py);
   g_assert_cmphex (pixel_at (surface, px, py), ==, 0xEEF1F4);

@@ -810,47 +810,60 @@ fill_unit (GbMapRenderer       *self,
   gb_raster_fill (raster, &px->t, paint);
 }
 
-/* A one-pixel line from x0, y0 to x1, y1 (Bresenham), blended in @rgb at @a (0..256); the
- * first pixel only when @first, as it is the last pixel of the segment before. */
+/* A colour blended at a fixed alpha a (0..256): each channel (rgb × a + d × (256 − a)) / 256,
+ * red and blue side by side. */
+typedef struct
+{
+  guint32 rb, g;    /* the colour's channels times a */
+  guint   inv;      /* 256 − a */
+} Blend;
+
+static inline void
+blend_pixel (const GbRasterTarget *box,
+             const Blend          *b,
+             int                   x,
+             int                   y)
+{
+  guint32 *p = (guint32 *) (box->data + (gsize) y * box->stride) + x, d = *p;
+
+  *p = (d & 0xff000000) | ((((d & 0xff00ff) * b->inv + b->rb) >> 8) & 0xff00ff) | ((((d & 0xff00) * b->inv + b->g) >> 8) & 0xff00);
+}
+
+static inline void
+blend_at (const GbRasterTarget *box,
+          const Blend          *b,
+          int                   x,
+          int                   y)
+{
+  if ((guint) (x - box->x0) < (guint) (box->x1 - box->x0) && (guint) (y - box->y0) < (guint) (box->y1 - box->y0))
+    blend_pixel (box, b, x, y);
+}
+
+/* A one-pixel line from x0, y0 to x1, y1 (Bresenham), without its first pixel: that is the
+ * last pixel of the segment before. */
 static void
 pixel_line (const GbRasterTarget *box,
+            const Blend          *b,
             int                   x0,
             int                   y0,
             int                   x1,
-            int                   y1,
-            gboolean              first,
-            guint32               rgb,
-            guint                 a)
+            int                   y1)
 {
   int dx = ABS (x1 - x0), sx = x0 < x1 ? 1 : -1;
   int dy = -ABS (y1 - y0), sy = y0 < y1 ? 1 : -1;
   int err = dx + dy;
-  guint inv = 256 - a;
-  guint32 srb = (rgb & 0xff00ff) * a, sg = (rgb & 0xff00) * a;
   gboolean inside;
 
-  /* Entirely outside: nothing to do (segments are short, so no clipping maths). */
+  /* Entirely outside: nothing to do. */
   if ((x0 < box->x0 && x1 < box->x0) || (y0 < box->y0 && y1 < box->y0) ||
       (x0 >= box->x1 && x1 >= box->x1) || (y0 >= box->y1 && y1 >= box->y1))
     return;
-  inside = x0 >= box->x0 && x1 >= box->x0 && y0 >= box->y0 && y1 >= box->y0 &&
-           x0 < box->x1 && x1 < box->x1 && y0 < box->y1 && y1 < box->y1;
-  for (;;)
+  /* Entirely inside, as most are: no test for each pixel. */
+  inside = MIN (x0, x1) >= box->x0 && MAX (x0, x1) < box->x1 && MIN (y0, y1) >= box->y0 && MAX (y0, y1) < box->y1;
+  while (x0 != x1 || y0 != y1)
     {
-      int e2;
+      int e2 = 2 * err;
 
-      if (first && (inside || (x0 >= box->x0 && y0 >= box->y0 && x0 < box->x1 && y0 < box->y1)))
-        {
-          guint32 *p = (guint32 *) (box->data + (gsize) y0 * box->stride) + x0, d = *p;
-
-          /* Each channel (rgb × a + d × (256 − a)) / 256; red and blue side by side. */
-          *p = (d & 0xff000000) | ((((d & 0xff00ff) * inv + srb) >> 8) & 0xff00ff) |
-               ((((d & 0xff00) * inv + sg) >> 8) & 0xff00);
-        }
-      first = TRUE;
-      if (x0 == x1 && y0 == y1)
-        break;
-      e2 = 2 * err;
       if (e2 >= dy)
         {
           err += dy;
@@ -861,7 +874,56 @@ pixel_line (const GbRasterTarget *box,
           err += dx;
           y0 += sy;
         }
+      if (inside)
+        blend_pixel (box, b, x0, y0);
+      else
+        blend_at (box, b, x0, y0);
     }
+}
+
+/* Cuts the segment a–b to the rectangle [x0, x1] × [y0, y1] (Liang–Barsky); FALSE when it
+ * misses it. A border reaching far off the image costs no more than its visible part. */
+static gboolean
+clip_segment (double *ax,
+              double *ay,
+              double *bx,
+              double *by,
+              double  x0,
+              double  y0,
+              double  x1,
+              double  y1)
+{
+  double dx = *bx - *ax, dy = *by - *ay, t0 = 0, t1 = 1;
+  double p[4] = { -dx, dx, -dy, dy }, q[4] = { *ax - x0, x1 - *ax, *ay - y0, y1 - *ay };
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  *bx = *ax + t1 * dx;
+  *by = *ay + t1 * dy;
+  *ax = *ax + t0 * dx;
+  *ay = *ay + t0 * dy;
+  return TRUE;
+}
+
+static inline int
+floor_int (double v)
+{
+  int i = (int) v;
+
+  return i - (v < i);
 }
 
 /* One-pixel borders straight into the pixels: Cairo's stroker costs more than all the fills at
@@ -876,7 +938,11 @@ fast_borders (GbMapRenderer *self,
 {
   const double *pts = (const double *) self->pts[f->lod]->data;
   guint a = (guint) (alpha * 256);
+  Blend b = { (rgb & 0xff00ff) * a, (rgb & 0xff00) * a, 256 - a };
   double ox = px->ox - f->cx * f->scale, oy = px->oy - f->cy * f->scale;
+  /* Points within this of the image go straight to whole pixels; segments from farther are
+   * cut to the image first. */
+  double near = 8192, nx0 = px->t.x0 - near, ny0 = px->t.y0 - near, nx1 = px->t.x1 + near, ny1 = px->t.y1 + near;
 
   for (guint i = 0; i < self->units->len; i++)
     {
@@ -891,25 +957,49 @@ fast_borders (GbMapRenderer *self,
           const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
           const double *p = pts + 2 * ring->start[f->lod];
           guint n = ring->count[f->lod];
-          gboolean first;
+          double ax, ay;
           int x0, y0;
 
           if (n < 2)
             continue;
-          x0 = (int) floor (p[0] * f->scale + ox);
-          y0 = (int) floor (p[1] * f->scale + oy);
-          /* A closed ring ends on its first pixel: drawn then, not twice. */
-          first = x0 != (int) floor (p[2 * n - 2] * f->scale + ox) || y0 != (int) floor (p[2 * n - 1] * f->scale + oy);
+          ax = p[0] * f->scale + ox;
+          ay = p[1] * f->scale + oy;
+          x0 = floor_int (CLAMP (ax, nx0, nx1));
+          y0 = floor_int (CLAMP (ay, ny0, ny1));
+          /* A closed ring ends on its first pixel, drawn then; an open one starts with it. */
+          if (x0 != floor_int (CLAMP (p[2 * n - 2] * f->scale + ox, nx0, nx1)) ||
+              y0 != floor_int (CLAMP (p[2 * n - 1] * f->scale + oy, ny0, ny1)))
+            blend_at (&px->t, &b, x0, y0);
           for (guint k = 1; k < n; k++)
             {
-              int x1 = (int) floor (p[2 * k] * f->scale + ox);
-              int y1 = (int) floor (p[2 * k + 1] * f->scale + oy);
+              double bx = p[2 * k] * f->scale + ox, by = p[2 * k + 1] * f->scale + oy;
+              int x1, y1;
 
-              if (x1 != x0 || y1 != y0)
+              if (bx >= nx0 && bx <= nx1 && by >= ny0 && by <= ny1 &&
+                  ax >= nx0 && ax <= nx1 && ay >= ny0 && ay <= ny1)
                 {
-                  pixel_line (&px->t, x0, y0, x1, y1, first, rgb, a);
-                  first = FALSE;
+                  x1 = floor_int (bx);
+                  y1 = floor_int (by);
+                  /* Most segments of a detailed boundary go to a neighbouring pixel. */
+                  if (ABS (x1 - x0) <= 1 && ABS (y1 - y0) <= 1)
+                    {
+                      if (x1 != x0 || y1 != y0)
+                        blend_at (&px->t, &b, x1, y1);
+                    }
+                  else
+                    pixel_line (&px->t, &b, x0, y0, x1, y1);
                 }
+              else
+                {
+                  double cax = ax, cay = ay, cbx = bx, cby = by;
+
+                  x1 = floor_int (CLAMP (bx, nx0, nx1));
+                  y1 = floor_int (CLAMP (by, ny0, ny1));
+                  if (clip_segment (&cax, &cay, &cbx, &cby, px->t.x0 - 2, px->t.y0 - 2, px->t.x1 + 2, px->t.y1 + 2))
+                    pixel_line (&px->t, &b, floor_int (cax), floor_int (cay), floor_int (cbx), floor_int (cby));
+                }
+              ax = bx;
+              ay = by;
               x0 = x1;
               y0 = y1;
             }

@@ -311,13 +311,24 @@ gb_raster_fill (GbRaster             *raster,
     }
 
   /* rows[k] is now where row k's crossings end, and row k - 1's where they start. */
-  for (guint k = 0; k < n_rows; k++)
+  for (guint k = 0, start = 0; k < n_rows; start = rows[k], k++)
     {
-      guint start = k == 0 ? 0 : rows[k - 1], n = rows[k] - start;
+      guint n = rows[k] - start;
       double *x = raster->xs + start;
       int y = raster->ry0 + (int) k;
       guint32 *row = (guint32 *) (target->data + (gsize) y * target->stride);
 
+      if (n == 2)
+        {
+          /* The usual row of a simple polygon: one span. */
+          int a = ceil_int (MIN (x[0], x[1]) - 0.5), b = ceil_int (MAX (x[0], x[1]) - 0.5);
+
+          a = MAX (a, target->x0);
+          b = MIN (b, target->x1);
+          if (a < b)
+            paint_span (row, y, a, b, paint);
+          continue;
+        }
       if (n < 2)
         continue;
       if (n > 32)
