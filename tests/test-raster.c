@@ -371,6 +371,17 @@ test_paints (void)
   for (int y = 0; y < 20; y++)
     for (int x = 0; x < 20; x++)
       g_assert_cmphex (pixel (a, x, y), ==, 0xff000000 | (((y + 6) & 7) * 8 + ((x + 3) & 7)));
+
+  /* A plain ground over the box only. */
+  t.x0 = 5; t.y0 = 7; t.x1 = 150; t.y1 = 9;
+  paint = (GbRasterPaint) { 0xffeef1f4, NULL, 0, 0 };
+  gb_raster_fill_box (&t, &paint);
+  for (int y = 0; y < 20; y++)
+    for (int x = 0; x < W; x++)
+      if (x >= 5 && x < 150 && y >= 7 && y < 9)
+        g_assert_cmphex (pixel (a, x, y), ==, 0xffeef1f4);
+      else
+        g_assert_cmphex (pixel (a, x, y), !=, 0xffeef1f4);
   cairo_surface_destroy (a);
   cairo_surface_destroy (b);
 }

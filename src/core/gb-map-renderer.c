@@ -1251,7 +1251,7 @@ draw_base (GbMapRenderer   *self,
 }
 
 /* A frame's fills and borders cut into bands of rows that two threads take in turn. */
-#define N_BANDS 6
+#define N_BANDS 8
 
 typedef struct
 {
@@ -1260,6 +1260,7 @@ typedef struct
   const Pixels        *px;
   GArray             **buckets;
   const GbRasterPaint *paints;      /* per level */
+  const GbRasterPaint *ground;      /* the plain ground first, or NULL */
   int                  n;           /* bands */
   int                  next;        /* the next band to take (atomic) */
 } Bands;
@@ -1277,6 +1278,10 @@ draw_bands (Bands    *b,
 
       px.t.y0 = y0 + h * band / b->n;
       px.t.y1 = y0 + h * (band + 1) / b->n;
+      /* The ground here rather than a paint of the whole image first: in parallel, and each
+       * band's rows are still in the cache for the fills. */
+      if (b->ground)
+        gb_raster_fill_box (&px.t, b->ground);
       for (guint l = 0; l < 5; l++)
         for (guint k = 0; k < b->buckets[l]->len; k++)
           fill_unit (self, raster, b->f, &px, &g_array_index (self->units, MapUnit, g_array_index (b->buckets[l], guint, k)),
@@ -1308,7 +1313,8 @@ draw_base_pixels (GbMapRenderer *self,
 {
   cairo_surface_t *target = cairo_get_target (cr);
   GbRasterPaint paints[5] = { { 0 } };
-  Bands bands = { self, f, px, buckets, paints, 1, 0 };
+  GbRasterPaint ground = { 0xff000000 | (self->dark ? 0x1B1E22 : 0xEEF1F4), NULL, 0, 0 };
+  Bands bands = { self, f, px, buckets, paints, self->background ? &ground : NULL, 1, 0 };
 
   cairo_surface_flush (target);
   for (guint l = 0; l < 5; l++)
@@ -1349,7 +1355,8 @@ gb_map_renderer_draw (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   frame_init (&f, view, width, height);
   cairo_save (cr);
-  if (self->background)
+  pixels = pixels_init (&px, cr, &f);
+  if (self->background && !pixels)
     {
       gb_draw_set_source_hex (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
       cairo_paint (cr);
@@ -1367,7 +1374,6 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
       any_declared |= (u->map_level & GB_LEVEL_DECLARED_FLAG) != 0;
     }
-  pixels = pixels_init (&px, cr, &f);
   if (pixels)
     draw_base_pixels (self, cr, &f, &px, buckets);
   else

@@ -197,7 +197,7 @@ div255 (guint32 v)
   return (v + (v >> 8)) >> 8;
 }
 
-static void
+static G_ALWAYS_INLINE inline void
 paint_span (guint32             *row,
             int                  y,
             int                  x0,
@@ -280,14 +280,18 @@ gb_raster_fill (GbRaster             *raster,
   rows = raster->rows;
   memset (rows, 0, (n_rows + 1) * sizeof (guint));
 
-  /* Count the crossings of each row, then give each row its slice of one array. */
+  /* The edges crossing each row (where each starts and ends, then summed), then each row's
+   * slice of one array of crossings. */
   for (guint i = 0; i < raster->n_edges; i++)
     {
-      const Edge *e = &raster->edges[i];
-
-      for (int r = e->r0; r < e->r1; r++)
-        rows[r - raster->ry0 + 1]++;
-      total += e->r1 - e->r0;
+      rows[raster->edges[i].r0 - raster->ry0]++;
+      rows[raster->edges[i].r1 - raster->ry0]--;   /* modulo 2^32, undone by the sum */
+    }
+  for (guint k = 0, active = 0; k < n_rows; k++)
+    {
+      active += rows[k];
+      rows[k] = total;
+      total += active;
     }
   if (total > raster->cap_xs)
     {
@@ -295,18 +299,17 @@ gb_raster_fill (GbRaster             *raster,
       g_free (raster->xs);
       raster->xs = g_new (double, raster->cap_xs);
     }
-  for (guint k = 1; k <= n_rows; k++)
-    rows[k] += rows[k - 1];
   for (guint i = 0; i < raster->n_edges; i++)
     {
       const Edge *e = &raster->edges[i];
+      guint *at = rows + (e->r0 - raster->ry0);
+      /* Stepped from the first row: the same edge of two neighbours gives the same numbers. */
+      double x = e->xa + (e->r0 + 0.5 - e->ya) * e->dxdy;
 
-      for (int r = e->r0; r < e->r1; r++)
+      for (int r = e->r0; r < e->r1; r++, at++, x += e->dxdy)
         {
-          double x = e->xa + (r + 0.5 - e->ya) * e->dxdy;
-
           /* Far outside the image only the side matters: keep the numbers small. */
-          raster->xs[rows[r - raster->ry0]++] = CLAMP (x, xlo, xhi);
+          raster->xs[(*at)++] = CLAMP (x, xlo, xhi);
         }
     }
 
@@ -354,4 +357,18 @@ gb_raster_fill (GbRaster             *raster,
             paint_span (row, y, a, b, paint);
         }
     }
+}
+
+/**
+ * gb_raster_fill_box:
+ *
+ * Fills every pixel of @target's box with @paint (a plain ground under the polygons).
+ */
+void
+gb_raster_fill_box (const GbRasterTarget *target,
+                    const GbRasterPaint  *paint)
+{
+  for (int y = target->y0; y < target->y1; y++)
+    if (target->x0 < target->x1)
+      paint_span ((guint32 *) (target->data + (gsize) y * target->stride), y, target->x0, target->x1, paint);
 }

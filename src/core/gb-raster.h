@@ -53,6 +53,10 @@ void      gb_raster_fill     (GbRaster             *raster,
                               const GbRasterTarget *target,
                               const GbRasterPaint  *paint);
 
+/* Fills the whole box of @target. */
+void      gb_raster_fill_box (const GbRasterTarget *target,
+                              const GbRasterPaint  *paint);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbRaster, gb_raster_free)
 
 G_END_DECLS
