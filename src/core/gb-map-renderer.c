@@ -819,12 +819,10 @@ typedef struct
 } Blend;
 
 static inline void
-blend_pixel (const GbRasterTarget *box,
-             const Blend          *b,
-             int                   x,
-             int                   y)
+blend_ptr (guint32     *p,
+           const Blend *b)
 {
-  guint32 *p = (guint32 *) (box->data + (gsize) y * box->stride) + x, d = *p;
+  guint32 d = *p;
 
   *p = (d & 0xff000000) | ((((d & 0xff00ff) * b->inv + b->rb) >> 8) & 0xff00ff) | ((((d & 0xff00) * b->inv + b->g) >> 8) & 0xff00);
 }
@@ -836,7 +834,7 @@ blend_at (const GbRasterTarget *box,
           int                   y)
 {
   if ((guint) (x - box->x0) < (guint) (box->x1 - box->x0) && (guint) (y - box->y0) < (guint) (box->y1 - box->y0))
-    blend_pixel (box, b, x, y);
+    blend_ptr ((guint32 *) (box->data + (gsize) y * box->stride) + x, b);
 }
 
 /* A one-pixel line from x0, y0 to x1, y1 (Bresenham), without its first pixel: that is the
@@ -849,36 +847,54 @@ pixel_line (const GbRasterTarget *box,
             int                   x1,
             int                   y1)
 {
-  int dx = ABS (x1 - x0), sx = x0 < x1 ? 1 : -1;
-  int dy = -ABS (y1 - y0), sy = y0 < y1 ? 1 : -1;
-  int err = dx + dy;
-  gboolean inside;
+  int dx = ABS (x1 - x0), dy = ABS (y1 - y0);
 
   /* Entirely outside: nothing to do. */
   if ((x0 < box->x0 && x1 < box->x0) || (y0 < box->y0 && y1 < box->y0) ||
       (x0 >= box->x1 && x1 >= box->x1) || (y0 >= box->y1 && y1 >= box->y1))
     return;
-  /* Entirely inside, as most are: no test for each pixel. */
-  inside = MIN (x0, x1) >= box->x0 && MAX (x0, x1) < box->x1 && MIN (y0, y1) >= box->y0 && MAX (y0, y1) < box->y1;
-  while (x0 != x1 || y0 != y1)
+  if (MIN (x0, x1) >= box->x0 && MAX (x0, x1) < box->x1 && MIN (y0, y1) >= box->y0 && MAX (y0, y1) < box->y1)
     {
-      int e2 = 2 * err;
+      /* Entirely inside, as most are: walk a pointer, no test for each pixel. */
+      guint8 *p = box->data + (gsize) y0 * box->stride + 4 * x0;
+      int step_x = x0 < x1 ? 4 : -4, step_y = y0 < y1 ? box->stride : -box->stride;
+      int major = dx >= dy ? dx : dy, minor = dx >= dy ? dy : dx;
+      int step_major = dx >= dy ? step_x : step_y, step_minor = dx >= dy ? step_y : step_x;
+      int err = 2 * minor - major;
 
-      if (e2 >= dy)
+      for (int i = 0; i < major; i++)
         {
-          err += dy;
-          x0 += sx;
+          p += step_major;
+          if (err > 0)
+            {
+              p += step_minor;
+              err -= 2 * major;
+            }
+          err += 2 * minor;
+          blend_ptr ((guint32 *) p, b);
         }
-      if (e2 <= dx)
-        {
-          err += dx;
-          y0 += sy;
-        }
-      if (inside)
-        blend_pixel (box, b, x0, y0);
-      else
-        blend_at (box, b, x0, y0);
+      return;
     }
+  {
+    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx - dy;
+
+    while (x0 != x1 || y0 != y1)
+      {
+        int e2 = 2 * err;
+
+        if (e2 >= -dy)
+          {
+            err -= dy;
+            x0 += sx;
+          }
+        if (e2 <= dx)
+          {
+            err += dx;
+            y0 += sy;
+          }
+        blend_at (box, b, x0, y0);
+      }
+  }
 }
 
 /* Cuts the segment a–b to the rectangle [x0, x1] × [y0, y1] (Liang–Barsky); FALSE when it
