@@ -1,4 +1,4 @@
-/* gb-map-renderer.c — every commune filled by its level, drawn with Cairo at any scale
+/* gb-map-renderer.c — every commune filled by its level, at any scale
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
