@@ -1315,23 +1315,30 @@ draw_bands (Bands    *b,
  * and the frame waits for it: measured on two shared cores at a load of 6, the province frame's
  * 95th percentile went from 19 ms on one thread to 30 ms on two. The load is read at most once
  * a second. */
+G_LOCK_DEFINE_STATIC (load);
+
 static gboolean
 second_core_free (void)
 {
   static gint64 checked;
   static gboolean free_core;
   gint64 now = g_get_monotonic_time ();
+  gboolean result;
 
   if (g_get_num_processors () < 2)
     return FALSE;
+  /* Maps may be drawn on several threads (exports). */
+  G_LOCK (load);
   if (now - checked > G_USEC_PER_SEC)
     {
-      double load = 0;
+      double avg = 0;
 
-      free_core = getloadavg (&load, 1) == 1 && load < g_get_num_processors () - 0.5;
+      free_core = getloadavg (&avg, 1) == 1 && avg < g_get_num_processors () - 0.5;
       checked = now;
     }
-  return free_core;
+  result = free_core;
+  G_UNLOCK (load);
+  return result;
 }
 
 static gpointer
