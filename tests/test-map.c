@@ -325,6 +325,46 @@ test_pixels_like_cairo (void)
   cairo_surface_destroy (b);
 }
 
+/* Zoomed in so far that a commune's side runs hundreds of thousands of pixels past the image:
+ * its border is still drawn across the image, and drawing takes no longer for it. */
+static void
+test_far_borders (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  GbMapView view;
+  gint64 t0;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_4);
+  /* The west side of 90004, at lon 109.18, through the middle of the view. */
+  gb_map_project (109.18, 11.55, &view.cx, &view.cy);
+  view.scale = 1e9;
+  t0 = g_get_monotonic_time ();
+  gb_map_renderer_draw (map, cr, &view, 400, 300);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);
+  cairo_surface_flush (surface);
+  g_assert_cmphex (pixel_at (surface, 100, 150), ==, 0xEEF1F4);
+  g_assert_cmphex (pixel_at (surface, 300, 150), ==, 0xDA4711);
+  for (int y = 5; y < 300; y += 40)
+    {
+      gboolean line = FALSE;
+
+      for (int x = 196; x <= 204; x++)
+        {
+          guint32 p = pixel_at (surface, x, y);
+
+          line |= p != 0xEEF1F4 && p != 0xDA4711;
+        }
+      g_assert_true (line);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_export (void)
 {
@@ -415,6 +455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/hit-test", test_hit_test);
   g_test_add_func ("/map/cached-pan", test_cached_pan);
   g_test_add_func ("/map/pixels-like-cairo", test_pixels_like_cairo);
+  g_test_add_func ("/map/far-borders", test_far_borders);
   g_test_add_func ("/map/export", test_export);
   g_test_add_func ("/map/cli", test_cli);
   return g_test_run ();
