@@ -68,7 +68,8 @@ struct _GbMapRenderer
   gboolean         hatch_tile_ready;
   GbRaster        *raster[2];      /* one per band of a frame drawn on two threads */
   GArray          *placed;         /* label boxes of the frame being drawn */
-  GArray          *buckets[5];     /* the units of the frame being drawn, by level */
+  GArray          *buckets[5];     /* the communes of the frame being drawn, by level */
+  GArray          *visible;        /* all its units, in order: one pass over all units a frame */
 
   /* The cached image draw_cached() pans. */
   cairo_surface_t *cache;
@@ -131,6 +132,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->placed, g_array_unref);
   for (guint l = 0; l < 5; l++)
     g_clear_pointer (&self->buckets[l], g_array_unref);
+  g_clear_pointer (&self->visible, g_array_unref);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
   G_OBJECT_CLASS (gb_map_renderer_parent_class)->finalize (object);
 }
@@ -172,6 +174,7 @@ gb_map_renderer_init (GbMapRenderer *self)
   self->placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
   for (guint l = 0; l < 5; l++)
     self->buckets[l] = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
   reset (self);
 }
 
@@ -961,11 +964,11 @@ fast_borders (GbMapRenderer *self,
    * cut to the image first. */
   double near = 8192, nx0 = px->t.x0 - near, ny0 = px->t.y0 - near, nx1 = px->t.x1 + near, ny1 = px->t.y1 + near;
 
-  for (guint i = 0; i < self->units->len; i++)
+  for (guint k = 0; k < self->visible->len; k++)
     {
-      const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+      const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
 
-      if (u->level != level || !visible (f, u) || !touches (f, px, u))
+      if (u->level != level || !touches (f, px, u))
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
@@ -1036,11 +1039,11 @@ stroke_level (GbMapRenderer *self,
 {
   gboolean any = FALSE;
 
-  for (guint i = 0; i < self->units->len; i++)
+  for (guint k = 0; k < self->visible->len; k++)
     {
-      const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+      const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
 
-      if (u->level != level || !visible (f, u))
+      if (u->level != level)
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
@@ -1198,13 +1201,13 @@ draw_labels (GbMapRenderer *self,
     cairo_surface_flush (cairo_get_target (cr));
   /* Districts when they are big enough, communes when they are. */
   for (int level = GB_UNIT_LEVEL_DISTRICT; level <= GB_UNIT_LEVEL_COMMUNE; level++)
-    for (guint i = 0; i < self->units->len; i++)
+    for (guint k = 0; k < self->visible->len; k++)
       {
-        MapUnit *u = &g_array_index (self->units, MapUnit, i);
+        MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
         double bw = (u->x1 - u->x0) * f->scale, x, y, r[4];
         gboolean clash = FALSE;
 
-        if ((int) u->level != level || u->name == NULL || bw < 60 || !visible (f, u))
+        if ((int) u->level != level || u->name == NULL || bw < 60)
           continue;
         /* Shaping costs more than drawing: each name is laid out once and kept. */
         ensure_label (u, cr, &font);
@@ -1412,17 +1415,20 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       cairo_paint (cr);
     }
 
-  /* Which units show, by colour. */
+  /* Which units show, and the communes by colour. */
   for (guint l = 0; l < 5; l++)
     g_array_set_size (buckets[l], 0);
+  g_array_set_size (self->visible, 0);
   for (guint i = 0; i < self->units->len; i++)
     {
       const MapUnit *u = &g_array_index (self->units, MapUnit, i);
 
-      if (u->level != GB_UNIT_LEVEL_COMMUNE || !visible (&f, u))
+      if (!visible (&f, u))
         continue;
-      g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
+      g_array_append_val (self->visible, i);
       any_declared |= (u->map_level & GB_LEVEL_DECLARED_FLAG) != 0;
+      if (u->level == GB_UNIT_LEVEL_COMMUNE)
+        g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
     }
   if (pixels)
     draw_base_pixels (self, cr, &f, &px, buckets);
@@ -1437,11 +1443,11 @@ gb_map_renderer_draw (GbMapRenderer   *self,
     {
       double dash[] = { 5, 3 };
 
-      for (guint i = 0; i < self->units->len; i++)
+      for (guint k = 0; k < self->visible->len; k++)
         {
-          const MapUnit *u = &g_array_index (self->units, MapUnit, i);
+          const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
 
-          if ((u->map_level & GB_LEVEL_DECLARED_FLAG) && visible (&f, u))
+          if (u->map_level & GB_LEVEL_DECLARED_FLAG)
             emit_unit (self, cr, &f, u);
         }
       gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
