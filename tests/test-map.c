@@ -257,8 +257,9 @@ dark_box (cairo_surface_t *s,
  * pre-drawn names); anywhere else with Cairo paths and Pango. Both show the same map: the
  * same colours inside every commune, the names in the same places. */
 static void
-test_pixels_like_cairo (void)
+test_pixels_like_cairo (gconstpointer data)
 {
+  gboolean threads = GPOINTER_TO_INT (data);
   g_autoptr(GbStore) store = map_store (NULL);
   g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
   g_autoptr(GError) error = NULL;
@@ -280,7 +281,10 @@ test_pixels_like_cairo (void)
   gb_map_renderer_set_unit_level (map, "90003", GB_LEVEL_2);
   gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_3);
   gb_map_renderer_fit (map, NULL, 800, 400, &view);
+  /* On one thread, and on two when the machine has two processors (the result is the same). */
+  g_setenv ("GB_MAP_THREADS", threads ? "1" : "0", TRUE);
   gb_map_renderer_draw (map, ca, &view, 800, 400);
+  g_unsetenv ("GB_MAP_THREADS");
   /* Through a group, the drawing cannot reach the image's pixels: Cairo draws. */
   cairo_push_group (cb);
   gb_map_renderer_draw (map, cb, &view, 800, 400);
@@ -454,7 +458,8 @@ main (int argc, char **argv)
   g_test_add_func ("/map/render-colors", test_render_colors);
   g_test_add_func ("/map/hit-test", test_hit_test);
   g_test_add_func ("/map/cached-pan", test_cached_pan);
-  g_test_add_func ("/map/pixels-like-cairo", test_pixels_like_cairo);
+  g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);
+  g_test_add_data_func ("/map/pixels-like-cairo/two-threads", GINT_TO_POINTER (TRUE), test_pixels_like_cairo);
   g_test_add_func ("/map/far-borders", test_far_borders);
   g_test_add_func ("/map/export", test_export);
   g_test_add_func ("/map/cli", test_cli);

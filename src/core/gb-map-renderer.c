@@ -68,6 +68,7 @@ struct _GbMapRenderer
   gboolean         hatch_tile_ready;
   GbRaster        *raster[2];      /* one per band of a frame drawn on two threads */
   GArray          *placed;         /* label boxes of the frame being drawn */
+  GArray          *label_at;       /* LabelAt: its names to blend into an image */
   GArray          *buckets[5];     /* the communes of the frame being drawn, by level */
   GArray          *visible;        /* all its units, in order: one pass over all units a frame */
 
@@ -79,6 +80,12 @@ struct _GbMapRenderer
 };
 
 G_DEFINE_FINAL_TYPE (GbMapRenderer, gb_map_renderer, G_TYPE_OBJECT)
+
+typedef struct
+{
+  cairo_surface_t *image;   /* the name and its shadow, owned by the unit */
+  int              x, y;    /* its corner in the image's pixels */
+} LabelAt;
 
 void
 gb_map_project (double  lon,
@@ -130,6 +137,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->raster[0], gb_raster_free);
   g_clear_pointer (&self->raster[1], gb_raster_free);
   g_clear_pointer (&self->placed, g_array_unref);
+  g_clear_pointer (&self->label_at, g_array_unref);
   for (guint l = 0; l < 5; l++)
     g_clear_pointer (&self->buckets[l], g_array_unref);
   g_clear_pointer (&self->visible, g_array_unref);
@@ -172,6 +180,7 @@ gb_map_renderer_init (GbMapRenderer *self)
   self->raster[0] = gb_raster_new ();
   self->raster[1] = gb_raster_new ();
   self->placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  self->label_at = g_array_new (FALSE, FALSE, sizeof (LabelAt));
   for (guint l = 0; l < 5; l++)
     self->buckets[l] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -1187,19 +1196,22 @@ ensure_label_image (MapUnit *u,
   return u->label_image;
 }
 
+/* Where the names go: districts when they are big enough, communes when they are, each where
+ * it clashes with none placed before. On an image the names are only placed here (their images
+ * drawn if need be, and listed in label_at for composite_labels()); anywhere else they are
+ * drawn with Pango. Only on the thread that draws (Pango), and it touches no pixel of an
+ * image, so it can run while another thread fills the polygons. */
 static void
-draw_labels (GbMapRenderer *self,
-             cairo_t       *cr,
-             const Frame   *f,
-             const Pixels  *px)
+place_labels (GbMapRenderer *self,
+              cairo_t       *cr,
+              const Frame   *f,
+              const Pixels  *px)
 {
   GArray *placed = self->placed;
   PangoFontDescription *font = NULL;
 
   g_array_set_size (placed, 0);
-  if (px)
-    cairo_surface_flush (cairo_get_target (cr));
-  /* Districts when they are big enough, communes when they are. */
+  g_array_set_size (self->label_at, 0);
   for (int level = GB_UNIT_LEVEL_DISTRICT; level <= GB_UNIT_LEVEL_COMMUNE; level++)
     for (guint k = 0; k < self->visible->len; k++)
       {
@@ -1216,9 +1228,9 @@ draw_labels (GbMapRenderer *self,
         x = round ((u->lx - f->cx) * f->scale + f->hw - u->label_w / 2.0);
         y = round ((u->ly - f->cy) * f->scale + f->hh - u->label_h / 2.0);
         r[0] = x - 2; r[1] = y - 1; r[2] = x + u->label_w + 2; r[3] = y + u->label_h + 1;
-        for (guint k = 0; k < placed->len && !clash; k++)
+        for (guint j = 0; j < placed->len && !clash; j++)
           {
-            const double *o = &g_array_index (placed, double, 4 * k);
+            const double *o = &g_array_index (placed, double, 4 * j);
             clash = r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3];
           }
         if (clash)
@@ -1226,18 +1238,46 @@ draw_labels (GbMapRenderer *self,
         g_array_append_vals (placed, r, 1);
         if (px)
           {
-            cairo_surface_t *image = ensure_label_image (u, self->dark);   /* sets label_mx, label_my */
-            int ix = (int) lround (x + px->ox - f->hw), iy = (int) lround (y + px->oy - f->hh);
+            LabelAt at;
 
-            composite_image (px, image, ix + u->label_mx, iy + u->label_my);
+            at.image = ensure_label_image (u, self->dark);   /* sets label_mx, label_my */
+            at.x = (int) lround (x + px->ox - f->hw) + u->label_mx;
+            at.y = (int) lround (y + px->oy - f->hh) + u->label_my;
+            g_array_append_val (self->label_at, at);
           }
         else
           draw_label (cr, u, x, y, self->dark);
       }
-  if (px)
-    cairo_surface_mark_dirty (cairo_get_target (cr));
   if (font)
     pango_font_description_free (font);
+}
+
+/* The placed names over the pixels of @px's box. */
+static void
+composite_labels (GbMapRenderer *self,
+                  const Pixels  *px)
+{
+  for (guint k = 0; k < self->label_at->len; k++)
+    {
+      const LabelAt *at = &g_array_index (self->label_at, LabelAt, k);
+
+      composite_image (px, at->image, at->x, at->y);
+    }
+}
+
+typedef struct
+{
+  GbMapRenderer *self;
+  Pixels         px;
+} LabelBand;
+
+static gpointer
+label_band_thread (gpointer data)
+{
+  LabelBand *b = data;
+
+  composite_labels (b->self, &b->px);
+  return NULL;
 }
 
 /* The fills and the one-pixel commune borders with Cairo, for vector and scaled outputs. */
@@ -1327,10 +1367,13 @@ second_core_free (void)
   static gint64 checked;
   static gboolean free_core;
   gint64 now = g_get_monotonic_time ();
+  const char *force = g_getenv ("GB_MAP_THREADS");   /* tests: 0 or 1 */
   gboolean result;
 
   if (g_get_num_processors () < 2)
     return FALSE;
+  if (force != NULL)
+    return g_strcmp0 (force, "0") != 0;
   /* Maps may be drawn on several threads (exports). */
   G_LOCK (load);
   if (now - checked > G_USEC_PER_SEC)
@@ -1356,15 +1399,18 @@ band_thread (gpointer data)
 
 /* The same straight into the image's pixels: each polygon filled by the rasterizer in its
  * level's colour, then the borders. On a large image, when a core is free, a second thread
- * takes bands too; the bands are taken in turn rather than split in halves in advance, so
- * that a second thread that starts late only takes less. */
-static void
+ * takes bands too (and the names are placed then); the bands are taken in turn rather than
+ * split in halves in advance, so that a second thread that starts late only takes less.
+ * Returns: whether it used two threads (the names have been placed) */
+static gboolean
 draw_base_pixels (GbMapRenderer *self,
                   cairo_t       *cr,
                   const Frame   *f,
                   const Pixels  *px,
                   GArray       **buckets)
 {
+  gboolean threads = FALSE;
+
   cairo_surface_t *target = cairo_get_target (cr);
   GbRasterPaint paints[5] = { { 0 } };
   GbRasterPaint ground = { 0xff000000 | (self->dark ? 0x1B1E22 : 0xEEF1F4), NULL, 0, 0 };
@@ -1386,12 +1432,16 @@ draw_base_pixels (GbMapRenderer *self,
 
       bands.n = N_BANDS;
       thread = g_thread_new ("gb-map-band", band_thread, &bands);
+      /* The names are placed meanwhile; this thread then takes bands too. */
+      place_labels (self, cr, f, px);
       draw_bands (&bands, self->raster[0]);
       g_thread_join (thread);
+      threads = TRUE;
     }
   else
     draw_bands (&bands, self->raster[0]);
   cairo_surface_mark_dirty (target);
+  return threads;
 }
 
 void
@@ -1404,7 +1454,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
   GArray **buckets = self->buckets;
   Frame f;
   Pixels px;
-  gboolean any_declared = FALSE, pixels;
+  gboolean any_declared = FALSE, pixels, threads = FALSE;
 
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   frame_init (&f, view, width, height);
@@ -1432,7 +1482,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
         g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
     }
   if (pixels)
-    draw_base_pixels (self, cr, &f, &px, buckets);
+    threads = draw_base_pixels (self, cr, &f, &px, buckets);
   else
     draw_base (self, cr, &f, buckets);
 
@@ -1470,7 +1520,29 @@ gb_map_renderer_draw (GbMapRenderer   *self,
           cairo_stroke (cr);
         }
     }
-  draw_labels (self, cr, &f, pixels ? &px : NULL);
+  if (!pixels)
+    place_labels (self, cr, &f, NULL);
+  else
+    {
+      if (!threads)
+        place_labels (self, cr, &f, &px);
+      cairo_surface_flush (cairo_get_target (cr));
+      if (threads)
+        {
+          /* On two threads again: the top half there, the bottom half here. */
+          LabelBand top = { self, px };
+          Pixels bottom = px;
+          GThread *thread;
+
+          top.px.t.y1 = bottom.t.y0 = (px.t.y0 + px.t.y1) / 2;
+          thread = g_thread_new ("gb-map-names", label_band_thread, &top);
+          composite_labels (self, &bottom);
+          g_thread_join (thread);
+        }
+      else
+        composite_labels (self, &px);
+      cairo_surface_mark_dirty (cairo_get_target (cr));
+    }
   cairo_restore (cr);
 }
 
