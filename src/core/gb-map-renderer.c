@@ -1265,6 +1265,64 @@ composite_labels (GbMapRenderer *self,
     }
 }
 
+/* Work handed to a second thread: GLib's shared thread pool keeps its threads between frames,
+ * where creating and joining a thread each time cost about 0.1 ms. */
+typedef struct
+{
+  GThreadFunc func;
+  gpointer    data;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    done;
+} Job;
+
+static void
+run_job (gpointer data,
+         gpointer user_data)
+{
+  Job *job = data;
+
+  job->func (job->data);
+  g_mutex_lock (&job->lock);
+  job->done = TRUE;
+  g_cond_signal (&job->cond);
+  g_mutex_unlock (&job->lock);
+}
+
+static GThreadPool *
+job_pool (void)
+{
+  static gsize pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, (gsize) g_thread_pool_new (run_job, NULL, -1, FALSE, NULL));
+  return (GThreadPool *) pool;
+}
+
+static void
+job_start (Job         *job,
+           GThreadFunc  func,
+           gpointer     data)
+{
+  job->func = func;
+  job->data = data;
+  job->done = FALSE;
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->cond);
+  g_thread_pool_push (job_pool (), job, NULL);
+}
+
+static void
+job_wait (Job *job)
+{
+  g_mutex_lock (&job->lock);
+  while (!job->done)
+    g_cond_wait (&job->cond, &job->lock);
+  g_mutex_unlock (&job->lock);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->cond);
+}
+
 typedef struct
 {
   GbMapRenderer *self;
@@ -1428,14 +1486,14 @@ draw_base_pixels (GbMapRenderer *self,
       paints[l].color = scale_pixel (0xff000000 | gb_level_get_color (l), self->background ? 255 : 191);
   if (px->t.y1 - px->t.y0 >= 300 && second_core_free ())
     {
-      GThread *thread;
+      Job job;
 
       bands.n = N_BANDS;
-      thread = g_thread_new ("gb-map-band", band_thread, &bands);
+      job_start (&job, band_thread, &bands);
       /* The names are placed meanwhile; this thread then takes bands too. */
       place_labels (self, cr, f, px);
       draw_bands (&bands, self->raster[0]);
-      g_thread_join (thread);
+      job_wait (&job);
       threads = TRUE;
     }
   else
@@ -1532,12 +1590,12 @@ gb_map_renderer_draw (GbMapRenderer   *self,
           /* On two threads again: the top half there, the bottom half here. */
           LabelBand top = { self, px };
           Pixels bottom = px;
-          GThread *thread;
+          Job job;
 
           top.px.t.y1 = bottom.t.y0 = (px.t.y0 + px.t.y1) / 2;
-          thread = g_thread_new ("gb-map-names", label_band_thread, &top);
+          job_start (&job, label_band_thread, &top);
           composite_labels (self, &bottom);
-          g_thread_join (thread);
+          job_wait (&job);
         }
       else
         composite_labels (self, &px);
