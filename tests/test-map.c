@@ -135,6 +135,23 @@ test_render_colors (void)
       }
     g_assert_true (light && dark);
   }
+  /* Communes this large have their borders: a light line a pixel or two wide where the
+   * island meets the commune around it (drawn by both), not more. */
+  {
+    double qx, qy;
+    guint light = 0;
+
+    world_to_px (&view, 800, 400, 109.02, 11.55, &px, &py);
+    world_to_px (&view, 800, 400, 109.04, 11.55, &qx, &qy);
+    for (int x = (int) px; x <= (int) qx; x++)
+      {
+        guint32 p = pixel_at (surface, x, py);
+
+        light += ((p >> 8) & 0xff) > 0xC0 && ((p >> 16) & 0xff) > 0x80;
+      }
+    g_assert_cmpuint (light, >=, 1);
+    g_assert_cmpuint (light, <=, 2);
+  }
   /* Between the communes: the plain ground. */
   world_to_px (&view, 800, 400, 109.11, 11.55, &px, &py);
   g_assert_cmphex (pixel_at (surface, px, py), ==, 0xEEF1F4);
@@ -210,6 +227,146 @@ test_cached_pan (void)
   cairo_destroy (cb);
   cairo_surface_destroy (a);
   cairo_surface_destroy (b);
+}
+
+static void
+dark_box (cairo_surface_t *s,
+          int              w,
+          int              h,
+          int              box[4],
+          guint           *n)
+{
+  box[0] = box[1] = G_MAXINT;
+  box[2] = box[3] = -1;
+  *n = 0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      {
+        guint32 p = pixel_at (s, x, y);
+
+        if (((p >> 16) & 0xff) < 0x50 && ((p >> 8) & 0xff) < 0x50 && (p & 0xff) < 0x50)
+          {
+            box[0] = MIN (box[0], x); box[1] = MIN (box[1], y);
+            box[2] = MAX (box[2], x); box[3] = MAX (box[3], y);
+            (*n)++;
+          }
+      }
+}
+
+/* On an image the map is drawn straight into the pixels (its own rasterizer, borders and
+ * pre-drawn names); anywhere else with Cairo paths and Pango. Both show the same map: the
+ * same colours inside every commune, the names in the same places. */
+static void
+test_pixels_like_cairo (gconstpointer data)
+{
+  gboolean threads = GPOINTER_TO_INT (data);
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+  cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+  cairo_t *ca = cairo_create (a), *cb = cairo_create (b);
+  static const struct { double lon, lat; } probes[] = {
+    { 109.01, 11.51 }, { 109.09, 11.59 }, { 109.036, 11.536 }, { 109.126, 11.506 }, { 109.155, 11.594 },
+    { 109.19, 11.55 }, { 109.11, 11.55 },
+  };
+  GbMapView view;
+  guint differ = 0, na, nb;
+  int box_a[4], box_b[4];
+  double px, py;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  gb_map_renderer_set_unit_level (map, "90001", GB_LEVEL_4);
+  gb_map_renderer_set_unit_level (map, "90002", GB_LEVEL_1);
+  gb_map_renderer_set_unit_level (map, "90003", GB_LEVEL_2);
+  gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_3);
+  gb_map_renderer_fit (map, NULL, 800, 400, &view);
+  /* On one thread, and on two when the machine has two processors (the result is the same). */
+  g_setenv ("GB_MAP_THREADS", threads ? "1" : "0", TRUE);
+  gb_map_renderer_draw (map, ca, &view, 800, 400);
+  g_unsetenv ("GB_MAP_THREADS");
+  /* Through a group, the drawing cannot reach the image's pixels: Cairo draws. */
+  cairo_push_group (cb);
+  gb_map_renderer_draw (map, cb, &view, 800, 400);
+  cairo_pop_group_to_source (cb);
+  cairo_paint (cb);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+
+  for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+    {
+      world_to_px (&view, 800, 400, probes[i].lon, probes[i].lat, &px, &py);
+      g_assert_cmphex (pixel_at (a, px, py), ==, pixel_at (b, px, py));
+    }
+  for (int y = 0; y < 400; y++)
+    for (int x = 0; x < 800; x++)
+      {
+        guint32 p = pixel_at (a, x, y), q = pixel_at (b, x, y);
+
+        for (int c = 0; c < 24; c += 8)
+          if (ABS ((int) ((p >> c) & 0xff) - (int) ((q >> c) & 0xff)) > 24)
+            {
+              differ++;
+              break;
+            }
+      }
+  g_test_message ("%u pixels differ", differ);
+  /* Borders are drawn differently (a pixel line, an anti-aliased stroke): only along them. */
+  g_assert_cmpuint (differ, <, 800 * 400 / 50);
+
+  /* The names: the only dark pixels of this map. */
+  dark_box (a, 800, 400, box_a, &na);
+  dark_box (b, 800, 400, box_b, &nb);
+  g_test_message ("names: %u dark pixels in %d,%d–%d,%d; Cairo %u in %d,%d–%d,%d", na, box_a[0], box_a[1], box_a[2],
+                  box_a[3], nb, box_b[0], box_b[1], box_b[2], box_b[3]);
+  g_assert_cmpuint (na, >, 100);
+  g_assert_cmpuint (ABS ((int) na - (int) nb), <=, nb / 10);
+  for (int k = 0; k < 4; k++)
+    g_assert_cmpint (ABS (box_a[k] - box_b[k]), <=, 1);
+  cairo_destroy (ca);
+  cairo_destroy (cb);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+/* Zoomed in so far that a commune's side runs hundreds of thousands of pixels past the image:
+ * its border is still drawn across the image, and drawing takes no longer for it. */
+static void
+test_far_borders (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  GbMapView view;
+  gint64 t0;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_4);
+  /* The west side of 90004, at lon 109.18, through the middle of the view. */
+  gb_map_project (109.18, 11.55, &view.cx, &view.cy);
+  view.scale = 1e9;
+  t0 = g_get_monotonic_time ();
+  gb_map_renderer_draw (map, cr, &view, 400, 300);
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 2 * G_USEC_PER_SEC);
+  cairo_surface_flush (surface);
+  g_assert_cmphex (pixel_at (surface, 100, 150), ==, 0xEEF1F4);
+  g_assert_cmphex (pixel_at (surface, 300, 150), ==, 0xDA4711);
+  for (int y = 5; y < 300; y += 40)
+    {
+      gboolean line = FALSE;
+
+      for (int x = 196; x <= 204; x++)
+        {
+          guint32 p = pixel_at (surface, x, y);
+
+          line |= p != 0xEEF1F4 && p != 0xDA4711;
+        }
+      g_assert_true (line);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 static void
@@ -301,6 +458,9 @@ main (int argc, char **argv)
   g_test_add_func ("/map/render-colors", test_render_colors);
   g_test_add_func ("/map/hit-test", test_hit_test);
   g_test_add_func ("/map/cached-pan", test_cached_pan);
+  g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);
+  g_test_add_data_func ("/map/pixels-like-cairo/two-threads", GINT_TO_POINTER (TRUE), test_pixels_like_cairo);
+  g_test_add_func ("/map/far-borders", test_far_borders);
   g_test_add_func ("/map/export", test_export);
   g_test_add_func ("/map/cli", test_cli);
   return g_test_run ();

@@ -1,10 +1,12 @@
-/* gb-map-renderer.h — every commune filled by its level, drawn with Cairo at any scale
+/* gb-map-renderer.h — every commune filled by its level, at any scale
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Vertices are projected once to normalized Web Mercator (the world is 0..1 on both axes, as
- * libshumate's viewport counts it) into flat float arrays, simplified once per zoom band, culled
- * by bounding box and filled one path per colour. The same drawing serves the app's map layer,
- * the exports and the briefing slide.
+ * libshumate's viewport counts it) into flat arrays, simplified once per zoom band and culled
+ * by bounding box. On an image (the app's map layer, PNG exports) the fills, borders and names
+ * are written straight into the pixels (gb-raster.h); on anything else (SVG, PDF, a scaled
+ * slide) they are Cairo paths, one per colour, and Pango text. The same drawing serves the
+ * app's map layer, the exports and the briefing slide.
  */
 #pragma once
 
