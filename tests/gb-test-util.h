@@ -19,6 +19,13 @@ char *gb_test_write_temp   (const char *name,
                             const char *contents,
                             gssize      len);
 
+/* Runs $GIAOBAN_CLI --database @db with the NULL-terminated arguments, collecting what it
+ * prints (@out and @err may be NULL), and returns its exit status. */
+int   gb_test_run_cli      (const char  *db,
+                            char       **out,
+                            char       **err,
+                            ...) G_GNUC_NULL_TERMINATED;
+
 /* For the fault tests: libsoup 3.2 warns when a session that met a cut connection is disposed
  * (its connections close asynchronously), and the fault tests cut connections on purpose.
  * Warnings stop being fatal; criticals and errors still are. */

@@ -371,29 +371,6 @@ test_export (void)
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
 }
 
-static int
-run_cli (const char *db, char **err, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GIAOBAN_CLI"));
-  g_ptr_array_add (argv, (char *) "--database");
-  g_ptr_array_add (argv, (char *) db);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, NULL, err, &error));
-  return g_subprocess_get_exit_status (proc);
-}
-
 static void
 test_cli (void)
 {
@@ -410,25 +387,25 @@ test_cli (void)
       g_test_skip ("GIAOBAN_CLI is not set");
       return;
     }
-  g_assert_cmpint (run_cli (path, &err, "export", "chart", "cases", "--unit", "90001,900", "--from", "2021-09-03",
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "cases", "--unit", "90001,900", "--from", "2021-09-03",
                             "--to", "2021-09-12", "--output", png, "--width", "640", "--height", "360", NULL), ==, 0);
   img = cairo_image_surface_create_from_png (png);
   g_assert_cmpint (cairo_image_surface_get_width (img), ==, 640);
   cairo_surface_destroy (img);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (path, &err, "export", "chart", "vaccination", "--unit", "90", "--output", pdf, NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "vaccination", "--unit", "90", "--output", pdf, NULL), ==, 0);
   g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
 
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (path, &err, "export", "chart", "cases", "--unit", "12345", "--output", png, NULL), ==, 1);
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "cases", "--unit", "12345", "--output", png, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "12345"));
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (path, &err, "export", "chart", "deaths", "--unit", "90", "--output", png, NULL), ==, 2);
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "deaths", "--unit", "90", "--output", png, NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (path, &err, "export", "chart", "cases", "--unit", "90", "--from", "2021-02-30",
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "cases", "--unit", "90", "--from", "2021-02-30",
                             "--output", png, NULL), ==, 2);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (path, &err, "export", "chart", "cases", "--unit", "90",
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "cases", "--unit", "90",
                             "--output", "/nonexistent-dir/x.png", NULL), ==, 1);
 }
 

@@ -1085,34 +1085,6 @@ test_files (void)
   }
 }
 
-static int
-run_cli (const char  *db,
-         char       **out,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GIAOBAN_CLI"));
-  g_ptr_array_add (argv, (char *) "--database");
-  g_ptr_array_add (argv, (char *) db);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (proc);
-}
-
 static void
 test_cli (void)
 {
@@ -1137,7 +1109,7 @@ test_cli (void)
   odt_path = write_temp_bytes ("cv12.odt", odt);
   pdf_path = write_temp_bytes ("scan.pdf", pdf);
 
-  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", "--dry-run", "--json", odt_path, NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "import-notice", "--dry-run", "--json", odt_path, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
@@ -1149,15 +1121,15 @@ test_cli (void)
   g_clear_pointer (&err, g_free);
 
   /* Stored: the body is the extracted text, so search finds its words. */
-  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", odt_path, NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "import-notice", odt_path, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (db, &out, &err, "search", "mui 2 trong thang", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "search", "mui 2 trong thang", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "item"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", "--dry-run", pdf_path, NULL), ==, 1);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "import-notice", "--dry-run", pdf_path, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "no text layer"));
   /* The file is named once, not twice. */
   g_assert_null (strstr (err, "scan.pdf: /"));

@@ -535,34 +535,6 @@ test_links (void)
   g_assert_cmpint (((GbTrackerLink *) g_ptr_array_index (of_ct, 0))->other_id, ==, tb);
 }
 
-static int
-run_cli (const char  *db,
-         char       **out,
-         char       **err,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) proc = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-  const char *arg;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("GIAOBAN_CLI"));
-  g_ptr_array_add (argv, (char *) "--database");
-  g_ptr_array_add (argv, (char *) db);
-  va_start (args, err);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  proc = g_subprocess_newv ((const char * const *) argv->pdata,
-                            G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (proc, NULL, NULL, out, err, &error));
-  g_assert_no_error (error);
-  return g_subprocess_get_exit_status (proc);
-}
-
 static void
 test_cli (void)
 {
@@ -582,7 +554,7 @@ test_cli (void)
       g_test_skip ("GIAOBAN_CLI is not set");
       return;
     }
-  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", "--dry-run", "--json", seed, NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "import-notice", "--dry-run", "--json", seed, NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
@@ -601,35 +573,35 @@ test_cli (void)
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", empty, NULL), ==, 1);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "import-notice", empty, NULL), ==, 1);
   g_assert_nonnull (strstr (err, "empty"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* The database starts with the demo, whose notices are parsed too: count what it has first. */
-  g_assert_cmpint (run_cli (db, &out, &err, "items", "--unit", "Ban Tuyên giáo Tỉnh ủy", "--json", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "items", "--unit", "Ban Tuyên giáo Tỉnh ủy", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   before = json_array_get_length (json_node_get_array (json_parser_get_root (parser)));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (db, &out, &err, "import-notice", seed, NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "import-notice", seed, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (db, &out, &err, "items", "--unit", "Ban Tuyên giáo Tỉnh ủy", "--json", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "items", "--unit", "Ban Tuyên giáo Tỉnh ủy", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   g_assert_cmpuint (json_array_get_length (json_node_get_array (json_parser_get_root (parser))), ==, before + 3);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (db, &out, &err, "search", "bau cu", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "search", "bau cu", NULL), ==, 0);
   g_assert_nonnull (strstr (out, "item"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (db, &out, &err, "items", "--today", "31/2/2021", NULL), ==, 2);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "items", "--today", "31/2/2021", NULL), ==, 2);
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
   /* Filters: every item listed matches, and a bad status is refused. */
-  g_assert_cmpint (run_cli (db, &out, &err, "items", "--kind", "công văn", "--status", "open", "--due-this-week",
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "items", "--kind", "công văn", "--status", "open", "--due-this-week",
                             "--today", "2021-04-29", "--json", NULL), ==, 0);
   g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
   items = json_node_get_array (json_parser_get_root (parser));
@@ -645,7 +617,7 @@ test_cli (void)
     }
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
-  g_assert_cmpint (run_cli (db, &out, &err, "items", "--status", "finished", NULL), ==, 1);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "items", "--status", "finished", NULL), ==, 1);
   g_assert_nonnull (strstr (err, "finished"));
 }
 
