@@ -1561,6 +1561,25 @@ fetch_written (GMatchInfo *mi,
   return g_strstrip (g_match_info_fetch (mi, 0));
 }
 
+/* A deadline at the end of month @m of year @y ("trong tháng 9", "trong quý III"), with the
+ * words it was written in. */
+static gboolean
+due_by_month_end (GbNoticeItem *item,
+                  int           y,
+                  int           m,
+                  GMatchInfo   *mi,
+                  const char   *folded,
+                  const char   *written)
+{
+  if (y <= 1 || m < 1 || m > 12)
+    return FALSE;
+  item->due = format_date (y, m, g_date_get_days_in_month (m, y));
+  if (item->due == NULL)
+    return FALSE;
+  item->due_text = fetch_written (mi, folded, written);
+  return TRUE;
+}
+
 static void
 find_due (GbNoticeItem *item,
           int           year,
@@ -1638,15 +1657,8 @@ find_due (GbNoticeItem *item,
           if (m == 12)
             y--;
         }
-      if (y > 1 && m >= 1 && m <= 12)
-        {
-          item->due = format_date (y, m, g_date_get_days_in_month (m, y));
-          if (item->due != NULL)
-            {
-              item->due_text = fetch_written (mi, folded, written);
-              return;
-            }
-        }
+      if (due_by_month_end (item, y, m, mi, folded, written))
+        return;
     }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->due_quarter, folded, 0, &mi))
@@ -1676,15 +1688,8 @@ find_due (GbNoticeItem *item,
           m = 12;
           y--;
         }
-      if (y > 1 && m >= 1 && m <= 12)
-        {
-          item->due = format_date (y, m, g_date_get_days_in_month (m, y));
-          if (item->due != NULL)
-            {
-              item->due_text = fetch_written (mi, folded, written);
-              return;
-            }
-        }
+      if (due_by_month_end (item, y, m, mi, folded, written))
+        return;
     }
   g_clear_pointer (&mi, g_match_info_free);
   if (g_regex_match (r->due_words, folded, 0, &mi))
