@@ -4,6 +4,8 @@
 #include <adwaita.h>
 
 #include "gb-demo.h"
+#include "gb-directives-page.h"
+#include "gb-notice-review.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
 #include "gb-unit-sidebar.h"
@@ -157,6 +159,74 @@ test_sidebar_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkWidget *
+wait_for_review (void)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GtkWidget) w = g_list_model_get_item (toplevels, i);
+
+          if (GB_IS_NOTICE_REVIEW (w))
+            return w;
+        }
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return NULL;
+}
+
+/* A notice opened with the app (a file manager's "Open With", giaoban FILE) is reviewed in the
+ * Directives view, whatever view was shown, and saved only from the review. */
+static void
+test_import_notice (void)
+{
+  static const char text[] = "Số 40-TB/TU\n\nNinh Thuận, ngày 2 tháng 9 năm 2021\n\n"
+                             "1. Sở Y tế báo cáo trước ngày 10/9/2021.\n";
+  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *file_path = gb_test_write_temp ("40-TB-TU.txt", text, -1);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *window, *stack, *review;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+  gb_window_set_view (GB_WINDOW (window), "map");
+  stack = find_widget (window, ADW_TYPE_VIEW_STACK);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "map");
+
+  before = gb_test_fingerprint (path);
+  g_ptr_array_add (files, g_file_new_for_path (file_path));
+
+  /* Through the window (files given to the app), then through the page itself (Ctrl+O, which
+   * works from every view). */
+  for (int round = 0; round < 2; round++)
+    {
+      gb_window_set_view (GB_WINDOW (window), "map");
+      if (round == 0)
+        gb_window_import_notices (GB_WINDOW (window), files);
+      else
+        gb_directives_page_import_file (GB_DIRECTIVES_PAGE (find_widget (window, GB_TYPE_DIRECTIVES_PAGE)),
+                                        g_ptr_array_index (files, 0));
+      review = wait_for_review ();
+      g_assert_nonnull (review);
+      g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "directives");
+      gtk_window_destroy (GTK_WINDOW (review));
+    }
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -167,5 +237,6 @@ main (int argc, char **argv)
   adw_init ();
   g_test_add_func ("/window/on-demo", test_window_on_demo);
   g_test_add_func ("/window/sidebar-search", test_sidebar_search);
+  g_test_add_func ("/window/import-notice", test_import_notice);
   return g_test_run ();
 }

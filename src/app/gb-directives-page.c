@@ -907,6 +907,8 @@ import_done_cb (GObject      *source,
     }
   if (store == NULL)
     return;
+  /* Ctrl+O works from every view: the notice being reviewed is shown where it will be. */
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.view", "s", "directives");
   review = gb_notice_review_new (store, g_steal_pointer (&d->notice), d->body, d->name);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   if (GTK_IS_WINDOW (root))
@@ -1093,7 +1095,7 @@ gb_directives_page_init (GbDirectivesPage *self)
   g_object_unref (self->kind_names);
   self->filling = FALSE;
 
-  /* Ctrl+O wherever the focus is in the window, while this view is the one shown. */
+  /* Ctrl+O wherever the focus is in the window. */
   shortcuts = gtk_shortcut_controller_new ();
   gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
   gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
