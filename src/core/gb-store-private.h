@@ -44,4 +44,6 @@ void          gb_store_bind_text    (sqlite3_stmt *stmt,
                                      int           index,
                                      const char   *text);
 
+void gb_store_configure_sqlite (void);
+
 G_END_DECLS

@@ -368,16 +368,35 @@ gb_store_migrate (GbStore  *self,
   return TRUE;
 }
 
+/* Once per process, before SQLite first initialises: no memory statistics, which would take
+ * one process-wide mutex on every allocation of every connection (the daemon, the sync
+ * client's threads and the app all allocate at once). When something else in the process
+ * initialised SQLite first, the call is refused and SQLite keeps its defaults. */
+void
+gb_store_configure_sqlite (void)
+{
+  static gsize done = 0;
+
+  if (g_once_init_enter (&done))
+    {
+      sqlite3_config (SQLITE_CONFIG_MEMSTATUS, 0);
+      g_once_init_leave (&done, 1);
+    }
+}
+
 static GbStore *
 open_internal (const char  *path,
                int          version,
                GError     **error)
 {
-  g_autoptr(GbStore) self = g_object_new (GB_TYPE_STORE, NULL);
+  g_autoptr(GbStore) self = NULL;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   int rc;
 
   g_return_val_if_fail (path != NULL, NULL);
+
+  gb_store_configure_sqlite ();
+  self = g_object_new (GB_TYPE_STORE, NULL);
 
   self->path = g_strdup (path);
 

@@ -10,6 +10,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "gb-store-private.h"
 #include "gb-sync-json.h"
 
 #define MAX_DEPTH 64
@@ -43,6 +44,7 @@ tree_statement (GError **error)
   if (r == NULL)
     {
       r = g_new0 (TreeReader, 1);
+      gb_store_configure_sqlite ();
       if (sqlite3_open_v2 (":memory:", &r->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
           || sqlite3_prepare_v3 (r->db, "SELECT type, atom, id, parent, key FROM json_tree (?1)", -1,
                                  SQLITE_PREPARE_PERSISTENT, &r->tree, NULL) != SQLITE_OK)
