@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-store-private.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
 #include "gb-sync-json.h"
@@ -816,6 +817,7 @@ request_page (SyncJob       *job,
               GCancellable  *cancellable,
               GError       **error)
 {
+  gint64 t0 = g_get_monotonic_time (), t1;
   g_autoptr(GBytes) bytes = request_body (job, session, "GET", path, NULL, cancellable, error);
   g_autoptr(GbJsonDoc) doc = NULL;
   g_autoptr(GError) local = NULL;
@@ -824,8 +826,10 @@ request_page (SyncJob       *job,
 
   if (bytes == NULL)
     return NULL;
+  t1 = g_get_monotonic_time ();
   data = g_bytes_get_data (bytes, &len);
   doc = gb_json_doc_parse (data, len, &local);
+  g_debug ("%s: %zu bytes in %.1f ms, read in %.1f ms", path, len, (t1 - t0) / 1e3, (g_get_monotonic_time () - t1) / 1e3);
   if (doc == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not valid JSON (%zu bytes, maybe cut off): %s"),
