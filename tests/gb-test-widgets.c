@@ -1,6 +1,8 @@
 /* gb-test-widgets.c — helpers for the widget tests
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
 #include "gb-test-widgets.h"
 
 void
@@ -42,6 +44,34 @@ gb_test_find_named (GtkWidget  *root,
         return found;
     }
   return NULL;
+}
+
+gboolean
+gb_test_find_label (GtkWidget  *root,
+                    const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_LABEL (c) && strstr (gtk_label_get_label (GTK_LABEL (c)), text) != NULL)
+        return TRUE;
+      if (gb_test_find_label (c, text))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+gb_test_find_button (GtkWidget  *root,
+                     const char *label)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GTK_IS_BUTTON (c) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (c)), label) == 0)
+        return TRUE;
+      if (gb_test_find_button (c, label))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 GtkWidget *

@@ -15,6 +15,12 @@ GtkWidget  *gb_test_find_widget  (GtkWidget *root,
 /* The first widget named @name (gtk_widget_set_name) under @root, depth first (NULL if none). */
 GtkWidget  *gb_test_find_named   (GtkWidget  *root,
                                   const char *name);
+/* Whether a GtkLabel under @root shows a text containing @text. */
+gboolean    gb_test_find_label   (GtkWidget  *root,
+                                  const char *text);
+/* Whether a GtkButton under @root has exactly the label (mnemonic included) @label. */
+gboolean    gb_test_find_button  (GtkWidget  *root,
+                                  const char *label);
 /* The first toplevel window of @type, waiting up to @ms milliseconds for it (NULL if none). */
 GtkWidget  *gb_test_wait_toplevel (GType     type,
                                    int       ms);

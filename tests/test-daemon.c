@@ -257,6 +257,25 @@ test_roles (Fixture       *f,
 }
 
 /* A district writes its own communes only, by report and by push; nothing else changes. */
+/* The push answer rejected exactly the change @id with @status, its message naming @names. */
+static void
+assert_rejected (JsonNode   *answer,
+                 const char *id,
+                 gint64      status,
+                 const char *names)
+{
+  JsonObject *o = json_node_get_object (answer);
+  JsonArray *rejected = json_object_get_array_member (o, "rejected");
+  JsonObject *r;
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "applied")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+  r = json_array_get_object_element (rejected, 0);
+  g_assert_cmpstr (json_object_get_string_member (r, "id"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (r, "status"), ==, status);
+  g_assert_nonnull (strstr (json_object_get_string_member (r, "message"), names));
+}
+
 static void
 test_district_bounds (Fixture       *f,
                       gconstpointer  data)
@@ -275,13 +294,25 @@ test_district_bounds (Fixture       *f,
   before = gb_test_fingerprint (f->db);
   g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, report, 0, &answer), ==, 403);
   g_clear_pointer (&answer, json_node_unref);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", DISTRICT, push, 0, &answer), ==, 403);
-  g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (answer), "error"), f->other_commune));
-  g_clear_pointer (&answer, json_node_unref);
-  /* A secretary may not write daily numbers at all. */
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, push, 0, &answer), ==, 403);
   after = gb_test_fingerprint (f->db);
   g_assert_cmpstr (before, ==, after);
+
+  /* In a push the change alone is refused (403), saying why; the attempt is audited and
+   * nothing of it is written. */
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", DISTRICT, push, 0, &answer), ==, 200);
+  assert_rejected (answer, "a1", 403, f->other_commune);
+  g_clear_pointer (&answer, json_node_unref);
+  /* A secretary may not write daily numbers at all. */
+  g_clear_pointer (&push, g_free);
+  push = g_strdup_printf ("{\"client_id\":\"t2\",\"changes\":[{\"id\":\"a2\",\"table\":\"case_reports\","
+                          "\"op\":\"upsert\",\"key\":{\"unit_code\":\"%s\",\"date\":\"2022-02-02\"},"
+                          "\"row\":{\"community\":1,\"quarantine\":0,\"unknown_source\":0,\"deaths\":null,"
+                          "\"recovered\":null,\"tests\":null,\"simulated\":0,\"received_at\":\"x\"},"
+                          "\"base_seq\":0}]}", f->own_commune);
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, push, 0, &answer), ==, 200);
+  assert_rejected (answer, "a2", 403, "case_reports");
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM case_reports WHERE date = '2022-02-02'"), ==, 0);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE detail LIKE 'rejected %case_reports%'"), ==, 2);
 }
 
 /* A bad line refuses the whole report, naming the line; good ones then go through. */

@@ -446,21 +446,58 @@ test_push_idempotent_conflict (void)
   g_assert_no_error (error);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (a4), "applied")), ==, 1);
 
-  /* A malformed push changes nothing. */
+  /* A push that cannot be read changes nothing. */
   g_clear_pointer (&fp1, g_free);
   fp1 = gb_test_fingerprint (pa);
+  {
+    g_autoptr(JsonNode) unreadable = json_from_string ("{\"client_id\":\"x\",\"changes\":5}", NULL);
+
+    g_assert_null (gb_sync_push_apply (a, "x", unreadable, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
+  g_clear_pointer (&fp2, g_free);
+  fp2 = gb_test_fingerprint (pa);
+  g_assert_cmpstr (fp1, ==, fp2);
+
+  /* An invalid change is rejected on its own: nothing of it is written, the valid one beside
+   * it is applied, and a retry gets the same answer without writing anything again. */
   {
     g_autoptr(JsonNode) bad = json_from_string ("{\"client_id\":\"x\",\"changes\":[{\"id\":\"ok-1\",\"table\":\"meetings\","
                                                 "\"op\":\"delete\",\"key\":{\"uid\":\"m-new\"},\"row\":null,\"base_seq\":999999},"
                                                 "{\"id\":\"bad\",\"table\":\"meetings\",\"op\":\"upsert\","
                                                 "\"key\":{\"uid\":\"q\"},\"row\":{\"date\":1},\"base_seq\":999999}]}", NULL);
+    g_autoptr(JsonNode) answer = gb_sync_push_apply (a, "x", bad, &error);
+    g_autoptr(JsonNode) again = NULL;
+    g_autoptr(JsonNode) gone = NULL;
+    g_autoptr(JsonNode) q = json_from_string ("{\"uid\":\"q\"}", NULL);
+    JsonObject *rejection;
 
-    g_assert_null (gb_sync_push_apply (a, "x", bad, &error));
-    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+    g_assert_no_error (error);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "rejected")), ==, 1);
+    rejection = json_array_get_object_element (json_object_get_array_member (json_node_get_object (answer), "rejected"), 0);
+    g_assert_cmpstr (json_object_get_string_member (rejection, "id"), ==, "bad");
+    g_assert_cmpint (json_object_get_int_member (rejection, "status"), ==, 422);
+    g_assert_nonnull (strstr (json_object_get_string_member (rejection, "message"), "date"));
+    g_assert_true (JSON_NODE_HOLDS_NULL (json_object_get_member (rejection, "server_row")));
+    gone = gb_sync_codec_encode (a, "meetings", q, &error);
+    g_assert_true (JSON_NODE_HOLDS_NULL (gone));
+    g_clear_pointer (&gone, json_node_unref);
+    gone = gb_sync_codec_encode (a, "meetings", key, &error);
+    g_assert_true (JSON_NODE_HOLDS_NULL (gone));
+
+    g_clear_pointer (&fp1, g_free);
+    fp1 = gb_test_fingerprint (pa);
+    again = gb_sync_push_apply (a, "x", bad, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
+                       json_object_get_array_member (json_node_get_object (again), "rejected"), 0), "message"),
+                     ==, json_object_get_string_member (rejection, "message"));
+    g_clear_pointer (&fp2, g_free);
+    fp2 = gb_test_fingerprint (pa);
+    g_assert_cmpstr (fp1, ==, fp2);
   }
-  g_clear_pointer (&fp2, g_free);
-  fp2 = gb_test_fingerprint (pa);
-  g_assert_cmpstr (fp1, ==, fp2);
 }
 
 int

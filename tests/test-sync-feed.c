@@ -14,6 +14,7 @@
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-fault-proxy.h"
+#include "gb-notice-parser.h"
 #include "gb-store-private.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
@@ -29,6 +30,7 @@ static const struct { const char *table; const char *columns; } synced[] = {
   { "documents", "uid, kind, number, issuer, place, date, subject, signer, signer_title, signing_form, body" },
   { "items", "uid, path, level, position, text, is_task, due_date, due_text, recurrence, status, done_date" },
   { "progress_updates", "uid, date, text, author, percent" },
+  { "item_status_log", "uid, status, author, at" },
   { "level_overrides", "uid, unit_code, date_from, date_to, level, reason, author, revoked_at" },
   { "organisations", "uid, name, short_name, kind" },
 };
@@ -290,7 +292,8 @@ test_scenarios (void)
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (r->pushed, ==, 2);
+  /* The item, its status log row and the progress update. */
+  g_assert_cmpint (r->pushed, ==, 3);
   g_assert_cmpint (r->conflicts, ==, 0);
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (b, s.url, 2000, NULL, &error);
@@ -308,11 +311,13 @@ test_scenarios (void)
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (r->pushed, ==, 1);
+  g_assert_cmpint (r->pushed, ==, 2);
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (b, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
+  /* The item's status collides; the log keeps B's change as history (it did happen). */
   g_assert_cmpint (r->conflicts, ==, 1);
+  g_assert_cmpint (r->pushed, ==, 1);
   conflicts = gb_store_sync_list_conflicts (sb, &error);
   g_assert_cmpuint (conflicts->len, ==, 1);
   g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->client_row, "cancelled"));
@@ -332,6 +337,116 @@ test_scenarios (void)
   g_assert_cmpint (r->pushed, ==, 1);
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (a, s.db);
+  assert_same (b, s.db);
+
+  server_stop (&s);
+}
+
+static gint64
+count_rows (GbStore    *store,
+            const char *sql)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (gb_store_get_db (store), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return n;
+}
+
+static const char notice_text[] =
+  "BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19\n"
+  "Số: 77/TB-BCĐ\n"
+  "THÔNG BÁO\n"
+  "Kết luận của Trưởng Ban Chỉ đạo tại cuộc họp giao ban\n"
+  "1. Sở Y tế chủ trì tổ chức xét nghiệm diện rộng, hoàn thành trước ngày 15/9/2021.\n"
+  "2. Ban Tuyên giáo Tỉnh ủy tăng cường tuyên truyền.\n";
+
+/* A notice imported on one laptop reaches the server and the other laptops, with its items,
+ * units and status history; an edit the server cannot take (an item deleted there meanwhile)
+ * is rejected on its own, kept with the reason, and the laptop goes on syncing. */
+static void
+test_import_travels_and_rejection (void)
+{
+  Server s = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) r = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GbNotice) notice = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autofree char *item_uid = NULL;
+  g_autofree char *sql = NULL;
+  gint64 doc, item, before;
+
+  server_start (&s);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+
+  sa = gb_store_open (a, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  notice = gb_notice_parse (notice_text, -1, NULL, &error);
+  g_assert_no_error (error);
+  doc = gb_store_tracker_save_notice (sa, notice, notice_text, "77.txt", "imported", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (doc, >, 0);
+  sql = g_strdup_printf ("SELECT id FROM items WHERE document_id = %lld AND is_task ORDER BY id LIMIT 1", (long long) doc);
+  item = count_rows (sa, sql);
+  g_assert_cmpint (item, >, 0);
+  g_assert_true (gb_store_tracker_set_status (sa, item, "in_progress", "A", &error));
+  before = count_rows (s.store, "SELECT count(*) FROM documents");
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->rejected, ==, 0);
+  g_assert_cmpint (count_rows (s.store, "SELECT count(*) FROM documents"), ==, before + 1);
+  g_assert_cmpint (count_rows (s.store, "SELECT count(*) FROM item_assignments a JOIN items i ON i.id = a.item_id "
+                                        "JOIN documents d ON d.id = i.document_id WHERE d.number = '77/TB-BCĐ'"), >, 0);
+  g_assert_cmpint (count_rows (s.store, "SELECT count(*) FROM item_status_log l JOIN items i ON i.id = l.item_id "
+                                        "WHERE i.status = 'in_progress' AND l.status = 'in_progress' AND l.author = 'A'"), >=, 1);
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  assert_same (a, s.db);
+  assert_same (b, s.db);
+
+  /* The notice is withdrawn on the server while A, offline, records progress on its item. */
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT uid FROM items WHERE id = %lld", (long long) item);
+  {
+    sqlite3_stmt *stmt = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (gb_store_get_db (sa), sql, -1, &stmt, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+    item_uid = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+    sqlite3_finalize (stmt);
+  }
+  g_assert_true (gb_store_exec (s.store, "DELETE FROM documents WHERE number = '77/TB-BCĐ'", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, item, "2021-09-05", "Đã xét nghiệm 3 xã", "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, first_item (sa), "2021-09-05", "Đã họp", "A", &error));
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->rejected, ==, 1);
+  g_assert_cmpint (r->pushed, ==, 1);
+  g_assert_cmpint (r->pending, ==, 0);
+  conflicts = gb_store_sync_list_conflicts (sa, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_cmpstr (((GbSyncConflict *) conflicts->pdata[0])->table, ==, "progress_updates");
+  g_assert_nonnull (((GbSyncConflict *) conflicts->pdata[0])->reason);
+  g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->reason, item_uid));
+  /* The withdrawal came down in the same sync; every copy agrees again. */
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (b, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
   assert_same (a, s.db);
   assert_same (b, s.db);
@@ -579,7 +694,8 @@ test_same_client_offline (void)
   g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (r->pushed, ==, 1);
+  /* The item and its status log row. */
+  g_assert_cmpint (r->pushed, ==, 2);
   g_assert_cmpint (r->conflicts, ==, 0);
   g_clear_pointer (&r, gb_sync_summary_free);
   conflicts = gb_store_sync_list_conflicts (sa, &error);
@@ -591,7 +707,8 @@ test_same_client_offline (void)
   g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
   r = sync_with (b, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (r->pushed, ==, 0);
+  /* B's status log row is history and goes in; the item's status is the conflict. */
+  g_assert_cmpint (r->pushed, ==, 1);
   g_assert_cmpint (r->conflicts, ==, 1);
   conflicts = gb_store_sync_list_conflicts (sb, &error);
   g_assert_cmpuint (conflicts->len, ==, 1);
@@ -599,6 +716,10 @@ test_same_client_offline (void)
   g_assert_nonnull (strstr (c->client_row, "\"cancelled\""));
   g_assert_nonnull (strstr (c->server_row, "\"done\""));
   assert_same (b, s.db);
+  /* A gets B's row of the status log on its next sync. */
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
   assert_same (a, s.db);
   server_stop (&s);
 }
@@ -670,6 +791,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/feed/scenarios", test_scenarios);
+  g_test_add_func ("/sync/feed/import-travels-and-rejection", test_import_travels_and_rejection);
   g_test_add_func ("/sync/feed/same-client-push", test_same_client_push);
   g_test_add_func ("/sync/feed/same-client-offline", test_same_client_offline);
   g_test_add_func ("/sync/feed/fault-loop", test_fault_loop);

@@ -35,6 +35,36 @@ first_item (GbStore *store)
   return ((GbTrackerItem *) g_ptr_array_index (items, 0))->id;
 }
 
+/* How many entries of @table the outbox holds. */
+static guint
+count_of (GbStore    *store,
+          const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = gb_store_sync_outbox_list (store, 0, &error);
+  guint n = 0;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < list->len; i++)
+    n += g_strcmp0 (((GbOutboxEntry *) g_ptr_array_index (list, i))->table, table) == 0;
+  return n;
+}
+
+/* Drops every entry of @table. */
+static void
+drop_all (GbStore    *store,
+          const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = gb_store_sync_outbox_list (store, 0, &error);
+
+  for (guint i = 0; i < list->len; i++)
+    if (g_strcmp0 (((GbOutboxEntry *) g_ptr_array_index (list, i))->table, table) == 0)
+      g_assert_true (gb_store_sync_outbox_remove (store, ((GbOutboxEntry *) g_ptr_array_index (list, i))->change_id,
+                                                  &error));
+  g_assert_no_error (error);
+}
+
 static GbOutboxEntry *
 only_entry (GbStore    *store,
             const char *table)
@@ -82,7 +112,9 @@ test_edits_queued (void)
   item = first_item (store);
   g_assert_true (gb_store_tracker_set_status (store, item, "in_progress", "A", &error));
   g_assert_no_error (error);
-  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 1);
+  /* The item, and its new entry in the status log. */
+  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 2);
+  g_assert_cmpuint (count_of (store, "item_status_log"), ==, 1);
   e = only_entry (store, "items");
   g_assert_cmpstr (e->op, ==, "upsert");
   g_assert_cmpint (e->base_seq, ==, 42);
@@ -91,18 +123,22 @@ test_edits_queued (void)
   g_assert_true (g_uuid_string_is_valid (e->change_id));
   g_assert_false (e->sent);
 
-  /* A second edit before the push travels with the first. */
+  /* A second edit before the push travels with the first; the log gains a row. */
   g_assert_true (gb_store_sync_set_cursor (store, 50, &error));
   g_assert_true (gb_store_tracker_set_status (store, item, "done", "A", &error));
-  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 1);
+  g_assert_cmpuint (count_of (store, "items"), ==, 1);
+  g_assert_cmpuint (count_of (store, "item_status_log"), ==, 2);
   g_clear_pointer (&e, gb_outbox_entry_free);
   e = only_entry (store, "items");
   g_assert_cmpint (e->base_seq, ==, 42);
+  drop_all (store, "item_status_log");
 
   /* Once sent, the entry is frozen: the next edit gets its own. */
   g_assert_true (gb_store_sync_outbox_mark_sent (store, e->change_id, &error));
   g_assert_true (gb_store_tracker_set_status (store, item, "in_progress", "A", &error));
-  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 2);
+  g_assert_cmpuint (count_of (store, "items"), ==, 2);
+  g_assert_cmpuint (count_of (store, "item_status_log"), ==, 1);
+  drop_all (store, "item_status_log");
   list = gb_store_sync_outbox_list (store, 0, &error);
   g_assert_cmpstr (((GbOutboxEntry *) list->pdata[0])->key, ==, ((GbOutboxEntry *) list->pdata[1])->key);
   g_assert_true (((GbOutboxEntry *) list->pdata[0])->sent);
@@ -151,10 +187,10 @@ test_apply_and_rollback (void)
   g_assert_true (gb_store_commit (store, &error));
   g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 0);
 
-  /* An edit rolled back takes its outbox entry with it. */
+  /* An edit rolled back takes its outbox entries (the item's and its log row's) with it. */
   g_assert_true (gb_store_begin (store, &error));
   g_assert_true (gb_store_tracker_set_status (store, item, "in_progress", NULL, &error));
-  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 1);
+  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 2);
   gb_store_rollback (store);
   g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 0);
 
@@ -199,11 +235,12 @@ test_state_and_conflicts (void)
   g_assert_true (pending);
 
   g_assert_true (gb_store_sync_add_conflict (store, "c1", "items", "{\"uid\":\"x\"}", "{\"status\":\"done\"}",
-                                             "{\"status\":\"new\"}", &error));
-  g_assert_true (gb_store_sync_add_conflict (store, "c1", "items", "{\"uid\":\"x\"}", NULL, NULL, &error));
+                                             "{\"status\":\"new\"}", NULL, &error));
+  g_assert_true (gb_store_sync_add_conflict (store, "c1", "items", "{\"uid\":\"x\"}", NULL, NULL, NULL, &error));
   g_assert_cmpint (gb_store_sync_conflict_count (store), ==, 1);
   list = gb_store_sync_list_conflicts (store, &error);
   g_assert_cmpstr (((GbSyncConflict *) list->pdata[0])->server_row, ==, "{\"status\":\"done\"}");
+  g_assert_null (((GbSyncConflict *) list->pdata[0])->reason);
   g_assert_true (gb_store_sync_mark_resolved (store, ((GbSyncConflict *) list->pdata[0])->id, "server", &error));
   g_assert_cmpint (gb_store_sync_conflict_count (store), ==, 0);
   g_assert_false (gb_store_sync_mark_resolved (store, ((GbSyncConflict *) list->pdata[0])->id, "server", &error));

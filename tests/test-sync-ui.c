@@ -12,6 +12,7 @@
 #include "gb-sync-indicator.h"
 #include "gb-sync-preferences.h"
 #include "gb-sync-secret.h"
+#include "gb-test-widgets.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
 
@@ -294,14 +295,31 @@ test_conflicts_window (void)
   text = gb_sync_conflict_describe (NULL, "{\"uid\":\"a\"}");
   g_assert_cmpstr (text, ==, "Deleted on the server; you had changed it");
 
+  g_clear_pointer (&text, g_free);
+  text = gb_sync_conflicts_describe_rejection ("no such item", NULL, "{\"uid\":\"a\"}");
+  g_assert_nonnull (strstr (text, "did not accept this edit: no such item"));
+  g_assert_nonnull (strstr (text, "stays as it is on this computer"));
+
   g_assert_true (gb_store_sync_add_conflict (store, "c1", "items", "{\"uid\":\"a\"}",
-                                             "{\"status\":\"done\"}", "{\"status\":\"new\"}", &error));
-  g_assert_true (gb_store_sync_add_conflict (store, "c2", "items", "{\"uid\":\"b\"}", NULL, "{\"status\":\"new\"}", &error));
+                                             "{\"status\":\"done\"}", "{\"status\":\"new\"}", NULL, &error));
+  g_assert_true (gb_store_sync_add_conflict (store, "c2", "items", "{\"uid\":\"b\"}", NULL, "{\"status\":\"new\"}",
+                                             NULL, &error));
+  g_assert_true (gb_store_sync_add_conflict (store, "c3", "level_overrides", "{\"uid\":\"o\"}", NULL,
+                                             "{\"level\":4}", "The role “secretary” may not write level_overrides",
+                                             &error));
   win = gb_sync_conflicts_new (NULL, store, NULL);
   gtk_window_present (GTK_WINDOW (win));
-  g_assert_cmpuint (gb_sync_conflicts_get_n (win), ==, 2);
+  g_assert_cmpuint (gb_sync_conflicts_get_n (win), ==, 3);
+  /* The rejection says why and offers only to dismiss it; conflicts offer both versions. */
+  g_assert_true (gb_test_find_label (GTK_WIDGET (win), "may not write level_overrides"));
+  g_assert_true (gb_test_find_button (GTK_WIDGET (win), "_Dismiss"));
+  g_assert_true (gb_test_find_button (GTK_WIDGET (win), "Keep _Mine"));
   list = gb_store_sync_list_conflicts (store, &error);
+  g_assert_cmpstr (((GbSyncConflict *) list->pdata[2])->reason, ==, "The role “secretary” may not write level_overrides");
   g_assert_true (gb_sync_conflicts_resolve (win, ((GbSyncConflict *) list->pdata[0])->id, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_sync_conflicts_get_n (win), ==, 2);
+  g_assert_true (gb_sync_conflicts_resolve (win, ((GbSyncConflict *) list->pdata[2])->id, FALSE, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (gb_sync_conflicts_get_n (win), ==, 1);
   g_assert_cmpint (gb_store_sync_conflict_count (store), ==, 1);

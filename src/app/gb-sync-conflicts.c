@@ -126,19 +126,70 @@ gb_sync_conflicts_resolve (GbSyncConflicts  *self,
   return TRUE;
 }
 
+/**
+ * gb_sync_conflicts_describe_rejection:
+ * @reason: the server's message
+ * @server_row: (nullable): the server's version, or NULL when it has none
+ * @client_row: (nullable): the version sent
+ *
+ * Returns: what a person reads about an edit the server would not take
+ */
+char *
+gb_sync_conflicts_describe_rejection (const char *reason,
+                                      const char *server_row,
+                                      const char *client_row)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  /* Translators: the server's own message follows. */
+  g_string_append_printf (out, _("The server did not accept this edit: %s"), reason);
+  if (server_row != NULL)
+    {
+      g_autofree char *diff = gb_sync_conflict_describe (server_row, client_row);
+
+      g_string_append_printf (out, "\n%s\n%s", _("This copy now has the server’s version:"), diff);
+    }
+  else
+    g_string_append_printf (out, "\n%s", _("The server does not have this row; it stays as it is on this computer."));
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
 static GtkWidget *
 conflict_row (GbSyncConflicts *self,
               GbSyncConflict  *c)
 {
   GtkWidget *row = adw_expander_row_new ();
   GtkWidget *detail = gtk_label_new (NULL);
-  GtkWidget *server = gtk_button_new_with_mnemonic (_("Keep the _Server’s"));
-  GtkWidget *mine = gtk_button_new_with_mnemonic (_("Keep _Mine"));
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *when = gb_sync_format_time (c->detected_at);
-  g_autofree char *what = gb_sync_conflict_describe (c->server_row, c->client_row);
+  g_autofree char *what = NULL;
   g_autofree char *title = g_strdup_printf ("%s %s", c->table, c->key);
+
+  if (c->reason != NULL)
+    {
+      /* Sending it again would be refused again: a person can only take note. */
+      GtkWidget *dismiss = gtk_button_new_with_mnemonic (_("_Dismiss"));
+
+      what = gb_sync_conflicts_describe_rejection (c->reason, c->server_row, c->client_row);
+      g_object_set_data (G_OBJECT (dismiss), "conflict-id", GSIZE_TO_POINTER (c->id));
+      g_signal_connect (dismiss, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+      gtk_box_append (GTK_BOX (buttons), dismiss);
+    }
+  else
+    {
+      GtkWidget *server = gtk_button_new_with_mnemonic (_("Keep the _Server’s"));
+      GtkWidget *mine = gtk_button_new_with_mnemonic (_("Keep _Mine"));
+
+      what = gb_sync_conflict_describe (c->server_row, c->client_row);
+      g_object_set_data (G_OBJECT (server), "conflict-id", GSIZE_TO_POINTER (c->id));
+      g_object_set_data (G_OBJECT (mine), "conflict-id", GSIZE_TO_POINTER (c->id));
+      g_object_set_data (G_OBJECT (mine), "keep-mine", GINT_TO_POINTER (TRUE));
+      g_signal_connect (server, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+      g_signal_connect (mine, "clicked", G_CALLBACK (resolve_clicked_cb), self);
+      gtk_box_append (GTK_BOX (buttons), server);
+      gtk_box_append (GTK_BOX (buttons), mine);
+    }
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
@@ -147,14 +198,7 @@ conflict_row (GbSyncConflicts *self,
   gtk_label_set_xalign (GTK_LABEL (detail), 0);
   gtk_label_set_wrap (GTK_LABEL (detail), TRUE);
   gtk_label_set_selectable (GTK_LABEL (detail), TRUE);
-  g_object_set_data (G_OBJECT (server), "conflict-id", GSIZE_TO_POINTER (c->id));
-  g_object_set_data (G_OBJECT (mine), "conflict-id", GSIZE_TO_POINTER (c->id));
-  g_object_set_data (G_OBJECT (mine), "keep-mine", GINT_TO_POINTER (TRUE));
-  g_signal_connect (server, "clicked", G_CALLBACK (resolve_clicked_cb), self);
-  g_signal_connect (mine, "clicked", G_CALLBACK (resolve_clicked_cb), self);
   gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_box_append (GTK_BOX (buttons), server);
-  gtk_box_append (GTK_BOX (buttons), mine);
   gtk_widget_set_margin_top (box, 12);
   gtk_widget_set_margin_bottom (box, 12);
   gtk_widget_set_margin_start (box, 12);

@@ -23,5 +23,8 @@ gboolean         gb_sync_conflicts_resolve  (GbSyncConflicts *self,
                                              GError         **error);
 char            *gb_sync_conflict_describe  (const char      *server_row,
                                              const char      *client_row);
+char            *gb_sync_conflicts_describe_rejection (const char *reason,
+                                                       const char *server_row,
+                                                       const char *client_row);
 
 G_END_DECLS

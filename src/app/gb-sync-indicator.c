@@ -209,6 +209,14 @@ finished_cb (GbSyncIndicator *self,
                                                 summary->conflicts), (long long) summary->conflicts);
       adw_toast_overlay_add_toast (self->toasts, adw_toast_new (title));
     }
+  if (summary != NULL && summary->rejected > 0)
+    {
+      g_autofree char *title = g_strdup_printf (g_dngettext (NULL,
+                                                "The server did not accept %lld edit; it is listed with the conflicts",
+                                                "The server did not accept %lld edits; they are listed with the conflicts",
+                                                summary->rejected), (long long) summary->rejected);
+      adw_toast_overlay_add_toast (self->toasts, adw_toast_new (title));
+    }
 }
 
 /* Local edits are queued as they happen: the count follows without waiting for a sync. */

@@ -247,7 +247,7 @@ sync_finished_cb (GbWindow      *self,
                   GbSyncSummary *summary,
                   const GError  *error)
 {
-  if (summary != NULL && (summary->pulled > 0 || summary->conflicts > 0))
+  if (summary != NULL && (summary->pulled > 0 || summary->conflicts > 0 || summary->rejected > 0))
     rules_changed_cb (self);
 }
 

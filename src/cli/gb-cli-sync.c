@@ -108,6 +108,8 @@ gb_cli_sync (GbCliContext  *ctx,
           (long long) summary->pulled, (long long) summary->cursor, (long long) summary->last);
   printf (_("Pushed:    %lld local edits\n"), (long long) summary->pushed);
   printf (_("Conflicts: %lld\n"), (long long) summary->conflicts);
+  printf (_("Rejected:  %lld local edits the server would not take (see the conflicts)\n"),
+          (long long) summary->rejected);
   printf (_("Pending:   %lld local edits not yet accepted\n"), (long long) summary->pending);
   printf (_("Time:      %.2f s (%u attempts)\n"), summary->seconds, summary->attempts);
   return 0;

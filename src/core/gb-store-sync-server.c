@@ -112,6 +112,11 @@ static const Table tables[] = {
     { { "item", "item_id", 'T', FALSE, "items" }, { "date", "date", 'T', FALSE, NULL },
       { "text", "text", 'T', FALSE, NULL }, { "author", "author", 'T', TRUE, NULL },
       { "percent", "percent", 'I', TRUE, NULL }, { "created_at", "created_at", 'T', FALSE, NULL }, END } },
+  /* Append-only: a row is written once and never changes (see 0008-push-rejections.sql). */
+  { "item_status_log", "uid", NULL, "id",
+    { { "uid", "uid", 'T', FALSE, NULL }, END },
+    { { "item", "item_id", 'T', FALSE, "items" }, { "status", "status", 'T', FALSE, NULL },
+      { "author", "author", 'T', TRUE, NULL }, { "at", "at", 'T', FALSE, NULL }, END } },
   { "rule_sets", "id", NULL, "id",
     { { "id", "id", 'T', FALSE, NULL }, END },
     { { "kind", "kind", 'T', FALSE, NULL }, { "name", "name", 'T', FALSE, NULL },
@@ -183,12 +188,14 @@ static const Move moves[] = {
   { "documents", "items", "c.document_id = NEW.id" },
   { "documents", "item_assignments", "c.item_id IN (SELECT id FROM main.items WHERE document_id = NEW.id)" },
   { "documents", "progress_updates", "c.item_id IN (SELECT id FROM main.items WHERE document_id = NEW.id)" },
+  { "documents", "item_status_log", "c.item_id IN (SELECT id FROM main.items WHERE document_id = NEW.id)" },
   { "documents", "conclusion_drafts", "c.document_id = NEW.id" },
   { "documents", "conclusion_sections", "c.draft_id IN (SELECT id FROM main.conclusion_drafts WHERE document_id = NEW.id)" },
   { "documents", "conclusion_tasks", "c.draft_id IN (SELECT id FROM main.conclusion_drafts WHERE document_id = NEW.id)" },
   { "items", "items", "c.id <> NEW.id AND c.id IN " ITEM_TREE },
   { "items", "item_assignments", "c.item_id IN " ITEM_TREE },
   { "items", "progress_updates", "c.item_id IN " ITEM_TREE },
+  { "items", "item_status_log", "c.item_id IN " ITEM_TREE },
   { "organisations", "item_assignments", "c.organisation_id = NEW.id" },
   { "rule_sets", "rule_thresholds", "c.rule_set = NEW.id" },
   { "rule_sets", "rule_set_periods", "c.rule_set = NEW.id" },
@@ -1503,6 +1510,42 @@ add_conflict (JsonBuilder *b,
   json_builder_end_object (b);
 }
 
+/* Errors that refuse one change rather than the push: what the change says, not the server. */
+static gboolean
+rejects_change (const GError *error)
+{
+  return error != NULL && error->domain == GB_ERROR &&
+         (error->code == GB_ERROR_PERMISSION || error->code == GB_ERROR_INVALID_DATA ||
+          error->code == GB_ERROR_NOT_FOUND || error->code == GB_ERROR_DUPLICATE);
+}
+
+static void
+add_rejection (JsonBuilder *b,
+               GbStore     *store,
+               const char  *id,
+               const char  *table,
+               JsonNode    *key,
+               gint64       status,
+               const char  *message)
+{
+  g_autoptr(JsonNode) server_row = gb_sync_codec_has_table (table) ? gb_sync_codec_encode (store, table, key, NULL) : NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "id");
+  json_builder_add_string_value (b, id);
+  json_builder_set_member_name (b, "table");
+  json_builder_add_string_value (b, table);
+  json_builder_set_member_name (b, "key");
+  json_builder_add_value (b, json_node_copy (key));
+  json_builder_set_member_name (b, "status");
+  json_builder_add_int_value (b, status);
+  json_builder_set_member_name (b, "message");
+  json_builder_add_string_value (b, message ? message : "");
+  json_builder_set_member_name (b, "server_row");
+  json_builder_add_value (b, server_row ? g_steal_pointer (&server_row) : json_node_new (JSON_NODE_NULL));
+  json_builder_end_object (b);
+}
+
 /**
  * gb_sync_push_apply:
  * @user: who pushes (for the receipts and the audit log)
@@ -1521,16 +1564,21 @@ gb_sync_push_apply (GbStore     *store,
 
 /**
  * gb_sync_push_apply_checked:
- * @check: (nullable): called for every change not applied before; FALSE refuses the push
+ * @check: (nullable): called for every change not applied before; FALSE with a GB_ERROR
+ *   refuses that change
  *
  * Applies a client's queued changes in one transaction: each change id once (a retried one
  * gets its first answer again); a change to a row whose feed seq is past the change's
  * base_seq is a conflict, unless that last change was this client's own push: the server
- * keeps its row and stores the client's. Any invalid
- * change refuses the whole push with nothing written.
+ * keeps its row and stores the client's.
+ *
+ * A change the server cannot take (refused by @check, naming a row the server lacks, an
+ * invalid value) is rejected on its own: nothing of it is written (a savepoint), the others
+ * go on, and the answer says why, with the server's current row. A push that cannot be read
+ * at all, or a database failure, refuses the whole push with nothing written.
  *
  * Returns: (transfer full): `{"applied":[ids],"conflicts":[{"id","table","key","server_row",
- *   "client_row"}],"last":L}`
+ *   "client_row"}],"rejected":[{"id","table","key","status","message","server_row"}],"last":L}`
  */
 JsonNode *
 gb_sync_push_apply_checked (GbStore         *store,
@@ -1543,8 +1591,10 @@ gb_sync_push_apply_checked (GbStore         *store,
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (PushChange));
   g_autoptr(JsonBuilder) applied = json_builder_new ();
   g_autoptr(JsonBuilder) conflicts = json_builder_new ();
+  g_autoptr(JsonBuilder) rejected = json_builder_new ();
   g_autoptr(JsonNode) applied_node = NULL;
   g_autoptr(JsonNode) conflicts_node = NULL;
+  g_autoptr(JsonNode) rejected_node = NULL;
   const char *client_id = NULL;
   JsonObject *answer;
   JsonNode *root;
@@ -1556,6 +1606,7 @@ gb_sync_push_apply_checked (GbStore         *store,
 
   json_builder_begin_array (applied);
   json_builder_begin_array (conflicts);
+  json_builder_begin_array (rejected);
   if (!gb_store_begin (store, error))
     return NULL;
   for (guint i = 0; i < changes->len; i++)
@@ -1565,21 +1616,34 @@ gb_sync_push_apply_checked (GbStore         *store,
       g_autofree char *result = NULL;
       g_autofree char *now = gb_store_now_iso ();
       g_autofree char *detail = NULL;
+      g_autofree char *message = NULL;
+      g_autoptr(GError) local = NULL;
       sqlite3_stmt *stmt;
-      gint64 seq = -1;
+      gint64 seq = -1, status = 0;
       gboolean own = FALSE;
       int rc;
 
       /* Answered before: the same answer, nothing applied again. */
-      if ((stmt = gb_store_prepare (store, "SELECT result FROM push_receipts WHERE change_id = ?1", error)) == NULL)
+      if ((stmt = gb_store_prepare (store, "SELECT result, NULL, NULL FROM push_receipts WHERE change_id = ?1 "
+                                    "UNION ALL SELECT 'rejected', status, message FROM push_rejections "
+                                    "WHERE change_id = ?1", error)) == NULL)
         goto fail;
       sqlite3_bind_text (stmt, 1, pc->id, -1, SQLITE_TRANSIENT);
       if (sqlite3_step (stmt) == SQLITE_ROW)
-        result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+        {
+          result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+          status = sqlite3_column_int64 (stmt, 1);
+          message = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
+        }
       sqlite3_reset (stmt);
       if (g_strcmp0 (result, "applied") == 0)
         {
           json_builder_add_string_value (applied, pc->id);
+          continue;
+        }
+      if (g_strcmp0 (result, "rejected") == 0)
+        {
+          add_rejection (rejected, store, pc->id, pc->table, pc->key, status, message);
           continue;
         }
       if (g_strcmp0 (result, "conflict") == 0)
@@ -1606,10 +1670,16 @@ gb_sync_push_apply_checked (GbStore         *store,
           continue;
         }
 
-      if (check != NULL && !check (store, pc->table, pc->key, pc->row, check_data, error))
+      if (!gb_store_exec (store, "SAVEPOINT push_change", error))
+        goto fail;
+      if (check != NULL && !check (store, pc->table, pc->key, pc->row, check_data, &local))
         {
-          g_prefix_error (error, "changes[%u]: ", i);
-          goto fail;
+          if (!rejects_change (local))
+            {
+              g_propagate_prefixed_error (error, g_steal_pointer (&local), "changes[%u]: ", i);
+              goto fail;
+            }
+          goto reject;
         }
 
       /* The row's own last change, and whether it was this client's push: the client's
@@ -1667,10 +1737,14 @@ gb_sync_push_apply_checked (GbStore         *store,
         }
       else
         {
-          if (!gb_sync_codec_apply (store, pc->table, pc->op, pc->key, pc->row, error))
+          if (!gb_sync_codec_apply (store, pc->table, pc->op, pc->key, pc->row, &local))
             {
-              g_prefix_error (error, "changes[%u]: ", i);
-              goto fail;
+              if (!rejects_change (local))
+                {
+                  g_propagate_prefixed_error (error, g_steal_pointer (&local), "changes[%u]: ", i);
+                  goto fail;
+                }
+              goto reject;
             }
           /* Remember the row's new seq as this client's write (nothing to remember when
            * the key is not logged, e.g. a key with a null member). */
@@ -1687,19 +1761,49 @@ gb_sync_push_apply_checked (GbStore         *store,
           json_builder_add_string_value (applied, pc->id);
           result = g_strdup ("applied");
         }
+      goto record;
 
-      if ((stmt = gb_store_prepare (store,
-                                    "INSERT INTO push_receipts (change_id, client_id, user_name, result, received_at) "
-                                    "VALUES (?1, ?2, ?3, ?4, ?5)", error)) == NULL)
+    reject:
+      /* Nothing of this change stays; the receipt and the audit entry below do. */
+      if (!gb_store_exec (store, "ROLLBACK TO push_change", error))
+        goto fail;
+      status = local->code == GB_ERROR_PERMISSION ? 403 : 422;
+      g_free (message);
+      message = g_strdup (local->message);
+      add_rejection (rejected, store, pc->id, pc->table, pc->key, status, message);
+      g_free (result);
+      result = g_strdup ("rejected");
+
+    record:
+      if (!gb_store_exec (store, "RELEASE push_change", error))
+        goto fail;
+      if (status != 0)
+        stmt = gb_store_prepare (store,
+                                 "INSERT INTO push_rejections (change_id, client_id, user_name, received_at, "
+                                 "status, message) VALUES (?1, ?2, ?3, ?5, ?6, ?7)", error);
+      else
+        stmt = gb_store_prepare (store,
+                                 "INSERT INTO push_receipts (change_id, client_id, user_name, result, received_at) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+      if (stmt == NULL)
         goto fail;
       sqlite3_bind_text (stmt, 1, pc->id, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 2, client_id, -1, SQLITE_TRANSIENT);
       gb_store_bind_text (stmt, 3, user ? user : "");
-      sqlite3_bind_text (stmt, 4, result, -1, SQLITE_TRANSIENT);
+      if (status == 0)
+        sqlite3_bind_text (stmt, 4, result, -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
+      if (status != 0)
+        {
+          sqlite3_bind_int64 (stmt, 6, status);
+          gb_store_bind_text (stmt, 7, message);
+        }
       if (!step_done (store, stmt, "Could not record a push", error))
         goto fail;
-      detail = g_strdup_printf ("%s %s %s %s (%s)", result, pc->op, pc->table, key_text, pc->id);
+      if (message != NULL)
+        detail = g_strdup_printf ("%s %s %s %s (%s): %s", result, pc->op, pc->table, key_text, pc->id, message);
+      else
+        detail = g_strdup_printf ("%s %s %s %s (%s)", result, pc->op, pc->table, key_text, pc->id);
       if (!gb_sync_audit (store, user, "push", detail, error))
         goto fail;
     }
@@ -1710,12 +1814,15 @@ gb_sync_push_apply_checked (GbStore         *store,
 
   json_builder_end_array (applied);
   json_builder_end_array (conflicts);
+  json_builder_end_array (rejected);
   applied_node = json_builder_get_root (applied);
   conflicts_node = json_builder_get_root (conflicts);
+  rejected_node = json_builder_get_root (rejected);
   root = json_node_new (JSON_NODE_OBJECT);
   answer = json_object_new ();
   json_object_set_member (answer, "applied", g_steal_pointer (&applied_node));
   json_object_set_member (answer, "conflicts", g_steal_pointer (&conflicts_node));
+  json_object_set_member (answer, "rejected", g_steal_pointer (&rejected_node));
   json_object_set_int_member (answer, "last", last);
   json_node_take_object (root, answer);
   return root;

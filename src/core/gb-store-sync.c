@@ -27,17 +27,33 @@ typedef struct
   gboolean    deletes;
 } OutboxTable;
 
+/* Rows the sync worker applies from the server never queue (gb_store_sync_begin_apply()), so
+ * a row inserted with the triggers on was made on this laptop: a notice imported here, its
+ * items and units, a composed conclusion. They all go up, parents first (the outbox keeps
+ * the order they were written in), and so reach every other copy. */
 static const OutboxTable outbox_tables[] = {
-  /* Directive status and due dates; items are created locally only by issuing a conclusion. */
+  { "organisations", "json_object('uid', $.uid)", "", NULL, FALSE },
+  { "documents", "json_object('uid', $.uid)", NULL, NULL, TRUE },
+  { "document_recipients",
+    "json_object('document', (SELECT uid FROM main.documents WHERE id = $.document_id), "
+    "'position', $.position, 'role', $.role)", NULL, NULL, TRUE },
+  { "document_references",
+    "json_object('document', (SELECT uid FROM main.documents WHERE id = $.document_id), "
+    "'position', $.position)", NULL, NULL, TRUE },
+  /* Directive status and due dates are the edits of an item; its text is the notice's. */
   { "items", "json_object('uid', $.uid)",
-    "status, due_date, due_text, done_date, recurrence",
-    "(SELECT origin FROM main.documents WHERE id = $.document_id) = 'composed'", TRUE },
+    "status, due_date, due_text, done_date, recurrence", NULL, TRUE },
   { "progress_updates", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "item_assignments",
     "json_object('item', (SELECT uid FROM main.items WHERE id = $.item_id), "
     "'organisation', (SELECT uid FROM main.organisations WHERE id = $.organisation_id))",
     NULL, NULL, TRUE },
-  { "organisations", "json_object('uid', $.uid)", "", NULL, FALSE },
+  /* A status change's row in the log goes up with the item's own edit, queued just before it
+   * in the same transaction (gb_store_tracker_set_status() writes the item first), or with a
+   * new item. Append-only: never updated, never deleted on its own. */
+  { "item_status_log", "json_object('uid', $.uid)", "",
+    "EXISTS (SELECT 1 FROM main.outbox WHERE tbl = 'items' AND sent_at IS NULL "
+    "AND key = json_object('uid', (SELECT uid FROM main.items WHERE id = $.item_id)))", FALSE },
   { "level_overrides", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "level_override_revocations", "json_object('override_uid', $.override_uid)", NULL, NULL, TRUE },
   { "meetings", "json_object('uid', $.uid)", NULL, NULL, TRUE },
@@ -48,12 +64,6 @@ static const OutboxTable outbox_tables[] = {
   { "conclusion_tasks",
     "json_object('draft', (SELECT uid FROM main.conclusion_drafts WHERE id = $.draft_id), "
     "'position', $.position, 'section_position', $.section_position)", NULL, NULL, TRUE },
-  /* Documents issued from a conclusion; imported ones come from the server's own imports. */
-  { "documents", "json_object('uid', $.uid)", NULL, "$.origin = 'composed'", TRUE },
-  { "document_recipients",
-    "json_object('document', (SELECT uid FROM main.documents WHERE id = $.document_id), "
-    "'position', $.position, 'role', $.role)", NULL,
-    "(SELECT origin FROM main.documents WHERE id = $.document_id) = 'composed'", TRUE },
 };
 
 /* A version-4 UUID from SQLite's random source, as g_uuid_string_random() writes them. These
@@ -92,6 +102,7 @@ gb_sync_conflict_free (GbSyncConflict *conflict)
   g_free (conflict->server_row);
   g_free (conflict->client_row);
   g_free (conflict->detected_at);
+  g_free (conflict->reason);
   g_free (conflict);
 }
 
@@ -552,7 +563,13 @@ gb_store_sync_client_id (GbStore  *self,
   return g_steal_pointer (&fresh);
 }
 
-/** gb_store_sync_add_conflict: keeps both versions of a refused edit (once per change id). */
+/**
+ * gb_store_sync_add_conflict:
+ * @reason: (nullable): the server's message when it rejected the change outright; NULL for a
+ *   conflict (the row had changed there)
+ *
+ * Keeps both versions of a refused edit (once per change id).
+ */
 gboolean
 gb_store_sync_add_conflict (GbStore     *self,
                             const char  *change_id,
@@ -560,13 +577,14 @@ gb_store_sync_add_conflict (GbStore     *self,
                             const char  *key,
                             const char  *server_row,
                             const char  *client_row,
+                            const char  *reason,
                             GError     **error)
 {
   sqlite3_stmt *stmt;
   g_autofree char *now = gb_store_now_iso ();
 
   stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO sync_conflicts (change_id, tbl, key, server_row, "
-                           "client_row, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
+                           "client_row, detected_at, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, change_id);
@@ -575,6 +593,7 @@ gb_store_sync_add_conflict (GbStore     *self,
   gb_store_bind_text (stmt, 4, server_row);
   gb_store_bind_text (stmt, 5, client_row);
   gb_store_bind_text (stmt, 6, now);
+  gb_store_bind_text (stmt, 7, reason);
   return step_done (self, stmt, "Could not record the conflict", error);
 }
 
@@ -590,6 +609,7 @@ conflict_from_row (sqlite3_stmt *stmt)
   c->server_row = column_dup (stmt, 4);
   c->client_row = column_dup (stmt, 5);
   c->detected_at = column_dup (stmt, 6);
+  c->reason = column_dup (stmt, 7);
   return c;
 }
 
@@ -606,7 +626,7 @@ gb_store_sync_list_conflicts (GbStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = gb_store_prepare (self, "SELECT id, change_id, tbl, key, server_row, client_row, detected_at "
+  stmt = gb_store_prepare (self, "SELECT id, change_id, tbl, key, server_row, client_row, detected_at, reason "
                            "FROM sync_conflicts WHERE resolved_at IS NULL ORDER BY id", error);
   if (stmt == NULL)
     return NULL;
@@ -642,7 +662,7 @@ gb_store_sync_get_conflict (GbStore  *self,
   sqlite3_stmt *stmt;
   GbSyncConflict *c = NULL;
 
-  stmt = gb_store_prepare (self, "SELECT id, change_id, tbl, key, server_row, client_row, detected_at "
+  stmt = gb_store_prepare (self, "SELECT id, change_id, tbl, key, server_row, client_row, detected_at, reason "
                            "FROM sync_conflicts WHERE id = ?1", error);
   if (stmt == NULL)
     return NULL;

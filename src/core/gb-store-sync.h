@@ -28,6 +28,7 @@ typedef struct
   char   *server_row;   /* JSON object, or NULL when the server deleted the row */
   char   *client_row;   /* JSON object, or NULL when the client deleted it */
   char   *detected_at;
+  char   *reason;       /* the server's message when it rejected the change; NULL: a conflict */
 } GbSyncConflict;
 
 void        gb_outbox_entry_free              (GbOutboxEntry  *entry);
@@ -86,6 +87,7 @@ gboolean    gb_store_sync_add_conflict        (GbStore      *self,
                                                const char   *key,
                                                const char   *server_row,
                                                const char   *client_row,
+                                               const char   *reason,
                                                GError      **error);
 GPtrArray  *gb_store_sync_list_conflicts      (GbStore      *self,
                                                GError      **error);

@@ -690,7 +690,8 @@ apply_push_answer (SyncJob     *job,
   JsonObject *object = json_node_get_object (root);
   JsonNode *applied_node = json_object_get_member (object, "applied");
   JsonNode *conflicts_node = json_object_get_member (object, "conflicts");
-  JsonArray *applied, *conflicts;
+  JsonNode *rejected_node = json_object_get_member (object, "rejected");
+  JsonArray *applied, *conflicts, *rejected = NULL;
   gint64 last = 0;
   gboolean skipped;
 
@@ -700,8 +701,13 @@ apply_push_answer (SyncJob     *job,
     return bad_answer (error, path, _("“conflicts” must be an array"));
   if (!get_int (object, "last", &last, path, "", error))
     return FALSE;
+  /* Daemons before rejections existed refused the whole push instead: none is fine. */
+  if (rejected_node != NULL && !JSON_NODE_HOLDS_ARRAY (rejected_node))
+    return bad_answer (error, path, _("“rejected” must be an array"));
   applied = json_node_get_array (applied_node);
   conflicts = json_node_get_array (conflicts_node);
+  if (rejected_node != NULL)
+    rejected = json_node_get_array (rejected_node);
 
   for (guint i = 0; i < json_array_get_length (applied); i++)
     {
@@ -729,6 +735,24 @@ apply_push_answer (SyncJob     *job,
       if (!get_row (json_node_get_object (n), "server_row", &row, path, where, error))
         return FALSE;
     }
+  for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
+    {
+      JsonNode *n = json_array_get_element (rejected, i);
+      g_autofree char *where = g_strdup_printf ("rejected[%u].", i);
+      JsonNode *row;
+      const char *id;
+      gint64 status;
+
+      if (!JSON_NODE_HOLDS_OBJECT (n))
+        return bad_answer (error, path, _("rejected[%u] must be an object"), i);
+      if ((id = get_string (json_node_get_object (n), "id", path, where, error)) == NULL ||
+          get_string (json_node_get_object (n), "message", path, where, error) == NULL ||
+          !get_int (json_node_get_object (n), "status", &status, path, where, error) ||
+          !get_row (json_node_get_object (n), "server_row", &row, path, where, error))
+        return FALSE;
+      if (find_sent (batch, id) == NULL)
+        return bad_answer (error, path, _("rejected[%u] names a change that was not sent: %s"), i, id);
+    }
 
   if (!gb_store_begin (job->store, error))
     return FALSE;
@@ -752,12 +776,34 @@ apply_push_answer (SyncJob     *job,
       /* The client's version is kept for a person; the local row takes the server's so that
        * every copy agrees until someone decides. */
       if (!gb_store_sync_add_conflict (job->store, s->entry->change_id, s->entry->table, s->entry->key,
-                                       server_text, client_text, error) ||
+                                       server_text, client_text, NULL, error) ||
           !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error) ||
           !apply_unless_pending (job, s->entry->table, server_text ? "upsert" : "delete", key, server_row,
                                  FALSE, &skipped, error))
         goto fail;
       job->summary.conflicts++;
+    }
+  /* A rejected edit leaves the queue and is kept for a person with the server's reason. The
+   * local row takes the server's version when the server has the row (every copy agrees, as
+   * after a conflict); a row the server does not have (an item of a notice imported here
+   * only) stays as it is: it is this laptop's own. */
+  for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
+    {
+      JsonObject *r = json_array_get_object_element (rejected, i);
+      Sent *s = find_sent (batch, json_object_get_string_member (r, "id"));
+      JsonNode *server_row = json_object_get_member (r, "server_row");
+      g_autofree char *server_text = JSON_NODE_HOLDS_NULL (server_row) ? NULL : gb_sync_canonical_json (server_row);
+      g_autofree char *client_text = JSON_NODE_HOLDS_NULL (s->row) ? NULL : gb_sync_canonical_json (s->row);
+      g_autoptr(JsonNode) key = parse_json (s->entry->key);
+
+      if (!gb_store_sync_add_conflict (job->store, s->entry->change_id, s->entry->table, s->entry->key,
+                                       server_text, client_text, json_object_get_string_member (r, "message"), error) ||
+          !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error))
+        goto fail;
+      if (server_text != NULL &&
+          !apply_unless_pending (job, s->entry->table, "upsert", key, server_row, FALSE, &skipped, error))
+        goto fail;
+      job->summary.rejected++;
     }
   gb_store_sync_end_apply (job->store);
   return gb_store_commit (job->store, error);

@@ -32,6 +32,7 @@ typedef struct
   gint64  skipped;      /* pulled changes of rows with a local edit still queued */
   gint64  pushed;       /* local edits the server applied */
   gint64  conflicts;    /* local edits refused as conflicts (kept in sync_conflicts) */
+  gint64  rejected;     /* local edits the server would not take (kept in sync_conflicts with its reason) */
   gint64  pending;      /* local edits still queued after the sync */
   gint64  cursor;       /* feed sequence reached */
   gint64  last;         /* the server's last sequence */

@@ -384,7 +384,7 @@ table_in (const char         *table,
 
 static const char * const secretary_tables[] = {
   "organisations", "documents", "document_recipients", "document_references", "items", "item_assignments",
-  "progress_updates", "meetings", "conclusion_drafts", "conclusion_sections", "conclusion_tasks", NULL
+  "progress_updates", "item_status_log", "meetings", "conclusion_drafts", "conclusion_sections", "conclusion_tasks", NULL
 };
 static const char * const district_tables[] = { "case_reports", "vaccinations", "treatment_capacity", NULL };
 
