@@ -286,6 +286,7 @@ test_conflicts_window (void)
   g_autoptr(GbStore) store = gb_store_open (path, &error);
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *text = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
   GbSyncConflicts *win;
 
   g_assert_no_error (error);
@@ -308,8 +309,24 @@ test_conflicts_window (void)
                                              "{\"level\":4}", "The role “secretary” may not write level_overrides",
                                              &error));
   win = gb_sync_conflicts_new (NULL, store, NULL);
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (win));
+  gtk_window_set_default_size (GTK_WINDOW (win), 640, 560);
   gtk_window_present (GTK_WINDOW (win));
   g_assert_cmpuint (gb_sync_conflicts_get_n (win), ==, 3);
+  /* Looked at: every row opened, saved beside the test for a person to see. */
+  for (GtkWidget *w = gb_test_find_widget (GTK_WIDGET (win), ADW_TYPE_EXPANDER_ROW); w != NULL;
+       w = gtk_widget_get_next_sibling (w))
+    if (ADW_IS_EXPANDER_ROW (w))
+      adw_expander_row_set_expanded (ADW_EXPANDER_ROW (w), TRUE);
+  gb_test_spin (400);
+  {
+    g_autoptr(GdkTexture) texture = gb_test_render (GTK_WIDGET (win), paintable);
+    g_autofree char *png = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR") : ".",
+                                             "sync-conflicts.png", NULL);
+
+    g_assert_cmpint (gdk_texture_get_width (texture), >=, 600);
+    gdk_texture_save_to_png (texture, png);
+  }
   /* The rejection says why and offers only to dismiss it; conflicts offer both versions. */
   g_assert_true (gb_test_find_label (GTK_WIDGET (win), "may not write level_overrides"));
   g_assert_true (gb_test_find_button (GTK_WIDGET (win), "_Dismiss"));
