@@ -154,6 +154,28 @@ test_edit (void)
     g_assert_cmpint (query_int (path, sql), ==, 1);
   }
 
+  /* History: the item's popover lists its statuses and progress, newest first. */
+  {
+    GtkWidget *popover = NULL;
+    g_autoptr(GPtrArray) events = NULL;
+
+    for (int i = 0; i < 100 && popover == NULL; i++)
+      {
+        gb_test_spin (50);
+        popover = find_with_id (page, GTK_TYPE_POPOVER, "item-id", id);
+      }
+    g_assert_nonnull (popover);
+    gtk_popover_popup (GTK_POPOVER (popover));
+    gb_test_spin (100);
+    g_assert_true (gb_test_find_label (popover, "Progress for 16/11/2021: Đã phun khử khuẩn"));
+    g_assert_true (gb_test_find_label (popover, "Progress for 15/11/2021: Đã tổ chức xét nghiệm 3 phường"));
+    gtk_popover_popdown (GTK_POPOVER (popover));
+    events = gb_store_tracker_item_history (store, id, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (events->len, >=, 2);
+    g_assert_cmpstr (((GbTrackerEvent *) events->pdata[0])->text, ==, "Đã phun khử khuẩn");
+  }
+
   /* One unit's view: only its items, from every document. */
   gb_directives_page_show_unit (GB_DIRECTIVES_PAGE (page), "Ban Tuyên giáo Tỉnh ủy", FALSE);
   {

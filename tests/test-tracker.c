@@ -113,6 +113,29 @@ test_save_and_list (void)
 
   g_assert_true (gb_store_tracker_add_progress (store, it->id, "2021-08-14", "Đã phong tỏa", "tester", &error));
   g_assert_no_error (error);
+
+  /* Its history, newest first: the progress, then "done" by the tester, then "new" at import. */
+  {
+    g_autoptr(GPtrArray) history = gb_store_tracker_item_history (store, it->id, &error);
+    GbTrackerEvent *e;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 3);
+    e = history->pdata[0];
+    g_assert_null (e->status);
+    g_assert_cmpstr (e->text, ==, "Đã phong tỏa");
+    g_assert_cmpstr (e->date, ==, "2021-08-14");
+    e = history->pdata[1];
+    g_assert_cmpstr (e->status, ==, "done");
+    g_assert_cmpstr (e->author, ==, "tester");
+    g_assert_null (e->text);
+    e = history->pdata[2];
+    g_assert_cmpstr (e->status, ==, "new");
+    g_clear_pointer (&history, g_ptr_array_unref);
+    history = gb_store_tracker_item_history (store, 999999, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (history->len, ==, 0);
+  }
   g_assert_false (gb_store_tracker_add_progress (store, it->id, "2021-02-31", "x", NULL, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
   g_clear_error (&error);

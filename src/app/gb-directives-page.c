@@ -15,6 +15,7 @@
 #include "gb-notice-source.h"
 #include "gb-store-meetings.h"
 #include "gb-store-tracker.h"
+#include "gb-sync-indicator.h"
 #include "gb-task-row.h"
 #include "gb-text.h"
 
@@ -148,6 +149,74 @@ progress_add_cb (GtkButton        *button,
     }
   gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (button), GTK_TYPE_POPOVER)));
   queue_refresh (self);
+}
+
+/* The item's history, read when its popover opens: the rows are many, their histories seldom
+ * looked at. */
+static void
+history_shown_cb (GtkPopover       *popover,
+                  GbDirectivesPage *self)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  gint64 id = (gint64) GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (popover), "item-id"));
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) events = store ? gb_store_tracker_item_history (store, id, &error) : NULL;
+  const char *status_names[] = { "new", N_("New"), "in_progress", N_("In progress"),
+                                 "done", N_("Done"), "cancelled", N_("Cancelled") };
+
+  gtk_widget_set_size_request (box, 360, -1);
+  if (events == NULL || events->len == 0)
+    gtk_box_append (GTK_BOX (box), make_label (error ? error->message : _("Nothing recorded yet"), TRUE, TRUE));
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    {
+      GbTrackerEvent *e = g_ptr_array_index (events, i);
+      g_autofree char *when = gb_sync_format_time (e->at);
+      g_autofree char *what = NULL;
+      g_autofree char *line = NULL;
+      GtkWidget *label;
+
+      if (e->status != NULL)
+        {
+          const char *name = e->status;
+
+          for (guint n = 0; n < G_N_ELEMENTS (status_names); n += 2)
+            if (g_strcmp0 (e->status, status_names[n]) == 0)
+              name = _(status_names[n + 1]);
+          /* Translators: a status an item was set to, in an item's history. */
+          what = g_strdup_printf (_("Status: %s"), name);
+        }
+      else
+        {
+          g_autofree char *day = gb_text_format_date (e->date);
+
+          /* Translators: progress reported on an item: the day it is for, then the text. */
+          what = g_strdup_printf (_("Progress for %s: %s"), day ? day : e->date, e->text);
+        }
+      line = e->author != NULL && *e->author != '\0'
+        ? g_strdup_printf ("%s — %s, %s", when ? when : e->at, e->author, what)
+        : g_strdup_printf ("%s — %s", when ? when : e->at, what);
+      label = make_label (line, FALSE, TRUE);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  gtk_popover_set_child (popover, box);
+}
+
+static GtkWidget *
+history_button (gint64            id,
+                GbDirectivesPage *self)
+{
+  GtkWidget *menu = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (menu), _("History…"));
+  gtk_widget_add_css_class (menu, "flat");
+  gtk_widget_set_tooltip_text (menu, _("Who set which status, and the progress reported, newest first"));
+  g_object_set_data (G_OBJECT (popover), "item-id", GSIZE_TO_POINTER ((gsize) id));
+  g_signal_connect (popover, "show", G_CALLBACK (history_shown_cb), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (menu), popover);
+  return menu;
 }
 
 static GtkWidget *
@@ -335,6 +404,7 @@ add_item_row (GbDirectivesPage    *self,
   gtk_box_append (GTK_BOX (controls), due);
   gtk_box_append (GTK_BOX (controls), progress);
   gtk_box_append (GTK_BOX (controls), units_button (self, it));
+  gtk_box_append (GTK_BOX (controls), history_button (it->id, self));
 
   gtk_widget_set_margin_start (box, 12 + 20 * (MAX (it->level, 1) - 1));
   gtk_widget_set_margin_end (box, 12);

@@ -47,6 +47,19 @@ gb_tracker_item_free (GbTrackerItem *item)
 }
 
 void
+gb_tracker_event_free (GbTrackerEvent *event)
+{
+  if (event == NULL)
+    return;
+  g_free (event->at);
+  g_free (event->date);
+  g_free (event->status);
+  g_free (event->text);
+  g_free (event->author);
+  g_free (event);
+}
+
+void
 gb_tracker_link_free (GbTrackerLink *link)
 {
   if (link == NULL)
@@ -967,6 +980,53 @@ gb_store_tracker_set_status (GbStore     *self,
 fail:
   gb_store_rollback (self);
   return FALSE;
+}
+
+/**
+ * gb_store_tracker_item_history:
+ *
+ * Everything that happened to an item, newest first: each status it was set to (the status
+ * log, synced between copies) and each progress report, with who and when.
+ *
+ * Returns: (transfer full) (element-type GbTrackerEvent): the history, or NULL with @error set
+ */
+GPtrArray *
+gb_store_tracker_item_history (GbStore  *self,
+                               gint64    item_id,
+                               GError  **error)
+{
+  g_autoptr(GPtrArray) events = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_tracker_event_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  stmt = gb_store_prepare (self,
+                           "SELECT at, NULL, status, NULL, author, id, 0 FROM item_status_log WHERE item_id = ?1 "
+                           "UNION ALL "
+                           "SELECT created_at, date, NULL, text, author, id, 1 FROM progress_updates WHERE item_id = ?1 "
+                           "ORDER BY 1 DESC, 7 DESC, 6 DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbTrackerEvent *e = g_new0 (GbTrackerEvent, 1);
+
+      e->at = column_dup (stmt, 0);
+      e->date = column_dup (stmt, 1);
+      e->status = column_dup (stmt, 2);
+      e->text = column_dup (stmt, 3);
+      e->author = column_dup (stmt, 4);
+      g_ptr_array_add (events, e);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (self, error, "Could not read the item's history");
+      return NULL;
+    }
+  return g_steal_pointer (&events);
 }
 
 /** gb_store_tracker_add_progress: records a progress update (date, text, who) on an item. */

@@ -75,6 +75,17 @@ typedef struct
   char   *snippet;
 } GbTrackerHit;
 
+/* One line of an item's history: a status set, or progress reported. */
+typedef struct
+{
+  char     *at;           /* when it was recorded, ISO 8601 */
+  char     *date;         /* progress: the day the work was reported (YYYY-MM-DD); NULL for a status */
+  char     *status;       /* a status ("new", "in_progress", "done", "cancelled"), or NULL for progress */
+  char     *text;         /* progress: what was done; NULL for a status */
+  char     *author;       /* who, or NULL */
+} GbTrackerEvent;
+
+void              gb_tracker_event_free               (GbTrackerEvent    *event);
 void              gb_tracker_document_free            (GbTrackerDocument *doc);
 void              gb_tracker_item_free                (GbTrackerItem     *item);
 void              gb_tracker_hit_free                 (GbTrackerHit      *hit);
@@ -124,6 +135,9 @@ gboolean          gb_store_tracker_set_status         (GbStore           *self,
 gboolean          gb_store_tracker_set_due            (GbStore           *self,
                                                        gint64             item_id,
                                                        const char        *due,
+                                                       GError           **error);
+GPtrArray        *gb_store_tracker_item_history       (GbStore           *self,
+                                                       gint64             item_id,
                                                        GError           **error);
 gboolean          gb_store_tracker_add_progress       (GbStore           *self,
                                                        gint64             item_id,
