@@ -118,6 +118,19 @@ test_edits_queued (void)
   e = only_entry (store, "items");
   g_assert_cmpstr (e->op, ==, "upsert");
   g_assert_cmpint (e->base_seq, ==, 42);
+  /* The conflicts window names rows as people know them; a row not here by table and key. */
+  {
+    g_autofree char *name = gb_store_sync_describe_row (store, "items", e->key);
+    g_autofree char *gone = gb_store_sync_describe_row (store, "items", "{\"uid\":\"nope\"}");
+    g_autofree char *log_name = NULL;
+    g_autoptr(GbOutboxEntry) l = only_entry (store, "item_status_log");
+
+    g_assert_true (g_str_has_prefix (name, "Item 1 "));
+    g_assert_nonnull (strstr (name, " — "));
+    g_assert_cmpstr (gone, ==, "items {\"uid\":\"nope\"}");
+    log_name = gb_store_sync_describe_row (store, "item_status_log", l->key);
+    g_assert_true (g_str_has_prefix (log_name, "Status of item 1 "));
+  }
   g_assert_true (g_str_has_prefix (e->key, "{\"uid\":\""));
   g_assert_cmpuint (strlen (e->change_id), ==, 36);
   g_assert_true (g_uuid_string_is_valid (e->change_id));

@@ -164,7 +164,7 @@ conflict_row (GbSyncConflicts *self,
   GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   g_autofree char *when = gb_sync_format_time (c->detected_at);
   g_autofree char *what = NULL;
-  g_autofree char *title = g_strdup_printf ("%s %s", c->table, c->key);
+  g_autofree char *title = gb_store_sync_describe_row (self->store, c->table, c->key);
 
   if (c->reason != NULL)
     {

@@ -613,6 +613,79 @@ conflict_from_row (sqlite3_stmt *stmt)
   return c;
 }
 
+/* The first text column of @sql's first row, with ?1 bound to @arg; NULL when none. */
+static char *
+lookup_text (GbStore    *self,
+             const char *sql,
+             const char *arg)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, sql, NULL);
+  char *text = NULL;
+
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return text;
+}
+
+/* SQL naming an item by its path and its document ("3.2 of 154-CV/TU"), ?1 its id's source. */
+#define ITEM_NAME(id) \
+  "(SELECT i.path || ' ' || coalesce (d.kind || ' ', '') || coalesce (d.number, d.source_name, '') " \
+  "  || ' — ' || substr (i.text, 1, 60) FROM items i JOIN documents d ON d.id = i.document_id WHERE i.id = " id ")"
+
+/**
+ * gb_store_sync_describe_row:
+ * @table: a synced table
+ * @key: the row's sync key (canonical JSON)
+ *
+ * Names a synced row the way a person knows it, for the conflicts window: an item by its
+ * number and notice, a progress update or status change by its item, a declared level by its
+ * commune. A row this copy does not have (any more) is named by its table and key.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+gb_store_sync_describe_row (GbStore    *self,
+                            const char *table,
+                            const char *key)
+{
+  g_autofree char *uid = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
+  uid = lookup_text (self, "SELECT json_extract (?1, '$.uid')", key);
+  if (uid != NULL && g_strcmp0 (table, "items") == 0 &&
+      (name = lookup_text (self, "SELECT " ITEM_NAME ("(SELECT id FROM items WHERE uid = ?1)"), uid)) != NULL)
+    /* Translators: an item of a notice, e.g. "Item 3.2 công văn 154-CV/TU — Tổ chức xét nghiệm…". */
+    return g_strdup_printf (_("Item %s"), name);
+  if (uid != NULL && g_strcmp0 (table, "progress_updates") == 0 &&
+      (name = lookup_text (self, "SELECT " ITEM_NAME ("(SELECT item_id FROM progress_updates WHERE uid = ?1)"), uid)) != NULL)
+    return g_strdup_printf (_("Progress on item %s"), name);
+  if (uid != NULL && g_strcmp0 (table, "item_status_log") == 0 &&
+      (name = lookup_text (self, "SELECT " ITEM_NAME ("(SELECT item_id FROM item_status_log WHERE uid = ?1)"), uid)) != NULL)
+    return g_strdup_printf (_("Status of item %s"), name);
+  if (uid != NULL && g_strcmp0 (table, "documents") == 0 &&
+      (name = lookup_text (self, "SELECT coalesce (kind || ' ', '') || coalesce (number, source_name, uid) "
+                                 "FROM documents WHERE uid = ?1", uid)) != NULL)
+    return g_strdup_printf (_("Document %s"), name);
+  if (uid != NULL && g_strcmp0 (table, "level_overrides") == 0 &&
+      (name = lookup_text (self, "SELECT coalesce ((SELECT name FROM units WHERE code = o.unit_code), o.unit_code) "
+                                 "|| ' (' || o.unit_code || ')' FROM level_overrides o WHERE o.uid = ?1", uid)) != NULL)
+    return g_strdup_printf (_("Declared level of %s"), name);
+  if (uid != NULL && g_strcmp0 (table, "meetings") == 0 &&
+      (name = lookup_text (self, "SELECT date || ' — ' || subject FROM meetings WHERE uid = ?1", uid)) != NULL)
+    return g_strdup_printf (_("Meeting %s"), name);
+  if (uid != NULL && g_strcmp0 (table, "conclusion_drafts") == 0 &&
+      (name = lookup_text (self, "SELECT m.date || ' — ' || m.subject FROM conclusion_drafts c "
+                                 "JOIN meetings m ON m.id = c.meeting_id WHERE c.uid = ?1", uid)) != NULL)
+    return g_strdup_printf (_("Conclusion of the meeting %s"), name);
+  return g_strdup_printf ("%s %s", table, key);
+}
+
 /**
  * gb_store_sync_list_conflicts:
  *

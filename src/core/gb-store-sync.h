@@ -95,6 +95,9 @@ gint64      gb_store_sync_conflict_count      (GbStore      *self);
 GbSyncConflict *gb_store_sync_get_conflict    (GbStore      *self,
                                                gint64        id,
                                                GError      **error);
+char       *gb_store_sync_describe_row        (GbStore      *self,
+                                               const char   *table,
+                                               const char   *key);
 gboolean    gb_store_sync_mark_resolved       (GbStore      *self,
                                                gint64        id,
                                                const char   *resolution,
