@@ -43,6 +43,7 @@ typedef struct
   char       *url;
   guint16     port;
   gboolean    refuse_changes;   /* answer the feed with 503: a push goes through, its pull not */
+  gsize       max_body;         /* a push larger than this gets 413 (0: no limit) */
 } Server;
 
 static void
@@ -107,6 +108,13 @@ push_cb (SoupServer        *soup,
   g_autoptr(JsonNode) request = json_from_string (g_bytes_get_data (bytes, NULL), &error);
   g_autoptr(JsonNode) answer = NULL;
 
+  if (s->max_body > 0 && g_bytes_get_size (bytes) > s->max_body)
+    {
+      g_set_error (&error, GB_ERROR, GB_ERROR_INVALID_DATA, "The request body is too large (%zu bytes)",
+                   g_bytes_get_size (bytes));
+      reply_json (msg, 413, NULL, error);
+      return;
+    }
   if (request != NULL)
     answer = gb_sync_push_apply (s->store, "thu-ky", request, &error);
   reply_json (msg, answer ? 200 : 400, answer, error);
@@ -454,6 +462,59 @@ test_import_travels_and_rejection (void)
   server_stop (&s);
 }
 
+/* A push over the server's body limit goes again in smaller pushes; a change too large even
+ * alone is kept aside with the server's message, and the rest goes on. */
+static void
+test_push_over_body_limit (void)
+{
+  Server s = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) r = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  gint64 item;
+
+  server_start (&s);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  sa = gb_store_open (a, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  item = first_item (sa);
+  for (guint i = 0; i < 200; i++)
+    g_string_append (text, "Đã kiểm tra. ");
+  for (guint i = 0; i < 30; i++)
+    g_assert_true (gb_store_tracker_add_progress (sa, item, "2021-09-02", text->str, "A", &error));
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 30);
+  /* About 3 KB a change: ten at most in one push. */
+  s.max_body = 32 * 1024;
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pushed, ==, 30);
+  g_assert_cmpint (r->rejected, ==, 0);
+  assert_same (a, s.db);
+
+  /* One change alone over the limit, between two that fit. */
+  for (guint i = 0; i < 12; i++)
+    g_string_append (text, text->str);
+  g_assert_cmpuint (text->len, >, s.max_body);
+  g_assert_true (gb_store_tracker_add_progress (sa, item, "2021-09-03", "Trước", "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, item, "2021-09-03", text->str, "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, item, "2021-09-03", "Sau", "A", &error));
+  g_clear_pointer (&r, gb_sync_summary_free);
+  r = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r->pushed, ==, 2);
+  g_assert_cmpint (r->rejected, ==, 1);
+  g_assert_cmpint (r->pending, ==, 0);
+  conflicts = gb_store_sync_list_conflicts (sa, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->reason, "413"));
+  server_stop (&s);
+}
+
 /* Random faults while two copies edit; GB_SYNC_FAULTS, GB_SYNC_SEED. */
 static void
 test_fault_loop (void)
@@ -792,6 +853,7 @@ main (int argc, char **argv)
   gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/feed/scenarios", test_scenarios);
   g_test_add_func ("/sync/feed/import-travels-and-rejection", test_import_travels_and_rejection);
+  g_test_add_func ("/sync/feed/push-over-body-limit", test_push_over_body_limit);
   g_test_add_func ("/sync/feed/same-client-push", test_same_client_push);
   g_test_add_func ("/sync/feed/same-client-offline", test_same_client_offline);
   g_test_add_func ("/sync/feed/fault-loop", test_fault_loop);

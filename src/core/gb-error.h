@@ -21,6 +21,7 @@ typedef enum
   GB_ERROR_NETWORK,        /* the daemon could not be reached or answered nonsense */
   GB_ERROR_PERMISSION,     /* 401/403 from the daemon, or a role that may not write */
   GB_ERROR_CONFLICT,       /* an edit collided with a newer one */
+  GB_ERROR_TOO_LARGE,      /* 413 from the daemon: a request over its body limit */
 } GbErrorCode;
 
 GQuark gb_error_quark (void);

@@ -30,6 +30,8 @@
 #define DEFAULT_TIMEOUT       30
 #define DEFAULT_MAX_ATTEMPTS  4
 #define PUSH_BATCH            500
+/* Bytes of rows a push stops growing at: half giaoband's default body limit (8 MiB). */
+#define PUSH_BYTES            (4 * 1024 * 1024)
 #define MAX_BODY              (256 * 1024 * 1024)
 
 struct _GbSyncClient
@@ -376,7 +378,8 @@ request_body (SyncJob       *job,
       g_autofree char *why = server_message (bytes);
       g_autofree char *what = why ? NULL : excerpt (bytes);
 
-      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK, _("The server answered %s %s with HTTP %u %s: %s"),
+      g_set_error (error, GB_ERROR, status == SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE ? GB_ERROR_TOO_LARGE : GB_ERROR_NETWORK,
+                   _("The server answered %s %s with HTTP %u %s: %s"),
                    method, path, status, soup_message_get_reason_phrase (msg) ? soup_message_get_reason_phrase (msg) : "",
                    why ? why : what);
       return NULL;
@@ -542,8 +545,10 @@ parse_json (const char *text)
 static GArray *
 prepare_batch (SyncJob    *job,
                gint64      after_id,
+               guint       max_entries,
                GError    **error)
 {
+  gsize bytes = 0;
   g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GArray) batch = g_array_new (FALSE, TRUE, sizeof (Sent));
   GbStore *store = job->store;
@@ -554,7 +559,7 @@ prepare_batch (SyncJob    *job,
   entries = gb_store_sync_outbox_list (store, 0, error);
   if (entries == NULL)
     goto fail;
-  for (guint i = 0; i < entries->len && batch->len < PUSH_BATCH; i++)
+  for (guint i = 0; i < entries->len && batch->len < max_entries && bytes < PUSH_BYTES; i++)
     {
       GbOutboxEntry *e = g_ptr_array_index (entries, i);
       g_autoptr(JsonNode) key = NULL;
@@ -579,6 +584,12 @@ prepare_batch (SyncJob    *job,
               goto fail;
             }
         }
+      /* A notice's body can be megabytes: a batch stops growing past PUSH_BYTES. */
+      {
+        g_autofree char *text = json_to_string (s.row, FALSE);
+
+        bytes += strlen (text) + strlen (e->key) + 200;
+      }
       if (!gb_store_sync_outbox_mark_sent (store, e->change_id, error))
         {
           g_clear_pointer (&s.row, json_node_unref);
@@ -814,6 +825,29 @@ fail:
   return FALSE;
 }
 
+/* A change too large for the server even alone: it can never go, so it leaves the queue and
+ * is kept for a person with the server's message, like a rejected one. */
+static gboolean
+reject_locally (SyncJob     *job,
+                Sent        *s,
+                const char  *reason,
+                GError     **error)
+{
+  g_autofree char *client_text = JSON_NODE_HOLDS_NULL (s->row) ? NULL : gb_sync_canonical_json (s->row);
+
+  if (!gb_store_begin (job->store, error))
+    return FALSE;
+  if (!gb_store_sync_add_conflict (job->store, s->entry->change_id, s->entry->table, s->entry->key, NULL,
+                                   client_text, reason, error) ||
+      !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error))
+    {
+      gb_store_rollback (job->store);
+      return FALSE;
+    }
+  job->summary.rejected++;
+  return gb_store_commit (job->store, error);
+}
+
 static gboolean
 push_outbox (SyncJob       *job,
              GCancellable  *cancellable,
@@ -821,25 +855,46 @@ push_outbox (SyncJob       *job,
 {
   g_autofree char *client_id = gb_store_sync_client_id (job->store, error);
   gint64 after_id = 0;
+  guint max_entries = PUSH_BATCH;
 
   if (client_id == NULL)
     return FALSE;
   for (;;)
     {
-      g_autoptr(GArray) batch = prepare_batch (job, after_id, error);
+      g_autoptr(GArray) batch = prepare_batch (job, after_id, max_entries, error);
       g_autoptr(JsonNode) answer = NULL;
+      g_autoptr(GError) local = NULL;
       g_autofree char *body = NULL;
 
       if (batch == NULL)
         return FALSE;
       if (batch->len == 0)
         return TRUE;
+      body = push_body (client_id, batch);
+      answer = request_json (job, job->session, "POST", "/api/v1/push", body, cancellable, &local);
+      /* Over the server's body limit (its limit may be lower than ours): the same changes again
+       * in smaller pushes, down to one; one alone over it cannot go at all. */
+      if (answer == NULL && g_error_matches (local, GB_ERROR, GB_ERROR_TOO_LARGE))
+        {
+          if (batch->len > 1)
+            {
+              max_entries = MAX (1, batch->len / 2);
+              continue;
+            }
+          if (!reject_locally (job, &g_array_index (batch, Sent, 0), local->message, error))
+            return FALSE;
+          after_id = g_array_index (batch, Sent, 0).entry->id;
+          continue;
+        }
+      if (answer == NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
       /* Entries the server neither applied nor refused stay queued for the next sync; going
        * past them keeps this one finite. */
       after_id = g_array_index (batch, Sent, batch->len - 1).entry->id;
-      body = push_body (client_id, batch);
-      answer = request_json (job, job->session, "POST", "/api/v1/push", body, cancellable, error);
-      if (answer == NULL || !apply_push_answer (job, batch, answer, error))
+      if (!apply_push_answer (job, batch, answer, error))
         return FALSE;
     }
 }
