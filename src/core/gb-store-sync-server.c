@@ -274,6 +274,25 @@ value_expr (const Col  *c,
   return g_strdup_printf ("%s.%s", p, c->col);
 }
 
+/* "json_object('member', value, …) FROM main.TABLE c WHERE ": the row called c as the feed
+ * sends it; the caller adds the condition naming the row. */
+static void
+append_row_select (GString     *s,
+                   const Table *t)
+{
+  guint nk = n_cols (t->key), nc = n_cols (t->cols);
+
+  g_string_append (s, "json_object(");
+  for (guint i = 0; i < nk + nc; i++)
+    {
+      const Col *c = i < nk ? &t->key[i] : &t->cols[i - nk];
+      g_autofree char *v = value_expr (c, "c");
+
+      g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
+    }
+  g_string_append_printf (s, ") FROM main.%s c WHERE ", t->name);
+}
+
 static const TableSql *
 sql_for (const Table *t)
 {
@@ -292,15 +311,8 @@ sql_for (const Table *t)
   }
 
   /* encode */
-  s = g_string_new ("SELECT json_object(");
-  for (guint i = 0; i < nk + nc; i++)
-    {
-      const Col *c = i < nk ? &t->key[i] : &t->cols[i - nk];
-      g_autofree char *v = value_expr (c, "c");
-
-      g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
-    }
-  g_string_append_printf (s, ") FROM main.%s c WHERE ", t->name);
+  s = g_string_new ("SELECT ");
+  append_row_select (s, t);
   for (guint i = 0; i < nk; i++)
     g_string_append_printf (s, "%sc.%s = ?%u", i ? " AND " : "", t->key[i].col, i + 1);
   if (t->conflict == NULL)
@@ -1223,17 +1235,10 @@ feed_page_sql (void)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       const Table *t = &tables[i];
-      guint nk = n_cols (t->key), nc = n_cols (t->cols);
+      guint nk = n_cols (t->key);
 
-      g_string_append_printf (s, "WHEN '%s' THEN (SELECT json_object(", t->name);
-      for (guint j = 0; j < nk + nc; j++)
-        {
-          const Col *c = j < nk ? &t->key[j] : &t->cols[j - nk];
-          g_autofree char *v = value_expr (c, "c");
-
-          g_string_append_printf (s, "%s'%s', %s", j ? ", " : "", c->json, v);
-        }
-      g_string_append_printf (s, ") FROM main.%s c WHERE ", t->name);
+      g_string_append_printf (s, "WHEN '%s' THEN (SELECT ", t->name);
+      append_row_select (s, t);
       for (guint j = 0; j < nk; j++)
         {
           g_autofree char *k = key_value_expr (&t->key[j]);

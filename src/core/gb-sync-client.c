@@ -691,6 +691,32 @@ apply_unless_pending (SyncJob     *job,
 }
 
 /* Checks the whole answer, then records it in one transaction. */
+/* One refused change of a push answer (@refused: its conflict or rejection object), in the
+ * caller's transaction; @reason is NULL for a conflict. */
+static gboolean
+keep_refused (SyncJob     *job,
+              GArray      *batch,
+              JsonObject  *refused,
+              const char  *reason,
+              GError     **error)
+{
+  Sent *s = find_sent (batch, json_object_get_string_member (refused, "id"));
+  JsonNode *server_row = json_object_get_member (refused, "server_row");
+  g_autofree char *server_text = JSON_NODE_HOLDS_NULL (server_row) ? NULL : gb_sync_canonical_json (server_row);
+  g_autofree char *client_text = JSON_NODE_HOLDS_NULL (s->row) ? NULL : gb_sync_canonical_json (s->row);
+  g_autoptr(JsonNode) key = parse_json (s->entry->key);
+  gboolean skipped;
+
+  if (!gb_store_sync_add_conflict (job->store, s->entry->change_id, s->entry->table, s->entry->key,
+                                   server_text, client_text, reason, error) ||
+      !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error))
+    return FALSE;
+  if (reason != NULL && server_text == NULL)
+    return TRUE;
+  return apply_unless_pending (job, s->entry->table, server_text ? "upsert" : "delete", key, server_row,
+                               FALSE, &skipped, error);
+}
+
 static gboolean
 apply_push_answer (SyncJob     *job,
                    GArray      *batch,
@@ -704,7 +730,6 @@ apply_push_answer (SyncJob     *job,
   JsonNode *rejected_node = json_object_get_member (object, "rejected");
   JsonArray *applied, *conflicts, *rejected = NULL;
   gint64 last = 0;
-  gboolean skipped;
 
   if (applied_node == NULL || !JSON_NODE_HOLDS_ARRAY (applied_node))
     return bad_answer (error, path, _("“applied” must be an array"));
@@ -775,44 +800,21 @@ apply_push_answer (SyncJob     *job,
         goto fail;
       job->summary.pushed++;
     }
+  /* A conflict: the client's version is kept for a person, and the local row takes the
+   * server's so that every copy agrees until someone decides. A rejection: the same with the
+   * server's reason, except that a row the server does not have (progress on an item deleted
+   * there meanwhile) stays as it is here. */
   for (guint i = 0; i < json_array_get_length (conflicts); i++)
     {
-      JsonObject *c = json_array_get_object_element (conflicts, i);
-      Sent *s = find_sent (batch, json_object_get_string_member (c, "id"));
-      JsonNode *server_row = json_object_get_member (c, "server_row");
-      g_autofree char *server_text = JSON_NODE_HOLDS_NULL (server_row) ? NULL : gb_sync_canonical_json (server_row);
-      g_autofree char *client_text = JSON_NODE_HOLDS_NULL (s->row) ? NULL : gb_sync_canonical_json (s->row);
-      g_autoptr(JsonNode) key = parse_json (s->entry->key);
-
-      /* The client's version is kept for a person; the local row takes the server's so that
-       * every copy agrees until someone decides. */
-      if (!gb_store_sync_add_conflict (job->store, s->entry->change_id, s->entry->table, s->entry->key,
-                                       server_text, client_text, NULL, error) ||
-          !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error) ||
-          !apply_unless_pending (job, s->entry->table, server_text ? "upsert" : "delete", key, server_row,
-                                 FALSE, &skipped, error))
+      if (!keep_refused (job, batch, json_array_get_object_element (conflicts, i), NULL, error))
         goto fail;
       job->summary.conflicts++;
     }
-  /* A rejected edit leaves the queue and is kept for a person with the server's reason. The
-   * local row takes the server's version when the server has the row (every copy agrees, as
-   * after a conflict); a row the server does not have (an item of a notice imported here
-   * only) stays as it is: it is this laptop's own. */
   for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
     {
       JsonObject *r = json_array_get_object_element (rejected, i);
-      Sent *s = find_sent (batch, json_object_get_string_member (r, "id"));
-      JsonNode *server_row = json_object_get_member (r, "server_row");
-      g_autofree char *server_text = JSON_NODE_HOLDS_NULL (server_row) ? NULL : gb_sync_canonical_json (server_row);
-      g_autofree char *client_text = JSON_NODE_HOLDS_NULL (s->row) ? NULL : gb_sync_canonical_json (s->row);
-      g_autoptr(JsonNode) key = parse_json (s->entry->key);
 
-      if (!gb_store_sync_add_conflict (job->store, s->entry->change_id, s->entry->table, s->entry->key,
-                                       server_text, client_text, json_object_get_string_member (r, "message"), error) ||
-          !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error))
-        goto fail;
-      if (server_text != NULL &&
-          !apply_unless_pending (job, s->entry->table, "upsert", key, server_row, FALSE, &skipped, error))
+      if (!keep_refused (job, batch, r, json_object_get_string_member (r, "message"), error))
         goto fail;
       job->summary.rejected++;
     }
