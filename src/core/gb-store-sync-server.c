@@ -1493,13 +1493,12 @@ node_text (JsonNode *node)
   return json_to_string (node, FALSE);
 }
 
+/* Opens the answer's object for one refused change: its id, table and key. */
 static void
-add_conflict (JsonBuilder *b,
-              const char  *id,
-              const char  *table,
-              JsonNode    *key,
-              JsonNode    *server_row,
-              JsonNode    *client_row)
+begin_refused (JsonBuilder *b,
+               const char  *id,
+               const char  *table,
+               JsonNode    *key)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "id");
@@ -1508,6 +1507,17 @@ add_conflict (JsonBuilder *b,
   json_builder_add_string_value (b, table);
   json_builder_set_member_name (b, "key");
   json_builder_add_value (b, json_node_copy (key));
+}
+
+static void
+add_conflict (JsonBuilder *b,
+              const char  *id,
+              const char  *table,
+              JsonNode    *key,
+              JsonNode    *server_row,
+              JsonNode    *client_row)
+{
+  begin_refused (b, id, table, key);
   json_builder_set_member_name (b, "server_row");
   json_builder_add_value (b, server_row ? json_node_copy (server_row) : json_node_new (JSON_NODE_NULL));
   json_builder_set_member_name (b, "client_row");
@@ -1535,13 +1545,7 @@ add_rejection (JsonBuilder *b,
 {
   g_autoptr(JsonNode) server_row = gb_sync_codec_has_table (table) ? gb_sync_codec_encode (store, table, key, NULL) : NULL;
 
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "id");
-  json_builder_add_string_value (b, id);
-  json_builder_set_member_name (b, "table");
-  json_builder_add_string_value (b, table);
-  json_builder_set_member_name (b, "key");
-  json_builder_add_value (b, json_node_copy (key));
+  begin_refused (b, id, table, key);
   json_builder_set_member_name (b, "status");
   json_builder_add_int_value (b, status);
   json_builder_set_member_name (b, "message");
