@@ -44,6 +44,7 @@ typedef struct
 {
   guint  start;            /* its point ids in arc_ids, ends included */
   guint  n;
+  guint  end[2];           /* its first and last point ids */
   guint  lod_start[N_LODS];/* its simplified points in arc_pts[lod], lod < N_ARC_LODS */
   guint  lod_count[N_LODS];
   double x0, y0, x1, y1;   /* bounds, world units */
@@ -541,6 +542,8 @@ build_topology (GbMapRenderer *self)
 
               arc.start = self->arc_ids->len;
               arc.n = len;
+              arc.end[0] = seq[0];
+              arc.end[1] = seq[len - 1];
               arc.closed = closed;
               arc.x0 = arc.y0 = INFINITY;
               arc.x1 = arc.y1 = -INFINITY;
@@ -1305,8 +1308,9 @@ list_border_arcs (GbMapRenderer *self,
                   const Frame   *f,
                   const Pixels  *px)
 {
-  guint stamp = ++self->stamp;
+  guint stamp = ++self->stamp, n = 0, n_junctions = 0;
   Arc *arcs = (Arc *) self->arcs->data;
+  guint *list, *junctions;
 
   if (stamp == 0)
     {
@@ -1316,8 +1320,11 @@ list_border_arcs (GbMapRenderer *self,
       memset (self->id_stamp, 0, sizeof (guint) * self->n_ids);
       stamp = self->stamp = 1;
     }
-  g_array_set_size (self->border_arcs, 0);
-  g_array_set_size (self->junctions, 0);
+  /* Filled through plain pointers: appending one by one cost as much as the rest. */
+  g_array_set_size (self->border_arcs, self->arcs->len);
+  g_array_set_size (self->junctions, self->n_ids);
+  list = (guint *) self->border_arcs->data;
+  junctions = (guint *) self->junctions->data;
   for (guint k = 0; k < self->visible->len; k++)
     {
       guint i = g_array_index (self->visible, guint, k);
@@ -1330,40 +1337,46 @@ list_border_arcs (GbMapRenderer *self,
       for (guint r = 0; r < u->n_rings; r++)
         {
           const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
+          const guint *refs = &g_array_index (self->ring_arcs, guint, ring->arc_start);
 
           for (guint j = 0; j < ring->n_arcs; j++)
             {
-              guint a = g_array_index (self->ring_arcs, guint, ring->arc_start + j) >> 1;
+              Arc *arc = &arcs[refs[j] >> 1];
 
-              if (arcs[a].stamp != stamp)
+              if (arc->stamp != stamp)
                 {
-                  arcs[a].stamp = stamp;
-                  arcs[a].sharers = 1;
-                  g_array_append_val (self->border_arcs, a);
+                  arc->stamp = stamp;
+                  arc->sharers = 1;
+                  list[n++] = refs[j] >> 1;
                 }
               else
-                arcs[a].sharers++;
+                arc->sharers++;
             }
         }
     }
-  for (guint k = 0; k < self->border_arcs->len; k++)
+  for (guint k = 0; k < n; k++)
     {
-      const Arc *arc = &arcs[g_array_index (self->border_arcs, guint, k)];
-      const guint *ids = &g_array_index (self->arc_ids, guint, arc->start);
-      guint ends[2] = { ids[0], ids[arc->n - 1] };
+      const Arc *arc = &arcs[list[k]];
+      guint8 sharers = MIN (arc->sharers, 2);
 
       if (arc->closed)
         continue;
       for (guint e = 0; e < 2; e++)
-        if (self->id_stamp[ends[e]] != stamp)
-          {
-            self->id_stamp[ends[e]] = stamp;
-            self->id_sharers[ends[e]] = MIN (arc->sharers, 2);
-            g_array_append_val (self->junctions, ends[e]);
-          }
-        else
-          self->id_sharers[ends[e]] = MAX (self->id_sharers[ends[e]], MIN (arc->sharers, 2));
+        {
+          guint id = arc->end[e];
+
+          if (self->id_stamp[id] != stamp)
+            {
+              self->id_stamp[id] = stamp;
+              self->id_sharers[id] = sharers;
+              junctions[n_junctions++] = id;
+            }
+          else
+            self->id_sharers[id] = MAX (self->id_sharers[id], sharers);
+        }
     }
+  g_array_set_size (self->border_arcs, n);
+  g_array_set_size (self->junctions, n_junctions);
 }
 
 /* One polyline on whole pixels, each pixel blended once along it: not its first pixel (a
