@@ -1220,15 +1220,14 @@ pixel_line (const GbRasterTarget *box,
 
       if (!last)
         major--;
+      /* Without a branch: whether to step aside too is as good as random, and mispredicting
+       * it cost more than the rest of the step. */
       for (int i = 0; i < major; i++)
         {
-          p += step_major;
-          if (err > 0)
-            {
-              p += step_minor;
-              err -= 2 * major;
-            }
-          err += 2 * minor;
+          int aside = -(err > 0);   /* all ones or none */
+
+          p += step_major + (step_minor & aside);
+          err += 2 * minor - (2 * major & aside);
           blend_ptr ((guint32 *) p, b);
         }
       return;
