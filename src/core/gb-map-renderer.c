@@ -1820,6 +1820,9 @@ typedef struct
   const GbRasterPaint *ground;      /* the plain ground first, or NULL */
   int                  n;           /* bands */
   int                  next;        /* the next band to take (atomic) */
+  gboolean             listed;      /* list_border_arcs() is done (under lock) */
+  GMutex               lock;
+  GCond                cond;
 } Bands;
 
 static void
@@ -1846,7 +1849,17 @@ draw_bands (Bands    *b,
       /* 0.8 = 1 − 0.45²: the pixel borders once blended most pixels twice at 0.55 (as the end
        * of a segment and the start of the next); each pixel once at 0.8 looks the same. */
       if (b->f->borders)
-        fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
+        {
+          /* The arcs are listed by the other thread meanwhile: a band's fills take longer. */
+          if (!g_atomic_int_get (&b->listed))
+            {
+              g_mutex_lock (&b->lock);
+              while (!b->listed)
+                g_cond_wait (&b->cond, &b->lock);
+              g_mutex_unlock (&b->lock);
+            }
+          fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
+        }
     }
 }
 
@@ -1928,15 +1941,31 @@ draw_base_pixels (GbMapRenderer *self,
       Job job;
 
       bands.n = N_BANDS;
+      g_mutex_init (&bands.lock);
+      g_cond_init (&bands.cond);
       job_start (&job, band_thread, &bands);
-      /* The names are placed meanwhile; this thread then takes bands too. */
+      /* The border arcs are listed and the names placed meanwhile; this thread then takes
+       * bands too. */
+      if (f->borders)
+        list_border_arcs (self, f, px);
+      g_mutex_lock (&bands.lock);
+      g_atomic_int_set (&bands.listed, TRUE);
+      g_cond_broadcast (&bands.cond);
+      g_mutex_unlock (&bands.lock);
       place_labels (self, cr, f, px);
       draw_bands (&bands, self->raster[0]);
       job_wait (&job);
+      g_mutex_clear (&bands.lock);
+      g_cond_clear (&bands.cond);
       threads = TRUE;
     }
   else
-    draw_bands (&bands, self->raster[0]);
+    {
+      if (f->borders)
+        list_border_arcs (self, f, px);
+      bands.listed = TRUE;
+      draw_bands (&bands, self->raster[0]);
+    }
   cairo_surface_mark_dirty (target);
   return threads;
 }
@@ -1978,8 +2007,6 @@ gb_map_renderer_draw (GbMapRenderer   *self,
       if (u->level == GB_UNIT_LEVEL_COMMUNE)
         g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
     }
-  if (pixels && f.borders)
-    list_border_arcs (self, &f, &px);
   if (pixels)
     threads = draw_base_pixels (self, cr, &f, &px, buckets);
   else
