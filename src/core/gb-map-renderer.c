@@ -1220,13 +1220,11 @@ pixel_line (const GbRasterTarget *box,
       int step_x = x0 < x1 ? 4 : -4, step_y = y0 < y1 ? box->stride : -box->stride;
       int major = dx >= dy ? dx : dy, minor = dx >= dy ? dy : dx;
       int step_major = dx >= dy ? step_x : step_y, step_minor = dx >= dy ? step_y : step_x;
-      int err = 2 * minor - major;
+      int err = 2 * minor - major, steps = last ? major : major - 1;
 
-      if (!last)
-        major--;
       /* Without a branch: whether to step aside too is as good as random, and mispredicting
        * it cost more than the rest of the step. */
-      for (int i = 0; i < major; i++)
+      for (int i = 0; i < steps; i++)
         {
           int aside = -(err > 0);   /* all ones or none */
 
@@ -1237,24 +1235,28 @@ pixel_line (const GbRasterTarget *box,
       return;
     }
   {
-    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx - dy;
+    /* The same steps as above with a test for each pixel: a line crossing the edge of a band
+     * gives the pixels it gives when the whole image is one band. */
+    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+    int major = dx >= dy ? dx : dy, minor = dx >= dy ? dy : dx;
+    int err = 2 * minor - major, steps = last ? major : major - 1;
 
-    while (x0 != x1 || y0 != y1)
+    for (int i = 0; i < steps; i++)
       {
-        int e2 = 2 * err;
-
-        if (e2 >= -dy)
+        if (dx >= dy)
+          x0 += sx;
+        else
+          y0 += sy;
+        if (err > 0)
           {
-            err -= dy;
-            x0 += sx;
+            if (dx >= dy)
+              y0 += sy;
+            else
+              x0 += sx;
+            err -= 2 * major;
           }
-        if (e2 <= dx)
-          {
-            err += dx;
-            y0 += sy;
-          }
-        if (last || x0 != x1 || y0 != y1)
-          blend_at (box, b, x0, y0);
+        err += 2 * minor;
+        blend_at (box, b, x0, y0);
       }
   }
 }
