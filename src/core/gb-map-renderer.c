@@ -1845,8 +1845,11 @@ draw_base (GbMapRenderer   *self,
     stroke_level (self, cr, f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
 }
 
-/* A frame's fills and borders cut into bands of rows that two threads take in turn. */
-#define N_BANDS 8
+/* A frame's fills and borders cut into bands of rows that two threads take in turn, the
+ * first ones tallest: few bands (each costs the polygons and borders that cross into it once
+ * more), yet the thread that finishes first waits at most for a short last band. Their
+ * heights go as N_BANDS, N_BANDS − 1, … 1. */
+#define N_BANDS 5
 
 typedef struct
 {
@@ -1874,8 +1877,9 @@ draw_bands (Bands    *b,
     {
       Pixels px = *b->px;
 
-      px.t.y0 = y0 + h * band / b->n;
-      px.t.y1 = y0 + h * (band + 1) / b->n;
+      /* Rows before this band: the first `band` of the heights n, n − 1, … 1, of n(n + 1)/2. */
+      px.t.y0 = y0 + h * (band * (2 * b->n - band + 1) / 2) / (b->n * (b->n + 1) / 2);
+      px.t.y1 = y0 + h * ((band + 1) * (2 * b->n - band) / 2) / (b->n * (b->n + 1) / 2);
       /* The ground here rather than a paint of the whole image first: in parallel, and each
        * band's rows are still in the cache for the fills. */
       if (b->ground)
