@@ -1815,6 +1815,50 @@ label_band_thread (gpointer data)
   return NULL;
 }
 
+/* The outlines over the fills and borders: districts, provinces, the declared levels dashed,
+ * the highlighted unit. */
+static void
+draw_strokes (GbMapRenderer *self,
+              cairo_t       *cr,
+              const Frame   *f,
+              gboolean       any_declared)
+{
+  stroke_level (self, cr, f, GB_UNIT_LEVEL_DISTRICT, f->borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
+  stroke_level (self, cr, f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
+
+  /* Declared levels are outlined: the committee's word, not the computation. */
+  if (any_declared)
+    {
+      double dash[] = { 5, 3 };
+
+      for (guint k = 0; k < self->visible->len; k++)
+        {
+          const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
+
+          if (u->map_level & GB_LEVEL_DECLARED_FLAG)
+            emit_unit (self, cr, f, u);
+        }
+      gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
+      cairo_set_line_width (cr, 2.2);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (self->highlight != NULL)
+    {
+      MapUnit *u = find (self, self->highlight);
+
+      if (u != NULL && visible (f, u))
+        {
+          emit_unit (self, cr, f, u);
+          gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+          cairo_set_line_width (cr, 3.5);
+          cairo_stroke (cr);
+        }
+    }
+}
+
 /* The fills and the one-pixel commune borders with Cairo, for vector and scaled outputs. */
 static void
 draw_base (GbMapRenderer   *self,
@@ -1862,9 +1906,45 @@ typedef struct
   int                  n;           /* bands */
   int                  next;        /* the next band to take (atomic) */
   gboolean             listed;      /* list_border_arcs() is done (under lock) */
+  /* For the outlines drawn with Cairo in each band: the image, and the state of the caller's
+   * context they are drawn with. */
+  cairo_format_t       format;
+  int                  width;
+  double               tx, ty;      /* user space to the image's pixels */
+  cairo_antialias_t    antialias;
+  cairo_operator_t     op;
+  double               tolerance;
+  gboolean             any_declared;
   GMutex               lock;
   GCond                cond;
 } Bands;
+
+/* The outlines of draw_strokes() over one band, on an image of its rows alone: Cairo then
+ * works on that band's part of each path, and two threads draw at once without sharing a
+ * Cairo object. The rows are whole, so each pixel is what drawing on the whole image gives. */
+static void
+band_strokes (Bands        *b,
+              const Pixels *px)
+{
+  int rows = px->t.y1 - px->t.y0;
+  cairo_surface_t *band;
+  cairo_t *cr;
+
+  if (rows <= 0 || px->t.x0 >= px->t.x1)
+    return;
+  band = cairo_image_surface_create_for_data (px->t.data + (gsize) px->t.y0 * px->t.stride, b->format, b->width, rows,
+                                              px->t.stride);
+  cr = cairo_create (band);
+  cairo_rectangle (cr, px->t.x0, 0, px->t.x1 - px->t.x0, rows);
+  cairo_clip (cr);
+  cairo_translate (cr, b->tx, b->ty - px->t.y0);
+  cairo_set_antialias (cr, b->antialias);
+  cairo_set_operator (cr, b->op);
+  cairo_set_tolerance (cr, b->tolerance);
+  draw_strokes (b->self, cr, b->f, b->any_declared);
+  cairo_destroy (cr);
+  cairo_surface_destroy (band);
+}
 
 static void
 draw_bands (Bands    *b,
@@ -1902,6 +1982,7 @@ draw_bands (Bands    *b,
             }
           fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
         }
+      band_strokes (b, &px);
     }
 }
 
@@ -1950,7 +2031,7 @@ band_thread (gpointer data)
 }
 
 /* The same straight into the image's pixels: each polygon filled by the rasterizer in its
- * level's colour, then the borders. On a large image, when a core is free, a second thread
+ * level's colour, then the borders, then draw_strokes() with Cairo, band by band. On a large image, when a core is free, a second thread
  * takes bands too (and the names are placed then); the bands are taken in turn rather than
  * split in halves in advance, so that a second thread that starts late only takes less.
  * Returns: whether it used two threads (the names have been placed) */
@@ -1959,7 +2040,8 @@ draw_base_pixels (GbMapRenderer *self,
                   cairo_t       *cr,
                   const Frame   *f,
                   const Pixels  *px,
-                  GArray       **buckets)
+                  GArray       **buckets,
+                  gboolean       any_declared)
 {
   gboolean threads = FALSE;
 
@@ -1969,6 +2051,14 @@ draw_base_pixels (GbMapRenderer *self,
   Bands bands = { self, f, px, buckets, paints, self->background ? &ground : NULL, 1, 0 };
 
   cairo_surface_flush (target);
+  bands.format = cairo_image_surface_get_format (target);
+  bands.width = cairo_image_surface_get_width (target);
+  bands.tx = px->ox - f->hw;
+  bands.ty = px->oy - f->hh;
+  bands.antialias = cairo_get_antialias (cr);
+  bands.op = cairo_get_operator (cr);
+  bands.tolerance = cairo_get_tolerance (cr);
+  bands.any_declared = any_declared;
   for (guint l = 0; l < 5; l++)
     if (l == GB_LEVEL_NO_DATA)
       {
@@ -2050,44 +2140,12 @@ gb_map_renderer_draw (GbMapRenderer   *self,
         g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
     }
   if (pixels)
-    threads = draw_base_pixels (self, cr, &f, &px, buckets);
+    threads = draw_base_pixels (self, cr, &f, &px, buckets, any_declared);
   else
     draw_base (self, cr, &f, buckets);
 
-  stroke_level (self, cr, &f, GB_UNIT_LEVEL_DISTRICT, f.borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
-  stroke_level (self, cr, &f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
-
-  /* Declared levels are outlined: the committee's word, not the computation. */
-  if (any_declared)
-    {
-      double dash[] = { 5, 3 };
-
-      for (guint k = 0; k < self->visible->len; k++)
-        {
-          const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
-
-          if (u->map_level & GB_LEVEL_DECLARED_FLAG)
-            emit_unit (self, cr, &f, u);
-        }
-      gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
-      cairo_set_line_width (cr, 2.2);
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-
-  if (self->highlight != NULL)
-    {
-      MapUnit *u = find (self, self->highlight);
-
-      if (u != NULL && visible (&f, u))
-        {
-          emit_unit (self, cr, &f, u);
-          gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
-          cairo_set_line_width (cr, 3.5);
-          cairo_stroke (cr);
-        }
-    }
+  if (!pixels)
+    draw_strokes (self, cr, &f, any_declared);
   if (!pixels)
     place_labels (self, cr, &f, NULL);
   else
