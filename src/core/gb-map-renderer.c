@@ -376,6 +376,14 @@ hash_point (const double *p)
   return (guint) h;
 }
 
+/* A hash table entry: the full hash beside the index, so that a probe only looks at the point
+ * or arc it stands for when the hashes match (each look is a cache miss on 275,000 points). */
+typedef struct
+{
+  guint hash;
+  guint index;   /* + 1; 0: empty */
+} Slot;
+
 /* How many points of @ring count: a last point repeating the first does not. */
 static guint
 ring_points (const double *raw,
@@ -393,7 +401,15 @@ static guint
 hash_arc (const guint *c,
           guint        n)
 {
-  return (c[0] * 2654435761u) ^ (c[1] * 40503u) ^ (c[n - 2] * 2246822519u) ^ (c[n - 1] * 3266489917u) ^ n;
+  guint h = (c[0] * 2654435761u) ^ (c[1] * 40503u) ^ (c[n - 2] * 2246822519u) ^ (c[n - 1] * 3266489917u) ^ n;
+
+  /* Mixed down to the low bits the table uses: the ids are dense and small. */
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  return h;
 }
 
 /* Splits every ring into arcs between junctions, keeps each arc once (a border walked either
@@ -405,18 +421,18 @@ build_topology (GbMapRenderer *self)
   const double *raw = (const double *) self->pts[0]->data;
   guint n_raw = self->pts[0]->len / 2, n_rings = self->rings->len, n_ids = 0, cap = 16, n_arcs_cap = 16;
   g_autofree guint *ids = g_new (guint, MAX (n_raw, 1));
-  g_autofree guint *table = NULL;
+  g_autofree Slot *table = NULL;
   g_autofree guint *first_prev = NULL, *first_next = NULL;
   g_autofree guint8 *junction = NULL;
-  g_autofree guint *arc_table = NULL;
+  g_autofree Slot *arc_table = NULL;
   g_autofree guint *seq = NULL;
-  g_autofree double *xy = NULL;
+  g_autofree double *xy = NULL, *kept_xy = NULL;
   g_autofree guint8 *keep = NULL;
-  guint max_ring = 0;
+  guint max_ring = 0, n_refs = 0;
 
-  while (cap < 2 * n_raw)
+  while (cap < n_raw + n_raw / 2)
     cap *= 2;
-  table = g_new0 (guint, cap);
+  table = g_new0 (Slot, cap);
   self->ids_xy = g_new (double, 2 * MAX (n_raw, 1));
   for (guint r = 0; r < n_rings; r++)
     {
@@ -426,27 +442,29 @@ build_topology (GbMapRenderer *self)
       max_ring = MAX (max_ring, ring->count[0]);
       for (guint i = 0; i < ring->count[0]; i++)
         {
-          guint at = ring->start[0] + i, h;
+          guint at = ring->start[0] + i, hash, h;
 
           if (i >= m)
             {
               ids[at] = ids[ring->start[0]];   /* the closing point */
               continue;
             }
-          for (h = hash_point (raw + 2 * at) & (cap - 1); table[h] != 0; h = (h + 1) & (cap - 1))
+          hash = hash_point (raw + 2 * at);
+          for (h = hash & (cap - 1); table[h].index != 0; h = (h + 1) & (cap - 1))
             {
-              const double *q = self->ids_xy + 2 * (table[h] - 1);
+              const double *q = self->ids_xy + 2 * (table[h].index - 1);
 
-              if (q[0] == raw[2 * at] && q[1] == raw[2 * at + 1])
+              if (table[h].hash == hash && q[0] == raw[2 * at] && q[1] == raw[2 * at + 1])
                 break;
             }
-          if (table[h] == 0)
+          if (table[h].index == 0)
             {
               self->ids_xy[2 * n_ids] = raw[2 * at];
               self->ids_xy[2 * n_ids + 1] = raw[2 * at + 1];
-              table[h] = ++n_ids;
+              table[h].hash = hash;
+              table[h].index = ++n_ids;
             }
-          ids[at] = table[h] - 1;
+          ids[at] = table[h].index - 1;
         }
     }
   g_clear_pointer (&table, g_free);
@@ -478,12 +496,25 @@ build_topology (GbMapRenderer *self)
             junction[c] = 1;
         }
     }
+  /* At most one arc per junction along a ring, or one for a ring without: the table is sized
+   * to that (small tables: each probe is a cache miss). */
+  for (guint r = 0; r < n_rings; r++)
+    {
+      const Ring *ring = &g_array_index (self->rings, Ring, r);
+      const guint *id = ids + ring->start[0];
+      guint m = ring_points (raw, ring), k = 0;
 
-  while (n_arcs_cap < 2 * n_raw)
+      for (guint i = 0; i < m; i++)
+        k += junction[id[i]];
+      n_refs += MAX (k, 1);
+    }
+
+  while (n_arcs_cap < 2 * n_refs)
     n_arcs_cap *= 2;
-  arc_table = g_new0 (guint, n_arcs_cap);
+  arc_table = g_new0 (Slot, n_arcs_cap);
   seq = g_new (guint, max_ring + 2);
   xy = g_new (double, 2 * (max_ring + 2));
+  kept_xy = g_new (double, 2 * (max_ring + 2));
   keep = g_new (guint8, max_ring + 2);
   for (guint r = 0; r < n_rings; r++)
     {
@@ -509,7 +540,7 @@ build_topology (GbMapRenderer *self)
         }
       for (guint i = 0; i < m;)
         {
-          guint len = 0, a, h, dir;
+          guint len = 0, a, h, hash, dir;
           gboolean closed = !junction[id[first]], rev;
           const guint *c;
 
@@ -532,15 +563,19 @@ build_topology (GbMapRenderer *self)
                 seq[len - 1 - k] = t;
               }
           dir = 0;
-          for (h = hash_arc (seq, len) & (n_arcs_cap - 1); arc_table[h] != 0; h = (h + 1) & (n_arcs_cap - 1))
+          hash = hash_arc (seq, len);
+          for (h = hash & (n_arcs_cap - 1); arc_table[h].index != 0; h = (h + 1) & (n_arcs_cap - 1))
             {
-              const Arc *o = &g_array_index (self->arcs, Arc, arc_table[h] - 1);
+              const Arc *o;
 
+              if (arc_table[h].hash != hash)
+                continue;
+              o = &g_array_index (self->arcs, Arc, arc_table[h].index - 1);
               c = &g_array_index (self->arc_ids, guint, o->start);
               if (o->n == len && memcmp (c, seq, len * sizeof (guint)) == 0)
                 break;
             }
-          if (arc_table[h] == 0)
+          if (arc_table[h].index == 0)
             {
               Arc arc = { 0 };
 
@@ -566,22 +601,34 @@ build_topology (GbMapRenderer *self)
               for (guint l = 0; l < N_ARC_LODS; l++)
                 {
                   GArray *out = self->arc_pts[l];
+                  guint kept = 0;
 
                   arc.lod_start[l] = out->len / 2;
-                  memset (keep, l == 0, len);
+                  if (l == 0)
+                    {
+                      g_array_append_vals (out, xy, 2 * len);
+                      arc.lod_count[l] = len;
+                      continue;
+                    }
+                  memset (keep, 0, len);
                   keep[0] = keep[len - 1] = 1;
                   /* A loop's chord is a point: the farthest point from it is kept first. */
-                  if (l > 0)
-                    dp_mark (xy, 0, len - 1, lod_tolerance[l] * lod_tolerance[l], keep);
+                  dp_mark (xy, 0, len - 1, lod_tolerance[l] * lod_tolerance[l], keep);
                   for (guint k = 0; k < len; k++)
                     if (keep[k])
-                      g_array_append_vals (out, xy + 2 * k, 2);
-                  arc.lod_count[l] = out->len / 2 - arc.lod_start[l];
+                      {
+                        kept_xy[2 * kept] = xy[2 * k];
+                        kept_xy[2 * kept + 1] = xy[2 * k + 1];
+                        kept++;
+                      }
+                  g_array_append_vals (out, kept_xy, 2 * kept);
+                  arc.lod_count[l] = kept;
                 }
               g_array_append_val (self->arcs, arc);
-              arc_table[h] = self->arcs->len;
+              arc_table[h].hash = hash;
+              arc_table[h].index = self->arcs->len;
             }
-          a = arc_table[h] - 1;
+          a = arc_table[h].index - 1;
           dir = (a << 1) | (rev ? 1 : 0);
           g_array_append_val (self->ring_arcs, dir);
           ring->n_arcs++;
@@ -616,10 +663,21 @@ build_topology (GbMapRenderer *self)
                 const double *q = (const double *) self->arc_pts[l]->data + 2 * arc->lod_start[l];
                 guint c = arc->lod_count[l];
 
+                guint at = out->len / 2;
+
                 /* Each arc but for its last point, the first of the next. */
                 if (ref & 1)
-                  for (guint j = c - 1; j > 0; j--)
-                    g_array_append_vals (out, q + 2 * j, 2);
+                  {
+                    double *d;
+
+                    g_array_set_size (out, 2 * (at + c - 1));
+                    d = (double *) out->data + 2 * at;
+                    for (guint j = c - 1; j > 0; j--, d += 2)
+                      {
+                        d[0] = q[2 * j];
+                        d[1] = q[2 * j + 1];
+                      }
+                  }
                 else
                   g_array_append_vals (out, q, 2 * (c - 1));
               }
