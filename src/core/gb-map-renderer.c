@@ -509,6 +509,24 @@ build_topology (GbMapRenderer *self)
       n_refs += MAX (k, 1);
     }
 
+  /* Everything appended below sized once: growing arrays of this size by doubling cost
+   * more in copies and page faults than filling them. */
+  g_array_unref (self->arcs);
+  self->arcs = g_array_sized_new (FALSE, FALSE, sizeof (Arc), n_refs);
+  g_array_unref (self->arc_ids);
+  self->arc_ids = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_raw + n_refs);
+  g_array_unref (self->ring_arcs);
+  self->ring_arcs = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_refs);
+  for (guint l = 0; l < N_LODS; l++)
+    {
+      g_array_unref (self->arc_pts[l]);
+      self->arc_pts[l] = g_array_sized_new (FALSE, FALSE, sizeof (double), l < N_ARC_LODS ? 2 * (n_raw + n_refs) : 0);
+      if (l > 0)
+        {
+          g_array_unref (self->pts[l]);
+          self->pts[l] = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * (n_raw + n_refs));
+        }
+    }
   while (n_arcs_cap < 2 * n_refs)
     n_arcs_cap *= 2;
   arc_table = g_new0 (Slot, n_arcs_cap);
