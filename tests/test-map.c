@@ -369,6 +369,129 @@ test_far_borders (void)
   cairo_surface_destroy (surface);
 }
 
+/* Two communes side by side whose common border zigzags by less than the simplification of
+ * a district's zoom takes away. */
+static GbStore *
+neighbours_store (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GString) json = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+  g_autofree char *file = NULL;
+  g_autoptr(GError) error = NULL;
+  GbGeojsonMapping mapping;
+  guint n = 0;
+  GbStore *store = gb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  for (int side = 0; side < 2; side++)
+    {
+      double outer = side == 0 ? 108.5 : 109.5;
+
+      g_string_append_printf (json, "%s{\"type\":\"Feature\",\"properties\":{\"code\":\"9100%d\",\"name\":\"X\"},"
+                              "\"geometry\":{\"type\":\"Polygon\",\"coordinates\":[[[%.4f,11.0]",
+                              side ? "," : "", side + 1, outer);
+      /* West side: up the common border; east side: down it. */
+      for (int i = 0; i <= 50; i++)
+        {
+          int k = side == 0 ? i : 50 - i;
+
+          g_string_append_printf (json, ",[%.4f,%.4f]", 109.0 + (k % 2 ? 0.0005 : 0), 11.0 + k * 0.01);
+        }
+      g_string_append_printf (json, ",[%.4f,%.4f],[%.4f,11.0]]]}}", outer, side == 0 ? 11.5 : 11.0, outer);
+    }
+  g_string_append (json, "]}");
+  file = gb_test_write_temp ("neighbours.geojson", json->str, -1);
+  gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
+  mapping.code_prop = "code";
+  g_assert_true (gb_geojson_import_file (store, file, &mapping, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 2);
+  return store;
+}
+
+/* The common border of two communes is one line, drawn once (as strong as two blends of a
+ * ring's border were), without a gap or a second line where each ring alone would have been
+ * simplified its own way. */
+static void
+test_shared_border (void)
+{
+  g_autoptr(GbStore) store = neighbours_store ();
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *cr = cairo_create (surface);
+  GbMapView view;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  g_assert_true (gb_map_renderer_set_unit_level (map, "91001", GB_LEVEL_1));
+  g_assert_true (gb_map_renderer_set_unit_level (map, "91002", GB_LEVEL_3));
+  gb_map_project (109.0, 11.25, &view.cx, &view.cy);
+  view.scale = 1.5e5;   /* 0.5° ≈ 208 px: a simplified zoom, with commune borders */
+  gb_map_renderer_draw (map, cr, &view, 400, 300);
+  cairo_surface_flush (surface);
+  for (double lat = 11.05; lat < 11.5; lat += 0.05)
+    {
+      double x, y;
+      int n_border = 0, first = -1;
+
+      world_to_px (&view, 400, 300, 109.0, lat, &x, &y);
+      g_assert_cmphex (pixel_at (surface, x - 20, y), ==, 0x0FA57F);
+      g_assert_cmphex (pixel_at (surface, x + 20, y), ==, 0xF28E12);
+      for (int px = (int) x - 20; px <= (int) x + 20; px++)
+        {
+          guint32 p = pixel_at (surface, px, y);
+
+          if (p == 0x0FA57F || p == 0xF28E12)
+            continue;
+          if (first < 0)
+            first = px;
+          /* Contiguous, and near white: 1 − 0.2² of white over the fill. */
+          g_assert_cmpint (px, ==, first + n_border);
+          g_assert_cmpuint (p >> 16, >=, 235);
+          n_border++;
+        }
+      g_assert_cmpint (n_border, >=, 1);
+      g_assert_cmpint (n_border, <=, 2);
+    }
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* A frame drawn on two threads is the frame drawn on one, pixel for pixel. */
+static void
+test_threads_same (void)
+{
+  g_autoptr(GbStore) store = neighbours_store ();
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *one = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 600);
+  cairo_surface_t *two = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 600);
+  GbMapView view;
+  cairo_t *cr;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  g_assert_true (gb_map_renderer_set_unit_level (map, "91002", GB_LEVEL_2 | GB_LEVEL_DECLARED_FLAG));
+  /* The zigzag border, a few pixels wide, from the top of the image to the bottom: its
+   * slanted lines cross the edges of the bands the two threads share. */
+  gb_map_project (109.0, 11.25, &view.cx, &view.cy);
+  view.scale = 2e6;
+  for (int t = 0; t < 2; t++)
+    {
+      g_setenv ("GB_MAP_THREADS", t == 0 ? "0" : "1", TRUE);
+      cr = cairo_create (t == 0 ? one : two);
+      gb_map_renderer_draw (map, cr, &view, 800, 600);
+      cairo_destroy (cr);
+    }
+  g_unsetenv ("GB_MAP_THREADS");
+  cairo_surface_flush (one);
+  cairo_surface_flush (two);
+  for (int y = 0; y < 600; y++)
+    g_assert_cmpmem (cairo_image_surface_get_data (one) + y * cairo_image_surface_get_stride (one), 800 * 4,
+                     cairo_image_surface_get_data (two) + y * cairo_image_surface_get_stride (two), 800 * 4);
+  cairo_surface_destroy (one);
+  cairo_surface_destroy (two);
+}
+
 static void
 test_export (void)
 {
@@ -461,6 +584,8 @@ main (int argc, char **argv)
   g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);
   g_test_add_data_func ("/map/pixels-like-cairo/two-threads", GINT_TO_POINTER (TRUE), test_pixels_like_cairo);
   g_test_add_func ("/map/far-borders", test_far_borders);
+  g_test_add_func ("/map/shared-border", test_shared_border);
+  g_test_add_func ("/map/threads-same", test_threads_same);
   g_test_add_func ("/map/export", test_export);
   g_test_add_func ("/map/cli", test_cli);
   return g_test_run ();

@@ -19,17 +19,43 @@
 #include "gb-raster.h"
 #include "gb-store-map.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 /* Simplification tolerances in world units, finest first; a frame uses the coarsest one under
  * about half a pixel. 1.6e-5 is half a pixel of the whole country on 1920 pixels. */
 #define N_LODS 5
 static const double lod_tolerance[N_LODS] = { 0, 1.0e-6, 4.0e-6, 1.6e-5, 6.4e-5 };
+/* The zooms whose rings are built from shared arcs: those where commune borders are drawn
+ * (see frame_init()). Farther out a commune is a few pixels, its border is not drawn, and each
+ * ring simplified alone keeps fewer points than arcs whose every junction stays. */
+#define N_ARC_LODS 3
 
 typedef struct
 {
   guint unit;
   guint start[N_LODS];     /* first point in pts[lod] */
   guint count[N_LODS];
+  guint arc_start, n_arcs; /* its arcs in ring_arcs, in order; none for a degenerate ring */
 } Ring;
+
+/* A piece of boundary between two junctions (points where the rings that share it part), or
+ * a whole ring that shares no junction (an island, an enclave). Built once at load: two
+ * neighbours' common border is one arc, simplified once per zoom, so both fills meet on the
+ * same edges and the border is drawn once. */
+typedef struct
+{
+  guint  start;            /* its point ids in arc_ids, ends included */
+  guint  n;
+  guint  end[2];           /* its first and last point ids */
+  guint  lod_start[N_LODS];/* its simplified points in arc_pts[lod], lod < N_ARC_LODS */
+  guint  lod_count[N_LODS];
+  double x0, y0, x1, y1;   /* bounds, world units */
+  gboolean closed;         /* a whole ring: its ends are no junction */
+  guint  stamp;            /* the frame that listed it last */
+  guint  sharers;          /* how many of that frame's bordered communes have it */
+} Arc;
 
 typedef struct
 {
@@ -56,6 +82,17 @@ struct _GbMapRenderer
   GHashTable      *index;          /* code -> index + 1 */
   GArray          *rings;          /* Ring */
   GArray          *pts[N_LODS];    /* double x, y */
+  GArray          *arcs;           /* Arc */
+  GArray          *arc_ids;        /* guint: the points of the arcs, as ids into ids_xy */
+  GArray          *ring_arcs;      /* guint: per ring its arcs, arc index << 1 | reversed */
+  GArray          *arc_pts[N_LODS];/* double x, y: each arc simplified */
+  double          *ids_xy;         /* the distinct points, x, y */
+  guint           *id_stamp;       /* per distinct point, the frame that listed it last */
+  guint8          *id_sharers;     /* and the most sharers of the arcs ending there */
+  guint            n_ids;
+  guint            stamp;          /* of the frame being drawn */
+  GArray          *border_arcs;    /* guint: the arcs of that frame's commune borders */
+  GArray          *junctions;      /* guint: the ids where those arcs end */
   int             *engine_index;   /* per unit, the level engine's index or -1 */
   GbLevelEngine   *engine;         /* whose indexes those are (not owned) */
   double           x0, y0, x1, y1; /* bounds of everything */
@@ -130,7 +167,18 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->rings, g_array_unref);
   for (guint l = 0; l < N_LODS; l++)
-    g_clear_pointer (&self->pts[l], g_array_unref);
+    {
+      g_clear_pointer (&self->pts[l], g_array_unref);
+      g_clear_pointer (&self->arc_pts[l], g_array_unref);
+    }
+  g_clear_pointer (&self->arcs, g_array_unref);
+  g_clear_pointer (&self->arc_ids, g_array_unref);
+  g_clear_pointer (&self->ring_arcs, g_array_unref);
+  g_clear_pointer (&self->ids_xy, g_free);
+  g_clear_pointer (&self->id_stamp, g_free);
+  g_clear_pointer (&self->id_sharers, g_free);
+  g_clear_pointer (&self->border_arcs, g_array_unref);
+  g_clear_pointer (&self->junctions, g_array_unref);
   g_clear_pointer (&self->engine_index, g_free);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->hatch, cairo_pattern_destroy);
@@ -165,7 +213,19 @@ reset (GbMapRenderer *self)
     {
       g_clear_pointer (&self->pts[l], g_array_unref);
       self->pts[l] = g_array_new (FALSE, FALSE, sizeof (double));
+      g_clear_pointer (&self->arc_pts[l], g_array_unref);
+      self->arc_pts[l] = g_array_new (FALSE, FALSE, sizeof (double));
     }
+  g_clear_pointer (&self->arcs, g_array_unref);
+  self->arcs = g_array_new (FALSE, TRUE, sizeof (Arc));
+  g_clear_pointer (&self->arc_ids, g_array_unref);
+  self->arc_ids = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_clear_pointer (&self->ring_arcs, g_array_unref);
+  self->ring_arcs = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_clear_pointer (&self->ids_xy, g_free);
+  g_clear_pointer (&self->id_stamp, g_free);
+  g_clear_pointer (&self->id_sharers, g_free);
+  self->n_ids = 0;
   g_clear_pointer (&self->engine_index, g_free);
   self->engine = NULL;
   self->x0 = self->y0 = INFINITY;
@@ -184,6 +244,8 @@ gb_map_renderer_init (GbMapRenderer *self)
   for (guint l = 0; l < 5; l++)
     self->buckets[l] = g_array_new (FALSE, FALSE, sizeof (guint));
   self->visible = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->border_arcs = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->junctions = g_array_new (FALSE, FALSE, sizeof (guint));
   reset (self);
 }
 
@@ -298,6 +360,363 @@ simplify_ring (const double *xy,
   *count = kept;
 }
 
+/* The distinct points of all rings: each raw point's id, and each id's x, y. Exact equality
+ * of the projected doubles: neighbours' common borders come from the same source points. */
+static guint
+hash_point (const double *p)
+{
+  guint64 x, y, h;
+
+  memcpy (&x, p, sizeof x);
+  memcpy (&y, p + 1, sizeof y);
+  h = x ^ (y * G_GUINT64_CONSTANT (0x9E3779B97F4A7C15));
+  h ^= h >> 32;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 29;
+  return (guint) h;
+}
+
+/* A hash table entry: the full hash beside the index, so that a probe only looks at the point
+ * or arc it stands for when the hashes match (each look is a cache miss on 275,000 points). */
+typedef struct
+{
+  guint hash;
+  guint index;   /* + 1; 0: empty */
+} Slot;
+
+/* How many points of @ring count: a last point repeating the first does not. */
+static guint
+ring_points (const double *raw,
+             const Ring   *ring)
+{
+  const double *p = raw + 2 * ring->start[0];
+  guint n = ring->count[0];
+
+  if (n > 1 && p[0] == p[2 * n - 2] && p[1] == p[2 * n - 1])
+    n--;
+  return n;
+}
+
+static guint
+hash_arc (const guint *c,
+          guint        n)
+{
+  guint h = (c[0] * 2654435761u) ^ (c[1] * 40503u) ^ (c[n - 2] * 2246822519u) ^ (c[n - 1] * 3266489917u) ^ n;
+
+  /* Mixed down to the low bits the table uses: the ids are dense and small. */
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  return h;
+}
+
+/* Splits every ring into arcs between junctions, keeps each arc once (a border walked either
+ * way by the two neighbours is the same arc), simplifies the arcs for each zoom, and rebuilds
+ * the rings' simplified points from them. */
+static void
+build_topology (GbMapRenderer *self)
+{
+  const double *raw = (const double *) self->pts[0]->data;
+  guint n_raw = self->pts[0]->len / 2, n_rings = self->rings->len, n_ids = 0, cap = 16, n_arcs_cap = 16;
+  g_autofree guint *ids = g_new (guint, MAX (n_raw, 1));
+  g_autofree Slot *table = NULL;
+  g_autofree guint *first_prev = NULL, *first_next = NULL;
+  g_autofree guint8 *junction = NULL;
+  g_autofree Slot *arc_table = NULL;
+  g_autofree guint *seq = NULL;
+  g_autofree double *xy = NULL, *kept_xy = NULL;
+  g_autofree guint8 *keep = NULL;
+  guint max_ring = 0, n_refs = 0;
+
+  while (cap < n_raw + n_raw / 2)
+    cap *= 2;
+  table = g_new0 (Slot, cap);
+  self->ids_xy = g_new (double, 2 * MAX (n_raw, 1));
+  for (guint r = 0; r < n_rings; r++)
+    {
+      const Ring *ring = &g_array_index (self->rings, Ring, r);
+      guint m = ring_points (raw, ring);
+
+      max_ring = MAX (max_ring, ring->count[0]);
+      for (guint i = 0; i < ring->count[0]; i++)
+        {
+          guint at = ring->start[0] + i, hash, h;
+
+          if (i >= m)
+            {
+              ids[at] = ids[ring->start[0]];   /* the closing point */
+              continue;
+            }
+          hash = hash_point (raw + 2 * at);
+          for (h = hash & (cap - 1); table[h].index != 0; h = (h + 1) & (cap - 1))
+            {
+              const double *q = self->ids_xy + 2 * (table[h].index - 1);
+
+              if (table[h].hash == hash && q[0] == raw[2 * at] && q[1] == raw[2 * at + 1])
+                break;
+            }
+          if (table[h].index == 0)
+            {
+              self->ids_xy[2 * n_ids] = raw[2 * at];
+              self->ids_xy[2 * n_ids + 1] = raw[2 * at + 1];
+              table[h].hash = hash;
+              table[h].index = ++n_ids;
+            }
+          ids[at] = table[h].index - 1;
+        }
+    }
+  g_clear_pointer (&table, g_free);
+
+  /* A junction: a point whose neighbours along one ring are not its neighbours along
+   * another (where two rings part, or a third one joins). */
+  first_prev = g_new (guint, MAX (n_ids, 1));
+  first_next = g_new (guint, MAX (n_ids, 1));
+  junction = g_new0 (guint8, MAX (n_ids, 1));
+  memset (first_prev, 0xff, n_ids * sizeof (guint));
+  for (guint r = 0; r < n_rings; r++)
+    {
+      const Ring *ring = &g_array_index (self->rings, Ring, r);
+      const guint *id = ids + ring->start[0];
+      guint m = ring_points (raw, ring);
+
+      if (m < 3)
+        continue;
+      for (guint i = 0; i < m; i++)
+        {
+          guint p = id[(i + m - 1) % m], q = id[(i + 1) % m], c = id[i];
+
+          if (first_prev[c] == G_MAXUINT)
+            {
+              first_prev[c] = p;
+              first_next[c] = q;
+            }
+          else if (!((p == first_prev[c] && q == first_next[c]) || (p == first_next[c] && q == first_prev[c])))
+            junction[c] = 1;
+        }
+    }
+  /* At most one arc per junction along a ring, or one for a ring without: the table is sized
+   * to that (small tables: each probe is a cache miss). */
+  for (guint r = 0; r < n_rings; r++)
+    {
+      const Ring *ring = &g_array_index (self->rings, Ring, r);
+      const guint *id = ids + ring->start[0];
+      guint m = ring_points (raw, ring), k = 0;
+
+      for (guint i = 0; i < m; i++)
+        k += junction[id[i]];
+      n_refs += MAX (k, 1);
+    }
+
+  /* Everything appended below sized once: growing arrays of this size by doubling cost
+   * more in copies and page faults than filling them. */
+  g_array_unref (self->arcs);
+  self->arcs = g_array_sized_new (FALSE, FALSE, sizeof (Arc), n_refs);
+  g_array_unref (self->arc_ids);
+  self->arc_ids = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_raw + n_refs);
+  g_array_unref (self->ring_arcs);
+  self->ring_arcs = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_refs);
+  for (guint l = 0; l < N_LODS; l++)
+    {
+      g_array_unref (self->arc_pts[l]);
+      self->arc_pts[l] = g_array_sized_new (FALSE, FALSE, sizeof (double), l < N_ARC_LODS ? 2 * (n_raw + n_refs) : 0);
+      if (l > 0)
+        {
+          g_array_unref (self->pts[l]);
+          self->pts[l] = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * (n_raw + n_refs));
+        }
+    }
+  while (n_arcs_cap < 2 * n_refs)
+    n_arcs_cap *= 2;
+  arc_table = g_new0 (Slot, n_arcs_cap);
+  seq = g_new (guint, max_ring + 2);
+  xy = g_new (double, 2 * (max_ring + 2));
+  kept_xy = g_new (double, 2 * (max_ring + 2));
+  keep = g_new (guint8, max_ring + 2);
+  for (guint r = 0; r < n_rings; r++)
+    {
+      Ring *ring = &g_array_index (self->rings, Ring, r);
+      const guint *id = ids + ring->start[0];
+      guint m = ring_points (raw, ring), first = G_MAXUINT;
+
+      ring->arc_start = self->ring_arcs->len;
+      ring->n_arcs = 0;
+      if (m < 3)
+        continue;
+      for (guint i = 0; i < m && first == G_MAXUINT; i++)
+        if (junction[id[i]])
+          first = i;
+      if (first == G_MAXUINT)
+        {
+          /* No junction: the whole ring, from its smallest id, the way its smaller neighbour
+           * lies, so that an enclave and the hole it fills give the same arc. */
+          first = 0;
+          for (guint i = 1; i < m; i++)
+            if (id[i] < id[first])
+              first = i;
+        }
+      for (guint i = 0; i < m;)
+        {
+          guint len = 0, a, h, hash, dir;
+          gboolean closed = !junction[id[first]], rev;
+          const guint *c;
+
+          /* From this junction to the next (or all the way round). */
+          seq[len++] = id[(first + i) % m];
+          do
+            {
+              i++;
+              seq[len++] = id[(first + i) % m];
+            }
+          while (i < m && !junction[id[(first + i) % m]]);
+          /* The direction that two rings walking it either way agree on. */
+          rev = seq[0] > seq[len - 1] || (seq[0] == seq[len - 1] && seq[1] > seq[len - 2]);
+          if (rev)
+            for (guint k = 0; k < len / 2; k++)
+              {
+                guint t = seq[k];
+
+                seq[k] = seq[len - 1 - k];
+                seq[len - 1 - k] = t;
+              }
+          dir = 0;
+          hash = hash_arc (seq, len);
+          for (h = hash & (n_arcs_cap - 1); arc_table[h].index != 0; h = (h + 1) & (n_arcs_cap - 1))
+            {
+              const Arc *o;
+
+              if (arc_table[h].hash != hash)
+                continue;
+              o = &g_array_index (self->arcs, Arc, arc_table[h].index - 1);
+              c = &g_array_index (self->arc_ids, guint, o->start);
+              if (o->n == len && memcmp (c, seq, len * sizeof (guint)) == 0)
+                break;
+            }
+          if (arc_table[h].index == 0)
+            {
+              Arc arc = { 0 };
+
+              arc.start = self->arc_ids->len;
+              arc.n = len;
+              arc.end[0] = seq[0];
+              arc.end[1] = seq[len - 1];
+              arc.closed = closed;
+              arc.x0 = arc.y0 = INFINITY;
+              arc.x1 = arc.y1 = -INFINITY;
+              g_array_append_vals (self->arc_ids, seq, len);
+              for (guint k = 0; k < len; k++)
+                {
+                  const double *q = self->ids_xy + 2 * seq[k];
+
+                  xy[2 * k] = q[0];
+                  xy[2 * k + 1] = q[1];
+                  arc.x0 = MIN (arc.x0, q[0]);
+                  arc.y0 = MIN (arc.y0, q[1]);
+                  arc.x1 = MAX (arc.x1, q[0]);
+                  arc.y1 = MAX (arc.y1, q[1]);
+                }
+              for (guint l = 0; l < N_ARC_LODS; l++)
+                {
+                  GArray *out = self->arc_pts[l];
+                  guint kept = 0;
+
+                  arc.lod_start[l] = out->len / 2;
+                  if (l == 0)
+                    {
+                      g_array_append_vals (out, xy, 2 * len);
+                      arc.lod_count[l] = len;
+                      continue;
+                    }
+                  memset (keep, 0, len);
+                  keep[0] = keep[len - 1] = 1;
+                  /* A loop's chord is a point: the farthest point from it is kept first. */
+                  dp_mark (xy, 0, len - 1, lod_tolerance[l] * lod_tolerance[l], keep);
+                  for (guint k = 0; k < len; k++)
+                    if (keep[k])
+                      {
+                        kept_xy[2 * kept] = xy[2 * k];
+                        kept_xy[2 * kept + 1] = xy[2 * k + 1];
+                        kept++;
+                      }
+                  g_array_append_vals (out, kept_xy, 2 * kept);
+                  arc.lod_count[l] = kept;
+                }
+              g_array_append_val (self->arcs, arc);
+              arc_table[h].hash = hash;
+              arc_table[h].index = self->arcs->len;
+            }
+          a = arc_table[h].index - 1;
+          dir = (a << 1) | (rev ? 1 : 0);
+          g_array_append_val (self->ring_arcs, dir);
+          ring->n_arcs++;
+        }
+    }
+
+  /* The rings again, simplified: their arcs end to end where borders show, each alone beyond. */
+  for (guint l = 1; l < N_LODS; l++)
+    {
+      GArray *out = self->pts[l];
+
+      g_array_set_size (out, 0);
+      for (guint r = 0; r < n_rings; r++)
+        {
+          Ring *ring = &g_array_index (self->rings, Ring, r);
+          const double *p = raw + 2 * ring->start[0];
+          guint n = ring->count[0];
+
+          ring->start[l] = out->len / 2;
+          if (l >= N_ARC_LODS)
+            {
+              simplify_ring (p, n, lod_tolerance[l], out, &ring->start[l], &ring->count[l]);
+              continue;
+            }
+          if (ring->n_arcs == 0)
+            g_array_append_vals (out, p, 2 * n);
+          else
+            for (guint k = 0; k < ring->n_arcs; k++)
+              {
+                guint ref = g_array_index (self->ring_arcs, guint, ring->arc_start + k);
+                const Arc *arc = &g_array_index (self->arcs, Arc, ref >> 1);
+                const double *q = (const double *) self->arc_pts[l]->data + 2 * arc->lod_start[l];
+                guint c = arc->lod_count[l];
+
+                guint at = out->len / 2;
+
+                /* Each arc but for its last point, the first of the next. */
+                if (ref & 1)
+                  {
+                    double *d;
+
+                    g_array_set_size (out, 2 * (at + c - 1));
+                    d = (double *) out->data + 2 * at;
+                    for (guint j = c - 1; j > 0; j--, d += 2)
+                      {
+                        d[0] = q[2 * j];
+                        d[1] = q[2 * j + 1];
+                      }
+                  }
+                else
+                  g_array_append_vals (out, q, 2 * (c - 1));
+              }
+          ring->count[l] = out->len / 2 - ring->start[l];
+          if (ring->count[l] < 3 && n >= 4)
+            {
+              /* Too small for this zoom: a triangle so the unit's colour still shows. */
+              g_array_set_size (out, ring->start[l] * 2);
+              g_array_append_vals (out, p, 2);
+              g_array_append_vals (out, p + 2 * (n / 3), 2);
+              g_array_append_vals (out, p + 2 * (2 * n / 3), 2);
+              ring->count[l] = 3;
+            }
+        }
+    }
+  self->id_stamp = g_new0 (guint, MAX (n_ids, 1));
+  self->id_sharers = g_new0 (guint8, MAX (n_ids, 1));
+  self->n_ids = n_ids;
+  self->stamp = 0;
+}
+
 static void
 on_unit (const char       *code,
          GbUnitLevel       level,
@@ -340,8 +759,10 @@ on_unit (const char       *code,
         }
       offset += n;
       ring.unit = self->units->len;
-      for (guint l = 0; l < N_LODS; l++)
-        simplify_ring (xy, n, lod_tolerance[l], self->pts[l], &ring.start[l], &ring.count[l]);
+      /* The simplified points come from the arcs, once all rings are in. */
+      ring.start[0] = self->pts[0]->len / 2;
+      ring.count[0] = n;
+      g_array_append_vals (self->pts[0], xy, 2 * n);
       g_array_append_val (self->rings, ring);
       if (n > 0)
         {
@@ -383,6 +804,7 @@ gb_map_renderer_load (GbMapRenderer  *self,
       reset (self);
       return FALSE;
     }
+  build_topology (self);
   /* The index points into the array, which does not move any more. */
   g_hash_table_remove_all (self->index);
   for (guint i = 0; i < self->units->len; i++)
@@ -655,7 +1077,7 @@ frame_init (Frame           *f,
   for (guint l = 0; l < N_LODS; l++)
     if (lod_tolerance[l] <= half_px)
       f->lod = l;
-  f->borders = half_px < lod_tolerance[3];
+  f->borders = half_px < lod_tolerance[N_ARC_LODS];
 }
 
 static gboolean
@@ -851,14 +1273,15 @@ blend_at (const GbRasterTarget *box,
 }
 
 /* A one-pixel line from x0, y0 to x1, y1 (Bresenham), without its first pixel: that is the
- * last pixel of the segment before. */
+ * last pixel of the segment before; without its last one either unless @last. */
 static void
 pixel_line (const GbRasterTarget *box,
             const Blend          *b,
             int                   x0,
             int                   y0,
             int                   x1,
-            int                   y1)
+            int                   y1,
+            gboolean              last)
 {
   int dx = ABS (x1 - x0), dy = ABS (y1 - y0);
 
@@ -873,38 +1296,42 @@ pixel_line (const GbRasterTarget *box,
       int step_x = x0 < x1 ? 4 : -4, step_y = y0 < y1 ? box->stride : -box->stride;
       int major = dx >= dy ? dx : dy, minor = dx >= dy ? dy : dx;
       int step_major = dx >= dy ? step_x : step_y, step_minor = dx >= dy ? step_y : step_x;
-      int err = 2 * minor - major;
+      int err = 2 * minor - major, steps = last ? major : major - 1;
 
-      for (int i = 0; i < major; i++)
+      /* Without a branch: whether to step aside too is as good as random, and mispredicting
+       * it cost more than the rest of the step. */
+      for (int i = 0; i < steps; i++)
         {
-          p += step_major;
-          if (err > 0)
-            {
-              p += step_minor;
-              err -= 2 * major;
-            }
-          err += 2 * minor;
+          int aside = -(err > 0);   /* all ones or none */
+
+          p += step_major + (step_minor & aside);
+          err += 2 * minor - (2 * major & aside);
           blend_ptr ((guint32 *) p, b);
         }
       return;
     }
   {
-    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx - dy;
+    /* The same steps as above with a test for each pixel: a line crossing the edge of a band
+     * gives the pixels it gives when the whole image is one band. */
+    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+    int major = dx >= dy ? dx : dy, minor = dx >= dy ? dy : dx;
+    int err = 2 * minor - major, steps = last ? major : major - 1;
 
-    while (x0 != x1 || y0 != y1)
+    for (int i = 0; i < steps; i++)
       {
-        int e2 = 2 * err;
-
-        if (e2 >= -dy)
+        if (dx >= dy)
+          x0 += sx;
+        else
+          y0 += sy;
+        if (err > 0)
           {
-            err -= dy;
-            x0 += sx;
+            if (dx >= dy)
+              y0 += sy;
+            else
+              x0 += sx;
+            err -= 2 * major;
           }
-        if (e2 <= dx)
-          {
-            err += dx;
-            y0 += sy;
-          }
+        err += 2 * minor;
         blend_at (box, b, x0, y0);
       }
   }
@@ -955,84 +1382,178 @@ floor_int (double v)
   return i - (v < i);
 }
 
-/* One-pixel borders straight into the pixels: Cairo's stroker costs more than all the fills at
- * province zoom. A ring is one polyline on whole pixels, each pixel blended once along it. */
+/* The commune borders of a frame: the arcs of the communes whose borders show, each listed
+ * once with how many of those communes it bounds, and the junctions where they end. */
 static void
-fast_borders (GbMapRenderer *self,
-              const Frame   *f,
-              const Pixels  *px,
-              GbUnitLevel    level,
-              guint32        rgb,
-              double         alpha)
+list_border_arcs (GbMapRenderer *self,
+                  const Frame   *f,
+                  const Pixels  *px)
 {
-  const double *pts = (const double *) self->pts[f->lod]->data;
-  guint a = (guint) (alpha * 256);
-  Blend b = { (rgb & 0xff00ff) * a, (rgb & 0xff00) * a, 256 - a };
-  double ox = px->ox - f->cx * f->scale, oy = px->oy - f->cy * f->scale;
-  /* Points within this of the image go straight to whole pixels; segments from farther are
-   * cut to the image first. */
-  double near = 8192, nx0 = px->t.x0 - near, ny0 = px->t.y0 - near, nx1 = px->t.x1 + near, ny1 = px->t.y1 + near;
+  guint stamp = ++self->stamp, n = 0, n_junctions = 0;
+  Arc *arcs = (Arc *) self->arcs->data;
+  guint *list, *junctions;
 
+  if (stamp == 0)
+    {
+      /* Wrapped round: no stale stamp may match. */
+      for (guint i = 0; i < self->arcs->len; i++)
+        arcs[i].stamp = 0;
+      memset (self->id_stamp, 0, sizeof (guint) * self->n_ids);
+      stamp = self->stamp = 1;
+    }
+  /* Filled through plain pointers: appending one by one cost as much as the rest. */
+  g_array_set_size (self->border_arcs, self->arcs->len);
+  g_array_set_size (self->junctions, self->n_ids);
+  list = (guint *) self->border_arcs->data;
+  junctions = (guint *) self->junctions->data;
   for (guint k = 0; k < self->visible->len; k++)
     {
-      const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
+      guint i = g_array_index (self->visible, guint, k);
+      const MapUnit *u = &g_array_index (self->units, MapUnit, i);
 
-      if (u->level != level || !touches (f, px, u))
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || !touches (f, px, u))
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
       for (guint r = 0; r < u->n_rings; r++)
         {
           const Ring *ring = &g_array_index (self->rings, Ring, u->ring_start + r);
-          const double *p = pts + 2 * ring->start[f->lod];
-          guint n = ring->count[f->lod];
-          double ax, ay;
-          int x0, y0;
+          const guint *refs = &g_array_index (self->ring_arcs, guint, ring->arc_start);
 
-          if (n < 2)
-            continue;
-          ax = p[0] * f->scale + ox;
-          ay = p[1] * f->scale + oy;
-          x0 = floor_int (CLAMP (ax, nx0, nx1));
-          y0 = floor_int (CLAMP (ay, ny0, ny1));
-          /* A closed ring ends on its first pixel, drawn then; an open one starts with it. */
-          if (x0 != floor_int (CLAMP (p[2 * n - 2] * f->scale + ox, nx0, nx1)) ||
-              y0 != floor_int (CLAMP (p[2 * n - 1] * f->scale + oy, ny0, ny1)))
-            blend_at (&px->t, &b, x0, y0);
-          for (guint k = 1; k < n; k++)
+          for (guint j = 0; j < ring->n_arcs; j++)
             {
-              double bx = p[2 * k] * f->scale + ox, by = p[2 * k + 1] * f->scale + oy;
-              int x1, y1;
+              Arc *arc = &arcs[refs[j] >> 1];
 
-              if (bx >= nx0 && bx <= nx1 && by >= ny0 && by <= ny1 &&
-                  ax >= nx0 && ax <= nx1 && ay >= ny0 && ay <= ny1)
+              if (arc->stamp != stamp)
                 {
-                  x1 = floor_int (bx);
-                  y1 = floor_int (by);
-                  /* Most segments of a detailed boundary go to a neighbouring pixel. */
-                  if (ABS (x1 - x0) <= 1 && ABS (y1 - y0) <= 1)
-                    {
-                      if (x1 != x0 || y1 != y0)
-                        blend_at (&px->t, &b, x1, y1);
-                    }
-                  else
-                    pixel_line (&px->t, &b, x0, y0, x1, y1);
+                  arc->stamp = stamp;
+                  arc->sharers = 1;
+                  list[n++] = refs[j] >> 1;
                 }
               else
-                {
-                  double cax = ax, cay = ay, cbx = bx, cby = by;
-
-                  x1 = floor_int (CLAMP (bx, nx0, nx1));
-                  y1 = floor_int (CLAMP (by, ny0, ny1));
-                  if (clip_segment (&cax, &cay, &cbx, &cby, px->t.x0 - 2, px->t.y0 - 2, px->t.x1 + 2, px->t.y1 + 2))
-                    pixel_line (&px->t, &b, floor_int (cax), floor_int (cay), floor_int (cbx), floor_int (cby));
-                }
-              ax = bx;
-              ay = by;
-              x0 = x1;
-              y0 = y1;
+                arc->sharers++;
             }
         }
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      const Arc *arc = &arcs[list[k]];
+      guint8 sharers = MIN (arc->sharers, 2);
+
+      if (arc->closed)
+        continue;
+      for (guint e = 0; e < 2; e++)
+        {
+          guint id = arc->end[e];
+
+          if (self->id_stamp[id] != stamp)
+            {
+              self->id_stamp[id] = stamp;
+              self->id_sharers[id] = sharers;
+              junctions[n_junctions++] = id;
+            }
+          else
+            self->id_sharers[id] = MAX (self->id_sharers[id], sharers);
+        }
+    }
+  g_array_set_size (self->border_arcs, n);
+  g_array_set_size (self->junctions, n_junctions);
+}
+
+/* One polyline on whole pixels, each pixel blended once along it: not its first pixel (a
+ * junction, or for a closed ring its last one too), nor its last unless @last. */
+static void
+pixel_polyline (const GbRasterTarget *box,
+                const Blend          *b,
+                const double         *p,
+                guint                 n,
+                double                scale,
+                double                ox,
+                double                oy,
+                gboolean              last)
+{
+  /* Points within this of the image go straight to whole pixels; segments from farther are
+   * cut to the image first. */
+  double near = 8192, nx0 = box->x0 - near, ny0 = box->y0 - near, nx1 = box->x1 + near, ny1 = box->y1 + near;
+  double ax = p[0] * scale + ox, ay = p[1] * scale + oy;
+  int x0 = floor_int (CLAMP (ax, nx0, nx1)), y0 = floor_int (CLAMP (ay, ny0, ny1));
+
+  for (guint k = 1; k < n; k++)
+    {
+      double bx = p[2 * k] * scale + ox, by = p[2 * k + 1] * scale + oy;
+      gboolean end = last || k + 1 < n;
+      int x1, y1;
+
+      if (bx >= nx0 && bx <= nx1 && by >= ny0 && by <= ny1 &&
+          ax >= nx0 && ax <= nx1 && ay >= ny0 && ay <= ny1)
+        {
+          x1 = floor_int (bx);
+          y1 = floor_int (by);
+          /* Most segments of a detailed boundary go to a neighbouring pixel. */
+          if (ABS (x1 - x0) <= 1 && ABS (y1 - y0) <= 1)
+            {
+              if ((x1 != x0 || y1 != y0) && end)
+                blend_at (box, b, x1, y1);
+            }
+          else
+            pixel_line (box, b, x0, y0, x1, y1, end);
+        }
+      else
+        {
+          double cax = ax, cay = ay, cbx = bx, cby = by;
+
+          x1 = floor_int (CLAMP (bx, nx0, nx1));
+          y1 = floor_int (CLAMP (by, ny0, ny1));
+          if (clip_segment (&cax, &cay, &cbx, &cby, box->x0 - 2, box->y0 - 2, box->x1 + 2, box->y1 + 2))
+            pixel_line (box, b, floor_int (cax), floor_int (cay), floor_int (cbx), floor_int (cby), TRUE);
+        }
+      ax = bx;
+      ay = by;
+      x0 = x1;
+      y0 = y1;
+    }
+}
+
+/* One-pixel borders straight into the pixels: Cairo's stroker costs more than all the fills at
+ * province zoom. Each arc listed by list_border_arcs() is drawn once: a border between two
+ * communes as the two blends of it that drawing both rings gave, 1 − (1 − α)². */
+static void
+fast_borders (GbMapRenderer *self,
+              const Frame   *f,
+              const Pixels  *px,
+              guint32        rgb,
+              double         alpha)
+{
+  const Arc *arcs = (const Arc *) self->arcs->data;
+  const double *pts = (const double *) self->arc_pts[f->lod]->data;
+  Blend blends[2];
+  double ox = px->ox - f->cx * f->scale, oy = px->oy - f->cy * f->scale;
+
+  for (guint s = 0; s < 2; s++)
+    {
+      double al = s == 0 ? alpha : 1 - (1 - alpha) * (1 - alpha);
+      guint a = (guint) (al * 256);
+
+      blends[s].rb = (rgb & 0xff00ff) * a;
+      blends[s].g = (rgb & 0xff00) * a;
+      blends[s].inv = 256 - a;
+    }
+  for (guint k = 0; k < self->border_arcs->len; k++)
+    {
+      const Arc *arc = &arcs[g_array_index (self->border_arcs, guint, k)];
+
+      if (arc->y1 * f->scale + oy < px->t.y0 - 1 || arc->y0 * f->scale + oy > px->t.y1 + 1 ||
+          arc->x1 * f->scale + ox < px->t.x0 - 1 || arc->x0 * f->scale + ox > px->t.x1 + 1)
+        continue;
+      pixel_polyline (&px->t, &blends[arc->sharers > 1], pts + 2 * arc->lod_start[f->lod], arc->lod_count[f->lod],
+                      f->scale, ox, oy, arc->closed);
+    }
+  for (guint k = 0; k < self->junctions->len; k++)
+    {
+      guint id = g_array_index (self->junctions, guint, k);
+
+      blend_at (&px->t, &blends[self->id_sharers[id] > 1], floor_int (self->ids_xy[2 * id] * f->scale + ox),
+                floor_int (self->ids_xy[2 * id + 1] * f->scale + oy));
     }
 }
 
@@ -1096,7 +1617,39 @@ composite_image (const Pixels    *px,
       const guint32 *srow = (const guint32 *) (m + (gsize) (yy - y) * ms) - x;
       guint32 *row = (guint32 *) (px->t.data + (gsize) yy * px->t.stride);
 
-      for (int xx = x0; xx < x1; xx++)
+      int xx = x0;
+
+#ifdef __SSE2__
+      /* Four pixels at a time, skipping the empty ones and copying the opaque ones as the
+       * loop below does, the rest blended with the same rounding: the same pixels. */
+      for (; xx + 4 <= x1; xx += 4)
+        {
+          __m128i s = _mm_loadu_si128 ((const __m128i *) (srow + xx));
+          __m128i sa = _mm_and_si128 (s, _mm_set1_epi32 ((int) 0xff000000));
+          __m128i zero = _mm_setzero_si128 (), d, inv, lo, hi;
+
+          if (_mm_movemask_epi8 (_mm_cmpeq_epi32 (sa, zero)) == 0xffff)
+            continue;
+          if (_mm_movemask_epi8 (_mm_cmpeq_epi32 (sa, _mm_set1_epi32 ((int) 0xff000000))) == 0xffff)
+            {
+              _mm_storeu_si128 ((__m128i *) (row + xx), s);
+              continue;
+            }
+          d = _mm_loadu_si128 ((const __m128i *) (row + xx));
+          /* 255 − alpha in the four 16-bit channels of each pixel. */
+          inv = _mm_sub_epi16 (_mm_set1_epi16 (255), _mm_srli_epi32 (s, 24));
+          inv = _mm_shufflelo_epi16 (inv, _MM_SHUFFLE (2, 2, 0, 0));
+          inv = _mm_shufflehi_epi16 (inv, _MM_SHUFFLE (2, 2, 0, 0));
+          lo = _mm_mullo_epi16 (_mm_unpacklo_epi8 (d, zero), _mm_unpacklo_epi32 (inv, inv));
+          hi = _mm_mullo_epi16 (_mm_unpackhi_epi8 (d, zero), _mm_unpackhi_epi32 (inv, inv));
+          lo = _mm_add_epi16 (lo, _mm_set1_epi16 (0x80));
+          hi = _mm_add_epi16 (hi, _mm_set1_epi16 (0x80));
+          lo = _mm_srli_epi16 (_mm_add_epi16 (lo, _mm_srli_epi16 (lo, 8)), 8);
+          hi = _mm_srli_epi16 (_mm_add_epi16 (hi, _mm_srli_epi16 (hi, 8)), 8);
+          _mm_storeu_si128 ((__m128i *) (row + xx), _mm_add_epi8 (s, _mm_packus_epi16 (lo, hi)));
+        }
+#endif
+      for (; xx < x1; xx++)
         {
           guint32 s = srow[xx], sa = s >> 24;
 
@@ -1338,6 +1891,50 @@ label_band_thread (gpointer data)
   return NULL;
 }
 
+/* The outlines over the fills and borders: districts, provinces, the declared levels dashed,
+ * the highlighted unit. */
+static void
+draw_strokes (GbMapRenderer *self,
+              cairo_t       *cr,
+              const Frame   *f,
+              gboolean       any_declared)
+{
+  stroke_level (self, cr, f, GB_UNIT_LEVEL_DISTRICT, f->borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
+  stroke_level (self, cr, f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
+
+  /* Declared levels are outlined: the committee's word, not the computation. */
+  if (any_declared)
+    {
+      double dash[] = { 5, 3 };
+
+      for (guint k = 0; k < self->visible->len; k++)
+        {
+          const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
+
+          if (u->map_level & GB_LEVEL_DECLARED_FLAG)
+            emit_unit (self, cr, f, u);
+        }
+      gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
+      cairo_set_line_width (cr, 2.2);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (self->highlight != NULL)
+    {
+      MapUnit *u = find (self, self->highlight);
+
+      if (u != NULL && visible (f, u))
+        {
+          emit_unit (self, cr, f, u);
+          gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+          cairo_set_line_width (cr, 3.5);
+          cairo_stroke (cr);
+        }
+    }
+}
+
 /* The fills and the one-pixel commune borders with Cairo, for vector and scaled outputs. */
 static void
 draw_base (GbMapRenderer   *self,
@@ -1368,8 +1965,11 @@ draw_base (GbMapRenderer   *self,
     stroke_level (self, cr, f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
 }
 
-/* A frame's fills and borders cut into bands of rows that two threads take in turn. */
-#define N_BANDS 8
+/* A frame's fills and borders cut into bands of rows that two threads take in turn, the
+ * first ones tallest: few bands (each costs the polygons and borders that cross into it once
+ * more), yet the thread that finishes first waits at most for a short last band. Their
+ * heights go as N_BANDS, N_BANDS − 1, … 1. */
+#define N_BANDS 5
 
 typedef struct
 {
@@ -1381,7 +1981,46 @@ typedef struct
   const GbRasterPaint *ground;      /* the plain ground first, or NULL */
   int                  n;           /* bands */
   int                  next;        /* the next band to take (atomic) */
+  gboolean             listed;      /* list_border_arcs() is done (under lock) */
+  /* For the outlines drawn with Cairo in each band: the image, and the state of the caller's
+   * context they are drawn with. */
+  cairo_format_t       format;
+  int                  width;
+  double               tx, ty;      /* user space to the image's pixels */
+  cairo_antialias_t    antialias;
+  cairo_operator_t     op;
+  double               tolerance;
+  gboolean             any_declared;
+  GMutex               lock;
+  GCond                cond;
 } Bands;
+
+/* The outlines of draw_strokes() over one band, on an image of its rows alone: Cairo then
+ * works on that band's part of each path, and two threads draw at once without sharing a
+ * Cairo object. The rows are whole, so each pixel is what drawing on the whole image gives. */
+static void
+band_strokes (Bands        *b,
+              const Pixels *px)
+{
+  int rows = px->t.y1 - px->t.y0;
+  cairo_surface_t *band;
+  cairo_t *cr;
+
+  if (rows <= 0 || px->t.x0 >= px->t.x1)
+    return;
+  band = cairo_image_surface_create_for_data (px->t.data + (gsize) px->t.y0 * px->t.stride, b->format, b->width, rows,
+                                              px->t.stride);
+  cr = cairo_create (band);
+  cairo_rectangle (cr, px->t.x0, 0, px->t.x1 - px->t.x0, rows);
+  cairo_clip (cr);
+  cairo_translate (cr, b->tx, b->ty - px->t.y0);
+  cairo_set_antialias (cr, b->antialias);
+  cairo_set_operator (cr, b->op);
+  cairo_set_tolerance (cr, b->tolerance);
+  draw_strokes (b->self, cr, b->f, b->any_declared);
+  cairo_destroy (cr);
+  cairo_surface_destroy (band);
+}
 
 static void
 draw_bands (Bands    *b,
@@ -1394,8 +2033,9 @@ draw_bands (Bands    *b,
     {
       Pixels px = *b->px;
 
-      px.t.y0 = y0 + h * band / b->n;
-      px.t.y1 = y0 + h * (band + 1) / b->n;
+      /* Rows before this band: the first `band` of the heights n, n − 1, … 1, of n(n + 1)/2. */
+      px.t.y0 = y0 + h * (band * (2 * b->n - band + 1) / 2) / (b->n * (b->n + 1) / 2);
+      px.t.y1 = y0 + h * ((band + 1) * (2 * b->n - band) / 2) / (b->n * (b->n + 1) / 2);
       /* The ground here rather than a paint of the whole image first: in parallel, and each
        * band's rows are still in the cache for the fills. */
       if (b->ground)
@@ -1407,7 +2047,18 @@ draw_bands (Bands    *b,
       /* 0.8 = 1 − 0.45²: the pixel borders once blended most pixels twice at 0.55 (as the end
        * of a segment and the start of the next); each pixel once at 0.8 looks the same. */
       if (b->f->borders)
-        fast_borders (self, b->f, &px, GB_UNIT_LEVEL_COMMUNE, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
+        {
+          /* The arcs are listed by the other thread meanwhile: a band's fills take longer. */
+          if (!g_atomic_int_get (&b->listed))
+            {
+              g_mutex_lock (&b->lock);
+              while (!b->listed)
+                g_cond_wait (&b->cond, &b->lock);
+              g_mutex_unlock (&b->lock);
+            }
+          fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
+        }
+      band_strokes (b, &px);
     }
 }
 
@@ -1456,7 +2107,7 @@ band_thread (gpointer data)
 }
 
 /* The same straight into the image's pixels: each polygon filled by the rasterizer in its
- * level's colour, then the borders. On a large image, when a core is free, a second thread
+ * level's colour, then the borders, then draw_strokes() with Cairo, band by band. On a large image, when a core is free, a second thread
  * takes bands too (and the names are placed then); the bands are taken in turn rather than
  * split in halves in advance, so that a second thread that starts late only takes less.
  * Returns: whether it used two threads (the names have been placed) */
@@ -1465,7 +2116,8 @@ draw_base_pixels (GbMapRenderer *self,
                   cairo_t       *cr,
                   const Frame   *f,
                   const Pixels  *px,
-                  GArray       **buckets)
+                  GArray       **buckets,
+                  gboolean       any_declared)
 {
   gboolean threads = FALSE;
 
@@ -1475,6 +2127,14 @@ draw_base_pixels (GbMapRenderer *self,
   Bands bands = { self, f, px, buckets, paints, self->background ? &ground : NULL, 1, 0 };
 
   cairo_surface_flush (target);
+  bands.format = cairo_image_surface_get_format (target);
+  bands.width = cairo_image_surface_get_width (target);
+  bands.tx = px->ox - f->hw;
+  bands.ty = px->oy - f->hh;
+  bands.antialias = cairo_get_antialias (cr);
+  bands.op = cairo_get_operator (cr);
+  bands.tolerance = cairo_get_tolerance (cr);
+  bands.any_declared = any_declared;
   for (guint l = 0; l < 5; l++)
     if (l == GB_LEVEL_NO_DATA)
       {
@@ -1489,15 +2149,31 @@ draw_base_pixels (GbMapRenderer *self,
       Job job;
 
       bands.n = N_BANDS;
+      g_mutex_init (&bands.lock);
+      g_cond_init (&bands.cond);
       job_start (&job, band_thread, &bands);
-      /* The names are placed meanwhile; this thread then takes bands too. */
+      /* The border arcs are listed and the names placed meanwhile; this thread then takes
+       * bands too. */
+      if (f->borders)
+        list_border_arcs (self, f, px);
+      g_mutex_lock (&bands.lock);
+      g_atomic_int_set (&bands.listed, TRUE);
+      g_cond_broadcast (&bands.cond);
+      g_mutex_unlock (&bands.lock);
       place_labels (self, cr, f, px);
       draw_bands (&bands, self->raster[0]);
       job_wait (&job);
+      g_mutex_clear (&bands.lock);
+      g_cond_clear (&bands.cond);
       threads = TRUE;
     }
   else
-    draw_bands (&bands, self->raster[0]);
+    {
+      if (f->borders)
+        list_border_arcs (self, f, px);
+      bands.listed = TRUE;
+      draw_bands (&bands, self->raster[0]);
+    }
   cairo_surface_mark_dirty (target);
   return threads;
 }
@@ -1540,44 +2216,12 @@ gb_map_renderer_draw (GbMapRenderer   *self,
         g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
     }
   if (pixels)
-    threads = draw_base_pixels (self, cr, &f, &px, buckets);
+    threads = draw_base_pixels (self, cr, &f, &px, buckets, any_declared);
   else
     draw_base (self, cr, &f, buckets);
 
-  stroke_level (self, cr, &f, GB_UNIT_LEVEL_DISTRICT, f.borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
-  stroke_level (self, cr, &f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
-
-  /* Declared levels are outlined: the committee's word, not the computation. */
-  if (any_declared)
-    {
-      double dash[] = { 5, 3 };
-
-      for (guint k = 0; k < self->visible->len; k++)
-        {
-          const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
-
-          if (u->map_level & GB_LEVEL_DECLARED_FLAG)
-            emit_unit (self, cr, &f, u);
-        }
-      gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
-      cairo_set_line_width (cr, 2.2);
-      cairo_set_dash (cr, dash, 2, 0);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-    }
-
-  if (self->highlight != NULL)
-    {
-      MapUnit *u = find (self, self->highlight);
-
-      if (u != NULL && visible (&f, u))
-        {
-          emit_unit (self, cr, &f, u);
-          gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
-          cairo_set_line_width (cr, 3.5);
-          cairo_stroke (cr);
-        }
-    }
+  if (!pixels)
+    draw_strokes (self, cr, &f, any_declared);
   if (!pixels)
     place_labels (self, cr, &f, NULL);
   else
