@@ -1876,21 +1876,6 @@ job_wait (Job *job)
   g_cond_clear (&job->cond);
 }
 
-typedef struct
-{
-  GbMapRenderer *self;
-  Pixels         px;
-} LabelBand;
-
-static gpointer
-label_band_thread (gpointer data)
-{
-  LabelBand *b = data;
-
-  composite_labels (b->self, &b->px);
-  return NULL;
-}
-
 /* The outlines over the fills and borders: districts, provinces, the declared levels dashed,
  * the highlighted unit. */
 static void
@@ -1982,6 +1967,8 @@ typedef struct
   int                  n;           /* bands */
   int                  next;        /* the next band to take (atomic) */
   gboolean             listed;      /* list_border_arcs() is done (under lock) */
+  gboolean             placed;      /* place_labels() is done (atomic) */
+  gboolean             labelled[N_BANDS];   /* the band's names are composited */
   /* For the outlines drawn with Cairo in each band: the image, and the state of the caller's
    * context they are drawn with. */
   cairo_format_t       format;
@@ -2022,20 +2009,32 @@ band_strokes (Bands        *b,
   cairo_surface_destroy (band);
 }
 
+/* @px cut to the rows of @band. */
+static void
+band_rows (const Bands *b,
+           int          band,
+           Pixels      *px)
+{
+  int y0 = b->px->t.y0, h = b->px->t.y1 - b->px->t.y0;
+
+  *px = *b->px;
+  /* Rows before this band: the first `band` of the heights n, n − 1, … 1, of n(n + 1)/2. */
+  px->t.y0 = y0 + h * (band * (2 * b->n - band + 1) / 2) / (b->n * (b->n + 1) / 2);
+  px->t.y1 = y0 + h * ((band + 1) * (2 * b->n - band) / 2) / (b->n * (b->n + 1) / 2);
+}
+
 static void
 draw_bands (Bands    *b,
             GbRaster *raster)
 {
   GbMapRenderer *self = b->self;
-  int band, y0 = b->px->t.y0, h = b->px->t.y1 - b->px->t.y0;
+  int band;
 
   while ((band = g_atomic_int_add (&b->next, 1)) < b->n)
     {
-      Pixels px = *b->px;
+      Pixels px;
 
-      /* Rows before this band: the first `band` of the heights n, n − 1, … 1, of n(n + 1)/2. */
-      px.t.y0 = y0 + h * (band * (2 * b->n - band + 1) / 2) / (b->n * (b->n + 1) / 2);
-      px.t.y1 = y0 + h * ((band + 1) * (2 * b->n - band) / 2) / (b->n * (b->n + 1) / 2);
+      band_rows (b, band, &px);
       /* The ground here rather than a paint of the whole image first: in parallel, and each
        * band's rows are still in the cache for the fills. */
       if (b->ground)
@@ -2059,6 +2058,14 @@ draw_bands (Bands    *b,
           fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
         }
       band_strokes (b, &px);
+      /* The names over the band while its rows are in the cache, and in parallel rather than
+       * after both threads are done. If they are not placed yet (shaping new names takes
+       * long), the band is left for the caller to finish once the threads are done. */
+      if (g_atomic_int_get (&b->placed))
+        {
+          composite_labels (self, &px);
+          b->labelled[band] = TRUE;
+        }
     }
 }
 
@@ -2107,11 +2114,11 @@ band_thread (gpointer data)
 }
 
 /* The same straight into the image's pixels: each polygon filled by the rasterizer in its
- * level's colour, then the borders, then draw_strokes() with Cairo, band by band. On a large image, when a core is free, a second thread
- * takes bands too (and the names are placed then); the bands are taken in turn rather than
- * split in halves in advance, so that a second thread that starts late only takes less.
- * Returns: whether it used two threads (the names have been placed) */
-static gboolean
+ * level's colour, then the borders, then draw_strokes() with Cairo, then the names placed by
+ * place_labels(), band by band. On a large image, when a core is free, a second thread takes
+ * bands too (and the names are placed meanwhile); the bands are taken in turn rather than
+ * split in halves in advance, so that a second thread that starts late only takes less. */
+static void
 draw_base_pixels (GbMapRenderer *self,
                   cairo_t       *cr,
                   const Frame   *f,
@@ -2119,8 +2126,6 @@ draw_base_pixels (GbMapRenderer *self,
                   GArray       **buckets,
                   gboolean       any_declared)
 {
-  gboolean threads = FALSE;
-
   cairo_surface_t *target = cairo_get_target (cr);
   GbRasterPaint paints[5] = { { 0 } };
   GbRasterPaint ground = { 0xff000000 | (self->dark ? 0x1B1E22 : 0xEEF1F4), NULL, 0, 0 };
@@ -2161,21 +2166,30 @@ draw_base_pixels (GbMapRenderer *self,
       g_cond_broadcast (&bands.cond);
       g_mutex_unlock (&bands.lock);
       place_labels (self, cr, f, px);
+      g_atomic_int_set (&bands.placed, TRUE);
       draw_bands (&bands, self->raster[0]);
       job_wait (&job);
+      for (int band = 0; band < bands.n; band++)
+        if (!bands.labelled[band])
+          {
+            Pixels rows;
+
+            band_rows (&bands, band, &rows);
+            composite_labels (self, &rows);
+          }
       g_mutex_clear (&bands.lock);
       g_cond_clear (&bands.cond);
-      threads = TRUE;
     }
   else
     {
       if (f->borders)
         list_border_arcs (self, f, px);
       bands.listed = TRUE;
+      place_labels (self, cr, f, px);
+      bands.placed = TRUE;
       draw_bands (&bands, self->raster[0]);
     }
   cairo_surface_mark_dirty (target);
-  return threads;
 }
 
 void
@@ -2188,7 +2202,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
   GArray **buckets = self->buckets;
   Frame f;
   Pixels px;
-  gboolean any_declared = FALSE, pixels, threads = FALSE;
+  gboolean any_declared = FALSE, pixels;
 
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   frame_init (&f, view, width, height);
@@ -2216,34 +2230,14 @@ gb_map_renderer_draw (GbMapRenderer   *self,
         g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
     }
   if (pixels)
-    threads = draw_base_pixels (self, cr, &f, &px, buckets, any_declared);
+    draw_base_pixels (self, cr, &f, &px, buckets, any_declared);
   else
     draw_base (self, cr, &f, buckets);
 
   if (!pixels)
-    draw_strokes (self, cr, &f, any_declared);
-  if (!pixels)
-    place_labels (self, cr, &f, NULL);
-  else
     {
-      if (!threads)
-        place_labels (self, cr, &f, &px);
-      cairo_surface_flush (cairo_get_target (cr));
-      if (threads)
-        {
-          /* On two threads again: the top half there, the bottom half here. */
-          LabelBand top = { self, px };
-          Pixels bottom = px;
-          Job job;
-
-          top.px.t.y1 = bottom.t.y0 = (px.t.y0 + px.t.y1) / 2;
-          job_start (&job, label_band_thread, &top);
-          composite_labels (self, &bottom);
-          job_wait (&job);
-        }
-      else
-        composite_labels (self, &px);
-      cairo_surface_mark_dirty (cairo_get_target (cr));
+      draw_strokes (self, cr, &f, any_declared);
+      place_labels (self, cr, &f, NULL);
     }
   cairo_restore (cr);
 }
