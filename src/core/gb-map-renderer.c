@@ -1557,11 +1557,27 @@ fast_borders (GbMapRenderer *self,
     }
 }
 
-/* Stroke the outlines of units of @level (communes only when they are large enough to see). */
+/* Whether @u's outline can draw in the rows of @band (any, when it is NULL). Each unit is a
+ * subpath of its own (dashes start again with each), so leaving out the ones too far away
+ * changes no pixel of the band: the margin is wider than the widest line's miter joins. */
+static gboolean
+near_band (const Frame   *f,
+           const Pixels  *band,
+           const MapUnit *u)
+{
+  const double m = 32;
+
+  return band == NULL ||
+         ((u->y1 - f->cy) * f->scale + band->oy >= band->t.y0 - m && (u->y0 - f->cy) * f->scale + band->oy <= band->t.y1 + m);
+}
+
+/* Stroke the outlines of units of @level (communes only when they are large enough to see),
+ * of those near @band if it is not NULL. */
 static void
 stroke_level (GbMapRenderer *self,
               cairo_t       *cr,
               const Frame   *f,
+              const Pixels  *band,
               GbUnitLevel    level,
               double         width,
               guint32        color,
@@ -1577,8 +1593,11 @@ stroke_level (GbMapRenderer *self,
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
-      emit_unit (self, cr, f, u);
+      /* Counted even when left out: the line join set below holds for the strokes after, as
+       * in a band with it. */
       any = TRUE;
+      if (near_band (f, band, u))
+        emit_unit (self, cr, f, u);
     }
   if (!any)
     return;
@@ -1882,10 +1901,11 @@ static void
 draw_strokes (GbMapRenderer *self,
               cairo_t       *cr,
               const Frame   *f,
+              const Pixels  *band,
               gboolean       any_declared)
 {
-  stroke_level (self, cr, f, GB_UNIT_LEVEL_DISTRICT, f->borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
-  stroke_level (self, cr, f, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
+  stroke_level (self, cr, f, band, GB_UNIT_LEVEL_DISTRICT, f->borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
+  stroke_level (self, cr, f, band, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
 
   /* Declared levels are outlined: the committee's word, not the computation. */
   if (any_declared)
@@ -1896,7 +1916,7 @@ draw_strokes (GbMapRenderer *self,
         {
           const MapUnit *u = &g_array_index (self->units, MapUnit, g_array_index (self->visible, guint, k));
 
-          if (u->map_level & GB_LEVEL_DECLARED_FLAG)
+          if ((u->map_level & GB_LEVEL_DECLARED_FLAG) && near_band (f, band, u))
             emit_unit (self, cr, f, u);
         }
       gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
@@ -1910,7 +1930,7 @@ draw_strokes (GbMapRenderer *self,
     {
       MapUnit *u = find (self, self->highlight);
 
-      if (u != NULL && visible (f, u))
+      if (u != NULL && visible (f, u) && near_band (f, band, u))
         {
           emit_unit (self, cr, f, u);
           gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
@@ -1947,7 +1967,7 @@ draw_base (GbMapRenderer   *self,
 
   /* Commune borders once communes are big enough to tell apart. */
   if (f->borders)
-    stroke_level (self, cr, f, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+    stroke_level (self, cr, f, NULL, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
 }
 
 /* A frame's fills and borders cut into bands of rows that two threads take in turn, the
@@ -2004,7 +2024,7 @@ band_strokes (Bands        *b,
   cairo_set_antialias (cr, b->antialias);
   cairo_set_operator (cr, b->op);
   cairo_set_tolerance (cr, b->tolerance);
-  draw_strokes (b->self, cr, b->f, b->any_declared);
+  draw_strokes (b->self, cr, b->f, px, b->any_declared);
   cairo_destroy (cr);
   cairo_surface_destroy (band);
 }
@@ -2236,7 +2256,7 @@ gb_map_renderer_draw (GbMapRenderer   *self,
 
   if (!pixels)
     {
-      draw_strokes (self, cr, &f, any_declared);
+      draw_strokes (self, cr, &f, NULL, any_declared);
       place_labels (self, cr, &f, NULL);
     }
   cairo_restore (cr);
