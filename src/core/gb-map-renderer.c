@@ -2145,7 +2145,8 @@ draw_bands (Bands    *b,
  * and the frame waits for it. Measured on two shared cores, the province frame's 95th
  * percentile: at a load of 1.7, 4.7 ms on two threads against 7.6 ms on one; at a load of 6,
  * 30 ms on two against 19 ms on one; about even near 3.5, that is with other work taking
- * about a core and a half besides this process's own. Checked at most once a second. */
+ * about a core and a half besides this process's own. Checked at most once a second (a tenth
+ * of a second after the first time). */
 G_LOCK_DEFINE_STATIC (load);
 
 /* The processors' busy time and this process's own, in µs: what other work took in between
@@ -2176,7 +2177,7 @@ busy_times (gint64 *all,
 static gboolean
 second_core_free (void)
 {
-  static gint64 checked, last_all, last_own;
+  static gint64 checked, last_all, last_own, interval;
   static gboolean free_core, have_last;
   gint64 now = g_get_monotonic_time (), all = 0, own = 0;
   const char *force = g_getenv ("GB_MAP_THREADS");   /* tests: 0 or 1 */
@@ -2188,7 +2189,7 @@ second_core_free (void)
     return g_strcmp0 (force, "0") != 0;
   /* Maps may be drawn on several threads (exports). */
   G_LOCK (load);
-  if (now - checked > G_USEC_PER_SEC)
+  if (now - checked > interval)
     {
       gboolean have = busy_times (&all, &own);
 
@@ -2197,12 +2198,17 @@ second_core_free (void)
        * process too) lags a build or a test that ended seconds ago, and kept frames on one
        * thread for a minute after. */
       if (have && have_last)
-        free_core = (double) (all - last_all - (own - last_own)) / (now - checked) < g_get_num_processors () - 1;
+        {
+          free_core = (double) (all - last_all - (own - last_own)) / (now - checked) < g_get_num_processors () - 1;
+          interval = G_USEC_PER_SEC;
+        }
       else
         {
           double avg = 0;
 
+          /* Only until the busy times are measured over a tenth of a second. */
           free_core = getloadavg (&avg, 1) == 1 && avg < g_get_num_processors () + 0.5;
+          interval = G_USEC_PER_SEC / 10;
         }
       have_last = have;
       last_all = all;
