@@ -8,11 +8,12 @@
  * with the shared codec, timed around the whole call (its connection opened, migrated, closed). The baseline inserts the same rows through the store API (prepared
  * statements) into an empty database in one transaction.
  *
- * The delta is the next DELTA_DAYS days, each added on the server and synced in turn, as a
+ * The delta is the next few days (GB_BENCH_DELTA_DAYS, default 4), each added on the server and synced in turn, as a
  * laptop syncing every day would: sync.delta.day is their mean, so the WAL checkpoints that
  * fall due on some days and not on others (see run_job()) are counted at their real rate.
  *
- * GB_BENCH_DAYS sets how many days of reports (default 30: 346,000 rows).
+ * GB_BENCH_DAYS sets how many days of reports (default 30: 346,000 rows), GB_BENCH_DELTA_DAYS how
+ * many days of delta (default 4).
  */
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -30,7 +31,8 @@
 
 static guint days = 30;
 
-#define DELTA_DAYS 4
+/* GB_BENCH_DELTA_DAYS sets how many (default 4; more for profiling the delta alone). */
+static guint delta_days = 4;
 
 /* ---- the generated feed --------------------------------------------------------------------- */
 
@@ -273,8 +275,10 @@ main (int argc, char **argv)
   if (env_days != NULL)
     days = MAX (1, (guint) g_ascii_strtoull (env_days, NULL, 10));
   days = MIN (days, 1000u);
+  if (g_getenv ("GB_BENCH_DELTA_DAYS") != NULL)
+    delta_days = CLAMP ((guint) g_ascii_strtoull (g_getenv ("GB_BENCH_DELTA_DAYS"), NULL, 10), 1u, 100u);
   rows = (gint64) N_COMMUNES * (days + 1);
-  make_days (days + DELTA_DAYS + 1);
+  make_days (days + delta_days + 1);
 
   g_mutex_init (&start.lock);
   g_cond_init (&start.cond);
@@ -312,7 +316,7 @@ main (int argc, char **argv)
 
   /* The next days on the server, 11,163 rows each, synced one by one. */
   c0 = cpu_seconds ();
-  for (guint d = 0; d < DELTA_DAYS; d++)
+  for (guint d = 0; d < delta_days; d++)
     {
       g_autoptr(GbSyncSummary) delta = NULL;
       AddDay add = { 0 };
@@ -335,11 +339,11 @@ main (int argc, char **argv)
       seconds = (g_get_monotonic_time () - t0) / 1e6;
       g_assert_cmpint (delta->pulled, ==, N_COMMUNES);
       g_print ("bench-sync: day %u: %.1f ms\n", d + 1, seconds * 1000.0);
-      delta_seconds += seconds / DELTA_DAYS;
+      delta_seconds += seconds / delta_days;
       delta_max = MAX (delta_max, seconds);
     }
   /* The server's writes are in it too, but they are outside the timed calls. */
-  delta_cpu = (cpu_seconds () - c0) / DELTA_DAYS;
+  delta_cpu = (cpu_seconds () - c0) / delta_days;
 
   g_print ("bench-sync: CPU time of client and server threads together: first sync %.2f s, one-day delta %.0f ms "
            "(with adding the day on the server) "
@@ -348,7 +352,7 @@ main (int argc, char **argv)
   g_print ("bench: sync.initial.rows_per_s %.0f rows/s\n", sync_rate);
   g_print ("bench: sqlite.insert.rows_per_s %.0f rows/s\n", insert_rate);
   g_print ("bench: sync.initial.ratio_to_sqlite %.2f x\n", sync_rate / insert_rate);
-  g_print ("bench-sync: one-day delta: mean of %u days %.1f ms, slowest %.1f ms\n", DELTA_DAYS,
+  g_print ("bench-sync: one-day delta: mean of %u days %.1f ms, slowest %.1f ms\n", delta_days,
            delta_seconds * 1000.0, delta_max * 1000.0);
   g_print ("bench: sync.delta.day %.1f ms\n", delta_seconds * 1000.0);
   return 0;

@@ -7,6 +7,7 @@
 #include "gb-error.h"
 #include "gb-geometry.h"
 #include "gb-store.h"
+#include "gb-store-charts.h"
 #include "gb-test-util.h"
 
 static char *
@@ -241,6 +242,119 @@ test_late_lower_migration (void)
                                      "WHERE version = 1 AND applied_at = 'before 2026-11-23'"), ==, 1);
 }
 
+static void
+put_unit (GbStore *store, const char *code, GbUnitLevel level, const char *parent)
+{
+  g_autoptr(GError) error = NULL;
+  GbUnit unit = { .code = (char *) code, .level = level, .parent_code = (char *) parent, .name = (char *) code,
+                  .population = 10000, .pop_18 = -1, .pop_65 = -1 };
+
+  g_assert_true (gb_store_put_unit (store, &unit, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+put_report (GbStore *store, const char *code, const char *date, gint64 community)
+{
+  g_autoptr(GError) error = NULL;
+  GbCaseReport r;
+
+  gb_case_report_init (&r);
+  g_strlcpy (r.unit_code, code, sizeof r.unit_code);
+  g_strlcpy (r.date, date, sizeof r.date);
+  r.community = community;
+  g_assert_true (gb_store_put_case_report (store, &r, &error));
+  g_assert_no_error (error);
+}
+
+/* Migration 0009 keys the daily tables by date: rows, revisions and the revision trigger
+ * survive it, and a unit's series is still read whole, bounded, and apart from its
+ * neighbours' (there is no index by unit any more; the dates are walked). */
+static void
+test_daily_by_date (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open_at_version (path, 8, &error);
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GbChartData) chart = NULL;
+  GbVaccination v;
+
+  g_assert_no_error (error);
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL);
+  put_unit (store, "0101", GB_UNIT_LEVEL_DISTRICT, "01");
+  put_unit (store, "010101", GB_UNIT_LEVEL_COMMUNE, "0101");
+  put_unit (store, "010102", GB_UNIT_LEVEL_COMMUNE, "0101");
+  put_report (store, "010101", "2021-08-01", 3);
+  put_report (store, "010101", "2021-08-03", 5);
+  put_report (store, "010102", "2021-08-02", 7);
+  put_report (store, "010102", "2021-08-03", 11);
+  put_report (store, "010101", "2021-08-03", 6);   /* a revision */
+  gb_vaccination_init (&v);
+  g_strlcpy (v.unit_code, "010102", sizeof v.unit_code);
+  g_strlcpy (v.date, "2021-08-02", sizeof v.date);
+  v.pop_18 = 100;
+  v.dose1_18 = 40;
+  g_assert_true (gb_store_put_vaccination (store, &v, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE name IN ('case_reports', 'vaccinations') "
+                                     "AND sql LIKE '%PRIMARY KEY (date, unit_code)%'"), ==, 2);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%_new' "
+                                     "OR name IN ('case_reports_date', 'vaccinations_date')"), ==, 0);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM case_report_revisions"), ==, 1);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM vaccinations WHERE dose1_18 = 40"), ==, 1);
+
+  /* The trigger came back with the table. */
+  put_report (store, "010102", "2021-08-02", 8);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM case_report_revisions"), ==, 2);
+
+  rows = gb_store_get_case_reports (store, "010101", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpstr (g_array_index (rows, GbCaseReport, 0).date, ==, "2021-08-01");
+  g_assert_cmpint (g_array_index (rows, GbCaseReport, 1).community, ==, 6);
+  g_clear_pointer (&rows, g_array_unref);
+  /* Bounds that are not dates with rows, and bounds around nothing. */
+  rows = gb_store_get_case_reports (store, "010101", "2021-08-02", "2021-08-09", &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpstr (g_array_index (rows, GbCaseReport, 0).date, ==, "2021-08-03");
+  g_clear_pointer (&rows, g_array_unref);
+  rows = gb_store_get_case_reports (store, "010102", NULL, "2021-08-02", &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_assert_cmpint (g_array_index (rows, GbCaseReport, 0).community, ==, 8);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = gb_store_get_case_reports (store, "010102", "2021-08-04", NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = gb_store_get_vaccinations (store, "010102", NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  g_clear_pointer (&rows, g_array_unref);
+  rows = gb_store_get_vaccinations (store, "010101", NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 0);
+
+  /* A commune's chart is its own rows; the district's is the sum of its communes. */
+  chart = gb_store_load_chart_data (store, "010102", &error);
+  g_assert_no_error (error);
+  g_assert_false (chart->aggregated);
+  g_assert_cmpuint (chart->n_days, ==, 2);
+  g_assert_cmpfloat (chart->community[0], ==, 8);
+  g_assert_cmpfloat (chart->community[1], ==, 11);
+  g_clear_pointer (&chart, gb_chart_data_free);
+  chart = gb_store_load_chart_data (store, "0101", &error);
+  g_assert_no_error (error);
+  g_assert_true (chart->aggregated);
+  g_assert_cmpuint (chart->n_days, ==, 3);
+  g_assert_cmpfloat (chart->community[0], ==, 3);
+  g_assert_cmpfloat (chart->community[1], ==, 8);
+  g_assert_cmpfloat (chart->community[2], ==, 17);
+  g_assert_cmpuint (chart->vacc_n_days, ==, 1);
+  g_assert_cmpfloat (chart->dose1_18[0], ==, 0.4);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -253,5 +367,6 @@ main (int argc, char **argv)
   g_test_add_func ("/store/nested-rollback", test_nested_rollback);
   g_test_add_func ("/store/geometry-roundtrip", test_geometry_roundtrip);
   g_test_add_func ("/store/late-lower-migration", test_late_lower_migration);
+  g_test_add_func ("/store/daily-by-date", test_daily_by_date);
   return g_test_run ();
 }

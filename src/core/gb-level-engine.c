@@ -43,6 +43,19 @@ typedef struct
   gint64  pop_18, pop_65, dose1_18, full_65;
 } Vacc;
 
+/* Rows as the store gives them (by date, then unit), before they are grouped by unit. */
+typedef struct
+{
+  int     unit, day;
+  gint64  community, unknown_source;
+} CaseRow;
+
+typedef struct
+{
+  int     unit;
+  Vacc    v;
+} VaccRow;
+
 typedef struct
 {
   char   *rule_set;
@@ -74,6 +87,8 @@ struct _GbLevelEngine
   GArray     *thresholds;  /* Threshold */
   GArray     *periods;     /* Period */
   int         last_unit;   /* scan helper: the unit of the previous row */
+  GArray     *case_rows;   /* CaseRow, only while loading */
+  GArray     *vacc_rows;   /* VaccRow, only while loading */
   GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
   gboolean    words;       /* while computing: build the reasons (off for levels only) */
 };
@@ -152,6 +167,8 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_clear_pointer (&self->overrides, g_array_unref);
   g_clear_pointer (&self->thresholds, g_array_unref);
   g_clear_pointer (&self->periods, g_array_unref);
+  g_clear_pointer (&self->case_rows, g_array_unref);
+  g_clear_pointer (&self->vacc_rows, g_array_unref);
   self->loaded = FALSE;
 }
 
@@ -193,10 +210,16 @@ gb_level_engine_new (GbStore *store)
   return self;
 }
 
-/* Index of @code, using the previous row's unit as a shortcut (rows come ordered by unit). */
+/* Index of @code. Rows come by date, then unit, so the unit after the previous row's is the
+ * likely one; the table answers the rest. */
 static int
 find_unit (GbLevelEngine *self, const char *code)
 {
+  int next = self->last_unit + 1;
+
+  if ((guint) next < self->units->len
+      && strcmp (g_array_index (self->units, Unit, next).code, code) == 0)
+    return self->last_unit = next;
   if (self->last_unit >= 0
       && strcmp (g_array_index (self->units, Unit, self->last_unit).code, code) == 0)
     return self->last_unit;
@@ -230,27 +253,10 @@ on_case (const char *unit_code, const char *date, gint64 community, gint64 unkno
          gpointer data)
 {
   GbLevelEngine *self = data;
-  int i = find_unit (self, unit_code);
-  int day = day_number (date);
-  Unit *u;
-  gint64 cum = 0, unk = 0;
+  CaseRow r = { find_unit (self, unit_code), day_number (date), community, unknown_source };
 
-  if (i < 0 || day == G_MININT)
-    return;
-  u = &g_array_index (self->units, Unit, i);
-  if (u->case_n == 0)
-    u->case_start = self->case_day->len;
-  else
-    {
-      cum = g_array_index (self->case_cum, gint64, self->case_day->len - 1);
-      unk = g_array_index (self->case_unk, gint64, self->case_day->len - 1);
-    }
-  cum += community;
-  unk += unknown_source;
-  g_array_append_val (self->case_day, day);
-  g_array_append_val (self->case_cum, cum);
-  g_array_append_val (self->case_unk, unk);
-  u->case_n++;
+  if (r.unit >= 0 && r.day != G_MININT)
+    g_array_append_val (self->case_rows, r);
 }
 
 static void
@@ -258,17 +264,69 @@ on_vacc (const char *unit_code, const char *date, gint64 pop_18, gint64 pop_65,
          gint64 dose1_18, gint64 full_65, gpointer data)
 {
   GbLevelEngine *self = data;
-  int i = find_unit (self, unit_code);
-  Vacc v = { day_number (date), pop_18, pop_65, dose1_18, full_65 };
-  Unit *u;
+  VaccRow r = { find_unit (self, unit_code), { day_number (date), pop_18, pop_65, dose1_18, full_65 } };
 
-  if (i < 0 || v.day == G_MININT)
-    return;
-  u = &g_array_index (self->units, Unit, i);
-  if (u->vacc_n == 0)
-    u->vacc_start = self->vaccs->len;
-  g_array_append_val (self->vaccs, v);
-  u->vacc_n++;
+  if (r.unit >= 0 && r.v.day != G_MININT)
+    g_array_append_val (self->vacc_rows, r);
+}
+
+/* Each unit's rows made one segment, in date order (a counting sort by unit, which keeps the
+ * store's date order within a unit), with the running sums the windows are taken from. */
+static void
+group_cases (GbLevelEngine *self)
+{
+  guint n = self->case_rows->len, at = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->units, Unit, g_array_index (self->case_rows, CaseRow, i).unit).case_n++;
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      Unit *u = &g_array_index (self->units, Unit, i);
+
+      u->case_start = at;
+      at += u->case_n;
+      u->case_n = 0;
+    }
+  g_array_set_size (self->case_day, n);
+  g_array_set_size (self->case_cum, n);
+  g_array_set_size (self->case_unk, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const CaseRow *r = &g_array_index (self->case_rows, CaseRow, i);
+      Unit *u = &g_array_index (self->units, Unit, r->unit);
+      guint k = u->case_start + u->case_n++;
+
+      g_array_index (self->case_day, int, k) = r->day;
+      g_array_index (self->case_cum, gint64, k) = r->community + (u->case_n > 1 ? g_array_index (self->case_cum, gint64, k - 1) : 0);
+      g_array_index (self->case_unk, gint64, k) = r->unknown_source + (u->case_n > 1 ? g_array_index (self->case_unk, gint64, k - 1) : 0);
+    }
+  g_clear_pointer (&self->case_rows, g_array_unref);
+}
+
+static void
+group_vaccs (GbLevelEngine *self)
+{
+  guint n = self->vacc_rows->len, at = 0;
+
+  for (guint i = 0; i < n; i++)
+    g_array_index (self->units, Unit, g_array_index (self->vacc_rows, VaccRow, i).unit).vacc_n++;
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      Unit *u = &g_array_index (self->units, Unit, i);
+
+      u->vacc_start = at;
+      at += u->vacc_n;
+      u->vacc_n = 0;
+    }
+  g_array_set_size (self->vaccs, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const VaccRow *r = &g_array_index (self->vacc_rows, VaccRow, i);
+      Unit *u = &g_array_index (self->units, Unit, r->unit);
+
+      g_array_index (self->vaccs, Vacc, u->vacc_start + u->vacc_n++) = r->v;
+    }
+  g_clear_pointer (&self->vacc_rows, g_array_unref);
 }
 
 static void
@@ -345,9 +403,15 @@ ensure_loaded (GbLevelEngine *self, GError **error)
         u->parent = GPOINTER_TO_INT (g_hash_table_lookup (self->index, u->parent_code)) - 1;
       g_clear_pointer (&u->parent_code, g_free);
     }
+  self->case_rows = g_array_new (FALSE, FALSE, sizeof (CaseRow));
+  self->vacc_rows = g_array_new (FALSE, FALSE, sizeof (VaccRow));
   if (!gb_store_levels_scan_cases (self->store, on_case, self, error)
-      || !gb_store_levels_scan_vaccs (self->store, on_vacc, self, error)
-      || !gb_store_levels_scan_overrides (self->store, on_override, self, error)
+      || !gb_store_levels_scan_vaccs (self->store, on_vacc, self, error))
+    goto fail;
+  group_cases (self);
+  group_vaccs (self);
+  self->last_unit = -1;
+  if (!gb_store_levels_scan_overrides (self->store, on_override, self, error)
       || !gb_store_levels_scan_thresholds (self->store, on_threshold, self, error)
       || !gb_store_levels_scan_periods (self->store, on_period, self, error))
     goto fail;

@@ -24,31 +24,45 @@
   "  UNION ALL SELECT u.code, u.level FROM units u JOIN sub ON u.parent_code = sub.code" \
   "  WHERE sub.level < 3) "
 
-/* Own rows when the unit has them (a province's official series), else its communes' sum. */
-static const char cases_sql[] =
+/* A unit's own rows when it has them (a province's official series), else its communes' sum.
+ * Own rows are found date by date (the daily tables are keyed by date first, see
+ * GB_DATE_WALK); a sum reads the dates in order, which GROUP BY date then takes as they come. */
+#define CASES_TAIL \
+  "SELECT date, c, q," \
+  "  CASE WHEN count (*) OVER w7 = 7 THEN sum (c + q) OVER w7 / 7.0 END," \
+  "  sum (c + q) OVER (ORDER BY jd ROWS UNBOUNDED PRECEDING)," \
+  "  sim " \
+  "FROM daily WINDOW w7 AS (ORDER BY jd RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) " \
+  "ORDER BY jd"
+
+static const char cases_own_sql[] =
+  "WITH RECURSIVE " GB_DATE_WALK ("case_reports", "NULL", "NULL") ", "
+  "daily AS ("
+  "  SELECT c.date, julianday (c.date) AS jd, community AS c, quarantine AS q, simulated AS sim"
+  "  FROM walk JOIN case_reports c ON c.date = walk.date AND c.unit_code = ?1) "
+  CASES_TAIL;
+
+static const char cases_sum_sql[] =
   SUBTREE ", "
-  "own AS (SELECT EXISTS (SELECT 1 FROM case_reports WHERE unit_code = ?1) AS has), "
   "daily AS ("
   "  SELECT date, julianday (date) AS jd, sum (community) AS c, sum (quarantine) AS q, max (simulated) AS sim"
   "  FROM case_reports"
-  "  WHERE CASE WHEN (SELECT has FROM own) THEN unit_code = ?1"
-  "        ELSE unit_code IN (SELECT code FROM sub WHERE level = 3) END"
+  "  WHERE unit_code IN (SELECT code FROM sub WHERE level = 3)"
   "  GROUP BY date) "
-  "SELECT date, c, q,"
-  "  CASE WHEN count (*) OVER w7 = 7 THEN sum (c + q) OVER w7 / 7.0 END,"
-  "  sum (c + q) OVER (ORDER BY jd ROWS UNBOUNDED PRECEDING),"
-  "  sim "
-  "FROM daily WINDOW w7 AS (ORDER BY jd RANGE BETWEEN 6 PRECEDING AND CURRENT ROW) "
-  "ORDER BY jd";
+  CASES_TAIL;
 
-static const char vacc_sql[] =
-  SUBTREE ", "
-  "own AS (SELECT EXISTS (SELECT 1 FROM vaccinations WHERE unit_code = ?1) AS has) "
+static const char vacc_own_sql[] =
+  "WITH RECURSIVE " GB_DATE_WALK ("vaccinations", "NULL", "NULL")
+  "SELECT v.date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, simulated "
+  "FROM walk JOIN vaccinations v ON v.date = walk.date AND v.unit_code = ?1 "
+  "ORDER BY v.date";
+
+static const char vacc_sum_sql[] =
+  SUBTREE
   "SELECT date, sum (pop_18), sum (pop_65), sum (dose1_18), sum (full_18), sum (full_65),"
   "  sum (doses_given), max (simulated) "
   "FROM vaccinations "
-  "WHERE CASE WHEN (SELECT has FROM own) THEN unit_code = ?1"
-  "      ELSE unit_code IN (SELECT code FROM sub WHERE level = 3) END "
+  "WHERE unit_code IN (SELECT code FROM sub WHERE level = 3) "
   "GROUP BY date ORDER BY date";
 
 /* The unit's own population, else the sum of its communes'. */
@@ -140,6 +154,7 @@ gb_store_load_chart_data (GbStore     *self,
   g_autoptr(GbUnit) unit = NULL;
   g_autoptr(GArray) rows = NULL;
   sqlite3_stmt *stmt;
+  gboolean own;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
@@ -159,7 +174,8 @@ gb_store_load_chart_data (GbStore     *self,
   sqlite3_reset (stmt);
 
   /* Cases */
-  if ((stmt = gb_store_prepare (self, cases_sql, error)) == NULL)
+  own = gb_store_unit_has_daily_rows (self, "case_reports", unit_code);
+  if ((stmt = gb_store_prepare (self, own ? cases_own_sql : cases_sum_sql, error)) == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, unit_code);
   if ((rows = collect_rows (self, stmt, 4, 5, error)) == NULL)
@@ -186,21 +202,12 @@ gb_store_load_chart_data (GbStore     *self,
       data->cumulative[at] = r->v[3];
       data->cases_simulated |= r->sim;
     }
-  {
-    /* Whether the unit's own rows were used (column 6 of any row; re-ask cheaply). */
-    sqlite3_stmt *own = gb_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM case_reports WHERE unit_code = ?1)", error);
-
-    if (own == NULL)
-      return NULL;
-    gb_store_bind_text (own, 1, unit_code);
-    if (sqlite3_step (own) == SQLITE_ROW)
-      data->aggregated = sqlite3_column_int (own, 0) == 0 && rows->len > 0;
-    sqlite3_reset (own);
-  }
+  data->aggregated = !own && rows->len > 0;
   g_clear_pointer (&rows, g_array_unref);
 
   /* Vaccination */
-  if ((stmt = gb_store_prepare (self, vacc_sql, error)) == NULL)
+  own = gb_store_unit_has_daily_rows (self, "vaccinations", unit_code);
+  if ((stmt = gb_store_prepare (self, own ? vacc_own_sql : vacc_sum_sql, error)) == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, unit_code);
   if ((rows = collect_rows (self, stmt, 6, 7, error)) == NULL)

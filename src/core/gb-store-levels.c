@@ -61,7 +61,7 @@ gboolean
 gb_store_levels_scan_cases (GbStore *self, GbLevelCaseFunc func, gpointer data, GError **error)
 {
   return scan (self, gb_store_prepare (self, "SELECT unit_code, date, community, unknown_source "
-                                       "FROM case_reports ORDER BY unit_code, date", error),
+                                       "FROM case_reports ORDER BY date, unit_code", error),
                case_row, func, data, error);
 }
 
@@ -77,7 +77,7 @@ gboolean
 gb_store_levels_scan_vaccs (GbStore *self, GbLevelVaccFunc func, gpointer data, GError **error)
 {
   return scan (self, gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
-                                       "full_65 FROM vaccinations ORDER BY unit_code, date", error),
+                                       "full_65 FROM vaccinations ORDER BY date, unit_code", error),
                vacc_row, func, data, error);
 }
 

@@ -27,7 +27,7 @@ typedef void (*GbLevelThresholdFunc) (const char *rule_set, const char *key,
 typedef void (*GbLevelPeriodFunc) (const char *date_from, const char *rule_set,
                                    const char *kind, gpointer user_data);
 
-/* Units ordered by code; cases and vaccinations ordered by unit and date; overrides not revoked;
+/* Units ordered by code; cases and vaccinations ordered by date and unit (as stored); overrides not revoked;
  * thresholds ordered by rule set, key, valid_from, id; periods ordered by date. */
 gboolean gb_store_levels_scan_units      (GbStore *self, GbLevelUnitFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_cases      (GbStore *self, GbLevelCaseFunc func, gpointer data, GError **error);

@@ -46,4 +46,19 @@ void          gb_store_bind_text    (sqlite3_stmt *stmt,
 
 void gb_store_configure_sqlite (void);
 
+/* The daily tables (case_reports, vaccinations) are keyed (date, unit_code): a day's rows
+ * are stored together (migration 0009), and there is no index by unit. A unit's own rows are
+ * found by walking the dates that have rows, one key lookup a date: GB_DATE_WALK is a
+ * recursive CTE "walk (date)" over TABLE's dates from FROM (an SQL expression, NULL for the
+ * first) on, stopping once past TO (NULL for no end; the last date walked may be past it, so
+ * join with "walk.date <= TO"). */
+#define GB_DATE_WALK(table, from, to) \
+  "walk (date) AS (SELECT max (coalesce (" from ", ''), (SELECT min (date) FROM " table ")) " \
+  "UNION ALL SELECT (SELECT min (date) FROM " table " WHERE date > walk.date) FROM walk " \
+  "WHERE walk.date < coalesce (" to ", '9999-12-31')) "
+
+gboolean gb_store_unit_has_daily_rows (GbStore    *self,
+                                       const char *table,
+                                       const char *unit_code);
+
 G_END_DECLS

@@ -106,10 +106,11 @@ gb_store_get_case_reports (GbStore     *self,
                            GError     **error)
 {
   sqlite3_stmt *stmt = gb_store_prepare (self,
-                                         "SELECT date, community, quarantine, unknown_source, deaths, recovered, "
-                                         "tests, simulated FROM case_reports WHERE unit_code = ?1 "
-                                         "AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3) "
-                                         "ORDER BY date", error);
+                                         "WITH RECURSIVE " GB_DATE_WALK ("case_reports", "?2", "?3")
+                                         "SELECT c.date, community, quarantine, unknown_source, deaths, recovered, "
+                                         "tests, simulated FROM walk JOIN case_reports c ON c.date = walk.date "
+                                         "AND c.unit_code = ?1 WHERE walk.date <= coalesce (?3, '9999-12-31') "
+                                         "ORDER BY c.date", error);
   GArray *out;
 
   if (stmt == NULL)
@@ -146,10 +147,11 @@ gb_store_get_vaccinations (GbStore     *self,
                            GError     **error)
 {
   sqlite3_stmt *stmt = gb_store_prepare (self,
-                                         "SELECT date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, "
-                                         "doses_allocated, simulated FROM vaccinations WHERE unit_code = ?1 "
-                                         "AND (?2 IS NULL OR date >= ?2) AND (?3 IS NULL OR date <= ?3) "
-                                         "ORDER BY date", error);
+                                         "WITH RECURSIVE " GB_DATE_WALK ("vaccinations", "?2", "?3")
+                                         "SELECT v.date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, "
+                                         "doses_allocated, simulated FROM walk JOIN vaccinations v ON v.date = walk.date "
+                                         "AND v.unit_code = ?1 WHERE walk.date <= coalesce (?3, '9999-12-31') "
+                                         "ORDER BY v.date", error);
   GArray *out;
 
   if (stmt == NULL)
@@ -177,6 +179,33 @@ gb_store_get_vaccinations (GbStore     *self,
     }
   sqlite3_reset (stmt);
   return out;
+}
+
+static const char has_cases_sql[] =
+  "WITH RECURSIVE " GB_DATE_WALK ("case_reports", "NULL", "NULL")
+  "SELECT EXISTS (SELECT 1 FROM walk JOIN case_reports c ON c.date = walk.date AND c.unit_code = ?1)";
+static const char has_vaccs_sql[] =
+  "WITH RECURSIVE " GB_DATE_WALK ("vaccinations", "NULL", "NULL")
+  "SELECT EXISTS (SELECT 1 FROM walk JOIN vaccinations v ON v.date = walk.date AND v.unit_code = ?1)";
+
+/* Whether @unit_code has rows of its own in @table ("case_reports" or "vaccinations"): a
+ * province's official series does, a district summed from its communes does not. */
+gboolean
+gb_store_unit_has_daily_rows (GbStore    *self,
+                              const char *table,
+                              const char *unit_code)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, strcmp (table, "vaccinations") == 0 ? has_vaccs_sql : has_cases_sql,
+                                         NULL);
+  gboolean has = FALSE;
+
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, unit_code);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    has = sqlite3_column_int (stmt, 0) != 0;
+  sqlite3_reset (stmt);
+  return has;
 }
 
 /**
