@@ -95,13 +95,18 @@ changes_cb (SoupServer        *server,
   g_autoptr(GError) error = NULL;
   /* As giaoband serves it (gb-daemon.c): the page's text straight from SQLite, not parsed
    * and written again. */
-  char *text = gb_sync_feed_page_text (server_store, since, (guint) limit, &error);
+  gint64 next = 0;
+  gboolean more = FALSE;
+  const char *format = query ? g_hash_table_lookup (query, "format") : NULL;
+  char *text = gb_sync_feed_page_text (server_store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
+                                       &next, &more, &error);
 
   if (text == NULL)
     {
       reply (msg, 400, NULL, error);
       return;
     }
+  gb_sync_feed_set_page_headers (soup_server_message_get_response_headers (msg), next, more);
   soup_server_message_set_status (msg, 200, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, strlen (text));
 }

@@ -28,6 +28,7 @@ typedef struct
   char        *own_commune;    /* a commune of it */
   char        *other_commune;  /* a commune of another district */
   char        *tokens[4];      /* viewer, secretary, district, admin */
+  SoupMessageHeaders *headers; /* of the last answer */
 } Fixture;
 
 enum { VIEWER, SECRETARY, DISTRICT, ADMIN, N_ROLES, NONE = N_ROLES, WRONG };
@@ -114,6 +115,8 @@ request (Fixture    *f,
     }
   bytes = soup_session_send_and_read (f->session, msg, NULL, &error);
   g_assert_no_error (error);
+  g_clear_pointer (&f->headers, soup_message_headers_unref);
+  f->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   if (answer != NULL)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
@@ -196,6 +199,7 @@ fixture_tear_down (Fixture       *f,
   g_subprocess_wait (f->process, NULL, NULL);
   g_clear_object (&f->process);
   g_clear_object (&f->session);
+  g_clear_pointer (&f->headers, soup_message_headers_unref);
   for (guint i = 0; i < N_ROLES; i++)
     g_free (f->tokens[i]);
   g_free (f->db);
@@ -403,6 +407,88 @@ test_limits (Fixture       *f,
 }
 
 /* Pages over HTTP resume; a push is applied once and shows in the feed; a stale one conflicts. */
+/* The compact feed says what the objects say, page by page, and the headers what the body
+ * says. */
+static void
+assert_compact_feed (Fixture *f)
+{
+  gint64 since = 0;
+  guint deletes = 0, upserts = 0;
+  g_autoptr(JsonNode) bad = NULL;
+
+  g_assert_cmpuint (request (f, "GET", "/api/v1/changes?since=0&format=arrays", VIEWER, NULL, 0, &bad), ==, 400);
+  for (;;)
+    {
+      g_autofree char *p1 = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=3000", since);
+      g_autofree char *p2 = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=3000&format=compact", since);
+      g_autoptr(JsonNode) objects = NULL;
+      g_autoptr(JsonNode) compact = NULL;
+      JsonObject *o, *c, *columns;
+      JsonArray *oc, *cc;
+      g_autofree char *next = NULL;
+
+      g_assert_cmpuint (request (f, "GET", p1, VIEWER, NULL, 0, &objects), ==, 200);
+      g_assert_cmpuint (request (f, "GET", p2, VIEWER, NULL, 0, &compact), ==, 200);
+      o = json_node_get_object (objects);
+      c = json_node_get_object (compact);
+      next = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "next"));
+      g_assert_cmpstr (soup_message_headers_get_one (f->headers, "Giaoban-Next"), ==, next);
+      g_assert_cmpstr (soup_message_headers_get_one (f->headers, "Giaoban-More"), ==,
+                       json_object_get_boolean_member (c, "more") ? "true" : "false");
+      for (guint m = 0; m < 4; m++)
+        {
+          static const char *names[] = { "since", "next", "last", "more" };
+
+          g_assert_true (json_node_equal (json_object_get_member (o, names[m]), json_object_get_member (c, names[m])));
+        }
+      oc = json_object_get_array_member (o, "changes");
+      cc = json_object_get_array_member (c, "changes");
+      columns = json_object_get_object_member (c, "columns");
+      g_assert_cmpuint (json_array_get_length (oc), ==, json_array_get_length (cc));
+      for (guint i = 0; i < json_array_get_length (oc); i++)
+        {
+          JsonObject *x = json_array_get_object_element (oc, i);
+          JsonArray *y = json_array_get_array_element (cc, i);
+          const char *table = json_object_get_string_member (x, "table");
+
+          g_assert_cmpuint (json_array_get_length (y), ==, 4);
+          g_assert_cmpint (json_array_get_int_element (y, 0), ==, json_object_get_int_member (x, "seq"));
+          g_assert_cmpstr (json_array_get_string_element (y, 1), ==, table);
+          g_assert_cmpstr (json_array_get_string_element (y, 2), ==, json_object_get_string_member (x, "op"));
+          if (g_strcmp0 (json_object_get_string_member (x, "op"), "upsert") == 0)
+            {
+              JsonObject *t = json_object_get_object_member (columns, table);
+              JsonArray *row_names = json_object_get_array_member (t, "row");
+              JsonArray *key_names = json_object_get_array_member (t, "key");
+              JsonObject *row = json_object_get_object_member (x, "row");
+              JsonObject *key = json_object_get_object_member (x, "key");
+              JsonArray *values = json_array_get_array_element (y, 3);
+
+              g_assert_cmpuint (json_array_get_length (values), ==, json_array_get_length (row_names));
+              g_assert_cmpuint (json_object_get_size (row), ==, json_array_get_length (row_names));
+              for (guint j = 0; j < json_array_get_length (row_names); j++)
+                g_assert_true (json_node_equal (json_object_get_member (row, json_array_get_string_element (row_names, j)),
+                                                json_array_get_element (values, j)));
+              g_assert_cmpuint (json_object_get_size (key), ==, json_array_get_length (key_names));
+              for (guint j = 0; j < json_array_get_length (key_names); j++)
+                g_assert_true (json_node_equal (json_object_get_member (key, json_array_get_string_element (key_names, j)),
+                                                json_object_get_member (row, json_array_get_string_element (key_names, j))));
+              upserts++;
+            }
+          else
+            {
+              g_assert_true (json_node_equal (json_array_get_element (y, 3), json_object_get_member (x, "key")));
+              deletes++;
+            }
+        }
+      since = json_object_get_int_member (c, "next");
+      if (!json_object_get_boolean_member (c, "more"))
+        break;
+    }
+  g_assert_cmpuint (upserts, >, 60000);
+  g_assert_cmpuint (deletes, >=, 1);
+}
+
 static void
 test_feed_and_push (Fixture       *f,
                     gconstpointer  data)
@@ -459,8 +545,21 @@ test_feed_and_push (Fixture       *f,
 
   /* Every write is in the audit log, once: the retried push added nothing. */
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'push'"), ==, 3);
+
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM push_conflicts WHERE change_id = 'http-2'"), ==, 1);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid = 'm-http' AND subject = 'họp lại'"), ==, 1);
+
+  /* A delete, then the whole feed in both formats. */
+  {
+    g_autofree char *del = g_strdup_printf ("{\"client_id\":\"c\",\"changes\":[{\"id\":\"http-4\",\"table\":\"meetings\","
+                                            "\"op\":\"delete\",\"key\":{\"uid\":\"m-http\"},\"row\":null,"
+                                            "\"base_seq\":%" G_GINT64_FORMAT "}]}", last);
+
+    g_clear_pointer (&answer, json_node_unref);
+    g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, del, 0, &answer), ==, 200);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
+    assert_compact_feed (f);
+  }
 }
 
 static const char *seed_geojson =

@@ -78,6 +78,10 @@ typedef enum
   MODE_FAIL_SECOND_PAGE,
   MODE_UNAUTHORIZED,
   MODE_LOST_FEED,
+  MODE_LYING_HEADERS,
+  MODE_COMPACT_SHORT_ROW,
+  MODE_COMPACT_NO_COLUMNS,
+  MODE_COMPACT_KEY_NOT_IN_ROW,
 } Mode;
 
 typedef struct
@@ -93,6 +97,7 @@ typedef struct
   guint       requests;
   GString    *limits;       /* the limit of each page asked, comma-separated */
   gboolean    fail_push_once;
+  gboolean    legacy;       /* a server from before format=compact and the page headers */
 } Fake;
 
 static Fake fake;
@@ -147,6 +152,45 @@ reply (SoupServerMessage *msg,
 {
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, type, SOUP_MEMORY_COPY, body, strlen (body));
+}
+
+/* The page in the compact format: [seq, table, op, data], an upsert's data its values in the
+ * order of columns.meta.row, a delete's its key. */
+static void
+compact_page (JsonObject *page)
+{
+  JsonArray *changes = json_object_get_array_member (page, "changes");
+  g_autoptr(JsonArray) arrays = json_array_new ();
+  g_autoptr(JsonNode) columns = json_from_string (fake.mode == MODE_COMPACT_KEY_NOT_IN_ROW
+                                                  ? "{\"meta\":{\"key\":[\"id\"],\"row\":[\"key\",\"value\"]}}"
+                                                  : "{\"meta\":{\"key\":[\"key\"],\"row\":[\"key\",\"value\"]}}", NULL);
+
+  for (guint i = 0; i < json_array_get_length (changes); i++)
+    {
+      JsonObject *c = json_array_get_object_element (changes, i);
+      JsonArray *a = json_array_new ();
+      gboolean upsert = g_strcmp0 (json_object_get_string_member (c, "op"), "upsert") == 0;
+
+      json_array_add_int_element (a, json_object_get_int_member (c, "seq"));
+      json_array_add_string_element (a, json_object_get_string_member (c, "table"));
+      json_array_add_string_element (a, json_object_get_string_member (c, "op"));
+      if (upsert)
+        {
+          JsonObject *row = json_object_get_object_member (c, "row");
+          JsonArray *values = json_array_new ();
+
+          json_array_add_string_element (values, json_object_get_string_member (row, "key"));
+          if (fake.mode != MODE_COMPACT_SHORT_ROW)
+            json_array_add_string_element (values, json_object_get_string_member (row, "value"));
+          json_array_add_array_element (a, values);
+        }
+      else
+        json_array_add_element (a, json_node_copy (json_object_get_member (c, "key")));
+      json_array_add_array_element (arrays, a);
+    }
+  json_object_set_array_member (page, "changes", json_array_ref (arrays));
+  if (fake.mode != MODE_COMPACT_NO_COLUMNS)
+    json_object_set_member (page, "columns", json_node_copy (columns));
 }
 
 static void
@@ -218,6 +262,20 @@ changes_cb (SoupServer        *server,
       json_object_set_int_member (o, "next", since);
       json_object_set_int_member (o, "last", 1);
       json_object_set_boolean_member (o, "more", FALSE);
+    }
+  if (!fake.legacy)
+    {
+      JsonObject *o = json_node_get_object (root);
+      char number[32];
+
+      if (g_strcmp0 (query ? g_hash_table_lookup (query, "format") : NULL, "compact") == 0)
+        compact_page (o);
+      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
+                  json_object_get_int_member (o, "next") + (fake.mode == MODE_LYING_HEADERS));
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Giaoban-Next", number);
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Giaoban-More",
+                                    json_object_get_boolean_member (o, "more") || fake.mode == MODE_LYING_HEADERS
+                                    ? "true" : "false");
     }
   text = json_to_string (root, FALSE);
   if (fake.mode == MODE_TRUNCATED)
@@ -442,8 +500,9 @@ assert_meta (GbStore    *store,
 
 /* ---- tests ------------------------------------------------------------------------------------ */
 
+/* @data: TRUE against a server from before the compact format and the page headers. */
 static void
-test_initial_and_incremental (void)
+test_initial_and_incremental (gconstpointer data)
 {
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = new_store (&path);
@@ -454,6 +513,7 @@ test_initial_and_incremental (void)
   g_autoptr(GbSyncSummary) s2 = NULL;
 
   fake_start ();
+  fake.legacy = GPOINTER_TO_INT (data);
   for (guint i = 0; i < 2500; i++)
     {
       g_autofree char *k = g_strdup_printf ("k%04u", i);
@@ -598,8 +658,9 @@ test_push_retried_once (void)
   fake_stop ();
 }
 
+/* @data: TRUE against a server from before the compact format and the page headers. */
 static void
-test_pending_row_not_overwritten (void)
+test_pending_row_not_overwritten (gconstpointer data)
 {
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = new_store (&path);
@@ -609,6 +670,7 @@ test_pending_row_not_overwritten (void)
   Run r1 = { 0 };
 
   fake_start ();
+  fake.legacy = GPOINTER_TO_INT (data);
   feed_add ("p", "server");
   feed_add ("q", "server");
   client = new_client (path);
@@ -669,8 +731,10 @@ test_cut_between_pages (void)
   fake_stop ();
 }
 
+/* @data: TRUE for a server from before the compact format and the page headers, which
+ * cannot lie in them. */
 static void
-test_malformed_answers (void)
+test_malformed_answers (gconstpointer data)
 {
   static const struct { Mode mode; int code; const char *words; } cases[] = {
     { MODE_TRUNCATED, GB_ERROR_PARSE, "not valid JSON" },
@@ -681,7 +745,12 @@ test_malformed_answers (void)
     { MODE_WRONG_SINCE, GB_ERROR_PARSE, "not after" },
     { MODE_UNAUTHORIZED, GB_ERROR_PERMISSION, "401" },
     { MODE_LOST_FEED, GB_ERROR_PARSE, "lost data" },
+    { MODE_LYING_HEADERS, GB_ERROR_PARSE, "its headers and its body disagree" },
+    { MODE_COMPACT_SHORT_ROW, GB_ERROR_PARSE, "must be an array of 2 values" },
+    { MODE_COMPACT_NO_COLUMNS, GB_ERROR_PARSE, "no columns for the table “meta”" },
+    { MODE_COMPACT_KEY_NOT_IN_ROW, GB_ERROR_PARSE, "the key member “id” is not in the row" },
   };
+  gboolean legacy = GPOINTER_TO_INT (data);
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = new_store (&path);
   g_autoptr(GbSyncClient) client = NULL;
@@ -690,6 +759,7 @@ test_malformed_answers (void)
   Run r0 = { 0 };
 
   fake_start ();
+  fake.legacy = legacy;
   for (guint i = 0; i < 30; i++)
     {
       g_autofree char *key = g_strdup_printf ("m%u", i);
@@ -709,6 +779,8 @@ test_malformed_answers (void)
       g_autofree char *after = NULL;
       Run run = { 0 };
 
+      if (legacy && cases[i].mode >= MODE_LYING_HEADERS)
+        continue;
       fake.mode = cases[i].mode;
       g_assert_null (run_sync (client, &run, &error));
       g_test_message ("case %u: %s", i, error ? error->message : "(no error)");
@@ -976,12 +1048,18 @@ main (int argc, char **argv)
   gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/client/canonical-json", test_canonical_json);
   g_test_add_func ("/sync/client/backoff", test_backoff);
-  g_test_add_func ("/sync/client/initial-and-incremental", test_initial_and_incremental);
+  g_test_add_data_func ("/sync/client/initial-and-incremental", GINT_TO_POINTER (FALSE), test_initial_and_incremental);
+  g_test_add_data_func ("/sync/client/initial-and-incremental/legacy-server", GINT_TO_POINTER (TRUE),
+                        test_initial_and_incremental);
   g_test_add_func ("/sync/client/push-and-conflict", test_push_and_conflict);
   g_test_add_func ("/sync/client/push-retried-once", test_push_retried_once);
-  g_test_add_func ("/sync/client/pending-row-not-overwritten", test_pending_row_not_overwritten);
+  g_test_add_data_func ("/sync/client/pending-row-not-overwritten", GINT_TO_POINTER (FALSE),
+                        test_pending_row_not_overwritten);
+  g_test_add_data_func ("/sync/client/pending-row-not-overwritten/legacy-server", GINT_TO_POINTER (TRUE),
+                        test_pending_row_not_overwritten);
   g_test_add_func ("/sync/client/cut-between-pages", test_cut_between_pages);
-  g_test_add_func ("/sync/client/malformed-answers", test_malformed_answers);
+  g_test_add_data_func ("/sync/client/malformed-answers", GINT_TO_POINTER (FALSE), test_malformed_answers);
+  g_test_add_data_func ("/sync/client/malformed-answers/legacy-server", GINT_TO_POINTER (TRUE), test_malformed_answers);
   g_test_add_func ("/sync/client/fault-loop", test_fault_loop);
   g_test_add_func ("/sync/client/cli-errors", test_cli_errors);
   g_test_add_func ("/sync/client/periodic", test_periodic);

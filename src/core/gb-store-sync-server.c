@@ -277,20 +277,31 @@ value_expr (const Col  *c,
 /* "json_object('member', value, …) FROM main.TABLE c WHERE ": the row called c as the feed
  * sends it; the caller adds the condition naming the row. */
 static void
-append_row_select (GString     *s,
-                   const Table *t)
+append_row_select_as (GString     *s,
+                      const Table *t,
+                      gboolean     array)
 {
   guint nk = n_cols (t->key), nc = n_cols (t->cols);
 
-  g_string_append (s, "json_object(");
+  g_string_append (s, array ? "json_array(" : "json_object(");
   for (guint i = 0; i < nk + nc; i++)
     {
       const Col *c = i < nk ? &t->key[i] : &t->cols[i - nk];
       g_autofree char *v = value_expr (c, "c");
 
-      g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
+      if (array)
+        g_string_append_printf (s, "%s%s", i ? ", " : "", v);
+      else
+        g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
     }
   g_string_append_printf (s, ") FROM main.%s c WHERE ", t->name);
+}
+
+static void
+append_row_select (GString     *s,
+                   const Table *t)
+{
+  append_row_select_as (s, t, FALSE);
 }
 
 static const TableSql *
@@ -1219,26 +1230,22 @@ key_value_expr (const Col *c)
  * json_object() in the same statement (a correlated subquery per table, chosen by CASE), so a
  * page costs one query rather than one per row. Columns: seq, tbl, key, op, the row (NULL
  * for a delete or a row gone since), and whether the change can be sent at all (a known table
- * and a key that is a JSON object). */
-static const char *
-feed_page_sql (void)
+ * and a key that is a JSON object). In the compact format the row is json_array() of the same
+ * values, in the order of the page's "columns". */
+static char *
+make_feed_page_sql (gboolean compact)
 {
-  static const char *sql;
-  static gsize once = 0;
-  GString *s;
+  GString *s = g_string_new ("SELECT l.seq, l.tbl, l.key, l.op, "
+                             "CASE WHEN l.op = 'upsert' AND json_valid (l.key) AND json_type (l.key) = 'object' THEN "
+                             "CASE l.tbl ");
 
-  if (!g_once_init_enter (&once))
-    return sql;
-  s = g_string_new ("SELECT l.seq, l.tbl, l.key, l.op, "
-                    "CASE WHEN l.op = 'upsert' AND json_valid (l.key) AND json_type (l.key) = 'object' THEN "
-                    "CASE l.tbl ");
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     {
       const Table *t = &tables[i];
       guint nk = n_cols (t->key);
 
       g_string_append_printf (s, "WHEN '%s' THEN (SELECT ", t->name);
-      append_row_select (s, t);
+      append_row_select_as (s, t, compact);
       for (guint j = 0; j < nk; j++)
         {
           g_autofree char *k = key_value_expr (&t->key[j]);
@@ -1255,16 +1262,63 @@ feed_page_sql (void)
     g_string_append_printf (s, "%s'%s'", i ? ", " : "", tables[i].name);
   g_string_append (s, ") AND json_valid (l.key) AND json_type (l.key) = 'object' "
                    "FROM main.change_log l WHERE l.seq > ?1 ORDER BY l.seq LIMIT ?2");
-  sql = g_intern_string (s->str);
-  g_string_free (s, TRUE);
-  g_once_init_leave (&once, 1);
-  return sql;
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+feed_page_sql (gboolean compact)
+{
+  static const char *sql[2];
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *text = make_feed_page_sql (i == 1);
+
+          sql[i] = g_intern_string (text);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return sql[compact ? 1 : 0];
+}
+
+/* The compact page's "columns": for each table in it, its key's members and the members of its
+ * rows, in the order the rows' arrays give them. */
+static void
+append_columns (GString *out,
+                guint64  seen)
+{
+  gboolean first_table = TRUE;
+
+  g_string_append (out, ",\"columns\":{");
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      const Table *t = &tables[i];
+      guint nk = n_cols (t->key), nc = n_cols (t->cols);
+
+      if ((seen & (G_GUINT64_CONSTANT (1) << i)) == 0)
+        continue;
+      g_string_append_printf (out, "%s\"%s\":{\"key\":[", first_table ? "" : ",", t->name);
+      for (guint j = 0; j < nk; j++)
+        g_string_append_printf (out, "%s\"%s\"", j ? "," : "", t->key[j].json);
+      g_string_append (out, "],\"row\":[");
+      for (guint j = 0; j < nk + nc; j++)
+        g_string_append_printf (out, "%s\"%s\"", j ? "," : "", j < nk ? t->key[j].json : t->cols[j - nk].json);
+      g_string_append (out, "]}");
+      first_table = FALSE;
+    }
+  g_string_append_c (out, '}');
 }
 
 /**
  * gb_sync_feed_page_text:
  * @since: the last sequence the client has (0 for everything)
  * @limit: at most this many changes (1 … GB_SYNC_FEED_MAX_PAGE)
+ * @compact: each change as an array, its row as an array of values (docs/sync-api.md)
+ * @next: (out) (optional): the page's "next"
+ * @more: (out) (optional): the page's "more"
  *
  * The same page as gb_sync_feed_page(), written straight as JSON text: rows go from SQLite's
  * json_object() into the answer without being parsed again, which is what makes serving a
@@ -1276,14 +1330,20 @@ char *
 gb_sync_feed_page_text (GbStore  *store,
                         gint64    since,
                         guint     limit,
+                        gboolean  compact,
+                        gint64   *next_out,
+                        gboolean *more_out,
                         GError  **error)
 {
   g_autoptr(GString) out = NULL;
   sqlite3_stmt *stmt;
   gint64 last, next = since;
+  guint64 seen = 0;
+  const Table *last_table = NULL;
   guint count = 0;
   int rc;
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (tables) <= 64);
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
   if (since < 0 || limit == 0 || limit > GB_SYNC_FEED_MAX_PAGE)
     {
@@ -1297,7 +1357,7 @@ gb_sync_feed_page_text (GbStore  *store,
     goto fail;
   out = g_string_sized_new (4096);
   g_string_append (out, "{\"changes\":[");
-  if ((stmt = gb_store_prepare (store, feed_page_sql (), error)) == NULL)
+  if ((stmt = gb_store_prepare (store, feed_page_sql (compact), error)) == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
@@ -1317,8 +1377,21 @@ gb_sync_feed_page_text (GbStore  *store,
       /* Gone since (a cascade the log did not see): say so. */
       if (row == NULL)
         op = "delete";
-      g_string_append_printf (out, "%s{\"seq\":%" G_GINT64_FORMAT ",\"table\":\"%s\",\"op\":\"%s\",\"key\":%s,\"row\":%s}",
-                              count ? "," : "", seq, table, op, key_text, row ? row : "null");
+      if (!compact)
+        g_string_append_printf (out, "%s{\"seq\":%" G_GINT64_FORMAT ",\"table\":\"%s\",\"op\":\"%s\",\"key\":%s,\"row\":%s}",
+                                count ? "," : "", seq, table, op, key_text, row ? row : "null");
+      else
+        {
+          /* An upsert carries its row's values, a delete its key. */
+          g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",\"%s\",\"%s\",%s]",
+                                  count ? "," : "", seq, table, op, row ? row : key_text);
+          if (row != NULL)
+            {
+              if (last_table == NULL || strcmp (last_table->name, table) != 0)
+                last_table = find_table (table);
+              seen |= G_GUINT64_CONSTANT (1) << (last_table - tables);
+            }
+        }
       count++;
     }
   sqlite3_reset (stmt);
@@ -1329,16 +1402,41 @@ gb_sync_feed_page_text (GbStore  *store,
     }
   if (count < limit && last > since)
     next = last;
-  g_string_append_printf (out, "],\"since\":%" G_GINT64_FORMAT ",\"next\":%" G_GINT64_FORMAT
+  g_string_append_c (out, ']');
+  if (compact)
+    append_columns (out, seen);
+  g_string_append_printf (out, ",\"since\":%" G_GINT64_FORMAT ",\"next\":%" G_GINT64_FORMAT
                           ",\"last\":%" G_GINT64_FORMAT ",\"more\":%s}",
                           since, next, last, next < last ? "true" : "false");
   if (!gb_store_commit (store, error))
     return NULL;
+  if (next_out != NULL)
+    *next_out = next;
+  if (more_out != NULL)
+    *more_out = next < last;
   return g_string_free (g_steal_pointer (&out), FALSE);
 
 fail:
   gb_store_rollback (store);
   return NULL;
+}
+
+/**
+ * gb_sync_feed_set_page_headers:
+ *
+ * Sets a feed page's GB_SYNC_FEED_NEXT_HEADER and GB_SYNC_FEED_MORE_HEADER, which repeat the
+ * body's "next" and "more".
+ */
+void
+gb_sync_feed_set_page_headers (SoupMessageHeaders *headers,
+                               gint64              next,
+                               gboolean            more)
+{
+  char number[32];
+
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, next);
+  soup_message_headers_replace (headers, GB_SYNC_FEED_NEXT_HEADER, number);
+  soup_message_headers_replace (headers, GB_SYNC_FEED_MORE_HEADER, more ? "true" : "false");
 }
 
 /**
@@ -1355,7 +1453,7 @@ gb_sync_feed_page (GbStore  *store,
                    guint     limit,
                    GError  **error)
 {
-  g_autofree char *text = gb_sync_feed_page_text (store, since, limit, error);
+  g_autofree char *text = gb_sync_feed_page_text (store, since, limit, FALSE, NULL, NULL, error);
   g_autoptr(JsonParser) parser = NULL;
 
   if (text == NULL)

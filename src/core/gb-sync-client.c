@@ -21,6 +21,7 @@
 #include "gb-store-private.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
+#include "gb-sync-feed.h"
 #include "gb-sync-json.h"
 #ifdef HAVE_SYNC_CODEC
 #include "gb-sync-codec.h"
@@ -309,16 +310,17 @@ server_message (GBytes *bytes)
   return NULL;
 }
 
-/* Sends a request and returns the body of a 200 JSON answer; anything else is an error that
- * says what came back. */
+/* Sends a request and returns the body of a 200 JSON answer (and, when @headers is not NULL,
+ * its response headers); anything else is an error that says what came back. */
 static GBytes *
-request_body (SyncJob       *job,
-              SoupSession   *session,
-              const char    *method,
-              const char    *path,
-              const char    *body,
-              GCancellable  *cancellable,
-              GError       **error)
+request_body_with_headers (SyncJob             *job,
+                           SoupSession         *session,
+                           const char          *method,
+                           const char          *path,
+                           const char          *body,
+                           SoupMessageHeaders **headers,
+                           GCancellable        *cancellable,
+                           GError             **error)
 {
   g_autofree char *url = endpoint (job, path);
   g_autoptr(SoupMessage) msg = NULL;
@@ -402,7 +404,21 @@ request_body (SyncJob       *job,
                    path, len);
       return NULL;
     }
+  if (headers != NULL)
+    *headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
   return g_steal_pointer (&bytes);
+}
+
+static GBytes *
+request_body (SyncJob       *job,
+              SoupSession   *session,
+              const char    *method,
+              const char    *path,
+              const char    *body,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return request_body_with_headers (job, session, method, path, body, NULL, cancellable, error);
 }
 
 /* request_body(), parsed by json-glib: for the small answers (push). */
@@ -911,28 +927,38 @@ typedef struct
   gboolean   more;
   GbJsonDoc *doc;
   guint      changes;     /* index of the "changes" array in doc */
+  guint      columns;     /* index of the compact page's "columns" object, 0 when none */
 } Page;
 
-static GbJsonDoc *
-request_page (SyncJob       *job,
-              SoupSession   *session,
-              const char    *path,
-              GCancellable  *cancellable,
-              GError       **error)
+/* One change of a page, in either of the feed's formats: an object {"seq","table","op","key",
+ * "row"}, or (format=compact) an array [seq, table, op, data] whose data is the row's values
+ * in the order of the page's columns[table].row for an upsert, the key object for a delete. */
+typedef struct
 {
-  gint64 t0 = g_get_monotonic_time (), t1;
-  g_autoptr(GBytes) bytes = request_body (job, session, "GET", path, NULL, cancellable, error);
+  gint64      seq;
+  const char *table;
+  const char *op;
+  guint       key;        /* the key object; for a compact upsert, the row's values */
+  guint       row;        /* the row (object, or values), 0 for none */
+  guint       names;      /* compact upsert: the row's member names; else 0 */
+  guint       key_names;  /* compact upsert: the key's member names; else 0 */
+} Change;
+
+/* A feed page's text read into a flat document. */
+static GbJsonDoc *
+read_page (const char    *path,
+           GBytes        *bytes,
+           GError       **error)
+{
+  gint64 t0 = g_get_monotonic_time ();
   g_autoptr(GbJsonDoc) doc = NULL;
   g_autoptr(GError) local = NULL;
   gsize len = 0;
   const char *data;
 
-  if (bytes == NULL)
-    return NULL;
-  t1 = g_get_monotonic_time ();
   data = g_bytes_get_data (bytes, &len);
   doc = gb_json_doc_parse (data, len, &local);
-  g_debug ("%s: %zu bytes in %.1f ms, read in %.1f ms", path, len, (t1 - t0) / 1e3, (g_get_monotonic_time () - t1) / 1e3);
+  g_debug ("%s: %zu bytes read in %.1f ms", path, len, (g_get_monotonic_time () - t0) / 1e3);
   if (doc == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not valid JSON (%zu bytes, maybe cut off): %s"),
@@ -1001,6 +1027,136 @@ doc_string (const GbJsonDoc  *doc,
   return doc->vals[i].v.s;
 }
 
+/* The @n-th element of the array at @array, 0 when it has fewer. */
+static guint
+doc_element (const GbJsonDoc *doc,
+             guint            array,
+             guint            n)
+{
+  for (guint i = array + 1; i < doc->vals[array].end; i = doc->vals[i].end, n--)
+    if (n == 0)
+      return i;
+  return 0;
+}
+
+static gboolean
+all_strings (const GbJsonDoc *doc,
+             guint            array)
+{
+  if (array == 0 || doc->vals[array].type != GB_JSON_ARRAY)
+    return FALSE;
+  for (guint i = array + 1; i < doc->vals[array].end; i = doc->vals[i].end)
+    if (doc->vals[i].type != GB_JSON_STRING || doc->vals[i].len == 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* A compact page's "columns": {"table": {"key": [names], "row": [names]}, …}, every name a
+ * non-empty string and every key member one of the row's. */
+static gboolean
+check_columns (const GbJsonDoc  *doc,
+               guint             columns,
+               const char       *path,
+               GError          **error)
+{
+  if (doc->vals[columns].type != GB_JSON_OBJECT)
+    return bad_answer (error, path, _("“columns” must be an object"));
+  for (guint m = GB_JSON_FIRST_MEMBER (doc, columns); m < doc->vals[columns].end; m = GB_JSON_NEXT_MEMBER (doc, m))
+    {
+      const char *table = doc->vals[m].v.s;
+      guint key = gb_json_doc_member (doc, m + 1, "key"), row = gb_json_doc_member (doc, m + 1, "row");
+
+      if (doc->vals[m + 1].type != GB_JSON_OBJECT || !all_strings (doc, key) || !all_strings (doc, row) ||
+          doc->vals[key].len == 0)
+        return bad_answer (error, path, _("columns.%s must have “key” and “row”, arrays of names"), table);
+      for (guint k = key + 1; k < doc->vals[key].end; k = doc->vals[k].end)
+        {
+          gboolean found = FALSE;
+
+          for (guint r = row + 1; r < doc->vals[row].end && !found; r = doc->vals[r].end)
+            found = strcmp (doc->vals[k].v.s, doc->vals[r].v.s) == 0;
+          if (!found)
+            return bad_answer (error, path, _("columns.%s: the key member “%s” is not in the row"), table,
+                               doc->vals[k].v.s);
+        }
+    }
+  return TRUE;
+}
+
+/* Reads change @c (index @n in the page) into @out, checking its shape. */
+static gboolean
+read_change (const GbJsonDoc  *doc,
+             const Page       *page,
+             guint             c,
+             guint             n,
+             Change           *out,
+             GError          **error)
+{
+  const char *path = "/api/v1/changes";
+  char where[32];
+  guint data;
+
+  memset (out, 0, sizeof *out);
+  g_snprintf (where, sizeof where, "changes[%u].", n);
+  if (doc->vals[c].type == GB_JSON_OBJECT)
+    {
+      if (!doc_int (doc, c, "seq", &out->seq, path, where, error) ||
+          (out->table = doc_string (doc, c, "table", path, where, error)) == NULL ||
+          (out->op = doc_string (doc, c, "op", path, where, error)) == NULL)
+        return FALSE;
+      out->key = gb_json_doc_member (doc, c, "key");
+      out->row = gb_json_doc_member (doc, c, "row");
+      if (out->key == 0 || doc->vals[out->key].type != GB_JSON_OBJECT || doc->vals[out->key].len == 0)
+        return bad_answer (error, path, _("changes[%u].key must be a non-empty object"), n);
+      if (strcmp (out->op, "upsert") == 0 && (out->row == 0 || doc->vals[out->row].type != GB_JSON_OBJECT))
+        return bad_answer (error, path, _("changes[%u].row must be an object for an upsert"), n);
+      if (strcmp (out->op, "delete") == 0 && out->row != 0 && doc->vals[out->row].type != GB_JSON_NULL)
+        return bad_answer (error, path, _("changes[%u].row must be null for a delete"), n);
+      if (out->row != 0 && doc->vals[out->row].type != GB_JSON_OBJECT)
+        out->row = 0;
+    }
+  else if (doc->vals[c].type == GB_JSON_ARRAY)
+    {
+      guint seq = doc_element (doc, c, 0), table = doc_element (doc, c, 1), op = doc_element (doc, c, 2);
+
+      data = doc_element (doc, c, 3);
+      if (doc->vals[c].len != 4)
+        return bad_answer (error, path, _("changes[%u] must be [seq, table, op, data]"), n);
+      if (doc->vals[seq].type != GB_JSON_INT || doc->vals[seq].v.i < 0)
+        return bad_answer (error, path, _("changes[%u]: the sequence must be an integer, 0 or more"), n);
+      if (doc->vals[table].type != GB_JSON_STRING || doc->vals[table].len == 0 ||
+          doc->vals[op].type != GB_JSON_STRING)
+        return bad_answer (error, path, _("changes[%u]: the table and the operation must be strings"), n);
+      out->seq = doc->vals[seq].v.i;
+      out->table = doc->vals[table].v.s;
+      out->op = doc->vals[op].v.s;
+      if (strcmp (out->op, "upsert") == 0)
+        {
+          guint columns = page->columns ? gb_json_doc_member (doc, page->columns, out->table) : 0;
+
+          if (columns == 0)
+            return bad_answer (error, path, _("changes[%u]: no columns for the table “%s”"), n, out->table);
+          out->names = gb_json_doc_member (doc, columns, "row");
+          out->key_names = gb_json_doc_member (doc, columns, "key");
+          if (doc->vals[data].type != GB_JSON_ARRAY || doc->vals[data].len != doc->vals[out->names].len)
+            return bad_answer (error, path, _("changes[%u]: an upsert's row must be an array of %u values"), n,
+                               doc->vals[out->names].len);
+          out->key = out->row = data;
+        }
+      else
+        {
+          if (doc->vals[data].type != GB_JSON_OBJECT || doc->vals[data].len == 0)
+            return bad_answer (error, path, _("changes[%u]: a delete's key must be a non-empty object"), n);
+          out->key = data;
+        }
+    }
+  else
+    return bad_answer (error, path, _("changes[%u] must be an object or an array"), n);
+  if (strcmp (out->op, "upsert") != 0 && strcmp (out->op, "delete") != 0)
+    return bad_answer (error, path, _("changes[%u].op is “%s”, not upsert or delete"), n, out->op);
+  return TRUE;
+}
+
 static gboolean
 check_page (GbJsonDoc  *doc,
             gint64      asked,
@@ -1044,69 +1200,56 @@ check_page (GbJsonDoc  *doc,
   if (changes == 0 || doc->vals[changes].type != GB_JSON_ARRAY)
     return bad_answer (error, path, _("“changes” must be an array"));
   page->changes = changes;
+  page->columns = gb_json_doc_member (doc, 0, "columns");
+  if (page->columns != 0 && !check_columns (doc, page->columns, path, error))
+    return FALSE;
 
   prev = page->since;
   for (guint c = changes + 1; c < doc->vals[changes].end; c = doc->vals[c].end, n++)
     {
-      char where[32];
-      guint key, row;
-      const char *op;
-      gint64 seq;
+      Change ch;
 
-      if (doc->vals[c].type != GB_JSON_OBJECT)
-        return bad_answer (error, path, _("changes[%u] must be an object"), n);
-      g_snprintf (where, sizeof where, "changes[%u].", n);
-      if (!doc_int (doc, c, "seq", &seq, path, where, error))
+      if (!read_change (doc, page, c, n, &ch, error))
         return FALSE;
-      if (seq <= prev)
+      if (ch.seq <= prev)
         return bad_answer (error, path, _("the sequence goes backwards at changes[%u] (%lld after %lld)"),
-                           n, (long long) seq, (long long) prev);
-      if (seq > page->next)
+                           n, (long long) ch.seq, (long long) prev);
+      if (ch.seq > page->next)
         return bad_answer (error, path, _("changes[%u] has sequence %lld, past next %lld"),
-                           n, (long long) seq, (long long) page->next);
-      prev = seq;
-      if (doc_string (doc, c, "table", path, where, error) == NULL ||
-          (op = doc_string (doc, c, "op", path, where, error)) == NULL)
-        return FALSE;
-      if (strcmp (op, "upsert") != 0 && strcmp (op, "delete") != 0)
-        return bad_answer (error, path, _("changes[%u].op is “%s”, not upsert or delete"), n, op);
-      key = gb_json_doc_member (doc, c, "key");
-      if (key == 0 || doc->vals[key].type != GB_JSON_OBJECT || doc->vals[key].len == 0)
-        return bad_answer (error, path, _("changes[%u].key must be a non-empty object"), n);
-      row = gb_json_doc_member (doc, c, "row");
-      if (strcmp (op, "upsert") == 0 && (row == 0 || doc->vals[row].type != GB_JSON_OBJECT))
-        return bad_answer (error, path, _("changes[%u].row must be an object for an upsert"), n);
-      if (strcmp (op, "delete") == 0 && row != 0 && doc->vals[row].type != GB_JSON_NULL)
-        return bad_answer (error, path, _("changes[%u].row must be null for a delete"), n);
+                           n, (long long) ch.seq, (long long) page->next);
+      prev = ch.seq;
     }
   return TRUE;
 }
 
+/* The change's key as json-glib holds it. */
+static JsonNode *
+change_key_node (const GbJsonDoc *doc,
+                 const Change    *ch)
+{
+  if (ch->names != 0)
+    return gb_json_doc_row_to_node (doc, ch->names, ch->key, ch->key_names);
+  return gb_json_doc_to_node (doc, ch->key);
+}
 
 /* One pulled change: skipped when a local edit of the row is still queued (@pending holds
  * "table" and "table\nkey" of every queued edit, NULL when none is), else applied. */
 static gboolean
 apply_change (SyncJob          *job,
               const GbJsonDoc  *doc,
-              guint             change,
+              const Change     *ch,
               GHashTable       *pending,
               gboolean         *skipped,
               GError          **error)
 {
-  const char *table = doc->vals[gb_json_doc_member (doc, change, "table")].v.s;
-  const char *op = doc->vals[gb_json_doc_member (doc, change, "op")].v.s;
-  guint key = gb_json_doc_member (doc, change, "key");
-  guint row = gb_json_doc_member (doc, change, "row");
   gboolean ok;
 
   *skipped = FALSE;
-  if (row != 0 && doc->vals[row].type != GB_JSON_OBJECT)
-    row = 0;
-  if (pending != NULL && g_hash_table_contains (pending, table))
+  if (pending != NULL && g_hash_table_contains (pending, ch->table))
     {
-      g_autoptr(JsonNode) node = gb_json_doc_to_node (doc, key);
+      g_autoptr(JsonNode) node = change_key_node (doc, ch);
       g_autofree char *canon = gb_sync_canonical_json (node);
-      g_autofree char *name = g_strconcat (table, "\n", canon, NULL);
+      g_autofree char *name = g_strconcat (ch->table, "\n", canon, NULL);
 
       if (g_hash_table_contains (pending, name))
         {
@@ -1115,27 +1258,37 @@ apply_change (SyncJob          *job,
         }
     }
 #ifdef HAVE_SYNC_CODEC
-  if (job->codec == &core_codec)
+  if (job->codec == &core_codec && ch->names != 0)
     {
-      GbJsonObjectRef k = { doc, key }, r = { doc, row };
+      /* The codec reads the key's members from the row, where they are. */
+      GbJsonRowRef r = { doc, ch->names, ch->row };
 
-      ok = gb_sync_codec_apply_members (job->store, table, op, gb_json_doc_sync_member, &k, doc->vals[key].len,
-                                        row != 0 ? &r : NULL, error);
+      ok = gb_sync_codec_apply_members (job->store, ch->table, ch->op, gb_json_doc_sync_row_member, &r,
+                                        doc->vals[ch->key_names].len, &r, error);
+    }
+  else if (job->codec == &core_codec)
+    {
+      GbJsonObjectRef k = { doc, ch->key }, r = { doc, ch->row };
+
+      ok = gb_sync_codec_apply_members (job->store, ch->table, ch->op, gb_json_doc_sync_member, &k,
+                                        doc->vals[ch->key].len, ch->row != 0 ? &r : NULL, error);
     }
   else
 #endif
     {
-      g_autoptr(JsonNode) k = gb_json_doc_to_node (doc, key);
-      g_autoptr(JsonNode) r = row != 0 ? gb_json_doc_to_node (doc, row) : json_node_new (JSON_NODE_NULL);
+      g_autoptr(JsonNode) k = change_key_node (doc, ch);
+      g_autoptr(JsonNode) r = ch->row == 0 ? json_node_new (JSON_NODE_NULL)
+                              : ch->names != 0 ? gb_json_doc_row_to_node (doc, ch->names, ch->row, 0)
+                              : gb_json_doc_to_node (doc, ch->row);
 
-      ok = job->codec->apply (job->store, table, op, k, r, error);
+      ok = job->codec->apply (job->store, ch->table, ch->op, k, r, error);
     }
   if (!ok)
     {
-      g_autoptr(JsonNode) node = gb_json_doc_to_node (doc, key);
+      g_autoptr(JsonNode) node = change_key_node (doc, ch);
       g_autofree char *canon = gb_sync_canonical_json (node);
 
-      g_prefix_error (error, _("Could not apply the change of %s %s: "), table, canon);
+      g_prefix_error (error, _("Could not apply the change of %s %s: "), ch->table, canon);
     }
   return ok;
 }
@@ -1162,8 +1315,11 @@ apply_page (SyncJob    *job,
   for (guint c = page->changes + 1; c < doc->vals[page->changes].end; c = doc->vals[c].end, n++)
     {
       gboolean skipped = FALSE;
+      Change ch;
 
-      if (!apply_change (job, doc, c, pending, &skipped, error))
+      /* Checked whole before (check_page()): this cannot fail. */
+      if (!read_change (doc, page, c, n, &ch, error) ||
+          !apply_change (job, doc, &ch, pending, &skipped, error))
         goto fail;
       if (skipped)
         job->summary.skipped++;
@@ -1184,10 +1340,15 @@ fail:
   return FALSE;
 }
 
-/* Pages are fetched and checked by a thread of their own while the previous page is being
- * applied: the network, the server and the JSON parser work while SQLite writes. At most
- * PREFETCH_DEPTH checked pages wait; the cursor only ever moves with an applied page. */
-#define PREFETCH_DEPTH 2
+/* Three stages, each in a thread of its own: the fetch thread asks for pages, the read thread
+ * parses and checks them, the sync thread applies them. The feed's headers (Giaoban-Next and
+ * Giaoban-More) say where a page ends, so the next page is asked for while this one is still
+ * being read: the server makes it, and the network carries it, meanwhile. Without those
+ * headers (a server that does not send them) the fetch thread waits for the read thread to
+ * know. The headers are trusted for the asking only: a page whose body says otherwise is
+ * refused. At most PREFETCH_DEPTH pages wait, read or not; the cursor only ever moves with an
+ * applied page. */
+#define PREFETCH_DEPTH 3
 
 /* The first page asked is small and each next one twice as large, up to page-size: nothing
  * is applied before a page has been made, sent and read whole, and a one-day delta is only a
@@ -1208,6 +1369,28 @@ fetched_free (Fetched *f)
   g_free (f);
 }
 
+/* A page as it came, before it is read; the end of the fetching when @end. */
+typedef struct
+{
+  gboolean  end;
+  char     *path;
+  gint64    since;
+  GBytes   *bytes;
+  gboolean  hinted;       /* the headers said where the page ends */
+  gint64    hint_next;
+  gboolean  hint_more;
+  GError   *error;
+} Raw;
+
+static void
+raw_free (Raw *r)
+{
+  g_free (r->path);
+  g_clear_pointer (&r->bytes, g_bytes_unref);
+  g_clear_error (&r->error);
+  g_free (r);
+}
+
 typedef struct
 {
   SyncJob      *job;
@@ -1215,10 +1398,14 @@ typedef struct
   gulong        parent_handler;
   GCancellable *parent;
   gint64        since;
-  GAsyncQueue  *pages;
+  GAsyncQueue  *raw;           /* Raw, fetch thread -> read thread */
+  GAsyncQueue  *pages;         /* Fetched, read thread -> applier */
   GMutex        lock;
   GCond         cond;
-  guint         waiting;
+  guint         waiting;       /* pages fetched and not yet taken by the applier */
+  guint         fetched, read; /* pages so far, for a fetch thread waiting for the reader */
+  gint64        read_next;     /* the last page read: where it ends, and whether more follow */
+  gboolean      read_more;
   gboolean      stop;
 } Prefetch;
 
@@ -1229,19 +1416,39 @@ new_session (SyncJob *job)
                                         "user-agent", "giaoban/" PACKAGE_VERSION, NULL);
 }
 
+/* The page's end as its headers give it; FALSE when they do not (both must be there, and
+ * well-formed). */
+static gboolean
+page_hint (SoupMessageHeaders *headers,
+           gint64             *next,
+           gboolean           *more)
+{
+  const char *n = headers ? soup_message_headers_get_one (headers, GB_SYNC_FEED_NEXT_HEADER) : NULL;
+  const char *m = headers ? soup_message_headers_get_one (headers, GB_SYNC_FEED_MORE_HEADER) : NULL;
+  guint64 value;
+
+  if (n == NULL || m == NULL || (strcmp (m, "true") != 0 && strcmp (m, "false") != 0) ||
+      !g_ascii_string_to_unsigned (n, 10, 0, G_MAXINT64, &value, NULL))
+    return FALSE;
+  *next = (gint64) value;
+  *more = strcmp (m, "true") == 0;
+  return TRUE;
+}
+
 static gpointer
-prefetch_thread (gpointer data)
+fetch_thread (gpointer data)
 {
   Prefetch *pf = data;
   g_autoptr(SoupSessionClosing) session = new_session (pf->job);
   gint64 since = pf->since;
   guint limit = MIN (pf->job->page_size, FIRST_PAGE);
+  Raw *end = g_new0 (Raw, 1);
 
   for (;;)
     {
-      g_autofree char *path = NULL;
-      gboolean last_one;
-      Fetched *f;
+      g_autoptr(SoupMessageHeaders) headers = NULL;
+      gboolean failed, hinted, more;
+      Raw *r;
 
       g_mutex_lock (&pf->lock);
       while (pf->waiting >= PREFETCH_DEPTH && !pf->stop)
@@ -1251,23 +1458,88 @@ prefetch_thread (gpointer data)
           g_mutex_unlock (&pf->lock);
           break;
         }
+      pf->waiting++;
+      pf->fetched++;
       g_mutex_unlock (&pf->lock);
 
-      f = g_new0 (Fetched, 1);
-      path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u", since, limit);
+      r = g_new0 (Raw, 1);
+      r->since = since;
+      /* The compact format (arrays, not objects: a third of the bytes, and of the reading); a
+       * server that does not know it sends objects, which are read as well. */
+      r->path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u&format=compact", since, limit);
       limit = MIN (pf->job->page_size, limit * 2);
-      if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &f->error))
+      if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &r->error))
         {
-          f->page.doc = request_page (pf->job, session, path, pf->cancellable, &f->error);
-          if (f->page.doc != NULL)
-            check_page (f->page.doc, since, &f->page, &f->error);
+          gint64 t0 = g_get_monotonic_time ();
+
+          r->bytes = request_body_with_headers (pf->job, session, "GET", r->path, NULL, &headers,
+                                                pf->cancellable, &r->error);
+          g_debug ("%s: %zu bytes in %.1f ms", r->path, r->bytes ? g_bytes_get_size (r->bytes) : 0,
+                   (g_get_monotonic_time () - t0) / 1e3);
         }
-      /* Once pushed, the page belongs to the applier (which may free it at once). */
+      failed = r->error != NULL;
+      hinted = !failed && page_hint (headers, &r->hint_next, &r->hint_more);
+      r->hinted = hinted;
+      more = r->hint_more;
+      if (hinted)
+        since = r->hint_next;
+      /* Once pushed, the page belongs to the reader. */
+      g_async_queue_push (pf->raw, r);
+      if (failed || (hinted && !more))
+        break;
+      if (!hinted)
+        {
+          /* Where this page ends is known once it is read. */
+          g_mutex_lock (&pf->lock);
+          while (pf->read < pf->fetched && !pf->stop)
+            g_cond_wait (&pf->cond, &pf->lock);
+          more = pf->read_more && !pf->stop;
+          since = pf->read_next;
+          g_mutex_unlock (&pf->lock);
+          if (!more)
+            break;
+        }
+    }
+  end->end = TRUE;
+  g_async_queue_push (pf->raw, end);
+  return NULL;
+}
+
+static gpointer
+read_thread (gpointer data)
+{
+  Prefetch *pf = data;
+
+  for (;;)
+    {
+      Raw *r = g_async_queue_pop (pf->raw);
+      Fetched *f;
+      gboolean last_one;
+
+      if (r->end)
+        {
+          raw_free (r);
+          break;
+        }
+      f = g_new0 (Fetched, 1);
+      if (r->error != NULL)
+        f->error = g_steal_pointer (&r->error);
+      else if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &f->error) &&
+               (f->page.doc = read_page (r->path, r->bytes, &f->error)) != NULL &&
+               check_page (f->page.doc, r->since, &f->page, &f->error) &&
+               r->hinted && (r->hint_next != f->page.next || r->hint_more != f->page.more))
+        bad_answer (&f->error, "/api/v1/changes",
+                    _("its headers and its body disagree on where it ends (%lld, %lld) or on whether more follows"),
+                    (long long) r->hint_next, (long long) f->page.next);
+      raw_free (r);
       last_one = f->error != NULL || !f->page.more;
-      since = f->page.next;
       g_mutex_lock (&pf->lock);
-      pf->waiting++;
+      pf->read++;
+      pf->read_next = f->page.next;
+      pf->read_more = !last_one;
+      g_cond_broadcast (&pf->cond);
       g_mutex_unlock (&pf->lock);
+      /* Once pushed, the page belongs to the applier (which may free it at once). */
       g_async_queue_push (pf->pages, f);
       if (last_one)
         break;
@@ -1288,19 +1560,21 @@ pull_feed (SyncJob       *job,
            GError       **error)
 {
   Prefetch pf = { 0 };
-  GThread *thread;
+  GThread *fetcher, *reader;
   gboolean ok = FALSE;
 
   pf.job = job;
   pf.since = gb_store_sync_get_cursor (job->store);
   pf.cancellable = g_cancellable_new ();
+  pf.raw = g_async_queue_new_full ((GDestroyNotify) raw_free);
   pf.pages = g_async_queue_new_full ((GDestroyNotify) fetched_free);
   g_mutex_init (&pf.lock);
   g_cond_init (&pf.cond);
   if (cancellable != NULL)
     pf.parent_handler = g_cancellable_connect (cancellable, G_CALLBACK (parent_cancelled_cb), &pf, NULL);
   pf.parent = cancellable;
-  thread = g_thread_new ("gb-sync-fetch", prefetch_thread, &pf);
+  fetcher = g_thread_new ("gb-sync-fetch", fetch_thread, &pf);
+  reader = g_thread_new ("gb-sync-read", read_thread, &pf);
 
   for (;;)
     {
@@ -1309,7 +1583,7 @@ pull_feed (SyncJob       *job,
 
       g_mutex_lock (&pf.lock);
       pf.waiting--;
-      g_cond_signal (&pf.cond);
+      g_cond_broadcast (&pf.cond);
       g_mutex_unlock (&pf.lock);
 
       if (f->error != NULL)
@@ -1340,12 +1614,14 @@ pull_feed (SyncJob       *job,
 
   g_mutex_lock (&pf.lock);
   pf.stop = TRUE;
-  g_cond_signal (&pf.cond);
+  g_cond_broadcast (&pf.cond);
   g_mutex_unlock (&pf.lock);
   g_cancellable_cancel (pf.cancellable);
-  g_thread_join (thread);
+  g_thread_join (fetcher);
+  g_thread_join (reader);
   if (cancellable != NULL)
     g_cancellable_disconnect (cancellable, pf.parent_handler);
+  g_async_queue_unref (pf.raw);
   g_async_queue_unref (pf.pages);
   g_object_unref (pf.cancellable);
   g_mutex_clear (&pf.lock);

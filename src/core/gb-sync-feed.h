@@ -4,6 +4,7 @@
 #pragma once
 
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "gb-store.h"
 
@@ -21,7 +22,19 @@ gint64    gb_sync_feed_last             (GbStore     *store,
 char     *gb_sync_feed_page_text        (GbStore     *store,
                                          gint64       since,
                                          guint        limit,
+                                         gboolean     compact,
+                                         gint64      *next,
+                                         gboolean    *more,
                                          GError     **error);
+
+/* Response headers of a feed page: its "next" and "more", so that a client can ask for the
+ * page after it before reading this one (docs/sync-api.md). */
+#define GB_SYNC_FEED_NEXT_HEADER "Giaoban-Next"
+#define GB_SYNC_FEED_MORE_HEADER "Giaoban-More"
+
+void      gb_sync_feed_set_page_headers (SoupMessageHeaders *headers,
+                                         gint64              next,
+                                         gboolean            more);
 JsonNode *gb_sync_feed_page             (GbStore     *store,
                                          gint64       since,
                                          guint        limit,

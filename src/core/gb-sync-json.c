@@ -338,20 +338,13 @@ gb_json_doc_to_node (const GbJsonDoc *doc,
     }
 }
 
-/**
- * gb_json_doc_sync_member:
- * @object: a #GbJsonObjectRef
- *
- * #GbSyncMemberFunc over a flat document.
- */
-void
-gb_json_doc_sync_member (gconstpointer  object,
-                         const char    *name,
-                         GbSyncValue   *value)
+/* A value of a document as the codec reads it. */
+static void
+sync_value (const GbJsonDoc *doc,
+            guint            i,
+            GbSyncValue     *value)
 {
-  const GbJsonObjectRef *o = object;
-  guint i = gb_json_doc_member (o->doc, o->object, name);
-  const GbJsonVal *v = &o->doc->vals[i];
+  const GbJsonVal *v = &doc->vals[i];
 
   memset (value, 0, sizeof *value);
   if (i == 0)
@@ -369,4 +362,93 @@ gb_json_doc_sync_member (gconstpointer  object,
     case GB_JSON_STRING: value->type = GB_SYNC_VALUE_STRING; value->s = v->v.s; break;
     default: value->type = GB_SYNC_VALUE_OTHER;
     }
+}
+
+/**
+ * gb_json_doc_sync_member:
+ * @object: a #GbJsonObjectRef
+ *
+ * #GbSyncMemberFunc over a flat document.
+ */
+void
+gb_json_doc_sync_member (gconstpointer  object,
+                         const char    *name,
+                         GbSyncValue   *value)
+{
+  const GbJsonObjectRef *o = object;
+
+  sync_value (o->doc, gb_json_doc_member (o->doc, o->object, name), value);
+}
+
+/**
+ * gb_json_doc_row_value:
+ * @names: index of an array of member names
+ * @values: index of an array of as many values
+ *
+ * Returns: the index of the value named @name, 0 when there is none (the last one if named
+ *   twice, as for an object)
+ */
+guint
+gb_json_doc_row_value (const GbJsonDoc *doc,
+                       guint            names,
+                       guint            values,
+                       const char      *name)
+{
+  guint found = 0;
+
+  for (guint n = names + 1, v = values + 1; n < doc->vals[names].end && v < doc->vals[values].end;
+       n = doc->vals[n].end, v = doc->vals[v].end)
+    {
+      const char *s = doc->vals[n].v.s;
+
+      if (doc->vals[n].type == GB_JSON_STRING && s[0] == name[0] && strcmp (s, name) == 0)
+        found = v;
+    }
+  return found;
+}
+
+/**
+ * gb_json_doc_sync_row_member:
+ * @object: a #GbJsonRowRef
+ *
+ * #GbSyncMemberFunc over a row given as names and values (the compact feed).
+ */
+void
+gb_json_doc_sync_row_member (gconstpointer  object,
+                             const char    *name,
+                             GbSyncValue   *value)
+{
+  const GbJsonRowRef *r = object;
+
+  sync_value (r->doc, gb_json_doc_row_value (r->doc, r->names, r->values, name), value);
+}
+
+/**
+ * gb_json_doc_row_to_node:
+ * @names: index of an array of member names (strings)
+ * @values: index of an array of as many values
+ * @pick: (nullable): index of an array of names: only these members, in this order
+ *
+ * Returns: (transfer full): the row as a json-glib object
+ */
+JsonNode *
+gb_json_doc_row_to_node (const GbJsonDoc *doc,
+                         guint            names,
+                         guint            values,
+                         guint            pick)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  guint list = pick ? pick : names;
+
+  for (guint n = list + 1; n < doc->vals[list].end; n = doc->vals[n].end)
+    {
+      const char *name = doc->vals[n].v.s;
+      guint v = gb_json_doc_row_value (doc, names, values, name);
+
+      if (v != 0)
+        json_object_set_member (object, name, gb_json_doc_to_node (doc, v));
+    }
+  json_node_take_object (node, object);
+  return node;
 }

@@ -71,6 +71,26 @@ void       gb_json_doc_sync_member (gconstpointer  object,
                                     const char    *name,
                                     GbSyncValue   *value);
 
+/* A row of the compact feed: an array of member names and an array of their values. */
+typedef struct
+{
+  const GbJsonDoc *doc;
+  guint            names;
+  guint            values;
+} GbJsonRowRef;
+
+guint      gb_json_doc_row_value       (const GbJsonDoc *doc,
+                                        guint            names,
+                                        guint            values,
+                                        const char      *name);
+void       gb_json_doc_sync_row_member (gconstpointer    object,
+                                        const char      *name,
+                                        GbSyncValue     *value);
+JsonNode  *gb_json_doc_row_to_node     (const GbJsonDoc *doc,
+                                        guint            names,
+                                        guint            values,
+                                        guint            pick);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbJsonDoc, gb_json_doc_free)
 
 /* The first member (key at i, value at i + 1) of the object at @o, and the next one. */

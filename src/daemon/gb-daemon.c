@@ -340,7 +340,9 @@ handle_changes (GbDaemon          *self,
 {
   g_autoptr(GError) error = NULL;
   char *page = NULL;
-  gint64 since, limit;
+  gint64 since, limit, next = 0;
+  gboolean more = FALSE;
+  const char *format;
 
   if (!parse_int_param (query, "since", 0, &since))
     {
@@ -359,12 +361,21 @@ handle_changes (GbDaemon          *self,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
       return;
     }
-  page = gb_sync_feed_page_text (self->store, since, (guint) limit, &error);
+  format = query ? g_hash_table_lookup (query, "format") : NULL;
+  if (format != NULL && strcmp (format, "objects") != 0 && strcmp (format, "compact") != 0)
+    {
+      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("“format” must be objects or compact"));
+      return;
+    }
+  page = gb_sync_feed_page_text (self->store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
+                                 &next, &more, &error);
   if (page == NULL)
     {
       respond_error (msg, status_for (error), error->message);
       return;
     }
+  /* What the body says too, for a client that asks for the next page before reading this one. */
+  gb_sync_feed_set_page_headers (soup_server_message_get_response_headers (msg), next, more);
   soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
   soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, page, strlen (page));
 }
