@@ -313,14 +313,14 @@ server_message (GBytes *bytes)
 /* Sends a request and returns the body of a 200 JSON answer (and, when @headers is not NULL,
  * its response headers); anything else is an error that says what came back. */
 static GBytes *
-request_body_with_headers (SyncJob             *job,
-                           SoupSession         *session,
-                           const char          *method,
-                           const char          *path,
-                           const char          *body,
-                           SoupMessageHeaders **headers,
-                           GCancellable        *cancellable,
-                           GError             **error)
+request_body (SyncJob             *job,
+              SoupSession         *session,
+              const char          *method,
+              const char          *path,
+              const char          *body,
+              SoupMessageHeaders **headers,
+              GCancellable        *cancellable,
+              GError             **error)
 {
   g_autofree char *url = endpoint (job, path);
   g_autoptr(SoupMessage) msg = NULL;
@@ -409,18 +409,6 @@ request_body_with_headers (SyncJob             *job,
   return g_steal_pointer (&bytes);
 }
 
-static GBytes *
-request_body (SyncJob       *job,
-              SoupSession   *session,
-              const char    *method,
-              const char    *path,
-              const char    *body,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  return request_body_with_headers (job, session, method, path, body, NULL, cancellable, error);
-}
-
 /* request_body(), parsed by json-glib: for the small answers (push). */
 static JsonNode *
 request_json (SyncJob       *job,
@@ -431,7 +419,7 @@ request_json (SyncJob       *job,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GBytes) bytes = request_body (job, session, method, path, body, cancellable, error);
+  g_autoptr(GBytes) bytes = request_body (job, session, method, path, body, NULL, cancellable, error);
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
   JsonNode *root;
@@ -1472,8 +1460,7 @@ fetch_thread (gpointer data)
         {
           gint64 t0 = g_get_monotonic_time ();
 
-          r->bytes = request_body_with_headers (pf->job, session, "GET", r->path, NULL, &headers,
-                                                pf->cancellable, &r->error);
+          r->bytes = request_body (pf->job, session, "GET", r->path, NULL, &headers, pf->cancellable, &r->error);
           g_debug ("%s: %zu bytes in %.1f ms", r->path, r->bytes ? g_bytes_get_size (r->bytes) : 0,
                    (g_get_monotonic_time () - t0) / 1e3);
         }
