@@ -290,6 +290,10 @@ test_daily_by_date (void)
   put_report (store, "010102", "2021-08-02", 7);
   put_report (store, "010102", "2021-08-03", 11);
   put_report (store, "010101", "2021-08-03", 6);   /* a revision */
+  /* A commune of another district whose code sorts between the district's two. */
+  put_unit (store, "0102", GB_UNIT_LEVEL_DISTRICT, "01");
+  put_unit (store, "0101015", GB_UNIT_LEVEL_COMMUNE, "0102");
+  put_report (store, "0101015", "2021-08-02", 1000);
   gb_vaccination_init (&v);
   g_strlcpy (v.unit_code, "010102", sizeof v.unit_code);
   g_strlcpy (v.date, "2021-08-02", sizeof v.date);

@@ -25,8 +25,7 @@
   "  WHERE sub.level < 3) "
 
 /* A unit's own rows when it has them (a province's official series), else its communes' sum.
- * Own rows are found date by date (the daily tables are keyed by date first, see
- * GB_DATE_WALK); a sum reads the dates in order, which GROUP BY date then takes as they come. */
+ * Both are read date by date (the daily tables are keyed by date first, see GB_DATE_WALK). */
 #define CASES_TAIL \
   "SELECT date, c, q," \
   "  CASE WHEN count (*) OVER w7 = 7 THEN sum (c + q) OVER w7 / 7.0 END," \
@@ -42,13 +41,22 @@ static const char cases_own_sql[] =
   "  FROM walk JOIN case_reports c ON c.date = walk.date AND c.unit_code = ?1) "
   CASES_TAIL;
 
+/* A sum reads, date by date, the span of unit codes its communes lie in (codes are given in
+ * order within a province and a district, so the span holds little else), keeping only its
+ * communes: at national size (7.2 million rows) a province's chart reads about 130,000 rows
+ * instead of scanning them all (0.05 s instead of 0.8 s). */
+#define COMMUNES_BY_DATE(table, alias) \
+  "FROM walk JOIN " table " " alias " ON " alias ".date = walk.date" \
+  "  AND " alias ".unit_code BETWEEN (SELECT min (code) FROM communes) AND (SELECT max (code) FROM communes) " \
+  "WHERE " alias ".unit_code IN communes "
+
 static const char cases_sum_sql[] =
-  SUBTREE ", "
+  SUBTREE ", " GB_DATE_WALK ("case_reports", "NULL", "NULL") ", "
+  "communes AS (SELECT code FROM sub WHERE level = 3), "
   "daily AS ("
-  "  SELECT date, julianday (date) AS jd, sum (community) AS c, sum (quarantine) AS q, max (simulated) AS sim"
-  "  FROM case_reports"
-  "  WHERE unit_code IN (SELECT code FROM sub WHERE level = 3)"
-  "  GROUP BY date) "
+  "  SELECT c.date, julianday (c.date) AS jd, sum (community) AS c, sum (quarantine) AS q, max (simulated) AS sim "
+  COMMUNES_BY_DATE ("case_reports", "c")
+  "  GROUP BY c.date) "
   CASES_TAIL;
 
 static const char vacc_own_sql[] =
@@ -58,12 +66,12 @@ static const char vacc_own_sql[] =
   "ORDER BY v.date";
 
 static const char vacc_sum_sql[] =
-  SUBTREE
-  "SELECT date, sum (pop_18), sum (pop_65), sum (dose1_18), sum (full_18), sum (full_65),"
+  SUBTREE ", " GB_DATE_WALK ("vaccinations", "NULL", "NULL") ", "
+  "communes AS (SELECT code FROM sub WHERE level = 3) "
+  "SELECT v.date, sum (pop_18), sum (pop_65), sum (dose1_18), sum (full_18), sum (full_65),"
   "  sum (doses_given), max (simulated) "
-  "FROM vaccinations "
-  "WHERE unit_code IN (SELECT code FROM sub WHERE level = 3) "
-  "GROUP BY date ORDER BY date";
+  COMMUNES_BY_DATE ("vaccinations", "v")
+  "GROUP BY v.date ORDER BY v.date";
 
 /* The unit's own population, else the sum of its communes'. */
 static const char population_sql[] =
