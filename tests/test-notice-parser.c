@@ -272,6 +272,21 @@ test_issuer_odd (void)
   }
 }
 
+/* A two-column header's place and date on the number's line. */
+static void
+test_number_line_date (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "UBND TỈNH NINH THUẬN         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "SỞ Y TẾ                      Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 2345/SYT-NVY             Ninh Thuận, ngày 25 tháng 8 năm 2021\n\n"
+    "1. Các đơn vị thực hiện.\n");
+
+  g_assert_cmpstr (n->number, ==, "2345/SYT-NVY");
+  g_assert_cmpstr (n->place, ==, "Ninh Thuận");
+  g_assert_cmpstr (n->date, ==, "2021-08-25");
+}
+
 static void
 test_state_header (void)
 {
@@ -1108,6 +1123,7 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/issuer-two-columns", test_issuer_two_columns);
   g_test_add_func ("/notice/issuer-columns-apart", test_issuer_columns_apart);
   g_test_add_func ("/notice/issuer-odd", test_issuer_odd);
+  g_test_add_func ("/notice/number-line-date", test_number_line_date);
   g_test_add_func ("/notice/header-subject", test_header_subject);
   g_test_add_func ("/notice/header-addressees", test_header_addressees);
   g_test_add_func ("/notice/closing-mark", test_closing_mark);

@@ -2518,13 +2518,25 @@ parse_header_para (GbNotice    *notice,
     {
       g_autofree char *kc = NULL;
       g_autofree char *ic = NULL;
-      notice->number = find_number (t, &kc, &ic, NULL);
+      gsize end = 0;
+      notice->number = find_number (t, &kc, &ic, &end);
       if (notice->number != NULL)
         {
           if (notice->kind == NULL && kind_for_code (kc))
             notice->kind = g_strdup (kind_for_code (kc));
           if (notice->issuer == NULL && issuer_for_code (ic))
             notice->issuer = g_strdup (issuer_for_code (ic));
+          /* The right column's place and date on the number's line of a two-column header. */
+          if (notice->date == NULL && g_regex_match (r->place_date, t + end, 0, &mi))
+            {
+              g_autofree char *place = g_match_info_fetch (mi, 1);
+              notice->date = format_date (match_int (mi, 4), match_int (mi, 3), match_int (mi, 2));
+              if (notice->date != NULL)
+                {
+                  g_free (notice->place);
+                  notice->place = g_strdup (g_strstrip (place));
+                }
+            }
         }
       return;
     }
