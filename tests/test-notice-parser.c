@@ -209,6 +209,10 @@ test_issuer_columns_apart (void)
     { "TỈNH ỦY NINH THUẬN\nĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\n"
       "Ninh Thuận, ngày 25 tháng 8 năm 2021\nCOVID-19\nSố 154-CV/TU\n",
       "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19" },
+    /* A draft's date with the day left blank. */
+    { "UBND TỈNH NINH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\nNinh Thuận, ngày      tháng 8 năm 2021\n"
+      "BAN CHỈ ĐẠO TIÊM CHỦNG\nSố:      /SYT-NVY\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ – BAN CHỈ ĐẠO TIÊM CHỦNG" },
     /* The right column first. */
     { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nUBND TỈNH NINH THUẬN\nSỞ Y TẾ\n"
       "Số: 2345/SYT-NVY\n",

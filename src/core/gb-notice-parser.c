@@ -125,8 +125,9 @@ regexes_get (void)
       RX (right_column,
           "ĐẢNG\\s+CỘNG\\s+SẢN\\s+VIỆT\\s+NAM|CỘNG\\s+H(?:ÒA|OÀ)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA|"
           "ĐỘC\\s+LẬP\\s*[-–—]+\\s*TỰ\\s+DO", G_REGEX_CASELESS);
-      /* Its place and date ("Ninh Thuận, ngày 25 tháng 8 năm 2021"), or a date alone. */
-      RX (header_date, "(?:^|,)\\s*ngày\\s+\\d{1,2}\\s+tháng\\s+\\d{1,2}", G_REGEX_CASELESS);
+      /* Its place and date ("Ninh Thuận, ngày 25 tháng 8 năm 2021"), or a date alone; a draft
+       * leaves the day blank ("ngày     tháng 8", "ngày …. tháng 8"). */
+      RX (header_date, "(?:^|,)\\s*ngày[\\s\\d.…_]{0,20}tháng\\s+\\d{1,2}", G_REGEX_CASELESS);
 #undef RX
 #undef DATE
 #undef DATE_WORDS
@@ -2214,7 +2215,9 @@ header_segments (const char *line,
           i++;
           continue;
         }
-      if (hard || n >= 2)
+      /* A draft's blank day ("ngày      tháng 8") is no gap. */
+      if ((hard || n >= 2) && !(i - start >= 5 && (strncmp (line + i - 5, "ngày", 5) == 0
+                                                  || strncmp (line + i - 5, "NGÀY", 5) == 0)))
         {
           if (i > start)
             g_ptr_array_add (segs, g_strndup (line + start, i - start));
