@@ -136,6 +136,9 @@ test_issuer_lines (void)
     { "**BỘ Y TẾ**\n\n**CỤC Y TẾ DỰ PHÒNG**\n\n*\n\nSố: 12/DP-DT\n", "BỘ Y TẾ – CỤC Y TẾ DỰ PHÒNG" },
     { "BAN CHỈ ĐẠO QUỐC GIA\nPHÒNG, CHỐNG DỊCH COVID-19\n-------\nSố: 20/CV-BCĐ\n",
       "BAN CHỈ ĐẠO QUỐC GIA PHÒNG, CHỐNG DỊCH COVID-19" },
+    /* The number in capitals, and a stamp by it. */
+    { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\nHỎA TỐC\nSỐ: 2345/SYT-NVY\n", "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
+    { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\n2345/SYT-NVY\n", "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

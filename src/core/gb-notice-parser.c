@@ -2163,8 +2163,9 @@ sentence_case (const char *text)
 /* Characters in one line of the block, and bytes in a raw line worth looking at. */
 #define ISSUER_MAX_CHARS 100
 #define HEADER_LINE_MAX_BYTES 4096
-/* Non-blank lines read before giving up on finding the block's end. */
+/* Non-blank lines, and lines in all, read before giving up on finding the block's end. */
 #define HEADER_MAX_LINES 30
+#define HEADER_MAX_RAW_LINES 200
 
 typedef enum
 {
@@ -2341,9 +2342,15 @@ read_header_line (const char  *line,
       /* The place and date on a line of their own are the right column's. */
       if (g_regex_match (regexes_get ()->place_date, nfc, 0, NULL))
         continue;
-      /* The number ends the block even when its column comes second. */
-      if (is_keyword_line (nfc))
+      /* The number ends the block even when its column comes second, and in capitals
+       * ("SỐ: 12/SYT-NVY"). */
+      if (is_keyword_line (nfc) || has_prefix_word (f, "số"))
         return HEADER_LINE_END;
+      {
+        g_autofree char *number = find_number (nfc, NULL, NULL, NULL);
+        if (number != NULL)
+          return HEADER_LINE_END;
+      }
       left = left_part (nfc);
     }
   if (left == NULL)
@@ -2406,10 +2413,10 @@ find_issuer_block (const char  *text,
 {
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
   const char *p = text;
-  guint seen = 0;
+  guint seen = 0, raw = 0;
 
   *issuer = NULL;
-  while (*p != '\0' && seen < HEADER_MAX_LINES)
+  while (*p != '\0' && seen < HEADER_MAX_LINES && raw++ < HEADER_MAX_RAW_LINES)
     {
       const char *nl = strchr (p, '\n');
       gsize len = nl != NULL ? (gsize) (nl - p) : strlen (p);
