@@ -117,6 +117,183 @@ test_header (void)
   g_assert_true (gb_notice_item_has_unit (item (n, 0), "UBND tỉnh"));
 }
 
+static const char issuer_body[] =
+  "V/v tăng cường phòng, chống dịch\n\nKính gửi: Các sở, ban, ngành.\n\n"
+  "1. Sở Y tế chủ trì xét nghiệm trước ngày 30/8/2021.\n";
+
+/* An issuer over several lines, each on its own line: the parent, then the body, whose name
+ * wraps ("COVID-19"). */
+static void
+test_issuer_lines (void)
+{
+  static const struct { const char *header; const char *issuer; } cases[] = {
+    { "TỈNH ỦY NINH THUẬN\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\nCOVID-19\nSố 154-CV/TU\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19" },
+    { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\nSố: 2345/SYT-NVY\n", "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
+    /* One name wrapped: no parent. */
+    { "ỦY BAN NHÂN DÂN\nTỈNH NINH THUẬN\nSố: 4168/UBND-KGVX\n", "ỦY BAN NHÂN DÂN TỈNH NINH THUẬN" },
+    /* Markdown from a DOCX cell: blank lines, emphasis and the rule under the name. */
+    { "**BỘ Y TẾ**\n\n**CỤC Y TẾ DỰ PHÒNG**\n\n*\n\nSố: 12/DP-DT\n", "BỘ Y TẾ – CỤC Y TẾ DỰ PHÒNG" },
+    { "BAN CHỈ ĐẠO QUỐC GIA\nPHÒNG, CHỐNG DỊCH COVID-19\n-------\nSố: 20/CV-BCĐ\n",
+      "BAN CHỈ ĐẠO QUỐC GIA PHÒNG, CHỐNG DỊCH COVID-19" },
+    /* The number in capitals, and a stamp by it. */
+    { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\nHỎA TỐC\nSỐ: 2345/SYT-NVY\n", "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
+    { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\n2345/SYT-NVY\n", "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (cases[i].header, "\n", issuer_body, NULL);
+      g_autoptr(GbNotice) n = parse_ok (text);
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
+      g_assert_cmpuint (n->items->len, ==, 1);
+    }
+}
+
+/* Both columns on one line, apart by a run of spaces or by tabs. */
+static void
+test_issuer_two_columns (void)
+{
+  /* The number, where it is read; none is read from a Markdown table yet. */
+  static const struct { const char *header; const char *issuer; const char *number; } cases[] = {
+    { "TỈNH ỦY NINH THUẬN                    ĐẢNG CỘNG SẢN VIỆT NAM\n"
+      "BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\n"
+      "COVID-19\n"
+      "Số 154-CV/TU                          Ninh Thuận, ngày 25 tháng 8 năm 2021\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19", "154-CV/TU" },
+    { "UBND TỈNH NINH THUẬN         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "SỞ Y TẾ                      Độc lập - Tự do - Hạnh phúc\n"
+      "Số: 2345/SYT-NVY             Ninh Thuận, ngày 25 tháng 8 năm 2021\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ", "2345/SYT-NVY" },
+    { "UBND TỈNH NINH THUẬN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+      "SỞ Y TẾ\t\tĐộc lập - Tự do - Hạnh phúc\n"
+      "\t\t---------------\n"
+      "Số: 2345/SYT-NVY\tNinh Thuận, ngày 25 tháng 8 năm 2021\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ", "2345/SYT-NVY" },
+    { "TỈNH ỦY NINH THUẬN\tĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\t\n"
+      "COVID-19\tNinh Thuận, ngày 25 tháng 8 năm 2021\nSố 154-CV/TU\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19", "154-CV/TU" },
+    /* A single space between the columns, and the motto's capitals. */
+    { "TỈNH ỦY NINH THUẬN ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19\nSố 154-CV/TU\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19", "154-CV/TU" },
+    { "UBND TỈNH NINH THUẬN    CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ    ĐỘC LẬP – TỰ DO – HẠNH PHÚC\nSố: 2345/SYT-NVY\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ", "2345/SYT-NVY" },
+    /* A Markdown table. */
+    { "| UBND TỈNH NINH THUẬN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n|---|---|\n"
+      "| SỞ Y TẾ | Độc lập - Tự do - Hạnh phúc |\n| Số: 2345/SYT-NVY | Ninh Thuận, ngày 25 tháng 8 năm 2021 |\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (cases[i].header, "\n", issuer_body, NULL);
+      g_autoptr(GbNotice) n = parse_ok (text);
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
+      if (cases[i].number != NULL)
+        g_assert_cmpstr (n->number, ==, cases[i].number);
+      g_assert_cmpuint (n->items->len, ==, 1);
+    }
+}
+
+/* The right column's lines after the left column's (a PDF or ODT writing each cell whole), or
+ * between them. */
+static void
+test_issuer_columns_apart (void)
+{
+  static const struct { const char *header; const char *issuer; } cases[] = {
+    { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+      "Số: 2345/SYT-NVY\nNinh Thuận, ngày 25 tháng 8 năm 2021\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
+    { "TỈNH ỦY NINH THUẬN\n\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\n\nCOVID-19\n\n*\n\nSố 154-CV/TU\n\n"
+      "ĐẢNG CỘNG SẢN VIỆT NAM\n\nNinh Thuận, ngày 25 tháng 8 năm 2021\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19" },
+    { "TỈNH ỦY NINH THUẬN\nĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\n"
+      "Ninh Thuận, ngày 25 tháng 8 năm 2021\nCOVID-19\nSố 154-CV/TU\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19" },
+    /* A draft's date with the day left blank. */
+    { "UBND TỈNH NINH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\nNinh Thuận, ngày      tháng 8 năm 2021\n"
+      "BAN CHỈ ĐẠO TIÊM CHỦNG\nSố:      /SYT-NVY\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ – BAN CHỈ ĐẠO TIÊM CHỦNG" },
+    /* The right column first. */
+    { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nUBND TỈNH NINH THUẬN\nSỞ Y TẾ\n"
+      "Số: 2345/SYT-NVY\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (cases[i].header, "\n", issuer_body, NULL);
+      g_autoptr(GbNotice) n = parse_ok (text);
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
+      g_assert_cmpuint (n->items->len, ==, 1);
+    }
+}
+
+/* Odd headers: never a crash, never body text as the issuer. */
+static void
+test_issuer_odd (void)
+{
+  static const struct { const char *text; const char *issuer; } cases[] = {
+    /* Windows line ends. */
+    { "TỈNH ỦY NINH THUẬN          ĐẢNG CỘNG SẢN VIỆT NAM\r\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\r\nCOVID-19\r\n"
+      "Số 154-CV/TU         Ninh Thuận, ngày 25 tháng 8 năm 2021\r\n\r\n1. Sở Y tế chủ trì.\r\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19" },
+    /* No header. */
+    { "1. SỞ Y TẾ CHỦ TRÌ XÉT NGHIỆM.\n\n2. Công an tỉnh bảo đảm an ninh.\n", NULL },
+    { "Ban Chỉ đạo họp ngày 02/9.\n\n1. Sở Y tế chủ trì.\n", NULL },
+    /* Only the motto. */
+    { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n\n1. Sở Y tế chủ trì.\n", NULL },
+    { "ĐẢNG CỘNG SẢN VIỆT NAM\n\nHà Nam, ngày 5 tháng 8 năm 2021\n\nCÔNG VĂN\n\n1. Sở Y tế chủ trì.\n", NULL },
+    /* Capitals over more lines than any issuer has; the number's code still says who. */
+    { "TỈNH ỦY NINH THUẬN\nBAN CHỈ ĐẠO A\nBAN CHỈ ĐẠO B\nBAN CHỈ ĐẠO C\nBAN CHỈ ĐẠO D\nBAN CHỈ ĐẠO E\n"
+      "BAN CHỈ ĐẠO F\nSố 154-CV/TU\n\n1. Sở Y tế chủ trì.\n", "Tỉnh ủy" },
+    /* A title after the issuer, with no number between. */
+    { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\nKẾ HOẠCH TRIỂN KHAI TIÊM VẮC XIN CỦA BAN CHỈ ĐẠO\n\n1. Sở Y tế chủ trì.\n",
+      "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbNotice) n = parse_ok (cases[i].text);
+      g_test_message ("%s", cases[i].text);
+      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
+    }
+
+  /* A very long line of capitals at the top, and a very long issuer line, are no issuer. */
+  {
+    GString *s = g_string_new ("TỈNH ỦY NINH THUẬN\n");
+    g_autoptr(GbNotice) n = NULL;
+    g_autoptr(GbNotice) m = NULL;
+
+    for (guint i = 0; i < 20000; i++)
+      g_string_append (s, "BAN CHỈ ĐẠO ");
+    g_string_append (s, "\nSố 154-CV/TU\n\n1. Sở Y tế chủ trì.\n");
+    n = parse_ok (s->str);
+    g_assert_cmpstr (n->issuer, ==, "Tỉnh ủy");
+    m = parse_ok (s->str + strlen ("TỈNH ỦY NINH THUẬN\n"));
+    g_assert_cmpstr (m->issuer, ==, "Tỉnh ủy");
+    g_string_free (s, TRUE);
+  }
+}
+
+/* A two-column header's place and date on the number's line. */
+static void
+test_number_line_date (void)
+{
+  g_autoptr(GbNotice) n = parse_ok (
+    "UBND TỈNH NINH THUẬN         CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "SỞ Y TẾ                      Độc lập - Tự do - Hạnh phúc\n"
+    "Số: 2345/SYT-NVY             Ninh Thuận, ngày 25 tháng 8 năm 2021\n\n"
+    "1. Các đơn vị thực hiện.\n");
+
+  g_assert_cmpstr (n->number, ==, "2345/SYT-NVY");
+  g_assert_cmpstr (n->place, ==, "Ninh Thuận");
+  g_assert_cmpstr (n->date, ==, "2021-08-25");
+}
+
 static void
 test_state_header (void)
 {
@@ -949,6 +1126,11 @@ main (int argc, char **argv)
   g_test_add_func ("/notice/numbers", test_numbers);
   g_test_add_func ("/notice/header", test_header);
   g_test_add_func ("/notice/state-header", test_state_header);
+  g_test_add_func ("/notice/issuer-lines", test_issuer_lines);
+  g_test_add_func ("/notice/issuer-two-columns", test_issuer_two_columns);
+  g_test_add_func ("/notice/issuer-columns-apart", test_issuer_columns_apart);
+  g_test_add_func ("/notice/issuer-odd", test_issuer_odd);
+  g_test_add_func ("/notice/number-line-date", test_number_line_date);
   g_test_add_func ("/notice/header-subject", test_header_subject);
   g_test_add_func ("/notice/header-addressees", test_header_addressees);
   g_test_add_func ("/notice/closing-mark", test_closing_mark);

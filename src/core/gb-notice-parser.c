@@ -65,6 +65,8 @@ typedef struct
   GRegex *due_words;
   GRegex *due_quarter;
   GRegex *any_full_date;
+  GRegex *right_column;
+  GRegex *header_date;
 } Regexes;
 
 static Regexes *
@@ -119,6 +121,13 @@ regexes_get (void)
           "(?:khai giảng|năm học mới|tết|bầu cử|kỳ thi|thi tốt nghiệp|nghỉ lễ|đại hội|mùa mưa|mùa bão)[^\\d,.;:()]{0,40}",
           G_REGEX_CASELESS);
       RX (any_full_date, "(?<!\\d)\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(\\d{4})(?!\\d)|năm\\s+(\\d{4})", 0);
+      /* The right column of a header: the party's or the state's name and the motto. */
+      RX (right_column,
+          "ĐẢNG\\s+CỘNG\\s+SẢN\\s+VIỆT\\s+NAM|CỘNG\\s+H(?:ÒA|OÀ)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA|"
+          "ĐỘC\\s+LẬP\\s*[-–—]+\\s*TỰ\\s+DO", G_REGEX_CASELESS);
+      /* Its place and date ("Ninh Thuận, ngày 25 tháng 8 năm 2021"), or a date alone; a draft
+       * leaves the day blank ("ngày     tháng 8", "ngày …. tháng 8"). */
+      RX (header_date, "(?:^|,)\\s*ngày[\\s\\d.…_]{0,20}tháng\\s+\\d{1,2}", G_REGEX_CASELESS);
 #undef RX
 #undef DATE
 #undef DATE_WORDS
@@ -702,6 +711,21 @@ static const char *const list_heads[] = {
   "bộ", "sở", "ban", "cục", "bệnh viện", "trung tâm", "hội",
 };
 
+/* Words that open a body's line in a header's issuer block: each starts a new body ("SỞ Y TẾ"
+ * under "UBND TỈNH NINH THUẬN"); any other line goes on the name above it ("COVID-19" under
+ * "BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH"). */
+static const char *const issuer_heads[] = {
+  "tỉnh ủy", "thành ủy", "huyện ủy", "thị ủy", "quận ủy", "đảng ủy", "đảng bộ", "đảng đoàn",
+  "ban cán sự", "ủy ban", "ubnd", "ubmttq", "hđnd", "hội đồng", "ban", "bcđ", "sở", "bộ",
+  "tổng cục", "cục", "chi cục", "văn phòng", "phòng", "chính phủ", "thủ tướng", "trung tâm",
+  "bệnh viện", "công an", "bộ chỉ huy", "mặt trận", "đoàn", "hội", "viện", "trường",
+};
+
+/* Heads in a header that go on the name above them ("PHÒNG, CHỐNG DỊCH" is no "Phòng Y tế"). */
+static const char *const not_issuer_heads[] = {
+  "phòng, chống", "phòng chống", "phòng ngừa", "phòng dịch", "phòng,",
+};
+
 typedef struct
 {
   GPtrArray *cues;
@@ -711,6 +735,8 @@ typedef struct
   GPtrArray *titles;
   GPtrArray *admin;
   GPtrArray *list_heads;
+  GPtrArray *issuer_heads;
+  GPtrArray *not_issuer_heads;
 } Words;
 
 static GPtrArray *
@@ -740,6 +766,8 @@ words_get (void)
       w.titles = fold_list (person_titles, G_N_ELEMENTS (person_titles));
       w.admin = fold_list (admin_words, G_N_ELEMENTS (admin_words));
       w.list_heads = fold_list (list_heads, G_N_ELEMENTS (list_heads));
+      w.issuer_heads = fold_list (issuer_heads, G_N_ELEMENTS (issuer_heads));
+      w.not_issuer_heads = fold_list (not_issuer_heads, G_N_ELEMENTS (not_issuer_heads));
       g_once_init_leave (&once, 1);
     }
   return &w;
@@ -2121,10 +2149,324 @@ sentence_case (const char *text)
   return g_string_free (s, FALSE);
 }
 
+/* ---- the issuer block ------------------------------------------------------------------- */
+
+/* A header holds two columns flattened into lines: the issuer on the left, often a parent over
+ * the issuing body over two or three lines, and on the right the party's or the state's name,
+ * the motto, and the place and date. Columns are apart by a tab or a run of spaces on one line
+ * (or a Markdown table's bars), or come one after the other or interleaved when a PDF, DOCX or
+ * ODT cell is written out whole. The block is read from the raw lines, before paragraphs are
+ * joined and runs of spaces collapsed, and only from the top of the text. */
+
+/* More lines than any real issuer has: capitals that long are a title or body text. */
+#define ISSUER_MAX_LINES 5
+/* Characters in one line of the block, and bytes in a raw line worth looking at. */
+#define ISSUER_MAX_CHARS 100
+#define HEADER_LINE_MAX_BYTES 4096
+/* Non-blank lines, and lines in all, read before giving up on finding the block's end. */
+#define HEADER_MAX_LINES 30
+#define HEADER_MAX_RAW_LINES 200
+
+typedef enum
+{
+  ISSUER_NONE,      /* no block at the top: the header paragraphs may still name an issuer */
+  ISSUER_FOUND,
+  ISSUER_REFUSED,   /* capitals at the top too many or too long to be an issuer */
+} IssuerBlock;
+
+typedef enum
+{
+  HEADER_LINE_SKIP,     /* blank, the right column only, or a decoration ("*", "-----") */
+  HEADER_LINE_ISSUER,
+  HEADER_LINE_END,      /* the number, a title, a date, lower-case text: the block is over */
+  HEADER_LINE_TOO_LONG, /* a line of capitals longer than any issuer's */
+} HeaderLine;
+
+/* Splits a raw line at column gaps: a tab, a bar or two or more spaces (no-break ones too). */
+static GPtrArray *
+header_segments (const char *line,
+                 gsize       len)
+{
+  GPtrArray *segs = g_ptr_array_new_with_free_func (g_free);
+  gsize start = 0, i = 0;
+
+  while (i < len)
+    {
+      gsize j = i;
+      guint n = 0;
+      gboolean hard = FALSE;
+
+      for (;;)
+        {
+          if (j < len && line[j] == ' ')
+            j++;
+          else if (j < len && (line[j] == '\t' || line[j] == '|'))
+            {
+              j++;
+              hard = TRUE;
+            }
+          else if (j + 1 < len && (guchar) line[j] == 0xc2 && (guchar) line[j + 1] == 0xa0)
+            j += 2;
+          else
+            break;
+          n++;
+        }
+      if (j == i)
+        {
+          i++;
+          continue;
+        }
+      /* A draft's blank day ("ngày      tháng 8") is no gap. */
+      if ((hard || n >= 2) && !(i - start >= 5 && (strncmp (line + i - 5, "ngày", 5) == 0
+                                                  || strncmp (line + i - 5, "NGÀY", 5) == 0)))
+        {
+          if (i > start)
+            g_ptr_array_add (segs, g_strndup (line + start, i - start));
+          start = j;
+        }
+      i = j;
+    }
+  if (len > start)
+    g_ptr_array_add (segs, g_strndup (line + start, len - start));
+  return segs;
+}
+
+/* "*", "-----", "___", "---o0o---": the rule under a name. */
+static gboolean
+is_decoration (const char *s)
+{
+  GString *rest = g_string_new (NULL);
+  gboolean deco;
+
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c == ' ' || c == '-' || c == '_' || c == '*' || c == '=' || c == '~' || c == '.'
+          || c == 0x2013 || c == 0x2014 || c == 0x00b7 || c == 0x2022)
+        continue;
+      g_string_append_unichar (rest, c);
+    }
+  deco = rest->len == 0 || g_ascii_strcasecmp (rest->str, "o0o") == 0
+         || g_ascii_strcasecmp (rest->str, "0o0") == 0;
+  g_string_free (rest, TRUE);
+  return deco;
+}
+
+/* Stamps printed by the number: not part of the issuer's name. */
+static gboolean
+is_urgency_mark (const char *folded)
+{
+  static const char *const marks[] = {
+    "khẩn", "thượng khẩn", "hỏa tốc", "hỏa tốc hẹn giờ", "mật", "tối mật", "tuyệt mật",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (strcmp (folded, marks[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* The left column's part of one segment, or NULL when it is all the right column's. */
+static char *
+left_part (const char *seg)
+{
+  Regexes *r = regexes_get ();
+  g_autoptr(GMatchInfo) mi = NULL;
+  g_autofree char *s = g_strdup (seg);
+  int start, end;
+
+  /* "TỈNH ỦY NINH THUẬN ĐẢNG CỘNG SẢN VIỆT NAM": columns a single space apart. */
+  if (g_regex_match (r->right_column, s, 0, &mi) && g_match_info_fetch_pos (mi, 0, &start, &end))
+    s[start] = '\0';
+  g_clear_pointer (&mi, g_match_info_free);
+  g_strstrip (s);
+  if (*s == '\0' || g_regex_match (r->place_date, s, 0, NULL))
+    return NULL;
+  if (g_regex_match (r->header_date, s, 0, &mi) && g_match_info_fetch_pos (mi, 0, &start, &end))
+    {
+      GString *upper = g_string_new (NULL);
+      g_auto(GStrv) words = NULL;
+
+      if (start == 0)
+        {
+          g_string_free (upper, TRUE);
+          return NULL;
+        }
+      /* "COVID-19 Ninh Thuận, ngày …": the capitals before the place are the issuer's. */
+      s[start] = '\0';
+      words = g_strsplit (s, " ", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        {
+          gboolean lower = FALSE;
+          for (const char *p = words[i]; *p; p = g_utf8_next_char (p))
+            lower = lower || g_unichar_islower (g_utf8_get_char (p));
+          if (lower)
+            break;
+          if (upper->len > 0)
+            g_string_append_c (upper, ' ');
+          g_string_append (upper, words[i]);
+        }
+      g_free (s);
+      s = g_string_free (upper, FALSE);
+      g_strstrip (s);
+      if (*s == '\0')
+        return NULL;
+    }
+  /* What a cut leaves at the end ("SỞ Y TẾ -"). */
+  while (*s != '\0' && strchr (" -,;", s[strlen (s) - 1]) != NULL)
+    s[strlen (s) - 1] = '\0';
+  return *s != '\0' ? g_steal_pointer (&s) : NULL;
+}
+
+static HeaderLine
+read_header_line (const char  *line,
+                  gsize        len,
+                  char       **text)
+{
+  g_autoptr(GPtrArray) segs = NULL;
+  g_autofree char *left = NULL;
+  g_autofree char *folded = NULL;
+
+  *text = NULL;
+  if (len > HEADER_LINE_MAX_BYTES)
+    return HEADER_LINE_TOO_LONG;
+  segs = header_segments (line, len);
+  for (guint i = 0; i < segs->len && left == NULL; i++)
+    {
+      g_autofree char *clean = clean_line (g_ptr_array_index (segs, i));
+      g_autofree char *nfc = gb_organisations_nfc (clean);
+      g_autofree char *f = gb_organisations_fold (nfc);
+
+      if (*nfc == '\0' || is_decoration (nfc) || is_urgency_mark (f))
+        continue;
+      /* The place and date on a line of their own are the right column's. */
+      if (g_regex_match (regexes_get ()->place_date, nfc, 0, NULL))
+        continue;
+      /* The number ends the block even when its column comes second, and in capitals
+       * ("SỐ: 12/SYT-NVY"). */
+      if (is_keyword_line (nfc) || has_prefix_word (f, "số"))
+        return HEADER_LINE_END;
+      {
+        g_autofree char *number = find_number (nfc, NULL, NULL, NULL);
+        if (number != NULL)
+          return HEADER_LINE_END;
+      }
+      left = left_part (nfc);
+    }
+  if (left == NULL)
+    return HEADER_LINE_SKIP;
+  if (is_keyword_line (left) || is_numbered (left) || is_bullet (left) || is_letter_bullet (left)
+      || !is_upper_line (left))
+    return HEADER_LINE_END;
+  {
+    g_autofree char *rs = roman_section (left);
+    if (rs != NULL)
+      return HEADER_LINE_END;
+  }
+  folded = gb_organisations_fold (left);
+  if (has_prefix_word (folded, "về") || has_prefix_word (folded, "v/v"))
+    return HEADER_LINE_END;
+  for (guint k = 0; k < G_N_ELEMENTS (title_kinds); k++)
+    {
+      g_autofree char *tk = gb_organisations_fold (title_kinds[k][0]);
+      if (has_prefix_word (folded, tk))
+        return HEADER_LINE_END;
+    }
+  if (g_utf8_strlen (left, -1) > ISSUER_MAX_CHARS)
+    return HEADER_LINE_TOO_LONG;
+  *text = g_steal_pointer (&left);
+  return HEADER_LINE_ISSUER;
+}
+
+/* Whether a line of capitals names an organisation at all (the block's first line must). */
+static gboolean
+names_organisation (const char *folded)
+{
+  static const char *const words[] = {
+    "ủy", "ban ", "bộ ", "văn phòng", "chính phủ", "sở ", "ubnd", "hđnd", "bcđ", "cục ",
+    "trung tâm", "bệnh viện", "công an", "hội đồng",
+  };
+  g_autofree char *spaced = g_strconcat (folded, " ", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (strstr (spaced, words[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a line of the block starts a body of its own rather than going on the name above. */
+static gboolean
+opens_body (const char *folded)
+{
+  Words *w = words_get ();
+
+  return starts_with_any (folded, w->issuer_heads) > 0 && starts_with_any (folded, w->not_orgs) == 0
+         && starts_with_any (folded, w->not_issuer_heads) == 0;
+}
+
+/* Reads the issuer block at the top of @text: the parent's line(s) and the issuing body's,
+ * as printed, a body under its parent after " – " ("UBND TỈNH NINH THUẬN – SỞ Y TẾ") and a
+ * name's wrapped lines joined by a space. */
+static IssuerBlock
+find_issuer_block (const char  *text,
+                   char       **issuer)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  const char *p = text;
+  guint seen = 0, raw = 0;
+
+  *issuer = NULL;
+  while (*p != '\0' && seen < HEADER_MAX_LINES && raw++ < HEADER_MAX_RAW_LINES)
+    {
+      const char *nl = strchr (p, '\n');
+      gsize len = nl != NULL ? (gsize) (nl - p) : strlen (p);
+      g_autofree char *t = NULL;
+      HeaderLine kind = read_header_line (p, len, &t);
+
+      p = nl != NULL ? nl + 1 : p + len;
+      if (kind == HEADER_LINE_SKIP)
+        {
+          seen += len > 0 ? 1 : 0;
+          continue;
+        }
+      seen++;
+      if (kind == HEADER_LINE_END)
+        break;
+      if (kind == HEADER_LINE_TOO_LONG)
+        return lines->len > 0 ? ISSUER_REFUSED : ISSUER_NONE;
+      if (lines->len == 0)
+        {
+          g_autofree char *f = gb_organisations_fold (t);
+          if (!names_organisation (f))
+            return ISSUER_NONE;
+        }
+      if (lines->len == ISSUER_MAX_LINES)
+        return ISSUER_REFUSED;
+      g_ptr_array_add (lines, g_steal_pointer (&t));
+    }
+  if (lines->len == 0)
+    return ISSUER_NONE;
+
+  {
+    GString *s = g_string_new (g_ptr_array_index (lines, 0));
+    for (guint i = 1; i < lines->len; i++)
+      {
+        const char *l = g_ptr_array_index (lines, i);
+        g_autofree char *f = gb_organisations_fold (l);
+
+        g_string_append (s, opens_body (f) ? " – " : " ");
+        g_string_append (s, l);
+      }
+    *issuer = g_string_free (s, FALSE);
+  }
+  return ISSUER_FOUND;
+}
+
 typedef struct
 {
   gboolean after_kind;      /* the previous paragraph was the kind heading ("CÔNG ĐIỆN") */
   gboolean subject_open;    /* the subject came from an all-capital line that may wrap */
+  gboolean issuer_known;    /* the issuer block at the top decided the issuer */
 } HeaderState;
 
 static void
@@ -2186,13 +2528,25 @@ parse_header_para (GbNotice    *notice,
     {
       g_autofree char *kc = NULL;
       g_autofree char *ic = NULL;
-      notice->number = find_number (t, &kc, &ic, NULL);
+      gsize end = 0;
+      notice->number = find_number (t, &kc, &ic, &end);
       if (notice->number != NULL)
         {
           if (notice->kind == NULL && kind_for_code (kc))
             notice->kind = g_strdup (kind_for_code (kc));
           if (notice->issuer == NULL && issuer_for_code (ic))
             notice->issuer = g_strdup (issuer_for_code (ic));
+          /* The right column's place and date on the number's line of a two-column header. */
+          if (notice->date == NULL && g_regex_match (r->place_date, t + end, 0, &mi))
+            {
+              g_autofree char *place = g_match_info_fetch (mi, 1);
+              notice->date = format_date (match_int (mi, 4), match_int (mi, 3), match_int (mi, 2));
+              if (notice->date != NULL)
+                {
+                  g_free (notice->place);
+                  notice->place = g_strdup (g_strstrip (place));
+                }
+            }
         }
       return;
     }
@@ -2232,8 +2586,11 @@ parse_header_para (GbNotice    *notice,
         }
       if (strstr (f, "cộng sản việt nam") || strstr (f, "cộng hòa") || strstr (f, "độc lập"))
         return;
-      if (strstr (f, "ủy") || strstr (f, "ban ") || strstr (f, "bộ ") || strstr (f, "văn phòng")
-          || strstr (f, "chính phủ") || strstr (f, "sở "))
+      /* Without a block at the top, the longest line of capitals naming a body; never one
+       * longer than a name is. */
+      if (!st->issuer_known && g_utf8_strlen (t, -1) <= ISSUER_MAX_CHARS
+          && (strstr (f, "ủy") || strstr (f, "ban ") || strstr (f, "bộ ") || strstr (f, "văn phòng")
+              || strstr (f, "chính phủ") || strstr (f, "sở ")))
         {
           if (notice->issuer == NULL || strlen (notice->issuer) < strlen (t))
             {
@@ -2386,7 +2743,15 @@ gb_notice_parse (const char       *text,
   /* The header runs to "Kính gửi", or failing that to the first item, but never far. */
   {
     guint header_end = MIN (addr_idx, first_item);
-    HeaderState st = { FALSE, FALSE };
+    HeaderState st = { FALSE, FALSE, FALSE };
+    g_autofree char *issuer = NULL;
+
+    /* A refused block leaves only the number's issuer code ("TU" is "Tỉnh ủy"). */
+    if (find_issuer_block (copy, &issuer) != ISSUER_NONE)
+      {
+        st.issuer_known = TRUE;
+        notice->issuer = g_steal_pointer (&issuer);
+      }
 
     if (header_end == G_MAXUINT)
       header_end = MIN (paras->len, 12);

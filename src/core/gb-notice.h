@@ -43,7 +43,7 @@ typedef struct
 {
   char      *kind;           /* "công văn", "công điện", … or NULL */
   char      *number;         /* "154-CV/TU", "1102/CĐ-TTg" or NULL */
-  char      *issuer;
+  char      *issuer;         /* as printed, a body after its parent: "UBND TỈNH NINH THUẬN – SỞ Y TẾ" */
   char      *place;
   char      *date;           /* YYYY-MM-DD or NULL */
   char      *subject;
