@@ -216,6 +216,10 @@ test_issuer_columns_apart (void)
     { "UBND TỈNH NINH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ\nNinh Thuận, ngày      tháng 8 năm 2021\n"
       "BAN CHỈ ĐẠO TIÊM CHỦNG\nSố:      /SYT-NVY\n",
       "UBND TỈNH NINH THUẬN – SỞ Y TẾ – BAN CHỈ ĐẠO TIÊM CHỦNG" },
+    /* The state's name wrapped over two lines, between the parent and the body. */
+    { "TỈNH ỦY NINH THUẬN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA\nVIỆT NAM\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\nCOVID-19\n"
+      "Số 154-CV/TU\n",
+      "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19" },
     /* The right column first. */
     { "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nUBND TỈNH NINH THUẬN\nSỞ Y TẾ\n"
       "Số: 2345/SYT-NVY\n",

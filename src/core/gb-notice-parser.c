@@ -121,10 +121,13 @@ regexes_get (void)
           "(?:khai giảng|năm học mới|tết|bầu cử|kỳ thi|thi tốt nghiệp|nghỉ lễ|đại hội|mùa mưa|mùa bão)[^\\d,.;:()]{0,40}",
           G_REGEX_CASELESS);
       RX (any_full_date, "(?<!\\d)\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*(\\d{4})(?!\\d)|năm\\s+(\\d{4})", 0);
-      /* The right column of a header: the party's or the state's name and the motto. */
+      /* The right column of a header: the party's or the state's name (its last words alone on a
+       * line when it wraps) and the motto. */
       RX (right_column,
           "ĐẢNG\\s+CỘNG\\s+SẢN\\s+VIỆT\\s+NAM|CỘNG\\s+H(?:ÒA|OÀ)\\s+XÃ\\s+HỘI\\s+CHỦ\\s+NGHĨA|"
-          "ĐỘC\\s+LẬP\\s*[-–—]+\\s*TỰ\\s+DO", G_REGEX_CASELESS);
+          "ĐỘC\\s+LẬP\\s*[-–—]+\\s*TỰ\\s+DO|"
+          /* the state's name wrapped onto a second line */
+          "^\\s*VIỆT\\s+NAM\\s*$", G_REGEX_CASELESS);
       /* Its place and date ("Ninh Thuận, ngày 25 tháng 8 năm 2021"), or a date alone; a draft
        * leaves the day blank ("ngày     tháng 8", "ngày …. tháng 8"). */
       RX (header_date, "(?:^|,)\\s*ngày[\\s\\d.…_]{0,20}tháng\\s+\\d{1,2}", G_REGEX_CASELESS);
