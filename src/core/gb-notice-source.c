@@ -2,7 +2,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Notices reach a committee as whatever the sender had: a PDF printed from Word, the DOCX
- * itself, an ODT from LibreOffice, or text pasted into a file. The format is told by content,
+ * itself, an ODT from LibreOffice, or text pasted into a file. Many are still typed in the
+ * legacy font encodings TCVN3 and VNI, which gb-legacy-vn.c turns into Unicode. The format is told by content,
  * never by extension (mail clients and chat apps rename attachments). The text that comes out
  * is what gb_notice_parse() reads, so list numbers that Word or LibreOffice generate are written
  * out as a person would have typed them ("1.", "3.2.", "a)", "-"): the parser then finds items
@@ -27,6 +28,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-legacy-vn.h"
 #include "gb-notice-parser.h"
 #include "gb-notice-source.h"
 
@@ -448,6 +450,8 @@ typedef struct
   char *num_id;          /* NULL: none */
   int   ilvl;            /* -1: none */
   char *based_on;
+  char *ascii;           /* the fonts its run properties name; NULL: none, "": a theme font */
+  char *hansi;
 } WStyle;
 
 typedef struct
@@ -457,6 +461,16 @@ typedef struct
   GHashTable *styles;    /* styleId → WStyle */
   Sink       *sink;
   GPtrArray  *deferred;  /* text-box paragraphs, written after the paragraph holding them */
+  char       *default_style;   /* the paragraph style of paragraphs that name none */
+  char       *default_ascii;   /* the document's default fonts (w:docDefaults) */
+  char       *default_hansi;
+  const char *para_style;      /* the style of the paragraph being read */
+  /* Text of runs in a legacy font (TCVN3, VNI) at the end of the paragraph being read, from
+   * @legacy_from: converted when the runs in that font end, together, since a VNI vowel and
+   * its mark may sit in two runs. */
+  GbLegacyVnEncoding legacy;
+  gboolean           legacy_capitals;
+  gsize              legacy_from;
 } Docx;
 
 static void
@@ -482,6 +496,8 @@ wstyle_free (gpointer data)
 
   g_free (s->num_id);
   g_free (s->based_on);
+  g_free (s->ascii);
+  g_free (s->hansi);
   g_free (s);
 }
 
@@ -630,16 +646,47 @@ docx_read_num_pr (Docx     *d,
     *ilvl = get_int_prop (c, d->ns, "val", 0);
 }
 
+/* The fonts run properties name for ASCII and for the rest of Latin (where the codes of TCVN3
+ * and VNI are), each unless already known: a more specific level has set it. A theme font is
+ * set as "": it is the theme's Unicode font, never a legacy one. */
+static void
+docx_read_fonts (Docx     *d,
+                 xmlNode  *rpr,
+                 char    **ascii,
+                 char    **hansi)
+{
+  xmlNode *f = first_child_el (rpr, d->ns, "rFonts");
+  static const char *const attrs[][2] = { { "ascii", "asciiTheme" }, { "hAnsi", "hAnsiTheme" } };
+
+  if (f == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (attrs); i++)
+    {
+      char **font = i == 0 ? ascii : hansi;
+      g_autofree char *theme = NULL;
+
+      if (*font != NULL)
+        continue;
+      theme = get_prop (f, d->ns, attrs[i][1]);
+      *font = theme != NULL ? g_strdup ("") : get_prop (f, d->ns, attrs[i][0]);
+    }
+}
+
 static void
 docx_read_styles (Docx   *d,
                   xmlDoc *doc)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *defaults = first_child_el (root, d->ns, "docDefaults");
 
+  docx_read_fonts (d, first_child_el (first_child_el (defaults, d->ns, "rPrDefault"), d->ns, "rPr"),
+                   &d->default_ascii, &d->default_hansi);
   for (xmlNode *c = root->children; c != NULL; c = c->next)
     if (is_el (c, d->ns, "style"))
       {
         g_autofree char *id = get_prop (c, d->ns, "styleId");
+        g_autofree char *type = get_prop (c, d->ns, "type");
+        g_autofree char *is_default = get_prop (c, d->ns, "default");
         xmlNode *ppr = first_child_el (c, d->ns, "pPr");
         xmlNode *based = first_child_el (c, d->ns, "basedOn");
         WStyle *s;
@@ -650,8 +697,74 @@ docx_read_styles (Docx   *d,
         s->ilvl = -1;
         docx_read_num_pr (d, first_child_el (ppr, d->ns, "numPr"), &s->num_id, &s->ilvl);
         s->based_on = based ? get_prop (based, d->ns, "val") : NULL;
+        docx_read_fonts (d, first_child_el (c, d->ns, "rPr"), &s->ascii, &s->hansi);
+        if (g_strcmp0 (type, "paragraph") == 0 && d->default_style == NULL
+            && (g_strcmp0 (is_default, "1") == 0 || g_strcmp0 (is_default, "true") == 0))
+          d->default_style = g_strdup (id);
         g_hash_table_replace (d->styles, g_steal_pointer (&id), s);
       }
+}
+
+/* The fonts a style names, directly or through the styles it is based on. */
+static void
+docx_style_fonts (Docx        *d,
+                  const char  *style_id,
+                  char       **ascii,
+                  char       **hansi)
+{
+  for (int depth = 0; style_id != NULL && depth < 16 && (*ascii == NULL || *hansi == NULL); depth++)
+    {
+      WStyle *s = g_hash_table_lookup (d->styles, style_id);
+      if (s == NULL)
+        return;
+      if (*ascii == NULL && s->ascii != NULL)
+        *ascii = g_strdup (s->ascii);
+      if (*hansi == NULL && s->hansi != NULL)
+        *hansi = g_strdup (s->hansi);
+      style_id = s->based_on;
+    }
+}
+
+/* The legacy encoding of a run's font, which Word takes from the run's own properties, then
+ * its character style, its paragraph's style and the document's defaults. The font of the
+ * non-ASCII part of Latin (hAnsi) is the one that draws TCVN3 and VNI codes. */
+static GbLegacyVnEncoding
+docx_run_encoding (Docx     *d,
+                   xmlNode  *run,
+                   gboolean *capitals)
+{
+  xmlNode *rpr = first_child_el (run, d->ns, "rPr");
+  xmlNode *rstyle = first_child_el (rpr, d->ns, "rStyle");
+  g_autofree char *char_style = rstyle ? get_prop (rstyle, d->ns, "val") : NULL;
+  g_autofree char *ascii = NULL;
+  g_autofree char *hansi = NULL;
+
+  docx_read_fonts (d, rpr, &ascii, &hansi);
+  docx_style_fonts (d, char_style, &ascii, &hansi);
+  docx_style_fonts (d, d->para_style ? d->para_style : d->default_style, &ascii, &hansi);
+  if (ascii == NULL)
+    ascii = g_strdup (d->default_ascii);
+  if (hansi == NULL)
+    hansi = g_strdup (d->default_hansi);
+  return gb_legacy_vn_font_encoding (hansi ? hansi : ascii, capitals);
+}
+
+/* Converts the text of the legacy-font runs just read, if any. */
+static void
+docx_flush_legacy (Docx    *d,
+                   GString *para)
+{
+  if (d->legacy != GB_LEGACY_VN_NONE && para->len > d->legacy_from)
+    {
+      const char *from = para->str + d->legacy_from;
+      gsize len = para->len - d->legacy_from;
+      g_autofree char *text = d->legacy == GB_LEGACY_VN_TCVN3 ? gb_legacy_vn_from_tcvn3 (from, len, d->legacy_capitals)
+                                                              : gb_legacy_vn_from_vni (from, len);
+
+      g_string_truncate (para, d->legacy_from);
+      g_string_append (para, text);
+    }
+  d->legacy = GB_LEGACY_VN_NONE;
 }
 
 /* A paragraph style may number its paragraphs (headings, "List Number"), directly or through
@@ -744,6 +857,20 @@ docx_runs (Docx    *d,
         continue;   /* properties, deleted text and field codes are not the text */
       else if (is_el (c, d->ns, "r") && w_on (d, first_child_el (first_child_el (c, d->ns, "rPr"), d->ns, "vanish")))
         continue;   /* hidden text */
+      else if (is_el (c, d->ns, "r"))
+        {
+          gboolean capitals = FALSE;
+          GbLegacyVnEncoding enc = docx_run_encoding (d, c, &capitals);
+
+          if (enc != d->legacy || capitals != d->legacy_capitals)
+            {
+              docx_flush_legacy (d, para);
+              d->legacy = enc;
+              d->legacy_capitals = capitals;
+              d->legacy_from = para->len;
+            }
+          docx_runs (d, c, para);
+        }
       else if (is_el (c, d->ns, "txbxContent"))
         g_ptr_array_add (d->deferred, c);
       else if (is_el (c, MC_NS, "AlternateContent"))
@@ -772,14 +899,17 @@ docx_paragraph (Docx    *d,
   guint deferred_from = d->deferred->len;
   int ilvl = -1;
 
+  xmlNode *ps = first_child_el (ppr, d->ns, "pStyle");
+  g_autofree char *style = ps ? get_prop (ps, d->ns, "val") : NULL;
+
   docx_read_num_pr (d, first_child_el (ppr, d->ns, "numPr"), &num_id, &ilvl);
   if (num_id == NULL || ilvl < 0)
-    {
-      xmlNode *ps = first_child_el (ppr, d->ns, "pStyle");
-      g_autofree char *style = ps ? get_prop (ps, d->ns, "val") : NULL;
-      docx_style_numbering (d, style, &num_id, &ilvl);
-    }
+    docx_style_numbering (d, style, &num_id, &ilvl);
+  d->para_style = style;
+  d->legacy = GB_LEGACY_VN_NONE;
   docx_runs (d, p, para);
+  docx_flush_legacy (d, para);
+  d->para_style = NULL;
   /* numId 0 switches numbering off. Word counts even empty numbered paragraphs. */
   if (num_id != NULL && strcmp (num_id, "0") != 0)
     label = docx_label (d, num_id, MAX (ilvl, 0));
@@ -828,7 +958,7 @@ read_docx (GsfInfile   *zip,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
   Sink sink = { out, FALSE };
-  Docx d = { NULL, NULL, NULL, &sink, deferred };
+  Docx d = { NULL, NULL, NULL, &sink, deferred, NULL, NULL, NULL, NULL, GB_LEGACY_VN_NONE, FALSE, 0 };
   xmlNode *root, *body;
   GError *local = NULL;
 
@@ -871,6 +1001,9 @@ read_docx (GsfInfile   *zip,
     docx_block (&d, body);
   g_hash_table_unref (d.nums);
   g_hash_table_unref (d.styles);
+  g_free (d.default_style);
+  g_free (d.default_ascii);
+  g_free (d.default_hansi);
   if (local != NULL)
     {
       g_propagate_error (error, local);
@@ -1725,6 +1858,12 @@ read_plain (const guint8  *data,
     }
   if (!g_utf8_validate ((const char *) data, len, &bad))
     {
+      /* Files typed before Unicode: Windows-1258, or the bytes of a TCVN3 or VNI font. The
+       * reading whose words are Vietnamese wins; if none is, the file is no Vietnamese text. */
+      char *legacy = gb_legacy_vn_decode_bytes (data, len, NULL);
+
+      if (legacy != NULL)
+        return legacy;
       set_error (error, name, GB_ERROR_PARSE, _("The text is not valid UTF-8 (bad byte at offset %lu)"),
                  (gulong) ((const guint8 *) bad - data));
       return NULL;
@@ -1734,6 +1873,14 @@ read_plain (const guint8  *data,
       data += 3;
       len -= 3;
     }
+  /* UTF-8 that is TCVN3 or VNI read as Latin-1, pasted out of a document in such a font:
+   * converted only when it is plainly that (Unicode Vietnamese is never touched). */
+  {
+    char *converted = NULL;
+
+    if (gb_legacy_vn_detect ((const char *) data, len, &converted) != GB_LEGACY_VN_NONE)
+      return converted;
+  }
   return g_strndup ((const char *) data, len);
 }
 
@@ -1767,7 +1914,9 @@ refuse_known_binary (const guint8  *data,
  *
  * Extracts a notice's text from a PDF (its text layer, pages separated by a blank line), a DOCX
  * or an ODT (paragraphs separated by blank lines, list numbers written out as typed), or text
- * (UTF-8, or UTF-16 with a byte order mark). The format is told by the content.
+ * (UTF-8, UTF-16 with a byte order mark, or Vietnamese in Windows-1258, TCVN3 or VNI). The
+ * format is told by the content. Text in a TCVN3 (".VnTime") or VNI ("VNI-Times") font comes
+ * out as the Vietnamese it shows.
  *
  * Returns: (transfer full) (nullable): UTF-8 text for gb_notice_parse(), or NULL with @error
  *   set (#GB_ERROR): an encrypted or scanned PDF, a damaged file, another kind of document.
