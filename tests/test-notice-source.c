@@ -881,6 +881,61 @@ test_odt_without_styles (void)
   g_assert_cmpstr (text, ==, "- Một.\n\nDòng\nhai\n\n");
 }
 
+/* Text in TCVN3 and VNI fonts: a paragraph style's font (automatic, common, or through a font
+ * face), a span's, the default style's; Unicode spans and paragraphs stay as they are. */
+static void
+test_odt_legacy_fonts (void)
+{
+  static const char content[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-content " ODF_NS " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\">"
+    "<office:font-face-decls>"
+    "<style:font-face style:name=\".VnTime\" svg:font-family=\"&apos;.VnTime&apos;\"/>"
+    "<style:font-face style:name=\".VnTimeH\" svg:font-family=\"&apos;.VnTimeH&apos;\"/>"
+    "</office:font-face-decls>"
+    "<office:automatic-styles>"
+    "<style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Standard\">"
+    "<style:text-properties style:font-name=\".VnTimeH\"/></style:style>"
+    "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties style:font-name=\".VnTime\"/></style:style>"
+    "<style:style style:name=\"T2\" style:family=\"text\"><style:text-properties fo:font-family=\"VNI-Times\"/></style:style>"
+    "<style:style style:name=\"T3\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style>"
+    "<style:style style:name=\"T4\" style:family=\"text\"><style:text-properties fo:font-family=\"Liberation Serif\"/>"
+    "</style:style>"
+    "</office:automatic-styles>"
+    "<office:body><office:text>"
+    "<text:p text:style-name=\"P1\">ñy ban nh©n d©n tØnh hµ nam</text:p>"
+    "<text:p text:style-name=\"Standard\"><text:span text:style-name=\"T1\">Ban ChØ ®¹o phßng, chèng dÞch COVID-19 "
+    "tØnh</text:span> Hà Nam: thông báo</text:p>"
+    "<text:p text:style-name=\"VnBody\">Th«ng b¸o kÕt luËn <text:span text:style-name=\"T3\">cña</text:span> "
+    "<text:span text:style-name=\"T4\">Thường trực</text:span></text:p>"
+    "<text:p><text:span text:style-name=\"T2\">Sôû Y te</text:span><text:span text:style-name=\"T2\">á</text:span>"
+    " chủ trì</text:p>"
+    "<text:p>Tổng số ca mắc: 12; báo cáo hằng ngày.</text:p>"
+    "</office:text></office:body></office:document-content>";
+  static const char styles[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-styles " ODF_NS " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\">"
+    "<office:font-face-decls><style:font-face style:name=\"Times New Roman\" svg:font-family=\"&apos;Times New Roman&apos;\"/>"
+    "</office:font-face-decls>"
+    "<office:styles>"
+    "<style:default-style style:family=\"paragraph\"><style:text-properties style:font-name=\"Times New Roman\"/>"
+    "</style:default-style>"
+    "<style:style style:name=\"Standard\" style:family=\"paragraph\"/>"
+    "<style:style style:name=\"VnBody\" style:family=\"paragraph\" style:parent-style-name=\"Standard\">"
+    "<style:text-properties fo:font-family=\".VnTime\"/></style:style>"
+    "</office:styles></office:document-styles>";
+  g_autoptr(GBytes) odt = make_odt (content, styles);
+  g_autofree char *text = read_ok (odt, "legacy.odt");
+
+  g_test_message ("%s", text);
+  g_assert_cmpstr (text, ==,
+                   "ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n\n"
+                   "Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh Hà Nam: thông báo\n\n"
+                   "Thông báo kết luận của Thường trực\n\n"
+                   "Sở Y tế chủ trì\n\n"
+                   "Tổng số ca mắc: 12; báo cáo hằng ngày.\n\n");
+}
+
 /* A flat ODT (.fodt): one XML file, told from text by its root. Headings numbered by the
  * outline style carry their label in text:number; a list paragraph's own label wins over it. */
 static void
@@ -1348,6 +1403,7 @@ main (int argc, char **argv)
   g_test_add_func ("/notice-source/odt", test_odt);
   g_test_add_func ("/notice-source/odt-numbering", test_odt_numbering);
   g_test_add_func ("/notice-source/odt-without-styles", test_odt_without_styles);
+  g_test_add_func ("/notice-source/odt-legacy-fonts", test_odt_legacy_fonts);
   g_test_add_func ("/notice-source/flat-odt", test_flat_odt);
   g_test_add_func ("/notice-source/text-encodings", test_text_encodings);
   g_test_add_func ("/notice-source/text-legacy", test_text_legacy);

@@ -46,6 +46,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 #define TEXT_NS     "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define STYLE_NS    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #define DRAW_NS     "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define FO_NS       "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+#define SVG_NS      "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 
 #define N_LEVELS 10
 
@@ -1053,7 +1055,34 @@ typedef struct
   Sink       *sink;
   GPtrArray  *deferred;    /* frames' text boxes, written after their paragraph */
   gboolean    labelled;    /* the paragraph being read has a label from its list style */
+  GHashTable *font_faces;  /* font face name → its family */
+  GHashTable *fonts;       /* "family:style name" → OFont */
+  char       *default_font;   /* the default paragraph style's family */
+  /* Text in a legacy font (TCVN3, VNI) at the end of the paragraph being read, from
+   * @legacy_from, converted when the text in that font ends, as for DOCX. */
+  GbLegacyVnEncoding legacy;
+  gboolean           legacy_capitals;
+  gsize              legacy_from;
 } Odt;
+
+/* The font a text or paragraph style names, and the style it inherits the rest from. */
+typedef struct
+{
+  char *font_name;         /* style:font-name, a font face; NULL: none */
+  char *family;            /* fo:font-family; NULL: none */
+  char *parent;
+} OFont;
+
+static void
+ofont_free (gpointer data)
+{
+  OFont *f = data;
+
+  g_free (f->font_name);
+  g_free (f->family);
+  g_free (f->parent);
+  g_free (f);
+}
 
 static void
 olist_style_free (gpointer data)
@@ -1130,17 +1159,138 @@ odt_read_list_style (Odt     *o,
   g_hash_table_replace (o->styles, g_steal_pointer (&name), s);
 }
 
+/* A style's font: a font face by name, or a family named directly. */
+static void
+odt_read_font (Odt     *o,
+               xmlNode *style,
+               gboolean is_default)
+{
+  g_autofree char *name = get_prop (style, STYLE_NS, "name");
+  g_autofree char *family = get_prop (style, STYLE_NS, "family");
+  xmlNode *props = first_child_el (style, STYLE_NS, "text-properties");
+  OFont *f;
+
+  if (family == NULL || !(strcmp (family, "text") == 0 || strcmp (family, "paragraph") == 0))
+    return;
+  f = g_new0 (OFont, 1);
+  f->font_name = props ? get_prop (props, STYLE_NS, "font-name") : NULL;
+  f->family = props ? get_prop (props, FO_NS, "font-family") : NULL;
+  f->parent = get_prop (style, STYLE_NS, "parent-style-name");
+  if (is_default)
+    {
+      const char *face = f->font_name ? g_hash_table_lookup (o->font_faces, f->font_name) : NULL;
+      const char *font = face ? face : f->font_name ? f->font_name : f->family;
+
+      if (strcmp (family, "paragraph") == 0 && font != NULL)
+        {
+          g_free (o->default_font);
+          o->default_font = g_strdup (font);
+        }
+      ofont_free (f);
+      return;
+    }
+  if (name == NULL)
+    {
+      ofont_free (f);
+      return;
+    }
+  g_hash_table_replace (o->fonts, g_strdup_printf ("%s:%s", family, name), f);
+}
+
 static void
 odt_read_styles (Odt    *o,
                  xmlDoc *doc)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
 
+  /* Font faces first: the styles refer to them by name. */
+  for (xmlNode *sec = root->children; sec != NULL; sec = sec->next)
+    if (is_el (sec, OFFICE_NS, "font-face-decls"))
+      for (xmlNode *c = sec->children; c != NULL; c = c->next)
+        if (is_el (c, STYLE_NS, "font-face"))
+          {
+            g_autofree char *name = get_prop (c, STYLE_NS, "name");
+            char *family = get_prop (c, SVG_NS, "font-family");
+
+            if (name != NULL && family != NULL)
+              g_hash_table_replace (o->font_faces, g_steal_pointer (&name), family);
+            else
+              g_free (family);
+          }
   for (xmlNode *sec = root->children; sec != NULL; sec = sec->next)
     if (is_el (sec, OFFICE_NS, "styles") || is_el (sec, OFFICE_NS, "automatic-styles"))
       for (xmlNode *c = sec->children; c != NULL; c = c->next)
-        if (is_el (c, TEXT_NS, "list-style"))
-          odt_read_list_style (o, c);
+        {
+          if (is_el (c, TEXT_NS, "list-style"))
+            odt_read_list_style (o, c);
+          else if (is_el (c, STYLE_NS, "style"))
+            odt_read_font (o, c, FALSE);
+          else if (is_el (c, STYLE_NS, "default-style"))
+            odt_read_font (o, c, TRUE);
+        }
+}
+
+/* The font family a style of @family (text or paragraph) gives its text, directly or through
+ * its parents; NULL if none names one. */
+static const char *
+odt_style_font (Odt        *o,
+                const char *family,
+                const char *name)
+{
+  for (int depth = 0; name != NULL && depth < 16; depth++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s:%s", family, name);
+      OFont *f = g_hash_table_lookup (o->fonts, key);
+
+      if (f == NULL)
+        return NULL;
+      if (f->font_name != NULL)
+        {
+          const char *face = g_hash_table_lookup (o->font_faces, f->font_name);
+          /* A face not declared is named as its family. */
+          return face != NULL ? face : f->font_name;
+        }
+      if (f->family != NULL)
+        return f->family;
+      name = f->parent;
+    }
+  return NULL;
+}
+
+/* Converts the text in a legacy font just read, if any. */
+static void
+odt_flush_legacy (Odt     *o,
+                  GString *para)
+{
+  if (o->legacy != GB_LEGACY_VN_NONE && para->len > o->legacy_from)
+    {
+      const char *from = para->str + o->legacy_from;
+      gsize len = para->len - o->legacy_from;
+      g_autofree char *text = o->legacy == GB_LEGACY_VN_TCVN3 ? gb_legacy_vn_from_tcvn3 (from, len, o->legacy_capitals)
+                                                              : gb_legacy_vn_from_vni (from, len);
+
+      g_string_truncate (para, o->legacy_from);
+      g_string_append (para, text);
+    }
+  o->legacy = GB_LEGACY_VN_NONE;
+}
+
+/* Text in @font is about to be appended: the legacy text before it is converted if its
+ * encoding differs. */
+static void
+odt_use_font (Odt        *o,
+              GString    *para,
+              const char *font)
+{
+  gboolean capitals = FALSE;
+  GbLegacyVnEncoding enc = gb_legacy_vn_font_encoding (font, &capitals);
+
+  if (enc == o->legacy && capitals == o->legacy_capitals)
+    return;
+  odt_flush_legacy (o, para);
+  o->legacy = enc;
+  o->legacy_capitals = capitals;
+  o->legacy_from = para->len;
 }
 
 static char *
@@ -1172,12 +1322,16 @@ odt_label (OList      *list,
 static void odt_block (Odt *o, xmlNode *node, OList *list, int level);
 
 static void
-odt_inline (Odt     *o,
-            xmlNode *node,
-            GString *para)
+odt_inline (Odt        *o,
+            xmlNode    *node,
+            GString    *para,
+            const char *font)
 {
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE
+          || is_el (c, TEXT_NS, "s") || is_el (c, TEXT_NS, "tab") || is_el (c, TEXT_NS, "line-break"))
+        odt_use_font (o, para, font);
       /* One paragraph may not outgrow the limit of the whole text either. */
       if (para->len > GB_NOTICE_MAX_BYTES)
         {
@@ -1225,7 +1379,13 @@ odt_inline (Odt     *o,
             }
         }
       else
-        odt_inline (o, c, para);   /* text:span, text:a, text:meta, draw:frame, … */
+        {
+          /* text:span, text:a, text:meta, draw:frame, …: a span's style may name a font. */
+          g_autofree char *style = get_prop (c, TEXT_NS, "style-name");
+          const char *own = style ? odt_style_font (o, "text", style) : NULL;
+
+          odt_inline (o, c, para, own ? own : font);
+        }
     }
 }
 
@@ -1237,8 +1397,13 @@ odt_paragraph (Odt        *o,
   g_autoptr(GString) para = g_string_new (NULL);
   guint deferred_from = o->deferred->len;
 
+  g_autofree char *style = get_prop (p, TEXT_NS, "style-name");
+  const char *font = style ? odt_style_font (o, "paragraph", style) : NULL;
+
   o->labelled = label != NULL;
-  odt_inline (o, p, para);
+  o->legacy = GB_LEGACY_VN_NONE;
+  odt_inline (o, p, para, font ? font : o->default_font);
+  odt_flush_legacy (o, para);
   g_strstrip (para->str);
   para->len = strlen (para->str);
   if (label != NULL && para->len > 0)
@@ -1396,6 +1561,8 @@ odt_extract (xmlDoc      *doc,
   o.continued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.lists = g_ptr_array_new_with_free_func (g_free);
+  o.font_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  o.fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ofont_free);
   o.sink = &sink;
   o.deferred = deferred;
   /* Automatic styles of content.xml override the common ones of styles.xml by name. */
@@ -1404,6 +1571,9 @@ odt_extract (xmlDoc      *doc,
   odt_read_styles (&o, doc);
   odt_block (&o, text, NULL, 0);
   g_hash_table_unref (o.styles);
+  g_hash_table_unref (o.font_faces);
+  g_hash_table_unref (o.fonts);
+  g_free (o.default_font);
   g_hash_table_unref (o.continued);
   g_hash_table_unref (o.by_id);
   g_ptr_array_unref (o.lists);
