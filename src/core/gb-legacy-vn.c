@@ -53,13 +53,38 @@ font_code (gunichar c)
   return (c >= 0xF020 && c <= 0xF0FF) ? c - 0xF000 : c;
 }
 
+/* NFC of @len bytes of @text. GLib composes in place, moving the rest of its buffer at each
+ * composition, so a long text is normalized in pieces of a few kilobytes, each cut before an
+ * ASCII character: a starter that nothing composes onto. */
+static char *
+nfc (const char *text,
+     gsize       len)
+{
+  GString *out = g_string_sized_new (len);
+  gsize start = 0;
+
+  while (start < len)
+    {
+      gsize end = MIN (start + 4096, len);
+      g_autofree char *piece = NULL;
+
+      while (end < len && (guchar) text[end] >= 0x80)
+        end++;
+      piece = g_utf8_normalize (text + start, end - start, G_NORMALIZE_NFC);
+      if (piece != NULL)
+        g_string_append (out, piece);
+      start = end;
+    }
+  return g_string_free (out, FALSE);
+}
+
 static char *
 nfc_take (GString *s)
 {
-  char *nfc = g_utf8_normalize (s->str, s->len, G_NORMALIZE_NFC);
+  char *normal = nfc (s->str, s->len);
 
   g_string_free (s, TRUE);
-  return nfc != NULL ? nfc : g_strdup ("");
+  return normal;
 }
 
 /**
@@ -590,7 +615,7 @@ gb_legacy_vn_decode_bytes (const guint8       *data,
             /* glibc composes the tone marks Windows-1258 puts after their vowel; NFC makes sure. */
             g_autofree char *decoded = g_convert ((const char *) data, len, "UTF-8", "CP1258", NULL, NULL, NULL);
             if (decoded != NULL)
-              out = g_utf8_normalize (decoded, -1, G_NORMALIZE_NFC);
+              out = nfc (decoded, strlen (decoded));
           }
           break;
         case GB_LEGACY_VN_TCVN3:
