@@ -196,6 +196,31 @@ test_pdf (void)
   g_assert_cmpstr (item (n, 1)->due, ==, "2021-08-15");
 }
 
+/* A PDF printed from a TCVN3 document: its text layer holds the font's codes as Latin-1. */
+static void
+test_pdf_legacy (void)
+{
+  static const char *const lines[] = {
+    "Sè 12-CV/TU",
+    "Hµ Nam, ngµy 5 th¸ng 8 n¨m 2021",
+    "1. Ban Tuyªn gi¸o TØnh ñy chØ ®¹o tuyªn truyÒn.",
+    "2. Së Y tÕ tæ chøc tiªm v¾c-xin.",
+    NULL,
+  };
+  g_autoptr(GBytes) pdf = make_pdf (lines);
+  g_autofree char *text = read_ok (pdf, "tcvn3.pdf");
+  g_autoptr(GbNotice) n = NULL;
+  static const char *const paths[] = { "1", "2", NULL };
+
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Hà Nam, ngày 5 tháng 8 năm 2021"));
+  g_assert_nonnull (strstr (text, "1. Ban Tuyên giáo Tỉnh ủy chỉ đạo tuyên truyền."));
+  n = parse_ok (text);
+  g_assert_cmpstr (n->number, ==, "12-CV/TU");
+  check_paths (n, paths);
+  g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Y tế"));
+}
+
 static void
 test_pdf_no_text (void)
 {
@@ -1390,6 +1415,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/notice-source/pdf", test_pdf);
+  g_test_add_func ("/notice-source/pdf-legacy", test_pdf_legacy);
   g_test_add_func ("/notice-source/pdf-no-text", test_pdf_no_text);
   g_test_add_func ("/notice-source/pdf-damaged", test_pdf_damaged);
   g_test_add_func ("/notice-source/pdf-encrypted", test_pdf_encrypted);

@@ -1985,6 +1985,14 @@ read_pdf (GBytes      *bytes,
                    "import the original document"));
       return NULL;
     }
+  /* A PDF printed from a document in a TCVN3 or VNI font has the font's codes in its text
+   * layer, as Latin-1: the PDF does not name the encoding, so the text has to show it. */
+  {
+    char *converted = NULL;
+
+    if (gb_legacy_vn_detect (out->str, out->len, &converted) != GB_LEGACY_VN_NONE)
+      return converted;
+  }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
