@@ -219,6 +219,32 @@ test_sentences (void)
   check_vni ("eê", "eê");
 }
 
+/* Text in a legacy font is converted unless it is Unicode already. */
+static void
+test_from_font (void)
+{
+  static const struct
+  {
+    GbLegacyVnEncoding encoding;
+    const char *in, *out;
+  } cases[] = {
+    { GB_LEGACY_VN_TCVN3, "Th«ng b¸o kÕt luËn", "Thông báo kết luận" },
+    { GB_LEGACY_VN_TCVN3, "cña", "của" },
+    { GB_LEGACY_VN_TCVN3, "Tổng hợp tình hình", "Tổng hợp tình hình" },
+    { GB_LEGACY_VN_TCVN3, "Thông báo và giám sát", "Thông báo và giám sát" },
+    { GB_LEGACY_VN_VNI, "Thoâng baùo keát luaän", "Thông báo kết luận" },
+    { GB_LEGACY_VN_VNI, "Tổng hợp tình hình", "Tổng hợp tình hình" },
+    { GB_LEGACY_VN_VNI, "Thông báo và giám sát", "Thông báo và giám sát" },
+    { GB_LEGACY_VN_NONE, "Th«ng b¸o", "Th«ng b¸o" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = gb_legacy_vn_from_font (cases[i].encoding, FALSE, cases[i].in, -1);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
 static void
 test_fonts (void)
 {
@@ -320,6 +346,7 @@ main (int argc, char **argv)
   g_test_add_func ("/legacy-vn/table-complete", test_table_complete);
   g_test_add_func ("/legacy-vn/letters", test_letters);
   g_test_add_func ("/legacy-vn/sentences", test_sentences);
+  g_test_add_func ("/legacy-vn/from-font", test_from_font);
   g_test_add_func ("/legacy-vn/fonts", test_fonts);
   g_test_add_func ("/legacy-vn/detect", test_detect);
   g_test_add_func ("/legacy-vn/decode-bytes", test_decode_bytes);

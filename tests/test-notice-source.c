@@ -603,6 +603,10 @@ test_docx_legacy_fonts (void)
     "<w:p><w:pPr><w:pStyle w:val=\"VnBody\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
     "<w:r><w:t>Së Y tÕ tæ chøc tiªm v¾c-xin.</w:t></w:r></w:p>"
     W_P ("Tổng số ca mắc: 12; báo cáo hằng ngày.")
+    /* Converted to Unicode, its font left as it was: not converted again. */
+    "<w:p><w:pPr><w:pStyle w:val=\"VnBody\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Tổng hợp: </w:t></w:r>"
+    "<w:r><w:t>Thông báo</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"VnBody\"/></w:pPr><w:r><w:t>Thông báo và giám sát</w:t></w:r></w:p>"
     W_DOC_END;
   static const char styles[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -635,7 +639,9 @@ test_docx_legacy_fonts (void)
                    "Sở Y tế chủ trì\n\n"
                    "Tổng hợp tình hình\n\n"
                    "1. Sở Y tế tổ chức tiêm vắc-xin.\n\n"
-                   "Tổng số ca mắc: 12; báo cáo hằng ngày.\n\n");
+                   "Tổng số ca mắc: 12; báo cáo hằng ngày.\n\n"
+                   "Tổng hợp: Thông báo\n\n"
+                   "Thông báo và giám sát\n\n");
 
   /* The document's default font: every run without a font of its own is TCVN3. */
   {

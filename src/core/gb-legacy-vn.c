@@ -581,6 +581,52 @@ gb_legacy_vn_detect (const char  *text,
 }
 
 /**
+ * gb_legacy_vn_from_font:
+ * @encoding: the encoding of the text's font, TCVN3 or VNI
+ * @capitals: the font is an all-capital one
+ * @text: UTF-8, the text a document gives that font
+ * @len: its length in bytes, or -1
+ *
+ * Converts text in a TCVN3 or VNI font, unless it is already Unicode: documents converted to
+ * Unicode often keep their old fonts. Text with a letter outside Latin-1 is Unicode; text of
+ * Latin-1 letters that reads as Vietnamese already ("Thông báo") stays unless converting it
+ * reads better.
+ *
+ * Returns: (transfer full): the text to show, NFC.
+ */
+char *
+gb_legacy_vn_from_font (GbLegacyVnEncoding  encoding,
+                        gboolean            capitals,
+                        const char         *text,
+                        gssize              len)
+{
+  g_autofree char *converted = NULL;
+  guint in_viet, in_other, out_viet, out_other;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  if (len < 0)
+    len = strlen (text);
+  if (encoding != GB_LEGACY_VN_TCVN3 && encoding != GB_LEGACY_VN_VNI)
+    return nfc (text, len);
+  for (const char *p = text; p < text + len && *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (!is_cp1252_char (c) && font_code (c) == c)
+        return nfc (text, len);
+    }
+  converted = encoding == GB_LEGACY_VN_TCVN3 ? gb_legacy_vn_from_tcvn3 (text, len, capitals)
+                                             : gb_legacy_vn_from_vni (text, len);
+  gb_legacy_vn_score (text, len, &in_viet, &in_other);
+  if (in_viet > 0 && in_other == 0)
+    {
+      gb_legacy_vn_score (converted, -1, &out_viet, &out_other);
+      if (rank (out_viet, out_other) <= rank (in_viet, in_other))
+        return nfc (text, len);
+    }
+  return g_steal_pointer (&converted);
+}
+
+/**
  * gb_legacy_vn_decode_bytes:
  * @data: bytes that are not UTF-8
  * @len: their length

@@ -30,6 +30,13 @@ char *gb_legacy_vn_from_tcvn3 (const char *text,
 char *gb_legacy_vn_from_vni   (const char *text,
                                gssize      len);
 
+/* Text a document gives a TCVN3 or VNI font, converted unless it is Unicode already (a
+ * document converted to Unicode that kept its old fonts): NFC either way. */
+char *gb_legacy_vn_from_font  (GbLegacyVnEncoding encoding,
+                               gboolean           capitals,
+                               const char        *text,
+                               gssize             len);
+
 /* Counts the words of @text that hold a letter outside ASCII: @vietnamese those that are
  * Vietnamese syllables, @other the rest (garbled text, other languages). */
 void gb_legacy_vn_score (const char *text,

@@ -751,7 +751,8 @@ docx_run_encoding (Docx     *d,
   return gb_legacy_vn_font_encoding (hansi ? hansi : ascii, capitals);
 }
 
-/* Converts the text of the legacy-font runs just read, if any. */
+/* Converts the text of the legacy-font runs just read, if any: unless it is Unicode already,
+ * in a document converted without its fonts. */
 static void
 docx_flush_legacy (Docx    *d,
                    GString *para)
@@ -760,8 +761,7 @@ docx_flush_legacy (Docx    *d,
     {
       const char *from = para->str + d->legacy_from;
       gsize len = para->len - d->legacy_from;
-      g_autofree char *text = d->legacy == GB_LEGACY_VN_TCVN3 ? gb_legacy_vn_from_tcvn3 (from, len, d->legacy_capitals)
-                                                              : gb_legacy_vn_from_vni (from, len);
+      g_autofree char *text = gb_legacy_vn_from_font (d->legacy, d->legacy_capitals, from, len);
 
       g_string_truncate (para, d->legacy_from);
       g_string_append (para, text);
@@ -1257,7 +1257,7 @@ odt_style_font (Odt        *o,
   return NULL;
 }
 
-/* Converts the text in a legacy font just read, if any. */
+/* Converts the text in a legacy font just read, if any, as for DOCX. */
 static void
 odt_flush_legacy (Odt     *o,
                   GString *para)
@@ -1266,8 +1266,7 @@ odt_flush_legacy (Odt     *o,
     {
       const char *from = para->str + o->legacy_from;
       gsize len = para->len - o->legacy_from;
-      g_autofree char *text = o->legacy == GB_LEGACY_VN_TCVN3 ? gb_legacy_vn_from_tcvn3 (from, len, o->legacy_capitals)
-                                                              : gb_legacy_vn_from_vni (from, len);
+      g_autofree char *text = gb_legacy_vn_from_font (o->legacy, o->legacy_capitals, from, len);
 
       g_string_truncate (para, o->legacy_from);
       g_string_append (para, text);
