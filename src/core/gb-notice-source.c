@@ -2,12 +2,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Notices reach a committee as whatever the sender had: a PDF printed from Word, the DOCX
- * itself, an ODT from LibreOffice, or text pasted into a file. Many are still typed in the
- * legacy font encodings TCVN3 and VNI, which gb-legacy-vn.c turns into Unicode. The format is told by content,
+ * itself, an ODT from LibreOffice, or text pasted into a file. The format is told by content,
  * never by extension (mail clients and chat apps rename attachments). The text that comes out
  * is what gb_notice_parse() reads, so list numbers that Word or LibreOffice generate are written
  * out as a person would have typed them ("1.", "3.2.", "a)", "-"): the parser then finds items
- * in a DOCX exactly as in the same notice typed as text.
+ * in a DOCX exactly as in the same notice typed as text. Many notices are still typed in the
+ * legacy font encodings TCVN3 and VNI, which gb-legacy-vn.c turns into Unicode.
  *
  * Every input here may be hostile (a file dropped from a chat): sizes are bounded before
  * anything is inflated or parsed, XML never reaches the network or expands entities, and a
@@ -900,7 +900,6 @@ docx_paragraph (Docx    *d,
   g_autoptr(GString) para = g_string_new (NULL);
   guint deferred_from = d->deferred->len;
   int ilvl = -1;
-
   xmlNode *ps = first_child_el (ppr, d->ns, "pStyle");
   g_autofree char *style = ps ? get_prop (ps, d->ns, "val") : NULL;
 
@@ -1395,7 +1394,6 @@ odt_paragraph (Odt        *o,
 {
   g_autoptr(GString) para = g_string_new (NULL);
   guint deferred_from = o->deferred->len;
-
   g_autofree char *style = get_prop (p, TEXT_NS, "style-name");
   const char *font = style ? odt_style_font (o, "paragraph", style) : NULL;
 
