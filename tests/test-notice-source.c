@@ -196,6 +196,31 @@ test_pdf (void)
   g_assert_cmpstr (item (n, 1)->due, ==, "2021-08-15");
 }
 
+/* A PDF printed from a TCVN3 document: its text layer holds the font's codes as Latin-1. */
+static void
+test_pdf_legacy (void)
+{
+  static const char *const lines[] = {
+    "Sè 12-CV/TU",
+    "Hµ Nam, ngµy 5 th¸ng 8 n¨m 2021",
+    "1. Ban Tuyªn gi¸o TØnh ñy chØ ®¹o tuyªn truyÒn.",
+    "2. Së Y tÕ tæ chøc tiªm v¾c-xin.",
+    NULL,
+  };
+  g_autoptr(GBytes) pdf = make_pdf (lines);
+  g_autofree char *text = read_ok (pdf, "tcvn3.pdf");
+  g_autoptr(GbNotice) n = NULL;
+  static const char *const paths[] = { "1", "2", NULL };
+
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "Hà Nam, ngày 5 tháng 8 năm 2021"));
+  g_assert_nonnull (strstr (text, "1. Ban Tuyên giáo Tỉnh ủy chỉ đạo tuyên truyền."));
+  n = parse_ok (text);
+  g_assert_cmpstr (n->number, ==, "12-CV/TU");
+  check_paths (n, paths);
+  g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Y tế"));
+}
+
 static void
 test_pdf_no_text (void)
 {
@@ -552,6 +577,109 @@ test_docx_errors (void)
   }
 }
 
+/* Runs in the legacy font encodings: TCVN3 (".VnTime", and ".VnTimeH", whose lower-case codes
+ * show as capitals) and VNI ("VNI-Times"), named by the run itself, its character style, its
+ * paragraph style or the document's defaults, mixed with Unicode runs that must not change. A
+ * VNI vowel and its mark in two runs (Word splits runs anywhere) still make one letter. */
+static void
+test_docx_legacy_fonts (void)
+{
+  static const char document[] =
+    W_DOC_START
+    "<w:p><w:pPr><w:pStyle w:val=\"VnTitle\"/></w:pPr><w:r><w:t>ñy ban nh©n d©n tØnh hµ nam</w:t></w:r></w:p>"
+    "<w:p><w:r><w:rPr><w:rFonts w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/></w:rPr>"
+    "<w:t xml:space=\"preserve\">Ban ChØ ®¹o phßng, chèng dÞch COVID-19 tØnh </w:t></w:r>"
+    "<w:r><w:t>Hà Nam: thông báo</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"VnBody\"/></w:pPr>"
+    "<w:r><w:t xml:space=\"preserve\">Th«ng b¸o kÕt luËn cña </w:t></w:r>"
+    "<w:r><w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\"/></w:rPr><w:t>Thường trực</w:t></w:r>"
+    "<w:r><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" w:hAnsiTheme=\"minorHAnsi\"/></w:rPr>"
+    "<w:t xml:space=\"preserve\"> tỉnh</w:t></w:r></w:p>"
+    "<w:p><w:r><w:rPr><w:rStyle w:val=\"VniChar\"/></w:rPr><w:t>Sôû Y te</w:t></w:r>"
+    "<w:r><w:rPr><w:rStyle w:val=\"VniChar\"/><w:b/></w:rPr><w:t>á</w:t></w:r>"
+    "<w:r><w:t xml:space=\"preserve\"> chủ trì</w:t></w:r></w:p>"
+    "<w:p><w:hyperlink w:anchor=\"a\"><w:r><w:rPr><w:rFonts w:ascii=\"VNI-Times\" w:hAnsi=\"VNI-Times\"/></w:rPr>"
+    "<w:t>Toång hôïp tình hình</w:t></w:r></w:hyperlink></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"VnBody\"/><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr>"
+    "<w:r><w:t>Së Y tÕ tæ chøc tiªm v¾c-xin.</w:t></w:r></w:p>"
+    W_P ("Tổng số ca mắc: 12; báo cáo hằng ngày.")
+    /* Converted to Unicode, its font left as it was: not converted again. */
+    "<w:p><w:pPr><w:pStyle w:val=\"VnBody\"/></w:pPr><w:r><w:t xml:space=\"preserve\">Tổng hợp: </w:t></w:r>"
+    "<w:r><w:t>Thông báo</w:t></w:r></w:p>"
+    "<w:p><w:pPr><w:pStyle w:val=\"VnBody\"/></w:pPr><w:r><w:t>Thông báo và giám sát</w:t></w:r></w:p>"
+    W_DOC_END;
+  static const char styles[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+    "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:asciiTheme=\"minorHAnsi\" w:hAnsiTheme=\"minorHAnsi\"/>"
+    "</w:rPr></w:rPrDefault></w:docDefaults>"
+    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\"><w:rPr>"
+    "<w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\"/></w:rPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"VnBody\"><w:basedOn w:val=\"Normal\"/><w:rPr>"
+    "<w:rFonts w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/></w:rPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"VnTitle\"><w:basedOn w:val=\"VnBody\"/><w:rPr>"
+    "<w:rFonts w:ascii=\".VnTimeH\" w:hAnsi=\".VnTimeH\"/><w:b/></w:rPr></w:style>"
+    "<w:style w:type=\"character\" w:styleId=\"VniChar\"><w:rPr><w:rFonts w:ascii=\"VNI-Times\" w:hAnsi=\"VNI-Times\"/>"
+    "</w:rPr></w:style>"
+    "</w:styles>";
+  Member members[] = {
+    { "[Content_Types].xml", docx_content_types, 0 },
+    { "word/document.xml", document, 0 },
+    { "word/numbering.xml", docx_numbering, 0 },
+    { "word/styles.xml", styles, 0 },
+  };
+  g_autoptr(GBytes) docx = make_zip (members, G_N_ELEMENTS (members));
+  g_autofree char *text = read_ok (docx, "legacy.docx");
+
+  g_test_message ("%s", text);
+  g_assert_cmpstr (text, ==,
+                   "ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n\n"
+                   "Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh Hà Nam: thông báo\n\n"
+                   "Thông báo kết luận của Thường trực tỉnh\n\n"
+                   "Sở Y tế chủ trì\n\n"
+                   "Tổng hợp tình hình\n\n"
+                   "1. Sở Y tế tổ chức tiêm vắc-xin.\n\n"
+                   "Tổng số ca mắc: 12; báo cáo hằng ngày.\n\n"
+                   "Tổng hợp: Thông báo\n\n"
+                   "Thông báo và giám sát\n\n");
+
+  /* The document's default font: every run without a font of its own is TCVN3. */
+  {
+    static const char doc2[] =
+      W_DOC_START
+      W_P ("Th«ng b¸o kÕt luËn")
+      "<w:p><w:r><w:t xml:space=\"preserve\">Së Y tÕ, </w:t></w:r>"
+      "<w:r><w:rPr><w:rFonts w:ascii=\"Arial\" w:hAnsi=\"Arial\"/></w:rPr><w:t>Tổng cục</w:t></w:r></w:p>"
+      W_DOC_END;
+    static const char styles2[] =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+      "<w:styles xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
+      "<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii=\".VnTime\" w:hAnsi=\".VnTime\"/>"
+      "</w:rPr></w:rPrDefault></w:docDefaults></w:styles>";
+    Member members2[] = {
+      { "[Content_Types].xml", docx_content_types, 0 },
+      { "word/document.xml", doc2, 0 },
+      { "word/styles.xml", styles2, 0 },
+    };
+    g_autoptr(GBytes) docx2 = make_zip (members2, G_N_ELEMENTS (members2));
+    g_autofree char *text2 = read_ok (docx2, "defaults.docx");
+
+    g_assert_cmpstr (text2, ==, "Thông báo kết luận\n\nSở Y tế, Tổng cục\n\n");
+  }
+  /* Without styles.xml, a run names its font or it is Unicode. */
+  {
+    static const char doc3[] =
+      W_DOC_START
+      W_P ("Tổng hợp")
+      "<w:p><w:r><w:rPr><w:rFonts w:hAnsi=\"VNI-Helve\"/></w:rPr><w:t>Toång hôïp</w:t></w:r></w:p>"
+      W_DOC_END;
+    g_autoptr(GBytes) docx3 = make_docx (doc3, NULL);
+    g_autofree char *text3 = read_ok (docx3, "nostyles.docx");
+
+    g_assert_cmpstr (text3, ==, "Tổng hợp\n\nTổng hợp\n\n");
+  }
+}
+
 static void
 test_zip_truncated (void)
 {
@@ -784,6 +912,61 @@ test_odt_without_styles (void)
   g_assert_cmpstr (text, ==, "- Một.\n\nDòng\nhai\n\n");
 }
 
+/* Text in TCVN3 and VNI fonts: a paragraph style's font (automatic, common, or through a font
+ * face), a span's, the default style's; Unicode spans and paragraphs stay as they are. */
+static void
+test_odt_legacy_fonts (void)
+{
+  static const char content[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-content " ODF_NS " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\">"
+    "<office:font-face-decls>"
+    "<style:font-face style:name=\".VnTime\" svg:font-family=\"&apos;.VnTime&apos;\"/>"
+    "<style:font-face style:name=\".VnTimeH\" svg:font-family=\"&apos;.VnTimeH&apos;\"/>"
+    "</office:font-face-decls>"
+    "<office:automatic-styles>"
+    "<style:style style:name=\"P1\" style:family=\"paragraph\" style:parent-style-name=\"Standard\">"
+    "<style:text-properties style:font-name=\".VnTimeH\"/></style:style>"
+    "<style:style style:name=\"T1\" style:family=\"text\"><style:text-properties style:font-name=\".VnTime\"/></style:style>"
+    "<style:style style:name=\"T2\" style:family=\"text\"><style:text-properties fo:font-family=\"VNI-Times\"/></style:style>"
+    "<style:style style:name=\"T3\" style:family=\"text\"><style:text-properties fo:font-weight=\"bold\"/></style:style>"
+    "<style:style style:name=\"T4\" style:family=\"text\"><style:text-properties fo:font-family=\"Liberation Serif\"/>"
+    "</style:style>"
+    "</office:automatic-styles>"
+    "<office:body><office:text>"
+    "<text:p text:style-name=\"P1\">ñy ban nh©n d©n tØnh hµ nam</text:p>"
+    "<text:p text:style-name=\"Standard\"><text:span text:style-name=\"T1\">Ban ChØ ®¹o phßng, chèng dÞch COVID-19 "
+    "tØnh</text:span> Hà Nam: thông báo</text:p>"
+    "<text:p text:style-name=\"VnBody\">Th«ng b¸o kÕt luËn <text:span text:style-name=\"T3\">cña</text:span> "
+    "<text:span text:style-name=\"T4\">Thường trực</text:span></text:p>"
+    "<text:p><text:span text:style-name=\"T2\">Sôû Y te</text:span><text:span text:style-name=\"T2\">á</text:span>"
+    " chủ trì</text:p>"
+    "<text:p>Tổng số ca mắc: 12; báo cáo hằng ngày.</text:p>"
+    "</office:text></office:body></office:document-content>";
+  static const char styles[] =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+    "<office:document-styles " ODF_NS " xmlns:svg=\"urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0\">"
+    "<office:font-face-decls><style:font-face style:name=\"Times New Roman\" svg:font-family=\"&apos;Times New Roman&apos;\"/>"
+    "</office:font-face-decls>"
+    "<office:styles>"
+    "<style:default-style style:family=\"paragraph\"><style:text-properties style:font-name=\"Times New Roman\"/>"
+    "</style:default-style>"
+    "<style:style style:name=\"Standard\" style:family=\"paragraph\"/>"
+    "<style:style style:name=\"VnBody\" style:family=\"paragraph\" style:parent-style-name=\"Standard\">"
+    "<style:text-properties fo:font-family=\".VnTime\"/></style:style>"
+    "</office:styles></office:document-styles>";
+  g_autoptr(GBytes) odt = make_odt (content, styles);
+  g_autofree char *text = read_ok (odt, "legacy.odt");
+
+  g_test_message ("%s", text);
+  g_assert_cmpstr (text, ==,
+                   "ỦY BAN NHÂN DÂN TỈNH HÀ NAM\n\n"
+                   "Ban Chỉ đạo phòng, chống dịch COVID-19 tỉnh Hà Nam: thông báo\n\n"
+                   "Thông báo kết luận của Thường trực\n\n"
+                   "Sở Y tế chủ trì\n\n"
+                   "Tổng số ca mắc: 12; báo cáo hằng ngày.\n\n");
+}
+
 /* A flat ODT (.fodt): one XML file, told from text by its root. Headings numbered by the
  * outline style carry their label in text:number; a list paragraph's own label wins over it. */
 static void
@@ -883,6 +1066,104 @@ test_text_encodings (void)
   {
     g_autoptr(GBytes) b = g_bytes_new_static ("\xff\xfe" "A\0B", 5);
     read_fails (b, "odd.txt", "UTF-16");
+  }
+}
+
+/* The notice of notice_text in VNI, and without its capitals (which TCVN3 has no codes for
+ * outside its capital fonts) in TCVN3: as the characters their fonts were given. */
+static const char notice_vni[] =
+  "TÆNH UÛY HAØ NAM\nSoá 12-CV/TU\nHaø Nam, ngaøy 5 thaùng 8 naêm 2021\n\n"
+  "1. Ban Tuyeân giaùo Tænh uûy chæ ñaïo tuyeân truyeàn.\n2. Sôû Y teá toå chöùc tieâm vaéc-xin.\n";
+static const char notice_tcvn3[] =
+  "Sè 12-CV/TU\nHµ Nam, ngµy 5 th¸ng 8 n¨m 2021\n\n"
+  "1. Ban Tuyªn gi¸o TØnh ñy chØ ®¹o tuyªn truyÒn.\n2. Së Y tÕ tæ chøc tiªm v¾c-xin.\n";
+static const char notice_tcvn3_unicode[] =
+  "Số 12-CV/TU\nHà Nam, ngày 5 tháng 8 năm 2021\n\n"
+  "1. Ban Tuyên giáo Tỉnh ủy chỉ đạo tuyên truyền.\n2. Sở Y tế tổ chức tiêm vắc-xin.\n";
+
+/* @text's characters, all of Latin-1, as the bytes a legacy font's file holds. */
+static GBytes *
+latin1_bytes (const char *text)
+{
+  gsize n = 0;
+  char *bytes = g_convert (text, -1, "ISO-8859-1", "UTF-8", NULL, &n, NULL);
+
+  g_assert_nonnull (bytes);
+  return g_bytes_new_take (bytes, n);
+}
+
+/* Text files saved before Unicode: Windows-1258 (tones as combining marks), TCVN3 and VNI
+ * bytes; and UTF-8 that is TCVN3 or VNI read as Latin-1, pasted out of such a document. */
+static void
+test_text_legacy (void)
+{
+  {
+    g_autoptr(GBytes) b = latin1_bytes (notice_vni);
+    g_autofree char *text = read_ok (b, "vni.txt");
+    g_assert_cmpstr (text, ==, notice_text);
+    check_text_notice (text);
+  }
+  {
+    g_autoptr(GBytes) b = latin1_bytes (notice_tcvn3);
+    g_autofree char *text = read_ok (b, "tcvn3.txt");
+    g_autoptr(GbNotice) n = NULL;
+    static const char *const paths[] = { "1", "2", NULL };
+
+    g_assert_cmpstr (text, ==, notice_tcvn3_unicode);
+    n = parse_ok (text);
+    g_assert_cmpstr (n->number, ==, "12-CV/TU");
+    g_assert_cmpstr (n->date, ==, "2021-08-05");
+    check_paths (n, paths);
+    g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Y tế"));
+  }
+  /* Windows-1258 by hand ("Sở Y tế": ơ, then the hook; ê, then the acute), then a whole
+   * notice as the C library writes it. */
+  {
+    static const char cp1258[] = "S\xf5\xd2 Y t\xea\xec ti\xd2nh Ha\xcc Nam";
+    g_autoptr(GBytes) b = g_bytes_new_static (cp1258, strlen (cp1258));
+    g_autofree char *text = read_ok (b, "cp1258.txt");
+    g_assert_cmpstr (text, ==, "Sở Y tế tỉnh Hà Nam");
+  }
+  {
+    gsize n = 0;
+    char *cp1258 = g_convert (notice_text, -1, "CP1258", "UTF-8", NULL, &n, NULL);
+    g_autoptr(GBytes) b = NULL;
+    g_autofree char *text = NULL;
+
+    if (cp1258 == NULL)
+      {
+        g_test_message ("no CP1258 encoder in this C library");
+        return;
+      }
+    b = g_bytes_new_take (cp1258, n);
+    g_assert_false (g_utf8_validate (g_bytes_get_data (b, NULL), n, NULL));
+    text = read_ok (b, "cp1258-notice.txt");
+    g_assert_cmpstr (text, ==, notice_text);
+    check_text_notice (text);
+  }
+  /* Valid UTF-8, but garbled: converted. */
+  {
+    g_autoptr(GBytes) b = g_bytes_new_static (notice_vni, strlen (notice_vni));
+    g_autofree char *text = read_ok (b, "pasted-vni.txt");
+    g_assert_cmpstr (text, ==, notice_text);
+  }
+  {
+    g_autoptr(GBytes) b = g_bytes_new_static (notice_tcvn3, strlen (notice_tcvn3));
+    g_autofree char *text = read_ok (b, "pasted-tcvn3.txt");
+    g_assert_cmpstr (text, ==, notice_tcvn3_unicode);
+  }
+  /* Unicode with only Latin-1 letters stays as it is. */
+  {
+    static const char latin_only[] = "Thông báo: các bác sĩ và y tá ở Hà Nam\n";
+    g_autoptr(GBytes) b = g_bytes_new_static (latin_only, strlen (latin_only));
+    g_autofree char *text = read_ok (b, "latin.txt");
+    g_assert_cmpstr (text, ==, latin_only);
+  }
+  /* Latin-1 that is no Vietnamese in any reading keeps the old error. */
+  {
+    static const char french[] = "Caf\xe9 \xe0 Montr\xe9" "al, o\xf9 l'\xe9t\xe9 dure";
+    g_autoptr(GBytes) b = g_bytes_new_static (french, strlen (french));
+    read_fails (b, "french.txt", "The text is not valid UTF-8 (bad byte at offset 3)");
   }
 }
 
@@ -1140,20 +1421,24 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/notice-source/pdf", test_pdf);
+  g_test_add_func ("/notice-source/pdf-legacy", test_pdf_legacy);
   g_test_add_func ("/notice-source/pdf-no-text", test_pdf_no_text);
   g_test_add_func ("/notice-source/pdf-damaged", test_pdf_damaged);
   g_test_add_func ("/notice-source/pdf-encrypted", test_pdf_encrypted);
   g_test_add_func ("/notice-source/docx", test_docx);
   g_test_add_func ("/notice-source/docx-numbering", test_docx_numbering);
   g_test_add_func ("/notice-source/docx-errors", test_docx_errors);
+  g_test_add_func ("/notice-source/docx-legacy-fonts", test_docx_legacy_fonts);
   g_test_add_func ("/notice-source/zip-truncated", test_zip_truncated);
   g_test_add_func ("/notice-source/zip-bomb", test_zip_bomb);
   g_test_add_func ("/notice-source/zip-other", test_zip_other);
   g_test_add_func ("/notice-source/odt", test_odt);
   g_test_add_func ("/notice-source/odt-numbering", test_odt_numbering);
   g_test_add_func ("/notice-source/odt-without-styles", test_odt_without_styles);
+  g_test_add_func ("/notice-source/odt-legacy-fonts", test_odt_legacy_fonts);
   g_test_add_func ("/notice-source/flat-odt", test_flat_odt);
   g_test_add_func ("/notice-source/text-encodings", test_text_encodings);
+  g_test_add_func ("/notice-source/text-legacy", test_text_legacy);
   g_test_add_func ("/notice-source/text-errors", test_text_errors);
   g_test_add_func ("/notice-source/round-trip", test_round_trip);
   g_test_add_func ("/notice-source/files", test_files);

@@ -6,7 +6,8 @@
  * never by extension (mail clients and chat apps rename attachments). The text that comes out
  * is what gb_notice_parse() reads, so list numbers that Word or LibreOffice generate are written
  * out as a person would have typed them ("1.", "3.2.", "a)", "-"): the parser then finds items
- * in a DOCX exactly as in the same notice typed as text.
+ * in a DOCX exactly as in the same notice typed as text. Many notices are still typed in the
+ * legacy font encodings TCVN3 and VNI, which gb-legacy-vn.c turns into Unicode.
  *
  * Every input here may be hostile (a file dropped from a chat): sizes are bounded before
  * anything is inflated or parsed, XML never reaches the network or expands entities, and a
@@ -27,6 +28,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-legacy-vn.h"
 #include "gb-notice-parser.h"
 #include "gb-notice-source.h"
 
@@ -44,6 +46,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (xmlDoc, xmlFreeDoc)
 #define TEXT_NS     "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
 #define STYLE_NS    "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 #define DRAW_NS     "urn:oasis:names:tc:opendocument:xmlns:drawing:1.0"
+#define FO_NS       "urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"
+#define SVG_NS      "urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0"
 
 #define N_LEVELS 10
 
@@ -448,6 +452,8 @@ typedef struct
   char *num_id;          /* NULL: none */
   int   ilvl;            /* -1: none */
   char *based_on;
+  char *ascii;           /* the fonts its run properties name; NULL: none, "": a theme font */
+  char *hansi;
 } WStyle;
 
 typedef struct
@@ -457,6 +463,16 @@ typedef struct
   GHashTable *styles;    /* styleId → WStyle */
   Sink       *sink;
   GPtrArray  *deferred;  /* text-box paragraphs, written after the paragraph holding them */
+  char       *default_style;   /* the paragraph style of paragraphs that name none */
+  char       *default_ascii;   /* the document's default fonts (w:docDefaults) */
+  char       *default_hansi;
+  const char *para_style;      /* the style of the paragraph being read */
+  /* Text of runs in a legacy font (TCVN3, VNI) at the end of the paragraph being read, from
+   * @legacy_from: converted when the runs in that font end, together, since a VNI vowel and
+   * its mark may sit in two runs. */
+  GbLegacyVnEncoding legacy;
+  gboolean           legacy_capitals;
+  gsize              legacy_from;
 } Docx;
 
 static void
@@ -482,6 +498,8 @@ wstyle_free (gpointer data)
 
   g_free (s->num_id);
   g_free (s->based_on);
+  g_free (s->ascii);
+  g_free (s->hansi);
   g_free (s);
 }
 
@@ -630,16 +648,47 @@ docx_read_num_pr (Docx     *d,
     *ilvl = get_int_prop (c, d->ns, "val", 0);
 }
 
+/* The fonts run properties name for ASCII and for the rest of Latin (where the codes of TCVN3
+ * and VNI are), each unless already known: a more specific level has set it. A theme font is
+ * set as "": it is the theme's Unicode font, never a legacy one. */
+static void
+docx_read_fonts (Docx     *d,
+                 xmlNode  *rpr,
+                 char    **ascii,
+                 char    **hansi)
+{
+  xmlNode *f = first_child_el (rpr, d->ns, "rFonts");
+  static const char *const attrs[][2] = { { "ascii", "asciiTheme" }, { "hAnsi", "hAnsiTheme" } };
+
+  if (f == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (attrs); i++)
+    {
+      char **font = i == 0 ? ascii : hansi;
+      g_autofree char *theme = NULL;
+
+      if (*font != NULL)
+        continue;
+      theme = get_prop (f, d->ns, attrs[i][1]);
+      *font = theme != NULL ? g_strdup ("") : get_prop (f, d->ns, attrs[i][0]);
+    }
+}
+
 static void
 docx_read_styles (Docx   *d,
                   xmlDoc *doc)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
+  xmlNode *defaults = first_child_el (root, d->ns, "docDefaults");
 
+  docx_read_fonts (d, first_child_el (first_child_el (defaults, d->ns, "rPrDefault"), d->ns, "rPr"),
+                   &d->default_ascii, &d->default_hansi);
   for (xmlNode *c = root->children; c != NULL; c = c->next)
     if (is_el (c, d->ns, "style"))
       {
         g_autofree char *id = get_prop (c, d->ns, "styleId");
+        g_autofree char *type = get_prop (c, d->ns, "type");
+        g_autofree char *is_default = get_prop (c, d->ns, "default");
         xmlNode *ppr = first_child_el (c, d->ns, "pPr");
         xmlNode *based = first_child_el (c, d->ns, "basedOn");
         WStyle *s;
@@ -650,8 +699,74 @@ docx_read_styles (Docx   *d,
         s->ilvl = -1;
         docx_read_num_pr (d, first_child_el (ppr, d->ns, "numPr"), &s->num_id, &s->ilvl);
         s->based_on = based ? get_prop (based, d->ns, "val") : NULL;
+        docx_read_fonts (d, first_child_el (c, d->ns, "rPr"), &s->ascii, &s->hansi);
+        if (g_strcmp0 (type, "paragraph") == 0 && d->default_style == NULL
+            && (g_strcmp0 (is_default, "1") == 0 || g_strcmp0 (is_default, "true") == 0))
+          d->default_style = g_strdup (id);
         g_hash_table_replace (d->styles, g_steal_pointer (&id), s);
       }
+}
+
+/* The fonts a style names, directly or through the styles it is based on. */
+static void
+docx_style_fonts (Docx        *d,
+                  const char  *style_id,
+                  char       **ascii,
+                  char       **hansi)
+{
+  for (int depth = 0; style_id != NULL && depth < 16 && (*ascii == NULL || *hansi == NULL); depth++)
+    {
+      WStyle *s = g_hash_table_lookup (d->styles, style_id);
+      if (s == NULL)
+        return;
+      if (*ascii == NULL && s->ascii != NULL)
+        *ascii = g_strdup (s->ascii);
+      if (*hansi == NULL && s->hansi != NULL)
+        *hansi = g_strdup (s->hansi);
+      style_id = s->based_on;
+    }
+}
+
+/* The legacy encoding of a run's font, which Word takes from the run's own properties, then
+ * its character style, its paragraph's style and the document's defaults. The font of the
+ * non-ASCII part of Latin (hAnsi) is the one that draws TCVN3 and VNI codes. */
+static GbLegacyVnEncoding
+docx_run_encoding (Docx     *d,
+                   xmlNode  *run,
+                   gboolean *capitals)
+{
+  xmlNode *rpr = first_child_el (run, d->ns, "rPr");
+  xmlNode *rstyle = first_child_el (rpr, d->ns, "rStyle");
+  g_autofree char *char_style = rstyle ? get_prop (rstyle, d->ns, "val") : NULL;
+  g_autofree char *ascii = NULL;
+  g_autofree char *hansi = NULL;
+
+  docx_read_fonts (d, rpr, &ascii, &hansi);
+  docx_style_fonts (d, char_style, &ascii, &hansi);
+  docx_style_fonts (d, d->para_style ? d->para_style : d->default_style, &ascii, &hansi);
+  if (ascii == NULL)
+    ascii = g_strdup (d->default_ascii);
+  if (hansi == NULL)
+    hansi = g_strdup (d->default_hansi);
+  return gb_legacy_vn_font_encoding (hansi ? hansi : ascii, capitals);
+}
+
+/* Converts the text of the legacy-font runs just read, if any: unless it is Unicode already,
+ * in a document converted without its fonts. */
+static void
+docx_flush_legacy (Docx    *d,
+                   GString *para)
+{
+  if (d->legacy != GB_LEGACY_VN_NONE && para->len > d->legacy_from)
+    {
+      const char *from = para->str + d->legacy_from;
+      gsize len = para->len - d->legacy_from;
+      g_autofree char *text = gb_legacy_vn_from_font (d->legacy, d->legacy_capitals, from, len);
+
+      g_string_truncate (para, d->legacy_from);
+      g_string_append (para, text);
+    }
+  d->legacy = GB_LEGACY_VN_NONE;
 }
 
 /* A paragraph style may number its paragraphs (headings, "List Number"), directly or through
@@ -744,6 +859,20 @@ docx_runs (Docx    *d,
         continue;   /* properties, deleted text and field codes are not the text */
       else if (is_el (c, d->ns, "r") && w_on (d, first_child_el (first_child_el (c, d->ns, "rPr"), d->ns, "vanish")))
         continue;   /* hidden text */
+      else if (is_el (c, d->ns, "r"))
+        {
+          gboolean capitals = FALSE;
+          GbLegacyVnEncoding enc = docx_run_encoding (d, c, &capitals);
+
+          if (enc != d->legacy || capitals != d->legacy_capitals)
+            {
+              docx_flush_legacy (d, para);
+              d->legacy = enc;
+              d->legacy_capitals = capitals;
+              d->legacy_from = para->len;
+            }
+          docx_runs (d, c, para);
+        }
       else if (is_el (c, d->ns, "txbxContent"))
         g_ptr_array_add (d->deferred, c);
       else if (is_el (c, MC_NS, "AlternateContent"))
@@ -771,15 +900,17 @@ docx_paragraph (Docx    *d,
   g_autoptr(GString) para = g_string_new (NULL);
   guint deferred_from = d->deferred->len;
   int ilvl = -1;
+  xmlNode *ps = first_child_el (ppr, d->ns, "pStyle");
+  g_autofree char *style = ps ? get_prop (ps, d->ns, "val") : NULL;
 
   docx_read_num_pr (d, first_child_el (ppr, d->ns, "numPr"), &num_id, &ilvl);
   if (num_id == NULL || ilvl < 0)
-    {
-      xmlNode *ps = first_child_el (ppr, d->ns, "pStyle");
-      g_autofree char *style = ps ? get_prop (ps, d->ns, "val") : NULL;
-      docx_style_numbering (d, style, &num_id, &ilvl);
-    }
+    docx_style_numbering (d, style, &num_id, &ilvl);
+  d->para_style = style;
+  d->legacy = GB_LEGACY_VN_NONE;
   docx_runs (d, p, para);
+  docx_flush_legacy (d, para);
+  d->para_style = NULL;
   /* numId 0 switches numbering off. Word counts even empty numbered paragraphs. */
   if (num_id != NULL && strcmp (num_id, "0") != 0)
     label = docx_label (d, num_id, MAX (ilvl, 0));
@@ -828,7 +959,7 @@ read_docx (GsfInfile   *zip,
   g_autoptr(GString) out = g_string_new (NULL);
   g_autoptr(GPtrArray) deferred = g_ptr_array_new ();
   Sink sink = { out, FALSE };
-  Docx d = { NULL, NULL, NULL, &sink, deferred };
+  Docx d = { NULL, NULL, NULL, &sink, deferred, NULL, NULL, NULL, NULL, GB_LEGACY_VN_NONE, FALSE, 0 };
   xmlNode *root, *body;
   GError *local = NULL;
 
@@ -871,6 +1002,9 @@ read_docx (GsfInfile   *zip,
     docx_block (&d, body);
   g_hash_table_unref (d.nums);
   g_hash_table_unref (d.styles);
+  g_free (d.default_style);
+  g_free (d.default_ascii);
+  g_free (d.default_hansi);
   if (local != NULL)
     {
       g_propagate_error (error, local);
@@ -920,7 +1054,34 @@ typedef struct
   Sink       *sink;
   GPtrArray  *deferred;    /* frames' text boxes, written after their paragraph */
   gboolean    labelled;    /* the paragraph being read has a label from its list style */
+  GHashTable *font_faces;  /* font face name → its family */
+  GHashTable *fonts;       /* "family:style name" → OFont */
+  char       *default_font;   /* the default paragraph style's family */
+  /* Text in a legacy font (TCVN3, VNI) at the end of the paragraph being read, from
+   * @legacy_from, converted when the text in that font ends, as for DOCX. */
+  GbLegacyVnEncoding legacy;
+  gboolean           legacy_capitals;
+  gsize              legacy_from;
 } Odt;
+
+/* The font a text or paragraph style names, and the style it inherits the rest from. */
+typedef struct
+{
+  char *font_name;         /* style:font-name, a font face; NULL: none */
+  char *family;            /* fo:font-family; NULL: none */
+  char *parent;
+} OFont;
+
+static void
+ofont_free (gpointer data)
+{
+  OFont *f = data;
+
+  g_free (f->font_name);
+  g_free (f->family);
+  g_free (f->parent);
+  g_free (f);
+}
 
 static void
 olist_style_free (gpointer data)
@@ -997,17 +1158,137 @@ odt_read_list_style (Odt     *o,
   g_hash_table_replace (o->styles, g_steal_pointer (&name), s);
 }
 
+/* A style's font: a font face by name, or a family named directly. */
+static void
+odt_read_font (Odt     *o,
+               xmlNode *style,
+               gboolean is_default)
+{
+  g_autofree char *name = get_prop (style, STYLE_NS, "name");
+  g_autofree char *family = get_prop (style, STYLE_NS, "family");
+  xmlNode *props = first_child_el (style, STYLE_NS, "text-properties");
+  OFont *f;
+
+  if (family == NULL || !(strcmp (family, "text") == 0 || strcmp (family, "paragraph") == 0))
+    return;
+  f = g_new0 (OFont, 1);
+  f->font_name = props ? get_prop (props, STYLE_NS, "font-name") : NULL;
+  f->family = props ? get_prop (props, FO_NS, "font-family") : NULL;
+  f->parent = get_prop (style, STYLE_NS, "parent-style-name");
+  if (is_default)
+    {
+      const char *face = f->font_name ? g_hash_table_lookup (o->font_faces, f->font_name) : NULL;
+      const char *font = face ? face : f->font_name ? f->font_name : f->family;
+
+      if (strcmp (family, "paragraph") == 0 && font != NULL)
+        {
+          g_free (o->default_font);
+          o->default_font = g_strdup (font);
+        }
+      ofont_free (f);
+      return;
+    }
+  if (name == NULL)
+    {
+      ofont_free (f);
+      return;
+    }
+  g_hash_table_replace (o->fonts, g_strdup_printf ("%s:%s", family, name), f);
+}
+
 static void
 odt_read_styles (Odt    *o,
                  xmlDoc *doc)
 {
   xmlNode *root = xmlDocGetRootElement (doc);
 
+  /* Font faces first: the styles refer to them by name. */
+  for (xmlNode *sec = root->children; sec != NULL; sec = sec->next)
+    if (is_el (sec, OFFICE_NS, "font-face-decls"))
+      for (xmlNode *c = sec->children; c != NULL; c = c->next)
+        if (is_el (c, STYLE_NS, "font-face"))
+          {
+            g_autofree char *name = get_prop (c, STYLE_NS, "name");
+            char *family = get_prop (c, SVG_NS, "font-family");
+
+            if (name != NULL && family != NULL)
+              g_hash_table_replace (o->font_faces, g_steal_pointer (&name), family);
+            else
+              g_free (family);
+          }
   for (xmlNode *sec = root->children; sec != NULL; sec = sec->next)
     if (is_el (sec, OFFICE_NS, "styles") || is_el (sec, OFFICE_NS, "automatic-styles"))
       for (xmlNode *c = sec->children; c != NULL; c = c->next)
-        if (is_el (c, TEXT_NS, "list-style"))
-          odt_read_list_style (o, c);
+        {
+          if (is_el (c, TEXT_NS, "list-style"))
+            odt_read_list_style (o, c);
+          else if (is_el (c, STYLE_NS, "style"))
+            odt_read_font (o, c, FALSE);
+          else if (is_el (c, STYLE_NS, "default-style"))
+            odt_read_font (o, c, TRUE);
+        }
+}
+
+/* The font family a style of @family (text or paragraph) gives its text, directly or through
+ * its parents; NULL if none names one. */
+static const char *
+odt_style_font (Odt        *o,
+                const char *family,
+                const char *name)
+{
+  for (int depth = 0; name != NULL && depth < 16; depth++)
+    {
+      g_autofree char *key = g_strdup_printf ("%s:%s", family, name);
+      OFont *f = g_hash_table_lookup (o->fonts, key);
+
+      if (f == NULL)
+        return NULL;
+      if (f->font_name != NULL)
+        {
+          const char *face = g_hash_table_lookup (o->font_faces, f->font_name);
+          /* A face not declared is named as its family. */
+          return face != NULL ? face : f->font_name;
+        }
+      if (f->family != NULL)
+        return f->family;
+      name = f->parent;
+    }
+  return NULL;
+}
+
+/* Converts the text in a legacy font just read, if any, as for DOCX. */
+static void
+odt_flush_legacy (Odt     *o,
+                  GString *para)
+{
+  if (o->legacy != GB_LEGACY_VN_NONE && para->len > o->legacy_from)
+    {
+      const char *from = para->str + o->legacy_from;
+      gsize len = para->len - o->legacy_from;
+      g_autofree char *text = gb_legacy_vn_from_font (o->legacy, o->legacy_capitals, from, len);
+
+      g_string_truncate (para, o->legacy_from);
+      g_string_append (para, text);
+    }
+  o->legacy = GB_LEGACY_VN_NONE;
+}
+
+/* Text in @font is about to be appended: the legacy text before it is converted if its
+ * encoding differs. */
+static void
+odt_use_font (Odt        *o,
+              GString    *para,
+              const char *font)
+{
+  gboolean capitals = FALSE;
+  GbLegacyVnEncoding enc = gb_legacy_vn_font_encoding (font, &capitals);
+
+  if (enc == o->legacy && capitals == o->legacy_capitals)
+    return;
+  odt_flush_legacy (o, para);
+  o->legacy = enc;
+  o->legacy_capitals = capitals;
+  o->legacy_from = para->len;
 }
 
 static char *
@@ -1039,12 +1320,16 @@ odt_label (OList      *list,
 static void odt_block (Odt *o, xmlNode *node, OList *list, int level);
 
 static void
-odt_inline (Odt     *o,
-            xmlNode *node,
-            GString *para)
+odt_inline (Odt        *o,
+            xmlNode    *node,
+            GString    *para,
+            const char *font)
 {
   for (xmlNode *c = node->children; c != NULL; c = c->next)
     {
+      if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE
+          || is_el (c, TEXT_NS, "s") || is_el (c, TEXT_NS, "tab") || is_el (c, TEXT_NS, "line-break"))
+        odt_use_font (o, para, font);
       /* One paragraph may not outgrow the limit of the whole text either. */
       if (para->len > GB_NOTICE_MAX_BYTES)
         {
@@ -1092,7 +1377,13 @@ odt_inline (Odt     *o,
             }
         }
       else
-        odt_inline (o, c, para);   /* text:span, text:a, text:meta, draw:frame, … */
+        {
+          /* text:span, text:a, text:meta, draw:frame, …: a span's style may name a font. */
+          g_autofree char *style = get_prop (c, TEXT_NS, "style-name");
+          const char *own = style ? odt_style_font (o, "text", style) : NULL;
+
+          odt_inline (o, c, para, own ? own : font);
+        }
     }
 }
 
@@ -1103,9 +1394,13 @@ odt_paragraph (Odt        *o,
 {
   g_autoptr(GString) para = g_string_new (NULL);
   guint deferred_from = o->deferred->len;
+  g_autofree char *style = get_prop (p, TEXT_NS, "style-name");
+  const char *font = style ? odt_style_font (o, "paragraph", style) : NULL;
 
   o->labelled = label != NULL;
-  odt_inline (o, p, para);
+  o->legacy = GB_LEGACY_VN_NONE;
+  odt_inline (o, p, para, font ? font : o->default_font);
+  odt_flush_legacy (o, para);
   g_strstrip (para->str);
   para->len = strlen (para->str);
   if (label != NULL && para->len > 0)
@@ -1263,6 +1558,8 @@ odt_extract (xmlDoc      *doc,
   o.continued = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   o.lists = g_ptr_array_new_with_free_func (g_free);
+  o.font_faces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  o.fonts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, ofont_free);
   o.sink = &sink;
   o.deferred = deferred;
   /* Automatic styles of content.xml override the common ones of styles.xml by name. */
@@ -1271,6 +1568,9 @@ odt_extract (xmlDoc      *doc,
   odt_read_styles (&o, doc);
   odt_block (&o, text, NULL, 0);
   g_hash_table_unref (o.styles);
+  g_hash_table_unref (o.font_faces);
+  g_hash_table_unref (o.fonts);
+  g_free (o.default_font);
   g_hash_table_unref (o.continued);
   g_hash_table_unref (o.by_id);
   g_ptr_array_unref (o.lists);
@@ -1682,6 +1982,14 @@ read_pdf (GBytes      *bytes,
                    "import the original document"));
       return NULL;
     }
+  /* A PDF printed from a document in a TCVN3 or VNI font has the font's codes in its text
+   * layer, as Latin-1: the PDF does not name the encoding, so the text has to show it. */
+  {
+    char *converted = NULL;
+
+    if (gb_legacy_vn_detect (out->str, out->len, &converted) != GB_LEGACY_VN_NONE)
+      return converted;
+  }
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
@@ -1725,6 +2033,12 @@ read_plain (const guint8  *data,
     }
   if (!g_utf8_validate ((const char *) data, len, &bad))
     {
+      /* Files typed before Unicode: Windows-1258, or the bytes of a TCVN3 or VNI font. The
+       * reading whose words are Vietnamese wins; if none is, the file is no Vietnamese text. */
+      char *legacy = gb_legacy_vn_decode_bytes (data, len, NULL);
+
+      if (legacy != NULL)
+        return legacy;
       set_error (error, name, GB_ERROR_PARSE, _("The text is not valid UTF-8 (bad byte at offset %lu)"),
                  (gulong) ((const guint8 *) bad - data));
       return NULL;
@@ -1734,6 +2048,14 @@ read_plain (const guint8  *data,
       data += 3;
       len -= 3;
     }
+  /* UTF-8 that is TCVN3 or VNI read as Latin-1, pasted out of a document in such a font:
+   * converted only when it is plainly that (Unicode Vietnamese is never touched). */
+  {
+    char *converted = NULL;
+
+    if (gb_legacy_vn_detect ((const char *) data, len, &converted) != GB_LEGACY_VN_NONE)
+      return converted;
+  }
   return g_strndup ((const char *) data, len);
 }
 
@@ -1767,7 +2089,9 @@ refuse_known_binary (const guint8  *data,
  *
  * Extracts a notice's text from a PDF (its text layer, pages separated by a blank line), a DOCX
  * or an ODT (paragraphs separated by blank lines, list numbers written out as typed), or text
- * (UTF-8, or UTF-16 with a byte order mark). The format is told by the content.
+ * (UTF-8, UTF-16 with a byte order mark, or Vietnamese in Windows-1258, TCVN3 or VNI). The
+ * format is told by the content. Text in a TCVN3 (".VnTime") or VNI ("VNI-Times") font comes
+ * out as the Vietnamese it shows.
  *
  * Returns: (transfer full) (nullable): UTF-8 text for gb_notice_parse(), or NULL with @error
  *   set (#GB_ERROR): an encrypted or scanned PDF, a damaged file, another kind of document.
