@@ -21,6 +21,7 @@
 #include "gb-notice-parser.h"
 #include "gb-notice-source.h"
 #include "gb-test-util.h"
+#include "gb-text.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutput, g_object_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutfile, g_object_unref)
@@ -1416,10 +1417,39 @@ test_cli (void)
   g_assert_null (strstr (err, "scan.pdf: /"));
 }
 
+/* A document's text is made NFC in pieces (one g_utf8_normalize() over megabytes takes
+ * minutes): the pieces give what the whole would, decomposed Vietnamese, long runs without
+ * ASCII and a mark at a piece's edge included. */
+static void
+test_nfc_pieces (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *nfd = NULL;
+  g_autofree char *whole = NULL;
+  g_autofree char *pieces = NULL;
+
+  while (text->len < 40000)
+    g_string_append (text, "Ban Chỉ đạo phòng, chống dịch tỉnh yêu cầu Sở Y tế khẩn trương thực hiện.\n");
+  /* 10 KB with no ASCII at all, and after it a base letter whose mark comes next. */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append (text, "ệ");
+  g_string_append (text, "ê\xcc\x81 cuối.");
+  nfd = g_utf8_normalize (text->str, -1, G_NORMALIZE_NFD);
+  whole = g_utf8_normalize (nfd, -1, G_NORMALIZE_NFC);
+  pieces = gb_text_nfc (nfd, -1);
+  g_assert_cmpstr (pieces, ==, whole);
+  g_assert_nonnull (strstr (pieces, "Chỉ đạo"));
+  g_clear_pointer (&pieces, g_free);
+  pieces = gb_text_nfc (nfd, 1000);
+  g_assert_cmpuint (strlen (pieces), <, 1000);
+  g_assert_true (g_str_has_prefix (whole, pieces));
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/notice-source/nfc-pieces", test_nfc_pieces);
   g_test_add_func ("/notice-source/pdf", test_pdf);
   g_test_add_func ("/notice-source/pdf-legacy", test_pdf_legacy);
   g_test_add_func ("/notice-source/pdf-no-text", test_pdf_no_text);

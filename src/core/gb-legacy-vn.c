@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "gb-legacy-vn.h"
+#include "gb-text.h"
 
 /* Whether @c is one of the ASCII characters of @set. */
 static gboolean
@@ -53,35 +54,10 @@ font_code (gunichar c)
   return (c >= 0xF020 && c <= 0xF0FF) ? c - 0xF000 : c;
 }
 
-/* NFC of @len bytes of @text. GLib composes in place, moving the rest of its buffer at each
- * composition, so a long text is normalized in pieces of a few kilobytes, each cut before an
- * ASCII character: a starter that nothing composes onto. */
-static char *
-nfc (const char *text,
-     gsize       len)
-{
-  GString *out = g_string_sized_new (len);
-  gsize start = 0;
-
-  while (start < len)
-    {
-      gsize end = MIN (start + 4096, len);
-      g_autofree char *piece = NULL;
-
-      while (end < len && (guchar) text[end] >= 0x80)
-        end++;
-      piece = g_utf8_normalize (text + start, end - start, G_NORMALIZE_NFC);
-      if (piece != NULL)
-        g_string_append (out, piece);
-      start = end;
-    }
-  return g_string_free (out, FALSE);
-}
-
 static char *
 nfc_take (GString *s)
 {
-  char *normal = nfc (s->str, s->len);
+  char *normal = gb_text_nfc (s->str, s->len);
 
   g_string_free (s, TRUE);
   return normal;
@@ -607,12 +583,12 @@ gb_legacy_vn_from_font (GbLegacyVnEncoding  encoding,
   if (len < 0)
     len = strlen (text);
   if (encoding != GB_LEGACY_VN_TCVN3 && encoding != GB_LEGACY_VN_VNI)
-    return nfc (text, len);
+    return gb_text_nfc (text, len);
   for (const char *p = text; p < text + len && *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (!is_cp1252_char (c) && font_code (c) == c)
-        return nfc (text, len);
+        return gb_text_nfc (text, len);
     }
   converted = encoding == GB_LEGACY_VN_TCVN3 ? gb_legacy_vn_from_tcvn3 (text, len, capitals)
                                              : gb_legacy_vn_from_vni (text, len);
@@ -621,7 +597,7 @@ gb_legacy_vn_from_font (GbLegacyVnEncoding  encoding,
     {
       gb_legacy_vn_score (converted, -1, &out_viet, &out_other);
       if (rank (out_viet, out_other) <= rank (in_viet, in_other))
-        return nfc (text, len);
+        return gb_text_nfc (text, len);
     }
   return g_steal_pointer (&converted);
 }
@@ -661,7 +637,7 @@ gb_legacy_vn_decode_bytes (const guint8       *data,
             /* glibc composes the tone marks Windows-1258 puts after their vowel; NFC makes sure. */
             g_autofree char *decoded = g_convert ((const char *) data, len, "UTF-8", "CP1258", NULL, NULL, NULL);
             if (decoded != NULL)
-              out = nfc (decoded, strlen (decoded));
+              out = gb_text_nfc (decoded, -1);
           }
           break;
         case GB_LEGACY_VN_TCVN3:

@@ -29,6 +29,7 @@
 
 #include "gb-error.h"
 #include "gb-legacy-vn.h"
+#include "gb-text.h"
 #include "gb-notice-parser.h"
 #include "gb-notice-source.h"
 
@@ -2132,13 +2133,16 @@ gb_notice_read_text_from_bytes (GBytes      *bytes,
   /* PDFs in particular may carry decomposed Vietnamese ("ô" + "́"), which the parser's
    * patterns and the search index expect composed. */
   {
-    char *nfc = g_utf8_normalize (text, -1, G_NORMALIZE_NFC);
-    if (nfc == NULL)
+    char *nfc;
+
+    if (!g_utf8_validate (text, -1, NULL))
       {
         set_error (error, name, GB_ERROR_PARSE, _("The document's text is not valid UTF-8"));
         g_free (text);
         return NULL;
       }
+    /* In pieces: one g_utf8_normalize() over a long document would take minutes. */
+    nfc = gb_text_nfc (text, -1);
     g_free (text);
     return nfc;
   }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gb-organisations.h"
+#include "gb-text.h"
 
 typedef struct
 {
@@ -164,37 +165,13 @@ static const char *const tone_pairs[][2] = {
  * gb_organisations_nfc:
  * @text: UTF-8 text
  *
- * NFC-normalises @text piece by piece: g_utf8_normalize() takes time quadratic in the length of
- * a run of composed letters, and a pasted notice can be megabytes of one paragraph. Pieces are
- * cut before an ASCII character, which never composes with what precedes it.
- *
- * Returns: (transfer full): the normalised text.
+ * Returns: (transfer full): @text NFC-normalised (gb_text_nfc(), piece by piece: a pasted
+ *   notice can be megabytes of one paragraph).
  */
 char *
 gb_organisations_nfc (const char *text)
 {
-  GString *out = g_string_sized_new (strlen (text));
-  const char *p = text;
-
-  while (*p != '\0')
-    {
-      const char *cut = p;
-      g_autofree char *piece = NULL;
-
-      /* About 2 KB a piece, to the next ASCII character (or a character boundary in text
-       * with none, which no real notice is). */
-      while (*cut != '\0' && cut - p < 2048)
-        cut = g_utf8_next_char (cut);
-      while (*cut != '\0' && (guchar) *cut >= 0x80 && cut - p < 8192)
-        cut = g_utf8_next_char (cut);
-      piece = g_utf8_normalize (p, cut - p, G_NORMALIZE_NFC);
-      if (piece != NULL)
-        g_string_append (out, piece);
-      else
-        g_string_append_len (out, p, cut - p);
-      p = cut;
-    }
-  return g_string_free (out, FALSE);
+  return gb_text_nfc (text, -1);
 }
 
 /**

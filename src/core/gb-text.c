@@ -31,6 +31,46 @@ gb_text_fold (const char *text)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * gb_text_nfc:
+ * @text: valid UTF-8
+ * @len: its length in bytes, or -1 up to its NUL
+ *
+ * NFC-normalises @text piece by piece: g_utf8_normalize() composes in place, moving the rest
+ * of its buffer at each composition, so its time grows with the square of the text's length,
+ * and a notice can be megabytes. Pieces of about 2 KB are cut before an ASCII character, which
+ * never composes with what precedes it (or, in a run of 8 KB with none, at a character).
+ *
+ * Returns: (transfer full): the normalised text
+ */
+char *
+gb_text_nfc (const char *text,
+             gssize      len)
+{
+  gsize n = len < 0 ? strlen (text) : (gsize) len;
+  GString *out = g_string_sized_new (n);
+  gsize start = 0;
+
+  while (start < n)
+    {
+      gsize cut = start;
+      g_autofree char *piece = NULL;
+
+      while (cut < n && cut - start < 2048)
+        cut = g_utf8_next_char (text + cut) - text;
+      while (cut < n && (guchar) text[cut] >= 0x80 && cut - start < 8192)
+        cut = g_utf8_next_char (text + cut) - text;
+      cut = MIN (cut, n);
+      piece = g_utf8_normalize (text + start, cut - start, G_NORMALIZE_NFC);
+      if (piece != NULL)
+        g_string_append (out, piece);
+      else
+        g_string_append_len (out, text + start, cut - start);
+      start = cut;
+    }
+  return g_string_free (out, FALSE);
+}
+
 char *
 gb_text_format_date (const char *iso)
 {
