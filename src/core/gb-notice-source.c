@@ -752,22 +752,29 @@ docx_run_encoding (Docx     *d,
   return gb_legacy_vn_font_encoding (hansi ? hansi : ascii, capitals);
 }
 
-/* Converts the text of the legacy-font runs just read, if any: unless it is Unicode already,
- * in a document converted without its fonts. */
+/* Converts the text of @para from @from on, read in a legacy font (@legacy, NONE when none):
+ * unless it is Unicode already, in a document converted without its fonts. Resets @legacy. */
+static void
+flush_legacy (GString            *para,
+              gsize               from,
+              GbLegacyVnEncoding *legacy,
+              gboolean            capitals)
+{
+  if (*legacy != GB_LEGACY_VN_NONE && para->len > from)
+    {
+      g_autofree char *text = gb_legacy_vn_from_font (*legacy, capitals, para->str + from, para->len - from);
+
+      g_string_truncate (para, from);
+      g_string_append (para, text);
+    }
+  *legacy = GB_LEGACY_VN_NONE;
+}
+
 static void
 docx_flush_legacy (Docx    *d,
                    GString *para)
 {
-  if (d->legacy != GB_LEGACY_VN_NONE && para->len > d->legacy_from)
-    {
-      const char *from = para->str + d->legacy_from;
-      gsize len = para->len - d->legacy_from;
-      g_autofree char *text = gb_legacy_vn_from_font (d->legacy, d->legacy_capitals, from, len);
-
-      g_string_truncate (para, d->legacy_from);
-      g_string_append (para, text);
-    }
-  d->legacy = GB_LEGACY_VN_NONE;
+  flush_legacy (para, d->legacy_from, &d->legacy, d->legacy_capitals);
 }
 
 /* A paragraph style may number its paragraphs (headings, "List Number"), directly or through
@@ -1257,21 +1264,11 @@ odt_style_font (Odt        *o,
   return NULL;
 }
 
-/* Converts the text in a legacy font just read, if any, as for DOCX. */
 static void
 odt_flush_legacy (Odt     *o,
                   GString *para)
 {
-  if (o->legacy != GB_LEGACY_VN_NONE && para->len > o->legacy_from)
-    {
-      const char *from = para->str + o->legacy_from;
-      gsize len = para->len - o->legacy_from;
-      g_autofree char *text = gb_legacy_vn_from_font (o->legacy, o->legacy_capitals, from, len);
-
-      g_string_truncate (para, o->legacy_from);
-      g_string_append (para, text);
-    }
-  o->legacy = GB_LEGACY_VN_NONE;
+  flush_legacy (para, o->legacy_from, &o->legacy, o->legacy_capitals);
 }
 
 /* Text in @font is about to be appended: the legacy text before it is converted if its
