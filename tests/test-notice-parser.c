@@ -121,12 +121,38 @@ static const char issuer_body[] =
   "V/v tăng cường phòng, chống dịch\n\nKính gửi: Các sở, ban, ngành.\n\n"
   "1. Sở Y tế chủ trì xét nghiệm trước ngày 30/8/2021.\n";
 
+/* A header, the issuer read from it, and its number (NULL: not checked). */
+typedef struct
+{
+  const char *header;
+  const char *issuer;
+  const char *number;
+} IssuerCase;
+
+/* Each header above the same body: its issuer, its number, and the body's one item. */
+static void
+assert_issuers (const IssuerCase *cases,
+                guint             n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *text = g_strconcat (cases[i].header, "\n", issuer_body, NULL);
+      g_autoptr(GbNotice) n = parse_ok (text);
+
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
+      if (cases[i].number != NULL)
+        g_assert_cmpstr (n->number, ==, cases[i].number);
+      g_assert_cmpuint (n->items->len, ==, 1);
+    }
+}
+
 /* An issuer over several lines, each on its own line: the parent, then the body, whose name
  * wraps ("COVID-19"). */
 static void
 test_issuer_lines (void)
 {
-  static const struct { const char *header; const char *issuer; } cases[] = {
+  static const IssuerCase cases[] = {
     { "TỈNH ỦY NINH THUẬN\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\nCOVID-19\nSố 154-CV/TU\n",
       "TỈNH ỦY NINH THUẬN – BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19" },
     { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\nSố: 2345/SYT-NVY\n", "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
@@ -141,14 +167,7 @@ test_issuer_lines (void)
     { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\n2345/SYT-NVY\n", "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = g_strconcat (cases[i].header, "\n", issuer_body, NULL);
-      g_autoptr(GbNotice) n = parse_ok (text);
-      g_test_message ("%s", cases[i].header);
-      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
-      g_assert_cmpuint (n->items->len, ==, 1);
-    }
+  assert_issuers (cases, G_N_ELEMENTS (cases));
 }
 
 /* Both columns on one line, apart by a run of spaces or by tabs. */
@@ -156,7 +175,7 @@ static void
 test_issuer_two_columns (void)
 {
   /* The number, where it is read; none is read from a Markdown table yet. */
-  static const struct { const char *header; const char *issuer; const char *number; } cases[] = {
+  static const IssuerCase cases[] = {
     { "TỈNH ỦY NINH THUẬN                    ĐẢNG CỘNG SẢN VIỆT NAM\n"
       "BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\n"
       "COVID-19\n"
@@ -185,16 +204,7 @@ test_issuer_two_columns (void)
       "UBND TỈNH NINH THUẬN – SỞ Y TẾ", NULL },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = g_strconcat (cases[i].header, "\n", issuer_body, NULL);
-      g_autoptr(GbNotice) n = parse_ok (text);
-      g_test_message ("%s", cases[i].header);
-      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
-      if (cases[i].number != NULL)
-        g_assert_cmpstr (n->number, ==, cases[i].number);
-      g_assert_cmpuint (n->items->len, ==, 1);
-    }
+  assert_issuers (cases, G_N_ELEMENTS (cases));
 }
 
 /* The right column's lines after the left column's (a PDF or ODT writing each cell whole), or
@@ -202,7 +212,7 @@ test_issuer_two_columns (void)
 static void
 test_issuer_columns_apart (void)
 {
-  static const struct { const char *header; const char *issuer; } cases[] = {
+  static const IssuerCase cases[] = {
     { "UBND TỈNH NINH THUẬN\nSỞ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
       "Số: 2345/SYT-NVY\nNinh Thuận, ngày 25 tháng 8 năm 2021\n",
       "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
@@ -226,14 +236,7 @@ test_issuer_columns_apart (void)
       "UBND TỈNH NINH THUẬN – SỞ Y TẾ" },
   };
 
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = g_strconcat (cases[i].header, "\n", issuer_body, NULL);
-      g_autoptr(GbNotice) n = parse_ok (text);
-      g_test_message ("%s", cases[i].header);
-      g_assert_cmpstr (n->issuer, ==, cases[i].issuer);
-      g_assert_cmpuint (n->items->len, ==, 1);
-    }
+  assert_issuers (cases, G_N_ELEMENTS (cases));
 }
 
 /* Odd headers: never a crash, never body text as the issuer. */
