@@ -1142,6 +1142,26 @@ test_text_legacy (void)
     g_assert_cmpstr (text, ==, notice_text);
     check_text_notice (text);
   }
+  /* The full TCVN 5712 (VN1), whose bytes also code the capitals with tones, as in a header
+   * in capitals. */
+  {
+    static const char header[] = "TỈNH ỦY NINH THUẬN\nBAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH\nSố 12-CV/TU\n\n";
+    g_autofree char *unicode = g_strconcat (header, notice_text, NULL);
+    gsize n = 0;
+    char *vn1 = g_convert (unicode, -1, "TCVN5712-1", "UTF-8", NULL, &n, NULL);
+    g_autoptr(GBytes) b = NULL;
+    g_autofree char *text = NULL;
+
+    if (vn1 == NULL)
+      {
+        g_test_message ("no TCVN5712-1 encoder in this C library");
+        return;
+      }
+    b = g_bytes_new_take (vn1, n);
+    g_assert_false (g_utf8_validate (g_bytes_get_data (b, NULL), n, NULL));
+    text = read_ok (b, "vn1-notice.txt");
+    g_assert_cmpstr (text, ==, unicode);
+  }
   /* Valid UTF-8, but garbled: converted. */
   {
     g_autoptr(GBytes) b = g_bytes_new_static (notice_vni, strlen (notice_vni));

@@ -615,7 +615,11 @@ gb_legacy_vn_decode_bytes (const guint8       *data,
                            gsize               len,
                            GbLegacyVnEncoding *found)
 {
-  static const GbLegacyVnEncoding candidates[] = { GB_LEGACY_VN_CP1258, GB_LEGACY_VN_TCVN3, GB_LEGACY_VN_VNI };
+  /* TCVN3 twice: the full TCVN 5712 as glibc reads it (VN1, which also codes the capitals
+   * with tones, in bytes VN3 leaves to control characters), and the 75 codes of VN3 that the
+   * fonts use, read here (glibc refuses a file with any byte VN1 does not assign). */
+  static const GbLegacyVnEncoding candidates[] = { GB_LEGACY_VN_CP1258, GB_LEGACY_VN_TCVN3, GB_LEGACY_VN_TCVN3,
+                                                   GB_LEGACY_VN_VNI };
   g_autofree char *latin = NULL;
   char *best_text = NULL;
   gint64 best_rank = G_MININT64;
@@ -641,7 +645,14 @@ gb_legacy_vn_decode_bytes (const guint8       *data,
           }
           break;
         case GB_LEGACY_VN_TCVN3:
-          out = gb_legacy_vn_from_tcvn3 (latin, -1, FALSE);
+          if (i == 1)
+            {
+              g_autofree char *decoded = g_convert ((const char *) data, len, "UTF-8", "TCVN5712-1", NULL, NULL, NULL);
+              if (decoded != NULL)
+                out = gb_text_nfc (decoded, -1);
+            }
+          else
+            out = gb_legacy_vn_from_tcvn3 (latin, -1, FALSE);
           break;
         case GB_LEGACY_VN_VNI:
         default:
