@@ -9,6 +9,7 @@
 #include "gb-notice-parser.h"
 #include "gb-store-tracker.h"
 #include "gb-test-util.h"
+#include "gb-text.h"
 
 #include <json-glib/json-glib.h>
 
@@ -644,6 +645,27 @@ test_cli (void)
   g_assert_nonnull (strstr (err, "finished"));
 }
 
+/* A document's title starts with a capital, whatever the kind's case in running text. */
+static void
+test_document_title (void)
+{
+  static const struct { const char *kind, *number, *fallback, *title; } cases[] = {
+    { "thông báo kết luận", "154-CV/TU", NULL, "Thông báo kết luận 154-CV/TU" },
+    { "điện", "12/CĐ-UBND", "x.txt", "Điện 12/CĐ-UBND" },
+    { "ủy ban", NULL, "a.docx", "Ủy ban a.docx" },
+    { "Công văn", "", NULL, "Công văn" },
+    { NULL, "154-CV/TU", NULL, "154-CV/TU" },
+    { NULL, NULL, NULL, "" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *title = gb_text_document_title (cases[i].kind, cases[i].number, cases[i].fallback);
+
+      g_assert_cmpstr (title, ==, cases[i].title);
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -659,6 +681,7 @@ main (int argc, char **argv)
   g_test_add_func ("/tracker/latest-progress", test_latest_progress);
   g_test_add_func ("/tracker/set-units", test_set_units);
   g_test_add_func ("/tracker/links", test_links);
+  g_test_add_func ("/tracker/document-title", test_document_title);
   g_test_add_func ("/tracker/cli", test_cli);
   return g_test_run ();
 }

@@ -498,8 +498,9 @@ add_links_line (GbDirectivesPage *self,
       n++;
       if (l->other_id != 0)
         {
-          label = date ? g_strdup_printf ("%s %s (%s)", l->kind ? l->kind : "", l->number ? l->number : "", date)
-                       : g_strdup_printf ("%s %s", l->kind ? l->kind : "", l->number ? l->number : "");
+          g_autofree char *name = gb_text_document_title (l->kind, l->number, NULL);
+
+          label = date ? g_strdup_printf ("%s (%s)", name, date) : g_steal_pointer (&name);
           w = gtk_button_new_with_label (g_strstrip (label));
           gtk_widget_add_css_class (w, "flat");
           gtk_widget_set_tooltip_text (w, _("Open this document"));
@@ -544,7 +545,7 @@ show_document_header (GbDirectivesPage *self,
   gtk_widget_set_visible (GTK_WIDGET (self->document_header), d != NULL);
   if (d == NULL || store == NULL)
     return;
-  title = g_strdup_printf ("%s %s", d->kind ? d->kind : _("Document"), d->number ? d->number : (d->source_name ? d->source_name : ""));
+  title = gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name);
   title_label = make_label (title, FALSE, TRUE);
   gtk_widget_add_css_class (title_label, "title-3");
   gtk_box_append (self->document_header, title_label);
@@ -559,7 +560,11 @@ show_document_header (GbDirectivesPage *self,
   g_string_append_printf (meta, _("%d items, %d open, %d overdue"), d->n_items, d->n_open, d->n_overdue);
   gtk_box_append (self->document_header, make_label (meta->str, TRUE, TRUE));
   if (d->subject)
-    gtk_box_append (self->document_header, make_label (d->subject, FALSE, TRUE));
+    {
+      g_autofree char *subject = gb_text_document_title (d->subject, NULL, NULL);
+
+      gtk_box_append (self->document_header, make_label (subject, FALSE, TRUE));
+    }
   links = gb_store_tracker_list_links (store, document_id, &error);
   if (links == NULL)
     {
@@ -731,8 +736,7 @@ reload_documents (GbDirectivesPage *self)
       GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *row;
       g_autofree char *date = d->date ? gb_text_format_date (d->date) : g_strdup (_("undated"));
-      g_autofree char *title = g_strdup_printf ("%s %s", d->kind ? d->kind : _("Document"),
-                                                d->number ? d->number : (d->source_name ? d->source_name : ""));
+      g_autofree char *title = gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name);
       g_autofree char *counts = g_strdup_printf (_("%d items, %d open, %d overdue"), d->n_items, d->n_open, d->n_overdue);
       g_autofree char *meta = d->issuer ? g_strdup_printf ("%s · %s · %s", date, d->issuer, counts)
                                         : g_strdup_printf ("%s · %s", date, counts);
@@ -744,7 +748,11 @@ reload_documents (GbDirectivesPage *self)
       gtk_widget_set_margin_bottom (box, 6);
       gtk_box_append (GTK_BOX (box), make_label (title, FALSE, TRUE));
       if (d->subject)
-        gtk_box_append (GTK_BOX (box), make_label (d->subject, TRUE, TRUE));
+        {
+          g_autofree char *subject = gb_text_document_title (d->subject, NULL, NULL);
+
+          gtk_box_append (GTK_BOX (box), make_label (subject, TRUE, TRUE));
+        }
       gtk_box_append (GTK_BOX (box), meta_label);
       gtk_list_box_append (self->documents_list, box);
       row = gtk_widget_get_parent (box);

@@ -10,6 +10,7 @@
 #include "gb-notice-parser.h"
 #include "gb-store-private.h"
 #include "gb-store-tracker.h"
+#include "gb-text.h"
 
 void
 gb_tracker_document_free (GbTrackerDocument *doc)
@@ -814,7 +815,7 @@ gb_store_tracker_list_links (GbStore  *self,
       l->number = column_dup (stmt, 4);
       l->date = column_dup (stmt, 5);
       if (l->text == NULL)
-        l->text = g_strdup_printf ("%s %s", l->kind ? l->kind : _("Document"), l->number ? l->number : "");
+        l->text = gb_text_document_title (l->kind ? l->kind : _("Document"), l->number, NULL);
       g_ptr_array_add (out, l);
     }
   sqlite3_reset (stmt);

@@ -72,6 +72,24 @@ gb_text_nfc (const char *text,
 }
 
 char *
+gb_text_document_title (const char *kind,
+                        const char *number,
+                        const char *fallback)
+{
+  GString *s = g_string_new (NULL);
+  const char *rest = number != NULL && *number != '\0' ? number : fallback;
+
+  if (kind != NULL && *kind != '\0')
+    {
+      g_string_append_unichar (s, g_unichar_totitle (g_utf8_get_char (kind)));
+      g_string_append (s, g_utf8_next_char (kind));
+    }
+  if (rest != NULL && *rest != '\0')
+    g_string_append_printf (s, "%s%s", s->len > 0 ? " " : "", rest);
+  return g_string_free (s, FALSE);
+}
+
+char *
 gb_text_format_date (const char *iso)
 {
   guint y, m, d;

@@ -16,6 +16,14 @@ char *gb_text_fold            (const char *text);
 char *gb_text_nfc             (const char *text,
                                gssize      len);
 
+/* A document's title as it heads a list or a page: its kind, first letter in capitals as a
+ * Vietnamese title starts ("Thông báo kết luận 154-CV/TU"; kinds are stored as they read in
+ * running text, "thông báo kết luận"), then its number, else @fallback. A subject ("V/v tiếp
+ * tục …") heads a line the same way: gb_text_document_title (subject, NULL, NULL). */
+char *gb_text_document_title  (const char *kind,
+                               const char *number,
+                               const char *fallback);
+
 /* "dd/mm/yyyy" for an ISO date, as Vietnamese readers expect; NULL if @iso is not a date. */
 char *gb_text_format_date     (const char *iso);
 
