@@ -12,6 +12,7 @@
 #include "gb-fault-proxy.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
+#include "gb-sync-feed.h"
 #include "gb-test-util.h"
 
 /* ---- a codec over the meta table ----------------------------------------------------------- */
@@ -266,16 +267,12 @@ changes_cb (SoupServer        *server,
   if (!fake.legacy)
     {
       JsonObject *o = json_node_get_object (root);
-      char number[32];
 
       if (g_strcmp0 (query ? g_hash_table_lookup (query, "format") : NULL, "compact") == 0)
         compact_page (o);
-      g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT,
-                  json_object_get_int_member (o, "next") + (fake.mode == MODE_LYING_HEADERS));
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Giaoban-Next", number);
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Giaoban-More",
-                                    json_object_get_boolean_member (o, "more") || fake.mode == MODE_LYING_HEADERS
-                                    ? "true" : "false");
+      gb_sync_feed_set_page_headers (soup_server_message_get_response_headers (msg),
+                                     json_object_get_int_member (o, "next") + (fake.mode == MODE_LYING_HEADERS),
+                                     json_object_get_boolean_member (o, "more") || fake.mode == MODE_LYING_HEADERS);
     }
   text = json_to_string (root, FALSE);
   if (fake.mode == MODE_TRUNCATED)

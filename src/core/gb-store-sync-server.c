@@ -297,13 +297,6 @@ append_row_select_as (GString     *s,
   g_string_append_printf (s, ") FROM main.%s c WHERE ", t->name);
 }
 
-static void
-append_row_select (GString     *s,
-                   const Table *t)
-{
-  append_row_select_as (s, t, FALSE);
-}
-
 static const TableSql *
 sql_for (const Table *t)
 {
@@ -323,7 +316,7 @@ sql_for (const Table *t)
 
   /* encode */
   s = g_string_new ("SELECT ");
-  append_row_select (s, t);
+  append_row_select_as (s, t, FALSE);
   for (guint i = 0; i < nk; i++)
     g_string_append_printf (s, "%sc.%s = ?%u", i ? " AND " : "", t->key[i].col, i + 1);
   if (t->conflict == NULL)
