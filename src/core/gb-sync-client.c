@@ -916,6 +916,7 @@ typedef struct
   GbJsonDoc *doc;
   guint      changes;     /* index of the "changes" array in doc */
   guint      columns;     /* index of the compact page's "columns" object, 0 when none */
+  GArray    *list;        /* Change: the changes as check_page() read them, for apply_page() */
 } Page;
 
 /* One change of a page, in either of the feed's formats: an object {"seq","table","op","key",
@@ -1193,12 +1194,14 @@ check_page (GbJsonDoc  *doc,
     return FALSE;
 
   prev = page->since;
+  page->list = g_array_sized_new (FALSE, FALSE, sizeof (Change), doc->vals[changes].len);
   for (guint c = changes + 1; c < doc->vals[changes].end; c = doc->vals[c].end, n++)
     {
       Change ch;
 
       if (!read_change (doc, page, c, n, &ch, error))
         return FALSE;
+      g_array_append_val (page->list, ch);
       if (ch.seq <= prev)
         return bad_answer (error, path, _("the sequence goes backwards at changes[%u] (%lld after %lld)"),
                            n, (long long) ch.seq, (long long) prev);
@@ -1300,14 +1303,11 @@ apply_page (SyncJob    *job,
   if (gb_store_sync_outbox_count (job->store) > 0 &&
       (pending = gb_store_sync_pending_rows (job->store, error)) == NULL)
     goto fail;
-  for (guint c = page->changes + 1; c < doc->vals[page->changes].end; c = doc->vals[c].end, n++)
+  for (; n < page->list->len; n++)
     {
       gboolean skipped = FALSE;
-      Change ch;
 
-      /* Checked whole before (check_page()): this cannot fail. */
-      if (!read_change (doc, page, c, n, &ch, error) ||
-          !apply_change (job, doc, &ch, pending, &skipped, error))
+      if (!apply_change (job, doc, &g_array_index (page->list, Change, n), pending, &skipped, error))
         goto fail;
       if (skipped)
         job->summary.skipped++;
@@ -1353,6 +1353,7 @@ static void
 fetched_free (Fetched *f)
 {
   g_clear_pointer (&f->page.doc, gb_json_doc_free);
+  g_clear_pointer (&f->page.list, g_array_unref);
   g_clear_error (&f->error);
   g_free (f);
 }
