@@ -406,6 +406,27 @@ test_limits (Fixture       *f,
   g_assert_cmpstr (before, ==, after);
 }
 
+/* A push of many edits at once (an imported notice queues about 40) is applied whole: sibling
+ * objects are not nesting. */
+static void
+test_big_push (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GString) push = g_string_new ("{\"client_id\":\"big\",\"changes\":[");
+  g_autoptr(JsonNode) answer = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (push, "%s{\"id\":\"big-%u\",\"table\":\"meetings\",\"op\":\"upsert\","
+                            "\"key\":{\"uid\":\"m-big-%u\"},\"row\":{\"date\":\"2022-01-05\",\"subject\":\"họp %u\","
+                            "\"chair\":null,\"participants\":null,\"reported_units\":null,\"created_at\":\"x\","
+                            "\"updated_at\":\"x\"},\"base_seq\":0}",
+                            i ? "," : "", i, i, i);
+  g_string_append (push, "]}");
+  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, push->str, 0, &answer), ==, 200);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 300);
+  g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid LIKE 'm-big-%'"), ==, 300);
+}
+
 /* Pages over HTTP resume; a push is applied once and shows in the feed; a stale one conflicts. */
 /* The compact feed says what the objects say, page by page, and the headers what the body
  * says. */
@@ -775,6 +796,7 @@ main (int argc, char **argv)
   g_test_add ("/daemon/district-bounds", Fixture, NULL, fixture_set_up, test_district_bounds, fixture_tear_down);
   g_test_add ("/daemon/report-csv", Fixture, NULL, fixture_set_up, test_report_csv, fixture_tear_down);
   g_test_add ("/daemon/limits", Fixture, NULL, fixture_set_up, test_limits, fixture_tear_down);
+  g_test_add ("/daemon/big-push", Fixture, NULL, fixture_set_up, test_big_push, fixture_tear_down);
   g_test_add ("/daemon/feed-and-push", Fixture, NULL, fixture_set_up, test_feed_and_push, fixture_tear_down);
   return g_test_run ();
 }

@@ -112,7 +112,10 @@ gb_daemon_json_depth (const char *data,
       if (c == '"')
         in_string = TRUE;
       else if (c == '[' || c == '{')
-        max = MAX (max, ++depth);
+        {
+          depth++;
+          max = MAX (max, depth);
+        }
       else if ((c == ']' || c == '}') && depth > 0)
         depth--;
     }
