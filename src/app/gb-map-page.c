@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdio.h>
 
+#include "gb-date.h"
 #include "gb-chart-scale.h"
 #include "gb-draw.h"
 #include "gb-map-layer.h"
@@ -431,22 +432,6 @@ close_details_action (GtkWidget  *widget,
   select_unit (GB_MAP_PAGE (widget), NULL);
 }
 
-static char *
-parse_date (const char *text)
-{
-  int d, m, y;
-
-  while (text && g_ascii_isspace (*text))
-    text++;
-  if (text == NULL || *text == '\0')
-    return NULL;
-  if (gb_date_is_valid_iso (text))
-    return g_strdup (text);
-  if (sscanf (text, "%d/%d/%d", &d, &m, &y) == 3 && y > 1900 && y < 3000 && g_date_valid_dmy (d, m, y))
-    return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-  return NULL;
-}
-
 static void
 declare_action (GtkWidget  *widget,
                 const char *action_name,
@@ -455,8 +440,8 @@ declare_action (GtkWidget  *widget,
   GbMapPage *self = GB_MAP_PAGE (widget);
   GbStore *store = gb_page_get_store (GB_PAGE (self));
   const char *to_text = gtk_editable_get_text (GTK_EDITABLE (self->declare_to));
-  g_autofree char *from = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->declare_from)));
-  g_autofree char *to = parse_date (to_text);
+  g_autofree char *from = gb_date_parse_user (gtk_editable_get_text (GTK_EDITABLE (self->declare_from)));
+  g_autofree char *to = gb_date_parse_user (to_text);
   g_autofree char *uid = NULL;
   g_autoptr(GError) error = NULL;
   guint level = gtk_drop_down_get_selected (self->declare_level) + 1;

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-date.h"
 #include "gb-rules-window.h"
 #include "gb-series-import.h"
 #include "gb-store-levels.h"
@@ -95,27 +96,6 @@ toast (GbRulesWindow *self,
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (message));
 }
 
-/* Accepts 11/10/2021 as people write it, or 2021-10-11. Returns NULL when not a date. */
-static char *
-parse_date (const char *text)
-{
-  int d, m, y;
-  char iso[16];
-
-  text = text ? text : "";
-  while (g_ascii_isspace (*text))
-    text++;
-  if (gb_date_is_valid_iso (text))
-    return g_strdup (text);
-  if (sscanf (text, "%d/%d/%d", &d, &m, &y) == 3 && y > 1900 && y < 3000)
-    {
-      g_snprintf (iso, sizeof iso, "%04d-%02d-%02d", y, m, d);
-      if (gb_date_is_valid_iso (iso))
-        return g_strdup (iso);
-    }
-  return NULL;
-}
-
 static void
 changed (GbRulesWindow *self)
 {
@@ -139,7 +119,7 @@ remove_period_cb (GtkButton     *button,
 static void
 add_period_cb (GbRulesWindow *self)
 {
-  g_autofree char *date = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->period_date_entry)));
+  g_autofree char *date = gb_date_parse_user (gtk_editable_get_text (GTK_EDITABLE (self->period_date_entry)));
   guint selected = gtk_drop_down_get_selected (self->period_rule_set);
   g_autoptr(GError) error = NULL;
   GbRuleSetInfo *info;
@@ -170,7 +150,7 @@ threshold_applied_cb (AdwEntryRow   *row,
   const char *rule_set = g_object_get_data (G_OBJECT (row), "rule-set");
   const char *key = g_object_get_data (G_OBJECT (row), "key");
   g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (row)));
-  g_autofree char *from = parse_date (gtk_editable_get_text (GTK_EDITABLE (self->threshold_date_row)));
+  g_autofree char *from = gb_date_parse_user (gtk_editable_get_text (GTK_EDITABLE (self->threshold_date_row)));
   g_autoptr(GError) error = NULL;
   char *end = NULL;
   double value;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gb-date.h"
 #include "gb-conclusion.h"
 #include "gb-error.h"
 #include "gb-series-import.h"
@@ -333,27 +334,14 @@ gb_task_row_parse_due (const char  *text,
                        GError     **error)
 {
   g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
-  int d, m, y;
-  char rest;
 
   *due_date = NULL;
   *due_text = NULL;
   if (*t == '\0')
     return TRUE;
-  if (gb_date_is_valid_iso (t))
-    {
-      *due_date = g_strdup (t);
-      return TRUE;
-    }
-  if (sscanf (t, "%d/%d/%d%c", &d, &m, &y, &rest) == 3)
-    {
-      if (y > 1900 && y < 3000 && g_date_valid_dmy (d, m, y))
-        {
-          *due_date = g_strdup_printf ("%04d-%02d-%02d", y, m, d);
-          return TRUE;
-        }
-    }
-  else if (strpbrk (t, "0123456789") == NULL)
+  if ((*due_date = gb_date_parse_user (t)) != NULL)
+    return TRUE;
+  if (strpbrk (t, "0123456789") == NULL)
     {
       *due_text = g_steal_pointer (&t);
       return TRUE;

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "gb-series-import.h"
+#include "gb-date.h"
 #include "gb-store-levels.h"
 #include "gb-store-private.h"
 

@@ -3,6 +3,7 @@
  */
 #pragma once
 
+#include "gb-date.h"
 #include "gb-store.h"
 
 G_BEGIN_DECLS
@@ -31,6 +32,5 @@ gboolean gb_series_import_file  (GbStore       *store,
                                  GError       **error);
 
 /* TRUE when @text is a real calendar date written YYYY-MM-DD. */
-gboolean gb_date_is_valid_iso   (const char    *text);
 
 G_END_DECLS

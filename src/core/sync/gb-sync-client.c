@@ -23,9 +23,7 @@
 #include "gb-sync-client.h"
 #include "gb-sync-feed.h"
 #include "gb-sync-json.h"
-#ifdef HAVE_SYNC_CODEC
 #include "gb-sync-codec.h"
-#endif
 
 #define DEFAULT_PAGE_SIZE     2000
 #define DEFAULT_TIMEOUT       30
@@ -89,12 +87,8 @@ enum { SIGNAL_PROGRESS, SIGNAL_FINISHED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The shared core codec, when this build has it; see gb_sync_client_set_codec(). */
-#ifdef HAVE_SYNC_CODEC
 static const GbSyncCodecFuncs core_codec = { gb_sync_codec_encode, gb_sync_codec_apply };
 static const GbSyncCodecFuncs *default_codec = &core_codec;
-#else
-static const GbSyncCodecFuncs *default_codec = NULL;
-#endif
 
 GbSyncSummary *
 gb_sync_summary_copy (const GbSyncSummary *summary)
@@ -1248,7 +1242,6 @@ apply_change (SyncJob          *job,
           return TRUE;
         }
     }
-#ifdef HAVE_SYNC_CODEC
   if (job->codec == &core_codec && ch->names != 0)
     {
       /* The codec reads the key's members from the row, where they are. */
@@ -1265,7 +1258,6 @@ apply_change (SyncJob          *job,
                                         doc->vals[ch->key].len, ch->row != 0 ? &r : NULL, error);
     }
   else
-#endif
     {
       g_autoptr(JsonNode) k = change_key_node (doc, ch);
       g_autoptr(JsonNode) r = ch->row == 0 ? json_node_new (JSON_NODE_NULL)

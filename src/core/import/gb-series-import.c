@@ -8,6 +8,7 @@
 
 #include "gb-csv-reader.h"
 #include "gb-error.h"
+#include "gb-date.h"
 #include "gb-series-import.h"
 
 /* Column names, with the aliases found in national feeds. Index into a row of values. */
@@ -44,22 +45,6 @@ static const Column vacc_columns[] = {
   { "doses_given", { "new_vaccinations", NULL } },
   { "doses_allocated", { NULL } },
 };
-
-gboolean
-gb_date_is_valid_iso (const char *text)
-{
-  guint y, m, d;
-  char tail;
-
-  if (text == NULL || strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-      return FALSE;
-  if (sscanf (text, "%4u-%2u-%2u%c", &y, &m, &d, &tail) != 3)
-    return FALSE;
-  return y >= 1900 && y <= 2200 && g_date_valid_dmy (d, m, y);
-}
 
 static int
 find_column (const Column *cols,
