@@ -63,27 +63,6 @@ split_lines_into (GPtrArray  *list,
       g_ptr_array_add (list, g_strdup (parts[i]));
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, col));
-}
-
-static gboolean
-step_done (GbStore       *self,
-           sqlite3_stmt  *stmt,
-           GError       **error,
-           const char    *what)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return gb_store_set_error (self, error, what);
-  return TRUE;
-}
-
 static gboolean
 save_conclusion_inner (GbStore       *self,
                        GbConclusion  *c,
@@ -133,7 +112,7 @@ save_conclusion_inner (GbStore       *self,
       gb_store_bind_text (stmt, 5, participants);
       gb_store_bind_text (stmt, 6, reported);
       gb_store_bind_text (stmt, 7, now);
-      if (!step_done (self, stmt, error, "Could not save the meeting"))
+      if (!gb_store_step_done (self, stmt, "Could not save the meeting", error))
         return FALSE;
     }
 
@@ -188,13 +167,13 @@ save_conclusion_inner (GbStore       *self,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, c->id);
-  if (!step_done (self, stmt, error, "Could not save the sections"))
+  if (!gb_store_step_done (self, stmt, "Could not save the sections", error))
     return FALSE;
   stmt = gb_store_prepare (self, "DELETE FROM conclusion_tasks WHERE draft_id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, c->id);
-  if (!step_done (self, stmt, error, "Could not save the tasks"))
+  if (!gb_store_step_done (self, stmt, "Could not save the tasks", error))
     return FALSE;
 
   for (guint i = 0; i < c->sections->len; i++)
@@ -210,7 +189,7 @@ save_conclusion_inner (GbStore       *self,
       sqlite3_bind_int (stmt, 2, i + 1);
       gb_store_bind_text (stmt, 3, sec->heading ? sec->heading : "");
       gb_store_bind_text (stmt, 4, sec->body);
-      if (!step_done (self, stmt, error, "Could not save a section"))
+      if (!gb_store_step_done (self, stmt, "Could not save a section", error))
         return FALSE;
 
       for (guint j = 0; j < sec->tasks->len; j++)
@@ -230,7 +209,7 @@ save_conclusion_inner (GbStore       *self,
           gb_store_bind_text (stmt, 5, units);
           gb_store_bind_text (stmt, 6, t->due_date);
           gb_store_bind_text (stmt, 7, t->due_text);
-          if (!step_done (self, stmt, error, "Could not save a task"))
+          if (!gb_store_step_done (self, stmt, "Could not save a task", error))
             return FALSE;
         }
     }
@@ -308,20 +287,20 @@ gb_store_load_conclusion (GbStore  *self,
   c->id = id;
   c->meeting_id = sqlite3_column_int64 (stmt, 0);
   c->document_id = sqlite3_column_int64 (stmt, 1);
-  c->meeting_date = column_dup (stmt, 2);
-  c->meeting_subject = column_dup (stmt, 3);
-  c->chair = column_dup (stmt, 4);
+  c->meeting_date = gb_store_column_dup (stmt, 2);
+  c->meeting_subject = gb_store_column_dup (stmt, 3);
+  c->chair = gb_store_column_dup (stmt, 4);
   split_lines_into (c->participants, (const char *) sqlite3_column_text (stmt, 5));
   split_lines_into (c->reported_units, (const char *) sqlite3_column_text (stmt, 6));
-  c->issuer = column_dup (stmt, 7);
-  c->number = column_dup (stmt, 8);
-  c->place = column_dup (stmt, 9);
-  c->date = column_dup (stmt, 10);
-  c->opening = column_dup (stmt, 11);
+  c->issuer = gb_store_column_dup (stmt, 7);
+  c->number = gb_store_column_dup (stmt, 8);
+  c->place = gb_store_column_dup (stmt, 9);
+  c->date = gb_store_column_dup (stmt, 10);
+  c->opening = gb_store_column_dup (stmt, 11);
   split_lines_into (c->recipients, (const char *) sqlite3_column_text (stmt, 12));
-  c->signing_form = column_dup (stmt, 13);
-  c->signer_title = column_dup (stmt, 14);
-  c->signer = column_dup (stmt, 15);
+  c->signing_form = gb_store_column_dup (stmt, 13);
+  c->signer_title = gb_store_column_dup (stmt, 14);
+  c->signer = gb_store_column_dup (stmt, 15);
   sqlite3_reset (stmt);
 
   stmt = gb_store_prepare (self,
@@ -516,7 +495,7 @@ insert_item (GbStore     *self,
     return 0;
   sqlite3_bind_int64 (stmt, 1, id);
   gb_store_bind_text (stmt, 2, now);
-  if (!step_done (self, stmt, error, "Could not log the item's status"))
+  if (!gb_store_step_done (self, stmt, "Could not log the item's status", error))
     return 0;
   return id;
 }
@@ -570,7 +549,7 @@ issue_inner (GbStore       *self,
       sqlite3_bind_int64 (stmt, 1, doc_id);
       sqlite3_bind_int (stmt, 2, i + 1);
       gb_store_bind_text (stmt, 3, g_ptr_array_index (c->recipients, i));
-      if (!step_done (self, stmt, error, "Could not save a recipient"))
+      if (!gb_store_step_done (self, stmt, "Could not save a recipient", error))
         return 0;
     }
 
@@ -611,7 +590,7 @@ issue_inner (GbStore       *self,
               sqlite3_bind_int64 (stmt, 1, item_id);
               sqlite3_bind_int64 (stmt, 2, org);
               gb_store_bind_text (stmt, 3, k == 0 ? "lead" : "cooperate");
-              if (!step_done (self, stmt, error, "Could not assign the item"))
+              if (!gb_store_step_done (self, stmt, "Could not assign the item", error))
                 return 0;
             }
         }
@@ -626,7 +605,7 @@ issue_inner (GbStore       *self,
   gb_store_bind_text (stmt, 2, c->number);
   sqlite3_bind_int64 (stmt, 3, doc_id);
   gb_store_bind_text (stmt, 4, now);
-  if (!step_done (self, stmt, error, "Could not mark the draft issued"))
+  if (!gb_store_step_done (self, stmt, "Could not mark the draft issued", error))
     return 0;
   return doc_id;
 }
@@ -716,12 +695,12 @@ gb_store_list_due_items (GbStore     *self,
       GbDueItem *item = g_new0 (GbDueItem, 1);
 
       item->item_id = sqlite3_column_int64 (stmt, 0);
-      item->path = column_dup (stmt, 1);
-      item->text = column_dup (stmt, 2);
-      item->due_date = column_dup (stmt, 3);
-      item->status = column_dup (stmt, 4);
-      item->document_number = column_dup (stmt, 5);
-      item->organisation = column_dup (stmt, 6);
+      item->path = gb_store_column_dup (stmt, 1);
+      item->text = gb_store_column_dup (stmt, 2);
+      item->due_date = gb_store_column_dup (stmt, 3);
+      item->status = gb_store_column_dup (stmt, 4);
+      item->document_number = gb_store_column_dup (stmt, 5);
+      item->organisation = gb_store_column_dup (stmt, 6);
       g_ptr_array_add (list, item);
     }
   sqlite3_reset (stmt);
@@ -808,7 +787,7 @@ gb_store_carry_over_tasks (GbStore       *self,
         return -1;
       sqlite3_bind_int64 (stmt, 1, g_array_index (item_ids, gint64, i));
       while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (t->units, column_dup (stmt, 0));
+        g_ptr_array_add (t->units, gb_store_column_dup (stmt, 0));
       sqlite3_reset (stmt);
       if (rc != SQLITE_DONE)
         return (gb_store_set_error (self, error, "Could not read the assignments"), -1);

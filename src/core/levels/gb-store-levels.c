@@ -182,17 +182,6 @@ check_date (const char *date, const char *what, GError **error)
   return TRUE;
 }
 
-static gboolean
-step_done (GbStore *self, sqlite3_stmt *stmt, const char *what, GError **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return gb_store_set_error (self, error, what);
-  return TRUE;
-}
-
 gboolean
 gb_store_set_rule_set_period (GbStore *self, const char *date_from, const char *rule_set,
                               GError **error)
@@ -215,7 +204,7 @@ gb_store_set_rule_set_period (GbStore *self, const char *date_from, const char *
     return FALSE;
   gb_store_bind_text (stmt, 1, date_from);
   gb_store_bind_text (stmt, 2, rule_set);
-  return step_done (self, stmt, _("Could not save the rule set period"), error);
+  return gb_store_step_done (self, stmt, _("Could not save the rule set period"), error);
 }
 
 gboolean
@@ -261,7 +250,7 @@ gb_store_set_threshold (GbStore *self, const char *rule_set, const char *key,
   sqlite3_bind_double (stmt, 4, value);
   gb_store_bind_text (stmt, 5, author ? author : "");
   gb_store_bind_text (stmt, 6, now);
-  return step_done (self, stmt, _("Could not save the threshold"), error);
+  return gb_store_step_done (self, stmt, _("Could not save the threshold"), error);
 }
 
 static gboolean
@@ -303,7 +292,7 @@ gb_store_set_treatment_capacity (GbStore *self, const char *unit_code, gboolean 
   gb_store_bind_text (stmt, 1, unit_code);
   sqlite3_bind_int (stmt, 2, ok ? 1 : 0);
   gb_store_bind_text (stmt, 3, now);
-  return step_done (self, stmt, _("Could not save the treatment capacity"), error);
+  return gb_store_step_done (self, stmt, _("Could not save the treatment capacity"), error);
 }
 
 char *
@@ -354,7 +343,7 @@ gb_store_add_level_override (GbStore *self, const char *unit_code, const char *d
   gb_store_bind_text (stmt, 6, reason);
   gb_store_bind_text (stmt, 7, author);
   gb_store_bind_text (stmt, 8, now);
-  if (!step_done (self, stmt, _("Could not save the override"), error))
+  if (!gb_store_step_done (self, stmt, _("Could not save the override"), error))
     return NULL;
   return g_steal_pointer (&uid);
 }
@@ -389,7 +378,7 @@ gb_store_revoke_level_override (GbStore *self, const char *uid, const char *reas
     goto fail;
   gb_store_bind_text (stmt, 1, uid);
   gb_store_bind_text (stmt, 2, now);
-  if (!step_done (self, stmt, _("Could not revoke the override"), error))
+  if (!gb_store_step_done (self, stmt, _("Could not revoke the override"), error))
     goto fail;
   stmt = gb_store_prepare (self, "INSERT INTO level_override_revocations (override_uid, reason, "
                            "author, revoked_at) VALUES (?1, ?2, ?3, ?4)", error);
@@ -399,7 +388,7 @@ gb_store_revoke_level_override (GbStore *self, const char *uid, const char *reas
   gb_store_bind_text (stmt, 2, reason);
   gb_store_bind_text (stmt, 3, author);
   gb_store_bind_text (stmt, 4, now);
-  if (!step_done (self, stmt, _("Could not revoke the override"), error))
+  if (!gb_store_step_done (self, stmt, _("Could not revoke the override"), error))
     goto fail;
   return gb_store_commit (self, error);
 
@@ -493,7 +482,7 @@ gb_store_remove_rule_set_period (GbStore     *self,
   if ((stmt = gb_store_prepare (self, "DELETE FROM rule_set_periods WHERE date_from = ?1", error)) == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, date_from);
-  return step_done (self, stmt, _("Could not save the rule set period"), error);
+  return gb_store_step_done (self, stmt, _("Could not save the rule set period"), error);
 }
 
 /**

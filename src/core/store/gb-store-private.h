@@ -44,6 +44,19 @@ void          gb_store_bind_text    (sqlite3_stmt *stmt,
                                      int           index,
                                      const char   *text);
 
+/* The one set of statement helpers: every table family steps, copies and loops with these. */
+gboolean      gb_store_step_done    (GbStore      *self,
+                                     sqlite3_stmt *stmt,
+                                     const char   *what,
+                                     GError      **error);
+char         *gb_store_column_dup   (sqlite3_stmt *stmt,
+                                     int           index);
+gboolean      gb_store_rows_done    (GbStore      *self,
+                                     sqlite3_stmt *stmt,
+                                     int           rc,
+                                     const char   *what,
+                                     GError      **error);
+
 void gb_store_configure_sqlite (void);
 
 /* The daily tables (case_reports, vaccinations) are keyed (date, unit_code): a day's rows

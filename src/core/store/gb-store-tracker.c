@@ -144,27 +144,6 @@ gb_tracker_week_of (const char  *today,
   *sunday = g_strdup (buf);
 }
 
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           col)
-{
-  const unsigned char *t = sqlite3_column_text (stmt, col);
-  return t != NULL ? g_strdup ((const char *) t) : NULL;
-}
-
-static gboolean
-step_done (GbStore      *self,
-           sqlite3_stmt *stmt,
-           GError      **error,
-           const char   *what)
-{
-  int rc = sqlite3_step (stmt);
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return gb_store_set_error (self, error, what);
-  return TRUE;
-}
-
 /**
  * gb_store_tracker_get_organisations:
  *
@@ -280,7 +259,7 @@ gb_store_tracker_add_organisation (GbStore     *self,
         goto fail;
       sqlite3_bind_int64 (stmt, 1, id);
       gb_store_bind_text (stmt, 2, alias);
-      if (!step_done (self, stmt, error, "Could not save the alias"))
+      if (!gb_store_step_done (self, stmt, "Could not save the alias", error))
         goto fail;
     }
   return gb_store_commit (self, error);
@@ -317,7 +296,7 @@ write_notice_parts (GbStore         *self,
           gb_store_bind_text (stmt, 2, role == 0 ? "addressee" : "recipient");
           sqlite3_bind_int (stmt, 3, i);
           gb_store_bind_text (stmt, 4, g_ptr_array_index (list, i));
-          if (!step_done (self, stmt, error, "Could not save a recipient"))
+          if (!gb_store_step_done (self, stmt, "Could not save a recipient", error))
             return FALSE;
         }
     }
@@ -338,7 +317,7 @@ write_notice_parts (GbStore         *self,
       gb_store_bind_text (stmt, 4, r->kind);
       gb_store_bind_text (stmt, 5, r->number);
       gb_store_bind_text (stmt, 6, r->date);
-      if (!step_done (self, stmt, error, "Could not save a reference"))
+      if (!gb_store_step_done (self, stmt, "Could not save a reference", error))
         return FALSE;
     }
 
@@ -354,7 +333,7 @@ write_notice_parts (GbStore         *self,
       sqlite3_bind_int64 (stmt, 1, doc_id);
       gb_store_bind_text (stmt, 2, notice->number);
       gb_store_bind_text (stmt, 3, notice->kind);
-      if (!step_done (self, stmt, error, "Could not link references"))
+      if (!gb_store_step_done (self, stmt, "Could not link references", error))
         return FALSE;
     }
 
@@ -407,7 +386,7 @@ write_notice_parts (GbStore         *self,
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, item_id);
       gb_store_bind_text (stmt, 2, now);
-      if (!step_done (self, stmt, error, "Could not log an item's status"))
+      if (!gb_store_step_done (self, stmt, "Could not log an item's status", error))
         return FALSE;
 
       for (guint u = 0; u < it->units->len; u++)
@@ -423,7 +402,7 @@ write_notice_parts (GbStore         *self,
           sqlite3_bind_int64 (stmt, 1, item_id);
           sqlite3_bind_int64 (stmt, 2, org);
           gb_store_bind_text (stmt, 3, gb_notice_role_to_string (unit->role));
-          if (!step_done (self, stmt, error, "Could not save an assignment"))
+          if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
             return FALSE;
         }
     }
@@ -454,7 +433,7 @@ write_document_facts (GbStore         *self,
   gb_store_bind_text (stmt, 9, n->signer_title);
   gb_store_bind_text (stmt, 10, n->signing_form);
   gb_store_bind_text (stmt, 11, now);
-  return step_done (self, stmt, error, "Could not save the document");
+  return gb_store_step_done (self, stmt, "Could not save the document", error);
 }
 
 /**
@@ -520,7 +499,7 @@ gb_store_tracker_reparse_document (GbStore  *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    body = column_dup (stmt, 0);
+    body = gb_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   if (body == NULL)
     {
@@ -542,7 +521,7 @@ gb_store_tracker_reparse_document (GbStore  *self,
       if (stmt == NULL)
         goto fail;
       sqlite3_bind_int64 (stmt, 1, document_id);
-      if (!step_done (self, stmt, error, "Could not clear the document's items"))
+      if (!gb_store_step_done (self, stmt, "Could not clear the document's items", error))
         goto fail;
     }
   if (!write_document_facts (self, document_id, notice, error) || !write_notice_parts (self, document_id, notice, error))
@@ -583,15 +562,15 @@ gb_store_tracker_list_documents (GbStore     *self,
     {
       GbTrackerDocument *d = g_new0 (GbTrackerDocument, 1);
       d->id = sqlite3_column_int64 (stmt, 0);
-      d->kind = column_dup (stmt, 1);
-      d->number = column_dup (stmt, 2);
-      d->issuer = column_dup (stmt, 3);
-      d->date = column_dup (stmt, 4);
-      d->subject = column_dup (stmt, 5);
+      d->kind = gb_store_column_dup (stmt, 1);
+      d->number = gb_store_column_dup (stmt, 2);
+      d->issuer = gb_store_column_dup (stmt, 3);
+      d->date = gb_store_column_dup (stmt, 4);
+      d->subject = gb_store_column_dup (stmt, 5);
       d->n_items = sqlite3_column_int (stmt, 6);
       d->n_open = sqlite3_column_int (stmt, 7);
       d->n_overdue = sqlite3_column_int (stmt, 8);
-      d->source_name = column_dup (stmt, 9);
+      d->source_name = gb_store_column_dup (stmt, 9);
       g_ptr_array_add (out, d);
     }
   sqlite3_reset (stmt);
@@ -720,23 +699,23 @@ gb_store_tracker_query_items (GbStore               *self,
       GbTrackerItem *it = g_new0 (GbTrackerItem, 1);
       it->id = sqlite3_column_int64 (stmt, 0);
       it->document_id = sqlite3_column_int64 (stmt, 1);
-      it->document_number = column_dup (stmt, 2);
-      it->path = column_dup (stmt, 3);
+      it->document_number = gb_store_column_dup (stmt, 2);
+      it->path = gb_store_column_dup (stmt, 3);
       it->level = sqlite3_column_int (stmt, 4);
-      it->text = column_dup (stmt, 5);
-      it->status = column_dup (stmt, 6);
-      it->due = column_dup (stmt, 7);
-      it->units = column_dup (stmt, 8);
+      it->text = gb_store_column_dup (stmt, 5);
+      it->status = gb_store_column_dup (stmt, 6);
+      it->due = gb_store_column_dup (stmt, 7);
+      it->units = gb_store_column_dup (stmt, 8);
       it->overdue = sqlite3_column_int (stmt, 9);
       it->position = sqlite3_column_int (stmt, 10);
       it->is_task = sqlite3_column_int (stmt, 11);
-      it->document_kind = column_dup (stmt, 12);
-      it->due_text = column_dup (stmt, 13);
-      it->recurrence = column_dup (stmt, 14);
-      it->progress = column_dup (stmt, 15);
-      it->progress_date = column_dup (stmt, 16);
-      it->progress_author = column_dup (stmt, 17);
-      it->cooperating = column_dup (stmt, 18);
+      it->document_kind = gb_store_column_dup (stmt, 12);
+      it->due_text = gb_store_column_dup (stmt, 13);
+      it->recurrence = gb_store_column_dup (stmt, 14);
+      it->progress = gb_store_column_dup (stmt, 15);
+      it->progress_date = gb_store_column_dup (stmt, 16);
+      it->progress_author = gb_store_column_dup (stmt, 17);
+      it->cooperating = gb_store_column_dup (stmt, 18);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);
@@ -764,7 +743,7 @@ gb_store_tracker_list_kinds (GbStore  *self,
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (out, column_dup (stmt, 0));
+    g_ptr_array_add (out, gb_store_column_dup (stmt, 0));
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     {
@@ -810,10 +789,10 @@ gb_store_tracker_list_links (GbStore  *self,
 
       l->implements = sqlite3_column_int (stmt, 0);
       l->other_id = sqlite3_column_int64 (stmt, 1);
-      l->text = column_dup (stmt, 2);
-      l->kind = column_dup (stmt, 3);
-      l->number = column_dup (stmt, 4);
-      l->date = column_dup (stmt, 5);
+      l->text = gb_store_column_dup (stmt, 2);
+      l->kind = gb_store_column_dup (stmt, 3);
+      l->number = gb_store_column_dup (stmt, 4);
+      l->date = gb_store_column_dup (stmt, 5);
       if (l->text == NULL)
         l->text = gb_text_document_title (l->kind ? l->kind : _("Document"), l->number, NULL);
       g_ptr_array_add (out, l);
@@ -896,7 +875,7 @@ gb_store_tracker_set_units (GbStore    *self,
       sqlite3_bind_int64 (stmt, 1, item_id);
       sqlite3_bind_int64 (stmt, 2, org);
       gb_store_bind_text (stmt, 3, gb_notice_role_to_string (u->role));
-      if (!step_done (self, stmt, error, "Could not save an assignment"))
+      if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
         goto fail;
       g_string_append_printf (keep_list, "%s%" G_GINT64_FORMAT, keep_list->len > 1 ? "," : "", org);
     }
@@ -908,14 +887,14 @@ gb_store_tracker_set_units (GbStore    *self,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, item_id);
   gb_store_bind_text (stmt, 2, keep_list->str);
-  if (!step_done (self, stmt, error, "Could not remove an assignment"))
+  if (!gb_store_step_done (self, stmt, "Could not remove an assignment", error))
     goto fail;
   stmt = gb_store_prepare (self, "UPDATE items SET updated_at = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_int64 (stmt, 1, item_id);
   gb_store_bind_text (stmt, 2, now);
-  if (!step_done (self, stmt, error, "Could not save the item"))
+  if (!gb_store_step_done (self, stmt, "Could not save the item", error))
     goto fail;
   return gb_store_commit (self, error);
 fail:
@@ -961,7 +940,7 @@ gb_store_tracker_set_status (GbStore     *self,
   gb_store_bind_text (stmt, 2, status);
   gb_store_bind_text (stmt, 3, now);
   gb_store_bind_text (stmt, 4, today);
-  if (!step_done (self, stmt, error, "Could not change the status"))
+  if (!gb_store_step_done (self, stmt, "Could not change the status", error))
     goto fail;
   if (sqlite3_changes (gb_store_get_db (self)) == 0)
     {
@@ -975,7 +954,7 @@ gb_store_tracker_set_status (GbStore     *self,
   gb_store_bind_text (stmt, 2, status);
   gb_store_bind_text (stmt, 3, author);
   gb_store_bind_text (stmt, 4, now);
-  if (!step_done (self, stmt, error, "Could not log the status"))
+  if (!gb_store_step_done (self, stmt, "Could not log the status", error))
     goto fail;
   return gb_store_commit (self, error);
 fail:
@@ -1014,11 +993,11 @@ gb_store_tracker_item_history (GbStore  *self,
     {
       GbTrackerEvent *e = g_new0 (GbTrackerEvent, 1);
 
-      e->at = column_dup (stmt, 0);
-      e->date = column_dup (stmt, 1);
-      e->status = column_dup (stmt, 2);
-      e->text = column_dup (stmt, 3);
-      e->author = column_dup (stmt, 4);
+      e->at = gb_store_column_dup (stmt, 0);
+      e->date = gb_store_column_dup (stmt, 1);
+      e->status = gb_store_column_dup (stmt, 2);
+      e->text = gb_store_column_dup (stmt, 3);
+      e->author = gb_store_column_dup (stmt, 4);
       g_ptr_array_add (events, e);
     }
   sqlite3_reset (stmt);
@@ -1061,7 +1040,7 @@ gb_store_tracker_add_progress (GbStore     *self,
   gb_store_bind_text (stmt, 4, text);
   gb_store_bind_text (stmt, 5, author);
   gb_store_bind_text (stmt, 6, now);
-  if (!step_done (self, stmt, error, "Could not save the progress update"))
+  if (!gb_store_step_done (self, stmt, "Could not save the progress update", error))
     return FALSE;
   if (sqlite3_changes (gb_store_get_db (self)) == 0)
     {
@@ -1110,7 +1089,7 @@ gb_store_tracker_search (GbStore     *self,
       GbTrackerHit *h = g_new0 (GbTrackerHit, 1);
       h->document_id = sqlite3_column_int64 (stmt, 0);
       h->item_id = sqlite3_column_int64 (stmt, 1);
-      h->snippet = column_dup (stmt, 2);
+      h->snippet = gb_store_column_dup (stmt, 2);
       g_ptr_array_add (out, h);
     }
   sqlite3_reset (stmt);
@@ -1152,7 +1131,7 @@ gb_store_tracker_set_due (GbStore     *self,
   sqlite3_bind_int64 (stmt, 1, item_id);
   gb_store_bind_text (stmt, 2, due);
   gb_store_bind_text (stmt, 3, now);
-  if (!step_done (self, stmt, error, "Could not change the deadline"))
+  if (!gb_store_step_done (self, stmt, "Could not change the deadline", error))
     return FALSE;
   if (sqlite3_changes (gb_store_get_db (self)) == 0)
     {

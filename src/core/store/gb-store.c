@@ -669,3 +669,70 @@ gb_store_set_meta (GbStore     *self,
   sqlite3_reset (stmt);
   return TRUE;
 }
+
+/**
+ * gb_store_step_done:
+ * @what: what failed, for the message ("Could not save the item")
+ *
+ * Runs a write statement (an INSERT … RETURNING may give its row) and resets it.
+ *
+ * Returns: %FALSE with @error set, saying @what and SQLite's reason, when the step failed
+ */
+gboolean
+gb_store_step_done (GbStore      *self,
+                    sqlite3_stmt *stmt,
+                    const char   *what,
+                    GError      **error)
+{
+  int rc;
+
+  g_assert (stmt != NULL);
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    {
+      /* The message first: a reset may replace SQLite's reason. */
+      gb_store_set_error (self, error, what);
+      sqlite3_reset (stmt);
+      return FALSE;
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+/**
+ * gb_store_column_dup:
+ *
+ * Returns: (transfer full) (nullable): a copy of the column's text, %NULL for SQL NULL
+ */
+char *
+gb_store_column_dup (sqlite3_stmt *stmt,
+                     int           index)
+{
+  const unsigned char *text = sqlite3_column_text (stmt, index);
+
+  return text != NULL ? g_strdup ((const char *) text) : NULL;
+}
+
+/**
+ * gb_store_rows_done:
+ * @rc: what the last sqlite3_step() of a row loop returned
+ *
+ * Ends a row loop (`while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)`): resets the statement
+ * and says whether the loop ended because the rows did, or because a step failed.
+ *
+ * Returns: %FALSE with @error set when the loop stopped on an error
+ */
+gboolean
+gb_store_rows_done (GbStore      *self,
+                    sqlite3_stmt *stmt,
+                    int           rc,
+                    const char   *what,
+                    GError      **error)
+{
+  gboolean ok = TRUE;
+
+  if (rc != SQLITE_DONE)
+    ok = gb_store_set_error (self, error, what);
+  sqlite3_reset (stmt);
+  return ok;
+}

@@ -715,20 +715,6 @@ gb_sync_codec_encode (GbStore     *store,
   return json_node_copy (json_parser_get_root (parser));
 }
 
-static gboolean
-step_done (GbStore      *store,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    return gb_store_set_error (store, error, what);
-  return TRUE;
-}
-
 /* A row may name a unit this copy does not have yet (see the top of the file). */
 static gboolean
 ensure_unit (GbStore     *store,
@@ -756,7 +742,7 @@ ensure_unit (GbStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, code, -1, SQLITE_TRANSIENT);
-  return step_done (store, stmt, "Could not add a unit", error);
+  return gb_store_step_done (store, stmt, "Could not add a unit", error);
 }
 
 /* The key's canonical text from its checked members, for messages. */
@@ -865,14 +851,14 @@ gb_sync_codec_apply_members (GbStore           *store,
           if (stmt == NULL)
             goto out;
           bind_value (stmt, 1, &keys[0]);
-          if (!step_done (store, stmt, "Could not delete a unit", error))
+          if (!gb_store_step_done (store, stmt, "Could not delete a unit", error))
             goto out;
         }
       if ((stmt = gb_store_prepare (store, ts->remove, error)) == NULL)
         goto out;
       for (guint i = 0; i < nk; i++)
         bind_value (stmt, i + 1, &keys[i]);
-      ok = step_done (store, stmt, "Could not delete a synced row", error);
+      ok = gb_store_step_done (store, stmt, "Could not delete a synced row", error);
       goto out;
     }
 
@@ -949,7 +935,7 @@ gb_sync_codec_apply_members (GbStore           *store,
         goto out;
       bind_value (stmt, 1, &keys[0]);
       bind_value (stmt, 2, &cols[0]);
-      if (!step_done (store, stmt, "Could not save an organisation", error))
+      if (!gb_store_step_done (store, stmt, "Could not save an organisation", error))
         goto out;
     }
   if (t->conflict == NULL)
@@ -958,7 +944,7 @@ gb_sync_codec_apply_members (GbStore           *store,
         goto out;
       for (guint i = 0; i < nk; i++)
         bind_value (stmt, i + 1, &keys[i]);
-      if (!step_done (store, stmt, "Could not replace a synced row", error))
+      if (!gb_store_step_done (store, stmt, "Could not replace a synced row", error))
         goto out;
     }
   if ((stmt = gb_store_prepare (store, ts->upsert, error)) == NULL)
@@ -967,7 +953,7 @@ gb_sync_codec_apply_members (GbStore           *store,
     bind_value (stmt, i + 1, &keys[i]);
   for (guint i = 0; i < nc; i++)
     bind_value (stmt, nk + i + 1, &cols[i]);
-  if (!step_done (store, stmt, "Could not save a synced row", error))
+  if (!gb_store_step_done (store, stmt, "Could not save a synced row", error))
     goto out;
 
   if (strcmp (t->name, "units") == 0)
@@ -981,7 +967,7 @@ gb_sync_codec_apply_members (GbStore           *store,
       if (stmt == NULL)
         goto out;
       bind_value (stmt, 1, &keys[0]);
-      if (!step_done (store, stmt, "Could not index a unit", error))
+      if (!gb_store_step_done (store, stmt, "Could not index a unit", error))
         goto out;
     }
   ok = TRUE;
@@ -1480,7 +1466,7 @@ gb_sync_audit (GbStore     *store,
   gb_store_bind_text (stmt, 2, user ? user : "");
   gb_store_bind_text (stmt, 3, action);
   gb_store_bind_text (stmt, 4, detail);
-  return step_done (store, stmt, "Could not write the audit log", error);
+  return gb_store_step_done (store, stmt, "Could not write the audit log", error);
 }
 
 typedef struct
@@ -1829,7 +1815,7 @@ gb_sync_push_apply_checked (GbStore         *store,
           gb_store_bind_text (stmt, 6, sr);
           gb_store_bind_text (stmt, 7, cr);
           sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
-          if (!step_done (store, stmt, "Could not keep a conflict", error))
+          if (!gb_store_step_done (store, stmt, "Could not keep a conflict", error))
             goto fail;
           add_conflict (conflicts, pc->id, pc->table, pc->key, JSON_NODE_HOLDS_NULL (server_row) ? NULL : server_row,
                         pc->row);
@@ -1856,7 +1842,7 @@ gb_sync_push_apply_checked (GbStore         *store,
           sqlite3_bind_text (stmt, 1, pc->table, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 2, key_text, -1, SQLITE_TRANSIENT);
           sqlite3_bind_text (stmt, 3, client_id, -1, SQLITE_TRANSIENT);
-          if (!step_done (store, stmt, "Could not record a push", error))
+          if (!gb_store_step_done (store, stmt, "Could not record a push", error))
             goto fail;
           json_builder_add_string_value (applied, pc->id);
           result = g_strdup ("applied");
@@ -1898,7 +1884,7 @@ gb_sync_push_apply_checked (GbStore         *store,
           sqlite3_bind_int64 (stmt, 6, status);
           gb_store_bind_text (stmt, 7, message);
         }
-      if (!step_done (store, stmt, "Could not record a push", error))
+      if (!gb_store_step_done (store, stmt, "Could not record a push", error))
         goto fail;
       if (message != NULL)
         detail = g_strdup_printf ("%s %s %s %s (%s): %s", result, pc->op, pc->table, key_text, pc->id, message);

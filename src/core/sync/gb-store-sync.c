@@ -256,33 +256,6 @@ gb_store_sync_end_apply (GbStore *self)
   gb_store_exec (self, "DELETE FROM temp.gb_sync_applying", NULL);
 }
 
-static gboolean
-step_done (GbStore      *self,
-           sqlite3_stmt *stmt,
-           const char   *what,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-    {
-      gb_store_set_error (self, error, what);
-      sqlite3_reset (stmt);
-      return FALSE;
-    }
-  sqlite3_reset (stmt);
-  return TRUE;
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           i)
-{
-  const unsigned char *text = sqlite3_column_text (stmt, i);
-
-  return text ? g_strdup ((const char *) text) : NULL;
-}
-
 /** gb_store_sync_outbox_count: the number of local edits not yet accepted by the server. */
 gint64
 gb_store_sync_outbox_count (GbStore *self)
@@ -322,12 +295,12 @@ gb_store_sync_outbox_list (GbStore  *self,
       GbOutboxEntry *e = g_new0 (GbOutboxEntry, 1);
 
       e->id = sqlite3_column_int64 (stmt, 0);
-      e->change_id = column_dup (stmt, 1);
-      e->table = column_dup (stmt, 2);
-      e->key = column_dup (stmt, 3);
-      e->op = column_dup (stmt, 4);
+      e->change_id = gb_store_column_dup (stmt, 1);
+      e->table = gb_store_column_dup (stmt, 2);
+      e->key = gb_store_column_dup (stmt, 3);
+      e->op = gb_store_column_dup (stmt, 4);
       e->base_seq = sqlite3_column_int64 (stmt, 5);
-      e->created_at = column_dup (stmt, 6);
+      e->created_at = gb_store_column_dup (stmt, 6);
       e->sent = sqlite3_column_int (stmt, 7);
       g_ptr_array_add (list, e);
     }
@@ -359,7 +332,7 @@ gb_store_sync_outbox_mark_sent (GbStore     *self,
     return FALSE;
   gb_store_bind_text (stmt, 1, change_id);
   gb_store_bind_text (stmt, 2, now);
-  return step_done (self, stmt, "Could not update the outbox", error);
+  return gb_store_step_done (self, stmt, "Could not update the outbox", error);
 }
 
 /** gb_store_sync_outbox_remove: drops an entry the server applied or refused. */
@@ -373,7 +346,7 @@ gb_store_sync_outbox_remove (GbStore     *self,
   if (stmt == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, change_id);
-  return step_done (self, stmt, "Could not update the outbox", error);
+  return gb_store_step_done (self, stmt, "Could not update the outbox", error);
 }
 
 /**
@@ -402,7 +375,7 @@ gb_store_sync_outbox_add (GbStore     *self,
   gb_store_bind_text (stmt, 1, table);
   gb_store_bind_text (stmt, 2, key);
   gb_store_bind_text (stmt, 3, op);
-  if (!step_done (self, stmt, "Could not update the outbox", error))
+  if (!gb_store_step_done (self, stmt, "Could not update the outbox", error))
     goto fail;
   if (sqlite3_changes (self->db) == 0)
     {
@@ -415,7 +388,7 @@ gb_store_sync_outbox_add (GbStore     *self,
       gb_store_bind_text (stmt, 3, key);
       gb_store_bind_text (stmt, 4, op);
       gb_store_bind_text (stmt, 5, now);
-      if (!step_done (self, stmt, "Could not update the outbox", error))
+      if (!gb_store_step_done (self, stmt, "Could not update the outbox", error))
         goto fail;
     }
   return gb_store_commit (self, error);
@@ -500,7 +473,7 @@ gb_store_sync_get_state (GbStore    *self,
     return NULL;
   gb_store_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = column_dup (stmt, 0);
+    value = gb_store_column_dup (stmt, 0);
   sqlite3_reset (stmt);
   return value;
 }
@@ -524,7 +497,7 @@ gb_store_sync_set_state (GbStore     *self,
   gb_store_bind_text (stmt, 1, key);
   if (value != NULL)
     gb_store_bind_text (stmt, 2, value);
-  return step_done (self, stmt, "Could not save the sync state", error);
+  return gb_store_step_done (self, stmt, "Could not save the sync state", error);
 }
 
 /** gb_store_sync_get_cursor: the last feed sequence applied locally (0: nothing yet). */
@@ -594,7 +567,7 @@ gb_store_sync_add_conflict (GbStore     *self,
   gb_store_bind_text (stmt, 5, client_row);
   gb_store_bind_text (stmt, 6, now);
   gb_store_bind_text (stmt, 7, reason);
-  return step_done (self, stmt, "Could not record the conflict", error);
+  return gb_store_step_done (self, stmt, "Could not record the conflict", error);
 }
 
 static GbSyncConflict *
@@ -603,13 +576,13 @@ conflict_from_row (sqlite3_stmt *stmt)
   GbSyncConflict *c = g_new0 (GbSyncConflict, 1);
 
   c->id = sqlite3_column_int64 (stmt, 0);
-  c->change_id = column_dup (stmt, 1);
-  c->table = column_dup (stmt, 2);
-  c->key = column_dup (stmt, 3);
-  c->server_row = column_dup (stmt, 4);
-  c->client_row = column_dup (stmt, 5);
-  c->detected_at = column_dup (stmt, 6);
-  c->reason = column_dup (stmt, 7);
+  c->change_id = gb_store_column_dup (stmt, 1);
+  c->table = gb_store_column_dup (stmt, 2);
+  c->key = gb_store_column_dup (stmt, 3);
+  c->server_row = gb_store_column_dup (stmt, 4);
+  c->client_row = gb_store_column_dup (stmt, 5);
+  c->detected_at = gb_store_column_dup (stmt, 6);
+  c->reason = gb_store_column_dup (stmt, 7);
   return c;
 }
 
@@ -765,7 +738,7 @@ gb_store_sync_mark_resolved (GbStore     *self,
   sqlite3_bind_int64 (stmt, 1, id);
   gb_store_bind_text (stmt, 2, now);
   gb_store_bind_text (stmt, 3, resolution);
-  if (!step_done (self, stmt, "Could not resolve the conflict", error))
+  if (!gb_store_step_done (self, stmt, "Could not resolve the conflict", error))
     return FALSE;
   if (sqlite3_changes (self->db) == 0)
     {
