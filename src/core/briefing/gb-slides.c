@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-file.h"
 #include "gb-level.h"
 #include "gb-level-engine.h"
 #include "gb-chart.h"
@@ -1095,17 +1096,8 @@ gb_slide_deck_render_png (GbSlideDeck  *self,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cairo_t *cr = cairo_create (surface);
-  cairo_status_t status;
 
   gb_slide_deck_render (self, index, cr, width, height, dark, check);
   cairo_destroy (cr);
-  status = cairo_surface_write_to_png (surface, path);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return gb_file_finish_surface (surface, path, error);
 }

@@ -7,8 +7,6 @@
  */
 #include "config.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -18,6 +16,7 @@
 #include "gb-chart-scale.h"
 #include "gb-draw.h"
 #include "gb-error.h"
+#include "gb-file.h"
 #include "gb-text.h"
 
 typedef enum
@@ -1401,6 +1400,15 @@ gb_chart_describe_day (GbChart *self,
   return g_string_free (s, FALSE);
 }
 
+static void
+draw_chart_cb (cairo_t *cr,
+               double   width,
+               double   height,
+               gpointer user_data)
+{
+  gb_chart_draw (user_data, cr, width, height);
+}
+
 gboolean
 gb_chart_export (GbChart     *self,
                  const char  *path,
@@ -1408,10 +1416,8 @@ gb_chart_export (GbChart     *self,
                  int          height,
                  GError     **error)
 {
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  gboolean png = g_str_has_suffix (path, ".png") || g_str_has_suffix (path, ".PNG");
-  cairo_t *cr;
+  g_return_val_if_fail (GB_IS_CHART (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (width < 200 || height < 120 || width > 20000 || height > 20000)
     {
@@ -1419,36 +1425,7 @@ gb_chart_export (GbChart     *self,
                    _("A chart is between 200×120 and 20000×20000 pixels, not %d×%d"), width, height);
       return FALSE;
     }
-  if (png)
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  else if (g_str_has_suffix (path, ".svg") || g_str_has_suffix (path, ".SVG"))
-    surface = cairo_svg_surface_create (path, width, height);
-  else if (g_str_has_suffix (path, ".pdf") || g_str_has_suffix (path, ".PDF"))
-    surface = cairo_pdf_surface_create (path, width, height);
-  else
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   _("%s: the file name must end in .png, .svg or .pdf"), path);
-      return FALSE;
-    }
-  cr = cairo_create (surface);
-  gb_chart_draw (self, cr, width, height);
-  cairo_destroy (cr);
-  if (png)
-    status = cairo_surface_write_to_png (surface, path);
-  else
-    {
-      cairo_surface_finish (surface);
-      status = cairo_surface_status (surface);
-    }
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return gb_file_export_drawing (path, width, height, draw_chart_cb, self, error);
 }
 
 guint8 *
