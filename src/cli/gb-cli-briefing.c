@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gb-cli.h"
+#include "gb-conclusion-draft.h"
 #include "gb-conclusion-export.h"
 #include "gb-error.h"
 #include "gb-situation.h"
@@ -82,7 +83,7 @@ conclusion_new (GbCliContext  *ctx,
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
-  if ((c = gb_store_new_conclusion_draft (store, date, cutoff_hour, &error)) == NULL)
+  if ((c = gb_conclusion_draft_new (store, date, cutoff_hour, &error)) == NULL)
     {
       gb_cli_error ("%s", error->message);
       return 1;

@@ -1,4 +1,4 @@
-/* gb-store-meetings.c — meetings, conclusion drafts, and issuing them into the tracker
+/* gb-store-meetings.c — meetings, their conclusions, and issuing them into the tracker
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -9,8 +9,6 @@
 
 #include "gb-store-meetings.h"
 #include "gb-organisations.h"
-#include "gb-slides.h"
-#include "gb-situation.h"
 #include "gb-store-private.h"
 
 /** gb_due_item_free: frees @item. */
@@ -797,50 +795,6 @@ gb_store_carry_over_tasks (GbStore       *self,
   while (tasks->len > 0)
     g_ptr_array_add (sec->tasks, g_ptr_array_steal_index (tasks, 0));
   return (int) item_ids->len;
-}
-
-/* "Tỉnh Ninh Thuận" → "Ninh Thuận": the place line and the issuer use the bare name. */
-static char *
-bare_unit_name (const GbUnit *unit)
-{
-  if (unit->type != NULL && g_str_has_prefix (unit->name, unit->type) &&
-      unit->name[strlen (unit->type)] == ' ')
-    return g_strdup (unit->name + strlen (unit->type) + 1);
-  return g_strdup (unit->name);
-}
-
-/**
- * gb_store_new_conclusion_draft:
- * @date: the meeting date, YYYY-MM-DD
- * @cutoff_hour: hour the figures were closed, or -1 for the end of the day
- *
- * A draft for the province's meeting on @date: the usual layout with the province's name, and
- * the assessment section opened by the situation paragraph generated from the stored data.
- * Nothing is stored yet.
- *
- * Returns: the draft, or NULL with an error
- */
-GbConclusion *
-gb_store_new_conclusion_draft (GbStore     *self,
-                               const char  *date,
-                               int          cutoff_hour,
-                               GError     **error)
-{
-  g_autoptr(GbSituation) situation = NULL;
-  g_autoptr(GPtrArray) provinces = NULL;
-  g_autofree char *name = NULL;
-  GbConclusion *c;
-
-  if ((situation = gb_situation_compute (self, NULL, date, error)) == NULL ||
-      (provinces = gb_store_list_units (self, GB_UNIT_LEVEL_PROVINCE, NULL, error)) == NULL)
-    return NULL;
-  /* Levels when a rule set applies; the paragraph leaves them out otherwise. */
-  gb_slides_add_levels (self, situation, NULL);
-  name = bare_unit_name (g_ptr_array_index (provinces, 0));
-  c = gb_conclusion_new_for_meeting (date, name);
-  ((GbConclusionSection *) g_ptr_array_index (c->sections, 0))->body =
-    gb_situation_format_paragraph (situation, cutoff_hour);
-  return c;
 }
 
 static gint
