@@ -61,15 +61,15 @@ split_lines_into (GPtrArray  *list,
       g_ptr_array_add (list, g_strdup (parts[i]));
 }
 
+/* The meeting record: date, subject, chair, participants and the units that reported. */
 static gboolean
-save_conclusion_inner (GbStore       *self,
-                       GbConclusion  *c,
-                       GError       **error)
+save_meeting (GbStore       *self,
+              GbConclusion  *c,
+              const char    *now,
+              GError       **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
   g_autofree char *participants = join_lines (c->participants);
   g_autofree char *reported = join_lines (c->reported_units);
-  g_autofree char *recipients = join_lines (c->recipients);
   sqlite3_stmt *stmt;
 
   if (c->meeting_id == 0)
@@ -113,6 +113,18 @@ save_conclusion_inner (GbStore       *self,
       if (!gb_store_step_done (self, stmt, "Could not save the meeting", error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* The draft's own row: issuer, number, place, date, opening, recipients and signature. */
+static gboolean
+save_draft_row (GbStore       *self,
+                GbConclusion  *c,
+                const char    *now,
+                GError       **error)
+{
+  g_autofree char *recipients = join_lines (c->recipients);
+  sqlite3_stmt *stmt;
 
   if (c->id == 0)
     {
@@ -159,6 +171,15 @@ save_conclusion_inner (GbStore       *self,
     }
   c->id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+save_sections (GbStore       *self,
+               GbConclusion  *c,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
 
   /* Sections and tasks are rewritten whole: a draft is small and edited as a unit. */
   stmt = gb_store_prepare (self, "DELETE FROM conclusion_sections WHERE draft_id = ?1", error);
@@ -212,6 +233,18 @@ save_conclusion_inner (GbStore       *self,
         }
     }
   return TRUE;
+}
+
+static gboolean
+save_conclusion_inner (GbStore       *self,
+                       GbConclusion  *c,
+                       GError       **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+
+  return save_meeting (self, c, now, error) &&
+         save_draft_row (self, c, now, error) &&
+         save_sections (self, c, error);
 }
 
 /**
