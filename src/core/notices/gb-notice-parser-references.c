@@ -101,8 +101,11 @@ gb_notice_normalize_number (const char  *number,
 {
   g_autofree char *kc = NULL;
   g_autofree char *ic = NULL;
-  char *n = gb_parser_find_number (number, &kc, &ic, NULL);
+  char *n;
 
+  g_return_val_if_fail (number != NULL, NULL);
+
+  n = gb_parser_find_number (number, &kc, &ic, NULL);
   if (kind != NULL)
     *kind = (n != NULL && kc != NULL && gb_parser_kind_for_code (kc)) ? g_strdup (gb_parser_kind_for_code (kc)) : NULL;
   return n;
