@@ -6,6 +6,7 @@
 
 #include "gb-error.h"
 #include "gb-json-check.h"
+#include "gb-test-util.h"
 
 static gboolean
 check (const char *text,
@@ -30,6 +31,7 @@ test_accepts (void)
     "[\"😀\",\"\xe2\x80\xa8\"]",          /* U+2028 is fine in JSON strings */
     "{\"a\":1,\"a\":2}",                 /* duplicates are the reader's business */
     "[1,[2,[3,[4]]]]",
+    "\xef\xbb\xbf{\"type\":\"FeatureCollection\"}",  /* a byte order mark first */
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (good); i++)
@@ -101,7 +103,8 @@ test_refuses (void)
     { "tru", "expected a value" },
     { "nul", "expected a value" },
     { "True", "expected a value" },
-    { "\xef\xbb\xbf{}", "byte order mark" },
+    { "\xef\xbb\xbf", "empty" },
+    { "{}\xef\xbb\xbf", "after the end" },
     { "\"\xc3\x28\"", "not UTF-8" },
     { "\"\xed\xa0\x80\"", "not UTF-8" },   /* a surrogate encoded in UTF-8 */
     { "\"\xff\"", "not UTF-8" },
@@ -208,6 +211,60 @@ test_hostile (void)
   g_assert_nonnull (strstr (error->message, "not closed"));
 }
 
+/* The CLI's JSON readers say what is wrong with a hostile file and change nothing; a GeoJSON
+ * nested 100,000 levels deep used to end giaoban-cli with SIGSEGV. */
+static void
+test_cli_readers (void)
+{
+  g_autofree char *db = gb_test_temp_db ();
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GString) deep = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":");
+  g_autofree char *deep_path = NULL;
+  g_autofree char *comment_path = NULL;
+  g_autofree char *quote_path = NULL;
+
+  if (g_getenv ("GIAOBAN_CLI") == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  /* The CLI's first run sets the database up. */
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "info", NULL), ==, 0);
+  before = gb_test_fingerprint (db);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (deep, '[');
+  deep_path = gb_test_write_temp ("deep.geojson", deep->str, deep->len);
+  comment_path = gb_test_write_temp ("comment.json", "[ /* \" */ [[[[]]]]]", -1);
+  quote_path = gb_test_write_temp ("quote.json", "[{'unit_code': '01', 'date': '2022-01-01'}]", -1);
+  {
+    struct { const char *command; const char *path; const char *says; } cases[] = {
+      { "import-boundaries", deep_path, "deeper than 32 levels" },
+      { "import-boundaries", comment_path, "comments are not allowed" },
+      { "import-cases", deep_path, "deeper than 32 levels" },
+      { "import-cases", comment_path, "comments are not allowed" },
+      { "import-vaccinations", quote_path, "single quotes" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+      {
+        g_autofree char *out = NULL;
+        g_autofree char *err = NULL;
+        int status;
+
+        if (strcmp (cases[i].command, "import-boundaries") == 0)
+          status = gb_test_run_cli (db, &out, &err, cases[i].command, "--level", "district", cases[i].path, NULL);
+        else
+          status = gb_test_run_cli (db, &out, &err, cases[i].command, cases[i].path, NULL);
+        g_assert_cmpint (status, ==, 1);
+        if (strstr (err, cases[i].says) == NULL || strstr (err, cases[i].path) == NULL)
+          g_error ("%s %s: “%s” does not say “%s”", cases[i].command, cases[i].path, err, cases[i].says);
+      }
+  }
+  after = gb_test_fingerprint (db);
+  g_assert_cmpstr (before, ==, after);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -218,5 +275,6 @@ main (int argc, char **argv)
   g_test_add_func ("/json-check/position", test_position);
   g_test_add_func ("/json-check/depth", test_depth);
   g_test_add_func ("/json-check/hostile", test_hostile);
+  g_test_add_func ("/json-check/cli-readers", test_cli_readers);
   return g_test_run ();
 }

@@ -316,7 +316,7 @@ scan_value (Scan    *s,
  * @max_size: the largest text accepted, in bytes
  *
  * Checks that @data is one strict JSON value (RFC 8259: no comments, no single quotes, no
- * trailing text, no byte order mark) of whole UTF-8 characters (no NUL, no lone
+ * trailing text; a leading byte order mark is skipped) of whole UTF-8 characters (no NUL, no lone
  * surrogate escape), nesting at most @max_depth containers and at most @max_size bytes
  * long, so that a parser given it cannot crash or store a broken text.
  *
@@ -346,11 +346,13 @@ gb_json_check (const char  *data,
                    (unsigned long) max_size);
       return FALSE;
     }
-  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    return fail_at (&s, s.p, error, _("a byte order mark is not allowed before JSON"));
   if (!g_utf8_validate_len (data, len, &bad))
     return fail_at (&s, (const guchar *) bad, error,
                     *bad == '\0' ? _("a NUL byte is not JSON") : _("the text is not UTF-8"));
+  /* RFC 8259 lets a reader ignore a byte order mark, and json-glib does; editors on
+   * Windows write one. */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    s.p += 3;
   skip_space (&s);
   if (s.p == s.end)
     return fail_at (&s, s.p, error, _("the text is empty"));
