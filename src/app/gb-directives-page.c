@@ -55,6 +55,8 @@ struct _GbDirectivesPage
   guint           refresh_id;
   guint           poll_id;
   guint64         stamp;            /* the store's change stamp when the lists were read */
+  double          keep_scroll;      /* where the item list was before its rows were merged */
+  guint           keep_scroll_id;
 };
 
 G_DEFINE_FINAL_TYPE (GbDirectivesPage, gb_directives_page, GB_TYPE_PAGE)
@@ -287,6 +289,18 @@ filtering (GbDirectivesPage *self)
   return f.unit || f.kind || f.status || f.due_this_week || f.overdue_only;
 }
 
+static gboolean
+keep_scroll_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  GbDirectivesPage *self = user_data;
+
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->items_scroller), self->keep_scroll);
+  self->keep_scroll_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* Shows @items (taken) in the item list. Rows that did not change stay as they are; another
  * view (another document, the filtered view) starts at the top. */
 static void
@@ -298,9 +312,40 @@ set_items (GbDirectivesPage *self,
 {
   g_autoptr(GPtrArray) fresh = g_ptr_array_new_with_free_func (g_object_unref);
 
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  g_autoptr(GtkWidget) focus_row = focus ? gtk_widget_get_ancestor (focus, GB_TYPE_ITEM_ROW) : NULL;
+  gint64 focus_item = 0;
+  guint focus_part = 0;
+  double before = gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (self->items_scroller));
+
+  /* The row being edited is replaced: its new one takes the focus where the old one had it
+   * (else the list box moves the focus to its first row and scrolls there). */
+  if (focus_row != NULL)
+    g_object_ref (focus_row);
+  if (focus_row != NULL && gtk_widget_get_parent (focus_row) == GTK_WIDGET (self->items_list))
+    {
+      focus_item = gb_directive_item_get_id (gb_item_row_get_item (GB_ITEM_ROW (focus_row)));
+      focus_part = gb_item_row_get_focus_part (GB_ITEM_ROW (focus_row));
+    }
   for (guint i = 0; items != NULL && i < items->len; i++)
     g_ptr_array_add (fresh, gb_directive_item_new (g_steal_pointer (&items->pdata[i]), with_document));
   gb_directive_list_merge (self->items, fresh);
+  for (guint i = 0; focus_item != 0 && gtk_widget_get_parent (focus_row) == NULL && i < fresh->len; i++)
+    if (gb_directive_item_get_id (fresh->pdata[i]) == focus_item)
+      {
+        GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->items_list, i);
+
+        if (row != NULL)
+          gb_item_row_focus_part (GB_ITEM_ROW (row), focus_part);
+      }
+  /* The viewport scrolls to a focused row before it has a place: put the list back once laid out. */
+  if (view == self->items_view)
+    {
+      self->keep_scroll = before;
+      if (self->keep_scroll_id == 0)
+        self->keep_scroll_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->items_list), keep_scroll_cb, self, NULL);
+    }
   if (view != self->items_view)
     gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->items_scroller), 0);
   self->items_view = view;
@@ -928,6 +973,9 @@ gb_directives_page_dispose (GObject *object)
 
   g_clear_handle_id (&self->refresh_id, g_source_remove);
   g_clear_handle_id (&self->poll_id, g_source_remove);
+  if (self->keep_scroll_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self->items_list), self->keep_scroll_id);
+  self->keep_scroll_id = 0;
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_DIRECTIVES_PAGE);

@@ -378,6 +378,57 @@ gb_item_row_new (GbDirectiveItem *item,
   return GTK_WIDGET (self);
 }
 
+static GtkWidget **
+focus_parts (GbItemRow *self,
+             guint     *n)
+{
+  static GtkWidget *parts[5];
+
+  parts[0] = GTK_WIDGET (self->status_dropdown);
+  parts[1] = GTK_WIDGET (self->due_entry);
+  parts[2] = gtk_widget_get_parent (GTK_WIDGET (self->progress_popover));
+  parts[3] = gtk_widget_get_parent (GTK_WIDGET (self->units_popover));
+  parts[4] = gtk_widget_get_parent (GTK_WIDGET (self->history_popover));
+  *n = G_N_ELEMENTS (parts);
+  return parts;
+}
+
+/**
+ * gb_item_row_get_focus_part:
+ *
+ * Returns: which control of the row holds the keyboard focus (1 the status, 2 the deadline, 3
+ *   progress, 4 units, 5 history), 0 for the row itself or none
+ */
+guint
+gb_item_row_get_focus_part (GbItemRow *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root ? gtk_root_get_focus (root) : NULL;
+  guint n;
+  GtkWidget **parts = focus_parts (self, &n);
+
+  for (guint i = 0; focus != NULL && i < n; i++)
+    if (focus == parts[i] || gtk_widget_is_ancestor (focus, parts[i]))
+      return i + 1;
+  return 0;
+}
+
+/* Gives the focus to the control gb_item_row_get_focus_part() named, in this new row of the
+ * same item: a saved edit replaces the row, and the person keeps their place. */
+void
+gb_item_row_focus_part (GbItemRow *self,
+                        guint      part)
+{
+  guint n;
+  GtkWidget **parts = focus_parts (self, &n);
+
+  g_return_if_fail (GB_IS_ITEM_ROW (self));
+  if (part >= 1 && part <= n)
+    gtk_widget_grab_focus (parts[part - 1]);
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
 GbDirectiveItem *
 gb_item_row_get_item (GbItemRow *self)
 {

@@ -17,5 +17,8 @@ GtkWidget       *gb_item_row_new      (GbDirectiveItem *item,
                                        GbStore         *store,
                                        const char      *date);
 GbDirectiveItem *gb_item_row_get_item (GbItemRow       *self);
+guint            gb_item_row_get_focus_part (GbItemRow *self);
+void             gb_item_row_focus_part     (GbItemRow *self,
+                                             guint      part);
 
 G_END_DECLS
