@@ -5,6 +5,7 @@
  */
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #include "gb-demo.h"
 #include "gb-directives-page.h"
@@ -175,6 +176,76 @@ test_edit_keeps_place (void)
   gb_test_spin (50);
 }
 
+/* Search: each hit once, with its document's name and the stored text (its "đ" kept, no raw
+ * FTS markers); opening one shows its document with the item selected and in view. */
+static void
+test_search (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_DIRECTIVES_PAGE, NULL);
+  GtkWidget *entry, *results = NULL, *items, *scroller;
+  GtkListBoxRow *hit, *selected = NULL;
+  GtkAdjustment *adj;
+  graphene_rect_t bounds;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 500);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), "2021-11-15");
+  gtk_window_present (GTK_WINDOW (window));
+  gb_test_spin (200);
+  entry = gb_test_find_widget (page, GTK_TYPE_ENTRY);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "dang");
+  gb_test_spin (100);
+
+  /* The results' list is the visible list box that holds no item rows. */
+  for (GtkWidget *w = gtk_widget_get_parent (gtk_widget_get_parent (gb_test_find_widget (page, GB_TYPE_ITEM_ROW)));
+       w != NULL && results == NULL; w = NULL)
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_LIST_BOX (c) && gtk_widget_get_visible (c))
+        results = c;
+  g_assert_nonnull (results);
+  for (GtkWidget *row = gtk_widget_get_first_child (results); row != NULL; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *label = gb_test_find_widget (row, GTK_TYPE_LABEL);
+      const char *text = gtk_label_get_text (GTK_LABEL (label));
+
+      g_assert_null (strchr (text, '['));
+      g_assert_nonnull (strchr (text, '\n'));   /* the document's name, then the text */
+      g_assert_false (g_hash_table_contains (seen, text));
+      g_hash_table_add (seen, g_strdup (text));
+      if (strstr (text, "Đảng") != NULL || strstr (text, "đảng") != NULL)
+        n++;
+      g_assert_null (strstr (text, "Dảng"));
+    }
+  g_assert_cmpuint (n, >, 0);
+
+  /* Open the last hit: its document, its item selected and shown. */
+  hit = GTK_LIST_BOX_ROW (gtk_widget_get_last_child (results));
+  g_signal_emit_by_name (results, "row-activated", hit);
+  gb_test_spin (300);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "");
+  items = gtk_widget_get_parent (gb_test_find_widget (page, GB_TYPE_ITEM_ROW));
+  for (int i = 0; i < 40 && selected == NULL; i++, gb_test_spin (50))
+    selected = gtk_list_box_get_selected_row (GTK_LIST_BOX (items));
+  g_assert_nonnull (selected);
+  gb_test_spin (200);
+  scroller = gtk_widget_get_ancestor (items, GTK_TYPE_SCROLLED_WINDOW);
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (selected), scroller, &bounds));
+  g_assert_cmpfloat (bounds.origin.y, >=, -1);
+  g_assert_cmpfloat (bounds.origin.y, <, gtk_adjustment_get_page_size (adj));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (50);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,5 +255,6 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/directives-follow/imports", test_follow_imports);
   g_test_add_func ("/directives-follow/edit-keeps-place", test_edit_keeps_place);
+  g_test_add_func ("/directives-follow/search", test_search);
   return g_test_run ();
 }

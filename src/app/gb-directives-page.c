@@ -15,7 +15,9 @@
 #include <glib/gi18n.h>
 
 #include "gb-directive-item.h"
+#include "gb-directive-search.h"
 #include "gb-directives-page.h"
+#include "gb-document-header.h"
 #include "gb-document-row.h"
 #include "gb-item-row.h"
 #include "gb-notice-import.h"
@@ -41,7 +43,7 @@ struct _GbDirectivesPage
   GtkToggleButton *week_button;
   GtkToggleButton *overdue_button;
   GtkButton      *clear_button;
-  GtkBox         *document_header;
+  GbDocumentHeader *document_header;
 
   GtkStringList  *unit_names;       /* "All units", then the organisations */
   GtkStringList  *kind_names;       /* "All kinds", then the stored documents' kinds */
@@ -67,21 +69,6 @@ static void show_items (GbDirectivesPage *self, gint64 document_id);
 static void search_changed_cb (GbDirectivesPage *self);
 /* The status filter's rows after "Any status". */
 static const char *filter_statuses[] = { "open", "new", "in_progress", "done", "cancelled" };
-
-static GtkWidget *
-make_label (const char *text,
-            gboolean    dim,
-            gboolean    wrap)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_wrap (GTK_LABEL (label), wrap);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  if (dim)
-    gtk_widget_add_css_class (label, "dim-label");
-  return label;
-}
 
 static GtkWidget *
 create_document_row (gpointer item,
@@ -136,124 +123,18 @@ document_position (GbDirectivesPage *self,
 }
 
 static void
-clear_box (GtkBox *box)
-{
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (box))) != NULL)
-    gtk_box_remove (box, child);
-}
-
-static void
-link_clicked_cb (GtkButton        *button,
-                 GbDirectivesPage *self)
-{
-  gb_directives_page_show_document (self, GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (button), "document-id")));
-}
-
-/* One line of links: "Implements: 12-CV/TU, Chỉ thị 15" with a button for each document that is
- * in the tracker and plain text for the others. */
-static void
-add_links_line (GbDirectivesPage *self,
-                GPtrArray        *links,
-                gboolean          implements)
-{
-  GtkWidget *flow = gtk_flow_box_new ();
-  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *title = make_label (implements ? _("Implements:") : _("Implemented by:"), TRUE, FALSE);
-  guint n = 0;
-
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 6);
-  gtk_widget_set_hexpand (flow, TRUE);
-  gtk_widget_set_valign (title, GTK_ALIGN_CENTER);
-  for (guint i = 0; i < links->len; i++)
-    {
-      const GbTrackerLink *l = g_ptr_array_index (links, i);
-      g_autofree char *date = l->date ? gb_text_format_date (l->date) : NULL;
-      g_autofree char *label = NULL;
-      GtkWidget *w;
-
-      if (l->implements != implements)
-        continue;
-      n++;
-      if (l->other_id != 0)
-        {
-          g_autofree char *name = gb_text_document_title (l->kind, l->number, NULL);
-
-          label = date ? g_strdup_printf ("%s (%s)", name, date) : g_steal_pointer (&name);
-          w = gtk_button_new_with_label (g_strstrip (label));
-          gtk_widget_add_css_class (w, "flat");
-          gtk_widget_set_tooltip_text (w, _("Open this document"));
-          g_object_set_data (G_OBJECT (w), "document-id", GSIZE_TO_POINTER ((gsize) l->other_id));
-          g_signal_connect (w, "clicked", G_CALLBACK (link_clicked_cb), self);
-        }
-      else
-        {
-          label = g_strdup_printf (_("%s (not in the tracker)"), l->text);
-          w = make_label (label, TRUE, TRUE);
-        }
-      gtk_flow_box_append (GTK_FLOW_BOX (flow), w);
-    }
-  if (n == 0)
-    {
-      g_object_ref_sink (flow);
-      g_object_unref (flow);
-      g_object_ref_sink (line);
-      g_object_unref (line);
-      g_object_ref_sink (title);
-      g_object_unref (title);
-      return;
-    }
-  gtk_box_append (GTK_BOX (line), title);
-  gtk_box_append (GTK_BOX (line), flow);
-  gtk_box_append (self->document_header, line);
-}
-
-static void
 show_document_header (GbDirectivesPage *self,
                       gint64            document_id)
 {
-  GbStore *store = gb_page_get_store (GB_PAGE (self));
-  const GbTrackerDocument *d = find_document (self, document_id);
-  g_autoptr(GPtrArray) links = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GString) meta = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  GtkWidget *title_label;
+  gb_document_header_show (self->document_header, gb_page_get_store (GB_PAGE (self)),
+                           find_document (self, document_id));
+}
 
-  clear_box (self->document_header);
-  gtk_widget_set_visible (GTK_WIDGET (self->document_header), d != NULL);
-  if (d == NULL || store == NULL)
-    return;
-  title = gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name);
-  title_label = make_label (title, FALSE, TRUE);
-  gtk_widget_add_css_class (title_label, "title-3");
-  gtk_box_append (self->document_header, title_label);
-  if (d->issuer)
-    g_string_append (meta, d->issuer);
-  if (d->date)
-    {
-      g_autofree char *date = gb_text_format_date (d->date);
-      g_string_append_printf (meta, "%s%s", meta->len ? " · " : "", date);
-    }
-  g_string_append_printf (meta, "%s", meta->len ? " · " : "");
-  g_string_append_printf (meta, _("%d items, %d open, %d overdue"), d->n_items, d->n_open, d->n_overdue);
-  gtk_box_append (self->document_header, make_label (meta->str, TRUE, TRUE));
-  if (d->subject)
-    {
-      g_autofree char *subject = gb_text_document_title (d->subject, NULL, NULL);
-
-      gtk_box_append (self->document_header, make_label (subject, FALSE, TRUE));
-    }
-  links = gb_store_tracker_list_links (store, document_id, &error);
-  if (links == NULL)
-    {
-      g_warning ("%s", error->message);
-      return;
-    }
-  add_links_line (self, links, TRUE);
-  add_links_line (self, links, FALSE);
+static void
+open_document_cb (GbDirectivesPage *self,
+                  gint64            document_id)
+{
+  gb_directives_page_show_document (self, document_id);
 }
 
 static const char *
@@ -386,7 +267,7 @@ show_filtered_items (GbDirectivesPage *self)
 
   get_filter (self, &filter);
   self->filling = TRUE;
-  clear_box (self->document_header);
+  gb_document_header_show (self->document_header, NULL, NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->document_header), FALSE);
   self->shown_document = 0;
   if (store != NULL)
@@ -555,97 +436,6 @@ fill_filters (GbDirectivesPage *self)
   fill_string_list (self, self->kind_filter, self->kind_names, _("All kinds"), kinds);
 }
 
-/* A search result: the document's name, then the item's own text (or the document's subject),
- * as stored, with its "đ" — the index holds a folded copy, never shown. */
-static GtkWidget *
-create_hit_row (gpointer object,
-                gpointer user_data)
-{
-  GbDirectivesPage *self = user_data;
-  g_autofree char *text = NULL;
-  g_autofree char *title = NULL;
-  const GbTrackerDocument *d;
-  GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *label;
-
-  if (GB_IS_DIRECTIVE_ITEM (object))
-    {
-      const GbTrackerItem *it = gb_directive_item_get_item (object);
-
-      d = find_document (self, it->document_id);
-      title = d ? gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name) : NULL;
-      text = g_strdup_printf ("%s\n%s  %s", title ? title : "", it->path, it->text);
-    }
-  else
-    {
-      d = gb_directive_document_get_document (object);
-      title = gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name);
-      /* Translators: a search hit in a document's own text, not in one of its items. */
-      text = g_strdup_printf ("%s\n%s", title, d->subject ? d->subject : _("Found in the document's text"));
-    }
-  label = make_label (g_strstrip (text), FALSE, TRUE);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_widget_set_margin_end (label, 12);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
-  gtk_widget_set_tooltip_text (row, _("Open this document"));
-  return row;
-}
-
-/* Each document once: its items that matched, or the document itself when only its text did.
- * Items are read as stored, so they show what the document says. */
-static GListStore *
-collect_hits (GbDirectivesPage *self,
-              GPtrArray        *hits)
-{
-  GbStore *store = gb_page_get_store (GB_PAGE (self));
-  GListStore *out = g_list_store_new (G_TYPE_OBJECT);
-  g_autoptr(GHashTable) items = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-  g_autoptr(GHashTable) with_items = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint i = 0; i < hits->len; i++)
-    {
-      GbTrackerHit *h = g_ptr_array_index (hits, i);
-      GbTrackerFilter filter = { .document_id = h->document_id };
-      g_autoptr(GPtrArray) its = NULL;
-
-      if (h->item_id != 0)
-        g_hash_table_add (with_items, &h->document_id);
-      if (g_hash_table_contains (seen, &h->document_id))
-        continue;
-      g_hash_table_add (seen, &h->document_id);
-      its = gb_store_tracker_query_items (store, &filter, gb_page_get_date (GB_PAGE (self)), NULL);
-      for (guint j = 0; its != NULL && j < its->len; j++)
-        {
-          GbDirectiveItem *item = gb_directive_item_new (g_steal_pointer (&its->pdata[j]), TRUE);
-
-          /* The key lives in the item, which the table keeps. */
-          g_hash_table_insert (items, (gpointer) &gb_directive_item_get_item (item)->id, item);
-        }
-    }
-  for (guint i = 0; i < hits->len; i++)
-    {
-      GbTrackerHit *h = g_ptr_array_index (hits, i);
-      GbDirectiveItem *item = h->item_id ? g_hash_table_lookup (items, &h->item_id) : NULL;
-      int at = document_position (self, h->document_id);
-
-      if (item != NULL)
-        g_list_store_append (out, item);
-      else if (h->item_id == 0 && at >= 0 && !g_hash_table_contains (with_items, &h->document_id))
-        {
-          g_autoptr(GObject) doc = g_list_model_get_item (G_LIST_MODEL (self->documents), at);
-
-          g_list_store_append (out, doc);
-          g_hash_table_add (with_items, &h->document_id);
-        }
-      if (item != NULL)
-        g_hash_table_remove (items, &h->item_id);
-    }
-  return out;
-}
-
 static void
 search_changed_cb (GbDirectivesPage *self)
 {
@@ -675,9 +465,10 @@ search_changed_cb (GbDirectivesPage *self)
       g_warning ("%s", error->message);
       return;
     }
-  found = collect_hits (self, hits);
+  found = gb_directive_search_collect (store, hits, G_LIST_MODEL (self->documents), gb_page_get_date (GB_PAGE (self)));
   g_set_object (&self->hits, found);
-  gtk_list_box_bind_model (self->search_list, G_LIST_MODEL (found), create_hit_row, self, NULL);
+  gtk_list_box_bind_model (self->search_list, G_LIST_MODEL (found), gb_directive_search_create_row,
+                           self->documents, NULL);
   gtk_label_set_text (self->items_empty, _("Nothing found."));
   gtk_widget_set_visible (GTK_WIDGET (self->items_empty), g_list_model_get_n_items (G_LIST_MODEL (found)) == 0);
 }
@@ -996,6 +787,7 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   widget_class->map = gb_directives_page_map;
   widget_class->unmap = gb_directives_page_unmap;
 
+  g_type_ensure (GB_TYPE_DOCUMENT_HEADER);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-directives-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, documents_list);
@@ -1032,6 +824,7 @@ gb_directives_page_init (GbDirectivesPage *self)
   gtk_list_box_bind_model (self->documents_list, G_LIST_MODEL (self->documents), create_document_row, self, NULL);
   gtk_list_box_bind_model (self->items_list, G_LIST_MODEL (self->items), create_item_row, self, NULL);
   g_signal_connect_swapped (self->search_list, "row-activated", G_CALLBACK (hit_activated_cb), self);
+  g_signal_connect_swapped (self->document_header, "open-document", G_CALLBACK (open_document_cb), self);
   self->unit_names = gtk_string_list_new (NULL);
   self->kind_names = gtk_string_list_new (NULL);
   gtk_string_list_append (self->unit_names, _("All units"));
