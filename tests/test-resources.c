@@ -1,5 +1,6 @@
-/* test-icons.c — every icon the window's .ui files name exists in Debian 12's icon themes
- * (Adwaita, hicolor) or in the app's own resources: a missing one draws as a broken image
+/* test-resources.c — every icon the window's .ui files name exists in Debian 12's icon themes
+ * (Adwaita, hicolor) or in the app's own resources (a missing one draws as a broken image), and
+ * the shortcuts window lists the keys the views answer to
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gtk/gtk.h>
@@ -67,11 +68,31 @@ test_icons_exist (void)
   g_assert_true (gtk_icon_theme_has_icon (theme, "gb-charts-symbolic"));
 }
 
+/* The Briefing view's and the presenter's keys are in the shortcuts window. */
+static void
+test_shortcuts_listed (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (BASE "/gtk/help-overlay.ui", 0, NULL);
+  g_autofree char *text = NULL;
+  const char *keys[] = { "F5", "space", "Home", "End", "Escape", "Right", "Left", "1...9" };
+
+  g_assert_nonnull (bytes);
+  text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *pattern = g_strdup_printf ("accelerator\">[^<]*\\b%s\\b", keys[i]);
+
+      if (!g_regex_match_simple (pattern, text, 0, 0))
+        g_error ("the shortcuts window does not list %s", keys[i]);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/icons/exist", test_icons_exist);
+  g_test_add_func ("/resources/icons-exist", test_icons_exist);
+  g_test_add_func ("/resources/shortcuts-listed", test_shortcuts_listed);
   return g_test_run ();
 }
