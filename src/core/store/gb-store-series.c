@@ -113,6 +113,9 @@ gb_store_get_case_reports (GbStore     *self,
                                          "ORDER BY c.date", error);
   GArray *out;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
+
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, unit_code);
@@ -153,6 +156,9 @@ gb_store_get_vaccinations (GbStore     *self,
                                          "AND v.unit_code = ?1 WHERE walk.date <= coalesce (?3, '9999-12-31') "
                                          "ORDER BY v.date", error);
   GArray *out;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -220,6 +226,8 @@ gb_store_get_date_range (GbStore  *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT min(date), max(date) FROM case_reports", NULL);
   gboolean ok = FALSE;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   if (stmt == NULL)
     return FALSE;

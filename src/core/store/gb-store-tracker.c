@@ -161,6 +161,8 @@ gb_store_tracker_get_organisations (GbStore  *self,
                                          "ON a.organisation_id = o.id", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -246,6 +248,9 @@ gb_store_tracker_add_organisation (GbStore     *self,
 {
   gint64 id;
   sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
 
   if (!gb_store_begin (self, error))
     return FALSE;
@@ -520,6 +525,8 @@ gb_store_tracker_reparse_document (GbStore  *self,
   };
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT body FROM documents WHERE id = ?1", error);
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
@@ -580,6 +587,8 @@ gb_store_tracker_list_documents (GbStore     *self,
                                          "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id DESC", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, today ? today : own_today);
@@ -623,6 +632,8 @@ gb_store_tracker_list_items (GbStore     *self,
                              GError     **error)
 {
   GbTrackerFilter filter = { .unit = unit, .overdue_only = overdue_only };
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   return gb_store_tracker_query_items (self, &filter, today, error);
 }
@@ -765,6 +776,8 @@ gb_store_tracker_list_kinds (GbStore  *self,
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT DISTINCT kind FROM documents WHERE kind IS NOT NULL ORDER BY kind", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -804,6 +817,8 @@ gb_store_tracker_list_links (GbStore  *self,
                                          "WHERE r.target_id = ?1 AND r.document_id <> ?1 "
                                          "ORDER BY 1 DESC, 7, 6, 2", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -947,6 +962,9 @@ gb_store_tracker_set_status (GbStore     *self,
   gboolean ok = FALSE;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
     ok |= g_strcmp0 (status, valid[i]) == 0;
   if (!ok)
@@ -1048,6 +1066,8 @@ gb_store_tracker_add_progress (GbStore     *self,
   g_autofree char *check = NULL;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   check = date ? gb_notice_parse_date (date, 0) : NULL;
   if (date == NULL || strlen (date) != 10 || check == NULL || text == NULL || *text == '\0')
     {
@@ -1092,6 +1112,9 @@ gb_store_tracker_search (GbStore     *self,
   g_auto(GStrv) words = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
 
   /* Every word becomes a quoted FTS5 string, so user input can never be query syntax. */
   g_string_replace (folded, "đ", "d", 0);
@@ -1144,6 +1167,8 @@ gb_store_tracker_set_due (GbStore     *self,
   g_autofree char *now = gb_store_now_iso ();
   sqlite3_stmt *stmt;
   int y, m, d;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   if (due != NULL && (sscanf (due, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen (due) != 10 || !g_date_valid_dmy (d, m, y)))
     {

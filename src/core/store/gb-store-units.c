@@ -131,6 +131,9 @@ gb_store_unit_exists (GbStore    *self,
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT 1 FROM units WHERE code = ?1", NULL);
   gboolean found;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
   if (stmt == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, code);
@@ -146,6 +149,9 @@ gb_store_get_unit (GbStore     *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT " UNIT_COLUMNS " FROM units WHERE code = ?1", error);
   GbUnit *unit = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -177,6 +183,8 @@ gb_store_list_units (GbStore      *self,
                                          "ORDER BY level, name COLLATE NOCASE, code", error);
   GPtrArray *units;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, level);
@@ -195,6 +203,9 @@ gb_store_get_unit_geometry (GbStore     *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT geometry FROM units WHERE code = ?1", error);
   GbGeometry *geometry = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -226,6 +237,8 @@ gb_store_units_in_bbox (GbStore  *self,
                                          "WHERE r.max_lon >= ?1 AND r.min_lon <= ?3 "
                                          "AND r.max_lat >= ?2 AND r.min_lat <= ?4 ORDER BY code", error);
   GPtrArray *units;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
