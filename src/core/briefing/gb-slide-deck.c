@@ -253,8 +253,7 @@ slide_chart (GbStore       *store,
  * gb_slide_deck_new:
  * @date: YYYY-MM-DD
  *
- * Collects everything the slides show for @date from the store, once, so rendering is only
- * drawing. Map and chart slides are added when their renderers are part of the build.
+ * gb_slide_deck_new_full() with a level engine and a map of its own.
  *
  * Returns: (transfer full): the deck, or NULL with an error
  */
@@ -262,6 +261,32 @@ GbSlideDeck *
 gb_slide_deck_new (GbStore     *store,
                    const char  *date,
                    GError     **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  return gb_slide_deck_new_full (store, NULL, NULL, date, error);
+}
+
+/**
+ * gb_slide_deck_new_full:
+ * @engine_in: (nullable): the level engine to compute with (the store's shared one keeps its
+ *   data across dates); NULL: one of its own
+ * @map: (nullable): a renderer with the store's boundaries loaded, whose levels the deck sets
+ *   (so a date step reads no geometry); NULL: one of its own
+ * @date: YYYY-MM-DD
+ *
+ * Collects everything the slides show for @date from the store, once, so rendering is only
+ * drawing.
+ *
+ * Returns: (transfer full): the deck, or NULL with an error
+ */
+GbSlideDeck *
+gb_slide_deck_new_full (GbStore        *store,
+                        GbLevelEngine  *engine_in,
+                        GbMapRenderer  *map,
+                        const char     *date,
+                        GError        **error)
 {
   g_autoptr(GbSlideDeck) self = g_object_new (GB_TYPE_SLIDE_DECK, NULL);
   g_autoptr(GPtrArray) districts = NULL;
@@ -276,7 +301,7 @@ gb_slide_deck_new (GbStore     *store,
   if ((self->situation = gb_situation_compute (store, NULL, date, error)) == NULL)
     return NULL;
   self->date = g_strdup (date);
-  engine = gb_level_engine_new (store);
+  engine = engine_in ? g_object_ref (engine_in) : gb_level_engine_new (store);
   /* A deck without levels (no rule set applies, no data) still shows everything else. */
   gb_slides_add_levels_with_engine (engine, store, self->situation, NULL);
 
@@ -303,8 +328,8 @@ gb_slide_deck_new (GbStore     *store,
   self->cases_chart = slide_chart (store, engine, GB_CHART_CASES, self->situation->unit_code, date);
   self->vacc_chart = slide_chart (store, engine, GB_CHART_VACCINATION, self->situation->unit_code, date);
 
-  self->map = gb_map_renderer_new ();
-  if (!gb_map_renderer_load (self->map, store, NULL) || gb_map_renderer_get_n_units (self->map) == 0 ||
+  self->map = map ? g_object_ref (map) : gb_map_renderer_new ();
+  if ((map == NULL && !gb_map_renderer_load (self->map, store, NULL)) || gb_map_renderer_get_n_units (self->map) == 0 ||
       !gb_map_renderer_set_levels_from_engine (self->map, engine, date, NULL))
     g_clear_object (&self->map);
 

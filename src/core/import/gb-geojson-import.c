@@ -8,6 +8,7 @@
 
 #include "gb-error.h"
 #include "gb-geojson-import.h"
+#include "gb-json-check.h"
 #include "gb-geometry.h"
 
 /* Candidates tried in order when the caller names no property. */
@@ -407,6 +408,12 @@ gb_geojson_import_bytes (GbStore                 *store,
   if (len == 0 || data == NULL || memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a GeoJSON text file", name);
+      return FALSE;
+    }
+  /* A MultiPolygon nests 7 containers deep; json-glib would recurse into any depth. */
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local_error))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
       return FALSE;
     }
   if (!json_parser_load_from_data (parser, data, len, &local_error))
