@@ -44,6 +44,7 @@ gb_tracker_item_free (GbTrackerItem *item)
   g_free (item->progress);
   g_free (item->progress_date);
   g_free (item->progress_author);
+  g_free (item->done_date);
   g_free (item);
 }
 
@@ -581,8 +582,8 @@ gb_store_tracker_list_documents (GbStore     *self,
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "SELECT d.id, d.kind, d.number, d.issuer, d.date, d.subject, "
                                          "  count (i.id), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress')), 0), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress')), 0), "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
                                          "FROM documents d LEFT JOIN items i ON i.document_id = d.id "
                                          "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id DESC", error);
   int rc;
@@ -706,7 +707,7 @@ gb_store_tracker_query_items (GbStore               *self,
                            "  i.position, i.is_task, d.kind, i.due_text, i.recurrence, p.text, p.date, p.author, "
                            "  (SELECT group_concat (name, '; ') FROM (SELECT o.name FROM item_assignments a "
                            "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id "
-                           "     AND a.role = 'cooperate' ORDER BY o.name)) "
+                           "     AND a.role = 'cooperate' ORDER BY o.name)), i.done_date "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
                            "LEFT JOIN progress_updates p ON p.id = (SELECT id FROM progress_updates "
                            "  WHERE item_id = i.id ORDER BY date DESC, created_at DESC, id DESC LIMIT 1) "
@@ -752,6 +753,8 @@ gb_store_tracker_query_items (GbStore               *self,
       it->progress_date = gb_store_column_dup (stmt, 16);
       it->progress_author = gb_store_column_dup (stmt, 17);
       it->cooperating = gb_store_column_dup (stmt, 18);
+      it->done_date = gb_store_column_dup (stmt, 19);
+      it->state = gb_task_state_compute (it->is_task, it->status, it->due, it->done_date, today);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);
