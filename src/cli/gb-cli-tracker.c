@@ -132,6 +132,11 @@ print_items_json (GPtrArray *items)
       it->due ? json_builder_add_string_value (b, it->due) : json_builder_add_null_value (b);
       json_builder_set_member_name (b, "overdue");
       json_builder_add_boolean_value (b, it->overdue);
+      json_builder_set_member_name (b, "state");
+      if (gb_task_state_to_string (it->state) != NULL)
+        json_builder_add_string_value (b, gb_task_state_to_string (it->state));
+      else
+        json_builder_add_null_value (b);
       json_builder_set_member_name (b, "is_task");
       json_builder_add_boolean_value (b, it->is_task);
       json_builder_set_member_name (b, "document_kind");

@@ -355,6 +355,8 @@ gb_conclusion_render_pages (const GbConclusion *c)
   cairo_surface_t *first = new_page_surface ();
   Flow f = { 0 };
 
+  g_return_val_if_fail (c != NULL, NULL);
+
   g_ptr_array_add (pages, first);
   f.pages = pages;
   f.cr = create_page_cr (first);
@@ -603,6 +605,9 @@ gb_conclusion_export (const GbConclusion  *c,
                       GError             **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (g_str_has_suffix (lower, ".pdf"))
     return gb_conclusion_export_pdf (c, path, error);

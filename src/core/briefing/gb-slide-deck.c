@@ -173,6 +173,10 @@ gb_slides_add_levels_with_engine (GbLevelEngine *engine,
   g_autoptr(GDate) d = g_date_new ();
   char prev[16];
 
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (engine), FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (situation != NULL, FALSE);
+
   if (situation->unit_code == NULL || !collect_communes (store, situation->unit_code, communes, error))
     return FALSE;
   if ((now = levels_under (engine, communes, situation->date, error)) == NULL)
@@ -202,6 +206,9 @@ gb_slides_add_levels (GbStore      *store,
                       GError      **error)
 {
   g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (situation != NULL, FALSE);
 
   return gb_slides_add_levels_with_engine (engine, store, situation, error);
 }
@@ -287,6 +294,9 @@ gb_slide_deck_new_full (GbStore        *store,
   SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_MAP, SLIDE_CASES, SLIDE_VACCINATION, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (SlideKind));
   gint64 conclusion_id;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
 
   if ((self->situation = gb_situation_compute (store, NULL, date, error)) == NULL)
     return NULL;
@@ -549,6 +559,9 @@ gb_slide_deck_render_png (GbSlideDeck  *self,
 {
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, width, height);
   cairo_t *cr = cairo_create (surface);
+
+  g_return_val_if_fail (GB_IS_SLIDE_DECK (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   gb_slide_deck_render (self, index, cr, width, height, dark, check);
   cairo_destroy (cr);

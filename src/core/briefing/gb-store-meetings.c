@@ -391,6 +391,8 @@ gb_store_latest_conclusion_id (GbStore     *self,
   gint64 id = 0;
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+
   if (stmt == NULL)
     return 0;
   gb_store_bind_text (stmt, 1, on_or_before);
@@ -419,6 +421,9 @@ gb_store_next_conclusion_number (GbStore     *self,
                                          "AND substr(date, 1, 4) = substr(?1, 1, 4)", error);
   gint64 max = 0;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -717,6 +722,9 @@ gb_store_list_due_items (GbStore     *self,
                                          "ORDER BY org IS NULL, org, i.due_date, i.id", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, date);
@@ -853,6 +861,8 @@ gb_store_list_organisation_names (GbStore  *self,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   for (guint i = 0; i < gb_organisations_get_n_builtin (); i++)
     {

@@ -76,12 +76,16 @@ void
 gb_chart_set_hover_day (GbChart *self,
                         guint32  day)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   self->hover_day = day;
 }
 
 guint32
 gb_chart_get_hover_day (GbChart *self)
 {
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
+
   return self->hover_day;
 }
 
@@ -91,6 +95,8 @@ gb_chart_day_at (GbChart *self,
 {
   Frame *f = &self->frame;
   double day;
+
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
 
   if (!self->frame_valid || x < f->x || x > f->x + f->w)
     return 0;
@@ -103,6 +109,8 @@ gb_chart_x_of_day (GbChart *self,
                    guint32  day)
 {
   Frame *f = &self->frame;
+
+  g_return_val_if_fail (GB_IS_CHART (self), NAN);
 
   if (!self->frame_valid)
     return NAN;
@@ -140,6 +148,8 @@ gb_chart_describe_day (GbChart *self,
   GString *s = g_string_new (NULL);
   g_autofree char *date = gb_day_format (day);
   gboolean compare = self->units->len > 1;
+
+  g_return_val_if_fail (GB_IS_CHART (self), NULL);
 
   if (self->layers_dirty)
     gb_chart_rebuild_layers (self);

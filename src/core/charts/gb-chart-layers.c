@@ -295,6 +295,9 @@ gb_chart_compute_levels (GbLevelEngine *engine,
   guint n = last_day >= first_day ? last_day - first_day + 1 : 0;
   guint8 *levels = g_malloc (MAX (n, 1));
 
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (engine), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
+
   memset (levels, GB_CHART_NO_LEVEL, MAX (n, 1));
   /* Assess on the last day and every 7 days before; each holds for its week. */
   for (gint64 day = last_day; n > 0 && day >= (gint64) first_day; day -= 7)

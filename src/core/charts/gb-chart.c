@@ -75,6 +75,8 @@ gb_chart_new (GbChartKind kind)
 GbChartKind
 gb_chart_get_kind (GbChart *self)
 {
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
+
   return self->kind;
 }
 
@@ -106,6 +108,8 @@ gb_chart_clear_units (GbChart *self)
 guint
 gb_chart_get_n_units (GbChart *self)
 {
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
+
   return self->units->len;
 }
 
@@ -113,6 +117,8 @@ void
 gb_chart_set_markers (GbChart   *self,
                       GPtrArray *markers)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   g_clear_pointer (&self->markers, g_ptr_array_unref);
   if (markers)
     self->markers = g_ptr_array_ref (markers);
@@ -124,6 +130,8 @@ gb_chart_set_levels (GbChart      *self,
                      guint         n_days,
                      const guint8 *levels)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   g_clear_pointer (&self->levels, g_free);
   self->levels_first = first_day;
   self->levels_n = levels ? n_days : 0;
@@ -136,6 +144,8 @@ gb_chart_set_targets (GbChart *self,
                       double   dose1_18,
                       double   full_65)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   self->target_dose1_18 = dose1_18;
   self->target_full_65 = full_65;
   self->layers_dirty = TRUE;
@@ -145,6 +155,8 @@ void
 gb_chart_set_per_100k (GbChart  *self,
                        gboolean  per_100k)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   self->per_100k = per_100k;
   self->layers_dirty = TRUE;
 }
@@ -153,6 +165,8 @@ void
 gb_chart_set_cumulative (GbChart  *self,
                          gboolean  cumulative)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   self->cumulative = cumulative;
   self->layers_dirty = TRUE;
 }
@@ -161,6 +175,8 @@ void
 gb_chart_set_log (GbChart  *self,
                   gboolean  log)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   self->log = log;
 }
 
@@ -168,6 +184,8 @@ void
 gb_chart_set_dark (GbChart  *self,
                    gboolean  dark)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   self->dark = dark;
 }
 
@@ -175,6 +193,8 @@ void
 gb_chart_set_font_scale (GbChart *self,
                          double   scale)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   self->font_scale = CLAMP (scale, 0.5, 3.0);
 }
 
@@ -182,6 +202,8 @@ void
 gb_chart_set_title (GbChart    *self,
                     const char *title)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   g_free (self->title);
   self->title = g_strdup (title);
 }
@@ -192,6 +214,8 @@ gb_chart_get_extent (GbChart *self,
                      guint32 *last_day)
 {
   guint32 first = G_MAXUINT32, last = 0;
+
+  g_return_val_if_fail (GB_IS_CHART (self), FALSE);
 
   for (guint i = 0; i < self->units->len; i++)
     {
@@ -218,6 +242,8 @@ gb_chart_set_view (GbChart *self,
                    guint32  first_day,
                    guint32  last_day)
 {
+  g_return_if_fail (GB_IS_CHART (self));
+
   if (last_day < first_day)
     {
       guint32 t = first_day;
@@ -234,6 +260,8 @@ gb_chart_get_view (GbChart *self,
                    guint32 *last_day)
 {
   guint32 f, l;
+
+  g_return_val_if_fail (GB_IS_CHART (self), FALSE);
 
   if (self->view_first != 0 && self->view_last != 0)
     {

@@ -23,6 +23,8 @@ void
 gb_geojson_mapping_init (GbGeojsonMapping *mapping,
                          GbUnitLevel       level)
 {
+  g_return_if_fail (mapping != NULL);
+
   memset (mapping, 0, sizeof *mapping);
   mapping->level = level;
 }
@@ -450,6 +452,10 @@ gb_geojson_import_file (GbStore                 *store,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (mapping != NULL, FALSE);
 
   if (bytes == NULL)
     return FALSE;

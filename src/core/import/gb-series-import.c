@@ -443,6 +443,10 @@ gb_series_import_bytes (GbStore       *store,
   gsize i = 0;
   gboolean ok;
 
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+
   if (data == NULL || len == 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: the file is empty", name);
@@ -482,6 +486,9 @@ gb_series_import_file (GbStore       *store,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (bytes == NULL)
     return FALSE;

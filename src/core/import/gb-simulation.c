@@ -292,6 +292,9 @@ gb_simulate_age_groups (GbStore     *store,
   g_autoptr(GbUnit) province = NULL;
   gint64 p18 = 0, p65 = 0;
 
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (province_code != NULL, FALSE);
+
   if (districts == NULL)
     return FALSE;
   if (!gb_store_begin (store, error))
@@ -383,6 +386,10 @@ gb_simulate_commune_vaccinations (GbStore     *store,
   g_autoptr(GHashTable) district_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) district_sums = g_array_new (FALSE, TRUE, sizeof (GbVaccination));
   g_autoptr(GPtrArray) district_codes = g_ptr_array_new ();
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (province_code != NULL, FALSE);
+  g_return_val_if_fail (national != NULL, FALSE);
 
   if (units == NULL)
     return FALSE;
@@ -481,6 +488,9 @@ gb_simulation_read_owid_vaccination (const char  *name,
   int i_date = -1, i_pop = -1, i_vacc = -1, i_full = -1;
   guint needed;
   double last1 = 0, lastf = 0;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
 
   if ((reader = gb_csv_reader_new (name, bytes, error)) == NULL)
     return NULL;

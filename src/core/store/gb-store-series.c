@@ -110,6 +110,9 @@ gb_store_get_case_reports (GbStore     *self,
   GArray *out;
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
+
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, unit_code);
@@ -152,6 +155,9 @@ gb_store_get_vaccinations (GbStore     *self,
                                          "ORDER BY v.date", error);
   GArray *out;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -220,6 +226,8 @@ gb_store_get_date_range (GbStore  *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT min(date), max(date) FROM case_reports", NULL);
   gboolean ok = FALSE;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   if (stmt == NULL)
     return FALSE;

@@ -44,6 +44,7 @@ gb_tracker_item_free (GbTrackerItem *item)
   g_free (item->progress);
   g_free (item->progress_date);
   g_free (item->progress_author);
+  g_free (item->done_date);
   g_free (item);
 }
 
@@ -161,6 +162,8 @@ gb_store_tracker_get_organisations (GbStore  *self,
                                          "ON a.organisation_id = o.id", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -246,6 +249,9 @@ gb_store_tracker_add_organisation (GbStore     *self,
 {
   gint64 id;
   sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
 
   if (!gb_store_begin (self, error))
     return FALSE;
@@ -520,6 +526,8 @@ gb_store_tracker_reparse_document (GbStore  *self,
   };
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT body FROM documents WHERE id = ?1", error);
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
@@ -574,11 +582,13 @@ gb_store_tracker_list_documents (GbStore     *self,
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "SELECT d.id, d.kind, d.number, d.issuer, d.date, d.subject, "
                                          "  count (i.id), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress')), 0), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress')), 0), "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
                                          "FROM documents d LEFT JOIN items i ON i.document_id = d.id "
                                          "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id DESC", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -623,6 +633,8 @@ gb_store_tracker_list_items (GbStore     *self,
                              GError     **error)
 {
   GbTrackerFilter filter = { .unit = unit, .overdue_only = overdue_only };
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   return gb_store_tracker_query_items (self, &filter, today, error);
 }
@@ -695,7 +707,7 @@ gb_store_tracker_query_items (GbStore               *self,
                            "  i.position, i.is_task, d.kind, i.due_text, i.recurrence, p.text, p.date, p.author, "
                            "  (SELECT group_concat (name, '; ') FROM (SELECT o.name FROM item_assignments a "
                            "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id "
-                           "     AND a.role = 'cooperate' ORDER BY o.name)) "
+                           "     AND a.role = 'cooperate' ORDER BY o.name)), i.done_date "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
                            "LEFT JOIN progress_updates p ON p.id = (SELECT id FROM progress_updates "
                            "  WHERE item_id = i.id ORDER BY date DESC, created_at DESC, id DESC LIMIT 1) "
@@ -741,6 +753,8 @@ gb_store_tracker_query_items (GbStore               *self,
       it->progress_date = gb_store_column_dup (stmt, 16);
       it->progress_author = gb_store_column_dup (stmt, 17);
       it->cooperating = gb_store_column_dup (stmt, 18);
+      it->done_date = gb_store_column_dup (stmt, 19);
+      it->state = gb_task_state_compute (it->is_task, it->status, it->due, it->done_date, today);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);
@@ -764,6 +778,8 @@ gb_store_tracker_list_kinds (GbStore  *self,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT DISTINCT kind FROM documents WHERE kind IS NOT NULL ORDER BY kind", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -804,6 +820,8 @@ gb_store_tracker_list_links (GbStore  *self,
                                          "WHERE r.target_id = ?1 AND r.document_id <> ?1 "
                                          "ORDER BY 1 DESC, 7, 6, 2", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -947,6 +965,9 @@ gb_store_tracker_set_status (GbStore     *self,
   gboolean ok = FALSE;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
     ok |= g_strcmp0 (status, valid[i]) == 0;
   if (!ok)
@@ -1048,6 +1069,8 @@ gb_store_tracker_add_progress (GbStore     *self,
   g_autofree char *check = NULL;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   check = date ? gb_notice_parse_date (date, 0) : NULL;
   if (date == NULL || strlen (date) != 10 || check == NULL || text == NULL || *text == '\0')
     {
@@ -1092,6 +1115,9 @@ gb_store_tracker_search (GbStore     *self,
   g_auto(GStrv) words = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
 
   /* Every word becomes a quoted FTS5 string, so user input can never be query syntax. */
   g_string_replace (folded, "đ", "d", 0);
@@ -1144,6 +1170,8 @@ gb_store_tracker_set_due (GbStore     *self,
   g_autofree char *now = gb_store_now_iso ();
   sqlite3_stmt *stmt;
   int y, m, d;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   if (due != NULL && (sscanf (due, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen (due) != 10 || !g_date_valid_dmy (d, m, y)))
     {

@@ -131,6 +131,9 @@ gb_store_unit_exists (GbStore    *self,
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT 1 FROM units WHERE code = ?1", NULL);
   gboolean found;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
   if (stmt == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, code);
@@ -146,6 +149,9 @@ gb_store_get_unit (GbStore     *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT " UNIT_COLUMNS " FROM units WHERE code = ?1", error);
   GbUnit *unit = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -178,6 +184,8 @@ gb_store_list_units (GbStore      *self,
   GPtrArray *units;
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, level);
@@ -197,6 +205,9 @@ gb_store_get_unit_geometry (GbStore     *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT geometry FROM units WHERE code = ?1", error);
   GbGeometry *geometry = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -229,6 +240,8 @@ gb_store_units_in_bbox (GbStore  *self,
                                          "AND r.max_lat >= ?2 AND r.min_lat <= ?4 ORDER BY code", error);
   GPtrArray *units;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
