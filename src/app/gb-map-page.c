@@ -61,6 +61,13 @@ struct _GbMapPage
   guint8           history_levels[60];
   guint            play_id;
   gboolean         fitted;
+  /* The last fit, done again when the map's size changes (maximised, details opened) until
+   * the person pans or zooms. */
+  gboolean         fit_active;
+  gboolean         fitting;
+  char            *fit_code;
+  double           fit_zoom_out;
+  guint            refit_id;
 
   ShumateTileDownloader *downloader;
   ShumateMapLayer *tiles;          /* while tiles are shown */
@@ -89,8 +96,9 @@ toast (GbMapPage  *self,
 }
 
 static void
-fit (GbMapPage  *self,
-     const char *code)
+fit_zoom (GbMapPage  *self,
+          const char *code,
+          double      zoom_out)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
@@ -105,22 +113,51 @@ fit (GbMapPage  *self,
   if (!gb_map_renderer_fit (self->renderer, code, w, h, &view))
     return;
   gb_map_unproject (view.cx, view.cy, &lon, &lat);
-  shumate_viewport_set_zoom_level (viewport, CLAMP (log2 (view.scale / 256.0), 2, 17));
+  self->fitting = TRUE;
+  shumate_viewport_set_zoom_level (viewport, CLAMP (log2 (view.scale / 256.0) - zoom_out, 2, 17));
   shumate_map_center_on (self->map, lat, lon);
+  self->fitting = FALSE;
+  self->fit_active = TRUE;
+  if (code != self->fit_code)
+    {
+      g_free (self->fit_code);
+      self->fit_code = g_strdup (code);
+    }
+  self->fit_zoom_out = zoom_out;
 }
 
-/* The first fit happens before the map has a size: fit again once it has one. */
-static gboolean
-fit_when_sized (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
+/* The person moved the map: a new size no longer fits it again. */
+static void
+viewport_moved_cb (GbMapPage *self)
 {
-  GbMapPage *self = GB_MAP_PAGE (widget);
+  if (!self->fitting)
+    self->fit_active = FALSE;
+}
 
-  if (gtk_widget_get_width (GTK_WIDGET (self->overlay)) <= 0)
-    return G_SOURCE_CONTINUE;
-  fit (self, NULL);
+static gboolean
+refit_cb (gpointer user_data)
+{
+  GbMapPage *self = user_data;
+
+  self->refit_id = 0;
+  if (self->fit_active)
+    fit_zoom (self, self->fit_code, self->fit_zoom_out);
   return G_SOURCE_REMOVE;
+}
+
+/* Not during the allocation that told it: the viewport changes after it. */
+static void
+layer_resized_cb (GbMapPage *self)
+{
+  if (self->fit_active && self->refit_id == 0)
+    self->refit_id = g_idle_add (refit_cb, self);
+}
+
+static void
+fit (GbMapPage  *self,
+     const char *code)
+{
+  fit_zoom (self, code, 0);
 }
 
 static void
@@ -277,6 +314,28 @@ select_unit (GbMapPage  *self,
   update_details (self);
 }
 
+/* A commune or district chosen in the sidebar: its details open and the map moves to it, shown
+ * with its neighbours (it fills about a third of the view). The province closes the details. */
+static void
+show_unit (GbMapPage  *self,
+           const char *code)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  GbUnit *unit = code && store ? gb_store_get_unit (store, code, NULL) : NULL;
+
+  if (unit == NULL || unit->level == GB_UNIT_LEVEL_PROVINCE)
+    {
+      if (self->selected != NULL)
+        select_unit (self, NULL);
+    }
+  else if (g_strcmp0 (self->selected, code) != 0)
+    {
+      select_unit (self, code);
+      fit_zoom (self, code, 1.5);
+    }
+  g_clear_pointer (&unit, gb_unit_free);
+}
+
 /* Shows what changed: the geometry is read again only for another store, the levels only when
  * the date, the data or the rules changed (from the shared engine, which reads the data only
  * after it changed). */
@@ -304,7 +363,10 @@ reload (GbMapPage    *self,
     }
   self->engine = gb_page_get_engine (GB_PAGE (self));
   if (changes == GB_PAGE_CHANGED_UNIT)
-    return;
+    {
+      show_unit (self, gb_page_get_unit_code (GB_PAGE (self)));
+      return;
+    }
 
   if (date != NULL)
     {
@@ -317,9 +379,8 @@ reload (GbMapPage    *self,
     }
   if (!self->fitted && gb_map_renderer_get_n_units (self->renderer) > 0)
     {
+      /* Before the map has a size this fits a guess; its first size fits it again. */
       fit (self, NULL);
-      if (gtk_widget_get_width (GTK_WIDGET (self->overlay)) <= 0)
-        gtk_widget_add_tick_callback (GTK_WIDGET (self), fit_when_sized, NULL, NULL);
       self->fitted = TRUE;
     }
   gb_map_layer_refresh (self->layer);
@@ -358,6 +419,22 @@ query_tooltip_cb (GtkWidget  *widget,
                           r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
+}
+
+/* The commune under the pointer is outlined as it moves, before any tooltip shows. */
+static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           GbMapPage                *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self->layer);
+  const char *code;
+  GbMapView view;
+
+  gb_map_layer_get_view (self->layer, &view);
+  code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+  gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
 }
 
 static void
@@ -717,6 +794,8 @@ gb_map_page_dispose (GObject *object)
   GbMapPage *self = GB_MAP_PAGE (object);
 
   g_clear_handle_id (&self->play_id, g_source_remove);
+  g_clear_handle_id (&self->refit_id, g_source_remove);
+  g_clear_pointer (&self->fit_code, g_free);
   if (self->offline_cancel)
     g_cancellable_cancel (self->offline_cancel);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
@@ -810,9 +889,14 @@ gb_map_page_init (GbMapPage *self)
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->map));
   self->layer = gb_map_layer_new (viewport, self->renderer);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->layer));
+  g_signal_connect_object (self->layer, "resized", G_CALLBACK (layer_resized_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->layer), TRUE);
   g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
