@@ -61,6 +61,7 @@ struct _GbMapPage
   guint8           history_levels[60];
   guint            play_id;
   gboolean         fitted;
+  gboolean         zones_named;    /* the form's levels are named as zones */
   /* The last fit, done again when the map's size changes (maximised, details opened) until
    * the person pans or zooms. */
   gboolean         fit_active;
@@ -160,10 +161,29 @@ fit (GbMapPage  *self,
   fit_zoom (self, code, 0);
 }
 
+/* The legend keeps the room its words need (the rule set's name included), and the form's
+ * levels are named the way the rule set of the date names them. */
 static void
 update_legend (GbMapPage *self)
 {
+  gboolean zones = gb_map_renderer_uses_zones (self->renderer);
+  double w, h;
+
+  gb_map_renderer_get_legend_size (self->renderer, 13, &w, &h);
+  gtk_drawing_area_set_content_width (self->legend, (int) ceil (w) + 2);
+  gtk_drawing_area_set_content_height (self->legend, (int) ceil (h) + 2);
   gtk_widget_queue_draw (GTK_WIDGET (self->legend));
+  if (zones != self->zones_named)
+    {
+      guint selected = gtk_drop_down_get_selected (self->declare_level);
+      const char *names[GB_LEVEL_4 + 1] = { NULL };
+
+      for (int l = GB_LEVEL_1; l <= GB_LEVEL_4; l++)
+        names[l - 1] = gb_level_get_name_for (l, zones);
+      gtk_string_list_splice (self->level_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->level_names)), names);
+      gtk_drop_down_set_selected (self->declare_level, selected);
+      self->zones_named = zones;
+    }
 }
 
 static void
@@ -271,10 +291,12 @@ update_details (GbMapPage *self)
     }
   else
     {
+      gboolean zones = gb_map_renderer_uses_zones (self->renderer);
+
       level_text = r->declared != GB_LEVEL_NO_DATA
-        ? g_strdup_printf (_("%s — declared by the committee (computed: %s)"), gb_level_get_name (r->effective),
-                           gb_level_get_name (r->computed))
-        : g_strdup_printf (_("%s — computed from the rules"), gb_level_get_name (r->effective));
+        ? g_strdup_printf (_("%s — declared by the committee (computed: %s)"), gb_level_get_name_for (r->effective, zones),
+                           gb_level_get_name_for (r->computed, zones))
+        : g_strdup_printf (_("%s — computed from the rules"), gb_level_get_name_for (r->effective, zones));
       gtk_label_set_text (self->level_label, level_text);
       gtk_label_set_text (self->reasons_label, r->reasons ? r->reasons : "");
     }
@@ -415,7 +437,8 @@ query_tooltip_cb (GtkWidget  *widget,
   gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
   if (code == NULL || date == NULL || (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
     return FALSE;
-  text = g_strdup_printf ("%s\n%s%s\n%s", r->unit_name, gb_level_get_name (r->effective),
+  text = g_strdup_printf ("%s\n%s%s\n%s", r->unit_name,
+                          gb_level_get_name_for (r->effective, gb_map_renderer_uses_zones (self->renderer)),
                           r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
@@ -902,8 +925,7 @@ gb_map_page_init (GbMapPage *self)
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), GTK_EVENT_CONTROLLER (click));
 
-  gtk_drawing_area_set_content_width (self->legend, 250);
-  gtk_drawing_area_set_content_height (self->legend, (int) ceil (13 * 0.8 * 2 + 13 * 1.7 * 6) + 2);
+  update_legend (self);
   gtk_drawing_area_set_draw_func (self->legend, legend_draw_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->history, history_draw_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", FALSE);

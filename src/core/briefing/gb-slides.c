@@ -348,7 +348,7 @@ draw_overview (Ctx         *x,
       for (int l = GB_LEVEL_4, k = 0; l >= GB_LEVEL_NO_DATA; l--, k++)
         {
           double ry = ly + 60 * x->u + k * row;
-          g_autofree char *name = esc (gb_level_get_name (l));
+          g_autofree char *name = esc (gb_level_get_name_for (l, s->zones));
           g_autofree char *text = NULL;
 
           if (s->has_prev_levels)
@@ -720,6 +720,7 @@ gb_slides_add_levels_with_engine (GbLevelEngine *engine,
       before = levels_under (engine, communes, prev, NULL);
     }
   gb_situation_set_levels (situation, now, before);
+  gb_level_engine_get_rule_set (engine, situation->date, NULL, NULL, &situation->zones, NULL);
   return TRUE;
 }
 
