@@ -6,6 +6,7 @@
 #include <libsoup/soup.h>
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gb-demo.h"
 #include "gb-level-engine.h"
@@ -14,6 +15,7 @@
 #include "gb-map-page.h"
 #include "gb-offline-tiles.h"
 #include "gb-store.h"
+#include "gb-store-levels.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
 
@@ -412,6 +414,53 @@ test_refit_on_resize (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The details list every level declared for the unit, revoked ones too, with who and why. */
+static void
+test_declared_history (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GtkWidget *label;
+  const GbUnit *commune;
+  const char *text;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, NULL, &error);
+  commune = g_ptr_array_index (communes, 3);
+  first = gb_store_add_level_override (store, commune->code, "2021-11-01", "2021-11-10", 3, "Ổ dịch chợ", "Nguyễn Văn A", &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_store_revoke_level_override (store, first, "Đã khoanh vùng", "Trần Thị B", &error));
+  second = gb_store_add_level_override (store, commune->code, "2021-11-12", NULL, 4, "Chùm ca mới", "Nguyễn Văn A", &error);
+  g_assert_no_error (error);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), "2021-11-15");
+  gtk_window_present (GTK_WINDOW (window));
+  gb_test_spin (200);
+  gb_map_page_select (GB_MAP_PAGE (page), commune->code);
+  label = gb_test_find_named (page, "declared-history");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_test_message ("%s", text);
+  /* Newest first: the one in force, then the revoked one with its revocation. */
+  g_assert_nonnull (strstr (text, "Chùm ca mới"));
+  g_assert_nonnull (strstr (text, "Ổ dịch chợ"));
+  g_assert_true (strstr (text, "Chùm ca mới") < strstr (text, "Ổ dịch chợ"));
+  g_assert_nonnull (strstr (text, "01/11/2021 – 10/11/2021"));
+  g_assert_nonnull (strstr (text, "Trần Thị B: Đã khoanh vùng"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -428,6 +477,7 @@ main (int    argc,
   g_test_add_func ("/map-page/pick", test_pick);
   g_test_add_func ("/map-page/unit-from-sidebar", test_unit_from_sidebar);
   g_test_add_func ("/map-page/refit-on-resize", test_refit_on_resize);
+  g_test_add_func ("/map-page/declared-history", test_declared_history);
   g_test_add_func ("/map-page/offline-tiles", test_offline_tiles);
   return g_test_run ();
 }

@@ -42,6 +42,7 @@ struct _GbMapPage
   GtkLabel        *reasons_label;
   GtkDrawingArea  *history;
   GtkLabel        *overrides_label;
+  GtkLabel        *declared_history_label;
   GtkWidget       *revoke_button;
   GtkDropDown     *declare_level;
   GtkStringList   *level_names;
@@ -261,6 +262,46 @@ find_override (const char *uid,
   }
 }
 
+/* Every level the committee declared for the unit, in force or revoked, who and why: the
+ * store keeps them all, and a decision is read with its history. */
+static void
+update_declared_history (GbMapPage *self,
+                         GbStore   *store)
+{
+  g_autoptr(GPtrArray) records = gb_store_levels_list_override_history (store, self->selected, NULL);
+  gboolean zones = gb_map_renderer_uses_zones (self->renderer);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      GbOverrideRecord *o = g_ptr_array_index (records, i);
+      g_autofree char *from = gb_text_format_date (o->date_from);
+      g_autofree char *to = o->date_to ? gb_text_format_date (o->date_to) : NULL;
+      g_autofree char *when = gb_text_format_date (o->created_at);
+
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      /* Translators: a declared level: "Level 3 (orange), 01/08/2021 – 15/08/2021: declared on 02/08/2021 by Lê Văn A: reason" */
+      g_string_append_printf (text, _("%s, %s – %s: declared on %s by %s: %s"), gb_level_get_name_for (o->level, zones), from,
+                              to ? to : _("open"), when, o->author, o->reason);
+      if (o->revoked_at != NULL)
+        {
+          g_autofree char *revoked = gb_text_format_date (o->revoked_at);
+
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("Revoked on %s by %s: %s"), revoked, o->revoke_author ? o->revoke_author : "",
+                                  o->revoke_reason ? o->revoke_reason : "");
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->declared_history_label), text->len > 0);
+  if (text->len > 0)
+    {
+      g_autofree char *all = g_strdup_printf ("%s\n%s", _("Declared levels, newest first:"), text->str);
+
+      gtk_label_set_text (self->declared_history_label, all);
+    }
+}
+
 static void
 update_details (GbMapPage *self)
 {
@@ -317,6 +358,7 @@ update_details (GbMapPage *self)
   o.date = date;
   gb_store_levels_scan_overrides (store, find_override, &o, NULL);
   gtk_label_set_text (self->overrides_label, o.text ? o.text : _("No level declared by the committee on this date."));
+  update_declared_history (self, store);
   self->active_override = g_steal_pointer (&o.uid);
   g_free (o.text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", self->active_override != NULL);
@@ -864,6 +906,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, history);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overrides_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declared_history_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_level);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_names);
