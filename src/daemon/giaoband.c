@@ -64,13 +64,22 @@ cmd_serve (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
+  GbDaemonLimits limits;
   gint max_body_mib = GB_DAEMON_MAX_BODY / (1024 * 1024);
+  gint max_connections = 0, workers, rate, header_timeout, body_timeout;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on (127.0.0.1:8642)"), "ADDR:PORT" },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("PEM certificate for HTTPS"), "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("PEM private key for HTTPS"), "FILE" },
     { "max-body-mib", 0, 0, G_OPTION_ARG_INT, &max_body_mib, N_("Largest request body in MiB (8)"), "N" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("Connections open at once (from the file descriptor limit)"), "N" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers, N_("Threads answering requests (8)"), "N" },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate, N_("Requests a second per token, 0 for none (200)"), "N" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      N_("Seconds to send a request's headers, or to stay idle (20)"), "S" },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &body_timeout, N_("Seconds to send a request body (120)"), "S" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— the Giao Ban data service"));
@@ -79,7 +88,13 @@ cmd_serve (int    argc,
   g_autoptr(GbDaemon) daemon = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
-  g_option_context_set_summary (context, _("Subcommands: user add NAME --role ROLE, user list, seed --national"));
+  gb_daemon_limits_init (&limits);
+  workers = (gint) limits.workers;
+  rate = (gint) limits.rate;
+  header_timeout = (gint) limits.header_timeout;
+  body_timeout = (gint) limits.body_timeout;
+  g_option_context_set_summary (context, _("Subcommands: user add|list|remove|revoke|token, seed --national, "
+                                           "backup FILE, restore FILE"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -91,16 +106,25 @@ cmd_serve (int    argc,
       g_printerr ("giaoband: %s “%s”\n", _("unknown command"), argv[1]);
       return 2;
     }
-  if (max_body_mib < 1 || max_body_mib > 1024)
+  if (max_body_mib < 1 || max_body_mib > 1024 || max_connections < 0 || max_connections > 100000
+      || workers < 1 || workers > 256 || rate < 0 || header_timeout < 1 || body_timeout < 1)
     {
-      g_printerr ("giaoband: %s\n", _("--max-body-mib must be between 1 and 1024"));
+      g_printerr ("giaoband: %s\n", _("--max-body-mib must be 1 to 1024, --workers 1 to 256, the timeouts 1 or more"));
       return 2;
     }
+  limits.max_body = (gsize) max_body_mib * 1024 * 1024;
+  limits.max_connections = (guint) max_connections;
+  limits.workers = (guint) workers;
+  limits.rate = (guint) rate;
+  limits.burst = MAX (limits.burst, limits.rate);
+  limits.header_timeout = (guint) header_timeout;
+  limits.body_timeout = (guint) body_timeout;
+  /* Opened (and migrated) once here, before the workers open theirs. */
   if ((store = open_store (&error)) == NULL)
     return fail (error);
-  if ((daemon = gb_daemon_new (store, &error)) == NULL)
+  if ((daemon = gb_daemon_new (gb_store_get_path (store), &limits, &error)) == NULL)
     return fail (error);
-  gb_daemon_set_max_body (daemon, (gsize) max_body_mib * 1024 * 1024);
+  g_clear_object (&store);
   if (!gb_daemon_listen (daemon, listen ? listen : DEFAULT_LISTEN, cert, key, &error))
     return fail (error);
   g_printerr ("giaoband: %s %s\n", _("listening on"), listen ? listen : DEFAULT_LISTEN);
@@ -237,6 +261,9 @@ main (int    argc,
 {
   setlocale (LC_ALL, "");
   gb_i18n_init ();
+  /* TLS 1.2 and newer only (GnuTLS, through glib-networking); an administrator's own
+   * priority string wins. Set before any thread starts. */
+  g_setenv ("G_TLS_GNUTLS_PRIORITY", "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2", FALSE);
 
   if (argc > 1 && strcmp (argv[1], "user") == 0)
     return cmd_user (argc - 1, argv + 1);
