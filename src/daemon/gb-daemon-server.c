@@ -96,9 +96,11 @@ log_refusal (SoupServerMessage *msg,
   g_autofree char *remote = remote_of (msg);
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *at = g_date_time_format_iso8601 (now);
+  /* A message may quote the request: a line of the log stays short. */
+  g_autofree char *reason = why && g_utf8_strlen (why, -1) > 300 ? g_utf8_substring (why, 0, 300) : g_strdup (why);
 
-  g_printerr ("giaoband: %s %s %s %s %u %s: %s\n", at, remote, soup_server_message_get_method (msg),
-              g_uri_get_path (soup_server_message_get_uri (msg)), status, user ? user : "-", why ? why : "");
+  g_printerr ("giaoband: %s %s %s %.200s %u %s: %s\n", at, remote, soup_server_message_get_method (msg),
+              g_uri_get_path (soup_server_message_get_uri (msg)), status, user ? user : "-", reason ? reason : "");
 }
 
 /* Answers at once (from the early handler): the handler is skipped and the body dropped. */
