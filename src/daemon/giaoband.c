@@ -116,7 +116,7 @@ cmd_serve (int    argc,
   limits.max_connections = (guint) max_connections;
   limits.workers = (guint) workers;
   limits.rate = (guint) rate;
-  limits.burst = MAX (limits.burst, limits.rate);
+  limits.burst = 10 * limits.rate;
   limits.header_timeout = (guint) header_timeout;
   limits.body_timeout = (guint) body_timeout;
   /* Opened (and migrated) once here, before the workers open theirs. */
