@@ -59,6 +59,17 @@ void          gb_daemon_call_error      (GbDaemonCall *call,
                                          guint         status,
                                          const char   *message);
 char         *gb_daemon_error_json      (const char   *message);
+guint         gb_daemon_status_for      (const GError *error);
+gboolean      gb_daemon_call_role_is    (GbDaemonCall *call,
+                                         const char   *role);
+void          gb_daemon_call_forbid     (GbDaemonCall *call);
+JsonNode     *gb_daemon_call_read_json  (GbDaemon     *self,
+                                         GbDaemonCall *call);
+
+/* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
+void          gb_daemon_users_run       (GbDaemon     *self,
+                                         GbStore      *store,
+                                         GbDaemonCall *call);
 
 /* gb-daemon-net.c: accepting connections, bounding them and their time. */
 GbDaemonNet  *gb_daemon_net_new         (SoupServer   *server,

@@ -21,7 +21,7 @@
 
 #include "gb-daemon-private.h"
 #include "gb-error.h"
-#include "gb-store-daemon.h"
+#include "gb-store-tokens.h"
 #include "gb-sync-feed.h"
 
 G_DEFINE_FINAL_TYPE (GbDaemon, gb_daemon, G_TYPE_OBJECT)
@@ -48,7 +48,7 @@ static GPrivate worker_store = G_PRIVATE_INIT (g_object_unref);
 
 static const char * const known_paths[] = {
   "/api/v1/health", "/api/v1/health/live", "/api/v1/health/ready", "/api/v1/changes", "/api/v1/push",
-  "/api/v1/reports", "/api/v1/users", NULL
+  "/api/v1/reports", "/api/v1/users", "/api/v1/users/revoke", NULL
 };
 
 static void
@@ -180,7 +180,9 @@ authenticate (GbDaemon          *self,
 {
   const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
   g_autofree char *hash = NULL;
+  g_autofree char *expires_at = NULL;
   g_autoptr(GError) error = NULL;
+  GbTokenState state;
 
   if (auth == NULL || !g_str_has_prefix (auth, "Bearer ") || auth[7] == '\0')
     {
@@ -188,14 +190,21 @@ authenticate (GbDaemon          *self,
       return FALSE;
     }
   hash = gb_daemon_hash_token (auth + 7);
-  if (!gb_store_daemon_find_user (self->store, hash, &p->user, &p->role, &error))
+  if (!gb_store_tokens_lookup (self->store, hash, &state, &p->user, &p->role, &expires_at, &error))
     {
       refuse (msg, p, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
       return FALSE;
     }
-  if (p->user == NULL)
+  if (state == GB_TOKEN_UNKNOWN)
     {
       refuse (msg, p, SOUP_STATUS_UNAUTHORIZED, _("The token is not valid"));
+      return FALSE;
+    }
+  if (state == GB_TOKEN_EXPIRED)
+    {
+      g_autofree char *m = g_strdup_printf (_("The token expired at %s"), expires_at);
+
+      refuse (msg, p, SOUP_STATUS_UNAUTHORIZED, m);
       return FALSE;
     }
   if (!rate_allows (self, p->user))

@@ -92,8 +92,8 @@ gb_daemon_call_error (GbDaemonCall *call,
   call->response_len = strlen (call->response);
 }
 
-static guint
-status_for (const GError *error)
+guint
+gb_daemon_status_for (const GError *error)
 {
   if (error->domain != GB_ERROR)
     return SOUP_STATUS_INTERNAL_SERVER_ERROR;
@@ -118,20 +118,20 @@ static void
 call_fail (GbDaemonCall *call,
            const GError *error)
 {
-  gb_daemon_call_error (call, status_for (error), error->message);
+  gb_daemon_call_error (call, gb_daemon_status_for (error), error->message);
 }
 
-static gboolean
-role_is (GbDaemonCall *call,
-         const char   *role)
+gboolean
+gb_daemon_call_role_is (GbDaemonCall *call,
+                        const char   *role)
 {
   if (strcmp (role, "district") == 0)
     return g_str_has_prefix (call->role, "district:");
   return strcmp (call->role, role) == 0;
 }
 
-static void
-forbid (GbDaemonCall *call)
+void
+gb_daemon_call_forbid (GbDaemonCall *call)
 {
   g_autofree char *m = g_strdup_printf (_("The role “%s” may not do this"), call->role);
 
@@ -140,9 +140,9 @@ forbid (GbDaemonCall *call)
 
 /* The body as JSON, strict and bounded before json-glib, which recurses and takes comments
  * (issue 17); NULL when an answer was set. */
-static JsonNode *
-read_json (GbDaemon     *self,
-           GbDaemonCall *call)
+JsonNode *
+gb_daemon_call_read_json (GbDaemon     *self,
+                          GbDaemonCall *call)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -298,11 +298,11 @@ push_check (GbStore     *store,
 {
   PushContext *ctx = data;
 
-  if (role_is (ctx->call, "admin"))
+  if (gb_daemon_call_role_is (ctx->call, "admin"))
     return TRUE;
-  if (role_is (ctx->call, "secretary") && g_strv_contains (secretary_tables, table))
+  if (gb_daemon_call_role_is (ctx->call, "secretary") && g_strv_contains (secretary_tables, table))
     return TRUE;
-  if (role_is (ctx->call, "district") && g_strv_contains (district_tables, table))
+  if (gb_daemon_call_role_is (ctx->call, "district") && g_strv_contains (district_tables, table))
     {
       g_autofree char *unit = gb_sync_codec_row_unit (store, table, key, row);
 
@@ -322,12 +322,12 @@ handle_push (GbDaemon     *self,
   g_autoptr(JsonNode) answer = NULL;
   PushContext ctx = { call };
 
-  if (role_is (call, "viewer"))
+  if (gb_daemon_call_role_is (call, "viewer"))
     {
-      forbid (call);
+      gb_daemon_call_forbid (call);
       return;
     }
-  if ((request = read_json (self, call)) == NULL)
+  if ((request = gb_daemon_call_read_json (self, call)) == NULL)
     return;
   g_mutex_lock (&self->write_lock);
   answer = gb_sync_push_apply_checked (store, call->user, request, push_check, &ctx, &error);
@@ -357,7 +357,7 @@ apply_report (GbStore       *store,
       !gb_series_import_bytes (store, series, "report", call->body, NULL, FALSE, n_rows, error) ||
       (units = gb_sync_feed_units_since (store, before, error)) == NULL)
     goto rollback;
-  if (role_is (call, "district"))
+  if (gb_daemon_call_role_is (call, "district"))
     for (guint i = 0; i < units->len; i++)
       if (!district_owns (store, call->role + strlen ("district:"), units->pdata[i], error))
         goto rollback;
@@ -386,9 +386,9 @@ handle_reports (GbDaemon     *self,
   guint n_rows = 0, n_units = 0;
   gboolean ok;
 
-  if (!role_is (call, "admin") && !role_is (call, "district"))
+  if (!gb_daemon_call_role_is (call, "admin") && !gb_daemon_call_role_is (call, "district"))
     {
-      forbid (call);
+      gb_daemon_call_forbid (call);
       return;
     }
   if (kind == NULL || strcmp (kind, "cases") == 0)
@@ -423,76 +423,6 @@ handle_reports (GbDaemon     *self,
   gb_daemon_call_json (call, SOUP_STATUS_OK, node);
 }
 
-static void
-add_user (GbDaemon     *self,
-          GbStore      *store,
-          GbDaemonCall *call)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) request = read_json (self, call);
-  g_autoptr(JsonNode) node = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *hash = NULL;
-  g_autofree char *detail = NULL;
-  const char *name, *role;
-  JsonObject *o;
-  gboolean ok;
-
-  if (request == NULL)
-    return;
-  if (!JSON_NODE_HOLDS_OBJECT (request)
-      || (name = json_object_get_string_member_with_default (json_node_get_object (request), "name", NULL)) == NULL
-      || (role = json_object_get_string_member_with_default (json_node_get_object (request), "role", NULL)) == NULL)
-    {
-      gb_daemon_call_error (call, SOUP_STATUS_UNPROCESSABLE_ENTITY, _("Expected {\"name\": …, \"role\": …}"));
-      return;
-    }
-  token = gb_daemon_new_token ();
-  hash = gb_daemon_hash_token (token);
-  detail = g_strdup_printf ("%s (%s)", name, role);
-  g_mutex_lock (&self->write_lock);
-  ok = gb_store_begin (store, &error);
-  if (ok && (!gb_store_daemon_add_user (store, name, role, hash, &error) ||
-             !gb_sync_audit (store, call->user, "user add", detail, &error) ||
-             !gb_store_commit (store, &error)))
-    {
-      gb_store_rollback (store);
-      ok = FALSE;
-    }
-  g_mutex_unlock (&self->write_lock);
-  if (!ok)
-    {
-      gb_daemon_call_error (call, g_error_matches (error, GB_ERROR, GB_ERROR_DUPLICATE) ? SOUP_STATUS_CONFLICT
-                            : status_for (error), error->message);
-      return;
-    }
-  node = json_node_new (JSON_NODE_OBJECT);
-  o = json_object_new ();
-  json_object_set_string_member (o, "name", name);
-  json_object_set_string_member (o, "role", role);
-  json_object_set_string_member (o, "token", token);
-  json_node_take_object (node, o);
-  gb_daemon_call_json (call, SOUP_STATUS_CREATED, node);
-}
-
-static void
-handle_users (GbDaemon     *self,
-              GbStore      *store,
-              GbDaemonCall *call)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-
-  if (!role_is (call, "admin"))
-    forbid (call);
-  else if (strcmp (call->method, "POST") == 0)
-    add_user (self, store, call);
-  else if ((node = gb_store_daemon_list_users (store, &error)) == NULL)
-    call_fail (call, error);
-  else
-    gb_daemon_call_json (call, SOUP_STATUS_OK, node);
-}
-
 /**
  * gb_daemon_call_run:
  *
@@ -516,8 +446,8 @@ gb_daemon_call_run (GbDaemon     *self,
     handle_push (self, store, call);
   else if (strcmp (call->path, "/api/v1/reports") == 0 && post)
     handle_reports (self, store, call);
-  else if (strcmp (call->path, "/api/v1/users") == 0 && (get || post))
-    handle_users (self, store, call);
+  else if (g_str_has_prefix (call->path, "/api/v1/users"))
+    gb_daemon_users_run (self, store, call);
   else
     gb_daemon_call_error (call, SOUP_STATUS_METHOD_NOT_ALLOWED, _("This method is not allowed here"));
 }
