@@ -93,11 +93,17 @@ static gpointer
 client_thread (gpointer data)
 {
   Client *c = data;
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 30, "max-conns-per-host", 1, NULL);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(SoupSession) session = NULL;
 
+  /* A session belongs to the context it was made in; each client has its own. */
+  g_main_context_push_thread_default (context);
+  session = soup_session_new_with_options ("timeout", 30, "max-conns-per-host", 1, NULL);
   wait_for_gate ();
   for (guint i = 0; i < c->pulls; i++)
     pull (c, session);
+  g_clear_object (&session);
+  g_main_context_pop_thread_default (context);
   return NULL;
 }
 
@@ -184,6 +190,7 @@ main (int argc, char **argv)
   g_autofree char *listen = NULL;
   g_autofree char *url = NULL;
   g_autofree char *answer = NULL;
+  g_autofree char *log = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) daemon = NULL;
@@ -209,6 +216,10 @@ main (int argc, char **argv)
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   url = g_strdup_printf ("http://127.0.0.1:%u", port);
   launcher = gb_test_daemon_launcher ();
+  log = g_strconcat (db, ".log", NULL);
+  g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_NONE);
+  g_subprocess_launcher_set_stderr_file_path (launcher, log);
+  g_printerr ("giaoband's log: %s\n", log);
   daemon = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"), "--listen", listen, "--database", db,
                                         NULL);
   g_assert_no_error (error);

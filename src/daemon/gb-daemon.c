@@ -18,6 +18,7 @@
 #include "gb-error.h"
 #include "gb-json-check.h"
 #include "gb-series-import.h"
+#include "gb-store-read.h"
 #include "gb-store-daemon.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
@@ -236,10 +237,24 @@ handle_changes (GbStore      *store,
       gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("“format” must be objects or compact"));
       return;
     }
+  /* A snapshot, not the write lock gb_sync_feed_page_text()'s own transaction would take:
+   * pages are served side by side and alongside a push. */
+  if (!gb_store_begin_read (store, &error))
+    {
+      call_fail (call, error);
+      return;
+    }
   page = gb_sync_feed_page_text (store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
                                  &next, &more, &error);
   if (page == NULL)
     {
+      gb_store_rollback (store);
+      call_fail (call, error);
+      return;
+    }
+  if (!gb_store_commit (store, &error))
+    {
+      g_free (page);
       call_fail (call, error);
       return;
     }
