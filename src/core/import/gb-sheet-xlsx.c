@@ -146,18 +146,25 @@ rich_text (xmlTextReaderPtr reader)
 {
   GString *text = g_string_new (NULL);
   int depth = xmlTextReaderDepth (reader);
+  int phonetic_depth = -1;
 
   if (xmlTextReaderIsEmptyElement (reader))
     return g_string_free (text, FALSE);
   while (xmlTextReaderRead (reader) == 1)
     {
       int type = xmlTextReaderNodeType (reader);
+      int d = xmlTextReaderDepth (reader);
 
-      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
+      if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
         break;
-      if (gb_sheet_xml_is (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
-        xmlTextReaderNext (reader);
-      if (gb_sheet_xml_is (reader, "t"))
+      if (phonetic_depth >= 0)
+        {
+          if (type == XML_READER_TYPE_END_ELEMENT && d == phonetic_depth)
+            phonetic_depth = -1;
+        }
+      else if (gb_sheet_xml_is (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
+        phonetic_depth = d;
+      else if (gb_sheet_xml_is (reader, "t"))
         {
           g_autofree char *t = gb_sheet_xml_text (reader);
 

@@ -70,6 +70,16 @@ period_date (const char *period)
   return gb_date_is_valid_iso (period) ? g_strdup (period) : NULL;
 }
 
+/* An org unit as a GSO code (an export with idScheme=CODE), else as a name. */
+static gboolean
+is_digits (const char *text)
+{
+  for (const char *p = text; *p; p++)
+    if (!g_ascii_isdigit (*p))
+      return FALSE;
+  return *text != '\0';
+}
+
 static void
 add_value (Dhis2              *d,
            guint               row,
@@ -98,7 +108,8 @@ add_value (Dhis2              *d,
       return;
     }
   if (!gb_table_check_date (self, date, &why) ||
-      (unit = gb_unit_matcher_find (self->matcher, org_unit, org_unit, NULL, &why)) == NULL ||
+      (unit = gb_unit_matcher_find (self->matcher, is_digits (org_unit) ? org_unit : NULL,
+                                    is_digits (org_unit) ? NULL : org_unit, NULL, &why)) == NULL ||
       !gb_table_parse_count (value ? value : "", &n, &why))
     {
       gb_table_import_add_problem (self, NULL, row, -1, NULL, "%s", why);
