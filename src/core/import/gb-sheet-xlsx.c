@@ -281,17 +281,32 @@ cell_cb (Xlsx             *x,
          SheetState       *s,
          GError          **error)
 {
-  g_autofree char *ref = gb_sheet_xml_attr (reader, "r");
-  g_autofree char *t = gb_sheet_xml_attr (reader, "t");
-  g_autofree char *style = gb_sheet_xml_attr (reader, "s");
+  g_autofree char *ref = NULL;
+  g_autofree char *t = NULL;
+  g_autofree char *style = NULL;
   g_autofree char *value = NULL;
   g_autofree char *inline_text = NULL;
-  int column = ref ? ref_column (ref) : -1;
+  int column;
   int depth = xmlTextReaderDepth (reader);
   gboolean formula = FALSE;
   guint flags = 0;
   guint xf;
 
+  /* One pass over the attributes: a cell is read a million times in a large sheet. */
+  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
+    {
+      do
+        {
+          const char *name = (const char *) xmlTextReaderConstLocalName (reader);
+          char **slot = strcmp (name, "r") == 0 ? &ref : strcmp (name, "t") == 0 ? &t : strcmp (name, "s") == 0 ? &style : NULL;
+
+          if (slot != NULL && *slot == NULL)
+            *slot = g_strdup ((const char *) xmlTextReaderConstValue (reader));
+        }
+      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
+      xmlTextReaderMoveToElement (reader);
+    }
+  column = ref ? ref_column (ref) : -1;
   if (column < 0)
     column = s->next_column;
   s->next_column = column + 1;

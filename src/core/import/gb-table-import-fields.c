@@ -243,8 +243,12 @@ gb_table_is_total_label (const char *text)
 {
   static const char *labels[] = { "tong", "tong cong", "cong", "total", "toan tinh", "toan huyen", "tong so",
                                   "tong toan tinh", "tong toan huyen", "sum", "grand total", NULL };
-  g_autofree char *key = gb_table_normalize_header (text);
+  g_autofree char *key = NULL;
 
+  /* Every label starts with one of these letters: most names are not folded at all. */
+  if (text == NULL || strchr ("tTcCsSgG", text[0]) == NULL || text[0] == '\0')
+    return FALSE;
+  key = gb_table_normalize_header (text);
   return g_strv_contains (labels, key);
 }
 
