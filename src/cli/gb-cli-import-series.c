@@ -101,6 +101,37 @@ print_text (GbTableImport *table,
 }
 
 static void
+add_string (JsonBuilder *b,
+            const char  *member,
+            const char  *value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_string_value (b, value);
+}
+
+static void
+add_int (JsonBuilder *b,
+         const char  *member,
+         gint64       value)
+{
+  json_builder_set_member_name (b, member);
+  json_builder_add_int_value (b, value);
+}
+
+static void
+print_builder (JsonBuilder *b)
+{
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (b);
+  g_autofree char *text = NULL;
+
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  text = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", text);
+}
+
+static void
 add_problems (JsonBuilder *b,
               const char  *member,
               GPtrArray   *list)
@@ -112,14 +143,10 @@ add_problems (JsonBuilder *b,
       GbTableProblem *p = g_ptr_array_index (list, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "sheet");
-      json_builder_add_string_value (b, p->sheet);
-      json_builder_set_member_name (b, "row");
-      json_builder_add_int_value (b, p->row);
-      json_builder_set_member_name (b, "column");
-      json_builder_add_string_value (b, p->column);
-      json_builder_set_member_name (b, "message");
-      json_builder_add_string_value (b, p->message);
+      add_string (b, "sheet", p->sheet);
+      add_int (b, "row", p->row);
+      add_string (b, "column", p->column);
+      add_string (b, "message", p->message);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -132,26 +159,16 @@ print_json (GbTableImport *table,
             gboolean       dry_run)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
-  g_autoptr(JsonNode) root = NULL;
-  g_autofree char *text = NULL;
   GPtrArray *columns = gb_table_import_get_columns (table);
 
   json_builder_begin_object (b);
-  json_builder_set_member_name (b, "file");
-  json_builder_add_string_value (b, path);
-  json_builder_set_member_name (b, "format");
-  json_builder_add_string_value (b, gb_table_import_get_format (table));
-  json_builder_set_member_name (b, "encoding");
-  json_builder_add_string_value (b, gb_table_import_get_encoding (table));
-  json_builder_set_member_name (b, "sheet");
-  json_builder_add_string_value (b, gb_table_import_get_sheet (table));
-  json_builder_set_member_name (b, "header_row");
-  json_builder_add_int_value (b, gb_table_import_get_header_row (table));
-  json_builder_set_member_name (b, "layout");
-  json_builder_add_string_value (b, gb_table_layout_to_string (gb_table_import_get_layout (table)));
-  json_builder_set_member_name (b, "values");
-  json_builder_add_string_value (b, gb_table_import_get_wide_field (table));
+  add_string (b, "file", path);
+  add_string (b, "format", gb_table_import_get_format (table));
+  add_string (b, "encoding", gb_table_import_get_encoding (table));
+  add_string (b, "sheet", gb_table_import_get_sheet (table));
+  add_int (b, "header_row", gb_table_import_get_header_row (table));
+  add_string (b, "layout", gb_table_layout_to_string (gb_table_import_get_layout (table)));
+  add_string (b, "values", gb_table_import_get_wide_field (table));
   json_builder_set_member_name (b, "columns");
   json_builder_begin_array (b);
   for (guint i = 0; i < columns->len; i++)
@@ -159,39 +176,26 @@ print_json (GbTableImport *table,
       GbTableColumn *c = g_ptr_array_index (columns, i);
 
       json_builder_begin_object (b);
-      json_builder_set_member_name (b, "column");
-      json_builder_add_string_value (b, c->letter);
-      json_builder_set_member_name (b, "header");
-      json_builder_add_string_value (b, c->header);
-      json_builder_set_member_name (b, "field");
-      json_builder_add_string_value (b, c->field);
+      add_string (b, "column", c->letter);
+      add_string (b, "header", c->header);
+      add_string (b, "field", c->field);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
-  json_builder_set_member_name (b, "rows");
-  json_builder_add_int_value (b, gb_table_import_get_n_rows (table));
-  json_builder_set_member_name (b, "records");
-  json_builder_add_int_value (b, gb_table_import_get_n_records (table));
-  json_builder_set_member_name (b, "units");
-  json_builder_add_int_value (b, gb_table_import_get_n_units (table));
-  json_builder_set_member_name (b, "first_date");
-  json_builder_add_string_value (b, gb_table_import_get_first_date (table));
-  json_builder_set_member_name (b, "last_date");
-  json_builder_add_string_value (b, gb_table_import_get_last_date (table));
+  add_int (b, "rows", gb_table_import_get_n_rows (table));
+  add_int (b, "records", gb_table_import_get_n_records (table));
+  add_int (b, "units", gb_table_import_get_n_units (table));
+  add_string (b, "first_date", gb_table_import_get_first_date (table));
+  add_string (b, "last_date", gb_table_import_get_last_date (table));
   add_problems (b, "skipped", gb_table_import_get_skipped (table));
-  json_builder_set_member_name (b, "n_problems");
-  json_builder_add_int_value (b, gb_table_import_get_n_problems (table));
+  add_int (b, "n_problems", gb_table_import_get_n_problems (table));
   add_problems (b, "problems", gb_table_import_get_problems (table));
   json_builder_set_member_name (b, "dry_run");
   json_builder_add_boolean_value (b, dry_run);
   json_builder_set_member_name (b, "imported");
   json_builder_add_boolean_value (b, imported);
   json_builder_end_object (b);
-  root = json_builder_get_root (b);
-  json_generator_set_root (gen, root);
-  json_generator_set_pretty (gen, TRUE);
-  text = json_generator_to_data (gen, NULL);
-  g_print ("%s\n", text);
+  print_builder (b);
 }
 
 /* The series JSON of earlier versions: no table to show, the same one transaction. */
@@ -216,8 +220,21 @@ import_series_json (GbStore      *store,
       return 1;
     }
   if (o->json)
-    g_print ("{\"file\": \"%s\", \"format\": \"JSON\", \"records\": %u, \"n_problems\": 0, \"dry_run\": %s, "
-             "\"imported\": %s}\n", path, n, o->dry_run ? "true" : "false", o->dry_run ? "false" : "true");
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+
+      json_builder_begin_object (b);
+      add_string (b, "file", path);
+      add_string (b, "format", "JSON");
+      add_int (b, "records", n);
+      add_int (b, "n_problems", 0);
+      json_builder_set_member_name (b, "dry_run");
+      json_builder_add_boolean_value (b, o->dry_run);
+      json_builder_set_member_name (b, "imported");
+      json_builder_add_boolean_value (b, !o->dry_run);
+      json_builder_end_object (b);
+      print_builder (b);
+    }
   else if (o->dry_run)
     g_print (g_dngettext (GETTEXT_PACKAGE, "Checked %u row of %s; nothing was written (--dry-run)\n",
                           "Checked %u rows of %s; nothing was written (--dry-run)\n", n), n, path);

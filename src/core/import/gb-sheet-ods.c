@@ -44,29 +44,19 @@ cell_text (xmlTextReaderPtr reader)
   GString *text = g_string_new (NULL);
   int depth = xmlTextReaderDepth (reader);
   gboolean first_paragraph = TRUE;
-  int comment_depth = -1;
 
   if (xmlTextReaderIsEmptyElement (reader))
     return g_string_free (text, FALSE);
   while (xmlTextReaderRead (reader) == 1)
     {
       int type = xmlTextReaderNodeType (reader);
-      int d = xmlTextReaderDepth (reader);
 
-      if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+      if (type == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
         break;
-      if (comment_depth >= 0)
-        {
-          if (type == XML_READER_TYPE_END_ELEMENT && d == comment_depth)
-            comment_depth = -1;
-        }
-      else if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
+      if (type == XML_READER_TYPE_TEXT || type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE)
         g_string_append (text, (const char *) xmlTextReaderConstValue (reader));
       else if (gb_sheet_xml_is (reader, "annotation"))
-        {
-          if (!xmlTextReaderIsEmptyElement (reader))
-            comment_depth = d;
-        }
+        gb_sheet_xml_skip (reader);
       else if (gb_sheet_xml_is (reader, "p"))
         {
           if (!first_paragraph)

@@ -101,6 +101,9 @@ char             *gb_sheet_xml_text   (xmlTextReaderPtr reader);
  * NULL. */
 char             *gb_sheet_xml_attr   (xmlTextReaderPtr reader,
                                        const char      *local);
+/* Reads past the element the reader is on, to its end (xmlTextReaderNext() would stop on
+ * the node after it, which the caller's loop would then step over). */
+void              gb_sheet_xml_skip   (xmlTextReaderPtr reader);
 /* TRUE when the reader is on a start (or empty) element with local name @name. */
 gboolean          gb_sheet_xml_is     (xmlTextReaderPtr reader,
                                        const char      *name);

@@ -146,24 +146,15 @@ rich_text (xmlTextReaderPtr reader)
 {
   GString *text = g_string_new (NULL);
   int depth = xmlTextReaderDepth (reader);
-  int phonetic_depth = -1;
 
   if (xmlTextReaderIsEmptyElement (reader))
     return g_string_free (text, FALSE);
   while (xmlTextReaderRead (reader) == 1)
     {
-      int type = xmlTextReaderNodeType (reader);
-      int d = xmlTextReaderDepth (reader);
-
-      if (type == XML_READER_TYPE_END_ELEMENT && d == depth)
+      if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
         break;
-      if (phonetic_depth >= 0)
-        {
-          if (type == XML_READER_TYPE_END_ELEMENT && d == phonetic_depth)
-            phonetic_depth = -1;
-        }
-      else if (gb_sheet_xml_is (reader, "rPh") && !xmlTextReaderIsEmptyElement (reader))
-        phonetic_depth = d;
+      if (gb_sheet_xml_is (reader, "rPh"))
+        gb_sheet_xml_skip (reader);
       else if (gb_sheet_xml_is (reader, "t"))
         {
           g_autofree char *t = gb_sheet_xml_text (reader);

@@ -511,3 +511,15 @@ gb_sheet_xml_attr (xmlTextReaderPtr  reader,
   xmlTextReaderMoveToElement (reader);
   return found;
 }
+
+void
+gb_sheet_xml_skip (xmlTextReaderPtr reader)
+{
+  int depth = xmlTextReaderDepth (reader);
+
+  if (xmlTextReaderIsEmptyElement (reader))
+    return;
+  while (xmlTextReaderRead (reader) == 1)
+    if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
+      break;
+}
