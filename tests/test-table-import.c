@@ -582,6 +582,19 @@ test_bad_files (Fixture       *f,
   other_zip = gb_test_zip (zpaths, zcontents, NULL);
   check_bad (f, GB_SERIES_CASES, "letter.docx", other_zip, NULL, "neither an XLSX nor an ODS");
   check_bad (f, GB_SERIES_CASES, "a.csv", good, map, "--map “Nhiệt độ=temperature”: no field is called “temperature”");
+
+  /* JSON nested 100,000 deep: refused before any parser recurses into it. */
+  {
+    GString *deep = g_string_new ("{\"dataValues\": ");
+    g_autoptr(GBytes) deep_bytes = NULL;
+
+    for (guint i = 0; i < 100000; i++)
+      g_string_append_c (deep, '[');
+    deep_bytes = g_bytes_new_take (deep->str, deep->len);
+    g_string_free (deep, FALSE);
+    check_bad (f, GB_SERIES_CASES, "deep.json", deep_bytes, NULL, "deep.json: malformed JSON");
+    g_assert_true (gb_table_import_is_series_json (deep_bytes));
+  }
 }
 
 /* A zip bomb disguised as XLSX: its sheet unpacks past the limit and is refused as it is read. */

@@ -54,7 +54,7 @@ struct _GbMapPage
   ShumateMap      *map;
   GbMapLayer      *layer;
   GbMapRenderer   *renderer;
-  GbLevelEngine   *engine;
+  GbLevelEngine   *engine;         /* the store's shared engine (not owned) */
   GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
@@ -277,8 +277,12 @@ select_unit (GbMapPage  *self,
   update_details (self);
 }
 
+/* Shows what changed: the geometry is read again only for another store, the levels only when
+ * the date, the data or the rules changed (from the shared engine, which reads the data only
+ * after it changed). */
 static void
-reload (GbMapPage *self)
+reload (GbMapPage    *self,
+        GbPageChange  changes)
 {
   GbStore *store = gb_page_get_store (GB_PAGE (self));
   const char *date = gb_page_get_date (GB_PAGE (self));
@@ -294,13 +298,13 @@ reload (GbMapPage *self)
           gtk_label_set_text (self->status_label, error->message);
           return;
         }
-      g_clear_object (&self->engine);
-      self->engine = gb_level_engine_new (store);
       self->loaded_store = store;
       self->fitted = FALSE;
+      changes |= GB_PAGE_CHANGED_ALL;
     }
-  else
-    gb_level_engine_invalidate (self->engine);
+  self->engine = gb_page_get_engine (GB_PAGE (self));
+  if (changes == GB_PAGE_CHANGED_UNIT)
+    return;
 
   if (date != NULL)
     {
@@ -326,7 +330,7 @@ reload (GbMapPage *self)
 static void
 gb_map_page_context_changed (GbPage *page)
 {
-  reload (GB_MAP_PAGE (page));
+  reload (GB_MAP_PAGE (page), gb_page_get_changes (page));
 }
 
 /* Pointer */
@@ -462,7 +466,7 @@ declare_action (GtkWidget  *widget,
       return;
     }
   toast (self, _("Level declared"));
-  reload (self);
+  gb_page_data_changed (GB_PAGE (self), GB_PAGE_CHANGED_DATA);
 }
 
 static void
@@ -484,7 +488,7 @@ revoke_action (GtkWidget  *widget,
       return;
     }
   toast (self, _("Declared level revoked"));
-  reload (self);
+  gb_page_data_changed (GB_PAGE (self), GB_PAGE_CHANGED_DATA);
 }
 
 static void
@@ -718,7 +722,7 @@ gb_map_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
   g_clear_object (&self->downloader);
   g_clear_object (&self->renderer);
-  g_clear_object (&self->engine);
+  self->engine = NULL;
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->active_override, g_free);
   G_OBJECT_CLASS (gb_map_page_parent_class)->dispose (object);

@@ -182,6 +182,9 @@ rules_changed_cb (GbWindow *self)
 {
   GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
 
+  /* The views share one level engine: it reads the data again once, not once per view. */
+  if (self->store != NULL)
+    gb_level_engine_invalidate (gb_level_engine_get_shared (self->store));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
@@ -474,4 +477,17 @@ gb_window_import_notices (GbWindow  *self,
   page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
   for (guint i = 0; page != NULL && i < files->len; i++)
     gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), g_ptr_array_index (files, i));
+}
+
+/**
+ * gb_window_data_changed:
+ *
+ * The store's data or rules changed (a sync, the rule sets): the shared level engine reads them
+ * again, once, and every view shows them.
+ */
+void
+gb_window_data_changed (GbWindow *self)
+{
+  g_return_if_fail (GB_IS_WINDOW (self));
+  rules_changed_cb (self);
 }

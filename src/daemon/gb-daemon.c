@@ -15,6 +15,7 @@
 
 #include "gb-daemon.h"
 #include "gb-error.h"
+#include "gb-json-check.h"
 #include "gb-series-import.h"
 #include "gb-store-daemon.h"
 #include "gb-sync-codec.h"
@@ -82,44 +83,6 @@ char *
 gb_daemon_hash_token (const char *token)
 {
   return g_compute_checksum_for_string (G_CHECKSUM_SHA256, token, -1);
-}
-
-/**
- * gb_daemon_json_depth:
- *
- * Returns: how deeply arrays and objects nest in @data (not parsed: counted before parsing,
- *   so an absurdly deep body never reaches the recursive parser)
- */
-guint
-gb_daemon_json_depth (const char *data,
-                      gsize       len)
-{
-  guint depth = 0, max = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          depth++;
-          max = MAX (max, depth);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return max;
 }
 
 static void
@@ -283,17 +246,11 @@ read_json (GbDaemon          *self,
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request body is empty"));
       return NULL;
     }
-  if (gb_daemon_json_depth (data, len) > GB_DAEMON_MAX_DEPTH)
+  /* Strict and bounded before json-glib, which recurses and takes comments (issue 17). */
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, self->max_body, &error) ||
+      !json_parser_load_from_data (parser, data, (gssize) len, &error))
     {
-      g_autofree char *m = g_strdup_printf (_("The JSON nests deeper than %d levels"), GB_DAEMON_MAX_DEPTH);
-
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
-      return NULL;
-    }
-  if (!g_utf8_validate (data, (gssize) len, NULL) || !json_parser_load_from_data (parser, data, (gssize) len, &error))
-    {
-      g_autofree char *m = g_strdup_printf (_("The body is not valid JSON: %s"),
-                                            error ? error->message : _("not UTF-8"));
+      g_autofree char *m = g_strdup_printf (_("The body is not valid JSON: %s"), error->message);
 
       respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
       return NULL;
@@ -519,13 +476,7 @@ handle_reports (GbDaemon          *self,
       respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request body is too large"));
       return;
     }
-  if (gb_daemon_json_depth (g_bytes_get_data (bytes, NULL), len) > GB_DAEMON_MAX_DEPTH)
-    {
-      g_autofree char *m = g_strdup_printf (_("The JSON nests deeper than %d levels"), GB_DAEMON_MAX_DEPTH);
-
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
-      return;
-    }
+  /* A JSON report passes gb_json_check() in gb_series_import_bytes(). */
 
   /* Validated as a whole and applied at once; a district may name only its own communes. */
   if (!gb_store_begin (self->store, &error))

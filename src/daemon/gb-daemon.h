@@ -10,7 +10,6 @@
 G_BEGIN_DECLS
 
 #define GB_DAEMON_MAX_BODY   (8 * 1024 * 1024)
-#define GB_DAEMON_MAX_DEPTH  32
 #define GB_DAEMON_PAGE_SIZE  1000
 
 #define GB_TYPE_DAEMON (gb_daemon_get_type ())
@@ -28,7 +27,5 @@ void        gb_daemon_set_max_body (GbDaemon    *self,
 
 char       *gb_daemon_new_token   (void);
 char       *gb_daemon_hash_token  (const char   *token);
-guint       gb_daemon_json_depth  (const char   *data,
-                                   gsize         len);
 
 G_END_DECLS

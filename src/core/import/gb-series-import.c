@@ -9,6 +9,7 @@
 #include "gb-csv-reader.h"
 #include "gb-error.h"
 #include "gb-date.h"
+#include "gb-json-check.h"
 #include "gb-series-import-private.h"
 
 /* Column names, with the aliases found in national feeds. Index into a row of values. */
@@ -348,7 +349,8 @@ import_json (GbStore       *store,
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local_error) ||
+      !json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
       return FALSE;

@@ -10,6 +10,7 @@
 
 #include "gb-date.h"
 #include "gb-error.h"
+#include "gb-json-check.h"
 #include "gb-table-import-private.h"
 
 typedef struct
@@ -141,7 +142,8 @@ gb_table_import_read_dhis2 (GbTableImport              *self,
   JsonObject *set;
   JsonArray *values;
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local_error) ||
+      !json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", self->name, local_error->message);
       return FALSE;

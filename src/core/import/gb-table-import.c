@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-json-check.h"
 #include "gb-table-import-private.h"
 
 static void
@@ -243,8 +244,9 @@ gb_table_import_is_series_json (GBytes *bytes)
     return FALSE;
   data = g_bytes_get_data (bytes, &len);
   parser = json_parser_new_immutable ();
-  /* Malformed JSON goes to the series reader, whose message says where. */
-  if (!json_parser_load_from_data (parser, data, len, NULL))
+  /* Malformed (or too deep) JSON goes to the series reader, whose message says where. */
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, NULL) ||
+      !json_parser_load_from_data (parser, data, len, NULL))
     return TRUE;
   root = json_parser_get_root (parser);
   return !(JSON_NODE_HOLDS_OBJECT (root) && json_object_has_member (json_node_get_object (root), "dataValues"));

@@ -132,6 +132,16 @@ void         gb_map_renderer_draw_legend       (GbMapRenderer  *self,
                                                 double          y,
                                                 double          font_size);
 
+/* The map of @code (NULL: everything) fitted to @width × @height with its title and legend, as
+ * an export draws it (for printing). */
+gboolean     gb_map_renderer_draw_page         (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                int             width,
+                                                int             height,
+                                                const char     *title,
+                                                const char     *code,
+                                                GError        **error);
+
 /* Writes the map of @code (NULL: everything) with its title and legend to PNG, SVG or PDF by
  * the file's extension. */
 gboolean     gb_map_renderer_export            (GbMapRenderer  *self,

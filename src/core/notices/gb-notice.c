@@ -107,6 +107,8 @@ gboolean
 gb_notice_item_has_unit (const GbNoticeItem *item,
                          const char         *name)
 {
+  g_return_val_if_fail (item != NULL, FALSE);
+
   for (guint i = 0; i < item->units->len; i++)
     {
       const GbNoticeUnit *u = g_ptr_array_index (item->units, i);
@@ -159,6 +161,8 @@ gb_notice_to_json (const GbNotice *notice,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (notice != NULL, NULL);
 
   json_builder_begin_object (b);
   add_string_or_null (b, "kind", notice->kind);

@@ -268,21 +268,15 @@ fail:
   return FALSE;
 }
 
-/* Everything of @notice but the document row itself. */
+/* The notice's addressees, recipients and references, and the references of documents stored
+ * earlier that now find this one. */
 static gboolean
-write_notice_parts (GbStore         *self,
+write_notice_links (GbStore         *self,
                     gint64           doc_id,
                     const GbNotice  *notice,
                     GError         **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* Units a person typed in the review ("MTTQ") go to the organisation they name. */
-  g_autoptr(GbOrganisations) orgs = gb_store_tracker_get_organisations (self, error);
   sqlite3_stmt *stmt;
-
-  if (orgs == NULL)
-    return FALSE;
 
   for (int role = 0; role < 2; role++)
     {
@@ -336,76 +330,107 @@ write_notice_parts (GbStore         *self,
       if (!gb_store_step_done (self, stmt, "Could not link references", error))
         return FALSE;
     }
+  return TRUE;
+}
 
-  for (guint i = 0; i < notice->items->len; i++)
+/* Item @i of a notice with its first status and its units; @ids maps the paths already
+ * written to their ids, so children find their parent. */
+static gboolean
+write_notice_item (GbStore             *self,
+                   gint64               doc_id,
+                   guint                i,
+                   const GbNoticeItem  *it,
+                   GbOrganisations     *orgs,
+                   GHashTable          *ids,
+                   const char          *now,
+                   GError             **error)
+{
+  g_autofree char *uid = gb_store_new_uid ();
+  g_autofree char *parent_path = NULL;
+  const char *dot = strrchr (it->path, '.');
+  gint64 item_id = 0;
+  gpointer parent = NULL;
+  sqlite3_stmt *stmt;
+
+  if (dot != NULL)
     {
-      const GbNoticeItem *it = g_ptr_array_index (notice->items, i);
-      g_autofree char *uid = gb_store_new_uid ();
-      g_autofree char *parent_path = NULL;
-      const char *dot = strrchr (it->path, '.');
-      gint64 item_id = 0;
-      gpointer parent = NULL;
+      parent_path = g_strndup (it->path, dot - it->path);
+      parent = g_hash_table_lookup (ids, parent_path);
+    }
+  stmt = gb_store_prepare (self,
+                           "INSERT INTO items (uid, document_id, parent_id, path, level, position, text, is_task, "
+                           "due_date, due_text, recurrence, status, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'new', ?12) RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, uid);
+  sqlite3_bind_int64 (stmt, 2, doc_id);
+  if (parent != NULL)
+    sqlite3_bind_int64 (stmt, 3, *(gint64 *) parent);
+  else
+    sqlite3_bind_null (stmt, 3);
+  gb_store_bind_text (stmt, 4, it->path);
+  sqlite3_bind_int (stmt, 5, MAX (it->level, 1));
+  sqlite3_bind_int (stmt, 6, i);
+  gb_store_bind_text (stmt, 7, it->text);
+  sqlite3_bind_int (stmt, 8, it->is_task);
+  gb_store_bind_text (stmt, 9, it->due);
+  gb_store_bind_text (stmt, 10, it->due_text);
+  gb_store_bind_text (stmt, 11, it->recurrence);
+  gb_store_bind_text (stmt, 12, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    item_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (item_id == 0)
+    return gb_store_set_error (self, error, "Could not save an item");
+  /* Paths repeat only in broken numbering; the first one stays the parent. */
+  if (!g_hash_table_contains (ids, it->path))
+    g_hash_table_insert (ids, g_strdup (it->path), g_memdup2 (&item_id, sizeof item_id));
 
-      if (dot != NULL)
-        {
-          parent_path = g_strndup (it->path, dot - it->path);
-          parent = g_hash_table_lookup (ids, parent_path);
-        }
-      stmt = gb_store_prepare (self,
-                               "INSERT INTO items (uid, document_id, parent_id, path, level, position, text, is_task, "
-                               "due_date, due_text, recurrence, status, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'new', ?12) RETURNING id", error);
-      if (stmt == NULL)
+  stmt = gb_store_prepare (self, "INSERT INTO item_status_log (item_id, status, author, at) VALUES (?1, 'new', NULL, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  gb_store_bind_text (stmt, 2, now);
+  if (!gb_store_step_done (self, stmt, "Could not log an item's status", error))
+    return FALSE;
+
+  for (guint u = 0; u < it->units->len; u++)
+    {
+      const GbNoticeUnit *unit = g_ptr_array_index (it->units, u);
+      const char *canonical = gb_organisations_lookup (orgs, unit->name);
+      gint64 org = ensure_organisation (self, canonical ? canonical : unit->name, error);
+      if (org == 0)
         return FALSE;
-      gb_store_bind_text (stmt, 1, uid);
-      sqlite3_bind_int64 (stmt, 2, doc_id);
-      if (parent != NULL)
-        sqlite3_bind_int64 (stmt, 3, *(gint64 *) parent);
-      else
-        sqlite3_bind_null (stmt, 3);
-      gb_store_bind_text (stmt, 4, it->path);
-      sqlite3_bind_int (stmt, 5, MAX (it->level, 1));
-      sqlite3_bind_int (stmt, 6, i);
-      gb_store_bind_text (stmt, 7, it->text);
-      sqlite3_bind_int (stmt, 8, it->is_task);
-      gb_store_bind_text (stmt, 9, it->due);
-      gb_store_bind_text (stmt, 10, it->due_text);
-      gb_store_bind_text (stmt, 11, it->recurrence);
-      gb_store_bind_text (stmt, 12, now);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        item_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (item_id == 0)
-        return gb_store_set_error (self, error, "Could not save an item");
-      /* Paths repeat only in broken numbering; the first one stays the parent. */
-      if (!g_hash_table_contains (ids, it->path))
-        g_hash_table_insert (ids, g_strdup (it->path), g_memdup2 (&item_id, sizeof item_id));
-
-      stmt = gb_store_prepare (self, "INSERT INTO item_status_log (item_id, status, author, at) VALUES (?1, 'new', NULL, ?2)", error);
+      stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, item_id);
-      gb_store_bind_text (stmt, 2, now);
-      if (!gb_store_step_done (self, stmt, "Could not log an item's status", error))
+      sqlite3_bind_int64 (stmt, 2, org);
+      gb_store_bind_text (stmt, 3, gb_notice_role_to_string (unit->role));
+      if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
         return FALSE;
-
-      for (guint u = 0; u < it->units->len; u++)
-        {
-          const GbNoticeUnit *unit = g_ptr_array_index (it->units, u);
-          const char *canonical = gb_organisations_lookup (orgs, unit->name);
-          gint64 org = ensure_organisation (self, canonical ? canonical : unit->name, error);
-          if (org == 0)
-            return FALSE;
-          stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3)", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, item_id);
-          sqlite3_bind_int64 (stmt, 2, org);
-          gb_store_bind_text (stmt, 3, gb_notice_role_to_string (unit->role));
-          if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
-            return FALSE;
-        }
     }
+  return TRUE;
+}
+
+/* Everything of @notice but the document row itself. */
+static gboolean
+write_notice_parts (GbStore         *self,
+                    gint64           doc_id,
+                    const GbNotice  *notice,
+                    GError         **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Units a person typed in the review ("MTTQ") go to the organisation they name. */
+  g_autoptr(GbOrganisations) orgs = gb_store_tracker_get_organisations (self, error);
+
+  if (orgs == NULL || !write_notice_links (self, doc_id, notice, error))
+    return FALSE;
+  for (guint i = 0; i < notice->items->len; i++)
+    if (!write_notice_item (self, doc_id, i, g_ptr_array_index (notice->items, i), orgs, ids, now, error))
+      return FALSE;
   return TRUE;
 }
 

@@ -176,15 +176,17 @@ gb_store_list_units (GbStore      *self,
                                          "WHERE (?1 = 0 OR level = ?1) AND (?2 IS NULL OR parent_code = ?2) "
                                          "ORDER BY level, name COLLATE NOCASE, code", error);
   GPtrArray *units;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, level);
   gb_store_bind_text (stmt, 2, parent_code);
   units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (units, unit_from_row (stmt));
-  sqlite3_reset (stmt);
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the units", error))
+    g_clear_pointer (&units, g_ptr_array_unref);
   return units;
 }
 
@@ -226,6 +228,7 @@ gb_store_units_in_bbox (GbStore  *self,
                                          "WHERE r.max_lon >= ?1 AND r.min_lon <= ?3 "
                                          "AND r.max_lat >= ?2 AND r.min_lat <= ?4 ORDER BY code", error);
   GPtrArray *units;
+  int rc;
 
   if (stmt == NULL)
     return NULL;
@@ -234,8 +237,9 @@ gb_store_units_in_bbox (GbStore  *self,
   sqlite3_bind_double (stmt, 3, max_lon);
   sqlite3_bind_double (stmt, 4, max_lat);
   units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (units, unit_from_row (stmt));
-  sqlite3_reset (stmt);
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the units", error))
+    g_clear_pointer (&units, g_ptr_array_unref);
   return units;
 }
