@@ -74,8 +74,8 @@ int         gb_table_field_in_title   (GbSeriesKind  kind,
                                        const char   *text);
 
 /* Units (gb-table-import-units.c). */
-GbUnitMatcher *gb_unit_matcher_new    (GbStore        *store,
-                                       GError        **error);
+/* @units: GbUnit (gb_store_list_units()), kept by the matcher. */
+GbUnitMatcher *gb_unit_matcher_new    (GPtrArray      *units);
 void           gb_unit_matcher_free   (GbUnitMatcher  *matcher);
 /* The unit's code, or NULL with @why set ("no unit named …", "… is ambiguous: …"). @code,
  * @name and @district are the cells' texts (any may be NULL or empty). */

@@ -70,16 +70,11 @@ name_key (const char  *text,
 }
 
 GbUnitMatcher *
-gb_unit_matcher_new (GbStore  *store,
-                     GError  **error)
+gb_unit_matcher_new (GPtrArray *units)
 {
-  g_autoptr(GPtrArray) units = gb_store_list_units (store, GB_UNIT_LEVEL_ANY, NULL, error);
-  GbUnitMatcher *m;
+  GbUnitMatcher *m = g_new0 (GbUnitMatcher, 1);
 
-  if (units == NULL)
-    return NULL;
-  m = g_new0 (GbUnitMatcher, 1);
-  m->units = g_steal_pointer (&units);
+  m->units = g_ptr_array_ref (units);
   m->by_code = g_hash_table_new (g_str_hash, g_str_equal);
   m->by_name = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_ptr_array_unref);
   m->cache = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);

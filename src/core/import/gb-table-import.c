@@ -287,12 +287,39 @@ gb_table_import_read (GbStore                    *store,
                       const GbTableImportOptions *options,
                       GError                    **error)
 {
+  g_autoptr(GPtrArray) units = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if ((units = gb_store_list_units (store, GB_UNIT_LEVEL_ANY, NULL, error)) == NULL)
+    return NULL;
+  return gb_table_import_read_units (units, kind, name, bytes, options, error);
+}
+
+/**
+ * gb_table_import_read_units:
+ * @units: (element-type GbUnit): every unit rows may name (gb_store_list_units())
+ *
+ * As gb_table_import_read(), without the store: for a thread, as the store's connection stays
+ * on the thread that opened it.
+ *
+ * Returns: (transfer full) (nullable): the checked table
+ */
+GbTableImport *
+gb_table_import_read_units (GPtrArray                  *units,
+                            GbSeriesKind                kind,
+                            const char                 *name,
+                            GBytes                     *bytes,
+                            const GbTableImportOptions *options,
+                            GError                    **error)
+{
   g_autoptr(GbTableImport) self = NULL;
   g_autoptr(GbWorkbook) book = NULL;
   GbTableImportOptions defaults = { NULL };
   gboolean ok;
 
-  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (units != NULL, NULL);
   g_return_val_if_fail (name != NULL, NULL);
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -312,8 +339,7 @@ gb_table_import_read (GbStore                    *store,
   self->default_unit = g_strdup (options->default_unit);
   self->wide_field = GB_FIELD_NONE;
   set_today (self, options->today);
-  if ((self->matcher = gb_unit_matcher_new (store, error)) == NULL)
-    return NULL;
+  self->matcher = gb_unit_matcher_new (units);
 
   if (is_json (bytes))
     {
@@ -465,20 +491,16 @@ gb_table_layout_to_string (GbTableLayout layout)
 }
 
 /**
- * gb_table_import_apply:
+ * gb_table_import_check:
  *
- * Returns: whether every record was written (or, when @dry_run, could have been)
+ * Returns: %TRUE when the table can be written: no problem, at least one record. Else @error
+ *   holds the first problem and how many more there are.
  */
 gboolean
-gb_table_import_apply (GbTableImport  *self,
-                       GbStore        *store,
-                       gboolean        dry_run,
-                       void          (*progress) (double fraction, gpointer data),
-                       gpointer        data,
+gb_table_import_check (GbTableImport  *self,
                        GError        **error)
 {
   g_return_val_if_fail (self != NULL, FALSE);
-  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (self->n_problems > 0)
@@ -497,9 +519,30 @@ gb_table_import_apply (GbTableImport  *self,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the table has no rows of numbers", self->name);
       return FALSE;
     }
-  if (!gb_store_begin (store, error))
-    return FALSE;
-  for (guint i = 0; i < self->records->len; i++)
+  return TRUE;
+}
+
+/**
+ * gb_table_import_write_range:
+ * @from: the first record
+ * @n: how many (fewer at the end)
+ *
+ * Writes records [@from, @from + @n) inside the caller's transaction: the app writes a large
+ * table in steps between frames, so its progress bar moves. Fails on the first record whose
+ * counts disagree; the caller rolls back.
+ */
+gboolean
+gb_table_import_write_range (GbTableImport  *self,
+                             GbStore        *store,
+                             guint           from,
+                             guint           n,
+                             GError        **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (self->n_problems == 0, FALSE);
+
+  for (guint i = from; i < self->records->len && i - from < n; i++)
     {
       GbTableRecord *r = &g_array_index (self->records, GbTableRecord, i);
       g_autofree char *where = NULL;
@@ -511,15 +554,42 @@ gb_table_import_apply (GbTableImport  *self,
       else
         where = g_strdup_printf ("%s, sheet “%s”, row %u", self->name, self->sheet, r->row);
       if (!gb_series_put_counts (store, self->kind, r->unit, r->date, r->n, FALSE, where, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * gb_table_import_apply:
+ *
+ * Returns: whether every record was written (or, when @dry_run, could have been)
+ */
+gboolean
+gb_table_import_apply (GbTableImport  *self,
+                       GbStore        *store,
+                       gboolean        dry_run,
+                       void          (*progress) (double fraction, gpointer data),
+                       gpointer        data,
+                       GError        **error)
+{
+  const guint step = 4096;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gb_table_import_check (self, error) || !gb_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < self->records->len; i += step)
+    {
+      if (!gb_table_import_write_range (self, store, i, step, error))
         {
           gb_store_rollback (store);
           return FALSE;
         }
-      if (progress != NULL && i % 4096 == 0)
-        progress ((double) i / self->records->len, data);
+      if (progress != NULL)
+        progress ((double) MIN (i + step, self->records->len) / self->records->len, data);
     }
-  if (progress != NULL)
-    progress (1.0, data);
   if (dry_run)
     {
       gb_store_rollback (store);

@@ -53,6 +53,12 @@ GbTableImport *gb_table_import_read        (GbStore                    *store,
                                             GBytes                     *bytes,
                                             const GbTableImportOptions *options,
                                             GError                    **error);
+GbTableImport *gb_table_import_read_units  (GPtrArray                  *units,
+                                            GbSeriesKind                kind,
+                                            const char                 *name,
+                                            GBytes                     *bytes,
+                                            const GbTableImportOptions *options,
+                                            GError                    **error);
 void           gb_table_import_free        (GbTableImport *self);
 
 const char    *gb_table_import_get_format      (GbTableImport *self);
@@ -85,6 +91,16 @@ gboolean       gb_table_import_apply       (GbTableImport  *self,
 /* TRUE for JSON that is a plain series (an array of rows, or {"cases": …}) rather than a
  * DHIS2 dataValueSet: gb_series_import_bytes() reads those. */
 gboolean       gb_table_import_is_series_json (GBytes *bytes);
+
+/* The steps of gb_table_import_apply(), for a caller that writes in steps inside its own
+ * transaction (gb_store_begin() … gb_store_commit()). */
+gboolean       gb_table_import_check       (GbTableImport  *self,
+                                            GError        **error);
+gboolean       gb_table_import_write_range (GbTableImport  *self,
+                                            GbStore        *store,
+                                            guint           from,
+                                            guint           n,
+                                            GError        **error);
 
 const char    *gb_table_layout_to_string   (GbTableLayout layout);
 /* The field names a --map may name, NULL-terminated (static). */
