@@ -191,6 +191,11 @@ gb_table_field_for_header (GbSeriesKind  kind,
   /* "Số ca tử vong" → "ca tu vong"; "Tử vong (ca)" → "tu vong". */
   if (g_str_has_prefix (key, "so ") && (field = lookup (kind, key + 3)) != GB_FIELD_NONE)
     return field;
+  /* "Tên xã/phường/thị trấn", "Mã phường, xã": a name or code, whatever the kinds listed. */
+  if (g_str_has_prefix (key, "ten xa ") || g_str_has_prefix (key, "ten phuong ") || g_str_has_prefix (key, "ten thi tran "))
+    return GB_FIELD_UNIT_NAME;
+  if (g_str_has_prefix (key, "ma xa ") || g_str_has_prefix (key, "ma phuong ") || g_str_has_prefix (key, "ma thi tran "))
+    return GB_FIELD_UNIT_CODE;
   len = strlen (key);
   for (guint i = 0; units[i] != NULL; i++)
     if (g_str_has_suffix (key, units[i]) && len > strlen (units[i]))
