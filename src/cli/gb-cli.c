@@ -22,8 +22,8 @@ typedef struct
 static const GbCliCommand commands[] = {
   { "info",                gb_cli_info,                N_("Show the database path and the rows in each table") },
   { "import-boundaries",   gb_cli_import_boundaries,   N_("Import unit boundaries from a GeoJSON file") },
-  { "import-cases",        gb_cli_import_cases,        N_("Import daily case reports from CSV or JSON") },
-  { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from CSV or JSON") },
+  { "import-cases",        gb_cli_import_cases,        N_("Import daily case reports from a spreadsheet, CSV, DHIS2 or JSON") },
+  { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from a spreadsheet, CSV, DHIS2 or JSON") },
   { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text, Markdown, PDF, DOCX or ODT) and store its items") },
   { "items",               gb_cli_items,               N_("List directive items, overdue first") },
   { "search",              gb_cli_search,              N_("Search documents and items") },
