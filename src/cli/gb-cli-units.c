@@ -8,6 +8,8 @@
 
 #include "gb-cli.h"
 #include "gb-date.h"
+#include "gb-file.h"
+#include "gb-national.h"
 #include "gb-reform-import.h"
 #include "gb-store-units-history.h"
 
@@ -42,6 +44,73 @@ gb_cli_import_reform (GbCliContext  *ctx,
   g_print (_("In force from %s: %u provinces and %u communes (%u links to the old units); "
              "%u old units ended; %u new units skipped (none of their old units is in the database).\n"),
            report.date, report.provinces, report.communes, report.links, report.ended, report.skipped);
+  return 0;
+}
+
+int
+gb_cli_import_national (GbCliContext  *ctx,
+                        int            argc,
+                        char         **argv)
+{
+  g_autofree char *province = NULL;
+  g_autofree char *geojson = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *report_path = NULL;
+  GOptionEntry entries[] = {
+    { "province", 0, 0, G_OPTION_ARG_STRING, &province, N_("Only this province (GSO code, as 58)"), "CODE" },
+    { "geojson", 0, 0, G_OPTION_ARG_FILENAME, &geojson, N_("The 2009 commune map (default: the installed national data)"), "FILE" },
+    { "codes", 0, 0, G_OPTION_ARG_FILENAME, &codes, N_("The GSO list of 2021 (default: the installed national data)"), "FILE" },
+    { "join-report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, N_("Write the communes left out, with the reasons, to this file"), "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbNationalJoin) join = NULL;
+  g_autofree char *report = NULL;
+  guint n = 0;
+  GbStore *store;
+
+  if (!gb_cli_parse ("import-national", "",
+                     _("Load the units of the country (or of one province) keyed by GSO codes: the 2009 commune "
+                       "map joined to the GSO list of 2021 by names, with the Hoàng Sa and Trường Sa island "
+                       "districts. Prints the match rate and the communes left out with the reason."),
+                     entries, &argc, &argv))
+    return 2;
+  geojson = geojson ? geojson : gb_national_data_file ("communes-vietnam-2009.geojson");
+  codes = codes ? codes : gb_national_data_file ("admin-codes-2021-11-01.json");
+  if (geojson == NULL || codes == NULL)
+    {
+      gb_cli_error (_("The national data files are not installed: give them with --geojson and --codes, or set "
+                      "GIAOBAN_NATIONAL_DATA to their folder"));
+      return 1;
+    }
+  /* Not gb_cli_context_get_store(): a new database gets these units, not the demo. */
+  if (ctx->store == NULL && (ctx->store = gb_store_open (ctx->db_path, &error)) == NULL)
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  store = ctx->store;
+  if ((join = gb_national_join (geojson, codes, province, &error)) == NULL ||
+      !gb_national_load_units (store, join, &n, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  if (province != NULL && join->provinces->len == 0)
+    {
+      gb_cli_error (_("no province has the GSO code %s"), province);
+      return 1;
+    }
+  report = gb_national_join_report (join);
+  if (report_path != NULL && !gb_file_write (report_path, report, strlen (report), &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out.\n"), join->matched,
+           join->features, join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len);
+  if (report_path == NULL)
+    g_print ("%s", strchr (report, '\n') + 1);
   return 0;
 }
 

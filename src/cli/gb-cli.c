@@ -37,6 +37,7 @@ static const GbCliCommand commands[] = {
   { "rules",               gb_cli_rules,               N_("Show or change the rule sets and their thresholds") },
   { "sync",                gb_cli_sync,                N_("Send local edits to giaoband and pull its changes") },
   { "import-reform",       gb_cli_import_reform,       N_("Load a reorganisation of units (the reform of 1 July 2025)") },
+  { "import-national",     gb_cli_import_national,     N_("Load the country's units (or one province's) keyed by GSO codes") },
   { "units",               gb_cli_units,               N_("List the units of a day, show a unit's history, or merge units") },
 };
 

@@ -70,6 +70,7 @@ int gb_cli_sync                  (GbCliContext *ctx, int argc, char **argv);
 
 /* gb-cli-units.c */
 int gb_cli_import_reform         (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_import_national       (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_units                 (GbCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS
