@@ -70,4 +70,14 @@ int gb_cli_export_chart          (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-sync.c */
 int gb_cli_sync                  (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-units.c */
+int gb_cli_import_reform         (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_import_national       (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_units                 (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-backup.c */
+int gb_cli_backup                (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_restore               (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_demo                  (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS
