@@ -585,7 +585,6 @@ gb_briefing_page_class_init (GbBriefingPageClass *klass)
   gtk_widget_class_install_action (widget_class, "briefing.compose", NULL, compose_action);
   gtk_widget_class_install_action (widget_class, "briefing.reset-slides", NULL, reset_slides_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "briefing.present", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "briefing.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, 0, "briefing.previous", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "briefing.next", NULL);
@@ -597,8 +596,18 @@ gb_briefing_page_class_init (GbBriefingPageClass *klass)
 static void
 gb_briefing_page_init (GbBriefingPage *self)
 {
+  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drawing_area_set_draw_func (self->area, area_draw_cb, self, NULL);
+  /* F5 wherever the focus is (the view switcher after a click on the tab, a slide, nothing),
+   * as long as the Briefing view is shown: a global shortcut runs only while its widget is
+   * mapped. The slide keys stay local, not to steal arrows from other views' entries. */
+  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts), GTK_SHORTCUT_SCOPE_GLOBAL);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_F5, 0),
+                                                          gtk_named_action_new ("briefing.present")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
   update (self);
 }
 

@@ -13,6 +13,7 @@
 #include "gb-map-page.h"
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
+#include "gb-import-assistant.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
@@ -212,6 +213,17 @@ rule_sets_action (GtkWidget  *widget,
 }
 
 static void
+import_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (gb_import_assistant_new (GTK_WINDOW (self), self->store)));
+}
+
+static void
 sync_now_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
@@ -384,6 +396,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
+  gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);

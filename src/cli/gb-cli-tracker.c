@@ -9,8 +9,8 @@
 #include <string.h>
 
 #include "gb-cli.h"
+#include "gb-notice-import.h"
 #include "gb-notice-parser.h"
-#include "gb-notice-source.h"
 #include "gb-store-tracker.h"
 
 static void
@@ -50,7 +50,8 @@ gb_cli_import_notice (GbCliContext *ctx,
     { NULL }
   };
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbNotice) notice = NULL;
+  g_autoptr(GbNoticeImport) import = NULL;
+  const GbNotice *notice = NULL;
 
   if (!gb_cli_parse ("import-notice", "FILE", _("Read a notice and store its items"), entries, &argc, &argv))
     return 2;
@@ -60,8 +61,7 @@ gb_cli_import_notice (GbCliContext *ctx,
       return 2;
     }
   {
-    g_autofree char *contents = NULL;
-    g_autofree char *base = g_path_get_basename (argv[1]);
+    g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
     g_autoptr(GbOrganisations) orgs = NULL;
     GbStore *store = NULL;
 
@@ -77,19 +77,14 @@ gb_cli_import_notice (GbCliContext *ctx,
             return 1;
           }
       }
-    /* Text, PDF, DOCX or ODT: the stored body is the extracted text. Reading errors name the
-     * file already. */
-    if ((contents = gb_notice_read_text (argv[1], &error)) == NULL)
+    /* Text, PDF, DOCX or ODT: the stored body is the extracted text. Errors name the file. */
+    if ((import = gb_notice_import_read (file, orgs, NULL, &error)) == NULL)
       {
         gb_cli_error ("%s", error->message);
         return 1;
       }
-    if ((notice = gb_notice_parse (contents, -1, orgs, &error)) == NULL)
-      {
-        gb_cli_error ("%s: %s", argv[1], error->message);
-        return 1;
-      }
-    if (!dry_run && gb_store_tracker_save_notice (store, notice, contents, base, "imported", &error) == 0)
+    notice = import->notice;
+    if (!dry_run && gb_notice_import_save (store, notice, import->body, import->source_name, &error) == 0)
       {
         gb_cli_error ("%s: %s", argv[1], error->message);
         return 1;

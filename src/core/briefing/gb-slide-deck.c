@@ -190,6 +190,7 @@ gb_slides_add_levels_with_engine (GbLevelEngine *engine,
       before = levels_under (engine, communes, prev, NULL);
     }
   gb_situation_set_levels (situation, now, before);
+  gb_level_engine_get_rule_set (engine, situation->date, NULL, NULL, &situation->zones, NULL);
   return TRUE;
 }
 

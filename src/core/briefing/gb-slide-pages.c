@@ -96,7 +96,7 @@ gb_slide_draw_overview (Ctx         *x,
       for (int l = GB_LEVEL_4, k = 0; l >= GB_LEVEL_NO_DATA; l--, k++)
         {
           double ry = ly + 60 * x->u + k * row;
-          g_autofree char *name = gb_slide_esc (gb_level_get_name (l));
+          g_autofree char *name = gb_slide_esc (gb_level_get_name_for (l, s->zones));
           g_autofree char *text = NULL;
 
           if (s->has_prev_levels)

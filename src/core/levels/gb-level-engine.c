@@ -517,14 +517,23 @@ threshold (GbLevelEngine *self, const char *rule_set, const char *key, int day, 
   return value;
 }
 
-static gboolean
-rules_for_day (GbLevelEngine *self, int day, const char *date, Rules *r, GError **error)
+/* The rule set in force on @day: the last period started by then. */
+static const Period *
+period_for_day (GbLevelEngine *self, int day)
 {
   const Period *p = NULL;
 
   for (guint i = 0; i < self->periods->len; i++)
     if (g_array_index (self->periods, Period, i).from <= day)
       p = &g_array_index (self->periods, Period, i);
+  return p;
+}
+
+static gboolean
+rules_for_day (GbLevelEngine *self, int day, const char *date, Rules *r, GError **error)
+{
+  const Period *p = period_for_day (self, day);
+
   if (p == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No rule set applies on %s"), date);
@@ -1091,4 +1100,55 @@ gb_level_engine_compute_levels (GbLevelEngine  *self,
 {
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), FALSE);
   return compute (self, date, -1, NULL, levels, error);
+}
+
+/**
+ * gb_level_engine_get_rule_set:
+ * @id: (out) (optional) (transfer full): the id of the rule set in force on @date ("qd2686")
+ * @name: (out) (optional) (transfer full): its name as the store gives it ("QĐ 2686/QĐ-BCĐQG …")
+ * @zones: (out) (optional): whether it speaks of zones rather than levels
+ *
+ * Returns: %FALSE with @error set when no rule set applies on @date
+ */
+gboolean
+gb_level_engine_get_rule_set (GbLevelEngine  *self,
+                              const char     *date,
+                              char          **id,
+                              char          **name,
+                              gboolean       *zones,
+                              GError        **error)
+{
+  const Period *p;
+
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (!ensure_loaded (self, error))
+    return FALSE;
+  p = period_for_day (self, day_number (date));
+  if (p == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No rule set applies on %s"), date);
+      return FALSE;
+    }
+  if (id)
+    *id = g_strdup (p->rule_set);
+  if (zones)
+    *zones = p->zones;
+  if (name)
+    {
+      g_autoptr(GPtrArray) sets = gb_store_levels_list_rule_sets (self->store, NULL);
+
+      *name = NULL;
+      for (guint i = 0; sets != NULL && i < sets->len && *name == NULL; i++)
+        {
+          GbRuleSetInfo *info = g_ptr_array_index (sets, i);
+
+          if (g_strcmp0 (info->id, p->rule_set) == 0)
+            *name = g_strdup (info->name);
+        }
+      if (*name == NULL)
+        *name = g_strdup (p->rule_set);
+    }
+  return TRUE;
 }

@@ -45,6 +45,14 @@ gboolean       gb_level_engine_compute_levels (GbLevelEngine  *self,
                                                guint8         *levels,
                                                GError        **error);
 
+/* The rule set in force on @date: its id, its name and whether it speaks of zones. */
+gboolean       gb_level_engine_get_rule_set (GbLevelEngine  *self,
+                                             const char     *date,
+                                             char          **id,
+                                             char          **name,
+                                             gboolean       *zones,
+                                             GError        **error);
+
 /* Drops cached series after the store changed (imports, sync, overrides). */
 void           gb_level_engine_invalidate   (GbLevelEngine  *self);
 

@@ -102,7 +102,8 @@ ensure_label (GbMapUnit             *u,
     return;
   if (*font == NULL)
     *font = pango_font_description_from_string ("Sans");
-  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? 13 : 11) * PANGO_SCALE);
+  /* Read on a shared screen: communes at 13 px, districts at 15 (11 and 13 read as 8–9 px). */
+  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? 15 : 13) * PANGO_SCALE);
   pango_font_description_set_weight (*font, u->level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   u->label = pango_cairo_create_layout (cr);
   pango_layout_set_font_description (u->label, *font);
@@ -162,8 +163,47 @@ ensure_label_image (GbMapUnit *u,
   return u->label_image;
 }
 
-/* Where the names go: districts when they are big enough, communes when they are, each where
- * it clashes with none placed before. On an image the names are only placed here (their images
+/* Puts @u's name with its corner at x, y unless it clashes with a name placed before. */
+static gboolean
+try_place (GbMapRenderer     *self,
+           cairo_t           *cr,
+           const GbMapFrame  *f,
+           const GbMapPixels *px,
+           GbMapUnit         *u,
+           double             x,
+           double             y)
+{
+  GArray *placed = self->placed;
+  double r[4] = { x - 2, y - 1, x + u->label_w + 2, y + u->label_h + 1 };
+
+  if (r[2] < 0 || r[0] > 2 * f->hw || r[3] < 0 || r[1] > 2 * f->hh)
+    return FALSE;
+  for (guint j = 0; j < placed->len; j++)
+    {
+      const double *o = &g_array_index (placed, double, 4 * j);
+
+      if (r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3])
+        return FALSE;
+    }
+  g_array_append_vals (placed, r, 1);
+  if (px)
+    {
+      GbMapLabelAt at;
+
+      at.image = ensure_label_image (u, self->dark);   /* sets label_mx, label_my */
+      at.x = (int) lround (x + px->ox - f->hw) + u->label_mx;
+      at.y = (int) lround (y + px->oy - f->hh) + u->label_my;
+      g_array_append_val (self->label_at, at);
+    }
+  else
+    draw_label (cr, u, x, y, self->dark);
+  return TRUE;
+}
+
+/* Where the names go, each where it clashes with none placed before: districts big enough to
+ * hold theirs; then the communes at level 3 or 4 (or declared), inside when they are big
+ * enough, else beside (a city's small wards are where the cases are, and must be read); then
+ * the other communes big enough. On an image the names are only placed here (their images
  * drawn if need be, and listed in label_at for composite_labels()); anywhere else they are
  * drawn with Pango. Only on the thread that draws (Pango), and it touches no pixel of an
  * image, so it can run while another thread fills the polygons. */
@@ -173,46 +213,35 @@ gb_map_place_labels (GbMapRenderer     *self,
                      const GbMapFrame  *f,
                      const GbMapPixels *px)
 {
-  GArray *placed = self->placed;
   PangoFontDescription *font = NULL;
 
-  g_array_set_size (placed, 0);
+  g_array_set_size (self->placed, 0);
   g_array_set_size (self->label_at, 0);
-  for (int level = GB_UNIT_LEVEL_DISTRICT; level <= GB_UNIT_LEVEL_COMMUNE; level++)
+  for (int pass = 0; pass < 3; pass++)
     for (guint k = 0; k < self->visible->len; k++)
       {
         GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
-        double bw = (u->x1 - u->x0) * f->scale, x, y, r[4];
-        gboolean clash = FALSE;
+        double bw = (u->x1 - u->x0) * f->scale, bh = (u->y1 - u->y0) * f->scale, cx, cy;
+        gboolean urgent = (u->map_level & ~GB_LEVEL_DECLARED_FLAG) >= GB_LEVEL_3 || (u->map_level & GB_LEVEL_DECLARED_FLAG);
 
-        if ((int) u->level != level || u->name == NULL || bw < 60)
+        if (u->name == NULL || (int) u->level != (pass == 0 ? GB_UNIT_LEVEL_DISTRICT : GB_UNIT_LEVEL_COMMUNE) ||
+            (pass == 1 && !urgent) || (pass == 2 && urgent) || (pass != 1 && bw < 60) || bw < 1)
           continue;
         /* Shaping costs more than drawing: each name is laid out once and kept. */
         ensure_label (u, cr, &font);
-        if (u->label_w > bw * 0.9)
-          continue;
-        x = round ((u->lx - f->cx) * f->scale + f->hw - u->label_w / 2.0);
-        y = round ((u->ly - f->cy) * f->scale + f->hh - u->label_h / 2.0);
-        r[0] = x - 2; r[1] = y - 1; r[2] = x + u->label_w + 2; r[3] = y + u->label_h + 1;
-        for (guint j = 0; j < placed->len && !clash; j++)
+        cx = (u->lx - f->cx) * f->scale + f->hw;
+        cy = (u->ly - f->cy) * f->scale + f->hh;
+        if (bw >= 60 && u->label_w <= bw * 0.9)
+          try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (cy - u->label_h / 2.0));
+        else if (pass == 1)
           {
-            const double *o = &g_array_index (placed, double, 4 * j);
-            clash = r[0] < o[2] && o[0] < r[2] && r[1] < o[3] && o[1] < r[3];
-          }
-        if (clash)
-          continue;
-        g_array_append_vals (placed, r, 1);
-        if (px)
-          {
-            GbMapLabelAt at;
+            /* Beside its box: right, else left, else below. */
+            double right = (u->x1 - f->cx) * f->scale + f->hw + 3, left = (u->x0 - f->cx) * f->scale + f->hw - 3;
 
-            at.image = ensure_label_image (u, self->dark);   /* sets label_mx, label_my */
-            at.x = (int) lround (x + px->ox - f->hw) + u->label_mx;
-            at.y = (int) lround (y + px->oy - f->hh) + u->label_my;
-            g_array_append_val (self->label_at, at);
+            if (!try_place (self, cr, f, px, u, round (right), round (cy - u->label_h / 2.0)) &&
+                !try_place (self, cr, f, px, u, round (left - u->label_w), round (cy - u->label_h / 2.0)))
+              try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (cy + bh / 2 + 2));
           }
-        else
-          draw_label (cr, u, x, y, self->dark);
       }
   if (font)
     pango_font_description_free (font);

@@ -104,6 +104,8 @@ struct _GbMapRenderer
   double           x0, y0, x1, y1; /* bounds of everything */
 
   char            *highlight;
+  char            *rule_set_name;  /* in force on the levels' date, for the legend */
+  gboolean         zones;          /* it speaks of zones (QĐ 2686), not levels */
   gboolean         dark;
   gboolean         background;
   cairo_pattern_t *hatch;

@@ -71,6 +71,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->junction_px, g_array_unref);
   g_clear_pointer (&self->engine_index, g_free);
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->rule_set_name, g_free);
   g_clear_pointer (&self->hatch, cairo_pattern_destroy);
   g_clear_pointer (&self->raster[0], gb_raster_free);
   g_clear_pointer (&self->raster[1], gb_raster_free);
@@ -281,6 +282,9 @@ gb_map_renderer_set_levels_from_engine (GbMapRenderer *self,
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (engine), FALSE);
   g_return_val_if_fail (date != NULL, FALSE);
 
+  g_clear_pointer (&self->rule_set_name, g_free);
+  self->zones = FALSE;
+  gb_level_engine_get_rule_set (engine, date, NULL, &self->rule_set_name, &self->zones, NULL);
   n = gb_level_engine_get_n_units (engine, error);
   if (n == 0 && error && *error)
     return FALSE;
@@ -555,4 +559,17 @@ gb_map_renderer_get_unit_name (GbMapRenderer *self,
 
   u = gb_map_renderer_find_unit (self, code);
   return u ? u->name : NULL;
+}
+
+/**
+ * gb_map_renderer_uses_zones:
+ *
+ * Returns: whether the rule set of the levels shown speaks of zones (QĐ 2686), so that their
+ *   names are "red zone" rather than "level 4"
+ */
+gboolean
+gb_map_renderer_uses_zones (GbMapRenderer *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  return self->zones;
 }

@@ -41,6 +41,65 @@ static const char *const assessment_starts[] = {
   "Ghi nhận", "Biểu dương",
 };
 
+/* Words that make a paragraph ending with ":" the lead of the tasks after it. */
+static const char *const lead_cues[] = {
+  "yêu cầu", "đề nghị", "giao", "chỉ đạo", "như sau", "nội dung sau", "sau đây", "thống nhất",
+  "kết luận", "quyết định", "chỉ thị", "nhiệm vụ", "biện pháp sau", "thực hiện một số",
+};
+
+/* "Chủ tịch UBND huyện yêu cầu thủ trưởng các cơ quan … thực hiện nghiêm một số biện pháp sau:":
+ * the paragraphs after it are tasks even without numbers. */
+gboolean
+gb_parser_is_lead (const char *text)
+{
+  g_autofree char *f = NULL;
+  gsize n = strlen (text);
+
+  if (n < 4 || n > 1200 || text[n - 1] != ':' || gb_parser_is_bullet (text) || gb_parser_is_numbered (text)
+      || gb_parser_is_keyword_line (text))
+    return FALSE;
+  f = gb_organisations_fold (text);
+  for (guint i = 0; i < G_N_ELEMENTS (lead_cues); i++)
+    {
+      const char *hit = strstr (f, lead_cues[i]);
+      if (hit != NULL && (hit == f || hit[-1] == ' ') && strchr (" :,", hit[strlen (lead_cues[i])]) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef enum
+{
+  LINE_BODY,
+  LINE_SKIP,     /* a note, not an item: "(Gửi kèm …)" */
+  LINE_CLOSE,    /* the body is over: "./.", an editorial "BBT", "… nghiêm túc triển khai thực hiện./." */
+} LineEnd;
+
+static LineEnd
+closing_line (const char *text)
+{
+  g_autofree char *f = NULL;
+  gsize n = strlen (text);
+  gboolean caps = n > 0 && n <= 8;
+
+  if (g_str_equal (text, "./.") || g_str_equal (text, "/.") || g_str_equal (text, "./"))
+    return LINE_CLOSE;
+  if (text[0] == '(' && n > 1 && (text[n - 1] == ')' || g_str_has_suffix (text, ").") || g_str_has_suffix (text, ")./.")))
+    return LINE_SKIP;
+  for (const char *p = text; caps && *p; p = g_utf8_next_char (p))
+    caps = g_unichar_isupper (g_utf8_get_char (p));
+  if (caps)
+    return LINE_CLOSE;
+  f = gb_organisations_fold (text);
+  if (g_str_has_prefix (f, "nơi nhận") || g_ascii_strncasecmp (text, "Noi nhan", 8) == 0)
+    return LINE_CLOSE;
+  if (n < 400 && (g_str_has_suffix (text, "/.") || g_str_has_suffix (text, "./."))
+      && (strstr (f, "yêu cầu") || strstr (f, "đề nghị"))
+      && (strstr (f, "nghiêm túc") || strstr (f, "triển khai") || strstr (f, "thực hiện")))
+    return LINE_CLOSE;
+  return LINE_BODY;
+}
+
 static gboolean
 is_assessment (const char *text)
 {
@@ -152,6 +211,8 @@ typedef struct
   int        last_top;        /* the last top-level number */
   gboolean   closed;          /* a closing paragraph was met: plain paragraphs are no items */
   char      *section;         /* the current "II." of a conclusion notice, or NULL */
+  gboolean   lead_open;       /* a lead ("… yêu cầu:") came: paragraphs are tasks */
+  GbNoticeItem *lead;         /* the units the lead names ("yêu cầu các trường"), or NULL */
 } Body;
 
 /* "II. NHIỆM VỤ": a section, an item of its own. */
@@ -285,6 +346,35 @@ inherit_units (GbNoticeItem       *item,
     }
 }
 
+/* The lead "Phòng GD&ĐT yêu cầu các nhà trường thực hiện … sau:" opens the tasks; the units after
+ * its verb are theirs unless a task names its own. */
+static void
+open_lead (Body            *b,
+           const char      *text,
+           GbOrganisations *orgs,
+           GHashTable      *seen)
+{
+  static const char *const verbs[] = { "yêu cầu ", "đề nghị ", "giao cho ", "giao " };
+  g_autofree char *f = gb_organisations_fold (text);
+  g_autofree char *written = gb_organisations_nfc (text);
+  const char *after = NULL;
+
+  b->lead_open = TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (verbs) && after == NULL; i++)
+    {
+      const char *hit = strstr (f, verbs[i]);
+      if (hit != NULL && (hit == f || hit[-1] == ' ') && strlen (f) == strlen (written))
+        after = written + (hit - f) + strlen (verbs[i]);
+    }
+  if (after == NULL)
+    return;
+  b->lead = gb_notice_item_new ();
+  b->lead->text = g_strdup (after);
+  gb_parser_find_units (b->lead, orgs, seen);
+  if (b->lead->units->len == 0)
+    gb_parser_generic_unit (b->lead);
+}
+
 void
 gb_parser_parse_body (GbNotice        *notice,
                       GPtrArray       *paras,
@@ -296,7 +386,7 @@ gb_parser_parse_body (GbNotice        *notice,
   g_autoptr(GQueue) pending = g_queue_new ();
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   Node root = { RANK_ROOT, 0, NULL, 0, FALSE };
-  Body b = { g_ptr_array_new_with_free_func (g_free), 0, FALSE, NULL };
+  Body b = { g_ptr_array_new_with_free_func (g_free), 0, FALSE, NULL, FALSE, NULL };
   guint i = from;
 
   g_assert (notice != NULL && paras != NULL && orgs != NULL);
@@ -318,7 +408,21 @@ gb_parser_parse_body (GbNotice        *notice,
       item = section_item (&b, text, &parent_item);
       if (item == NULL)
         item = numbered_item (&b, text, pending, &parent_item);
-      if (item == NULL && !b.closed && notice->items->len > 0)
+      if (item == NULL)
+        {
+          LineEnd end = closing_line (text);
+
+          if (end == LINE_CLOSE)
+            b.closed = TRUE;
+          if (end != LINE_BODY)
+            continue;
+          if (!b.lead_open && notice->items->len == 0 && gb_parser_is_lead (text))
+            {
+              open_lead (&b, text, orgs, seen);
+              continue;
+            }
+        }
+      if (item == NULL && !b.closed && (notice->items->len > 0 || b.lead_open))
         item = unnumbered_item (&b, text, &parent_item);
       if (item == NULL)
         continue;
@@ -328,8 +432,16 @@ gb_parser_parse_body (GbNotice        *notice,
       gb_parser_find_due (item, year, notice->date);
       if (parent_item != NULL)
         inherit_units (item, parent_item);
+      else if (b.lead != NULL && item->units->len == 0 && b.lead->units->len > 0)
+        {
+          inherit_units (item, b.lead);
+          item->unsure |= GB_NOTICE_FIELD_UNITS;
+        }
+      if (item->units->len == 0 && item->is_task)
+        gb_parser_generic_unit (item);
       g_ptr_array_add (notice->items, item);
     }
+  g_clear_pointer (&b.lead, gb_notice_item_free);
   g_ptr_array_unref (b.stack);
   g_free (b.section);
 }

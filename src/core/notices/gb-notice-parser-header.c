@@ -9,7 +9,7 @@
 
 static const char *const title_kinds[][2] = {
   { "THÔNG BÁO KẾT LUẬN", "thông báo kết luận" }, { "THÔNG BÁO", "thông báo" },
-  { "CHỈ THỊ", "chỉ thị" }, { "CÔNG ĐIỆN", "công điện" }, { "ĐIỆN", "công điện" },
+  { "CHỈ THỊ", "chỉ thị" }, { "CÔNG ĐIỆN", "công điện" }, { "ĐIỆN", "điện" },
   { "KẾT LUẬN", "kết luận" }, { "NGHỊ QUYẾT", "nghị quyết" }, { "KẾ HOẠCH", "kế hoạch" },
   { "QUYẾT ĐỊNH", "quyết định" }, { "HƯỚNG DẪN", "hướng dẫn" }, { "CÔNG VĂN", "công văn" },
   { "BÁO CÁO", "báo cáo" },
@@ -262,7 +262,8 @@ read_header_line (const char  *line,
         continue;
       /* The number ends the block even when its column comes second, and in capitals
        * ("SỐ: 12/SYT-NVY"). */
-      if (gb_parser_is_keyword_line (nfc) || gb_parser_has_prefix_word (f, "số"))
+      if (gb_parser_is_keyword_line (nfc) || gb_parser_has_prefix_word (f, "số")
+          || g_regex_match (gb_parser_regexes_get ()->number_loose, nfc, 0, NULL))
         return HEADER_LINE_END;
       {
         g_autofree char *number = gb_parser_find_number (nfc, NULL, NULL, NULL);
@@ -420,7 +421,8 @@ title_subject (GbNotice    *notice,
 {
   const char *rest = NULL;
 
-  if (notice->subject != NULL || g_str_has_prefix (t, "V/") || g_str_has_prefix (t, "Số"))
+  if (notice->subject != NULL || g_str_has_prefix (t, "V/") || g_str_has_prefix (t, "Số")
+      || g_str_has_prefix (t, "CỦA ") || g_str_has_prefix (t, "Của ") || g_str_has_prefix (t, "KẾT LUẬN CỦA "))
     return FALSE;
   if (gb_parser_starts_with_ci (t, "Về việc"))
     rest = t + strlen ("Về việc");
@@ -453,7 +455,22 @@ number_line (GbNotice   *notice,
 
   notice->number = gb_parser_find_number (t, &kc, &ic, &end);
   if (notice->number == NULL)
-    return;
+    {
+      /* "Số 369 / PGD&ĐT", OCR's "S6 601 IUBND- YT": kept, and marked for a person to check. */
+      if (g_regex_match (r->number_loose, t, 0, &mi))
+        {
+          g_autofree char *n = gb_parser_match_int (mi, 1) > 0 ? g_match_info_fetch (mi, 1) : NULL;
+          g_autofree char *code = g_match_info_fetch (mi, 2);
+          g_autofree char *bare = gb_parser_strip_spaces (code);
+
+          if (n != NULL)
+            {
+              notice->number = g_strdup_printf ("%s/%s", n, bare);
+              notice->unsure |= GB_NOTICE_FIELD_NUMBER;
+            }
+        }
+      return;
+    }
   if (notice->kind == NULL && gb_parser_kind_for_code (kc))
     notice->kind = g_strdup (gb_parser_kind_for_code (kc));
   if (notice->issuer == NULL && gb_parser_issuer_for_code (ic))
@@ -472,6 +489,19 @@ number_line (GbNotice   *notice,
     }
 }
 
+/* The kind a title line names ("thông báo" for folded "thông báo"), or NULL. */
+static const char *
+title_kind (const char *folded)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (title_kinds); k++)
+    {
+      g_autofree char *tk = gb_organisations_fold (title_kinds[k][0]);
+      if (g_str_equal (folded, tk))
+        return title_kinds[k][1];
+    }
+  return NULL;
+}
+
 /* A line of capitals: the kind heading ("CÔNG ĐIỆN"), the state's name, or the issuer. */
 static void
 capitals_line (GbNotice    *notice,
@@ -479,7 +509,36 @@ capitals_line (GbNotice    *notice,
                HeaderState *st)
 {
   g_autofree char *f = gb_organisations_fold (t);
+  const char *of = strstr (t, "CỦA ");
 
+  /* "ĐIỆN / CỦA BAN THƯỜNG VỤ TỈNH ỦY", "THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY", or all on
+   * one line: the body named after "CỦA" issued it, and the subject follows. */
+  if (of != NULL && (of == t || notice->kind != NULL || st->after_kind))
+    {
+      g_autofree char *head = g_strndup (t, of - t);
+      g_autofree char *fh = gb_organisations_fold (head);
+
+      g_strstrip (fh);
+      if (*fh == '\0' || g_str_equal (fh, "kết luận") || title_kind (fh) != NULL)
+        {
+          if (g_str_equal (fh, "kết luận") && g_strcmp0 (notice->kind, "thông báo") == 0)
+            {
+              g_free (notice->kind);
+              notice->kind = g_strdup ("thông báo kết luận");
+            }
+          else if (*fh != '\0' && title_kind (fh) != NULL && !g_str_equal (fh, "kết luận"))
+            {
+              g_free (notice->kind);
+              notice->kind = g_strdup (title_kind (fh));
+            }
+          else if (*fh != '\0' && notice->kind == NULL)
+            notice->kind = g_strdup ("kết luận");
+          g_free (notice->issuer);
+          notice->issuer = g_strstrip (g_strdup (of + strlen ("CỦA ")));
+          st->after_kind = TRUE;
+          return;
+        }
+    }
   for (guint k = 0; k < G_N_ELEMENTS (title_kinds); k++)
     {
       g_autofree char *tk = gb_organisations_fold (title_kinds[k][0]);
@@ -496,8 +555,7 @@ capitals_line (GbNotice    *notice,
   /* Without a block at the top, the longest line of capitals naming a body; never one longer
    * than a name is. */
   if (!st->issuer_known && g_utf8_strlen (t, -1) <= ISSUER_MAX_CHARS
-      && (strstr (f, "ủy") || strstr (f, "ban ") || strstr (f, "bộ ") || strstr (f, "văn phòng")
-          || strstr (f, "chính phủ") || strstr (f, "sở ")))
+      && (names_organisation (f) || gb_parser_has_prefix_word (f, "trường") || gb_parser_has_prefix_word (f, "phòng")))
     {
       if (notice->issuer == NULL || strlen (notice->issuer) < strlen (t))
         {
@@ -530,7 +588,8 @@ parse_header_para (GbNotice    *notice,
     }
   if (title_subject (notice, t, after_kind, st))
     return;
-  if (notice->number == NULL && (g_str_has_prefix (t, "Số") || g_str_has_prefix (t, "SỐ")))
+  if (notice->number == NULL
+      && (g_str_has_prefix (t, "Số") || g_str_has_prefix (t, "SỐ") || g_regex_match (r->number_loose, t, 0, NULL)))
     {
       number_line (notice, t);
       return;
@@ -586,4 +645,117 @@ gb_parser_read_header (GbNotice   *notice,
     }
   for (guint i = 0; i < header_end && i < paras->len; i++)
     parse_header_para (notice, ((Para *) g_ptr_array_index (paras, i))->text, &st);
+}
+
+/* A reprint or a PDF's text without its header: the title line or the lead sentence names the
+ * notice itself ("Công văn số 1234/UBND-VX của UBND tỉnh X về việc …", "Chủ tịch UBND tỉnh vừa
+ * ban hành Quyết định số 550/QĐ-UBND về …"). A citation ("Thực hiện Công văn số …") does not:
+ * the kind must open the paragraph or follow "vừa"/"đã". What comes from here is marked. */
+void
+gb_parser_read_lead (GbNotice  *notice,
+                     GPtrArray *paras,
+                     guint      to)
+{
+  Regexes *r = gb_parser_regexes_get ();
+
+  g_assert (notice != NULL && paras != NULL);
+
+  if (notice->number != NULL)
+    return;
+  for (guint i = 0; i < MIN (to, MIN (paras->len, 6)); i++)
+    {
+      const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
+      g_autoptr(GMatchInfo) mi = NULL;
+      g_autofree char *who = NULL;
+      g_autofree char *kind = NULL;
+      g_autofree char *number = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *issuer = NULL;
+      g_autofree char *subject = NULL;
+
+      if (!g_regex_match (r->lead, t, 0, &mi))
+        continue;
+      who = g_match_info_fetch (mi, 1);
+      kind = g_match_info_fetch (mi, 2);
+      number = g_match_info_fetch (mi, 3);
+      date = g_match_info_fetch (mi, 4);
+      issuer = g_match_info_fetch (mi, 5);
+      subject = g_match_info_fetch (mi, 6);
+      notice->number = gb_parser_strip_spaces (number);
+      g_free (notice->kind);
+      notice->kind = g_utf8_strdown (kind, -1);
+      if (notice->date == NULL && date != NULL && *date != '\0')
+        notice->date = gb_notice_parse_date (date, 0);
+      if ((issuer == NULL || *issuer == '\0') && who != NULL)
+        {
+          g_free (issuer);
+          issuer = g_strdup (who);
+        }
+      if (issuer != NULL && *issuer != '\0' && (notice->issuer == NULL || gb_notice_is_unsure (notice, GB_NOTICE_FIELD_ISSUER)))
+        {
+          g_free (notice->issuer);
+          notice->issuer = g_strstrip (g_steal_pointer (&issuer));
+        }
+      if (subject != NULL && *subject != '\0' && notice->subject == NULL)
+        {
+          /* "về thực hiện cách ly xã hội … kể từ 12 giờ …": the subject, not its terms. */
+          static const char *const stops[] = { " kể từ ", " theo ", " từ ngày ", " cho đến ", " trên địa bàn" };
+          for (guint k = 0; k < G_N_ELEMENTS (stops); k++)
+            {
+              char *cut = strstr (subject, stops[k]);
+              if (cut != NULL)
+                *cut = '\0';
+            }
+          notice->subject = g_strstrip (g_steal_pointer (&subject));
+        }
+      notice->unsure |= GB_NOTICE_FIELD_KIND | GB_NOTICE_FIELD_NUMBER | GB_NOTICE_FIELD_ISSUER | GB_NOTICE_FIELD_SUBJECT;
+      return;
+    }
+}
+
+/* Dates a header did not give: the e-signature stamp's ("Giờ ký: 2020-08-07T08:25") and a
+ * conclusion's meeting ("Ngày 12/10/2021, Ban Chỉ đạo tỉnh họp …"), which is offered as the date.
+ * Either is marked for a person to check. */
+void
+gb_parser_read_other_dates (GbNotice   *notice,
+                            const char *text,
+                            GPtrArray  *paras,
+                            guint       from,
+                            guint       to)
+{
+  Regexes *r = gb_parser_regexes_get ();
+
+  g_assert (notice != NULL && text != NULL && paras != NULL);
+
+  for (guint i = from; i < MIN (to, from + 8) && notice->meeting_date == NULL; i++)
+    {
+      g_autoptr(GMatchInfo) mi = NULL;
+
+      if (g_regex_match (r->meeting, ((Para *) g_ptr_array_index (paras, i))->text, 0, &mi))
+        {
+          g_autofree char *d = g_match_info_fetch (mi, 1);
+          notice->meeting_date = gb_notice_parse_date (d, 0);
+        }
+    }
+  if (notice->date == NULL && notice->meeting_date != NULL)
+    {
+      notice->date = g_strdup (notice->meeting_date);
+      notice->unsure |= GB_NOTICE_FIELD_DATE;
+    }
+  if (notice->date == NULL)
+    {
+      g_autoptr(GMatchInfo) mi = NULL;
+
+      if (g_regex_match (r->stamp_date, text, 0, &mi))
+        {
+          if (gb_parser_match_int (mi, 1) > 0)
+            notice->date = gb_parser_format_date (gb_parser_match_int (mi, 1), gb_parser_match_int (mi, 2),
+                                                  gb_parser_match_int (mi, 3));
+          else
+            notice->date = gb_parser_format_date (gb_parser_match_int (mi, 6), gb_parser_match_int (mi, 5),
+                                                  gb_parser_match_int (mi, 4));
+          if (notice->date != NULL)
+            notice->unsure |= GB_NOTICE_FIELD_DATE;
+        }
+    }
 }

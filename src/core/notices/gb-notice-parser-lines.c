@@ -137,11 +137,67 @@ gb_parser_starts_with_ci (const char *s,
 gboolean
 gb_parser_is_bullet (const char *s)
 {
+  static const char *const marks[] = { "• ", "– ", "- ", "● ", "◦ ", "▪ ", "· ", "\xef\x82\xb7 " };
+
   if ((s[0] == '-' || s[0] == '+') && s[1] == ' ')
     return TRUE;
-  if (g_str_has_prefix (s, "• ") || g_str_has_prefix (s, "– ") || g_str_has_prefix (s, "- "))
+  for (guint i = 0; i < G_N_ELEMENTS (marks); i++)
+    if (g_str_has_prefix (s, marks[i]))
+      return TRUE;
+  /* "-Lưu VT", "+Sở Y tế": typed without the space, the mark still opens an entry (not "-19"). */
+  if ((s[0] == '-' || s[0] == '+') && g_unichar_isupper (g_utf8_get_char (s + 1)))
     return TRUE;
   return FALSE;
+}
+
+/* The bullet's text: after the mark and its spaces. */
+const char *
+gb_parser_after_bullet (const char *s)
+{
+  const char *p = g_utf8_next_char (s);
+
+  while (*p == ' ')
+    p++;
+  return p;
+}
+
+/* Lowercase ASCII: "Nơi nhận" and an OCR's "Noi nhan" are both "noi nhan". */
+char *
+gb_parser_ascii_fold (const char *s)
+{
+  g_autofree char *ascii = g_str_to_ascii (s, "C");
+
+  return g_ascii_strdown (ascii, -1);
+}
+
+/* Furniture of a printed page or a scan that is no text: a page number ("2", "- 2 -", "Trang 2"),
+ * a rule, OCR's specks ("~", ",..•.", "sa,"). A lone item number ("1.") and letters ("a)") stay. */
+static gboolean
+is_furniture (const char *l)
+{
+  const char *p = l;
+  guint letters = 0, digits = 0;
+
+  if (g_str_has_prefix (p, "Trang "))
+    p += strlen ("Trang ");
+  p += strspn (p, "-– ");
+  if (g_ascii_isdigit (*p))
+    {
+      p += strspn (p, "0123456789");
+      p += strspn (p, "-– ");
+      if (*p == '\0' && p - l <= 16)
+        return TRUE;
+    }
+  if (gb_parser_is_letter_bullet (l) || gb_parser_is_numbered (l) || gb_parser_is_keyword_line (l)
+      || g_str_has_prefix (l, "Số") || g_str_has_prefix (l, "SỐ") || g_str_has_prefix (l, "V/"))
+    return FALSE;
+  for (p = l; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      letters += g_unichar_isalpha (c);
+      digits += g_unichar_isdigit (c);
+    }
+  return letters < 3 && digits == 0 && strcmp (l, "./.") != 0 && strcmp (l, "/.") != 0;
 }
 
 gboolean
@@ -210,6 +266,9 @@ gb_parser_is_keyword_line (const char *s)
   for (guint i = 0; i < G_N_ELEMENTS (kw); i++)
     if (g_str_has_prefix (s, kw[i]))
       return TRUE;
+  /* OCR without diacritics: "Kinh gui:", "Noi nhan:". */
+  if (g_ascii_strncasecmp (s, "Kinh gui", 8) == 0 || g_ascii_strncasecmp (s, "Noi nhan", 8) == 0)
+    return TRUE;
   if (g_str_has_prefix (s, "Số ") && g_ascii_isdigit (s[strlen ("Số ")]))
     return TRUE;
   return g_regex_match (gb_parser_regexes_get ()->place_date, s, 0, NULL);
@@ -252,6 +311,12 @@ gb_parser_split_paragraphs (const char *text)
   for (guint i = 0; raw[i] != NULL; i++)
     {
       char *l = gb_parser_clean_line (raw[i]);
+      if (*l != '\0' && is_furniture (l))
+        {
+          /* Dropped without a break: a sentence runs on over a page's end. */
+          g_free (l);
+          continue;
+        }
       if (*l == '\0')
         {
           blank_seen = TRUE;

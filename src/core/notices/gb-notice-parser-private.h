@@ -34,6 +34,10 @@ typedef struct
   GRegex *any_full_date;
   GRegex *right_column;
   GRegex *header_date;
+  GRegex *number_loose;
+  GRegex *stamp_date;
+  GRegex *meeting;
+  GRegex *lead;
 } Regexes;
 
 typedef struct
@@ -100,6 +104,14 @@ void        gb_parser_read_header           (GbNotice        *notice,
                                              const char      *text,
                                              GPtrArray       *paras,
                                              guint            header_end);
+void        gb_parser_read_lead             (GbNotice        *notice,
+                                             GPtrArray       *paras,
+                                             guint            to);
+void        gb_parser_read_other_dates      (GbNotice        *notice,
+                                             const char      *text,
+                                             GPtrArray       *paras,
+                                             guint            from,
+                                             guint            to);
 
 /* gb-notice-parser-lists.c */
 const char *gb_parser_addressee_list        (const char      *t);
@@ -113,6 +125,7 @@ void        gb_parser_read_closing          (GbNotice        *notice,
                                              guint            from);
 
 /* gb-notice-parser-body.c */
+gboolean    gb_parser_is_lead               (const char      *text);
 void        gb_parser_parse_body            (GbNotice        *notice,
                                              GPtrArray       *paras,
                                              guint            from,
@@ -124,5 +137,6 @@ void        gb_parser_parse_body            (GbNotice        *notice,
 void        gb_parser_find_units            (GbNoticeItem    *item,
                                              GbOrganisations *orgs,
                                              GHashTable      *seen);
+void        gb_parser_generic_unit          (GbNoticeItem    *item);
 
 G_END_DECLS

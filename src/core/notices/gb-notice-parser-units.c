@@ -698,6 +698,110 @@ find_units_in_clause (UnitText *t,
     }
 }
 
+/* "UBND các huyện Hiệp Hòa, Yên Thế" names two district committees, not every district: the
+ * group the dictionary found gives way to the places named. */
+static void
+named_places (GbNoticeItem *item)
+{
+  static GRegex *rx = NULL;
+  static gsize once = 0;
+  g_autofree char *text = NULL;
+  g_autoptr(GMatchInfo) mi = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      rx = g_regex_new ("(?<!\\p{L})(UBND|Ủy ban nhân dân|Công an|Huyện ủy|Trung tâm Y tế|Ban Chỉ đạo phòng, chống dịch Covid-19)"
+                        "\\s+các\\s+(huyện|thị xã|thành phố|xã|phường|thị trấn|quận|tỉnh)\\s*:?\\s+"
+                        "(\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3}(?:\\s*(?:,|và)\\s*\\p{Lu}\\p{Ll}*(?:\\s\\p{Lu}\\p{Ll}*){0,3}){1,30})",
+                        G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (rx != NULL);
+      g_once_init_leave (&once, 1);
+    }
+  text = gb_organisations_nfc (item->text);
+  if (text == NULL || !g_regex_match (rx, text, 0, &mi))
+    return;
+  while (g_match_info_matches (mi))
+    {
+      g_autofree char *head = g_match_info_fetch (mi, 1);
+      g_autofree char *kind = g_match_info_fetch (mi, 2);
+      g_autofree char *list = g_match_info_fetch (mi, 3);
+      g_autofree char *group = g_strdup_printf ("%s các %s", head, kind);
+      g_autofree char *group_f = gb_organisations_fold (group);
+      g_autofree char *ubnd_f = gb_organisations_fold ("UBND các ");
+      g_auto(GStrv) names = g_regex_split_simple ("\\s*(?:,|\\svà\\s)\\s*", list, 0, 0);
+      GbNoticeRole role = GB_NOTICE_ROLE_LEAD;
+      int start = 0;
+
+      g_match_info_fetch_pos (mi, 0, &start, NULL);
+      {
+        g_autofree char *before = g_strndup (text, start);
+        const char *coop = g_strrstr (before, "phối hợp");
+        if (coop != NULL && strlen (coop) < 40)
+          role = GB_NOTICE_ROLE_COOPERATE;
+      }
+      /* The group ("UBND các huyện, thị xã, thành phố") the dictionary read here goes. */
+      for (guint u = item->units->len; u > 0; u--)
+        {
+          GbNoticeUnit *unit = g_ptr_array_index (item->units, u - 1);
+          g_autofree char *f = gb_organisations_fold (unit->name);
+          if (g_str_has_prefix (f, group_f) || (g_str_equal (head, "Ủy ban nhân dân") && g_str_has_prefix (f, ubnd_f)))
+            {
+              role = unit->role;
+              g_ptr_array_remove_index (item->units, u - 1);
+            }
+        }
+      for (guint i = 0; names[i] != NULL; i++)
+        if (*names[i] != '\0')
+          {
+            g_autofree char *name = g_strdup_printf ("%s %s %s", g_str_equal (head, "Ủy ban nhân dân") ? "UBND" : head, kind,
+                                                     g_strstrip (names[i]));
+            add_unit (item, name, role);
+          }
+      g_match_info_next (mi, NULL);
+    }
+}
+
+/* A unit named only by its kind ("các cơ quan, đơn vị liên quan", "các địa phương"): kept as
+ * written, so the task is not left with none, and marked for a person to check. */
+void
+gb_parser_generic_unit (GbNoticeItem *item)
+{
+  static const char *const generic[] = {
+    "các cơ quan, đơn vị liên quan", "các cơ quan, đơn vị", "các sở, ban, ngành", "các sở, ngành",
+    "các ban, ngành", "các địa phương", "các đơn vị liên quan", "các đơn vị", "các nhà trường", "các trường",
+    "các cơ sở", "các ngành, các cấp", "các cấp, các ngành", "các cấp ủy", "các tổ chức", "các doanh nghiệp",
+    "các cơ quan liên quan", "các cơ quan", "các lực lượng", "các xã, thị trấn", "các xã, phường, thị trấn",
+    "thành viên ban chỉ đạo", "cơ quan, đơn vị", "nhà trường",
+  };
+  g_autofree char *f = gb_organisations_fold (item->text);
+  g_autofree char *written = gb_organisations_nfc (item->text);
+  const char *best = NULL;
+  gsize at = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (generic); i++)
+    {
+      const char *hit = strstr (f, generic[i]);
+      if (hit != NULL && hit - f < 160 && (hit == f || hit[-1] == ' ')
+          && (best == NULL || strlen (generic[i]) > strlen (best)))
+        {
+          best = generic[i];
+          at = hit - f;
+        }
+    }
+  if (best == NULL)
+    return;
+  {
+    g_autofree char *phrase = strlen (f) == strlen (written) ? g_strndup (written + at, strlen (best)) : g_strdup (best);
+    gunichar c = g_unichar_toupper (g_utf8_get_char (phrase));
+    char buf[8];
+    int n = g_unichar_to_utf8 (c, buf);
+    g_autofree char *name = g_strdup_printf ("%.*s%s", n, buf, g_utf8_next_char (phrase));
+
+    add_unit (item, name, GB_NOTICE_ROLE_LEAD);
+    item->unsure |= GB_NOTICE_FIELD_UNITS;
+  }
+}
+
 void
 gb_parser_find_units (GbNoticeItem    *item,
                       GbOrganisations *orgs,
@@ -728,4 +832,5 @@ gb_parser_find_units (GbNoticeItem    *item,
         }
     }
   unit_text_clear (&t);
+  named_places (item);
 }

@@ -22,17 +22,19 @@ gb_parser_regexes_get (void)
       g_assert (r.field != NULL)
       RX (date_full, "^\\s*(\\d{1,2})\\s*([/.-])\\s*(\\d{1,2})\\s*\\2\\s*(\\d{4}|\\d{2})(?!\\d)", 0);
       /* The year may be left out ("trước ngày 15 tháng 9"): it is the document's. */
-      RX (date_words, "^\\s*(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s+(\\d{1,2})(?:\\s*(?:,?\\s*năm\\s+|/\\s*)(\\d{4}))?(?!\\s*[/\\d])", G_REGEX_CASELESS);
+      RX (date_words, "^\\s*(?:ngày\\s+)?(\\d{1,2})\\s+tháng\\s*(\\d{1,2})(?:\\s*(?:,?\\s*năm\\s+|/\\s*)(\\d{4}))?(?!\\s*[/\\d])", G_REGEX_CASELESS);
       RX (date_dm, "^\\s*(\\d{1,2})\\s*/\\s*(\\d{1,2})(?![\\d/]|\\s*/)", 0);
       RX (number_party, "(?<![\\w/])(\\d{1,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,5})\\s*/\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
       RX (number_state, "(?<![\\w/])(\\d{1,5})\\s*/\\s*(?:\\d{4}\\s*/\\s*)?([\\p{Lu}][\\p{L}]{0,5})\\s*-\\s*([\\p{Lu}][\\p{L}]{0,9}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9})?)", 0);
-      RX (place_date, "^\\s*([\\p{L}][\\p{L} .'-]{0,40}?)\\s*,\\s*ngày\\s+(\\d{1,2})\\s+tháng\\s+(\\d{1,2})\\s+năm\\s+(\\d{4})", G_REGEX_CASELESS);
+      /* Typed loosely ("ngày 07 tháng08 năm 2020") or read by OCR without diacritics ("ngay … thang"). */
+      RX (place_date, "^\\s*([\\p{L}][\\p{L} .'-]{0,40}?)\\s*,\\s*ng(?:à|a)y\\s*(\\d{1,2})\\s*th(?:á|a)ng\\s*(\\d{1,2})\\s*,?\\s*n(?:ă|a)m\\s*(\\d{4})", G_REGEX_CASELESS);
+      /* The kind in any case ("theo công văn số 77/UBND-VX, ngày 5/3/2021"), "số" optional. */
       RX (reference,
-          "(?<!\\p{L})(Thông báo kết luận|Thông báo|Kết luận|Công văn|Công điện|Chỉ thị|Nghị quyết|Nghị định|"
-          "Quyết định|Hướng dẫn|Kế hoạch|Thông tư|Quy định|Điện)\\s+(?:số\\s*:?\\s*)?"
-          "(\\d{1,5}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,5}\\s*/\\s*[\\p{Lu}][\\p{L}]{0,9}(?:-[\\p{Lu}][\\p{L}]{0,9})?"
-          "|\\s*/\\s*(?:\\d{4}\\s*/\\s*)?[\\p{Lu}][\\p{L}]{0,5}\\s*-\\s*[\\p{Lu}][\\p{L}]{0,9}(?:-[\\p{Lu}][\\p{L}]{0,9})?)?)(?![\\d/])"
-          "(?:\\s*,?\\s*(?:ban hành\\s+)?ngày\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{2,4}|\\d{1,2}\\s+tháng\\s+\\d{1,2}\\s+năm\\s+\\d{4}))?", 0);
+          "(?<!\\p{L})((?i:Thông báo kết luận|Thông báo|Kết luận|Công văn|Công điện|Chỉ thị|Nghị quyết|Nghị định|"
+          "Quyết định|Hướng dẫn|Kế hoạch|Thông tư|Quy định|Điện))\\s+(?:(?i:số)\\s*:?\\s*)?"
+          "(\\d{1,5}(?:\\s*-\\s*[\\p{Lu}][\\p{L}]{0,5}\\s*/\\s*[\\p{Lu}][\\p{L}&]{0,9}(?:-[\\p{Lu}][\\p{L}&]{0,9})?"
+          "|\\s*/\\s*(?:\\d{4}\\s*/\\s*)?[\\p{Lu}][\\p{L}&]{0,7}(?:\\s*-\\s*[\\p{Lu}][\\p{L}&]{0,9}(?:-[\\p{Lu}][\\p{L}&]{0,9})?)?)?)(?![\\d/\\p{L}])"
+          "(?:\\s*,?\\s*(?:ban hành\\s+)?(?i:ngày)\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{2,4}|\\d{1,2}\\s+tháng\\s*\\d{1,2}\\s+năm\\s+\\d{4}))?", 0);
       RX (numbered, "^(\\d{1,2}(?:\\.\\d{1,2})*)(\\.|\\))?\\s+(\\S.*)$", G_REGEX_DOTALL);
       /* Folded text has "hòan", the modern tone placement; people type either. */
       /* A deadline: a cue, perhaps an hour and a weekday ("trước 17 giờ, thứ Sáu, ngày 27/8"),
@@ -68,7 +70,22 @@ gb_parser_regexes_get (void)
           "^\\s*VIỆT\\s+NAM\\s*$", G_REGEX_CASELESS);
       /* Its place and date ("Ninh Thuận, ngày 25 tháng 8 năm 2021"), or a date alone; a draft
        * leaves the day blank ("ngày     tháng 8", "ngày …. tháng 8"). */
-      RX (header_date, "(?:^|,)\\s*ngày[\\s\\d.…_]{0,20}tháng\\s+\\d{1,2}", G_REGEX_CASELESS);
+      RX (header_date, "(?:^|,)\\s*ng(?:à|a)y[\\s\\d.…_]{0,20}th(?:á|a)ng\\s*\\d{1,2}", G_REGEX_CASELESS);
+      /* "Số 369 / PGD&ĐT", an OCR's "S6 601 IUBND- YT": a number without the usual dash. */
+      RX (number_loose, "^\\s*(?:S(?:ố|Ố|o|O|6)|SỐ)\\s*:?\\s*(\\d{1,5})\\s*(?:/|\\s[I|l]|I)\\s*([\\p{Lu}][\\p{L}&.]{0,11}(?:\\s*-\\s*[\\p{Lu}][\\p{L}&]{0,9})?)", 0);
+      /* The date of an e-signature stamp: "Giờ ký: 2020-08-07T08:25", "01/04/2020 07:51:56". */
+      RX (stamp_date, "(?:(?:Giờ ký|Ngày ký|Thời gian ký|Ký ngày)\\s*:?\\s*(\\d{4})-(\\d{2})-(\\d{2})|^\\s*(\\d{1,2})/(\\d{1,2})/(\\d{4})\\s+\\d{1,2}:\\d{2}(?::\\d{2})?\\s*$)", G_REGEX_MULTILINE | G_REGEX_CASELESS);
+      /* The meeting a conclusion reports: "Ngày 12/10/2021, Ban Chỉ đạo tỉnh họp …". */
+      RX (meeting, "^(?:(?:sáng|chiều|tối|trưa)\\s+)?(?:ngày\\s+)(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s*\\d{1,2}\\s*,?\\s*năm\\s+\\d{4})\\s*,[^.:;]{0,200}?\\b(?:họp|hội nghị|chủ trì|làm việc|giao ban|nghe báo cáo)", G_REGEX_CASELESS);
+      /* A notice's own kind and number in its lead sentence or title: "Công văn số 1234/UBND-VX
+       * của UBND tỉnh X về việc …", "Chủ tịch UBND tỉnh vừa ban hành Quyết định số 550/QĐ-UBND về …". */
+      RX (lead,
+          "^(?:(.{3,80}?)\\s+(?:vừa|đã|mới)\\s+(?:(?:ban hành|ký|có|ra)\\s+)?)?"
+          "((?i:công văn|công điện|điện|thông báo kết luận|thông báo|kết luận|chỉ thị|kế hoạch|quyết định|hướng dẫn|nghị quyết))"
+          "\\s+(?i:số)\\s*:?\\s*(\\d{1,5}\\s*[-/]\\s*[\\p{Lu}][\\p{L}&/-]{0,20})"
+          "(?:\\s*,?\\s*(?i:ngày)\\s+(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}\\s*[/.-]\\s*\\d{4}|\\d{1,2}\\s+tháng\\s*\\d{1,2}\\s*,?\\s*năm\\s+\\d{4}))?"
+          "(?:\\s*,?\\s*(?:của|do)\\s+(.{3,80}?))?"
+          "(?:\\s*,?\\s*(?i:về việc|về|v/v)\\s+([^.;]{3,300}))?(?:[.;]|$)", 0);
 #undef RX
 #undef DATE
 #undef DATE_WORDS

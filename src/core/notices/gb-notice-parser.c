@@ -69,11 +69,32 @@ checked_copy (const char  *text,
       g_free (copy);
       return NULL;
     }
-  /* Old Mac and Windows line ends. */
+  /* Old Mac and Windows line ends; a scan's pages apart by form feeds. */
   for (char *p = copy; *p; p++)
     if (*p == '\r')
       *p = p[1] == '\n' ? ' ' : '\n';
+    else if (*p == '\f' || *p == '\v')
+      *p = '\n';
   return copy;
+}
+
+/* Vietnamese read by OCR without its diacritics ("Kinh gui", "thuc hien"): every fact read from
+ * it may be misread. */
+static gboolean
+looks_scanned (const char *text)
+{
+  guint ascii = 0, marked = 0;
+
+  for (const char *p = text; *p && ascii + marked < 20000; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (c < 0x80 && g_ascii_isalpha (c))
+        ascii++;
+      else if (c >= 0xc0 && g_unichar_isalpha (c))
+        marked++;
+    }
+  /* Vietnamese has a marked letter in most words: about one letter in five. */
+  return ascii >= 200 && marked * 25 < ascii;
 }
 
 /* The year that day-month dates take: the document's, or for an undated copy the latest year it
@@ -97,6 +118,20 @@ document_year (GbNotice  *notice,
       g_string_append_c (all, '\n');
     }
   return gb_parser_latest_year (all->str);
+}
+
+/* Without "Kính gửi" or numbered items, the header ends at the first lead ("… yêu cầu:") or at
+ * the first paragraph of running text after a title; G_MAXUINT when neither is found. */
+static guint
+lead_end (GPtrArray *paras)
+{
+  for (guint i = 0; i < paras->len && i < 25; i++)
+    {
+      const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
+      if (gb_parser_is_lead (t) || gb_parser_is_bullet (t))
+        return i;
+    }
+  return G_MAXUINT;
 }
 
 /* The documents cited before the body's end. */
@@ -166,6 +201,8 @@ gb_notice_parse (const char       *text,
   /* The header runs to "Kính gửi", or failing that to the first item, but never far. */
   header_end = MIN (addr_idx, first_item);
   if (header_end == G_MAXUINT)
+    header_end = lead_end (paras);
+  if (header_end == G_MAXUINT)
     header_end = MIN (paras->len, 12);
   header_end = MIN (header_end, 25);
   gb_parser_read_header (notice, copy, paras, header_end);
@@ -175,6 +212,11 @@ gb_notice_parse (const char       *text,
 
   body_to = gb_parser_find_closing (paras, body_from);
   gb_parser_read_closing (notice, paras, body_to);
+  gb_parser_read_lead (notice, paras, body_to);
+  gb_parser_read_other_dates (notice, copy, paras, body_from, body_to);
+  if (looks_scanned (copy))
+    notice->unsure |= GB_NOTICE_FIELD_KIND | GB_NOTICE_FIELD_NUMBER | GB_NOTICE_FIELD_ISSUER | GB_NOTICE_FIELD_DATE
+                      | GB_NOTICE_FIELD_SUBJECT | GB_NOTICE_FIELD_ADDRESSEES | GB_NOTICE_FIELD_RECIPIENTS;
 
   year = document_year (notice, paras);
   read_references (notice, paras, body_to, year);

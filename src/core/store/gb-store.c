@@ -639,6 +639,32 @@ gb_store_is_empty (GbStore *self)
   return empty;
 }
 
+/**
+ * gb_store_get_change_stamp:
+ *
+ * A number that differs after any change to the database, made through this store or by
+ * another connection (giaoban-cli, the daemon, another window). Views that list stored data
+ * compare it to follow the data; only equality means anything.
+ *
+ * Returns: the current stamp
+ */
+guint64
+gb_store_get_change_stamp (GbStore *self)
+{
+  sqlite3_stmt *stmt;
+  guint64 version = 0;
+
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+
+  /* data_version moves when another connection commits; total_changes when this one writes. */
+  stmt = gb_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = (guint64) sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return (version << 32) ^ (guint64) sqlite3_total_changes64 (self->db);
+}
+
 char *
 gb_store_get_meta (GbStore    *self,
                    const char *key)
