@@ -59,22 +59,34 @@ row_named (GPtrArray  *rows,
   return NULL;
 }
 
+/* A new store holding the notice; @path receives the database's file. */
+static GbStore *
+store_with_notice (char **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbNotice) n = gb_notice_parse (notice_text, -1, NULL, &error);
+  GbStore *store;
+
+  g_assert_no_error (error);
+  *path = gb_test_temp_db ();
+  store = gb_store_open (*path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_tracker_save_notice (store, n, notice_text, "t.txt", "imported", &error), >, 0);
+  g_assert_no_error (error);
+  return store;
+}
+
 static void
 test_store (void)
 {
-  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = store_with_notice (&path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GbNotice) n = gb_notice_parse (notice_text, -1, NULL, &error);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   const GbTaskStateCount *row;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (gb_store_tracker_save_notice (store, n, notice_text, "t.txt", "imported", &error), >, 0);
-  g_assert_no_error (error);
 
   items = gb_store_tracker_query_items (store, NULL, "2021-09-20", &error);
   g_assert_no_error (error);
@@ -119,16 +131,12 @@ test_store (void)
 static void
 test_reminder (void)
 {
-  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = store_with_notice (&path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GbNotice) n = gb_notice_parse (notice_text, -1, NULL, &error);
   g_autoptr(GbTaskReminder) r = NULL;
   g_autoptr(GbTaskReminder) later = NULL;
   g_autoptr(GbTaskReminder) none = NULL;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (gb_store_tracker_save_notice (store, n, notice_text, "t.txt", "imported", &error), >, 0);
 
   /* 17/9: item 3 (20/9) is due within 3 days; item 1 (15/8) is long overdue. */
   r = gb_task_reminder_compose (store, "2021-09-17", 3, NULL, &error);
