@@ -348,6 +348,35 @@ test_issue_and_carry (Fixture       *fx,
   g_assert_cmpstr (g_ptr_array_index (((GbConclusionTask *) g_ptr_array_index (sec->tasks, 1))->units, 0), ==, "Sở Y tế");
 }
 
+/* The CLI: items --json says each task's state; report writes the files and names a bad unit. */
+static void
+test_cli (Fixture       *fx,
+          gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *csv = g_build_filename (fx->dir, "cli.csv", NULL);
+  g_autofree char *contents = NULL;
+
+  g_clear_object (&fx->store);   /* the CLI opens the database itself */
+  g_assert_cmpint (gb_test_run_cli (fx->path, &out, &err, "items", "--unit", "Sở Y tế", "--today", "2021-09-20",
+                                    "--json", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"state\" : \"overdue\""));
+  g_assert_nonnull (strstr (out, "\"state\" : \"open\""));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gb_test_run_cli (fx->path, &out, &err, "report", "unit", "SYT", "--today", "2021-09-20",
+                                    "--output", csv, NULL), ==, 0);
+  g_assert_true (g_file_get_contents (csv, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, ",overdue,"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gb_test_run_cli (fx->path, &out, &err, "report", "unit", "Sở Không Có", "--output", csv, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Sở Không Có"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gb_test_run_cli (fx->path, &out, &err, "report", "states", NULL), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -361,6 +390,7 @@ main (int   argc,
   ADD ("/reports/states", test_states);
   ADD ("/reports/conclusion-signed", test_conclusion_signed);
   ADD ("/reports/issue-and-carry", test_issue_and_carry);
+  ADD ("/reports/cli", test_cli);
 #undef ADD
   return g_test_run ();
 }
