@@ -8,6 +8,7 @@
 #include "gb-notice-parser.h"
 #include "gb-store-task-states.h"
 #include "gb-store-tracker.h"
+#include "gb-task-reminder.h"
 #include "gb-test-util.h"
 
 static const char notice_text[] =
@@ -58,22 +59,34 @@ row_named (GPtrArray  *rows,
   return NULL;
 }
 
+/* A new store holding the notice; @path receives the database's file. */
+static GbStore *
+store_with_notice (char **path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbNotice) n = gb_notice_parse (notice_text, -1, NULL, &error);
+  GbStore *store;
+
+  g_assert_no_error (error);
+  *path = gb_test_temp_db ();
+  store = gb_store_open (*path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_tracker_save_notice (store, n, notice_text, "t.txt", "imported", &error), >, 0);
+  g_assert_no_error (error);
+  return store;
+}
+
 static void
 test_store (void)
 {
-  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = store_with_notice (&path);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GbNotice) n = gb_notice_parse (notice_text, -1, NULL, &error);
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GPtrArray) docs = NULL;
   const GbTaskStateCount *row;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (gb_store_tracker_save_notice (store, n, notice_text, "t.txt", "imported", &error), >, 0);
-  g_assert_no_error (error);
 
   items = gb_store_tracker_query_items (store, NULL, "2021-09-20", &error);
   g_assert_no_error (error);
@@ -113,6 +126,39 @@ test_store (void)
   g_assert_cmpuint (((GbTaskStateCount *) g_ptr_array_index (docs, 0))->total, ==, 3);
 }
 
+/* The reminder on a fixed day: what falls due within three days and what became overdue since
+ * the previous reminder, by lead unit. */
+static void
+test_reminder (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = store_with_notice (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbTaskReminder) r = NULL;
+  g_autoptr(GbTaskReminder) later = NULL;
+  g_autoptr(GbTaskReminder) none = NULL;
+
+  /* 17/9: item 3 (20/9) is due within 3 days; item 1 (15/8) is long overdue. */
+  r = gb_task_reminder_compose (store, "2021-09-17", 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->n_due_soon, ==, 1);
+  g_assert_cmpuint (r->n_overdue, ==, 1);
+  g_assert_cmpstr (r->body, ==, "Sở Y tế: 1 overdue, 1 due soon");
+
+  /* The next morning's reminder leaves out what was already overdue at the previous one. */
+  later = gb_task_reminder_compose (store, "2021-09-21", 3, "2021-09-18", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (later);
+  g_assert_cmpuint (later->n_overdue, ==, 1);   /* item 3, due 20/9 */
+  g_assert_cmpuint (later->n_due_soon, ==, 0);
+
+  /* 16/9 with only new overdue items since 16/9: nothing to say. */
+  none = gb_task_reminder_compose (store, "2021-09-16", 3, "2021-09-16", &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -120,5 +166,6 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/task-states/edges", test_edges);
   g_test_add_func ("/task-states/store", test_store);
+  g_test_add_func ("/task-states/reminder", test_reminder);
   return g_test_run ();
 }

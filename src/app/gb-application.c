@@ -10,6 +10,7 @@
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-sync-setup.h"
+#include "gb-task-reminders.h"
 #include "gb-window.h"
 
 struct _GbApplication
@@ -19,6 +20,7 @@ struct _GbApplication
   char           *database;   /* from --database, nullable */
   GbStore        *store;
   GbSyncClient   *sync;
+  GbTaskReminders *reminders;
   GPtrArray      *to_import;  /* GFile: notices given on the command line or by a file manager */
   gboolean        opening;
 };
@@ -94,6 +96,7 @@ store_opened_cb (GObject      *object,
       if (self->sync == NULL)
         g_warning ("Sync is off: %s", error->message);
       present_window (self);
+      self->reminders = gb_task_reminders_new (G_APPLICATION (self), store);
     }
   g_application_release (G_APPLICATION (self));
 }
@@ -222,6 +225,7 @@ gb_application_finalize (GObject *object)
   if (self->sync != NULL)
     gb_sync_client_stop_periodic (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
   g_clear_pointer (&self->to_import, g_ptr_array_unref);

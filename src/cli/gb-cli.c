@@ -29,6 +29,7 @@ static const GbCliCommand commands[] = {
   { "search",              gb_cli_search,              N_("Search documents and items") },
   { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
   { "export-conclusion",   gb_cli_export_conclusion,   N_("Export a conclusion notice to PDF or ODT") },
+  { "report",              gb_cli_report,              N_("Write a unit's reminder or the states of the tasks (PDF, ODT or CSV)") },
   { "briefing",            gb_cli_briefing,            N_("Render the briefing slides for a date to PNG") },
   { "levels",              gb_cli_levels,              N_("Print every unit's level on a date, with the reasons") },
   { "override",            gb_cli_override,            N_("Declare or revoke a unit's level") },

@@ -54,6 +54,7 @@ int gb_cli_search                (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-briefing.c */
 int gb_cli_conclusion            (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_export_conclusion     (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_report                (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_briefing              (GbCliContext *ctx, int argc, char **argv);
 
 /* gb-cli-levels.c */

@@ -13,4 +13,7 @@ GbConclusion *gb_conclusion_draft_new (GbStore     *store,
                                        int          cutoff_hour,
                                        GError     **error);
 
+char         *gb_conclusion_draft_place (GbStore  *store,
+                                         GError  **error);
+
 G_END_DECLS

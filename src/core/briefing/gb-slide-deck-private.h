@@ -9,6 +9,7 @@
 #include "gb-conclusion.h"
 #include "gb-map-renderer.h"
 #include "gb-slides.h"
+#include "gb-store-task-states.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +42,7 @@ struct _GbSlideDeck
   GArray       *hidden;      /* gboolean per SlideKind */
   GPtrArray    *districts;   /* DistrictRow */
   GPtrArray    *due_items;   /* GbDueItem */
+  guint         task_states[GB_TASK_N_STATES];  /* every task's state on the date */
   GbConclusion *conclusion;  /* nullable: the latest draft on or before the date */
   GbChart      *cases_chart; /* nullable: no case data */
   GbChart      *vacc_chart;  /* nullable: no vaccination data */

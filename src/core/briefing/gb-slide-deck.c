@@ -292,6 +292,7 @@ gb_slide_deck_new_full (GbStore        *store,
   g_autoptr(GbSlideDeck) self = g_object_new (GB_TYPE_SLIDE_DECK, NULL);
   g_autoptr(GPtrArray) districts = NULL;
   g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GPtrArray) states = NULL;
   SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_MAP, SLIDE_CASES, SLIDE_VACCINATION, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (SlideKind));
   gint64 conclusion_id;
@@ -320,8 +321,10 @@ gb_slide_deck_new_full (GbStore        *store,
       gb_slides_add_levels_with_engine (engine, store, row->situation, NULL);
     }
 
-  if ((self->due_items = gb_store_list_due_items (store, date, 7, error)) == NULL)
+  if ((self->due_items = gb_store_list_due_items (store, date, 7, error)) == NULL ||
+      (states = gb_store_count_task_states (store, GB_TASK_GROUP_ALL, date, error)) == NULL)
     return NULL;
+  memcpy (self->task_states, ((GbTaskStateCount *) g_ptr_array_index (states, 0))->counts, sizeof self->task_states);
   conclusion_id = gb_store_latest_conclusion_id (store, date, NULL);
   if (conclusion_id > 0 && (self->conclusion = gb_store_load_conclusion (store, conclusion_id, error)) == NULL)
     return NULL;

@@ -212,7 +212,16 @@ gb_slide_draw_tasks (Ctx         *x,
   double tw = x->w - 2 * m;
   const char *last_org = "";
   guint shown = 0;
+  g_autofree char *states = NULL;
 
+  /* The four states of every task, as the Government Office reports them. */
+  states = g_strdup_printf (_("%s %u · %s %u · %s %u · %s %u · %s %u"),
+                            gb_task_state_label (GB_TASK_STATE_ON_TIME), deck->task_states[GB_TASK_STATE_ON_TIME],
+                            gb_task_state_label (GB_TASK_STATE_LATE), deck->task_states[GB_TASK_STATE_LATE],
+                            gb_task_state_label (GB_TASK_STATE_OPEN), deck->task_states[GB_TASK_STATE_OPEN],
+                            gb_task_state_label (GB_TASK_STATE_OVERDUE), deck->task_states[GB_TASK_STATE_OVERDUE],
+                            gb_task_state_label (GB_TASK_STATE_NO_DEADLINE), deck->task_states[GB_TASK_STATE_NO_DEADLINE]);
+  y += gb_slide_draw_text (x, states, m, y, tw, 34 * x->u, 22 * x->u, PANGO_ALIGN_LEFT, TRUE, x->muted) + 8 * x->u;
   if (deck->due_items->len == 0)
     {
       gb_slide_draw_text (x, _("No open task is overdue or due within 7 days."), m, y, tw, 60 * x->u, 30 * x->u,

@@ -405,6 +405,34 @@ gb_store_latest_conclusion_id (GbStore     *self,
   return id;
 }
 
+/* The next number of the year: "N-TB/TU" for a party notice, "N/TB-BCĐ" for a state one. */
+static char *
+next_number (GbStore     *self,
+             const char  *date,
+             gboolean     state,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "SELECT number FROM documents WHERE number LIKE ?2 "
+                                         "AND substr(date, 1, 4) = substr(?1, 1, 4)", error);
+  gint64 max = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, date);
+  gb_store_bind_text (stmt, 2, state ? "%/TB-BCĐ" : "%-TB/TU");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+      max = MAX (max, n);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (gb_store_set_error (self, error, "Could not number the notice"), NULL);
+  return g_strdup_printf (state ? "%" G_GINT64_FORMAT "/TB-BCĐ" : "%" G_GINT64_FORMAT "-TB/TU", max + 1);
+}
+
 /**
  * gb_store_next_conclusion_number:
  * @date: the notice date; numbering restarts every year
@@ -416,27 +444,10 @@ gb_store_next_conclusion_number (GbStore     *self,
                                  const char  *date,
                                  GError     **error)
 {
-  sqlite3_stmt *stmt = gb_store_prepare (self,
-                                         "SELECT number FROM documents WHERE number LIKE '%-TB/TU' "
-                                         "AND substr(date, 1, 4) = substr(?1, 1, 4)", error);
-  gint64 max = 0;
-  int rc;
-
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
   g_return_val_if_fail (date != NULL, NULL);
 
-  if (stmt == NULL)
-    return NULL;
-  gb_store_bind_text (stmt, 1, date);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 n = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
-      max = MAX (max, n);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return (gb_store_set_error (self, error, "Could not number the notice"), NULL);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "-TB/TU", max + 1);
+  return next_number (self, date, FALSE, error);
 }
 
 /* Organisations are matched by exact name or alias; an unknown one is added, so an issued
@@ -681,7 +692,8 @@ gb_store_issue_conclusion (GbStore     *self,
       g_free (c->number);
       c->number = g_strdup (number);
     }
-  if (c->number == NULL && (c->number = gb_store_next_conclusion_number (self, c->date, error)) == NULL)
+  if (c->number == NULL &&
+      (c->number = next_number (self, c->date, gb_conclusion_is_state_form (c), error)) == NULL)
     return 0;
   if (!gb_store_begin (self, error))
     return 0;
@@ -748,13 +760,92 @@ gb_store_list_due_items (GbStore     *self,
   return g_steal_pointer (&list);
 }
 
+/* Appends to @sec the tracked items @ids that are open tasks, with their units (lead first)
+ * and deadlines. Returns how many were added, -1 on error. */
+static int
+append_items (GbStore              *self,
+              GbConclusionSection  *sec,
+              GArray               *ids,
+              GError              **error)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_conclusion_task_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GbConclusionTask *t = NULL;
+
+      stmt = gb_store_prepare (self,
+                               "SELECT text, due_date, due_text FROM items WHERE id = ?1 AND is_task "
+                               "AND status IN ('new', 'in_progress')", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        t = gb_conclusion_task_new ((const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return (gb_store_set_error (self, error, "Could not read the open tasks"), -1);
+      if (t == NULL)
+        continue;
+      g_ptr_array_add (tasks, t);
+      stmt = gb_store_prepare (self,
+                               "SELECT o.name FROM item_assignments a JOIN organisations o ON o.id = a.organisation_id "
+                               "WHERE a.item_id = ?1 ORDER BY a.role = 'lead' DESC, a.rowid", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (t->units, gb_store_column_dup (stmt, 0));
+      if (!gb_store_rows_done (self, stmt, rc, "Could not read the assignments", error))
+        return -1;
+    }
+  rc = (int) tasks->len;
+  while (tasks->len > 0)
+    g_ptr_array_add (sec->tasks, g_ptr_array_steal_index (tasks, 0));
+  return rc;
+}
+
+/**
+ * gb_store_carry_over_items:
+ * @section: index into @c->sections that receives the tasks
+ * @item_ids: (element-type gint64): tracked items the secretary picked, from any document
+ *
+ * Appends the picked items that are still open tasks, with their units and deadlines; items
+ * done, cancelled or not tasks are skipped.
+ *
+ * Returns: how many tasks were added, or -1 on error
+ */
+int
+gb_store_carry_over_items (GbStore       *self,
+                           GbConclusion  *c,
+                           guint          section,
+                           GArray        *item_ids,
+                           GError       **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), -1);
+  g_return_val_if_fail (c != NULL, -1);
+  g_return_val_if_fail (item_ids != NULL, -1);
+
+  if (section >= c->sections->len)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("The notice has no section %u"), section + 1);
+      return -1;
+    }
+  return append_items (self, g_ptr_array_index (c->sections, section), item_ids, error);
+}
+
 /**
  * gb_store_carry_over_tasks:
  * @section: index into @c->sections that receives the tasks (usually the tasks section, 1)
  *
  * The "one click" carry-over: appends to @c the tasks of the latest issued conclusion before
  * @c's meeting that are still open in the tracker (new or in progress), with their units (lead
- * first) and deadlines, so unfinished work is not forgotten in the next notice.
+ * first) and deadlines, so unfinished work is not forgotten in the next notice. Items of other
+ * documents are picked with gb_store_carry_over_items().
  *
  * Returns: how many tasks were added, or -1 on error
  */
@@ -764,9 +855,7 @@ gb_store_carry_over_tasks (GbStore       *self,
                            guint          section,
                            GError       **error)
 {
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_conclusion_task_free);
   g_autoptr(GArray) item_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GbConclusionSection *sec;
   sqlite3_stmt *stmt;
   gint64 doc_id = 0;
   int rc;
@@ -797,7 +886,7 @@ gb_store_carry_over_tasks (GbStore       *self,
     return 0;
 
   stmt = gb_store_prepare (self,
-                           "SELECT id, text, due_date, due_text FROM items WHERE document_id = ?1 AND is_task "
+                           "SELECT id FROM items WHERE document_id = ?1 AND is_task "
                            "AND status IN ('new', 'in_progress') ORDER BY position", error);
   if (stmt == NULL)
     return -1;
@@ -807,35 +896,10 @@ gb_store_carry_over_tasks (GbStore       *self,
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
       g_array_append_val (item_ids, id);
-      g_ptr_array_add (tasks, gb_conclusion_task_new ((const char *) sqlite3_column_text (stmt, 1),
-                                                      (const char *) sqlite3_column_text (stmt, 2),
-                                                      (const char *) sqlite3_column_text (stmt, 3)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return (gb_store_set_error (self, error, "Could not read the open tasks"), -1);
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      GbConclusionTask *t = g_ptr_array_index (tasks, i);
-
-      stmt = gb_store_prepare (self,
-                               "SELECT o.name FROM item_assignments a JOIN organisations o ON o.id = a.organisation_id "
-                               "WHERE a.item_id = ?1 ORDER BY a.role = 'lead' DESC, a.rowid", error);
-      if (stmt == NULL)
-        return -1;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (item_ids, gint64, i));
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (t->units, gb_store_column_dup (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return (gb_store_set_error (self, error, "Could not read the assignments"), -1);
-    }
-
-  sec = g_ptr_array_index (c->sections, section);
-  while (tasks->len > 0)
-    g_ptr_array_add (sec->tasks, g_ptr_array_steal_index (tasks, 0));
-  return (int) item_ids->len;
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the open tasks", error))
+    return -1;
+  return append_items (self, g_ptr_array_index (c->sections, section), item_ids, error);
 }
 
 static gint

@@ -42,6 +42,11 @@ int           gb_store_carry_over_tasks       (GbStore      *self,
                                                GbConclusion *conclusion,
                                                guint         section,
                                                GError      **error);
+int           gb_store_carry_over_items       (GbStore      *self,
+                                               GbConclusion *conclusion,
+                                               guint         section,
+                                               GArray       *item_ids,
+                                               GError      **error);
 GPtrArray    *gb_store_list_due_items         (GbStore      *self,
                                                const char   *date,
                                                int           days_ahead,
