@@ -85,6 +85,13 @@ gboolean  gb_sheet_read_xls     (GbWorkbook          *book,
  * absent (@error unset) or unreadable (@error set). */
 typedef struct _GbSheetXml GbSheetXml;
 
+GsfInput         *gb_sheet_zip_child  (GsfInfile   *zip,
+                                       const char  *path);
+void              gb_sheet_xml_set_error (const char  *book_name,
+                                          const char  *path,
+                                          gboolean     over_budget,
+                                          GError     **error);
+
 GbSheetXml       *gb_sheet_xml_open   (GsfInfile   *zip,
                                        const char  *path,
                                        guint64     *budget,
