@@ -64,17 +64,7 @@ read_part (Xlsx        *x,
   while ((ret = xmlTextReaderRead (reader)) == 1)
     if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT && !each (x, reader, data, &local_error))
       break;
-  if (!gb_sheet_xml_close (xml, ret == 0 || local_error != NULL, error))
-    {
-      g_clear_error (&local_error);
-      return FALSE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return gb_sheet_xml_close (xml, ret, local_error, error);
 }
 
 static gboolean

@@ -456,7 +456,7 @@ gb_sheet_xml_open (GsfInfile   *zip,
   if (xml->reader == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %s cannot be read", book_name, path);
-      gb_sheet_xml_close (xml, TRUE, NULL);
+      gb_sheet_xml_close (xml, 0, NULL, NULL);
       return NULL;
     }
   return xml;
@@ -470,14 +470,23 @@ gb_sheet_xml_reader (GbSheetXml *xml)
 
 gboolean
 gb_sheet_xml_close (GbSheetXml  *xml,
-                    gboolean     read_ok,
+                    int          status,
+                    GError      *read_error,
                     GError     **error)
 {
   gboolean ok = TRUE;
 
-  if (xml->over_budget || !read_ok)
+  /* The bytes running out or the XML breaking explain the stop better than what a callback
+   * made of the half-read element. */
+  if (xml->over_budget || (status != 0 && read_error == NULL))
     {
       gb_sheet_xml_set_error (xml->book_name, xml->path, xml->over_budget, error);
+      g_clear_error (&read_error);
+      ok = FALSE;
+    }
+  else if (read_error != NULL)
+    {
+      g_propagate_error (error, read_error);
       ok = FALSE;
     }
   if (xml->reader != NULL)
