@@ -586,6 +586,30 @@ test_bad_files (Fixture       *f,
   check_bad (f, GB_SERIES_CASES, "letter.docx", other_zip, NULL, "neither an XLSX nor an ODS");
   check_bad (f, GB_SERIES_CASES, "a.csv", good, map, "--map “Nhiệt độ=temperature”: no field is called “temperature”");
 
+  /* Entities that expand a billion times ("billion laughs") in a sheet: refused, not expanded. */
+  {
+    GString *lol = g_string_new ("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY l0 \"lol\">");
+    const char *bpaths[] = { "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "xl/worksheets/sheet1.xml", NULL };
+    const char *bcontents[4] = {
+      "<workbook xmlns:r=\"r\"><sheets><sheet name=\"S\" r:id=\"rId1\"/></sheets></workbook>",
+      "<Relationships><Relationship Id=\"rId1\" Target=\"worksheets/sheet1.xml\"/></Relationships>", NULL, NULL };
+    g_autoptr(GBytes) laughs = NULL;
+
+    for (guint level = 1; level < 10; level++)
+      {
+        g_string_append_printf (lol, "<!ENTITY l%u \"", level);
+        for (guint k = 0; k < 10; k++)
+          g_string_append_printf (lol, "&l%u;", level - 1);
+        g_string_append (lol, "\">");
+      }
+    g_string_append (lol, "]><worksheet><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>&l9;</t></is></c></row>"
+                          "</sheetData></worksheet>");
+    bcontents[2] = lol->str;
+    laughs = gb_test_zip (bpaths, bcontents, NULL);
+    check_bad (f, GB_SERIES_CASES, "laughs.xlsx", laughs, NULL, "laughs.xlsx: xl/worksheets/sheet1.xml is not well-formed XML");
+    g_string_free (lol, TRUE);
+  }
+
   /* JSON nested 100,000 deep: refused before any parser recurses into it. */
   {
     GString *deep = g_string_new ("{\"dataValues\": ");

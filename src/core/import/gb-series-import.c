@@ -101,6 +101,14 @@ parse_count (const char  *text,
   return TRUE;
 }
 
+static void
+prefix_where (GError     **error,
+              const char  *where)
+{
+  if (where != NULL)
+    g_prefix_error (error, "%s: ", where);
+}
+
 /**
  * gb_series_columns:
  * @n_columns: (out): how many
@@ -120,7 +128,9 @@ gb_series_columns (GbSeriesKind  kind,
  * @n: the counts, indexed by column (entries 0 and 1, unit and date, unused); -1 when absent
  *
  * Checks the counts against each other (community and quarantine make new_cases, no more
- * people vaccinated than live there) and writes one day of one unit.
+ * people vaccinated than live there) and writes one day of one unit. A message about the
+ * counts starts with @where; with @where %NULL the caller adds it (g_prefix_error()), so a
+ * large import builds it only for the row that fails.
  */
 gboolean
 gb_series_put_counts (GbStore        *store,
@@ -141,8 +151,8 @@ gb_series_put_counts (GbStore        *store,
       g_strlcpy (r.date, date, sizeof r.date);
       if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0 && n[C_NEW] < 0)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: no case count (community, quarantine or new_cases)", where);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "no case count (community, quarantine or new_cases)");
+          prefix_where (error, where);
           return FALSE;
         }
       r.community = MAX (n[C_COMMUNITY], 0);
@@ -159,16 +169,17 @@ gb_series_put_counts (GbStore        *store,
           if (r.community + r.quarantine != n[C_NEW])
             {
               g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                           "%s: community + quarantine (%" G_GINT64_FORMAT ") differs from new_cases (%" G_GINT64_FORMAT ")",
-                           where, r.community + r.quarantine, n[C_NEW]);
+                           "community + quarantine (%" G_GINT64_FORMAT ") differs from new_cases (%" G_GINT64_FORMAT ")",
+                           r.community + r.quarantine, n[C_NEW]);
+              prefix_where (error, where);
               return FALSE;
             }
         }
       r.unknown_source = MAX (n[C_UNKNOWN], 0);
       if (r.unknown_source > r.community)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: unknown_source is larger than the community cases", where);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "unknown_source is larger than the community cases");
+          prefix_where (error, where);
           return FALSE;
         }
       r.deaths = n[C_DEATHS];
@@ -196,7 +207,8 @@ gb_series_put_counts (GbStore        *store,
           (v.pop_65 >= 0 && v.full_65 > v.pop_65))
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: more people vaccinated than the population (or fully vaccinated than with one dose)", where);
+                       "more people vaccinated than the population (or fully vaccinated than with one dose)");
+          prefix_where (error, where);
           return FALSE;
         }
       return gb_store_put_vaccination (store, &v, error);

@@ -238,15 +238,5 @@ gb_sheet_read_ods (GbWorkbook          *book,
           !end_row (&s, name, &local_error))
         break;
     }
-  if (!gb_sheet_xml_close (xml, ret == 0 || local_error != NULL, error))
-    {
-      g_clear_error (&local_error);
-      return FALSE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return gb_sheet_xml_close (xml, ret, local_error, error);
 }

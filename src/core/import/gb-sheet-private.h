@@ -85,15 +85,25 @@ gboolean  gb_sheet_read_xls     (GbWorkbook          *book,
  * absent (@error unset) or unreadable (@error set). */
 typedef struct _GbSheetXml GbSheetXml;
 
+GsfInput         *gb_sheet_zip_child  (GsfInfile   *zip,
+                                       const char  *path);
+void              gb_sheet_xml_set_error (const char  *book_name,
+                                          const char  *path,
+                                          gboolean     over_budget,
+                                          GError     **error);
+
 GbSheetXml       *gb_sheet_xml_open   (GsfInfile   *zip,
                                        const char  *path,
                                        guint64     *budget,
                                        const char  *book_name,
                                        GError     **error);
 xmlTextReaderPtr  gb_sheet_xml_reader (GbSheetXml  *xml);
-/* Frees; FALSE with @error when the read stopped early (over budget, malformed XML). */
+/* Frees. @status: the last xmlTextReaderRead() (0 at the end); @read_error (taken): what
+ * stopped the caller's loop, if anything. FALSE with @error when the read stopped early (over
+ * budget, malformed XML, @read_error). */
 gboolean          gb_sheet_xml_close  (GbSheetXml  *xml,
-                                       gboolean     read_ok,
+                                       int          status,
+                                       GError      *read_error,
                                        GError     **error);
 /* The text of the element the reader is on (all its descendant text), read to its end. */
 char             *gb_sheet_xml_text   (xmlTextReaderPtr reader);

@@ -64,17 +64,7 @@ read_part (Xlsx        *x,
   while ((ret = xmlTextReaderRead (reader)) == 1)
     if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_ELEMENT && !each (x, reader, data, &local_error))
       break;
-  if (!gb_sheet_xml_close (xml, ret == 0 || local_error != NULL, error))
-    {
-      g_clear_error (&local_error);
-      return FALSE;
-    }
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
-  return TRUE;
+  return gb_sheet_xml_close (xml, ret, local_error, error);
 }
 
 static gboolean
@@ -258,82 +248,59 @@ ref_column (const char *ref)
   return p == ref ? -1 : column - 1;
 }
 
+/* A sheet is most of a workbook's bytes: it is read with SAX callbacks, which build no tree
+ * (libxml2's reader built and freed a node per element: half the time of a large import). */
+typedef enum
+{
+  COLLECT_NONE,
+  COLLECT_VALUE,    /* <v> */
+  COLLECT_INLINE,   /* <t> of an <is>, outside phonetic guides */
+} Collect;
+
 typedef struct
 {
-  GbSheet *sheet;
-  guint    next_row;
-  guint    next_column;
-  gboolean in_row;
+  Xlsx             *x;
+  GbSheet          *sheet;
+  xmlParserCtxtPtr  ctxt;
+  GError           *error;
+  guint             next_row;
+  guint             next_column;
+  gboolean          in_row;
+  /* The cell being read */
+  gboolean          in_cell, in_inline, in_phonetic, formula, has_value;
+  Collect           collect;
+  char              ref[16];
+  char              type[12];
+  guint             style;
+  GString          *value;
+  GString          *inline_text;
 } SheetState;
 
 static gboolean
-cell_cb (Xlsx             *x,
-         xmlTextReaderPtr  reader,
-         SheetState       *s,
-         GError          **error)
+emit_cell (SheetState  *s,
+           GError     **error)
 {
-  g_autofree char *ref = NULL;
-  g_autofree char *t = NULL;
-  g_autofree char *style = NULL;
-  g_autofree char *value = NULL;
-  g_autofree char *inline_text = NULL;
-  int column;
-  int depth = xmlTextReaderDepth (reader);
-  gboolean formula = FALSE;
-  guint flags = 0;
-  guint xf;
+  Xlsx *x = s->x;
+  const char *t = s->type[0] ? s->type : NULL;
+  const char *value = s->has_value ? s->value->str : NULL;
+  int column = s->ref[0] ? ref_column (s->ref) : -1;
+  guint flags = s->formula ? GB_SHEET_FLAG_FORMULA : 0;
 
-  /* One pass over the attributes: a cell is read a million times in a large sheet. */
-  if (xmlTextReaderMoveToFirstAttribute (reader) == 1)
-    {
-      do
-        {
-          const char *name = (const char *) xmlTextReaderConstLocalName (reader);
-          char **slot = strcmp (name, "r") == 0 ? &ref : strcmp (name, "t") == 0 ? &t : strcmp (name, "s") == 0 ? &style : NULL;
-
-          if (slot != NULL && *slot == NULL)
-            *slot = g_strdup ((const char *) xmlTextReaderConstValue (reader));
-        }
-      while (xmlTextReaderMoveToNextAttribute (reader) == 1);
-      xmlTextReaderMoveToElement (reader);
-    }
-  column = ref ? ref_column (ref) : -1;
   if (column < 0)
     column = s->next_column;
   s->next_column = column + 1;
-  if (!xmlTextReaderIsEmptyElement (reader))
-    while (xmlTextReaderRead (reader) == 1)
-      {
-        if (xmlTextReaderNodeType (reader) == XML_READER_TYPE_END_ELEMENT && xmlTextReaderDepth (reader) == depth)
-          break;
-        if (gb_sheet_xml_is (reader, "f"))
-          formula = TRUE;
-        else if (gb_sheet_xml_is (reader, "v"))
-          {
-            g_free (value);
-            value = gb_sheet_xml_text (reader);
-          }
-        else if (gb_sheet_xml_is (reader, "is"))
-          {
-            g_free (inline_text);
-            inline_text = rich_text (reader);
-          }
-      }
-  if (formula)
-    flags |= GB_SHEET_FLAG_FORMULA;
   if (t != NULL && strcmp (t, "inlineStr") == 0)
-    return gb_sheet_add_cell (s->sheet, column, GB_CELL_TEXT, flags, 0, inline_text ? inline_text : "", x->name, error);
+    return gb_sheet_add_cell (s->sheet, column, GB_CELL_TEXT, flags, 0, s->inline_text->str, x->name, error);
   if (value == NULL)
     return gb_sheet_add_cell (s->sheet, column, GB_CELL_EMPTY, flags, 0, NULL, x->name, error);
   if (t != NULL && strcmp (t, "s") == 0)
     {
       guint64 index;
 
-      if (!g_ascii_string_to_unsigned (value, 10, 0, x->shared->len ? x->shared->len - 1 : 0, &index, NULL) ||
-          x->shared->len == 0)
+      if (x->shared->len == 0 || !g_ascii_string_to_unsigned (value, 10, 0, x->shared->len - 1, &index, NULL))
         {
           g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s, sheet “%s”, cell %s: a damaged shared string",
-                       x->name, gb_sheet_get_name (s->sheet), ref ? ref : "?");
+                       x->name, gb_sheet_get_name (s->sheet), s->ref[0] ? s->ref : "?");
           return FALSE;
         }
       return gb_sheet_add_cell (s->sheet, column, GB_CELL_TEXT, flags, 0, g_ptr_array_index (x->shared, index),
@@ -346,34 +313,197 @@ cell_cb (Xlsx             *x,
     return gb_sheet_add_cell (s->sheet, column, GB_CELL_ERROR, flags, 0, value, x->name, error);
   if (t != NULL && strcmp (t, "b") == 0)
     return gb_sheet_add_cell (s->sheet, column, GB_CELL_BOOL, flags, atoi (value) != 0, NULL, x->name, error);
-  xf = style ? (guint) atoi (style) : 0;
-  if (xf < x->xf_date->len && g_array_index (x->xf_date, gboolean, xf))
+  if (s->style < x->xf_date->len && g_array_index (x->xf_date, gboolean, s->style))
     flags |= GB_SHEET_FLAG_DATE;
   return gb_sheet_add_cell (s->sheet, column, GB_CELL_NUMBER, flags, g_ascii_strtod (value, NULL), NULL, x->name, error);
 }
 
-static gboolean
-sheet_cb (Xlsx             *x,
-          xmlTextReaderPtr  reader,
-          gpointer          data,
-          GError          **error)
+static void
+stop (SheetState *s)
 {
-  SheetState *s = data;
+  xmlStopParser (s->ctxt);
+}
 
-  if (gb_sheet_xml_is (reader, "row"))
+/* An attribute's value as SAX2 gives it (start and end, not NUL-terminated) into @buf. */
+static void
+attr_copy (const xmlChar **attributes,
+           int             i,
+           char           *buf,
+           gsize           size)
+{
+  gsize len = MIN ((gsize) (attributes[i * 5 + 4] - attributes[i * 5 + 3]), size - 1);
+
+  memcpy (buf, attributes[i * 5 + 3], len);
+  buf[len] = '\0';
+}
+
+static void
+sax_start (void           *ctx,
+           const xmlChar  *localname,
+           const xmlChar  *prefix,
+           const xmlChar  *uri,
+           int             nb_namespaces,
+           const xmlChar **namespaces,
+           int             nb_attributes,
+           int             nb_defaulted,
+           const xmlChar **attributes)
+{
+  SheetState *s = ctx;
+  const char *name = (const char *) localname;
+  char buf[16];
+
+  if (s->error != NULL)
+    return;
+  if (strcmp (name, "row") == 0)
     {
-      g_autofree char *r = gb_sheet_xml_attr (reader, "r");
       guint64 number = s->next_row;
 
-      if (r != NULL && !g_ascii_string_to_unsigned (r, 10, 1, G_MAXUINT32, &number, NULL))
-        number = s->next_row;
+      for (int i = 0; i < nb_attributes; i++)
+        if (strcmp ((const char *) attributes[i * 5], "r") == 0)
+          {
+            attr_copy (attributes, i, buf, sizeof buf);
+            if (!g_ascii_string_to_unsigned (buf, 10, 1, G_MAXUINT32, &number, NULL))
+              number = s->next_row;
+          }
       s->next_row = number + 1;
       s->next_column = 0;
       s->in_row = TRUE;
-      return gb_sheet_begin_row (s->sheet, number, x->name, error);
+      if (!gb_sheet_begin_row (s->sheet, number, s->x->name, &s->error))
+        stop (s);
     }
-  if (gb_sheet_xml_is (reader, "c") && s->in_row)
-    return cell_cb (x, reader, s, error);
+  else if (strcmp (name, "c") == 0 && s->in_row)
+    {
+      s->in_cell = TRUE;
+      s->in_inline = s->in_phonetic = s->formula = s->has_value = FALSE;
+      s->ref[0] = s->type[0] = '\0';
+      s->style = 0;
+      g_string_truncate (s->value, 0);
+      g_string_truncate (s->inline_text, 0);
+      for (int i = 0; i < nb_attributes; i++)
+        {
+          const char *a = (const char *) attributes[i * 5];
+
+          if (strcmp (a, "r") == 0)
+            attr_copy (attributes, i, s->ref, sizeof s->ref);
+          else if (strcmp (a, "t") == 0)
+            attr_copy (attributes, i, s->type, sizeof s->type);
+          else if (strcmp (a, "s") == 0)
+            {
+              attr_copy (attributes, i, buf, sizeof buf);
+              s->style = (guint) atoi (buf);
+            }
+        }
+    }
+  else if (!s->in_cell)
+    return;
+  else if (strcmp (name, "f") == 0)
+    s->formula = TRUE;
+  else if (strcmp (name, "v") == 0)
+    s->collect = COLLECT_VALUE;
+  else if (strcmp (name, "is") == 0)
+    s->in_inline = TRUE;
+  else if (strcmp (name, "rPh") == 0)
+    s->in_phonetic = TRUE;
+  else if (strcmp (name, "t") == 0 && s->in_inline && !s->in_phonetic)
+    s->collect = COLLECT_INLINE;
+}
+
+static void
+sax_end (void          *ctx,
+         const xmlChar *localname,
+         const xmlChar *prefix,
+         const xmlChar *uri)
+{
+  SheetState *s = ctx;
+  const char *name = (const char *) localname;
+
+  if (s->error != NULL || !s->in_cell)
+    return;
+  if (strcmp (name, "v") == 0)
+    {
+      s->collect = COLLECT_NONE;
+      s->has_value = TRUE;
+    }
+  else if (strcmp (name, "t") == 0)
+    s->collect = COLLECT_NONE;
+  else if (strcmp (name, "rPh") == 0)
+    s->in_phonetic = FALSE;
+  else if (strcmp (name, "c") == 0)
+    {
+      s->in_cell = FALSE;
+      s->collect = COLLECT_NONE;
+      if (!emit_cell (s, &s->error))
+        stop (s);
+    }
+}
+
+static void
+sax_characters (void          *ctx,
+                const xmlChar *text,
+                int            len)
+{
+  SheetState *s = ctx;
+
+  if (s->collect == COLLECT_VALUE)
+    g_string_append_len (s->value, (const char *) text, len);
+  else if (s->collect == COLLECT_INLINE)
+    g_string_append_len (s->inline_text, (const char *) text, len);
+}
+
+/* Feeds the sheet's XML to the SAX callbacks in pieces, within the workbook's byte budget. */
+static gboolean
+read_sheet (Xlsx        *x,
+            const char  *path,
+            SheetState  *s,
+            GError     **error)
+{
+  g_autoptr(GsfInput) input = gb_sheet_zip_child (x->zip, path);
+  xmlSAXHandler sax = { 0 };
+  guint8 buf[64 * 1024];
+  gboolean over_budget = FALSE, well_formed;
+
+  if (input == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: a damaged XLSX file (no %s)", x->name, path);
+      return FALSE;
+    }
+  sax.initialized = XML_SAX2_MAGIC;
+  sax.startElementNs = sax_start;
+  sax.endElementNs = sax_end;
+  sax.characters = sax_characters;
+  s->ctxt = xmlCreatePushParserCtxt (&sax, s, NULL, 0, path);
+  /* No network, no entity substitution, no DTD loading: a workbook is data, not a program. */
+  xmlCtxtUseOptions (s->ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+  while (s->error == NULL && !s->ctxt->disableSAX)
+    {
+      gsize n = MIN ((gsize) MAX (gsf_input_remaining (input), 0), sizeof buf);
+
+      if (n > x->budget)
+        {
+          over_budget = TRUE;
+          break;
+        }
+      if (n == 0 || gsf_input_read (input, n, buf) == NULL)
+        break;
+      x->budget -= n;
+      if (xmlParseChunk (s->ctxt, (const char *) buf, (int) n, 0) != 0)
+        break;
+    }
+  if (s->error == NULL && !over_budget)
+    xmlParseChunk (s->ctxt, NULL, 0, 1);
+  well_formed = s->ctxt->wellFormed;
+  xmlFreeParserCtxt (s->ctxt);
+  s->ctxt = NULL;
+  if (s->error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&s->error));
+      return FALSE;
+    }
+  if (over_budget || !well_formed)
+    {
+      gb_sheet_xml_set_error (x->name, path, over_budget, error);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -400,13 +530,18 @@ gb_sheet_read_xlsx (GbWorkbook          *book,
   for (guint i = 0; ok && i < x.sheet_names->len; i++)
     {
       const char *target = g_hash_table_lookup (x.targets, g_ptr_array_index (x.sheet_ids, i));
-      SheetState s = { NULL, 1, 0, FALSE };
+      SheetState s = { &x };
 
       if (target == NULL)
         continue;   /* a chart sheet or a damaged link: no cells to read */
       s.sheet = gb_sheet_new (g_ptr_array_index (x.sheet_names, i), limits);
+      s.next_row = 1;
+      s.value = g_string_new (NULL);
+      s.inline_text = g_string_new (NULL);
       g_ptr_array_add (book->sheets, s.sheet);
-      ok = read_part (&x, target, TRUE, sheet_cb, &s, error);
+      ok = read_sheet (&x, target, &s, error);
+      g_string_free (s.value, TRUE);
+      g_string_free (s.inline_text, TRUE);
     }
   xlsx_clear (&x);
   return ok;

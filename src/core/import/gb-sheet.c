@@ -387,16 +387,18 @@ xml_close_cb (void *context)
   return 0;
 }
 
-GbSheetXml *
-gb_sheet_xml_open (GsfInfile   *zip,
-                   const char  *path,
-                   guint64     *budget,
-                   const char  *book_name,
-                   GError     **error)
+/**
+ * gb_sheet_zip_child:
+ * @path: a member's path, "xl/worksheets/sheet1.xml" (a leading "/" is allowed)
+ *
+ * Returns: (transfer full) (nullable): the member, or %NULL when the zip has none
+ */
+GsfInput *
+gb_sheet_zip_child (GsfInfile  *zip,
+                    const char *path)
 {
   g_auto(GStrv) parts = g_strsplit (path[0] == '/' ? path + 1 : path, "/", -1);
   GsfInput *input = NULL;
-  GbSheetXml *xml;
 
   for (guint i = 0; parts[i] != NULL; i++)
     {
@@ -413,6 +415,34 @@ gb_sheet_xml_open (GsfInfile   *zip,
         return NULL;
       input = child;
     }
+  return input;
+}
+
+/* The one message for a member that could not be read to its end. */
+void
+gb_sheet_xml_set_error (const char  *book_name,
+                        const char  *path,
+                        gboolean     over_budget,
+                        GError     **error)
+{
+  if (over_budget)
+    g_set_error (error, GB_ERROR, GB_ERROR_TOO_LARGE,
+                 "%s: %s unpacks to more than the size limit for a workbook; "
+                 "a spreadsheet this large (or a zip bomb) is refused", book_name, path);
+  else
+    g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %s is not well-formed XML", book_name, path);
+}
+
+GbSheetXml *
+gb_sheet_xml_open (GsfInfile   *zip,
+                   const char  *path,
+                   guint64     *budget,
+                   const char  *book_name,
+                   GError     **error)
+{
+  GsfInput *input = gb_sheet_zip_child (zip, path);
+  GbSheetXml *xml;
+
   if (input == NULL)
     return NULL;
   xml = g_new0 (GbSheetXml, 1);
@@ -426,7 +456,7 @@ gb_sheet_xml_open (GsfInfile   *zip,
   if (xml->reader == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %s cannot be read", book_name, path);
-      gb_sheet_xml_close (xml, TRUE, NULL);
+      gb_sheet_xml_close (xml, 0, NULL, NULL);
       return NULL;
     }
   return xml;
@@ -440,22 +470,23 @@ gb_sheet_xml_reader (GbSheetXml *xml)
 
 gboolean
 gb_sheet_xml_close (GbSheetXml  *xml,
-                    gboolean     read_ok,
+                    int          status,
+                    GError      *read_error,
                     GError     **error)
 {
   gboolean ok = TRUE;
 
-  if (xml->over_budget)
+  /* The bytes running out or the XML breaking explain the stop better than what a callback
+   * made of the half-read element. */
+  if (xml->over_budget || (status != 0 && read_error == NULL))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_TOO_LARGE,
-                   "%s: %s unpacks to more than the size limit for a workbook; "
-                   "a spreadsheet this large (or a zip bomb) is refused",
-                   xml->book_name, xml->path);
+      gb_sheet_xml_set_error (xml->book_name, xml->path, xml->over_budget, error);
+      g_clear_error (&read_error);
       ok = FALSE;
     }
-  else if (!read_ok)
+  else if (read_error != NULL)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %s is not well-formed XML", xml->book_name, xml->path);
+      g_propagate_error (error, read_error);
       ok = FALSE;
     }
   if (xml->reader != NULL)

@@ -545,16 +545,18 @@ gb_table_import_write_range (GbTableImport  *self,
   for (guint i = from; i < self->records->len && i - from < n; i++)
     {
       GbTableRecord *r = &g_array_index (self->records, GbTableRecord, i);
-      g_autofree char *where = NULL;
 
-      if (g_strcmp0 (self->format, "JSON") == 0)
-        where = g_strdup_printf ("%s, dataValues[%u]", self->name, r->row - 1);
-      else if (g_strcmp0 (self->format, "CSV") == 0)
-        where = g_strdup_printf ("%s:%u", self->name, r->row);
-      else
-        where = g_strdup_printf ("%s, sheet “%s”, row %u", self->name, self->sheet, r->row);
-      if (!gb_series_put_counts (store, self->kind, r->unit, r->date, r->n, FALSE, where, error))
-        return FALSE;
+      /* Where the record came from is written out only for the one that fails. */
+      if (!gb_series_put_counts (store, self->kind, r->unit, r->date, r->n, FALSE, NULL, error))
+        {
+          if (g_strcmp0 (self->format, "JSON") == 0)
+            g_prefix_error (error, "%s, dataValues[%u]: ", self->name, r->row - 1);
+          else if (g_strcmp0 (self->format, "CSV") == 0)
+            g_prefix_error (error, "%s:%u: ", self->name, r->row);
+          else
+            g_prefix_error (error, "%s, sheet “%s”, row %u: ", self->name, self->sheet, r->row);
+          return FALSE;
+        }
     }
   return TRUE;
 }
