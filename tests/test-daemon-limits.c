@@ -282,12 +282,7 @@ test_tls (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("GIAOBAND") == NULL)
-    {
-      g_printerr ("test-daemon-limits: GIAOBAND must name the program\n");
-      return 1;
-    }
+  gb_test_daemon_init (&argc, &argv);
   g_test_add_func ("/daemon-limits/fd-flood", test_fd_flood);
   g_test_add_func ("/daemon-limits/slowloris", test_slowloris);
   g_test_add_func ("/daemon-limits/tls", test_tls);
