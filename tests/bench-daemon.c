@@ -54,6 +54,36 @@ wait_for_gate (void)
   g_mutex_unlock (&gate_lock);
 }
 
+static void
+sent_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  GBytes **body = data;
+
+  *body = soup_session_send_and_read_finish (SOUP_SESSION (source), result, NULL);
+  if (*body == NULL)
+    *body = g_bytes_new (NULL, 0);  /* done, failed: the status says so */
+}
+
+/* The async call, its thread's own context iterated until it is done: the blocking call made
+ * from threads left a connection the server had closed in its pool, unreleased, and waited
+ * for it forever (two runs in four at 200 clients). */
+static GBytes *
+send_and_read (SoupSession  *session,
+               SoupMessage  *msg,
+               GCancellable *cancel)
+{
+  GBytes *body = NULL;
+
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancel, sent_cb, &body);
+  while (body == NULL)
+    g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
+  if (g_bytes_get_size (body) == 0 && soup_message_get_status (msg) != 200)
+    g_clear_pointer (&body, g_bytes_unref);
+  return body;
+}
+
 /* One pull of the delta, page by page; FALSE when a request failed. */
 static gboolean
 pull (Client      *c,
@@ -75,7 +105,7 @@ pull (Client      *c,
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
       g_atomic_pointer_set (&c->started, (gsize) start);
-      body = soup_session_send_and_read (session, msg, c->cancel, NULL);
+      body = send_and_read (session, msg, c->cancel);
       g_atomic_pointer_set (&c->started, (gsize) 0);
       g_cancellable_reset (c->cancel);
       ms = (g_get_monotonic_time () - start) / 1000.0;
@@ -107,7 +137,7 @@ client_thread (gpointer data)
 
   /* A session belongs to the context it was made in; each client has its own. */
   g_main_context_push_thread_default (context);
-  session = soup_session_new_with_options ("timeout", 30, "max-conns-per-host", 1, NULL);
+  session = soup_session_new_with_options ("timeout", 30, NULL);
   wait_for_gate ();
   for (guint i = 0; i < c->pulls; i++)
     pull (c, session);
@@ -116,8 +146,7 @@ client_thread (gpointer data)
   return NULL;
 }
 
-/* Bounds every request: libsoup's own timeout did not end a request whose connection the
- * server had closed, in a thread's blocking send (seen once in three runs at 200 clients). */
+/* Bounds every request, whatever happens on the client's side. */
 static gpointer
 watchdog_thread (gpointer data)
 {
