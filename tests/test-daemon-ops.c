@@ -200,7 +200,7 @@ test_backup_restore (GbTestDaemon  *f,
   g_assert_true (g_file_set_contents (junk, "not SQLite at all, just text", -1, NULL));
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (giaoband ("restore", junk, f->db, &err), ==, 1);
-  g_assert_nonnull (strstr (err, "not a sound SQLite database"));
+  g_assert_nonnull (strstr (err, "is not a database"));
   g_clear_pointer (&err, g_free);
   {
     sqlite3 *db = NULL;

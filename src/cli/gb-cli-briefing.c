@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gb-cli.h"
+#include "gb-conclusion-draft.h"
 #include "gb-conclusion-export.h"
 #include "gb-error.h"
 #include "gb-situation.h"
@@ -22,6 +23,52 @@ add_all (GPtrArray  *list,
 {
   for (guint i = 0; values != NULL && values[i] != NULL; i++)
     g_ptr_array_add (list, g_strdup (values[i]));
+}
+
+/* The draft's sections from the options: the assessment after the generated paragraph, the
+ * tasks (and those carried over), the answers to proposals. Returns the exit status, 0 when
+ * all went well. */
+static int
+fill_sections (GbStore            *store,
+               GbConclusion       *c,
+               const char         *assessment,
+               const char * const *tasks,
+               gboolean            carry_over,
+               char              **proposals)
+{
+  g_autoptr(GError) error = NULL;
+  GbConclusionSection *sec;
+
+  sec = g_ptr_array_index (c->sections, 0);
+  if (assessment != NULL)
+    {
+      char *body = g_strdup_printf ("%s\n%s", sec->body, assessment);
+      g_free (sec->body);
+      sec->body = body;
+    }
+  sec = g_ptr_array_index (c->sections, 1);
+  for (guint i = 0; tasks != NULL && tasks[i] != NULL; i++)
+    {
+      GbConclusionTask *task = gb_conclusion_task_parse (tasks[i], &error);
+
+      if (task == NULL)
+        {
+          gb_cli_error ("%s", error->message);
+          return 2;
+        }
+      g_ptr_array_add (sec->tasks, task);
+    }
+  if (carry_over && gb_store_carry_over_tasks (store, c, 1, &error) < 0)
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  sec = g_ptr_array_index (c->sections, 2);
+  if (proposals != NULL)
+    sec->body = g_strjoinv ("\n", proposals);
+  else
+    g_ptr_array_remove_index (c->sections, 2);
+  return 0;
 }
 
 static int
@@ -64,8 +111,8 @@ conclusion_new (GbCliContext  *ctx,
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GbConclusion) c = NULL;
-  GbConclusionSection *sec;
   GbStore *store;
+  int status;
 
   if (!gb_cli_parse ("conclusion new", "", _("Create a conclusion draft for a meeting, with the situation paragraph generated from the data."),
                      entries, &argc, &argv))
@@ -82,7 +129,7 @@ conclusion_new (GbCliContext  *ctx,
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
-  if ((c = gb_store_new_conclusion_draft (store, date, cutoff_hour, &error)) == NULL)
+  if ((c = gb_conclusion_draft_new (store, date, cutoff_hour, &error)) == NULL)
     {
       gb_cli_error ("%s", error->message);
       return 1;
@@ -103,35 +150,8 @@ conclusion_new (GbCliContext  *ctx,
       g_ptr_array_set_size (c->recipients, 0);
       add_all (c->recipients, recipients);
     }
-  sec = g_ptr_array_index (c->sections, 0);
-  if (assessment != NULL)
-    {
-      char *body = g_strdup_printf ("%s\n%s", sec->body, assessment);
-      g_free (sec->body);
-      sec->body = body;
-    }
-  sec = g_ptr_array_index (c->sections, 1);
-  for (guint i = 0; tasks != NULL && tasks[i] != NULL; i++)
-    {
-      GbConclusionTask *task = gb_conclusion_task_parse (tasks[i], &error);
-
-      if (task == NULL)
-        {
-          gb_cli_error ("%s", error->message);
-          return 2;
-        }
-      g_ptr_array_add (sec->tasks, task);
-    }
-  if (carry_over && gb_store_carry_over_tasks (store, c, 1, &error) < 0)
-    {
-      gb_cli_error ("%s", error->message);
-      return 1;
-    }
-  sec = g_ptr_array_index (c->sections, 2);
-  if (proposals != NULL)
-    sec->body = g_strjoinv ("\n", proposals);
-  else
-    g_ptr_array_remove_index (c->sections, 2);
+  if ((status = fill_sections (store, c, assessment, (const char * const *) tasks, carry_over, proposals)) != 0)
+    return status;
 
   if (!gb_store_save_conclusion (store, c, &error))
     {

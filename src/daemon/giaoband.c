@@ -22,6 +22,8 @@
 #include "gb-daemon.h"
 #include "gb-daemon-seed.h"
 #include "gb-error.h"
+#include "gb-file.h"
+#include "gb-national.h"
 #include "gb-i18n.h"
 #include "gb-store-backup.h"
 #include "gb-store-daemon.h"
@@ -29,9 +31,12 @@
 #include "gb-sync-feed.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8642"
-#define NATIONAL_GEOJSON "../shared/data/vietnam/communes-vietnam-2009.geojson"
-#define NATIONAL_CASES "../shared/data/vietnam/cases-by-province-daily.csv"
-#define NATIONAL_VACCINATIONS "../shared/data/vietnam/owid-vietnam.csv"
+/* Found by gb_national_data_file(): $GIAOBAN_NATIONAL_DATA, the installed data folder, or
+ * ../shared/data/vietnam beside the source tree. */
+#define NATIONAL_GEOJSON "communes-vietnam-2009.geojson"
+#define NATIONAL_CODES "admin-codes-2021-11-01.json"
+#define NATIONAL_CASES "cases-by-province-daily.csv"
+#define NATIONAL_VACCINATIONS "owid-vietnam.csv"
 
 static char *opt_database = NULL;
 
@@ -293,8 +298,6 @@ cmd_backup (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
   g_autofree char *keep = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -317,11 +320,29 @@ cmd_backup (int    argc,
       g_printerr (_("Copied %s to %s.\n"), gb_store_get_path (store), argv[1]);
       return 0;
     }
-  keep = g_strdup_printf ("%s.before-restore-%s", gb_store_get_path (store), stamp);
-  if (!gb_store_restore (store, argv[1], keep, &error))
+  if (!gb_store_restore (store, argv[1], &keep, &error))
     return fail (error);
   g_printerr (_("Restored %s from %s; the database as it was is kept in %s.\n"), gb_store_get_path (store), argv[1], keep);
   return 0;
+}
+
+/* The match rate on stdout; the communes left out, with the reasons, in @path or on stderr. */
+static gboolean
+report_join (GbNationalJoin  *join,
+             const char      *path,
+             GError         **error)
+{
+  g_autofree char *text = gb_national_join_report (join);
+  const char *list = strchr (text, '\n') + 1;
+
+  g_print (_("Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out.\n"), join->matched,
+           join->features, join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len);
+  if (path == NULL)
+    {
+      g_printerr ("%s", list);
+      return TRUE;
+    }
+  return gb_file_write (path, text, strlen (text), error);
 }
 
 static int
@@ -333,9 +354,13 @@ cmd_seed (int    argc,
   g_autofree char *geojson = NULL;
   g_autofree char *cases = NULL;
   g_autofree char *vaccinations = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *join_report = NULL;
   GOptionEntry entries[] = {
     { "national", 0, 0, G_OPTION_ARG_NONE, &national, N_("All communes of Viet Nam"), NULL },
     { "geojson", 0, 0, G_OPTION_ARG_FILENAME, &geojson, N_("The communes GeoJSON"), "FILE" },
+    { "codes", 0, 0, G_OPTION_ARG_FILENAME, &codes, N_("The GSO list the communes are joined to by name (the default with the national files; a GeoJSON given without it keeps its own keys)"), "FILE" },
+    { "join-report", 0, 0, G_OPTION_ARG_FILENAME, &join_report, N_("Write the communes left out of the join, with the reasons, to this file (else to stderr)"), "FILE" },
     { "cases", 0, 0, G_OPTION_ARG_FILENAME, &cases, N_("The province daily cases CSV"), "FILE" },
     { "vaccinations", 0, 0, G_OPTION_ARG_FILENAME, &vaccinations, N_("The national vaccination CSV (Our World in Data)"), "FILE" },
     { "units-only", 0, 0, G_OPTION_ARG_NONE, &units_only, N_("Units only, no case or vaccination series"), NULL },
@@ -345,6 +370,7 @@ cmd_seed (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("--national"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbNationalJoin) join = NULL;
   guint n_units = 0, n_provinces = 0, n_vaccinated = 0;
   gint64 logged = 0;
 
@@ -359,11 +385,30 @@ cmd_seed (int    argc,
       g_printerr ("giaoband: %s\n", _("usage: giaoband seed --national [--geojson FILE] [--cases FILE] [--vaccinations FILE] --database PATH"));
       return 2;
     }
+  if (geojson == NULL)
+    {
+      codes = codes ? codes : gb_national_data_file (NATIONAL_CODES);
+      geojson = gb_national_data_file (NATIONAL_GEOJSON);
+    }
+  if (!units_only && cases == NULL)
+    cases = gb_national_data_file (NATIONAL_CASES);
+  if (!units_only && vaccinations == NULL)
+    vaccinations = gb_national_data_file (NATIONAL_VACCINATIONS);
+  if (geojson == NULL || (!units_only && (cases == NULL || vaccinations == NULL)))
+    {
+      g_printerr ("giaoband: %s\n", _("The national data files are not installed: give them with --geojson, --codes, "
+                                       "--cases and --vaccinations, or set GIAOBAN_NATIONAL_DATA to their folder"));
+      return 1;
+    }
+  if (codes != NULL && (join = gb_national_join (geojson, codes, NULL, &error)) == NULL)
+    return fail (error);
+  if (join != NULL && !report_join (join, join_report, &error))
+    return fail (error);
   if ((store = open_store (&error)) == NULL)
     return fail (error);
-  if (!gb_daemon_seed_national (store, geojson ? geojson : NATIONAL_GEOJSON,
-                                units_only ? NULL : cases ? cases : NATIONAL_CASES,
-                                units_only ? NULL : vaccinations ? vaccinations : NATIONAL_VACCINATIONS,
+  if (!gb_daemon_seed_national (store, geojson, join,
+                                units_only ? NULL : cases,
+                                units_only ? NULL : vaccinations,
                                 &n_units, &n_provinces, &n_vaccinated, &error))
     return fail (error);
   /* One pass over the written rows (parents first) is much cheaper than a trigger per row. */

@@ -11,14 +11,14 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <gsf/gsf-outfile-zip.h>
-#include <gsf/gsf-output-stdio.h>
+#include <gsf/gsf-output-memory.h>
 #include <gsf/gsf-outfile.h>
 #include <pango/pangocairo.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gb-conclusion-export.h"
 #include "gb-error.h"
+#include "gb-file.h"
 
 /* libgsf 1.14 declares no autoptr cleanups; its types are plain GObjects. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutput, g_object_unref)
@@ -313,17 +313,15 @@ gb_conclusion_export_pdf (const GbConclusion  *c,
                           const char          *path,
                           GError             **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
-  cairo_status_t status;
+  g_autoptr(GByteArray) sink = NULL;
+  cairo_surface_t *surface;
   Flow f = { 0 };
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  sink = g_byte_array_new ();
+  surface = gb_file_pdf_surface_new (PAGE_W, PAGE_H, sink);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Thông báo kết luận");
   if (c->issuer)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, c->issuer);
@@ -339,16 +337,7 @@ gb_conclusion_export_pdf (const GbConclusion  *c,
 
   cairo_show_page (f.cr);
   cairo_destroy (f.cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return gb_file_finish_surface (surface, path, error);
 }
 
 /**
@@ -365,6 +354,8 @@ gb_conclusion_render_pages (const GbConclusion *c)
   GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   cairo_surface_t *first = new_page_surface ();
   Flow f = { 0 };
+
+  g_return_val_if_fail (c != NULL, NULL);
 
   g_ptr_array_add (pages, first);
   f.pages = pages;
@@ -546,7 +537,7 @@ zip_add (GsfOutfile  *zip,
   if (child == NULL || !gsf_output_write (child, strlen (data), (const guint8 *) data) ||
       !gsf_output_close (child))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s into the ODT package"), name);
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not add %s to the ODT package"), name);
       return FALSE;
     }
   return TRUE;
@@ -575,24 +566,16 @@ gb_conclusion_export_odt (const GbConclusion  *c,
                                            "<office:meta><dc:title>Thông báo %s</dc:title><dc:language>vi-VN</dc:language>"
                                            "<meta:generator>Giao Ban</meta:generator></office:meta></office:document-meta>\n",
                                            title_e);
-  GError *local = NULL;
   gboolean ok;
 
-  sink = gsf_output_stdio_new (path, &local);
-  if (sink == NULL)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, local->message);
-      g_error_free (local);
-      return FALSE;
-    }
-  zip = gsf_outfile_zip_new (sink, &local);
-  if (zip == NULL)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, local->message);
-      g_error_free (local);
-      gsf_output_close (sink);
-      return FALSE;
-    }
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Packed in memory, then written whole by gb_file_write(): a failed export never leaves a
+   * half-written package where a good one was. */
+  sink = gsf_output_memory_new ();
+  zip = gsf_outfile_zip_new (sink, NULL);
+  g_assert (zip != NULL);
   ok = zip_add (zip, "mimetype", "application/vnd.oasis.opendocument.text", TRUE, error) &&
        zip_add (zip, "content.xml", content, FALSE, error) &&
        zip_add (zip, "styles.xml", styles_xml, FALSE, error) &&
@@ -610,8 +593,9 @@ gb_conclusion_export_odt (const GbConclusion  *c,
     }
   gsf_output_close (sink);
   if (!ok)
-    g_unlink (path);
-  return ok;
+    return FALSE;
+  return gb_file_write (path, gsf_output_memory_get_bytes (GSF_OUTPUT_MEMORY (sink)),
+                        (gsize) gsf_output_size (sink), error);
 }
 
 /** gb_conclusion_export: writes PDF or ODT according to @path's extension. */
@@ -621,6 +605,9 @@ gb_conclusion_export (const GbConclusion  *c,
                       GError             **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (g_str_has_suffix (lower, ".pdf"))
     return gb_conclusion_export_pdf (c, path, error);

@@ -149,6 +149,8 @@ gb_conclusion_copy (const GbConclusion *src)
 {
   GbConclusion *c = gb_conclusion_new ();
 
+  g_return_val_if_fail (src != NULL, NULL);
+
   c->meeting_id = src->meeting_id;
   c->id = src->id;
   c->document_id = src->document_id;
@@ -215,6 +217,8 @@ gb_conclusion_format_title_line (const GbConclusion *c)
 {
   g_autofree char *date_text = gb_format_short_date (c->meeting_date);
 
+  g_return_val_if_fail (c != NULL, NULL);
+
   return g_strdup_printf ("kết luận của Thường trực Tỉnh ủy tại cuộc họp %s ngày %s",
                           c->meeting_subject ? c->meeting_subject : "",
                           date_text ? date_text : "");
@@ -233,6 +237,8 @@ gb_conclusion_format_place_date (const GbConclusion *c)
 {
   int y = 0, m = 0, d = 0;
 
+  g_return_val_if_fail (c != NULL, NULL);
+
   if (c->date == NULL || sscanf (c->date, "%d-%d-%d", &y, &m, &d) != 3)
     return g_strdup_printf ("%s, ngày … tháng … năm …", c->place ? c->place : "");
   return g_strdup_printf ("%s, ngày %s%d tháng %s%d năm %d", c->place ? c->place : "",
@@ -248,6 +254,8 @@ char *
 gb_conclusion_format_task (const GbConclusionTask *task)
 {
   GString *s = g_string_new (task->text);
+
+  g_return_val_if_fail (task != NULL, NULL);
 
   if (task->units->len > 0 || task->due_date != NULL || task->due_text != NULL)
     {
@@ -290,6 +298,8 @@ gb_conclusion_to_text (const GbConclusion *c)
   GString *s = g_string_new (NULL);
   g_autofree char *place_date = gb_conclusion_format_place_date (c);
   g_autofree char *title = gb_conclusion_format_title_line (c);
+
+  g_return_val_if_fail (c != NULL, NULL);
 
   g_string_append_printf (s, "%s\nĐẢNG CỘNG SẢN VIỆT NAM\nSố %s\n%s\n\nTHÔNG BÁO\n%s\n\n%s\n",
                           c->issuer ? c->issuer : "", c->number ? c->number : "-TB/TU",
@@ -339,6 +349,8 @@ gboolean
 gb_conclusion_validate (const GbConclusion  *c,
                         GError             **error)
 {
+  g_return_val_if_fail (c != NULL, FALSE);
+
   if (!is_iso_date (c->meeting_date))
     return (g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
                          _("The meeting date “%s” is not a date (YYYY-MM-DD)"),
@@ -386,6 +398,8 @@ gb_conclusion_task_parse (const char  *spec,
   GbConclusionTask *task;
   const char *due = NULL;
 
+  g_return_val_if_fail (spec != NULL, NULL);
+
   if (parts[0] == NULL || *g_strstrip (parts[0]) == '\0')
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s”: the task has no text"), spec);
@@ -422,6 +436,8 @@ char *
 gb_conclusion_task_to_spec (const GbConclusionTask *task)
 {
   GString *s = g_string_new (task->text);
+
+  g_return_val_if_fail (task != NULL, NULL);
 
   g_string_append (s, " | ");
   for (guint i = 0; i < task->units->len; i++)

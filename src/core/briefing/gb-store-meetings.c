@@ -1,4 +1,4 @@
-/* gb-store-meetings.c — meetings, conclusion drafts, and issuing them into the tracker
+/* gb-store-meetings.c — meetings, their conclusions, and issuing them into the tracker
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -9,8 +9,6 @@
 
 #include "gb-store-meetings.h"
 #include "gb-organisations.h"
-#include "gb-slides.h"
-#include "gb-situation.h"
 #include "gb-store-private.h"
 
 /** gb_due_item_free: frees @item. */
@@ -63,15 +61,15 @@ split_lines_into (GPtrArray  *list,
       g_ptr_array_add (list, g_strdup (parts[i]));
 }
 
+/* The meeting record: date, subject, chair, participants and the units that reported. */
 static gboolean
-save_conclusion_inner (GbStore       *self,
-                       GbConclusion  *c,
-                       GError       **error)
+save_meeting (GbStore       *self,
+              GbConclusion  *c,
+              const char    *now,
+              GError       **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
   g_autofree char *participants = join_lines (c->participants);
   g_autofree char *reported = join_lines (c->reported_units);
-  g_autofree char *recipients = join_lines (c->recipients);
   sqlite3_stmt *stmt;
 
   if (c->meeting_id == 0)
@@ -115,6 +113,18 @@ save_conclusion_inner (GbStore       *self,
       if (!gb_store_step_done (self, stmt, "Could not save the meeting", error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* The draft's own row: issuer, number, place, date, opening, recipients and signature. */
+static gboolean
+save_draft_row (GbStore       *self,
+                GbConclusion  *c,
+                const char    *now,
+                GError       **error)
+{
+  g_autofree char *recipients = join_lines (c->recipients);
+  sqlite3_stmt *stmt;
 
   if (c->id == 0)
     {
@@ -161,6 +171,15 @@ save_conclusion_inner (GbStore       *self,
     }
   c->id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+save_sections (GbStore       *self,
+               GbConclusion  *c,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
 
   /* Sections and tasks are rewritten whole: a draft is small and edited as a unit. */
   stmt = gb_store_prepare (self, "DELETE FROM conclusion_sections WHERE draft_id = ?1", error);
@@ -214,6 +233,18 @@ save_conclusion_inner (GbStore       *self,
         }
     }
   return TRUE;
+}
+
+static gboolean
+save_conclusion_inner (GbStore       *self,
+                       GbConclusion  *c,
+                       GError       **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+
+  return save_meeting (self, c, now, error) &&
+         save_draft_row (self, c, now, error) &&
+         save_sections (self, c, error);
 }
 
 /**
@@ -360,6 +391,8 @@ gb_store_latest_conclusion_id (GbStore     *self,
   gint64 id = 0;
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+
   if (stmt == NULL)
     return 0;
   gb_store_bind_text (stmt, 1, on_or_before);
@@ -388,6 +421,9 @@ gb_store_next_conclusion_number (GbStore     *self,
                                          "AND substr(date, 1, 4) = substr(?1, 1, 4)", error);
   gint64 max = 0;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -686,6 +722,9 @@ gb_store_list_due_items (GbStore     *self,
                                          "ORDER BY org IS NULL, org, i.due_date, i.id", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, date);
@@ -799,50 +838,6 @@ gb_store_carry_over_tasks (GbStore       *self,
   return (int) item_ids->len;
 }
 
-/* "Tỉnh Ninh Thuận" → "Ninh Thuận": the place line and the issuer use the bare name. */
-static char *
-bare_unit_name (const GbUnit *unit)
-{
-  if (unit->type != NULL && g_str_has_prefix (unit->name, unit->type) &&
-      unit->name[strlen (unit->type)] == ' ')
-    return g_strdup (unit->name + strlen (unit->type) + 1);
-  return g_strdup (unit->name);
-}
-
-/**
- * gb_store_new_conclusion_draft:
- * @date: the meeting date, YYYY-MM-DD
- * @cutoff_hour: hour the figures were closed, or -1 for the end of the day
- *
- * A draft for the province's meeting on @date: the usual layout with the province's name, and
- * the assessment section opened by the situation paragraph generated from the stored data.
- * Nothing is stored yet.
- *
- * Returns: the draft, or NULL with an error
- */
-GbConclusion *
-gb_store_new_conclusion_draft (GbStore     *self,
-                               const char  *date,
-                               int          cutoff_hour,
-                               GError     **error)
-{
-  g_autoptr(GbSituation) situation = NULL;
-  g_autoptr(GPtrArray) provinces = NULL;
-  g_autofree char *name = NULL;
-  GbConclusion *c;
-
-  if ((situation = gb_situation_compute (self, NULL, date, error)) == NULL ||
-      (provinces = gb_store_list_units (self, GB_UNIT_LEVEL_PROVINCE, NULL, error)) == NULL)
-    return NULL;
-  /* Levels when a rule set applies; the paragraph leaves them out otherwise. */
-  gb_slides_add_levels (self, situation, NULL);
-  name = bare_unit_name (g_ptr_array_index (provinces, 0));
-  c = gb_conclusion_new_for_meeting (date, name);
-  ((GbConclusionSection *) g_ptr_array_index (c->sections, 0))->body =
-    gb_situation_format_paragraph (situation, cutoff_hour);
-  return c;
-}
-
 static gint
 collate_names (gconstpointer a,
                gconstpointer b)
@@ -866,6 +861,8 @@ gb_store_list_organisation_names (GbStore  *self,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   for (guint i = 0; i < gb_organisations_get_n_builtin (); i++)
     {

@@ -1,4 +1,4 @@
-/* gb-store-meetings.h — meetings, conclusion drafts, and issuing them into the tracker
+/* gb-store-meetings.h — meetings, their conclusions, and issuing them into the tracker
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -22,10 +22,6 @@ typedef struct
 
 void          gb_due_item_free                (GbDueItem    *item);
 
-GbConclusion *gb_store_new_conclusion_draft   (GbStore      *self,
-                                               const char   *date,
-                                               int           cutoff_hour,
-                                               GError      **error);
 gboolean      gb_store_save_conclusion        (GbStore      *self,
                                                GbConclusion *conclusion,
                                                GError      **error);

@@ -10,17 +10,13 @@
 #include "gb-error.h"
 #include "gb-date.h"
 #include "gb-json-check.h"
-#include "gb-series-import.h"
+#include "gb-series-import-private.h"
 
 /* Column names, with the aliases found in national feeds. Index into a row of values. */
-typedef struct
-{
-  const char *name;
-  const char *aliases[4];
-} Column;
+typedef GbSeriesColumn Column;
 
 enum { C_UNIT, C_DATE, C_COMMUNITY, C_QUARANTINE, C_NEW, C_UNKNOWN, C_DEATHS, C_RECOVERED, C_TESTS, N_CASE_COLS };
-#define MAX_COLS 9
+#define MAX_COLS GB_SERIES_MAX_COLUMNS
 
 static const Column case_columns[] = {
   { "unit_code", { "code", "unit", NULL } },
@@ -105,58 +101,44 @@ parse_count (const char  *text,
   return TRUE;
 }
 
-/* Applies one row of text values (indexed by column id; NULL = column absent). */
-static gboolean
-apply_row (GbStore       *store,
-           GbSeriesKind   kind,
-           const char   **values,
-           const char    *default_unit,
-           gboolean       simulated,
-           const char    *where,
-           GError       **error)
+/**
+ * gb_series_columns:
+ * @n_columns: (out): how many
+ *
+ * Returns: the columns of @kind's rows: unit_code, date, then the counts
+ */
+const GbSeriesColumn *
+gb_series_columns (GbSeriesKind  kind,
+                   guint        *n_columns)
 {
-  const Column *cols = kind == GB_SERIES_CASES ? case_columns : vacc_columns;
-  const char *unit = values[0] && *values[0] ? values[0] : default_unit;
-  const char *date = values[1];
-  gint64 n[MAX_COLS];
-  guint n_cols = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
-  g_autofree char *unit_clean = g_strstrip (g_strdup (unit ? unit : ""));
-  g_autofree char *date_clean = g_strstrip (g_strdup (date ? date : ""));
+  *n_columns = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
+  return kind == GB_SERIES_CASES ? case_columns : vacc_columns;
+}
 
-  if (*unit_clean == '\0')
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: no unit code (add a unit_code column or name the unit with --unit)", where);
-      return FALSE;
-    }
-  if (strlen (unit_clean) >= 16)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the unit code “%s” is too long", where, unit_clean);
-      return FALSE;
-    }
-  if (!gb_date_is_valid_iso (date_clean))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the date “%s” is not a valid YYYY-MM-DD date",
-                   where, date_clean);
-      return FALSE;
-    }
-  if (!gb_store_unit_exists (store, unit_clean))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "%s: no unit has the code %s (import its boundaries first)",
-                   where, unit_clean);
-      return FALSE;
-    }
-  for (guint c = 2; c < n_cols; c++)
-    if (!parse_count (values[c], &n[c], where, cols[c].name, error))
-      return FALSE;
-
+/**
+ * gb_series_put_counts:
+ * @n: the counts, indexed by column (entries 0 and 1, unit and date, unused); -1 when absent
+ *
+ * Checks the counts against each other (community and quarantine make new_cases, no more
+ * people vaccinated than live there) and writes one day of one unit.
+ */
+gboolean
+gb_series_put_counts (GbStore        *store,
+                      GbSeriesKind    kind,
+                      const char     *unit,
+                      const char     *date,
+                      const gint64   *n,
+                      gboolean        simulated,
+                      const char     *where,
+                      GError        **error)
+{
   if (kind == GB_SERIES_CASES)
     {
       GbCaseReport r;
 
       gb_case_report_init (&r);
-      g_strlcpy (r.unit_code, unit_clean, sizeof r.unit_code);
-      g_strlcpy (r.date, date_clean, sizeof r.date);
+      g_strlcpy (r.unit_code, unit, sizeof r.unit_code);
+      g_strlcpy (r.date, date, sizeof r.date);
       if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0 && n[C_NEW] < 0)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
@@ -200,8 +182,8 @@ apply_row (GbStore       *store,
       GbVaccination v;
 
       gb_vaccination_init (&v);
-      g_strlcpy (v.unit_code, unit_clean, sizeof v.unit_code);
-      g_strlcpy (v.date, date_clean, sizeof v.date);
+      g_strlcpy (v.unit_code, unit, sizeof v.unit_code);
+      g_strlcpy (v.date, date, sizeof v.date);
       v.pop_18 = n[V_POP18];
       v.pop_65 = n[V_POP65];
       v.dose1_18 = n[V_DOSE1];
@@ -219,6 +201,53 @@ apply_row (GbStore       *store,
         }
       return gb_store_put_vaccination (store, &v, error);
     }
+}
+
+/* Applies one row of text values (indexed by column id; NULL = column absent). */
+static gboolean
+apply_row (GbStore       *store,
+           GbSeriesKind   kind,
+           const char   **values,
+           const char    *default_unit,
+           gboolean       simulated,
+           const char    *where,
+           GError       **error)
+{
+  const Column *cols = kind == GB_SERIES_CASES ? case_columns : vacc_columns;
+  const char *unit = values[0] && *values[0] ? values[0] : default_unit;
+  const char *date = values[1];
+  gint64 n[MAX_COLS];
+  guint n_cols = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
+  g_autofree char *unit_clean = g_strstrip (g_strdup (unit ? unit : ""));
+  g_autofree char *date_clean = g_strstrip (g_strdup (date ? date : ""));
+  if (*unit_clean == '\0')
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   "%s: no unit code (add a unit_code column or name the unit with --unit)", where);
+      return FALSE;
+    }
+  if (strlen (unit_clean) >= 16)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the unit code “%s” is too long", where, unit_clean);
+      return FALSE;
+    }
+  if (!gb_date_is_valid_iso (date_clean))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the date “%s” is not a valid YYYY-MM-DD date",
+                   where, date_clean);
+      return FALSE;
+    }
+  if (!gb_store_unit_exists (store, unit_clean))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "%s: no unit has the code %s (import its boundaries first)",
+                   where, unit_clean);
+      return FALSE;
+    }
+  for (guint c = 2; c < n_cols; c++)
+    if (!parse_count (values[c], &n[c], where, cols[c].name, error))
+      return FALSE;
+
+  return gb_series_put_counts (store, kind, unit_clean, date_clean, n, simulated, where, error);
 }
 
 static gboolean
@@ -438,10 +467,34 @@ gb_series_import_bytes (GbStore       *store,
                         guint         *n_rows,
                         GError       **error)
 {
+  return gb_series_import_bytes_full (store, kind, name, bytes, default_unit, simulated, FALSE, n_rows, error);
+}
+
+/**
+ * gb_series_import_bytes_full:
+ * @dry_run: check every row (writing them inside the transaction), then roll back
+ *
+ * As gb_series_import_bytes().
+ */
+gboolean
+gb_series_import_bytes_full (GbStore       *store,
+                             GbSeriesKind   kind,
+                             const char    *name,
+                             GBytes        *bytes,
+                             const char    *default_unit,
+                             gboolean       simulated,
+                             gboolean       dry_run,
+                             guint         *n_rows,
+                             GError       **error)
+{
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
   gsize i = 0;
   gboolean ok;
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
 
   if (data == NULL || len == 0)
     {
@@ -464,10 +517,10 @@ gb_series_import_bytes (GbStore       *store,
     ok = import_json (store, kind, name, bytes, default_unit, simulated, n_rows, error);
   else
     ok = import_csv (store, kind, name, bytes, default_unit, simulated, n_rows, error);
-  if (!ok)
+  if (!ok || dry_run)
     {
       gb_store_rollback (store);
-      return FALSE;
+      return ok;
     }
   return gb_store_commit (store, error);
 }
@@ -482,6 +535,9 @@ gb_series_import_file (GbStore       *store,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (bytes == NULL)
     return FALSE;
