@@ -2,6 +2,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef __linux__
 #include <sys/prctl.h>
@@ -44,15 +45,14 @@ gb_test_daemon_launcher (void)
   return launcher;
 }
 
-char *
-gb_test_daemon_run (const char * const *args,
-              int                 expect_status)
+int
+gb_test_daemon_run_full (const char * const  *args,
+                         char               **out,
+                         char               **err)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GSubprocess) p = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("GIAOBAND"));
   for (guint i = 0; args[i]; i++)
@@ -61,10 +61,31 @@ gb_test_daemon_run (const char * const *args,
   p = g_subprocess_newv ((const char * const *) argv->pdata,
                          G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
   g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error));
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, out, err, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, expect_status);
+  return g_subprocess_get_exit_status (p);
+}
+
+char *
+gb_test_daemon_run (const char * const *args,
+                    int                 expect_status)
+{
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (gb_test_daemon_run_full (args, &out, NULL), ==, expect_status);
   return g_strdup (g_strstrip (out));
+}
+
+void
+gb_test_daemon_init (int    *argc,
+                     char ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  if (g_getenv ("GIAOBAND") == NULL)
+    {
+      g_printerr ("%s: GIAOBAND must name the program\n", g_get_prgname ());
+      exit (1);
+    }
 }
 
 guint

@@ -28,6 +28,13 @@ enum { VIEWER, SECRETARY, DISTRICT, ADMIN, N_ROLES, NONE = N_ROLES, WRONG };
 guint16              gb_test_daemon_free_port (void);
 /* For a serving giaoband: it dies with the test. */
 GSubprocessLauncher *gb_test_daemon_launcher  (void);
+/* g_test_init(), and exit 1 unless $GIAOBAND names the program. */
+void                 gb_test_daemon_init      (int                *argc,
+                                               char             ***argv);
+/* Runs $GIAOBAND with @args: its exit status, and what it printed (@out, @err may be NULL). */
+int                  gb_test_daemon_run_full  (const char * const *args,
+                                               char              **out,
+                                               char              **err);
 /* Runs $GIAOBAND with @args, expects @expect_status, returns what it printed. */
 char                *gb_test_daemon_run       (const char * const *args,
                                                int                 expect_status);

@@ -243,12 +243,7 @@ test_oversized (GbTestDaemon  *f,
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("GIAOBAND") == NULL)
-    {
-      g_printerr ("test-daemon-hostile: GIAOBAND must name the program\n");
-      return 1;
-    }
+  gb_test_daemon_init (&argc, &argv);
   g_test_add ("/daemon-hostile/cases", GbTestDaemon, daemon_args, gb_test_daemon_set_up, test_cases,
               gb_test_daemon_tear_down);
   g_test_add ("/daemon-hostile/deep", GbTestDaemon, daemon_args, gb_test_daemon_set_up, test_deep,

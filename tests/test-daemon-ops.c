@@ -155,19 +155,8 @@ giaoband (const char *what,
           char      **err)
 {
   const char *args[] = { what, file, "--database", db, NULL };
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) p = NULL;
-  g_autoptr(GError) error = NULL;
 
-  g_ptr_array_add (argv, (gpointer) g_getenv ("GIAOBAND"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  p = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
-                         G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, NULL, err, &error));
-  return g_subprocess_get_exit_status (p);
+  return gb_test_daemon_run_full (args, NULL, err);
 }
 
 /* A backup taken while giaoband serves equals the database; a restore checks the file,
@@ -241,12 +230,7 @@ test_backup_restore (GbTestDaemon  *f,
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("GIAOBAND") == NULL)
-    {
-      g_printerr ("test-daemon-ops: GIAOBAND must name the program\n");
-      return 1;
-    }
+  gb_test_daemon_init (&argc, &argv);
   g_test_add ("/daemon-ops/tokens-cli", GbTestDaemon, NULL, gb_test_daemon_set_up, test_tokens_cli,
               gb_test_daemon_tear_down);
   g_test_add ("/daemon-ops/users-http", GbTestDaemon, NULL, gb_test_daemon_set_up, test_users_http,

@@ -594,12 +594,7 @@ test_tls (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("GIAOBAND") == NULL)
-    {
-      g_printerr ("test-daemon: GIAOBAND must name the program\n");
-      return 1;
-    }
+  gb_test_daemon_init (&argc, &argv);
   g_test_add_func ("/daemon/seed", test_seed);
   g_test_add_func ("/daemon/tls", test_tls);
   g_test_add ("/daemon/roles", GbTestDaemon, NULL, gb_test_daemon_set_up, test_roles, gb_test_daemon_tear_down);

@@ -10,6 +10,7 @@
 G_BEGIN_DECLS
 
 typedef struct _GbDaemonNet GbDaemonNet;
+typedef struct _GbDaemonCache GbDaemonCache;
 
 struct _GbDaemon
 {
@@ -21,6 +22,7 @@ struct _GbDaemon
   GThreadPool  *pool;
   GMainContext *context;      /* where soup runs; answers are handed back to it */
   GbDaemonNet  *net;
+  GbDaemonCache *pages;       /* feed pages, shared by the workers */
   GHashTable   *buckets;      /* user name -> Bucket, for the rate limit */
   GMutex        write_lock;   /* one writer at a time: a writer never meets SQLITE_BUSY */
   GbDaemonLimits limits;
@@ -70,6 +72,19 @@ JsonNode     *gb_daemon_call_read_json  (GbDaemon     *self,
 void          gb_daemon_users_run       (GbDaemon     *self,
                                          GbStore      *store,
                                          GbDaemonCall *call);
+
+/* gb-daemon-cache.c: feed pages kept for the next laptop asking for the same one. */
+GbDaemonCache *gb_daemon_cache_new      (gsize          max_bytes);
+void           gb_daemon_cache_free     (GbDaemonCache *cache);
+GBytes        *gb_daemon_cache_get      (GbDaemonCache *cache,
+                                         const char    *key,
+                                         gint64        *next,
+                                         gboolean      *more);
+void           gb_daemon_cache_put      (GbDaemonCache *cache,
+                                         const char    *key,
+                                         GBytes        *page,
+                                         gint64         next,
+                                         gboolean       more);
 
 /* gb-daemon-net.c: accepting connections, bounding them and their time. */
 GbDaemonNet  *gb_daemon_net_new         (SoupServer   *server,

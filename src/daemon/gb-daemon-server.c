@@ -393,6 +393,7 @@ gb_daemon_finalize (GObject *object)
   if (self->pool)
     g_thread_pool_free (self->pool, FALSE, TRUE);
   g_clear_pointer (&self->net, gb_daemon_net_free);
+  g_clear_pointer (&self->pages, gb_daemon_cache_free);
   if (self->server)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
@@ -416,6 +417,7 @@ gb_daemon_init (GbDaemon *self)
 {
   g_mutex_init (&self->write_lock);
   self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->pages = gb_daemon_cache_new (64 * 1024 * 1024);
 }
 
 /* Raises the soft descriptor limit to the hard one; the connection cap leaves room for the

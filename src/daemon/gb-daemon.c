@@ -204,12 +204,58 @@ handle_health (GbStore      *store,
   gb_daemon_call_json (call, last >= 0 ? SOUP_STATUS_OK : SOUP_STATUS_SERVICE_UNAVAILABLE, node);
 }
 
+/* A feed page, from the cache when a laptop asked for it since the feed last changed. Read in
+ * a snapshot, not under the write lock gb_sync_feed_page_text()'s own transaction would take:
+ * pages are served side by side and alongside a push. */
+static GBytes *
+feed_page (GbDaemon  *self,
+           GbStore   *store,
+           gint64     since,
+           guint      limit,
+           gboolean   compact,
+           gint64    *next,
+           gboolean  *more,
+           GError   **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  GBytes *page;
+  gint64 last;
+
+  if (!gb_store_begin_read (store, error))
+    return NULL;
+  if ((last = gb_sync_feed_last (store, error)) < 0)
+    goto fail;
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT, since, limit, compact, last);
+  if ((page = gb_daemon_cache_get (self->pages, key, next, more)) == NULL)
+    {
+      gsize len;
+
+      if ((text = gb_sync_feed_page_text (store, since, limit, compact, next, more, error)) == NULL)
+        goto fail;
+      len = strlen (text);
+      page = g_bytes_new_take (g_steal_pointer (&text), len);
+      gb_daemon_cache_put (self->pages, key, page, *next, *more);
+    }
+  if (!gb_store_commit (store, error))
+    {
+      g_bytes_unref (page);
+      return NULL;
+    }
+  return page;
+
+fail:
+  gb_store_rollback (store);
+  return NULL;
+}
+
 static void
-handle_changes (GbStore      *store,
+handle_changes (GbDaemon     *self,
+                GbStore      *store,
                 GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
-  char *page = NULL;
+  GBytes *page = NULL;
   gint64 since, limit, next = 0;
   gboolean more = FALSE;
   const char *format;
@@ -237,32 +283,16 @@ handle_changes (GbStore      *store,
       gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("“format” must be objects or compact"));
       return;
     }
-  /* A snapshot, not the write lock gb_sync_feed_page_text()'s own transaction would take:
-   * pages are served side by side and alongside a push. */
-  if (!gb_store_begin_read (store, &error))
+  if ((page = feed_page (self, store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
+                         &next, &more, &error)) == NULL)
     {
-      call_fail (call, error);
-      return;
-    }
-  page = gb_sync_feed_page_text (store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
-                                 &next, &more, &error);
-  if (page == NULL)
-    {
-      gb_store_rollback (store);
-      call_fail (call, error);
-      return;
-    }
-  if (!gb_store_commit (store, &error))
-    {
-      g_free (page);
       call_fail (call, error);
       return;
     }
   /* What the body says too, for a client that asks for the next page before reading this one. */
   gb_sync_feed_set_page_headers (call->headers, next, more);
   call->status = SOUP_STATUS_OK;
-  call->response = page;
-  call->response_len = strlen (page);
+  call->response = g_bytes_unref_to_data (page, &call->response_len);
 }
 
 typedef struct
@@ -456,7 +486,7 @@ gb_daemon_call_run (GbDaemon     *self,
   if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
     handle_health (store, call);
   else if (strcmp (call->path, "/api/v1/changes") == 0 && get)
-    handle_changes (store, call);
+    handle_changes (self, store, call);
   else if (strcmp (call->path, "/api/v1/push") == 0 && post)
     handle_push (self, store, call);
   else if (strcmp (call->path, "/api/v1/reports") == 0 && post)
