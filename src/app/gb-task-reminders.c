@@ -15,6 +15,7 @@
 
 #include "gb-store-tracker.h"
 #include "gb-task-reminder.h"
+#include "gb-application.h"
 #include "gb-task-reminders.h"
 
 #define REMINDER_HOUR 7
@@ -94,7 +95,7 @@ gb_task_reminders_class_init (GbTaskRemindersClass *klass)
 static void
 gb_task_reminders_init (GbTaskReminders *self)
 {
-  self->settings = g_settings_new ("vn.giaoban.GiaoBan");
+  self->settings = gb_application_settings ();
 }
 
 /**
