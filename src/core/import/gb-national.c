@@ -672,3 +672,26 @@ load_islands (GbStore    *store,
   gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_DISTRICT);
   return gb_geojson_import_bytes (store, "islands-vietnam.geojson", kept, &mapping, NULL, error);
 }
+
+/**
+ * gb_national_list_provinces:
+ * @codes: the GSO list (admin-codes-2021-11-01.json)
+ *
+ * Returns: (transfer full) (element-type GbUnit): its provinces, in its order (by code)
+ */
+GPtrArray *
+gb_national_list_provinces (const char  *codes,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (codes != NULL, NULL);
+  if ((list = read_codes (parser, codes, error)) == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (out, unit_from_entry (g_ptr_array_index (list, i), GB_UNIT_LEVEL_PROVINCE, NULL));
+  return out;
+}

@@ -44,5 +44,7 @@ gboolean        gb_national_load_units  (GbStore        *store,
 gboolean        gb_national_load_islands (GbStore       *store,
                                           GError       **error);
 char           *gb_national_join_report (GbNationalJoin *join);
+GPtrArray      *gb_national_list_provinces (const char  *codes,
+                                            GError     **error);
 
 G_END_DECLS
