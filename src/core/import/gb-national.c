@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-json-member.h"
 #include "gb-geojson-import.h"
 #include "gb-national.h"
 #include "gb-text.h"
@@ -143,39 +144,19 @@ name_key (const char *name,
   return g_string_free (out, FALSE);
 }
 
-static const char *
-member_string (JsonObject *o,
-               const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
 static Entry *
 entry_new (JsonObject *o,
            const char *code_member)
 {
   Entry *e = g_new0 (Entry, 1);
 
-  e->code = member_string (o, code_member);
-  e->name = member_string (o, "name");
-  e->type = member_string (o, "type");
+  e->code = gb_json_member_string (o, code_member);
+  e->name = gb_json_member_string (o, "name");
+  e->type = gb_json_member_string (o, "type");
   for (guint i = 0; i < N_KEYS; i++)
     e->keys[i] = name_key (e->name, i);
   e->population = -1;
   return e;
-}
-
-static JsonArray *
-member_array (JsonObject *o,
-              const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  return n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
 }
 
 /* The GSO list: provinces → districts → communes. */
@@ -191,7 +172,7 @@ read_codes (JsonParser  *parser,
   if (!json_parser_load_from_mapped_file (parser, path, error))
     return NULL;
   root = json_parser_get_root (parser);
-  data = root && JSON_NODE_HOLDS_OBJECT (root) ? member_array (json_node_get_object (root), "data") : NULL;
+  data = root && JSON_NODE_HOLDS_OBJECT (root) ? gb_json_member_array (json_node_get_object (root), "data") : NULL;
   if (data == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: expected {\"data\": [provinces]}", path);
@@ -200,7 +181,7 @@ read_codes (JsonParser  *parser,
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
       JsonObject *po = json_array_get_object_element (data, i);
-      JsonArray *ds = member_array (po, "level2s");
+      JsonArray *ds = gb_json_member_array (po, "level2s");
       Entry *p = entry_new (po, "level1_id");
 
       g_ptr_array_add (provinces, p);
@@ -214,7 +195,7 @@ read_codes (JsonParser  *parser,
       for (guint j = 0; j < json_array_get_length (ds); j++)
         {
           JsonObject *dobj = json_array_get_object_element (ds, j);
-          JsonArray *cs = member_array (dobj, "level3s");
+          JsonArray *cs = gb_json_member_array (dobj, "level3s");
           Entry *d = entry_new (dobj, "level2_id");
 
           g_ptr_array_add (p->children, d);
@@ -326,10 +307,10 @@ add_miss (GbNationalJoin *join,
 {
   GbNationalMiss *m = g_new0 (GbNationalMiss, 1);
 
-  m->feature_id = g_strdup (member_string (props, "id"));
-  m->province = g_strdup (member_string (props, "province"));
-  m->district = g_strdup (member_string (props, "district"));
-  m->name = g_strdup (member_string (props, "name"));
+  m->feature_id = g_strdup (gb_json_member_string (props, "id"));
+  m->province = g_strdup (gb_json_member_string (props, "province"));
+  m->district = g_strdup (gb_json_member_string (props, "district"));
+  m->name = g_strdup (gb_json_member_string (props, "name"));
   m->reason = reason;
   g_ptr_array_add (join->misses, m);
 }
@@ -342,9 +323,9 @@ join_feature (GbNationalJoin *join,
               JsonObject     *props,
               gboolean       *elsewhere)
 {
-  const char *name = member_string (props, "name");
-  g_autofree char *pkey = name_key (member_string (props, "province"), KEY_FOLDED_BARE);
-  g_autofree char *dkey = name_key (member_string (props, "district"), KEY_FOLDED_BARE);
+  const char *name = gb_json_member_string (props, "name");
+  g_autofree char *pkey = name_key (gb_json_member_string (props, "province"), KEY_FOLDED_BARE);
+  g_autofree char *dkey = name_key (gb_json_member_string (props, "district"), KEY_FOLDED_BARE);
   Entry *province = g_hash_table_lookup (provinces, pkey);
   Entry *district;
   Entry *c;
@@ -377,7 +358,7 @@ join_feature (GbNationalJoin *join,
   if (c->taken_by != NULL)
     {
       add_miss (join, props, g_strdup_printf ("its name matches %s (%s), already joined to the 2009 commune %s",
-                                              c->name, c->code, member_string (c->taken_by, "census_2009_id")));
+                                              c->name, c->code, gb_json_member_string (c->taken_by, "census_2009_id")));
       return NULL;
     }
   c->taken_by = props;
@@ -447,7 +428,7 @@ joined_properties (Entry      *c,
     json_object_set_string_member (o, "type", c->type);
   json_object_set_string_member (o, "district_code", c->district);
   json_object_set_int_member (o, "population", json_object_get_int_member_with_default (old, "population_2009", 0));
-  json_object_set_string_member (o, "census_2009_id", member_string (old, "id"));
+  json_object_set_string_member (o, "census_2009_id", gb_json_member_string (old, "id"));
   json_node_take_object (n, o);
   return n;
 }
@@ -481,7 +462,7 @@ join_features (GbNationalJoin  *join,
   if (!json_parser_load_from_mapped_file (parser, geojson, error))
     return FALSE;
   root = json_parser_get_root (parser);
-  features = root && JSON_NODE_HOLDS_OBJECT (root) ? member_array (json_node_get_object (root), "features") : NULL;
+  features = root && JSON_NODE_HOLDS_OBJECT (root) ? gb_json_member_array (json_node_get_object (root), "features") : NULL;
   if (features == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a GeoJSON FeatureCollection", geojson);
@@ -652,11 +633,11 @@ load_islands (GbStore    *store,
   if (bytes == NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return FALSE;
-  features = member_array (json_node_get_object (json_parser_get_root (parser)), "features");
+  features = gb_json_member_array (json_node_get_object (json_parser_get_root (parser)), "features");
   for (guint i = json_array_get_length (features); provinces != NULL && i-- > 0;)
     {
       JsonObject *props = json_object_get_object_member (json_array_get_object_element (features, i), "properties");
-      const char *province = member_string (props, "province_code");
+      const char *province = gb_json_member_string (props, "province_code");
       gboolean wanted = FALSE;
 
       for (guint j = 0; j < provinces->len && !wanted; j++)
