@@ -216,7 +216,11 @@ units_merge (GbStore     *store,
       gb_cli_error ("%s", error->message);
       return 1;
     }
-  g_print (_("From %s, %u units are %s.\n"), day, g_strv_length (codes), into);
+  {
+    g_autofree char *list = g_strjoinv (", ", codes);
+
+    g_print (_("From %s on, %s is in %s.\n"), day, list, into);
+  }
   return 0;
 }
 

@@ -511,7 +511,8 @@ gb_store_merge_units (GbStore            *self,
       GbSuccession s = { (char *) codes[i], target->code, { 0 }, GB_SUCCESSION_MERGE, FALSE, (char *) source };
 
       g_strlcpy (s.date, date, sizeof s.date);
-      if (n == 1 && strcmp (codes[i], target->code) != 0)
+      /* One unit becoming a new one is a rename; into a unit that exists, a merge. */
+      if (n == 1 && made_new)
         s.kind = GB_SUCCESSION_RENAME;
       if (!gb_store_put_succession (self, &s, error))
         goto fail;
