@@ -137,6 +137,7 @@ response_cb (AdwMessageDialog *dialog,
 
 /**
  * gb_first_run_present:
+ * @app: (nullable): the application the dialog keeps running
  * @provinces: (transfer full) (nullable): from gb_first_run_list_provinces()
  * @done: called on the UI thread once the choice is loaded (or failed)
  *
@@ -153,7 +154,7 @@ gb_first_run_present (GtkApplication     *app,
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   AdwMessageDialog *dialog;
 
-  g_return_if_fail (GTK_IS_APPLICATION (app));
+  g_return_if_fail (app == NULL || GTK_IS_APPLICATION (app));
   g_return_if_fail (GB_IS_STORE (store));
 
   fr->store = g_object_ref (store);
@@ -161,7 +162,8 @@ gb_first_run_present (GtkApplication     *app,
   fr->done = done;
   fr->user_data = user_data;
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (NULL, _("Which province do you work on?"), NULL));
-  gtk_window_set_application (GTK_WINDOW (dialog), app);
+  if (app != NULL)
+    gtk_window_set_application (GTK_WINDOW (dialog), app);
   gtk_window_set_title (GTK_WINDOW (dialog), _("Giao Ban"));
   if (provinces != NULL && provinces->len > 0)
     {
