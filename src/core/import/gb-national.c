@@ -35,6 +35,7 @@ typedef struct
   const char *district;   /* communes: their district's code */
   GPtrArray  *children;   /* Entry */
   gint64      population;
+  gint64      unjoined;   /* districts, provinces: population of the 2009 communes kept under them unjoined */
   JsonObject *taken_by;   /* communes: the 2009 feature joined to it */
 } Entry;
 
@@ -321,7 +322,8 @@ join_feature (GbNationalJoin *join,
               GHashTable     *provinces,
               const char     *only,
               JsonObject     *props,
-              gboolean       *elsewhere)
+              gboolean       *elsewhere,
+              Entry         **parent)
 {
   const char *name = gb_json_member_string (props, "name");
   g_autofree char *pkey = name_key (gb_json_member_string (props, "province"), KEY_FOLDED_BARE);
@@ -350,6 +352,7 @@ join_feature (GbNationalJoin *join,
   district = find_entry (province->children, dkey, KEY_FOLDED_BARE, &n);
   if (n != 1)
     district = NULL;
+  *parent = district != NULL ? district : province;
   if ((c = find_commune (province, district, name, &reason)) == NULL)
     {
       add_miss (join, props, reason);
@@ -407,10 +410,14 @@ collect_parents (GbNationalJoin *join,
               d->population = MAX (d->population, 0) +
                               MAX (json_object_get_int_member_with_default (c->taken_by, "population", 0), 0);
             }
+          if (d->unjoined > 0)
+            d->population = MAX (d->population, 0) + d->unjoined;
           if (d->population >= 0)
             p->population = MAX (p->population, 0) + d->population;
           g_ptr_array_add (join->districts, unit_from_entry (d, GB_UNIT_LEVEL_DISTRICT, p->code));
         }
+      if (p->unjoined > 0)
+        p->population = MAX (p->population, 0) + p->unjoined;
       g_ptr_array_add (join->provinces, unit_from_entry (p, GB_UNIT_LEVEL_PROVINCE, NULL));
     }
 }
@@ -430,6 +437,28 @@ joined_properties (Entry      *c,
   json_object_set_int_member (o, "population", json_object_get_int_member_with_default (old, "population_2009", 0));
   json_object_set_string_member (o, "census_2009_id", gb_json_member_string (old, "id"));
   json_node_take_object (n, o);
+  return n;
+}
+
+/* A 2009 commune that could not be joined keeps its shape on the map under its 2009 id (seven
+ * digits: no GSO code is that long), in the district (or province) its names gave, so the
+ * country has no holes; no report lands on it. */
+static JsonNode *
+unjoined_properties (JsonObject *old,
+                     Entry      *parent)
+{
+  JsonObject *o = json_object_new ();
+  JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+  gint64 population = MAX (json_object_get_int_member_with_default (old, "population_2009", 0), 0);
+
+  json_object_set_string_member (o, "code", gb_json_member_string (old, "id"));
+  json_object_set_string_member (o, "name", gb_json_member_string (old, "name"));
+  json_object_set_string_member (o, "type", "2009");
+  json_object_set_string_member (o, "district_code", parent->code);
+  json_object_set_int_member (o, "population", population);
+  json_object_set_string_member (o, "census_2009_id", gb_json_member_string (old, "id"));
+  json_node_take_object (n, o);
+  parent->unjoined += population;
   return n;
 }
 
@@ -473,6 +502,7 @@ join_features (GbNationalJoin  *join,
       JsonObject *f = json_array_get_object_element (features, i);
       JsonObject *props = f && json_object_has_member (f, "properties") ? json_object_get_object_member (f, "properties") : NULL;
       gboolean elsewhere = FALSE;
+      Entry *parent = NULL;
       Entry *c;
 
       if (props == NULL || !json_object_has_member (f, "geometry"))
@@ -480,8 +510,14 @@ join_features (GbNationalJoin  *join,
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: feature %u has no properties or geometry", geojson, i + 1);
           return FALSE;
         }
-      c = join_feature (join, provinces, only, props, &elsewhere);
+      c = join_feature (join, provinces, only, props, &elsewhere, &parent);
       join->features += elsewhere ? 0 : 1;
+      if (c == NULL && parent != NULL && gb_json_member_string (props, "id") != NULL)
+        {
+          json_object_set_member (f, "properties", unjoined_properties (props, parent));
+          json_array_add_element (kept, json_node_copy (json_array_get_element (features, i)));
+          join->unjoined++;
+        }
       if (c == NULL)
         continue;
       json_object_set_member (f, "properties", joined_properties (c, props));
@@ -539,9 +575,10 @@ gb_national_join_report (GbNationalJoin *join)
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (join != NULL, NULL);
-  g_string_append_printf (out, "Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out:\n",
-                          join->matched, join->features,
-                          join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len);
+  g_string_append_printf (out, "Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out, %u of them "
+                          "kept on the map under their 2009 ids:\n", join->matched, join->features,
+                          join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len,
+                          join->unjoined);
   for (guint i = 0; i < join->misses->len; i++)
     {
       GbNationalMiss *m = g_ptr_array_index (join->misses, i);
