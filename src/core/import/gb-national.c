@@ -71,6 +71,7 @@ gb_national_join_free (GbNationalJoin *join)
   g_clear_pointer (&join->misses, g_ptr_array_unref);
   g_clear_pointer (&join->provinces, g_ptr_array_unref);
   g_clear_pointer (&join->districts, g_ptr_array_unref);
+  g_clear_pointer (&join->unmapped, g_ptr_array_unref);
   g_clear_pointer (&join->communes, g_bytes_unref);
   g_free (join);
 }
@@ -406,7 +407,10 @@ collect_parents (GbNationalJoin *join,
               Entry *c = g_ptr_array_index (d->children, k);
 
               if (c->taken_by == NULL)
-                continue;
+                {
+                  g_ptr_array_add (join->unmapped, unit_from_entry (c, GB_UNIT_LEVEL_COMMUNE, d->code));
+                  continue;
+                }
               d->population = MAX (d->population, 0) +
                               MAX (json_object_get_int_member_with_default (c->taken_by, "population", 0), 0);
             }
@@ -557,6 +561,7 @@ gb_national_join (const char  *geojson,
   join->misses = g_ptr_array_new_with_free_func (miss_free);
   join->provinces = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
   join->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
+  join->unmapped = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
   if ((list = read_codes (parser, codes, error)) == NULL ||
       !join_features (join, list, geojson, province, error))
     return NULL;
@@ -609,7 +614,8 @@ static gboolean load_islands (GbStore    *store,
  * gb_national_load_units:
  *
  * Stores the 2021 provinces and districts and the joined communes with their 2009 shapes,
- * keyed by GSO codes, and the island districts; in the caller's transaction or one of its own.
+ * keyed by GSO codes (the communes of the list without a shape too, so their reports land),
+ * and the island districts; in the caller's transaction or one of its own.
  */
 gboolean
 gb_national_load_units (GbStore         *store,
@@ -626,6 +632,7 @@ gb_national_load_units (GbStore         *store,
     return FALSE;
   gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
   if (!put_units (store, join->provinces, error) || !put_units (store, join->districts, error) ||
+      !put_units (store, join->unmapped, error) ||
       !gb_geojson_import_bytes (store, "communes-vietnam-2009.geojson", join->communes, &mapping, n_communes, error) ||
       !load_islands (store, join->provinces, error) ||
       !gb_store_commit (store, error))

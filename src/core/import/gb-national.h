@@ -26,6 +26,8 @@ typedef struct
   guint      unjoined;    /* of the misses, kept with their shape under their 2009 id */
   GPtrArray *provinces;   /* GbUnit: the 2021 provinces, population summed from their communes */
   GPtrArray *districts;   /* GbUnit: the 2021 districts, likewise */
+  GPtrArray *unmapped;    /* GbUnit: the 2021 communes no 2009 shape was joined to (reports
+                           * land on them; the map has no shape for them) */
   GBytes    *communes;    /* GeoJSON of the communes: code, name, type, district_code,
                            * population; the unjoined ones keyed by their 2009 id, type "2009" */
 } GbNationalJoin;
