@@ -8,8 +8,10 @@
 #include "gb-application.h"
 #include "gb-backup-actions.h"
 #include "gb-first-run.h"
+#include "gb-widget-dump.h"
 #include "gb-store.h"
 #include "gb-sync-setup.h"
+#include "gb-task-reminders.h"
 #include "gb-window.h"
 
 struct _GbApplication
@@ -19,6 +21,7 @@ struct _GbApplication
   char           *database;   /* from --database, nullable */
   GbStore        *store;
   GbSyncClient   *sync;
+  GbTaskReminders *reminders;
   GPtrArray      *to_import;  /* GFile: notices given on the command line or by a file manager */
   gboolean        opening;
 };
@@ -113,6 +116,7 @@ store_ready (GbStore      *store,
       if (self->sync == NULL)
         g_warning ("Sync is off: %s", error->message);
       present_window (self);
+      self->reminders = gb_task_reminders_new (G_APPLICATION (self), store);
     }
   g_application_release (G_APPLICATION (self));
   g_object_unref (self);
@@ -254,6 +258,9 @@ gb_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/vn/giaoban/GiaoBan/icons");
+  /* Tests that drive the app with real events read what it shows (tests/drive-map.sh). */
+  if (g_getenv ("GIAOBAN_DUMP_WIDGETS") != NULL)
+    gb_widget_dump_start (g_getenv ("GIAOBAN_DUMP_WIDGETS"));
 }
 
 static void
@@ -264,6 +271,7 @@ gb_application_finalize (GObject *object)
   if (self->sync != NULL)
     gb_sync_client_stop_periodic (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
   g_clear_pointer (&self->to_import, g_ptr_array_unref);

@@ -30,8 +30,7 @@ struct _GbChartsPage
   GbChart         *cases;
   GbChart         *vaccination;
   GPtrArray       *pinned;        /* unit codes, at most GB_CHART_MAX_UNITS - 1 */
-  GbLevelEngine   *engine;
-  GbStore         *engine_store;  /* the store the engine reads (weak: the page holds it) */
+  GbLevelEngine   *engine;        /* the store's shared engine (not owned) */
   char            *shown_unit;
 };
 
@@ -127,14 +126,9 @@ reload (GbChartsPage *self)
   if (store == NULL || code == NULL)
     goto done;
 
-  if (self->engine_store != store)
-    {
-      g_clear_object (&self->engine);
-      self->engine = gb_level_engine_new (store);
-      self->engine_store = store;
-    }
-  else
-    gb_level_engine_invalidate (self->engine);   /* the data or the rules may have changed */
+  /* The store's shared engine: it reads the data again only after the data or the rules
+   * changed, never for a date step. */
+  self->engine = gb_page_get_engine (GB_PAGE (self));
 
   for (guint i = 0; i < self->pinned->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->pinned, i), code) != 0)
@@ -380,7 +374,7 @@ gb_charts_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_CHARTS_PAGE);
   g_clear_object (&self->cases);
   g_clear_object (&self->vaccination);
-  g_clear_object (&self->engine);
+  self->engine = NULL;
   g_clear_pointer (&self->pinned, g_ptr_array_unref);
   g_clear_pointer (&self->shown_unit, g_free);
   G_OBJECT_CLASS (gb_charts_page_parent_class)->dispose (object);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-notice-import.h"
 #include "gb-notice-review.h"
 #include "gb-store-tracker.h"
 #include "gb-task-row.h"
@@ -357,7 +358,7 @@ gb_notice_review_save (GbNoticeReview  *self,
   /* The notice keeps owning every item; the store only sees the kept ones. */
   all = self->notice->items;
   self->notice->items = kept;
-  id = gb_store_tracker_save_notice (self->store, self->notice, self->body, self->source_name, "imported", error);
+  id = gb_notice_import_save (self->store, self->notice, self->body, self->source_name, error);
   self->notice->items = all;
   if (id != 0)
     g_signal_emit (self, signals[SAVED], 0, id);

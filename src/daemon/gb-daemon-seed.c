@@ -25,6 +25,7 @@
 #include "gb-daemon-seed.h"
 #include "gb-error.h"
 #include "gb-geojson-import.h"
+#include "gb-json-check.h"
 #include "gb-series-import.h"
 #include "gb-simulation.h"
 #include "gb-text.h"
@@ -87,11 +88,20 @@ collect_parents (const char  *geojson,
                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GMappedFile) file = g_mapped_file_new (geojson, FALSE, error);
+  g_autoptr(GError) local = NULL;
   JsonNode *root;
   JsonArray *features;
 
-  if (!json_parser_load_from_mapped_file (parser, geojson, error))
+  if (file == NULL)
     return FALSE;
+  if (!gb_json_check (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                      GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local) ||
+      !json_parser_load_from_data (parser, g_mapped_file_get_contents (file), g_mapped_file_get_length (file), &local))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: malformed JSON: %s"), geojson, local->message);
+      return FALSE;
+    }
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root) || !json_object_has_member (json_node_get_object (root), "features"))
     {

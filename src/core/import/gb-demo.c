@@ -113,6 +113,8 @@ gb_demo_load (GbStore  *store,
   GbUnit province = { 0 };
   gint64 population = 0;
 
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
   if ((districts = demo_bytes ("districts.geojson", error)) == NULL ||
       (communes = demo_bytes ("communes.geojson", error)) == NULL ||
       (totals = read_province_totals (error)) == NULL ||
@@ -176,6 +178,8 @@ gb_demo_is_loaded (GbStore *store)
 {
   g_autofree char *value = gb_store_get_meta (store, "demo");
 
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
   return value != NULL;
 }
 
@@ -189,6 +193,8 @@ gb_demo_load_if_empty (GbStore  *store,
                        GError  **error)
 {
   g_autofree char *declined = gb_store_get_meta (store, "demo-declined");
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
 
   if (!gb_store_is_empty (store) || declined != NULL)
     return TRUE;

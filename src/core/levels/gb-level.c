@@ -73,3 +73,27 @@ gb_level_get_name (GbLevel level)
     default:         return _("No data");
     }
 }
+
+/**
+ * gb_level_get_name_for:
+ * @zones: whether the rule set in force speaks of zones (QĐ 2686) rather than levels (NQ 128)
+ *
+ * Returns: "Red zone (very high risk)" under a zone rule set, "Level 4 (red)" under a level
+ *   one, in the UI language
+ */
+const char *
+gb_level_get_name_for (GbLevel  level,
+                       gboolean zones)
+{
+  if (!zones)
+    return gb_level_get_name (level);
+  switch (level)
+    {
+    case GB_LEVEL_1: return _("Green zone (new normal)");
+    case GB_LEVEL_2: return _("Yellow zone (at risk)");
+    case GB_LEVEL_3: return _("Orange zone (high risk)");
+    case GB_LEVEL_4: return _("Red zone (very high risk)");
+    case GB_LEVEL_NO_DATA:
+    default:         return _("No data");
+    }
+}

@@ -44,6 +44,7 @@ gb_tracker_item_free (GbTrackerItem *item)
   g_free (item->progress);
   g_free (item->progress_date);
   g_free (item->progress_author);
+  g_free (item->done_date);
   g_free (item);
 }
 
@@ -161,6 +162,8 @@ gb_store_tracker_get_organisations (GbStore  *self,
                                          "ON a.organisation_id = o.id", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -247,6 +250,9 @@ gb_store_tracker_add_organisation (GbStore     *self,
   gint64 id;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
   if (!gb_store_begin (self, error))
     return FALSE;
   id = ensure_organisation (self, name, error);
@@ -268,21 +274,15 @@ fail:
   return FALSE;
 }
 
-/* Everything of @notice but the document row itself. */
+/* The notice's addressees, recipients and references, and the references of documents stored
+ * earlier that now find this one. */
 static gboolean
-write_notice_parts (GbStore         *self,
+write_notice_links (GbStore         *self,
                     gint64           doc_id,
                     const GbNotice  *notice,
                     GError         **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* Units a person typed in the review ("MTTQ") go to the organisation they name. */
-  g_autoptr(GbOrganisations) orgs = gb_store_tracker_get_organisations (self, error);
   sqlite3_stmt *stmt;
-
-  if (orgs == NULL)
-    return FALSE;
 
   for (int role = 0; role < 2; role++)
     {
@@ -336,76 +336,107 @@ write_notice_parts (GbStore         *self,
       if (!gb_store_step_done (self, stmt, "Could not link references", error))
         return FALSE;
     }
+  return TRUE;
+}
 
-  for (guint i = 0; i < notice->items->len; i++)
+/* Item @i of a notice with its first status and its units; @ids maps the paths already
+ * written to their ids, so children find their parent. */
+static gboolean
+write_notice_item (GbStore             *self,
+                   gint64               doc_id,
+                   guint                i,
+                   const GbNoticeItem  *it,
+                   GbOrganisations     *orgs,
+                   GHashTable          *ids,
+                   const char          *now,
+                   GError             **error)
+{
+  g_autofree char *uid = gb_store_new_uid ();
+  g_autofree char *parent_path = NULL;
+  const char *dot = strrchr (it->path, '.');
+  gint64 item_id = 0;
+  gpointer parent = NULL;
+  sqlite3_stmt *stmt;
+
+  if (dot != NULL)
     {
-      const GbNoticeItem *it = g_ptr_array_index (notice->items, i);
-      g_autofree char *uid = gb_store_new_uid ();
-      g_autofree char *parent_path = NULL;
-      const char *dot = strrchr (it->path, '.');
-      gint64 item_id = 0;
-      gpointer parent = NULL;
+      parent_path = g_strndup (it->path, dot - it->path);
+      parent = g_hash_table_lookup (ids, parent_path);
+    }
+  stmt = gb_store_prepare (self,
+                           "INSERT INTO items (uid, document_id, parent_id, path, level, position, text, is_task, "
+                           "due_date, due_text, recurrence, status, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'new', ?12) RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, uid);
+  sqlite3_bind_int64 (stmt, 2, doc_id);
+  if (parent != NULL)
+    sqlite3_bind_int64 (stmt, 3, *(gint64 *) parent);
+  else
+    sqlite3_bind_null (stmt, 3);
+  gb_store_bind_text (stmt, 4, it->path);
+  sqlite3_bind_int (stmt, 5, MAX (it->level, 1));
+  sqlite3_bind_int (stmt, 6, i);
+  gb_store_bind_text (stmt, 7, it->text);
+  sqlite3_bind_int (stmt, 8, it->is_task);
+  gb_store_bind_text (stmt, 9, it->due);
+  gb_store_bind_text (stmt, 10, it->due_text);
+  gb_store_bind_text (stmt, 11, it->recurrence);
+  gb_store_bind_text (stmt, 12, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    item_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (item_id == 0)
+    return gb_store_set_error (self, error, "Could not save an item");
+  /* Paths repeat only in broken numbering; the first one stays the parent. */
+  if (!g_hash_table_contains (ids, it->path))
+    g_hash_table_insert (ids, g_strdup (it->path), g_memdup2 (&item_id, sizeof item_id));
 
-      if (dot != NULL)
-        {
-          parent_path = g_strndup (it->path, dot - it->path);
-          parent = g_hash_table_lookup (ids, parent_path);
-        }
-      stmt = gb_store_prepare (self,
-                               "INSERT INTO items (uid, document_id, parent_id, path, level, position, text, is_task, "
-                               "due_date, due_text, recurrence, status, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'new', ?12) RETURNING id", error);
-      if (stmt == NULL)
+  stmt = gb_store_prepare (self, "INSERT INTO item_status_log (item_id, status, author, at) VALUES (?1, 'new', NULL, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  gb_store_bind_text (stmt, 2, now);
+  if (!gb_store_step_done (self, stmt, "Could not log an item's status", error))
+    return FALSE;
+
+  for (guint u = 0; u < it->units->len; u++)
+    {
+      const GbNoticeUnit *unit = g_ptr_array_index (it->units, u);
+      const char *canonical = gb_organisations_lookup (orgs, unit->name);
+      gint64 org = ensure_organisation (self, canonical ? canonical : unit->name, error);
+      if (org == 0)
         return FALSE;
-      gb_store_bind_text (stmt, 1, uid);
-      sqlite3_bind_int64 (stmt, 2, doc_id);
-      if (parent != NULL)
-        sqlite3_bind_int64 (stmt, 3, *(gint64 *) parent);
-      else
-        sqlite3_bind_null (stmt, 3);
-      gb_store_bind_text (stmt, 4, it->path);
-      sqlite3_bind_int (stmt, 5, MAX (it->level, 1));
-      sqlite3_bind_int (stmt, 6, i);
-      gb_store_bind_text (stmt, 7, it->text);
-      sqlite3_bind_int (stmt, 8, it->is_task);
-      gb_store_bind_text (stmt, 9, it->due);
-      gb_store_bind_text (stmt, 10, it->due_text);
-      gb_store_bind_text (stmt, 11, it->recurrence);
-      gb_store_bind_text (stmt, 12, now);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        item_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (item_id == 0)
-        return gb_store_set_error (self, error, "Could not save an item");
-      /* Paths repeat only in broken numbering; the first one stays the parent. */
-      if (!g_hash_table_contains (ids, it->path))
-        g_hash_table_insert (ids, g_strdup (it->path), g_memdup2 (&item_id, sizeof item_id));
-
-      stmt = gb_store_prepare (self, "INSERT INTO item_status_log (item_id, status, author, at) VALUES (?1, 'new', NULL, ?2)", error);
+      stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, item_id);
-      gb_store_bind_text (stmt, 2, now);
-      if (!gb_store_step_done (self, stmt, "Could not log an item's status", error))
+      sqlite3_bind_int64 (stmt, 2, org);
+      gb_store_bind_text (stmt, 3, gb_notice_role_to_string (unit->role));
+      if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
         return FALSE;
-
-      for (guint u = 0; u < it->units->len; u++)
-        {
-          const GbNoticeUnit *unit = g_ptr_array_index (it->units, u);
-          const char *canonical = gb_organisations_lookup (orgs, unit->name);
-          gint64 org = ensure_organisation (self, canonical ? canonical : unit->name, error);
-          if (org == 0)
-            return FALSE;
-          stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3)", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, item_id);
-          sqlite3_bind_int64 (stmt, 2, org);
-          gb_store_bind_text (stmt, 3, gb_notice_role_to_string (unit->role));
-          if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
-            return FALSE;
-        }
     }
+  return TRUE;
+}
+
+/* Everything of @notice but the document row itself. */
+static gboolean
+write_notice_parts (GbStore         *self,
+                    gint64           doc_id,
+                    const GbNotice  *notice,
+                    GError         **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Units a person typed in the review ("MTTQ") go to the organisation they name. */
+  g_autoptr(GbOrganisations) orgs = gb_store_tracker_get_organisations (self, error);
+
+  if (orgs == NULL || !write_notice_links (self, doc_id, notice, error))
+    return FALSE;
+  for (guint i = 0; i < notice->items->len; i++)
+    if (!write_notice_item (self, doc_id, i, g_ptr_array_index (notice->items, i), orgs, ids, now, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -495,6 +526,8 @@ gb_store_tracker_reparse_document (GbStore  *self,
   };
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT body FROM documents WHERE id = ?1", error);
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
@@ -549,11 +582,13 @@ gb_store_tracker_list_documents (GbStore     *self,
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "SELECT d.id, d.kind, d.number, d.issuer, d.date, d.subject, "
                                          "  count (i.id), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress')), 0), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress')), 0), "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
                                          "FROM documents d LEFT JOIN items i ON i.document_id = d.id "
                                          "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id DESC", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -598,6 +633,8 @@ gb_store_tracker_list_items (GbStore     *self,
                              GError     **error)
 {
   GbTrackerFilter filter = { .unit = unit, .overdue_only = overdue_only };
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   return gb_store_tracker_query_items (self, &filter, today, error);
 }
@@ -670,7 +707,7 @@ gb_store_tracker_query_items (GbStore               *self,
                            "  i.position, i.is_task, d.kind, i.due_text, i.recurrence, p.text, p.date, p.author, "
                            "  (SELECT group_concat (name, '; ') FROM (SELECT o.name FROM item_assignments a "
                            "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id "
-                           "     AND a.role = 'cooperate' ORDER BY o.name)) "
+                           "     AND a.role = 'cooperate' ORDER BY o.name)), i.done_date "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
                            "LEFT JOIN progress_updates p ON p.id = (SELECT id FROM progress_updates "
                            "  WHERE item_id = i.id ORDER BY date DESC, created_at DESC, id DESC LIMIT 1) "
@@ -716,6 +753,8 @@ gb_store_tracker_query_items (GbStore               *self,
       it->progress_date = gb_store_column_dup (stmt, 16);
       it->progress_author = gb_store_column_dup (stmt, 17);
       it->cooperating = gb_store_column_dup (stmt, 18);
+      it->done_date = gb_store_column_dup (stmt, 19);
+      it->state = gb_task_state_compute (it->is_task, it->status, it->due, it->done_date, today);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);
@@ -739,6 +778,8 @@ gb_store_tracker_list_kinds (GbStore  *self,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT DISTINCT kind FROM documents WHERE kind IS NOT NULL ORDER BY kind", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -779,6 +820,8 @@ gb_store_tracker_list_links (GbStore  *self,
                                          "WHERE r.target_id = ?1 AND r.document_id <> ?1 "
                                          "ORDER BY 1 DESC, 7, 6, 2", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -922,6 +965,9 @@ gb_store_tracker_set_status (GbStore     *self,
   gboolean ok = FALSE;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
     ok |= g_strcmp0 (status, valid[i]) == 0;
   if (!ok)
@@ -1023,6 +1069,8 @@ gb_store_tracker_add_progress (GbStore     *self,
   g_autofree char *check = NULL;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   check = date ? gb_notice_parse_date (date, 0) : NULL;
   if (date == NULL || strlen (date) != 10 || check == NULL || text == NULL || *text == '\0')
     {
@@ -1067,6 +1115,9 @@ gb_store_tracker_search (GbStore     *self,
   g_auto(GStrv) words = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
 
   /* Every word becomes a quoted FTS5 string, so user input can never be query syntax. */
   g_string_replace (folded, "đ", "d", 0);
@@ -1119,6 +1170,8 @@ gb_store_tracker_set_due (GbStore     *self,
   g_autofree char *now = gb_store_now_iso ();
   sqlite3_stmt *stmt;
   int y, m, d;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   if (due != NULL && (sscanf (due, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen (due) != 10 || !g_date_valid_dmy (d, m, y)))
     {

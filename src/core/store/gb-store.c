@@ -457,6 +457,8 @@ GbStore *
 gb_store_open (const char  *path,
                GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
   return open_internal (path, G_MAXINT, error);
 }
 
@@ -470,6 +472,8 @@ gb_store_open_at_version (const char  *path,
                           int          version,
                           GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
   return open_internal (path, version, error);
 }
 
@@ -569,6 +573,8 @@ gb_store_table_counts (GbStore  *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   /* Shadow tables of virtual tables (FTS, R*Tree) are implementation details: skip them. */
   stmt = gb_store_prepare (self,
                            "SELECT name FROM sqlite_schema WHERE type = 'table' "
@@ -624,11 +630,39 @@ gb_store_is_empty (GbStore *self)
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM units)", NULL);
   gboolean empty = TRUE;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     empty = sqlite3_column_int (stmt, 0) == 0;
   if (stmt != NULL)
     sqlite3_reset (stmt);
   return empty;
+}
+
+/**
+ * gb_store_get_change_stamp:
+ *
+ * A number that differs after any change to the database, made through this store or by
+ * another connection (giaoban-cli, the daemon, another window). Views that list stored data
+ * compare it to follow the data; only equality means anything.
+ *
+ * Returns: the current stamp
+ */
+guint64
+gb_store_get_change_stamp (GbStore *self)
+{
+  sqlite3_stmt *stmt;
+  guint64 version = 0;
+
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+
+  /* data_version moves when another connection commits; total_changes when this one writes. */
+  stmt = gb_store_prepare (self, "PRAGMA data_version", NULL);
+  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
+    version = (guint64) sqlite3_column_int64 (stmt, 0);
+  if (stmt != NULL)
+    sqlite3_reset (stmt);
+  return (version << 32) ^ (guint64) sqlite3_total_changes64 (self->db);
 }
 
 char *
@@ -637,6 +671,9 @@ gb_store_get_meta (GbStore    *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
   char *value = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;

@@ -43,6 +43,7 @@ void          gb_store_rollback            (GbStore      *self);
 GPtrArray    *gb_store_table_counts        (GbStore      *self,
                                             GError      **error);
 gboolean      gb_store_is_empty            (GbStore      *self);
+guint64       gb_store_get_change_stamp    (GbStore      *self);
 
 char         *gb_store_get_meta            (GbStore      *self,
                                             const char   *key);

@@ -1,0 +1,190 @@
+/* test-x11-input.c — the main window used through real X pointer and key events (xdotool's
+ * XTEST), so GTK's own picking, focus and shortcuts decide what happens, as for a person:
+ * F5 presents the slides wherever the focus is once the Briefing view is shown.
+ * Skips without xdotool or an X11 display.
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <adwaita.h>
+#include <gdk/x11/gdkx.h>
+
+#include "gb-demo.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+#include "gb-test-widgets.h"
+#include "gb-window.h"
+
+static gboolean
+can_drive (void)
+{
+  g_autofree char *xdotool = g_find_program_in_path ("xdotool");
+
+  if (xdotool == NULL || !GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    {
+      g_test_skip ("needs xdotool and an X11 display (build-aux/setup installs xdotool)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+xdo (const char *format,
+     ...) G_GNUC_PRINTF (1, 2);
+
+static void
+xdo (const char *format,
+     ...)
+{
+  va_list args;
+  g_autofree char *what = NULL;
+  g_autofree char *command = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  command = g_strconcat ("xdotool ", what, NULL);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  gb_test_spin (150);
+}
+
+static gulong
+xid (GtkWidget *widget)
+{
+  return gdk_x11_surface_get_xid (gtk_native_get_surface (gtk_widget_get_native (widget)));
+}
+
+/* A real click in the middle of @widget. */
+static void
+click (GtkWidget *widget)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t at;
+  double sx, sy;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f), &at));
+  xdo ("mousemove --window %lu %d %d click 1", xid (widget), (int) (at.x + sx), (int) (at.y + sy));
+}
+
+/* The mapped button that shows the label @text (a view switcher's tab, say). */
+static GtkWidget *
+find_button (GtkWidget  *root,
+             const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (c) && gtk_widget_get_mapped (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0
+          && (found = gtk_widget_get_ancestor (c, GTK_TYPE_BUTTON)) != NULL)
+        return found;
+      if ((found = find_button (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The presenter: a toplevel other than @main titled "Briefing". */
+static GtkWindow *
+presenter (GtkWidget *main)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (GTK_WIDGET (w) != main && gtk_widget_get_visible (GTK_WIDGET (w))
+          && g_strcmp0 (gtk_window_get_title (w), "Briefing") == 0)
+        return w;
+    }
+  return NULL;
+}
+
+static GtkWindow *
+wait_presenter (GtkWidget *main,
+                gboolean   shown)
+{
+  for (int i = 0; i < 60 && (presenter (main) != NULL) != shown; i++)
+    gb_test_spin (50);
+  return presenter (main);
+}
+
+/* The presenter is a window of its own: a window manager gives it the focus, as xdotool does
+ * here (the tests' X server may have none), then Escape closes it. */
+static void
+press_escape_in (GtkWindow *presenter)
+{
+  g_assert_nonnull (presenter);
+  xdo ("windowfocus --sync %lu", xid (GTK_WIDGET (presenter)));
+  xdo ("key Escape");
+}
+
+static void
+test_f5_wherever_the_focus (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *tab, *slides;
+
+  if (!can_drive ())
+    return;
+  path = gb_test_temp_db ();
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  xdo ("windowfocus --sync %lu", xid (window));
+
+  /* A click on the Briefing tab leaves the focus on the tab, outside the view. */
+  tab = find_button (window, "Briefing");
+  g_assert_nonnull (tab);
+  click (tab);
+  gb_test_spin (500);
+  g_assert_null (presenter (window));
+  xdo ("key F5");
+  press_escape_in (wait_presenter (window, TRUE));
+  g_assert_null (wait_presenter (window, FALSE));
+
+  /* After a click on a slide in the list, F5 again. */
+  xdo ("windowfocus --sync %lu", xid (window));
+  slides = gb_test_find_widget (window, GTK_TYPE_LIST_BOX_ROW);
+  while (slides != NULL && !gtk_widget_get_mapped (slides))
+    slides = NULL;
+  if (slides != NULL)
+    click (slides);
+  xdo ("key F5");
+  press_escape_in (wait_presenter (window, TRUE));
+  g_assert_null (wait_presenter (window, FALSE));
+
+  /* On another view F5 does nothing. */
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (find_button (window, "Map"));
+  xdo ("key F5");
+  gb_test_spin (500);
+  g_assert_null (presenter (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
+  adw_init ();
+  g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
+  return g_test_run ();
+}
