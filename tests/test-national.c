@@ -136,6 +136,10 @@ test_join_country (void)
   g_assert_cmpuint (join->matched + join->misses->len, ==, join->features);
   g_assert_cmpuint (join->matched, >=, 10200);
   g_assert_cmpuint (join->provinces->len, ==, 63);
+  /* The communes left out keep their shapes under their 2009 ids: the map has no holes. */
+  g_assert_cmpuint (join->unjoined, >=, join->misses->len - 2);
+  /* Every commune of the GSO list is a unit, with a shape or without. */
+  g_assert_cmpuint (join->matched + join->unmapped->len, ==, 10599);
   for (guint i = 0; i < join->misses->len; i++)
     g_assert_nonnull (((GbNationalMiss *) g_ptr_array_index (join->misses, i))->reason);
   report = gb_national_join_report (join);

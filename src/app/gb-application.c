@@ -6,8 +6,9 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-backup-actions.h"
+#include "gb-first-run.h"
 #include "gb-widget-dump.h"
-#include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-sync-setup.h"
 #include "gb-task-reminders.h"
@@ -27,6 +28,22 @@ struct _GbApplication
 
 G_DEFINE_FINAL_TYPE (GbApplication, gb_application, ADW_TYPE_APPLICATION)
 
+/* What the worker found: the store, and on a first start the provinces to choose from. */
+typedef struct
+{
+  GbStore   *store;
+  gboolean   first_run;
+  GPtrArray *provinces;
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_clear_object (&opened->store);
+  g_clear_pointer (&opened->provinces, g_ptr_array_unref);
+  g_free (opened);
+}
+
 static void
 open_store_thread (GTask        *task,
                    gpointer      source_object,
@@ -34,17 +51,21 @@ open_store_thread (GTask        *task,
                    GCancellable *cancellable)
 {
   const char *path = task_data;
-  g_autoptr(GbStore) store = NULL;
+  Opened *opened = g_new0 (Opened, 1);
   GError *error = NULL;
 
-  /* Opening migrates, and a fresh database loads the demo: keep both off the UI thread. */
-  store = gb_store_open (path, &error);
-  if (store == NULL || !gb_demo_load_if_empty (store, &error))
+  /* Opening migrates, and reading the province list takes a moment: off the UI thread. */
+  opened->store = gb_store_open (path, &error);
+  if (opened->store == NULL)
     {
+      opened_free (opened);
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+  /* An empty database: the first start asks which province (or the demo). */
+  if ((opened->first_run = gb_first_run_needed (opened->store)))
+    opened->provinces = gb_first_run_list_provinces ();
+  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
 static void
@@ -77,20 +98,19 @@ present_window (GbApplication *self)
 }
 
 static void
-store_opened_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
+store_ready (GbStore      *store,
+             const GError *load_error,
+             gpointer      user_data)
 {
-  GbApplication *self = GB_APPLICATION (object);
+  GbApplication *self = GB_APPLICATION (user_data);
   g_autoptr(GError) error = NULL;
-  GbStore *store = g_task_propagate_pointer (G_TASK (result), &error);
 
   self->opening = FALSE;
-  if (store == NULL)
-    show_error (self, error->message);
+  if (load_error != NULL)
+    show_error (self, load_error->message);
   else
     {
-      self->store = store;
+      self->store = g_object_ref (store);
       /* Edits are queued for the server from now on; without a server they just wait. */
       self->sync = gb_sync_setup_new (store, &error);
       if (self->sync == NULL)
@@ -99,6 +119,31 @@ store_opened_cb (GObject      *object,
       self->reminders = gb_task_reminders_new (G_APPLICATION (self), store);
     }
   g_application_release (G_APPLICATION (self));
+  g_object_unref (self);
+}
+
+static void
+store_opened_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GbApplication *self = GB_APPLICATION (object);
+  g_autoptr(GError) error = NULL;
+  Opened *opened = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (opened == NULL)
+    {
+      self->opening = FALSE;
+      show_error (self, error->message);
+      g_application_release (G_APPLICATION (self));
+      return;
+    }
+  if (opened->first_run)
+    gb_first_run_present (GTK_APPLICATION (self), opened->store, g_steal_pointer (&opened->provinces), store_ready,
+                          g_object_ref (self));
+  else
+    store_ready (opened->store, NULL, g_object_ref (self));
+  opened_free (opened);
 }
 
 static void
@@ -205,6 +250,7 @@ gb_application_startup (GApplication *app)
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gb_backup_actions_install (GTK_APPLICATION (app), GB_APPLICATION (app)->database);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
   gtk_css_provider_load_from_resource (css, "/vn/giaoban/GiaoBan/style.css");

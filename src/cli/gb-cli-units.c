@@ -20,23 +20,31 @@ gb_cli_import_reform (GbCliContext  *ctx,
 {
   GOptionEntry entries[] = { { NULL } };
   g_autoptr(GError) error = NULL;
+  g_autofree char *installed = NULL;
   GbReformReport report;
   GbStore *store;
 
-  if (!gb_cli_parse ("import-reform", _("FILE"),
+  if (!gb_cli_parse ("import-reform", _("[FILE]"),
                      _("Load a reorganisation of units (as reform-2025-07-01.json): the new provinces and "
                        "communes, what each was made of, and the end of the old ones. Only the new units made "
-                       "of units in the database are loaded."),
+                       "of units in the database are loaded. Without FILE, the reform of 1 July 2025 of the "
+                       "installed national data."),
                      entries, &argc, &argv))
     return 2;
-  if (argc != 2)
+  if (argc > 2)
     {
       gb_cli_error (_("name one reform file"));
       return 2;
     }
+  if (argc == 1 && (installed = gb_national_data_file ("reform-2025-07-01.json")) == NULL)
+    {
+      gb_cli_error (_("The national data files are not installed: name the reform file, or set "
+                      "GIAOBAN_NATIONAL_DATA to their folder"));
+      return 1;
+    }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
-  if (!gb_reform_import_file (store, argv[1], &report, &error))
+  if (!gb_reform_import_file (store, argc == 2 ? argv[1] : installed, &report, &error))
     {
       gb_cli_error ("%s", error->message);
       return 1;
@@ -208,7 +216,11 @@ units_merge (GbStore     *store,
       gb_cli_error ("%s", error->message);
       return 1;
     }
-  g_print (_("From %s, %u units are %s.\n"), day, g_strv_length (codes), into);
+  {
+    g_autofree char *list = g_strjoinv (", ", codes);
+
+    g_print (_("From %s on, %s is in %s.\n"), day, list, into);
+  }
   return 0;
 }
 

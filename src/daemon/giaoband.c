@@ -7,7 +7,8 @@
  *   giaoband user list --database PATH
  *   giaoband backup FILE --database PATH
  *   giaoband restore FILE --database PATH
- *   giaoband seed --national [--geojson F] [--cases F] [--vaccinations F] --database PATH
+ *   giaoband seed --national [--geojson F] [--codes F] [--reform F|none] [--cases F] [--vaccinations F]
+ *                 [--join-report F] --database PATH
  */
 #define G_LOG_DOMAIN "giaoband"
 
@@ -24,6 +25,7 @@
 #include "gb-error.h"
 #include "gb-file.h"
 #include "gb-national.h"
+#include "gb-reform-import.h"
 #include "gb-i18n.h"
 #include "gb-store-backup.h"
 #include "gb-store-daemon.h"
@@ -37,6 +39,7 @@
 #define NATIONAL_CODES "admin-codes-2021-11-01.json"
 #define NATIONAL_CASES "cases-by-province-daily.csv"
 #define NATIONAL_VACCINATIONS "owid-vietnam.csv"
+#define NATIONAL_REFORM "reform-2025-07-01.json"
 
 static char *opt_database = NULL;
 
@@ -356,10 +359,12 @@ cmd_seed (int    argc,
   g_autofree char *vaccinations = NULL;
   g_autofree char *codes = NULL;
   g_autofree char *join_report = NULL;
+  g_autofree char *reform = NULL;
   GOptionEntry entries[] = {
     { "national", 0, 0, G_OPTION_ARG_NONE, &national, N_("All communes of Viet Nam"), NULL },
     { "geojson", 0, 0, G_OPTION_ARG_FILENAME, &geojson, N_("The communes GeoJSON"), "FILE" },
     { "codes", 0, 0, G_OPTION_ARG_FILENAME, &codes, N_("The GSO list the communes are joined to by name (the default with the national files; a GeoJSON given without it keeps its own keys)"), "FILE" },
+    { "reform", 0, 0, G_OPTION_ARG_FILENAME, &reform, N_("The reorganisation of units to load with GSO-keyed communes (default: the reform of 1 July 2025 of the national files; “none” for none)"), "FILE" },
     { "join-report", 0, 0, G_OPTION_ARG_FILENAME, &join_report, N_("Write the communes left out of the join, with the reasons, to this file (else to stderr)"), "FILE" },
     { "cases", 0, 0, G_OPTION_ARG_FILENAME, &cases, N_("The province daily cases CSV"), "FILE" },
     { "vaccinations", 0, 0, G_OPTION_ARG_FILENAME, &vaccinations, N_("The national vaccination CSV (Our World in Data)"), "FILE" },
@@ -411,6 +416,18 @@ cmd_seed (int    argc,
                                 units_only ? NULL : vaccinations,
                                 &n_units, &n_provinces, &n_vaccinated, &error))
     return fail (error);
+  /* Units keyed by GSO codes carry their validity: the reform of 1/7/2025 by default. */
+  if (join != NULL && reform == NULL)
+    reform = gb_national_data_file (NATIONAL_REFORM);
+  if (join != NULL && reform != NULL && g_strcmp0 (reform, "none") != 0)
+    {
+      GbReformReport report;
+
+      if (!gb_reform_import_file (store, reform, &report, &error))
+        return fail (error);
+      g_print (_("The reform of %s: %u provinces and %u communes, %u old units ended.\n"), report.date,
+               report.provinces, report.communes, report.ended);
+    }
   /* One pass over the written rows (parents first) is much cheaper than a trigger per row. */
   if (!gb_sync_feed_backfill (store, &logged, &error))
     return fail (error);

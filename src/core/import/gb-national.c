@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-json-member.h"
 #include "gb-geojson-import.h"
 #include "gb-national.h"
 #include "gb-text.h"
@@ -34,6 +35,7 @@ typedef struct
   const char *district;   /* communes: their district's code */
   GPtrArray  *children;   /* Entry */
   gint64      population;
+  gint64      unjoined;   /* districts, provinces: population of the 2009 communes kept under them unjoined */
   JsonObject *taken_by;   /* communes: the 2009 feature joined to it */
 } Entry;
 
@@ -69,6 +71,7 @@ gb_national_join_free (GbNationalJoin *join)
   g_clear_pointer (&join->misses, g_ptr_array_unref);
   g_clear_pointer (&join->provinces, g_ptr_array_unref);
   g_clear_pointer (&join->districts, g_ptr_array_unref);
+  g_clear_pointer (&join->unmapped, g_ptr_array_unref);
   g_clear_pointer (&join->communes, g_bytes_unref);
   g_free (join);
 }
@@ -143,39 +146,19 @@ name_key (const char *name,
   return g_string_free (out, FALSE);
 }
 
-static const char *
-member_string (JsonObject *o,
-               const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
-}
-
 static Entry *
 entry_new (JsonObject *o,
            const char *code_member)
 {
   Entry *e = g_new0 (Entry, 1);
 
-  e->code = member_string (o, code_member);
-  e->name = member_string (o, "name");
-  e->type = member_string (o, "type");
+  e->code = gb_json_member_string (o, code_member);
+  e->name = gb_json_member_string (o, "name");
+  e->type = gb_json_member_string (o, "type");
   for (guint i = 0; i < N_KEYS; i++)
     e->keys[i] = name_key (e->name, i);
   e->population = -1;
   return e;
-}
-
-static JsonArray *
-member_array (JsonObject *o,
-              const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  return n != NULL && JSON_NODE_HOLDS_ARRAY (n) ? json_node_get_array (n) : NULL;
 }
 
 /* The GSO list: provinces → districts → communes. */
@@ -191,7 +174,7 @@ read_codes (JsonParser  *parser,
   if (!json_parser_load_from_mapped_file (parser, path, error))
     return NULL;
   root = json_parser_get_root (parser);
-  data = root && JSON_NODE_HOLDS_OBJECT (root) ? member_array (json_node_get_object (root), "data") : NULL;
+  data = root && JSON_NODE_HOLDS_OBJECT (root) ? gb_json_member_array (json_node_get_object (root), "data") : NULL;
   if (data == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: expected {\"data\": [provinces]}", path);
@@ -200,7 +183,7 @@ read_codes (JsonParser  *parser,
   for (guint i = 0; i < json_array_get_length (data); i++)
     {
       JsonObject *po = json_array_get_object_element (data, i);
-      JsonArray *ds = member_array (po, "level2s");
+      JsonArray *ds = gb_json_member_array (po, "level2s");
       Entry *p = entry_new (po, "level1_id");
 
       g_ptr_array_add (provinces, p);
@@ -214,7 +197,7 @@ read_codes (JsonParser  *parser,
       for (guint j = 0; j < json_array_get_length (ds); j++)
         {
           JsonObject *dobj = json_array_get_object_element (ds, j);
-          JsonArray *cs = member_array (dobj, "level3s");
+          JsonArray *cs = gb_json_member_array (dobj, "level3s");
           Entry *d = entry_new (dobj, "level2_id");
 
           g_ptr_array_add (p->children, d);
@@ -326,10 +309,10 @@ add_miss (GbNationalJoin *join,
 {
   GbNationalMiss *m = g_new0 (GbNationalMiss, 1);
 
-  m->feature_id = g_strdup (member_string (props, "id"));
-  m->province = g_strdup (member_string (props, "province"));
-  m->district = g_strdup (member_string (props, "district"));
-  m->name = g_strdup (member_string (props, "name"));
+  m->feature_id = g_strdup (gb_json_member_string (props, "id"));
+  m->province = g_strdup (gb_json_member_string (props, "province"));
+  m->district = g_strdup (gb_json_member_string (props, "district"));
+  m->name = g_strdup (gb_json_member_string (props, "name"));
   m->reason = reason;
   g_ptr_array_add (join->misses, m);
 }
@@ -340,11 +323,12 @@ join_feature (GbNationalJoin *join,
               GHashTable     *provinces,
               const char     *only,
               JsonObject     *props,
-              gboolean       *elsewhere)
+              gboolean       *elsewhere,
+              Entry         **parent)
 {
-  const char *name = member_string (props, "name");
-  g_autofree char *pkey = name_key (member_string (props, "province"), KEY_FOLDED_BARE);
-  g_autofree char *dkey = name_key (member_string (props, "district"), KEY_FOLDED_BARE);
+  const char *name = gb_json_member_string (props, "name");
+  g_autofree char *pkey = name_key (gb_json_member_string (props, "province"), KEY_FOLDED_BARE);
+  g_autofree char *dkey = name_key (gb_json_member_string (props, "district"), KEY_FOLDED_BARE);
   Entry *province = g_hash_table_lookup (provinces, pkey);
   Entry *district;
   Entry *c;
@@ -369,6 +353,7 @@ join_feature (GbNationalJoin *join,
   district = find_entry (province->children, dkey, KEY_FOLDED_BARE, &n);
   if (n != 1)
     district = NULL;
+  *parent = district != NULL ? district : province;
   if ((c = find_commune (province, district, name, &reason)) == NULL)
     {
       add_miss (join, props, reason);
@@ -377,7 +362,7 @@ join_feature (GbNationalJoin *join,
   if (c->taken_by != NULL)
     {
       add_miss (join, props, g_strdup_printf ("its name matches %s (%s), already joined to the 2009 commune %s",
-                                              c->name, c->code, member_string (c->taken_by, "census_2009_id")));
+                                              c->name, c->code, gb_json_member_string (c->taken_by, "census_2009_id")));
       return NULL;
     }
   c->taken_by = props;
@@ -422,14 +407,21 @@ collect_parents (GbNationalJoin *join,
               Entry *c = g_ptr_array_index (d->children, k);
 
               if (c->taken_by == NULL)
-                continue;
+                {
+                  g_ptr_array_add (join->unmapped, unit_from_entry (c, GB_UNIT_LEVEL_COMMUNE, d->code));
+                  continue;
+                }
               d->population = MAX (d->population, 0) +
                               MAX (json_object_get_int_member_with_default (c->taken_by, "population", 0), 0);
             }
+          if (d->unjoined > 0)
+            d->population = MAX (d->population, 0) + d->unjoined;
           if (d->population >= 0)
             p->population = MAX (p->population, 0) + d->population;
           g_ptr_array_add (join->districts, unit_from_entry (d, GB_UNIT_LEVEL_DISTRICT, p->code));
         }
+      if (p->unjoined > 0)
+        p->population = MAX (p->population, 0) + p->unjoined;
       g_ptr_array_add (join->provinces, unit_from_entry (p, GB_UNIT_LEVEL_PROVINCE, NULL));
     }
 }
@@ -447,8 +439,30 @@ joined_properties (Entry      *c,
     json_object_set_string_member (o, "type", c->type);
   json_object_set_string_member (o, "district_code", c->district);
   json_object_set_int_member (o, "population", json_object_get_int_member_with_default (old, "population_2009", 0));
-  json_object_set_string_member (o, "census_2009_id", member_string (old, "id"));
+  json_object_set_string_member (o, "census_2009_id", gb_json_member_string (old, "id"));
   json_node_take_object (n, o);
+  return n;
+}
+
+/* A 2009 commune that could not be joined keeps its shape on the map under its 2009 id (seven
+ * digits: no GSO code is that long), in the district (or province) its names gave, so the
+ * country has no holes; no report lands on it. */
+static JsonNode *
+unjoined_properties (JsonObject *old,
+                     Entry      *parent)
+{
+  JsonObject *o = json_object_new ();
+  JsonNode *n = json_node_new (JSON_NODE_OBJECT);
+  gint64 population = MAX (json_object_get_int_member_with_default (old, "population_2009", 0), 0);
+
+  json_object_set_string_member (o, "code", gb_json_member_string (old, "id"));
+  json_object_set_string_member (o, "name", gb_json_member_string (old, "name"));
+  json_object_set_string_member (o, "type", "2009");
+  json_object_set_string_member (o, "district_code", parent->code);
+  json_object_set_int_member (o, "population", population);
+  json_object_set_string_member (o, "census_2009_id", gb_json_member_string (old, "id"));
+  json_node_take_object (n, o);
+  parent->unjoined += population;
   return n;
 }
 
@@ -481,7 +495,7 @@ join_features (GbNationalJoin  *join,
   if (!json_parser_load_from_mapped_file (parser, geojson, error))
     return FALSE;
   root = json_parser_get_root (parser);
-  features = root && JSON_NODE_HOLDS_OBJECT (root) ? member_array (json_node_get_object (root), "features") : NULL;
+  features = root && JSON_NODE_HOLDS_OBJECT (root) ? gb_json_member_array (json_node_get_object (root), "features") : NULL;
   if (features == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a GeoJSON FeatureCollection", geojson);
@@ -492,6 +506,7 @@ join_features (GbNationalJoin  *join,
       JsonObject *f = json_array_get_object_element (features, i);
       JsonObject *props = f && json_object_has_member (f, "properties") ? json_object_get_object_member (f, "properties") : NULL;
       gboolean elsewhere = FALSE;
+      Entry *parent = NULL;
       Entry *c;
 
       if (props == NULL || !json_object_has_member (f, "geometry"))
@@ -499,8 +514,14 @@ join_features (GbNationalJoin  *join,
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: feature %u has no properties or geometry", geojson, i + 1);
           return FALSE;
         }
-      c = join_feature (join, provinces, only, props, &elsewhere);
+      c = join_feature (join, provinces, only, props, &elsewhere, &parent);
       join->features += elsewhere ? 0 : 1;
+      if (c == NULL && parent != NULL && gb_json_member_string (props, "id") != NULL)
+        {
+          json_object_set_member (f, "properties", unjoined_properties (props, parent));
+          json_array_add_element (kept, json_node_copy (json_array_get_element (features, i)));
+          join->unjoined++;
+        }
       if (c == NULL)
         continue;
       json_object_set_member (f, "properties", joined_properties (c, props));
@@ -540,6 +561,7 @@ gb_national_join (const char  *geojson,
   join->misses = g_ptr_array_new_with_free_func (miss_free);
   join->provinces = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
   join->districts = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
+  join->unmapped = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
   if ((list = read_codes (parser, codes, error)) == NULL ||
       !join_features (join, list, geojson, province, error))
     return NULL;
@@ -558,9 +580,10 @@ gb_national_join_report (GbNationalJoin *join)
   GString *out = g_string_new (NULL);
 
   g_return_val_if_fail (join != NULL, NULL);
-  g_string_append_printf (out, "Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out:\n",
-                          join->matched, join->features,
-                          join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len);
+  g_string_append_printf (out, "Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out, %u of them "
+                          "kept on the map under their 2009 ids:\n", join->matched, join->features,
+                          join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len,
+                          join->unjoined);
   for (guint i = 0; i < join->misses->len; i++)
     {
       GbNationalMiss *m = g_ptr_array_index (join->misses, i);
@@ -591,7 +614,8 @@ static gboolean load_islands (GbStore    *store,
  * gb_national_load_units:
  *
  * Stores the 2021 provinces and districts and the joined communes with their 2009 shapes,
- * keyed by GSO codes, and the island districts; in the caller's transaction or one of its own.
+ * keyed by GSO codes (the communes of the list without a shape too, so their reports land),
+ * and the island districts; in the caller's transaction or one of its own.
  */
 gboolean
 gb_national_load_units (GbStore         *store,
@@ -608,6 +632,7 @@ gb_national_load_units (GbStore         *store,
     return FALSE;
   gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
   if (!put_units (store, join->provinces, error) || !put_units (store, join->districts, error) ||
+      !put_units (store, join->unmapped, error) ||
       !gb_geojson_import_bytes (store, "communes-vietnam-2009.geojson", join->communes, &mapping, n_communes, error) ||
       !load_islands (store, join->provinces, error) ||
       !gb_store_commit (store, error))
@@ -652,11 +677,11 @@ load_islands (GbStore    *store,
   if (bytes == NULL ||
       !json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return FALSE;
-  features = member_array (json_node_get_object (json_parser_get_root (parser)), "features");
+  features = gb_json_member_array (json_node_get_object (json_parser_get_root (parser)), "features");
   for (guint i = json_array_get_length (features); provinces != NULL && i-- > 0;)
     {
       JsonObject *props = json_object_get_object_member (json_array_get_object_element (features, i), "properties");
-      const char *province = member_string (props, "province_code");
+      const char *province = gb_json_member_string (props, "province_code");
       gboolean wanted = FALSE;
 
       for (guint j = 0; j < provinces->len && !wanted; j++)
@@ -671,4 +696,27 @@ load_islands (GbStore    *store,
   kept = g_bytes_new_take (text, len);
   gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_DISTRICT);
   return gb_geojson_import_bytes (store, "islands-vietnam.geojson", kept, &mapping, NULL, error);
+}
+
+/**
+ * gb_national_list_provinces:
+ * @codes: the GSO list (admin-codes-2021-11-01.json)
+ *
+ * Returns: (transfer full) (element-type GbUnit): its provinces, in its order (by code)
+ */
+GPtrArray *
+gb_national_list_provinces (const char  *codes,
+                            GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  GPtrArray *out;
+
+  g_return_val_if_fail (codes != NULL, NULL);
+  if ((list = read_codes (parser, codes, error)) == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
+  for (guint i = 0; i < list->len; i++)
+    g_ptr_array_add (out, unit_from_entry (g_ptr_array_index (list, i), GB_UNIT_LEVEL_PROVINCE, NULL));
+  return out;
 }

@@ -23,10 +23,13 @@ typedef struct
   guint      features;    /* communes in the 2009 map */
   guint      matched;     /* of them, given a GSO code */
   GPtrArray *misses;      /* GbNationalMiss */
+  guint      unjoined;    /* of the misses, kept with their shape under their 2009 id */
   GPtrArray *provinces;   /* GbUnit: the 2021 provinces, population summed from their communes */
   GPtrArray *districts;   /* GbUnit: the 2021 districts, likewise */
-  GBytes    *communes;    /* GeoJSON of the matched communes: code, name, type, district_code,
-                           * population */
+  GPtrArray *unmapped;    /* GbUnit: the 2021 communes no 2009 shape was joined to (reports
+                           * land on them; the map has no shape for them) */
+  GBytes    *communes;    /* GeoJSON of the communes: code, name, type, district_code,
+                           * population; the unjoined ones keyed by their 2009 id, type "2009" */
 } GbNationalJoin;
 
 void            gb_national_join_free   (GbNationalJoin *join);
@@ -44,5 +47,7 @@ gboolean        gb_national_load_units  (GbStore        *store,
 gboolean        gb_national_load_islands (GbStore       *store,
                                           GError       **error);
 char           *gb_national_join_report (GbNationalJoin *join);
+GPtrArray      *gb_national_list_provinces (const char  *codes,
+                                            GError     **error);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "gb-date.h"
 #include "gb-error.h"
+#include "gb-json-member.h"
 #include "gb-reform-import.h"
 #include "gb-store-units-history.h"
 
@@ -37,17 +38,6 @@ bad (GError    **error,
 {
   g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s: %s", name, where, what);
   return FALSE;
-}
-
-static const char *
-member_string (JsonObject *o,
-               const char *member)
-{
-  JsonNode *n = o ? json_object_get_member (o, member) : NULL;
-
-  if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (n);
 }
 
 /* An array of code strings of @digits digits; a missing member is an empty array when
@@ -174,8 +164,8 @@ load_province (Reform      *r,
 {
   g_autofree char *where = g_strdup_printf ("provinces[%u]", index);
   g_autoptr(GPtrArray) from = NULL;
-  const char *code = member_string (o, "code");
-  const char *name = member_string (o, "name");
+  const char *code = gb_json_member_string (o, "code");
+  const char *name = gb_json_member_string (o, "name");
   GbUnit unit = { 0 };
 
   if (!valid_code (code, 2) || name == NULL || !member_codes (o, "from", 2, FALSE, &from) || from->len == 0)
@@ -207,9 +197,9 @@ load_commune (Reform      *r,
   g_autoptr(GPtrArray) from = NULL;
   g_autoptr(GPtrArray) partial = NULL;
   g_autoptr(GPtrArray) districts = NULL;
-  const char *code = member_string (o, "code");
-  const char *name = member_string (o, "name");
-  const char *province = member_string (o, "province");
+  const char *code = gb_json_member_string (o, "code");
+  const char *name = gb_json_member_string (o, "name");
+  const char *province = gb_json_member_string (o, "province");
   GbUnit unit = { 0 };
 
   if (!valid_code (code, 5) || name == NULL || !valid_code (province, 2))
@@ -231,7 +221,7 @@ load_commune (Reform      *r,
   unit.level = GB_UNIT_LEVEL_COMMUNE;
   unit.parent_code = (char *) province;
   unit.name = (char *) name;
-  unit.type = (char *) member_string (o, "type");
+  unit.type = (char *) gb_json_member_string (o, "type");
   unit.population = sum_population (r, from, partial);
   unit.pop_18 = unit.pop_65 = -1;
   if (!put_new_unit (r, &unit, error) || !put_links (r, code, from, partial, error) ||
@@ -324,7 +314,7 @@ gb_reform_import_bytes (GbStore         *store,
     }
   root = json_parser_get_root (parser);
   o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  r.date = member_string (o, "valid_from");
+  r.date = gb_json_member_string (o, "valid_from");
   provinces = o ? json_object_get_member (o, "provinces") : NULL;
   communes = o ? json_object_get_member (o, "communes") : NULL;
   if (r.date == NULL || !gb_date_is_valid_iso (r.date) || provinces == NULL || !JSON_NODE_HOLDS_ARRAY (provinces) ||

@@ -59,6 +59,10 @@ gboolean      gb_store_rows_done    (GbStore      *self,
 
 void gb_store_configure_sqlite (void);
 
+/* gb-store-units.c: a unit from the columns code, level, parent_code, name, type, population,
+ * pop_18, pop_65, min_lon, min_lat, max_lon, max_lat. */
+GbUnit *gb_store_unit_from_row (sqlite3_stmt *stmt);
+
 /* The daily tables (case_reports, vaccinations) are keyed (date, unit_code): a day's rows
  * are stored together (migration 0009), and there is no index by unit. A unit's own rows are
  * found by walking the dates that have rows, one key lookup a date: GB_DATE_WALK is a

@@ -114,20 +114,6 @@ add_count (gint64 a,
   return a + b;
 }
 
-static int
-compare_case_dates (gconstpointer a,
-                    gconstpointer b)
-{
-  return strcmp (((const GbCaseReport *) a)->date, ((const GbCaseReport *) b)->date);
-}
-
-static int
-compare_vacc_dates (gconstpointer a,
-                    gconstpointer b)
-{
-  return strcmp (((const GbVaccination *) a)->date, ((const GbVaccination *) b)->date);
-}
-
 static gboolean
 in_part (const Part *part,
          const char *date)
@@ -144,6 +130,109 @@ later_of (const char *a,
   if (b == NULL)
     return a;
   return strcmp (a, b) >= 0 ? a : b;
+}
+
+/* Both daily records begin with the unit's code and the date: the summing below reads those
+ * through this head and leaves the counts to the kind's own add function. */
+typedef struct
+{
+  char unit_code[16];
+  char date[11];
+} RowHead;
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (GbCaseReport, date) == G_STRUCT_OFFSET (RowHead, date));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (GbVaccination, date) == G_STRUCT_OFFSET (RowHead, date));
+
+typedef struct
+{
+  gsize    size;
+  GArray *(*fetch) (GbStore *self, const char *code, const char *from, const char *to, GError **error);
+  void    (*add)   (gpointer sum, gconstpointer row);
+} Series;
+
+static void
+add_cases (gpointer      sum_p,
+           gconstpointer row_p)
+{
+  GbCaseReport *sum = sum_p;
+  const GbCaseReport *r = row_p;
+
+  sum->community += r->community;
+  sum->quarantine += r->quarantine;
+  sum->unknown_source += r->unknown_source;
+  sum->deaths = add_count (sum->deaths, r->deaths);
+  sum->recovered = add_count (sum->recovered, r->recovered);
+  sum->tests = add_count (sum->tests, r->tests);
+  sum->simulated |= r->simulated;
+}
+
+static void
+add_vaccinations (gpointer      sum_p,
+                  gconstpointer row_p)
+{
+  GbVaccination *sum = sum_p;
+  const GbVaccination *v = row_p;
+
+  sum->pop_18 = add_count (sum->pop_18, v->pop_18);
+  sum->pop_65 = add_count (sum->pop_65, v->pop_65);
+  sum->dose1_18 = add_count (sum->dose1_18, v->dose1_18);
+  sum->full_18 = add_count (sum->full_18, v->full_18);
+  sum->full_65 = add_count (sum->full_65, v->full_65);
+  sum->doses_given = add_count (sum->doses_given, v->doses_given);
+  sum->doses_allocated = add_count (sum->doses_allocated, v->doses_allocated);
+  sum->simulated |= v->simulated;
+}
+
+static const Series case_series = { sizeof (GbCaseReport), gb_store_get_case_reports, add_cases };
+static const Series vaccination_series = { sizeof (GbVaccination), gb_store_get_vaccinations, add_vaccinations };
+
+static int
+compare_dates (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (((const RowHead *) a)->date, ((const RowHead *) b)->date);
+}
+
+static GArray *
+carry (GbStore       *self,
+       const char    *code,
+       const char    *from,
+       const char    *to,
+       const Series  *series,
+       GError       **error)
+{
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (part_free);
+  g_autoptr(GHashTable) by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, series->size);
+
+  if (!collect_parts (self, code, NULL, 0, parts, error))
+    return NULL;
+  for (guint i = 0; i < parts->len; i++)
+    {
+      Part *part = g_ptr_array_index (parts, i);
+      g_autoptr(GArray) rows = series->fetch (self, part->code, later_of (from, part->lo), to, error);
+
+      if (rows == NULL)
+        return NULL;
+      for (guint j = 0; j < rows->len; j++)
+        {
+          RowHead *row = (RowHead *) (rows->data + (gsize) j * series->size);
+          gpointer index;
+
+          if (!in_part (part, row->date))
+            continue;
+          if (g_hash_table_lookup_extended (by_date, row->date, NULL, &index))
+            {
+              series->add (out->data + GPOINTER_TO_SIZE (index) * series->size, row);
+              continue;
+            }
+          g_strlcpy (row->unit_code, code, sizeof row->unit_code);
+          g_hash_table_insert (by_date, g_strdup (row->date), GUINT_TO_POINTER (out->len));
+          g_array_append_vals (out, row, 1);
+        }
+    }
+  g_array_sort (out, compare_dates);
+  return g_steal_pointer (&out);
 }
 
 /**
@@ -163,49 +252,9 @@ gb_store_get_case_reports_carried (GbStore     *self,
                                    const char  *to,
                                    GError     **error)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (part_free);
-  g_autoptr(GHashTable) by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (GbCaseReport));
-
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
-
-  if (!collect_parts (self, code, NULL, 0, parts, error))
-    return NULL;
-  for (guint i = 0; i < parts->len; i++)
-    {
-      Part *part = g_ptr_array_index (parts, i);
-      g_autoptr(GArray) rows = gb_store_get_case_reports (self, part->code, later_of (from, part->lo), to, error);
-
-      if (rows == NULL)
-        return NULL;
-      for (guint j = 0; j < rows->len; j++)
-        {
-          GbCaseReport *r = &g_array_index (rows, GbCaseReport, j);
-          gpointer index;
-
-          if (!in_part (part, r->date))
-            continue;
-          if (g_hash_table_lookup_extended (by_date, r->date, NULL, &index))
-            {
-              GbCaseReport *sum = &g_array_index (out, GbCaseReport, GPOINTER_TO_UINT (index));
-
-              sum->community += r->community;
-              sum->quarantine += r->quarantine;
-              sum->unknown_source += r->unknown_source;
-              sum->deaths = add_count (sum->deaths, r->deaths);
-              sum->recovered = add_count (sum->recovered, r->recovered);
-              sum->tests = add_count (sum->tests, r->tests);
-              sum->simulated |= r->simulated;
-              continue;
-            }
-          g_strlcpy (r->unit_code, code, sizeof r->unit_code);
-          g_hash_table_insert (by_date, g_strdup (r->date), GUINT_TO_POINTER (out->len));
-          g_array_append_val (out, *r);
-        }
-    }
-  g_array_sort (out, compare_case_dates);
-  return g_steal_pointer (&out);
+  return carry (self, code, from, to, &case_series, error);
 }
 
 /**
@@ -223,50 +272,9 @@ gb_store_get_vaccinations_carried (GbStore     *self,
                                    const char  *to,
                                    GError     **error)
 {
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (part_free);
-  g_autoptr(GHashTable) by_date = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GArray) out = g_array_new (FALSE, FALSE, sizeof (GbVaccination));
-
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
   g_return_val_if_fail (code != NULL, NULL);
-
-  if (!collect_parts (self, code, NULL, 0, parts, error))
-    return NULL;
-  for (guint i = 0; i < parts->len; i++)
-    {
-      Part *part = g_ptr_array_index (parts, i);
-      g_autoptr(GArray) rows = gb_store_get_vaccinations (self, part->code, later_of (from, part->lo), to, error);
-
-      if (rows == NULL)
-        return NULL;
-      for (guint j = 0; j < rows->len; j++)
-        {
-          GbVaccination *v = &g_array_index (rows, GbVaccination, j);
-          gpointer index;
-
-          if (!in_part (part, v->date))
-            continue;
-          if (g_hash_table_lookup_extended (by_date, v->date, NULL, &index))
-            {
-              GbVaccination *sum = &g_array_index (out, GbVaccination, GPOINTER_TO_UINT (index));
-
-              sum->pop_18 = add_count (sum->pop_18, v->pop_18);
-              sum->pop_65 = add_count (sum->pop_65, v->pop_65);
-              sum->dose1_18 = add_count (sum->dose1_18, v->dose1_18);
-              sum->full_18 = add_count (sum->full_18, v->full_18);
-              sum->full_65 = add_count (sum->full_65, v->full_65);
-              sum->doses_given = add_count (sum->doses_given, v->doses_given);
-              sum->doses_allocated = add_count (sum->doses_allocated, v->doses_allocated);
-              sum->simulated |= v->simulated;
-              continue;
-            }
-          g_strlcpy (v->unit_code, code, sizeof v->unit_code);
-          g_hash_table_insert (by_date, g_strdup (v->date), GUINT_TO_POINTER (out->len));
-          g_array_append_val (out, *v);
-        }
-    }
-  g_array_sort (out, compare_vacc_dates);
-  return g_steal_pointer (&out);
+  return carry (self, code, from, to, &vaccination_series, error);
 }
 
 static void

@@ -249,26 +249,6 @@ gb_store_list_successions (GbStore     *self,
   "(SELECT max (w.valid_from) FROM unit_versions w WHERE w.code = u.code AND w.valid_from <= ?1) " \
   "WHERE (u.valid_from IS NULL OR u.valid_from <= ?1) AND (u.valid_to IS NULL OR u.valid_to > ?1)"
 
-static GbUnit *
-unit_on_from_row (sqlite3_stmt *stmt)
-{
-  GbUnit *unit = gb_unit_new ();
-
-  unit->code = gb_store_column_dup (stmt, 0);
-  unit->level = sqlite3_column_int (stmt, 1);
-  unit->parent_code = gb_store_column_dup (stmt, 2);
-  unit->name = gb_store_column_dup (stmt, 3);
-  unit->type = gb_store_column_dup (stmt, 4);
-  unit->population = gb_store_column_count (stmt, 5);
-  unit->pop_18 = gb_store_column_count (stmt, 6);
-  unit->pop_65 = gb_store_column_count (stmt, 7);
-  unit->min_lon = sqlite3_column_double (stmt, 8);
-  unit->min_lat = sqlite3_column_double (stmt, 9);
-  unit->max_lon = sqlite3_column_double (stmt, 10);
-  unit->max_lat = sqlite3_column_double (stmt, 11);
-  return unit;
-}
-
 /**
  * gb_store_units_valid_on:
  * @date: a day, YYYY-MM-DD
@@ -303,7 +283,7 @@ gb_store_units_valid_on (GbStore      *self,
   sqlite3_bind_int (stmt, 2, level);
   gb_store_bind_text (stmt, 3, parent_code);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (units, unit_on_from_row (stmt));
+    g_ptr_array_add (units, gb_store_unit_from_row (stmt));
   if (!gb_store_rows_done (self, stmt, rc, "Could not list the units of a date", error))
     return NULL;
   return g_steal_pointer (&units);
@@ -334,7 +314,7 @@ gb_store_get_unit_on (GbStore     *self,
   gb_store_bind_text (stmt, 1, date);
   gb_store_bind_text (stmt, 2, code);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    unit = unit_on_from_row (stmt);
+    unit = gb_store_unit_from_row (stmt);
   else
     g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "No unit %s on %s", code, date);
   sqlite3_reset (stmt);
@@ -531,7 +511,8 @@ gb_store_merge_units (GbStore            *self,
       GbSuccession s = { (char *) codes[i], target->code, { 0 }, GB_SUCCESSION_MERGE, FALSE, (char *) source };
 
       g_strlcpy (s.date, date, sizeof s.date);
-      if (n == 1 && strcmp (codes[i], target->code) != 0)
+      /* One unit becoming a new one is a rename; into a unit that exists, a merge. */
+      if (n == 1 && made_new)
         s.kind = GB_SUCCESSION_RENAME;
       if (!gb_store_put_succession (self, &s, error))
         goto fail;

@@ -8,8 +8,9 @@
                      "units.population, units.pop_18, units.pop_65, " \
                      "units.min_lon, units.min_lat, units.max_lon, units.max_lat"
 
-static GbUnit *
-unit_from_row (sqlite3_stmt *stmt)
+/* A unit from a row of UNIT_COLUMNS (the units of a date read the same columns). */
+GbUnit *
+gb_store_unit_from_row (sqlite3_stmt *stmt)
 {
   GbUnit *unit = gb_unit_new ();
 
@@ -157,7 +158,7 @@ gb_store_get_unit (GbStore     *self,
     return NULL;
   gb_store_bind_text (stmt, 1, code);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    unit = unit_from_row (stmt);
+    unit = gb_store_unit_from_row (stmt);
   else
     g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "No unit has the code %s", code);
   sqlite3_reset (stmt);
@@ -192,7 +193,7 @@ gb_store_list_units (GbStore      *self,
   gb_store_bind_text (stmt, 2, parent_code);
   units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (units, unit_from_row (stmt));
+    g_ptr_array_add (units, gb_store_unit_from_row (stmt));
   if (!gb_store_rows_done (self, stmt, rc, "Could not read the units", error))
     g_clear_pointer (&units, g_ptr_array_unref);
   return units;
@@ -251,7 +252,7 @@ gb_store_units_in_bbox (GbStore  *self,
   sqlite3_bind_double (stmt, 4, max_lat);
   units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (units, unit_from_row (stmt));
+    g_ptr_array_add (units, gb_store_unit_from_row (stmt));
   if (!gb_store_rows_done (self, stmt, rc, "Could not read the units", error))
     g_clear_pointer (&units, g_ptr_array_unref);
   return units;
