@@ -7,6 +7,7 @@
 
 #include "gb-application.h"
 #include "gb-backup-actions.h"
+#include "gb-demo.h"
 #include "gb-first-run.h"
 #include "gb-widget-dump.h"
 #include "gb-store.h"
@@ -24,6 +25,7 @@ struct _GbApplication
   GbTaskReminders *reminders;
   GPtrArray      *to_import;  /* GFile: notices given on the command line or by a file manager */
   gboolean        opening;
+  gboolean        demo;       /* --demo: an empty database gets the demo without asking */
 };
 
 G_DEFINE_FINAL_TYPE (GbApplication, gb_application, ADW_TYPE_APPLICATION)
@@ -50,6 +52,7 @@ open_store_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
+  GbApplication *self = source_object;
   const char *path = task_data;
   Opened *opened = g_new0 (Opened, 1);
   GError *error = NULL;
@@ -63,7 +66,18 @@ open_store_thread (GTask        *task,
       return;
     }
   /* An empty database: the first start asks which province (or the demo). */
-  if ((opened->first_run = gb_first_run_needed (opened->store)))
+  opened->first_run = gb_first_run_needed (opened->store);
+  if (opened->first_run && self->demo)
+    {
+      if (!gb_demo_load (opened->store, &error))
+        {
+          opened_free (opened);
+          g_task_return_error (task, error);
+          return;
+        }
+      opened->first_run = FALSE;
+    }
+  if (opened->first_run)
     opened->provinces = gb_first_run_list_provinces ();
   g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
@@ -195,6 +209,7 @@ gb_application_handle_local_options (GApplication *app,
       return 0;
     }
   g_variant_dict_lookup (options, "database", "^ay", &self->database);
+  self->demo = g_variant_dict_contains (options, "demo");
   return -1;
 }
 
@@ -297,6 +312,7 @@ gb_application_init (GbApplication *self)
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database to open (default: $GIAOBAN_DB, then the user data folder)"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the embedded demo in an empty database instead of asking which province"), NULL },
     { NULL }
   };
 
