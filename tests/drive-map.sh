@@ -61,5 +61,22 @@ xdotool click 1
 wait_for "^details-unit: $commune\$" 30 || fail "the details pane does not show $commune after a click"
 echo "click: details pane shows \"$commune\""
 
+# Keyboard: the click gave the map the focus; Tab goes to another commune (the toolbar names
+# it with its level), Enter opens its details.
+keyboard_unit() { shown | sed -n 's/^map-status: \(\(Xã\|Phường\|Thị trấn\) [^ ].*\)$/\1/p' | head -n 1; }
+xdotool key Tab; sleep 1
+knamed=$(keyboard_unit)
+[ -n "$knamed" ] || fail "Tab on the map showed no commune"
+kcommune=$(printf '%s\n' "$knamed" | sed 's/ — .*//')
+echo "Tab: the map says \"$knamed\""
+[ "$kcommune" != "$commune" ] || fail "Tab stayed on $commune"
+xdotool key Return
+wait_for "^details-unit: $kcommune\$" 30 || fail "Enter did not open the details of $kcommune"
+echo "Enter: details pane shows \"$kcommune\""
+xdotool key Right; sleep 1
+rnamed=$(keyboard_unit)
+echo "Right: the map says \"$rnamed\""
+[ -n "$rnamed" ] && [ "$rnamed" != "$knamed" ] || fail "the Right arrow did not move to another commune"
+
 kill -0 $apid 2>/dev/null || fail "the app exited"
 echo "ok"

@@ -17,7 +17,7 @@
 #include "gb-chart-scale.h"
 #include "gb-draw.h"
 #include "gb-map-layer.h"
-#include "gb-map-page.h"
+#include "gb-map-page-private.h"
 #include "gb-export-dialog.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
@@ -25,60 +25,6 @@
 #include "gb-store-levels.h"
 #include "gb-text.h"
 
-struct _GbMapPage
-{
-  GbPage           parent_instance;
-
-  /* Template */
-  AdwToastOverlay *toasts;
-  GtkToggleButton *play_button;
-  GtkLabel        *date_label;
-  GtkLabel        *status_label;
-  GtkOverlay      *overlay;
-  GtkDrawingArea  *legend;
-  GtkRevealer     *details_revealer;
-  GtkLabel        *unit_label;
-  GtkLabel        *level_label;
-  GtkLabel        *reasons_label;
-  GtkDrawingArea  *history;
-  GtkLabel        *overrides_label;
-  GtkLabel        *declared_history_label;
-  GtkWidget       *revoke_button;
-  GtkDropDown     *declare_level;
-  GtkStringList   *level_names;
-  GtkEntry        *declare_from;
-  GtkEntry        *declare_to;
-  GtkEntry        *declare_reason;
-  GtkEntry        *declare_author;
-
-  /* Owned */
-  ShumateMap      *map;
-  GbMapLayer      *layer;
-  GbMapRenderer   *renderer;
-  GbLevelEngine   *engine;         /* the store's shared engine (not owned) */
-  GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
-  char            *selected;
-  char            *active_override; /* uid of the declared level in force for the selected unit */
-  guint8           history_levels[60];
-  guint            play_id;
-  gboolean         fitted;
-  gboolean         zones_named;    /* the form's levels are named as zones */
-  /* The last fit, done again when the map's size changes (maximised, details opened) until
-   * the person pans or zooms. */
-  gboolean         fit_active;
-  gboolean         fitting;
-  char            *fit_code;
-  double           fit_zoom_out;
-  guint            refit_id;
-
-  ShumateTileDownloader *downloader;
-  ShumateMapLayer *tiles;          /* while tiles are shown */
-  GbOfflineTiles  *offline;        /* while saving tiles */
-  GCancellable    *offline_cancel;
-  GtkWindow       *offline_dialog;
-  GtkProgressBar  *offline_bar;
-  GtkLabel        *offline_label;
-};
 
 G_DEFINE_FINAL_TYPE (GbMapPage, gb_map_page, GB_TYPE_PAGE)
 
@@ -97,10 +43,10 @@ toast (GbMapPage  *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
-static void
-fit_zoom (GbMapPage  *self,
-          const char *code,
-          double      zoom_out)
+void
+gb_map_page_fit_unit (GbMapPage  *self,
+                      const char *code,
+                      double      zoom_out)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
@@ -143,7 +89,7 @@ refit_cb (gpointer user_data)
 
   self->refit_id = 0;
   if (self->fit_active)
-    fit_zoom (self, self->fit_code, self->fit_zoom_out);
+    gb_map_page_fit_unit (self, self->fit_code, self->fit_zoom_out);
   return G_SOURCE_REMOVE;
 }
 
@@ -159,7 +105,7 @@ static void
 fit (GbMapPage  *self,
      const char *code)
 {
-  fit_zoom (self, code, 0);
+  gb_map_page_fit_unit (self, code, 0);
 }
 
 /* The legend keeps the room its words need (the rule set's name included), and the form's
@@ -395,7 +341,7 @@ show_unit (GbMapPage  *self,
   else if (g_strcmp0 (self->selected, code) != 0)
     {
       select_unit (self, code);
-      fit_zoom (self, code, 1.5);
+      gb_map_page_fit_unit (self, code, 1.5);
     }
   g_clear_pointer (&unit, gb_unit_free);
 }
@@ -460,6 +406,29 @@ gb_map_page_context_changed (GbPage *page)
 
 /* Pointer */
 
+/**
+ * gb_map_page_describe_unit:
+ *
+ * What the tooltip, the keyboard and screen readers say of a unit: its name, its level in the
+ * rule set's words (declared or computed) and the reasons.
+ *
+ * Returns: (transfer full) (nullable): three lines, or NULL when the level is unknown
+ */
+char *
+gb_map_page_describe_unit (GbMapPage  *self,
+                           const char *code)
+{
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GbLevelResult) r = NULL;
+
+  if (code == NULL || date == NULL || self->engine == NULL ||
+      (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
+    return NULL;
+  return g_strdup_printf ("%s\n%s%s\n%s", r->unit_name,
+                          gb_level_get_name_for (r->effective, gb_map_renderer_uses_zones (self->renderer)),
+                          r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
+}
+
 static gboolean
 query_tooltip_cb (GtkWidget  *widget,
                   int         x,
@@ -468,20 +437,20 @@ query_tooltip_cb (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   GbMapPage  *self)
 {
-  const char *date = gb_page_get_date (GB_PAGE (self));
-  g_autoptr(GbLevelResult) r = NULL;
   g_autofree char *text = NULL;
   const char *code;
   GbMapView view;
 
-  gb_map_layer_get_view (self->layer, &view);
-  code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
-  gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
-  if (code == NULL || date == NULL || (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
+  if (keyboard)
+    code = self->focused;
+  else
+    {
+      gb_map_layer_get_view (self->layer, &view);
+      code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+      gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
+    }
+  if ((text = gb_map_page_describe_unit (self, code)) == NULL)
     return FALSE;
-  text = g_strdup_printf ("%s\n%s%s\n%s", r->unit_name,
-                          gb_level_get_name_for (r->effective, gb_map_renderer_uses_zones (self->renderer)),
-                          r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -522,8 +491,14 @@ released_cb (GtkGestureClick *gesture,
 
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+  /* The keyboard goes on from the commune clicked. */
+  gtk_widget_grab_focus (widget);
   if (code != NULL)
-    select_unit (self, code);
+    {
+      g_free (self->focused);
+      self->focused = g_strdup (code);
+      select_unit (self, code);
+    }
 }
 
 /* Play: one day every 400 ms through the window's date, so every view follows. */
@@ -861,6 +836,7 @@ gb_map_page_dispose (GObject *object)
   g_clear_handle_id (&self->play_id, g_source_remove);
   g_clear_handle_id (&self->refit_id, g_source_remove);
   g_clear_pointer (&self->fit_code, g_free);
+  g_clear_pointer (&self->focused, g_free);
   if (self->offline_cancel)
     g_cancellable_cancel (self->offline_cancel);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
@@ -962,6 +938,7 @@ gb_map_page_init (GbMapPage *self)
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->layer), TRUE);
   g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gb_map_page_keys_init (self);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);

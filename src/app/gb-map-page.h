@@ -14,5 +14,6 @@ G_DECLARE_FINAL_TYPE (GbMapPage, gb_map_page, GB, MAP_PAGE, GbPage)
 GbMapRenderer *gb_map_page_get_renderer (GbMapPage  *self);
 void           gb_map_page_select       (GbMapPage  *self,
                                          const char *code);
+const char    *gb_map_page_get_focused_unit (GbMapPage *self);
 
 G_END_DECLS
