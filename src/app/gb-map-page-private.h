@@ -11,6 +11,7 @@
 #include "gb-map-layer.h"
 #include "gb-map-page.h"
 #include "gb-offline-tiles.h"
+#include "gb-unit-table.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +26,8 @@ struct _GbMapPage
   GtkLabel        *status_label;
   GtkOverlay      *overlay;
   GtkDrawingArea  *legend;
+  GtkRevealer     *table_revealer;
+  GbUnitTable     *unit_table;
   GtkRevealer     *details_revealer;
   GtkLabel        *unit_label;
   GtkLabel        *level_label;

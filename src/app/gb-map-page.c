@@ -18,6 +18,7 @@
 #include "gb-draw.h"
 #include "gb-map-layer.h"
 #include "gb-map-page-private.h"
+#include "gb-print.h"
 #include "gb-export-dialog.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
@@ -31,6 +32,7 @@ G_DEFINE_FINAL_TYPE (GbMapPage, gb_map_page, GB_TYPE_PAGE)
 enum {
   PROP_0,
   PROP_SHOW_TILES,
+  PROP_SHOW_TABLE,
   N_PROPS
 };
 
@@ -346,6 +348,34 @@ show_unit (GbMapPage  *self,
   g_clear_pointer (&unit, gb_unit_free);
 }
 
+/* The table beside the map: every commune's level on the date, and a week before. Only while
+ * it is shown. */
+static void
+update_table (GbMapPage *self)
+{
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+
+  if (!gtk_revealer_get_reveal_child (self->table_revealer) || self->engine == NULL || date == NULL)
+    return;
+  now = gb_level_engine_compute (self->engine, date, GB_UNIT_LEVEL_COMMUNE, NULL);
+  {
+    g_autofree char *week = gb_day_to_iso (gb_day_from_iso (date) - 7);
+
+    before = gb_level_engine_compute (self->engine, week, GB_UNIT_LEVEL_COMMUNE, NULL);
+  }
+  gb_unit_table_set_results (self->unit_table, now, before, gb_map_renderer_uses_zones (self->renderer), date);
+}
+
+static void
+table_unit_activated_cb (GbMapPage  *self,
+                         const char *code)
+{
+  select_unit (self, code);
+  gb_map_page_fit_unit (self, code, 1.5);
+}
+
 /* Shows what changed: the geometry is read again only for another store, the levels only when
  * the date, the data or the rules changed (from the shared engine, which reads the data only
  * after it changed). */
@@ -396,6 +426,7 @@ reload (GbMapPage    *self,
   gb_map_layer_refresh (self->layer);
   update_legend (self);
   update_details (self);
+  update_table (self);
 }
 
 static void
@@ -626,6 +657,46 @@ export_chosen (const char *path,
 }
 
 static void
+print_draw_cb (cairo_t *cr,
+               double   width,
+               double   height,
+               gpointer user_data)
+{
+  GbMapPage *self = user_data;
+  g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
+  g_autofree char *title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
+
+  gb_map_renderer_draw_page (self->renderer, cr, (int) width, (int) height, title, NULL, NULL);
+}
+
+/**
+ * gb_map_page_print:
+ * @pdf_path: (nullable): print into this PDF; NULL: with the print dialog
+ *
+ * Prints the map with its title, date and legend on one landscape page, as it exports.
+ */
+gboolean
+gb_map_page_print (GbMapPage   *self,
+                   const char  *pdf_path,
+                   GError     **error)
+{
+  g_return_val_if_fail (GB_IS_MAP_PAGE (self), FALSE);
+  return gb_print_page (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), pdf_path, print_draw_cb, self, error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!gb_map_page_print (self, NULL, &error))
+    toast (self, error->message);
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -687,6 +758,9 @@ gb_map_page_get_property (GObject    *object,
     case PROP_SHOW_TILES:
       g_value_set_boolean (value, self->tiles != NULL);
       break;
+    case PROP_SHOW_TABLE:
+      g_value_set_boolean (value, gtk_revealer_get_reveal_child (self->table_revealer));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -706,6 +780,15 @@ gb_map_page_set_property (GObject      *object,
       if (g_value_get_boolean (value) != (self->tiles != NULL))
         {
           show_tiles (self, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SHOW_TABLE:
+      if (g_value_get_boolean (value) != gtk_revealer_get_reveal_child (self->table_revealer))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->table_revealer), g_value_get_boolean (value));
+          gtk_revealer_set_reveal_child (self->table_revealer, g_value_get_boolean (value));
+          update_table (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -867,8 +950,16 @@ gb_map_page_class_init (GbMapPageClass *klass)
    */
   properties[PROP_SHOW_TILES] = g_param_spec_boolean ("show-tiles", NULL, NULL, FALSE,
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GbMapPage:show-table:
+   *
+   * The table of communes beside the map (sortable, searchable, exported as CSV).
+   */
+  properties[PROP_SHOW_TABLE] = g_param_spec_boolean ("show-table", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (GB_TYPE_UNIT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, play_button);
@@ -876,6 +967,8 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, table_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_table);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_label);
@@ -891,6 +984,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
   gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_unit_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
@@ -898,8 +992,10 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.declare", NULL, declare_action);
   gtk_widget_class_install_action (widget_class, "map.revoke", NULL, revoke_action);
   gtk_widget_class_install_action (widget_class, "map.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "map.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action);
   gtk_widget_class_install_property_action (widget_class, "map.tiles", "show-tiles");
+  gtk_widget_class_install_property_action (widget_class, "map.table", "show-table");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.close-details", NULL);
 }
@@ -973,4 +1069,12 @@ gb_map_page_select (GbMapPage  *self,
                     const char *code)
 {
   select_unit (self, code);
+}
+
+/** gb_map_page_get_table: Returns: (transfer none): the table of communes beside the map. */
+GbUnitTable *
+gb_map_page_get_table (GbMapPage *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_PAGE (self), NULL);
+  return self->unit_table;
 }
