@@ -247,6 +247,26 @@ test_offline_tiles (void)
 /* The pointer reaches the map layer: gtk_widget_pick() at a commune's centre returns the
  * GbMapLayer that carries the tooltip and the click (it returned the ShumateMap, so hovering
  * and clicking a commune did nothing: issue 19). */
+/* @page in @window (@width × @height) on the demo in @store, on @date. */
+static void
+show_on_demo (GtkWidget  *window,
+              GtkWidget  *page,
+              GbStore    *store,
+              int         width,
+              int         height,
+              const char *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), date);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 test_pick (void)
 {
@@ -263,12 +283,7 @@ test_pick (void)
   int w, h;
 
   g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
   gb_test_spin (400);
 
   renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
@@ -324,12 +339,7 @@ test_unit_from_sidebar (void)
   double x0, y0, x1, y1;
 
   g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
   gb_test_spin (400);
   renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
   layer = gb_test_find_widget (page, GB_TYPE_MAP_LAYER);
@@ -389,12 +399,7 @@ test_refit_on_resize (void)
   GbMapView small, large, moved;
 
   g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 700, 500, "2021-11-15");
   layer = gb_test_find_widget (page, GB_TYPE_MAP_LAYER);
   wait_for_view (layer, 700, 0, &small);
 
@@ -441,11 +446,7 @@ test_declared_history (void)
   second = gb_store_add_level_override (store, commune->code, "2021-11-12", NULL, 4, "Chùm ca mới", "Nguyễn Văn A", &error);
   g_assert_no_error (error);
 
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
   gb_test_spin (200);
   gb_map_page_select (GB_MAP_PAGE (page), commune->code);
   label = gb_test_find_named (page, "declared-history");
@@ -495,12 +496,7 @@ test_table_and_print (void)
   guint n;
 
   g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1300, 700);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2022-01-22");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 1300, 700, "2022-01-22");
   gb_test_spin (200);
   g_assert_true (gtk_widget_activate_action (page, "map.table", NULL));
   gb_test_spin (200);
