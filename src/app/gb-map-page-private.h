@@ -62,6 +62,7 @@ struct _GbMapPage
   char            *fit_code;
   double           fit_zoom_out;
   guint            refit_id;
+  double           press_x, press_y;   /* where the last press on the map was */
 
   char            *focused;        /* the commune the keyboard is on */
 

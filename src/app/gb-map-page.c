@@ -510,6 +510,17 @@ leave_cb (GtkEventControllerMotion *motion,
 }
 
 static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            GbMapPage       *self)
+{
+  self->press_x = x;
+  self->press_y = y;
+}
+
+static void
 released_cb (GtkGestureClick *gesture,
              int              n_press,
              double           x,
@@ -522,6 +533,9 @@ released_cb (GtkGestureClick *gesture,
 
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+  /* The end of a drag (ShumateMap pans the map) is no click. */
+  if (fabs (x - self->press_x) > 4 || fabs (y - self->press_y) > 4)
+    return;
   /* The keyboard goes on from the commune clicked. */
   gtk_widget_grab_focus (widget);
   if (code != NULL)
@@ -1040,6 +1054,7 @@ gb_map_page_init (GbMapPage *self)
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
 
   update_legend (self);
   gtk_drawing_area_set_draw_func (self->legend, legend_draw_cb, self, NULL);
