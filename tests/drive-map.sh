@@ -81,5 +81,11 @@ rnamed=$(keyboard_unit)
 echo "Right: the map says \"$rnamed\""
 [ -n "$rnamed" ] && [ "$rnamed" != "$knamed" ] || fail "the Right arrow did not move to another commune"
 
+# A drag pans the map and opens nothing: the details still show the commune opened by Enter.
+xdotool mousemove 600 650; sleep 1.5
+xdotool mousedown 1 sleep 0.1 mousemove 550 600 sleep 0.05 mousemove 450 550 sleep 0.1 mouseup 1; sleep 1
+shown | grep -q "^details-unit: $kcommune\$" || fail "a drag opened another commune"
+echo "drag: the details still show \"$kcommune\""
+
 kill -0 $apid 2>/dev/null || fail "the app exited"
 echo "ok"
