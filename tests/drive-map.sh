@@ -39,16 +39,19 @@ wait_for() {
 }
 
 wait_for 'Ninh Thuận' 300 || fail "the window never showed the demo"
-sleep 2
+sleep 3
 
 # Hover: the pointer moves over the map (right of the sidebar, under the toolbar) until a
-# tooltip names a commune, as a person would find one.
+# tooltip names a commune, as a person would find one; the same name twice, a second apart, so
+# the map has settled (it fits itself to its size once laid out).
+tooltip_name() { shown | sed -n 's/^tooltip: \(\(Xã\|Phường\|Thị trấn\) [^ ].*\)$/\1/p' | head -n 1; }
+hover() { xdotool mousemove "$1" "$2"; sleep 0.1; xdotool mousemove_relative 1 0; sleep 1.2; tooltip_name; }
 name=""
 for y in 384 300 450 520; do
   for x in 683 760 840 620 900; do
-    xdotool mousemove $x $y; sleep 0.1; xdotool mousemove_relative 1 0; sleep 1.2
-    name=$(shown | sed -n 's/^tooltip: \(\(Xã\|Phường\|Thị trấn\) [^ ].*\)$/\1/p' | head -n 1)
-    [ -n "$name" ] && break 2
+    name=$(hover $x $y)
+    [ -n "$name" ] && [ "$(xdotool mousemove 5 700; sleep 0.5; hover $x $y)" = "$name" ] && break 2
+    name=""
   done
 done
 [ -n "$name" ] || fail "no tooltip named a commune under the pointer"
@@ -58,8 +61,31 @@ printf '%s\n' "$name" | grep -q 'Level [1-4]' || fail "the tooltip does not say 
 
 # Click: the details pane opens on that commune.
 xdotool click 1
-wait_for "^details-unit: $commune\$" 30 || fail "the details pane does not show $commune after a click"
+wait_for "^details-unit: $commune\$" 50 || fail "the details pane does not show $commune after a click"
 echo "click: details pane shows \"$commune\""
+
+# Keyboard: the click gave the map the focus; Tab goes to another commune (the toolbar names
+# it with its level), Enter opens its details.
+keyboard_unit() { shown | sed -n 's/^map-status: \(\(Xã\|Phường\|Thị trấn\) [^ ].*\)$/\1/p' | head -n 1; }
+xdotool key Tab; sleep 1
+knamed=$(keyboard_unit)
+[ -n "$knamed" ] || fail "Tab on the map showed no commune"
+kcommune=$(printf '%s\n' "$knamed" | sed 's/ — .*//')
+echo "Tab: the map says \"$knamed\""
+[ "$kcommune" != "$commune" ] || fail "Tab stayed on $commune"
+xdotool key Return
+wait_for "^details-unit: $kcommune\$" 30 || fail "Enter did not open the details of $kcommune"
+echo "Enter: details pane shows \"$kcommune\""
+xdotool key Right; sleep 1
+rnamed=$(keyboard_unit)
+echo "Right: the map says \"$rnamed\""
+[ -n "$rnamed" ] && [ "$rnamed" != "$knamed" ] || fail "the Right arrow did not move to another commune"
+
+# A drag pans the map and opens nothing: the details still show the commune opened by Enter.
+xdotool mousemove 600 650; sleep 1.5
+xdotool mousedown 1 sleep 0.1 mousemove 550 600 sleep 0.05 mousemove 450 550 sleep 0.1 mouseup 1; sleep 1
+shown | grep -q "^details-unit: $kcommune\$" || fail "a drag opened another commune"
+echo "drag: the details still show \"$kcommune\""
 
 kill -0 $apid 2>/dev/null || fail "the app exited"
 echo "ok"

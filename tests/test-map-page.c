@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <math.h>
 #include <stdio.h>
@@ -246,6 +247,26 @@ test_offline_tiles (void)
 /* The pointer reaches the map layer: gtk_widget_pick() at a commune's centre returns the
  * GbMapLayer that carries the tooltip and the click (it returned the ShumateMap, so hovering
  * and clicking a commune did nothing: issue 19). */
+/* @page in @window (@width × @height) on the demo in @store, on @date. */
+static void
+show_on_demo (GtkWidget  *window,
+              GtkWidget  *page,
+              GbStore    *store,
+              int         width,
+              int         height,
+              const char *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), date);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static void
 test_pick (void)
 {
@@ -262,12 +283,7 @@ test_pick (void)
   int w, h;
 
   g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
   gb_test_spin (400);
 
   renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
@@ -323,12 +339,7 @@ test_unit_from_sidebar (void)
   double x0, y0, x1, y1;
 
   g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
   gb_test_spin (400);
   renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
   layer = gb_test_find_widget (page, GB_TYPE_MAP_LAYER);
@@ -388,12 +399,7 @@ test_refit_on_resize (void)
   GbMapView small, large, moved;
 
   g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 700, 500);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 700, 500, "2021-11-15");
   layer = gb_test_find_widget (page, GB_TYPE_MAP_LAYER);
   wait_for_view (layer, 700, 0, &small);
 
@@ -440,11 +446,7 @@ test_declared_history (void)
   second = gb_store_add_level_override (store, commune->code, "2021-11-12", NULL, 4, "Chùm ca mới", "Nguyễn Văn A", &error);
   g_assert_no_error (error);
 
-  gtk_window_set_child (GTK_WINDOW (window), page);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
-  gb_page_set_store (GB_PAGE (page), store);
-  gb_page_set_date (GB_PAGE (page), "2021-11-15");
-  gtk_window_present (GTK_WINDOW (window));
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
   gb_test_spin (200);
   gb_map_page_select (GB_MAP_PAGE (page), commune->code);
   label = gb_test_find_named (page, "declared-history");
@@ -458,6 +460,84 @@ test_declared_history (void)
   g_assert_true (strstr (text, "Chùm ca mới") < strstr (text, "Ổ dịch chợ"));
   g_assert_nonnull (strstr (text, "01/11/2021 – 10/11/2021"));
   g_assert_nonnull (strstr (text, "Trần Thị B: Đã khoanh vùng"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static int
+row_level (GListModel *model,
+           guint       i)
+{
+  g_autoptr(GObject) row = g_list_model_get_item (model, i);
+  int level = 0;
+
+  g_object_get (row, "level", &level, NULL);
+  return level;
+}
+
+/* The table beside the map: every commune, sorted by the column clicked, searched without
+ * diacritics, written as CSV; and the map printed to a PDF page. */
+static void
+test_table_and_print (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_auto(GStrv) lines = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GbUnitTable *table;
+  GtkColumnView *view;
+  GListModel *model, *columns;
+  g_autoptr(GtkColumnViewColumn) level_column = NULL;
+  gsize len;
+  guint n;
+
+  g_assert_no_error (error);
+  show_on_demo (window, page, store, 1300, 700, "2022-01-22");
+  gb_test_spin (200);
+  g_assert_true (gtk_widget_activate_action (page, "map.table", NULL));
+  gb_test_spin (200);
+  table = gb_map_page_get_table (GB_MAP_PAGE (page));
+  model = gb_unit_table_get_model (table);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, 65);
+
+  /* Sorted by level, highest first, as the column's header does. */
+  view = GTK_COLUMN_VIEW (gb_test_find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+  columns = gtk_column_view_get_columns (view);
+  level_column = g_list_model_get_item (columns, 1);
+  gtk_column_view_sort_by_column (view, level_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (row_level (model, 0), ==, GB_LEVEL_4);
+  g_assert_cmpint (row_level (model, 0), >=, row_level (model, n - 1));
+
+  /* Searched without diacritics. */
+  gb_unit_table_set_search (table, "phuoc");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+      g_autofree char *name = NULL;
+
+      g_object_get (row, "name", &name, NULL);
+      g_assert_nonnull (strstr (name, "Phước"));
+    }
+  gb_unit_table_set_search (table, "");
+
+  csv = gb_unit_table_to_csv (table);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 65 + 2);   /* header, rows, the empty end */
+  g_assert_true (g_str_has_prefix (lines[0], "code,name,level,level_name"));
+
+  g_assert_true (gb_map_page_print (GB_MAP_PAGE (page), pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &data, &len, NULL));
+  g_assert_true (g_str_has_prefix (data, "%PDF"));
+  g_assert_cmpuint (len, >, 10000);
+  g_unlink (pdf);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -478,6 +558,7 @@ main (int    argc,
   g_test_add_func ("/map-page/unit-from-sidebar", test_unit_from_sidebar);
   g_test_add_func ("/map-page/refit-on-resize", test_refit_on_resize);
   g_test_add_func ("/map-page/declared-history", test_declared_history);
+  g_test_add_func ("/map-page/table-and-print", test_table_and_print);
   g_test_add_func ("/map-page/offline-tiles", test_offline_tiles);
   return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include "gb-chart-scale.h"
 #include "gb-chart-view.h"
 #include "gb-charts-page.h"
+#include "gb-print.h"
 #include "gb-export-dialog.h"
 #include "gb-store-levels.h"
 
@@ -330,13 +331,12 @@ copy_action (GtkWidget  *widget,
 }
 
 static void
-print_draw_page_cb (GtkPrintOperation *operation,
-                    GtkPrintContext   *context,
-                    int                page_nr,
-                    GbChart           *chart)
+print_draw_cb (cairo_t *cr,
+               double   width,
+               double   height,
+               gpointer chart)
 {
-  gb_chart_draw (chart, gtk_print_context_get_cairo_context (context),
-                 (int) gtk_print_context_get_width (context), (int) gtk_print_context_get_height (context));
+  gb_chart_draw (chart, cr, (int) width, (int) height);
 }
 
 static void
@@ -345,18 +345,9 @@ print_action (GtkWidget  *widget,
               GVariant   *param)
 {
   GbChartsPage *self = GB_CHARTS_PAGE (widget);
-  GbChart *chart = chart_for (self, param);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GError) error = NULL;
 
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (print_draw_page_cb), chart, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (gtk_widget_get_root (widget)), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (!gb_print_page (GTK_WINDOW (gtk_widget_get_root (widget)), NULL, print_draw_cb, chart_for (self, param), &error))
     toast (self, error->message);
 }
 

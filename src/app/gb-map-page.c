@@ -17,7 +17,8 @@
 #include "gb-chart-scale.h"
 #include "gb-draw.h"
 #include "gb-map-layer.h"
-#include "gb-map-page.h"
+#include "gb-map-page-private.h"
+#include "gb-print.h"
 #include "gb-export-dialog.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
@@ -25,66 +26,13 @@
 #include "gb-store-levels.h"
 #include "gb-text.h"
 
-struct _GbMapPage
-{
-  GbPage           parent_instance;
-
-  /* Template */
-  AdwToastOverlay *toasts;
-  GtkToggleButton *play_button;
-  GtkLabel        *date_label;
-  GtkLabel        *status_label;
-  GtkOverlay      *overlay;
-  GtkDrawingArea  *legend;
-  GtkRevealer     *details_revealer;
-  GtkLabel        *unit_label;
-  GtkLabel        *level_label;
-  GtkLabel        *reasons_label;
-  GtkDrawingArea  *history;
-  GtkLabel        *overrides_label;
-  GtkLabel        *declared_history_label;
-  GtkWidget       *revoke_button;
-  GtkDropDown     *declare_level;
-  GtkStringList   *level_names;
-  GtkEntry        *declare_from;
-  GtkEntry        *declare_to;
-  GtkEntry        *declare_reason;
-  GtkEntry        *declare_author;
-
-  /* Owned */
-  ShumateMap      *map;
-  GbMapLayer      *layer;
-  GbMapRenderer   *renderer;
-  GbLevelEngine   *engine;         /* the store's shared engine (not owned) */
-  GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
-  char            *selected;
-  char            *active_override; /* uid of the declared level in force for the selected unit */
-  guint8           history_levels[60];
-  guint            play_id;
-  gboolean         fitted;
-  gboolean         zones_named;    /* the form's levels are named as zones */
-  /* The last fit, done again when the map's size changes (maximised, details opened) until
-   * the person pans or zooms. */
-  gboolean         fit_active;
-  gboolean         fitting;
-  char            *fit_code;
-  double           fit_zoom_out;
-  guint            refit_id;
-
-  ShumateTileDownloader *downloader;
-  ShumateMapLayer *tiles;          /* while tiles are shown */
-  GbOfflineTiles  *offline;        /* while saving tiles */
-  GCancellable    *offline_cancel;
-  GtkWindow       *offline_dialog;
-  GtkProgressBar  *offline_bar;
-  GtkLabel        *offline_label;
-};
 
 G_DEFINE_FINAL_TYPE (GbMapPage, gb_map_page, GB_TYPE_PAGE)
 
 enum {
   PROP_0,
   PROP_SHOW_TILES,
+  PROP_SHOW_TABLE,
   N_PROPS
 };
 
@@ -97,10 +45,10 @@ toast (GbMapPage  *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
-static void
-fit_zoom (GbMapPage  *self,
-          const char *code,
-          double      zoom_out)
+void
+gb_map_page_fit_unit (GbMapPage  *self,
+                      const char *code,
+                      double      zoom_out)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
@@ -143,7 +91,7 @@ refit_cb (gpointer user_data)
 
   self->refit_id = 0;
   if (self->fit_active)
-    fit_zoom (self, self->fit_code, self->fit_zoom_out);
+    gb_map_page_fit_unit (self, self->fit_code, self->fit_zoom_out);
   return G_SOURCE_REMOVE;
 }
 
@@ -159,7 +107,7 @@ static void
 fit (GbMapPage  *self,
      const char *code)
 {
-  fit_zoom (self, code, 0);
+  gb_map_page_fit_unit (self, code, 0);
 }
 
 /* The legend keeps the room its words need (the rule set's name included), and the form's
@@ -395,9 +343,37 @@ show_unit (GbMapPage  *self,
   else if (g_strcmp0 (self->selected, code) != 0)
     {
       select_unit (self, code);
-      fit_zoom (self, code, 1.5);
+      gb_map_page_fit_unit (self, code, 1.5);
     }
   g_clear_pointer (&unit, gb_unit_free);
+}
+
+/* The table beside the map: every commune's level on the date, and a week before. Only while
+ * it is shown. */
+static void
+update_table (GbMapPage *self)
+{
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+
+  if (!gtk_revealer_get_reveal_child (self->table_revealer) || self->engine == NULL || date == NULL)
+    return;
+  now = gb_level_engine_compute (self->engine, date, GB_UNIT_LEVEL_COMMUNE, NULL);
+  {
+    g_autofree char *week = gb_day_to_iso (gb_day_from_iso (date) - 7);
+
+    before = gb_level_engine_compute (self->engine, week, GB_UNIT_LEVEL_COMMUNE, NULL);
+  }
+  gb_unit_table_set_results (self->unit_table, now, before, gb_map_renderer_uses_zones (self->renderer), date);
+}
+
+static void
+table_unit_activated_cb (GbMapPage  *self,
+                         const char *code)
+{
+  select_unit (self, code);
+  gb_map_page_fit_unit (self, code, 1.5);
 }
 
 /* Shows what changed: the geometry is read again only for another store, the levels only when
@@ -450,6 +426,7 @@ reload (GbMapPage    *self,
   gb_map_layer_refresh (self->layer);
   update_legend (self);
   update_details (self);
+  update_table (self);
 }
 
 static void
@@ -460,6 +437,29 @@ gb_map_page_context_changed (GbPage *page)
 
 /* Pointer */
 
+/**
+ * gb_map_page_describe_unit:
+ *
+ * What the tooltip, the keyboard and screen readers say of a unit: its name, its level in the
+ * rule set's words (declared or computed) and the reasons.
+ *
+ * Returns: (transfer full) (nullable): three lines, or NULL when the level is unknown
+ */
+char *
+gb_map_page_describe_unit (GbMapPage  *self,
+                           const char *code)
+{
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GbLevelResult) r = NULL;
+
+  if (code == NULL || date == NULL || self->engine == NULL ||
+      (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
+    return NULL;
+  return g_strdup_printf ("%s\n%s%s\n%s", r->unit_name,
+                          gb_level_get_name_for (r->effective, gb_map_renderer_uses_zones (self->renderer)),
+                          r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
+}
+
 static gboolean
 query_tooltip_cb (GtkWidget  *widget,
                   int         x,
@@ -468,20 +468,20 @@ query_tooltip_cb (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   GbMapPage  *self)
 {
-  const char *date = gb_page_get_date (GB_PAGE (self));
-  g_autoptr(GbLevelResult) r = NULL;
   g_autofree char *text = NULL;
   const char *code;
   GbMapView view;
 
-  gb_map_layer_get_view (self->layer, &view);
-  code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
-  gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
-  if (code == NULL || date == NULL || (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
+  if (keyboard)
+    code = self->focused;
+  else
+    {
+      gb_map_layer_get_view (self->layer, &view);
+      code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+      gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
+    }
+  if ((text = gb_map_page_describe_unit (self, code)) == NULL)
     return FALSE;
-  text = g_strdup_printf ("%s\n%s%s\n%s", r->unit_name,
-                          gb_level_get_name_for (r->effective, gb_map_renderer_uses_zones (self->renderer)),
-                          r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }
@@ -510,6 +510,17 @@ leave_cb (GtkEventControllerMotion *motion,
 }
 
 static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            GbMapPage       *self)
+{
+  self->press_x = x;
+  self->press_y = y;
+}
+
+static void
 released_cb (GtkGestureClick *gesture,
              int              n_press,
              double           x,
@@ -522,8 +533,17 @@ released_cb (GtkGestureClick *gesture,
 
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+  /* The end of a drag (ShumateMap pans the map) is no click. */
+  if (fabs (x - self->press_x) > 4 || fabs (y - self->press_y) > 4)
+    return;
+  /* The keyboard goes on from the commune clicked. */
+  gtk_widget_grab_focus (widget);
   if (code != NULL)
-    select_unit (self, code);
+    {
+      g_free (self->focused);
+      self->focused = g_strdup (code);
+      select_unit (self, code);
+    }
 }
 
 /* Play: one day every 400 ms through the window's date, so every view follows. */
@@ -651,6 +671,46 @@ export_chosen (const char *path,
 }
 
 static void
+print_draw_cb (cairo_t *cr,
+               double   width,
+               double   height,
+               gpointer user_data)
+{
+  GbMapPage *self = user_data;
+  g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
+  g_autofree char *title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
+
+  gb_map_renderer_draw_page (self->renderer, cr, (int) width, (int) height, title, NULL, NULL);
+}
+
+/**
+ * gb_map_page_print:
+ * @pdf_path: (nullable): print into this PDF; NULL: with the print dialog
+ *
+ * Prints the map with its title, date and legend on one landscape page, as it exports.
+ */
+gboolean
+gb_map_page_print (GbMapPage   *self,
+                   const char  *pdf_path,
+                   GError     **error)
+{
+  g_return_val_if_fail (GB_IS_MAP_PAGE (self), FALSE);
+  return gb_print_page (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), pdf_path, print_draw_cb, self, error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!gb_map_page_print (self, NULL, &error))
+    toast (self, error->message);
+}
+
+static void
 export_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -712,6 +772,9 @@ gb_map_page_get_property (GObject    *object,
     case PROP_SHOW_TILES:
       g_value_set_boolean (value, self->tiles != NULL);
       break;
+    case PROP_SHOW_TABLE:
+      g_value_set_boolean (value, gtk_revealer_get_reveal_child (self->table_revealer));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -731,6 +794,15 @@ gb_map_page_set_property (GObject      *object,
       if (g_value_get_boolean (value) != (self->tiles != NULL))
         {
           show_tiles (self, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SHOW_TABLE:
+      if (g_value_get_boolean (value) != gtk_revealer_get_reveal_child (self->table_revealer))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->table_revealer), g_value_get_boolean (value));
+          gtk_revealer_set_reveal_child (self->table_revealer, g_value_get_boolean (value));
+          update_table (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -861,6 +933,7 @@ gb_map_page_dispose (GObject *object)
   g_clear_handle_id (&self->play_id, g_source_remove);
   g_clear_handle_id (&self->refit_id, g_source_remove);
   g_clear_pointer (&self->fit_code, g_free);
+  g_clear_pointer (&self->focused, g_free);
   if (self->offline_cancel)
     g_cancellable_cancel (self->offline_cancel);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
@@ -891,8 +964,16 @@ gb_map_page_class_init (GbMapPageClass *klass)
    */
   properties[PROP_SHOW_TILES] = g_param_spec_boolean ("show-tiles", NULL, NULL, FALSE,
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GbMapPage:show-table:
+   *
+   * The table of communes beside the map (sortable, searchable, exported as CSV).
+   */
+  properties[PROP_SHOW_TABLE] = g_param_spec_boolean ("show-table", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (GB_TYPE_UNIT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, play_button);
@@ -900,6 +981,8 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, table_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_table);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_label);
@@ -915,6 +998,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
   gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_unit_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
@@ -922,8 +1006,10 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.declare", NULL, declare_action);
   gtk_widget_class_install_action (widget_class, "map.revoke", NULL, revoke_action);
   gtk_widget_class_install_action (widget_class, "map.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "map.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action);
   gtk_widget_class_install_property_action (widget_class, "map.tiles", "show-tiles");
+  gtk_widget_class_install_property_action (widget_class, "map.table", "show-table");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.close-details", NULL);
 }
@@ -962,11 +1048,13 @@ gb_map_page_init (GbMapPage *self)
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->layer), TRUE);
   g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gb_map_page_keys_init (self);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
 
   update_legend (self);
   gtk_drawing_area_set_draw_func (self->legend, legend_draw_cb, self, NULL);
@@ -996,4 +1084,12 @@ gb_map_page_select (GbMapPage  *self,
                     const char *code)
 {
   select_unit (self, code);
+}
+
+/** gb_map_page_get_table: Returns: (transfer none): the table of communes beside the map. */
+GbUnitTable *
+gb_map_page_get_table (GbMapPage *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_PAGE (self), NULL);
+  return self->unit_table;
 }

@@ -52,4 +52,10 @@ const char    *gb_level_get_name        (GbLevel level);
 const char    *gb_level_get_name_for    (GbLevel  level,
                                          gboolean zones);
 
+/* The table of units (name, level, the numbers behind it, the change since a week before) as
+ * CSV. */
+char          *gb_level_results_to_csv  (GPtrArray *results,
+                                         GPtrArray *week_before,
+                                         gboolean   zones);
+
 G_END_DECLS

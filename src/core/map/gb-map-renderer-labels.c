@@ -214,6 +214,7 @@ gb_map_place_labels (GbMapRenderer     *self,
                      const GbMapPixels *px)
 {
   PangoFontDescription *font = NULL;
+  guint beside = 0;
 
   g_array_set_size (self->placed, 0);
   g_array_set_size (self->label_at, 0);
@@ -224,8 +225,11 @@ gb_map_place_labels (GbMapRenderer     *self,
         double bw = (u->x1 - u->x0) * f->scale, bh = (u->y1 - u->y0) * f->scale, cx, cy;
         gboolean urgent = (u->map_level & ~GB_LEVEL_DECLARED_FLAG) >= GB_LEVEL_3 || (u->map_level & GB_LEVEL_DECLARED_FLAG);
 
+        /* Beside-names only for units a few pixels wide, and a bounded number of them: at the
+         * scale of the country thousands of communes are a pixel or two and named by none. */
         if (u->name == NULL || (int) u->level != (pass == 0 ? GB_UNIT_LEVEL_DISTRICT : GB_UNIT_LEVEL_COMMUNE) ||
-            (pass == 1 && !urgent) || (pass == 2 && urgent) || (pass != 1 && bw < 60) || bw < 1)
+            (pass == 1 && !urgent) || (pass == 2 && urgent) || (pass != 1 && bw < 60) || bw < 4 ||
+            (pass == 1 && bw < 60 && beside >= 32))
           continue;
         /* Shaping costs more than drawing: each name is laid out once and kept. */
         ensure_label (u, cr, &font);
@@ -238,6 +242,7 @@ gb_map_place_labels (GbMapRenderer     *self,
             /* Beside its box: right, else left, else below. */
             double right = (u->x1 - f->cx) * f->scale + f->hw + 3, left = (u->x0 - f->cx) * f->scale + f->hw - 3;
 
+            beside++;
             if (!try_place (self, cr, f, px, u, round (right), round (cy - u->label_h / 2.0)) &&
                 !try_place (self, cr, f, px, u, round (left - u->label_w), round (cy - u->label_h / 2.0)))
               try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (cy + bh / 2 + 2));

@@ -573,3 +573,29 @@ gb_map_renderer_uses_zones (GbMapRenderer *self)
   g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
   return self->zones;
 }
+
+/**
+ * gb_map_renderer_list_units:
+ * @level: the units' level, or %GB_UNIT_LEVEL_ANY
+ *
+ * Returns: (transfer container) (element-type utf8): the codes of the units with a boundary,
+ *   in the order they were loaded (owned by the renderer until the next load)
+ */
+GPtrArray *
+gb_map_renderer_list_units (GbMapRenderer *self,
+                            GbUnitLevel    level)
+{
+  GPtrArray *codes;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), NULL);
+
+  codes = g_ptr_array_new ();
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+      if ((level == GB_UNIT_LEVEL_ANY || u->level == level) && u->x1 >= u->x0)
+        g_ptr_array_add (codes, u->code);
+    }
+  return codes;
+}

@@ -125,6 +125,8 @@ const char  *gb_map_renderer_hit_test_lonlat   (GbMapRenderer  *self,
                                                 double          lat);
 const char  *gb_map_renderer_get_unit_name     (GbMapRenderer  *self,
                                                 const char     *code);
+GPtrArray   *gb_map_renderer_list_units        (GbMapRenderer  *self,
+                                                GbUnitLevel     level);
 
 /* The legend box (levels in the rule set's words with their counts, computed or declared, and
  * the rule set's name) at x, y, and its size. */
