@@ -84,7 +84,7 @@ closing_line (const char *text)
 
   if (g_str_equal (text, "./.") || g_str_equal (text, "/.") || g_str_equal (text, "./"))
     return LINE_CLOSE;
-  if (text[0] == '(' && n > 1 && (text[n - 1] == ')' || g_str_has_suffix (text, ").") || g_str_has_suffix (text, ")./.")))
+  if (text[0] == '(' && n > 1 && strrchr (text, ')') != NULL && strrchr (text, ')') >= text + n - 4)
     return LINE_SKIP;
   for (const char *p = text; caps && *p; p = g_utf8_next_char (p))
     caps = g_unichar_isupper (g_utf8_get_char (p));

@@ -58,6 +58,13 @@ gb_parser_addressee_list (const char *t)
   static const char *const intros[] = { "Kính gửi", "Đồng kính gửi" };
   const char *colon;
 
+  if (!gb_parser_starts_with_ci (t, "Kính gửi") && gb_parser_is_kinh_gui (t))
+    {
+      const char *p = strchr (t, ':') + 1;
+      while (*p == ' ')
+        p++;
+      return p;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (intros); i++)
     if (gb_parser_starts_with_ci (t, intros[i]))
       {
@@ -92,8 +99,8 @@ is_signing_form (const char *s)
          || g_str_has_prefix (s, "TL.") || g_str_has_prefix (s, "TUQ.");
 }
 
-static gboolean
-looks_like_name (const char *s)
+gboolean
+gb_parser_looks_like_name (const char *s)
 {
   int words = 0;
   g_auto(GStrv) parts = g_strsplit (s, " ", -1);
@@ -135,36 +142,66 @@ gb_parser_find_closing (GPtrArray *paras,
   for (guint i = from; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      if (gb_parser_starts_with_ci (t, "Nơi nhận") || is_signing_form (t))
+      g_autofree char *ascii = gb_parser_ascii_fold (t);
+
+      if (g_str_has_prefix (ascii, "noi nhan") || is_signing_form (t))
         return i;
+      /* "Lưu: VT" is the last recipient: when "Nơi nhận" above it is unreadable (OCR), the list
+       * starts after the body's last paragraph, at a short heading ending with ":". */
+      if (g_str_has_prefix (gb_parser_is_bullet (t) ? ascii + (gb_parser_after_bullet (t) - t) : ascii, "luu")
+          && strlen (t) < 40)
+        {
+          for (guint j = i; j > from && j + 8 > i; j--)
+            {
+              const char *h = ((Para *) g_ptr_array_index (paras, j - 1))->text;
+              if (g_str_has_suffix (h, ":") && g_utf8_strlen (h, -1) < 24)
+                return j - 1;
+            }
+          return i;
+        }
     }
   return paras->len;
 }
 
 /* Reads the recipients ("Nơi nhận"), the signing form, the signer's title and name from the
- * paragraphs from @from on. */
+ * paragraphs from @from on. The signature column is often interleaved with the recipients in a
+ * PDF's text: every bullet after "Nơi nhận" is a recipient, and a sub-heading ("Bản điện tử:") is
+ * none. */
 void
 gb_parser_read_closing (GbNotice  *notice,
                         GPtrArray *paras,
                         guint      from)
 {
+  gboolean in_recipients = FALSE;
+
+  /* A heading OCR could not read ("No'i Ilh~ll:") over the list that find_closing() found. */
+  if (from < paras->len)
+    {
+      const char *h = ((Para *) g_ptr_array_index (paras, from))->text;
+      in_recipients = g_str_has_suffix (h, ":") && g_utf8_strlen (h, -1) < 24;
+    }
   for (guint i = from; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      if (gb_parser_starts_with_ci (t, "Nơi nhận"))
+      g_autofree char *ascii = gb_parser_ascii_fold (t);
+
+      if (g_str_has_prefix (ascii, "noi nhan"))
         {
-          const char *c = t + strlen ("Nơi nhận");
-          while (*c == ':' || *c == ' ')
-            c++;
-          add_list_entries (notice->recipients, c);
-          while (i + 1 < paras->len && gb_parser_is_bullet (((Para *) g_ptr_array_index (paras, i + 1))->text))
-            add_list_entries (notice->recipients, ((Para *) g_ptr_array_index (paras, ++i))->text);
+          const char *c = strchr (t, ':');
+
+          in_recipients = TRUE;
+          if (c != NULL && c[1] != '\0')
+            add_list_entries (notice->recipients, c + 1);
         }
+      else if (in_recipients && gb_parser_is_bullet (t))
+        add_list_entries (notice->recipients, t);
+      else if (g_str_has_suffix (t, ":") && g_utf8_strlen (t, -1) < 40)
+        continue;
       else if (is_signing_form (t) && notice->signing_form == NULL)
         notice->signing_form = g_strdup (t);
       else if (gb_parser_is_upper_line (t) && notice->signer_title == NULL)
         notice->signer_title = g_strdup (t);
-      else if (notice->signer == NULL && looks_like_name (t))
+      else if (notice->signer == NULL && gb_parser_looks_like_name (t))
         notice->signer = g_strdup (t);
     }
 }

@@ -761,6 +761,16 @@ named_places (GbNoticeItem *item)
     }
 }
 
+static gboolean
+ends_with_at (const char *s,
+                      gsize       len,
+                      const char *suffix)
+{
+  gsize n = strlen (suffix);
+
+  return len >= n && strncmp (s + len - n, suffix, n) == 0 && len - n < 200;
+}
+
 /* A unit named only by its kind ("các cơ quan, đơn vị liên quan", "các địa phương"): kept as
  * written, so the task is not left with none, and marked for a person to check. */
 void
@@ -781,7 +791,10 @@ gb_parser_generic_unit (GbNoticeItem *item)
   for (guint i = 0; i < G_N_ELEMENTS (generic); i++)
     {
       const char *hit = strstr (f, generic[i]);
-      if (hit != NULL && hit - f < 160 && (hit == f || hit[-1] == ' ')
+      /* The subject: at the start, or right after the word that gives the task. */
+      if (hit != NULL && (hit == f || ends_with_at (f, hit - f, "giao ") || ends_with_at (f, hit - f, "giao cho ")
+                          || ends_with_at (f, hit - f, "yêu cầu ") || ends_with_at (f, hit - f, "đề nghị ")
+                          || ends_with_at (f, hit - f, "đối với "))
           && (best == NULL || strlen (generic[i]) > strlen (best)))
         {
           best = generic[i];

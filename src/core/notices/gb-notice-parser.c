@@ -190,7 +190,7 @@ gb_notice_parse (const char       *text,
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
       if (addr_idx == G_MAXUINT
-          && (gb_parser_starts_with_ci (t, "Kính gửi") || (first_item == G_MAXUINT && gb_parser_addressee_list (t) != NULL)))
+          && (gb_parser_is_kinh_gui (t) || (first_item == G_MAXUINT && gb_parser_addressee_list (t) != NULL)))
         addr_idx = i;
       if (first_item == G_MAXUINT && gb_parser_is_numbered (t) && g_ascii_strtoll (t, NULL, 10) == 1)
         first_item = i;
@@ -216,7 +216,8 @@ gb_notice_parse (const char       *text,
   gb_parser_read_other_dates (notice, copy, paras, body_from, body_to);
   if (looks_scanned (copy))
     notice->unsure |= GB_NOTICE_FIELD_KIND | GB_NOTICE_FIELD_NUMBER | GB_NOTICE_FIELD_ISSUER | GB_NOTICE_FIELD_DATE
-                      | GB_NOTICE_FIELD_SUBJECT | GB_NOTICE_FIELD_ADDRESSEES | GB_NOTICE_FIELD_RECIPIENTS;
+                      | GB_NOTICE_FIELD_SUBJECT | GB_NOTICE_FIELD_ADDRESSEES | GB_NOTICE_FIELD_RECIPIENTS
+                      | GB_NOTICE_FIELD_TEXT;
 
   year = document_year (notice, paras);
   read_references (notice, paras, body_to, year);
@@ -230,6 +231,11 @@ gb_notice_parse (const char       *text,
     }
 
   gb_parser_parse_body (notice, paras, body_from, body_to, orgs, year);
+  /* What OCR read may be misread: every item is for a person to check. */
+  if (notice->unsure & GB_NOTICE_FIELD_TEXT)
+    for (guint i = 0; i < notice->items->len; i++)
+      ((GbNoticeItem *) g_ptr_array_index (notice->items, i))->unsure |= GB_NOTICE_FIELD_TEXT | GB_NOTICE_FIELD_UNITS
+                                                                          | GB_NOTICE_FIELD_DUE;
   return g_steal_pointer (&notice);
 }
 
