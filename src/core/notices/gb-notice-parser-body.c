@@ -43,7 +43,7 @@ static const char *const assessment_starts[] = {
 
 /* Words that make a paragraph ending with ":" the lead of the tasks after it. */
 static const char *const lead_cues[] = {
-  "yêu cầu", "đề nghị", "giao", "chỉ đạo", "như sau", "nội dung sau", "sau đây", "thống nhất",
+  "yêu cầu", "đề nghị", "giao", "chỉ đạo", "nội dung", "sau đây", "thống nhất", "thông báo",
   "kết luận", "quyết định", "chỉ thị", "nhiệm vụ", "biện pháp sau", "thực hiện một số",
 };
 

@@ -513,13 +513,13 @@ capitals_line (GbNotice    *notice,
 
   /* "ĐIỆN / CỦA BAN THƯỜNG VỤ TỈNH ỦY", "THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY", or all on
    * one line: the body named after "CỦA" issued it, and the subject follows. */
-  if (of != NULL && (of == t || notice->kind != NULL || st->after_kind))
+  if (of != NULL)
     {
       g_autofree char *head = g_strndup (t, of - t);
       g_autofree char *fh = gb_organisations_fold (head);
 
       g_strstrip (fh);
-      if (*fh == '\0' || g_str_equal (fh, "kết luận") || title_kind (fh) != NULL)
+      if ((*fh == '\0' && (notice->kind != NULL || st->after_kind)) || g_str_equal (fh, "kết luận") || title_kind (fh) != NULL)
         {
           if (g_str_equal (fh, "kết luận") && g_strcmp0 (notice->kind, "thông báo") == 0)
             {
@@ -727,7 +727,7 @@ gb_parser_read_other_dates (GbNotice   *notice,
 
   g_assert (notice != NULL && text != NULL && paras != NULL);
 
-  for (guint i = from; i < MIN (to, from + 8) && notice->meeting_date == NULL; i++)
+  for (guint i = 0; i < MIN (to, MAX (from, 2) + 8) && notice->meeting_date == NULL; i++)
     {
       g_autoptr(GMatchInfo) mi = NULL;
 

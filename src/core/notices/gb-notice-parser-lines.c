@@ -381,8 +381,8 @@ gb_parser_split_paragraphs (const char *text)
         new_para = prev == NULL || blank_before || gb_parser_ends_sentence (prev) || g_str_has_suffix (prev, ",") || prev_upper;
       else if (cur_is_list && g_unichar_isupper (first) && (gb_parser_ends_sentence (prev) || g_str_has_suffix (prev, ",")))
         new_para = TRUE;
-      else if (hard_wrapped && g_unichar_islower (first))
-        new_para = FALSE;  /* a wrapped sentence goes on: no sentence starts in lower case */
+      else if (g_unichar_islower (first) && (!blank_before || !gb_parser_ends_sentence (prev)))
+        new_para = FALSE;  /* a wrapped sentence goes on (over a page's end too): no paragraph starts in lower case */
       else if (gb_parser_ends_sentence (prev))
         new_para = !(hard_wrapped && prev_len * 10 >= wide * 8 && !g_str_has_suffix (prev, ":"));
       else if (!hard_wrapped && blank_before)

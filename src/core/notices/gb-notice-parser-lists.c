@@ -134,6 +134,17 @@ gb_parser_read_addressees (GbNotice  *notice,
   return next;
 }
 
+/* "Như trên", "Lưu: VT", "Lưu VT": entries only a list of recipients has. */
+static gboolean
+is_recipient_mark (const char *t)
+{
+  const char *body = gb_parser_is_bullet (t) ? gb_parser_after_bullet (t) : t;
+  g_autofree char *ascii = gb_parser_ascii_fold (body);
+
+  return strlen (t) < 40 && (g_str_has_prefix (ascii, "luu") || g_str_has_prefix (ascii, "nhu tren")
+                             || g_str_has_prefix (ascii, "nhu kinh gui"));
+}
+
 /* Where the body ends: "Nơi nhận" or the signature, whichever comes first after @from. */
 guint
 gb_parser_find_closing (GPtrArray *paras,
@@ -146,18 +157,24 @@ gb_parser_find_closing (GPtrArray *paras,
 
       if (g_str_has_prefix (ascii, "noi nhan") || is_signing_form (t))
         return i;
-      /* "Lưu: VT" is the last recipient: when "Nơi nhận" above it is unreadable (OCR), the list
-       * starts after the body's last paragraph, at a short heading ending with ":". */
-      if (g_str_has_prefix (gb_parser_is_bullet (t) ? ascii + (gb_parser_after_bullet (t) - t) : ascii, "luu")
-          && strlen (t) < 40)
+      /* "Như trên", "Lưu: VT" open or close the recipients: when "Nơi nhận" above them is
+       * unreadable (OCR), the list starts at a short heading ending with ":" just above, or at
+       * the run of short bullets before them. */
+      if (is_recipient_mark (t))
         {
-          for (guint j = i; j > from && j + 8 > i; j--)
+          guint j = i;
+
+          for (guint k = i; k > from && k + 8 > i; k--)
             {
-              const char *h = ((Para *) g_ptr_array_index (paras, j - 1))->text;
+              const char *h = ((Para *) g_ptr_array_index (paras, k - 1))->text;
               if (g_str_has_suffix (h, ":") && g_utf8_strlen (h, -1) < 24)
-                return j - 1;
+                return k - 1;
             }
-          return i;
+          while (j > from && gb_parser_is_bullet (((Para *) g_ptr_array_index (paras, j - 1))->text)
+                 && strlen (((Para *) g_ptr_array_index (paras, j - 1))->text) < 120
+                 && strchr (";,", ((Para *) g_ptr_array_index (paras, j - 1))->text[strlen (((Para *) g_ptr_array_index (paras, j - 1))->text) - 1]) != NULL)
+            j--;
+          return j;
         }
     }
   return paras->len;
@@ -178,7 +195,7 @@ gb_parser_read_closing (GbNotice  *notice,
   if (from < paras->len)
     {
       const char *h = ((Para *) g_ptr_array_index (paras, from))->text;
-      in_recipients = g_str_has_suffix (h, ":") && g_utf8_strlen (h, -1) < 24;
+      in_recipients = (g_str_has_suffix (h, ":") && g_utf8_strlen (h, -1) < 24) || gb_parser_is_bullet (h);
     }
   for (guint i = from; i < paras->len; i++)
     {

@@ -209,6 +209,14 @@ gb_notice_parse (const char       *text,
   body_from = header_end;
   if (addr_idx != G_MAXUINT)
     body_from = gb_parser_read_addressees (notice, paras, addr_idx);
+  else
+    /* The lead just above the first item ("… yêu cầu các nhà trường:") belongs to the body. */
+    for (guint i = body_from; i > 0 && i + 3 > body_from; i--)
+      if (i - 1 < paras->len && gb_parser_is_lead (((Para *) g_ptr_array_index (paras, i - 1))->text))
+        {
+          body_from = i - 1;
+          break;
+        }
 
   body_to = gb_parser_find_closing (paras, body_from);
   gb_parser_read_closing (notice, paras, body_to);
