@@ -771,6 +771,89 @@ ends_with_at (const char *s,
   return len >= n && strncmp (s + len - n, suffix, n) == 0 && len - n < 200;
 }
 
+/* Strips "trung ương " or a trailing " tỉnh" / " tỉnh ủy" from a folded name: what a central
+ * body and its provincial namesake share. */
+static char *
+body_base (const char *folded)
+{
+  GString *s = g_string_new (folded);
+  char *hit = strstr (s->str, "trung ương ");
+
+  if (hit != NULL)
+    g_string_erase (s, hit - s->str, strlen ("trung ương "));
+  if (g_str_has_suffix (s->str, " trung ương"))
+    g_string_truncate (s, s->len - strlen (" trung ương"));
+  if (g_str_has_suffix (s->str, " tỉnh ủy"))
+    g_string_truncate (s, s->len - strlen (" tỉnh ủy"));
+  if (g_str_has_suffix (s->str, " tỉnh"))
+    g_string_truncate (s, s->len - strlen (" tỉnh"));
+  return g_string_free (s, FALSE);
+}
+
+/* "Ban Tuyên giáo Trung ương", "Ủy ban Trung ương MTTQ Việt Nam": a central body is not the
+ * province's of the same name, which the dictionary would read there unless it is written too. */
+static void
+central_units (GbNoticeItem *item)
+{
+  static GRegex *rx = NULL;
+  static gsize once = 0;
+  g_autofree char *text = gb_organisations_nfc (item->text);
+  g_autofree char *ftext = NULL;
+  g_autoptr(GMatchInfo) mi = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      rx = g_regex_new ("(?<!\\p{L})((?:Ban|Văn phòng|Hội đồng|Hội|Đoàn)(?:\\s+\\p{Lu}\\p{Ll}*(?:\\s+\\p{Ll}+)?){1,3}?)\\s+(?:Trung ương|TW)(?!\\p{L})",
+                        G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (rx != NULL);
+      g_once_init_leave (&once, 1);
+    }
+  if (text == NULL)
+    return;
+  g_regex_match (rx, text, 0, &mi);
+  while (g_match_info_matches (mi))
+    {
+      g_autofree char *body = g_match_info_fetch (mi, 1);
+      g_autofree char *name = g_strdup_printf ("%s Trung ương", body);
+      GbNoticeRole role = GB_NOTICE_ROLE_LEAD;
+      int start = 0;
+
+      g_match_info_fetch_pos (mi, 0, &start, NULL);
+      {
+        g_autofree char *before = g_strndup (text, start);
+        const char *coop = g_strrstr (before, "phối hợp");
+        if (coop != NULL && strlen (coop) < 40)
+          role = GB_NOTICE_ROLE_COOPERATE;
+      }
+      add_unit (item, name, role);
+      g_match_info_next (mi, NULL);
+    }
+  ftext = gb_organisations_fold (text);
+  for (guint c = 0; c < item->units->len; c++)
+    {
+      const GbNoticeUnit *central = g_ptr_array_index (item->units, c);
+      g_autofree char *fc = gb_organisations_fold (central->name);
+      g_autofree char *base = NULL;
+
+      if (strstr (fc, "trung ương") == NULL)
+        continue;
+      base = body_base (fc);
+      for (guint u = item->units->len; u > 0; u--)
+        {
+          const GbNoticeUnit *other = g_ptr_array_index (item->units, u - 1);
+          g_autofree char *fo = gb_organisations_fold (other->name);
+          g_autofree char *ob = body_base (fo);
+
+          if (u - 1 != c && strstr (fo, "trung ương") == NULL && g_str_equal (ob, base) && strstr (ftext, fo) == NULL)
+            {
+              g_ptr_array_remove_index (item->units, u - 1);
+              if (u - 1 < c)
+                c--;
+            }
+        }
+    }
+}
+
 /* A unit named only by its kind ("các cơ quan, đơn vị liên quan", "các địa phương"): kept as
  * written, so the task is not left with none, and marked for a person to check. */
 void
@@ -846,4 +929,5 @@ gb_parser_find_units (GbNoticeItem    *item,
     }
   unit_text_clear (&t);
   named_places (item);
+  central_units (item);
 }

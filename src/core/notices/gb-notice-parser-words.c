@@ -132,7 +132,7 @@ static const char *const org_heads[] = {
  * "ban hành", "Báo Hà Nam" but "báo cáo", "Hội Nông dân" but "Hội nghị"). */
 static const char *const org_heads_strong[] = {
   "ủy ban nhân dân", "ubnd", "công an", "bộ chỉ huy", "đảng ủy", "huyện ủy", "thị ủy",
-  "thành ủy", "quận ủy",
+  "thành ủy", "quận ủy", "lực lượng vũ trang", "quân đội", "bộ đội biên phòng",
 };
 
 /* Heads followed by words that make them something else (for all-capital text). */
