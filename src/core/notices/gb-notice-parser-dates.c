@@ -305,7 +305,7 @@ find_period (GbNoticeItem *item,
       g_assert (rx != NULL);
       g_once_init_leave (&once, 1);
     }
-  if (!g_regex_match (rx, folded, 0, &mi))
+  if (strstr (folded, "từ ") == NULL || !g_regex_match (rx, folded, 0, &mi))
     return;
   {
     g_autofree char *from = g_match_info_fetch (mi, 1);

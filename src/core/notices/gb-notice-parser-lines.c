@@ -123,9 +123,13 @@ gb_parser_starts_with_ci (const char *s,
   g_autofree char *head = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
-  glong n = g_utf8_strlen (prefix, -1);
+  glong n;
   const char *end = s;
 
+  /* Most lines differ at an ASCII first letter: no need to fold them. */
+  if ((guchar) prefix[0] < 0x80 && (guchar) s[0] < 0x80 && g_ascii_tolower (prefix[0]) != g_ascii_tolower (s[0]))
+    return FALSE;
+  n = g_utf8_strlen (prefix, -1);
   for (glong i = 0; i < n && *end; i++)
     end = g_utf8_next_char (end);
   head = g_strndup (s, end - s);
@@ -154,8 +158,11 @@ gb_parser_is_bullet (const char *s)
 gboolean
 gb_parser_is_kinh_gui (const char *s)
 {
-  const char *colon = strchr (s, ':');
+  const char *colon;
 
+  if (s[0] != 'K' && s[0] != 'k')
+    return FALSE;
+  colon = strchr (s, ':');
   if (gb_parser_starts_with_ci (s, "Kính gửi"))
     return TRUE;
   return g_ascii_strncasecmp (s, "Kinh g", 6) == 0 && colon != NULL && colon - s <= 12;
@@ -188,7 +195,10 @@ is_furniture (const char *l)
 {
   const char *p = l;
   guint letters = 0, digits = 0;
+  gsize n = strlen (l);
 
+  if (n > 120)
+    return FALSE;
   if (g_str_has_prefix (p, "Trang "))
     p += strlen ("Trang ");
   p += strspn (p, "-– ");
@@ -201,8 +211,12 @@ is_furniture (const char *l)
     }
   /* An e-signature stamp: "Ký bởi: …", "Giờ ký: 2020-08-07T08:25", "01/04/2020 07:51:56". */
   if (g_str_has_prefix (l, "Ký bởi") || g_str_has_prefix (l, "Giờ ký") || g_str_has_prefix (l, "Ngày ký")
-      || g_str_has_prefix (l, "Thời gian ký") || g_regex_match (gb_parser_regexes_get ()->stamp_date, l, 0, NULL))
+      || g_str_has_prefix (l, "Thời gian ký")
+      || (n <= 24 && g_ascii_isdigit (l[0]) && strchr (l, ':') != NULL
+          && g_regex_match (gb_parser_regexes_get ()->stamp_date, l, 0, NULL)))
     return TRUE;
+  if (n > 16)
+    return FALSE;
   if (gb_parser_is_letter_bullet (l) || gb_parser_is_numbered (l) || gb_parser_is_keyword_line (l)
       || g_str_has_prefix (l, "Số") || g_str_has_prefix (l, "SỐ") || g_str_has_prefix (l, "V/"))
     return FALSE;

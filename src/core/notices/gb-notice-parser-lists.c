@@ -138,11 +138,21 @@ gb_parser_read_addressees (GbNotice  *notice,
 static gboolean
 is_recipient_mark (const char *t)
 {
-  const char *body = gb_parser_is_bullet (t) ? gb_parser_after_bullet (t) : t;
-  g_autofree char *ascii = gb_parser_ascii_fold (body);
+  const char *body;
+  g_autofree char *ascii = NULL;
 
-  return strlen (t) < 40 && (g_str_has_prefix (ascii, "luu") || g_str_has_prefix (ascii, "nhu tren")
-                             || g_str_has_prefix (ascii, "nhu kinh gui"));
+  if (strlen (t) >= 40)
+    return FALSE;
+  body = gb_parser_is_bullet (t) ? gb_parser_after_bullet (t) : t;
+  ascii = gb_parser_ascii_fold (body);
+  return g_str_has_prefix (ascii, "luu") || g_str_has_prefix (ascii, "nhu tren") || g_str_has_prefix (ascii, "nhu kinh gui");
+}
+
+/* "Nơi nhận:", or OCR's "Noi nhan:". */
+static gboolean
+opens_recipients (const char *t)
+{
+  return gb_parser_starts_with_ci (t, "Nơi nhận") || g_ascii_strncasecmp (t, "Noi nhan", 8) == 0;
 }
 
 /* Where the body ends: "Nơi nhận" or the signature, whichever comes first after @from. */
@@ -153,9 +163,7 @@ gb_parser_find_closing (GPtrArray *paras,
   for (guint i = from; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      g_autofree char *ascii = gb_parser_ascii_fold (t);
-
-      if (g_str_has_prefix (ascii, "noi nhan") || is_signing_form (t))
+      if (opens_recipients (t) || is_signing_form (t))
         return i;
       /* "Như trên", "Lưu: VT" open or close the recipients: when "Nơi nhận" above them is
        * unreadable (OCR), the list starts at a short heading ending with ":" just above, or at
@@ -200,9 +208,8 @@ gb_parser_read_closing (GbNotice  *notice,
   for (guint i = from; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      g_autofree char *ascii = gb_parser_ascii_fold (t);
 
-      if (g_str_has_prefix (ascii, "noi nhan"))
+      if (opens_recipients (t))
         {
           const char *c = strchr (t, ':');
 

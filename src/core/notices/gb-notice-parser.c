@@ -85,12 +85,12 @@ looks_scanned (const char *text)
 {
   guint ascii = 0, marked = 0;
 
-  for (const char *p = text; *p && ascii + marked < 20000; p = g_utf8_next_char (p))
+  /* Bytes, not characters: a letter with a mark is one lead byte (0xc3 and up) in UTF-8. */
+  for (const guchar *p = (const guchar *) text; *p && p - (const guchar *) text < 16384; p++)
     {
-      gunichar c = g_utf8_get_char (p);
-      if (c < 0x80 && g_ascii_isalpha (c))
+      if (*p < 0x80 && g_ascii_isalpha (*p))
         ascii++;
-      else if (c >= 0xc0 && g_unichar_isalpha (c))
+      else if (*p >= 0xc3 && *p < 0xf0)
         marked++;
     }
   /* Vietnamese has a marked letter in most words: about one letter in five. */
