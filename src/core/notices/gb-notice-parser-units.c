@@ -698,6 +698,21 @@ find_units_in_clause (UnitText *t,
     }
 }
 
+/* A name matched in @text co-operates when "phối hợp" comes just before it, else it leads. */
+static GbNoticeRole
+role_of_match (const char *text,
+               GMatchInfo *mi)
+{
+  g_autofree char *before = NULL;
+  const char *coop;
+  int start = 0;
+
+  g_match_info_fetch_pos (mi, 0, &start, NULL);
+  before = g_strndup (text, MAX (start, 0));
+  coop = g_strrstr (before, "phối hợp");
+  return (coop != NULL && strlen (coop) < 40) ? GB_NOTICE_ROLE_COOPERATE : GB_NOTICE_ROLE_LEAD;
+}
+
 /* "UBND các huyện Hiệp Hòa, Yên Thế" names two district committees, not every district: the
  * group the dictionary found gives way to the places named. */
 static void
@@ -734,16 +749,7 @@ named_places (GbNoticeItem *item)
       g_autofree char *group_f = gb_organisations_fold (group);
       g_autofree char *ubnd_f = gb_organisations_fold ("UBND các ");
       g_auto(GStrv) names = g_regex_split_simple ("\\s*(?:,|\\svà\\s)\\s*", list, 0, 0);
-      GbNoticeRole role = GB_NOTICE_ROLE_LEAD;
-      int start = 0;
-
-      g_match_info_fetch_pos (mi, 0, &start, NULL);
-      {
-        g_autofree char *before = g_strndup (text, start);
-        const char *coop = g_strrstr (before, "phối hợp");
-        if (coop != NULL && strlen (coop) < 40)
-          role = GB_NOTICE_ROLE_COOPERATE;
-      }
+      GbNoticeRole role = role_of_match (text, mi);
       /* The group ("UBND các huyện, thị xã, thành phố") the dictionary read here goes. */
       for (guint u = item->units->len; u > 0; u--)
         {
@@ -821,16 +827,7 @@ central_units (GbNoticeItem *item)
     {
       g_autofree char *body = g_match_info_fetch (mi, 1);
       g_autofree char *name = g_strdup_printf ("%s Trung ương", body);
-      GbNoticeRole role = GB_NOTICE_ROLE_LEAD;
-      int start = 0;
-
-      g_match_info_fetch_pos (mi, 0, &start, NULL);
-      {
-        g_autofree char *before = g_strndup (text, start);
-        const char *coop = g_strrstr (before, "phối hợp");
-        if (coop != NULL && strlen (coop) < 40)
-          role = GB_NOTICE_ROLE_COOPERATE;
-      }
+      GbNoticeRole role = role_of_match (text, mi);
       add_unit (item, name, role);
       g_match_info_next (mi, NULL);
     }
