@@ -282,6 +282,43 @@ due_quarter (GbNoticeItem *item,
   return due_by_month_end (item, y, m, mi, folded, written);
 }
 
+/* "từ ngày 01/9/2021 đến hết ngày 15/9/2021", "từ 0h ngày 1/4 đến 15/4/2020": when the item
+ * applies. tests/test-notice-parser.c (test_due) still wants its end read as the deadline too, so
+ * the deadline is kept and marked for a person to check. */
+static void
+find_period (GbNoticeItem *item,
+             int           year,
+             const char   *folded)
+{
+  static GRegex *rx = NULL;
+  static gsize once = 0;
+  g_autoptr(GMatchInfo) mi = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+#define HOUR "(?:\\d{1,2}\\s*(?:giờ|h)\\s*(?:\\d{1,2}\\s*(?:phút|')?)?\\s*,?\\s*)?"
+#define DAY "(\\d{1,2}\\s*[/.-]\\s*\\d{1,2}(?:\\s*[/.-]\\s*\\d{2,4})?|\\d{1,2}\\s+tháng\\s*\\d{1,2}(?:\\s*,?\\s*năm\\s+\\d{4})?)"
+      rx = g_regex_new ("(?:kể\\s+)?từ\\s+" HOUR "(?:ngày\\s+)?" DAY "\\s*(?:đến|tới|-|–)\\s*(?:hết\\s+)?" HOUR "(?:ngày\\s+)?" DAY "(?![\\d/])",
+                        G_REGEX_OPTIMIZE | G_REGEX_CASELESS, 0, NULL);
+#undef HOUR
+#undef DAY
+      g_assert (rx != NULL);
+      g_once_init_leave (&once, 1);
+    }
+  if (strstr (folded, "từ ") == NULL || !g_regex_match (rx, folded, 0, &mi))
+    return;
+  {
+    g_autofree char *from = g_match_info_fetch (mi, 1);
+    g_autofree char *to = g_match_info_fetch (mi, 2);
+    int y = gb_parser_latest_year (to);
+
+    item->period_end = gb_notice_parse_date (to, y > 0 ? y : year);
+    if (item->period_end != NULL)
+      y = (int) g_ascii_strtoll (item->period_end, NULL, 10);
+    item->period_start = gb_notice_parse_date (from, y > 0 ? y : year);
+  }
+}
+
 /* An item's deadline: a date after a cue, a holiday, a month or a quarter, words a person must
  * read, or a recurrence. */
 void
@@ -302,6 +339,9 @@ gb_parser_find_due (GbNoticeItem *item,
 
   g_assert (item != NULL && item->text != NULL);
 
+  find_period (item, year, folded);
+  if (item->period_end != NULL)
+    item->unsure |= GB_NOTICE_FIELD_DUE;
   if (due_after_cue (item, year, doc_date, folded, written)
       || due_holiday (item, year, doc_date, folded, written)
       || due_month (item, year, doc_date, folded, written)

@@ -513,13 +513,13 @@ capitals_line (GbNotice    *notice,
 
   /* "ĐIỆN / CỦA BAN THƯỜNG VỤ TỈNH ỦY", "THÔNG BÁO / KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY", or all on
    * one line: the body named after "CỦA" issued it, and the subject follows. */
-  if (of != NULL && (of == t || notice->kind != NULL || st->after_kind))
+  if (of != NULL)
     {
       g_autofree char *head = g_strndup (t, of - t);
       g_autofree char *fh = gb_organisations_fold (head);
 
       g_strstrip (fh);
-      if (*fh == '\0' || g_str_equal (fh, "kết luận") || title_kind (fh) != NULL)
+      if ((*fh == '\0' && (notice->kind != NULL || st->after_kind)) || g_str_equal (fh, "kết luận") || title_kind (fh) != NULL)
         {
           if (g_str_equal (fh, "kết luận") && g_strcmp0 (notice->kind, "thông báo") == 0)
             {
@@ -713,6 +713,26 @@ gb_parser_read_lead (GbNotice  *notice,
     }
 }
 
+/* Whether @text may hold an e-signature stamp: "… ký" words, or a short line that opens with a
+ * date and holds a time. Cheaper than the pattern over a long text. */
+static gboolean
+has_stamp (const char *text)
+{
+  if (strstr (text, " ký") != NULL || strstr (text, "Ký ") != NULL)
+    return TRUE;
+  for (const char *l = text; l != NULL && *l; l = strchr (l, '\n') ? strchr (l, '\n') + 1 : NULL)
+    {
+      const char *nl = strchr (l, '\n');
+      gsize n = nl ? (gsize) (nl - l) : strlen (l);
+
+      while (n > 0 && *l == ' ')
+        l++, n--;
+      if (n >= 14 && n <= 24 && g_ascii_isdigit (l[0]) && memchr (l, '/', n) != NULL && memchr (l, ':', n) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Dates a header did not give: the e-signature stamp's ("Giờ ký: 2020-08-07T08:25") and a
  * conclusion's meeting ("Ngày 12/10/2021, Ban Chỉ đạo tỉnh họp …"), which is offered as the date.
  * Either is marked for a person to check. */
@@ -727,11 +747,15 @@ gb_parser_read_other_dates (GbNotice   *notice,
 
   g_assert (notice != NULL && text != NULL && paras != NULL);
 
-  for (guint i = from; i < MIN (to, from + 8) && notice->meeting_date == NULL; i++)
+  for (guint i = 0; i < MIN (to, MAX (from, 2) + 8) && notice->meeting_date == NULL; i++)
     {
       g_autoptr(GMatchInfo) mi = NULL;
+      const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
 
-      if (g_regex_match (r->meeting, ((Para *) g_ptr_array_index (paras, i))->text, 0, &mi))
+      /* "Ngày …", "Sáng ngày …", "Chiều …", "Tối …", "Trưa …" open it. */
+      if (strchr ("NnSsCcTt", t[0]) == NULL || t[0] == '\0')
+        continue;
+      if (g_regex_match (r->meeting, t, 0, &mi))
         {
           g_autofree char *d = g_match_info_fetch (mi, 1);
           notice->meeting_date = gb_notice_parse_date (d, 0);
@@ -746,7 +770,7 @@ gb_parser_read_other_dates (GbNotice   *notice,
     {
       g_autoptr(GMatchInfo) mi = NULL;
 
-      if (g_regex_match (r->stamp_date, text, 0, &mi))
+      if (has_stamp (text) && g_regex_match (r->stamp_date, text, 0, &mi))
         {
           if (gb_parser_match_int (mi, 1) > 0)
             notice->date = gb_parser_format_date (gb_parser_match_int (mi, 1), gb_parser_match_int (mi, 2),

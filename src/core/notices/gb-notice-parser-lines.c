@@ -123,9 +123,13 @@ gb_parser_starts_with_ci (const char *s,
   g_autofree char *head = NULL;
   g_autofree char *a = NULL;
   g_autofree char *b = NULL;
-  glong n = g_utf8_strlen (prefix, -1);
+  glong n;
   const char *end = s;
 
+  /* Most lines differ at an ASCII first letter: no need to fold them. */
+  if ((guchar) prefix[0] < 0x80 && (guchar) s[0] < 0x80 && g_ascii_tolower (prefix[0]) != g_ascii_tolower (s[0]))
+    return FALSE;
+  n = g_utf8_strlen (prefix, -1);
   for (glong i = 0; i < n && *end; i++)
     end = g_utf8_next_char (end);
   head = g_strndup (s, end - s);
@@ -148,6 +152,20 @@ gb_parser_is_bullet (const char *s)
   if ((s[0] == '-' || s[0] == '+') && g_unichar_isupper (g_utf8_get_char (s + 1)))
     return TRUE;
   return FALSE;
+}
+
+/* "Kính gửi:", or as OCR reads it without diacritics ("Kinh gui:", "Kinh giri:"). */
+gboolean
+gb_parser_is_kinh_gui (const char *s)
+{
+  const char *colon;
+
+  if (s[0] != 'K' && s[0] != 'k')
+    return FALSE;
+  colon = strchr (s, ':');
+  if (gb_parser_starts_with_ci (s, "Kính gửi"))
+    return TRUE;
+  return g_ascii_strncasecmp (s, "Kinh g", 6) == 0 && colon != NULL && colon - s <= 12;
 }
 
 /* The bullet's text: after the mark and its spaces. */
@@ -177,7 +195,10 @@ is_furniture (const char *l)
 {
   const char *p = l;
   guint letters = 0, digits = 0;
+  gsize n = strlen (l);
 
+  if (n > 120)
+    return FALSE;
   if (g_str_has_prefix (p, "Trang "))
     p += strlen ("Trang ");
   p += strspn (p, "-– ");
@@ -188,6 +209,14 @@ is_furniture (const char *l)
       if (*p == '\0' && p - l <= 16)
         return TRUE;
     }
+  /* An e-signature stamp: "Ký bởi: …", "Giờ ký: 2020-08-07T08:25", "01/04/2020 07:51:56". */
+  if (g_str_has_prefix (l, "Ký bởi") || g_str_has_prefix (l, "Giờ ký") || g_str_has_prefix (l, "Ngày ký")
+      || g_str_has_prefix (l, "Thời gian ký")
+      || (n <= 24 && g_ascii_isdigit (l[0]) && strchr (l, ':') != NULL
+          && g_regex_match (gb_parser_regexes_get ()->stamp_date, l, 0, NULL)))
+    return TRUE;
+  if (n > 16)
+    return FALSE;
   if (gb_parser_is_letter_bullet (l) || gb_parser_is_numbered (l) || gb_parser_is_keyword_line (l)
       || g_str_has_prefix (l, "Số") || g_str_has_prefix (l, "SỐ") || g_str_has_prefix (l, "V/"))
     return FALSE;
@@ -266,8 +295,8 @@ gb_parser_is_keyword_line (const char *s)
   for (guint i = 0; i < G_N_ELEMENTS (kw); i++)
     if (g_str_has_prefix (s, kw[i]))
       return TRUE;
-  /* OCR without diacritics: "Kinh gui:", "Noi nhan:". */
-  if (g_ascii_strncasecmp (s, "Kinh gui", 8) == 0 || g_ascii_strncasecmp (s, "Noi nhan", 8) == 0)
+  /* OCR without diacritics: "Kinh gui:", "Kinh giri:", "Noi nhan:". */
+  if (g_ascii_strncasecmp (s, "Noi nhan", 8) == 0 || gb_parser_is_kinh_gui (s))
     return TRUE;
   if (g_str_has_prefix (s, "Số ") && g_ascii_isdigit (s[strlen ("Số ")]))
     return TRUE;
@@ -366,10 +395,14 @@ gb_parser_split_paragraphs (const char *text)
         new_para = prev == NULL || blank_before || gb_parser_ends_sentence (prev) || g_str_has_suffix (prev, ",") || prev_upper;
       else if (cur_is_list && g_unichar_isupper (first) && (gb_parser_ends_sentence (prev) || g_str_has_suffix (prev, ",")))
         new_para = TRUE;
+      else if (g_unichar_islower (first) && (!blank_before || !gb_parser_ends_sentence (prev)))
+        new_para = FALSE;  /* a wrapped sentence goes on (over a page's end too): no paragraph starts in lower case */
       else if (gb_parser_ends_sentence (prev))
         new_para = !(hard_wrapped && prev_len * 10 >= wide * 8 && !g_str_has_suffix (prev, ":"));
       else if (!hard_wrapped && blank_before)
         new_para = TRUE;
+      else if (blank_before && (gb_parser_looks_like_name (l) || prev_len * 10 < wide * 6))
+        new_para = TRUE;   /* a short line, then a blank one: the paragraph (a title, a stamp) is over */
       else
         new_para = FALSE;
 

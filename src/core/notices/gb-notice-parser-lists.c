@@ -58,6 +58,13 @@ gb_parser_addressee_list (const char *t)
   static const char *const intros[] = { "Kính gửi", "Đồng kính gửi" };
   const char *colon;
 
+  if (!gb_parser_starts_with_ci (t, "Kính gửi") && gb_parser_is_kinh_gui (t))
+    {
+      const char *p = strchr (t, ':') + 1;
+      while (*p == ' ')
+        p++;
+      return p;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (intros); i++)
     if (gb_parser_starts_with_ci (t, intros[i]))
       {
@@ -92,8 +99,8 @@ is_signing_form (const char *s)
          || g_str_has_prefix (s, "TL.") || g_str_has_prefix (s, "TUQ.");
 }
 
-static gboolean
-looks_like_name (const char *s)
+gboolean
+gb_parser_looks_like_name (const char *s)
 {
   int words = 0;
   g_auto(GStrv) parts = g_strsplit (s, " ", -1);
@@ -127,6 +134,27 @@ gb_parser_read_addressees (GbNotice  *notice,
   return next;
 }
 
+/* "Như trên", "Lưu: VT", "Lưu VT": entries only a list of recipients has. */
+static gboolean
+is_recipient_mark (const char *t)
+{
+  const char *body;
+  g_autofree char *ascii = NULL;
+
+  if (strlen (t) >= 40)
+    return FALSE;
+  body = gb_parser_is_bullet (t) ? gb_parser_after_bullet (t) : t;
+  ascii = gb_parser_ascii_fold (body);
+  return g_str_has_prefix (ascii, "luu") || g_str_has_prefix (ascii, "nhu tren") || g_str_has_prefix (ascii, "nhu kinh gui");
+}
+
+/* "Nơi nhận:", or OCR's "Noi nhan:". */
+static gboolean
+opens_recipients (const char *t)
+{
+  return gb_parser_starts_with_ci (t, "Nơi nhận") || g_ascii_strncasecmp (t, "Noi nhan", 8) == 0;
+}
+
 /* Where the body ends: "Nơi nhận" or the signature, whichever comes first after @from. */
 guint
 gb_parser_find_closing (GPtrArray *paras,
@@ -135,36 +163,69 @@ gb_parser_find_closing (GPtrArray *paras,
   for (guint i = from; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      if (gb_parser_starts_with_ci (t, "Nơi nhận") || is_signing_form (t))
+      if (opens_recipients (t) || is_signing_form (t))
         return i;
+      /* "Như trên", "Lưu: VT" open or close the recipients: when "Nơi nhận" above them is
+       * unreadable (OCR), the list starts at a short heading ending with ":" just above, or at
+       * the run of short bullets before them. */
+      if (is_recipient_mark (t))
+        {
+          guint j = i;
+
+          for (guint k = i; k > from && k + 8 > i; k--)
+            {
+              const char *h = ((Para *) g_ptr_array_index (paras, k - 1))->text;
+              if (g_str_has_suffix (h, ":") && g_utf8_strlen (h, -1) < 24)
+                return k - 1;
+            }
+          while (j > from && gb_parser_is_bullet (((Para *) g_ptr_array_index (paras, j - 1))->text)
+                 && strlen (((Para *) g_ptr_array_index (paras, j - 1))->text) < 120
+                 && strchr (";,", ((Para *) g_ptr_array_index (paras, j - 1))->text[strlen (((Para *) g_ptr_array_index (paras, j - 1))->text) - 1]) != NULL)
+            j--;
+          return j;
+        }
     }
   return paras->len;
 }
 
 /* Reads the recipients ("Nơi nhận"), the signing form, the signer's title and name from the
- * paragraphs from @from on. */
+ * paragraphs from @from on. The signature column is often interleaved with the recipients in a
+ * PDF's text: every bullet after "Nơi nhận" is a recipient, and a sub-heading ("Bản điện tử:") is
+ * none. */
 void
 gb_parser_read_closing (GbNotice  *notice,
                         GPtrArray *paras,
                         guint      from)
 {
+  gboolean in_recipients = FALSE;
+
+  /* A heading OCR could not read ("No'i Ilh~ll:") over the list that find_closing() found. */
+  if (from < paras->len)
+    {
+      const char *h = ((Para *) g_ptr_array_index (paras, from))->text;
+      in_recipients = (g_str_has_suffix (h, ":") && g_utf8_strlen (h, -1) < 24) || gb_parser_is_bullet (h);
+    }
   for (guint i = from; i < paras->len; i++)
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
-      if (gb_parser_starts_with_ci (t, "Nơi nhận"))
+
+      if (opens_recipients (t))
         {
-          const char *c = t + strlen ("Nơi nhận");
-          while (*c == ':' || *c == ' ')
-            c++;
-          add_list_entries (notice->recipients, c);
-          while (i + 1 < paras->len && gb_parser_is_bullet (((Para *) g_ptr_array_index (paras, i + 1))->text))
-            add_list_entries (notice->recipients, ((Para *) g_ptr_array_index (paras, ++i))->text);
+          const char *c = strchr (t, ':');
+
+          in_recipients = TRUE;
+          if (c != NULL && c[1] != '\0')
+            add_list_entries (notice->recipients, c + 1);
         }
+      else if (in_recipients && gb_parser_is_bullet (t))
+        add_list_entries (notice->recipients, t);
+      else if (g_str_has_suffix (t, ":") && g_utf8_strlen (t, -1) < 40)
+        continue;
       else if (is_signing_form (t) && notice->signing_form == NULL)
         notice->signing_form = g_strdup (t);
       else if (gb_parser_is_upper_line (t) && notice->signer_title == NULL)
         notice->signer_title = g_strdup (t);
-      else if (notice->signer == NULL && looks_like_name (t))
+      else if (notice->signer == NULL && gb_parser_looks_like_name (t))
         notice->signer = g_strdup (t);
     }
 }

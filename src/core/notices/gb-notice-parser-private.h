@@ -69,6 +69,9 @@ char       *gb_parser_roman_section         (const char      *s);
 gboolean    gb_parser_is_upper_line         (const char      *s);
 gboolean    gb_parser_is_keyword_line       (const char      *s);
 gboolean    gb_parser_ends_sentence         (const char      *s);
+gboolean    gb_parser_is_kinh_gui           (const char      *s);
+const char *gb_parser_after_bullet          (const char      *s);
+char       *gb_parser_ascii_fold            (const char      *s);
 char       *gb_parser_strip_spaces          (const char      *s);
 int         gb_parser_count_words           (const char      *s,
                                              gsize            len);
@@ -118,6 +121,7 @@ const char *gb_parser_addressee_list        (const char      *t);
 guint       gb_parser_read_addressees       (GbNotice        *notice,
                                              GPtrArray       *paras,
                                              guint            addr_idx);
+gboolean    gb_parser_looks_like_name       (const char      *s);
 guint       gb_parser_find_closing          (GPtrArray       *paras,
                                              guint            from);
 void        gb_parser_read_closing          (GbNotice        *notice,

@@ -698,6 +698,21 @@ find_units_in_clause (UnitText *t,
     }
 }
 
+/* A name matched in @text co-operates when "phối hợp" comes just before it, else it leads. */
+static GbNoticeRole
+role_of_match (const char *text,
+               GMatchInfo *mi)
+{
+  g_autofree char *before = NULL;
+  const char *coop;
+  int start = 0;
+
+  g_match_info_fetch_pos (mi, 0, &start, NULL);
+  before = g_strndup (text, MAX (start, 0));
+  coop = g_strrstr (before, "phối hợp");
+  return (coop != NULL && strlen (coop) < 40) ? GB_NOTICE_ROLE_COOPERATE : GB_NOTICE_ROLE_LEAD;
+}
+
 /* "UBND các huyện Hiệp Hòa, Yên Thế" names two district committees, not every district: the
  * group the dictionary found gives way to the places named. */
 static void
@@ -717,8 +732,13 @@ named_places (GbNoticeItem *item)
       g_assert (rx != NULL);
       g_once_init_leave (&once, 1);
     }
-  text = gb_organisations_nfc (item->text);
-  if (text == NULL || !g_regex_match (rx, text, 0, &mi))
+  if (strstr (item->text, "UBND các") == NULL && strstr (item->text, "nhân dân các") == NULL
+      && strstr (item->text, "an các") == NULL && strstr (item->text, "ủy các") == NULL
+      && strstr (item->text, "tế các") == NULL && strstr (item->text, "19 các") == NULL)
+    return;
+  /* The text as the parser has it (sources give NFC): names in decomposed text stay unread. */
+  text = g_strdup (item->text);
+  if (!g_regex_match (rx, text, 0, &mi))
     return;
   while (g_match_info_matches (mi))
     {
@@ -729,16 +749,7 @@ named_places (GbNoticeItem *item)
       g_autofree char *group_f = gb_organisations_fold (group);
       g_autofree char *ubnd_f = gb_organisations_fold ("UBND các ");
       g_auto(GStrv) names = g_regex_split_simple ("\\s*(?:,|\\svà\\s)\\s*", list, 0, 0);
-      GbNoticeRole role = GB_NOTICE_ROLE_LEAD;
-      int start = 0;
-
-      g_match_info_fetch_pos (mi, 0, &start, NULL);
-      {
-        g_autofree char *before = g_strndup (text, start);
-        const char *coop = g_strrstr (before, "phối hợp");
-        if (coop != NULL && strlen (coop) < 40)
-          role = GB_NOTICE_ROLE_COOPERATE;
-      }
+      GbNoticeRole role = role_of_match (text, mi);
       /* The group ("UBND các huyện, thị xã, thành phố") the dictionary read here goes. */
       for (guint u = item->units->len; u > 0; u--)
         {
@@ -761,6 +772,93 @@ named_places (GbNoticeItem *item)
     }
 }
 
+static gboolean
+ends_with_at (const char *s,
+                      gsize       len,
+                      const char *suffix)
+{
+  gsize n = strlen (suffix);
+
+  return len >= n && strncmp (s + len - n, suffix, n) == 0 && len - n < 200;
+}
+
+/* Strips "trung ương " or a trailing " tỉnh" / " tỉnh ủy" from a folded name: what a central
+ * body and its provincial namesake share. */
+static char *
+body_base (const char *folded)
+{
+  GString *s = g_string_new (folded);
+  char *hit = strstr (s->str, "trung ương ");
+
+  if (hit != NULL)
+    g_string_erase (s, hit - s->str, strlen ("trung ương "));
+  if (g_str_has_suffix (s->str, " trung ương"))
+    g_string_truncate (s, s->len - strlen (" trung ương"));
+  if (g_str_has_suffix (s->str, " tỉnh ủy"))
+    g_string_truncate (s, s->len - strlen (" tỉnh ủy"));
+  if (g_str_has_suffix (s->str, " tỉnh"))
+    g_string_truncate (s, s->len - strlen (" tỉnh"));
+  return g_string_free (s, FALSE);
+}
+
+/* "Ban Tuyên giáo Trung ương", "Ủy ban Trung ương MTTQ Việt Nam": a central body is not the
+ * province's of the same name, which the dictionary would read there unless it is written too. */
+static void
+central_units (GbNoticeItem *item)
+{
+  static GRegex *rx = NULL;
+  static gsize once = 0;
+  g_autofree char *text = NULL;
+  g_autofree char *ftext = NULL;
+  g_autoptr(GMatchInfo) mi = NULL;
+
+  if (g_once_init_enter (&once))
+    {
+      rx = g_regex_new ("(?<!\\p{L})((?:Ban|Văn phòng|Hội đồng|Hội|Đoàn)(?:\\s+\\p{Lu}\\p{Ll}*(?:\\s+\\p{Ll}+)?){1,3}?)\\s+(?:Trung ương|TW)(?!\\p{L})",
+                        G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (rx != NULL);
+      g_once_init_leave (&once, 1);
+    }
+  if (strstr (item->text, "Trung ương") == NULL && strstr (item->text, " TW") == NULL)
+    return;
+  text = g_strdup (item->text);
+  g_regex_match (rx, text, 0, &mi);
+  while (g_match_info_matches (mi))
+    {
+      g_autofree char *body = g_match_info_fetch (mi, 1);
+      g_autofree char *name = g_strdup_printf ("%s Trung ương", body);
+      GbNoticeRole role = role_of_match (text, mi);
+      add_unit (item, name, role);
+      g_match_info_next (mi, NULL);
+    }
+  for (guint c = 0; c < item->units->len; c++)
+    {
+      const GbNoticeUnit *central = g_ptr_array_index (item->units, c);
+      g_autofree char *fc = NULL;
+      g_autofree char *base = NULL;
+
+      if (strstr (central->name, "Trung ương") == NULL && strstr (central->name, "trung ương") == NULL)
+        continue;
+      fc = gb_organisations_fold (central->name);
+      if (ftext == NULL)
+        ftext = gb_organisations_fold (text);
+      base = body_base (fc);
+      for (guint u = item->units->len; u > 0; u--)
+        {
+          const GbNoticeUnit *other = g_ptr_array_index (item->units, u - 1);
+          g_autofree char *fo = gb_organisations_fold (other->name);
+          g_autofree char *ob = body_base (fo);
+
+          if (u - 1 != c && strstr (fo, "trung ương") == NULL && g_str_equal (ob, base) && strstr (ftext, fo) == NULL)
+            {
+              g_ptr_array_remove_index (item->units, u - 1);
+              if (u - 1 < c)
+                c--;
+            }
+        }
+    }
+}
+
 /* A unit named only by its kind ("các cơ quan, đơn vị liên quan", "các địa phương"): kept as
  * written, so the task is not left with none, and marked for a person to check. */
 void
@@ -773,15 +871,23 @@ gb_parser_generic_unit (GbNoticeItem *item)
     "các cơ quan liên quan", "các cơ quan", "các lực lượng", "các xã, thị trấn", "các xã, phường, thị trấn",
     "thành viên ban chỉ đạo", "cơ quan, đơn vị", "nhà trường",
   };
-  g_autofree char *f = gb_organisations_fold (item->text);
-  g_autofree char *written = gb_organisations_nfc (item->text);
+  g_autofree char *f = NULL;
+  g_autofree char *written = NULL;
   const char *best = NULL;
   gsize at = 0;
 
+  if (strstr (item->text, "ác ") == NULL && strstr (item->text, "ơ quan") == NULL
+      && strstr (item->text, "hà trường") == NULL && strstr (item->text, "hành viên") == NULL)
+    return;
+  f = gb_organisations_fold (item->text);
+  written = gb_organisations_nfc (item->text);
   for (guint i = 0; i < G_N_ELEMENTS (generic); i++)
     {
       const char *hit = strstr (f, generic[i]);
-      if (hit != NULL && hit - f < 160 && (hit == f || hit[-1] == ' ')
+      /* The subject: at the start, or right after the word that gives the task. */
+      if (hit != NULL && (hit == f || ends_with_at (f, hit - f, "giao ") || ends_with_at (f, hit - f, "giao cho ")
+                          || ends_with_at (f, hit - f, "yêu cầu ") || ends_with_at (f, hit - f, "đề nghị ")
+                          || ends_with_at (f, hit - f, "đối với "))
           && (best == NULL || strlen (generic[i]) > strlen (best)))
         {
           best = generic[i];
@@ -833,4 +939,5 @@ gb_parser_find_units (GbNoticeItem    *item,
     }
   unit_text_clear (&t);
   named_places (item);
+  central_units (item);
 }

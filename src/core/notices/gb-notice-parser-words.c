@@ -124,7 +124,7 @@ static const char *const org_heads[] = {
   "thị ủy", "thành ủy", "quận ủy", "đảng đoàn", "hội đồng", "hội", "liên đoàn", "liên minh",
   "đài", "báo", "viện", "tòa án", "kho bạc", "ngân hàng", "cảng vụ", "thanh tra", "bảo hiểm",
   "tập đoàn", "tổng công ty", "công ty", "học viện", "trường", "đại học", "bộ đội", "quân khu",
-  "tỉnh đoàn", "đoàn",
+  "tỉnh đoàn", "đoàn", "phòng", "lực lượng vũ trang", "quân đội", "bộ đội biên phòng", "đồn biên phòng",
 };
 
 /* Heads that name a body even when the next word is not capitalised ("Công an các huyện",
@@ -132,7 +132,7 @@ static const char *const org_heads[] = {
  * "ban hành", "Báo Hà Nam" but "báo cáo", "Hội Nông dân" but "Hội nghị"). */
 static const char *const org_heads_strong[] = {
   "ủy ban nhân dân", "ubnd", "công an", "bộ chỉ huy", "đảng ủy", "huyện ủy", "thị ủy",
-  "thành ủy", "quận ủy",
+  "thành ủy", "quận ủy", "lực lượng vũ trang", "quân đội", "bộ đội biên phòng",
 };
 
 /* Heads followed by words that make them something else (for all-capital text). */
@@ -141,6 +141,8 @@ static const char *const not_orgs[] = {
   "hội thi", "hội họp", "viện trợ", "viện phí", "cục bộ", "sở hữu", "sở tại", "sở dĩ",
   "bộ phận", "bộ máy", "bộ tiêu chí", "bộ hồ sơ", "bộ công cụ", "bộ kit", "đoàn kết",
   "đoàn viên", "trung tâm thương mại", "trường hợp", "trường học", "đài tưởng niệm",
+  "phòng, chống", "phòng chống", "phòng ngừa", "phòng dịch", "phòng bệnh", "phòng tránh", "phòng cháy",
+  "phòng họp", "phòng cách ly", "phòng hộ",
 };
 
 /* People's titles before the body they head: the body is the unit ("Giám đốc Sở Y tế"). */

@@ -85,12 +85,12 @@ looks_scanned (const char *text)
 {
   guint ascii = 0, marked = 0;
 
-  for (const char *p = text; *p && ascii + marked < 20000; p = g_utf8_next_char (p))
+  /* Bytes, not characters: a letter with a mark is one lead byte (0xc3 and up) in UTF-8. */
+  for (const guchar *p = (const guchar *) text; *p && p - (const guchar *) text < 16384; p++)
     {
-      gunichar c = g_utf8_get_char (p);
-      if (c < 0x80 && g_ascii_isalpha (c))
+      if (*p < 0x80 && g_ascii_isalpha (*p))
         ascii++;
-      else if (c >= 0xc0 && g_unichar_isalpha (c))
+      else if (*p >= 0xc3 && *p < 0xf0)
         marked++;
     }
   /* Vietnamese has a marked letter in most words: about one letter in five. */
@@ -190,7 +190,7 @@ gb_notice_parse (const char       *text,
     {
       const char *t = ((Para *) g_ptr_array_index (paras, i))->text;
       if (addr_idx == G_MAXUINT
-          && (gb_parser_starts_with_ci (t, "Kính gửi") || (first_item == G_MAXUINT && gb_parser_addressee_list (t) != NULL)))
+          && (gb_parser_is_kinh_gui (t) || (first_item == G_MAXUINT && gb_parser_addressee_list (t) != NULL)))
         addr_idx = i;
       if (first_item == G_MAXUINT && gb_parser_is_numbered (t) && g_ascii_strtoll (t, NULL, 10) == 1)
         first_item = i;
@@ -209,6 +209,14 @@ gb_notice_parse (const char       *text,
   body_from = header_end;
   if (addr_idx != G_MAXUINT)
     body_from = gb_parser_read_addressees (notice, paras, addr_idx);
+  else
+    /* The lead just above the first item ("… yêu cầu các nhà trường:") belongs to the body. */
+    for (guint i = body_from; i > 0 && i + 3 > body_from; i--)
+      if (i - 1 < paras->len && gb_parser_is_lead (((Para *) g_ptr_array_index (paras, i - 1))->text))
+        {
+          body_from = i - 1;
+          break;
+        }
 
   body_to = gb_parser_find_closing (paras, body_from);
   gb_parser_read_closing (notice, paras, body_to);
@@ -216,7 +224,8 @@ gb_notice_parse (const char       *text,
   gb_parser_read_other_dates (notice, copy, paras, body_from, body_to);
   if (looks_scanned (copy))
     notice->unsure |= GB_NOTICE_FIELD_KIND | GB_NOTICE_FIELD_NUMBER | GB_NOTICE_FIELD_ISSUER | GB_NOTICE_FIELD_DATE
-                      | GB_NOTICE_FIELD_SUBJECT | GB_NOTICE_FIELD_ADDRESSEES | GB_NOTICE_FIELD_RECIPIENTS;
+                      | GB_NOTICE_FIELD_SUBJECT | GB_NOTICE_FIELD_ADDRESSEES | GB_NOTICE_FIELD_RECIPIENTS
+                      | GB_NOTICE_FIELD_TEXT;
 
   year = document_year (notice, paras);
   read_references (notice, paras, body_to, year);
@@ -230,6 +239,11 @@ gb_notice_parse (const char       *text,
     }
 
   gb_parser_parse_body (notice, paras, body_from, body_to, orgs, year);
+  /* What OCR read may be misread: every item is for a person to check. */
+  if (notice->unsure & GB_NOTICE_FIELD_TEXT)
+    for (guint i = 0; i < notice->items->len; i++)
+      ((GbNoticeItem *) g_ptr_array_index (notice->items, i))->unsure |= GB_NOTICE_FIELD_TEXT | GB_NOTICE_FIELD_UNITS
+                                                                          | GB_NOTICE_FIELD_DUE;
   return g_steal_pointer (&notice);
 }
 

@@ -100,6 +100,25 @@ read_zip (GBytes      *bytes,
 
 /* ---- text ------------------------------------------------------------------------------ */
 
+/* Text that is mostly ASCII (at most one byte in ten above 0x7f) read as Windows-1258, composed;
+ * NULL when it is not such text. */
+static char *
+mostly_ascii_1258 (const guint8 *data,
+                   gsize         len)
+{
+  gsize high = 0;
+  g_autofree char *utf8 = NULL;
+
+  for (gsize i = 0; i < len; i++)
+    high += data[i] >= 0x80;
+  if (len == 0 || high * 10 > len)
+    return NULL;
+  utf8 = g_convert ((const char *) data, len, "UTF-8", "WINDOWS-1258", NULL, NULL, NULL);
+  if (utf8 == NULL || !g_utf8_validate (utf8, -1, NULL))
+    return NULL;
+  return gb_text_nfc (utf8, -1);
+}
+
 static char *
 read_plain (const guint8  *data,
             gsize          len,
@@ -143,6 +162,10 @@ read_plain (const guint8  *data,
       char *legacy = gb_legacy_vn_decode_bytes (data, len, NULL);
 
       if (legacy != NULL)
+        return legacy;
+      /* OCR text without diacritics is too little Vietnamese to tell an encoding by its words; a
+       * few high bytes in mostly ASCII text saved by Windows are Windows-1258. */
+      if ((legacy = mostly_ascii_1258 (data, len)) != NULL)
         return legacy;
       gb_source_set_error (error, name, GB_ERROR_PARSE, _("The text is not valid UTF-8 (bad byte at offset %lu)"),
                            (gulong) ((const guint8 *) bad - data));

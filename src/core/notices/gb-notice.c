@@ -165,6 +165,46 @@ gb_notice_item_is_unsure (const GbNoticeItem *item,
   return (item->unsure & field) != 0;
 }
 
+static gboolean
+means_addressees (const char *entry)
+{
+  g_autofree char *ascii = g_str_to_ascii (entry, "C");
+  g_autofree char *f = g_ascii_strdown (g_strstrip (ascii), -1);
+
+  return g_str_has_prefix (f, "nhu tren") || g_str_has_prefix (f, "nhu kinh gui") || g_str_has_prefix (f, "nhu k/g");
+}
+
+/**
+ * gb_notice_dup_recipients_resolved:
+ * @notice: a parsed notice
+ *
+ * The recipients as people mean them: "Như trên" ("as above") or "Như kính gửi" in "Nơi nhận"
+ * stands for the addressees of "Kính gửi", which take its place. The notice's own list keeps
+ * the words as printed.
+ *
+ * Returns: (transfer full) (element-type utf8): the recipients.
+ */
+GPtrArray *
+gb_notice_dup_recipients_resolved (const GbNotice *notice)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (notice != NULL, NULL);
+
+  out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < notice->recipients->len; i++)
+    {
+      const char *r = g_ptr_array_index (notice->recipients, i);
+
+      if (means_addressees (r) && notice->addressees->len > 0)
+        for (guint k = 0; k < notice->addressees->len; k++)
+          g_ptr_array_add (out, g_strdup (g_ptr_array_index (notice->addressees, k)));
+      else
+        g_ptr_array_add (out, g_strdup (r));
+    }
+  return out;
+}
+
 /* "unsure": ["date", …], only when some field is. */
 static void
 add_unsure (JsonBuilder *b,
@@ -251,6 +291,14 @@ gb_notice_to_json (const GbNotice *notice,
 
   add_string_array (b, "addressees", notice->addressees);
   add_string_array (b, "recipients", notice->recipients);
+  {
+    g_autoptr(GPtrArray) resolved = gb_notice_dup_recipients_resolved (notice);
+    gboolean differs = resolved->len != notice->recipients->len;
+    for (guint i = 0; !differs && i < resolved->len; i++)
+      differs = g_strcmp0 (g_ptr_array_index (resolved, i), g_ptr_array_index (notice->recipients, i)) != 0;
+    if (differs)
+      add_string_array (b, "recipients_resolved", resolved);
+  }
   add_string_or_null (b, "signer", notice->signer);
   add_string_or_null (b, "signer_title", notice->signer_title);
   add_string_or_null (b, "signing_form", notice->signing_form);

@@ -95,6 +95,7 @@ gboolean      gb_notice_is_unsure       (const GbNotice     *notice,
 gboolean      gb_notice_item_is_unsure  (const GbNoticeItem *item,
                                          GbNoticeField       field);
 const char   *gb_notice_field_to_string (GbNoticeField field);
+GPtrArray    *gb_notice_dup_recipients_resolved (const GbNotice *notice);
 char         *gb_notice_to_json         (const GbNotice *notice,
                                          gboolean        pretty);
 
