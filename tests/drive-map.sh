@@ -28,7 +28,7 @@ trap cleanup EXIT
 
 [ -n "$schemas" ] && export GSETTINGS_SCHEMA_DIR=$schemas
 GSETTINGS_BACKEND=memory GSK_RENDERER=cairo GDK_BACKEND=x11 LANGUAGE=en LANG=C.UTF-8 NO_AT_BRIDGE=1 \
-  GIAOBAN_DUMP_WIDGETS=$dir/shown "$app" --database "$dir/demo.db" >"$dir/app.log" 2>&1 & apid=$!
+  GIAOBAN_DUMP_WIDGETS=$dir/shown "$app" --demo --database "$dir/demo.db" >"$dir/app.log" 2>&1 & apid=$!
 
 fail() { echo "FAIL: $*"; echo "--- shown:"; cat "$dir/shown" 2>/dev/null; echo "--- app log:"; cat "$dir/app.log"; exit 1; }
 shown() { cat "$dir/shown" 2>/dev/null; }
