@@ -798,7 +798,10 @@ test_due (void)
   g_assert_cmpstr (item (n, 7)->due, ==, "2022-05-10");
   g_assert_cmpstr (item (n, 8)->recurrence, ==, "daily");
   g_assert_cmpstr (item (n, 9)->due, ==, "2021-09-20");
-  g_assert_cmpstr (item (n, 10)->due, ==, "2021-09-15");
+  /* A period of application is no deadline (issue 20). */
+  g_assert_null (item (n, 10)->due);
+  g_assert_cmpstr (item (n, 10)->period_start, ==, "2021-09-01");
+  g_assert_cmpstr (item (n, 10)->period_end, ==, "2021-09-15");
   g_assert_null (item (n, 11)->due);
 }
 

@@ -319,12 +319,31 @@ find_period (GbNoticeItem *item,
   }
 }
 
+static void find_due_or_recurrence (GbNoticeItem *item,
+                                    int           year,
+                                    const char   *doc_date);
+
 /* An item's deadline: a date after a cue, a holiday, a month or a quarter, words a person must
- * read, or a recurrence. */
+ * read, or a recurrence. A period of application ("từ ngày 01/9/2021 đến hết ngày 15/9/2021")
+ * is kept as the item's start and end, and its end is no deadline. */
 void
 gb_parser_find_due (GbNoticeItem *item,
                     int           year,
                     const char   *doc_date)
+{
+  find_due_or_recurrence (item, year, doc_date);
+  if (item->period_end != NULL && g_strcmp0 (item->due, item->period_end) == 0)
+    {
+      g_clear_pointer (&item->due, g_free);
+      g_clear_pointer (&item->due_text, g_free);
+      item->unsure &= ~GB_NOTICE_FIELD_DUE;
+    }
+}
+
+static void
+find_due_or_recurrence (GbNoticeItem *item,
+                        int           year,
+                        const char   *doc_date)
 {
   g_autofree char *written = gb_organisations_nfc (item->text);
   g_autofree char *folded = gb_organisations_fold (item->text);
