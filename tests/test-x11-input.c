@@ -256,6 +256,24 @@ test_day_report_typed (void)
   g_assert_cmpuint (cases->len, ==, 1);
   g_assert_cmpint (g_array_index (cases, GbCaseReport, 0).community, ==, 4321);
 
+  /* Two rows of two cells copied from a spreadsheet, pasted with ctrl+v into the first
+   * commune's Deaths: they fill Deaths and Tests of the first two communes. */
+  {
+    GtkGrid *grid = GTK_GRID (gb_test_find_widget (dialog, GTK_TYPE_GRID));
+
+    deaths = gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_DEATHS, 1);
+    click (deaths);
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (deaths), "1\t250\r\n2\t300\r\n");
+    gb_test_spin (100);
+    xdo ("key ctrl+v");
+    gb_test_spin (300);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deaths)), ==, "1");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_TESTS, 1))), ==, "250");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_DEATHS, 2))), ==, "2");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_TESTS, 2))), ==, "300");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_DOSE1_18, 1))), ==, "");
+  }
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
   gb_test_spin (100);
