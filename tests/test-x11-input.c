@@ -127,6 +127,26 @@ press_escape_in (GtkWindow *presenter)
   xdo ("key Escape");
 }
 
+/* The main window at 1366×768 on a new database holding the demo, shown. */
+static GtkWidget *
+open_demo_window (char     **path,
+                  GbStore  **store)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  *path = gb_test_temp_db ();
+  *store = gb_store_open (*path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (*store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", *store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
+    gb_test_spin (50);
+  return window;
+}
+
 static void
 test_f5_wherever_the_focus (void)
 {
@@ -137,15 +157,7 @@ test_f5_wherever_the_focus (void)
 
   if (!can_drive ())
     return;
-  path = gb_test_temp_db ();
-  store = gb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
-    gb_test_spin (50);
+  window = open_demo_window (&path, &store);
   gb_test_spin (500);
   xdo ("windowfocus --sync %lu", xid (window));
 
@@ -197,15 +209,7 @@ test_day_report_typed (void)
 
   if (!can_drive ())
     return;
-  path = gb_test_temp_db ();
-  store = gb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
-    gb_test_spin (50);
+  window = open_demo_window (&path, &store);
   date = g_strdup (gb_window_get_date (GB_WINDOW (window)));
   g_assert_true (gtk_widget_activate_action (window, "win.day-report", NULL));
   dialog = gb_test_wait_toplevel (GB_TYPE_DAY_REPORT_DIALOG, 3000);
