@@ -7,6 +7,8 @@
 #include "gb-day-report.h"
 #include "gb-error.h"
 #include "gb-store-sync.h"
+#include "gb-sync-client.h"
+#include "gb-sync-harness.h"
 #include "gb-test-util.h"
 
 static void
@@ -196,6 +198,67 @@ test_bad_value_refused (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+static GbSyncSummary *
+sync_once (const char *db, const char *url, const char *token)
+{
+  g_autoptr(GbSyncClient) client = gb_sync_client_new (db, url, token);
+  g_autoptr(GError) error = NULL;
+  GbSyncSummary *s;
+
+  g_object_set (client, "max-attempts", 1, "timeout", 5, "page-size", 2000, NULL);
+  s = gb_sync_client_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  return s;
+}
+
+/* A district's grid saved in its copy reaches giaoband on the next sync. */
+static void
+test_reaches_server (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *copy = gb_test_temp_db ();
+  g_autofree char *token = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbStore) server = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GArray) cases = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  const GbDayReportRow *first;
+
+  gb_sync_harness_daemon_setup (&d, TRUE);
+  token = gb_sync_harness_add_user (&d, "bac-ai", "district:584");
+  s = sync_once (copy, d.url, token);
+  g_clear_pointer (&s, gb_sync_summary_free);
+
+  store = gb_store_open (copy, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_store_sync_enable_outbox (store, &error));
+  rows = gb_day_report_load (store, "584", "2022-01-23", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 0);
+  g_assert_cmpuint (gb_day_report_count_reported (rows), ==, 0);
+  first = g_ptr_array_index (rows, 0);
+  for (guint k = 0; k < rows->len * GB_DAY_N_FIELDS; k++)
+    g_ptr_array_add (cells, (gpointer) (k == GB_DAY_FIELD_COMMUNITY ? "7" : ""));
+  g_assert_true (gb_day_report_save (store, "2022-01-23", rows, (const char * const *) cells->pdata, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 1);
+
+  s = sync_once (copy, d.url, token);
+  g_assert_cmpint (s->pushed, ==, 1);
+  g_assert_cmpint (s->conflicts, ==, 0);
+  g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 0);
+  server = gb_store_open (d.db, &error);
+  g_assert_no_error (error);
+  cases = gb_store_get_case_reports (server, first->code, "2022-01-23", "2022-01-23", &error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (g_array_index (cases, GbCaseReport, 0).community, ==, 7);
+  g_clear_object (&server);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -205,5 +268,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/day-report/prefill", test_prefill);
   g_test_add_func ("/day-report/save", test_save);
   g_test_add_func ("/day-report/bad-value-refused", test_bad_value_refused);
+  g_test_add_func ("/day-report/reaches-server", test_reaches_server);
   return g_test_run ();
 }
