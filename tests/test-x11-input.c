@@ -7,6 +7,8 @@
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 
+#include "gb-day-report.h"
+#include "gb-day-report-dialog.h"
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -125,6 +127,26 @@ press_escape_in (GtkWindow *presenter)
   xdo ("key Escape");
 }
 
+/* The main window at 1366×768 on a new database holding the demo, shown. */
+static GtkWidget *
+open_demo_window (char     **path,
+                  GbStore  **store)
+{
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+
+  *path = gb_test_temp_db ();
+  *store = gb_store_open (*path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (*store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", *store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
+    gb_test_spin (50);
+  return window;
+}
+
 static void
 test_f5_wherever_the_focus (void)
 {
@@ -135,15 +157,7 @@ test_f5_wherever_the_focus (void)
 
   if (!can_drive ())
     return;
-  path = gb_test_temp_db ();
-  store = gb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
-    gb_test_spin (50);
+  window = open_demo_window (&path, &store);
   gb_test_spin (500);
   xdo ("windowfocus --sync %lu", xid (window));
 
@@ -178,6 +192,97 @@ test_f5_wherever_the_focus (void)
   gb_test_spin (100);
 }
 
+/* The day's numbers typed into the district's grid and saved, all with real keys and clicks; a
+ * word in a cell is refused and leaves the store as it was. */
+static void
+test_day_report_typed (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GArray) cases = NULL;
+  g_autofree char *commune = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *refused = NULL;
+  GtkWidget *window, *dialog, *community, *deaths;
+
+  if (!can_drive ())
+    return;
+  window = open_demo_window (&path, &store);
+  date = g_strdup (gb_window_get_date (GB_WINDOW (window)));
+  g_assert_true (gtk_widget_activate_action (window, "win.day-report", NULL));
+  dialog = gb_test_wait_toplevel (GB_TYPE_DAY_REPORT_DIALOG, 3000);
+  g_assert_nonnull (dialog);
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (dialog); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  xdo ("windowfocus --sync %lu", xid (dialog));
+
+  /* The first commune's first cells: its code from the core's own list of the grid. */
+  community = gb_test_find_named (dialog, "Community cases");
+  deaths = gb_test_find_named (dialog, "Deaths");
+  g_assert_nonnull (community);
+  {
+    GtkDropDown *districts = GTK_DROP_DOWN (gb_test_find_widget (dialog, GTK_TYPE_DROP_DOWN));
+    g_autoptr(GPtrArray) units = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, NULL, &error);
+    g_autoptr(GPtrArray) rows = NULL;
+
+    g_assert_cmpuint (gtk_drop_down_get_selected (districts), ==, 0);
+    rows = gb_day_report_load (store, ((GbUnit *) g_ptr_array_index (units, 0))->code, date, &error);
+    g_assert_no_error (error);
+    commune = g_strdup (((GbDayReportRow *) g_ptr_array_index (rows, 0))->code);
+  }
+
+  /* A word where a number goes: marked as typed, refused on saving, nothing written. */
+  before = gb_test_fingerprint (path);
+  click (deaths);
+  xdo ("key ctrl+a");
+  xdo ("type --delay 30 abc");
+  g_assert_true (gtk_widget_has_css_class (deaths, "error"));
+  click (find_button (dialog, "Save"));
+  gb_test_spin (300);
+  g_assert_true (gb_test_find_label (dialog, "is not a whole number"));
+  refused = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, refused);
+
+  /* Corrected, and a number in the first cell: saved to the store. */
+  click (deaths);
+  xdo ("key ctrl+a BackSpace");
+  click (community);
+  xdo ("key ctrl+a");
+  xdo ("type --delay 30 4321");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (community)), ==, "4321");
+  click (find_button (dialog, "Save"));
+  gb_test_spin (300);
+  cases = gb_store_get_case_reports (store, commune, date, date, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (cases->len, ==, 1);
+  g_assert_cmpint (g_array_index (cases, GbCaseReport, 0).community, ==, 4321);
+
+  /* Two rows of two cells copied from a spreadsheet, pasted with ctrl+v into the first
+   * commune's Deaths: they fill Deaths and Tests of the first two communes. */
+  {
+    GtkGrid *grid = GTK_GRID (gb_test_find_widget (dialog, GTK_TYPE_GRID));
+
+    deaths = gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_DEATHS, 1);
+    click (deaths);
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (deaths), "1\t250\r\n2\t300\r\n");
+    gb_test_spin (100);
+    xdo ("key ctrl+v");
+    gb_test_spin (300);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deaths)), ==, "1");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_TESTS, 1))), ==, "250");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_DEATHS, 2))), ==, "2");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_TESTS, 2))), ==, "300");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gtk_grid_get_child_at (grid, 2 + GB_DAY_FIELD_DOSE1_18, 1))), ==, "");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,5 +291,6 @@ main (int    argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
+  g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);
   return g_test_run ();
 }

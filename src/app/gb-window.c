@@ -13,7 +13,10 @@
 #include "gb-map-page.h"
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
+#include "gb-day-report.h"
+#include "gb-day-report-dialog.h"
 #include "gb-import-assistant.h"
+#include "gb-store-sync.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
@@ -223,6 +226,31 @@ import_data_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (gb_import_assistant_new (GTK_WINDOW (self), self->store)));
 }
 
+/* The sync role the server gave this client (sync_state "role"); none: the secretary's own app. */
+static void
+day_report_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  g_autofree char *role = NULL;
+  GbDayReportDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  role = gb_store_sync_get_state (self->store, "role");
+  if (!gb_day_report_role_may_report (role, NULL))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("This account may not report numbers")));
+      return;
+    }
+  dialog = gb_day_report_dialog_new (GTK_WINDOW (self), self->store, role,
+                                     gb_date_selector_get_date (self->date_selector));
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (rules_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 sync_now_action (GtkWidget  *widget,
                  const char *action_name,
@@ -397,6 +425,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
+  gtk_widget_class_install_action (widget_class, "win.day-report", NULL, day_report_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);

@@ -124,3 +124,20 @@ gb_date_from_serial (double   serial,
     return NULL;
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
 }
+
+char *
+gb_date_add_days (const char *iso,
+                  int         days)
+{
+  g_autoptr(GDateTime) d = NULL;
+  g_autoptr(GDateTime) moved = NULL;
+  g_autofree char *midnight = NULL;
+
+  if (iso == NULL || !gb_date_is_valid_iso (iso))
+    return NULL;
+  midnight = g_strconcat (iso, "T00:00:00Z", NULL);
+  if ((d = g_date_time_new_from_iso8601 (midnight, NULL)) == NULL)
+    return NULL;
+  moved = g_date_time_add_days (d, days);
+  return g_date_time_format (moved, "%Y-%m-%d");
+}

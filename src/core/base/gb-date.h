@@ -10,6 +10,9 @@ G_BEGIN_DECLS
 
 gboolean gb_date_is_valid_iso (const char *text);
 char    *gb_date_parse_user   (const char *text);
+/* @iso moved by @days (negative: back), or NULL when @iso is not a YYYY-MM-DD date. */
+char    *gb_date_add_days     (const char *iso,
+                               int         days);
 
 /* Dates as spreadsheets hold them (see gb-date.c): what gb_date_parse_user() reads, plus
  * d/m/yy, dashes or dots between the parts, and a time of day after the date. */

@@ -32,6 +32,10 @@ typedef struct
  * items and units, a composed conclusion. They all go up, parents first (the outbox keeps
  * the order they were written in), and so reach every other copy. */
 static const OutboxTable outbox_tables[] = {
+  /* A day's numbers typed in the app (the district grid, gb-day-report.c) or imported; the
+   * simulation's rows stay local. */
+  { "case_reports", "json_object('date', $.date, 'unit_code', $.unit_code)", NULL, "$.simulated = 0", TRUE },
+  { "vaccinations", "json_object('date', $.date, 'unit_code', $.unit_code)", NULL, "$.simulated = 0", TRUE },
   { "organisations", "json_object('uid', $.uid)", "", NULL, FALSE },
   { "documents", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "document_recipients",
