@@ -112,7 +112,7 @@ static GtkWindow *
 wait_presenter (GtkWidget *main,
                 gboolean   shown)
 {
-  for (int i = 0; i < 60 && (presenter (main) != NULL) != shown; i++)
+  for (int i = 0; i < 300 && (presenter (main) != NULL) != shown; i++)
     gb_test_spin (50);
   return presenter (main);
 }
