@@ -36,6 +36,7 @@ static const GbCliCommand commands[] = {
   { "export-chart",        gb_cli_export_chart,        N_("Draw a case or vaccination chart to PNG, SVG or PDF") },
   { "rules",               gb_cli_rules,               N_("Show or change the rule sets and their thresholds") },
   { "sync",                gb_cli_sync,                N_("Send local edits to giaoband and pull its changes") },
+  { "conflicts",           gb_cli_conflicts,           N_("List the sync's conflicts, or keep one version") },
 };
 
 void

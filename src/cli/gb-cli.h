@@ -68,4 +68,7 @@ int gb_cli_export_chart          (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-sync.c */
 int gb_cli_sync                  (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-conflicts.c */
+int gb_cli_conflicts             (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

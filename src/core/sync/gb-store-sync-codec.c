@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gb-date.h"
 #include "gb-error.h"
 #include "gb-store-private.h"
 #include "gb-sync-codec.h"
@@ -93,8 +94,8 @@ hex_decode (const char *hex)
 
 /* Checks the JSON type of one member and takes its value. */
 static gboolean
-take_value (const GbSyncTable        *t,
-            const GbSyncCol          *c,
+take_value (const GbSyncTable  *t,
+            const GbSyncCol    *c,
             const GbSyncValue  *n,
             Value              *v,
             GError            **error)
@@ -115,18 +116,42 @@ take_value (const GbSyncTable        *t,
     {
     case 'T':
     case 'B':
+    case 'D':
       if (n->type != GB_SYNC_VALUE_STRING)
         goto wrong;
+      /* json-glib turns a lone surrogate escape (\ud800) into bytes that are not UTF-8: no
+       * copy could read such a text back. */
+      if (!g_utf8_validate (n->s, -1, NULL))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: “%s” is not valid text (an escape such as \\ud800 that is no character)"),
+                       t->name, c->json);
+          return FALSE;
+        }
       v->s = n->s;
-      v->type = c->type;
+      v->type = c->type == 'D' ? 'T' : c->type;
       if (c->type == 'B' && (v->b = hex_decode (v->s)) == NULL)
         goto wrong;
+      if (c->type == 'D' && !gb_date_is_valid_iso (v->s))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: “%s” is “%s”, not a real date written YYYY-MM-DD"), t->name, c->json, v->s);
+          return FALSE;
+        }
       return TRUE;
     case 'I':
+    case 'C':
       if (n->type != GB_SYNC_VALUE_INT)
         goto wrong;
       v->i = n->i;
       v->type = 'I';
+      if (c->type == 'C' && (v->i < 0 || v->i > GB_SYNC_MAX_COUNT))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: “%s” is %lld, not a count between 0 and %d"), t->name, c->json,
+                       (long long) v->i, GB_SYNC_MAX_COUNT);
+          return FALSE;
+        }
       return TRUE;
     case 'R':
       if (n->type == GB_SYNC_VALUE_INT)
@@ -144,8 +169,8 @@ take_value (const GbSyncTable        *t,
 wrong:
   g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: “%s” has the wrong type (expected %s)"),
                t->name, c->json,
-               c->type == 'I' ? _("an integer") : c->type == 'R' ? _("a number")
-               : c->type == 'B' ? _("hexadecimal text") : _("text"));
+               c->type == 'I' || c->type == 'C' ? _("an integer") : c->type == 'R' ? _("a number")
+               : c->type == 'B' ? _("hexadecimal text") : c->type == 'D' ? _("a date") : _("text"));
   return FALSE;
 }
 
@@ -488,6 +513,81 @@ resolve_refs (GbStore            *store,
   return TRUE;
 }
 
+/* Runs a write of the change's row: a constraint of the table that the row breaks (a CHECK, a
+ * unique name) refuses this change as invalid data, not the database as failed. */
+static gboolean
+step_write (GbStore            *store,
+            sqlite3_stmt       *stmt,
+            const GbSyncTable  *t,
+            const char         *what,
+            GError            **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (gb_store_step_done (store, stmt, what, &local))
+    return TRUE;
+  if ((sqlite3_extended_errcode (gb_store_get_db (store)) & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: a value is out of range (%s)"), t->name,
+                   sqlite3_errmsg (gb_store_get_db (store)));
+      return FALSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+static gint
+col_index (const GbSyncTable *t,
+           const char        *name)
+{
+  for (guint i = 0; t->cols[i].json != NULL; i++)
+    if (strcmp (t->cols[i].json, name) == 0)
+      return (gint) i;
+  return -1;
+}
+
+/* What a row must hold beyond each member's own type: the members it repeats from its key
+ * say the same as the key, and a day's cases of unknown source are among its community cases. */
+static gboolean
+check_row (const GbSyncTable  *t,
+           GbSyncMemberFunc    member,
+           gconstpointer       key,
+           gconstpointer       row,
+           const Value        *cols,
+           GError            **error)
+{
+  for (guint i = 0; t->key[i].json != NULL; i++)
+    {
+      GbSyncValue k, r;
+
+      member (key, t->key[i].json, &k);
+      member (row, t->key[i].json, &r);
+      if (r.type == GB_SYNC_VALUE_ABSENT)
+        continue;
+      if (r.type != k.type || (r.type == GB_SYNC_VALUE_STRING && g_strcmp0 (r.s, k.s) != 0) ||
+          (r.type == GB_SYNC_VALUE_INT && r.i != k.i))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: the row's “%s” is not the one its key names"), t->name, t->key[i].json);
+          return FALSE;
+        }
+    }
+  if (strcmp (t->name, "case_reports") == 0)
+    {
+      gint c = col_index (t, "community"), u = col_index (t, "unknown_source");
+
+      g_assert (c >= 0 && u >= 0);
+      if (cols[u].i > cols[c].i)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: %lld cases of unknown source is more than the %lld community cases they "
+                         "are part of"), t->name, (long long) cols[u].i, (long long) cols[c].i);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Writes a checked row: its unit first when the copy lacks it, then the row, then what
  * follows the row (a unit's bounding box). */
 static gboolean
@@ -540,7 +640,7 @@ write_row (GbStore            *store,
     bind_value (stmt, i + 1, &keys[i]);
   for (guint i = 0; i < nc; i++)
     bind_value (stmt, nk + i + 1, &cols[i]);
-  if (!gb_store_step_done (store, stmt, "Could not save a synced row", error))
+  if (!step_write (store, stmt, t, "Could not save a synced row", error))
     return FALSE;
   if (strcmp (t->name, "units") != 0)
     return TRUE;
@@ -624,6 +724,7 @@ gb_sync_codec_apply_members (GbStore           *store,
   else
     /* Check everything before writing anything. */
     ok = take_row (t, member, row, cols, error) &&
+         check_row (t, member, key, row, cols, error) &&
          (!missing || check_key_refs (t, member, key, keys, error)) &&
          resolve_refs (store, t, cols, error) &&
          write_row (store, t, keys, cols, error);

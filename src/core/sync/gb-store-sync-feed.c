@@ -65,16 +65,16 @@ gb_sync_feed_install_triggers (GbStore  *store,
             g_string_append (mv, s);
           }
       ins = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_insert AFTER INSERT ON main.%s "
-                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "END",
                              t->name, t->name, knew, t->name, knew, t->name, knew);
       upd = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_update AFTER UPDATE ON main.%s "
-                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s AND %s IS NOT %s; "
                              "INSERT INTO change_log (tbl, key, op) "
-                             "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND instr (%s, ':null') = 0; "
+                             "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "; "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "%s"
@@ -85,7 +85,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
                              t->name, knew,
                              t->name, knew, mv->str);
       del = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_delete AFTER DELETE ON main.%s "
-                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'delete'); "
                              "END",
@@ -152,7 +152,7 @@ gb_sync_feed_backfill (GbStore  *store,
         continue;
       /* ORDER BY on the outer SELECT: a subquery's order need not survive into the insert. */
       fill = g_strdup_printf ("INSERT OR IGNORE INTO main.change_log (tbl, key, op) "
-                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE instr (%s, ':null') = 0 ORDER BY %s",
+                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE " GB_SYNC_SQL_KEY_COMPLETE ("%s") " ORDER BY %s",
                               t->name, ck, t->name, ck, t->order);
       if (!gb_store_exec (store, fill, error))
         goto fail;

@@ -15,6 +15,7 @@
 
 #include "gb-store-private.h"
 #include "gb-store-sync.h"
+#include "gb-store-sync-codec-private.h"
 
 /* How a row of a synced table is named in the feed. $ stands for NEW or OLD. Members are in
  * name order so the text equals the canonical form of the key the server sends. */
@@ -152,7 +153,7 @@ trigger_sql (const OutboxTable *t,
 
   return g_strdup_printf (
     "CREATE TEMP TRIGGER IF NOT EXISTS gb_outbox_%s_%s AFTER %s%s ON main.%s "
-    "WHEN NOT EXISTS (SELECT 1 FROM temp.gb_sync_applying) AND instr (%s, ':null') = 0%s%s "
+    "WHEN NOT EXISTS (SELECT 1 FROM temp.gb_sync_applying) AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s%s "
     "BEGIN "
     "  UPDATE outbox SET op = '%s' WHERE tbl = '%s' AND key = %s AND sent_at IS NULL; "
     "  INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at) "
