@@ -317,7 +317,32 @@ test_push_over_body_limit (void)
   gb_sync_harness_server_stop (&s);
 }
 
-/* Random faults while two copies edit; GB_SYNC_FAULTS, GB_SYNC_SEED. */
+/* A whole notice imported in @store, its number made unique by @round: every document,
+ * recipient, item and assignment of it queued at once. */
+static void
+import_notice (GbStore *store,
+               guint    round)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "notice-conclusion.md", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *numbered = NULL;
+  g_autofree char *name = g_strdup_printf ("%u.md", round);
+  g_autoptr(GbNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = g_strdup_printf ("Số: %u-TB/BCĐ", 1000 + round);
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  parts = g_strsplit (text, "Số: 45-TB/BCĐ", 2);
+  numbered = g_strjoinv (number, parts);
+  notice = gb_notice_parse (numbered, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_tracker_save_notice (store, notice, numbered, name, "imported", &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Random faults while two copies edit; GB_SYNC_FAULTS, GB_SYNC_SEED, GB_SYNC_BATCH (edits per
+ * round, 1 by default; more also imports a whole notice every fifth round). */
 static void
 test_fault_loop (void)
 {
@@ -333,6 +358,8 @@ test_fault_loop (void)
   const char *env_seed = g_getenv ("GB_SYNC_SEED");
   guint faults = env_count ? (guint) g_ascii_strtoull (env_count, NULL, 10) : 50;
   guint32 seed = env_seed ? (guint32) g_ascii_strtoull (env_seed, NULL, 10) : 20210531;
+  const char *env_batch = g_getenv ("GB_SYNC_BATCH");
+  guint batch = env_batch ? MAX (1, (guint) g_ascii_strtoull (env_batch, NULL, 10)) : 1;
   static const char *statuses[] = { "new", "in_progress", "done", "cancelled" };
   GbFaultProxy *proxy;
   guint fired = 0;
@@ -342,7 +369,7 @@ test_fault_loop (void)
   g_assert_no_error (error);
   url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (proxy));
   rand = g_rand_new_with_seed (seed);
-  g_test_message ("seed %u, %u faults", seed, faults);
+  g_test_message ("seed %u, %u faults, %u edits per round", seed, faults, batch);
   sa = gb_store_open (a, &error);
   sb = gb_store_open (b, &error);
   g_assert_true (gb_store_sync_enable_outbox (sa, &error));
@@ -356,14 +383,17 @@ test_fault_loop (void)
       g_autoptr(GbSyncSummary) r = NULL;
       g_autoptr(GPtrArray) list = gb_store_tracker_list_items (edit, NULL, FALSE, "2021-09-01", NULL);
 
-      if (list != NULL && list->len > 0)
+      for (guint e = 0; list != NULL && list->len > 0 && e < batch; e++)
         {
           GbTrackerItem *it = g_ptr_array_index (list, g_rand_int_range (rand, 0, list->len));
-          g_autofree char *text = g_strdup_printf ("Tiến độ %u", i);
+          g_autofree char *text = g_strdup_printf ("Tiến độ %u.%u", i, e);
 
           gb_store_tracker_set_status (edit, it->id, statuses[g_rand_int_range (rand, 0, 4)], "T", NULL);
           gb_store_tracker_add_progress (edit, it->id, "2021-09-03", text, "T", NULL);
         }
+      /* Real-size pushes: a whole notice imported offline is one push of all its rows. */
+      if (batch > 1 && i % 5 == 0)
+        import_notice (edit, i);
       /* Early cuts hit the small answers of later syncs, late ones the long first pulls. */
       gb_fault_proxy_arm (proxy, kind, g_rand_int_range (rand, 0, kind == GB_FAULT_CUT_REQUEST ? 2000
                                                                : g_rand_boolean (rand) ? 3000 : 200000));
