@@ -14,6 +14,7 @@
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
 #include "gb-sync-feed.h"
+#include "gb-sync-harness.h"
 #include "gb-test-util.h"
 
 /* What a refused change writes: the refusal, so that a retry gets the same answer. */
@@ -99,24 +100,6 @@ push (Server     *s,
   return answer;
 }
 
-/* The change was rejected alone with @status, its message holding @why. */
-static void
-assert_rejected (JsonNode   *answer,
-                 gint64      status,
-                 const char *why)
-{
-  JsonObject *o = json_node_get_object (answer);
-  JsonArray *rejected = json_object_get_array_member (o, "rejected");
-  JsonObject *r;
-
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "applied")), ==, 0);
-  g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
-  r = json_array_get_object_element (rejected, 0);
-  g_assert_cmpint (json_object_get_int_member (r, "status"), ==, status);
-  if (strstr (json_object_get_string_member (r, "message"), why) == NULL)
-    g_error ("the message “%s” does not say “%s”", json_object_get_string_member (r, "message"), why);
-}
-
 static void
 assert_applied (JsonNode *answer)
 {
@@ -141,7 +124,7 @@ assert_refused (Server     *s,
   g_autofree char *after = NULL;
   g_autoptr(JsonNode) answer = push (s, id, table, op, key, row);
 
-  assert_rejected (answer, status, why);
+  gb_sync_harness_assert_rejected (answer, NULL, status, why);
   after = gb_test_fingerprint_except (s->db, refusal_tables);
   g_assert_cmpstr (before, ==, after);
 }
