@@ -7,6 +7,7 @@
  * scenarios run in every build that has the codec. test-sync-daemon.c runs them against the
  * real giaoband. Every scenario ends with equal checksums of every synced table.
  */
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
@@ -314,6 +315,84 @@ test_push_over_body_limit (void)
   conflicts = gb_store_sync_list_conflicts (sa, &error);
   g_assert_cmpuint (conflicts->len, ==, 1);
   g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->reason, "413"));
+  gb_sync_harness_server_stop (&s);
+}
+
+static gint64
+count_text (const char *db,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (db, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM progress_updates WHERE text = '%s'", text);
+
+  g_assert_no_error (error);
+  return count_rows (store, sql);
+}
+
+/* Issue 17, defect 5: the server restored from an older backup. Its feed starts a new epoch;
+ * the laptop notices, syncs again from the start and sends again the edit the server lost,
+ * and ends equal to the server, which has its own new rows too. */
+static void
+test_restored_server (void)
+{
+  GbSyncHarnessServer s = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *backup = gb_test_temp_db ();
+  g_autofree char *vacuum = g_strdup_printf ("VACUUM INTO '%s'", backup);
+  g_autofree char *wal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) r1 = NULL;
+  g_autoptr(GbSyncSummary) r2 = NULL;
+  g_autoptr(GbSyncSummary) r3 = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  GbStore *sa;
+
+  gb_sync_harness_server_start (&s);
+  r1 = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_store_exec (s.store, vacuum, &error));
+  g_assert_no_error (error);
+
+  /* The laptop's edit reaches the server after the backup. */
+  sa = gb_store_open (a, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  g_assert_cmpint (gb_store_tracker_add_progress (sa, gb_sync_harness_first_item (sa), "2021-09-04",
+                                                  "Đã gửi trước khi khôi phục", "A", &error), >, 0);
+  g_assert_no_error (error);
+  g_object_unref (sa);
+  r2 = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r2->pushed, >=, 1);
+
+  /* The server is restored from the backup (as giaoband restore does), then writes anew. */
+  g_clear_object (&s.store);
+  wal = g_strconcat (s.db, "-wal", NULL);
+  g_unlink (wal);
+  from = g_file_new_for_path (backup);
+  to = g_file_new_for_path (s.db);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  s.store = gb_store_open (s.db, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_sync_feed_install_triggers (s.store, &error));
+  g_assert_true (gb_sync_feed_new_epoch (s.store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_text (s.db, "Đã gửi trước khi khôi phục"), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Sau khôi phục %u", i);
+
+      g_assert_cmpint (gb_store_tracker_add_progress (s.store, gb_sync_harness_first_item (s.store), "2021-09-05",
+                                                      text, "B", &error), >, 0);
+    }
+
+  r3 = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_text (s.db, "Đã gửi trước khi khôi phục"), ==, 1);
+  g_assert_cmpint (count_text (a, "Sau khôi phục 4"), ==, 1);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
   gb_sync_harness_server_stop (&s);
 }
 
@@ -685,6 +764,7 @@ main (int argc, char **argv)
   gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/feed/scenarios", test_scenarios);
   g_test_add_func ("/sync/feed/import-travels-and-rejection", test_import_travels_and_rejection);
+  g_test_add_func ("/sync/feed/restored-server", test_restored_server);
   g_test_add_func ("/sync/feed/push-over-body-limit", test_push_over_body_limit);
   g_test_add_func ("/sync/feed/same-client-push", test_same_client_push);
   g_test_add_func ("/sync/feed/same-client-offline", test_same_client_offline);
