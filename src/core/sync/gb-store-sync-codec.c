@@ -132,12 +132,6 @@ take_value (const GbSyncTable  *t,
       v->type = c->type == 'D' ? 'T' : c->type;
       if (c->type == 'B' && (v->b = hex_decode (v->s)) == NULL)
         goto wrong;
-      if (c->type == 'D' && !gb_date_is_valid_iso (v->s))
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       _("%s: “%s” is “%s”, not a real date written YYYY-MM-DD"), t->name, c->json, v->s);
-          return FALSE;
-        }
       return TRUE;
     case 'I':
     case 'C':
@@ -145,13 +139,6 @@ take_value (const GbSyncTable  *t,
         goto wrong;
       v->i = n->i;
       v->type = 'I';
-      if (c->type == 'C' && (v->i < 0 || v->i > GB_SYNC_MAX_COUNT))
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       _("%s: “%s” is %lld, not a count between 0 and %d"), t->name, c->json,
-                       (long long) v->i, GB_SYNC_MAX_COUNT);
-          return FALSE;
-        }
       return TRUE;
     case 'R':
       if (n->type == GB_SYNC_VALUE_INT)
@@ -536,14 +523,48 @@ step_write (GbStore            *store,
   return FALSE;
 }
 
-static gint
-col_index (const GbSyncTable *t,
-           const char        *name)
+
+/* What a value means beyond its type: a date that is a real day, a count no country has more
+ * of. Checked on what clients push (gb_sync_codec_validate()), not on what the feed brings: a
+ * copy takes its server's rows as they are. */
+static gboolean
+validate_value (const GbSyncTable  *t,
+                const GbSyncCol    *c,
+                const GbSyncValue  *n,
+                GError            **error)
 {
-  for (guint i = 0; t->cols[i].json != NULL; i++)
-    if (strcmp (t->cols[i].json, name) == 0)
-      return (gint) i;
-  return -1;
+  if (c->type == 'D' && n->type == GB_SYNC_VALUE_STRING && !gb_date_is_valid_iso (n->s))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("%s: “%s” is “%s”, not a real date written YYYY-MM-DD"), t->name, c->json, n->s);
+      return FALSE;
+    }
+  if (c->type == 'C' && n->type == GB_SYNC_VALUE_INT && (n->i < 0 || n->i > GB_SYNC_MAX_COUNT))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("%s: “%s” is %lld, not a count between 0 and %d"), t->name, c->json,
+                   (long long) n->i, GB_SYNC_MAX_COUNT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_members (const GbSyncTable  *t,
+                  const GbSyncCol    *cols,
+                  GbSyncMemberFunc    member,
+                  gconstpointer       object,
+                  GError            **error)
+{
+  for (guint i = 0; cols[i].json != NULL; i++)
+    {
+      GbSyncValue v;
+
+      member (object, cols[i].json, &v);
+      if (!validate_value (t, &cols[i], &v, error))
+        return FALSE;
+    }
+  return TRUE;
 }
 
 /* What a row must hold beyond each member's own type: the members it repeats from its key
@@ -553,7 +574,6 @@ check_row (const GbSyncTable  *t,
            GbSyncMemberFunc    member,
            gconstpointer       key,
            gconstpointer       row,
-           const Value        *cols,
            GError            **error)
 {
   for (guint i = 0; t->key[i].json != NULL; i++)
@@ -574,18 +594,54 @@ check_row (const GbSyncTable  *t,
     }
   if (strcmp (t->name, "case_reports") == 0)
     {
-      gint c = col_index (t, "community"), u = col_index (t, "unknown_source");
+      GbSyncValue c, u;
 
-      g_assert (c >= 0 && u >= 0);
-      if (cols[u].i > cols[c].i)
+      member (row, "community", &c);
+      member (row, "unknown_source", &u);
+      if (c.type == GB_SYNC_VALUE_INT && u.type == GB_SYNC_VALUE_INT && u.i > c.i)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
                        _("%s: %lld cases of unknown source is more than the %lld community cases they "
-                         "are part of"), t->name, (long long) cols[u].i, (long long) cols[c].i);
+                         "are part of"), t->name, (long long) u.i, (long long) c.i);
           return FALSE;
         }
     }
   return TRUE;
+}
+
+/**
+ * gb_sync_codec_validate:
+ * @op: "upsert" or "delete"
+ * @key: the row's sync key
+ * @row: (nullable): the row for an upsert
+ *
+ * Checks what a client pushes beyond the types gb_sync_codec_apply() checks: real dates,
+ * plausible counts, cases of unknown source among the community's, a row agreeing with its
+ * key. Push intake calls it before applying; the feed's rows are not held to it.
+ *
+ * Returns: FALSE with GB_ERROR_INVALID_DATA when the change must be refused
+ */
+gboolean
+gb_sync_codec_validate (const char  *table,
+                        const char  *op,
+                        JsonNode    *key,
+                        JsonNode    *row,
+                        GError     **error)
+{
+  const GbSyncTable *t = gb_sync_find_table (table);
+  JsonObject *k = key && JSON_NODE_HOLDS_OBJECT (key) ? json_node_get_object (key) : NULL;
+  JsonObject *r = row && JSON_NODE_HOLDS_OBJECT (row) ? json_node_get_object (row) : NULL;
+
+  g_return_val_if_fail (table != NULL && op != NULL, FALSE);
+
+  if (t == NULL || k == NULL)
+    return TRUE;   /* gb_sync_codec_apply() says what is wrong */
+  if (!validate_members (t, t->key, gb_sync_json_object_member, k, error))
+    return FALSE;
+  if (strcmp (op, "upsert") != 0 || r == NULL)
+    return TRUE;
+  return validate_members (t, t->cols, gb_sync_json_object_member, r, error) &&
+         check_row (t, gb_sync_json_object_member, k, r, error);
 }
 
 /* Writes a checked row: its unit first when the copy lacks it, then the row, then what
@@ -724,7 +780,6 @@ gb_sync_codec_apply_members (GbStore           *store,
   else
     /* Check everything before writing anything. */
     ok = take_row (t, member, row, cols, error) &&
-         check_row (t, member, key, row, cols, error) &&
          (!missing || check_key_refs (t, member, key, keys, error)) &&
          resolve_refs (store, t, cols, error) &&
          write_row (store, t, keys, cols, error);

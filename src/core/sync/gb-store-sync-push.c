@@ -482,6 +482,8 @@ apply_or_conflict (Push         *p,
     }
   if (p->check != NULL && !p->check (p->store, pc->table, pc->key, pc->row, p->check_data, &local))
     return refuse_or_fail (&local, index, refusal, error);
+  if (!gb_sync_codec_validate (pc->table, pc->op, pc->key, pc->row, &local))
+    return refuse_or_fail (&local, index, refusal, error);
   if (!check_history (p, pc, &again, &local))
     return refuse_or_fail (&local, index, refusal, error);
   if (again)
