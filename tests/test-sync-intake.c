@@ -10,6 +10,7 @@
 
 #include "gb-demo.h"
 #include "gb-error.h"
+#include "gb-series-import.h"
 #include "gb-store-private.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
@@ -285,6 +286,30 @@ test_validation (void)
   server_close (&s);
 }
 
+/* Defect 11, by report: absurd counts are refused (and 1e30 no longer overflows a cast). */
+static void
+test_report_counts (void)
+{
+  Server s = { 0 };
+  const char *counts[] = { "9200000000000000000", "1e30", "9.2e18", "1000000001" };
+
+  server_open (&s);
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *before = gb_test_fingerprint (s.db);
+      g_autofree char *after = NULL;
+      g_autofree char *csv = g_strdup_printf ("unit_code,date,community\n%s,2021-09-01,%s\n", s.commune, counts[i]);
+      g_autoptr(GBytes) bytes = g_bytes_new (csv, strlen (csv));
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (gb_series_import_bytes (s.store, GB_SERIES_CASES, "report.csv", bytes, NULL, FALSE, NULL, &error));
+      g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+      after = gb_test_fingerprint (s.db);
+      g_assert_cmpstr (before, ==, after);
+    }
+  server_close (&s);
+}
+
 /* Defect 13: giaoban-cli lists a conflict by the fields the two versions disagree on, and a
  * person settles it from the command line. */
 static void
@@ -335,6 +360,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync-intake/null-text-key", test_null_text_key);
   g_test_add_func ("/sync-intake/check-violation", test_check_violation);
   g_test_add_func ("/sync-intake/validation", test_validation);
+  g_test_add_func ("/sync-intake/report-counts", test_report_counts);
   g_test_add_func ("/sync-intake/cli-conflicts", test_cli_conflicts);
   return g_test_run ();
 }

@@ -8,13 +8,15 @@
 
 #include <glib.h>
 
+#include "gb-types.h"
+
 G_BEGIN_DECLS
 
 #define GB_SYNC_MAX_COLS  16
 #define GB_SYNC_N_TABLES  21
 #define GB_SYNC_N_MOVES   22
-/* The largest count a row may hold: more people than the country has is a wrong value. */
-#define GB_SYNC_MAX_COUNT 1000000000
+/* The largest count a row may hold (gb-types.h). */
+#define GB_SYNC_MAX_COUNT GB_MAX_COUNT
 
 /* SQL true when the key text @key (an SQL expression) has no null member: such a key names a
  * row whose parent is gone, which the parent's own delete carries. A text member that merely
