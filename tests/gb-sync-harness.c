@@ -75,6 +75,26 @@ gb_sync_harness_first_item (GbStore *store)
   return ((GbTrackerItem *) g_ptr_array_index (items, 0))->id;
 }
 
+void
+gb_sync_harness_assert_rejected (JsonNode   *answer,
+                                 const char *id,
+                                 gint64      status,
+                                 const char *why)
+{
+  JsonObject *o = json_node_get_object (answer);
+  JsonArray *rejected = json_object_get_array_member (o, "rejected");
+  JsonObject *r;
+
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (o, "applied")), ==, 0);
+  g_assert_cmpuint (json_array_get_length (rejected), ==, 1);
+  r = json_array_get_object_element (rejected, 0);
+  if (id != NULL)
+    g_assert_cmpstr (json_object_get_string_member (r, "id"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (r, "status"), ==, status);
+  if (strstr (json_object_get_string_member (r, "message"), why) == NULL)
+    g_error ("the message “%s” does not say “%s”", json_object_get_string_member (r, "message"), why);
+}
+
 /* ---- one sync in a worker thread while this thread serves ----------------------------------- */
 
 typedef struct

@@ -23,6 +23,13 @@ void           gb_sync_harness_assert_same  (const char *a,
 /* The id of the first tracker item of the demo. */
 gint64         gb_sync_harness_first_item   (GbStore    *store);
 
+/* A push answer that rejected exactly one change (@id, unless NULL) with @status, its message
+ * holding @why, and applied none. */
+void           gb_sync_harness_assert_rejected (JsonNode   *answer,
+                                                const char *id,
+                                                gint64      status,
+                                                const char *why);
+
 /* ---- one sync in a worker thread while this thread serves ----------------------------------- */
 
 /* @progress: (nullable): connected to GbSyncClient::progress with @data for the sync. */

@@ -20,6 +20,13 @@ gb_test_temp_db (void)
 char *
 gb_test_fingerprint (const char *path)
 {
+  return gb_test_fingerprint_except (path, NULL);
+}
+
+char *
+gb_test_fingerprint_except (const char         *path,
+                            const char * const *skip)
+{
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
   sqlite3 *db = NULL;
@@ -29,7 +36,8 @@ gb_test_fingerprint (const char *path)
   g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
                                        -1, &stmt, NULL), ==, SQLITE_OK);
   while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+    if (skip == NULL || !g_strv_contains (skip, (const char *) sqlite3_column_text (stmt, 0)))
+      g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
   sqlite3_finalize (stmt);
 
   for (guint t = 0; t < tables->len; t++)

@@ -12,6 +12,9 @@ char *gb_test_temp_db      (void);
 /* SHA-256 over every row of every table of the database at @path (read through a second
  * connection), to prove that a failed import changed nothing. */
 char *gb_test_fingerprint  (const char *path);
+/* The same without the tables named in @skip (NULL-terminated), e.g. a log the refusal writes. */
+char *gb_test_fingerprint_except (const char         *path,
+                                  const char * const *skip);
 /* Path of a file under shared/data next to the repository, or NULL when it is absent. */
 char *gb_test_shared_data  (const char *relative);
 /* Writes @contents to a new temporary file named @name and returns its path. */

@@ -3,7 +3,11 @@
 # and the server, every round ending with the copy equal to the server (nothing lost or
 # doubled).
 #
-#   tests/soak-sync.sh [BUILD_DIR] [FAULTS] [SEED] [LOOPS]
+#   tests/soak-sync.sh [BUILD_DIR] [FAULTS] [SEED] [LOOPS] [BATCH]
+#
+# BATCH (default 300) is how many edits a copy makes between two syncs in the feed loop, and
+# every fifth round imports a whole notice there: real-size pushes (hundreds of edits, a
+# notice's every row), not one edit at a time.
 #
 # LOOPS (default "client feed daemon") picks the loops to run:
 #   client  the fake daemon (test-sync-client): cuts, stalls, truncated answers
@@ -17,11 +21,12 @@ build=${1:-build}
 faults=${2:-1000}
 seed=${3:-$(date +%s)}
 loops=${4:-client feed daemon}
+batch=${5:-300}
 [ "$faults" -ge 1000 ] || echo "soak-sync: note: $faults faults (the soak is meant for 1000 or more)" >&2
-export GB_SYNC_FAULTS="$faults" GB_SYNC_SEED="$seed"
+export GB_SYNC_FAULTS="$faults" GB_SYNC_SEED="$seed" GB_SYNC_BATCH="$batch"
 export GSETTINGS_BACKEND=memory G_TEST_SRCDIR="$(dirname "$0")" G_TEST_BUILDDIR="$build/tests"
 status=0
-echo "soak-sync: $faults faults, seed $seed, loops: $loops"
+echo "soak-sync: $faults faults, seed $seed, loops: $loops, $batch edits per round"
 for loop in $loops; do
   case $loop in
     client)

@@ -7,6 +7,7 @@
  * scenarios run in every build that has the codec. test-sync-daemon.c runs them against the
  * real giaoband. Every scenario ends with equal checksums of every synced table.
  */
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
@@ -317,7 +318,110 @@ test_push_over_body_limit (void)
   gb_sync_harness_server_stop (&s);
 }
 
-/* Random faults while two copies edit; GB_SYNC_FAULTS, GB_SYNC_SEED. */
+static gint64
+count_text (const char *db,
+            const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (db, &error);
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM progress_updates WHERE text = '%s'", text);
+
+  g_assert_no_error (error);
+  return count_rows (store, sql);
+}
+
+/* Issue 17, defect 5: the server restored from an older backup. Its feed starts a new epoch;
+ * the laptop notices, syncs again from the start and sends again the edit the server lost,
+ * and ends equal to the server, which has its own new rows too. */
+static void
+test_restored_server (void)
+{
+  GbSyncHarnessServer s = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *backup = gb_test_temp_db ();
+  g_autofree char *vacuum = g_strdup_printf ("VACUUM INTO '%s'", backup);
+  g_autofree char *wal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) r1 = NULL;
+  g_autoptr(GbSyncSummary) r2 = NULL;
+  g_autoptr(GbSyncSummary) r3 = NULL;
+  g_autoptr(GFile) from = NULL;
+  g_autoptr(GFile) to = NULL;
+  GbStore *sa;
+
+  gb_sync_harness_server_start (&s);
+  r1 = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_store_exec (s.store, vacuum, &error));
+  g_assert_no_error (error);
+
+  /* The laptop's edit reaches the server after the backup. */
+  sa = gb_store_open (a, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  g_assert_cmpint (gb_store_tracker_add_progress (sa, gb_sync_harness_first_item (sa), "2021-09-04",
+                                                  "Đã gửi trước khi khôi phục", "A", &error), >, 0);
+  g_assert_no_error (error);
+  g_object_unref (sa);
+  r2 = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (r2->pushed, >=, 1);
+
+  /* The server is restored from the backup (as giaoband restore does), then writes anew. */
+  g_clear_object (&s.store);
+  wal = g_strconcat (s.db, "-wal", NULL);
+  g_unlink (wal);
+  from = g_file_new_for_path (backup);
+  to = g_file_new_for_path (s.db);
+  g_assert_true (g_file_copy (from, to, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  s.store = gb_store_open (s.db, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_sync_feed_install_triggers (s.store, &error));
+  g_assert_true (gb_sync_feed_new_epoch (s.store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_text (s.db, "Đã gửi trước khi khôi phục"), ==, 0);
+  for (guint i = 0; i < 5; i++)
+    {
+      g_autofree char *text = g_strdup_printf ("Sau khôi phục %u", i);
+
+      g_assert_cmpint (gb_store_tracker_add_progress (s.store, gb_sync_harness_first_item (s.store), "2021-09-05",
+                                                      text, "B", &error), >, 0);
+    }
+
+  r3 = sync_with (a, s.url, 2000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_text (s.db, "Đã gửi trước khi khôi phục"), ==, 1);
+  g_assert_cmpint (count_text (a, "Sau khôi phục 4"), ==, 1);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_server_stop (&s);
+}
+
+/* A whole notice imported in @store, its number made unique by @round: every document,
+ * recipient, item and assignment of it queued at once. */
+static void
+import_notice (GbStore *store,
+               guint    round)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "notice-conclusion.md", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *numbered = NULL;
+  g_autofree char *name = g_strdup_printf ("%u.md", round);
+  g_autoptr(GbNotice) notice = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *number = g_strdup_printf ("Số: %u-TB/BCĐ", 1000 + round);
+  g_auto(GStrv) parts = NULL;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, &error));
+  parts = g_strsplit (text, "Số: 45-TB/BCĐ", 2);
+  numbered = g_strjoinv (number, parts);
+  notice = gb_notice_parse (numbered, -1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_store_tracker_save_notice (store, notice, numbered, name, "imported", &error), >, 0);
+  g_assert_no_error (error);
+}
+
+/* Random faults while two copies edit; GB_SYNC_FAULTS, GB_SYNC_SEED, GB_SYNC_BATCH (edits per
+ * round, 1 by default; more also imports a whole notice every fifth round). */
 static void
 test_fault_loop (void)
 {
@@ -333,6 +437,8 @@ test_fault_loop (void)
   const char *env_seed = g_getenv ("GB_SYNC_SEED");
   guint faults = env_count ? (guint) g_ascii_strtoull (env_count, NULL, 10) : 50;
   guint32 seed = env_seed ? (guint32) g_ascii_strtoull (env_seed, NULL, 10) : 20210531;
+  const char *env_batch = g_getenv ("GB_SYNC_BATCH");
+  guint batch = env_batch ? MAX (1, (guint) g_ascii_strtoull (env_batch, NULL, 10)) : 1;
   static const char *statuses[] = { "new", "in_progress", "done", "cancelled" };
   GbFaultProxy *proxy;
   guint fired = 0;
@@ -342,7 +448,7 @@ test_fault_loop (void)
   g_assert_no_error (error);
   url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (proxy));
   rand = g_rand_new_with_seed (seed);
-  g_test_message ("seed %u, %u faults", seed, faults);
+  g_test_message ("seed %u, %u faults, %u edits per round", seed, faults, batch);
   sa = gb_store_open (a, &error);
   sb = gb_store_open (b, &error);
   g_assert_true (gb_store_sync_enable_outbox (sa, &error));
@@ -356,14 +462,17 @@ test_fault_loop (void)
       g_autoptr(GbSyncSummary) r = NULL;
       g_autoptr(GPtrArray) list = gb_store_tracker_list_items (edit, NULL, FALSE, "2021-09-01", NULL);
 
-      if (list != NULL && list->len > 0)
+      for (guint e = 0; list != NULL && list->len > 0 && e < batch; e++)
         {
           GbTrackerItem *it = g_ptr_array_index (list, g_rand_int_range (rand, 0, list->len));
-          g_autofree char *text = g_strdup_printf ("Tiến độ %u", i);
+          g_autofree char *text = g_strdup_printf ("Tiến độ %u.%u", i, e);
 
           gb_store_tracker_set_status (edit, it->id, statuses[g_rand_int_range (rand, 0, 4)], "T", NULL);
           gb_store_tracker_add_progress (edit, it->id, "2021-09-03", text, "T", NULL);
         }
+      /* Real-size pushes: a whole notice imported offline is one push of all its rows. */
+      if (batch > 1 && i % 5 == 0)
+        import_notice (edit, i);
       /* Early cuts hit the small answers of later syncs, late ones the long first pulls. */
       gb_fault_proxy_arm (proxy, kind, g_rand_int_range (rand, 0, kind == GB_FAULT_CUT_REQUEST ? 2000
                                                                : g_rand_boolean (rand) ? 3000 : 200000));
@@ -655,6 +764,7 @@ main (int argc, char **argv)
   gb_test_tolerate_soup_dispose ();
   g_test_add_func ("/sync/feed/scenarios", test_scenarios);
   g_test_add_func ("/sync/feed/import-travels-and-rejection", test_import_travels_and_rejection);
+  g_test_add_func ("/sync/feed/restored-server", test_restored_server);
   g_test_add_func ("/sync/feed/push-over-body-limit", test_push_over_body_limit);
   g_test_add_func ("/sync/feed/same-client-push", test_same_client_push);
   g_test_add_func ("/sync/feed/same-client-offline", test_same_client_offline);

@@ -43,6 +43,7 @@ static const GbCliCommand commands[] = {
   { "restore",             gb_cli_restore,             N_("Replace the database with a checked backup, keeping the current one") },
   { "demo",                gb_cli_demo,                N_("Remove the Ninh Thuận demo from the database, or load it") },
   { "units",               gb_cli_units,               N_("List the units of a day, show a unit's history, or merge units") },
+  { "conflicts",           gb_cli_conflicts,           N_("List the sync's conflicts, or keep one version") },
 };
 
 void

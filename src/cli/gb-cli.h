@@ -80,5 +80,7 @@ int gb_cli_units                 (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_backup                (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_restore               (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_demo                  (GbCliContext *ctx, int argc, char **argv);
+/* gb-cli-conflicts.c */
+int gb_cli_conflicts             (GbCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

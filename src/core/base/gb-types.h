@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* The largest count of people a daily figure may hold: more than the country has is a wrong
+ * value (9.2e18 cases came through once), not a figure. */
+#define GB_MAX_COUNT 1000000000
+
 typedef struct _GbStore GbStore;
 typedef struct _GbGeometry GbGeometry;
 

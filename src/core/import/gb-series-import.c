@@ -11,6 +11,7 @@
 #include "gb-date.h"
 #include "gb-json-check.h"
 #include "gb-series-import-private.h"
+#include "gb-types.h"
 
 /* Column names, with the aliases found in national feeds. Index into a row of values. */
 typedef GbSeriesColumn Column;
@@ -89,13 +90,20 @@ parse_count (const char  *text,
       char *end = NULL;
 
       d = g_ascii_strtod (t, &end);
-      if (end == NULL || *end != '\0' || d < 0 || d != (double) (gint64) d)
+      /* The range first: a double past 2^63 has no gint64 to compare with (UBSan). */
+      if (end == NULL || *end != '\0' || !(d >= 0 && d <= GB_MAX_COUNT) || d != (double) (gint64) d)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s “%s” is not a whole number ≥ 0",
                        where, column, t);
           return FALSE;
         }
       value = (gint64) d;
+    }
+  if (value > GB_MAX_COUNT)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s %s is more than %d: not a count of people",
+                   where, column, t, GB_MAX_COUNT);
+      return FALSE;
     }
   *out = value;
   return TRUE;

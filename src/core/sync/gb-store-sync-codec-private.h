@@ -8,17 +8,27 @@
 
 #include <glib.h>
 
+#include "gb-types.h"
+
 G_BEGIN_DECLS
 
 #define GB_SYNC_MAX_COLS  16
 #define GB_SYNC_N_TABLES  21
 #define GB_SYNC_N_MOVES   22
+/* The largest count a row may hold (gb-types.h). */
+#define GB_SYNC_MAX_COUNT GB_MAX_COUNT
+
+/* SQL true when the key text @key (an SQL expression) has no null member: such a key names a
+ * row whose parent is gone, which the parent's own delete carries. A text member that merely
+ * holds ":null" is a key like any other. */
+#define GB_SYNC_SQL_KEY_COMPLETE(key) "NOT EXISTS (SELECT 1 FROM json_each (" key ") WHERE type = 'null')"
 
 typedef struct
 {
   const char *json;      /* member name */
   const char *col;       /* SQL column */
-  char        type;      /* 'T' text, 'I' integer, 'R' real, 'B' blob as hex text */
+  char        type;      /* 'T' text, 'D' date (YYYY-MM-DD), 'I' integer, 'C' count (0 …
+                          * GB_SYNC_MAX_COUNT), 'R' real, 'B' blob as hex text */
   gboolean    null;      /* may be null */
   const char *ref;       /* table whose uid this column's id names, or NULL */
 } GbSyncCol;

@@ -12,6 +12,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "gb-date.h"
 #include "gb-error.h"
 #include "gb-store-private.h"
 #include "gb-sync-codec.h"
@@ -93,8 +94,8 @@ hex_decode (const char *hex)
 
 /* Checks the JSON type of one member and takes its value. */
 static gboolean
-take_value (const GbSyncTable        *t,
-            const GbSyncCol          *c,
+take_value (const GbSyncTable  *t,
+            const GbSyncCol    *c,
             const GbSyncValue  *n,
             Value              *v,
             GError            **error)
@@ -115,14 +116,25 @@ take_value (const GbSyncTable        *t,
     {
     case 'T':
     case 'B':
+    case 'D':
       if (n->type != GB_SYNC_VALUE_STRING)
         goto wrong;
+      /* json-glib turns a lone surrogate escape (\ud800) into bytes that are not UTF-8: no
+       * copy could read such a text back. */
+      if (!g_utf8_validate (n->s, -1, NULL))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: “%s” is not valid text (an escape such as \\ud800 that is no character)"),
+                       t->name, c->json);
+          return FALSE;
+        }
       v->s = n->s;
-      v->type = c->type;
+      v->type = c->type == 'D' ? 'T' : c->type;
       if (c->type == 'B' && (v->b = hex_decode (v->s)) == NULL)
         goto wrong;
       return TRUE;
     case 'I':
+    case 'C':
       if (n->type != GB_SYNC_VALUE_INT)
         goto wrong;
       v->i = n->i;
@@ -144,8 +156,8 @@ take_value (const GbSyncTable        *t,
 wrong:
   g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: “%s” has the wrong type (expected %s)"),
                t->name, c->json,
-               c->type == 'I' ? _("an integer") : c->type == 'R' ? _("a number")
-               : c->type == 'B' ? _("hexadecimal text") : _("text"));
+               c->type == 'I' || c->type == 'C' ? _("an integer") : c->type == 'R' ? _("a number")
+               : c->type == 'B' ? _("hexadecimal text") : c->type == 'D' ? _("a date") : _("text"));
   return FALSE;
 }
 
@@ -488,6 +500,150 @@ resolve_refs (GbStore            *store,
   return TRUE;
 }
 
+/* Runs a write of the change's row: a constraint of the table that the row breaks (a CHECK, a
+ * unique name) refuses this change as invalid data, not the database as failed. */
+static gboolean
+step_write (GbStore            *store,
+            sqlite3_stmt       *stmt,
+            const GbSyncTable  *t,
+            const char         *what,
+            GError            **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  if (gb_store_step_done (store, stmt, what, &local))
+    return TRUE;
+  if ((sqlite3_extended_errcode (gb_store_get_db (store)) & 0xff) == SQLITE_CONSTRAINT)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: a value is out of range (%s)"), t->name,
+                   sqlite3_errmsg (gb_store_get_db (store)));
+      return FALSE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local));
+  return FALSE;
+}
+
+
+/* What a value means beyond its type: a date that is a real day, a count no country has more
+ * of. Checked on what clients push (gb_sync_codec_validate()), not on what the feed brings: a
+ * copy takes its server's rows as they are. */
+static gboolean
+validate_value (const GbSyncTable  *t,
+                const GbSyncCol    *c,
+                const GbSyncValue  *n,
+                GError            **error)
+{
+  if (c->type == 'D' && n->type == GB_SYNC_VALUE_STRING && !gb_date_is_valid_iso (n->s))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("%s: “%s” is “%s”, not a real date written YYYY-MM-DD"), t->name, c->json, n->s);
+      return FALSE;
+    }
+  if (c->type == 'C' && n->type == GB_SYNC_VALUE_INT && (n->i < 0 || n->i > GB_SYNC_MAX_COUNT))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("%s: “%s” is %lld, not a count between 0 and %d"), t->name, c->json,
+                   (long long) n->i, GB_SYNC_MAX_COUNT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+validate_members (const GbSyncTable  *t,
+                  const GbSyncCol    *cols,
+                  GbSyncMemberFunc    member,
+                  gconstpointer       object,
+                  GError            **error)
+{
+  for (guint i = 0; cols[i].json != NULL; i++)
+    {
+      GbSyncValue v;
+
+      member (object, cols[i].json, &v);
+      if (!validate_value (t, &cols[i], &v, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* What a row must hold beyond each member's own type: the members it repeats from its key
+ * say the same as the key, and a day's cases of unknown source are among its community cases. */
+static gboolean
+check_row (const GbSyncTable  *t,
+           GbSyncMemberFunc    member,
+           gconstpointer       key,
+           gconstpointer       row,
+           GError            **error)
+{
+  for (guint i = 0; t->key[i].json != NULL; i++)
+    {
+      GbSyncValue k, r;
+
+      member (key, t->key[i].json, &k);
+      member (row, t->key[i].json, &r);
+      if (r.type == GB_SYNC_VALUE_ABSENT)
+        continue;
+      if (r.type != k.type || (r.type == GB_SYNC_VALUE_STRING && g_strcmp0 (r.s, k.s) != 0) ||
+          (r.type == GB_SYNC_VALUE_INT && r.i != k.i))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: the row's “%s” is not the one its key names"), t->name, t->key[i].json);
+          return FALSE;
+        }
+    }
+  if (strcmp (t->name, "case_reports") == 0)
+    {
+      GbSyncValue c, u;
+
+      member (row, "community", &c);
+      member (row, "unknown_source", &u);
+      if (c.type == GB_SYNC_VALUE_INT && u.type == GB_SYNC_VALUE_INT && u.i > c.i)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("%s: %lld cases of unknown source is more than the %lld community cases they "
+                         "are part of"), t->name, (long long) u.i, (long long) c.i);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/**
+ * gb_sync_codec_validate:
+ * @op: "upsert" or "delete"
+ * @key: the row's sync key
+ * @row: (nullable): the row for an upsert
+ *
+ * Checks what a client pushes beyond the types gb_sync_codec_apply() checks: real dates,
+ * plausible counts, cases of unknown source among the community's, a row agreeing with its
+ * key. Push intake calls it before applying; the feed's rows are not held to it.
+ *
+ * Returns: FALSE with GB_ERROR_INVALID_DATA when the change must be refused
+ */
+gboolean
+gb_sync_codec_validate (const char  *table,
+                        const char  *op,
+                        JsonNode    *key,
+                        JsonNode    *row,
+                        GError     **error)
+{
+  const GbSyncTable *t = gb_sync_find_table (table);
+  JsonObject *k = key && JSON_NODE_HOLDS_OBJECT (key) ? json_node_get_object (key) : NULL;
+  JsonObject *r = row && JSON_NODE_HOLDS_OBJECT (row) ? json_node_get_object (row) : NULL;
+
+  g_return_val_if_fail (table != NULL && op != NULL, FALSE);
+
+  if (t == NULL || k == NULL)
+    return TRUE;   /* gb_sync_codec_apply() says what is wrong */
+  if (!validate_members (t, t->key, gb_sync_json_object_member, k, error))
+    return FALSE;
+  if (strcmp (op, "upsert") != 0 || r == NULL)
+    return TRUE;
+  return validate_members (t, t->cols, gb_sync_json_object_member, r, error) &&
+         check_row (t, gb_sync_json_object_member, k, r, error);
+}
+
 /* Writes a checked row: its unit first when the copy lacks it, then the row, then what
  * follows the row (a unit's bounding box). */
 static gboolean
@@ -540,7 +696,7 @@ write_row (GbStore            *store,
     bind_value (stmt, i + 1, &keys[i]);
   for (guint i = 0; i < nc; i++)
     bind_value (stmt, nk + i + 1, &cols[i]);
-  if (!gb_store_step_done (store, stmt, "Could not save a synced row", error))
+  if (!step_write (store, stmt, t, "Could not save a synced row", error))
     return FALSE;
   if (strcmp (t->name, "units") != 0)
     return TRUE;

@@ -35,6 +35,31 @@ move_sql (const GbSyncMove *m)
 }
 
 /**
+ * gb_sync_feed_new_epoch:
+ *
+ * Gives the feed a new identity: giaoband calls it after restoring its database from a backup,
+ * whose feed re-issues sequence numbers its clients already had. Every page names its epoch
+ * and the sequence the epoch began after (the backup's end); a client that sees a new epoch
+ * syncs again from the start and sends again what it pushed after that sequence.
+ */
+gboolean
+gb_sync_feed_new_epoch (GbStore  *store,
+                        GError  **error)
+{
+  g_autofree char *epoch = g_uuid_string_random ();
+  char base[32];
+  gint64 last;
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  if ((last = gb_sync_feed_last (store, error)) < 0)
+    return FALSE;
+  g_snprintf (base, sizeof base, "%" G_GINT64_FORMAT, last);
+  return gb_store_set_meta (store, "feed_epoch_base", base, error) &&
+         gb_store_set_meta (store, "feed_epoch", epoch, error);
+}
+
+/**
  * gb_sync_feed_install_triggers:
  *
  * Installs, on this connection only (TEMP triggers), the triggers that log every change of a
@@ -46,6 +71,12 @@ gb_sync_feed_install_triggers (GbStore  *store,
 {
   g_return_val_if_fail (GB_IS_STORE (store), FALSE);
 
+  {
+    g_autofree char *epoch = gb_store_get_meta (store, "feed_epoch");
+
+    if (epoch == NULL && !gb_sync_feed_new_epoch (store, error))
+      return FALSE;
+  }
   if (!gb_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS gb_feed_move "
                       "(seq INTEGER, tbl TEXT, key TEXT, op TEXT, changed INTEGER)", error))
     return FALSE;
@@ -65,16 +96,16 @@ gb_sync_feed_install_triggers (GbStore  *store,
             g_string_append (mv, s);
           }
       ins = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_insert AFTER INSERT ON main.%s "
-                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "END",
                              t->name, t->name, knew, t->name, knew, t->name, knew);
       upd = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_update AFTER UPDATE ON main.%s "
-                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s AND %s IS NOT %s; "
                              "INSERT INTO change_log (tbl, key, op) "
-                             "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND instr (%s, ':null') = 0; "
+                             "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "; "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "%s"
@@ -85,7 +116,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
                              t->name, knew,
                              t->name, knew, mv->str);
       del = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_delete AFTER DELETE ON main.%s "
-                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'delete'); "
                              "END",
@@ -152,7 +183,7 @@ gb_sync_feed_backfill (GbStore  *store,
         continue;
       /* ORDER BY on the outer SELECT: a subquery's order need not survive into the insert. */
       fill = g_strdup_printf ("INSERT OR IGNORE INTO main.change_log (tbl, key, op) "
-                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE instr (%s, ':null') = 0 ORDER BY %s",
+                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE " GB_SYNC_SQL_KEY_COMPLETE ("%s") " ORDER BY %s",
                               t->name, ck, t->name, ck, t->order);
       if (!gb_store_exec (store, fill, error))
         goto fail;
@@ -370,6 +401,14 @@ gb_sync_feed_page_text (GbStore  *store,
   g_string_append_c (out, ']');
   if (compact)
     append_columns (out, seen);
+  {
+    g_autofree char *epoch = gb_store_get_meta (store, "feed_epoch");
+    g_autofree char *base = gb_store_get_meta (store, "feed_epoch_base");
+
+    if (epoch != NULL && base != NULL)
+      g_string_append_printf (out, ",\"epoch\":\"%s\",\"epoch_base\":%" G_GINT64_FORMAT, epoch,
+                              g_ascii_strtoll (base, NULL, 10));
+  }
   g_string_append_printf (out, ",\"since\":%" G_GINT64_FORMAT ",\"next\":%" G_GINT64_FORMAT
                           ",\"last\":%" G_GINT64_FORMAT ",\"more\":%s}",
                           since, next, last, next < last ? "true" : "false");

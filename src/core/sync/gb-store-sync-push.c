@@ -11,6 +11,7 @@
 
 #include "gb-error.h"
 #include "gb-store-private.h"
+#include "gb-store-sync-codec-private.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
 #include "gb-sync-json.h"
@@ -37,6 +38,37 @@ typedef struct
   JsonNode   *row;
   gint64      base_seq;
 } PushChange;
+
+/* Whether every text of @node (member names included) is valid UTF-8: json-glib turns a lone
+ * surrogate escape (\ud800) into bytes that are not. */
+static gboolean
+node_is_text (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *member;
+
+      json_object_iter_init (&iter, json_node_get_object (node));
+      while (json_object_iter_next (&iter, &name, &member))
+        if (!g_utf8_validate (name, -1, NULL) || !node_is_text (member))
+          return FALSE;
+      return TRUE;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *a = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (a); i++)
+        if (!node_is_text (json_array_get_element (a, i)))
+          return FALSE;
+      return TRUE;
+    }
+  return json_node_get_value_type (node) != G_TYPE_STRING || g_utf8_validate (json_node_get_string (node), -1, NULL);
+}
 
 static gboolean
 bad_push (GError    **error,
@@ -65,7 +97,7 @@ read_push (JsonNode   *request,
   o = json_node_get_object (request);
   n = json_object_get_member (o, "client_id");
   if (n == NULL || !JSON_NODE_HOLDS_VALUE (n) || json_node_get_value_type (n) != G_TYPE_STRING
-      || *json_node_get_string (n) == '\0')
+      || *json_node_get_string (n) == '\0' || !g_utf8_validate (json_node_get_string (n), -1, NULL))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“client_id” must be a non-empty string"));
       return FALSE;
@@ -90,7 +122,7 @@ read_push (JsonNode   *request,
       c = json_node_get_object (e);
       m = json_object_get_member (c, "id");
       if (m == NULL || !JSON_NODE_HOLDS_VALUE (m) || json_node_get_value_type (m) != G_TYPE_STRING
-          || *json_node_get_string (m) == '\0')
+          || *json_node_get_string (m) == '\0' || !g_utf8_validate (json_node_get_string (m), -1, NULL))
         return bad_push (error, i, _("“id” must be a non-empty string"));
       pc.id = json_node_get_string (m);
       m = json_object_get_member (c, "table");
@@ -142,7 +174,7 @@ begin_refused (JsonBuilder *b,
   json_builder_set_member_name (b, "table");
   json_builder_add_string_value (b, table);
   json_builder_set_member_name (b, "key");
-  json_builder_add_value (b, json_node_copy (key));
+  json_builder_add_value (b, node_is_text (key) ? json_node_copy (key) : json_node_new (JSON_NODE_NULL));
 }
 
 static void
@@ -199,6 +231,7 @@ typedef struct
   const char      *client_id;
   GbSyncPushCheck  check;
   gpointer         check_data;
+  gboolean         stamp_author;   /* authors are who pushed (gb_sync_push_apply_checked()) */
   JsonBuilder     *applied;
   JsonBuilder     *conflicts;
   JsonBuilder     *rejected;
@@ -368,6 +401,63 @@ refuse_or_fail (GError  **local,
   return FALSE;
 }
 
+/* The author of a row is who pushed it, as the token says, never what the client wrote. */
+static JsonNode *
+with_author (PushChange *pc,
+             const char *user)
+{
+  const GbSyncTable *t = gb_sync_find_table (pc->table);
+  JsonNode *copy;
+
+  if (pc->row == NULL || user == NULL || *user == '\0')
+    return NULL;
+  for (guint i = 0; t->cols[i].json != NULL; i++)
+    if (strcmp (t->cols[i].json, "author") == 0)
+      {
+        copy = json_node_copy (pc->row);
+        json_object_set_string_member (json_node_get_object (copy), "author", user);
+        return copy;
+      }
+  return NULL;
+}
+
+/* The status log is history: a row is added once and never rewritten nor deleted. The same row
+ * sent again (a retried or re-pushed change) is taken as it is: *again. */
+static gboolean
+check_history (Push        *p,
+               PushChange  *pc,
+               gboolean    *again,
+               GError     **error)
+{
+  g_autoptr(JsonNode) current = NULL;
+  g_autofree char *have = NULL;
+  g_autofree char *sent = NULL;
+
+  *again = FALSE;
+  if (strcmp (pc->table, "item_status_log") != 0)
+    return TRUE;
+  if (strcmp (pc->op, "delete") == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION,
+                   _("item_status_log is the items' history: its rows are never deleted"));
+      return FALSE;
+    }
+  if ((current = gb_sync_codec_encode (p->store, pc->table, pc->key, error)) == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_NULL (current))
+    return TRUE;
+  have = gb_sync_canonical_json (current);
+  sent = gb_sync_canonical_json (pc->row);
+  if (strcmp (have, sent) == 0)
+    {
+      *again = TRUE;
+      return TRUE;
+    }
+  g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION,
+               _("item_status_log is the items' history: a row written once is never rewritten"));
+  return FALSE;
+}
+
 /* Applies one change or keeps it as a conflict, inside its savepoint: FALSE fails the push;
  * TRUE with @refusal set rejects this change alone. */
 static gboolean
@@ -382,10 +472,26 @@ apply_or_conflict (Push         *p,
 {
   g_autoptr(GError) local = NULL;
   gint64 seq;
-  gboolean own;
+  gboolean own, again;
 
+  if (!node_is_text (pc->key) || !node_is_text (pc->row))
+    {
+      g_set_error (refusal, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("%s: a text is not valid (an escape such as \\ud800 that is no character)"), pc->table);
+      return TRUE;
+    }
   if (p->check != NULL && !p->check (p->store, pc->table, pc->key, pc->row, p->check_data, &local))
     return refuse_or_fail (&local, index, refusal, error);
+  if (!gb_sync_codec_validate (pc->table, pc->op, pc->key, pc->row, &local))
+    return refuse_or_fail (&local, index, refusal, error);
+  if (!check_history (p, pc, &again, &local))
+    return refuse_or_fail (&local, index, refusal, error);
+  if (again)
+    {
+      json_builder_add_string_value (p->applied, pc->id);
+      *result = "applied";
+      return TRUE;
+    }
   if (!row_last_change (p, pc, key_text, &seq, &own, error))
     return FALSE;
   if (seq > pc->base_seq && !own)
@@ -453,9 +559,11 @@ push_one (Push        *p,
           guint        index,
           GError     **error)
 {
-  g_autofree char *key_text = gb_sync_codec_key_string (pc->key);
+  g_autofree char *raw_key = gb_sync_codec_key_string (pc->key);
+  g_autofree char *key_text = g_utf8_make_valid (raw_key, -1);
   g_autofree char *now = gb_store_now_iso ();
   g_autoptr(GError) refusal = NULL;
+  g_autoptr(JsonNode) authored = p->stamp_author ? with_author (pc, p->user) : NULL;
   const char *result = NULL;
   const char *message = NULL;
   gboolean answered;
@@ -465,6 +573,8 @@ push_one (Push        *p,
     return FALSE;
   if (answered)
     return TRUE;
+  if (authored != NULL)
+    pc->row = authored;
   if (!gb_store_exec (p->store, "SAVEPOINT push_change", error) ||
       !apply_or_conflict (p, pc, index, key_text, now, &result, &refusal, error))
     return FALSE;
@@ -483,60 +593,26 @@ push_one (Push        *p,
   return record_result (p, pc, key_text, result, status, message, now, error);
 }
 
-/**
- * gb_sync_push_apply:
- * @user: who pushes (for the receipts and the audit log)
- * @request: `{"client_id","changes":[{"id","table","op","key","row","base_seq"}]}`
- *
- * Same as gb_sync_push_apply_checked() without a permission check.
- */
-JsonNode *
-gb_sync_push_apply (GbStore     *store,
-                    const char  *user,
-                    JsonNode    *request,
-                    GError     **error)
-{
-  g_return_val_if_fail (GB_IS_STORE (store), NULL);
-
-  return gb_sync_push_apply_checked (store, user, request, NULL, NULL, error);
-}
-
-/**
- * gb_sync_push_apply_checked:
- * @check: (nullable): called for every change not applied before; FALSE with a GB_ERROR
- *   refuses that change
- *
- * Applies a client's queued changes in one transaction: each change id once (a retried one
- * gets its first answer again); a change to a row whose feed seq is past the change's
- * base_seq is a conflict, unless that last change was this client's own push: the server
- * keeps its row and stores the client's.
- *
- * A change the server cannot take (refused by @check, naming a row the server lacks, an
- * invalid value) is rejected on its own: nothing of it is written (a savepoint), the others
- * go on, and the answer says why, with the server's current row. A push that cannot be read
- * at all, or a database failure, refuses the whole push with nothing written.
- *
- * Returns: (transfer full): `{"applied":[ids],"conflicts":[{"id","table","key","server_row",
- *   "client_row"}],"rejected":[{"id","table","key","status","message","server_row"}],"last":L}`
- */
-JsonNode *
-gb_sync_push_apply_checked (GbStore         *store,
-                            const char      *user,
-                            JsonNode        *request,
-                            GbSyncPushCheck  check,
-                            gpointer         check_data,
-                            GError         **error)
+/* gb_sync_push_apply_checked(), authors stamped with @user when @stamp_author. */
+static JsonNode *
+push_apply (GbStore         *store,
+            const char      *user,
+            JsonNode        *request,
+            GbSyncPushCheck  check,
+            gpointer         check_data,
+            gboolean         stamp_author,
+            GError         **error)
 {
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (PushChange));
   g_autoptr(JsonBuilder) applied = json_builder_new ();
   g_autoptr(JsonBuilder) conflicts = json_builder_new ();
   g_autoptr(JsonBuilder) rejected = json_builder_new ();
-  Push p = { store, user, NULL, check, check_data, applied, conflicts, rejected };
+  Push p = { store, user, NULL, check, check_data, stamp_author, applied, conflicts, rejected };
   JsonObject *answer;
   JsonNode *root;
   gint64 last;
 
-  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_assert (GB_IS_STORE (store));
   if (!read_push (request, &p.client_id, changes, error))
     return NULL;
 
@@ -568,5 +644,58 @@ gb_sync_push_apply_checked (GbStore         *store,
 fail:
   gb_store_rollback (store);
   return NULL;
+}
+
+/**
+ * gb_sync_push_apply:
+ * @user: who pushes (for the receipts and the audit log)
+ * @request: `{"client_id","changes":[{"id","table","op","key","row","base_seq"}]}`
+ *
+ * Same as gb_sync_push_apply_checked() for a trusted caller: no permission check, and the
+ * rows' authors are taken as sent.
+ */
+JsonNode *
+gb_sync_push_apply (GbStore     *store,
+                    const char  *user,
+                    JsonNode    *request,
+                    GError     **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  return push_apply (store, user, request, NULL, NULL, FALSE, error);
+}
+
+/**
+ * gb_sync_push_apply_checked:
+ * @check: (nullable): called for every change not applied before; FALSE with a GB_ERROR
+ *   refuses that change
+ *
+ * Applies a client's queued changes in one transaction: each change id once (a retried one
+ * gets its first answer again); a change to a row whose feed seq is past the change's
+ * base_seq is a conflict, unless that last change was this client's own push: the server
+ * keeps its row and stores the client's.
+ *
+ * A change the server cannot take (refused by @check, naming a row the server lacks, an
+ * invalid value) is rejected on its own: nothing of it is written (a savepoint), the others
+ * go on, and the answer says why, with the server's current row. A push that cannot be read
+ * at all, or a database failure, refuses the whole push with nothing written.
+ *
+ * A row's author is @user, whatever the client wrote; the status log's rows are never
+ * rewritten nor deleted.
+ *
+ * Returns: (transfer full): `{"applied":[ids],"conflicts":[{"id","table","key","server_row",
+ *   "client_row"}],"rejected":[{"id","table","key","status","message","server_row"}],"last":L}`
+ */
+JsonNode *
+gb_sync_push_apply_checked (GbStore         *store,
+                            const char      *user,
+                            JsonNode        *request,
+                            GbSyncPushCheck  check,
+                            gpointer         check_data,
+                            GError         **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  return push_apply (store, user, request, check, check_data, TRUE, error);
 }
 

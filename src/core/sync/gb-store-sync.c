@@ -15,6 +15,7 @@
 
 #include "gb-store-private.h"
 #include "gb-store-sync.h"
+#include "gb-store-sync-codec-private.h"
 
 /* How a row of a synced table is named in the feed. $ stands for NEW or OLD. Members are in
  * name order so the text equals the canonical form of the key the server sends. */
@@ -156,7 +157,7 @@ trigger_sql (const OutboxTable *t,
 
   return g_strdup_printf (
     "CREATE TEMP TRIGGER IF NOT EXISTS gb_outbox_%s_%s AFTER %s%s ON main.%s "
-    "WHEN NOT EXISTS (SELECT 1 FROM temp.gb_sync_applying) AND instr (%s, ':null') = 0%s%s "
+    "WHEN NOT EXISTS (SELECT 1 FROM temp.gb_sync_applying) AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s%s "
     "BEGIN "
     "  UPDATE outbox SET op = '%s' WHERE tbl = '%s' AND key = %s AND sent_at IS NULL; "
     "  INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at) "
@@ -801,4 +802,69 @@ gb_store_sync_table_checksum (GbStore     *self,
       return NULL;
     }
   return g_strdup (g_checksum_get_string (sum));
+}
+
+/**
+ * gb_store_sync_note_pushed:
+ * @op: "upsert" or "delete"
+ * @last: the server's feed end when it took the edit
+ *
+ * Remembers an edit the server took (see 0011-sync-pushed.sql), in the caller's transaction.
+ */
+gboolean
+gb_store_sync_note_pushed (GbStore     *self,
+                           const char  *table,
+                           const char  *key,
+                           const char  *op,
+                           gint64       last,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
+  stmt = gb_store_prepare (self, "INSERT OR REPLACE INTO sync_pushed (tbl, key, op, last) VALUES (?1, ?2, ?3, ?4)",
+                           error);
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, table);
+  gb_store_bind_text (stmt, 2, key);
+  gb_store_bind_text (stmt, 3, op);
+  sqlite3_bind_int64 (stmt, 4, last);
+  return gb_store_step_done (self, stmt, "Could not remember a pushed edit", error);
+}
+
+/**
+ * gb_store_sync_requeue_pushed:
+ * @after: the sequence a restored server's backup ended at
+ *
+ * Queues again every edit the server took after @after (and so lost), based on @after, unless
+ * a newer edit of the row is queued already; in the caller's transaction.
+ */
+gboolean
+gb_store_sync_requeue_pushed (GbStore     *self,
+                              gint64       after,
+                              GError     **error)
+{
+  static const char *sql = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
+  /* SQL_UUID and SQL_NOW are printf formats; interned so that the statement is cached. */
+  if (sql == NULL)
+    {
+      g_autofree char *text = g_strdup_printf ("INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at) "
+                                               "SELECT " SQL_UUID ", p.tbl, p.key, p.op, ?1, " SQL_NOW " "
+                                               "FROM sync_pushed p WHERE p.last > ?1 AND NOT EXISTS "
+                                               "(SELECT 1 FROM outbox o WHERE o.tbl = p.tbl AND o.key = p.key "
+                                               "AND o.sent_at IS NULL) ORDER BY p.rowid");
+
+      sql = g_intern_string (text);
+    }
+  stmt = gb_store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after);
+  return gb_store_step_done (self, stmt, "Could not queue the edits a restored server lost", error);
 }

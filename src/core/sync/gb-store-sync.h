@@ -103,6 +103,16 @@ gboolean    gb_store_sync_mark_resolved       (GbStore      *self,
                                                const char   *resolution,
                                                GError      **error);
 
+gboolean    gb_store_sync_note_pushed         (GbStore      *self,
+                                               const char   *table,
+                                               const char   *key,
+                                               const char   *op,
+                                               gint64        last,
+                                               GError      **error);
+gboolean    gb_store_sync_requeue_pushed      (GbStore      *self,
+                                               gint64        after,
+                                               GError      **error);
+
 char       *gb_store_sync_table_checksum      (GbStore      *self,
                                                const char   *table,
                                                const char   *columns,

@@ -6,10 +6,84 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "gb-error.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client-private.h"
+
+/* The members of a row as canonical JSON text, by name; NULL for no row. */
+static GHashTable *
+row_members (const char *text)
+{
+  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+  GHashTable *members = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  JsonObjectIter iter;
+  const char *name;
+  JsonNode *member;
+
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    return members;
+  json_object_iter_init (&iter, json_node_get_object (node));
+  while (json_object_iter_next (&iter, &name, &member))
+    g_hash_table_insert (members, g_strdup (name), gb_sync_canonical_json (member));
+  return members;
+}
+
+/**
+ * gb_sync_conflict_fields:
+ * @conflict: a conflict or a rejected edit
+ *
+ * The fields of the row on which the two versions disagree: a person needs to see those, not
+ * the members both copies hold alike. A version that is no row (a delete) differs in every
+ * field of the other.
+ *
+ * Returns: (transfer full) (element-type GbSyncField): the differing fields, by name
+ */
+GPtrArray *
+gb_sync_conflict_fields (const GbSyncConflict *conflict)
+{
+  g_autoptr(GHashTable) mine = NULL;
+  g_autoptr(GHashTable) theirs = NULL;
+  g_autoptr(GList) names = NULL;
+  GPtrArray *fields;
+
+  g_return_val_if_fail (conflict != NULL, NULL);
+
+  mine = row_members (conflict->client_row);
+  theirs = row_members (conflict->server_row);
+  fields = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_sync_field_free);
+  names = g_hash_table_get_keys (mine);
+  for (GList *l = g_hash_table_get_keys (theirs); l != NULL; l = g_list_delete_link (l, l))
+    if (!g_hash_table_contains (mine, l->data))
+      names = g_list_prepend (names, l->data);
+  names = g_list_sort (names, (GCompareFunc) strcmp);
+  for (GList *l = names; l != NULL; l = l->next)
+    {
+      const char *m = g_hash_table_lookup (mine, l->data), *t = g_hash_table_lookup (theirs, l->data);
+      GbSyncField *f;
+
+      if (g_strcmp0 (m, t) == 0)
+        continue;
+      f = g_new0 (GbSyncField, 1);
+      f->name = g_strdup (l->data);
+      f->mine = g_strdup (m);
+      f->theirs = g_strdup (t);
+      g_ptr_array_add (fields, f);
+    }
+  return fields;
+}
+
+void
+gb_sync_field_free (GbSyncField *field)
+{
+  if (field == NULL)
+    return;
+  g_free (field->name);
+  g_free (field->mine);
+  g_free (field->theirs);
+  g_free (field);
+}
 
 /**
  * gb_sync_resolve_conflict:

@@ -104,6 +104,7 @@ _gb_sync_job_run (GbSyncJob       *job,
   g_autofree char *known = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GError) last = NULL;
+  gboolean restarted_once = FALSE;
 
   if (job->codec == NULL || job->codec->encode == NULL || job->codec->apply == NULL)
     {
@@ -138,6 +139,7 @@ _gb_sync_job_run (GbSyncJob       *job,
       if (!gb_store_begin (job->store, error))
         return FALSE;
       if (!gb_store_sync_set_cursor (job->store, 0, error) ||
+          !gb_store_sync_set_state (job->store, "server_epoch", NULL, error) ||
           !gb_store_sync_set_state (job->store, "server_url", job->server_url, error) ||
           !gb_store_commit (job->store, error))
         {
@@ -164,6 +166,14 @@ _gb_sync_job_run (GbSyncJob       *job,
                (t0 - started) / 1e3, t1 ? (t1 - t0) / 1e3 : 0.0, t1 ? (g_get_monotonic_time () - t1) / 1e3 : 0.0);
       if (done)
         break;
+      /* A restored server: once, at once, from the start (push what it lost, then pull). */
+      if (job->restarted && !restarted_once)
+        {
+          restarted_once = TRUE;
+          job->restarted = FALSE;
+          attempt--;
+          continue;
+        }
       if (attempt >= job->max_attempts || !retryable (last))
         {
           /* Nothing is written on failure: the database stays exactly as the last

@@ -272,6 +272,12 @@ _gb_sync_check_page (GbJsonDoc  *doc,
     return _gb_sync_bad_answer (error, path, _("“changes” must be an array"));
   page->changes = changes;
   page->columns = gb_json_doc_member (doc, 0, "columns");
+  if (gb_json_doc_member (doc, 0, "epoch") != 0)
+    {
+      if ((page->epoch = doc_string (doc, 0, "epoch", path, "", error)) == NULL ||
+          !doc_int (doc, 0, "epoch_base", &page->epoch_base, path, "", error))
+        return FALSE;
+    }
   if (page->columns != 0 && !check_columns (doc, page->columns, path, error))
     return FALSE;
 

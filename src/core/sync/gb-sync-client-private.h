@@ -68,6 +68,7 @@ typedef struct
   SoupSession            *session;
   GbSyncSummary           summary;
   gint64                  start_cursor;
+  gboolean                restarted;      /* the server was found restored: sync again from 0 */
 } GbSyncJob;
 
 /* Feed pages are read with the flat parser of gb-sync-json.c, not json-glib: a national page
@@ -80,6 +81,8 @@ typedef struct
   guint      changes;     /* index of the "changes" array in doc */
   guint      columns;     /* index of the compact page's "columns" object, 0 when none */
   GArray    *list;        /* GbSyncChange: the changes as _gb_sync_check_page() read them, for apply_page() */
+  const char *epoch;      /* the feed's identity, NULL from a server without one */
+  gint64     epoch_base;  /* the sequence the epoch began after */
 } GbSyncPage;
 
 /* One change of a page, in either of the feed's formats: an object {"seq","table","op","key",

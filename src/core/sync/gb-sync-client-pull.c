@@ -87,6 +87,30 @@ apply_change (GbSyncJob          *job,
   return ok;
 }
 
+/* A page of a feed with another identity than the one this copy synced with: the server was
+ * restored from a backup and re-issues sequence numbers this copy already had. This copy
+ * starts again from 0 (rows it holds are overwritten by the server's, rows queued here are
+ * kept) and queues again what it pushed after the backup's end, in one transaction. */
+static gboolean
+check_epoch (GbSyncJob   *job,
+             GbSyncPage  *page,
+             gboolean    *restart,
+             GError     **error)
+{
+  g_autofree char *known = gb_store_sync_get_state (job->store, "server_epoch");
+
+  *restart = FALSE;
+  if (page->epoch == NULL || g_strcmp0 (known, page->epoch) == 0)
+    return TRUE;
+  if (known == NULL)
+    return gb_store_sync_set_state (job->store, "server_epoch", page->epoch, error);
+  g_debug ("the server's feed is a new epoch after %lld: syncing again from 0", (long long) page->epoch_base);
+  *restart = TRUE;
+  return gb_store_sync_requeue_pushed (job->store, page->epoch_base, error) &&
+         gb_store_sync_set_cursor (job->store, 0, error) &&
+         gb_store_sync_set_state (job->store, "server_epoch", page->epoch, error);
+}
+
 static gboolean
 apply_page (GbSyncJob    *job,
             GbSyncPage       *page,
@@ -96,11 +120,23 @@ apply_page (GbSyncJob    *job,
   g_autoptr(GHashTable) pending = NULL;
   char buf[32];
   guint n = 0;
+  gboolean restart;
 
   if (!gb_store_begin (job->store, error))
     return FALSE;
-  if (!gb_store_sync_begin_apply (job->store, error))
+  if (!gb_store_sync_begin_apply (job->store, error) ||
+      !check_epoch (job, page, &restart, error))
     goto fail;
+  if (restart)
+    {
+      gb_store_sync_end_apply (job->store);
+      if (!gb_store_commit (job->store, error))
+        return FALSE;
+      job->restarted = TRUE;
+      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK,
+                   _("The server was restored from an older backup: this copy syncs again from the start"));
+      return FALSE;
+    }
   /* Read inside the transaction: an edit made meanwhile waits for it to end. With nothing
    * queued (the usual case, and every first sync) there is nothing to protect. */
   if (gb_store_sync_outbox_count (job->store) > 0 &&

@@ -353,7 +353,11 @@ apply_push_answer (GbSyncJob     *job,
     goto fail;
   for (guint i = 0; i < json_array_get_length (applied); i++)
     {
-      if (!gb_store_sync_outbox_remove (job->store, json_array_get_string_element (applied, i), error))
+      Sent *s = find_sent (batch, json_array_get_string_element (applied, i));
+
+      /* Remembered, to be sent again should the server lose it (a restored backup). */
+      if (!gb_store_sync_note_pushed (job->store, s->entry->table, s->entry->key, s->entry->op, last, error) ||
+          !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error))
         goto fail;
       job->summary.pushed++;
     }

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gb-store.h"
+#include "gb-store-sync.h"
 #include "gb-sync-json.h"
 
 G_BEGIN_DECLS
@@ -88,6 +89,20 @@ void           gb_sync_client_stop_periodic    (GbSyncClient        *self);
 void           gb_sync_client_sync_now         (GbSyncClient        *self);
 guint          gb_sync_client_backoff_delay    (guint                failures,
                                                 guint                interval_seconds);
+
+/* One field of a conflict on which the two versions disagree, each as JSON text (NULL: the
+ * version has no such field, or is no row). */
+typedef struct
+{
+  char *name;
+  char *mine;
+  char *theirs;
+} GbSyncField;
+
+void           gb_sync_field_free              (GbSyncField         *field);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbSyncField, gb_sync_field_free)
+
+GPtrArray     *gb_sync_conflict_fields         (const GbSyncConflict *conflict);
 
 gboolean       gb_sync_resolve_conflict        (GbStore             *store,
                                                 gint64               conflict_id,

@@ -35,6 +35,11 @@ gboolean            gb_sync_codec_apply_members (GbStore          *store,
                                                  guint             key_size,
                                                  gconstpointer     row,
                                                  GError          **error);
+gboolean            gb_sync_codec_validate    (const char  *table,
+                                               const char  *op,
+                                               JsonNode    *key,
+                                               JsonNode    *row,
+                                               GError     **error);
 char               *gb_sync_codec_row_unit    (GbStore     *store,
                                                const char  *table,
                                                JsonNode    *key,

@@ -12,6 +12,8 @@ G_BEGIN_DECLS
 
 #define GB_SYNC_FEED_MAX_PAGE 5000
 
+gboolean  gb_sync_feed_new_epoch        (GbStore     *store,
+                                         GError     **error);
 gboolean  gb_sync_feed_install_triggers (GbStore     *store,
                                          GError     **error);
 gboolean  gb_sync_feed_backfill         (GbStore     *store,
