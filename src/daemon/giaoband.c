@@ -323,7 +323,9 @@ cmd_backup (int    argc,
       g_printerr (_("Copied %s to %s.\n"), gb_store_get_path (store), argv[1]);
       return 0;
     }
-  if (!gb_store_restore (store, argv[1], &keep, &error))
+  /* The backup's feed re-issues sequence numbers the laptops already had: a new epoch tells
+   * them to sync again and push what the backup lacks (issue 17, defect 5). */
+  if (!gb_store_restore (store, argv[1], &keep, &error) || !gb_sync_feed_new_epoch (store, &error))
     return fail (error);
   g_printerr (_("Restored %s from %s; the database as it was is kept in %s.\n"), gb_store_get_path (store), argv[1], keep);
   return 0;
