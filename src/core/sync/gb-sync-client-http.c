@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-json-check.h"
 #include "gb-sync-client-private.h"
 
 /* Bytes of an answer the client reads at most. */
@@ -78,7 +79,9 @@ server_message (GBytes *bytes)
   const char *data = bytes ? g_bytes_get_data (bytes, &len) : NULL;
   JsonNode *root;
 
-  if (data == NULL || !json_parser_load_from_data (parser, data, len, NULL))
+  /* A server's text goes through the strict scanner before json-glib's recursive parser. */
+  if (data == NULL || !gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, NULL) ||
+      !json_parser_load_from_data (parser, data, len, NULL))
     return NULL;
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
@@ -210,7 +213,8 @@ _gb_sync_request_json (GbSyncJob       *job,
     return NULL;
   data = g_bytes_get_data (bytes, &len);
   parser = json_parser_new ();
-  if (!json_parser_load_from_data (parser, data, len, &local))
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local) ||
+      !json_parser_load_from_data (parser, data, len, &local))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("The server's answer to %s is not valid JSON (%zu bytes, maybe cut off): %s"),
                    path, len, local->message);
