@@ -587,9 +587,10 @@ gb_store_table_counts (GbStore  *self,
                            "ORDER BY name", error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
-  sqlite3_reset (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (names, gb_store_column_dup (stmt, 0));
+  if (!gb_store_rows_done (self, stmt, rc, "Could not list the tables", error))
+    return NULL;
 
   for (guint i = 0; i < names->len; i++)
     {
