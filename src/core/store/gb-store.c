@@ -572,6 +572,7 @@ gb_store_table_counts (GbStore  *self,
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_table_count_free);
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
+  int rc;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
