@@ -1,6 +1,7 @@
 /* test-x11-input.c — the main window used through real X pointer and key events (xdotool's
  * XTEST), so GTK's own picking, focus and shortcuts decide what happens, as for a person:
- * F5 presents the slides wherever the focus is once the Briefing view is shown.
+ * F5 presents the slides wherever the focus is once the Briefing view is shown; the composer
+ * fits the screen and its unit picker gives a task a unit.
  * Skips without xdotool or an X11 display.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,8 +9,10 @@
 #include <gdk/x11/gdkx.h>
 
 #include "gb-briefing-page.h"
+#include "gb-conclusion-composer.h"
 #include "gb-demo.h"
 #include "gb-store.h"
+#include "gb-task-row.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
 #include "gb-window.h"
@@ -187,6 +190,67 @@ test_f5_wherever_the_focus (void)
   gb_test_spin (100);
 }
 
+/* The conclusion composer fits a 1366x768 screen's work area (a 32 px panel taken), and its unit
+ * picker, opened and used with the pointer, gives a task its unit. */
+static void
+test_composer_units (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  GbConclusionTask *task;
+  GbConclusionComposer *composer;
+  GtkWidget *row, *units, *popover, *check = NULL;
+  int min_height = 0;
+
+  if (!can_drive ())
+    return;
+  path = gb_test_temp_db ();
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  composer = gb_conclusion_composer_new (NULL, store, "2022-01-22");
+  gtk_window_present (GTK_WINDOW (composer));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (composer)); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  gtk_widget_measure (GTK_WIDGET (composer), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (composer)), <=, 768 - 32);
+  g_assert_cmpint (min_height, <=, 768 - 32);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (composer)), <=, 1366);
+  xdo ("windowfocus --sync %lu", xid (GTK_WIDGET (composer)));
+
+  row = gb_test_find_widget (GTK_WIDGET (composer), GB_TYPE_TASK_ROW);
+  g_assert_nonnull (row);
+  gb_task_row_set_text (GB_TASK_ROW (row), "Tổng hợp báo cáo tuần", NULL);
+  units = gb_test_find_widget (row, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (units);
+  /* The wheel brings the task into view, as a person scrolls. */
+  xdo ("mousemove --window %lu 400 300 click --repeat 15 --delay 30 5", xid (GTK_WIDGET (composer)));
+  gb_test_spin (500);
+  click (units);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (units)));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (popover); i++)
+    gb_test_spin (50);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  gb_test_spin (300);
+  /* The picker draws its units: a check button with a size, on screen. */
+  check = gb_test_find_widget (popover, GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (check);
+  g_assert_true (gtk_widget_get_mapped (check));
+  g_assert_cmpint (gtk_widget_get_height (check), >, 10);
+  click (check);
+  gb_test_spin (200);
+  task = gb_task_row_to_task (GB_TASK_ROW (row), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (task);
+  g_assert_cmpuint (task->units->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (task->units, 0), ==, gtk_check_button_get_label (GTK_CHECK_BUTTON (check)));
+  gb_conclusion_task_free (task);
+  gtk_window_destroy (GTK_WINDOW (composer));
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -195,5 +259,6 @@ main (int    argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
+  g_test_add_func ("/x11-input/composer-units", test_composer_units);
   return g_test_run ();
 }
