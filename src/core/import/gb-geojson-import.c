@@ -1,6 +1,9 @@
 /* gb-geojson-import.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -124,7 +127,7 @@ read_polygon (JsonArray   *rings,
 {
   if (json_array_get_length (rings) == 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: a polygon has no rings", where);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: a polygon has no rings"), where);
       return FALSE;
     }
   gb_geometry_begin_polygon (geometry);
@@ -134,7 +137,7 @@ read_polygon (JsonArray   *rings,
 
       if (!JSON_NODE_HOLDS_ARRAY (ring))
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: ring %u is not an array", where, r + 1);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: ring %u is not an array"), where, r + 1);
           return FALSE;
         }
       if (!read_ring (json_node_get_array (ring), points, where, error))
@@ -158,7 +161,7 @@ read_geometry (JsonObject  *feature,
   if (!json_object_has_member (feature, "geometry") ||
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (feature, "geometry")))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: has no geometry", where);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: has no geometry"), where);
       return NULL;
     }
   geom = json_object_get_object_member (feature, "geometry");
@@ -166,7 +169,7 @@ read_geometry (JsonObject  *feature,
   coords = json_object_get_member (geom, "coordinates");
   if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the geometry has no coordinates", where);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the geometry has no coordinates"), where);
       return NULL;
     }
 
@@ -185,7 +188,7 @@ read_geometry (JsonObject  *feature,
 
           if (!JSON_NODE_HOLDS_ARRAY (poly))
             {
-              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: polygon %u is not an array", where, p + 1);
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: polygon %u is not an array"), where, p + 1);
               return NULL;
             }
           if (!read_polygon (json_node_get_array (poly), geometry, points, where, error))
@@ -193,7 +196,7 @@ read_geometry (JsonObject  *feature,
         }
       if (gb_geometry_n_polygons (geometry) == 0)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the MultiPolygon is empty", where);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the MultiPolygon is empty"), where);
           return NULL;
         }
     }
@@ -233,7 +236,7 @@ import_features (GbStore                *store,
 
       if (!JSON_NODE_HOLDS_OBJECT (node))
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: feature %u is not an object", name, i + 1);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: feature %u is not an object"), name, i + 1);
           return FALSE;
         }
       feature = json_node_get_object (node);
@@ -262,13 +265,13 @@ import_features (GbStore                *store,
 
       if (code == NULL || *code == '\0')
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the unit code) is missing",
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the unit code) is missing"),
                        where, code_prop);
           return FALSE;
         }
       if (strlen (code) >= 16)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the code is too long", where);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the code is too long"), where);
           return FALSE;
         }
       unit_name = property_text (props, name_prop);
@@ -282,13 +285,13 @@ import_features (GbStore                *store,
         }
       if (unit_name == NULL || *unit_name == '\0')
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the name) is missing",
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the name) is missing"),
                        where, name_prop);
           return FALSE;
         }
       if (g_hash_table_contains (seen, code))
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, "%s: the code %s appears twice in the file",
+          g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, _("%s: the code %s appears twice in the file"),
                        where, code);
           return FALSE;
         }
@@ -303,7 +306,7 @@ import_features (GbStore                *store,
         }
       if (mapping->parent_prop != NULL && (parent = property_text (props, parent_prop)) == NULL)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the parent) is missing",
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the parent) is missing"),
                        where, parent_prop);
           return FALSE;
         }
@@ -374,12 +377,12 @@ gb_geojson_import_bytes (GbStore                 *store,
 
   if (len == 0 || data == NULL || memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a GeoJSON text file", name);
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: not a GeoJSON text file"), name);
       return FALSE;
     }
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: malformed JSON: %s"), name, local_error->message);
       return FALSE;
     }
   root = json_parser_get_root (parser);

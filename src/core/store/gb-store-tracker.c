@@ -100,6 +100,26 @@ gb_tracker_date_in_zone (GDateTime *instant,
   return g_date_time_format (there, "%Y-%m-%d");
 }
 
+/**
+ * gb_tracker_status_name:
+ * @status: an item's status as stored: new, in_progress, done or cancelled
+ *
+ * Returns: the status as people read it, translated; @status itself when unknown
+ */
+const char *
+gb_tracker_status_name (const char *status)
+{
+  static const char *const names[] = { "new", N_("New"), "in_progress", N_("In progress"),
+                                        "done", N_("Done"), "cancelled", N_("Cancelled") };
+
+  g_return_val_if_fail (status != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i += 2)
+    if (g_str_equal (status, names[i]))
+      return _(names[i + 1]);
+  return status;
+}
+
 /** gb_tracker_today: Returns: (transfer full): today's local date, YYYY-MM-DD. */
 char *
 gb_tracker_today (void)
