@@ -9,6 +9,8 @@
 #include <gdk/x11/gdkx.h>
 
 #include "gb-briefing-page.h"
+#include "gb-chart-view.h"
+#include "gb-charts-page.h"
 #include "gb-conclusion-composer.h"
 #include "gb-demo.h"
 #include "gb-store.h"
@@ -251,6 +253,92 @@ test_composer_units (void)
   gb_test_spin (100);
 }
 
+/* The chart views of a page, in order (cases, then vaccination). */
+static void
+find_chart_views (GtkWidget  *root,
+                  GPtrArray  *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GB_IS_CHART_VIEW (c))
+        g_ptr_array_add (out, c);
+      find_chart_views (c, out);
+    }
+}
+
+static void
+assert_same_days (GPtrArray *views)
+{
+  guint32 a, b, c, d;
+
+  g_assert_cmpuint (views->len, ==, 2);
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &a, &b));
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[1]), &c, &d));
+  g_assert_cmpuint (a, ==, c);
+  g_assert_cmpuint (b, ==, d);
+}
+
+/* The two stacked charts share one time axis, when opened and after a zoom by keyboard. */
+static void
+test_charts_share_axis (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkWidget *window, *page;
+  guint32 before_first, before_last, first, last;
+
+  if (!can_drive ())
+    return;
+  path = gb_test_temp_db ();
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (find_button (window, "Charts"));
+  page = gb_test_find_widget (window, GB_TYPE_CHARTS_PAGE);
+  for (int i = 0; i < 200 && !gtk_widget_get_mapped (page); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  find_chart_views (page, views);
+  g_assert_cmpuint (views->len, ==, 2);
+  for (int i = 0; i < 200 && gtk_widget_get_height (views->pdata[0]) < 50; i++)
+    gb_test_spin (50);
+  assert_same_days (views);
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &before_first, &before_last));
+
+  /* Zoom in on the cases chart with "=" (as "+"): the vaccination chart follows. */
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (views->pdata[0]);
+  for (int i = 0; i < 100 && !gtk_widget_has_focus (views->pdata[0]); i++)
+    gb_test_spin (50);
+  if (!gtk_widget_has_focus (views->pdata[0]))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      g_printerr ("focus on %s, view %dx%d mapped %d, window active %d\n", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+                  gtk_widget_get_width (views->pdata[0]), gtk_widget_get_height (views->pdata[0]),
+                  gtk_widget_get_mapped (views->pdata[0]), gtk_window_is_active (GTK_WINDOW (window)));
+    }
+  g_assert_true (gtk_widget_has_focus (views->pdata[0]));
+  xdo ("key equal");
+  for (int i = 0; i < 40 && gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &first, &last)
+                   && last - first == before_last - before_first; i++)
+    gb_test_spin (50);
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &first, &last));
+  g_assert_cmpuint (last - first, <, before_last - before_first);
+  assert_same_days (views);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -258,6 +346,8 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
+  /* The charts first: the other tests leave the window's remembered state (GSettings) changed. */
+  g_test_add_func ("/x11-input/charts-share-axis", test_charts_share_axis);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   return g_test_run ();

@@ -91,6 +91,8 @@ struct _GbChart
   gboolean     layers_dirty;
   Frame        frame;        /* as last drawn */
   gboolean     frame_valid;
+  guint        legend_count;   /* the series named in the last drawn legend */
+  gboolean     exporting;      /* drawing a file: its caption names units, period and source */
 };
 
 G_DEFINE_FINAL_TYPE (GbChart, gb_chart, G_TYPE_OBJECT)
@@ -620,6 +622,8 @@ visible_max (GbChart *self,
     }
 }
 
+static guint layout_legend (GbChart *self, cairo_t *cr, Text *t, double base, int width);
+
 static void
 compute_frame (GbChart *self,
                Text    *t,
@@ -636,8 +640,10 @@ compute_frame (GbChart *self,
   if (share_axis)
     hi = MAX (hi, 100);   /* shares: always the whole 0–100 % */
 
-  top = base * 1.2 * 1.6 + base * 1.4 + (self->markers && self->markers->len ? base * 1.3 : 0);
-  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 : 0);
+  top = base * 1.2 * 1.6 + base * 1.4 * layout_legend (self, NULL, t, base, width)
+        + (self->markers && self->markers->len ? base * 1.3 : 0);
+  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 : 0)
+           + (self->exporting ? base * 1.5 : 0);
   f->h = MAX (10, height - top - bottom);
 
   if (self->log && !share_axis)
@@ -1055,51 +1061,83 @@ draw_markers (GbChart *self,
     }
 }
 
-static void
-draw_legend (GbChart *self,
-             Frame   *f,
-             cairo_t *cr,
-             Text    *t,
-             double   base,
-             int      width)
+/* One swatch and name of the legend at @x, @y; drawn when @cr is set. Returns its width. */
+static double
+legend_entry (GbChart     *self,
+              cairo_t     *cr,
+              Text        *t,
+              double       base,
+              double       x,
+              double       y,
+              guint32      color,
+              LayerKind    kind,
+              const char  *label)
 {
-  double x = f->x, y = base * 0.4 + base * 1.2 * 1.4, w;
-  gboolean columns_single = self->units->len == 1 && self->kind == GB_CHART_CASES && !self->cumulative;
+  double w;
 
-  if (columns_single)
+  text_measure (t, t->small, label, &w, NULL);
+  if (cr != NULL)
     {
-      Layer swatches[] = {
-        { .color = COLOR_COMMUNITY, .label = (char *) series_name (SERIES_COMMUNITY) },
-        { .color = COLOR_QUARANTINE, .label = (char *) series_name (SERIES_QUARANTINE) },
-      };
-      for (guint i = 0; i < G_N_ELEMENTS (swatches); i++)
-        {
-          gb_draw_set_source_hex (cr, swatches[i].color, 1);
-          cairo_rectangle (cr, x, y + base * 0.15, base * 0.8, base * 0.8);
-          cairo_fill (cr);
-          text_show (t, t->small, swatches[i].label, x + base * 1.1, y, 0, t->fg);
-          text_measure (t, t->small, swatches[i].label, &w, NULL);
-          x += base * 1.1 + w + base * 1.2;
-        }
-    }
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      Layer *l = &g_array_index (self->layers, Layer, i);
-
-      if (l->label == NULL || l->kind == LAYER_TARGET)
-        continue;
-      text_measure (t, t->small, l->label, &w, NULL);
-      if (x + base * 1.6 + w > width - base)
-        break;
-      gb_draw_set_source_hex (cr, self->dark && l->color == COLOR_AVG ? COLOR_AVG_DARK : l->color, 1);
-      if (l->kind == LAYER_COLUMNS)
+      gb_draw_set_source_hex (cr, self->dark && color == COLOR_AVG ? COLOR_AVG_DARK : color, 1);
+      if (kind == LAYER_COLUMNS)
         cairo_rectangle (cr, x, y + base * 0.15, base * 0.8, base * 0.8);
       else
         cairo_rectangle (cr, x, y + base * 0.45, base * 1.2, MAX (2.0, base / 6));
       cairo_fill (cr);
-      text_show (t, t->small, l->label, x + base * 1.5, y, 0, t->fg);
-      x += base * 1.5 + w + base * 1.2;
+      text_show (t, t->small, label, x + base * 1.5, y, 0, t->fg);
     }
+  return base * 1.5 + w + base * 1.2;
+}
+
+/* Lays out the legend under the title, from the left margin, a new line when a name does not
+ * fit (eight compared units give eight names, never fewer), and draws it when @cr is set.
+ * Returns the number of lines. */
+static guint
+layout_legend (GbChart *self,
+               cairo_t *cr,
+               Text    *t,
+               double   base,
+               int      width)
+{
+  double x0 = base, x = x0, y = base * 0.4 + base * 1.2 * 1.4, w;
+  gboolean columns_single = self->units->len == 1 && self->kind == GB_CHART_CASES && !self->cumulative;
+  guint lines = 1;
+
+  if (cr != NULL)
+    self->legend_count = 0;
+  for (guint i = 0; i < self->layers->len + (columns_single ? 2 : 0); i++)
+    {
+      guint32 color;
+      LayerKind kind = LAYER_COLUMNS;
+      const char *label;
+
+      if (columns_single && i < 2)
+        {
+          color = i == 0 ? COLOR_COMMUNITY : COLOR_QUARANTINE;
+          label = series_name (i == 0 ? SERIES_COMMUNITY : SERIES_QUARANTINE);
+        }
+      else
+        {
+          Layer *l = &g_array_index (self->layers, Layer, i - (columns_single ? 2 : 0));
+
+          if (l->label == NULL || l->kind == LAYER_TARGET)
+            continue;
+          color = l->color;
+          kind = l->kind;
+          label = l->label;
+        }
+      text_measure (t, t->small, label, &w, NULL);
+      if (x > x0 && x + base * 1.6 + w > width - base)
+        {
+          x = x0;
+          y += base * 1.4;
+          lines++;
+        }
+      x += legend_entry (self, cr, t, base, x, y, color, kind, label);
+      if (cr != NULL && !(columns_single && i < 2))
+        self->legend_count++;
+    }
+  return lines;
 }
 
 static gboolean
@@ -1201,6 +1239,10 @@ default_title (GbChart *self)
     return _("Vaccination");
   if (self->cumulative)
     return self->per_100k ? _("Cumulative cases per 100,000 people") : _("Cumulative cases");
+  /* Compared units are drawn as their 7-day averages, not as the day's counts. */
+  if (self->units->len > 1)
+    return self->per_100k ? _("New cases a day per 100,000 people, 7-day average")
+                          : _("New cases a day, 7-day average");
   return self->per_100k ? _("New cases a day per 100,000 people") : _("New cases a day");
 }
 
@@ -1274,9 +1316,15 @@ gb_chart_draw (GbChart *self,
   draw_axis_captions (self, f, &t, base);
   draw_levels_strip (self, f, cr, base);
   draw_markers (self, f, cr, &t, base);
-  draw_legend (self, f, cr, &t, base, width);
+  layout_legend (self, cr, &t, base, width);
   if ((note = notes (self)) != NULL)
     text_show (&t, t.small, note, width - base, base * 0.5, 1, t.muted);
+  if (self->exporting)
+    {
+      g_autofree char *caption = gb_chart_describe_export (self);
+
+      text_show (&t, t.small, caption, base, height - base * 1.5, 0, t.muted);
+    }
   draw_hover (self, f, cr, &t, base);
   text_clear (&t);
   cairo_restore (cr);
@@ -1294,6 +1342,19 @@ gb_chart_set_hover_day (GbChart *self,
                         guint32  day)
 {
   self->hover_day = day;
+}
+
+/**
+ * gb_chart_get_legend_count:
+ *
+ * Returns: how many series the legend of the last gb_chart_draw() named (the two kinds of
+ *   cases of a single unit's columns not counted)
+ */
+guint
+gb_chart_get_legend_count (GbChart *self)
+{
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
+  return self->legend_count;
 }
 
 guint32
@@ -1400,13 +1461,51 @@ gb_chart_describe_day (GbChart *self,
   return g_string_free (s, FALSE);
 }
 
+/**
+ * gb_chart_describe_export:
+ *
+ * Returns: (transfer full): what an exported chart says under it: the units, the period shown
+ *   and where the figures come from
+ */
+char *
+gb_chart_describe_export (GbChart *self)
+{
+  g_autoptr(GString) units = g_string_new (NULL);
+  g_autofree char *first_iso = NULL;
+  g_autofree char *last_iso = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  guint32 a, b;
+
+  g_return_val_if_fail (GB_IS_CHART (self), NULL);
+
+  for (guint i = 0; i < self->units->len; i++)
+    g_string_append_printf (units, "%s%s", i ? ", " : "", ((GbChartData *) g_ptr_array_index (self->units, i))->unit_name);
+  if (gb_chart_get_view (self, &a, &b))
+    {
+      first_iso = gb_day_to_iso (a);
+      last_iso = gb_day_to_iso (b);
+      first = gb_text_format_date (first_iso);
+      last = gb_text_format_date (last_iso);
+    }
+  /* Translators: under an exported chart: the units, the period (dd/mm/yyyy–dd/mm/yyyy), then
+   * the source of the figures. */
+  return g_strdup_printf (_("%s · %s–%s · Source: daily reports in the Giao Ban database%s"),
+                          units->str, first ? first : "…", last ? last : "…",
+                          any_simulated (self) ? _(", commune figures simulated") : "");
+}
+
 static void
 draw_chart_cb (cairo_t *cr,
                double   width,
                double   height,
                gpointer user_data)
 {
-  gb_chart_draw (user_data, cr, width, height);
+  GbChart *self = user_data;
+
+  self->exporting = TRUE;
+  gb_chart_draw (self, cr, width, height);
+  self->exporting = FALSE;
 }
 
 gboolean
