@@ -429,13 +429,71 @@ write_notice_parts (GbStore         *self,
   return TRUE;
 }
 
+/* What a notice without a number or a subject line ("V/v …") is about, for its title: the
+ * first sentence of its text after the recipients ("Kính gửi" and the lines of the list under
+ * it), cut at a word near 100 characters. NULL when there is none. */
+static char *
+lead_from_body (const char *body)
+{
+  g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
+  gboolean recipients = FALSE;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(GString) line = g_string_new (g_strstrip (lines[i]));
+      const char *end;
+      glong len;
+
+      /* Word-processor leftovers such as "[bookmark: _GoBack]". */
+      while (line->str[0] == '[' && strchr (line->str, ']') != NULL)
+        g_string_erase (line, 0, strchr (line->str, ']') - line->str + 1);
+      if (line->len == 0)
+        {
+          recipients = FALSE;
+          continue;
+        }
+      if (g_str_has_prefix (line->str, "Kính gửi"))
+        {
+          recipients = TRUE;
+          continue;
+        }
+      if (recipients && (line->str[0] == '-' || g_unichar_islower (g_utf8_get_char (line->str))))
+        continue;
+      recipients = FALSE;
+      if (g_utf8_strlen (line->str, -1) < 40 || !g_unichar_isupper (g_utf8_get_char (line->str)))
+        continue;
+      /* Hard-wrapped text goes on in the next lines, blank ones between. */
+      for (guint j = i + 1; lines[j] != NULL && line->len < 400; j++)
+        if (*g_strstrip (lines[j]) != '\0')
+          g_string_append_printf (line, " %s", lines[j]);
+      /* The first sentence, at most about 100 characters, ending on a word. */
+      end = strstr (line->str, ". ");
+      if (end != NULL)
+        g_string_truncate (line, end - line->str);
+      len = g_utf8_strlen (line->str, -1);
+      if (len > 100)
+        {
+          char *cut = g_utf8_offset_to_pointer (line->str, 100);
+
+          while (cut > line->str && *cut != ' ')
+            cut--;
+          g_string_truncate (line, cut - line->str);
+          g_string_append (line, "…");
+        }
+      return g_string_free (g_steal_pointer (&line), FALSE);
+    }
+  return NULL;
+}
+
 static gboolean
 write_document_facts (GbStore         *self,
                       gint64           doc_id,
                       const GbNotice  *n,
+                      const char      *body,
                       GError         **error)
 {
   g_autofree char *now = gb_store_now_iso ();
+  g_autofree char *lead = n->subject == NULL && n->number == NULL ? lead_from_body (body) : NULL;
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "UPDATE documents SET kind = ?2, number = ?3, issuer = ?4, place = ?5, date = ?6, "
                                          "subject = ?7, signer = ?8, signer_title = ?9, signing_form = ?10, updated_at = ?11 "
@@ -448,7 +506,7 @@ write_document_facts (GbStore         *self,
   gb_store_bind_text (stmt, 4, n->issuer);
   gb_store_bind_text (stmt, 5, n->place);
   gb_store_bind_text (stmt, 6, n->date);
-  gb_store_bind_text (stmt, 7, n->subject);
+  gb_store_bind_text (stmt, 7, n->subject ? n->subject : lead);
   gb_store_bind_text (stmt, 8, n->signer);
   gb_store_bind_text (stmt, 9, n->signer_title);
   gb_store_bind_text (stmt, 10, n->signing_form);
@@ -483,7 +541,7 @@ gb_store_tracker_save_notice (GbStore         *self,
   if (!gb_store_begin (self, error))
     return 0;
   id = gb_store_add_document_text (self, source_name, body, origin, error);
-  if (id == 0 || !write_document_facts (self, id, notice, error) || !write_notice_parts (self, id, notice, error))
+  if (id == 0 || !write_document_facts (self, id, notice, body, error) || !write_notice_parts (self, id, notice, error))
     {
       gb_store_rollback (self);
       return 0;
@@ -544,7 +602,7 @@ gb_store_tracker_reparse_document (GbStore  *self,
       if (!gb_store_step_done (self, stmt, "Could not clear the document's items", error))
         goto fail;
     }
-  if (!write_document_facts (self, document_id, notice, error) || !write_notice_parts (self, document_id, notice, error))
+  if (!write_document_facts (self, document_id, notice, body, error) || !write_notice_parts (self, document_id, notice, error))
     goto fail;
   return gb_store_commit (self, error);
 fail:
