@@ -121,6 +121,35 @@ wait_presenter (GtkWidget *main,
   return presenter (main);
 }
 
+/* A store on a temporary database with the demo in it. */
+static GbStore *
+demo_store (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  GbStore *store = gb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+/* The main window at 1366x768, shown and given the X focus. */
+static GtkWidget *
+open_window (GbStore *store)
+{
+  GtkWidget *window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  xdo ("windowfocus --sync %lu", xid (window));
+  return window;
+}
+
 /* The presenter is up: Escape in it (focused as a window manager focuses a new window). */
 static void
 end_presenting (GtkWidget *main)
@@ -138,24 +167,13 @@ end_presenting (GtkWidget *main)
 static void
 test_f5_wherever_the_focus (void)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
   GtkWidget *window, *tab, *slides, *page;
 
   if (!can_drive ())
     return;
-  path = gb_test_temp_db ();
-  store = gb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
-    gb_test_spin (50);
-  gb_test_spin (500);
-  xdo ("windowfocus --sync %lu", xid (window));
+  store = demo_store ();
+  window = open_window (store);
 
   /* A click on the Briefing tab leaves the focus on the tab, outside the view. */
   tab = find_button (window, "Briefing");
@@ -197,7 +215,6 @@ test_f5_wherever_the_focus (void)
 static void
 test_composer_units (void)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
   GbConclusionTask *task;
@@ -207,10 +224,7 @@ test_composer_units (void)
 
   if (!can_drive ())
     return;
-  path = gb_test_temp_db ();
-  store = gb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
+  store = demo_store ();
   composer = gb_conclusion_composer_new (NULL, store, "2022-01-22");
   gtk_window_present (GTK_WINDOW (composer));
   for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (composer)); i++)
@@ -282,8 +296,6 @@ assert_same_days (GPtrArray *views)
 static void
 test_charts_share_axis (void)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
   g_autoptr(GPtrArray) views = g_ptr_array_new ();
   GtkWidget *window, *page;
@@ -291,17 +303,8 @@ test_charts_share_axis (void)
 
   if (!can_drive ())
     return;
-  path = gb_test_temp_db ();
-  store = gb_store_open (path, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
-  gtk_window_present (GTK_WINDOW (window));
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
-    gb_test_spin (50);
-  gb_test_spin (500);
-  xdo ("windowfocus --sync %lu", xid (window));
+  store = demo_store ();
+  window = open_window (store);
   click (find_button (window, "Charts"));
   page = gb_test_find_widget (window, GB_TYPE_CHARTS_PAGE);
   for (int i = 0; i < 200 && !gtk_widget_get_mapped (page); i++)
