@@ -535,6 +535,37 @@ test_arrange (void)
   g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, 0), ==, "tasks");
 }
 
+static gboolean
+has_slide (GbSlideDeck *deck,
+           const char  *id)
+{
+  for (guint i = 0; i < gb_slide_deck_get_n_slides (deck); i++)
+    if (g_str_equal (gb_slide_deck_get_slide_id (deck, i), id))
+      return TRUE;
+  return FALSE;
+}
+
+/* No empty conclusion slide: it comes with the first draft. */
+static void
+test_conclusion_slide_with_draft (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSlideDeck) before = gb_slide_deck_new (store, "2021-09-15", &error);
+  g_autoptr(GbSlideDeck) after = NULL;
+  g_autoptr(GbConclusion) c = sample_conclusion ();
+
+  g_assert_no_error (error);
+  g_assert_false (has_slide (before, "conclusion"));
+  g_assert_true (has_slide (before, "overview"));
+  g_assert_true (gb_store_save_conclusion (store, c, &error));
+  g_assert_no_error (error);
+  after = gb_slide_deck_new (store, "2021-09-15", &error);
+  g_assert_no_error (error);
+  g_assert_true (has_slide (after, "conclusion"));
+}
+
 static void
 test_pdf (void)
 {
@@ -749,5 +780,6 @@ main (int    argc,
   g_test_add_func ("/briefing/print-pages", test_print_pages);
   g_test_add_func ("/briefing/odt", test_odt);
   g_test_add_func ("/briefing/cli", test_cli);
+  g_test_add_func ("/briefing/conclusion-slide-with-draft", test_conclusion_slide_with_draft);
   return g_test_run ();
 }

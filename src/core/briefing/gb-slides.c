@@ -832,10 +832,11 @@ gb_slide_deck_new (GbStore     *store,
       !gb_map_renderer_set_levels_from_engine (self->map, engine, date, NULL))
     g_clear_object (&self->map);
 
-  /* Map and chart slides only when there is something to show. */
+  /* Map and chart slides only when there is something to show; the conclusion only once one is
+   * drafted (an empty one said only that none was). */
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_VACCINATION || self->vacc_chart) &&
-        (kinds[i] != SLIDE_MAP || self->map))
+        (kinds[i] != SLIDE_MAP || self->map) && (kinds[i] != SLIDE_CONCLUSION || self->conclusion))
       g_array_append_val (present, kinds[i]);
   g_array_append_vals (self->available, present->data, present->len);
   g_array_set_size (self->hidden, N_SLIDE_KINDS);
