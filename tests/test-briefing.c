@@ -566,6 +566,33 @@ test_conclusion_slide_with_draft (void)
   g_assert_true (has_slide (after, "conclusion"));
 }
 
+/* A date before any vaccination figure keeps the vaccination slide, saying so, not dropped. */
+static void
+test_vaccination_slide_without_data (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSlideDeck) deck = gb_slide_deck_new (store, "2021-09-05", &error);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+  GbSlideCheck check = { 0 };
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < gb_slide_deck_get_n_slides (deck); i++)
+    if (g_str_equal (gb_slide_deck_get_slide_id (deck, i), "vaccination"))
+      {
+        found = TRUE;
+        gb_slide_deck_render (deck, i, cr, 1280, 720, FALSE, &check);
+        g_assert_cmpuint (check.boxes, >, 0);
+        g_assert_cmpuint (check.clipped, ==, 0);
+      }
+  g_assert_true (found);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_pdf (void)
 {
@@ -781,5 +808,6 @@ main (int    argc,
   g_test_add_func ("/briefing/odt", test_odt);
   g_test_add_func ("/briefing/cli", test_cli);
   g_test_add_func ("/briefing/conclusion-slide-with-draft", test_conclusion_slide_with_draft);
+  g_test_add_func ("/briefing/vaccination-slide-without-data", test_vaccination_slide_without_data);
   return g_test_run ();
 }

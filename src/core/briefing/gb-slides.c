@@ -832,11 +832,12 @@ gb_slide_deck_new (GbStore     *store,
       !gb_map_renderer_set_levels_from_engine (self->map, engine, date, NULL))
     g_clear_object (&self->map);
 
-  /* Map and chart slides only when there is something to show; the conclusion only once one is
-   * drafted (an empty one said only that none was). */
+  /* Map and case chart slides only when there is something to show; the conclusion only once
+   * one is drafted (an empty one said only that none was). The vaccination slide stays, saying
+   * when there are no figures for the date: a slide that silently went missing was asked for. */
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_VACCINATION || self->vacc_chart) &&
-        (kinds[i] != SLIDE_MAP || self->map) && (kinds[i] != SLIDE_CONCLUSION || self->conclusion))
+    if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_MAP || self->map) &&
+        (kinds[i] != SLIDE_CONCLUSION || self->conclusion))
       g_array_append_val (present, kinds[i]);
   g_array_append_vals (self->available, present->data, present->len);
   g_array_set_size (self->hidden, N_SLIDE_KINDS);
@@ -1024,6 +1025,25 @@ draw_chart (Ctx     *x,
   cairo_restore (x->cr);
 }
 
+static void
+draw_vaccination (Ctx         *x,
+                  GbSlideDeck *deck)
+{
+  double m = 40 * x->u, top = 104 * x->u;
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+
+  if (deck->vacc_chart != NULL)
+    {
+      draw_chart (x, deck->vacc_chart);
+      return;
+    }
+  day = gb_text_format_date (deck->date);
+  /* Translators: the vaccination slide of a date without figures; the date is dd/mm/yyyy. */
+  text = g_strdup_printf (_("No vaccination figures in the 7 days up to %s."), day ? day : deck->date);
+  draw_text (x, text, m, top, x->w - 2 * m, 60 * x->u, 30 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
+}
+
 /**
  * gb_slide_deck_render:
  * @check: (nullable): receives the text boxes drawn and those that did not fit
@@ -1071,7 +1091,7 @@ gb_slide_deck_render (GbSlideDeck  *self,
     case SLIDE_TASKS: draw_tasks (&x, self); break;
     case SLIDE_CONCLUSION: draw_conclusion (&x, self); break;
     case SLIDE_CASES: draw_chart (&x, self->cases_chart); break;
-    case SLIDE_VACCINATION: draw_chart (&x, self->vacc_chart); break;
+    case SLIDE_VACCINATION: draw_vaccination (&x, self); break;
     case SLIDE_MAP: draw_map (&x, self->map); break;
     default: break;
     }
