@@ -16,198 +16,8 @@
 #include "gb-store.h"
 #include "gb-store-sync.h"
 #include "gb-types.h"
+#include "gb-test-daemon.h"
 #include "gb-test-util.h"
-
-typedef struct
-{
-  char        *db;
-  char        *url;
-  GSubprocess *process;
-  SoupSession *session;
-  char        *district;       /* a district of the demo */
-  char        *own_commune;    /* a commune of it */
-  char        *other_commune;  /* a commune of another district */
-  char        *tokens[4];      /* viewer, secretary, district, admin */
-  SoupMessageHeaders *headers; /* of the last answer */
-} Fixture;
-
-enum { VIEWER, SECRETARY, DISTRICT, ADMIN, N_ROLES, NONE = N_ROLES, WRONG };
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocketListener) l = g_socket_listener_new ();
-  guint16 port = g_socket_listener_add_any_inet_port (l, NULL, NULL);
-
-  g_socket_listener_close (l);
-  return port;
-}
-
-#ifdef __linux__
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-#endif
-
-/* For a serving giaoband: a failed assertion must not leave it running (it would hold the
- * test runner's output pipe open, and the runner would wait for it). */
-static GSubprocessLauncher *
-daemon_launcher (void)
-{
-  GSubprocessLauncher *launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
-
-#ifdef __linux__
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-#endif
-  return launcher;
-}
-
-static char *
-run_giaoband (const char * const *args,
-              int                 expect_status)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) p = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("GIAOBAND"));
-  for (guint i = 0; args[i]; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  p = g_subprocess_newv ((const char * const *) argv->pdata,
-                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (g_subprocess_get_exit_status (p), ==, expect_status);
-  return g_strdup (g_strstrip (out));
-}
-
-static guint
-request (Fixture    *f,
-         const char *method,
-         const char *path,
-         int         who,
-         const char *body,
-         gsize       len,
-         JsonNode  **answer)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *uri = g_strdup_printf ("%s%s", f->url, path);
-  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
-  g_autoptr(GBytes) bytes = NULL;
-
-  if (who < N_ROLES || who == WRONG)
-    {
-      g_autofree char *auth = g_strdup_printf ("Bearer %s", who == WRONG ? "0123456789abcdef" : f->tokens[who]);
-
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) b = g_bytes_new (body, len == 0 ? strlen (body) : len);
-
-      soup_message_set_request_body_from_bytes (msg, "application/json", b);
-    }
-  bytes = soup_session_send_and_read (f->session, msg, NULL, &error);
-  g_assert_no_error (error);
-  g_clear_pointer (&f->headers, soup_message_headers_unref);
-  f->headers = soup_message_headers_ref (soup_message_get_response_headers (msg));
-  if (answer != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-
-      *answer = NULL;
-      if (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL))
-        *answer = json_node_copy (json_parser_get_root (parser));
-    }
-  return soup_message_get_status (msg);
-}
-
-static void
-fixture_set_up (Fixture       *f,
-                gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = NULL;
-  g_autoptr(GPtrArray) districts = NULL;
-  g_autoptr(GPtrArray) communes = NULL;
-  g_autoptr(GPtrArray) others = NULL;
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autofree char *listen = NULL;
-  g_autofree char *district_role = NULL;
-  const char *roles[N_ROLES] = { "viewer", "secretary", NULL, "admin" };
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint16 port = free_port ();
-
-  f->db = gb_test_temp_db ();
-  store = gb_store_open (f->db, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load (store, &error));
-  districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_cmpuint (districts->len, >=, 2);
-  f->district = g_strdup (((GbUnit *) districts->pdata[0])->code);
-  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, f->district, &error);
-  others = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, ((GbUnit *) districts->pdata[1])->code, &error);
-  g_assert_cmpuint (communes->len, >, 0);
-  g_assert_cmpuint (others->len, >, 0);
-  f->own_commune = g_strdup (((GbUnit *) communes->pdata[0])->code);
-  f->other_commune = g_strdup (((GbUnit *) others->pdata[0])->code);
-  g_clear_object (&store);
-
-  district_role = g_strdup_printf ("district:%s", f->district);
-  roles[DISTRICT] = district_role;
-  for (guint i = 0; i < N_ROLES; i++)
-    {
-      g_autofree char *name = g_strdup_printf ("user-%u", i);
-      const char *args[] = { "user", "add", name, "--role", roles[i], "--database", f->db, NULL };
-
-      f->tokens[i] = run_giaoband (args, 0);
-      g_assert_cmpuint (strlen (f->tokens[i]), ==, 64);
-    }
-
-  listen = g_strdup_printf ("127.0.0.1:%u", port);
-  f->url = g_strdup_printf ("http://127.0.0.1:%u", port);
-  launcher = daemon_launcher ();
-  f->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"),
-                                            "--listen", listen, "--database", f->db, NULL);
-  g_assert_no_error (error);
-  f->session = soup_session_new_with_options ("timeout", 10, NULL);
-  for (;;)
-    {
-      g_autofree char *health = g_strdup_printf ("%s/api/v1/health", f->url);
-      g_autoptr(SoupMessage) msg = soup_message_new ("GET", health);
-      g_autoptr(GBytes) body = soup_session_send_and_read (f->session, msg, NULL, NULL);
-
-      if (body != NULL && soup_message_get_status (msg) == 200)
-        break;
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_usleep (50000);
-    }
-}
-
-static void
-fixture_tear_down (Fixture       *f,
-                   gconstpointer  data)
-{
-  g_subprocess_send_signal (f->process, SIGTERM);
-  g_subprocess_wait (f->process, NULL, NULL);
-  g_clear_object (&f->process);
-  g_clear_object (&f->session);
-  g_clear_pointer (&f->headers, soup_message_headers_unref);
-  for (guint i = 0; i < N_ROLES; i++)
-    g_free (f->tokens[i]);
-  g_free (f->db);
-  g_free (f->url);
-  g_free (f->district);
-  g_free (f->own_commune);
-  g_free (f->other_commune);
-}
 
 static gint64
 count_rows (const char *db,
@@ -229,7 +39,7 @@ count_rows (const char *db,
 
 /* Every endpoint × every kind of caller. */
 static void
-test_roles (Fixture       *f,
+test_roles (GbTestDaemon  *f,
             gconstpointer  data)
 {
   g_autofree char *report = g_strdup_printf ("unit_code,date,community,quarantine\n%s,2022-02-01,1,0\n", f->own_commune);
@@ -250,7 +60,7 @@ test_roles (Fixture       *f,
         g_autofree char *user = g_strdup_printf ("{\"name\":\"new-%d\",\"role\":\"viewer\"}", who);
         const char *body = table[e].body == 1 ? push : table[e].body == 2 ? report : table[e].body == 3 ? user : NULL;
         g_autoptr(JsonNode) answer = NULL;
-        guint status = request (f, table[e].method, table[e].path, who, body, 0, &answer);
+        guint status = gb_test_daemon_request (f, table[e].method, table[e].path, who, body, 0, &answer);
 
         g_test_message ("%s %s as %d: %u", table[e].method, table[e].path, who, status);
         g_assert_cmpuint (status, ==, table[e].status[who]);
@@ -281,7 +91,7 @@ assert_rejected (JsonNode   *answer,
 }
 
 static void
-test_district_bounds (Fixture       *f,
+test_district_bounds (GbTestDaemon  *f,
                       gconstpointer  data)
 {
   g_autofree char *before = NULL;
@@ -296,14 +106,14 @@ test_district_bounds (Fixture       *f,
   g_autoptr(JsonNode) answer = NULL;
 
   before = gb_test_fingerprint (f->db);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, report, 0, &answer), ==, 403);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/reports", DISTRICT, report, 0, &answer), ==, 403);
   g_clear_pointer (&answer, json_node_unref);
   after = gb_test_fingerprint (f->db);
   g_assert_cmpstr (before, ==, after);
 
   /* In a push the change alone is refused (403), saying why; the attempt is audited and
    * nothing of it is written. */
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", DISTRICT, push, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", DISTRICT, push, 0, &answer), ==, 200);
   assert_rejected (answer, "a1", 403, f->other_commune);
   g_clear_pointer (&answer, json_node_unref);
   /* A secretary may not write daily numbers at all. */
@@ -313,7 +123,7 @@ test_district_bounds (Fixture       *f,
                           "\"row\":{\"community\":1,\"quarantine\":0,\"unknown_source\":0,\"deaths\":null,"
                           "\"recovered\":null,\"tests\":null,\"simulated\":0,\"received_at\":\"x\"},"
                           "\"base_seq\":0}]}", f->own_commune);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, push, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, push, 0, &answer), ==, 200);
   assert_rejected (answer, "a2", 403, "case_reports");
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM case_reports WHERE date = '2022-02-02'"), ==, 0);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE detail LIKE 'rejected %case_reports%'"), ==, 2);
@@ -321,7 +131,7 @@ test_district_bounds (Fixture       *f,
 
 /* A bad line refuses the whole report, naming the line; good ones then go through. */
 static void
-test_report_csv (Fixture       *f,
+test_report_csv (GbTestDaemon  *f,
                  gconstpointer  data)
 {
   g_autofree char *before = gb_test_fingerprint (f->db);
@@ -334,20 +144,20 @@ test_report_csv (Fixture       *f,
   g_autoptr(JsonNode) page = NULL;
   gint64 last;
 
-  g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, bad, 0, &answer), ==, 422);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/reports", DISTRICT, bad, 0, &answer), ==, 422);
   g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (answer), "error"), "report:3"));
   after = gb_test_fingerprint (f->db);
   g_assert_cmpstr (before, ==, after);
   g_clear_pointer (&answer, json_node_unref);
 
   /* Unknown kind */
-  g_assert_cmpuint (request (f, "POST", "/api/v1/reports?kind=deaths", DISTRICT, good, 0, &answer), ==, 400);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/reports?kind=deaths", DISTRICT, good, 0, &answer), ==, 400);
   g_clear_pointer (&answer, json_node_unref);
 
-  g_assert_cmpuint (request (f, "GET", "/api/v1/health", NONE, NULL, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "GET", "/api/v1/health", NONE, NULL, 0, &answer), ==, 200);
   last = json_object_get_int_member (json_node_get_object (answer), "last");
   g_clear_pointer (&answer, json_node_unref);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/reports", DISTRICT, good, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/reports", DISTRICT, good, 0, &answer), ==, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "rows"), ==, 1);
   g_clear_pointer (&answer, json_node_unref);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM audit_log WHERE action = 'report' AND user_name = 'user-2'"), ==, 1);
@@ -358,7 +168,7 @@ test_report_csv (Fixture       *f,
     JsonArray *changes;
     JsonObject *row;
 
-    g_assert_cmpuint (request (f, "GET", path, VIEWER, NULL, 0, &page), ==, 200);
+    g_assert_cmpuint (gb_test_daemon_request (f, "GET", path, VIEWER, NULL, 0, &page), ==, 200);
     changes = json_object_get_array_member (json_node_get_object (page), "changes");
     g_assert_cmpuint (json_array_get_length (changes), ==, 1);
     row = json_object_get_object_member (json_array_get_object_element (changes, 0), "row");
@@ -368,7 +178,7 @@ test_report_csv (Fixture       *f,
 }
 
 static void
-test_limits (Fixture       *f,
+test_limits (GbTestDaemon  *f,
              gconstpointer  data)
 {
   g_autofree char *before = gb_test_fingerprint (f->db);
@@ -383,25 +193,25 @@ test_limits (Fixture       *f,
   for (guint i = 0; i < 40; i++)
     g_string_append_c (deep, ']');
   g_string_append_c (deep, '}');
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, deep->str, 0, &answer), ==, 400);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, deep->str, 0, &answer), ==, 400);
   g_assert_nonnull (strstr (json_object_get_string_member (json_node_get_object (answer), "error"), "deeper"));
   g_clear_pointer (&answer, json_node_unref);
 
   memset (big, ' ', big_len);
   big[0] = '{';
   big[big_len - 1] = '}';
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, big, big_len, &answer), ==, 413);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, big, big_len, &answer), ==, 413);
   g_clear_pointer (&answer, json_node_unref);
 
-  g_assert_cmpuint (request (f, "GET", "/api/v1/changes?limit=5001", VIEWER, NULL, 0, &answer), ==, 400);
+  g_assert_cmpuint (gb_test_daemon_request (f, "GET", "/api/v1/changes?limit=5001", VIEWER, NULL, 0, &answer), ==, 400);
   g_clear_pointer (&answer, json_node_unref);
-  g_assert_cmpuint (request (f, "GET", "/api/v1/changes?since=abc", VIEWER, NULL, 0, &answer), ==, 400);
+  g_assert_cmpuint (gb_test_daemon_request (f, "GET", "/api/v1/changes?since=abc", VIEWER, NULL, 0, &answer), ==, 400);
   g_clear_pointer (&answer, json_node_unref);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, "{\"client_id\":", 0, &answer), ==, 400);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, "{\"client_id\":", 0, &answer), ==, 400);
   g_clear_pointer (&answer, json_node_unref);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, "{\"client_id\":\"t\",\"changes\":[{\"id\":1}]}", 0, &answer), ==, 422);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, "{\"client_id\":\"t\",\"changes\":[{\"id\":1}]}", 0, &answer), ==, 422);
   g_clear_pointer (&answer, json_node_unref);
-  g_assert_cmpuint (request (f, "GET", "/api/v1/nothing", VIEWER, NULL, 0, &answer), ==, 404);
+  g_assert_cmpuint (gb_test_daemon_request (f, "GET", "/api/v1/nothing", VIEWER, NULL, 0, &answer), ==, 404);
   after = gb_test_fingerprint (f->db);
   g_assert_cmpstr (before, ==, after);
 }
@@ -409,7 +219,7 @@ test_limits (Fixture       *f,
 /* A push of many edits at once (an imported notice queues about 40) is applied whole: sibling
  * objects are not nesting. */
 static void
-test_big_push (Fixture       *f,
+test_big_push (GbTestDaemon  *f,
                gconstpointer  data)
 {
   g_autoptr(GString) push = g_string_new ("{\"client_id\":\"big\",\"changes\":[");
@@ -422,7 +232,7 @@ test_big_push (Fixture       *f,
                             "\"updated_at\":\"x\"},\"base_seq\":0}",
                             i ? "," : "", i, i, i);
   g_string_append (push, "]}");
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, push->str, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, push->str, 0, &answer), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 300);
   g_assert_cmpint (count_rows (f->db, "SELECT count(*) FROM meetings WHERE uid LIKE 'm-big-%'"), ==, 300);
 }
@@ -431,13 +241,13 @@ test_big_push (Fixture       *f,
 /* The compact feed says what the objects say, page by page, and the headers what the body
  * says. */
 static void
-assert_compact_feed (Fixture *f)
+assert_compact_feed (GbTestDaemon *f)
 {
   gint64 since = 0;
   guint deletes = 0, upserts = 0;
   g_autoptr(JsonNode) bad = NULL;
 
-  g_assert_cmpuint (request (f, "GET", "/api/v1/changes?since=0&format=arrays", VIEWER, NULL, 0, &bad), ==, 400);
+  g_assert_cmpuint (gb_test_daemon_request (f, "GET", "/api/v1/changes?since=0&format=arrays", VIEWER, NULL, 0, &bad), ==, 400);
   for (;;)
     {
       g_autofree char *p1 = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=3000", since);
@@ -448,8 +258,8 @@ assert_compact_feed (Fixture *f)
       JsonArray *oc, *cc;
       g_autofree char *next = NULL;
 
-      g_assert_cmpuint (request (f, "GET", p1, VIEWER, NULL, 0, &objects), ==, 200);
-      g_assert_cmpuint (request (f, "GET", p2, VIEWER, NULL, 0, &compact), ==, 200);
+      g_assert_cmpuint (gb_test_daemon_request (f, "GET", p1, VIEWER, NULL, 0, &objects), ==, 200);
+      g_assert_cmpuint (gb_test_daemon_request (f, "GET", p2, VIEWER, NULL, 0, &compact), ==, 200);
       o = json_node_get_object (objects);
       c = json_node_get_object (compact);
       next = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (c, "next"));
@@ -511,7 +321,7 @@ assert_compact_feed (Fixture *f)
 }
 
 static void
-test_feed_and_push (Fixture       *f,
+test_feed_and_push (GbTestDaemon  *f,
                     gconstpointer  data)
 {
   g_autoptr(JsonNode) answer = NULL;
@@ -533,7 +343,7 @@ test_feed_and_push (Fixture       *f,
       g_autoptr(JsonNode) page = NULL;
       JsonObject *o;
 
-      g_assert_cmpuint (request (f, "GET", path, VIEWER, NULL, 0, &page), ==, 200);
+      g_assert_cmpuint (gb_test_daemon_request (f, "GET", path, VIEWER, NULL, 0, &page), ==, 200);
       o = json_node_get_object (page);
       total += json_array_get_length (json_object_get_array_member (o, "changes"));
       since = json_object_get_int_member (o, "next");
@@ -545,8 +355,8 @@ test_feed_and_push (Fixture       *f,
   g_assert_cmpint (total, >, 60000);
 
   p1 = g_strdup_printf (push_fmt, "c", "http-1", "họp", last);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &answer), ==, 200);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &again), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, p1, 0, &again), ==, 200);
   t1 = json_to_string (answer, FALSE);
   t2 = json_to_string (again, FALSE);
   g_assert_cmpstr (t1, ==, t2);
@@ -555,13 +365,13 @@ test_feed_and_push (Fixture       *f,
 
   /* Another client still at the old sequence: a conflict. */
   p2 = g_strdup_printf (push_fmt, "d", "http-2", "khác", last);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", ADMIN, p2, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", ADMIN, p2, 0, &answer), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "conflicts")), ==, 1);
   g_clear_pointer (&answer, json_node_unref);
 
   /* The first client's second edit from the same old sequence: its own push is no conflict. */
   p3 = g_strdup_printf (push_fmt, "c", "http-3", "họp lại", last);
-  g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, p3, 0, &answer), ==, 200);
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, p3, 0, &answer), ==, 200);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
 
   /* Every write is in the audit log, once: the retried push added nothing. */
@@ -577,7 +387,7 @@ test_feed_and_push (Fixture       *f,
                                             "\"base_seq\":%" G_GINT64_FORMAT "}]}", last);
 
     g_clear_pointer (&answer, json_node_unref);
-    g_assert_cmpuint (request (f, "POST", "/api/v1/push", SECRETARY, del, 0, &answer), ==, 200);
+    g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", SECRETARY, del, 0, &answer), ==, 200);
     g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
     assert_compact_feed (f);
   }
@@ -630,9 +440,9 @@ test_seed (void)
   const char *args2[] = { "seed", "--national", "--geojson", geojson, "--cases", cases, "--vaccinations", owid,
                           "--database", db2, NULL };
   const char *bad[] = { "seed", "--geojson", geojson, "--database", db2, NULL };
-  g_autofree char *out = run_giaoband (args1, 0);
-  g_autofree char *out2 = run_giaoband (args2, 0);
-  g_autofree char *usage = run_giaoband (bad, 2);
+  g_autofree char *out = gb_test_daemon_run (args1, 0);
+  g_autofree char *out2 = gb_test_daemon_run (args2, 0);
+  g_autofree char *usage = gb_test_daemon_run (bad, 2);
   g_autofree char *s1 = NULL;
   g_autofree char *s2 = NULL;
   g_autoptr(GError) error = NULL;
@@ -746,7 +556,7 @@ test_tls (void)
   g_autofree char *listen = NULL;
   g_autofree char *url = NULL;
   gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-  guint16 port = free_port ();
+  guint16 port = gb_test_daemon_free_port ();
 
   openssl = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                               "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key,
@@ -758,7 +568,7 @@ test_tls (void)
     }
   listen = g_strdup_printf ("127.0.0.1:%u", port);
   url = g_strdup_printf ("https://127.0.0.1:%u/api/v1/health", port);
-  launcher = daemon_launcher ();
+  launcher = gb_test_daemon_launcher ();
   daemon = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"), "--listen", listen,
                                         "--database", db, "--tls-cert", cert, "--tls-key", key, NULL);
   g_assert_no_error (error);
@@ -784,19 +594,14 @@ test_tls (void)
 int
 main (int argc, char **argv)
 {
-  g_test_init (&argc, &argv, NULL);
-  if (g_getenv ("GIAOBAND") == NULL)
-    {
-      g_printerr ("test-daemon: GIAOBAND must name the program\n");
-      return 1;
-    }
+  gb_test_daemon_init (&argc, &argv);
   g_test_add_func ("/daemon/seed", test_seed);
   g_test_add_func ("/daemon/tls", test_tls);
-  g_test_add ("/daemon/roles", Fixture, NULL, fixture_set_up, test_roles, fixture_tear_down);
-  g_test_add ("/daemon/district-bounds", Fixture, NULL, fixture_set_up, test_district_bounds, fixture_tear_down);
-  g_test_add ("/daemon/report-csv", Fixture, NULL, fixture_set_up, test_report_csv, fixture_tear_down);
-  g_test_add ("/daemon/limits", Fixture, NULL, fixture_set_up, test_limits, fixture_tear_down);
-  g_test_add ("/daemon/big-push", Fixture, NULL, fixture_set_up, test_big_push, fixture_tear_down);
-  g_test_add ("/daemon/feed-and-push", Fixture, NULL, fixture_set_up, test_feed_and_push, fixture_tear_down);
+  g_test_add ("/daemon/roles", GbTestDaemon, NULL, gb_test_daemon_set_up, test_roles, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/district-bounds", GbTestDaemon, NULL, gb_test_daemon_set_up, test_district_bounds, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/report-csv", GbTestDaemon, NULL, gb_test_daemon_set_up, test_report_csv, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/limits", GbTestDaemon, NULL, gb_test_daemon_set_up, test_limits, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/big-push", GbTestDaemon, NULL, gb_test_daemon_set_up, test_big_push, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/feed-and-push", GbTestDaemon, NULL, gb_test_daemon_set_up, test_feed_and_push, gb_test_daemon_tear_down);
   return g_test_run ();
 }

@@ -355,8 +355,23 @@ test_rule_set_periods (void)
     g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
     g_autoptr(GbLevelResult) res = gb_level_engine_compute_unit (engine, "00001", "2021-12-01", &error);
 
+    g_autofree char *id = NULL;
+    g_autofree char *name = NULL;
+    gboolean zones = FALSE;
+
     g_assert_no_error (error);
     g_assert_cmpstr (res->rule_set, ==, "qd2686");
+    /* The names a view shows follow the rule set in force: zones under QĐ 2686 (issue 19). */
+    g_assert_true (gb_level_engine_get_rule_set (engine, "2021-12-01", &id, &name, &zones, &error));
+    g_assert_cmpstr (id, ==, "qd2686");
+    g_assert_true (zones);
+    g_assert_nonnull (strstr (name, "2686"));
+    g_assert_cmpstr (gb_level_get_name_for (GB_LEVEL_4, zones), ==, "Red zone (very high risk)");
+    g_clear_pointer (&id, g_free);
+    g_assert_true (gb_level_engine_get_rule_set (engine, "2021-11-01", &id, NULL, &zones, &error));
+    g_assert_cmpstr (id, ==, "nq128");
+    g_assert_false (zones);
+    g_assert_cmpstr (gb_level_get_name_for (GB_LEVEL_4, zones), ==, gb_level_get_name (GB_LEVEL_4));
   }
   g_assert_true (gb_store_remove_rule_set_period (store, "2021-11-15", &error));
   g_assert_no_error (error);

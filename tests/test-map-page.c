@@ -3,15 +3,20 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "gb-demo.h"
 #include "gb-level-engine.h"
 #include "gb-error.h"
+#include "gb-map-layer.h"
 #include "gb-map-page.h"
 #include "gb-offline-tiles.h"
 #include "gb-store.h"
+#include "gb-store-levels.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
 
@@ -239,6 +244,303 @@ test_offline_tiles (void)
   g_assert_cmpuint (failed, ==, gb_offline_tiles_count (108.6, 11.3, 109.2, 12.2, 7, 8));
 }
 
+/* The pointer reaches the map layer: gtk_widget_pick() at a commune's centre returns the
+ * GbMapLayer that carries the tooltip and the click (it returned the ShumateMap, so hovering
+ * and clicking a commune did nothing: issue 19). */
+/* @page in @window (@width × @height) on the demo in @store, on @date. */
+static void
+show_on_demo (GtkWidget  *window,
+              GtkWidget  *page,
+              GbStore    *store,
+              int         width,
+              int         height,
+              const char *date)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_no_error (error);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), date);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+test_pick (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GtkWidget *layer, *picked;
+  GbMapRenderer *renderer;
+  GbMapView view;
+  double x0, y0, x1, y1;
+  graphene_point_t at;
+  int w, h;
+
+  g_assert_no_error (error);
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
+  gb_test_spin (400);
+
+  renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
+  layer = gb_test_find_widget (page, GB_TYPE_MAP_LAYER);
+  g_assert_nonnull (layer);
+  w = gtk_widget_get_width (layer);
+  h = gtk_widget_get_height (layer);
+  g_assert_cmpint (w, >, 100);
+  gb_map_layer_get_view (GB_MAP_LAYER (layer), &view);
+  /* The commune under the middle of the province's box, and that commune's own centre. */
+  g_assert_true (gb_map_renderer_get_bounds (renderer, NULL, &x0, &y0, &x1, &y1));
+  {
+    double cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    const char *code = gb_map_renderer_hit_test (renderer, &view, w, h, (cx - view.cx) * view.scale + w / 2.0,
+                                                 (cy - view.cy) * view.scale + h / 2.0);
+
+    g_assert_nonnull (code);
+    g_assert_true (gb_map_renderer_get_bounds (renderer, code, &x0, &y0, &x1, &y1));
+    g_assert_true (gtk_widget_compute_point (layer, window,
+                                             &GRAPHENE_POINT_INIT ((cx - view.cx) * view.scale + w / 2.0,
+                                                                   (cy - view.cy) * view.scale + h / 2.0), &at));
+  }
+  picked = gtk_widget_pick (window, at.x, at.y, GTK_PICK_DEFAULT);
+  g_test_message ("picked %s", picked ? G_OBJECT_TYPE_NAME (picked) : "nothing");
+  g_assert_true (picked == layer);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+details_shown (GtkWidget *label)
+{
+  GtkWidget *revealer = gtk_widget_get_ancestor (label, GTK_TYPE_REVEALER);
+
+  return gtk_widget_get_visible (revealer) && gtk_revealer_get_reveal_child (GTK_REVEALER (revealer));
+}
+
+/* A commune chosen in the sidebar (the page's unit) opens its details and moves the map to it;
+ * the province closes them. */
+static void
+test_unit_from_sidebar (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GPtrArray) communes = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GtkWidget *layer, *label;
+  GbMapRenderer *renderer;
+  const GbUnit *commune;
+  GbMapView view;
+  double x0, y0, x1, y1;
+
+  g_assert_no_error (error);
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
+  gb_test_spin (400);
+  renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
+  layer = gb_test_find_widget (page, GB_TYPE_MAP_LAYER);
+  label = gb_test_find_named (page, "details-unit");
+  g_assert_nonnull (label);
+  g_assert_false (details_shown (label));
+
+  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, NULL, &error);
+  g_assert_nonnull (communes);
+  commune = g_ptr_array_index (communes, communes->len / 2);
+  gb_page_set_unit_code (GB_PAGE (page), commune->code);
+  gb_test_spin (400);
+  g_assert_true (details_shown (label));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, commune->name);
+  /* The map is centred on it. */
+  gb_map_layer_get_view (GB_MAP_LAYER (layer), &view);
+  g_assert_true (gb_map_renderer_get_bounds (renderer, commune->code, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat (fabs (view.cx - (x0 + x1) / 2) * view.scale, <, 2);
+  g_assert_cmpfloat (fabs (view.cy - (y0 + y1) / 2) * view.scale, <, 2);
+
+  gb_page_set_unit_code (GB_PAGE (page), "58");
+  gb_test_spin (300);
+  g_assert_false (details_shown (label));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Spins until the layer is @width wide and its view's scale is not @scale (up to 10 s). */
+static void
+wait_for_view (GtkWidget *layer,
+               int        width,
+               double     scale,
+               GbMapView *view)
+{
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  do
+    {
+      gb_test_spin (50);
+      gb_map_layer_get_view (GB_MAP_LAYER (layer), view);
+    }
+  while (g_get_monotonic_time () < end && (gtk_widget_get_width (layer) != width || view->scale == scale));
+  gb_test_spin (100);
+  gb_map_layer_get_view (GB_MAP_LAYER (layer), view);
+}
+
+/* A larger window (maximised) fits the province again, as long as the person has not moved
+ * the map; after a pan it stays where they put it. */
+static void
+test_refit_on_resize (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GtkWidget *layer;
+  GbMapView small, large, moved;
+
+  g_assert_no_error (error);
+  show_on_demo (window, page, store, 700, 500, "2021-11-15");
+  layer = gb_test_find_widget (page, GB_TYPE_MAP_LAYER);
+  wait_for_view (layer, 700, 0, &small);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 1000);
+  wait_for_view (layer, 1400, small.scale, &large);
+  g_assert_cmpint (gtk_widget_get_height (layer), >, 800);
+  g_assert_cmpfloat (large.scale, >, small.scale * 1.5);
+
+  /* Moved by hand: the next size keeps the place. */
+  shumate_viewport_set_zoom_level (shumate_layer_get_viewport (SHUMATE_LAYER (layer)), 12);
+  gb_map_layer_get_view (GB_MAP_LAYER (layer), &moved);
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 700);
+  while (gtk_widget_get_width (layer) != 900)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  gb_map_layer_get_view (GB_MAP_LAYER (layer), &large);
+  g_assert_cmpfloat (large.scale, ==, moved.scale);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The details list every level declared for the unit, revoked ones too, with who and why. */
+static void
+test_declared_history (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GtkWidget *label;
+  const GbUnit *commune;
+  const char *text;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, NULL, &error);
+  commune = g_ptr_array_index (communes, 3);
+  first = gb_store_add_level_override (store, commune->code, "2021-11-01", "2021-11-10", 3, "Ổ dịch chợ", "Nguyễn Văn A", &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_store_revoke_level_override (store, first, "Đã khoanh vùng", "Trần Thị B", &error));
+  second = gb_store_add_level_override (store, commune->code, "2021-11-12", NULL, 4, "Chùm ca mới", "Nguyễn Văn A", &error);
+  g_assert_no_error (error);
+
+  show_on_demo (window, page, store, 1000, 700, "2021-11-15");
+  gb_test_spin (200);
+  gb_map_page_select (GB_MAP_PAGE (page), commune->code);
+  label = gb_test_find_named (page, "declared-history");
+  g_assert_nonnull (label);
+  g_assert_true (gtk_widget_get_visible (label));
+  text = gtk_label_get_text (GTK_LABEL (label));
+  g_test_message ("%s", text);
+  /* Newest first: the one in force, then the revoked one with its revocation. */
+  g_assert_nonnull (strstr (text, "Chùm ca mới"));
+  g_assert_nonnull (strstr (text, "Ổ dịch chợ"));
+  g_assert_true (strstr (text, "Chùm ca mới") < strstr (text, "Ổ dịch chợ"));
+  g_assert_nonnull (strstr (text, "01/11/2021 – 10/11/2021"));
+  g_assert_nonnull (strstr (text, "Trần Thị B: Đã khoanh vùng"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static int
+row_level (GListModel *model,
+           guint       i)
+{
+  g_autoptr(GObject) row = g_list_model_get_item (model, i);
+  int level = 0;
+
+  g_object_get (row, "level", &level, NULL);
+  return level;
+}
+
+/* The table beside the map: every commune, sorted by the column clicked, searched without
+ * diacritics, written as CSV; and the map printed to a PDF page. */
+static void
+test_table_and_print (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *pdf = g_strconcat (path, ".pdf", NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_auto(GStrv) lines = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GbUnitTable *table;
+  GtkColumnView *view;
+  GListModel *model, *columns;
+  g_autoptr(GtkColumnViewColumn) level_column = NULL;
+  gsize len;
+  guint n;
+
+  g_assert_no_error (error);
+  show_on_demo (window, page, store, 1300, 700, "2022-01-22");
+  gb_test_spin (200);
+  g_assert_true (gtk_widget_activate_action (page, "map.table", NULL));
+  gb_test_spin (200);
+  table = gb_map_page_get_table (GB_MAP_PAGE (page));
+  model = gb_unit_table_get_model (table);
+  n = g_list_model_get_n_items (model);
+  g_assert_cmpuint (n, ==, 65);
+
+  /* Sorted by level, highest first, as the column's header does. */
+  view = GTK_COLUMN_VIEW (gb_test_find_widget (GTK_WIDGET (table), GTK_TYPE_COLUMN_VIEW));
+  columns = gtk_column_view_get_columns (view);
+  level_column = g_list_model_get_item (columns, 1);
+  gtk_column_view_sort_by_column (view, level_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (row_level (model, 0), ==, GB_LEVEL_4);
+  g_assert_cmpint (row_level (model, 0), >=, row_level (model, n - 1));
+
+  /* Searched without diacritics. */
+  gb_unit_table_set_search (table, "phuoc");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (model), <, n);
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GObject) row = g_list_model_get_item (model, i);
+      g_autofree char *name = NULL;
+
+      g_object_get (row, "name", &name, NULL);
+      g_assert_nonnull (strstr (name, "Phước"));
+    }
+  gb_unit_table_set_search (table, "");
+
+  csv = gb_unit_table_to_csv (table);
+  lines = g_strsplit (csv, "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 65 + 2);   /* header, rows, the empty end */
+  g_assert_true (g_str_has_prefix (lines[0], "code,name,level,level_name"));
+
+  g_assert_true (gb_map_page_print (GB_MAP_PAGE (page), pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (pdf, &data, &len, NULL));
+  g_assert_true (g_str_has_prefix (data, "%PDF"));
+  g_assert_cmpuint (len, >, 10000);
+  g_unlink (pdf);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -252,6 +554,11 @@ main (int    argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/map-page/page", test_page);
+  g_test_add_func ("/map-page/pick", test_pick);
+  g_test_add_func ("/map-page/unit-from-sidebar", test_unit_from_sidebar);
+  g_test_add_func ("/map-page/refit-on-resize", test_refit_on_resize);
+  g_test_add_func ("/map-page/declared-history", test_declared_history);
+  g_test_add_func ("/map-page/table-and-print", test_table_and_print);
   g_test_add_func ("/map-page/offline-tiles", test_offline_tiles);
   return g_test_run ();
 }

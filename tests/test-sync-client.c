@@ -13,6 +13,7 @@
 #include "gb-store-sync.h"
 #include "gb-sync-client.h"
 #include "gb-sync-feed.h"
+#include "gb-sync-harness.h"
 #include "gb-test-util.h"
 
 /* ---- a codec over the meta table ----------------------------------------------------------- */
@@ -409,9 +410,6 @@ fake_stop (void)
 
 typedef struct
 {
-  GbSyncSummary *summary;
-  GError        *error;
-  gboolean       done;
   guint          progress_calls;
   double         last_fraction;
   gint64         last_rows;
@@ -432,35 +430,13 @@ progress_cb (GbSyncClient *client,
   run->last_rows = rows;
 }
 
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Run *run = data;
-
-  run->summary = gb_sync_client_sync_finish (GB_SYNC_CLIENT (source), result, &run->error);
-  run->done = TRUE;
-}
-
 /* Runs one sync in the worker thread while the fake serves from this thread. */
 static GbSyncSummary *
 run_sync (GbSyncClient  *client,
           Run           *run,
           GError       **error)
 {
-  gulong handler = g_signal_connect (client, "progress", G_CALLBACK (progress_cb), run);
-
-  gb_sync_client_sync_async (client, NULL, done_cb, run);
-  while (!run->done)
-    g_main_context_iteration (NULL, TRUE);
-  /* Progress is delivered through idle callbacks: let the last ones run. */
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_signal_handler_disconnect (client, handler);
-  if (run->error)
-    g_propagate_error (error, run->error);
-  return run->summary;
+  return gb_sync_harness_sync (client, NULL, G_CALLBACK (progress_cb), run, error);
 }
 
 static GbSyncClient *

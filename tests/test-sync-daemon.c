@@ -19,184 +19,12 @@
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
 #include "gb-sync-client.h"
+#include "gb-sync-harness.h"
 #include "gb-test-util.h"
-
-/* The synced tables, by their natural columns (local integer ids differ between copies). */
-static const struct { const char *table; const char *columns; } synced[] = {
-  { "units", "code, level, parent_code, name, type, population, pop_18, pop_65, valid_from, valid_to" },
-  { "case_reports", "unit_code, date, community, quarantine, unknown_source, deaths, recovered, tests, simulated" },
-  { "vaccinations", "unit_code, date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, doses_allocated, simulated" },
-  { "documents", "uid, kind, number, issuer, place, date, subject, signer, signer_title, signing_form, body" },
-  { "items", "uid, path, level, position, text, is_task, due_date, due_text, recurrence, status, done_date" },
-  { "progress_updates", "uid, date, text, author, percent" },
-  { "level_overrides", "uid, unit_code, date_from, date_to, level, reason, author, revoked_at" },
-  { "organisations", "uid, name, short_name, kind" },
-};
-
-typedef struct
-{
-  char        *db;
-  guint16      port;
-  GSubprocess *process;
-  char        *token;
-  char        *token_file;
-  char        *url;
-} Daemon;
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocketListener) l = g_socket_listener_new ();
-  guint16 port = g_socket_listener_add_any_inet_port (l, NULL, NULL);
-
-  g_socket_listener_close (l);
-  return port;
-}
-
-static gboolean
-healthy (const char *url)
-{
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 2, NULL);
-  g_autofree char *health = g_strdup_printf ("%s/api/v1/health", url);
-  g_autoptr(SoupMessage) msg = soup_message_new ("GET", health);
-  g_autoptr(GBytes) body = soup_session_send_and_read (session, msg, NULL, NULL);
-
-  return body != NULL && soup_message_get_status (msg) == 200;
-}
-
-#ifdef __linux__
-static void
-die_with_parent (gpointer data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
-#endif
-
-static void
-daemon_start (Daemon *d)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *listen = g_strdup_printf ("127.0.0.1:%u", d->port);
-  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
-
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE);
-
-#ifdef __linux__
-  /* A failed assertion must not leave the daemon running (it would hold the test runner's
-   * output pipe open). */
-  g_subprocess_launcher_set_child_setup (launcher, die_with_parent, NULL, NULL);
-#endif
-  d->process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("GIAOBAND"),
-                                            "--listen", listen, "--database", d->db, NULL);
-  g_assert_no_error (error);
-  while (!healthy (d->url))
-    {
-      g_assert_cmpint (g_get_monotonic_time (), <, end);
-      g_usleep (50000);
-    }
-}
-
-static void
-daemon_kill (Daemon *d)
-{
-  if (d->process == NULL)
-    return;
-  g_subprocess_send_signal (d->process, SIGKILL);
-  g_subprocess_wait (d->process, NULL, NULL);
-  g_clear_object (&d->process);
-}
-
-/* `giaoband user add` prints the token once: the longest word of its output. */
-static char *
-add_user (Daemon     *d,
-          const char *name,
-          const char *role)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) p = NULL;
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  g_auto(GStrv) words = NULL;
-  char *best = NULL;
-
-  p = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
-                        g_getenv ("GIAOBAND"), "user", "add", name, "--role", role, "--database", d->db, NULL);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out, &err, &error));
-  g_assert_no_error (error);
-  if (!g_subprocess_get_successful (p))
-    g_error ("giaoband user add failed: %s%s", out, err);
-  words = g_strsplit_set (g_strstrip (out), " \t\n:", -1);
-  for (guint i = 0; words[i] != NULL; i++)
-    if (strlen (words[i]) >= 20 && (best == NULL || strlen (words[i]) > strlen (best)))
-      best = words[i];
-  g_assert_nonnull (best);
-  return g_strdup (best);
-}
-
-static void
-daemon_setup (Daemon  *d,
-              gboolean demo)
-{
-  g_autoptr(GError) error = NULL;
-
-  d->db = gb_test_temp_db ();
-  if (demo)
-    {
-      g_autoptr(GbStore) store = gb_store_open (d->db, &error);
-
-      g_assert_no_error (error);
-      g_assert_true (gb_demo_load (store, &error));
-      g_assert_no_error (error);
-    }
-  d->port = free_port ();
-  d->url = g_strdup_printf ("http://127.0.0.1:%u", d->port);
-  d->token = add_user (d, "thu-ky", "secretary");
-  d->token_file = gb_test_write_temp ("token", d->token, -1);
-  daemon_start (d);
-}
-
-static void
-daemon_teardown (Daemon *d)
-{
-  daemon_kill (d);
-  g_free (d->db);
-  g_free (d->url);
-  g_free (d->token);
-  g_free (d->token_file);
-}
-
-static char *
-checksums (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (synced); i++)
-    {
-      g_autofree char *sum = gb_store_sync_table_checksum (store, synced[i].table, synced[i].columns, &error);
-
-      g_assert_no_error (error);
-      g_string_append_printf (out, "%s %s\n", synced[i].table, sum);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-assert_same (const char *a,
-             const char *b)
-{
-  g_autofree char *sa = checksums (a);
-  g_autofree char *sb = checksums (b);
-
-  g_assert_cmpstr (sa, ==, sb);
-}
 
 static GbSyncSummary *
 sync_once (const char  *db,
-           Daemon      *d,
+           GbSyncHarnessDaemon *d,
            const char  *url,
            GError     **error)
 {
@@ -206,21 +34,10 @@ sync_once (const char  *db,
   return gb_sync_client_sync (client, NULL, error);
 }
 
-static gint64
-first_item (GbStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = gb_store_tracker_list_items (store, NULL, FALSE, "2021-09-01", &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (items->len, >, 0);
-  return ((GbTrackerItem *) g_ptr_array_index (items, 0))->id;
-}
-
 static void
 test_initial_push_conflict (void)
 {
-  Daemon d = { 0 };
+  GbSyncHarnessDaemon d = { 0 };
   g_autofree char *a = gb_test_temp_db ();
   g_autofree char *b = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
@@ -230,7 +47,7 @@ test_initial_push_conflict (void)
   g_autoptr(GPtrArray) conflicts = NULL;
   gint64 item_a, item_b;
 
-  daemon_setup (&d, TRUE);
+  gb_sync_harness_daemon_setup (&d, TRUE);
 
   /* Initial sync into two empty copies. */
   s = sync_once (a, &d, NULL, &error);
@@ -239,13 +56,13 @@ test_initial_push_conflict (void)
   g_clear_pointer (&s, gb_sync_summary_free);
   s = sync_once (b, &d, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, d.db);
-  assert_same (b, d.db);
+  gb_sync_harness_assert_same (a, d.db, FALSE);
+  gb_sync_harness_assert_same (b, d.db, FALSE);
 
   /* Offline edits on A, then a push; B gets them on its next (incremental) sync. */
   sa = gb_store_open (a, &error);
   g_assert_true (gb_store_sync_enable_outbox (sa, &error));
-  item_a = first_item (sa);
+  item_a = gb_sync_harness_first_item (sa);
   g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
   g_assert_true (gb_store_tracker_add_progress (sa, item_a, "2021-09-02", "Đã họp triển khai", "A", &error));
   g_assert_no_error (error);
@@ -261,13 +78,13 @@ test_initial_push_conflict (void)
   g_assert_no_error (error);
   g_assert_cmpint (s->pulled, >=, 2);
   g_assert_cmpint (s->pulled, <, 100);
-  assert_same (a, d.db);
-  assert_same (b, d.db);
+  gb_sync_harness_assert_same (a, d.db, FALSE);
+  gb_sync_harness_assert_same (b, d.db, FALSE);
 
   /* Both edit the same item: the second push is a conflict, surfaced on B. */
   sb = gb_store_open (b, &error);
   g_assert_true (gb_store_sync_enable_outbox (sb, &error));
-  item_b = first_item (sb);
+  item_b = gb_sync_harness_first_item (sb);
   g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
   g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
   g_clear_pointer (&s, gb_sync_summary_free);
@@ -285,15 +102,15 @@ test_initial_push_conflict (void)
   g_clear_pointer (&s, gb_sync_summary_free);
   s = sync_once (a, &d, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, d.db);
-  assert_same (b, d.db);
+  gb_sync_harness_assert_same (a, d.db, FALSE);
+  gb_sync_harness_assert_same (b, d.db, FALSE);
 
-  daemon_teardown (&d);
+  gb_sync_harness_daemon_teardown (&d);
 }
 
 static GSubprocess *
 cli_sync (const char *db,
-          Daemon     *d,
+          GbSyncHarnessDaemon *d,
           const char *attempts)
 {
   g_autoptr(GError) error = NULL;
@@ -310,10 +127,10 @@ cli_sync (const char *db,
 static void
 test_kills (void)
 {
-  Daemon d = { 0 };
+  GbSyncHarnessDaemon d = { 0 };
   g_autoptr(GError) error = NULL;
 
-  daemon_setup (&d, TRUE);
+  gb_sync_harness_daemon_setup (&d, TRUE);
   for (guint delay = 50; delay <= 800; delay *= 2)
     {
       g_autofree char *c = gb_test_temp_db ();
@@ -326,7 +143,7 @@ test_kills (void)
       again = cli_sync (c, &d, "1");
       g_assert_true (g_subprocess_wait_check (again, NULL, &error));
       g_assert_no_error (error);
-      assert_same (c, d.db);
+      gb_sync_harness_assert_same (c, d.db, FALSE);
     }
   for (guint delay = 50; delay <= 400; delay *= 2)
     {
@@ -335,15 +152,15 @@ test_kills (void)
       g_autoptr(GSubprocess) again = NULL;
 
       g_usleep (delay * 1000);
-      daemon_kill (&d);
-      daemon_start (&d);
+      gb_sync_harness_daemon_kill (&d);
+      gb_sync_harness_daemon_start (&d);
       g_subprocess_wait (p, NULL, NULL);
       again = cli_sync (c, &d, "1");
       g_assert_true (g_subprocess_wait_check (again, NULL, &error));
       g_assert_no_error (error);
-      assert_same (c, d.db);
+      gb_sync_harness_assert_same (c, d.db, FALSE);
     }
-  daemon_teardown (&d);
+  gb_sync_harness_daemon_teardown (&d);
 }
 
 /* ---- The fault loop ---- */
@@ -395,7 +212,7 @@ victim_killed (Victim *v)
 /* A small server: the demo province with ten days of daily numbers (about 1,600 rows with the
  * units, documents and items), so fifty rounds with a full sync each stay quick. */
 static void
-daemon_setup_small (Daemon *d)
+daemon_setup_small (GbSyncHarnessDaemon *d)
 {
   g_autoptr(GError) error = NULL;
   sqlite3 *conn = NULL;
@@ -415,11 +232,11 @@ daemon_setup_small (Daemon *d)
                     NULL, NULL, &message) != SQLITE_OK)
     g_error ("could not trim the demo: %s", message);
   sqlite3_close (conn);
-  d->port = free_port ();
+  d->port = gb_sync_harness_free_port ();
   d->url = g_strdup_printf ("http://127.0.0.1:%u", d->port);
-  d->token = add_user (d, "thu-ky", "secretary");
+  d->token = gb_sync_harness_add_user (d, "thu-ky", "secretary");
   d->token_file = gb_test_write_temp ("token", d->token, -1);
-  daemon_start (d);
+  gb_sync_harness_daemon_start (d);
 }
 
 typedef enum
@@ -438,7 +255,7 @@ static const char *round_names[] = { "cut-request", "cut-response", "truncate", 
 
 static GbSyncSummary *
 sync_via (const char  *db,
-          Daemon      *d,
+          GbSyncHarnessDaemon *d,
           const char  *url,
           guint        timeout,
           guint        attempts,
@@ -458,7 +275,7 @@ sync_via (const char  *db,
 static void
 test_fault_loop (void)
 {
-  Daemon d = { 0 };
+  GbSyncHarnessDaemon d = { 0 };
   g_autofree char *a = gb_test_temp_db ();
   g_autofree char *b = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
@@ -566,7 +383,7 @@ test_fault_loop (void)
               victim_set (&victim, NULL);
               g_subprocess_wait (d.process, NULL, NULL);
               g_clear_object (&d.process);
-              daemon_start (&d);
+              gb_sync_harness_daemon_start (&d);
             }
         }
       gb_fault_proxy_arm (proxy, GB_FAULT_NONE, 0);
@@ -580,7 +397,7 @@ test_fault_loop (void)
       conflicts += s->conflicts;
       if (edit != NULL)
         g_assert_cmpint (gb_store_sync_outbox_count (edit), ==, 0);
-      assert_same (db, d.db);
+      gb_sync_harness_assert_same (db, d.db, FALSE);
       if (fresh != NULL)
         {
           g_autofree char *dir = g_path_get_dirname (fresh);
@@ -614,10 +431,10 @@ test_fault_loop (void)
       s2 = sync_via (b, &d, d.url, 10, 3, &error);
       g_assert_no_error (error);
     }
-  assert_same (a, d.db);
-  assert_same (b, d.db);
+  gb_sync_harness_assert_same (a, d.db, FALSE);
+  gb_sync_harness_assert_same (b, d.db, FALSE);
   gb_fault_proxy_free (proxy);
-  daemon_teardown (&d);
+  gb_sync_harness_daemon_teardown (&d);
   g_mutex_clear (&victim.lock);
 }
 

@@ -21,167 +21,19 @@
 #include "gb-sync-client.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
+#include "gb-sync-harness.h"
 #include "gb-test-util.h"
 
-static const struct { const char *table; const char *columns; } synced[] = {
-  { "units", "code, level, parent_code, name, type, population, pop_18, pop_65, valid_from, valid_to" },
-  { "case_reports", "unit_code, date, community, quarantine, unknown_source, deaths, recovered, tests, simulated" },
-  { "vaccinations", "unit_code, date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, doses_allocated, simulated" },
-  { "documents", "uid, kind, number, issuer, place, date, subject, signer, signer_title, signing_form, body" },
-  { "items", "uid, path, level, position, text, is_task, due_date, due_text, recurrence, status, done_date" },
-  { "progress_updates", "uid, date, text, author, percent" },
-  { "item_status_log", "uid, status, author, at" },
-  { "level_overrides", "uid, unit_code, date_from, date_to, level, reason, author, revoked_at" },
-  { "organisations", "uid, name, short_name, kind" },
-};
-
-typedef struct
-{
-  char       *db;
-  GbStore    *store;
-  SoupServer *server;
-  char       *url;
-  guint16     port;
-  gboolean    refuse_changes;   /* answer the feed with 503: a push goes through, its pull not */
-  gsize       max_body;         /* a push larger than this gets 413 (0: no limit) */
-} Server;
-
+/* The sync is cancelled once it reports progress (@cancellable NULL: never). */
 static void
-reply_json (SoupServerMessage *msg,
-            guint              status,
-            JsonNode          *node,
-            const GError      *error)
+cancel_cb (GbSyncClient *client,
+           gint64        rows,
+           gint64        total,
+           double        fraction,
+           GCancellable *cancellable)
 {
-  g_autofree char *text = NULL;
-
-  if (node != NULL)
-    text = json_to_string (node, FALSE);
-  else
-    {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "error");
-      json_builder_add_string_value (b, error ? error->message : "failed");
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      text = json_to_string (root, FALSE);
-    }
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, text, strlen (text));
-}
-
-static void
-changes_cb (SoupServer        *soup,
-            SoupServerMessage *msg,
-            const char        *path,
-            GHashTable        *query,
-            gpointer           data)
-{
-  Server *s = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) page = NULL;
-  gint64 since = g_ascii_strtoll (query ? g_hash_table_lookup (query, "since") : "0", NULL, 10);
-  gint64 limit = g_ascii_strtoll (query ? g_hash_table_lookup (query, "limit") : "100", NULL, 10);
-
-  if (s->refuse_changes)
-    {
-      g_set_error_literal (&error, GB_ERROR, GB_ERROR_NETWORK, "feed closed for the test");
-      reply_json (msg, 503, NULL, error);
-      return;
-    }
-  page = gb_sync_feed_page (s->store, since, (guint) limit, &error);
-  reply_json (msg, page ? 200 : 400, page, error);
-}
-
-static void
-push_cb (SoupServer        *soup,
-         SoupServerMessage *msg,
-         const char        *path,
-         GHashTable        *query,
-         gpointer           data)
-{
-  Server *s = data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(JsonNode) request = json_from_string (g_bytes_get_data (bytes, NULL), &error);
-  g_autoptr(JsonNode) answer = NULL;
-
-  if (s->max_body > 0 && g_bytes_get_size (bytes) > s->max_body)
-    {
-      g_set_error (&error, GB_ERROR, GB_ERROR_INVALID_DATA, "The request body is too large (%zu bytes)",
-                   g_bytes_get_size (bytes));
-      reply_json (msg, 413, NULL, error);
-      return;
-    }
-  if (request != NULL)
-    answer = gb_sync_push_apply (s->store, "thu-ky", request, &error);
-  reply_json (msg, answer ? 200 : 400, answer, error);
-}
-
-static void
-server_start (Server *s)
-{
-  g_autoptr(GError) error = NULL;
-  GSList *uris;
-
-  s->db = gb_test_temp_db ();
-  s->store = gb_store_open (s->db, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load (s->store, &error));
-  g_assert_true (gb_sync_feed_install_triggers (s->store, &error));
-  g_assert_no_error (error);
-  g_assert_true (gb_sync_feed_backfill (s->store, NULL, &error));
-  g_assert_no_error (error);
-  s->server = soup_server_new (NULL, NULL);
-  soup_server_add_handler (s->server, "/api/v1/changes", changes_cb, s, NULL);
-  soup_server_add_handler (s->server, "/api/v1/push", push_cb, s, NULL);
-  g_assert_true (soup_server_listen_local (s->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
-  uris = soup_server_get_uris (s->server);
-  s->port = g_uri_get_port (uris->data);
-  s->url = g_strdup_printf ("http://127.0.0.1:%u", s->port);
-  g_slist_free_full (uris, (GDestroyNotify) g_uri_unref);
-}
-
-static void
-server_stop (Server *s)
-{
-  soup_server_disconnect (s->server);
-  g_clear_object (&s->server);
-  g_clear_object (&s->store);
-  g_free (s->db);
-  g_free (s->url);
-}
-
-typedef struct
-{
-  GbSyncSummary *summary;
-  GError        *error;
-  gboolean       done;
-  GCancellable  *cancel_after_progress;
-} Run;
-
-static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  Run *run = data;
-
-  run->summary = gb_sync_client_sync_finish (GB_SYNC_CLIENT (source), result, &run->error);
-  run->done = TRUE;
-}
-
-static void
-progress_cb (GbSyncClient *client,
-             gint64        rows,
-             gint64        total,
-             double        fraction,
-             Run          *run)
-{
-  if (run->cancel_after_progress != NULL)
-    g_cancellable_cancel (run->cancel_after_progress);
+  if (cancellable != NULL)
+    g_cancellable_cancel (cancellable);
 }
 
 static guint sync_timeout = 3;
@@ -194,65 +46,15 @@ sync_with (const char    *db,
            GError       **error)
 {
   g_autoptr(GbSyncClient) client = gb_sync_client_new (db, url, "token");
-  Run run = { NULL, NULL, FALSE, cancel_after_progress };
-  gulong handler;
 
   g_object_set (client, "max-attempts", 1, "timeout", sync_timeout, "page-size", page_size, NULL);
-  handler = g_signal_connect (client, "progress", G_CALLBACK (progress_cb), &run);
-  gb_sync_client_sync_async (client, cancel_after_progress, done_cb, &run);
-  while (!run.done)
-    g_main_context_iteration (NULL, TRUE);
-  while (g_main_context_pending (NULL))
-    g_main_context_iteration (NULL, FALSE);
-  g_signal_handler_disconnect (client, handler);
-  if (run.error != NULL)
-    g_propagate_error (error, run.error);
-  return run.summary;
-}
-
-static char *
-checksums (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GString) out = g_string_new (NULL);
-
-  g_assert_no_error (error);
-  for (guint i = 0; i < G_N_ELEMENTS (synced); i++)
-    {
-      g_autofree char *sum = gb_store_sync_table_checksum (store, synced[i].table, synced[i].columns, &error);
-
-      g_assert_no_error (error);
-      g_string_append_printf (out, "%s %s\n", synced[i].table, sum);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-static void
-assert_same (const char *a,
-             const char *b)
-{
-  g_autofree char *sa = checksums (a);
-  g_autofree char *sb = checksums (b);
-
-  g_assert_cmpstr (sa, ==, sb);
-}
-
-static gint64
-first_item (GbStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = gb_store_tracker_list_items (store, NULL, FALSE, "2021-09-01", &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (items->len, >, 0);
-  return ((GbTrackerItem *) g_ptr_array_index (items, 0))->id;
+  return gb_sync_harness_sync (client, cancel_after_progress, G_CALLBACK (cancel_cb), cancel_after_progress, error);
 }
 
 static void
 test_scenarios (void)
 {
-  Server s = { 0 };
+  GbSyncHarnessServer s = { 0 };
   g_autofree char *a = gb_test_temp_db ();
   g_autofree char *b = gb_test_temp_db ();
   g_autofree char *c = gb_test_temp_db ();
@@ -264,7 +66,7 @@ test_scenarios (void)
   g_autoptr(GCancellable) cancel = g_cancellable_new ();
   gint64 item_a, item_b;
 
-  server_start (&s);
+  gb_sync_harness_server_start (&s);
 
   /* Initial sync into empty copies. */
   r = sync_with (a, s.url, 2000, NULL, &error);
@@ -273,8 +75,8 @@ test_scenarios (void)
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (b, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, s.db);
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
 
   /* A copy stopped after its first page resumes where it stopped. */
   g_clear_pointer (&r, gb_sync_summary_free);
@@ -288,12 +90,12 @@ test_scenarios (void)
   }
   r = sync_with (c, s.url, 500, NULL, &error);
   g_assert_no_error (error);
-  assert_same (c, s.db);
+  gb_sync_harness_assert_same (c, s.db, TRUE);
 
   /* Offline edits on A, pushed; B gets them incrementally. */
   sa = gb_store_open (a, &error);
   g_assert_true (gb_store_sync_enable_outbox (sa, &error));
-  item_a = first_item (sa);
+  item_a = gb_sync_harness_first_item (sa);
   g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
   g_assert_true (gb_store_tracker_add_progress (sa, item_a, "2021-09-02", "Đã họp triển khai", "A", &error));
   g_assert_no_error (error);
@@ -307,13 +109,13 @@ test_scenarios (void)
   r = sync_with (b, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (r->pulled, >=, 2);
-  assert_same (a, s.db);
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
 
   /* Two copies edit one item: the second is a conflict, kept on B, and every copy agrees. */
   sb = gb_store_open (b, &error);
   g_assert_true (gb_store_sync_enable_outbox (sb, &error));
-  item_b = first_item (sb);
+  item_b = gb_sync_harness_first_item (sb);
   g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
   g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
   g_clear_pointer (&r, gb_sync_summary_free);
@@ -333,8 +135,8 @@ test_scenarios (void)
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, s.db);
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
 
   /* Keeping one's own version sends it again; then it is everybody's. */
   g_assert_true (gb_sync_resolve_conflict (sb, ((GbSyncConflict *) conflicts->pdata[0])->id, TRUE, NULL, &error));
@@ -346,10 +148,10 @@ test_scenarios (void)
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, s.db);
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
 
-  server_stop (&s);
+  gb_sync_harness_server_stop (&s);
 }
 
 static gint64
@@ -380,7 +182,7 @@ static const char notice_text[] =
 static void
 test_import_travels_and_rejection (void)
 {
-  Server s = { 0 };
+  GbSyncHarnessServer s = { 0 };
   g_autofree char *a = gb_test_temp_db ();
   g_autofree char *b = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
@@ -393,7 +195,7 @@ test_import_travels_and_rejection (void)
   g_autofree char *sql = NULL;
   gint64 doc, item, before;
 
-  server_start (&s);
+  gb_sync_harness_server_start (&s);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&r, gb_sync_summary_free);
@@ -424,8 +226,8 @@ test_import_travels_and_rejection (void)
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (b, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, s.db);
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
 
   /* The notice is withdrawn on the server while A, offline, records progress on its item. */
   g_clear_pointer (&sql, g_free);
@@ -440,7 +242,7 @@ test_import_travels_and_rejection (void)
   }
   g_assert_true (gb_store_exec (s.store, "DELETE FROM documents WHERE number = '77/TB-BCĐ'", &error));
   g_assert_true (gb_store_tracker_add_progress (sa, item, "2021-09-05", "Đã xét nghiệm 3 xã", "A", &error));
-  g_assert_true (gb_store_tracker_add_progress (sa, first_item (sa), "2021-09-05", "Đã họp", "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, gb_sync_harness_first_item (sa), "2021-09-05", "Đã họp", "A", &error));
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
@@ -456,10 +258,10 @@ test_import_travels_and_rejection (void)
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (b, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, s.db);
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
 
-  server_stop (&s);
+  gb_sync_harness_server_stop (&s);
 }
 
 /* A push over the server's body limit goes again in smaller pushes; a change too large even
@@ -467,7 +269,7 @@ test_import_travels_and_rejection (void)
 static void
 test_push_over_body_limit (void)
 {
-  Server s = { 0 };
+  GbSyncHarnessServer s = { 0 };
   g_autofree char *a = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
   g_autoptr(GbSyncSummary) r = NULL;
@@ -476,12 +278,12 @@ test_push_over_body_limit (void)
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 item;
 
-  server_start (&s);
+  gb_sync_harness_server_start (&s);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
   sa = gb_store_open (a, &error);
   g_assert_true (gb_store_sync_enable_outbox (sa, &error));
-  item = first_item (sa);
+  item = gb_sync_harness_first_item (sa);
   for (guint i = 0; i < 200; i++)
     g_string_append (text, "Đã kiểm tra. ");
   for (guint i = 0; i < 30; i++)
@@ -494,7 +296,7 @@ test_push_over_body_limit (void)
   g_assert_no_error (error);
   g_assert_cmpint (r->pushed, ==, 30);
   g_assert_cmpint (r->rejected, ==, 0);
-  assert_same (a, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
 
   /* One change alone over the limit, between two that fit. */
   for (guint i = 0; i < 12; i++)
@@ -512,14 +314,14 @@ test_push_over_body_limit (void)
   conflicts = gb_store_sync_list_conflicts (sa, &error);
   g_assert_cmpuint (conflicts->len, ==, 1);
   g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->reason, "413"));
-  server_stop (&s);
+  gb_sync_harness_server_stop (&s);
 }
 
 /* Random faults while two copies edit; GB_SYNC_FAULTS, GB_SYNC_SEED. */
 static void
 test_fault_loop (void)
 {
-  Server s = { 0 };
+  GbSyncHarnessServer s = { 0 };
   g_autofree char *a = gb_test_temp_db ();
   g_autofree char *b = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
@@ -535,7 +337,7 @@ test_fault_loop (void)
   GbFaultProxy *proxy;
   guint fired = 0;
 
-  server_start (&s);
+  gb_sync_harness_server_start (&s);
   proxy = gb_fault_proxy_new (s.port, &error);
   g_assert_no_error (error);
   url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (proxy));
@@ -590,10 +392,10 @@ test_fault_loop (void)
     }
   g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 0);
   g_assert_cmpint (gb_store_sync_outbox_count (sb), ==, 0);
-  assert_same (a, s.db);
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
   gb_fault_proxy_free (proxy);
-  server_stop (&s);
+  gb_sync_harness_server_stop (&s);
 }
 
 static char *
@@ -650,14 +452,14 @@ push_item (GbStore    *store,
 static void
 test_same_client_push (void)
 {
-  Server s = { 0 };
+  GbSyncHarnessServer s = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *key = NULL;
   g_autofree char *status = NULL;
   sqlite3_stmt *stmt;
   gint64 base;
 
-  server_start (&s);
+  gb_sync_harness_server_start (&s);
   base = gb_sync_feed_last (s.store, &error);
   g_assert_no_error (error);
   stmt = gb_store_prepare (s.store, "SELECT key FROM change_log WHERE tbl = 'items' ORDER BY seq LIMIT 1", &error);
@@ -704,7 +506,7 @@ test_same_client_push (void)
   g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
   g_assert_cmpint (sqlite3_column_int (stmt, 0), ==, 3);
   sqlite3_reset (stmt);
-  server_stop (&s);
+  gb_sync_harness_server_stop (&s);
 }
 
 /* The same through the client: A's push goes through but its pull fails; A edits the row again
@@ -713,7 +515,7 @@ test_same_client_push (void)
 static void
 test_same_client_offline (void)
 {
-  Server s = { 0 };
+  GbSyncHarnessServer s = { 0 };
   g_autofree char *a = gb_test_temp_db ();
   g_autofree char *b = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
@@ -725,7 +527,7 @@ test_same_client_offline (void)
   gint64 item_a, item_b;
   gint64 cursor;
 
-  server_start (&s);
+  gb_sync_harness_server_start (&s);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&r, gb_sync_summary_free);
@@ -737,8 +539,8 @@ test_same_client_offline (void)
   sb = gb_store_open (b, &error);
   g_assert_true (gb_store_sync_enable_outbox (sa, &error));
   g_assert_true (gb_store_sync_enable_outbox (sb, &error));
-  item_a = first_item (sa);
-  item_b = first_item (sb);
+  item_a = gb_sync_harness_first_item (sa);
+  item_b = gb_sync_harness_first_item (sb);
   cursor = gb_store_sync_get_cursor (sa);
 
   g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
@@ -762,7 +564,7 @@ test_same_client_offline (void)
   conflicts = gb_store_sync_list_conflicts (sa, &error);
   g_assert_cmpuint (conflicts->len, ==, 0);
   g_clear_pointer (&conflicts, g_ptr_array_unref);
-  assert_same (a, s.db);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
 
   /* B edited from before A's edits: a conflict, the server keeps A's, B keeps its own aside. */
   g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
@@ -776,13 +578,13 @@ test_same_client_offline (void)
   c = conflicts->pdata[0];
   g_assert_nonnull (strstr (c->client_row, "\"cancelled\""));
   g_assert_nonnull (strstr (c->server_row, "\"done\""));
-  assert_same (b, s.db);
+  gb_sync_harness_assert_same (b, s.db, TRUE);
   /* A gets B's row of the status log on its next sync. */
   g_clear_pointer (&r, gb_sync_summary_free);
   r = sync_with (a, s.url, 2000, NULL, &error);
   g_assert_no_error (error);
-  assert_same (a, s.db);
-  server_stop (&s);
+  gb_sync_harness_assert_same (a, s.db, TRUE);
+  gb_sync_harness_server_stop (&s);
 }
 
 static void
@@ -826,14 +628,14 @@ cli_sync (const char *db,
 static void
 test_cli_killed (void)
 {
-  Server s = { 0 };
+  GbSyncHarnessServer s = { 0 };
 
   if (g_getenv ("GIAOBAN_CLI") == NULL)
     {
       g_test_skip ("GIAOBAN_CLI is not set");
       return;
     }
-  server_start (&s);
+  gb_sync_harness_server_start (&s);
   for (guint delay = 50; delay <= 1250; delay *= 5)
     {
       g_autofree char *c = gb_test_temp_db ();
@@ -841,9 +643,9 @@ test_cli_killed (void)
 
       g_test_message ("killed after %u ms: %s", delay, killed == -1 ? "killed" : "had finished");
       g_assert_cmpint (cli_sync (c, s.url, 0), ==, 0);
-      assert_same (c, s.db);
+      gb_sync_harness_assert_same (c, s.db, TRUE);
     }
-  server_stop (&s);
+  gb_sync_harness_server_stop (&s);
 }
 
 int

@@ -8,6 +8,7 @@
 #include "gb-store-levels.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
+#include "gb-sync-harness.h"
 #include "gb-test-util.h"
 
 static GbStore *
@@ -22,17 +23,6 @@ open_demo (char **path)
   g_assert_true (gb_demo_load (store, &error));
   g_assert_no_error (error);
   return store;
-}
-
-static gint64
-first_item (GbStore *store)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) items = gb_store_tracker_list_items (store, NULL, FALSE, "2021-09-01", &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (items->len, >, 0);
-  return ((GbTrackerItem *) g_ptr_array_index (items, 0))->id;
 }
 
 /* How many entries of @table the outbox holds. */
@@ -109,7 +99,7 @@ test_edits_queued (void)
   g_assert_cmpint (gb_store_sync_outbox_count (store), ==, 0);
 
   g_assert_true (gb_store_sync_set_cursor (store, 42, &error));
-  item = first_item (store);
+  item = gb_sync_harness_first_item (store);
   g_assert_true (gb_store_tracker_set_status (store, item, "in_progress", "A", &error));
   g_assert_no_error (error);
   /* The item, and its new entry in the status log. */
@@ -190,7 +180,7 @@ test_apply_and_rollback (void)
   gint64 item;
 
   g_assert_true (gb_store_sync_enable_outbox (store, &error));
-  item = first_item (store);
+  item = gb_sync_harness_first_item (store);
 
   /* Rows applied from the server are not queued. */
   g_assert_true (gb_store_begin (store, &error));

@@ -8,6 +8,7 @@
 #include "gb-notice-review.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
+#include "gb-test-widgets.h"
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
 
@@ -227,6 +228,48 @@ test_import_notice (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* One level engine for all the views, read once: stepping the date on the demo, with the map,
+ * the charts and the briefing all following it, reads the data no more (issue 14). A change of
+ * the rules reads it once more, not once per view. */
+static void
+test_date_steps_keep_engine (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GbLevelEngine *engine;
+  GtkWidget *window;
+  guint loads;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+
+  engine = gb_level_engine_get_shared (store);
+  g_assert_true (gb_level_engine_get_shared (store) == engine);
+  gb_window_set_date (GB_WINDOW (window), "2021-08-01");
+  gb_test_spin (50);
+  loads = gb_level_engine_get_n_loads (engine);
+  g_assert_cmpuint (loads, ==, 1);   /* the views share it: one load for all of them */
+  for (int i = 0; i < 5; i++)
+    {
+      g_assert_true (gtk_widget_activate_action (window, "win.next-day", NULL));
+      gb_test_spin (20);
+    }
+  g_assert_cmpstr (gb_window_get_date (GB_WINDOW (window)), ==, "2021-08-06");
+  g_assert_cmpuint (gb_level_engine_get_n_loads (engine), ==, loads);   /* 0 reloads per step */
+
+  /* The map, the charts and the briefing all read the levels again after a change: once. */
+  gb_window_data_changed (GB_WINDOW (window));
+  gb_test_spin (20);
+  g_assert_cmpuint (gb_level_engine_get_n_loads (engine), ==, loads + 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -236,6 +279,7 @@ main (int argc, char **argv)
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/window/on-demo", test_window_on_demo);
+  g_test_add_func ("/window/date-steps-keep-engine", test_date_steps_keep_engine);
   g_test_add_func ("/window/sidebar-search", test_sidebar_search);
   g_test_add_func ("/window/import-notice", test_import_notice);
   return g_test_run ();

@@ -6,9 +6,13 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-backup-actions.h"
 #include "gb-demo.h"
+#include "gb-first-run.h"
+#include "gb-widget-dump.h"
 #include "gb-store.h"
 #include "gb-sync-setup.h"
+#include "gb-task-reminders.h"
 #include "gb-window.h"
 
 struct _GbApplication
@@ -18,11 +22,29 @@ struct _GbApplication
   char           *database;   /* from --database, nullable */
   GbStore        *store;
   GbSyncClient   *sync;
+  GbTaskReminders *reminders;
   GPtrArray      *to_import;  /* GFile: notices given on the command line or by a file manager */
   gboolean        opening;
+  gboolean        demo;       /* --demo: an empty database gets the demo without asking */
 };
 
 G_DEFINE_FINAL_TYPE (GbApplication, gb_application, ADW_TYPE_APPLICATION)
+
+/* What the worker found: the store, and on a first start the provinces to choose from. */
+typedef struct
+{
+  GbStore   *store;
+  gboolean   first_run;
+  GPtrArray *provinces;
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_clear_object (&opened->store);
+  g_clear_pointer (&opened->provinces, g_ptr_array_unref);
+  g_free (opened);
+}
 
 static void
 open_store_thread (GTask        *task,
@@ -30,18 +52,34 @@ open_store_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
+  GbApplication *self = source_object;
   const char *path = task_data;
-  g_autoptr(GbStore) store = NULL;
+  Opened *opened = g_new0 (Opened, 1);
   GError *error = NULL;
 
-  /* Opening migrates, and a fresh database loads the demo: keep both off the UI thread. */
-  store = gb_store_open (path, &error);
-  if (store == NULL || !gb_demo_load_if_empty (store, &error))
+  /* Opening migrates, and reading the province list takes a moment: off the UI thread. */
+  opened->store = gb_store_open (path, &error);
+  if (opened->store == NULL)
     {
+      opened_free (opened);
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&store), g_object_unref);
+  /* An empty database: the first start asks which province (or the demo). */
+  opened->first_run = gb_first_run_needed (opened->store);
+  if (opened->first_run && self->demo)
+    {
+      if (!gb_demo_load (opened->store, &error))
+        {
+          opened_free (opened);
+          g_task_return_error (task, error);
+          return;
+        }
+      opened->first_run = FALSE;
+    }
+  if (opened->first_run)
+    opened->provinces = gb_first_run_list_provinces ();
+  g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
 static void
@@ -74,27 +112,52 @@ present_window (GbApplication *self)
 }
 
 static void
+store_ready (GbStore      *store,
+             const GError *load_error,
+             gpointer      user_data)
+{
+  GbApplication *self = GB_APPLICATION (user_data);
+  g_autoptr(GError) error = NULL;
+
+  self->opening = FALSE;
+  if (load_error != NULL)
+    show_error (self, load_error->message);
+  else
+    {
+      self->store = g_object_ref (store);
+      /* Edits are queued for the server from now on; without a server they just wait. */
+      self->sync = gb_sync_setup_new (store, &error);
+      if (self->sync == NULL)
+        g_warning ("Sync is off: %s", error->message);
+      present_window (self);
+      self->reminders = gb_task_reminders_new (G_APPLICATION (self), store);
+    }
+  g_application_release (G_APPLICATION (self));
+  g_object_unref (self);
+}
+
+static void
 store_opened_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
   GbApplication *self = GB_APPLICATION (object);
   g_autoptr(GError) error = NULL;
-  GbStore *store = g_task_propagate_pointer (G_TASK (result), &error);
+  Opened *opened = g_task_propagate_pointer (G_TASK (result), &error);
 
-  self->opening = FALSE;
-  if (store == NULL)
-    show_error (self, error->message);
-  else
+  if (opened == NULL)
     {
-      self->store = store;
-      /* Edits are queued for the server from now on; without a server they just wait. */
-      self->sync = gb_sync_setup_new (store, &error);
-      if (self->sync == NULL)
-        g_warning ("Sync is off: %s", error->message);
-      present_window (self);
+      self->opening = FALSE;
+      show_error (self, error->message);
+      g_application_release (G_APPLICATION (self));
+      return;
     }
-  g_application_release (G_APPLICATION (self));
+  if (opened->first_run)
+    gb_first_run_present (GTK_APPLICATION (self), opened->store, g_steal_pointer (&opened->provinces), store_ready,
+                          g_object_ref (self));
+  else
+    store_ready (opened->store, NULL, g_object_ref (self));
+  opened_free (opened);
 }
 
 static void
@@ -146,6 +209,7 @@ gb_application_handle_local_options (GApplication *app,
       return 0;
     }
   g_variant_dict_lookup (options, "database", "^ay", &self->database);
+  self->demo = g_variant_dict_contains (options, "demo");
   return -1;
 }
 
@@ -201,6 +265,7 @@ gb_application_startup (GApplication *app)
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
+  gb_backup_actions_install (GTK_APPLICATION (app), GB_APPLICATION (app)->database);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
 
   gtk_css_provider_load_from_resource (css, "/vn/giaoban/GiaoBan/style.css");
@@ -208,6 +273,9 @@ gb_application_startup (GApplication *app)
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
                                     "/vn/giaoban/GiaoBan/icons");
+  /* Tests that drive the app with real events read what it shows (tests/drive-map.sh). */
+  if (g_getenv ("GIAOBAN_DUMP_WIDGETS") != NULL)
+    gb_widget_dump_start (g_getenv ("GIAOBAN_DUMP_WIDGETS"));
 }
 
 static void
@@ -218,6 +286,7 @@ gb_application_finalize (GObject *object)
   if (self->sync != NULL)
     gb_sync_client_stop_periodic (self->sync);
   g_clear_object (&self->sync);
+  g_clear_object (&self->reminders);
   g_clear_object (&self->store);
   g_clear_pointer (&self->database, g_free);
   g_clear_pointer (&self->to_import, g_ptr_array_unref);
@@ -243,6 +312,7 @@ gb_application_init (GbApplication *self)
   const GOptionEntry entries[] = {
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, NULL, N_("Database to open (default: $GIAOBAN_DB, then the user data folder)"), N_("PATH") },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { "demo", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the embedded demo in an empty database instead of asking which province"), NULL },
     { NULL }
   };
 

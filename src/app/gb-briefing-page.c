@@ -27,6 +27,8 @@ struct _GbBriefingPage
 
   /* Owned */
   GbSlideDeck     *deck;
+  GbMapRenderer   *map;           /* the boundaries, read once per store */
+  GbStore         *map_store;     /* weak: the page holds it */
   GtkWindow       *presenter;   /* nullable, while presenting */
   GtkDrawingArea  *presenter_area;
 
@@ -134,18 +136,34 @@ go_to (GbBriefingPage *self,
 static void apply_arrangement (GbBriefingPage *self);
 static void rebuild_slides_list (GbBriefingPage *self);
 
+/* The slides of the date, from the store's shared engine and a map whose boundaries are read
+ * once per store (or after its data changed), not on every date step. */
 static void
-reload (GbBriefingPage *self)
+reload (GbBriefingPage *self,
+        GbPageChange    changes)
 {
   GbStore *store = gb_page_get_store (GB_PAGE (self));
   const char *date = gb_page_get_date (GB_PAGE (self));
   g_autoptr(GError) error = NULL;
 
+  if (changes == GB_PAGE_CHANGED_UNIT)
+    return;   /* the slides are the province's */
   g_clear_object (&self->deck);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
+  if (store != self->map_store || (changes & GB_PAGE_CHANGED_DATA))
+    {
+      g_clear_object (&self->map);
+      self->map_store = store;
+      if (store != NULL)
+        {
+          self->map = gb_map_renderer_new ();
+          if (!gb_map_renderer_load (self->map, store, NULL))
+            g_clear_object (&self->map);
+        }
+    }
   if (store != NULL && date != NULL)
     {
-      self->deck = gb_slide_deck_new (store, date, &error);
+      self->deck = gb_slide_deck_new_full (store, gb_page_get_engine (GB_PAGE (self)), self->map, date, &error);
       if (self->deck == NULL)
         {
           gtk_label_set_text (self->status_label, error->message);
@@ -323,7 +341,7 @@ reset_slides_action (GtkWidget  *widget,
       g_settings_reset (settings, "slide-order");
       g_settings_reset (settings, "hidden-slides");
     }
-  reload (self);
+  reload (self, GB_PAGE_CHANGED_DATE);   /* the deck again, its data as it is */
 }
 
 static gboolean
@@ -463,7 +481,7 @@ static void
 composer_closed_cb (GbBriefingPage *self)
 {
   /* The draft conclusion slide and the due items follow what was just saved or issued. */
-  reload (self);
+  reload (self, GB_PAGE_CHANGED_DATE);   /* neither levels nor boundaries changed */
 }
 
 static void
@@ -527,7 +545,7 @@ dark_toggled_cb (GbBriefingPage *self)
 static void
 gb_briefing_page_context_changed (GbPage *page)
 {
-  reload (GB_BRIEFING_PAGE (page));
+  reload (GB_BRIEFING_PAGE (page), gb_page_get_changes (page));
 }
 
 static void
@@ -538,6 +556,7 @@ gb_briefing_page_dispose (GObject *object)
   if (self->presenter != NULL)
     gtk_window_destroy (self->presenter);
   g_clear_object (&self->deck);
+  g_clear_object (&self->map);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_BRIEFING_PAGE);
   G_OBJECT_CLASS (gb_briefing_page_parent_class)->dispose (object);
 }

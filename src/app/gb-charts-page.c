@@ -9,6 +9,7 @@
 #include "gb-chart-scale.h"
 #include "gb-chart-view.h"
 #include "gb-charts-page.h"
+#include "gb-print.h"
 #include "gb-export-dialog.h"
 #include "gb-store-levels.h"
 
@@ -30,8 +31,7 @@ struct _GbChartsPage
   GbChart         *cases;
   GbChart         *vaccination;
   GPtrArray       *pinned;        /* unit codes, at most GB_CHART_MAX_UNITS - 1 */
-  GbLevelEngine   *engine;
-  GbStore         *engine_store;  /* the store the engine reads (weak: the page holds it) */
+  GbLevelEngine   *engine;        /* the store's shared engine (not owned) */
   char            *shown_unit;
 };
 
@@ -171,14 +171,9 @@ reload (GbChartsPage *self)
   if (store == NULL || code == NULL)
     goto done;
 
-  if (self->engine_store != store)
-    {
-      g_clear_object (&self->engine);
-      self->engine = gb_level_engine_new (store);
-      self->engine_store = store;
-    }
-  else
-    gb_level_engine_invalidate (self->engine);   /* the data or the rules may have changed */
+  /* The store's shared engine: it reads the data again only after the data or the rules
+   * changed, never for a date step. */
+  self->engine = gb_page_get_engine (GB_PAGE (self));
 
   for (guint i = 0; i < self->pinned->len; i++)
     if (g_strcmp0 (g_ptr_array_index (self->pinned, i), code) != 0)
@@ -374,13 +369,12 @@ copy_action (GtkWidget  *widget,
 }
 
 static void
-print_draw_page_cb (GtkPrintOperation *operation,
-                    GtkPrintContext   *context,
-                    int                page_nr,
-                    GbChart           *chart)
+print_draw_cb (cairo_t *cr,
+               double   width,
+               double   height,
+               gpointer chart)
 {
-  gb_chart_draw (chart, gtk_print_context_get_cairo_context (context),
-                 (int) gtk_print_context_get_width (context), (int) gtk_print_context_get_height (context));
+  gb_chart_draw (chart, cr, (int) width, (int) height);
 }
 
 static void
@@ -389,18 +383,9 @@ print_action (GtkWidget  *widget,
               GVariant   *param)
 {
   GbChartsPage *self = GB_CHARTS_PAGE (widget);
-  GbChart *chart = chart_for (self, param);
-  g_autoptr(GtkPrintOperation) operation = gtk_print_operation_new ();
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
   g_autoptr(GError) error = NULL;
 
-  gtk_page_setup_set_orientation (setup, GTK_PAGE_ORIENTATION_LANDSCAPE);
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  gtk_print_operation_set_n_pages (operation, 1);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  g_signal_connect_object (operation, "draw-page", G_CALLBACK (print_draw_page_cb), chart, 0);
-  if (gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                               GTK_WINDOW (gtk_widget_get_root (widget)), &error) == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (!gb_print_page (GTK_WINDOW (gtk_widget_get_root (widget)), NULL, print_draw_cb, chart_for (self, param), &error))
     toast (self, error->message);
 }
 
@@ -418,7 +403,7 @@ gb_charts_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_CHARTS_PAGE);
   g_clear_object (&self->cases);
   g_clear_object (&self->vaccination);
-  g_clear_object (&self->engine);
+  self->engine = NULL;
   g_clear_pointer (&self->pinned, g_ptr_array_unref);
   g_clear_pointer (&self->shown_unit, g_free);
   G_OBJECT_CLASS (gb_charts_page_parent_class)->dispose (object);

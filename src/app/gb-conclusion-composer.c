@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-conclusion-composer.h"
+#include "gb-conclusion-draft.h"
 #include "gb-conclusion-export.h"
 #include "gb-store-meetings.h"
 #include "gb-task-editor.h"
@@ -407,7 +408,7 @@ gb_conclusion_composer_new (GtkWindow  *parent,
         self->conclusion = g_steal_pointer (&c);
     }
   if (self->conclusion == NULL)
-    self->conclusion = gb_store_new_conclusion_draft (store, date, -1, &error);
+    self->conclusion = gb_conclusion_draft_new (store, date, -1, &error);
   if (self->conclusion == NULL)
     {
       self->conclusion = gb_conclusion_new ();

@@ -19,6 +19,7 @@ struct _GbMapLayer
   GbMapRenderer *renderer;
   GdkTexture    *texture;
   char          *highlight;
+  int            width, height;   /* the last size allocated */
 };
 
 G_DEFINE_FINAL_TYPE (GbMapLayer, gb_map_layer, SHUMATE_TYPE_LAYER)
@@ -30,6 +31,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SIGNAL_RESIZED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /**
  * gb_map_layer_get_view:
@@ -103,6 +111,34 @@ gb_map_layer_set_highlight (GbMapLayer *self,
   g_free (self->highlight);
   self->highlight = g_strdup (code);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ShumateLayer says it contains no point, so that the pointer goes to the ShumateMap under it
+ * (a layer of markers lets the markers themselves take it). This layer is what the pointer
+ * points at: it carries the tooltip, the hover and the click, and picking must find it. The
+ * map's own gestures (drag to pan, scroll to zoom) still see the events as they bubble up. */
+static gboolean
+gb_map_layer_contains (GtkWidget *widget,
+                       double     x,
+                       double     y)
+{
+  return x >= 0 && y >= 0 && x < gtk_widget_get_width (widget) && y < gtk_widget_get_height (widget);
+}
+
+static void
+gb_map_layer_size_allocate (GtkWidget *widget,
+                            int        width,
+                            int        height,
+                            int        baseline)
+{
+  GbMapLayer *self = GB_MAP_LAYER (widget);
+  gboolean changed = width != self->width || height != self->height;
+
+  GTK_WIDGET_CLASS (gb_map_layer_parent_class)->size_allocate (widget, width, height, baseline);
+  self->width = width;
+  self->height = height;
+  if (changed)
+    g_signal_emit (self, signals[SIGNAL_RESIZED], 0);
 }
 
 static void
@@ -180,10 +216,21 @@ gb_map_layer_class_init (GbMapLayerClass *klass)
   object_class->set_property = gb_map_layer_set_property;
   object_class->get_property = gb_map_layer_get_property;
   widget_class->snapshot = gb_map_layer_snapshot;
+  widget_class->contains = gb_map_layer_contains;
+  widget_class->size_allocate = gb_map_layer_size_allocate;
 
   properties[PROP_RENDERER] = g_param_spec_object ("renderer", NULL, NULL, GB_TYPE_MAP_RENDERER,
                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GbMapLayer::resized:
+   *
+   * The layer got another size (the window was resized or maximised, the details opened):
+   * the page fits the map again when the person has not moved it.
+   */
+  signals[SIGNAL_RESIZED] = g_signal_new ("resized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                          NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

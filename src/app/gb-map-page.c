@@ -17,7 +17,8 @@
 #include "gb-chart-scale.h"
 #include "gb-draw.h"
 #include "gb-map-layer.h"
-#include "gb-map-page.h"
+#include "gb-map-page-private.h"
+#include "gb-print.h"
 #include "gb-export-dialog.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
@@ -25,57 +26,13 @@
 #include "gb-store-levels.h"
 #include "gb-text.h"
 
-struct _GbMapPage
-{
-  GbPage           parent_instance;
-
-  /* Template */
-  AdwToastOverlay *toasts;
-  GtkToggleButton *play_button;
-  GtkLabel        *date_label;
-  GtkLabel        *status_label;
-  GtkOverlay      *overlay;
-  GtkDrawingArea  *legend;
-  GtkRevealer     *details_revealer;
-  GtkLabel        *unit_label;
-  GtkLabel        *level_label;
-  GtkLabel        *reasons_label;
-  GtkDrawingArea  *history;
-  GtkLabel        *overrides_label;
-  GtkWidget       *revoke_button;
-  GtkDropDown     *declare_level;
-  GtkStringList   *level_names;
-  GtkEntry        *declare_from;
-  GtkEntry        *declare_to;
-  GtkEntry        *declare_reason;
-  GtkEntry        *declare_author;
-
-  /* Owned */
-  ShumateMap      *map;
-  GbMapLayer      *layer;
-  GbMapRenderer   *renderer;
-  GbLevelEngine   *engine;
-  GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
-  char            *selected;
-  char            *active_override; /* uid of the declared level in force for the selected unit */
-  guint8           history_levels[60];
-  guint            play_id;
-  gboolean         fitted;
-
-  ShumateTileDownloader *downloader;
-  ShumateMapLayer *tiles;          /* while tiles are shown */
-  GbOfflineTiles  *offline;        /* while saving tiles */
-  GCancellable    *offline_cancel;
-  GtkWindow       *offline_dialog;
-  GtkProgressBar  *offline_bar;
-  GtkLabel        *offline_label;
-};
 
 G_DEFINE_FINAL_TYPE (GbMapPage, gb_map_page, GB_TYPE_PAGE)
 
 enum {
   PROP_0,
   PROP_SHOW_TILES,
+  PROP_SHOW_TABLE,
   N_PROPS
 };
 
@@ -88,9 +45,10 @@ toast (GbMapPage  *self,
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (message));
 }
 
-static void
-fit (GbMapPage  *self,
-     const char *code)
+void
+gb_map_page_fit_unit (GbMapPage  *self,
+                      const char *code,
+                      double      zoom_out)
 {
   int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
   ShumateViewport *viewport = shumate_map_get_viewport (self->map);
@@ -105,28 +63,76 @@ fit (GbMapPage  *self,
   if (!gb_map_renderer_fit (self->renderer, code, w, h, &view))
     return;
   gb_map_unproject (view.cx, view.cy, &lon, &lat);
-  shumate_viewport_set_zoom_level (viewport, CLAMP (log2 (view.scale / 256.0), 2, 17));
+  self->fitting = TRUE;
+  shumate_viewport_set_zoom_level (viewport, CLAMP (log2 (view.scale / 256.0) - zoom_out, 2, 17));
   shumate_map_center_on (self->map, lat, lon);
+  self->fitting = FALSE;
+  self->fit_active = TRUE;
+  if (code != self->fit_code)
+    {
+      g_free (self->fit_code);
+      self->fit_code = g_strdup (code);
+    }
+  self->fit_zoom_out = zoom_out;
 }
 
-/* The first fit happens before the map has a size: fit again once it has one. */
-static gboolean
-fit_when_sized (GtkWidget     *widget,
-                GdkFrameClock *clock,
-                gpointer       user_data)
+/* The person moved the map: a new size no longer fits it again. */
+static void
+viewport_moved_cb (GbMapPage *self)
 {
-  GbMapPage *self = GB_MAP_PAGE (widget);
+  if (!self->fitting)
+    self->fit_active = FALSE;
+}
 
-  if (gtk_widget_get_width (GTK_WIDGET (self->overlay)) <= 0)
-    return G_SOURCE_CONTINUE;
-  fit (self, NULL);
+static gboolean
+refit_cb (gpointer user_data)
+{
+  GbMapPage *self = user_data;
+
+  self->refit_id = 0;
+  if (self->fit_active)
+    gb_map_page_fit_unit (self, self->fit_code, self->fit_zoom_out);
   return G_SOURCE_REMOVE;
 }
 
+/* Not during the allocation that told it: the viewport changes after it. */
+static void
+layer_resized_cb (GbMapPage *self)
+{
+  if (self->fit_active && self->refit_id == 0)
+    self->refit_id = g_idle_add (refit_cb, self);
+}
+
+static void
+fit (GbMapPage  *self,
+     const char *code)
+{
+  gb_map_page_fit_unit (self, code, 0);
+}
+
+/* The legend keeps the room its words need (the rule set's name included), and the form's
+ * levels are named the way the rule set of the date names them. */
 static void
 update_legend (GbMapPage *self)
 {
+  gboolean zones = gb_map_renderer_uses_zones (self->renderer);
+  double w, h;
+
+  gb_map_renderer_get_legend_size (self->renderer, 13, &w, &h);
+  gtk_drawing_area_set_content_width (self->legend, (int) ceil (w) + 2);
+  gtk_drawing_area_set_content_height (self->legend, (int) ceil (h) + 2);
   gtk_widget_queue_draw (GTK_WIDGET (self->legend));
+  if (zones != self->zones_named)
+    {
+      guint selected = gtk_drop_down_get_selected (self->declare_level);
+      const char *names[GB_LEVEL_4 + 1] = { NULL };
+
+      for (int l = GB_LEVEL_1; l <= GB_LEVEL_4; l++)
+        names[l - 1] = gb_level_get_name_for (l, zones);
+      gtk_string_list_splice (self->level_names, 0, g_list_model_get_n_items (G_LIST_MODEL (self->level_names)), names);
+      gtk_drop_down_set_selected (self->declare_level, selected);
+      self->zones_named = zones;
+    }
 }
 
 static void
@@ -204,6 +210,46 @@ find_override (const char *uid,
   }
 }
 
+/* Every level the committee declared for the unit, in force or revoked, who and why: the
+ * store keeps them all, and a decision is read with its history. */
+static void
+update_declared_history (GbMapPage *self,
+                         GbStore   *store)
+{
+  g_autoptr(GPtrArray) records = gb_store_levels_list_override_history (store, self->selected, NULL);
+  gboolean zones = gb_map_renderer_uses_zones (self->renderer);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    {
+      GbOverrideRecord *o = g_ptr_array_index (records, i);
+      g_autofree char *from = gb_text_format_date (o->date_from);
+      g_autofree char *to = o->date_to ? gb_text_format_date (o->date_to) : NULL;
+      g_autofree char *when = gb_text_format_date (o->created_at);
+
+      if (text->len > 0)
+        g_string_append (text, "\n\n");
+      /* Translators: a declared level: "Level 3 (orange), 01/08/2021 – 15/08/2021: declared on 02/08/2021 by Lê Văn A: reason" */
+      g_string_append_printf (text, _("%s, %s – %s: declared on %s by %s: %s"), gb_level_get_name_for (o->level, zones), from,
+                              to ? to : _("open"), when, o->author, o->reason);
+      if (o->revoked_at != NULL)
+        {
+          g_autofree char *revoked = gb_text_format_date (o->revoked_at);
+
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("Revoked on %s by %s: %s"), revoked, o->revoke_author ? o->revoke_author : "",
+                                  o->revoke_reason ? o->revoke_reason : "");
+        }
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->declared_history_label), text->len > 0);
+  if (text->len > 0)
+    {
+      g_autofree char *all = g_strdup_printf ("%s\n%s", _("Declared levels, newest first:"), text->str);
+
+      gtk_label_set_text (self->declared_history_label, all);
+    }
+}
+
 static void
 update_details (GbMapPage *self)
 {
@@ -234,10 +280,12 @@ update_details (GbMapPage *self)
     }
   else
     {
+      gboolean zones = gb_map_renderer_uses_zones (self->renderer);
+
       level_text = r->declared != GB_LEVEL_NO_DATA
-        ? g_strdup_printf (_("%s — declared by the committee (computed: %s)"), gb_level_get_name (r->effective),
-                           gb_level_get_name (r->computed))
-        : g_strdup_printf (_("%s — computed from the rules"), gb_level_get_name (r->effective));
+        ? g_strdup_printf (_("%s — declared by the committee (computed: %s)"), gb_level_get_name_for (r->effective, zones),
+                           gb_level_get_name_for (r->computed, zones))
+        : g_strdup_printf (_("%s — computed from the rules"), gb_level_get_name_for (r->effective, zones));
       gtk_label_set_text (self->level_label, level_text);
       gtk_label_set_text (self->reasons_label, r->reasons ? r->reasons : "");
     }
@@ -258,6 +306,7 @@ update_details (GbMapPage *self)
   o.date = date;
   gb_store_levels_scan_overrides (store, find_override, &o, NULL);
   gtk_label_set_text (self->overrides_label, o.text ? o.text : _("No level declared by the committee on this date."));
+  update_declared_history (self, store);
   self->active_override = g_steal_pointer (&o.uid);
   g_free (o.text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", self->active_override != NULL);
@@ -277,8 +326,62 @@ select_unit (GbMapPage  *self,
   update_details (self);
 }
 
+/* A commune or district chosen in the sidebar: its details open and the map moves to it, shown
+ * with its neighbours (it fills about a third of the view). The province closes the details. */
 static void
-reload (GbMapPage *self)
+show_unit (GbMapPage  *self,
+           const char *code)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  GbUnit *unit = code && store ? gb_store_get_unit (store, code, NULL) : NULL;
+
+  if (unit == NULL || unit->level == GB_UNIT_LEVEL_PROVINCE)
+    {
+      if (self->selected != NULL)
+        select_unit (self, NULL);
+    }
+  else if (g_strcmp0 (self->selected, code) != 0)
+    {
+      select_unit (self, code);
+      gb_map_page_fit_unit (self, code, 1.5);
+    }
+  g_clear_pointer (&unit, gb_unit_free);
+}
+
+/* The table beside the map: every commune's level on the date, and a week before. Only while
+ * it is shown. */
+static void
+update_table (GbMapPage *self)
+{
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GPtrArray) now = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+
+  if (!gtk_revealer_get_reveal_child (self->table_revealer) || self->engine == NULL || date == NULL)
+    return;
+  now = gb_level_engine_compute (self->engine, date, GB_UNIT_LEVEL_COMMUNE, NULL);
+  {
+    g_autofree char *week = gb_day_to_iso (gb_day_from_iso (date) - 7);
+
+    before = gb_level_engine_compute (self->engine, week, GB_UNIT_LEVEL_COMMUNE, NULL);
+  }
+  gb_unit_table_set_results (self->unit_table, now, before, gb_map_renderer_uses_zones (self->renderer), date);
+}
+
+static void
+table_unit_activated_cb (GbMapPage  *self,
+                         const char *code)
+{
+  select_unit (self, code);
+  gb_map_page_fit_unit (self, code, 1.5);
+}
+
+/* Shows what changed: the geometry is read again only for another store, the levels only when
+ * the date, the data or the rules changed (from the shared engine, which reads the data only
+ * after it changed). */
+static void
+reload (GbMapPage    *self,
+        GbPageChange  changes)
 {
   GbStore *store = gb_page_get_store (GB_PAGE (self));
   const char *date = gb_page_get_date (GB_PAGE (self));
@@ -294,13 +397,16 @@ reload (GbMapPage *self)
           gtk_label_set_text (self->status_label, error->message);
           return;
         }
-      g_clear_object (&self->engine);
-      self->engine = gb_level_engine_new (store);
       self->loaded_store = store;
       self->fitted = FALSE;
+      changes |= GB_PAGE_CHANGED_ALL;
     }
-  else
-    gb_level_engine_invalidate (self->engine);
+  self->engine = gb_page_get_engine (GB_PAGE (self));
+  if (changes == GB_PAGE_CHANGED_UNIT)
+    {
+      show_unit (self, gb_page_get_unit_code (GB_PAGE (self)));
+      return;
+    }
 
   if (date != NULL)
     {
@@ -313,23 +419,46 @@ reload (GbMapPage *self)
     }
   if (!self->fitted && gb_map_renderer_get_n_units (self->renderer) > 0)
     {
+      /* Before the map has a size this fits a guess; its first size fits it again. */
       fit (self, NULL);
-      if (gtk_widget_get_width (GTK_WIDGET (self->overlay)) <= 0)
-        gtk_widget_add_tick_callback (GTK_WIDGET (self), fit_when_sized, NULL, NULL);
       self->fitted = TRUE;
     }
   gb_map_layer_refresh (self->layer);
   update_legend (self);
   update_details (self);
+  update_table (self);
 }
 
 static void
 gb_map_page_context_changed (GbPage *page)
 {
-  reload (GB_MAP_PAGE (page));
+  reload (GB_MAP_PAGE (page), gb_page_get_changes (page));
 }
 
 /* Pointer */
+
+/**
+ * gb_map_page_describe_unit:
+ *
+ * What the tooltip, the keyboard and screen readers say of a unit: its name, its level in the
+ * rule set's words (declared or computed) and the reasons.
+ *
+ * Returns: (transfer full) (nullable): three lines, or NULL when the level is unknown
+ */
+char *
+gb_map_page_describe_unit (GbMapPage  *self,
+                           const char *code)
+{
+  const char *date = gb_page_get_date (GB_PAGE (self));
+  g_autoptr(GbLevelResult) r = NULL;
+
+  if (code == NULL || date == NULL || self->engine == NULL ||
+      (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
+    return NULL;
+  return g_strdup_printf ("%s\n%s%s\n%s", r->unit_name,
+                          gb_level_get_name_for (r->effective, gb_map_renderer_uses_zones (self->renderer)),
+                          r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
+}
 
 static gboolean
 query_tooltip_cb (GtkWidget  *widget,
@@ -339,21 +468,38 @@ query_tooltip_cb (GtkWidget  *widget,
                   GtkTooltip *tooltip,
                   GbMapPage  *self)
 {
-  const char *date = gb_page_get_date (GB_PAGE (self));
-  g_autoptr(GbLevelResult) r = NULL;
   g_autofree char *text = NULL;
+  const char *code;
+  GbMapView view;
+
+  if (keyboard)
+    code = self->focused;
+  else
+    {
+      gb_map_layer_get_view (self->layer, &view);
+      code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+      gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
+    }
+  if ((text = gb_map_page_describe_unit (self, code)) == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* The commune under the pointer is outlined as it moves, before any tooltip shows. */
+static void
+motion_cb (GtkEventControllerMotion *motion,
+           double                    x,
+           double                    y,
+           GbMapPage                *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self->layer);
   const char *code;
   GbMapView view;
 
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
   gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
-  if (code == NULL || date == NULL || (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
-    return FALSE;
-  text = g_strdup_printf ("%s\n%s%s\n%s", r->unit_name, gb_level_get_name (r->effective),
-                          r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
 }
 
 static void
@@ -361,6 +507,17 @@ leave_cb (GtkEventControllerMotion *motion,
           GbMapPage                *self)
 {
   gb_map_layer_set_highlight (self->layer, self->selected);
+}
+
+static void
+pressed_cb (GtkGestureClick *gesture,
+            int              n_press,
+            double           x,
+            double           y,
+            GbMapPage       *self)
+{
+  self->press_x = x;
+  self->press_y = y;
 }
 
 static void
@@ -376,8 +533,17 @@ released_cb (GtkGestureClick *gesture,
 
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
+  /* The end of a drag (ShumateMap pans the map) is no click. */
+  if (fabs (x - self->press_x) > 4 || fabs (y - self->press_y) > 4)
+    return;
+  /* The keyboard goes on from the commune clicked. */
+  gtk_widget_grab_focus (widget);
   if (code != NULL)
-    select_unit (self, code);
+    {
+      g_free (self->focused);
+      self->focused = g_strdup (code);
+      select_unit (self, code);
+    }
 }
 
 /* Play: one day every 400 ms through the window's date, so every view follows. */
@@ -462,7 +628,7 @@ declare_action (GtkWidget  *widget,
       return;
     }
   toast (self, _("Level declared"));
-  reload (self);
+  gb_page_data_changed (GB_PAGE (self), GB_PAGE_CHANGED_DATA);
 }
 
 static void
@@ -484,7 +650,7 @@ revoke_action (GtkWidget  *widget,
       return;
     }
   toast (self, _("Declared level revoked"));
-  reload (self);
+  gb_page_data_changed (GB_PAGE (self), GB_PAGE_CHANGED_DATA);
 }
 
 static void
@@ -502,6 +668,46 @@ export_chosen (const char *path,
     toast (self, error->message);
   else
     toast (self, _("Map exported"));
+}
+
+static void
+print_draw_cb (cairo_t *cr,
+               double   width,
+               double   height,
+               gpointer user_data)
+{
+  GbMapPage *self = user_data;
+  g_autofree char *shown = gb_text_format_date (gb_page_get_date (GB_PAGE (self)));
+  g_autofree char *title = g_strdup_printf (_("Epidemic levels of the communes — %s"), shown ? shown : "");
+
+  gb_map_renderer_draw_page (self->renderer, cr, (int) width, (int) height, title, NULL, NULL);
+}
+
+/**
+ * gb_map_page_print:
+ * @pdf_path: (nullable): print into this PDF; NULL: with the print dialog
+ *
+ * Prints the map with its title, date and legend on one landscape page, as it exports.
+ */
+gboolean
+gb_map_page_print (GbMapPage   *self,
+                   const char  *pdf_path,
+                   GError     **error)
+{
+  g_return_val_if_fail (GB_IS_MAP_PAGE (self), FALSE);
+  return gb_print_page (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (self))), pdf_path, print_draw_cb, self, error);
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GbMapPage *self = GB_MAP_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!gb_map_page_print (self, NULL, &error))
+    toast (self, error->message);
 }
 
 static void
@@ -566,6 +772,9 @@ gb_map_page_get_property (GObject    *object,
     case PROP_SHOW_TILES:
       g_value_set_boolean (value, self->tiles != NULL);
       break;
+    case PROP_SHOW_TABLE:
+      g_value_set_boolean (value, gtk_revealer_get_reveal_child (self->table_revealer));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -585,6 +794,15 @@ gb_map_page_set_property (GObject      *object,
       if (g_value_get_boolean (value) != (self->tiles != NULL))
         {
           show_tiles (self, g_value_get_boolean (value));
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+    case PROP_SHOW_TABLE:
+      if (g_value_get_boolean (value) != gtk_revealer_get_reveal_child (self->table_revealer))
+        {
+          gtk_widget_set_visible (GTK_WIDGET (self->table_revealer), g_value_get_boolean (value));
+          gtk_revealer_set_reveal_child (self->table_revealer, g_value_get_boolean (value));
+          update_table (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -713,12 +931,15 @@ gb_map_page_dispose (GObject *object)
   GbMapPage *self = GB_MAP_PAGE (object);
 
   g_clear_handle_id (&self->play_id, g_source_remove);
+  g_clear_handle_id (&self->refit_id, g_source_remove);
+  g_clear_pointer (&self->fit_code, g_free);
+  g_clear_pointer (&self->focused, g_free);
   if (self->offline_cancel)
     g_cancellable_cancel (self->offline_cancel);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
   g_clear_object (&self->downloader);
   g_clear_object (&self->renderer);
-  g_clear_object (&self->engine);
+  self->engine = NULL;
   g_clear_pointer (&self->selected, g_free);
   g_clear_pointer (&self->active_override, g_free);
   G_OBJECT_CLASS (gb_map_page_parent_class)->dispose (object);
@@ -743,8 +964,16 @@ gb_map_page_class_init (GbMapPageClass *klass)
    */
   properties[PROP_SHOW_TILES] = g_param_spec_boolean ("show-tiles", NULL, NULL, FALSE,
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GbMapPage:show-table:
+   *
+   * The table of communes beside the map (sortable, searchable, exported as CSV).
+   */
+  properties[PROP_SHOW_TABLE] = g_param_spec_boolean ("show-table", NULL, NULL, FALSE,
+                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  g_type_ensure (GB_TYPE_UNIT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, play_button);
@@ -752,12 +981,15 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, table_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_table);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, details_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, history);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overrides_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declared_history_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_level);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_names);
@@ -766,6 +998,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
   gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
+  gtk_widget_class_bind_template_callback (widget_class, table_unit_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
@@ -773,8 +1006,10 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.declare", NULL, declare_action);
   gtk_widget_class_install_action (widget_class, "map.revoke", NULL, revoke_action);
   gtk_widget_class_install_action (widget_class, "map.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "map.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action);
   gtk_widget_class_install_property_action (widget_class, "map.tiles", "show-tiles");
+  gtk_widget_class_install_property_action (widget_class, "map.table", "show-table");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.close-details", NULL);
 }
@@ -806,16 +1041,22 @@ gb_map_page_init (GbMapPage *self)
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->map));
   self->layer = gb_map_layer_new (viewport, self->renderer);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->layer));
+  g_signal_connect_object (self->layer, "resized", G_CALLBACK (layer_resized_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
 
   gtk_widget_set_has_tooltip (GTK_WIDGET (self->layer), TRUE);
   g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
+  gb_map_page_keys_init (self);
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
 
-  gtk_drawing_area_set_content_width (self->legend, 250);
-  gtk_drawing_area_set_content_height (self->legend, (int) ceil (13 * 0.8 * 2 + 13 * 1.7 * 6) + 2);
+  update_legend (self);
   gtk_drawing_area_set_draw_func (self->legend, legend_draw_cb, self, NULL);
   gtk_drawing_area_set_draw_func (self->history, history_draw_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", FALSE);
@@ -843,4 +1084,12 @@ gb_map_page_select (GbMapPage  *self,
                     const char *code)
 {
   select_unit (self, code);
+}
+
+/** gb_map_page_get_table: Returns: (transfer none): the table of communes beside the map. */
+GbUnitTable *
+gb_map_page_get_table (GbMapPage *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_PAGE (self), NULL);
+  return self->unit_table;
 }

@@ -5,6 +5,7 @@
 
 #include "gb-page.h"
 #include "gb-map-renderer.h"
+#include "gb-unit-table.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,10 @@ G_DECLARE_FINAL_TYPE (GbMapPage, gb_map_page, GB, MAP_PAGE, GbPage)
 GbMapRenderer *gb_map_page_get_renderer (GbMapPage  *self);
 void           gb_map_page_select       (GbMapPage  *self,
                                          const char *code);
+const char    *gb_map_page_get_focused_unit (GbMapPage *self);
+gboolean       gb_map_page_print        (GbMapPage   *self,
+                                         const char  *pdf_path,
+                                         GError     **error);
+GbUnitTable   *gb_map_page_get_table    (GbMapPage   *self);
 
 G_END_DECLS

@@ -8,6 +8,7 @@ typedef struct
   GbStore *store;
   char    *date;
   char    *unit_code;
+  GbPageChange changes;   /* while context_changed runs */
 } GbPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (GbPage, gb_page, GTK_TYPE_WIDGET)
@@ -23,10 +24,17 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-emit_changed (GbPage *self)
+emit_changed (GbPage       *self,
+              GbPageChange  changes)
 {
-  if (GB_PAGE_GET_CLASS (self)->context_changed)
-    GB_PAGE_GET_CLASS (self)->context_changed (self);
+  GbPagePrivate *priv = gb_page_get_instance_private (self);
+  GbPageChange outer = priv->changes;
+
+  if (GB_PAGE_GET_CLASS (self)->context_changed == NULL)
+    return;
+  priv->changes = changes;
+  GB_PAGE_GET_CLASS (self)->context_changed (self);
+  priv->changes = outer;
 }
 
 static void
@@ -142,7 +150,7 @@ gb_page_set_store (GbPage  *self,
   if (g_set_object (&priv->store, store))
     {
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
-      emit_changed (self);
+      emit_changed (self, GB_PAGE_CHANGED_ALL);
     }
 }
 
@@ -167,7 +175,7 @@ gb_page_set_date (GbPage     *self,
       g_free (priv->date);
       priv->date = g_strdup (date);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
-      emit_changed (self);
+      emit_changed (self, GB_PAGE_CHANGED_DATE);
     }
 }
 
@@ -192,18 +200,68 @@ gb_page_set_unit_code (GbPage     *self,
       g_free (priv->unit_code);
       priv->unit_code = g_strdup (unit_code);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_CODE]);
-      emit_changed (self);
+      emit_changed (self, GB_PAGE_CHANGED_UNIT);
     }
+}
+
+/**
+ * gb_page_get_changes:
+ *
+ * Returns: while GbPage::context_changed runs, what changed; 0 outside it
+ */
+GbPageChange
+gb_page_get_changes (GbPage *self)
+{
+  GbPagePrivate *priv = gb_page_get_instance_private (self);
+
+  g_return_val_if_fail (GB_IS_PAGE (self), 0);
+  return priv->changes;
+}
+
+/**
+ * gb_page_get_engine:
+ *
+ * Returns: (transfer none) (nullable): the store's level engine, one for all the views, or
+ *   NULL without a store
+ */
+GbLevelEngine *
+gb_page_get_engine (GbPage *self)
+{
+  GbPagePrivate *priv = gb_page_get_instance_private (self);
+
+  g_return_val_if_fail (GB_IS_PAGE (self), NULL);
+  return priv->store ? gb_level_engine_get_shared (priv->store) : NULL;
+}
+
+/**
+ * gb_page_data_changed:
+ * @changes: %GB_PAGE_CHANGED_DATA, %GB_PAGE_CHANGED_RULES or both
+ *
+ * The store's data or rules changed under the page: the shared level engine reads them again
+ * (once, whichever page asks first) and the page shows them.
+ */
+void
+gb_page_data_changed (GbPage       *self,
+                      GbPageChange  changes)
+{
+  GbPagePrivate *priv = gb_page_get_instance_private (self);
+
+  g_return_if_fail (GB_IS_PAGE (self));
+  g_return_if_fail ((changes & ~(GB_PAGE_CHANGED_DATA | GB_PAGE_CHANGED_RULES)) == 0);
+  if (priv->store != NULL)
+    gb_level_engine_invalidate (gb_level_engine_get_shared (priv->store));
+  emit_changed (self, changes);
 }
 
 /**
  * gb_page_refresh:
  *
- * The store's data changed under the page (rules, sync, imports): show it again.
+ * The store's data changed under the page (rules, sync, imports): show it again. The caller
+ * invalidates the shared engine once (gb_page_data_changed() does both for one page).
  */
 void
 gb_page_refresh (GbPage *self)
 {
   g_return_if_fail (GB_IS_PAGE (self));
-  emit_changed (self);
+  emit_changed (self, GB_PAGE_CHANGED_DATA | GB_PAGE_CHANGED_RULES);
 }

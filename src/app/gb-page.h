@@ -5,9 +5,24 @@
 
 #include <gtk/gtk.h>
 
+#include "gb-level-engine.h"
 #include "gb-store.h"
 
 G_BEGIN_DECLS
+
+/* What changed when GbPage::context_changed is called: a page does only the work its change
+ * needs (a date step never reads the data again). */
+typedef enum
+{
+  GB_PAGE_CHANGED_STORE = 1 << 0,   /* another store: everything */
+  GB_PAGE_CHANGED_DATE  = 1 << 1,
+  GB_PAGE_CHANGED_UNIT  = 1 << 2,
+  GB_PAGE_CHANGED_DATA  = 1 << 3,   /* the store's data changed (sync, imports, declared levels) */
+  GB_PAGE_CHANGED_RULES = 1 << 4,   /* the rule sets or their thresholds changed */
+} GbPageChange;
+
+#define GB_PAGE_CHANGED_ALL (GB_PAGE_CHANGED_STORE | GB_PAGE_CHANGED_DATE | GB_PAGE_CHANGED_UNIT | \
+                             GB_PAGE_CHANGED_DATA | GB_PAGE_CHANGED_RULES)
 
 #define GB_TYPE_PAGE (gb_page_get_type ())
 G_DECLARE_DERIVABLE_TYPE (GbPage, gb_page, GB, PAGE, GtkWidget)
@@ -16,7 +31,8 @@ struct _GbPageClass
 {
   GtkWidgetClass parent_class;
 
-  /* Called when the store, the shared date or the selected unit changed. */
+  /* Called when the store, the shared date, the selected unit, the data or the rules changed;
+   * gb_page_get_changes() says which. */
   void (*context_changed) (GbPage *self);
 };
 
@@ -30,6 +46,10 @@ const char *gb_page_get_unit_code (GbPage     *self);
 void        gb_page_set_unit_code (GbPage     *self,
                                    const char *unit_code);
 
-void        gb_page_refresh       (GbPage     *self);
+GbPageChange   gb_page_get_changes   (GbPage       *self);
+GbLevelEngine *gb_page_get_engine    (GbPage       *self);
+void           gb_page_refresh       (GbPage       *self);
+void           gb_page_data_changed  (GbPage       *self,
+                                      GbPageChange  changes);
 
 G_END_DECLS

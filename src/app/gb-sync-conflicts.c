@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <string.h>
 
+#include "gb-json-check.h"
 #include "gb-store-sync.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
@@ -46,12 +48,21 @@ value_text (JsonObject *object,
  * Returns: one line per field that differs, "field: server’s value → yours", or what was
  *   deleted on which side
  */
+/* A stored row as JSON, or NULL when it is not strict JSON (it came from another machine). */
+static JsonNode *
+row_from_text (const char *text)
+{
+  if (text == NULL || !gb_json_check (text, strlen (text), GB_JSON_CHECK_MAX_DEPTH, G_MAXSIZE, NULL))
+    return NULL;
+  return json_from_string (text, NULL);
+}
+
 char *
 gb_sync_conflict_describe (const char *server_row,
                            const char *client_row)
 {
-  g_autoptr(JsonNode) server = server_row ? json_from_string (server_row, NULL) : NULL;
-  g_autoptr(JsonNode) client = client_row ? json_from_string (client_row, NULL) : NULL;
+  g_autoptr(JsonNode) server = row_from_text (server_row);
+  g_autoptr(JsonNode) client = row_from_text (client_row);
   JsonObject *s = server && JSON_NODE_HOLDS_OBJECT (server) ? json_node_get_object (server) : NULL;
   JsonObject *c = client && JSON_NODE_HOLDS_OBJECT (client) ? json_node_get_object (client) : NULL;
   g_autoptr(GString) out = g_string_new (NULL);

@@ -13,6 +13,7 @@
 #include "gb-map-page.h"
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
+#include "gb-import-assistant.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
@@ -182,6 +183,9 @@ rules_changed_cb (GbWindow *self)
 {
   GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
 
+  /* The views share one level engine: it reads the data again once, not once per view. */
+  if (self->store != NULL)
+    gb_level_engine_invalidate (gb_level_engine_get_shared (self->store));
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
@@ -206,6 +210,17 @@ rule_sets_action (GtkWidget  *widget,
   rules = gb_rules_window_new (GTK_WINDOW (self), self->store, gb_date_selector_get_date (self->date_selector));
   g_signal_connect_object (rules, "changed", G_CALLBACK (rules_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (rules));
+}
+
+static void
+import_data_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+
+  if (self->store != NULL)
+    gtk_window_present (GTK_WINDOW (gb_import_assistant_new (GTK_WINDOW (self), self->store)));
 }
 
 static void
@@ -381,6 +396,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
+  gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
@@ -474,4 +490,17 @@ gb_window_import_notices (GbWindow  *self,
   page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
   for (guint i = 0; page != NULL && i < files->len; i++)
     gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), g_ptr_array_index (files, i));
+}
+
+/**
+ * gb_window_data_changed:
+ *
+ * The store's data or rules changed (a sync, the rule sets): the shared level engine reads them
+ * again, once, and every view shows them.
+ */
+void
+gb_window_data_changed (GbWindow *self)
+{
+  g_return_if_fail (GB_IS_WINDOW (self));
+  rules_changed_cb (self);
 }

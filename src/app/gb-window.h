@@ -17,6 +17,7 @@ GbWindow   *gb_window_new            (AdwApplication *app,
                                       GbStore        *store);
 GbStore    *gb_window_get_store      (GbWindow       *self);
 const char *gb_window_get_date       (GbWindow       *self);
+void        gb_window_data_changed   (GbWindow       *self);
 void        gb_window_set_date       (GbWindow       *self,
                                       const char     *date);
 const char *gb_window_get_unit_code  (GbWindow       *self);

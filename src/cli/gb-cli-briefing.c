@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gb-cli.h"
+#include "gb-conclusion-draft.h"
 #include "gb-conclusion-export.h"
 #include "gb-error.h"
 #include "gb-situation.h"
@@ -24,85 +25,41 @@ add_all (GPtrArray  *list,
     g_ptr_array_add (list, g_strdup (values[i]));
 }
 
-static int
-conclusion_new (GbCliContext  *ctx,
-                int            argc,
-                char         **argv)
+static gboolean
+parse_id (const char *text,
+          gint64     *id)
 {
-  g_autofree char *date = NULL;
-  g_autofree char *issue_date = NULL;
-  g_autofree char *chair = NULL;
-  g_autofree char *signer = NULL;
-  g_autofree char *signer_title = NULL;
-  g_autofree char *assessment = NULL;
-  g_autofree char *number = NULL;
-  g_auto(GStrv) participants = NULL;
-  g_auto(GStrv) reported = NULL;
-  g_auto(GStrv) tasks = NULL;
-  g_auto(GStrv) proposals = NULL;
-  g_auto(GStrv) recipients = NULL;
-  gboolean issue = FALSE;
-  gboolean carry_over = FALSE;
-  int cutoff_hour = -1;
-  GOptionEntry entries[] = {
-    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Meeting date"), "YYYY-MM-DD" },
-    { "notice-date", 0, 0, G_OPTION_ARG_STRING, &issue_date, N_("Date of the notice (default: the meeting date)"), "YYYY-MM-DD" },
-    { "chair", 0, 0, G_OPTION_ARG_STRING, &chair, N_("Who chaired the meeting"), "NAME" },
-    { "participant", 0, 0, G_OPTION_ARG_STRING_ARRAY, &participants, N_("A participant (repeatable)"), "NAME" },
-    { "reported", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reported, N_("A unit that reported (repeatable)"), "UNIT" },
-    { "cutoff-hour", 0, 0, G_OPTION_ARG_INT, &cutoff_hour, N_("Hour the figures were closed (default: end of day)"), "H" },
-    { "assessment", 0, 0, G_OPTION_ARG_STRING, &assessment, N_("Text added after the generated situation paragraph"), "TEXT" },
-    { "task", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tasks, N_("A task: “TEXT|UNIT;UNIT|YYYY-MM-DD” (repeatable)"), "SPEC" },
-    { "carry-over", 0, 0, G_OPTION_ARG_NONE, &carry_over, N_("Add the unfinished tasks of the previous conclusion"), NULL },
-    { "proposal", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proposals, N_("An answer to a proposal (repeatable)"), "TEXT" },
-    { "recipient", 0, 0, G_OPTION_ARG_STRING_ARRAY, &recipients, N_("A “Nơi nhận” line (repeatable; replaces the default list)"), "TEXT" },
-    { "signer", 0, 0, G_OPTION_ARG_STRING, &signer, N_("Name of the signer"), "NAME" },
-    { "signer-title", 0, 0, G_OPTION_ARG_STRING, &signer_title, N_("Title of the signer, e.g. PHÓ BÍ THƯ"), "TITLE" },
-    { "issue", 0, 0, G_OPTION_ARG_NONE, &issue, N_("Issue the notice at once: its tasks go to the tracker"), NULL },
-    { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Number of the notice (default: the next N-TB/TU)"), "N-TB/TU" },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GbConclusion) c = NULL;
-  GbConclusionSection *sec;
-  GbStore *store;
+  char *end = NULL;
 
-  if (!gb_cli_parse ("conclusion new", "", _("Create a conclusion draft for a meeting, with the situation paragraph generated from the data."),
-                     entries, &argc, &argv))
-    return 2;
-  if (date == NULL)
-    {
-      gb_cli_error (_("conclusion new: --date is required"));
-      return 2;
-    }
-  if (argc > 1)
-    {
-      gb_cli_error (_("conclusion new: unexpected argument “%s” (quote a task with spaces)"), argv[1]);
-      return 2;
-    }
-  if ((store = gb_cli_context_get_store (ctx)) == NULL)
-    return 1;
-  if ((c = gb_store_new_conclusion_draft (store, date, cutoff_hour, &error)) == NULL)
-    {
-      gb_cli_error ("%s", error->message);
-      return 1;
-    }
-  if (issue_date != NULL)
-    {
-      g_free (c->date);
-      c->date = g_strdup (issue_date);
-    }
-  c->chair = g_strdup (chair);
-  add_all (c->participants, participants);
-  add_all (c->reported_units, reported);
-  c->signer = g_strdup (signer);
-  c->signer_title = g_strdup (signer_title);
-  c->number = g_strdup (number);
-  if (recipients != NULL)
-    {
-      g_ptr_array_set_size (c->recipients, 0);
-      add_all (c->recipients, recipients);
-    }
+  *id = g_ascii_strtoll (text, &end, 10);
+  return end != text && *end == '\0' && *id > 0;
+}
+
+static void
+set_if_given (char       **field,
+              const char  *value)
+{
+  if (value == NULL)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+/* The draft's sections from the options: the assessment after the generated paragraph, the
+ * tasks (and those carried over), the answers to proposals. Returns the exit status, 0 when
+ * all went well. */
+static int
+fill_sections (GbStore            *store,
+               GbConclusion       *c,
+               const char         *assessment,
+               const char * const *tasks,
+               gboolean            carry_over,
+               char              **carry_items,
+               char              **proposals)
+{
+  g_autoptr(GError) error = NULL;
+  GbConclusionSection *sec;
+
   sec = g_ptr_array_index (c->sections, 0);
   if (assessment != NULL)
     {
@@ -127,11 +84,122 @@ conclusion_new (GbCliContext  *ctx,
       gb_cli_error ("%s", error->message);
       return 1;
     }
+  if (carry_items != NULL)
+    {
+      g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+      for (guint i = 0; carry_items[i] != NULL; i++)
+        {
+          gint64 id;
+
+          if (!parse_id (carry_items[i], &id))
+            {
+              gb_cli_error (_("conclusion new: --carry-item wants an item id, not “%s”"), carry_items[i]);
+              return 2;
+            }
+          g_array_append_val (ids, id);
+        }
+      if (gb_store_carry_over_items (store, c, 1, ids, &error) < 0)
+        {
+          gb_cli_error ("%s", error->message);
+          return 1;
+        }
+    }
   sec = g_ptr_array_index (c->sections, 2);
   if (proposals != NULL)
     sec->body = g_strjoinv ("\n", proposals);
   else
     g_ptr_array_remove_index (c->sections, 2);
+  return 0;
+}
+
+static int
+conclusion_new (GbCliContext  *ctx,
+                int            argc,
+                char         **argv)
+{
+  g_autofree char *date = NULL;
+  g_autofree char *issue_date = NULL;
+  g_autofree char *chair = NULL;
+  g_autofree char *signer = NULL;
+  g_autofree char *signer_title = NULL;
+  g_autofree char *signing_form = NULL;
+  g_autofree char *assessment = NULL;
+  g_autofree char *number = NULL;
+  g_auto(GStrv) participants = NULL;
+  g_auto(GStrv) reported = NULL;
+  g_auto(GStrv) tasks = NULL;
+  g_auto(GStrv) proposals = NULL;
+  g_auto(GStrv) recipients = NULL;
+  g_auto(GStrv) carry_items = NULL;
+  gboolean issue = FALSE;
+  gboolean carry_over = FALSE;
+  int cutoff_hour = -1;
+  GOptionEntry entries[] = {
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Meeting date"), "YYYY-MM-DD" },
+    { "notice-date", 0, 0, G_OPTION_ARG_STRING, &issue_date, N_("Date of the notice (default: the meeting date)"), "YYYY-MM-DD" },
+    { "chair", 0, 0, G_OPTION_ARG_STRING, &chair, N_("Who chaired the meeting"), "NAME" },
+    { "participant", 0, 0, G_OPTION_ARG_STRING_ARRAY, &participants, N_("A participant (repeatable)"), "NAME" },
+    { "reported", 0, 0, G_OPTION_ARG_STRING_ARRAY, &reported, N_("A unit that reported (repeatable)"), "UNIT" },
+    { "cutoff-hour", 0, 0, G_OPTION_ARG_INT, &cutoff_hour, N_("Hour the figures were closed (default: end of day)"), "H" },
+    { "assessment", 0, 0, G_OPTION_ARG_STRING, &assessment, N_("Text added after the generated situation paragraph"), "TEXT" },
+    { "task", 0, 0, G_OPTION_ARG_STRING_ARRAY, &tasks, N_("A task: “TEXT|UNIT;UNIT|YYYY-MM-DD” (repeatable)"), "SPEC" },
+    { "carry-over", 0, 0, G_OPTION_ARG_NONE, &carry_over, N_("Add the unfinished tasks of the previous conclusion"), NULL },
+    { "carry-item", 0, 0, G_OPTION_ARG_STRING_ARRAY, &carry_items, N_("Add this open item of the tracker, from any document (repeatable)"), "ID" },
+    { "proposal", 0, 0, G_OPTION_ARG_STRING_ARRAY, &proposals, N_("An answer to a proposal (repeatable)"), "TEXT" },
+    { "recipient", 0, 0, G_OPTION_ARG_STRING_ARRAY, &recipients, N_("A “Nơi nhận” line (repeatable; replaces the default list)"), "TEXT" },
+    { "signer", 0, 0, G_OPTION_ARG_STRING, &signer, N_("Name of the signer"), "NAME" },
+    { "signer-title", 0, 0, G_OPTION_ARG_STRING, &signer_title, N_("Title of the signer, e.g. PHÓ BÍ THƯ"), "TITLE" },
+    { "signing-form", 0, 0, G_OPTION_ARG_STRING, &signing_form, N_("How the notice is signed: T/M BAN THƯỜNG VỤ, K/T BÍ THƯ, TM. BAN CHỈ ĐẠO, KT. TRƯỞNG BAN …"), "FORM" },
+    { "issue", 0, 0, G_OPTION_ARG_NONE, &issue, N_("Issue the notice at once: its tasks go to the tracker"), NULL },
+    { "number", 0, 0, G_OPTION_ARG_STRING, &number, N_("Number of the notice (default: the next N-TB/TU)"), "N-TB/TU" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbConclusion) c = NULL;
+  GbStore *store;
+  int status;
+
+  if (!gb_cli_parse ("conclusion new", "", _("Create a conclusion draft for a meeting, with the situation paragraph generated from the data."),
+                     entries, &argc, &argv))
+    return 2;
+  if (date == NULL)
+    {
+      gb_cli_error (_("conclusion new: --date is required"));
+      return 2;
+    }
+  if (argc > 1)
+    {
+      gb_cli_error (_("conclusion new: unexpected argument “%s” (quote a task with spaces)"), argv[1]);
+      return 2;
+    }
+  if ((store = gb_cli_context_get_store (ctx)) == NULL)
+    return 1;
+  if ((c = gb_conclusion_draft_new (store, date, cutoff_hour, &error)) == NULL)
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  if (issue_date != NULL)
+    {
+      g_free (c->date);
+      c->date = g_strdup (issue_date);
+    }
+  c->chair = g_strdup (chair);
+  add_all (c->participants, participants);
+  add_all (c->reported_units, reported);
+  set_if_given (&c->signer, signer);
+  if (signing_form != NULL)
+    gb_conclusion_set_signing_form (c, signing_form);
+  set_if_given (&c->signer_title, signer_title);
+  c->number = g_strdup (number);
+  if (recipients != NULL)
+    {
+      g_ptr_array_set_size (c->recipients, 0);
+      add_all (c->recipients, recipients);
+    }
+  if ((status = fill_sections (store, c, assessment, (const char * const *) tasks, carry_over, carry_items, proposals)) != 0)
+    return status;
 
   if (!gb_store_save_conclusion (store, c, &error))
     {
@@ -153,16 +221,6 @@ conclusion_new (GbCliContext  *ctx,
     }
   g_print ("%" G_GINT64_FORMAT "\n", c->id);
   return 0;
-}
-
-static gboolean
-parse_id (const char *text,
-          gint64     *id)
-{
-  char *end = NULL;
-
-  *id = g_ascii_strtoll (text, &end, 10);
-  return end != text && *end == '\0' && *id > 0;
 }
 
 static int

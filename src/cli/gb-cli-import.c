@@ -8,7 +8,6 @@
 
 #include "gb-cli.h"
 #include "gb-geojson-import.h"
-#include "gb-series-import.h"
 
 int
 gb_cli_info (GbCliContext  *ctx,
@@ -121,62 +120,4 @@ gb_cli_import_boundaries (GbCliContext  *ctx,
     }
   g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u unit from %s\n", "Imported %u units from %s\n", n), n, argv[1]);
   return 0;
-}
-
-static int
-import_series (GbCliContext  *ctx,
-               GbSeriesKind   kind,
-               const char    *command,
-               int            argc,
-               char         **argv)
-{
-  g_autofree char *unit = NULL;
-  GOptionEntry entries[] = {
-    { "unit", 0, 0, G_OPTION_ARG_STRING, &unit, N_("Unit code for files without a unit_code column"), "CODE" },
-    { NULL }
-  };
-  g_autoptr(GError) error = NULL;
-  GbStore *store;
-  guint n = 0;
-
-  if (!gb_cli_parse (command, "FILE",
-                     kind == GB_SERIES_CASES
-                       ? _("Import daily case reports from CSV (columns unit_code, date, community, quarantine, "
-                           "new_cases, unknown_source, deaths, recovered, tests) or JSON (an array of objects "
-                           "with the same keys). The whole file is one transaction.")
-                       : _("Import daily vaccination from CSV (columns unit_code, date, pop_18, pop_65, dose1_18, "
-                           "full_18, full_65, doses_given, doses_allocated) or JSON (an array of objects with the "
-                           "same keys). The whole file is one transaction."),
-                     entries, &argc, &argv))
-    return 2;
-  if (argc != 2)
-    {
-      gb_cli_error (_("%s needs exactly one FILE"), command);
-      return 2;
-    }
-  if ((store = gb_cli_context_get_store (ctx)) == NULL)
-    return 1;
-  if (!gb_series_import_file (store, kind, argv[1], unit, &n, &error))
-    {
-      gb_cli_error ("%s", error->message);
-      return 1;
-    }
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s\n", "Imported %u rows from %s\n", n), n, argv[1]);
-  return 0;
-}
-
-int
-gb_cli_import_cases (GbCliContext  *ctx,
-                     int            argc,
-                     char         **argv)
-{
-  return import_series (ctx, GB_SERIES_CASES, "import-cases", argc, argv);
-}
-
-int
-gb_cli_import_vaccinations (GbCliContext  *ctx,
-                            int            argc,
-                            char         **argv)
-{
-  return import_series (ctx, GB_SERIES_VACCINATIONS, "import-vaccinations", argc, argv);
 }

@@ -100,6 +100,80 @@ gb_cli_import_notice (GbCliContext *ctx,
   return 0;
 }
 
+/* One object per item, as `items --json` prints them. */
+static void
+print_items_json (GPtrArray *items)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    {
+      const GbTrackerItem *it = g_ptr_array_index (items, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "id");
+      json_builder_add_int_value (b, it->id);
+      json_builder_set_member_name (b, "document_id");
+      json_builder_add_int_value (b, it->document_id);
+      json_builder_set_member_name (b, "document_number");
+      it->document_number ? json_builder_add_string_value (b, it->document_number) : json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "path");
+      json_builder_add_string_value (b, it->path);
+      json_builder_set_member_name (b, "level");
+      json_builder_add_int_value (b, it->level);
+      json_builder_set_member_name (b, "text");
+      json_builder_add_string_value (b, it->text);
+      json_builder_set_member_name (b, "status");
+      json_builder_add_string_value (b, it->status);
+      json_builder_set_member_name (b, "due");
+      it->due ? json_builder_add_string_value (b, it->due) : json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "overdue");
+      json_builder_add_boolean_value (b, it->overdue);
+      json_builder_set_member_name (b, "state");
+      if (gb_task_state_to_string (it->state) != NULL)
+        json_builder_add_string_value (b, gb_task_state_to_string (it->state));
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "is_task");
+      json_builder_add_boolean_value (b, it->is_task);
+      json_builder_set_member_name (b, "document_kind");
+      it->document_kind ? json_builder_add_string_value (b, it->document_kind) : json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "progress");
+      if (it->progress != NULL)
+        {
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "date");
+          json_builder_add_string_value (b, it->progress_date);
+          json_builder_set_member_name (b, "text");
+          json_builder_add_string_value (b, it->progress);
+          json_builder_set_member_name (b, "author");
+          it->progress_author ? json_builder_add_string_value (b, it->progress_author) : json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "units");
+      json_builder_begin_array (b);
+      if (it->units != NULL)
+        {
+          g_auto(GStrv) names = g_strsplit (it->units, "; ", -1);
+          for (guint j = 0; names[j] != NULL; j++)
+            json_builder_add_string_value (b, names[j]);
+        }
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  out = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", out);
+}
+
 int
 gb_cli_items (GbCliContext *ctx,
               int           argc,
@@ -159,69 +233,7 @@ gb_cli_items (GbCliContext *ctx,
     }
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *out = NULL;
-
-      json_builder_begin_array (b);
-      for (guint i = 0; i < items->len; i++)
-        {
-          const GbTrackerItem *it = g_ptr_array_index (items, i);
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "id");
-          json_builder_add_int_value (b, it->id);
-          json_builder_set_member_name (b, "document_id");
-          json_builder_add_int_value (b, it->document_id);
-          json_builder_set_member_name (b, "document_number");
-          it->document_number ? json_builder_add_string_value (b, it->document_number) : json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "path");
-          json_builder_add_string_value (b, it->path);
-          json_builder_set_member_name (b, "level");
-          json_builder_add_int_value (b, it->level);
-          json_builder_set_member_name (b, "text");
-          json_builder_add_string_value (b, it->text);
-          json_builder_set_member_name (b, "status");
-          json_builder_add_string_value (b, it->status);
-          json_builder_set_member_name (b, "due");
-          it->due ? json_builder_add_string_value (b, it->due) : json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "overdue");
-          json_builder_add_boolean_value (b, it->overdue);
-          json_builder_set_member_name (b, "is_task");
-          json_builder_add_boolean_value (b, it->is_task);
-          json_builder_set_member_name (b, "document_kind");
-          it->document_kind ? json_builder_add_string_value (b, it->document_kind) : json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "progress");
-          if (it->progress != NULL)
-            {
-              json_builder_begin_object (b);
-              json_builder_set_member_name (b, "date");
-              json_builder_add_string_value (b, it->progress_date);
-              json_builder_set_member_name (b, "text");
-              json_builder_add_string_value (b, it->progress);
-              json_builder_set_member_name (b, "author");
-              it->progress_author ? json_builder_add_string_value (b, it->progress_author) : json_builder_add_null_value (b);
-              json_builder_end_object (b);
-            }
-          else
-            json_builder_add_null_value (b);
-          json_builder_set_member_name (b, "units");
-          json_builder_begin_array (b);
-          if (it->units != NULL)
-            {
-              g_auto(GStrv) names = g_strsplit (it->units, "; ", -1);
-              for (guint j = 0; names[j] != NULL; j++)
-                json_builder_add_string_value (b, names[j]);
-            }
-          json_builder_end_array (b);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      print_items_json (items);
       return 0;
     }
   for (guint i = 0; i < items->len; i++)

@@ -22,13 +22,14 @@ typedef struct
 static const GbCliCommand commands[] = {
   { "info",                gb_cli_info,                N_("Show the database path and the rows in each table") },
   { "import-boundaries",   gb_cli_import_boundaries,   N_("Import unit boundaries from a GeoJSON file") },
-  { "import-cases",        gb_cli_import_cases,        N_("Import daily case reports from CSV or JSON") },
-  { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from CSV or JSON") },
+  { "import-cases",        gb_cli_import_cases,        N_("Import daily case reports from a spreadsheet, CSV, DHIS2 or JSON") },
+  { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from a spreadsheet, CSV, DHIS2 or JSON") },
   { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text, Markdown, PDF, DOCX or ODT) and store its items") },
   { "items",               gb_cli_items,               N_("List directive items, overdue first") },
   { "search",              gb_cli_search,              N_("Search documents and items") },
   { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
   { "export-conclusion",   gb_cli_export_conclusion,   N_("Export a conclusion notice to PDF or ODT") },
+  { "report",              gb_cli_report,              N_("Write a unit's reminder or the states of the tasks (PDF, ODT or CSV)") },
   { "briefing",            gb_cli_briefing,            N_("Render the briefing slides for a date to PNG") },
   { "levels",              gb_cli_levels,              N_("Print every unit's level on a date, with the reasons") },
   { "override",            gb_cli_override,            N_("Declare or revoke a unit's level") },
@@ -36,6 +37,12 @@ static const GbCliCommand commands[] = {
   { "export-chart",        gb_cli_export_chart,        N_("Draw a case or vaccination chart to PNG, SVG or PDF") },
   { "rules",               gb_cli_rules,               N_("Show or change the rule sets and their thresholds") },
   { "sync",                gb_cli_sync,                N_("Send local edits to giaoband and pull its changes") },
+  { "import-reform",       gb_cli_import_reform,       N_("Load a reorganisation of units (the reform of 1 July 2025)") },
+  { "import-national",     gb_cli_import_national,     N_("Load the country's units (or one province's) keyed by GSO codes") },
+  { "backup",              gb_cli_backup,              N_("Write a copy of the database to a file") },
+  { "restore",             gb_cli_restore,             N_("Replace the database with a checked backup, keeping the current one") },
+  { "demo",                gb_cli_demo,                N_("Remove the Ninh Thuận demo from the database, or load it") },
+  { "units",               gb_cli_units,               N_("List the units of a day, show a unit's history, or merge units") },
 };
 
 void

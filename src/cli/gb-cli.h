@@ -41,6 +41,8 @@ void     gb_cli_error            (const char *format,
 /* gb-cli-import.c */
 int gb_cli_info                  (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_import_boundaries     (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-import-series.c */
 int gb_cli_import_cases          (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_import_vaccinations   (GbCliContext *ctx, int argc, char **argv);
 
@@ -52,6 +54,7 @@ int gb_cli_search                (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-briefing.c */
 int gb_cli_conclusion            (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_export_conclusion     (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_report                (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_briefing              (GbCliContext *ctx, int argc, char **argv);
 
 /* gb-cli-levels.c */
@@ -67,5 +70,15 @@ int gb_cli_export_chart          (GbCliContext *ctx, int argc, char **argv);
 
 /* gb-cli-sync.c */
 int gb_cli_sync                  (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-units.c */
+int gb_cli_import_reform         (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_import_national       (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_units                 (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-backup.c */
+int gb_cli_backup                (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_restore               (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_demo                  (GbCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

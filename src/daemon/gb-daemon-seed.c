@@ -2,9 +2,11 @@
  * simulated from the real province series
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The 2009 commune GeoJSON names each commune's district and province (codes and names) but
- * has no district or province features: those units are made from the communes' properties,
- * with the sums of their populations. The province daily series are real; each province's
+ * With the GSO list (the default), the 2009 communes are joined to their GSO codes of 2021
+ * (gb-national.c) and the provinces and districts are those of the list. A GeoJSON of one's own
+ * without a list keeps its own keys: it names each commune's district and province (codes and
+ * names) but has no district or province features, so those units are made from the communes'
+ * properties, with the sums of their populations. The province daily series are real; each province's
  * days are split among its communes by the core's cluster simulation (deterministic, the
  * province totals exact), as in the demo. Only a national vaccination curve is public (Our
  * World in Data): each commune follows it scaled to its adults, with a spread and a lag of its
@@ -23,6 +25,7 @@
 #include "gb-daemon-seed.h"
 #include "gb-error.h"
 #include "gb-geojson-import.h"
+#include "gb-json-check.h"
 #include "gb-series-import.h"
 #include "gb-simulation.h"
 #include "gb-text.h"
@@ -85,11 +88,20 @@ collect_parents (const char  *geojson,
                  GError     **error)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GMappedFile) file = g_mapped_file_new (geojson, FALSE, error);
+  g_autoptr(GError) local = NULL;
   JsonNode *root;
   JsonArray *features;
 
-  if (!json_parser_load_from_mapped_file (parser, geojson, error))
+  if (file == NULL)
     return FALSE;
+  if (!gb_json_check (g_mapped_file_get_contents (file), g_mapped_file_get_length (file),
+                      GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local) ||
+      !json_parser_load_from_data (parser, g_mapped_file_get_contents (file), g_mapped_file_get_length (file), &local))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: malformed JSON: %s"), geojson, local->message);
+      return FALSE;
+    }
   root = json_parser_get_root (parser);
   if (!JSON_NODE_HOLDS_OBJECT (root) || !json_object_has_member (json_node_get_object (root), "features"))
     {
@@ -235,9 +247,58 @@ read_province_series (const char  *path,
   return g_steal_pointer (&series);
 }
 
+/* The province series names a province without "Tỉnh" or "Thành phố", and Hồ Chí Minh City
+ * "TP HCM". */
+static GArray *
+province_totals (GHashTable *series,
+                 const char *name)
+{
+  g_autofree char *key = gb_text_fold (name);
+  const char *bare = key;
+  GArray *totals;
+
+  if (g_str_has_prefix (bare, "tinh "))
+    bare += strlen ("tinh ");
+  else if (g_str_has_prefix (bare, "thanh pho "))
+    bare += strlen ("thanh pho ");
+  totals = g_hash_table_lookup (series, bare);
+  if (totals == NULL && strcmp (bare, "ho chi minh") == 0)
+    totals = g_hash_table_lookup (series, "tp hcm");
+  return totals;
+}
+
+static gboolean
+put_units (GbStore     *store,
+           const char  *geojson,
+           GbNationalJoin *join,
+           GHashTable  *provinces,
+           GHashTable  *districts,
+           guint       *n_units,
+           GError     **error)
+{
+  GbGeojsonMapping mapping;
+
+  if (join != NULL)
+    {
+      for (guint i = 0; i < join->provinces->len; i++)
+        {
+          GbUnit *u = g_ptr_array_index (join->provinces, i);
+          add_parent (provinces, u->code, NULL, u->name, 0);
+        }
+      return gb_national_load_units (store, join, n_units, error);
+    }
+  gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
+  mapping.parent_prop = "district_id";
+  return put_parents (store, provinces, GB_UNIT_LEVEL_PROVINCE, error) &&
+         put_parents (store, districts, GB_UNIT_LEVEL_DISTRICT, error) &&
+         gb_geojson_import_file (store, geojson, &mapping, n_units, error);
+}
+
 /**
  * gb_daemon_seed_national:
  *
+ * @join: (nullable): the communes of @geojson joined to their GSO codes; NULL: keyed by the
+ *   GeoJSON's own ids
  * @cases: (nullable): the real province daily cases; NULL: no case series
  * @vaccinations: (nullable): the national OWID CSV; NULL: no vaccination series
  *
@@ -248,6 +309,7 @@ read_province_series (const char  *path,
 gboolean
 gb_daemon_seed_national (GbStore     *store,
                          const char  *geojson,
+                         GbNationalJoin *join,
                          const char  *cases,
                          const char  *vaccinations,
                          guint       *n_units,
@@ -259,12 +321,11 @@ gb_daemon_seed_national (GbStore     *store,
   g_autoptr(GHashTable) districts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, parent_free);
   g_autoptr(GHashTable) series = NULL;
   g_autoptr(GArray) national = NULL;
-  GbGeojsonMapping mapping;
   GHashTableIter iter;
   Parent *p;
   guint matched = 0, vaccinated = 0;
 
-  if (!collect_parents (geojson, provinces, districts, error))
+  if (join == NULL && !collect_parents (geojson, provinces, districts, error))
     return FALSE;
   if (cases != NULL && (series = read_province_series (cases, error)) == NULL)
     return FALSE;
@@ -283,23 +344,14 @@ gb_daemon_seed_national (GbStore     *store,
 
   if (!gb_store_begin (store, error))
     return FALSE;
-  if (!put_parents (store, provinces, GB_UNIT_LEVEL_PROVINCE, error) ||
-      !put_parents (store, districts, GB_UNIT_LEVEL_DISTRICT, error))
-    goto fail;
-  gb_geojson_mapping_init (&mapping, GB_UNIT_LEVEL_COMMUNE);
-  mapping.parent_prop = "district_id";
-  if (!gb_geojson_import_file (store, geojson, &mapping, n_units, error))
+  if (!put_units (store, geojson, join, provinces, districts, n_units, error))
     goto fail;
 
   g_hash_table_iter_init (&iter, provinces);
   while ((series != NULL || national != NULL) && g_hash_table_iter_next (&iter, NULL, (gpointer *) &p))
     {
-      g_autofree char *key = gb_text_fold (p->name);
-      GArray *totals = series ? g_hash_table_lookup (series, key) : NULL;
+      GArray *totals = series ? province_totals (series, p->name) : NULL;
 
-      /* The province series calls Hồ Chí Minh City "TP HCM". */
-      if (series != NULL && totals == NULL && strcmp (key, "ho chi minh") == 0)
-        totals = g_hash_table_lookup (series, "tp hcm");
       if (series != NULL && totals == NULL)
         g_printerr ("giaoband: %s %s\n", _("no case series for"), p->name);
       /* Adults and the old, from the population: the vaccination rows are shares of them. */

@@ -7,8 +7,11 @@
 
 G_BEGIN_DECLS
 
+#include "gb-national.h"
+
 gboolean gb_daemon_seed_national (GbStore     *store,
                                   const char  *geojson,
+                                  GbNationalJoin *join,
                                   const char  *cases,
                                   const char  *vaccinations,
                                   guint       *n_units,

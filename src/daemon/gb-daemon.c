@@ -1,8 +1,9 @@
 /* gb-daemon.c — giaoband's HTTP API on libsoup's server
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * One thread, one store connection: requests are served one after the other, so every
- * write is a plain transaction and the feed's triggers see all of them. Every answer is
+ * The endpoints. Each call runs on a worker thread with that thread's own store connection
+ * (gb-daemon-server.c hands calls out and their answers back to libsoup); writers take the
+ * daemon's write lock, so they follow one another while readers go on. Every answer is
  * JSON; an error is {"error": "…"} with a 4xx/5xx status.
  */
 #define G_LOG_DOMAIN "giaoband"
@@ -13,46 +14,14 @@
 #include <string.h>
 #include <sys/random.h>
 
-#include "gb-daemon.h"
+#include "gb-daemon-private.h"
 #include "gb-error.h"
+#include "gb-json-check.h"
 #include "gb-series-import.h"
+#include "gb-store-read.h"
 #include "gb-store-daemon.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
-
-struct _GbDaemon
-{
-  GObject     parent_instance;
-  GbStore    *store;
-  SoupServer *server;
-  gsize       max_body;
-};
-
-G_DEFINE_FINAL_TYPE (GbDaemon, gb_daemon, G_TYPE_OBJECT)
-
-static void
-gb_daemon_finalize (GObject *object)
-{
-  GbDaemon *self = GB_DAEMON (object);
-
-  if (self->server)
-    soup_server_disconnect (self->server);
-  g_clear_object (&self->server);
-  g_clear_object (&self->store);
-  G_OBJECT_CLASS (gb_daemon_parent_class)->finalize (object);
-}
-
-static void
-gb_daemon_class_init (GbDaemonClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = gb_daemon_finalize;
-}
-
-static void
-gb_daemon_init (GbDaemon *self)
-{
-  self->max_body = GB_DAEMON_MAX_BODY;
-}
 
 /**
  * gb_daemon_new_token:
@@ -85,74 +54,47 @@ gb_daemon_hash_token (const char *token)
 }
 
 /**
- * gb_daemon_json_depth:
+ * gb_daemon_error_json:
  *
- * Returns: how deeply arrays and objects nest in @data (not parsed: counted before parsing,
- *   so an absurdly deep body never reaches the recursive parser)
+ * Returns: {"error": @message} as text
  */
-guint
-gb_daemon_json_depth (const char *data,
-                      gsize       len)
-{
-  guint depth = 0, max = 0;
-  gboolean in_string = FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    {
-      char c = data[i];
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (c == '"')
-        in_string = TRUE;
-      else if (c == '[' || c == '{')
-        {
-          depth++;
-          max = MAX (max, depth);
-        }
-      else if ((c == ']' || c == '}') && depth > 0)
-        depth--;
-    }
-  return max;
-}
-
-static void
-respond_json (SoupServerMessage *msg,
-              guint              status,
-              JsonNode          *node)
-{
-  gsize len = 0;
-  char *text = json_to_string (node, FALSE);
-
-  len = strlen (text);
-  soup_server_message_set_status (msg, status, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, text, len);
-}
-
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               const char        *message)
+char *
+gb_daemon_error_json (const char *message)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *o = json_object_new ();
 
   json_object_set_string_member (o, "error", message);
   json_node_take_object (node, o);
-  if (status == SOUP_STATUS_UNAUTHORIZED)
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "WWW-Authenticate",
-                                  "Bearer realm=\"giaoband\"");
-  respond_json (msg, status, node);
+  return json_to_string (node, FALSE);
 }
 
-static guint
-status_for (const GError *error)
+void
+gb_daemon_call_json (GbDaemonCall *call,
+                     guint         status,
+                     JsonNode     *node)
+{
+  g_free (call->response);
+  call->status = status;
+  call->response = json_to_string (node, FALSE);
+  call->response_len = strlen (call->response);
+}
+
+void
+gb_daemon_call_error (GbDaemonCall *call,
+                      guint         status,
+                      const char   *message)
+{
+  g_free (call->response);
+  g_free (call->error);
+  call->status = status;
+  call->error = g_strdup (message);
+  call->response = gb_daemon_error_json (message);
+  call->response_len = strlen (call->response);
+}
+
+guint
+gb_daemon_status_for (const GError *error)
 {
   if (error->domain != GB_ERROR)
     return SOUP_STATUS_INTERNAL_SERVER_ERROR;
@@ -173,129 +115,52 @@ status_for (const GError *error)
     }
 }
 
-/* Refuses a body over the limit from its headers, before it is read. */
 static void
-early_handler (SoupServer        *server,
-               SoupServerMessage *msg,
-               const char        *path,
-               GHashTable        *query,
-               gpointer           user_data)
+call_fail (GbDaemonCall *call,
+           const GError *error)
 {
-  GbDaemon *self = user_data;
-  goffset length = soup_message_headers_get_content_length (soup_server_message_get_request_headers (msg));
-
-  if (length > 0 && (gsize) length > self->max_body)
-    {
-      g_autofree char *m = g_strdup_printf (_("The request body is larger than %lu bytes"),
-                                            (unsigned long) self->max_body);
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, m);
-    }
+  gb_daemon_call_error (call, gb_daemon_status_for (error), error->message);
 }
 
-typedef struct
-{
-  char *name;
-  char *role;
-} User;
-
-static void
-user_clear (User *u)
-{
-  g_clear_pointer (&u->name, g_free);
-  g_clear_pointer (&u->role, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (User, user_clear)
-
-/* FALSE when an answer was sent (401 or 500). */
-static gboolean
-authenticate (GbDaemon          *self,
-              SoupServerMessage *msg,
-              User              *user)
-{
-  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg), "Authorization");
-  g_autofree char *hash = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (auth == NULL || !g_str_has_prefix (auth, "Bearer ") || auth[7] == '\0')
-    {
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, _("A bearer token is required"));
-      return FALSE;
-    }
-  hash = gb_daemon_hash_token (auth + 7);
-  if (!gb_store_daemon_find_user (self->store, hash, &user->name, &user->role, &error))
-    {
-      respond_error (msg, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
-      return FALSE;
-    }
-  if (user->name == NULL)
-    {
-      respond_error (msg, SOUP_STATUS_UNAUTHORIZED, _("The token is not valid"));
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-role_is (const User *user,
-         const char *role)
+gboolean
+gb_daemon_call_role_is (GbDaemonCall *call,
+                        const char   *role)
 {
   if (strcmp (role, "district") == 0)
-    return g_str_has_prefix (user->role, "district:");
-  return strcmp (user->role, role) == 0;
+    return g_str_has_prefix (call->role, "district:");
+  return strcmp (call->role, role) == 0;
 }
 
-static gboolean
-forbid (SoupServerMessage *msg,
-        const User        *user)
+void
+gb_daemon_call_forbid (GbDaemonCall *call)
 {
-  g_autofree char *m = g_strdup_printf (_("The role “%s” may not do this"), user->role);
+  g_autofree char *m = g_strdup_printf (_("The role “%s” may not do this"), call->role);
 
-  respond_error (msg, SOUP_STATUS_FORBIDDEN, m);
-  return FALSE;
+  gb_daemon_call_error (call, SOUP_STATUS_FORBIDDEN, m);
 }
 
-/* The body as JSON, within the size and depth limits; NULL when an answer was sent. */
-static JsonNode *
-read_json (GbDaemon          *self,
-           SoupServerMessage *msg,
-           GBytes           **raw)
+/* The body as JSON, strict and bounded before json-glib, which recurses and takes comments
+ * (issue 17); NULL when an answer was set. */
+JsonNode *
+gb_daemon_call_read_json (GbDaemon     *self,
+                          GbDaemonCall *call)
 {
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
+  gsize len = 0;
+  const char *data = call->body ? g_bytes_get_data (call->body, &len) : NULL;
 
-  if (len > self->max_body)
-    {
-      g_autofree char *m = g_strdup_printf (_("The request body is larger than %lu bytes"),
-                                            (unsigned long) self->max_body);
-
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, m);
-      return NULL;
-    }
-  if (raw != NULL)
-    *raw = g_bytes_ref (bytes);
   if (len == 0)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("The request body is empty"));
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("The request body is empty"));
       return NULL;
     }
-  if (gb_daemon_json_depth (data, len) > GB_DAEMON_MAX_DEPTH)
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, self->limits.max_body, &error) ||
+      !json_parser_load_from_data (parser, data, (gssize) len, &error))
     {
-      g_autofree char *m = g_strdup_printf (_("The JSON nests deeper than %d levels"), GB_DAEMON_MAX_DEPTH);
+      g_autofree char *m = g_strdup_printf (_("The body is not valid JSON: %s"), error->message);
 
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
-      return NULL;
-    }
-  if (!g_utf8_validate (data, (gssize) len, NULL) || !json_parser_load_from_data (parser, data, (gssize) len, &error))
-    {
-      g_autofree char *m = g_strdup_printf (_("The body is not valid JSON: %s"),
-                                            error ? error->message : _("not UTF-8"));
-
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, m);
       return NULL;
     }
   return json_node_copy (json_parser_get_root (parser));
@@ -321,80 +186,119 @@ parse_int_param (GHashTable *query,
   return *end == '\0' && *value >= 0 && *value < G_MAXINT64;
 }
 
+/* Ready: a worker reached the database. (Live is answered without a worker.) */
 static void
-handle_health (GbDaemon          *self,
-               SoupServerMessage *msg)
+handle_health (GbStore      *store,
+               GbDaemonCall *call)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *o = json_object_new ();
-  gint64 last = gb_sync_feed_last (self->store, NULL);
+  gint64 last = gb_sync_feed_last (store, NULL);
 
   json_object_set_string_member (o, "status", last >= 0 ? "ok" : "error");
   json_object_set_string_member (o, "version", PACKAGE_VERSION);
   json_object_set_int_member (o, "last", last);
+  json_object_set_boolean_member (o, "live", TRUE);
+  json_object_set_boolean_member (o, "ready", last >= 0);
   json_node_take_object (node, o);
-  respond_json (msg, last >= 0 ? SOUP_STATUS_OK : SOUP_STATUS_INTERNAL_SERVER_ERROR, node);
+  gb_daemon_call_json (call, last >= 0 ? SOUP_STATUS_OK : SOUP_STATUS_SERVICE_UNAVAILABLE, node);
+}
+
+/* A feed page, from the cache when a laptop asked for it since the feed last changed. Read in
+ * a snapshot, not under the write lock gb_sync_feed_page_text()'s own transaction would take:
+ * pages are served side by side and alongside a push. */
+static GBytes *
+feed_page (GbDaemon  *self,
+           GbStore   *store,
+           gint64     since,
+           guint      limit,
+           gboolean   compact,
+           gint64    *next,
+           gboolean  *more,
+           GError   **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  GBytes *page;
+  gint64 last;
+
+  if (!gb_store_begin_read (store, error))
+    return NULL;
+  if ((last = gb_sync_feed_last (store, error)) < 0)
+    goto fail;
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT, since, limit, compact, last);
+  if ((page = gb_daemon_cache_get (self->pages, key, next, more)) == NULL)
+    {
+      gsize len;
+
+      if ((text = gb_sync_feed_page_text (store, since, limit, compact, next, more, error)) == NULL)
+        goto fail;
+      len = strlen (text);
+      page = g_bytes_new_take (g_steal_pointer (&text), len);
+      gb_daemon_cache_put (self->pages, key, page, *next, *more);
+    }
+  if (!gb_store_commit (store, error))
+    {
+      g_bytes_unref (page);
+      return NULL;
+    }
+  return page;
+
+fail:
+  gb_store_rollback (store);
+  return NULL;
 }
 
 static void
-handle_changes (GbDaemon          *self,
-                SoupServerMessage *msg,
-                GHashTable        *query)
+handle_changes (GbDaemon     *self,
+                GbStore      *store,
+                GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
-  char *page = NULL;
+  GBytes *page = NULL;
   gint64 since, limit, next = 0;
   gboolean more = FALSE;
   const char *format;
 
-  if (!parse_int_param (query, "since", 0, &since))
+  if (!parse_int_param (call->query, "since", 0, &since))
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("“since” must be a whole number, 0 or more"));
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("“since” must be a whole number, 0 or more"));
       return;
     }
-  if (!parse_int_param (query, "limit", GB_DAEMON_PAGE_SIZE, &limit) || limit < 1)
+  if (!parse_int_param (call->query, "limit", GB_DAEMON_PAGE_SIZE, &limit) || limit < 1)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("“limit” must be a whole number, 1 or more"));
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("“limit” must be a whole number, 1 or more"));
       return;
     }
   if (limit > GB_SYNC_FEED_MAX_PAGE)
     {
       g_autofree char *m = g_strdup_printf (_("“limit” may not be over %d"), GB_SYNC_FEED_MAX_PAGE);
 
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, m);
       return;
     }
-  format = query ? g_hash_table_lookup (query, "format") : NULL;
+  format = call->query ? g_hash_table_lookup (call->query, "format") : NULL;
   if (format != NULL && strcmp (format, "objects") != 0 && strcmp (format, "compact") != 0)
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("“format” must be objects or compact"));
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("“format” must be objects or compact"));
       return;
     }
-  page = gb_sync_feed_page_text (self->store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
-                                 &next, &more, &error);
-  if (page == NULL)
+  if ((page = feed_page (self, store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
+                         &next, &more, &error)) == NULL)
     {
-      respond_error (msg, status_for (error), error->message);
+      call_fail (call, error);
       return;
     }
   /* What the body says too, for a client that asks for the next page before reading this one. */
-  gb_sync_feed_set_page_headers (soup_server_message_get_response_headers (msg), next, more);
-  soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
-  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_TAKE, page, strlen (page));
+  gb_sync_feed_set_page_headers (call->headers, next, more);
+  call->status = SOUP_STATUS_OK;
+  call->response = g_bytes_unref_to_data (page, &call->response_len);
 }
 
 typedef struct
 {
-  GbDaemon   *daemon;
-  const User *user;
+  GbDaemonCall *call;
 } PushContext;
-
-static gboolean
-table_in (const char         *table,
-          const char * const *list)
-{
-  return g_strv_contains (list, table);
-}
 
 static const char * const secretary_tables[] = {
   "organisations", "documents", "document_recipients", "document_references", "items", "item_assignments",
@@ -439,68 +343,97 @@ push_check (GbStore     *store,
 {
   PushContext *ctx = data;
 
-  if (role_is (ctx->user, "admin"))
+  if (gb_daemon_call_role_is (ctx->call, "admin"))
     return TRUE;
-  if (role_is (ctx->user, "secretary") && table_in (table, secretary_tables))
+  if (gb_daemon_call_role_is (ctx->call, "secretary") && g_strv_contains (secretary_tables, table))
     return TRUE;
-  if (role_is (ctx->user, "district") && table_in (table, district_tables))
+  if (gb_daemon_call_role_is (ctx->call, "district") && g_strv_contains (district_tables, table))
     {
       g_autofree char *unit = gb_sync_codec_row_unit (store, table, key, row);
 
-      return district_owns (store, ctx->user->role + strlen ("district:"), unit, error);
+      return district_owns (store, ctx->call->role + strlen ("district:"), unit, error);
     }
-  g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION, _("The role “%s” may not write %s"), ctx->user->role, table);
+  g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION, _("The role “%s” may not write %s"), ctx->call->role, table);
   return FALSE;
 }
 
 static void
-handle_push (GbDaemon          *self,
-             SoupServerMessage *msg,
-             const User        *user)
+handle_push (GbDaemon     *self,
+             GbStore      *store,
+             GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) answer = NULL;
-  PushContext ctx = { self, user };
+  PushContext ctx = { call };
 
-  if (role_is (user, "viewer"))
+  if (gb_daemon_call_role_is (call, "viewer"))
     {
-      forbid (msg, user);
+      gb_daemon_call_forbid (call);
       return;
     }
-  if ((request = read_json (self, msg, NULL)) == NULL)
+  if ((request = gb_daemon_call_read_json (self, call)) == NULL)
     return;
-  answer = gb_sync_push_apply_checked (self->store, user->name, request, push_check, &ctx, &error);
+  g_mutex_lock (&self->write_lock);
+  answer = gb_sync_push_apply_checked (store, call->user, request, push_check, &ctx, &error);
+  g_mutex_unlock (&self->write_lock);
   if (answer == NULL)
-    {
-      respond_error (msg, status_for (error), error->message);
-      return;
-    }
-  respond_json (msg, SOUP_STATUS_OK, answer);
+    call_fail (call, error);
+  else
+    gb_daemon_call_json (call, SOUP_STATUS_OK, answer);
+}
+
+/* Validated as a whole and applied at once; a district may name only its own communes. */
+static gboolean
+apply_report (GbStore       *store,
+              GbDaemonCall  *call,
+              GbSeriesKind   series,
+              guint         *n_rows,
+              guint         *n_units,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) units = NULL;
+  g_autofree char *detail = NULL;
+  gint64 before;
+
+  if (!gb_store_begin (store, error))
+    return FALSE;
+  if ((before = gb_sync_feed_last (store, error)) < 0 ||
+      !gb_series_import_bytes (store, series, "report", call->body, NULL, FALSE, n_rows, error) ||
+      (units = gb_sync_feed_units_since (store, before, error)) == NULL)
+    goto rollback;
+  if (gb_daemon_call_role_is (call, "district"))
+    for (guint i = 0; i < units->len; i++)
+      if (!district_owns (store, call->role + strlen ("district:"), units->pdata[i], error))
+        goto rollback;
+  *n_units = units->len;
+  detail = g_strdup_printf ("%s: %u rows, %u units", series == GB_SERIES_CASES ? "cases" : "vaccinations",
+                            *n_rows, units->len);
+  if (!gb_sync_audit (store, call->user, "report", detail, error))
+    goto rollback;
+  return gb_store_commit (store, error);
+
+rollback:
+  gb_store_rollback (store);
+  return FALSE;
 }
 
 static void
-handle_reports (GbDaemon          *self,
-                SoupServerMessage *msg,
-                GHashTable        *query,
-                const User        *user)
+handle_reports (GbDaemon     *self,
+                GbStore      *store,
+                GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GPtrArray) units = NULL;
   g_autoptr(JsonNode) node = NULL;
-  const char *kind = query ? g_hash_table_lookup (query, "kind") : NULL;
-  const char *name = "report";
-  g_autofree char *detail = NULL;
+  const char *kind = call->query ? g_hash_table_lookup (call->query, "kind") : NULL;
   GbSeriesKind series;
   JsonObject *o;
-  guint n_rows = 0;
-  gint64 before;
-  gsize len;
+  guint n_rows = 0, n_units = 0;
+  gboolean ok;
 
-  if (!role_is (user, "admin") && !role_is (user, "district"))
+  if (!gb_daemon_call_role_is (call, "admin") && !gb_daemon_call_role_is (call, "district"))
     {
-      forbid (msg, user);
+      gb_daemon_call_forbid (call);
       return;
     }
   if (kind == NULL || strcmp (kind, "cases") == 0)
@@ -509,238 +442,57 @@ handle_reports (GbDaemon          *self,
     series = GB_SERIES_VACCINATIONS;
   else
     {
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, _("“kind” must be cases or vaccinations"));
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("“kind” must be cases or vaccinations"));
       return;
     }
-  bytes = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  len = g_bytes_get_size (bytes);
-  if (len > self->max_body)
+  if (call->body == NULL || g_bytes_get_size (call->body) == 0)
     {
-      respond_error (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE, _("The request body is too large"));
+      gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("The request body is empty"));
       return;
     }
-  if (gb_daemon_json_depth (g_bytes_get_data (bytes, NULL), len) > GB_DAEMON_MAX_DEPTH)
+  /* A JSON report passes gb_json_check() in gb_series_import_bytes(). */
+  g_mutex_lock (&self->write_lock);
+  ok = apply_report (store, call, series, &n_rows, &n_units, &error);
+  g_mutex_unlock (&self->write_lock);
+  if (!ok)
     {
-      g_autofree char *m = g_strdup_printf (_("The JSON nests deeper than %d levels"), GB_DAEMON_MAX_DEPTH);
-
-      respond_error (msg, SOUP_STATUS_BAD_REQUEST, m);
+      call_fail (call, error);
       return;
     }
-
-  /* Validated as a whole and applied at once; a district may name only its own communes. */
-  if (!gb_store_begin (self->store, &error))
-    goto fail;
-  if ((before = gb_sync_feed_last (self->store, &error)) < 0)
-    goto rollback;
-  if (!gb_series_import_bytes (self->store, series, name, bytes, NULL, FALSE, &n_rows, &error))
-    goto rollback;
-  if ((units = gb_sync_feed_units_since (self->store, before, &error)) == NULL)
-    goto rollback;
-  if (role_is (user, "district"))
-    for (guint i = 0; i < units->len; i++)
-      if (!district_owns (self->store, user->role + strlen ("district:"), units->pdata[i], &error))
-        goto rollback;
-  detail = g_strdup_printf ("%s: %u rows, %u units", series == GB_SERIES_CASES ? "cases" : "vaccinations",
-                            n_rows, units->len);
-  if (!gb_sync_audit (self->store, user->name, "report", detail, &error))
-    goto rollback;
-  if (!gb_store_commit (self->store, &error))
-    goto fail;
-
   node = json_node_new (JSON_NODE_OBJECT);
   o = json_object_new ();
   json_object_set_int_member (o, "rows", n_rows);
-  json_object_set_int_member (o, "units", units->len);
-  json_object_set_int_member (o, "last", gb_sync_feed_last (self->store, NULL));
+  json_object_set_int_member (o, "units", n_units);
+  json_object_set_int_member (o, "last", gb_sync_feed_last (store, NULL));
   json_node_take_object (node, o);
-  respond_json (msg, SOUP_STATUS_OK, node);
-  return;
-
-rollback:
-  gb_store_rollback (self->store);
-fail:
-  respond_error (msg, status_for (error), error->message);
-}
-
-static void
-handle_users (GbDaemon          *self,
-              SoupServerMessage *msg,
-              const User        *user)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  const char *method = soup_server_message_get_method (msg);
-
-  if (!role_is (user, "admin"))
-    {
-      forbid (msg, user);
-      return;
-    }
-  if (strcmp (method, "GET") == 0)
-    {
-      node = gb_store_daemon_list_users (self->store, &error);
-      if (node == NULL)
-        respond_error (msg, status_for (error), error->message);
-      else
-        respond_json (msg, SOUP_STATUS_OK, node);
-      return;
-    }
-  else
-    {
-      g_autoptr(JsonNode) request = read_json (self, msg, NULL);
-      g_autofree char *token = NULL;
-      g_autofree char *hash = NULL;
-      g_autofree char *detail = NULL;
-      const char *name, *role;
-      JsonObject *o;
-
-      if (request == NULL)
-        return;
-      if (!JSON_NODE_HOLDS_OBJECT (request)
-          || (name = json_object_get_string_member_with_default (json_node_get_object (request), "name", NULL)) == NULL
-          || (role = json_object_get_string_member_with_default (json_node_get_object (request), "role", NULL)) == NULL)
-        {
-          respond_error (msg, SOUP_STATUS_UNPROCESSABLE_ENTITY, _("Expected {\"name\": …, \"role\": …}"));
-          return;
-        }
-      token = gb_daemon_new_token ();
-      hash = gb_daemon_hash_token (token);
-      detail = g_strdup_printf ("%s (%s)", name, role);
-      if (!gb_store_begin (self->store, &error))
-        goto fail;
-      if (!gb_store_daemon_add_user (self->store, name, role, hash, &error) ||
-          !gb_sync_audit (self->store, user->name, "user add", detail, &error))
-        {
-          gb_store_rollback (self->store);
-          goto fail;
-        }
-      if (!gb_store_commit (self->store, &error))
-        goto fail;
-      node = json_node_new (JSON_NODE_OBJECT);
-      o = json_object_new ();
-      json_object_set_string_member (o, "name", name);
-      json_object_set_string_member (o, "role", role);
-      json_object_set_string_member (o, "token", token);
-      json_node_take_object (node, o);
-      respond_json (msg, SOUP_STATUS_CREATED, node);
-      return;
-    }
-
-fail:
-  respond_error (msg, error->code == GB_ERROR_DUPLICATE ? SOUP_STATUS_CONFLICT : status_for (error), error->message);
-}
-
-static void
-api_handler (SoupServer        *server,
-             SoupServerMessage *msg,
-             const char        *path,
-             GHashTable        *query,
-             gpointer           user_data)
-{
-  GbDaemon *self = user_data;
-  const char *method = soup_server_message_get_method (msg);
-  g_auto(User) user = { 0 };
-  gboolean get = strcmp (method, "GET") == 0;
-  gboolean post = strcmp (method, "POST") == 0;
-  static const char * const known[] = { "/api/v1/health", "/api/v1/changes", "/api/v1/push",
-                                        "/api/v1/reports", "/api/v1/users", NULL };
-
-  if (!g_strv_contains (known, path))
-    {
-      respond_error (msg, SOUP_STATUS_NOT_FOUND, _("No such endpoint"));
-      return;
-    }
-  if (strcmp (path, "/api/v1/health") == 0)
-    {
-      if (!get)
-        respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("Use GET"));
-      else
-        handle_health (self, msg);
-      return;
-    }
-  if (!authenticate (self, msg, &user))
-    return;
-  if (strcmp (path, "/api/v1/changes") == 0 && get)
-    handle_changes (self, msg, query);
-  else if (strcmp (path, "/api/v1/push") == 0 && post)
-    handle_push (self, msg, &user);
-  else if (strcmp (path, "/api/v1/reports") == 0 && post)
-    handle_reports (self, msg, query, &user);
-  else if (strcmp (path, "/api/v1/users") == 0 && (get || post))
-    handle_users (self, msg, &user);
-  else
-    respond_error (msg, SOUP_STATUS_METHOD_NOT_ALLOWED, _("This method is not allowed here"));
+  gb_daemon_call_json (call, SOUP_STATUS_OK, node);
 }
 
 /**
- * gb_daemon_new:
+ * gb_daemon_call_run:
  *
- * Installs the feed's triggers on @store's connection and logs the rows written while no
- * daemon ran, then serves the API once gb_daemon_listen() was called.
+ * Answers @call (its path known and its caller authenticated) with @store, the calling
+ * thread's connection.
  */
-GbDaemon *
-gb_daemon_new (GbStore  *store,
-               GError  **error)
-{
-  g_autoptr(GbDaemon) self = g_object_new (GB_TYPE_DAEMON, NULL);
-
-  self->store = g_object_ref (store);
-  if (!gb_sync_feed_install_triggers (store, error) || !gb_sync_feed_backfill (store, NULL, error))
-    return NULL;
-  return g_steal_pointer (&self);
-}
-
 void
-gb_daemon_set_max_body (GbDaemon *self,
-                        gsize     max_body)
+gb_daemon_call_run (GbDaemon     *self,
+                    GbStore      *store,
+                    GbDaemonCall *call)
 {
-  self->max_body = max_body;
-}
+  gboolean get = strcmp (call->method, "GET") == 0;
+  gboolean post = strcmp (call->method, "POST") == 0;
 
-/**
- * gb_daemon_listen:
- * @address: "ADDR:PORT" ("[::1]:PORT" for IPv6)
- * @tls_cert: (nullable): PEM certificate; with @tls_key, HTTPS
- */
-gboolean
-gb_daemon_listen (GbDaemon    *self,
-                  const char  *address,
-                  const char  *tls_cert,
-                  const char  *tls_key,
-                  GError     **error)
-{
-  g_autoptr(GSocketConnectable) conn = NULL;
-  g_autoptr(GSocketAddressEnumerator) en = NULL;
-  g_autoptr(GSocketAddress) addr = NULL;
-  SoupServerListenOptions options = 0;
-
-  conn = g_network_address_parse (address, 8642, error);
-  if (conn == NULL)
-    return FALSE;
-  en = g_socket_connectable_enumerate (conn);
-  addr = g_socket_address_enumerator_next (en, NULL, error);
-  if (addr == NULL)
-    {
-      if (error && *error == NULL)
-        g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("Cannot listen on “%s”"), address);
-      return FALSE;
-    }
-  self->server = soup_server_new ("server-header", "giaoband/" PACKAGE_VERSION, NULL);
-  if ((tls_cert == NULL) != (tls_key == NULL))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("--tls-cert and --tls-key go together"));
-      return FALSE;
-    }
-  if (tls_cert != NULL)
-    {
-      g_autoptr(GTlsCertificate) cert = g_tls_certificate_new_from_files (tls_cert, tls_key, error);
-
-      if (cert == NULL)
-        return FALSE;
-      soup_server_set_tls_certificate (self->server, cert);
-      options |= SOUP_SERVER_LISTEN_HTTPS;
-    }
-  soup_server_add_early_handler (self->server, NULL, early_handler, self, NULL);
-  soup_server_add_handler (self->server, NULL, api_handler, self, NULL);
-  return soup_server_listen (self->server, addr, options, error);
+  g_assert (GB_IS_DAEMON (self));
+  if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
+    handle_health (store, call);
+  else if (strcmp (call->path, "/api/v1/changes") == 0 && get)
+    handle_changes (self, store, call);
+  else if (strcmp (call->path, "/api/v1/push") == 0 && post)
+    handle_push (self, store, call);
+  else if (strcmp (call->path, "/api/v1/reports") == 0 && post)
+    handle_reports (self, store, call);
+  else if (g_str_has_prefix (call->path, "/api/v1/users"))
+    gb_daemon_users_run (self, store, call);
+  else
+    gb_daemon_call_error (call, SOUP_STATUS_METHOD_NOT_ALLOWED, _("This method is not allowed here"));
 }

@@ -2,9 +2,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  *   giaoband [--listen ADDR:PORT] --database PATH [--tls-cert F --tls-key F]
- *   giaoband user add NAME --role viewer|secretary|district:CODE|admin --database PATH
+ *   giaoband user add NAME --role viewer|secretary|district:CODE|admin [--expires-days N] --database PATH
+ *   giaoband user token|revoke|remove NAME --database PATH
  *   giaoband user list --database PATH
- *   giaoband seed --national [--geojson F] [--cases F] [--vaccinations F] --database PATH
+ *   giaoband backup FILE --database PATH
+ *   giaoband restore FILE --database PATH
+ *   giaoband seed --national [--geojson F] [--codes F] [--reform F|none] [--cases F] [--vaccinations F]
+ *                 [--join-report F] --database PATH
  */
 #define G_LOG_DOMAIN "giaoband"
 
@@ -19,14 +23,23 @@
 #include "gb-daemon.h"
 #include "gb-daemon-seed.h"
 #include "gb-error.h"
+#include "gb-file.h"
+#include "gb-national.h"
+#include "gb-reform-import.h"
 #include "gb-i18n.h"
+#include "gb-store-backup.h"
 #include "gb-store-daemon.h"
+#include "gb-store-tokens.h"
 #include "gb-sync-feed.h"
 
 #define DEFAULT_LISTEN "127.0.0.1:8642"
-#define NATIONAL_GEOJSON "../shared/data/vietnam/communes-vietnam-2009.geojson"
-#define NATIONAL_CASES "../shared/data/vietnam/cases-by-province-daily.csv"
-#define NATIONAL_VACCINATIONS "../shared/data/vietnam/owid-vietnam.csv"
+/* Found by gb_national_data_file(): $GIAOBAN_NATIONAL_DATA, the installed data folder, or
+ * ../shared/data/vietnam beside the source tree. */
+#define NATIONAL_GEOJSON "communes-vietnam-2009.geojson"
+#define NATIONAL_CODES "admin-codes-2021-11-01.json"
+#define NATIONAL_CASES "cases-by-province-daily.csv"
+#define NATIONAL_VACCINATIONS "owid-vietnam.csv"
+#define NATIONAL_REFORM "reform-2025-07-01.json"
 
 static char *opt_database = NULL;
 
@@ -64,13 +77,22 @@ cmd_serve (int    argc,
   g_autofree char *listen = NULL;
   g_autofree char *cert = NULL;
   g_autofree char *key = NULL;
+  GbDaemonLimits limits;
   gint max_body_mib = GB_DAEMON_MAX_BODY / (1024 * 1024);
+  gint max_connections = 0, workers, rate, header_timeout, body_timeout;
   GOptionEntry entries[] = {
     { "listen", 'l', 0, G_OPTION_ARG_STRING, &listen, N_("Address and port to listen on (127.0.0.1:8642)"), "ADDR:PORT" },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
     { "tls-cert", 0, 0, G_OPTION_ARG_FILENAME, &cert, N_("PEM certificate for HTTPS"), "FILE" },
     { "tls-key", 0, 0, G_OPTION_ARG_FILENAME, &key, N_("PEM private key for HTTPS"), "FILE" },
     { "max-body-mib", 0, 0, G_OPTION_ARG_INT, &max_body_mib, N_("Largest request body in MiB (8)"), "N" },
+    { "max-connections", 0, 0, G_OPTION_ARG_INT, &max_connections,
+      N_("Connections open at once (from the file descriptor limit)"), "N" },
+    { "workers", 0, 0, G_OPTION_ARG_INT, &workers, N_("Threads answering requests (8)"), "N" },
+    { "rate-limit", 0, 0, G_OPTION_ARG_INT, &rate, N_("Requests a second per token, 0 for none (200)"), "N" },
+    { "header-timeout", 0, 0, G_OPTION_ARG_INT, &header_timeout,
+      N_("Seconds to send a request's headers, or to stay idle (20)"), "S" },
+    { "body-timeout", 0, 0, G_OPTION_ARG_INT, &body_timeout, N_("Seconds to send a request body (120)"), "S" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— the Giao Ban data service"));
@@ -79,7 +101,13 @@ cmd_serve (int    argc,
   g_autoptr(GbDaemon) daemon = NULL;
   g_autoptr(GMainLoop) loop = NULL;
 
-  g_option_context_set_summary (context, _("Subcommands: user add NAME --role ROLE, user list, seed --national"));
+  gb_daemon_limits_init (&limits);
+  workers = (gint) limits.workers;
+  rate = (gint) limits.rate;
+  header_timeout = (gint) limits.header_timeout;
+  body_timeout = (gint) limits.body_timeout;
+  g_option_context_set_summary (context, _("Subcommands: user add|list|remove|revoke|token, seed --national, "
+                                           "backup FILE, restore FILE"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -91,16 +119,25 @@ cmd_serve (int    argc,
       g_printerr ("giaoband: %s “%s”\n", _("unknown command"), argv[1]);
       return 2;
     }
-  if (max_body_mib < 1 || max_body_mib > 1024)
+  if (max_body_mib < 1 || max_body_mib > 1024 || max_connections < 0 || max_connections > 100000
+      || workers < 1 || workers > 256 || rate < 0 || header_timeout < 1 || body_timeout < 1)
     {
-      g_printerr ("giaoband: %s\n", _("--max-body-mib must be between 1 and 1024"));
+      g_printerr ("giaoband: %s\n", _("--max-body-mib must be 1 to 1024, --workers 1 to 256, the timeouts 1 or more"));
       return 2;
     }
+  limits.max_body = (gsize) max_body_mib * 1024 * 1024;
+  limits.max_connections = (guint) max_connections;
+  limits.workers = (guint) workers;
+  limits.rate = (guint) rate;
+  limits.burst = 10 * limits.rate;
+  limits.header_timeout = (guint) header_timeout;
+  limits.body_timeout = (guint) body_timeout;
+  /* Opened (and migrated) once here, before the workers open theirs. */
   if ((store = open_store (&error)) == NULL)
     return fail (error);
-  if ((daemon = gb_daemon_new (store, &error)) == NULL)
+  if ((daemon = gb_daemon_new (gb_store_get_path (store), &limits, &error)) == NULL)
     return fail (error);
-  gb_daemon_set_max_body (daemon, (gsize) max_body_mib * 1024 * 1024);
+  g_clear_object (&store);
   if (!gb_daemon_listen (daemon, listen ? listen : DEFAULT_LISTEN, cert, key, &error))
     return fail (error);
   g_printerr ("giaoband: %s %s\n", _("listening on"), listen ? listen : DEFAULT_LISTEN);
@@ -111,17 +148,96 @@ cmd_serve (int    argc,
   return 0;
 }
 
+/* "YYYY-MM-DD" or an ISO 8601 time, as the stored UTC text; NULL when it is neither. */
+static char *
+expiry_from (const char *text,
+             gint        days)
+{
+  g_autoptr(GDateTime) at = NULL;
+
+  if (text == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      at = g_date_time_add_days (now, days);
+    }
+  else if (strlen (text) == 10)
+    {
+      g_autofree char *midnight = g_strconcat (text, "T00:00:00Z", NULL);
+
+      at = g_date_time_new_from_iso8601 (midnight, NULL);
+    }
+  else
+    at = g_date_time_new_from_iso8601 (text, NULL);
+  if (at == NULL)
+    return NULL;
+  {
+    g_autoptr(GDateTime) utc = g_date_time_to_utc (at);
+
+    return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+  }
+}
+
+/* add NAME, token NAME (a new token), revoke NAME, remove NAME: one transaction with its audit line. */
+static int
+change_user (GbStore    *store,
+             const char *what,
+             const char *name,
+             const char *role,
+             const char *expires_at)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = gb_daemon_new_token ();
+  g_autofree char *hash = gb_daemon_hash_token (token);
+  g_autofree char *detail = role ? g_strdup_printf ("%s (%s)", name, role) : g_strdup (name);
+  g_autofree char *action = g_strdup_printf ("user %s", what);
+  gboolean gives_token = strcmp (what, "add") == 0 || strcmp (what, "token") == 0;
+  gboolean ok;
+
+  if (!gb_store_begin (store, &error))
+    return fail (error);
+  if (strcmp (what, "add") == 0)
+    ok = gb_store_daemon_add_user (store, name, role, hash, &error) &&
+         (expires_at == NULL || gb_store_tokens_set (store, name, hash, expires_at, &error));
+  else if (strcmp (what, "token") == 0)
+    ok = gb_store_tokens_set (store, name, hash, expires_at, &error);
+  else if (strcmp (what, "revoke") == 0)
+    ok = gb_store_tokens_revoke (store, name, &error);
+  else
+    ok = gb_store_tokens_remove_user (store, name, &error);
+  if (!ok || !gb_sync_audit (store, "giaoband", action, detail, &error) || !gb_store_commit (store, &error))
+    {
+      gb_store_rollback (store);
+      return fail (error);
+    }
+  if (gives_token)
+    {
+      g_print ("%s\n", token);
+      g_printerr (_("The token above for %s is shown only this once: give it to them now.\n"), name);
+      if (expires_at != NULL)
+        g_printerr (_("It expires at %s.\n"), expires_at);
+    }
+  else
+    g_printerr (strcmp (what, "revoke") == 0 ? _("The token of %s no longer works.\n") : _("Removed %s.\n"), name);
+  return 0;
+}
+
 static int
 cmd_user (int    argc,
           char **argv)
 {
   g_autofree char *role = NULL;
+  g_autofree char *expires = NULL;
+  g_autofree char *expires_at = NULL;
+  gint expires_days = 0;
   GOptionEntry entries[] = {
     { "role", 'r', 0, G_OPTION_ARG_STRING, &role, N_("viewer, secretary, district:CODE or admin"), "ROLE" },
+    { "expires-days", 0, 0, G_OPTION_ARG_INT, &expires_days, N_("The token expires after N days"), "N" },
+    { "expires", 0, 0, G_OPTION_ARG_STRING, &expires, N_("The token expires at this date or time (ISO 8601)"), "WHEN" },
     { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
     { NULL }
   };
-  g_autoptr(GOptionContext) context = g_option_context_new (_("add NAME | list"));
+  g_autoptr(GOptionContext) context = g_option_context_new (_("add NAME | token NAME | revoke NAME | remove NAME | list"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
 
@@ -148,36 +264,88 @@ cmd_user (int    argc,
         }
       return 0;
     }
-  if (argc != 3 || strcmp (argv[1], "add") != 0 || role == NULL)
+  if (argc != 3 || !g_strv_contains ((const char * const[]) { "add", "token", "revoke", "remove", NULL }, argv[1])
+      || (strcmp (argv[1], "add") == 0 && role == NULL))
     {
-      g_printerr ("giaoband: %s\n", _("usage: giaoband user add NAME --role ROLE --database PATH"));
+      g_printerr ("giaoband: %s\n", _("usage: giaoband user add NAME --role ROLE [--expires-days N] --database PATH"));
+      g_printerr ("giaoband: %s\n", _("       giaoband user token|revoke|remove NAME --database PATH"));
       return 2;
     }
-  if (!gb_store_daemon_valid_role (role))
+  if (role != NULL && !gb_store_daemon_valid_role (role))
     {
       g_printerr ("giaoband: %s “%s”: %s\n", _("not a role"), role, _("viewer, secretary, district:CODE or admin"));
       return 2;
     }
+  if (expires_days < 0 || expires_days > 3650 || (expires_days > 0 && expires != NULL)
+      || ((expires_days > 0 || expires != NULL) && (expires_at = expiry_from (expires, expires_days)) == NULL))
+    {
+      g_printerr ("giaoband: %s\n", _("--expires-days takes 1 to 3650, --expires a date or ISO 8601 time; not both"));
+      return 2;
+    }
   if ((store = open_store (&error)) == NULL)
     return fail (error);
-  {
-    g_autofree char *token = gb_daemon_new_token ();
-    g_autofree char *hash = gb_daemon_hash_token (token);
-    g_autofree char *detail = g_strdup_printf ("%s (%s)", argv[2], role);
+  return change_user (store, argv[1], argv[2], role, expires_at);
+}
 
-    if (!gb_store_begin (store, &error))
-      return fail (error);
-    if (!gb_store_daemon_add_user (store, argv[2], role, hash, &error) ||
-        !gb_sync_audit (store, "giaoband user add", "user add", detail, &error) ||
-        !gb_store_commit (store, &error))
-      {
-        gb_store_rollback (store);
+/* backup FILE: a consistent copy, even while giaoband serves; restore FILE: checked first,
+ * and the current database kept beside it. */
+static int
+cmd_backup (int    argc,
+            char **argv)
+{
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
+    { NULL }
+  };
+  gboolean restore = strcmp (argv[0], "restore") == 0;
+  g_autoptr(GOptionContext) context = g_option_context_new (_("FILE"));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autofree char *keep = NULL;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("giaoband: %s\n", error->message);
+      return 2;
+    }
+  if (argc != 2)
+    {
+      g_printerr ("giaoband: %s\n", _("usage: giaoband backup|restore FILE --database PATH"));
+      return 2;
+    }
+  if ((store = open_store (&error)) == NULL)
+    return fail (error);
+  if (!restore)
+    {
+      if (!gb_store_backup (store, argv[1], &error))
         return fail (error);
-      }
-    g_print ("%s\n", token);
-    g_printerr (_("Added %s (%s). The token above is shown only this once: give it to them now.\n"), argv[2], role);
-  }
+      g_printerr (_("Copied %s to %s.\n"), gb_store_get_path (store), argv[1]);
+      return 0;
+    }
+  if (!gb_store_restore (store, argv[1], &keep, &error))
+    return fail (error);
+  g_printerr (_("Restored %s from %s; the database as it was is kept in %s.\n"), gb_store_get_path (store), argv[1], keep);
   return 0;
+}
+
+/* The match rate on stdout; the communes left out, with the reasons, in @path or on stderr. */
+static gboolean
+report_join (GbNationalJoin  *join,
+             const char      *path,
+             GError         **error)
+{
+  g_autofree char *text = gb_national_join_report (join);
+  const char *list = strchr (text, '\n') + 1;
+
+  g_print (_("Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out.\n"), join->matched,
+           join->features, join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len);
+  if (path == NULL)
+    {
+      g_printerr ("%s", list);
+      return TRUE;
+    }
+  return gb_file_write (path, text, strlen (text), error);
 }
 
 static int
@@ -189,9 +357,15 @@ cmd_seed (int    argc,
   g_autofree char *geojson = NULL;
   g_autofree char *cases = NULL;
   g_autofree char *vaccinations = NULL;
+  g_autofree char *codes = NULL;
+  g_autofree char *join_report = NULL;
+  g_autofree char *reform = NULL;
   GOptionEntry entries[] = {
     { "national", 0, 0, G_OPTION_ARG_NONE, &national, N_("All communes of Viet Nam"), NULL },
     { "geojson", 0, 0, G_OPTION_ARG_FILENAME, &geojson, N_("The communes GeoJSON"), "FILE" },
+    { "codes", 0, 0, G_OPTION_ARG_FILENAME, &codes, N_("The GSO list the communes are joined to by name (the default with the national files; a GeoJSON given without it keeps its own keys)"), "FILE" },
+    { "reform", 0, 0, G_OPTION_ARG_FILENAME, &reform, N_("The reorganisation of units to load with GSO-keyed communes (default: the reform of 1 July 2025 of the national files; “none” for none)"), "FILE" },
+    { "join-report", 0, 0, G_OPTION_ARG_FILENAME, &join_report, N_("Write the communes left out of the join, with the reasons, to this file (else to stderr)"), "FILE" },
     { "cases", 0, 0, G_OPTION_ARG_FILENAME, &cases, N_("The province daily cases CSV"), "FILE" },
     { "vaccinations", 0, 0, G_OPTION_ARG_FILENAME, &vaccinations, N_("The national vaccination CSV (Our World in Data)"), "FILE" },
     { "units-only", 0, 0, G_OPTION_ARG_NONE, &units_only, N_("Units only, no case or vaccination series"), NULL },
@@ -201,6 +375,7 @@ cmd_seed (int    argc,
   g_autoptr(GOptionContext) context = g_option_context_new (_("--national"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbNationalJoin) join = NULL;
   guint n_units = 0, n_provinces = 0, n_vaccinated = 0;
   gint64 logged = 0;
 
@@ -215,13 +390,44 @@ cmd_seed (int    argc,
       g_printerr ("giaoband: %s\n", _("usage: giaoband seed --national [--geojson FILE] [--cases FILE] [--vaccinations FILE] --database PATH"));
       return 2;
     }
+  if (geojson == NULL)
+    {
+      codes = codes ? codes : gb_national_data_file (NATIONAL_CODES);
+      geojson = gb_national_data_file (NATIONAL_GEOJSON);
+    }
+  if (!units_only && cases == NULL)
+    cases = gb_national_data_file (NATIONAL_CASES);
+  if (!units_only && vaccinations == NULL)
+    vaccinations = gb_national_data_file (NATIONAL_VACCINATIONS);
+  if (geojson == NULL || (!units_only && (cases == NULL || vaccinations == NULL)))
+    {
+      g_printerr ("giaoband: %s\n", _("The national data files are not installed: give them with --geojson, --codes, "
+                                       "--cases and --vaccinations, or set GIAOBAN_NATIONAL_DATA to their folder"));
+      return 1;
+    }
+  if (codes != NULL && (join = gb_national_join (geojson, codes, NULL, &error)) == NULL)
+    return fail (error);
+  if (join != NULL && !report_join (join, join_report, &error))
+    return fail (error);
   if ((store = open_store (&error)) == NULL)
     return fail (error);
-  if (!gb_daemon_seed_national (store, geojson ? geojson : NATIONAL_GEOJSON,
-                                units_only ? NULL : cases ? cases : NATIONAL_CASES,
-                                units_only ? NULL : vaccinations ? vaccinations : NATIONAL_VACCINATIONS,
+  if (!gb_daemon_seed_national (store, geojson, join,
+                                units_only ? NULL : cases,
+                                units_only ? NULL : vaccinations,
                                 &n_units, &n_provinces, &n_vaccinated, &error))
     return fail (error);
+  /* Units keyed by GSO codes carry their validity: the reform of 1/7/2025 by default. */
+  if (join != NULL && reform == NULL)
+    reform = gb_national_data_file (NATIONAL_REFORM);
+  if (join != NULL && reform != NULL && g_strcmp0 (reform, "none") != 0)
+    {
+      GbReformReport report;
+
+      if (!gb_reform_import_file (store, reform, &report, &error))
+        return fail (error);
+      g_print (_("The reform of %s: %u provinces and %u communes, %u old units ended.\n"), report.date,
+               report.provinces, report.communes, report.ended);
+    }
   /* One pass over the written rows (parents first) is much cheaper than a trigger per row. */
   if (!gb_sync_feed_backfill (store, &logged, &error))
     return fail (error);
@@ -237,10 +443,15 @@ main (int    argc,
 {
   setlocale (LC_ALL, "");
   gb_i18n_init ();
+  /* TLS 1.2 and newer only (GnuTLS, through glib-networking); an administrator's own
+   * priority string wins. Set before any thread starts. */
+  g_setenv ("G_TLS_GNUTLS_PRIORITY", "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2", FALSE);
 
   if (argc > 1 && strcmp (argv[1], "user") == 0)
     return cmd_user (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "seed") == 0)
     return cmd_seed (argc - 1, argv + 1);
+  if (argc > 1 && (strcmp (argv[1], "backup") == 0 || strcmp (argv[1], "restore") == 0))
+    return cmd_backup (argc - 1, argv + 1);
   return cmd_serve (argc, argv);
 }

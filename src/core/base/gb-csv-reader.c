@@ -21,6 +21,7 @@ struct _GbCsvReader
   guint      next_line;
   GPtrArray *fields;
   GString   *field;
+  char       delimiter;
 };
 
 G_DEFINE_FINAL_TYPE (GbCsvReader, gb_csv_reader, G_TYPE_OBJECT)
@@ -49,6 +50,7 @@ gb_csv_reader_init (GbCsvReader *self)
   self->fields = g_ptr_array_new_with_free_func (g_free);
   self->field = g_string_new (NULL);
   self->next_line = 1;
+  self->delimiter = ',';
 }
 
 /**
@@ -97,6 +99,16 @@ guint
 gb_csv_reader_get_line (GbCsvReader *self)
 {
   return self->line;
+}
+
+void
+gb_csv_reader_set_delimiter (GbCsvReader *self,
+                             char         delimiter)
+{
+  g_return_if_fail (GB_IS_CSV_READER (self));
+  g_return_if_fail (delimiter != '"' && delimiter != '\n' && delimiter != '\r' && delimiter != '\0');
+
+  self->delimiter = delimiter;
 }
 
 gboolean
@@ -150,7 +162,7 @@ gb_csv_reader_next (GbCsvReader  *self,
         {
           quoted = was_quoted = TRUE;
         }
-      else if (c == ',')
+      else if (c == self->delimiter)
         {
           g_ptr_array_add (self->fields, g_strdup (self->field->str));
           g_string_truncate (self->field, 0);

@@ -21,5 +21,8 @@ gboolean     gb_csv_reader_next       (GbCsvReader  *self,
                                        GPtrArray   **fields,
                                        GError      **error);
 guint        gb_csv_reader_get_line   (GbCsvReader  *self);
+/* ',' unless set: spreadsheets in a Vietnamese locale save with ';', "Unicode text" with tab. */
+void         gb_csv_reader_set_delimiter (GbCsvReader *self,
+                                          char         delimiter);
 
 G_END_DECLS

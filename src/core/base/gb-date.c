@@ -52,3 +52,75 @@ gb_date_parse_user (const char *text)
     return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
   return NULL;
 }
+
+/**
+ * gb_date_parse_table:
+ * @text: (nullable): a date cell's text: "11/10/2021", "1/2/22", "11-10-2021", "11.10.2021",
+ *   "2021-10-11", each possibly followed by a time ("2021-10-11 00:00:00", "2021-10-11T00:00")
+ *
+ * A two-digit year is 20yy: the tables this reads are about 2020 on.
+ *
+ * Returns: (transfer full) (nullable): the date as YYYY-MM-DD, or %NULL when @text is not one
+ */
+char *
+gb_date_parse_table (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  const char *year;
+  char *space;
+  int d, m, y, used = 0;
+  char sep1, sep2;
+
+  /* A time of day after the date is dropped; a date alone is the common case. */
+  if (strlen (t) > 10 && t[10] == 'T')
+    t[10] = '\0';
+  else if ((space = strchr (t, ' ')) != NULL && strchr (space, ':') != NULL)
+    *space = '\0';
+  if (gb_date_is_valid_iso (t))
+    return g_steal_pointer (&t);
+  if (sscanf (t, "%2d%c%2d%c%4d%n", &d, &sep1, &m, &sep2, &y, &used) != 5 || t[used] != '\0' ||
+      sep1 != sep2 || (sep1 != '/' && sep1 != '-' && sep1 != '.') || !g_ascii_isdigit (t[0]))
+    return NULL;
+  /* The year's digits: "1/2/22" has two, "1/2/2022" four; three or one are typing mistakes. */
+  year = strrchr (t, sep1) + 1;
+  if (strlen (year) == 2 && g_ascii_isdigit (year[0]))
+    y += 2000;
+  else if (strlen (year) != 4 || !g_ascii_isdigit (year[0]))
+    return NULL;
+  if (y < 1900 || y > 2200 || !g_date_valid_dmy (d, m, y))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}
+
+/**
+ * gb_date_from_serial:
+ * @serial: days since the spreadsheet's epoch, as a cell holds a date
+ * @date1904: the workbook counts from 1904 (old Mac Excel) rather than 1900
+ *
+ * The 1900 system counts a 29 February 1900 that never was (Lotus's mistake, kept by Excel), so
+ * from serial 61 on the epoch is 30 December 1899. A serial with a time part is refused: a cell
+ * of days holds whole numbers.
+ *
+ * Returns: (transfer full) (nullable): the date as YYYY-MM-DD
+ */
+char *
+gb_date_from_serial (double   serial,
+                     gboolean date1904)
+{
+  g_autoptr(GDate) date = NULL;
+
+  if (!(serial >= 1 && serial <= 150000) || serial != (double) (gint64) serial)
+    return NULL;
+  if (date1904)
+    date = g_date_new_dmy (1, 1, 1904);
+  else if (serial >= 61)
+    date = g_date_new_dmy (30, 12, 1899);
+  else if (serial == 60)
+    return NULL;
+  else
+    date = g_date_new_dmy (31, 12, 1899);
+  g_date_add_days (date, (guint) serial);
+  if (g_date_get_year (date) > 2200)
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date), g_date_get_day (date));
+}

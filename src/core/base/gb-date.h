@@ -11,4 +11,12 @@ G_BEGIN_DECLS
 gboolean gb_date_is_valid_iso (const char *text);
 char    *gb_date_parse_user   (const char *text);
 
+/* Dates as spreadsheets hold them (see gb-date.c): what gb_date_parse_user() reads, plus
+ * d/m/yy, dashes or dots between the parts, and a time of day after the date. */
+char    *gb_date_parse_table  (const char *text);
+/* A spreadsheet's serial day number (1900 system, or 1904 when @date1904) as YYYY-MM-DD, or
+ * NULL when it is not a whole day between 1900 and 2200. */
+char    *gb_date_from_serial  (double      serial,
+                               gboolean    date1904);
+
 G_END_DECLS

@@ -11,14 +11,14 @@
 #include <cairo-pdf.h>
 #include <glib/gi18n-lib.h>
 #include <gsf/gsf-outfile-zip.h>
-#include <gsf/gsf-output-stdio.h>
+#include <gsf/gsf-output-memory.h>
 #include <gsf/gsf-outfile.h>
 #include <pango/pangocairo.h>
-#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gb-conclusion-export.h"
 #include "gb-error.h"
+#include "gb-file.h"
 
 /* libgsf 1.14 declares no autoptr cleanups; its types are plain GObjects. */
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GsfOutput, g_object_unref)
@@ -202,13 +202,17 @@ flow_text_paragraphs (Flow       *f,
     }
 }
 
+/* Party documents: the issuer and "ĐẢNG CỘNG SẢN VIỆT NAM"; state documents (Decree 30/2020):
+ * the issuer and the national motto, underlined. */
 static void
 draw_header (Flow               *f,
              const GbConclusion *c)
 {
+  gboolean state = gb_conclusion_is_state_form (c);
   double left_w = 0.42 * TEXT_W, right_w = TEXT_W - left_w;
   g_autofree char *issuer = esc (c->issuer);
-  g_autofree char *number = esc (c->number ? c->number : "     -TB/TU");
+  g_autofree char *num = gb_conclusion_format_number (c);
+  g_autofree char *number = esc (num);
   g_autofree char *place_date = NULL;
   g_autofree char *left_markup = NULL;
   g_autofree char *right_markup = NULL;
@@ -217,10 +221,12 @@ draw_header (Flow               *f,
   g_autofree char *pd = gb_conclusion_format_place_date (c);
 
   place_date = esc (pd);
-  left_markup = g_strdup_printf ("<b>%s</b>\n*\nSố %s", issuer, number);
-  right_markup = g_strdup_printf ("<b><u>ĐẢNG CỘNG SẢN VIỆT NAM</u></b>\n\n<i>%s</i>", place_date);
-  left = make_layout (f->cr, left_markup, 14, left_w, PANGO_ALIGN_CENTER, FALSE, 0);
-  right = make_layout (f->cr, right_markup, 14, right_w, PANGO_ALIGN_CENTER, FALSE, 0);
+  left_markup = g_strdup_printf ("<b>%s</b>\n%s\n%s", issuer, state ? "———" : "*", number);
+  right_markup = state
+    ? g_strdup_printf ("<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b>\n<b><u>Độc lập - Tự do - Hạnh phúc</u></b>\n\n<i>%s</i>", place_date)
+    : g_strdup_printf ("<b><u>ĐẢNG CỘNG SẢN VIỆT NAM</u></b>\n\n<i>%s</i>", place_date);
+  left = make_layout (f->cr, left_markup, state ? 13 : 14, left_w, PANGO_ALIGN_CENTER, FALSE, 0);
+  right = make_layout (f->cr, right_markup, state ? 13 : 14, right_w, PANGO_ALIGN_CENTER, FALSE, 0);
   pango_layout_set_line_spacing (left, 1.0);
   pango_layout_set_line_spacing (right, 1.0);
   cairo_move_to (f->cr, MARGIN_LEFT - 8 * MM, f->y);
@@ -234,9 +240,10 @@ static void
 draw_title (Flow               *f,
             const GbConclusion *c)
 {
-  g_autofree char *line = gb_conclusion_format_title_line (c);
+  g_autofree char *line = c->subject_line ? g_strdup (c->subject_line) : gb_conclusion_format_title_line (c);
   g_autofree char *e = esc (line);
-  g_autofree char *markup = g_strdup_printf ("<b><span size=\"larger\">THÔNG BÁO</span>\n%s</b>\n-----", e);
+  g_autofree char *kind = esc (c->document_title ? c->document_title : "THÔNG BÁO");
+  g_autofree char *markup = g_strdup_printf ("<b><span size=\"larger\">%s</span>\n%s</b>\n-----", kind, e);
 
   flow_paragraph (f, markup, 14, PANGO_ALIGN_CENTER, FALSE, 0, 6 * MM);
 }
@@ -245,20 +252,28 @@ static void
 draw_body (Flow               *f,
            const GbConclusion *c)
 {
-  flow_text_paragraphs (f, c->opening);
+  g_autofree char *opening = gb_conclusion_format_opening (c);
+  guint n = 0;
+
+  flow_text_paragraphs (f, opening);
   for (guint i = 0; i < c->sections->len; i++)
     {
       const GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
-      g_autofree char *heading = esc (sec->heading);
-      g_autofree char *markup = g_strdup_printf ("<b>%u. %s</b>", i + 1, heading);
+      g_autofree char *heading = NULL;
+      g_autofree char *markup = NULL;
 
+      /* An empty section is left out, not printed as a bare heading. */
+      if (gb_conclusion_section_is_empty (sec))
+        continue;
+      heading = esc (sec->heading);
+      markup = g_strdup_printf ("<b>%u. %s</b>", ++n, heading);
       flow_paragraph (f, markup, 14, PANGO_ALIGN_LEFT, TRUE, 10 * MM, 6);
       flow_text_paragraphs (f, sec->body);
       for (guint j = 0; j < sec->tasks->len; j++)
         {
           g_autofree char *t = gb_conclusion_format_task (g_ptr_array_index (sec->tasks, j));
           g_autofree char *te = esc (t);
-          g_autofree char *tm = g_strdup_printf ("%u.%u. %s", i + 1, j + 1, te);
+          g_autofree char *tm = g_strdup_printf ("%u.%u. %s", n, j + 1, te);
 
           flow_paragraph (f, tm, 14, PANGO_ALIGN_LEFT, TRUE, 10 * MM, 6);
         }
@@ -277,11 +292,12 @@ draw_signature (Flow               *f,
   g_autofree char *sign_markup = g_strdup_printf ("<b>%s\n%s\n\n\n\n%s</b>", form, title, name);
   g_autoptr(PangoLayout) left = NULL;
   g_autoptr(PangoLayout) right = NULL;
+  g_autoptr(GPtrArray) recipients = gb_conclusion_list_recipients (c);
   double h;
 
-  for (guint i = 0; i < c->recipients->len; i++)
+  for (guint i = 0; i < recipients->len; i++)
     {
-      g_autofree char *r = esc (g_ptr_array_index (c->recipients, i));
+      g_autofree char *r = esc (g_ptr_array_index (recipients, i));
       g_string_append_printf (rec, "\n- %s", r);
     }
   left = make_layout (f->cr, rec->str, 11, left_w, PANGO_ALIGN_LEFT, FALSE, 0);
@@ -313,17 +329,15 @@ gb_conclusion_export_pdf (const GbConclusion  *c,
                           const char          *path,
                           GError             **error)
 {
-  cairo_surface_t *surface = cairo_pdf_surface_create (path, PAGE_W, PAGE_H);
-  cairo_status_t status;
+  g_autoptr(GByteArray) sink = NULL;
+  cairo_surface_t *surface;
   Flow f = { 0 };
 
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (cairo_surface_status (surface)));
-      cairo_surface_destroy (surface);
-      return FALSE;
-    }
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  sink = g_byte_array_new ();
+  surface = gb_file_pdf_surface_new (PAGE_W, PAGE_H, sink);
   cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, "Thông báo kết luận");
   if (c->issuer)
     cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_AUTHOR, c->issuer);
@@ -339,16 +353,7 @@ gb_conclusion_export_pdf (const GbConclusion  *c,
 
   cairo_show_page (f.cr);
   cairo_destroy (f.cr);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path,
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  return TRUE;
+  return gb_file_finish_surface (surface, path, error);
 }
 
 /**
@@ -365,6 +370,8 @@ gb_conclusion_render_pages (const GbConclusion *c)
   GPtrArray *pages = g_ptr_array_new_with_free_func ((GDestroyNotify) cairo_surface_destroy);
   cairo_surface_t *first = new_page_surface ();
   Flow f = { 0 };
+
+  g_return_val_if_fail (c != NULL, NULL);
 
   g_ptr_array_add (pages, first);
   f.pages = pages;
@@ -460,14 +467,93 @@ odt_paragraphs (GString    *s,
     }
 }
 
+static void
+odt_header (GString            *s,
+            const GbConclusion *c)
+{
+  gboolean state = gb_conclusion_is_state_form (c);
+  g_autofree char *number = gb_conclusion_format_number (c);
+  g_autofree char *place_date = gb_conclusion_format_place_date (c);
+
+  /* The two-column header is a borderless table, as such documents are typeset in Writer. */
+  g_string_append (s, "<table:table table:name=\"Header\" table:style-name=\"GbTable\">"
+                   "<table:table-column table:style-name=\"GbColA\"/><table:table-column table:style-name=\"GbColB\"/>"
+                   "<table:table-row><table:table-cell office:value-type=\"string\">\n");
+  odt_p (s, "GbCenterBold", c->issuer);
+  odt_p (s, "GbCenter", state ? "———" : "*");
+  odt_p (s, "GbCenter", number);
+  g_string_append (s, "</table:table-cell><table:table-cell office:value-type=\"string\">\n");
+  if (state)
+    {
+      odt_p (s, "GbCenterBold", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+      odt_p (s, "GbParty", "Độc lập - Tự do - Hạnh phúc");
+    }
+  else
+    odt_p (s, "GbParty", "ĐẢNG CỘNG SẢN VIỆT NAM");
+  odt_p (s, "GbPlaceDate", place_date);
+  g_string_append (s, "</table:table-cell></table:table-row></table:table>\n");
+}
+
+static void
+odt_body (GString            *s,
+          const GbConclusion *c)
+{
+  g_autofree char *title = c->subject_line ? g_strdup (c->subject_line) : gb_conclusion_format_title_line (c);
+  g_autofree char *opening = gb_conclusion_format_opening (c);
+  guint n = 0;
+
+  odt_p (s, "GbTitle", c->document_title ? c->document_title : "THÔNG BÁO");
+  odt_p (s, "GbCenterBold", title);
+  odt_p (s, "GbCenter", "-----");
+  odt_paragraphs (s, opening);
+  for (guint i = 0; i < c->sections->len; i++)
+    {
+      const GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
+      g_autofree char *heading = NULL;
+
+      if (gb_conclusion_section_is_empty (sec))
+        continue;
+      heading = g_strdup_printf ("%u. %s", ++n, sec->heading);
+      odt_p (s, "GbHeading", heading);
+      odt_paragraphs (s, sec->body);
+      for (guint j = 0; j < sec->tasks->len; j++)
+        {
+          g_autofree char *t = gb_conclusion_format_task (g_ptr_array_index (sec->tasks, j));
+          g_autofree char *line = g_strdup_printf ("%u.%u. %s", n, j + 1, t);
+
+          odt_p (s, "Standard", line);
+        }
+    }
+}
+
+static void
+odt_signature (GString            *s,
+               const GbConclusion *c)
+{
+  g_autoptr(GPtrArray) recipients = gb_conclusion_list_recipients (c);
+
+  g_string_append (s, "<table:table table:name=\"Signature\" table:style-name=\"GbTable\">"
+                   "<table:table-column table:style-name=\"GbColA\"/><table:table-column table:style-name=\"GbColB\"/>"
+                   "<table:table-row><table:table-cell office:value-type=\"string\">\n");
+  odt_p (s, "GbRecipientsHead", "Nơi nhận:");
+  for (guint i = 0; i < recipients->len; i++)
+    {
+      g_autofree char *r = g_strdup_printf ("- %s", (char *) g_ptr_array_index (recipients, i));
+      odt_p (s, "GbRecipient", r);
+    }
+  g_string_append (s, "</table:table-cell><table:table-cell office:value-type=\"string\">\n");
+  odt_p (s, "GbCenterBold", c->signing_form);
+  odt_p (s, "GbCenterBold", c->signer_title);
+  for (int k = 0; k < 3; k++)
+    odt_p (s, "GbCenter", "");
+  odt_p (s, "GbCenterBold", c->signer);
+  g_string_append (s, "</table:table-cell></table:table-row></table:table>\n");
+}
+
 static char *
 build_content_xml (const GbConclusion *c)
 {
   GString *s = g_string_new (NULL);
-  g_autofree char *number = g_strdup_printf ("Số %s", c->number ? c->number : "     -TB/TU");
-  g_autofree char *place_date = gb_conclusion_format_place_date (c);
-  g_autofree char *title = gb_conclusion_format_title_line (c);
-  GString *sign = NULL;
 
   g_string_append (s, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content " ODF_NS ">\n"
                    "<office:automatic-styles>\n"
@@ -478,57 +564,9 @@ build_content_xml (const GbConclusion *c)
                    "<style:style style:name=\"GbColB\" style:family=\"table-column\"><style:table-column-properties "
                    "style:column-width=\"9.5cm\"/></style:style>\n"
                    "</office:automatic-styles>\n<office:body><office:text>\n");
-
-  /* The two-column header is a borderless table, as party documents are typeset in Writer. */
-  g_string_append (s, "<table:table table:name=\"Header\" table:style-name=\"GbTable\">"
-                   "<table:table-column table:style-name=\"GbColA\"/><table:table-column table:style-name=\"GbColB\"/>"
-                   "<table:table-row><table:table-cell office:value-type=\"string\">\n");
-  odt_p (s, "GbCenterBold", c->issuer);
-  odt_p (s, "GbCenter", "*");
-  odt_p (s, "GbCenter", number);
-  g_string_append (s, "</table:table-cell><table:table-cell office:value-type=\"string\">\n");
-  odt_p (s, "GbParty", "ĐẢNG CỘNG SẢN VIỆT NAM");
-  odt_p (s, "GbPlaceDate", place_date);
-  g_string_append (s, "</table:table-cell></table:table-row></table:table>\n");
-
-  odt_p (s, "GbTitle", "THÔNG BÁO");
-  odt_p (s, "GbCenterBold", title);
-  odt_p (s, "GbCenter", "-----");
-  odt_paragraphs (s, c->opening);
-  for (guint i = 0; i < c->sections->len; i++)
-    {
-      const GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
-      g_autofree char *heading = g_strdup_printf ("%u. %s", i + 1, sec->heading);
-
-      odt_p (s, "GbHeading", heading);
-      odt_paragraphs (s, sec->body);
-      for (guint j = 0; j < sec->tasks->len; j++)
-        {
-          g_autofree char *t = gb_conclusion_format_task (g_ptr_array_index (sec->tasks, j));
-          g_autofree char *line = g_strdup_printf ("%u.%u. %s", i + 1, j + 1, t);
-
-          odt_p (s, "Standard", line);
-        }
-    }
-
-  g_string_append (s, "<table:table table:name=\"Signature\" table:style-name=\"GbTable\">"
-                   "<table:table-column table:style-name=\"GbColA\"/><table:table-column table:style-name=\"GbColB\"/>"
-                   "<table:table-row><table:table-cell office:value-type=\"string\">\n");
-  odt_p (s, "GbRecipientsHead", "Nơi nhận:");
-  for (guint i = 0; i < c->recipients->len; i++)
-    {
-      g_autofree char *r = g_strdup_printf ("- %s", (char *) g_ptr_array_index (c->recipients, i));
-      odt_p (s, "GbRecipient", r);
-    }
-  g_string_append (s, "</table:table-cell><table:table-cell office:value-type=\"string\">\n");
-  sign = g_string_new (NULL);
-  odt_p (s, "GbCenterBold", c->signing_form);
-  odt_p (s, "GbCenterBold", c->signer_title);
-  for (int k = 0; k < 3; k++)
-    odt_p (s, "GbCenter", "");
-  odt_p (s, "GbCenterBold", c->signer);
-  g_string_free (sign, TRUE);
-  g_string_append (s, "</table:table-cell></table:table-row></table:table>\n");
+  odt_header (s, c);
+  odt_body (s, c);
+  odt_signature (s, c);
   g_string_append (s, "</office:text></office:body></office:document-content>\n");
   return g_string_free (s, FALSE);
 }
@@ -546,7 +584,7 @@ zip_add (GsfOutfile  *zip,
   if (child == NULL || !gsf_output_write (child, strlen (data), (const guint8 *) data) ||
       !gsf_output_close (child))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s into the ODT package"), name);
+      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not add %s to the ODT package"), name);
       return FALSE;
     }
   return TRUE;
@@ -575,24 +613,16 @@ gb_conclusion_export_odt (const GbConclusion  *c,
                                            "<office:meta><dc:title>Thông báo %s</dc:title><dc:language>vi-VN</dc:language>"
                                            "<meta:generator>Giao Ban</meta:generator></office:meta></office:document-meta>\n",
                                            title_e);
-  GError *local = NULL;
   gboolean ok;
 
-  sink = gsf_output_stdio_new (path, &local);
-  if (sink == NULL)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, local->message);
-      g_error_free (local);
-      return FALSE;
-    }
-  zip = gsf_outfile_zip_new (sink, &local);
-  if (zip == NULL)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, local->message);
-      g_error_free (local);
-      gsf_output_close (sink);
-      return FALSE;
-    }
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  /* Packed in memory, then written whole by gb_file_write(): a failed export never leaves a
+   * half-written package where a good one was. */
+  sink = gsf_output_memory_new ();
+  zip = gsf_outfile_zip_new (sink, NULL);
+  g_assert (zip != NULL);
   ok = zip_add (zip, "mimetype", "application/vnd.oasis.opendocument.text", TRUE, error) &&
        zip_add (zip, "content.xml", content, FALSE, error) &&
        zip_add (zip, "styles.xml", styles_xml, FALSE, error) &&
@@ -610,8 +640,9 @@ gb_conclusion_export_odt (const GbConclusion  *c,
     }
   gsf_output_close (sink);
   if (!ok)
-    g_unlink (path);
-  return ok;
+    return FALSE;
+  return gb_file_write (path, gsf_output_memory_get_bytes (GSF_OUTPUT_MEMORY (sink)),
+                        (gsize) gsf_output_size (sink), error);
 }
 
 /** gb_conclusion_export: writes PDF or ODT according to @path's extension. */
@@ -621,6 +652,9 @@ gb_conclusion_export (const GbConclusion  *c,
                       GError             **error)
 {
   g_autofree char *lower = g_ascii_strdown (path, -1);
+
+  g_return_val_if_fail (c != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (g_str_has_suffix (lower, ".pdf"))
     return gb_conclusion_export_pdf (c, path, error);

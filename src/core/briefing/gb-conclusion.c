@@ -137,7 +137,6 @@ gb_conclusion_new_for_meeting (const char *meeting_date,
   g_ptr_array_add (c->sections, gb_conclusion_section_new ("Đánh giá tình hình", NULL));
   g_ptr_array_add (c->sections, gb_conclusion_section_new ("Nhiệm vụ trong thời gian tới", NULL));
   g_ptr_array_add (c->sections, gb_conclusion_section_new ("Về các đề xuất, kiến nghị", NULL));
-  g_ptr_array_add (c->recipients, g_strdup ("Như trên,"));
   g_ptr_array_add (c->recipients, g_strdup ("Các đồng chí Tỉnh ủy viên,"));
   g_ptr_array_add (c->recipients, g_strdup ("Lưu Văn phòng Tỉnh ủy."));
   return c;
@@ -148,6 +147,8 @@ GbConclusion *
 gb_conclusion_copy (const GbConclusion *src)
 {
   GbConclusion *c = gb_conclusion_new ();
+
+  g_return_val_if_fail (src != NULL, NULL);
 
   c->meeting_id = src->meeting_id;
   c->id = src->id;
@@ -178,6 +179,8 @@ gb_conclusion_copy (const GbConclusion *src)
   c->signing_form = g_strdup (src->signing_form);
   c->signer_title = g_strdup (src->signer_title);
   c->signer = g_strdup (src->signer);
+  c->document_title = g_strdup (src->document_title);
+  c->subject_line = g_strdup (src->subject_line);
   return c;
 }
 
@@ -202,6 +205,8 @@ gb_conclusion_free (GbConclusion *c)
   g_free (c->signing_form);
   g_free (c->signer_title);
   g_free (c->signer);
+  g_free (c->document_title);
+  g_free (c->subject_line);
   g_free (c);
 }
 
@@ -215,7 +220,10 @@ gb_conclusion_format_title_line (const GbConclusion *c)
 {
   g_autofree char *date_text = gb_format_short_date (c->meeting_date);
 
-  return g_strdup_printf ("kết luận của Thường trực Tỉnh ủy tại cuộc họp %s ngày %s",
+  g_return_val_if_fail (c != NULL, NULL);
+
+  return g_strdup_printf ("kết luận của %s tại cuộc họp %s ngày %s",
+                          gb_conclusion_is_state_form (c) ? "Ban Chỉ đạo" : "Thường trực Tỉnh ủy",
                           c->meeting_subject ? c->meeting_subject : "",
                           date_text ? date_text : "");
 }
@@ -233,6 +241,8 @@ gb_conclusion_format_place_date (const GbConclusion *c)
 {
   int y = 0, m = 0, d = 0;
 
+  g_return_val_if_fail (c != NULL, NULL);
+
   if (c->date == NULL || sscanf (c->date, "%d-%d-%d", &y, &m, &d) != 3)
     return g_strdup_printf ("%s, ngày … tháng … năm …", c->place ? c->place : "");
   return g_strdup_printf ("%s, ngày %s%d tháng %s%d năm %d", c->place ? c->place : "",
@@ -244,12 +254,52 @@ gb_conclusion_format_place_date (const GbConclusion *c)
  *
  * Returns: the task's sentence followed by its units and deadline, as it reads in the notice
  */
+/* Whether the task's own words already give its deadline ("… trước ngày 20/9/2021"), so the
+ * deadline is not printed a second time in another form. */
+static gboolean
+text_gives_deadline (const GbConclusionTask *task)
+{
+  g_autofree char *text = g_utf8_casefold (task->text, -1);
+
+  if (task->due_text != NULL)
+    {
+      g_autofree char *due = g_utf8_casefold (task->due_text, -1);
+
+      if (strstr (text, due) != NULL)
+        return TRUE;
+    }
+  if (task->due_date != NULL)
+    {
+      int y, m, d;
+
+      if (sscanf (task->due_date, "%d-%d-%d", &y, &m, &d) == 3)
+        {
+          g_autofree char *dm = g_strdup_printf ("%d/%d", d, m);
+          g_autofree char *ddmm = g_strdup_printf ("%02d/%02d", d, m);
+          const char *hit = strstr (text, dm);
+
+          /* "20/9" but not "120/9" or "20/91". */
+          for (; hit != NULL; hit = strstr (hit + 1, dm))
+            if ((hit == text || !g_ascii_isdigit (hit[-1])) && !g_ascii_isdigit (hit[strlen (dm)]))
+              return TRUE;
+          if (strstr (text, ddmm) != NULL)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 char *
 gb_conclusion_format_task (const GbConclusionTask *task)
 {
-  GString *s = g_string_new (task->text);
+  gboolean due;
+  GString *s;
 
-  if (task->units->len > 0 || task->due_date != NULL || task->due_text != NULL)
+  g_return_val_if_fail (task != NULL, NULL);
+
+  s = g_string_new (task->text);
+  due = (task->due_text != NULL || task->due_date != NULL) && !text_gives_deadline (task);
+  if (task->units->len > 0 || due)
     {
       gboolean first = TRUE;
 
@@ -262,9 +312,9 @@ gb_conclusion_format_task (const GbConclusionTask *task)
                                     (char *) g_ptr_array_index (task->units, i));
           first = FALSE;
         }
-      if (task->due_text != NULL)
+      if (due && task->due_text != NULL)
         g_string_append_printf (s, "%sThời hạn: %s", first ? "" : "; ", task->due_text);
-      else if (task->due_date != NULL)
+      else if (due)
         {
           g_autofree char *d = gb_format_short_date (task->due_date);
           g_string_append_printf (s, "%sThời hạn: trước ngày %s", first ? "" : "; ", d ? d : task->due_date);
@@ -287,29 +337,46 @@ gb_conclusion_format_task (const GbConclusionTask *task)
 char *
 gb_conclusion_to_text (const GbConclusion *c)
 {
-  GString *s = g_string_new (NULL);
-  g_autofree char *place_date = gb_conclusion_format_place_date (c);
-  g_autofree char *title = gb_conclusion_format_title_line (c);
+  g_autoptr(GPtrArray) recipients = NULL;
+  g_autofree char *place_date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *opening = NULL;
+  GString *s;
+  guint n = 0;
 
-  g_string_append_printf (s, "%s\nĐẢNG CỘNG SẢN VIỆT NAM\nSố %s\n%s\n\nTHÔNG BÁO\n%s\n\n%s\n",
-                          c->issuer ? c->issuer : "", c->number ? c->number : "-TB/TU",
-                          place_date, title, c->opening ? c->opening : "");
+  g_return_val_if_fail (c != NULL, NULL);
+
+  s = g_string_new (NULL);
+  place_date = gb_conclusion_format_place_date (c);
+  title = c->subject_line ? g_strdup (c->subject_line) : gb_conclusion_format_title_line (c);
+  number = gb_conclusion_format_number (c);
+  opening = gb_conclusion_format_opening (c);
+  recipients = gb_conclusion_list_recipients (c);
+  g_string_append_printf (s, "%s\n%s\n%s\n%s\n\n%s\n%s\n\n%s\n",
+                          c->issuer ? c->issuer : "",
+                          gb_conclusion_is_state_form (c) ? "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+                                                          : "ĐẢNG CỘNG SẢN VIỆT NAM",
+                          number, place_date, c->document_title ? c->document_title : "THÔNG BÁO", title,
+                          opening ? opening : "");
   for (guint i = 0; i < c->sections->len; i++)
     {
       const GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
 
-      g_string_append_printf (s, "%u. %s\n", i + 1, sec->heading);
+      if (gb_conclusion_section_is_empty (sec))
+        continue;
+      g_string_append_printf (s, "%u. %s\n", ++n, sec->heading);
       if (sec->body != NULL && *sec->body)
         g_string_append_printf (s, "%s\n", sec->body);
       for (guint j = 0; j < sec->tasks->len; j++)
         {
           g_autofree char *t = gb_conclusion_format_task (g_ptr_array_index (sec->tasks, j));
-          g_string_append_printf (s, "%u.%u. %s\n", i + 1, j + 1, t);
+          g_string_append_printf (s, "%u.%u. %s\n", n, j + 1, t);
         }
     }
   g_string_append (s, "\nNơi nhận:\n");
-  for (guint i = 0; i < c->recipients->len; i++)
-    g_string_append_printf (s, "- %s\n", (char *) g_ptr_array_index (c->recipients, i));
+  for (guint i = 0; i < recipients->len; i++)
+    g_string_append_printf (s, "- %s\n", (char *) g_ptr_array_index (recipients, i));
   g_string_append_printf (s, "\n%s\n%s\n%s\n", c->signing_form ? c->signing_form : "",
                           c->signer_title ? c->signer_title : "", c->signer ? c->signer : "");
   return g_string_free (s, FALSE);
@@ -339,6 +406,8 @@ gboolean
 gb_conclusion_validate (const GbConclusion  *c,
                         GError             **error)
 {
+  g_return_val_if_fail (c != NULL, FALSE);
+
   if (!is_iso_date (c->meeting_date))
     return (g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
                          _("The meeting date “%s” is not a date (YYYY-MM-DD)"),
@@ -386,6 +455,8 @@ gb_conclusion_task_parse (const char  *spec,
   GbConclusionTask *task;
   const char *due = NULL;
 
+  g_return_val_if_fail (spec != NULL, NULL);
+
   if (parts[0] == NULL || *g_strstrip (parts[0]) == '\0')
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s”: the task has no text"), spec);
@@ -423,10 +494,256 @@ gb_conclusion_task_to_spec (const GbConclusionTask *task)
 {
   GString *s = g_string_new (task->text);
 
+  g_return_val_if_fail (task != NULL, NULL);
+
   g_string_append (s, " | ");
   for (guint i = 0; i < task->units->len; i++)
     g_string_append_printf (s, "%s%s", i ? "; " : "", (char *) g_ptr_array_index (task->units, i));
   if (task->due_date != NULL)
     g_string_append_printf (s, " | %s", task->due_date);
   return g_string_free (s, FALSE);
+}
+
+static const GbSigningForm signing_forms[] = {
+  { "T/M BAN THƯỜNG VỤ", "BÍ THƯ", FALSE },
+  { "K/T BÍ THƯ", "PHÓ BÍ THƯ", FALSE },
+  { "T/L BAN THƯỜNG VỤ", "CHÁNH VĂN PHÒNG", FALSE },
+  { "TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", TRUE },
+  { "KT. TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", TRUE },
+  { "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", TRUE },
+  { "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", TRUE },
+};
+
+/**
+ * gb_conclusion_get_signing_forms:
+ * @n_forms: (out): how many there are
+ *
+ * The signing forms offered for a notice: the party's (T/M, K/T, T/L) and a steering
+ * committee's or people's committee's (TM., KT. per Decree 30/2020/NĐ-CP).
+ *
+ * Returns: (transfer none) (array length=n_forms): the forms
+ */
+const GbSigningForm *
+gb_conclusion_get_signing_forms (guint *n_forms)
+{
+  g_return_val_if_fail (n_forms != NULL, NULL);
+
+  *n_forms = G_N_ELEMENTS (signing_forms);
+  return signing_forms;
+}
+
+/**
+ * gb_conclusion_is_state_form:
+ *
+ * Returns: whether @c is signed in a state document's form ("TM.", "KT.", "TL.", "Q."), which
+ *   takes the national motto and a "…/TB-BCĐ" number, rather than a party one ("T/M" …)
+ */
+gboolean
+gb_conclusion_is_state_form (const GbConclusion *c)
+{
+  static const char *const state_prefixes[] = { "TM.", "KT.", "TL.", "Q." };
+
+  g_return_val_if_fail (c != NULL, FALSE);
+
+  for (guint i = 0; c->signing_form != NULL && i < G_N_ELEMENTS (state_prefixes); i++)
+    if (g_str_has_prefix (c->signing_form, state_prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/** gb_conclusion_format_number: Returns: "Số 125-TB/TU" or "Số: 125/TB-BCĐ", blank when unnumbered. */
+char *
+gb_conclusion_format_number (const GbConclusion *c)
+{
+  g_return_val_if_fail (c != NULL, NULL);
+
+  /* Another document in this layout (a reminder) carries no number unless given one. */
+  if (c->number == NULL && c->document_title != NULL)
+    return g_strdup ("");
+  if (gb_conclusion_is_state_form (c))
+    return g_strdup_printf ("Số: %s", c->number ? c->number : "     /TB-BCĐ");
+  return g_strdup_printf ("Số %s", c->number ? c->number : "     -TB/TU");
+}
+
+static char *
+join_names (GPtrArray *names)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (s, "%s%s", i == 0 ? "" : (i + 1 == names->len ? " và " : ", "),
+                            (char *) g_ptr_array_index (names, i));
+  return g_strdup (s->str);
+}
+
+/**
+ * gb_conclusion_format_opening:
+ *
+ * The paragraph naming the meeting, from what was recorded of it: who chaired, who took part
+ * and which units reported. With nothing recorded it is the draft's own opening.
+ *
+ * Returns: the paragraph, or NULL when there is none
+ */
+char *
+gb_conclusion_format_opening (const GbConclusion *c)
+{
+  g_autofree char *date_text = NULL;
+  g_autoptr(GString) s = NULL;
+  const char *chair;
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  if ((c->chair == NULL || *c->chair == '\0') && c->participants->len == 0 && c->reported_units->len == 0)
+    return g_strdup (c->opening);
+  chair = c->chair && *c->chair ? c->chair
+    : gb_conclusion_is_state_form (c) ? "Ban Chỉ đạo" : "Thường trực Tỉnh ủy";
+  date_text = gb_format_short_date (c->meeting_date);
+  s = g_string_new (NULL);
+  g_string_append_printf (s, "Ngày %s, %s chủ trì cuộc họp %s.", date_text ? date_text : "", chair,
+                          c->meeting_subject ? c->meeting_subject : "");
+  if (c->participants->len > 0)
+    {
+      g_autofree char *names = join_names (c->participants);
+      g_string_append_printf (s, " Tham dự cuộc họp có %s.", names);
+    }
+  if (c->reported_units->len > 0)
+    {
+      g_autofree char *names = join_names (c->reported_units);
+      g_string_append_printf (s, " Sau khi nghe %s báo cáo tình hình", names);
+    }
+  else
+    g_string_append (s, " Sau khi nghe các đơn vị báo cáo tình hình");
+  g_string_append_printf (s, ", ý kiến phát biểu của các đại biểu dự họp, %s kết luận như sau:", chair);
+  return g_strdup (s->str);
+}
+
+static gboolean
+is_as_above (const char *line)
+{
+  g_autofree char *folded = g_utf8_casefold (line, -1);
+
+  return g_str_has_prefix (folded, "như trên");
+}
+
+static gboolean
+listed (GPtrArray  *lines,
+        const char *name)
+{
+  g_autofree char *needle = g_utf8_casefold (name, -1);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      g_autofree char *line = g_utf8_casefold (g_ptr_array_index (lines, i), -1);
+
+      if (strstr (line, needle) != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * gb_conclusion_list_recipients:
+ *
+ * "Nơi nhận" as printed: the usual recipients typed for the notice, without "Như trên" (a
+ * thông báo has no "Kính gửi" for it to point at), and every unit given a task, each once,
+ * placed before the "Lưu …" line.
+ *
+ * Returns: (transfer full) (element-type utf8): the lines
+ */
+GPtrArray *
+gb_conclusion_list_recipients (const GbConclusion *c)
+{
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) archive = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (c != NULL, NULL);
+
+  for (guint i = 0; i < c->recipients->len; i++)
+    {
+      const char *line = g_ptr_array_index (c->recipients, i);
+      g_autofree char *folded = g_utf8_casefold (line, -1);
+
+      if (is_as_above (line))
+        continue;
+      g_ptr_array_add (g_str_has_prefix (folded, "lưu") ? archive : lines, g_strdup (line));
+    }
+  for (guint i = 0; i < c->sections->len; i++)
+    {
+      const GbConclusionSection *sec = g_ptr_array_index (c->sections, i);
+
+      for (guint j = 0; j < sec->tasks->len; j++)
+        {
+          const GbConclusionTask *t = g_ptr_array_index (sec->tasks, j);
+
+          for (guint k = 0; k < t->units->len; k++)
+            if (!listed (lines, g_ptr_array_index (t->units, k)))
+              g_ptr_array_add (lines, g_strdup_printf ("%s,", (char *) g_ptr_array_index (t->units, k)));
+        }
+    }
+  while (archive->len > 0)
+    g_ptr_array_add (lines, g_ptr_array_steal_index (archive, 0));
+  return g_steal_pointer (&lines);
+}
+
+/** gb_conclusion_section_is_empty: Returns: whether @section has neither text nor tasks (it is not printed). */
+gboolean
+gb_conclusion_section_is_empty (const GbConclusionSection *section)
+{
+  g_return_val_if_fail (section != NULL, TRUE);
+
+  for (const char *p = section->body; p != NULL && *p; p++)
+    if (!g_ascii_isspace (*p))
+      return FALSE;
+  return section->tasks->len == 0;
+}
+
+#define PARTY_ISSUER "TỈNH ỦY "
+#define STATE_ISSUER "BAN CHỈ ĐẠO PHÒNG, CHỐNG DỊCH COVID-19 TỈNH "
+
+/**
+ * gb_conclusion_set_signing_form:
+ * @form: one of gb_conclusion_get_signing_forms(), or another typed by hand
+ *
+ * Signs @c in @form. The signer's title becomes the form's usual one when the title was that of
+ * another form (or none), and the issuer switches between the provincial party committee and
+ * the steering committee when it was the default of the other kind; anything typed stays.
+ */
+void
+gb_conclusion_set_signing_form (GbConclusion *c,
+                                const char   *form)
+{
+  const GbSigningForm *known = NULL, *old = NULL;
+  gboolean state;
+
+  g_return_if_fail (c != NULL);
+  g_return_if_fail (form != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (signing_forms); i++)
+    {
+      if (strcmp (signing_forms[i].form, form) == 0)
+        known = &signing_forms[i];
+      if (g_strcmp0 (signing_forms[i].form, c->signing_form) == 0)
+        old = &signing_forms[i];
+    }
+  g_free (c->signing_form);
+  c->signing_form = g_strdup (form);
+  if (known != NULL && (c->signer_title == NULL || *c->signer_title == '\0' ||
+                        (old != NULL && strcmp (old->signer_title, c->signer_title) == 0)))
+    {
+      g_free (c->signer_title);
+      c->signer_title = g_strdup (known->signer_title);
+    }
+  state = gb_conclusion_is_state_form (c);
+  if (c->issuer != NULL && state && g_str_has_prefix (c->issuer, PARTY_ISSUER))
+    {
+      char *issuer = g_strconcat (STATE_ISSUER, c->issuer + strlen (PARTY_ISSUER), NULL);
+      g_free (c->issuer);
+      c->issuer = issuer;
+    }
+  else if (c->issuer != NULL && !state && g_str_has_prefix (c->issuer, STATE_ISSUER))
+    {
+      char *issuer = g_strconcat (PARTY_ISSUER, c->issuer + strlen (STATE_ISSUER), NULL);
+      g_free (c->issuer);
+      c->issuer = issuer;
+    }
 }

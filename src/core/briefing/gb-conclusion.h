@@ -49,7 +49,21 @@ typedef struct
   char      *signing_form;     /* "T/M BAN THƯỜNG VỤ" */
   char      *signer_title;     /* "PHÓ BÍ THƯ" */
   char      *signer;
+
+  /* For other documents in the same layout (a unit's reminder): NULL for a conclusion */
+  char      *document_title;   /* "PHIẾU NHẮC VIỆC"; NULL: "THÔNG BÁO" */
+  char      *subject_line;     /* the line under it; NULL: gb_conclusion_format_title_line() */
 } GbConclusion;
+
+/* A signing form in use: the authority line, the signer's usual title, and whether it is a
+ * state document (Decree 30/2020/NĐ-CP: national motto, "Số: …/TB-BCĐ", "TM.", "KT.") rather
+ * than a party one ("ĐẢNG CỘNG SẢN VIỆT NAM", "Số …-TB/TU", "T/M", "K/T"). */
+typedef struct
+{
+  const char *form;
+  const char *signer_title;
+  gboolean    state;
+} GbSigningForm;
 
 GbConclusionTask    *gb_conclusion_task_new     (const char          *text,
                                                  const char          *due_date,
@@ -78,5 +92,14 @@ char                *gb_conclusion_format_task       (const GbConclusionTask *ta
 char                *gb_conclusion_to_text           (const GbConclusion *conclusion);
 gboolean             gb_conclusion_validate          (const GbConclusion *conclusion,
                                                       GError            **error);
+
+const GbSigningForm *gb_conclusion_get_signing_forms (guint              *n_forms);
+gboolean             gb_conclusion_is_state_form     (const GbConclusion *conclusion);
+void                 gb_conclusion_set_signing_form  (GbConclusion       *conclusion,
+                                                      const char         *form);
+char                *gb_conclusion_format_number     (const GbConclusion *conclusion);
+char                *gb_conclusion_format_opening    (const GbConclusion *conclusion);
+GPtrArray           *gb_conclusion_list_recipients   (const GbConclusion *conclusion);
+gboolean             gb_conclusion_section_is_empty  (const GbConclusionSection *section);
 
 G_END_DECLS

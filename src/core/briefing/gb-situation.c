@@ -206,6 +206,9 @@ gb_situation_set_levels (GbSituation *s,
                          GPtrArray   *results,
                          GPtrArray   *previous)
 {
+  g_return_if_fail (s != NULL);
+  g_return_if_fail (results != NULL);
+
   count_levels (results, s->communes_per_level);
   s->has_levels = TRUE;
   if (previous != NULL)
@@ -224,6 +227,8 @@ gb_situation_set_levels (GbSituation *s,
 double
 gb_situation_change_percent (const GbSituation *s)
 {
+  g_return_val_if_fail (s != NULL, NAN);
+
   if (s->cases_prev_7d <= 0)
     return NAN;
   return 100.0 * (s->cases_7d - s->cases_prev_7d) / (double) s->cases_prev_7d;
@@ -309,6 +314,8 @@ gb_situation_format_paragraph (const GbSituation *s,
   g_autofree char *community = gb_text_format_count (s->community_7d);
   g_autofree char *prev = gb_text_format_count (s->cases_prev_7d);
   double change = gb_situation_change_percent (s);
+
+  g_return_val_if_fail (s != NULL, NULL);
 
   if (cutoff_hour >= 0 && cutoff_hour < 24)
     g_string_append_printf (p, "Tính đến %d giờ ngày %s", cutoff_hour, date);

@@ -30,6 +30,7 @@ typedef struct
   double    dose1_18_share;
   double    full_65_share;
   gboolean  has_levels;
+  gboolean  zones;                      /* the rule set speaks of zones (QĐ 2686), not levels */
   guint     communes_per_level[5];      /* indexed by GbLevel */
   guint     communes_per_level_prev[5]; /* a week before, when known */
   gboolean  has_prev_levels;

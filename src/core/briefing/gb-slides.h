@@ -8,6 +8,7 @@
 
 #include "gb-situation.h"
 #include "gb-level-engine.h"
+#include "gb-map-renderer.h"
 #include "gb-types.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,11 @@ G_DECLARE_FINAL_TYPE (GbSlideDeck, gb_slide_deck, GB, SLIDE_DECK, GObject)
 GbSlideDeck *gb_slide_deck_new             (GbStore      *store,
                                             const char   *date,
                                             GError      **error);
+GbSlideDeck *gb_slide_deck_new_full        (GbStore       *store,
+                                            GbLevelEngine *engine,
+                                            GbMapRenderer *map,
+                                            const char    *date,
+                                            GError       **error);
 guint        gb_slide_deck_get_n_slides    (GbSlideDeck  *self);
 const char  *gb_slide_deck_get_slide_id    (GbSlideDeck  *self,
                                             guint         index);

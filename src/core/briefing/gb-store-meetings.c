@@ -1,4 +1,4 @@
-/* gb-store-meetings.c — meetings, conclusion drafts, and issuing them into the tracker
+/* gb-store-meetings.c — meetings, their conclusions, and issuing them into the tracker
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -9,8 +9,6 @@
 
 #include "gb-store-meetings.h"
 #include "gb-organisations.h"
-#include "gb-slides.h"
-#include "gb-situation.h"
 #include "gb-store-private.h"
 
 /** gb_due_item_free: frees @item. */
@@ -63,15 +61,15 @@ split_lines_into (GPtrArray  *list,
       g_ptr_array_add (list, g_strdup (parts[i]));
 }
 
+/* The meeting record: date, subject, chair, participants and the units that reported. */
 static gboolean
-save_conclusion_inner (GbStore       *self,
-                       GbConclusion  *c,
-                       GError       **error)
+save_meeting (GbStore       *self,
+              GbConclusion  *c,
+              const char    *now,
+              GError       **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
   g_autofree char *participants = join_lines (c->participants);
   g_autofree char *reported = join_lines (c->reported_units);
-  g_autofree char *recipients = join_lines (c->recipients);
   sqlite3_stmt *stmt;
 
   if (c->meeting_id == 0)
@@ -115,6 +113,18 @@ save_conclusion_inner (GbStore       *self,
       if (!gb_store_step_done (self, stmt, "Could not save the meeting", error))
         return FALSE;
     }
+  return TRUE;
+}
+
+/* The draft's own row: issuer, number, place, date, opening, recipients and signature. */
+static gboolean
+save_draft_row (GbStore       *self,
+                GbConclusion  *c,
+                const char    *now,
+                GError       **error)
+{
+  g_autofree char *recipients = join_lines (c->recipients);
+  sqlite3_stmt *stmt;
 
   if (c->id == 0)
     {
@@ -161,6 +171,15 @@ save_conclusion_inner (GbStore       *self,
     }
   c->id = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static gboolean
+save_sections (GbStore       *self,
+               GbConclusion  *c,
+               GError       **error)
+{
+  sqlite3_stmt *stmt;
 
   /* Sections and tasks are rewritten whole: a draft is small and edited as a unit. */
   stmt = gb_store_prepare (self, "DELETE FROM conclusion_sections WHERE draft_id = ?1", error);
@@ -214,6 +233,18 @@ save_conclusion_inner (GbStore       *self,
         }
     }
   return TRUE;
+}
+
+static gboolean
+save_conclusion_inner (GbStore       *self,
+                       GbConclusion  *c,
+                       GError       **error)
+{
+  g_autofree char *now = gb_store_now_iso ();
+
+  return save_meeting (self, c, now, error) &&
+         save_draft_row (self, c, now, error) &&
+         save_sections (self, c, error);
 }
 
 /**
@@ -360,6 +391,8 @@ gb_store_latest_conclusion_id (GbStore     *self,
   gint64 id = 0;
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+
   if (stmt == NULL)
     return 0;
   gb_store_bind_text (stmt, 1, on_or_before);
@@ -370,6 +403,34 @@ gb_store_latest_conclusion_id (GbStore     *self,
     gb_store_set_error (self, error, "Could not find the latest conclusion");
   sqlite3_reset (stmt);
   return id;
+}
+
+/* The next number of the year: "N-TB/TU" for a party notice, "N/TB-BCĐ" for a state one. */
+static char *
+next_number (GbStore     *self,
+             const char  *date,
+             gboolean     state,
+             GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self,
+                                         "SELECT number FROM documents WHERE number LIKE ?2 "
+                                         "AND substr(date, 1, 4) = substr(?1, 1, 4)", error);
+  gint64 max = 0;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, date);
+  gb_store_bind_text (stmt, 2, state ? "%/TB-BCĐ" : "%-TB/TU");
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 n = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
+      max = MAX (max, n);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return (gb_store_set_error (self, error, "Could not number the notice"), NULL);
+  return g_strdup_printf (state ? "%" G_GINT64_FORMAT "/TB-BCĐ" : "%" G_GINT64_FORMAT "-TB/TU", max + 1);
 }
 
 /**
@@ -383,24 +444,10 @@ gb_store_next_conclusion_number (GbStore     *self,
                                  const char  *date,
                                  GError     **error)
 {
-  sqlite3_stmt *stmt = gb_store_prepare (self,
-                                         "SELECT number FROM documents WHERE number LIKE '%-TB/TU' "
-                                         "AND substr(date, 1, 4) = substr(?1, 1, 4)", error);
-  gint64 max = 0;
-  int rc;
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
 
-  if (stmt == NULL)
-    return NULL;
-  gb_store_bind_text (stmt, 1, date);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      gint64 n = g_ascii_strtoll ((const char *) sqlite3_column_text (stmt, 0), NULL, 10);
-      max = MAX (max, n);
-    }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return (gb_store_set_error (self, error, "Could not number the notice"), NULL);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "-TB/TU", max + 1);
+  return next_number (self, date, FALSE, error);
 }
 
 /* Organisations are matched by exact name or alias; an unknown one is added, so an issued
@@ -645,7 +692,8 @@ gb_store_issue_conclusion (GbStore     *self,
       g_free (c->number);
       c->number = g_strdup (number);
     }
-  if (c->number == NULL && (c->number = gb_store_next_conclusion_number (self, c->date, error)) == NULL)
+  if (c->number == NULL &&
+      (c->number = next_number (self, c->date, gb_conclusion_is_state_form (c), error)) == NULL)
     return 0;
   if (!gb_store_begin (self, error))
     return 0;
@@ -686,6 +734,9 @@ gb_store_list_due_items (GbStore     *self,
                                          "ORDER BY org IS NULL, org, i.due_date, i.id", error);
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, date);
@@ -709,13 +760,92 @@ gb_store_list_due_items (GbStore     *self,
   return g_steal_pointer (&list);
 }
 
+/* Appends to @sec the tracked items @ids that are open tasks, with their units (lead first)
+ * and deadlines. Returns how many were added, -1 on error. */
+static int
+append_items (GbStore              *self,
+              GbConclusionSection  *sec,
+              GArray               *ids,
+              GError              **error)
+{
+  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_conclusion_task_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      GbConclusionTask *t = NULL;
+
+      stmt = gb_store_prepare (self,
+                               "SELECT text, due_date, due_text FROM items WHERE id = ?1 AND is_task "
+                               "AND status IN ('new', 'in_progress')", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      if ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        t = gb_conclusion_task_new ((const char *) sqlite3_column_text (stmt, 0),
+                                    (const char *) sqlite3_column_text (stmt, 1),
+                                    (const char *) sqlite3_column_text (stmt, 2));
+      sqlite3_reset (stmt);
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+        return (gb_store_set_error (self, error, "Could not read the open tasks"), -1);
+      if (t == NULL)
+        continue;
+      g_ptr_array_add (tasks, t);
+      stmt = gb_store_prepare (self,
+                               "SELECT o.name FROM item_assignments a JOIN organisations o ON o.id = a.organisation_id "
+                               "WHERE a.item_id = ?1 ORDER BY a.role = 'lead' DESC, a.rowid", error);
+      if (stmt == NULL)
+        return -1;
+      sqlite3_bind_int64 (stmt, 1, g_array_index (ids, gint64, i));
+      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+        g_ptr_array_add (t->units, gb_store_column_dup (stmt, 0));
+      if (!gb_store_rows_done (self, stmt, rc, "Could not read the assignments", error))
+        return -1;
+    }
+  rc = (int) tasks->len;
+  while (tasks->len > 0)
+    g_ptr_array_add (sec->tasks, g_ptr_array_steal_index (tasks, 0));
+  return rc;
+}
+
+/**
+ * gb_store_carry_over_items:
+ * @section: index into @c->sections that receives the tasks
+ * @item_ids: (element-type gint64): tracked items the secretary picked, from any document
+ *
+ * Appends the picked items that are still open tasks, with their units and deadlines; items
+ * done, cancelled or not tasks are skipped.
+ *
+ * Returns: how many tasks were added, or -1 on error
+ */
+int
+gb_store_carry_over_items (GbStore       *self,
+                           GbConclusion  *c,
+                           guint          section,
+                           GArray        *item_ids,
+                           GError       **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), -1);
+  g_return_val_if_fail (c != NULL, -1);
+  g_return_val_if_fail (item_ids != NULL, -1);
+
+  if (section >= c->sections->len)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("The notice has no section %u"), section + 1);
+      return -1;
+    }
+  return append_items (self, g_ptr_array_index (c->sections, section), item_ids, error);
+}
+
 /**
  * gb_store_carry_over_tasks:
  * @section: index into @c->sections that receives the tasks (usually the tasks section, 1)
  *
  * The "one click" carry-over: appends to @c the tasks of the latest issued conclusion before
  * @c's meeting that are still open in the tracker (new or in progress), with their units (lead
- * first) and deadlines, so unfinished work is not forgotten in the next notice.
+ * first) and deadlines, so unfinished work is not forgotten in the next notice. Items of other
+ * documents are picked with gb_store_carry_over_items().
  *
  * Returns: how many tasks were added, or -1 on error
  */
@@ -725,9 +855,7 @@ gb_store_carry_over_tasks (GbStore       *self,
                            guint          section,
                            GError       **error)
 {
-  g_autoptr(GPtrArray) tasks = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_conclusion_task_free);
   g_autoptr(GArray) item_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  GbConclusionSection *sec;
   sqlite3_stmt *stmt;
   gint64 doc_id = 0;
   int rc;
@@ -758,7 +886,7 @@ gb_store_carry_over_tasks (GbStore       *self,
     return 0;
 
   stmt = gb_store_prepare (self,
-                           "SELECT id, text, due_date, due_text FROM items WHERE document_id = ?1 AND is_task "
+                           "SELECT id FROM items WHERE document_id = ?1 AND is_task "
                            "AND status IN ('new', 'in_progress') ORDER BY position", error);
   if (stmt == NULL)
     return -1;
@@ -768,79 +896,10 @@ gb_store_carry_over_tasks (GbStore       *self,
       gint64 id = sqlite3_column_int64 (stmt, 0);
 
       g_array_append_val (item_ids, id);
-      g_ptr_array_add (tasks, gb_conclusion_task_new ((const char *) sqlite3_column_text (stmt, 1),
-                                                      (const char *) sqlite3_column_text (stmt, 2),
-                                                      (const char *) sqlite3_column_text (stmt, 3)));
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_DONE)
-    return (gb_store_set_error (self, error, "Could not read the open tasks"), -1);
-
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      GbConclusionTask *t = g_ptr_array_index (tasks, i);
-
-      stmt = gb_store_prepare (self,
-                               "SELECT o.name FROM item_assignments a JOIN organisations o ON o.id = a.organisation_id "
-                               "WHERE a.item_id = ?1 ORDER BY a.role = 'lead' DESC, a.rowid", error);
-      if (stmt == NULL)
-        return -1;
-      sqlite3_bind_int64 (stmt, 1, g_array_index (item_ids, gint64, i));
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-        g_ptr_array_add (t->units, gb_store_column_dup (stmt, 0));
-      sqlite3_reset (stmt);
-      if (rc != SQLITE_DONE)
-        return (gb_store_set_error (self, error, "Could not read the assignments"), -1);
-    }
-
-  sec = g_ptr_array_index (c->sections, section);
-  while (tasks->len > 0)
-    g_ptr_array_add (sec->tasks, g_ptr_array_steal_index (tasks, 0));
-  return (int) item_ids->len;
-}
-
-/* "Tỉnh Ninh Thuận" → "Ninh Thuận": the place line and the issuer use the bare name. */
-static char *
-bare_unit_name (const GbUnit *unit)
-{
-  if (unit->type != NULL && g_str_has_prefix (unit->name, unit->type) &&
-      unit->name[strlen (unit->type)] == ' ')
-    return g_strdup (unit->name + strlen (unit->type) + 1);
-  return g_strdup (unit->name);
-}
-
-/**
- * gb_store_new_conclusion_draft:
- * @date: the meeting date, YYYY-MM-DD
- * @cutoff_hour: hour the figures were closed, or -1 for the end of the day
- *
- * A draft for the province's meeting on @date: the usual layout with the province's name, and
- * the assessment section opened by the situation paragraph generated from the stored data.
- * Nothing is stored yet.
- *
- * Returns: the draft, or NULL with an error
- */
-GbConclusion *
-gb_store_new_conclusion_draft (GbStore     *self,
-                               const char  *date,
-                               int          cutoff_hour,
-                               GError     **error)
-{
-  g_autoptr(GbSituation) situation = NULL;
-  g_autoptr(GPtrArray) provinces = NULL;
-  g_autofree char *name = NULL;
-  GbConclusion *c;
-
-  if ((situation = gb_situation_compute (self, NULL, date, error)) == NULL ||
-      (provinces = gb_store_list_units (self, GB_UNIT_LEVEL_PROVINCE, NULL, error)) == NULL)
-    return NULL;
-  /* Levels when a rule set applies; the paragraph leaves them out otherwise. */
-  gb_slides_add_levels (self, situation, NULL);
-  name = bare_unit_name (g_ptr_array_index (provinces, 0));
-  c = gb_conclusion_new_for_meeting (date, name);
-  ((GbConclusionSection *) g_ptr_array_index (c->sections, 0))->body =
-    gb_situation_format_paragraph (situation, cutoff_hour);
-  return c;
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the open tasks", error))
+    return -1;
+  return append_items (self, g_ptr_array_index (c->sections, section), item_ids, error);
 }
 
 static gint
@@ -866,6 +925,8 @@ gb_store_list_organisation_names (GbStore  *self,
   g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   for (guint i = 0; i < gb_organisations_get_n_builtin (); i++)
     {

@@ -1,4 +1,4 @@
-/* gb-store-meetings.h — meetings, conclusion drafts, and issuing them into the tracker
+/* gb-store-meetings.h — meetings, their conclusions, and issuing them into the tracker
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -22,10 +22,6 @@ typedef struct
 
 void          gb_due_item_free                (GbDueItem    *item);
 
-GbConclusion *gb_store_new_conclusion_draft   (GbStore      *self,
-                                               const char   *date,
-                                               int           cutoff_hour,
-                                               GError      **error);
 gboolean      gb_store_save_conclusion        (GbStore      *self,
                                                GbConclusion *conclusion,
                                                GError      **error);
@@ -45,6 +41,11 @@ gint64        gb_store_issue_conclusion       (GbStore      *self,
 int           gb_store_carry_over_tasks       (GbStore      *self,
                                                GbConclusion *conclusion,
                                                guint         section,
+                                               GError      **error);
+int           gb_store_carry_over_items       (GbStore      *self,
+                                               GbConclusion *conclusion,
+                                               guint         section,
+                                               GArray       *item_ids,
                                                GError      **error);
 GPtrArray    *gb_store_list_due_items         (GbStore      *self,
                                                const char   *date,

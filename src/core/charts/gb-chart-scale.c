@@ -17,6 +17,8 @@ gb_scale_init (GbScale *scale,
                double   r1,
                gboolean log)
 {
+  g_return_if_fail (scale != NULL);
+
   scale->d0 = d0;
   scale->d1 = d1;
   scale->r0 = r0;
@@ -87,6 +89,8 @@ gb_ticks_linear (double  lo,
 {
   double step, first, last;
 
+  g_return_val_if_fail (ticks != NULL, NAN);
+
   if (!isfinite (lo) || !isfinite (hi))
     lo = hi = 0;
   if (hi < lo)
@@ -133,6 +137,8 @@ gb_ticks_log (double  lo,
   guint n = 0;
   gboolean decades_only;
 
+  g_return_if_fail (ticks != NULL);
+
   if (!(lo > 0) || !(hi > lo))
     return;
   k0 = (int) floor (log10 (lo) + 1e-9);
@@ -172,6 +178,8 @@ gb_ticks_dates (guint32  first,
 {
   guint32 span;
   GDate d;
+
+  g_return_val_if_fail (ticks != NULL, 0);
 
   if (first == 0 || last < first)
     return GB_DATE_TICK_DAY;

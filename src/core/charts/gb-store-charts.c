@@ -267,6 +267,8 @@ gb_store_load_chart_markers (GbStore  *self,
   sqlite3_stmt *stmt;
   int rc;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   stmt = gb_store_prepare (self, "SELECT date, number, kind, subject FROM documents "
                            "WHERE date IS NOT NULL ORDER BY date, number", error);
   if (stmt == NULL)

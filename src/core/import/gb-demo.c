@@ -116,6 +116,8 @@ gb_demo_load (GbStore  *store,
   GbUnit province = { 0 };
   gint64 population = 0;
 
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
   if ((districts = demo_bytes ("districts.geojson", error)) == NULL ||
       (communes = demo_bytes ("communes.geojson", error)) == NULL ||
       (totals = read_province_totals (error)) == NULL ||
@@ -162,7 +164,8 @@ gb_demo_load (GbStore  *store,
       !gb_simulate_commune_vaccinations (store, GB_DEMO_PROVINCE_CODE, national, DEMO_SEED + 1, error) ||
       !load_notices (store, error) ||
       !gb_store_set_meta (store, "demo", "ninh-thuan-1", error) ||
-      !gb_store_set_meta (store, "simulated-commune-series", "1", error))
+      !gb_store_set_meta (store, "simulated-commune-series", "1", error) ||
+      !gb_store_mark_demo_loaded (store, error))
     goto fail;
 
   return gb_store_commit (store, error);
@@ -178,6 +181,8 @@ gb_demo_is_loaded (GbStore *store)
 {
   g_autofree char *value = gb_store_get_meta (store, "demo");
 
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
   return value != NULL;
 }
 
@@ -192,7 +197,47 @@ gb_demo_load_if_empty (GbStore  *store,
 {
   g_autofree char *declined = gb_store_get_meta (store, "demo-declined");
 
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
   if (!gb_store_is_empty (store) || declined != NULL)
     return TRUE;
   return gb_demo_load (store, error);
+}
+
+/**
+ * gb_demo_decline:
+ *
+ * The database is not to get the demo (first run chose a province): it stays out even while
+ * the database is empty.
+ */
+gboolean
+gb_demo_decline (GbStore  *store,
+                 GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  return gb_store_set_meta (store, "demo-declined", "1", error);
+}
+
+/**
+ * gb_demo_remove:
+ *
+ * Removes the demo from a database in one transaction: its notices, its simulated series and
+ * the units of Ninh Thuận that hold nothing else (real reports or declared levels keep theirs).
+ * The demo does not come back on the next start.
+ */
+gboolean
+gb_demo_remove (GbStore  *store,
+                GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  if (!gb_store_begin (store, error))
+    return FALSE;
+  if (!gb_store_remove_demo_rows (store, error) || !gb_demo_decline (store, error) || !gb_store_commit (store, error))
+    {
+      g_prefix_error (error, "Could not remove the demo: ");
+      gb_store_rollback (store);
+      return FALSE;
+    }
+  return TRUE;
 }

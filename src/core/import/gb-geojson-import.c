@@ -11,6 +11,7 @@
 
 #include "gb-error.h"
 #include "gb-geojson-import.h"
+#include "gb-json-check.h"
 #include "gb-geometry.h"
 
 /* Candidates tried in order when the caller names no property. */
@@ -25,6 +26,8 @@ void
 gb_geojson_mapping_init (GbGeojsonMapping *mapping,
                          GbUnitLevel       level)
 {
+  g_return_if_fail (mapping != NULL);
+
   memset (mapping, 0, sizeof *mapping);
   mapping->level = level;
 }
@@ -78,7 +81,7 @@ read_ring (JsonArray   *ring,
   if (n < 4)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: a ring has %u positions; a closed ring needs at least 4", where, n);
+                   _("%s: a ring has %u positions; a closed ring needs at least 4"), where, n);
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
@@ -94,7 +97,7 @@ read_ring (JsonArray   *ring,
           json_node_get_value_type (json_array_get_element (xy, 1)) == G_TYPE_STRING)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: position %u of a ring is not a [longitude, latitude] pair", where, i + 1);
+                       _("%s: position %u of a ring is not a [longitude, latitude] pair"), where, i + 1);
           return FALSE;
         }
       lon = json_array_get_double_element (xy, 0);
@@ -102,7 +105,7 @@ read_ring (JsonArray   *ring,
       if (!isfinite (lon) || !isfinite (lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: position %u (%g, %g) is not a longitude/latitude", where, i + 1, lon, lat);
+                       _("%s: position %u (%g, %g) is not a longitude/latitude"), where, i + 1, lon, lat);
           return FALSE;
         }
       g_array_append_val (points, lon);
@@ -112,7 +115,7 @@ read_ring (JsonArray   *ring,
       g_array_index (points, double, 1) != g_array_index (points, double, points->len - 1))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: a ring is not closed (its last position differs from its first)", where);
+                   _("%s: a ring is not closed (its last position differs from its first)"), where);
       return FALSE;
     }
   return TRUE;
@@ -203,10 +206,162 @@ read_geometry (JsonObject  *feature,
   else
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: geometry type “%s” is not supported (Polygon or MultiPolygon expected)", where, type);
+                   _("%s: geometry type “%s” is not supported (Polygon or MultiPolygon expected)"), where, type);
       return NULL;
     }
   return g_steal_pointer (&geometry);
+}
+
+/* The unit's name; a present-but-null name falls back to the code. NULL with @error when the
+ * name is missing. */
+static char *
+feature_name (JsonObject  *props,
+              const char  *name_prop,
+              const char  *code,
+              const char  *where,
+              GError     **error)
+{
+  g_autofree char *unit_name = property_text (props, name_prop);
+
+  /* Real files have nameless units (null names on sea areas of the 2009 census map): a
+   * present-but-null name falls back to the code; a name property that is absent is an error. */
+  if (unit_name == NULL && props != NULL && json_object_has_member (props, name_prop) &&
+      JSON_NODE_HOLDS_NULL (json_object_get_member (props, name_prop)))
+    {
+      g_debug ("%s: no name; it is shown by its code", where);
+      unit_name = g_strdup_printf ("%s", code);
+    }
+  if (unit_name == NULL || *unit_name == '\0')
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the name) is missing"),
+                   where, name_prop);
+      return NULL;
+    }
+  return g_steal_pointer (&unit_name);
+}
+
+static gboolean
+parse_population (const char  *population,
+                  const char  *where,
+                  gint64      *out,
+                  GError     **error)
+{
+  gint64 value;
+
+  if (!g_ascii_string_to_signed (population, 10, 0, G_MAXINT64, &value, NULL))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("%s: the population “%s” is not a whole number ≥ 0"), where, population);
+      return FALSE;
+    }
+  *out = value;
+  return TRUE;
+}
+
+/* Feature @i (its index in the file) as a unit of the mapping's level; @seen holds the codes
+ * already read. */
+static gboolean
+import_feature (GbStore                *store,
+                const char             *name,
+                guint                   i,
+                JsonNode               *node,
+                const GbGeojsonMapping *mapping,
+                GHashTable             *seen,
+                GError                **error)
+{
+  JsonObject *feature, *props = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *code = NULL;
+  g_autofree char *unit_name = NULL;
+  g_autofree char *population = NULL;
+  g_autoptr(GbGeometry) geometry = NULL;
+  GbUnit unit = { 0 };
+  const char *code_prop, *name_prop, *parent_prop, *pop_prop, *type_prop;
+  g_autofree char *parent = NULL;
+  g_autofree char *type = NULL;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: feature %u is not an object"), name, i + 1);
+      return FALSE;
+    }
+  feature = json_node_get_object (node);
+  if (json_object_has_member (feature, "properties") &&
+      JSON_NODE_HOLDS_OBJECT (json_object_get_member (feature, "properties")))
+    props = json_object_get_object_member (feature, "properties");
+
+  code_prop = pick_prop (props, mapping->code_prop, code_props);
+  name_prop = pick_prop (props, mapping->name_prop, name_props);
+  parent_prop = mapping->parent_prop;
+  if (parent_prop == NULL && mapping->level == GB_UNIT_LEVEL_COMMUNE)
+    parent_prop = pick_prop (props, NULL, commune_parent_props);
+  else if (parent_prop == NULL && mapping->level == GB_UNIT_LEVEL_DISTRICT)
+    parent_prop = pick_prop (props, NULL, district_parent_props);
+  pop_prop = pick_prop (props, mapping->population_prop, population_props);
+  type_prop = pick_prop (props, mapping->type_prop, type_props);
+
+  code = property_text (props, code_prop);
+  where = code != NULL ? g_strdup_printf ("%s: feature %u (code %s)", name, i + 1, code)
+                       : g_strdup_printf ("%s: feature %u", name, i + 1);
+
+  if (code == NULL || *code == '\0')
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the unit code) is missing"),
+                   where, code_prop);
+      return FALSE;
+    }
+  if (strlen (code) >= 16)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the code is too long"), where);
+      return FALSE;
+    }
+  if ((unit_name = feature_name (props, name_prop, code, where, error)) == NULL)
+    return FALSE;
+  if (g_hash_table_contains (seen, code))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, _("%s: the code %s appears twice in the file"),
+                   where, code);
+      return FALSE;
+    }
+  g_hash_table_add (seen, g_strdup (code));
+
+  population = property_text (props, pop_prop);
+  if (mapping->population_prop != NULL && population == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("%s: the property “%s” (the population) is missing or not a whole number"), where, pop_prop);
+      return FALSE;
+    }
+  if (mapping->parent_prop != NULL && (parent = property_text (props, parent_prop)) == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the parent) is missing"),
+                   where, parent_prop);
+      return FALSE;
+    }
+  if (parent == NULL && parent_prop != NULL)
+    parent = property_text (props, parent_prop);
+  type = property_text (props, type_prop);
+
+  geometry = read_geometry (feature, where, error);
+  if (geometry == NULL)
+    return FALSE;
+
+  unit.code = code;
+  unit.level = mapping->level;
+  unit.parent_code = parent;
+  unit.name = unit_name;
+  unit.type = type;
+  unit.population = -1;
+  unit.pop_18 = unit.pop_65 = -1;
+  if (population != NULL && !parse_population (population, where, &unit.population, error))
+    return FALSE;
+
+  if (!gb_store_put_unit (store, &unit, geometry, error))
+    {
+      g_prefix_error (error, "%s: ", where);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -221,130 +376,8 @@ import_features (GbStore                *store,
   guint n = json_array_get_length (features);
 
   for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (features, i);
-      JsonObject *feature, *props = NULL;
-      g_autofree char *where = NULL;
-      g_autofree char *code = NULL;
-      g_autofree char *unit_name = NULL;
-      g_autofree char *population = NULL;
-      g_autoptr(GbGeometry) geometry = NULL;
-      GbUnit unit = { 0 };
-      const char *code_prop, *name_prop, *parent_prop, *pop_prop, *type_prop;
-      g_autofree char *parent = NULL;
-      g_autofree char *type = NULL;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: feature %u is not an object"), name, i + 1);
-          return FALSE;
-        }
-      feature = json_node_get_object (node);
-      if (json_object_has_member (feature, "properties") &&
-          JSON_NODE_HOLDS_OBJECT (json_object_get_member (feature, "properties")))
-        props = json_object_get_object_member (feature, "properties");
-
-      code_prop = pick_prop (props, mapping->code_prop, code_props);
-      name_prop = pick_prop (props, mapping->name_prop, name_props);
-      parent_prop = mapping->parent_prop;
-      if (parent_prop == NULL && mapping->level == GB_UNIT_LEVEL_COMMUNE)
-        parent_prop = pick_prop (props, NULL, commune_parent_props);
-      else if (parent_prop == NULL && mapping->level == GB_UNIT_LEVEL_DISTRICT)
-        parent_prop = pick_prop (props, NULL, district_parent_props);
-      pop_prop = pick_prop (props, mapping->population_prop, population_props);
-      type_prop = pick_prop (props, mapping->type_prop, type_props);
-
-      code = property_text (props, code_prop);
-      where = g_strdup_printf ("%s: feature %u%s%s", name, i + 1, code ? " (code " : "", code ? code : "");
-      if (code != NULL)
-        {
-          char *tmp = g_strconcat (where, ")", NULL);
-          g_free (where);
-          where = tmp;
-        }
-
-      if (code == NULL || *code == '\0')
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the unit code) is missing"),
-                       where, code_prop);
-          return FALSE;
-        }
-      if (strlen (code) >= 16)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the code is too long"), where);
-          return FALSE;
-        }
-      unit_name = property_text (props, name_prop);
-      /* Real files have nameless units (null names on sea areas of the 2009 census map): a
-       * present-but-null name falls back to the code; a name property that is absent is an error. */
-      if (unit_name == NULL && props != NULL && json_object_has_member (props, name_prop) &&
-          JSON_NODE_HOLDS_NULL (json_object_get_member (props, name_prop)))
-        {
-          g_debug ("%s: no name; it is shown by its code", where);
-          unit_name = g_strdup_printf ("%s", code);
-        }
-      if (unit_name == NULL || *unit_name == '\0')
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the name) is missing"),
-                       where, name_prop);
-          return FALSE;
-        }
-      if (g_hash_table_contains (seen, code))
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, _("%s: the code %s appears twice in the file"),
-                       where, code);
-          return FALSE;
-        }
-      g_hash_table_add (seen, g_strdup (code));
-
-      population = property_text (props, pop_prop);
-      if (mapping->population_prop != NULL && population == NULL)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: the property “%s” (the population) is missing or not a whole number", where, pop_prop);
-          return FALSE;
-        }
-      if (mapping->parent_prop != NULL && (parent = property_text (props, parent_prop)) == NULL)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the parent) is missing"),
-                       where, parent_prop);
-          return FALSE;
-        }
-      if (parent == NULL && parent_prop != NULL)
-        parent = property_text (props, parent_prop);
-      type = property_text (props, type_prop);
-
-      geometry = read_geometry (feature, where, error);
-      if (geometry == NULL)
-        return FALSE;
-
-      unit.code = code;
-      unit.level = mapping->level;
-      unit.parent_code = parent;
-      unit.name = unit_name;
-      unit.type = type;
-      unit.population = -1;
-      unit.pop_18 = unit.pop_65 = -1;
-      if (population != NULL)
-        {
-          gint64 value;
-
-          if (!g_ascii_string_to_signed (population, 10, 0, G_MAXINT64, &value, NULL))
-            {
-              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                           "%s: the population “%s” is not a whole number ≥ 0", where, population);
-              return FALSE;
-            }
-          unit.population = value;
-        }
-
-      if (!gb_store_put_unit (store, &unit, geometry, error))
-        {
-          g_prefix_error (error, "%s: ", where);
-          return FALSE;
-        }
-    }
-
+    if (!import_feature (store, name, i, json_array_get_element (features, i), mapping, seen, error))
+      return FALSE;
   if (n_units)
     *n_units = n;
   return TRUE;
@@ -380,6 +413,12 @@ gb_geojson_import_bytes (GbStore                 *store,
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: not a GeoJSON text file"), name);
       return FALSE;
     }
+  /* A MultiPolygon nests 7 containers deep; json-glib would recurse into any depth. */
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local_error))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: malformed JSON: %s"), name, local_error->message);
+      return FALSE;
+    }
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: malformed JSON: %s"), name, local_error->message);
@@ -393,7 +432,7 @@ gb_geojson_import_bytes (GbStore                 *store,
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "features")))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: not a GeoJSON FeatureCollection with a “features” array", name);
+                   _("%s: not a GeoJSON FeatureCollection with a “features” array"), name);
       return FALSE;
     }
 
@@ -416,6 +455,10 @@ gb_geojson_import_file (GbStore                 *store,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (mapping != NULL, FALSE);
 
   if (bytes == NULL)
     return FALSE;

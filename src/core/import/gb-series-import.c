@@ -9,17 +9,14 @@
 #include "gb-csv-reader.h"
 #include "gb-error.h"
 #include "gb-date.h"
-#include "gb-series-import.h"
+#include "gb-json-check.h"
+#include "gb-series-import-private.h"
 
 /* Column names, with the aliases found in national feeds. Index into a row of values. */
-typedef struct
-{
-  const char *name;
-  const char *aliases[4];
-} Column;
+typedef GbSeriesColumn Column;
 
 enum { C_UNIT, C_DATE, C_COMMUNITY, C_QUARANTINE, C_NEW, C_UNKNOWN, C_DEATHS, C_RECOVERED, C_TESTS, N_CASE_COLS };
-#define MAX_COLS 9
+#define MAX_COLS GB_SERIES_MAX_COLUMNS
 
 static const Column case_columns[] = {
   { "unit_code", { "code", "unit", NULL } },
@@ -104,6 +101,120 @@ parse_count (const char  *text,
   return TRUE;
 }
 
+static void
+prefix_where (GError     **error,
+              const char  *where)
+{
+  if (where != NULL)
+    g_prefix_error (error, "%s: ", where);
+}
+
+/**
+ * gb_series_columns:
+ * @n_columns: (out): how many
+ *
+ * Returns: the columns of @kind's rows: unit_code, date, then the counts
+ */
+const GbSeriesColumn *
+gb_series_columns (GbSeriesKind  kind,
+                   guint        *n_columns)
+{
+  *n_columns = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
+  return kind == GB_SERIES_CASES ? case_columns : vacc_columns;
+}
+
+/**
+ * gb_series_put_counts:
+ * @n: the counts, indexed by column (entries 0 and 1, unit and date, unused); -1 when absent
+ *
+ * Checks the counts against each other (community and quarantine make new_cases, no more
+ * people vaccinated than live there) and writes one day of one unit. A message about the
+ * counts starts with @where; with @where %NULL the caller adds it (g_prefix_error()), so a
+ * large import builds it only for the row that fails.
+ */
+gboolean
+gb_series_put_counts (GbStore        *store,
+                      GbSeriesKind    kind,
+                      const char     *unit,
+                      const char     *date,
+                      const gint64   *n,
+                      gboolean        simulated,
+                      const char     *where,
+                      GError        **error)
+{
+  if (kind == GB_SERIES_CASES)
+    {
+      GbCaseReport r;
+
+      gb_case_report_init (&r);
+      g_strlcpy (r.unit_code, unit, sizeof r.unit_code);
+      g_strlcpy (r.date, date, sizeof r.date);
+      if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0 && n[C_NEW] < 0)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "no case count (community, quarantine or new_cases)");
+          prefix_where (error, where);
+          return FALSE;
+        }
+      r.community = MAX (n[C_COMMUNITY], 0);
+      r.quarantine = MAX (n[C_QUARANTINE], 0);
+      /* A bare total with no split counts as community cases: the cautious reading for levels. */
+      if (n[C_NEW] >= 0)
+        {
+          if (n[C_COMMUNITY] >= 0 && n[C_QUARANTINE] < 0)
+            r.quarantine = MAX (n[C_NEW] - r.community, 0);
+          else if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] >= 0)
+            r.community = MAX (n[C_NEW] - r.quarantine, 0);
+          else if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0)
+            r.community = n[C_NEW];
+          if (r.community + r.quarantine != n[C_NEW])
+            {
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                           "community + quarantine (%" G_GINT64_FORMAT ") differs from new_cases (%" G_GINT64_FORMAT ")",
+                           r.community + r.quarantine, n[C_NEW]);
+              prefix_where (error, where);
+              return FALSE;
+            }
+        }
+      r.unknown_source = MAX (n[C_UNKNOWN], 0);
+      if (r.unknown_source > r.community)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "unknown_source is larger than the community cases");
+          prefix_where (error, where);
+          return FALSE;
+        }
+      r.deaths = n[C_DEATHS];
+      r.recovered = n[C_RECOVERED];
+      r.tests = n[C_TESTS];
+      r.simulated = simulated;
+      return gb_store_put_case_report (store, &r, error);
+    }
+  else
+    {
+      GbVaccination v;
+
+      gb_vaccination_init (&v);
+      g_strlcpy (v.unit_code, unit, sizeof v.unit_code);
+      g_strlcpy (v.date, date, sizeof v.date);
+      v.pop_18 = n[V_POP18];
+      v.pop_65 = n[V_POP65];
+      v.dose1_18 = n[V_DOSE1];
+      v.full_18 = n[V_FULL18];
+      v.full_65 = n[V_FULL65];
+      v.doses_given = n[V_DOSES];
+      v.doses_allocated = n[V_ALLOC];
+      v.simulated = simulated;
+      if ((v.pop_18 >= 0 && v.dose1_18 > v.pop_18) || (v.dose1_18 >= 0 && v.full_18 > v.dose1_18) ||
+          (v.pop_65 >= 0 && v.full_65 > v.pop_65))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       "more people vaccinated than the population (or fully vaccinated than with one dose)");
+          prefix_where (error, where);
+          return FALSE;
+        }
+      return gb_store_put_vaccination (store, &v, error);
+    }
+}
+
 /* Applies one row of text values (indexed by column id; NULL = column absent). */
 static gboolean
 apply_row (GbStore       *store,
@@ -121,7 +232,6 @@ apply_row (GbStore       *store,
   guint n_cols = kind == GB_SERIES_CASES ? N_CASE_COLS : N_VACC_COLS;
   g_autofree char *unit_clean = g_strstrip (g_strdup (unit ? unit : ""));
   g_autofree char *date_clean = g_strstrip (g_strdup (date ? date : ""));
-
   if (*unit_clean == '\0')
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
@@ -149,75 +259,7 @@ apply_row (GbStore       *store,
     if (!parse_count (values[c], &n[c], where, cols[c].name, error))
       return FALSE;
 
-  if (kind == GB_SERIES_CASES)
-    {
-      GbCaseReport r;
-
-      gb_case_report_init (&r);
-      g_strlcpy (r.unit_code, unit_clean, sizeof r.unit_code);
-      g_strlcpy (r.date, date_clean, sizeof r.date);
-      if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0 && n[C_NEW] < 0)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: no case count (community, quarantine or new_cases)", where);
-          return FALSE;
-        }
-      r.community = MAX (n[C_COMMUNITY], 0);
-      r.quarantine = MAX (n[C_QUARANTINE], 0);
-      /* A bare total with no split counts as community cases: the cautious reading for levels. */
-      if (n[C_NEW] >= 0)
-        {
-          if (n[C_COMMUNITY] >= 0 && n[C_QUARANTINE] < 0)
-            r.quarantine = MAX (n[C_NEW] - r.community, 0);
-          else if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] >= 0)
-            r.community = MAX (n[C_NEW] - r.quarantine, 0);
-          else if (n[C_COMMUNITY] < 0 && n[C_QUARANTINE] < 0)
-            r.community = n[C_NEW];
-          if (r.community + r.quarantine != n[C_NEW])
-            {
-              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                           "%s: community + quarantine (%" G_GINT64_FORMAT ") differs from new_cases (%" G_GINT64_FORMAT ")",
-                           where, r.community + r.quarantine, n[C_NEW]);
-              return FALSE;
-            }
-        }
-      r.unknown_source = MAX (n[C_UNKNOWN], 0);
-      if (r.unknown_source > r.community)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: unknown_source is larger than the community cases", where);
-          return FALSE;
-        }
-      r.deaths = n[C_DEATHS];
-      r.recovered = n[C_RECOVERED];
-      r.tests = n[C_TESTS];
-      r.simulated = simulated;
-      return gb_store_put_case_report (store, &r, error);
-    }
-  else
-    {
-      GbVaccination v;
-
-      gb_vaccination_init (&v);
-      g_strlcpy (v.unit_code, unit_clean, sizeof v.unit_code);
-      g_strlcpy (v.date, date_clean, sizeof v.date);
-      v.pop_18 = n[V_POP18];
-      v.pop_65 = n[V_POP65];
-      v.dose1_18 = n[V_DOSE1];
-      v.full_18 = n[V_FULL18];
-      v.full_65 = n[V_FULL65];
-      v.doses_given = n[V_DOSES];
-      v.doses_allocated = n[V_ALLOC];
-      v.simulated = simulated;
-      if ((v.pop_18 >= 0 && v.dose1_18 > v.pop_18) || (v.dose1_18 >= 0 && v.full_18 > v.dose1_18) ||
-          (v.pop_65 >= 0 && v.full_65 > v.pop_65))
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: more people vaccinated than the population (or fully vaccinated than with one dose)", where);
-          return FALSE;
-        }
-      return gb_store_put_vaccination (store, &v, error);
-    }
+  return gb_series_put_counts (store, kind, unit_clean, date_clean, n, simulated, where, error);
 }
 
 static gboolean
@@ -319,7 +361,8 @@ import_json (GbStore       *store,
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
 
-  if (!json_parser_load_from_data (parser, data, len, &local_error))
+  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local_error) ||
+      !json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
       return FALSE;
@@ -436,10 +479,34 @@ gb_series_import_bytes (GbStore       *store,
                         guint         *n_rows,
                         GError       **error)
 {
+  return gb_series_import_bytes_full (store, kind, name, bytes, default_unit, simulated, FALSE, n_rows, error);
+}
+
+/**
+ * gb_series_import_bytes_full:
+ * @dry_run: check every row (writing them inside the transaction), then roll back
+ *
+ * As gb_series_import_bytes().
+ */
+gboolean
+gb_series_import_bytes_full (GbStore       *store,
+                             GbSeriesKind   kind,
+                             const char    *name,
+                             GBytes        *bytes,
+                             const char    *default_unit,
+                             gboolean       simulated,
+                             gboolean       dry_run,
+                             guint         *n_rows,
+                             GError       **error)
+{
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
   gsize i = 0;
   gboolean ok;
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
 
   if (data == NULL || len == 0)
     {
@@ -462,10 +529,10 @@ gb_series_import_bytes (GbStore       *store,
     ok = import_json (store, kind, name, bytes, default_unit, simulated, n_rows, error);
   else
     ok = import_csv (store, kind, name, bytes, default_unit, simulated, n_rows, error);
-  if (!ok)
+  if (!ok || dry_run)
     {
       gb_store_rollback (store);
-      return FALSE;
+      return ok;
     }
   return gb_store_commit (store, error);
 }
@@ -480,6 +547,9 @@ gb_series_import_file (GbStore       *store,
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, error);
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
 
   if (bytes == NULL)
     return FALSE;

@@ -128,6 +128,115 @@ pick_weighted (GRand         *rand,
   return n - 1;
 }
 
+/* Spreads @day's cases over the communes: clusters age, move and appear, then each case goes
+ * to one commune, weighted by the clusters and a little by population. */
+static void
+spread_day (GRand              *rand,
+            GArray             *clusters,
+            Commune            *c,
+            guint               n,
+            double             *weights,
+            double              population_weights_total,
+            const GbDailyTotal *day)
+{
+  double total_weight = 0;
+
+  /* Clusters age, sometimes move next door, and die. */
+  for (guint k = 0; k < clusters->len; k++)
+    {
+      Cluster *cl = &g_array_index (clusters, Cluster, k);
+
+      if (--cl->days_left <= 0)
+        {
+          g_array_remove_index_fast (clusters, k--);
+          continue;
+        }
+      if (c[cl->commune].n_neighbours > 0 && g_rand_double (rand) < 0.04)
+        cl->commune = c[cl->commune].neighbours[g_rand_int_range (rand, 0, c[cl->commune].n_neighbours)];
+    }
+  /* New clusters appear where people are, more often when there are more cases. */
+  if (day->cases > 0 && (clusters->len == 0 || g_rand_double (rand) < MIN (0.6, 0.05 + day->cases / 200.0)))
+    {
+      Cluster cl;
+
+      for (guint i = 0; i < n; i++)
+        weights[i] = c[i].weight;
+      cl.commune = pick_weighted (rand, weights, n, population_weights_total);
+      cl.intensity = 0.5 + g_rand_double (rand) * 3.0;
+      cl.days_left = g_rand_int_range (rand, 10, 45);
+      g_array_append_val (clusters, cl);
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      weights[i] = 0.15 * c[i].weight;
+      c[i].community = c[i].quarantine = c[i].unknown = 0;
+    }
+  for (guint k = 0; k < clusters->len; k++)
+    {
+      Cluster *cl = &g_array_index (clusters, Cluster, k);
+      weights[cl->commune] += cl->intensity;
+    }
+  for (guint i = 0; i < n; i++)
+    total_weight += weights[i];
+
+  /* Each real case goes to one commune; sums stay exact by construction. */
+  for (gint64 k = 0; k < day->cases; k++)
+    {
+      guint i = pick_weighted (rand, weights, n, total_weight);
+
+      if (g_rand_double (rand) < 0.35)
+        {
+          c[i].community++;
+          if (g_rand_double (rand) < 0.2)
+            c[i].unknown++;
+        }
+      else
+        c[i].quarantine++;
+    }
+}
+
+/* The communes' simulated reports of @day, and the province's own report as their sum. */
+static gboolean
+write_day (GbStore             *store,
+           const char          *province_code,
+           const Commune       *c,
+           guint                n,
+           const GbDailyTotal  *day,
+           GError             **error)
+{
+  gint64 community_sum = 0, quarantine_sum = 0, unknown_sum = 0;
+  GbCaseReport province;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GbCaseReport r;
+
+      gb_case_report_init (&r);
+      g_strlcpy (r.unit_code, c[i].unit->code, sizeof r.unit_code);
+      g_strlcpy (r.date, day->date, sizeof r.date);
+      r.community = c[i].community;
+      r.quarantine = c[i].quarantine;
+      r.unknown_source = c[i].unknown;
+      r.simulated = TRUE;
+      community_sum += r.community;
+      quarantine_sum += r.quarantine;
+      unknown_sum += r.unknown_source;
+      if (!gb_store_put_case_report (store, &r, error))
+        return FALSE;
+    }
+
+  gb_case_report_init (&province);
+  g_strlcpy (province.unit_code, province_code, sizeof province.unit_code);
+  g_strlcpy (province.date, day->date, sizeof province.date);
+  province.community = community_sum;
+  province.quarantine = quarantine_sum;
+  province.unknown_source = unknown_sum;
+  province.simulated = FALSE;
+  g_assert (community_sum + quarantine_sum == day->cases);
+  return gb_store_put_case_report (store, &province, error);
+}
+
 gboolean
 gb_simulate_commune_cases (GbStore     *store,
                            const char  *province_code,
@@ -135,21 +244,27 @@ gb_simulate_commune_cases (GbStore     *store,
                            guint32      seed,
                            GError     **error)
 {
-  g_autoptr(GPtrArray) units = province_communes (store, province_code, error);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
-  g_autoptr(GArray) clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
+  g_autoptr(GPtrArray) units = NULL;
+  g_autoptr(GRand) rand = NULL;
+  g_autoptr(GArray) clusters = NULL;
   g_autofree Commune *c = NULL;
   g_autofree double *weights = NULL;
   double population_weights_total = 0;
   guint n = 0;
 
-  if (units == NULL)
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (province_code != NULL, FALSE);
+  g_return_val_if_fail (totals != NULL, FALSE);
+
+  if ((units = province_communes (store, province_code, error)) == NULL)
     return FALSE;
   if (units->len == 0)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The province %s has no communes to simulate"), province_code);
       return FALSE;
     }
+  rand = g_rand_new_with_seed (seed);
+  clusters = g_array_new (FALSE, FALSE, sizeof (Cluster));
   c = prepare_communes (units, &n);
   weights = g_new (double, n);
   for (guint i = 0; i < n; i++)
@@ -157,103 +272,18 @@ gb_simulate_commune_cases (GbStore     *store,
 
   if (!gb_store_begin (store, error))
     return FALSE;
-
   for (guint d = 0; d < totals->len; d++)
     {
       const GbDailyTotal *day = &g_array_index (totals, GbDailyTotal, d);
-      double total_weight = 0;
-      gint64 community_sum = 0, quarantine_sum = 0, unknown_sum = 0;
-      GbCaseReport province;
 
-      /* Clusters age, sometimes move next door, and die. */
-      for (guint k = 0; k < clusters->len; k++)
+      spread_day (rand, clusters, c, n, weights, population_weights_total, day);
+      if (!write_day (store, province_code, c, n, day, error))
         {
-          Cluster *cl = &g_array_index (clusters, Cluster, k);
-
-          if (--cl->days_left <= 0)
-            {
-              g_array_remove_index_fast (clusters, k--);
-              continue;
-            }
-          if (c[cl->commune].n_neighbours > 0 && g_rand_double (rand) < 0.04)
-            cl->commune = c[cl->commune].neighbours[g_rand_int_range (rand, 0, c[cl->commune].n_neighbours)];
+          gb_store_rollback (store);
+          return FALSE;
         }
-      /* New clusters appear where people are, more often when there are more cases. */
-      if (day->cases > 0 && (clusters->len == 0 || g_rand_double (rand) < MIN (0.6, 0.05 + day->cases / 200.0)))
-        {
-          Cluster cl;
-
-          for (guint i = 0; i < n; i++)
-            weights[i] = c[i].weight;
-          cl.commune = pick_weighted (rand, weights, n, population_weights_total);
-          cl.intensity = 0.5 + g_rand_double (rand) * 3.0;
-          cl.days_left = g_rand_int_range (rand, 10, 45);
-          g_array_append_val (clusters, cl);
-        }
-
-      for (guint i = 0; i < n; i++)
-        {
-          weights[i] = 0.15 * c[i].weight;
-          c[i].community = c[i].quarantine = c[i].unknown = 0;
-        }
-      for (guint k = 0; k < clusters->len; k++)
-        {
-          Cluster *cl = &g_array_index (clusters, Cluster, k);
-          weights[cl->commune] += cl->intensity;
-        }
-      for (guint i = 0; i < n; i++)
-        total_weight += weights[i];
-
-      /* Each real case goes to one commune; sums stay exact by construction. */
-      for (gint64 k = 0; k < day->cases; k++)
-        {
-          guint i = pick_weighted (rand, weights, n, total_weight);
-
-          if (g_rand_double (rand) < 0.35)
-            {
-              c[i].community++;
-              if (g_rand_double (rand) < 0.2)
-                c[i].unknown++;
-            }
-          else
-            c[i].quarantine++;
-        }
-
-      for (guint i = 0; i < n; i++)
-        {
-          GbCaseReport r;
-
-          gb_case_report_init (&r);
-          g_strlcpy (r.unit_code, c[i].unit->code, sizeof r.unit_code);
-          g_strlcpy (r.date, day->date, sizeof r.date);
-          r.community = c[i].community;
-          r.quarantine = c[i].quarantine;
-          r.unknown_source = c[i].unknown;
-          r.simulated = TRUE;
-          community_sum += r.community;
-          quarantine_sum += r.quarantine;
-          unknown_sum += r.unknown_source;
-          if (!gb_store_put_case_report (store, &r, error))
-            goto fail;
-        }
-
-      gb_case_report_init (&province);
-      g_strlcpy (province.unit_code, province_code, sizeof province.unit_code);
-      g_strlcpy (province.date, day->date, sizeof province.date);
-      province.community = community_sum;
-      province.quarantine = quarantine_sum;
-      province.unknown_source = unknown_sum;
-      province.simulated = FALSE;
-      g_assert (community_sum + quarantine_sum == day->cases);
-      if (!gb_store_put_case_report (store, &province, error))
-        goto fail;
     }
-
   return gb_store_commit (store, error);
-
-fail:
-  gb_store_rollback (store);
-  return FALSE;
 }
 
 gboolean
@@ -264,6 +294,9 @@ gb_simulate_age_groups (GbStore     *store,
   g_autoptr(GPtrArray) districts = gb_store_list_units (store, GB_UNIT_LEVEL_DISTRICT, province_code, error);
   g_autoptr(GbUnit) province = NULL;
   gint64 p18 = 0, p65 = 0;
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (province_code != NULL, FALSE);
 
   if (districts == NULL)
     return FALSE;
@@ -356,6 +389,10 @@ gb_simulate_commune_vaccinations (GbStore     *store,
   g_autoptr(GHashTable) district_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) district_sums = g_array_new (FALSE, TRUE, sizeof (GbVaccination));
   g_autoptr(GPtrArray) district_codes = g_ptr_array_new ();
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+  g_return_val_if_fail (province_code != NULL, FALSE);
+  g_return_val_if_fail (national != NULL, FALSE);
 
   if (units == NULL)
     return FALSE;
@@ -454,6 +491,9 @@ gb_simulation_read_owid_vaccination (const char  *name,
   int i_date = -1, i_pop = -1, i_vacc = -1, i_full = -1;
   guint needed;
   double last1 = 0, lastf = 0;
+
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail (bytes != NULL, NULL);
 
   if ((reader = gb_csv_reader_new (name, bytes, error)) == NULL)
     return NULL;

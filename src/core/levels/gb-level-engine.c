@@ -75,8 +75,10 @@ struct _GbLevelEngine
 {
   GObject     parent_instance;
 
-  GbStore    *store;
+  GbStore    *store;       /* owned, or borrowed by the store's shared engine */
+  gboolean    store_owned;
   gboolean    loaded;
+  guint       n_loads;     /* how many times the data was read from the store */
   GArray     *units;       /* Unit, ordered by code */
   GHashTable *index;       /* code -> index + 1 */
   GArray     *case_day;    /* int */
@@ -178,7 +180,8 @@ gb_level_engine_finalize (GObject *object)
   GbLevelEngine *self = GB_LEVEL_ENGINE (object);
 
   gb_level_engine_invalidate (self);
-  g_clear_object (&self->store);
+  if (self->store_owned)
+    g_clear_object (&self->store);
   g_clear_pointer (&self->tr, g_hash_table_unref);
   G_OBJECT_CLASS (gb_level_engine_parent_class)->finalize (object);
 }
@@ -204,10 +207,51 @@ gb_level_engine_init (GbLevelEngine *self)
 GbLevelEngine *
 gb_level_engine_new (GbStore *store)
 {
-  GbLevelEngine *self = g_object_new (GB_TYPE_LEVEL_ENGINE, NULL);
+  GbLevelEngine *self;
 
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  self = g_object_new (GB_TYPE_LEVEL_ENGINE, NULL);
   self->store = g_object_ref (store);
+  self->store_owned = TRUE;
   return self;
+}
+
+/**
+ * gb_level_engine_get_shared:
+ * @store: the store
+ *
+ * The one engine of @store that every view shares: its data is read once and kept across
+ * dates until gb_level_engine_invalidate() says the data or the rules changed. The store owns
+ * it (the engine only borrows the store, so neither keeps the other alive).
+ *
+ * Returns: (transfer none): the engine, valid as long as @store
+ */
+GbLevelEngine *
+gb_level_engine_get_shared (GbStore *store)
+{
+  GbLevelEngine *self;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  self = g_object_get_data (G_OBJECT (store), "gb-level-engine-shared");
+  if (self == NULL)
+    {
+      self = g_object_new (GB_TYPE_LEVEL_ENGINE, NULL);
+      self->store = store;
+      g_object_set_data_full (G_OBJECT (store), "gb-level-engine-shared", self, g_object_unref);
+    }
+  return self;
+}
+
+/**
+ * gb_level_engine_get_n_loads:
+ *
+ * Returns: how many times the engine read its data from the store (tests count them)
+ */
+guint
+gb_level_engine_get_n_loads (GbLevelEngine *self)
+{
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), 0);
+  return self->n_loads;
 }
 
 /* Index of @code. Rows come by date, then unit, so the unit after the previous row's is the
@@ -392,6 +436,7 @@ ensure_loaded (GbLevelEngine *self, GError **error)
   if (self->loaded)
     return TRUE;
   gb_level_engine_invalidate (self);
+  self->n_loads++;
   self->units = g_array_new (FALSE, TRUE, sizeof (Unit));
   g_array_set_clear_func (self->units, clear_unit);
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -472,14 +517,23 @@ threshold (GbLevelEngine *self, const char *rule_set, const char *key, int day, 
   return value;
 }
 
-static gboolean
-rules_for_day (GbLevelEngine *self, int day, const char *date, Rules *r, GError **error)
+/* The rule set in force on @day: the last period started by then. */
+static const Period *
+period_for_day (GbLevelEngine *self, int day)
 {
   const Period *p = NULL;
 
   for (guint i = 0; i < self->periods->len; i++)
     if (g_array_index (self->periods, Period, i).from <= day)
       p = &g_array_index (self->periods, Period, i);
+  return p;
+}
+
+static gboolean
+rules_for_day (GbLevelEngine *self, int day, const char *date, Rules *r, GError **error)
+{
+  const Period *p = period_for_day (self, day);
+
   if (p == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No rule set applies on %s"), date);
@@ -587,6 +641,141 @@ wappend (GString    *why,
     g_string_append (why, text);
 }
 
+/* QĐ 2686's zones from the cases of the window: red for F0 of unknown source, yellow for any
+ * community F0 (or a rate above the threshold), green otherwise. */
+static void
+compute_zone (GbLevelEngine *self, gint64 sum, gint64 sum_unk, const char *rate_s, double rate, const Rules *r,
+              GbLevelResult *res)
+{
+  /* QĐ 2686 speaks of zones, not levels: say it the way its notices do. */
+  static const char *zones[] = { NULL, N_("green zone (new normal)"), N_("yellow zone (at risk)"),
+                                 N_("orange zone (high risk)"), N_("red zone (very high risk)") };
+  int window = (int) r->window_days;
+  GString *why = self->words ? g_string_new (NULL) : NULL;
+  GbLevel level;
+
+  if (r->red_unknown_source > 0 && sum_unk >= r->red_unknown_source)
+    {
+      level = GB_LEVEL_4;
+      wprintf (why, TR (N_("%lld F0 of unknown source in %d days")),
+                              (long long) sum_unk, window);
+    }
+  else if (sum > 0 || rate > r->yellow_per_100k)
+    {
+      level = GB_LEVEL_2;
+      wprintf (why, TR (N_("%lld community F0 in %d days (%s/100,000)")),
+                              (long long) sum, window, rate_s);
+    }
+  else
+    {
+      level = GB_LEVEL_1;
+      wprintf (why, TR (N_("no community F0 in %d days")), window);
+    }
+  if (why)
+    {
+      res->reasons = g_strdup_printf (TR (N_("Level %d, %s: %s")), level, TR (zones[level]), why->str);
+      g_string_free (why, TRUE);
+    }
+  res->computed = level;
+}
+
+/* The unit's latest vaccination row on or before @day, or NULL. */
+static const Vacc *
+latest_vacc (GbLevelEngine *self, const Unit *u, int day)
+{
+  guint lo_v = 0, hi_v = u->vacc_n;
+  const Vacc *vs;
+
+  if (u->vacc_n == 0)
+    return NULL;
+  vs = &g_array_index (self->vaccs, Vacc, u->vacc_start);
+  while (lo_v < hi_v)
+    {
+      guint mid = (lo_v + hi_v) / 2;
+      if (vs[mid].day <= day)
+        lo_v = mid + 1;
+      else
+        hi_v = mid;
+    }
+  return lo_v > 0 ? &vs[lo_v - 1] : NULL;
+}
+
+/* NQ 128's matrix: the case band and the one-dose coverage give the level, raised one when the
+ * ≥ 65 target is missed or treatment capacity fails. */
+static void
+compute_matrix (GbLevelEngine *self, const Unit *u, int day, gint64 sum, const char *rate_s, double rate,
+                const Rules *r, GbLevelResult *res)
+{
+  int window = (int) r->window_days;
+  const Vacc *v = latest_vacc (self, u, day);
+  GString *why = self->words ? g_string_new (NULL) : NULL;
+  gboolean high, raise = FALSE;
+  GbLevel level;
+  int band;
+  double base;
+
+  if (v != NULL)
+    {
+      gint64 p18 = v->pop_18 > 0 ? v->pop_18 : u->pop_18;
+      gint64 p65 = v->pop_65 > 0 ? v->pop_65 : u->pop_65;
+      if (p18 > 0 && v->dose1_18 >= 0)
+        res->dose1_18_share = (double) v->dose1_18 / (double) p18;
+      if (p65 > 0 && v->full_65 >= 0)
+        res->full_65_share = (double) v->full_65 / (double) p65;
+    }
+
+  if (sum == 0)
+    band = -1;
+  else if (rate < r->band[0])
+    band = 0;
+  else if (rate < r->band[1])
+    band = 1;
+  else if (rate < r->band[2])
+    band = 2;
+  else
+    band = 3;
+  high = !isnan (res->dose1_18_share) && res->dose1_18_share >= r->dose1_18_high;
+  base = band < 0 ? r->level_zero : high ? r->level_high[band] : r->level_low[band];
+  level = clamp_level (base);
+
+  if (sum == 0)
+    wprintf (why, TR (N_("no community case in %d days")), window);
+  else
+    wprintf (why, TR (N_("%s cases/100,000/%d days")), rate_s, window);
+  wappend (why, "; ");
+  if (isnan (res->dose1_18_share))
+    wappend (why, TR (N_("share of people ≥ 18 with one dose unknown, counted as low")));
+  else
+    wprintf (why, high ? TR (N_("%.0f %% of people ≥ 18 with one dose ≥ %.0f %%"))
+                                      : TR (N_("%.0f %% of people ≥ 18 with one dose < %.0f %%")),
+                            floor (res->dose1_18_share * 100), r->dose1_18_high * 100);
+  if (!isnan (res->full_65_share) && res->full_65_share < r->full_65_target)
+    {
+      raise = TRUE;
+      wappend (why, "; ");
+      wprintf (why, TR (N_("%.0f %% of people ≥ 65 fully vaccinated, below the %.0f %% target")),
+                              floor (res->full_65_share * 100), r->full_65_target * 100);
+    }
+  if (u->cap_fail)
+    {
+      raise = TRUE;
+      wappend (why, "; ");
+      wappend (why, TR (N_("treatment capacity not ready")));
+    }
+  if (raise && level < GB_LEVEL_4)
+    {
+      level++;
+      wappend (why, "; ");
+      wappend (why, TR (N_("raised one level")));
+    }
+  res->computed = level;
+  if (why)
+    {
+      res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
+      g_string_free (why, TRUE);
+    }
+}
+
 /* The computed level of a unit from its own series. */
 static void
 compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLevelResult *res)
@@ -599,8 +788,6 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   gint64 sum, sum_unk;
   double rate;
   char rate_s[32];
-  GString *why;
-  GbLevel level;
 
   if (u->pop <= 0)
     {
@@ -627,128 +814,14 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   rate = (double) sum * 100000.0 / (double) u->pop;
   res->community_cases_7d = sum;
   res->cases_per_100k_7d = rate;
-  why = self->words ? g_string_new (NULL) : NULL;
-  if (why)
+  if (self->words)
     fmt_rate (rate_s, sizeof rate_s, rate);
   else
     rate_s[0] = '\0';
-
   if (r->zones)
-    {
-      if (r->red_unknown_source > 0 && sum_unk >= r->red_unknown_source)
-        {
-          level = GB_LEVEL_4;
-          wprintf (why, TR (N_("%lld F0 of unknown source in %d days")),
-                                  (long long) sum_unk, window);
-        }
-      else if (sum > 0 || rate > r->yellow_per_100k)
-        {
-          level = GB_LEVEL_2;
-          wprintf (why, TR (N_("%lld community F0 in %d days (%s/100,000)")),
-                                  (long long) sum, window, rate_s);
-        }
-      else
-        {
-          level = GB_LEVEL_1;
-          wprintf (why, TR (N_("no community F0 in %d days")), window);
-        }
-      {
-        /* QĐ 2686 speaks of zones, not levels: say it the way its notices do. */
-        static const char *zones[] = { NULL, N_("green zone (new normal)"), N_("yellow zone (at risk)"),
-                                       N_("orange zone (high risk)"), N_("red zone (very high risk)") };
-
-        if (why)
-          res->reasons = g_strdup_printf (TR (N_("Level %d, %s: %s")), level, TR (zones[level]), why->str);
-      }
-      res->computed = level;
-      if (why)
-        g_string_free (why, TRUE);
-      return;
-    }
-
-  {
-    const Vacc *v = NULL;
-    gboolean high, raise = FALSE;
-    int band;
-    double base;
-
-    if (u->vacc_n > 0)
-      {
-        /* Latest vaccination row on or before the date. */
-        guint lo_v = 0, hi_v = u->vacc_n;
-        const Vacc *vs = &g_array_index (self->vaccs, Vacc, u->vacc_start);
-        while (lo_v < hi_v)
-          {
-            guint mid = (lo_v + hi_v) / 2;
-            if (vs[mid].day <= day)
-              lo_v = mid + 1;
-            else
-              hi_v = mid;
-          }
-        if (lo_v > 0)
-          v = &vs[lo_v - 1];
-      }
-    if (v != NULL)
-      {
-        gint64 p18 = v->pop_18 > 0 ? v->pop_18 : u->pop_18;
-        gint64 p65 = v->pop_65 > 0 ? v->pop_65 : u->pop_65;
-        if (p18 > 0 && v->dose1_18 >= 0)
-          res->dose1_18_share = (double) v->dose1_18 / (double) p18;
-        if (p65 > 0 && v->full_65 >= 0)
-          res->full_65_share = (double) v->full_65 / (double) p65;
-      }
-
-    if (sum == 0)
-      band = -1;
-    else if (rate < r->band[0])
-      band = 0;
-    else if (rate < r->band[1])
-      band = 1;
-    else if (rate < r->band[2])
-      band = 2;
-    else
-      band = 3;
-    high = !isnan (res->dose1_18_share) && res->dose1_18_share >= r->dose1_18_high;
-    base = band < 0 ? r->level_zero : high ? r->level_high[band] : r->level_low[band];
-    level = clamp_level (base);
-
-    if (sum == 0)
-      wprintf (why, TR (N_("no community case in %d days")), window);
-    else
-      wprintf (why, TR (N_("%s cases/100,000/%d days")), rate_s, window);
-    wappend (why, "; ");
-    if (isnan (res->dose1_18_share))
-      wappend (why, TR (N_("share of people ≥ 18 with one dose unknown, counted as low")));
-    else
-      wprintf (why, high ? TR (N_("%.0f %% of people ≥ 18 with one dose ≥ %.0f %%"))
-                                        : TR (N_("%.0f %% of people ≥ 18 with one dose < %.0f %%")),
-                              floor (res->dose1_18_share * 100), r->dose1_18_high * 100);
-    if (!isnan (res->full_65_share) && res->full_65_share < r->full_65_target)
-      {
-        raise = TRUE;
-        wappend (why, "; ");
-        wprintf (why, TR (N_("%.0f %% of people ≥ 65 fully vaccinated, below the %.0f %% target")),
-                                floor (res->full_65_share * 100), r->full_65_target * 100);
-      }
-    if (u->cap_fail)
-      {
-        raise = TRUE;
-        wappend (why, "; ");
-        wappend (why, TR (N_("treatment capacity not ready")));
-      }
-    if (raise && level < GB_LEVEL_4)
-      {
-        level++;
-        wappend (why, "; ");
-        wappend (why, TR (N_("raised one level")));
-      }
-    res->computed = level;
-    if (why)
-      {
-        res->reasons = g_strdup_printf (TR (N_("Level %d: %s")), level, why->str);
-        g_string_free (why, TRUE);
-      }
-  }
+    compute_zone (self, sum, sum_unk, rate_s, rate, r, res);
+  else
+    compute_matrix (self, u, day, sum, rate_s, rate, r, res);
 }
 
 /* The computed level of a unit from its children's effective levels (the shares rule). */
@@ -1027,4 +1100,55 @@ gb_level_engine_compute_levels (GbLevelEngine  *self,
 {
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), FALSE);
   return compute (self, date, -1, NULL, levels, error);
+}
+
+/**
+ * gb_level_engine_get_rule_set:
+ * @id: (out) (optional) (transfer full): the id of the rule set in force on @date ("qd2686")
+ * @name: (out) (optional) (transfer full): its name as the store gives it ("QĐ 2686/QĐ-BCĐQG …")
+ * @zones: (out) (optional): whether it speaks of zones rather than levels
+ *
+ * Returns: %FALSE with @error set when no rule set applies on @date
+ */
+gboolean
+gb_level_engine_get_rule_set (GbLevelEngine  *self,
+                              const char     *date,
+                              char          **id,
+                              char          **name,
+                              gboolean       *zones,
+                              GError        **error)
+{
+  const Period *p;
+
+  g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), FALSE);
+  g_return_val_if_fail (date != NULL, FALSE);
+
+  if (!ensure_loaded (self, error))
+    return FALSE;
+  p = period_for_day (self, day_number (date));
+  if (p == NULL)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No rule set applies on %s"), date);
+      return FALSE;
+    }
+  if (id)
+    *id = g_strdup (p->rule_set);
+  if (zones)
+    *zones = p->zones;
+  if (name)
+    {
+      g_autoptr(GPtrArray) sets = gb_store_levels_list_rule_sets (self->store, NULL);
+
+      *name = NULL;
+      for (guint i = 0; sets != NULL && i < sets->len && *name == NULL; i++)
+        {
+          GbRuleSetInfo *info = g_ptr_array_index (sets, i);
+
+          if (g_strcmp0 (info->id, p->rule_set) == 0)
+            *name = g_strdup (info->name);
+        }
+      if (*name == NULL)
+        *name = g_strdup (p->rule_set);
+    }
+  return TRUE;
 }

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GbLevelEngine, gb_level_engine, GB, LEVEL_ENGINE, GObject)
 
 GbLevelEngine *gb_level_engine_new          (GbStore        *store);
+/* The store's one engine, shared by every view (transfer none). */
+GbLevelEngine *gb_level_engine_get_shared   (GbStore        *store);
+guint          gb_level_engine_get_n_loads  (GbLevelEngine  *self);
 
 /* Returns (element-type GbLevelResult): one result per unit of @level (GB_UNIT_LEVEL_ANY: all
  * units), ordered by code. */
@@ -41,6 +44,14 @@ gboolean       gb_level_engine_compute_levels (GbLevelEngine  *self,
                                                const char     *date,
                                                guint8         *levels,
                                                GError        **error);
+
+/* The rule set in force on @date: its id, its name and whether it speaks of zones. */
+gboolean       gb_level_engine_get_rule_set (GbLevelEngine  *self,
+                                             const char     *date,
+                                             char          **id,
+                                             char          **name,
+                                             gboolean       *zones,
+                                             GError        **error);
 
 /* Drops cached series after the store changed (imports, sync, overrides). */
 void           gb_level_engine_invalidate   (GbLevelEngine  *self);

@@ -48,5 +48,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbLevelResult, gb_level_result_free)
 guint32        gb_level_get_color       (GbLevel level);
 /* "Level 3 (orange)" in the UI language; never rely on the color alone. */
 const char    *gb_level_get_name        (GbLevel level);
+/* The same in the words of the rule set: zones under QĐ 2686, levels under NQ 128. */
+const char    *gb_level_get_name_for    (GbLevel  level,
+                                         gboolean zones);
+
+/* The table of units (name, level, the numbers behind it, the change since a week before) as
+ * CSV. */
+char          *gb_level_results_to_csv  (GPtrArray *results,
+                                         GPtrArray *week_before,
+                                         gboolean   zones);
 
 G_END_DECLS

@@ -513,3 +513,69 @@ gb_store_levels_get_threshold (GbStore    *self,
   sqlite3_reset (stmt);
   return value;
 }
+
+void
+gb_override_record_free (GbOverrideRecord *record)
+{
+  if (record == NULL)
+    return;
+  g_free (record->uid);
+  g_free (record->date_from);
+  g_free (record->date_to);
+  g_free (record->reason);
+  g_free (record->author);
+  g_free (record->created_at);
+  g_free (record->revoked_at);
+  g_free (record->revoke_reason);
+  g_free (record->revoke_author);
+  g_free (record);
+}
+
+/**
+ * gb_store_levels_list_override_history:
+ * @unit_code: the unit
+ *
+ * Every level the committee declared for @unit_code, in force or revoked, with who declared it
+ * and why, and who revoked it, when and why: the history the details of a unit show.
+ *
+ * Returns: (transfer full) (element-type GbOverrideRecord): newest first, or NULL with @error
+ */
+GPtrArray *
+gb_store_levels_list_override_history (GbStore     *self,
+                                       const char  *unit_code,
+                                       GError     **error)
+{
+  g_autoptr(GPtrArray) list = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_override_record_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
+
+  stmt = gb_store_prepare (self, "SELECT o.uid, o.date_from, o.date_to, o.level, o.reason, o.author, o.created_at, "
+                           "o.revoked_at, r.reason, r.author FROM level_overrides o "
+                           "LEFT JOIN level_override_revocations r ON r.override_uid = o.uid "
+                           "WHERE o.unit_code = ?1 ORDER BY o.created_at DESC, o.id DESC", error);
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, unit_code);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GbOverrideRecord *o = g_new0 (GbOverrideRecord, 1);
+
+      o->uid = gb_store_column_dup (stmt, 0);
+      o->date_from = gb_store_column_dup (stmt, 1);
+      o->date_to = gb_store_column_dup (stmt, 2);
+      o->level = sqlite3_column_int (stmt, 3);
+      o->reason = gb_store_column_dup (stmt, 4);
+      o->author = gb_store_column_dup (stmt, 5);
+      o->created_at = gb_store_column_dup (stmt, 6);
+      o->revoked_at = gb_store_column_dup (stmt, 7);
+      o->revoke_reason = gb_store_column_dup (stmt, 8);
+      o->revoke_author = gb_store_column_dup (stmt, 9);
+      g_ptr_array_add (list, o);
+    }
+  if (!gb_store_rows_done (self, stmt, rc, _("Could not read the declared levels"), error))
+    return NULL;
+  return g_steal_pointer (&list);
+}

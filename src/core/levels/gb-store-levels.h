@@ -93,6 +93,22 @@ gboolean   gb_store_remove_rule_set_period  (GbStore     *self,
                                              const char  *date_from,
                                              GError     **error);
 
+/* One declared level as the store keeps it, revoked or not. */
+typedef struct
+{
+  char    *uid;
+  char    *date_from, *date_to;   /* date_to nullable: open */
+  GbLevel  level;
+  char    *reason, *author, *created_at;
+  char    *revoked_at, *revoke_reason, *revoke_author;   /* NULL while in force */
+} GbOverrideRecord;
+
+void       gb_override_record_free          (GbOverrideRecord *record);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbOverrideRecord, gb_override_record_free)
+GPtrArray *gb_store_levels_list_override_history (GbStore     *self,
+                                                  const char  *unit_code,
+                                                  GError     **error);
+
 double     gb_store_levels_get_threshold    (GbStore     *self,
                                              const char  *rule_set,
                                              const char  *key,

@@ -57,6 +57,7 @@ gboolean     gb_map_renderer_set_unit_level    (GbMapRenderer  *self,
                                                 guint8          level);
 guint8       gb_map_renderer_get_unit_level    (GbMapRenderer  *self,
                                                 const char     *code);
+gboolean     gb_map_renderer_uses_zones        (GbMapRenderer  *self);
 /* Communes per effective level (index GbLevel) and how many are declared. */
 void         gb_map_renderer_count_levels      (GbMapRenderer  *self,
                                                 guint           counts[5],
@@ -124,13 +125,30 @@ const char  *gb_map_renderer_hit_test_lonlat   (GbMapRenderer  *self,
                                                 double          lat);
 const char  *gb_map_renderer_get_unit_name     (GbMapRenderer  *self,
                                                 const char     *code);
+GPtrArray   *gb_map_renderer_list_units        (GbMapRenderer  *self,
+                                                GbUnitLevel     level);
 
-/* The legend box (levels in words with their counts, computed or declared) at x, y. */
+/* The legend box (levels in the rule set's words with their counts, computed or declared, and
+ * the rule set's name) at x, y, and its size. */
+void         gb_map_renderer_get_legend_size   (GbMapRenderer  *self,
+                                                double          font_size,
+                                                double         *width,
+                                                double         *height);
 void         gb_map_renderer_draw_legend       (GbMapRenderer  *self,
                                                 cairo_t        *cr,
                                                 double          x,
                                                 double          y,
                                                 double          font_size);
+
+/* The map of @code (NULL: everything) fitted to @width × @height with its title and legend, as
+ * an export draws it (for printing). */
+gboolean     gb_map_renderer_draw_page         (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                int             width,
+                                                int             height,
+                                                const char     *title,
+                                                const char     *code,
+                                                GError        **error);
 
 /* Writes the map of @code (NULL: everything) with its title and legend to PNG, SVG or PDF by
  * the file's extension. */

@@ -39,6 +39,7 @@ gb_notice_free (GbNotice *notice)
   g_free (notice->signer);
   g_free (notice->signer_title);
   g_free (notice->signing_form);
+  g_free (notice->meeting_date);
   g_ptr_array_unref (notice->addressees);
   g_ptr_array_unref (notice->recipients);
   g_ptr_array_unref (notice->references);
@@ -69,6 +70,8 @@ gb_notice_item_free (GbNoticeItem *item)
   g_free (item->due);
   g_free (item->due_text);
   g_free (item->recurrence);
+  g_free (item->period_start);
+  g_free (item->period_end);
   g_free (item);
 }
 
@@ -107,6 +110,8 @@ gboolean
 gb_notice_item_has_unit (const GbNoticeItem *item,
                          const char         *name)
 {
+  g_return_val_if_fail (item != NULL, FALSE);
+
   for (guint i = 0; i < item->units->len; i++)
     {
       const GbNoticeUnit *u = g_ptr_array_index (item->units, i);
@@ -114,6 +119,105 @@ gb_notice_item_has_unit (const GbNoticeItem *item,
         return TRUE;
     }
   return FALSE;
+}
+
+static const char *const field_names[] = {
+  "kind", "number", "issuer", "date", "subject", "addressees", "recipients", "text", "units", "due",
+};
+
+/** gb_notice_field_to_string: Returns: the field's name as in the JSON ("date"), or NULL. */
+const char *
+gb_notice_field_to_string (GbNoticeField field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+    if (field == (1u << i))
+      return field_names[i];
+  return NULL;
+}
+
+/**
+ * gb_notice_is_unsure:
+ * @notice: a parsed notice
+ * @field: one of the notice's fields
+ *
+ * Returns: whether the parser guessed @field (a review marks it for a person to check).
+ */
+gboolean
+gb_notice_is_unsure (const GbNotice *notice,
+                     GbNoticeField   field)
+{
+  g_return_val_if_fail (notice != NULL, FALSE);
+  return (notice->unsure & field) != 0;
+}
+
+/**
+ * gb_notice_item_is_unsure:
+ * @item: an item of a parsed notice
+ * @field: #GB_NOTICE_FIELD_TEXT, #GB_NOTICE_FIELD_UNITS or #GB_NOTICE_FIELD_DUE
+ *
+ * Returns: whether the parser guessed @field of @item.
+ */
+gboolean
+gb_notice_item_is_unsure (const GbNoticeItem *item,
+                          GbNoticeField       field)
+{
+  g_return_val_if_fail (item != NULL, FALSE);
+  return (item->unsure & field) != 0;
+}
+
+static gboolean
+means_addressees (const char *entry)
+{
+  g_autofree char *ascii = g_str_to_ascii (entry, "C");
+  g_autofree char *f = g_ascii_strdown (g_strstrip (ascii), -1);
+
+  return g_str_has_prefix (f, "nhu tren") || g_str_has_prefix (f, "nhu kinh gui") || g_str_has_prefix (f, "nhu k/g");
+}
+
+/**
+ * gb_notice_dup_recipients_resolved:
+ * @notice: a parsed notice
+ *
+ * The recipients as people mean them: "Như trên" ("as above") or "Như kính gửi" in "Nơi nhận"
+ * stands for the addressees of "Kính gửi", which take its place. The notice's own list keeps
+ * the words as printed.
+ *
+ * Returns: (transfer full) (element-type utf8): the recipients.
+ */
+GPtrArray *
+gb_notice_dup_recipients_resolved (const GbNotice *notice)
+{
+  GPtrArray *out;
+
+  g_return_val_if_fail (notice != NULL, NULL);
+
+  out = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < notice->recipients->len; i++)
+    {
+      const char *r = g_ptr_array_index (notice->recipients, i);
+
+      if (means_addressees (r) && notice->addressees->len > 0)
+        for (guint k = 0; k < notice->addressees->len; k++)
+          g_ptr_array_add (out, g_strdup (g_ptr_array_index (notice->addressees, k)));
+      else
+        g_ptr_array_add (out, g_strdup (r));
+    }
+  return out;
+}
+
+/* "unsure": ["date", …], only when some field is. */
+static void
+add_unsure (JsonBuilder *b,
+            guint        flags)
+{
+  if (flags == 0)
+    return;
+  json_builder_set_member_name (b, "unsure");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < G_N_ELEMENTS (field_names); i++)
+    if (flags & (1u << i))
+      json_builder_add_string_value (b, field_names[i]);
+  json_builder_end_array (b);
 }
 
 static void
@@ -148,7 +252,8 @@ add_string_array (JsonBuilder *b,
  * The exchange shape of `giaoban-cli import-notice --json`: {kind, number, issuer, date, place,
  * subject, references[], recipients[], signer, items: [{path, level, text, is_task, units[],
  * due}]} plus a few extra members (addressees, signer_title, signing_form, roles, due_text,
- * recurrence) that readers of the basic shape can ignore.
+ * recurrence, period_start and period_end, meeting_date, and "unsure": the names of the fields the
+ * parser guessed, on the notice and on each item) that readers of the basic shape can ignore.
  *
  * Returns: (transfer full): the JSON text.
  */
@@ -159,6 +264,8 @@ gb_notice_to_json (const GbNotice *notice,
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonGenerator) gen = json_generator_new ();
   g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (notice != NULL, NULL);
 
   json_builder_begin_object (b);
   add_string_or_null (b, "kind", notice->kind);
@@ -184,6 +291,14 @@ gb_notice_to_json (const GbNotice *notice,
 
   add_string_array (b, "addressees", notice->addressees);
   add_string_array (b, "recipients", notice->recipients);
+  {
+    g_autoptr(GPtrArray) resolved = gb_notice_dup_recipients_resolved (notice);
+    gboolean differs = resolved->len != notice->recipients->len;
+    for (guint i = 0; !differs && i < resolved->len; i++)
+      differs = g_strcmp0 (g_ptr_array_index (resolved, i), g_ptr_array_index (notice->recipients, i)) != 0;
+    if (differs)
+      add_string_array (b, "recipients_resolved", resolved);
+  }
   add_string_or_null (b, "signer", notice->signer);
   add_string_or_null (b, "signer_title", notice->signer_title);
   add_string_or_null (b, "signing_form", notice->signing_form);
@@ -213,9 +328,18 @@ gb_notice_to_json (const GbNotice *notice,
       add_string_or_null (b, "due", it->due);
       add_string_or_null (b, "due_text", it->due_text);
       add_string_or_null (b, "recurrence", it->recurrence);
+      if (it->period_start != NULL || it->period_end != NULL)
+        {
+          add_string_or_null (b, "period_start", it->period_start);
+          add_string_or_null (b, "period_end", it->period_end);
+        }
+      add_unsure (b, it->unsure);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
+  if (notice->meeting_date != NULL)
+    add_string_or_null (b, "meeting_date", notice->meeting_date);
+  add_unsure (b, notice->unsure);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

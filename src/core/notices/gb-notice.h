@@ -13,6 +13,23 @@ typedef enum
   GB_NOTICE_ROLE_COOPERATE,
 } GbNoticeRole;
 
+/* Facts the parser read but is not sure of, for the review to mark: a number typed loosely or
+ * found in a lead sentence, a date taken from the e-signature stamp or the meeting, units that
+ * came from the lead sentence rather than the item, OCR text without diacritics … */
+typedef enum
+{
+  GB_NOTICE_FIELD_KIND       = 1 << 0,
+  GB_NOTICE_FIELD_NUMBER     = 1 << 1,
+  GB_NOTICE_FIELD_ISSUER     = 1 << 2,
+  GB_NOTICE_FIELD_DATE       = 1 << 3,
+  GB_NOTICE_FIELD_SUBJECT    = 1 << 4,
+  GB_NOTICE_FIELD_ADDRESSEES = 1 << 5,
+  GB_NOTICE_FIELD_RECIPIENTS = 1 << 6,
+  GB_NOTICE_FIELD_TEXT       = 1 << 7,   /* an item's text: OCR, perhaps misread */
+  GB_NOTICE_FIELD_UNITS      = 1 << 8,
+  GB_NOTICE_FIELD_DUE        = 1 << 9,
+} GbNoticeField;
+
 typedef struct
 {
   char         *name;        /* canonical organisation name */
@@ -37,6 +54,9 @@ typedef struct
   char      *due;            /* YYYY-MM-DD or NULL */
   char      *due_text;       /* the words the due date came from */
   char      *recurrence;     /* "daily", "weekly", "monthly", "periodic", "continuous" or NULL */
+  char      *period_start;   /* "từ ngày 01/9/2021 đến hết ngày 15/9/2021": when the item applies, */
+  char      *period_end;     /* YYYY-MM-DD or NULL; a period is no deadline */
+  guint      unsure;         /* GbNoticeField flags */
 } GbNoticeItem;
 
 typedef struct
@@ -54,6 +74,8 @@ typedef struct
   GPtrArray *recipients;     /* char * */
   GPtrArray *references;     /* GbNoticeReference */
   GPtrArray *items;          /* GbNoticeItem, in reading order (a tree through paths) */
+  char      *meeting_date;   /* a conclusion's meeting ("Ngày 12/10/2021, Ban Chỉ đạo tỉnh họp"), or NULL */
+  guint      unsure;         /* GbNoticeField flags: the fields the review should mark */
 } GbNotice;
 
 GbNotice     *gb_notice_new             (void);
@@ -68,6 +90,12 @@ gboolean      gb_notice_item_has_unit   (const GbNoticeItem *item,
 void          gb_notice_units_add_from_text (GPtrArray    *units,
                                              const char   *text,
                                              GbNoticeRole  role);
+gboolean      gb_notice_is_unsure       (const GbNotice     *notice,
+                                         GbNoticeField       field);
+gboolean      gb_notice_item_is_unsure  (const GbNoticeItem *item,
+                                         GbNoticeField       field);
+const char   *gb_notice_field_to_string (GbNoticeField field);
+GPtrArray    *gb_notice_dup_recipients_resolved (const GbNotice *notice);
 char         *gb_notice_to_json         (const GbNotice *notice,
                                          gboolean        pretty);
 

@@ -25,6 +25,8 @@ gb_store_add_document_text (GbStore     *self,
                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?5) RETURNING id", error);
   gint64 id = 0;
 
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+
   if (stmt == NULL)
     return 0;
   gb_store_bind_text (stmt, 1, uid);

@@ -59,6 +59,10 @@ gboolean      gb_store_rows_done    (GbStore      *self,
 
 void gb_store_configure_sqlite (void);
 
+/* gb-store-units.c: a unit from the columns code, level, parent_code, name, type, population,
+ * pop_18, pop_65, min_lon, min_lat, max_lon, max_lat. */
+GbUnit *gb_store_unit_from_row (sqlite3_stmt *stmt);
+
 /* The daily tables (case_reports, vaccinations) are keyed (date, unit_code): a day's rows
  * are stored together (migration 0009), and there is no index by unit. A unit's own rows are
  * found by walking the dates that have rows, one key lookup a date: GB_DATE_WALK is a
@@ -73,5 +77,8 @@ void gb_store_configure_sqlite (void);
 gboolean gb_store_unit_has_daily_rows (GbStore    *self,
                                        const char *table,
                                        const char *unit_code);
+
+/* gb-tracker-text.c: the first sentence of a notice's text after its recipients, or NULL. */
+char *gb_tracker_lead_from_body (const char *body);
 
 G_END_DECLS

@@ -39,14 +39,12 @@ gb_store_put_case_report (GbStore             *self,
   gb_store_bind_count (stmt, 8, r->tests);
   sqlite3_bind_int (stmt, 9, r->simulated ? 1 : 0);
   gb_store_bind_text (stmt, 10, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  /* The message is made only on failure: this runs once a row of a national import. */
+  if (!gb_store_step_done (self, stmt, "Could not save cases", error))
     {
-      g_autofree char *what = g_strdup_printf ("Could not save cases of %s on %s", r->unit_code, r->date);
-      gb_store_set_error (self, error, what);
-      sqlite3_reset (stmt);
+      g_prefix_error (error, "%s, %s: ", r->unit_code, r->date);
       return FALSE;
     }
-  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -80,14 +78,12 @@ gb_store_put_vaccination (GbStore              *self,
   gb_store_bind_count (stmt, 9, v->doses_allocated);
   sqlite3_bind_int (stmt, 10, v->simulated ? 1 : 0);
   gb_store_bind_text (stmt, 11, now);
-  if (sqlite3_step (stmt) != SQLITE_DONE)
+  /* The message is made only on failure: this runs once a row of a national import. */
+  if (!gb_store_step_done (self, stmt, "Could not save vaccination", error))
     {
-      g_autofree char *what = g_strdup_printf ("Could not save vaccination of %s on %s", v->unit_code, v->date);
-      gb_store_set_error (self, error, what);
-      sqlite3_reset (stmt);
+      g_prefix_error (error, "%s, %s: ", v->unit_code, v->date);
       return FALSE;
     }
-  sqlite3_reset (stmt);
   return TRUE;
 }
 
@@ -112,6 +108,10 @@ gb_store_get_case_reports (GbStore     *self,
                                          "AND c.unit_code = ?1 WHERE walk.date <= coalesce (?3, '9999-12-31') "
                                          "ORDER BY c.date", error);
   GArray *out;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -119,7 +119,7 @@ gb_store_get_case_reports (GbStore     *self,
   gb_store_bind_text (stmt, 2, from);
   gb_store_bind_text (stmt, 3, to);
   out = g_array_new (FALSE, FALSE, sizeof (GbCaseReport));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GbCaseReport r;
 
@@ -135,7 +135,8 @@ gb_store_get_case_reports (GbStore     *self,
       r.simulated = sqlite3_column_int (stmt, 7);
       g_array_append_val (out, r);
     }
-  sqlite3_reset (stmt);
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the case reports", error))
+    g_clear_pointer (&out, g_array_unref);
   return out;
 }
 
@@ -153,6 +154,10 @@ gb_store_get_vaccinations (GbStore     *self,
                                          "AND v.unit_code = ?1 WHERE walk.date <= coalesce (?3, '9999-12-31') "
                                          "ORDER BY v.date", error);
   GArray *out;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (unit_code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -160,7 +165,7 @@ gb_store_get_vaccinations (GbStore     *self,
   gb_store_bind_text (stmt, 2, from);
   gb_store_bind_text (stmt, 3, to);
   out = g_array_new (FALSE, FALSE, sizeof (GbVaccination));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       GbVaccination v;
 
@@ -177,7 +182,8 @@ gb_store_get_vaccinations (GbStore     *self,
       v.simulated = sqlite3_column_int (stmt, 8);
       g_array_append_val (out, v);
     }
-  sqlite3_reset (stmt);
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the vaccinations", error))
+    g_clear_pointer (&out, g_array_unref);
   return out;
 }
 
@@ -220,6 +226,8 @@ gb_store_get_date_range (GbStore  *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT min(date), max(date) FROM case_reports", NULL);
   gboolean ok = FALSE;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   if (stmt == NULL)
     return FALSE;

@@ -44,6 +44,7 @@ gb_tracker_item_free (GbTrackerItem *item)
   g_free (item->progress);
   g_free (item->progress_date);
   g_free (item->progress_author);
+  g_free (item->done_date);
   g_free (item);
 }
 
@@ -98,26 +99,6 @@ gb_tracker_date_in_zone (GDateTime *instant,
   g_autoptr(GTimeZone) local = tz ? g_time_zone_ref (tz) : g_time_zone_new_local ();
   g_autoptr(GDateTime) there = g_date_time_to_timezone (instant, local);
   return g_date_time_format (there, "%Y-%m-%d");
-}
-
-/**
- * gb_tracker_status_name:
- * @status: an item's status as stored: new, in_progress, done or cancelled
- *
- * Returns: the status as people read it, translated; @status itself when unknown
- */
-const char *
-gb_tracker_status_name (const char *status)
-{
-  static const char *const names[] = { "new", N_("New"), "in_progress", N_("In progress"),
-                                        "done", N_("Done"), "cancelled", N_("Cancelled") };
-
-  g_return_val_if_fail (status != NULL, NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i += 2)
-    if (g_str_equal (status, names[i]))
-      return _(names[i + 1]);
-  return status;
 }
 
 /** gb_tracker_today: Returns: (transfer full): today's local date, YYYY-MM-DD. */
@@ -180,6 +161,8 @@ gb_store_tracker_get_organisations (GbStore  *self,
                                          "FROM organisations o LEFT JOIN organisation_aliases a "
                                          "ON a.organisation_id = o.id", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -267,6 +250,9 @@ gb_store_tracker_add_organisation (GbStore     *self,
   gint64 id;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (name != NULL, FALSE);
+
   if (!gb_store_begin (self, error))
     return FALSE;
   id = ensure_organisation (self, name, error);
@@ -288,21 +274,15 @@ fail:
   return FALSE;
 }
 
-/* Everything of @notice but the document row itself. */
+/* The notice's addressees, recipients and references, and the references of documents stored
+ * earlier that now find this one. */
 static gboolean
-write_notice_parts (GbStore         *self,
+write_notice_links (GbStore         *self,
                     gint64           doc_id,
                     const GbNotice  *notice,
                     GError         **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
-  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  /* Units a person typed in the review ("MTTQ") go to the organisation they name. */
-  g_autoptr(GbOrganisations) orgs = gb_store_tracker_get_organisations (self, error);
   sqlite3_stmt *stmt;
-
-  if (orgs == NULL)
-    return FALSE;
 
   for (int role = 0; role < 2; role++)
     {
@@ -356,133 +336,108 @@ write_notice_parts (GbStore         *self,
       if (!gb_store_step_done (self, stmt, "Could not link references", error))
         return FALSE;
     }
+  return TRUE;
+}
 
-  for (guint i = 0; i < notice->items->len; i++)
+/* Item @i of a notice with its first status and its units; @ids maps the paths already
+ * written to their ids, so children find their parent. */
+static gboolean
+write_notice_item (GbStore             *self,
+                   gint64               doc_id,
+                   guint                i,
+                   const GbNoticeItem  *it,
+                   GbOrganisations     *orgs,
+                   GHashTable          *ids,
+                   const char          *now,
+                   GError             **error)
+{
+  g_autofree char *uid = gb_store_new_uid ();
+  g_autofree char *parent_path = NULL;
+  const char *dot = strrchr (it->path, '.');
+  gint64 item_id = 0;
+  gpointer parent = NULL;
+  sqlite3_stmt *stmt;
+
+  if (dot != NULL)
     {
-      const GbNoticeItem *it = g_ptr_array_index (notice->items, i);
-      g_autofree char *uid = gb_store_new_uid ();
-      g_autofree char *parent_path = NULL;
-      const char *dot = strrchr (it->path, '.');
-      gint64 item_id = 0;
-      gpointer parent = NULL;
+      parent_path = g_strndup (it->path, dot - it->path);
+      parent = g_hash_table_lookup (ids, parent_path);
+    }
+  stmt = gb_store_prepare (self,
+                           "INSERT INTO items (uid, document_id, parent_id, path, level, position, text, is_task, "
+                           "due_date, due_text, recurrence, status, updated_at) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'new', ?12) RETURNING id", error);
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, uid);
+  sqlite3_bind_int64 (stmt, 2, doc_id);
+  if (parent != NULL)
+    sqlite3_bind_int64 (stmt, 3, *(gint64 *) parent);
+  else
+    sqlite3_bind_null (stmt, 3);
+  gb_store_bind_text (stmt, 4, it->path);
+  sqlite3_bind_int (stmt, 5, MAX (it->level, 1));
+  sqlite3_bind_int (stmt, 6, i);
+  gb_store_bind_text (stmt, 7, it->text);
+  sqlite3_bind_int (stmt, 8, it->is_task);
+  gb_store_bind_text (stmt, 9, it->due);
+  gb_store_bind_text (stmt, 10, it->due_text);
+  gb_store_bind_text (stmt, 11, it->recurrence);
+  gb_store_bind_text (stmt, 12, now);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    item_id = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  if (item_id == 0)
+    return gb_store_set_error (self, error, "Could not save an item");
+  /* Paths repeat only in broken numbering; the first one stays the parent. */
+  if (!g_hash_table_contains (ids, it->path))
+    g_hash_table_insert (ids, g_strdup (it->path), g_memdup2 (&item_id, sizeof item_id));
 
-      if (dot != NULL)
-        {
-          parent_path = g_strndup (it->path, dot - it->path);
-          parent = g_hash_table_lookup (ids, parent_path);
-        }
-      stmt = gb_store_prepare (self,
-                               "INSERT INTO items (uid, document_id, parent_id, path, level, position, text, is_task, "
-                               "due_date, due_text, recurrence, status, updated_at) "
-                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'new', ?12) RETURNING id", error);
-      if (stmt == NULL)
+  stmt = gb_store_prepare (self, "INSERT INTO item_status_log (item_id, status, author, at) VALUES (?1, 'new', NULL, ?2)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  gb_store_bind_text (stmt, 2, now);
+  if (!gb_store_step_done (self, stmt, "Could not log an item's status", error))
+    return FALSE;
+
+  for (guint u = 0; u < it->units->len; u++)
+    {
+      const GbNoticeUnit *unit = g_ptr_array_index (it->units, u);
+      const char *canonical = gb_organisations_lookup (orgs, unit->name);
+      gint64 org = ensure_organisation (self, canonical ? canonical : unit->name, error);
+      if (org == 0)
         return FALSE;
-      gb_store_bind_text (stmt, 1, uid);
-      sqlite3_bind_int64 (stmt, 2, doc_id);
-      if (parent != NULL)
-        sqlite3_bind_int64 (stmt, 3, *(gint64 *) parent);
-      else
-        sqlite3_bind_null (stmt, 3);
-      gb_store_bind_text (stmt, 4, it->path);
-      sqlite3_bind_int (stmt, 5, MAX (it->level, 1));
-      sqlite3_bind_int (stmt, 6, i);
-      gb_store_bind_text (stmt, 7, it->text);
-      sqlite3_bind_int (stmt, 8, it->is_task);
-      gb_store_bind_text (stmt, 9, it->due);
-      gb_store_bind_text (stmt, 10, it->due_text);
-      gb_store_bind_text (stmt, 11, it->recurrence);
-      gb_store_bind_text (stmt, 12, now);
-      if (sqlite3_step (stmt) == SQLITE_ROW)
-        item_id = sqlite3_column_int64 (stmt, 0);
-      sqlite3_reset (stmt);
-      if (item_id == 0)
-        return gb_store_set_error (self, error, "Could not save an item");
-      /* Paths repeat only in broken numbering; the first one stays the parent. */
-      if (!g_hash_table_contains (ids, it->path))
-        g_hash_table_insert (ids, g_strdup (it->path), g_memdup2 (&item_id, sizeof item_id));
-
-      stmt = gb_store_prepare (self, "INSERT INTO item_status_log (item_id, status, author, at) VALUES (?1, 'new', NULL, ?2)", error);
+      stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3)", error);
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_int64 (stmt, 1, item_id);
-      gb_store_bind_text (stmt, 2, now);
-      if (!gb_store_step_done (self, stmt, "Could not log an item's status", error))
+      sqlite3_bind_int64 (stmt, 2, org);
+      gb_store_bind_text (stmt, 3, gb_notice_role_to_string (unit->role));
+      if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
         return FALSE;
-
-      for (guint u = 0; u < it->units->len; u++)
-        {
-          const GbNoticeUnit *unit = g_ptr_array_index (it->units, u);
-          const char *canonical = gb_organisations_lookup (orgs, unit->name);
-          gint64 org = ensure_organisation (self, canonical ? canonical : unit->name, error);
-          if (org == 0)
-            return FALSE;
-          stmt = gb_store_prepare (self, "INSERT OR IGNORE INTO item_assignments (item_id, organisation_id, role) VALUES (?1, ?2, ?3)", error);
-          if (stmt == NULL)
-            return FALSE;
-          sqlite3_bind_int64 (stmt, 1, item_id);
-          sqlite3_bind_int64 (stmt, 2, org);
-          gb_store_bind_text (stmt, 3, gb_notice_role_to_string (unit->role));
-          if (!gb_store_step_done (self, stmt, "Could not save an assignment", error))
-            return FALSE;
-        }
     }
   return TRUE;
 }
 
-/* What a notice without a number or a subject line ("V/v …") is about, for its title: the
- * first sentence of its text after the recipients ("Kính gửi" and the lines of the list under
- * it), cut at a word near 100 characters. NULL when there is none. */
-static char *
-lead_from_body (const char *body)
+/* Everything of @notice but the document row itself. */
+static gboolean
+write_notice_parts (GbStore         *self,
+                    gint64           doc_id,
+                    const GbNotice  *notice,
+                    GError         **error)
 {
-  g_auto(GStrv) lines = g_strsplit (body, "\n", -1);
-  gboolean recipients = FALSE;
+  g_autofree char *now = gb_store_now_iso ();
+  g_autoptr(GHashTable) ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  /* Units a person typed in the review ("MTTQ") go to the organisation they name. */
+  g_autoptr(GbOrganisations) orgs = gb_store_tracker_get_organisations (self, error);
 
-  for (guint i = 0; lines[i] != NULL; i++)
-    {
-      g_autoptr(GString) line = g_string_new (g_strstrip (lines[i]));
-      const char *end;
-      glong len;
-
-      /* Word-processor leftovers such as "[bookmark: _GoBack]". */
-      while (line->str[0] == '[' && strchr (line->str, ']') != NULL)
-        g_string_erase (line, 0, strchr (line->str, ']') - line->str + 1);
-      if (line->len == 0)
-        {
-          recipients = FALSE;
-          continue;
-        }
-      if (g_str_has_prefix (line->str, "Kính gửi"))
-        {
-          recipients = TRUE;
-          continue;
-        }
-      if (recipients && (line->str[0] == '-' || g_unichar_islower (g_utf8_get_char (line->str))))
-        continue;
-      recipients = FALSE;
-      if (g_utf8_strlen (line->str, -1) < 40 || !g_unichar_isupper (g_utf8_get_char (line->str)))
-        continue;
-      /* Hard-wrapped text goes on in the next lines, blank ones between. */
-      for (guint j = i + 1; lines[j] != NULL && line->len < 400; j++)
-        if (*g_strstrip (lines[j]) != '\0')
-          g_string_append_printf (line, " %s", lines[j]);
-      /* The first sentence, at most about 100 characters, ending on a word. */
-      end = strstr (line->str, ". ");
-      if (end != NULL)
-        g_string_truncate (line, end - line->str);
-      len = g_utf8_strlen (line->str, -1);
-      if (len > 100)
-        {
-          char *cut = g_utf8_offset_to_pointer (line->str, 100);
-
-          while (cut > line->str && *cut != ' ')
-            cut--;
-          g_string_truncate (line, cut - line->str);
-          g_string_append (line, "…");
-        }
-      return g_string_free (g_steal_pointer (&line), FALSE);
-    }
-  return NULL;
+  if (orgs == NULL || !write_notice_links (self, doc_id, notice, error))
+    return FALSE;
+  for (guint i = 0; i < notice->items->len; i++)
+    if (!write_notice_item (self, doc_id, i, g_ptr_array_index (notice->items, i), orgs, ids, now, error))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -493,7 +448,7 @@ write_document_facts (GbStore         *self,
                       GError         **error)
 {
   g_autofree char *now = gb_store_now_iso ();
-  g_autofree char *lead = n->subject == NULL && n->number == NULL ? lead_from_body (body) : NULL;
+  g_autofree char *lead = n->subject == NULL && n->number == NULL ? gb_tracker_lead_from_body (body) : NULL;
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "UPDATE documents SET kind = ?2, number = ?3, issuer = ?4, place = ?5, date = ?6, "
                                          "subject = ?7, signer = ?8, signer_title = ?9, signing_form = ?10, updated_at = ?11 "
@@ -573,6 +528,8 @@ gb_store_tracker_reparse_document (GbStore  *self,
   };
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT body FROM documents WHERE id = ?1", error);
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, document_id);
@@ -627,11 +584,13 @@ gb_store_tracker_list_documents (GbStore     *self,
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "SELECT d.id, d.kind, d.number, d.issuer, d.date, d.subject, "
                                          "  count (i.id), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress')), 0), "
-                                         "  coalesce (sum (i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress')), 0), "
+                                         "  coalesce (sum (i.is_task AND i.status IN ('new', 'in_progress') AND i.due_date < ?1), 0), d.source_name "
                                          "FROM documents d LEFT JOIN items i ON i.document_id = d.id "
                                          "GROUP BY d.id ORDER BY d.date IS NULL, d.date DESC, d.id DESC", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -676,6 +635,8 @@ gb_store_tracker_list_items (GbStore     *self,
                              GError     **error)
 {
   GbTrackerFilter filter = { .unit = unit, .overdue_only = overdue_only };
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   return gb_store_tracker_query_items (self, &filter, today, error);
 }
@@ -748,7 +709,7 @@ gb_store_tracker_query_items (GbStore               *self,
                            "  i.position, i.is_task, d.kind, i.due_text, i.recurrence, p.text, p.date, p.author, "
                            "  (SELECT group_concat (name, '; ') FROM (SELECT o.name FROM item_assignments a "
                            "     JOIN organisations o ON o.id = a.organisation_id WHERE a.item_id = i.id "
-                           "     AND a.role = 'cooperate' ORDER BY o.name)) "
+                           "     AND a.role = 'cooperate' ORDER BY o.name)), i.done_date "
                            "FROM items i JOIN documents d ON d.id = i.document_id "
                            "LEFT JOIN progress_updates p ON p.id = (SELECT id FROM progress_updates "
                            "  WHERE item_id = i.id ORDER BY date DESC, created_at DESC, id DESC LIMIT 1) "
@@ -794,6 +755,8 @@ gb_store_tracker_query_items (GbStore               *self,
       it->progress_date = gb_store_column_dup (stmt, 16);
       it->progress_author = gb_store_column_dup (stmt, 17);
       it->cooperating = gb_store_column_dup (stmt, 18);
+      it->done_date = gb_store_column_dup (stmt, 19);
+      it->state = gb_task_state_compute (it->is_task, it->status, it->due, it->done_date, today);
       g_ptr_array_add (out, it);
     }
   sqlite3_reset (stmt);
@@ -817,6 +780,8 @@ gb_store_tracker_list_kinds (GbStore  *self,
   g_autoptr(GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT DISTINCT kind FROM documents WHERE kind IS NOT NULL ORDER BY kind", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -857,6 +822,8 @@ gb_store_tracker_list_links (GbStore  *self,
                                          "WHERE r.target_id = ?1 AND r.document_id <> ?1 "
                                          "ORDER BY 1 DESC, 7, 6, 2", error);
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -1000,6 +967,9 @@ gb_store_tracker_set_status (GbStore     *self,
   gboolean ok = FALSE;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (status != NULL, FALSE);
+
   for (guint i = 0; i < G_N_ELEMENTS (valid); i++)
     ok |= g_strcmp0 (status, valid[i]) == 0;
   if (!ok)
@@ -1101,6 +1071,8 @@ gb_store_tracker_add_progress (GbStore     *self,
   g_autofree char *check = NULL;
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   check = date ? gb_notice_parse_date (date, 0) : NULL;
   if (date == NULL || strlen (date) != 10 || check == NULL || text == NULL || *text == '\0')
     {
@@ -1145,6 +1117,9 @@ gb_store_tracker_search (GbStore     *self,
   g_auto(GStrv) words = NULL;
   sqlite3_stmt *stmt;
   int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (query != NULL, NULL);
 
   /* Every word becomes a quoted FTS5 string, so user input can never be query syntax. */
   g_string_replace (folded, "đ", "d", 0);
@@ -1197,6 +1172,8 @@ gb_store_tracker_set_due (GbStore     *self,
   g_autofree char *now = gb_store_now_iso ();
   sqlite3_stmt *stmt;
   int y, m, d;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
   if (due != NULL && (sscanf (due, "%4d-%2d-%2d", &y, &m, &d) != 3 || strlen (due) != 10 || !g_date_valid_dmy (d, m, y)))
     {

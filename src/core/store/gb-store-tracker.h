@@ -6,6 +6,7 @@
 #include "gb-notice.h"
 #include "gb-organisations.h"
 #include "gb-store.h"
+#include "gb-store-task-states.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +45,8 @@ typedef struct
   char     *progress;     /* the latest progress update, or NULL */
   char     *progress_date;
   char     *progress_author;
+  char     *done_date;    /* YYYY-MM-DD when marked done, or NULL */
+  GbTaskState state;      /* on the day the list was asked for; GB_TASK_STATE_NONE for no task */
 } GbTrackerItem;
 
 /* Which items gb_store_tracker_query_items() returns; every field empty (zero) means all. */

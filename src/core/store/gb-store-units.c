@@ -11,8 +11,9 @@
                      "units.population, units.pop_18, units.pop_65, " \
                      "units.min_lon, units.min_lat, units.max_lon, units.max_lat"
 
-static GbUnit *
-unit_from_row (sqlite3_stmt *stmt)
+/* A unit from a row of UNIT_COLUMNS (the units of a date read the same columns). */
+GbUnit *
+gb_store_unit_from_row (sqlite3_stmt *stmt)
 {
   GbUnit *unit = gb_unit_new ();
 
@@ -134,6 +135,9 @@ gb_store_unit_exists (GbStore    *self,
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT 1 FROM units WHERE code = ?1", NULL);
   gboolean found;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+
   if (stmt == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, code);
@@ -150,11 +154,14 @@ gb_store_get_unit (GbStore     *self,
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT " UNIT_COLUMNS " FROM units WHERE code = ?1", error);
   GbUnit *unit = NULL;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, code);
   if (sqlite3_step (stmt) == SQLITE_ROW)
-    unit = unit_from_row (stmt);
+    unit = gb_store_unit_from_row (stmt);
   else
     g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No unit has the code %s"), code);
   sqlite3_reset (stmt);
@@ -179,15 +186,19 @@ gb_store_list_units (GbStore      *self,
                                          "WHERE (?1 = 0 OR level = ?1) AND (?2 IS NULL OR parent_code = ?2) "
                                          "ORDER BY level, name COLLATE NOCASE, code", error);
   GPtrArray *units;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int (stmt, 1, level);
   gb_store_bind_text (stmt, 2, parent_code);
   units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (units, unit_from_row (stmt));
-  sqlite3_reset (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (units, gb_store_unit_from_row (stmt));
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the units", error))
+    g_clear_pointer (&units, g_ptr_array_unref);
   return units;
 }
 
@@ -198,6 +209,9 @@ gb_store_get_unit_geometry (GbStore     *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT geometry FROM units WHERE code = ?1", error);
   GbGeometry *geometry = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -229,6 +243,9 @@ gb_store_units_in_bbox (GbStore  *self,
                                          "WHERE r.max_lon >= ?1 AND r.min_lon <= ?3 "
                                          "AND r.max_lat >= ?2 AND r.min_lat <= ?4 ORDER BY code", error);
   GPtrArray *units;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
   if (stmt == NULL)
     return NULL;
@@ -237,8 +254,9 @@ gb_store_units_in_bbox (GbStore  *self,
   sqlite3_bind_double (stmt, 3, max_lon);
   sqlite3_bind_double (stmt, 4, max_lat);
   units = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_unit_free);
-  while (sqlite3_step (stmt) == SQLITE_ROW)
-    g_ptr_array_add (units, unit_from_row (stmt));
-  sqlite3_reset (stmt);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (units, gb_store_unit_from_row (stmt));
+  if (!gb_store_rows_done (self, stmt, rc, "Could not read the units", error))
+    g_clear_pointer (&units, g_ptr_array_unref);
   return units;
 }

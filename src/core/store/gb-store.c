@@ -460,6 +460,8 @@ GbStore *
 gb_store_open (const char  *path,
                GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
   return open_internal (path, G_MAXINT, error);
 }
 
@@ -473,6 +475,8 @@ gb_store_open_at_version (const char  *path,
                           int          version,
                           GError     **error)
 {
+  g_return_val_if_fail (path != NULL, NULL);
+
   return open_internal (path, version, error);
 }
 
@@ -572,6 +576,8 @@ gb_store_table_counts (GbStore  *self,
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
   sqlite3_stmt *stmt;
 
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+
   /* Shadow tables of virtual tables (FTS, R*Tree) are implementation details: skip them. */
   stmt = gb_store_prepare (self,
                            "SELECT name FROM sqlite_schema WHERE type = 'table' "
@@ -627,6 +633,8 @@ gb_store_is_empty (GbStore *self)
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT EXISTS (SELECT 1 FROM units)", NULL);
   gboolean empty = TRUE;
 
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+
   if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
     empty = sqlite3_column_int (stmt, 0) == 0;
   if (stmt != NULL)
@@ -666,6 +674,9 @@ gb_store_get_meta (GbStore    *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT value FROM meta WHERE key = ?1", NULL);
   char *value = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
 
   if (stmt == NULL)
     return NULL;

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gb-store.h"
+#include "gb-sync-json.h"
 
 G_BEGIN_DECLS
 
@@ -87,8 +88,6 @@ void           gb_sync_client_stop_periodic    (GbSyncClient        *self);
 void           gb_sync_client_sync_now         (GbSyncClient        *self);
 guint          gb_sync_client_backoff_delay    (guint                failures,
                                                 guint                interval_seconds);
-
-char          *gb_sync_canonical_json          (JsonNode            *node);
 
 gboolean       gb_sync_resolve_conflict        (GbStore             *store,
                                                 gint64               conflict_id,

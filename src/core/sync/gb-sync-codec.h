@@ -9,34 +9,9 @@
 #include <json-glib/json-glib.h>
 
 #include "gb-store.h"
+#include "gb-sync-json.h"
 
 G_BEGIN_DECLS
-
-/* One member of a row or key as the codec reads it, whoever parsed the JSON: the client reads
- * feed pages with a flat parser of its own (gb-sync-json.c), the daemon with json-glib. */
-typedef enum
-{
-  GB_SYNC_VALUE_ABSENT,
-  GB_SYNC_VALUE_NULL,
-  GB_SYNC_VALUE_BOOLEAN,
-  GB_SYNC_VALUE_INT,
-  GB_SYNC_VALUE_DOUBLE,
-  GB_SYNC_VALUE_STRING,
-  GB_SYNC_VALUE_OTHER,      /* an object or an array */
-} GbSyncValueType;
-
-typedef struct
-{
-  GbSyncValueType  type;
-  const char      *s;       /* GB_SYNC_VALUE_STRING; must stay valid while the row is applied */
-  gint64           i;       /* GB_SYNC_VALUE_INT, GB_SYNC_VALUE_BOOLEAN */
-  double           r;       /* GB_SYNC_VALUE_DOUBLE */
-} GbSyncValue;
-
-/* Fills @value with member @name of @object (GB_SYNC_VALUE_ABSENT when it has none). */
-typedef void (*GbSyncMemberFunc) (gconstpointer  object,
-                                  const char    *name,
-                                  GbSyncValue   *value);
 
 const char * const *gb_sync_codec_tables      (void);
 gboolean            gb_sync_codec_has_table   (const char  *table);

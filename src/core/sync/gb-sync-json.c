@@ -102,6 +102,98 @@ typedef struct
   guint         index;
 } Open;
 
+/* Lays out one row of json_tree (the value at its place in @open); FALSE with @error set when
+ * it nests too deep. */
+static gboolean
+add_tree_row (GbJsonDoc     *doc,
+              sqlite3_stmt  *tree,
+              Open          *open,
+              guint         *depth,
+              gsize         *used,
+              GError       **error)
+{
+  const char *type = (const char *) sqlite3_column_text (tree, 0);
+  gboolean in_object = *depth > 0 && doc->vals[open[*depth - 1].index].type == GB_JSON_OBJECT;
+  guint i;
+
+  if (in_object)
+    add_string (doc, used, (const char *) sqlite3_column_text (tree, 4), sqlite3_column_bytes (tree, 4));
+  switch (type[0])
+    {
+    case 'n':
+      new_val (doc, GB_JSON_NULL);
+      break;
+    case 't':
+      if (type[1] == 'r')
+        new_val (doc, GB_JSON_TRUE);
+      else
+        add_string (doc, used, (const char *) sqlite3_column_text (tree, 1), sqlite3_column_bytes (tree, 1));
+      break;
+    case 'f':
+      new_val (doc, GB_JSON_FALSE);
+      break;
+    case 'i':
+      i = new_val (doc, GB_JSON_INT);
+      doc->vals[i].v.i = sqlite3_column_int64 (tree, 1);
+      /* Past 64 bits SQLite gives a real: so does json-glib. */
+      if (sqlite3_column_type (tree, 1) == SQLITE_FLOAT)
+        {
+          doc->vals[i].type = GB_JSON_REAL;
+          doc->vals[i].v.r = sqlite3_column_double (tree, 1);
+        }
+      break;
+    case 'r':
+      i = new_val (doc, GB_JSON_REAL);
+      doc->vals[i].v.r = sqlite3_column_double (tree, 1);
+      break;
+    case 'o':
+    case 'a':
+      if (*depth == MAX_DEPTH)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "nested deeper than %d levels", MAX_DEPTH);
+          return FALSE;
+        }
+      i = new_val (doc, type[0] == 'o' ? GB_JSON_OBJECT : GB_JSON_ARRAY);
+      open[*depth].id = sqlite3_column_int64 (tree, 2);
+      open[*depth].index = i;
+      (*depth)++;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+  return TRUE;
+}
+
+/* Turns the strings' offsets into pointers. SQLite turns a lone surrogate escape into bytes
+ * that are not UTF-8, and cuts a string at an escaped NUL, which no C string can hold anyway:
+ * with any backslash-u escape in the text, every string is checked and an escaped NUL refused. */
+static gboolean
+finish_strings (GbJsonDoc   *doc,
+                const char  *data,
+                gsize        len,
+                GError     **error)
+{
+  gboolean escapes = g_strstr_len (data, len, "\\u") != NULL;
+
+  if (escapes && g_strstr_len (data, len, "\\u0000") != NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a NUL in a string");
+      return FALSE;
+    }
+  for (guint i = 0; i < doc->n_vals; i++)
+    if (doc->vals[i].type == GB_JSON_STRING)
+      {
+        doc->vals[i].v.s = doc->text + doc->vals[i].v.i;
+        if (escapes && (!g_utf8_validate (doc->vals[i].v.s, doc->vals[i].len, NULL)
+                        || strlen (doc->vals[i].v.s) != doc->vals[i].len))
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a \\u escape that is not a character");
+            return FALSE;
+          }
+      }
+  return TRUE;
+}
+
 /**
  * gb_json_doc_parse:
  *
@@ -113,13 +205,14 @@ gb_json_doc_parse (const char  *data,
                    gsize        len,
                    GError     **error)
 {
-  g_autoptr(GbJsonDoc) doc = g_new0 (GbJsonDoc, 1);
+  g_autoptr(GbJsonDoc) doc = NULL;
   sqlite3_stmt *tree;
   Open open[MAX_DEPTH + 1];
   guint depth = 0;
   gsize used = 0;
-  gboolean escapes;
   int rc;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
 
   /* SQLite reads a bound text up to its first NUL: a NUL anywhere would hide what follows. */
   if (len > G_MAXINT || memchr (data, '\0', len) != NULL || !g_utf8_validate (data, len, NULL))
@@ -130,17 +223,13 @@ gb_json_doc_parse (const char  *data,
     }
   if ((tree = tree_statement (error)) == NULL)
     return NULL;
+  doc = g_new0 (GbJsonDoc, 1);
   doc->text = g_malloc (len + 1);
   doc->alloc = MAX (64, len / 12);
   doc->vals = g_new (GbJsonVal, doc->alloc);
   sqlite3_bind_text (tree, 1, data, (int) len, SQLITE_STATIC);
   while ((rc = sqlite3_step (tree)) == SQLITE_ROW)
     {
-      const char *type = (const char *) sqlite3_column_text (tree, 0);
-      sqlite3_int64 id = sqlite3_column_int64 (tree, 2);
-      gboolean in_object;
-      guint i;
-
       /* Rows come in document order: close the containers this one is not inside. */
       if (sqlite3_column_type (tree, 3) != SQLITE_NULL)
         {
@@ -154,53 +243,10 @@ gb_json_doc_parse (const char  *data,
         }
       else if (doc->n_vals > 0)
         break;
-      in_object = depth > 0 && doc->vals[open[depth - 1].index].type == GB_JSON_OBJECT;
-      if (in_object)
-        add_string (doc, &used, (const char *) sqlite3_column_text (tree, 4), sqlite3_column_bytes (tree, 4));
-
-      switch (type[0])
+      if (!add_tree_row (doc, tree, open, &depth, &used, error))
         {
-        case 'n':
-          new_val (doc, GB_JSON_NULL);
-          break;
-        case 't':
-          if (type[1] == 'r')
-            new_val (doc, GB_JSON_TRUE);
-          else
-            add_string (doc, &used, (const char *) sqlite3_column_text (tree, 1), sqlite3_column_bytes (tree, 1));
-          break;
-        case 'f':
-          new_val (doc, GB_JSON_FALSE);
-          break;
-        case 'i':
-          i = new_val (doc, GB_JSON_INT);
-          doc->vals[i].v.i = sqlite3_column_int64 (tree, 1);
-          /* Past 64 bits SQLite gives a real: so does json-glib. */
-          if (sqlite3_column_type (tree, 1) == SQLITE_FLOAT)
-            {
-              doc->vals[i].type = GB_JSON_REAL;
-              doc->vals[i].v.r = sqlite3_column_double (tree, 1);
-            }
-          break;
-        case 'r':
-          i = new_val (doc, GB_JSON_REAL);
-          doc->vals[i].v.r = sqlite3_column_double (tree, 1);
-          break;
-        case 'o':
-        case 'a':
-          if (depth == MAX_DEPTH)
-            {
-              sqlite3_reset (tree);
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "nested deeper than %d levels", MAX_DEPTH);
-              return NULL;
-            }
-          i = new_val (doc, type[0] == 'o' ? GB_JSON_OBJECT : GB_JSON_ARRAY);
-          open[depth].id = id;
-          open[depth].index = i;
-          depth++;
-          break;
-        default:
-          g_assert_not_reached ();
+          sqlite3_reset (tree);
+          return NULL;
         }
     }
   if (rc != SQLITE_DONE)
@@ -219,26 +265,8 @@ gb_json_doc_parse (const char  *data,
     }
   while (depth > 0)
     doc->vals[open[--depth].index].end = doc->n_vals;
-  /* SQLite turns a lone surrogate escape into bytes that are not UTF-8, and cuts a string at
-   * an escaped NUL, which no C string can hold anyway: with any backslash-u escape in the text,
-   * every string is checked and an escaped NUL refused. */
-  escapes = g_strstr_len (data, len, "\\u") != NULL;
-  if (escapes && g_strstr_len (data, len, "\\u0000") != NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a NUL in a string");
-      return NULL;
-    }
-  for (guint i = 0; i < doc->n_vals; i++)
-    if (doc->vals[i].type == GB_JSON_STRING)
-      {
-        doc->vals[i].v.s = doc->text + doc->vals[i].v.i;
-        if (escapes && (!g_utf8_validate (doc->vals[i].v.s, doc->vals[i].len, NULL)
-                        || strlen (doc->vals[i].v.s) != doc->vals[i].len))
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a \\u escape that is not a character");
-            return NULL;
-          }
-      }
+  if (!finish_strings (doc, data, len, error))
+    return NULL;
   return g_steal_pointer (&doc);
 }
 
@@ -336,6 +364,108 @@ gb_json_doc_to_node (const GbJsonDoc *doc,
     default:
       g_assert_not_reached ();
     }
+}
+
+/* ---- canonical text ------------------------------------------------------------------------ */
+
+/* Keys built by SQL triggers and keys sent by the server compare equal as text whatever order
+ * the server wrote them in. */
+static JsonNode *
+canonical_copy (JsonNode *node)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(JsonObject) copy = json_object_new ();
+      GList *members = g_list_sort (json_object_get_members (object), (GCompareFunc) strcmp);
+      JsonNode *result;
+
+      for (GList *l = members; l != NULL; l = l->next)
+        json_object_set_member (copy, l->data, canonical_copy (json_object_get_member (object, l->data)));
+      g_list_free (members);
+      result = json_node_new (JSON_NODE_OBJECT);
+      json_node_set_object (result, copy);
+      return result;
+    }
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+      g_autoptr(JsonArray) copy = json_array_sized_new (json_array_get_length (array));
+      JsonNode *result;
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        json_array_add_element (copy, canonical_copy (json_array_get_element (array, i)));
+      result = json_node_new (JSON_NODE_ARRAY);
+      json_node_set_array (result, copy);
+      return result;
+    }
+  return json_node_copy (node);
+}
+
+/**
+ * gb_sync_canonical_json:
+ * @node: (nullable): any JSON value
+ *
+ * Returns: @node as compact JSON with object members sorted by name ("null" for NULL)
+ */
+char *
+gb_sync_canonical_json (JsonNode *node)
+{
+  g_autoptr(JsonNode) copy = NULL;
+
+  if (node == NULL)
+    return g_strdup ("null");
+  copy = canonical_copy (node);
+  return json_to_string (copy, FALSE);
+}
+
+/* ---- values as the codec reads them --------------------------------------------------------- */
+
+/**
+ * gb_sync_json_object_member:
+ * @object: a #JsonObject
+ *
+ * #GbSyncMemberFunc over a json-glib object.
+ */
+void
+gb_sync_json_object_member (gconstpointer  object,
+                            const char    *name,
+                            GbSyncValue   *v)
+{
+  JsonNode *n;
+
+  g_return_if_fail (object != NULL && name != NULL && v != NULL);
+
+  n = json_object_get_member ((JsonObject *) object, name);
+  memset (v, 0, sizeof *v);
+  if (n == NULL)
+    v->type = GB_SYNC_VALUE_ABSENT;
+  else if (JSON_NODE_HOLDS_NULL (n))
+    v->type = GB_SYNC_VALUE_NULL;
+  else if (!JSON_NODE_HOLDS_VALUE (n))
+    v->type = GB_SYNC_VALUE_OTHER;
+  else
+    switch (json_node_get_value_type (n))
+      {
+      case G_TYPE_STRING:
+        v->type = GB_SYNC_VALUE_STRING;
+        v->s = json_node_get_string (n);
+        break;
+      case G_TYPE_INT64:
+        v->type = GB_SYNC_VALUE_INT;
+        v->i = json_node_get_int (n);
+        break;
+      case G_TYPE_DOUBLE:
+        v->type = GB_SYNC_VALUE_DOUBLE;
+        v->r = json_node_get_double (n);
+        break;
+      case G_TYPE_BOOLEAN:
+        v->type = GB_SYNC_VALUE_BOOLEAN;
+        v->i = json_node_get_boolean (n);
+        break;
+      default:
+        v->type = GB_SYNC_VALUE_OTHER;
+      }
 }
 
 /* A value of a document as the codec reads it. */

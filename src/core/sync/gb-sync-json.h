@@ -1,19 +1,53 @@
-/* gb-sync-json.h — feed pages read by SQLite's JSON parser and laid out flat, without a node per value
+/* gb-sync-json.h — the JSON both sides of the sync share: canonical text, values as the codec
+ * reads them, and feed pages laid out flat, without a node per value
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Internal to the sync client. A page of the national feed is a few MiB of JSON with ~20
- * values per row; json-glib gives every value a node, every object a hash table, and frees
- * them one by one, which cost more than writing the rows to SQLite. Here SQLite's json_tree
- * reads the page and the whole document becomes one array of values in document order (a
- * value's children follow it; `end` skips them), its strings in one block of text.
+ * Used by the client, the codec, the feed and push intake; it depends on none of them. A page
+ * of the national feed is a few MiB of JSON with ~20 values per row; json-glib gives every
+ * value a node, every object a hash table, and frees them one by one, which cost more than
+ * writing the rows to SQLite. Here SQLite's json_tree reads the page and the whole document
+ * becomes one array of values in document order (a value's children follow it; `end` skips
+ * them), its strings in one block of text.
  */
 #pragma once
 
 #include <json-glib/json-glib.h>
 
-#include "gb-sync-codec.h"
-
 G_BEGIN_DECLS
+
+/* Canonical JSON: object members sorted by name, no spaces (keys compare equal as text). */
+char      *gb_sync_canonical_json  (JsonNode *node);
+
+/* One member of a row or key as the codec reads it, whoever parsed the JSON: the client reads
+ * feed pages with the flat parser below, the daemon with json-glib. */
+typedef enum
+{
+  GB_SYNC_VALUE_ABSENT,
+  GB_SYNC_VALUE_NULL,
+  GB_SYNC_VALUE_BOOLEAN,
+  GB_SYNC_VALUE_INT,
+  GB_SYNC_VALUE_DOUBLE,
+  GB_SYNC_VALUE_STRING,
+  GB_SYNC_VALUE_OTHER,      /* an object or an array */
+} GbSyncValueType;
+
+typedef struct
+{
+  GbSyncValueType  type;
+  const char      *s;       /* GB_SYNC_VALUE_STRING; must stay valid while the row is applied */
+  gint64           i;       /* GB_SYNC_VALUE_INT, GB_SYNC_VALUE_BOOLEAN */
+  double           r;       /* GB_SYNC_VALUE_DOUBLE */
+} GbSyncValue;
+
+/* Fills @value with member @name of @object (GB_SYNC_VALUE_ABSENT when it has none). */
+typedef void (*GbSyncMemberFunc) (gconstpointer  object,
+                                  const char    *name,
+                                  GbSyncValue   *value);
+
+/* #GbSyncMemberFunc over a json-glib #JsonObject. */
+void       gb_sync_json_object_member (gconstpointer  object,
+                                       const char    *name,
+                                       GbSyncValue   *value);
 
 typedef enum
 {

@@ -1,0 +1,89 @@
+/* gb-map-page-private.h — the Zone map view's struct, shared by its files
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ *   gb-map-page.c       the view: levels, details, declaring, tiles, export and print
+ *   gb-map-page-keys.c  the keyboard on the map and what screen readers are told
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "gb-map-layer.h"
+#include "gb-map-page.h"
+#include "gb-offline-tiles.h"
+#include "gb-unit-table.h"
+
+G_BEGIN_DECLS
+
+struct _GbMapPage
+{
+  GbPage           parent_instance;
+
+  /* Template */
+  AdwToastOverlay *toasts;
+  GtkToggleButton *play_button;
+  GtkLabel        *date_label;
+  GtkLabel        *status_label;
+  GtkOverlay      *overlay;
+  GtkDrawingArea  *legend;
+  GtkRevealer     *table_revealer;
+  GbUnitTable     *unit_table;
+  GtkRevealer     *details_revealer;
+  GtkLabel        *unit_label;
+  GtkLabel        *level_label;
+  GtkLabel        *reasons_label;
+  GtkDrawingArea  *history;
+  GtkLabel        *overrides_label;
+  GtkLabel        *declared_history_label;
+  GtkWidget       *revoke_button;
+  GtkDropDown     *declare_level;
+  GtkStringList   *level_names;
+  GtkEntry        *declare_from;
+  GtkEntry        *declare_to;
+  GtkEntry        *declare_reason;
+  GtkEntry        *declare_author;
+
+  /* Owned */
+  ShumateMap      *map;
+  GbMapLayer      *layer;
+  GbMapRenderer   *renderer;
+  GbLevelEngine   *engine;         /* the store's shared engine (not owned) */
+  GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
+  char            *selected;
+  char            *active_override; /* uid of the declared level in force for the selected unit */
+  guint8           history_levels[60];
+  guint            play_id;
+  gboolean         fitted;
+  gboolean         zones_named;    /* the form's levels are named as zones */
+  /* The last fit, done again when the map's size changes (maximised, details opened) until
+   * the person pans or zooms. */
+  gboolean         fit_active;
+  gboolean         fitting;
+  char            *fit_code;
+  double           fit_zoom_out;
+  guint            refit_id;
+  double           press_x, press_y;   /* where the last press on the map was */
+
+  char            *focused;        /* the commune the keyboard is on */
+
+  ShumateTileDownloader *downloader;
+  ShumateMapLayer *tiles;          /* while tiles are shown */
+  GbOfflineTiles  *offline;        /* while saving tiles */
+  GCancellable    *offline_cancel;
+  GtkWindow       *offline_dialog;
+  GtkProgressBar  *offline_bar;
+  GtkLabel        *offline_label;
+};
+
+/* gb-map-page.c */
+void gb_map_page_fit_unit        (GbMapPage  *self,
+                                  const char *code,
+                                  double      zoom_out);
+/* The level of @code on the page's date in the rule set's words, and why; NULL when unknown. */
+char *gb_map_page_describe_unit  (GbMapPage  *self,
+                                  const char *code);
+
+/* gb-map-page-keys.c */
+void gb_map_page_keys_init       (GbMapPage  *self);
+
+G_END_DECLS

@@ -1,0 +1,347 @@
+/* gb-map-renderer-borders.c — one-pixel commune borders written straight into the pixels
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gb-map-renderer-private.h"
+
+/* A colour blended at a fixed alpha a (0..256): each channel (rgb × a + d × (256 − a)) / 256,
+ * red and blue side by side. */
+typedef struct
+{
+  guint32 rb, g;    /* the colour's channels times a */
+  guint   inv;      /* 256 − a */
+} Blend;
+
+static inline void
+blend_ptr (guint32     *p,
+           const Blend *b)
+{
+  guint32 d = *p;
+
+  *p = (d & 0xff000000) | ((((d & 0xff00ff) * b->inv + b->rb) >> 8) & 0xff00ff) | ((((d & 0xff00) * b->inv + b->g) >> 8) & 0xff00);
+}
+
+static inline void
+blend_at (const GbRasterTarget *box,
+          const Blend          *b,
+          int                   x,
+          int                   y)
+{
+  if ((guint) (x - box->x0) < (guint) (box->x1 - box->x0) && (guint) (y - box->y0) < (guint) (box->y1 - box->y0))
+    blend_ptr ((guint32 *) (box->data + (gsize) y * box->stride) + x, b);
+}
+
+/* A one-pixel line from x0, y0 to x1, y1 (Bresenham), without its first pixel: that is the
+ * last pixel of the segment before; without its last one either unless @last. */
+static void
+pixel_line (const GbRasterTarget *box,
+            const Blend          *b,
+            int                   x0,
+            int                   y0,
+            int                   x1,
+            int                   y1,
+            gboolean              last)
+{
+  int dx = ABS (x1 - x0), dy = ABS (y1 - y0);
+
+  /* Entirely outside: nothing to do. */
+  if ((x0 < box->x0 && x1 < box->x0) || (y0 < box->y0 && y1 < box->y0) ||
+      (x0 >= box->x1 && x1 >= box->x1) || (y0 >= box->y1 && y1 >= box->y1))
+    return;
+  if (MIN (x0, x1) >= box->x0 && MAX (x0, x1) < box->x1 && MIN (y0, y1) >= box->y0 && MAX (y0, y1) < box->y1)
+    {
+      /* Entirely inside, as most are: walk a pointer, no test for each pixel. */
+      guint8 *p = box->data + (gsize) y0 * box->stride + 4 * x0;
+      int step_x = x0 < x1 ? 4 : -4, step_y = y0 < y1 ? box->stride : -box->stride;
+      int major = dx >= dy ? dx : dy, minor = dx >= dy ? dy : dx;
+      int step_major = dx >= dy ? step_x : step_y, step_minor = dx >= dy ? step_y : step_x;
+      int err = 2 * minor - major, steps = last ? major : major - 1;
+
+      /* Without a branch: whether to step aside too is as good as random, and mispredicting
+       * it cost more than the rest of the step. */
+      for (int i = 0; i < steps; i++)
+        {
+          int aside = -(err > 0);   /* all ones or none */
+
+          p += step_major + (step_minor & aside);
+          err += 2 * minor - (2 * major & aside);
+          blend_ptr ((guint32 *) p, b);
+        }
+      return;
+    }
+  {
+    /* The same steps as above with a test for each pixel: a line crossing the edge of a band
+     * gives the pixels it gives when the whole image is one band. */
+    int sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1;
+    int major = dx >= dy ? dx : dy, minor = dx >= dy ? dy : dx;
+    int err = 2 * minor - major, steps = last ? major : major - 1;
+
+    for (int i = 0; i < steps; i++)
+      {
+        if (dx >= dy)
+          x0 += sx;
+        else
+          y0 += sy;
+        if (err > 0)
+          {
+            if (dx >= dy)
+              y0 += sy;
+            else
+              x0 += sx;
+            err -= 2 * major;
+          }
+        err += 2 * minor;
+        blend_at (box, b, x0, y0);
+      }
+  }
+}
+
+/* Cuts the segment a–b to the rectangle [x0, x1] × [y0, y1] (Liang–Barsky); FALSE when it
+ * misses it. A border reaching far off the image costs no more than its visible part. */
+static gboolean
+clip_segment (double *ax,
+              double *ay,
+              double *bx,
+              double *by,
+              double  x0,
+              double  y0,
+              double  x1,
+              double  y1)
+{
+  double dx = *bx - *ax, dy = *by - *ay, t0 = 0, t1 = 1;
+  double p[4] = { -dx, dx, -dy, dy }, q[4] = { *ax - x0, x1 - *ax, *ay - y0, y1 - *ay };
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      if (p[i] < 0)
+        t0 = MAX (t0, q[i] / p[i]);
+      else
+        t1 = MIN (t1, q[i] / p[i]);
+      if (t0 > t1)
+        return FALSE;
+    }
+  *bx = *ax + t1 * dx;
+  *by = *ay + t1 * dy;
+  *ax = *ax + t0 * dx;
+  *ay = *ay + t0 * dy;
+  return TRUE;
+}
+
+static inline int
+floor_int (double v)
+{
+  int i = (int) v;
+
+  return i - (v < i);
+}
+
+/* The commune borders of a frame: the arcs of the communes whose borders show, each listed
+ * once with how many of those communes it bounds, and the junctions where they end. */
+void
+gb_map_list_border_arcs (GbMapRenderer     *self,
+                         const GbMapFrame  *f,
+                         const GbMapPixels *px)
+{
+  guint stamp = ++self->stamp, n = 0, n_junctions = 0;
+  GbMapArc *arcs = (GbMapArc *) self->arcs->data;
+  guint *list, *junctions;
+
+  if (stamp == 0)
+    {
+      /* Wrapped round: no stale stamp may match. */
+      for (guint i = 0; i < self->arcs->len; i++)
+        arcs[i].stamp = 0;
+      memset (self->id_stamp, 0, sizeof (guint) * self->n_ids);
+      stamp = self->stamp = 1;
+    }
+  /* Filled through plain pointers: appending one by one cost as much as the rest. */
+  g_array_set_size (self->border_arcs, self->arcs->len);
+  g_array_set_size (self->junctions, self->n_ids);
+  list = (guint *) self->border_arcs->data;
+  junctions = (guint *) self->junctions->data;
+  for (guint k = 0; k < self->visible->len; k++)
+    {
+      guint i = g_array_index (self->visible, guint, k);
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || !gb_map_pixels_touch (f, px, u))
+        continue;
+      if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
+        continue;
+      for (guint r = 0; r < u->n_rings; r++)
+        {
+          const GbMapRing *ring = &g_array_index (self->rings, GbMapRing, u->ring_start + r);
+          const guint *refs = &g_array_index (self->ring_arcs, guint, ring->arc_start);
+
+          for (guint j = 0; j < ring->n_arcs; j++)
+            {
+              GbMapArc *arc = &arcs[refs[j] >> 1];
+
+              if (arc->stamp != stamp)
+                {
+                  arc->stamp = stamp;
+                  arc->sharers = 1;
+                  list[n++] = refs[j] >> 1;
+                }
+              else
+                arc->sharers++;
+            }
+        }
+    }
+  for (guint k = 0; k < n; k++)
+    {
+      const GbMapArc *arc = &arcs[list[k]];
+      guint8 sharers = MIN (arc->sharers, 2);
+
+      if (arc->closed)
+        continue;
+      for (guint e = 0; e < 2; e++)
+        {
+          guint id = arc->end[e];
+
+          if (self->id_stamp[id] != stamp)
+            {
+              self->id_stamp[id] = stamp;
+              self->id_sharers[id] = sharers;
+              junctions[n_junctions++] = id;
+            }
+          else
+            self->id_sharers[id] = MAX (self->id_sharers[id], sharers);
+        }
+    }
+  g_array_set_size (self->border_arcs, n);
+  g_array_set_size (self->junctions, n_junctions);
+
+  /* What fast_borders() tests and draws, worked out once for all the bands: the columns are
+   * the same for each, the rows are the band's. */
+  {
+    double ox = px->ox - f->cx * f->scale, oy = px->oy - f->cy * f->scale;
+    double *rows;
+    int *jpx;
+
+    g_array_set_size (self->border_rows, 2 * n);
+    rows = (double *) self->border_rows->data;
+    for (guint k = 0; k < n; k++)
+      {
+        const GbMapArc *arc = &arcs[list[k]];
+
+        rows[2 * k] = arc->x1 * f->scale + ox < px->t.x0 - 1 || arc->x0 * f->scale + ox > px->t.x1 + 1
+                      ? INFINITY : arc->y0 * f->scale + oy;
+        rows[2 * k + 1] = arc->y1 * f->scale + oy;
+      }
+    g_array_set_size (self->junction_px, 3 * n_junctions);
+    jpx = (int *) self->junction_px->data;
+    for (guint k = 0; k < n_junctions; k++)
+      {
+        guint id = junctions[k];
+
+        jpx[3 * k] = floor_int (self->ids_xy[2 * id] * f->scale + ox);
+        jpx[3 * k + 1] = floor_int (self->ids_xy[2 * id + 1] * f->scale + oy);
+        jpx[3 * k + 2] = self->id_sharers[id] > 1;
+      }
+  }
+}
+
+/* One polyline on whole pixels, each pixel blended once along it: not its first pixel (a
+ * junction, or for a closed ring its last one too), nor its last unless @last. */
+static void
+pixel_polyline (const GbRasterTarget *box,
+                const Blend          *b,
+                const double         *p,
+                guint                 n,
+                double                scale,
+                double                ox,
+                double                oy,
+                gboolean              last)
+{
+  /* Points within this of the image go straight to whole pixels; segments from farther are
+   * cut to the image first. */
+  double near = 8192, nx0 = box->x0 - near, ny0 = box->y0 - near, nx1 = box->x1 + near, ny1 = box->y1 + near;
+  double ax = p[0] * scale + ox, ay = p[1] * scale + oy;
+  int x0 = floor_int (CLAMP (ax, nx0, nx1)), y0 = floor_int (CLAMP (ay, ny0, ny1));
+
+  for (guint k = 1; k < n; k++)
+    {
+      double bx = p[2 * k] * scale + ox, by = p[2 * k + 1] * scale + oy;
+      gboolean end = last || k + 1 < n;
+      int x1, y1;
+
+      if (bx >= nx0 && bx <= nx1 && by >= ny0 && by <= ny1 &&
+          ax >= nx0 && ax <= nx1 && ay >= ny0 && ay <= ny1)
+        {
+          x1 = floor_int (bx);
+          y1 = floor_int (by);
+          /* Most segments of a detailed boundary go to a neighbouring pixel. */
+          if (ABS (x1 - x0) <= 1 && ABS (y1 - y0) <= 1)
+            {
+              if ((x1 != x0 || y1 != y0) && end)
+                blend_at (box, b, x1, y1);
+            }
+          else
+            pixel_line (box, b, x0, y0, x1, y1, end);
+        }
+      else
+        {
+          double cax = ax, cay = ay, cbx = bx, cby = by;
+
+          x1 = floor_int (CLAMP (bx, nx0, nx1));
+          y1 = floor_int (CLAMP (by, ny0, ny1));
+          if (clip_segment (&cax, &cay, &cbx, &cby, box->x0 - 2, box->y0 - 2, box->x1 + 2, box->y1 + 2))
+            pixel_line (box, b, floor_int (cax), floor_int (cay), floor_int (cbx), floor_int (cby), TRUE);
+        }
+      ax = bx;
+      ay = by;
+      x0 = x1;
+      y0 = y1;
+    }
+}
+
+/* One-pixel borders straight into the pixels: Cairo's stroker costs more than all the fills at
+ * province zoom. Each arc listed by list_border_arcs() is drawn once: a border between two
+ * communes as the two blends of it that drawing both rings gave, 1 − (1 − α)². */
+void
+gb_map_fast_borders (GbMapRenderer     *self,
+                     const GbMapFrame  *f,
+                     const GbMapPixels *px,
+                     guint32            rgb,
+                     double             alpha)
+{
+  const GbMapArc *arcs = (const GbMapArc *) self->arcs->data;
+  const double *pts = (const double *) self->arc_pts[f->lod]->data;
+  const double *rows = (const double *) self->border_rows->data;
+  const int *jpx = (const int *) self->junction_px->data;
+  Blend blends[2];
+  double ox = px->ox - f->cx * f->scale, oy = px->oy - f->cy * f->scale;
+
+  for (guint s = 0; s < 2; s++)
+    {
+      double al = s == 0 ? alpha : 1 - (1 - alpha) * (1 - alpha);
+      guint a = (guint) (al * 256);
+
+      blends[s].rb = (rgb & 0xff00ff) * a;
+      blends[s].g = (rgb & 0xff00) * a;
+      blends[s].inv = 256 - a;
+    }
+  for (guint k = 0; k < self->border_arcs->len; k++)
+    {
+      const GbMapArc *arc;
+
+      if (rows[2 * k + 1] < px->t.y0 - 1 || rows[2 * k] > px->t.y1 + 1)
+        continue;
+      arc = &arcs[g_array_index (self->border_arcs, guint, k)];
+      pixel_polyline (&px->t, &blends[arc->sharers > 1], pts + 2 * arc->lod_start[f->lod], arc->lod_count[f->lod],
+                      f->scale, ox, oy, arc->closed);
+    }
+  for (guint k = 0; k < self->junctions->len; k++)
+    blend_at (&px->t, &blends[jpx[3 * k + 2]], jpx[3 * k], jpx[3 * k + 1]);
+}

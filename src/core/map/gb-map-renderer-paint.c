@@ -1,0 +1,467 @@
+/* gb-map-renderer-paint.c — frames, Cairo paths and strokes, and the cached image
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "gb-draw.h"
+#include "gb-map-renderer-private.h"
+
+/* Drawing */
+
+/* "No data": grey with diagonal hatching, so it never reads as a level colour. */
+static cairo_pattern_t *new_hatch_pattern (void);
+
+cairo_pattern_t *
+gb_map_renderer_hatch_pattern (GbMapRenderer *self)
+{
+  g_assert (GB_IS_MAP_RENDERER (self));
+
+  if (self->hatch == NULL)
+    self->hatch = new_hatch_pattern ();
+  return self->hatch;
+}
+
+static cairo_pattern_t *
+new_hatch_pattern (void)
+{
+  cairo_pattern_t *hatch;
+
+    {
+      cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+      cairo_t *cr = cairo_create (tile);
+
+      gb_draw_set_source_hex (cr, 0xD4D7DB, 1);
+      cairo_paint (cr);
+      gb_draw_set_source_hex (cr, 0x8A9099, 1);
+      cairo_set_line_width (cr, 1.2);
+      cairo_move_to (cr, -1, 9);
+      cairo_line_to (cr, 9, -1);
+      cairo_move_to (cr, -1, 1);
+      cairo_line_to (cr, 1, -1);
+      cairo_move_to (cr, 7, 9);
+      cairo_line_to (cr, 9, 7);
+      cairo_stroke (cr);
+      cairo_destroy (cr);
+      hatch = cairo_pattern_create_for_surface (tile);
+      cairo_pattern_set_extend (hatch, CAIRO_EXTEND_REPEAT);
+      cairo_surface_destroy (tile);
+    }
+  return hatch;
+}
+
+void
+gb_map_frame_init (GbMapFrame      *f,
+                   const GbMapView *view,
+                   int              width,
+                   int              height)
+{
+  double half_px;
+
+  f->cx = view->cx;
+  f->cy = view->cy;
+  f->scale = MAX (view->scale, 1e-9);
+  f->hw = width / 2.0;
+  f->hh = height / 2.0;
+  f->wx0 = f->cx - f->hw / f->scale;
+  f->wx1 = f->cx + f->hw / f->scale;
+  f->wy0 = f->cy - f->hh / f->scale;
+  f->wy1 = f->cy + f->hh / f->scale;
+  /* Up to a pixel of error: borders are a pixel wide, so it does not show. */
+  half_px = 1.0 / f->scale;
+  f->lod = 0;
+  for (guint l = 0; l < N_LODS; l++)
+    if (gb_map_lod_tolerance[l] <= half_px)
+      f->lod = l;
+  f->borders = half_px < gb_map_lod_tolerance[N_ARC_LODS];
+}
+
+gboolean
+gb_map_frame_shows (const GbMapFrame *f,
+                    const GbMapUnit  *u)
+{
+  return u->x1 >= f->wx0 && u->x0 <= f->wx1 && u->y1 >= f->wy0 && u->y0 <= f->wy1 && u->x1 >= u->x0;
+}
+
+void
+gb_map_emit_unit (GbMapRenderer    *self,
+                  cairo_t          *cr,
+                  const GbMapFrame *f,
+                  const GbMapUnit  *u)
+{
+  const double *pts = (const double *) self->pts[f->lod]->data;
+  double w = (u->x1 - u->x0) * f->scale, h = (u->y1 - u->y0) * f->scale;
+
+  /* Smaller than a pixel or two: its box is all that can be seen of it. */
+  if (w < 1.5 && h < 1.5)
+    {
+      cairo_rectangle (cr, (u->x0 - f->cx) * f->scale + f->hw, (u->y0 - f->cy) * f->scale + f->hh,
+                       MAX (w, 1.0), MAX (h, 1.0));
+      return;
+    }
+  for (guint r = 0; r < u->n_rings; r++)
+    {
+      const GbMapRing *ring = &g_array_index (self->rings, GbMapRing, u->ring_start + r);
+      const double *p = pts + 2 * ring->start[f->lod];
+      guint n = ring->count[f->lod];
+
+      if (n < 3)
+        continue;
+      cairo_move_to (cr, (p[0] - f->cx) * f->scale + f->hw, (p[1] - f->cy) * f->scale + f->hh);
+      for (guint i = 1; i < n; i++)
+        cairo_line_to (cr, (p[2 * i] - f->cx) * f->scale + f->hw, (p[2 * i + 1] - f->cy) * f->scale + f->hh);
+      cairo_close_path (cr);
+    }
+}
+
+static gboolean
+pixels_init (GbMapPixels      *px,
+             cairo_t          *cr,
+             const GbMapFrame *f)
+{
+  cairo_surface_t *target = cairo_get_target (cr);
+  cairo_rectangle_list_t *clip;
+  cairo_format_t format;
+  cairo_matrix_t m;
+  double dox, doy, dsx, dsy;
+  int w, h;
+
+  if (cairo_surface_get_type (target) != CAIRO_SURFACE_TYPE_IMAGE || cairo_get_group_target (cr) != target)
+    return FALSE;
+  format = cairo_image_surface_get_format (target);
+  if (format != CAIRO_FORMAT_ARGB32 && format != CAIRO_FORMAT_RGB24)
+    return FALSE;
+  cairo_get_matrix (cr, &m);
+  cairo_surface_get_device_offset (target, &dox, &doy);
+  cairo_surface_get_device_scale (target, &dsx, &dsy);
+  if (m.xx != 1 || m.yy != 1 || m.xy != 0 || m.yx != 0 || dsx != 1 || dsy != 1)
+    return FALSE;
+  /* Only a clip of whole pixels: anything finer is left to Cairo. */
+  clip = cairo_copy_clip_rectangle_list (cr);
+  if (clip->status != CAIRO_STATUS_SUCCESS || clip->num_rectangles > 1)
+    {
+      cairo_rectangle_list_destroy (clip);
+      return FALSE;
+    }
+  w = cairo_image_surface_get_width (target);
+  h = cairo_image_surface_get_height (target);
+  if (clip->num_rectangles == 1)
+    {
+      const cairo_rectangle_t *r = &clip->rectangles[0];
+
+      px->t.x0 = MAX (0, (int) floor (r->x + m.x0 + dox + 0.5));
+      px->t.y0 = MAX (0, (int) floor (r->y + m.y0 + doy + 0.5));
+      px->t.x1 = MIN (w, (int) floor (r->x + r->width + m.x0 + dox + 0.5));
+      px->t.y1 = MIN (h, (int) floor (r->y + r->height + m.y0 + doy + 0.5));
+    }
+  else
+    px->t.x0 = px->t.y0 = px->t.x1 = px->t.y1 = 0;
+  cairo_rectangle_list_destroy (clip);
+  px->t.data = cairo_image_surface_get_data (target);
+  px->t.stride = cairo_image_surface_get_stride (target);
+  px->ox = f->hw + m.x0 + dox;
+  px->oy = f->hh + m.y0 + doy;
+  px->tile_dx = (int) ((gint64) floor (f->cx * f->scale - px->ox) & 7);
+  px->tile_dy = (int) ((gint64) floor (f->cy * f->scale - px->oy) & 7);
+  return px->t.data != NULL;
+}
+
+const guint32 *
+gb_map_renderer_hatch_tile (GbMapRenderer *self)
+{
+  g_assert (GB_IS_MAP_RENDERER (self));
+
+  if (!self->hatch_tile_ready)
+    {
+      cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
+      cairo_t *cr = cairo_create (tile);
+
+      cairo_set_source (cr, gb_map_renderer_hatch_pattern (self));
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      cairo_surface_flush (tile);
+      for (int y = 0; y < 8; y++)
+        memcpy (self->hatch_tile + 8 * y, cairo_image_surface_get_data (tile) + y * cairo_image_surface_get_stride (tile),
+                8 * sizeof (guint32));
+      cairo_surface_destroy (tile);
+      self->hatch_tile_ready = TRUE;
+    }
+  return self->hatch_tile;
+}
+
+/* Stroke the outlines of units of @level (communes only when they are large enough to see),
+ * of those near @band if it is not NULL. */
+static void
+stroke_level (GbMapRenderer     *self,
+              cairo_t           *cr,
+              const GbMapFrame  *f,
+              const GbMapPixels *band,
+              GbUnitLevel        level,
+              double             width,
+              guint32            color,
+              double             alpha)
+{
+  gboolean any = FALSE;
+
+  for (guint k = 0; k < self->visible->len; k++)
+    {
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
+
+      if (u->level != level)
+        continue;
+      if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
+        continue;
+      /* Counted even when left out: the line join set below holds for the strokes after, as
+       * in a band with it. */
+      any = TRUE;
+      if (gb_map_near_band (f, band, u))
+        gb_map_emit_unit (self, cr, f, u);
+    }
+  if (!any)
+    return;
+  gb_draw_set_source_hex (cr, color, alpha);
+  cairo_set_line_width (cr, width);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+}
+
+/* The outlines over the fills and borders: districts, provinces, the declared levels dashed,
+ * the highlighted unit. */
+void
+gb_map_draw_strokes (GbMapRenderer     *self,
+                     cairo_t           *cr,
+                     const GbMapFrame  *f,
+                     const GbMapPixels *band,
+                     gboolean           any_declared)
+{
+  stroke_level (self, cr, f, band, GB_UNIT_LEVEL_DISTRICT, f->borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
+  stroke_level (self, cr, f, band, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
+
+  /* Declared levels are outlined: the committee's word, not the computation. */
+  if (any_declared)
+    {
+      double dash[] = { 5, 3 };
+
+      for (guint k = 0; k < self->visible->len; k++)
+        {
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
+
+          if ((u->map_level & GB_LEVEL_DECLARED_FLAG) && gb_map_near_band (f, band, u))
+            gb_map_emit_unit (self, cr, f, u);
+        }
+      gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
+      cairo_set_line_width (cr, 2.2);
+      cairo_set_dash (cr, dash, 2, 0);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0);
+    }
+
+  if (self->highlight != NULL)
+    {
+      GbMapUnit *u = gb_map_renderer_find_unit (self, self->highlight);
+
+      if (u != NULL && gb_map_frame_shows (f, u) && gb_map_near_band (f, band, u))
+        {
+          gb_map_emit_unit (self, cr, f, u);
+          gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+          cairo_set_line_width (cr, 3.5);
+          cairo_stroke (cr);
+        }
+    }
+}
+
+/* The fills and the one-pixel commune borders with Cairo, for vector and scaled outputs. */
+static void
+draw_base (GbMapRenderer    *self,
+           cairo_t          *cr,
+           const GbMapFrame *f,
+           GArray          **buckets)
+{
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
+  /* Fills without anti-aliasing: neighbouring communes meet edge to edge with no seam; the
+   * borders drawn on top smooth the edges. */
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_NONE);
+  for (guint l = 0; l < 5; l++)
+    {
+      if (buckets[l]->len == 0)
+        continue;
+      for (guint k = 0; k < buckets[l]->len; k++)
+        gb_map_emit_unit (self, cr, f, &g_array_index (self->units, GbMapUnit, g_array_index (buckets[l], guint, k)));
+      if (l == GB_LEVEL_NO_DATA)
+        cairo_set_source (cr, gb_map_renderer_hatch_pattern (self));
+      else
+        gb_draw_set_source_hex (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
+      cairo_fill (cr);
+    }
+  cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
+
+  /* Commune borders once communes are big enough to tell apart. */
+  if (f->borders)
+    stroke_level (self, cr, f, NULL, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+}
+
+void
+gb_map_renderer_draw (GbMapRenderer   *self,
+                      cairo_t         *cr,
+                      const GbMapView *view,
+                      int              width,
+                      int              height)
+{
+  GArray **buckets = self->buckets;
+  GbMapFrame f;
+  GbMapPixels px;
+  gboolean any_declared = FALSE, pixels;
+
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  gb_map_frame_init (&f, view, width, height);
+  cairo_save (cr);
+  pixels = pixels_init (&px, cr, &f);
+  if (self->background && !pixels)
+    {
+      gb_draw_set_source_hex (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
+      cairo_paint (cr);
+    }
+
+  /* Which units show, and the communes by colour. */
+  for (guint l = 0; l < 5; l++)
+    g_array_set_size (buckets[l], 0);
+  g_array_set_size (self->visible, 0);
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+      if (!gb_map_frame_shows (&f, u))
+        continue;
+      g_array_append_val (self->visible, i);
+      any_declared |= (u->map_level & GB_LEVEL_DECLARED_FLAG) != 0;
+      if (u->level == GB_UNIT_LEVEL_COMMUNE)
+        g_array_append_val (buckets[u->map_level & ~GB_LEVEL_DECLARED_FLAG], i);
+    }
+  if (pixels)
+    gb_map_draw_base_pixels (self, cr, &f, &px, buckets, any_declared);
+  else
+    draw_base (self, cr, &f, buckets);
+
+  if (!pixels)
+    {
+      gb_map_draw_strokes (self, cr, &f, NULL, any_declared);
+      gb_map_place_labels (self, cr, &f, NULL);
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * gb_map_renderer_get_cache:
+ * @ox, @oy: (out): where the image goes in the view's pixels
+ * @redrawn: (out) (optional): whether the image was drawn anew (a widget makes a new texture)
+ *
+ * The image that covers the view and a margin around it, drawn again only when the scale, the
+ * data, the levels or the size changed, or when the view left it: panning only moves it.
+ *
+ * Returns: (transfer none): the image, owned by the renderer
+ */
+cairo_surface_t *
+gb_map_renderer_get_cache (GbMapRenderer   *self,
+                           const GbMapView *view,
+                           int              width,
+                           int              height,
+                           double          *ox,
+                           double          *oy,
+                           gboolean        *redrawn)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), NULL);
+  g_return_val_if_fail (view != NULL && ox != NULL && oy != NULL, NULL);
+
+  if (redrawn)
+    *redrawn = FALSE;
+  if (self->cache != NULL && self->cache_version == self->version && self->cache_view.scale == view->scale &&
+      self->cache_w >= width && self->cache_h >= height)
+    {
+      *ox = (self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
+      *oy = (self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
+      if (*ox > 0 || *oy > 0 || *ox + self->cache_w < width || *oy + self->cache_h < height)
+        g_clear_pointer (&self->cache, cairo_surface_destroy);
+    }
+  else
+    g_clear_pointer (&self->cache, cairo_surface_destroy);
+
+  if (self->cache == NULL)
+    {
+      cairo_t *ccr;
+
+      /* Half a screen of margin on each side: many frames of panning per drawing. */
+      self->cache_w = width + MAX (width, height) / 2 * 2;
+      self->cache_h = height + MAX (width, height) / 2 * 2;
+      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w, self->cache_h);
+      self->cache_view = *view;
+      self->cache_version = self->version;
+      ccr = cairo_create (self->cache);
+      gb_map_renderer_draw (self, ccr, view, self->cache_w, self->cache_h);
+      cairo_destroy (ccr);
+      cairo_surface_flush (self->cache);
+      if (redrawn)
+        *redrawn = TRUE;
+    }
+  *ox = round ((self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0);
+  *oy = round ((self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0);
+  return self->cache;
+}
+
+void
+gb_map_renderer_draw_cached (GbMapRenderer   *self,
+                             cairo_t         *cr,
+                             const GbMapView *view,
+                             int              width,
+                             int              height)
+{
+  cairo_surface_t *cache;
+  double ox, oy;
+
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  g_return_if_fail (cr != NULL && view != NULL);
+
+  cache = gb_map_renderer_get_cache (self, view, width, height, &ox, &oy, NULL);
+
+  cairo_save (cr);
+  cairo_set_source_surface (cr, cache, ox, oy);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * gb_map_renderer_draw_outline:
+ *
+ * Strokes one unit's outline over the map (the hover highlight), without drawing the map again.
+ */
+void
+gb_map_renderer_draw_outline (GbMapRenderer   *self,
+                              cairo_t         *cr,
+                              const GbMapView *view,
+                              int              width,
+                              int              height,
+                              const char      *code)
+{
+  GbMapUnit *u;
+  GbMapFrame f;
+
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  g_return_if_fail (cr != NULL && view != NULL);
+
+  u = gb_map_renderer_find_unit (self, code);
+
+  if (u == NULL)
+    return;
+  gb_map_frame_init (&f, view, width, height);
+  if (!gb_map_frame_shows (&f, u))
+    return;
+  cairo_save (cr);
+  gb_map_emit_unit (self, cr, &f, u);
+  gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
+  cairo_set_line_width (cr, 3.5);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}

@@ -1,0 +1,260 @@
+/* gb-map-renderer-private.h — the renderer's struct and what its files share
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GbMapRenderer is a family of files around this header:
+ *   gb-map-renderer.c           the object, loading, levels, bounds and hit tests
+ *   gb-map-renderer-topology.c  shared arcs between neighbours, simplified once per zoom
+ *   gb-map-renderer-paint.c     frames, Cairo paths and strokes, the cached image
+ *   gb-map-renderer-borders.c   one-pixel commune borders written straight into the pixels
+ *   gb-map-renderer-bands.c     a frame's fills cut into bands that two threads take in turn
+ *   gb-map-renderer-pool.c      the thread pool those bands run on
+ *   gb-map-renderer-load.c      the CPU-load probe that says whether a second core is free
+ *   gb-map-renderer-labels.c    the names: placed, shaped once, blended as images
+ *   gb-map-renderer-export.c    the legend and PNG/SVG/PDF export
+ */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "gb-level.h"
+#include "gb-map-renderer.h"
+#include "gb-raster.h"
+
+G_BEGIN_DECLS
+
+/* Simplification tolerances in world units, finest first; a frame uses the coarsest one under
+ * about half a pixel. 1.6e-5 is half a pixel of the whole country on 1920 pixels. */
+#define N_LODS 5
+extern const double gb_map_lod_tolerance[N_LODS];
+/* The zooms whose rings are built from shared arcs: those where commune borders are drawn
+ * (see gb_map_frame_init()). Farther out a commune is a few pixels, its border is not drawn, and each
+ * ring simplified alone keeps fewer points than arcs whose every junction stays. */
+#define N_ARC_LODS 3
+
+typedef struct
+{
+  guint unit;
+  guint start[N_LODS];     /* first point in pts[lod] */
+  guint count[N_LODS];
+  guint arc_start, n_arcs; /* its arcs in ring_arcs, in order; none for a degenerate ring */
+} GbMapRing;
+
+/* A piece of boundary between two junctions (points where the rings that share it part), or
+ * a whole ring that shares no junction (an island, an enclave). Built once at load: two
+ * neighbours' common border is one arc, simplified once per zoom, so both fills meet on the
+ * same edges and the border is drawn once. */
+typedef struct
+{
+  guint  start;            /* its point ids in arc_ids, ends included */
+  guint  n;
+  guint  end[2];           /* its first and last point ids */
+  guint  lod_start[N_LODS];/* its simplified points in arc_pts[lod], lod < N_ARC_LODS */
+  guint  lod_count[N_LODS];
+  double x0, y0, x1, y1;   /* bounds, world units */
+  gboolean closed;         /* a whole ring: its ends are no junction */
+  guint  stamp;            /* the frame that listed it last */
+  guint  sharers;          /* how many of that frame's bordered communes have it */
+} GbMapArc;
+
+typedef struct
+{
+  char        *code;
+  char        *name;
+  char        *parent;
+  GbUnitLevel  level;
+  guint        ring_start, n_rings;
+  double       x0, y0, x1, y1;     /* bounds, world units */
+  double       lx, ly;             /* where its name goes */
+  guint8       map_level;          /* GbLevel | GB_LEVEL_DECLARED_FLAG */
+  float        label_w, label_h;   /* the name's size, measured once; 0: not yet */
+  PangoLayout *label;              /* shaped once, the first time the name is drawn */
+  cairo_surface_t *label_image;    /* it drawn once with its shadow, for image targets */
+  int          label_mx, label_my; /* where that image goes from the layout's origin */
+  gboolean     label_dark;         /* the theme it was drawn for */
+} GbMapUnit;
+
+struct _GbMapRenderer
+{
+  GObject          parent_instance;
+
+  GArray          *units;          /* GbMapUnit */
+  GHashTable      *index;          /* code -> index + 1 */
+  GArray          *rings;          /* GbMapRing */
+  GArray          *pts[N_LODS];    /* double x, y */
+  GArray          *arcs;           /* GbMapArc */
+  GArray          *arc_ids;        /* guint: the points of the arcs, as ids into ids_xy */
+  GArray          *ring_arcs;      /* guint: per ring its arcs, arc index << 1 | reversed */
+  GArray          *arc_pts[N_LODS];/* double x, y: each arc simplified */
+  double          *ids_xy;         /* the distinct points, x, y */
+  guint           *id_stamp;       /* per distinct point, the frame that listed it last */
+  guint8          *id_sharers;     /* and the most sharers of the arcs ending there */
+  guint            n_ids;
+  guint            stamp;          /* of the frame being drawn */
+  GArray          *border_arcs;    /* guint: the arcs of that frame's commune borders */
+  GArray          *junctions;      /* guint: the ids where those arcs end */
+  /* The same in the frame's pixels, for each band's pass over them: the rows of each listed
+   * arc's bounds (from and to; from is infinite when its columns miss the image), and each
+   * junction's pixel and whether it is shared (three ints). Compact, where reading each GbMapArc
+   * and point again cost each band about 25 µs. */
+  GArray          *border_rows;    /* double */
+  GArray          *junction_px;    /* int */
+  int             *engine_index;   /* per unit, the level engine's index or -1 */
+  GbLevelEngine   *engine;         /* whose indexes those are (not owned) */
+  double           x0, y0, x1, y1; /* bounds of everything */
+
+  char            *highlight;
+  char            *rule_set_name;  /* in force on the levels' date, for the legend */
+  gboolean         zones;          /* it speaks of zones (QĐ 2686), not levels */
+  gboolean         dark;
+  gboolean         background;
+  cairo_pattern_t *hatch;
+  guint32          hatch_tile[64]; /* the same hatching as pixels, for the rasterizer */
+  gboolean         hatch_tile_ready;
+  GbRaster        *raster[2];      /* one per band of a frame drawn on two threads */
+  GArray          *placed;         /* label boxes of the frame being drawn */
+  GArray          *label_at;       /* GbMapLabelAt: its names to blend into an image */
+  GArray          *buckets[5];     /* the communes of the frame being drawn, by level */
+  GArray          *bucket_rows[5]; /* double: the rows of each one's bounds, as border_rows */
+  GArray          *visible;        /* all its units, in order: one pass over all units a frame */
+
+  /* The cached image draw_cached() pans. */
+  cairo_surface_t *cache;
+  GbMapView        cache_view;
+  int              cache_w, cache_h;
+  guint            version, cache_version;
+};
+
+typedef struct
+{
+  cairo_surface_t *image;   /* the name and its shadow, owned by the unit */
+  int              x, y;    /* its corner in the image's pixels */
+} GbMapLabelAt;
+
+typedef struct
+{
+  double cx, cy, scale, hw, hh;   /* hw, hh: half the size in pixels */
+  double wx0, wy0, wx1, wy1;      /* the visible world */
+  guint  lod;
+  gboolean borders;               /* communes are big enough to draw their borders */
+} GbMapFrame;
+
+/* Drawing straight into an image's pixels. An image with no scaling and a rectangular clip
+ * (the app's cached image, PNG exports, the benchmark) takes this way; anything else (SVG,
+ * PDF, a scaled slide, a pushed group) draws Cairo paths, which look the same. */
+typedef struct
+{
+  GbRasterTarget t;
+  double         ox, oy;            /* the pixel of world x, y is (x - cx) × scale + ox, ... */
+  int            tile_dx, tile_dy;  /* the hatching's phase, anchored to the world */
+} GbMapPixels;
+
+/* Whether @u's box in pixels touches the pixels that may be written. */
+static inline gboolean
+gb_map_pixels_touch (const GbMapFrame  *f,
+                     const GbMapPixels *px,
+                     const GbMapUnit   *u)
+{
+  return (u->y1 - f->cy) * f->scale + px->oy >= px->t.y0 - 1 && (u->y0 - f->cy) * f->scale + px->oy <= px->t.y1 + 1 &&
+         (u->x1 - f->cx) * f->scale + px->ox >= px->t.x0 - 1 && (u->x0 - f->cx) * f->scale + px->ox <= px->t.x1 + 1;
+}
+
+/* Whether @u's outline can draw in the rows of @band (any, when it is NULL). Each unit is a
+ * subpath of its own (dashes start again with each), so leaving out the ones too far away
+ * changes no pixel of the band: the margin is wider than the widest line's miter joins. */
+static inline gboolean
+gb_map_near_band (const GbMapFrame  *f,
+                  const GbMapPixels *band,
+                  const GbMapUnit   *u)
+{
+  const double m = 32;
+
+  return band == NULL ||
+         ((u->y1 - f->cy) * f->scale + band->oy >= band->t.y0 - m && (u->y0 - f->cy) * f->scale + band->oy <= band->t.y1 + m);
+}
+
+static inline guint32
+gb_map_scale_pixel (guint32 p,
+                    guint   a)   /* 0..255 */
+{
+  guint32 rb = (p & 0x00ff00ff) * a + 0x00800080;
+  guint32 ag = ((p >> 8) & 0x00ff00ff) * a + 0x00800080;
+
+  rb = ((rb + ((rb >> 8) & 0x00ff00ff)) >> 8) & 0x00ff00ff;
+  ag = (ag + ((ag >> 8) & 0x00ff00ff)) & 0xff00ff00;
+  return rb | ag;
+}
+
+/* Work handed to a second thread: GLib's shared thread pool keeps its threads between frames,
+ * where creating and joining a thread each time cost about 0.1 ms. */
+typedef struct
+{
+  GThreadFunc func;
+  gpointer    data;
+  GMutex      lock;
+  GCond       cond;
+  gboolean    done;
+} GbMapJob;
+
+/* gb-map-renderer.c */
+GbMapUnit       *gb_map_renderer_find_unit      (GbMapRenderer       *self,
+                                                 const char          *code);
+
+/* gb-map-renderer-topology.c: the shared arcs and the simplified rings, once at load */
+void             gb_map_renderer_build_topology (GbMapRenderer       *self);
+
+/* gb-map-renderer-paint.c: frames, paths and Cairo strokes */
+void             gb_map_frame_init              (GbMapFrame          *f,
+                                                 const GbMapView     *view,
+                                                 int                  width,
+                                                 int                  height);
+gboolean         gb_map_frame_shows             (const GbMapFrame    *f,
+                                                 const GbMapUnit     *u);
+void             gb_map_emit_unit               (GbMapRenderer       *self,
+                                                 cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapUnit     *u);
+cairo_pattern_t *gb_map_renderer_hatch_pattern  (GbMapRenderer       *self);
+const guint32   *gb_map_renderer_hatch_tile     (GbMapRenderer       *self);
+void             gb_map_draw_strokes            (GbMapRenderer       *self,
+                                                 cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapPixels   *band,
+                                                 gboolean             any_declared);
+
+/* gb-map-renderer-borders.c: one-pixel commune borders straight into the pixels */
+void             gb_map_list_border_arcs        (GbMapRenderer       *self,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapPixels   *px);
+void             gb_map_fast_borders            (GbMapRenderer       *self,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapPixels   *px,
+                                                 guint32              rgb,
+                                                 double               alpha);
+
+/* gb-map-renderer-labels.c: the names */
+void             gb_map_place_labels            (GbMapRenderer       *self,
+                                                 cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapPixels   *px);
+void             gb_map_composite_labels        (GbMapRenderer       *self,
+                                                 const GbMapPixels   *px);
+
+/* gb-map-renderer-bands.c: a frame's pixels in bands, on one or two threads */
+void             gb_map_draw_base_pixels        (GbMapRenderer       *self,
+                                                 cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapPixels   *px,
+                                                 GArray             **buckets,
+                                                 gboolean             any_declared);
+
+/* gb-map-renderer-pool.c: work handed to a second thread */
+void             gb_map_job_start               (GbMapJob            *job,
+                                                 GThreadFunc          func,
+                                                 gpointer             data);
+void             gb_map_job_wait                (GbMapJob            *job);
+
+/* gb-map-renderer-load.c: whether a second core is free */
+gboolean         gb_map_second_core_free        (void);
+
+G_END_DECLS

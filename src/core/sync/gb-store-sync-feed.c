@@ -1,0 +1,503 @@
+/* gb-store-sync-feed.c — giaoband's change feed: triggers, backfill, pages, the audit log
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every write to a synced table is logged in change_log by TEMP triggers in the same
+ * transaction; a page is read in one statement with every row encoded by SQLite's
+ * json_object(). See gb-store-sync-tables.c for why children move after their parents.
+ */
+#define G_LOG_DOMAIN "gb-sync-feed"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-store-private.h"
+#include "gb-store-sync-codec-private.h"
+#include "gb-sync-feed.h"
+
+static char *
+move_sql (const GbSyncMove *m)
+{
+  const GbSyncTable *child = gb_sync_find_table (m->child);
+  g_autofree char *ck = gb_sync_key_expr (child, "c");
+
+  /* No INSERT OR REPLACE here: an upsert firing the trigger would turn it into an abort. */
+  return g_strdup_printf ("INSERT INTO gb_feed_move (seq, tbl, key, op, changed) "
+                          "SELECT seq, tbl, key, op, coalesce (changed, seq) FROM main.change_log "
+                          "WHERE tbl = '%s' AND key IN (SELECT %s FROM main.%s c WHERE %s); "
+                          "DELETE FROM change_log WHERE seq IN (SELECT seq FROM temp.gb_feed_move); "
+                          "INSERT INTO change_log (tbl, key, op, changed) "
+                          "SELECT tbl, key, op, changed FROM temp.gb_feed_move ORDER BY seq; "
+                          "DELETE FROM gb_feed_move; ",
+                          m->child, ck, m->child, m->where);
+}
+
+/**
+ * gb_sync_feed_install_triggers:
+ *
+ * Installs, on this connection only (TEMP triggers), the triggers that log every change of a
+ * synced table in change_log in the same transaction. giaoband calls it once on its store.
+ */
+gboolean
+gb_sync_feed_install_triggers (GbStore  *store,
+                               GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  if (!gb_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS gb_feed_move "
+                      "(seq INTEGER, tbl TEXT, key TEXT, op TEXT, changed INTEGER)", error))
+    return FALSE;
+  for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
+    {
+      const GbSyncTable *t = &gb_sync_tables[i];
+      g_autofree char *knew = gb_sync_key_expr (t, "NEW");
+      g_autofree char *kold = gb_sync_key_expr (t, "OLD");
+      g_autoptr(GString) mv = g_string_new (NULL);
+      g_autofree char *ins = NULL, *upd = NULL, *del = NULL;
+
+      for (guint m = 0; m < GB_SYNC_N_MOVES; m++)
+        if (strcmp (gb_sync_moves[m].parent, t->name) == 0)
+          {
+            g_autofree char *s = move_sql (&gb_sync_moves[m]);
+
+            g_string_append (mv, s);
+          }
+      ins = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_insert AFTER INSERT ON main.%s "
+                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
+                             "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
+                             "END",
+                             t->name, t->name, knew, t->name, knew, t->name, knew);
+      upd = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_update AFTER UPDATE ON main.%s "
+                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "DELETE FROM change_log WHERE tbl = '%s' AND key = %s AND %s IS NOT %s; "
+                             "INSERT INTO change_log (tbl, key, op) "
+                             "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND instr (%s, ':null') = 0; "
+                             "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
+                             "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
+                             "%s"
+                             "END",
+                             t->name, t->name, knew,
+                             t->name, kold, kold, knew,
+                             t->name, kold, kold, knew, kold,
+                             t->name, knew,
+                             t->name, knew, mv->str);
+      del = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_delete AFTER DELETE ON main.%s "
+                             "WHEN instr (%s, ':null') = 0 BEGIN "
+                             "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
+                             "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'delete'); "
+                             "END",
+                             t->name, t->name, kold, t->name, kold, t->name, kold);
+      if (!gb_store_exec (store, ins, error) || !gb_store_exec (store, upd, error) || !gb_store_exec (store, del, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gint64
+count_of (GbStore    *store,
+          const char *sql,
+          const char *arg,
+          GError    **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (store, sql, error);
+  gint64 n = -1;
+
+  if (stmt == NULL)
+    return -1;
+  if (arg != NULL)
+    sqlite3_bind_text (stmt, 1, arg, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  else
+    gb_store_set_error (store, error, "Could not count rows");
+  sqlite3_reset (stmt);
+  return n;
+}
+
+/**
+ * gb_sync_feed_backfill:
+ * @added: (out) (optional): how many rows were logged
+ *
+ * Logs the rows written while giaoband was not running (a database filled by giaoban-cli or
+ * the demo before the daemon first started), parents before children, in one transaction. A
+ * table whose rows are all logged already is skipped quickly.
+ */
+gboolean
+gb_sync_feed_backfill (GbStore  *store,
+                       gint64   *added,
+                       GError  **error)
+{
+  gint64 total = 0;
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  if (!gb_store_begin (store, error))
+    return FALSE;
+  for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
+    {
+      const GbSyncTable *t = &gb_sync_tables[i];
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM main.%s", t->name);
+      g_autofree char *ck = gb_sync_key_expr (t, "c");
+      g_autofree char *fill = NULL;
+      gint64 rows, logged;
+
+      rows = count_of (store, g_intern_string (count_sql), NULL, error);
+      logged = count_of (store, "SELECT count(*) FROM change_log WHERE tbl = ?1 AND op = 'upsert'", t->name, error);
+      if (rows < 0 || logged < 0)
+        goto fail;
+      if (rows == logged)
+        continue;
+      /* ORDER BY on the outer SELECT: a subquery's order need not survive into the insert. */
+      fill = g_strdup_printf ("INSERT OR IGNORE INTO main.change_log (tbl, key, op) "
+                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE instr (%s, ':null') = 0 ORDER BY %s",
+                              t->name, ck, t->name, ck, t->order);
+      if (!gb_store_exec (store, fill, error))
+        goto fail;
+      total += sqlite3_changes (gb_store_get_db (store));
+    }
+  if (!gb_store_commit (store, error))
+    return FALSE;
+  if (added)
+    *added = total;
+  return TRUE;
+
+fail:
+  gb_store_rollback (store);
+  return FALSE;
+}
+
+/**
+ * gb_sync_feed_last:
+ *
+ * Returns: the highest sequence number of the feed (0 when empty), -1 on error
+ */
+gint64
+gb_sync_feed_last (GbStore  *store,
+                   GError  **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), -1);
+
+  return count_of (store, "SELECT coalesce (max (seq), 0) FROM change_log", NULL, error);
+}
+
+static char *
+key_value_expr (const GbSyncCol *c)
+{
+  if (c->ref != NULL)
+    return g_strdup_printf ("(SELECT id FROM main.%s WHERE uid = json_extract (l.key, '$.%s'))", c->ref, c->json);
+  return g_strdup_printf ("json_extract (l.key, '$.%s')", c->json);
+}
+
+/* One statement reads a whole page: every change with its row as it is now, encoded by
+ * json_object() in the same statement (a correlated subquery per table, chosen by CASE), so a
+ * page costs one query rather than one per row. Columns: seq, tbl, key, op, the row (NULL
+ * for a delete or a row gone since), and whether the change can be sent at all (a known table
+ * and a key that is a JSON object). In the compact format the row is json_array() of the same
+ * values, in the order of the page's "columns". */
+static char *
+make_feed_page_sql (gboolean compact)
+{
+  GString *s = g_string_new ("SELECT l.seq, l.tbl, l.key, l.op, "
+                             "CASE WHEN l.op = 'upsert' AND json_valid (l.key) AND json_type (l.key) = 'object' THEN "
+                             "CASE l.tbl ");
+
+  for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
+    {
+      const GbSyncTable *t = &gb_sync_tables[i];
+      guint nk = gb_sync_n_cols (t->key);
+
+      g_string_append_printf (s, "WHEN '%s' THEN (SELECT ", t->name);
+      gb_sync_append_row_select (s, t, compact);
+      for (guint j = 0; j < nk; j++)
+        {
+          g_autofree char *k = key_value_expr (&t->key[j]);
+
+          g_string_append_printf (s, "%sc.%s = %s", j ? " AND " : "", t->key[j].col, k);
+        }
+      if (t->conflict == NULL)
+        g_string_append (s, " ORDER BY c.id DESC LIMIT 1");
+      g_string_append (s, ") ");
+    }
+  g_string_append (s, "END END, "
+                   "l.tbl IN (");
+  for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
+    g_string_append_printf (s, "%s'%s'", i ? ", " : "", gb_sync_tables[i].name);
+  g_string_append (s, ") AND json_valid (l.key) AND json_type (l.key) = 'object' "
+                   "FROM main.change_log l WHERE l.seq > ?1 ORDER BY l.seq LIMIT ?2");
+  return g_string_free (s, FALSE);
+}
+
+static const char *
+feed_page_sql (gboolean compact)
+{
+  static const char *sql[2];
+  static gsize once = 0;
+
+  if (g_once_init_enter (&once))
+    {
+      for (guint i = 0; i < 2; i++)
+        {
+          g_autofree char *text = make_feed_page_sql (i == 1);
+
+          sql[i] = g_intern_string (text);
+        }
+      g_once_init_leave (&once, 1);
+    }
+  return sql[compact ? 1 : 0];
+}
+
+/* The compact page's "columns": for each table in it, its key's members and the members of its
+ * rows, in the order the rows' arrays give them. */
+static void
+append_columns (GString *out,
+                guint64  seen)
+{
+  gboolean first_table = TRUE;
+
+  g_string_append (out, ",\"columns\":{");
+  for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
+    {
+      const GbSyncTable *t = &gb_sync_tables[i];
+      guint nk = gb_sync_n_cols (t->key), nc = gb_sync_n_cols (t->cols);
+
+      if ((seen & (G_GUINT64_CONSTANT (1) << i)) == 0)
+        continue;
+      g_string_append_printf (out, "%s\"%s\":{\"key\":[", first_table ? "" : ",", t->name);
+      for (guint j = 0; j < nk; j++)
+        g_string_append_printf (out, "%s\"%s\"", j ? "," : "", t->key[j].json);
+      g_string_append (out, "],\"row\":[");
+      for (guint j = 0; j < nk + nc; j++)
+        g_string_append_printf (out, "%s\"%s\"", j ? "," : "", j < nk ? t->key[j].json : t->cols[j - nk].json);
+      g_string_append (out, "]}");
+      first_table = FALSE;
+    }
+  g_string_append_c (out, '}');
+}
+
+/**
+ * gb_sync_feed_page_text:
+ * @since: the last sequence the client has (0 for everything)
+ * @limit: at most this many changes (1 … GB_SYNC_FEED_MAX_PAGE)
+ * @compact: each change as an array, its row as an array of values (docs/sync-api.md)
+ * @next: (out) (optional): the page's "next"
+ * @more: (out) (optional): the page's "more"
+ *
+ * The same page as gb_sync_feed_page(), written straight as JSON text: rows go from SQLite's
+ * json_object() into the answer without being parsed again, which is what makes serving a
+ * national first sync cheap.
+ *
+ * Returns: (transfer full): the page as compact JSON text, or NULL with @error set
+ */
+char *
+gb_sync_feed_page_text (GbStore  *store,
+                        gint64    since,
+                        guint     limit,
+                        gboolean  compact,
+                        gint64   *next_out,
+                        gboolean *more_out,
+                        GError  **error)
+{
+  g_autoptr(GString) out = NULL;
+  sqlite3_stmt *stmt;
+  gint64 last, next = since;
+  guint64 seen = 0;
+  const GbSyncTable *last_table = NULL;
+  guint count = 0;
+  int rc;
+
+  G_STATIC_ASSERT (GB_SYNC_N_TABLES <= 64);
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  if (since < 0 || limit == 0 || limit > GB_SYNC_FEED_MAX_PAGE)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("since must be 0 or more and limit between 1 and %d"), GB_SYNC_FEED_MAX_PAGE);
+      return NULL;
+    }
+  if (!gb_store_begin (store, error))
+    return NULL;
+  if ((last = gb_sync_feed_last (store, error)) < 0)
+    goto fail;
+  out = g_string_sized_new (4096);
+  g_string_append (out, "{\"changes\":[");
+  if ((stmt = gb_store_prepare (store, feed_page_sql (compact), error)) == NULL)
+    goto fail;
+  sqlite3_bind_int64 (stmt, 1, since);
+  sqlite3_bind_int64 (stmt, 2, limit);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (stmt, 0);
+      const char *table = (const char *) sqlite3_column_text (stmt, 1);
+      const char *key_text = (const char *) sqlite3_column_text (stmt, 2);
+      const char *op = (const char *) sqlite3_column_text (stmt, 3);
+      const char *row = (const char *) sqlite3_column_text (stmt, 4);
+
+      /* A table this build does not know (a newer daemon's log) or a key that is not a JSON
+       * object: skipped, not sent. */
+      if (sqlite3_column_int (stmt, 5) == 0 || table == NULL || key_text == NULL || op == NULL)
+        continue;
+      next = seq;
+      /* Gone since (a cascade the log did not see): say so. */
+      if (row == NULL)
+        op = "delete";
+      if (!compact)
+        g_string_append_printf (out, "%s{\"seq\":%" G_GINT64_FORMAT ",\"table\":\"%s\",\"op\":\"%s\",\"key\":%s,\"row\":%s}",
+                                count ? "," : "", seq, table, op, key_text, row ? row : "null");
+      else
+        {
+          /* An upsert carries its row's values, a delete its key. */
+          g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",\"%s\",\"%s\",%s]",
+                                  count ? "," : "", seq, table, op, row ? row : key_text);
+          if (row != NULL)
+            {
+              if (last_table == NULL || strcmp (last_table->name, table) != 0)
+                last_table = gb_sync_find_table (table);
+              seen |= G_GUINT64_CONSTANT (1) << (last_table - gb_sync_tables);
+            }
+        }
+      count++;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (store, error, "Could not read the change feed");
+      goto fail;
+    }
+  if (count < limit && last > since)
+    next = last;
+  g_string_append_c (out, ']');
+  if (compact)
+    append_columns (out, seen);
+  g_string_append_printf (out, ",\"since\":%" G_GINT64_FORMAT ",\"next\":%" G_GINT64_FORMAT
+                          ",\"last\":%" G_GINT64_FORMAT ",\"more\":%s}",
+                          since, next, last, next < last ? "true" : "false");
+  if (!gb_store_commit (store, error))
+    return NULL;
+  if (next_out != NULL)
+    *next_out = next;
+  if (more_out != NULL)
+    *more_out = next < last;
+  return g_string_free (g_steal_pointer (&out), FALSE);
+
+fail:
+  gb_store_rollback (store);
+  return NULL;
+}
+
+/**
+ * gb_sync_feed_set_page_headers:
+ *
+ * Sets a feed page's GB_SYNC_FEED_NEXT_HEADER and GB_SYNC_FEED_MORE_HEADER, which repeat the
+ * body's "next" and "more".
+ */
+void
+gb_sync_feed_set_page_headers (SoupMessageHeaders *headers,
+                               gint64              next,
+                               gboolean            more)
+{
+  char number[32];
+
+  g_return_if_fail (headers != NULL);
+
+  g_snprintf (number, sizeof number, "%" G_GINT64_FORMAT, next);
+  soup_message_headers_replace (headers, GB_SYNC_FEED_NEXT_HEADER, number);
+  soup_message_headers_replace (headers, GB_SYNC_FEED_MORE_HEADER, more ? "true" : "false");
+}
+
+/**
+ * gb_sync_feed_page:
+ * @since: the last sequence the client has (0 for everything)
+ * @limit: at most this many changes (1 … GB_SYNC_FEED_MAX_PAGE)
+ *
+ * Returns: (transfer full): `{"since","next","last","more","changes":[{"seq","table","op",
+ *   "key","row"}]}`, rows read as they are now, in one read transaction
+ */
+JsonNode *
+gb_sync_feed_page (GbStore  *store,
+                   gint64    since,
+                   guint     limit,
+                   GError  **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(JsonParser) parser = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  text = gb_sync_feed_page_text (store, since, limit, FALSE, NULL, NULL, error);
+  if (text == NULL)
+    return NULL;
+  parser = json_parser_new ();
+  if (!json_parser_load_from_data (parser, text, -1, error))
+    return NULL;
+  return json_node_copy (json_parser_get_root (parser));
+}
+
+/**
+ * gb_sync_audit:
+ *
+ * Records a write in the audit log (who, what, when), in the caller's transaction.
+ */
+gboolean
+gb_sync_audit (GbStore     *store,
+               const char  *user,
+               const char  *action,
+               const char  *detail,
+               GError     **error)
+{
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  stmt = gb_store_prepare (store, "INSERT INTO audit_log (at, user_name, action, detail) VALUES (?1, ?2, ?3, ?4)",
+                           error);
+  now = gb_store_now_iso ();
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, now, -1, SQLITE_TRANSIENT);
+  gb_store_bind_text (stmt, 2, user ? user : "");
+  gb_store_bind_text (stmt, 3, action);
+  gb_store_bind_text (stmt, 4, detail);
+  return gb_store_step_done (store, stmt, "Could not write the audit log", error);
+}
+
+
+/**
+ * gb_sync_feed_units_since:
+ * @seq: a feed sequence read before the writes
+ *
+ * Returns: (transfer full) (element-type utf8): the distinct unit codes of the daily rows
+ *   (case_reports, vaccinations) logged after @seq, to check who may have written them
+ */
+GPtrArray *
+gb_sync_feed_units_since (GbStore  *store,
+                          gint64    seq,
+                          GError  **error)
+{
+  sqlite3_stmt *stmt;
+  GPtrArray *units;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  stmt = gb_store_prepare (store,
+                           "SELECT DISTINCT json_extract (key, '$.unit_code') FROM change_log "
+                           "WHERE seq > ?1 AND tbl IN ('case_reports', 'vaccinations')", error);
+  if (stmt == NULL)
+    return NULL;
+  units = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_bind_int64 (stmt, 1, seq);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (units, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (units);
+      gb_store_set_error (store, error, "Could not read the change feed");
+      return NULL;
+    }
+  return units;
+}
+

@@ -1,0 +1,111 @@
+/* gb-daemon-private.h — shared by gb-daemon*.c: the daemon's struct and one request's call
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gb-daemon.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GbDaemonNet GbDaemonNet;
+typedef struct _GbDaemonCache GbDaemonCache;
+
+struct _GbDaemon
+{
+  GObject       parent_instance;
+
+  GbStore      *store;        /* the main thread's connection: tokens only */
+  char         *db_path;      /* each worker opens its own connection to it */
+  SoupServer   *server;
+  GThreadPool  *pool;
+  GMainContext *context;      /* where soup runs; answers are handed back to it */
+  GbDaemonNet  *net;
+  GbDaemonCache *pages;       /* feed pages, shared by the workers */
+  GHashTable   *buckets;      /* user name -> Bucket, for the rate limit */
+  GMutex        write_lock;   /* one writer at a time: a writer never meets SQLITE_BUSY */
+  GbDaemonLimits limits;
+  guint         busy;         /* calls queued or running */
+  guint         closing : 1;
+};
+
+/* One request, handed to a worker: what it reads, then what it answers. */
+typedef struct
+{
+  SoupServerMessage  *msg;      /* main thread only */
+  char               *method;
+  char               *path;
+  GHashTable         *query;    /* owned, or NULL */
+  GBytes             *body;
+  char               *user;     /* NULL for the health endpoints */
+  char               *role;
+  char               *remote;
+
+  guint               status;
+  char               *response;
+  gsize               response_len;
+  SoupMessageHeaders *headers;  /* extra response headers */
+  char               *error;    /* the error message of a failed call, for the log */
+  guint               gone : 1; /* the client went away before the answer */
+} GbDaemonCall;
+
+/* gb-daemon.c: the endpoints, run on a worker with its own store connection. */
+void          gb_daemon_call_run        (GbDaemon     *self,
+                                         GbStore      *store,
+                                         GbDaemonCall *call);
+void          gb_daemon_call_json       (GbDaemonCall *call,
+                                         guint         status,
+                                         JsonNode     *node);
+void          gb_daemon_call_error      (GbDaemonCall *call,
+                                         guint         status,
+                                         const char   *message);
+char         *gb_daemon_error_json      (const char   *message);
+guint         gb_daemon_status_for      (const GError *error);
+gboolean      gb_daemon_call_role_is    (GbDaemonCall *call,
+                                         const char   *role);
+void          gb_daemon_call_forbid     (GbDaemonCall *call);
+JsonNode     *gb_daemon_call_read_json  (GbDaemon     *self,
+                                         GbDaemonCall *call);
+
+/* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
+void          gb_daemon_users_run       (GbDaemon     *self,
+                                         GbStore      *store,
+                                         GbDaemonCall *call);
+
+/* gb-daemon-cache.c: feed pages kept for the next laptop asking for the same one. */
+GbDaemonCache *gb_daemon_cache_new      (gsize          max_bytes);
+void           gb_daemon_cache_free     (GbDaemonCache *cache);
+GBytes        *gb_daemon_cache_get      (GbDaemonCache *cache,
+                                         const char    *key,
+                                         gint64        *next,
+                                         gboolean      *more);
+void           gb_daemon_cache_put      (GbDaemonCache *cache,
+                                         const char    *key,
+                                         GBytes        *page,
+                                         gint64         next,
+                                         gboolean       more);
+
+/* gb-daemon-net.c: accepting connections, bounding them and their time. */
+GbDaemonNet  *gb_daemon_net_new         (SoupServer   *server,
+                                         const GbDaemonLimits *limits,
+                                         GTlsCertificate *cert);
+void          gb_daemon_net_free        (GbDaemonNet  *net);
+gboolean      gb_daemon_net_listen      (GbDaemonNet  *net,
+                                         GSocketAddress *address,
+                                         GError      **error);
+/* The phases of a request on its connection, each with its own deadline. */
+typedef enum
+{
+  GB_DAEMON_PHASE_HEADERS,  /* waiting for (more) request headers, or idle between requests */
+  GB_DAEMON_PHASE_BODY,     /* headers read, reading the body */
+  GB_DAEMON_PHASE_WORK,     /* the request is being answered: no deadline */
+  GB_DAEMON_PHASE_WRITE,    /* the answer is being written */
+} GbDaemonPhase;
+
+void          gb_daemon_net_set_phase   (GbDaemonNet       *net,
+                                         SoupServerMessage *msg,
+                                         GbDaemonPhase      phase);
+guint         gb_daemon_net_n_open      (GbDaemonNet  *net);
+
+G_END_DECLS

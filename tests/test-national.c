@@ -1,0 +1,189 @@
+/* test-national.c — the national set keyed by GSO codes, and the island districts
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-geometry.h"
+#include "gb-national.h"
+#include "gb-series-import.h"
+#include "gb-store.h"
+#include "gb-test-util.h"
+
+static GbNationalJoin *
+join_province (const char *province)
+{
+  g_autofree char *geojson = gb_test_shared_data ("vietnam/communes-vietnam-2009.geojson");
+  g_autofree char *codes = gb_test_shared_data ("vietnam/admin-codes-2021-11-01.json");
+  g_autoptr(GError) error = NULL;
+  GbNationalJoin *join;
+
+  if (geojson == NULL || codes == NULL)
+    return NULL;
+  join = gb_national_join (geojson, codes, province, &error);
+  g_assert_no_error (error);
+  return join;
+}
+
+/* Ninh Thuận joined from the national files gives the demo's 65 GSO codes, each with the
+ * demo's name (the demo was joined by hand the same way). */
+static void
+test_join_matches_demo (void)
+{
+  g_autoptr(GbNationalJoin) join = join_province ("58");
+  g_autoptr(GBytes) demo = NULL;
+  g_autoptr(JsonParser) demo_parser = json_parser_new ();
+  g_autoptr(JsonParser) joined_parser = json_parser_new ();
+  g_autoptr(GHashTable) joined = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  JsonArray *features;
+
+  if (join == NULL)
+    {
+      g_test_skip ("shared/data/vietnam is absent");
+      return;
+    }
+  g_assert_cmpuint (join->features, ==, 65);
+  g_assert_cmpuint (join->matched, ==, 65);
+  g_assert_cmpuint (join->misses->len, ==, 0);
+  g_assert_cmpuint (join->provinces->len, ==, 1);
+  g_assert_cmpuint (join->districts->len, ==, 7);
+
+  g_assert_true (json_parser_load_from_data (joined_parser, g_bytes_get_data (join->communes, NULL),
+                                             g_bytes_get_size (join->communes), &error));
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (joined_parser)), "features");
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *p = json_object_get_object_member (json_array_get_object_element (features, i), "properties");
+      g_hash_table_insert (joined, (gpointer) json_object_get_string_member (p, "code"),
+                           (gpointer) json_object_get_string_member (p, "name"));
+    }
+
+  demo = g_resources_lookup_data ("/vn/giaoban/demo/communes.geojson", 0, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (demo_parser, g_bytes_get_data (demo, NULL), g_bytes_get_size (demo), &error));
+  features = json_object_get_array_member (json_node_get_object (json_parser_get_root (demo_parser)), "features");
+  g_assert_cmpuint (json_array_get_length (features), ==, 65);
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    {
+      JsonObject *p = json_object_get_object_member (json_array_get_object_element (features, i), "properties");
+      const char *code = json_object_get_string_member (p, "code");
+
+      g_assert_cmpstr (g_hash_table_lookup (joined, code), ==, json_object_get_string_member (p, "name"));
+    }
+}
+
+/* Reports keyed by GSO codes land on the joined communes; a 2009 id is no unit any more. */
+static void
+test_gso_reports_land (void)
+{
+  g_autoptr(GbNationalJoin) join = join_province ("58");
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  g_autoptr(GArray) rows = NULL;
+  g_autoptr(GbUnit) unit = NULL;
+  g_autoptr(GbUnit) district = NULL;
+  guint n = 0;
+  const char *text = "unit_code,date,community\n22738,2021-08-01,4\n22738,2021-08-02,2\n22834,2021-08-01,1\n";
+  const char *old_id = "unit_code,date,community\n5110101,2021-08-01,4\n";
+
+  if (join == NULL)
+    {
+      g_test_skip ("shared/data/vietnam is absent");
+      return;
+    }
+  store = gb_store_open (path, &error);
+  g_assert_true (gb_national_load_units (store, join, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 65);
+
+  csv = g_bytes_new_static (text, strlen (text));
+  g_assert_true (gb_series_import_bytes (store, GB_SERIES_CASES, "reports.csv", csv, NULL, FALSE, &n, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n, ==, 3);
+  unit = gb_store_get_unit (store, "22738", &error);
+  g_assert_cmpstr (unit->name, ==, "Phường Đô Vinh");
+  g_assert_cmpstr (unit->parent_code, ==, "582");
+  district = gb_store_get_unit (store, "582", &error);
+  g_assert_cmpstr (district->parent_code, ==, "58");
+  rows = gb_store_get_case_reports (store, "22738", NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 2);
+  g_assert_cmpint (g_array_index (rows, GbCaseReport, 0).community, ==, 4);
+
+  g_clear_pointer (&csv, g_bytes_unref);
+  csv = g_bytes_new_static (old_id, strlen (old_id));
+  g_assert_false (gb_series_import_bytes (store, GB_SERIES_CASES, "old.csv", csv, NULL, FALSE, &n, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+}
+
+/* The whole country: the match rate stays high, every miss has a reason. */
+static void
+test_join_country (void)
+{
+  g_autoptr(GbNationalJoin) join = join_province (NULL);
+  g_autofree char *report = NULL;
+
+  if (join == NULL)
+    {
+      g_test_skip ("shared/data/vietnam is absent");
+      return;
+    }
+  g_assert_cmpuint (join->features, ==, 11163);
+  g_assert_cmpuint (join->matched + join->misses->len, ==, join->features);
+  g_assert_cmpuint (join->matched, >=, 10200);
+  g_assert_cmpuint (join->provinces->len, ==, 63);
+  /* The communes left out keep their shapes under their 2009 ids: the map has no holes. */
+  g_assert_cmpuint (join->unjoined, >=, join->misses->len - 2);
+  /* Every commune of the GSO list is a unit, with a shape or without. */
+  g_assert_cmpuint (join->matched + join->unmapped->len, ==, 10599);
+  for (guint i = 0; i < join->misses->len; i++)
+    g_assert_nonnull (((GbNationalMiss *) g_ptr_array_index (join->misses, i))->reason);
+  report = gb_national_join_report (join);
+  g_assert_true (g_str_has_prefix (report, "Joined "));
+}
+
+/* The archipelagos are island districts of Đà Nẵng and Khánh Hòa, with shapes, labelled. */
+static void
+test_islands (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (":memory:", &error);
+  g_autoptr(GbUnit) hs = NULL;
+  g_autoptr(GbUnit) ts = NULL;
+  g_autoptr(GbGeometry) shape = NULL;
+  double x0, y0, x1, y1;
+
+  g_assert_true (gb_national_load_islands (store, &error));
+  g_assert_no_error (error);
+  hs = gb_store_get_unit (store, "498", &error);
+  g_assert_cmpstr (hs->name, ==, "Quần đảo Hoàng Sa (Đà Nẵng)");
+  g_assert_cmpstr (hs->parent_code, ==, "48");
+  g_assert_cmpint (hs->level, ==, GB_UNIT_LEVEL_DISTRICT);
+  ts = gb_store_get_unit (store, "576", &error);
+  g_assert_cmpstr (ts->name, ==, "Quần đảo Trường Sa (Khánh Hòa)");
+  g_assert_cmpstr (ts->parent_code, ==, "56");
+  shape = gb_store_get_unit_geometry (store, "576", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gb_geometry_n_polygons (shape), >=, 5);
+  g_assert_true (gb_geometry_bbox (shape, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat (x0, >, 111.0);
+  g_assert_cmpfloat (x1, <, 115.0);
+  g_assert_cmpfloat (y0, >, 7.0);
+  g_assert_cmpfloat (y1, <, 12.0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/national/join-matches-demo", test_join_matches_demo);
+  g_test_add_func ("/national/gso-reports-land", test_gso_reports_land);
+  g_test_add_func ("/national/join-country", test_join_country);
+  g_test_add_func ("/national/islands", test_islands);
+  return g_test_run ();
+}

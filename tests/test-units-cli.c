@@ -1,0 +1,118 @@
+/* test-units-cli.c — giaoban-cli units, import-reform, backup, restore and demo, as a user runs them
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "gb-test-util.h"
+
+/* A demo database made by the CLI itself. */
+static char *
+demo_db (void)
+{
+  char *db = gb_test_temp_db ();
+
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "info", NULL), ==, 0);
+  return db;
+}
+
+/* Two communes of Phan Rang merged by hand: the day after, one of them is gone from the list,
+ * its history says where it went, and a bad merge is refused with nothing changed. */
+static void
+test_merge (void)
+{
+  g_autofree char *db = demo_db ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "units", "list", "--date", "2024-01-31", "--parent", "582", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "22741\t"));
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "units", "merge", "--date", "1/2/2024", "--into", "22738",
+                                    "--source", "NQ 1/NQ-UBTVQH15", "22741", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "units", "list", "--date", "2024-02-01", "--parent", "582", NULL), ==, 0);
+  g_assert_null (strstr (out, "22741\t"));
+  g_assert_nonnull (strstr (out, "22738\t"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "units", "history", "22741", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "2024-02-01\t22741 → 22738\tmerge"));
+  g_assert_nonnull (strstr (out, "to 2024-02-01"));
+
+  before = gb_test_fingerprint (db);
+  g_assert_cmpint (gb_test_run_cli (db, NULL, &err, "units", "merge", "--date", "2024-03-01", "--into", "22738",
+                                    "582", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "582"));
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "units", "merge", "--into", "22738", "22741", NULL), ==, 2);
+  after = gb_test_fingerprint (db);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* The real reform on the demo: districts gone after 1/7/2025, Khánh Hòa holds the communes. */
+static void
+test_import_reform (void)
+{
+  g_autofree char *file = gb_test_shared_data ("vietnam/reform-2025-07-01.json");
+  g_autofree char *db = NULL;
+  g_autofree char *out = NULL;
+
+  if (file == NULL)
+    {
+      g_test_skip ("shared/data/vietnam/reform-2025-07-01.json is absent");
+      return;
+    }
+  db = demo_db ();
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "import-reform", file, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "24 communes"));
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "units", "list", "--date", "2025-07-01", "--level", "district", NULL), ==, 0);
+  g_assert_cmpstr (out, ==, "");
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "units", "list", "--date", "2025-06-30", "--level", "district", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "582\tdistrict\t58\t"));
+}
+
+/* backup, then demo remove, then restore: the rows come back; a corrupt file is refused. */
+static void
+test_backup_restore (void)
+{
+  g_autofree char *db = demo_db ();
+  g_autofree char *dir = g_dir_make_tmp ("gb-cli-backup-XXXXXX", NULL);
+  g_autofree char *backup = g_build_filename (dir, "week.db", NULL);
+  g_autofree char *bad = gb_test_write_temp ("bad.db", "SQLite format 3\0 but nothing after", 36);
+  g_autofree char *before = NULL;
+  g_autofree char *removed = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out = NULL;
+
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "backup", backup, NULL), ==, 0);
+  before = gb_test_fingerprint (db);
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "demo", "remove", NULL), ==, 0);
+  removed = gb_test_fingerprint (db);
+  g_assert_cmpstr (removed, !=, before);
+  /* Removed stays removed: the next command does not load the demo again. */
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "info", NULL), ==, 0);
+  g_assert_cmpstr (gb_test_fingerprint (db), ==, removed);
+
+  g_assert_cmpint (gb_test_run_cli (db, NULL, &err, "restore", bad, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, bad));
+  g_assert_cmpstr (gb_test_fingerprint (db), ==, removed);
+
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "restore", backup, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, ".before-restore-"));
+  after = gb_test_fingerprint (db);
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/units-cli/merge", test_merge);
+  g_test_add_func ("/units-cli/import-reform", test_import_reform);
+  g_test_add_func ("/units-cli/backup-restore", test_backup_restore);
+  return g_test_run ();
+}
