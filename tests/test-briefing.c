@@ -535,6 +535,64 @@ test_arrange (void)
   g_assert_cmpstr (gb_slide_deck_get_slide_id (deck, 0), ==, "tasks");
 }
 
+static gboolean
+has_slide (GbSlideDeck *deck,
+           const char  *id)
+{
+  for (guint i = 0; i < gb_slide_deck_get_n_slides (deck); i++)
+    if (g_str_equal (gb_slide_deck_get_slide_id (deck, i), id))
+      return TRUE;
+  return FALSE;
+}
+
+/* No empty conclusion slide: it comes with the first draft. */
+static void
+test_conclusion_slide_with_draft (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSlideDeck) before = gb_slide_deck_new (store, "2021-09-15", &error);
+  g_autoptr(GbSlideDeck) after = NULL;
+  g_autoptr(GbConclusion) c = sample_conclusion ();
+
+  g_assert_no_error (error);
+  g_assert_false (has_slide (before, "conclusion"));
+  g_assert_true (has_slide (before, "overview"));
+  g_assert_true (gb_store_save_conclusion (store, c, &error));
+  g_assert_no_error (error);
+  after = gb_slide_deck_new (store, "2021-09-15", &error);
+  g_assert_no_error (error);
+  g_assert_true (has_slide (after, "conclusion"));
+}
+
+/* A date before any vaccination figure keeps the vaccination slide, saying so, not dropped. */
+static void
+test_vaccination_slide_without_data (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSlideDeck) deck = gb_slide_deck_new (store, "2021-09-05", &error);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+  GbSlideCheck check = { 0 };
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < gb_slide_deck_get_n_slides (deck); i++)
+    if (g_str_equal (gb_slide_deck_get_slide_id (deck, i), "vaccination"))
+      {
+        found = TRUE;
+        gb_slide_deck_render (deck, i, cr, 1280, 720, FALSE, &check);
+        g_assert_cmpuint (check.boxes, >, 0);
+        g_assert_cmpuint (check.clipped, ==, 0);
+      }
+  g_assert_true (found);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_pdf (void)
 {
@@ -749,5 +807,7 @@ main (int    argc,
   g_test_add_func ("/briefing/print-pages", test_print_pages);
   g_test_add_func ("/briefing/odt", test_odt);
   g_test_add_func ("/briefing/cli", test_cli);
+  g_test_add_func ("/briefing/conclusion-slide-with-draft", test_conclusion_slide_with_draft);
+  g_test_add_func ("/briefing/vaccination-slide-without-data", test_vaccination_slide_without_data);
   return g_test_run ();
 }

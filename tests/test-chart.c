@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
@@ -291,6 +292,73 @@ test_edge_cases (void)
   }
 }
 
+/* Eight compared units: eight names in the legend, at a window's size and at a small one. */
+static void
+test_legend_eight (void)
+{
+  const char *names[] = { "Phường Đô Vinh", "Phường Bảo An", "Phường Phước Mỹ", "Phường Thanh Sơn",
+                          "Phường Kinh Dinh", "Phường Đạo Long", "Phường Đài Sơn", "Xã Thành Hải" };
+  g_autoptr(GbChart) chart = gb_chart_new (GB_CHART_CASES);
+  int sizes[][2] = { { 1100, 500 }, { 640, 360 } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      GbChartData *d = synthetic (30, i + 1);
+
+      g_free (d->unit_name);
+      d->unit_name = g_strdup (names[i]);
+      g_assert_true (gb_chart_add_unit (chart, d));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, sizes[i][0], sizes[i][1]);
+      cairo_t *cr = cairo_create (surface);
+
+      gb_chart_draw (chart, cr, sizes[i][0], sizes[i][1]);
+      g_assert_cmpuint (gb_chart_get_legend_count (chart), >=, G_N_ELEMENTS (names));
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* Compared units are 7-day averages and the title says so; an exported chart names its units,
+ * its period and its source (read back from a PDF when pdftotext is there). */
+static void
+test_compare_title_and_export (void)
+{
+  g_autoptr(GbChart) chart = gb_chart_new (GB_CHART_CASES);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *caption = NULL;
+  g_autofree char *pdf = NULL;
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  GbChartData *a = synthetic (30, 2), *b = synthetic (30, 3);
+
+  g_free (b->unit_name);
+  b->unit_name = g_strdup ("Phường Đạo Long");
+  gb_chart_add_unit (chart, a);
+  gb_chart_add_unit (chart, b);
+  caption = gb_chart_describe_export (chart);
+  g_assert_nonnull (strstr (caption, "Xã Thử"));
+  g_assert_nonnull (strstr (caption, "Phường Đạo Long"));
+  g_assert_nonnull (strstr (caption, "01/09/2021"));
+  g_assert_nonnull (strstr (caption, "30/09/2021"));
+  g_assert_nonnull (strstr (caption, "Source"));
+  pdf = g_build_filename (g_get_tmp_dir (), "giaoban-test-compare.pdf", NULL);
+  g_assert_true (gb_chart_export (chart, pdf, 900, 450, &error));
+  g_assert_no_error (error);
+  if (pdftotext != NULL)
+    {
+      g_autofree char *cmd = g_strdup_printf ("pdftotext %s -", pdf);
+      g_autofree char *text = NULL;
+
+      g_assert_true (g_spawn_command_line_sync (cmd, &text, NULL, NULL, NULL));
+      g_assert_nonnull (strstr (text, "7-day average"));
+      g_assert_nonnull (strstr (text, "Source"));
+      g_assert_nonnull (strstr (text, "01/09/2021"));
+    }
+  g_unlink (pdf);
+}
+
 static void
 test_describe (void)
 {
@@ -418,6 +486,8 @@ main (int argc, char **argv)
   g_test_add_func ("/chart/render-pixels", test_render_pixels);
   g_test_add_func ("/chart/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/describe", test_describe);
+  g_test_add_func ("/chart/legend-eight", test_legend_eight);
+  g_test_add_func ("/chart/compare-title-and-export", test_compare_title_and_export);
   g_test_add_func ("/chart/export", test_export);
   g_test_add_func ("/chart/cli", test_cli);
   return g_test_run ();

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gb-demo.h"
+#include "gb-directive-item.h"
 #include "gb-directives-page.h"
 #include "gb-item-row.h"
 #include "gb-notice-import.h"
@@ -246,6 +247,37 @@ test_search (void)
   gb_test_spin (50);
 }
 
+/* The demo's notices without a number are named by what they say, not by their file names. */
+static void
+test_titles (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GPtrArray) docs = NULL;
+  guint unnumbered = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  docs = gb_store_tracker_list_documents (store, "2021-11-15", &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < docs->len; i++)
+    {
+      const GbTrackerDocument *d = g_ptr_array_index (docs, i);
+      g_autofree char *title = gb_directive_document_title (d);
+
+      g_test_message ("%s", title);
+      g_assert_null (strstr (title, ".txt"));
+      if (d->number == NULL)
+        {
+          /* A sentence of the notice, not a kind alone ("Văn bản"). */
+          g_assert_cmpuint (g_utf8_strlen (title, -1), >, 40);
+          unnumbered++;
+        }
+    }
+  g_assert_cmpuint (unnumbered, >=, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -256,5 +288,6 @@ main (int    argc,
   g_test_add_func ("/directives-follow/imports", test_follow_imports);
   g_test_add_func ("/directives-follow/edit-keeps-place", test_edit_keeps_place);
   g_test_add_func ("/directives-follow/search", test_search);
+  g_test_add_func ("/directives-follow/titles", test_titles);
   return g_test_run ();
 }

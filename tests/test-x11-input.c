@@ -1,16 +1,22 @@
 /* test-x11-input.c — the main window used through real X pointer and key events (xdotool's
  * XTEST), so GTK's own picking, focus and shortcuts decide what happens, as for a person:
- * F5 presents the slides wherever the focus is once the Briefing view is shown.
+ * F5 presents the slides wherever the focus is once the Briefing view is shown; the composer
+ * fits the screen and its unit picker gives a task a unit.
  * Skips without xdotool or an X11 display.
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
 
+#include "gb-briefing-page.h"
+#include "gb-chart-view.h"
+#include "gb-charts-page.h"
+#include "gb-conclusion-composer.h"
 #include "gb-day-report.h"
 #include "gb-day-report-dialog.h"
 #include "gb-demo.h"
 #include "gb-store.h"
+#include "gb-task-row.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
 #include "gb-window.h"
@@ -117,58 +123,72 @@ wait_presenter (GtkWidget *main,
   return presenter (main);
 }
 
-/* The presenter is a window of its own: a window manager gives it the focus, as xdotool does
- * here (the tests' X server may have none), then Escape closes it. */
-static void
-press_escape_in (GtkWindow *presenter)
+/* A store on a temporary database with the demo in it. */
+static GbStore *
+demo_store (void)
 {
-  g_assert_nonnull (presenter);
-  xdo ("windowfocus --sync %lu", xid (GTK_WIDGET (presenter)));
-  xdo ("key Escape");
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  GbStore *store = gb_store_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_no_error (error);
+  return store;
 }
 
-/* The main window at 1366×768 on a new database holding the demo, shown. */
+/* The main window at 1366x768, shown and given the X focus. */
 static GtkWidget *
-open_demo_window (char     **path,
-                  GbStore  **store)
+open_window (GbStore *store)
 {
-  g_autoptr(GError) error = NULL;
-  GtkWidget *window;
+  GtkWidget *window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
 
-  *path = gb_test_temp_db ();
-  *store = gb_store_open (*path, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (*store, &error));
-  window = g_object_new (GB_TYPE_WINDOW, "store", *store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
   for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
     gb_test_spin (50);
+  gb_test_spin (500);
+  xdo ("windowfocus --sync %lu", xid (window));
   return window;
+}
+
+/* The presenter is up: Escape in it (focused as a window manager focuses a new window). */
+static void
+end_presenting (GtkWidget *main)
+{
+  GtkWindow *shown = wait_presenter (main, TRUE);
+
+  g_assert_nonnull (shown);
+  for (int i = 0; i < 200 && !gtk_widget_get_mapped (GTK_WIDGET (shown)); i++)
+    gb_test_spin (50);
+  gb_test_spin (300);
+  xdo ("windowfocus --sync %lu", xid (GTK_WIDGET (shown)));
+  xdo ("key Escape");
 }
 
 static void
 test_f5_wherever_the_focus (void)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
-  GtkWidget *window, *tab, *slides;
+  GtkWidget *window, *tab, *slides, *page;
 
   if (!can_drive ())
     return;
-  window = open_demo_window (&path, &store);
-  gb_test_spin (500);
-  xdo ("windowfocus --sync %lu", xid (window));
+  store = demo_store ();
+  window = open_window (store);
 
   /* A click on the Briefing tab leaves the focus on the tab, outside the view. */
   tab = find_button (window, "Briefing");
   g_assert_nonnull (tab);
   click (tab);
+  page = gb_test_find_widget (window, GB_TYPE_BRIEFING_PAGE);
+  for (int i = 0; i < 200 && !gtk_widget_get_mapped (page); i++)
+    gb_test_spin (50);
+  g_assert_true (gtk_widget_get_mapped (page));
   gb_test_spin (500);
   g_assert_null (presenter (window));
   xdo ("key F5");
-  press_escape_in (wait_presenter (window, TRUE));
+  end_presenting (window);
   g_assert_null (wait_presenter (window, FALSE));
 
   /* After a click on a slide in the list, F5 again. */
@@ -179,7 +199,7 @@ test_f5_wherever_the_focus (void)
   if (slides != NULL)
     click (slides);
   xdo ("key F5");
-  press_escape_in (wait_presenter (window, TRUE));
+  end_presenting (window);
   g_assert_null (wait_presenter (window, FALSE));
 
   /* On another view F5 does nothing. */
@@ -192,12 +212,144 @@ test_f5_wherever_the_focus (void)
   gb_test_spin (100);
 }
 
+/* The conclusion composer fits a 1366x768 screen's work area (a 32 px panel taken), and its unit
+ * picker, opened and used with the pointer, gives a task its unit. */
+static void
+test_composer_units (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  GbConclusionTask *task;
+  GbConclusionComposer *composer;
+  GtkWidget *row, *units, *popover, *check = NULL;
+  int min_height = 0;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  composer = gb_conclusion_composer_new (NULL, store, "2022-01-22");
+  gtk_window_present (GTK_WINDOW (composer));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (GTK_WIDGET (composer)); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  gtk_widget_measure (GTK_WIDGET (composer), GTK_ORIENTATION_VERTICAL, -1, &min_height, NULL, NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (composer)), <=, 768 - 32);
+  g_assert_cmpint (min_height, <=, 768 - 32);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (composer)), <=, 1366);
+  xdo ("windowfocus --sync %lu", xid (GTK_WIDGET (composer)));
+
+  row = gb_test_find_widget (GTK_WIDGET (composer), GB_TYPE_TASK_ROW);
+  g_assert_nonnull (row);
+  gb_task_row_set_text (GB_TASK_ROW (row), "Tổng hợp báo cáo tuần", NULL);
+  units = gb_test_find_widget (row, GTK_TYPE_MENU_BUTTON);
+  g_assert_nonnull (units);
+  /* The wheel brings the task into view, as a person scrolls. */
+  xdo ("mousemove --window %lu 400 300 click --repeat 15 --delay 30 5", xid (GTK_WIDGET (composer)));
+  gb_test_spin (500);
+  click (units);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (units)));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (popover); i++)
+    gb_test_spin (50);
+  g_assert_true (gtk_widget_get_mapped (popover));
+  gb_test_spin (300);
+  /* The picker draws its units: a check button with a size, on screen. */
+  check = gb_test_find_widget (popover, GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (check);
+  g_assert_true (gtk_widget_get_mapped (check));
+  g_assert_cmpint (gtk_widget_get_height (check), >, 10);
+  click (check);
+  gb_test_spin (200);
+  task = gb_task_row_to_task (GB_TASK_ROW (row), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (task);
+  g_assert_cmpuint (task->units->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (task->units, 0), ==, gtk_check_button_get_label (GTK_CHECK_BUTTON (check)));
+  gb_conclusion_task_free (task);
+  gtk_window_destroy (GTK_WINDOW (composer));
+  gb_test_spin (100);
+}
+
+/* The chart views of a page, in order (cases, then vaccination). */
+static void
+find_chart_views (GtkWidget  *root,
+                  GPtrArray  *out)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      if (GB_IS_CHART_VIEW (c))
+        g_ptr_array_add (out, c);
+      find_chart_views (c, out);
+    }
+}
+
+static void
+assert_same_days (GPtrArray *views)
+{
+  guint32 a, b, c, d;
+
+  g_assert_cmpuint (views->len, ==, 2);
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &a, &b));
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[1]), &c, &d));
+  g_assert_cmpuint (a, ==, c);
+  g_assert_cmpuint (b, ==, d);
+}
+
+/* The two stacked charts share one time axis, when opened and after a zoom by keyboard. */
+static void
+test_charts_share_axis (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkWidget *window, *page;
+  guint32 before_first, before_last, first, last;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = open_window (store);
+  click (find_button (window, "Charts"));
+  page = gb_test_find_widget (window, GB_TYPE_CHARTS_PAGE);
+  for (int i = 0; i < 200 && !gtk_widget_get_mapped (page); i++)
+    gb_test_spin (50);
+  gb_test_spin (500);
+  find_chart_views (page, views);
+  g_assert_cmpuint (views->len, ==, 2);
+  for (int i = 0; i < 200 && gtk_widget_get_height (views->pdata[0]) < 50; i++)
+    gb_test_spin (50);
+  assert_same_days (views);
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &before_first, &before_last));
+
+  /* Zoom in on the cases chart with "=" (as "+"): the vaccination chart follows. */
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (views->pdata[0]);
+  for (int i = 0; i < 100 && !gtk_widget_has_focus (views->pdata[0]); i++)
+    gb_test_spin (50);
+  if (!gtk_widget_has_focus (views->pdata[0]))
+    {
+      GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+      g_printerr ("focus on %s, view %dx%d mapped %d, window active %d\n", focus ? G_OBJECT_TYPE_NAME (focus) : "nothing",
+                  gtk_widget_get_width (views->pdata[0]), gtk_widget_get_height (views->pdata[0]),
+                  gtk_widget_get_mapped (views->pdata[0]), gtk_window_is_active (GTK_WINDOW (window)));
+    }
+  g_assert_true (gtk_widget_has_focus (views->pdata[0]));
+  xdo ("key equal");
+  for (int i = 0; i < 40 && gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &first, &last)
+                   && last - first == before_last - before_first; i++)
+    gb_test_spin (50);
+  g_assert_true (gb_chart_get_view (gb_chart_view_get_chart (views->pdata[0]), &first, &last));
+  g_assert_cmpuint (last - first, <, before_last - before_first);
+  assert_same_days (views);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
 /* The day's numbers typed into the district's grid and saved, all with real keys and clicks; a
  * word in a cell is refused and leaves the store as it was. */
 static void
 test_day_report_typed (void)
 {
-  g_autofree char *path = NULL;
+  const char *path;
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
   g_autoptr(GArray) cases = NULL;
@@ -209,7 +361,9 @@ test_day_report_typed (void)
 
   if (!can_drive ())
     return;
-  window = open_demo_window (&path, &store);
+  store = demo_store ();
+  path = gb_store_get_path (store);
+  window = open_window (store);
   date = g_strdup (gb_window_get_date (GB_WINDOW (window)));
   g_assert_true (gtk_widget_activate_action (window, "win.day-report", NULL));
   dialog = gb_test_wait_toplevel (GB_TYPE_DAY_REPORT_DIALOG, 3000);
@@ -290,7 +444,10 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
+  /* The charts first: the other tests leave the window's remembered state (GSettings) changed. */
+  g_test_add_func ("/x11-input/charts-share-axis", test_charts_share_axis);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
+  g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);
   return g_test_run ();
 }

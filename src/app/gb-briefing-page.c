@@ -454,8 +454,11 @@ present_action (GtkWidget  *widget,
   self->presenter = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_title (self->presenter, _("Briefing"));
   root = gtk_widget_get_root (widget);
-  if (GTK_IS_WINDOW (root))
-    gtk_window_set_transient_for (self->presenter, GTK_WINDOW (root));
+  /* Not transient for the main window: window managers take a transient window for a dialog,
+   * and some (matchbox) then keep it small instead of full screen. It goes with the app. */
+  if (GTK_IS_WINDOW (root) && gtk_window_get_application (GTK_WINDOW (root)) != NULL)
+    gtk_window_set_application (self->presenter, gtk_window_get_application (GTK_WINDOW (root)));
+  gtk_window_set_default_size (self->presenter, 1280, 720);
   self->presenter_area = GTK_DRAWING_AREA (gtk_drawing_area_new ());
   gtk_drawing_area_set_draw_func (self->presenter_area, presenter_draw_cb, self, NULL);
   gtk_window_set_child (self->presenter, GTK_WIDGET (self->presenter_area));

@@ -25,6 +25,9 @@ struct _GbChartView
 
 G_DEFINE_FINAL_TYPE (GbChartView, gb_chart_view, GTK_TYPE_WIDGET)
 
+enum { VIEW_CHANGED, N_SIGNALS };
+static guint signals[N_SIGNALS];
+
 enum {
   PROP_0,
   PROP_CHART,
@@ -178,6 +181,7 @@ drag_end_cb (GtkGestureDrag *gesture,
         gb_chart_set_view (self->chart, a, b);
     }
   gb_chart_view_invalidate (self);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 static void
@@ -204,6 +208,7 @@ gb_chart_view_reset_zoom (GbChartView *self)
     return;
   gb_chart_set_view (self->chart, 0, 0);
   gb_chart_view_invalidate (self);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 /* Zooms around the crosshair (or the middle) by @factor of the days shown. */
@@ -226,6 +231,7 @@ zoom (GbChartView *self,
   else
     gb_chart_set_view (self->chart, first, last);
   gb_chart_view_invalidate (self);
+  g_signal_emit (self, signals[VIEW_CHANGED], 0);
 }
 
 /* Keyboard: actions with key bindings, so they show in the shortcuts and tests can use them. */
@@ -347,6 +353,10 @@ gb_chart_view_class_init (GbChartViewClass *klass)
 
   object_class->dispose = gb_chart_view_dispose;
   object_class->get_property = gb_chart_view_get_property;
+  /* The days shown changed through the view (a drag, a zoom, a reset): the page keeps the
+   * other charts on the same time axis. */
+  signals[VIEW_CHANGED] = g_signal_new ("view-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                        NULL, NULL, NULL, G_TYPE_NONE, 0);
   object_class->set_property = gb_chart_view_set_property;
   widget_class->snapshot = gb_chart_view_snapshot;
   widget_class->measure = gb_chart_view_measure;

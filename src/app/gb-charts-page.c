@@ -108,6 +108,50 @@ rebuild_pinned (GbChartsPage *self)
     }
 }
 
+
+/* The days with data in either chart: both charts show the same days, one above the other. */
+static gboolean
+shared_extent (GbChartsPage *self,
+               guint32      *first,
+               guint32      *last)
+{
+  guint32 a, b, c, d;
+  gboolean cases = gb_chart_get_extent (self->cases, &a, &b);
+  gboolean vacc = gb_chart_get_extent (self->vaccination, &c, &d);
+
+  if (!cases && !vacc)
+    return FALSE;
+  *first = cases && vacc ? MIN (a, c) : cases ? a : c;
+  *last = cases && vacc ? MAX (b, d) : cases ? b : d;
+  return TRUE;
+}
+
+static void
+set_shared_view (GbChartsPage *self,
+                 guint32       first,
+                 guint32       last)
+{
+  gb_chart_set_view (self->cases, first, last);
+  gb_chart_set_view (self->vaccination, first, last);
+  gb_chart_view_invalidate (self->cases_view);
+  gb_chart_view_invalidate (self->vaccination_view);
+}
+
+/* One chart was zoomed or reset: the other follows. A reset shows the days of both. */
+static void
+view_changed_cb (GbChartsPage *self,
+                 GbChartView  *view)
+{
+  GbChart *from = gb_chart_view_get_chart (view);
+  guint32 first, last, ext_first, ext_last;
+
+  if (!gb_chart_get_view (from, &first, &last))
+    return;
+  if (gb_chart_get_extent (from, &ext_first, &ext_last) && first == ext_first && last == ext_last)
+    shared_extent (self, &first, &last);
+  set_shared_view (self, first, last);
+}
+
 static void
 reload (GbChartsPage *self)
 {
@@ -173,20 +217,14 @@ reload (GbChartsPage *self)
     }
 
   /* Open on the half year up to the selected date: what a briefing looks at. */
-  if (date != NULL && gb_chart_get_extent (self->cases, &first, &last))
+  if (date != NULL && shared_extent (self, &first, &last))
     {
       guint32 day = gb_day_from_iso (date);
 
       if (day > first + 180 && day <= last + 1)
-        {
-          gb_chart_set_view (self->cases, day - 180, MIN (last, day + 14));
-          gb_chart_set_view (self->vaccination, day - 180, MIN (last, day + 14));
-        }
+        set_shared_view (self, day - 180, MIN (last, day + 14));
       else
-        {
-          gb_chart_set_view (self->cases, 0, 0);
-          gb_chart_set_view (self->vaccination, 0, 0);
-        }
+        set_shared_view (self, first, last);
     }
 
 done:
@@ -409,6 +447,8 @@ gb_charts_page_init (GbChartsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   gb_chart_view_set_chart (self->cases_view, self->cases);
   gb_chart_view_set_chart (self->vaccination_view, self->vaccination);
+  g_signal_connect_swapped (self->cases_view, "view-changed", G_CALLBACK (view_changed_cb), self);
+  g_signal_connect_swapped (self->vaccination_view, "view-changed", G_CALLBACK (view_changed_cb), self);
 }
 
 /**

@@ -94,6 +94,32 @@ static GParamSpec *doc_props[N_DOC_PROPS];
 
 G_DEFINE_FINAL_TYPE (GbDirectiveDocument, gb_directive_document, G_TYPE_OBJECT)
 
+/**
+ * gb_directive_document_title:
+ *
+ * Returns: (transfer full): how a document is named: its kind and number; without a number, what
+ *   it is about (its subject, or the lead the store took from its text), the file's name only
+ *   when there is neither
+ */
+char *
+gb_directive_document_title (const GbTrackerDocument *d)
+{
+  g_return_val_if_fail (d != NULL, NULL);
+
+  if ((d->number == NULL || *d->number == '\0') && d->subject != NULL && *d->subject != '\0')
+    return gb_text_document_title (d->subject, NULL, NULL);
+  return gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name);
+}
+
+/* The subject under the title, unless the title is the subject already. */
+static char *
+document_subject (const GbTrackerDocument *d)
+{
+  if (d->subject == NULL || d->number == NULL || *d->number == '\0')
+    return NULL;
+  return gb_text_document_title (d->subject, NULL, NULL);
+}
+
 static char *
 document_meta (const GbTrackerDocument *d)
 {
@@ -115,10 +141,10 @@ gb_directive_document_get_property (GObject    *object,
   switch (prop_id)
     {
     case DOC_PROP_TITLE:
-      g_value_take_string (value, gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name));
+      g_value_take_string (value, gb_directive_document_title (d));
       break;
     case DOC_PROP_SUBJECT:
-      g_value_take_string (value, d->subject ? gb_text_document_title (d->subject, NULL, NULL) : NULL);
+      g_value_take_string (value, document_subject (d));
       break;
     case DOC_PROP_META:
       g_value_take_string (value, document_meta (d));

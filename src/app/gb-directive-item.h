@@ -28,6 +28,7 @@ const GbTrackerDocument *gb_directive_document_get_document (GbDirectiveDocument
 gint64                   gb_directive_document_get_id   (GbDirectiveDocument *self);
 void                     gb_directive_document_update   (GbDirectiveDocument *self,
                                                          GbTrackerDocument   *doc);
+char                    *gb_directive_document_title    (const GbTrackerDocument *d);
 
 /* Makes @store hold @fresh (objects of one of the types above, matched by id), replacing only
  * the run that differs so the rows around it, their scroll position and selection, stay. */

@@ -66,15 +66,15 @@ gb_directive_search_create_row (gpointer object,
       const GbTrackerItem *it = gb_directive_item_get_item (object);
 
       d = find_document (documents, it->document_id);
-      title = d ? gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name) : NULL;
+      title = d ? gb_directive_document_title (d) : NULL;
       text = g_strdup_printf ("%s\n%s  %s", title ? title : "", it->path, it->text);
     }
   else
     {
       d = gb_directive_document_get_document (object);
-      title = gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name);
+      title = gb_directive_document_title (d);
       /* Translators: a search hit in a document's own text, not in one of its items. */
-      text = g_strdup_printf ("%s\n%s", title, d->subject ? d->subject : _("Found in the document's text"));
+      text = g_strdup_printf ("%s\n%s", title, d->subject && d->number ? d->subject : _("Found in the document's text"));
     }
   label = gtk_label_new (g_strstrip (text));
   gtk_label_set_xalign (GTK_LABEL (label), 0);

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-directive-item.h"
 #include "gb-document-header.h"
 #include "gb-text.h"
 
@@ -140,7 +141,7 @@ gb_document_header_show (GbDocumentHeader        *self,
   gtk_widget_set_visible (GTK_WIDGET (self), d != NULL);
   if (d == NULL || store == NULL)
     return;
-  title = gb_text_document_title (d->kind ? d->kind : _("Document"), d->number, d->source_name);
+  title = gb_directive_document_title (d);
   title_label = make_label (title, FALSE, TRUE);
   gtk_widget_add_css_class (title_label, "title-3");
   gtk_box_append (GTK_BOX (self), title_label);
@@ -154,7 +155,7 @@ gb_document_header_show (GbDocumentHeader        *self,
   g_string_append_printf (meta, "%s", meta->len ? " · " : "");
   g_string_append_printf (meta, _("%d items, %d open, %d overdue"), d->n_items, d->n_open, d->n_overdue);
   gtk_box_append (GTK_BOX (self), make_label (meta->str, TRUE, TRUE));
-  if (d->subject)
+  if (d->subject && d->number)
     {
       g_autofree char *subject = gb_text_document_title (d->subject, NULL, NULL);
 

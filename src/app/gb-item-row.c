@@ -144,21 +144,12 @@ units_save_cb (GbItemRow *self)
 static char *
 event_line (const GbTrackerEvent *e)
 {
-  const char *status_names[] = { "new", N_("New"), "in_progress", N_("In progress"),
-                                 "done", N_("Done"), "cancelled", N_("Cancelled") };
   g_autofree char *when = gb_sync_format_time (e->at);
   g_autofree char *what = NULL;
 
   if (e->status != NULL)
-    {
-      const char *name = e->status;
-
-      for (guint n = 0; n < G_N_ELEMENTS (status_names); n += 2)
-        if (g_strcmp0 (e->status, status_names[n]) == 0)
-          name = _(status_names[n + 1]);
-      /* Translators: a status an item was set to, in an item's history. */
-      what = g_strdup_printf (_("Status: %s"), name);
-    }
+    /* Translators: a status an item was set to, in an item's history. */
+    what = g_strdup_printf (_("Status: %s"), gb_tracker_status_name (e->status));
   else
     {
       g_autofree char *day = gb_text_format_date (e->date);

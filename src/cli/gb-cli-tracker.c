@@ -243,7 +243,7 @@ gb_cli_items (GbCliContext *ctx,
       g_autofree char *head = g_utf8_substring (it->text, 0, MIN (len, 60));
       g_print ("%s%s %s %s%s  [%s] %s %s\n", it->overdue ? "! " : "  ",
                it->document_number ? it->document_number : "—", it->path, head, len > 60 ? "…" : "",
-               it->units ? it->units : "", it->status, it->due ? it->due : "");
+               it->units ? it->units : "", gb_tracker_status_name (it->status), it->due ? it->due : "");
     }
   return 0;
 }

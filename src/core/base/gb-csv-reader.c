@@ -1,6 +1,9 @@
 /* gb-csv-reader.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gb-csv-reader.h"
@@ -76,9 +79,9 @@ gb_csv_reader_new (const char  *name,
       for (gsize i = 0; i < offset && i < len; i++)
         line += data[i] == '\n';
       if (memchr (data, '\0', len) != NULL)
-        g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a text file (it contains NUL bytes)", name);
+        g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: not a text file (it contains NUL bytes)"), name);
       else
-        g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s:%u: not valid UTF-8 text", name, line);
+        g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s:%u: not valid UTF-8 text"), name, line);
       return NULL;
     }
 
@@ -174,7 +177,7 @@ gb_csv_reader_next (GbCsvReader  *self,
         }
       else if (was_quoted)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s:%u: text after a closing quote",
+          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s:%u: text after a closing quote"),
                        self->name, self->line);
           return FALSE;
         }
@@ -184,7 +187,7 @@ gb_csv_reader_next (GbCsvReader  *self,
 
   if (quoted)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s:%u: a quoted field is never closed",
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s:%u: a quoted field is never closed"),
                    self->name, self->line);
       return FALSE;
     }

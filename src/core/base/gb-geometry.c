@@ -1,6 +1,9 @@
 /* gb-geometry.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gb-error.h"
@@ -240,6 +243,6 @@ gb_geometry_deserialize (const guint8  *data,
   return g_steal_pointer (&self);
 
 bad:
-  g_set_error (error, GB_ERROR, GB_ERROR_SCHEMA, "A stored geometry is damaged");
+  g_set_error (error, GB_ERROR, GB_ERROR_SCHEMA, _("A stored geometry is damaged"));
   return NULL;
 }

@@ -114,6 +114,8 @@ void     gb_slide_draw_conclusion (Ctx         *x,
                                    GbSlideDeck *deck);
 void     gb_slide_draw_map (Ctx           *x,
                             GbMapRenderer *map);
+void     gb_slide_draw_vaccination (Ctx         *x,
+                                    GbSlideDeck *deck);
 void     gb_slide_draw_chart (Ctx     *x,
                               GbChart *chart);
 

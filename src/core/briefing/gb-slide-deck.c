@@ -337,10 +337,12 @@ gb_slide_deck_new_full (GbStore        *store,
       !gb_map_renderer_set_levels_from_engine (self->map, engine, date, NULL))
     g_clear_object (&self->map);
 
-  /* Map and chart slides only when there is something to show. */
+  /* Map and case chart slides only when there is something to show; the conclusion only once
+   * one is drafted (an empty one said only that none was). The vaccination slide stays, saying
+   * when there are no figures for the date: a slide that silently went missing was asked for. */
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
-    if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_VACCINATION || self->vacc_chart) &&
-        (kinds[i] != SLIDE_MAP || self->map))
+    if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_MAP || self->map) &&
+        (kinds[i] != SLIDE_CONCLUSION || self->conclusion))
       g_array_append_val (present, kinds[i]);
   g_array_append_vals (self->available, present->data, present->len);
   g_array_set_size (self->hidden, N_SLIDE_KINDS);
@@ -537,7 +539,7 @@ gb_slide_deck_render (GbSlideDeck  *self,
     case SLIDE_TASKS: gb_slide_draw_tasks (&x, self); break;
     case SLIDE_CONCLUSION: gb_slide_draw_conclusion (&x, self); break;
     case SLIDE_CASES: gb_slide_draw_chart (&x, self->cases_chart); break;
-    case SLIDE_VACCINATION: gb_slide_draw_chart (&x, self->vacc_chart); break;
+    case SLIDE_VACCINATION: gb_slide_draw_vaccination (&x, self); break;
     case SLIDE_MAP: gb_slide_draw_map (&x, self->map); break;
     default: break;
     }

@@ -367,3 +367,23 @@ gb_slide_draw_chart (Ctx     *x,
   gb_chart_draw (chart, x->cr, (int) cw, (int) ch);
   cairo_restore (x->cr);
 }
+
+/* The vaccination slide: its chart, or a sentence when there are no figures for the date. */
+void
+gb_slide_draw_vaccination (Ctx         *x,
+                           GbSlideDeck *deck)
+{
+  double m = 40 * x->u, top = 104 * x->u;
+  g_autofree char *day = NULL;
+  g_autofree char *text = NULL;
+
+  if (deck->vacc_chart != NULL)
+    {
+      gb_slide_draw_chart (x, deck->vacc_chart);
+      return;
+    }
+  day = gb_text_format_date (deck->date);
+  /* Translators: the vaccination slide of a date without figures; the date is dd/mm/yyyy. */
+  text = g_strdup_printf (_("No vaccination figures in the 7 days up to %s."), day ? day : deck->date);
+  gb_slide_draw_text (x, text, m, top, x->w - 2 * m, 60 * x->u, 30 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
+}

@@ -15,13 +15,51 @@
 #include "gb-file.h"
 #include "gb-text.h"
 
+/**
+ * gb_chart_describe_export:
+ *
+ * Returns: (transfer full): what an exported chart says under it: the units, the period shown
+ *   and where the figures come from
+ */
+char *
+gb_chart_describe_export (GbChart *self)
+{
+  g_autoptr(GString) units = g_string_new (NULL);
+  g_autofree char *first_iso = NULL;
+  g_autofree char *last_iso = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  guint32 a, b;
+
+  g_return_val_if_fail (GB_IS_CHART (self), NULL);
+
+  for (guint i = 0; i < self->units->len; i++)
+    g_string_append_printf (units, "%s%s", i ? ", " : "", ((GbChartData *) g_ptr_array_index (self->units, i))->unit_name);
+  if (gb_chart_get_view (self, &a, &b))
+    {
+      first_iso = gb_day_to_iso (a);
+      last_iso = gb_day_to_iso (b);
+      first = gb_text_format_date (first_iso);
+      last = gb_text_format_date (last_iso);
+    }
+  /* Translators: under an exported chart: the units, the period (dd/mm/yyyy–dd/mm/yyyy), then
+   * the source of the figures. */
+  return g_strdup_printf (_("%s · %s–%s · Source: daily reports in the Giao Ban database%s"),
+                          units->str, first ? first : "…", last ? last : "…",
+                          gb_chart_any_simulated (self) ? _(", commune figures simulated") : "");
+}
+
 static void
 draw_chart_cb (cairo_t *cr,
                double   width,
                double   height,
                gpointer user_data)
 {
-  gb_chart_draw (user_data, cr, width, height);
+  GbChart *self = user_data;
+
+  self->exporting = TRUE;
+  gb_chart_draw (self, cr, width, height);
+  self->exporting = FALSE;
 }
 
 gboolean

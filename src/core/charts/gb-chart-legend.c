@@ -15,55 +15,87 @@
 #include "gb-file.h"
 #include "gb-text.h"
 
-void
-gb_chart_draw_legend (GbChart *self,
-                      Frame   *f,
-                      cairo_t *cr,
-                      Text    *t,
-                      double   base,
-                      int      width)
+/* One swatch and name of the legend at @x, @y; drawn when @cr is set. Returns its width. */
+static double
+legend_entry (GbChart     *self,
+              cairo_t     *cr,
+              Text        *t,
+              double       base,
+              double       x,
+              double       y,
+              guint32      color,
+              LayerKind    kind,
+              const char  *label)
 {
-  double x = f->x, y = base * 0.4 + base * 1.2 * 1.4, w;
-  gboolean columns_single = self->units->len == 1 && self->kind == GB_CHART_CASES && !self->cumulative;
+  double w;
 
-  if (columns_single)
+  gb_chart_text_measure (t, t->small, label, &w, NULL);
+  if (cr != NULL)
     {
-      Layer swatches[] = {
-        { .color = COLOR_COMMUNITY, .label = (char *) gb_chart_series_name (SERIES_COMMUNITY) },
-        { .color = COLOR_QUARANTINE, .label = (char *) gb_chart_series_name (SERIES_QUARANTINE) },
-      };
-      for (guint i = 0; i < G_N_ELEMENTS (swatches); i++)
-        {
-          gb_draw_set_source_hex (cr, swatches[i].color, 1);
-          cairo_rectangle (cr, x, y + base * 0.15, base * 0.8, base * 0.8);
-          cairo_fill (cr);
-          gb_chart_text_show (t, t->small, swatches[i].label, x + base * 1.1, y, 0, t->fg);
-          gb_chart_text_measure (t, t->small, swatches[i].label, &w, NULL);
-          x += base * 1.1 + w + base * 1.2;
-        }
-    }
-  for (guint i = 0; i < self->layers->len; i++)
-    {
-      Layer *l = &g_array_index (self->layers, Layer, i);
-
-      if (l->label == NULL || l->kind == LAYER_TARGET)
-        continue;
-      gb_chart_text_measure (t, t->small, l->label, &w, NULL);
-      if (x + base * 1.6 + w > width - base)
-        break;
-      gb_draw_set_source_hex (cr, self->dark && l->color == COLOR_AVG ? COLOR_AVG_DARK : l->color, 1);
-      if (l->kind == LAYER_COLUMNS)
+      gb_draw_set_source_hex (cr, self->dark && color == COLOR_AVG ? COLOR_AVG_DARK : color, 1);
+      if (kind == LAYER_COLUMNS)
         cairo_rectangle (cr, x, y + base * 0.15, base * 0.8, base * 0.8);
       else
         cairo_rectangle (cr, x, y + base * 0.45, base * 1.2, MAX (2.0, base / 6));
       cairo_fill (cr);
-      gb_chart_text_show (t, t->small, l->label, x + base * 1.5, y, 0, t->fg);
-      x += base * 1.5 + w + base * 1.2;
+      gb_chart_text_show (t, t->small, label, x + base * 1.5, y, 0, t->fg);
     }
+  return base * 1.5 + w + base * 1.2;
 }
 
-static gboolean
-any_simulated (GbChart *self)
+/* Lays out the legend under the title, from the left margin, a new line when a name does not
+ * fit (eight compared units give eight names, never fewer), and draws it when @cr is set.
+ * Returns the number of lines. */
+guint
+gb_chart_layout_legend (GbChart *self,
+                        cairo_t *cr,
+                        Text    *t,
+                        double   base,
+                        int      width)
+{
+  double x0 = base, x = x0, y = base * 0.4 + base * 1.2 * 1.4, w;
+  gboolean columns_single = self->units->len == 1 && self->kind == GB_CHART_CASES && !self->cumulative;
+  guint lines = 1;
+
+  if (cr != NULL)
+    self->legend_count = 0;
+  for (guint i = 0; i < self->layers->len + (columns_single ? 2 : 0); i++)
+    {
+      guint32 color;
+      LayerKind kind = LAYER_COLUMNS;
+      const char *label;
+
+      if (columns_single && i < 2)
+        {
+          color = i == 0 ? COLOR_COMMUNITY : COLOR_QUARANTINE;
+          label = gb_chart_series_name (i == 0 ? SERIES_COMMUNITY : SERIES_QUARANTINE);
+        }
+      else
+        {
+          Layer *l = &g_array_index (self->layers, Layer, i - (columns_single ? 2 : 0));
+
+          if (l->label == NULL || l->kind == LAYER_TARGET)
+            continue;
+          color = l->color;
+          kind = l->kind;
+          label = l->label;
+        }
+      gb_chart_text_measure (t, t->small, label, &w, NULL);
+      if (x > x0 && x + base * 1.6 + w > width - base)
+        {
+          x = x0;
+          y += base * 1.4;
+          lines++;
+        }
+      x += legend_entry (self, cr, t, base, x, y, color, kind, label);
+      if (cr != NULL && !(columns_single && i < 2))
+        self->legend_count++;
+    }
+  return lines;
+}
+
+gboolean
+gb_chart_any_simulated (GbChart *self)
 {
   for (guint i = 0; i < self->units->len; i++)
     {
@@ -93,7 +125,7 @@ gb_chart_notes (GbChart *self)
             g_string_append_printf (s, _("%s: no population, per 100,000 not available"), d->unit_name);
           }
       }
-  if (any_simulated (self))
+  if (gb_chart_any_simulated (self))
     g_string_append_printf (s, "%s%s", s->len ? " · " : "", _("simulated at commune level"));
   return g_string_free (s, s->len == 0);
 }

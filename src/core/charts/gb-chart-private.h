@@ -83,6 +83,8 @@ struct _GbChart
   gboolean     layers_dirty;
   Frame        frame;        /* as last drawn */
   gboolean     frame_valid;
+  guint        legend_count;   /* the series named in the last drawn legend */
+  gboolean     exporting;      /* drawing a file: its caption names units, period and source */
 };
 
 #define COLOR_COMMUNITY 0xC2410C
@@ -196,13 +198,14 @@ gb_chart_draw_markers (GbChart *self,
                        double   base);
 
 /* gb-chart-legend.c */
-void
-gb_chart_draw_legend (GbChart *self,
-                      Frame   *f,
-                      cairo_t *cr,
-                      Text    *t,
-                      double   base,
-                      int      width);
+guint
+gb_chart_layout_legend (GbChart *self,
+                        cairo_t *cr,
+                        Text    *t,
+                        double   base,
+                        int      width);
+gboolean
+gb_chart_any_simulated (GbChart *self);
 char *
 gb_chart_notes (GbChart *self);
 

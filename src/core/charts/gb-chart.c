@@ -506,8 +506,10 @@ compute_frame (GbChart *self,
   if (share_axis)
     hi = MAX (hi, 100);   /* shares: always the whole 0–100 % */
 
-  top = base * 1.2 * 1.6 + base * 1.4 + (self->markers && self->markers->len ? base * 1.3 : 0);
-  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 : 0);
+  top = base * 1.2 * 1.6 + base * 1.4 * gb_chart_layout_legend (self, NULL, t, base, width)
+        + (self->markers && self->markers->len ? base * 1.3 : 0);
+  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 : 0)
+           + (self->exporting ? base * 1.5 : 0);
   f->h = MAX (10, height - top - bottom);
 
   if (self->log && !share_axis)
@@ -570,6 +572,10 @@ default_title (GbChart *self)
     return _("Vaccination");
   if (self->cumulative)
     return self->per_100k ? _("Cumulative cases per 100,000 people") : _("Cumulative cases");
+  /* Compared units are drawn as their 7-day averages, not as the day's counts. */
+  if (self->units->len > 1)
+    return self->per_100k ? _("New cases a day per 100,000 people, 7-day average")
+                          : _("New cases a day, 7-day average");
   return self->per_100k ? _("New cases a day per 100,000 people") : _("New cases a day");
 }
 
@@ -643,9 +649,15 @@ gb_chart_draw (GbChart *self,
   gb_chart_draw_axis_captions (self, f, &t, base);
   gb_chart_draw_levels_strip (self, f, cr, base);
   gb_chart_draw_markers (self, f, cr, &t, base);
-  gb_chart_draw_legend (self, f, cr, &t, base, width);
+  gb_chart_layout_legend (self, cr, &t, base, width);
   if ((note = gb_chart_notes (self)) != NULL)
     gb_chart_text_show (&t, t.small, note, width - base, base * 0.5, 1, t.muted);
+  if (self->exporting)
+    {
+      g_autofree char *caption = gb_chart_describe_export (self);
+
+      gb_chart_text_show (&t, t.small, caption, base, height - base * 1.5, 0, t.muted);
+    }
   gb_chart_draw_hover (self, f, cr, &t, base);
   gb_chart_text_clear (&t);
   cairo_restore (cr);
@@ -658,4 +670,15 @@ gb_chart_set_current_day (GbChart *self,
   self->current_day = day;
 }
 
-
+/**
+ * gb_chart_get_legend_count:
+ *
+ * Returns: how many series the legend of the last gb_chart_draw() named (the two kinds of
+ *   cases of a single unit's columns not counted)
+ */
+guint
+gb_chart_get_legend_count (GbChart *self)
+{
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
+  return self->legend_count;
+}

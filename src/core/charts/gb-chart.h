@@ -88,6 +88,8 @@ void         gb_chart_draw             (GbChart      *self,
 void         gb_chart_set_hover_day    (GbChart      *self,
                                         guint32       day);
 guint32      gb_chart_get_hover_day    (GbChart      *self);
+guint        gb_chart_get_legend_count (GbChart      *self);
+char        *gb_chart_describe_export  (GbChart      *self);
 /* The day under @x in the last drawn layout (0 outside the plot), by binary search. */
 guint32      gb_chart_day_at           (GbChart      *self,
                                         double        x);

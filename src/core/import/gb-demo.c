@@ -6,6 +6,9 @@
  * notices. Simulated (and labelled so): the commune split of the province's cases and the
  * commune vaccination figures; see gb-simulation.h.
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <string.h>
 
@@ -47,7 +50,7 @@ read_province_totals (GError **error)
 
       if (fields->len != 2 || !gb_date_is_valid_iso (g_ptr_array_index (fields, 0)))
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "demo cases-daily.csv:%u is damaged",
+          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("demo cases-daily.csv:%u is damaged"),
                        gb_csv_reader_get_line (reader));
           return NULL;
         }

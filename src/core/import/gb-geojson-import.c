@@ -1,6 +1,9 @@
 /* gb-geojson-import.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
@@ -78,7 +81,7 @@ read_ring (JsonArray   *ring,
   if (n < 4)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: a ring has %u positions; a closed ring needs at least 4", where, n);
+                   _("%s: a ring has %u positions; a closed ring needs at least 4"), where, n);
       return FALSE;
     }
   for (guint i = 0; i < n; i++)
@@ -94,7 +97,7 @@ read_ring (JsonArray   *ring,
           json_node_get_value_type (json_array_get_element (xy, 1)) == G_TYPE_STRING)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: position %u of a ring is not a [longitude, latitude] pair", where, i + 1);
+                       _("%s: position %u of a ring is not a [longitude, latitude] pair"), where, i + 1);
           return FALSE;
         }
       lon = json_array_get_double_element (xy, 0);
@@ -102,7 +105,7 @@ read_ring (JsonArray   *ring,
       if (!isfinite (lon) || !isfinite (lat) || lon < -180 || lon > 180 || lat < -90 || lat > 90)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "%s: position %u (%g, %g) is not a longitude/latitude", where, i + 1, lon, lat);
+                       _("%s: position %u (%g, %g) is not a longitude/latitude"), where, i + 1, lon, lat);
           return FALSE;
         }
       g_array_append_val (points, lon);
@@ -112,7 +115,7 @@ read_ring (JsonArray   *ring,
       g_array_index (points, double, 1) != g_array_index (points, double, points->len - 1))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: a ring is not closed (its last position differs from its first)", where);
+                   _("%s: a ring is not closed (its last position differs from its first)"), where);
       return FALSE;
     }
   return TRUE;
@@ -127,7 +130,7 @@ read_polygon (JsonArray   *rings,
 {
   if (json_array_get_length (rings) == 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: a polygon has no rings", where);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: a polygon has no rings"), where);
       return FALSE;
     }
   gb_geometry_begin_polygon (geometry);
@@ -137,7 +140,7 @@ read_polygon (JsonArray   *rings,
 
       if (!JSON_NODE_HOLDS_ARRAY (ring))
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: ring %u is not an array", where, r + 1);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: ring %u is not an array"), where, r + 1);
           return FALSE;
         }
       if (!read_ring (json_node_get_array (ring), points, where, error))
@@ -161,7 +164,7 @@ read_geometry (JsonObject  *feature,
   if (!json_object_has_member (feature, "geometry") ||
       !JSON_NODE_HOLDS_OBJECT (json_object_get_member (feature, "geometry")))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: has no geometry", where);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: has no geometry"), where);
       return NULL;
     }
   geom = json_object_get_object_member (feature, "geometry");
@@ -169,7 +172,7 @@ read_geometry (JsonObject  *feature,
   coords = json_object_get_member (geom, "coordinates");
   if (coords == NULL || !JSON_NODE_HOLDS_ARRAY (coords))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the geometry has no coordinates", where);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the geometry has no coordinates"), where);
       return NULL;
     }
 
@@ -188,7 +191,7 @@ read_geometry (JsonObject  *feature,
 
           if (!JSON_NODE_HOLDS_ARRAY (poly))
             {
-              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: polygon %u is not an array", where, p + 1);
+              g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: polygon %u is not an array"), where, p + 1);
               return NULL;
             }
           if (!read_polygon (json_node_get_array (poly), geometry, points, where, error))
@@ -196,14 +199,14 @@ read_geometry (JsonObject  *feature,
         }
       if (gb_geometry_n_polygons (geometry) == 0)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the MultiPolygon is empty", where);
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the MultiPolygon is empty"), where);
           return NULL;
         }
     }
   else
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: geometry type “%s” is not supported (Polygon or MultiPolygon expected)", where, type);
+                   _("%s: geometry type “%s” is not supported (Polygon or MultiPolygon expected)"), where, type);
       return NULL;
     }
   return g_steal_pointer (&geometry);
@@ -230,7 +233,7 @@ feature_name (JsonObject  *props,
     }
   if (unit_name == NULL || *unit_name == '\0')
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the name) is missing",
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the name) is missing"),
                    where, name_prop);
       return NULL;
     }
@@ -248,7 +251,7 @@ parse_population (const char  *population,
   if (!g_ascii_string_to_signed (population, 10, 0, G_MAXINT64, &value, NULL))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: the population “%s” is not a whole number ≥ 0", where, population);
+                   _("%s: the population “%s” is not a whole number ≥ 0"), where, population);
       return FALSE;
     }
   *out = value;
@@ -279,7 +282,7 @@ import_feature (GbStore                *store,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: feature %u is not an object", name, i + 1);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: feature %u is not an object"), name, i + 1);
       return FALSE;
     }
   feature = json_node_get_object (node);
@@ -303,20 +306,20 @@ import_feature (GbStore                *store,
 
   if (code == NULL || *code == '\0')
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the unit code) is missing",
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the unit code) is missing"),
                    where, code_prop);
       return FALSE;
     }
   if (strlen (code) >= 16)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the code is too long", where);
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the code is too long"), where);
       return FALSE;
     }
   if ((unit_name = feature_name (props, name_prop, code, where, error)) == NULL)
     return FALSE;
   if (g_hash_table_contains (seen, code))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, "%s: the code %s appears twice in the file",
+      g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, _("%s: the code %s appears twice in the file"),
                    where, code);
       return FALSE;
     }
@@ -326,12 +329,12 @@ import_feature (GbStore                *store,
   if (mapping->population_prop != NULL && population == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: the property “%s” (the population) is missing or not a whole number", where, pop_prop);
+                   _("%s: the property “%s” (the population) is missing or not a whole number"), where, pop_prop);
       return FALSE;
     }
   if (mapping->parent_prop != NULL && (parent = property_text (props, parent_prop)) == NULL)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: the property “%s” (the parent) is missing",
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s: the property “%s” (the parent) is missing"),
                    where, parent_prop);
       return FALSE;
     }
@@ -407,18 +410,18 @@ gb_geojson_import_bytes (GbStore                 *store,
 
   if (len == 0 || data == NULL || memchr (data, '\0', len) != NULL || !g_utf8_validate_len (data, len, NULL))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: not a GeoJSON text file", name);
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: not a GeoJSON text file"), name);
       return FALSE;
     }
   /* A MultiPolygon nests 7 containers deep; json-glib would recurse into any depth. */
   if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local_error))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: malformed JSON: %s"), name, local_error->message);
       return FALSE;
     }
   if (!json_parser_load_from_data (parser, data, len, &local_error))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("%s: malformed JSON: %s"), name, local_error->message);
       return FALSE;
     }
   root = json_parser_get_root (parser);
@@ -429,7 +432,7 @@ gb_geojson_import_bytes (GbStore                 *store,
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (obj, "features")))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   "%s: not a GeoJSON FeatureCollection with a “features” array", name);
+                   _("%s: not a GeoJSON FeatureCollection with a “features” array"), name);
       return FALSE;
     }
 

@@ -1,6 +1,9 @@
 /* gb-simulation.c
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
 
@@ -257,7 +260,7 @@ gb_simulate_commune_cases (GbStore     *store,
     return FALSE;
   if (units->len == 0)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "The province %s has no communes to simulate", province_code);
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The province %s has no communes to simulate"), province_code);
       return FALSE;
     }
   rand = g_rand_new_with_seed (seed);
@@ -497,7 +500,7 @@ gb_simulation_read_owid_vaccination (const char  *name,
   if (!gb_csv_reader_next (reader, &fields, &local))
     {
       if (local == NULL)
-        g_set_error (&local, GB_ERROR, GB_ERROR_PARSE, "%s: the file is empty", name);
+        g_set_error (&local, GB_ERROR, GB_ERROR_PARSE, _("%s: the file is empty"), name);
       g_propagate_error (error, g_steal_pointer (&local));
       return NULL;
     }
@@ -530,7 +533,7 @@ gb_simulation_read_owid_vaccination (const char  *name,
       if (fields->len < needed || !gb_date_is_valid_iso (g_ptr_array_index (fields, i_date)) ||
           (pop = g_ascii_strtod (g_ptr_array_index (fields, i_pop), NULL)) <= 0)
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s:%u: a bad date, population or too few fields",
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("%s:%u: a bad date, population or too few fields"),
                        name, gb_csv_reader_get_line (reader));
           return NULL;
         }

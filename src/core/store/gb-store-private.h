@@ -78,4 +78,7 @@ gboolean gb_store_unit_has_daily_rows (GbStore    *self,
                                        const char *table,
                                        const char *unit_code);
 
+/* gb-tracker-text.c: the first sentence of a notice's text after its recipients, or NULL. */
+char *gb_tracker_lead_from_body (const char *body);
+
 G_END_DECLS

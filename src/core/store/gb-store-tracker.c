@@ -444,9 +444,11 @@ static gboolean
 write_document_facts (GbStore         *self,
                       gint64           doc_id,
                       const GbNotice  *n,
+                      const char      *body,
                       GError         **error)
 {
   g_autofree char *now = gb_store_now_iso ();
+  g_autofree char *lead = n->subject == NULL && n->number == NULL ? gb_tracker_lead_from_body (body) : NULL;
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "UPDATE documents SET kind = ?2, number = ?3, issuer = ?4, place = ?5, date = ?6, "
                                          "subject = ?7, signer = ?8, signer_title = ?9, signing_form = ?10, updated_at = ?11 "
@@ -459,7 +461,7 @@ write_document_facts (GbStore         *self,
   gb_store_bind_text (stmt, 4, n->issuer);
   gb_store_bind_text (stmt, 5, n->place);
   gb_store_bind_text (stmt, 6, n->date);
-  gb_store_bind_text (stmt, 7, n->subject);
+  gb_store_bind_text (stmt, 7, n->subject ? n->subject : lead);
   gb_store_bind_text (stmt, 8, n->signer);
   gb_store_bind_text (stmt, 9, n->signer_title);
   gb_store_bind_text (stmt, 10, n->signing_form);
@@ -494,7 +496,7 @@ gb_store_tracker_save_notice (GbStore         *self,
   if (!gb_store_begin (self, error))
     return 0;
   id = gb_store_add_document_text (self, source_name, body, origin, error);
-  if (id == 0 || !write_document_facts (self, id, notice, error) || !write_notice_parts (self, id, notice, error))
+  if (id == 0 || !write_document_facts (self, id, notice, body, error) || !write_notice_parts (self, id, notice, error))
     {
       gb_store_rollback (self);
       return 0;
@@ -557,7 +559,7 @@ gb_store_tracker_reparse_document (GbStore  *self,
       if (!gb_store_step_done (self, stmt, "Could not clear the document's items", error))
         goto fail;
     }
-  if (!write_document_facts (self, document_id, notice, error) || !write_notice_parts (self, document_id, notice, error))
+  if (!write_document_facts (self, document_id, notice, body, error) || !write_notice_parts (self, document_id, notice, error))
     goto fail;
   return gb_store_commit (self, error);
 fail:

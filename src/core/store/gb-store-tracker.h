@@ -152,6 +152,7 @@ GPtrArray        *gb_store_tracker_search             (GbStore           *self,
                                                        const char        *query,
                                                        GError           **error);
 char             *gb_tracker_today                    (void);
+const char       *gb_tracker_status_name              (const char        *status);
 void              gb_tracker_week_of                  (const char        *today,
                                                        char             **monday,
                                                        char             **sunday);

@@ -1,6 +1,9 @@
 /* gb-store-units.c — administrative units and their geometry
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include "gb-geometry.h"
 #include "gb-store-private.h"
 
@@ -160,7 +163,7 @@ gb_store_get_unit (GbStore     *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     unit = gb_store_unit_from_row (stmt);
   else
-    g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "No unit has the code %s", code);
+    g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No unit has the code %s"), code);
   sqlite3_reset (stmt);
   return unit;
 }
@@ -216,7 +219,7 @@ gb_store_get_unit_geometry (GbStore     *self,
   if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_type (stmt, 0) == SQLITE_BLOB)
     geometry = gb_geometry_deserialize (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0), error);
   else
-    g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "The unit %s has no geometry", code);
+    g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The unit %s has no geometry"), code);
   sqlite3_reset (stmt);
   return geometry;
 }

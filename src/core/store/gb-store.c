@@ -3,6 +3,9 @@
  */
 #define G_LOG_DOMAIN "gb-store"
 
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
 #include <errno.h>
 #include <glib/gstdio.h>
 #include <gio/gio.h>
@@ -107,7 +110,7 @@ gb_store_prepare (GbStore     *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "Could not prepare a query: %s",
+      g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, _("Could not prepare a query: %s"),
                    sqlite3_errmsg (self->db));
       return NULL;
     }
@@ -407,7 +410,7 @@ open_internal (const char  *path,
       if (g_mkdir_with_parents (dir, 0700) != 0)
         {
           int saved = errno;
-          g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "Could not create the folder %s: %s",
+          g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, _("Could not create the folder %s: %s"),
                        dir, g_strerror (saved));
           return NULL;
         }
@@ -416,7 +419,7 @@ open_internal (const char  *path,
   rc = sqlite3_open_v2 (path, &self->db, flags, NULL);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, "Could not open the database %s: %s",
+      g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, _("Could not open the database %s: %s"),
                    path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
       return NULL;
     }
