@@ -156,6 +156,9 @@ test_slowloris (void)
 }
 
 static const char * const rate_args[] = { "--rate-limit", "2", NULL };
+/* The big-report test's reader asks as fast as it is answered: on an idle machine that is
+ * past the default limit of 200 a second, which is not what it measures. */
+static const char * const unlimited_args[] = { "--rate-limit", "0", NULL };
 
 /* A token over its rate gets 429 with Retry-After; other tokens go on. */
 static void
@@ -397,7 +400,7 @@ main (int argc, char **argv)
   g_test_add ("/daemon-limits/rate-limit", GbTestDaemon, rate_args, gb_test_daemon_set_up, test_rate_limit,
               gb_test_daemon_tear_down);
   g_test_add ("/daemon-limits/log", GbTestDaemon, NULL, gb_test_daemon_set_up, test_log, gb_test_daemon_tear_down);
-  g_test_add ("/daemon-limits/big-report", GbTestDaemon, NULL, gb_test_daemon_set_up, test_big_report,
+  g_test_add ("/daemon-limits/big-report", GbTestDaemon, unlimited_args, gb_test_daemon_set_up, test_big_report,
               gb_test_daemon_tear_down);
   return g_test_run ();
 }
