@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gb-date.h"
 #include "gb-error.h"
 #include "gb-situation.h"
 #include "gb-store.h"
@@ -25,26 +26,6 @@ gb_situation_free (GbSituation *s)
   g_free (s->unit_name);
   g_free (s->vacc_date);
   g_free (s);
-}
-
-static char *
-shift_date (const char *iso,
-            int         days)
-{
-  GDate d;
-  char buf[16];
-  int y, m, dd;
-
-  if (sscanf (iso, "%d-%d-%d", &y, &m, &dd) != 3 || !g_date_valid_dmy (dd, m, y))
-    return NULL;
-  g_date_clear (&d, 1);
-  g_date_set_dmy (&d, dd, m, y);
-  if (days >= 0)
-    g_date_add_days (&d, days);
-  else
-    g_date_subtract_days (&d, -days);
-  g_date_strftime (buf, sizeof buf, "%Y-%m-%d", &d);
-  return g_strdup (buf);
 }
 
 /* A unit without reports of its own (districts: the feeds report communes and the province) is
@@ -102,12 +83,12 @@ gb_situation_compute (GbStore     *store,
 
   g_return_val_if_fail (date != NULL, NULL);
 
-  if ((s->week_from = shift_date (date, -6)) == NULL)
+  if ((s->week_from = gb_date_add_days (date, -6)) == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a date (YYYY-MM-DD)"), date);
       return NULL;
     }
-  prev_from = shift_date (date, -13);
+  prev_from = gb_date_add_days (date, -13);
   s->date = g_strdup (date);
 
   if (unit_code == NULL)
@@ -156,7 +137,7 @@ gb_situation_compute (GbStore     *store,
     }
 
   /* Vaccination is reported irregularly; a figure older than a month says nothing about today. */
-  vacc_from = shift_date (date, -30);
+  vacc_from = gb_date_add_days (date, -30);
   if ((vaccs = gb_store_get_vaccinations (store, unit->code, vacc_from, date, error)) == NULL)
     return NULL;
   s->pop_18 = s->dose1_18 = s->pop_65 = s->full_65 = -1;

@@ -54,19 +54,6 @@ line_for (GPtrArray  *lines,
   return line;
 }
 
-static char *
-add_days (const char *iso,
-          int         days)
-{
-  g_autoptr(GDateTime) d = NULL;
-  g_autofree char *midnight = g_strconcat (iso, "T00:00:00Z", NULL);
-
-  if ((d = g_date_time_new_from_iso8601 (midnight, NULL)) == NULL)
-    return NULL;
-  d = g_date_time_add_days (d, days);
-  return g_date_time_format (d, "%Y-%m-%d");
-}
-
 /**
  * gb_task_reminder_compose:
  * @today: YYYY-MM-DD
@@ -98,7 +85,7 @@ gb_task_reminder_compose (GbStore     *store,
   g_return_val_if_fail (today != NULL && gb_date_is_valid_iso (today), NULL);
   g_return_val_if_fail (days_ahead >= 0, NULL);
 
-  horizon = add_days (today, days_ahead);
+  horizon = gb_date_add_days (today, days_ahead);
   if ((items = gb_store_tracker_query_items (store, &filter, today, error)) == NULL)
     return NULL;
   for (guint i = 0; i < items->len; i++)
