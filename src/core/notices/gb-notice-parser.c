@@ -220,6 +220,7 @@ gb_notice_parse (const char       *text,
 
   body_to = gb_parser_find_closing (paras, body_from);
   gb_parser_read_closing (notice, paras, body_to);
+  gb_notice_resolve_recipients (notice);
   gb_parser_read_lead (notice, paras, body_to);
   gb_parser_read_other_dates (notice, copy, paras, body_from, body_to);
   if (looks_scanned (copy))
