@@ -43,6 +43,7 @@ struct _GbDirectivesPage
   GtkToggleButton *week_button;
   GtkToggleButton *overdue_button;
   GtkButton      *clear_button;
+  GtkLabel       *only_label;
   GbDocumentHeader *document_header;
 
   GtkStringList  *unit_names;       /* "All units", then the organisations */
@@ -53,6 +54,7 @@ struct _GbDirectivesPage
   GCancellable   *import_cancellable;
   gint64          shown_document;   /* the document whose items are shown (0: a unit's view) */
   gint64          items_view;       /* what the item list shows: a document, or -1 the filtered view */
+  GHashTable     *only_ids;         /* a reminder's items: the filtered view shows only these, or NULL */
   gboolean        filling;
   guint           refresh_id;
   guint           poll_id;
@@ -167,7 +169,7 @@ filtering (GbDirectivesPage *self)
   GbTrackerFilter f;
 
   get_filter (self, &f);
-  return f.unit || f.kind || f.status || f.due_this_week || f.overdue_only;
+  return f.unit || f.kind || f.status || f.due_this_week || f.overdue_only || self->only_ids != NULL;
 }
 
 static gboolean
@@ -274,6 +276,9 @@ show_filtered_items (GbDirectivesPage *self)
     items = gb_store_tracker_query_items (store, &filter, gb_page_get_date (GB_PAGE (self)), &error);
   if (error != NULL)
     g_warning ("%s", error->message);
+  for (guint i = items ? items->len : 0; self->only_ids != NULL && i-- > 0;)
+    if (!g_hash_table_contains (self->only_ids, &((GbTrackerItem *) items->pdata[i])->id))
+      g_ptr_array_remove_index (items, i);
   set_items (self, items, TRUE, -1,
              filter.overdue_only && !filter.unit && !filter.kind && !filter.status && !filter.due_this_week
                ? _("Nothing overdue.") : _("No items match these filters."));
@@ -305,6 +310,8 @@ reset_filters (GbDirectivesPage *self)
   gtk_toggle_button_set_active (self->week_button, FALSE);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), FALSE);
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->only_label), FALSE);
   self->filling = FALSE;
 }
 
@@ -773,6 +780,7 @@ gb_directives_page_dispose (GObject *object)
   g_clear_object (&self->documents);
   g_clear_object (&self->items);
   g_clear_object (&self->hits);
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
   G_OBJECT_CLASS (gb_directives_page_parent_class)->dispose (object);
 }
 
@@ -801,6 +809,7 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, week_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, only_label);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, document_header);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
@@ -866,6 +875,33 @@ gb_directives_page_show_unit (GbDirectivesPage *self,
       gtk_drop_down_set_selected (self->unit_filter, i);
   gtk_toggle_button_set_active (self->overdue_button, overdue_only);
   self->filling = FALSE;
+  filter_changed_cb (self);
+}
+
+/**
+ * gb_directives_page_show_items:
+ * @ids: (array length=n_ids): items, as a reminder named them
+ *
+ * The filtered view with only these items (still open ones), until the filters are cleared.
+ */
+void
+gb_directives_page_show_items (GbDirectivesPage *self,
+                               const gint64     *ids,
+                               gsize             n_ids)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GB_IS_DIRECTIVES_PAGE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  reset_filters (self);
+  self->only_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (gsize i = 0; i < n_ids; i++)
+    g_hash_table_add (self->only_ids, g_memdup2 (&ids[i], sizeof (gint64)));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The reminder's %u item", "The reminder's %u items",
+                                       (gulong) n_ids), (guint) n_ids);
+  gtk_label_set_text (self->only_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->only_label), TRUE);
   filter_changed_cb (self);
 }
 
