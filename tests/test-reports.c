@@ -310,6 +310,17 @@ test_issue_and_carry (Fixture       *fx,
   gb_conclusion_set_signing_form (c, "TM. BAN CHỈ ĐẠO");
   g_assert_true (gb_store_save_conclusion (fx->store, c, &error));
   g_assert_no_error (error);
+  /* The preview before issuing shows the number issuing will give, in the form's series. */
+  {
+    g_autofree char *party = NULL;
+    g_autofree char *state = gb_store_conclusion_number_to_issue (fx->store, c, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (state, ==, "1/TB-BCĐ");
+    gb_conclusion_set_signing_form (next, "K/T BÍ THƯ");
+    party = gb_store_conclusion_number_to_issue (fx->store, next, &error);
+    g_assert_cmpstr (party, ==, "1-TB/TU");
+  }
   doc = gb_store_issue_conclusion (fx->store, c->id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (doc, >, 0);
