@@ -18,6 +18,7 @@
 #include "gb-carry-over-dialog.h"
 #include "gb-conclusion-export.h"
 #include "gb-issue-preview.h"
+#include "gb-print.h"
 #include "gb-store-meetings.h"
 #include "gb-task-editor.h"
 
@@ -386,63 +387,15 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-print_begin_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                GPtrArray         *pages)
-{
-  gtk_print_operation_set_n_pages (operation, MAX (1, (int) pages->len));
-}
-
-static void
-print_draw_page_cb (GtkPrintOperation *operation,
-                    GtkPrintContext   *context,
-                    int                page_nr,
-                    GPtrArray         *pages)
-{
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double scale;
-
-  if (page_nr < 0 || (guint) page_nr >= pages->len)
-    return;
-  /* The pages are laid out on A4 in points with their own margins: fit them to the paper. */
-  scale = MIN (gtk_print_context_get_width (context) / GB_CONCLUSION_PAGE_WIDTH,
-               gtk_print_context_get_height (context) / GB_CONCLUSION_PAGE_HEIGHT);
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_surface (cr, g_ptr_array_index (pages, page_nr), 0, 0);
-  cairo_paint (cr);
-}
-
-static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
   GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GError) error = NULL;
-  GtkPrintOperationResult result;
 
-  if (!read_form (self, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  pages = gb_conclusion_render_pages (self->conclusion);
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  /* The layout has its own official margins: print on the whole sheet. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, _("Conclusion notice"));
-  g_signal_connect (operation, "begin-print", G_CALLBACK (print_begin_cb), pages);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (print_draw_page_cb), pages);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_WINDOW (self), &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (!read_form (self, &error) ||
+      !gb_print_document (GTK_WINDOW (self), self->conclusion, _("Conclusion notice"), NULL, &error))
     toast (self, error->message);
 }
 

@@ -22,6 +22,7 @@
 #include "gb-item-row.h"
 #include "gb-notice-import.h"
 #include "gb-notice-review.h"
+#include "gb-report-actions.h"
 #include "gb-store-meetings.h"
 #include "gb-store-tracker.h"
 #include "gb-text.h"
@@ -44,6 +45,9 @@ struct _GbDirectivesPage
   GtkToggleButton *overdue_button;
   GtkButton      *clear_button;
   GtkLabel       *only_label;
+  GtkWidget      *unit_report_button;
+  GtkWidget      *unit_print_button;
+  GtkWidget      *states_report_button;
   GbDocumentHeader *document_header;
 
   GtkStringList  *unit_names;       /* "All units", then the organisations */
@@ -285,9 +289,61 @@ show_filtered_items (GbDirectivesPage *self)
   self->filling = FALSE;
 }
 
+/* One unit's view offers its reminder report and printing; the whole tracker, the states table. */
+static void
+update_report_buttons (GbDirectivesPage *self)
+{
+  gboolean unit = selected_string (self->unit_filter, self->unit_names) != NULL;
+
+  gtk_widget_set_visible (self->unit_report_button, unit);
+  gtk_widget_set_visible (self->unit_print_button, unit);
+  gtk_widget_set_visible (self->states_report_button, !unit);
+}
+
+static void
+unit_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  const char *unit = selected_string (self->unit_filter, self->unit_names);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+
+  if (unit != NULL && store != NULL)
+    gb_report_save_unit (widget, store, unit, gb_page_get_date (GB_PAGE (self)));
+}
+
+static void
+print_unit_report_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  const char *unit = selected_string (self->unit_filter, self->unit_names);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (unit != NULL && store != NULL &&
+      !gb_report_print_unit (widget, store, unit, gb_page_get_date (GB_PAGE (self)), NULL, &error) && overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+}
+
+static void
+states_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (widget));
+
+  if (store != NULL)
+    gb_report_save_states (widget, store, gb_page_get_date (GB_PAGE (widget)));
+}
+
 static void
 filter_changed_cb (GbDirectivesPage *self)
 {
+  update_report_buttons (self);
   if (self->filling)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), filtering (self));
@@ -810,6 +866,12 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, clear_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, only_label);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, unit_report_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, unit_print_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, states_report_button);
+  gtk_widget_class_install_action (widget_class, "directives.unit-report", NULL, unit_report_action);
+  gtk_widget_class_install_action (widget_class, "directives.print-unit-report", NULL, print_unit_report_action);
+  gtk_widget_class_install_action (widget_class, "directives.states-report", NULL, states_report_action);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, document_header);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
