@@ -20,6 +20,7 @@
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
+#include "gb-preferences.h"
 #include "gb-sync-preferences.h"
 
 struct _GbWindow
@@ -100,6 +101,22 @@ view_action (GtkWidget  *widget,
              GVariant   *param)
 {
   gb_window_set_view (GB_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* A reminder's click: the Directives view with only the items it spoke of. */
+static void
+show_items_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (param, &n, sizeof (gint64));
+
+  gb_window_set_view (self, "directives");
+  if (page != NULL)
+    gb_directives_page_show_items (GB_DIRECTIVES_PAGE (page), ids, n);
 }
 
 static void
@@ -274,6 +291,14 @@ sync_preferences_action (GtkWidget  *widget,
 }
 
 static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (gb_preferences_new (GTK_WINDOW (widget))));
+}
+
+static void
 sync_conflicts_action (GtkWidget  *widget,
                        const char *action_name,
                        GVariant   *parameter)
@@ -423,12 +448,15 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-items", "ax", show_items_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
   gtk_widget_class_install_action (widget_class, "win.day-report", NULL, day_report_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-day", NULL);
