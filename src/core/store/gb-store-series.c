@@ -48,36 +48,62 @@ gb_store_put_case_report (GbStore             *self,
   return TRUE;
 }
 
+/* The count columns in gb_vaccination_fields() order. */
+#define VACC_COUNT_COLUMNS \
+  "pop_18, pop_65, dose1_18, full_18, full_65, doses_given, doses_allocated, pop_12_17, pop_5_11, " \
+  "booster_18, dose1_65, booster_65, dose1_12_17, dose2_12_17, booster_12_17, dose1_5_11, dose2_5_11, " \
+  "booster_5_11"
+
 gboolean
 gb_store_put_vaccination (GbStore              *self,
                           const GbVaccination  *v,
                           GError              **error)
 {
   g_autofree char *now = gb_store_now_iso ();
+  const GbVaccinationField *fields = gb_vaccination_fields ();
+  guint n_fields = GB_VACCINATION_N_FIELDS;
   sqlite3_stmt *stmt = gb_store_prepare (self,
-                                         "INSERT INTO vaccinations (unit_code, date, pop_18, pop_65, dose1_18, "
-                                         "full_18, full_65, doses_given, doses_allocated, simulated, received_at) "
-                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                                         "INSERT INTO vaccinations (unit_code, date, " VACC_COUNT_COLUMNS ", "
+                                         "simulated, received_at) "
+                                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "
+                                         "?16, ?17, ?18, ?19, ?20, ?21, ?22) "
                                          "ON CONFLICT (unit_code, date) DO UPDATE SET "
                                          "pop_18 = excluded.pop_18, pop_65 = excluded.pop_65, "
                                          "dose1_18 = excluded.dose1_18, full_18 = excluded.full_18, "
                                          "full_65 = excluded.full_65, doses_given = excluded.doses_given, "
                                          "doses_allocated = excluded.doses_allocated, "
+                                         "pop_12_17 = excluded.pop_12_17, pop_5_11 = excluded.pop_5_11, "
+                                         "booster_18 = excluded.booster_18, dose1_65 = excluded.dose1_65, "
+                                         "booster_65 = excluded.booster_65, dose1_12_17 = excluded.dose1_12_17, "
+                                         "dose2_12_17 = excluded.dose2_12_17, booster_12_17 = excluded.booster_12_17, "
+                                         "dose1_5_11 = excluded.dose1_5_11, dose2_5_11 = excluded.dose2_5_11, "
+                                         "booster_5_11 = excluded.booster_5_11, "
                                          "simulated = excluded.simulated, received_at = excluded.received_at",
-                                         error);
+                                         NULL);
+  /* A store opened at a version before the groups' columns (0020), as tests of upgrades do:
+   * the first columns only. */
+  if (stmt == NULL)
+    {
+      n_fields = 7;
+      stmt = gb_store_prepare (self,
+                               "INSERT INTO vaccinations (unit_code, date, pop_18, pop_65, dose1_18, "
+                               "full_18, full_65, doses_given, doses_allocated, simulated, received_at) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+                               "ON CONFLICT (unit_code, date) DO UPDATE SET "
+                               "pop_18 = excluded.pop_18, pop_65 = excluded.pop_65, "
+                               "dose1_18 = excluded.dose1_18, full_18 = excluded.full_18, "
+                               "full_65 = excluded.full_65, doses_given = excluded.doses_given, "
+                               "doses_allocated = excluded.doses_allocated, "
+                               "simulated = excluded.simulated, received_at = excluded.received_at", error);
+    }
   if (stmt == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, v->unit_code);
   gb_store_bind_text (stmt, 2, v->date);
-  gb_store_bind_count (stmt, 3, v->pop_18);
-  gb_store_bind_count (stmt, 4, v->pop_65);
-  gb_store_bind_count (stmt, 5, v->dose1_18);
-  gb_store_bind_count (stmt, 6, v->full_18);
-  gb_store_bind_count (stmt, 7, v->full_65);
-  gb_store_bind_count (stmt, 8, v->doses_given);
-  gb_store_bind_count (stmt, 9, v->doses_allocated);
-  sqlite3_bind_int (stmt, 10, v->simulated ? 1 : 0);
-  gb_store_bind_text (stmt, 11, now);
+  for (guint i = 0; i < n_fields; i++)
+    gb_store_bind_count (stmt, 3 + i, G_STRUCT_MEMBER (gint64, v, fields[i].offset));
+  sqlite3_bind_int (stmt, 3 + n_fields, v->simulated ? 1 : 0);
+  gb_store_bind_text (stmt, 4 + n_fields, now);
   /* The message is made only on failure: this runs once a row of a national import. */
   if (!gb_store_step_done (self, stmt, "Could not save vaccination", error))
     {
@@ -149,10 +175,10 @@ gb_store_get_vaccinations (GbStore     *self,
 {
   sqlite3_stmt *stmt = gb_store_prepare (self,
                                          "WITH RECURSIVE " GB_DATE_WALK ("vaccinations", "?2", "?3")
-                                         "SELECT v.date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, "
-                                         "doses_allocated, simulated FROM walk JOIN vaccinations v ON v.date = walk.date "
+                                         "SELECT v.date, " VACC_COUNT_COLUMNS ", simulated FROM walk JOIN vaccinations v ON v.date = walk.date "
                                          "AND v.unit_code = ?1 WHERE walk.date <= coalesce (?3, '9999-12-31') "
                                          "ORDER BY v.date", error);
+  const GbVaccinationField *fields = gb_vaccination_fields ();
   GArray *out;
   int rc;
 
@@ -172,14 +198,9 @@ gb_store_get_vaccinations (GbStore     *self,
       gb_vaccination_init (&v);
       g_strlcpy (v.unit_code, unit_code, sizeof v.unit_code);
       g_strlcpy (v.date, (const char *) sqlite3_column_text (stmt, 0), sizeof v.date);
-      v.pop_18 = gb_store_column_count (stmt, 1);
-      v.pop_65 = gb_store_column_count (stmt, 2);
-      v.dose1_18 = gb_store_column_count (stmt, 3);
-      v.full_18 = gb_store_column_count (stmt, 4);
-      v.full_65 = gb_store_column_count (stmt, 5);
-      v.doses_given = gb_store_column_count (stmt, 6);
-      v.doses_allocated = gb_store_column_count (stmt, 7);
-      v.simulated = sqlite3_column_int (stmt, 8);
+      for (guint i = 0; i < GB_VACCINATION_N_FIELDS; i++)
+        G_STRUCT_MEMBER (gint64, &v, fields[i].offset) = gb_store_column_count (stmt, 1 + i);
+      v.simulated = sqlite3_column_int (stmt, 1 + GB_VACCINATION_N_FIELDS);
       g_array_append_val (out, v);
     }
   if (!gb_store_rows_done (self, stmt, rc, "Could not read the vaccinations", error))
