@@ -8,6 +8,7 @@
 #include "gb-level-engine.h"
 #include "gb-store-levels.h"
 #include "gb-store-private.h"
+#include "gb-store-reporting.h"
 #include "gb-test-util.h"
 
 static GbStore *
@@ -259,6 +260,157 @@ test_cli_as_of (void)
 }
 
 
+/* The rule at its edges: exactly the share is complete, the window counts back from the last
+ * day of data, no commune expected is never incomplete. */
+static void
+test_incomplete_edges (void)
+{
+  GbReportingRule rule = { 80, 3 };
+  GbReportingRule none = { 80, 0 };
+  GbReportingRule all = { 100, 1 };
+
+  g_assert_false (gb_reporting_day_incomplete (&rule, "2021-09-10", "2021-09-10", 8, 10));
+  g_assert_true (gb_reporting_day_incomplete (&rule, "2021-09-10", "2021-09-10", 7, 10));
+  g_assert_true (gb_reporting_day_incomplete (&rule, "2021-09-10", "2021-09-10", 79, 99));   /* 79.8 % */
+  g_assert_false (gb_reporting_day_incomplete (&rule, "2021-09-10", "2021-09-10", 80, 100));
+  g_assert_false (gb_reporting_day_incomplete (&rule, "2021-09-10", "2021-09-10", 0, 0));
+  /* The window: the last day and the two before it, across a month's end. */
+  g_assert_true (gb_reporting_day_incomplete (&rule, "2021-09-29", "2021-10-01", 0, 10));
+  g_assert_false (gb_reporting_day_incomplete (&rule, "2021-09-28", "2021-10-01", 0, 10));
+  g_assert_false (gb_reporting_day_incomplete (&rule, "2021-10-02", "2021-10-01", 0, 10));
+  g_assert_false (gb_reporting_day_incomplete (&none, "2021-10-01", "2021-10-01", 0, 10));
+  g_assert_true (gb_reporting_day_incomplete (&all, "2021-10-01", "2021-10-01", 9, 10));
+  g_assert_false (gb_reporting_day_incomplete (&all, "2021-09-30", "2021-10-01", 9, 10));
+  g_assert_false (gb_reporting_day_incomplete (&rule, NULL, "2021-10-01", 0, 10));
+}
+
+/* Five communes in one district, four in another; the last days filling in. */
+static GbStore *
+reporting_store (char **path)
+{
+  GbStore *store = new_store (path);
+  g_autoptr(GError) error = NULL;
+
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, 900000);
+  put_unit (store, "001", GB_UNIT_LEVEL_DISTRICT, "01", 500000);
+  put_unit (store, "002", GB_UNIT_LEVEL_DISTRICT, "01", 400000);
+  for (guint c = 0; c < 9; c++)
+    {
+      g_autofree char *code = g_strdup_printf ("%05u", c + 1);
+
+      put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, c < 5 ? "001" : "002", 100000);
+      for (guint d = 1; d <= 10; d++)
+        {
+          g_autofree char *date = g_strdup_printf ("2021-09-%02u", d);
+
+          /* District 001: 4 of 5 on the 9th (80 %: complete), 3 of 5 on the 10th. District 002:
+           * 3 of 4 on the 8th (75 %), all on the 9th and 10th but one commune on the 10th. */
+          if ((d == 9 && c == 4) || (d == 10 && c >= 3 && c < 5) || (d == 8 && c == 8) || (d == 10 && c == 5))
+            continue;
+          g_assert_true (put_cases (store, code, date, 1, &error));
+        }
+    }
+  return store;
+}
+
+static void
+test_reporting_rate (void)
+{
+  g_autoptr(GbStore) store = reporting_store (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GHashTable) incomplete = NULL;
+  GbReportingUnit *d1, *d2;
+  GPtrArray *dates;
+
+  list = gb_reporting_list_districts (store, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (list->len, ==, 2);
+  d1 = list->pdata[0];
+  d2 = list->pdata[1];
+  g_assert_cmpstr (d1->code, ==, "001");
+  /* The rule's window, at least 7 days: the 4th to the 10th. */
+  g_assert_cmpuint (d1->days->len, ==, 7);
+  g_assert_cmpstr (g_array_index (d1->days, GbReportingDay, 0).date, ==, "2021-09-04");
+  g_assert_cmpuint (g_array_index (d1->days, GbReportingDay, 5).reported, ==, 4);
+  g_assert_cmpuint (g_array_index (d1->days, GbReportingDay, 5).expected, ==, 5);
+  g_assert_false (g_array_index (d1->days, GbReportingDay, 5).incomplete);
+  g_assert_cmpuint (g_array_index (d1->days, GbReportingDay, 6).reported, ==, 3);
+  g_assert_true (g_array_index (d1->days, GbReportingDay, 6).incomplete);
+  g_assert_true (g_array_index (d2->days, GbReportingDay, 4).incomplete);    /* the 8th: 3 of 4 */
+  g_assert_false (g_array_index (d2->days, GbReportingDay, 5).incomplete);
+  g_assert_true (g_array_index (d2->days, GbReportingDay, 6).incomplete);
+
+  /* A commune's days are its district's; the province sums both. */
+  days = gb_reporting_get_days (store, "00007", "2021-09-08", "2021-09-10", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 3);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 0).reported, ==, 3);
+  g_clear_pointer (&days, g_array_unref);
+  days = gb_reporting_get_days (store, "01", "2021-09-10", NULL, &error);
+  g_assert_cmpuint (days->len, ==, 1);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 0).reported, ==, 6);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 0).expected, ==, 9);
+  g_assert_true (g_array_index (days, GbReportingDay, 0).incomplete);
+
+  incomplete = gb_reporting_get_incomplete (store, &error);
+  g_assert_no_error (error);
+  dates = g_hash_table_lookup (incomplete, "002");
+  g_assert_cmpuint (dates->len, ==, 2);
+  g_assert_cmpstr (dates->pdata[0], ==, "2021-09-08");
+  g_assert_cmpstr (dates->pdata[1], ==, "2021-09-10");
+  g_assert_cmpuint (((GPtrArray *) g_hash_table_lookup (incomplete, "001"))->len, ==, 1);
+  g_assert_nonnull (g_hash_table_lookup (incomplete, "01"));
+}
+
+/* The level reasons say when the week rests on incomplete days; the rule is kept. */
+static void
+test_incomplete_reasons (void)
+{
+  g_autoptr(GbStore) store = reporting_store (NULL);
+  g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbLevelResult) r = NULL;
+  g_autoptr(GbLevelResult) older = NULL;
+  g_autoptr(GbLevelResult) fixed = NULL;
+  GbReportingRule rule = { 50, 3 }, got;
+
+  r = gb_level_engine_compute_unit (engine, "00001", "2021-09-10", &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (r->reasons, "incomplete reporting: 2021-09-10"));
+  older = gb_level_engine_compute_unit (engine, "00001", "2021-09-06", &error);
+  g_assert_null (strstr (older->reasons, "incomplete"));
+
+  g_assert_true (gb_reporting_set_rule (store, &rule, &error));
+  gb_reporting_get_rule (store, &got);
+  g_assert_cmpuint (got.percent, ==, 50);
+  g_assert_cmpuint (got.window, ==, 3);
+  gb_level_engine_invalidate (engine);
+  fixed = gb_level_engine_compute_unit (engine, "00001", "2021-09-10", &error);
+  g_assert_null (strstr (fixed->reasons, "incomplete"));
+  rule.percent = 101;
+  g_assert_false (gb_reporting_set_rule (store, &rule, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+}
+
+/* giaoban-cli reporting, in JSON. */
+static void
+test_cli_reporting (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = reporting_store (&path);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+
+  g_assert_cmpint (gb_test_run_cli (path, &out, &err, "reporting", "--json", "--from", "2021-09-10", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "\"reported\" : 3"));
+  g_assert_nonnull (strstr (out, "\"incomplete\" : true"));
+  g_assert_cmpint (gb_test_run_cli (path, &out2, &err2, "reporting", "--set-percent", "101", NULL), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -267,5 +419,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/trust/as-of/revisions", test_revisions);
   g_test_add_func ("/trust/as-of/level-reproducible", test_level_reproducible);
   g_test_add_func ("/trust/as-of/cli", test_cli_as_of);
+  g_test_add_func ("/trust/incomplete/edges", test_incomplete_edges);
+  g_test_add_func ("/trust/incomplete/reporting-rate", test_reporting_rate);
+  g_test_add_func ("/trust/incomplete/reasons", test_incomplete_reasons);
+  g_test_add_func ("/trust/incomplete/cli", test_cli_reporting);
   return g_test_run ();
 }

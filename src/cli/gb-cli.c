@@ -45,6 +45,7 @@ static const GbCliCommand commands[] = {
   { "demo",                gb_cli_demo,                N_("Remove the Ninh Thuận demo from the database, or load it") },
   { "units",               gb_cli_units,               N_("List the units of a day, show a unit's history, or merge units") },
   { "conflicts",           gb_cli_conflicts,           N_("List the sync's conflicts, or keep one version") },
+  { "reporting",           gb_cli_reporting,           N_("Show the share of communes that reported each day, per district") },
 };
 
 void

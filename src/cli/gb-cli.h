@@ -88,4 +88,7 @@ int gb_cli_demo                  (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-conflicts.c */
 int gb_cli_conflicts             (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-trust.c */
+int gb_cli_reporting             (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

@@ -11,9 +11,11 @@
 #include <math.h>
 
 #include "gb-chart-scale.h"
+#include "gb-date.h"
 #include "gb-error.h"
 #include "gb-store-charts.h"
 #include "gb-store-private.h"
+#include "gb-store-reporting.h"
 
 #define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
 
@@ -90,6 +92,7 @@ gb_chart_data_free (GbChartData *data)
   g_free (data->quarantine);
   g_free (data->avg7);
   g_free (data->cumulative);
+  g_free (data->incomplete);
   g_free (data->dose1_18);
   g_free (data->full_18);
   g_free (data->full_65);
@@ -151,6 +154,27 @@ collect_rows (GbStore      *self,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+static gboolean
+load_incomplete (GbStore *self, GbChartData *data, GError **error)
+{
+  g_autoptr(GArray) days = NULL;
+  g_autofree char *last = gb_reporting_last_day (self);
+  g_autofree char *from = NULL;
+  GbReportingRule rule;
+
+  gb_reporting_get_rule (self, &rule);
+  if (last == NULL || rule.window == 0)
+    return TRUE;
+  from = gb_date_add_days (last, 1 - (int) rule.window);
+  if ((days = gb_reporting_get_days (self, data->unit_code, from, last, error)) == NULL)
+    return FALSE;
+  data->incomplete = g_new0 (guint32, MAX (days->len, 1));
+  for (guint i = 0; i < days->len; i++)
+    if (g_array_index (days, GbReportingDay, i).incomplete)
+      data->incomplete[data->n_incomplete++] = gb_day_from_iso (g_array_index (days, GbReportingDay, i).date);
+  return TRUE;
 }
 
 GbChartData *
@@ -246,7 +270,7 @@ gb_store_load_chart_data (GbStore     *self,
       data->doses[at] = r->v[5];
       data->vacc_simulated |= r->sim;
     }
-  return g_steal_pointer (&data);
+  return load_incomplete (self, data, error) ? g_steal_pointer (&data) : NULL;
 }
 
 void
