@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-as-of-button.h"
 #include "gb-briefing-page.h"
 #include "gb-charts-page.h"
 #include "gb-date-selector.h"
@@ -32,6 +33,7 @@ struct _GbWindow
   AdwViewStack         *view_stack;
   GbUnitSidebar        *sidebar;
   GbDateSelector       *date_selector;
+  GbAsOfButton         *as_of_button;
   GtkToggleButton      *sidebar_button;
   GbSyncIndicator      *sync_indicator;
   GtkRevealer          *sync_revealer;
@@ -159,6 +161,7 @@ gb_window_constructed (GObject *object)
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
 
   gb_unit_sidebar_set_store (self->sidebar, self->store);
+  gb_as_of_button_set_store (self->as_of_button, self->store);
   if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))
     gb_date_selector_set_range (self->date_selector, first, last);
   /* First run: start on the last day with data, where the story is current. */
@@ -215,6 +218,13 @@ rules_changed_cb (GbWindow *self)
         gb_page_refresh (GB_PAGE (widget));
     }
   g_object_unref (pages);
+}
+
+/* The numbers shown are those of another moment: every view shows them again. */
+static void
+as_of_changed_cb (GbWindow *self)
+{
+  rules_changed_cb (self);
 }
 
 static void
@@ -425,6 +435,7 @@ gb_window_class_init (GbWindowClass *klass)
 
   g_type_ensure (GB_TYPE_UNIT_SIDEBAR);
   g_type_ensure (GB_TYPE_DATE_SELECTOR);
+  g_type_ensure (GB_TYPE_AS_OF_BUTTON);
   g_type_ensure (GB_TYPE_MAP_PAGE);
   g_type_ensure (GB_TYPE_CHARTS_PAGE);
   g_type_ensure (GB_TYPE_DIRECTIVES_PAGE);
@@ -436,12 +447,14 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, date_selector);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, as_of_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, previous_day_action);

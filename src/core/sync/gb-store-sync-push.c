@@ -436,6 +436,13 @@ check_history (Push        *p,
   g_autofree char *sent = NULL;
 
   *again = FALSE;
+  if (g_str_has_suffix (pc->table, "_history"))
+    {
+      /* Written by the server's own triggers from the reports it receives (0030). */
+      g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION,
+                   _("%s is kept by the server from the reports it receives: push the reports"), pc->table);
+      return FALSE;
+    }
   if (strcmp (pc->table, "item_status_log") != 0)
     return TRUE;
   if (strcmp (pc->op, "delete") == 0)
