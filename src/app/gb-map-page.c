@@ -20,6 +20,7 @@
 #include "gb-map-page-private.h"
 #include "gb-print.h"
 #include "gb-export-dialog.h"
+#include "gb-first-frame.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
 #include "gb-series-import.h"
@@ -427,6 +428,8 @@ reload (GbMapPage    *self,
   update_legend (self);
   update_details (self);
   update_table (self);
+  if (date != NULL && gb_map_renderer_get_n_units (self->renderer) > 0)
+    gb_first_frame_report (GTK_WIDGET (self->layer));
 }
 
 static void
