@@ -24,6 +24,7 @@
 #include "gb-offline-tiles.h"
 #include "gb-series-import.h"
 #include "gb-store-levels.h"
+#include "gb-store-review.h"
 #include "gb-text.h"
 
 
@@ -423,6 +424,12 @@ reload (GbMapPage    *self,
       fit (self, NULL);
       self->fitted = TRUE;
     }
+  {
+    /* Communes whose numbers wait for review are marked: their colour is provisional. */
+    g_autoptr(GHashTable) flagged = gb_store_review_pending_units (store, NULL);
+
+    gb_map_layer_set_flagged (self->layer, flagged);
+  }
   gb_map_layer_refresh (self->layer);
   update_legend (self);
   update_details (self);

@@ -91,4 +91,7 @@ int gb_cli_conflicts             (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-trust.c */
 int gb_cli_reporting             (GbCliContext *ctx, int argc, char **argv);
 
+/* gb-cli-review.c */
+int gb_cli_review                (GbCliContext *ctx, int argc, char **argv);
+
 G_END_DECLS

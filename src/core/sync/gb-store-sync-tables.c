@@ -156,6 +156,16 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "full_18", "full_18", 'C', TRUE, NULL }, { "full_65", "full_65", 'C', TRUE, NULL },
       { "doses_given", "doses_given", 'C', TRUE, NULL }, { "doses_allocated", "doses_allocated", 'C', TRUE, NULL },
       { "simulated", "simulated", 'I', FALSE, NULL }, END } },
+  /* Values held for review and the decisions on them (0031-review.sql), both ways. */
+  { "review_items", "uid", "unit_code", "id",
+    { { "uid", "uid", 'T', FALSE, NULL }, END },
+    { { "table", "tbl", 'T', FALSE, NULL }, { "unit_code", "unit_code", 'T', FALSE, NULL },
+      { "date", "date", 'D', FALSE, NULL }, { "field", "field", 'T', FALSE, NULL },
+      { "value", "value", 'I', FALSE, NULL }, { "in_use", "in_use", 'I', TRUE, NULL },
+      { "rule", "rule", 'T', FALSE, NULL }, { "median", "median", 'R', TRUE, NULL },
+      { "received_at", "received_at", 'T', FALSE, NULL }, { "decision", "decision", 'T', TRUE, NULL },
+      { "decided_value", "decided_value", 'I', TRUE, NULL }, { "decided_by", "decided_by", 'T', TRUE, NULL },
+      { "decided_at", "decided_at", 'T', TRUE, NULL }, { "decided_why", "decided_why", 'T', TRUE, NULL }, END } },
 };
 
 /* When a parent row changes, these children move after it (see the top of the file). NEW is
