@@ -12,49 +12,6 @@
 #include "gb-store-sync.h"
 #include "gb-test-util.h"
 
-static GbStore *
-new_store (char **path_out)
-{
-  g_autofree char *path = gb_test_temp_db ();
-  g_autoptr(GError) error = NULL;
-  GbStore *store = gb_store_open (path, &error);
-
-  g_assert_no_error (error);
-  if (path_out != NULL)
-    *path_out = g_steal_pointer (&path);
-  return store;
-}
-
-static void
-put_unit (GbStore *store, const char *code, GbUnitLevel level, const char *parent)
-{
-  g_autoptr(GbUnit) u = gb_unit_new ();
-  g_autoptr(GError) error = NULL;
-
-  u->code = g_strdup (code);
-  u->level = level;
-  u->parent_code = g_strdup (parent);
-  u->name = g_strdup_printf ("Xã %s", code);
-  u->population = 100000;
-  u->pop_18 = 70000;
-  u->pop_65 = 10000;
-  g_assert_true (gb_store_put_unit (store, u, NULL, &error));
-}
-
-static gboolean
-put_cases (GbStore *store, const char *code, const char *date, gint64 community, gint64 quarantine,
-           GError **error)
-{
-  GbCaseReport r;
-
-  gb_case_report_init (&r);
-  g_strlcpy (r.unit_code, code, sizeof r.unit_code);
-  g_strlcpy (r.date, date, sizeof r.date);
-  r.community = community;
-  r.quarantine = quarantine;
-  return gb_store_put_case_report (store, &r, error);
-}
-
 static gint64
 community_of (GbStore *store, const char *code, const char *date)
 {
@@ -103,17 +60,17 @@ test_rule_edges (void)
 static GbStore *
 steady_store (char **path)
 {
-  GbStore *store = new_store (path);
+  GbStore *store = gb_test_store_new (path);
   g_autoptr(GError) error = NULL;
 
-  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL);
-  put_unit (store, "001", GB_UNIT_LEVEL_DISTRICT, "01");
-  put_unit (store, "00001", GB_UNIT_LEVEL_COMMUNE, "001");
+  gb_test_put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, 100000);
+  gb_test_put_unit (store, "001", GB_UNIT_LEVEL_DISTRICT, "01", 100000);
+  gb_test_put_unit (store, "00001", GB_UNIT_LEVEL_COMMUNE, "001", 100000);
   for (guint d = 1; d <= 7; d++)
     {
       g_autofree char *date = g_strdup_printf ("2021-09-%02u", d);
 
-      g_assert_true (put_cases (store, "00001", date, 3, 1, &error));
+      g_assert_true (gb_test_put_cases (store, "00001", date, 3, 1, &error));
     }
   return store;
 }
@@ -131,14 +88,14 @@ test_hold_and_decide (void)
   GbReviewItem *it;
 
   /* Exactly ten times the median is written; a typo of 4,000 is held. */
-  g_assert_true (put_cases (store, "00001", "2021-09-08", 30, 1, &error));
+  g_assert_true (gb_test_put_cases (store, "00001", "2021-09-08", 30, 1, &error));
   g_assert_cmpint (community_of (store, "00001", "2021-09-08"), ==, 30);
   g_assert_cmpint (gb_store_review_count (store), ==, 0);
-  g_assert_true (put_cases (store, "00001", "2021-09-09", 4000, 1, &error));
+  g_assert_true (gb_test_put_cases (store, "00001", "2021-09-09", 4000, 1, &error));
   g_assert_cmpint (community_of (store, "00001", "2021-09-09"), ==, 30);   /* the last confirmed */
   g_assert_cmpint (gb_store_review_count (store), ==, 1);
   /* A negative quarantine count on a day that was fine keeps that day's value. */
-  g_assert_true (put_cases (store, "00001", "2021-09-08", 30, -4, &error));
+  g_assert_true (gb_test_put_cases (store, "00001", "2021-09-08", 30, -4, &error));
   g_assert_no_error (error);
   g_assert_cmpint (gb_store_review_count (store), ==, 2);
 
@@ -199,9 +156,9 @@ test_supersede_and_totals (void)
   GbVaccination v;
   GbCaseReport sim;
 
-  g_assert_true (put_cases (store, "00001", "2021-09-08", 400, 1, &error));
+  g_assert_true (gb_test_put_cases (store, "00001", "2021-09-08", 400, 1, &error));
   g_assert_cmpint (gb_store_review_count (store), ==, 1);
-  g_assert_true (put_cases (store, "00001", "2021-09-08", 4, 1, &error));
+  g_assert_true (gb_test_put_cases (store, "00001", "2021-09-08", 4, 1, &error));
   g_assert_cmpint (gb_store_review_count (store), ==, 0);
   g_assert_cmpint (community_of (store, "00001", "2021-09-08"), ==, 4);
   all = gb_store_review_list (store, TRUE, &error);
@@ -246,7 +203,7 @@ test_cli_review (void)
   g_autofree char *out4 = NULL, *err4 = NULL;
   g_autofree char *id = NULL;
 
-  g_assert_true (put_cases (store, "00001", "2021-09-08", 500, 1, &error));
+  g_assert_true (gb_test_put_cases (store, "00001", "2021-09-08", 500, 1, &error));
   items = gb_store_review_list (store, FALSE, &error);
   id = g_strndup (((GbReviewItem *) items->pdata[0])->uid, 8);
   g_assert_cmpint (gb_test_run_cli (path, &out, &err, "review", "list", "--json", NULL), ==, 0);
@@ -271,7 +228,7 @@ test_review_queued (void)
   gboolean found = FALSE;
 
   g_assert_true (gb_store_sync_enable_outbox (store, &error));
-  g_assert_true (put_cases (store, "00001", "2021-09-08", 500, 1, &error));
+  g_assert_true (gb_test_put_cases (store, "00001", "2021-09-08", 500, 1, &error));
   items = gb_store_review_list (store, FALSE, &error);
   g_assert_true (gb_store_review_confirm (store, ((GbReviewItem *) items->pdata[0])->uid, "Anh Nam", NULL, &error));
   outbox = gb_store_sync_outbox_list (store, 100, &error);
