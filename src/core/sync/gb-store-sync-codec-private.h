@@ -41,6 +41,7 @@ typedef struct
   const char *order;     /* backfill order */
   GbSyncCol   key[4];    /* sorted by json name: the key text is canonical */
   GbSyncCol   cols[GB_SYNC_MAX_COLS];
+  const char *feed_when; /* the rows the feed carries, $ naming the row; NULL: all */
 } GbSyncTable;
 
 /* When a parent row changes, these children move after it (see gb-store-sync-tables.c). The

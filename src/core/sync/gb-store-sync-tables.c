@@ -139,15 +139,18 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
     { { "text", "text", 'T', FALSE, NULL }, { "units", "units", 'T', TRUE, NULL },
       { "due_date", "due_date", 'T', TRUE, NULL }, { "due_text", "due_text", 'T', TRUE, NULL }, END } },
   /* Every value a unit-day had, as received (0030-report-history.sql): filled by triggers on
-   * every copy, sent on the feed so a laptop gets the revisions it was away for, never pushed
-   * (check_history() in gb-store-sync-push.c). */
+   * every copy from the daily rows. The feed carries the superseded revisions only, those a
+   * laptop that was away could not make itself (the current one comes with the daily row);
+   * never pushed (check_history() in gb-store-sync-push.c). */
   { "case_report_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
     { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
       { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
     { { "removed", "removed", 'I', FALSE, NULL }, { "community", "community", 'C', TRUE, NULL },
       { "quarantine", "quarantine", 'C', TRUE, NULL }, { "unknown_source", "unknown_source", 'C', TRUE, NULL },
       { "deaths", "deaths", 'C', TRUE, NULL }, { "recovered", "recovered", 'C', TRUE, NULL },
-      { "tests", "tests", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL }, END } },
+      { "tests", "tests", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL },
+      { "superseded", "superseded", 'I', FALSE, NULL }, END },
+    "$.superseded = 1" },
   { "vaccination_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
     { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
       { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
@@ -155,7 +158,8 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "pop_65", "pop_65", 'I', TRUE, NULL }, { "dose1_18", "dose1_18", 'C', TRUE, NULL },
       { "full_18", "full_18", 'C', TRUE, NULL }, { "full_65", "full_65", 'C', TRUE, NULL },
       { "doses_given", "doses_given", 'C', TRUE, NULL }, { "doses_allocated", "doses_allocated", 'C', TRUE, NULL },
-      { "simulated", "simulated", 'I', FALSE, NULL }, END } },
+      { "simulated", "simulated", 'I', FALSE, NULL }, { "superseded", "superseded", 'I', FALSE, NULL }, END },
+    "$.superseded = 1" },
   /* Values held for review and the decisions on them (0031-review.sql), both ways. */
   { "review_items", "uid", "unit_code", "id",
     { { "uid", "uid", 'T', FALSE, NULL }, END },
