@@ -85,21 +85,13 @@ reload (GbReviewWindow *self)
   gtk_stack_set_visible_child_name (self->stack, items->len > 0 ? "list" : "empty");
 }
 
-static char *
-author (void)
-{
-  const char *real = g_get_real_name ();
-
-  return g_strdup (real != NULL && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
-}
-
 static void
 decide (GbReviewWindow *self, GtkWidget *button, gboolean correct)
 {
   GbReviewObject *obj = g_object_get_data (G_OBJECT (button), "item");
   GtkEntry *value = g_object_get_data (G_OBJECT (button), "value");
   g_autoptr(GError) error = NULL;
-  g_autofree char *who = author ();
+  const char *who = g_strcmp0 (g_get_real_name (), "Unknown") != 0 ? g_get_real_name () : g_get_user_name ();
   const char *why = gtk_editable_get_text (GTK_EDITABLE (self->why));
   gboolean ok;
 

@@ -96,14 +96,6 @@ print_text (GPtrArray *items)
     }
 }
 
-static char *
-default_author (void)
-{
-  const char *real = g_get_real_name ();
-
-  return g_strdup (real != NULL && g_strcmp0 (real, "Unknown") != 0 ? real : g_get_user_name ());
-}
-
 /* giaoban-cli review list [--all] [--json] | confirm ID | correct ID --value N */
 int
 gb_cli_review (GbCliContext  *ctx,
@@ -160,7 +152,7 @@ gb_cli_review (GbCliContext  *ctx,
       return 0;
     }
   if (author == NULL)
-    author = default_author ();
+    author = gb_cli_default_author ();
   if (g_str_equal (action, "confirm"))
     ok = gb_store_review_confirm (store, argv[2], author, why, &error);
   else

@@ -62,6 +62,14 @@ gb_cli_error (const char *format,
   fprintf (stderr, "giaoban-cli: %s\n", msg);
 }
 
+char *
+gb_cli_default_author (void)
+{
+  const char *real = g_get_real_name ();
+
+  return g_strdup (real != NULL && !g_str_equal (real, "Unknown") ? real : g_get_user_name ());
+}
+
 gboolean
 gb_cli_set_as_of (GbStore    *store,
                   const char *text)

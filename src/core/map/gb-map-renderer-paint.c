@@ -431,6 +431,24 @@ gb_map_renderer_draw_cached (GbMapRenderer   *self,
   cairo_restore (cr);
 }
 
+/* Saves @cr and adds @code's outline as a path when the view shows it: the unit, else NULL
+ * (nothing saved). */
+static GbMapUnit *
+emit_shown (GbMapRenderer *self, cairo_t *cr, const GbMapView *view, int width, int height,
+            const char *code, GbMapFrame *f)
+{
+  GbMapUnit *u = gb_map_renderer_find_unit (self, code);
+
+  if (u == NULL)
+    return NULL;
+  gb_map_frame_init (f, view, width, height);
+  if (!gb_map_frame_shows (f, u))
+    return NULL;
+  cairo_save (cr);
+  gb_map_emit_unit (self, cr, f, u);
+  return u;
+}
+
 /**
  * gb_map_renderer_draw_outline:
  *
@@ -450,15 +468,8 @@ gb_map_renderer_draw_outline (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   g_return_if_fail (cr != NULL && view != NULL);
 
-  u = gb_map_renderer_find_unit (self, code);
-
-  if (u == NULL)
+  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
     return;
-  gb_map_frame_init (&f, view, width, height);
-  if (!gb_map_frame_shows (&f, u))
-    return;
-  cairo_save (cr);
-  gb_map_emit_unit (self, cr, &f, u);
   gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
   cairo_set_line_width (cr, 3.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
@@ -488,14 +499,8 @@ gb_map_renderer_draw_flag (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   g_return_if_fail (cr != NULL && view != NULL);
 
-  u = gb_map_renderer_find_unit (self, code);
-  if (u == NULL)
+  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
     return;
-  gb_map_frame_init (&f, view, width, height);
-  if (!gb_map_frame_shows (&f, u))
-    return;
-  cairo_save (cr);
-  gb_map_emit_unit (self, cr, &f, u);
   gb_draw_set_source_hex (cr, 0xA21CAF, 1);
   cairo_set_line_width (cr, 2);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
