@@ -51,15 +51,18 @@ static const char vacc_select[] =
   "SELECT " VACC_COLS ("h") " FROM main.vaccination_history" LATEST ("vaccination_history")
   " UNION ALL SELECT " VACC_COLS ("c") SIMULATED ("vaccinations", "vaccination_history");
 
-/* The same shape as the daily tables, keyed by date first as they are (0009). */
-static const char tables_sql[] =
-  "CREATE TEMP TABLE case_reports (unit_code TEXT NOT NULL, date TEXT NOT NULL, community INTEGER, "
-  "quarantine INTEGER, unknown_source INTEGER, deaths INTEGER, recovered INTEGER, tests INTEGER, "
-  "simulated INTEGER NOT NULL DEFAULT 0, received_at TEXT, PRIMARY KEY (date, unit_code)) WITHOUT ROWID; "
-  "CREATE TEMP TABLE vaccinations (unit_code TEXT NOT NULL, date TEXT NOT NULL, pop_18 INTEGER, "
-  "pop_65 INTEGER, dose1_18 INTEGER, full_18 INTEGER, full_65 INTEGER, doses_given INTEGER, "
-  "doses_allocated INTEGER, simulated INTEGER NOT NULL DEFAULT 0, received_at TEXT, "
-  "PRIMARY KEY (date, unit_code)) WITHOUT ROWID";
+/* The columns the history keeps, in the order of the selects above. */
+#define CASE_KEPT "unit_code, date, community, quarantine, unknown_source, deaths, recovered, tests, simulated, received_at"
+#define VACC_KEPT "unit_code, date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, doses_allocated, simulated, received_at"
+
+/* The daily table's own columns, whatever later migrations add (a column the history does not
+ * keep yet reads NULL as of a past moment rather than failing the reader), keyed by date first
+ * as the daily tables are (0009). */
+#define SNAPSHOT(table) \
+  "CREATE TEMP TABLE " table " AS SELECT * FROM main." table " WHERE 0; " \
+  "CREATE UNIQUE INDEX temp." table "_as_of_key ON " table " (date, unit_code); "
+
+static const char tables_sql[] = SNAPSHOT ("case_reports") SNAPSHOT ("vaccinations");
 
 /* Filled once, then read-only: a write meant for the real tables must not land here. */
 #define READ_ONLY(table, event) \
@@ -74,9 +77,10 @@ static const char drop_sql[] =
   "DROP TABLE IF EXISTS temp.case_reports; DROP TABLE IF EXISTS temp.vaccinations";
 
 static gboolean
-fill (GbStore *self, const char *table, const char *select, const char *as_of, GError **error)
+fill (GbStore *self, const char *table, const char *kept, const char *select, const char *as_of,
+      GError **error)
 {
-  char *sql = sqlite3_mprintf ("INSERT INTO temp.%s %s", table, select);
+  char *sql = sqlite3_mprintf ("INSERT INTO temp.%s (%s) %s", table, kept, select);
   char *bound = sqlite3_mprintf (sql, as_of, as_of, as_of, as_of);
   gboolean ok = gb_store_exec (self, bound, error);
 
@@ -114,8 +118,8 @@ gb_store_set_as_of (GbStore     *self,
   if (as_of == NULL)
     return TRUE;
   if (!gb_store_exec (self, tables_sql, error) ||
-      !fill (self, "case_reports", case_select, as_of, error) ||
-      !fill (self, "vaccinations", vacc_select, as_of, error) ||
+      !fill (self, "case_reports", CASE_KEPT, case_select, as_of, error) ||
+      !fill (self, "vaccinations", VACC_KEPT, vacc_select, as_of, error) ||
       !gb_store_exec (self, read_only_sql, error))
     {
       gb_store_exec (self, drop_sql, NULL);
