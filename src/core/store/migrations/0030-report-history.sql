@@ -8,10 +8,8 @@
 --
 -- Triggers fill them from every write, on every copy, in the same transaction: an import, the
 -- district grid, a pushed report on the server and a pulled row on a laptop all leave the same
--- row (the key holds received_at, which travels with the report). A revision is superseded once
--- a later one of its unit-day exists; the server's superseded revisions go out on the feed, so a
--- laptop that was away gets the ones it never saw (the current one comes as the daily row). No
--- client pushes them.
+-- row (the key holds received_at, which travels with the report). The server's rows also go out
+-- on the feed, so a laptop that was away gets the revisions it never saw; no client pushes them.
 --
 -- Every row already stored becomes its own first revision, after the values it replaced that
 -- case_report_revisions kept.
@@ -33,7 +31,6 @@ CREATE TABLE case_report_history (
   recovered      INTEGER,
   tests          INTEGER,
   simulated      INTEGER NOT NULL DEFAULT 0,
-  superseded     INTEGER NOT NULL DEFAULT 0,   -- a later revision of the unit-day exists
   PRIMARY KEY (date, unit_code, received_at)
 ) WITHOUT ROWID;
 
@@ -50,7 +47,6 @@ CREATE TABLE vaccination_history (
   doses_given     INTEGER,
   doses_allocated INTEGER,
   simulated       INTEGER NOT NULL DEFAULT 0,
-  superseded      INTEGER NOT NULL DEFAULT 0,
   PRIMARY KEY (date, unit_code, received_at)
 ) WITHOUT ROWID;
 
@@ -68,21 +64,6 @@ INSERT OR REPLACE INTO vaccination_history (unit_code, date, received_at, pop_18
     full_18, full_65, doses_given, doses_allocated, simulated)
   SELECT unit_code, date, received_at, pop_18, pop_65, dose1_18, full_18, full_65, doses_given,
     doses_allocated, simulated FROM vaccinations WHERE simulated = 0 ORDER BY date, unit_code;
-
-UPDATE case_report_history SET superseded = 1 WHERE received_at < (SELECT max (n.received_at)
-  FROM case_report_history n WHERE n.date = case_report_history.date AND n.unit_code = case_report_history.unit_code);
-
-CREATE TRIGGER case_report_history_supersede AFTER INSERT ON case_report_history
-BEGIN
-  UPDATE case_report_history SET superseded = 1
-  WHERE date = NEW.date AND unit_code = NEW.unit_code AND received_at < NEW.received_at AND superseded = 0;
-END;
-
-CREATE TRIGGER vaccination_history_supersede AFTER INSERT ON vaccination_history
-BEGIN
-  UPDATE vaccination_history SET superseded = 1
-  WHERE date = NEW.date AND unit_code = NEW.unit_code AND received_at < NEW.received_at AND superseded = 0;
-END;
 
 -- A row received twice at the same instant (the same microsecond) keeps the later values.
 CREATE TRIGGER case_reports_history_insert AFTER INSERT ON case_reports
