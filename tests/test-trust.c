@@ -131,7 +131,7 @@ test_revisions (void)
   g_assert_true (gb_test_put_cases (store, "01", "2021-09-03", 1, 0, &error));
 }
 
-/* A column a later migration adds to a daily table (the vaccination groups) is there as of a
+/* A column a later migration adds to a daily table (a fourth dose, say) is there as of a
  * past moment too, empty until the history keeps it: its readers work in both views. */
 static void
 test_as_of_new_columns (void)
@@ -142,10 +142,10 @@ test_as_of_new_columns (void)
 
   gb_test_put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, 100000);
   g_assert_true (gb_test_put_cases (store, "01", "2021-09-01", 5, 0, &error));
-  g_assert_true (gb_store_exec (store, "ALTER TABLE vaccinations ADD COLUMN booster_18 INTEGER", &error));
+  g_assert_true (gb_store_exec (store, "ALTER TABLE vaccinations ADD COLUMN dose4_18 INTEGER", &error));
   t = moment_now ();
   g_assert_true (gb_store_set_as_of (store, t, &error));
-  g_assert_cmpint (count (store, "SELECT count (booster_18) FROM vaccinations"), ==, 0);
+  g_assert_cmpint (count (store, "SELECT count (dose4_18) FROM vaccinations"), ==, 0);
   g_assert_cmpint (count (store, "SELECT count (*) FROM case_reports WHERE date = '2021-09-01'"), ==, 1);
   /* Read-only: a write meant for the real table does not land in the moment's copy. */
   g_assert_false (gb_store_exec (store, "DELETE FROM case_reports", &error));
