@@ -19,6 +19,7 @@ struct _GbMapLayer
   GbMapRenderer *renderer;
   GdkTexture    *texture;
   char          *highlight;
+  GPtrArray     *area;      /* codes of the units a selected directive concerns, or NULL */
   int            width, height;   /* the last size allocated */
 };
 
@@ -88,11 +89,14 @@ gb_map_layer_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_texture (snapshot, self->texture,
                                &GRAPHENE_RECT_INIT (ox, oy, gdk_texture_get_width (self->texture),
                                                     gdk_texture_get_height (self->texture)));
-  if (self->highlight != NULL)
+  if (self->highlight != NULL || self->area != NULL)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
 
-      gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, self->highlight);
+      for (guint i = 0; self->area != NULL && i < self->area->len; i++)
+        gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, g_ptr_array_index (self->area, i));
+      if (self->highlight != NULL)
+        gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, self->highlight);
       cairo_destroy (cr);
     }
   gtk_snapshot_pop (snapshot);
@@ -110,6 +114,20 @@ gb_map_layer_set_highlight (GbMapLayer *self,
     return;
   g_free (self->highlight);
   self->highlight = g_strdup (code);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * gb_map_layer_set_area:
+ * @codes: (element-type utf8) (nullable): the units to outline as one area (a directive's
+ *   places), kept by reference; NULL for none
+ */
+void
+gb_map_layer_set_area (GbMapLayer *self,
+                       GPtrArray  *codes)
+{
+  g_clear_pointer (&self->area, g_ptr_array_unref);
+  self->area = codes ? g_ptr_array_ref (codes) : NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -165,6 +183,7 @@ gb_map_layer_dispose (GObject *object)
   g_clear_object (&self->renderer);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->area, g_ptr_array_unref);
   G_OBJECT_CLASS (gb_map_layer_parent_class)->dispose (object);
 }
 

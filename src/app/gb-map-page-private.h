@@ -35,6 +35,7 @@ struct _GbMapPage
   GtkDrawingArea  *history;
   GtkLabel        *overrides_label;
   GtkLabel        *declared_history_label;
+  GtkLabel        *unit_items_label;
   GtkWidget       *revoke_button;
   GtkDropDown     *declare_level;
   GtkStringList   *level_names;
