@@ -472,6 +472,7 @@ reload (GbMapPage    *self,
   update_legend (self);
   update_details (self);
   update_table (self);
+  gb_map_page_update_changes (self);
 }
 
 static void
@@ -1035,6 +1036,9 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, history);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overrides_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_items_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, changes_button);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, changes_label);
+  gtk_widget_class_bind_template_callback (widget_class, gb_map_page_update_changes);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declared_history_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_level);

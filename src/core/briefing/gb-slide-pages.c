@@ -388,40 +388,6 @@ gb_slide_draw_vaccination (Ctx         *x,
   gb_slide_draw_text (x, text, m, top, x->w - 2 * m, 60 * x->u, 30 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
 }
 
-/* "2→4" written at the commune's centre, with a halo so it reads on any fill: a shared screen
- * shows values, not hover. */
-static void
-draw_move_label (Ctx                 *x,
-                 GbMapRenderer       *map,
-                 const GbMapView     *view,
-                 double               mw,
-                 double               mh,
-                 const GbLevelChange *c)
-{
-  double x0, y0, x1, y1, px, py;
-  g_autofree char *text = g_strdup_printf ("%d→%d", (int) c->before, (int) c->after);
-  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (x->cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans Bold");
-  int tw, th;
-
-  if (!gb_map_renderer_get_bounds (map, c->code, &x0, &y0, &x1, &y1))
-    return;
-  px = ((x0 + x1) / 2 - view->cx) * view->scale + mw / 2;
-  py = ((y0 + y1) / 2 - view->cy) * view->scale + mh / 2;
-  pango_font_description_set_absolute_size (font, 15 * x->u * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_text (layout, text, -1);
-  pango_layout_get_pixel_size (layout, &tw, &th);
-  cairo_move_to (x->cr, px - tw / 2.0, py - th / 2.0);
-  pango_cairo_layout_path (x->cr, layout);
-  cairo_set_source_rgb (x->cr, 1, 1, 1);
-  cairo_set_line_width (x->cr, 4 * x->u);
-  cairo_stroke (x->cr);
-  cairo_move_to (x->cr, px - tw / 2.0, py - th / 2.0);
-  gb_slide_set_rgb (x->cr, c->after > c->before ? gb_slide_hex (0x8A1C00) : gb_slide_hex (0x0B5E3B));
-  pango_cairo_show_layout (x->cr, layout);
-}
-
 /* What changed since the last briefing: the map of today's levels with each commune that moved
  * outlined and its move written on it, and the list of moves beside it (up first). */
 void
@@ -456,7 +422,13 @@ gb_slide_draw_changes (Ctx         *x,
         gb_map_renderer_draw_outline (deck->map, x->cr, &view, (int) mw, (int) mh,
                                       ((GbLevelChange *) g_ptr_array_index (deck->changes, i))->code);
       for (guint i = 0; i < deck->changes->len; i++)
-        draw_move_label (x, deck->map, &view, mw, mh, g_ptr_array_index (deck->changes, i));
+        {
+          const GbLevelChange *c = g_ptr_array_index (deck->changes, i);
+          g_autofree char *move = g_strdup_printf ("%d→%d", (int) c->before, (int) c->after);
+
+          gb_map_renderer_draw_mark (deck->map, x->cr, &view, (int) mw, (int) mh, c->code, move,
+                                     c->after > c->before ? 0x8A1C00 : 0x0B5E3B, 15 * x->u);
+        }
       cairo_restore (x->cr);
     }
   head = g_strdup_printf (_("Since the briefing of %s: %u up, %u down, %u new at level 4"), since, up, down, red);
