@@ -56,4 +56,10 @@ gboolean       gb_level_engine_get_rule_set (GbLevelEngine  *self,
 /* Drops cached series after the store changed (imports, sync, overrides). */
 void           gb_level_engine_invalidate   (GbLevelEngine  *self);
 
+/* Data read on another connection (a worker thread), taken instead of reading it again. */
+guint          gb_level_engine_get_generation (GbLevelEngine *self);
+gboolean       gb_level_engine_adopt          (GbLevelEngine *self,
+                                               GbLevelEngine *loaded,
+                                               guint          generation);
+
 G_END_DECLS
