@@ -3,6 +3,7 @@
  *
  *   gb-map-page.c       the view: levels, details, declaring, tiles, export and print
  *   gb-map-page-keys.c  the keyboard on the map and what screen readers are told
+ *   gb-map-page-load.c  the boundaries and the level data read in a worker thread
  */
 #pragma once
 
@@ -49,6 +50,8 @@ struct _GbMapPage
   GbMapRenderer   *renderer;
   GbLevelEngine   *engine;         /* the store's shared engine (not owned) */
   GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
+  GbStore         *loading_store;  /* the store a worker reads now (weak), see gb-map-page-load.c */
+  GCancellable    *load_cancel;
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];
@@ -82,6 +85,11 @@ void gb_map_page_fit_unit        (GbMapPage  *self,
 /* The level of @code on the page's date in the rule set's words, and why; NULL when unknown. */
 char *gb_map_page_describe_unit  (GbMapPage  *self,
                                   const char *code);
+
+/* gb-map-page-load.c */
+gboolean gb_map_page_load        (GbMapPage  *self,
+                                  GbStore    *store);
+void gb_map_page_cancel_load     (GbMapPage  *self);
 
 /* gb-map-page-keys.c */
 void gb_map_page_keys_init       (GbMapPage  *self);

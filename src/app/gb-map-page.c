@@ -393,13 +393,9 @@ reload (GbMapPage    *self,
     return;
   if (self->loaded_store != store)
     {
-      if (!gb_map_renderer_load (self->renderer, store, &error))
-        {
-          gtk_label_set_text (self->status_label, error->message);
-          return;
-        }
-      self->loaded_store = store;
-      self->fitted = FALSE;
+      /* A big set is read in a worker: this page is shown again when it is in. */
+      if (!gb_map_page_load (self, store))
+        return;
       changes |= GB_PAGE_CHANGED_ALL;
     }
   self->engine = gb_page_get_engine (GB_PAGE (self));
@@ -939,6 +935,7 @@ gb_map_page_dispose (GObject *object)
   g_clear_pointer (&self->focused, g_free);
   if (self->offline_cancel)
     g_cancellable_cancel (self->offline_cancel);
+  gb_map_page_cancel_load (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
   g_clear_object (&self->downloader);
   g_clear_object (&self->renderer);
