@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "gb-date.h"
 #include "gb-level-engine-private.h"
 #include "gb-store-levels.h"
 
@@ -281,24 +282,36 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
         u->parent = GPOINTER_TO_INT (g_hash_table_lookup (self->index, u->parent_code)) - 1;
       g_clear_pointer (&u->parent_code, g_free);
     }
-  {
-    g_autofree char *first = NULL;
-    g_autofree char *last = NULL;
-
-    self->last_day = gb_store_get_date_range (self->store, &first, &last) ? gb_level_engine_day_number (last) : G_MININT;
-  }
+  /* The rules first: they say how many days one date needs. */
+  if (!gb_store_levels_scan_thresholds (self->store, on_threshold, self, error)
+      || !gb_store_levels_scan_periods (self->store, on_period, self, error))
+    goto fail;
   self->last_date[0] = '\0';
   self->vacc_rows = g_array_new (FALSE, FALSE, sizeof (VaccRow));
   self->vacc_last = g_new (int, MAX (self->units->len, 1));
   memset (self->vacc_last, 0xff, sizeof (int) * MAX (self->units->len, 1));
-  if (!gb_store_levels_scan_cases (self->store, on_case, self, error)
-      || !gb_store_levels_scan_vaccs (self->store, on_vacc, self, error))
-    goto fail;
+  if (self->only_day != G_MININT)
+    {
+      g_autofree char *from = gb_date_add_days (self->only_date, 1 - gb_level_engine_window_days (self, self->only_day));
+
+      self->last_day = self->only_day;
+      if (!gb_store_levels_scan_cases_between (self->store, from, self->only_date, on_case, self, error)
+          || !gb_store_levels_scan_vaccs_until (self->store, self->only_date, on_vacc, self, error))
+        goto fail;
+    }
+  else
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *last = NULL;
+
+      self->last_day = gb_store_get_date_range (self->store, &first, &last) ? gb_level_engine_day_number (last) : G_MININT;
+      if (!gb_store_levels_scan_cases (self->store, on_case, self, error)
+          || !gb_store_levels_scan_vaccs (self->store, on_vacc, self, error))
+        goto fail;
+    }
   group_vaccs (self);
   self->last_unit = -1;
-  if (!gb_store_levels_scan_overrides (self->store, on_override, self, error)
-      || !gb_store_levels_scan_thresholds (self->store, on_threshold, self, error)
-      || !gb_store_levels_scan_periods (self->store, on_period, self, error))
+  if (!gb_store_levels_scan_overrides (self->store, on_override, self, error))
     goto fail;
   failures = gb_store_levels_capacity_failures (self->store, error);
   if (failures == NULL)

@@ -80,6 +80,8 @@ struct _GbLevelEngine
   GArray     *units;       /* Unit, ordered by code */
   GHashTable *index;       /* code -> index + 1 */
   int         last_day;    /* of the case reports when they were read */
+  int         only_day;    /* G_MININT, or the one day whose data is read (a new day reads all) */
+  char        only_date[11]; /* that day, YYYY-MM-DD */
   GArray     *vaccs;       /* Vacc */
   GArray     *overrides;   /* Override */
   GArray     *thresholds;  /* Threshold */
@@ -92,6 +94,10 @@ struct _GbLevelEngine
   GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
   gboolean    words;       /* while computing: build the reasons (off for levels only) */
 };
+
+/* gb-level-engine.c */
+int      gb_level_engine_window_days (GbLevelEngine *self,
+                                      int            day);
 
 /* gb-level-engine-load.c */
 int      gb_level_engine_day_number  (const char     *date);

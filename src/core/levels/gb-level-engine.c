@@ -55,6 +55,7 @@ gb_level_engine_class_init (GbLevelEngineClass *klass)
 static void
 gb_level_engine_init (GbLevelEngine *self)
 {
+  self->only_day = G_MININT;
   self->tr = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
@@ -73,6 +74,32 @@ gb_level_engine_new (GbStore *store)
   self = g_object_new (GB_TYPE_LEVEL_ENGINE, NULL);
   self->store = g_object_ref (store);
   self->store_owned = TRUE;
+  return self;
+}
+
+/**
+ * gb_level_engine_new_for_date:
+ * @store: the store
+ * @date: YYYY-MM-DD
+ *
+ * An engine for one date, as `giaoban-cli levels` asks: it reads only the case reports of that
+ * date's window and the vaccination rows up to it (on the national set a few hundred thousand
+ * rows, not fifteen million). Asked for another date it reads everything.
+ *
+ * Returns: (transfer full): a level engine; data is loaded on the first computation.
+ */
+GbLevelEngine *
+gb_level_engine_new_for_date (GbStore    *store,
+                              const char *date)
+{
+  GbLevelEngine *self;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+  self = gb_level_engine_new (store);
+  self->only_day = gb_level_engine_day_number (date);
+  if (self->only_day != G_MININT)
+    g_strlcpy (self->only_date, date, sizeof self->only_date);
   return self;
 }
 
@@ -190,6 +217,17 @@ rules_for_day (GbLevelEngine *self, int day, const char *date, Rules *r, GError 
   r->rollup_high = T ("rollup_high", 0.50);
 #undef T
   return TRUE;
+}
+
+/* The days of case reports a level on @day looks at (the rule set's window; the longest one
+ * when no rule set applies). Rules and periods must be read. */
+int
+gb_level_engine_window_days (GbLevelEngine *self,
+                             int            day)
+{
+  Rules r;
+
+  return rules_for_day (self, day, "", &r, NULL) ? (int) r.window_days : 366;
 }
 
 static GbLevel
@@ -519,6 +557,12 @@ compute (GbLevelEngine  *self,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a date (YYYY-MM-DD)"),
                    date ? date : "");
       return FALSE;
+    }
+  if (self->only_day != G_MININT && self->only_day != day)
+    {
+      /* Read for another day: everything now. */
+      self->only_day = G_MININT;
+      gb_level_engine_invalidate (self);
     }
   if (!gb_level_engine_ensure_loaded (self, error) || !rules_for_day (self, day, date, &rules, error))
     return FALSE;

@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GbLevelEngine, gb_level_engine, GB, LEVEL_ENGINE, GObject)
 
 GbLevelEngine *gb_level_engine_new          (GbStore        *store);
+/* An engine that reads only what one date needs (the CLI's levels). */
+GbLevelEngine *gb_level_engine_new_for_date (GbStore        *store,
+                                             const char     *date);
 /* The store's one engine, shared by every view (transfer none). */
 GbLevelEngine *gb_level_engine_get_shared   (GbStore        *store);
 guint          gb_level_engine_get_n_loads  (GbLevelEngine  *self);
