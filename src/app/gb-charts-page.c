@@ -424,6 +424,7 @@ gb_charts_page_class_init (GbChartsPageClass *klass)
 
   object_class->dispose = gb_charts_page_dispose;
   page_class->context_changed = gb_charts_page_context_changed;
+  page_class->defer_while_hidden = TRUE;
 
   g_type_ensure (GB_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-charts-page.ui");

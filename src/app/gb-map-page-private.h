@@ -4,6 +4,7 @@
  *   gb-map-page.c       the view: levels, details, declaring, tiles, export and print
  *   gb-map-page-keys.c  the keyboard on the map and what screen readers are told
  *   gb-map-page-tiles.c tiles under the map: shown, saved for offline use, their server
+ *   gb-map-page-load.c  the boundaries and the level data read in a worker thread
  */
 #pragma once
 
@@ -56,6 +57,8 @@ struct _GbMapPage
   GbMapRenderer   *renderer;
   GbLevelEngine   *engine;         /* the store's shared engine (not owned) */
   GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
+  GbStore         *loading_store;  /* the store a worker reads now (weak), see gb-map-page-load.c */
+  GCancellable    *load_cancel;
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];
@@ -97,6 +100,10 @@ void gb_map_page_show_tiles      (GbMapPage  *self,
 void gb_map_page_tiles_class_init (GtkWidgetClass *widget_class);
 void gb_map_page_tiles_init      (GbMapPage  *self);
 void gb_map_page_tiles_dispose   (GbMapPage  *self);
+/* gb-map-page-load.c */
+gboolean gb_map_page_load        (GbMapPage  *self,
+                                  GbStore    *store);
+void gb_map_page_cancel_load     (GbMapPage  *self);
 
 /* gb-map-page-keys.c */
 void gb_map_page_keys_init       (GbMapPage  *self);

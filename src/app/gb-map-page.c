@@ -447,13 +447,9 @@ reload (GbMapPage    *self,
     return;
   if (self->loaded_store != store)
     {
-      if (!gb_map_renderer_load (self->renderer, store, &error))
-        {
-          gtk_label_set_text (self->status_label, error->message);
-          return;
-        }
-      self->loaded_store = store;
-      self->fitted = FALSE;
+      /* A big set is read in a worker: this page is shown again when it is in. */
+      if (!gb_map_page_load (self, store))
+        return;
       changes |= GB_PAGE_CHANGED_ALL;
     }
   self->engine = gb_page_get_engine (GB_PAGE (self));
@@ -856,6 +852,7 @@ gb_map_page_dispose (GObject *object)
   g_clear_pointer (&self->fit_code, g_free);
   g_clear_pointer (&self->focused, g_free);
   gb_map_page_tiles_dispose (self);
+  gb_map_page_cancel_load (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
   g_clear_object (&self->renderer);
   self->engine = NULL;

@@ -153,7 +153,8 @@ gb_cli_levels (GbCliContext  *ctx,
       date = g_strdup (last);
     }
 
-  engine = gb_level_engine_new (store);
+  /* One date: only its window of reports is read. */
+  engine = gb_level_engine_new_for_date (store, date);
   if ((results = gb_level_engine_compute (engine, date, level, &error)) == NULL)
     {
       gb_cli_error ("%s", error->message);

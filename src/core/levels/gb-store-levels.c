@@ -65,6 +65,24 @@ gb_store_levels_scan_cases (GbStore *self, GbLevelCaseFunc func, gpointer data, 
                case_row, func, data, error);
 }
 
+/* The rows from @from to @to (YYYY-MM-DD, inclusive), by date then unit: one range of the
+ * table, which is keyed by date. */
+gboolean
+gb_store_levels_scan_cases_between (GbStore *self, const char *from, const char *to, GbLevelCaseFunc func,
+                                    gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, community, unknown_source "
+                                         "FROM case_reports WHERE date >= ?1 AND date <= ?2 "
+                                         "ORDER BY date, unit_code", error);
+
+  if (stmt != NULL)
+    {
+      gb_store_bind_text (stmt, 1, from);
+      gb_store_bind_text (stmt, 2, to);
+    }
+  return scan (self, stmt, case_row, func, data, error);
+}
+
 static void
 vacc_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
@@ -76,9 +94,21 @@ vacc_row (sqlite3_stmt *s, gpointer func, gpointer data)
 gboolean
 gb_store_levels_scan_vaccs (GbStore *self, GbLevelVaccFunc func, gpointer data, GError **error)
 {
-  return scan (self, gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
-                                       "full_65 FROM vaccinations ORDER BY date, unit_code", error),
-               vacc_row, func, data, error);
+  return gb_store_levels_scan_vaccs_until (self, NULL, func, data, error);
+}
+
+/* The rows up to @to (YYYY-MM-DD, inclusive; NULL: all), by date then unit. */
+gboolean
+gb_store_levels_scan_vaccs_until (GbStore *self, const char *to, GbLevelVaccFunc func, gpointer data,
+                                  GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
+                                         "full_65 FROM vaccinations WHERE ?1 IS NULL OR date <= ?1 "
+                                         "ORDER BY date, unit_code", error);
+
+  if (stmt != NULL)
+    gb_store_bind_text (stmt, 1, to);
+  return scan (self, stmt, vacc_row, func, data, error);
 }
 
 static void

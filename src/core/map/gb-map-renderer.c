@@ -249,6 +249,48 @@ gb_map_renderer_load (GbMapRenderer *self,
   return TRUE;
 }
 
+/**
+ * gb_map_renderer_adopt:
+ * @loaded: a renderer that gb_map_renderer_load() filled, in a worker thread
+ *
+ * Takes @loaded's boundaries instead of reading them again (@loaded is left empty), so the
+ * reading and the preparation of the geometry run off the UI thread. The levels start as "no
+ * data" until they are set.
+ */
+void
+gb_map_renderer_adopt (GbMapRenderer *self,
+                       GbMapRenderer *loaded)
+{
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  g_return_if_fail (GB_IS_MAP_RENDERER (loaded));
+
+#define SWAP(field) G_STMT_START { __typeof__ (self->field) t = self->field; self->field = loaded->field; loaded->field = t; } G_STMT_END
+  SWAP (units);
+  SWAP (index);
+  SWAP (rings);
+  for (guint l = 0; l < N_LODS; l++)
+    {
+      SWAP (pts[l]);
+      SWAP (arc_pts[l]);
+    }
+  SWAP (arcs);
+  SWAP (arc_ids);
+  SWAP (ring_arcs);
+  SWAP (ids_xy);
+  SWAP (id_stamp);
+  SWAP (id_sharers);
+  SWAP (n_ids);
+  SWAP (x0);
+  SWAP (y0);
+  SWAP (x1);
+  SWAP (y1);
+#undef SWAP
+  g_clear_pointer (&self->engine_index, g_free);
+  self->engine = NULL;
+  self->version++;
+  reset (loaded);
+}
+
 guint
 gb_map_renderer_get_n_units (GbMapRenderer *self)
 {

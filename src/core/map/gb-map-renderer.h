@@ -44,6 +44,9 @@ GbMapRenderer *gb_map_renderer_new             (void);
 gboolean     gb_map_renderer_load              (GbMapRenderer  *self,
                                                 GbStore        *store,
                                                 GError        **error);
+/* Takes what another renderer loaded (in a worker thread). */
+void         gb_map_renderer_adopt             (GbMapRenderer  *self,
+                                                GbMapRenderer  *loaded);
 guint        gb_map_renderer_get_n_units       (GbMapRenderer  *self);
 
 /* Levels of every unit on @date from the engine (declared levels marked), without reasons. */

@@ -57,6 +57,7 @@ gboolean      gb_store_put_unit            (GbStore          *self,
                                             const GbUnit     *unit,
                                             const GbGeometry *geometry,
                                             GError          **error);
+guint         gb_store_count_units         (GbStore      *self);
 gboolean      gb_store_unit_exists         (GbStore      *self,
                                             const char   *code);
 GbUnit       *gb_store_get_unit            (GbStore      *self,
