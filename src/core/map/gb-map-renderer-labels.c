@@ -94,7 +94,8 @@ draw_label (cairo_t         *cr,
 static void
 ensure_label (GbMapUnit             *u,
               cairo_t               *cr,
-              PangoFontDescription **font)
+              PangoFontDescription **font,
+              double                 px)
 {
   PangoRectangle logical;
 
@@ -102,8 +103,8 @@ ensure_label (GbMapUnit             *u,
     return;
   if (*font == NULL)
     *font = pango_font_description_from_string ("Sans");
-  /* Read on a shared screen: communes at 13 px, districts at 15 (11 and 13 read as 8–9 px). */
-  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? 15 : 13) * PANGO_SCALE);
+  /* Read on a shared screen: districts 2 px larger than communes. */
+  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? px + 2 : px) * PANGO_SCALE);
   pango_font_description_set_weight (*font, u->level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   u->label = pango_cairo_create_layout (cr);
   pango_layout_set_font_description (u->label, *font);
@@ -232,7 +233,7 @@ gb_map_place_labels (GbMapRenderer     *self,
             (pass == 1 && bw < 60 && beside >= 32))
           continue;
         /* Shaping costs more than drawing: each name is laid out once and kept. */
-        ensure_label (u, cr, &font);
+        ensure_label (u, cr, &font, self->label_px);
         cx = (u->lx - f->cx) * f->scale + f->hw;
         cy = (u->ly - f->cy) * f->scale + f->hh;
         if (bw >= 60 && u->label_w <= bw * 0.9)
