@@ -17,6 +17,8 @@
 #include "gb-day-report-dialog.h"
 #include "gb-application.h"
 #include "gb-map-page.h"
+#include "gb-page.h"
+#include "gb-timeline.h"
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-task-row.h"
@@ -509,6 +511,91 @@ test_tiles_banner (void)
   gb_test_spin (100);
 }
 
+/* @x (0–1 of the width) on @widget, in its window's X coordinates. */
+static void
+point_on (GtkWidget *widget,
+          double     x,
+          int       *wx,
+          int       *wy)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t at;
+  double sx, sy;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * x,
+                                                                 gtk_widget_get_height (widget) / 2.f), &at));
+  *wx = (int) (at.x + sx);
+  *wy = (int) (at.y + sy);
+}
+
+/* One timeline for the window: a click and a drag on the scrubber change the date the map and
+ * the charts show; Space on it plays the days and pauses them. */
+static void
+test_timeline_scrubber (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *clicked = NULL;
+  g_autofree char *dragged = NULL;
+  g_autofree char *playing = NULL;
+  GtkWidget *window, *timeline, *scale, *map, *charts;
+  int x0, y0, x1, y1;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = open_window (store);
+  timeline = gb_test_find_widget (window, GB_TYPE_TIMELINE);
+  map = gb_test_find_widget (window, GB_TYPE_MAP_PAGE);
+  charts = gb_test_find_widget (window, GB_TYPE_CHARTS_PAGE);
+  g_assert_nonnull (timeline);
+  scale = gb_timeline_get_scale (GB_TIMELINE (timeline));
+  g_assert_true (gtk_widget_get_mapped (scale));
+  before = g_strdup (gb_page_get_date (GB_PAGE (map)));
+
+  /* A click a fifth of the way along: an early date, on the map and the charts. */
+  point_on (scale, 0.2, &x0, &y0);
+  xdo ("mousemove --window %lu %d %d click 1", xid (window), x0, y0);
+  gb_test_spin (500);
+  clicked = g_strdup (gb_page_get_date (GB_PAGE (map)));
+  g_test_message ("date %s, after a click %s", before, clicked);
+  g_assert_cmpstr (clicked, <, before);
+  g_assert_cmpstr (clicked, ==, gb_timeline_get_date (GB_TIMELINE (timeline)));
+  g_assert_cmpstr (clicked, ==, gb_page_get_date (GB_PAGE (charts)));
+
+  /* A drag from there to three fifths: a later date. */
+  point_on (scale, 0.6, &x1, &y1);
+  xdo ("mousemove --window %lu %d %d mousedown 1 sleep 0.1 mousemove --window %lu %d %d sleep 0.1 "
+       "mousemove --window %lu %d %d sleep 0.1 mouseup 1",
+       xid (window), x0, y0, xid (window), (x0 + x1) / 2, y1, xid (window), x1, y1);
+  gb_test_spin (500);
+  dragged = g_strdup (gb_page_get_date (GB_PAGE (map)));
+  g_test_message ("after a drag %s", dragged);
+  g_assert_cmpstr (dragged, >, clicked);
+  g_assert_cmpstr (dragged, <, before);
+
+  /* Space plays (the scale has the focus from the click), Space again pauses. */
+  g_assert_true (gtk_widget_has_focus (scale));
+  xdo ("key space");
+  gb_test_spin (1300);
+  g_assert_true (gb_timeline_get_playing (GB_TIMELINE (timeline)));
+  playing = g_strdup (gb_page_get_date (GB_PAGE (map)));
+  g_assert_cmpstr (playing, >, dragged);
+  xdo ("key space");
+  gb_test_spin (200);
+  g_assert_false (gb_timeline_get_playing (GB_TIMELINE (timeline)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+  /* The next tests open on the last day again, as they expect. */
+  {
+    g_autoptr(GSettings) settings = gb_application_settings ();
+
+    g_settings_reset (settings, "date");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -521,6 +608,7 @@ main (int    argc,
   /* The map's before the composer's: its unit picker's popover, open when the composer closes,
    * keeps the pointer from the windows opened after it. */
   g_test_add_func ("/x11-input/tiles-banner", test_tiles_banner);
+  g_test_add_func ("/x11-input/timeline-scrubber", test_timeline_scrubber);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);

@@ -23,7 +23,6 @@ struct _GbMapPage
 
   /* Template */
   AdwToastOverlay *toasts;
-  GtkToggleButton *play_button;
   GtkLabel        *date_label;
   GtkLabel        *status_label;
   GtkOverlay      *overlay;
@@ -56,7 +55,6 @@ struct _GbMapPage
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];
-  guint            play_id;
   gboolean         fitted;
   gboolean         zones_named;    /* the form's levels are named as zones */
   /* The last fit, done again when the map's size changes (maximised, details opened) until

@@ -546,40 +546,13 @@ released_cb (GtkGestureClick *gesture,
     }
 }
 
-/* Play: one day every 400 ms through the window's date, so every view follows. */
-static gboolean
-play_tick (gpointer user_data)
-{
-  GbMapPage *self = user_data;
-
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.next-day", NULL) ||
-      !gtk_widget_is_sensitive (GTK_WIDGET (self)))
-    {
-      gtk_toggle_button_set_active (self->play_button, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-play_toggled_cb (GbMapPage *self)
-{
-  gboolean on = gtk_toggle_button_get_active (self->play_button);
-
-  g_clear_handle_id (&self->play_id, g_source_remove);
-  gtk_button_set_icon_name (GTK_BUTTON (self->play_button), on ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  if (on)
-    self->play_id = g_timeout_add (400, play_tick, self);
-}
-
 static void
 play_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GbMapPage *self = GB_MAP_PAGE (widget);
-
-  gtk_toggle_button_set_active (self->play_button, !gtk_toggle_button_get_active (self->play_button));
+  /* The window's one timeline plays, so every view follows. */
+  gtk_widget_activate_action (widget, "win.play", NULL);
 }
 
 static void
@@ -787,7 +760,6 @@ gb_map_page_dispose (GObject *object)
 {
   GbMapPage *self = GB_MAP_PAGE (object);
 
-  g_clear_handle_id (&self->play_id, g_source_remove);
   g_clear_handle_id (&self->refit_id, g_source_remove);
   g_clear_pointer (&self->fit_code, g_free);
   g_clear_pointer (&self->focused, g_free);
@@ -831,7 +803,6 @@ gb_map_page_class_init (GbMapPageClass *klass)
   g_type_ensure (GB_TYPE_UNIT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
-  gtk_widget_class_bind_template_child (widget_class, GbMapPage, play_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
@@ -854,7 +825,6 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_to);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
-  gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_unit_activated_cb);
 
   gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
