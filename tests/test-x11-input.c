@@ -16,9 +16,11 @@
 #include "gb-day-report.h"
 #include "gb-day-report-dialog.h"
 #include "gb-application.h"
+#include "gb-map-layer.h"
 #include "gb-map-page.h"
 #include "gb-page.h"
 #include "gb-timeline.h"
+#include "gb-unit-sidebar.h"
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-task-row.h"
@@ -596,6 +598,98 @@ test_timeline_scrubber (void)
   }
 }
 
+/* The hover outline follows the pointer and goes when it leaves the map: moved off, and after
+ * a drag that pans the map and ends over the sidebar. */
+static void
+test_hover_leaves (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *layer, *sidebar;
+  int x, y, sx, sy;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = open_window (store);
+  layer = gb_test_find_widget (window, GB_TYPE_MAP_LAYER);
+  sidebar = gb_test_find_widget (window, GB_TYPE_UNIT_SIDEBAR);
+  g_assert_nonnull (layer);
+  point_on (layer, 0.5, &x, &y);
+  point_on (sidebar, 0.5, &sx, &sy);
+  xdo ("mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d", xid (window), x - 3, y, xid (window), x, y);
+  gb_test_spin (400);
+  g_test_message ("hovered: %s", gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+  g_assert_nonnull (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+
+  /* Off the map, onto the sidebar. */
+  xdo ("mousemove --window %lu %d %d", xid (window), sx, sy);
+  gb_test_spin (400);
+  g_assert_null (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+
+  /* A drag from the map that ends over the sidebar. */
+  xdo ("mousemove --window %lu %d %d sleep 0.2 mousedown 1 sleep 0.1 mousemove --window %lu %d %d sleep 0.1 "
+       "mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d sleep 0.1 mouseup 1",
+       xid (window), x, y, xid (window), x - 40, y, xid (window), (x + sx) / 2, y, xid (window), sx, sy);
+  gb_test_spin (600);
+  g_test_message ("after the drag: %s", gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+  g_assert_null (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
+/* The Revoke button is enabled exactly while a declared level is in force for the commune on
+ * the date: not before one is declared, after it is revoked, nor on a day before it starts. */
+static void
+test_revoke_only_when_declared (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *layer, *revoke, *declare;
+  int x, y;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = open_window (store);
+  layer = gb_test_find_widget (window, GB_TYPE_MAP_LAYER);
+  point_on (layer, 0.5, &x, &y);
+  xdo ("mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d sleep 0.3 click 1",
+       xid (window), x - 3, y, xid (window), x, y);
+  gb_test_spin (800);
+  revoke = find_button (window, "Revoke the Declared Level");
+  declare = find_button (window, "Declare");
+  g_assert_nonnull (revoke);
+  g_assert_nonnull (declare);
+  g_assert_false (gtk_widget_is_sensitive (revoke));
+
+  /* A reason typed, then Declare. */
+  {
+    GtkWidget *reason = gb_test_find_named (window, "declare-reason");
+
+    g_assert_nonnull (reason);
+    click (reason);
+    xdo ("type --delay 30 CV 123");
+  }
+  click (declare);
+  gb_test_spin (500);
+  g_assert_true (gtk_widget_is_sensitive (revoke));
+  click (revoke);
+  gb_test_spin (500);
+  g_assert_false (gtk_widget_is_sensitive (revoke));
+
+  /* Declared from today: a day before, nothing to revoke; back on the day, it can be. */
+  click (declare);
+  gb_test_spin (500);
+  g_assert_true (gtk_widget_is_sensitive (revoke));
+  xdo ("key alt+Page_Up");
+  gb_test_spin (500);
+  g_assert_false (gtk_widget_is_sensitive (revoke));
+  xdo ("key alt+Page_Down");
+  gb_test_spin (500);
+  g_assert_true (gtk_widget_is_sensitive (revoke));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -609,6 +703,8 @@ main (int    argc,
    * keeps the pointer from the windows opened after it. */
   g_test_add_func ("/x11-input/tiles-banner", test_tiles_banner);
   g_test_add_func ("/x11-input/timeline-scrubber", test_timeline_scrubber);
+  g_test_add_func ("/x11-input/revoke-only-when-declared", test_revoke_only_when_declared);
+  g_test_add_func ("/x11-input/hover-leaves", test_hover_leaves);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);

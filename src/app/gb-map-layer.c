@@ -98,6 +98,14 @@ gb_map_layer_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
+/** gb_map_layer_get_highlight: Returns: (nullable): the unit outlined (hovered or selected) */
+const char *
+gb_map_layer_get_highlight (GbMapLayer *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_LAYER (self), NULL);
+  return self->highlight;
+}
+
 /**
  * gb_map_layer_set_highlight:
  * @code: (nullable): the unit to outline (under the pointer, or selected)

@@ -20,4 +20,6 @@ void        gb_map_layer_set_highlight (GbMapLayer      *self,
                                         const char      *code);
 void        gb_map_layer_refresh       (GbMapLayer      *self);
 
+const char *gb_map_layer_get_highlight (GbMapLayer *self);
+
 G_END_DECLS

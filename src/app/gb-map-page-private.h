@@ -65,6 +65,7 @@ struct _GbMapPage
   double           fit_zoom_out;
   guint            refit_id;
   double           press_x, press_y;   /* where the last press on the map was */
+  gboolean         pointer_inside;     /* the pointer is over the map layer */
 
   char            *focused;        /* the commune the keyboard is on */
 

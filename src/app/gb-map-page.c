@@ -478,7 +478,9 @@ query_tooltip_cb (GtkWidget  *widget,
     {
       gb_map_layer_get_view (self->layer, &view);
       code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
-      gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
+      /* A tooltip asked for after the pointer left outlines nothing (the outline stuck). */
+      if (self->pointer_inside)
+        gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
     }
   if ((text = gb_map_page_describe_unit (self, code)) == NULL)
     return FALSE;
@@ -497,15 +499,32 @@ motion_cb (GtkEventControllerMotion *motion,
   const char *code;
   GbMapView view;
 
+  /* During a drag the layer keeps getting motion outside itself: no commune is under it. */
+  if (x < 0 || y < 0 || x >= gtk_widget_get_width (widget) || y >= gtk_widget_get_height (widget))
+    {
+      gb_map_layer_set_highlight (self->layer, self->selected);
+      return;
+    }
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
   gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
 }
 
 static void
+enter_cb (GtkEventControllerMotion *motion,
+          double                    x,
+          double                    y,
+          GbMapPage                *self)
+{
+  self->pointer_inside = TRUE;
+  motion_cb (motion, x, y, self);
+}
+
+static void
 leave_cb (GtkEventControllerMotion *motion,
           GbMapPage                *self)
 {
+  self->pointer_inside = FALSE;
   gb_map_layer_set_highlight (self->layer, self->selected);
 }
 
@@ -614,6 +633,8 @@ revoke_action (GtkWidget  *widget,
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->declare_reason));
   g_autoptr(GError) error = NULL;
 
+  /* What is in force on the date now, not what was when the pane last looked. */
+  update_details (self);
   if (store == NULL || self->active_override == NULL)
     return;
   if (!gb_store_revoke_level_override (store, self->active_override, *reason ? reason : _("Revoked on the map"),
@@ -877,6 +898,7 @@ gb_map_page_init (GbMapPage *self)
   g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   gb_map_page_keys_init (self);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "enter", G_CALLBACK (enter_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
