@@ -76,6 +76,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->raster[0], gb_raster_free);
   g_clear_pointer (&self->raster[1], gb_raster_free);
   g_clear_pointer (&self->placed, g_array_unref);
+  g_clear_pointer (&self->placed_codes, g_ptr_array_unref);
   g_clear_pointer (&self->label_at, g_array_unref);
   for (guint l = 0; l < 5; l++)
     {
@@ -135,6 +136,7 @@ gb_map_renderer_init (GbMapRenderer *self)
   self->raster[1] = gb_raster_new ();
   self->placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
   self->label_px = GB_MAP_LABEL_PX;
+  self->placed_codes = g_ptr_array_new ();
   self->label_at = g_array_new (FALSE, FALSE, sizeof (GbMapLabelAt));
   for (guint l = 0; l < 5; l++)
     {
@@ -399,6 +401,23 @@ gb_map_renderer_set_label_size (GbMapRenderer *self,
       u->label_w = u->label_h = 0;
     }
   self->version++;
+}
+
+/**
+ * gb_map_renderer_label_shown:
+ *
+ * Returns: whether the last frame drawn placed @code's name
+ */
+gboolean
+gb_map_renderer_label_shown (GbMapRenderer *self,
+                             const char    *code)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+  for (guint i = 0; i < self->placed_codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->placed_codes, i), code) == 0)
+      return TRUE;
+  return FALSE;
 }
 
 /** gb_map_renderer_get_label_size: Returns: the communes' names' size in px */

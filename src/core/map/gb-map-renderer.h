@@ -133,6 +133,9 @@ GPtrArray   *gb_map_renderer_list_units        (GbMapRenderer  *self,
 void         gb_map_renderer_set_label_size    (GbMapRenderer  *self,
                                                 double          px);
 double       gb_map_renderer_get_label_size    (GbMapRenderer  *self);
+/* Whether the last frame drawn named @code (for tests). */
+gboolean     gb_map_renderer_label_shown       (GbMapRenderer  *self,
+                                                const char     *code);
 
 /* The legend box (levels in the rule set's words with their counts, computed or declared, and
  * the rule set's name) at x, y, and its size. */
