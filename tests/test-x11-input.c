@@ -690,6 +690,36 @@ test_revoke_only_when_declared (void)
   gb_test_spin (100);
 }
 
+/* In a small window the legend (which covered communes) folds to its button; a click on the
+ * button opens it. */
+static void
+test_legend_small_window (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *legend, *button;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
+    gb_test_spin (50);
+  gb_test_spin (800);
+  xdo ("windowfocus --sync %lu", xid (window));
+  legend = gb_test_find_named (window, "map-legend");
+  g_assert_nonnull (legend);
+  g_assert_false (gtk_widget_get_mapped (legend));
+  button = find_button (window, "Legend");
+  g_assert_nonnull (button);
+  click (button);
+  gb_test_spin (400);
+  g_assert_true (gtk_widget_get_mapped (legend));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -705,6 +735,7 @@ main (int    argc,
   g_test_add_func ("/x11-input/timeline-scrubber", test_timeline_scrubber);
   g_test_add_func ("/x11-input/revoke-only-when-declared", test_revoke_only_when_declared);
   g_test_add_func ("/x11-input/hover-leaves", test_hover_leaves);
+  g_test_add_func ("/x11-input/legend-small-window", test_legend_small_window);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);

@@ -27,6 +27,9 @@ struct _GbMapPage
   GtkLabel        *status_label;
   GtkOverlay      *overlay;
   GtkDrawingArea  *legend;
+  GtkToggleButton *legend_button;
+  guint            legend_id;
+  gboolean         legend_chosen;  /* the person showed or hid it: no longer by the size */
   GtkRevealer     *tiles_banner;
   GtkLabel        *tiles_banner_label;
   GtkRevealer     *table_revealer;

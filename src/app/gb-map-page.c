@@ -95,10 +95,32 @@ refit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A small map has no room for the legend over it (it covered communes): it folds to its
+ * button until the person opens it. */
+static gboolean
+legend_fit_size (gpointer user_data)
+{
+  GbMapPage *self = user_data;
+  int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
+
+  if (!self->legend_chosen && w > 0 && h > 0)
+    gtk_toggle_button_set_active (self->legend_button, w >= 900 && h >= 560);
+  self->legend_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+legend_clicked_cb (GbMapPage *self)
+{
+  self->legend_chosen = TRUE;
+}
+
 /* Not during the allocation that told it: the viewport changes after it. */
 static void
 layer_resized_cb (GbMapPage *self)
 {
+  if (!self->legend_chosen && self->legend_id == 0)
+    self->legend_id = g_idle_add (legend_fit_size, self);
   if (self->fit_active && self->refit_id == 0)
     self->refit_id = g_idle_add (refit_cb, self);
 }
@@ -782,6 +804,7 @@ gb_map_page_dispose (GObject *object)
   GbMapPage *self = GB_MAP_PAGE (object);
 
   g_clear_handle_id (&self->refit_id, g_source_remove);
+  g_clear_handle_id (&self->legend_id, g_source_remove);
   g_clear_pointer (&self->fit_code, g_free);
   g_clear_pointer (&self->focused, g_free);
   gb_map_page_tiles_dispose (self);
@@ -828,6 +851,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, table_revealer);
@@ -847,6 +871,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
   gtk_widget_class_bind_template_callback (widget_class, table_unit_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, legend_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
