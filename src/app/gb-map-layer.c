@@ -125,6 +125,14 @@ gb_map_layer_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
+/** gb_map_layer_get_highlight: Returns: (nullable): the unit outlined (hovered or selected) */
+const char *
+gb_map_layer_get_highlight (GbMapLayer *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_LAYER (self), NULL);
+  return self->highlight;
+}
+
 /**
  * gb_map_layer_set_flagged:
  * @codes: (nullable) (transfer none): the units whose numbers wait for review (a set)

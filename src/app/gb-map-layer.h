@@ -26,5 +26,6 @@ void        gb_map_layer_refresh       (GbMapLayer      *self);
 
 void         gb_map_layer_set_flagged   (GbMapLayer *self,
                                          GHashTable *codes);
+const char *gb_map_layer_get_highlight (GbMapLayer *self);
 
 G_END_DECLS

@@ -24,11 +24,13 @@ struct _GbMapPage
 
   /* Template */
   AdwToastOverlay *toasts;
-  GtkToggleButton *play_button;
   GtkLabel        *date_label;
   GtkLabel        *status_label;
   GtkOverlay      *overlay;
   GtkDrawingArea  *legend;
+  GtkToggleButton *legend_button;
+  guint            legend_id;
+  gboolean         legend_chosen;  /* the person showed or hid it: no longer by the size */
   GtkRevealer     *tiles_banner;
   GtkLabel        *tiles_banner_label;
   GtkRevealer     *table_revealer;
@@ -62,7 +64,6 @@ struct _GbMapPage
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];
-  guint            play_id;
   gboolean         fitted;
   gboolean         zones_named;    /* the form's levels are named as zones */
   /* The last fit, done again when the map's size changes (maximised, details opened) until
@@ -73,6 +74,7 @@ struct _GbMapPage
   double           fit_zoom_out;
   guint            refit_id;
   double           press_x, press_y;   /* where the last press on the map was */
+  gboolean         pointer_inside;     /* the pointer is over the map layer */
 
   char            *focused;        /* the commune the keyboard is on */
 

@@ -99,10 +99,32 @@ refit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A small map has no room for the legend over it (it covered communes): it folds to its
+ * button until the person opens it. */
+static gboolean
+legend_fit_size (gpointer user_data)
+{
+  GbMapPage *self = user_data;
+  int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
+
+  if (!self->legend_chosen && w > 0 && h > 0)
+    gtk_toggle_button_set_active (self->legend_button, w >= 900 && h >= 560);
+  self->legend_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+legend_clicked_cb (GbMapPage *self)
+{
+  self->legend_chosen = TRUE;
+}
+
 /* Not during the allocation that told it: the viewport changes after it. */
 static void
 layer_resized_cb (GbMapPage *self)
 {
+  if (!self->legend_chosen && self->legend_id == 0)
+    self->legend_id = g_idle_add (legend_fit_size, self);
   if (self->fit_active && self->refit_id == 0)
     self->refit_id = g_idle_add (refit_cb, self);
 }
@@ -538,7 +560,9 @@ query_tooltip_cb (GtkWidget  *widget,
     {
       gb_map_layer_get_view (self->layer, &view);
       code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
-      gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
+      /* A tooltip asked for after the pointer left outlines nothing (the outline stuck). */
+      if (self->pointer_inside)
+        gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
     }
   if ((text = gb_map_page_describe_unit (self, code)) == NULL)
     return FALSE;
@@ -557,15 +581,32 @@ motion_cb (GtkEventControllerMotion *motion,
   const char *code;
   GbMapView view;
 
+  /* During a drag the layer keeps getting motion outside itself: no commune is under it. */
+  if (x < 0 || y < 0 || x >= gtk_widget_get_width (widget) || y >= gtk_widget_get_height (widget))
+    {
+      gb_map_layer_set_highlight (self->layer, self->selected);
+      return;
+    }
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
   gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
 }
 
 static void
+enter_cb (GtkEventControllerMotion *motion,
+          double                    x,
+          double                    y,
+          GbMapPage                *self)
+{
+  self->pointer_inside = TRUE;
+  motion_cb (motion, x, y, self);
+}
+
+static void
 leave_cb (GtkEventControllerMotion *motion,
           GbMapPage                *self)
 {
+  self->pointer_inside = FALSE;
   gb_map_layer_set_highlight (self->layer, self->selected);
 }
 
@@ -606,40 +647,13 @@ released_cb (GtkGestureClick *gesture,
     }
 }
 
-/* Play: one day every 400 ms through the window's date, so every view follows. */
-static gboolean
-play_tick (gpointer user_data)
-{
-  GbMapPage *self = user_data;
-
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.next-day", NULL) ||
-      !gtk_widget_is_sensitive (GTK_WIDGET (self)))
-    {
-      gtk_toggle_button_set_active (self->play_button, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-play_toggled_cb (GbMapPage *self)
-{
-  gboolean on = gtk_toggle_button_get_active (self->play_button);
-
-  g_clear_handle_id (&self->play_id, g_source_remove);
-  gtk_button_set_icon_name (GTK_BUTTON (self->play_button), on ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  if (on)
-    self->play_id = g_timeout_add (400, play_tick, self);
-}
-
 static void
 play_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GbMapPage *self = GB_MAP_PAGE (widget);
-
-  gtk_toggle_button_set_active (self->play_button, !gtk_toggle_button_get_active (self->play_button));
+  /* The window's one timeline plays, so every view follows. */
+  gtk_widget_activate_action (widget, "win.play", NULL);
 }
 
 static void
@@ -701,6 +715,8 @@ revoke_action (GtkWidget  *widget,
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->declare_reason));
   g_autoptr(GError) error = NULL;
 
+  /* What is in force on the date now, not what was when the pane last looked. */
+  update_details (self);
   if (store == NULL || self->active_override == NULL)
     return;
   if (!gb_store_revoke_level_override (store, self->active_override, *reason ? reason : _("Revoked on the map"),
@@ -847,8 +863,8 @@ gb_map_page_dispose (GObject *object)
 {
   GbMapPage *self = GB_MAP_PAGE (object);
 
-  g_clear_handle_id (&self->play_id, g_source_remove);
   g_clear_handle_id (&self->refit_id, g_source_remove);
+  g_clear_handle_id (&self->legend_id, g_source_remove);
   g_clear_pointer (&self->fit_code, g_free);
   g_clear_pointer (&self->focused, g_free);
   gb_map_page_tiles_dispose (self);
@@ -892,11 +908,11 @@ gb_map_page_class_init (GbMapPageClass *klass)
   g_type_ensure (GB_TYPE_UNIT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
-  gtk_widget_class_bind_template_child (widget_class, GbMapPage, play_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, table_revealer);
@@ -919,8 +935,8 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_to);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
-  gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_unit_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, legend_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
@@ -972,6 +988,7 @@ gb_map_page_init (GbMapPage *self)
   g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   gb_map_page_keys_init (self);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "enter", G_CALLBACK (enter_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);

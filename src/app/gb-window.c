@@ -24,6 +24,7 @@
 #include "gb-sync-indicator.h"
 #include "gb-preferences.h"
 #include "gb-sync-preferences.h"
+#include "gb-timeline.h"
 
 struct _GbWindow
 {
@@ -35,6 +36,7 @@ struct _GbWindow
   GbUnitSidebar        *sidebar;
   GbDateSelector       *date_selector;
   GbAsOfButton         *as_of_button;
+  GbTimeline           *timeline;
   GtkToggleButton      *sidebar_button;
   GbSyncIndicator      *sync_indicator;
   GtkRevealer          *sync_revealer;
@@ -85,6 +87,16 @@ next_day_action (GtkWidget  *widget,
                  GVariant   *param)
 {
   gb_date_selector_step (GB_WINDOW (widget)->date_selector, 1);
+}
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GbTimeline *timeline = GB_WINDOW (widget)->timeline;
+
+  gb_timeline_set_playing (timeline, !gb_timeline_get_playing (timeline));
 }
 
 static void
@@ -181,9 +193,14 @@ gb_window_constructed (GObject *object)
   gb_unit_sidebar_set_store (self->sidebar, self->store);
   gb_as_of_button_set_store (self->as_of_button, self->store);
   if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))
-    gb_date_selector_set_range (self->date_selector, first, last);
+    {
+      gb_date_selector_set_range (self->date_selector, first, last);
+      gb_timeline_set_range (self->timeline, first, last);
+    }
   /* First run: start on the last day with data, where the story is current. */
   gb_date_selector_set_date (self->date_selector, *date ? date : last);
+  /* One timeline for the whole window: the scrubber and the selector are one date. */
+  g_object_bind_property (self->date_selector, "date", self->timeline, "date", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   if (*unit == '\0' || self->store == NULL || !gb_store_unit_exists (self->store, unit))
     {
       g_autoptr(GPtrArray) provinces = self->store
@@ -470,6 +487,7 @@ gb_window_class_init (GbWindowClass *klass)
   g_type_ensure (GB_TYPE_UNIT_SIDEBAR);
   g_type_ensure (GB_TYPE_DATE_SELECTOR);
   g_type_ensure (GB_TYPE_AS_OF_BUTTON);
+  g_type_ensure (GB_TYPE_TIMELINE);
   g_type_ensure (GB_TYPE_MAP_PAGE);
   g_type_ensure (GB_TYPE_CHARTS_PAGE);
   g_type_ensure (GB_TYPE_DIRECTIVES_PAGE);
@@ -482,6 +500,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, date_selector);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, as_of_button);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_revealer);
@@ -493,6 +512,7 @@ gb_window_class_init (GbWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, previous_day_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.show-items", "ax", show_items_action);

@@ -18,6 +18,7 @@ typedef struct
 {
   GbUnit      *unit;
   GbSituation *situation;
+  int          level;      /* the district's own level on the date (GbLevel), no data when unknown */
 } DistrictRow;
 
 typedef enum
@@ -81,6 +82,12 @@ double   gb_slide_draw_text (Ctx            *x,
                              PangoAlignment  align,
                              gboolean        bold,
                              Rgb             color);
+void     gb_slide_note_size (Ctx    *x,
+                             double  size);
+double   gb_slide_text_height (Ctx        *x,
+                               const char *markup,
+                               double      bw,
+                               double      size);
 gboolean gb_slide_text_fits (Ctx        *x,
                              const char *markup,
                              double      bw,

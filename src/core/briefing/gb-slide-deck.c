@@ -323,6 +323,11 @@ gb_slide_deck_new_full (GbStore        *store,
       if ((row->situation = gb_situation_compute (store, unit->code, date, error)) == NULL)
         return NULL;
       gb_slides_add_levels_with_engine (engine, store, row->situation, NULL);
+      {
+        g_autoptr(GbLevelResult) r = gb_level_engine_compute_unit (engine, unit->code, date, NULL);
+
+        row->level = r ? r->effective : GB_LEVEL_NO_DATA;
+      }
     }
 
   if ((self->due_items = gb_store_list_due_items (store, date, 7, error)) == NULL ||

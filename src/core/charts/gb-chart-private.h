@@ -169,6 +169,11 @@ gb_chart_draw_axis_captions (GbChart *self,
                              Frame   *f,
                              Text    *t,
                              double   base);
+void
+gb_chart_draw_levels_legend (GbChart *self,
+                             Frame   *f,
+                             Text    *t,
+                             double   base);
 
 /* gb-chart-layers.c */
 void

@@ -575,7 +575,7 @@ compute_frame (GbChart *self,
 
   top = base * 1.2 * 1.6 + base * 1.4 * gb_chart_layout_legend (self, NULL, t, base, width)
         + (self->markers && self->markers->len ? base * 1.3 : 0);
-  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 : 0)
+  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 + base * 1.4 : 0)
            + (self->exporting ? base * 1.5 : 0);
   f->h = MAX (10, height - top - bottom);
 
@@ -646,13 +646,37 @@ default_title (GbChart *self)
   return self->per_100k ? _("New cases a day per 100,000 people") : _("New cases a day");
 }
 
+/* The chart's base text size at @width × @height. */
+static double
+base_size (GbChart *self,
+           int      width,
+           int      height)
+{
+  return CLAMP (MIN (width / 70.0, height / 38.0), 12.0, 22.0) * self->font_scale;
+}
+
+/**
+ * gb_chart_get_smallest_text:
+ *
+ * Returns: the size in px of the smallest text the chart draws at @width × @height (tick
+ *   labels, captions)
+ */
+double
+gb_chart_get_smallest_text (GbChart *self,
+                            int      width,
+                            int      height)
+{
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
+  return base_size (self, width, height) * 0.85;
+}
+
 void
 gb_chart_draw (GbChart *self,
                cairo_t *cr,
                int      width,
                int      height)
 {
-  double base = CLAMP (MIN (width / 70.0, height / 38.0), 12.0, 22.0) * self->font_scale;
+  double base = base_size (self, width, height);
   g_autofree char *note = NULL;
   g_autofree char *title = NULL;
   Frame *f = &self->frame;
@@ -716,6 +740,7 @@ gb_chart_draw (GbChart *self,
   cairo_restore (cr);
   gb_chart_draw_axis_captions (self, f, &t, base);
   gb_chart_draw_levels_strip (self, f, cr, base);
+  gb_chart_draw_levels_legend (self, f, &t, base);
   gb_chart_draw_markers (self, f, cr, &t, base);
   gb_chart_layout_legend (self, cr, &t, base, width);
   if ((note = gb_chart_notes (self)) != NULL)

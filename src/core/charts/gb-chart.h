@@ -67,6 +67,9 @@ const char  *gb_chart_age_group_name   (int           group);
 void         gb_chart_set_title        (GbChart      *self,
                                         const char   *title);
 /* Type and line size against the default (1.0); slides for video calls use more. */
+double       gb_chart_get_smallest_text (GbChart     *self,
+                                         int          width,
+                                         int          height);
 void         gb_chart_set_font_scale   (GbChart      *self,
                                         double        scale);
 

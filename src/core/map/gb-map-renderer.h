@@ -147,6 +147,15 @@ const char  *gb_map_renderer_get_unit_name     (GbMapRenderer  *self,
 GPtrArray   *gb_map_renderer_list_units        (GbMapRenderer  *self,
                                                 GbUnitLevel     level);
 
+/* Communes' names on screen, in px (13 and 15 read on a shared screen where 11 read as 8–9). */
+#define GB_MAP_LABEL_PX 13.0
+void         gb_map_renderer_set_label_size    (GbMapRenderer  *self,
+                                                double          px);
+double       gb_map_renderer_get_label_size    (GbMapRenderer  *self);
+/* Whether the last frame drawn named @code (for tests). */
+gboolean     gb_map_renderer_label_shown       (GbMapRenderer  *self,
+                                                const char     *code);
+
 /* The legend box (levels in the rule set's words with their counts, computed or declared, and
  * the rule set's name) at x, y, and its size. */
 void         gb_map_renderer_get_legend_size   (GbMapRenderer  *self,
