@@ -428,15 +428,30 @@ save_with_mode (GbNoticeReview     *self,
   gtk_window_destroy (GTK_WINDOW (self));
 }
 
+static gboolean
+save_replacing_cb (gpointer data)
+{
+  save_with_mode (data, GB_NOTICE_IMPORT_REPLACE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+save_keeping_both_cb (gpointer data)
+{
+  save_with_mode (data, GB_NOTICE_IMPORT_KEEP_BOTH);
+  return G_SOURCE_REMOVE;
+}
+
+/* Saving closes this window: after the dialog, which is transient for it, has closed. */
 static void
 duplicate_response_cb (AdwMessageDialog *dialog,
                        const char       *response,
                        GbNoticeReview   *self)
 {
   if (g_str_equal (response, "replace"))
-    save_with_mode (self, GB_NOTICE_IMPORT_REPLACE);
+    g_idle_add_full (G_PRIORITY_DEFAULT, save_replacing_cb, g_object_ref (self), g_object_unref);
   else if (g_str_equal (response, "keep-both"))
-    save_with_mode (self, GB_NOTICE_IMPORT_KEEP_BOTH);
+    g_idle_add_full (G_PRIORITY_DEFAULT, save_keeping_both_cb, g_object_ref (self), g_object_unref);
 }
 
 /* The same notice is already in the tracker: the person chooses. */
