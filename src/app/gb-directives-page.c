@@ -26,6 +26,7 @@
 #include "gb-report-actions.h"
 #include "gb-store-meetings.h"
 #include "gb-store-tracker.h"
+#include "gb-store-trash.h"
 #include "gb-text.h"
 
 struct _GbDirectivesPage
@@ -66,6 +67,7 @@ struct _GbDirectivesPage
   guint64         stamp;            /* the store's change stamp when the lists were read */
   double          keep_scroll;      /* where the item list was before its rows were merged */
   guint           keep_scroll_id;
+  GbDeletedDocument *last_deleted; /* what Undo in the last deletion's toast restores */
 };
 
 G_DEFINE_FINAL_TYPE (GbDirectivesPage, gb_directives_page, GB_TYPE_PAGE)
@@ -874,6 +876,117 @@ gb_directives_page_context_changed (GbPage *page)
   reload_documents (GB_DIRECTIVES_PAGE (page));
 }
 
+/* ---- Deleting a document: asked first, undone from the toast ------------------------------- */
+
+static void
+toast (GbDirectivesPage *self,
+       AdwToast         *t)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+  else
+    g_object_unref (g_object_ref_sink (t));
+}
+
+/**
+ * gb_directives_page_delete_document:
+ * @document_id: a stored document
+ *
+ * Deletes it at once (the confirmation is the action's) and offers Undo in a toast.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing deleted
+ */
+gboolean
+gb_directives_page_delete_document (GbDirectivesPage  *self,
+                                    gint64             document_id,
+                                    GError           **error)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  GbDeletedDocument *deleted;
+  AdwToast *t;
+
+  g_return_val_if_fail (GB_IS_DIRECTIVES_PAGE (self), FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  if ((deleted = gb_store_trash_document (store, document_id, error)) == NULL)
+    return FALSE;
+  g_clear_pointer (&self->last_deleted, gb_deleted_document_free);
+  self->last_deleted = deleted;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directives.undo-delete", TRUE);
+  if (self->shown_document == document_id)
+    self->shown_document = 0;
+  fill_filters (self);
+  refresh (self);
+  t = adw_toast_new (_("The document was deleted"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "directives.undo-delete");
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  toast (self, t);
+  return TRUE;
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->last_deleted == NULL)
+    return;
+  id = gb_store_trash_restore (gb_page_get_store (GB_PAGE (self)), self->last_deleted, &error);
+  if (id == 0)
+    {
+      toast (self, adw_toast_new (error->message));
+      return;
+    }
+  g_clear_pointer (&self->last_deleted, gb_deleted_document_free);
+  gtk_widget_action_set_enabled (widget, "directives.undo-delete", FALSE);
+  fill_filters (self);
+  self->shown_document = id;
+  refresh (self);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GbDirectivesPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "document-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "delete") && !gb_directives_page_delete_document (self, id, &error))
+    toast (self, adw_toast_new (error->message));
+}
+
+static void
+delete_document_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (self->shown_document <= 0)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Delete This Document?"),
+                                   _("The document, its items and their progress leave the tracker on this computer "
+                                     "and, with the next sync, on the others."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_set_name (dialog, "delete-document");
+  /* The document asked about, even if another is shown before the answer. */
+  g_object_set_data (G_OBJECT (dialog), "document-id", GSIZE_TO_POINTER ((gsize) self->shown_document));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 gb_directives_page_dispose (GObject *object)
 {
@@ -886,6 +999,7 @@ gb_directives_page_dispose (GObject *object)
   self->keep_scroll_id = 0;
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->last_deleted, gb_deleted_document_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_DIRECTIVES_PAGE);
   g_clear_object (&self->documents);
   g_clear_object (&self->items);
@@ -933,6 +1047,9 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, document_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, item_selected_cb);
   gtk_widget_class_install_action (widget_class, "directives.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "directives.delete-document", NULL, delete_document_action);
+  gtk_widget_class_install_action (widget_class, "directives.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "directives.undo-delete", NULL);
 }
 
 static void
@@ -944,6 +1061,7 @@ gb_directives_page_init (GbDirectivesPage *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directives.undo-delete", FALSE);
   self->import_cancellable = g_cancellable_new ();
   self->documents = g_list_store_new (GB_TYPE_DIRECTIVE_DOCUMENT);
   self->items = g_list_store_new (GB_TYPE_DIRECTIVE_ITEM);

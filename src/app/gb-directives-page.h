@@ -21,5 +21,8 @@ void   gb_directives_page_show_items          (GbDirectivesPage *self,
 gint64 gb_directives_page_get_shown_document  (GbDirectivesPage *self);
 void   gb_directives_page_import_file         (GbDirectivesPage *self,
                                               GFile            *file);
+gboolean gb_directives_page_delete_document   (GbDirectivesPage *self,
+                                              gint64            document_id,
+                                              GError          **error);
 
 G_END_DECLS

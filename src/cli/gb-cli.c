@@ -28,6 +28,7 @@ static const GbCliCommand commands[] = {
   { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text, Markdown, PDF, DOCX or ODT) and store its items") },
   { "items",               gb_cli_items,               N_("List directive items, overdue first") },
   { "search",              gb_cli_search,              N_("Search documents and items") },
+  { "documents",           gb_cli_documents,           N_("List the tracker's documents, or delete one") },
   { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
   { "export-conclusion",   gb_cli_export_conclusion,   N_("Export a conclusion notice to PDF or ODT") },
   { "report",              gb_cli_report,              N_("Write a unit's reminder or the states of the tasks (PDF, ODT or CSV)") },

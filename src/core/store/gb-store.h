@@ -109,5 +109,14 @@ gint64        gb_store_add_document_text   (GbStore      *self,
                                             const char   *body,
                                             const char   *origin,
                                             GError      **error);
+gint64        gb_store_find_document       (GbStore      *self,
+                                            const char   *number,
+                                            const char   *issuer,
+                                            const char   *date,
+                                            const char   *body,
+                                            GError      **error);
+gboolean      gb_store_delete_document     (GbStore      *self,
+                                            gint64        document_id,
+                                            GError      **error);
 
 G_END_DECLS

@@ -138,6 +138,26 @@ subst_row (const char *template,
   return g_strjoinv (row, parts);
 }
 
+/**
+ * gb_store_sync_key_sql:
+ * @table: a table whose edits are queued
+ * @row: the SQL name of its row ("r", "NEW")
+ *
+ * Returns: (transfer full) (nullable): the SQL expression of the row's sync key as JSON text,
+ *   as the outbox writes it, or %NULL for a table that is not queued
+ */
+char *
+gb_store_sync_key_sql (const char *table,
+                       const char *row)
+{
+  g_return_val_if_fail (table != NULL && row != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outbox_tables); i++)
+    if (strcmp (outbox_tables[i].table, table) == 0)
+      return subst_row (outbox_tables[i].key, row);
+  return NULL;
+}
+
 /* The trigger body: a pending unsent entry of the row takes the new op; otherwise a new entry.
  * A key with a null member names a row whose parent is already gone (a cascade): the
  * parent's own delete carries it. */
