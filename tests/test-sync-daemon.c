@@ -108,6 +108,123 @@ test_initial_push_conflict (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* One text column of the item @id of copy @a, found by uid in database @db. */
+static char *
+item_field (const char *db,
+            const char *a,
+            gint64      id,
+            const char *column)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT %s FROM items WHERE uid = "
+                                          "(SELECT uid FROM other.items WHERE id = ?1)", column);
+  g_autofree char *attach = g_strdup_printf ("ATTACH '%s' AS other", a);
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (conn, attach, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_int64 (stmt, 1, id);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return value;
+}
+
+/* Two laptops edit one item offline: different fields merge without a conflict; only a field
+ * both changed is a conflict, showing that field's two versions and none other, and the other
+ * fields of the edit still reach the server (issue 17). Edits used to conflict as whole rows. */
+static void
+test_field_merge (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *status = NULL;
+  g_autofree char *due = NULL;
+  gint64 item_a, item_b;
+
+  gb_sync_harness_daemon_setup (&d, TRUE);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  sa = gb_store_open (a, &error);
+  sb = gb_store_open (b, &error);
+  g_assert_true (gb_store_sync_enable_outbox (sa, &error));
+  g_assert_true (gb_store_sync_enable_outbox (sb, &error));
+  item_a = gb_sync_harness_first_item (sa);
+  item_b = gb_sync_harness_first_item (sb);
+
+  /* Different fields: A the status, B the due date. */
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
+  g_assert_true (gb_store_tracker_set_due (sb, item_b, "2021-12-31", &error));
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->conflicts, ==, 0);
+  g_assert_cmpint (gb_store_sync_outbox_count (sb), ==, 0);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  status = item_field (d.db, a, item_a, "status");
+  due = item_field (d.db, a, item_a, "due_date");
+  g_assert_cmpstr (status, ==, "in_progress");
+  g_assert_cmpstr (due, ==, "2021-12-31");
+  gb_sync_harness_assert_same (a, d.db, TRUE);
+  gb_sync_harness_assert_same (b, d.db, TRUE);
+
+  /* The same field on both (and B's due date again): only the status conflicts. */
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
+  g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
+  g_assert_true (gb_store_tracker_set_due (sb, item_b, "2022-01-15", &error));
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->conflicts, ==, 1);
+  conflicts = gb_store_sync_list_conflicts (sb, &error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  fields = gb_sync_conflict_fields (conflicts->pdata[0]);
+  g_assert_cmpuint (fields->len, ==, 1);
+  g_assert_cmpstr (((GbSyncField *) fields->pdata[0])->name, ==, "status");
+  g_assert_cmpstr (((GbSyncField *) fields->pdata[0])->mine, ==, "\"cancelled\"");
+  g_assert_cmpstr (((GbSyncField *) fields->pdata[0])->theirs, ==, "\"done\"");
+  g_assert_cmpint (gb_test_run_cli (b, &out, NULL, "conflicts", "list", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "status"));
+  g_assert_nonnull (strstr (out, "\"cancelled\""));
+  g_assert_null (strstr (out, "due_date"));
+  /* B's due date reached the server; the status is the server's until a person chooses. */
+  g_clear_pointer (&status, g_free);
+  g_clear_pointer (&due, g_free);
+  status = item_field (d.db, a, item_a, "status");
+  due = item_field (d.db, a, item_a, "due_date");
+  g_assert_cmpstr (status, ==, "done");
+  g_assert_cmpstr (due, ==, "2022-01-15");
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  gb_sync_harness_assert_same (a, d.db, TRUE);
+  gb_sync_harness_assert_same (b, d.db, TRUE);
+
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 static GSubprocess *
 cli_sync (const char *db,
           GbSyncHarnessDaemon *d,
@@ -449,6 +566,7 @@ main (int argc, char **argv)
       return 1;
     }
   g_test_add_func ("/sync/daemon/initial-push-conflict", test_initial_push_conflict);
+  g_test_add_func ("/sync/daemon/field-merge", test_field_merge);
   g_test_add_func ("/sync/daemon/kills", test_kills);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
