@@ -225,6 +225,101 @@ test_field_merge (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+static gboolean
+openssl (const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) p = NULL;
+  const char *arg = first;
+  va_list args;
+
+  g_ptr_array_add (argv, (gpointer) "openssl");
+  va_start (args, first);
+  for (; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+  p = g_subprocess_newv ((const char * const *) argv->pdata, G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                         G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, NULL);
+  return p != NULL && g_subprocess_wait (p, NULL, NULL) && g_subprocess_get_successful (p);
+}
+
+/* A throwaway certificate authority in @dir (ca.pem), and a certificate for 127.0.0.1 it signed
+ * (server.pem, server.key); another authority (other.pem) that signed nothing of ours. */
+static gboolean
+make_private_ca (const char *dir)
+{
+  g_autofree char *ca = g_build_filename (dir, "ca.pem", NULL);
+  g_autofree char *ca_key = g_build_filename (dir, "ca.key", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pem", NULL);
+  g_autofree char *other_key = g_build_filename (dir, "other.key", NULL);
+  g_autofree char *key = g_build_filename (dir, "server.key", NULL);
+  g_autofree char *csr = g_build_filename (dir, "server.csr", NULL);
+  g_autofree char *cert = g_build_filename (dir, "server.pem", NULL);
+  g_autofree char *ext = g_build_filename (dir, "server.ext", NULL);
+  g_autofree char *serial = g_build_filename (dir, "ca.srl", NULL);
+
+  return g_file_set_contents (ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\n", -1, NULL) &&
+         openssl ("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", ca_key, "-out", ca, "-days", "2",
+                  "-subj", "/CN=Test Province CA", "-addext", "basicConstraints=critical,CA:TRUE",
+                  "-addext", "keyUsage=critical,keyCertSign,cRLSign", NULL) &&
+         openssl ("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", other_key, "-out", other, "-days", "2",
+                  "-subj", "/CN=Another CA", "-addext", "basicConstraints=critical,CA:TRUE", NULL) &&
+         openssl ("req", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", csr, "-subj", "/CN=127.0.0.1", NULL) &&
+         openssl ("x509", "-req", "-in", csr, "-CA", ca, "-CAkey", ca_key, "-CAserial", serial, "-CAcreateserial",
+                  "-out", cert, "-days", "2", "-extfile", ext, NULL);
+}
+
+/* giaoband serving HTTPS with a certificate of the province's own authority: the client
+ * trusts it only when given that authority (--ca-file), and says why otherwise (issue 17). */
+static void
+test_private_ca (void)
+{
+  g_autofree char *db = gb_test_temp_db ();
+  g_autofree char *dir = g_path_get_dirname (db);
+  g_autofree char *ca = g_build_filename (dir, "ca.pem", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pem", NULL);
+  g_autofree char *cert = g_build_filename (dir, "server.pem", NULL);
+  g_autofree char *key = g_build_filename (dir, "server.key", NULL);
+  g_autofree char *missing = g_build_filename (dir, "no-such.pem", NULL);
+  const char *args[] = { "--tls-cert", cert, "--tls-key", key, NULL };
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!make_private_ca (dir))
+    {
+      g_test_skip ("openssl is not available to make a certificate authority");
+      return;
+    }
+  d.args = args;
+  gb_sync_harness_daemon_setup (&d, TRUE);
+  g_assert_true (g_str_has_prefix (d.url, "https://"));
+
+  /* The system's authorities do not know the province's. */
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "sync", "--server", d.url, "--token-file", d.token_file,
+                                    "--attempts", "1", NULL), ==, 1);
+  g_test_message ("without --ca-file: %s", err);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  /* Nor does another authority. */
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "sync", "--server", d.url, "--token-file", d.token_file,
+                                    "--attempts", "1", "--ca-file", other, NULL), ==, 1);
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "sync", "--server", d.url, "--token-file", d.token_file,
+                                    "--attempts", "1", "--ca-file", missing, NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "Could not read the certificate authorities in"));
+  g_clear_pointer (&err, g_free);
+  g_clear_pointer (&out, g_free);
+
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "sync", "--server", d.url, "--token-file", d.token_file,
+                                    "--ca-file", ca, NULL), ==, 0);
+  gb_sync_harness_assert_same (db, d.db, FALSE);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 static GSubprocess *
 cli_sync (const char *db,
           GbSyncHarnessDaemon *d,
@@ -567,6 +662,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/sync/daemon/initial-push-conflict", test_initial_push_conflict);
   g_test_add_func ("/sync/daemon/field-merge", test_field_merge);
+  g_test_add_func ("/sync/daemon/private-ca", test_private_ca);
   g_test_add_func ("/sync/daemon/kills", test_kills);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();

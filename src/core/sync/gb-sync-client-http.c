@@ -22,8 +22,13 @@
 SoupSession *
 _gb_sync_session_new (GbSyncJob *job)
 {
-  return soup_session_new_with_options ("timeout", job->timeout, "idle-timeout", job->timeout,
-                                        "user-agent", "giaoban/" PACKAGE_VERSION, NULL);
+  SoupSession *session = soup_session_new_with_options ("timeout", job->timeout, "idle-timeout", job->timeout,
+                                                        "user-agent", "giaoban/" PACKAGE_VERSION, NULL);
+
+  /* A province's own certificate authority (gb_sync_client_set_ca_file()). */
+  if (job->tls_database != NULL)
+    soup_session_set_tls_database (session, job->tls_database);
+  return session;
 }
 
 /* A session that met a cut connection may still hold it: close every connection before the

@@ -25,6 +25,8 @@ _gb_sync_job_free (GbSyncJob *job)
   g_free (job->database);
   g_free (job->server_url);
   g_free (job->token);
+  g_free (job->ca_file);
+  g_clear_object (&job->tls_database);
   g_clear_object (&job->store);
   g_clear_pointer (&job->session, _gb_sync_session_close);
   g_free (job);
@@ -128,6 +130,18 @@ _gb_sync_job_run (GbSyncJob       *job,
       }
   }
 
+  if (job->ca_file != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if ((job->tls_database = g_tls_file_database_new (job->ca_file, &local)) == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("Could not read the certificate authorities in %s: %s"), job->ca_file, local->message);
+          return FALSE;
+        }
+    }
+
   job->store = gb_store_open (job->database, error);
   if (job->store == NULL)
     return FALSE;
@@ -208,6 +222,7 @@ _gb_sync_job_new (GbSyncClient *self,
   job->database = g_strdup (self->database);
   job->server_url = g_strdup (self->server_url);
   job->token = g_strdup (self->token);
+  job->ca_file = g_strdup (self->ca_file);
   job->page_size = self->page_size;
   job->timeout = self->timeout;
   job->max_attempts = MAX (self->max_attempts, 1u);

@@ -23,6 +23,7 @@ struct _GbSyncClient
   char                   *database;
   char                   *server_url;
   char                   *token;
+  char                   *ca_file;
   guint                   page_size;
   guint                   timeout;
   guint                   max_attempts;
@@ -58,6 +59,8 @@ typedef struct
   char                   *database;
   char                   *server_url;
   char                   *token;
+  char                   *ca_file;
+  GTlsDatabase           *tls_database;   /* from ca_file, NULL: the system's */
   guint                   page_size;
   guint                   timeout;
   guint                   max_attempts;

@@ -31,6 +31,7 @@ enum {
   PROP_DATABASE,
   PROP_SERVER_URL,
   PROP_TOKEN,
+  PROP_CA_FILE,
   PROP_PAGE_SIZE,
   PROP_TIMEOUT,
   PROP_MAX_ATTEMPTS,
@@ -202,6 +203,7 @@ gb_sync_client_finalize (GObject *object)
   g_free (self->database);
   g_free (self->server_url);
   g_free (self->token);
+  g_free (self->ca_file);
   g_free (self->last_error);
   g_free (self->last_sync);
 
@@ -221,6 +223,7 @@ gb_sync_client_get_property (GObject    *object,
     case PROP_DATABASE: g_value_set_string (value, self->database); break;
     case PROP_SERVER_URL: g_value_set_string (value, self->server_url); break;
     case PROP_TOKEN: g_value_set_string (value, self->token); break;
+    case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
     case PROP_TIMEOUT: g_value_set_uint (value, self->timeout); break;
     case PROP_MAX_ATTEMPTS: g_value_set_uint (value, self->max_attempts); break;
@@ -249,6 +252,7 @@ gb_sync_client_set_property (GObject      *object,
       break;
     case PROP_SERVER_URL: gb_sync_client_set_server_url (self, g_value_get_string (value)); break;
     case PROP_TOKEN: gb_sync_client_set_token (self, g_value_get_string (value)); break;
+    case PROP_CA_FILE: gb_sync_client_set_ca_file (self, g_value_get_string (value)); break;
     case PROP_PAGE_SIZE:
       if (self->page_size != g_value_get_uint (value))
         {
@@ -290,6 +294,7 @@ gb_sync_client_class_init (GbSyncClientClass *klass)
                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SERVER_URL] = g_param_spec_string ("server-url", NULL, NULL, NULL, rw);
   properties[PROP_TOKEN] = g_param_spec_string ("token", NULL, NULL, NULL, rw);
+  properties[PROP_CA_FILE] = g_param_spec_string ("ca-file", NULL, NULL, NULL, rw);
   properties[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, NULL, 1, 100000, DEFAULT_PAGE_SIZE, rw);
   properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, DEFAULT_TIMEOUT, rw);
   properties[PROP_MAX_ATTEMPTS] = g_param_spec_uint ("max-attempts", NULL, NULL, 1, 100, DEFAULT_MAX_ATTEMPTS, rw);
@@ -367,6 +372,29 @@ gb_sync_client_set_server_url (GbSyncClient *self,
 {
   g_return_if_fail (GB_IS_SYNC_CLIENT (self));
   set_string (self, &self->server_url, server_url, PROP_SERVER_URL);
+}
+
+/** gb_sync_client_get_ca_file: the PEM file of the authorities trusted for HTTPS, or NULL */
+const char *
+gb_sync_client_get_ca_file (GbSyncClient *self)
+{
+  g_return_val_if_fail (GB_IS_SYNC_CLIENT (self), NULL);
+  return self->ca_file;
+}
+
+/**
+ * gb_sync_client_set_ca_file:
+ * @ca_file: (nullable): a PEM file of certificate authorities, or NULL for the system's
+ *
+ * A province that signs its server's certificate with its own authority: HTTPS then trusts
+ * the authorities of @ca_file (and only those) instead of the system's.
+ */
+void
+gb_sync_client_set_ca_file (GbSyncClient *self,
+                            const char   *ca_file)
+{
+  g_return_if_fail (GB_IS_SYNC_CLIENT (self));
+  set_string (self, &self->ca_file, ca_file && *ca_file ? ca_file : NULL, PROP_CA_FILE);
 }
 
 const char *
