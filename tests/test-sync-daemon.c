@@ -320,6 +320,39 @@ test_private_ca (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* giaoband limiting the token to 1 request a second (bursts of 10): the client waits as the
+ * 429's Retry-After says, tells the user when it asks again, and completes; never a tight
+ * loop (issue 17). It used to fail the attempt at the first 429. */
+static void
+test_busy_server (void)
+{
+  static const char * const args[] = { "--rate-limit", "1", NULL };
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *db = gb_test_temp_db ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 start = g_get_monotonic_time ();
+  double seconds;
+  guint waits = 0;
+
+  d.args = args;
+  gb_sync_harness_daemon_setup (&d, TRUE);
+  g_assert_cmpint (gb_test_run_cli (db, &out, &err, "sync", "--server", d.url, "--token-file", d.token_file,
+                                    "--page-size", "2500", "--attempts", "1", NULL), ==, 0);
+  seconds = (g_get_monotonic_time () - start) / 1e6;
+  lines = g_strsplit (err, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], "The server is busy (HTTP 429); trying again in 1 second") != NULL)
+      waits++;
+  g_test_message ("%u waits in %.1f s", waits, seconds);
+  g_assert_cmpuint (waits, >=, 1);
+  /* Each wait is a second at least; three page readers may wait side by side. */
+  g_assert_cmpfloat (waits, <=, 3 * seconds + 3);
+  gb_sync_harness_assert_same (db, d.db, FALSE);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 static GSubprocess *
 cli_sync (const char *db,
           GbSyncHarnessDaemon *d,
@@ -663,6 +696,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/initial-push-conflict", test_initial_push_conflict);
   g_test_add_func ("/sync/daemon/field-merge", test_field_merge);
   g_test_add_func ("/sync/daemon/private-ca", test_private_ca);
+  g_test_add_func ("/sync/daemon/busy-server", test_busy_server);
   g_test_add_func ("/sync/daemon/kills", test_kills);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();

@@ -23,6 +23,19 @@ progress_cb (GbSyncClient *client,
   fflush (stderr);
 }
 
+/* A busy server: the user learns when the sync asks again, whatever the output is. */
+static void
+waiting_cb (GbSyncClient *client,
+            guint         seconds,
+            const char   *message,
+            gpointer      data)
+{
+  if (isatty (STDERR_FILENO))
+    fprintf (stderr, "\r\033[K");
+  fprintf (stderr, "%s\n", message);
+  fflush (stderr);
+}
+
 static char *
 read_token (const char  *path,
             GError     **error)
@@ -96,6 +109,7 @@ gb_cli_sync (GbCliContext  *ctx,
                 "page-size", (guint) page_size, "ca-file", ca_file, NULL);
   if (isatty (STDERR_FILENO))
     g_signal_connect (client, "progress", G_CALLBACK (progress_cb), NULL);
+  g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
 
   summary = gb_sync_client_sync (client, NULL, &error);
   if (isatty (STDERR_FILENO))

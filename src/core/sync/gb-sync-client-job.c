@@ -81,10 +81,10 @@ retryable (const GError *error)
          !g_error_matches (error, GB_ERROR, GB_ERROR_INVALID_DATA);
 }
 
-/* Waits, waking up early when cancelled. */
-static gboolean
-wait_cancellable (guint          milliseconds,
-                  GCancellable  *cancellable)
+/* Waits, waking up early when cancelled: FALSE then. */
+gboolean
+_gb_sync_wait (guint          milliseconds,
+               GCancellable  *cancellable)
 {
   gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000;
 
@@ -196,7 +196,7 @@ _gb_sync_job_run (GbSyncJob       *job,
           return FALSE;
         }
       g_debug ("sync attempt %u failed, retrying: %s", attempt, last->message);
-      if (!wait_cancellable (MIN (250u << (attempt - 1), 8000u), cancellable))
+      if (!_gb_sync_wait (MIN (250u << (attempt - 1), 8000u), cancellable))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
           return FALSE;

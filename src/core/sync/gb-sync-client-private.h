@@ -108,6 +108,13 @@ void             _gb_sync_client_emit_progress (GbSyncClient   *client,
                                                 gint64          total,
                                                 double          fraction);
 
+void             _gb_sync_client_emit_waiting  (GbSyncClient   *client,
+                                                GMainContext   *context,
+                                                guint           seconds,
+                                                const char     *message);
+gboolean         _gb_sync_wait              (guint           milliseconds,
+                                             GCancellable   *cancellable);
+
 GbSyncJob       *_gb_sync_job_new           (GbSyncClient   *self,
                                              gboolean        in_thread);
 void             _gb_sync_job_free          (GbSyncJob      *job);

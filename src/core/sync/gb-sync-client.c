@@ -44,7 +44,7 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_PROGRESS, SIGNAL_FINISHED, N_SIGNALS };
+enum { SIGNAL_PROGRESS, SIGNAL_FINISHED, SIGNAL_WAITING, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The shared core codec, when this build has it; see gb_sync_client_set_codec(). */
@@ -112,6 +112,53 @@ _gb_sync_client_emit_progress (GbSyncClient *client,
     }
   else
     g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_progress_cb, p, progress_free);
+}
+
+typedef struct
+{
+  GbSyncClient *client;
+  guint         seconds;
+  char         *message;
+} Waiting;
+
+static gboolean
+emit_waiting_cb (gpointer data)
+{
+  Waiting *w = data;
+
+  g_signal_emit (w->client, signals[SIGNAL_WAITING], 0, w->seconds, w->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+waiting_free (gpointer data)
+{
+  Waiting *w = data;
+
+  g_object_unref (w->client);
+  g_free (w->message);
+  g_free (w);
+}
+
+/* The server asked to wait: say so where the sync was started. */
+void
+_gb_sync_client_emit_waiting (GbSyncClient *client,
+                              GMainContext *context,
+                              guint         seconds,
+                              const char   *message)
+{
+  Waiting *w = g_new0 (Waiting, 1);
+
+  w->client = g_object_ref (client);
+  w->seconds = seconds;
+  w->message = g_strdup (message);
+  if (context == NULL)
+    {
+      emit_waiting_cb (w);
+      waiting_free (w);
+    }
+  else
+    g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_waiting_cb, w, waiting_free);
 }
 
 /* ---- state seen by the app ------------------------------------------------------------------ */
@@ -314,6 +361,16 @@ gb_sync_client_class_init (GbSyncClientClass *klass)
   signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                            G_TYPE_INT64, G_TYPE_INT64, G_TYPE_DOUBLE);
+  /**
+   * GbSyncClient::waiting:
+   * @seconds: how long the sync waits before asking again
+   * @message: what to tell the user ("The server is busy (HTTP 429); trying again in 5 seconds")
+   *
+   * The server answered 429, or 503 with a Retry-After: the sync waits as it asked (at most a
+   * minute each time, a few times) and then asks again.
+   */
+  signals[SIGNAL_WAITING] = g_signal_new ("waiting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   /**
    * GbSyncClient::finished:
    * @summary: (nullable): what the sync did, NULL when it failed
