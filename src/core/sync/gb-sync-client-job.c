@@ -26,6 +26,7 @@ _gb_sync_job_free (GbSyncJob *job)
   g_free (job->server_url);
   g_free (job->token);
   g_free (job->ca_file);
+  g_free (job->area);
   g_clear_object (&job->tls_database);
   g_clear_object (&job->store);
   g_clear_pointer (&job->session, _gb_sync_session_close);
@@ -104,6 +105,7 @@ _gb_sync_job_run (GbSyncJob       *job,
 {
   gint64 started = g_get_monotonic_time ();
   g_autofree char *known = NULL;
+  g_autofree char *known_area = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GError) last = NULL;
   gboolean restarted_once = FALSE;
@@ -146,15 +148,18 @@ _gb_sync_job_run (GbSyncJob       *job,
   if (job->store == NULL)
     return FALSE;
 
-  /* The cursor belongs to one server: another server's feed starts again from zero. */
+  /* The cursor belongs to one server and one area: another server's feed, or another area's,
+   * starts again from zero. */
   known = gb_store_sync_get_state (job->store, "server_url");
-  if (g_strcmp0 (known, job->server_url) != 0)
+  known_area = gb_store_sync_get_state (job->store, "area");
+  if (g_strcmp0 (known, job->server_url) != 0 || g_strcmp0 (known_area, job->area) != 0)
     {
       if (!gb_store_begin (job->store, error))
         return FALSE;
       if (!gb_store_sync_set_cursor (job->store, 0, error) ||
           !gb_store_sync_set_state (job->store, "server_epoch", NULL, error) ||
           !gb_store_sync_set_state (job->store, "server_url", job->server_url, error) ||
+          !gb_store_sync_set_state (job->store, "area", job->area, error) ||
           !gb_store_commit (job->store, error))
         {
           gb_store_rollback (job->store);
@@ -223,6 +228,7 @@ _gb_sync_job_new (GbSyncClient *self,
   job->server_url = g_strdup (self->server_url);
   job->token = g_strdup (self->token);
   job->ca_file = g_strdup (self->ca_file);
+  job->area = g_strdup (self->area);
   job->page_size = self->page_size;
   job->timeout = self->timeout;
   job->max_attempts = MAX (self->max_attempts, 1u);

@@ -24,6 +24,7 @@ struct _GbSyncClient
   char                   *server_url;
   char                   *token;
   char                   *ca_file;
+  char                   *area;
   guint                   page_size;
   guint                   timeout;
   guint                   max_attempts;
@@ -60,6 +61,7 @@ typedef struct
   char                   *server_url;
   char                   *token;
   char                   *ca_file;
+  char                   *area;           /* the area asked for, NULL: everything */
   GTlsDatabase           *tls_database;   /* from ca_file, NULL: the system's */
   guint                   page_size;
   guint                   timeout;

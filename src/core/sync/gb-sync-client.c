@@ -32,6 +32,7 @@ enum {
   PROP_SERVER_URL,
   PROP_TOKEN,
   PROP_CA_FILE,
+  PROP_AREA,
   PROP_PAGE_SIZE,
   PROP_TIMEOUT,
   PROP_MAX_ATTEMPTS,
@@ -251,6 +252,7 @@ gb_sync_client_finalize (GObject *object)
   g_free (self->server_url);
   g_free (self->token);
   g_free (self->ca_file);
+  g_free (self->area);
   g_free (self->last_error);
   g_free (self->last_sync);
 
@@ -271,6 +273,7 @@ gb_sync_client_get_property (GObject    *object,
     case PROP_SERVER_URL: g_value_set_string (value, self->server_url); break;
     case PROP_TOKEN: g_value_set_string (value, self->token); break;
     case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
+    case PROP_AREA: g_value_set_string (value, self->area); break;
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
     case PROP_TIMEOUT: g_value_set_uint (value, self->timeout); break;
     case PROP_MAX_ATTEMPTS: g_value_set_uint (value, self->max_attempts); break;
@@ -300,6 +303,7 @@ gb_sync_client_set_property (GObject      *object,
     case PROP_SERVER_URL: gb_sync_client_set_server_url (self, g_value_get_string (value)); break;
     case PROP_TOKEN: gb_sync_client_set_token (self, g_value_get_string (value)); break;
     case PROP_CA_FILE: gb_sync_client_set_ca_file (self, g_value_get_string (value)); break;
+    case PROP_AREA: gb_sync_client_set_area (self, g_value_get_string (value)); break;
     case PROP_PAGE_SIZE:
       if (self->page_size != g_value_get_uint (value))
         {
@@ -342,6 +346,7 @@ gb_sync_client_class_init (GbSyncClientClass *klass)
   properties[PROP_SERVER_URL] = g_param_spec_string ("server-url", NULL, NULL, NULL, rw);
   properties[PROP_TOKEN] = g_param_spec_string ("token", NULL, NULL, NULL, rw);
   properties[PROP_CA_FILE] = g_param_spec_string ("ca-file", NULL, NULL, NULL, rw);
+  properties[PROP_AREA] = g_param_spec_string ("area", NULL, NULL, NULL, rw);
   properties[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, NULL, 1, 100000, DEFAULT_PAGE_SIZE, rw);
   properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, DEFAULT_TIMEOUT, rw);
   properties[PROP_MAX_ATTEMPTS] = g_param_spec_uint ("max-attempts", NULL, NULL, 1, 100, DEFAULT_MAX_ATTEMPTS, rw);
@@ -452,6 +457,31 @@ gb_sync_client_set_ca_file (GbSyncClient *self,
 {
   g_return_if_fail (GB_IS_SYNC_CLIENT (self));
   set_string (self, &self->ca_file, ca_file && *ca_file ? ca_file : NULL, PROP_CA_FILE);
+}
+
+/** gb_sync_client_get_area: the province or district this copy keeps, or NULL for all */
+const char *
+gb_sync_client_get_area (GbSyncClient *self)
+{
+  g_return_val_if_fail (GB_IS_SYNC_CLIENT (self), NULL);
+  return self->area;
+}
+
+/**
+ * gb_sync_client_set_area:
+ * @area: (nullable): a province's or a district's code, or NULL for everything
+ *
+ * A laptop of one area receives that area's units and daily numbers and the provinces'
+ * totals (the national charts stay whole), and every row of the other tables. A district's
+ * token gets its own district whatever is asked. Changing it syncs the new area from the
+ * start.
+ */
+void
+gb_sync_client_set_area (GbSyncClient *self,
+                         const char   *area)
+{
+  g_return_if_fail (GB_IS_SYNC_CLIENT (self));
+  set_string (self, &self->area, area && *area ? area : NULL, PROP_AREA);
 }
 
 const char *
