@@ -353,24 +353,6 @@ test_busy_server (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
-static gint64
-query_int (const char *db,
-           const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 v = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  if (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL) != SQLITE_OK)
-    g_error ("%s: %s", sql, sqlite3_errmsg (conn));
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    v = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return v;
-}
-
 /* A district's laptop holds only its own communes' numbers, and the province's totals as the
  * server has them; it asked for the whole province, and its role limits it (issue 18). */
 static void
@@ -410,14 +392,14 @@ test_area_district (void)
 
   sql = g_strdup_printf ("SELECT count(*) FROM case_reports r JOIN units u ON u.code = r.unit_code "
                          "WHERE u.level = 3 AND u.parent_code = '%s'", district);
-  own = query_int (db, sql);
+  own = gb_test_query_int (db, sql);
   g_assert_cmpint (own, >, 0);
-  g_assert_cmpint (own, ==, query_int (d.db, sql));
+  g_assert_cmpint (own, ==, gb_test_query_int (d.db, sql));
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM case_reports r JOIN units u ON u.code = r.unit_code "
                          "WHERE u.level = 3 AND u.parent_code IS NOT '%s'", district);
-  others = query_int (db, sql);
-  all_there = query_int (d.db, sql);
+  others = gb_test_query_int (db, sql);
+  all_there = gb_test_query_int (d.db, sql);
   g_test_message ("district %s: %" G_GINT64_FORMAT " own commune rows; other communes' rows: %" G_GINT64_FORMAT
                   " here, %" G_GINT64_FORMAT " on the server", district, own, others, all_there);
   g_assert_cmpint (others, ==, 0);
@@ -425,18 +407,18 @@ test_area_district (void)
   /* No unit of another district's communes either. */
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM units WHERE level = 3 AND parent_code IS NOT '%s'", district);
-  g_assert_cmpint (query_int (db, sql), ==, 0);
+  g_assert_cmpint (gb_test_query_int (db, sql), ==, 0);
   /* The province's totals as the server has them, day by day. */
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT count(*) FROM case_reports WHERE unit_code = '%s'", province);
-  totals_here = query_int (db, sql);
-  totals_there = query_int (d.db, sql);
+  totals_here = gb_test_query_int (db, sql);
+  totals_there = gb_test_query_int (d.db, sql);
   g_assert_cmpint (totals_here, ==, totals_there);
   g_clear_pointer (&sql, g_free);
   sql = g_strdup_printf ("SELECT coalesce (sum (community), 0) * 1000003 + coalesce (sum (quarantine), 0) "
                          "FROM case_reports WHERE unit_code = '%s'", province);
-  sum_here = query_int (db, sql);
-  sum_there = query_int (d.db, sql);
+  sum_here = gb_test_query_int (db, sql);
+  sum_there = gb_test_query_int (d.db, sql);
   g_assert_cmpint (sum_here, ==, sum_there);
   g_test_message ("province %s: %" G_GINT64_FORMAT " daily totals", province, totals_here);
   gb_sync_harness_daemon_teardown (&d);

@@ -66,6 +66,22 @@ gb_sync_summary_free (GbSyncSummary *summary)
 
 
 
+/* Runs @cb(@data) on @context (the thread that started the sync), or here when NULL. */
+static void
+emit_in_context (GMainContext   *context,
+                 GSourceFunc     cb,
+                 gpointer        data,
+                 GDestroyNotify  free_func)
+{
+  if (context == NULL)
+    {
+      cb (data);
+      free_func (data);
+    }
+  else
+    g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, cb, data, free_func);
+}
+
 /* Progress goes to the thread that started the sync. */
 typedef struct
 {
@@ -106,13 +122,7 @@ _gb_sync_client_emit_progress (GbSyncClient *client,
   p->rows = rows;
   p->total = total;
   p->fraction = fraction;
-  if (context == NULL)
-    {
-      emit_progress_cb (p);
-      progress_free (p);
-    }
-  else
-    g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_progress_cb, p, progress_free);
+  emit_in_context (context, emit_progress_cb, p, progress_free);
 }
 
 typedef struct
@@ -153,13 +163,7 @@ _gb_sync_client_emit_waiting (GbSyncClient *client,
   w->client = g_object_ref (client);
   w->seconds = seconds;
   w->message = g_strdup (message);
-  if (context == NULL)
-    {
-      emit_waiting_cb (w);
-      waiting_free (w);
-    }
-  else
-    g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_waiting_cb, w, waiting_free);
+  emit_in_context (context, emit_waiting_cb, w, waiting_free);
 }
 
 /* ---- state seen by the app ------------------------------------------------------------------ */
