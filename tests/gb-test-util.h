@@ -35,6 +35,8 @@ int   gb_test_run_cli      (const char  *db,
  * (its connections close asynchronously), and the fault tests cut connections on purpose.
  * Warnings stop being fatal; criticals and errors still are. */
 void  gb_test_tolerate_soup_dispose (void);
+gint64 gb_test_query_int  (const char *db,
+                           const char *sql);
 
 /* A store on a fresh temporary database; its path in @path when not NULL. */
 GbStore *gb_test_store_new (char **path);

@@ -72,6 +72,9 @@ const GbSyncTable    *gb_sync_find_table        (const char        *name);
 guint                 gb_sync_n_cols            (const GbSyncCol   *cols);
 char                 *gb_sync_key_expr          (const GbSyncTable *t,
                                                  const char        *p);
+char                 *gb_sync_row_expr          (const GbSyncTable *t,
+                                                 const char        *p,
+                                                 gboolean           array);
 void                  gb_sync_append_row_select (GString           *s,
                                                  const GbSyncTable *t,
                                                  gboolean           array);

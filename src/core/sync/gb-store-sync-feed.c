@@ -239,6 +239,17 @@ key_value_expr (const GbSyncCol *c)
   return g_strdup_printf ("json_extract (l.key, '$.%s')", c->json);
 }
 
+/* Whether the change l goes to a laptop of area ?3 (a province or a district): every row of a
+ * table without a unit; a unit, or a day of a unit, when the unit is in the area, is the
+ * area's own province, or is a province (the totals of the rest, for the national charts).
+ * A delete always goes: a row the laptop lacks matches none. */
+#define AREA_KEEPS \
+  "l.op = 'delete' OR l.tbl NOT IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') OR " \
+  "EXISTS (SELECT 1 FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code " \
+  "        WHERE u.code = coalesce (json_extract (l.key, '$.code'), json_extract (l.key, '$.unit_code')) " \
+  "          AND (u.level = 1 OR u.code = ?3 OR u.parent_code = ?3 OR p.parent_code = ?3 " \
+  "               OR u.code = (SELECT parent_code FROM main.units WHERE code = ?3)))"
+
 /* One statement reads a whole page: every change with its row as it is now, encoded by
  * json_object() in the same statement (a correlated subquery per table, chosen by CASE), so a
  * page costs one query rather than one per row. Columns: seq, tbl, key, op, the row (NULL
@@ -274,7 +285,8 @@ make_feed_page_sql (gboolean compact)
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     g_string_append_printf (s, "%s'%s'", i ? ", " : "", gb_sync_tables[i].name);
   g_string_append (s, ") AND json_valid (l.key) AND json_type (l.key) = 'object' "
-                   "FROM main.change_log l WHERE l.seq > ?1 ORDER BY l.seq LIMIT ?2");
+                   "FROM main.change_log l WHERE l.seq > ?1 AND (?3 IS NULL OR " AREA_KEEPS ") "
+                   "ORDER BY l.seq LIMIT ?2");
   return g_string_free (s, FALSE);
 }
 
@@ -348,6 +360,27 @@ gb_sync_feed_page_text (GbStore  *store,
                         gboolean *more_out,
                         GError  **error)
 {
+  return gb_sync_feed_page_area_text (store, since, limit, compact, NULL, next_out, more_out, error);
+}
+
+/**
+ * gb_sync_feed_page_area_text:
+ * @area: (nullable): a province's or a district's code; NULL for the whole feed
+ *
+ * gb_sync_feed_page_text() for a laptop that keeps one area: the rows of its units (and the
+ * units themselves) only for the area, its province and every province (their totals keep
+ * the national charts whole); every row of the tables without a unit.
+ */
+char *
+gb_sync_feed_page_area_text (GbStore    *store,
+                             gint64      since,
+                             guint       limit,
+                             gboolean    compact,
+                             const char *area,
+                             gint64     *next_out,
+                             gboolean   *more_out,
+                             GError    **error)
+{
   g_autoptr(GString) out = NULL;
   sqlite3_stmt *stmt;
   gint64 last, next = since;
@@ -374,6 +407,10 @@ gb_sync_feed_page_text (GbStore  *store,
     goto fail;
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
+  if (area != NULL)
+    sqlite3_bind_text (stmt, 3, area, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 seq = sqlite3_column_int64 (stmt, 0);

@@ -16,6 +16,7 @@
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
 #include "gb-sync-json.h"
+#include "gb-sync-merge.h"
 
 static JsonNode *
 parse_text (const char *text)
@@ -37,6 +38,7 @@ typedef struct
   const char *op;
   JsonNode   *key;
   JsonNode   *row;
+  JsonNode   *base_row;   /* the row before the client's edit, or NULL */
   gint64      base_seq;
 } PushChange;
 
@@ -149,6 +151,11 @@ read_push (JsonNode   *request,
           || json_node_get_int (m) < 0)
         return bad_push (error, i, _("“base_seq” must be an integer, 0 or more"));
       pc.base_seq = json_node_get_int (m);
+      pc.base_row = json_object_get_member (c, "base_row");
+      if (pc.base_row != NULL && !JSON_NODE_HOLDS_OBJECT (pc.base_row) && !JSON_NODE_HOLDS_NULL (pc.base_row))
+        return bad_push (error, i, _("“base_row” must be an object or null"));
+      if (pc.base_row != NULL && (JSON_NODE_HOLDS_NULL (pc.base_row) || pc.row == NULL))
+        pc.base_row = NULL;
       g_array_append_val (changes, pc);
     }
   return TRUE;
@@ -330,22 +337,20 @@ row_last_change (Push        *p,
   return TRUE;
 }
 
-/* The server keeps its row and stores the client's. */
+/* The server keeps its row (@server_row) and stores the client's (@client_row). */
 static gboolean
 keep_conflict (Push        *p,
                PushChange  *pc,
                const char  *key_text,
                const char  *now,
+               JsonNode    *server_row,
+               JsonNode    *client_row,
                GError     **error)
 {
-  g_autoptr(JsonNode) server_row = gb_sync_codec_encode (p->store, pc->table, pc->key, error);
-  g_autofree char *sr = NULL;
-  g_autofree char *cr = node_text (pc->row);
+  g_autofree char *sr = node_text (server_row);
+  g_autofree char *cr = node_text (client_row);
   sqlite3_stmt *stmt;
 
-  if (server_row == NULL)
-    return FALSE;
-  sr = node_text (server_row);
   if ((stmt = gb_store_prepare (p->store,
                                 "INSERT INTO push_conflicts (change_id, client_id, user_name, tbl, key, "
                                 "server_row, client_row, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -362,7 +367,7 @@ keep_conflict (Push        *p,
   if (!gb_store_step_done (p->store, stmt, "Could not keep a conflict", error))
     return FALSE;
   add_conflict (p->conflicts, pc->id, pc->table, pc->key, JSON_NODE_HOLDS_NULL (server_row) ? NULL : server_row,
-                pc->row);
+                client_row);
   return TRUE;
 }
 
@@ -467,6 +472,62 @@ check_history (Push        *p,
   return FALSE;
 }
 
+static gboolean
+same_row (JsonNode *a,
+          JsonNode *b)
+{
+  g_autofree char *ta = gb_sync_canonical_json (a);
+  g_autofree char *tb = gb_sync_canonical_json (b);
+
+  return strcmp (ta, tb) == 0;
+}
+
+/* A change to a row that changed on the server since the client saw it. With the row as the
+ * client had it (base_row), the two edits merge field by field: the client's fields the
+ * server left alone are applied, and only fields both changed make a conflict, whose two
+ * versions then differ in those fields only. Without it (a delete, a row the server no
+ * longer has, an older client), the whole row is a conflict. */
+static gboolean
+merge_or_conflict (Push         *p,
+                   PushChange   *pc,
+                   guint         index,
+                   const char   *key_text,
+                   const char   *now,
+                   const char  **result,
+                   GError      **refusal,
+                   GError      **error)
+{
+  g_autoptr(JsonNode) server_row = gb_sync_codec_encode (p->store, pc->table, pc->key, error);
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(JsonNode) client_row = NULL;
+  g_autoptr(GPtrArray) both = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (server_row == NULL)
+    return FALSE;
+  *result = "conflict";
+  if (pc->base_row == NULL || pc->row == NULL || JSON_NODE_HOLDS_NULL (server_row))
+    return keep_conflict (p, pc, key_text, now, server_row, pc->row, error);
+  merged = gb_sync_merge_rows (pc->base_row, server_row, pc->row, &both);
+  if (!same_row (merged, server_row))
+    {
+      if (!gb_sync_codec_validate (pc->table, pc->op, pc->key, merged, &local) ||
+          !gb_sync_codec_apply (p->store, pc->table, pc->op, pc->key, merged, &local))
+        return refuse_or_fail (&local, index, refusal, error);
+        }
+  if (both->len == 0)
+    {
+      json_builder_add_string_value (p->applied, pc->id);
+      *result = "applied";
+      return TRUE;
+    }
+  client_row = gb_sync_row_copy (merged);
+  for (guint i = 0; i < both->len; i++)
+    json_object_set_member (json_node_get_object (client_row), both->pdata[i],
+                            json_object_dup_member (json_node_get_object (pc->row), both->pdata[i]));
+  return keep_conflict (p, pc, key_text, now, merged, client_row, error);
+}
+
 /* Whether @path lies inside changes[@index].@part. */
 static gboolean
 path_in_change (const char *path,
@@ -489,7 +550,8 @@ change_flaw (Push  *p,
     {
       const GbJsonFlaw *f = p->flaws->pdata[i];
 
-      if (path_in_change (f->path, index, "key") || path_in_change (f->path, index, "row"))
+      if (path_in_change (f->path, index, "key") || path_in_change (f->path, index, "row") ||
+          path_in_change (f->path, index, "base_row"))
         return f;
     }
   return NULL;
@@ -508,7 +570,8 @@ check_other_flaws (GPtrArray  *flaws,
       gboolean inside = FALSE;
 
       for (guint c = 0; c < n_changes && !inside; c++)
-        inside = path_in_change (f->path, c, "key") || path_in_change (f->path, c, "row");
+        inside = path_in_change (f->path, c, "key") || path_in_change (f->path, c, "row") ||
+                 path_in_change (f->path, c, "base_row");
       if (!inside)
         {
           g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %s", f->path, f->reason);
@@ -561,10 +624,7 @@ apply_or_conflict (Push         *p,
   if (!row_last_change (p, pc, key_text, &seq, &own, error))
     return FALSE;
   if (seq > pc->base_seq && !own)
-    {
-      *result = "conflict";
-      return keep_conflict (p, pc, key_text, now, error);
-    }
+    return merge_or_conflict (p, pc, index, key_text, now, result, refusal, error);
   if (!gb_sync_codec_apply (p->store, pc->table, pc->op, pc->key, pc->row, &local))
     return refuse_or_fail (&local, index, refusal, error);
   if (!remember_write (p, pc, key_text, error))

@@ -276,6 +276,30 @@ value_expr (const GbSyncCol  *c,
   return g_strdup_printf ("%s.%s", p, c->col);
 }
 
+/* SQL building the row called @p as the feed sends it: json_object('member', value, …), or
+ * json_array(value, …) when @array. */
+char *
+gb_sync_row_expr (const GbSyncTable *t,
+                  const char        *p,
+                  gboolean           array)
+{
+  guint nk = gb_sync_n_cols (t->key), nc = gb_sync_n_cols (t->cols);
+  GString *s = g_string_new (array ? "json_array(" : "json_object(");
+
+  for (guint i = 0; i < nk + nc; i++)
+    {
+      const GbSyncCol *c = i < nk ? &t->key[i] : &t->cols[i - nk];
+      g_autofree char *v = value_expr (c, p);
+
+      if (array)
+        g_string_append_printf (s, "%s%s", i ? ", " : "", v);
+      else
+        g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
+    }
+  g_string_append_c (s, ')');
+  return g_string_free (s, FALSE);
+}
+
 /* "json_object('member', value, …) FROM main.TABLE c WHERE ": the row called c as the feed
  * sends it; the caller adds the condition naming the row. */
 void
@@ -283,20 +307,9 @@ gb_sync_append_row_select (GString     *s,
                       const GbSyncTable *t,
                       gboolean     array)
 {
-  guint nk = gb_sync_n_cols (t->key), nc = gb_sync_n_cols (t->cols);
+  g_autofree char *row = gb_sync_row_expr (t, "c", array);
 
-  g_string_append (s, array ? "json_array(" : "json_object(");
-  for (guint i = 0; i < nk + nc; i++)
-    {
-      const GbSyncCol *c = i < nk ? &t->key[i] : &t->cols[i - nk];
-      g_autofree char *v = value_expr (c, "c");
-
-      if (array)
-        g_string_append_printf (s, "%s%s", i ? ", " : "", v);
-      else
-        g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
-    }
-  g_string_append_printf (s, ") FROM main.%s c WHERE ", t->name);
+  g_string_append_printf (s, "%s FROM main.%s c WHERE ", row, t->name);
 }
 
 const GbSyncTableSql *

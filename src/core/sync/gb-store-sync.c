@@ -95,6 +95,7 @@ gb_outbox_entry_free (GbOutboxEntry *entry)
   g_free (entry->key);
   g_free (entry->op);
   g_free (entry->created_at);
+  g_free (entry->base_row);
   g_free (entry);
 }
 
@@ -171,7 +172,13 @@ trigger_sql (const OutboxTable *t,
   g_autofree char *extra = t->insert_when && strcmp (event, "UPDATE") != 0
                            ? subst_row (t->insert_when, row) : NULL;
   g_autofree char *of = NULL;
+  g_autofree char *base = NULL;
 
+  /* An edit of a row keeps the row as it was, so the server can merge field by field. */
+  if (strcmp (event, "INSERT") == 0)
+    base = g_strdup ("NULL");
+  else
+    base = gb_sync_row_expr (gb_sync_find_table (t->table), "OLD", FALSE);
   if (strcmp (event, "UPDATE") == 0 && t->update_of != NULL)
     of = g_strdup_printf (" OF %s", t->update_of);
   else if (strcmp (event, "UPDATE") == 0 && t->insert_when != NULL)
@@ -182,14 +189,14 @@ trigger_sql (const OutboxTable *t,
     "WHEN NOT EXISTS (SELECT 1 FROM temp.gb_sync_applying) AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s%s "
     "BEGIN "
     "  UPDATE outbox SET op = '%s' WHERE tbl = '%s' AND key = %s AND sent_at IS NULL; "
-    "  INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at) "
-    "    SELECT " SQL_UUID ", '%s', %s, '%s', " SQL_CURSOR ", " SQL_NOW " "
+    "  INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at, base_row) "
+    "    SELECT " SQL_UUID ", '%s', %s, '%s', " SQL_CURSOR ", " SQL_NOW ", %s "
     "    WHERE NOT EXISTS (SELECT 1 FROM main.outbox WHERE tbl = '%s' AND key = %s AND sent_at IS NULL); "
     "END;",
     t->table, event, event, of ? of : "", t->table,
     key, extra ? " AND " : "", extra ? extra : "",
     op, t->table, key,
-    t->table, key, op,
+    t->table, key, op, base,
     t->table, key);
 }
 
@@ -313,7 +320,7 @@ gb_store_sync_outbox_list (GbStore  *self,
   int rc;
 
   stmt = gb_store_prepare (self, "SELECT id, change_id, tbl, key, op, base_seq, created_at, "
-                           "sent_at IS NOT NULL FROM outbox ORDER BY id LIMIT ?1", error);
+                           "sent_at IS NOT NULL, base_row FROM outbox ORDER BY id LIMIT ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit == 0 ? -1 : (gint64) limit);
@@ -329,6 +336,7 @@ gb_store_sync_outbox_list (GbStore  *self,
       e->base_seq = sqlite3_column_int64 (stmt, 5);
       e->created_at = gb_store_column_dup (stmt, 6);
       e->sent = sqlite3_column_int (stmt, 7);
+      e->base_row = gb_store_column_dup (stmt, 8);
       g_ptr_array_add (list, e);
     }
   sqlite3_reset (stmt);

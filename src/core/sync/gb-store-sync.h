@@ -17,6 +17,7 @@ typedef struct
   gint64    base_seq;
   char     *created_at;
   gboolean  sent;
+  char     *base_row;    /* the row before this copy's first unsent edit, or NULL */
 } GbOutboxEntry;
 
 typedef struct
