@@ -22,6 +22,7 @@
 #include "gb-store-daemon.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
+#include "gb-sync-role.h"
 
 /**
  * gb_daemon_new_token:
@@ -300,12 +301,6 @@ typedef struct
   GbDaemonCall *call;
 } PushContext;
 
-static const char * const secretary_tables[] = {
-  "organisations", "documents", "document_recipients", "document_references", "items", "item_assignments",
-  "progress_updates", "item_status_log", "meetings", "conclusion_drafts", "conclusion_sections", "conclusion_tasks", NULL
-};
-static const char * const district_tables[] = { "case_reports", "vaccinations", "treatment_capacity", NULL };
-
 /* A district user writes only rows of the communes of its own district. */
 static gboolean
 district_owns (GbStore     *store,
@@ -343,11 +338,9 @@ push_check (GbStore     *store,
 {
   PushContext *ctx = data;
 
-  if (gb_daemon_call_role_is (ctx->call, "admin"))
+  if (gb_sync_role_may_write (ctx->call->role, table) && !gb_daemon_call_role_is (ctx->call, "district"))
     return TRUE;
-  if (gb_daemon_call_role_is (ctx->call, "secretary") && g_strv_contains (secretary_tables, table))
-    return TRUE;
-  if (gb_daemon_call_role_is (ctx->call, "district") && g_strv_contains (district_tables, table))
+  if (gb_daemon_call_role_is (ctx->call, "district") && gb_sync_role_may_write (ctx->call->role, table))
     {
       g_autofree char *unit = gb_sync_codec_row_unit (store, table, key, row);
 
