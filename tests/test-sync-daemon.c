@@ -368,6 +368,15 @@ test_cli_edits (void)
                                  "ON r.override_uid = o.uid WHERE o.unit_code = '22744'"), ==, 1);
   sb = gb_store_open (b, &error);
   g_assert_no_error (error);
+  /* Each sync learnt the token's role from the server (GET /api/v1/me). */
+  {
+    g_autofree char *role_b = gb_store_sync_get_state (sb, "role");
+    g_autoptr(GbStore) sa = gb_store_open (a, &error);
+    g_autofree char *role_a = gb_store_sync_get_state (sa, "role");
+
+    g_assert_cmpstr (role_b, ==, "secretary");
+    g_assert_cmpstr (role_a, ==, "admin");
+  }
   g_assert_cmpfloat (gb_store_levels_get_threshold (sb, "nq128", "dose1_18_high", "2021-08-30"), ==, 0.75);
   g_assert_cmpint (query_int (b, "SELECT community FROM case_reports WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 17);
   g_assert_cmpint (query_int (b, "SELECT count(*) FROM unit_successions WHERE successor = '22999'"), ==, 2);

@@ -187,6 +187,19 @@ parse_int_param (GHashTable *query,
   return *end == '\0' && *value >= 0 && *value < G_MAXINT64;
 }
 
+/* Who the token is: the app offers only what its role may do (gb-sync-role.h). */
+static void
+handle_me (GbDaemonCall *call)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "name", call->user);
+  json_object_set_string_member (o, "role", call->role);
+  json_node_take_object (node, o);
+  gb_daemon_call_json (call, SOUP_STATUS_OK, node);
+}
+
 /* Ready: a worker reached the database. (Live is answered without a worker.) */
 static void
 handle_health (GbStore      *store,
@@ -478,6 +491,8 @@ gb_daemon_call_run (GbDaemon     *self,
   g_assert (GB_IS_DAEMON (self));
   if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
     handle_health (store, call);
+  else if (strcmp (call->path, "/api/v1/me") == 0 && get)
+    handle_me (call);
   else if (strcmp (call->path, "/api/v1/changes") == 0 && get)
     handle_changes (self, store, call);
   else if (strcmp (call->path, "/api/v1/push") == 0 && post)
