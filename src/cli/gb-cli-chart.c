@@ -49,12 +49,13 @@ gb_cli_export_chart (GbCliContext  *ctx,
                      char         **argv)
 {
   g_autofree char *units = NULL;
+  g_autofree char *group_text = NULL;
+  int group = -1;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *output = NULL;
-  g_autofree char *group_text = NULL;
   gboolean per_100k = FALSE, cumulative = FALSE, log = FALSE, dark = FALSE;
-  int width = 1600, height = 900, group = -1;
+  int width = 1600, height = 900;
   GOptionEntry entries[] = {
     { "unit", 0, 0, G_OPTION_ARG_STRING, &units, N_("Units to draw, by code, comma-separated (at most 8)"), "CODE[,CODE…]" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day shown (default: the first with data)"), "YYYY-MM-DD" },
