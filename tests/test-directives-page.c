@@ -4,6 +4,7 @@
  */
 #include <adwaita.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gb-error.h"
@@ -12,6 +13,7 @@
 #include "gb-directives-page.h"
 #include "gb-notice-parser.h"
 #include "gb-notice-review.h"
+#include "gb-report-actions.h"
 #include "gb-store-tracker.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -267,6 +269,44 @@ expected (GbStore               *store,
 
   g_assert_no_error (error);
   return items->len;
+}
+
+/* One unit's view offers its reminder report and printing; the whole tracker the states report.
+ * Printing goes through GtkPrintOperation (to a PDF here) with the unit and its tasks. */
+static void
+test_unit_reports (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *pdf = NULL;
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GtkWidget *window, *page;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  page = open_page (store, &window);
+  g_assert_true (gtk_widget_get_visible (gb_test_find_named (page, "states-report")));
+  g_assert_false (gtk_widget_get_visible (gb_test_find_named (page, "unit-report")));
+  gb_directives_page_show_unit (GB_DIRECTIVES_PAGE (page), "Ban Tuyên giáo Tỉnh ủy", FALSE);
+  gb_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (gb_test_find_named (page, "unit-report")));
+  g_assert_true (gtk_widget_get_visible (gb_test_find_named (page, "unit-print")));
+  g_assert_false (gtk_widget_get_visible (gb_test_find_named (page, "states-report")));
+
+  pdf = g_build_filename (g_get_tmp_dir (), "gb-unit-print.pdf", NULL);
+  g_assert_true (gb_report_print_unit (page, store, "Ban Tuyên giáo Tỉnh ủy", "2021-10-01", pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  if (tool != NULL)
+    {
+      g_assert_true (g_spawn_sync (NULL, (char *[]) { tool, "-enc", "UTF-8", pdf, "-", NULL }, NULL, G_SPAWN_DEFAULT,
+                                   NULL, NULL, &text, NULL, NULL, &error));
+      g_assert_nonnull (strstr (text, "PHIẾU NHẮC VIỆC"));
+      g_assert_nonnull (strstr (text, "Ban Tuyên giáo Tỉnh ủy"));
+    }
+  g_unlink (pdf);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -608,6 +648,7 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/directives-page/edit", test_edit);
   g_test_add_func ("/directives-page/filters", test_filters);
+  g_test_add_func ("/directives-page/unit-reports", test_unit_reports);
   g_test_add_func ("/directives-page/links-and-units", test_links_and_units);
   g_test_add_func ("/directives-page/review", test_review);
   g_test_add_func ("/directives-page/review-large", test_review_large);

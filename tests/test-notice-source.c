@@ -500,8 +500,11 @@ test_docx (void)
   g_assert_cmpstr (item (n, 3)->due, ==, "2021-09-30");
   g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Y tế"));
   g_assert_true (gb_notice_item_has_unit (item (n, 4), "Công an tỉnh"));
+  /* "Như trên" is printed; the parsed recipients are the addressees it stands for. */
+  g_assert_cmpuint (n->recipients_printed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (n->recipients_printed, 0), ==, "Như trên");
   g_assert_cmpuint (n->recipients->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (n->recipients, 0), ==, "Như trên");
+  g_assert_cmpstr (g_ptr_array_index (n->recipients, 0), ==, "Các huyện ủy, thành ủy");
 }
 
 /* Multi-level decimal numbers ("2.1."), a list restarted at 5, numbering switched off with

@@ -7,6 +7,7 @@
  */
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <string.h>
 
 #include "gb-briefing-page.h"
 #include "gb-chart-view.h"
@@ -14,6 +15,8 @@
 #include "gb-conclusion-composer.h"
 #include "gb-day-report.h"
 #include "gb-day-report-dialog.h"
+#include "gb-application.h"
+#include "gb-map-page.h"
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-task-row.h"
@@ -437,6 +440,75 @@ test_day_report_typed (void)
   gb_test_spin (100);
 }
 
+/* The mapped widget named @name under @root (a label the template names), or NULL. */
+static GtkWidget *
+find_mapped_named (GtkWidget  *root,
+                   const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (c) && g_strcmp0 (gtk_widget_get_name (c), name) == 0)
+        return c;
+      if ((found = find_mapped_named (c, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+wait_mapped_named (GtkWidget  *root,
+                   const char *name,
+                   gboolean    shown,
+                   int         ms)
+{
+  for (int i = 0; i < ms / 50 && (find_mapped_named (root, name) != NULL) != shown; i++)
+    gb_test_spin (50);
+  return find_mapped_named (root, name);
+}
+
+/* Tiles asked for with no server answering: a banner over the map says so (not just pale
+ * fills), and its Hide Tiles button, clicked, takes the tiles and the banner away. */
+static void
+test_tiles_banner (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GSettings) settings = gb_application_settings ();
+  GtkWidget *window, *banner, *page;
+  const char *text;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  g_settings_set_string (settings, "map-tile-url", "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  g_settings_set_boolean (settings, "map-tiles", TRUE);
+  window = open_window (store);
+  page = gb_test_find_widget (window, GB_TYPE_MAP_PAGE);
+  banner = wait_mapped_named (page, "tiles-banner", TRUE, 10000);
+  g_assert_nonnull (banner);
+  text = gtk_label_get_text (GTK_LABEL (banner));
+  g_test_message ("banner: %s", text);
+  g_assert_nonnull (strstr (text, "Map tiles cannot be loaded"));
+  g_assert_nonnull (strstr (text, "127.0.0.1"));
+
+  /* Clicked once it has slid into place, as a person would. */
+  {
+    GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER));
+
+    for (int i = 0; i < 60 && !gtk_revealer_get_child_revealed (revealer); i++)
+      gb_test_spin (50);
+    gb_test_spin (300);
+  }
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (find_button (page, "Hide Tiles"));
+  g_assert_null (wait_mapped_named (page, "tiles-banner", FALSE, 3000));
+  g_assert_false (g_settings_get_boolean (settings, "map-tiles"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-url");
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -446,6 +518,9 @@ main (int    argc,
   adw_init ();
   /* The charts first: the other tests leave the window's remembered state (GSettings) changed. */
   g_test_add_func ("/x11-input/charts-share-axis", test_charts_share_axis);
+  /* The map's before the composer's: its unit picker's popover, open when the composer closes,
+   * keeps the pointer from the windows opened after it. */
+  g_test_add_func ("/x11-input/tiles-banner", test_tiles_banner);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);

@@ -22,6 +22,7 @@
 #include "gb-item-row.h"
 #include "gb-notice-import.h"
 #include "gb-notice-review.h"
+#include "gb-report-actions.h"
 #include "gb-store-meetings.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
@@ -45,6 +46,10 @@ struct _GbDirectivesPage
   GtkToggleButton *week_button;
   GtkToggleButton *overdue_button;
   GtkButton      *clear_button;
+  GtkLabel       *only_label;
+  GtkWidget      *unit_report_button;
+  GtkWidget      *unit_print_button;
+  GtkWidget      *states_report_button;
   GbDocumentHeader *document_header;
 
   GtkStringList  *unit_names;       /* "All units", then the organisations */
@@ -55,6 +60,7 @@ struct _GbDirectivesPage
   GCancellable   *import_cancellable;
   gint64          shown_document;   /* the document whose items are shown (0: a unit's view) */
   gint64          items_view;       /* what the item list shows: a document, or -1 the filtered view */
+  GHashTable     *only_ids;         /* a reminder's items: the filtered view shows only these, or NULL */
   gboolean        filling;
   guint           refresh_id;
   guint           poll_id;
@@ -169,7 +175,7 @@ filtering (GbDirectivesPage *self)
   GbTrackerFilter f;
 
   get_filter (self, &f);
-  return f.unit || f.kind || f.status || f.due_this_week || f.overdue_only;
+  return f.unit || f.kind || f.status || f.due_this_week || f.overdue_only || self->only_ids != NULL;
 }
 
 static gboolean
@@ -276,15 +282,70 @@ show_filtered_items (GbDirectivesPage *self)
     items = gb_store_tracker_query_items (store, &filter, gb_page_get_date (GB_PAGE (self)), &error);
   if (error != NULL)
     g_warning ("%s", error->message);
+  for (guint i = items ? items->len : 0; self->only_ids != NULL && i-- > 0;)
+    if (!g_hash_table_contains (self->only_ids, &((GbTrackerItem *) items->pdata[i])->id))
+      g_ptr_array_remove_index (items, i);
   set_items (self, items, TRUE, -1,
              filter.overdue_only && !filter.unit && !filter.kind && !filter.status && !filter.due_this_week
                ? _("Nothing overdue.") : _("No items match these filters."));
   self->filling = FALSE;
 }
 
+/* One unit's view offers its reminder report and printing; the whole tracker, the states table. */
+static void
+update_report_buttons (GbDirectivesPage *self)
+{
+  gboolean unit = selected_string (self->unit_filter, self->unit_names) != NULL;
+
+  gtk_widget_set_visible (self->unit_report_button, unit);
+  gtk_widget_set_visible (self->unit_print_button, unit);
+  gtk_widget_set_visible (self->states_report_button, !unit);
+}
+
+static void
+unit_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  const char *unit = selected_string (self->unit_filter, self->unit_names);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+
+  if (unit != NULL && store != NULL)
+    gb_report_save_unit (widget, store, unit, gb_page_get_date (GB_PAGE (self)));
+}
+
+static void
+print_unit_report_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  const char *unit = selected_string (self->unit_filter, self->unit_names);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (unit != NULL && store != NULL &&
+      !gb_report_print_unit (widget, store, unit, gb_page_get_date (GB_PAGE (self)), NULL, &error) && overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+}
+
+static void
+states_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (widget));
+
+  if (store != NULL)
+    gb_report_save_states (widget, store, gb_page_get_date (GB_PAGE (widget)));
+}
+
 static void
 filter_changed_cb (GbDirectivesPage *self)
 {
+  update_report_buttons (self);
   if (self->filling)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), filtering (self));
@@ -307,6 +368,8 @@ reset_filters (GbDirectivesPage *self)
   gtk_toggle_button_set_active (self->week_button, FALSE);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), FALSE);
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->only_label), FALSE);
   self->filling = FALSE;
 }
 
@@ -787,6 +850,7 @@ gb_directives_page_dispose (GObject *object)
   g_clear_object (&self->documents);
   g_clear_object (&self->items);
   g_clear_object (&self->hits);
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
   G_OBJECT_CLASS (gb_directives_page_parent_class)->dispose (object);
 }
 
@@ -815,6 +879,13 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, week_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, only_label);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, unit_report_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, unit_print_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, states_report_button);
+  gtk_widget_class_install_action (widget_class, "directives.unit-report", NULL, unit_report_action);
+  gtk_widget_class_install_action (widget_class, "directives.print-unit-report", NULL, print_unit_report_action);
+  gtk_widget_class_install_action (widget_class, "directives.states-report", NULL, states_report_action);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, document_header);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
@@ -880,6 +951,33 @@ gb_directives_page_show_unit (GbDirectivesPage *self,
       gtk_drop_down_set_selected (self->unit_filter, i);
   gtk_toggle_button_set_active (self->overdue_button, overdue_only);
   self->filling = FALSE;
+  filter_changed_cb (self);
+}
+
+/**
+ * gb_directives_page_show_items:
+ * @ids: (array length=n_ids): items, as a reminder named them
+ *
+ * The filtered view with only these items (still open ones), until the filters are cleared.
+ */
+void
+gb_directives_page_show_items (GbDirectivesPage *self,
+                               const gint64     *ids,
+                               gsize             n_ids)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GB_IS_DIRECTIVES_PAGE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  reset_filters (self);
+  self->only_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (gsize i = 0; i < n_ids; i++)
+    g_hash_table_add (self->only_ids, g_memdup2 (&ids[i], sizeof (gint64)));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The reminder's %u item", "The reminder's %u items",
+                                       (gulong) n_ids), (guint) n_ids);
+  gtk_label_set_text (self->only_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->only_label), TRUE);
   filter_changed_cb (self);
 }
 

@@ -3,6 +3,7 @@
  *
  *   gb-map-page.c       the view: levels, details, declaring, tiles, export and print
  *   gb-map-page-keys.c  the keyboard on the map and what screen readers are told
+ *   gb-map-page-tiles.c tiles under the map: shown, saved for offline use, their server
  */
 #pragma once
 
@@ -11,6 +12,7 @@
 #include "gb-map-layer.h"
 #include "gb-map-page.h"
 #include "gb-offline-tiles.h"
+#include "gb-tile-server.h"
 #include "gb-unit-table.h"
 
 G_BEGIN_DECLS
@@ -26,6 +28,8 @@ struct _GbMapPage
   GtkLabel        *status_label;
   GtkOverlay      *overlay;
   GtkDrawingArea  *legend;
+  GtkRevealer     *tiles_banner;
+  GtkLabel        *tiles_banner_label;
   GtkRevealer     *table_revealer;
   GbUnitTable     *unit_table;
   GtkRevealer     *details_revealer;
@@ -67,7 +71,8 @@ struct _GbMapPage
 
   char            *focused;        /* the commune the keyboard is on */
 
-  ShumateTileDownloader *downloader;
+  GbTileServer    *tile_server;    /* made when tiles are first asked for */
+  GSettings       *tiles_settings;
   ShumateMapLayer *tiles;          /* while tiles are shown */
   GbOfflineTiles  *offline;        /* while saving tiles */
   GCancellable    *offline_cancel;
@@ -83,6 +88,13 @@ void gb_map_page_fit_unit        (GbMapPage  *self,
 /* The level of @code on the page's date in the rule set's words, and why; NULL when unknown. */
 char *gb_map_page_describe_unit  (GbMapPage  *self,
                                   const char *code);
+
+/* gb-map-page-tiles.c */
+void gb_map_page_show_tiles      (GbMapPage  *self,
+                                  gboolean    show);
+void gb_map_page_tiles_class_init (GtkWidgetClass *widget_class);
+void gb_map_page_tiles_init      (GbMapPage  *self);
+void gb_map_page_tiles_dispose   (GbMapPage  *self);
 
 /* gb-map-page-keys.c */
 void gb_map_page_keys_init       (GbMapPage  *self);

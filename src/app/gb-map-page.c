@@ -20,6 +20,7 @@
 #include "gb-map-page-private.h"
 #include "gb-print.h"
 #include "gb-export-dialog.h"
+#include "gb-first-frame.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
 #include "gb-series-import.h"
@@ -439,6 +440,8 @@ reload (GbMapPage    *self,
   update_legend (self);
   update_details (self);
   update_table (self);
+  if (date != NULL && gb_map_renderer_get_n_units (self->renderer) > 0)
+    gb_first_frame_report (GTK_WIDGET (self->layer));
 }
 
 static void
@@ -733,44 +736,6 @@ export_action (GtkWidget  *widget,
   gb_export_dialog_show (widget, _("Export Map"), name, export_chosen, g_object_ref (self));
 }
 
-/* Tiles */
-
-static ShumateMapSource *
-tile_source (GbMapPage *self)
-{
-  GSettings *settings = gb_application_settings ();
-  g_autofree char *url = settings ? g_settings_get_string (settings, "map-tile-url") : NULL;
-
-  if (self->downloader == NULL)
-    self->downloader = shumate_tile_downloader_new (url && *url ? url : "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
-  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full ("giaoban-tiles", "OpenStreetMap",
-                                                               "© OpenStreetMap contributors",
-                                                               "https://www.openstreetmap.org/copyright",
-                                                               0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                               SHUMATE_DATA_SOURCE (self->downloader)));
-}
-
-static void
-show_tiles (GbMapPage *self,
-            gboolean   show)
-{
-  if (show && self->tiles == NULL)
-    {
-      g_autoptr(ShumateMapSource) source = tile_source (self);
-
-      self->tiles = shumate_map_layer_new (source, shumate_map_get_viewport (self->map));
-      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tiles), SHUMATE_LAYER (self->layer));
-    }
-  else if (!show && self->tiles != NULL)
-    {
-      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tiles));
-      self->tiles = NULL;
-    }
-  /* Over tiles the communes are see-through and the plain ground is left out. */
-  gb_map_renderer_set_background (self->renderer, !show);
-  gb_map_layer_refresh (self->layer);
-}
-
 static void
 gb_map_page_get_property (GObject    *object,
                           guint       prop_id,
@@ -805,7 +770,7 @@ gb_map_page_set_property (GObject      *object,
     case PROP_SHOW_TILES:
       if (g_value_get_boolean (value) != (self->tiles != NULL))
         {
-          show_tiles (self, g_value_get_boolean (value));
+          gb_map_page_show_tiles (self, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -823,111 +788,6 @@ gb_map_page_set_property (GObject      *object,
     }
 }
 
-static void
-offline_progress_cb (GbOfflineTiles *offline,
-                     guint           done,
-                     guint           total,
-                     guint           failed,
-                     GbMapPage      *self)
-{
-  g_autofree char *text = g_strdup_printf (_("%u of %u tiles"), done, total);
-
-  if (self->offline_bar)
-    gtk_progress_bar_set_fraction (self->offline_bar, total ? (double) done / total : 1);
-  if (self->offline_label)
-    gtk_label_set_text (self->offline_label, text);
-}
-
-static void
-offline_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GbMapPage *self = GB_MAP_PAGE (user_data);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "shumate", NULL);
-  g_autofree char *size = NULL;
-  g_autofree char *msg = NULL;
-  guint fetched = 0, failed = 0;
-
-  if (!gb_offline_tiles_fetch_finish (GB_OFFLINE_TILES (source), result, &fetched, &failed, &error))
-    msg = g_strdup (error->message);
-  else
-    {
-      size = g_format_size (gb_offline_tiles_disk_usage (cache));
-      msg = failed ? g_strdup_printf (_("Saved %u tiles for offline use, %u could not be fetched; the map tiles take %s on disk"),
-                                      fetched, failed, size)
-                   : g_strdup_printf (_("Saved %u tiles for offline use; the map tiles take %s on disk"), fetched, size);
-    }
-  if (self->offline_dialog)
-    gtk_window_destroy (self->offline_dialog);
-  self->offline_dialog = NULL;
-  self->offline_bar = NULL;
-  self->offline_label = NULL;
-  g_clear_object (&self->offline);
-  g_clear_object (&self->offline_cancel);
-  toast (self, msg);
-  g_object_unref (self);
-}
-
-static void
-offline_cancel_cb (GbMapPage *self)
-{
-  if (self->offline_cancel)
-    g_cancellable_cancel (self->offline_cancel);
-}
-
-static void
-save_offline_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  GbMapPage *self = GB_MAP_PAGE (widget);
-  double x0, y0, x1, y1, west, north, east, south;
-  GtkWidget *box, *cancel, *title;
-  g_autofree char *text = NULL;
-  guint total;
-
-  if (self->offline != NULL || !gb_map_renderer_get_bounds (self->renderer, NULL, &x0, &y0, &x1, &y1))
-    return;
-  gb_map_unproject (x0, y0, &west, &north);
-  gb_map_unproject (x1, y1, &east, &south);
-  total = gb_offline_tiles_count (west, south, east, north, 7, 13);
-  if (self->downloader == NULL)
-    g_object_unref (tile_source (self));
-
-  self->offline_dialog = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_title (self->offline_dialog, _("Save Map for Offline Use"));
-  gtk_window_set_modal (self->offline_dialog, TRUE);
-  gtk_window_set_transient_for (self->offline_dialog, GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_set_default_size (self->offline_dialog, 420, -1);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  title = gtk_label_new (_("Saving the province's map tiles, zooms 7 to 13"));
-  gtk_widget_add_css_class (title, "heading");
-  self->offline_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  text = g_strdup_printf (_("%u of %u tiles"), 0, total);
-  self->offline_label = GTK_LABEL (gtk_label_new (text));
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_halign (cancel, GTK_ALIGN_END);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (offline_cancel_cb), self);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->offline_bar));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->offline_label));
-  gtk_box_append (GTK_BOX (box), cancel);
-  adw_window_set_content (ADW_WINDOW (self->offline_dialog), box);
-  g_signal_connect_swapped (self->offline_dialog, "close-request", G_CALLBACK (offline_cancel_cb), self);
-  gtk_window_present (self->offline_dialog);
-
-  self->offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (self->downloader));
-  self->offline_cancel = g_cancellable_new ();
-  g_signal_connect (self->offline, "progress", G_CALLBACK (offline_progress_cb), self);
-  gb_offline_tiles_fetch_async (self->offline, west, south, east, north, 7, 13, self->offline_cancel,
-                                offline_done_cb, g_object_ref (self));
-}
 
 static void
 style_changed_cb (GbMapPage *self)
@@ -946,10 +806,8 @@ gb_map_page_dispose (GObject *object)
   g_clear_handle_id (&self->refit_id, g_source_remove);
   g_clear_pointer (&self->fit_code, g_free);
   g_clear_pointer (&self->focused, g_free);
-  if (self->offline_cancel)
-    g_cancellable_cancel (self->offline_cancel);
+  gb_map_page_tiles_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
-  g_clear_object (&self->downloader);
   g_clear_object (&self->renderer);
   self->engine = NULL;
   g_clear_pointer (&self->selected, g_free);
@@ -993,6 +851,8 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, table_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_table);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, details_revealer);
@@ -1020,7 +880,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.revoke", NULL, revoke_action);
   gtk_widget_class_install_action (widget_class, "map.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "map.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action);
+  gb_map_page_tiles_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "map.tiles", "show-tiles");
   gtk_widget_class_install_property_action (widget_class, "map.table", "show-table");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
@@ -1076,6 +936,7 @@ gb_map_page_init (GbMapPage *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  gb_map_page_tiles_init (self);
   {
     GSettings *settings = gb_application_settings ();
 

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-as-of-button.h"
 #include "gb-briefing-page.h"
 #include "gb-charts-page.h"
 #include "gb-date-selector.h"
@@ -20,6 +21,7 @@
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
+#include "gb-preferences.h"
 #include "gb-sync-preferences.h"
 
 struct _GbWindow
@@ -31,6 +33,7 @@ struct _GbWindow
   AdwViewStack         *view_stack;
   GbUnitSidebar        *sidebar;
   GbDateSelector       *date_selector;
+  GbAsOfButton         *as_of_button;
   GtkToggleButton      *sidebar_button;
   GbSyncIndicator      *sync_indicator;
   GtkRevealer          *sync_revealer;
@@ -105,6 +108,22 @@ view_action (GtkWidget  *widget,
   gb_window_set_view (GB_WINDOW (widget), g_variant_get_string (param, NULL));
 }
 
+/* A reminder's click: the Directives view with only the items it spoke of. */
+static void
+show_items_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (param, &n, sizeof (gint64));
+
+  gb_window_set_view (self, "directives");
+  if (page != NULL)
+    gb_directives_page_show_items (GB_DIRECTIVES_PAGE (page), ids, n);
+}
+
 static void
 gb_window_load_state (GbWindow *self)
 {
@@ -145,6 +164,7 @@ gb_window_constructed (GObject *object)
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
 
   gb_unit_sidebar_set_store (self->sidebar, self->store);
+  gb_as_of_button_set_store (self->as_of_button, self->store);
   if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))
     gb_date_selector_set_range (self->date_selector, first, last);
   /* First run: start on the last day with data, where the story is current. */
@@ -202,6 +222,13 @@ rules_changed_cb (GbWindow *self)
         gb_page_refresh (GB_PAGE (widget));
     }
   g_object_unref (pages);
+}
+
+/* The numbers shown are those of another moment: every view shows them again. */
+static void
+as_of_changed_cb (GbWindow *self)
+{
+  rules_changed_cb (self);
 }
 
 static void
@@ -275,6 +302,14 @@ sync_preferences_action (GtkWidget  *widget,
 
   if (self->sync != NULL)
     gtk_window_present (GTK_WINDOW (gb_sync_preferences_new (GTK_WINDOW (self), self->sync)));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (gb_preferences_new (GTK_WINDOW (widget))));
 }
 
 static void
@@ -422,6 +457,7 @@ gb_window_class_init (GbWindowClass *klass)
 
   g_type_ensure (GB_TYPE_UNIT_SIDEBAR);
   g_type_ensure (GB_TYPE_DATE_SELECTOR);
+  g_type_ensure (GB_TYPE_AS_OF_BUTTON);
   g_type_ensure (GB_TYPE_MAP_PAGE);
   g_type_ensure (GB_TYPE_CHARTS_PAGE);
   g_type_ensure (GB_TYPE_DIRECTIVES_PAGE);
@@ -433,24 +469,29 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, date_selector);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, as_of_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, previous_day_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-items", "ax", show_items_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
   gtk_widget_class_install_action (widget_class, "win.day-report", NULL, day_report_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-day", NULL);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gb-cli.h"
+#include "gb-date.h"
 #include "gb-demo.h"
 #include "gb-i18n.h"
 #include "gb-store-sync.h"
@@ -46,6 +47,7 @@ static const GbCliCommand commands[] = {
   { "demo",                gb_cli_demo,                N_("Remove the Ninh Thuận demo from the database, or load it") },
   { "units",               gb_cli_units,               N_("List the units of a day, show a unit's history, or merge units") },
   { "conflicts",           gb_cli_conflicts,           N_("List the sync's conflicts, or keep one version") },
+  { "reporting",           gb_cli_reporting,           N_("Show the share of communes that reported each day, per district") },
 };
 
 void
@@ -59,6 +61,28 @@ gb_cli_error (const char *format,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   fprintf (stderr, "giaoban-cli: %s\n", msg);
+}
+
+gboolean
+gb_cli_set_as_of (GbStore    *store,
+                  const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moment = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if ((moment = gb_date_parse_moment (text)) == NULL)
+    {
+      gb_cli_error (_("--as-of: “%s” is not a moment (YYYY-MM-DD HH:MM)"), text);
+      return FALSE;
+    }
+  if (!gb_store_set_as_of (store, moment, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

@@ -34,6 +34,11 @@ gboolean gb_cli_parse            (const char    *command,
                                   int           *argc,
                                   char        ***argv);
 
+/* --as-of TEXT: shows @store's numbers as they stood at that moment (local "YYYY-MM-DD HH:MM");
+ * nothing when @text is NULL. Prints the error and returns FALSE. */
+gboolean gb_cli_set_as_of        (GbStore    *store,
+                                  const char *text);
+
 /* Prints "giaoban-cli: message" to stderr. */
 void     gb_cli_error            (const char *format,
                                   ...) G_GNUC_PRINTF (1, 2);
@@ -83,5 +88,8 @@ int gb_cli_restore               (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_demo                  (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-conflicts.c */
 int gb_cli_conflicts             (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-trust.c */
+int gb_cli_reporting             (GbCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

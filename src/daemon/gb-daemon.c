@@ -141,13 +141,17 @@ gb_daemon_call_forbid (GbDaemonCall *call)
 }
 
 /* The body as JSON, strict and bounded before json-glib, which recurses and takes comments
- * (issue 17); NULL when an answer was set. */
-JsonNode *
-gb_daemon_call_read_json (GbDaemon     *self,
-                          GbDaemonCall *call)
+ * (issue 17); NULL when an answer was set. With @flaws, what json-glib would misread (a NUL,
+ * half a surrogate pair, a member twice) is listed there for the caller to refuse, not
+ * refused here. */
+static JsonNode *
+read_json (GbDaemon      *self,
+           GbDaemonCall  *call,
+           GPtrArray    **flaws)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *mended = NULL;
   gsize len = 0;
   const char *data = call->body ? g_bytes_get_data (call->body, &len) : NULL;
 
@@ -156,7 +160,14 @@ gb_daemon_call_read_json (GbDaemon     *self,
       gb_daemon_call_error (call, SOUP_STATUS_BAD_REQUEST, _("The request body is empty"));
       return NULL;
     }
-  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, self->limits.max_body, &error) ||
+  if (flaws ? gb_json_check_flaws (data, len, GB_JSON_CHECK_MAX_DEPTH, self->limits.max_body, flaws, &error)
+            : gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, self->limits.max_body, &error))
+    {
+      /* json-glib refuses half a surrogate pair, or stores it as invalid UTF-8. */
+      if (flaws != NULL && (*flaws)->len > 0)
+        data = mended = gb_json_mend (data, len, *flaws);
+    }
+  if (error != NULL ||
       !json_parser_load_from_data (parser, data, (gssize) len, &error))
     {
       g_autofree char *m = g_strdup_printf (_("The body is not valid JSON: %s"), error->message);
@@ -165,6 +176,13 @@ gb_daemon_call_read_json (GbDaemon     *self,
       return NULL;
     }
   return json_node_copy (json_parser_get_root (parser));
+}
+
+JsonNode *
+gb_daemon_call_read_json (GbDaemon     *self,
+                          GbDaemonCall *call)
+{
+  return read_json (self, call, NULL);
 }
 
 static gboolean
@@ -371,6 +389,7 @@ handle_push (GbDaemon     *self,
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) flaws = NULL;
   PushContext ctx = { call };
 
   if (gb_daemon_call_role_is (call, "viewer"))
@@ -378,10 +397,11 @@ handle_push (GbDaemon     *self,
       gb_daemon_call_forbid (call);
       return;
     }
-  if ((request = gb_daemon_call_read_json (self, call)) == NULL)
+  /* A NUL or a member twice in one change refuses that change alone (issue 17). */
+  if ((request = read_json (self, call, &flaws)) == NULL)
     return;
   g_mutex_lock (&self->write_lock);
-  answer = gb_sync_push_apply_checked (store, call->user, request, push_check, &ctx, &error);
+  answer = gb_sync_push_apply_flawed (store, call->user, request, flaws, push_check, &ctx, &error);
   g_mutex_unlock (&self->write_lock);
   if (answer == NULL)
     call_fail (call, error);

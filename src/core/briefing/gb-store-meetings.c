@@ -450,6 +450,28 @@ gb_store_next_conclusion_number (GbStore     *self,
   return next_number (self, date, FALSE, error);
 }
 
+/**
+ * gb_store_conclusion_number_to_issue:
+ *
+ * The number gb_store_issue_conclusion() would give @c now: its own when typed, else the next
+ * free one of its form's series ("N-TB/TU" for a party notice, "N/TB-BCĐ" for a state one), so
+ * the preview before issuing shows the final number.
+ *
+ * Returns: the number, or NULL with @error
+ */
+char *
+gb_store_conclusion_number_to_issue (GbStore             *self,
+                                     const GbConclusion  *c,
+                                     GError             **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (c != NULL && c->date != NULL, NULL);
+
+  if (c->number != NULL && *c->number != '\0')
+    return g_strdup (c->number);
+  return next_number (self, c->date, gb_conclusion_is_state_form (c), error);
+}
+
 /* Organisations are matched by exact name or alias; an unknown one is added, so an issued
  * notice never loses a responsible unit the tracker did not know yet. */
 static gint64

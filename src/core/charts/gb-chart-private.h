@@ -190,6 +190,12 @@ gb_chart_draw_target (GbChart *self,
                       Text    *t,
                       double   base);
 void
+gb_chart_draw_incomplete (GbChart *self,
+                          Frame   *f,
+                          cairo_t *cr,
+                          Text    *t,
+                          double   base);
+void
 gb_chart_draw_levels_strip (GbChart *self,
                             Frame   *f,
                             cairo_t *cr,

@@ -702,6 +702,7 @@ gb_chart_draw (GbChart *self,
         default: break;
         }
     }
+  gb_chart_draw_incomplete (self, f, cr, &t, base);
   if (self->current_day >= f->first && self->current_day <= f->last)
     {
       double x = round (gb_scale_map (&f->xs, self->current_day) + (f->w / (double) (f->last - f->first + 1)) / 2) + 0.5;

@@ -11,9 +11,11 @@
 #include <math.h>
 
 #include "gb-chart-scale.h"
+#include "gb-date.h"
 #include "gb-error.h"
 #include "gb-store-charts.h"
 #include "gb-store-private.h"
+#include "gb-store-reporting.h"
 
 #define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
 
@@ -103,6 +105,7 @@ gb_chart_data_free (GbChartData *data)
   for (guint g = 0; g < GB_N_AGE_GROUPS; g++)
     for (guint d = 0; d < GB_N_DOSES; d++)
       g_free (data->shares[g][d]);
+  g_free (data->incomplete);
   g_free (data->doses);
   g_free (data);
 }
@@ -161,6 +164,27 @@ collect_rows (GbStore      *self,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+static gboolean
+load_incomplete (GbStore *self, GbChartData *data, GError **error)
+{
+  g_autoptr(GArray) days = NULL;
+  g_autofree char *last = gb_reporting_last_day (self);
+  g_autofree char *from = NULL;
+  GbReportingRule rule;
+
+  gb_reporting_get_rule (self, &rule);
+  if (last == NULL || rule.window == 0)
+    return TRUE;
+  from = gb_date_add_days (last, 1 - (int) rule.window);
+  if ((days = gb_reporting_get_days (self, data->unit_code, from, last, error)) == NULL)
+    return FALSE;
+  data->incomplete = g_new0 (guint32, MAX (days->len, 1));
+  for (guint i = 0; i < days->len; i++)
+    if (g_array_index (days, GbReportingDay, i).incomplete)
+      data->incomplete[data->n_incomplete++] = gb_day_from_iso (g_array_index (days, GbReportingDay, i).date);
+  return TRUE;
 }
 
 GbChartData *
@@ -255,7 +279,7 @@ gb_store_load_chart_data (GbStore     *self,
       data->doses[at] = r->v[VACC_N_VALUES - 1];
       data->vacc_simulated |= r->sim;
     }
-  return g_steal_pointer (&data);
+  return load_incomplete (self, data, error) ? g_steal_pointer (&data) : NULL;
 }
 
 void

@@ -34,6 +34,10 @@ typedef struct
   double  *full_18;          /* shares[GB_AGE_18][GB_DOSE_2]: ≥ 18 fully vaccinated */
   double  *full_65;          /* shares[GB_AGE_65][GB_DOSE_2]: ≥ 65 fully vaccinated */
   double  *doses;            /* doses given that day */
+  /* The last days whose reporting is incomplete in the unit's area (gb-store-reporting.h):
+   * drawn hatched, as a gap still filling in rather than a fall. */
+  guint32 *incomplete;
+  guint    n_incomplete;
 } GbChartData;
 
 void         gb_chart_data_free        (GbChartData *data);

@@ -11,9 +11,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "gb-date.h"
 #include "gb-error.h"
 #include "gb-level-engine.h"
 #include "gb-store-levels.h"
+#include "gb-store-reporting.h"
 
 typedef struct
 {
@@ -91,6 +93,7 @@ struct _GbLevelEngine
   int         last_unit;   /* scan helper: the unit of the previous row */
   GArray     *case_rows;   /* CaseRow, only while loading */
   GArray     *vacc_rows;   /* VaccRow, only while loading */
+  GHashTable *incomplete;  /* district or province code -> GPtrArray of its incomplete dates */
   GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
   gboolean    words;       /* while computing: build the reasons (off for levels only) */
 };
@@ -171,6 +174,7 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_clear_pointer (&self->periods, g_array_unref);
   g_clear_pointer (&self->case_rows, g_array_unref);
   g_clear_pointer (&self->vacc_rows, g_array_unref);
+  g_clear_pointer (&self->incomplete, g_hash_table_unref);
   self->loaded = FALSE;
 }
 
@@ -474,7 +478,7 @@ ensure_loaded (GbLevelEngine *self, GError **error)
       || !gb_store_levels_scan_periods (self->store, on_period, self, error))
     goto fail;
   failures = gb_store_levels_capacity_failures (self->store, error);
-  if (failures == NULL)
+  if (failures == NULL || (self->incomplete = gb_reporting_get_incomplete (self->store, error)) == NULL)
     goto fail;
   for (guint i = 0; i < self->units->len; i++)
     {
@@ -864,6 +868,32 @@ compute_rollup (GbLevelEngine *self, const Unit *u, const int counts[5], const R
     }
 }
 
+/* The reasons say when the window they count rests on days whose reporting is incomplete (a
+ * commune: its district's days). */
+static void
+note_incomplete (GbLevelEngine *self, const Unit *u, const char *date, double window_days,
+                 GbLevelResult *res)
+{
+  const char *area = u->level == GB_UNIT_LEVEL_COMMUNE && u->parent >= 0
+                     ? g_array_index (self->units, Unit, u->parent).code : u->code;
+  GPtrArray *dates = g_hash_table_lookup (self->incomplete, area);
+  g_autofree char *from = gb_date_add_days (date, 1 - MAX ((int) window_days, 1));
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n = 0;
+  char *more;
+
+  for (guint i = 0; dates != NULL && from != NULL && i < dates->len; i++)
+    if (strcmp (dates->pdata[i], from) >= 0 && strcmp (dates->pdata[i], date) <= 0)
+      g_string_append_printf (list, "%s%s", n++ ? ", " : "", (const char *) dates->pdata[i]);
+  if (n == 0 || res->reasons == NULL)
+    return;
+  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (rests on %u day of incomplete reporting: %s)",
+                                       "%s (rests on %u days of incomplete reporting: %s)", n),
+                          res->reasons, n, list->str);
+  g_free (res->reasons);
+  res->reasons = more;
+}
+
 static gboolean
 in_subtree (GbLevelEngine *self,
             int            i,
@@ -961,6 +991,7 @@ compute (GbLevelEngine  *self,
             res->unit_name = g_strdup (u->name);
             res->unit_level = u->level;
             res->rule_set = g_strdup (rules.rule_set);
+            note_incomplete (self, u, date, rules.window_days, res);
             if (target < 0)
               out->pdata[i] = res;
             else

@@ -330,9 +330,10 @@ gb_store_add_level_override (GbStore *self, const char *unit_code, const char *d
     }
   now = gb_store_now_iso ();
   uid = gb_store_new_uid ();
+  /* The numbers the committee looked at: the moment they were shown as of, else now. */
   stmt = gb_store_prepare (self, "INSERT INTO level_overrides (uid, unit_code, date_from, date_to, "
-                           "level, reason, author, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                           error);
+                           "level, reason, author, created_at, data_as_of) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, uid);
@@ -343,6 +344,7 @@ gb_store_add_level_override (GbStore *self, const char *unit_code, const char *d
   gb_store_bind_text (stmt, 6, reason);
   gb_store_bind_text (stmt, 7, author);
   gb_store_bind_text (stmt, 8, now);
+  gb_store_bind_text (stmt, 9, gb_store_get_as_of (self) ? gb_store_get_as_of (self) : now);
   if (!gb_store_step_done (self, stmt, _("Could not save the override"), error))
     return NULL;
   return g_steal_pointer (&uid);
@@ -525,6 +527,7 @@ gb_override_record_free (GbOverrideRecord *record)
   g_free (record->reason);
   g_free (record->author);
   g_free (record->created_at);
+  g_free (record->data_as_of);
   g_free (record->revoked_at);
   g_free (record->revoke_reason);
   g_free (record->revoke_author);
@@ -553,7 +556,7 @@ gb_store_levels_list_override_history (GbStore     *self,
   g_return_val_if_fail (unit_code != NULL, NULL);
 
   stmt = gb_store_prepare (self, "SELECT o.uid, o.date_from, o.date_to, o.level, o.reason, o.author, o.created_at, "
-                           "o.revoked_at, r.reason, r.author FROM level_overrides o "
+                           "o.revoked_at, r.reason, r.author, o.data_as_of FROM level_overrides o "
                            "LEFT JOIN level_override_revocations r ON r.override_uid = o.uid "
                            "WHERE o.unit_code = ?1 ORDER BY o.created_at DESC, o.id DESC", error);
   if (stmt == NULL)
@@ -573,6 +576,7 @@ gb_store_levels_list_override_history (GbStore     *self,
       o->revoked_at = gb_store_column_dup (stmt, 7);
       o->revoke_reason = gb_store_column_dup (stmt, 8);
       o->revoke_author = gb_store_column_dup (stmt, 9);
+      o->data_as_of = gb_store_column_dup (stmt, 10);
       g_ptr_array_add (list, o);
     }
   if (!gb_store_rows_done (self, stmt, rc, _("Could not read the declared levels"), error))

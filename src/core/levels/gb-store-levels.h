@@ -101,6 +101,7 @@ typedef struct
   GbLevel  level;
   char    *reason, *author, *created_at;
   char    *revoked_at, *revoke_reason, *revoke_author;   /* NULL while in force */
+  char    *data_as_of;   /* UTC moment of the numbers it was declared on; NULL: not kept */
 } GbOverrideRecord;
 
 void       gb_override_record_free          (GbOverrideRecord *record);

@@ -8,16 +8,21 @@
 /**
  * gb_store_put_case_report:
  *
- * Inserts or revises one unit-day. A revision keeps the replaced value (see the
- * case_reports_keep_revision trigger), so "as of" views stay reproducible.
+ * Inserts or revises one unit-day. Every value is kept with the time it was received (the
+ * triggers of 0030-report-history.sql), so "as of" views stay reproducible.
  */
 gboolean
 gb_store_put_case_report (GbStore             *self,
                           const GbCaseReport  *r,
                           GError             **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
-  sqlite3_stmt *stmt = gb_store_prepare (self,
+  g_autofree char *now = NULL;
+  sqlite3_stmt *stmt;
+
+  if (!gb_store_check_writable_numbers (self, error))
+    return FALSE;
+  now = gb_store_now_iso ();
+  stmt = gb_store_prepare (self,
                                          "INSERT INTO case_reports (unit_code, date, community, quarantine, "
                                          "unknown_source, deaths, recovered, tests, simulated, received_at) "
                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) "
@@ -59,10 +64,15 @@ gb_store_put_vaccination (GbStore              *self,
                           const GbVaccination  *v,
                           GError              **error)
 {
-  g_autofree char *now = gb_store_now_iso ();
+  g_autofree char *now = NULL;
   const GbVaccinationField *fields = gb_vaccination_fields ();
   guint n_fields = GB_VACCINATION_N_FIELDS;
-  sqlite3_stmt *stmt = gb_store_prepare (self,
+  sqlite3_stmt *stmt;
+
+  if (!gb_store_check_writable_numbers (self, error))
+    return FALSE;
+  now = gb_store_now_iso ();
+  stmt = gb_store_prepare (self,
                                          "INSERT INTO vaccinations (unit_code, date, " VACC_COUNT_COLUMNS ", "
                                          "simulated, received_at) "
                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, "

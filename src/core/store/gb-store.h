@@ -93,6 +93,11 @@ GArray       *gb_store_get_vaccinations    (GbStore      *self,
                                             const char   *from,
                                             const char   *to,
                                             GError      **error);
+/* The daily numbers as they stood at a moment (gb-store-as-of.c). */
+gboolean      gb_store_set_as_of           (GbStore      *self,
+                                            const char   *as_of,
+                                            GError      **error);
+const char   *gb_store_get_as_of           (GbStore      *self);
 gboolean      gb_store_get_date_range      (GbStore      *self,
                                             char        **first,
                                             char        **last);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-json-check.h"
 #include "gb-store-private.h"
 #include "gb-store-sync-codec-private.h"
 #include "gb-sync-codec.h"
@@ -232,6 +233,7 @@ typedef struct
   GbSyncPushCheck  check;
   gpointer         check_data;
   gboolean         stamp_author;   /* authors are who pushed (gb_sync_push_apply_checked()) */
+  GPtrArray       *flaws;          /* GbJsonFlaw of the request's text, or NULL */
   JsonBuilder     *applied;
   JsonBuilder     *conflicts;
   JsonBuilder     *rejected;
@@ -434,6 +436,13 @@ check_history (Push        *p,
   g_autofree char *sent = NULL;
 
   *again = FALSE;
+  if (g_str_has_suffix (pc->table, "_history"))
+    {
+      /* Written by the server's own triggers from the reports it receives (0030). */
+      g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION,
+                   _("%s is kept by the server from the reports it receives: push the reports"), pc->table);
+      return FALSE;
+    }
   if (strcmp (pc->table, "item_status_log") != 0)
     return TRUE;
   if (strcmp (pc->op, "delete") == 0)
@@ -458,6 +467,57 @@ check_history (Push        *p,
   return FALSE;
 }
 
+/* Whether @path lies inside changes[@index].@part. */
+static gboolean
+path_in_change (const char *path,
+                guint       index,
+                const char *part)
+{
+  g_autofree char *prefix = g_strdup_printf ("changes[%u].%s", index, part);
+  gsize n = strlen (prefix);
+
+  return strncmp (path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+/* The first flaw of the text (a NUL, half a surrogate pair, a member twice) inside the key or
+ * the row of change @index: it refuses that change alone. */
+static const GbJsonFlaw *
+change_flaw (Push  *p,
+             guint  index)
+{
+  for (guint i = 0; p->flaws != NULL && i < p->flaws->len; i++)
+    {
+      const GbJsonFlaw *f = p->flaws->pdata[i];
+
+      if (path_in_change (f->path, index, "key") || path_in_change (f->path, index, "row"))
+        return f;
+    }
+  return NULL;
+}
+
+/* A flaw anywhere else (the push's client_id, a change's id or op) refuses the whole push:
+ * the change it is in cannot even be named. */
+static gboolean
+check_other_flaws (GPtrArray  *flaws,
+                   guint       n_changes,
+                   GError    **error)
+{
+  for (guint i = 0; flaws != NULL && i < flaws->len; i++)
+    {
+      const GbJsonFlaw *f = flaws->pdata[i];
+      gboolean inside = FALSE;
+
+      for (guint c = 0; c < n_changes && !inside; c++)
+        inside = path_in_change (f->path, c, "key") || path_in_change (f->path, c, "row");
+      if (!inside)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %s", f->path, f->reason);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Applies one change or keeps it as a conflict, inside its savepoint: FALSE fails the push;
  * TRUE with @refusal set rejects this change alone. */
 static gboolean
@@ -471,9 +531,15 @@ apply_or_conflict (Push         *p,
                    GError      **error)
 {
   g_autoptr(GError) local = NULL;
+  const GbJsonFlaw *flaw = change_flaw (p, index);
   gint64 seq;
   gboolean own, again;
 
+  if (flaw != NULL)
+    {
+      g_set_error (refusal, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s: %s", pc->table, flaw->path, flaw->reason);
+      return TRUE;
+    }
   if (!node_is_text (pc->key) || !node_is_text (pc->row))
     {
       g_set_error (refusal, GB_ERROR, GB_ERROR_INVALID_DATA,
@@ -601,19 +667,22 @@ push_apply (GbStore         *store,
             GbSyncPushCheck  check,
             gpointer         check_data,
             gboolean         stamp_author,
+            GPtrArray       *flaws,
             GError         **error)
 {
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (PushChange));
   g_autoptr(JsonBuilder) applied = json_builder_new ();
   g_autoptr(JsonBuilder) conflicts = json_builder_new ();
   g_autoptr(JsonBuilder) rejected = json_builder_new ();
-  Push p = { store, user, NULL, check, check_data, stamp_author, applied, conflicts, rejected };
+  Push p = { store, user, NULL, check, check_data, stamp_author, flaws, applied, conflicts, rejected };
   JsonObject *answer;
   JsonNode *root;
   gint64 last;
 
   g_assert (GB_IS_STORE (store));
   if (!read_push (request, &p.client_id, changes, error))
+    return NULL;
+  if (!check_other_flaws (flaws, changes->len, error))
     return NULL;
 
   json_builder_begin_array (applied);
@@ -662,7 +731,7 @@ gb_sync_push_apply (GbStore     *store,
 {
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
 
-  return push_apply (store, user, request, NULL, NULL, FALSE, error);
+  return push_apply (store, user, request, NULL, NULL, FALSE, NULL, error);
 }
 
 /**
@@ -696,6 +765,28 @@ gb_sync_push_apply_checked (GbStore         *store,
 {
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
 
-  return push_apply (store, user, request, check, check_data, TRUE, error);
+  return push_apply (store, user, request, check, check_data, TRUE, NULL, error);
+}
+
+/**
+ * gb_sync_push_apply_flawed:
+ * @flaws: (nullable): the #GbJsonFlaw that gb_json_check_flaws() found in the request's text
+ *
+ * gb_sync_push_apply_checked() for a request whose text had flaws json-glib misreads: a change
+ * whose key or row holds one ("\u0000", half a surrogate pair, a member given twice) is
+ * rejected alone (422, with where and why); a flaw elsewhere refuses the push (GB_ERROR_PARSE).
+ */
+JsonNode *
+gb_sync_push_apply_flawed (GbStore         *store,
+                           const char      *user,
+                           JsonNode        *request,
+                           GPtrArray       *flaws,
+                           GbSyncPushCheck  check,
+                           gpointer         check_data,
+                           GError         **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  return push_apply (store, user, request, check, check_data, TRUE, flaws, error);
 }
 

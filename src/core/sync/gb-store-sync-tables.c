@@ -125,7 +125,8 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
     { { "unit_code", "unit_code", 'T', FALSE, NULL }, { "date_from", "date_from", 'T', FALSE, NULL },
       { "date_to", "date_to", 'T', TRUE, NULL }, { "level", "level", 'I', FALSE, NULL },
       { "reason", "reason", 'T', FALSE, NULL }, { "author", "author", 'T', FALSE, NULL },
-      { "created_at", "created_at", 'T', FALSE, NULL }, { "revoked_at", "revoked_at", 'T', TRUE, NULL }, END } },
+      { "created_at", "created_at", 'T', FALSE, NULL }, { "revoked_at", "revoked_at", 'T', TRUE, NULL },
+      { "data_as_of", "data_as_of", 'T', TRUE, NULL }, END } },
   { "level_override_revocations", "override_uid", NULL, "override_uid",
     { { "override_uid", "override_uid", 'T', FALSE, NULL }, END },
     { { "reason", "reason", 'T', FALSE, NULL }, { "author", "author", 'T', FALSE, NULL },
@@ -153,6 +154,30 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "section_position", "section_position", 'I', FALSE, NULL }, END },
     { { "text", "text", 'T', FALSE, NULL }, { "units", "units", 'T', TRUE, NULL },
       { "due_date", "due_date", 'T', TRUE, NULL }, { "due_text", "due_text", 'T', TRUE, NULL }, END } },
+  /* Every value a unit-day had, as received (0030-report-history.sql): filled by triggers on
+   * every copy, sent on the feed so a laptop gets the revisions it was away for, never pushed
+   * (check_history() in gb-store-sync-push.c). */
+  { "case_report_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
+    { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
+      { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
+    { { "removed", "removed", 'I', FALSE, NULL }, { "community", "community", 'C', TRUE, NULL },
+      { "quarantine", "quarantine", 'C', TRUE, NULL }, { "unknown_source", "unknown_source", 'C', TRUE, NULL },
+      { "deaths", "deaths", 'C', TRUE, NULL }, { "recovered", "recovered", 'C', TRUE, NULL },
+      { "tests", "tests", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL }, END } },
+  { "vaccination_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
+    { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
+      { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
+    { { "removed", "removed", 'I', FALSE, NULL }, { "pop_18", "pop_18", 'I', TRUE, NULL },
+      { "pop_65", "pop_65", 'I', TRUE, NULL }, { "dose1_18", "dose1_18", 'C', TRUE, NULL },
+      { "full_18", "full_18", 'C', TRUE, NULL }, { "full_65", "full_65", 'C', TRUE, NULL },
+      { "doses_given", "doses_given", 'C', TRUE, NULL }, { "doses_allocated", "doses_allocated", 'C', TRUE, NULL },
+      { "pop_12_17", "pop_12_17", 'I', TRUE, NULL }, { "pop_5_11", "pop_5_11", 'I', TRUE, NULL },
+      { "booster_18", "booster_18", 'C', TRUE, NULL }, { "dose1_65", "dose1_65", 'C', TRUE, NULL },
+      { "booster_65", "booster_65", 'C', TRUE, NULL }, { "dose1_12_17", "dose1_12_17", 'C', TRUE, NULL },
+      { "dose2_12_17", "dose2_12_17", 'C', TRUE, NULL }, { "booster_12_17", "booster_12_17", 'C', TRUE, NULL },
+      { "dose1_5_11", "dose1_5_11", 'C', TRUE, NULL }, { "dose2_5_11", "dose2_5_11", 'C', TRUE, NULL },
+      { "booster_5_11", "booster_5_11", 'C', TRUE, NULL },
+      { "simulated", "simulated", 'I', FALSE, NULL }, END } },
 };
 
 /* When a parent row changes, these children move after it (see the top of the file). NEW is

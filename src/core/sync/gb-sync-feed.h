@@ -60,6 +60,13 @@ JsonNode *gb_sync_push_apply_checked    (GbStore         *store,
                                          GbSyncPushCheck  check,
                                          gpointer         check_data,
                                          GError         **error);
+JsonNode *gb_sync_push_apply_flawed     (GbStore         *store,
+                                         const char      *user,
+                                         JsonNode        *request,
+                                         GPtrArray       *flaws,
+                                         GbSyncPushCheck  check,
+                                         gpointer         check_data,
+                                         GError         **error);
 
 GPtrArray *gb_sync_feed_units_since     (GbStore     *store,
                                          gint64       seq,
