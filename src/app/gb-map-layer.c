@@ -19,6 +19,7 @@ struct _GbMapLayer
   GbMapRenderer *renderer;
   GdkTexture    *texture;
   char          *highlight;
+  GHashTable    *flagged;         /* codes of the units whose numbers wait for review */
   int            width, height;   /* the last size allocated */
 };
 
@@ -88,6 +89,17 @@ gb_map_layer_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_texture (snapshot, self->texture,
                                &GRAPHENE_RECT_INIT (ox, oy, gdk_texture_get_width (self->texture),
                                                     gdk_texture_get_height (self->texture)));
+  if (self->flagged != NULL && g_hash_table_size (self->flagged) > 0)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      GHashTableIter iter;
+      gpointer code;
+
+      g_hash_table_iter_init (&iter, self->flagged);
+      while (g_hash_table_iter_next (&iter, &code, NULL))
+        gb_map_renderer_draw_flag (self->renderer, cr, &view, w, h, code);
+      cairo_destroy (cr);
+    }
   if (self->highlight != NULL)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
@@ -96,6 +108,21 @@ gb_map_layer_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
   gtk_snapshot_pop (snapshot);
+}
+
+/**
+ * gb_map_layer_set_flagged:
+ * @codes: (nullable) (transfer none): the units whose numbers wait for review (a set)
+ */
+void
+gb_map_layer_set_flagged (GbMapLayer *self,
+                          GHashTable *codes)
+{
+  g_return_if_fail (GB_IS_MAP_LAYER (self));
+
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
+  self->flagged = codes ? g_hash_table_ref (codes) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -165,6 +192,7 @@ gb_map_layer_dispose (GObject *object)
   g_clear_object (&self->renderer);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
   G_OBJECT_CLASS (gb_map_layer_parent_class)->dispose (object);
 }
 

@@ -20,4 +20,7 @@ void        gb_map_layer_set_highlight (GbMapLayer      *self,
                                         const char      *code);
 void        gb_map_layer_refresh       (GbMapLayer      *self);
 
+void         gb_map_layer_set_flagged   (GbMapLayer *self,
+                                         GHashTable *codes);
+
 G_END_DECLS

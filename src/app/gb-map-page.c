@@ -25,6 +25,7 @@
 #include "gb-offline-tiles.h"
 #include "gb-series-import.h"
 #include "gb-store-levels.h"
+#include "gb-store-review.h"
 #include "gb-store-sync.h"
 #include "gb-sync-role.h"
 #include "gb-text.h"
@@ -235,6 +236,14 @@ update_declared_history (GbMapPage *self,
       /* Translators: a declared level: "Level 3 (orange), 01/08/2021 – 15/08/2021: declared on 02/08/2021 by Lê Văn A: reason" */
       g_string_append_printf (text, _("%s, %s – %s: declared on %s by %s: %s"), gb_level_get_name_for (o->level, zones), from,
                               to ? to : _("open"), when, o->author, o->reason);
+      if (o->data_as_of != NULL)
+        {
+          g_autofree char *as_of = gb_date_format_moment (o->data_as_of);
+
+          /* The moment to show the numbers as of ("As of" in the header) to see what it rested on. */
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("On the numbers as of %s"), as_of ? as_of : o->data_as_of);
+        }
       if (o->revoked_at != NULL)
         {
           g_autofree char *revoked = gb_text_format_date (o->revoked_at);
@@ -436,6 +445,12 @@ reload (GbMapPage    *self,
       fit (self, NULL);
       self->fitted = TRUE;
     }
+  {
+    /* Communes whose numbers wait for review are marked: their colour is provisional. */
+    g_autoptr(GHashTable) flagged = gb_store_review_pending_units (store, NULL);
+
+    gb_map_layer_set_flagged (self->layer, flagged);
+  }
   gb_map_layer_refresh (self->layer);
   update_legend (self);
   update_details (self);

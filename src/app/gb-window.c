@@ -18,6 +18,7 @@
 #include "gb-day-report-dialog.h"
 #include "gb-import-assistant.h"
 #include "gb-store-sync.h"
+#include "gb-review-window.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
@@ -229,6 +230,22 @@ static void
 as_of_changed_cb (GbWindow *self)
 {
   rules_changed_cb (self);
+}
+
+/* The Review queue: a decision changes the numbers, so every view shows them again. */
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GbReviewWindow *review;
+
+  if (self->store == NULL)
+    return;
+  review = gb_review_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (review, "changed", G_CALLBACK (rules_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (review));
 }
 
 static void
@@ -485,6 +502,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.show-items", "ax", show_items_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
   gtk_widget_class_install_action (widget_class, "win.day-report", NULL, day_report_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);

@@ -218,8 +218,7 @@ gb_cli_override (GbCliContext  *ctx,
   if (!check_date ("--from", from) || !check_date ("--to", to))
     return 2;
   if (author == NULL)
-    author = g_strdup (g_get_real_name () && !g_str_equal (g_get_real_name (), "Unknown")
-                       ? g_get_real_name () : g_get_user_name ());
+    author = gb_cli_default_author ();
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
 

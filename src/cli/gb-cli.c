@@ -48,6 +48,7 @@ static const GbCliCommand commands[] = {
   { "units",               gb_cli_units,               N_("List the units of a day, show a unit's history, or merge units") },
   { "conflicts",           gb_cli_conflicts,           N_("List the sync's conflicts, or keep one version") },
   { "reporting",           gb_cli_reporting,           N_("Show the share of communes that reported each day, per district") },
+  { "review",              gb_cli_review,              N_("List the implausible values held for review, confirm or correct one") },
 };
 
 void
@@ -61,6 +62,14 @@ gb_cli_error (const char *format,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   fprintf (stderr, "giaoban-cli: %s\n", msg);
+}
+
+char *
+gb_cli_default_author (void)
+{
+  const char *real = g_get_real_name ();
+
+  return g_strdup (real != NULL && !g_str_equal (real, "Unknown") ? real : g_get_user_name ());
 }
 
 gboolean

@@ -39,6 +39,9 @@ gboolean gb_cli_parse            (const char    *command,
 gboolean gb_cli_set_as_of        (GbStore    *store,
                                   const char *text);
 
+/* Who acts when --author is not given: the user's real name, else the login name. */
+char    *gb_cli_default_author   (void);
+
 /* Prints "giaoban-cli: message" to stderr. */
 void     gb_cli_error            (const char *format,
                                   ...) G_GNUC_PRINTF (1, 2);
@@ -91,5 +94,8 @@ int gb_cli_conflicts             (GbCliContext *ctx, int argc, char **argv);
 
 /* gb-cli-trust.c */
 int gb_cli_reporting             (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-review.c */
+int gb_cli_review                (GbCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

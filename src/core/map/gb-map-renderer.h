@@ -114,6 +114,13 @@ void         gb_map_renderer_draw_outline      (GbMapRenderer  *self,
                                                 const char     *code);
 
 /* The commune (else district, province) under pixel @px, @py of the view, or NULL. */
+/* A unit whose numbers wait for review, marked over the map. */
+void         gb_map_renderer_draw_flag         (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                const char     *code);
 const char  *gb_map_renderer_hit_test          (GbMapRenderer  *self,
                                                 const GbMapView *view,
                                                 int             width,

@@ -4,17 +4,77 @@
 #include <string.h>
 
 #include "gb-store-private.h"
+#include "gb-store-review-private.h"
+
+typedef gboolean (*WriteFunc) (GbStore *self, gconstpointer row, GError **error);
+
+static gboolean
+write_case_cb (GbStore *self, gconstpointer row, GError **error)
+{
+  return gb_store_write_case_report (self, row, error);
+}
+
+static gboolean
+write_vacc_cb (GbStore *self, gconstpointer row, GError **error)
+{
+  return gb_store_write_vaccination (self, row, error);
+}
+
+/* Writes @held (nothing when empty) and the row, together; @write writes the row. */
+static gboolean
+keep_and_write (GbStore *self, const char *table, const char *unit_code, const char *date,
+                GPtrArray *held, WriteFunc write,
+                gconstpointer row, GError **error)
+{
+  if (held == NULL)
+    return write (self, row, error);
+  if (held->len == 0)
+    return gb_store_review_keep (self, table, unit_code, date, held, error) && write (self, row, error);
+  if (!gb_store_begin (self, error))
+    return FALSE;
+  if (!gb_store_review_keep (self, table, unit_code, date, held, error) || !write (self, row, error))
+    {
+      gb_store_rollback (self);
+      return FALSE;
+    }
+  return gb_store_commit (self, error);
+}
 
 /**
  * gb_store_put_case_report:
  *
- * Inserts or revises one unit-day. Every value is kept with the time it was received (the
- * triggers of 0030-report-history.sql), so "as of" views stay reproducible.
+ * Inserts or revises one unit-day as received. Every value is kept with the time it was
+ * received (the triggers of 0030-report-history.sql), so "as of" views stay reproducible. An
+ * implausible value is held for review and the last confirmed one written instead
+ * (gb-store-review.h).
  */
 gboolean
 gb_store_put_case_report (GbStore             *self,
                           const GbCaseReport  *r,
                           GError             **error)
+{
+  g_autoptr(GPtrArray) held = NULL;
+  GbCaseReport use;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (r != NULL, FALSE);
+
+  if (!gb_store_check_writable_numbers (self, error) ||
+      !gb_store_review_judge_cases (self, r, &use, &held, error))
+    {
+      g_prefix_error (error, "%s, %s: ", r->unit_code, r->date);
+      return FALSE;
+    }
+  return keep_and_write (self, "case_reports", r->unit_code, r->date, held,
+                         write_case_cb, &use, error);
+}
+
+/* The row as it is, without the review: what gb_store_put_case_report() and a review decision
+ * write. */
+gboolean
+gb_store_write_case_report (GbStore             *self,
+                            const GbCaseReport  *r,
+                            GError             **error)
 {
   g_autofree char *now = NULL;
   sqlite3_stmt *stmt;
@@ -63,6 +123,27 @@ gboolean
 gb_store_put_vaccination (GbStore              *self,
                           const GbVaccination  *v,
                           GError              **error)
+{
+  g_autoptr(GPtrArray) held = NULL;
+  GbVaccination use;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (v != NULL, FALSE);
+
+  if (!gb_store_check_writable_numbers (self, error) ||
+      !gb_store_review_judge_vaccination (self, v, &use, &held, error))
+    {
+      g_prefix_error (error, "%s, %s: ", v->unit_code, v->date);
+      return FALSE;
+    }
+  return keep_and_write (self, "vaccinations", v->unit_code, v->date, held,
+                         write_vacc_cb, &use, error);
+}
+
+gboolean
+gb_store_write_vaccination (GbStore              *self,
+                            const GbVaccination  *v,
+                            GError              **error)
 {
   g_autofree char *now = NULL;
   const GbVaccinationField *fields = gb_vaccination_fields ();

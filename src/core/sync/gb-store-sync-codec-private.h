@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define GB_SYNC_MAX_COLS  24
-#define GB_SYNC_N_TABLES  25
+#define GB_SYNC_N_TABLES  26
 #define GB_SYNC_N_MOVES   22
 /* The largest count a row may hold (gb-types.h). */
 #define GB_SYNC_MAX_COUNT GB_MAX_COUNT
@@ -41,6 +41,7 @@ typedef struct
   const char *order;     /* backfill order */
   GbSyncCol   key[4];    /* sorted by json name: the key text is canonical */
   GbSyncCol   cols[GB_SYNC_MAX_COLS];
+  const char *feed_when; /* the rows the feed carries, $ naming the row; NULL: all */
 } GbSyncTable;
 
 /* When a parent row changes, these children move after it (see gb-store-sync-tables.c). The

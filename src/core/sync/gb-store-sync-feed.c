@@ -59,6 +59,21 @@ gb_sync_feed_new_epoch (GbStore  *store,
          gb_store_set_meta (store, "feed_epoch", epoch, error);
 }
 
+/* " AND condition" on the row called @row when @t's feed carries only some rows, else "". */
+static char *
+feed_when (const GbSyncTable *t,
+           const char        *row)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *cond = NULL;
+
+  if (t->feed_when == NULL)
+    return g_strdup ("");
+  parts = g_strsplit (t->feed_when, "$", -1);
+  cond = g_strjoinv (row, parts);
+  return g_strdup_printf (" AND (%s)", cond);
+}
+
 /**
  * gb_sync_feed_install_triggers:
  *
@@ -87,6 +102,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
       g_autofree char *kold = gb_sync_key_expr (t, "OLD");
       g_autoptr(GString) mv = g_string_new (NULL);
       g_autofree char *ins = NULL, *upd = NULL, *del = NULL;
+      g_autofree char *when = feed_when (t, "NEW");
 
       for (guint m = 0; m < GB_SYNC_N_MOVES; m++)
         if (strcmp (gb_sync_moves[m].parent, t->name) == 0)
@@ -96,13 +112,13 @@ gb_sync_feed_install_triggers (GbStore  *store,
             g_string_append (mv, s);
           }
       ins = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_insert AFTER INSERT ON main.%s "
-                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "END",
-                             t->name, t->name, knew, t->name, knew, t->name, knew);
+                             t->name, t->name, knew, when, t->name, knew, t->name, knew);
       upd = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_update AFTER UPDATE ON main.%s "
-                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s AND %s IS NOT %s; "
                              "INSERT INTO change_log (tbl, key, op) "
                              "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "; "
@@ -110,7 +126,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "%s"
                              "END",
-                             t->name, t->name, knew,
+                             t->name, t->name, knew, when,
                              t->name, kold, kold, knew,
                              t->name, kold, kold, knew, kold,
                              t->name, knew,
@@ -170,7 +186,8 @@ gb_sync_feed_backfill (GbStore  *store,
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     {
       const GbSyncTable *t = &gb_sync_tables[i];
-      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM main.%s", t->name);
+      g_autofree char *when = feed_when (t, "c");
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM main.%s c WHERE 1%s", t->name, when);
       g_autofree char *ck = gb_sync_key_expr (t, "c");
       g_autofree char *fill = NULL;
       gint64 rows, logged;
@@ -183,8 +200,8 @@ gb_sync_feed_backfill (GbStore  *store,
         continue;
       /* ORDER BY on the outer SELECT: a subquery's order need not survive into the insert. */
       fill = g_strdup_printf ("INSERT OR IGNORE INTO main.change_log (tbl, key, op) "
-                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE " GB_SYNC_SQL_KEY_COMPLETE ("%s") " ORDER BY %s",
-                              t->name, ck, t->name, ck, t->order);
+                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s ORDER BY %s",
+                              t->name, ck, t->name, ck, when, t->order);
       if (!gb_store_exec (store, fill, error))
         goto fail;
       total += sqlite3_changes (gb_store_get_db (store));

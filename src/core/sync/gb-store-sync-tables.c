@@ -155,15 +155,18 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
     { { "text", "text", 'T', FALSE, NULL }, { "units", "units", 'T', TRUE, NULL },
       { "due_date", "due_date", 'T', TRUE, NULL }, { "due_text", "due_text", 'T', TRUE, NULL }, END } },
   /* Every value a unit-day had, as received (0030-report-history.sql): filled by triggers on
-   * every copy, sent on the feed so a laptop gets the revisions it was away for, never pushed
-   * (check_history() in gb-store-sync-push.c). */
+   * every copy from the daily rows. The feed carries the superseded revisions only, those a
+   * laptop that was away could not make itself (the current one comes with the daily row);
+   * never pushed (check_history() in gb-store-sync-push.c). */
   { "case_report_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
     { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
       { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
     { { "removed", "removed", 'I', FALSE, NULL }, { "community", "community", 'C', TRUE, NULL },
       { "quarantine", "quarantine", 'C', TRUE, NULL }, { "unknown_source", "unknown_source", 'C', TRUE, NULL },
       { "deaths", "deaths", 'C', TRUE, NULL }, { "recovered", "recovered", 'C', TRUE, NULL },
-      { "tests", "tests", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL }, END } },
+      { "tests", "tests", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL },
+      { "superseded", "superseded", 'I', FALSE, NULL }, END },
+    "$.superseded = 1" },
   { "vaccination_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
     { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
       { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
@@ -177,7 +180,18 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "dose2_12_17", "dose2_12_17", 'C', TRUE, NULL }, { "booster_12_17", "booster_12_17", 'C', TRUE, NULL },
       { "dose1_5_11", "dose1_5_11", 'C', TRUE, NULL }, { "dose2_5_11", "dose2_5_11", 'C', TRUE, NULL },
       { "booster_5_11", "booster_5_11", 'C', TRUE, NULL },
-      { "simulated", "simulated", 'I', FALSE, NULL }, END } },
+      { "simulated", "simulated", 'I', FALSE, NULL }, { "superseded", "superseded", 'I', FALSE, NULL }, END },
+    "$.superseded = 1" },
+  /* Values held for review and the decisions on them (0031-review.sql), both ways. */
+  { "review_items", "uid", "unit_code", "id",
+    { { "uid", "uid", 'T', FALSE, NULL }, END },
+    { { "table", "tbl", 'T', FALSE, NULL }, { "unit_code", "unit_code", 'T', FALSE, NULL },
+      { "date", "date", 'D', FALSE, NULL }, { "field", "field", 'T', FALSE, NULL },
+      { "value", "value", 'I', FALSE, NULL }, { "in_use", "in_use", 'I', TRUE, NULL },
+      { "rule", "rule", 'T', FALSE, NULL }, { "median", "median", 'R', TRUE, NULL },
+      { "received_at", "received_at", 'T', FALSE, NULL }, { "decision", "decision", 'T', TRUE, NULL },
+      { "decided_value", "decided_value", 'I', TRUE, NULL }, { "decided_by", "decided_by", 'T', TRUE, NULL },
+      { "decided_at", "decided_at", 'T', TRUE, NULL }, { "decided_why", "decided_why", 'T', TRUE, NULL }, END } },
 };
 
 /* When a parent row changes, these children move after it (see the top of the file). NEW is

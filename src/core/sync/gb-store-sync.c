@@ -81,6 +81,8 @@ static const OutboxTable outbox_tables[] = {
   { "conclusion_tasks",
     "json_object('draft', (SELECT uid FROM main.conclusion_drafts WHERE id = $.draft_id), "
     "'position', $.position, 'section_position', $.section_position)", NULL, NULL, TRUE },
+  /* A value held for review here, and a decision made here (its row written with it). */
+  { "review_items", "json_object('uid', $.uid)", NULL, NULL, FALSE },
 };
 
 /* A version-4 UUID from SQLite's random source, as g_uuid_string_random() writes them. These
