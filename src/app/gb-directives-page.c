@@ -19,6 +19,7 @@
 #include "gb-directives-page.h"
 #include "gb-document-header.h"
 #include "gb-document-row.h"
+#include "gb-item-places.h"
 #include "gb-item-row.h"
 #include "gb-notice-import.h"
 #include "gb-notice-review.h"
@@ -85,6 +86,15 @@ create_document_row (gpointer item,
   return gb_document_row_new (item);
 }
 
+static void
+row_focused_cb (GtkListBoxRow *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+
+  if (GTK_IS_LIST_BOX (list) && !gtk_list_box_row_is_selected (row))
+    gtk_list_box_select_row (GTK_LIST_BOX (list), row);
+}
+
 static GtkWidget *
 create_item_row (gpointer item,
                  gpointer user_data)
@@ -92,8 +102,13 @@ create_item_row (gpointer item,
   GbDirectivesPage *self = user_data;
   GtkWidget *row = gb_item_row_new (item, gb_page_get_store (GB_PAGE (self)), gb_page_get_date (GB_PAGE (self)));
 
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   /* An edit is merged in from an idle: not while the row's own signal is running. */
   g_signal_connect_object (row, "edited", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  /* Clicking its text (a selectable label) or a field selects the row too: its area shows. */
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (row_focused_cb), row);
+  gtk_widget_add_controller (row, focus);
   return row;
 }
 
@@ -380,6 +395,44 @@ clear_filters_cb (GbDirectivesPage *self)
   refresh (self);
 }
 
+/* Outlines on the map the places @items concern (all of them: a document's area). */
+static void
+publish_area (GbDirectivesPage *self,
+              GListModel       *items,
+              int               only)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  g_autoptr(GbItemPlaces) places = store ? gb_item_places_new (store, gb_level_engine_get_shared (store), NULL) : NULL;
+  g_autoptr(GPtrArray) area = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (items);
+
+  if (places == NULL)
+    return;
+  for (guint i = only >= 0 ? (guint) only : 0; i < n && (only < 0 || i == (guint) only); i++)
+    {
+      g_autoptr(GbDirectiveItem) item = g_list_model_get_item (items, i);
+      const GbTrackerItem *it = gb_directive_item_get_item (item);
+      const GbTrackerDocument *d = find_document (self, it->document_id);
+      g_autoptr(GPtrArray) codes = gb_item_places_for_item (places, it->id, it->text, d ? d->date : NULL, NULL);
+
+      for (guint k = 0; k < codes->len; k++)
+        if (g_hash_table_add (seen, codes->pdata[k]))
+          g_ptr_array_add (area, g_steal_pointer (&codes->pdata[k]));
+    }
+  g_ptr_array_add (area, NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-area",
+                                      g_variant_new_strv ((const char *const *) area->pdata, -1));
+}
+
+static void
+item_selected_cb (GbDirectivesPage *self,
+                  GtkListBoxRow    *row)
+{
+  if (row != NULL && !self->filling)
+    publish_area (self, G_LIST_MODEL (self->items), gtk_list_box_row_get_index (row));
+}
+
 static void
 document_selected_cb (GbDirectivesPage *self,
                       GtkListBoxRow    *row)
@@ -390,6 +443,7 @@ document_selected_cb (GbDirectivesPage *self,
   if (filtering (self))
     reset_filters (self);
   show_items (self, gb_directive_document_get_id (gb_document_row_get_document (GB_DOCUMENT_ROW (row))));
+  publish_area (self, G_LIST_MODEL (self->items), -1);
 }
 
 static void
@@ -891,6 +945,7 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, item_selected_cb);
   gtk_widget_class_install_action (widget_class, "directives.import", NULL, import_action);
 }
 

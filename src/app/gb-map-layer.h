@@ -16,6 +16,10 @@ GbMapLayer *gb_map_layer_new           (ShumateViewport *viewport,
                                         GbMapRenderer   *renderer);
 void        gb_map_layer_get_view      (GbMapLayer      *self,
                                         GbMapView       *view);
+void        gb_map_layer_set_marks     (GbMapLayer      *self,
+                                        GPtrArray       *changes);
+void        gb_map_layer_set_area      (GbMapLayer      *self,
+                                        GPtrArray       *codes);
 void        gb_map_layer_set_highlight (GbMapLayer      *self,
                                         const char      *code);
 void        gb_map_layer_refresh       (GbMapLayer      *self);

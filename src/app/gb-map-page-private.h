@@ -39,6 +39,9 @@ struct _GbMapPage
   GtkDrawingArea  *history;
   GtkLabel        *overrides_label;
   GtkLabel        *declared_history_label;
+  GtkLabel        *unit_items_label;
+  GtkToggleButton *changes_button;
+  GtkLabel        *changes_label;
   GtkWidget       *revoke_button;
   GtkDropDown     *declare_level;
   GtkStringList   *level_names;
@@ -98,5 +101,8 @@ void gb_map_page_tiles_dispose   (GbMapPage  *self);
 
 /* gb-map-page-keys.c */
 void gb_map_page_keys_init       (GbMapPage  *self);
+
+/* gb-map-page-changes.c */
+void gb_map_page_update_changes (GbMapPage *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include "gb-date.h"
 #include "gb-chart-scale.h"
 #include "gb-draw.h"
+#include "gb-item-places.h"
 #include "gb-map-layer.h"
 #include "gb-map-page-private.h"
 #include "gb-print.h"
@@ -27,6 +28,7 @@
 #include "gb-store-levels.h"
 #include "gb-store-review.h"
 #include "gb-store-sync.h"
+#include "gb-store-tracker.h"
 #include "gb-sync-role.h"
 #include "gb-text.h"
 
@@ -262,6 +264,48 @@ update_declared_history (GbMapPage *self,
     }
 }
 
+/* The directives that concern the unit: those naming it or its district, or "vùng đỏ" while it
+ * was at level 4 (gb-item-places.c). */
+static void
+update_unit_items (GbMapPage *self,
+                   GbStore   *store)
+{
+  g_autoptr(GbItemPlaces) places = gb_item_places_new (store, self->engine, NULL);
+  g_autoptr(GPtrArray) items = places ? gb_item_places_items_for_unit (places, self->selected, NULL) : NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (items == NULL || items->len == 0)
+    {
+      gtk_label_set_text (self->unit_items_label, _("No directive names this place."));
+      return;
+    }
+  g_string_append_printf (s, "<b>%s</b>", _("Directives that concern it"));
+  for (guint i = 0; i < items->len; i++)
+    {
+      const GbTrackerItem *it = g_ptr_array_index (items, i);
+      g_autofree char *text = g_utf8_substring (it->text, 0, 90);
+      g_autofree char *line = g_markup_printf_escaped ("\n• %s %s: %s%s", it->document_number ? it->document_number : "",
+                                                       it->path ? it->path : "", text,
+                                                       g_utf8_strlen (it->text, -1) > 90 ? "…" : "");
+
+      g_string_append (s, line);
+    }
+  gtk_label_set_markup (self->unit_items_label, s->str);
+}
+
+/**
+ * gb_map_page_set_area:
+ * @codes: (element-type utf8) (nullable): the units a directive concerns, outlined together
+ */
+void
+gb_map_page_set_area (GbMapPage *self,
+                      GPtrArray *codes)
+{
+  g_return_if_fail (GB_IS_MAP_PAGE (self));
+
+  gb_map_layer_set_area (self->layer, codes);
+}
+
 static void
 update_details (GbMapPage *self)
 {
@@ -329,6 +373,7 @@ update_details (GbMapPage *self)
   gb_store_levels_scan_overrides (store, find_override, &o, NULL);
   gtk_label_set_text (self->overrides_label, o.text ? o.text : _("No level declared by the committee on this date."));
   update_declared_history (self, store);
+  update_unit_items (self, store);
   self->active_override = g_steal_pointer (&o.uid);
   g_free (o.text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", may_declare && self->active_override != NULL);
@@ -457,6 +502,7 @@ reload (GbMapPage    *self,
   update_table (self);
   if (date != NULL && gb_map_renderer_get_n_units (self->renderer) > 0)
     gb_first_frame_report (GTK_WIDGET (self->layer));
+  gb_map_page_update_changes (self);
 }
 
 static void
@@ -876,6 +922,10 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, history);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overrides_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_items_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, changes_button);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, changes_label);
+  gtk_widget_class_bind_template_callback (widget_class, gb_map_page_update_changes);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declared_history_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_box);

@@ -21,4 +21,7 @@ gboolean       gb_map_page_print        (GbMapPage   *self,
                                          GError     **error);
 GbUnitTable   *gb_map_page_get_table    (GbMapPage   *self);
 
+void gb_map_page_set_area (GbMapPage *self,
+                           GPtrArray *codes);
+
 G_END_DECLS

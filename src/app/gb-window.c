@@ -125,6 +125,23 @@ show_items_action (GtkWidget  *widget,
     gb_directives_page_show_items (GB_DIRECTIVES_PAGE (page), ids, n);
 }
 
+/* A directive or document chosen in the Directives view: its places are outlined on the map. */
+static void
+show_area_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "map");
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree const char **strv = g_variant_get_strv (param, NULL);
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    g_ptr_array_add (codes, g_strdup (strv[i]));
+  if (page != NULL)
+    gb_map_page_set_area (GB_MAP_PAGE (page), codes->len > 0 ? codes : NULL);
+}
+
 static void
 gb_window_load_state (GbWindow *self)
 {
@@ -501,6 +518,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
   gtk_widget_class_install_action (widget_class, "win.show-items", "ax", show_items_action);
+  gtk_widget_class_install_action (widget_class, "win.show-area", "as", show_area_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
   gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);

@@ -7,6 +7,7 @@
 
 #include "gb-chart.h"
 #include "gb-conclusion.h"
+#include "gb-level-changes.h"
 #include "gb-map-renderer.h"
 #include "gb-slides.h"
 #include "gb-store-task-states.h"
@@ -28,6 +29,7 @@ typedef enum
   SLIDE_CASES,
   SLIDE_VACCINATION,
   SLIDE_MAP,
+  SLIDE_CHANGES,
   N_SLIDE_KINDS
 } SlideKind;
 
@@ -47,6 +49,8 @@ struct _GbSlideDeck
   GbChart      *cases_chart; /* nullable: no case data */
   GbChart      *vacc_chart;  /* nullable: no vaccination data */
   GbMapRenderer *map;        /* nullable: no boundaries */
+  char         *since;       /* nullable: the last briefing's date (its conclusion's) */
+  GPtrArray    *changes;     /* GbLevelChange since then; NULL without a last briefing */
 };
 
 typedef struct
@@ -114,6 +118,8 @@ void     gb_slide_draw_conclusion (Ctx         *x,
                                    GbSlideDeck *deck);
 void     gb_slide_draw_map (Ctx           *x,
                             GbMapRenderer *map);
+void     gb_slide_draw_changes (Ctx         *x,
+                                GbSlideDeck *deck);
 void     gb_slide_draw_vaccination (Ctx         *x,
                                     GbSlideDeck *deck);
 void     gb_slide_draw_chart (Ctx     *x,

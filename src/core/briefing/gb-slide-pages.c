@@ -387,3 +387,67 @@ gb_slide_draw_vaccination (Ctx         *x,
   text = g_strdup_printf (_("No vaccination figures in the 7 days up to %s."), day ? day : deck->date);
   gb_slide_draw_text (x, text, m, top, x->w - 2 * m, 60 * x->u, 30 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
 }
+
+/* What changed since the last briefing: the map of today's levels with each commune that moved
+ * outlined and its move written on it, and the list of moves beside it (up first). */
+void
+gb_slide_draw_changes (Ctx         *x,
+                       GbSlideDeck *deck)
+{
+  double m = 40 * x->u, top = 104 * x->u;
+  double mw = (x->w - 2 * m) * 0.6, mh = x->h - top - 56 * x->u;
+  double lx = m + mw + 24 * x->u, lw = x->w - lx - m, y = top;
+  g_autofree char *since = gb_text_format_date (deck->since);
+  g_autofree char *head = NULL;
+  GbMapView view;
+  guint up = 0, down = 0, red = 0;
+
+  for (guint i = 0; i < deck->changes->len; i++)
+    {
+      const GbLevelChange *c = g_ptr_array_index (deck->changes, i);
+
+      up += c->after > c->before;
+      down += c->after < c->before;
+      red += c->new_red;
+    }
+  if (gb_map_renderer_fit (deck->map, NULL, (int) mw, (int) mh, &view))
+    {
+      cairo_save (x->cr);
+      cairo_translate (x->cr, m, top);
+      cairo_rectangle (x->cr, 0, 0, mw, mh);
+      cairo_clip (x->cr);
+      gb_map_renderer_set_dark (deck->map, x->dark);
+      gb_map_renderer_draw (deck->map, x->cr, &view, (int) mw, (int) mh);
+      for (guint i = 0; i < deck->changes->len; i++)
+        gb_map_renderer_draw_outline (deck->map, x->cr, &view, (int) mw, (int) mh,
+                                      ((GbLevelChange *) g_ptr_array_index (deck->changes, i))->code);
+      for (guint i = 0; i < deck->changes->len; i++)
+        {
+          const GbLevelChange *c = g_ptr_array_index (deck->changes, i);
+          g_autofree char *move = g_strdup_printf ("%d→%d", (int) c->before, (int) c->after);
+
+          gb_map_renderer_draw_mark (deck->map, x->cr, &view, (int) mw, (int) mh, c->code, move,
+                                     c->after > c->before ? 0x8A1C00 : 0x0B5E3B, 15 * x->u);
+        }
+      cairo_restore (x->cr);
+    }
+  head = g_strdup_printf (_("Since the briefing of %s: %u up, %u down, %u new at level 4"), since, up, down, red);
+  y += gb_slide_draw_text (x, head, lx, y, lw, 80 * x->u, 20, PANGO_ALIGN_LEFT, TRUE, x->fg) + 12 * x->u;
+  if (deck->changes->len == 0)
+    gb_slide_draw_text (x, _("No commune changed level."), lx, y, lw, 40 * x->u, 18, PANGO_ALIGN_LEFT, FALSE, x->muted);
+  for (guint i = 0; i < deck->changes->len; i++)
+    {
+      const GbLevelChange *c = g_ptr_array_index (deck->changes, i);
+      g_autofree char *line = gb_level_change_format (c);
+      g_autofree char *e = gb_slide_esc (line);
+
+      if (y > x->h - 80 * x->u)
+        {
+          g_autofree char *more = g_strdup_printf (_("… and %u more"), deck->changes->len - i);
+          gb_slide_draw_text (x, more, lx, y, lw, 30 * x->u, 16, PANGO_ALIGN_LEFT, FALSE, x->muted);
+          break;
+        }
+      y += gb_slide_draw_text (x, e, lx, y, lw, 30 * x->u, 16, PANGO_ALIGN_LEFT, FALSE,
+                               c->after > c->before ? gb_slide_hex (0xB3261E) : gb_slide_hex (0x0F7A5A)) + 4 * x->u;
+    }
+}

@@ -106,6 +106,15 @@ cairo_surface_t *gb_map_renderer_get_cache     (GbMapRenderer  *self,
                                                 double         *oy,
                                                 gboolean       *redrawn);
 void         gb_map_renderer_invalidate        (GbMapRenderer  *self);
+void         gb_map_renderer_draw_mark         (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                const char     *code,
+                                                const char     *text,
+                                                guint32         rgb,
+                                                double          size);
 void         gb_map_renderer_draw_outline      (GbMapRenderer  *self,
                                                 cairo_t        *cr,
                                                 const GbMapView *view,

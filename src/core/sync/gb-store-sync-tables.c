@@ -91,7 +91,7 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "is_task", "is_task", 'I', FALSE, NULL }, { "due_date", "due_date", 'T', TRUE, NULL },
       { "due_text", "due_text", 'T', TRUE, NULL }, { "recurrence", "recurrence", 'T', TRUE, NULL },
       { "status", "status", 'T', FALSE, NULL }, { "done_date", "done_date", 'T', TRUE, NULL },
-      { "updated_at", "updated_at", 'T', FALSE, NULL }, END } },
+      { "places", "places", 'T', TRUE, NULL }, { "updated_at", "updated_at", 'T', FALSE, NULL }, END } },
   { "item_assignments", "item_id, organisation_id", NULL, "item_id, organisation_id",
     { { "item", "item_id", 'T', FALSE, "items" }, { "organisation", "organisation_id", 'T', FALSE, "organisations" }, END },
     { { "role", "role", 'T', FALSE, NULL }, END } },

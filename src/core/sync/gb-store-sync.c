@@ -52,9 +52,9 @@ static const OutboxTable outbox_tables[] = {
   { "document_references",
     "json_object('document', (SELECT uid FROM main.documents WHERE id = $.document_id), "
     "'position', $.position)", NULL, NULL, TRUE },
-  /* Directive status and due dates are the edits of an item; its text is the notice's. */
+  /* Directive status, due dates and places are the edits of an item; its text is the notice's. */
   { "items", "json_object('uid', $.uid)",
-    "status, due_date, due_text, done_date, recurrence", NULL, TRUE },
+    "status, due_date, due_text, done_date, recurrence, places", NULL, TRUE },
   { "progress_updates", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "item_assignments",
     "json_object('item', (SELECT uid FROM main.items WHERE id = $.item_id), "
