@@ -539,6 +539,40 @@ test_cli (void)
                             "--output", "/nonexistent-dir/x.png", NULL), ==, 1);
 }
 
+/* export chart vaccination --group draws one age group's doses; a group that is none is
+ * refused with the groups there are. */
+static void
+test_cli_group (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = chart_store (&path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gb-chart-XXXXXX", NULL);
+  g_autofree char *png = g_build_filename (dir, "tiem-12-17.png", NULL);
+  g_autofree char *err = NULL;
+  GbVaccination v;
+
+  if (g_getenv ("GIAOBAN_CLI") == NULL)
+    {
+      g_test_skip ("GIAOBAN_CLI is not set");
+      return;
+    }
+  gb_vaccination_init (&v);
+  g_strlcpy (v.unit_code, "90001", sizeof v.unit_code);
+  g_strlcpy (v.date, "2021-09-05", sizeof v.date);
+  v.pop_12_17 = 200; v.dose1_12_17 = 150; v.dose2_12_17 = 100; v.booster_12_17 = 10;
+  g_assert_true (gb_store_put_vaccination (store, &v, &error));
+  g_assert_no_error (error);
+  g_clear_object (&store);
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "vaccination", "--unit", "90001",
+                                    "--group", "12–17", "--output", png, NULL), ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gb_test_run_cli (path, NULL, &err, "export", "chart", "vaccination", "--unit", "90001",
+                                    "--group", "60+", "--output", png, NULL), ==, 2);
+  g_assert_nonnull (strstr (err, "“60+” is not an age group (18, 65, 12-17 or 5-11)"));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -552,6 +586,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chart/legend-eight", test_legend_eight);
   g_test_add_func ("/chart/compare-title-and-export", test_compare_title_and_export);
   g_test_add_func ("/chart/export", test_export);
+  g_test_add_func ("/chart/cli-group", test_cli_group);
   g_test_add_func ("/chart/cli", test_cli);
   return g_test_run ();
 }

@@ -15,6 +15,7 @@
 #include "gb-error.h"
 #include "gb-store.h"
 #include "gb-store-sync.h"
+#include "gb-sync-role.h"
 #include "gb-types.h"
 #include "gb-test-daemon.h"
 #include "gb-test-util.h"
@@ -68,6 +69,57 @@ test_roles (GbTestDaemon  *f,
         if (status >= 400)
           g_assert_nonnull (json_object_get_string_member (json_node_get_object (answer), "error"));
       }
+}
+
+/* GET /api/v1/me: who the token is, for the app to offer only what its role may do; the
+ * rules the app applies to that role, which are the daemon's own. */
+static void
+test_me (GbTestDaemon  *f,
+         gconstpointer  data)
+{
+  g_autofree char *district_role = g_strdup_printf ("district:%s", f->district);
+  const char *roles[N_ROLES] = { "viewer", "secretary", district_role, "admin" };
+
+  for (int who = 0; who < N_ROLES; who++)
+    {
+      g_autoptr(JsonNode) answer = NULL;
+      JsonObject *o;
+
+      g_assert_cmpuint (gb_test_daemon_request (f, "GET", "/api/v1/me", who, NULL, 0, &answer), ==, 200);
+      o = json_node_get_object (answer);
+      g_assert_cmpstr (json_object_get_string_member (o, "role"), ==, roles[who]);
+      g_assert_nonnull (json_object_get_string_member (o, "name"));
+      g_assert_true (gb_sync_role_is_known (roles[who]));
+    }
+  {
+    g_autoptr(JsonNode) answer = NULL;
+
+    g_assert_cmpuint (gb_test_daemon_request (f, "GET", "/api/v1/me", NONE, NULL, 0, &answer), ==, 401);
+    g_clear_pointer (&answer, json_node_unref);
+    g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/me", SECRETARY, "{}", 0, &answer), ==, 405);
+  }
+
+  /* No role: an app that never synced is the secretary's own and may do everything. */
+  g_assert_true (gb_sync_role_may_declare_levels (NULL));
+  g_assert_true (gb_sync_role_may_edit_notices (NULL));
+  g_assert_true (gb_sync_role_may_edit_rules (NULL));
+  g_assert_true (gb_sync_role_may_declare_levels ("secretary"));
+  g_assert_true (gb_sync_role_may_edit_notices ("secretary"));
+  g_assert_true (gb_sync_role_may_edit_rules ("secretary"));
+  g_assert_true (gb_sync_role_may_declare_levels ("admin"));
+  for (int who = 0; who < N_ROLES; who += 2)
+    {
+      g_assert_false (gb_sync_role_may_declare_levels (roles[who]));
+      g_assert_false (gb_sync_role_may_edit_notices (roles[who]));
+      g_assert_false (gb_sync_role_may_edit_rules (roles[who]));
+    }
+  g_assert_true (gb_sync_role_may_write (district_role, "case_reports"));
+  g_assert_false (gb_sync_role_may_write ("secretary", "case_reports"));
+  g_assert_false (gb_sync_role_may_write ("viewer", "documents"));
+  g_assert_false (gb_sync_role_may_write ("district:", "case_reports"));
+  g_assert_false (gb_sync_role_is_known ("district:"));
+  g_assert_false (gb_sync_role_is_known ("root"));
+  g_assert_false (gb_sync_role_is_known (NULL));
 }
 
 /* A district writes its own communes only, by report and by push; nothing else changes. */
@@ -669,6 +721,7 @@ main (int argc, char **argv)
   g_test_add_func ("/daemon/seed", test_seed);
   g_test_add_func ("/daemon/tls", test_tls);
   g_test_add ("/daemon/roles", GbTestDaemon, NULL, gb_test_daemon_set_up, test_roles, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/me", GbTestDaemon, NULL, gb_test_daemon_set_up, test_me, gb_test_daemon_tear_down);
   g_test_add ("/daemon/district-bounds", GbTestDaemon, NULL, gb_test_daemon_set_up, test_district_bounds, gb_test_daemon_tear_down);
   g_test_add ("/daemon/report-csv", GbTestDaemon, NULL, gb_test_daemon_set_up, test_report_csv, gb_test_daemon_tear_down);
   g_test_add ("/daemon/limits", GbTestDaemon, NULL, gb_test_daemon_set_up, test_limits, gb_test_daemon_tear_down);

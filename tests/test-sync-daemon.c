@@ -16,6 +16,7 @@
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-fault-proxy.h"
+#include "gb-store-levels.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
 #include "gb-sync-client.h"
@@ -555,6 +556,168 @@ daemon_setup_small (GbSyncHarnessDaemon *d)
   gb_sync_harness_daemon_start (d);
 }
 
+static gint64
+query_int (const char *db,
+           const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 n = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return n;
+}
+
+/* `giaoban-cli sync` with @token_file; its exit status, what it printed in @out. */
+static int
+cli_sync_token (const char          *db,
+          GbSyncHarnessDaemon *d,
+          const char          *token_file,
+          char               **out)
+{
+  g_autofree char *err = NULL;
+  int status = gb_test_run_cli (db, out, &err, "sync", "--server", d->url, "--token-file", token_file,
+                                "--attempts", "1", NULL);
+
+  g_test_message ("sync: %s%s", out && *out ? *out : "", err);
+  return status;
+}
+
+/* Whatever giaoban-cli writes is queued as the app's edits are: a later `giaoban-cli sync`
+ * pushes it to the real giaoband and a second laptop gets it. A secretary's notice, item edit,
+ * declared level (and its revocation) and threshold; a district's imported cases; an admin's
+ * merge of units. A district may not change a rule set: refused, nothing written. */
+static void
+test_cli_edits (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *admin_token = NULL;
+  g_autofree char *admin_file = NULL;
+  g_autofree char *notice = gb_test_write_temp ("cv-999.md",
+                                                "TỈNH ỦY NINH THUẬN\n\nSố 999-CV/TU\n\nNinh Thuận, ngày 20 tháng 8 năm 2021\n\n"
+                                                "CÔNG VĂN\nV/v kiểm tra việc cách ly tại nhà\n\n"
+                                                "1. Ban Chỉ đạo tỉnh kiểm tra việc cách ly F1 tại nhà trước ngày 30/8/2021.\n"
+                                                "2. Ủy ban MTTQ Việt Nam tỉnh vận động nhân dân tiêm vắc xin.\n", -1);
+  g_autofree char *cases = gb_test_write_temp ("ca-mac.csv", "Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n"
+                                               "22738,2021-08-30,17,4\n", -1);
+  g_autofree char *out = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *override_id = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GPtrArray) conflicts = NULL;
+
+  daemon_setup_small (&d);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  admin_token = gb_sync_harness_add_user (&d, "quan-tri", "admin");
+  admin_file = gb_test_write_temp ("admin-token", admin_token, -1);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+
+  /* The secretary's edits, each a command of its own. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "import-notice", notice, NULL), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM documents WHERE number = '999-CV/TU'"), ==, 1);
+  item = g_strdup_printf ("%" G_GINT64_FORMAT,
+                          query_int (a, "SELECT i.id FROM items i JOIN documents d ON d.id = i.document_id "
+                                        "WHERE d.number = '154-CV/TU' ORDER BY i.id LIMIT 1"));
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "item", item, "--status", "done", "--progress", "Đã kiểm tra",
+                                    "--date", "2021-08-30", "--author", "thu-ky", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "override", "add", "--unit", "22741", "--level", "3",
+                                    "--from", "2021-08-25", "--reason", "Ổ dịch tại chợ", "--author", "BCĐ", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (a, &override_id, NULL, "override", "add", "--unit", "22744", "--level", "4",
+                                    "--from", "2021-08-25", "--reason", "Nhầm", "--author", "BCĐ", NULL), ==, 0);
+  g_strstrip (override_id);
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "override", "revoke", "--id", override_id, "--reason", "Nhập nhầm",
+                                    "--author", "BCĐ", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "rules", "set-threshold", "--rule-set", "nq128", "--key",
+                                    "dose1_18_high", "--value", "0.75", "--from", "2021-08-01", "--author", "BCĐ", NULL), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), >=, 8);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+
+  /* A district's case import, with its own token. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "import-cases", cases, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+
+  /* An admin's merge of two communes: the new unit, the ends of the old ones, the
+   * successions. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "22741", "22744", "--into", "22999",
+                                    "--name", "Phường Phước Mỹ Bảo An", "--date", "2021-09-01",
+                                    "--source", "NQ 9/NQ-UBTVQH15", NULL), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox WHERE tbl = 'unit_successions'"), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, admin_file, &out), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+
+  /* The second laptop sees all of it. */
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM documents WHERE number = '999-CV/TU'"), ==, 1);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM items i JOIN documents d ON d.id = i.document_id "
+                                 "WHERE d.number = '999-CV/TU'"), >=, 2);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM progress_updates WHERE text = 'Đã kiểm tra'"), ==, 1);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM items WHERE status = 'done' AND uid = "
+                                 "(SELECT i.uid FROM items i JOIN documents d ON d.id = i.document_id "
+                                 "WHERE d.number = '154-CV/TU' ORDER BY i.id LIMIT 1)"), ==, 1);
+  g_assert_cmpint (query_int (b, "SELECT level FROM level_overrides WHERE unit_code = '22741' AND revoked_at IS NULL"), ==, 3);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM level_overrides o JOIN level_override_revocations r "
+                                 "ON r.override_uid = o.uid WHERE o.unit_code = '22744'"), ==, 1);
+  sb = gb_store_open (b, &error);
+  g_assert_no_error (error);
+  /* Each sync learnt the token's role from the server (GET /api/v1/me). */
+  {
+    g_autofree char *role_b = gb_store_sync_get_state (sb, "role");
+    g_autoptr(GbStore) sa = gb_store_open (a, &error);
+    g_autofree char *role_a = gb_store_sync_get_state (sa, "role");
+
+    g_assert_cmpstr (role_b, ==, "secretary");
+    g_assert_cmpstr (role_a, ==, "admin");
+  }
+  g_assert_cmpfloat (gb_store_levels_get_threshold (sb, "nq128", "dose1_18_high", "2021-08-30"), ==, 0.75);
+  g_assert_cmpint (query_int (b, "SELECT community FROM case_reports WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 17);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM unit_successions WHERE successor = '22999'"), ==, 2);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM units WHERE code = '22999' AND name = 'Phường Phước Mỹ Bảo An'"), ==, 1);
+  g_assert_cmpint (query_int (b, "SELECT count(*) FROM units WHERE code IN ('22741', '22744') AND valid_to = '2021-09-01'"), ==, 2);
+  gb_sync_harness_assert_same (a, d.db, FALSE);
+  gb_sync_harness_assert_same (b, d.db, FALSE);
+
+  /* A district may not change a rule set: the change is refused and listed, the server keeps
+   * its thresholds. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "rules", "set-threshold", "--rule-set", "nq128", "--key",
+                                    "dose1_18_high", "--value", "0.5", "--from", "2021-08-15", "--author", "huyen", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  cli_sync_token (a, &d, district_file, &out);
+  g_assert_cmpint (query_int (d.db, "SELECT count(*) FROM rule_thresholds WHERE key = 'dose1_18_high' AND value = 0.5"), ==, 0);
+  g_clear_object (&sb);
+  sb = gb_store_open (a, &error);
+  conflicts = gb_store_sync_list_conflicts (sb, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (conflicts->len, ==, 1);
+  g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->reason, "may not write rule_thresholds"));
+
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 typedef enum
 {
   ROUND_CUT_REQUEST,
@@ -770,6 +933,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/busy-server", test_busy_server);
   g_test_add_func ("/sync/daemon/area-district", test_area_district);
   g_test_add_func ("/sync/daemon/kills", test_kills);
+  g_test_add_func ("/sync/daemon/cli-edits", test_cli_edits);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }

@@ -774,6 +774,98 @@ test_bad_files (Fixture       *f,
   }
 }
 
+/* The bad inputs of test_bad_input() in the other formats and for vaccination: the same unit
+ * and day twice, a day in the future, a formula (never evaluated, even with its saved result):
+ * one message naming the sheet, row and column, the database unchanged byte for byte. */
+static void
+test_bad_input_formats (Fixture       *f,
+                        gconstpointer  data)
+{
+  static const struct
+  {
+    GbSeriesKind kind;
+    const char  *format;      /* "ods", "xls" or "csv" */
+    const char  *sheet;       /* test workbook cells; CSV: the text */
+    const char  *needles;
+  } cases[] = {
+    { GB_SERIES_CASES, "ods", "Mã xã\tNgày\tCa cộng đồng\n#22738\t01/10/2021\t#1\n#22738\t@44470\t#2\n",
+      "bad.ods, sheet “S”, row 3: unit 22738 on 2021-10-01 already came in row 2" },
+    { GB_SERIES_CASES, "xls", "Mã xã\tNgày\tCa cộng đồng\n#22738\t01/10/2021\t#1\n#22738\t2021-10-01\t#2\n",
+      "bad.xls, sheet “S”, row 3: unit 22738 on 2021-10-01 already came in row 2" },
+    { GB_SERIES_CASES, "csv", "Mã xã;Ngày;Ca cộng đồng\n22738;01/10/2021;1\n22738;1/10/21;2\n",
+      "bad.csv:3: unit 22738 on 2021-10-01 already came in row 2" },
+    { GB_SERIES_VACCINATIONS, "ods", "Mã xã\tNgày\tMũi 1 12-17 tuổi\n#22738\t01/10/2021\t#1\n#22738\t01/10/2021\t#2\n",
+      "bad.ods, sheet “S”, row 3: unit 22738 on 2021-10-01 already came in row 2" },
+    { GB_SERIES_CASES, "ods", "Mã xã\tNgày\tCa cộng đồng\n#22738\t01/02/2022\t#1\n",
+      "bad.ods, sheet “S”, row 2, column B (Ngày): the date 2022-02-01 is in the future" },
+    { GB_SERIES_CASES, "xls", "Mã xã\tNgày\tCa cộng đồng\n#22738\t15/03/2022\t#1\n",
+      "bad.xls, sheet “S”, row 2, column B (Ngày): the date 2022-03-15 is in the future" },
+    { GB_SERIES_VACCINATIONS, "csv", "Mã xã,Ngày,Mũi nhắc lại/bổ sung\n22738,2030-01-01,5\n",
+      "bad.csv:2, column B (Ngày): the date 2030-01-01 is in the future" },
+    { GB_SERIES_CASES, "ods", "Mã xã\tNgày\tCa cộng đồng\n#22738\t01/10/2021\t=1+1|2\n",
+      "bad.ods, sheet “S”, row 2, column C (Ca cộng đồng): a formula" },
+    { GB_SERIES_VACCINATIONS, "ods", "Mã xã\tNgày\tMũi 2 5-11 tuổi\n#22738\t01/10/2021\t=SUM(C5:C9)|40\n",
+      "bad.ods, sheet “S”, row 2, column C (Mũi 2 5-11 tuổi): a formula" },
+    { GB_SERIES_VACCINATIONS, "csv", "Mã xã,Ngày,Mũi 1\n22738,01/10/2021,=B2*2\n",
+      "bad.csv:2, column C (Mũi 1): text (“=B2*2”) where a number is expected" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GbTestWorkbook) book = gb_test_workbook_new ();
+      g_autoptr(GBytes) bytes = NULL;
+      g_autofree char *name = g_strdup_printf ("bad.%s", cases[i].format);
+
+      g_test_message ("case %u", i);
+      if (strcmp (cases[i].format, "csv") == 0)
+        bytes = csv_bytes (cases[i].sheet);
+      else
+        {
+          gb_test_workbook_add_sheet (book, "S", cases[i].sheet);
+          bytes = strcmp (cases[i].format, "ods") == 0 ? gb_test_workbook_ods (book) : gb_test_workbook_xls (book);
+        }
+      check_bad (f, cases[i].kind, name, bytes, NULL, cases[i].needles);
+    }
+}
+
+/* A zip bomb disguised as ODS, as the XLSX one below: refused as it is read, the database
+ * unchanged byte for byte. */
+static void
+test_zip_bomb_ods (Fixture       *f,
+                   gconstpointer  data)
+{
+  gsize size = 4 * 1024 * 1024;
+  g_autofree char *huge = g_malloc (size);
+  const char *paths[] = { "mimetype", "content.xml", NULL };
+  const char *contents[] = { "application/vnd.oasis.opendocument.spreadsheet", huge, NULL };
+  gsize lengths[] = { strlen (contents[0]), size };
+  g_autoptr(GBytes) bomb = NULL;
+  GbSheetLimits limits;
+  GbTableImportOptions options = { NULL, NULL, NULL, NULL, &limits };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbTableImport) table = NULL;
+  g_autofree char *before = gb_test_fingerprint (f->path);
+  g_autofree char *before_file = file_sum (f->path);
+  g_autofree char *after = NULL;
+  g_autofree char *after_file = NULL;
+
+  memset (huge, ' ', size);
+  memcpy (huge, "<office:document-content>", 25);
+  bomb = gb_test_zip (paths, contents, lengths);
+  g_assert_cmpuint (g_bytes_get_size (bomb), <, size / 100);
+  gb_sheet_limits_init (&limits);
+  limits.max_bytes = 1024 * 1024;
+  table = gb_table_import_read (f->store, GB_SERIES_VACCINATIONS, "bomb.ods", bomb, &options, &error);
+  g_assert_null (table);
+  g_assert_error (error, GB_ERROR, GB_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "bomb.ods: content.xml unpacks to more than the size limit"));
+  after = gb_test_fingerprint (f->path);
+  after_file = file_sum (f->path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpstr (before_file, ==, after_file);
+}
+
 /* A zip bomb disguised as XLSX: its sheet unpacks past the limit and is refused as it is read. */
 static void
 test_zip_bomb (Fixture       *f,
@@ -983,6 +1075,8 @@ main (int    argc,
   ADD ("/table-import/bad/input", test_bad_input);
   ADD ("/table-import/bad/files", test_bad_files);
   ADD ("/table-import/bad/zip-bomb", test_zip_bomb);
+  ADD ("/table-import/bad/input-formats", test_bad_input_formats);
+  ADD ("/table-import/bad/zip-bomb-ods", test_zip_bomb_ods);
   ADD ("/table-import/bad/too-many-rows", test_too_many_rows);
   g_test_add_func ("/table-import/cli", test_cli);
   return g_test_run ();

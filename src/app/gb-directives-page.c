@@ -25,8 +25,10 @@
 #include "gb-notice-review.h"
 #include "gb-report-actions.h"
 #include "gb-store-meetings.h"
+#include "gb-store-sync.h"
 #include "gb-store-tracker.h"
 #include "gb-store-trash.h"
+#include "gb-sync-role.h"
 #include "gb-text.h"
 
 struct _GbDirectivesPage
@@ -740,12 +742,23 @@ import_done_cb (GObject      *source,
   gtk_window_present (GTK_WINDOW (review));
 }
 
+/* Importing notices is the secretary's (gb-sync-role.h); the rows do the same for edits. */
+static gboolean
+may_edit (GbDirectivesPage *self)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  g_autofree char *role = store ? gb_store_sync_get_state (store, "role") : NULL;
+
+  return gb_sync_role_may_edit_notices (role);
+}
+
 /**
  * gb_directives_page_import_file:
  * @file: a notice: text, Markdown, PDF, DOCX or ODT
  *
  * Reads and parses @file in a thread, then opens the review window; nothing is stored until
- * the person saves there. A file that cannot be read or parsed gets a message dialog.
+ * the person saves there. A file that cannot be read or parsed gets a message dialog. A role
+ * that may not edit notices imports nothing.
  */
 void
 gb_directives_page_import_file (GbDirectivesPage *self,
@@ -757,7 +770,7 @@ gb_directives_page_import_file (GbDirectivesPage *self,
   g_return_if_fail (GB_IS_DIRECTIVES_PAGE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  if (store == NULL)
+  if (store == NULL || !may_edit (self))
     return;
   r = g_new0 (ImportRequest, 1);
   r->self = g_object_ref (self);
@@ -872,6 +885,7 @@ gb_directives_page_unmap (GtkWidget *widget)
 static void
 gb_directives_page_context_changed (GbPage *page)
 {
+  gtk_widget_action_set_enabled (GTK_WIDGET (page), "directives.import", may_edit (GB_DIRECTIVES_PAGE (page)));
   fill_filters (GB_DIRECTIVES_PAGE (page));
   reload_documents (GB_DIRECTIVES_PAGE (page));
 }

@@ -11,7 +11,9 @@
 #include "gb-item-places.h"
 #include "gb-item-row.h"
 #include "gb-store-item-places.h"
+#include "gb-store-sync.h"
 #include "gb-store-tracker.h"
+#include "gb-sync-role.h"
 #include "gb-sync-indicator.h"
 #include "gb-task-row.h"
 #include "gb-text.h"
@@ -449,6 +451,19 @@ gb_item_row_new (GbDirectiveItem *item,
   gtk_editable_set_text (GTK_EDITABLE (self->units_leads), leads);
   gtk_editable_set_text (GTK_EDITABLE (self->units_coop), coop);
   tag_controls (self);
+  /* A district or a viewer reads the directives; editing them is the secretary's. */
+  if (store != NULL)
+    {
+      g_autofree char *role = gb_store_sync_get_state (store, "role");
+      gboolean may_edit = gb_sync_role_may_edit_notices (role);
+      GtkWidget *controls[] = { GTK_WIDGET (self->status_dropdown), GTK_WIDGET (self->due_entry),
+                                GTK_WIDGET (self->progress_add), GTK_WIDGET (self->progress_text),
+                                GTK_WIDGET (self->units_save), GTK_WIDGET (self->units_leads),
+                                GTK_WIDGET (self->units_coop) };
+
+      for (guint i = 0; i < G_N_ELEMENTS (controls); i++)
+        gtk_widget_set_sensitive (controls[i], may_edit);
+    }
   self->filling = FALSE;
   return GTK_WIDGET (self);
 }

@@ -52,6 +52,7 @@ struct _GbMapPage
   GtkEntry        *declare_to;
   GtkEntry        *declare_reason;
   GtkEntry        *declare_author;
+  GtkWidget       *declare_box;
 
   /* Owned */
   ShumateMap      *map;

@@ -27,7 +27,9 @@
 #include "gb-series-import.h"
 #include "gb-store-levels.h"
 #include "gb-store-review.h"
+#include "gb-store-sync.h"
 #include "gb-store-tracker.h"
+#include "gb-sync-role.h"
 #include "gb-text.h"
 
 
@@ -335,6 +337,7 @@ update_details (GbMapPage *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *level_text = NULL;
   OverrideLookup o = { 0 };
+  gboolean may_declare;
   guint32 day;
 
   /* Hidden, the pane takes no room from the map. */
@@ -347,6 +350,15 @@ update_details (GbMapPage *self)
       gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", FALSE);
       return;
     }
+  /* A district or a viewer sees the levels; declaring them is the committee's. */
+  {
+    g_autofree char *role = gb_store_sync_get_state (store, "role");
+
+    may_declare = gb_sync_role_may_declare_levels (role);
+  }
+  gtk_widget_set_visible (self->declare_box, may_declare);
+  gtk_widget_set_visible (self->revoke_button, may_declare);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.declare", may_declare);
   gtk_label_set_text (self->unit_label, gb_map_renderer_get_unit_name (self->renderer, self->selected));
   r = gb_level_engine_compute_unit (self->engine, self->selected, date, &error);
   if (r == NULL)
@@ -386,7 +398,7 @@ update_details (GbMapPage *self)
   update_unit_items (self, store);
   self->active_override = g_steal_pointer (&o.uid);
   g_free (o.text);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", self->active_override != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", may_declare && self->active_override != NULL);
   if (*gtk_editable_get_text (GTK_EDITABLE (self->declare_from)) == '\0')
     {
       g_autofree char *shown = gb_text_format_date (date);
@@ -929,6 +941,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, gb_map_page_update_changes);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declared_history_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, revoke_button);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_box);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_level);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, level_names);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_from);

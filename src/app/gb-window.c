@@ -47,12 +47,15 @@ struct _GbWindow
   GbStore              *store;
   GSettings            *settings;
   GbSyncClient         *sync;
+  char                 *role;          /* the sync role last applied (gb-sync-role.h) */
 };
 
 G_DEFINE_FINAL_TYPE (GbWindow, gb_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum { PROP_0, PROP_STORE, PROP_DATE, PROP_UNIT_CODE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
+
+static gboolean apply_role (GbWindow *self);
 
 static void
 date_changed_cb (GbWindow *self)
@@ -233,6 +236,7 @@ gb_window_constructed (GObject *object)
 
   gb_sync_indicator_attach (self->sync_indicator, self->sync_revealer, self->sync_progress, self->toast_overlay);
   gb_window_set_sync_client (self, NULL);
+  apply_role (self);
 }
 
 /* Levels depend on the rules: every page shows its data again after a change. */
@@ -370,13 +374,30 @@ sync_conflicts_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (gb_sync_conflicts_new (GTK_WINDOW (self), self->store, self->sync)));
 }
 
-/* Pulled rows show at once on every page. */
+/* What the server says this client's role is (learnt by each sync) decides what the window
+ * offers; TRUE when it changed. */
+static gboolean
+apply_role (GbWindow *self)
+{
+  g_autofree char *role = self->store ? gb_store_sync_get_state (self->store, "role") : NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.day-report", gb_day_report_role_may_report (role, NULL));
+  if (g_strcmp0 (role, self->role) == 0)
+    return FALSE;
+  g_free (self->role);
+  self->role = g_steal_pointer (&role);
+  return TRUE;
+}
+
+/* Pulled rows show at once on every page; a new role too (the pages ask what it may do). */
 static void
 sync_finished_cb (GbWindow      *self,
                   GbSyncSummary *summary,
                   const GError  *error)
 {
-  if (summary != NULL && (summary->pulled > 0 || summary->conflicts > 0 || summary->rejected > 0))
+  gboolean role_changed = apply_role (self);
+
+  if (role_changed || (summary != NULL && (summary->pulled > 0 || summary->conflicts > 0 || summary->rejected > 0)))
     rules_changed_cb (self);
 }
 
@@ -409,6 +430,7 @@ gb_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->role, g_free);
   G_OBJECT_CLASS (gb_window_parent_class)->dispose (object);
 }
 

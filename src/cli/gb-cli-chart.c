@@ -11,12 +11,46 @@
 #include "gb-cli.h"
 #include "gb-store-levels.h"
 
+/* "18", "65", "12-17", "5-11" (or "12–17"): a #GbAgeGroup; -1 for another text. */
+static int
+parse_group (const char *text)
+{
+  static const char *names[GB_N_AGE_GROUPS] = { "18", "65", "12-17", "5-11" };
+  /* An en dash, as the app writes the groups, reads as a hyphen. */
+  g_auto(GStrv) parts = g_strsplit (text, "–", -1);
+  g_autofree char *plain = g_strjoinv ("-", parts);
+
+  for (int g = 0; g < GB_N_AGE_GROUPS; g++)
+    if (g_str_equal (g_strstrip (plain), names[g]))
+      return g;
+  return -1;
+}
+
+static gboolean
+add_units (GbChart     *chart,
+           GbStore     *store,
+           GStrv        codes,
+           GError     **error)
+{
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      GbChartData *data = gb_store_load_chart_data (store, g_strstrip (codes[i]), error);
+
+      if (data == NULL)
+        return FALSE;
+      gb_chart_add_unit (chart, data);
+    }
+  return TRUE;
+}
+
 int
 gb_cli_export_chart (GbCliContext  *ctx,
                      int            argc,
                      char         **argv)
 {
   g_autofree char *units = NULL;
+  g_autofree char *group_text = NULL;
+  int group = -1;
   g_autofree char *from = NULL;
   g_autofree char *to = NULL;
   g_autofree char *output = NULL;
@@ -35,6 +69,8 @@ gb_cli_export_chart (GbCliContext  *ctx,
     { "cumulative", 0, 0, G_OPTION_ARG_NONE, &cumulative, N_("Cumulative cases"), NULL },
     { "log", 0, 0, G_OPTION_ARG_NONE, &log, N_("Logarithmic value axis"), NULL },
     { "dark", 0, 0, G_OPTION_ARG_NONE, &dark, N_("Dark background"), NULL },
+    { "group", 0, 0, G_OPTION_ARG_STRING, &group_text,
+      N_("Vaccination: one age group's first, second and booster doses (18, 65, 12-17 or 5-11)"), "GROUP" },
     { NULL }
   };
   g_autoptr(GbChart) chart = NULL;
@@ -60,6 +96,11 @@ gb_cli_export_chart (GbCliContext  *ctx,
       gb_cli_error (_("export chart needs --unit and --output"));
       return 2;
     }
+  if (group_text != NULL && (group = parse_group (group_text)) < 0)
+    {
+      gb_cli_error (_("--group: “%s” is not an age group (18, 65, 12-17 or 5-11)"), group_text);
+      return 2;
+    }
   if ((from && (first = gb_day_from_iso (from)) == 0) || (to && (last = gb_day_from_iso (to)) == 0))
     {
       gb_cli_error (_("%s: “%s” is not a date (YYYY-MM-DD)"), from && first == 0 ? "--from" : "--to",
@@ -82,18 +123,8 @@ gb_cli_export_chart (GbCliContext  *ctx,
   gb_chart_set_cumulative (chart, cumulative);
   gb_chart_set_log (chart, log);
   gb_chart_set_dark (chart, dark);
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      GbChartData *data = gb_store_load_chart_data (store, g_strstrip (codes[i]), &error);
-
-      if (data == NULL)
-        {
-          gb_cli_error ("%s", error->message);
-          return 1;
-        }
-      gb_chart_add_unit (chart, data);
-    }
-  if ((markers = gb_store_load_chart_markers (store, &error)) == NULL)
+  gb_chart_set_vaccination_group (chart, group);
+  if (!add_units (chart, store, codes, &error) || (markers = gb_store_load_chart_markers (store, &error)) == NULL)
     {
       gb_cli_error ("%s", error->message);
       return 1;

@@ -299,3 +299,62 @@ gb_cli_search (GbCliContext *ctx,
     }
   return 0;
 }
+
+/* giaoban-cli item ID [--status S] [--due D] [--progress TEXT]: an item edited as in the
+ * Directives view, in one transaction, queued for the server like the app's edits. */
+int
+gb_cli_item (GbCliContext  *ctx,
+             int            argc,
+             char         **argv)
+{
+  g_autofree char *status = NULL;
+  g_autofree char *due = NULL;
+  g_autofree char *progress = NULL;
+  g_autofree char *date = NULL;
+  g_autofree char *author = NULL;
+  GOptionEntry entries[] = {
+    { "status", 0, 0, G_OPTION_ARG_STRING, &status, N_("New state: new, in_progress, done or cancelled"), "STATUS" },
+    { "due", 0, 0, G_OPTION_ARG_STRING, &due, N_("New due date, or “none”"), "YYYY-MM-DD" },
+    { "progress", 0, 0, G_OPTION_ARG_STRING, &progress, N_("A progress note to add"), "TEXT" },
+    { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("The day of the progress note (default: today)"), "YYYY-MM-DD" },
+    { "author", 0, 0, G_OPTION_ARG_STRING, &author, N_("Who edits it (default: the user name)"), "NAME" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  GbStore *store;
+  gint64 id;
+
+  if (!gb_cli_parse ("item", "ID", _("Change an item's state or due date, or add a progress note"), entries, &argc, &argv))
+    return 2;
+  if (argc != 2 || !g_ascii_string_to_signed (argv[1], 10, 1, G_MAXINT64, &id, NULL) ||
+      (status == NULL && due == NULL && progress == NULL))
+    {
+      gb_cli_error (_("item: give one item ID (see “giaoban-cli items”) and --status, --due or --progress"));
+      return 2;
+    }
+  if ((store = gb_cli_context_get_store (ctx)) == NULL)
+    return 1;
+  if (author == NULL)
+    author = g_strdup (g_get_user_name ());
+  if (date == NULL)
+    {
+      g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+      date = g_date_time_format (now, "%Y-%m-%d");
+    }
+  if (!gb_store_begin (store, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  if ((status != NULL && !gb_store_tracker_set_status (store, id, status, author, &error)) ||
+      (due != NULL && !gb_store_tracker_set_due (store, id, g_str_equal (due, "none") ? NULL : due, &error)) ||
+      (progress != NULL && !gb_store_tracker_add_progress (store, id, date, progress, author, &error)) ||
+      !gb_store_commit (store, &error))
+    {
+      gb_store_rollback (store);
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  return 0;
+}

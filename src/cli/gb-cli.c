@@ -12,6 +12,7 @@
 #include "gb-date.h"
 #include "gb-demo.h"
 #include "gb-i18n.h"
+#include "gb-store-sync.h"
 
 typedef struct
 {
@@ -27,6 +28,7 @@ static const GbCliCommand commands[] = {
   { "import-vaccinations", gb_cli_import_vaccinations, N_("Import daily vaccination from a spreadsheet, CSV, DHIS2 or JSON") },
   { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text, Markdown, PDF, DOCX or ODT) and store its items") },
   { "items",               gb_cli_items,               N_("List directive items, overdue first") },
+  { "item",                gb_cli_item,                N_("Change an item's state or due date, or add a progress note") },
   { "search",              gb_cli_search,              N_("Search documents and items") },
   { "documents",           gb_cli_documents,           N_("List the tracker's documents, or delete one") },
   { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
@@ -130,7 +132,9 @@ gb_cli_context_get_store (GbCliContext *ctx)
       gb_cli_error ("%s", error->message);
       return NULL;
     }
-  if (!gb_demo_load_if_empty (ctx->store, &error))
+  /* Every edit from here on is queued for the server as the app's are, so a later
+   * “giaoban-cli sync” (or the app) sends it; the demo loaded above stays local. */
+  if (!gb_demo_load_if_empty (ctx->store, &error) || !gb_store_sync_enable_outbox (ctx->store, &error))
     {
       gb_cli_error ("%s", error->message);
       g_clear_object (&ctx->store);

@@ -59,6 +59,7 @@ int gb_cli_import_notice         (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_items                 (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_search                (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_documents             (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_item                  (GbCliContext *ctx, int argc, char **argv);
 
 /* gb-cli-briefing.c */
 int gb_cli_conclusion            (GbCliContext *ctx, int argc, char **argv);

@@ -48,7 +48,7 @@ static GPrivate worker_store = G_PRIVATE_INIT (g_object_unref);
 
 static const char * const known_paths[] = {
   "/api/v1/health", "/api/v1/health/live", "/api/v1/health/ready", "/api/v1/changes", "/api/v1/push",
-  "/api/v1/reports", "/api/v1/users", "/api/v1/users/revoke", NULL
+  "/api/v1/reports", "/api/v1/users", "/api/v1/users/revoke", "/api/v1/me", NULL
 };
 
 static void

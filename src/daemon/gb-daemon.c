@@ -22,6 +22,7 @@
 #include "gb-store-daemon.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
+#include "gb-sync-role.h"
 
 /**
  * gb_daemon_new_token:
@@ -202,6 +203,19 @@ parse_int_param (GHashTable *query,
     return FALSE;
   *value = g_ascii_strtoll (text, &end, 10);
   return *end == '\0' && *value >= 0 && *value < G_MAXINT64;
+}
+
+/* Who the token is: the app offers only what its role may do (gb-sync-role.h). */
+static void
+handle_me (GbDaemonCall *call)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *o = json_object_new ();
+
+  json_object_set_string_member (o, "name", call->user);
+  json_object_set_string_member (o, "role", call->role);
+  json_node_take_object (node, o);
+  gb_daemon_call_json (call, SOUP_STATUS_OK, node);
 }
 
 /* Ready: a worker reached the database. (Live is answered without a worker.) */
@@ -392,12 +406,6 @@ typedef struct
   GbDaemonCall *call;
 } PushContext;
 
-static const char * const secretary_tables[] = {
-  "organisations", "documents", "document_recipients", "document_references", "items", "item_assignments",
-  "progress_updates", "item_status_log", "meetings", "conclusion_drafts", "conclusion_sections", "conclusion_tasks", NULL
-};
-static const char * const district_tables[] = { "case_reports", "vaccinations", "treatment_capacity", NULL };
-
 /* A district user writes only rows of the communes of its own district. */
 static gboolean
 district_owns (GbStore     *store,
@@ -435,11 +443,9 @@ push_check (GbStore     *store,
 {
   PushContext *ctx = data;
 
-  if (gb_daemon_call_role_is (ctx->call, "admin"))
+  if (gb_sync_role_may_write (ctx->call->role, table) && !gb_daemon_call_role_is (ctx->call, "district"))
     return TRUE;
-  if (gb_daemon_call_role_is (ctx->call, "secretary") && g_strv_contains (secretary_tables, table))
-    return TRUE;
-  if (gb_daemon_call_role_is (ctx->call, "district") && g_strv_contains (district_tables, table))
+  if (gb_daemon_call_role_is (ctx->call, "district") && gb_sync_role_may_write (ctx->call->role, table))
     {
       g_autofree char *unit = gb_sync_codec_row_unit (store, table, key, row);
 
@@ -579,6 +585,8 @@ gb_daemon_call_run (GbDaemon     *self,
   g_assert (GB_IS_DAEMON (self));
   if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
     handle_health (store, call);
+  else if (strcmp (call->path, "/api/v1/me") == 0 && get)
+    handle_me (call);
   else if (strcmp (call->path, "/api/v1/changes") == 0 && get)
     handle_changes (self, store, call);
   else if (strcmp (call->path, "/api/v1/push") == 0 && post)

@@ -37,6 +37,13 @@ static const OutboxTable outbox_tables[] = {
    * simulation's rows stay local. */
   { "case_reports", "json_object('date', $.date, 'unit_code', $.unit_code)", NULL, "$.simulated = 0", TRUE },
   { "vaccinations", "json_object('date', $.date, 'unit_code', $.unit_code)", NULL, "$.simulated = 0", TRUE },
+  /* The units' history (merges, splits, the reform) made on this laptop: a unit that begins
+   * on a date, its life's bounds, its versions and successions. Units as loaded from
+   * boundaries have no beginning and stay local (every copy loads its own). */
+  { "units", "json_object('code', $.code)", "valid_from, valid_to", "$.valid_from IS NOT NULL", FALSE },
+  { "unit_versions", "json_object('code', $.code, 'valid_from', $.valid_from)", NULL, NULL, TRUE },
+  { "unit_successions", "json_object('date', $.date, 'predecessor', $.predecessor, 'successor', $.successor)",
+    NULL, NULL, TRUE },
   { "organisations", "json_object('uid', $.uid)", "", NULL, FALSE },
   { "documents", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "document_recipients",
@@ -59,6 +66,11 @@ static const OutboxTable outbox_tables[] = {
   { "item_status_log", "json_object('uid', $.uid)", "",
     "EXISTS (SELECT 1 FROM main.outbox WHERE tbl = 'items' AND sent_at IS NULL "
     "AND key = json_object('uid', (SELECT uid FROM main.items WHERE id = $.item_id)))", FALSE },
+  /* The rule sets as data: a threshold's new version, the rule set of a period. */
+  { "rule_sets", "json_object('id', $.id)", NULL, NULL, TRUE },
+  { "rule_thresholds", "json_object('key', $.key, 'rule_set', $.rule_set, 'valid_from', $.valid_from)", NULL, NULL,
+    TRUE },
+  { "rule_set_periods", "json_object('date_from', $.date_from)", NULL, NULL, TRUE },
   { "level_overrides", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "level_override_revocations", "json_object('override_uid', $.override_uid)", NULL, NULL, TRUE },
   { "meetings", "json_object('uid', $.uid)", NULL, NULL, TRUE },

@@ -16,6 +16,7 @@
 #include "gb-error.h"
 #include "gb-store-sync.h"
 #include "gb-sync-client-private.h"
+#include "gb-sync-role.h"
 
 void
 _gb_sync_job_free (GbSyncJob *job)
@@ -96,6 +97,26 @@ _gb_sync_wait (guint          milliseconds,
       g_usleep (20000);
     }
   return TRUE;
+}
+
+/* The token's role, as the server tells it (GET /api/v1/me), kept in sync_state "role" for the
+ * app to offer only what it may do (gb-sync-role.h). A server without the endpoint, or a
+ * failure here, leaves what was known: the sync itself has succeeded. */
+static void
+learn_role (GbSyncJob    *job,
+            GCancellable *cancellable)
+{
+  g_autoptr(GError) local = NULL;
+  g_autoptr(JsonNode) me = _gb_sync_request_json (job, job->session, "GET", "/api/v1/me", NULL, cancellable, &local);
+  JsonObject *o = me ? json_node_get_object (me) : NULL;
+  const char *role = o ? json_object_get_string_member_with_default (o, "role", NULL) : NULL;
+
+  if (!gb_sync_role_is_known (role))
+    {
+      g_debug ("the server did not say the token's role: %s", local ? local->message : "no known role");
+      return;
+    }
+  gb_store_sync_set_state (job->store, "role", role, NULL);
 }
 
 gboolean
@@ -208,6 +229,7 @@ _gb_sync_job_run (GbSyncJob       *job,
         }
     }
 
+  learn_role (job, cancellable);
   now = now_iso ();
   gb_store_sync_set_state (job->store, "last_sync", now, NULL);
   job->summary.pending = gb_store_sync_outbox_count (job->store);
