@@ -76,10 +76,27 @@ static void
 click (GtkWidget *widget)
 {
   GtkNative *native = gtk_widget_get_native (widget);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   graphene_point_t at;
   double sx, sy;
 
   gtk_native_get_surface_transform (native, &sx, &sy);
+  /* A widget scrolled out of its pane's view is scrolled to with the wheel, as a person does. */
+  for (int i = 0; scrolled != NULL && i < 40; i++)
+    {
+      graphene_point_t in, mid;
+      float h = gtk_widget_get_height (scrolled);
+
+      if (!gtk_widget_compute_point (widget, scrolled, &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                            gtk_widget_get_height (widget) / 2.f), &in)
+          || (in.y >= 0 && in.y <= h)
+          || !gtk_widget_compute_point (scrolled, GTK_WIDGET (native),
+                                        &GRAPHENE_POINT_INIT (gtk_widget_get_width (scrolled) / 2.f, h / 2.f), &mid))
+        break;
+      xdo ("mousemove --window %lu %d %d click %d", xid (widget), (int) (mid.x + sx), (int) (mid.y + sy),
+           in.y > h ? 5 : 4);
+      gb_test_spin (150);
+    }
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
                                            &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
                                                                  gtk_widget_get_height (widget) / 2.f), &at));
@@ -145,10 +162,25 @@ demo_store (void)
 }
 
 /* The main window at 1366x768, shown and given the X focus. */
+/* Each test starts from a window no earlier test has shaped: the remembered size, sidebar,
+ * view and unit (GSettings) back to their defaults. */
+static void
+fresh_window_state (void)
+{
+  g_autoptr(GSettings) settings = gb_application_settings ();
+  const char *keys[] = { "window-width", "window-height", "window-maximized", "sidebar-visible", "view", "unit-code" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
 static GtkWidget *
 open_window (GbStore *store)
 {
-  GtkWidget *window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  GtkWidget *window;
+
+  fresh_window_state ();
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1366, 768);
   gtk_window_present (GTK_WINDOW (window));
@@ -407,19 +439,20 @@ test_day_report_typed (void)
   refused = gb_test_fingerprint (path);
   g_assert_cmpstr (before, ==, refused);
 
-  /* Corrected, and a number in the first cell: saved to the store. */
+  /* Corrected, and a number in the first cell: saved to the store. (A plausible one: a
+   * value far above the commune's recent days is held for review, test-review.c.) */
   click (deaths);
   xdo ("key ctrl+a BackSpace");
   click (community);
   xdo ("key ctrl+a");
-  xdo ("type --delay 30 4321");
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (community)), ==, "4321");
+  xdo ("type --delay 30 12");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (community)), ==, "12");
   click (find_button (dialog, "Save"));
   gb_test_spin (300);
   cases = gb_store_get_case_reports (store, commune, date, date, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (cases->len, ==, 1);
-  g_assert_cmpint (g_array_index (cases, GbCaseReport, 0).community, ==, 4321);
+  g_assert_cmpint (g_array_index (cases, GbCaseReport, 0).community, ==, 12);
 
   /* Two rows of two cells copied from a spreadsheet, pasted with ctrl+v into the first
    * commune's Deaths: they fill Deaths and Tests of the first two communes. */
@@ -701,6 +734,7 @@ test_legend_small_window (void)
   if (!can_drive ())
     return;
   store = demo_store ();
+  fresh_window_state ();
   window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
   gtk_window_present (GTK_WINDOW (window));
@@ -729,13 +763,14 @@ main (int    argc,
   adw_init ();
   /* The charts first: the other tests leave the window's remembered state (GSettings) changed. */
   g_test_add_func ("/x11-input/charts-share-axis", test_charts_share_axis);
+  /* The small window before the tests that leave the details pane or the sidebar changed. */
+  g_test_add_func ("/x11-input/legend-small-window", test_legend_small_window);
   /* The map's before the composer's: its unit picker's popover, open when the composer closes,
    * keeps the pointer from the windows opened after it. */
   g_test_add_func ("/x11-input/tiles-banner", test_tiles_banner);
   g_test_add_func ("/x11-input/timeline-scrubber", test_timeline_scrubber);
   g_test_add_func ("/x11-input/revoke-only-when-declared", test_revoke_only_when_declared);
   g_test_add_func ("/x11-input/hover-leaves", test_hover_leaves);
-  g_test_add_func ("/x11-input/legend-small-window", test_legend_small_window);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);
