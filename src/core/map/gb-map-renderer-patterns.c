@@ -78,21 +78,34 @@ gb_map_renderer_level_rgb (GbMapRenderer *self,
   return self->high_contrast ? gb_level_get_high_contrast_color (level) : gb_level_get_color (level);
 }
 
-static cairo_pattern_t *
-new_fill (GbMapRenderer *self,
-          guint          level)
+/**
+ * gb_map_level_pattern_new:
+ *
+ * @level's paint (GbLevel) in the high-contrast palette or not, with its pattern or not (level 1
+ * has none; "no data" always has its hatch): what the map fills with, for others that show
+ * levels (a chart's level strip).
+ *
+ * Returns: (transfer full): a solid colour, or an 8×8 repeating pattern
+ */
+cairo_pattern_t *
+gb_map_level_pattern_new (guint    level,
+                          gboolean high_contrast,
+                          gboolean patterns)
 {
-  guint32 rgb = gb_map_renderer_level_rgb (self, level);
+  guint32 rgb;
   cairo_surface_t *tile;
   cairo_pattern_t *fill;
   cairo_t *cr;
 
-  if (level != GB_LEVEL_NO_DATA && !gb_map_renderer_fill_is_tile (self, level))
+  g_return_val_if_fail (level <= GB_LEVEL_4, NULL);
+
+  rgb = high_contrast ? gb_level_get_high_contrast_color (level) : gb_level_get_color (level);
+  if (level != GB_LEVEL_NO_DATA && (level == GB_LEVEL_1 || !patterns))
     return cairo_pattern_create_rgb (((rgb >> 16) & 0xff) / 255.0, ((rgb >> 8) & 0xff) / 255.0, (rgb & 0xff) / 255.0);
   tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
   cr = cairo_create (tile);
   if (level == GB_LEVEL_NO_DATA)
-    no_data_tile (cr, self->high_contrast);
+    no_data_tile (cr, high_contrast);
   else
     {
       gb_draw_set_source_hex (cr, rgb, 1);
@@ -128,7 +141,7 @@ gb_map_renderer_get_level_fill (GbMapRenderer *self,
   g_return_val_if_fail (level <= GB_LEVEL_4, NULL);
 
   if (self->fill[level] == NULL)
-    self->fill[level] = new_fill (self, level);
+    self->fill[level] = gb_map_level_pattern_new (level, self->high_contrast, gb_map_renderer_get_patterns (self));
   return self->fill[level];
 }
 

@@ -85,6 +85,11 @@ gboolean     gb_map_renderer_get_patterns      (GbMapRenderer  *self);
  * pattern; the map, its legend and the level strip use it alike. (transfer none) */
 cairo_pattern_t *gb_map_renderer_get_level_fill (GbMapRenderer *self,
                                                  guint          level);
+/* The same paint without a renderer: in the high-contrast palette or not, with the level's
+ * pattern or not. (transfer full) */
+cairo_pattern_t *gb_map_level_pattern_new (guint    level,
+                                           gboolean high_contrast,
+                                           gboolean patterns);
 /* With a background the map paints its own plain ground; without, tiles show underneath. */
 void         gb_map_renderer_set_background    (GbMapRenderer  *self,
                                                 gboolean        background);
