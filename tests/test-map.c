@@ -279,6 +279,27 @@ test_level_patterns (void)
       cairo_surface_destroy (surface);
     }
 
+  /* The legend's swatches show the same patterns: level 4, 3, 2 marked, level 1 plain. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+    cairo_t *cr = cairo_create (surface);
+    const double font = 20, pad = font * 0.8, row = font * 1.7;
+
+    gb_map_renderer_set_high_contrast (map, FALSE);
+    gb_map_renderer_set_patterns (map, TRUE);
+    gb_map_renderer_draw_legend (map, cr, 0, 0, font);
+    cairo_surface_flush (surface);
+    for (guint i = 0; i < 4; i++)
+      {
+        guint n_colors;
+        guint64 bits = pattern_at (surface, pad + 4, pad + i * row + font * 0.2 + 4, &n_colors);
+
+        g_assert_true (bits == seen[0][3 - i]);
+      }
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+
   /* "No data" keeps its own hatch, unlike level 3's. */
   {
     cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
