@@ -10,6 +10,7 @@
 #include "gb-chart.h"
 #include "gb-chart-scale.h"
 #include "gb-error.h"
+#include "gb-level.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
 
@@ -309,6 +310,51 @@ synthetic (guint n, double value)
   return d;
 }
 
+static guint
+count_pixels (cairo_surface_t *s,
+              guint32          rgb)
+{
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (s); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (s); x++)
+      n += pixel (s, x, y) == rgb;
+  return n;
+}
+
+/* In high contrast the level strip takes the map's high-contrast colours and patterns. */
+static void
+test_levels_high_contrast (void)
+{
+  g_autoptr(GbChart) chart = gb_chart_new (GB_CHART_CASES);
+  guint8 levels[40];
+  guint plain[2], hc[2];
+
+  memset (levels, GB_LEVEL_4, sizeof levels);
+  gb_chart_add_unit (chart, synthetic (40, 5));
+  gb_chart_set_levels (chart, gb_day_from_iso ("2021-09-01"), 40, levels);
+  for (int pass = 0; pass < 2; pass++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+      cairo_t *cr = cairo_create (surface);
+
+      gb_chart_set_high_contrast (chart, pass == 1);
+      gb_chart_draw (chart, cr, 800, 400);
+      cairo_surface_flush (surface);
+      plain[pass] = count_pixels (surface, gb_level_get_color (GB_LEVEL_4));
+      hc[pass] = count_pixels (surface, gb_level_get_high_contrast_color (GB_LEVEL_4));
+      g_test_message ("pass %d: %u plain, %u high contrast", pass, plain[pass], hc[pass]);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpuint (plain[0], >, 500);
+  g_assert_cmpuint (hc[0], ==, 0);
+  g_assert_cmpuint (plain[1], ==, 0);
+  /* The cross-hatch takes a quarter of the strip. */
+  g_assert_cmpuint (hc[1], >, plain[0] / 2);
+  g_assert_cmpuint (hc[1], <, plain[0] * 9 / 10);
+}
+
 /* Empty, one day, all zeros, huge values, no population, log with zeros: all draw, with no
  * warning (the test runs with warnings fatal). */
 static void
@@ -581,6 +627,7 @@ main (int argc, char **argv)
   g_test_add_func ("/chart/data", test_data);
   g_test_add_func ("/chart/vaccination-groups", test_vaccination_groups);
   g_test_add_func ("/chart/render-pixels", test_render_pixels);
+  g_test_add_func ("/chart/levels-high-contrast", test_levels_high_contrast);
   g_test_add_func ("/chart/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/describe", test_describe);
   g_test_add_func ("/chart/legend-eight", test_legend_eight);

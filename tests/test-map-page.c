@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "gb-demo.h"
+#include "gb-level.h"
 #include "gb-level-engine.h"
 #include "gb-error.h"
 #include "gb-map-layer.h"
@@ -51,6 +52,103 @@ count_color (GdkTexture *texture,
     if (data[i * 4 + 2] == ((rgb >> 16) & 0xff) && data[i * 4 + 1] == ((rgb >> 8) & 0xff) && data[i * 4] == (rgb & 0xff))
       n++;
   return n;
+}
+
+static guint
+count_levels (GdkTexture *texture,
+              gboolean    high_contrast)
+{
+  guint n = 0;
+
+  for (int l = GB_LEVEL_1; l <= GB_LEVEL_4; l++)
+    n += count_color (texture, high_contrast ? gb_level_get_high_contrast_color (l) : gb_level_get_color (l));
+  return n;
+}
+
+/* The system's high contrast (org.gnome.desktop.a11y.interface, which libadwaita follows when
+ * no portal answers) switches the map to the high-contrast palette with its patterns at once,
+ * and back; outside it, Show Level Patterns puts the patterns over the usual colours. */
+static void
+test_high_contrast (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GSettings) a11y = NULL;
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.a11y.interface", TRUE);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+  GbMapRenderer *renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
+  guint plain;
+
+  if (schema == NULL)
+    {
+      g_test_skip ("no org.gnome.desktop.a11y.interface schema to set high contrast with");
+      gtk_window_destroy (GTK_WINDOW (window));
+      return;
+    }
+  a11y = g_settings_new ("org.gnome.desktop.a11y.interface");
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  paintable = gtk_widget_paintable_new (page);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), "2021-11-15");
+  gtk_window_present (GTK_WINDOW (window));
+  gb_test_spin (400);
+
+  {
+    g_autoptr(GdkTexture) texture = gb_test_render (page, paintable);
+
+    plain = count_levels (texture, FALSE);
+    g_test_message ("plain: %u pixels of level colours", plain);
+    g_assert_cmpuint (plain, >, 5000);
+    g_assert_cmpuint (count_levels (texture, TRUE), <, plain / 10);
+  }
+
+  g_settings_set_boolean (a11y, "high-contrast", TRUE);
+  gb_test_spin (500);
+  g_assert_true (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()));
+  g_assert_true (gb_map_renderer_get_high_contrast (renderer));
+  g_assert_true (gb_map_renderer_get_patterns (renderer));
+  {
+    g_autoptr(GdkTexture) texture = gb_test_render (page, paintable);
+
+    g_test_message ("high contrast: %u plain, %u high-contrast", count_levels (texture, FALSE), count_levels (texture, TRUE));
+    g_assert_cmpuint (count_levels (texture, FALSE), <, plain / 10);
+    g_assert_cmpuint (count_levels (texture, TRUE), >, plain / 2);
+  }
+
+  g_settings_set_boolean (a11y, "high-contrast", FALSE);
+  gb_test_spin (500);
+  g_assert_false (gb_map_renderer_get_patterns (renderer));
+  {
+    g_autoptr(GdkTexture) texture = gb_test_render (page, paintable);
+
+    g_assert_cmpuint (count_levels (texture, FALSE), >, plain * 9 / 10);
+    g_assert_cmpuint (count_levels (texture, TRUE), <, plain / 10);
+    plain = count_levels (texture, FALSE);
+  }
+
+  /* The menu's toggle: the same colours, some of their pixels now the patterns' marks. */
+  g_assert_true (gtk_widget_activate_action (page, "map.patterns", NULL));
+  gb_test_spin (500);
+  g_assert_true (gb_map_renderer_get_patterns (renderer));
+  g_assert_false (gb_map_renderer_get_high_contrast (renderer));
+  {
+    g_autoptr(GdkTexture) texture = gb_test_render (page, paintable);
+    guint patterned = count_levels (texture, FALSE);
+
+    g_test_message ("patterns: %u pixels of level colours", patterned);
+    g_assert_cmpuint (patterned, <, plain * 95 / 100);
+    g_assert_cmpuint (patterned, >, plain / 2);
+  }
+  g_assert_true (gtk_widget_activate_action (page, "map.patterns", NULL));
+  g_assert_false (gb_map_renderer_get_patterns (renderer));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (50);
 }
 
 static void
@@ -654,6 +752,7 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/map-page/page", test_page);
   g_test_add_func ("/map-page/pick", test_pick);
+  g_test_add_func ("/map-page/high-contrast", test_high_contrast);
   g_test_add_func ("/map-page/unit-from-sidebar", test_unit_from_sidebar);
   g_test_add_func ("/map-page/refit-on-resize", test_refit_on_resize);
   g_test_add_func ("/map-page/declared-history", test_declared_history);

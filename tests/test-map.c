@@ -166,6 +166,158 @@ test_render_colors (void)
   cairo_surface_destroy (surface);
 }
 
+/* The 8×8 pattern at @x, @y (one period of every level's tile): which pixels differ from the
+ * first one's colour, as bits, taken at the shift that gives the least number so that where
+ * the tile starts does not matter. */
+static guint64
+pattern_at (cairo_surface_t *s,
+            double           x,
+            double           y,
+            guint           *n_colors)
+{
+  guint32 colors[64];
+  guint64 best = G_MAXUINT64;
+
+  *n_colors = 0;
+  for (int j = 0; j < 8; j++)
+    for (int i = 0; i < 8; i++)
+      {
+        guint32 p = pixel_at (s, x + i, y + j);
+        guint k;
+
+        colors[j * 8 + i] = p;
+        for (k = 0; k < (guint) (j * 8 + i) && colors[k] != p; k++)
+          ;
+        *n_colors += k == (guint) (j * 8 + i);
+      }
+  for (int dy = 0; dy < 8; dy++)
+    for (int dx = 0; dx < 8; dx++)
+      {
+        guint32 base = colors[dy * 8 + dx];
+        guint64 bits = 0;
+
+        for (int j = 0; j < 8; j++)
+          for (int i = 0; i < 8; i++)
+            if (colors[((j + dy) & 7) * 8 + ((i + dx) & 7)] != base)
+              bits |= G_GUINT64_CONSTANT (1) << (j * 8 + i);
+        best = MIN (best, bits);
+      }
+  return best;
+}
+
+/* With patterns (asked for, or high contrast) every level has its own: level 1 plain, the
+ * others their marks, none like another or like the "no data" hatch; the same on an image and
+ * through Cairo paths; high contrast also changes the colours. */
+static void
+test_level_patterns (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  static const struct { double lon, lat; } probes[] = {
+    { 109.036, 11.536 },  /* 90002: level 1 */
+    { 109.126, 11.506 },  /* 90003: level 2 */
+    { 109.19, 11.52 },    /* 90004: level 3 */
+    { 109.005, 11.505 },  /* 90001: level 4 */
+  };
+  guint64 seen[2][4];
+  guint32 plain_l4 = 0;
+  GbMapView view;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  gb_map_renderer_set_unit_level (map, "90002", GB_LEVEL_1);
+  gb_map_renderer_set_unit_level (map, "90003", GB_LEVEL_2);
+  gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_3);
+  gb_map_renderer_set_unit_level (map, "90001", GB_LEVEL_4);
+  g_assert_true (gb_map_renderer_fit (map, NULL, 800, 400, &view));
+  g_assert_false (gb_map_renderer_get_patterns (map));
+
+  for (guint pass = 0; pass < 4; pass++)
+    {
+      /* 0: plain; 1: patterns on an image; 2: the same through a group (Cairo paths); 3: high contrast */
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+      cairo_t *cr = cairo_create (surface);
+
+      gb_map_renderer_set_patterns (map, pass == 1 || pass == 2);
+      gb_map_renderer_set_high_contrast (map, pass == 3);
+      g_assert_true (gb_map_renderer_get_patterns (map) == (pass != 0));
+      if (pass == 2)
+        cairo_push_group (cr);
+      gb_map_renderer_draw (map, cr, &view, 800, 400);
+      if (pass == 2)
+        {
+          cairo_pop_group_to_source (cr);
+          cairo_paint (cr);
+        }
+      cairo_surface_flush (surface);
+      for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+        {
+          double px, py;
+          guint n_colors;
+          guint64 bits;
+
+          world_to_px (&view, 800, 400, probes[i].lon, probes[i].lat, &px, &py);
+          bits = pattern_at (surface, px, py, &n_colors);
+          g_test_message ("pass %u level %u: %u colours, %016" G_GINT64_MODIFIER "x", pass, i + 1, n_colors, bits);
+          if (pass == 0)
+            {
+              g_assert_cmpuint (n_colors, ==, 1);
+              if (i == 3)
+                plain_l4 = pixel_at (surface, px, py);
+              continue;
+            }
+          g_assert_cmpuint (n_colors, ==, i == 0 ? 1 : 2);
+          if (pass == 3 && i == 3)
+            g_assert_cmphex (pixel_at (surface, px, py) == plain_l4 ? 0 : 1, ==, 1);
+          seen[pass == 3][i] = bits;
+          for (guint k = 0; k < i; k++)
+            g_assert_true (seen[pass == 3][k] != bits);
+          if (pass >= 2)
+            g_assert_true (seen[0][i] == bits);
+        }
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+
+  /* The legend's swatches show the same patterns: level 4, 3, 2 marked, level 1 plain. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+    cairo_t *cr = cairo_create (surface);
+    const double font = 20, pad = font * 0.8, row = font * 1.7;
+
+    gb_map_renderer_set_high_contrast (map, FALSE);
+    gb_map_renderer_set_patterns (map, TRUE);
+    gb_map_renderer_draw_legend (map, cr, 0, 0, font);
+    cairo_surface_flush (surface);
+    for (guint i = 0; i < 4; i++)
+      {
+        guint n_colors;
+        guint64 bits = pattern_at (surface, pad + 4, pad + i * row + font * 0.2 + 4, &n_colors);
+
+        g_assert_true (bits == seen[0][3 - i]);
+      }
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+
+  /* "No data" keeps its own hatch, unlike level 3's. */
+  {
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 800, 400);
+    cairo_t *cr = cairo_create (surface);
+    double px, py;
+    guint n_colors;
+
+    gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_NO_DATA);
+    gb_map_renderer_draw (map, cr, &view, 800, 400);
+    cairo_surface_flush (surface);
+    world_to_px (&view, 800, 400, probes[2].lon, probes[2].lat, &px, &py);
+    g_assert_true (pattern_at (surface, px, py, &n_colors) != seen[1][2]);
+    g_assert_cmpuint (n_colors, >=, 2);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
+}
+
 static void
 test_hit_test (void)
 {
@@ -579,6 +731,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   g_test_add_func ("/map/render-colors", test_render_colors);
+  g_test_add_func ("/map/level-patterns", test_level_patterns);
   g_test_add_func ("/map/hit-test", test_hit_test);
   g_test_add_func ("/map/cached-pan", test_cached_pan);
   g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);

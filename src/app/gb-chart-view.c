@@ -86,6 +86,7 @@ gb_chart_view_snapshot (GtkWidget   *widget,
       AdwStyleManager *style = adw_style_manager_get_default ();
 
       gb_chart_set_dark (self->chart, adw_style_manager_get_dark (style));
+      gb_chart_set_high_contrast (self->chart, adw_style_manager_get_high_contrast (style));
       gb_chart_draw (self->chart, cr, w, h);
       cairo_destroy (cr);
       g_clear_pointer (&self->cached, gsk_render_node_unref);
@@ -405,6 +406,8 @@ gb_chart_view_init (GbChartView *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect_swapped (self, "notify::has-focus", G_CALLBACK (focus_changed_cb), self);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gb_chart_view_invalidate), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (gb_chart_view_invalidate), self, G_CONNECT_SWAPPED);
   update_description (self);
 }

@@ -66,6 +66,7 @@ struct _GbMapPage
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];
   gboolean         fitted;
+  gboolean         show_patterns;  /* each level's pattern, asked for (gsettings map-level-patterns) */
   gboolean         zones_named;    /* the form's levels are named as zones */
   /* The last fit, done again when the map's size changes (maximised, details opened) until
    * the person pans or zooms. */
@@ -96,6 +97,9 @@ void gb_map_page_fit_unit        (GbMapPage  *self,
 /* The level of @code on the page's date in the rule set's words, and why; NULL when unknown. */
 char *gb_map_page_describe_unit  (GbMapPage  *self,
                                   const char *code);
+
+/* gb-map-page.c */
+void gb_map_page_style_changed   (GbMapPage  *self);
 
 /* gb-map-page-tiles.c */
 void gb_map_page_show_tiles      (GbMapPage  *self,

@@ -39,6 +39,7 @@ enum {
   PROP_0,
   PROP_SHOW_TILES,
   PROP_SHOW_TABLE,
+  PROP_SHOW_PATTERNS,
   N_PROPS
 };
 
@@ -188,9 +189,9 @@ history_draw_cb (GtkDrawingArea *area,
   for (guint i = 0; i < 60; i++)
     {
       guint8 level = self->history_levels[i] & ~GB_LEVEL_DECLARED_FLAG;
-      guint32 rgb = level == GB_LEVEL_NO_DATA ? 0xC8CCD0 : gb_level_get_color (level);
 
-      gb_draw_set_source_hex (cr, rgb, 1);
+      /* The map's own paint: its patterns and high-contrast colours too. */
+      cairo_set_source (cr, gb_map_renderer_get_level_fill (self->renderer, level));
       cairo_rectangle (cr, floor (i * cell), 0, ceil (cell), height - 6);
       cairo_fill (cr);
       /* Declared days carry a dark tick under them. */
@@ -825,6 +826,9 @@ gb_map_page_get_property (GObject    *object,
     case PROP_SHOW_TABLE:
       g_value_set_boolean (value, gtk_revealer_get_reveal_child (self->table_revealer));
       break;
+    case PROP_SHOW_PATTERNS:
+      g_value_set_boolean (value, self->show_patterns);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -856,18 +860,33 @@ gb_map_page_set_property (GObject      *object,
           g_object_notify_by_pspec (object, pspec);
         }
       break;
+    case PROP_SHOW_PATTERNS:
+      if (g_value_get_boolean (value) != self->show_patterns)
+        {
+          self->show_patterns = g_value_get_boolean (value);
+          gb_map_page_style_changed (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
 
-static void
-style_changed_cb (GbMapPage *self)
+/* The system's dark and high-contrast styles and the patterns asked for: the map, its legend
+ * and the level strip drawn again. */
+void
+gb_map_page_style_changed (GbMapPage *self)
 {
-  gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (style));
+  gb_map_renderer_set_high_contrast (self->renderer, adw_style_manager_get_high_contrast (style));
+  gb_map_renderer_set_patterns (self->renderer, self->show_patterns);
   gb_map_layer_refresh (self->layer);
   update_legend (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self->history));
 }
 
 static void
@@ -915,6 +934,14 @@ gb_map_page_class_init (GbMapPageClass *klass)
    */
   properties[PROP_SHOW_TABLE] = g_param_spec_boolean ("show-table", NULL, NULL, FALSE,
                                                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * GbMapPage:show-patterns:
+   *
+   * Each level's pattern over its colour, so that level is never told by colour alone (always
+   * shown in high contrast).
+   */
+  properties[PROP_SHOW_PATTERNS] = g_param_spec_boolean ("show-patterns", NULL, NULL, FALSE,
+                                                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GB_TYPE_UNIT_TABLE);
@@ -960,6 +987,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.print", NULL, print_action);
   gb_map_page_tiles_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "map.tiles", "show-tiles");
+  gtk_widget_class_install_property_action (widget_class, "map.patterns", "show-patterns");
   gtk_widget_class_install_property_action (widget_class, "map.table", "show-table");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "map.close-details", NULL);
@@ -1013,14 +1041,19 @@ gb_map_page_init (GbMapPage *self)
   gtk_drawing_area_set_draw_func (self->history, history_draw_cb, self, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", FALSE);
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
-                           G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
-  gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+                           G_CALLBACK (gb_map_page_style_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (gb_map_page_style_changed), self, G_CONNECT_SWAPPED);
+  gb_map_page_style_changed (self);
   gb_map_page_tiles_init (self);
   {
     GSettings *settings = gb_application_settings ();
 
     if (settings != NULL)
-      g_settings_bind (settings, "map-tiles", self, "show-tiles", G_SETTINGS_BIND_DEFAULT);
+      {
+        g_settings_bind (settings, "map-tiles", self, "show-tiles", G_SETTINGS_BIND_DEFAULT);
+        g_settings_bind (settings, "map-level-patterns", self, "show-patterns", G_SETTINGS_BIND_DEFAULT);
+      }
   }
 }
 

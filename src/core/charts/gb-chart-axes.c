@@ -190,7 +190,7 @@ gb_chart_draw_levels_legend (GbChart *self,
     {
       const char *name = gb_level_get_name (level);
 
-      gb_draw_set_source_hex (t->cr, gb_level_get_color (level), 1);
+      gb_chart_set_level_source (self, t->cr, level);
       cairo_rectangle (t->cr, x, y + base * 0.1, base * 0.8, base * 0.8);
       cairo_fill (t->cr);
       x += base * 1.1;

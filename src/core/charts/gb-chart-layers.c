@@ -236,7 +236,7 @@ gb_chart_draw_levels_strip (GbChart *self,
         }
       if (any)
         {
-          gb_draw_set_source_hex (cr, gb_level_get_color (level), 1);
+          gb_chart_set_level_source (self, cr, level);
           cairo_fill (cr);
         }
     }

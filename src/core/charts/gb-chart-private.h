@@ -76,6 +76,7 @@ struct _GbChart
   gboolean     cumulative;
   gboolean     log;
   gboolean     dark;
+  gboolean     high_contrast; /* the level strip in the map's high-contrast palette and patterns */
   int          vacc_group;   /* -1: the NQ 128 criteria; else the group whose doses are drawn */
   double       font_scale;
 
@@ -231,5 +232,10 @@ gb_chart_draw_hover (GbChart *self,
                      cairo_t *cr,
                      Text    *t,
                      double   base);
+
+/* gb-chart.c: a level's paint in the strip, as the map paints it */
+void gb_chart_set_level_source (GbChart *self,
+                                cairo_t *cr,
+                                guint    level);
 
 G_END_DECLS

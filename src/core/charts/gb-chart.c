@@ -17,6 +17,7 @@
 #include "gb-draw.h"
 #include "gb-error.h"
 #include "gb-file.h"
+#include "gb-map-renderer.h"
 #include "gb-text.h"
 
 G_DEFINE_FINAL_TYPE (GbChart, gb_chart, G_TYPE_OBJECT)
@@ -220,6 +221,33 @@ gb_chart_set_dark (GbChart  *self,
   g_return_if_fail (GB_IS_CHART (self));
 
   self->dark = dark;
+}
+
+void
+gb_chart_set_high_contrast (GbChart  *self,
+                            gboolean  high_contrast)
+{
+  g_return_if_fail (GB_IS_CHART (self));
+
+  self->high_contrast = high_contrast;
+}
+
+void
+gb_chart_set_level_source (GbChart *self,
+                           cairo_t *cr,
+                           guint    level)
+{
+  g_assert (GB_IS_CHART (self));
+
+  if (self->high_contrast)
+    {
+      cairo_pattern_t *fill = gb_map_level_pattern_new (level, TRUE, TRUE);
+
+      cairo_set_source (cr, fill);
+      cairo_pattern_destroy (fill);
+    }
+  else
+    gb_draw_set_source_hex (cr, gb_level_get_color (level), 1);
 }
 
 void

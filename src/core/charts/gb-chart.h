@@ -57,6 +57,9 @@ void         gb_chart_set_log          (GbChart      *self,
                                         gboolean      log);
 void         gb_chart_set_dark         (GbChart      *self,
                                         gboolean      dark);
+/* The level strip in the map's high-contrast palette, each level with its pattern. */
+void         gb_chart_set_high_contrast (GbChart     *self,
+                                         gboolean     high_contrast);
 /* The vaccination chart's lines: -1 (the default) for the NQ 128 criteria (≥ 18 first and
  * second doses, ≥ 65 second dose), else a #GbAgeGroup's first, second and booster doses. */
 void         gb_chart_set_vaccination_group (GbChart *self,

@@ -61,6 +61,20 @@ gb_level_get_color (GbLevel level)
     }
 }
 
+guint32
+gb_level_get_high_contrast_color (GbLevel level)
+{
+  switch (level)
+    {
+    case GB_LEVEL_1: return 0x0B8A3E;
+    case GB_LEVEL_2: return 0xFFE14D;
+    case GB_LEVEL_3: return 0xFF8A00;
+    case GB_LEVEL_4: return 0xA3001B;
+    case GB_LEVEL_NO_DATA:
+    default:         return 0xBFC3C8;
+    }
+}
+
 const char *
 gb_level_get_name (GbLevel level)
 {

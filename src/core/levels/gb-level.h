@@ -46,6 +46,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbLevelResult, gb_level_result_free)
 
 /* The official 2686 map colors, as 0xRRGGBB; GB_LEVEL_NO_DATA is a neutral grey. */
 guint32        gb_level_get_color       (GbLevel level);
+/* The same for a high-contrast style: hues and lightness further apart (yellow light, red
+ * dark), shown with each level's pattern (gb-map-renderer.h). */
+guint32        gb_level_get_high_contrast_color (GbLevel level);
 /* "Level 3 (orange)" in the UI language; never rely on the color alone. */
 const char    *gb_level_get_name        (GbLevel level);
 /* The same in the words of the rule set: zones under QĐ 2686, levels under NQ 128. */

@@ -151,7 +151,10 @@ draw_bands (Bands    *b,
                 g_cond_wait (&b->cond, &b->lock);
               g_mutex_unlock (&b->lock);
             }
-          gb_map_fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
+          if (self->high_contrast)
+            gb_map_fast_borders (self, b->f, &px, 0x000000, 1);
+          else
+            gb_map_fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
         }
       band_strokes (b, &px);
       /* The names over the band while its rows are in the cache, and in parallel rather than
@@ -202,14 +205,14 @@ gb_map_draw_base_pixels (GbMapRenderer     *self,
   bands.tolerance = cairo_get_tolerance (cr);
   bands.any_declared = any_declared;
   for (guint l = 0; l < 5; l++)
-    if (l == GB_LEVEL_NO_DATA)
+    if (gb_map_renderer_fill_is_tile (self, l))
       {
-        paints[l].tile = gb_map_renderer_hatch_tile (self);
+        paints[l].tile = gb_map_renderer_fill_tile (self, l);
         paints[l].tile_dx = px->tile_dx;
         paints[l].tile_dy = px->tile_dy;
       }
     else
-      paints[l].color = gb_map_scale_pixel (0xff000000 | gb_level_get_color (l), self->background ? 255 : 191);
+      paints[l].color = gb_map_scale_pixel (0xff000000 | gb_map_renderer_level_rgb (self, l), self->background ? 255 : 191);
   /* The rows of each commune's bounds, its columns tested once, for each band's pass over
    * them (as touches() computes them): reading every GbMapUnit again cost each band more. */
   for (guint l = 0; l < 5; l++)

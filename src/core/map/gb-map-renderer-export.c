@@ -160,11 +160,15 @@ gb_map_renderer_draw_legend (GbMapRenderer *self,
       double ry = y + pad + i * row;
 
       cairo_rectangle (cr, x + pad, ry + font_size * 0.2, font_size * 1.1, font_size * 1.1);
-      if (legend_order[i] == GB_LEVEL_NO_DATA)
-        cairo_set_source (cr, gb_map_renderer_hatch_pattern (self));
+      cairo_set_source (cr, gb_map_renderer_get_level_fill (self, legend_order[i]));
+      if (self->high_contrast)
+        {
+          cairo_fill_preserve (cr);
+          gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x000000, 1);
+          cairo_stroke (cr);
+        }
       else
-        gb_draw_set_source_hex (cr, gb_level_get_color (legend_order[i]), 1);
-      cairo_fill (cr);
+        cairo_fill (cr);
       gb_draw_set_source_hex (cr, self->dark ? 0xF5F5F5 : 0x111418, 1);
       pango_layout_set_text (layout, l.rows[i], -1);
       cairo_move_to (cr, x + pad + font_size * 1.6, ry);

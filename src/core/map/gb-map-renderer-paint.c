@@ -11,47 +11,6 @@
 
 /* Drawing */
 
-/* "No data": grey with diagonal hatching, so it never reads as a level colour. */
-static cairo_pattern_t *new_hatch_pattern (void);
-
-cairo_pattern_t *
-gb_map_renderer_hatch_pattern (GbMapRenderer *self)
-{
-  g_assert (GB_IS_MAP_RENDERER (self));
-
-  if (self->hatch == NULL)
-    self->hatch = new_hatch_pattern ();
-  return self->hatch;
-}
-
-static cairo_pattern_t *
-new_hatch_pattern (void)
-{
-  cairo_pattern_t *hatch;
-
-    {
-      cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
-      cairo_t *cr = cairo_create (tile);
-
-      gb_draw_set_source_hex (cr, 0xD4D7DB, 1);
-      cairo_paint (cr);
-      gb_draw_set_source_hex (cr, 0x8A9099, 1);
-      cairo_set_line_width (cr, 1.2);
-      cairo_move_to (cr, -1, 9);
-      cairo_line_to (cr, 9, -1);
-      cairo_move_to (cr, -1, 1);
-      cairo_line_to (cr, 1, -1);
-      cairo_move_to (cr, 7, 9);
-      cairo_line_to (cr, 9, 7);
-      cairo_stroke (cr);
-      cairo_destroy (cr);
-      hatch = cairo_pattern_create_for_surface (tile);
-      cairo_pattern_set_extend (hatch, CAIRO_EXTEND_REPEAT);
-      cairo_surface_destroy (tile);
-    }
-  return hatch;
-}
-
 void
 gb_map_frame_init (GbMapFrame      *f,
                    const GbMapView *view,
@@ -168,29 +127,6 @@ pixels_init (GbMapPixels      *px,
   return px->t.data != NULL;
 }
 
-const guint32 *
-gb_map_renderer_hatch_tile (GbMapRenderer *self)
-{
-  g_assert (GB_IS_MAP_RENDERER (self));
-
-  if (!self->hatch_tile_ready)
-    {
-      cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 8, 8);
-      cairo_t *cr = cairo_create (tile);
-
-      cairo_set_source (cr, gb_map_renderer_hatch_pattern (self));
-      cairo_paint (cr);
-      cairo_destroy (cr);
-      cairo_surface_flush (tile);
-      for (int y = 0; y < 8; y++)
-        memcpy (self->hatch_tile + 8 * y, cairo_image_surface_get_data (tile) + y * cairo_image_surface_get_stride (tile),
-                8 * sizeof (guint32));
-      cairo_surface_destroy (tile);
-      self->hatch_tile_ready = TRUE;
-    }
-  return self->hatch_tile;
-}
-
 /* Stroke the outlines of units of @level (communes only when they are large enough to see),
  * of those near @band if it is not NULL. */
 static void
@@ -289,16 +225,23 @@ draw_base (GbMapRenderer    *self,
         continue;
       for (guint k = 0; k < buckets[l]->len; k++)
         gb_map_emit_unit (self, cr, f, &g_array_index (self->units, GbMapUnit, g_array_index (buckets[l], guint, k)));
-      if (l == GB_LEVEL_NO_DATA)
-        cairo_set_source (cr, gb_map_renderer_hatch_pattern (self));
+      if (gb_map_renderer_fill_is_tile (self, l))
+        {
+          cairo_set_source (cr, gb_map_renderer_get_level_fill (self, l));
+          cairo_fill (cr);
+        }
       else
-        gb_draw_set_source_hex (cr, gb_level_get_color (l), self->background ? 1 : 0.75);
-      cairo_fill (cr);
+        {
+          gb_draw_set_source_hex (cr, gb_map_renderer_level_rgb (self, l), self->background ? 1 : 0.75);
+          cairo_fill (cr);
+        }
     }
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 
   /* Commune borders once communes are big enough to tell apart. */
-  if (f->borders)
+  if (f->borders && self->high_contrast)
+    stroke_level (self, cr, f, NULL, GB_UNIT_LEVEL_COMMUNE, 1.2, 0x000000, 1);
+  else if (f->borders)
     stroke_level (self, cr, f, NULL, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
 }
 

@@ -108,9 +108,11 @@ struct _GbMapRenderer
   gboolean         zones;          /* it speaks of zones (QĐ 2686), not levels */
   gboolean         dark;
   gboolean         background;
-  cairo_pattern_t *hatch;
-  guint32          hatch_tile[64]; /* the same hatching as pixels, for the rasterizer */
-  gboolean         hatch_tile_ready;
+  gboolean         high_contrast;  /* its palette, dark commune borders and the patterns */
+  gboolean         patterns;       /* each level's pattern over its colour */
+  cairo_pattern_t *fill[5];        /* each level's paint in the current style, made when asked */
+  guint32          fill_tile[5][64]; /* the same as pixels for the rasterizer (patterned fills) */
+  gboolean         fill_tile_ready[5];
   GbRaster        *raster[2];      /* one per band of a frame drawn on two threads */
   GArray          *placed;         /* label boxes of the frame being drawn */
   double           label_px;       /* communes' names in px (districts' 2 px more) */
@@ -216,8 +218,15 @@ void             gb_map_emit_unit               (GbMapRenderer       *self,
                                                  cairo_t             *cr,
                                                  const GbMapFrame    *f,
                                                  const GbMapUnit     *u);
-cairo_pattern_t *gb_map_renderer_hatch_pattern  (GbMapRenderer       *self);
-const guint32   *gb_map_renderer_hatch_tile     (GbMapRenderer       *self);
+
+/* gb-map-renderer-patterns.c: each level's paint, plain or patterned */
+gboolean         gb_map_renderer_fill_is_tile   (GbMapRenderer       *self,
+                                                 guint                level);
+const guint32   *gb_map_renderer_fill_tile      (GbMapRenderer       *self,
+                                                 guint                level);
+void             gb_map_renderer_clear_fills    (GbMapRenderer       *self);
+guint32          gb_map_renderer_level_rgb      (GbMapRenderer       *self,
+                                                 guint                level);
 void             gb_map_draw_strokes            (GbMapRenderer       *self,
                                                  cairo_t             *cr,
                                                  const GbMapFrame    *f,

@@ -72,7 +72,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->engine_index, g_free);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->rule_set_name, g_free);
-  g_clear_pointer (&self->hatch, cairo_pattern_destroy);
+  gb_map_renderer_clear_fills (self);
   g_clear_pointer (&self->raster[0], gb_raster_free);
   g_clear_pointer (&self->raster[1], gb_raster_free);
   g_clear_pointer (&self->placed, g_array_unref);

@@ -70,6 +70,26 @@ void         gb_map_renderer_set_highlight     (GbMapRenderer  *self,
                                                 const char     *code);
 void         gb_map_renderer_set_dark          (GbMapRenderer  *self,
                                                 gboolean        dark);
+/* High contrast (the system's setting): a palette further apart, dark borders between
+ * communes, and each level's pattern. */
+void         gb_map_renderer_set_high_contrast (GbMapRenderer  *self,
+                                                gboolean        high_contrast);
+gboolean     gb_map_renderer_get_high_contrast (GbMapRenderer  *self);
+/* Each level's pattern over its colour, so that level is never told by colour alone: none for
+ * level 1, dots for 2, a diagonal hatch for 3, a cross-hatch for 4 ("no data" keeps its grey
+ * hatch the other way). Always on in high contrast. */
+void         gb_map_renderer_set_patterns      (GbMapRenderer  *self,
+                                                gboolean        patterns);
+gboolean     gb_map_renderer_get_patterns      (GbMapRenderer  *self);
+/* What @level (GbLevel) is filled with in the current style: a colour, or a repeating 8×8
+ * pattern; the map, its legend and the level strip use it alike. (transfer none) */
+cairo_pattern_t *gb_map_renderer_get_level_fill (GbMapRenderer *self,
+                                                 guint          level);
+/* The same paint without a renderer: in the high-contrast palette or not, with the level's
+ * pattern or not. (transfer full) */
+cairo_pattern_t *gb_map_level_pattern_new (guint    level,
+                                           gboolean high_contrast,
+                                           gboolean patterns);
 /* With a background the map paints its own plain ground; without, tiles show underneath. */
 void         gb_map_renderer_set_background    (GbMapRenderer  *self,
                                                 gboolean        background);
