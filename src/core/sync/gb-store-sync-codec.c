@@ -795,6 +795,9 @@ out:
 /**
  * gb_sync_codec_row_unit:
  *
+ * @store: (nullable): where a deleted row's unit is looked up; without it, a delete naming its row
+ *   by uid only has the unit ""
+ *
  * Returns: (nullable): the unit code a row of @table belongs to (from its key or row), for
  *   district permissions; NULL for tables not tied to a unit
  */
@@ -807,7 +810,7 @@ gb_sync_codec_row_unit (GbStore    *store,
   const GbSyncTable *t = gb_sync_find_table (table);
   JsonNode *n = NULL;
 
-  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (store == NULL || GB_IS_STORE (store), NULL);
 
   if (t == NULL)
     return NULL;
@@ -819,7 +822,7 @@ gb_sync_codec_row_unit (GbStore    *store,
         n = json_object_get_member (json_node_get_object (key), t->unit);
       if (n == NULL && row != NULL && JSON_NODE_HOLDS_OBJECT (row))
         n = json_object_get_member (json_node_get_object (row), t->unit);
-      if (n == NULL && row == NULL)
+      if (n == NULL && row == NULL && store != NULL)
         {
           /* A delete names the row by uid only: the unit is the stored row's. */
           g_autoptr(JsonNode) current = gb_sync_codec_encode (store, table, key, NULL);
