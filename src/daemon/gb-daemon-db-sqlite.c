@@ -66,6 +66,12 @@ sqlite_feed_last (GbDaemonDb  *db,
 }
 
 static char *
+sqlite_feed_epoch (GbDaemonDb *db)
+{
+  return gb_store_get_meta (STORE (db), "feed_epoch");
+}
+
+static char *
 sqlite_feed_page (GbDaemonDb  *db,
                   gint64       since,
                   guint        limit,
@@ -217,7 +223,7 @@ sqlite_new_epoch (GbDaemonDb  *db,
 
 static const GbDaemonDbOps sqlite_ops = {
   sqlite_free, sqlite_begin, sqlite_begin_read, sqlite_commit, sqlite_rollback, sqlite_feed_last,
-  sqlite_feed_page, sqlite_push, sqlite_report, sqlite_encode, sqlite_unit_parent, sqlite_audit,
+  sqlite_feed_epoch, sqlite_feed_page, sqlite_push, sqlite_report, sqlite_encode, sqlite_unit_parent, sqlite_audit,
   sqlite_token_lookup, sqlite_add_user, sqlite_set_token, sqlite_revoke_token, sqlite_remove_user,
   sqlite_list_users, sqlite_new_epoch,
 };

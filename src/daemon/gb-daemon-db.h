@@ -34,6 +34,8 @@ typedef struct
   gboolean  (*commit)        (GbDaemonDb *db, GError **error);
   void      (*rollback)      (GbDaemonDb *db);
   gint64    (*feed_last)     (GbDaemonDb *db, GError **error);
+  /* The feed's epoch (NULL: none yet): a restore while giaoband runs changes it. */
+  char     *(*feed_epoch)    (GbDaemonDb *db);
   /* A feed page as text, in the caller's read transaction. */
   char     *(*feed_page)     (GbDaemonDb *db, gint64 since, guint limit, gboolean compact, gint64 *next,
                               gboolean *more, GError **error);
@@ -84,6 +86,10 @@ GbDaemonDb *gb_daemon_db_sqlite_open (const char     *path,
                                       GError        **error);
 GbDaemonDb *gb_store_pg_open         (const char     *uri,
                                       GbDaemonDbUse   use,
+                                      GError        **error);
+gboolean    gb_store_pg_load         (GbDaemonDb     *db,
+                                      GbStore        *store,
+                                      gint64         *loaded,
                                       GError        **error);
 
 G_END_DECLS

@@ -219,6 +219,7 @@ feed_page (GbDaemon  *self,
 {
   g_autofree char *key = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *epoch = NULL;
   GBytes *page;
   gint64 last;
 
@@ -226,7 +227,10 @@ feed_page (GbDaemon  *self,
     return NULL;
   if ((last = db->ops->feed_last (db, error)) < 0)
     goto fail;
-  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT, since, limit, compact, last);
+  /* The epoch too: a database restored while giaoband runs may reach the same last again. */
+  epoch = db->ops->feed_epoch (db);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s", since, limit, compact, last,
+                         epoch ? epoch : "");
   if ((page = gb_daemon_cache_get (self->pages, key, next, more)) == NULL)
     {
       gsize len;

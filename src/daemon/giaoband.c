@@ -131,7 +131,7 @@ cmd_serve (int    argc,
   header_timeout = (gint) limits.header_timeout;
   body_timeout = (gint) limits.body_timeout;
   g_option_context_set_summary (context, _("Subcommands: user add|list|remove|revoke|token, seed --national, "
-                                           "backup FILE, restore FILE"));
+                                           "backup FILE, restore FILE, load SQLITE-FILE, epoch"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -462,6 +462,55 @@ cmd_seed (int    argc,
   return 0;
 }
 
+/* load FILE: an SQLite database's synced rows into PostgreSQL; epoch: a new feed epoch (after
+ * a PostgreSQL restore, docs/deploy.md). */
+static int
+cmd_pg (int    argc,
+        char **argv)
+{
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
+    { NULL }
+  };
+  gboolean load = strcmp (argv[0], "load") == 0;
+  g_autoptr(GOptionContext) context = g_option_context_new (load ? _("SQLITE-FILE") : "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDaemonDb) db = NULL;
+  g_autoptr(GbStore) source = NULL;
+  gint64 loaded = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("giaoband: %s\n", error->message);
+      return 2;
+    }
+  if (argc != (load ? 2 : 1))
+    {
+      g_printerr ("giaoband: %s\n", _("usage: giaoband load SQLITE-FILE --database postgresql://…"));
+      g_printerr ("giaoband: %s\n", _("       giaoband epoch --database PATH"));
+      return 2;
+    }
+  if ((db = open_db (&error)) == NULL)
+    return fail (error);
+  if (!load)
+    {
+      if (!db->ops->new_epoch (db, &error))
+        return fail (error);
+      g_printerr ("%s\n", _("The feed has a new epoch: every laptop syncs again from the start."));
+      return 0;
+    }
+  if (gb_daemon_db_store (db) != NULL)
+    {
+      g_printerr ("giaoband: %s\n", _("load writes into a PostgreSQL database (--database postgresql://…)"));
+      return 2;
+    }
+  if ((source = gb_store_open (argv[1], &error)) == NULL || !gb_store_pg_load (db, source, &loaded, &error))
+    return fail (error);
+  g_printerr (_("Loaded %lld rows of %s.\n"), (long long) loaded, argv[1]);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -474,6 +523,8 @@ main (int    argc,
 
   if (argc > 1 && strcmp (argv[1], "user") == 0)
     return cmd_user (argc - 1, argv + 1);
+  if (argc > 1 && (strcmp (argv[1], "load") == 0 || strcmp (argv[1], "epoch") == 0))
+    return cmd_pg (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "seed") == 0)
     return cmd_seed (argc - 1, argv + 1);
   if (argc > 1 && (strcmp (argv[1], "backup") == 0 || strcmp (argv[1], "restore") == 0))
