@@ -23,11 +23,26 @@
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
 
+/* In a feed read (no transaction), also the epoch, in the same statement: the read's rows
+ * are then taken up to this last. */
 gint64
 gb_store_pg_feed_last (GbDaemonDb  *db,
                        GError     **error)
 {
-  return gb_store_pg_int (GB_STORE_PG (db), "SELECT coalesce (max (seq), 0) FROM gb_rows", 0, NULL, 0, error);
+  GbStorePg *pg = GB_STORE_PG (db);
+  PGresult *res;
+
+  if (!pg->reading || pg->depth > 0)
+    return gb_store_pg_int (pg, "SELECT coalesce (max (seq), 0) FROM gb_rows", 0, NULL, 0, error);
+  res = gb_store_pg_run (pg, "SELECT coalesce ((SELECT max (seq) FROM gb_rows), 0), "
+                         "(SELECT value FROM gb_meta WHERE key = 'feed_epoch')", 0, NULL, error);
+  if (res == NULL)
+    return -1;
+  pg->read_last = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
+  g_free (pg->read_epoch);
+  pg->read_epoch = PQgetisnull (res, 0, 1) ? NULL : g_strdup (PQgetvalue (res, 0, 1));
+  PQclear (res);
+  return pg->read_last;
 }
 
 static gboolean
@@ -102,9 +117,10 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
   GbStorePg *pg = GB_STORE_PG (db);
   g_autofree char *since_text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
   g_autofree char *limit_text = g_strdup_printf ("%u", limit);
+  g_autofree char *last_text = NULL;
   g_autofree char *epoch = NULL;
   g_autofree char *base = NULL;
-  const char *params[] = { since_text, limit_text };
+  const char *params[] = { since_text, limit_text, NULL };
   GbSyncFeedWriter *w;
   PGresult *res;
   gint64 last;
@@ -115,12 +131,18 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
                    _("since must be 0 or more and limit between 1 and %d"), GB_SYNC_FEED_MAX_PAGE);
       return NULL;
     }
-  if ((last = gb_store_pg_feed_last (db, error)) < 0)
+  /* Up to the last the read saw first: rows committed since wait for the next page. */
+  if (pg->reading && pg->read_last >= 0)
+    last = pg->read_last;
+  else if ((last = gb_store_pg_feed_last (db, error)) < 0)
     return NULL;
+  params[2] = last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
   res = gb_store_pg_run (pg, compact
-                         ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer"
-                         : "SELECT seq, tbl, key, op, row_obj FROM gb_rows WHERE seq > $1::bigint ORDER BY seq LIMIT $2::integer",
-                         2, params, error);
+                         ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows WHERE seq > $1::bigint AND seq <= $3::bigint "
+                           "ORDER BY seq LIMIT $2::integer"
+                         : "SELECT seq, tbl, key, op, row_obj FROM gb_rows WHERE seq > $1::bigint AND seq <= $3::bigint "
+                           "ORDER BY seq LIMIT $2::integer",
+                         3, params, error);
   if (res == NULL)
     return NULL;
   w = gb_sync_feed_writer_new (since, compact);

@@ -19,6 +19,10 @@ typedef struct
   GbDaemonDb  base;
   PGconn     *conn;
   guint       depth;         /* transactions open (1) and savepoints inside it */
+  gboolean    reading;       /* a feed read: no transaction, reads bounded by its last */
+  gint64      read_last;     /* the feed's last and epoch as that read saw them */
+  char       *read_epoch;
+  GHashTable *tokens;        /* token hash -> Token, looked up less than TOKEN_TTL ago */
   GbStore    *scratch;       /* reports are read into it (gb-store-pg-feed.c) */
   gint64      scratch_units; /* the units' feed seq it holds */
 } GbStorePg;

@@ -48,8 +48,14 @@ gb_store_pg_run (GbStorePg          *pg,
                  const char * const *params,
                  GError            **error)
 {
-  PGresult *res = PQexecParams (pg->conn, sql, n, NULL, params, NULL, NULL, 0);
-  ExecStatusType status = PQresultStatus (res);
+  PGresult *res;
+  ExecStatusType status;
+
+  /* The server restarted or the network broke: between transactions, connect again. */
+  if (PQstatus (pg->conn) == CONNECTION_BAD && pg->depth == 0)
+    PQreset (pg->conn);
+  res = PQexecParams (pg->conn, sql, n, NULL, params, NULL, NULL, 0);
+  status = PQresultStatus (res);
 
   if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)
     return res;
@@ -130,7 +136,9 @@ gb_store_pg_begin (GbDaemonDb  *db,
   return TRUE;
 }
 
-/* A read: one snapshot, the feed's rows as they were committed, in seq order. */
+/* A feed read needs no transaction: writers commit in seq order (the feed lock), so once a
+ * seq is visible every lower one is, and the read takes rows up to the last it saw first
+ * (gb_store_pg_feed_last()), in as few round trips as a page from the cache needs: one. */
 static gboolean
 pg_begin_read (GbDaemonDb  *db,
                GError     **error)
@@ -139,9 +147,9 @@ pg_begin_read (GbDaemonDb  *db,
 
   if (pg->depth > 0)
     return gb_store_pg_begin (db, error);
-  if (!gb_store_pg_do (pg, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", 0, NULL, error))
-    return FALSE;
-  pg->depth = 1;
+  pg->reading = TRUE;
+  pg->read_last = -1;
+  g_clear_pointer (&pg->read_epoch, g_free);
   return TRUE;
 }
 
@@ -151,6 +159,11 @@ gb_store_pg_commit (GbDaemonDb  *db,
 {
   GbStorePg *pg = GB_STORE_PG (db);
 
+  if (pg->reading && pg->depth == 0)
+    {
+      pg->reading = FALSE;
+      return TRUE;
+    }
   g_return_val_if_fail (pg->depth > 0, FALSE);
   if (!gb_store_pg_do (pg, pg->depth == 1 ? "COMMIT" : "RELEASE nested", 0, NULL, error))
     {
@@ -166,6 +179,7 @@ gb_store_pg_rollback (GbDaemonDb *db)
 {
   GbStorePg *pg = GB_STORE_PG (db);
 
+  pg->reading = FALSE;
   if (pg->depth == 0)
     return;
   if (pg->depth > 1)
@@ -199,6 +213,32 @@ gb_store_pg_audit (GbDaemonDb  *db,
 
 /* ---- users and tokens (as gb-store-tokens.c and gb-store-daemon.c on SQLite) ------------- */
 
+/* Every request's token is looked up on giaoband's main thread: a round trip to PostgreSQL
+ * each time would hold up every other request. An answer is kept TOKEN_TTL: a token revoked,
+ * renewed or expired stops within that time on every giaoband (docs/deploy.md). */
+#define TOKEN_TTL (2 * G_USEC_PER_SEC)
+
+typedef struct
+{
+  gint64        at;
+  GbTokenState  state;
+  char         *name;
+  char         *role;
+  char         *expires_at;
+} Token;
+
+static void
+token_free (Token *t)
+{
+  g_free (t->name);
+  g_free (t->role);
+  g_free (t->expires_at);
+  g_free (t);
+}
+
+static gboolean token_query (GbDaemonDb *db, const char *hash, GbTokenState *state, char **name, char **role,
+                             char **expires_at, GError **error);
+
 static gboolean
 pg_token_lookup (GbDaemonDb    *db,
                  const char    *hash,
@@ -207,6 +247,51 @@ pg_token_lookup (GbDaemonDb    *db,
                  char         **role,
                  char         **expires_at,
                  GError       **error)
+{
+  GbStorePg *pg = GB_STORE_PG (db);
+  gint64 now = g_get_monotonic_time ();
+  Token *t;
+
+  if (pg->tokens == NULL)
+    pg->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) token_free);
+  t = g_hash_table_lookup (pg->tokens, hash);
+  if (t == NULL || now - t->at > TOKEN_TTL)
+    {
+      if (g_hash_table_size (pg->tokens) > 100000)
+        g_hash_table_remove_all (pg->tokens);
+      t = g_new0 (Token, 1);
+      if (!token_query (db, hash, &t->state, &t->name, &t->role, &t->expires_at, error))
+        {
+          token_free (t);
+          return FALSE;
+        }
+      t->at = now;
+      g_hash_table_replace (pg->tokens, g_strdup (hash), t);
+    }
+  *state = t->state;
+  *name = g_strdup (t->name);
+  *role = g_strdup (t->role);
+  if (expires_at != NULL)
+    *expires_at = g_strdup (t->expires_at);
+  /* Expired since it was looked up. */
+  if (t->state == GB_TOKEN_VALID && t->expires_at != NULL)
+    {
+      g_autofree char *iso = now_iso ();
+
+      if (strcmp (t->expires_at, iso) <= 0)
+        *state = GB_TOKEN_EXPIRED;
+    }
+  return TRUE;
+}
+
+static gboolean
+token_query (GbDaemonDb    *db,
+             const char    *hash,
+             GbTokenState  *state,
+             char         **name,
+             char         **role,
+             char         **expires_at,
+             GError       **error)
 {
   g_autofree char *now = now_iso ();
   const char *params[] = { hash, now };
@@ -413,7 +498,12 @@ fail:
 static char *
 pg_feed_epoch (GbDaemonDb *db)
 {
-  return gb_store_pg_meta (GB_STORE_PG (db), "feed_epoch");
+  GbStorePg *pg = GB_STORE_PG (db);
+
+  /* A feed read has it from its gb_store_pg_feed_last(). */
+  if (pg->reading && pg->read_last >= 0)
+    return g_strdup (pg->read_epoch);
+  return gb_store_pg_meta (pg, "feed_epoch");
 }
 
 static void
@@ -422,6 +512,8 @@ pg_free (GbDaemonDb *db)
   GbStorePg *pg = GB_STORE_PG (db);
 
   g_clear_object (&pg->scratch);
+  g_clear_pointer (&pg->tokens, g_hash_table_unref);
+  g_clear_pointer (&pg->read_epoch, g_free);
   g_clear_pointer (&pg->conn, PQfinish);
 }
 
