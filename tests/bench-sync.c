@@ -27,7 +27,9 @@
 #include "gb-sync-feed.h"
 #include "gb-test-util.h"
 
-#define N_COMMUNES 11163
+#define N_COMMUNES  11163
+#define N_PROVINCES 63
+#define N_DISTRICTS 700
 
 static guint days = 30;
 
@@ -98,8 +100,9 @@ changes_cb (SoupServer        *server,
   gint64 next = 0;
   gboolean more = FALSE;
   const char *format = query ? g_hash_table_lookup (query, "format") : NULL;
-  char *text = gb_sync_feed_page_text (server_store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
-                                       &next, &more, &error);
+  const char *area = query ? g_hash_table_lookup (query, "area") : NULL;
+  char *text = gb_sync_feed_page_area_text (server_store, since, (guint) limit, g_strcmp0 (format, "compact") == 0,
+                                            area, &next, &more, &error);
 
   if (text == NULL)
     {
@@ -137,6 +140,18 @@ put_rows (GbStore *store,
   g_autoptr(GError) error = NULL;
 
   g_assert_true (gb_store_begin (store, &error));
+  /* The country's shape for sync by area: 63 provinces of 700 districts of the communes. */
+  for (guint i = 0; units && i < N_PROVINCES + N_DISTRICTS; i++)
+    {
+      g_autoptr(GbUnit) unit = gb_unit_new ();
+
+      unit->level = i < N_PROVINCES ? GB_UNIT_LEVEL_PROVINCE : GB_UNIT_LEVEL_DISTRICT;
+      unit->code = i < N_PROVINCES ? g_strdup_printf ("%02u", i + 1) : g_strdup_printf ("%03u", 100 + i - N_PROVINCES);
+      unit->parent_code = i < N_PROVINCES ? NULL : g_strdup_printf ("%02u", (i - N_PROVINCES) % N_PROVINCES + 1);
+      unit->name = g_strdup_printf ("Đơn vị %s", unit->code);
+      unit->population = unit->pop_18 = unit->pop_65 = -1;
+      g_assert_true (gb_store_put_unit (store, unit, NULL, &error));
+    }
   for (guint i = 0; units && i < N_COMMUNES; i++)
     {
       g_autoptr(GbUnit) unit = gb_unit_new ();
@@ -144,6 +159,7 @@ put_rows (GbStore *store,
 
       unit_code (i, code);
       unit->code = g_strdup (code);
+      unit->parent_code = g_strdup_printf ("%03u", 100 + i % N_DISTRICTS);
       unit->level = GB_UNIT_LEVEL_COMMUNE;
       unit->name = g_strdup_printf ("Xã %u", i);
       unit->type = g_strdup ("Xã");
@@ -282,7 +298,7 @@ main (int argc, char **argv)
   days = MIN (days, 1000u);
   if (g_getenv ("GB_BENCH_DELTA_DAYS") != NULL)
     delta_days = CLAMP ((guint) g_ascii_strtoull (g_getenv ("GB_BENCH_DELTA_DAYS"), NULL, 10), 1u, 100u);
-  rows = (gint64) N_COMMUNES * (days + 1);
+  rows = (gint64) N_COMMUNES * (days + 1) + N_PROVINCES + N_DISTRICTS;
   make_days (days + delta_days + 1);
 
   g_mutex_init (&start.lock);
@@ -360,5 +376,23 @@ main (int argc, char **argv)
   g_print ("bench-sync: one-day delta: mean of %u days %.1f ms, slowest %.1f ms\n", delta_days,
            delta_seconds * 1000.0, delta_max * 1000.0);
   g_print ("bench: sync.delta.day %.1f ms\n", delta_seconds * 1000.0);
+
+  /* A province's laptop, empty, syncing its area from the national server: its communes
+   * (about a 63rd of the country) and the provinces' rows. */
+  {
+    g_autofree char *area_path = gb_test_temp_db ();
+    g_autoptr(GbSyncClient) area_client = gb_sync_client_new (area_path, url, "bench");
+    g_autoptr(GbSyncSummary) area_first = NULL;
+    double area_seconds;
+
+    g_object_set (area_client, "page-size", GB_SYNC_FEED_MAX_PAGE, "area", "01", NULL);
+    t0 = g_get_monotonic_time ();
+    area_first = gb_sync_client_sync (area_client, NULL, &error);
+    g_assert_no_error (error);
+    area_seconds = (g_get_monotonic_time () - t0) / 1e6;
+    g_assert_cmpint (area_first->pulled, <, rows / 20);
+    g_print ("bench-sync: province 01: %" G_GINT64_FORMAT " rows in %.2f s\n", area_first->pulled, area_seconds);
+    g_print ("bench: sync.area.province_initial_s %.2f s\n", area_seconds);
+  }
   return 0;
 }

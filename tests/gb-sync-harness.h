@@ -72,6 +72,7 @@ typedef struct
   char        *token;
   char        *token_file;
   char        *url;
+  const char * const *args;    /* more giaoband options (NULL: none), e.g. --tls-cert */
 } GbSyncHarnessDaemon;
 
 guint16        gb_sync_harness_free_port      (void);

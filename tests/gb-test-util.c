@@ -140,3 +140,73 @@ gb_test_run_cli (const char  *db,
   g_assert_no_error (error);
   return g_subprocess_get_exit_status (proc);
 }
+
+GbStore *
+gb_test_store_new (char **path)
+{
+  g_autofree char *db = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  GbStore *store = gb_store_open (db, &error);
+
+  g_assert_no_error (error);
+  if (path != NULL)
+    *path = g_steal_pointer (&db);
+  return store;
+}
+
+void
+gb_test_put_unit (GbStore     *store,
+                  const char  *code,
+                  GbUnitLevel  level,
+                  const char  *parent,
+                  gint64       pop)
+{
+  g_autoptr(GbUnit) u = gb_unit_new ();
+  g_autoptr(GError) error = NULL;
+
+  u->code = g_strdup (code);
+  u->level = level;
+  u->parent_code = g_strdup (parent);
+  u->name = g_strdup_printf ("Xã %s", code);
+  u->population = pop;
+  u->pop_18 = pop * 7 / 10;
+  u->pop_65 = pop / 10;
+  g_assert_true (gb_store_put_unit (store, u, NULL, &error));
+}
+
+gboolean
+gb_test_put_cases (GbStore     *store,
+                   const char  *code,
+                   const char  *date,
+                   gint64       community,
+                   gint64       quarantine,
+                   GError     **error)
+{
+  GbCaseReport r;
+
+  gb_case_report_init (&r);
+  g_strlcpy (r.unit_code, code, sizeof r.unit_code);
+  g_strlcpy (r.date, date, sizeof r.date);
+  r.community = community;
+  r.quarantine = quarantine;
+  return gb_store_put_case_report (store, &r, error);
+}
+
+/* The first column of the first row of @sql on the database @db (read only), -1 for none. */
+gint64
+gb_test_query_int (const char *db,
+                   const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  gint64 v = -1;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (conn));
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    v = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return v;
+}

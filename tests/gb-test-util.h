@@ -5,6 +5,8 @@
 
 #include <glib.h>
 
+#include "gb-store.h"
+
 G_BEGIN_DECLS
 
 /* A fresh database path in a new temporary folder. */
@@ -33,5 +35,23 @@ int   gb_test_run_cli      (const char  *db,
  * (its connections close asynchronously), and the fault tests cut connections on purpose.
  * Warnings stop being fatal; criticals and errors still are. */
 void  gb_test_tolerate_soup_dispose (void);
+gint64 gb_test_query_int  (const char *db,
+                           const char *sql);
+
+/* A store on a fresh temporary database; its path in @path when not NULL. */
+GbStore *gb_test_store_new (char **path);
+/* A unit of @pop people (70 % aged 18 or more, 10 % 65 or more) named "Xã CODE". */
+void     gb_test_put_unit  (GbStore     *store,
+                            const char  *code,
+                            GbUnitLevel  level,
+                            const char  *parent,
+                            gint64       pop);
+/* One day's community and quarantine cases of @code, as received. */
+gboolean gb_test_put_cases (GbStore     *store,
+                            const char  *code,
+                            const char  *date,
+                            gint64       community,
+                            gint64       quarantine,
+                            GError     **error);
 
 G_END_DECLS

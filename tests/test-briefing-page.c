@@ -9,6 +9,7 @@
 #include "gb-task-editor.h"
 #include "gb-task-row.h"
 #include "gb-conclusion-composer.h"
+#include "gb-issue-preview.h"
 #include "gb-store-meetings.h"
 #include "gb-demo.h"
 #include "gb-store.h"
@@ -117,6 +118,45 @@ test_composer (void)
     g_autofree char *next = gb_store_next_conclusion_number (store, "2021-09-15", &error);
     g_assert_cmpstr (next, ==, "2-TB/TU");
   }
+  gtk_window_destroy (GTK_WINDOW (composer));
+  gb_test_spin (50);
+}
+
+/* The Issue button shows the final notice first: nothing is numbered until "Issue" there, and
+ * then with the number shown (a state form: its own series). */
+static void
+test_issue_preview (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbConclusion) saved = NULL;
+  GbConclusionComposer *composer;
+  GtkWidget *preview, *form_row;
+  gint64 id;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  composer = gb_conclusion_composer_new (NULL, store, "2021-09-15");
+  gtk_window_present (GTK_WINDOW (composer));
+  gb_test_spin (200);
+  form_row = gb_test_find_named (GTK_WIDGET (composer), "signing-form");
+  g_assert_nonnull (form_row);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (form_row), 3);   /* TM. BAN CHỈ ĐẠO */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (composer), "composer.preview-issue", NULL));
+  preview = gb_test_wait_toplevel (GB_TYPE_ISSUE_PREVIEW, 3000);
+  g_assert_nonnull (preview);
+  g_assert_true (gb_test_find_button (preview, "_Issue as 1/TB-BCĐ"));
+  id = gb_store_latest_conclusion_id (store, NULL, &error);
+  saved = gb_store_load_conclusion (store, id, &error);
+  g_assert_cmpint (saved->document_id, ==, 0);
+  g_assert_cmpstr (saved->signing_form, ==, "TM. BAN CHỈ ĐẠO");
+  g_assert_cmpstr (saved->signer_title, ==, "TRƯỞNG BAN");
+  g_clear_pointer (&saved, gb_conclusion_free);
+
+  g_signal_emit_by_name (preview, "confirmed");
+  saved = gb_store_load_conclusion (store, id, &error);
+  g_assert_cmpint (saved->document_id, >, 0);
+  g_assert_cmpstr (saved->number, ==, "1/TB-BCĐ");
   gtk_window_destroy (GTK_WINDOW (composer));
   gb_test_spin (50);
 }
@@ -288,6 +328,7 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/briefing-page/navigation", test_navigation);
   g_test_add_func ("/briefing-page/composer", test_composer);
+  g_test_add_func ("/briefing-page/issue-preview", test_issue_preview);
   g_test_add_func ("/briefing-page/slide-arrangement", test_slide_arrangement);
   g_test_add_func ("/briefing-page/task-rows", test_task_rows);
   g_test_add_func ("/briefing-page/parse-due", test_parse_due);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "gb-conclusion-export.h"
+#include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-situation.h"
 #include "gb-slides.h"
@@ -593,6 +594,52 @@ test_vaccination_slide_without_data (void)
   cairo_surface_destroy (surface);
 }
 
+/* Every slide of the demo's deck at 1280×720 (what survives a compressed video call): no text
+ * under 20 px (slide text, the map's names and legend, the charts' labels), no text box cut; the
+ * districts table names each district's level and its cases per 100,000 people. */
+static void
+test_demo_slides_readable (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  const char *dates[] = { "2021-08-20", "2022-01-22" };
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_no_error (error);
+  for (guint d = 0; d < G_N_ELEMENTS (dates); d++)
+    {
+      g_autoptr(GbSlideDeck) deck = gb_slide_deck_new (store, dates[d], &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (gb_slide_deck_get_n_slides (deck), >=, 6);
+      for (guint i = 0; i < gb_slide_deck_get_n_slides (deck); i++)
+        {
+          const char *id = gb_slide_deck_get_slide_id (deck, i);
+          cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
+          cairo_t *cr = cairo_create (surface);
+          g_autoptr(GString) texts = g_string_new (NULL);
+          GbSlideCheck check = { 0, 0, 0, texts };
+
+          gb_slide_deck_render (deck, i, cr, 1280, 720, FALSE, &check);
+          g_test_message ("%s %s: %u boxes, %u cut, smallest text %.1f px", dates[d], id, check.boxes, check.clipped,
+                          check.smallest);
+          g_assert_cmpuint (check.boxes, >, 1);
+          g_assert_cmpuint (check.clipped, ==, 0);
+          g_assert_cmpfloat (check.smallest, >=, GB_SLIDE_MIN_TEXT - 0.01);
+          if (g_str_equal (id, "districts"))
+            {
+              g_assert_nonnull (strstr (texts->str, "Level\n"));
+              g_assert_nonnull (strstr (texts->str, "Per 100,000"));
+              g_assert_true (strstr (texts->str, "Level 1 (green)") || strstr (texts->str, "Green zone (new normal)"));
+            }
+          cairo_destroy (cr);
+          cairo_surface_destroy (surface);
+        }
+    }
+}
+
 static void
 test_pdf (void)
 {
@@ -801,6 +848,7 @@ main (int    argc,
   g_test_add_func ("/briefing/paragraph-levels", test_paragraph_levels);
   g_test_add_func ("/briefing/issue-to-tracker", test_issue_to_tracker);
   g_test_add_func ("/briefing/slides-fit", test_slides_fit);
+  g_test_add_func ("/briefing/demo-slides-readable", test_demo_slides_readable);
   g_test_add_func ("/briefing/deck-levels", test_deck_levels);
   g_test_add_func ("/briefing/arrange", test_arrange);
   g_test_add_func ("/briefing/pdf", test_pdf);

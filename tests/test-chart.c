@@ -74,6 +74,68 @@ chart_store (char **path_out)
   return store;
 }
 
+/* The campaign's groups: each group's doses as shares of its own population, drawn as three
+ * lines when the group is chosen, described with the group's name. */
+static void
+test_vaccination_groups (void)
+{
+  g_autoptr(GbStore) store = chart_store (NULL);
+  g_autoptr(GbChartData) c = NULL;
+  g_autoptr(GbChartData) district = NULL;
+  g_autoptr(GbChart) chart = gb_chart_new (GB_CHART_VACCINATION);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *criteria = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GbVaccination v;
+      g_autofree char *iso = gb_day_to_iso (day0 + i);
+
+      gb_vaccination_init (&v);
+      g_strlcpy (v.unit_code, i == 0 ? "90001" : "90002", sizeof v.unit_code);
+      g_strlcpy (v.date, iso, sizeof v.date);
+      v.pop_18 = 1000; v.dose1_18 = 900; v.full_18 = 800; v.booster_18 = 100;
+      v.pop_12_17 = 200; v.dose1_12_17 = 150; v.dose2_12_17 = 100; v.booster_12_17 = 10;
+      v.pop_5_11 = 0; v.dose1_5_11 = 5;
+      g_assert_true (gb_store_put_vaccination (store, &v, &error));
+      g_assert_no_error (error);
+    }
+  c = gb_store_load_chart_data (store, "90001", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (c->shares[GB_AGE_12_17][GB_DOSE_1][0], 0.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->shares[GB_AGE_12_17][GB_DOSE_BOOSTER][0], 0.05, 1e-9);
+  g_assert_cmpfloat_with_epsilon (c->shares[GB_AGE_18][GB_DOSE_BOOSTER][0], 0.1, 1e-9);
+  g_assert_true (c->dose1_18 == c->shares[GB_AGE_18][GB_DOSE_1]);
+  /* No population for the group: no share, a gap. */
+  g_assert_true (isnan (c->shares[GB_AGE_5_11][GB_DOSE_1][0]));
+  g_assert_true (isnan (c->shares[GB_AGE_65][GB_DOSE_1][0]));
+  /* A district sums its communes, numerators and populations alike. */
+  district = gb_store_load_chart_data (store, "900", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (district->shares[GB_AGE_12_17][GB_DOSE_2][1], 0.5, 1e-9);
+
+  g_assert_cmpint (gb_chart_get_vaccination_group (chart), ==, -1);
+  g_assert_true (gb_chart_add_unit (chart, g_steal_pointer (&c)));
+  criteria = gb_chart_describe_day (chart, day0);
+  g_assert_null (strstr (criteria, "12–17"));
+  gb_chart_set_vaccination_group (chart, GB_AGE_12_17);
+  text = gb_chart_describe_day (chart, day0);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "12–17 years, first dose: 75,0 %"));
+  g_assert_nonnull (strstr (text, "12–17 years, second dose: 50,0 %"));
+  g_assert_nonnull (strstr (text, "12–17 years, booster: 5,0 %"));
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 400);
+  cr = cairo_create (surface);
+  gb_chart_draw (chart, cr, 800, 400);
+  /* Doses a day and the group's three doses. */
+  g_assert_cmpuint (gb_chart_get_legend_count (chart), ==, 4);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_data (void)
 {
@@ -483,6 +545,7 @@ main (int argc, char **argv)
   g_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   g_test_add_func ("/chart/data", test_data);
+  g_test_add_func ("/chart/vaccination-groups", test_vaccination_groups);
   g_test_add_func ("/chart/render-pixels", test_render_pixels);
   g_test_add_func ("/chart/edge-cases", test_edge_cases);
   g_test_add_func ("/chart/describe", test_describe);

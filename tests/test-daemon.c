@@ -591,6 +591,77 @@ test_tls (void)
   g_subprocess_wait (daemon, NULL, NULL);
 }
 
+/* GET @path as @who, with or without gzip accepted; @decoding: through libsoup's decoder (as
+ * the client does), else the bytes as they came on the wire. */
+static GBytes *
+get_page (GbTestDaemon *f,
+          const char   *path,
+          gboolean      gzip,
+          gboolean      decoding,
+          char        **encoding)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strdup_printf ("%s%s", f->url, path);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", f->tokens[VIEWER]);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GError) error = NULL;
+  GBytes *body;
+
+  if (!decoding)
+    soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  if (!decoding)
+    soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Encoding", gzip ? "gzip" : "identity");
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  *encoding = g_strdup (soup_message_headers_get_one (soup_message_get_response_headers (msg), "Content-Encoding"));
+  return body;
+}
+
+static GBytes *
+gunzip (GBytes *bytes)
+{
+  g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) raw = g_memory_input_stream_new_from_bytes (bytes);
+  g_autoptr(GInputStream) in = g_converter_input_stream_new (raw, G_CONVERTER (z));
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice (out, in, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+}
+
+/* Feed pages travel gzip-compressed to a client that accepts it (issue 18): the bytes on the
+ * wire are gzip, much smaller, and they decode to the page a client without gzip gets. */
+static void
+test_gzip_pages (GbTestDaemon  *f,
+                 gconstpointer  data)
+{
+  static const char path[] = "/api/v1/changes?since=0&limit=2000&format=compact";
+  g_autofree char *plain_encoding = NULL;
+  g_autofree char *gzip_encoding = NULL;
+  g_autofree char *decoded_encoding = NULL;
+  g_autoptr(GBytes) plain = get_page (f, path, FALSE, FALSE, &plain_encoding);
+  g_autoptr(GBytes) wire = get_page (f, path, TRUE, FALSE, &gzip_encoding);
+  g_autoptr(GBytes) decoded = get_page (f, path, TRUE, TRUE, &decoded_encoding);
+  g_autoptr(GBytes) unzipped = NULL;
+  const guchar *w = g_bytes_get_data (wire, NULL);
+
+  g_assert_null (plain_encoding);
+  g_assert_cmpstr (gzip_encoding, ==, "gzip");
+  g_assert_cmpuint (g_bytes_get_size (wire), >, 2);
+  g_assert_cmpuint (w[0], ==, 0x1f);
+  g_assert_cmpuint (w[1], ==, 0x8b);
+  g_test_message ("a 2000-row page: %zu bytes, %zu gzip", g_bytes_get_size (plain), g_bytes_get_size (wire));
+  g_assert_cmpuint (g_bytes_get_size (wire) * 3, <, g_bytes_get_size (plain));
+  unzipped = gunzip (wire);
+  g_assert_true (g_bytes_equal (unzipped, plain));
+  /* libsoup, as the sync client uses it, asks for gzip itself and decodes. */
+  g_assert_true (g_bytes_equal (decoded, plain));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -602,6 +673,7 @@ main (int argc, char **argv)
   g_test_add ("/daemon/report-csv", GbTestDaemon, NULL, gb_test_daemon_set_up, test_report_csv, gb_test_daemon_tear_down);
   g_test_add ("/daemon/limits", GbTestDaemon, NULL, gb_test_daemon_set_up, test_limits, gb_test_daemon_tear_down);
   g_test_add ("/daemon/big-push", GbTestDaemon, NULL, gb_test_daemon_set_up, test_big_push, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/gzip-pages", GbTestDaemon, NULL, gb_test_daemon_set_up, test_gzip_pages, gb_test_daemon_tear_down);
   g_test_add ("/daemon/feed-and-push", GbTestDaemon, NULL, gb_test_daemon_set_up, test_feed_and_push, gb_test_daemon_tear_down);
   return g_test_run ();
 }

@@ -173,6 +173,63 @@ test_save (void)
   g_assert_cmpuint (gb_day_report_count_reported (again), ==, 2);
 }
 
+/* The full grid: every group's doses typed for a commune; the first grid's save keeps the
+ * doses it does not show from the commune's last report. */
+static void
+test_save_groups (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = open_fixture (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) rows = gb_day_report_load (store, "001", "2021-08-10", &error);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+  g_autoptr(GArray) vaccs = NULL;
+  const char *first[3 * GB_DAY_N_FIELDS] = {
+    "", "", "", "", "", "", "", "",
+    "", "", "", "", "1400", "", "", "",
+    "", "", "", "", "", "", "", "",
+  };
+  GbVaccination v;
+
+  g_assert_cmpint (GB_DAY_N_ALL_FIELDS, ==, GB_DAY_N_FIELDS + 9);
+  g_assert_cmpstr (gb_day_field_label (GB_DAY_FIELD_BOOSTER_12_17), ==, "Booster 12–17");
+  for (guint k = 0; k < rows->len * GB_DAY_N_ALL_FIELDS; k++)
+    {
+      guint f = k % GB_DAY_N_ALL_FIELDS;
+
+      /* Xã Hai, the second row: 1300 + f in every vaccination field. */
+      if (k / GB_DAY_N_ALL_FIELDS == 1 && f >= GB_DAY_FIELD_DOSE1_18)
+        g_ptr_array_add (cells, g_strdup_printf ("%u", 2000 - f * 10));
+      else
+        g_ptr_array_add (cells, g_strdup (""));
+    }
+  g_ptr_array_set_free_func (cells, g_free);
+  g_assert_true (gb_day_report_save_fields (store, "2021-08-10", rows, (const char * const *) cells->pdata,
+                                            GB_DAY_N_ALL_FIELDS, &error));
+  g_assert_no_error (error);
+  vaccs = gb_store_get_vaccinations (store, "00002", "2021-08-10", "2021-08-10", &error);
+  g_assert_cmpuint (vaccs->len, ==, 1);
+  v = g_array_index (vaccs, GbVaccination, 0);
+  g_assert_cmpint (v.dose1_18, ==, 2000 - GB_DAY_FIELD_DOSE1_18 * 10);
+  g_assert_cmpint (v.booster_18, ==, 2000 - GB_DAY_FIELD_BOOSTER_18 * 10);
+  g_assert_cmpint (v.dose1_12_17, ==, 2000 - GB_DAY_FIELD_DOSE1_12_17 * 10);
+  g_assert_cmpint (v.booster_5_11, ==, 2000 - GB_DAY_FIELD_BOOSTER_5_11 * 10);
+  g_clear_pointer (&vaccs, g_array_unref);
+
+  /* The grid of the next day shows them as the day before's. */
+  again = gb_day_report_load (store, "001", "2021-08-11", &error);
+  g_assert_cmpint (((GbDayReportRow *) g_ptr_array_index (again, 1))->previous[GB_DAY_FIELD_DOSE2_5_11], ==,
+                   2000 - GB_DAY_FIELD_DOSE2_5_11 * 10);
+  /* The first grid's fields only: the groups' doses carried over. */
+  g_assert_true (gb_day_report_save (store, "2021-08-11", again, first, &error));
+  g_assert_no_error (error);
+  vaccs = gb_store_get_vaccinations (store, "00002", "2021-08-11", "2021-08-11", &error);
+  v = g_array_index (vaccs, GbVaccination, 0);
+  g_assert_cmpint (v.dose1_18, ==, 1400);
+  g_assert_cmpint (v.booster_12_17, ==, 2000 - GB_DAY_FIELD_BOOSTER_12_17 * 10);
+}
+
 static void
 test_bad_value_refused (void)
 {
@@ -267,6 +324,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/day-report/roles", test_roles);
   g_test_add_func ("/day-report/prefill", test_prefill);
   g_test_add_func ("/day-report/save", test_save);
+  g_test_add_func ("/day-report/save-groups", test_save_groups);
   g_test_add_func ("/day-report/bad-value-refused", test_bad_value_refused);
   g_test_add_func ("/day-report/reaches-server", test_reaches_server);
   return g_test_run ();

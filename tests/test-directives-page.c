@@ -4,6 +4,7 @@
  */
 #include <adwaita.h>
 #include <sqlite3.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gb-error.h"
@@ -12,8 +13,11 @@
 #include "gb-directives-page.h"
 #include "gb-notice-parser.h"
 #include "gb-notice-review.h"
+#include "gb-store-sync.h"
+#include "gb-report-actions.h"
 #include "gb-store-tracker.h"
 #include "gb-store.h"
+#include "gb-sync-harness.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
 
@@ -267,6 +271,44 @@ expected (GbStore               *store,
 
   g_assert_no_error (error);
   return items->len;
+}
+
+/* One unit's view offers its reminder report and printing; the whole tracker the states report.
+ * Printing goes through GtkPrintOperation (to a PDF here) with the unit and its tasks. */
+static void
+test_unit_reports (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *pdf = NULL;
+  g_autofree char *tool = g_find_program_in_path ("pdftotext");
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GtkWidget *window, *page;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  page = open_page (store, &window);
+  g_assert_true (gtk_widget_get_visible (gb_test_find_named (page, "states-report")));
+  g_assert_false (gtk_widget_get_visible (gb_test_find_named (page, "unit-report")));
+  gb_directives_page_show_unit (GB_DIRECTIVES_PAGE (page), "Ban Tuyên giáo Tỉnh ủy", FALSE);
+  gb_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (gb_test_find_named (page, "unit-report")));
+  g_assert_true (gtk_widget_get_visible (gb_test_find_named (page, "unit-print")));
+  g_assert_false (gtk_widget_get_visible (gb_test_find_named (page, "states-report")));
+
+  pdf = g_build_filename (g_get_tmp_dir (), "gb-unit-print.pdf", NULL);
+  g_assert_true (gb_report_print_unit (page, store, "Ban Tuyên giáo Tỉnh ủy", "2021-10-01", pdf, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (pdf, G_FILE_TEST_EXISTS));
+  if (tool != NULL)
+    {
+      g_assert_true (g_spawn_sync (NULL, (char *[]) { tool, "-enc", "UTF-8", pdf, "-", NULL }, NULL, G_SPAWN_DEFAULT,
+                                   NULL, NULL, &text, NULL, NULL, &error));
+      g_assert_nonnull (strstr (text, "PHIẾU NHẮC VIỆC"));
+      g_assert_nonnull (strstr (text, "Ban Tuyên giáo Tỉnh ủy"));
+    }
+  g_unlink (pdf);
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 static void
@@ -599,6 +641,109 @@ test_import_file (void)
   gb_test_spin (50);
 }
 
+/* Importing the same notice again asks Replace or Keep Both; Delete asks, then Undo restores. */
+static void
+test_duplicate_and_delete (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autofree char *text = gb_test_write_temp ("30-TB-TU.txt", conclusion_text, -1);
+  g_autoptr(GFile) file = g_file_new_for_path (text);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GtkWidget *window, *page, *review, *dialog;
+  gint64 id;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_store_sync_enable_outbox (store, &error));
+  page = open_page (store, &window);
+  for (guint round = 0; round < 3; round++)
+    {
+      gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), file);
+      review = gb_test_wait_toplevel (GB_TYPE_NOTICE_REVIEW, 5000);
+      g_assert_nonnull (review);
+      gtk_widget_activate_action (review, "review.save", NULL);
+      gb_test_spin (50);
+      if (round == 0)
+        continue;
+      /* Round 1 keeps both, round 2 replaces both copies with one. */
+      dialog = gb_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, 2000);
+      g_assert_nonnull (dialog);
+      g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "replace"));
+      g_assert_true (adw_message_dialog_has_response (ADW_MESSAGE_DIALOG (dialog), "keep-both"));
+      adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), round == 1 ? "keep-both" : "replace");
+      gb_test_spin (100);
+      g_assert_null (gb_test_wait_toplevel (GB_TYPE_NOTICE_REVIEW, 10));
+      g_assert_cmpint (query_int (path, "SELECT count(*) FROM documents WHERE number = '30-TB/TU'"), ==, round == 1 ? 2 : 1);
+    }
+
+  /* Delete: asked first (Cancel keeps it), then gone with its items, queued for the sync. */
+  id = query_int (path, "SELECT id FROM documents WHERE number = '30-TB/TU'");
+  gb_directives_page_show_document (GB_DIRECTIVES_PAGE (page), id);
+  before = gb_sync_harness_checksums (path, TRUE);
+  gtk_widget_activate_action (page, "directives.delete-document", NULL);
+  dialog = gb_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, 2000);
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gb_test_spin (50);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM documents WHERE number = '30-TB/TU'"), ==, 1);
+  gtk_widget_activate_action (page, "directives.delete-document", NULL);
+  dialog = gb_test_wait_toplevel (ADW_TYPE_MESSAGE_DIALOG, 2000);
+  adw_message_dialog_response (ADW_MESSAGE_DIALOG (dialog), "delete");
+  gb_test_spin (50);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM documents WHERE number = '30-TB/TU'"), ==, 0);
+  /* The two copies Replace took away, and this one. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM outbox WHERE tbl = 'documents' AND op = 'delete'"), ==, 3);
+
+  /* Undo (the toast's button, or Ctrl+Z): the same rows again. */
+  gtk_widget_activate_action (page, "directives.undo-delete", NULL);
+  gb_test_spin (50);
+  after = gb_sync_harness_checksums (path, TRUE);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_cmpint (gb_directives_page_get_shown_document (GB_DIRECTIVES_PAGE (page)), ==,
+                   query_int (path, "SELECT id FROM documents WHERE number = '30-TB/TU'"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (50);
+}
+
+/* The fields the parser was unsure of are marked for the person to check, until edited. */
+static void
+test_review_unsure (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  static const char ocr[] =
+    "UY BAN NHAN DAN\nHUYEN HIEP HOA\n\nSo 601/UBND-YT\nV/v trien khai mot so nhiem vu cap bach phong, chong dich\n\n"
+    "1. Cac co quan, don vi thuc hien nghiem viec cach ly toan xa hoi trong vong 15 ngay tren pham vi toan huyen.\n"
+    "2. Dung toan bo hoat dong van chuyen hanh khach cong cong tren dia ban huyen.\n";
+  GbNoticeReview *review;
+  GtkWidget *number, *leads;
+
+  g_assert_no_error (error);
+  review = gb_notice_review_new (store, gb_notice_parse (ocr, -1, NULL, NULL), ocr, "ocr.txt");
+  g_object_ref_sink (review);
+  gtk_window_present (GTK_WINDOW (review));
+  gb_test_spin (50);
+  number = gb_test_find_named (GTK_WIDGET (review), "number");
+  g_assert_true (gtk_widget_has_css_class (number, "warning"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (number), "Check this"));
+  leads = review_field (review, 0, "leads");
+  g_assert_true (gtk_widget_has_css_class (leads, "warning"));
+  gtk_editable_set_text (GTK_EDITABLE (leads), "UBND huyện");
+  g_assert_false (gtk_widget_has_css_class (leads, "warning"));
+  gtk_window_destroy (GTK_WINDOW (review));
+  g_object_unref (review);
+
+  /* A clean notice marks nothing. */
+  review = gb_notice_review_new (store, gb_notice_parse (conclusion_text, -1, NULL, NULL), conclusion_text, "tb.txt");
+  g_object_ref_sink (review);
+  g_assert_false (gtk_widget_has_css_class (gb_test_find_named (GTK_WIDGET (review), "number"), "warning"));
+  gtk_window_destroy (GTK_WINDOW (review));
+  g_object_unref (review);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -608,9 +753,12 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/directives-page/edit", test_edit);
   g_test_add_func ("/directives-page/filters", test_filters);
+  g_test_add_func ("/directives-page/unit-reports", test_unit_reports);
   g_test_add_func ("/directives-page/links-and-units", test_links_and_units);
   g_test_add_func ("/directives-page/review", test_review);
   g_test_add_func ("/directives-page/review-large", test_review_large);
   g_test_add_func ("/directives-page/import-file", test_import_file);
+  g_test_add_func ("/directives-page/duplicate-and-delete", test_duplicate_and_delete);
+  g_test_add_func ("/directives-page/review-unsure", test_review_unsure);
   return g_test_run ();
 }

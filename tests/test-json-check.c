@@ -265,11 +265,49 @@ test_cli_readers (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* What json-glib misreads is listed with where it is, not refused; the mended copy parses
+ * to whole UTF-8 texts. */
+static void
+test_flaws (void)
+{
+  static const char text[] = "{\"changes\":[{\"a\":1},{\"key\":{\"uid\":\"x\",\"u\\u0069d\":\"y\"},"
+                             "\"row\":[\"ok\",\"a\\u0000\",\"\\ud800\",\"\\ud83d\\ude00\"]}]}";
+  g_autoptr(GPtrArray) flaws = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *mended = NULL;
+  const GbJsonFlaw *f;
+
+  g_assert_true (gb_json_check_flaws (text, strlen (text), GB_JSON_CHECK_MAX_DEPTH, 1024, &flaws, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (flaws->len, ==, 3);
+  f = flaws->pdata[0];
+  g_assert_cmpstr (f->path, ==, "changes[1].key.uid");
+  g_assert_nonnull (strstr (f->reason, "twice"));
+  g_assert_cmpint (f->escape, ==, -1);
+  f = flaws->pdata[1];
+  g_assert_cmpstr (f->path, ==, "changes[1].row[1]");
+  g_assert_nonnull (strstr (f->reason, "NUL"));
+  f = flaws->pdata[2];
+  g_assert_cmpstr (f->path, ==, "changes[1].row[2]");
+  g_assert_nonnull (strstr (f->reason, "surrogate"));
+  mended = gb_json_mend (text, strlen (text), flaws);
+  g_assert_true (json_parser_load_from_data (parser, mended, -1, NULL));
+  g_assert_true (g_utf8_validate (mended, -1, NULL));
+  /* The plain check still refuses them, and syntax errors stay errors. */
+  g_assert_false (gb_json_check (text, strlen (text), GB_JSON_CHECK_MAX_DEPTH, 1024, NULL));
+  g_clear_pointer (&flaws, g_ptr_array_unref);
+  g_assert_false (gb_json_check_flaws ("[1,]", 4, GB_JSON_CHECK_MAX_DEPTH, 1024, &flaws, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_PARSE);
+  g_assert_null (flaws);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/json-check/accepts", test_accepts);
+  g_test_add_func ("/json-check/flaws", test_flaws);
   g_test_add_func ("/json-check/refuses", test_refuses);
   g_test_add_func ("/json-check/nul-bytes", test_nul_bytes);
   g_test_add_func ("/json-check/position", test_position);

@@ -464,6 +464,59 @@ test_fast_paths_agree (void)
   g_assert_true (levels[gb_level_engine_lookup_unit (engine, "00203")] & GB_LEVEL_DECLARED_FLAG);
 }
 
+/* An engine for one date (the CLI's) reads only that date's window, and gives what the engine
+ * of every date gives, on that date and on any other it is asked for; vaccination rows that
+ * repeat the previous ones change nothing. */
+static void
+test_one_date_agrees (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) all = NULL;
+  const char *dates[] = { "2021-08-31", "2021-09-03", "2021-12-10", "2021-12-20" };
+
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, 3000000);
+  put_unit (store, "001", GB_UNIT_LEVEL_DISTRICT, "01", 1000000);
+  for (guint c = 0; c < 5; c++)
+    {
+      g_autofree char *code = g_strdup_printf ("001%02u", c);
+
+      put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, "001", 100000);
+      put_cases (store, code, "2021-08-30", c * 9, c == 2);
+      put_cases (store, code, "2021-09-02", c * 3, 0);
+      put_cases (store, code, "2021-12-08", c * 11, 0);
+      put_vacc (store, code, "2021-09-01", 70000, 30000 + 8000 * c, 10000, 7000);
+      put_vacc (store, code, "2021-09-02", 70000, 30000 + 8000 * c, 10000, 7000);
+      put_vacc (store, code, "2021-12-01", 70000, 40000 + 8000 * c, 10000, 8500);
+    }
+  all = gb_level_engine_new (store);
+  for (guint k = 0; k < G_N_ELEMENTS (dates); k++)
+    {
+      g_autoptr(GbLevelEngine) one = gb_level_engine_new_for_date (store, dates[k]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) expected = gb_level_engine_compute (all, dates[k], GB_UNIT_LEVEL_ANY, &error);
+      g_autoptr(GPtrArray) got = gb_level_engine_compute (one, dates[k], GB_UNIT_LEVEL_ANY, &error);
+      g_autoptr(GPtrArray) other = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (got->len, ==, expected->len);
+      for (guint i = 0; i < got->len; i++)
+        {
+          GbLevelResult *a = expected->pdata[i], *b = got->pdata[i];
+
+          g_assert_cmpstr (a->unit_code, ==, b->unit_code);
+          g_assert_cmpint (a->effective, ==, b->effective);
+          g_assert_cmpstr (a->reasons, ==, b->reasons);
+        }
+      /* Another date: everything is read. */
+      other = gb_level_engine_compute (one, dates[(k + 1) % G_N_ELEMENTS (dates)], GB_UNIT_LEVEL_ANY, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&expected, g_ptr_array_unref);
+      expected = gb_level_engine_compute (all, dates[(k + 1) % G_N_ELEMENTS (dates)], GB_UNIT_LEVEL_ANY, &error);
+      for (guint i = 0; i < other->len; i++)
+        g_assert_cmpstr (((GbLevelResult *) expected->pdata[i])->reasons, ==, ((GbLevelResult *) other->pdata[i])->reasons);
+    }
+}
+
 static void
 test_overrides (void)
 {
@@ -551,6 +604,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/levels/threshold-versions", test_threshold_versions);
   g_test_add_func ("/levels/overrides", test_overrides);
   g_test_add_func ("/levels/fast-paths-agree", test_fast_paths_agree);
+  g_test_add_func ("/levels/one-date-agrees", test_one_date_agrees);
   g_test_add_func ("/levels/rule-set-periods", test_rule_set_periods);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include "gb-store-levels.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
+#include "gb-tile-server.h"
 
 
 static GtkWidget *
@@ -242,6 +243,104 @@ test_offline_tiles (void)
   g_assert_false (gb_offline_tiles_fetch_finish (offline, wait_for (&result), &fetched, &failed, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_FAILED);
   g_assert_cmpuint (failed, ==, gb_offline_tiles_count (108.6, 11.3, 109.2, 12.2, 7, 8));
+}
+
+static void
+failing_handler (SoupServer        *server,
+                 SoupServerMessage *msg,
+                 const char        *path,
+                 GHashTable        *query,
+                 gpointer           user_data)
+{
+  (*(guint *) user_data)++;
+  soup_server_message_set_status (msg, 503, NULL);
+}
+
+/* Saving for offline use fails in seconds, not after hundreds of tiles: the public
+ * OpenStreetMap server is refused (bulk downloads are against its usage policy) before any
+ * request; a server nobody listens on is known by one connection; a server that answers but
+ * sends no tile is left after the first few. The server says it is failing, and stops saying
+ * so when a tile comes. */
+static void
+test_offline_fails_fast (void)
+{
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+  g_autoptr(GbTileServer) tiles = NULL;
+  g_autoptr(GbOfflineTiles) offline = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *url = NULL;
+  guint requests = 0, fetched = 0, failed = 0, total = gb_offline_tiles_count (108.6, 11.3, 109.2, 12.2, 7, 12);
+  gint64 start;
+
+  g_assert_cmpuint (total, >, 40);
+  g_assert_false (gb_tile_server_url_allows_bulk (GB_TILE_SERVER_OSM_URL, NULL));
+  g_assert_false (gb_tile_server_url_allows_bulk ("https://a.tile.openstreetmap.org/{z}/{x}/{y}.png", NULL));
+  g_assert_true (gb_tile_server_url_allows_bulk ("https://tiles.soyte.ninhthuan.gov.vn/{z}/{x}/{y}.png", NULL));
+  g_assert_false (gb_tile_server_url_check ("tiles.example.vn/{z}/{x}/{y}.png", &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+  g_clear_error (&error);
+  g_assert_false (gb_tile_server_url_check ("https://tiles.example.vn/tile.png", NULL));
+
+  /* The public server: refused before any request. */
+  tiles = gb_tile_server_new (GB_TILE_SERVER_OSM_URL);
+  offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (tiles));
+  gb_offline_tiles_fetch_async (offline, 108.6, 11.3, 109.2, 12.2, 7, 12, NULL, fetch_done, &result);
+  g_assert_false (gb_offline_tiles_fetch_finish (offline, wait_for (&result), &fetched, &failed, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+  g_assert_nonnull (strstr (error->message, "OpenStreetMap"));
+  g_assert_cmpuint (fetched, ==, 0);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_clear_object (&offline);
+  g_clear_object (&tiles);
+
+  /* Nobody listens: one refused connection says it. */
+  start = g_get_monotonic_time ();
+  tiles = gb_tile_server_new ("http://127.0.0.1:9/{z}/{x}/{y}.png");
+  offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (tiles));
+  gb_offline_tiles_fetch_async (offline, 108.6, 11.3, 109.2, 12.2, 7, 12, NULL, fetch_done, &result);
+  g_assert_false (gb_offline_tiles_fetch_finish (offline, wait_for (&result), &fetched, &failed, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NETWORK);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "127.0.0.1"));
+  g_assert_cmpuint (failed, ==, total);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_clear_error (&error);
+  g_clear_object (&result);
+  g_clear_object (&offline);
+  g_clear_object (&tiles);
+
+  /* It answers, but with no tile: the first few fail and the rest are not asked for. */
+  make_tile ();
+  soup_server_add_handler (server, NULL, failing_handler, &requests, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  uris = soup_server_get_uris (server);
+  url = g_strdup_printf ("http://127.0.0.1:%d/{z}/{x}/{y}.png", g_uri_get_port (uris->data));
+  g_slist_free_full (g_steal_pointer (&uris), (GDestroyNotify) g_uri_unref);
+  tiles = gb_tile_server_new (url);
+  g_assert_false (gb_tile_server_get_failing (tiles));
+  offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (tiles));
+  gb_offline_tiles_fetch_async (offline, 108.6, 11.3, 109.2, 12.2, 7, 12, NULL, fetch_done, &result);
+  g_assert_false (gb_offline_tiles_fetch_finish (offline, wait_for (&result), &fetched, &failed, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_FAILED);
+  g_assert_cmpuint (failed, ==, total);
+  g_assert_cmpuint (requests, <=, 8);
+  g_assert_true (gb_tile_server_get_failing (tiles));
+  g_assert_nonnull (gb_tile_server_get_error (tiles));
+
+  /* A tile comes: no longer failing. */
+  soup_server_remove_handler (server, NULL);
+  soup_server_add_handler (server, NULL, tile_handler, &requests, NULL);
+  g_clear_object (&result);
+  shumate_data_source_get_tile_data_async (SHUMATE_DATA_SOURCE (tiles), 101, 58, 7, NULL, fetch_done, &result);
+  {
+    g_autoptr(GBytes) bytes = shumate_data_source_get_tile_data_finish (SHUMATE_DATA_SOURCE (tiles), wait_for (&result), NULL);
+
+    g_assert_nonnull (bytes);
+  }
+  g_assert_false (gb_tile_server_get_failing (tiles));
 }
 
 /* The pointer reaches the map layer: gtk_widget_pick() at a commune's centre returns the
@@ -560,5 +659,6 @@ main (int    argc,
   g_test_add_func ("/map-page/declared-history", test_declared_history);
   g_test_add_func ("/map-page/table-and-print", test_table_and_print);
   g_test_add_func ("/map-page/offline-tiles", test_offline_tiles);
+  g_test_add_func ("/map-page/offline-fails-fast", test_offline_fails_fast);
   return g_test_run ();
 }

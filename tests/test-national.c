@@ -7,6 +7,7 @@
 
 #include "gb-error.h"
 #include "gb-geometry.h"
+#include "gb-map-renderer.h"
 #include "gb-national.h"
 #include "gb-series-import.h"
 #include "gb-store.h"
@@ -176,6 +177,34 @@ test_islands (void)
   g_assert_cmpfloat (y1, <, 12.0);
 }
 
+/* At the whole country's zoom (a 1280×720 view from 102° to 117.5° E) the archipelagos are drawn
+ * and named, as maps published in Việt Nam name them, though their islands take a few pixels. */
+static void
+test_islands_named_at_country_zoom (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (":memory:", &error);
+  g_autoptr(GbMapRenderer) renderer = gb_map_renderer_new ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1280, 720);
+  cairo_t *cr = cairo_create (surface);
+  GbMapView view;
+  double x0, y0, x1, y1;
+
+  g_assert_true (gb_national_load_islands (store, &error));
+  g_assert_true (gb_map_renderer_load (renderer, store, &error));
+  g_assert_no_error (error);
+  gb_map_project (102.0, 23.5, &x0, &y0);
+  gb_map_project (117.5, 8.0, &x1, &y1);
+  view.cx = (x0 + x1) / 2;
+  view.cy = (y0 + y1) / 2;
+  view.scale = MIN (1280 / (x1 - x0), 720 / (y1 - y0));
+  gb_map_renderer_draw (renderer, cr, &view, 1280, 720);
+  g_assert_true (gb_map_renderer_label_shown (renderer, "498"));
+  g_assert_true (gb_map_renderer_label_shown (renderer, "576"));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -185,5 +214,6 @@ main (int    argc,
   g_test_add_func ("/national/gso-reports-land", test_gso_reports_land);
   g_test_add_func ("/national/join-country", test_join_country);
   g_test_add_func ("/national/islands", test_islands);
+  g_test_add_func ("/national/islands-named-at-country-zoom", test_islands_named_at_country_zoom);
   return g_test_run ();
 }

@@ -4,8 +4,8 @@
  *
  * Each case is a text and what must be read from it, one check a line:
  *   kind=…  number=…  issuer=…  date=…  subject=…  place=…  meeting_date=…   ("-" for none)
- *   items=N   paths=1,2,2.1   refs=N   ref0=kind|number|date   addressees=N   recipients=A|B
- *   resolved=A|B (recipients with "Như trên" resolved)   signer=…
+ *   items=N   paths=1,2,2.1   refs=N   ref0=kind|number|date   addressees=N
+ *   recipients=A|B ("Như trên" resolved)   printed=A|B (as printed)   resolved=A|B   signer=…
  *   unsure=number,date (exactly these notice fields)   sure=number (not unsure)
  *   i0.units=A|B (exactly)   i0.has=A   i0.lacks=A   i0.due=…   i0.period=START..END
  *   i0.text^=prefix   i0.unsure=units (among others)   i0.sure=units
@@ -157,6 +157,11 @@ check (const Case     *c,
   else if (g_str_equal (key, "recipients"))
     {
       g_autofree char *r = joined (n->recipients);
+      g_assert_cmpstr (r, ==, value);
+    }
+  else if (g_str_equal (key, "printed"))
+    {
+      g_autofree char *r = joined (n->recipients_printed);
       g_assert_cmpstr (r, ==, value);
     }
   else if (g_str_equal (key, "resolved"))

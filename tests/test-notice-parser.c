@@ -107,8 +107,12 @@ test_header (void)
   g_assert_cmpuint (n->addressees->len, ==, 2);
   g_assert_cmpstr (g_ptr_array_index (n->addressees, 0), ==, "Các huyện ủy, thành ủy");
   g_assert_cmpstr (g_ptr_array_index (n->addressees, 1), ==, "Các sở, ban, ngành");
-  g_assert_cmpuint (n->recipients->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (n->recipients, 1), ==, "Lưu VPTU");
+  /* "Như trên" as printed; in the parsed list, the two addressees it stands for. */
+  g_assert_cmpuint (n->recipients_printed->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (n->recipients_printed, 1), ==, "Lưu VPTU");
+  g_assert_cmpuint (n->recipients->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (n->recipients, 0), ==, "Các huyện ủy, thành ủy");
+  g_assert_cmpstr (g_ptr_array_index (n->recipients, 2), ==, "Lưu VPTU");
   g_assert_cmpstr (n->signing_form, ==, "T/M BAN THƯỜNG VỤ");
   g_assert_cmpstr (n->signer_title, ==, "BÍ THƯ");
   g_assert_cmpstr (n->signer, ==, "Nguyễn Văn A");
@@ -1035,7 +1039,9 @@ test_seed_002 (void)
   check_paths (n, paths);
   g_assert_cmpuint (n->addressees->len, ==, 5);
   g_assert_cmpstr (g_ptr_array_index (n->addressees, 0), ==, "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc Tỉnh ủy");
-  g_assert_cmpuint (n->recipients->len, ==, 2);
+  /* Printed "Như trên" and one more; parsed, the five addressees and that one. */
+  g_assert_cmpuint (n->recipients_printed->len, ==, 2);
+  g_assert_cmpuint (n->recipients->len, ==, 6);
   g_assert_cmpstr (n->signing_form, ==, "T/M BAN THƯỜNG VỤ");
   g_assert_cmpstr (n->signer_title, ==, "PHÓ BÍ THƯ");
   g_assert_cmpuint (n->references->len, ==, 1);
@@ -1064,8 +1070,11 @@ test_seed_003 (void)
   g_assert_cmpstr (n->date, ==, "2021-04-28");
   g_assert_cmpstr (n->subject, ==, "tiếp tục tăng cường công tác phòng, chống dịch Covid-19");
   g_assert_cmpuint (n->addressees->len, ==, 3);
-  g_assert_cmpuint (n->recipients->len, ==, 6);
+  g_assert_cmpuint (n->recipients_printed->len, ==, 6);
+  g_assert_cmpstr (g_ptr_array_index (n->recipients_printed, 2), ==, "Như trên");
+  g_assert_cmpuint (n->recipients->len, ==, 8);
   g_assert_cmpstr (g_ptr_array_index (n->recipients, 0), ==, "Ban Bí thư TW Đảng");
+  g_assert_cmpstr (g_ptr_array_index (n->recipients, 2), ==, "Các huyện ủy, thị ủy, thành ủy, đảng ủy trực thuộc");
   g_assert_cmpstr (n->signer, ==, "Đinh Thị Lụa");
   g_assert_cmpstr (n->signer_title, ==, "PHÓ BÍ THƯ");
   check_paths (n, paths);

@@ -500,8 +500,11 @@ test_docx (void)
   g_assert_cmpstr (item (n, 3)->due, ==, "2021-09-30");
   g_assert_true (gb_notice_item_has_unit (item (n, 1), "Sở Y tế"));
   g_assert_true (gb_notice_item_has_unit (item (n, 4), "Công an tỉnh"));
+  /* "Như trên" is printed; the parsed recipients are the addressees it stands for. */
+  g_assert_cmpuint (n->recipients_printed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (n->recipients_printed, 0), ==, "Như trên");
   g_assert_cmpuint (n->recipients->len, ==, 1);
-  g_assert_cmpstr (g_ptr_array_index (n->recipients, 0), ==, "Như trên");
+  g_assert_cmpstr (g_ptr_array_index (n->recipients, 0), ==, "Các huyện ủy, thành ủy");
 }
 
 /* Multi-level decimal numbers ("2.1."), a list restarted at 5, numbering switched off with
@@ -1329,6 +1332,60 @@ test_round_trip (void)
     }
 }
 
+/* The app's own conclusion, exported and imported again, keeps each task's units (lead first,
+ * then those co-operating) and its deadline. */
+static void
+test_round_trip_units (void)
+{
+  g_autoptr(GbConclusion) c = sample_conclusion ();
+  g_autofree char *dir = g_dir_make_tmp ("gb-notice-source-XXXXXX", NULL);
+  const char *const exts[] = { "odt", "pdf" };
+  GbConclusionSection *sec = g_ptr_array_index (c->sections, 1);
+  GbConclusionTask *t = gb_conclusion_task_new ("Kiểm soát chặt chẽ người ra, vào tỉnh tại các chốt", "2021-09-25", NULL);
+
+  g_ptr_array_add (t->units, g_strdup ("Công an tỉnh"));
+  g_ptr_array_add (t->units, g_strdup ("Sở Y tế"));
+  g_ptr_array_add (t->units, g_strdup ("UBND các huyện, thị xã, thành phố"));
+  g_ptr_array_insert (sec->tasks, 0, t);
+  for (guint e = 0; e < G_N_ELEMENTS (exts); e++)
+    {
+      g_autofree char *name = g_strdup_printf ("kl-units.%s", exts[e]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GbNotice) n = NULL;
+      guint checked = 0;
+
+      g_assert_true (gb_conclusion_export (c, path, &error));
+      g_assert_no_error (error);
+      n = gb_notice_parse_file (path, NULL, &error);
+      g_assert_no_error (error);
+      for (guint j = 0; j < sec->tasks->len; j++)
+        {
+          const GbConclusionTask *task = g_ptr_array_index (sec->tasks, j);
+
+          for (guint i = 0; i < n->items->len; i++)
+            {
+              const GbNoticeItem *it = item (n, i);
+
+              if (!g_str_has_prefix (it->text, task->text))
+                continue;
+              g_test_message ("%s: %s", name, it->text);
+              g_assert_cmpuint (it->units->len, ==, task->units->len);
+              for (guint u = 0; u < task->units->len; u++)
+                {
+                  const GbNoticeUnit *got = g_ptr_array_index (it->units, u);
+                  g_assert_cmpstr (got->name, ==, g_ptr_array_index (task->units, u));
+                  g_assert_cmpint (got->role, ==, u == 0 ? GB_NOTICE_ROLE_LEAD : GB_NOTICE_ROLE_COOPERATE);
+                }
+              g_assert_cmpstr (it->due, ==, task->due_date);
+              checked++;
+              break;
+            }
+        }
+      g_assert_cmpuint (checked, ==, sec->tasks->len);
+    }
+}
+
 /* ---- files and the CLI ----------------------------------------------------------------- */
 
 static char *
@@ -1491,6 +1548,7 @@ main (int argc, char **argv)
   g_test_add_func ("/notice-source/text-legacy", test_text_legacy);
   g_test_add_func ("/notice-source/text-errors", test_text_errors);
   g_test_add_func ("/notice-source/round-trip", test_round_trip);
+  g_test_add_func ("/notice-source/round-trip-units", test_round_trip_units);
   g_test_add_func ("/notice-source/files", test_files);
   g_test_add_func ("/notice-source/cli", test_cli);
   return g_test_run ();

@@ -225,7 +225,44 @@ test_states (Fixture       *fx,
   g_assert_no_error (error);
   if ((text = pdf_text (pdf)) == NULL)
     return;
-  g_assert_nonnull (strstr (text, "Sở Y tế: hoàn thành đúng hạn 0"));
+  /* A table of units × states, not a list: each unit's row reads across as its counts. */
+  g_assert_nonnull (strstr (text, "Hoàn thành đúng hạn"));
+  g_assert_nonnull (strstr (text, "Chưa hoàn thành, quá hạn"));
+  {
+    g_autofree char *tool = g_find_program_in_path ("pdftotext");
+    g_autofree char *layout = NULL;
+    g_autoptr(GRegex) unit_row = g_regex_new ("Sở Y tế\\s+0\\s+0\\s+1\\s+1\\s+0\\s+2\\b", 0, 0, NULL);
+    g_autoptr(GRegex) total_row = g_regex_new ("Tổng cộng\\s+0\\s+0\\s+1\\s+1\\s+1\\s+3\\b", 0, 0, NULL);
+
+    g_assert_true (g_spawn_sync (NULL, (char *[]) { tool, "-layout", "-enc", "UTF-8", pdf, "-", NULL }, NULL,
+                                 G_SPAWN_DEFAULT, NULL, NULL, &layout, NULL, NULL, &error));
+    g_assert_true (g_regex_match (unit_row, layout, 0, NULL));
+    g_assert_true (g_regex_match (total_row, layout, 0, NULL));
+  }
+}
+
+/* The states table in ODT: a ruled table with a header row, one row per unit and the total. */
+static void
+test_states_odt (Fixture       *fx,
+                 gconstpointer  data)
+{
+  g_autofree char *odt = g_build_filename (fx->dir, "s.odt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GsfInput) input = NULL;
+  g_autoptr(GsfInfile) zip = NULL;
+  g_autoptr(GsfInput) content = NULL;
+  g_autofree char *xml = NULL;
+
+  g_assert_true (gb_task_report_write_states (fx->store, "2021-09-20", odt, &error));
+  g_assert_no_error (error);
+  input = gsf_input_stdio_new (odt, &error);
+  zip = gsf_infile_zip_new (input, &error);
+  g_assert_no_error (error);
+  content = gsf_infile_child_by_name (zip, "content.xml");
+  xml = g_strndup ((const char *) gsf_input_read (content, gsf_input_size (content), NULL), gsf_input_size (content));
+  g_assert_nonnull (strstr (xml, "<table:table-header-rows>"));
+  g_assert_nonnull (strstr (xml, ">Hoàn thành quá hạn</text:p>"));
+  g_assert_nonnull (strstr (xml, "GbCellName\">Sở Y tế</text:p>"));
 }
 
 static GbConclusion *
@@ -310,6 +347,17 @@ test_issue_and_carry (Fixture       *fx,
   gb_conclusion_set_signing_form (c, "TM. BAN CHỈ ĐẠO");
   g_assert_true (gb_store_save_conclusion (fx->store, c, &error));
   g_assert_no_error (error);
+  /* The preview before issuing shows the number issuing will give, in the form's series. */
+  {
+    g_autofree char *party = NULL;
+    g_autofree char *state = gb_store_conclusion_number_to_issue (fx->store, c, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpstr (state, ==, "1/TB-BCĐ");
+    gb_conclusion_set_signing_form (next, "K/T BÍ THƯ");
+    party = gb_store_conclusion_number_to_issue (fx->store, next, &error);
+    g_assert_cmpstr (party, ==, "1-TB/TU");
+  }
   doc = gb_store_issue_conclusion (fx->store, c->id, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (doc, >, 0);
@@ -388,6 +436,7 @@ main (int   argc,
   ADD ("/reports/unit-odt", test_unit_odt);
   ADD ("/reports/unit-csv", test_unit_csv);
   ADD ("/reports/states", test_states);
+  ADD ("/reports/states-odt", test_states_odt);
   ADD ("/reports/conclusion-signed", test_conclusion_signed);
   ADD ("/reports/issue-and-carry", test_issue_and_carry);
   ADD ("/reports/cli", test_cli);

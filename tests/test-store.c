@@ -267,6 +267,56 @@ put_report (GbStore *store, const char *code, const char *date, gint64 community
   g_assert_no_error (error);
 }
 
+/* Migration 0020 adds the campaign's groups to the vaccination rows and keeps every row a
+ * database had, each value as it was; the new counts are absent in them. */
+static void
+test_vaccination_groups_migration (void)
+{
+  g_autofree char *path = temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open_at_version (path, 15, &error);
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  GbVaccination v;
+
+  g_assert_no_error (error);
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL);
+  for (guint i = 0; i < 3; i++)
+    {
+      gb_vaccination_init (&v);
+      g_strlcpy (v.unit_code, "01", sizeof v.unit_code);
+      g_snprintf (v.date, sizeof v.date, "2021-10-0%u", i + 1);
+      v.pop_18 = 100; v.pop_65 = 20; v.dose1_18 = 40 + i; v.full_18 = 30; v.full_65 = 10 + i;
+      v.doses_given = i; v.doses_allocated = 500;
+      g_assert_true (gb_store_put_vaccination (store, &v, &error));
+      g_assert_no_error (error);
+    }
+  g_clear_object (&store);
+  before = query_text (path, "SELECT group_concat (unit_code || date || pop_18 || pop_65 || dose1_18 || "
+                                     "full_18 || full_65 || doses_given || doses_allocated || simulated || received_at, ';') "
+                                     "FROM vaccinations");
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM schema_migrations WHERE version = 20"), ==, 1);
+  after = query_text (path, "SELECT group_concat (unit_code || date || pop_18 || pop_65 || dose1_18 || "
+                                    "full_18 || full_65 || doses_given || doses_allocated || simulated || received_at, ';') "
+                                    "FROM vaccinations");
+  g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM vaccinations WHERE booster_18 IS NULL AND dose1_65 IS NULL "
+                                     "AND pop_12_17 IS NULL AND booster_5_11 IS NULL"), ==, 3);
+  rows = gb_store_get_vaccinations (store, "01", NULL, NULL, &error);
+  g_assert_cmpuint (rows->len, ==, 3);
+  g_assert_cmpint (g_array_index (rows, GbVaccination, 2).full_65, ==, 12);
+  g_assert_cmpint (g_array_index (rows, GbVaccination, 2).booster_18, ==, -1);
+  /* The new columns take values, and refuse negative ones. */
+  v.booster_12_17 = 7;
+  g_assert_true (gb_store_put_vaccination (store, &v, &error));
+  g_assert_cmpint (count_rows (path, "SELECT booster_12_17 FROM vaccinations WHERE date = '2021-10-03'"), ==, 7);
+  g_assert_cmpint (count_rows (path, "SELECT count(*) FROM pragma_table_info ('vaccinations') "
+                                     "WHERE name IN ('dose1_12_17', 'dose2_5_11', 'booster_65')"), ==, 3);
+}
+
 /* Migration 0009 keys the daily tables by date: rows, revisions and the revision trigger
  * survive it, and a unit's series is still read whole, bounded, and apart from its
  * neighbours' (there is no index by unit any more; the dates are walked). */
@@ -371,6 +421,7 @@ main (int argc, char **argv)
   g_test_add_func ("/store/nested-rollback", test_nested_rollback);
   g_test_add_func ("/store/geometry-roundtrip", test_geometry_roundtrip);
   g_test_add_func ("/store/late-lower-migration", test_late_lower_migration);
+  g_test_add_func ("/store/vaccination-groups-migration", test_vaccination_groups_migration);
   g_test_add_func ("/store/daily-by-date", test_daily_by_date);
   return g_test_run ();
 }

@@ -424,6 +424,156 @@ test_header_spellings (void)
     }
 }
 
+static GBytes *csv_bytes (const char *text);
+
+/* The campaign's groups and doses, one header each, as Vietnamese and English reports spell
+ * them; a dose alone is the adults'. */
+static void
+test_vaccination_group_headers (void)
+{
+  static const struct
+  {
+    const char *header;
+    const char *field;
+  } cases[] = {
+    { "Mũi 1", "dose1_18" },
+    { "Mũi 2", "full_18" },
+    { "Mũi nhắc lại/bổ sung", "booster_18" },
+    { "Mũi nhắc lại", "booster_18" },
+    { "Mũi bổ sung", "booster_18" },
+    { "Booster", "booster_18" },
+    { "Mũi 1 12-17 tuổi", "dose1_12_17" },
+    { "12-17 tuổi - Mũi 2", "dose2_12_17" },
+    { "Từ 12 đến 17 tuổi: mũi nhắc lại", "booster_12_17" },
+    { "12 - 17 tuoi mui 1", "dose1_12_17" },
+    { "Dose 1 (12-17 years)", "dose1_12_17" },
+    { "5-11 tuổi Mũi 1", "dose1_5_11" },
+    { "Mũi 2 5-11 tuổi", "dose2_5_11" },
+    { "Trẻ từ 5 đến dưới 12 tuổi - Mũi 1", "dose1_5_11" },
+    { "Second dose, 5-11 years", "dose2_5_11" },
+    { "Booster 5-11", "booster_5_11" },
+    { "trên 65 tuổi mũi 1", "dose1_65" },
+    { "Trên 65 tuổi - Mũi 2", "full_65" },
+    { "Trên 65 tuổi mũi nhắc lại", "booster_65" },
+    { "≥ 65 booster", "booster_65" },
+    { "Over 65, first dose", "dose1_65" },
+    { "Từ 18 tuổi trở lên - Mũi nhắc lại", "booster_18" },
+    { "Trên 18 tuổi mũi 2", "full_18" },
+    { "Adults, third dose", "booster_18" },
+    { "Dân số 12-17 tuổi", "pop_12_17" },
+    { "Dân số từ 5-11 tuổi", "pop_5_11" },
+    { "Population 5-11", "pop_5_11" },
+    { "Tiêm đủ mũi 12-17 tuổi", "dose2_12_17" },
+    /* The first rows' headers keep their meaning. */
+    { "Đã tiêm mũi 1", "dose1_18" },
+    { "Tiêm đủ mũi từ 65 tuổi", "full_65" },
+    { "Dân số từ 65 tuổi", "pop_65" },
+    { "Số mũi tiêm", "doses_given" },
+    /* A group without a dose, a population without a group: no field. */
+    { "12-17 tuổi", NULL },
+    { "Dân số", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      int field = gb_table_field_for_header (GB_SERIES_VACCINATIONS, cases[i].header);
+
+      g_test_message ("%s", cases[i].header);
+      g_assert_cmpstr (gb_table_field_name (GB_SERIES_VACCINATIONS, field), ==, cases[i].field);
+    }
+  /* Cases never read them. */
+  g_assert_cmpint (gb_table_field_for_header (GB_SERIES_CASES, "Mũi 1 12-17 tuổi"), ==, GB_FIELD_NONE);
+}
+
+static GbVaccination
+vaccination (Fixture    *f,
+             const char *unit,
+             const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = gb_store_get_vaccinations (f->store, unit, date, date, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, ==, 1);
+  return g_array_index (rows, GbVaccination, 0);
+}
+
+/* The ministry's layout: a band per group merged over its dose columns, the doses under it;
+ * and one header a column ("Mũi 1 12-17 tuổi") in a CSV. */
+static void
+test_vaccination_groups (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GbTestWorkbook) book = gb_test_workbook_new ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) csv = csv_bytes ("Mã xã;Ngày;Mũi 1;Mũi 2;Mũi nhắc lại/bổ sung;Dân số 12-17 tuổi;Mũi 1 12-17 tuổi;"
+                                     "12-17 tuổi Mũi 2;5-11 tuổi mũi 1;Trên 65 tuổi mũi 2\n"
+                                     "22741;21/01/2022;9.000;8.500;3.000;2.000;1.900;1.700;400;1.100\n");
+  GbVaccination v;
+
+  gb_test_workbook_add_sheet (book, "Tiêm chủng",
+                              "BÁO CÁO TIÊM VẮC XIN PHÒNG COVID-19\n"
+                              "Mã xã\tNgày\tTừ 18 tuổi trở lên\t\t\tTrên 65 tuổi\t\t\t12-17 tuổi\t\t\t5-11 tuổi\t\n"
+                              "\t\tMũi 1\tMũi 2\tMũi nhắc lại\tMũi 1\tMũi 2\tMũi nhắc lại\tMũi 1\tMũi 2\tMũi bổ sung\tMũi 1\tMũi 2\n"
+                              "#22738\t20/01/2022\t#9100\t#8800\t#4200\t#1000\t#950\t#600\t#1500\t#1410\t#0\t#300\t\n");
+  bytes = gb_test_workbook_xlsx (book);
+  import_ok (f, GB_SERIES_VACCINATIONS, "tiem-chung.xlsx", bytes, NULL);
+  v = vaccination (f, "22738", "2022-01-20");
+  g_assert_cmpint (v.dose1_18, ==, 9100);
+  g_assert_cmpint (v.full_18, ==, 8800);
+  g_assert_cmpint (v.booster_18, ==, 4200);
+  g_assert_cmpint (v.dose1_65, ==, 1000);
+  g_assert_cmpint (v.full_65, ==, 950);
+  g_assert_cmpint (v.booster_65, ==, 600);
+  g_assert_cmpint (v.dose1_12_17, ==, 1500);
+  g_assert_cmpint (v.dose2_12_17, ==, 1410);
+  g_assert_cmpint (v.booster_12_17, ==, 0);
+  g_assert_cmpint (v.dose1_5_11, ==, 300);
+  g_assert_cmpint (v.dose2_5_11, ==, -1);
+  g_assert_cmpint (v.booster_5_11, ==, -1);
+
+  import_ok (f, GB_SERIES_VACCINATIONS, "tiem.csv", csv, NULL);
+  v = vaccination (f, "22741", "2022-01-21");
+  g_assert_cmpint (v.dose1_18, ==, 9000);
+  g_assert_cmpint (v.full_18, ==, 8500);
+  g_assert_cmpint (v.booster_18, ==, 3000);
+  g_assert_cmpint (v.pop_12_17, ==, 2000);
+  g_assert_cmpint (v.dose1_12_17, ==, 1900);
+  g_assert_cmpint (v.dose2_12_17, ==, 1700);
+  g_assert_cmpint (v.dose1_5_11, ==, 400);
+  g_assert_cmpint (v.full_65, ==, 1100);
+  g_assert_cmpint (v.dose1_65, ==, -1);
+}
+
+/* More boosters than second doses, more second doses than first, more first doses than
+ * people: each refused, naming the row, nothing written. */
+static void
+test_vaccination_groups_bad (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const struct
+  {
+    const char *csv;
+    const char *needles;
+  } cases[] = {
+    { "Mã xã;Ngày;12-17 tuổi mũi 2;12-17 tuổi mũi nhắc lại\n22738;20/01/2022;100;120\n",
+      "bad.csv:2: more people vaccinated with booster_12_17 than with the dose before it (12-17)" },
+    { "Mã xã;Ngày;5-11 tuổi mũi 1;5-11 tuổi mũi 2\n22738;20/01/2022;100;101\n",
+      "bad.csv:2: more people vaccinated with dose2_5_11 than with the dose before it (5-11)" },
+    { "Mã xã;Ngày;Dân số 12-17 tuổi;Mũi 1 12-17 tuổi\n22738;20/01/2022;100;250\n",
+      "bad.csv:2: more people vaccinated than the population (12-17: dose1_12_17)" },
+    { "Mã xã;Ngày;Mũi 1 12-17 tuổi;12-17 tuổi, mũi thứ nhất\n22738;20/01/2022;1;1\n",
+      "column D (12-17 tuổi, mũi thứ nhất): the columns C and D both hold dose1_12_17" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = csv_bytes (cases[i].csv);
+
+      check_bad (f, GB_SERIES_VACCINATIONS, "bad.csv", bytes, NULL, cases[i].needles);
+    }
+}
+
 static void
 test_dates (void)
 {
@@ -724,6 +874,42 @@ test_dhis2 (Fixture       *f,
              "bad.json: the data element “xyz” is not mapped; add --map “xyz=FIELD”|(and 2 more problems)");
 }
 
+/* DHIS2 disaggregates a data element by category option combos: those naming an age group
+ * or a dose split it into the groups' fields, the others (sex) are summed. */
+static void
+test_dhis2_vaccination_combos (Fixture       *f,
+                               gconstpointer  data)
+{
+  static const char *json =
+    "{\"dataValues\": ["
+    "{\"dataElement\": \"covMui1\", \"period\": \"20220120\", \"orgUnit\": \"22738\", \"categoryOptionCombo\": \"12-17 tuổi\", \"value\": \"1500\"},"
+    "{\"dataElement\": \"covMui1\", \"period\": \"20220120\", \"orgUnit\": \"22738\", \"categoryOptionCombo\": \"5-11 tuổi\", \"value\": \"300\"},"
+    "{\"dataElement\": \"covMui1\", \"period\": \"20220120\", \"orgUnit\": \"22738\", \"categoryOptionCombo\": \"Nam\", \"value\": \"4000\"},"
+    "{\"dataElement\": \"covMui1\", \"period\": \"20220120\", \"orgUnit\": \"22738\", \"categoryOptionCombo\": \"Nữ\", \"value\": \"4100\"},"
+    "{\"dataElement\": \"covTiem\", \"period\": \"20220120\", \"orgUnit\": \"22738\", \"categoryOptionCombo\": \"12-17 tuổi, Mũi 2\", \"value\": \"1400\"},"
+    "{\"dataElement\": \"covTiem\", \"period\": \"20220120\", \"orgUnit\": \"22738\", \"categoryOptionCombo\": \"Trên 65 tuổi, Mũi nhắc lại\", \"value\": \"600\"}]}";
+  static const char *csv =
+    "dataelement,period,orgunit,categoryoptioncombo,attributeoptioncombo,value\n"
+    "covMui1,20220121,22741,Booster,,700\n"
+    "covMui1,20220121,22741,default,,9000\n";
+  const char *map[] = { "covMui1=dose1_18", "covTiem=dose1_18", NULL };
+  g_autoptr(GBytes) json_bytes = csv_bytes (json);
+  g_autoptr(GBytes) csv_data = csv_bytes (csv);
+  GbVaccination v;
+
+  import_ok (f, GB_SERIES_VACCINATIONS, "dvs.json", json_bytes, map);
+  v = vaccination (f, "22738", "2022-01-20");
+  g_assert_cmpint (v.dose1_12_17, ==, 1500);
+  g_assert_cmpint (v.dose1_5_11, ==, 300);
+  g_assert_cmpint (v.dose1_18, ==, 8100);
+  g_assert_cmpint (v.dose2_12_17, ==, 1400);
+  g_assert_cmpint (v.booster_65, ==, 600);
+  import_ok (f, GB_SERIES_VACCINATIONS, "dvs.csv", csv_data, map);
+  v = vaccination (f, "22741", "2022-01-21");
+  g_assert_cmpint (v.booster_18, ==, 700);
+  g_assert_cmpint (v.dose1_18, ==, 9000);
+}
+
 /* The command line: the detected table, --dry-run, --json, and a refusal leaving the
  * database as it was. */
 static void
@@ -781,6 +967,7 @@ main (int    argc,
 #define ADD(path, fn) g_test_add (path, Fixture, NULL, fixture_setup, fn, fixture_teardown)
   g_test_add_func ("/table-import/header-spellings", test_header_spellings);
   g_test_add_func ("/table-import/dates", test_dates);
+  g_test_add_func ("/table-import/vaccination-group-headers", test_vaccination_group_headers);
   ADD ("/table-import/format/xlsx", test_format_xlsx);
   ADD ("/table-import/format/ods", test_format_ods);
   ADD ("/table-import/format/xls", test_format_xls);
@@ -788,6 +975,9 @@ main (int    argc,
   ADD ("/table-import/layout/wide", test_layout_wide);
   ADD ("/table-import/layout/sub-header", test_layout_sub_header);
   ADD ("/table-import/vaccinations", test_vaccinations);
+  ADD ("/table-import/vaccination-groups", test_vaccination_groups);
+  ADD ("/table-import/vaccination-groups/bad", test_vaccination_groups_bad);
+  ADD ("/table-import/dhis2/vaccination-combos", test_dhis2_vaccination_combos);
   ADD ("/table-import/units", test_units);
   ADD ("/table-import/dhis2", test_dhis2);
   ADD ("/table-import/bad/input", test_bad_input);

@@ -145,6 +145,9 @@ test_reminder (void)
   g_assert_cmpuint (r->n_due_soon, ==, 1);
   g_assert_cmpuint (r->n_overdue, ==, 1);
   g_assert_cmpstr (r->body, ==, "Sở Y tế: 1 overdue, 1 due soon");
+  /* The click shows exactly these two items. */
+  g_assert_cmpuint (r->item_ids->len, ==, 2);
+  g_assert_cmpint (g_array_index (r->item_ids, gint64, 0), !=, g_array_index (r->item_ids, gint64, 1));
 
   /* The next morning's reminder leaves out what was already overdue at the previous one. */
   later = gb_task_reminder_compose (store, "2021-09-21", 3, "2021-09-18", &error);
@@ -152,6 +155,7 @@ test_reminder (void)
   g_assert_nonnull (later);
   g_assert_cmpuint (later->n_overdue, ==, 1);   /* item 3, due 20/9 */
   g_assert_cmpuint (later->n_due_soon, ==, 0);
+  g_assert_cmpuint (later->item_ids->len, ==, 1);
 
   /* 16/9 with only new overdue items since 16/9: nothing to say. */
   none = gb_task_reminder_compose (store, "2021-09-16", 3, "2021-09-16", &error);

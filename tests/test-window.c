@@ -5,6 +5,9 @@
 
 #include "gb-demo.h"
 #include "gb-directives-page.h"
+#include "gb-item-row.h"
+#include "gb-store-tracker.h"
+#include "gb-task-reminder.h"
 #include "gb-notice-review.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -228,6 +231,50 @@ test_import_notice (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static guint
+count_item_rows (GtkWidget *root)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += GB_IS_ITEM_ROW (c) && gtk_widget_get_child_visible (c) ? 1 : count_item_rows (c);
+  return n;
+}
+
+/* A reminder's click (its default action carries the items' ids) shows the Directives view
+ * with exactly those items; clearing the filters shows the documents again. */
+static void
+test_reminder_click (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbTaskReminder) r = NULL;
+  GtkWidget *window, *stack, *page;
+  GVariant *target;
+
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  /* The demo's notices of 2021: on 20/10/2021 some are overdue, some due within 3 days. */
+  r = gb_task_reminder_compose (store, "2021-10-20", 3, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (r);
+  g_assert_cmpuint (r->item_ids->len, >, 0);
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+  gb_window_set_view (GB_WINDOW (window), "map");
+
+  target = g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, r->item_ids->data, r->item_ids->len, sizeof (gint64));
+  g_assert_true (gtk_widget_activate_action_variant (window, "win.show-items", target));
+  gb_test_spin (300);
+  stack = find_widget (window, ADW_TYPE_VIEW_STACK);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "directives");
+  page = find_widget (window, GB_TYPE_DIRECTIVES_PAGE);
+  g_assert_cmpuint (count_item_rows (page), ==, r->item_ids->len);
+  g_assert_true (gb_test_find_label (page, "The reminder's"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* One level engine for all the views, read once: stepping the date on the demo, with the map,
  * the charts and the briefing all following it, reads the data no more (issue 14). A change of
  * the rules reads it once more, not once per view. */
@@ -282,5 +329,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/date-steps-keep-engine", test_date_steps_keep_engine);
   g_test_add_func ("/window/sidebar-search", test_sidebar_search);
   g_test_add_func ("/window/import-notice", test_import_notice);
+  g_test_add_func ("/window/reminder-click", test_reminder_click);
   return g_test_run ();
 }

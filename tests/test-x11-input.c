@@ -7,6 +7,7 @@
  */
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <string.h>
 
 #include "gb-briefing-page.h"
 #include "gb-chart-view.h"
@@ -14,6 +15,12 @@
 #include "gb-conclusion-composer.h"
 #include "gb-day-report.h"
 #include "gb-day-report-dialog.h"
+#include "gb-application.h"
+#include "gb-map-layer.h"
+#include "gb-map-page.h"
+#include "gb-page.h"
+#include "gb-timeline.h"
+#include "gb-unit-sidebar.h"
 #include "gb-demo.h"
 #include "gb-store.h"
 #include "gb-task-row.h"
@@ -437,6 +444,282 @@ test_day_report_typed (void)
   gb_test_spin (100);
 }
 
+/* The mapped widget named @name under @root (a label the template names), or NULL. */
+static GtkWidget *
+find_mapped_named (GtkWidget  *root,
+                   const char *name)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (c) && g_strcmp0 (gtk_widget_get_name (c), name) == 0)
+        return c;
+      if ((found = find_mapped_named (c, name)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+wait_mapped_named (GtkWidget  *root,
+                   const char *name,
+                   gboolean    shown,
+                   int         ms)
+{
+  for (int i = 0; i < ms / 50 && (find_mapped_named (root, name) != NULL) != shown; i++)
+    gb_test_spin (50);
+  return find_mapped_named (root, name);
+}
+
+/* Tiles asked for with no server answering: a banner over the map says so (not just pale
+ * fills), and its Hide Tiles button, clicked, takes the tiles and the banner away. */
+static void
+test_tiles_banner (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GSettings) settings = gb_application_settings ();
+  GtkWidget *window, *banner, *page;
+  const char *text;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  g_settings_set_string (settings, "map-tile-url", "http://127.0.0.1:9/{z}/{x}/{y}.png");
+  g_settings_set_boolean (settings, "map-tiles", TRUE);
+  window = open_window (store);
+  page = gb_test_find_widget (window, GB_TYPE_MAP_PAGE);
+  banner = wait_mapped_named (page, "tiles-banner", TRUE, 10000);
+  g_assert_nonnull (banner);
+  text = gtk_label_get_text (GTK_LABEL (banner));
+  g_test_message ("banner: %s", text);
+  g_assert_nonnull (strstr (text, "Map tiles cannot be loaded"));
+  g_assert_nonnull (strstr (text, "127.0.0.1"));
+
+  /* Clicked once it has slid into place, as a person would. */
+  {
+    GtkRevealer *revealer = GTK_REVEALER (gtk_widget_get_ancestor (banner, GTK_TYPE_REVEALER));
+
+    for (int i = 0; i < 60 && !gtk_revealer_get_child_revealed (revealer); i++)
+      gb_test_spin (50);
+    gb_test_spin (300);
+  }
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (find_button (page, "Hide Tiles"));
+  g_assert_null (wait_mapped_named (page, "tiles-banner", FALSE, 3000));
+  g_assert_false (g_settings_get_boolean (settings, "map-tiles"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "map-tile-url");
+  gb_test_spin (100);
+}
+
+/* @x (0–1 of the width) on @widget, in its window's X coordinates. */
+static void
+point_on (GtkWidget *widget,
+          double     x,
+          int       *wx,
+          int       *wy)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t at;
+  double sx, sy;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) * x,
+                                                                 gtk_widget_get_height (widget) / 2.f), &at));
+  *wx = (int) (at.x + sx);
+  *wy = (int) (at.y + sy);
+}
+
+/* One timeline for the window: a click and a drag on the scrubber change the date the map and
+ * the charts show; Space on it plays the days and pauses them. */
+static void
+test_timeline_scrubber (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *clicked = NULL;
+  g_autofree char *dragged = NULL;
+  g_autofree char *playing = NULL;
+  GtkWidget *window, *timeline, *scale, *map, *charts;
+  int x0, y0, x1, y1;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = open_window (store);
+  timeline = gb_test_find_widget (window, GB_TYPE_TIMELINE);
+  map = gb_test_find_widget (window, GB_TYPE_MAP_PAGE);
+  charts = gb_test_find_widget (window, GB_TYPE_CHARTS_PAGE);
+  g_assert_nonnull (timeline);
+  scale = gb_timeline_get_scale (GB_TIMELINE (timeline));
+  g_assert_true (gtk_widget_get_mapped (scale));
+  before = g_strdup (gb_page_get_date (GB_PAGE (map)));
+
+  /* A click a fifth of the way along: an early date, on the map and the charts. */
+  point_on (scale, 0.2, &x0, &y0);
+  xdo ("mousemove --window %lu %d %d click 1", xid (window), x0, y0);
+  gb_test_spin (500);
+  clicked = g_strdup (gb_page_get_date (GB_PAGE (map)));
+  g_test_message ("date %s, after a click %s", before, clicked);
+  g_assert_cmpstr (clicked, <, before);
+  g_assert_cmpstr (clicked, ==, gb_timeline_get_date (GB_TIMELINE (timeline)));
+  g_assert_cmpstr (clicked, ==, gb_page_get_date (GB_PAGE (charts)));
+
+  /* A drag from there to three fifths: a later date. */
+  point_on (scale, 0.6, &x1, &y1);
+  xdo ("mousemove --window %lu %d %d mousedown 1 sleep 0.1 mousemove --window %lu %d %d sleep 0.1 "
+       "mousemove --window %lu %d %d sleep 0.1 mouseup 1",
+       xid (window), x0, y0, xid (window), (x0 + x1) / 2, y1, xid (window), x1, y1);
+  gb_test_spin (500);
+  dragged = g_strdup (gb_page_get_date (GB_PAGE (map)));
+  g_test_message ("after a drag %s", dragged);
+  g_assert_cmpstr (dragged, >, clicked);
+  g_assert_cmpstr (dragged, <, before);
+
+  /* Space plays (the scale has the focus from the click), Space again pauses. */
+  g_assert_true (gtk_widget_has_focus (scale));
+  xdo ("key space");
+  gb_test_spin (1300);
+  g_assert_true (gb_timeline_get_playing (GB_TIMELINE (timeline)));
+  playing = g_strdup (gb_page_get_date (GB_PAGE (map)));
+  g_assert_cmpstr (playing, >, dragged);
+  xdo ("key space");
+  gb_test_spin (200);
+  g_assert_false (gb_timeline_get_playing (GB_TIMELINE (timeline)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+  /* The next tests open on the last day again, as they expect. */
+  {
+    g_autoptr(GSettings) settings = gb_application_settings ();
+
+    g_settings_reset (settings, "date");
+  }
+}
+
+/* The hover outline follows the pointer and goes when it leaves the map: moved off, and after
+ * a drag that pans the map and ends over the sidebar. */
+static void
+test_hover_leaves (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *layer, *sidebar;
+  int x, y, sx, sy;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = open_window (store);
+  layer = gb_test_find_widget (window, GB_TYPE_MAP_LAYER);
+  sidebar = gb_test_find_widget (window, GB_TYPE_UNIT_SIDEBAR);
+  g_assert_nonnull (layer);
+  point_on (layer, 0.5, &x, &y);
+  point_on (sidebar, 0.5, &sx, &sy);
+  xdo ("mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d", xid (window), x - 3, y, xid (window), x, y);
+  gb_test_spin (400);
+  g_test_message ("hovered: %s", gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+  g_assert_nonnull (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+
+  /* Off the map, onto the sidebar. */
+  xdo ("mousemove --window %lu %d %d", xid (window), sx, sy);
+  gb_test_spin (400);
+  g_assert_null (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+
+  /* A drag from the map that ends over the sidebar. */
+  xdo ("mousemove --window %lu %d %d sleep 0.2 mousedown 1 sleep 0.1 mousemove --window %lu %d %d sleep 0.1 "
+       "mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d sleep 0.1 mouseup 1",
+       xid (window), x, y, xid (window), x - 40, y, xid (window), (x + sx) / 2, y, xid (window), sx, sy);
+  gb_test_spin (600);
+  g_test_message ("after the drag: %s", gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+  g_assert_null (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
+/* The Revoke button is enabled exactly while a declared level is in force for the commune on
+ * the date: not before one is declared, after it is revoked, nor on a day before it starts. */
+static void
+test_revoke_only_when_declared (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *layer, *revoke, *declare;
+  int x, y;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = open_window (store);
+  layer = gb_test_find_widget (window, GB_TYPE_MAP_LAYER);
+  point_on (layer, 0.5, &x, &y);
+  xdo ("mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d sleep 0.3 click 1",
+       xid (window), x - 3, y, xid (window), x, y);
+  gb_test_spin (800);
+  revoke = find_button (window, "Revoke the Declared Level");
+  declare = find_button (window, "Declare");
+  g_assert_nonnull (revoke);
+  g_assert_nonnull (declare);
+  g_assert_false (gtk_widget_is_sensitive (revoke));
+
+  /* A reason typed, then Declare. */
+  {
+    GtkWidget *reason = gb_test_find_named (window, "declare-reason");
+
+    g_assert_nonnull (reason);
+    click (reason);
+    xdo ("type --delay 30 CV 123");
+  }
+  click (declare);
+  gb_test_spin (500);
+  g_assert_true (gtk_widget_is_sensitive (revoke));
+  click (revoke);
+  gb_test_spin (500);
+  g_assert_false (gtk_widget_is_sensitive (revoke));
+
+  /* Declared from today: a day before, nothing to revoke; back on the day, it can be. */
+  click (declare);
+  gb_test_spin (500);
+  g_assert_true (gtk_widget_is_sensitive (revoke));
+  xdo ("key alt+Page_Up");
+  gb_test_spin (500);
+  g_assert_false (gtk_widget_is_sensitive (revoke));
+  xdo ("key alt+Page_Down");
+  gb_test_spin (500);
+  g_assert_true (gtk_widget_is_sensitive (revoke));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
+/* In a small window the legend (which covered communes) folds to its button; a click on the
+ * button opens it. */
+static void
+test_legend_small_window (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *legend, *button;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 600);
+  gtk_window_present (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (window); i++)
+    gb_test_spin (50);
+  gb_test_spin (800);
+  xdo ("windowfocus --sync %lu", xid (window));
+  legend = gb_test_find_named (window, "map-legend");
+  g_assert_nonnull (legend);
+  g_assert_false (gtk_widget_get_mapped (legend));
+  button = find_button (window, "Legend");
+  g_assert_nonnull (button);
+  click (button);
+  gb_test_spin (400);
+  g_assert_true (gtk_widget_get_mapped (legend));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -446,6 +729,13 @@ main (int    argc,
   adw_init ();
   /* The charts first: the other tests leave the window's remembered state (GSettings) changed. */
   g_test_add_func ("/x11-input/charts-share-axis", test_charts_share_axis);
+  /* The map's before the composer's: its unit picker's popover, open when the composer closes,
+   * keeps the pointer from the windows opened after it. */
+  g_test_add_func ("/x11-input/tiles-banner", test_tiles_banner);
+  g_test_add_func ("/x11-input/timeline-scrubber", test_timeline_scrubber);
+  g_test_add_func ("/x11-input/revoke-only-when-declared", test_revoke_only_when_declared);
+  g_test_add_func ("/x11-input/hover-leaves", test_hover_leaves);
+  g_test_add_func ("/x11-input/legend-small-window", test_legend_small_window);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);

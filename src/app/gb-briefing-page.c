@@ -570,6 +570,7 @@ gb_briefing_page_class_init (GbBriefingPageClass *klass)
 
   object_class->dispose = gb_briefing_page_dispose;
   page_class->context_changed = gb_briefing_page_context_changed;
+  page_class->defer_while_hidden = TRUE;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-briefing-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbBriefingPage, position_label);

@@ -22,6 +22,7 @@ struct _GbChartsPage
   GtkToggleButton *per_100k_button;
   GtkToggleButton *cumulative_button;
   GtkToggleButton *log_button;
+  GtkDropDown     *group_dropdown;
   GtkBox          *pinned_box;
   GtkLabel        *status_label;
   GbChartView     *cases_view;
@@ -65,9 +66,14 @@ apply_options (GbChartsPage *self)
 {
   gboolean per_100k = gtk_toggle_button_get_active (self->per_100k_button);
 
+  /* The drop-down notifies while the template is built, before the charts exist. */
+  if (self->cases == NULL || self->vaccination == NULL)
+    return;
   gb_chart_set_per_100k (self->cases, per_100k);
   gb_chart_set_cumulative (self->cases, gtk_toggle_button_get_active (self->cumulative_button));
   gb_chart_set_log (self->cases, gtk_toggle_button_get_active (self->log_button));
+  /* The list's rows: the criteria, then the groups in #GbAgeGroup order. */
+  gb_chart_set_vaccination_group (self->vaccination, (int) gtk_drop_down_get_selected (self->group_dropdown) - 1);
   gb_chart_view_invalidate (self->cases_view);
   gb_chart_view_invalidate (self->vaccination_view);
 }
@@ -418,6 +424,7 @@ gb_charts_page_class_init (GbChartsPageClass *klass)
 
   object_class->dispose = gb_charts_page_dispose;
   page_class->context_changed = gb_charts_page_context_changed;
+  page_class->defer_while_hidden = TRUE;
 
   g_type_ensure (GB_TYPE_CHART_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-charts-page.ui");
@@ -425,6 +432,7 @@ gb_charts_page_class_init (GbChartsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbChartsPage, per_100k_button);
   gtk_widget_class_bind_template_child (widget_class, GbChartsPage, cumulative_button);
   gtk_widget_class_bind_template_child (widget_class, GbChartsPage, log_button);
+  gtk_widget_class_bind_template_child (widget_class, GbChartsPage, group_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GbChartsPage, pinned_box);
   gtk_widget_class_bind_template_child (widget_class, GbChartsPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbChartsPage, cases_view);

@@ -3,7 +3,11 @@
  *
  * A form over GbConclusion: the assessment starts from the generated situation paragraph, tasks
  * are rows with their units picked from the tracker's organisations and a deadline, and issuing
- * hands the notice to the store, which turns its tasks into tracker items.
+ * hands the notice to the store, which turns its tasks into tracker items: after a preview of
+ * the final document with its number (gb-issue-preview.c) and the person's confirmation. The
+ * signing form (party T/M, K/T, T/L or state TM., KT.) is chosen per notice; a new draft starts
+ * with the previous notice's. Carrying over picks from every open task in the tracker
+ * (gb-carry-over-dialog.c).
  */
 #include "config.h"
 
@@ -11,7 +15,10 @@
 
 #include "gb-conclusion-composer.h"
 #include "gb-conclusion-draft.h"
+#include "gb-carry-over-dialog.h"
 #include "gb-conclusion-export.h"
+#include "gb-issue-preview.h"
+#include "gb-print.h"
 #include "gb-store-meetings.h"
 #include "gb-task-editor.h"
 
@@ -25,6 +32,8 @@ struct _GbConclusionComposer
   AdwEntryRow     *participants_row;
   AdwEntryRow     *reported_row;
   AdwEntryRow     *number_row;
+  AdwComboRow     *form_row;
+  GtkStringList   *form_names;
   AdwEntryRow     *signer_title_row;
   AdwEntryRow     *signer_row;
   GtkTextView     *assessment_view;
@@ -35,6 +44,7 @@ struct _GbConclusionComposer
   GbStore         *store;
   GbConclusion    *conclusion;
   char            *export_format;
+  gboolean         filling;
 };
 
 G_DEFINE_FINAL_TYPE (GbConclusionComposer, gb_conclusion_composer, ADW_TYPE_WINDOW)
@@ -85,6 +95,29 @@ split_into (GPtrArray  *list,
       g_ptr_array_add (list, g_strdup (parts[i]));
 }
 
+/* The signing form's row: the forms in use, and the notice's own when typed by hand. */
+static void
+fill_signing_form (GbConclusionComposer *self)
+{
+  const char *form = self->conclusion->signing_form;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->form_names)), at = GTK_INVALID_LIST_POSITION;
+
+  for (guint i = 0; form != NULL && i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (self->form_names, i), form) == 0)
+      at = i;
+  if (at == GTK_INVALID_LIST_POSITION && form != NULL)
+    {
+      gtk_string_list_append (self->form_names, form);
+      at = n;
+    }
+  if (at != GTK_INVALID_LIST_POSITION)
+    adw_combo_row_set_selected (self->form_row, at);
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->number_row),
+                                 gb_conclusion_is_state_form (self->conclusion)
+                                   ? _("Number (empty: the next N/TB-BCĐ when issued)")
+                                   : _("Number (empty: the next N-TB/TU when issued)"));
+}
+
 static void
 fill_form (GbConclusionComposer *self)
 {
@@ -92,6 +125,9 @@ fill_form (GbConclusionComposer *self)
   g_autofree char *participants = join (c->participants);
   g_autofree char *reported = join (c->reported_units);
   GbConclusionSection *sec;
+
+  self->filling = TRUE;
+  fill_signing_form (self);
 
   gtk_editable_set_text (GTK_EDITABLE (self->chair_row), c->chair ? c->chair : "");
   gtk_editable_set_text (GTK_EDITABLE (self->participants_row), participants);
@@ -108,6 +144,8 @@ fill_form (GbConclusionComposer *self)
   sec = c->sections->len > 2 ? g_ptr_array_index (c->sections, 2) : NULL;
   set_view_text (self->proposals_view, sec ? sec->body : NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.issue", c->document_id == 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "composer.preview-issue", c->document_id == 0);
+  self->filling = FALSE;
 }
 
 /* Reads the form back into the model; on a bad deadline nothing is changed. */
@@ -175,19 +213,17 @@ save_action (GtkWidget  *widget,
     toast (self, _("Draft saved"));
 }
 
+/* Numbers the saved notice (@number, or the next free one) and sends its tasks to the tracker. */
 static void
-issue_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *param)
+issue (GbConclusionComposer *self,
+       const char           *number)
 {
-  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
   g_autoptr(GError) error = NULL;
   g_autoptr(GbConclusion) reloaded = NULL;
+  g_autofree char *msg = NULL;
   gint64 doc;
 
-  if (!save (self))
-    return;
-  doc = gb_store_issue_conclusion (self->store, self->conclusion->id, NULL, &error);
+  doc = gb_store_issue_conclusion (self->store, self->conclusion->id, number, &error);
   if (doc == 0 || (reloaded = gb_store_load_conclusion (self->store, self->conclusion->id, &error)) == NULL)
     {
       toast (self, error->message);
@@ -196,12 +232,79 @@ issue_action (GtkWidget  *widget,
   gb_conclusion_free (self->conclusion);
   self->conclusion = g_steal_pointer (&reloaded);
   fill_form (self);
-  {
-    g_autofree char *msg = g_strdup_printf (_("Issued as %s; its tasks are in the tracker"), self->conclusion->number);
-    toast (self, msg);
-  }
+  msg = g_strdup_printf (_("Issued as %s; its tasks are in the tracker"), self->conclusion->number);
+  toast (self, msg);
 }
 
+/* "composer.issue": issues at once, as the preview's "Issue" button does once confirmed. */
+static void
+issue_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *param)
+{
+  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
+
+  if (save (self))
+    issue (self, NULL);
+}
+
+/* Confirmed in the preview: numbered as shown. */
+static void
+issue_confirmed_cb (GbIssuePreview       *preview,
+                    GbConclusionComposer *self)
+{
+  if (self->conclusion->document_id == 0)
+    issue (self, g_object_get_data (G_OBJECT (preview), "number"));
+}
+
+/* The Issue button: saves, then shows the notice as it will be issued, with its number;
+ * issuing waits for the person's "Issue" there. */
+static void
+preview_issue_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbConclusion) final = NULL;
+  GbIssuePreview *preview;
+
+  if (!save (self))
+    return;
+  final = gb_conclusion_copy (self->conclusion);
+  g_free (final->number);
+  if ((final->number = gb_store_conclusion_number_to_issue (self->store, self->conclusion, &error)) == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  preview = gb_issue_preview_new (GTK_WINDOW (self), final);
+  g_object_set_data_full (G_OBJECT (preview), "number", g_strdup (final->number), g_free);
+  g_signal_connect_object (preview, "confirmed", G_CALLBACK (issue_confirmed_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (preview));
+}
+
+static void
+carry_over_picked_cb (GbCarryOverDialog    *dialog,
+                      GArray               *ids,
+                      GbConclusionComposer *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *msg = NULL;
+  int added;
+
+  if (!read_form (self, &error) || (added = gb_store_carry_over_items (self->store, self->conclusion, 1, ids, &error)) < 0)
+    {
+      toast (self, error->message);
+      return;
+    }
+  fill_form (self);
+  msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d unfinished task added", "%d unfinished tasks added", added),
+                         added);
+  toast (self, msg);
+}
+
+/* Every open task of the tracker, whatever document gave it: the secretary picks. */
 static void
 carry_over_action (GtkWidget  *widget,
                    const char *action_name,
@@ -209,20 +312,34 @@ carry_over_action (GtkWidget  *widget,
 {
   GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
   g_autoptr(GError) error = NULL;
-  int added;
+  GbCarryOverDialog *dialog;
 
-  if (!read_form (self, &error) ||
-      (added = gb_store_carry_over_tasks (self->store, self->conclusion, 1, &error)) < 0)
+  if (!read_form (self, &error))
     {
       toast (self, error->message);
       return;
     }
+  dialog = gb_carry_over_dialog_new (GTK_WINDOW (self), self->store, self->conclusion->meeting_date);
+  g_signal_connect_object (dialog, "picked", G_CALLBACK (carry_over_picked_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Another form: the signer's title and issuer follow it unless typed; the rest of the form stays. */
+static void
+form_selected_cb (GbConclusionComposer *self)
+{
+  g_autoptr(GError) error = NULL;
+  GtkStringObject *item = adw_combo_row_get_selected_item (self->form_row);
+
+  if (self->filling || item == NULL || self->conclusion == NULL)
+    return;
+  if (!read_form (self, &error))
+    {
+      toast (self, error->message);
+      return;
+    }
+  gb_conclusion_set_signing_form (self->conclusion, gtk_string_object_get_string (item));
   fill_form (self);
-  {
-    g_autofree char *msg = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%d unfinished task added",
-                                                         "%d unfinished tasks added", added), added);
-    toast (self, msg);
-  }
 }
 
 static void
@@ -270,63 +387,15 @@ export_action (GtkWidget  *widget,
 }
 
 static void
-print_begin_cb (GtkPrintOperation *operation,
-                GtkPrintContext   *context,
-                GPtrArray         *pages)
-{
-  gtk_print_operation_set_n_pages (operation, MAX (1, (int) pages->len));
-}
-
-static void
-print_draw_page_cb (GtkPrintOperation *operation,
-                    GtkPrintContext   *context,
-                    int                page_nr,
-                    GPtrArray         *pages)
-{
-  cairo_t *cr = gtk_print_context_get_cairo_context (context);
-  double scale;
-
-  if (page_nr < 0 || (guint) page_nr >= pages->len)
-    return;
-  /* The pages are laid out on A4 in points with their own margins: fit them to the paper. */
-  scale = MIN (gtk_print_context_get_width (context) / GB_CONCLUSION_PAGE_WIDTH,
-               gtk_print_context_get_height (context) / GB_CONCLUSION_PAGE_HEIGHT);
-  cairo_scale (cr, scale, scale);
-  cairo_set_source_surface (cr, g_ptr_array_index (pages, page_nr), 0, 0);
-  cairo_paint (cr);
-}
-
-static void
 print_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *param)
 {
   GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (widget);
-  g_autoptr(GtkPrintOperation) operation = NULL;
-  g_autoptr(GtkPageSetup) setup = gtk_page_setup_new ();
-  g_autoptr(GtkPaperSize) a4 = gtk_paper_size_new (GTK_PAPER_NAME_A4);
-  g_autoptr(GPtrArray) pages = NULL;
   g_autoptr(GError) error = NULL;
-  GtkPrintOperationResult result;
 
-  if (!read_form (self, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  pages = gb_conclusion_render_pages (self->conclusion);
-  gtk_page_setup_set_paper_size_and_default_margins (setup, a4);
-  operation = gtk_print_operation_new ();
-  gtk_print_operation_set_default_page_setup (operation, setup);
-  /* The layout has its own official margins: print on the whole sheet. */
-  gtk_print_operation_set_use_full_page (operation, TRUE);
-  gtk_print_operation_set_unit (operation, GTK_UNIT_POINTS);
-  gtk_print_operation_set_job_name (operation, _("Conclusion notice"));
-  g_signal_connect (operation, "begin-print", G_CALLBACK (print_begin_cb), pages);
-  g_signal_connect (operation, "draw-page", G_CALLBACK (print_draw_page_cb), pages);
-  result = gtk_print_operation_run (operation, GTK_PRINT_OPERATION_ACTION_PRINT_DIALOG,
-                                    GTK_WINDOW (self), &error);
-  if (result == GTK_PRINT_OPERATION_RESULT_ERROR)
+  if (!read_form (self, &error) ||
+      !gb_print_document (GTK_WINDOW (self), self->conclusion, _("Conclusion notice"), NULL, &error))
     toast (self, error->message);
 }
 
@@ -336,6 +405,7 @@ gb_conclusion_composer_dispose (GObject *object)
   GbConclusionComposer *self = GB_CONCLUSION_COMPOSER (object);
 
   g_clear_object (&self->store);
+  g_clear_object (&self->form_names);
   g_clear_pointer (&self->conclusion, gb_conclusion_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_CONCLUSION_COMPOSER);
   G_OBJECT_CLASS (gb_conclusion_composer_parent_class)->dispose (object);
@@ -356,14 +426,17 @@ gb_conclusion_composer_class_init (GbConclusionComposerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, participants_row);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, reported_row);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, number_row);
+  gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, form_row);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, signer_title_row);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, signer_row);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, assessment_view);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, tasks_editor);
   gtk_widget_class_bind_template_child (widget_class, GbConclusionComposer, proposals_view);
+  gtk_widget_class_bind_template_callback (widget_class, form_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "composer.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "composer.issue", NULL, issue_action);
+  gtk_widget_class_install_action (widget_class, "composer.preview-issue", NULL, preview_issue_action);
   gtk_widget_class_install_action (widget_class, "composer.carry-over", NULL, carry_over_action);
   gtk_widget_class_install_action (widget_class, "composer.export", "s", export_action);
   gtk_widget_class_install_action (widget_class, "composer.print", NULL, print_action);
@@ -373,7 +446,16 @@ gb_conclusion_composer_class_init (GbConclusionComposerClass *klass)
 static void
 gb_conclusion_composer_init (GbConclusionComposer *self)
 {
+  guint n = 0;
+  const GbSigningForm *forms = gb_conclusion_get_signing_forms (&n);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->form_names = gtk_string_list_new (NULL);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (self->form_names, forms[i].form);
+  self->filling = TRUE;
+  adw_combo_row_set_model (self->form_row, G_LIST_MODEL (self->form_names));
+  self->filling = FALSE;
 }
 
 /**

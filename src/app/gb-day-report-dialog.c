@@ -32,7 +32,7 @@ struct _GbDayReportDialog
   GbStore         *store;
   GPtrArray       *districts;   /* codes, parallel to the dropdown */
   GPtrArray       *rows;        /* GbDayReportRow */
-  GPtrArray       *cells;       /* GtkEntry, rows->len × GB_DAY_N_FIELDS */
+  GPtrArray       *cells;       /* GtkEntry, rows->len × GB_DAY_N_ALL_FIELDS */
   char            *date;
 };
 
@@ -73,7 +73,7 @@ fill_from (GbDayReportDialog *self,
            const char        *text)
 {
   g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
-  guint row0 = first / GB_DAY_N_FIELDS, col0 = first % GB_DAY_N_FIELDS;
+  guint row0 = first / GB_DAY_N_ALL_FIELDS, col0 = first % GB_DAY_N_ALL_FIELDS;
   guint n = g_strv_length (lines);
 
   if (n > 0 && *g_strstrip (lines[n - 1]) == '\0')
@@ -82,8 +82,8 @@ fill_from (GbDayReportDialog *self,
     {
       g_auto(GStrv) parts = g_strsplit (g_strdelimit (lines[i], "\r", ' '), "\t", -1);
 
-      for (guint j = 0; parts[j] != NULL && col0 + j < GB_DAY_N_FIELDS; j++)
-        gtk_editable_set_text (g_ptr_array_index (self->cells, (row0 + i) * GB_DAY_N_FIELDS + col0 + j),
+      for (guint j = 0; parts[j] != NULL && col0 + j < GB_DAY_N_ALL_FIELDS; j++)
+        gtk_editable_set_text (g_ptr_array_index (self->cells, (row0 + i) * GB_DAY_N_ALL_FIELDS + col0 + j),
                                g_strstrip (parts[j]));
     }
 }
@@ -177,7 +177,7 @@ fill_grid (GbDayReportDialog *self)
     gtk_grid_remove (self->grid, child);
   g_ptr_array_set_size (self->cells, 0);
   gtk_grid_attach (self->grid, heading (_("Commune"), FALSE), 1, 0, 1, 1);
-  for (guint f = 0; f < GB_DAY_N_FIELDS; f++)
+  for (guint f = 0; f < GB_DAY_N_ALL_FIELDS; f++)
     gtk_grid_attach (self->grid, heading (gb_day_field_label (f), TRUE), 2 + f, 0, 1, 1);
   for (guint i = 0; i < self->rows->len; i++)
     {
@@ -192,7 +192,7 @@ fill_grid (GbDayReportDialog *self)
         gtk_widget_add_css_class (name, "warning");
       gtk_grid_attach (self->grid, mark, 0, 1 + i, 1, 1);
       gtk_grid_attach (self->grid, name, 1, 1 + i, 1, 1);
-      for (guint f = 0; f < GB_DAY_N_FIELDS; f++)
+      for (guint f = 0; f < GB_DAY_N_ALL_FIELDS; f++)
         gtk_grid_attach (self->grid, make_cell (self, row, f), 2 + f, 1 + i, 1, 1);
     }
   count = g_strdup_printf (_("%u of %u communes reported"), gb_day_report_count_reported (self->rows),
@@ -262,7 +262,7 @@ save_clicked_cb (GbDayReportDialog *self)
 
   for (guint k = 0; k < self->cells->len; k++)
     texts[k] = gtk_editable_get_text (g_ptr_array_index (self->cells, k));
-  if (!gb_day_report_save (self->store, self->date, self->rows, texts, &error))
+  if (!gb_day_report_save_fields (self->store, self->date, self->rows, texts, GB_DAY_N_ALL_FIELDS, &error))
     {
       show_error (self, error->message);
       return;

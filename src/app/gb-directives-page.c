@@ -19,11 +19,14 @@
 #include "gb-directives-page.h"
 #include "gb-document-header.h"
 #include "gb-document-row.h"
+#include "gb-item-places.h"
 #include "gb-item-row.h"
 #include "gb-notice-import.h"
 #include "gb-notice-review.h"
+#include "gb-report-actions.h"
 #include "gb-store-meetings.h"
 #include "gb-store-tracker.h"
+#include "gb-store-trash.h"
 #include "gb-text.h"
 
 struct _GbDirectivesPage
@@ -43,6 +46,10 @@ struct _GbDirectivesPage
   GtkToggleButton *week_button;
   GtkToggleButton *overdue_button;
   GtkButton      *clear_button;
+  GtkLabel       *only_label;
+  GtkWidget      *unit_report_button;
+  GtkWidget      *unit_print_button;
+  GtkWidget      *states_report_button;
   GbDocumentHeader *document_header;
 
   GtkStringList  *unit_names;       /* "All units", then the organisations */
@@ -53,12 +60,14 @@ struct _GbDirectivesPage
   GCancellable   *import_cancellable;
   gint64          shown_document;   /* the document whose items are shown (0: a unit's view) */
   gint64          items_view;       /* what the item list shows: a document, or -1 the filtered view */
+  GHashTable     *only_ids;         /* a reminder's items: the filtered view shows only these, or NULL */
   gboolean        filling;
   guint           refresh_id;
   guint           poll_id;
   guint64         stamp;            /* the store's change stamp when the lists were read */
   double          keep_scroll;      /* where the item list was before its rows were merged */
   guint           keep_scroll_id;
+  GbDeletedDocument *last_deleted; /* what Undo in the last deletion's toast restores */
 };
 
 G_DEFINE_FINAL_TYPE (GbDirectivesPage, gb_directives_page, GB_TYPE_PAGE)
@@ -77,6 +86,15 @@ create_document_row (gpointer item,
   return gb_document_row_new (item);
 }
 
+static void
+row_focused_cb (GtkListBoxRow *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+
+  if (GTK_IS_LIST_BOX (list) && !gtk_list_box_row_is_selected (row))
+    gtk_list_box_select_row (GTK_LIST_BOX (list), row);
+}
+
 static GtkWidget *
 create_item_row (gpointer item,
                  gpointer user_data)
@@ -84,8 +102,13 @@ create_item_row (gpointer item,
   GbDirectivesPage *self = user_data;
   GtkWidget *row = gb_item_row_new (item, gb_page_get_store (GB_PAGE (self)), gb_page_get_date (GB_PAGE (self)));
 
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   /* An edit is merged in from an idle: not while the row's own signal is running. */
   g_signal_connect_object (row, "edited", G_CALLBACK (queue_refresh), self, G_CONNECT_SWAPPED);
+  /* Clicking its text (a selectable label) or a field selects the row too: its area shows. */
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (row_focused_cb), row);
+  gtk_widget_add_controller (row, focus);
   return row;
 }
 
@@ -167,7 +190,7 @@ filtering (GbDirectivesPage *self)
   GbTrackerFilter f;
 
   get_filter (self, &f);
-  return f.unit || f.kind || f.status || f.due_this_week || f.overdue_only;
+  return f.unit || f.kind || f.status || f.due_this_week || f.overdue_only || self->only_ids != NULL;
 }
 
 static gboolean
@@ -274,15 +297,70 @@ show_filtered_items (GbDirectivesPage *self)
     items = gb_store_tracker_query_items (store, &filter, gb_page_get_date (GB_PAGE (self)), &error);
   if (error != NULL)
     g_warning ("%s", error->message);
+  for (guint i = items ? items->len : 0; self->only_ids != NULL && i-- > 0;)
+    if (!g_hash_table_contains (self->only_ids, &((GbTrackerItem *) items->pdata[i])->id))
+      g_ptr_array_remove_index (items, i);
   set_items (self, items, TRUE, -1,
              filter.overdue_only && !filter.unit && !filter.kind && !filter.status && !filter.due_this_week
                ? _("Nothing overdue.") : _("No items match these filters."));
   self->filling = FALSE;
 }
 
+/* One unit's view offers its reminder report and printing; the whole tracker, the states table. */
+static void
+update_report_buttons (GbDirectivesPage *self)
+{
+  gboolean unit = selected_string (self->unit_filter, self->unit_names) != NULL;
+
+  gtk_widget_set_visible (self->unit_report_button, unit);
+  gtk_widget_set_visible (self->unit_print_button, unit);
+  gtk_widget_set_visible (self->states_report_button, !unit);
+}
+
+static void
+unit_report_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *param)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  const char *unit = selected_string (self->unit_filter, self->unit_names);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+
+  if (unit != NULL && store != NULL)
+    gb_report_save_unit (widget, store, unit, gb_page_get_date (GB_PAGE (self)));
+}
+
+static void
+print_unit_report_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *param)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  const char *unit = selected_string (self->unit_filter, self->unit_names);
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  g_autoptr(GError) error = NULL;
+  GtkWidget *overlay = gtk_widget_get_ancestor (widget, ADW_TYPE_TOAST_OVERLAY);
+
+  if (unit != NULL && store != NULL &&
+      !gb_report_print_unit (widget, store, unit, gb_page_get_date (GB_PAGE (self)), NULL, &error) && overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (error->message));
+}
+
+static void
+states_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *param)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (widget));
+
+  if (store != NULL)
+    gb_report_save_states (widget, store, gb_page_get_date (GB_PAGE (widget)));
+}
+
 static void
 filter_changed_cb (GbDirectivesPage *self)
 {
+  update_report_buttons (self);
   if (self->filling)
     return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), filtering (self));
@@ -305,6 +383,8 @@ reset_filters (GbDirectivesPage *self)
   gtk_toggle_button_set_active (self->week_button, FALSE);
   gtk_toggle_button_set_active (self->overdue_button, FALSE);
   gtk_widget_set_sensitive (GTK_WIDGET (self->clear_button), FALSE);
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
+  gtk_widget_set_visible (GTK_WIDGET (self->only_label), FALSE);
   self->filling = FALSE;
 }
 
@@ -313,6 +393,44 @@ clear_filters_cb (GbDirectivesPage *self)
 {
   reset_filters (self);
   refresh (self);
+}
+
+/* Outlines on the map the places @items concern (all of them: a document's area). */
+static void
+publish_area (GbDirectivesPage *self,
+              GListModel       *items,
+              int               only)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  g_autoptr(GbItemPlaces) places = store ? gb_item_places_new (store, gb_level_engine_get_shared (store), NULL) : NULL;
+  g_autoptr(GPtrArray) area = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n = g_list_model_get_n_items (items);
+
+  if (places == NULL)
+    return;
+  for (guint i = only >= 0 ? (guint) only : 0; i < n && (only < 0 || i == (guint) only); i++)
+    {
+      g_autoptr(GbDirectiveItem) item = g_list_model_get_item (items, i);
+      const GbTrackerItem *it = gb_directive_item_get_item (item);
+      const GbTrackerDocument *d = find_document (self, it->document_id);
+      g_autoptr(GPtrArray) codes = gb_item_places_for_item (places, it->id, it->text, d ? d->date : NULL, NULL);
+
+      for (guint k = 0; k < codes->len; k++)
+        if (g_hash_table_add (seen, codes->pdata[k]))
+          g_ptr_array_add (area, g_steal_pointer (&codes->pdata[k]));
+    }
+  g_ptr_array_add (area, NULL);
+  gtk_widget_activate_action_variant (GTK_WIDGET (self), "win.show-area",
+                                      g_variant_new_strv ((const char *const *) area->pdata, -1));
+}
+
+static void
+item_selected_cb (GbDirectivesPage *self,
+                  GtkListBoxRow    *row)
+{
+  if (row != NULL && !self->filling)
+    publish_area (self, G_LIST_MODEL (self->items), gtk_list_box_row_get_index (row));
 }
 
 static void
@@ -325,6 +443,7 @@ document_selected_cb (GbDirectivesPage *self,
   if (filtering (self))
     reset_filters (self);
   show_items (self, gb_directive_document_get_id (gb_document_row_get_document (GB_DOCUMENT_ROW (row))));
+  publish_area (self, G_LIST_MODEL (self->items), -1);
 }
 
 static void
@@ -757,6 +876,117 @@ gb_directives_page_context_changed (GbPage *page)
   reload_documents (GB_DIRECTIVES_PAGE (page));
 }
 
+/* ---- Deleting a document: asked first, undone from the toast ------------------------------- */
+
+static void
+toast (GbDirectivesPage *self,
+       AdwToast         *t)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+
+  if (overlay != NULL)
+    adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), t);
+  else
+    g_object_unref (g_object_ref_sink (t));
+}
+
+/**
+ * gb_directives_page_delete_document:
+ * @document_id: a stored document
+ *
+ * Deletes it at once (the confirmation is the action's) and offers Undo in a toast.
+ *
+ * Returns: %TRUE, or %FALSE with @error set and nothing deleted
+ */
+gboolean
+gb_directives_page_delete_document (GbDirectivesPage  *self,
+                                    gint64             document_id,
+                                    GError           **error)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  GbDeletedDocument *deleted;
+  AdwToast *t;
+
+  g_return_val_if_fail (GB_IS_DIRECTIVES_PAGE (self), FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  if ((deleted = gb_store_trash_document (store, document_id, error)) == NULL)
+    return FALSE;
+  g_clear_pointer (&self->last_deleted, gb_deleted_document_free);
+  self->last_deleted = deleted;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directives.undo-delete", TRUE);
+  if (self->shown_document == document_id)
+    self->shown_document = 0;
+  fill_filters (self);
+  refresh (self);
+  t = adw_toast_new (_("The document was deleted"));
+  adw_toast_set_button_label (t, _("_Undo"));
+  adw_toast_set_action_name (t, "directives.undo-delete");
+  adw_toast_set_priority (t, ADW_TOAST_PRIORITY_HIGH);
+  toast (self, t);
+  return TRUE;
+}
+
+static void
+undo_delete_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  g_autoptr(GError) error = NULL;
+  gint64 id;
+
+  if (self->last_deleted == NULL)
+    return;
+  id = gb_store_trash_restore (gb_page_get_store (GB_PAGE (self)), self->last_deleted, &error);
+  if (id == 0)
+    {
+      toast (self, adw_toast_new (error->message));
+      return;
+    }
+  g_clear_pointer (&self->last_deleted, gb_deleted_document_free);
+  gtk_widget_action_set_enabled (widget, "directives.undo-delete", FALSE);
+  fill_filters (self);
+  self->shown_document = id;
+  refresh (self);
+}
+
+static void
+delete_response_cb (AdwMessageDialog *dialog,
+                    const char       *response,
+                    GbDirectivesPage *self)
+{
+  gint64 id = GPOINTER_TO_SIZE (g_object_get_data (G_OBJECT (dialog), "document-id"));
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "delete") && !gb_directives_page_delete_document (self, id, &error))
+    toast (self, adw_toast_new (error->message));
+}
+
+static void
+delete_document_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GbDirectivesPage *self = GB_DIRECTIVES_PAGE (widget);
+  GtkWidget *dialog;
+
+  if (self->shown_document <= 0)
+    return;
+  dialog = adw_message_dialog_new (GTK_WINDOW (gtk_widget_get_root (widget)), _("Delete This Document?"),
+                                   _("The document, its items and their progress leave the tracker on this computer "
+                                     "and, with the next sync, on the others."));
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog), "cancel", _("_Cancel"), "delete", _("_Delete"), NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "delete", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  gtk_widget_set_name (dialog, "delete-document");
+  /* The document asked about, even if another is shown before the answer. */
+  g_object_set_data (G_OBJECT (dialog), "document-id", GSIZE_TO_POINTER ((gsize) self->shown_document));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 gb_directives_page_dispose (GObject *object)
 {
@@ -769,10 +999,12 @@ gb_directives_page_dispose (GObject *object)
   self->keep_scroll_id = 0;
   g_cancellable_cancel (self->import_cancellable);
   g_clear_object (&self->import_cancellable);
+  g_clear_pointer (&self->last_deleted, gb_deleted_document_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_DIRECTIVES_PAGE);
   g_clear_object (&self->documents);
   g_clear_object (&self->items);
   g_clear_object (&self->hits);
+  g_clear_pointer (&self->only_ids, g_hash_table_unref);
   G_OBJECT_CLASS (gb_directives_page_parent_class)->dispose (object);
 }
 
@@ -801,12 +1033,23 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, week_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, overdue_button);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, clear_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, only_label);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, unit_report_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, unit_print_button);
+  gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, states_report_button);
+  gtk_widget_class_install_action (widget_class, "directives.unit-report", NULL, unit_report_action);
+  gtk_widget_class_install_action (widget_class, "directives.print-unit-report", NULL, print_unit_report_action);
+  gtk_widget_class_install_action (widget_class, "directives.states-report", NULL, states_report_action);
   gtk_widget_class_bind_template_child (widget_class, GbDirectivesPage, document_header);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, clear_filters_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, document_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, item_selected_cb);
   gtk_widget_class_install_action (widget_class, "directives.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "directives.delete-document", NULL, delete_document_action);
+  gtk_widget_class_install_action (widget_class, "directives.undo-delete", NULL, undo_delete_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK, "directives.undo-delete", NULL);
 }
 
 static void
@@ -818,6 +1061,7 @@ gb_directives_page_init (GbDirectivesPage *self)
   GType types[] = { GDK_TYPE_FILE_LIST, G_TYPE_FILE };
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "directives.undo-delete", FALSE);
   self->import_cancellable = g_cancellable_new ();
   self->documents = g_list_store_new (GB_TYPE_DIRECTIVE_DOCUMENT);
   self->items = g_list_store_new (GB_TYPE_DIRECTIVE_ITEM);
@@ -866,6 +1110,33 @@ gb_directives_page_show_unit (GbDirectivesPage *self,
       gtk_drop_down_set_selected (self->unit_filter, i);
   gtk_toggle_button_set_active (self->overdue_button, overdue_only);
   self->filling = FALSE;
+  filter_changed_cb (self);
+}
+
+/**
+ * gb_directives_page_show_items:
+ * @ids: (array length=n_ids): items, as a reminder named them
+ *
+ * The filtered view with only these items (still open ones), until the filters are cleared.
+ */
+void
+gb_directives_page_show_items (GbDirectivesPage *self,
+                               const gint64     *ids,
+                               gsize             n_ids)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (GB_IS_DIRECTIVES_PAGE (self));
+  g_return_if_fail (ids != NULL || n_ids == 0);
+
+  reset_filters (self);
+  self->only_ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (gsize i = 0; i < n_ids; i++)
+    g_hash_table_add (self->only_ids, g_memdup2 (&ids[i], sizeof (gint64)));
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The reminder's %u item", "The reminder's %u items",
+                                       (gulong) n_ids), (guint) n_ids);
+  gtk_label_set_text (self->only_label, text);
+  gtk_widget_set_visible (GTK_WIDGET (self->only_label), TRUE);
   filter_changed_cb (self);
 }
 

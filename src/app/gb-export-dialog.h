@@ -17,5 +17,10 @@ void gb_export_dialog_show (GtkWidget      *parent,
                             const char     *suggested_name,
                             GbExportFunc    func,
                             gpointer        user_data);
+void gb_export_dialog_show_document (GtkWidget    *parent,
+                                     const char   *title,
+                                     const char   *suggested_name,
+                                     GbExportFunc  func,
+                                     gpointer      user_data);
 
 G_END_DECLS

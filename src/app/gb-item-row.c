@@ -8,7 +8,9 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-item-places.h"
 #include "gb-item-row.h"
+#include "gb-store-item-places.h"
 #include "gb-store-tracker.h"
 #include "gb-sync-indicator.h"
 #include "gb-task-row.h"
@@ -39,6 +41,9 @@ struct _GbItemRow
   GtkEntry        *units_coop;
   GtkLabel        *units_message;
   GtkButton       *units_save;
+  GtkPopover      *places_popover;
+  GtkEntry        *places_entry;
+  GtkLabel        *places_hint;
   GtkPopover      *history_popover;
   GtkBox          *history_box;
 };
@@ -138,6 +143,79 @@ units_save_cb (GbItemRow *self)
       return;
     }
   gtk_popover_popdown (self->units_popover);
+  g_signal_emit (self, signals[EDITED], 0);
+}
+
+static GbItemPlaces *
+item_places (GbItemRow *self)
+{
+  return self->store ? gb_item_places_new (self->store, gb_level_engine_get_shared (self->store), NULL) : NULL;
+}
+
+/* The places as they are now: edited, or read from the text. */
+static void
+places_shown_cb (GbItemRow *self)
+{
+  g_autoptr(GbItemPlaces) places = item_places (self);
+  const GbTrackerItem *it = gb_directive_item_get_item (self->item);
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autofree char *names = NULL;
+  gboolean edited = FALSE;
+
+  if (places == NULL)
+    return;
+  codes = gb_item_places_for_item (places, it->id, it->text, gb_item_places_document_date (places, it->document_id),
+                                   &edited);
+  names = gb_item_places_describe (places, codes);
+  gtk_editable_set_text (GTK_EDITABLE (self->places_entry), names);
+  gtk_label_set_text (self->places_hint,
+                      edited ? _("Set by hand. Names of districts and communes (“huyện Bác Ái, xã Phước Hà”), or “vùng đỏ”.")
+                             : _("Read from the item's text. Names of districts and communes (“huyện Bác Ái, xã Phước Hà”), or “vùng đỏ”."));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->places_entry), "error");
+}
+
+static void
+places_save_cb (GbItemRow *self)
+{
+  g_autoptr(GbItemPlaces) places = item_places (self);
+  const GbTrackerItem *it = gb_directive_item_get_item (self->item);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->places_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autoptr(GPtrArray) codes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (places == NULL)
+    return;
+  codes = gb_item_places_parse (places, text, gb_item_places_document_date (places, it->document_id));
+  /* Words that name no known place are not saved as "no place". */
+  if (codes->len == 0 && *stripped != '\0')
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->places_entry), "error");
+      gtk_label_set_text (self->places_hint, _("No district or commune of the province is named here: write “huyện …” or “xã …” before each name."));
+      return;
+    }
+  if (!gb_store_item_set_places (self->store, item_id (self), codes, &error))
+    {
+      gtk_label_set_text (self->places_hint, error->message);
+      return;
+    }
+  gtk_popover_popdown (self->places_popover);
+  g_signal_emit (self, signals[EDITED], 0);
+}
+
+static void
+places_reset_cb (GbItemRow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!gb_store_item_set_places (self->store, item_id (self), NULL, &error))
+    {
+      gtk_label_set_text (self->places_hint, error->message);
+      return;
+    }
+  gtk_popover_popdown (self->places_popover);
   g_signal_emit (self, signals[EDITED], 0);
 }
 
@@ -241,6 +319,12 @@ gb_item_row_class_init (GbItemRowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, due_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, progress_add_cb);
   gtk_widget_class_bind_template_callback (widget_class, units_save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, places_shown_cb);
+  gtk_widget_class_bind_template_callback (widget_class, places_save_cb);
+  gtk_widget_class_bind_template_callback (widget_class, places_reset_cb);
+  gtk_widget_class_bind_template_child (widget_class, GbItemRow, places_popover);
+  gtk_widget_class_bind_template_child (widget_class, GbItemRow, places_entry);
+  gtk_widget_class_bind_template_child (widget_class, GbItemRow, places_hint);
   gtk_widget_class_bind_template_callback (widget_class, history_shown_cb);
 }
 

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "gb-level-changes.h"
 #include "gb-map-layer.h"
 
 struct _GbMapLayer
@@ -19,6 +20,9 @@ struct _GbMapLayer
   GbMapRenderer *renderer;
   GdkTexture    *texture;
   char          *highlight;
+  GHashTable    *flagged;         /* codes of the units whose numbers wait for review */
+  GPtrArray     *area;      /* codes of the units a selected directive concerns, or NULL */
+  GPtrArray     *marks;     /* GbLevelChange written on the map (what changed), or NULL */
   int            width, height;   /* the last size allocated */
 };
 
@@ -88,14 +92,60 @@ gb_map_layer_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_texture (snapshot, self->texture,
                                &GRAPHENE_RECT_INIT (ox, oy, gdk_texture_get_width (self->texture),
                                                     gdk_texture_get_height (self->texture)));
-  if (self->highlight != NULL)
+  if (self->flagged != NULL && g_hash_table_size (self->flagged) > 0)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+      GHashTableIter iter;
+      gpointer code;
+
+      g_hash_table_iter_init (&iter, self->flagged);
+      while (g_hash_table_iter_next (&iter, &code, NULL))
+        gb_map_renderer_draw_flag (self->renderer, cr, &view, w, h, code);
+      cairo_destroy (cr);
+    }
+  if (self->highlight != NULL || self->area != NULL || self->marks != NULL)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
 
-      gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, self->highlight);
+      for (guint i = 0; self->marks != NULL && i < self->marks->len; i++)
+        {
+          const GbLevelChange *c = g_ptr_array_index (self->marks, i);
+          g_autofree char *move = g_strdup_printf ("%d→%d", (int) c->before, (int) c->after);
+
+          gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, c->code);
+          gb_map_renderer_draw_mark (self->renderer, cr, &view, w, h, c->code, move,
+                                     c->after > c->before ? 0x8A1C00 : 0x0B5E3B, 15);
+        }
+      for (guint i = 0; self->area != NULL && i < self->area->len; i++)
+        gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, g_ptr_array_index (self->area, i));
+      if (self->highlight != NULL)
+        gb_map_renderer_draw_outline (self->renderer, cr, &view, w, h, self->highlight);
       cairo_destroy (cr);
     }
   gtk_snapshot_pop (snapshot);
+}
+
+/** gb_map_layer_get_highlight: Returns: (nullable): the unit outlined (hovered or selected) */
+const char *
+gb_map_layer_get_highlight (GbMapLayer *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_LAYER (self), NULL);
+  return self->highlight;
+}
+
+/**
+ * gb_map_layer_set_flagged:
+ * @codes: (nullable) (transfer none): the units whose numbers wait for review (a set)
+ */
+void
+gb_map_layer_set_flagged (GbMapLayer *self,
+                          GHashTable *codes)
+{
+  g_return_if_fail (GB_IS_MAP_LAYER (self));
+
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
+  self->flagged = codes ? g_hash_table_ref (codes) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 /**
@@ -110,6 +160,35 @@ gb_map_layer_set_highlight (GbMapLayer *self,
     return;
   g_free (self->highlight);
   self->highlight = g_strdup (code);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * gb_map_layer_set_area:
+ * @codes: (element-type utf8) (nullable): the units to outline as one area (a directive's
+ *   places), kept by reference; NULL for none
+ */
+void
+gb_map_layer_set_area (GbMapLayer *self,
+                       GPtrArray  *codes)
+{
+  g_clear_pointer (&self->area, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  self->area = codes ? g_ptr_array_ref (codes) : NULL;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * gb_map_layer_set_marks:
+ * @changes: (element-type GbLevelChange) (nullable): communes whose move is outlined and
+ *   written on the map, kept by reference; NULL for none
+ */
+void
+gb_map_layer_set_marks (GbMapLayer *self,
+                        GPtrArray  *changes)
+{
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  self->marks = changes ? g_ptr_array_ref (changes) : NULL;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -165,6 +244,9 @@ gb_map_layer_dispose (GObject *object)
   g_clear_object (&self->renderer);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->highlight, g_free);
+  g_clear_pointer (&self->flagged, g_hash_table_unref);
+  g_clear_pointer (&self->area, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
   G_OBJECT_CLASS (gb_map_layer_parent_class)->dispose (object);
 }
 

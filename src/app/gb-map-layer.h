@@ -16,8 +16,16 @@ GbMapLayer *gb_map_layer_new           (ShumateViewport *viewport,
                                         GbMapRenderer   *renderer);
 void        gb_map_layer_get_view      (GbMapLayer      *self,
                                         GbMapView       *view);
+void        gb_map_layer_set_marks     (GbMapLayer      *self,
+                                        GPtrArray       *changes);
+void        gb_map_layer_set_area      (GbMapLayer      *self,
+                                        GPtrArray       *codes);
 void        gb_map_layer_set_highlight (GbMapLayer      *self,
                                         const char      *code);
 void        gb_map_layer_refresh       (GbMapLayer      *self);
+
+void         gb_map_layer_set_flagged   (GbMapLayer *self,
+                                         GHashTable *codes);
+const char *gb_map_layer_get_highlight (GbMapLayer *self);
 
 G_END_DECLS

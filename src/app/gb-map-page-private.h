@@ -3,6 +3,8 @@
  *
  *   gb-map-page.c       the view: levels, details, declaring, tiles, export and print
  *   gb-map-page-keys.c  the keyboard on the map and what screen readers are told
+ *   gb-map-page-tiles.c tiles under the map: shown, saved for offline use, their server
+ *   gb-map-page-load.c  the boundaries and the level data read in a worker thread
  */
 #pragma once
 
@@ -11,6 +13,7 @@
 #include "gb-map-layer.h"
 #include "gb-map-page.h"
 #include "gb-offline-tiles.h"
+#include "gb-tile-server.h"
 #include "gb-unit-table.h"
 
 G_BEGIN_DECLS
@@ -21,11 +24,15 @@ struct _GbMapPage
 
   /* Template */
   AdwToastOverlay *toasts;
-  GtkToggleButton *play_button;
   GtkLabel        *date_label;
   GtkLabel        *status_label;
   GtkOverlay      *overlay;
   GtkDrawingArea  *legend;
+  GtkToggleButton *legend_button;
+  guint            legend_id;
+  gboolean         legend_chosen;  /* the person showed or hid it: no longer by the size */
+  GtkRevealer     *tiles_banner;
+  GtkLabel        *tiles_banner_label;
   GtkRevealer     *table_revealer;
   GbUnitTable     *unit_table;
   GtkRevealer     *details_revealer;
@@ -35,6 +42,9 @@ struct _GbMapPage
   GtkDrawingArea  *history;
   GtkLabel        *overrides_label;
   GtkLabel        *declared_history_label;
+  GtkLabel        *unit_items_label;
+  GtkToggleButton *changes_button;
+  GtkLabel        *changes_label;
   GtkWidget       *revoke_button;
   GtkDropDown     *declare_level;
   GtkStringList   *level_names;
@@ -49,10 +59,11 @@ struct _GbMapPage
   GbMapRenderer   *renderer;
   GbLevelEngine   *engine;         /* the store's shared engine (not owned) */
   GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
+  GbStore         *loading_store;  /* the store a worker reads now (weak), see gb-map-page-load.c */
+  GCancellable    *load_cancel;
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];
-  guint            play_id;
   gboolean         fitted;
   gboolean         zones_named;    /* the form's levels are named as zones */
   /* The last fit, done again when the map's size changes (maximised, details opened) until
@@ -63,10 +74,12 @@ struct _GbMapPage
   double           fit_zoom_out;
   guint            refit_id;
   double           press_x, press_y;   /* where the last press on the map was */
+  gboolean         pointer_inside;     /* the pointer is over the map layer */
 
   char            *focused;        /* the commune the keyboard is on */
 
-  ShumateTileDownloader *downloader;
+  GbTileServer    *tile_server;    /* made when tiles are first asked for */
+  GSettings       *tiles_settings;
   ShumateMapLayer *tiles;          /* while tiles are shown */
   GbOfflineTiles  *offline;        /* while saving tiles */
   GCancellable    *offline_cancel;
@@ -83,7 +96,21 @@ void gb_map_page_fit_unit        (GbMapPage  *self,
 char *gb_map_page_describe_unit  (GbMapPage  *self,
                                   const char *code);
 
+/* gb-map-page-tiles.c */
+void gb_map_page_show_tiles      (GbMapPage  *self,
+                                  gboolean    show);
+void gb_map_page_tiles_class_init (GtkWidgetClass *widget_class);
+void gb_map_page_tiles_init      (GbMapPage  *self);
+void gb_map_page_tiles_dispose   (GbMapPage  *self);
+/* gb-map-page-load.c */
+gboolean gb_map_page_load        (GbMapPage  *self,
+                                  GbStore    *store);
+void gb_map_page_cancel_load     (GbMapPage  *self);
+
 /* gb-map-page-keys.c */
 void gb_map_page_keys_init       (GbMapPage  *self);
+
+/* gb-map-page-changes.c */
+void gb_map_page_update_changes (GbMapPage *self);
 
 G_END_DECLS

@@ -16,14 +16,18 @@
 #include "gb-date.h"
 #include "gb-chart-scale.h"
 #include "gb-draw.h"
+#include "gb-item-places.h"
 #include "gb-map-layer.h"
 #include "gb-map-page-private.h"
 #include "gb-print.h"
 #include "gb-export-dialog.h"
+#include "gb-first-frame.h"
 #include "gb-application.h"
 #include "gb-offline-tiles.h"
 #include "gb-series-import.h"
 #include "gb-store-levels.h"
+#include "gb-store-review.h"
+#include "gb-store-tracker.h"
 #include "gb-text.h"
 
 
@@ -95,10 +99,32 @@ refit_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A small map has no room for the legend over it (it covered communes): it folds to its
+ * button until the person opens it. */
+static gboolean
+legend_fit_size (gpointer user_data)
+{
+  GbMapPage *self = user_data;
+  int w = gtk_widget_get_width (GTK_WIDGET (self->overlay)), h = gtk_widget_get_height (GTK_WIDGET (self->overlay));
+
+  if (!self->legend_chosen && w > 0 && h > 0)
+    gtk_toggle_button_set_active (self->legend_button, w >= 900 && h >= 560);
+  self->legend_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+legend_clicked_cb (GbMapPage *self)
+{
+  self->legend_chosen = TRUE;
+}
+
 /* Not during the allocation that told it: the viewport changes after it. */
 static void
 layer_resized_cb (GbMapPage *self)
 {
+  if (!self->legend_chosen && self->legend_id == 0)
+    self->legend_id = g_idle_add (legend_fit_size, self);
   if (self->fit_active && self->refit_id == 0)
     self->refit_id = g_idle_add (refit_cb, self);
 }
@@ -232,6 +258,14 @@ update_declared_history (GbMapPage *self,
       /* Translators: a declared level: "Level 3 (orange), 01/08/2021 – 15/08/2021: declared on 02/08/2021 by Lê Văn A: reason" */
       g_string_append_printf (text, _("%s, %s – %s: declared on %s by %s: %s"), gb_level_get_name_for (o->level, zones), from,
                               to ? to : _("open"), when, o->author, o->reason);
+      if (o->data_as_of != NULL)
+        {
+          g_autofree char *as_of = gb_date_format_moment (o->data_as_of);
+
+          /* The moment to show the numbers as of ("As of" in the header) to see what it rested on. */
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("On the numbers as of %s"), as_of ? as_of : o->data_as_of);
+        }
       if (o->revoked_at != NULL)
         {
           g_autofree char *revoked = gb_text_format_date (o->revoked_at);
@@ -248,6 +282,48 @@ update_declared_history (GbMapPage *self,
 
       gtk_label_set_text (self->declared_history_label, all);
     }
+}
+
+/* The directives that concern the unit: those naming it or its district, or "vùng đỏ" while it
+ * was at level 4 (gb-item-places.c). */
+static void
+update_unit_items (GbMapPage *self,
+                   GbStore   *store)
+{
+  g_autoptr(GbItemPlaces) places = gb_item_places_new (store, self->engine, NULL);
+  g_autoptr(GPtrArray) items = places ? gb_item_places_items_for_unit (places, self->selected, NULL) : NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (items == NULL || items->len == 0)
+    {
+      gtk_label_set_text (self->unit_items_label, _("No directive names this place."));
+      return;
+    }
+  g_string_append_printf (s, "<b>%s</b>", _("Directives that concern it"));
+  for (guint i = 0; i < items->len; i++)
+    {
+      const GbTrackerItem *it = g_ptr_array_index (items, i);
+      g_autofree char *text = g_utf8_substring (it->text, 0, 90);
+      g_autofree char *line = g_markup_printf_escaped ("\n• %s %s: %s%s", it->document_number ? it->document_number : "",
+                                                       it->path ? it->path : "", text,
+                                                       g_utf8_strlen (it->text, -1) > 90 ? "…" : "");
+
+      g_string_append (s, line);
+    }
+  gtk_label_set_markup (self->unit_items_label, s->str);
+}
+
+/**
+ * gb_map_page_set_area:
+ * @codes: (element-type utf8) (nullable): the units a directive concerns, outlined together
+ */
+void
+gb_map_page_set_area (GbMapPage *self,
+                      GPtrArray *codes)
+{
+  g_return_if_fail (GB_IS_MAP_PAGE (self));
+
+  gb_map_layer_set_area (self->layer, codes);
 }
 
 static void
@@ -307,6 +383,7 @@ update_details (GbMapPage *self)
   gb_store_levels_scan_overrides (store, find_override, &o, NULL);
   gtk_label_set_text (self->overrides_label, o.text ? o.text : _("No level declared by the committee on this date."));
   update_declared_history (self, store);
+  update_unit_items (self, store);
   self->active_override = g_steal_pointer (&o.uid);
   g_free (o.text);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "map.revoke", self->active_override != NULL);
@@ -392,13 +469,9 @@ reload (GbMapPage    *self,
     return;
   if (self->loaded_store != store)
     {
-      if (!gb_map_renderer_load (self->renderer, store, &error))
-        {
-          gtk_label_set_text (self->status_label, error->message);
-          return;
-        }
-      self->loaded_store = store;
-      self->fitted = FALSE;
+      /* A big set is read in a worker: this page is shown again when it is in. */
+      if (!gb_map_page_load (self, store))
+        return;
       changes |= GB_PAGE_CHANGED_ALL;
     }
   self->engine = gb_page_get_engine (GB_PAGE (self));
@@ -423,10 +496,19 @@ reload (GbMapPage    *self,
       fit (self, NULL);
       self->fitted = TRUE;
     }
+  {
+    /* Communes whose numbers wait for review are marked: their colour is provisional. */
+    g_autoptr(GHashTable) flagged = gb_store_review_pending_units (store, NULL);
+
+    gb_map_layer_set_flagged (self->layer, flagged);
+  }
   gb_map_layer_refresh (self->layer);
   update_legend (self);
   update_details (self);
   update_table (self);
+  if (date != NULL && gb_map_renderer_get_n_units (self->renderer) > 0)
+    gb_first_frame_report (GTK_WIDGET (self->layer));
+  gb_map_page_update_changes (self);
 }
 
 static void
@@ -478,7 +560,9 @@ query_tooltip_cb (GtkWidget  *widget,
     {
       gb_map_layer_get_view (self->layer, &view);
       code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
-      gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
+      /* A tooltip asked for after the pointer left outlines nothing (the outline stuck). */
+      if (self->pointer_inside)
+        gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
     }
   if ((text = gb_map_page_describe_unit (self, code)) == NULL)
     return FALSE;
@@ -497,15 +581,32 @@ motion_cb (GtkEventControllerMotion *motion,
   const char *code;
   GbMapView view;
 
+  /* During a drag the layer keeps getting motion outside itself: no commune is under it. */
+  if (x < 0 || y < 0 || x >= gtk_widget_get_width (widget) || y >= gtk_widget_get_height (widget))
+    {
+      gb_map_layer_set_highlight (self->layer, self->selected);
+      return;
+    }
   gb_map_layer_get_view (self->layer, &view);
   code = gb_map_renderer_hit_test (self->renderer, &view, gtk_widget_get_width (widget), gtk_widget_get_height (widget), x, y);
   gb_map_layer_set_highlight (self->layer, code ? code : self->selected);
 }
 
 static void
+enter_cb (GtkEventControllerMotion *motion,
+          double                    x,
+          double                    y,
+          GbMapPage                *self)
+{
+  self->pointer_inside = TRUE;
+  motion_cb (motion, x, y, self);
+}
+
+static void
 leave_cb (GtkEventControllerMotion *motion,
           GbMapPage                *self)
 {
+  self->pointer_inside = FALSE;
   gb_map_layer_set_highlight (self->layer, self->selected);
 }
 
@@ -546,40 +647,13 @@ released_cb (GtkGestureClick *gesture,
     }
 }
 
-/* Play: one day every 400 ms through the window's date, so every view follows. */
-static gboolean
-play_tick (gpointer user_data)
-{
-  GbMapPage *self = user_data;
-
-  if (!gtk_widget_activate_action (GTK_WIDGET (self), "win.next-day", NULL) ||
-      !gtk_widget_is_sensitive (GTK_WIDGET (self)))
-    {
-      gtk_toggle_button_set_active (self->play_button, FALSE);
-      return G_SOURCE_REMOVE;
-    }
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-play_toggled_cb (GbMapPage *self)
-{
-  gboolean on = gtk_toggle_button_get_active (self->play_button);
-
-  g_clear_handle_id (&self->play_id, g_source_remove);
-  gtk_button_set_icon_name (GTK_BUTTON (self->play_button), on ? "media-playback-pause-symbolic" : "media-playback-start-symbolic");
-  if (on)
-    self->play_id = g_timeout_add (400, play_tick, self);
-}
-
 static void
 play_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *param)
 {
-  GbMapPage *self = GB_MAP_PAGE (widget);
-
-  gtk_toggle_button_set_active (self->play_button, !gtk_toggle_button_get_active (self->play_button));
+  /* The window's one timeline plays, so every view follows. */
+  gtk_widget_activate_action (widget, "win.play", NULL);
 }
 
 static void
@@ -641,6 +715,8 @@ revoke_action (GtkWidget  *widget,
   const char *reason = gtk_editable_get_text (GTK_EDITABLE (self->declare_reason));
   g_autoptr(GError) error = NULL;
 
+  /* What is in force on the date now, not what was when the pane last looked. */
+  update_details (self);
   if (store == NULL || self->active_override == NULL)
     return;
   if (!gb_store_revoke_level_override (store, self->active_override, *reason ? reason : _("Revoked on the map"),
@@ -721,44 +797,6 @@ export_action (GtkWidget  *widget,
   gb_export_dialog_show (widget, _("Export Map"), name, export_chosen, g_object_ref (self));
 }
 
-/* Tiles */
-
-static ShumateMapSource *
-tile_source (GbMapPage *self)
-{
-  GSettings *settings = gb_application_settings ();
-  g_autofree char *url = settings ? g_settings_get_string (settings, "map-tile-url") : NULL;
-
-  if (self->downloader == NULL)
-    self->downloader = shumate_tile_downloader_new (url && *url ? url : "https://tile.openstreetmap.org/{z}/{x}/{y}.png");
-  return SHUMATE_MAP_SOURCE (shumate_raster_renderer_new_full ("giaoban-tiles", "OpenStreetMap",
-                                                               "© OpenStreetMap contributors",
-                                                               "https://www.openstreetmap.org/copyright",
-                                                               0, 19, 256, SHUMATE_MAP_PROJECTION_MERCATOR,
-                                                               SHUMATE_DATA_SOURCE (self->downloader)));
-}
-
-static void
-show_tiles (GbMapPage *self,
-            gboolean   show)
-{
-  if (show && self->tiles == NULL)
-    {
-      g_autoptr(ShumateMapSource) source = tile_source (self);
-
-      self->tiles = shumate_map_layer_new (source, shumate_map_get_viewport (self->map));
-      shumate_map_insert_layer_behind (self->map, SHUMATE_LAYER (self->tiles), SHUMATE_LAYER (self->layer));
-    }
-  else if (!show && self->tiles != NULL)
-    {
-      shumate_map_remove_layer (self->map, SHUMATE_LAYER (self->tiles));
-      self->tiles = NULL;
-    }
-  /* Over tiles the communes are see-through and the plain ground is left out. */
-  gb_map_renderer_set_background (self->renderer, !show);
-  gb_map_layer_refresh (self->layer);
-}
-
 static void
 gb_map_page_get_property (GObject    *object,
                           guint       prop_id,
@@ -793,7 +831,7 @@ gb_map_page_set_property (GObject      *object,
     case PROP_SHOW_TILES:
       if (g_value_get_boolean (value) != (self->tiles != NULL))
         {
-          show_tiles (self, g_value_get_boolean (value));
+          gb_map_page_show_tiles (self, g_value_get_boolean (value));
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -811,111 +849,6 @@ gb_map_page_set_property (GObject      *object,
     }
 }
 
-static void
-offline_progress_cb (GbOfflineTiles *offline,
-                     guint           done,
-                     guint           total,
-                     guint           failed,
-                     GbMapPage      *self)
-{
-  g_autofree char *text = g_strdup_printf (_("%u of %u tiles"), done, total);
-
-  if (self->offline_bar)
-    gtk_progress_bar_set_fraction (self->offline_bar, total ? (double) done / total : 1);
-  if (self->offline_label)
-    gtk_label_set_text (self->offline_label, text);
-}
-
-static void
-offline_done_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  GbMapPage *self = GB_MAP_PAGE (user_data);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *cache = g_build_filename (g_get_user_cache_dir (), "shumate", NULL);
-  g_autofree char *size = NULL;
-  g_autofree char *msg = NULL;
-  guint fetched = 0, failed = 0;
-
-  if (!gb_offline_tiles_fetch_finish (GB_OFFLINE_TILES (source), result, &fetched, &failed, &error))
-    msg = g_strdup (error->message);
-  else
-    {
-      size = g_format_size (gb_offline_tiles_disk_usage (cache));
-      msg = failed ? g_strdup_printf (_("Saved %u tiles for offline use, %u could not be fetched; the map tiles take %s on disk"),
-                                      fetched, failed, size)
-                   : g_strdup_printf (_("Saved %u tiles for offline use; the map tiles take %s on disk"), fetched, size);
-    }
-  if (self->offline_dialog)
-    gtk_window_destroy (self->offline_dialog);
-  self->offline_dialog = NULL;
-  self->offline_bar = NULL;
-  self->offline_label = NULL;
-  g_clear_object (&self->offline);
-  g_clear_object (&self->offline_cancel);
-  toast (self, msg);
-  g_object_unref (self);
-}
-
-static void
-offline_cancel_cb (GbMapPage *self)
-{
-  if (self->offline_cancel)
-    g_cancellable_cancel (self->offline_cancel);
-}
-
-static void
-save_offline_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *param)
-{
-  GbMapPage *self = GB_MAP_PAGE (widget);
-  double x0, y0, x1, y1, west, north, east, south;
-  GtkWidget *box, *cancel, *title;
-  g_autofree char *text = NULL;
-  guint total;
-
-  if (self->offline != NULL || !gb_map_renderer_get_bounds (self->renderer, NULL, &x0, &y0, &x1, &y1))
-    return;
-  gb_map_unproject (x0, y0, &west, &north);
-  gb_map_unproject (x1, y1, &east, &south);
-  total = gb_offline_tiles_count (west, south, east, north, 7, 13);
-  if (self->downloader == NULL)
-    g_object_unref (tile_source (self));
-
-  self->offline_dialog = GTK_WINDOW (adw_window_new ());
-  gtk_window_set_title (self->offline_dialog, _("Save Map for Offline Use"));
-  gtk_window_set_modal (self->offline_dialog, TRUE);
-  gtk_window_set_transient_for (self->offline_dialog, GTK_WINDOW (gtk_widget_get_root (widget)));
-  gtk_window_set_default_size (self->offline_dialog, 420, -1);
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  title = gtk_label_new (_("Saving the province's map tiles, zooms 7 to 13"));
-  gtk_widget_add_css_class (title, "heading");
-  self->offline_bar = GTK_PROGRESS_BAR (gtk_progress_bar_new ());
-  text = g_strdup_printf (_("%u of %u tiles"), 0, total);
-  self->offline_label = GTK_LABEL (gtk_label_new (text));
-  cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_halign (cancel, GTK_ALIGN_END);
-  g_signal_connect_swapped (cancel, "clicked", G_CALLBACK (offline_cancel_cb), self);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->offline_bar));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->offline_label));
-  gtk_box_append (GTK_BOX (box), cancel);
-  adw_window_set_content (ADW_WINDOW (self->offline_dialog), box);
-  g_signal_connect_swapped (self->offline_dialog, "close-request", G_CALLBACK (offline_cancel_cb), self);
-  gtk_window_present (self->offline_dialog);
-
-  self->offline = gb_offline_tiles_new (SHUMATE_DATA_SOURCE (self->downloader));
-  self->offline_cancel = g_cancellable_new ();
-  g_signal_connect (self->offline, "progress", G_CALLBACK (offline_progress_cb), self);
-  gb_offline_tiles_fetch_async (self->offline, west, south, east, north, 7, 13, self->offline_cancel,
-                                offline_done_cb, g_object_ref (self));
-}
 
 static void
 style_changed_cb (GbMapPage *self)
@@ -930,14 +863,13 @@ gb_map_page_dispose (GObject *object)
 {
   GbMapPage *self = GB_MAP_PAGE (object);
 
-  g_clear_handle_id (&self->play_id, g_source_remove);
   g_clear_handle_id (&self->refit_id, g_source_remove);
+  g_clear_handle_id (&self->legend_id, g_source_remove);
   g_clear_pointer (&self->fit_code, g_free);
   g_clear_pointer (&self->focused, g_free);
-  if (self->offline_cancel)
-    g_cancellable_cancel (self->offline_cancel);
+  gb_map_page_tiles_dispose (self);
+  gb_map_page_cancel_load (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_MAP_PAGE);
-  g_clear_object (&self->downloader);
   g_clear_object (&self->renderer);
   self->engine = NULL;
   g_clear_pointer (&self->selected, g_free);
@@ -976,11 +908,13 @@ gb_map_page_class_init (GbMapPageClass *klass)
   g_type_ensure (GB_TYPE_UNIT_TABLE);
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-map-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, toasts);
-  gtk_widget_class_bind_template_child (widget_class, GbMapPage, play_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, date_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overlay);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, legend_button);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, tiles_banner_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, table_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_table);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, details_revealer);
@@ -989,6 +923,10 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, reasons_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, history);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, overrides_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, unit_items_label);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, changes_button);
+  gtk_widget_class_bind_template_child (widget_class, GbMapPage, changes_label);
+  gtk_widget_class_bind_template_callback (widget_class, gb_map_page_update_changes);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declared_history_label);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, revoke_button);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_level);
@@ -997,8 +935,8 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_to);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_reason);
   gtk_widget_class_bind_template_child (widget_class, GbMapPage, declare_author);
-  gtk_widget_class_bind_template_callback (widget_class, play_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, table_unit_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, legend_clicked_cb);
 
   gtk_widget_class_install_action (widget_class, "map.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "map.fit", NULL, fit_action);
@@ -1007,7 +945,7 @@ gb_map_page_class_init (GbMapPageClass *klass)
   gtk_widget_class_install_action (widget_class, "map.revoke", NULL, revoke_action);
   gtk_widget_class_install_action (widget_class, "map.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "map.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "map.save-offline", NULL, save_offline_action);
+  gb_map_page_tiles_class_init (widget_class);
   gtk_widget_class_install_property_action (widget_class, "map.tiles", "show-tiles");
   gtk_widget_class_install_property_action (widget_class, "map.table", "show-table");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_space, 0, "map.play", NULL);
@@ -1050,6 +988,7 @@ gb_map_page_init (GbMapPage *self)
   g_signal_connect (self->layer, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
   gb_map_page_keys_init (self);
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "enter", G_CALLBACK (enter_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->layer), motion);
   g_signal_connect (click, "released", G_CALLBACK (released_cb), self);
@@ -1063,6 +1002,7 @@ gb_map_page_init (GbMapPage *self)
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (style_changed_cb), self, G_CONNECT_SWAPPED);
   gb_map_renderer_set_dark (self->renderer, adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  gb_map_page_tiles_init (self);
   {
     GSettings *settings = gb_application_settings ();
 

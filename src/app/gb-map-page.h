@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GbMapPage, gb_map_page, GB, MAP_PAGE, GbPage)
 
 GbMapRenderer *gb_map_page_get_renderer (GbMapPage  *self);
+/* Whether the boundaries and the level data are being read (in a worker). */
+gboolean       gb_map_page_is_loading   (GbMapPage  *self);
 void           gb_map_page_select       (GbMapPage  *self,
                                          const char *code);
 const char    *gb_map_page_get_focused_unit (GbMapPage *self);
@@ -20,5 +22,8 @@ gboolean       gb_map_page_print        (GbMapPage   *self,
                                          const char  *pdf_path,
                                          GError     **error);
 GbUnitTable   *gb_map_page_get_table    (GbMapPage   *self);
+
+void gb_map_page_set_area (GbMapPage *self,
+                           GPtrArray *codes);
 
 G_END_DECLS

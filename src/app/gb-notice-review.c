@@ -156,6 +156,31 @@ entry_changed_cb (GtkEditable *editable)
   gtk_widget_remove_css_class (GTK_WIDGET (editable), "error");
 }
 
+/* Once the person has changed a field the parser was unsure of, it has been checked. */
+static void
+checked_cb (GtkWidget *widget)
+{
+  gtk_widget_remove_css_class (widget, "warning");
+  gtk_widget_set_tooltip_text (widget, NULL);
+}
+
+/* A field the parser guessed: in the warning colour, with a tooltip and the same words for a
+ * screen reader, so the person checks it before saving. */
+static void
+mark_unsure (GtkWidget *widget,
+             gboolean   unsure)
+{
+  if (!unsure)
+    return;
+  gtk_widget_add_css_class (widget, "warning");
+  gtk_widget_add_css_class (widget, "unsure");
+  gtk_widget_set_tooltip_text (widget, _("Check this: the notice was hard to read here"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  _("Check this: the notice was hard to read here"), -1);
+  if (GTK_IS_EDITABLE (widget))
+    g_signal_connect (widget, "changed", G_CALLBACK (checked_cb), NULL);
+}
+
 static void
 add_item_row (GbNoticeReview *self,
               GbNoticeItem   *item,
@@ -215,6 +240,12 @@ add_item_row (GbNoticeReview *self,
   if (item->recurrence != NULL && item->due == NULL && item->due_text == NULL)
     gtk_entry_set_placeholder_text (w.due, item->recurrence);
   g_signal_connect (w.due, "changed", G_CALLBACK (entry_changed_cb), NULL);
+  mark_unsure (frame, gb_notice_item_is_unsure (item, GB_NOTICE_FIELD_TEXT));
+  if (gb_notice_item_is_unsure (item, GB_NOTICE_FIELD_TEXT))
+    g_signal_connect_swapped (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), "changed", G_CALLBACK (checked_cb), frame);
+  mark_unsure (GTK_WIDGET (w.leads), gb_notice_item_is_unsure (item, GB_NOTICE_FIELD_UNITS));
+  mark_unsure (GTK_WIDGET (w.cooperating), gb_notice_item_is_unsure (item, GB_NOTICE_FIELD_UNITS));
+  mark_unsure (GTK_WIDGET (w.due), gb_notice_item_is_unsure (item, GB_NOTICE_FIELD_DUE));
 
   gtk_widget_set_margin_start (box, 12 + 20 * (MAX (item->level, 1) - 1));
   gtk_widget_set_margin_end (box, 12);
@@ -347,6 +378,24 @@ gint64
 gb_notice_review_save (GbNoticeReview  *self,
                        GError         **error)
 {
+  g_return_val_if_fail (GB_IS_NOTICE_REVIEW (self), 0);
+  return gb_notice_review_save_as (self, GB_NOTICE_IMPORT_KEEP_BOTH, error);
+}
+
+/**
+ * gb_notice_review_save_as:
+ * @mode: what to do when the notice is already stored
+ *
+ * As gb_notice_review_save(), the notice replacing a stored copy, kept beside it, or refused
+ * (%GB_ERROR_DUPLICATE).
+ *
+ * Returns: the new document's id, or 0 with @error set and nothing written
+ */
+gint64
+gb_notice_review_save_as (GbNoticeReview      *self,
+                          GbNoticeImportMode   mode,
+                          GError             **error)
+{
   g_autoptr(GPtrArray) kept = g_ptr_array_new ();
   GPtrArray *all;
   gint64 id;
@@ -358,11 +407,71 @@ gb_notice_review_save (GbNoticeReview  *self,
   /* The notice keeps owning every item; the store only sees the kept ones. */
   all = self->notice->items;
   self->notice->items = kept;
-  id = gb_notice_import_save (self->store, self->notice, self->body, self->source_name, error);
+  id = gb_notice_import_save_as (self->store, self->notice, self->body, self->source_name, mode, error);
   self->notice->items = all;
   if (id != 0)
     g_signal_emit (self, signals[SAVED], 0, id);
   return id;
+}
+
+static void
+save_with_mode (GbNoticeReview     *self,
+                GbNoticeImportMode  mode)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gb_notice_review_save_as (self, mode, &error) == 0)
+    {
+      show_error (self, error->message);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+save_replacing_cb (gpointer data)
+{
+  save_with_mode (data, GB_NOTICE_IMPORT_REPLACE);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+save_keeping_both_cb (gpointer data)
+{
+  save_with_mode (data, GB_NOTICE_IMPORT_KEEP_BOTH);
+  return G_SOURCE_REMOVE;
+}
+
+/* Saving closes this window: after the dialog, which is transient for it, has closed. */
+static void
+duplicate_response_cb (AdwMessageDialog *dialog,
+                       const char       *response,
+                       GbNoticeReview   *self)
+{
+  if (g_str_equal (response, "replace"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, save_replacing_cb, g_object_ref (self), g_object_unref);
+  else if (g_str_equal (response, "keep-both"))
+    g_idle_add_full (G_PRIORITY_DEFAULT, save_keeping_both_cb, g_object_ref (self), g_object_unref);
+}
+
+/* The same notice is already in the tracker: the person chooses. */
+static void
+ask_duplicate (GbNoticeReview *self)
+{
+  AdwMessageDialog *dialog;
+  g_autofree char *body = g_strdup_printf (_("A notice with the same number, issuer and date, or the same text, is already "
+                                             "in the tracker (%s). Replace it with this one, with its items and their "
+                                             "progress, or keep both?"),
+                                           self->notice->number ? self->notice->number : _("no number"));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("This Notice Is Already Stored"), body));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "keep-both", _("_Keep Both"),
+                                    "replace", _("_Replace"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "replace", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (duplicate_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -372,13 +481,22 @@ save_action (GtkWidget  *widget,
 {
   GbNoticeReview *self = GB_NOTICE_REVIEW (widget);
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new ();
+  gint64 dup;
 
-  if (gb_notice_review_save (self, &error) == 0)
+  /* The facts as corrected decide whether it is the same notice. */
+  if (!collect (self, kept, &error))
     {
       show_error (self, error->message);
       return;
     }
-  gtk_window_destroy (GTK_WINDOW (self));
+  dup = gb_notice_import_find_duplicate (self->store, self->notice, self->body, &error);
+  if (dup < 0)
+    show_error (self, error->message);
+  else if (dup > 0)
+    ask_duplicate (self);
+  else
+    save_with_mode (self, GB_NOTICE_IMPORT_REFUSE);
 }
 
 static void
@@ -477,6 +595,12 @@ gb_notice_review_new (GbStore    *store,
   gtk_entry_set_placeholder_text (self->facts[FACT_DATE], _("dd/mm/yyyy"));
   gtk_entry_set_placeholder_text (self->facts[FACT_NUMBER], _("154-CV/TU, 1102/CĐ-TTg …"));
   g_signal_connect (self->facts[FACT_DATE], "changed", G_CALLBACK (entry_changed_cb), NULL);
+  {
+    static const GbNoticeField fields[N_FACTS] = { GB_NOTICE_FIELD_KIND, GB_NOTICE_FIELD_NUMBER, GB_NOTICE_FIELD_ISSUER,
+                                                   GB_NOTICE_FIELD_DATE, GB_NOTICE_FIELD_SUBJECT };
+    for (guint i = 0; i < N_FACTS; i++)
+      mark_unsure (GTK_WIDGET (self->facts[i]), gb_notice_is_unsure (notice, fields[i]));
+  }
 
   for (guint i = 0; i < MIN (notice->items->len, MAX_EDITABLE_ITEMS); i++)
     add_item_row (self, g_ptr_array_index (notice->items, i), i);

@@ -6,6 +6,7 @@
 #include <adwaita.h>
 
 #include "gb-notice.h"
+#include "gb-notice-import.h"
 #include "gb-store.h"
 
 G_BEGIN_DECLS
@@ -18,6 +19,9 @@ GbNoticeReview *gb_notice_review_new          (GbStore         *store,
                                                const char      *body,
                                                const char      *source_name);
 gint64          gb_notice_review_save         (GbNoticeReview  *self,
+                                               GError         **error);
+gint64          gb_notice_review_save_as      (GbNoticeReview  *self,
+                                               GbNoticeImportMode mode,
                                                GError         **error);
 guint           gb_notice_review_get_n_items  (GbNoticeReview  *self);
 GtkWidget      *gb_notice_review_get_item_row (GbNoticeReview  *self,

@@ -4,6 +4,10 @@
  * The tiles go through the same ShumateDataSource the map layer draws from, so they land in its
  * file cache and the map shows them with no network. Four requests at a time: polite to the
  * tile server, and enough to keep a slow link busy.
+ *
+ * It fails fast: a GbTileServer's host is connected to first (seconds, not the minutes that
+ * hundreds of failing tiles took), the public OpenStreetMap server is refused (its usage policy
+ * forbids bulk downloads), and when the first tiles all fail the rest are not asked for.
  */
 #include "config.h"
 
@@ -12,8 +16,10 @@
 
 #include "gb-error.h"
 #include "gb-offline-tiles.h"
+#include "gb-tile-server.h"
 
 #define IN_FLIGHT 4
+#define PROBE_TIMEOUT_MS 8000
 
 struct _GbOfflineTiles
 {
@@ -22,6 +28,8 @@ struct _GbOfflineTiles
   ShumateDataSource *source;
   GArray            *queue;     /* guint32 triples: x, y, zoom */
   guint              next, done, failed, running;
+  gboolean           given_up;  /* the first tiles all failed: the rest are not asked for */
+  char              *first_error;
   GTask             *task;
 };
 
@@ -75,6 +83,7 @@ gb_offline_tiles_dispose (GObject *object)
 
   g_clear_object (&self->source);
   g_clear_pointer (&self->queue, g_array_unref);
+  g_clear_pointer (&self->first_error, g_free);
   G_OBJECT_CLASS (gb_offline_tiles_parent_class)->dispose (object);
 }
 
@@ -118,9 +127,12 @@ finish (GbOfflineTiles *self)
 
   if (g_task_return_error_if_cancelled (task))
     return;
+  if (self->given_up)
+    self->done = self->failed = total;
   if (total > 0 && self->failed == total)
     g_task_return_new_error (task, GB_ERROR, GB_ERROR_FAILED,
-                             _("No tile could be fetched: check the network connection"));
+                             _("No tile could be fetched: check the network connection (%s)"),
+                             self->first_error ? self->first_error : _("no answer"));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -140,6 +152,13 @@ tile_done_cb (GObject      *source,
     {
       self->failed++;
       g_debug ("tile not fetched: %s", error ? error->message : "no data");
+      if (self->first_error == NULL)
+        self->first_error = g_strdup (error ? error->message : _("no data"));
+    }
+  if (!self->given_up && self->failed == self->done && self->done >= MIN (IN_FLIGHT, self->queue->len / 3))
+    {
+      self->given_up = TRUE;
+      self->next = self->queue->len / 3;
     }
   g_signal_emit (self, signals[PROGRESS], 0, self->done, self->queue->len / 3, self->failed);
   if (self->task == NULL)
@@ -170,6 +189,31 @@ start_more (GbOfflineTiles *self)
     finish (self);
 }
 
+static void
+probed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GbOfflineTiles) self = user_data;
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+
+  if (gb_tile_server_probe_finish (GB_TILE_SERVER (source), result, &error))
+    {
+      start_more (self);
+      return;
+    }
+  task = g_steal_pointer (&self->task);
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      /* None of them can be fetched. */
+      self->done = self->failed = self->queue->len / 3;
+      g_task_return_error (task, error);
+    }
+  else
+    g_error_free (error);
+}
+
 void
 gb_offline_tiles_fetch_async (GbOfflineTiles      *self,
                               double               west,
@@ -187,6 +231,8 @@ gb_offline_tiles_fetch_async (GbOfflineTiles      *self,
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_array_set_size (self->queue, 0);
   self->next = self->done = self->failed = self->running = 0;
+  self->given_up = FALSE;
+  g_clear_pointer (&self->first_error, g_free);
   for (guint z = min_zoom; z <= max_zoom; z++)
     {
       int x0, y0, x1, y1;
@@ -200,7 +246,20 @@ gb_offline_tiles_fetch_async (GbOfflineTiles      *self,
             g_array_append_vals (self->queue, t, 3);
           }
     }
-  start_more (self);
+  if (GB_IS_TILE_SERVER (self->source))
+    {
+      GError *error = NULL;
+
+      if (!gb_tile_server_url_allows_bulk (gb_tile_server_get_url (GB_TILE_SERVER (self->source)), &error))
+        {
+          g_task_return_error (g_steal_pointer (&self->task), error);
+          return;
+        }
+      gb_tile_server_probe_async (GB_TILE_SERVER (self->source), PROBE_TIMEOUT_MS, cancellable, probed_cb,
+                                  g_object_ref (self));
+    }
+  else
+    start_more (self);
 }
 
 gboolean

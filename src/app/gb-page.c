@@ -9,6 +9,7 @@ typedef struct
   char    *date;
   char    *unit_code;
   GbPageChange changes;   /* while context_changed runs */
+  GbPageChange pending;   /* waiting until the page is shown (defer_while_hidden) */
 } GbPagePrivate;
 
 G_DEFINE_TYPE_WITH_PRIVATE (GbPage, gb_page, GTK_TYPE_WIDGET)
@@ -32,9 +33,28 @@ emit_changed (GbPage       *self,
 
   if (GB_PAGE_GET_CLASS (self)->context_changed == NULL)
     return;
+  if (GB_PAGE_GET_CLASS (self)->defer_while_hidden && !gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      gtk_widget_get_root (GTK_WIDGET (self)) != NULL)
+    {
+      priv->pending |= changes;
+      return;
+    }
   priv->changes = changes;
   GB_PAGE_GET_CLASS (self)->context_changed (self);
   priv->changes = outer;
+}
+
+static void
+gb_page_map (GtkWidget *widget)
+{
+  GbPage *self = GB_PAGE (widget);
+  GbPagePrivate *priv = gb_page_get_instance_private (self);
+  GbPageChange pending = priv->pending;
+
+  GTK_WIDGET_CLASS (gb_page_parent_class)->map (widget);
+  priv->pending = 0;
+  if (pending != 0)
+    emit_changed (self, pending);
 }
 
 static void
@@ -123,6 +143,7 @@ gb_page_class_init (GbPageClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  widget_class->map = gb_page_map;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 

@@ -34,6 +34,11 @@ struct _GbPageClass
   /* Called when the store, the shared date, the selected unit, the data or the rules changed;
    * gb_page_get_changes() says which. */
   void (*context_changed) (GbPage *self);
+
+  /* Set by pages whose context changes cost time (levels, charts, slides): while the page is
+   * in a window but not shown, its changes wait until it is shown, so opening the window on
+   * one view does not compute the others. */
+  gboolean defer_while_hidden;
 };
 
 GbStore    *gb_page_get_store     (GbPage     *self);

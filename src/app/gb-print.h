@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "gb-conclusion.h"
 #include "gb-file.h"
 
 G_BEGIN_DECLS
@@ -16,5 +17,11 @@ gboolean gb_print_page (GtkWindow       *parent,
                         GbFileDrawFunc   draw,
                         gpointer         user_data,
                         GError         **error);
+
+gboolean gb_print_document (GtkWindow          *parent,
+                            const GbConclusion *document,
+                            const char         *job_name,
+                            const char         *pdf_path,
+                            GError            **error);
 
 G_END_DECLS

@@ -162,6 +162,19 @@ progress_cb (GbSyncIndicator *self,
   gtk_revealer_set_reveal_child (self->revealer, TRUE);
 }
 
+/* The server asked the sync to wait: the user sees when it asks again. */
+static void
+waiting_cb (GbSyncIndicator *self,
+            guint            seconds,
+            const char      *message)
+{
+  gtk_widget_set_tooltip_text (self->button, message);
+  if (self->revealer == NULL)
+    return;
+  gtk_progress_bar_set_text (self->progress, message);
+  gtk_revealer_set_reveal_child (self->revealer, TRUE);
+}
+
 static void
 syncing_cb (GbSyncIndicator *self)
 {
@@ -377,6 +390,7 @@ gb_sync_indicator_init (GbSyncIndicator *self)
   g_signal_group_connect_swapped (self->signals, "notify", G_CALLBACK (update), self);
   g_signal_group_connect_swapped (self->signals, "notify::syncing", G_CALLBACK (syncing_cb), self);
   g_signal_group_connect_swapped (self->signals, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_group_connect_swapped (self->signals, "waiting", G_CALLBACK (waiting_cb), self);
   g_signal_group_connect_swapped (self->signals, "finished", G_CALLBACK (finished_cb), self);
   self->refresh_id = g_timeout_add_seconds (10, refresh_cb, self);
   update (self);

@@ -1,4 +1,4 @@
-/* gb-sync-preferences.c — server address and token of the sync
+/* gb-sync-preferences.c — server address, token, certificate authority and area of the sync
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -15,6 +15,8 @@ struct _GbSyncPreferences
 
   AdwEntryRow          *url_row;
   AdwPasswordEntryRow  *token_row;
+  GtkEntry             *ca_entry;
+  GtkEntry             *area_entry;
   GbSyncClient         *client;
 };
 
@@ -58,6 +60,8 @@ gb_sync_preferences_apply (GbSyncPreferences *self)
 {
   g_autofree char *url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->url_row))));
   g_autofree char *token = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->token_row))));
+  g_autofree char *ca_file = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->ca_entry))));
+  g_autofree char *area = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->area_entry))));
 
   if (!url_valid (url))
     {
@@ -66,10 +70,40 @@ gb_sync_preferences_apply (GbSyncPreferences *self)
       gtk_widget_add_css_class (GTK_WIDGET (self->url_row), "error");
       return FALSE;
     }
-  gb_sync_setup_configure (self->client, url, token);
+  if (*ca_file != '\0' && !g_file_test (ca_file, G_FILE_TEST_IS_REGULAR))
+    {
+      g_autofree char *m = g_strdup_printf (_("There is no file %s"), ca_file);
+
+      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self), adw_toast_new (m));
+      gtk_widget_add_css_class (GTK_WIDGET (self->ca_entry), "error");
+      return FALSE;
+    }
+  gtk_widget_remove_css_class (GTK_WIDGET (self->ca_entry), "error");
+  gb_sync_setup_configure (self->client, url, token, ca_file, area);
   adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
                                     adw_toast_new (*url ? _("Saved; syncing now") : _("Saved; sync is off")));
   return TRUE;
+}
+
+/* A row with a title, an explanation and a text entry (not an AdwEntryRow: its title would
+ * hide the explanation). */
+static GtkEntry *
+add_entry_row (AdwPreferencesGroup *group,
+               const char          *title,
+               const char          *subtitle,
+               const char          *label)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkEntry *entry = GTK_ENTRY (gtk_entry_new ());
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (row, subtitle);
+  gtk_widget_set_valign (GTK_WIDGET (entry), GTK_ALIGN_CENTER);
+  gtk_widget_set_hexpand (GTK_WIDGET (entry), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  adw_action_row_add_suffix (row, GTK_WIDGET (entry));
+  adw_preferences_group_add (group, GTK_WIDGET (row));
+  return entry;
 }
 
 static void
@@ -125,6 +159,16 @@ gb_sync_preferences_init (GbSyncPreferences *self)
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->token_row), _("Token"));
   adw_preferences_group_add (group, GTK_WIDGET (self->token_row));
 
+  /* A province that signs its server's certificate itself gives its laptops its authority. */
+  self->ca_entry = add_entry_row (group, _("Certificate authority"),
+                                  _("A PEM file, for a server whose certificate the province signs itself; "
+                                    "empty: the system's authorities"),
+                                  _("Certificate authority file"));
+  self->area_entry = add_entry_row (group, _("Area"),
+                                    _("The code of the province or district whose communes this copy keeps, with "
+                                      "every province's totals; empty: everything"),
+                                    _("Area code"));
+
   gtk_widget_set_halign (apply, GTK_ALIGN_END);
   gtk_widget_set_margin_top (apply, 12);
   gtk_widget_add_css_class (apply, "suggested-action");
@@ -152,5 +196,9 @@ gb_sync_preferences_new (GtkWindow    *parent,
   self->client = g_object_ref (client);
   gtk_editable_set_text (GTK_EDITABLE (self->url_row), url ? url : "");
   gtk_editable_set_text (GTK_EDITABLE (self->token_row), token ? token : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->ca_entry), gb_sync_client_get_ca_file (client) ?
+                         gb_sync_client_get_ca_file (client) : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->area_entry), gb_sync_client_get_area (client) ?
+                         gb_sync_client_get_area (client) : "");
   return self;
 }

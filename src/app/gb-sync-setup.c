@@ -57,6 +57,8 @@ gb_sync_setup_new (GbStore  *store,
   g_autofree char *url = g_settings_get_string (settings, "sync-server-url");
   const char *env_url = g_getenv ("GIAOBAN_SYNC_SERVER");
   g_autoptr(GbSyncClient) client = NULL;
+  g_autofree char *ca_file = g_settings_get_string (settings, "sync-ca-file");
+  g_autofree char *area = g_settings_get_string (settings, "sync-area");
 
   if (!gb_store_sync_enable_outbox (store, error))
     return NULL;
@@ -68,6 +70,8 @@ gb_sync_setup_new (GbStore  *store,
       url = g_strdup (env_url);
     }
   client = gb_sync_client_new (gb_store_get_path (store), *url ? url : NULL, NULL);
+  gb_sync_client_set_ca_file (client, ca_file);
+  gb_sync_client_set_area (client, area);
   gb_sync_client_set_local_store (client, store);
   gb_sync_client_refresh_state (client);
   gb_sync_secret_load_async (NULL, token_loaded_cb, g_object_ref (client));
@@ -88,17 +92,23 @@ token_saved_cb (GObject      *source,
 /**
  * gb_sync_setup_configure:
  *
- * Keeps a new server address (settings) and token (keyring or private file), and syncs
- * with them now.
+ * Keeps a new server address and certificate authority file (settings) and token (keyring
+ * or private file), and syncs with them now.
  */
 void
 gb_sync_setup_configure (GbSyncClient *client,
                          const char   *server_url,
-                         const char   *token)
+                         const char   *token,
+                         const char   *ca_file,
+                         const char   *area)
 {
   g_autoptr(GSettings) settings = gb_application_settings ();
 
   g_settings_set_string (settings, "sync-server-url", server_url ? server_url : "");
+  g_settings_set_string (settings, "sync-ca-file", ca_file ? ca_file : "");
+  gb_sync_client_set_ca_file (client, ca_file);
+  g_settings_set_string (settings, "sync-area", area ? area : "");
+  gb_sync_client_set_area (client, area);
   gb_sync_secret_save_async (token, NULL, token_saved_cb, NULL);
   gb_sync_client_set_server_url (client, server_url && *server_url ? server_url : NULL);
   gb_sync_client_set_token (client, token && *token ? token : NULL);

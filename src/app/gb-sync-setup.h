@@ -12,6 +12,8 @@ GbSyncClient *gb_sync_setup_new       (GbStore       *store,
                                        GError       **error);
 void          gb_sync_setup_configure (GbSyncClient  *client,
                                        const char    *server_url,
-                                       const char    *token);
+                                       const char    *token,
+                                       const char    *ca_file,
+                                       const char    *area);
 
 G_END_DECLS

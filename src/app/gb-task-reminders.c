@@ -2,8 +2,9 @@
  *
  * When the app starts, and each morning at 7 while it runs, a desktop notification says which
  * tasks fall due within three days and which became overdue since the last reminder, by unit
- * (the text comes from gb_task_reminder_compose()). Clicking it opens the Directives view. The
- * setting "task-reminders" turns it off; "task-reminders-last" keeps the day of the last one so
+ * (the text comes from gb_task_reminder_compose()). Clicking it opens the Directives view with
+ * only those items. The setting "task-reminders" (Preferences) turns it off, read at start and
+ * each morning; turned on again, today's reminder comes at once; "task-reminders-last" keeps the day of the last one so
  * a restart the same day does not repeat it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -45,7 +46,9 @@ show_tasks_cb (GSimpleAction *action,
 
   g_application_activate (self->app);
   window = gtk_application_get_active_window (GTK_APPLICATION (self->app));
-  if (window != NULL)
+  if (window != NULL && parameter != NULL)
+    gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.show-items", parameter);
+  else if (window != NULL)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.view", "s", "directives");
 }
 
@@ -73,6 +76,14 @@ schedule (GbTaskReminders *self)
 
   g_clear_handle_id (&self->timeout_id, g_source_remove);
   self->timeout_id = g_timeout_add_seconds ((guint) MAX (60, wait / G_TIME_SPAN_SECOND), morning_cb, self);
+}
+
+/* Turned on again: today's reminder, if not sent yet, comes now rather than tomorrow. */
+static void
+enabled_changed_cb (GbTaskReminders *self)
+{
+  if (g_settings_get_boolean (self->settings, "task-reminders"))
+    gb_task_reminders_check (self);
 }
 
 static void
@@ -132,7 +143,10 @@ gb_task_reminders_check (GbTaskReminders *self)
     }
   n = g_notification_new (r->title);
   g_notification_set_body (n, r->body);
-  g_notification_set_default_action (n, "app.show-tasks");
+  /* The target names the items, so the click shows exactly those even days later. */
+  g_notification_set_default_action_and_target_value (
+    n, "app.show-tasks",
+    g_variant_new_fixed_array (G_VARIANT_TYPE_INT64, r->item_ids->data, r->item_ids->len, sizeof (gint64)));
   g_application_send_notification (self->app, "task-reminder", n);
   return TRUE;
 }
@@ -149,7 +163,7 @@ gb_task_reminders_new (GApplication *app,
                        GbStore      *store)
 {
   GbTaskReminders *self;
-  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-tasks", NULL);
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-tasks", G_VARIANT_TYPE ("ax"));
 
   g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
@@ -159,6 +173,8 @@ gb_task_reminders_new (GApplication *app,
   self->store = g_object_ref (store);
   g_signal_connect_object (action, "activate", G_CALLBACK (show_tasks_cb), self, 0);
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
+  g_signal_connect_object (self->settings, "changed::task-reminders", G_CALLBACK (enabled_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   gb_task_reminders_check (self);
   schedule (self);
   return self;

@@ -10,6 +10,7 @@ struct _GbUnitItem
   GbUnit     *unit;
   char       *folded;     /* name and code without diacritics, for search */
   GListStore *children;
+  char       *reporting;
 };
 
 G_DEFINE_FINAL_TYPE (GbUnitItem, gb_unit_item, G_TYPE_OBJECT)
@@ -22,6 +23,7 @@ gb_unit_item_finalize (GObject *object)
   g_clear_pointer (&self->unit, gb_unit_free);
   g_clear_pointer (&self->folded, g_free);
   g_clear_object (&self->children);
+  g_clear_pointer (&self->reporting, g_free);
   G_OBJECT_CLASS (gb_unit_item_parent_class)->finalize (object);
 }
 
@@ -64,4 +66,20 @@ GListStore *
 gb_unit_item_get_children (GbUnitItem *self)
 {
   return self->children;
+}
+
+const char *
+gb_unit_item_get_reporting (GbUnitItem *self)
+{
+  g_return_val_if_fail (GB_IS_UNIT_ITEM (self), NULL);
+  return self->reporting;
+}
+
+void
+gb_unit_item_set_reporting (GbUnitItem *self,
+                            const char *reporting)
+{
+  g_return_if_fail (GB_IS_UNIT_ITEM (self));
+  g_free (self->reporting);
+  self->reporting = g_strdup (reporting);
 }

@@ -16,5 +16,9 @@ GbUnitItem   *gb_unit_item_new         (const GbUnit *unit);
 const GbUnit *gb_unit_item_get_unit    (GbUnitItem   *self);
 const char   *gb_unit_item_get_folded  (GbUnitItem   *self);
 GListStore   *gb_unit_item_get_children (GbUnitItem  *self);
+/* A district's reporting rate in words ("12/15 communes reported on 20/09"), or NULL. */
+const char   *gb_unit_item_get_reporting (GbUnitItem *self);
+void          gb_unit_item_set_reporting (GbUnitItem *self,
+                                          const char *reporting);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-store-reporting.h"
 #include "gb-text.h"
 #include "gb-unit-item.h"
 #include "gb-unit-sidebar.h"
@@ -155,6 +156,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
     }
   else
     subtitle = g_strdup (unit->code);
+  if (gb_unit_item_get_reporting (item) != NULL)
+    {
+      char *more = g_strdup_printf ("%s\n%s", subtitle, gb_unit_item_get_reporting (item));
+
+      g_free (subtitle);
+      subtitle = more;
+    }
   gtk_label_set_text (GTK_LABEL (sub), subtitle);
 }
 
@@ -258,6 +266,41 @@ gb_unit_sidebar_init (GbUnitSidebar *self)
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }
 
+/* Each district's share of communes that reported on the last days, under its name: the last
+ * day's count, and the days still incomplete. */
+static void
+set_reporting (GHashTable *items,
+               GbStore    *store)
+{
+  g_autoptr(GPtrArray) districts = gb_reporting_list_districts (store, NULL, NULL, NULL);
+
+  for (guint i = 0; districts != NULL && i < districts->len; i++)
+    {
+      GbReportingUnit *u = districts->pdata[i];
+      GbUnitItem *item = g_hash_table_lookup (items, u->code);
+      const GbReportingDay *last;
+      g_autofree char *text = NULL;
+      guint incomplete = 0;
+
+      if (item == NULL || u->days->len == 0)
+        continue;
+      last = &g_array_index (u->days, GbReportingDay, u->days->len - 1);
+      for (guint k = 0; k < u->days->len; k++)
+        incomplete += g_array_index (u->days, GbReportingDay, k).incomplete;
+      /* Translators: a district's reporting rate: communes that reported, of all, on dd/mm */
+      text = g_strdup_printf (_("%u/%u communes reported on %.2s/%.2s"), last->reported, last->expected,
+                              last->date + 8, last->date + 5);
+      if (incomplete > 0)
+        {
+          char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s · %u day incomplete",
+                                                     "%s · %u days incomplete", incomplete), text, incomplete);
+          g_free (text);
+          text = more;
+        }
+      gb_unit_item_set_reporting (item, text);
+    }
+}
+
 /**
  * gb_unit_sidebar_set_store:
  *
@@ -293,6 +336,7 @@ gb_unit_sidebar_set_store (GbUnitSidebar *self,
         g_ptr_array_add (roots, g_object_ref (item));
       g_list_store_append (self->flat, item);
     }
+  set_reporting (items, store);
   /* Roots go in last: the tree asks for children when a row appears, so they must be there. */
   g_list_store_splice (self->roots, 0, 0, roots->pdata, roots->len);
 

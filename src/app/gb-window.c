@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-as-of-button.h"
 #include "gb-briefing-page.h"
 #include "gb-charts-page.h"
 #include "gb-date-selector.h"
@@ -17,10 +18,13 @@
 #include "gb-day-report-dialog.h"
 #include "gb-import-assistant.h"
 #include "gb-store-sync.h"
+#include "gb-review-window.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
 #include "gb-sync-indicator.h"
+#include "gb-preferences.h"
 #include "gb-sync-preferences.h"
+#include "gb-timeline.h"
 
 struct _GbWindow
 {
@@ -31,6 +35,8 @@ struct _GbWindow
   AdwViewStack         *view_stack;
   GbUnitSidebar        *sidebar;
   GbDateSelector       *date_selector;
+  GbAsOfButton         *as_of_button;
+  GbTimeline           *timeline;
   GtkToggleButton      *sidebar_button;
   GbSyncIndicator      *sync_indicator;
   GtkRevealer          *sync_revealer;
@@ -84,6 +90,16 @@ next_day_action (GtkWidget  *widget,
 }
 
 static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *param)
+{
+  GbTimeline *timeline = GB_WINDOW (widget)->timeline;
+
+  gb_timeline_set_playing (timeline, !gb_timeline_get_playing (timeline));
+}
+
+static void
 search_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *param)
@@ -100,6 +116,39 @@ view_action (GtkWidget  *widget,
              GVariant   *param)
 {
   gb_window_set_view (GB_WINDOW (widget), g_variant_get_string (param, NULL));
+}
+
+/* A reminder's click: the Directives view with only the items it spoke of. */
+static void
+show_items_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *param)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
+  gsize n = 0;
+  const gint64 *ids = g_variant_get_fixed_array (param, &n, sizeof (gint64));
+
+  gb_window_set_view (self, "directives");
+  if (page != NULL)
+    gb_directives_page_show_items (GB_DIRECTIVES_PAGE (page), ids, n);
+}
+
+/* A directive or document chosen in the Directives view: its places are outlined on the map. */
+static void
+show_area_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *param)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "map");
+  g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
+  g_autofree const char **strv = g_variant_get_strv (param, NULL);
+
+  for (guint i = 0; strv[i] != NULL; i++)
+    g_ptr_array_add (codes, g_strdup (strv[i]));
+  if (page != NULL)
+    gb_map_page_set_area (GB_MAP_PAGE (page), codes->len > 0 ? codes : NULL);
 }
 
 static void
@@ -142,10 +191,16 @@ gb_window_constructed (GObject *object)
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
 
   gb_unit_sidebar_set_store (self->sidebar, self->store);
+  gb_as_of_button_set_store (self->as_of_button, self->store);
   if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))
-    gb_date_selector_set_range (self->date_selector, first, last);
+    {
+      gb_date_selector_set_range (self->date_selector, first, last);
+      gb_timeline_set_range (self->timeline, first, last);
+    }
   /* First run: start on the last day with data, where the story is current. */
   gb_date_selector_set_date (self->date_selector, *date ? date : last);
+  /* One timeline for the whole window: the scrubber and the selector are one date. */
+  g_object_bind_property (self->date_selector, "date", self->timeline, "date", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
   if (*unit == '\0' || self->store == NULL || !gb_store_unit_exists (self->store, unit))
     {
       g_autoptr(GPtrArray) provinces = self->store
@@ -198,6 +253,29 @@ rules_changed_cb (GbWindow *self)
         gb_page_refresh (GB_PAGE (widget));
     }
   g_object_unref (pages);
+}
+
+/* The numbers shown are those of another moment: every view shows them again. */
+static void
+as_of_changed_cb (GbWindow *self)
+{
+  rules_changed_cb (self);
+}
+
+/* The Review queue: a decision changes the numbers, so every view shows them again. */
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  GbReviewWindow *review;
+
+  if (self->store == NULL)
+    return;
+  review = gb_review_window_new (GTK_WINDOW (self), self->store);
+  g_signal_connect_object (review, "changed", G_CALLBACK (rules_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (review));
 }
 
 static void
@@ -271,6 +349,14 @@ sync_preferences_action (GtkWidget  *widget,
 
   if (self->sync != NULL)
     gtk_window_present (GTK_WINDOW (gb_sync_preferences_new (GTK_WINDOW (self), self->sync)));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (gb_preferences_new (GTK_WINDOW (widget))));
 }
 
 static void
@@ -400,6 +486,8 @@ gb_window_class_init (GbWindowClass *klass)
 
   g_type_ensure (GB_TYPE_UNIT_SIDEBAR);
   g_type_ensure (GB_TYPE_DATE_SELECTOR);
+  g_type_ensure (GB_TYPE_AS_OF_BUTTON);
+  g_type_ensure (GB_TYPE_TIMELINE);
   g_type_ensure (GB_TYPE_MAP_PAGE);
   g_type_ensure (GB_TYPE_CHARTS_PAGE);
   g_type_ensure (GB_TYPE_DIRECTIVES_PAGE);
@@ -411,24 +499,33 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbWindow, view_stack);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, date_selector);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, as_of_button);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_progress);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, toast_overlay);
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, as_of_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, previous_day_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
+  gtk_widget_class_install_action (widget_class, "win.play", NULL, play_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.view", "s", view_action);
+  gtk_widget_class_install_action (widget_class, "win.show-items", "ax", show_items_action);
+  gtk_widget_class_install_action (widget_class, "win.show-area", "as", show_area_action);
   gtk_widget_class_install_action (widget_class, "win.rule-sets", NULL, rule_sets_action);
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
   gtk_widget_class_install_action (widget_class, "win.day-report", NULL, day_report_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Down, GDK_ALT_MASK, "win.next-day", NULL);

@@ -22,7 +22,9 @@ gb_cli_export_chart (GbCliContext  *ctx,
   g_autofree char *output = NULL;
   gboolean per_100k = FALSE, cumulative = FALSE, log = FALSE, dark = FALSE;
   int width = 1600, height = 900;
+  g_autofree char *as_of = NULL;
   GOptionEntry entries[] = {
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Use the numbers as they stood at this moment (local time)"), "\"YYYY-MM-DD HH:MM\"" },
     { "unit", 0, 0, G_OPTION_ARG_STRING, &units, N_("Units to draw, by code, comma-separated (at most 8)"), "CODE[,CODE…]" },
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("First day shown (default: the first with data)"), "YYYY-MM-DD" },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("Last day shown (default: the last with data)"), "YYYY-MM-DD" },
@@ -71,6 +73,8 @@ gb_cli_export_chart (GbCliContext  *ctx,
       return 2;
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
+    return 1;
+  if (!gb_cli_set_as_of (store, as_of))
     return 1;
 
   chart = gb_chart_new (kind);

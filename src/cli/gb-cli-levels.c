@@ -37,6 +37,73 @@ add_share (JsonBuilder *b,
     json_builder_add_double_value (b, value);
 }
 
+/* The levels as JSON, with the moment of the numbers when they are not the latest. */
+static void
+print_levels_json (GPtrArray  *results,
+                   const char *date,
+                   GbStore    *store)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *out = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "date");
+  json_builder_add_string_value (b, date);
+  if (gb_store_get_as_of (store) != NULL)
+    {
+      json_builder_set_member_name (b, "as_of");
+      json_builder_add_string_value (b, gb_store_get_as_of (store));
+    }
+  json_builder_set_member_name (b, "units");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < results->len; i++)
+    {
+      GbLevelResult *r = g_ptr_array_index (results, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "code");
+      json_builder_add_string_value (b, r->unit_code);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, r->unit_name);
+      json_builder_set_member_name (b, "level");
+      if (r->effective == GB_LEVEL_NO_DATA)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, r->effective);
+      json_builder_set_member_name (b, "source");
+      json_builder_add_string_value (b, r->declared != GB_LEVEL_NO_DATA ? "declared" : "computed");
+      json_builder_set_member_name (b, "computed");
+      if (r->computed == GB_LEVEL_NO_DATA)
+        json_builder_add_null_value (b);
+      else
+        json_builder_add_int_value (b, r->computed);
+      json_builder_set_member_name (b, "rule_set");
+      json_builder_add_string_value (b, r->rule_set);
+      add_share (b, "cases_per_100k_7d", r->cases_per_100k_7d);
+      json_builder_set_member_name (b, "community_cases_7d");
+      json_builder_add_int_value (b, r->community_cases_7d);
+      add_share (b, "dose1_18_share", r->dose1_18_share);
+      add_share (b, "full_65_share", r->full_65_share);
+      json_builder_set_member_name (b, "reasons");
+      json_builder_add_string_value (b, r->reasons);
+      if (r->override_reason != NULL)
+        {
+          json_builder_set_member_name (b, "override_reason");
+          json_builder_add_string_value (b, r->override_reason);
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+  root = json_builder_get_root (b);
+  json_generator_set_root (gen, root);
+  json_generator_set_pretty (gen, TRUE);
+  out = json_generator_to_data (gen, NULL);
+  g_print ("%s\n", out);
+}
+
 int
 gb_cli_levels (GbCliContext  *ctx,
                int            argc,
@@ -44,9 +111,11 @@ gb_cli_levels (GbCliContext  *ctx,
 {
   g_autofree char *date = NULL;
   g_autofree char *level_name = NULL;
+  g_autofree char *as_of = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the levels (default: the last day with data)"), "YYYY-MM-DD" },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Use the numbers as they stood at this moment (local time)"), "\"YYYY-MM-DD HH:MM\"" },
     { "level", 0, 0, G_OPTION_ARG_STRING, &level_name, N_("Units to list: commune, district or province (default: commune)"), "LEVEL" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
@@ -71,6 +140,8 @@ gb_cli_levels (GbCliContext  *ctx,
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
+  if (!gb_cli_set_as_of (store, as_of))
+    return 1;
   if (date == NULL)
     {
       gb_store_get_date_range (store, &first, &last);
@@ -82,7 +153,8 @@ gb_cli_levels (GbCliContext  *ctx,
       date = g_strdup (last);
     }
 
-  engine = gb_level_engine_new (store);
+  /* One date: only its window of reports is read. */
+  engine = gb_level_engine_new_for_date (store, date);
   if ((results = gb_level_engine_compute (engine, date, level, &error)) == NULL)
     {
       gb_cli_error ("%s", error->message);
@@ -91,60 +163,7 @@ gb_cli_levels (GbCliContext  *ctx,
 
   if (json)
     {
-      g_autoptr(JsonBuilder) b = json_builder_new ();
-      g_autoptr(JsonGenerator) gen = json_generator_new ();
-      g_autoptr(JsonNode) root = NULL;
-      g_autofree char *out = NULL;
-
-      json_builder_begin_object (b);
-      json_builder_set_member_name (b, "date");
-      json_builder_add_string_value (b, date);
-      json_builder_set_member_name (b, "units");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < results->len; i++)
-        {
-          GbLevelResult *r = g_ptr_array_index (results, i);
-
-          json_builder_begin_object (b);
-          json_builder_set_member_name (b, "code");
-          json_builder_add_string_value (b, r->unit_code);
-          json_builder_set_member_name (b, "name");
-          json_builder_add_string_value (b, r->unit_name);
-          json_builder_set_member_name (b, "level");
-          if (r->effective == GB_LEVEL_NO_DATA)
-            json_builder_add_null_value (b);
-          else
-            json_builder_add_int_value (b, r->effective);
-          json_builder_set_member_name (b, "source");
-          json_builder_add_string_value (b, r->declared != GB_LEVEL_NO_DATA ? "declared" : "computed");
-          json_builder_set_member_name (b, "computed");
-          if (r->computed == GB_LEVEL_NO_DATA)
-            json_builder_add_null_value (b);
-          else
-            json_builder_add_int_value (b, r->computed);
-          json_builder_set_member_name (b, "rule_set");
-          json_builder_add_string_value (b, r->rule_set);
-          add_share (b, "cases_per_100k_7d", r->cases_per_100k_7d);
-          json_builder_set_member_name (b, "community_cases_7d");
-          json_builder_add_int_value (b, r->community_cases_7d);
-          add_share (b, "dose1_18_share", r->dose1_18_share);
-          add_share (b, "full_65_share", r->full_65_share);
-          json_builder_set_member_name (b, "reasons");
-          json_builder_add_string_value (b, r->reasons);
-          if (r->override_reason != NULL)
-            {
-              json_builder_set_member_name (b, "override_reason");
-              json_builder_add_string_value (b, r->override_reason);
-            }
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-      root = json_builder_get_root (b);
-      json_generator_set_root (gen, root);
-      json_generator_set_pretty (gen, TRUE);
-      out = json_generator_to_data (gen, NULL);
-      g_print ("%s\n", out);
+      print_levels_json (results, date, store);
       return 0;
     }
 
@@ -200,8 +219,7 @@ gb_cli_override (GbCliContext  *ctx,
   if (!check_date ("--from", from) || !check_date ("--to", to))
     return 2;
   if (author == NULL)
-    author = g_strdup (g_get_real_name () && !g_str_equal (g_get_real_name (), "Unknown")
-                       ? g_get_real_name () : g_get_user_name ());
+    author = gb_cli_default_author ();
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
     return 1;
 

@@ -21,7 +21,9 @@ gb_cli_export_map (GbCliContext  *ctx,
   g_autofree char *unit = NULL;
   gboolean dark = FALSE;
   int width = 1600, height = 1200;
+  g_autofree char *as_of = NULL;
   GOptionEntry entries[] = {
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &as_of, N_("Use the numbers as they stood at this moment (local time)"), "\"YYYY-MM-DD HH:MM\"" },
     { "date", 0, 0, G_OPTION_ARG_STRING, &date, N_("Date of the levels (default: the last day with data)"), "YYYY-MM-DD" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("File to write: .png, .svg or .pdf"), "FILE" },
     { "width", 0, 0, G_OPTION_ARG_INT, &width, N_("Width in pixels (points for SVG and PDF)"), "W" },
@@ -53,6 +55,8 @@ gb_cli_export_map (GbCliContext  *ctx,
       return 2;
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
+    return 1;
+  if (!gb_cli_set_as_of (store, as_of))
     return 1;
   if (date == NULL)
     {

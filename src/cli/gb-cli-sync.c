@@ -23,6 +23,19 @@ progress_cb (GbSyncClient *client,
   fflush (stderr);
 }
 
+/* A busy server: the user learns when the sync asks again, whatever the output is. */
+static void
+waiting_cb (GbSyncClient *client,
+            guint         seconds,
+            const char   *message,
+            gpointer      data)
+{
+  if (isatty (STDERR_FILENO))
+    fprintf (stderr, "\r\033[K");
+  fprintf (stderr, "%s\n", message);
+  fflush (stderr);
+}
+
 static char *
 read_token (const char  *path,
             GError     **error)
@@ -48,10 +61,16 @@ gb_cli_sync (GbCliContext  *ctx,
   g_autofree char *server = NULL;
   g_autofree char *token_file = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *ca_file = NULL;
+  g_autofree char *area = NULL;
   int attempts = 4, timeout = 30, page_size = 2000;
   GOptionEntry entries[] = {
     { "server", 0, 0, G_OPTION_ARG_STRING, &server, N_("The giaoband address, e.g. http://127.0.0.1:8470"), "URL" },
     { "token-file", 0, 0, G_OPTION_ARG_FILENAME, &token_file, N_("File holding the token (default: $GIAOBAN_TOKEN)"), "FILE" },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file,
+      N_("Trust the certificate authorities of this PEM file (a province's own) for HTTPS"), "FILE" },
+    { "area", 0, 0, G_OPTION_ARG_STRING, &area,
+      N_("Keep only this province's or district's units and numbers (and every province's totals)"), "CODE" },
     { "attempts", 0, 0, G_OPTION_ARG_INT, &attempts, N_("Tries before giving up (default 4)"), "N" },
     { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout, N_("Seconds without an answer before a try fails (default 30)"), "S" },
     { "page-size", 0, 0, G_OPTION_ARG_INT, &page_size, N_("Changes asked for per page (default 2000)"), "N" },
@@ -90,9 +109,10 @@ gb_cli_sync (GbCliContext  *ctx,
    * not get the demo province. */
   client = gb_sync_client_new (ctx->db_path, server, token);
   g_object_set (client, "max-attempts", (guint) attempts, "timeout", (guint) timeout,
-                "page-size", (guint) page_size, NULL);
+                "page-size", (guint) page_size, "ca-file", ca_file, "area", area, NULL);
   if (isatty (STDERR_FILENO))
     g_signal_connect (client, "progress", G_CALLBACK (progress_cb), NULL);
+  g_signal_connect (client, "waiting", G_CALLBACK (waiting_cb), NULL);
 
   summary = gb_sync_client_sync (client, NULL, &error);
   if (isatty (STDERR_FILENO))

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gb-cli.h"
+#include "gb-error.h"
 #include "gb-notice-import.h"
 #include "gb-notice-parser.h"
 #include "gb-store-tracker.h"
@@ -43,12 +44,15 @@ gb_cli_import_notice (GbCliContext *ctx,
                       int           argc,
                       char        **argv)
 {
-  gboolean dry_run = FALSE, json = FALSE;
+  gboolean dry_run = FALSE, json = FALSE, replace = FALSE, keep_both = FALSE;
   GOptionEntry entries[] = {
     { "dry-run", 'n', 0, G_OPTION_ARG_NONE, &dry_run, N_("Only print the parsed notice"), NULL },
     { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the notice as JSON"), NULL },
+    { "replace", 0, 0, G_OPTION_ARG_NONE, &replace, N_("If the notice is already stored, store it in its place"), NULL },
+    { "keep-both", 0, 0, G_OPTION_ARG_NONE, &keep_both, N_("If the notice is already stored, store it beside it"), NULL },
     { NULL }
   };
+  GbNoticeImportMode mode;
   g_autoptr(GError) error = NULL;
   g_autoptr(GbNoticeImport) import = NULL;
   const GbNotice *notice = NULL;
@@ -60,6 +64,12 @@ gb_cli_import_notice (GbCliContext *ctx,
       gb_cli_error (_("import-notice: give exactly one FILE"));
       return 2;
     }
+  if (replace && keep_both)
+    {
+      gb_cli_error (_("import-notice: give --replace or --keep-both, not both"));
+      return 2;
+    }
+  mode = replace ? GB_NOTICE_IMPORT_REPLACE : keep_both ? GB_NOTICE_IMPORT_KEEP_BOTH : GB_NOTICE_IMPORT_REFUSE;
   {
     g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[1]);
     g_autoptr(GbOrganisations) orgs = NULL;
@@ -84,9 +94,13 @@ gb_cli_import_notice (GbCliContext *ctx,
         return 1;
       }
     notice = import->notice;
-    if (!dry_run && gb_notice_import_save (store, notice, import->body, import->source_name, &error) == 0)
+    if (!dry_run && gb_notice_import_save_as (store, notice, import->body, import->source_name, mode, &error) == 0)
       {
-        gb_cli_error ("%s: %s", argv[1], error->message);
+        if (g_error_matches (error, GB_ERROR, GB_ERROR_DUPLICATE))
+          gb_cli_error (_("%s: %s. Give --replace to store it in its place, or --keep-both to store it beside it."),
+                        argv[1], error->message);
+        else
+          gb_cli_error ("%s: %s", argv[1], error->message);
         return 1;
       }
   }

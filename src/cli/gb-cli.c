@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "gb-cli.h"
+#include "gb-date.h"
 #include "gb-demo.h"
 #include "gb-i18n.h"
 
@@ -27,6 +28,7 @@ static const GbCliCommand commands[] = {
   { "import-notice",       gb_cli_import_notice,       N_("Read a notice (text, Markdown, PDF, DOCX or ODT) and store its items") },
   { "items",               gb_cli_items,               N_("List directive items, overdue first") },
   { "search",              gb_cli_search,              N_("Search documents and items") },
+  { "documents",           gb_cli_documents,           N_("List the tracker's documents, or delete one") },
   { "conclusion",          gb_cli_conclusion,          N_("Create, issue or print a conclusion notice") },
   { "export-conclusion",   gb_cli_export_conclusion,   N_("Export a conclusion notice to PDF or ODT") },
   { "report",              gb_cli_report,              N_("Write a unit's reminder or the states of the tasks (PDF, ODT or CSV)") },
@@ -44,6 +46,8 @@ static const GbCliCommand commands[] = {
   { "demo",                gb_cli_demo,                N_("Remove the Ninh Thuận demo from the database, or load it") },
   { "units",               gb_cli_units,               N_("List the units of a day, show a unit's history, or merge units") },
   { "conflicts",           gb_cli_conflicts,           N_("List the sync's conflicts, or keep one version") },
+  { "reporting",           gb_cli_reporting,           N_("Show the share of communes that reported each day, per district") },
+  { "review",              gb_cli_review,              N_("List the implausible values held for review, confirm or correct one") },
 };
 
 void
@@ -57,6 +61,36 @@ gb_cli_error (const char *format,
   msg = g_strdup_vprintf (format, args);
   va_end (args);
   fprintf (stderr, "giaoban-cli: %s\n", msg);
+}
+
+char *
+gb_cli_default_author (void)
+{
+  const char *real = g_get_real_name ();
+
+  return g_strdup (real != NULL && !g_str_equal (real, "Unknown") ? real : g_get_user_name ());
+}
+
+gboolean
+gb_cli_set_as_of (GbStore    *store,
+                  const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *moment = NULL;
+
+  if (text == NULL)
+    return TRUE;
+  if ((moment = gb_date_parse_moment (text)) == NULL)
+    {
+      gb_cli_error (_("--as-of: “%s” is not a moment (YYYY-MM-DD HH:MM)"), text);
+      return FALSE;
+    }
+  if (!gb_store_set_as_of (store, moment, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 gboolean

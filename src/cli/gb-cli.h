@@ -34,6 +34,14 @@ gboolean gb_cli_parse            (const char    *command,
                                   int           *argc,
                                   char        ***argv);
 
+/* --as-of TEXT: shows @store's numbers as they stood at that moment (local "YYYY-MM-DD HH:MM");
+ * nothing when @text is NULL. Prints the error and returns FALSE. */
+gboolean gb_cli_set_as_of        (GbStore    *store,
+                                  const char *text);
+
+/* Who acts when --author is not given: the user's real name, else the login name. */
+char    *gb_cli_default_author   (void);
+
 /* Prints "giaoban-cli: message" to stderr. */
 void     gb_cli_error            (const char *format,
                                   ...) G_GNUC_PRINTF (1, 2);
@@ -50,6 +58,7 @@ int gb_cli_import_vaccinations   (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_import_notice         (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_items                 (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_search                (GbCliContext *ctx, int argc, char **argv);
+int gb_cli_documents             (GbCliContext *ctx, int argc, char **argv);
 
 /* gb-cli-briefing.c */
 int gb_cli_conclusion            (GbCliContext *ctx, int argc, char **argv);
@@ -82,5 +91,11 @@ int gb_cli_restore               (GbCliContext *ctx, int argc, char **argv);
 int gb_cli_demo                  (GbCliContext *ctx, int argc, char **argv);
 /* gb-cli-conflicts.c */
 int gb_cli_conflicts             (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-trust.c */
+int gb_cli_reporting             (GbCliContext *ctx, int argc, char **argv);
+
+/* gb-cli-review.c */
+int gb_cli_review                (GbCliContext *ctx, int argc, char **argv);
 
 G_END_DECLS

@@ -76,11 +76,12 @@ sqlite_feed_page (GbDaemonDb  *db,
                   gint64       since,
                   guint        limit,
                   gboolean     compact,
+                  const char  *area,
                   gint64      *next,
                   gboolean    *more,
                   GError     **error)
 {
-  return gb_sync_feed_page_text (STORE (db), since, limit, compact, next, more, error);
+  return gb_sync_feed_page_area_text (STORE (db), since, limit, compact, area, next, more, error);
 }
 
 typedef struct
@@ -106,13 +107,14 @@ static JsonNode *
 sqlite_push (GbDaemonDb       *db,
              const char       *user,
              JsonNode         *request,
+             GPtrArray        *flaws,
              GbSyncPushAllow   allow,
              gpointer          allow_data,
              GError          **error)
 {
   Allow a = { allow, allow_data };
 
-  return gb_sync_push_apply_checked (STORE (db), user, request, allow ? sqlite_check : NULL, &a, error);
+  return gb_sync_push_apply_flawed (STORE (db), user, request, flaws, allow ? sqlite_check : NULL, &a, error);
 }
 
 static gboolean

@@ -36,12 +36,13 @@ typedef struct
   gint64    (*feed_last)     (GbDaemonDb *db, GError **error);
   /* The feed's epoch (NULL: none yet): a restore while giaoband runs changes it. */
   char     *(*feed_epoch)    (GbDaemonDb *db);
-  /* A feed page as text, in the caller's read transaction. */
-  char     *(*feed_page)     (GbDaemonDb *db, gint64 since, guint limit, gboolean compact, gint64 *next,
-                              gboolean *more, GError **error);
-  /* A push in its own transaction. */
-  JsonNode *(*push)          (GbDaemonDb *db, const char *user, JsonNode *request, GbSyncPushAllow allow,
-                              gpointer allow_data, GError **error);
+  /* A feed page as text, in the caller's read transaction; @area (nullable) a unit's code:
+   * only that area's rows (gb_sync_feed_page_area_text()). */
+  char     *(*feed_page)     (GbDaemonDb *db, gint64 since, guint limit, gboolean compact, const char *area,
+                              gint64 *next, gboolean *more, GError **error);
+  /* A push in its own transaction; @flaws (nullable) the GbJsonFlaw of its text. */
+  JsonNode *(*push)          (GbDaemonDb *db, const char *user, JsonNode *request, GPtrArray *flaws,
+                              GbSyncPushAllow allow, gpointer allow_data, GError **error);
   /* A report's rows, in the caller's write transaction: the units of its rows in @units. */
   gboolean  (*report)        (GbDaemonDb *db, GbSeriesKind series, GBytes *body, guint *n_rows, GPtrArray **units,
                               GError **error);

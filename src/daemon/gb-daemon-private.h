@@ -50,6 +50,7 @@ typedef struct
   SoupMessageHeaders *headers;  /* extra response headers */
   char               *error;    /* the error message of a failed call, for the log */
   guint               gone : 1; /* the client went away before the answer */
+  guint               gzip : 1; /* the client accepts a gzip answer */
 } GbDaemonCall;
 
 /* gb-daemon.c: the endpoints, run on a worker with its own database connection. */

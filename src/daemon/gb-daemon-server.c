@@ -371,6 +371,8 @@ api_handler (SoupServer        *server,
     }
   call->remote = remote_of (msg);
   call->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  call->gzip = soup_message_headers_header_contains (soup_server_message_get_request_headers (msg),
+                                                     "Accept-Encoding", "gzip");
   g_object_set_data (G_OBJECT (msg), "gb-daemon", self);
   g_signal_connect (msg, "finished", G_CALLBACK (msg_finished_cb), call);
   soup_server_message_pause (msg);

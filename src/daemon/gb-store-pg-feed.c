@@ -100,8 +100,26 @@ gb_store_pg_first_epoch (GbDaemonDb  *db,
   return gb_store_pg_commit (db, error);
 }
 
+/* The unit of gb_rows row u, as JSON text members of its row. */
+#define PG_UNIT(u, m) "((" u ".row_obj::json) ->> '" m "')"
+
+/* Whether the change r goes to a laptop of area $4, as AREA_KEEPS in gb-store-sync-feed.c: every
+ * row of a table without a unit; a unit, or a day of a unit, when the unit is in the area, is
+ * the area's own province, or is a province. A delete always goes. */
+#define PG_AREA_KEEPS \
+  "r.op = 'delete' OR r.tbl NOT IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') OR " \
+  "EXISTS (SELECT 1 FROM gb_rows u LEFT JOIN gb_rows p ON p.tbl = 'units' AND p.op = 'upsert' " \
+  "          AND p.ident = 'units:' || " PG_UNIT ("u", "parent_code") " " \
+  "        WHERE u.tbl = 'units' AND u.op = 'upsert' " \
+  "          AND u.ident = 'units:' || coalesce ((r.key::json) ->> 'code', (r.key::json) ->> 'unit_code') " \
+  "          AND (" PG_UNIT ("u", "level") " = '1' OR " PG_UNIT ("u", "code") " = $4 " \
+  "               OR " PG_UNIT ("u", "parent_code") " = $4 OR " PG_UNIT ("p", "parent_code") " = $4 " \
+  "               OR " PG_UNIT ("u", "code") " = (SELECT " PG_UNIT ("a", "parent_code") " FROM gb_rows a " \
+  "                 WHERE a.tbl = 'units' AND a.op = 'upsert' AND a.ident = 'units:' || $4)))"
+
 /**
  * gb_store_pg_feed_page:
+ * @area: (nullable): a unit's code: only that area's rows (gb_sync_feed_page_area_text())
  *
  * gb_sync_feed_page_text() on PostgreSQL, in the caller's read transaction.
  */
@@ -110,6 +128,7 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
                        gint64       since,
                        guint        limit,
                        gboolean     compact,
+                       const char  *area,
                        gint64      *next,
                        gboolean    *more,
                        GError     **error)
@@ -120,7 +139,7 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
   g_autofree char *last_text = NULL;
   g_autofree char *epoch = NULL;
   g_autofree char *base = NULL;
-  const char *params[] = { since_text, limit_text, NULL };
+  const char *params[] = { since_text, limit_text, NULL, NULL };
   GbSyncFeedWriter *w;
   PGresult *res;
   gint64 last;
@@ -137,12 +156,13 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
   else if ((last = gb_store_pg_feed_last (db, error)) < 0)
     return NULL;
   params[2] = last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
+  params[3] = area;
   res = gb_store_pg_run (pg, compact
-                         ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "ORDER BY seq LIMIT $2::integer"
-                         : "SELECT seq, tbl, key, op, row_obj FROM gb_rows WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "ORDER BY seq LIMIT $2::integer",
-                         3, params, error);
+                         ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                           "AND ($4::text IS NULL OR " PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer"
+                         : "SELECT seq, tbl, key, op, row_obj FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                           "AND ($4::text IS NULL OR " PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer",
+                         4, params, error);
   if (res == NULL)
     return NULL;
   w = gb_sync_feed_writer_new (since, compact);

@@ -203,11 +203,12 @@ JsonNode *
 gb_store_pg_push (GbDaemonDb       *db,
                   const char       *user,
                   JsonNode         *request,
+                  GPtrArray        *flaws,
                   GbSyncPushAllow   allow,
                   gpointer          allow_data,
                   GError          **error)
 {
-  return gb_sync_push_run (&pg_push_ops, db, user, request, allow, allow_data, TRUE, error);
+  return gb_sync_push_run (&pg_push_ops, db, user, request, allow, allow_data, TRUE, flaws, error);
 }
 
 /* ---- reports -------------------------------------------------------------------------------- */

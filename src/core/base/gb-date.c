@@ -141,3 +141,73 @@ gb_date_add_days (const char *iso,
   moved = g_date_time_add_days (d, days);
   return g_date_time_format (moved, "%Y-%m-%d");
 }
+
+static GDateTime *
+moment_from_utc (const char *text)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  size_t len = strlen (text);
+
+  /* Only a Z time: the store writes every received_at in UTC, so one form compares right. */
+  if (len < 20 || text[len - 1] != 'Z' || text[10] != 'T')
+    return NULL;
+  return g_date_time_new_from_iso8601 (text, utc);
+}
+
+/**
+ * gb_date_parse_moment:
+ * @text: (nullable): "2021-09-20 14:30", "20/09/2021 14:30" (local time) or a stored UTC
+ *   time such as "2021-09-20T07:30:00.000000Z"
+ *
+ * A minute typed by a person means all of it: "14:30" takes in what was received at 14:30:59.
+ *
+ * Returns: (transfer full) (nullable): the moment as UTC "YYYY-MM-DDTHH:MM:SS.ffffffZ", or
+ *   %NULL when @text is none of these (or its date is not a real one)
+ */
+char *
+gb_date_parse_moment (const char *text)
+{
+  g_autofree char *t = g_strstrip (g_strdup (text ? text : ""));
+  g_autoptr(GDateTime) moment = NULL;
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *day = NULL;
+  char *space;
+  int h, min, used = 0;
+
+  if ((moment = moment_from_utc (t)) == NULL)
+    {
+      g_autoptr(GTimeZone) local = g_time_zone_new_local ();
+      int y, m, d;
+
+      if ((space = strrchr (t, ' ')) == NULL)
+        return NULL;
+      *space = '\0';
+      day = gb_date_parse_user (t);
+      if (day == NULL || sscanf (space + 1, "%2d:%2d%n", &h, &min, &used) != 2 || space[1 + used] != '\0' ||
+          h < 0 || h > 23 || min < 0 || min > 59 || sscanf (day, "%4d-%2d-%2d", &y, &m, &d) != 3)
+        return NULL;
+      moment = g_date_time_new (local, y, m, d, h, min, 59.999999);
+    }
+  if (moment == NULL)
+    return NULL;
+  utc = g_date_time_to_utc (moment);
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.%fZ");
+}
+
+/**
+ * gb_date_format_moment:
+ * @iso: (nullable): a stored UTC moment
+ *
+ * Returns: (transfer full) (nullable): it in local time as "YYYY-MM-DD HH:MM"
+ */
+char *
+gb_date_format_moment (const char *iso)
+{
+  g_autoptr(GDateTime) moment = iso != NULL ? moment_from_utc (iso) : NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (moment == NULL)
+    return NULL;
+  local = g_date_time_to_local (moment);
+  return g_date_time_format (local, "%Y-%m-%d %H:%M");
+}

@@ -22,4 +22,11 @@ char    *gb_date_parse_table  (const char *text);
 char    *gb_date_from_serial  (double      serial,
                                gboolean    date1904);
 
+/* Moments (an "as of" time): what a person types, "YYYY-MM-DD HH:MM" or "dd/mm/yyyy HH:MM" in
+ * local time, read as the end of that minute, or a stored UTC time "YYYY-MM-DDTHH:MM:SS[.f]Z"
+ * taken as it is. Returns the UTC text the store compares received_at with, or NULL. */
+char    *gb_date_parse_moment  (const char *text);
+/* A stored UTC moment as local "YYYY-MM-DD HH:MM", or NULL when @iso is not one. */
+char    *gb_date_format_moment (const char *iso);
+
 G_END_DECLS

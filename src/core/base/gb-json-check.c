@@ -27,7 +27,144 @@ typedef struct
   guint         depth;
   guint         max_depth;
   guchar       *stack;  /* '{' or '[' for each open container */
+  /* gb_json_check_flaws() only: what json-glib would misread, and where each container is */
+  GPtrArray     *flaws;
+  guint         *index;   /* an array's element being read */
+  const guchar **name;    /* an object's member being read (its opening quote) */
+  GHashTable   **names;   /* an object's member names so far */
 } Scan;
+
+#define MAX_FLAWS 1000
+
+static int
+hex4 (const guchar *p)
+{
+  int v = 0;
+
+  for (guint i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (p[i]);
+
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+static void
+flaw_free (gpointer data)
+{
+  GbJsonFlaw *flaw = data;
+
+  g_free (flaw->path);
+  g_free (flaw->reason);
+  g_free (flaw);
+}
+
+/* The text of the string whose opening quote is at @open (known to be closed), escapes
+ * undone; a NUL or half a surrogate pair is written as its escape so the name can be shown. */
+static char *
+decode_string (const guchar *open)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const guchar *p = open + 1; *p != '"'; p++)
+    {
+      int v;
+
+      if (*p != '\\')
+        {
+          g_string_append_c (out, *p);
+          continue;
+        }
+      p++;
+      if (*p != 'u')
+        {
+          static const char from[] = "bfnrt", to[] = "\b\f\n\r\t";
+          const char *at = strchr (from, *p);
+
+          g_string_append_c (out, at ? to[at - from] : (char) *p);
+          continue;
+        }
+      v = hex4 (p + 1);
+      p += 4;
+      if (v >= 0xd800 && v <= 0xdbff && p[1] == '\\' && p[2] == 'u' && hex4 (p + 3) >= 0xdc00
+          && hex4 (p + 3) <= 0xdfff)
+        {
+          v = 0x10000 + ((v - 0xd800) << 10) + (hex4 (p + 3) - 0xdc00);
+          p += 6;
+        }
+      if (v == 0 || (v >= 0xd800 && v <= 0xdfff))
+        g_string_append_printf (out, "\\u%04x", (guint) v);
+      else
+        g_string_append_unichar (out, v);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Where the scanner is, as "changes[3].row.subject". */
+static char *
+scan_path (Scan *s)
+{
+  GString *path = g_string_new (NULL);
+
+  for (guint d = 0; d < s->depth; d++)
+    if (s->stack[d] == '[')
+      g_string_append_printf (path, "[%u]", s->index[d]);
+    else if (s->name[d] != NULL)
+      {
+        g_autofree char *name = decode_string (s->name[d]);
+
+        if (path->len > 0)
+          g_string_append_c (path, '.');
+        g_string_append (path, name);
+      }
+  return g_string_free (path, FALSE);
+}
+
+static void G_GNUC_PRINTF (3, 4)
+add_flaw (Scan         *s,
+          const guchar *escape,
+          const char   *format,
+          ...)
+{
+  GbJsonFlaw *flaw;
+  va_list args;
+
+  if (s->flaws->len >= MAX_FLAWS)
+    return;
+  flaw = g_new0 (GbJsonFlaw, 1);
+  flaw->path = scan_path (s);
+  flaw->escape = escape ? (gssize) (escape - s->start) : -1;
+  va_start (args, format);
+  flaw->reason = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_ptr_array_add (s->flaws, flaw);
+}
+
+static void
+open_container (Scan   *s,
+                guchar  open)
+{
+  s->stack[s->depth] = open;
+  if (s->flaws != NULL)
+    {
+      s->index[s->depth] = 0;
+      s->name[s->depth] = NULL;
+      if (open == '{')
+        s->names[s->depth] = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+  s->depth++;
+}
+
+static void
+close_container (Scan *s)
+{
+  s->depth--;
+  if (s->flaws != NULL)
+    g_clear_pointer (&s->names[s->depth], g_hash_table_unref);
+}
 
 static gboolean G_GNUC_PRINTF (4, 5)
 fail_at (Scan         *s,
@@ -83,22 +220,6 @@ skip_space (Scan *s)
     s->p++;
 }
 
-static int
-hex4 (const guchar *p)
-{
-  int v = 0;
-
-  for (guint i = 0; i < 4; i++)
-    {
-      int d = g_ascii_xdigit_value (p[i]);
-
-      if (d < 0)
-        return -1;
-      v = v * 16 + d;
-    }
-  return v;
-}
-
 /* "\uXXXX" at s->p (past the backslash and "u"); a high surrogate must pair with a low one. */
 static gboolean
 scan_unicode_escape (Scan    *s,
@@ -111,17 +232,28 @@ scan_unicode_escape (Scan    *s,
     return fail_at (s, at, error, _("“\\u” takes four hexadecimal digits"));
   s->p += 4;
   if (v == 0)
-    return fail_at (s, at, error, _("“\\u0000” (a NUL character) is not allowed in a text"));
-  if (v >= 0xdc00 && v <= 0xdfff)
-    return fail_at (s, at, error, _("“\\u%04x” is half of a surrogate pair, alone"), (guint) v);
+    {
+      if (s->flaws == NULL)
+        return fail_at (s, at, error, _("“\\u0000” (a NUL character) is not allowed in a text"));
+      add_flaw (s, at, _("“\\u0000” (a NUL character) is not allowed in a text"));
+      return TRUE;
+    }
   if (v >= 0xd800 && v <= 0xdbff)
     {
       int low;
 
-      if (s->end - s->p < 6 || s->p[0] != '\\' || s->p[1] != 'u' || (low = hex4 (s->p + 2)) < 0
-          || low < 0xdc00 || low > 0xdfff)
+      if (s->end - s->p >= 6 && s->p[0] == '\\' && s->p[1] == 'u' && (low = hex4 (s->p + 2)) >= 0xdc00
+          && low <= 0xdfff)
+        {
+          s->p += 6;
+          return TRUE;
+        }
+    }
+  if (v >= 0xd800 && v <= 0xdfff)
+    {
+      if (s->flaws == NULL)
         return fail_at (s, at, error, _("“\\u%04x” is half of a surrogate pair, alone"), (guint) v);
-      s->p += 6;
+      add_flaw (s, at, _("“\\u%04x” is half of a surrogate pair, alone"), (guint) v);
     }
   return TRUE;
 }
@@ -231,11 +363,25 @@ static gboolean
 scan_member_name (Scan    *s,
                   GError **error)
 {
+  const guchar *open;
+
   skip_space (s);
   if (s->p >= s->end || *s->p != '"')
     return fail_unexpected (s, _("a member name in double quotes"), error);
+  open = s->p;
+  if (s->flaws != NULL)
+    s->name[s->depth - 1] = open;
   if (!scan_string (s, error))
     return FALSE;
+  if (s->flaws != NULL)
+    {
+      char *name = decode_string (open);
+
+      /* json-glib keeps the last of two members with one name: a key {"uid":"a","uid":"b"}
+       * would name another row than it seems to. */
+      if (!g_hash_table_add (s->names[s->depth - 1], name))
+        add_flaw (s, NULL, _("the member “%s” appears twice"), name);
+    }
   skip_space (s);
   if (s->p >= s->end || *s->p != ':')
     return fail_unexpected (s, _("“:”"), error);
@@ -258,12 +404,14 @@ scan_after_value (Scan    *s,
       if (s->p < s->end && *s->p == ',')
         {
           s->p++;
+          if (open == '[' && s->flaws != NULL)
+            s->index[s->depth - 1]++;
           return open == '[' || scan_member_name (s, error);
         }
       if (s->p < s->end && *s->p == close)
         {
           s->p++;
-          s->depth--;
+          close_container (s);
           continue;
         }
       return fail_unexpected (s, open == '{' ? _("“,” or “}”") : _("“,” or “]”"), error);
@@ -285,13 +433,13 @@ scan_value (Scan    *s,
 
           if (s->depth == s->max_depth)
             return fail_at (s, s->p, error, _("the JSON nests deeper than %u levels"), s->max_depth);
-          s->stack[s->depth++] = open;
+          open_container (s, open);
           s->p++;
           skip_space (s);
           if (s->p < s->end && *s->p == (open == '{' ? '}' : ']'))
             {
               s->p++;
-              s->depth--;
+              close_container (s);
             }
           else
             {
@@ -307,6 +455,59 @@ scan_value (Scan    *s,
     }
   while (s->depth > 0);
   return TRUE;
+}
+
+static gboolean
+check_text (const char  *data,
+            gsize        len,
+            guint        max_depth,
+            gsize        max_size,
+            GPtrArray   *flaws,
+            GError     **error)
+{
+  g_autofree guchar *stack = NULL;
+  g_autofree guint *index = NULL;
+  g_autofree const guchar **name = NULL;
+  g_autofree GHashTable **names = NULL;
+  const char *bad = NULL;
+  gboolean ok = FALSE;
+  Scan s = { 0 };
+
+  s.start = s.p = (const guchar *) data;
+  s.end = s.start + len;
+  if (len > max_size)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("the JSON text is larger than %lu bytes"),
+                   (unsigned long) max_size);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (data, len, &bad))
+    return fail_at (&s, (const guchar *) bad, error,
+                    *bad == '\0' ? _("a NUL byte is not JSON") : _("the text is not UTF-8"));
+  /* RFC 8259 lets a reader ignore a byte order mark, and json-glib does; editors on
+   * Windows write one. */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    s.p += 3;
+  skip_space (&s);
+  if (s.p == s.end)
+    return fail_at (&s, s.p, error, _("the text is empty"));
+  s.max_depth = max_depth;
+  s.stack = stack = g_malloc (max_depth);
+  if (flaws != NULL)
+    {
+      s.flaws = flaws;
+      s.index = index = g_new0 (guint, max_depth);
+      s.name = name = g_new0 (const guchar *, max_depth);
+      s.names = names = g_new0 (GHashTable *, max_depth);
+    }
+  if (scan_value (&s, error))
+    {
+      skip_space (&s);
+      ok = s.p == s.end || fail_at (&s, s.p, error, _("text after the end of the JSON value"));
+    }
+  while (s.depth > 0)
+    close_container (&s);
+  return ok;
 }
 
 /**
@@ -330,38 +531,77 @@ gb_json_check (const char  *data,
                gsize        max_size,
                GError     **error)
 {
-  g_autofree guchar *stack = NULL;
-  const char *bad = NULL;
-  Scan s = { 0 };
-
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
   g_return_val_if_fail (max_depth >= 1 && max_depth <= MAX_DEPTH_LIMIT, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  s.start = s.p = (const guchar *) data;
-  s.end = s.start + len;
-  if (len > max_size)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE, _("the JSON text is larger than %lu bytes"),
-                   (unsigned long) max_size);
-      return FALSE;
-    }
-  if (!g_utf8_validate_len (data, len, &bad))
-    return fail_at (&s, (const guchar *) bad, error,
-                    *bad == '\0' ? _("a NUL byte is not JSON") : _("the text is not UTF-8"));
-  /* RFC 8259 lets a reader ignore a byte order mark, and json-glib does; editors on
-   * Windows write one. */
-  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
-    s.p += 3;
-  skip_space (&s);
-  if (s.p == s.end)
-    return fail_at (&s, s.p, error, _("the text is empty"));
-  s.max_depth = max_depth;
-  s.stack = stack = g_malloc (max_depth);
-  if (!scan_value (&s, error))
+  return check_text (data, len, max_depth, max_size, NULL, error);
+}
+
+/**
+ * gb_json_check_flaws:
+ * @flaws: (out) (transfer full): the #GbJsonFlaw found, in order (at most 1000)
+ *
+ * Same as gb_json_check(), except that what json-glib would parse but misread does not refuse
+ * the text: a "\u0000" (json-glib cuts the text there), half a surrogate pair (it stores invalid
+ * UTF-8) and a member name given twice in one object (it keeps the last) are listed in @flaws,
+ * each with where it is ("changes[3].row.subject"), so that a caller can refuse only the part
+ * of the text that holds one.
+ *
+ * Returns: TRUE when @data is otherwise strict JSON (@flaws set, maybe empty); FALSE with a
+ *   #GB_ERROR_PARSE error as gb_json_check()
+ */
+gboolean
+gb_json_check_flaws (const char  *data,
+                     gsize        len,
+                     guint        max_depth,
+                     gsize        max_size,
+                     GPtrArray  **flaws,
+                     GError     **error)
+{
+  g_autoptr(GPtrArray) found = NULL;
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (max_depth >= 1 && max_depth <= MAX_DEPTH_LIMIT, FALSE);
+  g_return_val_if_fail (flaws != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  found = g_ptr_array_new_with_free_func (flaw_free);
+  if (!check_text (data, len, max_depth, max_size, found, error))
     return FALSE;
-  skip_space (&s);
-  if (s.p < s.end)
-    return fail_at (&s, s.p, error, _("text after the end of the JSON value"));
+  *flaws = g_steal_pointer (&found);
   return TRUE;
+}
+
+/**
+ * gb_json_mend:
+ * @flaws: what gb_json_check_flaws() found in @data
+ *
+ * A copy of @data that json-glib reads without harm: every flawed escape ("\u0000", half a
+ * surrogate pair, which json-glib refuses or turns into invalid UTF-8) is written "\ufffd",
+ * of the same length, so the flaws' paths still hold. The caller refuses what they name.
+ *
+ * Returns: (transfer full): @len bytes and a NUL
+ */
+char *
+gb_json_mend (const char *data,
+              gsize       len,
+              GPtrArray  *flaws)
+{
+  char *copy;
+
+  g_return_val_if_fail (data != NULL || len == 0, NULL);
+  g_return_val_if_fail (flaws != NULL, NULL);
+
+  copy = g_malloc (len + 1);
+  memcpy (copy, data, len);
+  copy[len] = '\0';
+  for (guint i = 0; i < flaws->len; i++)
+    {
+      const GbJsonFlaw *f = flaws->pdata[i];
+
+      if (f->escape >= 0 && (gsize) f->escape + 6 <= len)
+        memcpy (copy + f->escape, "\\ufffd", 6);
+    }
+  return copy;
 }

@@ -12,10 +12,29 @@ G_BEGIN_DECLS
 /* JSON files read by the importers (the national communes GeoJSON is 8.5 MB). */
 #define GB_JSON_CHECK_MAX_FILE  (512 * 1024 * 1024)
 
+/* What json-glib would misread in a text: gb_json_check_flaws(). */
+typedef struct
+{
+  char *path;    /* where: "changes[3].row.subject", "[2].unit_code" */
+  char *reason;
+  gssize escape; /* the byte offset of a flawed "\uXXXX", or -1 */
+} GbJsonFlaw;
+
 gboolean gb_json_check (const char  *data,
                         gsize        len,
                         guint        max_depth,
                         gsize        max_size,
                         GError     **error);
+
+gboolean gb_json_check_flaws (const char  *data,
+                              gsize        len,
+                              guint        max_depth,
+                              gsize        max_size,
+                              GPtrArray  **flaws,
+                              GError     **error);
+
+char    *gb_json_mend        (const char  *data,
+                              gsize        len,
+                              GPtrArray   *flaws);
 
 G_END_DECLS

@@ -75,10 +75,65 @@ gb_case_report_init (GbCaseReport *report)
   report->deaths = report->recovered = report->tests = -1;
 }
 
+#define VF(name, group, dose) { #name, G_STRUCT_OFFSET (GbVaccination, name), group, dose }
+
+static const GbVaccinationField vaccination_fields[GB_VACCINATION_N_FIELDS] = {
+  VF (pop_18, GB_AGE_18, -1), VF (pop_65, GB_AGE_65, -1),
+  VF (dose1_18, GB_AGE_18, GB_DOSE_1), VF (full_18, GB_AGE_18, GB_DOSE_2), VF (full_65, GB_AGE_65, GB_DOSE_2),
+  VF (doses_given, -1, -1), VF (doses_allocated, -1, -1),
+  VF (pop_12_17, GB_AGE_12_17, -1), VF (pop_5_11, GB_AGE_5_11, -1),
+  VF (booster_18, GB_AGE_18, GB_DOSE_BOOSTER),
+  VF (dose1_65, GB_AGE_65, GB_DOSE_1), VF (booster_65, GB_AGE_65, GB_DOSE_BOOSTER),
+  VF (dose1_12_17, GB_AGE_12_17, GB_DOSE_1), VF (dose2_12_17, GB_AGE_12_17, GB_DOSE_2),
+  VF (booster_12_17, GB_AGE_12_17, GB_DOSE_BOOSTER),
+  VF (dose1_5_11, GB_AGE_5_11, GB_DOSE_1), VF (dose2_5_11, GB_AGE_5_11, GB_DOSE_2),
+  VF (booster_5_11, GB_AGE_5_11, GB_DOSE_BOOSTER),
+};
+
 void
 gb_vaccination_init (GbVaccination *vacc)
 {
   memset (vacc, 0, sizeof *vacc);
-  vacc->pop_18 = vacc->pop_65 = vacc->dose1_18 = vacc->full_18 = -1;
-  vacc->full_65 = vacc->doses_given = vacc->doses_allocated = -1;
+  for (guint i = 0; i < GB_VACCINATION_N_FIELDS; i++)
+    G_STRUCT_MEMBER (gint64, vacc, vaccination_fields[i].offset) = -1;
+}
+
+const GbVaccinationField *
+gb_vaccination_fields (void)
+{
+  return vaccination_fields;
+}
+
+static const GbVaccinationField *
+find_vaccination_field (int group,
+                        int dose)
+{
+  for (guint i = 0; i < GB_VACCINATION_N_FIELDS; i++)
+    if (vaccination_fields[i].group == group && vaccination_fields[i].dose == dose)
+      return &vaccination_fields[i];
+  return NULL;
+}
+
+gint64 *
+gb_vaccination_count (GbVaccination *vacc,
+                      int            group,
+                      int            dose)
+{
+  const GbVaccinationField *f = find_vaccination_field (group, dose);
+
+  g_return_val_if_fail (vacc != NULL, NULL);
+  g_return_val_if_fail (f != NULL, NULL);
+
+  return &G_STRUCT_MEMBER (gint64, vacc, f->offset);
+}
+
+const char *
+gb_vaccination_field_name (int group,
+                           int dose)
+{
+  const GbVaccinationField *f = find_vaccination_field (group, dose);
+
+  g_return_val_if_fail (f != NULL, NULL);
+
+  return f->name;
 }

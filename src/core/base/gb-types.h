@@ -62,7 +62,26 @@ typedef struct
 
 void         gb_case_report_init (GbCaseReport *report);
 
-/* One day of vaccination for one unit; people counts are cumulative. -1 when absent. */
+/* The age groups and doses the 2021–2022 campaign counted. */
+typedef enum
+{
+  GB_AGE_18,         /* 18 and over */
+  GB_AGE_65,         /* 65 and over */
+  GB_AGE_12_17,
+  GB_AGE_5_11,
+  GB_N_AGE_GROUPS,
+} GbAgeGroup;
+
+typedef enum
+{
+  GB_DOSE_1,
+  GB_DOSE_2,         /* the second: "fully vaccinated" (full_18, full_65) */
+  GB_DOSE_BOOSTER,   /* booster or additional ("nhắc lại / bổ sung") */
+  GB_N_DOSES,
+} GbDose;
+
+/* One day of vaccination for one unit; people counts are cumulative. -1 when absent. The
+ * first members are the columns of the first rows; the groups' other doses follow. */
 typedef struct
 {
   char     unit_code[16];
@@ -74,9 +93,40 @@ typedef struct
   gint64   full_65;
   gint64   doses_given;
   gint64   doses_allocated;
+  gint64   pop_12_17;
+  gint64   pop_5_11;
+  gint64   booster_18;
+  gint64   dose1_65;
+  gint64   booster_65;
+  gint64   dose1_12_17;
+  gint64   dose2_12_17;
+  gint64   booster_12_17;
+  gint64   dose1_5_11;
+  gint64   dose2_5_11;
+  gint64   booster_5_11;
   gboolean simulated;
 } GbVaccination;
 
+/* A count member of GbVaccination: its store column, its group and dose (dose -1 for a
+ * group's population, both -1 for doses given and allocated). */
+typedef struct
+{
+  const char *name;
+  gsize       offset;
+  int         group;
+  int         dose;
+} GbVaccinationField;
+
+#define GB_VACCINATION_N_FIELDS 18
+
 void         gb_vaccination_init (GbVaccination *vacc);
+/* The count members, in the store's column order (pop_18 … doses_allocated, then the rest). */
+const GbVaccinationField *gb_vaccination_fields (void);
+/* The member of @group and @dose (@dose -1: the group's population). */
+gint64      *gb_vaccination_count (GbVaccination *vacc,
+                                   int            group,
+                                   int            dose);
+const char  *gb_vaccination_field_name (int group,
+                                        int dose);
 
 G_END_DECLS

@@ -248,6 +248,80 @@ draw_title (Flow               *f,
   flow_paragraph (f, markup, 14, PANGO_ALIGN_CENTER, FALSE, 0, 6 * MM);
 }
 
+#define TABLE_PAD (1.5 * MM)
+
+/* The width of column @k of @n: the first (the names) takes 40 %, the others share the rest. */
+static double
+table_column_width (guint k,
+                    guint n)
+{
+  if (n == 1)
+    return TEXT_W;
+  return k == 0 ? 0.4 * TEXT_W : 0.6 * TEXT_W / (n - 1);
+}
+
+/* Lays out one row of cells and, when @draw, draws it with its borders at f->y.
+ * Returns: its height */
+static double
+table_row (Flow         *f,
+           const char  **cells,
+           guint         n,
+           gboolean      header,
+           gboolean      draw)
+{
+  g_autoptr(GPtrArray) layouts = g_ptr_array_new_with_free_func (g_object_unref);
+  double h = 0, x = MARGIN_LEFT;
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *e = esc (cells[k]);
+      g_autofree char *markup = header ? g_strdup_printf ("<b>%s</b>", e) : g_strdup (e);
+      PangoLayout *l = make_layout (f->cr, markup, 12, table_column_width (k, n) - 2 * TABLE_PAD,
+                                    k == 0 && !header ? PANGO_ALIGN_LEFT : PANGO_ALIGN_CENTER, FALSE, 0);
+
+      pango_layout_set_line_spacing (l, 1.0);
+      h = MAX (h, layout_height (l) + 2 * TABLE_PAD);
+      g_ptr_array_add (layouts, l);
+    }
+  cairo_set_line_width (f->cr, 0.6);
+  for (guint k = 0; draw && k < n; k++)
+    {
+      double w = table_column_width (k, n);
+
+      cairo_rectangle (f->cr, x, f->y, w, h);
+      cairo_stroke (f->cr);
+      cairo_move_to (f->cr, x + TABLE_PAD, f->y + TABLE_PAD);
+      pango_cairo_show_layout (f->cr, g_ptr_array_index (layouts, k));
+      x += w;
+    }
+  return h;
+}
+
+/* A table (the states of the tasks per unit): ruled cells, the header again at the top of each
+ * page it continues on; a row that does not fit what is left of a page goes to the next one. */
+static void
+draw_table (Flow      *f,
+            GPtrArray *table)
+{
+  const char **header = g_ptr_array_index (table, 0);
+  guint n = g_strv_length ((char **) header);
+
+  f->y += table_row (f, header, n, TRUE, TRUE);
+  for (guint i = 1; i < table->len; i++)
+    {
+      const char **row = g_ptr_array_index (table, i);
+
+      g_assert (g_strv_length ((char **) row) == n);
+      if (f->y + table_row (f, row, n, FALSE, FALSE) > PAGE_H - MARGIN_BOTTOM)
+        {
+          flow_new_page (f);
+          f->y += table_row (f, header, n, TRUE, TRUE);
+        }
+      f->y += table_row (f, row, n, FALSE, TRUE);
+    }
+  f->y += 6;
+}
+
 static void
 draw_body (Flow               *f,
            const GbConclusion *c)
@@ -277,6 +351,8 @@ draw_body (Flow               *f,
 
           flow_paragraph (f, tm, 14, PANGO_ALIGN_LEFT, TRUE, 10 * MM, 6);
         }
+      if (sec->table != NULL && sec->table->len > 0)
+        draw_table (f, sec->table);
     }
 }
 
@@ -494,6 +570,35 @@ odt_header (GString            *s,
   g_string_append (s, "</table:table-cell></table:table-row></table:table>\n");
 }
 
+/* A ruled table, the header row repeated on each page as Writer does for header rows. */
+static void
+odt_table (GString   *s,
+           GPtrArray *table,
+           guint      index)
+{
+  guint n = g_strv_length (g_ptr_array_index (table, 0));
+
+  g_string_append_printf (s, "<table:table table:name=\"Table%u\" table:style-name=\"GbGrid\">"
+                          "<table:table-column table:style-name=\"GbGridName\"/>", index + 1);
+  if (n > 1)
+    g_string_append_printf (s, "<table:table-column table:style-name=\"GbGridValue\" "
+                            "table:number-columns-repeated=\"%u\"/>", n - 1);
+  for (guint i = 0; i < table->len; i++)
+    {
+      char **row = g_ptr_array_index (table, i);
+
+      g_string_append (s, i == 0 ? "<table:table-header-rows><table:table-row>" : "<table:table-row>");
+      for (guint k = 0; k < n; k++)
+        {
+          g_string_append (s, "<table:table-cell table:style-name=\"GbCell\" office:value-type=\"string\">");
+          odt_p (s, i == 0 ? "GbCellHead" : (k == 0 ? "GbCellName" : "GbCellValue"), row[k]);
+          g_string_append (s, "</table:table-cell>");
+        }
+      g_string_append (s, i == 0 ? "</table:table-row></table:table-header-rows>\n" : "</table:table-row>\n");
+    }
+  g_string_append (s, "</table:table>\n");
+}
+
 static void
 odt_body (GString            *s,
           const GbConclusion *c)
@@ -523,6 +628,8 @@ odt_body (GString            *s,
 
           odt_p (s, "Standard", line);
         }
+      if (sec->table != NULL && sec->table->len > 0)
+        odt_table (s, sec->table, i);
     }
 }
 
@@ -563,6 +670,20 @@ build_content_xml (const GbConclusion *c)
                    "style:column-width=\"7cm\"/></style:style>\n"
                    "<style:style style:name=\"GbColB\" style:family=\"table-column\"><style:table-column-properties "
                    "style:column-width=\"9.5cm\"/></style:style>\n"
+                   "<style:style style:name=\"GbGrid\" style:family=\"table\"><style:table-properties "
+                   "style:width=\"16.5cm\" table:align=\"margins\" fo:margin-bottom=\"0.3cm\"/></style:style>\n"
+                   "<style:style style:name=\"GbGridName\" style:family=\"table-column\"><style:table-column-properties "
+                   "style:rel-column-width=\"4*\"/></style:style>\n"
+                   "<style:style style:name=\"GbGridValue\" style:family=\"table-column\"><style:table-column-properties "
+                   "style:rel-column-width=\"1.2*\"/></style:style>\n"
+                   "<style:style style:name=\"GbCell\" style:family=\"table-cell\"><style:table-cell-properties "
+                   "fo:border=\"0.5pt solid #000000\" fo:padding=\"0.1cm\"/></style:style>\n"
+                   "<style:style style:name=\"GbCellName\" style:family=\"paragraph\"><style:text-properties "
+                   "fo:font-size=\"12pt\"/></style:style>\n"
+                   "<style:style style:name=\"GbCellValue\" style:family=\"paragraph\" style:parent-style-name=\"GbCenter\">"
+                   "<style:text-properties fo:font-size=\"12pt\"/></style:style>\n"
+                   "<style:style style:name=\"GbCellHead\" style:family=\"paragraph\" style:parent-style-name=\"GbCenterBold\">"
+                   "<style:text-properties fo:font-size=\"12pt\"/></style:style>\n"
                    "</office:automatic-styles>\n<office:body><office:text>\n");
   odt_header (s, c);
   odt_body (s, c);

@@ -88,6 +88,7 @@ gb_conclusion_section_free (GbConclusionSection *section)
   g_free (section->heading);
   g_free (section->body);
   g_ptr_array_unref (section->tasks);
+  g_clear_pointer (&section->table, g_ptr_array_unref);
   g_free (section);
 }
 
@@ -172,6 +173,12 @@ gb_conclusion_copy (const GbConclusion *src)
 
       for (guint j = 0; j < s->tasks->len; j++)
         g_ptr_array_add (copy->tasks, task_copy (g_ptr_array_index (s->tasks, j)));
+      if (s->table != NULL)
+        {
+          copy->table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+          for (guint j = 0; j < s->table->len; j++)
+            g_ptr_array_add (copy->table, g_strdupv (g_ptr_array_index (s->table, j)));
+        }
       g_ptr_array_add (c->sections, copy);
     }
   g_ptr_array_unref (c->recipients);
@@ -372,6 +379,11 @@ gb_conclusion_to_text (const GbConclusion *c)
         {
           g_autofree char *t = gb_conclusion_format_task (g_ptr_array_index (sec->tasks, j));
           g_string_append_printf (s, "%u.%u. %s\n", n, j + 1, t);
+        }
+      for (guint j = 0; sec->table != NULL && j < sec->table->len; j++)
+        {
+          g_autofree char *row = g_strjoinv (" | ", g_ptr_array_index (sec->table, j));
+          g_string_append_printf (s, "%s\n", row);
         }
     }
   g_string_append (s, "\nNơi nhận:\n");
@@ -694,7 +706,7 @@ gb_conclusion_section_is_empty (const GbConclusionSection *section)
   for (const char *p = section->body; p != NULL && *p; p++)
     if (!g_ascii_isspace (*p))
       return FALSE;
-  return section->tasks->len == 0;
+  return section->tasks->len == 0 && (section->table == NULL || section->table->len < 2);
 }
 
 #define PARTY_ISSUER "TỈNH ỦY "

@@ -22,6 +22,8 @@ typedef struct
   char      *heading;
   char      *body;       /* paragraphs separated by "\n"; may be NULL */
   GPtrArray *tasks;      /* (element-type GbConclusionTask) */
+  GPtrArray *table;      /* (element-type GStrv) (nullable): rows of a table after the body, the
+                          * first the header; every row as many cells as the header */
 } GbConclusionSection;
 
 /* A meeting record and its draft notice. Ids are 0 until stored; document_id is 0 until issued. */

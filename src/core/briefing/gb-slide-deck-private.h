@@ -7,6 +7,7 @@
 
 #include "gb-chart.h"
 #include "gb-conclusion.h"
+#include "gb-level-changes.h"
 #include "gb-map-renderer.h"
 #include "gb-slides.h"
 #include "gb-store-task-states.h"
@@ -17,6 +18,7 @@ typedef struct
 {
   GbUnit      *unit;
   GbSituation *situation;
+  int          level;      /* the district's own level on the date (GbLevel), no data when unknown */
 } DistrictRow;
 
 typedef enum
@@ -28,6 +30,7 @@ typedef enum
   SLIDE_CASES,
   SLIDE_VACCINATION,
   SLIDE_MAP,
+  SLIDE_CHANGES,
   N_SLIDE_KINDS
 } SlideKind;
 
@@ -47,6 +50,8 @@ struct _GbSlideDeck
   GbChart      *cases_chart; /* nullable: no case data */
   GbChart      *vacc_chart;  /* nullable: no vaccination data */
   GbMapRenderer *map;        /* nullable: no boundaries */
+  char         *since;       /* nullable: the last briefing's date (its conclusion's) */
+  GPtrArray    *changes;     /* GbLevelChange since then; NULL without a last briefing */
 };
 
 typedef struct
@@ -77,6 +82,12 @@ double   gb_slide_draw_text (Ctx            *x,
                              PangoAlignment  align,
                              gboolean        bold,
                              Rgb             color);
+void     gb_slide_note_size (Ctx    *x,
+                             double  size);
+double   gb_slide_text_height (Ctx        *x,
+                               const char *markup,
+                               double      bw,
+                               double      size);
 gboolean gb_slide_text_fits (Ctx        *x,
                              const char *markup,
                              double      bw,
@@ -114,6 +125,8 @@ void     gb_slide_draw_conclusion (Ctx         *x,
                                    GbSlideDeck *deck);
 void     gb_slide_draw_map (Ctx           *x,
                             GbMapRenderer *map);
+void     gb_slide_draw_changes (Ctx         *x,
+                                GbSlideDeck *deck);
 void     gb_slide_draw_vaccination (Ctx         *x,
                                     GbSlideDeck *deck);
 void     gb_slide_draw_chart (Ctx     *x,

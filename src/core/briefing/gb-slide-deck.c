@@ -51,6 +51,7 @@ slide_id (SlideKind kind)
     case SLIDE_CASES: return "cases";
     case SLIDE_VACCINATION: return "vaccination";
     case SLIDE_MAP: return "map";
+    case SLIDE_CHANGES: return "changes";
     default: return "slide";
     }
 }
@@ -67,6 +68,7 @@ slide_title (SlideKind kind)
     case SLIDE_CASES: return _("New cases, the last 90 days");
     case SLIDE_VACCINATION: return _("Vaccination against the targets");
     case SLIDE_MAP: return _("Communes by epidemic level");
+    case SLIDE_CHANGES: return _("What changed since the last briefing");
     default: return "";
     }
 }
@@ -87,6 +89,8 @@ gb_slide_deck_finalize (GObject *object)
   g_clear_pointer (&self->districts, g_ptr_array_unref);
   g_clear_pointer (&self->due_items, g_ptr_array_unref);
   g_clear_pointer (&self->conclusion, gb_conclusion_free);
+  g_clear_pointer (&self->since, g_free);
+  g_clear_pointer (&self->changes, g_ptr_array_unref);
   G_OBJECT_CLASS (gb_slide_deck_parent_class)->finalize (object);
 }
 
@@ -293,7 +297,7 @@ gb_slide_deck_new_full (GbStore        *store,
   g_autoptr(GPtrArray) districts = NULL;
   g_autoptr(GbLevelEngine) engine = NULL;
   g_autoptr(GPtrArray) states = NULL;
-  SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_MAP, SLIDE_CASES, SLIDE_VACCINATION, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
+  SlideKind kinds[] = { SLIDE_OVERVIEW, SLIDE_MAP, SLIDE_CHANGES, SLIDE_CASES, SLIDE_VACCINATION, SLIDE_DISTRICTS, SLIDE_TASKS, SLIDE_CONCLUSION };
   g_autoptr(GArray) present = g_array_new (FALSE, FALSE, sizeof (SlideKind));
   gint64 conclusion_id;
 
@@ -319,6 +323,11 @@ gb_slide_deck_new_full (GbStore        *store,
       if ((row->situation = gb_situation_compute (store, unit->code, date, error)) == NULL)
         return NULL;
       gb_slides_add_levels_with_engine (engine, store, row->situation, NULL);
+      {
+        g_autoptr(GbLevelResult) r = gb_level_engine_compute_unit (engine, unit->code, date, NULL);
+
+        row->level = r ? r->effective : GB_LEVEL_NO_DATA;
+      }
     }
 
   if ((self->due_items = gb_store_list_due_items (store, date, 7, error)) == NULL ||
@@ -336,12 +345,16 @@ gb_slide_deck_new_full (GbStore        *store,
   if ((map == NULL && !gb_map_renderer_load (self->map, store, NULL)) || gb_map_renderer_get_n_units (self->map) == 0 ||
       !gb_map_renderer_set_levels_from_engine (self->map, engine, date, NULL))
     g_clear_object (&self->map);
+  /* What changed since the last briefing: the levels on its conclusion's date. */
+  if ((self->since = gb_store_last_conclusion_date (store, date)) != NULL)
+    self->changes = gb_level_changes_compute (engine, self->since, date, NULL);
 
   /* Map and case chart slides only when there is something to show; the conclusion only once
    * one is drafted (an empty one said only that none was). The vaccination slide stays, saying
    * when there are no figures for the date: a slide that silently went missing was asked for. */
   for (guint i = 0; i < G_N_ELEMENTS (kinds); i++)
     if ((kinds[i] != SLIDE_CASES || self->cases_chart) && (kinds[i] != SLIDE_MAP || self->map) &&
+        (kinds[i] != SLIDE_CHANGES || (self->map && self->changes)) &&
         (kinds[i] != SLIDE_CONCLUSION || self->conclusion))
       g_array_append_val (present, kinds[i]);
   g_array_append_vals (self->available, present->data, present->len);
@@ -541,6 +554,7 @@ gb_slide_deck_render (GbSlideDeck  *self,
     case SLIDE_CASES: gb_slide_draw_chart (&x, self->cases_chart); break;
     case SLIDE_VACCINATION: gb_slide_draw_vaccination (&x, self); break;
     case SLIDE_MAP: gb_slide_draw_map (&x, self->map); break;
+    case SLIDE_CHANGES: gb_slide_draw_changes (&x, self); break;
     default: break;
     }
   cairo_restore (cr);

@@ -48,6 +48,17 @@ text_layout (Ctx           *x,
   return layout;
 }
 
+/* Notes a text of @size px drawn, for the render's check (in px at 720 lines). */
+void
+gb_slide_note_size (Ctx   *x,
+                    double size)
+{
+  double at720 = size / x->u;
+
+  if (x->check != NULL && (x->check->smallest == 0 || at720 < x->check->smallest))
+    x->check->smallest = at720;
+}
+
 /* Draws @markup inside the box, shrinking down to the smallest size readable after video
  * compression; returns the height used. */
 double
@@ -62,7 +73,7 @@ gb_slide_draw_text (Ctx           *x,
                     gboolean       bold,
                     Rgb            color)
 {
-  double min_size = MAX (16.0, 15.0 * x->u);
+  double min_size = GB_SLIDE_MIN_TEXT * x->u;
   g_autoptr(PangoLayout) layout = NULL;
   PangoRectangle ink, logical;
   gboolean fits = FALSE;
@@ -77,11 +88,17 @@ gb_slide_draw_text (Ctx           *x,
         break;
       size = MAX (min_size, size * 0.92);
     }
+  gb_slide_note_size (x, size);
   if (x->check != NULL)
     {
       x->check->boxes++;
       if (!fits)
-        x->check->clipped++;
+        {
+          x->check->clipped++;
+          g_debug ("slide text cut: %s", markup);
+        }
+      if (x->check->texts != NULL)
+        g_string_append_printf (x->check->texts, "%s\n", pango_layout_get_text (layout));
     }
   if (!fits)
     {
@@ -102,11 +119,25 @@ gb_slide_text_fits (Ctx        *x,
                     double      bw,
                     double      bh)
 {
-  g_autoptr(PangoLayout) layout = text_layout (x, markup, MAX (16.0, 15.0 * x->u), bw, PANGO_ALIGN_LEFT, FALSE);
+  g_autoptr(PangoLayout) layout = text_layout (x, markup, GB_SLIDE_MIN_TEXT * x->u, bw, PANGO_ALIGN_LEFT, FALSE);
   PangoRectangle logical;
 
   pango_layout_get_pixel_extents (layout, NULL, &logical);
   return logical.height <= bh + 0.5 && logical.width <= bw + 0.5;
+}
+
+/* The height @markup takes at @size in a box @bw wide. */
+double
+gb_slide_text_height (Ctx        *x,
+                      const char *markup,
+                      double      bw,
+                      double      size)
+{
+  g_autoptr(PangoLayout) layout = text_layout (x, markup, size, bw, PANGO_ALIGN_LEFT, FALSE);
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  return logical.height;
 }
 
 void

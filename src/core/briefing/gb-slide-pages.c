@@ -126,48 +126,64 @@ gb_slide_draw_districts (Ctx         *x,
 {
   double m = 40 * x->u, top = 112 * x->u;
   double tw = x->w - 2 * m;
-  const double colw[] = { 0.35, 0.13, 0.13, 0.13, 0.13, 0.13 };
-  const char *heads[] = { N_("District"), N_("Cases, 7 days"), N_("Week before"), N_("Change"),
-                          N_("Community"), N_("18+ ≥1 dose") };
+  /* Its level (named, beside its colour), then the week's cases, also per 100,000 people, so
+   * districts of different sizes compare. */
+  const double colw[] = { 0.23, 0.16, 0.1, 0.1, 0.1, 0.11, 0.1, 0.1 };
+  const char *heads[] = { N_("District"), N_("Level"), N_("Cases, 7 days"), N_("Week before"), N_("Change"),
+                          N_("Per 100,000"), N_("Community"), N_("18+ ≥1 dose") };
+  enum { N_COLS = G_N_ELEMENTS (heads) };
   guint n = deck->districts->len;
-  double row_h = MIN (72 * x->u, (x->h - top - 70 * x->u) / (n + 1));
+  /* Rows as tall as the room allows (up to three lines of a long name), all on the slide. */
+  double row_h = MIN (100 * x->u, (x->h - top - 70 * x->u) / (n + 1));
   double cx;
 
   for (guint r = 0; r <= n; r++)
     {
       double ry = top + r * row_h;
-      g_autofree char *cells[6] = { NULL };
+      g_autofree char *cells[N_COLS] = { NULL };
+      int level = GB_LEVEL_NO_DATA;
 
       if (r == 0)
-        for (int c = 0; c < 6; c++)
+        for (int c = 0; c < N_COLS; c++)
           cells[c] = gb_slide_esc (_(heads[c]));
       else
         {
           DistrictRow *row = g_ptr_array_index (deck->districts, r - 1);
-          double ch = gb_situation_change_percent (row->situation);
+          const GbSituation *s = row->situation;
+          double ch = gb_situation_change_percent (s);
 
+          level = row->level;
           cells[0] = gb_slide_esc (row->unit->name);
-          cells[1] = gb_text_format_count (row->situation->cases_7d);
-          cells[2] = gb_text_format_count (row->situation->cases_prev_7d);
+          cells[1] = gb_slide_esc (level == GB_LEVEL_NO_DATA ? "—" : gb_level_get_name_for (level, deck->situation->zones));
+          cells[2] = gb_text_format_count (s->cases_7d);
+          cells[3] = gb_text_format_count (s->cases_prev_7d);
           if (isnan (ch))
-            cells[3] = g_strdup ("—");
+            cells[4] = g_strdup ("—");
           else
             {
               g_autofree char *p = gb_format_decimal (fabs (ch), 0);
-              cells[3] = g_strdup_printf ("%s%s%%", ch > 0.5 ? "▲ " : ch < -0.5 ? "▼ " : "", p);
+              cells[4] = g_strdup_printf ("%s%s%%", ch > 0.5 ? "▲ " : ch < -0.5 ? "▼ " : "", p);
             }
-          cells[4] = gb_text_format_count (row->situation->community_7d);
-          cells[5] = gb_format_percent (row->situation->dose1_18_share);
+          cells[5] = s->population > 0 ? gb_format_decimal (s->cases_7d * 100000.0 / s->population, 1) : g_strdup ("—");
+          cells[6] = gb_text_format_count (s->community_7d);
+          cells[7] = gb_format_percent (s->dose1_18_share);
           if (r % 2 == 0)
             gb_slide_fill_rect (x, m, ry, tw, row_h, x->card);
         }
       cx = m;
-      for (int c = 0; c < 6; c++)
+      for (int c = 0; c < N_COLS; c++)
         {
-          double cw = colw[c] * tw;
+          double cw = colw[c] * tw, pad = 10 * x->u;
 
-          gb_slide_draw_text (x, cells[c], cx + 10 * x->u, ry + 8 * x->u, cw - 20 * x->u, row_h - 12 * x->u,
-                     (r == 0 ? 22 : 26) * x->u, c == 0 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT, r == 0, r == 0 ? x->muted : x->fg);
+          /* The level's colour beside its name: never by colour alone. */
+          if (c == 1 && level != GB_LEVEL_NO_DATA)
+            {
+              gb_slide_fill_rect (x, cx + pad, ry + 12 * x->u, 16 * x->u, 16 * x->u, gb_slide_hex (gb_level_get_color (level)));
+              pad += 22 * x->u;
+            }
+          gb_slide_draw_text (x, cells[c], cx + pad, ry + 6 * x->u, cw - pad - 8 * x->u, row_h - 8 * x->u,
+                              (r == 0 ? 20 : 24) * x->u, c <= 1 ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT, r == 0,
+                              r == 0 ? x->muted : x->fg);
           cx += cw;
           g_free (cells[c]);
           cells[c] = NULL;
@@ -239,7 +255,8 @@ gb_slide_draw_tasks (Ctx         *x,
       g_autofree char *text = gb_slide_esc (item->text);
       g_autofree char *num = gb_slide_esc (item->document_number ? item->document_number : "");
       g_autofree char *line = g_strdup_printf ("<b>%s</b>  %s %s — %s", state, num, item->path, text);
-      double row = 72 * x->u;
+      /* As high as its text at a readable size: a long task wraps rather than being cut. */
+      double row = gb_slide_text_height (x, line, tw - 20 * x->u, 24 * x->u) + 2 * x->u;
 
       if (strcmp (org, last_org) != 0)
         {
@@ -336,7 +353,7 @@ gb_slide_draw_map (Ctx           *x,
                    GbMapRenderer *map)
 {
   double m = 40 * x->u, top = 104 * x->u;
-  double mw = x->w - 2 * m, mh = x->h - top - 56 * x->u;
+  double mw = x->w - 2 * m, mh = x->h - top - 56 * x->u, label;
   GbMapView view;
 
   if (map == NULL || !gb_map_renderer_fit (map, NULL, (int) mw, (int) mh, &view))
@@ -346,8 +363,19 @@ gb_slide_draw_map (Ctx           *x,
   cairo_rectangle (x->cr, 0, 0, mw, mh);
   cairo_clip (x->cr);
   gb_map_renderer_set_dark (map, x->dark);
+  /* Names read on a shared screen; the view's own size is put back after. */
+  label = gb_map_renderer_get_label_size (map);
+  gb_map_renderer_set_label_size (map, GB_SLIDE_MIN_TEXT * x->u);
   gb_map_renderer_draw (map, x->cr, &view, (int) mw, (int) mh);
-  gb_map_renderer_draw_legend (map, x->cr, 8 * x->u, mh - (18 * x->u * (0.8 * 2 + 1.7 * 6)) - 8 * x->u, 18 * x->u);
+  gb_map_renderer_set_label_size (map, label);
+  gb_slide_note_size (x, GB_SLIDE_MIN_TEXT * x->u);
+  {
+    double lw, lh;
+
+    gb_map_renderer_get_legend_size (map, GB_SLIDE_MIN_TEXT * x->u, &lw, &lh);
+    gb_map_renderer_draw_legend (map, x->cr, 8 * x->u, mh - lh - 8 * x->u, GB_SLIDE_MIN_TEXT * x->u);
+    gb_slide_note_size (x, GB_SLIDE_MIN_TEXT * x->u);
+  }
   cairo_restore (x->cr);
 }
 
@@ -359,12 +387,20 @@ gb_slide_draw_chart (Ctx     *x,
   double m = 40 * x->u, top = 104 * x->u;
   double cw = x->w - 2 * m, ch = x->h - top - 56 * x->u;
 
+  double smallest;
+
   if (chart == NULL)
     return;
   cairo_save (x->cr);
   cairo_translate (x->cr, m, top);
   gb_chart_set_dark (chart, x->dark);
+  /* Its smallest labels no smaller than the slide's. */
+  gb_chart_set_font_scale (chart, 1.0);
+  smallest = gb_chart_get_smallest_text (chart, (int) cw, (int) ch);
+  if (smallest < GB_SLIDE_MIN_TEXT * x->u)
+    gb_chart_set_font_scale (chart, GB_SLIDE_MIN_TEXT * x->u / smallest);
   gb_chart_draw (chart, x->cr, (int) cw, (int) ch);
+  gb_slide_note_size (x, gb_chart_get_smallest_text (chart, (int) cw, (int) ch));
   cairo_restore (x->cr);
 }
 
@@ -386,4 +422,68 @@ gb_slide_draw_vaccination (Ctx         *x,
   /* Translators: the vaccination slide of a date without figures; the date is dd/mm/yyyy. */
   text = g_strdup_printf (_("No vaccination figures in the 7 days up to %s."), day ? day : deck->date);
   gb_slide_draw_text (x, text, m, top, x->w - 2 * m, 60 * x->u, 30 * x->u, PANGO_ALIGN_LEFT, FALSE, x->fg);
+}
+
+/* What changed since the last briefing: the map of today's levels with each commune that moved
+ * outlined and its move written on it, and the list of moves beside it (up first). */
+void
+gb_slide_draw_changes (Ctx         *x,
+                       GbSlideDeck *deck)
+{
+  double m = 40 * x->u, top = 104 * x->u;
+  double mw = (x->w - 2 * m) * 0.6, mh = x->h - top - 56 * x->u;
+  double lx = m + mw + 24 * x->u, lw = x->w - lx - m, y = top;
+  g_autofree char *since = gb_text_format_date (deck->since);
+  g_autofree char *head = NULL;
+  GbMapView view;
+  guint up = 0, down = 0, red = 0;
+
+  for (guint i = 0; i < deck->changes->len; i++)
+    {
+      const GbLevelChange *c = g_ptr_array_index (deck->changes, i);
+
+      up += c->after > c->before;
+      down += c->after < c->before;
+      red += c->new_red;
+    }
+  if (gb_map_renderer_fit (deck->map, NULL, (int) mw, (int) mh, &view))
+    {
+      cairo_save (x->cr);
+      cairo_translate (x->cr, m, top);
+      cairo_rectangle (x->cr, 0, 0, mw, mh);
+      cairo_clip (x->cr);
+      gb_map_renderer_set_dark (deck->map, x->dark);
+      gb_map_renderer_draw (deck->map, x->cr, &view, (int) mw, (int) mh);
+      for (guint i = 0; i < deck->changes->len; i++)
+        gb_map_renderer_draw_outline (deck->map, x->cr, &view, (int) mw, (int) mh,
+                                      ((GbLevelChange *) g_ptr_array_index (deck->changes, i))->code);
+      for (guint i = 0; i < deck->changes->len; i++)
+        {
+          const GbLevelChange *c = g_ptr_array_index (deck->changes, i);
+          g_autofree char *move = g_strdup_printf ("%d→%d", (int) c->before, (int) c->after);
+
+          gb_map_renderer_draw_mark (deck->map, x->cr, &view, (int) mw, (int) mh, c->code, move,
+                                     c->after > c->before ? 0x8A1C00 : 0x0B5E3B, 15 * x->u);
+        }
+      cairo_restore (x->cr);
+    }
+  head = g_strdup_printf (_("Since the briefing of %s: %u up, %u down, %u new at level 4"), since, up, down, red);
+  y += gb_slide_draw_text (x, head, lx, y, lw, 80 * x->u, 20, PANGO_ALIGN_LEFT, TRUE, x->fg) + 12 * x->u;
+  if (deck->changes->len == 0)
+    gb_slide_draw_text (x, _("No commune changed level."), lx, y, lw, 40 * x->u, 18, PANGO_ALIGN_LEFT, FALSE, x->muted);
+  for (guint i = 0; i < deck->changes->len; i++)
+    {
+      const GbLevelChange *c = g_ptr_array_index (deck->changes, i);
+      g_autofree char *line = gb_level_change_format (c);
+      g_autofree char *e = gb_slide_esc (line);
+
+      if (y > x->h - 80 * x->u)
+        {
+          g_autofree char *more = g_strdup_printf (_("… and %u more"), deck->changes->len - i);
+          gb_slide_draw_text (x, more, lx, y, lw, 30 * x->u, 16, PANGO_ALIGN_LEFT, FALSE, x->muted);
+          break;
+        }
+      y += gb_slide_draw_text (x, e, lx, y, lw, 30 * x->u, 16, PANGO_ALIGN_LEFT, FALSE,
+                               c->after > c->before ? gb_slide_hex (0xB3261E) : gb_slide_hex (0x0F7A5A)) + 4 * x->u;
+    }
 }

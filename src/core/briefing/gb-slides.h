@@ -17,9 +17,15 @@ G_BEGIN_DECLS
  * smallest readable size (then the text is ellipsized, never silently cut). */
 typedef struct
 {
-  guint boxes;
-  guint clipped;
+  guint   boxes;
+  guint   clipped;
+  double  smallest;   /* the smallest text drawn (slide text, map names, chart labels), in px at 720 lines */
+  GString *texts;     /* (nullable): when set, receives every slide text drawn, a line each */
 } GbSlideCheck;
+
+/* No text on a slide is smaller than this at 1280×720: what stays readable after a video call's
+ * compression. */
+#define GB_SLIDE_MIN_TEXT 20.0
 
 #define GB_TYPE_SLIDE_DECK (gb_slide_deck_get_type ())
 G_DECLARE_FINAL_TYPE (GbSlideDeck, gb_slide_deck, GB, SLIDE_DECK, GObject)

@@ -405,6 +405,36 @@ gb_store_latest_conclusion_id (GbStore     *self,
   return id;
 }
 
+/**
+ * gb_store_last_conclusion_date:
+ * @before: YYYY-MM-DD
+ *
+ * The last briefing before @before: the date of the latest conclusion notice in the tracker
+ * (issued in the app or imported) dated before it.
+ *
+ * Returns: (nullable): its date, or NULL when there is none (or on error)
+ */
+char *
+gb_store_last_conclusion_date (GbStore    *self,
+                               const char *before)
+{
+  sqlite3_stmt *stmt;
+  char *date = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (before != NULL, NULL);
+
+  stmt = gb_store_prepare (self, "SELECT max (date) FROM documents WHERE kind = 'thông báo kết luận' "
+                                 "AND date IS NOT NULL AND date < ?1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, before);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    date = gb_store_column_dup (stmt, 0);
+  sqlite3_reset (stmt);
+  return date;
+}
+
 /* The next number of the year: "N-TB/TU" for a party notice, "N/TB-BCĐ" for a state one. */
 static char *
 next_number (GbStore     *self,
@@ -448,6 +478,28 @@ gb_store_next_conclusion_number (GbStore     *self,
   g_return_val_if_fail (date != NULL, NULL);
 
   return next_number (self, date, FALSE, error);
+}
+
+/**
+ * gb_store_conclusion_number_to_issue:
+ *
+ * The number gb_store_issue_conclusion() would give @c now: its own when typed, else the next
+ * free one of its form's series ("N-TB/TU" for a party notice, "N/TB-BCĐ" for a state one), so
+ * the preview before issuing shows the final number.
+ *
+ * Returns: the number, or NULL with @error
+ */
+char *
+gb_store_conclusion_number_to_issue (GbStore             *self,
+                                     const GbConclusion  *c,
+                                     GError             **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (self), NULL);
+  g_return_val_if_fail (c != NULL && c->date != NULL, NULL);
+
+  if (c->number != NULL && *c->number != '\0')
+    return g_strdup (c->number);
+  return next_number (self, c->date, gb_conclusion_is_state_form (c), error);
 }
 
 /* Organisations are matched by exact name or alias; an unknown one is added, so an issued

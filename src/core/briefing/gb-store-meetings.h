@@ -34,6 +34,11 @@ gint64        gb_store_latest_conclusion_id   (GbStore      *self,
 char         *gb_store_next_conclusion_number (GbStore      *self,
                                                const char   *date,
                                                GError      **error);
+char         *gb_store_conclusion_number_to_issue (GbStore           *self,
+                                                   const GbConclusion *c,
+                                                   GError           **error);
+char         *gb_store_last_conclusion_date   (GbStore      *self,
+                                               const char   *before);
 gint64        gb_store_issue_conclusion       (GbStore      *self,
                                                gint64        id,
                                                const char   *number,

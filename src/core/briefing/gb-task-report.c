@@ -155,21 +155,28 @@ gb_task_report_unit_new (GbStore     *store,
   return g_steal_pointer (&r);
 }
 
-static char *
-counts_line (const GbTaskStateCount *row)
+/* One row of the states table: the unit, the four states, no deadline and the total. */
+static char **
+counts_row (const GbTaskStateCount *row)
 {
-  return g_strdup_printf ("%s: hoàn thành đúng hạn %u; hoàn thành quá hạn %u; chưa hoàn thành, trong hạn %u; "
-                          "chưa hoàn thành, quá hạn %u; không có thời hạn %u (tổng %u)",
-                          row->name ? row->name : "Tổng cộng", row->counts[GB_TASK_STATE_ON_TIME],
-                          row->counts[GB_TASK_STATE_LATE], row->counts[GB_TASK_STATE_OPEN],
-                          row->counts[GB_TASK_STATE_OVERDUE], row->counts[GB_TASK_STATE_NO_DEADLINE], row->total);
+  char **cells = g_new0 (char *, 8);
+
+  cells[0] = g_strdup (row->name ? row->name : "Tổng cộng");
+  cells[1] = g_strdup_printf ("%u", row->counts[GB_TASK_STATE_ON_TIME]);
+  cells[2] = g_strdup_printf ("%u", row->counts[GB_TASK_STATE_LATE]);
+  cells[3] = g_strdup_printf ("%u", row->counts[GB_TASK_STATE_OPEN]);
+  cells[4] = g_strdup_printf ("%u", row->counts[GB_TASK_STATE_OVERDUE]);
+  cells[5] = g_strdup_printf ("%u", row->counts[GB_TASK_STATE_NO_DEADLINE]);
+  cells[6] = g_strdup_printf ("%u", row->total);
+  return cells;
 }
 
 /**
  * gb_task_report_states_new:
  * @today: (nullable): the day that decides what is overdue; NULL for today
  *
- * The four states of the tasks, overall and per unit.
+ * The four states of the tasks (the Government Office's: done on time, done late, not done
+ * within the deadline, overdue; and no deadline) as a table of units, the province's total last.
  *
  * Returns: (transfer full): the report, or NULL with @error
  */
@@ -178,14 +185,17 @@ gb_task_report_states_new (GbStore     *store,
                            const char  *today,
                            GError     **error)
 {
+  static const char *const header[] = { "Đơn vị", "Hoàn thành đúng hạn", "Hoàn thành quá hạn",
+                                        "Chưa hoàn thành, trong hạn", "Chưa hoàn thành, quá hạn",
+                                        "Không có thời hạn", "Tổng số", NULL };
   g_autofree char *day = NULL;
   g_autofree char *short_day = NULL;
   g_autofree char *subject = NULL;
-  g_autofree char *total_line = NULL;
   g_autoptr(GPtrArray) all = NULL;
   g_autoptr(GPtrArray) units = NULL;
   g_autoptr(GbConclusion) r = NULL;
   GbConclusionSection *per_unit;
+  const GbTaskStateCount *total;
 
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
 
@@ -196,16 +206,20 @@ gb_task_report_states_new (GbStore     *store,
   short_day = gb_format_short_date (day);
   subject = g_strdup_printf ("tình hình thực hiện nhiệm vụ theo đơn vị (đến ngày %s)", short_day);
   r = report_new (store, day, "BÁO CÁO", subject);
-  total_line = counts_line (g_ptr_array_index (all, 0));
-  g_ptr_array_add (r->sections, gb_conclusion_section_new ("Toàn tỉnh", total_line));
-  per_unit = gb_conclusion_section_new ("Theo đơn vị", NULL);
-  g_ptr_array_add (r->sections, per_unit);
+  total = g_ptr_array_index (all, 0);
+  r->opening = g_strdup_printf ("Đến ngày %s, toàn tỉnh có %u nhiệm vụ được giao: hoàn thành đúng hạn %u, hoàn "
+                                "thành quá hạn %u, chưa hoàn thành trong hạn %u, chưa hoàn thành quá hạn %u, "
+                                "không có thời hạn %u. Tình hình theo từng đơn vị như sau:",
+                                short_day, total->total, total->counts[GB_TASK_STATE_ON_TIME],
+                                total->counts[GB_TASK_STATE_LATE], total->counts[GB_TASK_STATE_OPEN],
+                                total->counts[GB_TASK_STATE_OVERDUE], total->counts[GB_TASK_STATE_NO_DEADLINE]);
+  per_unit = gb_conclusion_section_new ("Tình hình thực hiện nhiệm vụ theo đơn vị", NULL);
+  per_unit->table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  g_ptr_array_add (per_unit->table, g_strdupv ((char **) header));
   for (guint i = 0; i < units->len; i++)
-    {
-      g_autofree char *line = counts_line (g_ptr_array_index (units, i));
-
-      g_ptr_array_add (per_unit->tasks, gb_conclusion_task_new (line, NULL, NULL));
-    }
+    g_ptr_array_add (per_unit->table, counts_row (g_ptr_array_index (units, i)));
+  g_ptr_array_add (per_unit->table, counts_row (total));
+  g_ptr_array_add (r->sections, per_unit);
   g_ptr_array_add (r->recipients, g_strdup ("Lưu."));
   return g_steal_pointer (&r);
 }

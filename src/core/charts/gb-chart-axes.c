@@ -171,3 +171,31 @@ gb_chart_draw_axis_captions (GbChart *self,
   if (f->has_secondary)
     gb_chart_text_show (t, t->small, _("doses a day"), f->x + f->w - base * 0.3, f->y + base * 0.1, 1, t->muted);
 }
+
+/* What the strip under the axis means: each level's colour named, under the dates. */
+void
+gb_chart_draw_levels_legend (GbChart *self,
+                             Frame   *f,
+                             Text    *t,
+                             double   base)
+{
+  double x = f->x, y = f->y + f->h + base * 0.5 + base * 1.1 + base * 1.25, w;
+
+  if (self->levels == NULL || self->units->len != 1)
+    return;
+  gb_chart_text_measure (t, t->small, _("Strip: the unit's level each day"), &w, NULL);
+  gb_chart_text_show (t, t->small, _("Strip: the unit's level each day"), x, y, 0, t->muted);
+  x += w + base;
+  for (int level = GB_LEVEL_1; level <= GB_LEVEL_4; level++)
+    {
+      const char *name = gb_level_get_name (level);
+
+      gb_draw_set_source_hex (t->cr, gb_level_get_color (level), 1);
+      cairo_rectangle (t->cr, x, y + base * 0.1, base * 0.8, base * 0.8);
+      cairo_fill (t->cr);
+      x += base * 1.1;
+      gb_chart_text_measure (t, t->small, name, &w, NULL);
+      gb_chart_text_show (t, t->small, name, x, y, 0, t->fg);
+      x += w + base;
+    }
+}

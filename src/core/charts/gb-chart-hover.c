@@ -175,6 +175,10 @@ gb_chart_describe_day (GbChart *self,
         {
           SeriesKind kinds[] = { SERIES_DOSE1_18, SERIES_FULL_18, SERIES_FULL_65, SERIES_DOSES };
 
+          /* The lines drawn: a group's doses when one is chosen. */
+          for (guint dose = 0; self->vacc_group >= 0 && dose < GB_N_DOSES; dose++)
+            kinds[dose] = SERIES_SHARE + self->vacc_group * GB_N_DOSES + dose;
+
           for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
             append_value (s, gb_chart_series_name (kinds[k]), gb_chart_value_at (self, d, kinds[k], day), gb_chart_is_share (kinds[k]), FALSE);
         }

@@ -242,6 +242,79 @@ gb_chart_draw_levels_strip (GbChart *self,
     }
 }
 
+/* A repeating diagonal hatch: the same on screen and in PNG, SVG and PDF. */
+static cairo_pattern_t *
+hatch_pattern (guint32 color, double base)
+{
+  int size = MAX (6, (int) round (base * 0.6));
+  cairo_surface_t *tile = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, size, size);
+  cairo_t *tc = cairo_create (tile);
+  cairo_pattern_t *pattern;
+
+  gb_draw_set_source_hex (tc, color, 0.55);
+  cairo_set_line_width (tc, MAX (1.0, size / 6.0));
+  /* The diagonal and its two corner ends, so the tiles join into continuous lines. */
+  cairo_move_to (tc, 0, size);
+  cairo_line_to (tc, size, 0);
+  cairo_move_to (tc, -1, 1);
+  cairo_line_to (tc, 1, -1);
+  cairo_move_to (tc, size - 1, size + 1);
+  cairo_line_to (tc, size + 1, size - 1);
+  cairo_stroke (tc);
+  cairo_destroy (tc);
+  pattern = cairo_pattern_create_for_surface (tile);
+  cairo_surface_destroy (tile);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_REPEAT);
+  return pattern;
+}
+
+/* The last days whose reporting is incomplete: hatched over the data and labelled, so a dip
+ * there reads as reports still coming in, not as a fall. */
+void
+gb_chart_draw_incomplete (GbChart *self,
+                          Frame   *f,
+                          cairo_t *cr,
+                          Text    *t,
+                          double   base)
+{
+  double day_w = f->w / (double) (f->last - f->first + 1);
+  double left = G_MAXDOUBLE, right = -G_MAXDOUBLE, w;
+  cairo_pattern_t *pattern;
+  const char *label;
+
+  /* Completeness is measured on the case reports; vaccination comes by its own reports. */
+  if (self->kind != GB_CHART_CASES)
+    return;
+  for (guint u = 0; u < self->units->len; u++)
+    {
+      GbChartData *d = g_ptr_array_index (self->units, u);
+
+      for (guint i = 0; i < d->n_incomplete; i++)
+        {
+          double x;
+
+          if (d->incomplete[i] < f->first || d->incomplete[i] > f->last)
+            continue;
+          x = gb_scale_map (&f->xs, d->incomplete[i]);
+          cairo_rectangle (cr, x, f->y, day_w, f->h);
+          left = MIN (left, x);
+          right = MAX (right, x + day_w);
+        }
+    }
+  if (left > right)
+    return;
+  pattern = hatch_pattern (t->muted, base);
+  cairo_set_source (cr, pattern);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
+  label = _("Incomplete");
+  gb_chart_text_measure (t, t->small, label, &w, NULL);
+  gb_draw_set_source_hex (cr, self->dark ? 0x18181B : 0xFFFFFF, 0.85);
+  cairo_rectangle (cr, MAX (f->x, right - w - base * 0.4), f->y + base * 0.2, w + base * 0.4, base * 1.1);
+  cairo_fill (cr);
+  gb_chart_text_show (t, t->small, label, MAX (f->x + base * 0.2, right - base * 0.2), f->y + base * 0.25, 1, t->fg);
+}
+
 void
 gb_chart_draw_markers (GbChart *self,
                        Frame   *f,

@@ -21,6 +21,9 @@ typedef enum
   SERIES_FULL_18,
   SERIES_FULL_65,
   SERIES_DOSES,
+  /* A group's dose: SERIES_SHARE + group * GB_N_DOSES + dose. */
+  SERIES_SHARE,
+  SERIES_SHARE_END = SERIES_SHARE + GB_N_AGE_GROUPS * GB_N_DOSES,
 } SeriesKind;
 
 typedef enum
@@ -73,6 +76,7 @@ struct _GbChart
   gboolean     cumulative;
   gboolean     log;
   gboolean     dark;
+  int          vacc_group;   /* -1: the NQ 128 criteria; else the group whose doses are drawn */
   double       font_scale;
 
   guint32      view_first, view_last;   /* 0, 0: everything */
@@ -165,6 +169,11 @@ gb_chart_draw_axis_captions (GbChart *self,
                              Frame   *f,
                              Text    *t,
                              double   base);
+void
+gb_chart_draw_levels_legend (GbChart *self,
+                             Frame   *f,
+                             Text    *t,
+                             double   base);
 
 /* gb-chart-layers.c */
 void
@@ -185,6 +194,12 @@ gb_chart_draw_target (GbChart *self,
                       cairo_t *cr,
                       Text    *t,
                       double   base);
+void
+gb_chart_draw_incomplete (GbChart *self,
+                          Frame   *f,
+                          cairo_t *cr,
+                          Text    *t,
+                          double   base);
 void
 gb_chart_draw_levels_strip (GbChart *self,
                             Frame   *f,

@@ -59,6 +59,7 @@ gb_chart_init (GbChart *self)
   g_array_set_clear_func (self->layers, layer_clear);
   self->target_dose1_18 = NAN;
   self->target_full_65 = NAN;
+  self->vacc_group = -1;
   self->layers_dirty = TRUE;
   self->font_scale = 1.0;
 }
@@ -181,6 +182,38 @@ gb_chart_set_log (GbChart  *self,
 }
 
 void
+gb_chart_set_vaccination_group (GbChart *self,
+                                int      group)
+{
+  g_return_if_fail (GB_IS_CHART (self));
+  g_return_if_fail (group >= -1 && group < GB_N_AGE_GROUPS);
+
+  self->vacc_group = group;
+  self->layers_dirty = TRUE;
+}
+
+int
+gb_chart_get_vaccination_group (GbChart *self)
+{
+  g_return_val_if_fail (GB_IS_CHART (self), -1);
+
+  return self->vacc_group;
+}
+
+const char *
+gb_chart_age_group_name (int group)
+{
+  switch (group)
+    {
+    case GB_AGE_18: return _("18 and over");
+    case GB_AGE_65: return _("65 and over");
+    case GB_AGE_12_17: return _("12–17 years");
+    case GB_AGE_5_11: return _("5–11 years");
+    default: return _("NQ 128 criteria");
+    }
+}
+
+void
 gb_chart_set_dark (GbChart  *self,
                    gboolean  dark)
 {
@@ -299,14 +332,18 @@ gb_chart_series_values (GbChartData *d,
     case SERIES_FULL_18: return d->full_18;
     case SERIES_FULL_65: return d->full_65;
     case SERIES_DOSES: return d->doses;
-    default: return NULL;
+    default:
+      if (kind >= SERIES_SHARE && kind < SERIES_SHARE_END)
+        return d->shares[(kind - SERIES_SHARE) / GB_N_DOSES][(kind - SERIES_SHARE) % GB_N_DOSES];
+      return NULL;
     }
 }
 
 gboolean
 gb_chart_is_share (SeriesKind kind)
 {
-  return kind == SERIES_DOSE1_18 || kind == SERIES_FULL_18 || kind == SERIES_FULL_65;
+  return kind == SERIES_DOSE1_18 || kind == SERIES_FULL_18 || kind == SERIES_FULL_65 ||
+         (kind >= SERIES_SHARE && kind < SERIES_SHARE_END);
 }
 
 /* Per 100,000 applies to case counts; shares are shown in %. */
@@ -350,8 +387,21 @@ gb_chart_series_name (SeriesKind kind)
     case SERIES_FULL_18: return _("≥ 18, fully vaccinated");
     case SERIES_FULL_65: return _("≥ 65, fully vaccinated");
     case SERIES_DOSES: return _("Doses a day");
-    default: return "";
+    default: break;
     }
+  if (kind >= SERIES_SHARE && kind < SERIES_SHARE_END)
+    {
+      static const char *doses[] = { N_("first dose"), N_("second dose"), N_("booster") };
+      static char *names[GB_N_AGE_GROUPS * GB_N_DOSES];
+      guint i = kind - SERIES_SHARE;
+
+      /* Made once, in the language of the process, and kept: layers borrow their labels. */
+      if (g_once_init_enter (&names[i]))
+        g_once_init_leave (&names[i], g_strdup_printf ("%s, %s", gb_chart_age_group_name (i / GB_N_DOSES),
+                                                       _(doses[i % GB_N_DOSES])));
+      return names[i];
+    }
+  return "";
 }
 
 static void
@@ -396,8 +446,25 @@ gb_chart_rebuild_layers (GbChart *self)
       else
         {
           if (compare)
-            add_layer (self, (Layer) { .kind = LAYER_LINE, .unit = u, .series = SERIES_DOSE1_18,
+            add_layer (self, (Layer) { .kind = LAYER_LINE, .unit = u,
+                                       .series = self->vacc_group < 0 ? SERIES_DOSE1_18
+                                                 : SERIES_SHARE + self->vacc_group * GB_N_DOSES + GB_DOSE_1,
                                        .color = unit_color, .max_gap = 14 }, d->unit_name);
+          else if (self->vacc_group >= 0)
+            {
+              static const guint colors[GB_N_DOSES] = { 0, 2, 4 };
+
+              add_layer (self, (Layer) { .kind = LAYER_COLUMNS, .unit = u, .series = SERIES_DOSES,
+                                         .secondary = TRUE, .color = COLOR_DOSES }, gb_chart_series_name (SERIES_DOSES));
+              for (guint dose = 0; dose < GB_N_DOSES; dose++)
+                {
+                  SeriesKind series = SERIES_SHARE + self->vacc_group * GB_N_DOSES + dose;
+
+                  add_layer (self, (Layer) { .kind = LAYER_LINE, .unit = u, .series = series,
+                                             .color = palette[colors[dose]], .max_gap = 14 },
+                             gb_chart_series_name (series));
+                }
+            }
           else
             {
               add_layer (self, (Layer) { .kind = LAYER_COLUMNS, .unit = u, .series = SERIES_DOSES,
@@ -411,7 +478,7 @@ gb_chart_rebuild_layers (GbChart *self)
             }
         }
     }
-  if (self->kind == GB_CHART_VACCINATION && self->units->len > 0)
+  if (self->kind == GB_CHART_VACCINATION && self->units->len > 0 && self->vacc_group < 0)
     {
       g_autofree char *t1 = NULL;
       g_autofree char *t2 = NULL;
@@ -508,7 +575,7 @@ compute_frame (GbChart *self,
 
   top = base * 1.2 * 1.6 + base * 1.4 * gb_chart_layout_legend (self, NULL, t, base, width)
         + (self->markers && self->markers->len ? base * 1.3 : 0);
-  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 : 0)
+  bottom = base * 2.2 + (self->levels && self->units->len == 1 ? base * 1.1 + base * 1.4 : 0)
            + (self->exporting ? base * 1.5 : 0);
   f->h = MAX (10, height - top - bottom);
 
@@ -579,13 +646,37 @@ default_title (GbChart *self)
   return self->per_100k ? _("New cases a day per 100,000 people") : _("New cases a day");
 }
 
+/* The chart's base text size at @width × @height. */
+static double
+base_size (GbChart *self,
+           int      width,
+           int      height)
+{
+  return CLAMP (MIN (width / 70.0, height / 38.0), 12.0, 22.0) * self->font_scale;
+}
+
+/**
+ * gb_chart_get_smallest_text:
+ *
+ * Returns: the size in px of the smallest text the chart draws at @width × @height (tick
+ *   labels, captions)
+ */
+double
+gb_chart_get_smallest_text (GbChart *self,
+                            int      width,
+                            int      height)
+{
+  g_return_val_if_fail (GB_IS_CHART (self), 0);
+  return base_size (self, width, height) * 0.85;
+}
+
 void
 gb_chart_draw (GbChart *self,
                cairo_t *cr,
                int      width,
                int      height)
 {
-  double base = CLAMP (MIN (width / 70.0, height / 38.0), 12.0, 22.0) * self->font_scale;
+  double base = base_size (self, width, height);
   g_autofree char *note = NULL;
   g_autofree char *title = NULL;
   Frame *f = &self->frame;
@@ -635,6 +726,7 @@ gb_chart_draw (GbChart *self,
         default: break;
         }
     }
+  gb_chart_draw_incomplete (self, f, cr, &t, base);
   if (self->current_day >= f->first && self->current_day <= f->last)
     {
       double x = round (gb_scale_map (&f->xs, self->current_day) + (f->w / (double) (f->last - f->first + 1)) / 2) + 0.5;
@@ -648,6 +740,7 @@ gb_chart_draw (GbChart *self,
   cairo_restore (cr);
   gb_chart_draw_axis_captions (self, f, &t, base);
   gb_chart_draw_levels_strip (self, f, cr, base);
+  gb_chart_draw_levels_legend (self, f, &t, base);
   gb_chart_draw_markers (self, f, cr, &t, base);
   gb_chart_layout_legend (self, cr, &t, base, width);
   if ((note = gb_chart_notes (self)) != NULL)

@@ -57,9 +57,19 @@ void         gb_chart_set_log          (GbChart      *self,
                                         gboolean      log);
 void         gb_chart_set_dark         (GbChart      *self,
                                         gboolean      dark);
+/* The vaccination chart's lines: -1 (the default) for the NQ 128 criteria (≥ 18 first and
+ * second doses, ≥ 65 second dose), else a #GbAgeGroup's first, second and booster doses. */
+void         gb_chart_set_vaccination_group (GbChart *self,
+                                             int      group);
+int          gb_chart_get_vaccination_group (GbChart *self);
+/* The name of a #GbAgeGroup, translated ("12–17 years"). */
+const char  *gb_chart_age_group_name   (int           group);
 void         gb_chart_set_title        (GbChart      *self,
                                         const char   *title);
 /* Type and line size against the default (1.0); slides for video calls use more. */
+double       gb_chart_get_smallest_text (GbChart     *self,
+                                         int          width,
+                                         int          height);
 void         gb_chart_set_font_scale   (GbChart      *self,
                                         double        scale);
 

@@ -11,9 +11,11 @@
 #include <math.h>
 
 #include "gb-chart-scale.h"
+#include "gb-date.h"
 #include "gb-error.h"
 #include "gb-store-charts.h"
 #include "gb-store-private.h"
+#include "gb-store-reporting.h"
 
 #define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
 
@@ -59,17 +61,27 @@ static const char cases_sum_sql[] =
   "  GROUP BY c.date) "
   CASES_TAIL;
 
+/* The vaccination columns a chart reads: the groups' populations (in #GbAgeGroup order), their
+ * doses (group by group, in #GbDose order), the doses given. */
+#define VACC_N_VALUES (GB_N_AGE_GROUPS + GB_N_AGE_GROUPS * GB_N_DOSES + 1)
+#define VACC_COLUMNS(F) \
+  F (pop_18) ", " F (pop_65) ", " F (pop_12_17) ", " F (pop_5_11) ", " \
+  F (dose1_18) ", " F (full_18) ", " F (booster_18) ", " F (dose1_65) ", " F (full_65) ", " F (booster_65) ", " \
+  F (dose1_12_17) ", " F (dose2_12_17) ", " F (booster_12_17) ", " \
+  F (dose1_5_11) ", " F (dose2_5_11) ", " F (booster_5_11) ", " F (doses_given)
+#define VACC_OWN(c) #c
+#define VACC_SUM(c) "sum (" #c ")"
+
 static const char vacc_own_sql[] =
   "WITH RECURSIVE " GB_DATE_WALK ("vaccinations", "NULL", "NULL")
-  "SELECT v.date, pop_18, pop_65, dose1_18, full_18, full_65, doses_given, simulated "
+  "SELECT v.date, " VACC_COLUMNS (VACC_OWN) ", simulated "
   "FROM walk JOIN vaccinations v ON v.date = walk.date AND v.unit_code = ?1 "
   "ORDER BY v.date";
 
 static const char vacc_sum_sql[] =
   SUBTREE ", " GB_DATE_WALK ("vaccinations", "NULL", "NULL") ", "
   "communes AS (SELECT code FROM sub WHERE level = 3) "
-  "SELECT v.date, sum (pop_18), sum (pop_65), sum (dose1_18), sum (full_18), sum (full_65),"
-  "  sum (doses_given), max (simulated) "
+  "SELECT v.date, " VACC_COLUMNS (VACC_SUM) ", max (simulated) "
   COMMUNES_BY_DATE ("vaccinations", "v")
   "GROUP BY v.date ORDER BY v.date";
 
@@ -90,9 +102,10 @@ gb_chart_data_free (GbChartData *data)
   g_free (data->quarantine);
   g_free (data->avg7);
   g_free (data->cumulative);
-  g_free (data->dose1_18);
-  g_free (data->full_18);
-  g_free (data->full_65);
+  for (guint g = 0; g < GB_N_AGE_GROUPS; g++)
+    for (guint d = 0; d < GB_N_DOSES; d++)
+      g_free (data->shares[g][d]);
+  g_free (data->incomplete);
   g_free (data->doses);
   g_free (data);
 }
@@ -117,7 +130,7 @@ column_or_nan (sqlite3_stmt *stmt,
 typedef struct
 {
   guint32 day;
-  double  v[6];
+  double  v[VACC_N_VALUES];
   gboolean sim;
 } Row;
 
@@ -151,6 +164,27 @@ collect_rows (GbStore      *self,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+static gboolean
+load_incomplete (GbStore *self, GbChartData *data, GError **error)
+{
+  g_autoptr(GArray) days = NULL;
+  g_autofree char *last = gb_reporting_last_day (self);
+  g_autofree char *from = NULL;
+  GbReportingRule rule;
+
+  gb_reporting_get_rule (self, &rule);
+  if (last == NULL || rule.window == 0)
+    return TRUE;
+  from = gb_date_add_days (last, 1 - (int) rule.window);
+  if ((days = gb_reporting_get_days (self, data->unit_code, from, last, error)) == NULL)
+    return FALSE;
+  data->incomplete = g_new0 (guint32, MAX (days->len, 1));
+  for (guint i = 0; i < days->len; i++)
+    if (g_array_index (days, GbReportingDay, i).incomplete)
+      data->incomplete[data->n_incomplete++] = gb_day_from_iso (g_array_index (days, GbReportingDay, i).date);
+  return TRUE;
 }
 
 GbChartData *
@@ -218,35 +252,34 @@ gb_store_load_chart_data (GbStore     *self,
   if ((stmt = gb_store_prepare (self, own ? vacc_own_sql : vacc_sum_sql, error)) == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, unit_code);
-  if ((rows = collect_rows (self, stmt, 6, 7, error)) == NULL)
+  if ((rows = collect_rows (self, stmt, VACC_N_VALUES, 1 + VACC_N_VALUES, error)) == NULL)
     return NULL;
   if (rows->len > 0)
     {
       data->vacc_first_day = g_array_index (rows, Row, 0).day;
       data->vacc_n_days = g_array_index (rows, Row, rows->len - 1).day - data->vacc_first_day + 1;
     }
-  data->dose1_18 = nan_array (data->vacc_n_days);
-  data->full_18 = nan_array (data->vacc_n_days);
-  data->full_65 = nan_array (data->vacc_n_days);
+  for (guint g = 0; g < GB_N_AGE_GROUPS; g++)
+    for (guint d = 0; d < GB_N_DOSES; d++)
+      data->shares[g][d] = nan_array (data->vacc_n_days);
+  data->dose1_18 = data->shares[GB_AGE_18][GB_DOSE_1];
+  data->full_18 = data->shares[GB_AGE_18][GB_DOSE_2];
+  data->full_65 = data->shares[GB_AGE_65][GB_DOSE_2];
   data->doses = nan_array (data->vacc_n_days);
   for (guint i = 0; i < rows->len; i++)
     {
       Row *r = &g_array_index (rows, Row, i);
       guint at = r->day - data->vacc_first_day;
-      double pop18 = r->v[0], pop65 = r->v[1];
 
       /* A share needs its denominator: without it the day stays a gap. */
-      if (pop18 > 0)
-        {
-          data->dose1_18[at] = r->v[2] / pop18;
-          data->full_18[at] = r->v[3] / pop18;
-        }
-      if (pop65 > 0)
-        data->full_65[at] = r->v[4] / pop65;
-      data->doses[at] = r->v[5];
+      for (guint g = 0; g < GB_N_AGE_GROUPS; g++)
+        if (r->v[g] > 0)
+          for (guint d = 0; d < GB_N_DOSES; d++)
+            data->shares[g][d][at] = r->v[GB_N_AGE_GROUPS + g * GB_N_DOSES + d] / r->v[g];
+      data->doses[at] = r->v[VACC_N_VALUES - 1];
       data->vacc_simulated |= r->sim;
     }
-  return g_steal_pointer (&data);
+  return load_incomplete (self, data, error) ? g_steal_pointer (&data) : NULL;
 }
 
 void

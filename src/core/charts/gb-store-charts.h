@@ -29,10 +29,15 @@ typedef struct
   /* Vaccination, on the days with a report (NAN between). Shares are 0..1. */
   guint32  vacc_first_day;
   guint    vacc_n_days;
-  double  *dose1_18;         /* share of people ≥ 18 with at least one dose */
-  double  *full_18;          /* share of people ≥ 18 fully vaccinated */
-  double  *full_65;          /* share of people ≥ 65 fully vaccinated */
+  double  *shares[GB_N_AGE_GROUPS][GB_N_DOSES];  /* share of each group's people with each dose */
+  double  *dose1_18;         /* shares[GB_AGE_18][GB_DOSE_1]: ≥ 18 with at least one dose */
+  double  *full_18;          /* shares[GB_AGE_18][GB_DOSE_2]: ≥ 18 fully vaccinated */
+  double  *full_65;          /* shares[GB_AGE_65][GB_DOSE_2]: ≥ 65 fully vaccinated */
   double  *doses;            /* doses given that day */
+  /* The last days whose reporting is incomplete in the unit's area (gb-store-reporting.h):
+   * drawn hatched, as a gap still filling in rather than a fall. */
+  guint32 *incomplete;
+  guint    n_incomplete;
 } GbChartData;
 
 void         gb_chart_data_free        (GbChartData *data);

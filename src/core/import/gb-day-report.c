@@ -44,7 +44,16 @@ gb_day_field_label (GbDayField field)
     case GB_DAY_FIELD_FULL_18: return _("Fully vaccinated ≥18");
     case GB_DAY_FIELD_FULL_65: return _("Fully vaccinated ≥65");
     case GB_DAY_FIELD_DOSES_GIVEN: return _("Doses given");
-    case GB_DAY_N_FIELDS:
+    case GB_DAY_FIELD_BOOSTER_18: return _("Booster ≥18");
+    case GB_DAY_FIELD_DOSE1_65: return _("First dose ≥65");
+    case GB_DAY_FIELD_BOOSTER_65: return _("Booster ≥65");
+    case GB_DAY_FIELD_DOSE1_12_17: return _("First dose 12–17");
+    case GB_DAY_FIELD_DOSE2_12_17: return _("Second dose 12–17");
+    case GB_DAY_FIELD_BOOSTER_12_17: return _("Booster 12–17");
+    case GB_DAY_FIELD_DOSE1_5_11: return _("First dose 5–11");
+    case GB_DAY_FIELD_DOSE2_5_11: return _("Second dose 5–11");
+    case GB_DAY_FIELD_BOOSTER_5_11: return _("Booster 5–11");
+    case GB_DAY_N_ALL_FIELDS:
     default: break;
     }
   g_return_val_if_reached ("");
@@ -127,14 +136,37 @@ fill_from_case (gint64             *v,
   v[GB_DAY_FIELD_TESTS] = r->tests;
 }
 
+/* The member of @v a vaccination field of the grid shows. */
+static gint64 *
+vaccination_member (GbVaccination *v,
+                    GbDayField     field)
+{
+  static const struct { GbDayField field; int group, dose; } members[] = {
+    { GB_DAY_FIELD_DOSE1_18, GB_AGE_18, GB_DOSE_1 }, { GB_DAY_FIELD_FULL_18, GB_AGE_18, GB_DOSE_2 },
+    { GB_DAY_FIELD_FULL_65, GB_AGE_65, GB_DOSE_2 }, { GB_DAY_FIELD_BOOSTER_18, GB_AGE_18, GB_DOSE_BOOSTER },
+    { GB_DAY_FIELD_DOSE1_65, GB_AGE_65, GB_DOSE_1 }, { GB_DAY_FIELD_BOOSTER_65, GB_AGE_65, GB_DOSE_BOOSTER },
+    { GB_DAY_FIELD_DOSE1_12_17, GB_AGE_12_17, GB_DOSE_1 }, { GB_DAY_FIELD_DOSE2_12_17, GB_AGE_12_17, GB_DOSE_2 },
+    { GB_DAY_FIELD_BOOSTER_12_17, GB_AGE_12_17, GB_DOSE_BOOSTER },
+    { GB_DAY_FIELD_DOSE1_5_11, GB_AGE_5_11, GB_DOSE_1 }, { GB_DAY_FIELD_DOSE2_5_11, GB_AGE_5_11, GB_DOSE_2 },
+    { GB_DAY_FIELD_BOOSTER_5_11, GB_AGE_5_11, GB_DOSE_BOOSTER },
+  };
+
+  if (field == GB_DAY_FIELD_DOSES_GIVEN)
+    return &v->doses_given;
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    if (members[i].field == field)
+      return gb_vaccination_count (v, members[i].group, members[i].dose);
+  return NULL;
+}
+
 static void
 fill_from_vaccination (gint64              *v,
                        const GbVaccination *r)
 {
-  v[GB_DAY_FIELD_DOSE1_18] = r->dose1_18;
-  v[GB_DAY_FIELD_FULL_18] = r->full_18;
-  v[GB_DAY_FIELD_FULL_65] = r->full_65;
-  v[GB_DAY_FIELD_DOSES_GIVEN] = r->doses_given;
+  GbVaccination copy = *r;
+
+  for (guint f = GB_DAY_FIELD_DOSE1_18; f < GB_DAY_N_ALL_FIELDS; f++)
+    v[f] = *vaccination_member (&copy, f);
 }
 
 /* The commune's rows of @date and the day before: values, hints and whether it reported. */
@@ -213,7 +245,7 @@ gb_day_report_load (GbStore     *store,
 
       row->code = g_strdup (unit->code);
       row->name = g_strdup (unit->name);
-      for (guint f = 0; f < GB_DAY_N_FIELDS; f++)
+      for (guint f = 0; f < GB_DAY_N_ALL_FIELDS; f++)
         row->value[f] = row->previous[f] = -1;
       g_ptr_array_add (rows, row);
       if (!load_row (store, row, date, previous, error))
@@ -234,20 +266,25 @@ gb_day_report_count_reported (GPtrArray *rows)
   return n;
 }
 
-/* Every cell of the grid as a number, or the first bad one named by commune and field. */
+/* Every cell of the grid as a number, or the first bad one named by commune and field; the
+ * fields past @n_fields -1 (not shown: carried over in save_row()). */
 static gint64 *
 parse_grid (GPtrArray          *rows,
             const char * const *cells,
+            guint               n_fields,
             GError            **error)
 {
-  g_autofree gint64 *values = g_new (gint64, rows->len * GB_DAY_N_FIELDS + 1);
+  g_autofree gint64 *values = g_new (gint64, rows->len * GB_DAY_N_ALL_FIELDS + 1);
 
   for (guint i = 0; i < rows->len; i++)
-    for (guint f = 0; f < GB_DAY_N_FIELDS; f++)
+    for (guint f = 0; f < GB_DAY_N_ALL_FIELDS; f++)
       {
-        guint k = i * GB_DAY_N_FIELDS + f;
+        guint k = i * n_fields + f;
+        gint64 *value = &values[i * GB_DAY_N_ALL_FIELDS + f];
 
-        if (!gb_day_report_parse_cell (cells[k], &values[k]))
+        if (f >= n_fields)
+          *value = -2;
+        else if (!gb_day_report_parse_cell (cells[k], value))
           {
             const GbDayReportRow *row = g_ptr_array_index (rows, i);
 
@@ -297,7 +334,7 @@ save_row (GbStore              *store,
   GbVaccination vacc;
   gboolean any_cases = FALSE, any_vacc = FALSE;
 
-  for (guint f = 0; f < GB_DAY_N_FIELDS; f++)
+  for (guint f = 0; f < GB_DAY_N_ALL_FIELDS; f++)
     {
       any_cases |= f <= GB_DAY_FIELD_TESTS && v[f] >= 0;
       any_vacc |= f > GB_DAY_FIELD_TESTS && v[f] >= 0;
@@ -315,10 +352,10 @@ save_row (GbStore              *store,
     }
   if (any_vacc)
     {
-      vacc.dose1_18 = v[GB_DAY_FIELD_DOSE1_18];
-      vacc.full_18 = v[GB_DAY_FIELD_FULL_18];
-      vacc.full_65 = v[GB_DAY_FIELD_FULL_65];
-      vacc.doses_given = v[GB_DAY_FIELD_DOSES_GIVEN];
+      /* -2: a field the grid did not show keeps the value carried over. */
+      for (guint f = GB_DAY_FIELD_DOSE1_18; f < GB_DAY_N_ALL_FIELDS; f++)
+        if (v[f] != -2)
+          *vaccination_member (&vacc, f) = v[f];
       if (!gb_store_put_vaccination (store, &vacc, error))
         return FALSE;
     }
@@ -331,8 +368,8 @@ save_row (GbStore              *store,
  * @rows: (element-type GbDayReportRow): the grid's rows, from gb_day_report_load()
  * @cells: (array): rows->len × GB_DAY_N_FIELDS texts, row by row; empty for no value
  *
- * Writes the day's rows of every commune with at least one value, in one transaction. A bad
- * cell refuses the whole grid, naming its commune and field, and writes nothing.
+ * gb_day_report_save_fields() with the first grid's fields: the other groups' doses keep the
+ * values carried over from the commune's last report.
  *
  * Returns: whether the grid was saved
  */
@@ -343,10 +380,32 @@ gb_day_report_save (GbStore            *store,
                     const char * const *cells,
                     GError            **error)
 {
+  return gb_day_report_save_fields (store, date, rows, cells, GB_DAY_N_FIELDS, error);
+}
+
+/**
+ * gb_day_report_save_fields:
+ * @cells: (array): rows->len × @n_fields texts, row by row; empty for no value
+ * @n_fields: %GB_DAY_N_FIELDS or %GB_DAY_N_ALL_FIELDS
+ *
+ * Writes the day's rows of every commune with at least one value, in one transaction. A bad
+ * cell refuses the whole grid, naming its commune and field, and writes nothing.
+ *
+ * Returns: whether the grid was saved
+ */
+gboolean
+gb_day_report_save_fields (GbStore            *store,
+                           const char         *date,
+                           GPtrArray          *rows,
+                           const char * const *cells,
+                           guint               n_fields,
+                           GError            **error)
+{
   g_autofree gint64 *values = NULL;
 
   g_return_val_if_fail (GB_IS_STORE (store), FALSE);
   g_return_val_if_fail (date != NULL && rows != NULL && cells != NULL, FALSE);
+  g_return_val_if_fail (n_fields == GB_DAY_N_FIELDS || n_fields == GB_DAY_N_ALL_FIELDS, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!gb_date_is_valid_iso (date))
@@ -354,12 +413,12 @@ gb_day_report_save (GbStore            *store,
       g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a date (YYYY-MM-DD)"), date);
       return FALSE;
     }
-  if ((values = parse_grid (rows, cells, error)) == NULL)
+  if ((values = parse_grid (rows, cells, n_fields, error)) == NULL)
     return FALSE;
   if (!gb_store_begin (store, error))
     return FALSE;
   for (guint i = 0; i < rows->len; i++)
-    if (!save_row (store, date, g_ptr_array_index (rows, i), values + i * GB_DAY_N_FIELDS, error))
+    if (!save_row (store, date, g_ptr_array_index (rows, i), values + i * GB_DAY_N_ALL_FIELDS, error))
       {
         gb_store_rollback (store);
         return FALSE;

@@ -17,7 +17,19 @@ typedef enum
   GB_DAY_FIELD_FULL_18,
   GB_DAY_FIELD_FULL_65,
   GB_DAY_FIELD_DOSES_GIVEN,
-  GB_DAY_N_FIELDS
+  /* The first grid's fields end here: gb_day_report_save() takes these. The doses of the
+   * campaign's other groups follow. */
+  GB_DAY_N_FIELDS,
+  GB_DAY_FIELD_BOOSTER_18 = GB_DAY_N_FIELDS,
+  GB_DAY_FIELD_DOSE1_65,
+  GB_DAY_FIELD_BOOSTER_65,
+  GB_DAY_FIELD_DOSE1_12_17,
+  GB_DAY_FIELD_DOSE2_12_17,
+  GB_DAY_FIELD_BOOSTER_12_17,
+  GB_DAY_FIELD_DOSE1_5_11,
+  GB_DAY_FIELD_DOSE2_5_11,
+  GB_DAY_FIELD_BOOSTER_5_11,
+  GB_DAY_N_ALL_FIELDS
 } GbDayField;
 
 /* One commune of the grid: the day's values and the day before's (-1 when absent). */
@@ -25,8 +37,8 @@ typedef struct
 {
   char     *code;
   char     *name;
-  gint64    value[GB_DAY_N_FIELDS];
-  gint64    previous[GB_DAY_N_FIELDS];
+  gint64    value[GB_DAY_N_ALL_FIELDS];
+  gint64    previous[GB_DAY_N_ALL_FIELDS];
   gboolean  reported;
 } GbDayReportRow;
 
@@ -50,6 +62,12 @@ gboolean    gb_day_report_save             (GbStore        *store,
                                             const char     *date,
                                             GPtrArray      *rows,
                                             const char * const *cells,
+                                            GError        **error);
+gboolean    gb_day_report_save_fields      (GbStore        *store,
+                                            const char     *date,
+                                            GPtrArray      *rows,
+                                            const char * const *cells,
+                                            guint           n_fields,
                                             GError        **error);
 
 G_END_DECLS

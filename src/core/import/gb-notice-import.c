@@ -4,6 +4,9 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
+#include "gb-error.h"
 #include "gb-notice-import.h"
 #include "gb-notice-source.h"
 #include "gb-store-tracker.h"
@@ -163,4 +166,75 @@ gb_notice_import_save (GbStore         *store,
   g_return_val_if_fail (body != NULL, 0);
 
   return gb_store_tracker_save_notice (store, notice, body, source_name, "imported", error);
+}
+
+/**
+ * gb_notice_import_find_duplicate:
+ * @notice: a notice read, perhaps corrected in the review
+ * @body: the text it was read from
+ *
+ * Whether the notice is already stored: a document with the same number, issuer and date, or
+ * with the same text (the same file imported again, whatever was corrected).
+ *
+ * Returns: the stored document's id, 0 when there is none, -1 with @error set
+ */
+gint64
+gb_notice_import_find_duplicate (GbStore         *store,
+                                 const GbNotice  *notice,
+                                 const char      *body,
+                                 GError         **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), -1);
+  g_return_val_if_fail (notice != NULL, -1);
+
+  return gb_store_find_document (store, notice->number, notice->issuer, notice->date, body, error);
+}
+
+/**
+ * gb_notice_import_save_as:
+ * @mode: what to do when the notice is already stored
+ *
+ * As gb_notice_import_save(), after looking for the same notice in the store: refused with
+ * %GB_ERROR_DUPLICATE (the message names the stored document), stored in its place (every
+ * copy found is deleted, in the same transaction), or stored beside it.
+ *
+ * Returns: the new document's id, or 0 with @error set
+ */
+gint64
+gb_notice_import_save_as (GbStore             *store,
+                          const GbNotice      *notice,
+                          const char          *body,
+                          const char          *source_name,
+                          GbNoticeImportMode   mode,
+                          GError             **error)
+{
+  gint64 dup, id;
+
+  g_return_val_if_fail (GB_IS_STORE (store), 0);
+  g_return_val_if_fail (notice != NULL && body != NULL, 0);
+
+  if (mode == GB_NOTICE_IMPORT_KEEP_BOTH)
+    return gb_notice_import_save (store, notice, body, source_name, error);
+  if (!gb_store_begin (store, error))
+    return 0;
+  while ((dup = gb_notice_import_find_duplicate (store, notice, body, error)) > 0)
+    {
+      if (mode == GB_NOTICE_IMPORT_REFUSE)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE,
+                       _("This notice is already stored as document %lld (%s, %s)"), (long long) dup,
+                       notice->number ? notice->number : _("the same text"), notice->date ? notice->date : _("no date"));
+          break;
+        }
+      if (!gb_store_delete_document (store, dup, error))
+        break;
+    }
+  if (dup != 0 || (id = gb_notice_import_save (store, notice, body, source_name, error)) == 0)
+    {
+      gb_store_rollback (store);
+      return 0;
+    }
+  if (!gb_store_commit (store, error))
+    return 0;
+  return id;
 }

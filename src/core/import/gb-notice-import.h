@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* What to do when the notice is already stored (gb_notice_import_find_duplicate()). */
+typedef enum
+{
+  GB_NOTICE_IMPORT_REFUSE,      /* fail with GB_ERROR_DUPLICATE */
+  GB_NOTICE_IMPORT_REPLACE,     /* delete the stored one(s), then store this one */
+  GB_NOTICE_IMPORT_KEEP_BOTH,   /* store this one beside it */
+} GbNoticeImportMode;
+
 /* A notice read and parsed, not stored yet. */
 typedef struct
 {
@@ -37,6 +45,16 @@ gint64          gb_notice_import_save        (GbStore               *store,
                                               const GbNotice        *notice,
                                               const char            *body,
                                               const char            *source_name,
+                                              GError               **error);
+gint64          gb_notice_import_find_duplicate (GbStore            *store,
+                                                 const GbNotice     *notice,
+                                                 const char         *body,
+                                                 GError            **error);
+gint64          gb_notice_import_save_as     (GbStore               *store,
+                                              const GbNotice        *notice,
+                                              const char            *body,
+                                              const char            *source_name,
+                                              GbNoticeImportMode     mode,
                                               GError               **error);
 
 G_END_DECLS

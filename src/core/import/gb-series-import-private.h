@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-#define GB_SERIES_MAX_COLUMNS 9
+#define GB_SERIES_MAX_COLUMNS 20
 
 typedef struct
 {

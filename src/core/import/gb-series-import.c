@@ -31,7 +31,8 @@ static const Column case_columns[] = {
   { "tests", { NULL } },
 };
 
-enum { V_UNIT, V_DATE, V_POP18, V_POP65, V_DOSE1, V_FULL18, V_FULL65, V_DOSES, V_ALLOC, N_VACC_COLS };
+/* Vaccination: unit_code, date, then the counts of gb_vaccination_fields(). */
+enum { N_VACC_COLS = 2 + 18 };
 static const Column vacc_columns[] = {
   { "unit_code", { "code", "unit", NULL } },
   { "date", { "ngay", NULL } },
@@ -42,7 +43,23 @@ static const Column vacc_columns[] = {
   { "full_65", { "people_fully_vaccinated_65", NULL } },
   { "doses_given", { "new_vaccinations", NULL } },
   { "doses_allocated", { NULL } },
+  /* The groups' other doses, in gb_vaccination_fields() order from here too. */
+  { "pop_12_17", { "population_12_17", NULL } },
+  { "pop_5_11", { "population_5_11", NULL } },
+  { "booster_18", { "people_booster_18", NULL } },
+  { "dose1_65", { "people_vaccinated_65", NULL } },
+  { "booster_65", { "people_booster_65", NULL } },
+  { "dose1_12_17", { "people_vaccinated_12_17", NULL } },
+  { "dose2_12_17", { "people_fully_vaccinated_12_17", NULL } },
+  { "booster_12_17", { "people_booster_12_17", NULL } },
+  { "dose1_5_11", { "people_vaccinated_5_11", NULL } },
+  { "dose2_5_11", { "people_fully_vaccinated_5_11", NULL } },
+  { "booster_5_11", { "people_booster_5_11", NULL } },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (vacc_columns) == N_VACC_COLS);
+G_STATIC_ASSERT (N_VACC_COLS == 2 + GB_VACCINATION_N_FIELDS);
+G_STATIC_ASSERT (N_VACC_COLS <= MAX_COLS);
 
 static int
 find_column (const Column *cols,
@@ -131,6 +148,41 @@ gb_series_columns (GbSeriesKind  kind,
   return kind == GB_SERIES_CASES ? case_columns : vacc_columns;
 }
 
+/* Within each group, no more people with a dose than live there, no more with the second
+ * than with the first, no more with a booster than with the second. */
+static gboolean
+check_vaccination (GbVaccination  *v,
+                   GError        **error)
+{
+  static const char *groups[] = { "18+", "65+", "12-17", "5-11" };
+
+  for (int g = 0; g < GB_N_AGE_GROUPS; g++)
+    {
+      gint64 before = *gb_vaccination_count (v, g, -1);
+
+      for (int d = 0; d < GB_N_DOSES; d++)
+        {
+          gint64 n = *gb_vaccination_count (v, g, d);
+
+          if (n >= 0 && before >= 0 && n > before)
+            {
+              if (d == GB_DOSE_1)
+                g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                             "more people vaccinated than the population (%s: %s)", groups[g],
+                             gb_vaccination_field_name (g, d));
+              else
+                g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                             "more people vaccinated with %s than with the dose before it (%s)",
+                             gb_vaccination_field_name (g, d), groups[g]);
+              return FALSE;
+            }
+          if (n >= 0)
+            before = n;
+        }
+    }
+  return TRUE;
+}
+
 /**
  * gb_series_put_counts:
  * @n: the counts, indexed by column (entries 0 and 1, unit and date, unused); -1 when absent
@@ -199,23 +251,16 @@ gb_series_put_counts (GbStore        *store,
   else
     {
       GbVaccination v;
+      const GbVaccinationField *fields = gb_vaccination_fields ();
 
       gb_vaccination_init (&v);
       g_strlcpy (v.unit_code, unit, sizeof v.unit_code);
       g_strlcpy (v.date, date, sizeof v.date);
-      v.pop_18 = n[V_POP18];
-      v.pop_65 = n[V_POP65];
-      v.dose1_18 = n[V_DOSE1];
-      v.full_18 = n[V_FULL18];
-      v.full_65 = n[V_FULL65];
-      v.doses_given = n[V_DOSES];
-      v.doses_allocated = n[V_ALLOC];
+      for (guint i = 0; i < GB_VACCINATION_N_FIELDS; i++)
+        G_STRUCT_MEMBER (gint64, &v, fields[i].offset) = n[2 + i];
       v.simulated = simulated;
-      if ((v.pop_18 >= 0 && v.dose1_18 > v.pop_18) || (v.dose1_18 >= 0 && v.full_18 > v.dose1_18) ||
-          (v.pop_65 >= 0 && v.full_65 > v.pop_65))
+      if (!check_vaccination (&v, error))
         {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                       "more people vaccinated than the population (or fully vaccinated than with one dose)");
           prefix_where (error, where);
           return FALSE;
         }
@@ -368,9 +413,19 @@ import_json (GbStore       *store,
   JsonArray *array = NULL;
   gsize len;
   const char *data = g_bytes_get_data (bytes, &len);
+  g_autoptr(GPtrArray) flaws = NULL;
 
-  if (!gb_json_check (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &local_error) ||
-      !json_parser_load_from_data (parser, data, len, &local_error))
+  /* Well-formed, but json-glib would cut a text at its NUL, store half a surrogate pair or
+   * keep the last of two members of one name: the rows are refused, naming where. */
+  if (gb_json_check_flaws (data, len, GB_JSON_CHECK_MAX_DEPTH, GB_JSON_CHECK_MAX_FILE, &flaws, &local_error) &&
+      flaws->len > 0)
+    {
+      const GbJsonFlaw *flaw = flaws->pdata[0];
+
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s: %s", name, flaw->path, flaw->reason);
+      return FALSE;
+    }
+  if (local_error != NULL || !json_parser_load_from_data (parser, data, len, &local_error))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: malformed JSON: %s", name, local_error->message);
       return FALSE;

@@ -57,6 +57,35 @@ element_field (Dhis2              *d,
   return field;
 }
 
+static int
+combo_field (Dhis2      *d,
+             const char *element,
+             const char *combo,
+             int         field)
+{
+  g_autofree char *key = NULL;
+  gpointer value;
+  int refined;
+  GbTableColumn *column;
+
+  if (combo == NULL || *combo == '\0' || d->self->kind != GB_SERIES_VACCINATIONS)
+    return field;
+  key = g_strdup_printf ("%s\x1f%s", element, combo);
+  if (g_hash_table_lookup_extended (d->elements, key, NULL, &value))
+    return GPOINTER_TO_INT (value) - 1;
+  refined = gb_table_field_refined (d->self->kind, field, combo);
+  g_hash_table_insert (d->elements, g_strdup (key), GINT_TO_POINTER (refined + 1));
+  if (refined != field)
+    {
+      column = g_new0 (GbTableColumn, 1);
+      column->letter = g_strdup_printf ("%s / %s", element, combo);
+      column->header = g_strdup (column->letter);
+      column->field = g_strdup (gb_table_field_name (d->self->kind, refined));
+      g_ptr_array_add (d->self->columns, column);
+    }
+  return refined;
+}
+
 /* "20211011" or "2021-10-11": daily periods only. */
 static char *
 period_date (const char *period)
@@ -116,6 +145,9 @@ add_value (Dhis2              *d,
       gb_table_import_add_problem (self, NULL, row, -1, NULL, "%s", why);
       return;
     }
+  /* A combo that names an age group or a dose ("12-17 tuổi, Mũi 2") splits the element;
+   * other combos (sex, "default") are summed. */
+  field = combo_field (d, element, combo, field);
   if (!g_hash_table_add (d->seen, g_steal_pointer (&key)))
     {
       gb_table_import_add_problem (self, NULL, row, -1, NULL, "%s for %s on %s comes twice", element, org_unit, period);

@@ -6,6 +6,7 @@
 
 #include "gb-table-import-private.h"
 #include "gb-text.h"
+#include "gb-types.h"
 
 typedef struct
 {
@@ -170,6 +171,106 @@ lookup (GbSeriesKind  kind,
   return GB_FIELD_NONE;
 }
 
+/* Vaccination headers name an age group and a dose in many orders and spellings ("Mũi 1
+ * 12-17 tuổi", "12-17 tuổi - Mũi 2", "Trên 65 tuổi: mũi nhắc lại", "Booster 5-11"), or just
+ * the dose ("Mũi 1": adults, the first rows' meaning). Matched on whole words of the
+ * normalized, space-padded header. */
+static const struct { int group; const char *words[8]; } group_words[] = {
+  { GB_AGE_12_17, { " 12 17 ", " 12 den 17 ", " 12 den duoi 18 ", " 12 toi 17 ", " 12 to 17 ", " 12 17tuoi ", NULL } },
+  { GB_AGE_5_11, { " 5 11 ", " 5 den 11 ", " 5 den duoi 12 ", " 5 toi 11 ", " 5 to 11 ", " 5 11tuoi ", NULL } },
+  { GB_AGE_65, { " 65 ", " 65tuoi ", " 65 tuoi ", " over 65 ", " 65 plus ", NULL } },
+  { GB_AGE_18, { " 18 ", " 18tuoi ", " 18 tuoi ", " nguoi lon ", " adults ", NULL } },
+};
+
+static const struct { int dose; const char *words[12]; } dose_words[] = {
+  { GB_DOSE_BOOSTER, { " nhac lai ", " bo sung ", " booster ", " mui 3 ", " dose 3 ", " third dose ", " tang cuong ",
+                       " mui thu 3 ", " mui thu ba ", " additional dose ", NULL } },
+  { GB_DOSE_2, { " mui 2 ", " dose 2 ", " second dose ", " du mui ", " 2 mui ", " fully vaccinated ", " dose2 ",
+                 " mui thu 2 ", " mui thu hai ", " fully ", NULL } },
+  { GB_DOSE_1, { " mui 1 ", " dose 1 ", " first dose ", " 1 mui ", " dose1 ", " mui thu nhat ", " mui thu 1 ",
+                 " mot mui ", " at least one dose ", NULL } },
+  { -1, { " dan so ", " population ", NULL } },
+};
+
+static int
+words_group (const char *padded)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (group_words); i++)
+    for (guint w = 0; group_words[i].words[w] != NULL; w++)
+      if (strstr (padded, group_words[i].words[w]) != NULL)
+        return group_words[i].group;
+  return -1;
+}
+
+/**
+ * gb_table_age_group_in_header:
+ *
+ * Returns: the #GbAgeGroup a header (a band over dose columns: "Từ 12-17 tuổi") names, or -1
+ */
+int
+gb_table_age_group_in_header (const char *header)
+{
+  g_autofree char *key = gb_table_normalize_header (header);
+  g_autofree char *padded = g_strconcat (" ", key, " ", NULL);
+
+  return words_group (padded);
+}
+
+static int
+group_dose_field (const char *key)
+{
+  g_autofree char *padded = g_strconcat (" ", key, " ", NULL);
+  int group = words_group (padded);
+
+  for (guint i = 0; i < G_N_ELEMENTS (dose_words); i++)
+    for (guint w = 0; dose_words[i].words[w] != NULL; w++)
+      if (strstr (padded, dose_words[i].words[w]) != NULL)
+        {
+          /* A population names its group; a dose alone is the adults'. */
+          if (group < 0 && dose_words[i].dose < 0)
+            return GB_FIELD_NONE;
+          return gb_table_field_from_name (GB_SERIES_VACCINATIONS,
+                                           gb_vaccination_field_name (group < 0 ? GB_AGE_18 : group,
+                                                                      dose_words[i].dose));
+        }
+  return GB_FIELD_NONE;
+}
+
+/**
+ * gb_table_field_refined:
+ * @qualifier: a text that may name a group or a dose: a DHIS2 category option combo
+ *   ("12-17 tuổi, Mũi 2")
+ *
+ * Returns: @field with the group and dose @qualifier names instead of its own (vaccination's
+ *   group and dose counts only); @field when it names neither
+ */
+int
+gb_table_field_refined (GbSeriesKind  kind,
+                        int           field,
+                        const char   *qualifier)
+{
+  const GbVaccinationField *fields = gb_vaccination_fields ();
+  g_autofree char *key = NULL;
+  g_autofree char *padded = NULL;
+  int group, dose;
+
+  if (kind != GB_SERIES_VACCINATIONS || qualifier == NULL || field < 2 || field >= 2 + GB_VACCINATION_N_FIELDS ||
+      fields[field - 2].group < 0)
+    return field;
+  key = gb_table_normalize_header (qualifier);
+  padded = g_strconcat (" ", key, " ", NULL);
+  group = words_group (padded);
+  dose = -2;
+  for (guint i = 0; i < G_N_ELEMENTS (dose_words) && dose == -2; i++)
+    for (guint w = 0; dose_words[i].words[w] != NULL && dose == -2; w++)
+      if (strstr (padded, dose_words[i].words[w]) != NULL)
+        dose = dose_words[i].dose;
+  if (group < 0 && dose == -2)
+    return field;
+  return gb_table_field_from_name (kind, gb_vaccination_field_name (group >= 0 ? group : fields[field - 2].group,
+                                                                    dose != -2 ? dose : fields[field - 2].dose));
+}
+
 /**
  * gb_table_field_for_header:
  *
@@ -206,6 +307,8 @@ gb_table_field_for_header (GbSeriesKind  kind,
           return field;
         key[len - strlen (units[i])] = units[i][0];
       }
+  if (kind == GB_SERIES_VACCINATIONS)
+    return group_dose_field (key);
   return GB_FIELD_NONE;
 }
 
@@ -268,7 +371,10 @@ gb_table_import_field_names (GbSeriesKind kind)
   static const char *cases[] = { "unit_code", "date", "community", "quarantine", "new_cases", "unknown_source",
                                  "deaths", "recovered", "tests", "unit_name", "district", "ignore", NULL };
   static const char *vacc[] = { "unit_code", "date", "pop_18", "pop_65", "dose1_18", "full_18", "full_65",
-                                "doses_given", "doses_allocated", "unit_name", "district", "ignore", NULL };
+                                "doses_given", "doses_allocated", "pop_12_17", "pop_5_11", "booster_18", "dose1_65",
+                                "booster_65", "dose1_12_17", "dose2_12_17", "booster_12_17", "dose1_5_11",
+                                "dose2_5_11", "booster_5_11", "unit_name", "district", "ignore", NULL };
 
+  G_STATIC_ASSERT (G_N_ELEMENTS (vacc) == 2 + GB_VACCINATION_N_FIELDS + 4);
   return kind == GB_SERIES_CASES ? cases : vacc;
 }

@@ -72,6 +72,10 @@ const char *gb_table_field_name       (GbSeriesKind  kind,
 gboolean    gb_table_is_total_label   (const char   *text);
 int         gb_table_field_in_title   (GbSeriesKind  kind,
                                        const char   *text);
+int         gb_table_age_group_in_header (const char *header);
+int         gb_table_field_refined    (GbSeriesKind  kind,
+                                       int           field,
+                                       const char   *qualifier);
 
 /* Units (gb-table-import-units.c). */
 /* @units: GbUnit (gb_store_list_units()), kept by the matcher. */

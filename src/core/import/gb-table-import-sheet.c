@@ -153,6 +153,10 @@ is_header_row (Table    *t,
         has_date = TRUE;
       else if (field >= 2 && field < GB_FIELD_UNIT_NAME)
         n_values++;
+      /* A band over a group's dose columns ("Từ 12-17 tuổi" over "Mũi 1 | Mũi 2"). */
+      else if (field == GB_FIELD_NONE && t->self->kind == GB_SERIES_VACCINATIONS &&
+               gb_table_age_group_in_header (text) >= 0)
+        n_values++;
       else if (field == GB_FIELD_NONE && (date = cell_date (t->sheet, row, c, t->date1904, TRUE)) != NULL)
         n_dates++;
     }
@@ -238,6 +242,7 @@ map_columns (Table    *t,
   guint header_number = gb_sheet_get_row_number (t->sheet, t->header);
   int seen[GB_N_FIELDS];
   g_autoptr(GHashTable) dates = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *band = NULL;
 
   for (guint f = 0; f < GB_N_FIELDS; f++)
     seen[f] = -1;
@@ -246,8 +251,25 @@ map_columns (Table    *t,
       g_autofree char *top = cell_text (t->sheet, t->header, c);
       g_autofree char *below = sub ? cell_text (t->sheet, t->header + 1, c) : g_strdup ("");
       gboolean use_below = *below != '\0' && column_field (t, below, c) != GB_FIELD_NONE;
-      const char *header = use_below || *top == '\0' ? below : top;
-      int field = column_field (t, header, c);
+      g_autofree char *banded = NULL;
+      const char *header;
+      int field;
+
+      /* A merged band's text is in its first cell only: it heads the empty ones after it. */
+      if (*top != '\0')
+        {
+          g_free (band);
+          band = g_strdup (top);
+        }
+      if (use_below && band != NULL && self->kind == GB_SERIES_VACCINATIONS &&
+          gb_table_age_group_in_header (band) >= 0)
+        {
+          banded = g_strdup_printf ("%s / %s", band, below);
+          if (column_field (t, banded, c) < 2)
+            g_clear_pointer (&banded, g_free);
+        }
+      header = banded != NULL ? banded : use_below || *top == '\0' ? below : top;
+      field = column_field (t, header, c);
 
       t->headers[c] = g_strdup (header);
       t->fields[c] = field;

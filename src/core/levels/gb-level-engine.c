@@ -11,150 +11,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "gb-date.h"
 #include "gb-error.h"
-#include "gb-level-engine.h"
+#include "gb-level-engine-private.h"
 #include "gb-store-levels.h"
-
-typedef struct
-{
-  char   *code;
-  char   *name;
-  char   *parent_code;    /* only while loading */
-  int     level;
-  int     parent;          /* index, -1 when none */
-  gint64  pop, pop_18, pop_65;
-  guint   case_start, case_n;
-  guint   vacc_start, vacc_n;
-  guint   ovr_start, ovr_n;
-  gboolean cap_fail;
-} Unit;
-
-typedef struct
-{
-  int     from, to;        /* day numbers, inclusive; to = G_MAXINT when open */
-  int     level;
-  char   *reason;
-  char   *author;
-} Override;
-
-typedef struct
-{
-  int     day;
-  gint64  pop_18, pop_65, dose1_18, full_65;
-} Vacc;
-
-/* Rows as the store gives them (by date, then unit), before they are grouped by unit. */
-typedef struct
-{
-  int     unit, day;
-  gint64  community, unknown_source;
-} CaseRow;
-
-typedef struct
-{
-  int     unit;
-  Vacc    v;
-} VaccRow;
-
-typedef struct
-{
-  char   *rule_set;
-  char   *key;
-  int     from;
-  double  value;
-} Threshold;
-
-typedef struct
-{
-  int     from;
-  char   *rule_set;
-  gboolean zones;
-} Period;
-
-struct _GbLevelEngine
-{
-  GObject     parent_instance;
-
-  GbStore    *store;       /* owned, or borrowed by the store's shared engine */
-  gboolean    store_owned;
-  gboolean    loaded;
-  guint       n_loads;     /* how many times the data was read from the store */
-  GArray     *units;       /* Unit, ordered by code */
-  GHashTable *index;       /* code -> index + 1 */
-  GArray     *case_day;    /* int */
-  GArray     *case_cum;    /* gint64, cumulative community cases within a unit's segment */
-  GArray     *case_unk;    /* gint64, cumulative unknown-source cases */
-  GArray     *vaccs;       /* Vacc */
-  GArray     *overrides;   /* Override */
-  GArray     *thresholds;  /* Threshold */
-  GArray     *periods;     /* Period */
-  int         last_unit;   /* scan helper: the unit of the previous row */
-  GArray     *case_rows;   /* CaseRow, only while loading */
-  GArray     *vacc_rows;   /* VaccRow, only while loading */
-  GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
-  gboolean    words;       /* while computing: build the reasons (off for levels only) */
-};
+#include "gb-store-reporting.h"
 
 G_DEFINE_FINAL_TYPE (GbLevelEngine, gb_level_engine, G_TYPE_OBJECT)
 
-/* Days since 1970-01-01 of "YYYY-MM-DD" (proleptic Gregorian); G_MININT when malformed. */
-static int
-day_number (const char *s)
-{
-  int y, m, d;
-
-  if (s == NULL || strlen (s) != 10 || s[4] != '-' || s[7] != '-')
-    return G_MININT;
-  for (int i = 0; i < 10; i++)
-    if (i != 4 && i != 7 && !g_ascii_isdigit (s[i]))
-      return G_MININT;
-  y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-  m = (s[5] - '0') * 10 + (s[6] - '0');
-  d = (s[8] - '0') * 10 + (s[9] - '0');
-  if (m < 1 || m > 12 || d < 1 || d > 31 || y < 1)
-    return G_MININT;
-  if (d > g_date_get_days_in_month (m, y))
-    return G_MININT;
-  y -= m <= 2;
-  {
-    int era = y / 400;
-    int yoe = y - era * 400;
-    int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-  }
-}
-
-static void
-clear_unit (gpointer p)
-{
-  Unit *u = p;
-  g_free (u->code);
-  g_free (u->name);
-  g_free (u->parent_code);
-}
-
-static void
-clear_override (gpointer p)
-{
-  Override *o = p;
-  g_free (o->reason);
-  g_free (o->author);
-}
-
-static void
-clear_threshold (gpointer p)
-{
-  Threshold *t = p;
-  g_free (t->rule_set);
-  g_free (t->key);
-}
-
-static void
-clear_period (gpointer p)
-{
-  g_free (((Period *) p)->rule_set);
-}
 
 void
 gb_level_engine_invalidate (GbLevelEngine *self)
@@ -162,16 +26,15 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_return_if_fail (GB_IS_LEVEL_ENGINE (self));
   g_clear_pointer (&self->units, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
-  g_clear_pointer (&self->case_day, g_array_unref);
-  g_clear_pointer (&self->case_cum, g_array_unref);
-  g_clear_pointer (&self->case_unk, g_array_unref);
   g_clear_pointer (&self->vaccs, g_array_unref);
   g_clear_pointer (&self->overrides, g_array_unref);
   g_clear_pointer (&self->thresholds, g_array_unref);
   g_clear_pointer (&self->periods, g_array_unref);
-  g_clear_pointer (&self->case_rows, g_array_unref);
   g_clear_pointer (&self->vacc_rows, g_array_unref);
+  g_clear_pointer (&self->vacc_last, g_free);
+  g_clear_pointer (&self->incomplete, g_hash_table_unref);
   self->loaded = FALSE;
+  self->generation++;
 }
 
 static void
@@ -195,6 +58,7 @@ gb_level_engine_class_init (GbLevelEngineClass *klass)
 static void
 gb_level_engine_init (GbLevelEngine *self)
 {
+  self->only_day = G_MININT;
   self->tr = g_hash_table_new (g_direct_hash, g_direct_equal);
 }
 
@@ -213,6 +77,32 @@ gb_level_engine_new (GbStore *store)
   self = g_object_new (GB_TYPE_LEVEL_ENGINE, NULL);
   self->store = g_object_ref (store);
   self->store_owned = TRUE;
+  return self;
+}
+
+/**
+ * gb_level_engine_new_for_date:
+ * @store: the store
+ * @date: YYYY-MM-DD
+ *
+ * An engine for one date, as `giaoban-cli levels` asks: it reads only the case reports of that
+ * date's window and the vaccination rows up to it (on the national set a few hundred thousand
+ * rows, not fifteen million). Asked for another date it reads everything.
+ *
+ * Returns: (transfer full): a level engine; data is loaded on the first computation.
+ */
+GbLevelEngine *
+gb_level_engine_new_for_date (GbStore    *store,
+                              const char *date)
+{
+  GbLevelEngine *self;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+  self = gb_level_engine_new (store);
+  self->only_day = gb_level_engine_day_number (date);
+  if (self->only_day != G_MININT)
+    g_strlcpy (self->only_date, date, sizeof self->only_date);
   return self;
 }
 
@@ -252,241 +142,6 @@ gb_level_engine_get_n_loads (GbLevelEngine *self)
 {
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), 0);
   return self->n_loads;
-}
-
-/* Index of @code. Rows come by date, then unit, so the unit after the previous row's is the
- * likely one; the table answers the rest. */
-static int
-find_unit (GbLevelEngine *self, const char *code)
-{
-  int next = self->last_unit + 1;
-
-  if ((guint) next < self->units->len
-      && strcmp (g_array_index (self->units, Unit, next).code, code) == 0)
-    return self->last_unit = next;
-  if (self->last_unit >= 0
-      && strcmp (g_array_index (self->units, Unit, self->last_unit).code, code) == 0)
-    return self->last_unit;
-  self->last_unit = GPOINTER_TO_INT (g_hash_table_lookup (self->index, code)) - 1;
-  return self->last_unit;
-}
-
-static void
-on_unit (const char *code, int level, const char *parent_code, const char *name,
-         gint64 population, gint64 pop_18, gint64 pop_65, gpointer data)
-{
-  GbLevelEngine *self = data;
-  Unit u = { 0 };
-
-  u.code = g_strdup (code);
-  u.name = g_strdup (name);
-  u.parent_code = g_strdup (parent_code);
-  u.level = level;
-  /* Parent codes are resolved after all units are in. */
-  u.parent = -1;
-  u.case_start = u.vacc_start = u.ovr_start = 0;
-  u.pop = population;
-  u.pop_18 = pop_18;
-  u.pop_65 = pop_65;
-  g_array_append_val (self->units, u);
-  g_hash_table_insert (self->index, u.code, GINT_TO_POINTER (self->units->len));
-}
-
-static void
-on_case (const char *unit_code, const char *date, gint64 community, gint64 unknown_source,
-         gpointer data)
-{
-  GbLevelEngine *self = data;
-  CaseRow r = { find_unit (self, unit_code), day_number (date), community, unknown_source };
-
-  if (r.unit >= 0 && r.day != G_MININT)
-    g_array_append_val (self->case_rows, r);
-}
-
-static void
-on_vacc (const char *unit_code, const char *date, gint64 pop_18, gint64 pop_65,
-         gint64 dose1_18, gint64 full_65, gpointer data)
-{
-  GbLevelEngine *self = data;
-  VaccRow r = { find_unit (self, unit_code), { day_number (date), pop_18, pop_65, dose1_18, full_65 } };
-
-  if (r.unit >= 0 && r.v.day != G_MININT)
-    g_array_append_val (self->vacc_rows, r);
-}
-
-/* Each unit's rows made one segment, in date order (a counting sort by unit, which keeps the
- * store's date order within a unit), with the running sums the windows are taken from. */
-static void
-group_cases (GbLevelEngine *self)
-{
-  guint n = self->case_rows->len, at = 0;
-  g_autofree CaseRow *placed = g_new (CaseRow, MAX (n, 1));
-
-  for (guint i = 0; i < n; i++)
-    g_array_index (self->units, Unit, g_array_index (self->case_rows, CaseRow, i).unit).case_n++;
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      Unit *u = &g_array_index (self->units, Unit, i);
-
-      u->case_start = at;
-      at += u->case_n;
-      u->case_n = 0;
-    }
-  g_array_set_size (self->case_day, n);
-  g_array_set_size (self->case_cum, n);
-  g_array_set_size (self->case_unk, n);
-  /* Scattered once, whole rows (one cache line a row, not three), then summed in order. */
-  for (guint i = 0; i < n; i++)
-    {
-      const CaseRow *r = &g_array_index (self->case_rows, CaseRow, i);
-      Unit *u = &g_array_index (self->units, Unit, r->unit);
-
-      placed[u->case_start + u->case_n++] = *r;
-    }
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      const Unit *u = &g_array_index (self->units, Unit, i);
-      gint64 cum = 0, unk = 0;
-
-      for (guint k = u->case_start; k < u->case_start + u->case_n; k++)
-        {
-          cum += placed[k].community;
-          unk += placed[k].unknown_source;
-          g_array_index (self->case_day, int, k) = placed[k].day;
-          g_array_index (self->case_cum, gint64, k) = cum;
-          g_array_index (self->case_unk, gint64, k) = unk;
-        }
-    }
-  g_clear_pointer (&self->case_rows, g_array_unref);
-}
-
-static void
-group_vaccs (GbLevelEngine *self)
-{
-  guint n = self->vacc_rows->len, at = 0;
-
-  for (guint i = 0; i < n; i++)
-    g_array_index (self->units, Unit, g_array_index (self->vacc_rows, VaccRow, i).unit).vacc_n++;
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      Unit *u = &g_array_index (self->units, Unit, i);
-
-      u->vacc_start = at;
-      at += u->vacc_n;
-      u->vacc_n = 0;
-    }
-  g_array_set_size (self->vaccs, n);
-  for (guint i = 0; i < n; i++)
-    {
-      const VaccRow *r = &g_array_index (self->vacc_rows, VaccRow, i);
-      Unit *u = &g_array_index (self->units, Unit, r->unit);
-
-      g_array_index (self->vaccs, Vacc, u->vacc_start + u->vacc_n++) = r->v;
-    }
-  g_clear_pointer (&self->vacc_rows, g_array_unref);
-}
-
-static void
-on_override (const char *uid, const char *unit_code, const char *date_from, const char *date_to,
-             int level, const char *reason, const char *author, gpointer data)
-{
-  GbLevelEngine *self = data;
-  int i = find_unit (self, unit_code);
-  Override o;
-  Unit *u;
-
-  if (i < 0)
-    return;
-  o.from = day_number (date_from);
-  o.to = date_to ? day_number (date_to) : G_MAXINT;
-  o.level = level;
-  o.reason = g_strdup (reason);
-  o.author = g_strdup (author);
-  u = &g_array_index (self->units, Unit, i);
-  if (u->ovr_n == 0)
-    u->ovr_start = self->overrides->len;
-  g_array_append_val (self->overrides, o);
-  u->ovr_n++;
-}
-
-static void
-on_threshold (const char *rule_set, const char *key, const char *valid_from, double value,
-              gpointer data)
-{
-  GbLevelEngine *self = data;
-  Threshold t = { g_strdup (rule_set), g_strdup (key), day_number (valid_from), value };
-
-  g_array_append_val (self->thresholds, t);
-}
-
-static void
-on_period (const char *date_from, const char *rule_set, const char *kind, gpointer data)
-{
-  GbLevelEngine *self = data;
-  Period p = { day_number (date_from), g_strdup (rule_set), g_strcmp0 (kind, "zones") == 0 };
-
-  g_array_append_val (self->periods, p);
-}
-
-static gboolean
-ensure_loaded (GbLevelEngine *self, GError **error)
-{
-  g_autoptr(GHashTable) failures = NULL;
-
-  if (self->loaded)
-    return TRUE;
-  gb_level_engine_invalidate (self);
-  self->n_loads++;
-  self->units = g_array_new (FALSE, TRUE, sizeof (Unit));
-  g_array_set_clear_func (self->units, clear_unit);
-  self->index = g_hash_table_new (g_str_hash, g_str_equal);
-  self->case_day = g_array_new (FALSE, FALSE, sizeof (int));
-  self->case_cum = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->case_unk = g_array_new (FALSE, FALSE, sizeof (gint64));
-  self->vaccs = g_array_new (FALSE, FALSE, sizeof (Vacc));
-  self->overrides = g_array_new (FALSE, FALSE, sizeof (Override));
-  g_array_set_clear_func (self->overrides, clear_override);
-  self->thresholds = g_array_new (FALSE, FALSE, sizeof (Threshold));
-  g_array_set_clear_func (self->thresholds, clear_threshold);
-  self->periods = g_array_new (FALSE, FALSE, sizeof (Period));
-  g_array_set_clear_func (self->periods, clear_period);
-  self->last_unit = -1;
-
-  if (!gb_store_levels_scan_units (self->store, on_unit, self, error))
-    goto fail;
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      Unit *u = &g_array_index (self->units, Unit, i);
-      if (u->parent_code != NULL)
-        u->parent = GPOINTER_TO_INT (g_hash_table_lookup (self->index, u->parent_code)) - 1;
-      g_clear_pointer (&u->parent_code, g_free);
-    }
-  self->case_rows = g_array_new (FALSE, FALSE, sizeof (CaseRow));
-  self->vacc_rows = g_array_new (FALSE, FALSE, sizeof (VaccRow));
-  if (!gb_store_levels_scan_cases (self->store, on_case, self, error)
-      || !gb_store_levels_scan_vaccs (self->store, on_vacc, self, error))
-    goto fail;
-  group_cases (self);
-  group_vaccs (self);
-  self->last_unit = -1;
-  if (!gb_store_levels_scan_overrides (self->store, on_override, self, error)
-      || !gb_store_levels_scan_thresholds (self->store, on_threshold, self, error)
-      || !gb_store_levels_scan_periods (self->store, on_period, self, error))
-    goto fail;
-  failures = gb_store_levels_capacity_failures (self->store, error);
-  if (failures == NULL)
-    goto fail;
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      Unit *u = &g_array_index (self->units, Unit, i);
-      u->cap_fail = g_hash_table_contains (failures, u->code);
-    }
-  self->loaded = TRUE;
-  return TRUE;
-
-fail:
-  gb_level_engine_invalidate (self);
-  return FALSE;
 }
 
 /* The thresholds of one rule set in force on one day. */
@@ -567,21 +222,15 @@ rules_for_day (GbLevelEngine *self, int day, const char *date, Rules *r, GError 
   return TRUE;
 }
 
-/* Number of entries of @days[0..n) that are <= @day. */
-static guint
-upper_bound (const int *days, guint n, int day)
+/* The days of case reports a level on @day looks at (the rule set's window; the longest one
+ * when no rule set applies). Rules and periods must be read. */
+int
+gb_level_engine_window_days (GbLevelEngine *self,
+                             int            day)
 {
-  guint lo = 0, hi = n;
+  Rules r;
 
-  while (lo < hi)
-    {
-      guint mid = (lo + hi) / 2;
-      if (days[mid] <= day)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-  return lo;
+  return rules_for_day (self, day, "", &r, NULL) ? (int) r.window_days : 366;
 }
 
 static GbLevel
@@ -781,11 +430,10 @@ static void
 compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLevelResult *res)
 {
   int window = (int) r->window_days;
-  const int *days = &g_array_index (self->case_day, int, 0);
-  const gint64 *cum = &g_array_index (self->case_cum, gint64, 0);
-  const gint64 *unk = &g_array_index (self->case_unk, gint64, 0);
-  guint hi, lo;
-  gint64 sum, sum_unk;
+  int from = MAX (day - window + 1, u->first_day);
+  int to = MIN (day, u->first_day + (int) u->n_days - 1);
+  gboolean reported = FALSE;
+  gint64 sum = 0, sum_unk = 0;
   double rate;
   char rate_s[32];
 
@@ -797,9 +445,19 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
                                              : TR (N_("No data: the population is unknown")));
       return;
     }
-  hi = u->case_n ? upper_bound (days + u->case_start, u->case_n, day) : 0;
-  lo = u->case_n ? upper_bound (days + u->case_start, u->case_n, day - window) : 0;
-  if (hi == lo)
+  /* The window's days (a week or two): summed, where running sums cost 16 bytes a day more. */
+  for (int d = from; u->series != NULL && d <= to; d++)
+    {
+      const gint32 *v = u->series + 2 * (d - u->first_day);
+
+      if (v[0] >= 0)
+        {
+          reported = TRUE;
+          sum += v[0];
+          sum_unk += v[1];
+        }
+    }
+  if (!reported)
     {
       res->computed = GB_LEVEL_NO_DATA;
       if (self->words)
@@ -809,8 +467,6 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
                                                    window), window);
       return;
     }
-  sum = cum[u->case_start + hi - 1] - (lo ? cum[u->case_start + lo - 1] : 0);
-  sum_unk = unk[u->case_start + hi - 1] - (lo ? unk[u->case_start + lo - 1] : 0);
   rate = (double) sum * 100000.0 / (double) u->pop;
   res->community_cases_7d = sum;
   res->cases_per_100k_7d = rate;
@@ -864,6 +520,32 @@ compute_rollup (GbLevelEngine *self, const Unit *u, const int counts[5], const R
     }
 }
 
+/* The reasons say when the window they count rests on days whose reporting is incomplete (a
+ * commune: its district's days). */
+static void
+note_incomplete (GbLevelEngine *self, const Unit *u, const char *date, double window_days,
+                 GbLevelResult *res)
+{
+  const char *area = u->level == GB_UNIT_LEVEL_COMMUNE && u->parent >= 0
+                     ? g_array_index (self->units, Unit, u->parent).code : u->code;
+  GPtrArray *dates = self->incomplete ? g_hash_table_lookup (self->incomplete, area) : NULL;
+  g_autofree char *from = gb_date_add_days (date, 1 - MAX ((int) window_days, 1));
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n = 0;
+  char *more;
+
+  for (guint i = 0; dates != NULL && from != NULL && i < dates->len; i++)
+    if (strcmp (dates->pdata[i], from) >= 0 && strcmp (dates->pdata[i], date) <= 0)
+      g_string_append_printf (list, "%s%s", n++ ? ", " : "", (const char *) dates->pdata[i]);
+  if (n == 0 || res->reasons == NULL)
+    return;
+  more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s (rests on %u day of incomplete reporting: %s)",
+                                       "%s (rests on %u days of incomplete reporting: %s)", n),
+                          res->reasons, n, list->str);
+  g_free (res->reasons);
+  res->reasons = more;
+}
+
 static gboolean
 in_subtree (GbLevelEngine *self,
             int            i,
@@ -893,7 +575,7 @@ compute (GbLevelEngine  *self,
          guint8         *levels,
          GError        **error)
 {
-  int day = day_number (date);
+  int day = gb_level_engine_day_number (date);
   Rules rules;
   g_autofree int (*counts)[5] = NULL;
   g_autoptr(GPtrArray) out = NULL;
@@ -905,7 +587,13 @@ compute (GbLevelEngine  *self,
                    date ? date : "");
       return FALSE;
     }
-  if (!ensure_loaded (self, error) || !rules_for_day (self, day, date, &rules, error))
+  if (self->only_day != G_MININT && self->only_day != day)
+    {
+      /* Read for another day: everything now. */
+      self->only_day = G_MININT;
+      gb_level_engine_invalidate (self);
+    }
+  if (!gb_level_engine_ensure_loaded (self, error) || !rules_for_day (self, day, date, &rules, error))
     return FALSE;
   n = self->units->len;
   counts = g_malloc0_n (MAX (n, 1), sizeof *counts);
@@ -961,6 +649,7 @@ compute (GbLevelEngine  *self,
             res->unit_name = g_strdup (u->name);
             res->unit_level = u->level;
             res->rule_set = g_strdup (rules.rule_set);
+            note_incomplete (self, u, date, rules.window_days, res);
             if (target < 0)
               out->pdata[i] = res;
             else
@@ -1035,7 +724,7 @@ gb_level_engine_compute_unit (GbLevelEngine *self, const char *unit_code, const 
   int i;
 
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), NULL);
-  if (!ensure_loaded (self, error))
+  if (!gb_level_engine_ensure_loaded (self, error))
     return NULL;
   i = GPOINTER_TO_INT (g_hash_table_lookup (self->index, unit_code ? unit_code : "")) - 1;
   if (i < 0)
@@ -1060,7 +749,7 @@ gb_level_engine_get_n_units (GbLevelEngine  *self,
                              GError        **error)
 {
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), 0);
-  if (!ensure_loaded (self, error))
+  if (!gb_level_engine_ensure_loaded (self, error))
     return 0;
   return self->units->len;
 }
@@ -1080,7 +769,7 @@ gb_level_engine_lookup_unit (GbLevelEngine *self,
                              const char    *code)
 {
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), -1);
-  if (!ensure_loaded (self, NULL))
+  if (!gb_level_engine_ensure_loaded (self, NULL))
     return -1;
   return GPOINTER_TO_INT (g_hash_table_lookup (self->index, code ? code : "")) - 1;
 }
@@ -1123,9 +812,9 @@ gb_level_engine_get_rule_set (GbLevelEngine  *self,
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), FALSE);
   g_return_val_if_fail (date != NULL, FALSE);
 
-  if (!ensure_loaded (self, error))
+  if (!gb_level_engine_ensure_loaded (self, error))
     return FALSE;
-  p = period_for_day (self, day_number (date));
+  p = period_for_day (self, gb_level_engine_day_number (date));
   if (p == NULL)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("No rule set applies on %s"), date);

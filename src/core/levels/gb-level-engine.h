@@ -16,6 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GbLevelEngine, gb_level_engine, GB, LEVEL_ENGINE, GObject)
 
 GbLevelEngine *gb_level_engine_new          (GbStore        *store);
+/* An engine that reads only what one date needs (the CLI's levels). */
+GbLevelEngine *gb_level_engine_new_for_date (GbStore        *store,
+                                             const char     *date);
 /* The store's one engine, shared by every view (transfer none). */
 GbLevelEngine *gb_level_engine_get_shared   (GbStore        *store);
 guint          gb_level_engine_get_n_loads  (GbLevelEngine  *self);
@@ -55,5 +58,11 @@ gboolean       gb_level_engine_get_rule_set (GbLevelEngine  *self,
 
 /* Drops cached series after the store changed (imports, sync, overrides). */
 void           gb_level_engine_invalidate   (GbLevelEngine  *self);
+
+/* Data read on another connection (a worker thread), taken instead of reading it again. */
+guint          gb_level_engine_get_generation (GbLevelEngine *self);
+gboolean       gb_level_engine_adopt          (GbLevelEngine *self,
+                                               GbLevelEngine *loaded,
+                                               guint          generation);
 
 G_END_DECLS

@@ -65,6 +65,24 @@ gb_store_levels_scan_cases (GbStore *self, GbLevelCaseFunc func, gpointer data, 
                case_row, func, data, error);
 }
 
+/* The rows from @from to @to (YYYY-MM-DD, inclusive), by date then unit: one range of the
+ * table, which is keyed by date. */
+gboolean
+gb_store_levels_scan_cases_between (GbStore *self, const char *from, const char *to, GbLevelCaseFunc func,
+                                    gpointer data, GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, community, unknown_source "
+                                         "FROM case_reports WHERE date >= ?1 AND date <= ?2 "
+                                         "ORDER BY date, unit_code", error);
+
+  if (stmt != NULL)
+    {
+      gb_store_bind_text (stmt, 1, from);
+      gb_store_bind_text (stmt, 2, to);
+    }
+  return scan (self, stmt, case_row, func, data, error);
+}
+
 static void
 vacc_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
@@ -76,9 +94,21 @@ vacc_row (sqlite3_stmt *s, gpointer func, gpointer data)
 gboolean
 gb_store_levels_scan_vaccs (GbStore *self, GbLevelVaccFunc func, gpointer data, GError **error)
 {
-  return scan (self, gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
-                                       "full_65 FROM vaccinations ORDER BY date, unit_code", error),
-               vacc_row, func, data, error);
+  return gb_store_levels_scan_vaccs_until (self, NULL, func, data, error);
+}
+
+/* The rows up to @to (YYYY-MM-DD, inclusive; NULL: all), by date then unit. */
+gboolean
+gb_store_levels_scan_vaccs_until (GbStore *self, const char *to, GbLevelVaccFunc func, gpointer data,
+                                  GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
+                                         "full_65 FROM vaccinations WHERE ?1 IS NULL OR date <= ?1 "
+                                         "ORDER BY date, unit_code", error);
+
+  if (stmt != NULL)
+    gb_store_bind_text (stmt, 1, to);
+  return scan (self, stmt, vacc_row, func, data, error);
 }
 
 static void
@@ -330,9 +360,10 @@ gb_store_add_level_override (GbStore *self, const char *unit_code, const char *d
     }
   now = gb_store_now_iso ();
   uid = gb_store_new_uid ();
+  /* The numbers the committee looked at: the moment they were shown as of, else now. */
   stmt = gb_store_prepare (self, "INSERT INTO level_overrides (uid, unit_code, date_from, date_to, "
-                           "level, reason, author, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                           error);
+                           "level, reason, author, created_at, data_as_of) "
+                           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return NULL;
   gb_store_bind_text (stmt, 1, uid);
@@ -343,6 +374,7 @@ gb_store_add_level_override (GbStore *self, const char *unit_code, const char *d
   gb_store_bind_text (stmt, 6, reason);
   gb_store_bind_text (stmt, 7, author);
   gb_store_bind_text (stmt, 8, now);
+  gb_store_bind_text (stmt, 9, gb_store_get_as_of (self) ? gb_store_get_as_of (self) : now);
   if (!gb_store_step_done (self, stmt, _("Could not save the override"), error))
     return NULL;
   return g_steal_pointer (&uid);
@@ -525,6 +557,7 @@ gb_override_record_free (GbOverrideRecord *record)
   g_free (record->reason);
   g_free (record->author);
   g_free (record->created_at);
+  g_free (record->data_as_of);
   g_free (record->revoked_at);
   g_free (record->revoke_reason);
   g_free (record->revoke_author);
@@ -553,7 +586,7 @@ gb_store_levels_list_override_history (GbStore     *self,
   g_return_val_if_fail (unit_code != NULL, NULL);
 
   stmt = gb_store_prepare (self, "SELECT o.uid, o.date_from, o.date_to, o.level, o.reason, o.author, o.created_at, "
-                           "o.revoked_at, r.reason, r.author FROM level_overrides o "
+                           "o.revoked_at, r.reason, r.author, o.data_as_of FROM level_overrides o "
                            "LEFT JOIN level_override_revocations r ON r.override_uid = o.uid "
                            "WHERE o.unit_code = ?1 ORDER BY o.created_at DESC, o.id DESC", error);
   if (stmt == NULL)
@@ -573,6 +606,7 @@ gb_store_levels_list_override_history (GbStore     *self,
       o->revoked_at = gb_store_column_dup (stmt, 7);
       o->revoke_reason = gb_store_column_dup (stmt, 8);
       o->revoke_author = gb_store_column_dup (stmt, 9);
+      o->data_as_of = gb_store_column_dup (stmt, 10);
       g_ptr_array_add (list, o);
     }
   if (!gb_store_rows_done (self, stmt, rc, _("Could not read the declared levels"), error))

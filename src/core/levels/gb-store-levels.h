@@ -32,6 +32,10 @@ typedef void (*GbLevelPeriodFunc) (const char *date_from, const char *rule_set,
 gboolean gb_store_levels_scan_units      (GbStore *self, GbLevelUnitFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_cases      (GbStore *self, GbLevelCaseFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_vaccs      (GbStore *self, GbLevelVaccFunc func, gpointer data, GError **error);
+gboolean gb_store_levels_scan_cases_between (GbStore *self, const char *from, const char *to,
+                                             GbLevelCaseFunc func, gpointer data, GError **error);
+gboolean gb_store_levels_scan_vaccs_until   (GbStore *self, const char *to, GbLevelVaccFunc func,
+                                             gpointer data, GError **error);
 gboolean gb_store_levels_scan_overrides  (GbStore *self, GbLevelOverrideFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_thresholds (GbStore *self, GbLevelThresholdFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_periods    (GbStore *self, GbLevelPeriodFunc func, gpointer data, GError **error);
@@ -101,6 +105,7 @@ typedef struct
   GbLevel  level;
   char    *reason, *author, *created_at;
   char    *revoked_at, *revoke_reason, *revoke_author;   /* NULL while in force */
+  char    *data_as_of;   /* UTC moment of the numbers it was declared on; NULL: not kept */
 } GbOverrideRecord;
 
 void       gb_override_record_free          (GbOverrideRecord *record);

@@ -94,7 +94,8 @@ draw_label (cairo_t         *cr,
 static void
 ensure_label (GbMapUnit             *u,
               cairo_t               *cr,
-              PangoFontDescription **font)
+              PangoFontDescription **font,
+              double                 px)
 {
   PangoRectangle logical;
 
@@ -102,8 +103,8 @@ ensure_label (GbMapUnit             *u,
     return;
   if (*font == NULL)
     *font = pango_font_description_from_string ("Sans");
-  /* Read on a shared screen: communes at 13 px, districts at 15 (11 and 13 read as 8–9 px). */
-  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? 15 : 13) * PANGO_SCALE);
+  /* Read on a shared screen: districts 2 px larger than communes. */
+  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? px + 2 : px) * PANGO_SCALE);
   pango_font_description_set_weight (*font, u->level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   u->label = pango_cairo_create_layout (cr);
   pango_layout_set_font_description (u->label, *font);
@@ -186,6 +187,7 @@ try_place (GbMapRenderer     *self,
         return FALSE;
     }
   g_array_append_vals (placed, r, 1);
+  g_ptr_array_add (self->placed_codes, u->code);
   if (px)
     {
       GbMapLabelAt at;
@@ -207,6 +209,40 @@ try_place (GbMapRenderer     *self,
  * drawn if need be, and listed in label_at for composite_labels()); anywhere else they are
  * drawn with Pango. Only on the thread that draws (Pango), and it touches no pixel of an
  * image, so it can run while another thread fills the polygons. */
+/* The Hoàng Sa and Trường Sa archipelagos (the island districts of Đà Nẵng and Khánh Hòa, GSO
+ * 498 and 576): maps published in Việt Nam always name them, so they are named at every zoom,
+ * first, however few pixels their islands take. */
+static gboolean
+is_archipelago (const GbMapUnit *u)
+{
+  return u->level == GB_UNIT_LEVEL_DISTRICT && (g_strcmp0 (u->code, "498") == 0 || g_strcmp0 (u->code, "576") == 0);
+}
+
+static void
+place_archipelagos (GbMapRenderer     *self,
+                    cairo_t           *cr,
+                    const GbMapFrame  *f,
+                    const GbMapPixels *px,
+                    PangoFontDescription **font)
+{
+  for (guint k = 0; k < self->visible->len; k++)
+    {
+      GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
+      double cx, top, bottom;
+
+      if (!is_archipelago (u) || u->name == NULL)
+        continue;
+      ensure_label (u, cr, font, self->label_px);
+      cx = ((u->x0 + u->x1) / 2 - f->cx) * f->scale + f->hw;
+      top = (u->y0 - f->cy) * f->scale + f->hh;
+      bottom = (u->y1 - f->cy) * f->scale + f->hh;
+      /* Under the islands, else over them, else across them. */
+      if (!try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (bottom + 3)) &&
+          !try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (top - 3 - u->label_h)))
+        try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round ((top + bottom - u->label_h) / 2));
+    }
+}
+
 void
 gb_map_place_labels (GbMapRenderer     *self,
                      cairo_t           *cr,
@@ -218,6 +254,8 @@ gb_map_place_labels (GbMapRenderer     *self,
 
   g_array_set_size (self->placed, 0);
   g_array_set_size (self->label_at, 0);
+  g_ptr_array_set_size (self->placed_codes, 0);
+  place_archipelagos (self, cr, f, px, &font);
   for (int pass = 0; pass < 3; pass++)
     for (guint k = 0; k < self->visible->len; k++)
       {
@@ -227,12 +265,13 @@ gb_map_place_labels (GbMapRenderer     *self,
 
         /* Beside-names only for units a few pixels wide, and a bounded number of them: at the
          * scale of the country thousands of communes are a pixel or two and named by none. */
-        if (u->name == NULL || (int) u->level != (pass == 0 ? GB_UNIT_LEVEL_DISTRICT : GB_UNIT_LEVEL_COMMUNE) ||
+        if (u->name == NULL || is_archipelago (u) ||
+            (int) u->level != (pass == 0 ? GB_UNIT_LEVEL_DISTRICT : GB_UNIT_LEVEL_COMMUNE) ||
             (pass == 1 && !urgent) || (pass == 2 && urgent) || (pass != 1 && bw < 60) || bw < 4 ||
             (pass == 1 && bw < 60 && beside >= 32))
           continue;
         /* Shaping costs more than drawing: each name is laid out once and kept. */
-        ensure_label (u, cr, &font);
+        ensure_label (u, cr, &font, self->label_px);
         cx = (u->lx - f->cx) * f->scale + f->hw;
         cy = (u->ly - f->cy) * f->scale + f->hh;
         if (bw >= 60 && u->label_w <= bw * 0.9)
@@ -263,4 +302,57 @@ gb_map_composite_labels (GbMapRenderer     *self,
 
       composite_image (px, at->image, at->x, at->y);
     }
+}
+
+/**
+ * gb_map_renderer_draw_mark:
+ * @text: a short value ("2→4")
+ * @rgb: its colour, 0xRRGGBB
+ * @size: the font size in pixels
+ *
+ * Writes @text at the centre of @code's bounds, bold with a white halo so it reads on any
+ * fill: a shared screen shows values, not hover.
+ */
+void
+gb_map_renderer_draw_mark (GbMapRenderer   *self,
+                           cairo_t         *cr,
+                           const GbMapView *view,
+                           int              width,
+                           int              height,
+                           const char      *code,
+                           const char      *text,
+                           guint32          rgb,
+                           double           size)
+{
+  double x0, y0, x1, y1, px, py;
+  PangoLayout *layout;
+  PangoFontDescription *font;
+  int tw, th;
+
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  g_return_if_fail (cr != NULL && view != NULL && code != NULL && text != NULL);
+
+  if (!gb_map_renderer_get_bounds (self, code, &x0, &y0, &x1, &y1))
+    return;
+  px = ((x0 + x1) / 2 - view->cx) * view->scale + width / 2.0;
+  py = ((y0 + y1) / 2 - view->cy) * view->scale + height / 2.0;
+  layout = pango_cairo_create_layout (cr);
+  font = pango_font_description_from_string ("Sans Bold");
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_pixel_size (layout, &tw, &th);
+  cairo_save (cr);
+  cairo_move_to (cr, px - tw / 2.0, py - th / 2.0);
+  pango_cairo_layout_path (cr, layout);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_set_line_width (cr, MAX (2.0, size / 4));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_stroke (cr);
+  cairo_move_to (cr, px - tw / 2.0, py - th / 2.0);
+  gb_draw_set_source_hex (cr, rgb, 1);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+  pango_font_description_free (font);
+  g_object_unref (layout);
 }

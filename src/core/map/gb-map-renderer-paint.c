@@ -431,6 +431,24 @@ gb_map_renderer_draw_cached (GbMapRenderer   *self,
   cairo_restore (cr);
 }
 
+/* Saves @cr and adds @code's outline as a path when the view shows it: the unit, else NULL
+ * (nothing saved). */
+static GbMapUnit *
+emit_shown (GbMapRenderer *self, cairo_t *cr, const GbMapView *view, int width, int height,
+            const char *code, GbMapFrame *f)
+{
+  GbMapUnit *u = gb_map_renderer_find_unit (self, code);
+
+  if (u == NULL)
+    return NULL;
+  gb_map_frame_init (f, view, width, height);
+  if (!gb_map_frame_shows (f, u))
+    return NULL;
+  cairo_save (cr);
+  gb_map_emit_unit (self, cr, f, u);
+  return u;
+}
+
 /**
  * gb_map_renderer_draw_outline:
  *
@@ -450,18 +468,55 @@ gb_map_renderer_draw_outline (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   g_return_if_fail (cr != NULL && view != NULL);
 
-  u = gb_map_renderer_find_unit (self, code);
-
-  if (u == NULL)
+  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
     return;
-  gb_map_frame_init (&f, view, width, height);
-  if (!gb_map_frame_shows (&f, u))
-    return;
-  cairo_save (cr);
-  gb_map_emit_unit (self, cr, &f, u);
   gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
   cairo_set_line_width (cr, 3.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/**
+ * gb_map_renderer_draw_flag:
+ *
+ * Marks one unit whose numbers wait for review (gb-store-review.h): a dashed outline and a
+ * badge with "!" where its name goes, so the colour under it reads as provisional.
+ */
+void
+gb_map_renderer_draw_flag (GbMapRenderer   *self,
+                           cairo_t         *cr,
+                           const GbMapView *view,
+                           int              width,
+                           int              height,
+                           const char      *code)
+{
+  const double dash[] = { 5, 3 };
+  GbMapUnit *u;
+  GbMapFrame f;
+  double x, y, r = 8;
+
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  g_return_if_fail (cr != NULL && view != NULL);
+
+  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
+    return;
+  gb_draw_set_source_hex (cr, 0xA21CAF, 1);
+  cairo_set_line_width (cr, 2);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  x = ((u->lx != 0 || u->ly != 0 ? u->lx : (u->x0 + u->x1) / 2) - f.cx) * f.scale + f.hw;
+  y = ((u->lx != 0 || u->ly != 0 ? u->ly : (u->y0 + u->y1) / 2) - f.cy) * f.scale + f.hh - 2 * r;
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+  gb_draw_set_source_hex (cr, 0xA21CAF, 1);
+  cairo_fill_preserve (cr);
+  gb_draw_set_source_hex (cr, 0xFFFFFF, 1);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  cairo_select_font_face (cr, "sans-serif", CAIRO_FONT_SLANT_NORMAL, CAIRO_FONT_WEIGHT_BOLD);
+  cairo_set_font_size (cr, 12);
+  cairo_move_to (cr, x - 2, y + 4.5);
+  cairo_show_text (cr, "!");
   cairo_restore (cr);
 }

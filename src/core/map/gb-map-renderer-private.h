@@ -113,6 +113,8 @@ struct _GbMapRenderer
   gboolean         hatch_tile_ready;
   GbRaster        *raster[2];      /* one per band of a frame drawn on two threads */
   GArray          *placed;         /* label boxes of the frame being drawn */
+  double           label_px;       /* communes' names in px (districts' 2 px more) */
+  GPtrArray       *placed_codes;   /* borrowed codes of the names placed in the frame being drawn */
   GArray          *label_at;       /* GbMapLabelAt: its names to blend into an image */
   GArray          *buckets[5];     /* the communes of the frame being drawn, by level */
   GArray          *bucket_rows[5]; /* double: the rows of each one's bounds, as border_rows */

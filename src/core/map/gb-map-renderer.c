@@ -76,6 +76,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->raster[0], gb_raster_free);
   g_clear_pointer (&self->raster[1], gb_raster_free);
   g_clear_pointer (&self->placed, g_array_unref);
+  g_clear_pointer (&self->placed_codes, g_ptr_array_unref);
   g_clear_pointer (&self->label_at, g_array_unref);
   for (guint l = 0; l < 5; l++)
     {
@@ -134,6 +135,8 @@ gb_map_renderer_init (GbMapRenderer *self)
   self->raster[0] = gb_raster_new ();
   self->raster[1] = gb_raster_new ();
   self->placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
+  self->label_px = GB_MAP_LABEL_PX;
+  self->placed_codes = g_ptr_array_new ();
   self->label_at = g_array_new (FALSE, FALSE, sizeof (GbMapLabelAt));
   for (guint l = 0; l < 5; l++)
     {
@@ -247,6 +250,48 @@ gb_map_renderer_load (GbMapRenderer *self,
   for (guint i = 0; i < self->units->len; i++)
     g_hash_table_insert (self->index, g_array_index (self->units, GbMapUnit, i).code, GUINT_TO_POINTER (i + 1));
   return TRUE;
+}
+
+/**
+ * gb_map_renderer_adopt:
+ * @loaded: a renderer that gb_map_renderer_load() filled, in a worker thread
+ *
+ * Takes @loaded's boundaries instead of reading them again (@loaded is left empty), so the
+ * reading and the preparation of the geometry run off the UI thread. The levels start as "no
+ * data" until they are set.
+ */
+void
+gb_map_renderer_adopt (GbMapRenderer *self,
+                       GbMapRenderer *loaded)
+{
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  g_return_if_fail (GB_IS_MAP_RENDERER (loaded));
+
+#define SWAP(field) G_STMT_START { __typeof__ (self->field) t = self->field; self->field = loaded->field; loaded->field = t; } G_STMT_END
+  SWAP (units);
+  SWAP (index);
+  SWAP (rings);
+  for (guint l = 0; l < N_LODS; l++)
+    {
+      SWAP (pts[l]);
+      SWAP (arc_pts[l]);
+    }
+  SWAP (arcs);
+  SWAP (arc_ids);
+  SWAP (ring_arcs);
+  SWAP (ids_xy);
+  SWAP (id_stamp);
+  SWAP (id_sharers);
+  SWAP (n_ids);
+  SWAP (x0);
+  SWAP (y0);
+  SWAP (x1);
+  SWAP (y1);
+#undef SWAP
+  g_clear_pointer (&self->engine_index, g_free);
+  self->engine = NULL;
+  self->version++;
+  reset (loaded);
 }
 
 guint
@@ -372,6 +417,57 @@ gb_map_renderer_set_highlight (GbMapRenderer *self,
     return;
   g_free (self->highlight);
   self->highlight = g_strdup (code);
+}
+
+/**
+ * gb_map_renderer_set_label_size:
+ * @px: the communes' names in px (districts' are 2 px more); 13 on screen, more on slides
+ */
+void
+gb_map_renderer_set_label_size (GbMapRenderer *self,
+                                double         px)
+{
+  g_return_if_fail (GB_IS_MAP_RENDERER (self));
+  g_return_if_fail (px >= 4 && px <= 200);
+
+  if (self->label_px == px)
+    return;
+  self->label_px = px;
+  /* Each name is shaped once at its size: shaped again at the new one. */
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+      g_clear_object (&u->label);
+      g_clear_pointer (&u->label_image, cairo_surface_destroy);
+      u->label_w = u->label_h = 0;
+    }
+  self->version++;
+}
+
+/**
+ * gb_map_renderer_label_shown:
+ *
+ * Returns: whether the last frame drawn placed @code's name
+ */
+gboolean
+gb_map_renderer_label_shown (GbMapRenderer *self,
+                             const char    *code)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  g_return_val_if_fail (code != NULL, FALSE);
+  for (guint i = 0; i < self->placed_codes->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (self->placed_codes, i), code) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/** gb_map_renderer_get_label_size: Returns: the communes' names' size in px */
+double
+gb_map_renderer_get_label_size (GbMapRenderer *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), GB_MAP_LABEL_PX);
+  return self->label_px;
 }
 
 void

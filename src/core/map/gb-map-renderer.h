@@ -44,6 +44,9 @@ GbMapRenderer *gb_map_renderer_new             (void);
 gboolean     gb_map_renderer_load              (GbMapRenderer  *self,
                                                 GbStore        *store,
                                                 GError        **error);
+/* Takes what another renderer loaded (in a worker thread). */
+void         gb_map_renderer_adopt             (GbMapRenderer  *self,
+                                                GbMapRenderer  *loaded);
 guint        gb_map_renderer_get_n_units       (GbMapRenderer  *self);
 
 /* Levels of every unit on @date from the engine (declared levels marked), without reasons. */
@@ -106,6 +109,15 @@ cairo_surface_t *gb_map_renderer_get_cache     (GbMapRenderer  *self,
                                                 double         *oy,
                                                 gboolean       *redrawn);
 void         gb_map_renderer_invalidate        (GbMapRenderer  *self);
+void         gb_map_renderer_draw_mark         (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                const char     *code,
+                                                const char     *text,
+                                                guint32         rgb,
+                                                double          size);
 void         gb_map_renderer_draw_outline      (GbMapRenderer  *self,
                                                 cairo_t        *cr,
                                                 const GbMapView *view,
@@ -114,6 +126,13 @@ void         gb_map_renderer_draw_outline      (GbMapRenderer  *self,
                                                 const char     *code);
 
 /* The commune (else district, province) under pixel @px, @py of the view, or NULL. */
+/* A unit whose numbers wait for review, marked over the map. */
+void         gb_map_renderer_draw_flag         (GbMapRenderer  *self,
+                                                cairo_t        *cr,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                const char     *code);
 const char  *gb_map_renderer_hit_test          (GbMapRenderer  *self,
                                                 const GbMapView *view,
                                                 int             width,
@@ -127,6 +146,15 @@ const char  *gb_map_renderer_get_unit_name     (GbMapRenderer  *self,
                                                 const char     *code);
 GPtrArray   *gb_map_renderer_list_units        (GbMapRenderer  *self,
                                                 GbUnitLevel     level);
+
+/* Communes' names on screen, in px (13 and 15 read on a shared screen where 11 read as 8–9). */
+#define GB_MAP_LABEL_PX 13.0
+void         gb_map_renderer_set_label_size    (GbMapRenderer  *self,
+                                                double          px);
+double       gb_map_renderer_get_label_size    (GbMapRenderer  *self);
+/* Whether the last frame drawn named @code (for tests). */
+gboolean     gb_map_renderer_label_shown       (GbMapRenderer  *self,
+                                                const char     *code);
 
 /* The legend box (levels in the rule set's words with their counts, computed or declared, and
  * the rule set's name) at x, y, and its size. */

@@ -340,13 +340,67 @@ gb_parser_find_due (GbNoticeItem *item,
     }
 }
 
+static const char *const ocr_cues[][2] = {
+  { "cham nhat", "chậm nhất" }, { "den het", "đến hết" }, { "hang ngay", "hằng ngày" },
+  { "hang tuan", "hằng tuần" }, { "hang thang", "hằng tháng" }, { "thuong xuyen", "thường xuyên" },
+  { "hoan thanh", "hoàn thành" }, { "dinh ky", "định kỳ" }, { "truoc", "trước" }, { "ngay", "ngày" },
+  { "thang", "tháng" }, { "nam", "năm" }, { "gio", "giờ" }, { "den", "đến" }, { "tu", "từ" },
+};
+
+static gboolean
+ocr_cue_cb (const GMatchInfo *mi,
+            GString          *out,
+            gpointer          data)
+{
+  g_autofree char *word = g_match_info_fetch (mi, 0);
+  g_autofree char *lower = g_ascii_strdown (word, -1);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ocr_cues); i++)
+    if (strcmp (lower, ocr_cues[i][0]) == 0)
+      {
+        g_string_append (out, ocr_cues[i][1]);
+        return FALSE;
+      }
+  g_string_append (out, word);
+  return FALSE;
+}
+
+/* An OCR text without diacritics ("hoan thanh truoc ngay 31/7/2021") with the few words that
+ * say a deadline or a period given their marks back, so the patterns read it as a person does;
+ * NULL for a text that has marks. */
+static char *
+restore_ocr_cues (const char *text)
+{
+  static GRegex *words = NULL;
+  GString *pattern;
+
+  for (const guchar *p = (const guchar *) text; *p; p++)
+    if (*p >= 0x80)
+      return NULL;
+  if (g_once_init_enter (&words))
+    {
+      GRegex *rx;
+
+      pattern = g_string_new ("\\b(?:");
+      for (guint i = 0; i < G_N_ELEMENTS (ocr_cues); i++)
+        g_string_append_printf (pattern, "%s%s", i ? "|" : "", ocr_cues[i][0]);
+      g_string_append (pattern, ")\\b");
+      rx = g_regex_new (pattern->str, G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (rx != NULL);
+      g_string_free (pattern, TRUE);
+      g_once_init_leave (&words, rx);
+    }
+  return g_regex_replace_eval (words, text, -1, 0, 0, ocr_cue_cb, NULL, NULL);
+}
+
 static void
 find_due_or_recurrence (GbNoticeItem *item,
                         int           year,
                         const char   *doc_date)
 {
-  g_autofree char *written = gb_organisations_nfc (item->text);
-  g_autofree char *folded = gb_organisations_fold (item->text);
+  g_autofree char *restored = restore_ocr_cues (item->text);
+  g_autofree char *written = gb_organisations_nfc (restored != NULL ? restored : item->text);
+  g_autofree char *folded = gb_organisations_fold (restored != NULL ? restored : item->text);
   g_autoptr(GMatchInfo) mi = NULL;
   static const struct { const char *words; const char *rec; } recurring[] = {
     { "hằng ngày", "daily" }, { "hàng ngày", "daily" }, { "mỗi ngày", "daily" },

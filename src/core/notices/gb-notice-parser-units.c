@@ -908,6 +908,72 @@ gb_parser_generic_unit (GbNoticeItem *item)
   }
 }
 
+/* Adds the names of a written list ("Sở Y tế, Công an tỉnh"), each under its canonical name when
+ * the dictionary knows it. A comma also sits inside names ("Các sở, ban, ngành"): the longest run
+ * of pieces that is a known name is one name. */
+static void
+add_listed_units (GbNoticeItem    *item,
+                  GbOrganisations *orgs,
+                  const char      *list,
+                  GbNoticeRole     role)
+{
+  g_auto(GStrv) pieces = g_regex_split_simple ("\\s*[,;]\\s*|\\s+và\\s+", list, 0, 0);
+  guint n = g_strv_length (pieces);
+
+  for (guint i = 0; i < n;)
+    {
+      guint take = 1;
+      const char *known = NULL;
+
+      for (guint j = n; j > i && known == NULL; j--)
+        {
+          g_autofree char *joined = NULL;
+          char *saved = pieces[j];
+
+          pieces[j] = NULL;
+          joined = g_strjoinv (", ", pieces + i);
+          pieces[j] = saved;
+          if ((known = gb_organisations_lookup (orgs, joined)) != NULL)
+            take = j - i;
+        }
+      if (known != NULL)
+        add_unit (item, known, role);
+      else if (*g_strstrip (pieces[i]) != '\0')
+        add_unit (item, pieces[i], role);
+      i += take;
+    }
+}
+
+/* "… (Chủ trì: Ban Tuyên giáo Tỉnh ủy; phối hợp: Sở Y tế, Công an tỉnh; Thời hạn: …)": the units
+ * an item names for itself, as the app's own conclusions print them and many plans do ("Cơ quan
+ * chủ trì: …", "Đơn vị phối hợp: …"). They are the item's units, whatever its sentence says. */
+static gboolean
+assigned_units (GbNoticeItem    *item,
+                GbOrganisations *orgs)
+{
+  static GRegex *rx = NULL;
+  g_autoptr(GMatchInfo) mi = NULL;
+  g_autofree char *lead = NULL;
+  g_autofree char *coop = NULL;
+
+  if (g_once_init_enter (&rx))
+    {
+      GRegex *r = g_regex_new ("(?:(?:cơ quan|đơn vị)\\s+)?chủ\\s+trì\\s*:\\s*([^;:()]{2,300}?)\\s*"
+                               "(?:[;.]\\s*(?:(?:cơ quan|đơn vị)\\s+)?phối\\s+hợp\\s*:\\s*([^;:()]{2,300}?)\\s*)?"
+                               "(?=[;.)]|$)", G_REGEX_CASELESS | G_REGEX_OPTIMIZE, 0, NULL);
+      g_assert (r != NULL);
+      g_once_init_leave (&rx, r);
+    }
+  if (!g_regex_match (rx, item->text, 0, &mi))
+    return FALSE;
+  lead = g_match_info_fetch (mi, 1);
+  coop = g_match_info_fetch (mi, 2);
+  add_listed_units (item, orgs, lead, GB_NOTICE_ROLE_LEAD);
+  if (coop != NULL && *coop != '\0')
+    add_listed_units (item, orgs, coop, GB_NOTICE_ROLE_COOPERATE);
+  return item->units->len > 0;
+}
+
 void
 gb_parser_find_units (GbNoticeItem    *item,
                       GbOrganisations *orgs,
@@ -917,6 +983,9 @@ gb_parser_find_units (GbNoticeItem    *item,
   UnitText t = { NULL, NULL, NULL, orgs, seen, item, NULL };
   gsize start = 0;
   char *p;
+
+  if (assigned_units (item, orgs))
+    return;
 
   unit_text_init (&t, item->text);
   t.claimed = g_array_new (FALSE, FALSE, sizeof (gsize));

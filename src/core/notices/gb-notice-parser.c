@@ -208,7 +208,13 @@ gb_notice_parse (const char       *text,
   gb_parser_read_header (notice, copy, paras, header_end);
   body_from = header_end;
   if (addr_idx != G_MAXUINT)
-    body_from = gb_parser_read_addressees (notice, paras, addr_idx);
+    {
+      body_from = gb_parser_read_addressees (notice, paras, addr_idx);
+      /* A letter to addressees under a number and no title of its kind is a công văn: the
+       * other kinds print their name as a title (as sure as the "V/v" line's rule). */
+      if (notice->kind == NULL && notice->number != NULL && strchr (notice->number, '/') != NULL)
+        notice->kind = g_strdup ("công văn");
+    }
   else
     /* The lead just above the first item ("… yêu cầu các nhà trường:") belongs to the body. */
     for (guint i = body_from; i > 0 && i + 3 > body_from; i--)
@@ -220,6 +226,7 @@ gb_notice_parse (const char       *text,
 
   body_to = gb_parser_find_closing (paras, body_from);
   gb_parser_read_closing (notice, paras, body_to);
+  gb_notice_resolve_recipients (notice);
   gb_parser_read_lead (notice, paras, body_to);
   gb_parser_read_other_dates (notice, copy, paras, body_from, body_to);
   if (looks_scanned (copy))

@@ -19,6 +19,7 @@ gb_notice_new (void)
 
   self->addressees = g_ptr_array_new_with_free_func (g_free);
   self->recipients = g_ptr_array_new_with_free_func (g_free);
+  self->recipients_printed = g_ptr_array_new_with_free_func (g_free);
   self->references = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_notice_reference_free);
   self->items = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_notice_item_free);
   return self;
@@ -42,6 +43,7 @@ gb_notice_free (GbNotice *notice)
   g_free (notice->meeting_date);
   g_ptr_array_unref (notice->addressees);
   g_ptr_array_unref (notice->recipients);
+  g_ptr_array_unref (notice->recipients_printed);
   g_ptr_array_unref (notice->references);
   g_ptr_array_unref (notice->items);
   g_free (notice);
@@ -197,12 +199,55 @@ gb_notice_dup_recipients_resolved (const GbNotice *notice)
       const char *r = g_ptr_array_index (notice->recipients, i);
 
       if (means_addressees (r) && notice->addressees->len > 0)
-        for (guint k = 0; k < notice->addressees->len; k++)
-          g_ptr_array_add (out, g_strdup (g_ptr_array_index (notice->addressees, k)));
-      else
+        {
+          for (guint k = 0; k < notice->addressees->len; k++)
+            {
+              const char *a = g_ptr_array_index (notice->addressees, k);
+              /* An addressee also listed by name ("- Như trên; - Sở Y tế;") is one recipient. */
+              if (!g_ptr_array_find_with_equal_func (out, a, g_str_equal, NULL))
+                g_ptr_array_add (out, g_strdup (a));
+            }
+        }
+      else if (!g_ptr_array_find_with_equal_func (out, r, g_str_equal, NULL))
         g_ptr_array_add (out, g_strdup (r));
     }
   return out;
+}
+
+/**
+ * gb_notice_resolve_recipients:
+ * @notice: a notice whose recipients are as printed
+ *
+ * Keeps the printed "Nơi nhận" list in @notice's recipients_printed and puts in its recipients
+ * the list people mean (see gb_notice_dup_recipients_resolved()): the tracker, the review and the
+ * JSON then name the units, not "Như trên". gb_notice_parse() does it; calling it again changes
+ * nothing.
+ */
+void
+gb_notice_resolve_recipients (GbNotice *notice)
+{
+  GPtrArray *resolved;
+
+  g_return_if_fail (notice != NULL);
+
+  if (notice->recipients_printed->len == 0)
+    for (guint i = 0; i < notice->recipients->len; i++)
+      g_ptr_array_add (notice->recipients_printed, g_strdup (g_ptr_array_index (notice->recipients, i)));
+  resolved = gb_notice_dup_recipients_resolved (notice);
+  g_ptr_array_unref (notice->recipients);
+  notice->recipients = resolved;
+}
+
+static gboolean
+string_arrays_equal (GPtrArray *a,
+                     GPtrArray *b)
+{
+  if (a->len != b->len)
+    return FALSE;
+  for (guint i = 0; i < a->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (a, i), g_ptr_array_index (b, i)) != 0)
+      return FALSE;
+  return TRUE;
 }
 
 /* "unsure": ["date", …], only when some field is. */
@@ -292,12 +337,12 @@ gb_notice_to_json (const GbNotice *notice,
   add_string_array (b, "addressees", notice->addressees);
   add_string_array (b, "recipients", notice->recipients);
   {
+    /* Readers of the older shape found the resolved list under "recipients_resolved". */
     g_autoptr(GPtrArray) resolved = gb_notice_dup_recipients_resolved (notice);
-    gboolean differs = resolved->len != notice->recipients->len;
-    for (guint i = 0; !differs && i < resolved->len; i++)
-      differs = g_strcmp0 (g_ptr_array_index (resolved, i), g_ptr_array_index (notice->recipients, i)) != 0;
-    if (differs)
+    if (!string_arrays_equal (resolved, notice->recipients_printed->len > 0 ? notice->recipients_printed : notice->recipients))
       add_string_array (b, "recipients_resolved", resolved);
+    if (notice->recipients_printed->len > 0 && !string_arrays_equal (notice->recipients_printed, notice->recipients))
+      add_string_array (b, "recipients_printed", notice->recipients_printed);
   }
   add_string_or_null (b, "signer", notice->signer);
   add_string_or_null (b, "signer_title", notice->signer_title);

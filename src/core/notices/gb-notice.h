@@ -71,7 +71,8 @@ typedef struct
   char      *signer_title;
   char      *signing_form;   /* "T/M BAN THƯỜNG VỤ" */
   GPtrArray *addressees;     /* char * */
-  GPtrArray *recipients;     /* char * */
+  GPtrArray *recipients;     /* char *: "Như trên" resolved to the addressees */
+  GPtrArray *recipients_printed; /* char *: "Nơi nhận" as printed, "Như trên" and all */
   GPtrArray *references;     /* GbNoticeReference */
   GPtrArray *items;          /* GbNoticeItem, in reading order (a tree through paths) */
   char      *meeting_date;   /* a conclusion's meeting ("Ngày 12/10/2021, Ban Chỉ đạo tỉnh họp"), or NULL */
@@ -96,6 +97,7 @@ gboolean      gb_notice_item_is_unsure  (const GbNoticeItem *item,
                                          GbNoticeField       field);
 const char   *gb_notice_field_to_string (GbNoticeField field);
 GPtrArray    *gb_notice_dup_recipients_resolved (const GbNotice *notice);
+void          gb_notice_resolve_recipients (GbNotice *notice);
 char         *gb_notice_to_json         (const GbNotice *notice,
                                          gboolean        pretty);
 

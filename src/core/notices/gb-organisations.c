@@ -40,7 +40,9 @@ static const BuiltinOrg builtin[] = {
   { "UBND tỉnh", "UBND", "state", "ủy ban nhân dân tỉnh|ubnd tỉnh|ubnd" },
   { "Các cấp ủy, tổ chức đảng", NULL, "group", "các cấp ủy, tổ chức đảng|cấp ủy, tổ chức đảng|các cấp ủy đảng|cấp ủy các cấp" },
   { "UBND các huyện, thị xã, thành phố", NULL, "group", "ủy ban nhân dân các huyện, thị xã, thành phố|ubnd các huyện, thị xã, thành phố|ủy ban nhân dân các huyện, thành phố|ubnd các huyện, thành phố|ubnd các huyện, thị xã|ủy ban nhân dân các huyện, thị xã|ubnd các huyện|ủy ban nhân dân các huyện|ubnd cấp huyện|ủy ban nhân dân cấp huyện" },
-  { "UBND các xã, phường, thị trấn", NULL, "group", "ủy ban nhân dân các xã, phường, thị trấn|ubnd các xã, phường, thị trấn|ubnd cấp xã|ủy ban nhân dân cấp xã|chính quyền cơ sở" },
+  { "UBND các xã, phường, thị trấn", NULL, "group", "ủy ban nhân dân các xã, phường, thị trấn|ubnd các xã, phường, thị trấn|ubnd cấp xã|ủy ban nhân dân cấp xã|chính quyền cơ sở|"
+    "ủy ban nhân dân các xã, thị trấn|ubnd các xã, thị trấn|ủy ban nhân dân các xã, phường|ubnd các xã, phường|"
+    "ủy ban nhân dân các phường, xã|ubnd các phường, xã|ubnd các xã" },
   { "HĐND tỉnh", "HĐND", "state", "hội đồng nhân dân tỉnh|hđnd tỉnh|hđnd" },
   { "Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh", "BCĐ", "state", "ban chỉ đạo phòng, chống dịch covid-19 tỉnh|ban chỉ đạo phòng chống dịch covid-19 tỉnh|ban chỉ đạo phòng, chống dịch covid-19 của tỉnh|ban chỉ đạo phòng, chống dịch tỉnh|ban chỉ đạo phòng, chống dịch covid-19|bcđ tỉnh|bcđ" },
   { "Ban Chỉ đạo bầu cử", NULL, "state", "ban chỉ đạo bầu cử|ủy ban bầu cử|ủy ban bầu cử các cấp" },
@@ -206,6 +208,10 @@ gb_organisations_fold (const char *text)
   return down;
 }
 
+static void add_alias (GbOrganisations *self,
+                       Alias            a,
+                       gboolean         overrides);
+
 static int
 alias_cmp (gconstpointer a,
            gconstpointer b)
@@ -287,19 +293,48 @@ gb_organisations_add (GbOrganisations *self,
     return;
   a.alias = gb_organisations_fold (alias);
   a.name = g_intern_string (name);
+  add_alias (self, a, TRUE);
+}
+
+/* An OCR text layer often has no diacritics ("So Y te", "Cong an tinh"): every alias of two words
+ * or more is also known without its marks. One word alone ("ban") would match too much, and a
+ * text with its marks never holds a name without them, so the two never meet. */
+static void
+add_ascii_alias (GbOrganisations *self,
+                 const char      *folded,
+                 const char      *name)
+{
+  g_autofree char *ascii = g_str_to_ascii (folded, "C");
+  Alias a;
+
+  if (strcmp (ascii, folded) == 0 || strchr (ascii, ' ') == NULL || strchr (ascii, '?') != NULL)
+    return;
+  a.alias = g_ascii_strdown (ascii, -1);
+  a.name = name;
+  add_alias (self, a, FALSE);
+}
+
+/* Adds @a (taking its alias); an alias written again names the organisation it was last given
+ * for when @overrides (a user alias overrides a built-in one). */
+static void
+add_alias (GbOrganisations *self,
+           Alias            a,
+           gboolean         overrides)
+{
   for (guint i = 0; i < self->aliases->len; i++)
     {
       Alias *o = &g_array_index (self->aliases, Alias, i);
       if (strcmp (o->alias, a.alias) == 0)
         {
-          /* A user alias overrides a built-in one. */
-          o->name = a.name;
+          if (overrides)
+            o->name = a.name;
           g_free (a.alias);
           return;
         }
     }
   g_array_append_val (self->aliases, a);
   self->sorted = FALSE;
+  add_ascii_alias (self, a.alias, a.name);
 }
 
 static gboolean

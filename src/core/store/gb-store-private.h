@@ -18,6 +18,7 @@ struct _GbStore
   char       *path;
   GHashTable *statements;   /* const char *sql (static) -> sqlite3_stmt* */
   guint       depth;        /* transaction nesting depth */
+  char       *as_of;        /* UTC moment the daily numbers are read as of, or NULL (gb-store-as-of.c) */
 };
 
 /* Returns a cached, reset statement for a static SQL string. The caller must not finalize it. */
@@ -58,6 +59,10 @@ gboolean      gb_store_rows_done    (GbStore      *self,
                                      GError      **error);
 
 void gb_store_configure_sqlite (void);
+
+/* gb-store-as-of.c: FALSE with @error while the numbers are shown as of a past moment. */
+gboolean gb_store_check_writable_numbers (GbStore  *self,
+                                          GError  **error);
 
 /* gb-store-units.c: a unit from the columns code, level, parent_code, name, type, population,
  * pop_18, pop_65, min_lon, min_lat, max_lon, max_lat. */

@@ -173,13 +173,14 @@ add_vaccinations (gpointer      sum_p,
   GbVaccination *sum = sum_p;
   const GbVaccination *v = row_p;
 
-  sum->pop_18 = add_count (sum->pop_18, v->pop_18);
-  sum->pop_65 = add_count (sum->pop_65, v->pop_65);
-  sum->dose1_18 = add_count (sum->dose1_18, v->dose1_18);
-  sum->full_18 = add_count (sum->full_18, v->full_18);
-  sum->full_65 = add_count (sum->full_65, v->full_65);
-  sum->doses_given = add_count (sum->doses_given, v->doses_given);
-  sum->doses_allocated = add_count (sum->doses_allocated, v->doses_allocated);
+  const GbVaccinationField *fields = gb_vaccination_fields ();
+
+  for (guint i = 0; i < GB_VACCINATION_N_FIELDS; i++)
+    {
+      gint64 *s = &G_STRUCT_MEMBER (gint64, sum, fields[i].offset);
+
+      *s = add_count (*s, G_STRUCT_MEMBER (gint64, v, fields[i].offset));
+    }
   sum->simulated |= v->simulated;
 }
 

@@ -146,6 +146,27 @@ gb_store_unit_exists (GbStore    *self,
   return found;
 }
 
+/**
+ * gb_store_count_units:
+ *
+ * Returns: how many units the store has (0 on error): the size of what a map or the level
+ *   engine will read
+ */
+guint
+gb_store_count_units (GbStore *self)
+{
+  sqlite3_stmt *stmt;
+  guint n = 0;
+
+  g_return_val_if_fail (GB_IS_STORE (self), 0);
+  if ((stmt = gb_store_prepare (self, "SELECT count(*) FROM units", NULL)) == NULL)
+    return 0;
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = (guint) sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 GbUnit *
 gb_store_get_unit (GbStore     *self,
                    const char  *code,

@@ -45,6 +45,7 @@ gb_store_finalize (GObject *object)
       self->db = NULL;
     }
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->as_of, g_free);
 
   G_OBJECT_CLASS (gb_store_parent_class)->finalize (object);
 }

@@ -57,6 +57,7 @@ gboolean      gb_store_put_unit            (GbStore          *self,
                                             const GbUnit     *unit,
                                             const GbGeometry *geometry,
                                             GError          **error);
+guint         gb_store_count_units         (GbStore      *self);
 gboolean      gb_store_unit_exists         (GbStore      *self,
                                             const char   *code);
 GbUnit       *gb_store_get_unit            (GbStore      *self,
@@ -93,6 +94,11 @@ GArray       *gb_store_get_vaccinations    (GbStore      *self,
                                             const char   *from,
                                             const char   *to,
                                             GError      **error);
+/* The daily numbers as they stood at a moment (gb-store-as-of.c). */
+gboolean      gb_store_set_as_of           (GbStore      *self,
+                                            const char   *as_of,
+                                            GError      **error);
+const char   *gb_store_get_as_of           (GbStore      *self);
 gboolean      gb_store_get_date_range      (GbStore      *self,
                                             char        **first,
                                             char        **last);
@@ -102,6 +108,15 @@ gint64        gb_store_add_document_text   (GbStore      *self,
                                             const char   *source_name,
                                             const char   *body,
                                             const char   *origin,
+                                            GError      **error);
+gint64        gb_store_find_document       (GbStore      *self,
+                                            const char   *number,
+                                            const char   *issuer,
+                                            const char   *date,
+                                            const char   *body,
+                                            GError      **error);
+gboolean      gb_store_delete_document     (GbStore      *self,
+                                            gint64        document_id,
                                             GError      **error);
 
 G_END_DECLS

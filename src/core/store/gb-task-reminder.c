@@ -22,6 +22,8 @@ gb_task_reminder_free (GbTaskReminder *reminder)
     return;
   g_free (reminder->title);
   g_free (reminder->body);
+  if (reminder->item_ids != NULL)
+    g_array_unref (reminder->item_ids);
   g_free (reminder);
 }
 
@@ -78,6 +80,7 @@ gb_task_reminder_compose (GbStore     *store,
   g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func ((GDestroyNotify) unit_line_free);
   g_autofree char *horizon = NULL;
   g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
   GbTaskReminder *r;
   guint due_soon = 0, overdue = 0;
 
@@ -100,6 +103,7 @@ gb_task_reminder_compose (GbStore     *store,
       soon = it->state == GB_TASK_STATE_OPEN && strcmp (it->due, horizon) <= 0;
       if (!late && !soon)
         continue;
+      g_array_append_val (ids, it->id);
       lead = it->units ? g_strndup (it->units, strcspn (it->units, ";")) : g_strdup (_("No responsible unit"));
       if (late)
         line_for (lines, lead)->overdue++, overdue++;
@@ -125,5 +129,6 @@ gb_task_reminder_compose (GbStore     *store,
   r->n_due_soon = due_soon;
   r->title = g_strdup_printf (_("Tasks: %u became overdue, %u due within %d days"), overdue, due_soon, days_ahead);
   r->body = g_strdup (body->str);
+  r->item_ids = g_steal_pointer (&ids);
   return r;
 }

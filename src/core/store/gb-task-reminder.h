@@ -13,6 +13,7 @@ typedef struct
   char  *body;        /* one line per unit */
   guint  n_due_soon;
   guint  n_overdue;
+  GArray *item_ids;   /* gint64: the items it speaks of, so a click can show exactly those */
 } GbTaskReminder;
 
 void            gb_task_reminder_free    (GbTaskReminder *reminder);

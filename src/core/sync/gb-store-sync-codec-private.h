@@ -12,8 +12,8 @@
 
 G_BEGIN_DECLS
 
-#define GB_SYNC_MAX_COLS  16
-#define GB_SYNC_N_TABLES  21
+#define GB_SYNC_MAX_COLS  24
+#define GB_SYNC_N_TABLES  24
 #define GB_SYNC_N_MOVES   22
 /* The largest count a row may hold (gb-types.h). */
 #define GB_SYNC_MAX_COUNT GB_MAX_COUNT
@@ -41,6 +41,7 @@ typedef struct
   const char *order;     /* backfill order */
   GbSyncCol   key[4];    /* sorted by json name: the key text is canonical */
   GbSyncCol   cols[GB_SYNC_MAX_COLS];
+  const char *feed_when; /* the rows the feed carries, $ naming the row; NULL: all */
 } GbSyncTable;
 
 /* When a parent row changes, these children move after it (see gb-store-sync-tables.c). The
@@ -71,6 +72,9 @@ const GbSyncTable    *gb_sync_find_table        (const char        *name);
 guint                 gb_sync_n_cols            (const GbSyncCol   *cols);
 char                 *gb_sync_key_expr          (const GbSyncTable *t,
                                                  const char        *p);
+char                 *gb_sync_row_expr          (const GbSyncTable *t,
+                                                 const char        *p,
+                                                 gboolean           array);
 void                  gb_sync_append_row_select (GString           *s,
                                                  const GbSyncTable *t,
                                                  gboolean           array);

@@ -59,6 +59,21 @@ gb_sync_feed_new_epoch (GbStore  *store,
          gb_store_set_meta (store, "feed_epoch", epoch, error);
 }
 
+/* " AND condition" on the row called @row when @t's feed carries only some rows, else "". */
+static char *
+feed_when (const GbSyncTable *t,
+           const char        *row)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *cond = NULL;
+
+  if (t->feed_when == NULL)
+    return g_strdup ("");
+  parts = g_strsplit (t->feed_when, "$", -1);
+  cond = g_strjoinv (row, parts);
+  return g_strdup_printf (" AND (%s)", cond);
+}
+
 /**
  * gb_sync_feed_install_triggers:
  *
@@ -87,6 +102,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
       g_autofree char *kold = gb_sync_key_expr (t, "OLD");
       g_autoptr(GString) mv = g_string_new (NULL);
       g_autofree char *ins = NULL, *upd = NULL, *del = NULL;
+      g_autofree char *when = feed_when (t, "NEW");
 
       for (guint m = 0; m < GB_SYNC_N_MOVES; m++)
         if (strcmp (gb_sync_moves[m].parent, t->name) == 0)
@@ -96,13 +112,13 @@ gb_sync_feed_install_triggers (GbStore  *store,
             g_string_append (mv, s);
           }
       ins = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_insert AFTER INSERT ON main.%s "
-                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "END",
-                             t->name, t->name, knew, t->name, knew, t->name, knew);
+                             t->name, t->name, knew, when, t->name, knew, t->name, knew);
       upd = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_update AFTER UPDATE ON main.%s "
-                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
+                             "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s AND %s IS NOT %s; "
                              "INSERT INTO change_log (tbl, key, op) "
                              "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "; "
@@ -110,7 +126,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
                              "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
                              "%s"
                              "END",
-                             t->name, t->name, knew,
+                             t->name, t->name, knew, when,
                              t->name, kold, kold, knew,
                              t->name, kold, kold, knew, kold,
                              t->name, knew,
@@ -170,7 +186,8 @@ gb_sync_feed_backfill (GbStore  *store,
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     {
       const GbSyncTable *t = &gb_sync_tables[i];
-      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM main.%s", t->name);
+      g_autofree char *when = feed_when (t, "c");
+      g_autofree char *count_sql = g_strdup_printf ("SELECT count(*) FROM main.%s c WHERE 1%s", t->name, when);
       g_autofree char *ck = gb_sync_key_expr (t, "c");
       g_autofree char *fill = NULL;
       gint64 rows, logged;
@@ -183,8 +200,8 @@ gb_sync_feed_backfill (GbStore  *store,
         continue;
       /* ORDER BY on the outer SELECT: a subquery's order need not survive into the insert. */
       fill = g_strdup_printf ("INSERT OR IGNORE INTO main.change_log (tbl, key, op) "
-                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE " GB_SYNC_SQL_KEY_COMPLETE ("%s") " ORDER BY %s",
-                              t->name, ck, t->name, ck, t->order);
+                              "SELECT '%s', %s, 'upsert' FROM main.%s c WHERE " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s ORDER BY %s",
+                              t->name, ck, t->name, ck, when, t->order);
       if (!gb_store_exec (store, fill, error))
         goto fail;
       total += sqlite3_changes (gb_store_get_db (store));
@@ -222,6 +239,17 @@ key_value_expr (const GbSyncCol *c)
   return g_strdup_printf ("json_extract (l.key, '$.%s')", c->json);
 }
 
+/* Whether the change l goes to a laptop of area ?3 (a province or a district): every row of a
+ * table without a unit; a unit, or a day of a unit, when the unit is in the area, is the
+ * area's own province, or is a province (the totals of the rest, for the national charts).
+ * A delete always goes: a row the laptop lacks matches none. */
+#define AREA_KEEPS \
+  "l.op = 'delete' OR l.tbl NOT IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') OR " \
+  "EXISTS (SELECT 1 FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code " \
+  "        WHERE u.code = coalesce (json_extract (l.key, '$.code'), json_extract (l.key, '$.unit_code')) " \
+  "          AND (u.level = 1 OR u.code = ?3 OR u.parent_code = ?3 OR p.parent_code = ?3 " \
+  "               OR u.code = (SELECT parent_code FROM main.units WHERE code = ?3)))"
+
 /* One statement reads a whole page: every change with its row as it is now, encoded by
  * json_object() in the same statement (a correlated subquery per table, chosen by CASE), so a
  * page costs one query rather than one per row. Columns: seq, tbl, key, op, the row (NULL
@@ -257,7 +285,8 @@ make_feed_page_sql (gboolean compact)
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     g_string_append_printf (s, "%s'%s'", i ? ", " : "", gb_sync_tables[i].name);
   g_string_append (s, ") AND json_valid (l.key) AND json_type (l.key) = 'object' "
-                   "FROM main.change_log l WHERE l.seq > ?1 ORDER BY l.seq LIMIT ?2");
+                   "FROM main.change_log l WHERE l.seq > ?1 AND (?3 IS NULL OR " AREA_KEEPS ") "
+                   "ORDER BY l.seq LIMIT ?2");
   return g_string_free (s, FALSE);
 }
 
@@ -444,6 +473,27 @@ gb_sync_feed_page_text (GbStore  *store,
                         gboolean *more_out,
                         GError  **error)
 {
+  return gb_sync_feed_page_area_text (store, since, limit, compact, NULL, next_out, more_out, error);
+}
+
+/**
+ * gb_sync_feed_page_area_text:
+ * @area: (nullable): a province's or a district's code; NULL for the whole feed
+ *
+ * gb_sync_feed_page_text() for a laptop that keeps one area: the rows of its units (and the
+ * units themselves) only for the area, its province and every province (their totals keep
+ * the national charts whole); every row of the tables without a unit.
+ */
+char *
+gb_sync_feed_page_area_text (GbStore    *store,
+                             gint64      since,
+                             guint       limit,
+                             gboolean    compact,
+                             const char *area,
+                             gint64     *next_out,
+                             gboolean   *more_out,
+                             GError    **error)
+{
   GbSyncFeedWriter *w = NULL;
   g_autofree char *epoch = NULL;
   g_autofree char *base = NULL;
@@ -468,6 +518,10 @@ gb_sync_feed_page_text (GbStore  *store,
   w = gb_sync_feed_writer_new (since, compact);
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
+  if (area != NULL)
+    sqlite3_bind_text (stmt, 3, area, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, 3);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *table = (const char *) sqlite3_column_text (stmt, 1);

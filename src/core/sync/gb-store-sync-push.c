@@ -10,11 +10,13 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-json-check.h"
 #include "gb-store-private.h"
 #include "gb-store-sync-codec-private.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
 #include "gb-sync-json.h"
+#include "gb-sync-merge.h"
 #include "gb-sync-push.h"
 
 static JsonNode *
@@ -37,6 +39,7 @@ typedef struct
   const char *op;
   JsonNode   *key;
   JsonNode   *row;
+  JsonNode   *base_row;   /* the row before the client's edit, or NULL */
   gint64      base_seq;
 } PushChange;
 
@@ -149,6 +152,11 @@ read_push (JsonNode   *request,
           || json_node_get_int (m) < 0)
         return bad_push (error, i, _("“base_seq” must be an integer, 0 or more"));
       pc.base_seq = json_node_get_int (m);
+      pc.base_row = json_object_get_member (c, "base_row");
+      if (pc.base_row != NULL && !JSON_NODE_HOLDS_OBJECT (pc.base_row) && !JSON_NODE_HOLDS_NULL (pc.base_row))
+        return bad_push (error, i, _("“base_row” must be an object or null"));
+      if (pc.base_row != NULL && (JSON_NODE_HOLDS_NULL (pc.base_row) || pc.row == NULL))
+        pc.base_row = NULL;
       g_array_append_val (changes, pc);
     }
   return TRUE;
@@ -213,6 +221,7 @@ typedef struct
   GbSyncPushAllow      allow;
   gpointer             allow_data;
   gboolean             stamp_author;   /* authors are who pushed (gb_sync_push_apply_checked()) */
+  GPtrArray           *flaws;          /* GbJsonFlaw of the request's text, or NULL */
   JsonBuilder         *applied;
   JsonBuilder         *conflicts;
   JsonBuilder         *rejected;
@@ -280,28 +289,27 @@ replay_answer (Push        *p,
   return TRUE;
 }
 
-/* The server keeps its row and stores the client's. */
+/* The server keeps its row (@server_row) and stores the client's (@client_row). */
 static gboolean
 keep_conflict (Push        *p,
                PushChange  *pc,
                const char  *key_text,
                const char  *now,
+               JsonNode    *server_row,
+               JsonNode    *client_row,
                GError     **error)
 {
-  g_autoptr(JsonNode) server_row = p->ops->encode (p->db, pc->table, pc->key, error);
-  g_autofree char *sr = NULL;
-  g_autofree char *cr = node_text (pc->row);
+  g_autofree char *sr = node_text (server_row);
+  g_autofree char *cr = node_text (client_row);
   GbSyncPushRecord r = { pc->id, p->client_id, p->user ? p->user : "", pc->table, key_text, pc->op, "conflict" };
 
-  if (server_row == NULL)
-    return FALSE;
-  r.server_row = sr = node_text (server_row);
+  r.server_row = sr;
   r.client_row = cr;
   r.now = now;
   if (!p->ops->keep_conflict (p->db, &r, error))
     return FALSE;
   add_conflict (p->conflicts, pc->id, pc->table, pc->key, JSON_NODE_HOLDS_NULL (server_row) ? NULL : server_row,
-                pc->row);
+                client_row);
   return TRUE;
 }
 
@@ -354,6 +362,13 @@ check_history (Push        *p,
   g_autofree char *sent = NULL;
 
   *again = FALSE;
+  if (g_str_has_suffix (pc->table, "_history"))
+    {
+      /* Written by the server's own triggers from the reports it receives (0030). */
+      g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION,
+                   _("%s is kept by the server from the reports it receives: push the reports"), pc->table);
+      return FALSE;
+    }
   if (strcmp (pc->table, "item_status_log") != 0)
     return TRUE;
   if (strcmp (pc->op, "delete") == 0)
@@ -378,6 +393,115 @@ check_history (Push        *p,
   return FALSE;
 }
 
+static gboolean
+same_row (JsonNode *a,
+          JsonNode *b)
+{
+  g_autofree char *ta = gb_sync_canonical_json (a);
+  g_autofree char *tb = gb_sync_canonical_json (b);
+
+  return strcmp (ta, tb) == 0;
+}
+
+/* A change to a row that changed on the server since the client saw it. With the row as the
+ * client had it (base_row), the two edits merge field by field: the client's fields the
+ * server left alone are applied, and only fields both changed make a conflict, whose two
+ * versions then differ in those fields only. Without it (a delete, a row the server no
+ * longer has, an older client), the whole row is a conflict. */
+static gboolean
+merge_or_conflict (Push         *p,
+                   PushChange   *pc,
+                   guint         index,
+                   const char   *key_text,
+                   const char   *now,
+                   const char  **result,
+                   GError      **refusal,
+                   GError      **error)
+{
+  g_autoptr(JsonNode) server_row = p->ops->encode (p->db, pc->table, pc->key, error);
+  g_autoptr(JsonNode) merged = NULL;
+  g_autoptr(JsonNode) client_row = NULL;
+  g_autoptr(GPtrArray) both = NULL;
+  g_autoptr(GError) local = NULL;
+
+  if (server_row == NULL)
+    return FALSE;
+  *result = "conflict";
+  if (pc->base_row == NULL || pc->row == NULL || JSON_NODE_HOLDS_NULL (server_row))
+    return keep_conflict (p, pc, key_text, now, server_row, pc->row, error);
+  merged = gb_sync_merge_rows (pc->base_row, server_row, pc->row, &both);
+  if (!same_row (merged, server_row))
+    {
+      if (!gb_sync_codec_validate (pc->table, pc->op, pc->key, merged, &local) ||
+          !p->ops->apply (p->db, pc->table, pc->op, pc->key, merged, &local))
+        return refuse_or_fail (&local, index, refusal, error);
+    }
+  if (both->len == 0)
+    {
+      json_builder_add_string_value (p->applied, pc->id);
+      *result = "applied";
+      return TRUE;
+    }
+  client_row = gb_sync_row_copy (merged);
+  for (guint i = 0; i < both->len; i++)
+    json_object_set_member (json_node_get_object (client_row), both->pdata[i],
+                            json_object_dup_member (json_node_get_object (pc->row), both->pdata[i]));
+  return keep_conflict (p, pc, key_text, now, merged, client_row, error);
+}
+
+/* Whether @path lies inside changes[@index].@part. */
+static gboolean
+path_in_change (const char *path,
+                guint       index,
+                const char *part)
+{
+  g_autofree char *prefix = g_strdup_printf ("changes[%u].%s", index, part);
+  gsize n = strlen (prefix);
+
+  return strncmp (path, prefix, n) == 0 && (path[n] == '\0' || path[n] == '.' || path[n] == '[');
+}
+
+/* The first flaw of the text (a NUL, half a surrogate pair, a member twice) inside the key or
+ * the row of change @index: it refuses that change alone. */
+static const GbJsonFlaw *
+change_flaw (Push  *p,
+             guint  index)
+{
+  for (guint i = 0; p->flaws != NULL && i < p->flaws->len; i++)
+    {
+      const GbJsonFlaw *f = p->flaws->pdata[i];
+
+      if (path_in_change (f->path, index, "key") || path_in_change (f->path, index, "row") ||
+          path_in_change (f->path, index, "base_row"))
+        return f;
+    }
+  return NULL;
+}
+
+/* A flaw anywhere else (the push's client_id, a change's id or op) refuses the whole push:
+ * the change it is in cannot even be named. */
+static gboolean
+check_other_flaws (GPtrArray  *flaws,
+                   guint       n_changes,
+                   GError    **error)
+{
+  for (guint i = 0; flaws != NULL && i < flaws->len; i++)
+    {
+      const GbJsonFlaw *f = flaws->pdata[i];
+      gboolean inside = FALSE;
+
+      for (guint c = 0; c < n_changes && !inside; c++)
+        inside = path_in_change (f->path, c, "key") || path_in_change (f->path, c, "row") ||
+                 path_in_change (f->path, c, "base_row");
+      if (!inside)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_PARSE, "%s: %s", f->path, f->reason);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Applies one change or keeps it as a conflict, inside its savepoint: FALSE fails the push;
  * TRUE with @refusal set rejects this change alone. */
 static gboolean
@@ -391,9 +515,15 @@ apply_or_conflict (Push         *p,
                    GError      **error)
 {
   g_autoptr(GError) local = NULL;
+  const GbJsonFlaw *flaw = change_flaw (p, index);
   gint64 seq;
   gboolean own, again;
 
+  if (flaw != NULL)
+    {
+      g_set_error (refusal, GB_ERROR, GB_ERROR_INVALID_DATA, "%s: %s: %s", pc->table, flaw->path, flaw->reason);
+      return TRUE;
+    }
   if (!node_is_text (pc->key) || !node_is_text (pc->row))
     {
       g_set_error (refusal, GB_ERROR, GB_ERROR_INVALID_DATA,
@@ -415,10 +545,7 @@ apply_or_conflict (Push         *p,
   if (!p->ops->last_change (p->db, pc->table, key_text, p->client_id, &seq, &own, error))
     return FALSE;
   if (seq > pc->base_seq && !own)
-    {
-      *result = "conflict";
-      return keep_conflict (p, pc, key_text, now, error);
-    }
+    return merge_or_conflict (p, pc, index, key_text, now, result, refusal, error);
   if (!p->ops->apply (p->db, pc->table, pc->op, pc->key, pc->row, &local))
     return refuse_or_fail (&local, index, refusal, error);
   if (!p->ops->remember_write (p->db, pc->table, key_text, p->client_id, error))
@@ -499,6 +626,7 @@ push_one (Push        *p,
  * @db: handed to every op
  * @allow: (nullable): called for every change not answered before
  * @stamp_author: a row's author is @user, whatever the client wrote
+ * @flaws: (nullable): the #GbJsonFlaw of the request's text (gb_sync_push_apply_flawed())
  *
  * gb_sync_push_apply_checked() over any storage (see there).
  */
@@ -510,19 +638,22 @@ gb_sync_push_run (const GbSyncPushOps  *ops,
                   GbSyncPushAllow       allow,
                   gpointer              allow_data,
                   gboolean              stamp_author,
+                  GPtrArray            *flaws,
                   GError              **error)
 {
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (PushChange));
   g_autoptr(JsonBuilder) applied = json_builder_new ();
   g_autoptr(JsonBuilder) conflicts = json_builder_new ();
   g_autoptr(JsonBuilder) rejected = json_builder_new ();
-  Push p = { ops, db, user, NULL, allow, allow_data, stamp_author, applied, conflicts, rejected };
+  Push p = { ops, db, user, NULL, allow, allow_data, stamp_author, flaws, applied, conflicts, rejected };
   JsonObject *answer;
   JsonNode *root;
   gint64 last;
 
   g_return_val_if_fail (ops != NULL, NULL);
   if (!read_push (request, &p.client_id, changes, error))
+    return NULL;
+  if (!check_other_flaws (flaws, changes->len, error))
     return NULL;
 
   json_builder_begin_array (applied);
@@ -809,11 +940,13 @@ push_apply (GbStore         *store,
             GbSyncPushCheck  check,
             gpointer         check_data,
             gboolean         stamp_author,
+            GPtrArray       *flaws,
             GError         **error)
 {
   StoreCheck c = { store, check, check_data };
 
-  return gb_sync_push_run (&store_ops, store, user, request, check ? store_allow : NULL, &c, stamp_author, error);
+  return gb_sync_push_run (&store_ops, store, user, request, check ? store_allow : NULL, &c, stamp_author, flaws,
+                           error);
 }
 
 /**
@@ -832,7 +965,7 @@ gb_sync_push_apply (GbStore     *store,
 {
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
 
-  return push_apply (store, user, request, NULL, NULL, FALSE, error);
+  return push_apply (store, user, request, NULL, NULL, FALSE, NULL, error);
 }
 
 /**
@@ -866,6 +999,28 @@ gb_sync_push_apply_checked (GbStore         *store,
 {
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
 
-  return push_apply (store, user, request, check, check_data, TRUE, error);
+  return push_apply (store, user, request, check, check_data, TRUE, NULL, error);
+}
+
+/**
+ * gb_sync_push_apply_flawed:
+ * @flaws: (nullable): the #GbJsonFlaw that gb_json_check_flaws() found in the request's text
+ *
+ * gb_sync_push_apply_checked() for a request whose text had flaws json-glib misreads: a change
+ * whose key or row holds one ("\u0000", half a surrogate pair, a member given twice) is
+ * rejected alone (422, with where and why); a flaw elsewhere refuses the push (GB_ERROR_PARSE).
+ */
+JsonNode *
+gb_sync_push_apply_flawed (GbStore         *store,
+                           const char      *user,
+                           JsonNode        *request,
+                           GPtrArray       *flaws,
+                           GbSyncPushCheck  check,
+                           gpointer         check_data,
+                           GError         **error)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  return push_apply (store, user, request, check, check_data, TRUE, flaws, error);
 }
 

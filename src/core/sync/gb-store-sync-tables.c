@@ -43,7 +43,13 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
     { { "pop_18", "pop_18", 'I', TRUE, NULL }, { "pop_65", "pop_65", 'I', TRUE, NULL },
       { "dose1_18", "dose1_18", 'C', TRUE, NULL }, { "full_18", "full_18", 'C', TRUE, NULL },
       { "full_65", "full_65", 'C', TRUE, NULL }, { "doses_given", "doses_given", 'C', TRUE, NULL },
-      { "doses_allocated", "doses_allocated", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL },
+      { "doses_allocated", "doses_allocated", 'C', TRUE, NULL },
+      { "pop_12_17", "pop_12_17", 'I', TRUE, NULL }, { "pop_5_11", "pop_5_11", 'I', TRUE, NULL },
+      { "booster_18", "booster_18", 'C', TRUE, NULL }, { "dose1_65", "dose1_65", 'C', TRUE, NULL },
+      { "booster_65", "booster_65", 'C', TRUE, NULL }, { "dose1_12_17", "dose1_12_17", 'C', TRUE, NULL },
+      { "dose2_12_17", "dose2_12_17", 'C', TRUE, NULL }, { "booster_12_17", "booster_12_17", 'C', TRUE, NULL },
+      { "dose1_5_11", "dose1_5_11", 'C', TRUE, NULL }, { "dose2_5_11", "dose2_5_11", 'C', TRUE, NULL },
+      { "booster_5_11", "booster_5_11", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL },
       { "received_at", "received_at", 'T', FALSE, NULL }, END } },
   { "organisations", "uid", NULL, "id",
     { { "uid", "uid", 'T', FALSE, NULL }, END },
@@ -75,7 +81,7 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "is_task", "is_task", 'I', FALSE, NULL }, { "due_date", "due_date", 'T', TRUE, NULL },
       { "due_text", "due_text", 'T', TRUE, NULL }, { "recurrence", "recurrence", 'T', TRUE, NULL },
       { "status", "status", 'T', FALSE, NULL }, { "done_date", "done_date", 'T', TRUE, NULL },
-      { "updated_at", "updated_at", 'T', FALSE, NULL }, END } },
+      { "places", "places", 'T', TRUE, NULL }, { "updated_at", "updated_at", 'T', FALSE, NULL }, END } },
   { "item_assignments", "item_id, organisation_id", NULL, "item_id, organisation_id",
     { { "item", "item_id", 'T', FALSE, "items" }, { "organisation", "organisation_id", 'T', FALSE, "organisations" }, END },
     { { "role", "role", 'T', FALSE, NULL }, END } },
@@ -109,7 +115,8 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
     { { "unit_code", "unit_code", 'T', FALSE, NULL }, { "date_from", "date_from", 'T', FALSE, NULL },
       { "date_to", "date_to", 'T', TRUE, NULL }, { "level", "level", 'I', FALSE, NULL },
       { "reason", "reason", 'T', FALSE, NULL }, { "author", "author", 'T', FALSE, NULL },
-      { "created_at", "created_at", 'T', FALSE, NULL }, { "revoked_at", "revoked_at", 'T', TRUE, NULL }, END } },
+      { "created_at", "created_at", 'T', FALSE, NULL }, { "revoked_at", "revoked_at", 'T', TRUE, NULL },
+      { "data_as_of", "data_as_of", 'T', TRUE, NULL }, END } },
   { "level_override_revocations", "override_uid", NULL, "override_uid",
     { { "override_uid", "override_uid", 'T', FALSE, NULL }, END },
     { { "reason", "reason", 'T', FALSE, NULL }, { "author", "author", 'T', FALSE, NULL },
@@ -137,6 +144,44 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "section_position", "section_position", 'I', FALSE, NULL }, END },
     { { "text", "text", 'T', FALSE, NULL }, { "units", "units", 'T', TRUE, NULL },
       { "due_date", "due_date", 'T', TRUE, NULL }, { "due_text", "due_text", 'T', TRUE, NULL }, END } },
+  /* Every value a unit-day had, as received (0030-report-history.sql): filled by triggers on
+   * every copy from the daily rows. The feed carries the superseded revisions only, those a
+   * laptop that was away could not make itself (the current one comes with the daily row);
+   * never pushed (check_history() in gb-store-sync-push.c). */
+  { "case_report_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
+    { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
+      { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
+    { { "removed", "removed", 'I', FALSE, NULL }, { "community", "community", 'C', TRUE, NULL },
+      { "quarantine", "quarantine", 'C', TRUE, NULL }, { "unknown_source", "unknown_source", 'C', TRUE, NULL },
+      { "deaths", "deaths", 'C', TRUE, NULL }, { "recovered", "recovered", 'C', TRUE, NULL },
+      { "tests", "tests", 'C', TRUE, NULL }, { "simulated", "simulated", 'I', FALSE, NULL },
+      { "superseded", "superseded", 'I', FALSE, NULL }, END },
+    "$.superseded = 1" },
+  { "vaccination_history", "date, unit_code, received_at", "unit_code", "date, unit_code, received_at",
+    { { "date", "date", 'D', FALSE, NULL }, { "received_at", "received_at", 'T', FALSE, NULL },
+      { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
+    { { "removed", "removed", 'I', FALSE, NULL }, { "pop_18", "pop_18", 'I', TRUE, NULL },
+      { "pop_65", "pop_65", 'I', TRUE, NULL }, { "dose1_18", "dose1_18", 'C', TRUE, NULL },
+      { "full_18", "full_18", 'C', TRUE, NULL }, { "full_65", "full_65", 'C', TRUE, NULL },
+      { "doses_given", "doses_given", 'C', TRUE, NULL }, { "doses_allocated", "doses_allocated", 'C', TRUE, NULL },
+      { "pop_12_17", "pop_12_17", 'I', TRUE, NULL }, { "pop_5_11", "pop_5_11", 'I', TRUE, NULL },
+      { "booster_18", "booster_18", 'C', TRUE, NULL }, { "dose1_65", "dose1_65", 'C', TRUE, NULL },
+      { "booster_65", "booster_65", 'C', TRUE, NULL }, { "dose1_12_17", "dose1_12_17", 'C', TRUE, NULL },
+      { "dose2_12_17", "dose2_12_17", 'C', TRUE, NULL }, { "booster_12_17", "booster_12_17", 'C', TRUE, NULL },
+      { "dose1_5_11", "dose1_5_11", 'C', TRUE, NULL }, { "dose2_5_11", "dose2_5_11", 'C', TRUE, NULL },
+      { "booster_5_11", "booster_5_11", 'C', TRUE, NULL },
+      { "simulated", "simulated", 'I', FALSE, NULL }, { "superseded", "superseded", 'I', FALSE, NULL }, END },
+    "$.superseded = 1" },
+  /* Values held for review and the decisions on them (0031-review.sql), both ways. */
+  { "review_items", "uid", "unit_code", "id",
+    { { "uid", "uid", 'T', FALSE, NULL }, END },
+    { { "table", "tbl", 'T', FALSE, NULL }, { "unit_code", "unit_code", 'T', FALSE, NULL },
+      { "date", "date", 'D', FALSE, NULL }, { "field", "field", 'T', FALSE, NULL },
+      { "value", "value", 'I', FALSE, NULL }, { "in_use", "in_use", 'I', TRUE, NULL },
+      { "rule", "rule", 'T', FALSE, NULL }, { "median", "median", 'R', TRUE, NULL },
+      { "received_at", "received_at", 'T', FALSE, NULL }, { "decision", "decision", 'T', TRUE, NULL },
+      { "decided_value", "decided_value", 'I', TRUE, NULL }, { "decided_by", "decided_by", 'T', TRUE, NULL },
+      { "decided_at", "decided_at", 'T', TRUE, NULL }, { "decided_why", "decided_why", 'T', TRUE, NULL }, END } },
 };
 
 /* When a parent row changes, these children move after it (see the top of the file). NEW is
@@ -231,6 +276,30 @@ value_expr (const GbSyncCol  *c,
   return g_strdup_printf ("%s.%s", p, c->col);
 }
 
+/* SQL building the row called @p as the feed sends it: json_object('member', value, …), or
+ * json_array(value, …) when @array. */
+char *
+gb_sync_row_expr (const GbSyncTable *t,
+                  const char        *p,
+                  gboolean           array)
+{
+  guint nk = gb_sync_n_cols (t->key), nc = gb_sync_n_cols (t->cols);
+  GString *s = g_string_new (array ? "json_array(" : "json_object(");
+
+  for (guint i = 0; i < nk + nc; i++)
+    {
+      const GbSyncCol *c = i < nk ? &t->key[i] : &t->cols[i - nk];
+      g_autofree char *v = value_expr (c, p);
+
+      if (array)
+        g_string_append_printf (s, "%s%s", i ? ", " : "", v);
+      else
+        g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
+    }
+  g_string_append_c (s, ')');
+  return g_string_free (s, FALSE);
+}
+
 /* "json_object('member', value, …) FROM main.TABLE c WHERE ": the row called c as the feed
  * sends it; the caller adds the condition naming the row. */
 void
@@ -238,20 +307,9 @@ gb_sync_append_row_select (GString     *s,
                       const GbSyncTable *t,
                       gboolean     array)
 {
-  guint nk = gb_sync_n_cols (t->key), nc = gb_sync_n_cols (t->cols);
+  g_autofree char *row = gb_sync_row_expr (t, "c", array);
 
-  g_string_append (s, array ? "json_array(" : "json_object(");
-  for (guint i = 0; i < nk + nc; i++)
-    {
-      const GbSyncCol *c = i < nk ? &t->key[i] : &t->cols[i - nk];
-      g_autofree char *v = value_expr (c, "c");
-
-      if (array)
-        g_string_append_printf (s, "%s%s", i ? ", " : "", v);
-      else
-        g_string_append_printf (s, "%s'%s', %s", i ? ", " : "", c->json, v);
-    }
-  g_string_append_printf (s, ") FROM main.%s c WHERE ", t->name);
+  g_string_append_printf (s, "%s FROM main.%s c WHERE ", row, t->name);
 }
 
 const GbSyncTableSql *

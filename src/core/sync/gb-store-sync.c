@@ -45,9 +45,9 @@ static const OutboxTable outbox_tables[] = {
   { "document_references",
     "json_object('document', (SELECT uid FROM main.documents WHERE id = $.document_id), "
     "'position', $.position)", NULL, NULL, TRUE },
-  /* Directive status and due dates are the edits of an item; its text is the notice's. */
+  /* Directive status, due dates and places are the edits of an item; its text is the notice's. */
   { "items", "json_object('uid', $.uid)",
-    "status, due_date, due_text, done_date, recurrence", NULL, TRUE },
+    "status, due_date, due_text, done_date, recurrence, places", NULL, TRUE },
   { "progress_updates", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "item_assignments",
     "json_object('item', (SELECT uid FROM main.items WHERE id = $.item_id), "
@@ -69,6 +69,8 @@ static const OutboxTable outbox_tables[] = {
   { "conclusion_tasks",
     "json_object('draft', (SELECT uid FROM main.conclusion_drafts WHERE id = $.draft_id), "
     "'position', $.position, 'section_position', $.section_position)", NULL, NULL, TRUE },
+  /* A value held for review here, and a decision made here (its row written with it). */
+  { "review_items", "json_object('uid', $.uid)", NULL, NULL, FALSE },
 };
 
 /* A version-4 UUID from SQLite's random source, as g_uuid_string_random() writes them. These
@@ -99,6 +101,7 @@ gb_outbox_entry_free (GbOutboxEntry *entry)
   g_free (entry->key);
   g_free (entry->op);
   g_free (entry->created_at);
+  g_free (entry->base_row);
   g_free (entry);
 }
 
@@ -142,6 +145,26 @@ subst_row (const char *template,
   return g_strjoinv (row, parts);
 }
 
+/**
+ * gb_store_sync_key_sql:
+ * @table: a table whose edits are queued
+ * @row: the SQL name of its row ("r", "NEW")
+ *
+ * Returns: (transfer full) (nullable): the SQL expression of the row's sync key as JSON text,
+ *   as the outbox writes it, or %NULL for a table that is not queued
+ */
+char *
+gb_store_sync_key_sql (const char *table,
+                       const char *row)
+{
+  g_return_val_if_fail (table != NULL && row != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (outbox_tables); i++)
+    if (strcmp (outbox_tables[i].table, table) == 0)
+      return subst_row (outbox_tables[i].key, row);
+  return NULL;
+}
+
 /* The trigger body: a pending unsent entry of the row takes the new op; otherwise a new entry.
  * A key with a null member names a row whose parent is already gone (a cascade): the
  * parent's own delete carries it. */
@@ -155,7 +178,13 @@ trigger_sql (const OutboxTable *t,
   g_autofree char *extra = t->insert_when && strcmp (event, "UPDATE") != 0
                            ? subst_row (t->insert_when, row) : NULL;
   g_autofree char *of = NULL;
+  g_autofree char *base = NULL;
 
+  /* An edit of a row keeps the row as it was, so the server can merge field by field. */
+  if (strcmp (event, "INSERT") == 0)
+    base = g_strdup ("NULL");
+  else
+    base = gb_sync_row_expr (gb_sync_find_table (t->table), "OLD", FALSE);
   if (strcmp (event, "UPDATE") == 0 && t->update_of != NULL)
     of = g_strdup_printf (" OF %s", t->update_of);
   else if (strcmp (event, "UPDATE") == 0 && t->insert_when != NULL)
@@ -166,14 +195,14 @@ trigger_sql (const OutboxTable *t,
     "WHEN NOT EXISTS (SELECT 1 FROM temp.gb_sync_applying) AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s%s "
     "BEGIN "
     "  UPDATE outbox SET op = '%s' WHERE tbl = '%s' AND key = %s AND sent_at IS NULL; "
-    "  INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at) "
-    "    SELECT " SQL_UUID ", '%s', %s, '%s', " SQL_CURSOR ", " SQL_NOW " "
+    "  INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at, base_row) "
+    "    SELECT " SQL_UUID ", '%s', %s, '%s', " SQL_CURSOR ", " SQL_NOW ", %s "
     "    WHERE NOT EXISTS (SELECT 1 FROM main.outbox WHERE tbl = '%s' AND key = %s AND sent_at IS NULL); "
     "END;",
     t->table, event, event, of ? of : "", t->table,
     key, extra ? " AND " : "", extra ? extra : "",
     op, t->table, key,
-    t->table, key, op,
+    t->table, key, op, base,
     t->table, key);
 }
 
@@ -297,7 +326,7 @@ gb_store_sync_outbox_list (GbStore  *self,
   int rc;
 
   stmt = gb_store_prepare (self, "SELECT id, change_id, tbl, key, op, base_seq, created_at, "
-                           "sent_at IS NOT NULL FROM outbox ORDER BY id LIMIT ?1", error);
+                           "sent_at IS NOT NULL, base_row FROM outbox ORDER BY id LIMIT ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit == 0 ? -1 : (gint64) limit);
@@ -313,6 +342,7 @@ gb_store_sync_outbox_list (GbStore  *self,
       e->base_seq = sqlite3_column_int64 (stmt, 5);
       e->created_at = gb_store_column_dup (stmt, 6);
       e->sent = sqlite3_column_int (stmt, 7);
+      e->base_row = gb_store_column_dup (stmt, 8);
       g_ptr_array_add (list, e);
     }
   sqlite3_reset (stmt);

@@ -17,6 +17,7 @@ typedef struct
   gint64    base_seq;
   char     *created_at;
   gboolean  sent;
+  char     *base_row;    /* the row before this copy's first unsent edit, or NULL */
 } GbOutboxEntry;
 
 typedef struct
@@ -37,6 +38,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbOutboxEntry, gb_outbox_entry_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GbSyncConflict, gb_sync_conflict_free)
 
 const char * const *gb_store_sync_outbox_tables (void);
+char       *gb_store_sync_key_sql             (const char   *table,
+                                               const char   *row);
 
 gboolean    gb_store_sync_enable_outbox       (GbStore      *self,
                                                GError      **error);

@@ -17,13 +17,24 @@
 #include "gb-sync-client-private.h"
 
 /* Bytes of an answer the client reads at most. */
+/* A busy server (429, 503) is asked again at most this many times per request, waiting at
+ * most this many seconds each time. */
+/* libsoup 3.2 names no 429. */
+#define STATUS_TOO_MANY_REQUESTS 429
+#define BUSY_TRIES     8
+#define BUSY_MAX_WAIT  60
 #define MAX_BODY              (256 * 1024 * 1024)
 
 SoupSession *
 _gb_sync_session_new (GbSyncJob *job)
 {
-  return soup_session_new_with_options ("timeout", job->timeout, "idle-timeout", job->timeout,
-                                        "user-agent", "giaoban/" PACKAGE_VERSION, NULL);
+  SoupSession *session = soup_session_new_with_options ("timeout", job->timeout, "idle-timeout", job->timeout,
+                                                        "user-agent", "giaoban/" PACKAGE_VERSION, NULL);
+
+  /* A province's own certificate authority (gb_sync_client_set_ca_file()). */
+  if (job->tls_database != NULL)
+    soup_session_set_tls_database (session, job->tls_database);
+  return session;
 }
 
 /* A session that met a cut connection may still hold it: close every connection before the
@@ -93,8 +104,66 @@ server_message (GBytes *bytes)
   return NULL;
 }
 
+static SoupMessage *
+new_message (GbSyncJob   *job,
+             const char  *method,
+             const char  *url,
+             const char  *body)
+{
+  SoupMessage *msg = soup_message_new (method, url);
+
+  if (msg == NULL)
+    return NULL;
+  if (job->token != NULL && *job->token != '\0')
+    {
+      g_autofree char *auth = g_strdup_printf ("Bearer %s", job->token);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+    }
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", request);
+    }
+  return msg;
+}
+
+/* Seconds to wait before asking a busy server again: its Retry-After (seconds or an HTTP
+ * date), else 1, 2, 4 … by @busy; never less than 1 (no tight loop), never more than
+ * BUSY_MAX_WAIT (a laptop's user waits for a sync, not for a misconfigured server). */
+static guint
+busy_wait (SoupMessage *msg,
+           guint        busy)
+{
+  const char *after = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After");
+  gint64 seconds = -1;
+
+  if (after != NULL && g_ascii_isdigit (*after))
+    {
+      char *end = NULL;
+      guint64 v = g_ascii_strtoull (after, &end, 10);
+
+      if (end != NULL && *end == '\0')
+        seconds = (gint64) MIN (v, (guint64) G_MAXINT32);
+    }
+  else if (after != NULL)
+    {
+      g_autoptr(GDateTime) when = soup_date_time_new_from_http_string (after);
+      g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+      if (when != NULL)
+        seconds = (g_date_time_difference (when, now) + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+    }
+  if (seconds < 0)
+    seconds = (gint64) 1 << MIN (busy - 1, 5u);
+  return (guint) CLAMP (seconds, 1, BUSY_MAX_WAIT);
+}
+
 /* Sends a request and returns the body of a 200 JSON answer (and, when @headers is not NULL,
- * its response headers); anything else is an error that says what came back. */
+ * its response headers); anything else is an error that says what came back. A busy server
+ * (429, 503) is asked again after the wait it names, at most BUSY_TRIES times. */
 GBytes *
 _gb_sync_request_body (GbSyncJob             *job,
               SoupSession         *session,
@@ -109,41 +178,53 @@ _gb_sync_request_body (GbSyncJob             *job,
   g_autoptr(SoupMessage) msg = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local = NULL;
-  g_autofree char *auth = NULL;
   const char *content_type;
   guint status;
   gsize len = 0;
 
-  msg = soup_message_new (method, url);
-  if (msg == NULL)
+  for (guint busy = 1; ; busy++)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a server address"), job->server_url);
-      return NULL;
-    }
-  if (job->token != NULL && *job->token != '\0')
-    {
-      auth = g_strdup_printf ("Bearer %s", job->token);
-      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
-    }
-  soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept", "application/json");
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
+      guint wait;
+      g_autofree char *message = NULL;
 
-      soup_message_set_request_body_from_bytes (msg, "application/json", request);
-    }
-
-  bytes = soup_session_send_and_read (session, msg, cancellable, &local);
-  if (bytes == NULL)
-    {
-      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      g_clear_object (&msg);
+      g_clear_pointer (&bytes, g_bytes_unref);
+      msg = new_message (job, method, url, body);
+      if (msg == NULL)
         {
-          g_propagate_error (error, g_steal_pointer (&local));
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s” is not a server address"), job->server_url);
           return NULL;
         }
-      g_set_error (error, GB_ERROR, GB_ERROR_NETWORK, _("The connection to the server %s failed: %s"),
-                   job->server_url, local->message);
-      return NULL;
+      bytes = soup_session_send_and_read (session, msg, cancellable, &local);
+      if (bytes == NULL)
+        {
+          if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return NULL;
+            }
+          g_set_error (error, GB_ERROR, GB_ERROR_NETWORK, _("The connection to the server %s failed: %s"),
+                       job->server_url, local->message);
+          return NULL;
+        }
+      status = soup_message_get_status (msg);
+      /* 503 is "come back later" only with a Retry-After; without one it is a failure. */
+      if (!(status == STATUS_TOO_MANY_REQUESTS ||
+            (status == SOUP_STATUS_SERVICE_UNAVAILABLE &&
+             soup_message_headers_get_one (soup_message_get_response_headers (msg), "Retry-After") != NULL))
+          || busy >= BUSY_TRIES)
+        break;
+      wait = busy_wait (msg, busy);
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "The server is busy (HTTP %u); trying again in %u second",
+                                              "The server is busy (HTTP %u); trying again in %u seconds", wait),
+                                 status, wait);
+      g_debug ("%s %s: %s", method, path, message);
+      _gb_sync_client_emit_waiting (job->client, job->context, wait, message);
+      if (!_gb_sync_wait (wait * 1000, cancellable))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
+          return NULL;
+        }
     }
 
   status = soup_message_get_status (msg);

@@ -25,6 +25,9 @@ _gb_sync_job_free (GbSyncJob *job)
   g_free (job->database);
   g_free (job->server_url);
   g_free (job->token);
+  g_free (job->ca_file);
+  g_free (job->area);
+  g_clear_object (&job->tls_database);
   g_clear_object (&job->store);
   g_clear_pointer (&job->session, _gb_sync_session_close);
   g_free (job);
@@ -79,10 +82,10 @@ retryable (const GError *error)
          !g_error_matches (error, GB_ERROR, GB_ERROR_INVALID_DATA);
 }
 
-/* Waits, waking up early when cancelled. */
-static gboolean
-wait_cancellable (guint          milliseconds,
-                  GCancellable  *cancellable)
+/* Waits, waking up early when cancelled: FALSE then. */
+gboolean
+_gb_sync_wait (guint          milliseconds,
+               GCancellable  *cancellable)
 {
   gint64 end = g_get_monotonic_time () + (gint64) milliseconds * 1000;
 
@@ -102,6 +105,7 @@ _gb_sync_job_run (GbSyncJob       *job,
 {
   gint64 started = g_get_monotonic_time ();
   g_autofree char *known = NULL;
+  g_autofree char *known_area = NULL;
   g_autofree char *now = NULL;
   g_autoptr(GError) last = NULL;
   gboolean restarted_once = FALSE;
@@ -128,19 +132,34 @@ _gb_sync_job_run (GbSyncJob       *job,
       }
   }
 
+  if (job->ca_file != NULL)
+    {
+      g_autoptr(GError) local = NULL;
+
+      if ((job->tls_database = g_tls_file_database_new (job->ca_file, &local)) == NULL)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("Could not read the certificate authorities in %s: %s"), job->ca_file, local->message);
+          return FALSE;
+        }
+    }
+
   job->store = gb_store_open (job->database, error);
   if (job->store == NULL)
     return FALSE;
 
-  /* The cursor belongs to one server: another server's feed starts again from zero. */
+  /* The cursor belongs to one server and one area: another server's feed, or another area's,
+   * starts again from zero. */
   known = gb_store_sync_get_state (job->store, "server_url");
-  if (g_strcmp0 (known, job->server_url) != 0)
+  known_area = gb_store_sync_get_state (job->store, "area");
+  if (g_strcmp0 (known, job->server_url) != 0 || g_strcmp0 (known_area, job->area) != 0)
     {
       if (!gb_store_begin (job->store, error))
         return FALSE;
       if (!gb_store_sync_set_cursor (job->store, 0, error) ||
           !gb_store_sync_set_state (job->store, "server_epoch", NULL, error) ||
           !gb_store_sync_set_state (job->store, "server_url", job->server_url, error) ||
+          !gb_store_sync_set_state (job->store, "area", job->area, error) ||
           !gb_store_commit (job->store, error))
         {
           gb_store_rollback (job->store);
@@ -182,7 +201,7 @@ _gb_sync_job_run (GbSyncJob       *job,
           return FALSE;
         }
       g_debug ("sync attempt %u failed, retrying: %s", attempt, last->message);
-      if (!wait_cancellable (MIN (250u << (attempt - 1), 8000u), cancellable))
+      if (!_gb_sync_wait (MIN (250u << (attempt - 1), 8000u), cancellable))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The sync was cancelled"));
           return FALSE;
@@ -208,6 +227,8 @@ _gb_sync_job_new (GbSyncClient *self,
   job->database = g_strdup (self->database);
   job->server_url = g_strdup (self->server_url);
   job->token = g_strdup (self->token);
+  job->ca_file = g_strdup (self->ca_file);
+  job->area = g_strdup (self->area);
   job->page_size = self->page_size;
   job->timeout = self->timeout;
   job->max_attempts = MAX (self->max_attempts, 1u);

@@ -23,6 +23,8 @@ struct _GbSyncClient
   char                   *database;
   char                   *server_url;
   char                   *token;
+  char                   *ca_file;
+  char                   *area;
   guint                   page_size;
   guint                   timeout;
   guint                   max_attempts;
@@ -58,6 +60,9 @@ typedef struct
   char                   *database;
   char                   *server_url;
   char                   *token;
+  char                   *ca_file;
+  char                   *area;           /* the area asked for, NULL: everything */
+  GTlsDatabase           *tls_database;   /* from ca_file, NULL: the system's */
   guint                   page_size;
   guint                   timeout;
   guint                   max_attempts;
@@ -104,6 +109,13 @@ void             _gb_sync_client_emit_progress (GbSyncClient   *client,
                                                 gint64          rows,
                                                 gint64          total,
                                                 double          fraction);
+
+void             _gb_sync_client_emit_waiting  (GbSyncClient   *client,
+                                                GMainContext   *context,
+                                                guint           seconds,
+                                                const char     *message);
+gboolean         _gb_sync_wait              (guint           milliseconds,
+                                             GCancellable   *cancellable);
 
 GbSyncJob       *_gb_sync_job_new           (GbSyncClient   *self,
                                              gboolean        in_thread);

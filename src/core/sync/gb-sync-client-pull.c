@@ -287,7 +287,12 @@ fetch_thread (gpointer data)
       r->since = since;
       /* The compact format (arrays, not objects: a third of the bytes, and of the reading); a
        * server that does not know it sends objects, which are read as well. */
-      r->path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u&format=compact", since, limit);
+      {
+        g_autofree char *area = pf->job->area ? g_uri_escape_string (pf->job->area, NULL, FALSE) : NULL;
+
+        r->path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u&format=compact%s%s", since,
+                                   limit, area ? "&area=" : "", area ? area : "");
+      }
       limit = MIN (pf->job->page_size, limit * 2);
       if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &r->error))
         {

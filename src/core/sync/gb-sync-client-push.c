@@ -194,6 +194,12 @@ push_body (const char *client_id,
       json_builder_add_value (b, json_node_copy (s->row));
       json_builder_set_member_name (b, "base_seq");
       json_builder_add_int_value (b, s->entry->base_seq);
+      /* The row before the edit: the server merges field by field with it. */
+      if (s->entry->base_row != NULL && g_strcmp0 (s->entry->op, "upsert") == 0)
+        {
+          json_builder_set_member_name (b, "base_row");
+          json_builder_add_value (b, parse_json (s->entry->base_row));
+        }
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -260,10 +266,16 @@ keep_refused (GbSyncJob     *job,
   Sent *s = find_sent (batch, json_object_get_string_member (refused, "id"));
   JsonNode *server_row = json_object_get_member (refused, "server_row");
   g_autofree char *server_text = JSON_NODE_HOLDS_NULL (server_row) ? NULL : gb_sync_canonical_json (server_row);
-  g_autofree char *client_text = JSON_NODE_HOLDS_NULL (s->row) ? NULL : gb_sync_canonical_json (s->row);
+  JsonNode *client_row = reason == NULL ? json_object_get_member (refused, "client_row") : NULL;
+  g_autofree char *client_text = NULL;
   g_autoptr(JsonNode) key = parse_json (s->entry->key);
   gboolean skipped;
 
+  /* A conflict merged field by field: the server applied this copy's other fields and keeps
+   * its own version of the fields both changed; the client's row holds this copy's. */
+  if (client_row == NULL || !JSON_NODE_HOLDS_OBJECT (client_row))
+    client_row = s->row;
+  client_text = JSON_NODE_HOLDS_NULL (client_row) ? NULL : gb_sync_canonical_json (client_row);
   if (!gb_store_sync_add_conflict (job->store, s->entry->change_id, s->entry->table, s->entry->key,
                                    server_text, client_text, reason, error) ||
       !gb_store_sync_outbox_remove (job->store, s->entry->change_id, error))

@@ -31,6 +31,8 @@ enum {
   PROP_DATABASE,
   PROP_SERVER_URL,
   PROP_TOKEN,
+  PROP_CA_FILE,
+  PROP_AREA,
   PROP_PAGE_SIZE,
   PROP_TIMEOUT,
   PROP_MAX_ATTEMPTS,
@@ -43,7 +45,7 @@ enum {
 };
 static GParamSpec *properties[N_PROPS];
 
-enum { SIGNAL_PROGRESS, SIGNAL_FINISHED, N_SIGNALS };
+enum { SIGNAL_PROGRESS, SIGNAL_FINISHED, SIGNAL_WAITING, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 /* The shared core codec, when this build has it; see gb_sync_client_set_codec(). */
@@ -63,6 +65,22 @@ gb_sync_summary_free (GbSyncSummary *summary)
 }
 
 
+
+/* Runs @cb(@data) on @context (the thread that started the sync), or here when NULL. */
+static void
+emit_in_context (GMainContext   *context,
+                 GSourceFunc     cb,
+                 gpointer        data,
+                 GDestroyNotify  free_func)
+{
+  if (context == NULL)
+    {
+      cb (data);
+      free_func (data);
+    }
+  else
+    g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, cb, data, free_func);
+}
 
 /* Progress goes to the thread that started the sync. */
 typedef struct
@@ -104,13 +122,48 @@ _gb_sync_client_emit_progress (GbSyncClient *client,
   p->rows = rows;
   p->total = total;
   p->fraction = fraction;
-  if (context == NULL)
-    {
-      emit_progress_cb (p);
-      progress_free (p);
-    }
-  else
-    g_main_context_invoke_full (context, G_PRIORITY_DEFAULT, emit_progress_cb, p, progress_free);
+  emit_in_context (context, emit_progress_cb, p, progress_free);
+}
+
+typedef struct
+{
+  GbSyncClient *client;
+  guint         seconds;
+  char         *message;
+} Waiting;
+
+static gboolean
+emit_waiting_cb (gpointer data)
+{
+  Waiting *w = data;
+
+  g_signal_emit (w->client, signals[SIGNAL_WAITING], 0, w->seconds, w->message);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+waiting_free (gpointer data)
+{
+  Waiting *w = data;
+
+  g_object_unref (w->client);
+  g_free (w->message);
+  g_free (w);
+}
+
+/* The server asked to wait: say so where the sync was started. */
+void
+_gb_sync_client_emit_waiting (GbSyncClient *client,
+                              GMainContext *context,
+                              guint         seconds,
+                              const char   *message)
+{
+  Waiting *w = g_new0 (Waiting, 1);
+
+  w->client = g_object_ref (client);
+  w->seconds = seconds;
+  w->message = g_strdup (message);
+  emit_in_context (context, emit_waiting_cb, w, waiting_free);
 }
 
 /* ---- state seen by the app ------------------------------------------------------------------ */
@@ -202,6 +255,8 @@ gb_sync_client_finalize (GObject *object)
   g_free (self->database);
   g_free (self->server_url);
   g_free (self->token);
+  g_free (self->ca_file);
+  g_free (self->area);
   g_free (self->last_error);
   g_free (self->last_sync);
 
@@ -221,6 +276,8 @@ gb_sync_client_get_property (GObject    *object,
     case PROP_DATABASE: g_value_set_string (value, self->database); break;
     case PROP_SERVER_URL: g_value_set_string (value, self->server_url); break;
     case PROP_TOKEN: g_value_set_string (value, self->token); break;
+    case PROP_CA_FILE: g_value_set_string (value, self->ca_file); break;
+    case PROP_AREA: g_value_set_string (value, self->area); break;
     case PROP_PAGE_SIZE: g_value_set_uint (value, self->page_size); break;
     case PROP_TIMEOUT: g_value_set_uint (value, self->timeout); break;
     case PROP_MAX_ATTEMPTS: g_value_set_uint (value, self->max_attempts); break;
@@ -249,6 +306,8 @@ gb_sync_client_set_property (GObject      *object,
       break;
     case PROP_SERVER_URL: gb_sync_client_set_server_url (self, g_value_get_string (value)); break;
     case PROP_TOKEN: gb_sync_client_set_token (self, g_value_get_string (value)); break;
+    case PROP_CA_FILE: gb_sync_client_set_ca_file (self, g_value_get_string (value)); break;
+    case PROP_AREA: gb_sync_client_set_area (self, g_value_get_string (value)); break;
     case PROP_PAGE_SIZE:
       if (self->page_size != g_value_get_uint (value))
         {
@@ -290,6 +349,8 @@ gb_sync_client_class_init (GbSyncClientClass *klass)
                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SERVER_URL] = g_param_spec_string ("server-url", NULL, NULL, NULL, rw);
   properties[PROP_TOKEN] = g_param_spec_string ("token", NULL, NULL, NULL, rw);
+  properties[PROP_CA_FILE] = g_param_spec_string ("ca-file", NULL, NULL, NULL, rw);
+  properties[PROP_AREA] = g_param_spec_string ("area", NULL, NULL, NULL, rw);
   properties[PROP_PAGE_SIZE] = g_param_spec_uint ("page-size", NULL, NULL, 1, 100000, DEFAULT_PAGE_SIZE, rw);
   properties[PROP_TIMEOUT] = g_param_spec_uint ("timeout", NULL, NULL, 1, 3600, DEFAULT_TIMEOUT, rw);
   properties[PROP_MAX_ATTEMPTS] = g_param_spec_uint ("max-attempts", NULL, NULL, 1, 100, DEFAULT_MAX_ATTEMPTS, rw);
@@ -309,6 +370,16 @@ gb_sync_client_class_init (GbSyncClientClass *klass)
   signals[SIGNAL_PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                            0, NULL, NULL, NULL, G_TYPE_NONE, 3,
                                            G_TYPE_INT64, G_TYPE_INT64, G_TYPE_DOUBLE);
+  /**
+   * GbSyncClient::waiting:
+   * @seconds: how long the sync waits before asking again
+   * @message: what to tell the user ("The server is busy (HTTP 429); trying again in 5 seconds")
+   *
+   * The server answered 429, or 503 with a Retry-After: the sync waits as it asked (at most a
+   * minute each time, a few times) and then asks again.
+   */
+  signals[SIGNAL_WAITING] = g_signal_new ("waiting", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                          0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_STRING);
   /**
    * GbSyncClient::finished:
    * @summary: (nullable): what the sync did, NULL when it failed
@@ -367,6 +438,54 @@ gb_sync_client_set_server_url (GbSyncClient *self,
 {
   g_return_if_fail (GB_IS_SYNC_CLIENT (self));
   set_string (self, &self->server_url, server_url, PROP_SERVER_URL);
+}
+
+/** gb_sync_client_get_ca_file: the PEM file of the authorities trusted for HTTPS, or NULL */
+const char *
+gb_sync_client_get_ca_file (GbSyncClient *self)
+{
+  g_return_val_if_fail (GB_IS_SYNC_CLIENT (self), NULL);
+  return self->ca_file;
+}
+
+/**
+ * gb_sync_client_set_ca_file:
+ * @ca_file: (nullable): a PEM file of certificate authorities, or NULL for the system's
+ *
+ * A province that signs its server's certificate with its own authority: HTTPS then trusts
+ * the authorities of @ca_file (and only those) instead of the system's.
+ */
+void
+gb_sync_client_set_ca_file (GbSyncClient *self,
+                            const char   *ca_file)
+{
+  g_return_if_fail (GB_IS_SYNC_CLIENT (self));
+  set_string (self, &self->ca_file, ca_file && *ca_file ? ca_file : NULL, PROP_CA_FILE);
+}
+
+/** gb_sync_client_get_area: the province or district this copy keeps, or NULL for all */
+const char *
+gb_sync_client_get_area (GbSyncClient *self)
+{
+  g_return_val_if_fail (GB_IS_SYNC_CLIENT (self), NULL);
+  return self->area;
+}
+
+/**
+ * gb_sync_client_set_area:
+ * @area: (nullable): a province's or a district's code, or NULL for everything
+ *
+ * A laptop of one area receives that area's units and daily numbers and the provinces'
+ * totals (the national charts stay whole), and every row of the other tables. A district's
+ * token gets its own district whatever is asked. Changing it syncs the new area from the
+ * start.
+ */
+void
+gb_sync_client_set_area (GbSyncClient *self,
+                         const char   *area)
+{
+  g_return_if_fail (GB_IS_SYNC_CLIENT (self));
+  set_string (self, &self->area, area && *area ? area : NULL, PROP_AREA);
 }
 
 const char *

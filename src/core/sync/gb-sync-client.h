@@ -55,6 +55,12 @@ GbSyncClient  *gb_sync_client_new              (const char          *database,
                                                 const char          *server_url,
                                                 const char          *token);
 const char    *gb_sync_client_get_database     (GbSyncClient        *self);
+const char    *gb_sync_client_get_area         (GbSyncClient        *self);
+void           gb_sync_client_set_area         (GbSyncClient        *self,
+                                                const char          *area);
+const char    *gb_sync_client_get_ca_file      (GbSyncClient        *self);
+void           gb_sync_client_set_ca_file      (GbSyncClient        *self,
+                                                const char          *ca_file);
 const char    *gb_sync_client_get_server_url   (GbSyncClient        *self);
 void           gb_sync_client_set_server_url   (GbSyncClient        *self,
                                                 const char          *server_url);

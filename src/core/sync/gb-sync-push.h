@@ -87,6 +87,7 @@ JsonNode *gb_sync_push_run           (const GbSyncPushOps  *ops,
                                       GbSyncPushAllow       allow,
                                       gpointer              allow_data,
                                       gboolean              stamp_author,
+                                      GPtrArray            *flaws,
                                       GError              **error);
 
 G_END_DECLS
