@@ -1,5 +1,6 @@
 /* test-sync-pg.c — giaoband on PostgreSQL: two giaoband processes on one database, laptops
- * syncing through either, switching between them mid-sync, and a restored database
+ * syncing through either, switching between them mid-sync, a restored database
+ * and sync by area
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each test starts its own PostgreSQL cluster (gb-test-pg.c) and skips only when the
@@ -9,6 +10,7 @@
  * through a fresh copy synced from it: every laptop must equal it, table by table.
  */
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -318,6 +320,72 @@ test_restored (void)
   fixture_teardown (&f);
 }
 
+/* A copy of the demo kept for @area, synced from @url. */
+static char *
+area_copy (const char *url,
+           const char *token,
+           const char *area)
+{
+  g_autoptr(GbSyncClient) client = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  char *db = gb_test_temp_db ();
+
+  client = gb_sync_client_new (db, url, token);
+  gb_sync_client_set_area (client, area);
+  g_object_set (client, "max-attempts", 1, "timeout", 10, "page-size", 1000, NULL);
+  s = gb_sync_harness_sync (client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  return db;
+}
+
+/* Sync by area: a laptop of one district gets from PostgreSQL exactly what it gets from the
+ * same data on SQLite, its communes and no other district's. */
+static void
+test_area (void)
+{
+  Fixture f;
+  GbSyncHarnessDaemon s = { 0 };
+  g_autofree char *district = NULL;
+  g_autofree char *from_pg = NULL;
+  g_autofree char *from_sqlite = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (!fixture_setup (&f))
+    return;
+  g_assert_cmpint (sqlite3_open_v2 (f.demo, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT code FROM units WHERE level = 2 ORDER BY code LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  district = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+
+  from_pg = area_copy (f.lb_url, f.d[0].token, district);
+  s.db = g_strdup (f.demo);
+  s.port = gb_sync_harness_free_port ();
+  s.url = g_strdup_printf ("http://127.0.0.1:%u", s.port);
+  s.token = gb_sync_harness_add_user (&s, "thu-ky", "secretary");
+  gb_sync_harness_daemon_start (&s);
+  from_sqlite = area_copy (s.url, s.token, district);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM case_reports r JOIN units u ON u.code = r.unit_code "
+                         "WHERE u.level = 3 AND u.parent_code IS NOT '%s'", district);
+  g_assert_cmpint (gb_test_query_int (f.demo, sql), >, 0);
+  g_assert_cmpint (gb_test_query_int (from_pg, sql), ==, 0);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM case_reports r JOIN units u ON u.code = r.unit_code "
+                         "WHERE u.level = 3 AND u.parent_code = '%s'", district);
+  g_assert_cmpint (gb_test_query_int (from_pg, sql), >, 0);
+  g_assert_cmpint (gb_test_query_int (from_pg, sql), ==, gb_test_query_int (f.demo, sql));
+  gb_sync_harness_assert_same (from_pg, from_sqlite, TRUE);
+  gb_sync_harness_daemon_teardown (&s);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -327,5 +395,6 @@ main (int    argc,
   g_test_add_func ("/sync/pg/two-daemons", test_two_daemons);
   g_test_add_func ("/sync/pg/switch-mid-sync", test_switch_mid_sync);
   g_test_add_func ("/sync/pg/restored", test_restored);
+  g_test_add_func ("/sync/pg/area", test_area);
   return g_test_run ();
 }
