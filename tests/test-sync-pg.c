@@ -1,6 +1,6 @@
 /* test-sync-pg.c — giaoband on PostgreSQL: two giaoband processes on one database, laptops
- * syncing through either, switching between them mid-sync, a restored database
- * and sync by area
+ * syncing through either, switching between them mid-sync, a restored database,
+ * sync by area and the field-by-field merge
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each test starts its own PostgreSQL cluster (gb-test-pg.c) and skips only when the
@@ -386,6 +386,59 @@ test_area (void)
   fixture_teardown (&f);
 }
 
+/* Two laptops through the two giaoband edit one item: different fields merge on PostgreSQL as
+ * on SQLite, and only a field both changed is a conflict (the field merge over the storage ops). */
+static void
+test_field_merge (void)
+{
+  Fixture f;
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *server = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 item_a, item_b;
+
+  if (!fixture_setup (&f))
+    return;
+  sync_ok (&f, a, 0);
+  sync_ok (&f, b, 1);
+  sa = open_outbox (a);
+  sb = open_outbox (b);
+  item_a = gb_sync_harness_first_item (sa);
+  item_b = gb_sync_harness_first_item (sb);
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
+  g_assert_true (gb_store_tracker_set_due (sb, item_b, "2021-12-31", &error));
+  g_assert_no_error (error);
+  sync_ok (&f, a, 0);
+  s = sync_with (&f, b, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->conflicts, ==, 0);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  sync_ok (&f, a, 1);
+  server = server_copy (&f, 0);
+  g_assert_cmpint (gb_test_query_int (server, "SELECT count(*) FROM items WHERE status = 'in_progress' "
+                                              "AND due_date = '2021-12-31'"), ==, 1);
+  gb_sync_harness_assert_same (a, server, TRUE);
+  gb_sync_harness_assert_same (b, server, TRUE);
+
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
+  g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
+  g_assert_true (gb_store_tracker_set_due (sb, item_b, "2022-01-15", &error));
+  g_assert_no_error (error);
+  sync_ok (&f, a, 0);
+  s = sync_with (&f, b, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->conflicts, ==, 1);
+  g_clear_pointer (&server, g_free);
+  server = server_copy (&f, 1);
+  g_assert_cmpint (gb_test_query_int (server, "SELECT count(*) FROM items WHERE status = 'done' "
+                                              "AND due_date = '2022-01-15'"), ==, 1);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -396,5 +449,6 @@ main (int    argc,
   g_test_add_func ("/sync/pg/switch-mid-sync", test_switch_mid_sync);
   g_test_add_func ("/sync/pg/restored", test_restored);
   g_test_add_func ("/sync/pg/area", test_area);
+  g_test_add_func ("/sync/pg/field-merge", test_field_merge);
   return g_test_run ();
 }
