@@ -14,6 +14,11 @@
  *   bench: daemon.delta.errors.c200 N count  requests that failed or were not 200
  *
  * The goal (issue 17) is a p99 ≤ 200 ms with 0 errors. Skipped without ../shared.
+ *
+ * With GB_BENCH_PG=1 (the benchmark daemon-pg), the same on PostgreSQL (issue 18): a throwaway
+ * cluster (gb-test-pg.c) loaded from the seeded SQLite file (giaoband load), two giaoband
+ * processes on it, the report posted to the first and the laptops spread over both; the
+ * figures are named daemon.delta.*.c200.pg. Skipped too without the PostgreSQL server.
  */
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
@@ -22,6 +27,7 @@
 
 #include "gb-store.h"
 #include "gb-test-daemon.h"
+#include "gb-test-pg.h"
 #include "gb-test-util.h"
 #include "gb-types.h"
 
@@ -248,15 +254,20 @@ main (int argc, char **argv)
   g_autofree char *admin = NULL;
   g_autofree char *csv = NULL;
   g_autofree char *db = NULL;
-  g_autofree char *listen = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *url2 = NULL;
+  const char *location;
+  const char *suffix = "";
+  GbTestPg pg = { 0 };
+  gboolean on_pg = g_strcmp0 (g_getenv ("GB_BENCH_PG"), "1") == 0;
   g_autofree char *answer = NULL;
   g_autofree char *log = NULL;
   g_auto(GStrv) extra = NULL;
   g_autoptr(GPtrArray) daemon_argv = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) daemon = NULL;
+  GSubprocess *daemons[2] = { NULL, NULL };
+  guint n_daemons = 1;
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
   guint n_clients = 200, pulls = 3, errors = 0, status = 0;
   Client *clients;
@@ -276,33 +287,65 @@ main (int argc, char **argv)
     pulls = (guint) CLAMP (g_ascii_strtoll (g_getenv ("GB_BENCH_PULLS"), NULL, 10), 1, 100);
 
   db = prepare (geojson, &admin, &csv);
-  port = gb_test_daemon_free_port ();
-  listen = g_strdup_printf ("127.0.0.1:%u", port);
-  url = g_strdup_printf ("http://127.0.0.1:%u", port);
+  location = db;
+  if (on_pg)
+    {
+      const char *load[] = { "load", db, "--database", NULL, NULL };
+      const char *add[] = { "user", "add", "admin-pg", "--role", "admin", "--database", NULL, NULL };
+
+      if (!gb_test_pg_start (&pg))
+        {
+          g_print ("bench-daemon: skipped (needs the PostgreSQL server, postgresql-15)\n");
+          return 77;
+        }
+      load[3] = add[6] = location = pg.uri;
+      start = g_get_monotonic_time ();
+      g_free (gb_test_daemon_run (load, 0));
+      g_printerr ("loaded into PostgreSQL in %.1f s\n", (g_get_monotonic_time () - start) / 1e6);
+      g_free (admin);
+      admin = gb_test_daemon_run (add, 0);
+      n_daemons = 2;
+      suffix = ".pg";
+    }
   launcher = gb_test_daemon_launcher ();
   log = g_strconcat (db, ".log", NULL);
   g_subprocess_launcher_set_flags (launcher, G_SUBPROCESS_FLAGS_NONE);
   g_subprocess_launcher_set_stderr_file_path (launcher, log);
   g_printerr ("giaoband's log: %s\n", log);
-  /* GB_BENCH_DAEMON_ARGS: more giaoband options, for trying its limits. */
-  daemon_argv = g_ptr_array_new ();
-  g_ptr_array_add (daemon_argv, (gpointer) g_getenv ("GIAOBAND"));
-  g_ptr_array_add (daemon_argv, (gpointer) "--listen");
-  g_ptr_array_add (daemon_argv, listen);
-  g_ptr_array_add (daemon_argv, (gpointer) "--database");
-  g_ptr_array_add (daemon_argv, db);
   extra = g_strsplit (g_getenv ("GB_BENCH_DAEMON_ARGS") ? g_getenv ("GB_BENCH_DAEMON_ARGS") : "", " ", -1);
-  for (guint i = 0; extra[i]; i++)
-    if (*extra[i])
-      g_ptr_array_add (daemon_argv, extra[i]);
-  g_ptr_array_add (daemon_argv, NULL);
-  daemon = g_subprocess_launcher_spawnv (launcher, (const char * const *) daemon_argv->pdata, &error);
-  g_assert_no_error (error);
-  for (start = g_get_monotonic_time (); (answer = post (url, "/api/v1/health", admin, NULL, &status)) == NULL
-       || status != 200; g_usleep (100000))
+  for (guint d = 0; d < n_daemons; d++)
     {
-      g_clear_pointer (&answer, g_free);
-      g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+      g_autofree char *listen = NULL;
+
+      port = gb_test_daemon_free_port ();
+      listen = g_strdup_printf ("127.0.0.1:%u", port);
+      if (d == 0)
+        url = g_strdup_printf ("http://127.0.0.1:%u", port);
+      else
+        url2 = g_strdup_printf ("http://127.0.0.1:%u", port);
+      /* GB_BENCH_DAEMON_ARGS: more giaoband options, for trying its limits. */
+      daemon_argv = g_ptr_array_new ();
+      g_ptr_array_add (daemon_argv, (gpointer) g_getenv ("GIAOBAND"));
+      g_ptr_array_add (daemon_argv, (gpointer) "--listen");
+      g_ptr_array_add (daemon_argv, listen);
+      g_ptr_array_add (daemon_argv, (gpointer) "--database");
+      g_ptr_array_add (daemon_argv, (gpointer) location);
+      for (guint i = 0; extra[i]; i++)
+        if (*extra[i])
+          g_ptr_array_add (daemon_argv, extra[i]);
+      g_ptr_array_add (daemon_argv, NULL);
+      daemons[d] = g_subprocess_launcher_spawnv (launcher, (const char * const *) daemon_argv->pdata, &error);
+      g_assert_no_error (error);
+      g_clear_pointer (&daemon_argv, g_ptr_array_unref);
+      for (start = g_get_monotonic_time ();
+           (answer = post (d == 0 ? url : url2, "/api/v1/health", admin, NULL, &status)) == NULL || status != 200;
+           g_usleep (100000))
+        {
+          g_clear_pointer (&answer, g_free);
+          g_assert_cmpint (g_get_monotonic_time () - start, <, 60 * G_USEC_PER_SEC);
+        }
+      if (d + 1 < n_daemons)
+        g_clear_pointer (&answer, g_free);
     }
   since = json_int (answer, "last");
   g_clear_pointer (&answer, g_free);
@@ -332,7 +375,8 @@ main (int argc, char **argv)
       g_assert_cmpuint (soup_message_get_status (msg), ==, 201);
       made = g_strndup (g_bytes_get_data (reply, NULL), g_bytes_get_size (reply));
       node = json_from_string (made, NULL);
-      clients[i].url = url;
+      /* On PostgreSQL, the laptops are spread over both processes, as a load balancer does. */
+      clients[i].url = i % n_daemons == 0 ? url : url2;
       clients[i].token = g_strdup (json_object_get_string_member (json_node_get_object (node), "token"));
       clients[i].since = since;
       clients[i].pulls = pulls;
@@ -362,13 +406,19 @@ main (int argc, char **argv)
               (g_get_monotonic_time () - start) / 1e6);
   g_array_sort (all, compare_doubles);
   g_assert_cmpuint (all->len, >, 0);
-  g_print ("bench: daemon.delta.p50.c%u %.1f ms\n", n_clients, g_array_index (all, double, all->len / 2));
-  g_print ("bench: daemon.delta.p99.c%u %.1f ms\n", n_clients,
+  g_print ("bench: daemon.delta.p50.c%u%s %.1f ms\n", n_clients, suffix, g_array_index (all, double, all->len / 2));
+  g_print ("bench: daemon.delta.p99.c%u%s %.1f ms\n", n_clients, suffix,
            g_array_index (all, double, MIN (all->len - 1, (guint) (all->len * 0.99))));
-  g_print ("bench: daemon.delta.errors.c%u %u count\n", n_clients, errors);
+  g_print ("bench: daemon.delta.errors.c%u%s %u count\n", n_clients, suffix, errors);
   g_free (clients);
   g_free (threads);
-  g_subprocess_send_signal (daemon, SIGTERM);
-  g_subprocess_wait (daemon, NULL, NULL);
+  for (guint d = 0; d < n_daemons; d++)
+    {
+      g_subprocess_send_signal (daemons[d], SIGTERM);
+      g_subprocess_wait (daemons[d], NULL, NULL);
+      g_object_unref (daemons[d]);
+    }
+  if (on_pg)
+    gb_test_pg_stop (&pg);
   return 0;
 }

@@ -15,6 +15,8 @@
 #   daemon  the real giaoband through the fault proxy (test-sync-daemon): the same faults plus
 #           giaoband SIGKILLed mid-page and restarted, giaoban-cli SIGKILLed mid-page and run
 #           again; each round checks the copy against the server's database
+#   daemon-pg  the same with giaoband serving a throwaway PostgreSQL cluster (each round
+#           checks the copy against a fresh copy of the server); only with that loop named
 # Exit status 0 only if every run passed.
 set -eu
 build=${1:-build}
@@ -35,11 +37,12 @@ for loop in $loops; do
       if [ -x "$build/tests/test-sync-feed" ]; then
         "$build/tests/test-sync-feed" -p /sync/feed/fault-loop || status=1
       fi ;;
-    daemon)
+    daemon|daemon-pg)
+      pg=0; [ "$loop" = daemon-pg ] && pg=1
       if [ -x "$build/src/daemon/giaoband" ]; then
         # Every round is logged; keep the summary (and the end of the log on failure).
         log=$(mktemp)
-        if ! GIAOBAND="$build/src/daemon/giaoband" GIAOBAN_CLI="$build/src/cli/giaoban-cli" \
+        if ! GB_SYNC_DAEMON_PG=$pg GIAOBAND="$build/src/daemon/giaoband" GIAOBAN_CLI="$build/src/cli/giaoban-cli" \
              "$build/tests/test-sync-daemon" --verbose -p /sync/daemon/fault-loop >"$log" 2>&1; then
           status=1
           tail -n 40 "$log" >&2
@@ -50,7 +53,7 @@ for loop in $loops; do
         echo "soak-sync: no giaoband in $build: the real-daemon loop is skipped" >&2
       fi ;;
     *)
-      echo "soak-sync: unknown loop “$loop” (client, feed, daemon)" >&2
+      echo "soak-sync: unknown loop “$loop” (client, feed, daemon, daemon-pg)" >&2
       status=1 ;;
   esac
 done

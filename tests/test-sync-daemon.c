@@ -21,7 +21,11 @@
 #include "gb-store-tracker.h"
 #include "gb-sync-client.h"
 #include "gb-sync-harness.h"
+#include "gb-test-pg.h"
 #include "gb-test-util.h"
+
+/* The PostgreSQL cluster the fault loop runs against (GB_SYNC_DAEMON_PG=1), else empty. */
+static GbTestPg pg;
 
 static GbSyncSummary *
 sync_once (const char  *db,
@@ -534,6 +538,7 @@ daemon_setup_small (GbSyncHarnessDaemon *d)
   g_autoptr(GError) error = NULL;
   sqlite3 *conn = NULL;
   char *message = NULL;
+  g_autofree char *sqlite = NULL;
 
   d->db = gb_test_temp_db ();
   {
@@ -549,6 +554,18 @@ daemon_setup_small (GbSyncHarnessDaemon *d)
                     NULL, NULL, &message) != SQLITE_OK)
     g_error ("could not trim the demo: %s", message);
   sqlite3_close (conn);
+  /* GB_SYNC_DAEMON_PG: the same served from PostgreSQL (the trimmed demo loaded into it). */
+  if (pg.uri != NULL)
+    {
+      g_autoptr(GSubprocess) load = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"),
+                                                      "load", d->db, "--database", pg.uri, NULL);
+
+      g_assert_no_error (error);
+      g_assert_true (g_subprocess_wait_check (load, NULL, &error));
+      g_assert_no_error (error);
+      sqlite = g_steal_pointer (&d->db);
+      d->db = g_strdup (pg.uri);
+    }
   d->port = gb_sync_harness_free_port ();
   d->url = g_strdup_printf ("http://127.0.0.1:%u", d->port);
   d->token = gb_sync_harness_add_user (d, "thu-ky", "secretary");
@@ -716,6 +733,24 @@ test_cli_edits (void)
   g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->reason, "may not write rule_thresholds"));
 
   gb_sync_harness_daemon_teardown (&d);
+/* @db equals the server: its database, or on PostgreSQL a fresh copy synced from it. */
+static void
+assert_server (const char          *db,
+               GbSyncHarnessDaemon *d)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *copy = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+
+  if (pg.uri == NULL)
+    {
+      gb_sync_harness_assert_same (db, d->db, FALSE);
+      return;
+    }
+  copy = gb_test_temp_db ();
+  s = sync_once (copy, d, NULL, &error);
+  g_assert_no_error (error);
+  gb_sync_harness_assert_same (db, copy, FALSE);
 }
 
 typedef enum
@@ -876,7 +911,7 @@ test_fault_loop (void)
       conflicts += s->conflicts;
       if (edit != NULL)
         g_assert_cmpint (gb_store_sync_outbox_count (edit), ==, 0);
-      gb_sync_harness_assert_same (db, d.db, FALSE);
+      assert_server (db, &d);
       if (fresh != NULL)
         {
           g_autofree char *dir = g_path_get_dirname (fresh);
@@ -910,8 +945,8 @@ test_fault_loop (void)
       s2 = sync_via (b, &d, d.url, 10, 3, &error);
       g_assert_no_error (error);
     }
-  gb_sync_harness_assert_same (a, d.db, FALSE);
-  gb_sync_harness_assert_same (b, d.db, FALSE);
+  assert_server (a, &d);
+  assert_server (b, &d);
   gb_fault_proxy_free (proxy);
   gb_sync_harness_daemon_teardown (&d);
   g_mutex_clear (&victim.lock);
@@ -926,6 +961,21 @@ main (int argc, char **argv)
     {
       g_printerr ("test-sync-daemon: GIAOBAND and GIAOBAN_CLI must name the programs\n");
       return 1;
+    }
+  if (g_strcmp0 (g_getenv ("GB_SYNC_DAEMON_PG"), "1") == 0)
+    {
+      int status;
+
+      /* The fault loop against giaoband on PostgreSQL (the other tests use SQLite files). */
+      if (!gb_test_pg_start (&pg))
+        {
+          g_printerr ("test-sync-daemon: skipped, the PostgreSQL server is not installed\n");
+          return 77;
+        }
+      g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
+      status = g_test_run ();
+      gb_test_pg_stop (&pg);
+      return status;
     }
   g_test_add_func ("/sync/daemon/initial-push-conflict", test_initial_push_conflict);
   g_test_add_func ("/sync/daemon/field-merge", test_field_merge);

@@ -6,6 +6,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gb-daemon.h"
+#include "gb-daemon-db.h"
 
 G_BEGIN_DECLS
 
@@ -16,15 +17,16 @@ struct _GbDaemon
 {
   GObject       parent_instance;
 
-  GbStore      *store;        /* the main thread's connection: tokens only */
-  char         *db_path;      /* each worker opens its own connection to it */
+  GbDaemonDb   *db;           /* the main thread's connection: tokens only */
+  char         *location;     /* each worker opens its own connection to it */
   SoupServer   *server;
   GThreadPool  *pool;
   GMainContext *context;      /* where soup runs; answers are handed back to it */
   GbDaemonNet  *net;
   GbDaemonCache *pages;       /* feed pages, shared by the workers */
   GHashTable   *buckets;      /* user name -> Bucket, for the rate limit */
-  GMutex        write_lock;   /* one writer at a time: a writer never meets SQLITE_BUSY */
+  GMutex        write_lock;   /* one writer at a time in this process: a writer never meets
+                               * SQLITE_BUSY (PostgreSQL serializes the processes' writers) */
   GbDaemonLimits limits;
   guint         busy;         /* calls queued or running */
   guint         closing : 1;
@@ -51,9 +53,9 @@ typedef struct
   guint               gzip : 1; /* the client accepts a gzip answer */
 } GbDaemonCall;
 
-/* gb-daemon.c: the endpoints, run on a worker with its own store connection. */
+/* gb-daemon.c: the endpoints, run on a worker with its own database connection. */
 void          gb_daemon_call_run        (GbDaemon     *self,
-                                         GbStore      *store,
+                                         GbDaemonDb   *db,
                                          GbDaemonCall *call);
 void          gb_daemon_call_json       (GbDaemonCall *call,
                                          guint         status,
@@ -71,7 +73,7 @@ JsonNode     *gb_daemon_call_read_json  (GbDaemon     *self,
 
 /* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
 void          gb_daemon_users_run       (GbDaemon     *self,
-                                         GbStore      *store,
+                                         GbDaemonDb   *db,
                                          GbDaemonCall *call);
 
 /* gb-daemon-cache.c: feed pages kept for the next laptop asking for the same one. */

@@ -44,7 +44,7 @@ typedef struct
 #define STATUS_TOO_MANY_REQUESTS 429
 
 static GQuark pending_quark;
-static GPrivate worker_store = G_PRIVATE_INIT (g_object_unref);
+static GPrivate worker_db = G_PRIVATE_INIT ((GDestroyNotify) gb_daemon_db_free);
 
 static const char * const known_paths[] = {
   "/api/v1/health", "/api/v1/health/live", "/api/v1/health/ready", "/api/v1/changes", "/api/v1/push",
@@ -190,7 +190,7 @@ authenticate (GbDaemon          *self,
       return FALSE;
     }
   hash = gb_daemon_hash_token (auth + 7);
-  if (!gb_store_tokens_lookup (self->store, hash, &state, &p->user, &p->role, &expires_at, &error))
+  if (!self->db->ops->token_lookup (self->db, hash, &state, &p->user, &p->role, &expires_at, &error))
     {
       refuse (msg, p, SOUP_STATUS_INTERNAL_SERVER_ERROR, error->message);
       return FALSE;
@@ -298,25 +298,19 @@ finish_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* This worker thread's own store connection, opened on its first call. */
-static GbStore *
-worker_store_get (GbDaemon  *self,
-                  GError   **error)
+/* This worker thread's own database connection, opened on its first call. */
+static GbDaemonDb *
+worker_db_get (GbDaemon  *self,
+               GError   **error)
 {
-  GbStore *store = g_private_get (&worker_store);
+  GbDaemonDb *db = g_private_get (&worker_db);
 
-  if (store != NULL)
-    return store;
-  store = gb_store_open (self->db_path, error);
-  if (store == NULL)
+  if (db != NULL)
+    return db;
+  if ((db = gb_daemon_db_open (self->location, GB_DAEMON_DB_WORKER, error)) == NULL)
     return NULL;
-  if (!gb_sync_feed_install_triggers (store, error))
-    {
-      g_object_unref (store);
-      return NULL;
-    }
-  g_private_set (&worker_store, store);
-  return store;
+  g_private_set (&worker_db, db);
+  return db;
 }
 
 static void
@@ -326,12 +320,12 @@ work (gpointer data,
   GbDaemonCall *call = data;
   GbDaemon *self = user_data;
   g_autoptr(GError) error = NULL;
-  GbStore *store = worker_store_get (self, &error);
+  GbDaemonDb *db = worker_db_get (self, &error);
 
-  if (store == NULL)
+  if (db == NULL)
     gb_daemon_call_error (call, SOUP_STATUS_SERVICE_UNAVAILABLE, error->message);
   else
-    gb_daemon_call_run (self, store, call);
+    gb_daemon_call_run (self, db, call);
   g_main_context_invoke (self->context, finish_cb, call);
 }
 
@@ -399,11 +393,11 @@ gb_daemon_finalize (GObject *object)
   if (self->server)
     soup_server_disconnect (self->server);
   g_clear_object (&self->server);
-  g_clear_object (&self->store);
+  g_clear_pointer (&self->db, gb_daemon_db_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->buckets, g_hash_table_unref);
   g_mutex_clear (&self->write_lock);
-  g_free (self->db_path);
+  g_free (self->location);
   G_OBJECT_CLASS (gb_daemon_parent_class)->finalize (object);
 }
 
@@ -462,29 +456,28 @@ gb_daemon_limits_init (GbDaemonLimits *limits)
 
 /**
  * gb_daemon_new:
- * @db_path: the database; the main thread and each worker open their own connection
+ * @location: the database, an SQLite file or a PostgreSQL URI; the main thread and each
+ *   worker open their own connection
  *
- * Installs the feed's triggers and logs the rows written while no daemon ran, then serves
- * the API once gb_daemon_listen() was called.
+ * Makes the feed ready (SQLite: its triggers, and the rows written while no daemon ran;
+ * PostgreSQL: its migrations), then serves the API once gb_daemon_listen() was called.
  */
 GbDaemon *
-gb_daemon_new (const char            *db_path,
+gb_daemon_new (const char            *location,
                const GbDaemonLimits  *limits,
                GError               **error)
 {
   g_autoptr(GbDaemon) self = NULL;
 
-  g_return_val_if_fail (db_path != NULL, NULL);
+  g_return_val_if_fail (location != NULL, NULL);
   g_return_val_if_fail (limits != NULL && limits->workers > 0, NULL);
 
   self = g_object_new (GB_TYPE_DAEMON, NULL);
-  self->db_path = g_strdup (db_path);
+  self->location = g_strdup (location);
   self->limits = *limits;
   if (self->limits.max_connections == 0)
     self->limits.max_connections = connection_cap (limits->workers);
-  if ((self->store = gb_store_open (db_path, error)) == NULL)
-    return NULL;
-  if (!gb_sync_feed_install_triggers (self->store, error) || !gb_sync_feed_backfill (self->store, NULL, error))
+  if ((self->db = gb_daemon_db_open (location, GB_DAEMON_DB_SERVE, error)) == NULL)
     return NULL;
   self->pool = g_thread_pool_new (work, self, (int) limits->workers, TRUE, error);
   if (self->pool == NULL)

@@ -23,11 +23,11 @@
 #define MAX_EXPIRY_DAYS 3650
 
 /* One change to the users and its audit line, in one transaction under the write lock. */
-typedef gboolean (*UserChange) (GbStore *store, const char *name, gpointer data, GError **error);
+typedef gboolean (*UserChange) (GbDaemonDb *db, const char *name, gpointer data, GError **error);
 
 static gboolean
 change_users (GbDaemon     *self,
-              GbStore      *store,
+              GbDaemonDb   *db,
               GbDaemonCall *call,
               const char   *name,
               const char   *action,
@@ -39,11 +39,11 @@ change_users (GbDaemon     *self,
   gboolean ok;
 
   g_mutex_lock (&self->write_lock);
-  ok = gb_store_begin (store, &error);
-  if (ok && (!change (store, name, data, &error) || !gb_sync_audit (store, call->user, action, detail, &error) ||
-             !gb_store_commit (store, &error)))
+  ok = db->ops->begin (db, &error);
+  if (ok && (!change (db, name, data, &error) || !db->ops->audit (db, call->user, action, detail, &error) ||
+             !db->ops->commit (db, &error)))
     {
-      gb_store_rollback (store);
+      db->ops->rollback (db);
       ok = FALSE;
     }
   g_mutex_unlock (&self->write_lock);
@@ -62,38 +62,38 @@ typedef struct
 } NewUser;
 
 static gboolean
-add_change (GbStore     *store,
+add_change (GbDaemonDb  *db,
             const char  *name,
             gpointer     data,
             GError     **error)
 {
   NewUser *u = data;
 
-  return gb_store_daemon_add_user (store, name, u->role, u->hash, error) &&
-         (u->expires_at == NULL || gb_store_tokens_set (store, name, u->hash, u->expires_at, error));
+  return db->ops->add_user (db, name, u->role, u->hash, error) &&
+         (u->expires_at == NULL || db->ops->set_token (db, name, u->hash, u->expires_at, error));
 }
 
 static gboolean
-revoke_change (GbStore     *store,
+revoke_change (GbDaemonDb  *db,
                const char  *name,
                gpointer     data,
                GError     **error)
 {
-  return gb_store_tokens_revoke (store, name, error);
+  return db->ops->revoke_token (db, name, error);
 }
 
 static gboolean
-remove_change (GbStore     *store,
+remove_change (GbDaemonDb  *db,
                const char  *name,
                gpointer     data,
                GError     **error)
 {
-  return gb_store_tokens_remove_user (store, name, error);
+  return db->ops->remove_user (db, name, error);
 }
 
 static void
 add_user (GbDaemon     *self,
-          GbStore      *store,
+          GbDaemonDb   *db,
           GbDaemonCall *call)
 {
   g_autoptr(JsonNode) request = gb_daemon_call_read_json (self, call);
@@ -142,7 +142,7 @@ add_user (GbDaemon     *self,
   hash = gb_daemon_hash_token (token);
   detail = g_strdup_printf ("%s (%s)", name, role);
   u = (NewUser) { role, hash, expires_at };
-  if (!change_users (self, store, call, name, "user add", detail, add_change, &u))
+  if (!change_users (self, db, call, name, "user add", detail, add_change, &u))
     return;
   node = json_node_new (JSON_NODE_OBJECT);
   o = json_object_new ();
@@ -197,7 +197,7 @@ answer_done (GbDaemonCall *call,
  */
 void
 gb_daemon_users_run (GbDaemon     *self,
-                     GbStore      *store,
+                     GbDaemonDb   *db,
                      GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
@@ -210,20 +210,20 @@ gb_daemon_users_run (GbDaemon     *self,
     gb_daemon_call_forbid (call);
   else if (users && strcmp (call->method, "GET") == 0)
     {
-      if ((node = gb_store_daemon_list_users (store, &error)) == NULL)
+      if ((node = db->ops->list_users (db, &error)) == NULL)
         gb_daemon_call_error (call, gb_daemon_status_for (error), error->message);
       else
         gb_daemon_call_json (call, SOUP_STATUS_OK, node);
     }
   else if (users && strcmp (call->method, "POST") == 0)
-    add_user (self, store, call);
+    add_user (self, db, call);
   else if ((users && strcmp (call->method, "DELETE") == 0) || (revoke && strcmp (call->method, "POST") == 0))
     {
       if ((name = named_user (self, call)) == NULL)
         return;
-      if (revoke && change_users (self, store, call, name, "token revoke", name, revoke_change, NULL))
+      if (revoke && change_users (self, db, call, name, "token revoke", name, revoke_change, NULL))
         answer_done (call, "revoked", name);
-      else if (!revoke && change_users (self, store, call, name, "user remove", name, remove_change, NULL))
+      else if (!revoke && change_users (self, db, call, name, "user remove", name, remove_change, NULL))
         answer_done (call, "removed", name);
     }
   else

@@ -1,7 +1,7 @@
 /* gb-daemon.c — giaoband's HTTP API on libsoup's server
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The endpoints. Each call runs on a worker thread with that thread's own store connection
+ * The endpoints. Each call runs on a worker thread with that thread's own database connection
  * (gb-daemon-server.c hands calls out and their answers back to libsoup); writers take the
  * daemon's write lock, so they follow one another while readers go on. Every answer is
  * JSON; an error is {"error": "…"} with a 4xx/5xx status.
@@ -220,12 +220,12 @@ handle_me (GbDaemonCall *call)
 
 /* Ready: a worker reached the database. (Live is answered without a worker.) */
 static void
-handle_health (GbStore      *store,
+handle_health (GbDaemonDb   *db,
                GbDaemonCall *call)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
   JsonObject *o = json_object_new ();
-  gint64 last = gb_sync_feed_last (store, NULL);
+  gint64 last = db->ops->feed_last (db, NULL);
 
   json_object_set_string_member (o, "status", last >= 0 ? "ok" : "error");
   json_object_set_string_member (o, "version", PACKAGE_VERSION);
@@ -237,13 +237,13 @@ handle_health (GbStore      *store,
 }
 
 static gboolean
-area_exists (GbStore    *store,
+area_exists (GbDaemonDb *db,
              const char *code)
 {
   g_autofree char *parent = NULL;
   gboolean found = FALSE;
 
-  parent = gb_store_daemon_unit_parent (store, code, &found, NULL);
+  parent = db->ops->unit_parent (db, code, &found, NULL);
   return found;
 }
 
@@ -252,7 +252,7 @@ area_exists (GbStore    *store,
  * pages are served side by side and alongside a push. */
 static GBytes *
 feed_page (GbDaemon  *self,
-           GbStore   *store,
+           GbDaemonDb *db,
            gint64     since,
            guint      limit,
            gboolean   compact,
@@ -263,26 +263,29 @@ feed_page (GbDaemon  *self,
 {
   g_autofree char *key = NULL;
   g_autofree char *text = NULL;
+  g_autofree char *epoch = NULL;
   GBytes *page;
   gint64 last;
 
-  if (!gb_store_begin_read (store, error))
+  if (!db->ops->begin_read (db, error))
     return NULL;
-  if ((last = gb_sync_feed_last (store, error)) < 0)
+  if ((last = db->ops->feed_last (db, error)) < 0)
     goto fail;
-  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s", since, limit, compact, last,
-                         area ? area : "");
+  /* The epoch too: a database restored while giaoband runs may reach the same last again. */
+  epoch = db->ops->feed_epoch (db);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s/%s", since, limit, compact, last,
+                         epoch ? epoch : "", area ? area : "");
   if ((page = gb_daemon_cache_get (self->pages, key, next, more)) == NULL)
     {
       gsize len;
 
-      if ((text = gb_sync_feed_page_area_text (store, since, limit, compact, area, next, more, error)) == NULL)
+      if ((text = db->ops->feed_page (db, since, limit, compact, area, next, more, error)) == NULL)
         goto fail;
       len = strlen (text);
       page = g_bytes_new_take (g_steal_pointer (&text), len);
       gb_daemon_cache_put (self->pages, key, page, *next, *more);
     }
-  if (!gb_store_commit (store, error))
+  if (!db->ops->commit (db, error))
     {
       g_bytes_unref (page);
       return NULL;
@@ -290,7 +293,7 @@ feed_page (GbDaemon  *self,
   return page;
 
 fail:
-  gb_store_rollback (store);
+  db->ops->rollback (db);
   return NULL;
 }
 
@@ -336,7 +339,7 @@ gzip_bytes (GBytes *bytes,
 
 static void
 handle_changes (GbDaemon     *self,
-                GbStore      *store,
+                GbDaemonDb   *db,
                 GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
@@ -374,14 +377,14 @@ handle_changes (GbDaemon     *self,
   area = call->query ? g_hash_table_lookup (call->query, "area") : NULL;
   if (gb_daemon_call_role_is (call, "district"))
     area = call->role + strlen ("district:");
-  else if (area != NULL && !area_exists (store, area))
+  else if (area != NULL && !area_exists (db, area))
     {
       g_autofree char *m = g_strdup_printf (_("“area” names no unit: %s"), area);
 
       gb_daemon_call_error (call, SOUP_STATUS_UNPROCESSABLE_ENTITY, m);
       return;
     }
-  if ((page = feed_page (self, store, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
+  if ((page = feed_page (self, db, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
                          &next, &more, &error)) == NULL)
     {
       call_fail (call, error);
@@ -404,11 +407,12 @@ handle_changes (GbDaemon     *self,
 typedef struct
 {
   GbDaemonCall *call;
+  GbDaemonDb   *db;
 } PushContext;
 
 /* A district user writes only rows of the communes of its own district. */
 static gboolean
-district_owns (GbStore     *store,
+district_owns (GbDaemonDb  *db,
                const char  *district,
                const char  *unit,
                GError     **error)
@@ -418,7 +422,7 @@ district_owns (GbStore     *store,
   gboolean found = FALSE;
 
   if (unit != NULL && *unit != '\0')
-    parent = gb_store_daemon_unit_parent (store, unit, &found, &local);
+    parent = db->ops->unit_parent (db, unit, &found, &local);
   if (local != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local));
@@ -434,8 +438,7 @@ district_owns (GbStore     *store,
 }
 
 static gboolean
-push_check (GbStore     *store,
-            const char  *table,
+push_check (const char  *table,
             JsonNode    *key,
             JsonNode    *row,
             gpointer     data,
@@ -447,9 +450,9 @@ push_check (GbStore     *store,
     return TRUE;
   if (gb_daemon_call_role_is (ctx->call, "district") && gb_sync_role_may_write (ctx->call->role, table))
     {
-      g_autofree char *unit = gb_sync_codec_row_unit (store, table, key, row);
+      g_autofree char *unit = gb_daemon_db_row_unit (ctx->db, table, key, row);
 
-      return district_owns (store, ctx->call->role + strlen ("district:"), unit, error);
+      return district_owns (ctx->db, ctx->call->role + strlen ("district:"), unit, error);
     }
   g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION, _("The role “%s” may not write %s"), ctx->call->role, table);
   return FALSE;
@@ -457,14 +460,14 @@ push_check (GbStore     *store,
 
 static void
 handle_push (GbDaemon     *self,
-             GbStore      *store,
+             GbDaemonDb   *db,
              GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GPtrArray) flaws = NULL;
-  PushContext ctx = { call };
+  PushContext ctx = { call, db };
 
   if (gb_daemon_call_role_is (call, "viewer"))
     {
@@ -475,7 +478,7 @@ handle_push (GbDaemon     *self,
   if ((request = read_json (self, call, &flaws)) == NULL)
     return;
   g_mutex_lock (&self->write_lock);
-  answer = gb_sync_push_apply_flawed (store, call->user, request, flaws, push_check, &ctx, &error);
+  answer = db->ops->push (db, call->user, request, flaws, push_check, &ctx, &error);
   g_mutex_unlock (&self->write_lock);
   if (answer == NULL)
     call_fail (call, error);
@@ -485,7 +488,7 @@ handle_push (GbDaemon     *self,
 
 /* Validated as a whole and applied at once; a district may name only its own communes. */
 static gboolean
-apply_report (GbStore       *store,
+apply_report (GbDaemonDb    *db,
               GbDaemonCall  *call,
               GbSeriesKind   series,
               guint         *n_rows,
@@ -494,33 +497,30 @@ apply_report (GbStore       *store,
 {
   g_autoptr(GPtrArray) units = NULL;
   g_autofree char *detail = NULL;
-  gint64 before;
 
-  if (!gb_store_begin (store, error))
+  if (!db->ops->begin (db, error))
     return FALSE;
-  if ((before = gb_sync_feed_last (store, error)) < 0 ||
-      !gb_series_import_bytes (store, series, "report", call->body, NULL, FALSE, n_rows, error) ||
-      (units = gb_sync_feed_units_since (store, before, error)) == NULL)
+  if (!db->ops->report (db, series, call->body, n_rows, &units, error))
     goto rollback;
   if (gb_daemon_call_role_is (call, "district"))
     for (guint i = 0; i < units->len; i++)
-      if (!district_owns (store, call->role + strlen ("district:"), units->pdata[i], error))
+      if (!district_owns (db, call->role + strlen ("district:"), units->pdata[i], error))
         goto rollback;
   *n_units = units->len;
   detail = g_strdup_printf ("%s: %u rows, %u units", series == GB_SERIES_CASES ? "cases" : "vaccinations",
                             *n_rows, units->len);
-  if (!gb_sync_audit (store, call->user, "report", detail, error))
+  if (!db->ops->audit (db, call->user, "report", detail, error))
     goto rollback;
-  return gb_store_commit (store, error);
+  return db->ops->commit (db, error);
 
 rollback:
-  gb_store_rollback (store);
+  db->ops->rollback (db);
   return FALSE;
 }
 
 static void
 handle_reports (GbDaemon     *self,
-                GbStore      *store,
+                GbDaemonDb   *db,
                 GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
@@ -552,7 +552,7 @@ handle_reports (GbDaemon     *self,
     }
   /* A JSON report passes gb_json_check() in gb_series_import_bytes(). */
   g_mutex_lock (&self->write_lock);
-  ok = apply_report (store, call, series, &n_rows, &n_units, &error);
+  ok = apply_report (db, call, series, &n_rows, &n_units, &error);
   g_mutex_unlock (&self->write_lock);
   if (!ok)
     {
@@ -563,7 +563,7 @@ handle_reports (GbDaemon     *self,
   o = json_object_new ();
   json_object_set_int_member (o, "rows", n_rows);
   json_object_set_int_member (o, "units", n_units);
-  json_object_set_int_member (o, "last", gb_sync_feed_last (store, NULL));
+  json_object_set_int_member (o, "last", db->ops->feed_last (db, NULL));
   json_node_take_object (node, o);
   gb_daemon_call_json (call, SOUP_STATUS_OK, node);
 }
@@ -571,12 +571,12 @@ handle_reports (GbDaemon     *self,
 /**
  * gb_daemon_call_run:
  *
- * Answers @call (its path known and its caller authenticated) with @store, the calling
+ * Answers @call (its path known and its caller authenticated) with @db, the calling
  * thread's connection.
  */
 void
 gb_daemon_call_run (GbDaemon     *self,
-                    GbStore      *store,
+                    GbDaemonDb   *db,
                     GbDaemonCall *call)
 {
   gboolean get = strcmp (call->method, "GET") == 0;
@@ -584,17 +584,17 @@ gb_daemon_call_run (GbDaemon     *self,
 
   g_assert (GB_IS_DAEMON (self));
   if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
-    handle_health (store, call);
+    handle_health (db, call);
   else if (strcmp (call->path, "/api/v1/me") == 0 && get)
     handle_me (call);
   else if (strcmp (call->path, "/api/v1/changes") == 0 && get)
-    handle_changes (self, store, call);
+    handle_changes (self, db, call);
   else if (strcmp (call->path, "/api/v1/push") == 0 && post)
-    handle_push (self, store, call);
+    handle_push (self, db, call);
   else if (strcmp (call->path, "/api/v1/reports") == 0 && post)
-    handle_reports (self, store, call);
+    handle_reports (self, db, call);
   else if (g_str_has_prefix (call->path, "/api/v1/users"))
-    gb_daemon_users_run (self, store, call);
+    gb_daemon_users_run (self, db, call);
   else
     gb_daemon_call_error (call, SOUP_STATUS_METHOD_NOT_ALLOWED, _("This method is not allowed here"));
 }

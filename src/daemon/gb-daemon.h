@@ -30,7 +30,7 @@ G_DECLARE_FINAL_TYPE (GbDaemon, gb_daemon, GB, DAEMON, GObject)
 
 void        gb_daemon_limits_init (GbDaemonLimits       *limits);
 
-GbDaemon   *gb_daemon_new         (const char           *db_path,
+GbDaemon   *gb_daemon_new         (const char           *location,
                                    const GbDaemonLimits *limits,
                                    GError              **error);
 gboolean    gb_daemon_listen      (GbDaemon             *self,

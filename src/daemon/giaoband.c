@@ -27,6 +27,7 @@
 #include "gb-national.h"
 #include "gb-reform-import.h"
 #include "gb-i18n.h"
+#include "gb-daemon-db.h"
 #include "gb-store-backup.h"
 #include "gb-store-daemon.h"
 #include "gb-store-tokens.h"
@@ -43,14 +44,37 @@
 
 static char *opt_database = NULL;
 
+/* The database named by --database or GIAOBAND_DB: an SQLite file or a PostgreSQL URI. */
+static const char *
+database_location (GError **error)
+{
+  const char *location = opt_database ? opt_database : g_getenv ("GIAOBAND_DB");
+
+  if (location == NULL)
+    g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("Name the database with --database PATH"));
+  return location;
+}
+
+static GbDaemonDb *
+open_db (GError **error)
+{
+  const char *location = database_location (error);
+
+  return location ? gb_daemon_db_open (location, GB_DAEMON_DB_TOOL, error) : NULL;
+}
+
+/* An SQLite store: backup, restore and seed work on a file (PostgreSQL has its own tools). */
 static GbStore *
 open_store (GError **error)
 {
-  const char *path = opt_database ? opt_database : g_getenv ("GIAOBAND_DB");
+  const char *path = database_location (error);
 
   if (path == NULL)
+    return NULL;
+  if (gb_daemon_db_is_pg (path))
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("Name the database with --database PATH"));
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("This works on an SQLite database; for PostgreSQL see docs/deploy.md"));
       return NULL;
     }
   return gb_store_open (path, error);
@@ -97,9 +121,9 @@ cmd_serve (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("— the Giao Ban data service"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = NULL;
   g_autoptr(GbDaemon) daemon = NULL;
   g_autoptr(GMainLoop) loop = NULL;
+  const char *location;
 
   gb_daemon_limits_init (&limits);
   workers = (gint) limits.workers;
@@ -107,7 +131,7 @@ cmd_serve (int    argc,
   header_timeout = (gint) limits.header_timeout;
   body_timeout = (gint) limits.body_timeout;
   g_option_context_set_summary (context, _("Subcommands: user add|list|remove|revoke|token, seed --national, "
-                                           "backup FILE, restore FILE"));
+                                           "backup FILE, restore FILE, load SQLITE-FILE, epoch"));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -132,12 +156,11 @@ cmd_serve (int    argc,
   limits.burst = 10 * limits.rate;
   limits.header_timeout = (guint) header_timeout;
   limits.body_timeout = (guint) body_timeout;
-  /* Opened (and migrated) once here, before the workers open theirs. */
-  if ((store = open_store (&error)) == NULL)
+  /* Opened (and migrated) once in gb_daemon_new(), before the workers open theirs. */
+  if ((location = database_location (&error)) == NULL)
     return fail (error);
-  if ((daemon = gb_daemon_new (gb_store_get_path (store), &limits, &error)) == NULL)
+  if ((daemon = gb_daemon_new (location, &limits, &error)) == NULL)
     return fail (error);
-  g_clear_object (&store);
   if (!gb_daemon_listen (daemon, listen ? listen : DEFAULT_LISTEN, cert, key, &error))
     return fail (error);
   g_printerr ("giaoband: %s %s\n", _("listening on"), listen ? listen : DEFAULT_LISTEN);
@@ -180,7 +203,7 @@ expiry_from (const char *text,
 
 /* add NAME, token NAME (a new token), revoke NAME, remove NAME: one transaction with its audit line. */
 static int
-change_user (GbStore    *store,
+change_user (GbDaemonDb *db,
              const char *what,
              const char *name,
              const char *role,
@@ -194,20 +217,20 @@ change_user (GbStore    *store,
   gboolean gives_token = strcmp (what, "add") == 0 || strcmp (what, "token") == 0;
   gboolean ok;
 
-  if (!gb_store_begin (store, &error))
+  if (!db->ops->begin (db, &error))
     return fail (error);
   if (strcmp (what, "add") == 0)
-    ok = gb_store_daemon_add_user (store, name, role, hash, &error) &&
-         (expires_at == NULL || gb_store_tokens_set (store, name, hash, expires_at, &error));
+    ok = db->ops->add_user (db, name, role, hash, &error) &&
+         (expires_at == NULL || db->ops->set_token (db, name, hash, expires_at, &error));
   else if (strcmp (what, "token") == 0)
-    ok = gb_store_tokens_set (store, name, hash, expires_at, &error);
+    ok = db->ops->set_token (db, name, hash, expires_at, &error);
   else if (strcmp (what, "revoke") == 0)
-    ok = gb_store_tokens_revoke (store, name, &error);
+    ok = db->ops->revoke_token (db, name, &error);
   else
-    ok = gb_store_tokens_remove_user (store, name, &error);
-  if (!ok || !gb_sync_audit (store, "giaoband", action, detail, &error) || !gb_store_commit (store, &error))
+    ok = db->ops->remove_user (db, name, &error);
+  if (!ok || !db->ops->audit (db, "giaoband", action, detail, &error) || !db->ops->commit (db, &error))
     {
-      gb_store_rollback (store);
+      db->ops->rollback (db);
       return fail (error);
     }
   if (gives_token)
@@ -239,7 +262,7 @@ cmd_user (int    argc,
   };
   g_autoptr(GOptionContext) context = g_option_context_new (_("add NAME | token NAME | revoke NAME | remove NAME | list"));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbDaemonDb) db = NULL;
 
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
@@ -252,7 +275,7 @@ cmd_user (int    argc,
       g_autoptr(JsonNode) users = NULL;
       JsonArray *a;
 
-      if ((store = open_store (&error)) == NULL || (users = gb_store_daemon_list_users (store, &error)) == NULL)
+      if ((db = open_db (&error)) == NULL || (users = db->ops->list_users (db, &error)) == NULL)
         return fail (error);
       a = json_node_get_array (users);
       for (guint i = 0; i < json_array_get_length (a); i++)
@@ -282,9 +305,9 @@ cmd_user (int    argc,
       g_printerr ("giaoband: %s\n", _("--expires-days takes 1 to 3650, --expires a date or ISO 8601 time; not both"));
       return 2;
     }
-  if ((store = open_store (&error)) == NULL)
+  if ((db = open_db (&error)) == NULL)
     return fail (error);
-  return change_user (store, argv[1], argv[2], role, expires_at);
+  return change_user (db, argv[1], argv[2], role, expires_at);
 }
 
 /* backup FILE: a consistent copy, even while giaoband serves; restore FILE: checked first,
@@ -439,6 +462,55 @@ cmd_seed (int    argc,
   return 0;
 }
 
+/* load FILE: an SQLite database's synced rows into PostgreSQL; epoch: a new feed epoch (after
+ * a PostgreSQL restore, docs/deploy.md). */
+static int
+cmd_pg (int    argc,
+        char **argv)
+{
+  GOptionEntry entries[] = {
+    { "database", 'd', 0, G_OPTION_ARG_FILENAME, &opt_database, N_("The database"), "PATH" },
+    { NULL }
+  };
+  gboolean load = strcmp (argv[0], "load") == 0;
+  g_autoptr(GOptionContext) context = g_option_context_new (load ? _("SQLITE-FILE") : "");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbDaemonDb) db = NULL;
+  g_autoptr(GbStore) source = NULL;
+  gint64 loaded = 0;
+
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("giaoband: %s\n", error->message);
+      return 2;
+    }
+  if (argc != (load ? 2 : 1))
+    {
+      g_printerr ("giaoband: %s\n", _("usage: giaoband load SQLITE-FILE --database postgresql://…"));
+      g_printerr ("giaoband: %s\n", _("       giaoband epoch --database PATH"));
+      return 2;
+    }
+  if ((db = open_db (&error)) == NULL)
+    return fail (error);
+  if (!load)
+    {
+      if (!db->ops->new_epoch (db, &error))
+        return fail (error);
+      g_printerr ("%s\n", _("The feed has a new epoch: every laptop syncs again from the start."));
+      return 0;
+    }
+  if (gb_daemon_db_store (db) != NULL)
+    {
+      g_printerr ("giaoband: %s\n", _("load writes into a PostgreSQL database (--database postgresql://…)"));
+      return 2;
+    }
+  if ((source = gb_store_open (argv[1], &error)) == NULL || !gb_store_pg_load (db, source, &loaded, &error))
+    return fail (error);
+  g_printerr (_("Loaded %lld rows of %s.\n"), (long long) loaded, argv[1]);
+  return 0;
+}
+
 int
 main (int    argc,
       char **argv)
@@ -451,6 +523,8 @@ main (int    argc,
 
   if (argc > 1 && strcmp (argv[1], "user") == 0)
     return cmd_user (argc - 1, argv + 1);
+  if (argc > 1 && (strcmp (argv[1], "load") == 0 || strcmp (argv[1], "epoch") == 0))
+    return cmd_pg (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "seed") == 0)
     return cmd_seed (argc - 1, argv + 1);
   if (argc > 1 && (strcmp (argv[1], "backup") == 0 || strcmp (argv[1], "restore") == 0))

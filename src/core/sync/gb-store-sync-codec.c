@@ -795,6 +795,9 @@ out:
 /**
  * gb_sync_codec_row_unit:
  *
+ * @store: (nullable): where a deleted row's unit is looked up; without it, a delete naming its row
+ *   by uid only has the unit ""
+ *
  * Returns: (nullable): the unit code a row of @table belongs to (from its key or row), for
  *   district permissions; NULL for tables not tied to a unit
  */
@@ -807,7 +810,7 @@ gb_sync_codec_row_unit (GbStore    *store,
   const GbSyncTable *t = gb_sync_find_table (table);
   JsonNode *n = NULL;
 
-  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (store == NULL || GB_IS_STORE (store), NULL);
 
   if (t == NULL)
     return NULL;
@@ -819,7 +822,7 @@ gb_sync_codec_row_unit (GbStore    *store,
         n = json_object_get_member (json_node_get_object (key), t->unit);
       if (n == NULL && row != NULL && JSON_NODE_HOLDS_OBJECT (row))
         n = json_object_get_member (json_node_get_object (row), t->unit);
-      if (n == NULL && row == NULL)
+      if (n == NULL && row == NULL && store != NULL)
         {
           /* A delete names the row by uid only: the unit is the stored row's. */
           g_autoptr(JsonNode) current = gb_sync_codec_encode (store, table, key, NULL);
@@ -835,3 +838,174 @@ gb_sync_codec_row_unit (GbStore    *store,
   return g_strdup (json_node_get_string (n));
 }
 
+
+/* References that are no uid column but move a child after its parent all the same
+ * (gb_sync_moves): table, member, the table it names. */
+static const char * const implicit_refs[][3] = {
+  { "rule_thresholds", "rule_set", "rule_sets" },
+  { "rule_set_periods", "rule_set", "rule_sets" },
+  { "level_override_revocations", "override_uid", "level_overrides" },
+};
+
+static void
+json_row_value (GString         *s,
+                const GbSyncCol *c,
+                JsonNode        *n)
+{
+  g_autofree char *text = NULL;
+
+  if (n == NULL || JSON_NODE_HOLDS_NULL (n))
+    g_string_append (s, "null");
+  else if (c->type == 'R' && json_node_get_value_type (n) == G_TYPE_INT64)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append (s, g_ascii_dtostr (buf, sizeof buf, (double) json_node_get_int (n)));
+    }
+  else
+    {
+      text = json_to_string (n, FALSE);
+      g_string_append (s, text);
+    }
+}
+
+void
+gb_sync_json_row_clear (GbSyncJsonRow *r)
+{
+  g_clear_pointer (&r->object, g_free);
+  g_clear_pointer (&r->array, g_free);
+  g_clear_pointer (&r->ident, g_free);
+  g_clear_pointer (&r->unit, g_free);
+  g_clear_pointer (&r->parents, g_ptr_array_unref);
+  g_clear_pointer (&r->owners, g_ptr_array_unref);
+}
+
+/* Checks one member's type as gb_sync_codec_apply() does; its node in *out (NULL: null). */
+static gboolean
+json_row_member (const GbSyncTable  *t,
+                 const GbSyncCol    *c,
+                 JsonObject         *o,
+                 JsonNode          **out,
+                 GError            **error)
+{
+  GbSyncValue v;
+  Value taken;
+  gboolean ok;
+
+  gb_sync_json_object_member (o, c->json, &v);
+  ok = take_value (t, c, &v, &taken, error);
+  value_clear (&taken);
+  *out = ok && taken.type != 'N' ? json_object_get_member (o, c->json) : NULL;
+  return ok;
+}
+
+/**
+ * gb_sync_codec_json_row:
+ * @op: "upsert" or "delete"
+ * @exists: tells whether the row a reference names ("table:value") is there
+ * @out: (out caller-allocates): the row as the feed sends it, and what it names
+ *
+ * For a database that keeps synced rows as the feed sends them (giaoband on PostgreSQL):
+ * checks the key and the row as gb_sync_codec_apply() does (types, a required reference to a
+ * row that is not there: GB_ERROR_NOT_FOUND; an optional one becomes null) and writes the row
+ * as JSON text, as an object and as the compact format's array. @out->ident names the row for
+ * others ("table:value", single-member keys only), @out->parents the rows it names and
+ * @out->owners those of them it cannot live without; @out->unit its unit, if any.
+ */
+gboolean
+gb_sync_codec_json_row (const char      *table,
+                        const char      *op,
+                        JsonNode        *key,
+                        JsonNode        *row,
+                        GbSyncRefExists  exists,
+                        gpointer         data,
+                        GbSyncJsonRow   *out,
+                        GError         **error)
+{
+  const GbSyncTable *t = gb_sync_find_table (table);
+  g_autoptr(GString) obj = g_string_new ("{");
+  g_autoptr(GString) arr = g_string_new ("[");
+  gboolean upsert = g_strcmp0 (op, "upsert") == 0;
+  guint nk, nc;
+
+  memset (out, 0, sizeof *out);
+  if (t == NULL || key == NULL || !JSON_NODE_HOLDS_OBJECT (key) || (upsert && (row == NULL || !JSON_NODE_HOLDS_OBJECT (row))))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“%s”: a change needs a known table, a key and, to "
+                   "write a row, the row"), table ? table : "");
+      return FALSE;
+    }
+  nk = gb_sync_n_cols (t->key);
+  nc = gb_sync_n_cols (t->cols);
+  out->parents = g_ptr_array_new_with_free_func (g_free);
+  out->owners = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < nk + nc; i++)
+    {
+      const GbSyncCol *c = i < nk ? &t->key[i] : &t->cols[i - nk];
+      JsonObject *o = json_node_get_object (i < nk ? key : row);
+      JsonNode *n = NULL;
+      gboolean found = TRUE;
+
+      if (i >= nk && !upsert)
+        break;
+      if (!json_row_member (t, c, o, &n, error))
+        goto fail;
+      if (n != NULL && json_node_get_value_type (n) == G_TYPE_STRING)
+        {
+          const char *s = json_node_get_string (n);
+          const char *names = c->ref;
+
+          if (i == 0 && nk == 1)
+            out->ident = g_strdup_printf ("%s:%s", t->name, s);
+          if (t->unit != NULL && strcmp (c->json, t->unit) == 0)
+            out->unit = g_strdup (s);
+          for (guint j = 0; names == NULL && j < G_N_ELEMENTS (implicit_refs); j++)
+            if (strcmp (implicit_refs[j][0], t->name) == 0 && strcmp (implicit_refs[j][1], c->json) == 0)
+              names = implicit_refs[j][2];
+          if (names != NULL)
+            {
+              char *ident = g_strdup_printf ("%s:%s", names, s);
+
+              if (c->ref != NULL && upsert && !exists (ident, &found, data, error))
+                {
+                  g_free (ident);
+                  goto fail;
+                }
+              if (!found && (i < nk || !c->null))
+                {
+                  g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("%s: the %s “%s” it names is not there"),
+                               t->name, c->json, s);
+                  g_free (ident);
+                  goto fail;
+                }
+              if (!found)
+                n = NULL;
+              if (found && (i < nk || !c->null))
+                g_ptr_array_add (out->owners, g_strdup (ident));
+              if (found)
+                g_ptr_array_add (out->parents, ident);
+              else
+                g_free (ident);
+            }
+        }
+      if (strcmp (t->name, "units") == 0 && i == 0 && n != NULL)
+        out->unit = g_strdup (json_node_get_string (n));
+      g_string_append_printf (obj, "%s\"%s\":", i ? "," : "", c->json);
+      json_row_value (obj, c, n);
+      if (i > 0)
+        g_string_append_c (arr, ',');
+      json_row_value (arr, c, n);
+    }
+  g_string_append_c (obj, '}');
+  g_string_append_c (arr, ']');
+  if (upsert)
+    {
+      out->object = g_string_free (g_steal_pointer (&obj), FALSE);
+      out->array = g_string_free (g_steal_pointer (&arr), FALSE);
+    }
+  return TRUE;
+
+fail:
+  gb_sync_json_row_clear (out);
+  return FALSE;
+}

@@ -337,6 +337,119 @@ append_columns (GString *out,
   g_string_append_c (out, '}');
 }
 
+/* ---- writing a page ------------------------------------------------------------------- */
+
+struct _GbSyncFeedWriter
+{
+  GString           *out;
+  gboolean           compact;
+  guint64            seen;       /* the tables whose rows the compact page holds */
+  const GbSyncTable *last_table;
+  gint64             next;
+  guint              count;
+};
+
+/**
+ * gb_sync_feed_writer_new:
+ * @since: the page's "since"
+ * @compact: each change as an array, its row as an array of values (docs/sync-api.md)
+ *
+ * A feed page written straight as JSON text, change by change: the store and giaoband's
+ * PostgreSQL storage write their pages the same way.
+ */
+GbSyncFeedWriter *
+gb_sync_feed_writer_new (gint64   since,
+                         gboolean compact)
+{
+  GbSyncFeedWriter *w = g_new0 (GbSyncFeedWriter, 1);
+
+  w->out = g_string_sized_new (4096);
+  w->compact = compact;
+  w->next = since;
+  g_string_append (w->out, "{\"changes\":[");
+  return w;
+}
+
+/**
+ * gb_sync_feed_writer_add:
+ * @key: the key as canonical JSON text
+ * @row: (nullable): the row as JSON text (an array in the compact format); NULL: deleted
+ *
+ * A change of an unknown table is skipped, not sent.
+ */
+void
+gb_sync_feed_writer_add (GbSyncFeedWriter *w,
+                         gint64            seq,
+                         const char       *table,
+                         const char       *key,
+                         const char       *op,
+                         const char       *row)
+{
+  g_return_if_fail (w != NULL && table != NULL && key != NULL && op != NULL);
+
+  w->next = seq;
+  /* Gone since (a cascade the log did not see): say so. */
+  if (row == NULL)
+    op = "delete";
+  if (!w->compact)
+    g_string_append_printf (w->out, "%s{\"seq\":%" G_GINT64_FORMAT ",\"table\":\"%s\",\"op\":\"%s\",\"key\":%s,\"row\":%s}",
+                            w->count ? "," : "", seq, table, op, key, row ? row : "null");
+  else
+    {
+      /* An upsert carries its row's values, a delete its key. */
+      g_string_append_printf (w->out, "%s[%" G_GINT64_FORMAT ",\"%s\",\"%s\",%s]",
+                              w->count ? "," : "", seq, table, op, row ? row : key);
+      if (row != NULL)
+        {
+          if (w->last_table == NULL || strcmp (w->last_table->name, table) != 0)
+            w->last_table = gb_sync_find_table (table);
+          if (w->last_table != NULL)
+            w->seen |= G_GUINT64_CONSTANT (1) << (w->last_table - gb_sync_tables);
+        }
+    }
+  w->count++;
+}
+
+/**
+ * gb_sync_feed_writer_finish:
+ * @limit: the page's limit: a page with fewer changes reaches @last
+ * @last: the feed's last sequence
+ * @epoch: (nullable): the feed's epoch, with @epoch_base
+ * @next: (out) (optional): the page's "next"
+ * @more: (out) (optional): the page's "more"
+ *
+ * Returns: (transfer full): the page's text; @w is freed
+ */
+char *
+gb_sync_feed_writer_finish (GbSyncFeedWriter *w,
+                            gint64            since,
+                            guint             limit,
+                            gint64            last,
+                            const char       *epoch,
+                            gint64            epoch_base,
+                            gint64           *next,
+                            gboolean         *more)
+{
+  GString *out = w->out;
+
+  if (w->count < limit && last > since)
+    w->next = last;
+  g_string_append_c (out, ']');
+  if (w->compact)
+    append_columns (out, w->seen);
+  if (epoch != NULL)
+    g_string_append_printf (out, ",\"epoch\":\"%s\",\"epoch_base\":%" G_GINT64_FORMAT, epoch, epoch_base);
+  g_string_append_printf (out, ",\"since\":%" G_GINT64_FORMAT ",\"next\":%" G_GINT64_FORMAT
+                          ",\"last\":%" G_GINT64_FORMAT ",\"more\":%s}",
+                          since, w->next, last, w->next < last ? "true" : "false");
+  if (next != NULL)
+    *next = w->next;
+  if (more != NULL)
+    *more = w->next < last;
+  g_free (w);
+  return g_string_free (out, FALSE);
+}
+
 /**
  * gb_sync_feed_page_text:
  * @since: the last sequence the client has (0 for everything)
@@ -381,12 +494,11 @@ gb_sync_feed_page_area_text (GbStore    *store,
                              gboolean   *more_out,
                              GError    **error)
 {
-  g_autoptr(GString) out = NULL;
+  GbSyncFeedWriter *w = NULL;
+  g_autofree char *epoch = NULL;
+  g_autofree char *base = NULL;
   sqlite3_stmt *stmt;
-  gint64 last, next = since;
-  guint64 seen = 0;
-  const GbSyncTable *last_table = NULL;
-  guint count = 0;
+  gint64 last;
   int rc;
 
   G_STATIC_ASSERT (GB_SYNC_N_TABLES <= 64);
@@ -401,10 +513,9 @@ gb_sync_feed_page_area_text (GbStore    *store,
     return NULL;
   if ((last = gb_sync_feed_last (store, error)) < 0)
     goto fail;
-  out = g_string_sized_new (4096);
-  g_string_append (out, "{\"changes\":[");
   if ((stmt = gb_store_prepare (store, feed_page_sql (compact), error)) == NULL)
     goto fail;
+  w = gb_sync_feed_writer_new (since, compact);
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
   if (area != NULL)
@@ -413,36 +524,16 @@ gb_sync_feed_page_area_text (GbStore    *store,
     sqlite3_bind_null (stmt, 3);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 seq = sqlite3_column_int64 (stmt, 0);
       const char *table = (const char *) sqlite3_column_text (stmt, 1);
       const char *key_text = (const char *) sqlite3_column_text (stmt, 2);
       const char *op = (const char *) sqlite3_column_text (stmt, 3);
-      const char *row = (const char *) sqlite3_column_text (stmt, 4);
 
       /* A table this build does not know (a newer daemon's log) or a key that is not a JSON
        * object: skipped, not sent. */
       if (sqlite3_column_int (stmt, 5) == 0 || table == NULL || key_text == NULL || op == NULL)
         continue;
-      next = seq;
-      /* Gone since (a cascade the log did not see): say so. */
-      if (row == NULL)
-        op = "delete";
-      if (!compact)
-        g_string_append_printf (out, "%s{\"seq\":%" G_GINT64_FORMAT ",\"table\":\"%s\",\"op\":\"%s\",\"key\":%s,\"row\":%s}",
-                                count ? "," : "", seq, table, op, key_text, row ? row : "null");
-      else
-        {
-          /* An upsert carries its row's values, a delete its key. */
-          g_string_append_printf (out, "%s[%" G_GINT64_FORMAT ",\"%s\",\"%s\",%s]",
-                                  count ? "," : "", seq, table, op, row ? row : key_text);
-          if (row != NULL)
-            {
-              if (last_table == NULL || strcmp (last_table->name, table) != 0)
-                last_table = gb_sync_find_table (table);
-              seen |= G_GUINT64_CONSTANT (1) << (last_table - gb_sync_tables);
-            }
-        }
-      count++;
+      gb_sync_feed_writer_add (w, sqlite3_column_int64 (stmt, 0), table, key_text, op,
+                               (const char *) sqlite3_column_text (stmt, 4));
     }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
@@ -450,31 +541,19 @@ gb_sync_feed_page_area_text (GbStore    *store,
       gb_store_set_error (store, error, "Could not read the change feed");
       goto fail;
     }
-  if (count < limit && last > since)
-    next = last;
-  g_string_append_c (out, ']');
-  if (compact)
-    append_columns (out, seen);
-  {
-    g_autofree char *epoch = gb_store_get_meta (store, "feed_epoch");
-    g_autofree char *base = gb_store_get_meta (store, "feed_epoch_base");
-
-    if (epoch != NULL && base != NULL)
-      g_string_append_printf (out, ",\"epoch\":\"%s\",\"epoch_base\":%" G_GINT64_FORMAT, epoch,
-                              g_ascii_strtoll (base, NULL, 10));
-  }
-  g_string_append_printf (out, ",\"since\":%" G_GINT64_FORMAT ",\"next\":%" G_GINT64_FORMAT
-                          ",\"last\":%" G_GINT64_FORMAT ",\"more\":%s}",
-                          since, next, last, next < last ? "true" : "false");
+  epoch = gb_store_get_meta (store, "feed_epoch");
+  base = gb_store_get_meta (store, "feed_epoch_base");
   if (!gb_store_commit (store, error))
-    return NULL;
-  if (next_out != NULL)
-    *next_out = next;
-  if (more_out != NULL)
-    *more_out = next < last;
-  return g_string_free (g_steal_pointer (&out), FALSE);
+    {
+      g_free (gb_sync_feed_writer_finish (w, since, limit, last, NULL, 0, NULL, NULL));
+      return NULL;
+    }
+  return gb_sync_feed_writer_finish (w, since, limit, last, base ? epoch : NULL,
+                                     base ? g_ascii_strtoll (base, NULL, 10) : 0, next_out, more_out);
 
 fail:
+  if (w != NULL)
+    g_free (gb_sync_feed_writer_finish (w, since, limit, 0, NULL, 0, NULL, NULL));
   gb_store_rollback (store);
   return NULL;
 }

@@ -17,6 +17,7 @@
 #include "gb-sync-feed.h"
 #include "gb-sync-json.h"
 #include "gb-sync-merge.h"
+#include "gb-sync-push.h"
 
 static JsonNode *
 parse_text (const char *text)
@@ -210,41 +211,53 @@ rejects_change (const GError *error)
           error->code == GB_ERROR_NOT_FOUND || error->code == GB_ERROR_DUPLICATE);
 }
 
+/* One push as it is answered: the three lists of the answer, and who pushes. */
+typedef struct
+{
+  const GbSyncPushOps *ops;
+  gpointer             db;
+  const char          *user;
+  const char          *client_id;
+  GbSyncPushAllow      allow;
+  gpointer             allow_data;
+  gboolean             stamp_author;   /* authors are who pushed (gb_sync_push_apply_checked()) */
+  GPtrArray           *flaws;          /* GbJsonFlaw of the request's text, or NULL */
+  JsonBuilder         *applied;
+  JsonBuilder         *conflicts;
+  JsonBuilder         *rejected;
+} Push;
+
 static void
-add_rejection (JsonBuilder *b,
-               GbStore     *store,
+add_rejection (Push        *p,
                const char  *id,
                const char  *table,
                JsonNode    *key,
                gint64       status,
                const char  *message)
 {
-  g_autoptr(JsonNode) server_row = gb_sync_codec_has_table (table) ? gb_sync_codec_encode (store, table, key, NULL) : NULL;
+  g_autoptr(JsonNode) server_row = gb_sync_codec_has_table (table) ? p->ops->encode (p->db, table, key, NULL) : NULL;
 
-  begin_refused (b, id, table, key);
-  json_builder_set_member_name (b, "status");
-  json_builder_add_int_value (b, status);
-  json_builder_set_member_name (b, "message");
-  json_builder_add_string_value (b, message ? message : "");
-  json_builder_set_member_name (b, "server_row");
-  json_builder_add_value (b, server_row ? g_steal_pointer (&server_row) : json_node_new (JSON_NODE_NULL));
-  json_builder_end_object (b);
+  begin_refused (p->rejected, id, table, key);
+  json_builder_set_member_name (p->rejected, "status");
+  json_builder_add_int_value (p->rejected, status);
+  json_builder_set_member_name (p->rejected, "message");
+  json_builder_add_string_value (p->rejected, message ? message : "");
+  json_builder_set_member_name (p->rejected, "server_row");
+  json_builder_add_value (p->rejected, server_row ? g_steal_pointer (&server_row) : json_node_new (JSON_NODE_NULL));
+  json_builder_end_object (p->rejected);
 }
 
-/* One push as it is answered: the three lists of the answer, and who pushes. */
-typedef struct
+void
+gb_sync_push_receipt_clear (GbSyncPushReceipt *r)
 {
-  GbStore         *store;
-  const char      *user;
-  const char      *client_id;
-  GbSyncPushCheck  check;
-  gpointer         check_data;
-  gboolean         stamp_author;   /* authors are who pushed (gb_sync_push_apply_checked()) */
-  GPtrArray       *flaws;          /* GbJsonFlaw of the request's text, or NULL */
-  JsonBuilder     *applied;
-  JsonBuilder     *conflicts;
-  JsonBuilder     *rejected;
-} Push;
+  g_clear_pointer (&r->result, g_free);
+  g_clear_pointer (&r->message, g_free);
+  g_clear_pointer (&r->table, g_free);
+  g_clear_pointer (&r->key, g_free);
+  g_clear_pointer (&r->server_row, g_free);
+  g_clear_pointer (&r->client_row, g_free);
+  r->status = 0;
+}
 
 /* A change answered before gets the same answer again, nothing applied twice: *answered. */
 static gboolean
@@ -253,87 +266,26 @@ replay_answer (Push        *p,
                gboolean    *answered,
                GError     **error)
 {
-  g_autofree char *result = NULL;
-  g_autofree char *message = NULL;
-  g_autoptr(JsonNode) sr = NULL;
-  g_autoptr(JsonNode) cr = NULL;
-  g_autoptr(JsonNode) k = NULL;
-  g_autofree char *tbl = NULL;
-  sqlite3_stmt *stmt;
-  gint64 status = 0;
+  GbSyncPushReceipt r = { 0 };
 
   *answered = FALSE;
-  if ((stmt = gb_store_prepare (p->store, "SELECT result, NULL, NULL FROM push_receipts WHERE change_id = ?1 "
-                                "UNION ALL SELECT 'rejected', status, message FROM push_rejections "
-                                "WHERE change_id = ?1", error)) == NULL)
+  if (!p->ops->replay (p->db, pc->id, &r, error))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, pc->id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      result = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      status = sqlite3_column_int64 (stmt, 1);
-      message = g_strdup ((const char *) sqlite3_column_text (stmt, 2));
-    }
-  sqlite3_reset (stmt);
-  *answered = result != NULL;
-  if (g_strcmp0 (result, "applied") == 0)
+  *answered = r.result != NULL;
+  if (g_strcmp0 (r.result, "applied") == 0)
     json_builder_add_string_value (p->applied, pc->id);
-  else if (g_strcmp0 (result, "rejected") == 0)
-    add_rejection (p->rejected, p->store, pc->id, pc->table, pc->key, status, message);
-  if (g_strcmp0 (result, "conflict") != 0)
-    return TRUE;
-
-  if ((stmt = gb_store_prepare (p->store, "SELECT tbl, key, server_row, client_row FROM push_conflicts "
-                                "WHERE change_id = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pc->id, -1, SQLITE_TRANSIENT);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
+  else if (g_strcmp0 (r.result, "rejected") == 0)
+    add_rejection (p, pc->id, pc->table, pc->key, r.status, r.message);
+  else if (g_strcmp0 (r.result, "conflict") == 0 && r.table != NULL)
     {
-      tbl = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-      k = parse_text ((const char *) sqlite3_column_text (stmt, 1));
-      sr = parse_text ((const char *) sqlite3_column_text (stmt, 2));
-      cr = parse_text ((const char *) sqlite3_column_text (stmt, 3));
-    }
-  sqlite3_reset (stmt);
-  if (tbl != NULL && k != NULL)
-    add_conflict (p->conflicts, pc->id, tbl, k, sr, cr);
-  return TRUE;
-}
+      g_autoptr(JsonNode) k = parse_text (r.key);
+      g_autoptr(JsonNode) sr = parse_text (r.server_row);
+      g_autoptr(JsonNode) cr = parse_text (r.client_row);
 
-/* The row's own last change, and whether it was this client's push: the client's base_seq
- * cannot tell its own earlier push from another's edit (push_writes, 0007). */
-static gboolean
-row_last_change (Push        *p,
-                 PushChange  *pc,
-                 const char  *key_text,
-                 gint64      *seq,
-                 gboolean    *own,
-                 GError     **error)
-{
-  sqlite3_stmt *stmt = gb_store_prepare (p->store,
-                                         "SELECT coalesce (c.changed, c.seq), "
-                                         "       coalesce (w.client_id = ?3 AND w.changed = coalesce (c.changed, c.seq), 0) "
-                                         "FROM change_log c LEFT JOIN push_writes w ON w.tbl = c.tbl AND w.key = c.key "
-                                         "WHERE c.tbl = ?1 AND c.key = ?2",
-                                         error);
-  int rc;
-
-  *seq = -1;
-  *own = FALSE;
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pc->table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, p->client_id, -1, SQLITE_TRANSIENT);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *seq = sqlite3_column_int64 (stmt, 0);
-      *own = sqlite3_column_int (stmt, 1) != 0;
+      if (k != NULL)
+        add_conflict (p->conflicts, pc->id, r.table, k, sr, cr);
     }
-  sqlite3_reset (stmt);
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    return gb_store_set_error (p->store, error, "Could not read the change feed");
+  gb_sync_push_receipt_clear (&r);
   return TRUE;
 }
 
@@ -349,47 +301,16 @@ keep_conflict (Push        *p,
 {
   g_autofree char *sr = node_text (server_row);
   g_autofree char *cr = node_text (client_row);
-  sqlite3_stmt *stmt;
+  GbSyncPushRecord r = { pc->id, p->client_id, p->user ? p->user : "", pc->table, key_text, pc->op, "conflict" };
 
-  if ((stmt = gb_store_prepare (p->store,
-                                "INSERT INTO push_conflicts (change_id, client_id, user_name, tbl, key, "
-                                "server_row, client_row, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                                error)) == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pc->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, p->client_id, -1, SQLITE_TRANSIENT);
-  gb_store_bind_text (stmt, 3, p->user ? p->user : "");
-  sqlite3_bind_text (stmt, 4, pc->table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, key_text, -1, SQLITE_TRANSIENT);
-  gb_store_bind_text (stmt, 6, sr);
-  gb_store_bind_text (stmt, 7, cr);
-  sqlite3_bind_text (stmt, 8, now, -1, SQLITE_TRANSIENT);
-  if (!gb_store_step_done (p->store, stmt, "Could not keep a conflict", error))
+  r.server_row = sr;
+  r.client_row = cr;
+  r.now = now;
+  if (!p->ops->keep_conflict (p->db, &r, error))
     return FALSE;
   add_conflict (p->conflicts, pc->id, pc->table, pc->key, JSON_NODE_HOLDS_NULL (server_row) ? NULL : server_row,
                 client_row);
   return TRUE;
-}
-
-/* Remembers the row's new seq as this client's write (nothing to remember when the key is not
- * logged). */
-static gboolean
-remember_write (Push        *p,
-                PushChange  *pc,
-                const char  *key_text,
-                GError     **error)
-{
-  sqlite3_stmt *stmt = gb_store_prepare (p->store,
-                                         "INSERT OR REPLACE INTO push_writes (tbl, key, client_id, changed) "
-                                         "SELECT tbl, key, ?3, coalesce (changed, seq) FROM change_log "
-                                         "WHERE tbl = ?1 AND key = ?2", error);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pc->table, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, key_text, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 3, p->client_id, -1, SQLITE_TRANSIENT);
-  return gb_store_step_done (p->store, stmt, "Could not record a push", error);
 }
 
 /* @local refuses this change alone (moved to @refusal, TRUE) or fails the push (FALSE). */
@@ -456,7 +377,7 @@ check_history (Push        *p,
                    _("item_status_log is the items' history: its rows are never deleted"));
       return FALSE;
     }
-  if ((current = gb_sync_codec_encode (p->store, pc->table, pc->key, error)) == NULL)
+  if ((current = p->ops->encode (p->db, pc->table, pc->key, error)) == NULL)
     return FALSE;
   if (JSON_NODE_HOLDS_NULL (current))
     return TRUE;
@@ -497,7 +418,7 @@ merge_or_conflict (Push         *p,
                    GError      **refusal,
                    GError      **error)
 {
-  g_autoptr(JsonNode) server_row = gb_sync_codec_encode (p->store, pc->table, pc->key, error);
+  g_autoptr(JsonNode) server_row = p->ops->encode (p->db, pc->table, pc->key, error);
   g_autoptr(JsonNode) merged = NULL;
   g_autoptr(JsonNode) client_row = NULL;
   g_autoptr(GPtrArray) both = NULL;
@@ -512,9 +433,9 @@ merge_or_conflict (Push         *p,
   if (!same_row (merged, server_row))
     {
       if (!gb_sync_codec_validate (pc->table, pc->op, pc->key, merged, &local) ||
-          !gb_sync_codec_apply (p->store, pc->table, pc->op, pc->key, merged, &local))
+          !p->ops->apply (p->db, pc->table, pc->op, pc->key, merged, &local))
         return refuse_or_fail (&local, index, refusal, error);
-        }
+    }
   if (both->len == 0)
     {
       json_builder_add_string_value (p->applied, pc->id);
@@ -609,7 +530,7 @@ apply_or_conflict (Push         *p,
                    _("%s: a text is not valid (an escape such as \\ud800 that is no character)"), pc->table);
       return TRUE;
     }
-  if (p->check != NULL && !p->check (p->store, pc->table, pc->key, pc->row, p->check_data, &local))
+  if (p->allow != NULL && !p->allow (pc->table, pc->key, pc->row, p->allow_data, &local))
     return refuse_or_fail (&local, index, refusal, error);
   if (!gb_sync_codec_validate (pc->table, pc->op, pc->key, pc->row, &local))
     return refuse_or_fail (&local, index, refusal, error);
@@ -621,13 +542,13 @@ apply_or_conflict (Push         *p,
       *result = "applied";
       return TRUE;
     }
-  if (!row_last_change (p, pc, key_text, &seq, &own, error))
+  if (!p->ops->last_change (p->db, pc->table, key_text, p->client_id, &seq, &own, error))
     return FALSE;
   if (seq > pc->base_seq && !own)
     return merge_or_conflict (p, pc, index, key_text, now, result, refusal, error);
-  if (!gb_sync_codec_apply (p->store, pc->table, pc->op, pc->key, pc->row, &local))
+  if (!p->ops->apply (p->db, pc->table, pc->op, pc->key, pc->row, &local))
     return refuse_or_fail (&local, index, refusal, error);
-  if (!remember_write (p, pc, key_text, error))
+  if (!p->ops->remember_write (p->db, pc->table, key_text, p->client_id, error))
     return FALSE;
   json_builder_add_string_value (p->applied, pc->id);
   *result = "applied";
@@ -646,36 +567,16 @@ record_result (Push        *p,
                GError     **error)
 {
   g_autofree char *detail = NULL;
-  sqlite3_stmt *stmt;
+  GbSyncPushRecord r = { pc->id, p->client_id, p->user ? p->user : "", pc->table, key_text, pc->op, result, status,
+                         message, NULL, NULL, now };
 
-  if (status != 0)
-    stmt = gb_store_prepare (p->store,
-                             "INSERT INTO push_rejections (change_id, client_id, user_name, received_at, "
-                             "status, message) VALUES (?1, ?2, ?3, ?5, ?6, ?7)", error);
-  else
-    stmt = gb_store_prepare (p->store,
-                             "INSERT INTO push_receipts (change_id, client_id, user_name, result, received_at) "
-                             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, pc->id, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 2, p->client_id, -1, SQLITE_TRANSIENT);
-  gb_store_bind_text (stmt, 3, p->user ? p->user : "");
-  if (status == 0)
-    sqlite3_bind_text (stmt, 4, result, -1, SQLITE_TRANSIENT);
-  sqlite3_bind_text (stmt, 5, now, -1, SQLITE_TRANSIENT);
-  if (status != 0)
-    {
-      sqlite3_bind_int64 (stmt, 6, status);
-      gb_store_bind_text (stmt, 7, message);
-    }
-  if (!gb_store_step_done (p->store, stmt, "Could not record a push", error))
+  if (!p->ops->record (p->db, &r, error))
     return FALSE;
   if (message != NULL)
     detail = g_strdup_printf ("%s %s %s %s (%s): %s", result, pc->op, pc->table, key_text, pc->id, message);
   else
     detail = g_strdup_printf ("%s %s %s %s (%s)", result, pc->op, pc->table, key_text, pc->id);
-  return gb_sync_audit (p->store, p->user, "push", detail, error);
+  return p->ops->audit (p->db, p->user, "push", detail, error);
 }
 
 /* One change of the push, in the push's transaction. */
@@ -701,45 +602,55 @@ push_one (Push        *p,
     return TRUE;
   if (authored != NULL)
     pc->row = authored;
-  if (!gb_store_exec (p->store, "SAVEPOINT push_change", error) ||
+  if (!p->ops->savepoint (p->db, GB_SYNC_SAVEPOINT_BEGIN, error) ||
       !apply_or_conflict (p, pc, index, key_text, now, &result, &refusal, error))
     return FALSE;
   if (refusal != NULL)
     {
       /* Nothing of this change stays; the receipt and the audit entry below do. */
-      if (!gb_store_exec (p->store, "ROLLBACK TO push_change", error))
+      if (!p->ops->savepoint (p->db, GB_SYNC_SAVEPOINT_UNDO, error))
         return FALSE;
       status = refusal->code == GB_ERROR_PERMISSION ? 403 : 422;
       message = refusal->message;
-      add_rejection (p->rejected, p->store, pc->id, pc->table, pc->key, status, message);
+      add_rejection (p, pc->id, pc->table, pc->key, status, message);
       result = "rejected";
     }
-  if (!gb_store_exec (p->store, "RELEASE push_change", error))
+  if (!p->ops->savepoint (p->db, GB_SYNC_SAVEPOINT_RELEASE, error))
     return FALSE;
   return record_result (p, pc, key_text, result, status, message, now, error);
 }
 
-/* gb_sync_push_apply_checked(), authors stamped with @user when @stamp_author. */
-static JsonNode *
-push_apply (GbStore         *store,
-            const char      *user,
-            JsonNode        *request,
-            GbSyncPushCheck  check,
-            gpointer         check_data,
-            gboolean         stamp_author,
-            GPtrArray       *flaws,
-            GError         **error)
+/**
+ * gb_sync_push_run:
+ * @ops: the storage's side of the push
+ * @db: handed to every op
+ * @allow: (nullable): called for every change not answered before
+ * @stamp_author: a row's author is @user, whatever the client wrote
+ * @flaws: (nullable): the #GbJsonFlaw of the request's text (gb_sync_push_apply_flawed())
+ *
+ * gb_sync_push_apply_checked() over any storage (see there).
+ */
+JsonNode *
+gb_sync_push_run (const GbSyncPushOps  *ops,
+                  gpointer              db,
+                  const char           *user,
+                  JsonNode             *request,
+                  GbSyncPushAllow       allow,
+                  gpointer              allow_data,
+                  gboolean              stamp_author,
+                  GPtrArray            *flaws,
+                  GError              **error)
 {
   g_autoptr(GArray) changes = g_array_new (FALSE, TRUE, sizeof (PushChange));
   g_autoptr(JsonBuilder) applied = json_builder_new ();
   g_autoptr(JsonBuilder) conflicts = json_builder_new ();
   g_autoptr(JsonBuilder) rejected = json_builder_new ();
-  Push p = { store, user, NULL, check, check_data, stamp_author, flaws, applied, conflicts, rejected };
+  Push p = { ops, db, user, NULL, allow, allow_data, stamp_author, flaws, applied, conflicts, rejected };
   JsonObject *answer;
   JsonNode *root;
   gint64 last;
 
-  g_assert (GB_IS_STORE (store));
+  g_return_val_if_fail (ops != NULL, NULL);
   if (!read_push (request, &p.client_id, changes, error))
     return NULL;
   if (!check_other_flaws (flaws, changes->len, error))
@@ -748,14 +659,14 @@ push_apply (GbStore         *store,
   json_builder_begin_array (applied);
   json_builder_begin_array (conflicts);
   json_builder_begin_array (rejected);
-  if (!gb_store_begin (store, error))
+  if (!ops->begin (db, error))
     return NULL;
   for (guint i = 0; i < changes->len; i++)
     if (!push_one (&p, &g_array_index (changes, PushChange, i), i, error))
       goto fail;
-  if ((last = gb_sync_feed_last (store, error)) < 0)
+  if ((last = ops->last (db, error)) < 0)
     goto fail;
-  if (!gb_store_commit (store, error))
+  if (!ops->commit (db, error))
     return NULL;
 
   json_builder_end_array (applied);
@@ -771,8 +682,271 @@ push_apply (GbStore         *store,
   return root;
 
 fail:
-  gb_store_rollback (store);
+  ops->rollback (db);
   return NULL;
+}
+
+/* ---- the store's side ------------------------------------------------------------------- */
+
+static gboolean
+store_begin (gpointer db,
+             GError **error)
+{
+  return gb_store_begin (db, error);
+}
+
+static gboolean
+store_commit (gpointer db,
+              GError **error)
+{
+  return gb_store_commit (db, error);
+}
+
+static void
+store_rollback (gpointer db)
+{
+  gb_store_rollback (db);
+}
+
+static gboolean
+store_savepoint (gpointer         db,
+                 GbSyncSavepoint  what,
+                 GError         **error)
+{
+  static const char * const sql[] = { "SAVEPOINT push_change", "ROLLBACK TO push_change", "RELEASE push_change" };
+
+  return gb_store_exec (db, sql[what], error);
+}
+
+static gint64
+store_last (gpointer db,
+            GError **error)
+{
+  return gb_sync_feed_last (db, error);
+}
+
+static gboolean
+store_replay (gpointer            db,
+              const char         *change_id,
+              GbSyncPushReceipt  *r,
+              GError            **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = gb_store_prepare (db, "SELECT result, NULL, NULL FROM push_receipts WHERE change_id = ?1 "
+                                "UNION ALL SELECT 'rejected', status, message FROM push_rejections "
+                                "WHERE change_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      r->result = gb_store_column_dup (stmt, 0);
+      r->status = sqlite3_column_int64 (stmt, 1);
+      r->message = gb_store_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  if (g_strcmp0 (r->result, "conflict") != 0)
+    return TRUE;
+
+  if ((stmt = gb_store_prepare (db, "SELECT tbl, key, server_row, client_row FROM push_conflicts "
+                                "WHERE change_id = ?1", error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, change_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      r->table = gb_store_column_dup (stmt, 0);
+      r->key = gb_store_column_dup (stmt, 1);
+      r->server_row = gb_store_column_dup (stmt, 2);
+      r->client_row = gb_store_column_dup (stmt, 3);
+    }
+  sqlite3_reset (stmt);
+  return TRUE;
+}
+
+static JsonNode *
+store_encode (gpointer     db,
+              const char  *table,
+              JsonNode    *key,
+              GError     **error)
+{
+  return gb_sync_codec_encode (db, table, key, error);
+}
+
+/* The row's own last change, and whether it was this client's push: the client's base_seq
+ * cannot tell its own earlier push from another's edit (push_writes, 0007). */
+static gboolean
+store_last_change (gpointer     db,
+                   const char  *table,
+                   const char  *key_text,
+                   const char  *client_id,
+                   gint64      *seq,
+                   gboolean    *own,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (db,
+                                         "SELECT coalesce (c.changed, c.seq), "
+                                         "       coalesce (w.client_id = ?3 AND w.changed = coalesce (c.changed, c.seq), 0) "
+                                         "FROM change_log c LEFT JOIN push_writes w ON w.tbl = c.tbl AND w.key = c.key "
+                                         "WHERE c.tbl = ?1 AND c.key = ?2",
+                                         error);
+  int rc;
+
+  *seq = -1;
+  *own = FALSE;
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, client_id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      *seq = sqlite3_column_int64 (stmt, 0);
+      *own = sqlite3_column_int (stmt, 1) != 0;
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return gb_store_set_error (db, error, "Could not read the change feed");
+  return TRUE;
+}
+
+static gboolean
+store_apply (gpointer     db,
+             const char  *table,
+             const char  *op,
+             JsonNode    *key,
+             JsonNode    *row,
+             GError     **error)
+{
+  return gb_sync_codec_apply (db, table, op, key, row, error);
+}
+
+/* Remembers the row's new seq as this client's write (nothing to remember when the key is not
+ * logged). */
+static gboolean
+store_remember_write (gpointer     db,
+                      const char  *table,
+                      const char  *key_text,
+                      const char  *client_id,
+                      GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (db,
+                                         "INSERT OR REPLACE INTO push_writes (tbl, key, client_id, changed) "
+                                         "SELECT tbl, key, ?3, coalesce (changed, seq) FROM change_log "
+                                         "WHERE tbl = ?1 AND key = ?2", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, key_text, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, client_id, -1, SQLITE_TRANSIENT);
+  return gb_store_step_done (db, stmt, "Could not record a push", error);
+}
+
+static gboolean
+store_keep_conflict (gpointer                 db,
+                     const GbSyncPushRecord  *r,
+                     GError                 **error)
+{
+  sqlite3_stmt *stmt;
+
+  if ((stmt = gb_store_prepare (db,
+                                "INSERT INTO push_conflicts (change_id, client_id, user_name, tbl, key, "
+                                "server_row, client_row, detected_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                                error)) == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, r->change_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, r->client_id, -1, SQLITE_TRANSIENT);
+  gb_store_bind_text (stmt, 3, r->user);
+  sqlite3_bind_text (stmt, 4, r->table, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, r->key, -1, SQLITE_TRANSIENT);
+  gb_store_bind_text (stmt, 6, r->server_row);
+  gb_store_bind_text (stmt, 7, r->client_row);
+  sqlite3_bind_text (stmt, 8, r->now, -1, SQLITE_TRANSIENT);
+  return gb_store_step_done (db, stmt, "Could not keep a conflict", error);
+}
+
+static gboolean
+store_record (gpointer                 db,
+              const GbSyncPushRecord  *r,
+              GError                 **error)
+{
+  sqlite3_stmt *stmt;
+
+  if (r->status != 0)
+    stmt = gb_store_prepare (db,
+                             "INSERT INTO push_rejections (change_id, client_id, user_name, received_at, "
+                             "status, message) VALUES (?1, ?2, ?3, ?5, ?6, ?7)", error);
+  else
+    stmt = gb_store_prepare (db,
+                             "INSERT INTO push_receipts (change_id, client_id, user_name, result, received_at) "
+                             "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, r->change_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, r->client_id, -1, SQLITE_TRANSIENT);
+  gb_store_bind_text (stmt, 3, r->user);
+  if (r->status == 0)
+    sqlite3_bind_text (stmt, 4, r->result, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, r->now, -1, SQLITE_TRANSIENT);
+  if (r->status != 0)
+    {
+      sqlite3_bind_int64 (stmt, 6, r->status);
+      gb_store_bind_text (stmt, 7, r->message);
+    }
+  return gb_store_step_done (db, stmt, "Could not record a push", error);
+}
+
+static gboolean
+store_audit (gpointer     db,
+             const char  *user,
+             const char  *action,
+             const char  *detail,
+             GError     **error)
+{
+  return gb_sync_audit (db, user, action, detail, error);
+}
+
+static const GbSyncPushOps store_ops = {
+  store_begin, store_commit, store_rollback, store_savepoint, store_last, store_replay, store_encode,
+  store_last_change, store_apply, store_remember_write, store_keep_conflict, store_record, store_audit,
+};
+
+/* The store's check as the generic push calls it. */
+typedef struct
+{
+  GbStore         *store;
+  GbSyncPushCheck  check;
+  gpointer         data;
+} StoreCheck;
+
+static gboolean
+store_allow (const char  *table,
+             JsonNode    *key,
+             JsonNode    *row,
+             gpointer     data,
+             GError     **error)
+{
+  StoreCheck *c = data;
+
+  return c->check (c->store, table, key, row, c->data, error);
+}
+
+/* gb_sync_push_apply_checked(), authors stamped with @user when @stamp_author. */
+static JsonNode *
+push_apply (GbStore         *store,
+            const char      *user,
+            JsonNode        *request,
+            GbSyncPushCheck  check,
+            gpointer         check_data,
+            gboolean         stamp_author,
+            GPtrArray       *flaws,
+            GError         **error)
+{
+  StoreCheck c = { store, check, check_data };
+
+  return gb_sync_push_run (&store_ops, store, user, request, check ? store_allow : NULL, &c, stamp_author, flaws,
+                           error);
 }
 
 /**

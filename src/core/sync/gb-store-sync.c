@@ -91,6 +91,12 @@ static const OutboxTable outbox_tables[] = {
   "(SELECT substr (h, 1, 8) || '-' || substr (h, 9, 4) || '-4' || substr (h, 14, 3) || '-' || " \
   "substr ('89ab', 1 + (abs (random ()) %% 4), 1) || substr (h, 18, 3) || '-' || substr (h, 21, 12) " \
   "FROM (SELECT lower (hex (randomblob (16))) AS h))"
+/* SQL_UUID for every row of a SELECT: SQLite runs SQL_UUID's subquery once per statement,
+ * and every row would get the same uuid. */
+#define SQL_UUID_PER_ROW \
+  "(lower (hex (randomblob (4))) || '-' || lower (hex (randomblob (2))) || '-4' || " \
+  "substr (lower (hex (randomblob (2))), 2) || '-' || substr ('89ab', 1 + (abs (random ()) %% 4), 1) || " \
+  "substr (lower (hex (randomblob (2))), 2) || '-' || lower (hex (randomblob (6))))"
 
 #define SQL_NOW "strftime ('%%Y-%%m-%%dT%%H:%%M:%%fZ', 'now')"
 
@@ -897,7 +903,7 @@ gb_store_sync_requeue_pushed (GbStore     *self,
   if (sql == NULL)
     {
       g_autofree char *text = g_strdup_printf ("INSERT INTO outbox (change_id, tbl, key, op, base_seq, created_at) "
-                                               "SELECT " SQL_UUID ", p.tbl, p.key, p.op, ?1, " SQL_NOW " "
+                                               "SELECT " SQL_UUID_PER_ROW ", p.tbl, p.key, p.op, ?1, " SQL_NOW " "
                                                "FROM sync_pushed p WHERE p.last > ?1 AND NOT EXISTS "
                                                "(SELECT 1 FROM outbox o WHERE o.tbl = p.tbl AND o.key = p.key "
                                                "AND o.sent_at IS NULL) ORDER BY p.rowid");

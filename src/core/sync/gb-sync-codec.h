@@ -45,4 +45,30 @@ char               *gb_sync_codec_row_unit    (GbStore     *store,
                                                JsonNode    *key,
                                                JsonNode    *row);
 
+/* A synced row as a database keeping rows as JSON holds it (gb_sync_codec_json_row()). */
+typedef struct
+{
+  char      *object;   /* the row as the feed sends it; NULL for a delete */
+  char      *array;    /* the same values in the compact format's order */
+  char      *ident;    /* "table:value" naming it for other rows, or NULL */
+  char      *unit;     /* the unit it belongs to, or NULL */
+  GPtrArray *parents;  /* "table:value" of every row it names */
+  GPtrArray *owners;   /* those of them it cannot be without */
+} GbSyncJsonRow;
+
+typedef gboolean (*GbSyncRefExists) (const char  *ident,
+                                     gboolean    *found,
+                                     gpointer     data,
+                                     GError     **error);
+
+gboolean            gb_sync_codec_json_row    (const char      *table,
+                                               const char      *op,
+                                               JsonNode        *key,
+                                               JsonNode        *row,
+                                               GbSyncRefExists  exists,
+                                               gpointer         data,
+                                               GbSyncJsonRow   *out,
+                                               GError         **error);
+void                gb_sync_json_row_clear    (GbSyncJsonRow   *row);
+
 G_END_DECLS

@@ -29,6 +29,26 @@ char     *gb_sync_feed_page_text        (GbStore     *store,
                                          gboolean    *more,
                                          GError     **error);
 
+/* A page written change by change, as gb_sync_feed_page_text() writes it. */
+typedef struct _GbSyncFeedWriter GbSyncFeedWriter;
+
+GbSyncFeedWriter *gb_sync_feed_writer_new    (gint64            since,
+                                              gboolean          compact);
+void              gb_sync_feed_writer_add    (GbSyncFeedWriter *w,
+                                              gint64            seq,
+                                              const char       *table,
+                                              const char       *key,
+                                              const char       *op,
+                                              const char       *row);
+char             *gb_sync_feed_writer_finish (GbSyncFeedWriter *w,
+                                              gint64            since,
+                                              guint             limit,
+                                              gint64            last,
+                                              const char       *epoch,
+                                              gint64            epoch_base,
+                                              gint64           *next,
+                                              gboolean         *more);
+
 /* Response headers of a feed page: its "next" and "more", so that a client can ask for the
  * page after it before reading this one (docs/sync-api.md). */
 #define GB_SYNC_FEED_NEXT_HEADER "Giaoban-Next"

@@ -1,0 +1,112 @@
+/* gb-store-pg-private.h — shared by gb-store-pg*.c: one PostgreSQL connection of giaoband
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libpq-fe.h>
+
+#include "gb-daemon-db.h"
+
+G_BEGIN_DECLS
+
+/* The feed lock: every writing transaction of every giaoband holds it from its start, so
+ * that the feed's sequence numbers commit in order and a reader never passes over a row
+ * that commits later with a lower seq. */
+#define GB_STORE_PG_FEED_LOCK "7522051002"
+
+typedef struct
+{
+  GbDaemonDb  base;
+  PGconn     *conn;
+  guint       depth;         /* transactions open (1) and savepoints inside it */
+  gboolean    reading;       /* a feed read: no transaction, reads bounded by its last */
+  gint64      read_last;     /* the feed's last and epoch as that read saw them */
+  char       *read_epoch;
+  GHashTable *tokens;        /* token hash -> Token, looked up less than TOKEN_TTL ago */
+  GbStore    *scratch;       /* reports are read into it (gb-store-pg-feed.c) */
+  gint64      scratch_units; /* the units' feed seq it holds */
+} GbStorePg;
+
+#define GB_STORE_PG(db) ((GbStorePg *) (db))
+
+/* Runs @sql with @n text parameters ($1 …); NULL with @error set unless it succeeded. */
+PGresult   *gb_store_pg_run        (GbStorePg          *pg,
+                                    const char         *sql,
+                                    int                 n,
+                                    const char * const *params,
+                                    GError            **error);
+gboolean    gb_store_pg_do         (GbStorePg          *pg,
+                                    const char         *sql,
+                                    int                 n,
+                                    const char * const *params,
+                                    GError            **error);
+/* The first column of the first row as a number (-1 on error, @fallback with no row). */
+gint64      gb_store_pg_int        (GbStorePg          *pg,
+                                    const char         *sql,
+                                    int                 n,
+                                    const char * const *params,
+                                    gint64              fallback,
+                                    GError            **error);
+char       *gb_store_pg_meta       (GbStorePg          *pg,
+                                    const char         *key);
+gboolean    gb_store_pg_begin      (GbDaemonDb         *db,
+                                    GError            **error);
+gboolean    gb_store_pg_commit     (GbDaemonDb         *db,
+                                    GError            **error);
+void        gb_store_pg_rollback   (GbDaemonDb         *db);
+gboolean    gb_store_pg_audit      (GbDaemonDb         *db,
+                                    const char         *user,
+                                    const char         *action,
+                                    const char         *detail,
+                                    GError            **error);
+
+/* gb-store-pg-feed.c */
+gint64      gb_store_pg_feed_last  (GbDaemonDb         *db,
+                                    GError            **error);
+char       *gb_store_pg_feed_page  (GbDaemonDb         *db,
+                                    gint64              since,
+                                    guint               limit,
+                                    gboolean            compact,
+                                    const char         *area,
+                                    gint64             *next,
+                                    gboolean           *more,
+                                    GError            **error);
+JsonNode   *gb_store_pg_encode     (GbDaemonDb         *db,
+                                    const char         *table,
+                                    JsonNode           *key,
+                                    GError            **error);
+gboolean    gb_store_pg_write_row  (GbStorePg          *pg,
+                                    const char         *table,
+                                    const char         *op,
+                                    JsonNode           *key,
+                                    JsonNode           *row,
+                                    gboolean            moves,
+                                    GError            **error);
+gboolean    gb_store_pg_write_feed (GbStorePg          *pg,
+                                    JsonArray          *changes,
+                                    GError            **error);
+char       *gb_store_pg_unit_parent (GbDaemonDb        *db,
+                                     const char        *code,
+                                     gboolean          *found,
+                                     GError           **error);
+gboolean    gb_store_pg_new_epoch  (GbDaemonDb         *db,
+                                    GError            **error);
+gboolean    gb_store_pg_first_epoch (GbDaemonDb        *db,
+                                     GError           **error);
+
+/* gb-store-pg-push.c */
+JsonNode   *gb_store_pg_push       (GbDaemonDb         *db,
+                                    const char         *user,
+                                    JsonNode           *request,
+                                    GPtrArray          *flaws,
+                                    GbSyncPushAllow     allow,
+                                    gpointer            allow_data,
+                                    GError            **error);
+gboolean    gb_store_pg_report     (GbDaemonDb         *db,
+                                    GbSeriesKind        series,
+                                    GBytes             *body,
+                                    guint              *n_rows,
+                                    GPtrArray         **units,
+                                    GError            **error);
+
+G_END_DECLS

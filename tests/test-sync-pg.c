@@ -1,0 +1,454 @@
+/* test-sync-pg.c — giaoband on PostgreSQL: two giaoband processes on one database, laptops
+ * syncing through either, switching between them mid-sync, a restored database,
+ * sync by area and the field-by-field merge
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each test starts its own PostgreSQL cluster (gb-test-pg.c) and skips only when the
+ * PostgreSQL server's programs are not installed. Laptops reach the giaoband processes through
+ * one address, a proxy standing for the load balancer (a copy's cursor belongs to one server
+ * address); the proxy's upstream is which process answers. The server's rows are compared
+ * through a fresh copy synced from it: every laptop must equal it, table by table.
+ */
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "gb-demo.h"
+#include "gb-fault-proxy.h"
+#include "gb-store-sync.h"
+#include "gb-store-tracker.h"
+#include "gb-sync-client.h"
+#include "gb-sync-harness.h"
+#include "gb-test-pg.h"
+#include "gb-test-util.h"
+
+typedef struct
+{
+  GbTestPg            pg;
+  char               *demo;      /* the SQLite database loaded into PostgreSQL */
+  GbSyncHarnessDaemon d[2];      /* two giaoband on the one database */
+  GbFaultProxy       *lb;        /* the load balancer in front of them */
+  char               *lb_url;
+} Fixture;
+
+static void
+run_giaoband (const char *first,
+              ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) p = NULL;
+  g_autofree char *out = NULL;
+  const char *arg;
+  va_list ap;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("GIAOBAND"));
+  va_start (ap, first);
+  for (arg = first; arg != NULL; arg = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+  p = g_subprocess_newv ((const char * const *) argv->pdata,
+                         G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_communicate_utf8 (p, NULL, NULL, &out, NULL, &error));
+  if (!g_subprocess_get_successful (p))
+    g_error ("giaoband %s failed: %s", first, out);
+}
+
+/* FALSE: no PostgreSQL here, the test is skipped. */
+static gboolean
+fixture_setup (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+
+  memset (f, 0, sizeof *f);
+  if (!gb_test_pg_start (&f->pg))
+    {
+      g_test_skip ("the PostgreSQL server (postgresql-15) is not installed");
+      return FALSE;
+    }
+  f->demo = gb_test_temp_db ();
+  store = gb_store_open (f->demo, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load (store, &error));
+  g_clear_object (&store);
+  run_giaoband ("load", f->demo, "--database", f->pg.uri, NULL);
+  for (guint i = 0; i < 2; i++)
+    {
+      GbSyncHarnessDaemon *d = &f->d[i];
+
+      d->db = g_strdup (f->pg.uri);
+      d->port = gb_sync_harness_free_port ();
+      d->url = g_strdup_printf ("http://127.0.0.1:%u", d->port);
+      d->token = i == 0 ? gb_sync_harness_add_user (d, "thu-ky", "secretary") : g_strdup (f->d[0].token);
+      d->token_file = gb_test_write_temp ("token", d->token, -1);
+      gb_sync_harness_daemon_start (d);
+    }
+  f->lb = gb_fault_proxy_new (f->d[0].port, &error);
+  g_assert_no_error (error);
+  f->lb_url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (f->lb));
+  return TRUE;
+}
+
+static void
+fixture_teardown (Fixture *f)
+{
+  gb_fault_proxy_free (f->lb);
+  g_free (f->lb_url);
+  for (guint i = 0; i < 2; i++)
+    gb_sync_harness_daemon_teardown (&f->d[i]);
+  gb_test_pg_stop (&f->pg);
+  g_free (f->demo);
+}
+
+/* A sync of @db through the load balancer, answered by giaoband number @via. */
+static GbSyncSummary *
+sync_with (Fixture             *f,
+           const char          *db,
+           guint                via,
+           GCancellable        *cancellable,
+           GCallback            progress,
+           gpointer             data,
+           GError             **error)
+{
+  g_autoptr(GbSyncClient) client = gb_sync_client_new (db, f->lb_url, f->d[0].token);
+
+  gb_fault_proxy_set_upstream (f->lb, f->d[via].port);
+  g_object_set (client, "max-attempts", 1, "timeout", 10, "page-size", 1000, NULL);
+  return gb_sync_harness_sync (client, cancellable, progress, data, error);
+}
+
+static void
+sync_ok (Fixture    *f,
+         const char *db,
+         guint       via)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) s = sync_with (f, db, via, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+}
+
+/* A fresh copy of the server's rows, through giaoband number @via. */
+static char *
+server_copy (Fixture *f,
+             guint    via)
+{
+  char *db = gb_test_temp_db ();
+
+  sync_ok (f, db, via);
+  return db;
+}
+
+static GbStore *
+open_outbox (const char *db)
+{
+  g_autoptr(GError) error = NULL;
+  GbStore *store = gb_store_open (db, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (gb_store_sync_enable_outbox (store, &error));
+  return store;
+}
+
+/* Two laptops through two giaoband, edits on both: every copy equal to the server. */
+static void
+test_two_daemons (void)
+{
+  Fixture f;
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *first = NULL;
+  g_autofree char *server = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 item;
+
+  if (!fixture_setup (&f))
+    return;
+  sync_ok (&f, a, 0);
+  sync_ok (&f, b, 1);
+  /* Loaded into PostgreSQL, the demo reaches a laptop as it is in SQLite. */
+  gb_sync_harness_assert_same (a, f.demo, TRUE);
+  gb_sync_harness_assert_same (b, f.demo, TRUE);
+
+  sa = open_outbox (a);
+  sb = open_outbox (b);
+  item = gb_sync_harness_first_item (sa);
+  g_assert_true (gb_store_tracker_set_status (sa, item, "in_progress", "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sa, item, "2021-09-02", "Đã họp triển khai", "A", &error));
+  g_assert_true (gb_store_tracker_add_progress (sb, gb_sync_harness_first_item (sb) + 1, "2021-09-03",
+                                                "Đã kiểm tra các chốt", "B", &error));
+  g_assert_no_error (error);
+  sync_ok (&f, a, 0);
+  sync_ok (&f, b, 1);
+  sync_ok (&f, a, 1);
+  sync_ok (&f, b, 0);
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 0);
+  g_assert_cmpint (gb_store_sync_outbox_count (sb), ==, 0);
+  server = server_copy (&f, 0);
+  gb_sync_harness_assert_same (a, server, TRUE);
+  gb_sync_harness_assert_same (b, server, TRUE);
+  first = server_copy (&f, 1);
+  gb_sync_harness_assert_same (first, server, TRUE);
+  fixture_teardown (&f);
+}
+
+typedef struct
+{
+  GCancellable *cancellable;
+  gint64        at;
+} Stop;
+
+static void
+stop_cb (GbSyncClient *client,
+         gint64        done,
+         gint64        total,
+         double        fraction,
+         gpointer      data)
+{
+  Stop *s = data;
+
+  if (done >= s->at)
+    g_cancellable_cancel (s->cancellable);
+}
+
+/* A laptop stopped mid-sync on one giaoband and finishing on the other while a second laptop
+ * writes: nothing lost, nothing twice. */
+static void
+test_switch_mid_sync (void)
+{
+  Fixture f;
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *server = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GError) error = NULL;
+  Stop stop = { cancellable, 20000 };
+
+  if (!fixture_setup (&f))
+    return;
+  sync_ok (&f, b, 1);
+  s = sync_with (&f, a, 0, cancellable, G_CALLBACK (stop_cb), &stop, &error);
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+  {
+    g_autoptr(GbStore) partial = gb_store_open (a, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (gb_store_sync_get_cursor (partial), >, 0);
+  }
+
+  /* Meanwhile B writes through the other giaoband. */
+  sb = open_outbox (b);
+  g_assert_true (gb_store_tracker_set_status (sb, gb_sync_harness_first_item (sb), "done", "B", &error));
+  g_assert_no_error (error);
+  sync_ok (&f, b, 1);
+
+  /* The other giaoband takes over where the first left off (the same address, the same feed). */
+  g_clear_pointer (&s, gb_sync_summary_free);
+  s = sync_with (&f, a, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->cursor, >=, stop.at);
+  g_assert_cmpint (s->pulled, <, 65000);
+  server = server_copy (&f, 0);
+  gb_sync_harness_assert_same (a, server, TRUE);
+  gb_sync_harness_assert_same (b, server, TRUE);
+  fixture_teardown (&f);
+}
+
+/* The database restored from a dump taken before a laptop's push: giaoband epoch gives the
+ * feed a new epoch, the laptop syncs again from the start and sends its edit again. */
+static void
+test_restored (void)
+{
+  Fixture f;
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autoptr(GbStore) sb = NULL;
+  g_autofree char *dump = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!fixture_setup (&f))
+    return;
+  sync_ok (&f, a, 0);
+  dump = g_build_filename (f.pg.dir, "backup.dump", NULL);
+  gb_test_pg_tool (&f.pg, "pg_dump", "--format=custom", "--file", dump, f.pg.uri, NULL);
+
+  sa = open_outbox (a);
+  g_assert_cmpint (gb_store_tracker_add_progress (sa, gb_sync_harness_first_item (sa), "2021-09-04",
+                                                  "Đã gửi trước khi khôi phục", "A", &error), >, 0);
+  g_assert_no_error (error);
+  sync_ok (&f, a, 0);
+  before = gb_store_sync_get_state (sa, "server_epoch");
+  g_assert_nonnull (before);
+
+  /* The documented restore (docs/deploy.md): pg_restore, then a new epoch, giaoband running. */
+  gb_test_pg_tool (&f.pg, "pg_restore", "--clean", "--if-exists", "--single-transaction", "--dbname", f.pg.uri,
+                   dump, NULL);
+  run_giaoband ("epoch", "--database", f.pg.uri, NULL);
+  /* The server goes on (another laptop's edits) before this laptop comes back. */
+  sync_ok (&f, b, 0);
+  sb = open_outbox (b);
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpint (gb_store_tracker_add_progress (sb, gb_sync_harness_first_item (sb), "2021-09-05",
+                                                    "Sau khôi phục", "B", &error), >, 0);
+  g_assert_no_error (error);
+  sync_ok (&f, b, 0);
+  sync_ok (&f, a, 1);
+  after = gb_store_sync_get_state (sa, "server_epoch");
+  g_assert_cmpstr (before, !=, after);
+  g_assert_cmpint (gb_store_sync_outbox_count (sa), ==, 0);
+
+  /* The edit lost in the restore came back from the laptop. */
+  sync_ok (&f, b, 1);
+  server = server_copy (&f, 0);
+  gb_sync_harness_assert_same (a, server, TRUE);
+  gb_sync_harness_assert_same (b, server, TRUE);
+  fixture_teardown (&f);
+}
+
+/* A copy of the demo kept for @area, synced from @url. */
+static char *
+area_copy (const char *url,
+           const char *token,
+           const char *area)
+{
+  g_autoptr(GbSyncClient) client = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  char *db = gb_test_temp_db ();
+
+  client = gb_sync_client_new (db, url, token);
+  gb_sync_client_set_area (client, area);
+  g_object_set (client, "max-attempts", 1, "timeout", 10, "page-size", 1000, NULL);
+  s = gb_sync_harness_sync (client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+  return db;
+}
+
+/* Sync by area: a laptop of one district gets from PostgreSQL exactly what it gets from the
+ * same data on SQLite, its communes and no other district's. */
+static void
+test_area (void)
+{
+  Fixture f;
+  GbSyncHarnessDaemon s = { 0 };
+  g_autofree char *district = NULL;
+  g_autofree char *from_pg = NULL;
+  g_autofree char *from_sqlite = NULL;
+  g_autofree char *sql = NULL;
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  if (!fixture_setup (&f))
+    return;
+  g_assert_cmpint (sqlite3_open_v2 (f.demo, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, "SELECT code FROM units WHERE level = 2 ORDER BY code LIMIT 1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  district = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+
+  from_pg = area_copy (f.lb_url, f.d[0].token, district);
+  s.db = g_strdup (f.demo);
+  s.port = gb_sync_harness_free_port ();
+  s.url = g_strdup_printf ("http://127.0.0.1:%u", s.port);
+  s.token = gb_sync_harness_add_user (&s, "thu-ky", "secretary");
+  gb_sync_harness_daemon_start (&s);
+  from_sqlite = area_copy (s.url, s.token, district);
+
+  sql = g_strdup_printf ("SELECT count(*) FROM case_reports r JOIN units u ON u.code = r.unit_code "
+                         "WHERE u.level = 3 AND u.parent_code IS NOT '%s'", district);
+  g_assert_cmpint (gb_test_query_int (f.demo, sql), >, 0);
+  g_assert_cmpint (gb_test_query_int (from_pg, sql), ==, 0);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM case_reports r JOIN units u ON u.code = r.unit_code "
+                         "WHERE u.level = 3 AND u.parent_code = '%s'", district);
+  g_assert_cmpint (gb_test_query_int (from_pg, sql), >, 0);
+  g_assert_cmpint (gb_test_query_int (from_pg, sql), ==, gb_test_query_int (f.demo, sql));
+  gb_sync_harness_assert_same (from_pg, from_sqlite, TRUE);
+  gb_sync_harness_daemon_teardown (&s);
+  fixture_teardown (&f);
+}
+
+/* Two laptops through the two giaoband edit one item: different fields merge on PostgreSQL as
+ * on SQLite, and only a field both changed is a conflict (the field merge over the storage ops). */
+static void
+test_field_merge (void)
+{
+  Fixture f;
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *server = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 item_a, item_b;
+
+  if (!fixture_setup (&f))
+    return;
+  sync_ok (&f, a, 0);
+  sync_ok (&f, b, 1);
+  sa = open_outbox (a);
+  sb = open_outbox (b);
+  item_a = gb_sync_harness_first_item (sa);
+  item_b = gb_sync_harness_first_item (sb);
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "in_progress", "A", &error));
+  g_assert_true (gb_store_tracker_set_due (sb, item_b, "2021-12-31", &error));
+  g_assert_no_error (error);
+  sync_ok (&f, a, 0);
+  s = sync_with (&f, b, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->conflicts, ==, 0);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  sync_ok (&f, a, 1);
+  server = server_copy (&f, 0);
+  g_assert_cmpint (gb_test_query_int (server, "SELECT count(*) FROM items WHERE status = 'in_progress' "
+                                              "AND due_date = '2021-12-31'"), ==, 1);
+  gb_sync_harness_assert_same (a, server, TRUE);
+  gb_sync_harness_assert_same (b, server, TRUE);
+
+  g_assert_true (gb_store_tracker_set_status (sa, item_a, "done", "A", &error));
+  g_assert_true (gb_store_tracker_set_status (sb, item_b, "cancelled", "B", &error));
+  g_assert_true (gb_store_tracker_set_due (sb, item_b, "2022-01-15", &error));
+  g_assert_no_error (error);
+  sync_ok (&f, a, 0);
+  s = sync_with (&f, b, 1, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (s->conflicts, ==, 1);
+  g_clear_pointer (&server, g_free);
+  server = server_copy (&f, 1);
+  g_assert_cmpint (gb_test_query_int (server, "SELECT count(*) FROM items WHERE status = 'done' "
+                                              "AND due_date = '2022-01-15'"), ==, 1);
+  fixture_teardown (&f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  gb_test_tolerate_soup_dispose ();
+  g_test_add_func ("/sync/pg/two-daemons", test_two_daemons);
+  g_test_add_func ("/sync/pg/switch-mid-sync", test_switch_mid_sync);
+  g_test_add_func ("/sync/pg/restored", test_restored);
+  g_test_add_func ("/sync/pg/area", test_area);
+  g_test_add_func ("/sync/pg/field-merge", test_field_merge);
+  return g_test_run ();
+}
