@@ -573,23 +573,6 @@ daemon_setup_small (GbSyncHarnessDaemon *d)
   gb_sync_harness_daemon_start (d);
 }
 
-static gint64
-query_int (const char *db,
-           const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 n = -1;
-
-  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return n;
-}
-
 /* `giaoban-cli sync` with @token_file; its exit status, what it printed in @out. */
 static int
 cli_sync_token (const char          *db,
@@ -648,9 +631,9 @@ test_cli_edits (void)
 
   /* The secretary's edits, each a command of its own. */
   g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "import-notice", notice, NULL), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM documents WHERE number = '999-CV/TU'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM documents WHERE number = '999-CV/TU'"), ==, 1);
   item = g_strdup_printf ("%" G_GINT64_FORMAT,
-                          query_int (a, "SELECT i.id FROM items i JOIN documents d ON d.id = i.document_id "
+                          gb_test_query_int (a, "SELECT i.id FROM items i JOIN documents d ON d.id = i.document_id "
                                         "WHERE d.number = '154-CV/TU' ORDER BY i.id LIMIT 1"));
   g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "item", item, "--status", "done", "--progress", "Đã kiểm tra",
                                     "--date", "2021-08-30", "--author", "thu-ky", NULL), ==, 0);
@@ -663,41 +646,41 @@ test_cli_edits (void)
                                     "--author", "BCĐ", NULL), ==, 0);
   g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "rules", "set-threshold", "--rule-set", "nq128", "--key",
                                     "dose1_18_high", "--value", "0.75", "--from", "2021-08-01", "--author", "BCĐ", NULL), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), >=, 8);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), >=, 8);
   g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
 
   /* A district's case import, with its own token. */
   g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "import-cases", cases, NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
 
   /* An admin's merge of two communes: the new unit, the ends of the old ones, the
    * successions. */
   g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "22741", "22744", "--into", "22999",
                                     "--name", "Phường Phước Mỹ Bảo An", "--date", "2021-09-01",
                                     "--source", "NQ 9/NQ-UBTVQH15", NULL), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox WHERE tbl = 'unit_successions'"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox WHERE tbl = 'unit_successions'"), ==, 2);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (cli_sync_token (a, &d, admin_file, &out), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
-  g_assert_cmpint (query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
 
   /* The second laptop sees all of it. */
   s = sync_once (b, &d, NULL, &error);
   g_assert_no_error (error);
   g_clear_pointer (&s, gb_sync_summary_free);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM documents WHERE number = '999-CV/TU'"), ==, 1);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM items i JOIN documents d ON d.id = i.document_id "
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM documents WHERE number = '999-CV/TU'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM items i JOIN documents d ON d.id = i.document_id "
                                  "WHERE d.number = '999-CV/TU'"), >=, 2);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM progress_updates WHERE text = 'Đã kiểm tra'"), ==, 1);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM items WHERE status = 'done' AND uid = "
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM progress_updates WHERE text = 'Đã kiểm tra'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM items WHERE status = 'done' AND uid = "
                                  "(SELECT i.uid FROM items i JOIN documents d ON d.id = i.document_id "
                                  "WHERE d.number = '154-CV/TU' ORDER BY i.id LIMIT 1)"), ==, 1);
-  g_assert_cmpint (query_int (b, "SELECT level FROM level_overrides WHERE unit_code = '22741' AND revoked_at IS NULL"), ==, 3);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM level_overrides o JOIN level_override_revocations r "
+  g_assert_cmpint (gb_test_query_int (b, "SELECT level FROM level_overrides WHERE unit_code = '22741' AND revoked_at IS NULL"), ==, 3);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM level_overrides o JOIN level_override_revocations r "
                                  "ON r.override_uid = o.uid WHERE o.unit_code = '22744'"), ==, 1);
   sb = gb_store_open (b, &error);
   g_assert_no_error (error);
@@ -711,10 +694,10 @@ test_cli_edits (void)
     g_assert_cmpstr (role_a, ==, "admin");
   }
   g_assert_cmpfloat (gb_store_levels_get_threshold (sb, "nq128", "dose1_18_high", "2021-08-30"), ==, 0.75);
-  g_assert_cmpint (query_int (b, "SELECT community FROM case_reports WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 17);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM unit_successions WHERE successor = '22999'"), ==, 2);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM units WHERE code = '22999' AND name = 'Phường Phước Mỹ Bảo An'"), ==, 1);
-  g_assert_cmpint (query_int (b, "SELECT count(*) FROM units WHERE code IN ('22741', '22744') AND valid_to = '2021-09-01'"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT community FROM case_reports WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 17);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM unit_successions WHERE successor = '22999'"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM units WHERE code = '22999' AND name = 'Phường Phước Mỹ Bảo An'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM units WHERE code IN ('22741', '22744') AND valid_to = '2021-09-01'"), ==, 2);
   gb_sync_harness_assert_same (a, d.db, FALSE);
   gb_sync_harness_assert_same (b, d.db, FALSE);
 
@@ -724,7 +707,7 @@ test_cli_edits (void)
                                     "dose1_18_high", "--value", "0.5", "--from", "2021-08-15", "--author", "huyen", NULL), ==, 0);
   g_clear_pointer (&out, g_free);
   cli_sync_token (a, &d, district_file, &out);
-  g_assert_cmpint (query_int (d.db, "SELECT count(*) FROM rule_thresholds WHERE key = 'dose1_18_high' AND value = 0.5"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (d.db, "SELECT count(*) FROM rule_thresholds WHERE key = 'dose1_18_high' AND value = 0.5"), ==, 0);
   g_clear_object (&sb);
   sb = gb_store_open (a, &error);
   conflicts = gb_store_sync_list_conflicts (sb, &error);
@@ -733,6 +716,8 @@ test_cli_edits (void)
   g_assert_nonnull (strstr (((GbSyncConflict *) conflicts->pdata[0])->reason, "may not write rule_thresholds"));
 
   gb_sync_harness_daemon_teardown (&d);
+}
+
 /* @db equals the server: its database, or on PostgreSQL a fresh copy synced from it. */
 static void
 assert_server (const char          *db,
