@@ -228,6 +228,18 @@ read_change (const GbJsonDoc  *doc,
   return TRUE;
 }
 
+/* The feed ends before this copy's cursor, and no new epoch explains it. */
+gboolean
+_gb_sync_feed_behind (GbSyncPage  *page,
+                      GError     **error)
+{
+  g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
+               _("The server's feed ends at %lld, before this copy's %lld: it is not the server "
+                 "this copy was synced with, or it lost data"),
+               (long long) page->last, (long long) page->since);
+  return FALSE;
+}
+
 gboolean
 _gb_sync_check_page (GbJsonDoc  *doc,
             gint64      asked,
@@ -252,11 +264,19 @@ _gb_sync_check_page (GbJsonDoc  *doc,
                        (long long) page->next, (long long) page->since);
   if (page->last < page->since)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_PARSE,
-                   _("The server's feed ends at %lld, before this copy's %lld: it is not the server "
-                     "this copy was synced with, or it lost data"),
-                   (long long) page->last, (long long) page->since);
-      return FALSE;
+      /* A server restored from a backup and not written since ends before this copy's
+       * cursor: its epoch says so (check_epoch() resyncs); without a new one it lost data. */
+      if (gb_json_doc_member (doc, 0, "epoch") != 0)
+        {
+          if ((page->epoch = doc_string (doc, 0, "epoch", path, "", error)) == NULL ||
+              !doc_int (doc, 0, "epoch_base", &page->epoch_base, path, "", error))
+            return FALSE;
+          page->behind = TRUE;
+          page->more = FALSE;
+          page->list = g_array_new (FALSE, FALSE, sizeof (GbSyncChange));
+          return TRUE;
+        }
+      return _gb_sync_feed_behind (page, error);
     }
   if (page->last < page->next)
     return _gb_sync_bad_answer (error, path, _("the sequence goes backwards (last %lld < next %lld)"),

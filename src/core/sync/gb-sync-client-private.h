@@ -88,6 +88,7 @@ typedef struct
   GArray    *list;        /* GbSyncChange: the changes as _gb_sync_check_page() read them, for apply_page() */
   const char *epoch;      /* the feed's identity, NULL from a server without one */
   gint64     epoch_base;  /* the sequence the epoch began after */
+  gboolean   behind;      /* the feed ends before the cursor asked (a restore?): no changes read */
 } GbSyncPage;
 
 /* One change of a page, in either of the feed's formats: an object {"seq","table","op","key",
@@ -157,6 +158,8 @@ gboolean         _gb_sync_push_outbox       (GbSyncJob      *job,
 
 GbJsonDoc       *_gb_sync_read_page         (const char     *path,
                                              GBytes         *bytes,
+                                             GError        **error);
+gboolean         _gb_sync_feed_behind       (GbSyncPage     *page,
                                              GError        **error);
 gboolean         _gb_sync_check_page        (GbJsonDoc      *doc,
                                              gint64          asked,

@@ -137,6 +137,11 @@ apply_page (GbSyncJob    *job,
                    _("The server was restored from an older backup: this copy syncs again from the start"));
       return FALSE;
     }
+  if (page->behind)
+    {
+      _gb_sync_feed_behind (page, error);
+      goto fail;
+    }
   /* Read inside the transaction: an edit made meanwhile waits for it to end. With nothing
    * queued (the usual case, and every first sync) there is nothing to protect. */
   if (gb_store_sync_outbox_count (job->store) > 0 &&
