@@ -21,7 +21,7 @@ main (int    argc,
   g_autoptr(GbSlideDeck) deck = NULL;
   g_autoptr(GbConclusion) c = NULL;
   g_autoptr(GbSituation) s = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-bench-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-bench-XXXXXX");
   g_autofree char *pdf = g_build_filename (dir, "kl.pdf", NULL);
   g_autofree char *odt = g_build_filename (dir, "kl.odt", NULL);
   const int rounds = 5;

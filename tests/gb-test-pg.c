@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "gb-test-pg.h"
+#include "gb-test-util.h"
 
 char *
 gb_test_pg_bindir (void)
@@ -131,25 +132,6 @@ gb_test_pg_start (GbTestPg *pg)
   return TRUE;
 }
 
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    while ((name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *child = g_build_filename (path, name, NULL);
-
-        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-          remove_tree (child);
-        else
-          g_unlink (child);
-      }
-  g_rmdir (path);
-}
-
 void
 gb_test_pg_stop (GbTestPg *pg)
 {
@@ -159,7 +141,7 @@ gb_test_pg_stop (GbTestPg *pg)
       g_autofree char *data = g_build_filename (pg->dir, "data", NULL);
 
       run_as_owner ((const char * const[]) { pg_ctl, "-D", data, "-m", "immediate", "-w", "stop", NULL });
-      remove_tree (pg->dir);
+      gb_test_remove_tree (pg->dir);
     }
   g_clear_pointer (&pg->bindir, g_free);
   g_clear_pointer (&pg->dir, g_free);

@@ -2,18 +2,70 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gb-test-util.h"
+
+void
+gb_test_remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    while ((name = g_dir_read_name (dir)) != NULL)
+      {
+        g_autofree char *child = g_build_filename (path, name, NULL);
+
+        if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+          gb_test_remove_tree (child);
+        else
+          g_unlink (child);
+      }
+  g_rmdir (path);
+}
+
+/* Every temporary folder of a test process lives under one root, removed when the process
+ * exits normally: a failed test (abort) keeps its files to look at, and GB_TEST_KEEP_TMP keeps
+ * them always. Before, each test left its folders in /tmp, thousands a run. */
+static char *temp_root;
+static pid_t temp_root_pid;
+
+static void
+remove_temp_root (void)
+{
+  if (temp_root != NULL && getpid () == temp_root_pid && g_getenv ("GB_TEST_KEEP_TMP") == NULL)
+    gb_test_remove_tree (temp_root);
+}
+
+char *
+gb_test_temp_dir (const char *template)
+{
+  char *path;
+
+  g_return_val_if_fail (template != NULL && g_str_has_suffix (template, "XXXXXX"), NULL);
+  if (temp_root == NULL)
+    {
+      temp_root = g_dir_make_tmp ("gb-test-XXXXXX", NULL);
+      g_assert_nonnull (temp_root);
+      temp_root_pid = getpid ();
+      atexit (remove_temp_root);
+    }
+  path = g_build_filename (temp_root, template, NULL);
+  g_assert_nonnull (g_mkdtemp (path));
+  return path;
+}
 
 char *
 gb_test_temp_db (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gb-test-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("db-XXXXXX");
 
-  g_assert_nonnull (dir);
   return g_build_filename (dir, "test.db", NULL);
 }
 
@@ -83,7 +135,7 @@ gb_test_write_temp (const char *name,
                     const char *contents,
                     gssize      len)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gb-test-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("file-XXXXXX");
   char *path = g_build_filename (dir, name, NULL);
 
   g_assert_true (g_file_set_contents (path, contents, len, NULL));

@@ -9,6 +9,11 @@
 
 G_BEGIN_DECLS
 
+/* A new folder made from @template (ending in XXXXXX) under the process's temporary root,
+ * which is removed when the process exits normally (kept with $GB_TEST_KEEP_TMP set). */
+char *gb_test_temp_dir     (const char *template);
+/* Removes @path and everything under it. */
+void  gb_test_remove_tree  (const char *path);
 /* A fresh database path in a new temporary folder. */
 char *gb_test_temp_db      (void);
 /* SHA-256 over every row of every table of the database at @path (read through a second

@@ -32,7 +32,7 @@ test_round_trip (void)
 {
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = demo_store (&path);
-  g_autofree char *dir = g_dir_make_tmp ("gb-backup-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-backup-XXXXXX");
   g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
   g_autofree char *before = NULL;
   g_autofree char *changed = NULL;
@@ -76,7 +76,7 @@ test_refused (void)
   g_autoptr(GbStore) store = demo_store (&path);
   g_autofree char *before = gb_test_fingerprint (path);
   g_autofree char *text = gb_test_write_temp ("notes.db", "not a database at all, just some text", -1);
-  g_autofree char *dir = g_dir_make_tmp ("gb-backup-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-backup-XXXXXX");
   g_autofree char *backup = g_build_filename (dir, "backup.db", NULL);
   g_autofree char *other = g_build_filename (dir, "other.db", NULL);
   g_autofree char *contents = NULL;

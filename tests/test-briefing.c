@@ -645,7 +645,7 @@ test_pdf (void)
 {
   g_autoptr(GbConclusion) c = sample_conclusion ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-briefing-XXXXXX", &error);
+  g_autofree char *dir = gb_test_temp_dir ("gb-briefing-XXXXXX");
   g_autofree char *pdf = g_build_filename (dir, "kl.pdf", NULL);
   g_autofree char *text = NULL;
   g_autofree char *info = NULL;
@@ -691,7 +691,7 @@ test_print_pages (void)
 {
   g_autoptr(GbConclusion) c = sample_conclusion ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-briefing-XXXXXX", &error);
+  g_autofree char *dir = gb_test_temp_dir ("gb-briefing-XXXXXX");
   g_autofree char *pdf = g_build_filename (dir, "kl.pdf", NULL);
   g_autofree char *info = NULL;
   g_autofree char *pages_line = NULL;
@@ -727,7 +727,7 @@ test_odt (void)
 {
   g_autoptr(GbConclusion) c = sample_conclusion ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-briefing-XXXXXX", &error);
+  g_autofree char *dir = gb_test_temp_dir ("gb-briefing-XXXXXX");
   g_autofree char *odt = g_build_filename (dir, "kl.odt", NULL);
   g_autofree char *bytes = NULL;
   g_autofree char *lo = NULL;
@@ -801,7 +801,7 @@ test_cli (void)
 {
   const char *cli = g_getenv ("GIAOBAN_CLI");
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-briefing-XXXXXX", &error);
+  g_autofree char *dir = gb_test_temp_dir ("gb-briefing-XXXXXX");
   g_autofree char *db = g_build_filename (dir, "demo.db", NULL);
   g_autofree char *pdf = g_build_filename (dir, "kl.pdf", NULL);
   g_autofree char *odt = g_build_filename (dir, "kl.odt", NULL);

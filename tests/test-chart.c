@@ -514,7 +514,7 @@ test_export (void)
   g_autoptr(GbStore) store = chart_store (NULL);
   g_autoptr(GbChart) chart = gb_chart_new (GB_CHART_CASES);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-chart-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-chart-XXXXXX");
   g_autofree char *png = g_build_filename (dir, "c.png", NULL);
   g_autofree char *svg = g_build_filename (dir, "c.svg", NULL);
   g_autofree char *pdf = g_build_filename (dir, "c.pdf", NULL);
@@ -552,7 +552,7 @@ test_cli (void)
 {
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = chart_store (&path);
-  g_autofree char *dir = g_dir_make_tmp ("gb-chart-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-chart-XXXXXX");
   g_autofree char *png = g_build_filename (dir, "c.png", NULL);
   g_autofree char *pdf = g_build_filename (dir, "v.pdf", NULL);
   g_autofree char *err = NULL;
@@ -593,7 +593,7 @@ test_cli_group (void)
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = chart_store (&path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-chart-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-chart-XXXXXX");
   g_autofree char *png = g_build_filename (dir, "tiem-12-17.png", NULL);
   g_autofree char *err = NULL;
   GbVaccination v;

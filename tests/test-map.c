@@ -650,7 +650,7 @@ test_export (void)
   g_autoptr(GbStore) store = map_store (NULL);
   g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gb-map-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-map-XXXXXX");
   g_autofree char *png = g_build_filename (dir, "m.png", NULL);
   g_autofree char *svg = g_build_filename (dir, "m.svg", NULL);
   g_autofree char *pdf = g_build_filename (dir, "m.pdf", NULL);
@@ -690,7 +690,7 @@ test_cli (void)
 {
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = map_store (&path);
-  g_autofree char *dir = g_dir_make_tmp ("gb-map-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-map-XXXXXX");
   g_autofree char *png = g_build_filename (dir, "m.png", NULL);
   const char *cli = g_getenv ("GIAOBAN_CLI");
   g_autoptr(GError) error = NULL;

@@ -1271,7 +1271,7 @@ static void
 test_round_trip (void)
 {
   g_autoptr(GbConclusion) c = sample_conclusion ();
-  g_autofree char *dir = g_dir_make_tmp ("gb-notice-source-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-notice-source-XXXXXX");
   g_autofree char *text = gb_conclusion_to_text (c);
   g_autoptr(GbNotice) want = parse_ok (text);
   g_autoptr(GbNotice) odt = NULL;
@@ -1338,7 +1338,7 @@ static void
 test_round_trip_units (void)
 {
   g_autoptr(GbConclusion) c = sample_conclusion ();
-  g_autofree char *dir = g_dir_make_tmp ("gb-notice-source-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-notice-source-XXXXXX");
   const char *const exts[] = { "odt", "pdf" };
   GbConclusionSection *sec = g_ptr_array_index (c->sections, 1);
   GbConclusionTask *t = gb_conclusion_task_new ("Kiểm soát chặt chẽ người ra, vào tỉnh tại các chốt", "2021-09-25", NULL);

@@ -44,7 +44,7 @@ fixture_set_up (Fixture       *fx,
   g_autoptr(GbNotice) n = NULL;
 
   fx->path = gb_test_temp_db ();
-  fx->dir = g_dir_make_tmp ("gb-reports-XXXXXX", &error);
+  fx->dir = gb_test_temp_dir ("gb-reports-XXXXXX");
   g_assert_no_error (error);
   fx->store = gb_store_open (fx->path, &error);
   g_assert_no_error (error);

@@ -13,7 +13,7 @@
 static char *
 temp_db (void)
 {
-  g_autofree char *dir = g_dir_make_tmp ("gb-test-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-test-XXXXXX");
 
   g_assert_nonnull (dir);
   return g_build_filename (dir, "test.db", NULL);

@@ -347,7 +347,7 @@ int
 main (int argc, char **argv)
 {
   /* GLib reads the config folder once: set it before anything asks. */
-  g_autofree char *config = g_dir_make_tmp ("gb-sync-ui-XXXXXX", NULL);
+  g_autofree char *config = gb_test_temp_dir ("gb-sync-ui-XXXXXX");
 
   g_setenv ("XDG_CONFIG_HOME", config, TRUE);
   g_setenv ("GIAOBAN_NO_KEYRING", "1", TRUE);

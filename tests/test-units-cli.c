@@ -78,7 +78,7 @@ static void
 test_backup_restore (void)
 {
   g_autofree char *db = demo_db ();
-  g_autofree char *dir = g_dir_make_tmp ("gb-cli-backup-XXXXXX", NULL);
+  g_autofree char *dir = gb_test_temp_dir ("gb-cli-backup-XXXXXX");
   g_autofree char *backup = g_build_filename (dir, "week.db", NULL);
   g_autofree char *bad = gb_test_write_temp ("bad.db", "SQLite format 3\0 but nothing after", 36);
   g_autofree char *before = NULL;
