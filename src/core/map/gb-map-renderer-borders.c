@@ -154,6 +154,7 @@ gb_map_list_border_arcs (GbMapRenderer     *self,
 {
   guint stamp = ++self->stamp, n = 0, n_junctions = 0;
   GbMapArc *arcs = (GbMapArc *) self->arcs->data;
+  const guint8 *inner = self->arc_inner;
   guint *list, *junctions;
 
   if (stamp == 0)
@@ -186,6 +187,10 @@ gb_map_list_border_arcs (GbMapRenderer     *self,
           for (guint j = 0; j < ring->n_arcs; j++)
             {
               GbMapArc *arc = &arcs[refs[j] >> 1];
+
+              /* No border between two pieces of one unit of the date (a merged commune). */
+              if (inner != NULL && (inner[refs[j] >> 1] & (1 << GB_UNIT_LEVEL_COMMUNE)))
+                continue;
 
               if (arc->stamp != stamp)
                 {

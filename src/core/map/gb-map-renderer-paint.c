@@ -41,7 +41,9 @@ gboolean
 gb_map_frame_shows (const GbMapFrame *f,
                     const GbMapUnit  *u)
 {
-  return u->x1 >= f->wx0 && u->x0 <= f->wx1 && u->y1 >= f->wy0 && u->y0 <= f->wy1 && u->x1 >= u->x0;
+  /* Not a boundary nothing holds on the date (a district after the 2025 reform). */
+  return u->x1 >= f->wx0 && u->x0 <= f->wx1 && u->y1 >= f->wy0 && u->y0 <= f->wy1 && u->x1 >= u->x0 &&
+         u->shown_code != NULL;
 }
 
 void
@@ -153,7 +155,7 @@ stroke_level (GbMapRenderer     *self,
        * in a band with it. */
       any = TRUE;
       if (gb_map_near_band (f, band, u))
-        gb_map_emit_unit (self, cr, f, u);
+        gb_map_emit_outline (self, cr, f, u);
     }
   if (!any)
     return;
@@ -194,13 +196,52 @@ gb_map_draw_strokes (GbMapRenderer     *self,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
+  /* A commune drawn with a unit that took only part of it: dotted, "partly". */
+  if (self->any_partial)
+    {
+      double dots[] = { 1.5, 3 };
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < self->visible->len; k++)
+        {
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
+
+          if (u->partial && gb_map_near_band (f, band, u))
+            {
+              gb_map_emit_unit (self, cr, f, u);
+              any = TRUE;
+            }
+        }
+      if (any)
+        {
+          gb_draw_set_source_hex (cr, self->dark ? 0xFDE68A : 0x7C2D12, 1);
+          cairo_set_line_width (cr, 1.6);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_set_dash (cr, dots, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+        }
+    }
+
   if (self->highlight != NULL)
     {
-      GbMapUnit *u = gb_map_renderer_find_unit (self, self->highlight);
+      GbMapUnit *u = gb_map_renderer_find_shown (self, self->highlight);
+      gboolean any = FALSE;
 
-      if (u != NULL && gb_map_frame_shows (f, u) && gb_map_near_band (f, band, u))
+      /* Every piece of the unit, its outer outline. */
+      for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
         {
-          gb_map_emit_unit (self, cr, f, u);
+          const GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
+
+          if (gb_map_frame_shows (f, v) && gb_map_near_band (f, band, v))
+            {
+              gb_map_emit_outline (self, cr, f, v);
+              any = TRUE;
+            }
+        }
+      if (any)
+        {
           gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
           cairo_set_line_width (cr, 3.5);
           cairo_stroke (cr);
@@ -380,16 +421,25 @@ static GbMapUnit *
 emit_shown (GbMapRenderer *self, cairo_t *cr, const GbMapView *view, int width, int height,
             const char *code, GbMapFrame *f)
 {
-  GbMapUnit *u = gb_map_renderer_find_unit (self, code);
+  GbMapUnit *u = gb_map_renderer_find_shown (self, code);
+  gboolean any = FALSE;
 
   if (u == NULL)
     return NULL;
   gb_map_frame_init (f, view, width, height);
-  if (!gb_map_frame_shows (f, u))
-    return NULL;
-  cairo_save (cr);
-  gb_map_emit_unit (self, cr, f, u);
-  return u;
+  /* Every piece of the unit of the date, its outer outline. */
+  for (guint i = u->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    {
+      const GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
+
+      if (!gb_map_frame_shows (f, v))
+        continue;
+      if (!any)
+        cairo_save (cr);
+      any = TRUE;
+      gb_map_emit_outline (self, cr, f, v);
+    }
+  return any ? u : NULL;
 }
 
 /**
