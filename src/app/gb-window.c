@@ -64,6 +64,8 @@ date_changed_cb (GbWindow *self)
 
   if (date != NULL)
     g_settings_set_string (self->settings, "date", date);
+  /* The sidebar lists the units of the date. */
+  gb_unit_sidebar_set_date (self->sidebar, date);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
 }
 
