@@ -175,7 +175,8 @@ gb_map_list_border_arcs (GbMapRenderer     *self,
       guint i = g_array_index (self->visible, guint, k);
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
-      if (u->level != GB_UNIT_LEVEL_COMMUNE || !gb_map_pixels_touch (f, px, u))
+      /* A merged commune's pieces: its outer outline is drawn with the strokes. */
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || u->merged || !gb_map_pixels_touch (f, px, u))
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;

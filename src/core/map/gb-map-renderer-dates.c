@@ -20,6 +20,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "gb-map-renderer-private.h"
@@ -341,4 +342,57 @@ gb_map_renderer_describe_partial (GbMapRenderer *self,
    * lists the others that took the rest */
   return g_strdup_printf (_("Partly: only part of %s went into %s, the rest into %s"), u->name, u->shown_name,
                           names->str);
+}
+
+/**
+ * gb_map_stroke_unit:
+ * @rep: the naming piece of a unit of the date
+ *
+ * Strokes the unit's outer outline in @cr's source, dash and joins: a unit of one piece as it
+ * is; a merged one through a group where whatever falls inside its pieces is erased, since
+ * boundaries drawn apart (the demo's) do not meet on shared arcs and their inner edges would
+ * show. The lines are drawn twice as wide, so the half left outside is @width.
+ */
+void
+gb_map_stroke_unit (GbMapRenderer    *self,
+                    cairo_t          *cr,
+                    const GbMapFrame *f,
+                    const GbMapUnit  *rep,
+                    double            width)
+{
+  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, m = 2 * width + 2;
+
+  if (!rep->merged)
+    {
+      gb_map_emit_unit (self, cr, f, rep);
+      cairo_set_line_width (cr, width);
+      cairo_stroke (cr);
+      return;
+    }
+  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    {
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+      x0 = MIN (x0, u->x0); y0 = MIN (y0, u->y0); x1 = MAX (x1, u->x1); y1 = MAX (y1, u->y1);
+    }
+  cairo_save (cr);
+  /* The group's image only as large as the unit. */
+  cairo_rectangle (cr, (x0 - f->cx) * f->scale + f->hw - m, (y0 - f->cy) * f->scale + f->hh - m,
+                   (x1 - x0) * f->scale + 2 * m, (y1 - y0) * f->scale + 2 * m);
+  cairo_clip (cr);
+  cairo_push_group (cr);
+  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    gb_map_emit_unit (self, cr, f, &g_array_index (self->units, GbMapUnit, i));
+  cairo_set_line_width (cr, 2 * width);
+  cairo_stroke (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OUT);
+  cairo_set_source_rgba (cr, 0, 0, 0, 1);
+  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
+  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    gb_map_emit_unit (self, cr, f, &g_array_index (self->units, GbMapUnit, i));
+  cairo_fill (cr);
+  cairo_pop_group_to_source (cr);
+  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
+  cairo_paint (cr);
+  cairo_restore (cr);
 }

@@ -147,7 +147,8 @@ stroke_level (GbMapRenderer     *self,
     {
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
 
-      if (u->level != level)
+      /* A merged commune's pieces: see merged_borders(). */
+      if (u->level != level || (level == GB_UNIT_LEVEL_COMMUNE && u->merged))
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
@@ -165,8 +166,39 @@ stroke_level (GbMapRenderer     *self,
   cairo_stroke (cr);
 }
 
-/* The outlines over the fills and borders: districts, provinces, the declared levels dashed,
- * the highlighted unit. */
+/* The borders of merged communes, once their communes' borders show: each unit's outer
+ * outline, none between its pieces (gb_map_stroke_unit()). */
+static void
+merged_borders (GbMapRenderer     *self,
+                cairo_t           *cr,
+                const GbMapFrame  *f,
+                const GbMapPixels *band)
+{
+  for (guint k = 0; f->borders && k < self->visible->len; k++)
+    {
+      guint i = g_array_index (self->visible, guint, k);
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+      guint first = u->group;
+
+      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE)
+        continue;
+      /* Once per unit: at its first piece in the frame. */
+      while (first != G_MAXUINT && !gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, first)))
+        first = g_array_index (self->units, GbMapUnit, first).next_piece;
+      if (first != i || !gb_map_near_band (f, band, u))
+        continue;
+      u = &g_array_index (self->units, GbMapUnit, u->group);
+      if (self->high_contrast)
+        gb_draw_set_source_hex (cr, 0x000000, 1);
+      else
+        gb_draw_set_source_hex (cr, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+      gb_map_stroke_unit (self, cr, f, u, self->high_contrast ? 1.2 : 0.8);
+    }
+}
+
+/* The outlines over the fills and borders: merged communes', districts, provinces, the
+ * declared levels dashed, the highlighted unit. */
 void
 gb_map_draw_strokes (GbMapRenderer     *self,
                      cairo_t           *cr,
@@ -174,6 +206,7 @@ gb_map_draw_strokes (GbMapRenderer     *self,
                      const GbMapPixels *band,
                      gboolean           any_declared)
 {
+  merged_borders (self, cr, f, band);
   stroke_level (self, cr, f, band, GB_UNIT_LEVEL_DISTRICT, f->borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
   stroke_level (self, cr, f, band, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
 
@@ -229,22 +262,17 @@ gb_map_draw_strokes (GbMapRenderer     *self,
       GbMapUnit *u = gb_map_renderer_find_shown (self, self->highlight);
       gboolean any = FALSE;
 
-      /* Every piece of the unit, its outer outline. */
       for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
         {
           const GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
 
-          if (gb_map_frame_shows (f, v) && gb_map_near_band (f, band, v))
-            {
-              gb_map_emit_outline (self, cr, f, v);
-              any = TRUE;
-            }
+          any |= gb_map_frame_shows (f, v) && gb_map_near_band (f, band, v);
         }
       if (any)
         {
+          /* Every piece of the unit, its outer outline. */
           gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
-          cairo_set_line_width (cr, 3.5);
-          cairo_stroke (cr);
+          gb_map_stroke_unit (self, cr, f, u, 3.5);
         }
     }
 }
@@ -415,31 +443,18 @@ gb_map_renderer_draw_cached (GbMapRenderer   *self,
   cairo_restore (cr);
 }
 
-/* Saves @cr and adds @code's outline as a path when the view shows it: the unit, else NULL
- * (nothing saved). */
+/* The naming piece of the unit @code is drawn as, when the view shows any piece of it. */
 static GbMapUnit *
-emit_shown (GbMapRenderer *self, cairo_t *cr, const GbMapView *view, int width, int height,
-            const char *code, GbMapFrame *f)
+shown_in_view (GbMapRenderer *self, const GbMapView *view, int width, int height, const char *code,
+               GbMapFrame *f)
 {
   GbMapUnit *u = gb_map_renderer_find_shown (self, code);
-  gboolean any = FALSE;
 
-  if (u == NULL)
-    return NULL;
   gb_map_frame_init (f, view, width, height);
-  /* Every piece of the unit of the date, its outer outline. */
-  for (guint i = u->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
-    {
-      const GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
-
-      if (!gb_map_frame_shows (f, v))
-        continue;
-      if (!any)
-        cairo_save (cr);
-      any = TRUE;
-      gb_map_emit_outline (self, cr, f, v);
-    }
-  return any ? u : NULL;
+  for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    if (gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, i)))
+      return u;
+  return NULL;
 }
 
 /**
@@ -461,12 +476,12 @@ gb_map_renderer_draw_outline (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   g_return_if_fail (cr != NULL && view != NULL);
 
-  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
+  if ((u = shown_in_view (self, view, width, height, code, &f)) == NULL)
     return;
+  cairo_save (cr);
   gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
-  cairo_set_line_width (cr, 3.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  gb_map_stroke_unit (self, cr, &f, u, 3.5);
   cairo_restore (cr);
 }
 
@@ -492,12 +507,12 @@ gb_map_renderer_draw_flag (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   g_return_if_fail (cr != NULL && view != NULL);
 
-  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
+  if ((u = shown_in_view (self, view, width, height, code, &f)) == NULL)
     return;
+  cairo_save (cr);
   gb_draw_set_source_hex (cr, 0xA21CAF, 1);
-  cairo_set_line_width (cr, 2);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_stroke (cr);
+  gb_map_stroke_unit (self, cr, &f, u, 2);
   cairo_set_dash (cr, NULL, 0, 0);
   x = ((u->lx != 0 || u->ly != 0 ? u->lx : (u->x0 + u->x1) / 2) - f.cx) * f.scale + f.hw;
   y = ((u->lx != 0 || u->ly != 0 ? u->ly : (u->y0 + u->y1) / 2) - f.cy) * f.scale + f.hh - 2 * r;

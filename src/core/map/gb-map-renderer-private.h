@@ -229,6 +229,11 @@ void             gb_map_emit_outline            (GbMapRenderer       *self,
                                                  cairo_t             *cr,
                                                  const GbMapFrame    *f,
                                                  const GbMapUnit     *u);
+void             gb_map_stroke_unit             (GbMapRenderer       *self,
+                                                 cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapUnit     *rep,
+                                                 double               width);
 
 /* gb-map-renderer-topology.c: the shared arcs and the simplified rings, once at load */
 void             gb_map_renderer_build_topology (GbMapRenderer       *self);
