@@ -293,11 +293,66 @@ test_reform (void)
   cairo_surface_destroy (s);
 }
 
+/* The real reform on the demo province: its 65 communes are 24 from 1/7/2025, its districts
+ * gone; the day before, all of them. */
+static void
+test_reform_real_on_demo (void)
+{
+  g_autofree char *file = gb_test_shared_data ("vietnam/reform-2025-07-01.json");
+  g_autofree char *path = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  GbReformReport report;
+  cairo_surface_t *s;
+  GbMapView view;
+
+  if (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("shared/data/vietnam/reform-2025-07-01.json is absent");
+      return;
+    }
+  path = gb_test_temp_db ();
+  store = gb_store_open (path, &error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_true (gb_reform_import_file (store, file, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_map_renderer_load (r, store, &error));
+
+  gb_map_renderer_set_date (r, "2025-06-30");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  districts = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_DISTRICT);
+  g_assert_cmpuint (communes->len, ==, 65);
+  g_assert_cmpuint (districts->len, ==, 7);
+  g_clear_pointer (&communes, g_ptr_array_unref);
+  g_clear_pointer (&districts, g_ptr_array_unref);
+
+  gb_map_renderer_set_date (r, "2025-07-02");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  districts = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_DISTRICT);
+  g_assert_cmpuint (communes->len, ==, 24);
+  g_assert_cmpuint (districts->len, ==, 0);
+  g_assert_cmpuint (count_communes (r), ==, 24);
+  /* Every commune of the date the same level: what is left between them is their borders. */
+  for (guint i = 0; i < communes->len; i++)
+    gb_map_renderer_set_unit_level (r, g_ptr_array_index (communes, i), GB_LEVEL_2);
+  g_assert_true (gb_map_renderer_fit (r, NULL, W, H, &view));
+  s = draw (r, &view);
+  png = g_build_filename (g_get_tmp_dir (), "test-map-dates-reform.png", NULL);
+  cairo_surface_write_to_png (s, png);
+  g_test_message ("the demo province on 2/7/2025: %s", png);
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-dates/demo-merge", test_demo_merge);
   g_test_add_func ("/map-dates/reform", test_reform);
+  g_test_add_func ("/map-dates/reform-real-on-demo", test_reform_real_on_demo);
   return g_test_run ();
 }
