@@ -337,11 +337,11 @@ gb_map_renderer_describe_partial (GbMapRenderer *self,
     }
   if (names->len == 0)
     /* Translators: an old commune drawn with the new one that took part of it */
-    return g_strdup_printf (_("Partly: only part of %s went into %s"), u->name, u->shown_name);
+    return g_strdup_printf (_("Partly: only part of the former %s (%s) went into %s"), u->name, u->code, u->shown_name);
   /* Translators: an old commune drawn with the new one that took part of it; the last %s
    * lists the others that took the rest */
-  return g_strdup_printf (_("Partly: only part of %s went into %s, the rest into %s"), u->name, u->shown_name,
-                          names->str);
+  return g_strdup_printf (_("Partly: only part of the former %s (%s) went into %s, the rest into %s"), u->name,
+                          u->code, u->shown_name, names->str);
 }
 
 /**
