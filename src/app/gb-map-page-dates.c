@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include "gb-level-changes.h"
 #include "gb-map-page-private.h"
 
 /**
@@ -40,4 +41,22 @@ gb_map_page_keep_units_of_date (GbMapPage *self,
           r->unit_name = g_strdup (name);
         }
     }
+}
+
+/**
+ * gb_map_page_keep_changes_of_date:
+ * @changes: (element-type GbLevelChange): moves since the briefing, changed in place
+ *
+ * Drops the moves of units not in force on the map's date: a merged commune's marks would
+ * stand on its successor beside the successor's own.
+ */
+void
+gb_map_page_keep_changes_of_date (GbMapPage *self,
+                                  GPtrArray *changes)
+{
+  GbMapRenderer *renderer = gb_map_page_get_renderer (self);
+
+  for (guint i = changes ? changes->len : 0; i-- > 0;)
+    if (!gb_map_renderer_in_force (renderer, ((GbLevelChange *) g_ptr_array_index (changes, i))->code))
+      g_ptr_array_remove_index (changes, i);
 }
