@@ -158,6 +158,9 @@ test_merge_carries_series (void)
   ab = gb_store_get_unit_on (store, "99100", "2024-02-01", &error);
   g_assert_no_error (error);
   g_assert_cmpstr (ab->parent_code, ==, "990");
+  /* Its people are theirs: its rates are per the merged population. */
+  g_assert_cmpint (ab->population, ==, 2000);
+  g_assert_cmpint (ab->pop_18, ==, -1);
   g_assert_null (gb_store_get_unit_on (store, "99100", "2023-12-31", NULL));
 
   series = gb_store_get_case_reports_carried (store, "99100", NULL, NULL, &error);

@@ -23,6 +23,7 @@
 #include "gb-unit-sidebar.h"
 #include "gb-demo.h"
 #include "gb-store.h"
+#include "gb-store-units-history.h"
 #include "gb-task-row.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
@@ -757,6 +758,130 @@ test_legend_small_window (void)
   gb_test_spin (100);
 }
 
+/* The mapped tooltip window under @root (GTK parents it to the window it shows over). */
+static GtkWidget *
+find_tooltip (GtkWidget *root)
+{
+  GType type = g_type_from_name ("GtkTooltipWindow");
+
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (c, type) && gtk_widget_get_mapped (c))
+        return c;
+      if ((found = find_tooltip (c)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Whether the map's tooltip, within @ms of a hover, names @text. */
+static gboolean
+wait_tooltip (GtkWidget  *window,
+              const char *text,
+              int         ms)
+{
+  for (int i = 0; i < ms / 50; i++)
+    {
+      GtkWidget *tooltip = find_tooltip (window);
+
+      if (tooltip != NULL && gb_test_find_label (tooltip, text))
+        return TRUE;
+      gb_test_spin (50);
+    }
+  return FALSE;
+}
+
+/* A pixel of @layer well inside the boundary the renderer draws as @code. */
+static gboolean
+layer_pixel_of (GtkWidget     *layer,
+                GbMapRenderer *renderer,
+                const char    *code,
+                int           *lx,
+                int           *ly)
+{
+  int w = gtk_widget_get_width (layer), h = gtk_widget_get_height (layer);
+  GbMapView view;
+
+  gb_map_layer_get_view (GB_MAP_LAYER (layer), &view);
+  for (int y = 20; y < h - 20; y += 3)
+    for (int x = 20; x < w - 20; x += 3)
+      {
+        gboolean inside = TRUE;
+
+        for (int d = 0; d < 9 && inside; d++)
+          inside = g_strcmp0 (gb_map_renderer_hit_test (renderer, &view, w, h, x + 6 * (d % 3 - 1), y + 6 * (d / 3 - 1)),
+                              code) == 0;
+        if (inside)
+          {
+            *lx = x;
+            *ly = y;
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+/* A merge entered by hand (Phường Mỹ Hương into Phường Kinh Dinh from 1/12/2021): hovering Mỹ
+ * Hương's old ground with the real pointer names Mỹ Hương on the day before, Kinh Dinh on the
+ * day after, the date set as the header's selector sets it. */
+static void
+test_hover_merged_commune (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbUnit) into = gb_unit_new ();
+  const char *codes[] = { "22753", "22759", NULL };
+  GtkWidget *window, *layer, *page, *sidebar;
+  GbMapRenderer *renderer;
+  graphene_point_t at;
+  double sx, sy;
+  int lx = 0, ly = 0;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  into->code = g_strdup ("22759");
+  g_assert_true (gb_store_merge_units (store, codes, into, "2021-12-01", NULL, &error));
+  g_assert_no_error (error);
+  window = open_window (store);
+  layer = gb_test_find_widget (window, GB_TYPE_MAP_LAYER);
+  page = gb_test_find_widget (window, GB_TYPE_MAP_PAGE);
+  sidebar = gb_test_find_widget (window, GB_TYPE_UNIT_SIDEBAR);
+  renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
+  gb_window_set_date (GB_WINDOW (window), "2021-11-30");
+  /* The map moves to the ward, as when it is chosen in the sidebar. */
+  gb_unit_sidebar_set_unit_code (GB_UNIT_SIDEBAR (sidebar), "22753");
+  gb_test_spin (1500);
+  g_assert_true (layer_pixel_of (layer, renderer, "22753", &lx, &ly));
+  gtk_native_get_surface_transform (gtk_widget_get_native (layer), &sx, &sy);
+  g_assert_true (gtk_widget_compute_point (layer, GTK_WIDGET (gtk_widget_get_native (layer)),
+                                           &GRAPHENE_POINT_INIT (lx, ly), &at));
+
+  xdo ("mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d", xid (window), (int) (at.x + sx) - 2,
+       (int) (at.y + sy), xid (window), (int) (at.x + sx), (int) (at.y + sy));
+  g_assert_cmpstr (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)), ==, "22753");
+  g_assert_true (wait_tooltip (window, "Phường Mỹ Hương", 4000));
+
+  /* The day after the merge: the same ground is Kinh Dinh. */
+  gb_window_set_date (GB_WINDOW (window), "2021-12-02");
+  gb_test_spin (300);
+  xdo ("mousemove --window %lu %d %d sleep 0.1 mousemove --window %lu %d %d", xid (window), (int) (at.x + sx) + 2,
+       (int) (at.y + sy), xid (window), (int) (at.x + sx), (int) (at.y + sy));
+  g_assert_cmpstr (gb_map_layer_get_highlight (GB_MAP_LAYER (layer)), ==, "22759");
+  g_assert_true (wait_tooltip (window, "Phường Kinh Dinh", 4000));
+  g_assert_false (gb_test_find_label (find_tooltip (window), "Mỹ Hương"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+  {
+    g_autoptr(GSettings) settings = gb_application_settings ();
+
+    g_settings_reset (settings, "date");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -774,6 +899,7 @@ main (int    argc,
   g_test_add_func ("/x11-input/timeline-scrubber", test_timeline_scrubber);
   g_test_add_func ("/x11-input/revoke-only-when-declared", test_revoke_only_when_declared);
   g_test_add_func ("/x11-input/hover-leaves", test_hover_leaves);
+  g_test_add_func ("/x11-input/hover-merged-commune", test_hover_merged_commune);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);

@@ -81,6 +81,7 @@ gb_map_page_update_changes (GbMapPage *self)
       gtk_label_set_text (self->changes_label, error->message);
       return;
     }
+  gb_map_page_keep_changes_of_date (self, changes);
   gb_map_layer_set_marks (self->layer, changes);
   show_list (self, since, changes);
 }

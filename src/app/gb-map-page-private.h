@@ -117,5 +117,10 @@ void gb_map_page_keys_init       (GbMapPage  *self);
 
 /* gb-map-page-changes.c */
 void gb_map_page_update_changes (GbMapPage *self);
+/* gb-map-page-dates.c */
+void gb_map_page_keep_units_of_date (GbMapPage *self,
+                                     GPtrArray *results);
+void gb_map_page_keep_changes_of_date (GbMapPage *self,
+                                       GPtrArray *changes);
 
 G_END_DECLS

@@ -450,6 +450,7 @@ update_table (GbMapPage *self)
   if (!gtk_revealer_get_reveal_child (self->table_revealer) || self->engine == NULL || date == NULL)
     return;
   now = gb_level_engine_compute (self->engine, date, GB_UNIT_LEVEL_COMMUNE, NULL);
+  gb_map_page_keep_units_of_date (self, now);
   {
     g_autofree char *week = gb_day_to_iso (gb_day_from_iso (date) - 7);
 
@@ -487,6 +488,10 @@ reload (GbMapPage    *self,
         return;
       changes |= GB_PAGE_CHANGED_ALL;
     }
+  else if ((changes & GB_PAGE_CHANGED_DATA) && !gb_map_renderer_load_timeline (self->renderer, store, &error))
+    /* Units merged meanwhile (giaoban-cli units merge): their lives read again, not their
+     * boundaries. */
+    gtk_label_set_text (self->status_label, error->message);
   self->engine = gb_page_get_engine (GB_PAGE (self));
   if (changes == GB_PAGE_CHANGED_UNIT)
     {
@@ -547,10 +552,14 @@ gb_map_page_describe_unit (GbMapPage  *self,
   const char *date = gb_page_get_date (GB_PAGE (self));
   g_autoptr(GbLevelResult) r = NULL;
 
+  const char *name;
+
   if (code == NULL || date == NULL || self->engine == NULL ||
       (r = gb_level_engine_compute_unit (self->engine, code, date, NULL)) == NULL)
     return NULL;
-  return g_strdup_printf ("%s\n%s%s\n%s", r->unit_name,
+  /* The name valid on the date (a renamed or merged unit's). */
+  name = gb_map_renderer_get_unit_name (self->renderer, code);
+  return g_strdup_printf ("%s\n%s%s\n%s", name ? name : r->unit_name,
                           gb_level_get_name_for (r->effective, gb_map_renderer_uses_zones (self->renderer)),
                           r->declared != GB_LEVEL_NO_DATA ? _(" (declared)") : "", r->reasons ? r->reasons : "");
 }
@@ -579,6 +588,21 @@ query_tooltip_cb (GtkWidget  *widget,
     }
   if ((text = gb_map_page_describe_unit (self, code)) == NULL)
     return FALSE;
+  if (!keyboard)
+    {
+      /* An old commune drawn with the unit that took only part of it says so. */
+      const char *piece = gb_map_renderer_hit_test_partial (self->renderer, &view, gtk_widget_get_width (widget),
+                                                            gtk_widget_get_height (widget), x, y);
+      g_autofree char *partly = gb_map_renderer_describe_partial (self->renderer, piece);
+
+      if (partly != NULL)
+        {
+          char *more = g_strdup_printf ("%s\n%s", text, partly);
+
+          g_free (text);
+          text = more;
+        }
+    }
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "gb-store-reporting.h"
+#include "gb-store-unit-timeline.h"
+#include "gb-store-units-history.h"
 #include "gb-text.h"
 #include "gb-unit-item.h"
 #include "gb-unit-sidebar.h"
@@ -28,6 +30,11 @@ struct _GbUnitSidebar
   GtkSingleSelection *selection;
   char               *unit_code;
   char               *query;
+  /* The units of a date (after the 2025 reform, no districts): rebuilt only when they changed. */
+  GbStore            *store;        /* not owned: the window's */
+  GbUnitTimeline     *timeline;
+  char               *date;
+  char               *built_date;
 };
 
 G_DEFINE_FINAL_TYPE (GbUnitSidebar, gb_unit_sidebar, GTK_TYPE_WIDGET)
@@ -172,6 +179,10 @@ gb_unit_sidebar_dispose (GObject *object)
   GbUnitSidebar *self = GB_UNIT_SIDEBAR (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_UNIT_SIDEBAR);
+  g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
+  g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->built_date, g_free);
+  self->store = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->tree);
@@ -319,7 +330,21 @@ gb_unit_sidebar_set_store (GbUnitSidebar *self,
 
   g_list_store_remove_all (self->roots);
   g_list_store_remove_all (self->flat);
-  if (store == NULL || (units = gb_store_list_units (store, GB_UNIT_LEVEL_ANY, NULL, NULL)) == NULL)
+  if (store != self->store)
+    {
+      self->store = store;
+      g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
+      if (store != NULL)
+        self->timeline = gb_store_load_unit_timeline (store, NULL);
+    }
+  g_free (self->built_date);
+  self->built_date = g_strdup (self->date);
+  if (store == NULL)
+    return;
+  /* The units of the date when it is known, else all. */
+  units = self->date ? gb_store_units_valid_on (store, self->date, GB_UNIT_LEVEL_ANY, NULL, NULL)
+                     : gb_store_list_units (store, GB_UNIT_LEVEL_ANY, NULL, NULL);
+  if (units == NULL)
     return;
 
   /* Units come ordered by level, so parents exist before their children. */
@@ -348,6 +373,36 @@ gb_unit_sidebar_set_store (GbUnitSidebar *self,
       g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, 0);
       if (row != NULL)
         gtk_tree_list_row_set_expanded (row, TRUE);
+    }
+}
+
+/**
+ * gb_unit_sidebar_set_date:
+ *
+ * Lists the units of @date: a merged commune under its successor's name, no district after
+ * the 2025 reform. The tree is built again only when the units changed in between.
+ */
+void
+gb_unit_sidebar_set_date (GbUnitSidebar *self,
+                          const char    *date)
+{
+  g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
+
+  if (g_strcmp0 (self->date, date) == 0)
+    return;
+  g_free (self->date);
+  self->date = g_strdup (date);
+  if (self->store == NULL ||
+      (self->timeline != NULL && self->built_date != NULL && date != NULL &&
+       !gb_unit_timeline_changes_between (self->timeline, self->built_date, date)))
+    return;
+  gb_unit_sidebar_set_store (self, self->store);
+  /* The selection again, in the new tree. */
+  if (self->unit_code != NULL)
+    {
+      g_autofree char *code = g_steal_pointer (&self->unit_code);
+
+      gb_unit_sidebar_set_unit_code (self, code);
     }
 }
 

@@ -14,6 +14,8 @@ G_DECLARE_FINAL_TYPE (GbUnitSidebar, gb_unit_sidebar, GB, UNIT_SIDEBAR, GtkWidge
 
 void        gb_unit_sidebar_set_store      (GbUnitSidebar *self,
                                             GbStore       *store);
+void        gb_unit_sidebar_set_date       (GbUnitSidebar *self,
+                                            const char    *date);
 const char *gb_unit_sidebar_get_unit_code  (GbUnitSidebar *self);
 void        gb_unit_sidebar_set_unit_code  (GbUnitSidebar *self,
                                             const char    *code);

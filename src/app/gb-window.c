@@ -64,6 +64,8 @@ date_changed_cb (GbWindow *self)
 
   if (date != NULL)
     g_settings_set_string (self->settings, "date", date);
+  /* The sidebar lists the units of the date. */
+  gb_unit_sidebar_set_date (self->sidebar, date);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
 }
 
@@ -193,6 +195,9 @@ gb_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
 
+  /* The units of the remembered date, so the tree is built once. */
+  if (*date)
+    gb_unit_sidebar_set_date (self->sidebar, date);
   gb_unit_sidebar_set_store (self->sidebar, self->store);
   gb_as_of_button_set_store (self->as_of_button, self->store);
   if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))

@@ -154,6 +154,7 @@ gb_map_list_border_arcs (GbMapRenderer     *self,
 {
   guint stamp = ++self->stamp, n = 0, n_junctions = 0;
   GbMapArc *arcs = (GbMapArc *) self->arcs->data;
+  const guint8 *inner = self->arc_inner;
   guint *list, *junctions;
 
   if (stamp == 0)
@@ -174,7 +175,8 @@ gb_map_list_border_arcs (GbMapRenderer     *self,
       guint i = g_array_index (self->visible, guint, k);
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
-      if (u->level != GB_UNIT_LEVEL_COMMUNE || !gb_map_pixels_touch (f, px, u))
+      /* A merged commune's pieces: its outer outline is drawn with the strokes. */
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || u->merged || !gb_map_pixels_touch (f, px, u))
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
@@ -186,6 +188,10 @@ gb_map_list_border_arcs (GbMapRenderer     *self,
           for (guint j = 0; j < ring->n_arcs; j++)
             {
               GbMapArc *arc = &arcs[refs[j] >> 1];
+
+              /* No border between two pieces of one unit of the date (a merged commune). */
+              if (inner != NULL && (inner[refs[j] >> 1] & (1 << GB_UNIT_LEVEL_COMMUNE)))
+                continue;
 
               if (arc->stamp != stamp)
                 {

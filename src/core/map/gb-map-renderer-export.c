@@ -38,6 +38,15 @@ legend_init (GbMapRenderer *self,
                                                      "%u communes declared by the committee (outlined)", declared), declared)
                      : g_strdup (_("Computed from the rules"));
   l->rules = self->rule_set_name ? g_strdup_printf (_("Rule set: %s"), self->rule_set_name) : NULL;
+  /* The dotted outline of a commune split among new ones (gb-map-renderer-dates.c). */
+  if (self->any_partial)
+    {
+      const char *partly = _("Dotted: a former commune only partly in the unit it is drawn with");
+      char *rules = l->rules ? g_strdup_printf ("%s\n%s", l->rules, partly) : g_strdup (partly);
+
+      g_free (l->rules);
+      l->rules = rules;
+    }
 }
 
 static void

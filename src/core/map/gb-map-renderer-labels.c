@@ -108,7 +108,7 @@ ensure_label (GbMapUnit             *u,
   pango_font_description_set_weight (*font, u->level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   u->label = pango_cairo_create_layout (cr);
   pango_layout_set_font_description (u->label, *font);
-  pango_layout_set_text (u->label, u->name, -1);
+  pango_layout_set_text (u->label, u->shown_name, -1);
   pango_layout_get_pixel_extents (u->label, NULL, &logical);
   u->label_w = MAX (logical.width, 1);
   u->label_h = logical.height;
@@ -187,7 +187,7 @@ try_place (GbMapRenderer     *self,
         return FALSE;
     }
   g_array_append_vals (placed, r, 1);
-  g_ptr_array_add (self->placed_codes, u->code);
+  g_ptr_array_add (self->placed_codes, (gpointer) u->shown_code);
   if (px)
     {
       GbMapLabelAt at;
@@ -230,7 +230,7 @@ place_archipelagos (GbMapRenderer     *self,
       GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
       double cx, top, bottom;
 
-      if (!is_archipelago (u) || u->name == NULL)
+      if (!is_archipelago (u) || u->shown_name == NULL)
         continue;
       ensure_label (u, cr, font, self->label_px);
       cx = ((u->x0 + u->x1) / 2 - f->cx) * f->scale + f->hw;
@@ -265,7 +265,8 @@ gb_map_place_labels (GbMapRenderer     *self,
 
         /* Beside-names only for units a few pixels wide, and a bounded number of them: at the
          * scale of the country thousands of communes are a pixel or two and named by none. */
-        if (u->name == NULL || is_archipelago (u) ||
+        /* A unit of the date is named once, on its largest piece. */
+        if (u->shown_name == NULL || is_archipelago (u) || u->group != g_array_index (self->visible, guint, k) ||
             (int) u->level != (pass == 0 ? GB_UNIT_LEVEL_DISTRICT : GB_UNIT_LEVEL_COMMUNE) ||
             (pass == 1 && !urgent) || (pass == 2 && urgent) || (pass != 1 && bw < 60) || bw < 4 ||
             (pass == 1 && bw < 60 && beside >= 32))

@@ -41,7 +41,9 @@ gboolean
 gb_map_frame_shows (const GbMapFrame *f,
                     const GbMapUnit  *u)
 {
-  return u->x1 >= f->wx0 && u->x0 <= f->wx1 && u->y1 >= f->wy0 && u->y0 <= f->wy1 && u->x1 >= u->x0;
+  /* Not a boundary nothing holds on the date (a district after the 2025 reform). */
+  return u->x1 >= f->wx0 && u->x0 <= f->wx1 && u->y1 >= f->wy0 && u->y0 <= f->wy1 && u->x1 >= u->x0 &&
+         u->shown_code != NULL;
 }
 
 void
@@ -145,7 +147,8 @@ stroke_level (GbMapRenderer     *self,
     {
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
 
-      if (u->level != level)
+      /* A merged commune's pieces: see merged_borders(). */
+      if (u->level != level || (level == GB_UNIT_LEVEL_COMMUNE && u->merged))
         continue;
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
@@ -153,7 +156,7 @@ stroke_level (GbMapRenderer     *self,
        * in a band with it. */
       any = TRUE;
       if (gb_map_near_band (f, band, u))
-        gb_map_emit_unit (self, cr, f, u);
+        gb_map_emit_outline (self, cr, f, u);
     }
   if (!any)
     return;
@@ -163,8 +166,39 @@ stroke_level (GbMapRenderer     *self,
   cairo_stroke (cr);
 }
 
-/* The outlines over the fills and borders: districts, provinces, the declared levels dashed,
- * the highlighted unit. */
+/* The borders of merged communes, once their communes' borders show: each unit's outer
+ * outline, none between its pieces (gb_map_stroke_unit()). */
+static void
+merged_borders (GbMapRenderer     *self,
+                cairo_t           *cr,
+                const GbMapFrame  *f,
+                const GbMapPixels *band)
+{
+  for (guint k = 0; f->borders && k < self->visible->len; k++)
+    {
+      guint i = g_array_index (self->visible, guint, k);
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+      guint first = u->group;
+
+      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE)
+        continue;
+      /* Once per unit: at its first piece in the frame. */
+      while (first != G_MAXUINT && !gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, first)))
+        first = g_array_index (self->units, GbMapUnit, first).next_piece;
+      if (first != i || !gb_map_near_band (f, band, u))
+        continue;
+      u = &g_array_index (self->units, GbMapUnit, u->group);
+      if (self->high_contrast)
+        gb_draw_set_source_hex (cr, 0x000000, 1);
+      else
+        gb_draw_set_source_hex (cr, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+      gb_map_stroke_unit (self, cr, f, u, self->high_contrast ? 1.2 : 0.8);
+    }
+}
+
+/* The outlines over the fills and borders: merged communes', districts, provinces, the
+ * declared levels dashed, the highlighted unit. */
 void
 gb_map_draw_strokes (GbMapRenderer     *self,
                      cairo_t           *cr,
@@ -172,6 +206,7 @@ gb_map_draw_strokes (GbMapRenderer     *self,
                      const GbMapPixels *band,
                      gboolean           any_declared)
 {
+  merged_borders (self, cr, f, band);
   stroke_level (self, cr, f, band, GB_UNIT_LEVEL_DISTRICT, f->borders ? 1.6 : 1.0, self->dark ? 0xE5E7EB : 0x3D4550, 0.8);
   stroke_level (self, cr, f, band, GB_UNIT_LEVEL_PROVINCE, 2.4, self->dark ? 0xF5F5F5 : 0x111418, 0.9);
 
@@ -194,16 +229,50 @@ gb_map_draw_strokes (GbMapRenderer     *self,
       cairo_set_dash (cr, NULL, 0, 0);
     }
 
+  /* A commune drawn with a unit that took only part of it: dotted, "partly". */
+  if (self->any_partial)
+    {
+      double dots[] = { 1.5, 3 };
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < self->visible->len; k++)
+        {
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
+
+          if (u->partial && gb_map_near_band (f, band, u))
+            {
+              gb_map_emit_unit (self, cr, f, u);
+              any = TRUE;
+            }
+        }
+      if (any)
+        {
+          gb_draw_set_source_hex (cr, self->dark ? 0xFDE68A : 0x7C2D12, 1);
+          cairo_set_line_width (cr, 1.6);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+          cairo_set_dash (cr, dots, 2, 0);
+          cairo_stroke (cr);
+          cairo_set_dash (cr, NULL, 0, 0);
+          cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+        }
+    }
+
   if (self->highlight != NULL)
     {
-      GbMapUnit *u = gb_map_renderer_find_unit (self, self->highlight);
+      GbMapUnit *u = gb_map_renderer_find_shown (self, self->highlight);
+      gboolean any = FALSE;
 
-      if (u != NULL && gb_map_frame_shows (f, u) && gb_map_near_band (f, band, u))
+      for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
         {
-          gb_map_emit_unit (self, cr, f, u);
+          const GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
+
+          any |= gb_map_frame_shows (f, v) && gb_map_near_band (f, band, v);
+        }
+      if (any)
+        {
+          /* Every piece of the unit, its outer outline. */
           gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
-          cairo_set_line_width (cr, 3.5);
-          cairo_stroke (cr);
+          gb_map_stroke_unit (self, cr, f, u, 3.5);
         }
     }
 }
@@ -374,22 +443,18 @@ gb_map_renderer_draw_cached (GbMapRenderer   *self,
   cairo_restore (cr);
 }
 
-/* Saves @cr and adds @code's outline as a path when the view shows it: the unit, else NULL
- * (nothing saved). */
+/* The naming piece of the unit @code is drawn as, when the view shows any piece of it. */
 static GbMapUnit *
-emit_shown (GbMapRenderer *self, cairo_t *cr, const GbMapView *view, int width, int height,
-            const char *code, GbMapFrame *f)
+shown_in_view (GbMapRenderer *self, const GbMapView *view, int width, int height, const char *code,
+               GbMapFrame *f)
 {
-  GbMapUnit *u = gb_map_renderer_find_unit (self, code);
+  GbMapUnit *u = gb_map_renderer_find_shown (self, code);
 
-  if (u == NULL)
-    return NULL;
   gb_map_frame_init (f, view, width, height);
-  if (!gb_map_frame_shows (f, u))
-    return NULL;
-  cairo_save (cr);
-  gb_map_emit_unit (self, cr, f, u);
-  return u;
+  for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    if (gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, i)))
+      return u;
+  return NULL;
 }
 
 /**
@@ -411,12 +476,12 @@ gb_map_renderer_draw_outline (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   g_return_if_fail (cr != NULL && view != NULL);
 
-  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
+  if ((u = shown_in_view (self, view, width, height, code, &f)) == NULL)
     return;
+  cairo_save (cr);
   gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x0B4F8A, 1);
-  cairo_set_line_width (cr, 3.5);
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_stroke (cr);
+  gb_map_stroke_unit (self, cr, &f, u, 3.5);
   cairo_restore (cr);
 }
 
@@ -442,12 +507,12 @@ gb_map_renderer_draw_flag (GbMapRenderer   *self,
   g_return_if_fail (GB_IS_MAP_RENDERER (self));
   g_return_if_fail (cr != NULL && view != NULL);
 
-  if ((u = emit_shown (self, cr, view, width, height, code, &f)) == NULL)
+  if ((u = shown_in_view (self, view, width, height, code, &f)) == NULL)
     return;
+  cairo_save (cr);
   gb_draw_set_source_hex (cr, 0xA21CAF, 1);
-  cairo_set_line_width (cr, 2);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
-  cairo_stroke (cr);
+  gb_map_stroke_unit (self, cr, &f, u, 2);
   cairo_set_dash (cr, NULL, 0, 0);
   x = ((u->lx != 0 || u->ly != 0 ? u->lx : (u->x0 + u->x1) / 2) - f.cx) * f.scale + f.hw;
   y = ((u->lx != 0 || u->ly != 0 ? u->ly : (u->y0 + u->y1) / 2) - f.cy) * f.scale + f.hh - 2 * r;

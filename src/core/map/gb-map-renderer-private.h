@@ -11,6 +11,7 @@
  *   gb-map-renderer-load.c      the CPU-load probe that says whether a second core is free
  *   gb-map-renderer-labels.c    the names: placed, shaped once, blended as images
  *   gb-map-renderer-export.c    the legend and PNG/SVG/PDF export
+ *   gb-map-renderer-dates.c     the units of a date: what each boundary is drawn as
  */
 #pragma once
 
@@ -20,6 +21,7 @@
 #include "gb-level.h"
 #include "gb-map-renderer.h"
 #include "gb-raster.h"
+#include "gb-store-unit-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -72,6 +74,15 @@ typedef struct
   cairo_surface_t *label_image;    /* it drawn once with its shadow, for image targets */
   int          label_mx, label_my; /* where that image goes from the layout's origin */
   gboolean     label_dark;         /* the theme it was drawn for */
+  /* What it is drawn as on the date shown (gb-map-renderer-dates.c): the unit holding its
+   * territory then, or NULL when nothing does (a district after the 2025 reform). */
+  const char  *shown_code;
+  const char  *shown_name;
+  const char  *shown_parent;
+  guint        group;              /* the piece of its shown unit that bears the name */
+  guint        next_piece;         /* the next piece of it, G_MAXUINT: none */
+  gboolean     merged;             /* its shown unit has other pieces */
+  gboolean     partial;            /* only part of its territory went to that unit */
 } GbMapUnit;
 
 struct _GbMapRenderer
@@ -102,6 +113,11 @@ struct _GbMapRenderer
   int             *engine_index;   /* per unit, the level engine's index or -1 */
   GbLevelEngine   *engine;         /* whose indexes those are (not owned) */
   double           x0, y0, x1, y1; /* bounds of everything */
+  GbUnitTimeline  *timeline;       /* the units' lives, NULL: each boundary as itself */
+  char            *date;           /* the date shown */
+  GHashTable      *shown_index;    /* shown code -> its naming piece + 1 */
+  guint8          *arc_inner;      /* per arc: 1 << level when both its sides are one unit */
+  gboolean         any_partial;
 
   char            *highlight;
   char            *rule_set_name;  /* in force on the levels' date, for the legend */
@@ -203,6 +219,21 @@ typedef struct
 /* gb-map-renderer.c */
 GbMapUnit       *gb_map_renderer_find_unit      (GbMapRenderer       *self,
                                                  const char          *code);
+
+/* gb-map-renderer-dates.c: the units of the date */
+void             gb_map_renderer_reset_shown    (GbMapRenderer       *self);
+void             gb_map_renderer_remap          (GbMapRenderer       *self);
+GbMapUnit       *gb_map_renderer_find_shown     (GbMapRenderer       *self,
+                                                 const char          *code);
+void             gb_map_emit_outline            (GbMapRenderer       *self,
+                                                 cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapUnit     *u);
+void             gb_map_stroke_unit             (GbMapRenderer       *self,
+                                                 cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapUnit     *rep,
+                                                 double               width);
 
 /* gb-map-renderer-topology.c: the shared arcs and the simplified rings, once at load */
 void             gb_map_renderer_build_topology (GbMapRenderer       *self);

@@ -70,6 +70,10 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->border_rows, g_array_unref);
   g_clear_pointer (&self->junction_px, g_array_unref);
   g_clear_pointer (&self->engine_index, g_free);
+  g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
+  g_clear_pointer (&self->date, g_free);
+  g_clear_pointer (&self->shown_index, g_hash_table_unref);
+  g_clear_pointer (&self->arc_inner, g_free);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->rule_set_name, g_free);
   gb_map_renderer_clear_fills (self);
@@ -97,6 +101,9 @@ gb_map_renderer_class_init (GbMapRendererClass *klass)
 static void
 reset (GbMapRenderer *self)
 {
+  if (self->shown_index != NULL)
+    g_hash_table_remove_all (self->shown_index);
+  g_clear_pointer (&self->arc_inner, g_free);
   g_clear_pointer (&self->units, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->rings, g_array_unref);
@@ -148,6 +155,7 @@ gb_map_renderer_init (GbMapRenderer *self)
   self->junctions = g_array_new (FALSE, FALSE, sizeof (guint));
   self->border_rows = g_array_new (FALSE, FALSE, sizeof (double));
   self->junction_px = g_array_new (FALSE, FALSE, sizeof (int));
+  self->shown_index = g_hash_table_new (g_str_hash, g_str_equal);
   reset (self);
 }
 
@@ -249,6 +257,13 @@ gb_map_renderer_load (GbMapRenderer *self,
   g_hash_table_remove_all (self->index);
   for (guint i = 0; i < self->units->len; i++)
     g_hash_table_insert (self->index, g_array_index (self->units, GbMapUnit, i).code, GUINT_TO_POINTER (i + 1));
+  /* And the units' lives, to draw the units of each date. */
+  if (!gb_map_renderer_load_timeline (self, store, error))
+    {
+      reset (self);
+      gb_map_renderer_reset_shown (self);
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -287,11 +302,13 @@ gb_map_renderer_adopt (GbMapRenderer *self,
   SWAP (y0);
   SWAP (x1);
   SWAP (y1);
+  SWAP (timeline);
 #undef SWAP
   g_clear_pointer (&self->engine_index, g_free);
   self->engine = NULL;
-  self->version++;
   reset (loaded);
+  gb_map_renderer_reset_shown (loaded);
+  gb_map_renderer_remap (self);
 }
 
 guint
@@ -333,6 +350,8 @@ gb_map_renderer_set_levels_from_engine (GbMapRenderer *self,
   n = gb_level_engine_get_n_units (engine, error);
   if (n == 0 && error && *error)
     return FALSE;
+  /* The units of the date: a merged commune's boundary takes its successor's level. */
+  gb_map_renderer_set_date (self, date);
   levels = g_malloc (MAX (n, 1));
   if (!gb_level_engine_compute_levels (engine, date, levels, error))
     return FALSE;
@@ -342,7 +361,11 @@ gb_map_renderer_set_levels_from_engine (GbMapRenderer *self,
       g_free (self->engine_index);
       self->engine_index = g_new (int, MAX (self->units->len, 1));
       for (guint i = 0; i < self->units->len; i++)
-        self->engine_index[i] = gb_level_engine_lookup_unit (engine, g_array_index (self->units, GbMapUnit, i).code);
+        {
+          const char *shown = g_array_index (self->units, GbMapUnit, i).shown_code;
+
+          self->engine_index[i] = shown ? gb_level_engine_lookup_unit (engine, shown) : -1;
+        }
       self->engine = engine;
     }
   for (guint i = 0; i < self->units->len; i++)
@@ -364,10 +387,12 @@ gb_map_renderer_set_unit_level (GbMapRenderer *self,
 
   g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
 
-  u = gb_map_renderer_find_unit (self, code);
+  u = gb_map_renderer_find_shown (self, code);
   if (u == NULL || (level & ~GB_LEVEL_DECLARED_FLAG) > GB_LEVEL_4)
     return FALSE;
-  u->map_level = level;
+  /* Every piece of the unit. */
+  for (guint i = u->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    g_array_index (self->units, GbMapUnit, i).map_level = level;
   self->version++;
   return TRUE;
 }
@@ -380,7 +405,7 @@ gb_map_renderer_get_unit_level (GbMapRenderer *self,
 
   g_return_val_if_fail (GB_IS_MAP_RENDERER (self), GB_LEVEL_NO_DATA);
 
-  u = gb_map_renderer_find_unit (self, code);
+  u = gb_map_renderer_find_shown (self, code);
   return u ? u->map_level : GB_LEVEL_NO_DATA;
 }
 
@@ -399,7 +424,8 @@ gb_map_renderer_count_levels (GbMapRenderer *self,
     {
       GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
-      if (u->level != GB_UNIT_LEVEL_COMMUNE)
+      /* Each unit of the date once. */
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || u->shown_code == NULL || u->group != i)
         continue;
       counts[u->map_level & ~GB_LEVEL_DECLARED_FLAG]++;
       if (declared && (u->map_level & GB_LEVEL_DECLARED_FLAG))
@@ -517,23 +543,29 @@ gb_map_renderer_get_bounds (GbMapRenderer *self,
 
   if (code != NULL)
     {
-      GbMapUnit *u = gb_map_renderer_find_unit (self, code);
+      GbMapUnit *u = gb_map_renderer_find_shown (self, code);
       gboolean found = FALSE;
       double a = INFINITY, b = INFINITY, c = -INFINITY, d = -INFINITY;
 
-      /* A unit without a boundary of its own (a province): the units under it. */
-      if (u != NULL && u->x1 >= u->x0)
+      /* Every piece of the unit of the date. */
+      for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
         {
-          a = u->x0; b = u->y0; c = u->x1; d = u->y1;
+          GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
+
+          if (v->x1 < v->x0)
+            continue;
+          a = MIN (a, v->x0); b = MIN (b, v->y0); c = MAX (c, v->x1); d = MAX (d, v->y1);
           found = TRUE;
         }
-      else
+      /* A unit without a boundary of its own (a province): the units under it on the date. */
+      if (!found)
         for (guint i = 0; i < self->units->len; i++)
           {
             GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
-            GbMapUnit *p = gb_map_renderer_find_unit (self, v->parent);
+            GbMapUnit *p = gb_map_renderer_find_shown (self, v->shown_parent);
 
-            if (v->x1 < v->x0 || !(g_strcmp0 (v->parent, code) == 0 || (p && g_strcmp0 (p->parent, code) == 0)))
+            if (v->x1 < v->x0 || v->shown_code == NULL ||
+                !(g_strcmp0 (v->shown_parent, code) == 0 || (p && g_strcmp0 (p->shown_parent, code) == 0)))
               continue;
             a = MIN (a, v->x0); b = MIN (b, v->y0); c = MAX (c, v->x1); d = MAX (d, v->y1);
             found = TRUE;
@@ -602,8 +634,9 @@ unit_contains (GbMapRenderer   *self,
   return inside;
 }
 
-static const char *
-hit_world (GbMapRenderer *self,
+/* The boundary under x, y (a commune's, else a district's, a province's) drawn on the date. */
+static const GbMapUnit *
+hit_piece (GbMapRenderer *self,
            double         x,
            double         y)
 {
@@ -612,10 +645,44 @@ hit_world (GbMapRenderer *self,
       {
         const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
-        if ((int) u->level == level && unit_contains (self, u, x, y))
-          return u->code;
+        if ((int) u->level == level && u->shown_code != NULL && unit_contains (self, u, x, y))
+          return u;
       }
   return NULL;
+}
+
+/* The unit of the date there: a merged commune's successor. */
+static const char *
+hit_world (GbMapRenderer *self,
+           double         x,
+           double         y)
+{
+  const GbMapUnit *u = hit_piece (self, x, y);
+
+  return u ? u->shown_code : NULL;
+}
+
+/**
+ * gb_map_renderer_hit_test_partial:
+ *
+ * Returns: (nullable): the code of the old unit whose boundary is under the pixel when only
+ *   part of it went into the unit it is drawn as (see gb-map-renderer-dates.c), else %NULL
+ */
+const char *
+gb_map_renderer_hit_test_partial (GbMapRenderer   *self,
+                                  const GbMapView *view,
+                                  int              width,
+                                  int              height,
+                                  double           px,
+                                  double           py)
+{
+  const GbMapUnit *u;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), NULL);
+  g_return_val_if_fail (view != NULL, NULL);
+
+  u = hit_piece (self, view->cx + (px - width / 2.0) / view->scale, view->cy + (py - height / 2.0) / view->scale);
+  return u && u->partial ? u->code : NULL;
 }
 
 const char *
@@ -653,8 +720,8 @@ gb_map_renderer_get_unit_name (GbMapRenderer *self,
 
   g_return_val_if_fail (GB_IS_MAP_RENDERER (self), NULL);
 
-  u = gb_map_renderer_find_unit (self, code);
-  return u ? u->name : NULL;
+  u = gb_map_renderer_find_shown (self, code);
+  return u ? u->shown_name : NULL;
 }
 
 /**
@@ -674,8 +741,8 @@ gb_map_renderer_uses_zones (GbMapRenderer *self)
  * gb_map_renderer_list_units:
  * @level: the units' level, or %GB_UNIT_LEVEL_ANY
  *
- * Returns: (transfer container) (element-type utf8): the codes of the units with a boundary,
- *   in the order they were loaded (owned by the renderer until the next load)
+ * Returns: (transfer container) (element-type utf8): the codes of the units of the date with a
+ *   boundary, in the order they were loaded (owned by the renderer until the next load or date)
  */
 GPtrArray *
 gb_map_renderer_list_units (GbMapRenderer *self,
@@ -690,8 +757,9 @@ gb_map_renderer_list_units (GbMapRenderer *self,
     {
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
-      if ((level == GB_UNIT_LEVEL_ANY || u->level == level) && u->x1 >= u->x0)
-        g_ptr_array_add (codes, u->code);
+      /* The units of the date, each once. */
+      if ((level == GB_UNIT_LEVEL_ANY || u->level == level) && u->x1 >= u->x0 && u->shown_code != NULL && u->group == i)
+        g_ptr_array_add (codes, (gpointer) u->shown_code);
     }
   return codes;
 }

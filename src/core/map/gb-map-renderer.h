@@ -15,6 +15,7 @@
 
 #include "gb-level-engine.h"
 #include "gb-store.h"
+#include "gb-store-unit-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -48,6 +49,23 @@ gboolean     gb_map_renderer_load              (GbMapRenderer  *self,
 void         gb_map_renderer_adopt             (GbMapRenderer  *self,
                                                 GbMapRenderer  *loaded);
 guint        gb_map_renderer_get_n_units       (GbMapRenderer  *self);
+
+/* The units of a date (gb-map-renderer-dates.c): each boundary is drawn as the unit holding
+ * its territory on the date shown, a merged commune as its successor; the hit tests, names,
+ * bounds, lists and levels speak of those units. gb_map_renderer_load() reads the units' lives
+ * too; gb_map_renderer_set_levels_from_engine() sets the date. */
+gboolean     gb_map_renderer_load_timeline     (GbMapRenderer  *self,
+                                                GbStore        *store,
+                                                GError        **error);
+void         gb_map_renderer_set_timeline      (GbMapRenderer  *self,
+                                                GbUnitTimeline *timeline);
+void         gb_map_renderer_set_date          (GbMapRenderer  *self,
+                                                const char     *date);
+const char  *gb_map_renderer_get_date          (GbMapRenderer  *self);
+gboolean     gb_map_renderer_in_force          (GbMapRenderer  *self,
+                                                const char     *code);
+char        *gb_map_renderer_describe_partial  (GbMapRenderer  *self,
+                                                const char     *code);
 
 /* Levels of every unit on @date from the engine (declared levels marked), without reasons. */
 gboolean     gb_map_renderer_set_levels_from_engine (GbMapRenderer *self,
@@ -154,6 +172,12 @@ void         gb_map_renderer_draw_flag         (GbMapRenderer  *self,
                                                 int             height,
                                                 const char     *code);
 const char  *gb_map_renderer_hit_test          (GbMapRenderer  *self,
+                                                const GbMapView *view,
+                                                int             width,
+                                                int             height,
+                                                double          px,
+                                                double          py);
+const char  *gb_map_renderer_hit_test_partial  (GbMapRenderer  *self,
                                                 const GbMapView *view,
                                                 int             width,
                                                 int             height,

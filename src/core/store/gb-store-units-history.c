@@ -442,11 +442,37 @@ check_merge (GbStore            *self,
   return TRUE;
 }
 
+/* The people of a unit made of @codes on @date, where not given: their sums (-1, unknown,
+ * when one of them is unknown), so the merged unit's rates are per its people. */
+static void
+sum_people (GbStore            *self,
+            const char *const  *codes,
+            const char         *date,
+            GbUnit             *made)
+{
+  gint64 sums[3] = { 0, 0, 0 };
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    {
+      g_autoptr(GbUnit) unit = gb_store_get_unit_on (self, codes[i], date, NULL);
+      gint64 counts[3] = { unit ? unit->population : -1, unit ? unit->pop_18 : -1, unit ? unit->pop_65 : -1 };
+
+      for (guint k = 0; k < 3; k++)
+        sums[k] = sums[k] < 0 || counts[k] < 0 ? -1 : sums[k] + counts[k];
+    }
+  if (made->population < 0)
+    made->population = sums[0];
+  if (made->pop_18 < 0)
+    made->pop_18 = sums[1];
+  if (made->pop_65 < 0)
+    made->pop_65 = sums[2];
+}
+
 /**
  * gb_store_merge_units:
  * @codes: the merging units (%NULL-terminated); @into may be one of them, then it lives on
  * @into: the unit they make: an existing code, or a new unit (code, name, level, parent) made
- *   from @date on
+ *   from @date on, its people (-1: the sums of the merging units')
  * @date: the first day of the merged unit
  * @source: (nullable): the decision, "NQ 1234/NQ-UBTVQH15"
  *
@@ -494,6 +520,7 @@ gb_store_merge_units (GbStore            *self,
       made.level = into->level != GB_UNIT_LEVEL_ANY ? into->level : first->level;
       made.parent_code = into->parent_code != NULL ? into->parent_code : first->parent_code;
       made.type = into->type != NULL ? into->type : first->type;
+      sum_people (self, codes, date, &made);
       if (!gb_store_put_unit (self, &made, NULL, error) ||
           !gb_store_set_unit_validity (self, made.code, date, NULL, error))
         goto fail;

@@ -1,0 +1,358 @@
+/* test-map-dates.c — the map of a date shows the units of that date: a merge entered by hand on
+ * the demo province, and a small 2025-style reform (districts gone, a commune split in parts)
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "gb-demo.h"
+#include "gb-geometry.h"
+#include "gb-level.h"
+#include "gb-level-engine.h"
+#include "gb-map-renderer.h"
+#include "gb-reform-import.h"
+#include "gb-store.h"
+#include "gb-store-units-history.h"
+#include "gb-test-util.h"
+
+#define W 800
+#define H 500
+
+/* A pixel well inside @code's boundary (its neighbours within 3 px too), and where it is. */
+static gboolean
+find_pixel (GbMapRenderer   *r,
+            const GbMapView *v,
+            const char      *code,
+            int             *px,
+            int             *py,
+            double          *lon,
+            double          *lat)
+{
+  for (int y = 4; y < H - 4; y += 2)
+    for (int x = 4; x < W - 4; x += 2)
+      {
+        gboolean inside = TRUE;
+
+        for (int d = 0; d < 9 && inside; d++)
+          inside = g_strcmp0 (gb_map_renderer_hit_test (r, v, W, H, x + 3 * (d % 3 - 1) + 0.5, y + 3 * (d / 3 - 1) + 0.5),
+                              code) == 0;
+        if (inside)
+          {
+            *px = x;
+            *py = y;
+            gb_map_unproject (v->cx + (x + 0.5 - W / 2.0) / v->scale, v->cy + (y + 0.5 - H / 2.0) / v->scale, lon, lat);
+            return TRUE;
+          }
+      }
+  return FALSE;
+}
+
+static void
+to_px (const GbMapView *v,
+       double           lon,
+       double           lat,
+       int             *px,
+       int             *py)
+{
+  double x, y;
+
+  gb_map_project (lon, lat, &x, &y);
+  *px = (int) floor ((x - v->cx) * v->scale + W / 2.0);
+  *py = (int) floor ((y - v->cy) * v->scale + H / 2.0);
+}
+
+static guint32
+pixel (cairo_surface_t *s,
+       int              x,
+       int              y)
+{
+  cairo_surface_flush (s);
+  return *(guint32 *) (cairo_image_surface_get_data (s) + y * cairo_image_surface_get_stride (s) + 4 * x) & 0xffffff;
+}
+
+static cairo_surface_t *
+draw (GbMapRenderer   *r,
+      const GbMapView *view)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (s);
+
+  gb_map_renderer_draw (r, cr, view, W, H);
+  cairo_destroy (cr);
+  return s;
+}
+
+static guint
+count_communes (GbMapRenderer *r)
+{
+  guint counts[5], n = 0;
+
+  gb_map_renderer_count_levels (r, counts, NULL);
+  for (guint l = 0; l < 5; l++)
+    n += counts[l];
+  return n;
+}
+
+static gboolean
+listed (GbMapRenderer *r,
+        GbUnitLevel    level,
+        const char    *code)
+{
+  g_autoptr(GPtrArray) list = gb_map_renderer_list_units (r, level);
+
+  return g_ptr_array_find_with_equal_func (list, code, g_str_equal, NULL);
+}
+
+/* The demo province with Phường Mỹ Hương merged by hand into Phường Kinh Dinh on 1/12/2021:
+ * before, two communes; after, Mỹ Hương's boundary is Kinh Dinh, coloured by its level. */
+static void
+test_demo_merge (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  const char *codes[] = { "22753", "22759", NULL };
+  g_autoptr(GbUnit) into = gb_unit_new ();
+  cairo_surface_t *s;
+  GbMapView view;
+  double hlon, hlat, klon, klat;
+  int hx, hy, kx, ky;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  into->code = g_strdup ("22759");
+  g_assert_true (gb_store_merge_units (store, codes, into, "2021-12-01", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_map_renderer_load (r, store, &error));
+  g_assert_no_error (error);
+  engine = gb_level_engine_new (store);
+
+  /* Before: the two wards as they were. */
+  g_assert_true (gb_map_renderer_set_levels_from_engine (r, engine, "2021-11-30", &error));
+  g_assert_true (gb_map_renderer_fit (r, "582", W, H, &view));
+  g_assert_true (find_pixel (r, &view, "22753", &hx, &hy, &hlon, &hlat));
+  g_assert_true (find_pixel (r, &view, "22759", &kx, &ky, &klon, &klat));
+  g_assert_cmpstr (gb_map_renderer_get_unit_name (r, "22753"), ==, "Phường Mỹ Hương");
+  g_assert_true (listed (r, GB_UNIT_LEVEL_COMMUNE, "22753"));
+  g_assert_cmpuint (count_communes (r), ==, 65);
+  g_assert_cmpstr (gb_map_renderer_hit_test (r, &view, W, H, hx + 0.5, hy + 0.5), ==, "22753");
+  gb_map_renderer_set_unit_level (r, "22753", GB_LEVEL_1);
+  gb_map_renderer_set_unit_level (r, "22759", GB_LEVEL_4);
+  s = draw (r, &view);
+  g_assert_cmphex (pixel (s, hx, hy), !=, pixel (s, kx, ky));
+  cairo_surface_destroy (s);
+
+  /* After: one ward, Kinh Dinh, wherever either was. */
+  g_assert_true (gb_map_renderer_set_levels_from_engine (r, engine, "2021-12-02", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, hlon, hlat), ==, "22759");
+  g_assert_cmpstr (gb_map_renderer_hit_test (r, &view, W, H, hx + 0.5, hy + 0.5), ==, "22759");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, klon, klat), ==, "22759");
+  g_assert_cmpstr (gb_map_renderer_get_unit_name (r, "22753"), ==, "Phường Kinh Dinh");
+  g_assert_false (listed (r, GB_UNIT_LEVEL_COMMUNE, "22753"));
+  g_assert_true (listed (r, GB_UNIT_LEVEL_COMMUNE, "22759"));
+  g_assert_cmpuint (count_communes (r), ==, 64);
+  g_assert_cmpuint (gb_map_renderer_get_unit_level (r, "22753"), ==, gb_map_renderer_get_unit_level (r, "22759"));
+  g_assert_false (gb_map_renderer_in_force (r, "22753"));
+  gb_map_renderer_set_unit_level (r, "22759", GB_LEVEL_4);
+  s = draw (r, &view);
+  g_assert_cmphex (pixel (s, hx, hy), ==, pixel (s, kx, ky));
+  cairo_surface_destroy (s);
+
+  /* And back: the date alone changes what is drawn, the boundaries are not read again. */
+  g_assert_true (gb_map_renderer_set_levels_from_engine (r, engine, "2021-11-30", &error));
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, hlon, hlat), ==, "22753");
+  g_assert_cmpuint (count_communes (r), ==, 65);
+}
+
+/* Four square communes in a row under district 990 of province 99, as in 2021. */
+static void
+put_square (GbStore     *store,
+            const char  *code,
+            GbUnitLevel  level,
+            const char  *parent,
+            const char  *name,
+            double       lon0,
+            double       lon1)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbGeometry) g = gb_geometry_new ();
+  double ring[] = { lon0, 11, lon1, 11, lon1, 11.01, lon0, 11.01, lon0, 11 };
+  GbUnit u = { .code = (char *) code, .level = level, .parent_code = (char *) parent, .name = (char *) name,
+               .population = 10000, .pop_18 = -1, .pop_65 = -1 };
+
+  gb_geometry_begin_polygon (g);
+  gb_geometry_add_ring (g, ring, 5);
+  g_assert_true (gb_store_put_unit (store, &u, level == GB_UNIT_LEVEL_PROVINCE ? NULL : g, &error));
+  g_assert_no_error (error);
+}
+
+static const char reform[] =
+  "{\"valid_from\": \"2025-07-01\", \"provinces\": [{\"code\": \"98\", \"name\": \"Tỉnh Mới\", \"from\": [\"99\"]}],"
+  " \"communes\": ["
+  "  {\"code\": \"99001\", \"name\": \"Xã An Bình\", \"type\": \"Xã\", \"province\": \"98\", \"from\": [\"99001\", \"99002\", \"99003\"], \"partial\": [\"99003\"]},"
+  "  {\"code\": \"99200\", \"name\": \"Xã Cù Lao\", \"type\": \"Xã\", \"province\": \"98\", \"from\": [\"99003\", \"99004\"], \"partial\": [\"99003\"]}]}";
+
+/* A reform as in 2025: before it province → district → commune, four communes; after it the
+ * district is gone, 99001–99003 are Xã An Bình (99003 partly: the rest went into Xã Cù Lao,
+ * with 99004). */
+static void
+test_reform (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (reform, strlen (reform));
+  g_autofree char *note = NULL;
+  const char *codes[] = { "99001", "99002", "99003", "99004" };
+  double lon[4], lat = 11.005, x0, y0, x1, y1, x, y;
+  GbReformReport report;
+  cairo_surface_t *s;
+  GbMapView view;
+  int px[4], py, edge, ey;
+
+  g_assert_no_error (error);
+  put_square (store, "99", GB_UNIT_LEVEL_PROVINCE, NULL, "Tỉnh Cũ", 0, 0);
+  put_square (store, "990", GB_UNIT_LEVEL_DISTRICT, "99", "Huyện Cũ", 108.0, 108.04);
+  put_square (store, "99001", GB_UNIT_LEVEL_COMMUNE, "990", "Xã A", 108.0, 108.01);
+  put_square (store, "99002", GB_UNIT_LEVEL_COMMUNE, "990", "Xã B", 108.01, 108.02);
+  put_square (store, "99003", GB_UNIT_LEVEL_COMMUNE, "990", "Xã C", 108.02, 108.03);
+  put_square (store, "99004", GB_UNIT_LEVEL_COMMUNE, "990", "Xã D", 108.03, 108.04);
+  g_assert_true (gb_reform_import_bytes (store, "small.json", bytes, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_map_renderer_load (r, store, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_map_renderer_fit (r, NULL, W, H, &view));
+  for (guint i = 0; i < 4; i++)
+    {
+      lon[i] = 108.005 + 0.01 * i;
+      to_px (&view, lon[i], lat, &px[i], &py);
+    }
+  /* Colours are read below the names. */
+  to_px (&view, 108.01, 11.002, &edge, &ey);
+  for (guint i = 0; i < 4; i++)
+    to_px (&view, lon[i], 11.002, &px[i], &py);
+
+  /* Before: the four communes, the district, the old names. */
+  gb_map_renderer_set_date (r, "2025-06-30");
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, lon[i], lat), ==, codes[i]);
+  g_assert_cmpstr (gb_map_renderer_get_unit_name (r, "99001"), ==, "Xã A");
+  g_assert_true (listed (r, GB_UNIT_LEVEL_DISTRICT, "990"));
+  g_assert_cmpuint (count_communes (r), ==, 4);
+  g_assert_null (gb_map_renderer_hit_test_partial (r, &view, W, H, px[2] + 0.5, py + 0.5));
+  for (guint i = 0; i < 4; i++)
+    gb_map_renderer_set_unit_level (r, codes[i], GB_LEVEL_4);
+  s = draw (r, &view);
+  /* A border between Xã A and Xã B, the same level on both sides. */
+  {
+    gboolean border = FALSE;
+
+    for (int dx = -2; dx <= 2; dx++)
+      border |= pixel (s, edge + dx, ey) != pixel (s, px[0], py);
+    g_assert_true (border);
+  }
+  cairo_surface_destroy (s);
+
+  /* After: Xã An Bình over A, B and C (C partly), Xã Cù Lao over D; no district. */
+  gb_map_renderer_set_date (r, "2025-07-02");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, lon[0], lat), ==, "99001");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, lon[1], lat), ==, "99001");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, lon[2], lat), ==, "99001");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, lon[3], lat), ==, "99200");
+  g_assert_cmpstr (gb_map_renderer_get_unit_name (r, "99001"), ==, "Xã An Bình");
+  g_assert_cmpstr (gb_map_renderer_get_unit_name (r, "99002"), ==, "Xã An Bình");
+  g_assert_cmpstr (gb_map_renderer_hit_test_partial (r, &view, W, H, px[2] + 0.5, py + 0.5), ==, "99003");
+  g_assert_null (gb_map_renderer_hit_test_partial (r, &view, W, H, px[1] + 0.5, py + 0.5));
+  note = gb_map_renderer_describe_partial (r, "99003");
+  g_assert_nonnull (strstr (note, "Xã C"));
+  g_assert_nonnull (strstr (note, "Xã Cù Lao"));
+  g_assert_false (listed (r, GB_UNIT_LEVEL_DISTRICT, "990"));
+  g_assert_false (listed (r, GB_UNIT_LEVEL_COMMUNE, "99002"));
+  g_assert_true (listed (r, GB_UNIT_LEVEL_COMMUNE, "99200"));
+  g_assert_cmpuint (count_communes (r), ==, 2);
+  g_assert_true (gb_map_renderer_get_bounds (r, "99001", &x0, &y0, &x1, &y1));
+  gb_map_unproject (x1, y0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 108.03, 1e-6);
+  /* The new province's communes, though it has no boundary of its own. */
+  g_assert_true (gb_map_renderer_get_bounds (r, "98", &x0, &y0, &x1, &y1));
+  gb_map_unproject (x1, y0, &x, &y);
+  g_assert_cmpfloat_with_epsilon (x, 108.04, 1e-6);
+
+  /* Coloured by the successor's level, no border between its pieces. */
+  gb_map_renderer_set_unit_level (r, "99001", GB_LEVEL_4);
+  gb_map_renderer_set_unit_level (r, "99200", GB_LEVEL_1);
+  s = draw (r, &view);
+  g_assert_cmphex (pixel (s, px[1], py), ==, pixel (s, px[0], py));
+  g_assert_cmphex (pixel (s, px[3], py), !=, pixel (s, px[0], py));
+  for (int dx = -2; dx <= 2; dx++)
+    g_assert_cmphex (pixel (s, edge + dx, ey), ==, pixel (s, px[0], py));
+  cairo_surface_destroy (s);
+}
+
+/* The real reform on the demo province: its 65 communes are 24 from 1/7/2025, its districts
+ * gone; the day before, all of them. */
+static void
+test_reform_real_on_demo (void)
+{
+  g_autofree char *file = gb_test_shared_data ("vietnam/reform-2025-07-01.json");
+  g_autofree char *path = NULL;
+  g_autofree char *png = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autoptr(GPtrArray) districts = NULL;
+  GbReformReport report;
+  cairo_surface_t *s;
+  GbMapView view;
+
+  if (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("shared/data/vietnam/reform-2025-07-01.json is absent");
+      return;
+    }
+  path = gb_test_temp_db ();
+  store = gb_store_open (path, &error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_assert_true (gb_reform_import_file (store, file, &report, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_map_renderer_load (r, store, &error));
+
+  gb_map_renderer_set_date (r, "2025-06-30");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  districts = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_DISTRICT);
+  g_assert_cmpuint (communes->len, ==, 65);
+  g_assert_cmpuint (districts->len, ==, 7);
+  g_clear_pointer (&communes, g_ptr_array_unref);
+  g_clear_pointer (&districts, g_ptr_array_unref);
+
+  gb_map_renderer_set_date (r, "2025-07-02");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  districts = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_DISTRICT);
+  g_assert_cmpuint (communes->len, ==, 24);
+  g_assert_cmpuint (districts->len, ==, 0);
+  g_assert_cmpuint (count_communes (r), ==, 24);
+  /* Every commune of the date the same level: what is left between them is their borders. */
+  for (guint i = 0; i < communes->len; i++)
+    gb_map_renderer_set_unit_level (r, g_ptr_array_index (communes, i), GB_LEVEL_2);
+  g_assert_true (gb_map_renderer_fit (r, NULL, W, H, &view));
+  s = draw (r, &view);
+  png = g_build_filename (g_get_tmp_dir (), "test-map-dates-reform.png", NULL);
+  cairo_surface_write_to_png (s, png);
+  g_test_message ("the demo province on 2/7/2025: %s", png);
+  cairo_surface_destroy (s);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/map-dates/demo-merge", test_demo_merge);
+  g_test_add_func ("/map-dates/reform", test_reform);
+  g_test_add_func ("/map-dates/reform-real-on-demo", test_reform_real_on_demo);
+  return g_test_run ();
+}
