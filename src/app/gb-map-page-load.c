@@ -11,6 +11,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-first-frame.h"
 #include "gb-map-page-private.h"
 
 /* Up to this many units (the largest province has about 600 communes and 30 districts) the
@@ -87,6 +88,7 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  gb_first_frame_mark ("boundaries-read");
   if (g_task_return_error_if_cancelled (task))
     return;
   say_stage (source_object, _("Reading the cases and the vaccination…"));
@@ -96,6 +98,7 @@ load_thread (GTask        *task,
       g_task_return_error (task, error);
       return;
     }
+  gb_first_frame_mark ("levels-read");
   g_task_return_boolean (task, TRUE);
 }
 

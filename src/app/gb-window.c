@@ -18,6 +18,7 @@
 #include "gb-day-report-dialog.h"
 #include "gb-import-assistant.h"
 #include "gb-store-sync.h"
+#include "gb-first-frame.h"
 #include "gb-review-window.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
@@ -192,6 +193,7 @@ gb_window_constructed (GObject *object)
   g_autofree char *view = g_settings_get_string (self->settings, "view");
 
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
+  gb_first_frame_mark ("window-built");
 
   gb_unit_sidebar_set_store (self->sidebar, self->store);
   gb_as_of_button_set_store (self->as_of_button, self->store);
@@ -237,6 +239,7 @@ gb_window_constructed (GObject *object)
   gb_sync_indicator_attach (self->sync_indicator, self->sync_revealer, self->sync_progress, self->toast_overlay);
   gb_window_set_sync_client (self, NULL);
   apply_role (self);
+  gb_first_frame_mark ("window-filled");
 }
 
 /* Levels depend on the rules: every page shows its data again after a change. */
