@@ -11,6 +11,7 @@
  *   gb-map-renderer-load.c      the CPU-load probe that says whether a second core is free
  *   gb-map-renderer-labels.c    the names: placed, shaped once, blended as images
  *   gb-map-renderer-export.c    the legend and PNG/SVG/PDF export
+ *   gb-map-renderer-cache.c     the prepared geometry kept in the database between starts
  */
 #pragma once
 
@@ -20,6 +21,7 @@
 #include "gb-level.h"
 #include "gb-map-renderer.h"
 #include "gb-raster.h"
+#include "gb-store-map.h"
 
 G_BEGIN_DECLS
 
@@ -206,6 +208,15 @@ GbMapUnit       *gb_map_renderer_find_unit      (GbMapRenderer       *self,
 
 /* gb-map-renderer-topology.c: the shared arcs and the simplified rings, once at load */
 void             gb_map_renderer_build_topology (GbMapRenderer       *self);
+
+/* gb-map-renderer-cache.c: the prepared geometry kept in the database */
+gboolean         gb_map_renderer_read_cache     (GbMapRenderer       *self,
+                                                 GbStore             *store,
+                                                 gint64               boundaries,
+                                                 GbMapUnitFunc        on_unit);
+void             gb_map_renderer_write_cache    (GbMapRenderer       *self,
+                                                 GbStore             *store,
+                                                 gint64               boundaries);
 
 /* gb-map-renderer-paint.c: frames, paths and Cairo strokes */
 void             gb_map_frame_init              (GbMapFrame          *f,
