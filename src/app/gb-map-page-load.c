@@ -11,12 +11,9 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-boundaries-load.h"
 #include "gb-first-frame.h"
 #include "gb-map-page-private.h"
-
-/* Up to this many units (the largest province has about 600 communes and 30 districts) the
- * boundaries are read at once; the national set's 14,000 are read in a worker. */
-#define GB_MAP_PAGE_UNITS_READ_AT_ONCE 2000
 
 typedef struct
 {
@@ -66,6 +63,23 @@ say_stage (GbMapPage  *page,
   g_idle_add (stage_cb, stage);
 }
 
+/* The level data, read on a thread and a connection of its own beside the boundaries. */
+static gpointer
+engine_thread (gpointer data)
+{
+  Load *load = data;
+  GError *error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (load->path, &error);
+
+  if (store == NULL)
+    return error;
+  load->engine = gb_level_engine_new (store);
+  if (gb_level_engine_get_n_units (load->engine, &error) == 0 && error != NULL)
+    return error;
+  gb_first_frame_mark ("levels-read");
+  return NULL;
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
@@ -73,32 +87,30 @@ load_thread (GTask        *task,
              GCancellable *cancellable)
 {
   Load *load = task_data;
-  GError *error = NULL;
+  GError *error = NULL, *engine_error;
   g_autoptr(GbStore) store = NULL;
+  GThread *engine;
 
-  say_stage (source_object, _("Reading the boundaries…"));
-  if ((store = gb_store_open (load->path, &error)) == NULL)
+  /* Both at once: on two cores the boundaries (read back from the database's cache, 0.25 s)
+   * no longer wait for the level data, nor the level data for them. */
+  say_stage (source_object, _("Reading the cases and the vaccination…"));
+  engine = g_thread_new ("gb-map-levels", engine_thread, load);
+  if ((store = gb_store_open (load->path, &error)) != NULL)
     {
-      g_task_return_error (task, error);
+      load->renderer = gb_map_renderer_new ();
+      if (gb_map_renderer_load (load->renderer, store, &error))
+        gb_first_frame_mark ("boundaries-read");
+    }
+  engine_error = g_thread_join (engine);
+  if (error != NULL || engine_error != NULL)
+    {
+      g_task_return_error (task, error ? error : engine_error);
+      if (error != NULL)
+        g_clear_error (&engine_error);
       return;
     }
-  load->renderer = gb_map_renderer_new ();
-  if (!gb_map_renderer_load (load->renderer, store, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  gb_first_frame_mark ("boundaries-read");
   if (g_task_return_error_if_cancelled (task))
     return;
-  say_stage (source_object, _("Reading the cases and the vaccination…"));
-  load->engine = gb_level_engine_new (store);
-  if (gb_level_engine_get_n_units (load->engine, &error) == 0 && error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  gb_first_frame_mark ("levels-read");
   g_task_return_boolean (task, TRUE);
 }
 
@@ -163,7 +175,7 @@ gb_map_page_load (GbMapPage *self,
   if (self->loading_store == store)
     return FALSE;
   gb_map_page_cancel_load (self);
-  if (gb_store_count_units (store) < GB_MAP_PAGE_UNITS_READ_AT_ONCE)
+  if (gb_boundaries_read_at_once (store))
     {
       if (!gb_map_renderer_load (self->renderer, store, &error))
         {
