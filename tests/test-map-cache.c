@@ -4,8 +4,10 @@
  * A set large enough to be kept (2,500 communes on a grid, neighbours sharing their borders)
  * is prepared once and kept; a second renderer reads it back and draws the same pixels; a
  * boundary written again drops what was kept, and a damaged blob is prepared again, never drawn.
+ * Panning draws the next cached image ahead, a band per frame, with none missing.
  */
 #include <sqlite3.h>
+#include <stdlib.h>
 
 #include "gb-geometry.h"
 #include "gb-map-renderer.h"
@@ -144,11 +146,82 @@ test_kept_and_dropped (void)
   g_assert_true (g_bytes_equal (moved, repaired));
 }
 
+/* A frame of the cached image at @view, through a renderer that may have panned there. */
+static cairo_surface_t *
+frame_at (GbMapRenderer   *map,
+          const GbMapView *view)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, W, H);
+  cairo_t *cr = cairo_create (surface);
+
+  gb_map_renderer_draw_cached (map, cr, view, W, H);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Panning draws the next image ahead a band per frame and shows it whole: after a long pan
+ * the frame is the one a renderer drawing that view at once shows (but for antialiasing at
+ * another subpixel phase), with no band missing. */
+static void
+test_pan_ahead (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbMapRenderer) panned = gb_map_renderer_new ();
+  g_autoptr(GbMapRenderer) fresh = gb_map_renderer_new ();
+  cairo_surface_t *a, *b;
+  GbMapView view;
+  guint differ = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_store_begin (store, &error));
+  for (guint i = 0; i < SIDE; i++)
+    for (guint j = 0; j < SIDE; j++)
+      put_commune (store, i, j, 0);
+  g_assert_true (gb_store_commit (store, &error));
+  g_assert_true (gb_map_renderer_load (panned, store, &error));
+  g_assert_true (gb_map_renderer_load (fresh, store, &error));
+  for (guint k = 0; k < SIDE * SIDE; k++)
+    {
+      g_autofree char *code = g_strdup_printf ("%05u", k);
+
+      gb_map_renderer_set_unit_level (panned, code, k % 5);
+      gb_map_renderer_set_unit_level (fresh, code, k % 5);
+    }
+  gb_map_renderer_fit (panned, "00000", W, H, &view);
+  view.scale *= 0.2;
+  cairo_surface_destroy (frame_at (panned, &view));
+  /* Far past the first image's margin (320 pixels): several images drawn ahead. */
+  for (guint i = 0; i < 300; i++)
+    {
+      view.cx += 8 / view.scale;
+      view.cy += 3 / view.scale;
+      cairo_surface_destroy (frame_at (panned, &view));
+    }
+  a = frame_at (panned, &view);
+  b = frame_at (fresh, &view);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      {
+        const guint8 *p = cairo_image_surface_get_data (a) + y * cairo_image_surface_get_stride (a) + 4 * x;
+        const guint8 *q = cairo_image_surface_get_data (b) + y * cairo_image_surface_get_stride (b) + 4 * x;
+
+        differ += abs (p[0] - q[0]) + abs (p[1] - q[1]) + abs (p[2] - q[2]) > 48;
+      }
+  g_test_message ("%u of %u pixels differ", differ, W * H);
+  g_assert_cmpuint (differ, <, W * H / 100);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-cache/kept-and-dropped", test_kept_and_dropped);
+  g_test_add_func ("/map-cache/pan-ahead", test_pan_ahead);
   return g_test_run ();
 }

@@ -129,6 +129,11 @@ struct _GbMapRenderer
   GbMapView        cache_view;
   int              cache_w, cache_h;
   guint            version, cache_version;
+  /* The next image, drawn ahead a band at a time while the view pans (gb-map-renderer-paint.c). */
+  cairo_surface_t *next;
+  GbMapView        next_view;
+  int              next_row;
+  guint            next_version;
 };
 
 typedef struct

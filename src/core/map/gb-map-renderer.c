@@ -86,6 +86,7 @@ gb_map_renderer_finalize (GObject *object)
     }
   g_clear_pointer (&self->visible, g_array_unref);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_pointer (&self->next, cairo_surface_destroy);
   G_OBJECT_CLASS (gb_map_renderer_parent_class)->finalize (object);
 }
 
