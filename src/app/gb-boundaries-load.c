@@ -22,48 +22,103 @@ gb_boundaries_read_at_once (GbStore *store)
   return gb_store_count_units (store) < UNITS_READ_AT_ONCE;
 }
 
+typedef struct
+{
+  char          *path;
+  gboolean       with_levels;
+  GbMapRenderer *renderer;
+  GbLevelEngine *engine;
+} Load;
+
+static void
+load_free (Load *load)
+{
+  g_free (load->path);
+  g_clear_object (&load->renderer);
+  g_clear_object (&load->engine);
+  g_free (load);
+}
+
 static void
 load_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
+  Load *load = task_data;
   GError *error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (task_data, &error);
-  g_autoptr(GbMapRenderer) renderer = gb_map_renderer_new ();
+  g_autoptr(GbStore) store = gb_store_open (load->path, &error);
 
-  if (store == NULL || !gb_map_renderer_load (renderer, store, &error))
-    g_task_return_error (task, error);
-  else if (!g_task_return_error_if_cancelled (task))
-    g_task_return_pointer (task, g_steal_pointer (&renderer), g_object_unref);
+  if (store == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  load->renderer = gb_map_renderer_new ();
+  if (!gb_map_renderer_load (load->renderer, store, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (load->with_levels && !g_cancellable_is_cancelled (cancellable))
+    {
+      load->engine = gb_level_engine_new (store);
+      if (gb_level_engine_get_n_units (load->engine, &error) == 0 && error != NULL)
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+    }
+  if (!g_task_return_error_if_cancelled (task))
+    g_task_return_boolean (task, TRUE);
 }
 
 /**
  * gb_boundaries_load_async:
+ * @with_levels: also read the level data into an engine (for a view that needs the levels
+ *   before the store's shared engine has them: reading them there would be the UI thread's)
  *
  * Reads @store's boundaries into a new renderer in a worker thread.
  */
 void
 gb_boundaries_load_async (GbStore             *store,
+                          gboolean             with_levels,
                           GCancellable        *cancellable,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  Load *load;
 
   g_return_if_fail (GB_IS_STORE (store));
 
+  load = g_new0 (Load, 1);
+  load->path = g_strdup (gb_store_get_path (store));
+  load->with_levels = with_levels;
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, gb_boundaries_load_async);
-  g_task_set_task_data (task, g_strdup (gb_store_get_path (store)), g_free);
+  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
   g_task_run_in_thread (task, load_thread);
 }
 
-/** gb_boundaries_load_finish: Returns: (transfer full): the renderer with the boundaries, or NULL */
+/**
+ * gb_boundaries_load_finish:
+ * @engine: (out) (optional) (transfer full): the engine with the level data, when asked for
+ *
+ * Returns: (transfer full): the renderer with the boundaries, or NULL
+ */
 GbMapRenderer *
-gb_boundaries_load_finish (GAsyncResult  *result,
-                           GError       **error)
+gb_boundaries_load_finish (GAsyncResult   *result,
+                           GbLevelEngine **engine,
+                           GError        **error)
 {
+  Load *load;
+
   g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  load = g_task_get_task_data (G_TASK (result));
+  if (engine != NULL)
+    *engine = g_steal_pointer (&load->engine);
+  return g_steal_pointer (&load->renderer);
 }

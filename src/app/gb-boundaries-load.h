@@ -5,6 +5,7 @@
 
 #include <gio/gio.h>
 
+#include "gb-level-engine.h"
 #include "gb-map-renderer.h"
 #include "gb-store.h"
 
@@ -12,10 +13,12 @@ G_BEGIN_DECLS
 
 gboolean       gb_boundaries_read_at_once (GbStore              *store);
 void           gb_boundaries_load_async   (GbStore              *store,
+                                           gboolean              with_levels,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
 GbMapRenderer *gb_boundaries_load_finish  (GAsyncResult         *result,
+                                           GbLevelEngine       **engine,
                                            GError              **error);
 
 G_END_DECLS

@@ -31,6 +31,7 @@ struct _GbBriefingPage
   GbMapRenderer   *map;           /* the boundaries, read once per store */
   GbStore         *map_store;     /* weak: the page holds it */
   GCancellable    *map_cancel;    /* while a worker reads the national set's boundaries */
+  guint            engine_generation; /* of the shared engine when that worker started */
   GtkWindow       *presenter;   /* nullable, while presenting */
   GtkDrawingArea  *presenter_area;
 
@@ -147,7 +148,8 @@ boundaries_read_cb (GObject      *object,
 {
   g_autoptr(GbBriefingPage) self = user_data;
   g_autoptr(GError) error = NULL;
-  GbMapRenderer *map = gb_boundaries_load_finish (result, &error);
+  g_autoptr(GbLevelEngine) engine = NULL;
+  GbMapRenderer *map = gb_boundaries_load_finish (result, &engine, &error);
 
   /* Another store came meanwhile (or the page went): its own reading follows. */
   if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
@@ -158,6 +160,11 @@ boundaries_read_cb (GObject      *object,
   g_clear_object (&self->map_cancel);
   g_clear_object (&self->map);
   self->map = map;
+  /* Taken only when the store's engine has not read its data meanwhile (the map's worker). */
+  if (engine != NULL && self->map_store != NULL)
+    gb_level_engine_adopt (gb_level_engine_get_shared (self->map_store), engine, self->engine_generation);
+  if (error != NULL)
+    g_debug ("The briefing's boundaries could not be read: %s", error->message);
   reload (self, GB_PAGE_CHANGED_DATE);   /* the slides again, with the map */
 }
 
@@ -181,8 +188,12 @@ read_boundaries (GbBriefingPage *self,
         g_clear_object (&self->map);
       return;
     }
+  /* The slides need the levels too: while the store's engine has not read them (the map's
+   * worker reads them on a start), they are read here as well, not on the UI thread. */
   self->map_cancel = g_cancellable_new ();
-  gb_boundaries_load_async (store, self->map_cancel, boundaries_read_cb, g_object_ref (self));
+  self->engine_generation = gb_level_engine_get_generation (gb_level_engine_get_shared (store));
+  gb_boundaries_load_async (store, gb_level_engine_get_n_loads (gb_level_engine_get_shared (store)) == 0,
+                            self->map_cancel, boundaries_read_cb, g_object_ref (self));
 }
 
 /* The slides of the date, from the store's shared engine and a map whose boundaries are read
@@ -207,7 +218,7 @@ reload (GbBriefingPage *self,
       gtk_label_set_text (self->status_label, _("Reading the boundaries…"));
       gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
     }
-  if (store != NULL && date != NULL)
+  if (store != NULL && date != NULL && self->map_cancel == NULL)
     {
       self->deck = gb_slide_deck_new_full (store, gb_page_get_engine (GB_PAGE (self)), self->map, date, &error);
       if (self->deck == NULL)
