@@ -41,21 +41,17 @@ put_commune (GbStore *store,
   g_assert_no_error (error);
 }
 
-static gint64
-query_int (const char *path,
-           const char *sql)
+/* Writes to @path's database behind the store's back, as a damaged disk or another program. */
+static void
+db_exec (const char *path,
+         const char *sql)
 {
   sqlite3 *db = NULL;
-  sqlite3_stmt *stmt = NULL;
-  gint64 value = -1;
 
   g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_changes (db), ==, 1);
   sqlite3_close (db);
-  return value;
 }
 
 /* The pixels of @store's map, every commune at a level by its code, at two zooms. */
@@ -112,35 +108,34 @@ test_kept_and_dropped (void)
     for (guint j = 0; j < SIDE; j++)
       put_commune (store, i, j, 0);
   g_assert_true (gb_store_commit (store, &error));
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM map_cache"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM map_cache"), ==, 0);
 
   /* Prepared and kept, then read back: the same map. */
   first = draw (store);
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM map_cache"), ==, 1);
-  version = query_int (path, "SELECT version FROM boundaries_version");
-  g_assert_cmpint (query_int (path, "SELECT boundaries FROM map_cache"), ==, version);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM map_cache"), ==, 1);
+  version = gb_test_query_int (path, "SELECT version FROM boundaries_version");
+  g_assert_cmpint (gb_test_query_int (path, "SELECT boundaries FROM map_cache"), ==, version);
   /* Read back, not prepared again: a renderer that prepares them writes them again. */
-  g_assert_cmpint (query_int (path, "UPDATE map_cache SET built_at = 'read back' RETURNING 1"), ==, 1);
+  db_exec (path, "UPDATE map_cache SET built_at = 'read back'");
   again = draw (store);
   g_assert_true (g_bytes_equal (first, again));
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM map_cache WHERE built_at = 'read back'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM map_cache WHERE built_at = 'read back'"), ==, 1);
 
   /* A boundary written again: what was kept is dropped, the map is prepared from the new one. */
   put_commune (store, 20, 30, 0.003);
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM map_cache"), ==, 0);
-  g_assert_cmpint (query_int (path, "SELECT version FROM boundaries_version"), >, version);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM map_cache"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT version FROM boundaries_version"), >, version);
   moved = draw (store);
   g_assert_false (g_bytes_equal (first, moved));
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM map_cache"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM map_cache"), ==, 1);
 
   /* A damaged blob (16 bytes overwritten, then cut short) is prepared again. */
-  g_assert_cmpint (query_int (path, "UPDATE map_cache SET data = cast (substr (data, 1, 100000) || "
-                              "x'ffffffffffffffffffffffffffffffff' || substr (data, 100017) AS BLOB) "
-                              "RETURNING length (data)"), >, 100000);
+  db_exec (path, "UPDATE map_cache SET data = cast (substr (data, 1, 100000) || "
+                 "x'ffffffffffffffffffffffffffffffff' || substr (data, 100017) AS BLOB)");
   repaired = draw (store);
   g_assert_true (g_bytes_equal (moved, repaired));
-  g_assert_cmpint (query_int (path, "SELECT count(*) FROM map_cache WHERE length (data) > 100017"), ==, 1);
-  g_assert_cmpint (query_int (path, "UPDATE map_cache SET data = substr (data, 1, 5000) RETURNING 1"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM map_cache WHERE length (data) > 100017"), ==, 1);
+  db_exec (path, "UPDATE map_cache SET data = substr (data, 1, 5000)");
   g_clear_pointer (&repaired, g_bytes_unref);
   repaired = draw (store);
   g_assert_true (g_bytes_equal (moved, repaired));
