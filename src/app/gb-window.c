@@ -18,6 +18,7 @@
 #include "gb-day-report-dialog.h"
 #include "gb-import-assistant.h"
 #include "gb-store-sync.h"
+#include "gb-first-frame.h"
 #include "gb-review-window.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
@@ -194,6 +195,7 @@ gb_window_constructed (GObject *object)
   g_autofree char *view = g_settings_get_string (self->settings, "view");
 
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
+  gb_first_frame_mark ("window-built");
 
   /* The units of the remembered date, so the tree is built once. */
   if (*date)
@@ -242,6 +244,7 @@ gb_window_constructed (GObject *object)
   gb_sync_indicator_attach (self->sync_indicator, self->sync_revealer, self->sync_progress, self->toast_overlay);
   gb_window_set_sync_client (self, NULL);
   apply_role (self);
+  gb_first_frame_mark ("window-filled");
 }
 
 /* Levels depend on the rules: every page shows its data again after a change. */
