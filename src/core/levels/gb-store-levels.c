@@ -57,14 +57,6 @@ case_row (sqlite3_stmt *s, gpointer func, gpointer data)
                             sqlite3_column_int64 (s, 3), data);
 }
 
-gboolean
-gb_store_levels_scan_cases (GbStore *self, GbLevelCaseFunc func, gpointer data, GError **error)
-{
-  return scan (self, gb_store_prepare (self, "SELECT unit_code, date, community, unknown_source "
-                                       "FROM case_reports ORDER BY date, unit_code", error),
-               case_row, func, data, error);
-}
-
 /* The rows from @from to @to (YYYY-MM-DD, inclusive), by date then unit: one range of the
  * table, which is keyed by date. */
 gboolean
@@ -91,24 +83,70 @@ vacc_row (sqlite3_stmt *s, gpointer func, gpointer data)
                             gb_store_column_count (s, 5), data);
 }
 
+/* The rows from @from to @to (YYYY-MM-DD, inclusive; @from NULL: from the first), by date then
+ * unit: one range of the table, which is keyed by date. */
 gboolean
-gb_store_levels_scan_vaccs (GbStore *self, GbLevelVaccFunc func, gpointer data, GError **error)
-{
-  return gb_store_levels_scan_vaccs_until (self, NULL, func, data, error);
-}
-
-/* The rows up to @to (YYYY-MM-DD, inclusive; NULL: all), by date then unit. */
-gboolean
-gb_store_levels_scan_vaccs_until (GbStore *self, const char *to, GbLevelVaccFunc func, gpointer data,
-                                  GError **error)
+gb_store_levels_scan_vaccs_between (GbStore *self, const char *from, const char *to, GbLevelVaccFunc func,
+                                    gpointer data, GError **error)
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
-                                         "full_65 FROM vaccinations WHERE ?1 IS NULL OR date <= ?1 "
+                                         "full_65 FROM vaccinations WHERE date >= ?1 AND date <= ?2 "
                                          "ORDER BY date, unit_code", error);
 
   if (stmt != NULL)
-    gb_store_bind_text (stmt, 1, to);
+    {
+      gb_store_bind_text (stmt, 1, from ? from : "");
+      gb_store_bind_text (stmt, 2, to);
+    }
   return scan (self, stmt, vacc_row, func, data, error);
+}
+
+/* The rows on or before @to, the latest date first, until @func returns FALSE: the key read
+ * backwards, units too (EXPLAIN QUERY PLAN: SEARCH vaccinations USING PRIMARY KEY (date<?),
+ * where units in ascending order sort each date's rows first). */
+gboolean
+gb_store_levels_scan_vaccs_back (GbStore *self, const char *to, GbLevelVaccBackFunc func, gpointer data,
+                                 GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
+                                         "full_65 FROM vaccinations WHERE date <= ?1 "
+                                         "ORDER BY date DESC, unit_code DESC", error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, to);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    if (!func (COL_TEXT (stmt, 0), COL_TEXT (stmt, 1), gb_store_column_count (stmt, 2),
+               gb_store_column_count (stmt, 3), gb_store_column_count (stmt, 4),
+               gb_store_column_count (stmt, 5), data))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    return gb_store_set_error (self, error, _("Could not read the data for the levels"));
+  return TRUE;
+}
+
+static void
+vacc_unit_row (sqlite3_stmt *s, gpointer func, gpointer data)
+{
+  ((GbLevelVaccUnitFunc) func) (COL_TEXT (s, 0), data);
+}
+
+/* The units with a vaccination row on or before @to (0140-vaccination-units.sql). */
+gboolean
+gb_store_levels_scan_vacc_units (GbStore *self, const char *to, GbLevelVaccUnitFunc func, gpointer data,
+                                 GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code FROM vaccination_units "
+                                         "WHERE first_date <= ?1", error);
+
+  if (stmt != NULL)
+    gb_store_bind_text (stmt, 1, to);
+  return scan (self, stmt, vacc_unit_row, func, data, error);
 }
 
 static void
