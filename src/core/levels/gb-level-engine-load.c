@@ -53,15 +53,6 @@ day_iso (int  day,
 }
 
 static void
-clear_unit (gpointer p)
-{
-  Unit *u = p;
-  g_free (u->code);
-  g_free (u->name);
-  g_free (u->parent_code);
-}
-
-static void
 free_case_day (gpointer p)
 {
   if (p != GB_LEVEL_NO_ROWS)
@@ -116,9 +107,10 @@ on_unit (const char *code, int level, const char *parent_code, const char *name,
   GbLevelEngine *self = data;
   Unit u = { 0 };
 
-  u.code = g_strdup (code);
-  u.name = g_strdup (name);
-  u.parent_code = g_strdup (parent_code);
+  /* Their strings in one chunk: no allocation a unit. */
+  u.code = g_string_chunk_insert (self->strings, code ? code : "");
+  u.name = g_string_chunk_insert (self->strings, name ? name : "");
+  u.parent_code = parent_code ? g_string_chunk_insert_const (self->strings, parent_code) : NULL;
   u.level = level;
   /* Parent codes are resolved after all units are in. */
   u.parent = -1;
@@ -485,7 +477,7 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
   gb_level_engine_invalidate (self);
   self->n_loads++;
   self->units = g_array_new (FALSE, TRUE, sizeof (Unit));
-  g_array_set_clear_func (self->units, clear_unit);
+  self->strings = g_string_chunk_new (64 * 1024);
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->vaccs = g_array_new (FALSE, FALSE, sizeof (Vacc));
   self->vacc_lo = 1;
@@ -505,7 +497,7 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
       Unit *u = &g_array_index (self->units, Unit, i);
       if (u->parent_code != NULL)
         u->parent = GPOINTER_TO_INT (g_hash_table_lookup (self->index, u->parent_code)) - 1;
-      g_clear_pointer (&u->parent_code, g_free);
+      u->parent_code = NULL;
     }
   /* The rules: they say how many days a date needs. The days are read as dates need them
    * (gb_level_engine_ensure_days()). */
@@ -619,6 +611,7 @@ gb_level_engine_adopt (GbLevelEngine *self,
   self->generation = generation;
 #define TAKE(field) self->field = g_steal_pointer (&loaded->field)
   TAKE (units);
+  TAKE (strings);
   TAKE (index);
   TAKE (case_days);
   TAKE (vaccs);

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  char   *code;
+  char   *code;            /* in the engine's strings */
   char   *name;
   char   *parent_code;    /* only while loading */
   int     level;
@@ -73,6 +73,7 @@ struct _GbLevelEngine
   guint       n_loads;     /* how many times the data was read from the store */
   guint       generation;  /* how many times the data was dropped (see gb_level_engine_adopt()) */
   GArray     *units;       /* Unit, ordered by code */
+  GStringChunk *strings;   /* the units' codes and names */
   GHashTable *index;       /* code -> index + 1 */
   /* The case reports, read one day for all units at a time, as dates need them: day
    * case_base + k is case_days->pdata[k], NULL when not read yet, GB_LEVEL_NO_ROWS when read

@@ -26,6 +26,7 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_return_if_fail (GB_IS_LEVEL_ENGINE (self));
   g_clear_pointer (&self->units, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
+  g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->case_days, g_ptr_array_unref);
   g_clear_pointer (&self->vaccs, g_array_unref);
   g_clear_pointer (&self->vacc_wanted, g_free);
