@@ -478,6 +478,8 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
   self->n_loads++;
   self->units = g_array_new (FALSE, TRUE, sizeof (Unit));
   self->strings = g_string_chunk_new (64 * 1024);
+  g_clear_pointer (&self->vacc_cursor, g_free);
+  g_clear_pointer (&self->counts, g_free);
   self->index = g_hash_table_new (g_str_hash, g_str_equal);
   self->vaccs = g_array_new (FALSE, FALSE, sizeof (Vacc));
   self->vacc_lo = 1;
@@ -492,6 +494,7 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
 
   if (!gb_store_levels_scan_units (self->store, on_unit, self, error))
     goto fail;
+  self->vacc_cursor = g_new0 (guint, MAX (self->units->len, 1));
   for (guint i = 0; i < self->units->len; i++)
     {
       Unit *u = &g_array_index (self->units, Unit, i);
@@ -612,6 +615,7 @@ gb_level_engine_adopt (GbLevelEngine *self,
 #define TAKE(field) self->field = g_steal_pointer (&loaded->field)
   TAKE (units);
   TAKE (strings);
+  TAKE (vacc_cursor);
   TAKE (index);
   TAKE (case_days);
   TAKE (vaccs);

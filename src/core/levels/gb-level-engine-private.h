@@ -85,6 +85,9 @@ struct _GbLevelEngine
    * them, in Vacc segments by unit then day; vacc_lo > vacc_hi: none read. */
   int         vacc_lo, vacc_hi;
   GArray     *vaccs;       /* Vacc */
+  guint      *vacc_cursor; /* per unit, a hint: how many of its rows were on or before the
+                            * day last asked (see latest_vacc()) */
+  int       (*counts)[5];  /* per unit while computing: its children by effective level */
   GArray     *overrides;   /* Override */
   GArray     *thresholds;  /* Threshold */
   GArray     *periods;     /* Period */

@@ -30,6 +30,8 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_clear_pointer (&self->case_days, g_ptr_array_unref);
   g_clear_pointer (&self->vaccs, g_array_unref);
   g_clear_pointer (&self->vacc_wanted, g_free);
+  g_clear_pointer (&self->vacc_cursor, g_free);
+  g_clear_pointer (&self->counts, g_free);
   g_clear_pointer (&self->overrides, g_array_unref);
   g_clear_pointer (&self->thresholds, g_array_unref);
   g_clear_pointer (&self->periods, g_array_unref);
@@ -325,16 +327,35 @@ compute_zone (GbLevelEngine *self, gint64 sum, gint64 sum_unk, const char *rate_
   res->computed = level;
 }
 
-/* The unit's latest vaccination row on or before @day, or NULL. */
+/* The unit's latest vaccination row on or before @day, or NULL. Each unit keeps where its
+ * last answer was (vacc_cursor: how many of its rows were on or before that day): a date
+ * step moves it a row or none, one row read a unit where a binary search over its few
+ * hundred rows missed the cache some nine times (6 ms a step on the national set); a jump
+ * goes on with a binary search. */
 static const Vacc *
 latest_vacc (GbLevelEngine *self, const Unit *u, int day)
 {
-  guint lo_v = 0, hi_v = u->vacc_n;
+  gsize i = u - (const Unit *) (gconstpointer) self->units->data;
+  guint lo_v = 0, hi_v = u->vacc_n, c;
   const Vacc *vs;
 
   if (u->vacc_n == 0)
     return NULL;
   vs = &g_array_index (self->vaccs, Vacc, u->vacc_start);
+  c = MIN (self->vacc_cursor[i], u->vacc_n);
+  for (int k = 0; k < 4; k++)
+    {
+      if (c < u->vacc_n && vs[c].day <= day)
+        c++;
+      else if (c > 0 && vs[c - 1].day > day)
+        c--;
+      else
+        {
+          /* vs[c - 1] is on or before @day, vs[c] after it. */
+          self->vacc_cursor[i] = c;
+          return c > 0 ? &vs[c - 1] : NULL;
+        }
+    }
   while (lo_v < hi_v)
     {
       guint mid = (lo_v + hi_v) / 2;
@@ -343,6 +364,7 @@ latest_vacc (GbLevelEngine *self, const Unit *u, int day)
       else
         hi_v = mid;
     }
+  self->vacc_cursor[i] = lo_v;
   return lo_v > 0 ? &vs[lo_v - 1] : NULL;
 }
 
@@ -581,7 +603,7 @@ compute (GbLevelEngine  *self,
 {
   int day = gb_level_engine_day_number (date);
   Rules rules;
-  g_autofree int (*counts)[5] = NULL;
+  int (*counts)[5];
   g_autofree char *window_from = NULL;
   g_autoptr(GPtrArray) out = NULL;
   guint n;
@@ -601,7 +623,11 @@ compute (GbLevelEngine  *self,
   if (results != NULL)
     window_from = gb_date_add_days (date, 1 - MAX ((int) rules.window_days, 1));
   n = self->units->len;
-  counts = g_malloc0_n (MAX (n, 1), sizeof *counts);
+  /* Kept across dates: no allocation on a date step. */
+  if (self->counts == NULL)
+    self->counts = g_malloc_n (MAX (n, 1), sizeof *counts);
+  counts = self->counts;
+  memset (counts, 0, MAX (n, 1) * sizeof *counts);
   if (results)
     {
       out = g_ptr_array_new_full (n, (GDestroyNotify) gb_level_result_free);
