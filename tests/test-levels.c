@@ -468,6 +468,27 @@ test_fast_paths_agree (void)
  * of every date gives, on that date and on any other it is asked for; vaccination rows that
  * repeat the previous ones change nothing. */
 static void
+assert_same_results (GPtrArray *expected,
+                     GPtrArray *got)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      GbLevelResult *a = expected->pdata[i], *b = got->pdata[i];
+
+      g_assert_cmpstr (a->unit_code, ==, b->unit_code);
+      g_assert_cmpint (a->computed, ==, b->computed);
+      g_assert_cmpint (a->effective, ==, b->effective);
+      g_assert_cmpstr (a->reasons, ==, b->reasons);
+      g_assert_true (a->dose1_18_share == b->dose1_18_share ||
+                     (isnan (a->dose1_18_share) && isnan (b->dose1_18_share)));
+      g_assert_true (a->full_65_share == b->full_65_share ||
+                     (isnan (a->full_65_share) && isnan (b->full_65_share)));
+    }
+}
+
+
+static void
 test_one_date_agrees (void)
 {
   g_autoptr(GbStore) store = new_store ();
@@ -498,15 +519,7 @@ test_one_date_agrees (void)
       g_autoptr(GPtrArray) other = NULL;
 
       g_assert_no_error (error);
-      g_assert_cmpuint (got->len, ==, expected->len);
-      for (guint i = 0; i < got->len; i++)
-        {
-          GbLevelResult *a = expected->pdata[i], *b = got->pdata[i];
-
-          g_assert_cmpstr (a->unit_code, ==, b->unit_code);
-          g_assert_cmpint (a->effective, ==, b->effective);
-          g_assert_cmpstr (a->reasons, ==, b->reasons);
-        }
+      assert_same_results (expected, got);
       /* Another date: everything is read. */
       other = gb_level_engine_compute (one, dates[(k + 1) % G_N_ELEMENTS (dates)], GB_UNIT_LEVEL_ANY, &error);
       g_assert_no_error (error);
@@ -517,26 +530,6 @@ test_one_date_agrees (void)
     }
 }
 
-
-static void
-assert_same_results (GPtrArray *expected,
-                     GPtrArray *got)
-{
-  g_assert_cmpuint (got->len, ==, expected->len);
-  for (guint i = 0; i < got->len; i++)
-    {
-      GbLevelResult *a = expected->pdata[i], *b = got->pdata[i];
-
-      g_assert_cmpstr (a->unit_code, ==, b->unit_code);
-      g_assert_cmpint (a->computed, ==, b->computed);
-      g_assert_cmpint (a->effective, ==, b->effective);
-      g_assert_cmpstr (a->reasons, ==, b->reasons);
-      g_assert_true (a->dose1_18_share == b->dose1_18_share ||
-                     (isnan (a->dose1_18_share) && isnan (b->dose1_18_share)));
-      g_assert_true (a->full_65_share == b->full_65_share ||
-                     (isnan (a->full_65_share) && isnan (b->full_65_share)));
-    }
-}
 
 /* Random reports on random days (communes without any vaccination row, with gaps, repeated
  * rows, a unit's rows ending early): an engine that reads the days each date needs, asked
