@@ -467,6 +467,35 @@ on_period (const char *date_from, const char *rule_set, const char *kind, gpoint
   g_array_append_val (self->periods, p);
 }
 
+/* Each unit's children in one array (counted, then placed), in code order. */
+static void
+link_children (GbLevelEngine *self)
+{
+  guint n = self->units->len;
+  int *at;
+
+  self->child_first = g_new0 (int, n + 1);
+  self->children = g_new (int, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      int p = g_array_index (self->units, Unit, i).parent;
+
+      if (p >= 0)
+        self->child_first[p + 1]++;
+    }
+  for (guint i = 0; i < n; i++)
+    self->child_first[i + 1] += self->child_first[i];
+  at = g_memdup2 (self->child_first, sizeof (int) * (n + 1));
+  for (guint i = 0; i < n; i++)
+    {
+      int p = g_array_index (self->units, Unit, i).parent;
+
+      if (p >= 0)
+        self->children[at[p]++] = i;
+    }
+  g_free (at);
+}
+
 gboolean
 gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
 {
@@ -502,6 +531,7 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
         u->parent = GPOINTER_TO_INT (g_hash_table_lookup (self->index, u->parent_code)) - 1;
       u->parent_code = NULL;
     }
+  link_children (self);
   /* The rules: they say how many days a date needs. The days are read as dates need them
    * (gb_level_engine_ensure_days()). */
   if (!gb_store_levels_scan_thresholds (self->store, on_threshold, self, error)
@@ -616,6 +646,8 @@ gb_level_engine_adopt (GbLevelEngine *self,
   TAKE (units);
   TAKE (strings);
   TAKE (vacc_cursor);
+  TAKE (child_first);
+  TAKE (children);
   TAKE (index);
   TAKE (case_days);
   TAKE (vaccs);

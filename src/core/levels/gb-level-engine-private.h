@@ -74,6 +74,9 @@ struct _GbLevelEngine
   guint       generation;  /* how many times the data was dropped (see gb_level_engine_adopt()) */
   GArray     *units;       /* Unit, ordered by code */
   GStringChunk *strings;   /* the units' codes and names */
+  int        *child_first; /* per unit and one more: its children are children[child_first[i]
+                            * .. child_first[i + 1] - 1] */
+  int        *children;
   GHashTable *index;       /* code -> index + 1 */
   /* The case reports, read one day for all units at a time, as dates need them: day
    * case_base + k is case_days->pdata[k], NULL when not read yet, GB_LEVEL_NO_ROWS when read

@@ -32,6 +32,8 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_clear_pointer (&self->vacc_wanted, g_free);
   g_clear_pointer (&self->vacc_cursor, g_free);
   g_clear_pointer (&self->counts, g_free);
+  g_clear_pointer (&self->child_first, g_free);
+  g_clear_pointer (&self->children, g_free);
   g_clear_pointer (&self->overrides, g_array_unref);
   g_clear_pointer (&self->thresholds, g_array_unref);
   g_clear_pointer (&self->periods, g_array_unref);
@@ -572,15 +574,23 @@ note_incomplete (GbLevelEngine *self, const Unit *u, const char *date, const cha
   res->reasons = more;
 }
 
-static gboolean
-in_subtree (GbLevelEngine *self,
-            int            i,
-            int            root)
+/* @root and the units under it (a commune: itself), from the children lists: a unit's level
+ * does not walk the parents of every unit of the country. */
+static int *
+subtree (GbLevelEngine *self,
+         int            root,
+         guint         *n_out)
 {
-  for (int j = i; j >= 0; j = g_array_index (self->units, Unit, j).parent)
-    if (j == root)
-      return TRUE;
-  return FALSE;
+  guint n = self->units->len, len = 1;
+  int *list = g_new (int, MAX (n, 1));
+
+  list[0] = root;
+  /* Breadth first; a unit is under one parent only, so none is listed twice. */
+  for (guint k = 0; k < len; k++)
+    for (int c = self->child_first[list[k]]; c < self->child_first[list[k] + 1] && len < n; c++)
+      list[len++] = self->children[c];
+  *n_out = len;
+  return list;
 }
 
 /*
@@ -605,8 +615,9 @@ compute (GbLevelEngine  *self,
   Rules rules;
   int (*counts)[5];
   g_autofree char *window_from = NULL;
+  g_autofree int *only = NULL;
   g_autoptr(GPtrArray) out = NULL;
-  guint n;
+  guint n, n_only = 0;
 
   if (day == G_MININT)
     {
@@ -636,15 +647,18 @@ compute (GbLevelEngine  *self,
           g_ptr_array_add (out, NULL);
     }
 
+  if (target >= 0)
+    only = subtree (self, target, &n_only);
   for (int lvl = GB_UNIT_LEVEL_COMMUNE; lvl >= GB_UNIT_LEVEL_PROVINCE; lvl--)
-    for (guint i = 0; i < n; i++)
+    for (guint k = 0; k < (only ? n_only : n); k++)
       {
+        guint i = only ? (guint) only[k] : k;
         const Unit *u = &g_array_index (self->units, Unit, i);
         gboolean full = results != NULL && (target < 0 || (int) i == target);
         GbLevelResult scratch = { 0 };
         GbLevelResult *res;
 
-        if (u->level != lvl || (target >= 0 && !in_subtree (self, i, target)))
+        if (u->level != lvl)
           continue;
         res = full ? gb_level_result_new () : &scratch;
         self->words = full;
