@@ -11,11 +11,8 @@
  *   gb-map-renderer-load.c      the CPU-load probe that says whether a second core is free
  *   gb-map-renderer-labels.c    the names: placed, shaped once, blended as images
  *   gb-map-renderer-export.c    the legend and PNG/SVG/PDF export
-<<<<<<< HEAD
  *   gb-map-renderer-dates.c     the units of a date: what each boundary is drawn as
-=======
  *   gb-map-renderer-cache.c     the prepared geometry kept in the database between starts
->>>>>>> national
  */
 #pragma once
 
