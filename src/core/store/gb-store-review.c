@@ -637,20 +637,31 @@ gb_store_review_correct (GbStore     *store,
   return decide (store, id, "corrected", value, TRUE, author, why, error);
 }
 
+/* The first column of the one row @sql gives (?1 bound to @arg when it has one); 0 without. */
+static gint64
+review_scalar (GbStore    *store,
+               const char *sql,
+               gint64      arg)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (store, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 gint64
 gb_store_review_count (GbStore *store)
 {
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
   g_return_val_if_fail (GB_IS_STORE (store), 0);
 
-  stmt = gb_store_prepare (store, "SELECT count(*) FROM review_items WHERE decision IS NULL", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return n;
+  return gb_store_review_count_since (store, 0);
 }
 
 GHashTable *
@@ -681,17 +692,9 @@ gb_store_review_pending_units (GbStore  *store,
 gint64
 gb_store_review_mark (GbStore *store)
 {
-  sqlite3_stmt *stmt;
-  gint64 id = 0;
-
   g_return_val_if_fail (GB_IS_STORE (store), 0);
 
-  stmt = gb_store_prepare (store, "SELECT coalesce (max (id), 0) FROM review_items", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    id = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return id;
+  return review_scalar (store, "SELECT coalesce (max (id), 0) FROM review_items", 0);
 }
 
 /** gb_store_review_count_since: the values held after @mark (gb_store_review_mark()) and still waiting. */
@@ -699,19 +702,9 @@ gint64
 gb_store_review_count_since (GbStore *store,
                              gint64   mark)
 {
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
   g_return_val_if_fail (GB_IS_STORE (store), 0);
 
-  stmt = gb_store_prepare (store, "SELECT count(*) FROM review_items WHERE id > ?1 AND decision IS NULL", NULL);
-  if (stmt == NULL)
-    return 0;
-  sqlite3_bind_int64 (stmt, 1, mark);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  sqlite3_reset (stmt);
-  return n;
+  return review_scalar (store, "SELECT count(*) FROM review_items WHERE id > ?1 AND decision IS NULL", mark);
 }
 
 /**
