@@ -170,6 +170,11 @@ test_vaccination_groups (void)
   g_assert_cmpint (query_int (path, "SELECT 100 * sum (v.booster_65) / sum (v.pop_65) FROM vaccinations v "
                                     "JOIN units u ON u.code = v.unit_code AND u.level = 1 WHERE date = '2022-01-10'"), >=, 5);
   g_assert_cmpint (query_int (path, "SELECT sum (dose1_5_11) FROM vaccinations"), ==, 0);
+  /* The doses a day add up to every dose given, boosters and the 12–17's included. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM units u WHERE u.level = 3 AND "
+                                    "(SELECT sum (doses_given) FROM vaccinations WHERE unit_code = u.code) <> "
+                                    "(SELECT dose1_18 + full_18 + booster_18 + dose1_12_17 + dose2_12_17 "
+                                    " FROM vaccinations WHERE unit_code = u.code ORDER BY date DESC LIMIT 1)"), ==, 0);
 }
 
 int

@@ -514,6 +514,7 @@ gb_simulate_commune_vaccinations (GbStore     *store,
           double s1 = MIN (0.99, then->dose1_share / ADULT_SHARE * factor[i]);
           double sf = MIN (s1, then->full_share / ADULT_SHARE * factor[i]);
           GbVaccination v;
+          gint64 given;
 
           if (u->pop_18 < 0 || u->pop_65 < 0)
             continue;
@@ -526,9 +527,11 @@ gb_simulate_commune_vaccinations (GbStore     *store,
           v.full_18 = llround (u->pop_18 * sf);
           /* The old were called first: their full-dose share runs ahead of the adults'. */
           v.full_65 = MIN (u->pop_65, llround (u->pop_65 * MIN (0.98, sf * 1.12)));
-          v.doses_given = MAX (0, v.dose1_18 + v.full_18 - previous[i]);
-          previous[i] = v.dose1_18 + v.full_18;
           fill_groups (&v, u, national, d, lag[i], factor[i], booster_from, teen_from);
+          /* Every dose of the day: the adults' first and second, their boosters, the 12–17's. */
+          given = v.dose1_18 + v.full_18 + v.booster_18 + v.dose1_12_17 + v.dose2_12_17;
+          v.doses_given = MAX (0, given - previous[i]);
+          previous[i] = given;
           v.simulated = TRUE;
           if (!gb_store_put_vaccination (store, &v, error))
             goto fail;
