@@ -754,15 +754,16 @@ static char *
 review_change (const char *id,
                const char *uid,
                const char *unit,
-               const char *decision)
+               const char *decision,
+               gint64      base)
 {
   return g_strdup_printf ("{\"id\":\"%s\",\"table\":\"review_items\",\"op\":\"upsert\",\"key\":{\"uid\":\"%s\"},"
                           "\"row\":{\"table\":\"vaccinations\",\"unit_code\":\"%s\",\"date\":\"2022-01-10\","
                           "\"field\":\"full_18\",\"value\":1,\"in_use\":null,\"rule\":\"fall\",\"median\":null,"
                           "\"received_at\":\"2022-01-31T00:00:00.000Z\",\"decision\":%s,\"decided_value\":%s,"
-                          "\"decided_by\":%s,\"decided_at\":%s,\"decided_why\":null},\"base_seq\":0}",
+                          "\"decided_by\":%s,\"decided_at\":%s,\"decided_why\":null},\"base_seq\":%" G_GINT64_FORMAT "}",
                           id, uid, unit, decision ? "\"corrected\"" : "null", decision ? "5000" : "null",
-                          decision ? "\"Chị Lan\"" : "null", decision ? "\"2022-02-01T00:00:00.000Z\"" : "null");
+                          decision ? "\"Chị Lan\"" : "null", decision ? "\"2022-02-01T00:00:00.000Z\"" : "null", base);
 }
 
 /* Issue 15: a secretary's vaccination row is taken only as a review decided it, whatever the
@@ -775,17 +776,29 @@ test_review_decided (GbTestDaemon  *f,
   const char *foreign = "0f3c2a11-2222-4222-8222-222222222222";
   g_autofree char *decided = decided_vaccination (f, f->own_commune, "2022-01-10", "full_18", 5000);
   g_autofree char *wrong = decided_vaccination (f, f->own_commune, "2022-01-10", "full_18", 4999);
-  g_autofree char *review = review_change ("r1", uid, f->own_commune, "corrected");
+  g_autofree char *review = NULL;
+  g_autofree char *held = review_change ("h1", uid, f->own_commune, NULL, 0);
+  g_autofree char *made_up = review_change ("r0", uid, f->own_commune, "corrected", 0);
+  g_autofree char *again = NULL;
   g_autofree char *value = NULL;
   g_autofree char *bad = g_strdup_printf ("{\"id\":\"v0\",\"table\":\"vaccinations\",\"op\":\"upsert\","
                                           "\"key\":{\"unit_code\":\"%s\",\"date\":\"2022-01-10\"},\"row\":%s,"
                                           "\"base_seq\":0}", f->own_commune, wrong);
   g_autofree char *both = NULL;
-  g_autofree char *other = review_change ("r2", foreign, f->other_commune, NULL);
-  g_autofree char *taken = review_change ("r3", foreign, f->own_commune, NULL);
+  g_autofree char *other = review_change ("r2", foreign, f->other_commune, NULL, 0);
+  g_autofree char *taken = NULL;
   g_autofree char *sql = NULL;
   g_autoptr(JsonNode) answer = NULL;
   gint64 last;
+
+  /* A decision of a value the server never held: refused. */
+  answer = push_as (f, SECRETARY, made_up);
+  assert_rejected (answer, "r0", 403, "held for review on the server first");
+  g_clear_pointer (&answer, json_node_unref);
+  /* The district's laptop held it. */
+  answer = push_as (f, DISTRICT, held);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
+  g_clear_pointer (&answer, json_node_unref);
 
   /* No decision yet: refused, as any daily number of a secretary's. */
   answer = push_as (f, SECRETARY, bad);
@@ -796,6 +809,8 @@ test_review_decided (GbTestDaemon  *f,
   value = g_strdup_printf ("{\"id\":\"v1\",\"table\":\"vaccinations\",\"op\":\"upsert\","
                            "\"key\":{\"unit_code\":\"%s\",\"date\":\"2022-01-10\"},\"row\":%s,"
                            "\"base_seq\":%" G_GINT64_FORMAT "}", f->own_commune, decided, last);
+  review = review_change ("r1", uid, f->own_commune, "corrected", last);
+  again = review_change ("r4", uid, f->own_commune, "corrected", last + 10);
   both = g_strdup_printf ("%s,%s", value, review);
 
   /* The value before its decision in the push: both applied. */
@@ -818,8 +833,25 @@ test_review_decided (GbTestDaemon  *f,
   g_clear_pointer (&answer, json_node_unref);
   g_assert_cmpint (count_rows (f->db, sql), ==, 5000);
 
+  /* Decided once: the same decision again is no change, another one is refused. */
+  {
+    g_autofree char *changed = review_change ("r5", uid, f->own_commune, "corrected", last + 10);
+    char *v = strstr (changed, "\"decided_value\":5000");
+
+    g_assert_nonnull (v);
+    memcpy (v + strlen ("\"decided_value\":"), "6000", 4);
+    answer = push_as (f, SECRETARY, again);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "rejected")), ==, 0);
+    g_clear_pointer (&answer, json_node_unref);
+    answer = push_as (f, SECRETARY, changed);
+    assert_rejected (answer, "r5", 403, "already decided");
+    g_clear_pointer (&answer, json_node_unref);
+  }
+
   /* A district may not take another district's review row by its uid. */
   answer = push_as (f, SECRETARY, other);
+  taken = review_change ("r3", foreign, f->own_commune, NULL,
+                         json_object_get_int_member (json_node_get_object (answer), "last"));
   g_clear_pointer (&answer, json_node_unref);
   answer = push_as (f, DISTRICT, taken);
   assert_rejected (answer, "r3", 403, f->district);

@@ -77,6 +77,10 @@ gboolean      gb_daemon_review_allows   (GbDaemonDb   *db,
                                          JsonNode     *key,
                                          JsonNode     *row,
                                          GError      **error);
+gboolean      gb_daemon_review_row_allows (GbDaemonDb *db,
+                                           JsonNode   *key,
+                                           JsonNode   *row,
+                                           GError    **error);
 
 /* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
 void          gb_daemon_users_run       (GbDaemon     *self,

@@ -63,14 +63,17 @@ member_decided (const char *name,
          v == MIN (before, *community);
 }
 
+/* Every member of @object but those of @key (the key names the row; its row may repeat them). */
 static void
 add_members (GHashTable *names,
-             JsonObject *object)
+             JsonObject *object,
+             JsonNode   *key)
 {
   GList *members = json_object_get_members (object);
 
   for (GList *m = members; m != NULL; m = m->next)
-    g_hash_table_add (names, m->data);
+    if (key == NULL || !JSON_NODE_HOLDS_OBJECT (key) || !json_object_has_member (json_node_get_object (key), m->data))
+      g_hash_table_add (names, m->data);
   g_list_free (members);
 }
 
@@ -138,8 +141,8 @@ gb_daemon_review_allows (GbDaemonDb  *db,
   pushed = json_node_get_object (row);
   current = json_node_get_object (server);
   names = g_hash_table_new (g_str_hash, g_str_equal);
-  add_members (names, pushed);
-  add_members (names, current);
+  add_members (names, pushed, key);
+  add_members (names, current, key);
   g_hash_table_iter_init (&iter, names);
   while (g_hash_table_iter_next (&iter, &name, NULL))
     {
@@ -148,6 +151,81 @@ gb_daemon_review_allows (GbDaemonDb  *db,
 
       if (!same_value (p, s) && !member_decided (name, p, s, decided))
         return refuse (table, unit, date, name, error);
+    }
+  return TRUE;
+}
+
+/* The members a decision sets: the rest of a review row is the held value, as received. */
+static const char * const decision_members[] = {
+  "decision", "decided_value", "decided_by", "decided_at", "decided_why", NULL
+};
+
+/**
+ * gb_daemon_review_row_allows:
+ * @row: (nullable): the pushed review row, %NULL for a delete
+ *
+ * Whether a secretary's change of a review row only decides a value the server holds: a
+ * decided row the server never held would let a secretary write any daily number (its row
+ * is taken as the decision says, gb_daemon_review_allows()). A new row waits undecided; an
+ * existing one changes only its decision, once; a decision is never deleted.
+ *
+ * Returns: %TRUE if so; else %FALSE with GB_ERROR_PERMISSION (or the database's error)
+ */
+gboolean
+gb_daemon_review_row_allows (GbDaemonDb  *db,
+                             JsonNode    *key,
+                             JsonNode    *row,
+                             GError     **error)
+{
+  g_autoptr(JsonNode) server = NULL;
+  g_autoptr(GHashTable) names = NULL;
+  JsonObject *pushed, *current;
+  GHashTableIter iter;
+  gpointer name;
+  gboolean changes = FALSE;
+
+  g_return_val_if_fail (db != NULL, FALSE);
+
+  if (row == NULL || !JSON_NODE_HOLDS_OBJECT (row))
+    {
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_PERMISSION, _("A review decision is kept: it is not deleted"));
+      return FALSE;
+    }
+  if ((server = db->ops->encode (db, "review_items", key, error)) == NULL)
+    return FALSE;
+  pushed = json_node_get_object (row);
+  if (!JSON_NODE_HOLDS_OBJECT (server))
+    {
+      JsonNode *decision = json_object_get_member (pushed, "decision");
+
+      if (decision == NULL || JSON_NODE_HOLDS_NULL (decision))
+        return TRUE;
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_PERMISSION,
+                           _("A decision needs the value held for review on the server first"));
+      return FALSE;
+    }
+  current = json_node_get_object (server);
+  names = g_hash_table_new (g_str_hash, g_str_equal);
+  add_members (names, pushed, key);
+  add_members (names, current, key);
+  g_hash_table_iter_init (&iter, names);
+  while (g_hash_table_iter_next (&iter, &name, NULL))
+    {
+      if (same_value (json_object_get_member (pushed, name), json_object_get_member (current, name)))
+        continue;
+      if (!g_strv_contains (decision_members, name))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION,
+                       _("A review decision changes the decision only, not %s"), (const char *) name);
+          return FALSE;
+        }
+      changes = TRUE;
+    }
+  if (changes && json_object_get_member (current, "decision") != NULL &&
+      !JSON_NODE_HOLDS_NULL (json_object_get_member (current, "decision")))
+    {
+      g_set_error_literal (error, GB_ERROR, GB_ERROR_PERMISSION, _("This value was already decided"));
+      return FALSE;
     }
   return TRUE;
 }

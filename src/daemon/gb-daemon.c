@@ -446,6 +446,9 @@ push_check (const char  *table,
 {
   PushContext *ctx = data;
 
+  /* A secretary decides held values: it does not make them up. */
+  if (gb_daemon_call_role_is (ctx->call, "secretary") && strcmp (table, "review_items") == 0)
+    return gb_daemon_review_row_allows (ctx->db, key, row, error);
   if (gb_sync_role_may_write (ctx->call->role, table) && !gb_daemon_call_role_is (ctx->call, "district"))
     return TRUE;
   if (gb_daemon_call_role_is (ctx->call, "district") && gb_sync_role_may_write (ctx->call->role, table))
