@@ -857,9 +857,21 @@ test_review_decided (GbTestDaemon  *f,
   assert_rejected (answer, "r3", 403, f->district);
   g_clear_pointer (&answer, json_node_unref);
   g_clear_pointer (&sql, g_free);
-  sql = g_strdup_printf ("SELECT count(*) FROM review_items WHERE uid = '%s' AND unit_code = '%s'", foreign,
-                         f->other_commune);
+  sql = g_strdup_printf ("SELECT count(*) FROM review_items WHERE uid = '%s' AND unit_code = '%s' "
+                         "AND decision IS NULL", foreign, f->other_commune);
   g_assert_cmpint (count_rows (f->db, sql), ==, 1);
+
+  /* "superseded" is no decision a secretary sends (a newer value on its laptop makes it). */
+  {
+    g_autofree char *corrected = review_change ("r6", foreign, f->other_commune, "corrected", last + 20);
+    g_auto(GStrv) parts = g_strsplit (corrected, "\"corrected\"", 2);
+    g_autofree char *superseded = g_strjoinv ("\"superseded\"", parts);
+
+    answer = push_as (f, SECRETARY, superseded);
+    assert_rejected (answer, "r6", 403, "review_items");
+    g_clear_pointer (&answer, json_node_unref);
+    g_assert_cmpint (count_rows (f->db, sql), ==, 1);
+  }
 }
 
 int

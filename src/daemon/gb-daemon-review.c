@@ -205,6 +205,17 @@ gb_daemon_review_row_allows (GbDaemonDb  *db,
       return FALSE;
     }
   current = json_node_get_object (server);
+  /* "superseded" comes of a newer value written on that laptop, which is no secretary's to send. */
+  {
+    const char *decision = json_object_get_string_member_with_default (pushed, "decision", NULL);
+
+    if (decision != NULL && strcmp (decision, "confirmed") != 0 && strcmp (decision, "corrected") != 0)
+      {
+        g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION, _("The role “%s” may not write %s"), "secretary",
+                     "review_items");
+        return FALSE;
+      }
+  }
   names = g_hash_table_new (g_str_hash, g_str_equal);
   add_members (names, pushed, key);
   add_members (names, current, key);
