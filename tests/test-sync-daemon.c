@@ -17,6 +17,7 @@
 #include "gb-error.h"
 #include "gb-fault-proxy.h"
 #include "gb-store-levels.h"
+#include "gb-store-review.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
 #include "gb-sync-client.h"
@@ -738,6 +739,170 @@ assert_server (const char          *db,
   gb_sync_harness_assert_same (db, copy, FALSE);
 }
 
+/* The rejection kept on @db for @table, with its reason. */
+static char *
+rejection_of (const char *db,
+              const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (db, &error);
+  g_autoptr(GPtrArray) conflicts = gb_store_sync_list_conflicts (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      GbSyncConflict *c = conflicts->pdata[i];
+
+      if (g_strcmp0 (c->table, table) == 0 && c->reason != NULL)
+        return g_strdup (c->reason);
+    }
+  return NULL;
+}
+
+/* Issue 15: review decisions sync for the people who make them. A district imports a value
+ * that is held and pushes it; the secretary's laptop sees it in its queue, corrects it and
+ * pushes the decision and the corrected value; the district sees both. A secretary's own
+ * daily numbers are still refused (403), and so is a district's decision on a commune of
+ * another district. */
+static void
+test_review_decisions (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autofree char *e = gb_test_temp_db ();
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *held_csv = gb_test_write_temp ("held.csv", "Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n"
+                                                  "22738,2021-09-01,4000,0\n", -1);
+  g_autofree char *own_csv = gb_test_write_temp ("own.csv", "Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n"
+                                                 "22738,2021-08-30,5,0\n22738,2021-09-01,0,7\n", -1);
+  g_autofree char *foreign_csv = NULL;
+  g_autofree char *foreign = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *why = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  GbReviewItem *it;
+
+  daemon_setup_small (&d);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+
+  /* The district's laptop: the value is held, the last confirmed one stays in use. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (a, &out, NULL, "import-cases", held_csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 held for review"));
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM review_items WHERE decision IS NULL"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+
+  /* The secretary's laptop has it in its queue, and corrects it. */
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  {
+    g_autoptr(GbStore) sb = gb_store_open (b, &error);
+
+    queue = gb_store_review_list (sb, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (queue->len, ==, 1);
+    it = queue->pdata[0];
+    g_assert_cmpstr (it->unit_code, ==, "22738");
+    g_assert_cmpint (it->value, ==, 4000);
+    id = g_strdup (it->uid);
+  }
+  g_assert_cmpint (gb_test_run_cli (b, NULL, NULL, "review", "correct", id, "--value", "40", "--author", "Chị Lan",
+                                    "--why", "Gõ thừa hai số 0", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM outbox"), ==, 0);
+  if (pg.uri == NULL)
+    g_assert_cmpint (gb_test_query_int (d.db, "SELECT community FROM case_reports "
+                                        "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 40);
+
+  /* The district sees the corrected value in use, and who decided it, when and why. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 40);
+  {
+    g_autoptr(GbStore) sa = gb_store_open (a, &error);
+    g_autoptr(GPtrArray) all = gb_store_review_list (sa, TRUE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 1);
+    it = all->pdata[0];
+    g_assert_cmpstr (it->decision, ==, "corrected");
+    g_assert_cmpint (it->decided_value, ==, 40);
+    g_assert_cmpstr (it->decided_by, ==, "Chị Lan");
+    g_assert_cmpstr (it->decided_why, ==, "Gõ thừa hai số 0");
+    g_assert_nonnull (it->decided_at);
+  }
+
+  /* The secretary's own numbers, a day without a decision and an undecided field of the
+   * decided day, are refused; the server keeps its own. */
+  g_assert_cmpint (gb_test_run_cli (b, NULL, NULL, "import-cases", own_csv, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  cli_sync_token (b, &d, d.token_file, &out);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'case_reports' "
+                                      "AND reason LIKE '%may not write case_reports%'"), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT quarantine FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 0);
+
+  /* A district deciding a commune of another district: refused, nothing of it kept. */
+  s = sync_once (c, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  foreign = g_strdup_printf ("%" G_GINT64_FORMAT, gb_test_query_int (c, "SELECT min (code) FROM units "
+                                                                     "WHERE level = 3 AND parent_code <> '582'"));
+  foreign_csv = g_strdup_printf ("Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n%s,2021-09-01,5000,0\n", foreign);
+  g_clear_pointer (&held_csv, g_free);
+  held_csv = gb_test_write_temp ("foreign.csv", foreign_csv, -1);
+  g_assert_cmpint (gb_test_run_cli (c, NULL, NULL, "import-cases", held_csv, NULL), ==, 0);
+  g_clear_pointer (&id, g_free);
+  {
+    g_autoptr(GbStore) sc = gb_store_open (c, &error);
+    g_autoptr(GPtrArray) held = gb_store_review_list (sc, FALSE, &error);
+
+    g_assert_cmpuint (held->len, ==, 1);
+    id = g_strdup (((GbReviewItem *) held->pdata[0])->uid);
+  }
+  g_assert_cmpint (gb_test_run_cli (c, NULL, NULL, "review", "confirm", id, "--author", "Huyện", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  cli_sync_token (c, &d, district_file, &out);
+  why = rejection_of (c, "review_items");
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "is not a commune of district 582"));
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM sync_conflicts"), ==, 2);
+
+  /* What the server holds, as a new laptop gets it: the decision and its value, nothing refused. */
+  s = sync_once (e, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM review_items WHERE unit_code = '22738' "
+                                      "AND decision = 'corrected' AND decided_value = 40"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM review_items"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 40);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 0);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 typedef enum
 {
   ROUND_CUT_REQUEST,
@@ -958,6 +1123,7 @@ main (int argc, char **argv)
           return 77;
         }
       g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
+      g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
       status = g_test_run ();
       gb_test_pg_stop (&pg);
       return status;
@@ -969,6 +1135,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/area-district", test_area_district);
   g_test_add_func ("/sync/daemon/kills", test_kills);
   g_test_add_func ("/sync/daemon/cli-edits", test_cli_edits);
+  g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }

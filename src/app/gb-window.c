@@ -256,6 +256,9 @@ rules_changed_cb (GbWindow *self)
   /* The views share one level engine: it reads the data again once, not once per view. */
   if (self->store != NULL)
     gb_level_engine_invalidate (gb_level_engine_get_shared (self->store));
+  /* So do the sidebar's reporting rates: the numbers, the moment they are as of, or the
+   * reporting threshold changed. */
+  gb_unit_sidebar_refresh (self->sidebar);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);

@@ -59,6 +59,10 @@ typedef struct
   gboolean  (*remove_user)   (GbDaemonDb *db, const char *name, GError **error);
   JsonNode *(*list_users)    (GbDaemonDb *db, GError **error);
   gboolean  (*new_epoch)     (GbDaemonDb *db, GError **error);
+  /* The values a review decided (confirmed or corrected) of @table's row of @unit on @date:
+   * field -> gint64 *, the latest decision of each (gb_store_review_decided()). */
+  GHashTable *(*review_decided) (GbDaemonDb *db, const char *table, const char *unit, const char *date,
+                                 GError **error);
 } GbDaemonDbOps;
 
 struct _GbDaemonDb

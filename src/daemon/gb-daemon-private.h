@@ -71,6 +71,17 @@ void          gb_daemon_call_forbid     (GbDaemonCall *call);
 JsonNode     *gb_daemon_call_read_json  (GbDaemon     *self,
                                          GbDaemonCall *call);
 
+/* gb-daemon-review.c */
+gboolean      gb_daemon_review_allows   (GbDaemonDb   *db,
+                                         const char   *table,
+                                         JsonNode     *key,
+                                         JsonNode     *row,
+                                         GError      **error);
+gboolean      gb_daemon_review_row_allows (GbDaemonDb *db,
+                                           JsonNode   *key,
+                                           JsonNode   *row,
+                                           GError    **error);
+
 /* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
 void          gb_daemon_users_run       (GbDaemon     *self,
                                          GbDaemonDb   *db,

@@ -446,14 +446,29 @@ push_check (const char  *table,
 {
   PushContext *ctx = data;
 
+  /* A secretary decides held values: it does not make them up. */
+  if (gb_daemon_call_role_is (ctx->call, "secretary") && strcmp (table, "review_items") == 0)
+    return gb_daemon_review_row_allows (ctx->db, key, row, error);
   if (gb_sync_role_may_write (ctx->call->role, table) && !gb_daemon_call_role_is (ctx->call, "district"))
     return TRUE;
   if (gb_daemon_call_role_is (ctx->call, "district") && gb_sync_role_may_write (ctx->call->role, table))
     {
+      const char *district = ctx->call->role + strlen ("district:");
       g_autofree char *unit = gb_daemon_db_row_unit (ctx->db, table, key, row);
+      g_autofree char *before = NULL;
 
-      return district_owns (ctx->db, ctx->call->role + strlen ("district:"), unit, error);
+      if (!district_owns (ctx->db, district, unit, error))
+        return FALSE;
+      /* A review row is named by its uid alone: the one it replaces must be the district's too. */
+      if (row != NULL && strcmp (table, "review_items") == 0 &&
+          (before = gb_daemon_db_row_unit (ctx->db, table, key, NULL)) != NULL && *before != '\0')
+        return district_owns (ctx->db, district, before, error);
+      return TRUE;
     }
+  /* A secretary's daily value: only as a review decided it. */
+  if (gb_daemon_call_role_is (ctx->call, "secretary") &&
+      (strcmp (table, "case_reports") == 0 || strcmp (table, "vaccinations") == 0))
+    return gb_daemon_review_allows (ctx->db, table, key, row, error);
   g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION, _("The role “%s” may not write %s"), ctx->call->role, table);
   return FALSE;
 }

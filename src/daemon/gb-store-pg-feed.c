@@ -229,6 +229,37 @@ gb_store_pg_unit_parent (GbDaemonDb  *db,
   return parent;
 }
 
+/* The review rows are kept as the feed sends them: read from their JSON, the latest decision
+ * of each field last (as gb_store_review_decided() on SQLite). */
+GHashTable *
+gb_store_pg_review_decided (GbDaemonDb  *db,
+                            const char  *table,
+                            const char  *unit,
+                            const char  *date,
+                            GError     **error)
+{
+  const char *params[] = { table, unit, date };
+  PGresult *res = gb_store_pg_run (GB_STORE_PG (db),
+                                   "SELECT r ->> 'field', r ->> 'decided_value' FROM "
+                                   "(SELECT row_obj::json AS r FROM gb_rows WHERE tbl = 'review_items' AND op = 'upsert') s "
+                                   "WHERE r ->> 'table' = $1 AND r ->> 'unit_code' = $2 AND r ->> 'date' = $3 "
+                                   "AND r ->> 'decision' IN ('confirmed', 'corrected') AND r ->> 'decided_value' IS NOT NULL "
+                                   "ORDER BY r ->> 'decided_at'", 3, params, error);
+  GHashTable *decided;
+
+  if (res == NULL)
+    return NULL;
+  decided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 value = g_ascii_strtoll (PQgetvalue (res, i, 1), NULL, 10);
+
+      g_hash_table_insert (decided, g_strdup (PQgetvalue (res, i, 0)), g_memdup2 (&value, sizeof value));
+    }
+  PQclear (res);
+  return decided;
+}
+
 static gboolean
 ref_exists (const char  *ident,
             gboolean    *found,

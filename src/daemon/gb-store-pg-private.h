@@ -91,6 +91,11 @@ char       *gb_store_pg_unit_parent (GbDaemonDb        *db,
                                      GError           **error);
 gboolean    gb_store_pg_new_epoch  (GbDaemonDb         *db,
                                     GError            **error);
+GHashTable *gb_store_pg_review_decided (GbDaemonDb     *db,
+                                        const char     *table,
+                                        const char     *unit,
+                                        const char     *date,
+                                        GError        **error);
 gboolean    gb_store_pg_first_epoch (GbDaemonDb        *db,
                                      GError           **error);
 
