@@ -21,6 +21,7 @@
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
 #include "gb-sync-client.h"
+#include "gb-sync-feed.h"
 #include "gb-sync-harness.h"
 #include "gb-test-pg.h"
 #include "gb-test-util.h"
@@ -359,6 +360,36 @@ test_busy_server (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* An area's page reads the feed by its province index, never the whole feed (issue 18), and
+ * the daemon labelled the changes of its communes' rows with their province. */
+static void
+assert_area_indexed (const char *server_db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (server_db, &error);
+  g_autofree char *plan = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint indexed = 0;
+
+  g_assert_no_error (error);
+  plan = gb_sync_feed_area_plan (store, &error);
+  g_assert_no_error (error);
+  g_test_message ("an area's page:\n%s", plan);
+  lines = g_strsplit (plan, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* The units are searched by their code; change_log is never scanned. */
+      g_assert_false (g_str_has_prefix (lines[i], "SCAN l") || strstr (lines[i], "SCAN main.change_log") != NULL);
+      if (strstr (lines[i], "USING INDEX change_log_province (province=? AND seq>?)") != NULL)
+        indexed++;
+    }
+  g_assert_cmpuint (indexed, ==, 2);
+  g_assert_cmpint (gb_test_query_int (server_db, "SELECT count(*) FROM change_log c JOIN units u "
+                                      "ON u.code = json_extract (c.key, '$.unit_code') "
+                                      "WHERE u.level = 3 AND c.op = 'upsert' AND c.province IS NULL"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (server_db, "SELECT count(*) FROM change_log WHERE province IS NOT NULL"), >, 0);
+}
+
 /* A district's laptop holds only its own communes' numbers, and the province's totals as the
  * server has them; it asked for the whole province, and its role limits it (issue 18). */
 static void
@@ -427,6 +458,7 @@ test_area_district (void)
   sum_there = gb_test_query_int (d.db, sql);
   g_assert_cmpint (sum_here, ==, sum_there);
   g_test_message ("province %s: %" G_GINT64_FORMAT " daily totals", province, totals_here);
+  assert_area_indexed (d.db);
   gb_sync_harness_daemon_teardown (&d);
 }
 

@@ -45,8 +45,7 @@ typedef struct
   char               *remote;
 
   guint               status;
-  char               *response;
-  gsize               response_len;
+  GBytes             *response; /* shared with the page cache for a feed page */
   SoupMessageHeaders *headers;  /* extra response headers */
   char               *error;    /* the error message of a failed call, for the log */
   guint               gone : 1; /* the client went away before the answer */
@@ -88,17 +87,25 @@ void          gb_daemon_users_run       (GbDaemon     *self,
                                          GbDaemonCall *call);
 
 /* gb-daemon-cache.c: feed pages kept for the next laptop asking for the same one. */
+typedef struct
+{
+  GBytes   *text;
+  GBytes   *gzip;   /* NULL: not worth compressing */
+  gint64    next;
+  gboolean  more;
+} GbDaemonPage;
+
+void           gb_daemon_page_clear     (GbDaemonPage  *page);
 GbDaemonCache *gb_daemon_cache_new      (gsize          max_bytes);
 void           gb_daemon_cache_free     (GbDaemonCache *cache);
-GBytes        *gb_daemon_cache_get      (GbDaemonCache *cache,
+gboolean       gb_daemon_cache_claim    (GbDaemonCache *cache,
                                          const char    *key,
-                                         gint64        *next,
-                                         gboolean      *more);
+                                         GbDaemonPage  *page);
+void           gb_daemon_cache_release  (GbDaemonCache *cache,
+                                         const char    *key);
 void           gb_daemon_cache_put      (GbDaemonCache *cache,
                                          const char    *key,
-                                         GBytes        *page,
-                                         gint64         next,
-                                         gboolean       more);
+                                         const GbDaemonPage *page);
 
 /* gb-daemon-net.c: accepting connections, bounding them and their time. */
 GbDaemonNet  *gb_daemon_net_new         (SoupServer   *server,

@@ -75,10 +75,12 @@ gb_daemon_call_json (GbDaemonCall *call,
                      guint         status,
                      JsonNode     *node)
 {
-  g_free (call->response);
+  g_autofree char *text = json_to_string (node, FALSE);
+  gsize len = strlen (text);
+
+  g_clear_pointer (&call->response, g_bytes_unref);
   call->status = status;
-  call->response = json_to_string (node, FALSE);
-  call->response_len = strlen (call->response);
+  call->response = g_bytes_new_take (g_steal_pointer (&text), len);
 }
 
 void
@@ -86,12 +88,13 @@ gb_daemon_call_error (GbDaemonCall *call,
                       guint         status,
                       const char   *message)
 {
-  g_free (call->response);
+  char *text = gb_daemon_error_json (message);
+
+  g_clear_pointer (&call->response, g_bytes_unref);
   g_free (call->error);
   call->status = status;
   call->error = g_strdup (message);
-  call->response = gb_daemon_error_json (message);
-  call->response_len = strlen (call->response);
+  call->response = g_bytes_new_take (text, strlen (text));
 }
 
 guint
@@ -247,65 +250,15 @@ area_exists (GbDaemonDb *db,
   return found;
 }
 
-/* A feed page, from the cache when a laptop asked for it since the feed last changed. Read in
- * a snapshot, not under the write lock gb_sync_feed_page_text()'s own transaction would take:
- * pages are served side by side and alongside a push. */
-static GBytes *
-feed_page (GbDaemon  *self,
-           GbDaemonDb *db,
-           gint64     since,
-           guint      limit,
-           gboolean   compact,
-           const char *area,
-           gint64    *next,
-           gboolean  *more,
-           GError   **error)
-{
-  g_autofree char *key = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *epoch = NULL;
-  GBytes *page;
-  gint64 last;
-
-  if (!db->ops->begin_read (db, error))
-    return NULL;
-  if ((last = db->ops->feed_last (db, error)) < 0)
-    goto fail;
-  /* The epoch too: a database restored while giaoband runs may reach the same last again. */
-  epoch = db->ops->feed_epoch (db);
-  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s/%s", since, limit, compact, last,
-                         epoch ? epoch : "", area ? area : "");
-  if ((page = gb_daemon_cache_get (self->pages, key, next, more)) == NULL)
-    {
-      gsize len;
-
-      if ((text = db->ops->feed_page (db, since, limit, compact, area, next, more, error)) == NULL)
-        goto fail;
-      len = strlen (text);
-      page = g_bytes_new_take (g_steal_pointer (&text), len);
-      gb_daemon_cache_put (self->pages, key, page, *next, *more);
-    }
-  if (!db->ops->commit (db, error))
-    {
-      g_bytes_unref (page);
-      return NULL;
-    }
-  return page;
-
-fail:
-  db->ops->rollback (db);
-  return NULL;
-}
-
 /* A feed page is mostly the same names and digits again: at level 1 a 2000-row compact page
  * of the demo went from 462 KB to 137 KB, so a laptop on a slow line waits for under a third
- * of the bytes, for a cost far below the page's own reading. Small answers are not worth it. */
+ * of the bytes. Made once per page (the cache keeps it), at zlib's default level: fewer bytes
+ * for every laptop to read and inflate. Small answers are not worth it. */
 #define GZIP_MIN_BYTES 1024
-#define GZIP_LEVEL     1
+#define GZIP_LEVEL     6
 
-static char *
-gzip_bytes (GBytes *bytes,
-            gsize  *len)
+static GBytes *
+gzip_bytes (GBytes *bytes)
 {
   g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
   gsize in_len = 0;
@@ -333,8 +286,53 @@ gzip_bytes (GBytes *bytes,
           out = g_realloc (out, cap);
         }
     }
-  *len = used;
-  return (char *) out;
+  return g_bytes_new_take (g_realloc (out, used), used);
+}
+
+/* A feed page, from the cache when a laptop asked for it since the feed last changed. Read in
+ * a snapshot, not under the write lock gb_sync_feed_page_text()'s own transaction would take:
+ * pages are served side by side and alongside a push. */
+static gboolean
+feed_page (GbDaemon     *self,
+           GbDaemonDb   *db,
+           gint64        since,
+           guint         limit,
+           gboolean      compact,
+           const char   *area,
+           GbDaemonPage *page,
+           GError      **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *epoch = NULL;
+  gint64 last;
+  gsize len;
+
+  if (!db->ops->begin_read (db, error))
+    return FALSE;
+  if ((last = db->ops->feed_last (db, error)) < 0)
+    goto fail;
+  /* The epoch too: a database restored while giaoband runs may reach the same last again. */
+  epoch = db->ops->feed_epoch (db);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s/%s", since, limit, compact, last,
+                         epoch ? epoch : "", area ? area : "");
+  if (gb_daemon_cache_claim (self->pages, key, page))
+    return db->ops->commit (db, error) || (gb_daemon_page_clear (page), FALSE);
+  if ((text = db->ops->feed_page (db, since, limit, compact, area, &page->next, &page->more, error)) == NULL ||
+      !db->ops->commit (db, error))
+    {
+      gb_daemon_cache_release (self->pages, key);
+      goto fail;
+    }
+  len = strlen (text);
+  page->text = g_bytes_new_take (g_steal_pointer (&text), len);
+  page->gzip = len >= GZIP_MIN_BYTES ? gzip_bytes (page->text) : NULL;
+  gb_daemon_cache_put (self->pages, key, page);
+  return TRUE;
+
+fail:
+  db->ops->rollback (db);
+  return FALSE;
 }
 
 static void
@@ -343,9 +341,8 @@ handle_changes (GbDaemon     *self,
                 GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
-  GBytes *page = NULL;
-  gint64 since, limit, next = 0;
-  gboolean more = FALSE;
+  GbDaemonPage page = { 0 };
+  gint64 since, limit;
   const char *format;
   const char *area;
 
@@ -384,23 +381,22 @@ handle_changes (GbDaemon     *self,
       gb_daemon_call_error (call, SOUP_STATUS_UNPROCESSABLE_ENTITY, m);
       return;
     }
-  if ((page = feed_page (self, db, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
-                         &next, &more, &error)) == NULL)
+  if (!feed_page (self, db, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area, &page, &error))
     {
       call_fail (call, error);
       return;
     }
   /* What the body says too, for a client that asks for the next page before reading this one. */
-  gb_sync_feed_set_page_headers (call->headers, next, more);
+  gb_sync_feed_set_page_headers (call->headers, page.next, page.more);
   call->status = SOUP_STATUS_OK;
-  if (call->gzip && g_bytes_get_size (page) >= GZIP_MIN_BYTES)
+  if (call->gzip && page.gzip != NULL)
     {
       soup_message_headers_replace (call->headers, "Content-Encoding", "gzip");
-      call->response = gzip_bytes (page, &call->response_len);
-      g_bytes_unref (page);
+      call->response = g_steal_pointer (&page.gzip);
     }
   else
-    call->response = g_bytes_unref_to_data (page, &call->response_len);
+    call->response = g_steal_pointer (&page.text);
+  gb_daemon_page_clear (&page);
   soup_message_headers_replace (call->headers, "Vary", "Accept-Encoding");
 }
 

@@ -117,6 +117,17 @@ gb_store_pg_first_epoch (GbDaemonDb  *db,
   "               OR " PG_UNIT ("u", "code") " = (SELECT " PG_UNIT ("a", "parent_code") " FROM gb_rows a " \
   "                 WHERE a.tbl = 'units' AND a.op = 'upsert' AND a.ident = 'units:' || $4)))"
 
+/* An area's page: the rows that go to every area (province NULL) and those of the area's
+ * province (migration 0110), each read by the index on (coalesce (province, ''), seq) in seq
+ * order and tested as before,
+ * merged in seq order. */
+#define PG_AREA_RANGE(col, province) \
+  "(SELECT seq, tbl, key, op, " col " FROM gb_rows r WHERE " province " AND seq > $1::bigint AND seq <= $3::bigint " \
+  "  AND (" PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer)"
+#define PG_AREA_PAGE(col) \
+  PG_AREA_RANGE (col, "coalesce (province, '') = ''") " UNION ALL " \
+  PG_AREA_RANGE (col, "coalesce (province, '') = gb_area_province ($4::text)") " ORDER BY seq LIMIT $2::integer"
+
 /**
  * gb_store_pg_feed_page:
  * @area: (nullable): a unit's code: only that area's rows (gb_sync_feed_page_area_text())
@@ -157,12 +168,15 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
     return NULL;
   params[2] = last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
   params[3] = area;
-  res = gb_store_pg_run (pg, compact
-                         ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "AND ($4::text IS NULL OR " PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer"
-                         : "SELECT seq, tbl, key, op, row_obj FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "AND ($4::text IS NULL OR " PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer",
-                         4, params, error);
+  if (area == NULL)
+    res = gb_store_pg_run (pg, compact
+                           ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                             "ORDER BY seq LIMIT $2::integer"
+                           : "SELECT seq, tbl, key, op, row_obj FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                             "ORDER BY seq LIMIT $2::integer",
+                           3, params, error);
+  else
+    res = gb_store_pg_run (pg, compact ? PG_AREA_PAGE ("row_arr") : PG_AREA_PAGE ("row_obj"), 4, params, error);
   if (res == NULL)
     return NULL;
   w = gb_sync_feed_writer_new (since, compact);

@@ -65,6 +65,8 @@ char     *gb_sync_feed_page_area_text   (GbStore     *store,
                                          gint64      *next,
                                          gboolean    *more,
                                          GError     **error);
+char     *gb_sync_feed_area_plan        (GbStore     *store,
+                                         GError     **error);
 JsonNode *gb_sync_feed_page             (GbStore     *store,
                                          gint64       since,
                                          guint        limit,
