@@ -32,7 +32,6 @@ struct _GbUnitSidebar
   char               *unit_code;
   char               *query;
   /* The units of a date (after the 2025 reform, no districts): rebuilt only when they changed. */
-  GbStore            *store;        /* not owned: the window's */
   GbUnitTimeline     *timeline;
   char               *date;
   char               *built_date;
@@ -217,7 +216,6 @@ gb_unit_sidebar_dispose (GObject *object)
   g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->built_date, g_free);
-  self->store = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->tree);
@@ -373,12 +371,11 @@ gb_unit_sidebar_set_store (GbUnitSidebar *self,
 
   g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
 
-  g_set_object (&self->store, store);
   g_list_store_remove_all (self->roots);
   g_list_store_remove_all (self->flat);
   if (store != self->store)
     {
-      self->store = store;
+      g_set_object (&self->store, store);
       g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
       if (store != NULL)
         self->timeline = gb_store_load_unit_timeline (store, NULL);
