@@ -439,6 +439,109 @@ test_field_merge (void)
   fixture_teardown (&f);
 }
 
+/* The text of the first column of the first row of @sql on @db, NULL when none. */
+static char *
+query_text (const char *db,
+            const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return text;
+}
+
+/* A laptop with @token at @url reports twice the same unit-day (two revisions) and once a value
+ * held for review; then a fresh copy of that server. */
+static char *
+history_copy (const char *url,
+              const char *token)
+{
+  static const char *const reports[] = {
+    "22738,2021-08-31,1,0\n", "22738,2021-08-31,2,0\n", "22738,2021-08-30,900,0\n",
+  };
+  g_autofree char *laptop = gb_test_temp_db ();
+  char *fresh;
+
+  {
+    g_autoptr(GbSyncClient) client = gb_sync_client_new (laptop, url, token);
+    g_autoptr(GError) error = NULL;
+
+    g_object_set (client, "max-attempts", 1, "timeout", 10, "page-size", 1000, NULL);
+    for (guint i = 0; i <= G_N_ELEMENTS (reports); i++)
+      {
+        g_autoptr(GbSyncSummary) done = NULL;
+
+        if (i > 0)
+          {
+            g_autofree char *csv = g_strconcat ("Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n", reports[i - 1], NULL);
+            g_autofree char *file = gb_test_write_temp ("cases.csv", csv, -1);
+
+            g_assert_cmpint (gb_test_run_cli (laptop, NULL, NULL, "import-cases", file, NULL), ==, 0);
+          }
+        done = gb_sync_harness_sync (client, NULL, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (gb_test_query_int (laptop, "SELECT count(*) FROM outbox"), ==, 0);
+      }
+  }
+  fresh = area_copy (url, token, NULL);
+  return fresh;
+}
+
+/* The revisions of the daily numbers and the values held for review travel through the
+ * PostgreSQL feed as through SQLite's: a fresh copy of either server holds the same superseded
+ * revisions and review items (issue 18). */
+static void
+test_history (void)
+{
+  Fixture f;
+  GbSyncHarnessDaemon s = { 0 };
+  g_autofree char *admin = NULL;
+  g_autofree char *from_pg = NULL;
+  g_autofree char *from_sqlite = NULL;
+  const char *history = "SELECT group_concat (unit_code || ' ' || date || ' ' || coalesce (community, '-') || ' ' "
+                        "|| removed || ' ' || superseded, '; ') FROM (SELECT * FROM case_report_history "
+                        "WHERE superseded = 1 ORDER BY unit_code, date, received_at)";
+  const char *review = "SELECT group_concat (unit_code || ' ' || date || ' ' || field || ' ' || value || ' ' || rule, '; ') "
+                       "FROM (SELECT * FROM review_items ORDER BY unit_code, date, field)";
+
+  if (!fixture_setup (&f))
+    return;
+  admin = gb_sync_harness_add_user (&f.d[0], "quan-tri", "admin");
+  from_pg = history_copy (f.lb_url, admin);
+  s.db = g_strdup (f.demo);
+  s.port = gb_sync_harness_free_port ();
+  s.url = g_strdup_printf ("http://127.0.0.1:%u", s.port);
+  g_free (admin);
+  admin = gb_sync_harness_add_user (&s, "quan-tri", "admin");
+  gb_sync_harness_daemon_start (&s);
+  from_sqlite = history_copy (s.url, admin);
+
+  {
+    g_autofree char *h_pg = query_text (from_pg, history);
+    g_autofree char *h_sqlite = query_text (from_sqlite, history);
+    g_autofree char *r_pg = query_text (from_pg, review);
+    g_autofree char *r_sqlite = query_text (from_sqlite, review);
+
+    g_test_message ("superseded revisions: PostgreSQL %s; SQLite %s", h_pg, h_sqlite);
+    g_test_message ("review items: PostgreSQL %s; SQLite %s", r_pg, r_sqlite);
+    g_assert_nonnull (h_sqlite);
+    g_assert_nonnull (strstr (h_sqlite, "22738 2021-08-31 1 0 1"));
+    g_assert_cmpstr (h_pg, ==, h_sqlite);
+    g_assert_nonnull (r_sqlite);
+    g_assert_cmpstr (r_pg, ==, r_sqlite);
+  }
+  gb_sync_harness_assert_same (from_pg, from_sqlite, TRUE);
+  gb_sync_harness_daemon_teardown (&s);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -450,5 +553,6 @@ main (int    argc,
   g_test_add_func ("/sync/pg/restored", test_restored);
   g_test_add_func ("/sync/pg/area", test_area);
   g_test_add_func ("/sync/pg/field-merge", test_field_merge);
+  g_test_add_func ("/sync/pg/history", test_history);
   return g_test_run ();
 }

@@ -106,6 +106,13 @@ char       *gb_store_pg_area_fill  (GbDaemonDb         *db,
                                     gboolean           *more,
                                     GError            **error);
 
+/* gb-store-pg-history.c */
+gboolean    gb_store_pg_supersede  (GbStorePg          *pg,
+                                    const char         *table,
+                                    const char         *key_text,
+                                    JsonNode           *row,
+                                    GError            **error);
+
 /* gb-store-pg-push.c */
 JsonNode   *gb_store_pg_push       (GbDaemonDb         *db,
                                     const char         *user,
