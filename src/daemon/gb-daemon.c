@@ -220,7 +220,8 @@ handle_me (GbDaemonCall *call)
 
 /* Ready: a worker reached the database. (Live is answered without a worker.) */
 static void
-handle_health (GbDaemonDb   *db,
+handle_health (GbDaemon     *self,
+               GbDaemonDb   *db,
                GbDaemonCall *call)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -232,6 +233,15 @@ handle_health (GbDaemonDb   *db,
   json_object_set_int_member (o, "last", last);
   json_object_set_boolean_member (o, "live", TRUE);
   json_object_set_boolean_member (o, "ready", last >= 0);
+  if (self->replicas != NULL)
+    {
+      gint64 served, fallbacks;
+
+      /* Feed pages read from replicas, and from the primary because none was up to date. */
+      gb_daemon_replicas_counts (self->replicas, &served, &fallbacks);
+      json_object_set_int_member (o, "replica_pages", served);
+      json_object_set_int_member (o, "primary_pages", fallbacks);
+    }
   json_node_take_object (node, o);
   gb_daemon_call_json (call, last >= 0 ? SOUP_STATUS_OK : SOUP_STATUS_SERVICE_UNAVAILABLE, node);
 }
@@ -295,6 +305,37 @@ feed_page (GbDaemon  *self,
 fail:
   db->ops->rollback (db);
   return NULL;
+}
+
+/* A feed page from a replica that is not behind the laptop's cursor nor its last push
+ * ("pushed"), else from the primary (gb-daemon-replica.c). */
+static GBytes *
+feed_read (GbDaemon     *self,
+           GbDaemonDb   *db,
+           GbDaemonCall *call,
+           gint64        since,
+           guint         limit,
+           gboolean      compact,
+           const char   *area,
+           gint64       *next,
+           gboolean     *more,
+           GError      **error)
+{
+  GbDaemonDb *replica;
+  gint64 pushed = 0;
+  GBytes *page;
+
+  if (self->replicas == NULL)
+    return feed_page (self, db, since, limit, compact, area, next, more, error);
+  /* Not a number: only the primary is surely not behind. */
+  if (!parse_int_param (call->query, "pushed", 0, &pushed))
+    pushed = G_MAXINT64;
+  if ((replica = gb_daemon_replicas_pick (self->replicas, MAX (since, pushed))) == NULL)
+    return feed_page (self, db, since, limit, compact, area, next, more, error);
+  if ((page = feed_page (self, replica, since, limit, compact, area, next, more, NULL)) != NULL)
+    return page;
+  gb_daemon_replicas_failed (self->replicas, replica);
+  return feed_page (self, db, since, limit, compact, area, next, more, error);
 }
 
 /* A laptop whose area changed (docs/sync-api.md, "Changing the area"): the rows of its new
@@ -445,7 +486,7 @@ handle_changes (GbDaemon     *self,
           return;
         }
     }
-  else if ((page = feed_page (self, db, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
+  else if ((page = feed_read (self, db, call, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
                               &next, &more, &error)) == NULL)
     {
       call_fail (call, error);
@@ -645,7 +686,7 @@ gb_daemon_call_run (GbDaemon     *self,
 
   g_assert (GB_IS_DAEMON (self));
   if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
-    handle_health (db, call);
+    handle_health (self, db, call);
   else if (strcmp (call->path, "/api/v1/me") == 0 && get)
     handle_me (call);
   else if (strcmp (call->path, "/api/v1/changes") == 0 && get)

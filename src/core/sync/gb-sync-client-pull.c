@@ -248,6 +248,7 @@ typedef struct
   GCancellable *parent;
   gint64        since;
   gboolean      fill;          /* pages of the area fill (job->fill_previous, job->fill_until) */
+  gint64        pushed;        /* the feed's last after this copy's last push (a replica behind it is not read) */
   GAsyncQueue  *raw;           /* Raw, fetch thread -> read thread */
   GAsyncQueue  *pages;         /* Fetched, read thread -> applier */
   GMutex        lock;
@@ -313,8 +314,10 @@ fetch_thread (gpointer data)
         g_autofree char *area = pf->job->area ? g_uri_escape_string (pf->job->area, NULL, FALSE) : NULL;
         g_autofree char *fill = pf->fill ? _gb_sync_area_fill_query (pf->job) : NULL;
 
-        r->path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u&format=compact%s%s%s", since,
-                                   limit, area ? "&area=" : "", area ? area : "", fill ? fill : "");
+        g_autofree char *pushed = pf->pushed > since ? g_strdup_printf ("&pushed=%" G_GINT64_FORMAT, pf->pushed) : NULL;
+
+        r->path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u&format=compact%s%s%s%s", since,
+                                   limit, area ? "&area=" : "", area ? area : "", fill ? fill : "", pushed ? pushed : "");
       }
       limit = MIN (pf->job->page_size, limit * 2);
       if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &r->error))
@@ -415,6 +418,11 @@ pull_pages (GbSyncJob     *job,
 
   pf.job = job;
   pf.fill = fill;
+  {
+    g_autofree char *pushed = gb_store_sync_get_state (job->store, "pushed_last");
+
+    pf.pushed = pushed ? g_ascii_strtoll (pushed, NULL, 10) : 0;
+  }
   pf.since = fill ? job->fill_since : gb_store_sync_get_cursor (job->store);
   pf.cancellable = g_cancellable_new ();
   pf.raw = g_async_queue_new_full ((GDestroyNotify) raw_free);

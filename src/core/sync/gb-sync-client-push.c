@@ -391,6 +391,16 @@ apply_push_answer (GbSyncJob     *job,
         goto fail;
       job->summary.rejected++;
     }
+  /* The feed this copy reads must reach its own push: a replica behind it is not asked
+   * (docs/deploy.md, read replicas). */
+  if (json_array_get_length (applied) + json_array_get_length (conflicts) > 0)
+    {
+      char buf[32];
+
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, last);
+      if (!gb_store_sync_set_state (job->store, "pushed_last", buf, error))
+        goto fail;
+    }
   gb_store_sync_end_apply (job->store);
   return gb_store_commit (job->store, error);
 
