@@ -9,9 +9,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n-lib.h>
-
-#include "gb-error.h"
 #include "gb-store-pg-private.h"
 #include "gb-sync-feed.h"
 
@@ -51,13 +48,8 @@ gb_store_pg_area_fill (GbDaemonDb  *db,
   gint64 last;
 
   g_return_val_if_fail (previous != NULL, NULL);
-  if (since < 0 || until < since || limit == 0 || limit > GB_SYNC_FEED_MAX_PAGE)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   _("since must be 0 or more, until not below it and limit between 1 and %d"),
-                   GB_SYNC_FEED_MAX_PAGE);
-      return NULL;
-    }
+  if (!gb_sync_feed_fill_range_ok (since, until, limit, error))
+    return NULL;
   if (pg->reading && pg->read_last >= 0)
     last = pg->read_last;
   else if ((last = gb_store_pg_feed_last (db, error)) < 0)

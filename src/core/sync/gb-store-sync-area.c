@@ -79,6 +79,24 @@ fill_sql (gboolean compact)
 }
 
 /**
+ * gb_sync_feed_fill_range_ok:
+ *
+ * Whether an area fill's range and page size can be served (both storages ask).
+ */
+gboolean
+gb_sync_feed_fill_range_ok (gint64   since,
+                            gint64   until,
+                            guint    limit,
+                            GError **error)
+{
+  if (since >= 0 && until >= since && limit > 0 && limit <= GB_SYNC_FEED_MAX_PAGE)
+    return TRUE;
+  g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+               _("since must be 0 or more, until not below it and limit between 1 and %d"), GB_SYNC_FEED_MAX_PAGE);
+  return FALSE;
+}
+
+/**
  * gb_sync_feed_area_fill_text:
  * @since: the fill's own cursor (0 at first)
  * @until: the laptop's feed cursor: the fill holds no row after it
@@ -113,14 +131,7 @@ gb_sync_feed_area_fill_text (GbStore    *store,
 
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
   g_return_val_if_fail (previous != NULL, NULL);
-  if (since < 0 || until < since || limit == 0 || limit > GB_SYNC_FEED_MAX_PAGE)
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
-                   _("since must be 0 or more, until not below it and limit between 1 and %d"),
-                   GB_SYNC_FEED_MAX_PAGE);
-      return NULL;
-    }
-  if (!gb_store_begin (store, error))
+  if (!gb_sync_feed_fill_range_ok (since, until, limit, error) || !gb_store_begin (store, error))
     return NULL;
   if ((last = gb_sync_feed_last (store, error)) < 0 ||
       (stmt = gb_store_prepare (store, fill_sql (compact), error)) == NULL)

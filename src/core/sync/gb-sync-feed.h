@@ -66,6 +66,10 @@ char     *gb_sync_feed_page_area_text   (GbStore     *store,
                                          gboolean    *more,
                                          GError     **error);
 /* A laptop whose area changed: the rows it lacks, up to its cursor (gb-store-sync-area.c). */
+gboolean  gb_sync_feed_fill_range_ok    (gint64       since,
+                                         gint64       until,
+                                         guint        limit,
+                                         GError     **error);
 char     *gb_sync_feed_area_fill_text   (GbStore     *store,
                                          gint64       since,
                                          gint64       until,
