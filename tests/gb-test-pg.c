@@ -94,7 +94,6 @@ free_port (void)
 gboolean
 gb_test_pg_start (GbTestPg *pg)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *initdb = NULL;
   g_autofree char *pg_ctl = NULL;
   g_autofree char *data = NULL;
