@@ -63,6 +63,12 @@ typedef struct
    * field -> gint64 *, the latest decision of each (gb_store_review_decided()). */
   GHashTable *(*review_decided) (GbDaemonDb *db, const char *table, const char *unit, const char *date,
                                  GError **error);
+  /* A laptop whose area changed from @previous to @area (nullable: everything): the rows it
+   * lacks, at seqs in (@since, @until], in the caller's read transaction
+   * (gb_sync_feed_area_fill_text()). */
+  char     *(*area_fill)     (GbDaemonDb *db, gint64 since, gint64 until, guint limit, gboolean compact,
+                              const char *area, const char *previous, gint64 *next, gboolean *more,
+                              GError **error);
 } GbDaemonDbOps;
 
 struct _GbDaemonDb

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 typedef struct _GbDaemonNet GbDaemonNet;
 typedef struct _GbDaemonCache GbDaemonCache;
 
+typedef struct _GbDaemonReplicas GbDaemonReplicas;
+
 struct _GbDaemon
 {
   GObject       parent_instance;
@@ -30,6 +32,7 @@ struct _GbDaemon
   GbDaemonLimits limits;
   guint         busy;         /* calls queued or running */
   guint         closing : 1;
+  GbDaemonReplicas *replicas; /* feed reads from streaming replicas, NULL: none */
 };
 
 /* One request, handed to a worker: what it reads, then what it answers. */
@@ -106,6 +109,17 @@ void           gb_daemon_cache_release  (GbDaemonCache *cache,
 void           gb_daemon_cache_put      (GbDaemonCache *cache,
                                          const char    *key,
                                          const GbDaemonPage *page);
+
+/* gb-daemon-replica.c: feed pages read from streaming replicas when they are not behind. */
+GbDaemonReplicas *gb_daemon_replicas_new    (const char * const *uris);
+void              gb_daemon_replicas_free   (GbDaemonReplicas   *replicas);
+GbDaemonDb       *gb_daemon_replicas_pick   (GbDaemonReplicas   *replicas,
+                                             gint64              need);
+void              gb_daemon_replicas_failed (GbDaemonReplicas   *replicas,
+                                             GbDaemonDb         *db);
+void              gb_daemon_replicas_counts (GbDaemonReplicas   *replicas,
+                                             gint64             *served,
+                                             gint64             *fallbacks);
 
 /* gb-daemon-net.c: accepting connections, bounding them and their time. */
 GbDaemonNet  *gb_daemon_net_new         (SoupServer   *server,

@@ -399,6 +399,7 @@ gb_daemon_finalize (GObject *object)
   g_clear_pointer (&self->db, gb_daemon_db_free);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->buckets, g_hash_table_unref);
+  g_clear_pointer (&self->replicas, gb_daemon_replicas_free);
   g_mutex_clear (&self->write_lock);
   g_free (self->location);
   G_OBJECT_CLASS (gb_daemon_parent_class)->finalize (object);

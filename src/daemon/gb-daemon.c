@@ -223,7 +223,8 @@ handle_me (GbDaemonCall *call)
 
 /* Ready: a worker reached the database. (Live is answered without a worker.) */
 static void
-handle_health (GbDaemonDb   *db,
+handle_health (GbDaemon     *self,
+               GbDaemonDb   *db,
                GbDaemonCall *call)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -235,6 +236,15 @@ handle_health (GbDaemonDb   *db,
   json_object_set_int_member (o, "last", last);
   json_object_set_boolean_member (o, "live", TRUE);
   json_object_set_boolean_member (o, "ready", last >= 0);
+  if (self->replicas != NULL)
+    {
+      gint64 served, fallbacks;
+
+      /* Feed pages read from replicas, and from the primary because none was up to date. */
+      gb_daemon_replicas_counts (self->replicas, &served, &fallbacks);
+      json_object_set_int_member (o, "replica_pages", served);
+      json_object_set_int_member (o, "primary_pages", fallbacks);
+    }
   json_node_take_object (node, o);
   gb_daemon_call_json (call, last >= 0 ? SOUP_STATUS_OK : SOUP_STATUS_SERVICE_UNAVAILABLE, node);
 }
@@ -335,6 +345,82 @@ fail:
   return FALSE;
 }
 
+/* A feed page from a replica that is not behind the laptop's cursor nor its last push
+ * ("pushed"), else from the primary (gb-daemon-replica.c). */
+static gboolean
+feed_read (GbDaemon     *self,
+           GbDaemonDb   *db,
+           GbDaemonCall *call,
+           gint64        since,
+           guint         limit,
+           gboolean      compact,
+           const char   *area,
+           GbDaemonPage *page,
+           GError      **error)
+{
+  GbDaemonDb *replica;
+  gint64 pushed = 0;
+
+  if (self->replicas == NULL)
+    return feed_page (self, db, since, limit, compact, area, page, error);
+  /* Not a number: only the primary is surely not behind. */
+  if (!parse_int_param (call->query, "pushed", 0, &pushed))
+    pushed = G_MAXINT64;
+  if ((replica = gb_daemon_replicas_pick (self->replicas, MAX (since, pushed))) == NULL)
+    return feed_page (self, db, since, limit, compact, area, page, error);
+  if (feed_page (self, replica, since, limit, compact, area, page, NULL))
+    return TRUE;
+  gb_daemon_replicas_failed (self->replicas, replica);
+  return feed_page (self, db, since, limit, compact, area, page, error);
+}
+
+/* A laptop whose area changed (docs/sync-api.md, "Changing the area"): the rows of its new
+ * area that were not of its previous one, up to its cursor ("until"). Never cached: each
+ * laptop asks for it once. NULL with @status and @error set (400, 422) for bad parameters. */
+static GBytes *
+area_fill_page (GbDaemonDb   *db,
+                GbDaemonCall *call,
+                gint64        since,
+                guint         limit,
+                gboolean      compact,
+                const char   *area,
+                gint64       *next,
+                gboolean     *more,
+                guint        *status,
+                GError      **error)
+{
+  const char *previous = g_hash_table_lookup (call->query, "previous_area");
+  g_autofree char *text = NULL;
+  gint64 until;
+
+  *status = SOUP_STATUS_BAD_REQUEST;
+  if (!parse_int_param (call->query, "until", -1, &until) || until < since)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("“until” must be a whole number, not below “since”, with “previous_area”"));
+      return NULL;
+    }
+  *status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+  /* A district's token held its own district before as now: it lacks nothing. */
+  if (gb_daemon_call_role_is (call, "district"))
+    previous = area;
+  else if (!area_exists (db, previous))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“previous_area” names no unit: %s"), previous);
+      return NULL;
+    }
+  *status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+  if (!db->ops->begin_read (db, error))
+    return NULL;
+  if ((text = db->ops->area_fill (db, since, until, limit, compact, area, previous, next, more, error)) == NULL ||
+      !db->ops->commit (db, error))
+    {
+      db->ops->rollback (db);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&text), strlen (text));
+}
+
 static void
 handle_changes (GbDaemon     *self,
                 GbDaemonDb   *db,
@@ -381,7 +467,23 @@ handle_changes (GbDaemon     *self,
       gb_daemon_call_error (call, SOUP_STATUS_UNPROCESSABLE_ENTITY, m);
       return;
     }
-  if (!feed_page (self, db, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area, &page, &error))
+  if (call->query != NULL && g_hash_table_contains (call->query, "previous_area"))
+    {
+      guint status;
+
+      if ((page.text = area_fill_page (db, call, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
+                                       &page.next, &page.more, &status, &error)) == NULL)
+        {
+          if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
+            call_fail (call, error);
+          else
+            gb_daemon_call_error (call, status, error->message);
+          return;
+        }
+      if (call->gzip && g_bytes_get_size (page.text) >= GZIP_MIN_BYTES)
+        page.gzip = gzip_bytes (page.text);
+    }
+  else if (!feed_read (self, db, call, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area, &page, &error))
     {
       call_fail (call, error);
       return;
@@ -595,7 +697,7 @@ gb_daemon_call_run (GbDaemon     *self,
 
   g_assert (GB_IS_DAEMON (self));
   if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
-    handle_health (db, call);
+    handle_health (self, db, call);
   else if (strcmp (call->path, "/api/v1/me") == 0 && get)
     handle_me (call);
   else if (strcmp (call->path, "/api/v1/changes") == 0 && get)

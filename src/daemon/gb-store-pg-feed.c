@@ -374,6 +374,12 @@ gb_store_pg_write_row (GbStorePg   *pg,
 
   if (!gb_sync_codec_json_row (table, op, key, row, ref_exists, pg, &r, error))
     return FALSE;
+  /* A daily row's revision it replaces goes out as history (gb-store-pg-history.c). */
+  if (!gb_store_pg_supersede (pg, table, key_text, strcmp (op, "delete") == 0 ? NULL : row, error))
+    {
+      gb_sync_json_row_clear (&r);
+      return FALSE;
+    }
   if (strcmp (op, "delete") == 0)
     {
       const char *params[] = { table, key_text };
