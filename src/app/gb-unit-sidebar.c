@@ -169,12 +169,15 @@ row_item (GtkListItem *list_item)
 
   if (GTK_IS_TREE_LIST_ROW (obj))
     {
-      GbUnitItem *item = GB_UNIT_ITEM (gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (obj)));
+      gpointer item = gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (obj));
 
+      /* None while the tree is torn down (a new tree for another date, the window closing). */
+      if (item == NULL)
+        return NULL;
       g_object_unref (item);   /* the row keeps it alive */
-      return item;
+      return GB_UNIT_ITEM (item);
     }
-  return GB_UNIT_ITEM (obj);
+  return obj != NULL ? GB_UNIT_ITEM (obj) : NULL;
 }
 
 static void
@@ -189,6 +192,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GObject *obj = gtk_list_item_get_item (list_item);
   GbUnitItem *item = row_item (list_item);
 
+  if (item == NULL)
+    return;
   gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), GTK_IS_TREE_LIST_ROW (obj) ? GTK_TREE_LIST_ROW (obj) : NULL);
   gtk_label_set_text (GTK_LABEL (name), gb_unit_item_get_unit (item)->name);
   show_subtitle (GTK_LABEL (sub), item);
@@ -203,8 +208,10 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *expander = gtk_list_item_get_child (list_item);
   GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
   GtkWidget *sub = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+  GbUnitItem *item = row_item (list_item);
 
-  g_signal_handlers_disconnect_by_func (row_item (list_item), reporting_changed_cb, sub);
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, reporting_changed_cb, sub);
 }
 
 static void
