@@ -7,6 +7,7 @@
 
 #include "gb-date.h"
 #include "gb-level-engine-private.h"
+#include "gb-level-engine-units.h"
 #include "gb-store-levels.h"
 #include "gb-store-reporting.h"
 
@@ -322,6 +323,8 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
       Unit *u = &g_array_index (self->units, Unit, i);
       u->cap_fail = g_hash_table_contains (failures, u->code);
     }
+  if (!gb_level_engine_load_units (self, error))
+    goto fail;
   self->loaded = TRUE;
   return TRUE;
 
@@ -377,6 +380,7 @@ gb_level_engine_adopt (GbLevelEngine *self,
   TAKE (thresholds);
   TAKE (periods);
   TAKE (incomplete);
+  TAKE (history);
 #undef TAKE
   self->last_day = loaded->last_day;
   loaded->loaded = FALSE;

@@ -94,6 +94,7 @@ struct _GbLevelEngine
   GHashTable *incomplete;  /* district or province code -> GPtrArray of its incomplete dates */
   GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
   gboolean    words;       /* while computing: build the reasons (off for levels only) */
+  struct _GbLevelUnits *history; /* the units of a date (gb-level-engine-units.c) */
 };
 
 /* gb-level-engine.c */

@@ -14,6 +14,7 @@
 #include "gb-date.h"
 #include "gb-error.h"
 #include "gb-level-engine-private.h"
+#include "gb-level-engine-units.h"
 #include "gb-store-levels.h"
 #include "gb-store-reporting.h"
 
@@ -33,6 +34,7 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_clear_pointer (&self->vacc_rows, g_array_unref);
   g_clear_pointer (&self->vacc_last, g_free);
   g_clear_pointer (&self->incomplete, g_hash_table_unref);
+  g_clear_pointer (&self->history, gb_level_units_free);
   self->loaded = FALSE;
   self->generation++;
 }
@@ -551,7 +553,7 @@ in_subtree (GbLevelEngine *self,
             int            i,
             int            root)
 {
-  for (int j = i; j >= 0; j = g_array_index (self->units, Unit, j).parent)
+  for (int j = i; j >= 0; j = gb_level_engine_parent_on (self, j))
     if (j == root)
       return TRUE;
   return FALSE;
@@ -596,6 +598,9 @@ compute (GbLevelEngine  *self,
   if (!gb_level_engine_ensure_loaded (self, error) || !rules_for_day (self, day, date, &rules, error))
     return FALSE;
   n = self->units->len;
+  gb_level_engine_units_on (self, day, (int) rules.window_days);
+  if (levels)
+    memset (levels, GB_LEVEL_NO_DATA, n);
   counts = g_malloc0_n (MAX (n, 1), sizeof *counts);
   if (results)
     {
@@ -608,12 +613,13 @@ compute (GbLevelEngine  *self,
   for (int lvl = GB_UNIT_LEVEL_COMMUNE; lvl >= GB_UNIT_LEVEL_PROVINCE; lvl--)
     for (guint i = 0; i < n; i++)
       {
-        const Unit *u = &g_array_index (self->units, Unit, i);
+        Unit on;
+        const Unit *u = gb_level_engine_unit_on (self, i, lvl, &on);
         gboolean full = results != NULL && (target < 0 || (int) i == target);
         GbLevelResult scratch = { 0 };
         GbLevelResult *res;
 
-        if (u->level != lvl || (target >= 0 && !in_subtree (self, i, target)))
+        if (u == NULL || (target >= 0 && !in_subtree (self, i, target)))
           continue;
         res = full ? gb_level_result_new () : &scratch;
         self->words = full;
@@ -657,6 +663,18 @@ compute (GbLevelEngine  *self,
           }
       }
   self->words = FALSE;
+  /* The units not in force on the date have no result. */
+  if (results && target < 0)
+    {
+      guint k = 0;
+
+      for (guint i = 0; i < out->len; i++)
+        if (out->pdata[i] != NULL)
+          out->pdata[k++] = out->pdata[i];
+      for (guint i = k; i < out->len; i++)
+        out->pdata[i] = NULL;
+      g_ptr_array_set_size (out, k);
+    }
   if (results)
     *results = g_steal_pointer (&out);
   return TRUE;
@@ -734,8 +752,13 @@ gb_level_engine_compute_unit (GbLevelEngine *self, const char *unit_code, const 
       return NULL;
     }
   /* Only the unit and what is under it: a commune's level does not need the country's. */
-  if (!compute (self, date, i, &one, NULL, error) || one->len == 0)
+  if (!compute (self, date, i, &one, NULL, error))
     return NULL;
+  if (one->len == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The unit “%s” is not in force on %s"), unit_code, date);
+      return NULL;
+    }
   return g_steal_pointer (&one->pdata[0]);
 }
 
