@@ -266,23 +266,32 @@ version_on (const GbLevelUnits *h,
   return found;
 }
 
+/* The latest day of @n links from @start on or before @day; G_MININT: none. */
+static int
+latest_link (const GArray *links,
+             guint         start,
+             guint         n,
+             int           day)
+{
+  int last = G_MININT;
+
+  for (guint k = 0; k < n; k++)
+    {
+      int d = g_array_index (links, Link, start + k).day;
+
+      if (d <= day)
+        last = MAX (last, d);
+    }
+  return last;
+}
+
 /* The latest day on or before @day whole units went into @i; G_MININT: none. */
 static int
 last_intake (const GbLevelUnits *h,
              guint               i,
              int                 day)
 {
-  const Life *l = &h->life[i];
-  int last = G_MININT;
-
-  for (guint k = 0; k < l->in_n; k++)
-    {
-      const Link *link = &g_array_index (h->in, Link, l->in_start + k);
-
-      if (link->day <= day)
-        last = MAX (last, link->day);
-    }
-  return last;
+  return latest_link (h->in, h->life[i].in_start, h->life[i].in_n, day);
 }
 
 /* The people of @i on @day: its version's (or its own), or after a merge into a unit that
@@ -315,24 +324,6 @@ people_on (GbLevelEngine *self,
   return pop;
 }
 
-/* Whether a succession of @l's links falls in the window's days after its first. */
-static gboolean
-links_in_window (const GArray *links,
-                 guint         start,
-                 guint         n,
-                 int           first,
-                 int           day)
-{
-  for (guint k = 0; k < n; k++)
-    {
-      int d = g_array_index (links, Link, start + k).day;
-
-      if (d > first && d <= day)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 void
 gb_level_engine_units_on (GbLevelEngine *self,
                           int            day,
@@ -362,8 +353,8 @@ gb_level_engine_units_on (GbLevelEngine *self,
       o->name = v ? v->name : u->name;
       o->pop = l->in_n > 0 || v != NULL ? people_on (self, i, day, 0) : u->pop;
       /* Its series changes only where a merge (or the code given away) falls in the window. */
-      o->carried = links_in_window (h->in, l->in_start, l->in_n, day - window + 1, day) ||
-                   links_in_window (h->gave, l->gave_start, l->gave_n, day - window + 1, day);
+      o->carried = latest_link (h->in, l->in_start, l->in_n, day) > day - window + 1 ||
+                   latest_link (h->gave, l->gave_start, l->gave_n, day) > day - window + 1;
       o->changed = v != NULL || o->carried || o->pop != u->pop;
     }
 }
@@ -375,17 +366,7 @@ own_start (const GbLevelUnits *h,
            int                 c,
            int                 hi)
 {
-  const Life *l = &h->life[c];
-  int lo = G_MININT;
-
-  for (guint k = 0; k < l->gave_n; k++)
-    {
-      int d = g_array_index (h->gave, Link, l->gave_start + k).day;
-
-      if ((hi == G_MAXINT ? d <= h->day : d < hi))
-        lo = MAX (lo, d);
-    }
-  return lo;
+  return latest_link (h->gave, h->life[c].gave_start, h->life[c].gave_n, hi == G_MAXINT ? h->day : hi - 1);
 }
 
 /* Adds @c's rows of the window dated in [own start, @hi), and recursively those of the whole
