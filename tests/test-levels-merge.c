@@ -184,6 +184,57 @@ test_merge_by_hand (void)
   g_assert_cmpint (kept_cli->effective, ==, kept->effective);
 }
 
+/* The latest vaccination row of @code on or before @date. */
+static GbVaccination
+last_vaccination (GbStore    *store,
+                  const char *code,
+                  const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) rows = gb_store_get_vaccinations (store, code, NULL, date, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (rows->len, >, 0);
+  return g_array_index (rows, GbVaccination, rows->len - 1);
+}
+
+/* Two communes make a new one: it has their cases of the days before, their people and their
+ * vaccination, though it reported nothing itself. */
+static void
+test_merge_into_new (void)
+{
+  g_autoptr(GbStore) store = gb_test_store_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GbLevelResult) made = NULL;
+  const char *codes[] = { GONE, KEPT, NULL };
+  GbUnit into = { .code = (char *) "99999", .name = (char *) "Phường Mới", .level = GB_UNIT_LEVEL_COMMUNE,
+                  .population = -1, .pop_18 = -1, .pop_65 = -1 };
+  GbVaccination a, b;
+  gint64 cases;
+
+  g_assert_true (gb_demo_load (store, &error));
+  cases = stored_cases (store, GONE, WINDOW_FROM, BEFORE) + stored_cases (store, KEPT, WINDOW_FROM, BEFORE);
+  a = last_vaccination (store, GONE, BEFORE);
+  b = last_vaccination (store, KEPT, BEFORE);
+  g_assert_true (gb_store_merge_units (store, codes, &into, MERGE_DAY, NULL, &error));
+  g_assert_no_error (error);
+
+  engine = gb_level_engine_new (store);
+  made = gb_level_engine_compute_unit (engine, "99999", AFTER, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (made->unit_name, ==, "Phường Mới");
+  g_assert_cmpint (made->community_cases_7d, ==, cases);
+  g_assert_cmpfloat_with_epsilon (made->cases_per_100k_7d, cases * 100000.0 / people (store, "99999", AFTER), 1e-9);
+  g_assert_cmpfloat_with_epsilon (made->dose1_18_share, (double) (a.dose1_18 + b.dose1_18) / (a.pop_18 + b.pop_18),
+                                  1e-9);
+  /* Before its first day it has no level. */
+  g_clear_pointer (&made, gb_level_result_free);
+  made = gb_level_engine_compute_unit (engine, "99999", BEFORE, &error);
+  g_assert_null (made);
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+}
+
 static const char small_reform[] =
   "{\"valid_from\": \"2025-07-01\", \"provinces\": [{\"code\": \"98\", \"name\": \"Tỉnh Mới\", \"from\": [\"99\"]}],"
   " \"communes\": ["
@@ -260,6 +311,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/levels-merge/merge-by-hand", test_merge_by_hand);
+  g_test_add_func ("/levels-merge/merge-into-new", test_merge_into_new);
   g_test_add_func ("/levels-merge/reform-removes-districts", test_reform_removes_districts);
   return g_test_run ();
 }

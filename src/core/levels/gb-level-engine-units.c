@@ -70,6 +70,7 @@ struct _GbLevelUnits
   GbLevelEngine *engine; /* while loading */
 
   int         day, window;
+  guint       vacc_slot; /* the last row of the engine's vaccs, none's: a carried row */
   DayUnit    *on;
   gint32     *scratch;   /* a carried series of the window, two numbers a day */
 };
@@ -240,6 +241,8 @@ gb_level_engine_load_units (GbLevelEngine  *self,
     return FALSE;
   sort_links (h, n, FALSE);
   sort_links (h, n, TRUE);
+  h->vacc_slot = self->vaccs->len;
+  g_array_set_size (self->vaccs, self->vaccs->len + 1);
   g_clear_pointer (&h->raw, g_array_unref);
   g_clear_pointer (&h->self_links, g_hash_table_unref);
   h->engine = NULL;
@@ -355,8 +358,58 @@ gb_level_engine_units_on (GbLevelEngine *self,
       /* Its series changes only where a merge (or the code given away) falls in the window. */
       o->carried = latest_link (h->in, l->in_start, l->in_n, day) > day - window + 1 ||
                    latest_link (h->gave, l->gave_start, l->gave_n, day) > day - window + 1;
-      o->changed = v != NULL || o->carried || o->pop != u->pop;
+      o->changed = v != NULL || o->carried || o->pop != u->pop ||
+                   latest_link (h->in, l->in_start, l->in_n, day) != G_MININT;
     }
+}
+
+static gint32
+add_known (gint32 a,
+           gint32 b)
+{
+  if (a < 0)
+    return b;
+  if (b < 0)
+    return a;
+  return (gint32) MIN ((gint64) a + b, G_MAXINT32);
+}
+
+/* The vaccination of @i on @day: its latest row, or when whole units went into it since, its
+ * own and theirs of the day before, added (the people counts are cumulative). */
+static gboolean
+vacc_on (GbLevelEngine *self,
+         guint          i,
+         int            day,
+         guint          depth,
+         Vacc          *out)
+{
+  const GbLevelUnits *h = self->history;
+  const Vacc *own = gb_level_engine_latest_vacc (self, &g_array_index (self->units, Unit, i), day);
+  int merged = last_intake (h, i, day);
+  gboolean any = FALSE;
+  Vacc part;
+
+  if (merged == G_MININT || depth >= MAX_DEPTH || (own != NULL && own->day >= merged))
+    {
+      if (own != NULL)
+        *out = *own;
+      return own != NULL;
+    }
+  *out = (Vacc) { day, -1, -1, -1, -1 };
+  for (gint64 k = -1; k < (gint64) h->life[i].in_n; k++)
+    {
+      const Link *link = k < 0 ? NULL : &g_array_index (h->in, Link, h->life[i].in_start + k);
+
+      if ((link != NULL && link->day != merged) ||
+          !vacc_on (self, link ? (guint) link->other : i, merged - 1, depth + 1, &part))
+        continue;
+      any = TRUE;
+      out->pop_18 = add_known (out->pop_18, part.pop_18);
+      out->pop_65 = add_known (out->pop_65, part.pop_65);
+      out->dose1_18 = add_known (out->dose1_18, part.dose1_18);
+      out->full_65 = add_known (out->full_65, part.full_65);
+    }
+  return any;
 }
 
 /* The day the code of @c went to another unit (without living on) last, before @hi and on or
@@ -428,6 +481,13 @@ gb_level_engine_unit_on (GbLevelEngine *self,
   scratch->parent = o->parent;
   scratch->name = (char *) o->name;
   scratch->pop = o->pop;
+  if (vacc_on (self, i, h->day, 0, &g_array_index (self->vaccs, Vacc, h->vacc_slot)))
+    {
+      scratch->vacc_start = h->vacc_slot;
+      scratch->vacc_n = 1;
+    }
+  else
+    scratch->vacc_n = 0;
   if (o->carried)
     {
       for (int d = 0; d < h->window; d++)

@@ -26,6 +26,10 @@ const Unit  *gb_level_engine_unit_on       (GbLevelEngine *self,
                                             guint          i,
                                             int            lvl,
                                             Unit          *scratch);
+/* The unit's latest vaccination row on or before @day, or NULL (gb-level-engine.c). */
+const Vacc  *gb_level_engine_latest_vacc   (GbLevelEngine *self,
+                                            const Unit    *u,
+                                            int            day);
 /* The parent of unit @i on that day, -1 when none. */
 int          gb_level_engine_parent_on     (GbLevelEngine *self,
                                             int            i);

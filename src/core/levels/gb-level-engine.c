@@ -331,8 +331,8 @@ compute_zone (GbLevelEngine *self, gint64 sum, gint64 sum_unk, const char *rate_
 }
 
 /* The unit's latest vaccination row on or before @day, or NULL. */
-static const Vacc *
-latest_vacc (GbLevelEngine *self, const Unit *u, int day)
+const Vacc *
+gb_level_engine_latest_vacc (GbLevelEngine *self, const Unit *u, int day)
 {
   guint lo_v = 0, hi_v = u->vacc_n;
   const Vacc *vs;
@@ -358,7 +358,7 @@ compute_matrix (GbLevelEngine *self, const Unit *u, int day, gint64 sum, const c
                 const Rules *r, GbLevelResult *res)
 {
   int window = (int) r->window_days;
-  const Vacc *v = latest_vacc (self, u, day);
+  const Vacc *v = gb_level_engine_latest_vacc (self, u, day);
   GString *why = self->words ? g_string_new (NULL) : NULL;
   gboolean high, raise = FALSE;
   GbLevel level;
