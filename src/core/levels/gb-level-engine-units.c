@@ -12,7 +12,9 @@
  *     predecessor (a commune split among several) carries nothing, as in
  *     gb-store-units-carried.c, whose rules these follow over the engine's arrays;
  *   - its people after a merge are those of a version from the merge on, else (a unit that
- *     existed before and grew) its own and its whole predecessors' of the day before.
+ *     existed before and grew) its own and its whole predecessors' of the day before;
+ *   - until it has a vaccination row of its own from the merge on, its row is its own and its
+ *     whole predecessors' latest rows of the day before, added.
  * A database without any history skips all this: every unit is as loaded.
  */
 #include "config.h"
