@@ -5,6 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "gb-chart.h"
+#include "gb-chart-scale.h"
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-level-engine.h"
@@ -175,6 +177,18 @@ test_merge_by_hand (void)
 
   /* The district counts the successor once: one unit fewer below it. */
   g_assert_cmpint (units_below (find (now, DISTRICT)), ==, units_below (find (was, DISTRICT)) - 1);
+
+  /* The charts' level strip of the ended unit stops at the merge; its successor's goes on. */
+  {
+    guint32 first = gb_day_from_iso ("2021-10-18"), last = gb_day_from_iso ("2021-11-07");
+    g_autofree guint8 *strip_gone = gb_chart_compute_levels (engine, GONE, first, last);
+    g_autofree guint8 *strip_kept = gb_chart_compute_levels (engine, KEPT, first, last);
+    guint after = gb_day_from_iso (AFTER) - first;
+
+    g_assert_cmpint (strip_gone[0], !=, GB_CHART_NO_LEVEL);
+    g_assert_cmpint (strip_gone[after], ==, GB_CHART_NO_LEVEL);
+    g_assert_cmpint (strip_kept[after], !=, GB_CHART_NO_LEVEL);
+  }
 
   /* The CLI's one-day engine says the same. */
   one_day = gb_level_engine_new_for_date (store, AFTER);
