@@ -21,7 +21,7 @@ typedef void (*GbLevelVersionFunc)    (const char *code, const char *valid_from,
 typedef void (*GbLevelSuccessionFunc) (const char *predecessor, const char *successor, const char *date,
                                        gboolean partial, gpointer user_data);
 
-/* Only the units with a validity; versions by code and date; successions by date. */
+/* Only the units with a validity; versions by code and date; successions in no given order. */
 gboolean gb_store_levels_scan_validity    (GbStore *self, GbLevelValidityFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_versions    (GbStore *self, GbLevelVersionFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_successions (GbStore *self, GbLevelSuccessionFunc func, gpointer data, GError **error);
