@@ -80,6 +80,8 @@ run_as_owner (const char * const *argv)
     g_error ("%s failed: %s", argv[0], out);
 }
 
+static char *cluster_dir (void);
+
 static guint16
 free_port (void)
 {
@@ -93,7 +95,6 @@ free_port (void)
 gboolean
 gb_test_pg_start (GbTestPg *pg)
 {
-  g_autoptr(GError) error = NULL;
   g_autofree char *initdb = NULL;
   g_autofree char *pg_ctl = NULL;
   g_autofree char *data = NULL;
@@ -108,27 +109,68 @@ gb_test_pg_start (GbTestPg *pg)
         g_error ("GB_PG_REQUIRED is set but the PostgreSQL server (initdb) is not installed");
       return FALSE;
     }
-  pg->dir = g_dir_make_tmp ("gb-pg-XXXXXX", &error);
+  pg->dir = cluster_dir ();
+  pg->port = free_port ();
+  initdb = g_build_filename (pg->bindir, "initdb", NULL);
+  pg_ctl = g_build_filename (pg->bindir, "pg_ctl", NULL);
+  data = g_build_filename (pg->dir, "data", NULL);
+  log = g_build_filename (pg->dir, "log", NULL);
+  /* wal_level=replica and WAL senders: a streaming standby can be made of it
+   * (gb_test_pg_start_standby()). */
+  options = g_strdup_printf ("-k %s -p %u -c listen_addresses= -c fsync=off -c max_connections=200 "
+                             "-c wal_level=replica -c max_wal_senders=4", pg->dir, pg->port);
+  run_as_owner ((const char * const[]) { initdb, "-D", data, "-U", "giaoban", "--auth=trust", "-E", "UTF8",
+                                         "--no-locale", "--no-sync", NULL });
+  run_as_owner ((const char * const[]) { pg_ctl, "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start",
+                                         NULL });
+  pg->uri = g_strdup_printf ("postgresql:///postgres?host=%s&port=%u&user=giaoban", pg->dir, pg->port);
+  return TRUE;
+}
+
+/* A folder of its own for a cluster, owned by "nobody" when this process is root. */
+static char *
+cluster_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("gb-pg-XXXXXX", &error);
+
   g_assert_no_error (error);
   if (geteuid () == 0)
     {
       struct passwd *nobody = getpwnam ("nobody");
 
       g_assert_nonnull (nobody);
-      g_assert_cmpint (chown (pg->dir, nobody->pw_uid, nobody->pw_gid), ==, 0);
+      g_assert_cmpint (chown (dir, nobody->pw_uid, nobody->pw_gid), ==, 0);
     }
-  pg->port = free_port ();
-  initdb = g_build_filename (pg->bindir, "initdb", NULL);
-  pg_ctl = g_build_filename (pg->bindir, "pg_ctl", NULL);
-  data = g_build_filename (pg->dir, "data", NULL);
-  log = g_build_filename (pg->dir, "log", NULL);
-  options = g_strdup_printf ("-k %s -p %u -c listen_addresses= -c fsync=off -c max_connections=200", pg->dir,
-                             pg->port);
-  run_as_owner ((const char * const[]) { initdb, "-D", data, "-U", "giaoban", "--auth=trust", "-E", "UTF8",
-                                         "--no-locale", "--no-sync", NULL });
+  return dir;
+}
+
+gboolean
+gb_test_pg_start_standby (GbTestPg *primary,
+                          GbTestPg *standby)
+{
+  g_autofree char *basebackup = g_build_filename (primary->bindir, "pg_basebackup", NULL);
+  g_autofree char *pg_ctl = g_build_filename (primary->bindir, "pg_ctl", NULL);
+  g_autofree char *primary_port = g_strdup_printf ("%u", primary->port);
+  g_autofree char *data = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *options = NULL;
+
+  memset (standby, 0, sizeof *standby);
+  standby->bindir = g_strdup (primary->bindir);
+  standby->dir = cluster_dir ();
+  standby->port = free_port ();
+  data = g_build_filename (standby->dir, "data", NULL);
+  log = g_build_filename (standby->dir, "log", NULL);
+  /* -R: standby.signal and primary_conninfo, streaming from the primary's socket. */
+  run_as_owner ((const char * const[]) { basebackup, "-h", primary->dir, "-p", primary_port, "-U", "giaoban",
+                                         "-D", data, "-R", "-X", "stream", "--checkpoint=fast", "--no-sync", NULL });
+  options = g_strdup_printf ("-k %s -p %u -c listen_addresses= -c fsync=off -c max_connections=200 "
+                             "-c hot_standby=on", standby->dir, standby->port);
   run_as_owner ((const char * const[]) { pg_ctl, "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start",
                                          NULL });
-  pg->uri = g_strdup_printf ("postgresql:///postgres?host=%s&port=%u&user=giaoban", pg->dir, pg->port);
+  standby->uri = g_strdup_printf ("postgresql:///postgres?host=%s&port=%u&user=giaoban", standby->dir,
+                                  standby->port);
   return TRUE;
 }
 

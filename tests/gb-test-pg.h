@@ -23,6 +23,10 @@ char     *gb_test_pg_bindir (void);
  * $GB_PG_REQUIRED is set (.ci/run): then that fails the test too, as any other failure does. */
 gboolean  gb_test_pg_start  (GbTestPg   *pg);
 void      gb_test_pg_stop   (GbTestPg   *pg);
+/* A streaming standby of @primary (pg_basebackup -R, on a port of its own), read-only, in
+ * @standby; stopped with gb_test_pg_stop(). */
+gboolean  gb_test_pg_start_standby (GbTestPg *primary,
+                                    GbTestPg *standby);
 /* Runs a program of the cluster's bindir (pg_dump, pg_restore, psql, …) as this process; the
  * arguments end with NULL. Fails the test unless it succeeds. */
 void      gb_test_pg_tool   (GbTestPg   *pg,

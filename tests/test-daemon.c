@@ -15,6 +15,7 @@
 #include "gb-error.h"
 #include "gb-store.h"
 #include "gb-store-sync.h"
+#include "gb-sync-codec.h"
 #include "gb-sync-role.h"
 #include "gb-types.h"
 #include "gb-test-daemon.h"
@@ -714,6 +715,165 @@ test_gzip_pages (GbTestDaemon  *f,
   g_assert_true (g_bytes_equal (decoded, plain));
 }
 
+/* A push of @changes (a JSON array's members) as @who; the answer. */
+static JsonNode *
+push_as (GbTestDaemon *f,
+         int           who,
+         const char   *changes)
+{
+  g_autofree char *push = g_strdup_printf ("{\"client_id\":\"review-%d\",\"changes\":[%s]}", who, changes);
+  JsonNode *answer = NULL;
+
+  g_assert_cmpuint (gb_test_daemon_request (f, "POST", "/api/v1/push", who, push, 0, &answer), ==, 200);
+  return answer;
+}
+
+/* The server's vaccination row of @unit on @date, with @field set to @value and received
+ * later: as a decision writes it. */
+static char *
+decided_vaccination (GbTestDaemon *f,
+                     const char   *unit,
+                     const char   *date,
+                     const char   *field,
+                     gint64        value)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (f->db, &error);
+  g_autofree char *key_text = g_strdup_printf ("{\"date\":\"%s\",\"unit_code\":\"%s\"}", date, unit);
+  g_autoptr(JsonNode) key = json_from_string (key_text, NULL);
+  g_autoptr(JsonNode) row = gb_sync_codec_encode (store, "vaccinations", key, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (row));
+  json_object_set_int_member (json_node_get_object (row), field, value);
+  json_object_set_string_member (json_node_get_object (row), "received_at", "2022-02-01T00:00:00.000Z");
+  return json_to_string (row, FALSE);
+}
+
+static char *
+review_change (const char *id,
+               const char *uid,
+               const char *unit,
+               const char *decision,
+               gint64      base)
+{
+  return g_strdup_printf ("{\"id\":\"%s\",\"table\":\"review_items\",\"op\":\"upsert\",\"key\":{\"uid\":\"%s\"},"
+                          "\"row\":{\"table\":\"vaccinations\",\"unit_code\":\"%s\",\"date\":\"2022-01-10\","
+                          "\"field\":\"full_18\",\"value\":1,\"in_use\":null,\"rule\":\"fall\",\"median\":null,"
+                          "\"received_at\":\"2022-01-31T00:00:00.000Z\",\"decision\":%s,\"decided_value\":%s,"
+                          "\"decided_by\":%s,\"decided_at\":%s,\"decided_why\":null},\"base_seq\":%" G_GINT64_FORMAT "}",
+                          id, uid, unit, decision ? "\"corrected\"" : "null", decision ? "5000" : "null",
+                          decision ? "\"Chị Lan\"" : "null", decision ? "\"2022-02-01T00:00:00.000Z\"" : "null", base);
+}
+
+/* Issue 15: a secretary's vaccination row is taken only as a review decided it, whatever the
+ * order of the two in one push; a district may not take over another district's review row. */
+static void
+test_review_decided (GbTestDaemon  *f,
+                     gconstpointer  data)
+{
+  const char *uid = "0f3c2a11-1111-4111-8111-111111111111";
+  const char *foreign = "0f3c2a11-2222-4222-8222-222222222222";
+  g_autofree char *decided = decided_vaccination (f, f->own_commune, "2022-01-10", "full_18", 5000);
+  g_autofree char *wrong = decided_vaccination (f, f->own_commune, "2022-01-10", "full_18", 4999);
+  g_autofree char *review = NULL;
+  g_autofree char *held = review_change ("h1", uid, f->own_commune, NULL, 0);
+  g_autofree char *made_up = review_change ("r0", uid, f->own_commune, "corrected", 0);
+  g_autofree char *again = NULL;
+  g_autofree char *value = NULL;
+  g_autofree char *bad = g_strdup_printf ("{\"id\":\"v0\",\"table\":\"vaccinations\",\"op\":\"upsert\","
+                                          "\"key\":{\"unit_code\":\"%s\",\"date\":\"2022-01-10\"},\"row\":%s,"
+                                          "\"base_seq\":0}", f->own_commune, wrong);
+  g_autofree char *both = NULL;
+  g_autofree char *other = review_change ("r2", foreign, f->other_commune, NULL, 0);
+  g_autofree char *taken = NULL;
+  g_autofree char *sql = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  gint64 last;
+
+  /* A decision of a value the server never held: refused. */
+  answer = push_as (f, SECRETARY, made_up);
+  assert_rejected (answer, "r0", 403, "held for review on the server first");
+  g_clear_pointer (&answer, json_node_unref);
+  /* The district's laptop held it. */
+  answer = push_as (f, DISTRICT, held);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 1);
+  g_clear_pointer (&answer, json_node_unref);
+
+  /* No decision yet: refused, as any daily number of a secretary's. */
+  answer = push_as (f, SECRETARY, bad);
+  assert_rejected (answer, "v0", 403, "vaccinations");
+  /* From here on the rows are as the feed's last change left them: no conflict. */
+  last = json_object_get_int_member (json_node_get_object (answer), "last");
+  g_clear_pointer (&answer, json_node_unref);
+  value = g_strdup_printf ("{\"id\":\"v1\",\"table\":\"vaccinations\",\"op\":\"upsert\","
+                           "\"key\":{\"unit_code\":\"%s\",\"date\":\"2022-01-10\"},\"row\":%s,"
+                           "\"base_seq\":%" G_GINT64_FORMAT "}", f->own_commune, decided, last);
+  review = review_change ("r1", uid, f->own_commune, "corrected", last);
+  again = review_change ("r4", uid, f->own_commune, "corrected", last + 10);
+  both = g_strdup_printf ("%s,%s", value, review);
+
+  /* The value before its decision in the push: both applied. */
+  answer = push_as (f, SECRETARY, both);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "applied")), ==, 2);
+  g_clear_pointer (&answer, json_node_unref);
+  sql = g_strdup_printf ("SELECT full_18 FROM vaccinations WHERE unit_code = '%s' AND date = '2022-01-10'",
+                         f->own_commune);
+  g_assert_cmpint (count_rows (f->db, sql), ==, 5000);
+
+  /* Another value than the decided one: refused, the decided one kept. */
+  g_free (bad);
+  g_free (wrong);
+  wrong = decided_vaccination (f, f->own_commune, "2022-01-10", "full_18", 4999);
+  bad = g_strdup_printf ("{\"id\":\"v2\",\"table\":\"vaccinations\",\"op\":\"upsert\","
+                         "\"key\":{\"unit_code\":\"%s\",\"date\":\"2022-01-10\"},\"row\":%s,"
+                         "\"base_seq\":%" G_GINT64_FORMAT "}", f->own_commune, wrong, last + 10);
+  answer = push_as (f, SECRETARY, bad);
+  assert_rejected (answer, "v2", 403, "full_18");
+  g_clear_pointer (&answer, json_node_unref);
+  g_assert_cmpint (count_rows (f->db, sql), ==, 5000);
+
+  /* Decided once: the same decision again is no change, another one is refused. */
+  {
+    g_autofree char *changed = review_change ("r5", uid, f->own_commune, "corrected", last + 10);
+    char *v = strstr (changed, "\"decided_value\":5000");
+
+    g_assert_nonnull (v);
+    memcpy (v + strlen ("\"decided_value\":"), "6000", 4);
+    answer = push_as (f, SECRETARY, again);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "rejected")), ==, 0);
+    g_clear_pointer (&answer, json_node_unref);
+    answer = push_as (f, SECRETARY, changed);
+    assert_rejected (answer, "r5", 403, "already decided");
+    g_clear_pointer (&answer, json_node_unref);
+  }
+
+  /* A district may not take another district's review row by its uid. */
+  answer = push_as (f, SECRETARY, other);
+  taken = review_change ("r3", foreign, f->own_commune, NULL,
+                         json_object_get_int_member (json_node_get_object (answer), "last"));
+  g_clear_pointer (&answer, json_node_unref);
+  answer = push_as (f, DISTRICT, taken);
+  assert_rejected (answer, "r3", 403, f->district);
+  g_clear_pointer (&answer, json_node_unref);
+  g_clear_pointer (&sql, g_free);
+  sql = g_strdup_printf ("SELECT count(*) FROM review_items WHERE uid = '%s' AND unit_code = '%s' "
+                         "AND decision IS NULL", foreign, f->other_commune);
+  g_assert_cmpint (count_rows (f->db, sql), ==, 1);
+
+  /* "superseded" is no decision a secretary sends (a newer value on its laptop makes it). */
+  {
+    g_autofree char *corrected = review_change ("r6", foreign, f->other_commune, "corrected", last + 20);
+    g_auto(GStrv) parts = g_strsplit (corrected, "\"corrected\"", 2);
+    g_autofree char *superseded = g_strjoinv ("\"superseded\"", parts);
+
+    answer = push_as (f, SECRETARY, superseded);
+    assert_rejected (answer, "r6", 403, "review_items");
+    g_clear_pointer (&answer, json_node_unref);
+    g_assert_cmpint (count_rows (f->db, sql), ==, 1);
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -727,6 +887,8 @@ main (int argc, char **argv)
   g_test_add ("/daemon/limits", GbTestDaemon, NULL, gb_test_daemon_set_up, test_limits, gb_test_daemon_tear_down);
   g_test_add ("/daemon/big-push", GbTestDaemon, NULL, gb_test_daemon_set_up, test_big_push, gb_test_daemon_tear_down);
   g_test_add ("/daemon/gzip-pages", GbTestDaemon, NULL, gb_test_daemon_set_up, test_gzip_pages, gb_test_daemon_tear_down);
+  g_test_add ("/daemon/review-decided", GbTestDaemon, NULL, gb_test_daemon_set_up, test_review_decided,
+              gb_test_daemon_tear_down);
   g_test_add ("/daemon/feed-and-push", GbTestDaemon, NULL, gb_test_daemon_set_up, test_feed_and_push, gb_test_daemon_tear_down);
   return g_test_run ();
 }

@@ -128,6 +128,55 @@ test_not_reloaded (void)
   g_assert_cmpstr (before, ==, after);
 }
 
+/* The campaign's groups are filled on every row, consistently: the 65+ are among the adults,
+ * a booster follows a second dose and a second a first, nobody is counted twice in a group,
+ * totals never fall, and the districts and province are their communes' sums. Each group has
+ * doses by the last day, but the 5–11 (their campaign began after it). */
+static void
+test_vaccination_groups (void)
+{
+  g_autofree char *path = load_demo ();
+
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM vaccinations"), >, 20000);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM vaccinations WHERE pop_12_17 IS NULL OR pop_5_11 IS NULL "
+                                    "OR booster_18 IS NULL OR dose1_65 IS NULL OR booster_65 IS NULL "
+                                    "OR dose1_12_17 IS NULL OR dose2_12_17 IS NULL OR booster_12_17 IS NULL "
+                                    "OR dose1_5_11 IS NULL OR dose2_5_11 IS NULL OR booster_5_11 IS NULL"), ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM vaccinations WHERE pop_12_17 <= 0 OR pop_5_11 <= 0 "
+                                    "OR dose1_65 > pop_65 OR dose1_65 > dose1_18 OR dose1_65 < full_65 "
+                                    "OR booster_18 > full_18 OR booster_65 > full_65 OR booster_65 > booster_18 "
+                                    "OR dose1_12_17 > pop_12_17 OR dose2_12_17 > dose1_12_17 "
+                                    "OR booster_12_17 > dose2_12_17 OR dose2_5_11 > dose1_5_11 OR booster_5_11 > dose2_5_11"),
+                   ==, 0);
+  /* Cumulative: no commune's count falls from one day to the next. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM vaccinations a JOIN vaccinations b "
+                                    "ON b.unit_code = a.unit_code AND b.date = date (a.date, '+1 day') "
+                                    "WHERE b.booster_18 < a.booster_18 OR b.dose1_65 < a.dose1_65 "
+                                    "OR b.booster_65 < a.booster_65 OR b.dose1_12_17 < a.dose1_12_17 "
+                                    "OR b.dose2_12_17 < a.dose2_12_17"), ==, 0);
+  /* The sums upwards hold for the groups too. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM vaccinations d JOIN units u ON u.code = d.unit_code AND u.level = 2 "
+                                    "WHERE d.date = '2022-01-10' AND d.booster_18 + d.dose2_12_17 + d.pop_12_17 <> "
+                                    "(SELECT sum (c.booster_18 + c.dose2_12_17 + c.pop_12_17) FROM vaccinations c "
+                                    " JOIN units cu ON cu.code = c.unit_code WHERE cu.parent_code = u.code AND c.date = d.date)"),
+                   ==, 0);
+  /* None before its campaign; most of the 12–17 and some adults' boosters by the last day. */
+  g_assert_cmpint (query_int (path, "SELECT sum (booster_18 + dose1_12_17) FROM vaccinations WHERE date < '2021-10-20'"),
+                   ==, 0);
+  g_assert_cmpint (query_int (path, "SELECT 100 * sum (dose1_12_17) / sum (pop_12_17) FROM vaccinations v "
+                                    "JOIN units u ON u.code = v.unit_code AND u.level = 1 WHERE date = '2022-01-10'"), >=, 80);
+  g_assert_cmpint (query_int (path, "SELECT 100 * sum (v.booster_18) / sum (v.pop_18) FROM vaccinations v "
+                                    "JOIN units u ON u.code = v.unit_code AND u.level = 1 WHERE date = '2022-01-10'"), >=, 5);
+  g_assert_cmpint (query_int (path, "SELECT 100 * sum (v.booster_65) / sum (v.pop_65) FROM vaccinations v "
+                                    "JOIN units u ON u.code = v.unit_code AND u.level = 1 WHERE date = '2022-01-10'"), >=, 5);
+  g_assert_cmpint (query_int (path, "SELECT sum (dose1_5_11) FROM vaccinations"), ==, 0);
+  /* The doses a day add up to every dose given, boosters and the 12–17's included. */
+  g_assert_cmpint (query_int (path, "SELECT count(*) FROM units u WHERE u.level = 3 AND "
+                                    "(SELECT sum (doses_given) FROM vaccinations WHERE unit_code = u.code) <> "
+                                    "(SELECT dose1_18 + full_18 + booster_18 + dose1_12_17 + dose2_12_17 "
+                                    " FROM vaccinations WHERE unit_code = u.code ORDER BY date DESC LIMIT 1)"), ==, 0);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -136,5 +185,6 @@ main (int argc, char **argv)
   g_test_add_func ("/demo/province-totals-exact", test_province_totals_exact);
   g_test_add_func ("/demo/deterministic", test_deterministic);
   g_test_add_func ("/demo/not-reloaded", test_not_reloaded);
+  g_test_add_func ("/demo/vaccination-groups", test_vaccination_groups);
   return g_test_run ();
 }

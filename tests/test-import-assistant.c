@@ -115,6 +115,41 @@ test_import (void)
   gtk_window_destroy (GTK_WINDOW (assistant));
 }
 
+/* A value far outside its commune's range is held: the toast says so. */
+static void
+test_import_held (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autofree char *csv = gb_test_write_temp ("ca-mac.csv", "Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n"
+                                             "22738,2021-09-08,3,0\n22738,2021-09-09,4000,0\n", -1);
+  g_autoptr(GFile) file = g_file_new_for_path (csv);
+  GbUnit district = { .code = (char *) "582", .level = GB_UNIT_LEVEL_DISTRICT, .name = (char *) "Phan Rang",
+                      .population = 100000, .pop_18 = -1, .pop_65 = -1 };
+  GbUnit commune = { .code = (char *) "22738", .level = GB_UNIT_LEVEL_COMMUNE, .name = (char *) "Phường Đô Vinh",
+                     .parent_code = (char *) "582", .population = 10000, .pop_18 = -1, .pop_65 = -1 };
+  GbImportAssistant *assistant;
+  GtkWidget *import;
+
+  g_assert_true (gb_store_put_unit (store, &district, NULL, &error));
+  g_assert_true (gb_store_put_unit (store, &commune, NULL, &error));
+  for (guint d = 1; d <= 7; d++)
+    {
+      g_autofree char *date = g_strdup_printf ("2021-09-%02u", d);
+
+      g_assert_true (gb_test_put_cases (store, "22738", date, 3, 0, &error));
+    }
+  assistant = gb_import_assistant_new (NULL, store);
+  gtk_window_present (GTK_WINDOW (assistant));
+  gb_import_assistant_open (assistant, file);
+  wait_label (GTK_WIDGET (assistant), "No problems: ready to import");
+  import = find_button (GTK_WIDGET (assistant), "_Import");
+  gtk_widget_activate (import);
+  wait_label (GTK_WIDGET (assistant), "Imported 2 days of 1 units, 2021-09-08 to 2021-09-09, 1 held for review");
+  gtk_window_destroy (GTK_WINDOW (assistant));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -124,5 +159,6 @@ main (int    argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/import-assistant/import", test_import);
+  g_test_add_func ("/import-assistant/import-held", test_import_held);
   return g_test_run ();
 }

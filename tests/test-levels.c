@@ -468,6 +468,27 @@ test_fast_paths_agree (void)
  * of every date gives, on that date and on any other it is asked for; vaccination rows that
  * repeat the previous ones change nothing. */
 static void
+assert_same_results (GPtrArray *expected,
+                     GPtrArray *got)
+{
+  g_assert_cmpuint (got->len, ==, expected->len);
+  for (guint i = 0; i < got->len; i++)
+    {
+      GbLevelResult *a = expected->pdata[i], *b = got->pdata[i];
+
+      g_assert_cmpstr (a->unit_code, ==, b->unit_code);
+      g_assert_cmpint (a->computed, ==, b->computed);
+      g_assert_cmpint (a->effective, ==, b->effective);
+      g_assert_cmpstr (a->reasons, ==, b->reasons);
+      g_assert_true (a->dose1_18_share == b->dose1_18_share ||
+                     (isnan (a->dose1_18_share) && isnan (b->dose1_18_share)));
+      g_assert_true (a->full_65_share == b->full_65_share ||
+                     (isnan (a->full_65_share) && isnan (b->full_65_share)));
+    }
+}
+
+
+static void
 test_one_date_agrees (void)
 {
   g_autoptr(GbStore) store = new_store ();
@@ -498,15 +519,7 @@ test_one_date_agrees (void)
       g_autoptr(GPtrArray) other = NULL;
 
       g_assert_no_error (error);
-      g_assert_cmpuint (got->len, ==, expected->len);
-      for (guint i = 0; i < got->len; i++)
-        {
-          GbLevelResult *a = expected->pdata[i], *b = got->pdata[i];
-
-          g_assert_cmpstr (a->unit_code, ==, b->unit_code);
-          g_assert_cmpint (a->effective, ==, b->effective);
-          g_assert_cmpstr (a->reasons, ==, b->reasons);
-        }
+      assert_same_results (expected, got);
       /* Another date: everything is read. */
       other = gb_level_engine_compute (one, dates[(k + 1) % G_N_ELEMENTS (dates)], GB_UNIT_LEVEL_ANY, &error);
       g_assert_no_error (error);
@@ -515,6 +528,92 @@ test_one_date_agrees (void)
       for (guint i = 0; i < other->len; i++)
         g_assert_cmpstr (((GbLevelResult *) expected->pdata[i])->reasons, ==, ((GbLevelResult *) other->pdata[i])->reasons);
     }
+}
+
+
+/* Random reports on random days (communes without any vaccination row, with gaps, repeated
+ * rows, a unit's rows ending early): an engine that reads the days each date needs, asked
+ * dates one day apart, a week apart and far back, gives exactly what an engine that read
+ * everything first (gb_level_engine_load_all()) gives, and so does a new engine per date. */
+static void
+test_days_as_needed_agree (void)
+{
+  g_autoptr(GbStore) store = new_store ();
+  g_autoptr(GbLevelEngine) all = NULL;
+  g_autoptr(GbLevelEngine) lazy = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (128);
+  g_autoptr(GError) error = NULL;
+  GDate start;
+
+  g_date_set_dmy (&start, 20, 9, 2021);
+  put_unit (store, "01", GB_UNIT_LEVEL_PROVINCE, NULL, 3000000);
+  put_unit (store, "001", GB_UNIT_LEVEL_DISTRICT, "01", 1000000);
+  put_unit (store, "002", GB_UNIT_LEVEL_DISTRICT, "01", 1000000);
+  for (guint c = 0; c < 14; c++)
+    {
+      g_autofree char *code = g_strdup_printf ("%03u%02u", 1 + c % 2, c);
+      gint64 dose1 = 20000 + g_rand_int_range (rand, 0, 20000);
+
+      put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, c % 2 ? "002" : "001", c == 13 ? 0 : 20000 + 5000 * c);
+      for (int d = 0; d < 90; d++)
+        {
+          GDate date = start;
+          char iso[11];
+
+          g_date_add_days (&date, d);
+          g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &date);
+          if (g_rand_int_range (rand, 0, 4) > 0)
+            put_cases (store, code, iso, g_rand_int_range (rand, 0, 3) * g_rand_int_range (rand, 0, 3),
+                       g_rand_int_range (rand, 0, 30) == 0);
+          /* Communes 0 and 1 never report vaccination, 2 stops after a month. */
+          if (c >= 2 && !(c == 2 && d > 30) && g_rand_int_range (rand, 0, c % 3 == 0 ? 12 : 3) == 0)
+            {
+              if (g_rand_boolean (rand))
+                dose1 += g_rand_int_range (rand, 0, 3000);
+              put_vacc (store, code, iso, 35000, dose1, 4000, 2500 + g_rand_int_range (rand, 0, 1500));
+            }
+        }
+    }
+  all = gb_level_engine_new (store);
+  g_assert_true (gb_level_engine_load_all (all, &error));
+  g_assert_no_error (error);
+  lazy = gb_level_engine_new (store);
+  for (guint k = 0; k < 60; k++)
+    {
+      /* One day on, often; else anywhere from a week before the data to a week after. */
+      static int day = 40;
+      GDate date = start;
+      char iso[11];
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GPtrArray) got = NULL;
+      g_autoptr(GPtrArray) fresh = NULL;
+      g_autoptr(GbLevelEngine) one = gb_level_engine_new (store);
+
+      day = g_rand_int_range (rand, 0, 3) ? day + 1 : g_rand_int_range (rand, -7, 97);
+      g_date_add_days (&date, MAX (day, 0));
+      if (day < 0)
+        g_date_subtract_days (&date, -day);
+      g_date_strftime (iso, sizeof iso, "%Y-%m-%d", &date);
+      expected = gb_level_engine_compute (all, iso, GB_UNIT_LEVEL_ANY, &error);
+      g_assert_no_error (error);
+      got = gb_level_engine_compute (lazy, iso, GB_UNIT_LEVEL_ANY, &error);
+      g_assert_no_error (error);
+      assert_same_results (expected, got);
+      fresh = gb_level_engine_compute (one, iso, GB_UNIT_LEVEL_ANY, &error);
+      g_assert_no_error (error);
+      assert_same_results (expected, fresh);
+      /* One unit's level (itself and what is under it) is its level among all. */
+      for (guint i = 0; i < expected->len; i += 4)
+        {
+          GbLevelResult *a = expected->pdata[i];
+          g_autoptr(GbLevelResult) b = gb_level_engine_compute_unit (lazy, a->unit_code, iso, &error);
+
+          g_assert_no_error (error);
+          g_assert_cmpint (a->effective, ==, b->effective);
+          g_assert_cmpstr (a->reasons, ==, b->reasons);
+        }
+    }
+  g_assert_cmpuint (gb_level_engine_get_n_loads (lazy), ==, 1);
 }
 
 static void
@@ -605,6 +704,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/levels/overrides", test_overrides);
   g_test_add_func ("/levels/fast-paths-agree", test_fast_paths_agree);
   g_test_add_func ("/levels/one-date-agrees", test_one_date_agrees);
+  g_test_add_func ("/levels/days-as-needed-agree", test_days_as_needed_agree);
   g_test_add_func ("/levels/rule-set-periods", test_rule_set_periods);
   return g_test_run ();
 }

@@ -381,6 +381,48 @@ test_cached_pan (void)
   cairo_surface_destroy (b);
 }
 
+/* New levels drawn again into the cached image (a date step) give exactly the image a new
+ * renderer draws with them. */
+static void
+test_cached_redraw_in_place (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) stepped = gb_map_renderer_new ();
+  g_autoptr(GbMapRenderer) fresh = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *ca = cairo_create (a), *cb = cairo_create (b);
+  static const char *codes[] = { "90001", "90002", "90003", "90004" };
+  GbMapView view;
+  guint differ = 0;
+
+  g_assert_true (gb_map_renderer_load (stepped, store, &error));
+  g_assert_true (gb_map_renderer_load (fresh, store, &error));
+  gb_map_renderer_fit (stepped, NULL, 400, 300, &view);
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    gb_map_renderer_set_unit_level (stepped, codes[i], GB_LEVEL_4);
+  gb_map_renderer_draw_cached (stepped, cb, &view, 400, 300);
+  /* The next date: other levels, one of them no data. */
+  for (guint i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      gb_map_renderer_set_unit_level (stepped, codes[i], i == 1 ? GB_LEVEL_NO_DATA : GB_LEVEL_1 + i % 3);
+      gb_map_renderer_set_unit_level (fresh, codes[i], i == 1 ? GB_LEVEL_NO_DATA : GB_LEVEL_1 + i % 3);
+    }
+  gb_map_renderer_draw_cached (stepped, cb, &view, 400, 300);
+  gb_map_renderer_draw_cached (fresh, ca, &view, 400, 300);
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < 300; y++)
+    for (int x = 0; x < 400; x++)
+      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
+  g_assert_cmpuint (differ, ==, 0);
+  cairo_destroy (ca);
+  cairo_destroy (cb);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 static void
 dark_box (cairo_surface_t *s,
           int              w,
@@ -734,6 +776,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/level-patterns", test_level_patterns);
   g_test_add_func ("/map/hit-test", test_hit_test);
   g_test_add_func ("/map/cached-pan", test_cached_pan);
+  g_test_add_func ("/map/cached-redraw-in-place", test_cached_redraw_in_place);
   g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);
   g_test_add_data_func ("/map/pixels-like-cairo/two-threads", GINT_TO_POINTER (TRUE), test_pixels_like_cairo);
   g_test_add_func ("/map/far-borders", test_far_borders);

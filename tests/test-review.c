@@ -2,6 +2,7 @@
  * decisions and their sync
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <json-glib/json-glib.h>
 #include <math.h>
 #include <string.h>
 
@@ -217,6 +218,42 @@ test_cli_review (void)
   g_assert_nonnull (strstr (err4, "already"));
 }
 
+/* The import says how many of its values wait for review: as text, as JSON, on a dry run;
+ * a file with none held says nothing of it. */
+static void
+test_import_counts_held (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = steady_store (&path);
+  g_autofree char *two = gb_test_write_temp ("held.csv", "unit_code,date,community,quarantine\n"
+                                             "00001,2021-09-08,500,1\n00001,2021-09-09,3,900\n", -1);
+  g_autofree char *none = gb_test_write_temp ("plain.csv", "unit_code,date,community,quarantine\n"
+                                              "00001,2021-09-10,4,1\n", -1);
+  g_autofree char *out = NULL, *out2 = NULL, *out3 = NULL, *out4 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *o;
+
+  g_assert_cmpint (gb_test_run_cli (path, &out, NULL, "import-cases", "--dry-run", "--json", two, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, NULL));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (o, "held"), ==, 2);
+  g_assert_false (json_object_get_boolean_member (o, "imported"));
+  g_assert_cmpint (gb_store_review_count (store), ==, 0);
+
+  g_assert_cmpint (gb_test_run_cli (path, &out2, NULL, "import-cases", two, NULL), ==, 0);
+  g_assert_nonnull (strstr (out2, "Imported 2 rows from "));
+  g_assert_nonnull (strstr (out2, ", 2 held for review\n"));
+  g_assert_cmpint (gb_store_review_count (store), ==, 2);
+
+  g_assert_cmpint (gb_test_run_cli (path, &out3, NULL, "import-cases", none, NULL), ==, 0);
+  g_assert_null (strstr (out3, "held"));
+  g_assert_cmpint (gb_test_run_cli (path, &out4, NULL, "import-cases", "--json", none, NULL), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out4, -1, NULL));
+  o = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (o, "held"), ==, 0);
+  g_assert_true (json_object_get_boolean_member (o, "imported"));
+}
+
 /* Held values and decisions go into the outbox, so every copy sees the same queue. */
 static void
 test_review_queued (void)
@@ -248,5 +285,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/review/supersede-and-totals", test_supersede_and_totals);
   g_test_add_func ("/review/cli", test_cli_review);
   g_test_add_func ("/review/queued", test_review_queued);
+  g_test_add_func ("/review/import-counts-held", test_import_counts_held);
   return g_test_run ();
 }

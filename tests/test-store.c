@@ -1,10 +1,14 @@
 /* test-store.c — migrations, pragmas, transactions
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gb-error.h"
+#include "gb-file.h"
 #include "gb-geometry.h"
 #include "gb-store.h"
 #include "gb-store-charts.h"
@@ -409,11 +413,45 @@ test_daily_by_date (void)
   g_assert_cmpfloat (chart->dose1_18[0], ==, 0.4);
 }
 
+/* A pipe or a device named as the file to write (/dev/null for a report nobody wants) is
+ * written to, not replaced by a regular file renamed over it: a FIFO stays a FIFO and its
+ * reader gets the bytes. A regular file is still replaced whole. */
+static void
+test_file_write_in_place (void)
+{
+  g_autofree char *dir = gb_test_temp_dir ("fifo-XXXXXX");
+  g_autofree char *fifo = g_build_filename (dir, "pipe", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.txt", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *back = NULL;
+  char buf[16] = { 0 };
+  GStatBuf st;
+  int reader;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  reader = g_open (fifo, O_RDONLY | O_NONBLOCK, 0);
+  g_assert_cmpint (reader, >=, 0);
+  g_assert_true (gb_file_write (fifo, "report\n", 7, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (fifo, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpint (read (reader, buf, sizeof buf - 1), ==, 7);
+  g_assert_cmpstr (buf, ==, "report\n");
+  close (reader);
+
+  g_assert_true (gb_file_write (plain, "one", 3, &error));
+  g_assert_true (gb_file_write (plain, "two", 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (plain, &back, NULL, NULL));
+  g_assert_cmpstr (back, ==, "two");
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/store/fresh", test_fresh);
+  g_test_add_func ("/file/write-in-place", test_file_write_in_place);
   g_test_add_func ("/store/foreign-keys", test_foreign_keys);
   g_test_add_func ("/store/upgrade-from-each-version", test_upgrade_from_each_version);
   g_test_add_func ("/store/newer-schema-refused", test_newer_schema_refused);

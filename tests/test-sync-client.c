@@ -1014,6 +1014,49 @@ test_cli_errors (void)
   g_assert_cmpint (run_cli (path, &err, "sync", "--server", "http://127.0.0.1:1", "--attempts", "0", NULL), ==, 2);
 }
 
+/* A server that answers an area fill (previous_area, until) with its plain feed, as an older
+ * or a lying one would: the copy refuses the page and says so, its rows and cursor stay as
+ * they were, and the fill stays to be made by a server that knows it. */
+static void
+test_area_fill_refused (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = new_store (&path);
+  g_autoptr(GbSyncClient) client = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *until = NULL;
+  Run run = { 0 };
+  gint64 cursor;
+
+  fake_start ();
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *k = g_strdup_printf ("k%02u", i);
+
+      feed_add (k, "một");
+    }
+  client = new_client (path);
+  gb_sync_client_set_area (client, "582");
+  s = run_sync (client, &run, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  cursor = gb_store_sync_get_cursor (store);
+  g_assert_cmpint (cursor, ==, feed_last ());
+
+  gb_sync_client_set_area (client, "58");
+  s = run_sync (client, &run, &error);
+  g_assert_null (s);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "meta"));
+  g_assert_cmpint (gb_store_sync_get_cursor (store), ==, cursor);
+  assert_meta (store, "k00", "một");
+  until = gb_store_sync_get_state (store, "area_fill_until");
+  g_assert_cmpint (g_ascii_strtoll (until, NULL, 10), ==, cursor);
+  fake_stop ();
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1036,5 +1079,6 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/client/fault-loop", test_fault_loop);
   g_test_add_func ("/sync/client/cli-errors", test_cli_errors);
   g_test_add_func ("/sync/client/periodic", test_periodic);
+  g_test_add_func ("/sync/client/area-fill-refused", test_area_fill_refused);
   return g_test_run ();
 }

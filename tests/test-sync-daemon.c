@@ -17,9 +17,11 @@
 #include "gb-error.h"
 #include "gb-fault-proxy.h"
 #include "gb-store-levels.h"
+#include "gb-store-review.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
 #include "gb-sync-client.h"
+#include "gb-sync-feed.h"
 #include "gb-sync-harness.h"
 #include "gb-test-pg.h"
 #include "gb-test-util.h"
@@ -358,6 +360,36 @@ test_busy_server (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* An area's page reads the feed by its province index, never the whole feed (issue 18), and
+ * the daemon labelled the changes of its communes' rows with their province. */
+static void
+assert_area_indexed (const char *server_db)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (server_db, &error);
+  g_autofree char *plan = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint indexed = 0;
+
+  g_assert_no_error (error);
+  plan = gb_sync_feed_area_plan (store, &error);
+  g_assert_no_error (error);
+  g_test_message ("an area's page:\n%s", plan);
+  lines = g_strsplit (plan, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      /* The units are searched by their code; change_log is never scanned. */
+      g_assert_false (g_str_has_prefix (lines[i], "SCAN l") || strstr (lines[i], "SCAN main.change_log") != NULL);
+      if (strstr (lines[i], "USING INDEX change_log_province (province=? AND seq>?)") != NULL)
+        indexed++;
+    }
+  g_assert_cmpuint (indexed, ==, 2);
+  g_assert_cmpint (gb_test_query_int (server_db, "SELECT count(*) FROM change_log c JOIN units u "
+                                      "ON u.code = json_extract (c.key, '$.unit_code') "
+                                      "WHERE u.level = 3 AND c.op = 'upsert' AND c.province IS NULL"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (server_db, "SELECT count(*) FROM change_log WHERE province IS NOT NULL"), >, 0);
+}
+
 /* A district's laptop holds only its own communes' numbers, and the province's totals as the
  * server has them; it asked for the whole province, and its role limits it (issue 18). */
 static void
@@ -426,6 +458,7 @@ test_area_district (void)
   sum_there = gb_test_query_int (d.db, sql);
   g_assert_cmpint (sum_here, ==, sum_there);
   g_test_message ("province %s: %" G_GINT64_FORMAT " daily totals", province, totals_here);
+  assert_area_indexed (d.db);
   gb_sync_harness_daemon_teardown (&d);
 }
 
@@ -557,14 +590,22 @@ daemon_setup_small (GbSyncHarnessDaemon *d)
   /* GB_SYNC_DAEMON_PG: the same served from PostgreSQL (the trimmed demo loaded into it). */
   if (pg.uri != NULL)
     {
-      g_autoptr(GSubprocess) load = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"),
-                                                      "load", d->db, "--database", pg.uri, NULL);
+      /* A database of its own for each test of the one cluster. */
+      static guint n_databases;
+      g_autofree char *name = g_strdup_printf ("giaoban%u", ++n_databases);
+      g_autofree char *port = g_strdup_printf ("%u", pg.port);
+      g_autofree char *uri = g_strdup_printf ("postgresql:///%s?host=%s&port=%u&user=giaoban", name, pg.dir, pg.port);
+      g_autoptr(GSubprocess) load = NULL;
+
+      gb_test_pg_tool (&pg, "createdb", "-h", pg.dir, "-p", port, "-U", "giaoban", name, NULL);
+      load = g_subprocess_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error, g_getenv ("GIAOBAND"),
+                               "load", d->db, "--database", uri, NULL);
 
       g_assert_no_error (error);
       g_assert_true (g_subprocess_wait_check (load, NULL, &error));
       g_assert_no_error (error);
       sqlite = g_steal_pointer (&d->db);
-      d->db = g_strdup (pg.uri);
+      d->db = g_steal_pointer (&uri);
     }
   d->port = gb_sync_harness_free_port ();
   d->url = g_strdup_printf ("http://127.0.0.1:%u", d->port);
@@ -736,6 +777,170 @@ assert_server (const char          *db,
   s = sync_once (copy, d, NULL, &error);
   g_assert_no_error (error);
   gb_sync_harness_assert_same (db, copy, FALSE);
+}
+
+/* The rejection kept on @db for @table, with its reason. */
+static char *
+rejection_of (const char *db,
+              const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (db, &error);
+  g_autoptr(GPtrArray) conflicts = gb_store_sync_list_conflicts (store, &error);
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < conflicts->len; i++)
+    {
+      GbSyncConflict *c = conflicts->pdata[i];
+
+      if (g_strcmp0 (c->table, table) == 0 && c->reason != NULL)
+        return g_strdup (c->reason);
+    }
+  return NULL;
+}
+
+/* Issue 15: review decisions sync for the people who make them. A district imports a value
+ * that is held and pushes it; the secretary's laptop sees it in its queue, corrects it and
+ * pushes the decision and the corrected value; the district sees both. A secretary's own
+ * daily numbers are still refused (403), and so is a district's decision on a commune of
+ * another district. */
+static void
+test_review_decisions (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autofree char *e = gb_test_temp_db ();
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *held_csv = gb_test_write_temp ("held.csv", "Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n"
+                                                  "22738,2021-09-01,4000,0\n", -1);
+  g_autofree char *own_csv = gb_test_write_temp ("own.csv", "Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n"
+                                                 "22738,2021-08-30,5,0\n22738,2021-09-01,0,7\n", -1);
+  g_autofree char *foreign_csv = NULL;
+  g_autofree char *foreign = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *why = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GPtrArray) queue = NULL;
+  GbReviewItem *it;
+
+  daemon_setup_small (&d);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+
+  /* The district's laptop: the value is held, the last confirmed one stays in use. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (a, &out, NULL, "import-cases", held_csv, NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1 held for review"));
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM review_items WHERE decision IS NULL"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+
+  /* The secretary's laptop has it in its queue, and corrects it. */
+  s = sync_once (b, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  {
+    g_autoptr(GbStore) sb = gb_store_open (b, &error);
+
+    queue = gb_store_review_list (sb, FALSE, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (queue->len, ==, 1);
+    it = queue->pdata[0];
+    g_assert_cmpstr (it->unit_code, ==, "22738");
+    g_assert_cmpint (it->value, ==, 4000);
+    id = g_strdup (it->uid);
+  }
+  g_assert_cmpint (gb_test_run_cli (b, NULL, NULL, "review", "correct", id, "--value", "40", "--author", "Chị Lan",
+                                    "--why", "Gõ thừa hai số 0", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM outbox"), ==, 0);
+  if (pg.uri == NULL)
+    g_assert_cmpint (gb_test_query_int (d.db, "SELECT community FROM case_reports "
+                                        "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 40);
+
+  /* The district sees the corrected value in use, and who decided it, when and why. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 40);
+  {
+    g_autoptr(GbStore) sa = gb_store_open (a, &error);
+    g_autoptr(GPtrArray) all = gb_store_review_list (sa, TRUE, &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (all->len, ==, 1);
+    it = all->pdata[0];
+    g_assert_cmpstr (it->decision, ==, "corrected");
+    g_assert_cmpint (it->decided_value, ==, 40);
+    g_assert_cmpstr (it->decided_by, ==, "Chị Lan");
+    g_assert_cmpstr (it->decided_why, ==, "Gõ thừa hai số 0");
+    g_assert_nonnull (it->decided_at);
+  }
+
+  /* The secretary's own numbers, a day without a decision and an undecided field of the
+   * decided day, are refused; the server keeps its own. */
+  g_assert_cmpint (gb_test_run_cli (b, NULL, NULL, "import-cases", own_csv, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  cli_sync_token (b, &d, d.token_file, &out);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM sync_conflicts WHERE tbl = 'case_reports' "
+                                      "AND reason LIKE '%may not write case_reports%'"), ==, 2);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT quarantine FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 0);
+
+  /* A district deciding a commune of another district: refused, nothing of it kept. */
+  s = sync_once (c, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&s, gb_sync_summary_free);
+  foreign = g_strdup_printf ("%" G_GINT64_FORMAT, gb_test_query_int (c, "SELECT min (code) FROM units "
+                                                                     "WHERE level = 3 AND parent_code <> '582'"));
+  foreign_csv = g_strdup_printf ("Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n%s,2021-09-01,5000,0\n", foreign);
+  g_clear_pointer (&held_csv, g_free);
+  held_csv = gb_test_write_temp ("foreign.csv", foreign_csv, -1);
+  g_assert_cmpint (gb_test_run_cli (c, NULL, NULL, "import-cases", held_csv, NULL), ==, 0);
+  g_clear_pointer (&id, g_free);
+  {
+    g_autoptr(GbStore) sc = gb_store_open (c, &error);
+    g_autoptr(GPtrArray) held = gb_store_review_list (sc, FALSE, &error);
+
+    g_assert_cmpuint (held->len, ==, 1);
+    id = g_strdup (((GbReviewItem *) held->pdata[0])->uid);
+  }
+  g_assert_cmpint (gb_test_run_cli (c, NULL, NULL, "review", "confirm", id, "--author", "Huyện", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  cli_sync_token (c, &d, district_file, &out);
+  why = rejection_of (c, "review_items");
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "is not a commune of district 582"));
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM sync_conflicts"), ==, 2);
+
+  /* What the server holds, as a new laptop gets it: the decision and its value, nothing refused. */
+  s = sync_once (e, &d, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM review_items WHERE unit_code = '22738' "
+                                      "AND decision = 'corrected' AND decided_value = 40"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM review_items"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 40);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT community FROM case_reports "
+                                      "WHERE unit_code = '22738' AND date = '2021-08-30'"), ==, 0);
+  gb_sync_harness_daemon_teardown (&d);
 }
 
 typedef enum
@@ -937,6 +1142,180 @@ test_fault_loop (void)
   g_mutex_clear (&victim.lock);
 }
 
+/* A sync of @db keeping @area (NULL: everything) with @token: how many changes it pulled. */
+static gint64
+sync_area (const char          *db,
+           GbSyncHarnessDaemon *d,
+           const char          *token,
+           const char          *area)
+{
+  g_autoptr(GbSyncClient) client = gb_sync_client_new (db, d->url, token);
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (client, "max-attempts", 1, "timeout", 10, "page-size", 500, "area", area, NULL);
+  s = gb_sync_client_sync (client, NULL, &error);
+  g_assert_no_error (error);
+  return s->pulled;
+}
+
+/* A fresh copy of @area: how many changes its first sync pulled; the copy in @db. */
+static gint64
+fresh_area (GbSyncHarnessDaemon *d,
+            const char          *token,
+            const char          *area,
+            char               **db)
+{
+  *db = gb_test_temp_db ();
+  return sync_area (*db, d, token, area);
+}
+
+static char *
+first_code (const char *db,
+            const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *code;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return code;
+}
+
+/* A laptop's area changes (issue 18): widened from a district to its province, then narrowed
+ * back, it fetches only the rows it lacks (fewer than a fresh sync of the new area) and drops
+ * the rows outside its area, and each time holds exactly what a fresh copy of the new area
+ * holds, the server's changes made meanwhile included. An edit not yet sent of a row that
+ * leaves the area is not dropped before it is pushed. An unknown area changes nothing. */
+static void
+test_area_change (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *admin = NULL;
+  g_autofree char *admin_file = NULL;
+  g_autofree char *laptop = gb_test_temp_db ();
+  g_autofree char *editor = gb_test_temp_db ();
+  g_autofree char *d1 = NULL;
+  g_autofree char *d2 = NULL;
+  g_autofree char *c1 = NULL;
+  g_autofree char *c2 = NULL;
+  g_autofree char *province = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *csv = NULL;
+  g_autofree char *cases = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *before = NULL;
+  gint64 pulled, fresh, kept = -1;
+
+  daemon_setup_small (&d);
+  admin = gb_sync_harness_add_user (&d, "quan-tri", "admin");
+  admin_file = gb_test_write_temp ("admin-token", admin, -1);
+  sync_area (editor, &d, admin, NULL);
+  d1 = first_code (editor, "SELECT parent_code FROM units WHERE level = 3 GROUP BY parent_code ORDER BY parent_code LIMIT 1");
+  d2 = first_code (editor, "SELECT parent_code FROM units WHERE level = 3 GROUP BY parent_code ORDER BY parent_code LIMIT 1 OFFSET 1");
+  province = first_code (editor, "SELECT parent_code FROM units WHERE level = 2 ORDER BY code LIMIT 1");
+  sql = g_strdup_printf ("SELECT code FROM units WHERE parent_code = '%s' ORDER BY code LIMIT 1", d1);
+  c1 = first_code (editor, sql);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT code FROM units WHERE parent_code = '%s' ORDER BY code LIMIT 1", d2);
+  c2 = first_code (editor, sql);
+  g_test_message ("province %s, districts %s (%s) and %s (%s)", province, d1, c1, d2, c2);
+
+  sync_area (laptop, &d, admin, d1);
+  /* The server moves on: a commune of each district reports. */
+  csv = g_strdup_printf ("Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n%s,2021-08-31,1,0\n%s,2021-08-31,2,0\n", c1, c2);
+  cases = gb_test_write_temp ("cases.csv", csv, -1);
+  g_assert_cmpint (gb_test_run_cli (editor, NULL, NULL, "import-cases", cases, NULL), ==, 0);
+  sync_area (editor, &d, admin, NULL);
+  g_assert_cmpint (gb_test_query_int (editor, "SELECT count(*) FROM outbox"), ==, 0);
+
+  /* Widened: the other districts' rows come, only they and what changed. */
+  pulled = sync_area (laptop, &d, admin, province);
+  {
+    g_autofree char *copy = NULL;
+
+    fresh = fresh_area (&d, admin, province, &copy);
+    gb_sync_harness_assert_same (laptop, copy, TRUE);
+  }
+  g_test_message ("widened to %s: %" G_GINT64_FORMAT " changes pulled, a fresh copy %" G_GINT64_FORMAT,
+                  province, pulled, fresh);
+  g_assert_cmpint (pulled, >, 0);
+  g_assert_cmpint (pulled, <, fresh);
+  sql = g_strdup_printf ("SELECT community FROM case_reports WHERE unit_code = '%s' AND date = '2021-08-31'", c2);
+  g_assert_cmpint (gb_test_query_int (laptop, sql), ==, 2);
+
+  /* An edit here of a row that is about to leave the area: not dropped while queued. */
+  g_free (csv);
+  g_free (cases);
+  csv = g_strdup_printf ("Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n%s,2021-08-31,3,0\n", c2);
+  cases = gb_test_write_temp ("cases.csv", csv, -1);
+  g_assert_cmpint (gb_test_run_cli (laptop, NULL, NULL, "import-cases", cases, NULL), ==, 0);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) store = gb_store_open (laptop, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (gb_store_sync_area_prune (store, d1, &kept, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpint (kept, ==, 1);
+  g_assert_cmpint (gb_test_query_int (laptop, sql), ==, 3);
+  g_assert_cmpint (gb_test_query_int (laptop, "SELECT count(*) FROM outbox"), >, 0);
+
+  /* Narrowed: the edit is pushed, then the rows outside the district go. */
+  pulled = sync_area (laptop, &d, admin, d1);
+  g_assert_cmpint (gb_test_query_int (laptop, "SELECT count(*) FROM outbox"), ==, 0);
+  sync_area (editor, &d, admin, NULL);
+  g_assert_cmpint (gb_test_query_int (editor, sql), ==, 3);
+  {
+    g_autofree char *copy = NULL;
+
+    fresh = fresh_area (&d, admin, d1, &copy);
+    gb_sync_harness_assert_same (laptop, copy, TRUE);
+  }
+  g_test_message ("narrowed to %s: %" G_GINT64_FORMAT " changes pulled, a fresh copy %" G_GINT64_FORMAT,
+                  d1, pulled, fresh);
+  g_assert_cmpint (pulled, <, fresh);
+  g_free (sql);
+  sql = g_strdup_printf ("SELECT count(*) FROM case_reports WHERE unit_code = '%s'", c2);
+  g_assert_cmpint (gb_test_query_int (laptop, sql), ==, 0);
+
+  /* Another district: its rows come and the first one's go, in one sync. */
+  pulled = sync_area (laptop, &d, admin, d2);
+  {
+    g_autofree char *copy = NULL;
+
+    fresh = fresh_area (&d, admin, d2, &copy);
+    gb_sync_harness_assert_same (laptop, copy, TRUE);
+  }
+  g_test_message ("moved to %s: %" G_GINT64_FORMAT " changes pulled, a fresh copy %" G_GINT64_FORMAT,
+                  d2, pulled, fresh);
+  g_assert_cmpint (pulled, <, fresh);
+
+  /* An unknown area: refused, nothing written. */
+  before = gb_sync_harness_checksums (laptop, TRUE);
+  g_assert_cmpint (gb_test_run_cli (laptop, &out, &err, "sync", "--server", d.url, "--token-file", admin_file,
+                                    "--attempts", "1", "--area", "99999", NULL), !=, 0);
+  g_test_message ("unknown area: %s", err);
+  g_assert_nonnull (strstr (err, "99999"));
+  {
+    g_autofree char *after = gb_sync_harness_checksums (laptop, TRUE);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) store = gb_store_open (laptop, &error);
+    g_autofree char *area = gb_store_sync_get_state (store, "area");
+
+    g_assert_cmpstr (before, ==, after);
+    g_assert_cmpstr (area, ==, d2);
+  }
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -958,6 +1337,8 @@ main (int argc, char **argv)
           return 77;
         }
       g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
+      g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
+      g_test_add_func ("/sync/daemon/area-change", test_area_change);
       status = g_test_run ();
       gb_test_pg_stop (&pg);
       return status;
@@ -967,8 +1348,10 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/private-ca", test_private_ca);
   g_test_add_func ("/sync/daemon/busy-server", test_busy_server);
   g_test_add_func ("/sync/daemon/area-district", test_area_district);
+  g_test_add_func ("/sync/daemon/area-change", test_area_change);
   g_test_add_func ("/sync/daemon/kills", test_kills);
   g_test_add_func ("/sync/daemon/cli-edits", test_cli_edits);
+  g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }

@@ -340,6 +340,53 @@ area_copy (const char *url,
   return db;
 }
 
+/* What psql prints for @sql on the cluster, unaligned and without headers. */
+static char *
+psql_out (GbTestPg   *pg,
+          const char *sql)
+{
+  g_autofree char *psql = g_build_filename (pg->bindir, "psql", NULL);
+  const char *argv[] = { psql, "-X", "-A", "-t", "-d", pg->uri, "-c", sql, NULL };
+  g_autoptr(GError) error = NULL;
+  char *out = NULL;
+  g_autofree char *err = NULL;
+  int status = 0;
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("psql: %s", err);
+  return out;
+}
+
+/* An area's page reads gb_rows by its province index (migration 0110), not the whole feed:
+ * EXPLAIN of its two ranges, as gb-store-pg-feed.c reads them (the demo is small, so the
+ * planner is told not to prefer a scan); and the rows of the communes are labelled. */
+static void
+assert_area_indexed (GbTestPg   *pg,
+                     const char *area)
+{
+  g_autofree char *everyone = psql_out (pg, "SET enable_seqscan = off; EXPLAIN SELECT seq FROM gb_rows "
+                                        "WHERE coalesce (province, '') = '' AND seq > 0 ORDER BY seq LIMIT 1000");
+  g_autofree char *sql = g_strdup_printf ("SET enable_seqscan = off; EXPLAIN SELECT seq FROM gb_rows "
+                                          "WHERE coalesce (province, '') = gb_area_province ('%s') AND seq > 0 "
+                                          "ORDER BY seq LIMIT 1000",
+                                          area);
+  g_autofree char *own = psql_out (pg, sql);
+  g_autofree char *unlabelled = psql_out (pg, "SELECT count(*) FROM gb_rows r JOIN gb_rows u ON u.tbl = 'units' "
+                                          "AND u.ident = 'units:' || (r.key::json ->> 'unit_code') "
+                                          "WHERE r.tbl = 'case_reports' AND r.op = 'upsert' "
+                                          "AND u.row_obj::json ->> 'level' = '3' AND r.province IS NULL");
+
+  g_test_message ("%s%s", everyone, own);
+  /* An index range already in seq order: no sort. */
+  g_assert_nonnull (strstr (everyone, "Scan using gb_rows_province"));
+  g_assert_null (strstr (everyone, "Sort"));
+  g_assert_nonnull (strstr (own, "Scan using gb_rows_province"));
+  g_assert_null (strstr (own, "Sort"));
+  g_assert_cmpstr (g_strstrip (unlabelled), ==, "0");
+}
+
 /* Sync by area: a laptop of one district gets from PostgreSQL exactly what it gets from the
  * same data on SQLite, its communes and no other district's. */
 static void
@@ -382,6 +429,7 @@ test_area (void)
   g_assert_cmpint (gb_test_query_int (from_pg, sql), >, 0);
   g_assert_cmpint (gb_test_query_int (from_pg, sql), ==, gb_test_query_int (f.demo, sql));
   gb_sync_harness_assert_same (from_pg, from_sqlite, TRUE);
+  assert_area_indexed (&f.pg, district);
   gb_sync_harness_daemon_teardown (&s);
   fixture_teardown (&f);
 }
@@ -439,6 +487,232 @@ test_field_merge (void)
   fixture_teardown (&f);
 }
 
+/* The text of the first column of the first row of @sql on @db, NULL when none. */
+static char *
+query_text (const char *db,
+            const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return text;
+}
+
+/* A laptop with @token at @url reports twice the same unit-day (two revisions) and once a value
+ * held for review; then a fresh copy of that server. */
+static char *
+history_copy (const char *url,
+              const char *token)
+{
+  static const char *const reports[] = {
+    "22738,2021-08-31,1,0\n", "22738,2021-08-31,2,0\n", "22738,2021-08-30,900,0\n",
+  };
+  g_autofree char *laptop = gb_test_temp_db ();
+  char *fresh;
+
+  {
+    g_autoptr(GbSyncClient) client = gb_sync_client_new (laptop, url, token);
+    g_autoptr(GError) error = NULL;
+
+    g_object_set (client, "max-attempts", 1, "timeout", 10, "page-size", 1000, NULL);
+    for (guint i = 0; i <= G_N_ELEMENTS (reports); i++)
+      {
+        g_autoptr(GbSyncSummary) done = NULL;
+
+        if (i > 0)
+          {
+            g_autofree char *csv = g_strconcat ("Mã xã,Ngày,Ca cộng đồng,Ca trong khu cách ly\n", reports[i - 1], NULL);
+            g_autofree char *file = gb_test_write_temp ("cases.csv", csv, -1);
+
+            g_assert_cmpint (gb_test_run_cli (laptop, NULL, NULL, "import-cases", file, NULL), ==, 0);
+          }
+        done = gb_sync_harness_sync (client, NULL, NULL, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (gb_test_query_int (laptop, "SELECT count(*) FROM outbox"), ==, 0);
+      }
+  }
+  fresh = area_copy (url, token, NULL);
+  return fresh;
+}
+
+/* The revisions of the daily numbers and the values held for review travel through the
+ * PostgreSQL feed as through SQLite's: a fresh copy of either server holds the same superseded
+ * revisions and review items (issue 18). */
+static void
+test_history (void)
+{
+  Fixture f;
+  GbSyncHarnessDaemon s = { 0 };
+  g_autofree char *admin = NULL;
+  g_autofree char *from_pg = NULL;
+  g_autofree char *from_sqlite = NULL;
+  const char *history = "SELECT group_concat (unit_code || ' ' || date || ' ' || coalesce (community, '-') || ' ' "
+                        "|| removed || ' ' || superseded, '; ') FROM (SELECT * FROM case_report_history "
+                        "WHERE superseded = 1 ORDER BY unit_code, date, received_at)";
+  const char *review = "SELECT group_concat (unit_code || ' ' || date || ' ' || field || ' ' || value || ' ' || rule, '; ') "
+                       "FROM (SELECT * FROM review_items ORDER BY unit_code, date, field)";
+
+  if (!fixture_setup (&f))
+    return;
+  admin = gb_sync_harness_add_user (&f.d[0], "quan-tri", "admin");
+  from_pg = history_copy (f.lb_url, admin);
+  s.db = g_strdup (f.demo);
+  s.port = gb_sync_harness_free_port ();
+  s.url = g_strdup_printf ("http://127.0.0.1:%u", s.port);
+  g_free (admin);
+  admin = gb_sync_harness_add_user (&s, "quan-tri", "admin");
+  gb_sync_harness_daemon_start (&s);
+  from_sqlite = history_copy (s.url, admin);
+
+  {
+    g_autofree char *h_pg = query_text (from_pg, history);
+    g_autofree char *h_sqlite = query_text (from_sqlite, history);
+    g_autofree char *r_pg = query_text (from_pg, review);
+    g_autofree char *r_sqlite = query_text (from_sqlite, review);
+
+    g_test_message ("superseded revisions: PostgreSQL %s; SQLite %s", h_pg, h_sqlite);
+    g_test_message ("review items: PostgreSQL %s; SQLite %s", r_pg, r_sqlite);
+    g_assert_nonnull (h_sqlite);
+    g_assert_nonnull (strstr (h_sqlite, "22738 2021-08-31 1 0 1"));
+    g_assert_cmpstr (h_pg, ==, h_sqlite);
+    g_assert_nonnull (r_sqlite);
+    g_assert_cmpstr (r_pg, ==, r_sqlite);
+  }
+  gb_sync_harness_assert_same (from_pg, from_sqlite, TRUE);
+  gb_sync_harness_daemon_teardown (&s);
+  fixture_teardown (&f);
+}
+
+/* A sync of @db straight to @url (no balancer). */
+static void
+sync_direct (const char *db,
+             const char *url,
+             const char *token)
+{
+  g_autoptr(GbSyncClient) client = gb_sync_client_new (db, url, token);
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_object_set (client, "max-attempts", 1, "timeout", 10, "page-size", 1000, NULL);
+  s = gb_sync_harness_sync (client, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (s);
+}
+
+/* A member of giaoband's health answer. */
+static gint64
+health_int (const char *url,
+            const char *member)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (url, "/api/v1/health", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), &error));
+  return json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), member);
+}
+
+static void
+standby_sql (GbTestPg   *standby,
+             const char *sql)
+{
+  g_autofree char *port = g_strdup_printf ("%u", standby->port);
+
+  gb_test_pg_tool (standby, "psql", "-h", standby->dir, "-p", port, "-U", "giaoban", "-d", "postgres", "-Atc", sql,
+                   NULL);
+}
+
+/* giaoband with a streaming replica (issue 18): feed pages are read from it, a laptop whose
+ * own push the replica has not replayed yet reads from the primary, and with the replica
+ * stopped every sync still succeeds through the primary. Every copy equal to the server. */
+static void
+test_replica (void)
+{
+  Fixture f;
+  GbTestPg standby;
+  GbSyncHarnessDaemon r = { 0 };
+  const char *args[] = { "--replica", NULL, NULL };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *server = NULL;
+  g_autoptr(GbStore) sa = NULL;
+  g_autoptr(GbStore) sb = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 served, fallbacks;
+
+  if (!fixture_setup (&f))
+    return;
+  g_assert_true (gb_test_pg_start_standby (&f.pg, &standby));
+  args[1] = standby.uri;
+  r.db = g_strdup (f.pg.uri);
+  r.port = gb_sync_harness_free_port ();
+  r.url = g_strdup_printf ("http://127.0.0.1:%u", r.port);
+  r.args = args;
+  gb_sync_harness_daemon_start (&r);
+
+  /* Two laptops sync and edit through it. */
+  sync_direct (a, r.url, f.d[0].token);
+  sync_direct (b, r.url, f.d[0].token);
+  sa = open_outbox (a);
+  sb = open_outbox (b);
+  g_assert_true (gb_store_tracker_set_status (sa, gb_sync_harness_first_item (sa), "in_progress", "A", &error));
+  g_assert_cmpint (gb_store_tracker_add_progress (sb, gb_sync_harness_first_item (sb), "2021-09-05", "Qua bản sao",
+                                                  "B", &error), >, 0);
+  g_assert_no_error (error);
+  sync_direct (a, r.url, f.d[0].token);
+  sync_direct (b, r.url, f.d[0].token);
+  sync_direct (a, r.url, f.d[0].token);
+  served = health_int (r.url, "replica_pages");
+  g_test_message ("pages from the replica %" G_GINT64_FORMAT ", from the primary %" G_GINT64_FORMAT, served,
+                  health_int (r.url, "primary_pages"));
+  g_assert_cmpint (served, >, 0);
+  server = server_copy (&f, 0);
+  gb_sync_harness_assert_same (a, server, TRUE);
+  gb_sync_harness_assert_same (b, server, TRUE);
+
+  /* The replica stops replaying: a laptop that pushes reads its own push from the primary. */
+  standby_sql (&standby, "SELECT pg_wal_replay_pause ()");
+  fallbacks = health_int (r.url, "primary_pages");
+  g_assert_true (gb_store_tracker_set_status (sa, gb_sync_harness_first_item (sa), "done", "A", &error));
+  g_assert_no_error (error);
+  sync_direct (a, r.url, f.d[0].token);
+  g_test_message ("replay paused: pages from the primary %" G_GINT64_FORMAT " (before: %" G_GINT64_FORMAT ")",
+                  health_int (r.url, "primary_pages"), fallbacks);
+  g_assert_cmpint (health_int (r.url, "primary_pages"), >, fallbacks);
+  g_clear_pointer (&server, g_free);
+  server = server_copy (&f, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM items WHERE status = 'done'"), ==,
+                   gb_test_query_int (server, "SELECT count(*) FROM items WHERE status = 'done'"));
+  gb_sync_harness_assert_same (a, server, TRUE);
+  standby_sql (&standby, "SELECT pg_wal_replay_resume ()");
+
+  /* The replica stops: syncs go on through the primary. */
+  gb_test_pg_stop (&standby);
+  g_assert_cmpint (gb_store_tracker_add_progress (sb, gb_sync_harness_first_item (sb), "2021-09-06", "Bản sao dừng",
+                                                  "B", &error), >, 0);
+  g_assert_no_error (error);
+  sync_direct (b, r.url, f.d[0].token);
+  sync_direct (a, r.url, f.d[0].token);
+  g_clear_pointer (&server, g_free);
+  server = server_copy (&f, 0);
+  gb_sync_harness_assert_same (a, server, TRUE);
+  gb_sync_harness_assert_same (b, server, TRUE);
+  gb_sync_harness_daemon_teardown (&r);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -450,5 +724,7 @@ main (int    argc,
   g_test_add_func ("/sync/pg/restored", test_restored);
   g_test_add_func ("/sync/pg/area", test_area);
   g_test_add_func ("/sync/pg/field-merge", test_field_merge);
+  g_test_add_func ("/sync/pg/history", test_history);
+  g_test_add_func ("/sync/pg/replica", test_replica);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
  */
 #include <adwaita.h>
 #include <gdk/x11/gdkx.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-briefing-page.h"
@@ -882,6 +883,111 @@ test_hover_merged_commune (void)
   }
 }
 
+/* Whether the keys go to @entry (to the text inside it). */
+static gboolean
+entry_has_focus (GtkWidget *entry)
+{
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (entry));
+
+  return focus != NULL && (focus == entry || gtk_widget_is_ancestor (focus, entry));
+}
+
+/* Issue 15: the sidebar's reporting rates follow the "As of" moment. A district reported a
+ * later day for three of its 16 communes (received after the moment chosen below); typed into
+ * the header bar's "As of" control, the moment brings back the day before, fully reported;
+ * "Latest Numbers" the later one. */
+static void
+test_sidebar_rates_as_of (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autoptr(GDateTime) soon = NULL;
+  g_autofree char *moment = NULL;
+  GtkWidget *window, *as_of, *entry;
+  GtkPopover *popover;
+  guint n = 0;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < communes->len && n < 3; i++)
+    {
+      GbUnit *u = communes->pdata[i];
+      GbCaseReport r;
+
+      if (g_strcmp0 (u->parent_code, "582") != 0)
+        continue;
+      gb_case_report_init (&r);
+      g_strlcpy (r.unit_code, u->code, sizeof r.unit_code);
+      g_strlcpy (r.date, "2022-01-23", sizeof r.date);
+      r.community = 1;
+      g_assert_true (gb_store_put_case_report (store, &r, &error));
+      n++;
+    }
+  /* Received later than any moment a person can type now. */
+  {
+    sqlite3 *db = NULL;
+
+    g_assert_cmpint (sqlite3_open (gb_store_get_path (store), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "UPDATE case_reports SET received_at = '2099-01-01T00:00:00.000Z' "
+                                   "WHERE date = '2022-01-23'; UPDATE case_report_history "
+                                   "SET received_at = '2099-01-01T00:00:00.000Z' WHERE date = '2022-01-23'",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+  }
+  soon = g_date_time_add_minutes (g_date_time_new_now_local (), 1);
+  moment = g_date_time_format (soon, "%Y-%m-%d %H:%M");
+
+  window = open_window (store);
+  g_assert_true (gb_test_find_label (window, "3/16 communes reported on 23/01"));
+  g_assert_false (gb_test_find_label (window, "16/16 communes reported on 22/01"));
+
+  as_of = find_button (window, "Latest Numbers");
+  g_assert_nonnull (as_of);
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (gtk_widget_get_ancestor (as_of, GTK_TYPE_MENU_BUTTON)));
+  click (as_of);
+  for (int i = 0; i < 60 && !gtk_widget_get_mapped (GTK_WIDGET (popover)); i++)
+    gb_test_spin (50);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  entry = gb_test_find_widget (GTK_WIDGET (popover), GTK_TYPE_ENTRY);
+  /* Under load the popover may take the pointer before it takes keys: click until it has them. */
+  for (int attempt = 0; attempt < 5 && !entry_has_focus (entry); attempt++)
+    {
+      click (entry);
+      for (int i = 0; i < 20 && !entry_has_focus (entry); i++)
+        gb_test_spin (50);
+    }
+  g_assert_true (entry_has_focus (entry));
+  xdo ("type --delay 30 '%s'", moment);
+  for (int i = 0; i < 40 && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (entry)), moment) != 0; i++)
+    gb_test_spin (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, moment);
+  xdo ("key Return");
+  for (int i = 0; i < 40 && gb_store_get_as_of (store) == NULL; i++)
+    gb_test_spin (50);
+  g_assert_cmpstr (gb_store_get_as_of (store), !=, NULL);
+  gb_test_spin (300);
+  g_assert_true (gb_test_find_label (window, "16/16 communes reported on 22/01"));
+  g_assert_false (gb_test_find_label (window, "3/16 communes reported on 23/01"));
+
+  /* Back to the latest numbers, through the popover's own button. */
+  click (as_of);
+  for (int i = 0; i < 60 && !gtk_widget_get_mapped (GTK_WIDGET (popover)); i++)
+    gb_test_spin (50);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  click (find_button (GTK_WIDGET (popover), "Latest Numbers"));
+  for (int i = 0; i < 40 && gb_store_get_as_of (store) != NULL; i++)
+    gb_test_spin (50);
+  g_assert_null (gb_store_get_as_of (store));
+  gb_test_spin (300);
+  g_assert_true (gb_test_find_label (window, "3/16 communes reported on 23/01"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -889,6 +995,9 @@ main (int    argc,
   gtk_test_init (&argc, &argv, NULL);
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
+  /* The "As of" popover first: after the other tests, its entry got no keys under load (it
+   * changes no remembered state). */
+  g_test_add_func ("/x11-input/sidebar-rates-as-of", test_sidebar_rates_as_of);
   /* The charts first: the other tests leave the window's remembered state (GSettings) changed. */
   g_test_add_func ("/x11-input/charts-share-axis", test_charts_share_axis);
   /* The small window before the tests that leave the details pane or the sidebar changed. */

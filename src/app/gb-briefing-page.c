@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-boundaries-load.h"
 #include "gb-briefing-page.h"
 #include "gb-conclusion-composer.h"
 #include "gb-slides.h"
@@ -29,6 +30,8 @@ struct _GbBriefingPage
   GbSlideDeck     *deck;
   GbMapRenderer   *map;           /* the boundaries, read once per store */
   GbStore         *map_store;     /* weak: the page holds it */
+  GCancellable    *map_cancel;    /* while a worker reads the national set's boundaries */
+  guint            engine_generation; /* of the shared engine when that worker started */
   GtkWindow       *presenter;   /* nullable, while presenting */
   GtkDrawingArea  *presenter_area;
 
@@ -136,6 +139,63 @@ go_to (GbBriefingPage *self,
 static void apply_arrangement (GbBriefingPage *self);
 static void rebuild_slides_list (GbBriefingPage *self);
 
+static void reload (GbBriefingPage *self, GbPageChange changes);
+
+static void
+boundaries_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GbBriefingPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbLevelEngine) engine = NULL;
+  GbMapRenderer *map = gb_boundaries_load_finish (result, &engine, &error);
+
+  /* Another store came meanwhile (or the page went): its own reading follows. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    {
+      g_clear_object (&map);
+      return;
+    }
+  g_clear_object (&self->map_cancel);
+  g_clear_object (&self->map);
+  self->map = map;
+  /* Taken only when the store's engine has not read its data meanwhile (the map's worker). */
+  if (engine != NULL && self->map_store != NULL)
+    gb_level_engine_adopt (gb_level_engine_get_shared (self->map_store), engine, self->engine_generation);
+  if (error != NULL)
+    g_debug ("The briefing's boundaries could not be read: %s", error->message);
+  reload (self, GB_PAGE_CHANGED_DATE);   /* the slides again, with the map */
+}
+
+/* The boundaries of @store: a province's at once, the national set's in a worker (a second of
+ * the UI thread before, 0.25 s from the database's cache), the slides drawn when they are in. */
+static void
+read_boundaries (GbBriefingPage *self,
+                 GbStore        *store)
+{
+  if (self->map_cancel != NULL)
+    g_cancellable_cancel (self->map_cancel);
+  g_clear_object (&self->map_cancel);
+  g_clear_object (&self->map);
+  self->map_store = store;
+  if (store == NULL)
+    return;
+  if (gb_boundaries_read_at_once (store))
+    {
+      self->map = gb_map_renderer_new ();
+      if (!gb_map_renderer_load (self->map, store, NULL))
+        g_clear_object (&self->map);
+      return;
+    }
+  /* The slides need the levels too: while the store's engine has not read them (the map's
+   * worker reads them on a start), they are read here as well, not on the UI thread. */
+  self->map_cancel = g_cancellable_new ();
+  self->engine_generation = gb_level_engine_get_generation (gb_level_engine_get_shared (store));
+  gb_boundaries_load_async (store, gb_level_engine_get_n_loads (gb_level_engine_get_shared (store)) == 0,
+                            self->map_cancel, boundaries_read_cb, g_object_ref (self));
+}
+
 /* The slides of the date, from the store's shared engine and a map whose boundaries are read
  * once per store (or after its data changed), not on every date step. */
 static void
@@ -151,17 +211,14 @@ reload (GbBriefingPage *self,
   g_clear_object (&self->deck);
   gtk_widget_set_visible (GTK_WIDGET (self->status_label), FALSE);
   if (store != self->map_store || (changes & GB_PAGE_CHANGED_DATA))
+    read_boundaries (self, store);
+  if (self->map_cancel != NULL)
     {
-      g_clear_object (&self->map);
-      self->map_store = store;
-      if (store != NULL)
-        {
-          self->map = gb_map_renderer_new ();
-          if (!gb_map_renderer_load (self->map, store, NULL))
-            g_clear_object (&self->map);
-        }
+      /* The slides wait for the map: the status line says why. */
+      gtk_label_set_text (self->status_label, _("Reading the boundaries…"));
+      gtk_widget_set_visible (GTK_WIDGET (self->status_label), TRUE);
     }
-  if (store != NULL && date != NULL)
+  if (store != NULL && date != NULL && self->map_cancel == NULL)
     {
       self->deck = gb_slide_deck_new_full (store, gb_page_get_engine (GB_PAGE (self)), self->map, date, &error);
       if (self->deck == NULL)
@@ -556,6 +613,9 @@ gb_briefing_page_dispose (GObject *object)
   if (self->presenter != NULL)
     gtk_window_destroy (self->presenter);
   g_clear_object (&self->deck);
+  if (self->map_cancel != NULL)
+    g_cancellable_cancel (self->map_cancel);
+  g_clear_object (&self->map_cancel);
   g_clear_object (&self->map);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_BRIEFING_PAGE);
   G_OBJECT_CLASS (gb_briefing_page_parent_class)->dispose (object);

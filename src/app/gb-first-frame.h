@@ -9,5 +9,6 @@ G_BEGIN_DECLS
 
 gboolean gb_first_frame_wanted  (void);
 void     gb_first_frame_report  (GtkWidget *widget);
+void     gb_first_frame_mark    (const char *what);
 
 G_END_DECLS

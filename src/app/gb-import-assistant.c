@@ -464,6 +464,16 @@ write_finished (GbImportAssistant *self,
   text = g_strdup_printf (_("Imported %u days of %u units, %s to %s"), gb_table_import_get_n_records (t),
                           gb_table_import_get_n_units (t), gb_table_import_get_first_date (t),
                           gb_table_import_get_last_date (t));
+  /* Values far outside their commune's range wait in the Review queue, not in the numbers. */
+  if (gb_table_import_get_n_held (t) > 0)
+    {
+      char *done = text;
+
+      /* TRANSLATORS: %s says what was imported (or checked) */
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s, %u held for review", "%s, %u held for review",
+                                           gb_table_import_get_n_held (t)), done, gb_table_import_get_n_held (t));
+      g_free (done);
+    }
   adw_toast_overlay_add_toast (self->toasts, adw_toast_new (text));
   gtk_widget_set_sensitive (GTK_WIDGET (self->import_button), FALSE);
   if (GB_IS_WINDOW (self->parent))
@@ -486,6 +496,7 @@ write_step_cb (gpointer data)
   gtk_progress_bar_set_fraction (self->progress, (double) self->written / n);
   if (self->written < n)
     return G_SOURCE_CONTINUE;
+  gb_table_import_count_held (self->table, self->store);
   if (!gb_store_commit (self->store, &error))
     write_finished (self, error);
   else

@@ -11,124 +11,39 @@
 
 #include <glib/gi18n.h>
 
+#include "gb-boundaries-load.h"
 #include "gb-map-page-private.h"
-
-/* Up to this many units (the largest province has about 600 communes and 30 districts) the
- * boundaries are read at once; the national set's 14,000 are read in a worker. */
-#define GB_MAP_PAGE_UNITS_READ_AT_ONCE 2000
-
-typedef struct
-{
-  char          *path;
-  guint          generation;    /* of the shared engine when the reading started */
-  GbMapRenderer *renderer;
-  GbLevelEngine *engine;
-} Load;
-
-static void
-load_free (Load *load)
-{
-  g_free (load->path);
-  g_clear_object (&load->renderer);
-  g_clear_object (&load->engine);
-  g_free (load);
-}
-
-typedef struct
-{
-  GbMapPage *page;
-  char      *text;
-} Stage;
-
-static gboolean
-stage_cb (gpointer data)
-{
-  Stage *stage = data;
-
-  if (stage->page->loading_store != NULL)
-    gtk_label_set_text (stage->page->status_label, stage->text);
-  g_object_unref (stage->page);
-  g_free (stage->text);
-  g_free (stage);
-  return G_SOURCE_REMOVE;
-}
-
-/* What the worker reads now, shown in the page's status line. */
-static void
-say_stage (GbMapPage  *page,
-           const char *text)
-{
-  Stage *stage = g_new (Stage, 1);
-
-  stage->page = g_object_ref (page);
-  stage->text = g_strdup (text);
-  g_idle_add (stage_cb, stage);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Load *load = task_data;
-  GError *error = NULL;
-  g_autoptr(GbStore) store = NULL;
-
-  say_stage (source_object, _("Reading the boundaries…"));
-  if ((store = gb_store_open (load->path, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  load->renderer = gb_map_renderer_new ();
-  if (!gb_map_renderer_load (load->renderer, store, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  say_stage (source_object, _("Reading the cases and the vaccination…"));
-  load->engine = gb_level_engine_new (store);
-  if (gb_level_engine_get_n_units (load->engine, &error) == 0 && error != NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_boolean (task, TRUE);
-}
 
 static void
 loaded_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  GbMapPage *self = GB_MAP_PAGE (object);
-  Load *load = g_task_get_task_data (G_TASK (result));
-  GbStore *store = self->loading_store;
+  g_autoptr(GbMapPage) self = user_data;
+  g_autoptr(GbMapRenderer) renderer = NULL;
+  g_autoptr(GbLevelEngine) engine = NULL;
   g_autoptr(GError) error = NULL;
+  GbStore *store = self->loading_store;
 
-  if (!g_task_propagate_boolean (G_TASK (result), &error))
-    {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          self->loading_store = NULL;
-          g_clear_object (&self->load_cancel);
-          gtk_label_set_text (self->status_label, error->message);
-        }
-      return;
-    }
+  /* Dropped (another store, or the page went): its own reading follows, if any. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  renderer = gb_boundaries_load_finish (result, &engine, &error);
   self->loading_store = NULL;
   g_clear_object (&self->load_cancel);
+  if (renderer == NULL)
+    {
+      gtk_label_set_text (self->status_label, error->message);
+      return;
+    }
   /* Another store was set meanwhile: its own reading follows. */
   if (store != gb_page_get_store (GB_PAGE (self)))
     {
       gb_page_refresh (GB_PAGE (self));
       return;
     }
-  gb_map_renderer_adopt (self->renderer, load->renderer);
-  gb_level_engine_adopt (gb_level_engine_get_shared (store), load->engine, load->generation);
+  gb_map_renderer_adopt (self->renderer, renderer);
+  gb_level_engine_adopt (gb_level_engine_get_shared (store), engine, self->load_generation);
   self->loaded_store = store;
   self->fitted = FALSE;
   gtk_label_set_text (self->status_label, "");
@@ -150,9 +65,7 @@ gboolean
 gb_map_page_load (GbMapPage *self,
                   GbStore   *store)
 {
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  Load *load;
 
   g_return_val_if_fail (GB_IS_MAP_PAGE (self), FALSE);
   g_return_val_if_fail (GB_IS_STORE (store), FALSE);
@@ -160,7 +73,7 @@ gb_map_page_load (GbMapPage *self,
   if (self->loading_store == store)
     return FALSE;
   gb_map_page_cancel_load (self);
-  if (gb_store_count_units (store) < GB_MAP_PAGE_UNITS_READ_AT_ONCE)
+  if (gb_boundaries_read_at_once (store))
     {
       if (!gb_map_renderer_load (self->renderer, store, &error))
         {
@@ -173,13 +86,9 @@ gb_map_page_load (GbMapPage *self,
     }
   self->loading_store = store;
   self->load_cancel = g_cancellable_new ();
-  load = g_new0 (Load, 1);
-  load->path = g_strdup (gb_store_get_path (store));
-  load->generation = gb_level_engine_get_generation (gb_level_engine_get_shared (store));
-  task = g_task_new (self, self->load_cancel, loaded_cb, NULL);
-  g_task_set_source_tag (task, gb_map_page_load);
-  g_task_set_task_data (task, load, (GDestroyNotify) load_free);
-  g_task_run_in_thread (task, load_thread);
+  self->load_generation = gb_level_engine_get_generation (gb_level_engine_get_shared (store));
+  gtk_label_set_text (self->status_label, _("Reading the cases and the vaccination…"));
+  gb_boundaries_load_async (store, TRUE, self->load_cancel, loaded_cb, g_object_ref (self));
   return FALSE;
 }
 

@@ -62,6 +62,7 @@ struct _GbMapPage
   GbStore         *loaded_store;   /* the store the renderer was loaded from (weak) */
   GbStore         *loading_store;  /* the store a worker reads now (weak), see gb-map-page-load.c */
   GCancellable    *load_cancel;
+  guint            load_generation; /* of the shared engine when that reading started */
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];

@@ -15,6 +15,9 @@ struct _GbUnitItem
 
 G_DEFINE_FINAL_TYPE (GbUnitItem, gb_unit_item, G_TYPE_OBJECT)
 
+enum { PROP_0, PROP_REPORTING, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
 static void
 gb_unit_item_finalize (GObject *object)
 {
@@ -28,9 +31,36 @@ gb_unit_item_finalize (GObject *object)
 }
 
 static void
+gb_unit_item_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  GbUnitItem *self = GB_UNIT_ITEM (object);
+
+  switch (prop_id)
+    {
+    case PROP_REPORTING:
+      g_value_set_string (value, self->reporting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 gb_unit_item_class_init (GbUnitItemClass *klass)
 {
-  G_OBJECT_CLASS (klass)->finalize = gb_unit_item_finalize;
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gb_unit_item_finalize;
+  object_class->get_property = gb_unit_item_get_property;
+  /* The rate changes with the numbers shown (a sync, an import, the "as of" moment): the row
+   * showing it follows. */
+  properties[PROP_REPORTING] =
+    g_param_spec_string ("reporting", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -80,6 +110,10 @@ gb_unit_item_set_reporting (GbUnitItem *self,
                             const char *reporting)
 {
   g_return_if_fail (GB_IS_UNIT_ITEM (self));
+
+  if (g_strcmp0 (self->reporting, reporting) == 0)
+    return;
   g_free (self->reporting);
   self->reporting = g_strdup (reporting);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPORTING]);
 }

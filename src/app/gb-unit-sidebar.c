@@ -28,10 +28,10 @@ struct _GbUnitSidebar
   GtkCustomFilter    *filter;
   GtkFilterListModel *filtered;
   GtkSingleSelection *selection;
+  GbStore            *store;
   char               *unit_code;
   char               *query;
   /* The units of a date (after the 2025 reform, no districts): rebuilt only when they changed. */
-  GbStore            *store;        /* not owned: the window's */
   GbUnitTimeline     *timeline;
   char               *date;
   char               *built_date;
@@ -127,34 +127,14 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, expander);
 }
 
+/* The row's second line: code and population, and a district's reporting rate. */
 static void
-bind_row_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
+show_subtitle (GtkLabel   *sub,
+               GbUnitItem *item)
 {
-  GtkWidget *expander = gtk_list_item_get_child (list_item);
-  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
-  GtkWidget *name = gtk_widget_get_first_child (box);
-  GtkWidget *sub = gtk_widget_get_next_sibling (name);
-  GObject *obj = gtk_list_item_get_item (list_item);
-  GbUnitItem *item;
-  const GbUnit *unit;
+  const GbUnit *unit = gb_unit_item_get_unit (item);
   g_autofree char *subtitle = NULL;
-  g_autofree char *population = NULL;
 
-  if (GTK_IS_TREE_LIST_ROW (obj))
-    {
-      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), GTK_TREE_LIST_ROW (obj));
-      item = GB_UNIT_ITEM (gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (obj)));
-      g_object_unref (item);   /* the row keeps it alive */
-    }
-  else
-    {
-      gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), NULL);
-      item = GB_UNIT_ITEM (obj);
-    }
-  unit = gb_unit_item_get_unit (item);
-  gtk_label_set_text (GTK_LABEL (name), unit->name);
   if (unit->population >= 0)
     {
       g_autofree char *count = gb_text_format_count (unit->population);
@@ -170,7 +150,61 @@ bind_row_cb (GtkSignalListItemFactory *factory,
       g_free (subtitle);
       subtitle = more;
     }
-  gtk_label_set_text (GTK_LABEL (sub), subtitle);
+  gtk_label_set_text (sub, subtitle);
+}
+
+static void
+reporting_changed_cb (GbUnitItem *item,
+                      GParamSpec *pspec,
+                      GtkLabel   *sub)
+{
+  show_subtitle (sub, item);
+}
+
+/* The item a row shows, the tree's or the search's. */
+static GbUnitItem *
+row_item (GtkListItem *list_item)
+{
+  GObject *obj = gtk_list_item_get_item (list_item);
+
+  if (GTK_IS_TREE_LIST_ROW (obj))
+    {
+      GbUnitItem *item = GB_UNIT_ITEM (gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (obj)));
+
+      g_object_unref (item);   /* the row keeps it alive */
+      return item;
+    }
+  return GB_UNIT_ITEM (obj);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *list_item,
+             gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *name = gtk_widget_get_first_child (box);
+  GtkWidget *sub = gtk_widget_get_next_sibling (name);
+  GObject *obj = gtk_list_item_get_item (list_item);
+  GbUnitItem *item = row_item (list_item);
+
+  gtk_tree_expander_set_list_row (GTK_TREE_EXPANDER (expander), GTK_IS_TREE_LIST_ROW (obj) ? GTK_TREE_LIST_ROW (obj) : NULL);
+  gtk_label_set_text (GTK_LABEL (name), gb_unit_item_get_unit (item)->name);
+  show_subtitle (GTK_LABEL (sub), item);
+  g_signal_connect_object (item, "notify::reporting", G_CALLBACK (reporting_changed_cb), sub, 0);
+}
+
+static void
+unbind_row_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  GtkWidget *expander = gtk_list_item_get_child (list_item);
+  GtkWidget *box = gtk_tree_expander_get_child (GTK_TREE_EXPANDER (expander));
+  GtkWidget *sub = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+
+  g_signal_handlers_disconnect_by_func (row_item (list_item), reporting_changed_cb, sub);
 }
 
 static void
@@ -182,12 +216,12 @@ gb_unit_sidebar_dispose (GObject *object)
   g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->built_date, g_free);
-  self->store = NULL;
   g_clear_object (&self->selection);
   g_clear_object (&self->filtered);
   g_clear_object (&self->tree);
   g_clear_object (&self->roots);
   g_clear_object (&self->flat);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->unit_code, g_free);
   g_clear_pointer (&self->query, g_free);
   G_OBJECT_CLASS (gb_unit_sidebar_parent_class)->dispose (object);
@@ -272,28 +306,30 @@ gb_unit_sidebar_init (GbUnitSidebar *self)
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row_cb), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (self->selection));
 }
 
 /* Each district's share of communes that reported on the last days, under its name: the last
- * day's count, and the days still incomplete. */
+ * day's count, and the days still incomplete. The numbers are those the store shows, "as of"
+ * its moment; a district with none then shows none. */
 static void
-set_reporting (GHashTable *items,
+set_reporting (GListStore *flat,
                GbStore    *store)
 {
   g_autoptr(GPtrArray) districts = gb_reporting_list_districts (store, NULL, NULL, NULL);
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
 
   for (guint i = 0; districts != NULL && i < districts->len; i++)
     {
       GbReportingUnit *u = districts->pdata[i];
-      GbUnitItem *item = g_hash_table_lookup (items, u->code);
       const GbReportingDay *last;
-      g_autofree char *text = NULL;
+      char *text;
       guint incomplete = 0;
 
-      if (item == NULL || u->days->len == 0)
+      if (u->days->len == 0)
         continue;
       last = &g_array_index (u->days, GbReportingDay, u->days->len - 1);
       for (guint k = 0; k < u->days->len; k++)
@@ -308,7 +344,14 @@ set_reporting (GHashTable *items,
           g_free (text);
           text = more;
         }
-      gb_unit_item_set_reporting (item, text);
+      g_hash_table_insert (texts, u->code, text);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (flat)); i++)
+    {
+      g_autoptr(GbUnitItem) item = g_list_model_get_item (G_LIST_MODEL (flat), i);
+
+      if (gb_unit_item_get_unit (item)->level == GB_UNIT_LEVEL_DISTRICT)
+        gb_unit_item_set_reporting (item, g_hash_table_lookup (texts, gb_unit_item_get_unit (item)->code));
     }
 }
 
@@ -332,7 +375,7 @@ gb_unit_sidebar_set_store (GbUnitSidebar *self,
   g_list_store_remove_all (self->flat);
   if (store != self->store)
     {
-      self->store = store;
+      g_set_object (&self->store, store);
       g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
       if (store != NULL)
         self->timeline = gb_store_load_unit_timeline (store, NULL);
@@ -361,7 +404,7 @@ gb_unit_sidebar_set_store (GbUnitSidebar *self,
         g_ptr_array_add (roots, g_object_ref (item));
       g_list_store_append (self->flat, item);
     }
-  set_reporting (items, store);
+  set_reporting (self->flat, store);
   /* Roots go in last: the tree asks for children when a row appears, so they must be there. */
   g_list_store_splice (self->roots, 0, 0, roots->pdata, roots->len);
 
@@ -436,6 +479,21 @@ gb_unit_sidebar_set_unit_code (GbUnitSidebar *self,
         }
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_CODE]);
+}
+
+/**
+ * gb_unit_sidebar_refresh:
+ *
+ * The numbers shown changed (another "as of" moment, a sync, an import): each district's
+ * reporting rate is read again; the tree, its selection and what is expanded stay.
+ */
+void
+gb_unit_sidebar_refresh (GbUnitSidebar *self)
+{
+  g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
+
+  if (self->store != NULL)
+    set_reporting (self->flat, self->store);
 }
 
 void

@@ -18,6 +18,7 @@
 #include "gb-day-report-dialog.h"
 #include "gb-import-assistant.h"
 #include "gb-store-sync.h"
+#include "gb-first-frame.h"
 #include "gb-review-window.h"
 #include "gb-rules-window.h"
 #include "gb-sync-conflicts.h"
@@ -194,6 +195,7 @@ gb_window_constructed (GObject *object)
   g_autofree char *view = g_settings_get_string (self->settings, "view");
 
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
+  gb_first_frame_mark ("window-built");
 
   /* The units of the remembered date, so the tree is built once. */
   if (*date)
@@ -242,6 +244,7 @@ gb_window_constructed (GObject *object)
   gb_sync_indicator_attach (self->sync_indicator, self->sync_revealer, self->sync_progress, self->toast_overlay);
   gb_window_set_sync_client (self, NULL);
   apply_role (self);
+  gb_first_frame_mark ("window-filled");
 }
 
 /* Levels depend on the rules: every page shows its data again after a change. */
@@ -253,6 +256,9 @@ rules_changed_cb (GbWindow *self)
   /* The views share one level engine: it reads the data again once, not once per view. */
   if (self->store != NULL)
     gb_level_engine_invalidate (gb_level_engine_get_shared (self->store));
+  /* So do the sidebar's reporting rates: the numbers, the moment they are as of, or the
+   * reporting threshold changed. */
+  gb_unit_sidebar_refresh (self->sidebar);
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);

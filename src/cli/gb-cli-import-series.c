@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "gb-cli.h"
+#include "gb-store-review.h"
 #include "gb-series-import-private.h"
 #include "gb-table-import.h"
 
@@ -185,6 +186,8 @@ print_json (GbTableImport *table,
   add_int (b, "rows", gb_table_import_get_n_rows (table));
   add_int (b, "records", gb_table_import_get_n_records (table));
   add_int (b, "units", gb_table_import_get_n_units (table));
+  /* Values far outside their unit's range wait in the review queue (giaoban-cli review). */
+  add_int (b, "held", gb_table_import_get_n_held (table));
   add_string (b, "first_date", gb_table_import_get_first_date (table));
   add_string (b, "last_date", gb_table_import_get_last_date (table));
   add_problems (b, "skipped", gb_table_import_get_skipped (table));
@@ -198,6 +201,32 @@ print_json (GbTableImport *table,
   print_builder (b);
 }
 
+/* The last line: what was imported, and how many values wait for review. */
+static void
+print_done (guint       n,
+            guint       held,
+            const char *path,
+            gboolean    dry_run)
+{
+  g_autofree char *done = NULL;
+
+  if (dry_run)
+    done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checked %u row of %s; nothing was written (--dry-run)\n",
+                                         "Checked %u rows of %s; nothing was written (--dry-run)\n", n), n, path);
+  else
+    done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s\n", "Imported %u rows from %s\n", n),
+                            n, path);
+  if (held == 0)
+    {
+      g_print ("%s", done);
+      return;
+    }
+  g_strchomp (done);
+  /* TRANSLATORS: %s says what was imported (or checked) */
+  g_print (g_dngettext (GETTEXT_PACKAGE, "%s, %u held for review", "%s, %u held for review", held), done, held);
+  g_print ("\n");
+}
+
 /* The series JSON of earlier versions: no table to show, the same one transaction. */
 static int
 import_series_json (GbStore      *store,
@@ -207,7 +236,8 @@ import_series_json (GbStore      *store,
                     Options      *o)
 {
   g_autoptr(GError) error = NULL;
-  guint n = 0;
+  gint64 mark = gb_store_review_mark (store);
+  guint n = 0, held;
 
   if (o->sheet != NULL || o->map != NULL)
     {
@@ -219,6 +249,8 @@ import_series_json (GbStore      *store,
       gb_cli_error ("%s", error->message);
       return 1;
     }
+  /* A dry run left nothing to count. */
+  held = o->dry_run ? 0 : (guint) gb_store_review_count_since (store, mark);
   if (o->json)
     {
       g_autoptr(JsonBuilder) b = json_builder_new ();
@@ -227,6 +259,7 @@ import_series_json (GbStore      *store,
       add_string (b, "file", path);
       add_string (b, "format", "JSON");
       add_int (b, "records", n);
+      add_int (b, "held", held);
       add_int (b, "n_problems", 0);
       json_builder_set_member_name (b, "dry_run");
       json_builder_add_boolean_value (b, o->dry_run);
@@ -235,11 +268,8 @@ import_series_json (GbStore      *store,
       json_builder_end_object (b);
       print_builder (b);
     }
-  else if (o->dry_run)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Checked %u row of %s; nothing was written (--dry-run)\n",
-                          "Checked %u rows of %s; nothing was written (--dry-run)\n", n), n, path);
   else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s\n", "Imported %u rows from %s\n", n), n, path);
+    print_done (n, held, path, o->dry_run);
   return 0;
 }
 
@@ -263,7 +293,6 @@ import_table (GbStore      *store,
   g_autoptr(GbTableImport) table = NULL;
   g_autoptr(GError) error = NULL;
   gboolean ok;
-  guint n;
 
   if ((table = gb_table_import_read (store, kind, path, bytes, &options, &error)) == NULL)
     {
@@ -281,14 +310,8 @@ import_table (GbStore      *store,
       gb_cli_error ("%s", error->message);
       return 1;
     }
-  n = gb_table_import_get_n_records (table);
-  if (o->json)
-    return 0;
-  if (o->dry_run)
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Checked %u row of %s; nothing was written (--dry-run)\n",
-                          "Checked %u rows of %s; nothing was written (--dry-run)\n", n), n, path);
-  else
-    g_print (g_dngettext (GETTEXT_PACKAGE, "Imported %u row from %s\n", "Imported %u rows from %s\n", n), n, path);
+  if (!o->json)
+    print_done (gb_table_import_get_n_records (table), gb_table_import_get_n_held (table), path, o->dry_run);
   return 0;
 }
 

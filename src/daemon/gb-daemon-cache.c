@@ -6,7 +6,10 @@
  * 200 laptops at once queued behind 200 copies of the same work (p99 2.6 s on the shared
  * build machine). A page is a function of (since, limit, format) and of the feed's last seq:
  * every change to a synced row logs it again at a new, higher seq, so a page made at the
- * same last is the same page. Kept most recently used first, up to max_bytes.
+ * same last is the same page. Kept most recently used first, up to max_bytes, with its gzip
+ * encoding made once too: gzipping each answer again was a quarter of all the machine's CPU at
+ * 200 laptops (perf, the daemon bench), and those waiting for a page being made wait for it
+ * rather than make it as well.
  */
 #define G_LOG_DOMAIN "giaoband"
 
@@ -16,27 +19,40 @@
 
 typedef struct
 {
-  char    *key;
-  GBytes  *page;
-  gint64   next;
-  gboolean more;
-  GList    link;     /* in the cache's order, most recently used first */
+  char         *key;
+  GbDaemonPage  page;
+  GList         link;     /* in the cache's order, most recently used first */
 } Entry;
 
 struct _GbDaemonCache
 {
   GMutex      lock;
+  GCond       made;     /* broadcast when a page being made is put or given up */
   GHashTable *entries;  /* key -> Entry */
+  GHashTable *making;   /* keys some worker is making now */
   GQueue      order;
   gsize       bytes;
   gsize       max_bytes;
 };
 
+static gsize
+page_bytes (const GbDaemonPage *page)
+{
+  return g_bytes_get_size (page->text) + (page->gzip ? g_bytes_get_size (page->gzip) : 0);
+}
+
+void
+gb_daemon_page_clear (GbDaemonPage *page)
+{
+  g_clear_pointer (&page->text, g_bytes_unref);
+  g_clear_pointer (&page->gzip, g_bytes_unref);
+}
+
 static void
 entry_free (Entry *e)
 {
   g_free (e->key);
-  g_bytes_unref (e->page);
+  gb_daemon_page_clear (&e->page);
   g_free (e);
 }
 
@@ -46,7 +62,9 @@ gb_daemon_cache_new (gsize max_bytes)
   GbDaemonCache *cache = g_new0 (GbDaemonCache, 1);
 
   g_mutex_init (&cache->lock);
+  g_cond_init (&cache->made);
   cache->entries = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) entry_free);
+  cache->making = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_queue_init (&cache->order);
   cache->max_bytes = max_bytes;
   return cache;
@@ -56,65 +74,87 @@ void
 gb_daemon_cache_free (GbDaemonCache *cache)
 {
   g_hash_table_unref (cache->entries);
+  g_hash_table_unref (cache->making);
+  g_cond_clear (&cache->made);
   g_mutex_clear (&cache->lock);
   g_free (cache);
 }
 
 /**
- * gb_daemon_cache_get:
+ * gb_daemon_cache_claim:
+ * @page: (out caller-allocates): the page kept under @key, its bytes referenced
  *
- * Returns: (transfer full) (nullable): the page kept under @key, with its @next and @more
+ * The page kept under @key; when there is none, the caller is to make it and then give it
+ * with gb_daemon_cache_put() or give up with gb_daemon_cache_release(). While one worker
+ * makes a page, the others asking for it wait for it rather than make it too: after a day's
+ * intake 200 laptops ask for the same first page at once.
+ *
+ * Returns: TRUE with @page set, FALSE when the caller makes the page
  */
-GBytes *
-gb_daemon_cache_get (GbDaemonCache *cache,
-                     const char    *key,
-                     gint64        *next,
-                     gboolean      *more)
+gboolean
+gb_daemon_cache_claim (GbDaemonCache *cache,
+                       const char    *key,
+                       GbDaemonPage  *page)
 {
-  GBytes *page = NULL;
   Entry *e;
 
   g_mutex_lock (&cache->lock);
-  if ((e = g_hash_table_lookup (cache->entries, key)) != NULL)
+  while ((e = g_hash_table_lookup (cache->entries, key)) == NULL && g_hash_table_contains (cache->making, key))
+    g_cond_wait (&cache->made, &cache->lock);
+  if (e != NULL)
     {
       g_queue_unlink (&cache->order, &e->link);
       g_queue_push_head_link (&cache->order, &e->link);
-      page = g_bytes_ref (e->page);
-      *next = e->next;
-      *more = e->more;
+      page->text = g_bytes_ref (e->page.text);
+      page->gzip = e->page.gzip ? g_bytes_ref (e->page.gzip) : NULL;
+      page->next = e->page.next;
+      page->more = e->page.more;
     }
+  else
+    g_hash_table_add (cache->making, g_strdup (key));
   g_mutex_unlock (&cache->lock);
-  return page;
+  return e != NULL;
 }
 
+/* Gives up the making of @key's page: another worker may make it. */
 void
-gb_daemon_cache_put (GbDaemonCache *cache,
-                     const char    *key,
-                     GBytes        *page,
-                     gint64         next,
-                     gboolean       more)
+gb_daemon_cache_release (GbDaemonCache *cache,
+                         const char    *key)
+{
+  g_mutex_lock (&cache->lock);
+  g_hash_table_remove (cache->making, key);
+  g_cond_broadcast (&cache->made);
+  g_mutex_unlock (&cache->lock);
+}
+
+/* Keeps @page (its bytes referenced) under @key, made by the caller after its claim. */
+void
+gb_daemon_cache_put (GbDaemonCache      *cache,
+                     const char         *key,
+                     const GbDaemonPage *page)
 {
   Entry *e;
 
-  if (g_bytes_get_size (page) > cache->max_bytes / 4)
-    return;
   g_mutex_lock (&cache->lock);
-  if (!g_hash_table_contains (cache->entries, key))
+  g_hash_table_remove (cache->making, key);
+  g_cond_broadcast (&cache->made);
+  if (page_bytes (page) <= cache->max_bytes / 4 && !g_hash_table_contains (cache->entries, key))
     {
       e = g_new0 (Entry, 1);
       e->key = g_strdup (key);
-      e->page = g_bytes_ref (page);
-      e->next = next;
-      e->more = more;
+      e->page.text = g_bytes_ref (page->text);
+      e->page.gzip = page->gzip ? g_bytes_ref (page->gzip) : NULL;
+      e->page.next = page->next;
+      e->page.more = page->more;
       e->link.data = e;
       g_queue_push_head_link (&cache->order, &e->link);
       g_hash_table_insert (cache->entries, e->key, e);
-      cache->bytes += g_bytes_get_size (page);
+      cache->bytes += page_bytes (page);
       while (cache->bytes > cache->max_bytes)
         {
           Entry *old = g_queue_pop_tail_link (&cache->order)->data;
 
-          cache->bytes -= g_bytes_get_size (old->page);
+          cache->bytes -= page_bytes (&old->page);
           g_hash_table_remove (cache->entries, old->key);
         }
     }

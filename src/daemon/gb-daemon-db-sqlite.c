@@ -14,6 +14,7 @@
 #include "gb-daemon-db.h"
 #include "gb-store-daemon.h"
 #include "gb-store-read.h"
+#include "gb-store-review.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
 
@@ -223,11 +224,36 @@ sqlite_new_epoch (GbDaemonDb  *db,
   return gb_sync_feed_new_epoch (STORE (db), error);
 }
 
+static GHashTable *
+sqlite_review_decided (GbDaemonDb  *db,
+                       const char  *table,
+                       const char  *unit,
+                       const char  *date,
+                       GError     **error)
+{
+  return gb_store_review_decided (STORE (db), table, unit, date, error);
+}
+
+static char *
+sqlite_area_fill (GbDaemonDb  *db,
+                  gint64       since,
+                  gint64       until,
+                  guint        limit,
+                  gboolean     compact,
+                  const char  *area,
+                  const char  *previous,
+                  gint64      *next,
+                  gboolean    *more,
+                  GError     **error)
+{
+  return gb_sync_feed_area_fill_text (STORE (db), since, until, limit, compact, area, previous, next, more, error);
+}
+
 static const GbDaemonDbOps sqlite_ops = {
   sqlite_free, sqlite_begin, sqlite_begin_read, sqlite_commit, sqlite_rollback, sqlite_feed_last,
   sqlite_feed_epoch, sqlite_feed_page, sqlite_push, sqlite_report, sqlite_encode, sqlite_unit_parent, sqlite_audit,
   sqlite_token_lookup, sqlite_add_user, sqlite_set_token, sqlite_revoke_token, sqlite_remove_user,
-  sqlite_list_users, sqlite_new_epoch,
+  sqlite_list_users, sqlite_new_epoch, sqlite_review_decided, sqlite_area_fill,
 };
 
 GbDaemonDb *

@@ -59,6 +59,16 @@ typedef struct
   gboolean  (*remove_user)   (GbDaemonDb *db, const char *name, GError **error);
   JsonNode *(*list_users)    (GbDaemonDb *db, GError **error);
   gboolean  (*new_epoch)     (GbDaemonDb *db, GError **error);
+  /* The values a review decided (confirmed or corrected) of @table's row of @unit on @date:
+   * field -> gint64 *, the latest decision of each (gb_store_review_decided()). */
+  GHashTable *(*review_decided) (GbDaemonDb *db, const char *table, const char *unit, const char *date,
+                                 GError **error);
+  /* A laptop whose area changed from @previous to @area (nullable: everything): the rows it
+   * lacks, at seqs in (@since, @until], in the caller's read transaction
+   * (gb_sync_feed_area_fill_text()). */
+  char     *(*area_fill)     (GbDaemonDb *db, gint64 since, gint64 until, guint limit, gboolean compact,
+                              const char *area, const char *previous, gint64 *next, gboolean *more,
+                              GError **error);
 } GbDaemonDbOps;
 
 struct _GbDaemonDb

@@ -13,6 +13,8 @@ G_BEGIN_DECLS
 typedef struct _GbDaemonNet GbDaemonNet;
 typedef struct _GbDaemonCache GbDaemonCache;
 
+typedef struct _GbDaemonReplicas GbDaemonReplicas;
+
 struct _GbDaemon
 {
   GObject       parent_instance;
@@ -30,6 +32,7 @@ struct _GbDaemon
   GbDaemonLimits limits;
   guint         busy;         /* calls queued or running */
   guint         closing : 1;
+  GbDaemonReplicas *replicas; /* feed reads from streaming replicas, NULL: none */
 };
 
 /* One request, handed to a worker: what it reads, then what it answers. */
@@ -45,8 +48,7 @@ typedef struct
   char               *remote;
 
   guint               status;
-  char               *response;
-  gsize               response_len;
+  GBytes             *response; /* shared with the page cache for a feed page */
   SoupMessageHeaders *headers;  /* extra response headers */
   char               *error;    /* the error message of a failed call, for the log */
   guint               gone : 1; /* the client went away before the answer */
@@ -71,23 +73,53 @@ void          gb_daemon_call_forbid     (GbDaemonCall *call);
 JsonNode     *gb_daemon_call_read_json  (GbDaemon     *self,
                                          GbDaemonCall *call);
 
+/* gb-daemon-review.c */
+gboolean      gb_daemon_review_allows   (GbDaemonDb   *db,
+                                         const char   *table,
+                                         JsonNode     *key,
+                                         JsonNode     *row,
+                                         GError      **error);
+gboolean      gb_daemon_review_row_allows (GbDaemonDb *db,
+                                           JsonNode   *key,
+                                           JsonNode   *row,
+                                           GError    **error);
+
 /* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
 void          gb_daemon_users_run       (GbDaemon     *self,
                                          GbDaemonDb   *db,
                                          GbDaemonCall *call);
 
 /* gb-daemon-cache.c: feed pages kept for the next laptop asking for the same one. */
+typedef struct
+{
+  GBytes   *text;
+  GBytes   *gzip;   /* NULL: not worth compressing */
+  gint64    next;
+  gboolean  more;
+} GbDaemonPage;
+
+void           gb_daemon_page_clear     (GbDaemonPage  *page);
 GbDaemonCache *gb_daemon_cache_new      (gsize          max_bytes);
 void           gb_daemon_cache_free     (GbDaemonCache *cache);
-GBytes        *gb_daemon_cache_get      (GbDaemonCache *cache,
+gboolean       gb_daemon_cache_claim    (GbDaemonCache *cache,
                                          const char    *key,
-                                         gint64        *next,
-                                         gboolean      *more);
+                                         GbDaemonPage  *page);
+void           gb_daemon_cache_release  (GbDaemonCache *cache,
+                                         const char    *key);
 void           gb_daemon_cache_put      (GbDaemonCache *cache,
                                          const char    *key,
-                                         GBytes        *page,
-                                         gint64         next,
-                                         gboolean       more);
+                                         const GbDaemonPage *page);
+
+/* gb-daemon-replica.c: feed pages read from streaming replicas when they are not behind. */
+GbDaemonReplicas *gb_daemon_replicas_new    (const char * const *uris);
+void              gb_daemon_replicas_free   (GbDaemonReplicas   *replicas);
+GbDaemonDb       *gb_daemon_replicas_pick   (GbDaemonReplicas   *replicas,
+                                             gint64              need);
+void              gb_daemon_replicas_failed (GbDaemonReplicas   *replicas,
+                                             GbDaemonDb         *db);
+void              gb_daemon_replicas_counts (GbDaemonReplicas   *replicas,
+                                             gint64             *served,
+                                             gint64             *fallbacks);
 
 /* gb-daemon-net.c: accepting connections, bounding them and their time. */
 GbDaemonNet  *gb_daemon_net_new         (SoupServer   *server,

@@ -75,10 +75,12 @@ gb_daemon_call_json (GbDaemonCall *call,
                      guint         status,
                      JsonNode     *node)
 {
-  g_free (call->response);
+  g_autofree char *text = json_to_string (node, FALSE);
+  gsize len = strlen (text);
+
+  g_clear_pointer (&call->response, g_bytes_unref);
   call->status = status;
-  call->response = json_to_string (node, FALSE);
-  call->response_len = strlen (call->response);
+  call->response = g_bytes_new_take (g_steal_pointer (&text), len);
 }
 
 void
@@ -86,12 +88,13 @@ gb_daemon_call_error (GbDaemonCall *call,
                       guint         status,
                       const char   *message)
 {
-  g_free (call->response);
+  char *text = gb_daemon_error_json (message);
+
+  g_clear_pointer (&call->response, g_bytes_unref);
   g_free (call->error);
   call->status = status;
   call->error = g_strdup (message);
-  call->response = gb_daemon_error_json (message);
-  call->response_len = strlen (call->response);
+  call->response = g_bytes_new_take (text, strlen (text));
 }
 
 guint
@@ -220,7 +223,8 @@ handle_me (GbDaemonCall *call)
 
 /* Ready: a worker reached the database. (Live is answered without a worker.) */
 static void
-handle_health (GbDaemonDb   *db,
+handle_health (GbDaemon     *self,
+               GbDaemonDb   *db,
                GbDaemonCall *call)
 {
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
@@ -232,6 +236,15 @@ handle_health (GbDaemonDb   *db,
   json_object_set_int_member (o, "last", last);
   json_object_set_boolean_member (o, "live", TRUE);
   json_object_set_boolean_member (o, "ready", last >= 0);
+  if (self->replicas != NULL)
+    {
+      gint64 served, fallbacks;
+
+      /* Feed pages read from replicas, and from the primary because none was up to date. */
+      gb_daemon_replicas_counts (self->replicas, &served, &fallbacks);
+      json_object_set_int_member (o, "replica_pages", served);
+      json_object_set_int_member (o, "primary_pages", fallbacks);
+    }
   json_node_take_object (node, o);
   gb_daemon_call_json (call, last >= 0 ? SOUP_STATUS_OK : SOUP_STATUS_SERVICE_UNAVAILABLE, node);
 }
@@ -247,65 +260,15 @@ area_exists (GbDaemonDb *db,
   return found;
 }
 
-/* A feed page, from the cache when a laptop asked for it since the feed last changed. Read in
- * a snapshot, not under the write lock gb_sync_feed_page_text()'s own transaction would take:
- * pages are served side by side and alongside a push. */
-static GBytes *
-feed_page (GbDaemon  *self,
-           GbDaemonDb *db,
-           gint64     since,
-           guint      limit,
-           gboolean   compact,
-           const char *area,
-           gint64    *next,
-           gboolean  *more,
-           GError   **error)
-{
-  g_autofree char *key = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *epoch = NULL;
-  GBytes *page;
-  gint64 last;
-
-  if (!db->ops->begin_read (db, error))
-    return NULL;
-  if ((last = db->ops->feed_last (db, error)) < 0)
-    goto fail;
-  /* The epoch too: a database restored while giaoband runs may reach the same last again. */
-  epoch = db->ops->feed_epoch (db);
-  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s/%s", since, limit, compact, last,
-                         epoch ? epoch : "", area ? area : "");
-  if ((page = gb_daemon_cache_get (self->pages, key, next, more)) == NULL)
-    {
-      gsize len;
-
-      if ((text = db->ops->feed_page (db, since, limit, compact, area, next, more, error)) == NULL)
-        goto fail;
-      len = strlen (text);
-      page = g_bytes_new_take (g_steal_pointer (&text), len);
-      gb_daemon_cache_put (self->pages, key, page, *next, *more);
-    }
-  if (!db->ops->commit (db, error))
-    {
-      g_bytes_unref (page);
-      return NULL;
-    }
-  return page;
-
-fail:
-  db->ops->rollback (db);
-  return NULL;
-}
-
 /* A feed page is mostly the same names and digits again: at level 1 a 2000-row compact page
  * of the demo went from 462 KB to 137 KB, so a laptop on a slow line waits for under a third
- * of the bytes, for a cost far below the page's own reading. Small answers are not worth it. */
+ * of the bytes. Made once per page (the cache keeps it), at zlib's default level: fewer bytes
+ * for every laptop to read and inflate. Small answers are not worth it. */
 #define GZIP_MIN_BYTES 1024
-#define GZIP_LEVEL     1
+#define GZIP_LEVEL     6
 
-static char *
-gzip_bytes (GBytes *bytes,
-            gsize  *len)
+static GBytes *
+gzip_bytes (GBytes *bytes)
 {
   g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
   gsize in_len = 0;
@@ -333,8 +296,129 @@ gzip_bytes (GBytes *bytes,
           out = g_realloc (out, cap);
         }
     }
-  *len = used;
-  return (char *) out;
+  return g_bytes_new_take (g_realloc (out, used), used);
+}
+
+/* A feed page, from the cache when a laptop asked for it since the feed last changed. Read in
+ * a snapshot, not under the write lock gb_sync_feed_page_text()'s own transaction would take:
+ * pages are served side by side and alongside a push. */
+static gboolean
+feed_page (GbDaemon     *self,
+           GbDaemonDb   *db,
+           gint64        since,
+           guint         limit,
+           gboolean      compact,
+           const char   *area,
+           GbDaemonPage *page,
+           GError      **error)
+{
+  g_autofree char *key = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *epoch = NULL;
+  gint64 last;
+  gsize len;
+
+  if (!db->ops->begin_read (db, error))
+    return FALSE;
+  if ((last = db->ops->feed_last (db, error)) < 0)
+    goto fail;
+  /* The epoch too: a database restored while giaoband runs may reach the same last again. */
+  epoch = db->ops->feed_epoch (db);
+  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s/%s", since, limit, compact, last,
+                         epoch ? epoch : "", area ? area : "");
+  if (gb_daemon_cache_claim (self->pages, key, page))
+    return db->ops->commit (db, error) || (gb_daemon_page_clear (page), FALSE);
+  if ((text = db->ops->feed_page (db, since, limit, compact, area, &page->next, &page->more, error)) == NULL ||
+      !db->ops->commit (db, error))
+    {
+      gb_daemon_cache_release (self->pages, key);
+      goto fail;
+    }
+  len = strlen (text);
+  page->text = g_bytes_new_take (g_steal_pointer (&text), len);
+  page->gzip = len >= GZIP_MIN_BYTES ? gzip_bytes (page->text) : NULL;
+  gb_daemon_cache_put (self->pages, key, page);
+  return TRUE;
+
+fail:
+  db->ops->rollback (db);
+  return FALSE;
+}
+
+/* A feed page from a replica that is not behind the laptop's cursor nor its last push
+ * ("pushed"), else from the primary (gb-daemon-replica.c). */
+static gboolean
+feed_read (GbDaemon     *self,
+           GbDaemonDb   *db,
+           GbDaemonCall *call,
+           gint64        since,
+           guint         limit,
+           gboolean      compact,
+           const char   *area,
+           GbDaemonPage *page,
+           GError      **error)
+{
+  GbDaemonDb *replica;
+  gint64 pushed = 0;
+
+  if (self->replicas == NULL)
+    return feed_page (self, db, since, limit, compact, area, page, error);
+  /* Not a number: only the primary is surely not behind. */
+  if (!parse_int_param (call->query, "pushed", 0, &pushed))
+    pushed = G_MAXINT64;
+  if ((replica = gb_daemon_replicas_pick (self->replicas, MAX (since, pushed))) == NULL)
+    return feed_page (self, db, since, limit, compact, area, page, error);
+  if (feed_page (self, replica, since, limit, compact, area, page, NULL))
+    return TRUE;
+  gb_daemon_replicas_failed (self->replicas, replica);
+  return feed_page (self, db, since, limit, compact, area, page, error);
+}
+
+/* A laptop whose area changed (docs/sync-api.md, "Changing the area"): the rows of its new
+ * area that were not of its previous one, up to its cursor ("until"). Never cached: each
+ * laptop asks for it once. NULL with @status and @error set (400, 422) for bad parameters. */
+static GBytes *
+area_fill_page (GbDaemonDb   *db,
+                GbDaemonCall *call,
+                gint64        since,
+                guint         limit,
+                gboolean      compact,
+                const char   *area,
+                gint64       *next,
+                gboolean     *more,
+                guint        *status,
+                GError      **error)
+{
+  const char *previous = g_hash_table_lookup (call->query, "previous_area");
+  g_autofree char *text = NULL;
+  gint64 until;
+
+  *status = SOUP_STATUS_BAD_REQUEST;
+  if (!parse_int_param (call->query, "until", -1, &until) || until < since)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                   _("“until” must be a whole number, not below “since”, with “previous_area”"));
+      return NULL;
+    }
+  *status = SOUP_STATUS_UNPROCESSABLE_ENTITY;
+  /* A district's token held its own district before as now: it lacks nothing. */
+  if (gb_daemon_call_role_is (call, "district"))
+    previous = area;
+  else if (!area_exists (db, previous))
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, _("“previous_area” names no unit: %s"), previous);
+      return NULL;
+    }
+  *status = SOUP_STATUS_INTERNAL_SERVER_ERROR;
+  if (!db->ops->begin_read (db, error))
+    return NULL;
+  if ((text = db->ops->area_fill (db, since, until, limit, compact, area, previous, next, more, error)) == NULL ||
+      !db->ops->commit (db, error))
+    {
+      db->ops->rollback (db);
+      return NULL;
+    }
+  return g_bytes_new_take (g_steal_pointer (&text), strlen (text));
 }
 
 static void
@@ -343,9 +427,8 @@ handle_changes (GbDaemon     *self,
                 GbDaemonCall *call)
 {
   g_autoptr(GError) error = NULL;
-  GBytes *page = NULL;
-  gint64 since, limit, next = 0;
-  gboolean more = FALSE;
+  GbDaemonPage page = { 0 };
+  gint64 since, limit;
   const char *format;
   const char *area;
 
@@ -384,23 +467,38 @@ handle_changes (GbDaemon     *self,
       gb_daemon_call_error (call, SOUP_STATUS_UNPROCESSABLE_ENTITY, m);
       return;
     }
-  if ((page = feed_page (self, db, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
-                         &next, &more, &error)) == NULL)
+  if (call->query != NULL && g_hash_table_contains (call->query, "previous_area"))
+    {
+      guint status;
+
+      if ((page.text = area_fill_page (db, call, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area,
+                                       &page.next, &page.more, &status, &error)) == NULL)
+        {
+          if (status == SOUP_STATUS_INTERNAL_SERVER_ERROR)
+            call_fail (call, error);
+          else
+            gb_daemon_call_error (call, status, error->message);
+          return;
+        }
+      if (call->gzip && g_bytes_get_size (page.text) >= GZIP_MIN_BYTES)
+        page.gzip = gzip_bytes (page.text);
+    }
+  else if (!feed_read (self, db, call, since, (guint) limit, g_strcmp0 (format, "compact") == 0, area, &page, &error))
     {
       call_fail (call, error);
       return;
     }
   /* What the body says too, for a client that asks for the next page before reading this one. */
-  gb_sync_feed_set_page_headers (call->headers, next, more);
+  gb_sync_feed_set_page_headers (call->headers, page.next, page.more);
   call->status = SOUP_STATUS_OK;
-  if (call->gzip && g_bytes_get_size (page) >= GZIP_MIN_BYTES)
+  if (call->gzip && page.gzip != NULL)
     {
       soup_message_headers_replace (call->headers, "Content-Encoding", "gzip");
-      call->response = gzip_bytes (page, &call->response_len);
-      g_bytes_unref (page);
+      call->response = g_steal_pointer (&page.gzip);
     }
   else
-    call->response = g_bytes_unref_to_data (page, &call->response_len);
+    call->response = g_steal_pointer (&page.text);
+  gb_daemon_page_clear (&page);
   soup_message_headers_replace (call->headers, "Vary", "Accept-Encoding");
 }
 
@@ -446,14 +544,29 @@ push_check (const char  *table,
 {
   PushContext *ctx = data;
 
+  /* A secretary decides held values: it does not make them up. */
+  if (gb_daemon_call_role_is (ctx->call, "secretary") && strcmp (table, "review_items") == 0)
+    return gb_daemon_review_row_allows (ctx->db, key, row, error);
   if (gb_sync_role_may_write (ctx->call->role, table) && !gb_daemon_call_role_is (ctx->call, "district"))
     return TRUE;
   if (gb_daemon_call_role_is (ctx->call, "district") && gb_sync_role_may_write (ctx->call->role, table))
     {
+      const char *district = ctx->call->role + strlen ("district:");
       g_autofree char *unit = gb_daemon_db_row_unit (ctx->db, table, key, row);
+      g_autofree char *before = NULL;
 
-      return district_owns (ctx->db, ctx->call->role + strlen ("district:"), unit, error);
+      if (!district_owns (ctx->db, district, unit, error))
+        return FALSE;
+      /* A review row is named by its uid alone: the one it replaces must be the district's too. */
+      if (row != NULL && strcmp (table, "review_items") == 0 &&
+          (before = gb_daemon_db_row_unit (ctx->db, table, key, NULL)) != NULL && *before != '\0')
+        return district_owns (ctx->db, district, before, error);
+      return TRUE;
     }
+  /* A secretary's daily value: only as a review decided it. */
+  if (gb_daemon_call_role_is (ctx->call, "secretary") &&
+      (strcmp (table, "case_reports") == 0 || strcmp (table, "vaccinations") == 0))
+    return gb_daemon_review_allows (ctx->db, table, key, row, error);
   g_set_error (error, GB_ERROR, GB_ERROR_PERMISSION, _("The role “%s” may not write %s"), ctx->call->role, table);
   return FALSE;
 }
@@ -584,7 +697,7 @@ gb_daemon_call_run (GbDaemon     *self,
 
   g_assert (GB_IS_DAEMON (self));
   if (strcmp (call->path, "/api/v1/health") == 0 || strcmp (call->path, "/api/v1/health/ready") == 0)
-    handle_health (db, call);
+    handle_health (self, db, call);
   else if (strcmp (call->path, "/api/v1/me") == 0 && get)
     handle_me (call);
   else if (strcmp (call->path, "/api/v1/changes") == 0 && get)

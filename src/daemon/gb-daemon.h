@@ -39,6 +39,9 @@ gboolean    gb_daemon_listen      (GbDaemon             *self,
                                    const char           *tls_key,
                                    GError              **error);
 
+void        gb_daemon_set_replicas (GbDaemon            *self,
+                                    const char * const  *uris);
+
 char       *gb_daemon_new_token   (void);
 char       *gb_daemon_hash_token  (const char           *token);
 

@@ -117,6 +117,17 @@ gb_store_pg_first_epoch (GbDaemonDb  *db,
   "               OR " PG_UNIT ("u", "code") " = (SELECT " PG_UNIT ("a", "parent_code") " FROM gb_rows a " \
   "                 WHERE a.tbl = 'units' AND a.op = 'upsert' AND a.ident = 'units:' || $4)))"
 
+/* An area's page: the rows that go to every area (province NULL) and those of the area's
+ * province (migration 0110), each read by the index on (coalesce (province, ''), seq) in seq
+ * order and tested as before,
+ * merged in seq order. */
+#define PG_AREA_RANGE(col, province) \
+  "(SELECT seq, tbl, key, op, " col " FROM gb_rows r WHERE " province " AND seq > $1::bigint AND seq <= $3::bigint " \
+  "  AND (" PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer)"
+#define PG_AREA_PAGE(col) \
+  PG_AREA_RANGE (col, "coalesce (province, '') = ''") " UNION ALL " \
+  PG_AREA_RANGE (col, "coalesce (province, '') = gb_area_province ($4::text)") " ORDER BY seq LIMIT $2::integer"
+
 /**
  * gb_store_pg_feed_page:
  * @area: (nullable): a unit's code: only that area's rows (gb_sync_feed_page_area_text())
@@ -157,12 +168,15 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
     return NULL;
   params[2] = last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
   params[3] = area;
-  res = gb_store_pg_run (pg, compact
-                         ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "AND ($4::text IS NULL OR " PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer"
-                         : "SELECT seq, tbl, key, op, row_obj FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "AND ($4::text IS NULL OR " PG_AREA_KEEPS ") ORDER BY seq LIMIT $2::integer",
-                         4, params, error);
+  if (area == NULL)
+    res = gb_store_pg_run (pg, compact
+                           ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                             "ORDER BY seq LIMIT $2::integer"
+                           : "SELECT seq, tbl, key, op, row_obj FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                             "ORDER BY seq LIMIT $2::integer",
+                           3, params, error);
+  else
+    res = gb_store_pg_run (pg, compact ? PG_AREA_PAGE ("row_arr") : PG_AREA_PAGE ("row_obj"), 4, params, error);
   if (res == NULL)
     return NULL;
   w = gb_sync_feed_writer_new (since, compact);
@@ -227,6 +241,37 @@ gb_store_pg_unit_parent (GbDaemonDb  *db,
     }
   PQclear (res);
   return parent;
+}
+
+/* The review rows are kept as the feed sends them: read from their JSON, the latest decision
+ * of each field last (as gb_store_review_decided() on SQLite). */
+GHashTable *
+gb_store_pg_review_decided (GbDaemonDb  *db,
+                            const char  *table,
+                            const char  *unit,
+                            const char  *date,
+                            GError     **error)
+{
+  const char *params[] = { table, unit, date };
+  PGresult *res = gb_store_pg_run (GB_STORE_PG (db),
+                                   "SELECT r ->> 'field', r ->> 'decided_value' FROM "
+                                   "(SELECT row_obj::json AS r FROM gb_rows WHERE tbl = 'review_items' AND op = 'upsert') s "
+                                   "WHERE r ->> 'table' = $1 AND r ->> 'unit_code' = $2 AND r ->> 'date' = $3 "
+                                   "AND r ->> 'decision' IN ('confirmed', 'corrected') AND r ->> 'decided_value' IS NOT NULL "
+                                   "ORDER BY r ->> 'decided_at'", 3, params, error);
+  GHashTable *decided;
+
+  if (res == NULL)
+    return NULL;
+  decided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      gint64 value = g_ascii_strtoll (PQgetvalue (res, i, 1), NULL, 10);
+
+      g_hash_table_insert (decided, g_strdup (PQgetvalue (res, i, 0)), g_memdup2 (&value, sizeof value));
+    }
+  PQclear (res);
+  return decided;
 }
 
 static gboolean
@@ -329,6 +374,12 @@ gb_store_pg_write_row (GbStorePg   *pg,
 
   if (!gb_sync_codec_json_row (table, op, key, row, ref_exists, pg, &r, error))
     return FALSE;
+  /* A daily row's revision it replaces goes out as history (gb-store-pg-history.c). */
+  if (!gb_store_pg_supersede (pg, table, key_text, strcmp (op, "delete") == 0 ? NULL : row, error))
+    {
+      gb_sync_json_row_clear (&r);
+      return FALSE;
+    }
   if (strcmp (op, "delete") == 0)
     {
       const char *params[] = { table, key_text };

@@ -91,8 +91,32 @@ char       *gb_store_pg_unit_parent (GbDaemonDb        *db,
                                      GError           **error);
 gboolean    gb_store_pg_new_epoch  (GbDaemonDb         *db,
                                     GError            **error);
+GHashTable *gb_store_pg_review_decided (GbDaemonDb     *db,
+                                        const char     *table,
+                                        const char     *unit,
+                                        const char     *date,
+                                        GError        **error);
 gboolean    gb_store_pg_first_epoch (GbDaemonDb        *db,
                                      GError           **error);
+
+/* gb-store-pg-area.c */
+char       *gb_store_pg_area_fill  (GbDaemonDb         *db,
+                                    gint64              since,
+                                    gint64              until,
+                                    guint               limit,
+                                    gboolean            compact,
+                                    const char         *area,
+                                    const char         *previous,
+                                    gint64             *next,
+                                    gboolean           *more,
+                                    GError            **error);
+
+/* gb-store-pg-history.c */
+gboolean    gb_store_pg_supersede  (GbStorePg          *pg,
+                                    const char         *table,
+                                    const char         *key_text,
+                                    JsonNode           *row,
+                                    GError            **error);
 
 /* gb-store-pg-push.c */
 JsonNode   *gb_store_pg_push       (GbDaemonDb         *db,

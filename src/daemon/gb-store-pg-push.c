@@ -284,8 +284,14 @@ copy_report_rows (GbStorePg   *pg,
           g_autofree char *unit = gb_sync_codec_row_unit (NULL, json_object_get_string_member (c, "table"),
                                                           json_object_get_member (c, "key"), NULL);
 
+          g_autofree char *key = gb_sync_codec_key_string (json_object_get_member (c, "key"));
+
           if (unit != NULL)
             g_hash_table_add (units, g_steal_pointer (&unit));
+          /* A revision the report replaces goes out as history (gb-store-pg-history.c). */
+          if (!gb_store_pg_supersede (pg, json_object_get_string_member (c, "table"), key,
+                                      json_object_get_member (c, "row"), error))
+            return FALSE;
         }
       if (!gb_store_pg_write_feed (pg, changes, error))
         return FALSE;

@@ -521,7 +521,7 @@ static const GbDaemonDbOps pg_ops = {
   pg_free, gb_store_pg_begin, pg_begin_read, gb_store_pg_commit, gb_store_pg_rollback, gb_store_pg_feed_last,
   pg_feed_epoch, gb_store_pg_feed_page, gb_store_pg_push, gb_store_pg_report, gb_store_pg_encode, gb_store_pg_unit_parent,
   gb_store_pg_audit, pg_token_lookup, pg_add_user, pg_set_token, pg_revoke_token, pg_remove_user,
-  pg_list_users, gb_store_pg_new_epoch,
+  pg_list_users, gb_store_pg_new_epoch, gb_store_pg_review_decided, gb_store_pg_area_fill,
 };
 
 /**

@@ -10,7 +10,12 @@
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gb-error.h"
 #include "gb-file.h"
@@ -36,10 +41,48 @@ gb_file_kind_from_name (const char *path)
   return GB_FILE_KIND_UNKNOWN;
 }
 
+/* A device or a pipe (/dev/null, /dev/stdout, a FIFO) is written to, not replaced: a file
+ * renamed over /dev/null would break every program on the machine. */
+static gboolean
+write_in_place (const char  *path,
+                const char  *data,
+                gsize        len,
+                GError     **error)
+{
+  int fd = g_open (path, O_WRONLY | O_TRUNC | O_CLOEXEC, 0);
+
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
+      return FALSE;
+    }
+  while (len > 0)
+    {
+      gssize n = write (fd, data, len);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        {
+          int saved = n < 0 ? errno : EIO;
+
+          g_set_error_literal (error, G_FILE_ERROR, g_file_error_from_errno (saved), g_strerror (saved));
+          close (fd);
+          return FALSE;
+        }
+      data += n;
+      len -= n;
+    }
+  return g_close (fd, error);
+}
+
 /**
  * gb_file_write:
  *
- * Replaces @path with @data atomically (a temporary file renamed over it, synced).
+ * Replaces @path with @data atomically (a temporary file renamed over it, synced). A path
+ * naming a device or a pipe (/dev/null, a FIFO) is written to instead, never replaced.
  *
  * Returns: %FALSE with @error saying "Could not write PATH: why"
  */
@@ -50,10 +93,16 @@ gb_file_write (const char  *path,
                GError     **error)
 {
   g_autoptr(GError) local = NULL;
+  GStatBuf st;
+  gboolean ok;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  if (!g_file_set_contents_full (path, data ? data : "", len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local))
+  if (g_stat (path, &st) == 0 && (S_ISCHR (st.st_mode) || S_ISFIFO (st.st_mode) || S_ISSOCK (st.st_mode)))
+    ok = write_in_place (path, data ? data : "", len, &local);
+  else
+    ok = g_file_set_contents_full (path, data ? data : "", len, G_FILE_SET_CONTENTS_CONSISTENT, 0644, &local);
+  if (!ok)
     {
       g_set_error (error, GB_ERROR, GB_ERROR_FAILED, _("Could not write %s: %s"), path, local->message);
       return FALSE;

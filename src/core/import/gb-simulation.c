@@ -15,6 +15,20 @@
 
 #define ADULT_SHARE 0.703   /* census 2019: people aged 18 and over */
 #define OLD_SHARE   0.077   /* census 2019: people aged 65 and over */
+#define TEEN_SHARE  0.090   /* census 2019: aged 12 to 17 (six cohorts of about 1.45 million) */
+#define CHILD_SHARE 0.117   /* census 2019: aged 5 to 11 (seven cohorts of about 1.6 million) */
+
+/* When the campaign reached each group (Ministry of Health): a booster for adults from late
+ * November 2021, three months after the second dose; first doses for 12–17 from late October
+ * 2021, the second four weeks later. Children of 5–11 and the 12–17 boosters began in April
+ * 2022, after the last day of the national curve: their doses stay 0, their population is
+ * known. */
+#define BOOSTER_FROM   "2021-11-20"
+#define BOOSTER_AFTER  90          /* days after the second dose */
+#define BOOSTER_PACE   0.004       /* of the adults a day */
+#define TEEN_FROM      "2021-10-20"
+#define TEEN_PACE      0.022       /* of the 12–17 a day */
+#define TEEN_SECOND    28          /* days between their doses */
 
 typedef struct
 {
@@ -372,6 +386,70 @@ add_vaccination (GbVaccination       *sum,
   sum->full_65 += v->full_65;
   sum->doses_given += v->doses_given;
   sum->doses_allocated = -1;
+  sum->pop_12_17 += v->pop_12_17;
+  sum->pop_5_11 += v->pop_5_11;
+  sum->booster_18 += v->booster_18;
+  sum->dose1_65 += v->dose1_65;
+  sum->booster_65 += v->booster_65;
+  sum->dose1_12_17 += v->dose1_12_17;
+  sum->dose2_12_17 += v->dose2_12_17;
+  sum->booster_12_17 += v->booster_12_17;
+  sum->dose1_5_11 += v->dose1_5_11;
+  sum->dose2_5_11 += v->dose2_5_11;
+  sum->booster_5_11 += v->booster_5_11;
+}
+
+/* The index of the first day of @national on or after @date (its length: none). */
+static guint
+day_index (GArray     *national,
+           const char *date)
+{
+  guint d = 0;
+
+  while (d < national->len && strcmp (g_array_index (national, GbNationalVaccination, d).date, date) < 0)
+    d++;
+  return d;
+}
+
+/* The share of the 12–17 with a first dose @k days after the campaign reached the commune. */
+static double
+teen_share (int    k,
+            double factor)
+{
+  return k <= 0 ? 0 : MIN (0.97, TEEN_PACE * k * factor);
+}
+
+/* The groups' doses of @v, consistent with its adults: the 65+ are among the adults, a booster
+ * needs a second dose three months before, a second dose a first one. @d is the day, @lag and
+ * @factor the commune's delay behind the national curve and its pace. */
+static void
+fill_groups (GbVaccination *v,
+             const GbUnit  *u,
+             GArray        *national,
+             guint          d,
+             int            lag,
+             double         factor,
+             guint          booster_from,
+             guint          teen_from)
+{
+  const GbNationalVaccination *before = &g_array_index (national, GbNationalVaccination,
+                                                        d >= (guint) lag + BOOSTER_AFTER ? d - lag - BOOSTER_AFTER : 0);
+  /* Who could have a booster: those fully vaccinated three months before. */
+  double eligible = MIN (0.99, before->full_share / ADULT_SHARE * factor);
+  double boosted = d >= booster_from + lag ? MIN (eligible, BOOSTER_PACE * (d - booster_from - lag + 1) * factor) : 0;
+  int k = (int) d - (int) teen_from - lag;
+
+  v->pop_12_17 = llround ((u->population > 0 ? u->population : v->pop_18 / ADULT_SHARE) * TEEN_SHARE);
+  v->pop_5_11 = llround ((u->population > 0 ? u->population : v->pop_18 / ADULT_SHARE) * CHILD_SHARE);
+  /* The old were called first: ahead of the adults, but never more of them than of all adults. */
+  v->dose1_65 = MAX (v->full_65, MIN (MIN (v->pop_65, v->dose1_18),
+                                      llround (v->pop_65 * MIN (0.99, (double) v->dose1_18 / MAX (v->pop_18, 1) * 1.08))));
+  v->booster_18 = MIN (v->full_18, llround (v->pop_18 * boosted));
+  v->booster_65 = MIN (MIN (v->full_65, v->booster_18), llround (v->pop_65 * MIN (0.98, boosted * 1.4)));
+  v->dose1_12_17 = llround (v->pop_12_17 * teen_share (k, factor));
+  v->dose2_12_17 = MIN (v->dose1_12_17, llround (v->pop_12_17 * teen_share (k - TEEN_SECOND, factor)));
+  v->booster_12_17 = 0;
+  v->dose1_5_11 = v->dose2_5_11 = v->booster_5_11 = 0;
 }
 
 gboolean
@@ -389,6 +467,7 @@ gb_simulate_commune_vaccinations (GbStore     *store,
   g_autoptr(GHashTable) district_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GArray) district_sums = g_array_new (FALSE, TRUE, sizeof (GbVaccination));
   g_autoptr(GPtrArray) district_codes = g_ptr_array_new ();
+  guint booster_from, teen_from;
 
   g_return_val_if_fail (GB_IS_STORE (store), FALSE);
   g_return_val_if_fail (province_code != NULL, FALSE);
@@ -396,6 +475,8 @@ gb_simulate_commune_vaccinations (GbStore     *store,
 
   if (units == NULL)
     return FALSE;
+  booster_from = day_index (national, BOOSTER_FROM);
+  teen_from = day_index (national, TEEN_FROM);
   factor = g_new (double, units->len);
   lag = g_new (int, units->len);
   previous = g_new0 (gint64, units->len);
@@ -433,6 +514,7 @@ gb_simulate_commune_vaccinations (GbStore     *store,
           double s1 = MIN (0.99, then->dose1_share / ADULT_SHARE * factor[i]);
           double sf = MIN (s1, then->full_share / ADULT_SHARE * factor[i]);
           GbVaccination v;
+          gint64 given;
 
           if (u->pop_18 < 0 || u->pop_65 < 0)
             continue;
@@ -445,8 +527,11 @@ gb_simulate_commune_vaccinations (GbStore     *store,
           v.full_18 = llround (u->pop_18 * sf);
           /* The old were called first: their full-dose share runs ahead of the adults'. */
           v.full_65 = MIN (u->pop_65, llround (u->pop_65 * MIN (0.98, sf * 1.12)));
-          v.doses_given = MAX (0, v.dose1_18 + v.full_18 - previous[i]);
-          previous[i] = v.dose1_18 + v.full_18;
+          fill_groups (&v, u, national, d, lag[i], factor[i], booster_from, teen_from);
+          /* Every dose of the day: the adults' first and second, their boosters, the 12–17's. */
+          given = v.dose1_18 + v.full_18 + v.booster_18 + v.dose1_12_17 + v.dose2_12_17;
+          v.doses_given = MAX (0, given - previous[i]);
+          previous[i] = given;
           v.simulated = TRUE;
           if (!gb_store_put_vaccination (store, &v, error))
             goto fail;

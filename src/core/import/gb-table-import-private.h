@@ -59,6 +59,8 @@ struct _GbTableImport
   char          *default_unit;
   GbUnitMatcher *matcher;
   int            map[GB_N_FIELDS];  /* unused by all but DHIS2 */
+  gint64         review_mark;     /* the newest review row before the first record was written */
+  guint          n_held;          /* values its records had held for review */
 };
 
 /* Fields (gb-table-import-fields.c). */

@@ -7,6 +7,7 @@
 
 #include "gb-error.h"
 #include "gb-json-check.h"
+#include "gb-store-review.h"
 #include "gb-table-import-private.h"
 
 static void
@@ -542,6 +543,8 @@ gb_table_import_write_range (GbTableImport  *self,
   g_return_val_if_fail (GB_IS_STORE (store), FALSE);
   g_return_val_if_fail (self->n_problems == 0, FALSE);
 
+  if (from == 0)
+    self->review_mark = gb_store_review_mark (store);
   for (guint i = from; i < self->records->len && i - from < n; i++)
     {
       GbTableRecord *r = &g_array_index (self->records, GbTableRecord, i);
@@ -592,10 +595,31 @@ gb_table_import_apply (GbTableImport  *self,
       if (progress != NULL)
         progress ((double) MIN (i + step, self->records->len) / self->records->len, data);
     }
+  gb_table_import_count_held (self, store);
   if (dry_run)
     {
       gb_store_rollback (store);
       return TRUE;
     }
   return gb_store_commit (store, error);
+}
+
+guint
+gb_table_import_count_held (GbTableImport *self,
+                            GbStore       *store)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (GB_IS_STORE (store), 0);
+
+  self->n_held = (guint) gb_store_review_count_since (store, self->review_mark);
+  return self->n_held;
+}
+
+/** gb_table_import_get_n_held: the values held for review, as gb_table_import_count_held() counted. */
+guint
+gb_table_import_get_n_held (GbTableImport *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->n_held;
 }

@@ -101,6 +101,11 @@ gboolean       gb_table_import_write_range (GbTableImport  *self,
                                             guint           from,
                                             guint           n,
                                             GError        **error);
+/* In the import's transaction, after its last write_range(): how many of its values were held
+ * for review (and still are); gb_table_import_get_n_held() then says it too. */
+guint          gb_table_import_count_held  (GbTableImport  *self,
+                                            GbStore        *store);
+guint          gb_table_import_get_n_held  (GbTableImport  *self);
 
 const char    *gb_table_layout_to_string   (GbTableLayout layout);
 /* The field names a --map may name, NULL-terminated (static). */

@@ -72,7 +72,7 @@ struct _GbLevelUnits
   GbLevelEngine *engine; /* while loading */
 
   int         day, window;
-  guint       vacc_slot; /* the last row of the engine's vaccs, none's: a carried row */
+  Vacc        vacc;      /* the carried vaccination row last asked */
   DayUnit    *on;
   gint32     *scratch;   /* a carried series of the window, two numbers a day */
 };
@@ -243,8 +243,6 @@ gb_level_engine_load_units (GbLevelEngine  *self,
     return FALSE;
   sort_links (h, n, FALSE);
   sort_links (h, n, TRUE);
-  h->vacc_slot = self->vaccs->len;
-  g_array_set_size (self->vaccs, self->vaccs->len + 1);
   g_clear_pointer (&h->raw, g_array_unref);
   g_clear_pointer (&h->self_links, g_hash_table_unref);
   h->engine = NULL;
@@ -329,7 +327,7 @@ people_on (GbLevelEngine *self,
   return pop;
 }
 
-void
+gboolean
 gb_level_engine_units_on (GbLevelEngine *self,
                           int            day,
                           int            window)
@@ -337,8 +335,10 @@ gb_level_engine_units_on (GbLevelEngine *self,
   GbLevelUnits *h = self->history;
   guint n = self->units->len;
 
-  if (h == NULL || !h->any || (h->day == day && h->window == window))
-    return;
+  if (h == NULL || !h->any)
+    return FALSE;
+  if (h->day == day && h->window == window)
+    return TRUE;
   h->day = day;
   h->window = window;
   h->on = g_renew (DayUnit, h->on, MAX (n, 1));
@@ -363,6 +363,7 @@ gb_level_engine_units_on (GbLevelEngine *self,
       o->changed = v != NULL || o->carried || o->pop != u->pop ||
                    latest_link (h->in, l->in_start, l->in_n, day) != G_MININT;
     }
+  return TRUE;
 }
 
 static gint32
@@ -386,7 +387,7 @@ vacc_on (GbLevelEngine *self,
          Vacc          *out)
 {
   const GbLevelUnits *h = self->history;
-  const Vacc *own = gb_level_engine_latest_vacc (self, &g_array_index (self->units, Unit, i), day);
+  const Vacc *own = gb_level_engine_latest_vacc (self, i, day);
   int merged = last_intake (h, i, day);
   gboolean any = FALSE;
   Vacc part;
@@ -433,19 +434,20 @@ add_part (GbLevelEngine *self,
           guint          depth)
 {
   GbLevelUnits *h = self->history;
-  const Unit *u = &g_array_index (self->units, Unit, c);
   int first = h->day - h->window + 1;
   int lo = MAX (own_start (h, c, hi), first);
   int last = MIN (hi == G_MAXINT ? h->day : hi - 1, h->day);
   const Life *l = &h->life[c];
 
-  for (int d = MAX (lo, u->first_day); u->series != NULL && d <= last && d < u->first_day + (int) u->n_days; d++)
+  /* The window's days are read for every unit (gb_level_engine_ensure_days()). */
+  for (int d = lo; d <= last; d++)
     {
-      const gint32 *v = u->series + 2 * (d - u->first_day);
+      const gint32 *v = gb_level_engine_case_day (self, d);
       gint32 *s = h->scratch + 2 * (d - first);
 
-      if (v[0] < 0)
+      if (v == NULL || v[2 * c] < 0)
         continue;
+      v += 2 * c;
       s[0] = (gint32) MIN ((gint64) MAX (s[0], 0) + v[0], G_MAXINT32);
       s[1] = (gint32) MIN ((gint64) s[1] + v[1], G_MAXINT32);
     }
@@ -483,26 +485,47 @@ gb_level_engine_unit_on (GbLevelEngine *self,
   scratch->parent = o->parent;
   scratch->name = (char *) o->name;
   scratch->pop = o->pop;
-  if (vacc_on (self, i, h->day, 0, &g_array_index (self->vaccs, Vacc, h->vacc_slot)))
-    {
-      scratch->vacc_start = h->vacc_slot;
-      scratch->vacc_n = 1;
-    }
-  else
-    scratch->vacc_n = 0;
-  if (o->carried)
-    {
-      for (int d = 0; d < h->window; d++)
-        {
-          h->scratch[2 * d] = -1;
-          h->scratch[2 * d + 1] = 0;
-        }
-      add_part (self, i, G_MAXINT, 0);
-      scratch->series = h->scratch;
-      scratch->first_day = h->day - h->window + 1;
-      scratch->n_days = h->window;
-    }
   return scratch;
+}
+
+gboolean
+gb_level_engine_carried_sums (GbLevelEngine *self,
+                              guint          i,
+                              gint64        *sum,
+                              gint64        *sum_unk,
+                              gboolean      *reported)
+{
+  GbLevelUnits *h = self->history;
+
+  if (h == NULL || !h->any || !h->on[i].valid || !h->on[i].carried)
+    return FALSE;
+  for (int d = 0; d < h->window; d++)
+    {
+      h->scratch[2 * d] = -1;
+      h->scratch[2 * d + 1] = 0;
+    }
+  add_part (self, (int) i, G_MAXINT, 0);
+  *sum = *sum_unk = 0;
+  *reported = FALSE;
+  for (int d = 0; d < h->window; d++)
+    if (h->scratch[2 * d] >= 0)
+      {
+        *reported = TRUE;
+        *sum += h->scratch[2 * d];
+        *sum_unk += h->scratch[2 * d + 1];
+      }
+  return TRUE;
+}
+
+const Vacc *
+gb_level_engine_vacc_on (GbLevelEngine *self,
+                         guint          i)
+{
+  GbLevelUnits *h = self->history;
+
+  if (h == NULL || !h->any || !h->on[i].valid || !h->on[i].changed)
+    return gb_level_engine_latest_vacc (self, i, h ? h->day : G_MAXINT);
+  return vacc_on (self, i, h->day, 0, &h->vacc) ? &h->vacc : NULL;
 }
 
 int

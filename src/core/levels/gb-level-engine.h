@@ -37,6 +37,8 @@ GbLevelResult *gb_level_engine_compute_unit (GbLevelEngine  *self,
 
 /* Levels only, for every unit (in code order): the map's per-frame need. */
 #define GB_LEVEL_DECLARED_FLAG 0x80
+gboolean       gb_level_engine_load_all       (GbLevelEngine  *self,
+                                               GError        **error);
 guint          gb_level_engine_get_n_units    (GbLevelEngine  *self,
                                                GError        **error);
 const char    *gb_level_engine_get_unit_code  (GbLevelEngine  *self,

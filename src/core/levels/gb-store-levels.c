@@ -13,11 +13,11 @@
 
 #define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
 
-/* Steps @stmt to the end; rows go to @row. */
+/* Steps @stmt to the end, or until @row returns FALSE; rows go to @row. */
 static gboolean
 scan (GbStore      *self,
       sqlite3_stmt *stmt,
-      void        (*row) (sqlite3_stmt *stmt, gpointer func, gpointer data),
+      gboolean    (*row) (sqlite3_stmt *stmt, gpointer func, gpointer data),
       gpointer      func,
       gpointer      data,
       GError      **error)
@@ -27,19 +27,24 @@ scan (GbStore      *self,
   if (stmt == NULL)
     return FALSE;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    row (stmt, func, data);
+    if (!row (stmt, func, data))
+      {
+        rc = SQLITE_DONE;
+        break;
+      }
   sqlite3_reset (stmt);
   if (rc != SQLITE_DONE)
     return gb_store_set_error (self, error, _("Could not read the data for the levels"));
   return TRUE;
 }
 
-static void
+static gboolean
 unit_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
   ((GbLevelUnitFunc) func) (COL_TEXT (s, 0), sqlite3_column_int (s, 1), COL_TEXT (s, 2),
                             COL_TEXT (s, 3), gb_store_column_count (s, 4),
                             gb_store_column_count (s, 5), gb_store_column_count (s, 6), data);
+  return TRUE;
 }
 
 gboolean
@@ -50,19 +55,33 @@ gb_store_levels_scan_units (GbStore *self, GbLevelUnitFunc func, gpointer data, 
                unit_row, func, data, error);
 }
 
-static void
+static gboolean
 case_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
   ((GbLevelCaseFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), sqlite3_column_int64 (s, 2),
                             sqlite3_column_int64 (s, 3), data);
+  return TRUE;
 }
 
-gboolean
-gb_store_levels_scan_cases (GbStore *self, GbLevelCaseFunc func, gpointer data, GError **error)
+/* @sql's rows for dates from @from to @to (?1 and ?2; @from NULL: from the first). */
+static gboolean
+scan_between (GbStore      *self,
+              const char   *sql,
+              const char   *from,
+              const char   *to,
+              gboolean    (*row) (sqlite3_stmt *stmt, gpointer func, gpointer data),
+              gpointer      func,
+              gpointer      data,
+              GError      **error)
 {
-  return scan (self, gb_store_prepare (self, "SELECT unit_code, date, community, unknown_source "
-                                       "FROM case_reports ORDER BY date, unit_code", error),
-               case_row, func, data, error);
+  sqlite3_stmt *stmt = gb_store_prepare (self, sql, error);
+
+  if (stmt != NULL)
+    {
+      gb_store_bind_text (stmt, 1, from ? from : "");
+      gb_store_bind_text (stmt, 2, to);
+    }
+  return scan (self, stmt, row, func, data, error);
 }
 
 /* The rows from @from to @to (YYYY-MM-DD, inclusive), by date then unit: one range of the
@@ -71,52 +90,82 @@ gboolean
 gb_store_levels_scan_cases_between (GbStore *self, const char *from, const char *to, GbLevelCaseFunc func,
                                     gpointer data, GError **error)
 {
-  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, community, unknown_source "
-                                         "FROM case_reports WHERE date >= ?1 AND date <= ?2 "
-                                         "ORDER BY date, unit_code", error);
-
-  if (stmt != NULL)
-    {
-      gb_store_bind_text (stmt, 1, from);
-      gb_store_bind_text (stmt, 2, to);
-    }
-  return scan (self, stmt, case_row, func, data, error);
+  return scan_between (self, "SELECT unit_code, date, community, unknown_source FROM case_reports "
+                       "WHERE date >= ?1 AND date <= ?2 ORDER BY date, unit_code",
+                       from, to, case_row, func, data, error);
 }
 
-static void
+static gboolean
 vacc_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
   ((GbLevelVaccFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), gb_store_column_count (s, 2),
                             gb_store_column_count (s, 3), gb_store_column_count (s, 4),
                             gb_store_column_count (s, 5), data);
+  return TRUE;
 }
 
+/* The rows from @from to @to (YYYY-MM-DD, inclusive; @from NULL: from the first), by date then
+ * unit: one range of the table, which is keyed by date. */
 gboolean
-gb_store_levels_scan_vaccs (GbStore *self, GbLevelVaccFunc func, gpointer data, GError **error)
+gb_store_levels_scan_vaccs_between (GbStore *self, const char *from, const char *to, GbLevelVaccFunc func,
+                                    gpointer data, GError **error)
 {
-  return gb_store_levels_scan_vaccs_until (self, NULL, func, data, error);
+  return scan_between (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, full_65 FROM vaccinations "
+                       "WHERE date >= ?1 AND date <= ?2 ORDER BY date, unit_code",
+                       from, to, vacc_row, func, data, error);
 }
 
-/* The rows up to @to (YYYY-MM-DD, inclusive; NULL: all), by date then unit. */
+static gboolean
+vacc_back_row (sqlite3_stmt *s, gpointer func, gpointer data)
+{
+  return ((GbLevelVaccBackFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), gb_store_column_count (s, 2),
+                                       gb_store_column_count (s, 3), gb_store_column_count (s, 4),
+                                       gb_store_column_count (s, 5), data);
+}
+
+/* The rows on or before @to, the latest date first, until @func returns FALSE: the key read
+ * backwards, units too (EXPLAIN QUERY PLAN: SEARCH vaccinations USING PRIMARY KEY (date<?),
+ * where units in ascending order sort each date's rows first). */
 gboolean
-gb_store_levels_scan_vaccs_until (GbStore *self, const char *to, GbLevelVaccFunc func, gpointer data,
-                                  GError **error)
+gb_store_levels_scan_vaccs_back (GbStore *self, const char *to, GbLevelVaccBackFunc func, gpointer data,
+                                 GError **error)
 {
   sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code, date, pop_18, pop_65, dose1_18, "
-                                         "full_65 FROM vaccinations WHERE ?1 IS NULL OR date <= ?1 "
-                                         "ORDER BY date, unit_code", error);
+                                         "full_65 FROM vaccinations WHERE date <= ?1 "
+                                         "ORDER BY date DESC, unit_code DESC", error);
 
   if (stmt != NULL)
     gb_store_bind_text (stmt, 1, to);
-  return scan (self, stmt, vacc_row, func, data, error);
+  return scan (self, stmt, vacc_back_row, func, data, error);
 }
 
-static void
+static gboolean
+vacc_unit_row (sqlite3_stmt *s, gpointer func, gpointer data)
+{
+  ((GbLevelVaccUnitFunc) func) (COL_TEXT (s, 0), data);
+  return TRUE;
+}
+
+/* The units with a vaccination row on or before @to (0140-vaccination-units.sql). */
+gboolean
+gb_store_levels_scan_vacc_units (GbStore *self, const char *to, GbLevelVaccUnitFunc func, gpointer data,
+                                 GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "SELECT unit_code FROM vaccination_units "
+                                         "WHERE first_date <= ?1", error);
+
+  if (stmt != NULL)
+    gb_store_bind_text (stmt, 1, to);
+  return scan (self, stmt, vacc_unit_row, func, data, error);
+}
+
+static gboolean
 override_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
   ((GbLevelOverrideFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), COL_TEXT (s, 2),
                                 COL_TEXT (s, 3), sqlite3_column_int (s, 4), COL_TEXT (s, 5),
                                 COL_TEXT (s, 6), data);
+  return TRUE;
 }
 
 gboolean
@@ -129,11 +178,12 @@ gb_store_levels_scan_overrides (GbStore *self, GbLevelOverrideFunc func, gpointe
                override_row, func, data, error);
 }
 
-static void
+static gboolean
 threshold_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
   ((GbLevelThresholdFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), COL_TEXT (s, 2),
                                  sqlite3_column_double (s, 3), data);
+  return TRUE;
 }
 
 gboolean
@@ -144,10 +194,11 @@ gb_store_levels_scan_thresholds (GbStore *self, GbLevelThresholdFunc func, gpoin
                threshold_row, func, data, error);
 }
 
-static void
+static gboolean
 period_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
   ((GbLevelPeriodFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), COL_TEXT (s, 2), data);
+  return TRUE;
 }
 
 gboolean
@@ -431,10 +482,11 @@ fail:
 
 typedef void (*RuleSetFunc) (const char *id, const char *kind, const char *name, gpointer data);
 
-static void
+static gboolean
 rule_set_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
   ((RuleSetFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), COL_TEXT (s, 2), data);
+  return TRUE;
 }
 
 static void

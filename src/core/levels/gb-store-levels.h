@@ -17,6 +17,11 @@ typedef void (*GbLevelCaseFunc) (const char *unit_code, const char *date, gint64
 typedef void (*GbLevelVaccFunc) (const char *unit_code, const char *date, gint64 pop_18,
                                  gint64 pop_65, gint64 dose1_18, gint64 full_65,
                                  gpointer user_data);
+/* Returns whether to go on. */
+typedef gboolean (*GbLevelVaccBackFunc) (const char *unit_code, const char *date, gint64 pop_18,
+                                         gint64 pop_65, gint64 dose1_18, gint64 full_65,
+                                         gpointer user_data);
+typedef void (*GbLevelVaccUnitFunc) (const char *unit_code, gpointer user_data);
 typedef void (*GbLevelOverrideFunc) (const char *uid, const char *unit_code,
                                      const char *date_from, const char *date_to, int level,
                                      const char *reason, const char *author,
@@ -30,11 +35,13 @@ typedef void (*GbLevelPeriodFunc) (const char *date_from, const char *rule_set,
 /* Units ordered by code; cases and vaccinations ordered by date and unit (as stored); overrides not revoked;
  * thresholds ordered by rule set, key, valid_from, id; periods ordered by date. */
 gboolean gb_store_levels_scan_units      (GbStore *self, GbLevelUnitFunc func, gpointer data, GError **error);
-gboolean gb_store_levels_scan_cases      (GbStore *self, GbLevelCaseFunc func, gpointer data, GError **error);
-gboolean gb_store_levels_scan_vaccs      (GbStore *self, GbLevelVaccFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_cases_between (GbStore *self, const char *from, const char *to,
                                              GbLevelCaseFunc func, gpointer data, GError **error);
-gboolean gb_store_levels_scan_vaccs_until   (GbStore *self, const char *to, GbLevelVaccFunc func,
+gboolean gb_store_levels_scan_vaccs_between (GbStore *self, const char *from, const char *to,
+                                             GbLevelVaccFunc func, gpointer data, GError **error);
+gboolean gb_store_levels_scan_vaccs_back    (GbStore *self, const char *to, GbLevelVaccBackFunc func,
+                                             gpointer data, GError **error);
+gboolean gb_store_levels_scan_vacc_units    (GbStore *self, const char *to, GbLevelVaccUnitFunc func,
                                              gpointer data, GError **error);
 gboolean gb_store_levels_scan_overrides  (GbStore *self, GbLevelOverrideFunc func, gpointer data, GError **error);
 gboolean gb_store_levels_scan_thresholds (GbStore *self, GbLevelThresholdFunc func, gpointer data, GError **error);

@@ -374,6 +374,118 @@ gb_map_renderer_draw (GbMapRenderer   *self,
  *
  * Returns: (transfer none): the image, owned by the renderer
  */
+/* The next image, drawn a band of rows per frame while the view nears the edge of the one
+ * shown, so that no frame of a pan draws a whole image. A frame spends about this many
+ * microseconds on it (at least one band). */
+#define NEXT_BUDGET_US 5000
+#define NEXT_BAND_ROWS 64
+
+static cairo_surface_t *
+new_cache_image (GbMapRenderer *self)
+{
+  return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w, self->cache_h);
+}
+
+/* Rows of the next image until the frame's budget is spent, or all of them (@all). */
+static void
+draw_next_rows (GbMapRenderer *self,
+                gboolean       all)
+{
+  gint64 start = g_get_monotonic_time ();
+  cairo_t *cr = cairo_create (self->next);
+
+  do
+    {
+      int rows = MIN (NEXT_BAND_ROWS, self->cache_h - self->next_row);
+
+      cairo_save (cr);
+      cairo_rectangle (cr, 0, self->next_row, self->cache_w, rows);
+      cairo_clip (cr);
+      gb_map_renderer_draw (self, cr, &self->next_view, self->cache_w, self->cache_h);
+      cairo_restore (cr);
+      self->next_row += rows;
+    }
+  while (self->next_row < self->cache_h && (all || g_get_monotonic_time () - start < NEXT_BUDGET_US));
+  cairo_destroy (cr);
+}
+
+/* Where the image drawn for @at goes in the view's pixels. */
+static void
+image_offset (GbMapRenderer   *self,
+              const GbMapView *at,
+              const GbMapView *view,
+              int              width,
+              int              height,
+              double          *ox,
+              double          *oy)
+{
+  *ox = (at->cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
+  *oy = (at->cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
+}
+
+static gboolean
+image_covers (GbMapRenderer *self,
+              double         ox,
+              double         oy,
+              int            width,
+              int            height)
+{
+  return ox <= 0 && oy <= 0 && ox + self->cache_w >= width && oy + self->cache_h >= height;
+}
+
+/* While the view pans within the image shown: once it comes within half a margin of an edge,
+ * the next image, centred on the view, is drawn a band per frame, and shown when complete or
+ * when the view leaves the one shown. Returns whether the next image is now shown. */
+static gboolean
+pan_ahead (GbMapRenderer   *self,
+           const GbMapView *view,
+           int              width,
+           int              height)
+{
+  int margin = MAX (width, height) / 2;
+  double ox, oy, nx, ny;
+  gboolean leaving;
+
+  image_offset (self, &self->cache_view, view, width, height, &ox, &oy);
+  leaving = !image_covers (self, ox, oy, width, height);
+  if (self->next != NULL)
+    {
+      image_offset (self, &self->next_view, view, width, height, &nx, &ny);
+      if (self->next_version != self->version || self->next_view.scale != view->scale || !image_covers (self, nx, ny, width, height))
+        g_clear_pointer (&self->next, cairo_surface_destroy);
+    }
+  if (self->next == NULL && !leaving &&
+      MIN (MIN (-ox, -oy), MIN (ox + self->cache_w - width, oy + self->cache_h - height)) < margin / 2)
+    {
+      self->next = new_cache_image (self);
+      self->next_view = *view;
+      self->next_row = 0;
+      self->next_version = self->version;
+    }
+  if (self->next == NULL)
+    return FALSE;
+  draw_next_rows (self, leaving);
+  if (self->next_row < self->cache_h)
+    return FALSE;
+  cairo_surface_flush (self->next);
+  cairo_surface_destroy (self->cache);
+  self->cache = g_steal_pointer (&self->next);
+  self->cache_view = self->next_view;
+  self->cache_version = self->next_version;
+  return TRUE;
+}
+
+/**
+ * gb_map_renderer_get_cache:
+ * @ox, @oy: (out): where the image goes in the view's pixels
+ * @redrawn: (out) (optional): whether the image was drawn anew (a widget makes a new texture)
+ *
+ * The image that covers the view and a margin around it, drawn again only when the scale, the
+ * data, the levels or the size changed. Panning moves it, and draws the next one ahead a band
+ * per call as the view nears its edge (see pan_ahead()).
+ *
+ * Returns: (transfer none): the image, owned by the renderer
+ */
 cairo_surface_t *
 gb_map_renderer_get_cache (GbMapRenderer   *self,
                            const GbMapView *view,
@@ -383,39 +495,54 @@ gb_map_renderer_get_cache (GbMapRenderer   *self,
                            double          *oy,
                            gboolean        *redrawn)
 {
+  gboolean swapped = FALSE, stale = TRUE;
+
   g_return_val_if_fail (GB_IS_MAP_RENDERER (self), NULL);
   g_return_val_if_fail (view != NULL && ox != NULL && oy != NULL, NULL);
 
-  if (redrawn)
-    *redrawn = FALSE;
   if (self->cache != NULL && self->cache_version == self->version && self->cache_view.scale == view->scale &&
       self->cache_w >= width && self->cache_h >= height)
     {
-      *ox = (self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
-      *oy = (self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
-      if (*ox > 0 || *oy > 0 || *ox + self->cache_w < width || *oy + self->cache_h < height)
-        g_clear_pointer (&self->cache, cairo_surface_destroy);
+      swapped = pan_ahead (self, view, width, height);
+      image_offset (self, &self->cache_view, view, width, height, ox, oy);
+      stale = !image_covers (self, *ox, *oy, width, height);
     }
-  else
-    g_clear_pointer (&self->cache, cairo_surface_destroy);
 
-  if (self->cache == NULL)
+  if (stale)
     {
       cairo_t *ccr;
-
       /* Half a screen of margin on each side: many frames of panning per drawing. */
-      self->cache_w = width + MAX (width, height) / 2 * 2;
-      self->cache_h = height + MAX (width, height) / 2 * 2;
-      self->cache = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w, self->cache_h);
+      int w = width + MAX (width, height) / 2 * 2, h = height + MAX (width, height) / 2 * 2;
+
+      g_clear_pointer (&self->next, cairo_surface_destroy);
+      /* An image of the same size that nobody else holds (no texture made from it) is drawn
+       * again in place, as on a date step of a renderer used alone: a new one of 46 MB at
+       * 1920×1080 cost its allocation and the kernel's zeroing of 11,000 pages. An image handed
+       * out is never drawn into: a new one is made. */
+      if (self->cache != NULL && (self->cache_w != w || self->cache_h != h ||
+                                  cairo_surface_get_reference_count (self->cache) != 1))
+        g_clear_pointer (&self->cache, cairo_surface_destroy);
+      self->cache_w = w;
+      self->cache_h = h;
+      if (self->cache != NULL)
+        {
+          cairo_surface_flush (self->cache);
+          memset (cairo_image_surface_get_data (self->cache), 0,
+                  (gsize) cairo_image_surface_get_stride (self->cache) * h);
+          cairo_surface_mark_dirty (self->cache);
+        }
+      else
+        self->cache = new_cache_image (self);
       self->cache_view = *view;
       self->cache_version = self->version;
       ccr = cairo_create (self->cache);
       gb_map_renderer_draw (self, ccr, view, self->cache_w, self->cache_h);
       cairo_destroy (ccr);
       cairo_surface_flush (self->cache);
-      if (redrawn)
-        *redrawn = TRUE;
+      swapped = TRUE;
     }
+  if (redrawn)
+    *redrawn = swapped;
   *ox = round ((self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0);
   *oy = round ((self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0);
   return self->cache;

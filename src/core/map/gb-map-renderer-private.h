@@ -12,6 +12,7 @@
  *   gb-map-renderer-labels.c    the names: placed, shaped once, blended as images
  *   gb-map-renderer-export.c    the legend and PNG/SVG/PDF export
  *   gb-map-renderer-dates.c     the units of a date: what each boundary is drawn as
+ *   gb-map-renderer-cache.c     the prepared geometry kept in the database between starts
  */
 #pragma once
 
@@ -21,6 +22,7 @@
 #include "gb-level.h"
 #include "gb-map-renderer.h"
 #include "gb-raster.h"
+#include "gb-store-map.h"
 #include "gb-store-unit-timeline.h"
 
 G_BEGIN_DECLS
@@ -143,6 +145,11 @@ struct _GbMapRenderer
   GbMapView        cache_view;
   int              cache_w, cache_h;
   guint            version, cache_version;
+  /* The next image, drawn ahead a band at a time while the view pans (gb-map-renderer-paint.c). */
+  cairo_surface_t *next;
+  GbMapView        next_view;
+  int              next_row;
+  guint            next_version;
 };
 
 typedef struct
@@ -237,6 +244,15 @@ void             gb_map_stroke_unit             (GbMapRenderer       *self,
 
 /* gb-map-renderer-topology.c: the shared arcs and the simplified rings, once at load */
 void             gb_map_renderer_build_topology (GbMapRenderer       *self);
+
+/* gb-map-renderer-cache.c: the prepared geometry kept in the database */
+gboolean         gb_map_renderer_read_cache     (GbMapRenderer       *self,
+                                                 GbStore             *store,
+                                                 gint64               boundaries,
+                                                 GbMapUnitFunc        on_unit);
+void             gb_map_renderer_write_cache    (GbMapRenderer       *self,
+                                                 GbStore             *store,
+                                                 gint64               boundaries);
 
 /* gb-map-renderer-paint.c: frames, paths and Cairo strokes */
 void             gb_map_frame_init              (GbMapFrame          *f,

@@ -9,6 +9,7 @@
 #include "gb-geometry.h"
 #include "gb-map-renderer-private.h"
 #include "gb-store-map.h"
+#include "gb-store-map-cache.h"
 
 G_DEFINE_FINAL_TYPE (GbMapRenderer, gb_map_renderer, G_TYPE_OBJECT)
 
@@ -89,6 +90,7 @@ gb_map_renderer_finalize (GObject *object)
     }
   g_clear_pointer (&self->visible, g_array_unref);
   g_clear_pointer (&self->cache, cairo_surface_destroy);
+  g_clear_pointer (&self->next, cairo_surface_destroy);
   G_OBJECT_CLASS (gb_map_renderer_parent_class)->finalize (object);
 }
 
@@ -175,7 +177,9 @@ on_unit (const char       *code,
 {
   GbMapRenderer *self = data;
   GbMapUnit u = { 0 };
-  const double *coords = (const double *) geometry->coords->data;
+  /* Without a geometry (read from the cache), the rings and bounds come from the cache. */
+  const double *coords = geometry ? (const double *) geometry->coords->data : NULL;
+  guint n_rings = geometry ? geometry->rings->len : 0;
   g_autofree double *xy = NULL;
   guint offset = 0;
   double best_area = -1;
@@ -185,12 +189,12 @@ on_unit (const char       *code,
   u.parent = g_strdup (parent_code);
   u.level = level;
   u.ring_start = self->rings->len;
-  u.n_rings = geometry->rings->len;
+  u.n_rings = n_rings;
   u.x0 = u.y0 = INFINITY;
   u.x1 = u.y1 = -INFINITY;
   u.map_level = GB_LEVEL_NO_DATA;
 
-  for (guint r = 0; r < geometry->rings->len; r++)
+  for (guint r = 0; r < n_rings; r++)
     {
       guint n = g_array_index (geometry->rings, guint32, r);
       GbMapRing ring = { 0 };
@@ -244,15 +248,24 @@ gb_map_renderer_load (GbMapRenderer *self,
                       GbStore       *store,
                       GError       **error)
 {
+  gint64 boundaries;
+
   g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
 
   reset (self);
-  if (!gb_store_scan_unit_geometries (store, on_unit, self, error))
+  /* Read before the boundaries: a change while they are read makes what is kept stale. */
+  boundaries = gb_store_map_boundaries_version (store);
+  if (!gb_map_renderer_read_cache (self, store, boundaries, on_unit))
     {
       reset (self);
-      return FALSE;
+      if (!gb_store_scan_unit_geometries (store, on_unit, self, error))
+        {
+          reset (self);
+          return FALSE;
+        }
+      gb_map_renderer_build_topology (self);
+      gb_map_renderer_write_cache (self, store, boundaries);
     }
-  gb_map_renderer_build_topology (self);
   /* The index points into the array, which does not move any more. */
   g_hash_table_remove_all (self->index);
   for (guint i = 0; i < self->units->len; i++)

@@ -637,20 +637,31 @@ gb_store_review_correct (GbStore     *store,
   return decide (store, id, "corrected", value, TRUE, author, why, error);
 }
 
+/* The first column of the one row @sql gives (?1 bound to @arg when it has one); 0 without. */
+static gint64
+review_scalar (GbStore    *store,
+               const char *sql,
+               gint64      arg)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (store, sql, NULL);
+  gint64 n = 0;
+
+  if (stmt == NULL)
+    return 0;
+  if (sqlite3_bind_parameter_count (stmt) > 0)
+    sqlite3_bind_int64 (stmt, 1, arg);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    n = sqlite3_column_int64 (stmt, 0);
+  sqlite3_reset (stmt);
+  return n;
+}
+
 gint64
 gb_store_review_count (GbStore *store)
 {
-  sqlite3_stmt *stmt;
-  gint64 n = 0;
-
   g_return_val_if_fail (GB_IS_STORE (store), 0);
 
-  stmt = gb_store_prepare (store, "SELECT count(*) FROM review_items WHERE decision IS NULL", NULL);
-  if (stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW)
-    n = sqlite3_column_int64 (stmt, 0);
-  if (stmt != NULL)
-    sqlite3_reset (stmt);
-  return n;
+  return gb_store_review_count_since (store, 0);
 }
 
 GHashTable *
@@ -675,4 +686,61 @@ gb_store_review_pending_units (GbStore  *store,
   if (!gb_store_rows_done (store, stmt, rc, _("Could not read the review queue"), error))
     return NULL;
   return g_steal_pointer (&units);
+}
+
+/** gb_store_review_mark: the id of the newest review row (0: none), a mark before an import. */
+gint64
+gb_store_review_mark (GbStore *store)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), 0);
+
+  return review_scalar (store, "SELECT coalesce (max (id), 0) FROM review_items", 0);
+}
+
+/** gb_store_review_count_since: the values held after @mark (gb_store_review_mark()) and still waiting. */
+gint64
+gb_store_review_count_since (GbStore *store,
+                             gint64   mark)
+{
+  g_return_val_if_fail (GB_IS_STORE (store), 0);
+
+  return review_scalar (store, "SELECT count(*) FROM review_items WHERE id > ?1 AND decision IS NULL", mark);
+}
+
+/**
+ * gb_store_review_decided:
+ *
+ * What giaoband checks a secretary's daily row against: a secretary writes a daily value only
+ * as a review decided it (gb-daemon-review.c).
+ *
+ * Returns: (transfer full): field -> gint64 *, the latest decision of each field; %NULL on error
+ */
+GHashTable *
+gb_store_review_decided (GbStore     *store,
+                         const char  *table,
+                         const char  *unit_code,
+                         const char  *date,
+                         GError     **error)
+{
+  g_autoptr(GHashTable) decided = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (table != NULL && unit_code != NULL && date != NULL, NULL);
+
+  stmt = gb_store_prepare (store, "SELECT field, decided_value FROM review_items WHERE tbl = ?1 AND unit_code = ?2 "
+                           "AND date = ?3 AND decision IN ('confirmed', 'corrected') AND decided_value IS NOT NULL "
+                           "ORDER BY decided_at, id", error);
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, table);
+  gb_store_bind_text (stmt, 2, unit_code);
+  gb_store_bind_text (stmt, 3, date);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_hash_table_insert (decided, gb_store_column_dup (stmt, 0), g_memdup2 (&(gint64) { sqlite3_column_int64 (stmt, 1) },
+                                                                            sizeof (gint64)));
+  if (!gb_store_rows_done (store, stmt, rc, _("Could not read the review queue"), error))
+    return NULL;
+  return g_steal_pointer (&decided);
 }

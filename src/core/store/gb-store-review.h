@@ -85,5 +85,16 @@ gint64        gb_store_review_count    (GbStore      *store);
 /* The units with a pending value: code -> code. */
 GHashTable   *gb_store_review_pending_units (GbStore  *store,
                                              GError  **error);
+/* The newest review row: gb_store_review_count_since() counts the values held after it. */
+gint64        gb_store_review_mark     (GbStore      *store);
+gint64        gb_store_review_count_since (GbStore   *store,
+                                        gint64     mark);
+/* The values decided (confirmed or corrected) of @table's row of @unit_code on @date:
+ * field -> gint64 * (the latest decision of each field). */
+GHashTable   *gb_store_review_decided  (GbStore      *store,
+                                        const char   *table,
+                                        const char   *unit_code,
+                                        const char   *date,
+                                        GError      **error);
 
 G_END_DECLS

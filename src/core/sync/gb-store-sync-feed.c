@@ -59,6 +59,45 @@ gb_sync_feed_new_epoch (GbStore  *store,
          gb_store_set_meta (store, "feed_epoch", epoch, error);
 }
 
+/* The tables whose rows belong to a unit (AREA_KEEPS), and the unit of a change l. */
+#define AREA_TABLES "('units', 'case_reports', 'vaccinations', 'treatment_capacity')"
+#define AREA_UNIT(l) "coalesce (json_extract (" l ".key, '$.code'), json_extract (" l ".key, '$.unit_code'))"
+
+/* The province of the unit @code (NULL for a province: its rows go to every area). */
+#define UNIT_PROVINCE(code) \
+  "(SELECT CASE u.level WHEN 2 THEN u.parent_code WHEN 3 THEN p.parent_code END " \
+  " FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code WHERE u.code = " code ")"
+
+/* change_log.province (migration 0110): every logged change of a unit's row names the unit's
+ * province, whichever statement logged it (the table's own triggers name it as they log it;
+ * gb_feed_province names it for the other statements: moves, backfill); a unit moved to another parent, or made another
+ * level, leaves its changes and those of its children NULL, which is always safe (tested
+ * against the units table as before). */
+#define FEED_PROVINCE_TRIGGERS \
+  "CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_province AFTER INSERT ON main.change_log " \
+  "WHEN NEW.op = 'upsert' AND NEW.province IS NULL AND NEW.tbl IN " AREA_TABLES " BEGIN " \
+  "UPDATE change_log SET province = " UNIT_PROVINCE (AREA_UNIT ("NEW")) " WHERE seq = NEW.seq; " \
+  "END; " \
+  "CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_province_moved AFTER UPDATE OF parent_code, level ON main.units " \
+  "WHEN OLD.parent_code IS NOT NEW.parent_code OR OLD.level IS NOT NEW.level BEGIN " \
+  "UPDATE change_log SET province = NULL " \
+  "WHERE province IN (OLD.parent_code, (SELECT parent_code FROM main.units WHERE code = OLD.parent_code), OLD.code) " \
+  "  AND (" AREA_UNIT ("change_log") " IN (SELECT code FROM main.units WHERE parent_code = OLD.code) " \
+  "       OR " AREA_UNIT ("change_log") " = OLD.code OR province = OLD.code); " \
+  "END"
+
+/* The province of the unit of the row NEW of @t, as SQL ("NULL" for a table without units). */
+static char *
+feed_province (const GbSyncTable *t)
+{
+  if (strcmp (t->name, "units") == 0)
+    return g_strdup (UNIT_PROVINCE ("NEW.code"));
+  if (strcmp (t->name, "case_reports") == 0 || strcmp (t->name, "vaccinations") == 0 ||
+      strcmp (t->name, "treatment_capacity") == 0)
+    return g_strdup (UNIT_PROVINCE ("NEW.unit_code"));
+  return g_strdup ("NULL");
+}
+
 /* " AND condition" on the row called @row when @t's feed carries only some rows, else "". */
 static char *
 feed_when (const GbSyncTable *t,
@@ -93,7 +132,8 @@ gb_sync_feed_install_triggers (GbStore  *store,
       return FALSE;
   }
   if (!gb_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS gb_feed_move "
-                      "(seq INTEGER, tbl TEXT, key TEXT, op TEXT, changed INTEGER)", error))
+                      "(seq INTEGER, tbl TEXT, key TEXT, op TEXT, changed INTEGER)", error) ||
+      !gb_store_exec (store, FEED_PROVINCE_TRIGGERS, error))
     return FALSE;
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     {
@@ -103,6 +143,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
       g_autoptr(GString) mv = g_string_new (NULL);
       g_autofree char *ins = NULL, *upd = NULL, *del = NULL;
       g_autofree char *when = feed_when (t, "NEW");
+      g_autofree char *province = feed_province (t);
 
       for (guint m = 0; m < GB_SYNC_N_MOVES; m++)
         if (strcmp (gb_sync_moves[m].parent, t->name) == 0)
@@ -114,23 +155,23 @@ gb_sync_feed_install_triggers (GbStore  *store,
       ins = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_insert AFTER INSERT ON main.%s "
                              "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
-                             "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
+                             "INSERT INTO change_log (tbl, key, op, province) VALUES ('%s', %s, 'upsert', %s); "
                              "END",
-                             t->name, t->name, knew, when, t->name, knew, t->name, knew);
+                             t->name, t->name, knew, when, t->name, knew, t->name, knew, province);
       upd = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_update AFTER UPDATE ON main.%s "
                              "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") "%s BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s AND %s IS NOT %s; "
                              "INSERT INTO change_log (tbl, key, op) "
                              "  SELECT '%s', %s, 'delete' WHERE %s IS NOT %s AND " GB_SYNC_SQL_KEY_COMPLETE ("%s") "; "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
-                             "INSERT INTO change_log (tbl, key, op) VALUES ('%s', %s, 'upsert'); "
+                             "INSERT INTO change_log (tbl, key, op, province) VALUES ('%s', %s, 'upsert', %s); "
                              "%s"
                              "END",
                              t->name, t->name, knew, when,
                              t->name, kold, kold, knew,
                              t->name, kold, kold, knew, kold,
                              t->name, knew,
-                             t->name, knew, mv->str);
+                             t->name, knew, province, mv->str);
       del = g_strdup_printf ("CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_%s_delete AFTER DELETE ON main.%s "
                              "WHEN " GB_SYNC_SQL_KEY_COMPLETE ("%s") " BEGIN "
                              "DELETE FROM change_log WHERE tbl = '%s' AND key = %s; "
@@ -244,11 +285,26 @@ key_value_expr (const GbSyncCol *c)
  * area's own province, or is a province (the totals of the rest, for the national charts).
  * A delete always goes: a row the laptop lacks matches none. */
 #define AREA_KEEPS \
-  "l.op = 'delete' OR l.tbl NOT IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') OR " \
+  "l.op = 'delete' OR l.tbl NOT IN " AREA_TABLES " OR " \
   "EXISTS (SELECT 1 FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code " \
   "        WHERE u.code = coalesce (json_extract (l.key, '$.code'), json_extract (l.key, '$.unit_code')) " \
   "          AND (u.level = 1 OR u.code = ?3 OR u.parent_code = ?3 OR p.parent_code = ?3 " \
   "               OR u.code = (SELECT parent_code FROM main.units WHERE code = ?3)))"
+
+/* An area's changes after ?1, at most ?2 (?3 the area): those that go to every area (province
+ * NULL) and those of the area's province, each read by the index on (province, seq) and
+ * tested as before, the two merged. Neither reads the rest of the country. */
+#define AREA_CHANGES \
+  "SELECT * FROM (SELECT l.* FROM main.change_log l WHERE l.province IS NULL AND l.seq > ?1 " \
+  "               AND (" AREA_KEEPS ") ORDER BY l.seq LIMIT ?2) " \
+  "UNION ALL " \
+  "SELECT * FROM (SELECT l.* FROM main.change_log l WHERE l.province = (" AREA_PROVINCE ") AND l.seq > ?1 " \
+  "               AND (" AREA_KEEPS ") ORDER BY l.seq LIMIT ?2)"
+
+/* The province of the area ?3 (itself for a province). */
+#define AREA_PROVINCE \
+  "SELECT CASE a.level WHEN 1 THEN a.code WHEN 2 THEN a.parent_code ELSE ap.parent_code END " \
+  "FROM main.units a LEFT JOIN main.units ap ON ap.code = a.parent_code WHERE a.code = ?3"
 
 /* One statement reads a whole page: every change with its row as it is now, encoded by
  * json_object() in the same statement (a correlated subquery per table, chosen by CASE), so a
@@ -257,7 +313,8 @@ key_value_expr (const GbSyncCol *c)
  * and a key that is a JSON object). In the compact format the row is json_array() of the same
  * values, in the order of the page's "columns". */
 static char *
-make_feed_page_sql (gboolean compact)
+make_feed_page_sql (gboolean compact,
+                    gboolean area)
 {
   GString *s = g_string_new ("SELECT l.seq, l.tbl, l.key, l.op, "
                              "CASE WHEN l.op = 'upsert' AND json_valid (l.key) AND json_type (l.key) = 'object' THEN "
@@ -284,29 +341,32 @@ make_feed_page_sql (gboolean compact)
                    "l.tbl IN (");
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     g_string_append_printf (s, "%s'%s'", i ? ", " : "", gb_sync_tables[i].name);
-  g_string_append (s, ") AND json_valid (l.key) AND json_type (l.key) = 'object' "
-                   "FROM main.change_log l WHERE l.seq > ?1 AND (?3 IS NULL OR " AREA_KEEPS ") "
-                   "ORDER BY l.seq LIMIT ?2");
+  g_string_append (s, ") AND json_valid (l.key) AND json_type (l.key) = 'object' ");
+  if (!area)
+    g_string_append (s, "FROM main.change_log l WHERE l.seq > ?1 ORDER BY l.seq LIMIT ?2");
+  else
+    g_string_append (s, "FROM (" AREA_CHANGES ") l ORDER BY l.seq LIMIT ?2");
   return g_string_free (s, FALSE);
 }
 
 static const char *
-feed_page_sql (gboolean compact)
+feed_page_sql (gboolean compact,
+               gboolean area)
 {
-  static const char *sql[2];
+  static const char *sql[4];
   static gsize once = 0;
 
   if (g_once_init_enter (&once))
     {
-      for (guint i = 0; i < 2; i++)
+      for (guint i = 0; i < 4; i++)
         {
-          g_autofree char *text = make_feed_page_sql (i == 1);
+          g_autofree char *text = make_feed_page_sql ((i & 1) != 0, (i & 2) != 0);
 
           sql[i] = g_intern_string (text);
         }
       g_once_init_leave (&once, 1);
     }
-  return sql[compact ? 1 : 0];
+  return sql[(compact ? 1 : 0) | (area ? 2 : 0)];
 }
 
 /* The compact page's "columns": for each table in it, its key's members and the members of its
@@ -477,6 +537,39 @@ gb_sync_feed_page_text (GbStore  *store,
 }
 
 /**
+ * gb_sync_feed_area_plan:
+ *
+ * How SQLite reads an area's page (EXPLAIN QUERY PLAN, one step a line): the tests check
+ * that it reads the feed by its province index, not the whole feed.
+ *
+ * Returns: (transfer full): the plan, or NULL with @error set
+ */
+char *
+gb_sync_feed_area_plan (GbStore  *store,
+                        GError  **error)
+{
+  g_autofree char *sql = NULL;
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+
+  sql = g_strconcat ("EXPLAIN QUERY PLAN ", feed_page_sql (TRUE, TRUE), NULL);
+  if ((stmt = gb_store_prepare (store, g_intern_string (sql), error)) == NULL)
+    return NULL;
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (store, error, "Could not explain the area page");
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&plan), FALSE);
+}
+
+/**
  * gb_sync_feed_page_area_text:
  * @area: (nullable): a province's or a district's code; NULL for the whole feed
  *
@@ -513,15 +606,13 @@ gb_sync_feed_page_area_text (GbStore    *store,
     return NULL;
   if ((last = gb_sync_feed_last (store, error)) < 0)
     goto fail;
-  if ((stmt = gb_store_prepare (store, feed_page_sql (compact), error)) == NULL)
+  if ((stmt = gb_store_prepare (store, feed_page_sql (compact, area != NULL), error)) == NULL)
     goto fail;
   w = gb_sync_feed_writer_new (since, compact);
   sqlite3_bind_int64 (stmt, 1, since);
   sqlite3_bind_int64 (stmt, 2, limit);
   if (area != NULL)
     sqlite3_bind_text (stmt, 3, area, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, 3);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       const char *table = (const char *) sqlite3_column_text (stmt, 1);

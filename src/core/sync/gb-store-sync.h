@@ -81,6 +81,11 @@ gboolean    gb_store_sync_set_state           (GbStore      *self,
                                                const char   *key,
                                                const char   *value,
                                                GError      **error);
+/* A copy whose area changed drops the rows outside it (gb-store-sync-area.c). */
+gboolean    gb_store_sync_area_prune          (GbStore      *self,
+                                               const char   *area,
+                                               gint64       *kept,
+                                               GError      **error);
 char       *gb_store_sync_client_id           (GbStore      *self,
                                                GError      **error);
 

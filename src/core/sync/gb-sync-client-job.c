@@ -28,6 +28,7 @@ _gb_sync_job_free (GbSyncJob *job)
   g_free (job->token);
   g_free (job->ca_file);
   g_free (job->area);
+  g_free (job->fill_previous);
   g_clear_object (&job->tls_database);
   g_clear_object (&job->store);
   g_clear_pointer (&job->session, _gb_sync_session_close);
@@ -169,26 +170,30 @@ _gb_sync_job_run (GbSyncJob       *job,
   if (job->store == NULL)
     return FALSE;
 
-  /* The cursor belongs to one server and one area: another server's feed, or another area's,
-   * starts again from zero. */
+  /* The cursor belongs to one server: another server's feed starts again from zero. Another
+   * area keeps it: the copy fetches only what it lacks, and drops what it no longer keeps
+   * (gb-sync-client-area.c). */
   known = gb_store_sync_get_state (job->store, "server_url");
   known_area = gb_store_sync_get_state (job->store, "area");
-  if (g_strcmp0 (known, job->server_url) != 0 || g_strcmp0 (known_area, job->area) != 0)
+  if (g_strcmp0 (known, job->server_url) != 0)
     {
       if (!gb_store_begin (job->store, error))
         return FALSE;
       if (!gb_store_sync_set_cursor (job->store, 0, error) ||
           !gb_store_sync_set_state (job->store, "server_epoch", NULL, error) ||
           !gb_store_sync_set_state (job->store, "server_url", job->server_url, error) ||
-          !gb_store_sync_set_state (job->store, "area", job->area, error) ||
+          !_gb_sync_area_fill_done (job, error) ||
           !gb_store_commit (job->store, error))
         {
           gb_store_rollback (job->store);
           return FALSE;
         }
     }
-
   job->session = _gb_sync_session_new (job);
+  if (g_strcmp0 (known_area, job->area) != 0 &&
+      (!_gb_sync_area_known (job, cancellable, error) || !_gb_sync_area_changed (job, known_area, error)))
+    return FALSE;
+
   job->start_cursor = gb_store_sync_get_cursor (job->store);
   job->summary.cursor = job->start_cursor;
 

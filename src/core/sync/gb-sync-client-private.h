@@ -74,6 +74,9 @@ typedef struct
   GbSyncSummary           summary;
   gint64                  start_cursor;
   gboolean                restarted;      /* the server was found restored: sync again from 0 */
+  char                   *fill_previous;  /* an area fill: the area held before, its cursor, */
+  gint64                  fill_until;     /* the feed's cursor then (gb-sync-client-area.c) */
+  gint64                  fill_since;
 } GbSyncJob;
 
 /* Feed pages are read with the flat parser of gb-sync-json.c, not json-glib: a national page
@@ -165,6 +168,25 @@ gboolean         _gb_sync_check_page        (GbJsonDoc      *doc,
                                              gint64          asked,
                                              GbSyncPage     *page,
                                              GError        **error);
+/* gb-sync-client-area.c */
+gboolean         _gb_sync_area_known        (GbSyncJob      *job,
+                                             GCancellable   *cancellable,
+                                             GError        **error);
+gboolean         _gb_sync_area_changed      (GbSyncJob      *job,
+                                             const char     *held,
+                                             GError        **error);
+gboolean         _gb_sync_area_fill_pending (GbSyncJob      *job,
+                                             gboolean       *pending,
+                                             GError        **error);
+char            *_gb_sync_area_fill_query   (GbSyncJob      *job);
+gboolean         _gb_sync_area_check_fill   (GbSyncJob      *job,
+                                             GbSyncPage     *page,
+                                             GError        **error);
+gboolean         _gb_sync_area_fill_done    (GbSyncJob      *job,
+                                             GError        **error);
+gboolean         _gb_sync_area_prune        (GbSyncJob      *job,
+                                             GError        **error);
+
 gboolean         _gb_sync_pull_feed         (GbSyncJob      *job,
                                              GCancellable   *cancellable,
                                              GError        **error);

@@ -106,7 +106,9 @@ check_epoch (GbSyncJob   *job,
     return gb_store_sync_set_state (job->store, "server_epoch", page->epoch, error);
   g_debug ("the server's feed is a new epoch after %lld: syncing again from 0", (long long) page->epoch_base);
   *restart = TRUE;
+  /* From 0 the new area comes whole: no fill is needed any more. */
   return gb_store_sync_requeue_pushed (job->store, page->epoch_base, error) &&
+         _gb_sync_area_fill_done (job, error) &&
          gb_store_sync_set_cursor (job->store, 0, error) &&
          gb_store_sync_set_state (job->store, "server_epoch", page->epoch, error);
 }
@@ -114,6 +116,7 @@ check_epoch (GbSyncJob   *job,
 static gboolean
 apply_page (GbSyncJob    *job,
             GbSyncPage       *page,
+            gboolean      fill,
             GError    **error)
 {
   const GbJsonDoc *doc = page->doc;
@@ -142,6 +145,8 @@ apply_page (GbSyncJob    *job,
       _gb_sync_feed_behind (page, error);
       goto fail;
     }
+  if (fill && !_gb_sync_area_check_fill (job, page, error))
+    goto fail;
   /* Read inside the transaction: an edit made meanwhile waits for it to end. With nothing
    * queued (the usual case, and every first sync) there is nothing to protect. */
   if (gb_store_sync_outbox_count (job->store) > 0 &&
@@ -156,10 +161,21 @@ apply_page (GbSyncJob    *job,
       if (skipped)
         job->summary.skipped++;
     }
-  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, page->last);
-  if (!gb_store_sync_set_cursor (job->store, page->next, error) ||
-      !gb_store_sync_set_state (job->store, "server_last", buf, error))
-    goto fail;
+  if (fill)
+    {
+      /* The fill has a cursor of its own; the feed's stays where it was. */
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, page->next);
+      if (page->more ? !gb_store_sync_set_state (job->store, "area_fill_since", buf, error)
+                     : !_gb_sync_area_fill_done (job, error))
+        goto fail;
+    }
+  else
+    {
+      g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, page->last);
+      if (!gb_store_sync_set_cursor (job->store, page->next, error) ||
+          !gb_store_sync_set_state (job->store, "server_last", buf, error))
+        goto fail;
+    }
   gb_store_sync_end_apply (job->store);
   if (!gb_store_commit (job->store, error))
     return FALSE;
@@ -231,6 +247,8 @@ typedef struct
   gulong        parent_handler;
   GCancellable *parent;
   gint64        since;
+  gboolean      fill;          /* pages of the area fill (job->fill_previous, job->fill_until) */
+  gint64        pushed;        /* the feed's last after this copy's last push (a replica behind it is not read) */
   GAsyncQueue  *raw;           /* Raw, fetch thread -> read thread */
   GAsyncQueue  *pages;         /* Fetched, read thread -> applier */
   GMutex        lock;
@@ -294,9 +312,12 @@ fetch_thread (gpointer data)
        * server that does not know it sends objects, which are read as well. */
       {
         g_autofree char *area = pf->job->area ? g_uri_escape_string (pf->job->area, NULL, FALSE) : NULL;
+        g_autofree char *fill = pf->fill ? _gb_sync_area_fill_query (pf->job) : NULL;
 
-        r->path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u&format=compact%s%s", since,
-                                   limit, area ? "&area=" : "", area ? area : "");
+        g_autofree char *pushed = pf->pushed > since ? g_strdup_printf ("&pushed=%" G_GINT64_FORMAT, pf->pushed) : NULL;
+
+        r->path = g_strdup_printf ("/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=%u&format=compact%s%s%s%s", since,
+                                   limit, area ? "&area=" : "", area ? area : "", fill ? fill : "", pushed ? pushed : "");
       }
       limit = MIN (pf->job->page_size, limit * 2);
       if (!g_cancellable_set_error_if_cancelled (pf->cancellable, &r->error))
@@ -384,17 +405,25 @@ parent_cancelled_cb (GCancellable *parent,
   g_cancellable_cancel (pf->cancellable);
 }
 
-gboolean
-_gb_sync_pull_feed (GbSyncJob       *job,
-           GCancellable  *cancellable,
-           GError       **error)
+/* The feed's pages from the cursor, or (@fill) the area fill's from its own. */
+static gboolean
+pull_pages (GbSyncJob     *job,
+            gboolean       fill,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   Prefetch pf = { 0 };
   GThread *fetcher, *reader;
   gboolean ok = FALSE;
 
   pf.job = job;
-  pf.since = gb_store_sync_get_cursor (job->store);
+  pf.fill = fill;
+  {
+    g_autofree char *pushed = gb_store_sync_get_state (job->store, "pushed_last");
+
+    pf.pushed = pushed ? g_ascii_strtoll (pushed, NULL, 10) : 0;
+  }
+  pf.since = fill ? job->fill_since : gb_store_sync_get_cursor (job->store);
   pf.cancellable = g_cancellable_new ();
   pf.raw = g_async_queue_new_full ((GDestroyNotify) raw_free);
   pf.pages = g_async_queue_new_full ((GDestroyNotify) fetched_free);
@@ -422,7 +451,7 @@ _gb_sync_pull_feed (GbSyncJob       *job,
           fetched_free (f);
           break;
         }
-      if (!apply_page (job, &f->page, error))
+      if (!apply_page (job, &f->page, fill, error))
         {
           fetched_free (f);
           break;
@@ -430,9 +459,12 @@ _gb_sync_pull_feed (GbSyncJob       *job,
       g_debug ("page after %lld: %u changes applied in %.1f ms",
                (long long) f->page.since, f->page.doc->vals[f->page.changes].len,
                (g_get_monotonic_time () - t0) / 1e3);
-      job->summary.cursor = f->page.next;
-      job->summary.last = f->page.last;
-      _gb_sync_job_progress (job);
+      if (!fill)
+        {
+          job->summary.cursor = f->page.next;
+          job->summary.last = f->page.last;
+          _gb_sync_job_progress (job);
+        }
       if (!f->page.more)
         {
           fetched_free (f);
@@ -465,3 +497,19 @@ _gb_sync_pull_feed (GbSyncJob       *job,
   return ok;
 }
 
+
+/* A copy whose area changed first gets the rows it lacks (gb-sync-client-area.c), then the
+ * feed from its cursor, then drops the rows outside its area. */
+gboolean
+_gb_sync_pull_feed (GbSyncJob     *job,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  gboolean fill;
+
+  if (!_gb_sync_area_fill_pending (job, &fill, error))
+    return FALSE;
+  if (fill && !pull_pages (job, TRUE, cancellable, error))
+    return FALSE;
+  return pull_pages (job, FALSE, cancellable, error) && _gb_sync_area_prune (job, error);
+}

@@ -286,6 +286,19 @@ keep_refused (GbSyncJob     *job,
                                FALSE, &skipped, error);
 }
 
+/* The feed this copy reads must reach its own push: a replica behind it is not asked
+ * (docs/deploy.md, read replicas). */
+static gboolean
+note_pushed_last (GbSyncJob  *job,
+                  gint64      last,
+                  GError    **error)
+{
+  char buf[32];
+
+  g_snprintf (buf, sizeof buf, "%" G_GINT64_FORMAT, last);
+  return gb_store_sync_set_state (job->store, "pushed_last", buf, error);
+}
+
 static gboolean
 apply_push_answer (GbSyncJob     *job,
                    GArray      *batch,
@@ -391,6 +404,8 @@ apply_push_answer (GbSyncJob     *job,
         goto fail;
       job->summary.rejected++;
     }
+  if (json_array_get_length (applied) + json_array_get_length (conflicts) > 0 && !note_pushed_last (job, last, error))
+    goto fail;
   gb_store_sync_end_apply (job->store);
   return gb_store_commit (job->store, error);
 

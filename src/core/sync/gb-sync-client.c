@@ -477,8 +477,8 @@ gb_sync_client_get_area (GbSyncClient *self)
  *
  * A laptop of one area receives that area's units and daily numbers and the provinces'
  * totals (the national charts stay whole), and every row of the other tables. A district's
- * token gets its own district whatever is asked. Changing it syncs the new area from the
- * start.
+ * token gets its own district whatever is asked. Changing it fetches only the rows the copy
+ * lacks and drops those outside the new area (gb-sync-client-area.c).
  */
 void
 gb_sync_client_set_area (GbSyncClient *self,

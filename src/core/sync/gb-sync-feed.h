@@ -65,6 +65,23 @@ char     *gb_sync_feed_page_area_text   (GbStore     *store,
                                          gint64      *next,
                                          gboolean    *more,
                                          GError     **error);
+char     *gb_sync_feed_area_plan        (GbStore     *store,
+                                         GError     **error);
+/* A laptop whose area changed: the rows it lacks, up to its cursor (gb-store-sync-area.c). */
+gboolean  gb_sync_feed_fill_range_ok    (gint64       since,
+                                         gint64       until,
+                                         guint        limit,
+                                         GError     **error);
+char     *gb_sync_feed_area_fill_text   (GbStore     *store,
+                                         gint64       since,
+                                         gint64       until,
+                                         guint        limit,
+                                         gboolean     compact,
+                                         const char  *area,
+                                         const char  *previous,
+                                         gint64      *next,
+                                         gboolean    *more,
+                                         GError     **error);
 JsonNode *gb_sync_feed_page             (GbStore     *store,
                                          gint64       since,
                                          guint        limit,

@@ -7,15 +7,20 @@
 
 #include "gb-sync-role.h"
 
-/* A secretary keeps the directives and the committee's decisions: the levels it declares and
- * the rule sets they rest on. Units and their history are an admin's. */
+/* A secretary keeps the directives and the committee's decisions: the levels it declares, the
+ * rule sets they rest on and the review of implausible values. Units and their history are an
+ * admin's. */
 static const char * const secretary_tables[] = {
   "organisations", "documents", "document_recipients", "document_references", "items", "item_assignments",
   "progress_updates", "item_status_log", "meetings", "conclusion_drafts", "conclusion_sections", "conclusion_tasks",
-  "level_overrides", "level_override_revocations", "rule_sets", "rule_thresholds", "rule_set_periods", NULL
+  "level_overrides", "level_override_revocations", "rule_sets", "rule_thresholds", "rule_set_periods",
+  "review_items", NULL
 };
-/* A district reports its communes' numbers. */
-static const char * const district_tables[] = { "case_reports", "vaccinations", "treatment_capacity", NULL };
+/* A district reports its communes' numbers, and holds or decides its communes' implausible
+ * ones (the review queue). A secretary decides any unit's; the daily row a decision writes is
+ * accepted from it as the decision says (gb-daemon-review.c). */
+static const char * const district_tables[] = { "case_reports", "vaccinations", "treatment_capacity", "review_items",
+                                                NULL };
 
 static gboolean
 is_district (const char *role)
