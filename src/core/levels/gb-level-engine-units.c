@@ -415,6 +415,61 @@ vacc_on (GbLevelEngine *self,
   return any;
 }
 
+/* Whether the rows held of unit @c (as of the days as needed: all rows from vacc_lo, and the
+ * latest before) give its latest row on or before @day, which may be earlier. */
+static gboolean
+vacc_held (GbLevelEngine *self,
+           int            c,
+           int            day)
+{
+  const Unit *u = &g_array_index (self->units, Unit, c);
+
+  return self->vacc_lo == G_MININT || day >= self->vacc_lo || u->vacc_n == 0 ||
+         g_array_index (self->vaccs, Vacc, u->vacc_start).day <= day;
+}
+
+/* Whether vacc_on() of @i on @day finds every row it adds among those held. */
+static gboolean
+vacc_on_held (GbLevelEngine *self,
+              guint          i,
+              int            day,
+              guint          depth)
+{
+  const GbLevelUnits *h = self->history;
+  const Vacc *own;
+  int merged;
+
+  if (!vacc_held (self, (int) i, day))
+    return FALSE;
+  own = gb_level_engine_latest_vacc (self, i, day);
+  merged = last_intake (h, i, day);
+  if (merged == G_MININT || depth >= MAX_DEPTH || (own != NULL && own->day >= merged))
+    return TRUE;
+  if (!vacc_on_held (self, i, merged - 1, depth + 1))
+    return FALSE;
+  for (guint k = 0; k < h->life[i].in_n; k++)
+    {
+      const Link *link = &g_array_index (h->in, Link, h->life[i].in_start + k);
+
+      if (link->day == merged && !vacc_on_held (self, (guint) link->other, merged - 1, depth + 1))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+gb_level_engine_units_need_vaccs (GbLevelEngine *self)
+{
+  const GbLevelUnits *h = self->history;
+
+  if (h == NULL || !h->any || self->vacc_lo == G_MININT)
+    return FALSE;
+  for (guint i = 0; i < self->units->len; i++)
+    if (h->on[i].valid && h->on[i].changed && !vacc_on_held (self, i, h->day, 0))
+      return TRUE;
+  return FALSE;
+}
+
 /* The day the code of @c went to another unit (without living on) last, before @hi and on or
  * before the date: its own rows before then are that unit's. */
 static int

@@ -37,6 +37,9 @@ gboolean     gb_level_engine_carried_sums  (GbLevelEngine *self,
 /* Unit @i's vaccination row of that day, theirs added until it has its own, or NULL. */
 const Vacc  *gb_level_engine_vacc_on       (GbLevelEngine *self,
                                             guint          i);
+/* Whether a unit of that day adds a predecessor's vaccination row of a day before the rows
+ * the days as needed hold (then gb_level_engine_ensure_all_vaccs() first). */
+gboolean     gb_level_engine_units_need_vaccs (GbLevelEngine *self);
 /* Unit @i's own latest vaccination row on or before @day, or NULL (gb-level-engine.c). */
 const Vacc  *gb_level_engine_latest_vacc   (GbLevelEngine *self,
                                             guint          i,

@@ -661,8 +661,10 @@ compute (GbLevelEngine  *self,
   n = self->units->len;
   /* Units with history: those of the date, with that date's parents, names and people. */
   self->dated = gb_level_engine_units_on (self, day, (int) rules.window_days);
-  /* A merged unit's vaccination adds its predecessors' rows of the day before the merge. */
-  if (self->dated && !rules.zones && !gb_level_engine_ensure_all_vaccs (self, error))
+  /* A merged unit's vaccination adds its predecessors' rows of the day before the merge,
+   * which may be older than the days read hold. */
+  if (self->dated && !rules.zones && gb_level_engine_units_need_vaccs (self) &&
+      !gb_level_engine_ensure_all_vaccs (self, error))
     return FALSE;
   if (levels && self->dated)
     memset (levels, GB_LEVEL_NO_DATA, n);
