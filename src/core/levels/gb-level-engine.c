@@ -618,6 +618,20 @@ subtree (GbLevelEngine *self,
   return list;
 }
 
+/* Closes up the NULL results (units not in force on the date), keeping the order. */
+static void
+drop_empty (GPtrArray *out)
+{
+  guint k = 0;
+
+  for (guint i = 0; i < out->len; i++)
+    if (out->pdata[i] != NULL)
+      out->pdata[k++] = out->pdata[i];
+  for (guint i = k; i < out->len; i++)
+    out->pdata[i] = NULL;
+  g_ptr_array_set_size (out, k);
+}
+
 /*
  * compute:
  * @target: -1 for every unit, else only the unit of that index and the units under it
@@ -740,16 +754,7 @@ compute (GbLevelEngine  *self,
   self->words = FALSE;
   /* The units not in force on the date have no result. */
   if (results && target < 0 && self->dated)
-    {
-      guint k = 0;
-
-      for (guint i = 0; i < out->len; i++)
-        if (out->pdata[i] != NULL)
-          out->pdata[k++] = out->pdata[i];
-      for (guint i = k; i < out->len; i++)
-        out->pdata[i] = NULL;
-      g_ptr_array_set_size (out, k);
-    }
+    drop_empty (out);
   if (results)
     *results = g_steal_pointer (&out);
   return TRUE;
