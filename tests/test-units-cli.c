@@ -1,6 +1,7 @@
 /* test-units-cli.c — giaoban-cli units, import-reform, backup, restore and demo, as a user runs them
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "gb-test-util.h"
@@ -47,6 +48,68 @@ test_merge (void)
   g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "units", "merge", "--into", "22738", "22741", NULL), ==, 2);
   after = gb_test_fingerprint (db);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* The line of @code in giaoban-cli levels output, or NULL. */
+static char *
+levels_line (const char *out,
+             const char *code)
+{
+  g_autofree char *head = g_strdup_printf ("%s\t", code);
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], head))
+      return g_strdup (lines[i]);
+  return NULL;
+}
+
+/* "of N units below with data" in @code's line of a roll-up. */
+static int
+units_below (const char *out,
+             const char *code)
+{
+  g_autofree char *line = levels_line (out, code);
+  const char *at = line ? strstr (line, " of ") : NULL;
+
+  g_assert_nonnull (at);
+  return atoi (at + 4);
+}
+
+/* giaoban-cli levels after Mỹ Hương merged into Kinh Dinh: the day before the merge prints the
+ * same; after it Mỹ Hương is gone, Kinh Dinh counts its cases of the days before. */
+static void
+test_levels_after_merge (void)
+{
+  g_autofree char *db = demo_db ();
+  g_autofree char *then_before = NULL;
+  g_autofree char *then_after = NULL;
+  g_autofree char *now_before = NULL;
+  g_autofree char *now_after = NULL;
+  g_autofree char *district = NULL;
+  g_autofree char *district_before = NULL;
+  g_autofree char *was = NULL;
+  g_autofree char *is = NULL;
+
+  g_assert_cmpint (gb_test_run_cli (db, &then_before, NULL, "levels", "--date", "2021-10-28", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &then_after, NULL, "levels", "--date", "2021-11-01", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &district_before, NULL, "levels", "--date", "2021-11-01", "--level", "district",
+                                    NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "units", "merge", "--date", "2021-10-29", "--into", "22759",
+                                    "22753", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &now_before, NULL, "levels", "--date", "2021-10-28", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (db, &now_after, NULL, "levels", "--date", "2021-11-01", NULL), ==, 0);
+  g_assert_cmpstr (now_before, ==, then_before);
+  g_assert_nonnull (strstr (then_after, "\n22753\t"));
+  g_assert_null (strstr (now_after, "\n22753\t"));
+  was = levels_line (then_after, "22759");
+  is = levels_line (now_after, "22759");
+  g_assert_nonnull (strstr (was, "183 cases/100,000/7 days"));
+  /* 22 cases (10 its own, 12 Mỹ Hương's of 26–28 October) per 8,602 people. */
+  g_assert_nonnull (strstr (is, "256 cases/100,000/7 days"));
+  /* Phan Rang-Tháp Chàm rolls up one commune fewer. */
+  g_assert_cmpint (gb_test_run_cli (db, &district, NULL, "levels", "--date", "2021-11-01", "--level", "district", NULL), ==, 0);
+  g_assert_cmpint (units_below (district, "582"), ==, units_below (district_before, "582") - 1);
 }
 
 /* The real reform on the demo: districts gone after 1/7/2025, Khánh Hòa holds the communes. */
@@ -112,6 +175,7 @@ main (int    argc,
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/units-cli/merge", test_merge);
+  g_test_add_func ("/units-cli/levels-after-merge", test_levels_after_merge);
   g_test_add_func ("/units-cli/import-reform", test_import_reform);
   g_test_add_func ("/units-cli/backup-restore", test_backup_restore);
   return g_test_run ();

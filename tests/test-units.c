@@ -210,6 +210,16 @@ test_merge_into_existing (void)
   g_assert_cmpuint (series->len, ==, 1);
   g_assert_cmpint (g_array_index (series, GbCaseReport, 0).community, ==, 104);
   g_assert_cmpuint (count_valid (store, "2024-01-02", GB_UNIT_LEVEL_COMMUNE), ==, 2);
+  /* From the merge on it has both units' people; before it, its own. */
+  {
+    g_autoptr(GbUnit) grown = gb_store_get_unit_on (store, "99002", "2024-01-02", &error);
+    g_autoptr(GbUnit) earlier = gb_store_get_unit_on (store, "99002", "2023-12-31", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (grown->population, ==, 2000);
+    g_assert_cmpint (earlier->population, ==, 1000);
+    g_assert_cmpstr (grown->name, ==, "Xã B");
+  }
 }
 
 static const char small_reform[] =

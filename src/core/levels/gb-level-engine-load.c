@@ -7,6 +7,7 @@
 
 #include "gb-date.h"
 #include "gb-level-engine-private.h"
+#include "gb-level-engine-units.h"
 #include "gb-store-levels.h"
 #include "gb-store-reporting.h"
 
@@ -548,6 +549,8 @@ gb_level_engine_ensure_loaded (GbLevelEngine *self, GError **error)
       Unit *u = &g_array_index (self->units, Unit, i);
       u->cap_fail = g_hash_table_contains (failures, u->code);
     }
+  if (!gb_level_engine_load_units (self, error))
+    goto fail;
   self->loaded = TRUE;
   return TRUE;
 
@@ -573,7 +576,6 @@ gb_level_engine_load_all (GbLevelEngine  *self,
 {
   g_autofree char *first = NULL;
   g_autofree char *last = NULL;
-  guint n;
 
   g_return_val_if_fail (GB_IS_LEVEL_ENGINE (self), FALSE);
 
@@ -583,6 +585,18 @@ gb_level_engine_load_all (GbLevelEngine  *self,
     return TRUE;
   if (!read_case_days (self, gb_level_engine_day_number (first), gb_level_engine_day_number (last), error))
     return FALSE;
+  return gb_level_engine_ensure_all_vaccs (self, error);
+}
+
+/* Every vaccination row, once: any day's latest is in (a merged unit's rows of the day before
+ * its merge, which the days as needed do not keep). */
+gboolean
+gb_level_engine_ensure_all_vaccs (GbLevelEngine  *self,
+                                  GError        **error)
+{
+  guint n;
+
+  g_assert (self->loaded);
   if (self->vacc_lo == G_MININT)
     return TRUE;
   forget_vaccs (self);
@@ -655,6 +669,7 @@ gb_level_engine_adopt (GbLevelEngine *self,
   TAKE (thresholds);
   TAKE (periods);
   TAKE (incomplete);
+  TAKE (history);
 #undef TAKE
   self->case_base = loaded->case_base;
   self->vacc_lo = loaded->vacc_lo;

@@ -5,6 +5,8 @@
  *   gb-level-engine.c       the object, the rules and the computation for a date
  *   gb-level-engine-load.c  reading the store into flat arrays, the days a date needs, and
  *                           taking what a worker read
+ *   gb-level-engine-units.c the units of a date when they have history: validity, versions,
+ *                           merged units' series carried to their successors
  */
 #pragma once
 
@@ -107,6 +109,9 @@ struct _GbLevelEngine
   GHashTable *rule_set_names; /* id -> name, read when first asked */
   GHashTable *tr;          /* msgid (static) -> translation: gettext once per string, not per unit */
   gboolean    words;       /* while computing: build the reasons (off for levels only) */
+  gboolean    dated;       /* while computing: the units have history, so those of the date
+                            * are not all the loaded ones (gb-level-engine-units.c) */
+  struct _GbLevelUnits *history; /* the units of a date (gb-level-engine-units.c) */
 };
 
 /* gb-level-engine.c */
@@ -127,6 +132,8 @@ gboolean gb_level_engine_ensure_days (GbLevelEngine *self,
                                       GError       **error);
 gboolean gb_level_engine_ensure_incomplete (GbLevelEngine *self,
                                             GError       **error);
+gboolean gb_level_engine_ensure_all_vaccs (GbLevelEngine *self,
+                                          GError       **error);
 
 /* The day's case reports (2 int32 a unit), or NULL when there are none or it was not read. */
 static inline const gint32 *

@@ -14,6 +14,7 @@
 #include "gb-date.h"
 #include "gb-error.h"
 #include "gb-level-engine-private.h"
+#include "gb-level-engine-units.h"
 #include "gb-store-levels.h"
 #include "gb-store-reporting.h"
 
@@ -41,6 +42,7 @@ gb_level_engine_invalidate (GbLevelEngine *self)
   g_clear_pointer (&self->vacc_last, g_free);
   g_clear_pointer (&self->incomplete, g_hash_table_unref);
   g_clear_pointer (&self->rule_set_names, g_hash_table_unref);
+  g_clear_pointer (&self->history, gb_level_units_free);
   self->incomplete_read = FALSE;
   self->loaded = FALSE;
   self->generation++;
@@ -329,15 +331,15 @@ compute_zone (GbLevelEngine *self, gint64 sum, gint64 sum_unk, const char *rate_
   res->computed = level;
 }
 
-/* The unit's latest vaccination row on or before @day, or NULL. Each unit keeps where its
+/* Unit @i's latest vaccination row on or before @day, or NULL. Each unit keeps where its
  * last answer was (vacc_cursor: how many of its rows were on or before that day): a date
  * step moves it a row or none, one row read a unit where a binary search over its few
  * hundred rows missed the cache some nine times (6 ms a step on the national set); a jump
  * goes on with a binary search. */
-static const Vacc *
-latest_vacc (GbLevelEngine *self, const Unit *u, int day)
+static inline const Vacc *
+latest_vacc (GbLevelEngine *self, guint i, int day)
 {
-  gsize i = u - (const Unit *) (gconstpointer) self->units->data;
+  const Unit *u = &g_array_index (self->units, Unit, i);
   guint lo_v = 0, hi_v = u->vacc_n, c;
   const Vacc *vs;
 
@@ -370,14 +372,21 @@ latest_vacc (GbLevelEngine *self, const Unit *u, int day)
   return lo_v > 0 ? &vs[lo_v - 1] : NULL;
 }
 
+const Vacc *
+gb_level_engine_latest_vacc (GbLevelEngine *self, guint i, int day)
+{
+  return latest_vacc (self, i, day);
+}
+
 /* NQ 128's matrix: the case band and the one-dose coverage give the level, raised one when the
  * ≥ 65 target is missed or treatment capacity fails. */
 static void
-compute_matrix (GbLevelEngine *self, const Unit *u, int day, gint64 sum, const char *rate_s, double rate,
+compute_matrix (GbLevelEngine *self, guint i, const Unit *u, int day, gint64 sum, const char *rate_s, double rate,
                 const Rules *r, GbLevelResult *res)
 {
   int window = (int) r->window_days;
-  const Vacc *v = latest_vacc (self, u, day);
+  /* A unit whole units went into: its row and theirs of the day before, until its own. */
+  const Vacc *v = self->dated ? gb_level_engine_vacc_on (self, i) : latest_vacc (self, i, day);
   GString *why = self->words ? g_string_new (NULL) : NULL;
   gboolean high, raise = FALSE;
   GbLevel level;
@@ -446,12 +455,12 @@ compute_matrix (GbLevelEngine *self, const Unit *u, int day, gint64 sum, const c
     }
 }
 
-/* The computed level of a unit from its own series. */
+/* The computed level of unit @i (@u: as on the date) from its own series, or the series
+ * carried to it from the units that went into it. */
 static void
-compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLevelResult *res)
+compute_own (GbLevelEngine *self, guint i, const Unit *u, int day, const Rules *r, GbLevelResult *res)
 {
   int window = (int) r->window_days;
-  gsize i = u - (const Unit *) (gconstpointer) self->units->data;
   gboolean reported = FALSE;
   gint64 sum = 0, sum_unk = 0;
   double rate;
@@ -468,20 +477,21 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   /* The window's days (a week or two): summed, a few adds for each unit (0.6 ms for the
    * country's 11,163 communes), where running sums kept across dates would cost memory and
    * care for every jump of the date. */
-  for (int d = day - window + 1; d <= day; d++)
-    {
-      const gint32 *v = gb_level_engine_case_day (self, d);
+  if (!self->dated || !gb_level_engine_carried_sums (self, i, &sum, &sum_unk, &reported))
+    for (int d = day - window + 1; d <= day; d++)
+      {
+        const gint32 *v = gb_level_engine_case_day (self, d);
 
-      if (v == NULL)
-        continue;
-      v += 2 * i;
-      if (v[0] >= 0)
-        {
-          reported = TRUE;
-          sum += v[0];
-          sum_unk += v[1];
-        }
-    }
+        if (v == NULL)
+          continue;
+        v += 2 * i;
+        if (v[0] >= 0)
+          {
+            reported = TRUE;
+            sum += v[0];
+            sum_unk += v[1];
+          }
+      }
   if (!reported)
     {
       res->computed = GB_LEVEL_NO_DATA;
@@ -502,7 +512,7 @@ compute_own (GbLevelEngine *self, const Unit *u, int day, const Rules *r, GbLeve
   if (r->zones)
     compute_zone (self, sum, sum_unk, rate_s, rate, r, res);
   else
-    compute_matrix (self, u, day, sum, rate_s, rate, r, res);
+    compute_matrix (self, i, u, day, sum, rate_s, rate, r, res);
 }
 
 /* The computed level of a unit from its children's effective levels (the shares rule). */
@@ -585,12 +595,41 @@ subtree (GbLevelEngine *self,
   int *list = g_new (int, MAX (n, 1));
 
   list[0] = root;
+  if (self->dated)
+    {
+      /* Units with history: the parents of the date (versions, the 2025 reform), not the
+       * loaded ones the children lists follow. Chains are short; a cycle must not loop. */
+      for (guint i = 0; i < n; i++)
+        for (int j = gb_level_engine_parent_on (self, (int) i), depth = 0; j >= 0 && depth < 16;
+             j = gb_level_engine_parent_on (self, j), depth++)
+          if (j == root)
+            {
+              list[len++] = (int) i;
+              break;
+            }
+      *n_out = len;
+      return list;
+    }
   /* Breadth first; a unit is under one parent only, so none is listed twice. */
   for (guint k = 0; k < len; k++)
     for (int c = self->child_first[list[k]]; c < self->child_first[list[k] + 1] && len < n; c++)
       list[len++] = self->children[c];
   *n_out = len;
   return list;
+}
+
+/* Closes up the NULL results (units not in force on the date), keeping the order. */
+static void
+drop_empty (GPtrArray *out)
+{
+  guint k = 0;
+
+  for (guint i = 0; i < out->len; i++)
+    if (out->pdata[i] != NULL)
+      out->pdata[k++] = out->pdata[i];
+  for (guint i = k; i < out->len; i++)
+    out->pdata[i] = NULL;
+  g_ptr_array_set_size (out, k);
 }
 
 /*
@@ -634,6 +673,15 @@ compute (GbLevelEngine  *self,
   if (results != NULL)
     window_from = gb_date_add_days (date, 1 - MAX ((int) rules.window_days, 1));
   n = self->units->len;
+  /* Units with history: those of the date, with that date's parents, names and people. */
+  self->dated = gb_level_engine_units_on (self, day, (int) rules.window_days);
+  /* A merged unit's vaccination adds its predecessors' rows of the day before the merge,
+   * which may be older than the days read hold. */
+  if (self->dated && !rules.zones && gb_level_engine_units_need_vaccs (self) &&
+      !gb_level_engine_ensure_all_vaccs (self, error))
+    return FALSE;
+  if (levels && self->dated)
+    memset (levels, GB_LEVEL_NO_DATA, n);
   /* Kept across dates: no allocation on a date step. */
   if (self->counts == NULL)
     self->counts = g_malloc_n (MAX (n, 1), sizeof *counts);
@@ -653,12 +701,14 @@ compute (GbLevelEngine  *self,
     for (guint k = 0; k < (only ? n_only : n); k++)
       {
         guint i = only ? (guint) only[k] : k;
-        const Unit *u = &g_array_index (self->units, Unit, i);
+        Unit on;
+        const Unit *u = self->dated ? gb_level_engine_unit_on (self, i, lvl, &on)
+                                    : &g_array_index (self->units, Unit, i);
         gboolean full = results != NULL && (target < 0 || (int) i == target);
         GbLevelResult scratch = { 0 };
         GbLevelResult *res;
 
-        if (u->level != lvl)
+        if (u == NULL || u->level != lvl)
           continue;
         res = full ? gb_level_result_new () : &scratch;
         self->words = full;
@@ -668,7 +718,7 @@ compute (GbLevelEngine  *self,
         if (counts[i][1] + counts[i][2] + counts[i][3] + counts[i][4] > 0)
           compute_rollup (self, u, counts[i], &rules, res);
         else
-          compute_own (self, u, day, &rules, res);
+          compute_own (self, i, u, day, &rules, res);
 
         res->declared = GB_LEVEL_NO_DATA;
         for (guint k = 0; k < u->ovr_n; k++)
@@ -702,6 +752,9 @@ compute (GbLevelEngine  *self,
           }
       }
   self->words = FALSE;
+  /* The units not in force on the date have no result. */
+  if (results && target < 0 && self->dated)
+    drop_empty (out);
   if (results)
     *results = g_steal_pointer (&out);
   return TRUE;
@@ -779,8 +832,13 @@ gb_level_engine_compute_unit (GbLevelEngine *self, const char *unit_code, const 
       return NULL;
     }
   /* Only the unit and what is under it: a commune's level does not need the country's. */
-  if (!compute (self, date, i, &one, NULL, error) || one->len == 0)
+  if (!compute (self, date, i, &one, NULL, error))
     return NULL;
+  if (one->len == 0)
+    {
+      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("The unit “%s” is not in force on %s"), unit_code, date);
+      return NULL;
+    }
   return g_steal_pointer (&one->pdata[0]);
 }
 

@@ -468,6 +468,29 @@ sum_people (GbStore            *self,
     made->pop_65 = sums[2];
 }
 
+/* A version of @target from @date with the people of it and @codes on @date (@population
+ * when given), before they end. */
+static gboolean
+grow_people (GbStore            *self,
+             const char *const  *codes,
+             GbUnit             *target,
+             gint64              population,
+             const char         *date,
+             GError            **error)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new ();
+  GbUnit sums = { .population = population, .pop_18 = 0, .pop_65 = 0 };
+
+  for (guint i = 0; codes[i] != NULL; i++)
+    g_ptr_array_add (all, (gpointer) codes[i]);
+  if (!g_strv_contains (codes, target->code))
+    g_ptr_array_add (all, target->code);
+  g_ptr_array_add (all, NULL);
+  sum_people (self, (const char *const *) all->pdata, date, &sums);
+  target->population = sums.population;
+  return gb_store_put_unit_version (self, target->code, date, target, error);
+}
+
 /**
  * gb_store_merge_units:
  * @codes: the merging units (%NULL-terminated); @into may be one of them, then it lives on
@@ -530,6 +553,9 @@ gb_store_merge_units (GbStore            *self,
       made_new = TRUE;
     }
   if (!check_merge (self, codes, target, date, error))
+    goto fail;
+  /* An existing unit grows: from @date on its people are its own and the merging units'. */
+  if (!made_new && !grow_people (self, codes, target, into->population, date, error))
     goto fail;
 
   n = g_strv_length ((char **) codes);
