@@ -245,6 +245,24 @@ gb_test_put_cases (GbStore     *store,
 }
 
 /* The first column of the first row of @sql on the database @db (read only), -1 for none. */
+char *
+gb_test_query_text (const char *db,
+                    const char *sql)
+{
+  sqlite3 *conn = NULL;
+  sqlite3_stmt *stmt = NULL;
+  char *text = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  if (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL) != SQLITE_OK)
+    g_error ("%s: %s", sql, sqlite3_errmsg (conn));
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
+    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  sqlite3_close (conn);
+  return text;
+}
+
 gint64
 gb_test_query_int (const char *db,
                    const char *sql)

@@ -40,6 +40,9 @@ int   gb_test_run_cli      (const char  *db,
  * (its connections close asynchronously), and the fault tests cut connections on purpose.
  * Warnings stop being fatal; criticals and errors still are. */
 void  gb_test_tolerate_soup_dispose (void);
+/* The text of the first column of the first row of @sql on @db (read-only), NULL when none. */
+char  *gb_test_query_text (const char *db,
+                           const char *sql);
 gint64 gb_test_query_int  (const char *db,
                            const char *sql);
 

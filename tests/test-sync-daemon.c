@@ -1170,23 +1170,6 @@ fresh_area (GbSyncHarnessDaemon *d,
   return sync_area (*db, d, token, area);
 }
 
-static char *
-first_code (const char *db,
-            const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *code;
-
-  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return code;
-}
-
 /* A laptop's area changes (issue 18): widened from a district to its province, then narrowed
  * back, it fetches only the rows it lacks (fewer than a fresh sync of the new area) and drops
  * the rows outside its area, and each time holds exactly what a fresh copy of the new area
@@ -1217,14 +1200,15 @@ test_area_change (void)
   admin = gb_sync_harness_add_user (&d, "quan-tri", "admin");
   admin_file = gb_test_write_temp ("admin-token", admin, -1);
   sync_area (editor, &d, admin, NULL);
-  d1 = first_code (editor, "SELECT parent_code FROM units WHERE level = 3 GROUP BY parent_code ORDER BY parent_code LIMIT 1");
-  d2 = first_code (editor, "SELECT parent_code FROM units WHERE level = 3 GROUP BY parent_code ORDER BY parent_code LIMIT 1 OFFSET 1");
-  province = first_code (editor, "SELECT parent_code FROM units WHERE level = 2 ORDER BY code LIMIT 1");
+  d1 = gb_test_query_text (editor, "SELECT parent_code FROM units WHERE level = 3 GROUP BY parent_code ORDER BY parent_code LIMIT 1");
+  d2 = gb_test_query_text (editor, "SELECT parent_code FROM units WHERE level = 3 GROUP BY parent_code ORDER BY parent_code LIMIT 1 OFFSET 1");
+  province = gb_test_query_text (editor, "SELECT parent_code FROM units WHERE level = 2 ORDER BY code LIMIT 1");
   sql = g_strdup_printf ("SELECT code FROM units WHERE parent_code = '%s' ORDER BY code LIMIT 1", d1);
-  c1 = first_code (editor, sql);
+  c1 = gb_test_query_text (editor, sql);
   g_free (sql);
   sql = g_strdup_printf ("SELECT code FROM units WHERE parent_code = '%s' ORDER BY code LIMIT 1", d2);
-  c2 = first_code (editor, sql);
+  c2 = gb_test_query_text (editor, sql);
+  g_assert_true (province != NULL && d1 != NULL && d2 != NULL && c1 != NULL && c2 != NULL);
   g_test_message ("province %s, districts %s (%s) and %s (%s)", province, d1, c1, d2, c2);
 
   sync_area (laptop, &d, admin, d1);

@@ -490,24 +490,6 @@ test_field_merge (void)
   fixture_teardown (&f);
 }
 
-/* The text of the first column of the first row of @sql on @db, NULL when none. */
-static char *
-query_text (const char *db,
-            const char *sql)
-{
-  sqlite3 *conn = NULL;
-  sqlite3_stmt *stmt = NULL;
-  char *text = NULL;
-
-  g_assert_cmpint (sqlite3_open_v2 (db, &conn, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
-  g_assert_cmpint (sqlite3_prepare_v2 (conn, sql, -1, &stmt, NULL), ==, SQLITE_OK);
-  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0) != NULL)
-    text = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  sqlite3_finalize (stmt);
-  sqlite3_close (conn);
-  return text;
-}
-
 /* A laptop with @token at @url reports twice the same unit-day (two revisions) and once a value
  * held for review; then a fresh copy of that server. */
 static char *
@@ -575,10 +557,10 @@ test_history (void)
   from_sqlite = history_copy (s.url, admin);
 
   {
-    g_autofree char *h_pg = query_text (from_pg, history);
-    g_autofree char *h_sqlite = query_text (from_sqlite, history);
-    g_autofree char *r_pg = query_text (from_pg, review);
-    g_autofree char *r_sqlite = query_text (from_sqlite, review);
+    g_autofree char *h_pg = gb_test_query_text (from_pg, history);
+    g_autofree char *h_sqlite = gb_test_query_text (from_sqlite, history);
+    g_autofree char *r_pg = gb_test_query_text (from_pg, review);
+    g_autofree char *r_sqlite = gb_test_query_text (from_sqlite, review);
 
     g_test_message ("superseded revisions: PostgreSQL %s; SQLite %s", h_pg, h_sqlite);
     g_test_message ("review items: PostgreSQL %s; SQLite %s", r_pg, r_sqlite);
