@@ -108,6 +108,10 @@ map_date (GbMapRenderer *self)
       gpointer at;
       const GbMapUnit *rep;
 
+      /* The archipelagos stay on the map of every date, as themselves when nothing holds them
+       * (Trường Sa after the 2025 reform, whose communes have no boundary of their own). */
+      if (holder == NULL && gb_map_unit_is_archipelago (u))
+        holder = u->code;
       u->shown_code = holder;
       if (holder == NULL)
         {
@@ -143,7 +147,8 @@ map_date (GbMapRenderer *self)
             }
         }
       /* Its name is shaped again when it changed (a rename, a successor's). */
-      if (u->label != NULL && g_strcmp0 (pango_layout_get_text (u->label), u->shown_name) != 0)
+      if (u->label != NULL && !gb_map_unit_is_archipelago (u) &&
+          g_strcmp0 (pango_layout_get_text (u->label), u->shown_name) != 0)
         {
           g_clear_object (&u->label);
           g_clear_pointer (&u->label_image, cairo_surface_destroy);
@@ -163,6 +168,8 @@ gb_map_renderer_remap (GbMapRenderer *self)
     gb_map_renderer_reset_shown (self);
   /* The levels' engine indexes were those of the shown units. */
   g_clear_pointer (&self->engine_index, g_free);
+  /* And the provinces and districts named are those of the date. */
+  self->areas_stale = TRUE;
   self->version++;
 }
 
