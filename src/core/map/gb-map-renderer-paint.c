@@ -167,14 +167,15 @@ stroke_level (GbMapRenderer     *self,
 }
 
 /* The borders of merged communes, once their communes' borders show: each unit's outer
- * outline, none between its pieces (gb_map_stroke_unit()). */
+ * outline, none between its pieces (gb_map_stroke_unit()). On an image (a @band) they are
+ * drawn in the pixels with the unit's closed region (gb_map_merged_pixels()). */
 static void
 merged_borders (GbMapRenderer     *self,
                 cairo_t           *cr,
                 const GbMapFrame  *f,
                 const GbMapPixels *band)
 {
-  for (guint k = 0; f->borders && k < self->visible->len; k++)
+  for (guint k = 0; f->borders && band == NULL && k < self->visible->len; k++)
     {
       guint i = g_array_index (self->visible, guint, k);
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);

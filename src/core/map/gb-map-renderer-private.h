@@ -308,6 +308,14 @@ void             gb_map_fast_borders            (GbMapRenderer       *self,
                                                  guint32              rgb,
                                                  double               alpha);
 
+void             gb_map_merged_pixels           (GbMapRenderer       *self,
+                                                 GbRaster            *raster,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapPixels   *px,
+                                                 const GbRasterPaint *paints,
+                                                 guint32              rgb,
+                                                 double               alpha);
+
 /* gb-map-renderer-labels.c: the names */
 void             gb_map_place_labels            (GbMapRenderer       *self,
                                                  cairo_t             *cr,
