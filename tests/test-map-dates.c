@@ -103,28 +103,41 @@ listed (GbMapRenderer *r,
   return g_ptr_array_find_with_equal_func (list, code, g_str_equal, NULL);
 }
 
-/* The demo province with Phường Mỹ Hương merged by hand into Phường Kinh Dinh on 1/12/2021:
- * before, two communes; after, Mỹ Hương's boundary is Kinh Dinh, coloured by its level. */
-static void
-test_demo_merge (void)
+/* The demo province with @codes merged by hand into Phường Kinh Dinh (22759) on 1/12/2021. */
+static GbStore *
+demo_merged (const char **codes,
+             char       **path)
 {
-  g_autofree char *path = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
-  g_autoptr(GbLevelEngine) engine = NULL;
-  const char *codes[] = { "22753", "22759", NULL };
   g_autoptr(GbUnit) into = gb_unit_new ();
-  cairo_surface_t *s;
-  GbMapView view;
-  double hlon, hlat, klon, klat;
-  int hx, hy, kx, ky;
+  GbStore *store;
 
+  *path = gb_test_temp_db ();
+  store = gb_store_open (*path, &error);
   g_assert_no_error (error);
   g_assert_true (gb_demo_load_if_empty (store, &error));
   into->code = g_strdup ("22759");
   g_assert_true (gb_store_merge_units (store, codes, into, "2021-12-01", NULL, &error));
   g_assert_no_error (error);
+  return store;
+}
+
+/* The demo province with Phường Mỹ Hương merged by hand into Phường Kinh Dinh on 1/12/2021:
+ * before, two communes; after, Mỹ Hương's boundary is Kinh Dinh, coloured by its level. */
+static void
+test_demo_merge (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *codes[] = { "22753", "22759", NULL };
+  g_autoptr(GbStore) store = demo_merged (codes, &path);
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  cairo_surface_t *s;
+  GbMapView view;
+  double hlon, hlat, klon, klat;
+  int hx, hy, kx, ky;
+
   g_assert_true (gb_map_renderer_load (r, store, &error));
   g_assert_no_error (error);
   engine = gb_level_engine_new (store);
@@ -206,20 +219,14 @@ under_label (GbMapRenderer *r,
 static void
 test_demo_merge_one_piece (void)
 {
-  g_autofree char *path = gb_test_temp_db ();
+  g_autofree char *path = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  const char *codes[] = { "22753", "22759", "22750", "22756", NULL };
+  g_autoptr(GbStore) store = demo_merged (codes, &path);
   g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
   g_autoptr(GPtrArray) communes = NULL;
-  const char *codes[] = { "22753", "22759", "22750", "22756", NULL };
-  g_autoptr(GbUnit) into = gb_unit_new ();
   double zooms[] = { 0.3, 1, 4 }, lon, lat;
 
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load_if_empty (store, &error));
-  into->code = g_strdup ("22759");
-  g_assert_true (gb_store_merge_units (store, codes, into, "2021-12-01", NULL, &error));
-  g_assert_no_error (error);
   g_assert_true (gb_map_renderer_load (r, store, &error));
   g_assert_no_error (error);
   gb_map_renderer_set_date (r, "2021-12-02");

@@ -531,17 +531,15 @@ gb_map_merged_pixels (GbMapRenderer       *self,
 
   for (guint k = 0; k < self->visible->len; k++)
     {
-      guint i = g_array_index (self->visible, guint, k), first;
+      guint i = g_array_index (self->visible, guint, k);
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i), *rep;
       const GbRasterPaint *paint;
 
-      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE)
-        continue;
       /* Once per unit: at its first piece in the frame. */
-      for (first = u->group; first != G_MAXUINT && !gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, first));)
-        first = g_array_index (self->units, GbMapUnit, first).next_piece;
+      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE || gb_map_first_shown_piece (self, f, u) != i)
+        continue;
       rep = &g_array_index (self->units, GbMapUnit, u->group);
-      if (first != i || !close_unit (self, raster, f, px, rep, r, &m))
+      if (!close_unit (self, raster, f, px, rep, r, &m))
         continue;
       paint = &paints[rep->map_level & ~GB_LEVEL_DECLARED_FLAG];
       for (int y = MAX (m.y0, px->t.y0); y < MIN (m.y0 + m.h, px->t.y1); y++)

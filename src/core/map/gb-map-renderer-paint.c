@@ -180,14 +180,9 @@ merged_borders (GbMapRenderer     *self,
       guint i = g_array_index (self->visible, guint, k);
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
-      guint first = u->group;
-
-      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE)
-        continue;
       /* Once per unit: at its first piece in the frame. */
-      while (first != G_MAXUINT && !gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, first)))
-        first = g_array_index (self->units, GbMapUnit, first).next_piece;
-      if (first != i || !gb_map_near_band (f, band, u))
+      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE || gb_map_first_shown_piece (self, f, u) != i ||
+          !gb_map_near_band (f, band, u))
         continue;
       u = &g_array_index (self->units, GbMapUnit, u->group);
       if (self->high_contrast)

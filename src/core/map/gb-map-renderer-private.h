@@ -284,6 +284,20 @@ void             gb_map_emit_unit               (GbMapRenderer       *self,
                                                  const GbMapFrame    *f,
                                                  const GbMapUnit     *u);
 
+/* The first piece of @u's unit that the frame shows (G_MAXUINT: none): where what is drawn
+ * once per unit is drawn. */
+static inline guint
+gb_map_first_shown_piece (GbMapRenderer    *self,
+                          const GbMapFrame *f,
+                          const GbMapUnit  *u)
+{
+  guint first = u->group;
+
+  while (first != G_MAXUINT && !gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, first)))
+    first = g_array_index (self->units, GbMapUnit, first).next_piece;
+  return first;
+}
+
 /* gb-map-renderer-patterns.c: each level's paint, plain or patterned */
 gboolean         gb_map_renderer_fill_is_tile   (GbMapRenderer       *self,
                                                  guint                level);
