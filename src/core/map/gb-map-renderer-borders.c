@@ -443,8 +443,9 @@ typedef struct
   gsize    size;           /* pixels allocated: kept from one unit to the next */
 } Mask;
 
-/* The unit whose naming piece is @rep closed into @m over the rows of @px (and what a radius
- * @r needs around them). FALSE when none of it is there. */
+/* The unit whose naming piece is @rep closed by a radius @r into @m over the rows of @px (and
+ * what the closing needs around them), with @room more pixels around it. FALSE when none of it
+ * is there. */
 static gboolean
 close_unit (GbMapRenderer     *self,
             GbRaster          *raster,
@@ -452,11 +453,12 @@ close_unit (GbMapRenderer     *self,
             const GbMapPixels *px,
             const GbMapUnit   *rep,
             int                r,
+            int                room,
             Mask              *m)
 {
   const double *pts = (const double *) self->pts[f->lod]->data;
   double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY;
-  int margin = 2 * r + 2, x1, y1;
+  int margin = 2 * r + 2 + room, x1, y1;
   GbRasterTarget t;
   GbRasterPaint on = { 0xffffffff, NULL, 0, 0 };
   gsize n;
@@ -469,10 +471,10 @@ close_unit (GbMapRenderer     *self,
     }
   /* Room for the closing around the unit; where it is cut (the band's rows, the image's
    * columns), far enough that the cut changes no pixel written. */
-  m->x0 = MAX (floor_int ((bx0 - f->cx) * f->scale + px->ox) - r - 1, px->t.x0 - margin);
-  m->y0 = MAX (floor_int ((by0 - f->cy) * f->scale + px->oy) - r - 1, px->t.y0 - margin);
-  x1 = MIN (floor_int ((bx1 - f->cx) * f->scale + px->ox) + r + 2, px->t.x1 + margin);
-  y1 = MIN (floor_int ((by1 - f->cy) * f->scale + px->oy) + r + 2, px->t.y1 + margin);
+  m->x0 = MAX (floor_int ((bx0 - f->cx) * f->scale + px->ox) - r - 1 - room, px->t.x0 - margin);
+  m->y0 = MAX (floor_int ((by0 - f->cy) * f->scale + px->oy) - r - 1 - room, px->t.y0 - margin);
+  x1 = MIN (floor_int ((bx1 - f->cx) * f->scale + px->ox) + r + 2 + room, px->t.x1 + margin);
+  y1 = MIN (floor_int ((by1 - f->cy) * f->scale + px->oy) + r + 2 + room, px->t.y1 + margin);
   if (x1 <= m->x0 || y1 <= m->y0 || y1 <= px->t.y0 || m->y0 >= px->t.y1 || x1 <= px->t.x0 || m->x0 >= px->t.x1)
     return FALSE;
   m->w = x1 - m->x0;
@@ -539,7 +541,7 @@ gb_map_merged_pixels (GbMapRenderer       *self,
       if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE || gb_map_first_shown_piece (self, f, u) != i)
         continue;
       rep = &g_array_index (self->units, GbMapUnit, u->group);
-      if (!close_unit (self, raster, f, px, rep, r, &m))
+      if (!close_unit (self, raster, f, px, rep, r, 0, &m))
         continue;
       paint = &paints[rep->map_level & ~GB_LEVEL_DECLARED_FLAG];
       for (int y = MAX (m.y0, px->t.y0); y < MIN (m.y0 + m.h, px->t.y1); y++)
@@ -564,4 +566,55 @@ gb_map_merged_pixels (GbMapRenderer       *self,
   g_free (m.pieces);
   g_free (m.in);
   g_free (m.tmp);
+}
+
+/**
+ * gb_map_merged_outline:
+ * @rep: the naming piece of a merged unit
+ * @width: the outline's width in pixels, outside the unit
+ * @x, @y: (out): where the mask's corner goes in the frame's pixels
+ *
+ * The outer outline of a merged unit as a mask over the frame's pixels: its closed region (as
+ * gb_map_merged_pixels() paints it) grown by @width, less that region. Strokes around each
+ * piece would outline the gaps between them too.
+ *
+ * Returns: (transfer full) (nullable): an A8 image, %NULL when the unit is out of the frame
+ */
+cairo_surface_t *
+gb_map_merged_outline (GbMapRenderer    *self,
+                       const GbMapFrame *f,
+                       const GbMapUnit  *rep,
+                       double            width,
+                       int              *x,
+                       int              *y)
+{
+  int r = (int) CLAMP (ceil (MERGE_GAP * f->scale), 1, 16), w = MAX ((int) lround (width), 1);
+  GbMapPixels px = { { NULL, 0, -w - 1, -w - 1, (int) (2 * f->hw) + w + 1, (int) (2 * f->hh) + w + 1 }, f->hw, f->hh, 0, 0 };
+  g_autoptr(GbRaster) raster = gb_raster_new ();
+  g_autofree guint8 *grown = NULL;
+  cairo_surface_t *mask = NULL;
+  Mask m = { 0 };
+
+  if (close_unit (self, raster, f, &px, rep, r, w, &m))
+    {
+      gsize n = (gsize) m.w * m.h;
+      guint8 *data;
+      int stride;
+
+      grown = g_memdup2 (m.in, n);
+      morph (grown, m.tmp, m.w, m.h, w, TRUE);
+      mask = cairo_image_surface_create (CAIRO_FORMAT_A8, m.w, m.h);
+      data = cairo_image_surface_get_data (mask);
+      stride = cairo_image_surface_get_stride (mask);
+      for (int yy = 0; yy < m.h; yy++)
+        for (int xx = 0; xx < m.w; xx++)
+          data[(gsize) yy * stride + xx] = grown[(gsize) yy * m.w + xx] && !m.in[(gsize) yy * m.w + xx] ? 0xff : 0;
+      cairo_surface_mark_dirty (mask);
+      *x = m.x0;
+      *y = m.y0;
+    }
+  g_free (m.pieces);
+  g_free (m.in);
+  g_free (m.tmp);
+  return mask;
 }

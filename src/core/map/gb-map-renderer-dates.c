@@ -356,9 +356,10 @@ gb_map_renderer_describe_partial (GbMapRenderer *self,
  * @rep: the naming piece of a unit of the date
  *
  * Strokes the unit's outer outline in @cr's source, dash and joins: a unit of one piece as it
- * is; a merged one through a group where whatever falls inside its pieces is erased, since
- * boundaries drawn apart (the demo's) do not meet on shared arcs and their inner edges would
- * show. The lines are drawn twice as wide, so the half left outside is @width.
+ * is; a merged one, solid, as the edge of its pieces closed over the gaps between them
+ * (gb_map_merged_outline()), dashed through a group where whatever falls inside its pieces is
+ * erased, since boundaries drawn apart (the demo's) do not meet on shared arcs and their inner
+ * edges would show. The lines are drawn twice as wide, so the half left outside is @width.
  */
 void
 gb_map_stroke_unit (GbMapRenderer    *self,
@@ -374,6 +375,20 @@ gb_map_stroke_unit (GbMapRenderer    *self,
       gb_map_emit_unit (self, cr, f, rep);
       cairo_set_line_width (cr, width);
       cairo_stroke (cr);
+      return;
+    }
+  /* Solid: the outline of the unit closed over the gaps between its pieces (the census
+   * boundaries leave some), as its fill is on an image. */
+  if (cairo_get_dash_count (cr) == 0)
+    {
+      int mx, my;
+      cairo_surface_t *mask = gb_map_merged_outline (self, f, rep, width, &mx, &my);
+
+      if (mask != NULL)
+        {
+          cairo_mask_surface (cr, mask, mx, my);
+          cairo_surface_destroy (mask);
+        }
       return;
     }
   for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)

@@ -329,6 +329,12 @@ void             gb_map_merged_pixels           (GbMapRenderer       *self,
                                                  const GbRasterPaint *paints,
                                                  guint32              rgb,
                                                  double               alpha);
+cairo_surface_t *gb_map_merged_outline          (GbMapRenderer       *self,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapUnit     *rep,
+                                                 double               width,
+                                                 int                 *x,
+                                                 int                 *y);
 
 /* gb-map-renderer-labels.c: the names */
 void             gb_map_place_labels            (GbMapRenderer       *self,
