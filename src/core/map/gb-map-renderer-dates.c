@@ -54,6 +54,7 @@ gb_map_renderer_reset_shown (GbMapRenderer *self)
     }
   g_clear_pointer (&self->arc_inner, g_free);
   self->any_partial = FALSE;
+  self->areas_stale = TRUE;
 }
 
 /* The arcs between two pieces of one unit, per level: no border is drawn on them. */
@@ -168,8 +169,6 @@ gb_map_renderer_remap (GbMapRenderer *self)
     gb_map_renderer_reset_shown (self);
   /* The levels' engine indexes were those of the shown units. */
   g_clear_pointer (&self->engine_index, g_free);
-  /* And the provinces and districts named are those of the date. */
-  self->areas_stale = TRUE;
   self->version++;
 }
 

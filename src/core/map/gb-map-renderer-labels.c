@@ -457,7 +457,8 @@ cmp_float (gconstpointer a,
 }
 
 /* The median width in pixels of the units of @level in view (areas, or the communes), at most
- * a thousand of them sampled evenly; 0 when none. */
+ * about 250 of them sampled evenly (sorting the country's thousand took a tenth of a
+ * millisecond a frame); 0 when none. */
 static double
 median_width (GbMapRenderer    *self,
               const GbMapFrame *f,
@@ -467,7 +468,7 @@ median_width (GbMapRenderer    *self,
 
   if (level == GB_UNIT_LEVEL_COMMUNE)
     {
-      guint step = MAX (self->visible->len / 1000, 1);
+      guint step = MAX (self->visible->len / 250, 1);
 
       for (guint k = 0; k < self->visible->len; k += step)
         {
