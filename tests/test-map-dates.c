@@ -103,28 +103,41 @@ listed (GbMapRenderer *r,
   return g_ptr_array_find_with_equal_func (list, code, g_str_equal, NULL);
 }
 
-/* The demo province with Phường Mỹ Hương merged by hand into Phường Kinh Dinh on 1/12/2021:
- * before, two communes; after, Mỹ Hương's boundary is Kinh Dinh, coloured by its level. */
-static void
-test_demo_merge (void)
+/* The demo province with @codes merged by hand into Phường Kinh Dinh (22759) on 1/12/2021. */
+static GbStore *
+demo_merged (const char **codes,
+             char       **path)
 {
-  g_autofree char *path = gb_test_temp_db ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(GbStore) store = gb_store_open (path, &error);
-  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
-  g_autoptr(GbLevelEngine) engine = NULL;
-  const char *codes[] = { "22753", "22759", NULL };
   g_autoptr(GbUnit) into = gb_unit_new ();
-  cairo_surface_t *s;
-  GbMapView view;
-  double hlon, hlat, klon, klat;
-  int hx, hy, kx, ky;
+  GbStore *store;
 
+  *path = gb_test_temp_db ();
+  store = gb_store_open (*path, &error);
   g_assert_no_error (error);
   g_assert_true (gb_demo_load_if_empty (store, &error));
   into->code = g_strdup ("22759");
   g_assert_true (gb_store_merge_units (store, codes, into, "2021-12-01", NULL, &error));
   g_assert_no_error (error);
+  return store;
+}
+
+/* The demo province with Phường Mỹ Hương merged by hand into Phường Kinh Dinh on 1/12/2021:
+ * before, two communes; after, Mỹ Hương's boundary is Kinh Dinh, coloured by its level. */
+static void
+test_demo_merge (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *codes[] = { "22753", "22759", NULL };
+  g_autoptr(GbStore) store = demo_merged (codes, &path);
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GbLevelEngine) engine = NULL;
+  cairo_surface_t *s;
+  GbMapView view;
+  double hlon, hlat, klon, klat;
+  int hx, hy, kx, ky;
+
   g_assert_true (gb_map_renderer_load (r, store, &error));
   g_assert_no_error (error);
   engine = gb_level_engine_new (store);
@@ -165,6 +178,135 @@ test_demo_merge (void)
   g_assert_true (gb_map_renderer_set_levels_from_engine (r, engine, "2021-11-30", &error));
   g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, hlon, hlat), ==, "22753");
   g_assert_cmpuint (count_communes (r), ==, 65);
+}
+
+/* Whether @p is lighter than @fill (the sum of its channels). */
+static gboolean
+lighter (guint32 p,
+         guint32 fill)
+{
+  guint a = 0, b = 0;
+
+  for (guint c = 0; c < 24; c += 8)
+    {
+      a += (p >> c) & 0xff;
+      b += (fill >> c) & 0xff;
+    }
+  return a > b + 12;
+}
+
+/* Whether pixel x, y is under a name the last frame placed. */
+static gboolean
+under_label (GbMapRenderer *r,
+             int            x,
+             int            y)
+{
+  for (guint i = 0; i < gb_map_renderer_get_n_labels (r); i++)
+    {
+      double box[4];
+
+      gb_map_renderer_get_label (r, i, NULL, box);
+      if (x >= box[0] - 2 && x <= box[2] + 2 && y >= box[1] - 2 && y <= box[3] + 2)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The demo's wards are census boundaries generalised one by one: neighbours leave gaps and
+ * overlaps. Four wards merged into Phường Kinh Dinh are drawn as one piece: no pixel inside it
+ * (its pieces and the gaps they enclose, three pixels from its edge), along the old borders
+ * between them too, shows a border or the ground, at a province's zoom and closer; nor does its
+ * highlighted outline run inside it. */
+static void
+test_demo_merge_one_piece (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *codes[] = { "22753", "22759", "22750", "22756", NULL };
+  g_autoptr(GbStore) store = demo_merged (codes, &path);
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GPtrArray) communes = NULL;
+  double zooms[] = { 0.3, 1, 4 }, lon, lat;
+
+  g_assert_true (gb_map_renderer_load (r, store, &error));
+  g_assert_no_error (error);
+  gb_map_renderer_set_date (r, "2021-12-02");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  for (guint i = 0; i < communes->len; i++)
+    gb_map_renderer_set_unit_level (r, g_ptr_array_index (communes, i), GB_LEVEL_1);
+  gb_map_renderer_set_unit_level (r, "22759", GB_LEVEL_4);
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    {
+      g_autofree guint8 *inside = g_new0 (guint8, W * H);
+      g_autofree int *stack = g_new (int, W * H);
+      guint n = 0;
+      cairo_surface_t *s;
+      GbMapView view;
+      guint32 fill;
+      int fx, fy;
+
+      g_assert_true (gb_map_renderer_fit (r, "22759", W, H, &view));
+      view.scale *= zooms[z];
+      /* Inside: what is not reached from the image's edge without crossing the unit. */
+      for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+          inside[y * W + x] = g_strcmp0 (gb_map_renderer_hit_test (r, &view, W, H, x + 0.5, y + 0.5), "22759") == 0 ? 1 : 0;
+      for (int y = 0; y < H; y++)
+        for (int x = 0; x < W; x++)
+          if ((x == 0 || y == 0 || x == W - 1 || y == H - 1) && inside[y * W + x] == 0)
+            {
+              inside[y * W + x] = 2;
+              stack[n++] = y * W + x;
+            }
+      while (n > 0)
+        {
+          int k = stack[--n], x = k % W, y = k / W;
+          int next[4] = { x > 0 ? k - 1 : -1, x < W - 1 ? k + 1 : -1, y > 0 ? k - W : -1, y < H - 1 ? k + W : -1 };
+
+          for (guint d = 0; d < 4; d++)
+            if (next[d] >= 0 && inside[next[d]] == 0)
+              {
+                inside[next[d]] = 2;
+                stack[n++] = next[d];
+              }
+        }
+      /* Without, then with, its outline highlighted (the hover's). */
+      for (guint hl = 0; hl < 2; hl++)
+        {
+          guint checked = 0, wrong = 0;
+
+          gb_map_renderer_set_highlight (r, hl ? "22759" : NULL);
+          s = draw (r, &view);
+          g_assert_true (find_pixel (r, &view, "22759", &fx, &fy, &lon, &lat));
+          g_assert_false (under_label (r, fx, fy));
+          fill = pixel (s, fx, fy);
+          for (int y = 3; y < H - 3; y++)
+            for (int x = 3; x < W - 3; x++)
+              {
+                gboolean deep = TRUE;
+                guint32 p;
+
+                for (int dy = -3; dy <= 3 && deep; dy++)
+                  for (int dx = -3; dx <= 3 && deep; dx++)
+                    deep = inside[(y + dy) * W + x + dx] != 2;
+                if (!deep || under_label (r, x, y))
+                  continue;
+                checked++;
+                /* A border between communes is light, and so is the ground; the highlight is
+                 * blue (the district's outline, from another map than the communes', may
+                 * cross it darker). */
+                p = pixel (s, x, y);
+                if ((lighter (p, fill) || (p & 0xff) > (p >> 16)) && wrong++ < 10)
+                  g_test_message ("%d, %d: %06x over %06x", x, y, p, fill);
+              }
+          g_test_message ("zoom %.1f%s: %u pixels inside, %u a border, the ground or the highlight", zooms[z],
+                          hl ? " highlighted" : "", checked, wrong);
+          g_assert_cmpuint (checked, >, 1000);
+          g_assert_cmpuint (wrong, ==, 0);
+          cairo_surface_destroy (s);
+        }
+    }
 }
 
 /* Four square communes in a row under district 990 of province 99, as in 2021. */
@@ -352,6 +494,7 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-dates/demo-merge", test_demo_merge);
+  g_test_add_func ("/map-dates/demo-merge-one-piece", test_demo_merge_one_piece);
   g_test_add_func ("/map-dates/reform", test_reform);
   g_test_add_func ("/map-dates/reform-real-on-demo", test_reform_real_on_demo);
   return g_test_run ();

@@ -155,6 +155,12 @@ draw_bands (Bands    *b,
             gb_map_fast_borders (self, b->f, &px, 0x000000, 1);
           else
             gb_map_fast_borders (self, b->f, &px, self->dark ? 0x111418 : 0xFFFFFF, 0.8);
+          /* Merged communes as one piece each, over their pieces and the borders crossing
+           * them, with their outer border. */
+          if (self->high_contrast)
+            gb_map_merged_pixels (self, raster, b->f, &px, b->paints, 0x000000, 1);
+          else
+            gb_map_merged_pixels (self, raster, b->f, &px, b->paints, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
         }
       band_strokes (b, &px);
       /* The names over the band while its rows are in the cache, and in parallel rather than

@@ -54,6 +54,7 @@ gb_map_renderer_reset_shown (GbMapRenderer *self)
     }
   g_clear_pointer (&self->arc_inner, g_free);
   self->any_partial = FALSE;
+  self->areas_stale = TRUE;
 }
 
 /* The arcs between two pieces of one unit, per level: no border is drawn on them. */
@@ -108,6 +109,10 @@ map_date (GbMapRenderer *self)
       gpointer at;
       const GbMapUnit *rep;
 
+      /* The archipelagos stay on the map of every date, as themselves when nothing holds them
+       * (Trường Sa after the 2025 reform, whose communes have no boundary of their own). */
+      if (holder == NULL && gb_map_unit_is_archipelago (u))
+        holder = u->code;
       u->shown_code = holder;
       if (holder == NULL)
         {
@@ -143,7 +148,8 @@ map_date (GbMapRenderer *self)
             }
         }
       /* Its name is shaped again when it changed (a rename, a successor's). */
-      if (u->label != NULL && g_strcmp0 (pango_layout_get_text (u->label), u->shown_name) != 0)
+      if (u->label != NULL && !gb_map_unit_is_archipelago (u) &&
+          g_strcmp0 (pango_layout_get_text (u->label), u->shown_name) != 0)
         {
           g_clear_object (&u->label);
           g_clear_pointer (&u->label_image, cairo_surface_destroy);
@@ -349,9 +355,10 @@ gb_map_renderer_describe_partial (GbMapRenderer *self,
  * @rep: the naming piece of a unit of the date
  *
  * Strokes the unit's outer outline in @cr's source, dash and joins: a unit of one piece as it
- * is; a merged one through a group where whatever falls inside its pieces is erased, since
- * boundaries drawn apart (the demo's) do not meet on shared arcs and their inner edges would
- * show. The lines are drawn twice as wide, so the half left outside is @width.
+ * is; a merged one, solid, as the edge of its pieces closed over the gaps between them
+ * (gb_map_merged_outline()), dashed through a group where whatever falls inside its pieces is
+ * erased, since boundaries drawn apart (the demo's) do not meet on shared arcs and their inner
+ * edges would show. The lines are drawn twice as wide, so the half left outside is @width.
  */
 void
 gb_map_stroke_unit (GbMapRenderer    *self,
@@ -367,6 +374,20 @@ gb_map_stroke_unit (GbMapRenderer    *self,
       gb_map_emit_unit (self, cr, f, rep);
       cairo_set_line_width (cr, width);
       cairo_stroke (cr);
+      return;
+    }
+  /* Solid: the outline of the unit closed over the gaps between its pieces (the census
+   * boundaries leave some), as its fill is on an image. */
+  if (cairo_get_dash_count (cr) == 0)
+    {
+      int mx, my;
+      cairo_surface_t *mask = gb_map_merged_outline (self, f, rep, width, &mx, &my);
+
+      if (mask != NULL)
+        {
+          cairo_mask_surface (cr, mask, mx, my);
+          cairo_surface_destroy (mask);
+        }
       return;
     }
   for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)

@@ -1,5 +1,13 @@
-/* gb-map-renderer-labels.c — the names of districts and communes
+/* gb-map-renderer-labels.c — the names of provinces, districts and communes, by scale
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A frame names one administrative level, the finest whose units are wide enough on screen for
+ * a name (the median of those in view, against five times the name's size): the provinces of
+ * the whole country, the districts of a province, the communes once zoomed in. Then, where room
+ * is left, the communes that matter (level 3 and 4, declared) and those that hold their name.
+ * Names never overlap: each is placed only where it clashes with none placed before, the
+ * larger units first. The levels are those of the date shown: after the 2025 reform there are
+ * no districts, and the provinces are the 34 merged ones.
  */
 #include "config.h"
 
@@ -103,12 +111,13 @@ ensure_label (GbMapUnit             *u,
     return;
   if (*font == NULL)
     *font = pango_font_description_from_string ("Sans");
-  /* Read on a shared screen: districts 2 px larger than communes. */
-  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_DISTRICT ? px + 2 : px) * PANGO_SCALE);
-  pango_font_description_set_weight (*font, u->level == GB_UNIT_LEVEL_DISTRICT ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+  /* Read on a shared screen: districts 2 px larger than communes, provinces 3. */
+  pango_font_description_set_absolute_size (*font, (u->level == GB_UNIT_LEVEL_PROVINCE ? px + 3 :
+                                                    u->level == GB_UNIT_LEVEL_DISTRICT ? px + 2 : px) * PANGO_SCALE);
+  pango_font_description_set_weight (*font, u->level != GB_UNIT_LEVEL_COMMUNE ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
   u->label = pango_cairo_create_layout (cr);
   pango_layout_set_font_description (u->label, *font);
-  pango_layout_set_text (u->label, u->shown_name, -1);
+  pango_layout_set_text (u->label, gb_map_unit_is_archipelago (u) ? u->name : u->shown_name, -1);
   pango_layout_get_pixel_extents (u->label, NULL, &logical);
   u->label_w = MAX (logical.width, 1);
   u->label_h = logical.height;
@@ -188,6 +197,7 @@ try_place (GbMapRenderer     *self,
     }
   g_array_append_vals (placed, r, 1);
   g_ptr_array_add (self->placed_codes, (gpointer) u->shown_code);
+  g_array_append_vals (self->placed_levels, &(guint8) { u->level }, 1);
   if (px)
     {
       GbMapLabelAt at;
@@ -202,22 +212,9 @@ try_place (GbMapRenderer     *self,
   return TRUE;
 }
 
-/* Where the names go, each where it clashes with none placed before: districts big enough to
- * hold theirs; then the communes at level 3 or 4 (or declared), inside when they are big
- * enough, else beside (a city's small wards are where the cases are, and must be read); then
- * the other communes big enough. On an image the names are only placed here (their images
- * drawn if need be, and listed in label_at for composite_labels()); anywhere else they are
- * drawn with Pango. Only on the thread that draws (Pango), and it touches no pixel of an
- * image, so it can run while another thread fills the polygons. */
-/* The Hoàng Sa and Trường Sa archipelagos (the island districts of Đà Nẵng and Khánh Hòa, GSO
- * 498 and 576): maps published in Việt Nam always name them, so they are named at every zoom,
- * first, however few pixels their islands take. */
-static gboolean
-is_archipelago (const GbMapUnit *u)
-{
-  return u->level == GB_UNIT_LEVEL_DISTRICT && (g_strcmp0 (u->code, "498") == 0 || g_strcmp0 (u->code, "576") == 0);
-}
-
+/* The archipelagos are named at every zoom, first, however few pixels their islands take, and
+ * always by the names maps published in Việt Nam give them ("Quần đảo Hoàng Sa (Đà Nẵng)"),
+ * whatever unit holds them on the date. */
 static void
 place_archipelagos (GbMapRenderer     *self,
                     cairo_t           *cr,
@@ -230,7 +227,7 @@ place_archipelagos (GbMapRenderer     *self,
       GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
       double cx, top, bottom;
 
-      if (!is_archipelago (u) || u->shown_name == NULL)
+      if (!gb_map_unit_is_archipelago (u) || u->name == NULL)
         continue;
       ensure_label (u, cr, font, self->label_px);
       cx = ((u->x0 + u->x1) / 2 - f->cx) * f->scale + f->hw;
@@ -243,6 +240,358 @@ place_archipelagos (GbMapRenderer     *self,
     }
 }
 
+/* The name of an area, as maps print it: "Tỉnh " left out, "Thành phố " as "TP. ". */
+static char *
+area_name (GbUnitLevel  level,
+           const char  *name)
+{
+  if (level == GB_UNIT_LEVEL_PROVINCE && g_str_has_prefix (name, "Tỉnh "))
+    return g_strdup (name + strlen ("Tỉnh "));
+  if (level == GB_UNIT_LEVEL_PROVINCE && g_str_has_prefix (name, "Thành phố "))
+    return g_strconcat ("TP. ", name + strlen ("Thành phố "), NULL);
+  return g_strdup (name);
+}
+
+static void
+clear_area (gpointer p)
+{
+  GbMapUnit *u = p;
+
+  g_free (u->code);
+  g_free (u->name);
+  g_clear_object (&u->label);
+  g_clear_pointer (&u->label_image, cairo_surface_destroy);
+}
+
+/* The area @code (@level) of the date, its entry kept across dates so that its shaped name is
+ * too while the name stays the same. */
+static guint
+find_area (GbMapRenderer *self,
+           const char    *code,
+           GbUnitLevel    level,
+           const char    *name)
+{
+  guint i = GPOINTER_TO_UINT (g_hash_table_lookup (self->areas_index, code));
+  g_autofree char *text = area_name (level, name);
+  GbMapUnit *a;
+
+  if (i == 0)
+    {
+      GbMapUnit fresh = { 0 };
+
+      fresh.code = g_strdup (code);
+      g_array_append_val (self->areas, fresh);
+      i = self->areas->len;
+      g_hash_table_insert (self->areas_index, g_array_index (self->areas, GbMapUnit, i - 1).code, GUINT_TO_POINTER (i));
+    }
+  a = &g_array_index (self->areas, GbMapUnit, i - 1);
+  if (g_strcmp0 (a->name, text) != 0 || a->level != level)
+    {
+      g_free (a->name);
+      a->name = g_steal_pointer (&text);
+      g_clear_object (&a->label);
+      g_clear_pointer (&a->label_image, cairo_surface_destroy);
+      a->label_w = a->label_h = 0;
+    }
+  a->level = level;
+  a->shown_code = a->code;
+  a->shown_name = a->name;
+  return i - 1;
+}
+
+/* @code's level, parent and name on the date shown (as itself without a date). */
+static gboolean
+unit_on_date (GbMapRenderer  *self,
+              const char     *code,
+              GbUnitLevel    *level,
+              const char    **parent,
+              const char    **name)
+{
+  GbMapUnit *u;
+
+  if (self->timeline != NULL)
+    return gb_unit_timeline_get_on (self->timeline, code, self->date ? self->date : "0000-01-01", level, parent, name);
+  if ((u = gb_map_renderer_find_unit (self, code)) == NULL)
+    return FALSE;
+  *level = u->level;
+  *parent = u->parent;
+  *name = u->name;
+  return TRUE;
+}
+
+/* The district and province (indexes into areas, G_MAXUINT: none) of the communes under
+ * @parent on the date: a district's, or after the reform a province's. */
+static void
+resolve_parent (GbMapRenderer *self,
+                const char    *parent,
+                guint          out[2])
+{
+  GbUnitLevel level;
+  const char *up = NULL, *name = NULL, *province;
+
+  out[0] = out[1] = G_MAXUINT;
+  if (!unit_on_date (self, parent, &level, &up, &name) || name == NULL)
+    return;
+  if (level == GB_UNIT_LEVEL_PROVINCE)
+    {
+      out[1] = find_area (self, parent, level, name);
+      return;
+    }
+  if (level != GB_UNIT_LEVEL_DISTRICT)
+    return;
+  out[0] = find_area (self, parent, level, name);
+  province = up;
+  if (province != NULL && unit_on_date (self, province, &level, &up, &name) && name != NULL &&
+      level == GB_UNIT_LEVEL_PROVINCE)
+    out[1] = find_area (self, province, level, name);
+}
+
+static int
+by_size_desc (gconstpointer a,
+              gconstpointer b,
+              gpointer      data)
+{
+  const GbMapUnit *areas = data;
+  const GbMapUnit *ua = &areas[*(const guint *) a], *ub = &areas[*(const guint *) b];
+  double sa = (ua->x1 - ua->x0) * (ua->y1 - ua->y0), sb = (ub->x1 - ub->x0) * (ub->y1 - ub->y0);
+
+  return sa > sb ? -1 : sa < sb ? 1 : strcmp (ua->code, ub->code);
+}
+
+/* The provinces and districts of the date from their communes: bounds, and where the name goes,
+ * at the name point of the commune nearest the middle of them weighed by size (a point inside
+ * the area, where the middle of its box may be another's or the sea). About 2 ms for the
+ * country's 11,000 communes, once after the units of the date change. */
+static void
+update_areas (GbMapRenderer *self)
+{
+  g_autoptr(GHashTable) parents = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autofree double *sums = NULL;
+  g_autofree guint *which = g_new (guint, 2 * MAX (self->units->len, 1));
+  guint n;
+
+  if (self->areas == NULL)
+    {
+      self->areas = g_array_new (FALSE, TRUE, sizeof (GbMapUnit));
+      g_array_set_clear_func (self->areas, clear_area);
+      self->areas_index = g_hash_table_new (g_str_hash, g_str_equal);
+      self->areas_order = g_array_new (FALSE, FALSE, sizeof (guint));
+    }
+  for (guint a = 0; a < self->areas->len; a++)
+    g_array_index (self->areas, GbMapUnit, a).shown_code = NULL;
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+      guint *up;
+
+      which[2 * i] = which[2 * i + 1] = G_MAXUINT;
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || u->shown_code == NULL || u->shown_parent == NULL || u->x1 < u->x0)
+        continue;
+      if ((up = g_hash_table_lookup (parents, u->shown_parent)) == NULL)
+        {
+          up = g_new (guint, 2);
+          resolve_parent (self, u->shown_parent, up);
+          g_hash_table_insert (parents, (gpointer) u->shown_parent, up);
+        }
+      which[2 * i] = up[0];
+      which[2 * i + 1] = up[1];
+    }
+  n = self->areas->len;
+  sums = g_new0 (double, 4 * MAX (n, 1));   /* x × w, y × w, w, best distance */
+  for (guint a = 0; a < n; a++)
+    {
+      GbMapUnit *area = &g_array_index (self->areas, GbMapUnit, a);
+
+      area->x0 = area->y0 = INFINITY;
+      area->x1 = area->y1 = -INFINITY;
+      sums[4 * a + 3] = INFINITY;
+    }
+  for (guint i = 0; i < self->units->len; i++)
+    for (guint k = 0; k < 2; k++)
+      if (which[2 * i + k] != G_MAXUINT)
+        {
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+          GbMapUnit *area = &g_array_index (self->areas, GbMapUnit, which[2 * i + k]);
+          double *sum = &sums[4 * which[2 * i + k]], w = (u->x1 - u->x0) * (u->y1 - u->y0);
+
+          area->x0 = MIN (area->x0, u->x0); area->y0 = MIN (area->y0, u->y0);
+          area->x1 = MAX (area->x1, u->x1); area->y1 = MAX (area->y1, u->y1);
+          sum[0] += u->lx * w;
+          sum[1] += u->ly * w;
+          sum[2] += w;
+        }
+  for (guint i = 0; i < self->units->len; i++)
+    for (guint k = 0; k < 2; k++)
+      if (which[2 * i + k] != G_MAXUINT)
+        {
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+          GbMapUnit *area = &g_array_index (self->areas, GbMapUnit, which[2 * i + k]);
+          double *sum = &sums[4 * which[2 * i + k]];
+          double mx = sum[2] > 0 ? sum[0] / sum[2] : (area->x0 + area->x1) / 2;
+          double my = sum[2] > 0 ? sum[1] / sum[2] : (area->y0 + area->y1) / 2;
+          double d = (u->lx - mx) * (u->lx - mx) + (u->ly - my) * (u->ly - my);
+
+          if (d < sum[3])
+            {
+              sum[3] = d;
+              area->lx = u->lx;
+              area->ly = u->ly;
+            }
+        }
+  g_array_set_size (self->areas_order, 0);
+  for (guint a = 0; a < n; a++)
+    if (g_array_index (self->areas, GbMapUnit, a).shown_code != NULL &&
+        g_array_index (self->areas, GbMapUnit, a).x1 >= g_array_index (self->areas, GbMapUnit, a).x0)
+      g_array_append_val (self->areas_order, a);
+  g_array_sort_with_data (self->areas_order, by_size_desc, self->areas->data);
+  self->areas_stale = FALSE;
+}
+
+static int
+cmp_float (gconstpointer a,
+           gconstpointer b)
+{
+  float fa = *(const float *) a, fb = *(const float *) b;
+
+  return fa < fb ? -1 : fa > fb;
+}
+
+/* The median width in pixels of the units of @level in view (areas, or the communes), at most
+ * about 250 of them sampled evenly (sorting the country's thousand took a tenth of a
+ * millisecond a frame); 0 when none. */
+static double
+median_width (GbMapRenderer    *self,
+              const GbMapFrame *f,
+              GbUnitLevel       level)
+{
+  g_autoptr(GArray) w = g_array_new (FALSE, FALSE, sizeof (float));
+
+  if (level == GB_UNIT_LEVEL_COMMUNE)
+    {
+      guint step = MAX (self->visible->len / 250, 1);
+
+      for (guint k = 0; k < self->visible->len; k += step)
+        {
+          guint i = g_array_index (self->visible, guint, k);
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+          if (u->level == GB_UNIT_LEVEL_COMMUNE && u->group == i)
+            g_array_append_vals (w, &(float) { (u->x1 - u->x0) * f->scale }, 1);
+        }
+    }
+  else
+    for (guint k = 0; k < self->areas_order->len; k++)
+      {
+        const GbMapUnit *a = &g_array_index (self->areas, GbMapUnit, g_array_index (self->areas_order, guint, k));
+
+        if (a->level == level && gb_map_frame_shows (f, a))
+          g_array_append_vals (w, &(float) { (a->x1 - a->x0) * f->scale }, 1);
+      }
+  if (w->len == 0)
+    return 0;
+  g_array_sort (w, cmp_float);
+  return g_array_index (w, float, w->len / 2);
+}
+
+/* The level a frame names: the finest whose units in view are wide enough for a name. */
+static GbUnitLevel
+frame_level (GbMapRenderer    *self,
+             const GbMapFrame *f)
+{
+  double wide = 5 * self->label_px;
+  gboolean any_province = FALSE;
+
+  if (median_width (self, f, GB_UNIT_LEVEL_COMMUNE) >= wide)
+    return GB_UNIT_LEVEL_COMMUNE;
+  if (median_width (self, f, GB_UNIT_LEVEL_DISTRICT) >= wide)
+    return GB_UNIT_LEVEL_DISTRICT;
+  for (guint k = 0; k < self->areas_order->len && !any_province; k++)
+    any_province = g_array_index (self->areas, GbMapUnit, g_array_index (self->areas_order, guint, k)).level == GB_UNIT_LEVEL_PROVINCE;
+  /* Without provinces (units not under one), the communes that matter and fit, as at a
+   * district's scale. */
+  return any_province ? GB_UNIT_LEVEL_PROVINCE : GB_UNIT_LEVEL_DISTRICT;
+}
+
+/* The provinces' or districts' names in view, the largest first, each at its name point, else
+ * just above or below it. Districts narrower than half a name's room are left out. */
+static void
+place_areas (GbMapRenderer         *self,
+             cairo_t               *cr,
+             const GbMapFrame      *f,
+             const GbMapPixels     *px,
+             GbUnitLevel            level,
+             PangoFontDescription **font)
+{
+  for (guint k = 0; k < self->areas_order->len; k++)
+    {
+      GbMapUnit *a = &g_array_index (self->areas, GbMapUnit, g_array_index (self->areas_order, guint, k));
+      double cx, cy;
+
+      if (a->level != level || !gb_map_frame_shows (f, a) ||
+          (level == GB_UNIT_LEVEL_DISTRICT && (a->x1 - a->x0) * f->scale < 2.5 * self->label_px))
+        continue;
+      ensure_label (a, cr, font, self->label_px);
+      cx = round ((a->lx - f->cx) * f->scale + f->hw - a->label_w / 2.0);
+      cy = (a->ly - f->cy) * f->scale + f->hh - a->label_h / 2.0;
+      if (!try_place (self, cr, f, px, a, cx, round (cy)) &&
+          !try_place (self, cr, f, px, a, cx, round (cy - a->label_h)))
+        try_place (self, cr, f, px, a, cx, round (cy + a->label_h));
+    }
+}
+
+/* The communes' names: on pass 1 those that matter (level 3 or 4, or declared), inside when
+ * they are big enough, else beside (a city's small wards are where the cases are, and must be
+ * read), a bounded number of them; on pass 2 the others big enough to hold theirs. */
+static void
+place_communes (GbMapRenderer         *self,
+                cairo_t               *cr,
+                const GbMapFrame      *f,
+                const GbMapPixels     *px,
+                int                    pass,
+                PangoFontDescription **font)
+{
+  double wide = 5 * self->label_px;
+  guint beside = 0;
+
+  for (guint k = 0; k < self->visible->len; k++)
+    {
+      guint i = g_array_index (self->visible, guint, k);
+      GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+      double bw = (u->x1 - u->x0) * f->scale, bh = (u->y1 - u->y0) * f->scale, cx, cy;
+      gboolean urgent = (u->map_level & ~GB_LEVEL_DECLARED_FLAG) >= GB_LEVEL_3 || (u->map_level & GB_LEVEL_DECLARED_FLAG);
+
+      /* A unit of the date is named once, on its largest piece. Beside-names only for units a
+       * few pixels wide, and a bounded number of them. */
+      if (u->shown_name == NULL || u->level != GB_UNIT_LEVEL_COMMUNE || u->group != i ||
+          (pass == 1 && !urgent) || (pass == 2 && urgent) || (pass != 1 && bw < wide) || bw < 4 ||
+          (pass == 1 && bw < wide && beside >= 32))
+        continue;
+      /* Shaping costs more than drawing: each name is laid out once and kept. */
+      ensure_label (u, cr, font, self->label_px);
+      cx = (u->lx - f->cx) * f->scale + f->hw;
+      cy = (u->ly - f->cy) * f->scale + f->hh;
+      if (bw >= wide && u->label_w <= bw * 0.9)
+        try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (cy - u->label_h / 2.0));
+      else if (pass == 1)
+        {
+          /* Beside its box: right, else left, else below. */
+          double right = (u->x1 - f->cx) * f->scale + f->hw + 3, left = (u->x0 - f->cx) * f->scale + f->hw - 3;
+
+          beside++;
+          if (!try_place (self, cr, f, px, u, round (right), round (cy - u->label_h / 2.0)) &&
+              !try_place (self, cr, f, px, u, round (left - u->label_w), round (cy - u->label_h / 2.0)))
+            try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (cy + bh / 2 + 2));
+        }
+    }
+}
+
+/* Where the names go, each where it clashes with none placed before (see the top of this file):
+ * the archipelagos first; the provinces alone at the country's scale; at a province's, its
+ * districts, then the communes that matter and those that fit; zoomed in, the communes first
+ * and the districts where room is left. On an image the names are only placed here (their
+ * images drawn if need be, and listed in label_at for composite_labels()); anywhere else they
+ * are drawn with Pango. Only on the thread that draws (Pango), and it touches no pixel of an
+ * image, so it can run while another thread fills the polygons. */
 void
 gb_map_place_labels (GbMapRenderer     *self,
                      cairo_t           *cr,
@@ -250,46 +599,114 @@ gb_map_place_labels (GbMapRenderer     *self,
                      const GbMapPixels *px)
 {
   PangoFontDescription *font = NULL;
-  guint beside = 0;
+  GbUnitLevel level;
 
+  if (self->placed_levels == NULL)
+    self->placed_levels = g_array_new (FALSE, FALSE, sizeof (guint8));
   g_array_set_size (self->placed, 0);
   g_array_set_size (self->label_at, 0);
   g_ptr_array_set_size (self->placed_codes, 0);
+  g_array_set_size (self->placed_levels, 0);
+  if (self->areas == NULL || self->areas_stale)
+    update_areas (self);
   place_archipelagos (self, cr, f, px, &font);
-  for (int pass = 0; pass < 3; pass++)
-    for (guint k = 0; k < self->visible->len; k++)
-      {
-        GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
-        double bw = (u->x1 - u->x0) * f->scale, bh = (u->y1 - u->y0) * f->scale, cx, cy;
-        gboolean urgent = (u->map_level & ~GB_LEVEL_DECLARED_FLAG) >= GB_LEVEL_3 || (u->map_level & GB_LEVEL_DECLARED_FLAG);
-
-        /* Beside-names only for units a few pixels wide, and a bounded number of them: at the
-         * scale of the country thousands of communes are a pixel or two and named by none. */
-        /* A unit of the date is named once, on its largest piece. */
-        if (u->shown_name == NULL || is_archipelago (u) || u->group != g_array_index (self->visible, guint, k) ||
-            (int) u->level != (pass == 0 ? GB_UNIT_LEVEL_DISTRICT : GB_UNIT_LEVEL_COMMUNE) ||
-            (pass == 1 && !urgent) || (pass == 2 && urgent) || (pass != 1 && bw < 60) || bw < 4 ||
-            (pass == 1 && bw < 60 && beside >= 32))
-          continue;
-        /* Shaping costs more than drawing: each name is laid out once and kept. */
-        ensure_label (u, cr, &font, self->label_px);
-        cx = (u->lx - f->cx) * f->scale + f->hw;
-        cy = (u->ly - f->cy) * f->scale + f->hh;
-        if (bw >= 60 && u->label_w <= bw * 0.9)
-          try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (cy - u->label_h / 2.0));
-        else if (pass == 1)
-          {
-            /* Beside its box: right, else left, else below. */
-            double right = (u->x1 - f->cx) * f->scale + f->hw + 3, left = (u->x0 - f->cx) * f->scale + f->hw - 3;
-
-            beside++;
-            if (!try_place (self, cr, f, px, u, round (right), round (cy - u->label_h / 2.0)) &&
-                !try_place (self, cr, f, px, u, round (left - u->label_w), round (cy - u->label_h / 2.0)))
-              try_place (self, cr, f, px, u, round (cx - u->label_w / 2.0), round (cy + bh / 2 + 2));
-          }
-      }
+  level = frame_level (self, f);
+  if (level == GB_UNIT_LEVEL_PROVINCE)
+    place_areas (self, cr, f, px, GB_UNIT_LEVEL_PROVINCE, &font);
+  else if (level == GB_UNIT_LEVEL_DISTRICT)
+    {
+      place_areas (self, cr, f, px, GB_UNIT_LEVEL_DISTRICT, &font);
+      place_communes (self, cr, f, px, 1, &font);
+      place_communes (self, cr, f, px, 2, &font);
+    }
+  else
+    {
+      place_communes (self, cr, f, px, 1, &font);
+      place_communes (self, cr, f, px, 2, &font);
+      place_areas (self, cr, f, px, GB_UNIT_LEVEL_DISTRICT, &font);
+    }
   if (font)
     pango_font_description_free (font);
+}
+
+/* Every name shaped again (at a new size). */
+void
+gb_map_forget_label_shapes (GbMapRenderer *self)
+{
+  GArray *arrays[2] = { self->units, self->areas };
+
+  for (guint k = 0; k < 2; k++)
+    for (guint i = 0; arrays[k] != NULL && i < arrays[k]->len; i++)
+      {
+        GbMapUnit *u = &g_array_index (arrays[k], GbMapUnit, i);
+
+        g_clear_object (&u->label);
+        g_clear_pointer (&u->label_image, cairo_surface_destroy);
+        u->label_w = u->label_h = 0;
+      }
+}
+
+void
+gb_map_clear_areas (GbMapRenderer *self)
+{
+  g_clear_pointer (&self->areas, g_array_unref);
+  g_clear_pointer (&self->areas_index, g_hash_table_unref);
+  g_clear_pointer (&self->areas_order, g_array_unref);
+  g_clear_pointer (&self->placed_levels, g_array_unref);
+}
+
+/* The bounds of the province or district @code of the date, gathered from its communes. */
+gboolean
+gb_map_area_bounds (GbMapRenderer *self,
+                    const char    *code,
+                    double        *x0,
+                    double        *y0,
+                    double        *x1,
+                    double        *y1)
+{
+  const GbMapUnit *a;
+  guint i;
+
+  if (self->areas == NULL || self->areas_stale)
+    update_areas (self);
+  i = GPOINTER_TO_UINT (g_hash_table_lookup (self->areas_index, code));
+  a = i ? &g_array_index (self->areas, GbMapUnit, i - 1) : NULL;
+  if (a == NULL || a->shown_code == NULL || a->x1 < a->x0)
+    return FALSE;
+  *x0 = a->x0; *y0 = a->y0; *x1 = a->x1; *y1 = a->y1;
+  return TRUE;
+}
+
+/** gb_map_renderer_get_n_labels: Returns: how many names the last frame drawn placed */
+guint
+gb_map_renderer_get_n_labels (GbMapRenderer *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), 0);
+  return self->placed_codes->len;
+}
+
+/**
+ * gb_map_renderer_get_label:
+ * @i: below gb_map_renderer_get_n_labels()
+ * @level: (out) (optional): the named unit's level
+ * @box: (out caller-allocates) (optional): the name's box in the frame's pixels, x0, y0, x1, y1
+ *
+ * Returns: the code of the unit the last frame drawn named @i-th (for tests)
+ */
+const char *
+gb_map_renderer_get_label (GbMapRenderer *self,
+                           guint          i,
+                           GbUnitLevel   *level,
+                           double         box[4])
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), NULL);
+  g_return_val_if_fail (i < self->placed_codes->len, NULL);
+
+  if (level)
+    *level = g_array_index (self->placed_levels, guint8, i);
+  if (box)
+    memcpy (box, &g_array_index (self->placed, double, 4 * i), 4 * sizeof (double));
+  return g_ptr_array_index (self->placed_codes, i);
 }
 
 /* The placed names over the pixels of @px's box. */

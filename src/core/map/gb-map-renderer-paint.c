@@ -167,26 +167,22 @@ stroke_level (GbMapRenderer     *self,
 }
 
 /* The borders of merged communes, once their communes' borders show: each unit's outer
- * outline, none between its pieces (gb_map_stroke_unit()). */
+ * outline, none between its pieces (gb_map_stroke_unit()). On an image (a @band) they are
+ * drawn in the pixels with the unit's closed region (gb_map_merged_pixels()). */
 static void
 merged_borders (GbMapRenderer     *self,
                 cairo_t           *cr,
                 const GbMapFrame  *f,
                 const GbMapPixels *band)
 {
-  for (guint k = 0; f->borders && k < self->visible->len; k++)
+  for (guint k = 0; f->borders && band == NULL && k < self->visible->len; k++)
     {
       guint i = g_array_index (self->visible, guint, k);
       const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
-      guint first = u->group;
-
-      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE)
-        continue;
       /* Once per unit: at its first piece in the frame. */
-      while (first != G_MAXUINT && !gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, first)))
-        first = g_array_index (self->units, GbMapUnit, first).next_piece;
-      if (first != i || !gb_map_near_band (f, band, u))
+      if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE || gb_map_first_shown_piece (self, f, u) != i ||
+          !gb_map_near_band (f, band, u))
         continue;
       u = &g_array_index (self->units, GbMapUnit, u->group);
       if (self->high_contrast)

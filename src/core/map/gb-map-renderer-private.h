@@ -18,6 +18,7 @@
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
+#include <string.h>
 
 #include "gb-level.h"
 #include "gb-map-renderer.h"
@@ -135,6 +136,14 @@ struct _GbMapRenderer
   GArray          *placed;         /* label boxes of the frame being drawn */
   double           label_px;       /* communes' names in px (districts' 2 px more) */
   GPtrArray       *placed_codes;   /* borrowed codes of the names placed in the frame being drawn */
+  GArray          *placed_levels;  /* guint8: and each one's GbUnitLevel */
+  /* The provinces and districts of the date, as units without rings for their names
+   * (gb-map-renderer-labels.c): their bounds and name point gathered from their communes, since
+   * the national set has no boundary for them. Built again after the units of the date change. */
+  GArray          *areas;          /* GbMapUnit */
+  GHashTable      *areas_index;    /* code -> index + 1 */
+  GArray          *areas_order;    /* guint: those of the date, largest first */
+  gboolean         areas_stale;
   GArray          *label_at;       /* GbMapLabelAt: its names to blend into an image */
   GArray          *buckets[5];     /* the communes of the frame being drawn, by level */
   GArray          *bucket_rows[5]; /* double: the rows of each one's bounds, as border_rows */
@@ -198,6 +207,15 @@ gb_map_near_band (const GbMapFrame  *f,
 
   return band == NULL ||
          ((u->y1 - f->cy) * f->scale + band->oy >= band->t.y0 - m && (u->y0 - f->cy) * f->scale + band->oy <= band->t.y1 + m);
+}
+
+/* The Hoàng Sa and Trường Sa archipelagos (the island districts of Đà Nẵng and Khánh Hòa, GSO
+ * 498 and 576): maps published in Việt Nam always show and name them as such, on every date
+ * (after the 2025 reform nothing else holds their boundaries). */
+static inline gboolean
+gb_map_unit_is_archipelago (const GbMapUnit *u)
+{
+  return u->level == GB_UNIT_LEVEL_DISTRICT && u->code != NULL && (strcmp (u->code, "498") == 0 || strcmp (u->code, "576") == 0);
 }
 
 static inline guint32
@@ -266,6 +284,20 @@ void             gb_map_emit_unit               (GbMapRenderer       *self,
                                                  const GbMapFrame    *f,
                                                  const GbMapUnit     *u);
 
+/* The first piece of @u's unit that the frame shows (G_MAXUINT: none): where what is drawn
+ * once per unit is drawn. */
+static inline guint
+gb_map_first_shown_piece (GbMapRenderer    *self,
+                          const GbMapFrame *f,
+                          const GbMapUnit  *u)
+{
+  guint first = u->group;
+
+  while (first != G_MAXUINT && !gb_map_frame_shows (f, &g_array_index (self->units, GbMapUnit, first)))
+    first = g_array_index (self->units, GbMapUnit, first).next_piece;
+  return first;
+}
+
 /* gb-map-renderer-patterns.c: each level's paint, plain or patterned */
 gboolean         gb_map_renderer_fill_is_tile   (GbMapRenderer       *self,
                                                  guint                level);
@@ -290,6 +322,20 @@ void             gb_map_fast_borders            (GbMapRenderer       *self,
                                                  guint32              rgb,
                                                  double               alpha);
 
+void             gb_map_merged_pixels           (GbMapRenderer       *self,
+                                                 GbRaster            *raster,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapPixels   *px,
+                                                 const GbRasterPaint *paints,
+                                                 guint32              rgb,
+                                                 double               alpha);
+cairo_surface_t *gb_map_merged_outline          (GbMapRenderer       *self,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapUnit     *rep,
+                                                 double               width,
+                                                 int                 *x,
+                                                 int                 *y);
+
 /* gb-map-renderer-labels.c: the names */
 void             gb_map_place_labels            (GbMapRenderer       *self,
                                                  cairo_t             *cr,
@@ -297,6 +343,14 @@ void             gb_map_place_labels            (GbMapRenderer       *self,
                                                  const GbMapPixels   *px);
 void             gb_map_composite_labels        (GbMapRenderer       *self,
                                                  const GbMapPixels   *px);
+void             gb_map_forget_label_shapes     (GbMapRenderer       *self);
+void             gb_map_clear_areas             (GbMapRenderer       *self);
+gboolean         gb_map_area_bounds             (GbMapRenderer       *self,
+                                                 const char          *code,
+                                                 double              *x0,
+                                                 double              *y0,
+                                                 double              *x1,
+                                                 double              *y1);
 
 /* gb-map-renderer-bands.c: a frame's pixels in bands, on one or two threads */
 void             gb_map_draw_base_pixels        (GbMapRenderer       *self,

@@ -82,6 +82,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->raster[1], gb_raster_free);
   g_clear_pointer (&self->placed, g_array_unref);
   g_clear_pointer (&self->placed_codes, g_ptr_array_unref);
+  gb_map_clear_areas (self);
   g_clear_pointer (&self->label_at, g_array_unref);
   for (guint l = 0; l < 5; l++)
     {
@@ -473,14 +474,7 @@ gb_map_renderer_set_label_size (GbMapRenderer *self,
     return;
   self->label_px = px;
   /* Each name is shaped once at its size: shaped again at the new one. */
-  for (guint i = 0; i < self->units->len; i++)
-    {
-      GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
-
-      g_clear_object (&u->label);
-      g_clear_pointer (&u->label_image, cairo_surface_destroy);
-      u->label_w = u->label_h = 0;
-    }
+  gb_map_forget_label_shapes (self);
   self->version++;
 }
 
@@ -570,7 +564,10 @@ gb_map_renderer_get_bounds (GbMapRenderer *self,
           a = MIN (a, v->x0); b = MIN (b, v->y0); c = MAX (c, v->x1); d = MAX (d, v->y1);
           found = TRUE;
         }
-      /* A unit without a boundary of its own (a province): the units under it on the date. */
+      /* A unit without a boundary of its own (a province, the national set's districts): the
+       * units under it on the date, as gathered for its name, else found here. */
+      if (!found && gb_map_area_bounds (self, code, &a, &b, &c, &d))
+        found = TRUE;
       if (!found)
         for (guint i = 0; i < self->units->len; i++)
           {

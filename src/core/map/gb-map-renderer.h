@@ -199,6 +199,13 @@ double       gb_map_renderer_get_label_size    (GbMapRenderer  *self);
 /* Whether the last frame drawn named @code (for tests). */
 gboolean     gb_map_renderer_label_shown       (GbMapRenderer  *self,
                                                 const char     *code);
+/* The names the last frame drawn placed (for tests): how many, and each one's unit, level and
+ * box in pixels. */
+guint        gb_map_renderer_get_n_labels      (GbMapRenderer  *self);
+const char  *gb_map_renderer_get_label         (GbMapRenderer  *self,
+                                                guint           i,
+                                                GbUnitLevel    *level,
+                                                double          box[4]);
 
 /* The legend box (levels in the rule set's words with their counts, computed or declared, and
  * the rule set's name) at x, y, and its size. */
