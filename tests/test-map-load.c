@@ -3,15 +3,15 @@
  *
  * The window opens on a database with all 11,163 communes of 2009 and two weeks of cases. A
  * timeout of 4 ms on the UI thread's main loop records the longest time between two of its
- * runs while the map page reads the boundaries and the level data and the sidebar its tree of
- * units: in workers that keeps it near a frame (16.7 ms), where reading them on the UI thread
- * held it for seconds. The time GTK spends in its frames (layout and painting of the window,
- * its first frame most of all) is left out: under Xvfb that is software rendering whose cost
- * depends on the machine's load, and the map has nothing to draw until its data is in. A
- * reading done in a frame (in the page's map) is still caught: the page would never be seen
- * loading. Building the window itself (before it shows) is bounded too, in the UI thread's
- * processor time, which a loaded machine does not stretch much. The bounds leave room for a
- * loaded test machine; the figures themselves are printed.
+ * runs while the map page reads the boundaries and the level data (the sidebar's tree of units
+ * comes in meanwhile here): in workers that keeps it near a frame (16.7 ms), where reading them
+ * on the UI thread held it for seconds. The time GTK spends in its frames (layout and painting
+ * of the window, its first frame most of all) is left out: under Xvfb that is software
+ * rendering whose cost depends on the machine's load, and the map has nothing to draw until its
+ * data is in. A reading done in a frame (in the page's map) is still caught: the page would
+ * never be seen loading. Building the window itself (before it shows) is bounded too, in the UI
+ * thread's processor time, which a loaded machine does not stretch much. The bounds leave room
+ * for a loaded test machine; the figures themselves are printed.
  */
 #include <adwaita.h>
 #include <stdio.h>
@@ -35,7 +35,6 @@
 typedef struct
 {
   GbMapPage *page;
-  GListModel *units;       /* the sidebar's list: empty until its tree is in */
   gint64     paint_start;  /* GTK laying out and painting a frame: not counted */
   gint64     painting;     /* time in frames since the timeout's last run */
   gint64     last;
@@ -52,7 +51,7 @@ timeout_cb (gpointer data)
 
   if (ticks->last != 0)
     ticks->max_gap_all = MAX (ticks->max_gap_all, now - ticks->last);
-  if (gb_map_page_is_loading (ticks->page) || g_list_model_get_n_items (ticks->units) == 0)
+  if (gb_map_page_is_loading (ticks->page))
     {
       if (ticks->runs > 0)
         ticks->max_gap = MAX (ticks->max_gap, now - ticks->last - ticks->painting);
@@ -129,6 +128,7 @@ test_ui_thread_free (void)
   g_autoptr(GbStore) store = NULL;
   Ticks ticks = { 0 };
   GtkWidget *window, *page, *list;
+  GListModel *units;
   guint timeout;
   gint64 start, end;
   double built;
@@ -154,7 +154,7 @@ test_ui_thread_free (void)
   ticks.page = GB_MAP_PAGE (page);
   list = gb_test_find_widget (gb_test_find_widget (window, GB_TYPE_UNIT_SIDEBAR), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list);
-  ticks.units = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  units = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   start = g_get_monotonic_time ();
   gtk_window_present (GTK_WINDOW (window));
   timeout = g_timeout_add (4, timeout_cb, &ticks);
@@ -164,13 +164,13 @@ test_ui_thread_free (void)
   end = start + 300 * G_USEC_PER_SEC;
   while ((gb_map_page_is_loading (GB_MAP_PAGE (page)) ||
           gb_map_renderer_get_n_units (gb_map_page_get_renderer (GB_MAP_PAGE (page))) == 0 ||
-          g_list_model_get_n_items (ticks.units) == 0) &&
+          g_list_model_get_n_items (units) == 0) &&
          g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, TRUE);
   g_source_remove (timeout);
   g_assert_cmpuint (gb_map_renderer_get_n_units (gb_map_page_get_renderer (GB_MAP_PAGE (page))), >, 10000);
-  g_assert_cmpuint (g_list_model_get_n_items (ticks.units), >, 0);
-  printf ("# window built in %.0f ms of processor time; map and units loaded in %.0f ms; while they loaded "
+  g_assert_cmpuint (g_list_model_get_n_items (units), >, 0);
+  printf ("# window built in %.0f ms of processor time; map and units loaded in %.0f ms; while the map loaded "
           "the main loop ran %u times, at most %.1f ms apart (%.1f ms from the window's showing to all drawn)\n",
           built, (g_get_monotonic_time () - start) / 1000.0, ticks.runs, ticks.max_gap / 1000.0,
           ticks.max_gap_all / 1000.0);
