@@ -160,27 +160,35 @@ store_opened_cb (GObject      *object,
   opened_free (opened);
 }
 
+/* Opens the store in a worker; its window is presented once it is open (store_opened_cb). */
+static void
+open_store (GbApplication *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  self->opening = TRUE;
+  g_application_hold (G_APPLICATION (self));
+  task = g_task_new (self, NULL, store_opened_cb, NULL);
+  g_task_set_source_tag (task, open_store);
+  g_task_set_task_data (task, gb_store_resolve_path (self->database), g_free);
+  g_task_run_in_thread (task, open_store_thread);
+}
+
 static void
 gb_application_activate (GApplication *app)
 {
   GbApplication *self = GB_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autoptr(GTask) task = NULL;
 
   if (window != NULL || self->store != NULL)
     {
       present_window (self);
       return;
     }
+  /* Under way since the start-up: the window comes when the store is open. */
   if (self->opening)
     return;
-
-  self->opening = TRUE;
-  g_application_hold (app);
-  task = g_task_new (self, NULL, store_opened_cb, NULL);
-  g_task_set_source_tag (task, gb_application_activate);
-  g_task_set_task_data (task, gb_store_resolve_path (self->database), g_free);
-  g_task_run_in_thread (task, open_store_thread);
+  open_store (self);
 }
 
 /* Files given to the app are notices: each is read and shown for review in the Directives view. */
@@ -260,9 +268,13 @@ static void
 gb_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+  g_autoptr(GtkCssProvider) css = NULL;
 
+  /* The store opens (and migrates) in a worker while GTK starts, which takes the UI thread
+   * for most of the time before a window can be built: activate() then only waits for it. */
+  open_store (GB_APPLICATION (app));
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
+  css = gtk_css_provider_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gb_backup_actions_install (GTK_APPLICATION (app), GB_APPLICATION (app)->database);

@@ -1029,6 +1029,9 @@ gb_directives_page_class_init (GbDirectivesPageClass *klass)
   GbPageClass *page_class = GB_PAGE_CLASS (klass);
 
   page_class->context_changed = gb_directives_page_context_changed;
+  /* Its lists of documents and items are widgets: built when the view is first shown, not as
+   * the window opens on another view. */
+  page_class->defer_while_hidden = TRUE;
   G_OBJECT_CLASS (klass)->dispose = gb_directives_page_dispose;
   widget_class->map = gb_directives_page_map;
   widget_class->unmap = gb_directives_page_unmap;

@@ -4,6 +4,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "gb-store-reporting.h"
 #include "gb-store-unit-timeline.h"
@@ -35,6 +40,7 @@ struct _GbUnitSidebar
   GbUnitTimeline     *timeline;
   char               *date;
   char               *built_date;
+  GCancellable       *read_cancel;   /* a national set's tree being read in a worker */
 };
 
 G_DEFINE_FINAL_TYPE (GbUnitSidebar, gb_unit_sidebar, GTK_TYPE_WIDGET)
@@ -75,6 +81,22 @@ item_at (GbUnitSidebar *self,
   if (GTK_IS_TREE_LIST_ROW (obj))
     return GB_UNIT_ITEM (gtk_tree_list_row_get_item (GTK_TREE_LIST_ROW (obj)));
   return GB_UNIT_ITEM (g_object_ref (obj));
+}
+
+/* Keeps the visible selection in step with the unit (set from outside, or a new tree). */
+static void
+select_unit_row (GbUnitSidebar *self)
+{
+  for (guint i = 0; self->unit_code != NULL && i < g_list_model_get_n_items (G_LIST_MODEL (self->selection)); i++)
+    {
+      g_autoptr(GbUnitItem) item = item_at (self, i);
+
+      if (item != NULL && g_strcmp0 (gb_unit_item_get_unit (item)->code, self->unit_code) == 0)
+        {
+          gtk_single_selection_set_selected (self->selection, i);
+          break;
+        }
+    }
 }
 
 static void
@@ -214,11 +236,21 @@ unbind_row_cb (GtkSignalListItemFactory *factory,
     g_signal_handlers_disconnect_by_func (item, reporting_changed_cb, sub);
 }
 
+/* A tree being read in a worker is no longer wanted. */
+static void
+cancel_read (GbUnitSidebar *self)
+{
+  if (self->read_cancel != NULL)
+    g_cancellable_cancel (self->read_cancel);
+  g_clear_object (&self->read_cancel);
+}
+
 static void
 gb_unit_sidebar_dispose (GObject *object)
 {
   GbUnitSidebar *self = GB_UNIT_SIDEBAR (object);
 
+  cancel_read (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_UNIT_SIDEBAR);
   g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
   g_clear_pointer (&self->date, g_free);
@@ -362,68 +394,221 @@ set_reporting (GListStore *flat,
     }
 }
 
-/**
- * gb_unit_sidebar_set_store:
- *
- * Builds the tree from the store's units; units whose parent is unknown become roots.
- */
-void
-gb_unit_sidebar_set_store (GbUnitSidebar *self,
-                           GbStore       *store)
+/* The units of a date as a tree: what a build reads, on the UI thread or in a worker. */
+typedef struct
 {
+  GListStore     *flat;       /* every unit's item */
+  GPtrArray      *roots;      /* the items whose parent is unknown */
+  GbUnitTimeline *timeline;   /* when it was asked for */
+  gboolean        simulated;  /* the commune series are simulated */
+} Tree;
+
+static void
+tree_free (Tree *tree)
+{
+  g_clear_object (&tree->flat);
+  g_clear_pointer (&tree->roots, g_ptr_array_unref);
+  g_clear_pointer (&tree->timeline, gb_unit_timeline_unref);
+  g_free (tree);
+}
+
+/* The units of @date (all without one) as items, each under its parent, with each district's
+ * reporting rate. Touches nothing but @store: a worker may run it on a connection of its own. */
+static Tree *
+read_tree (GbStore    *store,
+           const char *date,
+           gboolean    with_timeline)
+{
+  Tree *tree = g_new0 (Tree, 1);
   g_autoptr(GPtrArray) units = NULL;
-  g_autoptr(GHashTable) items = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) roots = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GHashTable) by_code = g_hash_table_new (g_str_hash, g_str_equal);
   g_autofree char *simulated = NULL;
 
-  g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
-
-  g_list_store_remove_all (self->roots);
-  g_list_store_remove_all (self->flat);
-  if (store != self->store)
-    {
-      g_set_object (&self->store, store);
-      g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
-      if (store != NULL)
-        self->timeline = gb_store_load_unit_timeline (store, NULL);
-    }
-  g_free (self->built_date);
-  self->built_date = g_strdup (self->date);
-  if (store == NULL)
-    return;
-  /* The units of the date when it is known, else all. */
-  units = self->date ? gb_store_units_valid_on (store, self->date, GB_UNIT_LEVEL_ANY, NULL, NULL)
-                     : gb_store_list_units (store, GB_UNIT_LEVEL_ANY, NULL, NULL);
-  if (units == NULL)
-    return;
-
+  tree->flat = g_list_store_new (GB_TYPE_UNIT_ITEM);
+  tree->roots = g_ptr_array_new_with_free_func (g_object_unref);
+  if (with_timeline)
+    tree->timeline = gb_store_load_unit_timeline (store, NULL);
+  units = date ? gb_store_units_valid_on (store, date, GB_UNIT_LEVEL_ANY, NULL, NULL)
+               : gb_store_list_units (store, GB_UNIT_LEVEL_ANY, NULL, NULL);
   /* Units come ordered by level, so parents exist before their children. */
-  for (guint i = 0; i < units->len; i++)
+  for (guint i = 0; units != NULL && i < units->len; i++)
     {
       GbUnit *unit = g_ptr_array_index (units, i);
-      g_autoptr(GbUnitItem) item = gb_unit_item_new (unit);
-      GbUnitItem *parent = unit->parent_code ? g_hash_table_lookup (items, unit->parent_code) : NULL;
+      GbUnitItem *item = gb_unit_item_new (unit);
+      GbUnitItem *parent = unit->parent_code ? g_hash_table_lookup (by_code, unit->parent_code) : NULL;
 
-      g_hash_table_insert (items, (gpointer) gb_unit_item_get_unit (item)->code, item);
+      g_ptr_array_add (items, item);
+      g_hash_table_insert (by_code, (gpointer) gb_unit_item_get_unit (item)->code, item);
       if (parent != NULL)
         g_list_store_append (gb_unit_item_get_children (parent), item);
       else
-        g_ptr_array_add (roots, g_object_ref (item));
-      g_list_store_append (self->flat, item);
+        g_ptr_array_add (tree->roots, g_object_ref (item));
     }
-  set_reporting (self->flat, store);
-  /* Roots go in last: the tree asks for children when a row appears, so they must be there. */
-  g_list_store_splice (self->roots, 0, 0, roots->pdata, roots->len);
-
+  /* One change for the whole list, not one per unit. */
+  g_list_store_splice (tree->flat, 0, 0, items->pdata, items->len);
+  set_reporting (tree->flat, store);
   simulated = gb_store_get_meta (store, "simulated-commune-series");
-  gtk_widget_set_visible (GTK_WIDGET (self->note_label), simulated != NULL);
+  tree->simulated = simulated != NULL;
+  return tree;
+}
 
-  if (g_list_model_get_n_items (G_LIST_MODEL (self->roots)) > 0)
+/* Shows @tree (the sidebar's models stay, their items change), the selected unit again. */
+static void
+show_tree (GbUnitSidebar *self,
+           Tree          *tree)
+{
+  if (tree->timeline != NULL)
+    {
+      g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
+      self->timeline = g_steal_pointer (&tree->timeline);
+    }
+  g_set_object (&self->flat, tree->flat);
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->flat));
+  /* Roots go in last: the tree asks for children when a row appears, so they must be there. */
+  g_list_store_splice (self->roots, 0, g_list_model_get_n_items (G_LIST_MODEL (self->roots)),
+                       tree->roots->pdata, tree->roots->len);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_label), tree->simulated);
+  if (tree->roots->len > 0)
     {
       g_autoptr(GtkTreeListRow) row = gtk_tree_list_model_get_row (self->tree, 0);
       if (row != NULL)
         gtk_tree_list_row_set_expanded (row, TRUE);
     }
+  select_unit_row (self);
+}
+
+typedef struct
+{
+  char     *path;
+  char     *as_of;
+  char     *date;
+  gboolean  with_timeline;
+} Read;
+
+static void
+read_free (Read *read)
+{
+  g_free (read->path);
+  g_free (read->as_of);
+  g_free (read->date);
+  g_free (read);
+}
+
+/* The tree is not needed for the window's first frame: its reading yields the processor to the
+ * window and to the map's own workers whenever they want it (two cores run the UI thread and
+ * those two; the tree comes in as soon as one is free). */
+static gpointer
+read_tree_thread (gpointer data)
+{
+  g_autoptr(GTask) task = data;
+  Read *read = g_task_get_task_data (task);
+  GError *error = NULL;
+  g_autoptr(GbStore) store = NULL;
+
+#ifdef __linux__
+  /* On Linux a thread's nice value is its own. */
+  setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 19);
+#endif
+  store = gb_store_open (read->path, &error);
+  /* The numbers as the window's store shows them ("as of" its moment). */
+  if (store == NULL || (read->as_of != NULL && !gb_store_set_as_of (store, read->as_of, &error)))
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, read_tree (store, read->date, read->with_timeline), (GDestroyNotify) tree_free);
+  return NULL;
+}
+
+static void
+tree_read_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GbUnitSidebar) self = user_data;
+  g_autoptr(GError) error = NULL;
+  Tree *tree;
+
+  /* Dropped: another date or store was asked for meanwhile, or the sidebar went. */
+  if (g_cancellable_is_cancelled (g_task_get_cancellable (G_TASK (result))))
+    return;
+  g_clear_object (&self->read_cancel);
+  tree = g_task_propagate_pointer (G_TASK (result), &error);
+  if (tree == NULL)
+    {
+      g_warning ("Could not read the units: %s", error->message);
+      return;
+    }
+  show_tree (self, tree);
+  tree_free (tree);
+}
+
+/* Up to this many units (the largest province has about 650) the tree is read at once, in a
+ * few milliseconds; the national set's 11,000 units and their reporting rates took the UI
+ * thread for half a second as the window opened, so they are read in a worker, on a
+ * connection of its own (SQLite's WAL lets it read beside the UI's), and the tree appears
+ * when they are in. */
+#define UNITS_READ_AT_ONCE 2000
+
+/* Reads the units of the sidebar's date again, at once or in a worker. */
+static void
+build (GbUnitSidebar *self,
+       gboolean       with_timeline)
+{
+  g_autoptr(GTask) task = NULL;
+  Read *read;
+
+  cancel_read (self);
+  g_free (self->built_date);
+  self->built_date = g_strdup (self->date);
+  if (gb_store_count_units (self->store) < UNITS_READ_AT_ONCE)
+    {
+      Tree *tree = read_tree (self->store, self->date, with_timeline);
+
+      show_tree (self, tree);
+      tree_free (tree);
+      return;
+    }
+  read = g_new0 (Read, 1);
+  read->path = g_strdup (gb_store_get_path (self->store));
+  read->as_of = g_strdup (gb_store_get_as_of (self->store));
+  read->date = g_strdup (self->date);
+  read->with_timeline = with_timeline;
+  self->read_cancel = g_cancellable_new ();
+  task = g_task_new (NULL, self->read_cancel, tree_read_cb, g_object_ref (self));
+  g_task_set_source_tag (task, build);
+  g_task_set_task_data (task, read, (GDestroyNotify) read_free);
+  g_thread_unref (g_thread_new ("gb-units-read", read_tree_thread, g_steal_pointer (&task)));
+}
+
+/**
+ * gb_unit_sidebar_set_store:
+ *
+ * Builds the tree from the store's units; units whose parent is unknown become roots. A
+ * national set's tree is read in a worker and appears when it is in.
+ */
+void
+gb_unit_sidebar_set_store (GbUnitSidebar *self,
+                           GbStore       *store)
+{
+  gboolean new_store;
+
+  g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
+
+  new_store = store != self->store;
+  if (new_store)
+    {
+      g_set_object (&self->store, store);
+      g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
+    }
+  if (store == NULL)
+    {
+      cancel_read (self);
+      g_clear_pointer (&self->built_date, g_free);
+      g_list_store_remove_all (self->roots);
+      g_list_store_remove_all (self->flat);
+      return;
+    }
+  build (self, new_store || self->timeline == NULL);
 }
 
 /**
@@ -446,14 +631,7 @@ gb_unit_sidebar_set_date (GbUnitSidebar *self,
       (self->timeline != NULL && self->built_date != NULL && date != NULL &&
        !gb_unit_timeline_changes_between (self->timeline, self->built_date, date)))
     return;
-  gb_unit_sidebar_set_store (self, self->store);
-  /* The selection again, in the new tree. */
-  if (self->unit_code != NULL)
-    {
-      g_autofree char *code = g_steal_pointer (&self->unit_code);
-
-      gb_unit_sidebar_set_unit_code (self, code);
-    }
+  build (self, self->timeline == NULL);
 }
 
 const char *
@@ -473,18 +651,7 @@ gb_unit_sidebar_set_unit_code (GbUnitSidebar *self,
     return;
   g_free (self->unit_code);
   self->unit_code = g_strdup (code);
-
-  /* Keep the visible selection in step when the code was set from outside. */
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->selection)); i++)
-    {
-      g_autoptr(GbUnitItem) item = item_at (self, i);
-
-      if (item != NULL && g_strcmp0 (gb_unit_item_get_unit (item)->code, code) == 0)
-        {
-          gtk_single_selection_set_selected (self->selection, i);
-          break;
-        }
-    }
+  select_unit_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_CODE]);
 }
 
@@ -499,7 +666,10 @@ gb_unit_sidebar_refresh (GbUnitSidebar *self)
 {
   g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
 
-  if (self->store != NULL)
+  /* A tree being read has the numbers of the moment it was asked for: read it again. */
+  if (self->read_cancel != NULL)
+    build (self, self->timeline == NULL);
+  else if (self->store != NULL)
     set_reporting (self->flat, self->store);
 }
 

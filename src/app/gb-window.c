@@ -197,17 +197,14 @@ gb_window_constructed (GObject *object)
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
   gb_first_frame_mark ("window-built");
 
-  /* The units of the remembered date, so the tree is built once. */
-  if (*date)
-    gb_unit_sidebar_set_date (self->sidebar, date);
-  gb_unit_sidebar_set_store (self->sidebar, self->store);
   gb_as_of_button_set_store (self->as_of_button, self->store);
   if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))
     {
       gb_date_selector_set_range (self->date_selector, first, last);
       gb_timeline_set_range (self->timeline, first, last);
     }
-  /* First run: start on the last day with data, where the story is current. */
+  /* First run: start on the last day with data, where the story is current. The sidebar has
+   * no store yet: it only notes the date, and builds its tree once, of that date, below. */
   gb_date_selector_set_date (self->date_selector, *date ? date : last);
   /* One timeline for the whole window: the scrubber and the selector are one date. */
   g_object_bind_property (self->date_selector, "date", self->timeline, "date", G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
@@ -221,7 +218,8 @@ gb_window_constructed (GObject *object)
     }
   gb_unit_sidebar_set_unit_code (self->sidebar, *unit ? unit : NULL);
 
-  /* Every view sees the same store, date and unit. */
+  /* Every view sees the same store, date and unit. The date and unit first: the store then
+   * starts each view's work once, with both known (views not shown wait until they are). */
   {
     GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
 
@@ -232,12 +230,15 @@ gb_window_constructed (GObject *object)
 
         if (!GB_IS_PAGE (widget))
           continue;
-        gb_page_set_store (GB_PAGE (widget), self->store);
         g_object_bind_property (self->date_selector, "date", widget, "date", G_BINDING_SYNC_CREATE);
         g_object_bind_property (self->sidebar, "unit-code", widget, "unit-code", G_BINDING_SYNC_CREATE);
+        gb_page_set_store (GB_PAGE (widget), self->store);
       }
     g_object_unref (pages);
   }
+  /* After the views: a national map starts its reading before the sidebar's tree (itself read
+   * in a worker there). */
+  gb_unit_sidebar_set_store (self->sidebar, self->store);
   if (*view)
     gb_window_set_view (self, view);
 
