@@ -381,6 +381,23 @@ test_cached_pan (void)
   cairo_surface_destroy (b);
 }
 
+/* How many of the pixels of two images of @w × @h differ. */
+static guint
+pixels_differ (cairo_surface_t *a,
+               cairo_surface_t *b,
+               int              w,
+               int              h)
+{
+  guint differ = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
+  return differ;
+}
+
 /* New levels drawn again into the cached image (a date step) give exactly the image a new
  * renderer draws with them. */
 static void
@@ -395,7 +412,6 @@ test_cached_redraw_in_place (void)
   cairo_t *ca = cairo_create (a), *cb = cairo_create (b);
   static const char *codes[] = { "90001", "90002", "90003", "90004" };
   GbMapView view;
-  guint differ = 0;
 
   g_assert_true (gb_map_renderer_load (stepped, store, &error));
   g_assert_true (gb_map_renderer_load (fresh, store, &error));
@@ -411,12 +427,7 @@ test_cached_redraw_in_place (void)
     }
   gb_map_renderer_draw_cached (stepped, cb, &view, 400, 300);
   gb_map_renderer_draw_cached (fresh, ca, &view, 400, 300);
-  cairo_surface_flush (a);
-  cairo_surface_flush (b);
-  for (int y = 0; y < 300; y++)
-    for (int x = 0; x < 400; x++)
-      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
-  g_assert_cmpuint (differ, ==, 0);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
   cairo_destroy (ca);
   cairo_destroy (cb);
   cairo_surface_destroy (a);
@@ -440,7 +451,7 @@ test_adopted_grows (void)
   GbMapView view;
   double ox, oy;
   gboolean redrawn;
-  guint differ = 0, calls = 0;
+  guint calls = 0;
 
   g_assert_true (gb_map_renderer_load (loaded, store, &error));
   gb_map_renderer_adopt (map, loaded);
@@ -464,18 +475,9 @@ test_adopted_grows (void)
   g_assert_cmpint (cairo_image_surface_get_height (image), ==, 700);
   g_assert_cmpfloat (ox, ==, -200);
   g_assert_cmpfloat (oy, ==, -200);
-  cairo_surface_flush (a);
-  cairo_surface_flush (b);
-  for (int y = 0; y < 300; y++)
-    for (int x = 0; x < 400; x++)
-      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
-  g_assert_cmpuint (differ, ==, 0);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
   gb_map_renderer_draw_cached (map, cb, &view, 400, 300);
-  cairo_surface_flush (b);
-  for (int y = 0; y < 300; y++)
-    for (int x = 0; x < 400; x++)
-      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
-  g_assert_cmpuint (differ, ==, 0);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
   /* A pan of 100 pixels stays inside the grown image: not drawn again. */
   view.cx += 100 / view.scale;
   gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
