@@ -9,9 +9,6 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <sys/resource.h>
-
 #include "gb-boundaries-load.h"
 #include "gb-first-frame.h"
 
@@ -46,38 +43,6 @@ load_free (Load *load)
   g_free (load);
 }
 
-/* The readers run while the UI thread builds the window: on two cores, three threads would
- * each get two thirds of one, and the window would wait as long as the data. Each reader is a
- * thread of its own that yields to the UI thread (on Linux the priority is the thread's). */
-static void
-reader_priority (void)
-{
-  int now;
-
-  errno = 0;
-  now = getpriority (PRIO_PROCESS, 0);
-  if (errno == 0 && now < 5)
-    setpriority (PRIO_PROCESS, 0, 5);
-}
-
-/* The boundaries, read on a connection of its own. */
-static gpointer
-boundaries_thread (gpointer data)
-{
-  Load *load = data;
-  GError *error = NULL;
-  g_autoptr(GbStore) store = NULL;
-
-  reader_priority ();
-  if ((store = gb_store_open (load->path, &error)) == NULL)
-    return error;
-  load->renderer = gb_map_renderer_new ();
-  if (!gb_map_renderer_load (load->renderer, store, &error))
-    return error;
-  gb_first_frame_mark ("boundaries-read");
-  return NULL;
-}
-
 /* The level data, read on a thread and a connection of its own beside the boundaries, with
  * the days that the first date shown needs: its levels are then computed, not read, on the
  * UI thread. */
@@ -86,11 +51,10 @@ engine_thread (gpointer data)
 {
   Load *load = data;
   GError *error = NULL;
-  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbStore) store = gb_store_open (load->path, &error);
   guint n;
 
-  reader_priority ();
-  if ((store = gb_store_open (load->path, &error)) == NULL)
+  if (store == NULL)
     return error;
   load->engine = gb_level_engine_new (store);
   if ((n = gb_level_engine_get_n_units (load->engine, &error)) == 0 && error != NULL)
@@ -115,14 +79,19 @@ load_thread (GTask        *task,
 {
   Load *load = task_data;
   GError *error = NULL, *engine_error = NULL;
-  GThread *engine = NULL, *boundaries;
+  g_autoptr(GbStore) store = NULL;
+  GThread *engine = NULL;
 
   /* Both at once: on two cores the boundaries (read back from the database's cache, 0.25 s)
    * do not wait for the level data, nor the level data for them. */
   if (load->with_levels)
     engine = g_thread_new ("gb-levels-read", engine_thread, load);
-  boundaries = g_thread_new ("gb-bounds-read", boundaries_thread, load);
-  error = g_thread_join (boundaries);
+  if ((store = gb_store_open (load->path, &error)) != NULL)
+    {
+      load->renderer = gb_map_renderer_new ();
+      if (gb_map_renderer_load (load->renderer, store, &error))
+        gb_first_frame_mark ("boundaries-read");
+    }
   if (engine != NULL)
     engine_error = g_thread_join (engine);
   if (error != NULL || engine_error != NULL)
