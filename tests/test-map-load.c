@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "gb-boundaries-load.h"
 #include "gb-geojson-import.h"
+#include "gb-level-engine.h"
 #include "gb-map-page.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -119,9 +121,12 @@ fill_store (GbStore *store)
   g_assert_true (gb_store_commit (store, &error));
 }
 
+/* @data: whether the reading starts before the window is built, as the app starts it as soon
+ * as the store is open (gb_boundaries_preload()), the map page then taking it under way. */
 static void
-test_ui_thread_free (void)
+test_ui_thread_free (gconstpointer data)
 {
+  gboolean preload = GPOINTER_TO_INT (data);
   g_autofree char *path = gb_test_temp_db ();
   g_autofree char *geojson = gb_test_shared_data ("vietnam/communes-vietnam-2009.geojson");
   g_autoptr(GError) error = NULL;
@@ -145,6 +150,8 @@ test_ui_thread_free (void)
   /* The first window of the process also sets up its classes and parses their templates:
    * that one has no store, and is not counted. */
   gtk_window_destroy (g_object_new (GB_TYPE_WINDOW, NULL));
+  if (preload)
+    gb_boundaries_preload (store, "2021-11-14");
   built = thread_cpu_ms ();
   window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
   gb_window_set_date (GB_WINDOW (window), "2021-11-14");
@@ -170,6 +177,16 @@ test_ui_thread_free (void)
   g_source_remove (timeout);
   g_assert_cmpuint (gb_map_renderer_get_n_units (gb_map_page_get_renderer (GB_MAP_PAGE (page))), >, 10000);
   g_assert_cmpuint (g_list_model_get_n_items (units), >, 0);
+  /* With the date's levels: the communes with cases in the two weeks are not "no data". */
+  {
+    g_autoptr(GPtrArray) communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, NULL, NULL);
+    guint with_level = 0;
+
+    for (guint i = 0; i < communes->len; i++)
+      with_level += (gb_map_renderer_get_unit_level (gb_map_page_get_renderer (GB_MAP_PAGE (page)),
+                                                     ((GbUnit *) communes->pdata[i])->code) & ~GB_LEVEL_DECLARED_FLAG) != GB_LEVEL_NO_DATA;
+    g_assert_cmpuint (with_level, >, communes->len / 2);
+  }
   printf ("# window built in %.0f ms of processor time; map and units loaded in %.0f ms; while the map loaded "
           "the main loop ran %u times, at most %.1f ms apart (%.1f ms from the window's showing to all drawn)\n",
           built, (g_get_monotonic_time () - start) / 1000.0, ticks.runs, ticks.max_gap / 1000.0,
@@ -193,6 +210,7 @@ main (int    argc,
   /* Warnings about a missing session bus come from the test machine: only criticals are fatal. */
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
-  g_test_add_func ("/map-load/ui-thread-free", test_ui_thread_free);
+  g_test_add_data_func ("/map-load/ui-thread-free", GINT_TO_POINTER (FALSE), test_ui_thread_free);
+  g_test_add_data_func ("/map-load/ui-thread-free-preloaded", GINT_TO_POINTER (TRUE), test_ui_thread_free);
   return g_test_run ();
 }

@@ -381,6 +381,23 @@ test_cached_pan (void)
   cairo_surface_destroy (b);
 }
 
+/* How many of the pixels of two images of @w × @h differ. */
+static guint
+pixels_differ (cairo_surface_t *a,
+               cairo_surface_t *b,
+               int              w,
+               int              h)
+{
+  guint differ = 0;
+
+  cairo_surface_flush (a);
+  cairo_surface_flush (b);
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
+  return differ;
+}
+
 /* New levels drawn again into the cached image (a date step) give exactly the image a new
  * renderer draws with them. */
 static void
@@ -395,7 +412,6 @@ test_cached_redraw_in_place (void)
   cairo_t *ca = cairo_create (a), *cb = cairo_create (b);
   static const char *codes[] = { "90001", "90002", "90003", "90004" };
   GbMapView view;
-  guint differ = 0;
 
   g_assert_true (gb_map_renderer_load (stepped, store, &error));
   g_assert_true (gb_map_renderer_load (fresh, store, &error));
@@ -411,12 +427,62 @@ test_cached_redraw_in_place (void)
     }
   gb_map_renderer_draw_cached (stepped, cb, &view, 400, 300);
   gb_map_renderer_draw_cached (fresh, ca, &view, 400, 300);
-  cairo_surface_flush (a);
-  cairo_surface_flush (b);
-  for (int y = 0; y < 300; y++)
-    for (int x = 0; x < 400; x++)
-      differ += pixel_at (a, x, y) != pixel_at (b, x, y);
-  g_assert_cmpuint (differ, ==, 0);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
+  cairo_destroy (ca);
+  cairo_destroy (cb);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+/* A renderer that adopted a worker's boundaries first draws the view only (a quarter of the
+ * pixels for the first frame), then its margin a band a call; the view looks the same in both,
+ * as drawn directly, and a pan then finds the margin. */
+static void
+test_adopted_grows (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) loaded = gb_map_renderer_new ();
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *ca = cairo_create (a), *cb = cairo_create (b);
+  cairo_surface_t *image;
+  GbMapView view;
+  double ox, oy;
+  gboolean redrawn;
+  guint calls = 0;
+
+  g_assert_true (gb_map_renderer_load (loaded, store, &error));
+  gb_map_renderer_adopt (map, loaded);
+  gb_map_renderer_set_unit_level (map, "90001", GB_LEVEL_3);
+  gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_4);
+  gb_map_renderer_fit (map, NULL, 400, 300, &view);
+  image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
+  g_assert_true (redrawn);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 300);
+  g_assert_true (gb_map_renderer_is_growing (map));
+  gb_map_renderer_draw (map, ca, &view, 400, 300);
+  gb_map_renderer_draw_cached (map, cb, &view, 400, 300);
+  /* That drawing went on growing it (a small map: at once). */
+  do
+    image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
+  while (gb_map_renderer_is_growing (map) && calls++ < 1000);
+  g_assert_false (gb_map_renderer_is_growing (map));
+  /* Half a screen of margin on each side. */
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 700);
+  g_assert_cmpfloat (ox, ==, -200);
+  g_assert_cmpfloat (oy, ==, -200);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
+  gb_map_renderer_draw_cached (map, cb, &view, 400, 300);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
+  /* A pan of 100 pixels stays inside the grown image: not drawn again. */
+  view.cx += 100 / view.scale;
+  gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
+  g_assert_false (redrawn);
+  g_assert_cmpfloat (ox, ==, -300);
   cairo_destroy (ca);
   cairo_destroy (cb);
   cairo_surface_destroy (a);
@@ -777,6 +843,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/hit-test", test_hit_test);
   g_test_add_func ("/map/cached-pan", test_cached_pan);
   g_test_add_func ("/map/cached-redraw-in-place", test_cached_redraw_in_place);
+  g_test_add_func ("/map/adopted-grows", test_adopted_grows);
   g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);
   g_test_add_data_func ("/map/pixels-like-cairo/two-threads", GINT_TO_POINTER (TRUE), test_pixels_like_cairo);
   g_test_add_func ("/map/far-borders", test_far_borders);

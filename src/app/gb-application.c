@@ -7,6 +7,7 @@
 
 #include "gb-application.h"
 #include "gb-backup-actions.h"
+#include "gb-boundaries-load.h"
 #include "gb-demo.h"
 #include "gb-first-run.h"
 #include "gb-widget-dump.h"
@@ -111,6 +112,22 @@ present_window (GbApplication *self)
     }
 }
 
+/* The national set's boundaries and level data take the workers longer than the window takes
+ * to be built: they start now, with the days of the date the window will show (the one it
+ * remembers, else the last with data), and the map takes them when it asks. */
+static void
+preload_map (GbStore *store)
+{
+  g_autoptr(GSettings) settings = gb_application_settings ();
+  g_autofree char *date = g_settings_get_string (settings, "date");
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+
+  if (*date == '\0')
+    gb_store_get_date_range (store, &first, &last);
+  gb_boundaries_preload (store, *date ? date : last);
+}
+
 static void
 store_ready (GbStore      *store,
              const GError *load_error,
@@ -129,6 +146,7 @@ store_ready (GbStore      *store,
       self->sync = gb_sync_setup_new (store, &error);
       if (self->sync == NULL)
         g_warning ("Sync is off: %s", error->message);
+      preload_map (store);
       present_window (self);
       self->reminders = gb_task_reminders_new (G_APPLICATION (self), store);
     }

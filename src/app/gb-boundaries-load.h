@@ -17,6 +17,14 @@ void           gb_boundaries_load_async   (GbStore              *store,
                                            GCancellable         *cancellable,
                                            GAsyncReadyCallback   callback,
                                            gpointer              user_data);
+void           gb_boundaries_load_date_async (GbStore           *store,
+                                              gboolean           with_levels,
+                                              const char        *date,
+                                              GCancellable      *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer           user_data);
+void           gb_boundaries_preload      (GbStore              *store,
+                                           const char           *date);
 GbMapRenderer *gb_boundaries_load_finish  (GAsyncResult         *result,
                                            GbLevelEngine       **engine,
                                            GError              **error);

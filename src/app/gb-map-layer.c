@@ -24,6 +24,7 @@ struct _GbMapLayer
   GPtrArray     *area;      /* codes of the units a selected directive concerns, or NULL */
   GPtrArray     *marks;     /* GbLevelChange written on the map (what changed), or NULL */
   int            width, height;   /* the last size allocated */
+  guint          grow_tick;       /* frames asked for while the renderer's image grows */
 };
 
 G_DEFINE_FINAL_TYPE (GbMapLayer, gb_map_layer, SHUMATE_TYPE_LAYER)
@@ -61,6 +62,24 @@ gb_map_layer_get_view (GbMapLayer *self,
   view->scale = tile * pow (2.0, shumate_viewport_get_zoom_level (viewport));
 }
 
+/* The first image after a load covers the view only: its margin is drawn a band a frame, in
+ * frames asked for until it is in (so the first pan finds it). */
+static gboolean
+grow_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
+{
+  GbMapLayer *self = GB_MAP_LAYER (widget);
+
+  if (self->renderer != NULL && gb_map_renderer_is_growing (self->renderer))
+    {
+      gtk_widget_queue_draw (widget);
+      return G_SOURCE_CONTINUE;
+    }
+  self->grow_tick = 0;
+  return G_SOURCE_REMOVE;
+}
+
 static void
 gb_map_layer_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
@@ -76,6 +95,8 @@ gb_map_layer_snapshot (GtkWidget   *widget,
     return;
   gb_map_layer_get_view (self, &view);
   cache = gb_map_renderer_get_cache (self->renderer, &view, w, h, &ox, &oy, &redrawn);
+  if (self->grow_tick == 0 && gb_map_renderer_is_growing (self->renderer))
+    self->grow_tick = gtk_widget_add_tick_callback (widget, grow_cb, NULL, NULL);
   if (redrawn || self->texture == NULL)
     {
       /* The texture keeps the image itself, not a copy: the renderer draws a new image each

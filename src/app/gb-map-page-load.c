@@ -46,6 +46,8 @@ loaded_cb (GObject      *object,
   gb_level_engine_adopt (gb_level_engine_get_shared (store), engine, self->load_generation);
   self->loaded_store = store;
   self->fitted = FALSE;
+  /* The worker read the units' lives with the boundaries: not again on the UI thread. */
+  self->timeline_fresh = TRUE;
   gtk_label_set_text (self->status_label, "");
   gb_page_refresh (GB_PAGE (self));
 }
@@ -88,7 +90,8 @@ gb_map_page_load (GbMapPage *self,
   self->load_cancel = g_cancellable_new ();
   self->load_generation = gb_level_engine_get_generation (gb_level_engine_get_shared (store));
   gtk_label_set_text (self->status_label, _("Reading the cases and the vaccination…"));
-  gb_boundaries_load_async (store, TRUE, self->load_cancel, loaded_cb, g_object_ref (self));
+  gb_boundaries_load_date_async (store, TRUE, gb_page_get_date (GB_PAGE (self)), self->load_cancel, loaded_cb,
+                                 g_object_ref (self));
   return FALSE;
 }
 

@@ -63,6 +63,7 @@ struct _GbMapPage
   GbStore         *loading_store;  /* the store a worker reads now (weak), see gb-map-page-load.c */
   GCancellable    *load_cancel;
   guint            load_generation; /* of the shared engine when that reading started */
+  gboolean         timeline_fresh; /* the units' lives came with the boundaries just taken */
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];

@@ -488,10 +488,12 @@ reload (GbMapPage    *self,
         return;
       changes |= GB_PAGE_CHANGED_ALL;
     }
-  else if ((changes & GB_PAGE_CHANGED_DATA) && !gb_map_renderer_load_timeline (self->renderer, store, &error))
+  else if ((changes & GB_PAGE_CHANGED_DATA) && !self->timeline_fresh &&
+           !gb_map_renderer_load_timeline (self->renderer, store, &error))
     /* Units merged meanwhile (giaoban-cli units merge): their lives read again, not their
      * boundaries. */
     gtk_label_set_text (self->status_label, error->message);
+  self->timeline_fresh = FALSE;
   self->engine = gb_page_get_engine (GB_PAGE (self));
   if (changes == GB_PAGE_CHANGED_UNIT)
     {

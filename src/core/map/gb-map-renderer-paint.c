@@ -377,9 +377,22 @@ gb_map_renderer_draw (GbMapRenderer   *self,
 #define NEXT_BAND_ROWS 64
 
 static cairo_surface_t *
-new_cache_image (GbMapRenderer *self)
+new_cache_image (int width,
+                 int height)
 {
-  return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, self->cache_w, self->cache_h);
+  return cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+}
+
+/* The image for a view: the view and half a screen of margin on each side, so that many frames
+ * of panning go by between drawings. */
+static void
+image_size (int  width,
+            int  height,
+            int *w,
+            int *h)
+{
+  *w = width + MAX (width, height) / 2 * 2;
+  *h = height + MAX (width, height) / 2 * 2;
 }
 
 /* Rows of the next image until the frame's budget is spent, or all of them (@all). */
@@ -392,22 +405,23 @@ draw_next_rows (GbMapRenderer *self,
 
   do
     {
-      int rows = MIN (NEXT_BAND_ROWS, self->cache_h - self->next_row);
+      int rows = MIN (NEXT_BAND_ROWS, self->next_h - self->next_row);
 
       cairo_save (cr);
-      cairo_rectangle (cr, 0, self->next_row, self->cache_w, rows);
+      cairo_rectangle (cr, 0, self->next_row, self->next_w, rows);
       cairo_clip (cr);
-      gb_map_renderer_draw (self, cr, &self->next_view, self->cache_w, self->cache_h);
+      gb_map_renderer_draw (self, cr, &self->next_view, self->next_w, self->next_h);
       cairo_restore (cr);
       self->next_row += rows;
     }
-  while (self->next_row < self->cache_h && (all || g_get_monotonic_time () - start < NEXT_BUDGET_US));
+  while (self->next_row < self->next_h && (all || g_get_monotonic_time () - start < NEXT_BUDGET_US));
   cairo_destroy (cr);
 }
 
-/* Where the image drawn for @at goes in the view's pixels. */
+/* Where an image of @iw × @ih drawn for @at goes in the view's pixels. */
 static void
-image_offset (GbMapRenderer   *self,
+image_offset (int              iw,
+              int              ih,
               const GbMapView *at,
               const GbMapView *view,
               int              width,
@@ -415,21 +429,23 @@ image_offset (GbMapRenderer   *self,
               double          *ox,
               double          *oy)
 {
-  *ox = (at->cx - view->cx) * view->scale + (width - self->cache_w) / 2.0;
-  *oy = (at->cy - view->cy) * view->scale + (height - self->cache_h) / 2.0;
+  *ox = (at->cx - view->cx) * view->scale + (width - iw) / 2.0;
+  *oy = (at->cy - view->cy) * view->scale + (height - ih) / 2.0;
 }
 
 static gboolean
-image_covers (GbMapRenderer *self,
-              double         ox,
-              double         oy,
-              int            width,
-              int            height)
+image_covers (int    iw,
+              int    ih,
+              double ox,
+              double oy,
+              int    width,
+              int    height)
 {
-  return ox <= 0 && oy <= 0 && ox + self->cache_w >= width && oy + self->cache_h >= height;
+  return ox <= 0 && oy <= 0 && ox + iw >= width && oy + ih >= height;
 }
 
 /* While the view pans within the image shown: once it comes within half a margin of an edge,
+ * or while the image shown is the first one, without its margin (gb_map_renderer_is_growing()),
  * the next image, centred on the view, is drawn a band per frame, and shown when complete or
  * when the view leaves the one shown. Returns whether the next image is now shown. */
 static gboolean
@@ -438,22 +454,27 @@ pan_ahead (GbMapRenderer   *self,
            int              width,
            int              height)
 {
-  int margin = MAX (width, height) / 2;
+  int margin = MAX (width, height) / 2, w, h;
   double ox, oy, nx, ny;
   gboolean leaving;
 
-  image_offset (self, &self->cache_view, view, width, height, &ox, &oy);
-  leaving = !image_covers (self, ox, oy, width, height);
+  image_size (width, height, &w, &h);
+  image_offset (self->cache_w, self->cache_h, &self->cache_view, view, width, height, &ox, &oy);
+  leaving = !image_covers (self->cache_w, self->cache_h, ox, oy, width, height);
   if (self->next != NULL)
     {
-      image_offset (self, &self->next_view, view, width, height, &nx, &ny);
-      if (self->next_version != self->version || self->next_view.scale != view->scale || !image_covers (self, nx, ny, width, height))
+      image_offset (self->next_w, self->next_h, &self->next_view, view, width, height, &nx, &ny);
+      if (self->next_version != self->version || self->next_view.scale != view->scale ||
+          !image_covers (self->next_w, self->next_h, nx, ny, width, height))
         g_clear_pointer (&self->next, cairo_surface_destroy);
     }
   if (self->next == NULL && !leaving &&
-      MIN (MIN (-ox, -oy), MIN (ox + self->cache_w - width, oy + self->cache_h - height)) < margin / 2)
+      (self->cache_w < w || self->cache_h < h ||
+       MIN (MIN (-ox, -oy), MIN (ox + self->cache_w - width, oy + self->cache_h - height)) < margin / 2))
     {
-      self->next = new_cache_image (self);
+      self->next_w = MAX (w, self->cache_w);
+      self->next_h = MAX (h, self->cache_h);
+      self->next = new_cache_image (self->next_w, self->next_h);
       self->next_view = *view;
       self->next_row = 0;
       self->next_version = self->version;
@@ -461,11 +482,14 @@ pan_ahead (GbMapRenderer   *self,
   if (self->next == NULL)
     return FALSE;
   draw_next_rows (self, leaving);
-  if (self->next_row < self->cache_h)
+  if (self->next_row < self->next_h)
     return FALSE;
   cairo_surface_flush (self->next);
   cairo_surface_destroy (self->cache);
   self->cache = g_steal_pointer (&self->next);
+  self->growing = FALSE;
+  self->cache_w = self->next_w;
+  self->cache_h = self->next_h;
   self->cache_view = self->next_view;
   self->cache_version = self->next_version;
   return TRUE;
@@ -500,16 +524,25 @@ gb_map_renderer_get_cache (GbMapRenderer   *self,
       self->cache_w >= width && self->cache_h >= height)
     {
       swapped = pan_ahead (self, view, width, height);
-      image_offset (self, &self->cache_view, view, width, height, ox, oy);
-      stale = !image_covers (self, *ox, *oy, width, height);
+      image_offset (self->cache_w, self->cache_h, &self->cache_view, view, width, height, ox, oy);
+      stale = !image_covers (self->cache_w, self->cache_h, *ox, *oy, width, height);
     }
 
   if (stale)
     {
       cairo_t *ccr;
-      /* Half a screen of margin on each side: many frames of panning per drawing. */
-      int w = width + MAX (width, height) / 2 * 2, h = height + MAX (width, height) / 2 * 2;
+      int w, h;
 
+      image_size (width, height, &w, &h);
+      /* The first image a widget shows covers the view only: a quarter of the pixels to draw
+       * and hand over, a margin drawn after it band by band (see pan_ahead()). */
+      self->growing = self->view_first && self->units->len > 0;
+      if (self->growing)
+        {
+          w = width;
+          h = height;
+          self->view_first = FALSE;
+        }
       g_clear_pointer (&self->next, cairo_surface_destroy);
       /* An image of the same size that nobody else holds (no texture made from it) is drawn
        * again in place, as on a date step of a renderer used alone: a new one of 46 MB at
@@ -528,7 +561,7 @@ gb_map_renderer_get_cache (GbMapRenderer   *self,
           cairo_surface_mark_dirty (self->cache);
         }
       else
-        self->cache = new_cache_image (self);
+        self->cache = new_cache_image (w, h);
       self->cache_view = *view;
       self->cache_version = self->version;
       ccr = cairo_create (self->cache);
@@ -542,6 +575,20 @@ gb_map_renderer_get_cache (GbMapRenderer   *self,
   *ox = round ((self->cache_view.cx - view->cx) * view->scale + (width - self->cache_w) / 2.0);
   *oy = round ((self->cache_view.cy - view->cy) * view->scale + (height - self->cache_h) / 2.0);
   return self->cache;
+}
+
+/**
+ * gb_map_renderer_is_growing:
+ *
+ * Returns: whether the image shown is the first one without its margin
+ *   (gb_map_renderer_adopt()): a widget asks for frames until it is drawn
+ *   (gb_map_renderer_get_cache() draws it a band a call)
+ */
+gboolean
+gb_map_renderer_is_growing (GbMapRenderer *self)
+{
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  return self->growing;
 }
 
 void

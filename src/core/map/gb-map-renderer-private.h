@@ -154,9 +154,12 @@ struct _GbMapRenderer
   GbMapView        cache_view;
   int              cache_w, cache_h;
   guint            version, cache_version;
+  gboolean         view_first;     /* the next image covers the view only (after an adoption) */
+  gboolean         growing;        /* the image shown is such, its margin drawn a band a frame */
   /* The next image, drawn ahead a band at a time while the view pans (gb-map-renderer-paint.c). */
   cairo_surface_t *next;
   GbMapView        next_view;
+  int              next_w, next_h;
   int              next_row;
   guint            next_version;
 };

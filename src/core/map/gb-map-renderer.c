@@ -287,7 +287,9 @@ gb_map_renderer_load (GbMapRenderer *self,
  *
  * Takes @loaded's boundaries instead of reading them again (@loaded is left empty), so the
  * reading and the preparation of the geometry run off the UI thread. The levels start as "no
- * data" until they are set.
+ * data" until they are set. The next image gb_map_renderer_get_cache() draws covers the view
+ * only, without its margin: a quarter of the pixels for the first frame of a widget that waited
+ * for them (see gb_map_renderer_is_growing()).
  */
 void
 gb_map_renderer_adopt (GbMapRenderer *self,
@@ -320,6 +322,8 @@ gb_map_renderer_adopt (GbMapRenderer *self,
 #undef SWAP
   g_clear_pointer (&self->engine_index, g_free);
   self->engine = NULL;
+  /* Its first image in a widget is wanted soon: the view only, its margin after. */
+  self->view_first = TRUE;
   reset (loaded);
   gb_map_renderer_reset_shown (loaded);
   gb_map_renderer_remap (self);

@@ -139,6 +139,7 @@ void         gb_map_renderer_draw_cached       (GbMapRenderer  *self,
                                                 const GbMapView *view,
                                                 int             width,
                                                 int             height);
+gboolean     gb_map_renderer_is_growing        (GbMapRenderer  *self);
 cairo_surface_t *gb_map_renderer_get_cache     (GbMapRenderer  *self,
                                                 const GbMapView *view,
                                                 int             width,
