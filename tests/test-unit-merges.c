@@ -2,11 +2,13 @@
  * reporting rate of the units of a date
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
 #include <string.h>
 
 #include "gb-error.h"
 #include "gb-level-engine.h"
 #include "gb-store.h"
+#include "gb-store-charts.h"
 #include "gb-store-reporting.h"
 #include "gb-store-units-history.h"
 #include "gb-test-util.h"
@@ -253,6 +255,43 @@ test_reporting_follows_merges (void)
   g_assert_cmpuint (district_day (list, "2024-01-21")->expected, ==, 3);
 }
 
+/* The chart of a commune two merged into goes on with theirs before the merge: their cases
+ * added day by day, the 7-day average and the running total over them, its people theirs,
+ * then its own. */
+static void
+test_chart_carried (void)
+{
+  g_autoptr(GbStore) store = small_province (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbChartData) data = NULL;
+  const char *two[] = { "99001", "99002", NULL };
+  GbUnit fresh = { .code = (char *) "99010", .name = (char *) "Xã Mới", .level = GB_UNIT_LEVEL_ANY,
+                   .population = -1, .pop_18 = -1, .pop_65 = -1 };
+
+  for (guint d = 1; d <= 7; d++)
+    {
+      g_autofree char *day = g_strdup_printf ("2024-01-%02u", d);
+
+      g_assert_true (gb_test_put_cases (store, "99001", day, 1, 0, &error));
+      g_assert_true (gb_test_put_cases (store, "99002", day, 2, 1, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gb_store_merge_units (store, two, &fresh, "2024-01-08", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_test_put_cases (store, "99010", "2024-01-08", 4, 0, &error));
+
+  data = gb_store_load_chart_data (store, "99010", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (data->population, ==, 3000);
+  g_assert_cmpuint (data->n_days, ==, 8);
+  g_assert_cmpfloat (data->community[0], ==, 3);
+  g_assert_cmpfloat (data->quarantine[0], ==, 1);
+  g_assert_true (isnan (data->avg7[5]));
+  g_assert_cmpfloat_with_epsilon (data->avg7[6], 4.0, 1e-9);
+  g_assert_cmpfloat (data->community[7], ==, 4);
+  g_assert_cmpfloat (data->cumulative[7], ==, 7 * 4 + 4);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -262,5 +301,6 @@ main (int    argc,
   g_test_add_func ("/unit-merges/undo", test_undo);
   g_test_add_func ("/unit-merges/people-groups", test_people_groups);
   g_test_add_func ("/unit-merges/reporting-follows-merges", test_reporting_follows_merges);
+  g_test_add_func ("/unit-merges/chart-carried", test_chart_carried);
   return g_test_run ();
 }
