@@ -1046,7 +1046,7 @@ fill_row (GtkWidget  *dialog,
  * Phong opens Merge Units with it checked; Xã Bắc Sơn is checked too, a bad code is refused
  * under the form (the store's own check), then a new commune from 20/01/2022: the dialog
  * closes, the sidebar counts 5/5 communes of Thuận Bắc, the map draws the new commune, and the
- * toast's Undo takes it back. */
+ * window's list of merges takes it back. */
 static void
 test_merge_units (void)
 {
@@ -1123,16 +1123,30 @@ test_merge_units (void)
   gb_test_spin (1500);
   g_assert_true (layer_pixel_of (layer, gb_map_page_get_renderer (GB_MAP_PAGE (page)), "99001", &lx, &ly));
 
-  /* The toast's Undo. */
-  {
-    GtkWidget *undo = find_button (window, "Undo");
-
-    g_assert_nonnull (undo);
-    click (undo);
-  }
+  /* Undone from the window's list of merges (the toast's Undo goes away after a while). */
+  click (search);
+  xdo ("type --delay 20 'bac phong son'");
+  for (int i = 0; i < 40 && (label = find_mapped_label (sidebar, "Xa Bac Phong Son")) == NULL; i++)
+    gb_test_spin (50);
+  g_assert_nonnull (label);
+  click_button (label, 3);
+  gb_test_spin (500);
+  xdo ("key Down Return");
+  dialog = gb_test_wait_toplevel (GB_TYPE_MERGE_DIALOG, 5000);
+  g_assert_nonnull (dialog);
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (dialog); i++)
+    gb_test_spin (50);
+  gb_test_spin (300);
+  xdo ("windowfocus --sync %lu", xid (dialog));
+  click (gb_test_find_named (dialog, "undo-1"));
   for (int i = 0; i < 40 && gb_test_query_int (path, "SELECT count (*) FROM units WHERE code = '99001'") != 0; i++)
     gb_test_spin (50);
   g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM units WHERE code = '99001'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM units WHERE valid_to IS NOT NULL"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (search);
+  xdo ("key ctrl+a BackSpace");
   gb_test_spin (500);
   g_assert_true (gb_test_find_label (window, "6/6 communes reported on 22/01"));
   gtk_window_destroy (GTK_WINDOW (window));

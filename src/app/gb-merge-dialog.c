@@ -86,11 +86,13 @@ list_merges (GbMergeDialog *self)
       g_autofree char *title = g_strdup_printf (_("%s → %s"), codes, m->successor);
       g_autofree char *subtitle = m->source ? g_strdup_printf (_("From %s · %s"), day, m->source)
                                             : g_strdup_printf (_("From %s"), day);
+      g_autofree char *name = g_strdup_printf ("undo-%" G_GINT64_FORMAT, m->id);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
       gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
+      gtk_widget_set_name (undo, name);
       g_object_set_data (G_OBJECT (undo), "merge-id", GINT_TO_POINTER ((int) m->id));
       g_signal_connect (undo, "clicked", G_CALLBACK (undo_clicked_cb), self);
       adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo);
