@@ -1022,6 +1022,33 @@ find_mapped_label (GtkWidget  *root,
   return NULL;
 }
 
+/* Merge Units opened as a person does: @typed in the sidebar's search, a secondary click on
+ * the unit shown as @name, "Merge Into…" with the keys. */
+static GtkWidget *
+merge_from_menu (GtkWidget  *search,
+                 const char *typed,
+                 const char *name)
+{
+  GtkWidget *sidebar = gtk_widget_get_ancestor (search, GB_TYPE_UNIT_SIDEBAR);
+  GtkWidget *label = NULL, *dialog;
+
+  click (search);
+  xdo ("type --delay 20 '%s'", typed);
+  for (int i = 0; i < 40 && (label = find_mapped_label (sidebar, name)) == NULL; i++)
+    gb_test_spin (50);
+  g_assert_nonnull (label);
+  click_button (label, 3);
+  gb_test_spin (500);
+  xdo ("key Down Return");
+  dialog = gb_test_wait_toplevel (GB_TYPE_MERGE_DIALOG, 5000);
+  g_assert_nonnull (dialog);
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (dialog); i++)
+    gb_test_spin (50);
+  gb_test_spin (300);
+  xdo ("windowfocus --sync %lu", xid (dialog));
+  return dialog;
+}
+
 /* Types @text into the entry row named @name of @dialog, replacing what it held. */
 static void
 fill_row (GtkWidget  *dialog,
@@ -1051,7 +1078,7 @@ static void
 test_merge_units (void)
 {
   g_autoptr(GbStore) store = NULL;
-  GtkWidget *window, *sidebar, *search, *label, *dialog, *error_label, *layer, *page;
+  GtkWidget *window, *sidebar, *search, *dialog, *error_label, *layer, *page;
   const char *path;
   int lx, ly;
 
@@ -1067,20 +1094,7 @@ test_merge_units (void)
   /* Found with the sidebar's search, opened with its menu. */
   sidebar = gb_test_find_widget (window, GB_TYPE_UNIT_SIDEBAR);
   search = gb_test_find_widget (sidebar, GTK_TYPE_SEARCH_ENTRY);
-  click (search);
-  xdo ("type --delay 20 'bac phong'");
-  for (int i = 0; i < 40 && (label = find_mapped_label (sidebar, "Xã Bắc Phong")) == NULL; i++)
-    gb_test_spin (50);
-  g_assert_nonnull (label);
-  click_button (label, 3);
-  gb_test_spin (500);
-  xdo ("key Down Return");
-  dialog = gb_test_wait_toplevel (GB_TYPE_MERGE_DIALOG, 5000);
-  g_assert_nonnull (dialog);
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (dialog); i++)
-    gb_test_spin (50);
-  gb_test_spin (300);
-  xdo ("windowfocus --sync %lu", xid (dialog));
+  dialog = merge_from_menu (search, "bac phong", "Xã Bắc Phong");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (gb_test_find_named (dialog, "22856"))));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (gb_test_find_named (dialog, "22853"))));
   click (gb_test_find_named (dialog, "22853"));
@@ -1124,20 +1138,7 @@ test_merge_units (void)
   g_assert_true (layer_pixel_of (layer, gb_map_page_get_renderer (GB_MAP_PAGE (page)), "99001", &lx, &ly));
 
   /* Undone from the window's list of merges (the toast's Undo goes away after a while). */
-  click (search);
-  xdo ("type --delay 20 'bac phong son'");
-  for (int i = 0; i < 40 && (label = find_mapped_label (sidebar, "Xa Bac Phong Son")) == NULL; i++)
-    gb_test_spin (50);
-  g_assert_nonnull (label);
-  click_button (label, 3);
-  gb_test_spin (500);
-  xdo ("key Down Return");
-  dialog = gb_test_wait_toplevel (GB_TYPE_MERGE_DIALOG, 5000);
-  g_assert_nonnull (dialog);
-  for (int i = 0; i < 100 && !gtk_widget_get_mapped (dialog); i++)
-    gb_test_spin (50);
-  gb_test_spin (300);
-  xdo ("windowfocus --sync %lu", xid (dialog));
+  dialog = merge_from_menu (search, "bac phong son", "Xa Bac Phong Son");
   click (gb_test_find_named (dialog, "undo-1"));
   for (int i = 0; i < 40 && gb_test_query_int (path, "SELECT count (*) FROM units WHERE code = '99001'") != 0; i++)
     gb_test_spin (50);
