@@ -315,9 +315,10 @@ gb_store_load_chart_data (GbStore     *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     data->population = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
-  /* A unit that units merged into: its series are its own and theirs before the merge, its
-   * people those of its latest version (a grown unit's sum). */
-  carried = has_whole_predecessors (self, unit_code);
+  /* A commune that communes merged into: its series are its own and theirs before the merge,
+   * its people those of its latest version (a grown unit's sum). A district or province goes
+   * on summing its communes. */
+  carried = unit->level == GB_UNIT_LEVEL_COMMUNE && has_whole_predecessors (self, unit_code);
   if (carried)
     {
       g_autofree char *last = gb_reporting_last_day (self);
