@@ -391,8 +391,11 @@ merged_cb (GbWindow *self)
   if (made == NULL)
     return;
   {
+    g_autoptr(GbUnit) unit = gb_store_get_unit_on (self->store, made->successor, made->date, NULL);
     g_autofree char *day = gb_text_format_date (made->date);
-    g_autofree char *title = g_strdup_printf (_("Merged into %s from %s"), made->successor, day);
+    /* A toast's title is Pango markup. */
+    g_autofree char *name = g_markup_escape_text (unit ? unit->name : made->successor, -1);
+    g_autofree char *title = g_strdup_printf (_("Merged into %s from %s"), name, day);
 
     toast = adw_toast_new (title);
   }
