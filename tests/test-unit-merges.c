@@ -11,6 +11,7 @@
 #include "gb-store-charts.h"
 #include "gb-store-reporting.h"
 #include "gb-store-units-history.h"
+#include "gb-sync-role.h"
 #include "gb-test-util.h"
 
 #define DAY "2024-01-10"
@@ -292,6 +293,19 @@ test_chart_carried (void)
   g_assert_cmpfloat (data->cumulative[7], ==, 7 * 4 + 4);
 }
 
+/* Who may enter a merge in the app: the province's secretary or an admin, or an app that never
+ * synced (its user is the secretary); never a viewer or a district. */
+static void
+test_roles (void)
+{
+  g_assert_true (gb_sync_role_may_merge_units (NULL));
+  g_assert_true (gb_sync_role_may_merge_units ("secretary"));
+  g_assert_true (gb_sync_role_may_merge_units ("admin"));
+  g_assert_false (gb_sync_role_may_merge_units ("viewer"));
+  g_assert_false (gb_sync_role_may_merge_units ("district:588"));
+  g_assert_false (gb_sync_role_may_merge_units ("root"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -302,5 +316,6 @@ main (int    argc,
   g_test_add_func ("/unit-merges/people-groups", test_people_groups);
   g_test_add_func ("/unit-merges/reporting-follows-merges", test_reporting_follows_merges);
   g_test_add_func ("/unit-merges/chart-carried", test_chart_carried);
+  g_test_add_func ("/unit-merges/roles", test_roles);
   return g_test_run ();
 }
