@@ -48,6 +48,19 @@ test_merge (void)
   g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "units", "merge", "--into", "22738", "22741", NULL), ==, 2);
   after = gb_test_fingerprint (db);
   g_assert_cmpstr (before, ==, after);
+
+  /* The merge is listed, and undone: 22741 is back on the day after. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "units", "merges", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "1\t2024-02-01\t22741 → 22738\tNQ 1/NQ-UBTVQH15"));
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "units", "undo-merge", "x", NULL), ==, 2);
+  g_assert_cmpint (gb_test_run_cli (db, NULL, NULL, "units", "undo-merge", "1", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (gb_test_run_cli (db, &out, NULL, "units", "list", "--date", "2024-02-01", "--parent", "582", NULL), ==, 0);
+  g_assert_nonnull (strstr (out, "22741\t"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (gb_test_run_cli (db, NULL, &err, "units", "undo-merge", "1", NULL), ==, 1);
+  g_assert_nonnull (strstr (err, "No merge entered by hand has the number 1"));
 }
 
 /* The line of @code in giaoban-cli levels output, or NULL. */

@@ -19,6 +19,7 @@
 #include "gb-application.h"
 #include "gb-map-layer.h"
 #include "gb-map-page.h"
+#include "gb-merge-dialog.h"
 #include "gb-page.h"
 #include "gb-timeline.h"
 #include "gb-unit-sidebar.h"
@@ -988,6 +989,176 @@ test_sidebar_rates_as_of (void)
   gb_test_spin (100);
 }
 
+/* A real click of @button in the middle of @widget (not scrolled to). */
+static void
+click_button (GtkWidget *widget,
+              int        button)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t at;
+  double sx, sy;
+
+  gtk_native_get_surface_transform (native, &sx, &sy);
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f), &at));
+  xdo ("mousemove --window %lu %d %d click %d", xid (widget), (int) (at.x + sx), (int) (at.y + sy), button);
+}
+
+/* The mapped label showing exactly @text under @root. */
+static GtkWidget *
+find_mapped_label (GtkWidget  *root,
+                   const char *text)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (c) && gtk_widget_get_mapped (c) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (c)), text) == 0)
+        return c;
+      if ((found = find_mapped_label (c, text)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Merge Units opened as a person does: @typed in the sidebar's search, a secondary click on
+ * the unit shown as @name, "Merge Into…" with the keys. */
+static GtkWidget *
+merge_from_menu (GtkWidget  *search,
+                 const char *typed,
+                 const char *name)
+{
+  GtkWidget *sidebar = gtk_widget_get_ancestor (search, GB_TYPE_UNIT_SIDEBAR);
+  GtkWidget *label = NULL, *dialog;
+
+  click (search);
+  xdo ("type --delay 20 '%s'", typed);
+  for (int i = 0; i < 40 && (label = find_mapped_label (sidebar, name)) == NULL; i++)
+    gb_test_spin (50);
+  g_assert_nonnull (label);
+  click_button (label, 3);
+  gb_test_spin (500);
+  xdo ("key Down Return");
+  dialog = gb_test_wait_toplevel (GB_TYPE_MERGE_DIALOG, 5000);
+  g_assert_nonnull (dialog);
+  for (int i = 0; i < 100 && !gtk_widget_get_mapped (dialog); i++)
+    gb_test_spin (50);
+  gb_test_spin (300);
+  xdo ("windowfocus --sync %lu", xid (dialog));
+  return dialog;
+}
+
+/* Types @text into the entry row named @name of @dialog, replacing what it held. */
+static void
+fill_row (GtkWidget  *dialog,
+          const char *name,
+          const char *text)
+{
+  GtkWidget *row = gb_test_find_named (dialog, name);
+
+  g_assert_nonnull (row);
+  click (row);
+  for (int i = 0; i < 40 && !entry_has_focus (row); i++)
+    gb_test_spin (50);
+  g_assert_true (entry_has_focus (row));
+  xdo ("key ctrl+a BackSpace");
+  xdo ("type --delay 20 '%s'", text);
+  for (int i = 0; i < 40 && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0; i++)
+    gb_test_spin (50);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, text);
+}
+
+/* Issue 21: a merge of 2023–2025 entered by hand in the app. The sidebar's menu on Xã Bắc
+ * Phong opens Merge Units with it checked; Xã Bắc Sơn is checked too, a bad code is refused
+ * under the form (the store's own check), then a new commune from 20/01/2022: the dialog
+ * closes, the sidebar counts 5/5 communes of Thuận Bắc, the map draws the new commune, and the
+ * window's list of merges takes it back. */
+static void
+test_merge_units (void)
+{
+  g_autoptr(GbStore) store = NULL;
+  GtkWidget *window, *sidebar, *search, *dialog, *error_label, *layer, *page;
+  const char *path;
+  int lx, ly;
+
+  if (!can_drive ())
+    return;
+  store = demo_store ();
+  path = gb_store_get_path (store);
+  window = open_window (store);
+  gb_window_set_date (GB_WINDOW (window), "2022-01-22");
+  gb_test_spin (500);
+  g_assert_true (gb_test_find_label (window, "6/6 communes reported on 22/01"));
+
+  /* Found with the sidebar's search, opened with its menu. */
+  sidebar = gb_test_find_widget (window, GB_TYPE_UNIT_SIDEBAR);
+  search = gb_test_find_widget (sidebar, GTK_TYPE_SEARCH_ENTRY);
+  dialog = merge_from_menu (search, "bac phong", "Xã Bắc Phong");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (gb_test_find_named (dialog, "22856"))));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (gb_test_find_named (dialog, "22853"))));
+  click (gb_test_find_named (dialog, "22853"));
+  for (int i = 0; i < 20 && !gtk_check_button_get_active (GTK_CHECK_BUTTON (gb_test_find_named (dialog, "22853"))); i++)
+    gb_test_spin (50);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (gb_test_find_named (dialog, "22853"))));
+
+  /* A code that is no GSO code: refused by the store, said under the form, nothing written. */
+  fill_row (dialog, "code-row", "9a");
+  fill_row (dialog, "name-row", "Xa Bac Phong Son");
+  fill_row (dialog, "date-row", "20/01/2022");
+  click (gb_test_find_named (dialog, "merge-button"));
+  error_label = gb_test_find_named (dialog, "merge-error");
+  for (int i = 0; i < 40 && !gtk_widget_get_visible (error_label); i++)
+    gb_test_spin (50);
+  g_assert_true (gtk_widget_get_visible (error_label));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (error_label)), "not a unit code"));
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM unit_successions"), ==, 0);
+
+  fill_row (dialog, "code-row", "99001");
+  click (gb_test_find_named (dialog, "merge-button"));
+  for (int i = 0; i < 100 && gb_test_wait_toplevel (GB_TYPE_MERGE_DIALOG, 0) != NULL; i++)
+    gb_test_spin (50);
+  g_assert_null (gb_test_wait_toplevel (GB_TYPE_MERGE_DIALOG, 0));
+  g_assert_cmpstr (gb_test_query_text (path, "SELECT valid_from || ' ' || name FROM units WHERE code = '99001'"), ==,
+                   "2022-01-20 Xa Bac Phong Son");
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM units WHERE code IN ('22856', '22853') "
+                                            "AND valid_to = '2022-01-20'"), ==, 2);
+
+  /* Every view follows: the sidebar's count and tree, the map. */
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (search);
+  xdo ("key ctrl+a BackSpace");
+  gb_test_spin (500);
+  g_assert_true (gb_test_find_label (window, "5/5 communes reported on 22/01"));
+  g_assert_false (gb_test_find_label (window, "6/6 communes reported on 22/01"));
+  layer = gb_test_find_widget (window, GB_TYPE_MAP_LAYER);
+  page = gb_test_find_widget (window, GB_TYPE_MAP_PAGE);
+  gb_unit_sidebar_set_unit_code (GB_UNIT_SIDEBAR (sidebar), "99001");
+  gb_test_spin (1500);
+  g_assert_true (layer_pixel_of (layer, gb_map_page_get_renderer (GB_MAP_PAGE (page)), "99001", &lx, &ly));
+
+  /* Undone from the window's list of merges (the toast's Undo goes away after a while). */
+  dialog = merge_from_menu (search, "bac phong son", "Xa Bac Phong Son");
+  click (gb_test_find_named (dialog, "undo-1"));
+  for (int i = 0; i < 40 && gb_test_query_int (path, "SELECT count (*) FROM units WHERE code = '99001'") != 0; i++)
+    gb_test_spin (50);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM units WHERE code = '99001'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM units WHERE valid_to IS NOT NULL"), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  xdo ("windowfocus --sync %lu", xid (window));
+  click (search);
+  xdo ("key ctrl+a BackSpace");
+  gb_test_spin (500);
+  g_assert_true (gb_test_find_label (window, "6/6 communes reported on 22/01"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+  {
+    g_autoptr(GSettings) settings = gb_application_settings ();
+
+    g_settings_reset (settings, "date");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1009,6 +1180,7 @@ main (int    argc,
   g_test_add_func ("/x11-input/revoke-only-when-declared", test_revoke_only_when_declared);
   g_test_add_func ("/x11-input/hover-leaves", test_hover_leaves);
   g_test_add_func ("/x11-input/hover-merged-commune", test_hover_merged_commune);
+  g_test_add_func ("/x11-input/merge-units", test_merge_units);
   g_test_add_func ("/x11-input/f5-wherever-the-focus", test_f5_wherever_the_focus);
   g_test_add_func ("/x11-input/composer-units", test_composer_units);
   g_test_add_func ("/x11-input/day-report-typed", test_day_report_typed);

@@ -128,6 +128,8 @@ search_changed_cb (GbUnitSidebar  *self,
     }
 }
 
+static void row_menu_cb (GtkGestureClick *gesture, int n_press, double x, double y, GtkListItem *list_item);
+
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
@@ -147,6 +149,13 @@ setup_row_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), sub);
   gtk_tree_expander_set_child (GTK_TREE_EXPANDER (expander), box);
   gtk_list_item_set_child (list_item, expander);
+  {
+    GtkGesture *menu = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (menu), GDK_BUTTON_SECONDARY);
+    g_signal_connect (menu, "pressed", G_CALLBACK (row_menu_cb), list_item);
+    gtk_widget_add_controller (expander, GTK_EVENT_CONTROLLER (menu));
+  }
 }
 
 /* The row's second line: code and population, and a district's reporting rate. */
@@ -200,6 +209,51 @@ row_item (GtkListItem *list_item)
       return GB_UNIT_ITEM (item);
     }
   return obj != NULL ? GB_UNIT_ITEM (obj) : NULL;
+}
+
+static gboolean
+unparent_cb (gpointer widget)
+{
+  gtk_widget_unparent (widget);
+  g_object_unref (widget);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+popover_closed_cb (GtkWidget *popover)
+{
+  g_idle_add (unparent_cb, g_object_ref (popover));
+}
+
+/* A secondary click on a row: its unit's menu ("Merge Into…", the window's action). */
+static void
+row_menu_cb (GtkGestureClick *gesture,
+             int              n_press,
+             double           x,
+             double           y,
+             GtkListItem     *list_item)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+  GbUnitItem *item = row_item (list_item);
+  g_autoptr(GMenu) menu = NULL;
+  g_autoptr(GMenuItem) merge = NULL;
+  GtkWidget *popover;
+
+  if (item == NULL)
+    return;
+  menu = g_menu_new ();
+  merge = g_menu_item_new (_("_Merge Into…"), NULL);
+  g_menu_item_set_action_and_target_value (merge, "win.merge-units",
+                                           g_variant_new_string (gb_unit_item_get_unit (item)->code));
+  g_menu_append_item (menu, merge);
+  popover = gtk_popover_menu_new_from_model (G_MENU_MODEL (menu));
+  gtk_widget_set_parent (popover, row);
+  gtk_popover_set_has_arrow (GTK_POPOVER (popover), FALSE);
+  gtk_popover_set_pointing_to (GTK_POPOVER (popover), &(GdkRectangle) { (int) x, (int) y, 1, 1 });
+  /* Unparented once closed, after the chosen item's action ran. */
+  g_signal_connect (popover, "closed", G_CALLBACK (popover_closed_cb), NULL);
+  gtk_popover_popup (GTK_POPOVER (popover));
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
 static void
@@ -653,6 +707,28 @@ gb_unit_sidebar_set_unit_code (GbUnitSidebar *self,
   self->unit_code = g_strdup (code);
   select_unit_row (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_CODE]);
+}
+
+/**
+ * gb_unit_sidebar_reload_units:
+ *
+ * The units themselves changed (a merge entered or undone): their lives are read again and the
+ * tree of the date is built anew, keeping the selected unit when it is still there.
+ */
+void
+gb_unit_sidebar_reload_units (GbUnitSidebar *self)
+{
+  g_autofree char *code = NULL;
+
+  g_return_if_fail (GB_IS_UNIT_SIDEBAR (self));
+
+  if (self->store == NULL)
+    return;
+  g_clear_pointer (&self->timeline, gb_unit_timeline_unref);
+  self->timeline = gb_store_load_unit_timeline (self->store, NULL);
+  gb_unit_sidebar_set_store (self, self->store);
+  code = g_steal_pointer (&self->unit_code);
+  gb_unit_sidebar_set_unit_code (self, code);
 }
 
 /**

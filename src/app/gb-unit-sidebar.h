@@ -19,6 +19,7 @@ void        gb_unit_sidebar_set_date       (GbUnitSidebar *self,
 const char *gb_unit_sidebar_get_unit_code  (GbUnitSidebar *self);
 void        gb_unit_sidebar_set_unit_code  (GbUnitSidebar *self,
                                             const char    *code);
+void        gb_unit_sidebar_reload_units   (GbUnitSidebar *self);
 void        gb_unit_sidebar_refresh        (GbUnitSidebar *self);
 void        gb_unit_sidebar_focus_search   (GbUnitSidebar *self);
 

@@ -12,12 +12,15 @@
 #include "gb-date-selector.h"
 #include "gb-directives-page.h"
 #include "gb-map-page.h"
+#include "gb-merge-dialog.h"
 #include "gb-unit-sidebar.h"
 #include "gb-window.h"
 #include "gb-day-report.h"
 #include "gb-day-report-dialog.h"
 #include "gb-import-assistant.h"
 #include "gb-store-sync.h"
+#include "gb-store-units-history.h"
+#include "gb-sync-role.h"
 #include "gb-first-frame.h"
 #include "gb-review-window.h"
 #include "gb-rules-window.h"
@@ -25,6 +28,7 @@
 #include "gb-sync-indicator.h"
 #include "gb-preferences.h"
 #include "gb-sync-preferences.h"
+#include "gb-text.h"
 #include "gb-timeline.h"
 
 struct _GbWindow
@@ -345,6 +349,91 @@ day_report_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* Units merged or a merge undone: the sidebar's tree, the map's units and every view's
+ * numbers are those of the units now. */
+static void
+units_changed_cb (GbWindow *self)
+{
+  gb_unit_sidebar_reload_units (self->sidebar);
+  rules_changed_cb (self);
+}
+
+static void
+undo_merge_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->store == NULL)
+    return;
+  if (!gb_store_undo_unit_merge (self->store, g_variant_get_int64 (parameter), &error))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      return;
+    }
+  units_changed_cb (self);
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (_("Merge undone")));
+}
+
+/* After a merge: a toast that says so, with Undo (the latest merge is the one just made). */
+static void
+merged_cb (GbWindow *self)
+{
+  g_autoptr(GPtrArray) merges = gb_store_list_unit_merges (self->store, NULL);
+  GbUnitMerge *made = NULL;
+  AdwToast *toast;
+
+  units_changed_cb (self);
+  for (guint i = 0; merges != NULL && i < merges->len; i++)
+    if (made == NULL || ((GbUnitMerge *) merges->pdata[i])->id > made->id)
+      made = merges->pdata[i];
+  if (made == NULL)
+    return;
+  {
+    g_autoptr(GbUnit) unit = gb_store_get_unit_on (self->store, made->successor, made->date, NULL);
+    g_autofree char *day = gb_text_format_date (made->date);
+    /* A toast's title is Pango markup. */
+    g_autofree char *name = g_markup_escape_text (unit ? unit->name : made->successor, -1);
+    g_autofree char *title = g_strdup_printf (_("Merged into %s from %s"), name, day);
+
+    toast = adw_toast_new (title);
+  }
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-merge");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (made->id));
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* Merge Units (the sidebar's "Merge Into…" on a unit, or the menu on the selected unit). */
+static void
+merge_units_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  GbWindow *self = GB_WINDOW (widget);
+  const char *code = parameter ? g_variant_get_string (parameter, NULL) : "";
+  g_autofree char *role = NULL;
+  GbMergeDialog *dialog;
+
+  if (self->store == NULL)
+    return;
+  role = gb_store_sync_get_state (self->store, "role");
+  if (!gb_sync_role_may_merge_units (role))
+    {
+      adw_toast_overlay_add_toast (self->toast_overlay,
+                                   adw_toast_new (_("Only the secretary or an admin may merge units")));
+      return;
+    }
+  dialog = gb_merge_dialog_new (GTK_WINDOW (self), self->store,
+                                *code ? code : gb_unit_sidebar_get_unit_code (self->sidebar),
+                                gb_date_selector_get_date (self->date_selector));
+  g_signal_connect_object (dialog, "merged", G_CALLBACK (merged_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "undone", G_CALLBACK (units_changed_cb), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 sync_now_action (GtkWidget  *widget,
                  const char *action_name,
@@ -394,6 +483,8 @@ apply_role (GbWindow *self)
   g_autofree char *role = self->store ? gb_store_sync_get_state (self->store, "role") : NULL;
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.day-report", gb_day_report_role_may_report (role, NULL));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.merge-units", gb_sync_role_may_merge_units (role));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-merge", gb_sync_role_may_merge_units (role));
   if (g_strcmp0 (role, self->role) == 0)
     return FALSE;
   g_free (self->role);
@@ -555,6 +646,8 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "win.import-data", NULL, import_data_action);
   gtk_widget_class_install_action (widget_class, "win.day-report", NULL, day_report_action);
+  gtk_widget_class_install_action (widget_class, "win.merge-units", "s", merge_units_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-merge", "x", undo_merge_action);
   gtk_widget_class_install_action (widget_class, "win.sync-now", NULL, sync_now_action);
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);

@@ -224,6 +224,50 @@ units_merge (GbStore     *store,
   return 0;
 }
 
+/* The merges entered by hand, the latest first: what `units undo-merge ID` takes. */
+static int
+units_merges (GbStore *store)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) merges = gb_store_list_unit_merges (store, &error);
+
+  if (merges == NULL)
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  for (guint i = 0; i < merges->len; i++)
+    {
+      GbUnitMerge *m = merges->pdata[i];
+      g_autofree char *codes = g_strjoinv (",", m->codes);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\t%s → %s%s%s\n", m->id, m->date, codes, m->successor,
+               m->source ? "\t" : "", m->source ? m->source : "");
+    }
+  return 0;
+}
+
+static int
+units_undo_merge (GbStore    *store,
+                  const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 n = 0;
+
+  if (!g_ascii_string_to_unsigned (id, 10, 1, G_MAXINT64, &n, NULL))
+    {
+      gb_cli_error (_("“%s” is not the number of a merge (giaoban-cli units merges lists them)"), id);
+      return 2;
+    }
+  if (!gb_store_undo_unit_merge (store, (gint64) n, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
+  g_print (_("Merge %s undone.\n"), id);
+  return 0;
+}
+
 int
 gb_cli_units (GbCliContext  *ctx,
               int            argc,
@@ -246,15 +290,19 @@ gb_cli_units (GbCliContext  *ctx,
   };
   GbStore *store;
 
-  if (!gb_cli_parse ("units", _("list | history CODE | merge CODE…"),
+  const char *const commands[] = { "list", "history", "merge", "merges", "undo-merge", NULL };
+
+  if (!gb_cli_parse ("units", _("list | history CODE | merge CODE… | merges | undo-merge ID"),
                      _("The units in force on a day, a unit's history, or a merge entered by hand "
-                       "(the merging units end that day and their series count for the unit they become)."),
+                       "(the merging units end that day and their series count for the unit they become); "
+                       "the merges entered by hand, and undoing one."),
                      entries, &argc, &argv))
     return 2;
-  if (argc < 2 || (strcmp (argv[1], "list") != 0 && strcmp (argv[1], "history") != 0 && strcmp (argv[1], "merge") != 0) ||
-      (strcmp (argv[1], "history") == 0 && argc != 3))
+  if (argc < 2 || !g_strv_contains (commands, argv[1]) ||
+      ((strcmp (argv[1], "history") == 0 || strcmp (argv[1], "undo-merge") == 0) && argc != 3))
     {
-      gb_cli_error (_("usage: giaoban-cli units list | history CODE | merge --date D --into CODE CODE…"));
+      gb_cli_error (_("usage: giaoban-cli units list | history CODE | merge --date D --into CODE CODE… | merges | "
+                      "undo-merge ID"));
       return 2;
     }
   if ((store = gb_cli_context_get_store (ctx)) == NULL)
@@ -263,5 +311,9 @@ gb_cli_units (GbCliContext  *ctx,
     return units_list (store, date, level, parent);
   if (strcmp (argv[1], "history") == 0)
     return units_history (store, argv[2]);
+  if (strcmp (argv[1], "merges") == 0)
+    return units_merges (store);
+  if (strcmp (argv[1], "undo-merge") == 0)
+    return units_undo_merge (store, argv[2]);
   return units_merge (store, argv + 2, into, name, date, source);
 }

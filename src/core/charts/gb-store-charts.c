@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "gb-chart-scale.h"
 #include "gb-date.h"
@@ -16,6 +17,7 @@
 #include "gb-store-charts.h"
 #include "gb-store-private.h"
 #include "gb-store-reporting.h"
+#include "gb-store-units-history.h"
 
 #define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
 
@@ -166,6 +168,105 @@ collect_rows (GbStore      *self,
   return g_steal_pointer (&rows);
 }
 
+/* Whether whole units merged into @code: its chart goes on with their series before the merge
+ * (gb-store-units-carried.c), as its level and its map do. */
+static gboolean
+has_whole_predecessors (GbStore    *self,
+                        const char *code)
+{
+  g_autoptr(GPtrArray) list = gb_store_list_successions (self, code, NULL);
+
+  for (guint i = 0; list != NULL && i < list->len; i++)
+    {
+      const GbSuccession *s = list->pdata[i];
+
+      if (!s->partial && strcmp (s->successor, code) == 0 && strcmp (s->predecessor, code) != 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static double
+count_or_nan (gint64 value)
+{
+  return value < 0 ? NAN : (double) value;
+}
+
+/* The carried case series as cases_own_sql's rows: the 7-day average where the 7 days up to a
+ * day all have a row, the running total. */
+static GArray *
+carried_case_rows (GbStore     *self,
+                   const char  *code,
+                   GError     **error)
+{
+  g_autoptr(GArray) reports = gb_store_get_case_reports_carried (self, code, NULL, NULL, error);
+  g_autoptr(GArray) rows = NULL;
+  double total = 0;
+
+  if (reports == NULL)
+    return NULL;
+  rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  for (guint i = 0; i < reports->len; i++)
+    {
+      const GbCaseReport *r = &g_array_index (reports, GbCaseReport, i);
+      Row row = { 0 };
+
+      if ((row.day = gb_day_from_iso (r->date)) == 0)
+        continue;
+      row.v[0] = r->community;
+      row.v[1] = r->quarantine;
+      row.v[3] = total += r->community + r->quarantine;
+      row.sim = r->simulated;
+      g_array_append_val (rows, row);
+    }
+  for (guint i = 0; i < rows->len; i++)
+    {
+      Row *row = &g_array_index (rows, Row, i);
+      double sum = 0;
+      guint n = 0;
+
+      for (guint j = i + 1; j-- > 0 && g_array_index (rows, Row, j).day + 6 >= row->day;)
+        {
+          sum += g_array_index (rows, Row, j).v[0] + g_array_index (rows, Row, j).v[1];
+          n++;
+        }
+      row->v[2] = n == 7 ? sum / 7.0 : NAN;
+    }
+  return g_steal_pointer (&rows);
+}
+
+/* The carried vaccination as vacc_own_sql's rows (VACC_COLUMNS). */
+static GArray *
+carried_vacc_rows (GbStore     *self,
+                   const char  *code,
+                   GError     **error)
+{
+  g_autoptr(GArray) vaccs = gb_store_get_vaccinations_carried (self, code, NULL, NULL, error);
+  g_autoptr(GArray) rows = NULL;
+
+  if (vaccs == NULL)
+    return NULL;
+  rows = g_array_new (FALSE, TRUE, sizeof (Row));
+  for (guint i = 0; i < vaccs->len; i++)
+    {
+      GbVaccination v = g_array_index (vaccs, GbVaccination, i);
+      Row row = { 0 };
+
+      if ((row.day = gb_day_from_iso (v.date)) == 0)
+        continue;
+      for (guint g = 0; g < GB_N_AGE_GROUPS; g++)
+        {
+          row.v[g] = count_or_nan (*gb_vaccination_count (&v, g, -1));
+          for (guint d = 0; d < GB_N_DOSES; d++)
+            row.v[GB_N_AGE_GROUPS + g * GB_N_DOSES + d] = count_or_nan (*gb_vaccination_count (&v, g, d));
+        }
+      row.v[VACC_N_VALUES - 1] = count_or_nan (v.doses_given);
+      row.sim = v.simulated;
+      g_array_append_val (rows, row);
+    }
+  return g_steal_pointer (&rows);
+}
+
 static gboolean
 load_incomplete (GbStore *self, GbChartData *data, GError **error)
 {
@@ -196,7 +297,7 @@ gb_store_load_chart_data (GbStore     *self,
   g_autoptr(GbUnit) unit = NULL;
   g_autoptr(GArray) rows = NULL;
   sqlite3_stmt *stmt;
-  gboolean own;
+  gboolean own, carried;
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
@@ -214,13 +315,29 @@ gb_store_load_chart_data (GbStore     *self,
   if (sqlite3_step (stmt) == SQLITE_ROW)
     data->population = sqlite3_column_int64 (stmt, 0);
   sqlite3_reset (stmt);
+  /* A commune that communes merged into: its series are its own and theirs before the merge,
+   * its people those of its latest version (a grown unit's sum). A district or province goes
+   * on summing its communes. */
+  carried = unit->level == GB_UNIT_LEVEL_COMMUNE && has_whole_predecessors (self, unit_code);
+  if (carried)
+    {
+      g_autofree char *last = gb_reporting_last_day (self);
+      g_autoptr(GbUnit) latest = last ? gb_store_get_unit_on (self, unit_code, last, NULL) : NULL;
+
+      if (latest != NULL && latest->population > 0)
+        data->population = latest->population;
+    }
 
   /* Cases */
-  own = gb_store_unit_has_daily_rows (self, "case_reports", unit_code);
-  if ((stmt = gb_store_prepare (self, own ? cases_own_sql : cases_sum_sql, error)) == NULL)
-    return NULL;
-  gb_store_bind_text (stmt, 1, unit_code);
-  if ((rows = collect_rows (self, stmt, 4, 5, error)) == NULL)
+  own = carried || gb_store_unit_has_daily_rows (self, "case_reports", unit_code);
+  if (carried)
+    rows = carried_case_rows (self, unit_code, error);
+  else if ((stmt = gb_store_prepare (self, own ? cases_own_sql : cases_sum_sql, error)) != NULL)
+    {
+      gb_store_bind_text (stmt, 1, unit_code);
+      rows = collect_rows (self, stmt, 4, 5, error);
+    }
+  if (rows == NULL)
     return NULL;
   if (rows->len > 0)
     {
@@ -248,11 +365,15 @@ gb_store_load_chart_data (GbStore     *self,
   g_clear_pointer (&rows, g_array_unref);
 
   /* Vaccination */
-  own = gb_store_unit_has_daily_rows (self, "vaccinations", unit_code);
-  if ((stmt = gb_store_prepare (self, own ? vacc_own_sql : vacc_sum_sql, error)) == NULL)
-    return NULL;
-  gb_store_bind_text (stmt, 1, unit_code);
-  if ((rows = collect_rows (self, stmt, VACC_N_VALUES, 1 + VACC_N_VALUES, error)) == NULL)
+  own = carried || gb_store_unit_has_daily_rows (self, "vaccinations", unit_code);
+  if (carried)
+    rows = carried_vacc_rows (self, unit_code, error);
+  else if ((stmt = gb_store_prepare (self, own ? vacc_own_sql : vacc_sum_sql, error)) != NULL)
+    {
+      gb_store_bind_text (stmt, 1, unit_code);
+      rows = collect_rows (self, stmt, VACC_N_VALUES, 1 + VACC_N_VALUES, error);
+    }
+  if (rows == NULL)
     return NULL;
   if (rows->len > 0)
     {

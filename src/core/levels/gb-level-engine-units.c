@@ -11,8 +11,9 @@
  *     (a 7- or 14-day window that straddles the merge sees both), recursively; a partial
  *     predecessor (a commune split among several) carries nothing, as in
  *     gb-store-units-carried.c, whose rules these follow over the engine's arrays;
- *   - its people after a merge are those of a version from the merge on, else (a unit that
- *     existed before and grew) its own and its whole predecessors' of the day before;
+ *   - its people after a merge (the total and every age group) are those of a version from the
+ *     merge on, else (a unit that existed before and grew) its own and its whole predecessors'
+ *     of the day before;
  *   - until it has a vaccination row of its own from the merge on, its row is its own and its
  *     whole predecessors' latest rows of the day before, added.
  * A database without any history skips all this: every unit is as loaded.
@@ -28,12 +29,15 @@
 /* Chains are two or three long; a cycle entered by hand must not loop. */
 #define MAX_DEPTH 16
 
+/* The people a unit counts: all, 18 and over, 65 and over (Unit's pop, pop_18, pop_65). */
+#define N_PEOPLE 3
+
 typedef struct
 {
   int         day;
   int         level;
   int         parent;
-  gint64      pop;
+  gint64      people[N_PEOPLE];  /* an age group -1: the unit's own */
   char       *name;
 } Version;
 
@@ -57,7 +61,7 @@ typedef struct
 {
   guint8      valid, changed, carried;
   int         level, parent;
-  gint64      pop;
+  gint64      people[N_PEOPLE];
   const char *name;
 } DayUnit;
 
@@ -127,12 +131,12 @@ on_validity (const char *code, const char *valid_from, const char *valid_to, gpo
 
 static void
 on_version (const char *code, const char *valid_from, int level, const char *parent_code, const char *name,
-            gint64 population, gpointer data)
+            const gint64 people[N_PEOPLE], gpointer data)
 {
   GbLevelUnits *h = data;
   int i = unit_index (h->engine, code);
-  Version v = { gb_level_engine_day_number (valid_from), level, unit_index (h->engine, parent_code), population,
-                g_strdup (name) };
+  Version v = { gb_level_engine_day_number (valid_from), level, unit_index (h->engine, parent_code),
+                { people[0], people[1], people[2] }, g_strdup (name) };
 
   if (i < 0 || v.day == G_MININT)
     {
@@ -320,34 +324,49 @@ last_intake (const GbLevelUnits *h,
   return latest_link (h->in, h->life[i].in_start, h->life[i].in_n, day);
 }
 
-/* The people of @i on @day: its version's (or its own), or after a merge into a unit that
- * existed before and has no version since, its own and its whole predecessors' of the day
- * before. -1: unknown. */
-static gint64
+static void
+own_people (const Unit *u,
+            gint64      out[N_PEOPLE])
+{
+  out[0] = u->pop;
+  out[1] = u->pop_18;
+  out[2] = u->pop_65;
+}
+
+/* The people of @i on @day, every group: its version's (a group it does not give, its own),
+ * or after a merge into a unit that existed before and has no version since, its own and its
+ * whole predecessors' of the day before. -1: unknown. */
+static void
 people_on (GbLevelEngine *self,
            guint          i,
            int            day,
-           guint          depth)
+           guint          depth,
+           gint64         out[N_PEOPLE])
 {
   const GbLevelUnits *h = self->history;
   const Version *v = version_on (h, i, day);
   int merged = last_intake (h, i, day);
-  gint64 pop;
 
   if (merged == G_MININT || depth >= MAX_DEPTH || (v != NULL && v->day >= merged) || h->life[i].from >= merged)
-    return v != NULL ? v->pop : g_array_index (self->units, Unit, i).pop;
-  pop = people_on (self, i, merged - 1, depth + 1);
+    {
+      own_people (&g_array_index (self->units, Unit, i), out);
+      for (guint g = 0; v != NULL && g < N_PEOPLE; g++)
+        if (g == 0 || v->people[g] >= 0)
+          out[g] = v->people[g];
+      return;
+    }
+  people_on (self, i, merged - 1, depth + 1, out);
   for (guint k = 0; k < h->life[i].in_n; k++)
     {
       const Link *link = &g_array_index (h->in, Link, h->life[i].in_start + k);
-      gint64 p;
+      gint64 p[N_PEOPLE];
 
       if (link->day != merged)
         continue;
-      p = people_on (self, link->other, merged - 1, depth + 1);
-      pop = pop < 0 || p < 0 ? -1 : pop + p;
+      people_on (self, link->other, merged - 1, depth + 1, p);
+      for (guint g = 0; g < N_PEOPLE; g++)
+        out[g] = out[g] < 0 || p[g] < 0 ? -1 : out[g] + p[g];
     }
-  return pop;
 }
 
 gboolean
@@ -379,11 +398,15 @@ gb_level_engine_units_on (GbLevelEngine *self,
       o->level = v ? v->level : u->level;
       o->parent = v ? v->parent : u->parent;
       o->name = v ? v->name : u->name;
-      o->pop = l->in_n > 0 || v != NULL ? people_on (self, i, day, 0) : u->pop;
+      if (l->in_n > 0 || v != NULL)
+        people_on (self, i, day, 0, o->people);
+      else
+        own_people (u, o->people);
       /* Its series changes only where a merge (or the code given away) falls in the window. */
       o->carried = latest_link (h->in, l->in_start, l->in_n, day) > day - window + 1 ||
                    latest_link (h->gave, l->gave_start, l->gave_n, day) > day - window + 1;
-      o->changed = v != NULL || o->carried || o->pop != u->pop ||
+      o->changed = v != NULL || o->carried || o->people[0] != u->pop || o->people[1] != u->pop_18 ||
+                   o->people[2] != u->pop_65 ||
                    latest_link (h->in, l->in_start, l->in_n, day) != G_MININT;
     }
   return TRUE;
@@ -562,7 +585,9 @@ gb_level_engine_unit_on (GbLevelEngine *self,
   scratch->level = o->level;
   scratch->parent = o->parent;
   scratch->name = (char *) o->name;
-  scratch->pop = o->pop;
+  scratch->pop = o->people[0];
+  scratch->pop_18 = o->people[1];
+  scratch->pop_65 = o->people[2];
   return scratch;
 }
 

@@ -45,15 +45,17 @@ gb_store_levels_scan_validity (GbStore *self, GbLevelValidityFunc func, gpointer
 static void
 version_row (sqlite3_stmt *s, gpointer func, gpointer data)
 {
+  gint64 people[3] = { gb_store_column_count (s, 5), gb_store_column_count (s, 6), gb_store_column_count (s, 7) };
+
   ((GbLevelVersionFunc) func) (COL_TEXT (s, 0), COL_TEXT (s, 1), sqlite3_column_int (s, 2), COL_TEXT (s, 3),
-                               COL_TEXT (s, 4), gb_store_column_count (s, 5), data);
+                               COL_TEXT (s, 4), people, data);
 }
 
 gboolean
 gb_store_levels_scan_versions (GbStore *self, GbLevelVersionFunc func, gpointer data, GError **error)
 {
   g_return_val_if_fail (GB_IS_STORE (self), FALSE);
-  return scan (self, "SELECT code, valid_from, level, parent_code, name, population FROM unit_versions "
+  return scan (self, "SELECT code, valid_from, level, parent_code, name, population, pop_18, pop_65 FROM unit_versions "
                      "ORDER BY code, valid_from", version_row, func, data, error);
 }
 

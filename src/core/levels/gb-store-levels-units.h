@@ -13,9 +13,10 @@ G_BEGIN_DECLS
 /* A unit with a validity: @valid_from, @valid_to (the first day it is gone) NULL when open. */
 typedef void (*GbLevelValidityFunc)   (const char *code, const char *valid_from, const char *valid_to,
                                        gpointer user_data);
-/* A version of a unit from @valid_from on; @population -1 when unknown. */
+/* A version of a unit from @valid_from on; @people: its population, 18 and over, 65 and over
+ * (-1 when unknown; for an age group, when the version does not say: the unit's own). */
 typedef void (*GbLevelVersionFunc)    (const char *code, const char *valid_from, int level,
-                                       const char *parent_code, const char *name, gint64 population,
+                                       const char *parent_code, const char *name, const gint64 people[3],
                                        gpointer user_data);
 /* From @date on the territory of @predecessor (all of it, or part when @partial) is @successor's. */
 typedef void (*GbLevelSuccessionFunc) (const char *predecessor, const char *successor, const char *date,

@@ -107,15 +107,29 @@ gb_reporting_last_day (GbStore *store)
 }
 
 /* Every district's communes that reported each day from ?1 to ?2, with the district's province.
- * A commune counts on the days it existed (valid_to is its first day gone). */
+ * A commune counts on the days it is in force (valid_to is its first day gone), so after a
+ * merge the merged communes count once, as the unit they became; and that unit reported when
+ * it or any commune that went whole into it (followed through later merges) did: reports
+ * still sent under an old code land on its successor. "whole" lists, for each unit that
+ * communes went into, every such commune and the first day its reports are that unit's. */
 static const char scan_sql[] =
   "WITH RECURSIVE " GB_DATE_WALK ("case_reports", "?1", "?2") ", "
-  "days AS (SELECT date FROM walk WHERE date IS NOT NULL AND date <= coalesce (?2, '9999-12-31')) "
-  "SELECT d.parent_code, d.code, d.name, days.date, count (c.unit_code), count (*) "
+  "days AS (SELECT date FROM walk WHERE date IS NOT NULL AND date <= coalesce (?2, '9999-12-31')), "
+  "whole (pred, unit, date) AS ("
+  "  SELECT predecessor, successor, date FROM unit_successions WHERE partial = 0 AND predecessor <> successor"
+  "  UNION SELECT s.predecessor, w.unit, max (s.date, w.date) FROM unit_successions s JOIN whole w "
+  "  ON s.successor = w.pred WHERE s.partial = 0 AND s.predecessor <> s.successor), "
+  /* The units with a report each day: their own, or one sent under a code that went into them
+   * (read from the days' reports, a few thousand rows, not per commune). */
+  "reported (unit, date) AS MATERIALIZED ("
+  "  SELECT c.unit_code, c.date FROM days JOIN case_reports c ON c.date = days.date "
+  "  UNION SELECT w.unit, c.date FROM days JOIN case_reports c ON c.date = days.date "
+  "  JOIN whole w ON w.pred = c.unit_code AND w.date <= c.date) "
+  "SELECT d.parent_code, d.code, d.name, days.date, count (r.unit), count (*) "
   "FROM days JOIN units d ON d.level = 2 "
   "JOIN units m ON m.parent_code = d.code AND m.level = 3 "
   "AND (m.valid_from IS NULL OR m.valid_from <= days.date) AND (m.valid_to IS NULL OR m.valid_to > days.date) "
-  "LEFT JOIN case_reports c ON c.date = days.date AND c.unit_code = m.code "
+  "LEFT JOIN reported r ON r.unit = m.code AND r.date = days.date "
   "GROUP BY d.code, days.date ORDER BY d.code, days.date";
 
 typedef void (*ScanFunc) (const char *province, const char *district, const char *name,

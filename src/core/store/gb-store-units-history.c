@@ -136,7 +136,8 @@ gb_store_end_unit (GbStore     *self,
 
 /**
  * gb_store_put_unit_version:
- * @attributes: the level, parent, name, type and population (-1: unknown) from @valid_from on
+ * @attributes: the level, parent, name, type and population (-1: unknown) from @valid_from on;
+ *   its age groups (pop_18, pop_65; -1: those of the units row)
  *
  * A unit that keeps its code with a new name or place: a rename, a commune whose district was
  * abolished, a code reused by the unit a merge made.
@@ -157,7 +158,7 @@ gb_store_put_unit_version (GbStore       *self,
 
   stmt = gb_store_prepare (self,
                            "INSERT OR REPLACE INTO unit_versions (code, valid_from, level, parent_code, name, type, "
-                           "population) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
+                           "population, pop_18, pop_65) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", error);
   if (stmt == NULL)
     return FALSE;
   gb_store_bind_text (stmt, 1, code);
@@ -167,6 +168,8 @@ gb_store_put_unit_version (GbStore       *self,
   gb_store_bind_text (stmt, 5, attributes->name);
   gb_store_bind_text (stmt, 6, attributes->type);
   gb_store_bind_count (stmt, 7, attributes->population);
+  gb_store_bind_count (stmt, 8, attributes->pop_18);
+  gb_store_bind_count (stmt, 9, attributes->pop_65);
   return gb_store_step_done (self, stmt, "Could not save a unit's version", error);
 }
 
@@ -244,7 +247,7 @@ gb_store_list_successions (GbStore     *self,
   "CASE WHEN v.code IS NULL THEN u.name ELSE v.name END AS name, " \
   "CASE WHEN v.code IS NULL THEN u.type ELSE v.type END AS type, " \
   "CASE WHEN v.code IS NULL THEN u.population ELSE v.population END AS population, " \
-  "u.pop_18, u.pop_65, u.min_lon, u.min_lat, u.max_lon, u.max_lat FROM units u " \
+  "coalesce (v.pop_18, u.pop_18), coalesce (v.pop_65, u.pop_65), u.min_lon, u.min_lat, u.max_lon, u.max_lat FROM units u " \
   "LEFT JOIN unit_versions v ON v.code = u.code AND v.valid_from = " \
   "(SELECT max (w.valid_from) FROM unit_versions w WHERE w.code = u.code AND w.valid_from <= ?1) " \
   "WHERE (u.valid_from IS NULL OR u.valid_from <= ?1) AND (u.valid_to IS NULL OR u.valid_to > ?1)"
@@ -383,212 +386,6 @@ gb_store_successor_on (GbStore     *self,
       current = next;
     }
   return g_steal_pointer (&current);
-}
-
-/* The children of @code on the day before @date move to @into from @date on. */
-static gboolean
-move_children (GbStore     *self,
-               const char  *code,
-               const char  *into,
-               const char  *date,
-               GError     **error)
-{
-  g_autoptr(GPtrArray) children = gb_store_units_valid_on (self, date, GB_UNIT_LEVEL_ANY, code, error);
-
-  if (children == NULL)
-    return FALSE;
-  for (guint i = 0; i < children->len; i++)
-    {
-      GbUnit *child = g_ptr_array_index (children, i);
-
-      g_free (child->parent_code);
-      child->parent_code = g_strdup (into);
-      if (!gb_store_put_unit_version (self, child->code, date, child, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-check_merge (GbStore            *self,
-             const char *const  *codes,
-             const GbUnit       *into,
-             const char         *date,
-             GError            **error)
-{
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      g_autoptr(GbUnit) unit = gb_store_get_unit_on (self, codes[i], date, NULL);
-
-      if (unit == NULL)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, "No unit %s is in force on %s", codes[i], date);
-          return FALSE;
-        }
-      if (unit->level != into->level)
-        {
-          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "%s is a %s, %s a %s: only units of one level merge",
-                       codes[i], gb_unit_level_to_string (unit->level), into->code,
-                       gb_unit_level_to_string (into->level));
-          return FALSE;
-        }
-      for (guint j = 0; j < i; j++)
-        if (strcmp (codes[i], codes[j]) == 0)
-          {
-            g_set_error (error, GB_ERROR, GB_ERROR_DUPLICATE, "%s is named twice", codes[i]);
-            return FALSE;
-          }
-    }
-  return TRUE;
-}
-
-/* The people of a unit made of @codes on @date, where not given: their sums (-1, unknown,
- * when one of them is unknown), so the merged unit's rates are per its people. */
-static void
-sum_people (GbStore            *self,
-            const char *const  *codes,
-            const char         *date,
-            GbUnit             *made)
-{
-  gint64 sums[3] = { 0, 0, 0 };
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      g_autoptr(GbUnit) unit = gb_store_get_unit_on (self, codes[i], date, NULL);
-      gint64 counts[3] = { unit ? unit->population : -1, unit ? unit->pop_18 : -1, unit ? unit->pop_65 : -1 };
-
-      for (guint k = 0; k < 3; k++)
-        sums[k] = sums[k] < 0 || counts[k] < 0 ? -1 : sums[k] + counts[k];
-    }
-  if (made->population < 0)
-    made->population = sums[0];
-  if (made->pop_18 < 0)
-    made->pop_18 = sums[1];
-  if (made->pop_65 < 0)
-    made->pop_65 = sums[2];
-}
-
-/* A version of @target from @date with the people of it and @codes on @date (@population
- * when given), before they end. */
-static gboolean
-grow_people (GbStore            *self,
-             const char *const  *codes,
-             GbUnit             *target,
-             gint64              population,
-             const char         *date,
-             GError            **error)
-{
-  g_autoptr(GPtrArray) all = g_ptr_array_new ();
-  GbUnit sums = { .population = population, .pop_18 = 0, .pop_65 = 0 };
-
-  for (guint i = 0; codes[i] != NULL; i++)
-    g_ptr_array_add (all, (gpointer) codes[i]);
-  if (!g_strv_contains (codes, target->code))
-    g_ptr_array_add (all, target->code);
-  g_ptr_array_add (all, NULL);
-  sum_people (self, (const char *const *) all->pdata, date, &sums);
-  target->population = sums.population;
-  return gb_store_put_unit_version (self, target->code, date, target, error);
-}
-
-/**
- * gb_store_merge_units:
- * @codes: the merging units (%NULL-terminated); @into may be one of them, then it lives on
- * @into: the unit they make: an existing code, or a new unit (code, name, level, parent) made
- *   from @date on, its people (-1: the sums of the merging units')
- * @date: the first day of the merged unit
- * @source: (nullable): the decision, "NQ 1234/NQ-UBTVQH15"
- *
- * A merge entered by hand (the mergers of 2023–2025 are in no file): the merging units end on
- * @date, their children move to @into, and their series count for @into. All or nothing.
- */
-gboolean
-gb_store_merge_units (GbStore            *self,
-                      const char *const  *codes,
-                      const GbUnit       *into,
-                      const char         *date,
-                      const char         *source,
-                      GError            **error)
-{
-  g_autoptr(GbUnit) target = NULL;
-  gboolean made_new = FALSE;
-  guint n = 0;
-
-  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (codes != NULL && codes[0] != NULL, FALSE);
-  g_return_val_if_fail (into != NULL && into->code != NULL, FALSE);
-  g_return_val_if_fail (gb_date_is_valid_iso (date), FALSE);
-
-  if (!gb_store_begin (self, error))
-    return FALSE;
-  if (gb_store_unit_exists (self, into->code))
-    target = gb_store_get_unit_on (self, into->code, date, NULL);
-  if (target == NULL && gb_store_unit_exists (self, into->code))
-    {
-      g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "The unit %s is not in force on %s", into->code, date);
-      goto fail;
-    }
-  if (target == NULL)
-    {
-      g_autoptr(GbUnit) first = gb_store_get_unit_on (self, codes[0], date, error);
-      GbUnit made = *into;
-
-      if (first == NULL || into->name == NULL)
-        {
-          if (first != NULL)
-            g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA, "The new unit %s needs a name", into->code);
-          goto fail;
-        }
-      /* A new unit sits where the first merging unit sat, unless told otherwise. */
-      made.level = into->level != GB_UNIT_LEVEL_ANY ? into->level : first->level;
-      made.parent_code = into->parent_code != NULL ? into->parent_code : first->parent_code;
-      made.type = into->type != NULL ? into->type : first->type;
-      sum_people (self, codes, date, &made);
-      if (!gb_store_put_unit (self, &made, NULL, error) ||
-          !gb_store_set_unit_validity (self, made.code, date, NULL, error))
-        goto fail;
-      target = gb_store_get_unit_on (self, into->code, date, error);
-      if (target == NULL)
-        goto fail;
-      made_new = TRUE;
-    }
-  if (!check_merge (self, codes, target, date, error))
-    goto fail;
-  /* An existing unit grows: from @date on its people are its own and the merging units'. */
-  if (!made_new && !grow_people (self, codes, target, into->population, date, error))
-    goto fail;
-
-  n = g_strv_length ((char **) codes);
-  for (guint i = 0; codes[i] != NULL; i++)
-    {
-      GbSuccession s = { (char *) codes[i], target->code, { 0 }, GB_SUCCESSION_MERGE, FALSE, (char *) source };
-
-      g_strlcpy (s.date, date, sizeof s.date);
-      /* One unit becoming a new one is a rename; into a unit that exists, a merge. */
-      if (n == 1 && made_new)
-        s.kind = GB_SUCCESSION_RENAME;
-      if (!gb_store_put_succession (self, &s, error))
-        goto fail;
-      if (strcmp (codes[i], target->code) == 0)
-        continue;
-      if (!move_children (self, codes[i], target->code, date, error) ||
-          !gb_store_end_unit (self, codes[i], date, error))
-        goto fail;
-    }
-  /* Into an existing unit that is not among the merging ones: it lives on and grows. */
-  if (!g_strv_contains ((const char *const *) codes, target->code))
-    {
-      GbSuccession self_s = { target->code, target->code, { 0 }, GB_SUCCESSION_MERGE, FALSE, (char *) source };
-
-      g_strlcpy (self_s.date, date, sizeof self_s.date);
-      if (!made_new && !gb_store_put_succession (self, &self_s, error))
-        goto fail;
-    }
-  return gb_store_commit (self, error);
-
-fail:
-  gb_store_rollback (self);
-  return FALSE;
 }
 
 /**

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "gb-store.h"
+#include "gb-store-unit-merges.h"
 
 G_BEGIN_DECLS
 
@@ -80,13 +81,6 @@ GbUnit           *gb_store_get_unit_on           (GbStore          *self,
 char             *gb_store_successor_on          (GbStore          *self,
                                                   const char       *code,
                                                   const char       *date,
-                                                  GError          **error);
-
-gboolean          gb_store_merge_units           (GbStore          *self,
-                                                  const char *const *codes,
-                                                  const GbUnit     *into,
-                                                  const char       *date,
-                                                  const char       *source,
                                                   GError          **error);
 
 GArray           *gb_store_get_case_reports_carried (GbStore     *self,

@@ -76,3 +76,12 @@ gb_sync_role_may_edit_rules (const char *role)
 {
   return app_may_write (role, "rule_thresholds");
 }
+
+/* The mergers of 2023–2025 are entered by the committee's secretary (issue 21); the units'
+ * tables themselves are pushed only by an admin, so a secretary's merge stays local until an
+ * admin enters it on the server too. */
+gboolean
+gb_sync_role_may_merge_units (const char *role)
+{
+  return role == NULL || g_strcmp0 (role, "secretary") == 0 || g_strcmp0 (role, "admin") == 0;
+}

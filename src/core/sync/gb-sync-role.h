@@ -22,5 +22,7 @@ gboolean gb_sync_role_may_declare_levels (const char *role);
 gboolean gb_sync_role_may_edit_notices   (const char *role);
 /* Change the rule sets and their thresholds. */
 gboolean gb_sync_role_may_edit_rules     (const char *role);
+/* Enter (or undo) a merge of units by hand: the province's secretary or an admin. */
+gboolean gb_sync_role_may_merge_units    (const char *role);
 
 G_END_DECLS

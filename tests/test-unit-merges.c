@@ -1,0 +1,321 @@
+/* test-unit-merges.c — a merge entered by hand: its checks, undoing it, its people, and the
+ * reporting rate of the units of a date
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <math.h>
+#include <string.h>
+
+#include "gb-error.h"
+#include "gb-level-engine.h"
+#include "gb-store.h"
+#include "gb-store-charts.h"
+#include "gb-store-reporting.h"
+#include "gb-store-units-history.h"
+#include "gb-sync-role.h"
+#include "gb-test-util.h"
+
+#define DAY "2024-01-10"
+
+/* Province 99, district 990, communes 99001–99004 of 1000, 2000, 3000 and 4000 people; 99004
+ * only from DAY on. */
+static GbStore *
+small_province (char **path)
+{
+  GbStore *store = gb_test_store_new (path);
+  g_autoptr(GError) error = NULL;
+
+  gb_test_put_unit (store, "99", GB_UNIT_LEVEL_PROVINCE, NULL, -1);
+  gb_test_put_unit (store, "990", GB_UNIT_LEVEL_DISTRICT, "99", -1);
+  for (guint i = 1; i <= 4; i++)
+    {
+      g_autofree char *code = g_strdup_printf ("9900%u", i);
+
+      gb_test_put_unit (store, code, GB_UNIT_LEVEL_COMMUNE, "990", 1000 * i);
+    }
+  g_assert_true (gb_store_set_unit_validity (store, "99004", DAY, NULL, &error));
+  g_assert_no_error (error);
+  return store;
+}
+
+static void
+merge_fails (GbStore            *store,
+             const char         *path,
+             const char *const  *codes,
+             const GbUnit       *into,
+             const char         *date,
+             int                 code,
+             const char         *words)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = gb_test_fingerprint (path);
+  g_autofree char *after = NULL;
+
+  g_assert_false (gb_store_merge_units (store, codes, into, date, NULL, &error));
+  g_assert_error (error, GB_ERROR, code);
+  g_assert_nonnull (strstr (error->message, words));
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+}
+
+/* Every wrong merge is refused with what is wrong, and the database stays as it was. */
+static void
+test_checks (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_province (&path);
+  const char *alone[] = { "99001", NULL };
+  const char *two[] = { "99001", "99002", NULL };
+  const char *twice[] = { "99001", "99001", NULL };
+  const char *young[] = { "99004", "99001", NULL };
+  const char *mixed[] = { "99001", "990", NULL };
+  const char *unknown[] = { "99001", "77777", NULL };
+  GbUnit existing = { .code = (char *) "99001", .level = GB_UNIT_LEVEL_ANY, .population = -1, .pop_18 = -1,
+                      .pop_65 = -1 };
+  GbUnit fresh = existing;
+
+  merge_fails (store, path, alone, &existing, DAY, GB_ERROR_INVALID_DATA, "cannot merge into itself");
+  merge_fails (store, path, twice, &existing, DAY, GB_ERROR_DUPLICATE, "named twice");
+  merge_fails (store, path, mixed, &existing, DAY, GB_ERROR_INVALID_DATA, "one level");
+  merge_fails (store, path, unknown, &existing, DAY, GB_ERROR_NOT_FOUND, "77777");
+  /* 99004 comes into force on DAY: it cannot merge that day, nor before. */
+  merge_fails (store, path, young, &existing, DAY, GB_ERROR_INVALID_DATA, "comes into force only on 10/01/2024");
+  merge_fails (store, path, young, &existing, "2023-06-01", GB_ERROR_INVALID_DATA, "comes into force only on");
+  fresh.code = (char *) "9a";
+  fresh.name = (char *) "Xã Mới";
+  merge_fails (store, path, two, &fresh, DAY, GB_ERROR_INVALID_DATA, "not a unit code");
+  fresh.code = (char *) "99010";
+  fresh.name = (char *) "  ";
+  merge_fails (store, path, two, &fresh, DAY, GB_ERROR_INVALID_DATA, "needs a name");
+
+  /* A unit that merged is no longer there to merge again on a later day. */
+  {
+    g_autoptr(GError) error = NULL;
+    const char *other[] = { "99003", NULL };
+    GbUnit into3 = { .code = (char *) "99002", .level = GB_UNIT_LEVEL_ANY, .population = -1, .pop_18 = -1,
+                     .pop_65 = -1 };
+
+    g_assert_true (gb_store_merge_units (store, other, &into3, DAY, NULL, &error));
+    g_assert_no_error (error);
+    merge_fails (store, path, other, &existing, "2024-02-01", GB_ERROR_INVALID_DATA, "no longer in force");
+  }
+}
+
+/* A merge into a new unit, undone: the units it ended are in force again, the unit it made is
+ * gone, nothing of it is left; one into an existing unit, undone, leaves its people as before. */
+static void
+test_undo (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_province (&path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = gb_test_fingerprint (path);
+  g_autofree char *after = NULL;
+  g_autoptr(GPtrArray) merges = NULL;
+  const char *two[] = { "99001", "99002", NULL };
+  const char *three[] = { "99003", NULL };
+  GbUnit fresh = { .code = (char *) "99010", .name = (char *) "Xã Mới", .level = GB_UNIT_LEVEL_ANY,
+                   .population = -1, .pop_18 = -1, .pop_65 = -1 };
+  GbUnit grown = { .code = (char *) "99010", .level = GB_UNIT_LEVEL_ANY, .population = -1, .pop_18 = -1,
+                   .pop_65 = -1 };
+  gint64 first, second;
+
+  g_assert_true (gb_store_merge_units (store, two, &fresh, DAY, "NQ 1/NQ-UBTVQH15", &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_store_merge_units (store, three, &grown, "2024-03-01", NULL, &error));
+  g_assert_no_error (error);
+  merges = gb_store_list_unit_merges (store, &error);
+  g_assert_cmpuint (merges->len, ==, 2);
+  /* The latest first. */
+  second = ((GbUnitMerge *) merges->pdata[0])->id;
+  first = ((GbUnitMerge *) merges->pdata[1])->id;
+  g_assert_cmpstr (((GbUnitMerge *) merges->pdata[1])->successor, ==, "99010");
+  g_assert_cmpstr (((GbUnitMerge *) merges->pdata[1])->codes[1], ==, "99002");
+  g_assert_cmpstr (((GbUnitMerge *) merges->pdata[1])->source, ==, "NQ 1/NQ-UBTVQH15");
+
+  /* The first cannot go while the second rests on the unit it made. */
+  {
+    g_autofree char *held = gb_test_fingerprint (path);
+    g_autofree char *still = NULL;
+
+    g_assert_false (gb_store_undo_unit_merge (store, first, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_CONFLICT);
+    g_clear_error (&error);
+    still = gb_test_fingerprint (path);
+    g_assert_cmpstr (held, ==, still);
+  }
+  g_assert_true (gb_store_undo_unit_merge (store, second, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GbUnit) made = gb_store_get_unit_on (store, "99010", "2024-03-02", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpint (made->population, ==, 3000);
+    g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM units WHERE code = '99003' "
+                                              "AND valid_to IS NULL"), ==, 1);
+  }
+  g_assert_true (gb_store_undo_unit_merge (store, first, &error));
+  g_assert_no_error (error);
+  after = gb_test_fingerprint (path);
+  g_assert_cmpstr (before, ==, after);
+  g_assert_false (gb_store_undo_unit_merge (store, first, &error));
+  g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
+}
+
+/* A unit that grows by a merge has every age group of the units that went into it, and its
+ * vaccination coverage is per all of them. */
+static void
+test_people_groups (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_province (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbUnit) grown = NULL;
+  g_autoptr(GbUnit) earlier = NULL;
+  g_autoptr(GbLevelEngine) engine = NULL;
+  g_autoptr(GbLevelResult) result = NULL;
+  const char *codes[] = { "99001", NULL };
+  GbUnit into = { .code = (char *) "99002", .level = GB_UNIT_LEVEL_ANY, .population = -1, .pop_18 = -1,
+                  .pop_65 = -1 };
+  GbVaccination v;
+
+  g_assert_true (gb_store_merge_units (store, codes, &into, DAY, NULL, &error));
+  g_assert_no_error (error);
+  grown = gb_store_get_unit_on (store, "99002", "2024-01-11", &error);
+  earlier = gb_store_get_unit_on (store, "99002", "2024-01-09", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (grown->population, ==, 3000);
+  g_assert_cmpint (grown->pop_18, ==, 700 + 1400);
+  g_assert_cmpint (grown->pop_65, ==, 100 + 200);
+  g_assert_cmpint (earlier->pop_18, ==, 1400);
+  g_assert_cmpint (earlier->pop_65, ==, 200);
+
+  /* A report of doses without the groups' people: the share is per the unit's own. */
+  g_assert_true (gb_test_put_cases (store, "99002", "2024-01-11", 0, 0, &error));
+  gb_vaccination_init (&v);
+  g_strlcpy (v.unit_code, "99002", sizeof v.unit_code);
+  g_strlcpy (v.date, "2024-01-11", sizeof v.date);
+  v.dose1_18 = 1050;
+  v.full_65 = 150;
+  g_assert_true (gb_store_put_vaccination (store, &v, &error));
+  g_assert_no_error (error);
+  engine = gb_level_engine_new (store);
+  result = gb_level_engine_compute_unit (engine, "99002", "2024-01-11", &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (result->dose1_18_share, 1050.0 / 2100.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (result->full_65_share, 150.0 / 300.0, 1e-9);
+}
+
+static const GbReportingDay *
+district_day (GPtrArray  *list,
+              const char *date)
+{
+  g_assert_cmpuint (list->len, ==, 1);
+  for (guint i = 0; i < ((GbReportingUnit *) list->pdata[0])->days->len; i++)
+    {
+      const GbReportingDay *d = &g_array_index (((GbReportingUnit *) list->pdata[0])->days, GbReportingDay, i);
+
+      if (strcmp (d->date, date) == 0)
+        return d;
+    }
+  g_assert_not_reached ();
+}
+
+/* "N/M communes reported" counts the communes of the day: after a merge the merged ones once,
+ * as their successor, which reported when any of them did (under its old code too). */
+static void
+test_reporting_follows_merges (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_province (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  const char *two[] = { "99001", "99002", NULL };
+  GbUnit fresh = { .code = (char *) "99010", .name = (char *) "Xã Mới", .level = GB_UNIT_LEVEL_ANY,
+                   .population = -1, .pop_18 = -1, .pop_65 = -1 };
+  const char *days[] = { "2024-01-19", "2024-01-20", "2024-01-21" };
+
+  /* Each day 99001, 99002 and 99003 report under their 2021 codes; 99004 never. */
+  for (guint d = 0; d < G_N_ELEMENTS (days); d++)
+    for (guint i = 1; i <= 3; i++)
+      {
+        g_autofree char *code = g_strdup_printf ("9900%u", i);
+
+        g_assert_true (gb_test_put_cases (store, code, days[d], 1, 0, &error));
+        g_assert_no_error (error);
+      }
+  g_assert_true (gb_store_merge_units (store, two, &fresh, "2024-01-20", NULL, &error));
+  g_assert_no_error (error);
+  list = gb_reporting_list_districts (store, "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (district_day (list, "2024-01-19")->reported, ==, 3);
+  g_assert_cmpuint (district_day (list, "2024-01-19")->expected, ==, 4);
+  /* 99010, 99003 and 99004: the new commune reported through its old codes. */
+  g_assert_cmpuint (district_day (list, "2024-01-20")->reported, ==, 2);
+  g_assert_cmpuint (district_day (list, "2024-01-20")->expected, ==, 3);
+  g_assert_cmpuint (district_day (list, "2024-01-21")->reported, ==, 2);
+  g_assert_cmpuint (district_day (list, "2024-01-21")->expected, ==, 3);
+}
+
+/* The chart of a commune two merged into goes on with theirs before the merge: their cases
+ * added day by day, the 7-day average and the running total over them, its people theirs,
+ * then its own. */
+static void
+test_chart_carried (void)
+{
+  g_autoptr(GbStore) store = small_province (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbChartData) data = NULL;
+  const char *two[] = { "99001", "99002", NULL };
+  GbUnit fresh = { .code = (char *) "99010", .name = (char *) "Xã Mới", .level = GB_UNIT_LEVEL_ANY,
+                   .population = -1, .pop_18 = -1, .pop_65 = -1 };
+
+  for (guint d = 1; d <= 7; d++)
+    {
+      g_autofree char *day = g_strdup_printf ("2024-01-%02u", d);
+
+      g_assert_true (gb_test_put_cases (store, "99001", day, 1, 0, &error));
+      g_assert_true (gb_test_put_cases (store, "99002", day, 2, 1, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (gb_store_merge_units (store, two, &fresh, "2024-01-08", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_test_put_cases (store, "99010", "2024-01-08", 4, 0, &error));
+
+  data = gb_store_load_chart_data (store, "99010", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (data->population, ==, 3000);
+  g_assert_cmpuint (data->n_days, ==, 8);
+  g_assert_cmpfloat (data->community[0], ==, 3);
+  g_assert_cmpfloat (data->quarantine[0], ==, 1);
+  g_assert_true (isnan (data->avg7[5]));
+  g_assert_cmpfloat_with_epsilon (data->avg7[6], 4.0, 1e-9);
+  g_assert_cmpfloat (data->community[7], ==, 4);
+  g_assert_cmpfloat (data->cumulative[7], ==, 7 * 4 + 4);
+}
+
+/* Who may enter a merge in the app: the province's secretary or an admin, or an app that never
+ * synced (its user is the secretary); never a viewer or a district. */
+static void
+test_roles (void)
+{
+  g_assert_true (gb_sync_role_may_merge_units (NULL));
+  g_assert_true (gb_sync_role_may_merge_units ("secretary"));
+  g_assert_true (gb_sync_role_may_merge_units ("admin"));
+  g_assert_false (gb_sync_role_may_merge_units ("viewer"));
+  g_assert_false (gb_sync_role_may_merge_units ("district:588"));
+  g_assert_false (gb_sync_role_may_merge_units ("root"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/unit-merges/checks", test_checks);
+  g_test_add_func ("/unit-merges/undo", test_undo);
+  g_test_add_func ("/unit-merges/people-groups", test_people_groups);
+  g_test_add_func ("/unit-merges/reporting-follows-merges", test_reporting_follows_merges);
+  g_test_add_func ("/unit-merges/chart-carried", test_chart_carried);
+  g_test_add_func ("/unit-merges/roles", test_roles);
+  return g_test_run ();
+}
