@@ -362,8 +362,10 @@ read_ahead (GbDaemon           *self,
   g_autofree char *key = NULL;
   GbDaemonAhead *ahead;
 
-  /* An area's page reads its rows out of the whole feed's: read ahead, it held up that
-   * laptop's own next page past its 10 s timeout on a loaded machine (/sync/pg/area). */
+  /* Whole-feed pages only: with an area's pages read ahead too, /sync/pg/area's laptop timed
+   * out (10 s) waiting for a page on the loaded build machine, the read-ahead thread in a slow
+   * area read; why it waited is not understood yet (without either the read-ahead or the
+   * answer from the main thread it passes). */
   if (!page->more || self->ahead == NULL || area != NULL)
     return;
   key = page_key (page->next, limit, compact, last, epoch, area);
