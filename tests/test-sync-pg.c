@@ -1,6 +1,6 @@
 /* test-sync-pg.c — giaoband on PostgreSQL: two giaoband processes on one database, laptops
  * syncing through either, switching between them mid-sync, a restored database,
- * sync by area and the field-by-field merge
+ * sync by area, the field-by-field merge and tokens revoked
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Each test starts its own PostgreSQL cluster (gb-test-pg.c) and skips only when the
@@ -57,9 +57,10 @@ run_giaoband (const char *first,
     g_error ("giaoband %s failed: %s", first, out);
 }
 
-/* FALSE: no PostgreSQL here, the test is skipped. */
+/* FALSE: no PostgreSQL here, the test is skipped. With @demo, the demo loaded first. */
 static gboolean
-fixture_setup (Fixture *f)
+fixture_setup_full (Fixture  *f,
+                    gboolean  demo)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
@@ -71,11 +72,14 @@ fixture_setup (Fixture *f)
       return FALSE;
     }
   f->demo = gb_test_temp_db ();
-  store = gb_store_open (f->demo, &error);
-  g_assert_no_error (error);
-  g_assert_true (gb_demo_load (store, &error));
-  g_clear_object (&store);
-  run_giaoband ("load", f->demo, "--database", f->pg.uri, NULL);
+  if (demo)
+    {
+      store = gb_store_open (f->demo, &error);
+      g_assert_no_error (error);
+      g_assert_true (gb_demo_load (store, &error));
+      g_clear_object (&store);
+      run_giaoband ("load", f->demo, "--database", f->pg.uri, NULL);
+    }
   for (guint i = 0; i < 2; i++)
     {
       GbSyncHarnessDaemon *d = &f->d[i];
@@ -91,6 +95,12 @@ fixture_setup (Fixture *f)
   g_assert_no_error (error);
   f->lb_url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (f->lb));
   return TRUE;
+}
+
+static gboolean
+fixture_setup (Fixture *f)
+{
+  return fixture_setup_full (f, TRUE);
 }
 
 static void
@@ -544,7 +554,8 @@ test_history (void)
   const char *review = "SELECT group_concat (unit_code || ' ' || date || ' ' || field || ' ' || value || ' ' || rule, '; ') "
                        "FROM (SELECT * FROM review_items ORDER BY unit_code, date, field)";
 
-  if (!fixture_setup (&f))
+  /* No rows needed: only the users. */
+  if (!fixture_setup_full (&f, FALSE))
     return;
   admin = gb_sync_harness_add_user (&f.d[0], "quan-tri", "admin");
   from_pg = history_copy (f.lb_url, admin);
@@ -698,6 +709,98 @@ test_replica (void)
   fixture_teardown (&f);
 }
 
+/* The status of @method @path on @url with @token, and its answer's "token" member. */
+static guint
+request (const char  *url,
+         const char  *method,
+         const char  *path,
+         const char  *token,
+         const char  *body,
+         char       **new_token)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (url, path, NULL);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  g_autoptr(SoupMessage) msg = soup_message_new (method, uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) b = g_bytes_new (body, strlen (body));
+
+      soup_message_set_request_body_from_bytes (msg, "application/json", b);
+    }
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  if (new_token != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+
+      g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                                 &error));
+      *new_token = g_strdup (json_object_get_string_member (json_node_get_object (json_parser_get_root (parser)),
+                                                            "token"));
+    }
+  return soup_message_get_status (msg);
+}
+
+/* @token refused by the giaoband at @url within a second: the notification of the change
+ * (migration 0170), not the tokens read again every 10 seconds nor a lookup kept 2. */
+static void
+assert_refused_soon (const char *url,
+                     const char *token)
+{
+  gint64 start = g_get_monotonic_time ();
+
+  while (request (url, "GET", "/api/v1/me", token, NULL, NULL) != 401)
+    {
+      g_assert_cmpint (g_get_monotonic_time () - start, <, G_USEC_PER_SEC);
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+}
+
+/* Tokens across two giaoband, which keep them to authenticate without asking PostgreSQL
+ * (gb-store-pg-watch.c): one made through the first works at once through the second; one
+ * revoked through the first is refused by it from the next request and by the second as soon
+ * as the notification arrives; one revoked from the command line likewise by both. */
+static void
+test_tokens (void)
+{
+  Fixture f;
+  g_autofree char *admin = NULL;
+  g_autofree char *lap = NULL;
+  g_autofree char *other = NULL;
+
+  /* No rows needed: only the users. */
+  if (!fixture_setup_full (&f, FALSE))
+    return;
+  admin = gb_sync_harness_add_user (&f.d[0], "quan-tri", "admin");
+  g_assert_cmpuint (request (f.d[0].url, "POST", "/api/v1/users", admin, "{\"name\":\"lap\",\"role\":\"viewer\"}",
+                             &lap), ==, 201);
+  g_assert_cmpuint (request (f.d[1].url, "GET", "/api/v1/me", lap, NULL, NULL), ==, 200);
+  g_assert_cmpuint (request (f.d[0].url, "GET", "/api/v1/me", lap, NULL, NULL), ==, 200);
+  /* Both have it now; after the tokens were read again too. */
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_cmpuint (request (f.d[1].url, "GET", "/api/v1/me", lap, NULL, NULL), ==, 200);
+  g_assert_cmpuint (request (f.d[0].url, "POST", "/api/v1/users/revoke", admin, "{\"name\":\"lap\"}", NULL), ==, 200);
+  g_assert_cmpuint (request (f.d[0].url, "GET", "/api/v1/me", lap, NULL, NULL), ==, 401);
+  assert_refused_soon (f.d[1].url, lap);
+
+  other = gb_sync_harness_add_user (&f.d[0], "lap-2", "viewer");
+  g_assert_cmpuint (request (f.d[0].url, "GET", "/api/v1/me", other, NULL, NULL), ==, 200);
+  g_assert_cmpuint (request (f.d[1].url, "GET", "/api/v1/me", other, NULL, NULL), ==, 200);
+  g_usleep (G_USEC_PER_SEC / 5);
+  g_assert_cmpuint (request (f.d[1].url, "GET", "/api/v1/me", other, NULL, NULL), ==, 200);
+  run_giaoband ("user", "revoke", "lap-2", "--database", f.pg.uri, NULL);
+  assert_refused_soon (f.d[0].url, other);
+  assert_refused_soon (f.d[1].url, other);
+  /* The others still work. */
+  g_assert_cmpuint (request (f.d[1].url, "GET", "/api/v1/me", admin, NULL, NULL), ==, 200);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -711,5 +814,6 @@ main (int    argc,
   g_test_add_func ("/sync/pg/field-merge", test_field_merge);
   g_test_add_func ("/sync/pg/history", test_history);
   g_test_add_func ("/sync/pg/replica", test_replica);
+  g_test_add_func ("/sync/pg/tokens", test_tokens);
   return g_test_run ();
 }

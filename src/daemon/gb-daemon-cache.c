@@ -91,6 +91,20 @@ gb_daemon_cache_free (GbDaemonCache *cache)
  *
  * Returns: TRUE with @page set, FALSE when the caller makes the page
  */
+/* @e, the most recently used now, into @page; under the lock. */
+static void
+take (GbDaemonCache *cache,
+      Entry         *e,
+      GbDaemonPage  *page)
+{
+  g_queue_unlink (&cache->order, &e->link);
+  g_queue_push_head_link (&cache->order, &e->link);
+  page->text = g_bytes_ref (e->page.text);
+  page->gzip = e->page.gzip ? g_bytes_ref (e->page.gzip) : NULL;
+  page->next = e->page.next;
+  page->more = e->page.more;
+}
+
 gboolean
 gb_daemon_cache_claim (GbDaemonCache *cache,
                        const char    *key,
@@ -102,18 +116,55 @@ gb_daemon_cache_claim (GbDaemonCache *cache,
   while ((e = g_hash_table_lookup (cache->entries, key)) == NULL && g_hash_table_contains (cache->making, key))
     g_cond_wait (&cache->made, &cache->lock);
   if (e != NULL)
-    {
-      g_queue_unlink (&cache->order, &e->link);
-      g_queue_push_head_link (&cache->order, &e->link);
-      page->text = g_bytes_ref (e->page.text);
-      page->gzip = e->page.gzip ? g_bytes_ref (e->page.gzip) : NULL;
-      page->next = e->page.next;
-      page->more = e->page.more;
-    }
+    take (cache, e, page);
   else
     g_hash_table_add (cache->making, g_strdup (key));
   g_mutex_unlock (&cache->lock);
   return e != NULL;
+}
+
+/**
+ * gb_daemon_cache_peek:
+ * @page: (out caller-allocates): the page kept under @key, its bytes referenced
+ *
+ * As gb_daemon_cache_claim(), but never waits nor claims: for the main thread.
+ *
+ * Returns: TRUE with @page set, FALSE when no page is kept under @key
+ */
+gboolean
+gb_daemon_cache_peek (GbDaemonCache *cache,
+                      const char    *key,
+                      GbDaemonPage  *page)
+{
+  Entry *e;
+
+  g_mutex_lock (&cache->lock);
+  if ((e = g_hash_table_lookup (cache->entries, key)) != NULL)
+    take (cache, e, page);
+  g_mutex_unlock (&cache->lock);
+  return e != NULL;
+}
+
+/**
+ * gb_daemon_cache_try_claim:
+ *
+ * Never waits: for a page read ahead (gb_daemon_read_ahead()).
+ *
+ * Returns: TRUE when the caller is to make @key's page (as after gb_daemon_cache_claim()
+ *   returned FALSE), FALSE when it is kept or being made already
+ */
+gboolean
+gb_daemon_cache_try_claim (GbDaemonCache *cache,
+                           const char    *key)
+{
+  gboolean claimed;
+
+  g_mutex_lock (&cache->lock);
+  claimed = !g_hash_table_contains (cache->entries, key) && !g_hash_table_contains (cache->making, key);
+  if (claimed)
+    g_hash_table_add (cache->making, g_strdup (key));
+  g_mutex_unlock (&cache->lock);
+  return claimed;
 }
 
 /* Gives up the making of @key's page: another worker may make it. */

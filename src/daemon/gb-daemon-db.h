@@ -69,6 +69,12 @@ typedef struct
   char     *(*area_fill)     (GbDaemonDb *db, gint64 since, gint64 until, guint limit, gboolean compact,
                               const char *area, const char *previous, gint64 *next, gboolean *more,
                               GError **error);
+  /* The feed's last and epoch when known without asking the database and not below @need (a
+   * laptop's cursor, its last push); in a feed read, its rows are then read up to that last.
+   * NULL, or FALSE: ask (feed_last). */
+  gboolean  (*feed_known)    (GbDaemonDb *db, gint64 need, gint64 *last, char **epoch);
+  /* The users changed and that committed: tokens kept are looked up again. NULL: none kept. */
+  void      (*tokens_changed) (GbDaemonDb *db);
 } GbDaemonDbOps;
 
 struct _GbDaemonDb

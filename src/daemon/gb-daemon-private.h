@@ -23,6 +23,7 @@ struct _GbDaemon
   char         *location;     /* each worker opens its own connection to it */
   SoupServer   *server;
   GThreadPool  *pool;
+  GThreadPool  *ahead;        /* one thread: pages read ahead (GbDaemonAhead) */
   GMainContext *context;      /* where soup runs; answers are handed back to it */
   GbDaemonNet  *net;
   GbDaemonCache *pages;       /* feed pages, shared by the workers */
@@ -73,6 +74,25 @@ void          gb_daemon_call_forbid     (GbDaemonCall *call);
 JsonNode     *gb_daemon_call_read_json  (GbDaemon     *self,
                                          GbDaemonCall *call);
 
+gboolean      gb_daemon_changes_cached  (GbDaemon     *self,
+                                         GbDaemonCall *call);
+
+/* The page after one just served, made before a laptop asks for it (gb_daemon_read_ahead()). */
+typedef struct
+{
+  char     *key;      /* claimed in the page cache */
+  gint64    since;
+  guint     limit;
+  gboolean  compact;
+  char     *area;
+  gint64    last;     /* the feed's last it is made at */
+} GbDaemonAhead;
+
+void          gb_daemon_ahead_free      (GbDaemonAhead *ahead);
+void          gb_daemon_ahead_run       (GbDaemon      *self,
+                                         GbDaemonDb    *db,
+                                         GbDaemonAhead *ahead);
+
 /* gb-daemon-review.c */
 gboolean      gb_daemon_review_allows   (GbDaemonDb   *db,
                                          const char   *table,
@@ -102,6 +122,11 @@ void           gb_daemon_page_clear     (GbDaemonPage  *page);
 GbDaemonCache *gb_daemon_cache_new      (gsize          max_bytes);
 void           gb_daemon_cache_free     (GbDaemonCache *cache);
 gboolean       gb_daemon_cache_claim    (GbDaemonCache *cache,
+                                         const char    *key,
+                                         GbDaemonPage  *page);
+gboolean       gb_daemon_cache_try_claim (GbDaemonCache *cache,
+                                          const char    *key);
+gboolean       gb_daemon_cache_peek     (GbDaemonCache *cache,
                                          const char    *key,
                                          GbDaemonPage  *page);
 void           gb_daemon_cache_release  (GbDaemonCache *cache,

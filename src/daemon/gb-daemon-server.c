@@ -273,6 +273,23 @@ copy_header (const char *name,
   soup_message_headers_replace (data, name, value);
 }
 
+/* @call's answer to libsoup, on the main thread. */
+static void
+answer (GbDaemon     *self,
+        GbDaemonCall *call)
+{
+  if (call->status >= 400)
+    log_refusal (call->msg, call->user, call->status, call->error);
+  soup_message_headers_foreach (call->headers, copy_header, soup_server_message_get_response_headers (call->msg));
+  soup_server_message_set_status (call->msg, call->status, NULL);
+  /* The page cache's own bytes: 200 laptops share one copy of a page. */
+  soup_message_headers_set_content_type (soup_server_message_get_response_headers (call->msg),
+                                         "application/json", NULL);
+  if (call->response != NULL)
+    soup_message_body_append_bytes (soup_server_message_get_response_body (call->msg), call->response);
+  gb_daemon_net_set_phase (self->net, call->msg, GB_DAEMON_PHASE_WRITE);
+}
+
 /* Back on the main thread: the worker's answer goes to libsoup. */
 static gboolean
 finish_cb (gpointer data)
@@ -282,19 +299,11 @@ finish_cb (gpointer data)
 
   self->busy--;
   g_signal_handlers_disconnect_by_func (call->msg, msg_finished_cb, call);
-  if (call->status >= 400)
+  if (call->gone && call->status >= 400)
     log_refusal (call->msg, call->user, call->status, call->error);
   if (!call->gone)
     {
-      soup_message_headers_foreach (call->headers, copy_header,
-                                    soup_server_message_get_response_headers (call->msg));
-      soup_server_message_set_status (call->msg, call->status, NULL);
-      /* The page cache's own bytes: 200 laptops share one copy of a page. */
-      soup_message_headers_set_content_type (soup_server_message_get_response_headers (call->msg),
-                                             "application/json", NULL);
-      if (call->response != NULL)
-        soup_message_body_append_bytes (soup_server_message_get_response_body (call->msg), call->response);
-      gb_daemon_net_set_phase (self->net, call->msg, GB_DAEMON_PHASE_WRITE);
+      answer (self, call);
       soup_server_message_unpause (call->msg);
     }
   call_free (call);
@@ -330,6 +339,21 @@ work (gpointer data,
   else
     gb_daemon_call_run (self, db, call);
   g_main_context_invoke (self->context, finish_cb, call);
+}
+
+static void
+work_ahead (gpointer data,
+            gpointer user_data)
+{
+  GbDaemonAhead *ahead = data;
+  GbDaemon *self = user_data;
+  GbDaemonDb *db = worker_db_get (self, NULL);
+
+  if (db != NULL)
+    gb_daemon_ahead_run (self, db, ahead);
+  else
+    gb_daemon_cache_release (self->pages, ahead->key);
+  gb_daemon_ahead_free (ahead);
 }
 
 static void
@@ -376,6 +400,13 @@ api_handler (SoupServer        *server,
   call->headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
   call->gzip = soup_message_headers_header_contains (soup_server_message_get_request_headers (msg),
                                                      "Accept-Encoding", "gzip");
+  /* A page in the cache needs no worker: answered at once (gb_daemon_changes_cached()). */
+  if (strcmp (path, "/api/v1/changes") == 0 && gb_daemon_changes_cached (self, call))
+    {
+      answer (self, call);
+      call_free (call);
+      return;
+    }
   g_object_set_data (G_OBJECT (msg), "gb-daemon", self);
   g_signal_connect (msg, "finished", G_CALLBACK (msg_finished_cb), call);
   soup_server_message_pause (msg);
@@ -391,6 +422,8 @@ gb_daemon_finalize (GObject *object)
 
   if (self->pool)
     g_thread_pool_free (self->pool, FALSE, TRUE);
+  if (self->ahead)
+    g_thread_pool_free (self->ahead, FALSE, TRUE);
   g_clear_pointer (&self->net, gb_daemon_net_free);
   g_clear_pointer (&self->pages, gb_daemon_cache_free);
   if (self->server)
@@ -485,6 +518,8 @@ gb_daemon_new (const char            *location,
     return NULL;
   self->pool = g_thread_pool_new (work, self, (int) limits->workers, TRUE, error);
   if (self->pool == NULL)
+    return NULL;
+  if ((self->ahead = g_thread_pool_new (work_ahead, self, 1, TRUE, error)) == NULL)
     return NULL;
   return g_steal_pointer (&self);
 }

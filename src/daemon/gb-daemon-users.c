@@ -47,6 +47,9 @@ change_users (GbDaemon     *self,
       ok = FALSE;
     }
   g_mutex_unlock (&self->write_lock);
+  /* This process refuses a token it revoked from the next request on. */
+  if (ok && db->ops->tokens_changed != NULL)
+    db->ops->tokens_changed (db);
   if (!ok)
     gb_daemon_call_error (call, g_error_matches (error, GB_ERROR, GB_ERROR_DUPLICATE) ? SOUP_STATUS_CONFLICT
                           : g_error_matches (error, GB_ERROR, GB_ERROR_NOT_FOUND) ? SOUP_STATUS_NOT_FOUND

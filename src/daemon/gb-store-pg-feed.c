@@ -35,12 +35,15 @@ gb_store_pg_feed_last (GbDaemonDb  *db,
   if (!pg->reading || pg->depth > 0)
     return gb_store_pg_int (pg, "SELECT coalesce (max (seq), 0) FROM gb_rows", 0, NULL, 0, error);
   res = gb_store_pg_run (pg, "SELECT coalesce ((SELECT max (seq) FROM gb_rows), 0), "
-                         "(SELECT value FROM gb_meta WHERE key = 'feed_epoch')", 0, NULL, error);
+                         "(SELECT value FROM gb_meta WHERE key = 'feed_epoch'), "
+                         "(SELECT value FROM gb_meta WHERE key = 'feed_epoch_base')", 0, NULL, error);
   if (res == NULL)
     return -1;
   pg->read_last = g_ascii_strtoll (PQgetvalue (res, 0, 0), NULL, 10);
   g_free (pg->read_epoch);
   pg->read_epoch = PQgetisnull (res, 0, 1) ? NULL : g_strdup (PQgetvalue (res, 0, 1));
+  g_free (pg->read_base);
+  pg->read_base = PQgetisnull (res, 0, 2) ? NULL : g_strdup (PQgetvalue (res, 0, 2));
   PQclear (res);
   return pg->read_last;
 }
@@ -185,8 +188,17 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
                              PQgetvalue (res, i, 2), PQgetvalue (res, i, 3),
                              PQgetisnull (res, i, 4) ? NULL : PQgetvalue (res, i, 4));
   PQclear (res);
-  epoch = gb_store_pg_meta (pg, "feed_epoch");
-  base = gb_store_pg_meta (pg, "feed_epoch_base");
+  /* A feed read has them from its last (gb_store_pg_feed_last(), or the watch). */
+  if (pg->reading && pg->read_last >= 0)
+    {
+      epoch = g_strdup (pg->read_epoch);
+      base = g_strdup (pg->read_base);
+    }
+  else
+    {
+      epoch = gb_store_pg_meta (pg, "feed_epoch");
+      base = gb_store_pg_meta (pg, "feed_epoch_base");
+    }
   return gb_sync_feed_writer_finish (w, since, limit, last, base ? epoch : NULL,
                                      base ? g_ascii_strtoll (base, NULL, 10) : 0, next, more);
 }

@@ -14,6 +14,8 @@ G_BEGIN_DECLS
  * that commits later with a lower seq. */
 #define GB_STORE_PG_FEED_LOCK "7522051002"
 
+typedef struct _GbStorePgWatch GbStorePgWatch;
+
 typedef struct
 {
   GbDaemonDb  base;
@@ -22,7 +24,10 @@ typedef struct
   gboolean    reading;       /* a feed read: no transaction, reads bounded by its last */
   gint64      read_last;     /* the feed's last and epoch as that read saw them */
   char       *read_epoch;
+  char       *read_base;     /* and the seq the epoch began at (NULL: none) */
   GHashTable *tokens;        /* token hash -> Token, looked up less than TOKEN_TTL ago */
+  guint       tokens_seen;   /* the watch's changes when they were */
+  GbStorePgWatch *watch;     /* the process's watch of this database, NULL: none (a replica) */
   GbStore    *scratch;       /* reports are read into it (gb-store-pg-feed.c) */
   gint64      scratch_units; /* the units' feed seq it holds */
 } GbStorePg;
@@ -110,6 +115,23 @@ char       *gb_store_pg_area_fill  (GbDaemonDb         *db,
                                     gint64             *next,
                                     gboolean           *more,
                                     GError            **error);
+
+/* gb-store-pg-watch.c */
+GbStorePgWatch *gb_store_pg_watch_get   (const char     *uri,
+                                         gboolean        start);
+void        gb_store_pg_watch_unref    (GbStorePgWatch     *w);
+gboolean    gb_store_pg_watch_head     (GbStorePgWatch     *w,
+                                        gint64             *head,
+                                        char              **epoch,
+                                        char              **base);
+gboolean    gb_store_pg_watch_token    (GbStorePgWatch     *w,
+                                        const char         *hash,
+                                        gboolean           *found,
+                                        char              **name,
+                                        char              **role,
+                                        char              **expires_at,
+                                        guint              *changes);
+void        gb_store_pg_watch_forget_tokens (GbStorePgWatch *w);
 
 /* gb-store-pg-history.c */
 gboolean    gb_store_pg_supersede  (GbStorePg          *pg,

@@ -150,6 +150,7 @@ pg_begin_read (GbDaemonDb  *db,
   pg->reading = TRUE;
   pg->read_last = -1;
   g_clear_pointer (&pg->read_epoch, g_free);
+  g_clear_pointer (&pg->read_base, g_free);
   return TRUE;
 }
 
@@ -214,8 +215,11 @@ gb_store_pg_audit (GbDaemonDb  *db,
 /* ---- users and tokens (as gb-store-tokens.c and gb-store-daemon.c on SQLite) ------------- */
 
 /* Every request's token is looked up on giaoband's main thread: a round trip to PostgreSQL
- * each time would hold up every other request. An answer is kept TOKEN_TTL: a token revoked,
- * renewed or expired stops within that time on every giaoband (docs/deploy.md). */
+ * there holds up every other request. Tokens come from the process's watch (every token not
+ * revoked, read again when a notification says the users changed: gb-store-pg-watch.c); one it
+ * does not hold, or all while it knows none, is asked for and the answer kept TOKEN_TTL, or until
+ * the watch reads the tokens again: a token revoked, renewed or expired stops on every giaoband
+ * as soon as its notification arrives, within TOKEN_TTL without one (docs/deploy.md). */
 #define TOKEN_TTL (2 * G_USEC_PER_SEC)
 
 typedef struct
@@ -239,6 +243,29 @@ token_free (Token *t)
 static gboolean token_query (GbDaemonDb *db, const char *hash, GbTokenState *state, char **name, char **role,
                              char **expires_at, GError **error);
 
+/* The token as the watch holds it: FALSE when it does not. */
+static gboolean
+token_watched (GbStorePg     *pg,
+               const char    *hash,
+               GbTokenState  *state,
+               char         **name,
+               char         **role,
+               char         **expires_at)
+{
+  gboolean found = FALSE;
+  guint changes = 0;
+
+  if (pg->watch == NULL)
+    return FALSE;
+  if (gb_store_pg_watch_token (pg->watch, hash, &found, name, role, expires_at, &changes) && found)
+    *state = GB_TOKEN_VALID;
+  /* What was asked before may be stale now. */
+  if (changes != pg->tokens_seen && pg->tokens != NULL)
+    g_hash_table_remove_all (pg->tokens);
+  pg->tokens_seen = changes;
+  return found;
+}
+
 static gboolean
 pg_token_lookup (GbDaemonDb    *db,
                  const char    *hash,
@@ -250,38 +277,52 @@ pg_token_lookup (GbDaemonDb    *db,
 {
   GbStorePg *pg = GB_STORE_PG (db);
   gint64 now = g_get_monotonic_time ();
+  g_autofree char *until = NULL;
   Token *t;
 
-  if (pg->tokens == NULL)
-    pg->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) token_free);
-  t = g_hash_table_lookup (pg->tokens, hash);
-  if (t == NULL || now - t->at > TOKEN_TTL)
+  if (!token_watched (pg, hash, state, name, role, &until))
     {
-      if (g_hash_table_size (pg->tokens) > 100000)
-        g_hash_table_remove_all (pg->tokens);
-      t = g_new0 (Token, 1);
-      if (!token_query (db, hash, &t->state, &t->name, &t->role, &t->expires_at, error))
+      if (pg->tokens == NULL)
+        pg->tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) token_free);
+      t = g_hash_table_lookup (pg->tokens, hash);
+      if (t == NULL || now - t->at > TOKEN_TTL)
         {
-          token_free (t);
-          return FALSE;
+          if (g_hash_table_size (pg->tokens) > 100000)
+            g_hash_table_remove_all (pg->tokens);
+          t = g_new0 (Token, 1);
+          if (!token_query (db, hash, &t->state, &t->name, &t->role, &t->expires_at, error))
+            {
+              token_free (t);
+              return FALSE;
+            }
+          t->at = now;
+          g_hash_table_replace (pg->tokens, g_strdup (hash), t);
         }
-      t->at = now;
-      g_hash_table_replace (pg->tokens, g_strdup (hash), t);
+      *state = t->state;
+      *name = g_strdup (t->name);
+      *role = g_strdup (t->role);
+      until = g_strdup (t->expires_at);
     }
-  *state = t->state;
-  *name = g_strdup (t->name);
-  *role = g_strdup (t->role);
-  if (expires_at != NULL)
-    *expires_at = g_strdup (t->expires_at);
   /* Expired since it was looked up. */
-  if (t->state == GB_TOKEN_VALID && t->expires_at != NULL)
+  if (*state == GB_TOKEN_VALID && until != NULL)
     {
       g_autofree char *iso = now_iso ();
 
-      if (strcmp (t->expires_at, iso) <= 0)
+      if (strcmp (until, iso) <= 0)
         *state = GB_TOKEN_EXPIRED;
     }
+  if (expires_at != NULL)
+    *expires_at = g_steal_pointer (&until);
   return TRUE;
+}
+
+static void
+pg_tokens_changed (GbDaemonDb *db)
+{
+  GbStorePg *pg = GB_STORE_PG (db);
+
+  if (pg->watch != NULL)
+    gb_store_pg_watch_forget_tokens (pg->watch);
 }
 
 static gboolean
@@ -506,14 +547,44 @@ pg_feed_epoch (GbDaemonDb *db)
   return gb_store_pg_meta (pg, "feed_epoch");
 }
 
+/* The feed's last as the watch read it after its latest change (gb-store-pg-watch.c). */
+static gboolean
+pg_feed_known (GbDaemonDb  *db,
+               gint64       need,
+               gint64      *last,
+               char       **epoch)
+{
+  GbStorePg *pg = GB_STORE_PG (db);
+  g_autofree char *known_epoch = NULL;
+  g_autofree char *base = NULL;
+  gint64 head;
+
+  if (pg->watch == NULL || pg->depth > 0 || !gb_store_pg_watch_head (pg->watch, &head, &known_epoch, &base) ||
+      head < need)
+    return FALSE;
+  if (pg->reading)
+    {
+      pg->read_last = head;
+      g_free (pg->read_epoch);
+      pg->read_epoch = g_strdup (known_epoch);
+      g_free (pg->read_base);
+      pg->read_base = g_steal_pointer (&base);
+    }
+  *last = head;
+  *epoch = g_steal_pointer (&known_epoch);
+  return TRUE;
+}
+
 static void
 pg_free (GbDaemonDb *db)
 {
   GbStorePg *pg = GB_STORE_PG (db);
 
+  g_clear_pointer (&pg->watch, gb_store_pg_watch_unref);
   g_clear_object (&pg->scratch);
   g_clear_pointer (&pg->tokens, g_hash_table_unref);
   g_clear_pointer (&pg->read_epoch, g_free);
+  g_clear_pointer (&pg->read_base, g_free);
   g_clear_pointer (&pg->conn, PQfinish);
 }
 
@@ -521,7 +592,8 @@ static const GbDaemonDbOps pg_ops = {
   pg_free, gb_store_pg_begin, pg_begin_read, gb_store_pg_commit, gb_store_pg_rollback, gb_store_pg_feed_last,
   pg_feed_epoch, gb_store_pg_feed_page, gb_store_pg_push, gb_store_pg_report, gb_store_pg_encode, gb_store_pg_unit_parent,
   gb_store_pg_audit, pg_token_lookup, pg_add_user, pg_set_token, pg_revoke_token, pg_remove_user,
-  pg_list_users, gb_store_pg_new_epoch, gb_store_pg_review_decided, gb_store_pg_area_fill,
+  pg_list_users, gb_store_pg_new_epoch, gb_store_pg_review_decided, gb_store_pg_area_fill, pg_feed_known,
+  pg_tokens_changed,
 };
 
 /**
@@ -565,5 +637,8 @@ gb_store_pg_open (const char     *uri,
       if (epoch == NULL && !gb_store_pg_first_epoch (db, error))
         return NULL;
     }
+  /* The serving connection starts the process's watch, its workers' share it. */
+  if (use != GB_DAEMON_DB_TOOL)
+    pg->watch = gb_store_pg_watch_get (uri, use == GB_DAEMON_DB_SERVE);
   return g_steal_pointer (&db);
 }
