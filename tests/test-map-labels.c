@@ -47,12 +47,8 @@ put_unit (GbStore     *store,
 static GbStore *
 country_new (char **path)
 {
-  g_autoptr(GError) error = NULL;
-  GbStore *store;
+  GbStore *store = gb_test_store_new (path);
 
-  *path = gb_test_temp_db ();
-  store = gb_store_open (*path, &error);
-  g_assert_no_error (error);
   for (guint p = 0; p < COLS * ROWS; p++)
     {
       g_autofree char *pcode = g_strdup_printf ("%u", 10 + p);
