@@ -489,33 +489,6 @@ test_adopted_grows (void)
   cairo_surface_destroy (b);
 }
 
-/* The same for a renderer that read its boundaries itself (a province's, read at once): its
- * first image in a widget covers the view only too. */
-static void
-test_loaded_grows (void)
-{
-  g_autoptr(GbStore) store = map_store (NULL);
-  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
-  g_autoptr(GError) error = NULL;
-  cairo_surface_t *image;
-  GbMapView view;
-  double ox, oy;
-  gboolean redrawn;
-  guint calls = 0;
-
-  g_assert_true (gb_map_renderer_load (map, store, &error));
-  g_assert_no_error (error);
-  gb_map_renderer_fit (map, NULL, 400, 300, &view);
-  image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
-  g_assert_true (redrawn);
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400);
-  g_assert_true (gb_map_renderer_is_growing (map));
-  do
-    image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
-  while (gb_map_renderer_is_growing (map) && calls++ < 1000);
-  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
-}
-
 static void
 dark_box (cairo_surface_t *s,
           int              w,
@@ -871,7 +844,6 @@ main (int argc, char **argv)
   g_test_add_func ("/map/cached-pan", test_cached_pan);
   g_test_add_func ("/map/cached-redraw-in-place", test_cached_redraw_in_place);
   g_test_add_func ("/map/adopted-grows", test_adopted_grows);
-  g_test_add_func ("/map/loaded-grows", test_loaded_grows);
   g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);
   g_test_add_data_func ("/map/pixels-like-cairo/two-threads", GINT_TO_POINTER (TRUE), test_pixels_like_cairo);
   g_test_add_func ("/map/far-borders", test_far_borders);

@@ -278,8 +278,6 @@ gb_map_renderer_load (GbMapRenderer *self,
       gb_map_renderer_reset_shown (self);
       return FALSE;
     }
-  /* Its first image in a widget is wanted soon, as after an adoption: the view only. */
-  self->view_first = TRUE;
   return TRUE;
 }
 
