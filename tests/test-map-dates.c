@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <cairo-pdf.h>
+#include <poppler.h>
 #include <string.h>
 
 #include "gb-demo.h"
@@ -489,12 +491,287 @@ test_reform_real_on_demo (void)
   cairo_surface_destroy (s);
 }
 
+/* Which pixels of a map of @w × @h drawn @top pixels down are inside @code: 2 for those reached
+ * from the image's edge without crossing it, 1 those of @code, 0 the rest (the gaps between its
+ * pieces: inside it too). */
+static guint8 *
+inside_mask (GbMapRenderer   *r,
+             const GbMapView *view,
+             const char      *code,
+             int              w,
+             int              h,
+             double           top)
+{
+  guint8 *inside = g_new0 (guint8, W * H);
+  g_autofree int *stack = g_new (int, W * H);
+  guint n = 0;
+
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      inside[y * W + x] = g_strcmp0 (gb_map_renderer_hit_test (r, view, w, h, x + 0.5, y - top + 0.5), code) == 0 ? 1 : 0;
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      if ((x == 0 || y == 0 || x == W - 1 || y == H - 1) && inside[y * W + x] == 0)
+        {
+          inside[y * W + x] = 2;
+          stack[n++] = y * W + x;
+        }
+  while (n > 0)
+    {
+      int k = stack[--n], x = k % W, y = k / W;
+      int next[4] = { x > 0 ? k - 1 : -1, x < W - 1 ? k + 1 : -1, y > 0 ? k - W : -1, y < H - 1 ? k + W : -1 };
+
+      for (guint d = 0; d < 4; d++)
+        if (next[d] >= 0 && inside[next[d]] == 0)
+          {
+            inside[next[d]] = 2;
+            stack[n++] = next[d];
+          }
+    }
+  return inside;
+}
+
+/* Whether pixel x, y and those within @d of it are all inside. */
+static gboolean
+deep_inside (const guint8 *inside,
+             int           x,
+             int           y,
+             int           d)
+{
+  if (x < d || y < d || x >= W - d || y >= H - d)
+    return FALSE;
+  for (int dy = -d; dy <= d; dy++)
+    for (int dx = -d; dx <= d; dx++)
+      if (inside[(y + dy) * W + x + dx] == 2)
+        return FALSE;
+  return TRUE;
+}
+
+/* The first page of the PDF at @path drawn on a white image of W × H, as a reader shows it. */
+static cairo_surface_t *
+render_pdf (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, &error);
+  g_autoptr(GObject) doc = G_OBJECT (poppler_document_new_from_file (uri, NULL, &error));
+  g_autoptr(GObject) page = NULL;
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cairo_t *cr = cairo_create (s);
+
+  g_assert_no_error (error);
+  page = G_OBJECT (poppler_document_get_page (POPPLER_DOCUMENT (doc), 0));
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  poppler_page_render (POPPLER_PAGE (page), cr);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  return s;
+}
+
+/* The demo with four wards merged into Kinh Dinh (22759) on its date, every ward at level 1
+ * and Kinh Dinh at level 4. */
+static GbMapRenderer *
+demo_merged_renderer (GbStore **store,
+                      char    **path)
+{
+  g_autoptr(GError) error = NULL;
+  const char *codes[] = { "22753", "22759", "22750", "22756", NULL };
+  GbMapRenderer *r = gb_map_renderer_new ();
+  g_autoptr(GPtrArray) communes = NULL;
+
+  *store = demo_merged (codes, path);
+  g_assert_true (gb_map_renderer_load (r, *store, &error));
+  g_assert_no_error (error);
+  gb_map_renderer_set_date (r, "2021-12-02");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  for (guint i = 0; i < communes->len; i++)
+    gb_map_renderer_set_unit_level (r, g_ptr_array_index (communes, i), GB_LEVEL_1);
+  gb_map_renderer_set_unit_level (r, "22759", GB_LEVEL_4);
+  return r;
+}
+
+/* The colour most pixels deep inside have. */
+static guint32
+usual_colour (cairo_surface_t *s,
+              const guint8    *inside)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  GHashTableIter iter;
+  gpointer key, value;
+  guint32 best = 0;
+  guint most = 0;
+
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      if (deep_inside (inside, x, y, 3))
+        {
+          guint32 p = pixel (s, x, y);
+
+          g_hash_table_insert (counts, GUINT_TO_POINTER (p + 1),
+                               GUINT_TO_POINTER (GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (p + 1))) + 1));
+        }
+  g_hash_table_iter_init (&iter, counts);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (GPOINTER_TO_UINT (value) > most)
+      {
+        most = GPOINTER_TO_UINT (value);
+        best = GPOINTER_TO_UINT (key) - 1;
+      }
+  return best;
+}
+
+/* An export (PDF, drawn as vector paths) shows a merged ward as one piece too: rendered as a
+ * reader does, no pixel deep inside Kinh Dinh is the ground showing through the gaps between
+ * its four wards' census boundaries, nor a border. The SVG is the same drawing. */
+static void
+test_demo_merge_export (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbMapRenderer) r = demo_merged_renderer (&store, &path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = gb_test_temp_dir ("map-export-XXXXXX");
+  g_autofree char *pdf = g_build_filename (dir, "merged.pdf", NULL);
+  g_autofree char *svg = g_build_filename (dir, "merged.svg", NULL);
+  g_autofree char *text = NULL;
+  g_autofree guint8 *inside = NULL;
+  double font = CLAMP (MIN (W, H) / 48.0, 10.0, 28.0), top = font * 3, lw, lh;
+  guint checked = 0, wrong = 0;
+  cairo_surface_t *s;
+  GbMapView view;
+  guint32 fill;
+
+  g_assert_true (gb_map_renderer_export (r, pdf, W, H, NULL, "22759", &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_map_renderer_fit (r, "22759", W, H - (int) top, &view));
+  inside = inside_mask (r, &view, "22759", W, H - (int) top, top);
+  gb_map_renderer_get_legend_size (r, font * 0.9, &lw, &lh);
+  s = render_pdf (pdf);
+  fill = usual_colour (s, inside);
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      {
+        guint32 p;
+
+        if (!deep_inside (inside, x, y, 3) || under_label (r, x, (int) floor (y - top)) ||
+            (x <= font + lw + 2 && y >= H - lh - font - 2))
+          continue;
+        checked++;
+        p = pixel (s, x, y);
+        if ((lighter (p, fill) || (p & 0xff) > (p >> 16)) && wrong++ < 10)
+          g_test_message ("%d, %d: %06x over %06x", x, y, p, fill);
+      }
+  {
+    g_autofree char *png = g_build_filename (g_get_tmp_dir (), "test-map-dates-export.png", NULL);
+
+    cairo_surface_write_to_png (s, png);
+    g_test_message ("the PDF: %u pixels inside, %u the ground or a border (as an image: %s)", checked, wrong, png);
+  }
+  g_assert_cmpuint (checked, >, 1000);
+  g_assert_cmpuint (wrong, ==, 0);
+  cairo_surface_destroy (s);
+
+  /* The SVG: its merged ward is one path, not its four wards'. */
+  g_assert_true (gb_map_renderer_export (r, svg, W, H, NULL, "22759", &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "<path"));
+  gb_test_remove_tree (dir);
+}
+
+/* Whether @p is the flag's magenta (or mostly). */
+static gboolean
+magenta (guint32 p)
+{
+  guint r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+  return r > 0x80 && b > 0x80 && g + 0x40 < MIN (r, b);
+}
+
+/* The dashed outline of a unit waiting for review runs along a merged unit's outer edge, on an
+ * image and in a PDF: nothing of it inside the unit (in the gaps between its pieces), except
+ * the badge where its name goes. */
+static void
+test_demo_merge_flag (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbMapRenderer) r = demo_merged_renderer (&store, &path);
+  g_autofree char *dir = gb_test_temp_dir ("map-flag-XXXXXX");
+  g_autofree char *pdf = g_build_filename (dir, "flag.pdf", NULL);
+  double zooms[] = { 1, 4 };
+
+  for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+    for (guint vector = 0; vector < 2; vector++)
+      {
+        g_autofree guint8 *inside = NULL;
+        g_autofree guint8 *badge = g_new0 (guint8, W * H);
+        guint checked = 0, wrong = 0, edge = 0;
+        cairo_surface_t *s;
+        GbMapView view;
+        cairo_t *cr;
+
+        g_assert_true (gb_map_renderer_fit (r, "22759", W, H, &view));
+        view.scale *= zooms[z];
+        inside = inside_mask (r, &view, "22759", W, H, 0);
+        s = vector ? cairo_pdf_surface_create (pdf, W, H) : cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+        cr = cairo_create (s);
+        gb_map_renderer_draw (r, cr, &view, W, H);
+        gb_map_renderer_draw_flag (r, cr, &view, W, H, "22759");
+        cairo_destroy (cr);
+        if (vector)
+          {
+            cairo_surface_destroy (s);
+            s = render_pdf (pdf);
+          }
+        /* The badge: a disc of magenta, and around it. */
+        for (int y = 2; y < H - 2; y++)
+          for (int x = 2; x < W - 2; x++)
+            {
+              gboolean solid = TRUE;
+
+              for (int d = 0; d < 25 && solid; d++)
+                solid = magenta (pixel (s, x + d % 5 - 2, y + d / 5 - 2));
+              for (int dy = -14; solid && dy <= 14; dy++)
+                for (int dx = -14; dx <= 14; dx++)
+                  if (x + dx >= 0 && y + dy >= 0 && x + dx < W && y + dy < H)
+                    badge[(y + dy) * W + x + dx] = 1;
+            }
+        for (int y = 0; y < H; y++)
+          for (int x = 0; x < W; x++)
+            {
+              if (inside[y * W + x] != 2 && magenta (pixel (s, x, y)))
+                edge++;
+              if (!deep_inside (inside, x, y, 3) || badge[y * W + x])
+                continue;
+              checked++;
+              if (magenta (pixel (s, x, y)) && wrong++ < 10)
+                g_test_message ("%d, %d: %06x", x, y, pixel (s, x, y));
+            }
+        if (g_test_verbose ())
+          {
+            g_autofree char *png = g_strdup_printf ("%s/test-map-dates-flag-%u-%u.png", g_get_tmp_dir (), z, vector);
+
+            cairo_surface_write_to_png (s, png);
+          }
+        g_test_message ("zoom %.0f, %s: %u pixels inside, %u of the flag's outline; %u on its edge", zooms[z],
+                        vector ? "PDF" : "image", checked, wrong, edge);
+        g_assert_cmpuint (checked, >, 1000);
+        g_assert_cmpuint (edge, >, 100);
+        g_assert_cmpuint (wrong, ==, 0);
+        cairo_surface_destroy (s);
+      }
+  gb_test_remove_tree (dir);
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/map-dates/demo-merge", test_demo_merge);
   g_test_add_func ("/map-dates/demo-merge-one-piece", test_demo_merge_one_piece);
+  g_test_add_func ("/map-dates/demo-merge-export", test_demo_merge_export);
+  g_test_add_func ("/map-dates/demo-merge-flag", test_demo_merge_flag);
   g_test_add_func ("/map-dates/reform", test_reform);
   g_test_add_func ("/map-dates/reform-real-on-demo", test_reform_real_on_demo);
   return g_test_run ();

@@ -75,6 +75,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->shown_index, g_hash_table_unref);
   g_clear_pointer (&self->arc_inner, g_free);
+  g_clear_pointer (&self->merged_shapes, g_hash_table_unref);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->rule_set_name, g_free);
   gb_map_renderer_clear_fills (self);
@@ -107,6 +108,8 @@ reset (GbMapRenderer *self)
   if (self->shown_index != NULL)
     g_hash_table_remove_all (self->shown_index);
   g_clear_pointer (&self->arc_inner, g_free);
+  /* The merged units' shapes were worked out from the units'. */
+  gb_map_clear_merged_shapes (self);
   g_clear_pointer (&self->units, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->rings, g_array_unref);
@@ -320,6 +323,7 @@ gb_map_renderer_adopt (GbMapRenderer *self,
   SWAP (y1);
   SWAP (timeline);
 #undef SWAP
+  gb_map_clear_merged_shapes (self);
   g_clear_pointer (&self->engine_index, g_free);
   self->engine = NULL;
   /* Its first image in a widget is wanted soon: the view only, its margin after. */
