@@ -13,6 +13,7 @@
 #include "gb-level-engine.h"
 #include "gb-map-renderer.h"
 #include "gb-reform-import.h"
+#include "gb-shared-border.h"
 #include "gb-store.h"
 #include "gb-store-units-history.h"
 #include "gb-test-util.h"
@@ -764,6 +765,122 @@ test_demo_merge_flag (void)
   gb_test_remove_tree (dir);
 }
 
+/* A commune of @parent over [lon0, lon1] × [lat0, lat1]; its geometry too in @out if not NULL. */
+static void
+put_rect (GbStore     *store,
+          const char  *code,
+          const char  *parent,
+          double       lon0,
+          double       lon1,
+          double       lat0,
+          double       lat1)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbGeometry) g = gb_geometry_new ();
+  double ring[] = { lon0, lat0, lon1, lat0, lon1, lat1, lon0, lat1, lon0, lat0 };
+  GbUnit u = { .code = (char *) code, .level = GB_UNIT_LEVEL_COMMUNE, .parent_code = (char *) parent,
+               .name = (char *) code, .population = 1000, .pop_18 = -1, .pop_65 = -1 };
+
+  gb_geometry_begin_polygon (g);
+  gb_geometry_add_ring (g, ring, 5);
+  g_assert_true (gb_store_put_unit (store, &u, g, &error));
+  g_assert_no_error (error);
+}
+
+static GbGeometry *
+rect (double lon0,
+      double lon1,
+      double lat0,
+      double lat1)
+{
+  GbGeometry *g = gb_geometry_new ();
+  double ring[] = { lon0, lat0, lon1, lat0, lon1, lat1, lon0, lat1, lon0, lat0 };
+
+  gb_geometry_begin_polygon (g);
+  gb_geometry_add_ring (g, ring, 5);
+  return g;
+}
+
+static const char orphans_reform[] =
+  "{\"valid_from\": \"2025-07-01\", \"provinces\": [{\"code\": \"98\", \"name\": \"Tỉnh Mới\", \"from\": [\"99\"]}],"
+  " \"communes\": ["
+  "  {\"code\": \"98001\", \"name\": \"Xã Một\", \"type\": \"Xã\", \"province\": \"98\", \"from\": [\"99001\"]},"
+  "  {\"code\": \"98002\", \"name\": \"Xã Hai\", \"type\": \"Xã\", \"province\": \"98\", \"from\": [\"99002\", \"99003\"]},"
+  "  {\"code\": \"98003\", \"name\": \"Xã Ba\", \"type\": \"Xã\", \"province\": \"98\", \"from\": [\"99005\"]},"
+  "  {\"code\": \"98004\", \"name\": \"Đặc khu Đảo\", \"type\": \"Đặc khu\", \"province\": \"98\", \"from\": [], \"from_district\": [\"992\"]}]}";
+
+/* Communes a reform does not name (2009 communes without a GSO code, merges of 2023–2025) go
+ * where the neighbour they share the longest border with went, one of their own district first,
+ * across the gaps census boundaries leave; one next to such communes only, once they are given;
+ * one with no neighbour is left without, and listed. Before the reform each is itself. */
+static void
+test_reform_orphans (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GBytes) bytes = g_bytes_new_static (orphans_reform, strlen (orphans_reform));
+  g_autoptr(GbGeometry) a = rect (108.0, 108.01, 11.0, 11.02);
+  g_autoptr(GbGeometry) near = rect (108.0108, 108.02, 11.0, 11.02);
+  g_autoptr(GbGeometry) far = rect (108.0140, 108.02, 11.0, 11.02);
+  g_autofree char *list = NULL;
+  GbReformReport report;
+  double side = 0.02 * 110574;
+
+  g_assert_no_error (error);
+  /* Two boundaries 87 m apart share their border (and a bit of their ends, within the tolerance
+   * of the corners); 440 m apart, none. */
+  g_assert_cmpfloat (gb_shared_border_length (a, near, GB_SHARED_BORDER_TOLERANCE), >=, side - 1);
+  g_assert_cmpfloat (gb_shared_border_length (a, near, GB_SHARED_BORDER_TOLERANCE), <=, side + 2 * GB_SHARED_BORDER_TOLERANCE);
+  g_assert_cmpfloat (gb_shared_border_length (a, far, GB_SHARED_BORDER_TOLERANCE), ==, 0);
+
+  put_square (store, "99", GB_UNIT_LEVEL_PROVINCE, NULL, "Tỉnh Cũ", 0, 0);
+  put_square (store, "990", GB_UNIT_LEVEL_DISTRICT, "99", "Huyện Một", 108.0, 108.04);
+  put_square (store, "991", GB_UNIT_LEVEL_DISTRICT, "99", "Huyện Hai", 108.0, 108.04);
+  put_rect (store, "99001", "990", 108.0, 108.01, 11.0, 11.02);
+  put_rect (store, "99002", "990", 108.0108, 108.02, 11.0, 11.02);
+  /* O: 2.2 km along 99002 (76 m apart), 1 km along 99003 (55 m apart). */
+  put_rect (store, "99003", "990", 108.02, 108.04, 10.99, 10.9995);
+  put_rect (store, "9900001", "990", 108.0207, 108.03, 11.0, 11.02);
+  /* North of O, of its district: only O and, of another district, 99005. */
+  put_rect (store, "9900003", "990", 108.0207, 108.03, 11.0205, 11.03);
+  /* East of O, of the other district: 2.2 km along O, 1 km along 99005 of its own. */
+  put_rect (store, "9910002", "991", 108.0307, 108.04, 11.0, 11.02);
+  put_rect (store, "99005", "991", 108.0307, 108.04, 11.0205, 11.03);
+  /* An island; another, of an island district that becomes a special zone. */
+  put_rect (store, "9900009", "990", 108.2, 108.21, 11.0, 11.01);
+  put_square (store, "992", GB_UNIT_LEVEL_DISTRICT, "99", "Huyện Đảo", 108.3, 108.31);
+  put_rect (store, "9920001", "992", 108.3, 108.31, 11.0, 11.01);
+
+  g_assert_true (gb_reform_import_bytes (store, "orphans.json", bytes, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.by_border, ==, 4);
+  g_assert_cmpuint (report.no_heir, ==, 1);
+  list = gb_reform_list_by_border (store, "2025-07-01", &error);
+  g_assert_no_error (error);
+  g_test_message ("%s", list);
+  g_assert_nonnull (strstr (list, "9900001\t9900001\t98002\tXã Hai\tby its border: "));
+  g_assert_nonnull (strstr (list, " m with 99002 99002\n"));
+  g_assert_nonnull (strstr (list, "9900003\t9900003\t98002\tXã Hai\tby its border: "));
+  g_assert_nonnull (strstr (list, "9910002\t9910002\t98003\tXã Ba\tby its border: "));
+  g_assert_nonnull (strstr (list, "9900009\t9900009\t-\t-\tno neighbour"));
+  g_assert_nonnull (strstr (list, "9920001\t9920001\t98004\tĐặc khu Đảo\tby its district: "));
+
+  g_assert_true (gb_map_renderer_load (r, store, &error));
+  g_assert_no_error (error);
+  gb_map_renderer_set_date (r, "2025-06-30");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.025, 11.01), ==, "9900001");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.205, 11.005), ==, "9900009");
+  gb_map_renderer_set_date (r, "2025-07-02");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.025, 11.01), ==, "98002");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.025, 11.025), ==, "98002");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.035, 11.01), ==, "98003");
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.005, 11.01), ==, "98001");
+  g_assert_null (gb_map_renderer_hit_test_lonlat (r, 108.205, 11.005));
+  g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.305, 11.005), ==, "98004");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -773,6 +890,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map-dates/demo-merge-export", test_demo_merge_export);
   g_test_add_func ("/map-dates/demo-merge-flag", test_demo_merge_flag);
   g_test_add_func ("/map-dates/reform", test_reform);
+  g_test_add_func ("/map-dates/reform-orphans", test_reform_orphans);
   g_test_add_func ("/map-dates/reform-real-on-demo", test_reform_real_on_demo);
   return g_test_run ();
 }

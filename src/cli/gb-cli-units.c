@@ -52,6 +52,19 @@ gb_cli_import_reform (GbCliContext  *ctx,
   g_print (_("In force from %s: %u provinces and %u communes (%u links to the old units); "
              "%u old units ended; %u new units skipped (none of their old units is in the database).\n"),
            report.date, report.provinces, report.communes, report.links, report.ended, report.skipped);
+  if (report.by_border + report.no_heir > 0)
+    {
+      g_autofree char *list = gb_reform_list_by_border (store, report.date, &error);
+
+      g_print (_("%u communes the file gives no successor were given the one of the neighbour they share the "
+                 "longest border with; %u have no neighbour and none.\n"), report.by_border, report.no_heir);
+      if (list == NULL)
+        {
+          gb_cli_error ("%s", error->message);
+          return 1;
+        }
+      g_print ("%s", list);
+    }
   return 0;
 }
 
