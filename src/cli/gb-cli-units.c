@@ -117,6 +117,11 @@ gb_cli_import_national (GbCliContext  *ctx,
       gb_cli_error ("%s", error->message);
       return 1;
     }
+  if (!gb_national_join_neighbours (join, store, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
   if (province != NULL && join->provinces->len == 0)
     {
       gb_cli_error (_("no province has the GSO code %s"), province);
@@ -130,8 +135,9 @@ gb_cli_import_national (GbCliContext  *ctx,
     }
   g_print (_("Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out.\n"), join->matched,
            join->features, join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len);
+  /* The whole report: its first line also states the rule for those left out. */
   if (report_path == NULL)
-    g_print ("%s", strchr (report, '\n') + 1);
+    g_print ("%s", report);
   return 0;
 }
 

@@ -377,33 +377,18 @@ find_neighbours (Reform  *r,
                  Orphan  *o,
                  GError **error)
 {
-  g_autoptr(GbGeometry) g = gb_store_get_unit_geometry (r->store, o->code, error);
-  g_autoptr(GPtrArray) around = NULL;
-  double x0, y0, x1, y1, dlon = 2 * GB_SHARED_BORDER_TOLERANCE / 111320.0, dlat = GB_SHARED_BORDER_TOLERANCE / 110574.0;
+  g_autoptr(GPtrArray) around = gb_store_border_neighbours (r->store, o->code, error);
 
-  if (g == NULL)
+  if (around == NULL)
     return FALSE;
   o->province = province_of (r, o->parent);
-  if (!gb_geometry_bbox (g, &x0, &y0, &x1, &y1))
-    return TRUE;
-  if ((around = gb_store_units_in_bbox (r->store, x0 - dlon, y0 - dlat, x1 + dlon, y1 + dlat, error)) == NULL)
-    return FALSE;
   for (guint i = 0; i < around->len; i++)
     {
-      GbUnit *u = g_ptr_array_index (around, i);
-      g_autoptr(GbGeometry) ug = NULL;
-      Near n = { 0 };
+      GbBorderNeighbour *b = g_ptr_array_index (around, i);
+      Near n = { g_strdup (b->code), g_strdup (b->name), 2, b->length };
 
-      if (u->level != GB_UNIT_LEVEL_COMMUNE || strcmp (u->code, o->code) == 0 ||
-          (ug = gb_store_get_unit_geometry (r->store, u->code, NULL)) == NULL)
-        continue;
-      n.length = gb_shared_border_length (g, ug, GB_SHARED_BORDER_TOLERANCE);
-      if (n.length <= 0)
-        continue;
-      n.code = g_strdup (u->code);
-      n.name = g_strdup (u->name);
-      n.closeness = g_strcmp0 (u->parent_code, o->parent) == 0 ? 0
-                    : o->province != NULL && g_strcmp0 (province_of (r, u->parent_code), o->province) == 0 ? 1 : 2;
+      n.closeness = g_strcmp0 (b->parent, o->parent) == 0 ? 0
+                    : o->province != NULL && g_strcmp0 (province_of (r, b->parent), o->province) == 0 ? 1 : 2;
       g_array_append_val (o->near, n);
     }
   return TRUE;

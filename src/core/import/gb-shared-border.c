@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "gb-shared-border.h"
 
@@ -142,4 +143,68 @@ gb_shared_border_length (const GbGeometry *a,
         }
     }
   return total;
+}
+
+void
+gb_border_neighbour_free (GbBorderNeighbour *neighbour)
+{
+  if (neighbour == NULL)
+    return;
+  g_free (neighbour->code);
+  g_free (neighbour->name);
+  g_free (neighbour->parent);
+  g_free (neighbour);
+}
+
+/**
+ * gb_store_border_neighbours:
+ * @code: a commune with a boundary
+ *
+ * Returns: (transfer full) (element-type GbBorderNeighbour): the communes whose boundary runs
+ *   along @code's (within %GB_SHARED_BORDER_TOLERANCE), with how long, by code; %NULL with
+ *   @error set when @code has no boundary or the units cannot be read
+ */
+GPtrArray *
+gb_store_border_neighbours (GbStore     *store,
+                            const char  *code,
+                            GError     **error)
+{
+  g_autoptr(GbGeometry) g = NULL;
+  g_autoptr(GPtrArray) around = NULL;
+  double x0, y0, x1, y1;
+  double dlon = 2 * GB_SHARED_BORDER_TOLERANCE / M_PER_DEG_LON, dlat = GB_SHARED_BORDER_TOLERANCE / M_PER_DEG_LAT;
+  GPtrArray *out;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (code != NULL, NULL);
+
+  if ((g = gb_store_get_unit_geometry (store, code, error)) == NULL)
+    return NULL;
+  out = g_ptr_array_new_with_free_func ((GDestroyNotify) gb_border_neighbour_free);
+  if (!gb_geometry_bbox (g, &x0, &y0, &x1, &y1))
+    return out;
+  if ((around = gb_store_units_in_bbox (store, x0 - dlon, y0 - dlat, x1 + dlon, y1 + dlat, error)) == NULL)
+    {
+      g_ptr_array_unref (out);
+      return NULL;
+    }
+  for (guint i = 0; i < around->len; i++)
+    {
+      GbUnit *u = g_ptr_array_index (around, i);
+      g_autoptr(GbGeometry) ug = NULL;
+      GbBorderNeighbour *n;
+      double length;
+
+      if (u->level != GB_UNIT_LEVEL_COMMUNE || strcmp (u->code, code) == 0 ||
+          (ug = gb_store_get_unit_geometry (store, u->code, NULL)) == NULL ||
+          (length = gb_shared_border_length (g, ug, GB_SHARED_BORDER_TOLERANCE)) <= 0)
+        continue;
+      n = g_new0 (GbBorderNeighbour, 1);
+      n->code = g_strdup (u->code);
+      n->name = g_strdup (u->name);
+      n->parent = g_strdup (u->parent_code);
+      n->length = length;
+      g_ptr_array_add (out, n);
+    }
+  return out;
 }

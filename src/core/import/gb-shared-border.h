@@ -4,6 +4,7 @@
 #pragma once
 
 #include "gb-geometry.h"
+#include "gb-store.h"
 
 G_BEGIN_DECLS
 
@@ -14,5 +15,19 @@ G_BEGIN_DECLS
 double gb_shared_border_length (const GbGeometry *a,
                                 const GbGeometry *b,
                                 double            tolerance);
+
+/* A commune whose boundary runs along another's. */
+typedef struct
+{
+  char  *code;
+  char  *name;
+  char  *parent;
+  double length;   /* metres of the other's boundary along it */
+} GbBorderNeighbour;
+
+void       gb_border_neighbour_free      (GbBorderNeighbour *neighbour);
+GPtrArray *gb_store_border_neighbours    (GbStore           *store,
+                                          const char        *code,
+                                          GError           **error);
 
 G_END_DECLS
