@@ -379,8 +379,8 @@ gb_map_stroke_unit (GbMapRenderer    *self,
         {
           cairo_mask_surface (cr, mask, mx, my);
           cairo_surface_destroy (mask);
-          return;
         }
+      return;
     }
   if (rep->merged && (shape = gb_map_merged_shape (self, rep)) != NULL)
     gb_map_emit_shape (cr, f, shape);

@@ -37,11 +37,15 @@ shape_free (gpointer data)
   g_free (s);
 }
 
+/* Forgets the shapes when the boundaries change (never while a frame is drawn). */
 void
 gb_map_clear_merged_shapes (GbMapRenderer *self)
 {
+  g_autoptr(GMutexLocker) locker = NULL;
+
   g_assert (GB_IS_MAP_RENDERER (self));
 
+  locker = g_mutex_locker_new (&self->shapes_lock);
   if (self->merged_shapes != NULL)
     g_hash_table_remove_all (self->merged_shapes);
 }
@@ -381,6 +385,7 @@ gb_map_merged_shape (GbMapRenderer   *self,
                      const GbMapUnit *rep)
 {
   g_autofree char *key = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
   GbMapShape *shape;
   Tracer t = { 0 };
   Grid g = { 0 };
@@ -391,9 +396,11 @@ gb_map_merged_shape (GbMapRenderer   *self,
   if (!rep->merged)
     return NULL;
   rep = &g_array_index (self->units, GbMapUnit, rep->group);
+  key = shape_key (self, rep);
+  /* Worked out by one thread at a time: the bands of a frame may ask from two. */
+  locker = g_mutex_locker_new (&self->shapes_lock);
   if (self->merged_shapes == NULL)
     self->merged_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shape_free);
-  key = shape_key (self, rep);
   if ((shape = g_hash_table_lookup (self->merged_shapes, key)) != NULL)
     return shape->rings->len > 0 ? shape : NULL;
   shape = g_new0 (GbMapShape, 1);

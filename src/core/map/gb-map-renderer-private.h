@@ -128,6 +128,7 @@ struct _GbMapRenderer
   /* Each merged unit's outline as polygons (gb-map-renderer-merged.c): its pieces' codes, in
    * order -> GbMapShape, worked out when first drawn and kept while the boundaries are. */
   GHashTable      *merged_shapes;
+  GMutex           shapes_lock;    /* the two threads of a frame's bands may ask for them */
 
   char            *highlight;
   char            *rule_set_name;  /* in force on the levels' date, for the legend */

@@ -76,6 +76,7 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->shown_index, g_hash_table_unref);
   g_clear_pointer (&self->arc_inner, g_free);
   g_clear_pointer (&self->merged_shapes, g_hash_table_unref);
+  g_mutex_clear (&self->shapes_lock);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->rule_set_name, g_free);
   gb_map_renderer_clear_fills (self);
@@ -145,6 +146,7 @@ static void
 gb_map_renderer_init (GbMapRenderer *self)
 {
   self->background = TRUE;
+  g_mutex_init (&self->shapes_lock);
   self->raster[0] = gb_raster_new ();
   self->raster[1] = gb_raster_new ();
   self->placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
