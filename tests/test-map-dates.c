@@ -5,6 +5,7 @@
 #include <math.h>
 #include <cairo-pdf.h>
 #include <poppler.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gb-demo.h"
@@ -672,11 +673,19 @@ test_demo_merge_export (void)
   g_assert_cmpuint (wrong, ==, 0);
   cairo_surface_destroy (s);
 
-  /* The SVG: its merged ward is one path, not its four wards'. */
+  /* The SVG: paths, and no image but the 8 × 8 tile of the hatching (the outline of a merged
+   * unit was an image of its pixels). */
   g_assert_true (gb_map_renderer_export (r, svg, W, H, NULL, "22759", &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &text, NULL, NULL));
   g_assert_nonnull (strstr (text, "<path"));
+  for (const char *at = strstr (text, "<image"); at != NULL; at = strstr (at + 1, "<image"))
+    {
+      const char *w = strstr (at, "width=\"");
+
+      g_assert_nonnull (w);
+      g_assert_cmpint (atoi (w + 7), <=, 8);
+    }
   gb_test_remove_tree (dir);
 }
 
