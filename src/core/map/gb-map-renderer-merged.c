@@ -152,14 +152,6 @@ join (Tracer *t,
   cb->next[cb->next[0] == G_MAXUINT ? 0 : 1] = na;
 }
 
-static gboolean
-cell_in (const Grid *g,
-         int         i,
-         int         j)
-{
-  return value_at (g, i, j) < 0;
-}
-
 /* Marching squares over the cells' centres: each square of four centres with some in, some
  * out, joins the crossings on its sides; two diagonal cells in are joined through the middle
  * (the closing joins them anyway). */
@@ -167,38 +159,52 @@ static void
 trace_squares (Tracer *t)
 {
   const Grid *g = t->g;
+  int w2 = g->w + 2;
+  /* Which centres are in, with a row and a column of outside all round: one byte each, so that
+   * the squares all in or all out (nearly all) cost two comparisons. */
+  g_autofree guint8 *in = g_new0 (guint8, (gsize) w2 * (g->h + 2));
 
+  for (int j = 0; j < g->h; j++)
+    for (int i = 0; i < g->w; i++)
+      in[(gsize) (j + 1) * w2 + i + 1] = g->v[(gsize) j * g->w + i] < 0;
   for (int j = -1; j < g->h; j++)
-    for (int i = -1; i < g->w; i++)
-      {
-        gboolean a = cell_in (g, i, j), b = cell_in (g, i + 1, j), c = cell_in (g, i + 1, j + 1), d = cell_in (g, i, j + 1);
-        guint top = h_key (g, i, j), right = v_key (g, i + 1, j), bottom = h_key (g, i, j + 1), left = v_key (g, i, j);
-        guint cross[4], n = 0;
+    {
+      const guint8 *row = in + (gsize) (j + 1) * w2, *next = row + w2;
 
-        if (a == b && b == c && c == d)
-          continue;
-        if (a != b)
-          cross[n++] = top;
-        if (b != c)
-          cross[n++] = right;
-        if (c != d)
-          cross[n++] = bottom;
-        if (d != a)
-          cross[n++] = left;
-        if (n == 2)
-          join (t, cross[0], cross[1]);
-        else if (a)
-          {
-            /* a and c in: the outside corners b and d cut off. */
-            join (t, top, right);
-            join (t, bottom, left);
-          }
-        else
-          {
-            join (t, left, top);
-            join (t, right, bottom);
-          }
-      }
+      for (int i = -1; i < g->w; i++)
+        {
+          gboolean a = row[i + 1], b = row[i + 2], c = next[i + 2], d = next[i + 1];
+          guint top, right, bottom, left, cross[4], n = 0;
+
+          if (a == b && c == d && a == c)
+            continue;
+          top = h_key (g, i, j);
+          right = v_key (g, i + 1, j);
+          bottom = h_key (g, i, j + 1);
+          left = v_key (g, i, j);
+          if (a != b)
+            cross[n++] = top;
+          if (b != c)
+            cross[n++] = right;
+          if (c != d)
+            cross[n++] = bottom;
+          if (d != a)
+            cross[n++] = left;
+          if (n == 2)
+            join (t, cross[0], cross[1]);
+          else if (a)
+            {
+              /* a and c in: the outside corners b and d cut off. */
+              join (t, top, right);
+              join (t, bottom, left);
+            }
+          else
+            {
+              join (t, left, top);
+              join (t, right, bottom);
+            }
+        }
+    }
 }
 
 /* The traced rings, simplified by @tol, into @shape. */
