@@ -25,7 +25,8 @@
 
 #include "gb-map-renderer-private.h"
 
-#define MAX_CELLS (2048 * 2048)
+/* The most cells a unit's grid has: a larger unit gets larger cells. */
+#define MAX_CELLS (2 * 1024 * 1024)
 
 static void
 shape_free (gpointer data)
@@ -55,7 +56,7 @@ typedef struct
 {
   double  x0, y0, cell;
   int     w, h;
-  guint8 *in;
+  guint8 *in;    /* per cell: in the pieces closed over the gaps */
   float  *v;     /* per cell: its centre's distance to the region's edge, in cells, negative
                   * inside, within ±1.5 (see fill_grid()) */
 } Grid;
@@ -292,8 +293,7 @@ edge_distances (GbMapRenderer   *self,
 static gboolean
 fill_grid (GbMapRenderer   *self,
            const GbMapUnit *rep,
-           Grid            *g,
-           int             *radius)
+           Grid            *g)
 {
   const double *pts = (const double *) self->pts[0]->data;
   double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY, cell = GB_MAP_MERGE_GAP / 4;
@@ -315,9 +315,9 @@ fill_grid (GbMapRenderer   *self,
     }
   if (!(bx1 > bx0 && by1 > by0))
     return FALSE;
-  /* A very large unit on a coarser grid, so that no unit costs more than about 4 million cells. */
-  if ((bx1 - bx0) / cell * ((by1 - by0) / cell) > MAX_CELLS / 2)
-    cell = sqrt ((bx1 - bx0) * (by1 - by0) / (MAX_CELLS / 2));
+  /* A very large unit on a coarser grid. */
+  if ((bx1 - bx0) / cell * ((by1 - by0) / cell) > MAX_CELLS)
+    cell = sqrt ((bx1 - bx0) * (by1 - by0) / MAX_CELLS);
   r = MAX ((int) ceil (GB_MAP_MERGE_GAP / cell - 1e-9), 1);
   margin = r + 2;
   g->cell = cell;
@@ -361,7 +361,6 @@ fill_grid (GbMapRenderer   *self,
       else
         g->v[k] = MAX (g->v[k], 1e-3f);
     }
-  *radius = r;
   return TRUE;
 }
 
@@ -395,7 +394,6 @@ gb_map_merged_shape (GbMapRenderer   *self,
   GbMapShape *shape;
   Tracer t = { 0 };
   Grid g = { 0 };
-  int r;
 
   g_assert (GB_IS_MAP_RENDERER (self));
 
@@ -412,7 +410,7 @@ gb_map_merged_shape (GbMapRenderer   *self,
   shape = g_new0 (GbMapShape, 1);
   shape->pts = g_array_new (FALSE, FALSE, sizeof (double));
   shape->rings = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (fill_grid (self, rep, &g, &r))
+  if (fill_grid (self, rep, &g))
     {
       t.g = &g;
       t.nodes = g_array_new (FALSE, FALSE, sizeof (Crossing));
