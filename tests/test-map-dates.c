@@ -5,6 +5,7 @@
 #include <math.h>
 #include <cairo-pdf.h>
 #include <poppler.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -570,6 +571,19 @@ render_pdf (const char *path)
   return s;
 }
 
+/* On the day after the merge, every ward at level 1 and Kinh Dinh at level 4. */
+static void
+levels_as_in_demo_merged (GbMapRenderer *r)
+{
+  g_autoptr(GPtrArray) communes = NULL;
+
+  gb_map_renderer_set_date (r, "2021-12-02");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  for (guint i = 0; i < communes->len; i++)
+    gb_map_renderer_set_unit_level (r, g_ptr_array_index (communes, i), GB_LEVEL_1);
+  gb_map_renderer_set_unit_level (r, "22759", GB_LEVEL_4);
+}
+
 /* The demo with four wards merged into Kinh Dinh (22759) on its date, every ward at level 1
  * and Kinh Dinh at level 4. */
 static GbMapRenderer *
@@ -579,16 +593,11 @@ demo_merged_renderer (GbStore **store,
   g_autoptr(GError) error = NULL;
   const char *codes[] = { "22753", "22759", "22750", "22756", NULL };
   GbMapRenderer *r = gb_map_renderer_new ();
-  g_autoptr(GPtrArray) communes = NULL;
 
   *store = demo_merged (codes, path);
   g_assert_true (gb_map_renderer_load (r, *store, &error));
   g_assert_no_error (error);
-  gb_map_renderer_set_date (r, "2021-12-02");
-  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
-  for (guint i = 0; i < communes->len; i++)
-    gb_map_renderer_set_unit_level (r, g_ptr_array_index (communes, i), GB_LEVEL_1);
-  gb_map_renderer_set_unit_level (r, "22759", GB_LEVEL_4);
+  levels_as_in_demo_merged (r);
   return r;
 }
 
@@ -686,6 +695,94 @@ test_demo_merge_export (void)
       g_assert_nonnull (w);
       g_assert_cmpint (atoi (w + 7), <=, 8);
     }
+  gb_test_remove_tree (dir);
+}
+
+/* The image of the map of Kinh Dinh's ward exported as a PDF by @r, as a reader draws it. */
+static cairo_surface_t *
+export_pdf (GbMapRenderer *r,
+            const char    *pdf)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gb_map_renderer_export (r, pdf, W, H, NULL, "22759", &error));
+  g_assert_no_error (error);
+  return render_pdf (pdf);
+}
+
+/* Runs @sql on the database at @path. */
+static void
+exec_sql (const char *path,
+          const char *sql)
+{
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+/* A merged unit's shape is kept in the map cache with the boundaries' version: a renderer
+ * loaded next reads it rather than working it out (it has nothing new to keep) and draws the
+ * same export; one damaged in the database is worked out again. */
+static void
+test_demo_merge_shapes_kept (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GbMapRenderer) r = demo_merged_renderer (&store, &path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = gb_test_temp_dir ("map-kept-XXXXXX");
+  g_autofree char *pdf = g_build_filename (dir, "kept.pdf", NULL);
+  const char *count = "SELECT count(*) FROM map_cache WHERE name = 'merged-shapes'";
+  const char *forget = "DELETE FROM map_cache WHERE name = 'merged-shapes'";
+  cairo_surface_t *first;
+
+  first = export_pdf (r, pdf);
+  g_assert_cmpint (gb_test_query_int (path, count), ==, 0);
+  g_assert_true (gb_map_renderer_keep_shapes (r, store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_test_query_int (path, count), ==, 1);
+
+  /* Read back whole, then cut short (read as far as it goes: nothing). */
+  for (guint damaged = 0; damaged < 2; damaged++)
+    {
+      g_autoptr(GbMapRenderer) next = gb_map_renderer_new ();
+      cairo_surface_t *again;
+
+      if (damaged)
+        exec_sql (path, "UPDATE map_cache SET data = substr (data, 1, 100) WHERE name = 'merged-shapes'");
+      g_assert_true (gb_map_renderer_load (next, store, &error));
+      g_assert_no_error (error);
+      levels_as_in_demo_merged (next);
+      again = export_pdf (next, pdf);
+      g_assert_cmpmem (cairo_image_surface_get_data (first), cairo_image_surface_get_stride (first) * H,
+                       cairo_image_surface_get_data (again), cairo_image_surface_get_stride (again) * H);
+      cairo_surface_destroy (again);
+      /* Whether it worked the shape out: only then has it something to keep. */
+      exec_sql (path, forget);
+      g_assert_true (gb_map_renderer_keep_shapes (next, store, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (gb_test_query_int (path, count), ==, damaged ? 1 : 0);
+      if (!damaged)
+        {
+          g_assert_true (gb_map_renderer_keep_shapes (r, store, &error));
+          g_assert_cmpint (gb_test_query_int (path, count), ==, 0);
+          /* Kept again, from a renderer that works it out anew. */
+          {
+            g_autoptr(GbMapRenderer) anew = gb_map_renderer_new ();
+            cairo_surface_t *s;
+
+            g_assert_true (gb_map_renderer_load (anew, store, &error));
+            levels_as_in_demo_merged (anew);
+            s = export_pdf (anew, pdf);
+            cairo_surface_destroy (s);
+            g_assert_true (gb_map_renderer_keep_shapes (anew, store, &error));
+            g_assert_cmpint (gb_test_query_int (path, count), ==, 1);
+          }
+        }
+    }
+  cairo_surface_destroy (first);
   gb_test_remove_tree (dir);
 }
 
@@ -898,6 +995,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map-dates/demo-merge-one-piece", test_demo_merge_one_piece);
   g_test_add_func ("/map-dates/demo-merge-export", test_demo_merge_export);
   g_test_add_func ("/map-dates/demo-merge-flag", test_demo_merge_flag);
+  g_test_add_func ("/map-dates/demo-merge-shapes-kept", test_demo_merge_shapes_kept);
   g_test_add_func ("/map-dates/reform", test_reform);
   g_test_add_func ("/map-dates/reform-orphans", test_reform_orphans);
   g_test_add_func ("/map-dates/reform-real-on-demo", test_reform_real_on_demo);

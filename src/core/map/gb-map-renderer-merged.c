@@ -8,7 +8,9 @@
  * scaled slide) and the outlines drawn over the map (the flag of a unit waiting for review)
  * need the region itself: the pieces' union closed over the gaps, as polygons.
  *
- * It is worked out once per merged unit, when first drawn, and kept with the boundaries: the
+ * It is worked out once per merged unit, when first drawn, and kept with the boundaries (in
+ * memory, and in the database's map cache with the version of the boundaries it was made from,
+ * see gb_map_renderer_keep_shapes()): the
  * pieces are filled on a grid of a quarter of the gap (about 37 m; coarser for a unit so large
  * that the grid would pass about 2 million cells) and closed (grown, then shrunk, by the gap), and
  * the closed region's edge is traced between the cells' centres (marching squares). Where it
@@ -24,6 +26,7 @@
 #include <string.h>
 
 #include "gb-map-renderer-private.h"
+#include "gb-store-map-cache.h"
 
 /* The most cells a unit's grid has: a larger unit gets larger cells. */
 #define MAX_CELLS (2 * 1024 * 1024)
@@ -423,6 +426,7 @@ gb_map_merged_shape (GbMapRenderer   *self,
       g_free (g.v);
     }
   g_hash_table_insert (self->merged_shapes, g_steal_pointer (&key), shape);
+  self->shapes_new = TRUE;
   return shape->rings->len > 0 ? shape : NULL;
 }
 
@@ -447,4 +451,163 @@ gb_map_emit_shape (cairo_t          *cr,
         }
       p += 2 * n;
     }
+}
+
+/* The shapes in the database's map cache: a header, then for each shape its key's bytes (with
+ * its NUL), its rings' point counts and its points, each padded to 8 bytes, in the machine's own
+ * layout (another machine makes them again). */
+#define SHAPES_NAME   "merged-shapes"
+#define SHAPES_FORMAT 1
+
+typedef struct
+{
+  char    magic[8];
+  guint32 format, byte_order;
+  double  cell;
+  guint64 n_shapes;
+} ShapesHeader;
+
+typedef struct
+{
+  guint32 key_size, n_rings;
+  guint64 n_pts;
+} ShapeHeader;
+
+static void
+shapes_header_init (ShapesHeader *h)
+{
+  memset (h, 0, sizeof *h);
+  memcpy (h->magic, "GBMSHAPE", 8);
+  h->format = SHAPES_FORMAT;
+  h->byte_order = 0x01020304;
+  h->cell = GB_MAP_MERGE_GAP / 4;
+}
+
+static gsize
+pad8 (gsize n)
+{
+  return (n + 7) & ~(gsize) 7;
+}
+
+/* Reads the shapes kept for @boundaries, if any; a damaged or foreign blob is left unread. */
+void
+gb_map_read_merged_shapes (GbMapRenderer *self,
+                           GbStore       *store,
+                           gint64         boundaries)
+{
+  g_autoptr(GbMapCacheBlob) blob = NULL;
+  g_autoptr(GHashTable) read = NULL;
+  g_autoptr(GMutexLocker) locker = NULL;
+  ShapesHeader h, want;
+  gsize size = 0, offset = sizeof h;
+
+  g_assert (GB_IS_MAP_RENDERER (self));
+
+  self->boundaries = boundaries;
+  self->shapes_new = FALSE;
+  shapes_header_init (&want);
+  if (boundaries < 0 || (blob = gb_store_map_cache_open (store, SHAPES_NAME, boundaries, &size)) == NULL ||
+      !gb_store_map_cache_read (blob, &h, sizeof h, 0) || memcmp (&h, &want, G_STRUCT_OFFSET (ShapesHeader, n_shapes)) != 0)
+    return;
+  read = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shape_free);
+  for (guint64 k = 0; k < h.n_shapes; k++)
+    {
+      ShapeHeader sh;
+      g_autofree char *key = NULL;
+      GbMapShape *shape;
+      guint64 total = 0;
+
+      if (!gb_store_map_cache_read (blob, &sh, sizeof sh, offset) || sh.key_size == 0 || sh.key_size > 1 << 20 ||
+          sh.n_pts > size / 16 || sh.n_rings > sh.n_pts)
+        return;
+      offset += sizeof sh;
+      key = g_malloc (sh.key_size);
+      if (!gb_store_map_cache_read (blob, key, sh.key_size, offset) || key[sh.key_size - 1] != '\0')
+        return;
+      offset += pad8 (sh.key_size);
+      shape = g_new0 (GbMapShape, 1);
+      shape->rings = g_array_sized_new (FALSE, FALSE, sizeof (guint), sh.n_rings);
+      shape->pts = g_array_sized_new (FALSE, FALSE, sizeof (double), 2 * sh.n_pts);
+      g_array_set_size (shape->rings, sh.n_rings);
+      g_array_set_size (shape->pts, 2 * sh.n_pts);
+      g_hash_table_insert (read, g_steal_pointer (&key), shape);
+      if (!gb_store_map_cache_read (blob, shape->rings->data, 4 * sh.n_rings, offset))
+        return;
+      offset += pad8 (4 * sh.n_rings);
+      if (!gb_store_map_cache_read (blob, shape->pts->data, 16 * sh.n_pts, offset))
+        return;
+      offset += pad8 (16 * sh.n_pts);
+      /* Checked as the drawing trusts it: the rings' points are the points, all finite. */
+      for (guint r = 0; r < sh.n_rings; r++)
+        total += g_array_index (shape->rings, guint, r);
+      if (total != sh.n_pts)
+        return;
+      for (guint64 i = 0; i < 2 * sh.n_pts; i++)
+        if (!isfinite (g_array_index (shape->pts, double, i)))
+          return;
+    }
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  if (self->merged_shapes == NULL)
+    self->merged_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shape_free);
+  {
+    GHashTableIter iter;
+    gpointer key, value;
+
+    g_hash_table_iter_init (&iter, read);
+    while (g_hash_table_iter_next (&iter, &key, &value))
+      {
+        g_hash_table_iter_steal (&iter);
+        g_hash_table_replace (self->merged_shapes, key, value);
+      }
+  }
+}
+
+/**
+ * gb_map_renderer_keep_shapes:
+ * @store: the database the boundaries were loaded from
+ *
+ * Keeps the merged units' shapes worked out since the boundaries were loaded (see
+ * gb-map-renderer-merged.c) in @store's map cache, for the next start: nothing when there are
+ * none new, or when the boundaries changed since (the cache would not be theirs).
+ */
+gboolean
+gb_map_renderer_keep_shapes (GbMapRenderer  *self,
+                             GbStore        *store,
+                             GError        **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GByteArray) out = NULL;
+  static const guint8 zeros[8] = { 0 };
+  GHashTableIter iter;
+  gpointer key, value;
+  ShapesHeader h;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  if (!self->shapes_new || self->merged_shapes == NULL || self->boundaries < 0 ||
+      gb_store_map_boundaries_version (store) != self->boundaries)
+    return TRUE;
+  out = g_byte_array_new ();
+  shapes_header_init (&h);
+  h.n_shapes = g_hash_table_size (self->merged_shapes);
+  g_byte_array_append (out, (const guint8 *) &h, sizeof h);
+  g_hash_table_iter_init (&iter, self->merged_shapes);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      const GbMapShape *shape = value;
+      ShapeHeader sh = { (guint32) strlen (key) + 1, shape->rings->len, shape->pts->len / 2 };
+
+      g_byte_array_append (out, (const guint8 *) &sh, sizeof sh);
+      g_byte_array_append (out, key, sh.key_size);
+      g_byte_array_append (out, zeros, pad8 (sh.key_size) - sh.key_size);
+      g_byte_array_append (out, (const guint8 *) shape->rings->data, 4 * sh.n_rings);
+      g_byte_array_append (out, zeros, pad8 (4 * sh.n_rings) - 4 * sh.n_rings);
+      g_byte_array_append (out, (const guint8 *) shape->pts->data, 16 * sh.n_pts);
+    }
+  if (!gb_store_map_cache_write (store, SHAPES_NAME, self->boundaries, out->data, out->len, error))
+    return FALSE;
+  self->shapes_new = FALSE;
+  return TRUE;
 }

@@ -129,6 +129,8 @@ struct _GbMapRenderer
    * order -> GbMapShape, worked out when first drawn and kept while the boundaries are. */
   GHashTable      *merged_shapes;
   GMutex           shapes_lock;    /* the two threads of a frame's bands may ask for them */
+  gboolean         shapes_new;     /* some worked out since they were read or kept */
+  gint64           boundaries;     /* the version of the boundaries loaded, -1: none */
 
   char            *highlight;
   char            *rule_set_name;  /* in force on the levels' date, for the legend */
@@ -295,6 +297,9 @@ void             gb_map_emit_shape              (cairo_t             *cr,
                                                  const GbMapFrame    *f,
                                                  const GbMapShape    *shape);
 void             gb_map_clear_merged_shapes     (GbMapRenderer       *self);
+void             gb_map_read_merged_shapes      (GbMapRenderer       *self,
+                                                 GbStore             *store,
+                                                 gint64               boundaries);
 
 /* gb-map-renderer-cache.c: the prepared geometry kept in the database */
 gboolean         gb_map_renderer_read_cache     (GbMapRenderer       *self,
