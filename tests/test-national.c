@@ -9,6 +9,7 @@
 #include "gb-geometry.h"
 #include "gb-map-renderer.h"
 #include "gb-national.h"
+#include "gb-reform-import.h"
 #include "gb-series-import.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -263,6 +264,45 @@ test_join_report_neighbour (void)
   gb_test_remove_tree (dir);
 }
 
+/* On the real national set, the reform of 1/7/2025 leaves no commune with a boundary ending
+ * that day without a successor, but islands with no neighbour within reach. */
+static void
+test_reform_no_holes (void)
+{
+  g_autoptr(GbNationalJoin) join = join_province (NULL);
+  g_autofree char *reform = gb_test_shared_data ("vietnam/reform-2025-07-01.json");
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) lines = NULL;
+  GbReformReport report;
+
+  if (join == NULL || reform == NULL)
+    {
+      g_test_skip ("shared/data/vietnam is absent");
+      return;
+    }
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_national_load_units (store, join, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_reform_import_file (store, reform, &report, &error));
+  g_assert_no_error (error);
+  g_test_message ("%u given a successor by their border, %u left without", report.by_border, report.no_heir);
+  /* The 2009 communes kept unjoined and the communes of 2021 merged in 2023-2025. */
+  g_assert_cmpuint (report.by_border, >=, 1400);
+  g_assert_cmpuint (report.no_heir, <=, 2);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM units u WHERE level = 3 AND valid_to = '2025-07-01' "
+                                      "AND geometry IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit_successions s "
+                                      "WHERE s.predecessor = u.code)"), ==, report.no_heir);
+  list = gb_reform_list_by_border (store, "2025-07-01", &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (list, "\n", -1);
+  /* The rule, a line each, and the empty end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + report.by_border + report.no_heir + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -272,6 +312,7 @@ main (int    argc,
   g_test_add_func ("/national/gso-reports-land", test_gso_reports_land);
   g_test_add_func ("/national/join-country", test_join_country);
   g_test_add_func ("/national/join-report-neighbour", test_join_report_neighbour);
+  g_test_add_func ("/national/reform-no-holes", test_reform_no_holes);
   g_test_add_func ("/national/islands", test_islands);
   g_test_add_func ("/national/islands-named-at-country-zoom", test_islands_named_at_country_zoom);
   return g_test_run ();
