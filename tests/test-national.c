@@ -9,6 +9,7 @@
 #include "gb-geometry.h"
 #include "gb-map-renderer.h"
 #include "gb-national.h"
+#include "gb-reform-import.h"
 #include "gb-series-import.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
@@ -205,6 +206,103 @@ test_islands_named_at_country_zoom (void)
   cairo_surface_destroy (surface);
 }
 
+/* A rectangle feature of the 2009 map in province Tỉnh Xa, district Huyện Gần. */
+static void
+feature (GString    *out,
+         const char *id,
+         const char *name,
+         double      lon0,
+         double      lon1)
+{
+  g_string_append_printf (out, "%s{\"type\":\"Feature\",\"properties\":{\"id\":\"%s\",\"name\":\"%s\",\"district\":"
+                          "\"Huyện Gần\",\"province\":\"Xa\",\"population_2009\":1000},\"geometry\":{\"type\":"
+                          "\"Polygon\",\"coordinates\":[[[%.4f,11.0],[%.4f,11.0],[%.4f,11.02],[%.4f,11.02],[%.4f,11.0]]]}}",
+                          out->len > 40 ? "," : "", id, name, lon0, lon1, lon1, lon0, lon0);
+}
+
+/* A 2009 commune left out of the join is listed with the commune it shares the longest border
+ * with, across the gaps census boundaries leave, and the report states the rule a reform
+ * follows for it. */
+static void
+test_join_report_neighbour (void)
+{
+  g_autofree char *dir = gb_test_temp_dir ("national-XXXXXX");
+  g_autofree char *codes = g_build_filename (dir, "codes.json", NULL);
+  g_autofree char *map = g_build_filename (dir, "map.geojson", NULL);
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbNationalJoin) join = NULL;
+  g_autoptr(GString) geojson = g_string_new ("{\"type\":\"FeatureCollection\",\"features\":[");
+  g_autofree char *report = NULL;
+  const char *list =
+    "{\"data\": [{\"level1_id\": \"99\", \"name\": \"Tỉnh Xa\", \"type\": \"Tỉnh\", \"level2s\": [{\"level2_id\": \"990\", "
+    "\"name\": \"Huyện Gần\", \"type\": \"Huyện\", \"level3s\": [{\"level3_id\": \"99001\", \"name\": \"Xã Một\", "
+    "\"type\": \"Xã\"}, {\"level3_id\": \"99002\", \"name\": \"Xã Hai\", \"type\": \"Xã\"}]}]}]}";
+
+  g_assert_no_error (error);
+  /* Xã Cũ: 87 m from Xã Hai along 2.2 km, 550 m from Xã Một. */
+  feature (geojson, "9900001", "Xã Một", 108.0, 108.01);
+  feature (geojson, "9900002", "Xã Hai", 108.015, 108.025);
+  feature (geojson, "9900003", "Xã Cũ", 108.0258, 108.035);
+  g_string_append (geojson, "]}");
+  g_assert_true (g_file_set_contents (codes, list, -1, &error));
+  g_assert_true (g_file_set_contents (map, geojson->str, -1, &error));
+  join = gb_national_join (map, codes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (join->matched, ==, 2);
+  g_assert_cmpuint (join->unjoined, ==, 1);
+  g_assert_true (gb_national_load_units (store, join, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_national_join_neighbours (join, store, &error));
+  g_assert_no_error (error);
+  report = gb_national_join_report (join);
+  g_test_message ("%s", report);
+  g_assert_nonnull (strstr (report, "the successor of the commune it shares the longest border with"));
+  g_assert_nonnull (strstr (report, "9900003\tXa\tHuyện Gần\tXã Cũ\t"));
+  g_assert_nonnull (strstr (report, "; longest border with 99002 Xã Hai ("));
+  gb_test_remove_tree (dir);
+}
+
+/* On the real national set, the reform of 1/7/2025 leaves no commune with a boundary ending
+ * that day without a successor, but islands with no neighbour within reach. */
+static void
+test_reform_no_holes (void)
+{
+  g_autoptr(GbNationalJoin) join = join_province (NULL);
+  g_autofree char *reform = gb_test_shared_data ("vietnam/reform-2025-07-01.json");
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = NULL;
+  g_autofree char *list = NULL;
+  g_auto(GStrv) lines = NULL;
+  GbReformReport report;
+
+  if (join == NULL || reform == NULL)
+    {
+      g_test_skip ("shared/data/vietnam is absent");
+      return;
+    }
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (gb_national_load_units (store, join, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_reform_import_file (store, reform, &report, &error));
+  g_assert_no_error (error);
+  g_test_message ("%u given a successor by their border, %u left without", report.by_border, report.no_heir);
+  /* The 2009 communes kept unjoined and the communes of 2021 merged in 2023-2025. */
+  g_assert_cmpuint (report.by_border, >=, 1400);
+  g_assert_cmpuint (report.no_heir, <=, 2);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count(*) FROM units u WHERE level = 3 AND valid_to = '2025-07-01' "
+                                      "AND geometry IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit_successions s "
+                                      "WHERE s.predecessor = u.code)"), ==, report.no_heir);
+  list = gb_reform_list_by_border (store, "2025-07-01", &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (list, "\n", -1);
+  /* The rule, a line each, and the empty end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + report.by_border + report.no_heir + 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -213,6 +311,8 @@ main (int    argc,
   g_test_add_func ("/national/join-matches-demo", test_join_matches_demo);
   g_test_add_func ("/national/gso-reports-land", test_gso_reports_land);
   g_test_add_func ("/national/join-country", test_join_country);
+  g_test_add_func ("/national/join-report-neighbour", test_join_report_neighbour);
+  g_test_add_func ("/national/reform-no-holes", test_reform_no_holes);
   g_test_add_func ("/national/islands", test_islands);
   g_test_add_func ("/national/islands-named-at-country-zoom", test_islands_named_at_country_zoom);
   return g_test_run ();

@@ -93,5 +93,9 @@ gb_cli_export_map (GbCliContext  *ctx,
       gb_cli_error ("%s", error->message);
       return 1;
     }
+  /* The merged units' shapes it worked out, for the next export: a cache, so a failure to keep
+   * them is only said. */
+  if (!gb_map_renderer_keep_shapes (map, store, &error))
+    g_printerr ("%s\n", error->message);
   return 0;
 }

@@ -52,6 +52,19 @@ gb_cli_import_reform (GbCliContext  *ctx,
   g_print (_("In force from %s: %u provinces and %u communes (%u links to the old units); "
              "%u old units ended; %u new units skipped (none of their old units is in the database).\n"),
            report.date, report.provinces, report.communes, report.links, report.ended, report.skipped);
+  if (report.by_border + report.no_heir > 0)
+    {
+      g_autofree char *list = gb_reform_list_by_border (store, report.date, &error);
+
+      g_print (_("%u communes the file gives no successor were given the one of the neighbour they share the "
+                 "longest border with; %u have no neighbour and none.\n"), report.by_border, report.no_heir);
+      if (list == NULL)
+        {
+          gb_cli_error ("%s", error->message);
+          return 1;
+        }
+      g_print ("%s", list);
+    }
   return 0;
 }
 
@@ -104,6 +117,11 @@ gb_cli_import_national (GbCliContext  *ctx,
       gb_cli_error ("%s", error->message);
       return 1;
     }
+  if (!gb_national_join_neighbours (join, store, &error))
+    {
+      gb_cli_error ("%s", error->message);
+      return 1;
+    }
   if (province != NULL && join->provinces->len == 0)
     {
       gb_cli_error (_("no province has the GSO code %s"), province);
@@ -117,8 +135,9 @@ gb_cli_import_national (GbCliContext  *ctx,
     }
   g_print (_("Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out.\n"), join->matched,
            join->features, join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len);
+  /* The whole report: its first line also states the rule for those left out. */
   if (report_path == NULL)
-    g_print ("%s", strchr (report, '\n') + 1);
+    g_print ("%s", report);
   return 0;
 }
 

@@ -24,6 +24,7 @@
 #include "gb-json-member.h"
 #include "gb-geojson-import.h"
 #include "gb-national.h"
+#include "gb-shared-border.h"
 #include "gb-text.h"
 
 typedef struct
@@ -60,6 +61,7 @@ miss_free (gpointer data)
   g_free (m->district);
   g_free (m->name);
   g_free (m->reason);
+  g_free (m->neighbour);
   g_free (m);
 }
 
@@ -569,6 +571,48 @@ gb_national_join (const char  *geojson,
 }
 
 /**
+ * gb_national_join_neighbours:
+ * @store: where gb_national_load_units() put @join
+ *
+ * For each commune left out but kept under its 2009 id, the commune it shares the longest
+ * border with (of its own district first), for the report: a reform that does not name it
+ * (gb-reform-import.c) gives it that commune's successor, by the same rule.
+ */
+gboolean
+gb_national_join_neighbours (GbNationalJoin  *join,
+                             GbStore         *store,
+                             GError         **error)
+{
+  g_return_val_if_fail (join != NULL, FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  for (guint i = 0; i < join->misses->len; i++)
+    {
+      GbNationalMiss *m = g_ptr_array_index (join->misses, i);
+      g_autoptr(GbUnit) unit = m->feature_id ? gb_store_get_unit (store, m->feature_id, NULL) : NULL;
+      g_autoptr(GPtrArray) around = NULL;
+      const GbBorderNeighbour *best = NULL;
+
+      if (unit == NULL || unit->level != GB_UNIT_LEVEL_COMMUNE)
+        continue;
+      if ((around = gb_store_border_neighbours (store, m->feature_id, error)) == NULL)
+        return FALSE;
+      for (guint pass = 0; pass < 2 && best == NULL; pass++)
+        for (guint k = 0; k < around->len; k++)
+          {
+            const GbBorderNeighbour *n = g_ptr_array_index (around, k);
+
+            if ((pass > 0 || g_strcmp0 (n->parent, unit->parent_code) == 0) && (best == NULL || n->length > best->length))
+              best = n;
+          }
+      g_clear_pointer (&m->neighbour, g_free);
+      if (best != NULL)
+        m->neighbour = g_strdup_printf ("%s %s (%.0f m)", best->code, best->name, best->length);
+    }
+  return TRUE;
+}
+
+/**
  * gb_national_join_report:
  *
  * Returns: (transfer full): the match rate, then one line per commune left out:
@@ -581,16 +625,20 @@ gb_national_join_report (GbNationalJoin *join)
 
   g_return_val_if_fail (join != NULL, NULL);
   g_string_append_printf (out, "Joined %u of %u communes of 2009 to GSO codes (%.1f %%); %u left out, %u of them "
-                          "kept on the map under their 2009 ids:\n", join->matched, join->features,
+                          "kept on the map under their 2009 ids. A reform that does not name one of those (the "
+                          "reform of 1/7/2025 names only GSO codes) gives it the successor of the commune it "
+                          "shares the longest border with (of its district first; boundaries within %.0f m), "
+                          "named after its reason:\n", join->matched, join->features,
                           join->features ? 100.0 * join->matched / join->features : 0.0, join->misses->len,
-                          join->unjoined);
+                          join->unjoined, GB_SHARED_BORDER_TOLERANCE);
   for (guint i = 0; i < join->misses->len; i++)
     {
       GbNationalMiss *m = g_ptr_array_index (join->misses, i);
 
-      g_string_append_printf (out, "%s\t%s\t%s\t%s\t%s\n", m->feature_id ? m->feature_id : "-",
+      g_string_append_printf (out, "%s\t%s\t%s\t%s\t%s%s%s\n", m->feature_id ? m->feature_id : "-",
                               m->province ? m->province : "-", m->district ? m->district : "-",
-                              m->name ? m->name : "-", m->reason);
+                              m->name ? m->name : "-", m->reason, m->neighbour ? "; longest border with " : "",
+                              m->neighbour ? m->neighbour : "");
     }
   return g_string_free (out, FALSE);
 }

@@ -16,6 +16,8 @@ typedef struct
   char *district;
   char *name;
   char *reason;
+  char *neighbour;      /* kept under its 2009 id: the commune it shares the longest border with,
+                         * "CODE name (N m)" (gb_national_join_neighbours()), or NULL */
 } GbNationalMiss;
 
 typedef struct
@@ -46,6 +48,9 @@ gboolean        gb_national_load_units  (GbStore        *store,
                                          GError        **error);
 gboolean        gb_national_load_islands (GbStore       *store,
                                           GError       **error);
+gboolean        gb_national_join_neighbours (GbNationalJoin *join,
+                                             GbStore        *store,
+                                             GError        **error);
 char           *gb_national_join_report (GbNationalJoin *join);
 GPtrArray      *gb_national_list_provinces (const char  *codes,
                                             GError     **error);

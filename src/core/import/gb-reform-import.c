@@ -9,6 +9,17 @@
  * province's database gets its part of the country); the rest are counted as skipped. Old
  * units of the database that do not live on under their code end on that day, including the
  * communes merged in 2023–2025 that the file does not name (they ended no later than that).
+ *
+ * A commune that ends on that day with its territory going nowhere (a 2021 commune merged in
+ * 2023–2025, which the file does not name; a 2009 commune of the national set that no GSO code
+ * was joined to) would leave a hole in the country's map from that day. Its territory is given
+ * by its boundary instead: it goes where the neighbour it shares the longest border with went
+ * (a neighbour of its own district first, else of its province, else of any; boundaries within
+ * 250 m of each other count as a border, as census boundaries drawn apart leave gaps), recorded
+ * as a merge whose
+ * source says so (gb_reform_list_by_border()). One with no neighbour at all (an island) goes
+ * where its district went if the district became a commune (Lý Sơn, a special zone); else it is
+ * left without, and counted.
  */
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
@@ -18,7 +29,16 @@
 #include "gb-error.h"
 #include "gb-json-member.h"
 #include "gb-reform-import.h"
+#include "gb-shared-border.h"
+#include "gb-store-private.h"
 #include "gb-store-units-history.h"
+
+/* What the source of a succession given by a boundary says, after the file's name: where its
+ * longest neighbour went, or (a commune with no neighbour: an island) where its district went
+ * when it became a commune (as the island districts did). */
+#define BY_ANY "by its "
+#define BY_BORDER BY_ANY "border: "
+#define BY_DISTRICT BY_ANY "district: "
 
 typedef struct
 {
@@ -28,6 +48,7 @@ typedef struct
   const char     *date;
   GHashTable     *n_successors;   /* old code → number of new units it went into */
   GbReformReport *report;
+  GHashTable     *province_of;    /* a commune's parent → its province, as far as asked */
 } Reform;
 
 static gboolean
@@ -255,6 +276,274 @@ count_successors (JsonArray  *communes,
     }
 }
 
+/* A commune that ended on the reform's day with its territory going nowhere, and its neighbours:
+ * the communes its boundary runs along, with how long. */
+typedef struct
+{
+  char   *code;
+  char   *parent;
+  const char *province;
+  GArray *near;    /* Near */
+  gboolean given;
+} Orphan;
+
+typedef struct
+{
+  char    *code;
+  char    *name;
+  guint    closeness;   /* 0: of the same district, 1: of the same province, 2: else */
+  double   length;      /* metres */
+} Near;
+
+static void
+near_clear (gpointer data)
+{
+  Near *n = data;
+
+  g_free (n->code);
+  g_free (n->name);
+}
+
+static void
+orphan_free (gpointer data)
+{
+  Orphan *o = data;
+
+  g_free (o->code);
+  g_free (o->parent);
+  g_array_unref (o->near);
+  g_free (o);
+}
+
+/* The communes ended on @date with no succession from them on it, with a boundary. */
+static GPtrArray *
+list_orphans (Reform  *r,
+              GError **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (r->store,
+                                         "SELECT code, parent_code FROM units u WHERE level = ?2 AND valid_to = ?1 "
+                                         "AND geometry IS NOT NULL AND NOT EXISTS (SELECT 1 FROM unit_successions s "
+                                         "WHERE s.predecessor = u.code AND s.date = ?1) ORDER BY code", error);
+  GPtrArray *out;
+  int rc;
+
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, r->date);
+  sqlite3_bind_int (stmt, 2, GB_UNIT_LEVEL_COMMUNE);
+  out = g_ptr_array_new_with_free_func (orphan_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      Orphan *o = g_new0 (Orphan, 1);
+
+      o->code = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      o->parent = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      o->near = g_array_new (FALSE, TRUE, sizeof (Near));
+      g_array_set_clear_func (o->near, near_clear);
+      g_ptr_array_add (out, o);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_ptr_array_unref (out);
+      gb_store_set_error (r->store, error, "Could not read the units ended by the reform");
+      return NULL;
+    }
+  return out;
+}
+
+/* The province a commune whose parent is @parent is in (a 2009 commune left out of the join
+ * may hang from its province straight). (transfer none) */
+static const char *
+province_of (Reform     *r,
+             const char *parent)
+{
+  g_autoptr(GbUnit) unit = NULL;
+  char *province;
+
+  if (parent == NULL)
+    return NULL;
+  if (g_hash_table_contains (r->province_of, parent))
+    return g_hash_table_lookup (r->province_of, parent);
+  unit = gb_store_get_unit (r->store, parent, NULL);
+  province = g_strdup (unit == NULL ? NULL : unit->level == GB_UNIT_LEVEL_PROVINCE ? unit->code : unit->parent_code);
+  g_hash_table_insert (r->province_of, g_strdup (parent), province);
+  return province;
+}
+
+/* The communes whose boundary @o's runs along, and how long. */
+static gboolean
+find_neighbours (Reform  *r,
+                 Orphan  *o,
+                 GError **error)
+{
+  g_autoptr(GPtrArray) around = gb_store_border_neighbours (r->store, o->code, error);
+
+  if (around == NULL)
+    return FALSE;
+  o->province = province_of (r, o->parent);
+  for (guint i = 0; i < around->len; i++)
+    {
+      GbBorderNeighbour *b = g_ptr_array_index (around, i);
+      Near n = { g_strdup (b->code), g_strdup (b->name), 2, b->length };
+
+      n.closeness = g_strcmp0 (b->parent, o->parent) == 0 ? 0
+                    : o->province != NULL && g_strcmp0 (province_of (r, b->parent), o->province) == 0 ? 1 : 2;
+      g_array_append_val (o->near, n);
+    }
+  return TRUE;
+}
+
+/* Where @code's territory went on the reform's day (the unit taking all of it first). */
+static char *
+successor_of (Reform      *r,
+              GHashTable  *given,
+              const char  *code)
+{
+  sqlite3_stmt *stmt;
+  char *out = NULL;
+
+  if (g_hash_table_contains (given, code))
+    return g_strdup (g_hash_table_lookup (given, code));
+  stmt = gb_store_prepare (r->store, "SELECT successor FROM unit_successions WHERE predecessor = ?1 AND date = ?2 "
+                           "ORDER BY partial, successor LIMIT 1", NULL);
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, code);
+  gb_store_bind_text (stmt, 2, r->date);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    out = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  return out;
+}
+
+/* The neighbour @o shares its longest border with, of its own district if any, else of its
+ * province, else of any: when @patient,
+ * whether or not its territory went somewhere yet (give_by_border() then waits for it), else the
+ * longest of those whose territory did. */
+static const Near *
+pick_neighbour (Reform     *r,
+                GHashTable *given,
+                Orphan     *o,
+                gboolean    patient)
+{
+  const Near *best = NULL;
+
+  for (guint pass = 0; pass < 3 && best == NULL; pass++)
+    for (guint k = 0; k < o->near->len; k++)
+      {
+        const Near *n = &g_array_index (o->near, Near, k);
+        g_autofree char *to = NULL;
+
+        if (n->closeness > pass)
+          continue;
+        if (!patient && (to = successor_of (r, given, n->code)) == NULL)
+          continue;
+        if (best == NULL || n->length > best->length)
+          best = n;
+      }
+  return best;
+}
+
+static gboolean
+give_by_border (Reform      *r,
+                GHashTable  *given,
+                Orphan      *o,
+                const Near  *n,
+                GError     **error)
+{
+  g_autofree char *to = successor_of (r, given, n->code);
+  g_autofree char *source = NULL;
+  GbSuccession s = { o->code, to, { 0 }, GB_SUCCESSION_MERGE, FALSE, NULL };
+
+  if (to == NULL)
+    return TRUE;
+  source = g_strdup_printf ("%s; " BY_BORDER "%.0f m with %s %s", r->source, n->length, n->code, n->name);
+  s.source = source;
+  g_strlcpy (s.date, r->date, sizeof s.date);
+  if (!gb_store_put_succession (r->store, &s, error))
+    return FALSE;
+  g_hash_table_insert (given, g_strdup (o->code), g_strdup (to));
+  o->given = TRUE;
+  r->report->by_border++;
+  return TRUE;
+}
+
+/* A commune with no neighbour (an island): where its district went, when the district went
+ * whole into a commune of the reform (an island district made a special zone). */
+static gboolean
+give_by_district (Reform  *r,
+                  Orphan  *o,
+                  GError **error)
+{
+  g_autoptr(GHashTable) none = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *to = o->parent ? successor_of (r, none, o->parent) : NULL;
+  g_autoptr(GbUnit) unit = to ? gb_store_get_unit (r->store, to, NULL) : NULL;
+  g_autofree char *source = NULL;
+  GbSuccession s = { o->code, to, { 0 }, GB_SUCCESSION_MERGE, FALSE, NULL };
+
+  if (unit == NULL || unit->level != GB_UNIT_LEVEL_COMMUNE)
+    return TRUE;
+  source = g_strdup_printf ("%s; " BY_DISTRICT "no neighbour, %s went into %s", r->source, o->parent, to);
+  s.source = source;
+  g_strlcpy (s.date, r->date, sizeof s.date);
+  if (!gb_store_put_succession (r->store, &s, error))
+    return FALSE;
+  o->given = TRUE;
+  r->report->by_border++;
+  return TRUE;
+}
+
+/* Each commune ended with its territory going nowhere goes where its longest neighbour went; those
+ * next to such communes only, once those are given. */
+static gboolean
+give_orphans (Reform  *r,
+              GError **error)
+{
+  g_autoptr(GPtrArray) orphans = list_orphans (r, error);
+  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) provinces = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  if (orphans == NULL)
+    return FALSE;
+  r->province_of = provinces;
+  for (guint i = 0; i < orphans->len; i++)
+    if (!find_neighbours (r, g_ptr_array_index (orphans, i), error))
+      return FALSE;
+  /* Each whose longest neighbour's territory went somewhere; when none is left, those whose
+   * longest neighbour is such a commune too, which could wait for each other, take the longest
+   * neighbour whose territory went somewhere; and so on. */
+  for (;;)
+    {
+      gboolean progress = FALSE;
+
+      for (int patient = 1; patient >= 0 && !progress; patient--)
+        for (guint i = 0; i < orphans->len; i++)
+          {
+            Orphan *o = g_ptr_array_index (orphans, i);
+            const Near *n;
+
+            if (o->given || (n = pick_neighbour (r, given, o, patient)) == NULL)
+              continue;
+            if (!give_by_border (r, given, o, n, error))
+              return FALSE;
+            progress |= o->given;
+          }
+      if (!progress)
+        break;
+    }
+  for (guint i = 0; i < orphans->len; i++)
+    {
+      Orphan *o = g_ptr_array_index (orphans, i);
+
+      if (!o->given && !give_by_district (r, o, error))
+        return FALSE;
+      r->report->no_heir += o->given ? 0 : 1;
+    }
+  r->province_of = NULL;
+  return TRUE;
+}
+
 static gboolean
 load_all (Reform      *r,
           JsonArray   *provinces,
@@ -275,7 +564,7 @@ load_all (Reform      *r,
         return FALSE;
       r->report->ended += ended;
     }
-  return TRUE;
+  return give_orphans (r, error);
 }
 
 /**
@@ -349,4 +638,62 @@ gb_reform_import_file (GbStore         *store,
   if ((bytes = g_file_load_bytes (file, NULL, NULL, error)) == NULL)
     return FALSE;
   return gb_reform_import_bytes (store, path, bytes, report, error);
+}
+
+/**
+ * gb_reform_list_by_border:
+ * @date: the reform's day
+ *
+ * The communes that ended on @date with no successor in the reform's file and were given one by
+ * their boundary (see the top of this file), then those left without: one line each,
+ * "CODE<TAB>name<TAB>SUCCESSOR<TAB>its name<TAB>why", after a line stating the rule.
+ *
+ * Returns: (transfer full): the list, %NULL with @error set when it cannot be read
+ */
+char *
+gb_reform_list_by_border (GbStore     *store,
+                          const char  *date,
+                          GError     **error)
+{
+  sqlite3_stmt *stmt;
+  g_autoptr(GString) out = g_string_new (NULL);
+  int rc;
+
+  g_return_val_if_fail (GB_IS_STORE (store), NULL);
+  g_return_val_if_fail (date != NULL, NULL);
+
+  g_string_append_printf (out, "Communes ended on %s that the reform does not name (merged in 2023-2025, or 2009 "
+                          "communes without a GSO code): each goes where the neighbour of its district it "
+                          "shares the longest border with (boundaries within %.0f m) went, else of its province, else of any; "
+                          "one with no neighbour (an island) where its district went if that became a commune.\n",
+                          date, GB_SHARED_BORDER_TOLERANCE);
+  stmt = gb_store_prepare (store,
+                           "SELECT s.predecessor, p.name, s.successor, coalesce ((SELECT v.name FROM unit_versions v "
+                           "WHERE v.code = s.successor AND v.valid_from <= ?1 ORDER BY v.valid_from DESC LIMIT 1), "
+                           "n.name), s.source FROM unit_successions s "
+                           "JOIN units p ON p.code = s.predecessor JOIN units n ON n.code = s.successor "
+                           "WHERE s.date = ?1 AND instr (s.source, '; " BY_ANY "') > 0 "
+                           "UNION ALL SELECT u.code, u.name, '-', '-', 'no neighbour: no successor' FROM units u "
+                           "WHERE u.level = ?2 AND u.valid_to = ?1 AND u.geometry IS NOT NULL AND NOT EXISTS "
+                           "(SELECT 1 FROM unit_successions x WHERE x.predecessor = u.code AND x.date = ?1) "
+                           "ORDER BY 1", error);
+  if (stmt == NULL)
+    return NULL;
+  gb_store_bind_text (stmt, 1, date);
+  sqlite3_bind_int (stmt, 2, GB_UNIT_LEVEL_COMMUNE);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      const char *why = (const char *) sqlite3_column_text (stmt, 4);
+      const char *by = why ? strstr (why, "; " BY_ANY) : NULL;
+
+      g_string_append_printf (out, "%s\t%s\t%s\t%s\t%s\n", sqlite3_column_text (stmt, 0), sqlite3_column_text (stmt, 1),
+                              sqlite3_column_text (stmt, 2), sqlite3_column_text (stmt, 3), by ? by + 2 : why);
+    }
+  sqlite3_reset (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      gb_store_set_error (store, error, "Could not read the successions");
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
 }

@@ -15,6 +15,9 @@ typedef struct
   guint links;           /* successions recorded */
   guint skipped;         /* new units none of whose old units is in the database */
   guint ended;           /* old units that ended on the date */
+  guint by_border;       /* of them, communes the file gives no successor, given the one their
+                          * longest neighbour went into (see gb_reform_list_by_border()) */
+  guint no_heir;         /* and such communes with no neighbour, left without one */
 } GbReformReport;
 
 gboolean gb_reform_import_bytes (GbStore         *store,
@@ -26,5 +29,9 @@ gboolean gb_reform_import_file  (GbStore         *store,
                                  const char      *path,
                                  GbReformReport  *report,
                                  GError         **error);
+
+char    *gb_reform_list_by_border (GbStore        *store,
+                                   const char     *date,
+                                   GError        **error);
 
 G_END_DECLS

@@ -363,12 +363,9 @@ gb_map_fast_borders (GbMapRenderer     *self,
  * outline drawn around every piece (stroked, then erased inside the pieces) was left in the
  * gaps. So on an image, once borders show, each merged unit is closed (a dilation then an
  * erosion by about that distance, in pixels, on a mask of its pieces), painted in its level's
- * paint as one piece, and outlined along the closed region's edge. Vector outputs keep the
- * Cairo outline of gb_map_stroke_unit(). */
+ * paint as one piece, and outlined along the closed region's edge. Vector outputs draw the same
+ * region as polygons, worked out once (gb-map-renderer-merged.c). */
 
-/* How far apart neighbouring communes' generalised boundaries stand, in world units (about
- * 150 m). */
-#define MERGE_GAP 4.0e-6
 /* @t op= @s over @n bytes (or to grow, and to shrink), eight at a time. */
 static inline void
 combine (guint8       *t,
@@ -394,13 +391,13 @@ combine (guint8       *t,
 /* @a (w × h, 0 or 1) grown or shrunk by a square of radius @r (outside counts as 0), rows then
  * columns, with @tmp of the same size. Hand-written: O(r) byte operations a pixel, eight at a
  * time, where a distance transform was twice as slow at the radii a province's zoom needs. */
-static void
-morph (guint8  *a,
-       guint8  *tmp,
-       int      w,
-       int      h,
-       int      r,
-       gboolean grow)
+void
+gb_map_morph (guint8  *a,
+              guint8  *tmp,
+              int      w,
+              int      h,
+              int      r,
+              gboolean grow)
 {
   gsize n = (gsize) w * h;
 
@@ -508,8 +505,8 @@ close_unit (GbMapRenderer     *self,
   /* Closed: grown by r, then shrunk by r. */
   for (gsize k = 0; k < n; k++)
     m->in[k] = m->pieces[k] != 0;
-  morph (m->in, m->tmp, m->w, m->h, r, TRUE);
-  morph (m->in, m->tmp, m->w, m->h, r, FALSE);
+  gb_map_morph (m->in, m->tmp, m->w, m->h, r, TRUE);
+  gb_map_morph (m->in, m->tmp, m->w, m->h, r, FALSE);
   for (gsize k = 0; k < n; k++)
     m->in[k] |= m->pieces[k] != 0;
   return TRUE;
@@ -526,7 +523,7 @@ gb_map_merged_pixels (GbMapRenderer       *self,
                       guint32              rgb,
                       double               alpha)
 {
-  int r = (int) CLAMP (ceil (MERGE_GAP * f->scale), 1, 16);
+  int r = (int) CLAMP (ceil (GB_MAP_MERGE_GAP * f->scale), 1, 16);
   guint a = (guint) ((1 - (1 - alpha) * (1 - alpha)) * 256);
   Blend edge = { (rgb & 0xff00ff) * a, (rgb & 0xff00) * a, 256 - a };
   Mask m = { 0 };
@@ -588,7 +585,7 @@ gb_map_merged_outline (GbMapRenderer    *self,
                        int              *x,
                        int              *y)
 {
-  int r = (int) CLAMP (ceil (MERGE_GAP * f->scale), 1, 16), w = MAX ((int) lround (width), 1);
+  int r = (int) CLAMP (ceil (GB_MAP_MERGE_GAP * f->scale), 1, 16), w = MAX ((int) lround (width), 1);
   GbMapPixels px = { { NULL, 0, -w - 1, -w - 1, (int) (2 * f->hw) + w + 1, (int) (2 * f->hh) + w + 1 }, f->hw, f->hh, 0, 0 };
   g_autoptr(GbRaster) raster = gb_raster_new ();
   g_autofree guint8 *grown = NULL;
@@ -602,7 +599,7 @@ gb_map_merged_outline (GbMapRenderer    *self,
       int stride;
 
       grown = g_memdup2 (m.in, n);
-      morph (grown, m.tmp, m.w, m.h, w, TRUE);
+      gb_map_morph (grown, m.tmp, m.w, m.h, w, TRUE);
       mask = cairo_image_surface_create (CAIRO_FORMAT_A8, m.w, m.h);
       data = cairo_image_surface_get_data (mask);
       stride = cairo_image_surface_get_stride (mask);

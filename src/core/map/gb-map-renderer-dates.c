@@ -355,10 +355,10 @@ gb_map_renderer_describe_partial (GbMapRenderer *self,
  * @rep: the naming piece of a unit of the date
  *
  * Strokes the unit's outer outline in @cr's source, dash and joins: a unit of one piece as it
- * is; a merged one, solid, as the edge of its pieces closed over the gaps between them
- * (gb_map_merged_outline()), dashed through a group where whatever falls inside its pieces is
- * erased, since boundaries drawn apart (the demo's) do not meet on shared arcs and their inner
- * edges would show. The lines are drawn twice as wide, so the half left outside is @width.
+ * is; a merged one along the edge of its region, its pieces closed over the gaps between them
+ * (gb_map_merged_shape()), dashed or not, on any output. On an image a solid one is that edge
+ * in the pixels instead (gb_map_merged_outline()), from the same closing as the unit's fill
+ * there, so the two meet to the pixel. The line is @width wide.
  */
 void
 gb_map_stroke_unit (GbMapRenderer    *self,
@@ -367,18 +367,10 @@ gb_map_stroke_unit (GbMapRenderer    *self,
                     const GbMapUnit  *rep,
                     double            width)
 {
-  double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, m = 2 * width + 2;
+  const GbMapShape *shape;
 
-  if (!rep->merged)
-    {
-      gb_map_emit_unit (self, cr, f, rep);
-      cairo_set_line_width (cr, width);
-      cairo_stroke (cr);
-      return;
-    }
-  /* Solid: the outline of the unit closed over the gaps between its pieces (the census
-   * boundaries leave some), as its fill is on an image. */
-  if (cairo_get_dash_count (cr) == 0)
+  if (rep->merged && cairo_get_dash_count (cr) == 0 &&
+      cairo_surface_get_type (cairo_get_target (cr)) == CAIRO_SURFACE_TYPE_IMAGE)
     {
       int mx, my;
       cairo_surface_t *mask = gb_map_merged_outline (self, f, rep, width, &mx, &my);
@@ -390,30 +382,10 @@ gb_map_stroke_unit (GbMapRenderer    *self,
         }
       return;
     }
-  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
-    {
-      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
-
-      x0 = MIN (x0, u->x0); y0 = MIN (y0, u->y0); x1 = MAX (x1, u->x1); y1 = MAX (y1, u->y1);
-    }
-  cairo_save (cr);
-  /* The group's image only as large as the unit. */
-  cairo_rectangle (cr, (x0 - f->cx) * f->scale + f->hw - m, (y0 - f->cy) * f->scale + f->hh - m,
-                   (x1 - x0) * f->scale + 2 * m, (y1 - y0) * f->scale + 2 * m);
-  cairo_clip (cr);
-  cairo_push_group (cr);
-  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
-    gb_map_emit_unit (self, cr, f, &g_array_index (self->units, GbMapUnit, i));
-  cairo_set_line_width (cr, 2 * width);
+  if (rep->merged && (shape = gb_map_merged_shape (self, rep)) != NULL)
+    gb_map_emit_shape (cr, f, shape);
+  else
+    gb_map_emit_unit (self, cr, f, rep);
+  cairo_set_line_width (cr, width);
   cairo_stroke (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_DEST_OUT);
-  cairo_set_source_rgba (cr, 0, 0, 0, 1);
-  cairo_set_fill_rule (cr, CAIRO_FILL_RULE_WINDING);
-  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
-    gb_map_emit_unit (self, cr, f, &g_array_index (self->units, GbMapUnit, i));
-  cairo_fill (cr);
-  cairo_pop_group_to_source (cr);
-  cairo_set_operator (cr, CAIRO_OPERATOR_OVER);
-  cairo_paint (cr);
-  cairo_restore (cr);
 }

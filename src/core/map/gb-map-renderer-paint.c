@@ -193,6 +193,33 @@ merged_borders (GbMapRenderer     *self,
     }
 }
 
+/* The outline of the unit whose piece @i is, near @band: a merged commune's once (at its first
+ * piece in the frame), along the edge of its region, not round the gaps between its pieces. */
+static void
+emit_whole (GbMapRenderer     *self,
+            cairo_t           *cr,
+            const GbMapFrame  *f,
+            const GbMapPixels *band,
+            guint              i)
+{
+  const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+  const GbMapShape *shape;
+  gboolean near = FALSE;
+
+  if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE || (shape = gb_map_merged_shape (self, u)) == NULL)
+    {
+      if (gb_map_near_band (f, band, u))
+        gb_map_emit_unit (self, cr, f, u);
+      return;
+    }
+  if (gb_map_first_shown_piece (self, f, u) != i)
+    return;
+  for (guint j = u->group; j != G_MAXUINT && !near; j = g_array_index (self->units, GbMapUnit, j).next_piece)
+    near = gb_map_near_band (f, band, &g_array_index (self->units, GbMapUnit, j));
+  if (near)
+    gb_map_emit_shape (cr, f, shape);
+}
+
 /* The outlines over the fills and borders: merged communes', districts, provinces, the
  * declared levels dashed, the highlighted unit. */
 void
@@ -215,8 +242,8 @@ gb_map_draw_strokes (GbMapRenderer     *self,
         {
           const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
 
-          if ((u->map_level & GB_LEVEL_DECLARED_FLAG) && gb_map_near_band (f, band, u))
-            gb_map_emit_unit (self, cr, f, u);
+          if (u->map_level & GB_LEVEL_DECLARED_FLAG)
+            emit_whole (self, cr, f, band, g_array_index (self->visible, guint, k));
         }
       gb_draw_set_source_hex (cr, self->dark ? 0xFFFFFF : 0x111418, 1);
       cairo_set_line_width (cr, 2.2);
@@ -273,7 +300,21 @@ gb_map_draw_strokes (GbMapRenderer     *self,
     }
 }
 
-/* The fills and the one-pixel commune borders with Cairo, for vector and scaled outputs. */
+/* Fills the path with @level's paint. */
+static void
+fill_level (GbMapRenderer *self,
+            cairo_t       *cr,
+            guint          level)
+{
+  if (gb_map_renderer_fill_is_tile (self, level))
+    cairo_set_source (cr, gb_map_renderer_get_level_fill (self, level));
+  else
+    gb_draw_set_source_hex (cr, gb_map_renderer_level_rgb (self, level), self->background ? 1 : 0.75);
+  cairo_fill (cr);
+}
+
+/* The fills and the one-pixel commune borders with Cairo, for vector and scaled outputs; a
+ * merged commune filled as one piece (gb_map_merged_shape()), as on an image. */
 static void
 draw_base (GbMapRenderer    *self,
            cairo_t          *cr,
@@ -289,17 +330,17 @@ draw_base (GbMapRenderer    *self,
       if (buckets[l]->len == 0)
         continue;
       for (guint k = 0; k < buckets[l]->len; k++)
-        gb_map_emit_unit (self, cr, f, &g_array_index (self->units, GbMapUnit, g_array_index (buckets[l], guint, k)));
-      if (gb_map_renderer_fill_is_tile (self, l))
         {
-          cairo_set_source (cr, gb_map_renderer_get_level_fill (self, l));
-          cairo_fill (cr);
+          guint i = g_array_index (buckets[l], guint, k);
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+
+          /* A merged commune, once the gaps between its pieces could show: filled below. */
+          if (f->borders && u->merged && u->level == GB_UNIT_LEVEL_COMMUNE &&
+              gb_map_merged_shape (self, u) != NULL)
+            continue;
+          gb_map_emit_unit (self, cr, f, u);
         }
-      else
-        {
-          gb_draw_set_source_hex (cr, gb_map_renderer_level_rgb (self, l), self->background ? 1 : 0.75);
-          cairo_fill (cr);
-        }
+      fill_level (self, cr, l);
     }
   cairo_set_antialias (cr, CAIRO_ANTIALIAS_DEFAULT);
 
@@ -308,6 +349,34 @@ draw_base (GbMapRenderer    *self,
     stroke_level (self, cr, f, NULL, GB_UNIT_LEVEL_COMMUNE, 1.2, 0x000000, 1);
   else if (f->borders)
     stroke_level (self, cr, f, NULL, GB_UNIT_LEVEL_COMMUNE, 0.8, self->dark ? 0x111418 : 0xFFFFFF, 0.55);
+  if (!f->borders)
+    return;
+
+  /* Then each merged commune as one piece, over its pieces' neighbours' borders and fills where
+   * the census boundaries overlap, as on an image (gb_map_merged_pixels()): its region, once
+   * (at its first piece in the frame). Its outline is drawn with the strokes. */
+  for (guint l = 0; l < 5; l++)
+    {
+      gboolean any = FALSE;
+
+      for (guint k = 0; k < buckets[l]->len; k++)
+        {
+          guint i = g_array_index (buckets[l], guint, k);
+          const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+          const GbMapShape *shape;
+
+          if (u->merged && u->level == GB_UNIT_LEVEL_COMMUNE && gb_map_first_shown_piece (self, f, u) == i &&
+              (shape = gb_map_merged_shape (self, u)) != NULL)
+            {
+              gb_map_emit_shape (cr, f, shape);
+              any = TRUE;
+            }
+        }
+      /* Opaque, as fills are unless a web map shows under them: a neighbour's border or fill
+       * that crossed the unit is covered. */
+      if (any)
+        fill_level (self, cr, l);
+    }
 }
 
 void

@@ -13,6 +13,7 @@
  *   gb-map-renderer-export.c    the legend and PNG/SVG/PDF export
  *   gb-map-renderer-dates.c     the units of a date: what each boundary is drawn as
  *   gb-map-renderer-cache.c     the prepared geometry kept in the database between starts
+ *   gb-map-renderer-merged.c    a merged unit's outline as polygons, worked out once
  */
 #pragma once
 
@@ -36,6 +37,9 @@ extern const double gb_map_lod_tolerance[N_LODS];
  * (see gb_map_frame_init()). Farther out a commune is a few pixels, its border is not drawn, and each
  * ring simplified alone keeps fewer points than arcs whose every junction stays. */
 #define N_ARC_LODS 3
+/* How far apart neighbouring communes' generalised boundaries stand, in world units (about
+ * 150 m): the gaps a merged unit is closed over. */
+#define GB_MAP_MERGE_GAP 4.0e-6
 
 typedef struct
 {
@@ -121,6 +125,12 @@ struct _GbMapRenderer
   GHashTable      *shown_index;    /* shown code -> its naming piece + 1 */
   guint8          *arc_inner;      /* per arc: 1 << level when both its sides are one unit */
   gboolean         any_partial;
+  /* Each merged unit's outline as polygons (gb-map-renderer-merged.c): its pieces' codes, in
+   * order -> GbMapShape, worked out when first drawn and kept while the boundaries are. */
+  GHashTable      *merged_shapes;
+  GMutex           shapes_lock;    /* the two threads of a frame's bands may ask for them */
+  gboolean         shapes_new;     /* some worked out since they were read or kept */
+  gint64           boundaries;     /* the version of the boundaries loaded, -1: none */
 
   char            *highlight;
   char            *rule_set_name;  /* in force on the levels' date, for the legend */
@@ -169,6 +179,13 @@ typedef struct
   cairo_surface_t *image;   /* the name and its shadow, owned by the unit */
   int              x, y;    /* its corner in the image's pixels */
 } GbMapLabelAt;
+
+/* A merged unit as one region: its pieces' union closed over the gaps between them. */
+typedef struct
+{
+  GArray *pts;      /* double x, y in world units */
+  GArray *rings;    /* guint: the points of each ring, outlines and holes alike */
+} GbMapShape;
 
 typedef struct
 {
@@ -266,6 +283,24 @@ void             gb_map_stroke_unit             (GbMapRenderer       *self,
 /* gb-map-renderer-topology.c: the shared arcs and the simplified rings, once at load */
 void             gb_map_renderer_build_topology (GbMapRenderer       *self);
 
+void             gb_map_simplify_ring           (const double        *xy,
+                                                 guint                n,
+                                                 double               tol,
+                                                 GArray              *out,
+                                                 guint               *start,
+                                                 guint               *count);
+
+/* gb-map-renderer-merged.c: a merged unit's outline as polygons */
+const GbMapShape *gb_map_merged_shape           (GbMapRenderer       *self,
+                                                 const GbMapUnit     *rep);
+void             gb_map_emit_shape              (cairo_t             *cr,
+                                                 const GbMapFrame    *f,
+                                                 const GbMapShape    *shape);
+void             gb_map_clear_merged_shapes     (GbMapRenderer       *self);
+void             gb_map_read_merged_shapes      (GbMapRenderer       *self,
+                                                 GbStore             *store,
+                                                 gint64               boundaries);
+
 /* gb-map-renderer-cache.c: the prepared geometry kept in the database */
 gboolean         gb_map_renderer_read_cache     (GbMapRenderer       *self,
                                                  GbStore             *store,
@@ -319,6 +354,12 @@ void             gb_map_draw_strokes            (GbMapRenderer       *self,
 void             gb_map_list_border_arcs        (GbMapRenderer       *self,
                                                  const GbMapFrame    *f,
                                                  const GbMapPixels   *px);
+void             gb_map_morph                   (guint8              *a,
+                                                 guint8              *tmp,
+                                                 int                  w,
+                                                 int                  h,
+                                                 int                  r,
+                                                 gboolean             grow);
 void             gb_map_fast_borders            (GbMapRenderer       *self,
                                                  const GbMapFrame    *f,
                                                  const GbMapPixels   *px,

@@ -62,13 +62,13 @@ dp_mark (const double *xy,
     }
 }
 
-static void
-simplify_ring (const double *xy,
-               guint         n,
-               double        tol,
-               GArray       *out,
-               guint        *start,
-               guint        *count)
+void
+gb_map_simplify_ring (const double *xy,
+                      guint         n,
+                      double        tol,
+                      GArray       *out,
+                      guint        *start,
+                      guint        *count)
 {
   g_autofree guint8 *keep = NULL;
   guint kept = 0, far = 0;
@@ -510,7 +510,7 @@ simplify_rings (Topology *t)
           ring->start[l] = out->len / 2;
           if (l >= N_ARC_LODS)
             {
-              simplify_ring (p, n, gb_map_lod_tolerance[l], out, &ring->start[l], &ring->count[l]);
+              gb_map_simplify_ring (p, n, gb_map_lod_tolerance[l], out, &ring->start[l], &ring->count[l]);
               continue;
             }
           if (ring->n_arcs == 0)

@@ -75,6 +75,8 @@ gb_map_renderer_finalize (GObject *object)
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->shown_index, g_hash_table_unref);
   g_clear_pointer (&self->arc_inner, g_free);
+  g_clear_pointer (&self->merged_shapes, g_hash_table_unref);
+  g_mutex_clear (&self->shapes_lock);
   g_clear_pointer (&self->highlight, g_free);
   g_clear_pointer (&self->rule_set_name, g_free);
   gb_map_renderer_clear_fills (self);
@@ -107,6 +109,8 @@ reset (GbMapRenderer *self)
   if (self->shown_index != NULL)
     g_hash_table_remove_all (self->shown_index);
   g_clear_pointer (&self->arc_inner, g_free);
+  /* The merged units' shapes were worked out from the units'. */
+  gb_map_clear_merged_shapes (self);
   g_clear_pointer (&self->units, g_array_unref);
   g_clear_pointer (&self->index, g_hash_table_unref);
   g_clear_pointer (&self->rings, g_array_unref);
@@ -142,6 +146,8 @@ static void
 gb_map_renderer_init (GbMapRenderer *self)
 {
   self->background = TRUE;
+  g_mutex_init (&self->shapes_lock);
+  self->boundaries = -1;
   self->raster[0] = gb_raster_new ();
   self->raster[1] = gb_raster_new ();
   self->placed = g_array_new (FALSE, FALSE, sizeof (double) * 4);
@@ -271,6 +277,8 @@ gb_map_renderer_load (GbMapRenderer *self,
   g_hash_table_remove_all (self->index);
   for (guint i = 0; i < self->units->len; i++)
     g_hash_table_insert (self->index, g_array_index (self->units, GbMapUnit, i).code, GUINT_TO_POINTER (i + 1));
+  /* The merged units' shapes worked out before, for these boundaries. */
+  gb_map_read_merged_shapes (self, store, boundaries);
   /* And the units' lives, to draw the units of each date. */
   if (!gb_map_renderer_load_timeline (self, store, error))
     {
@@ -319,7 +327,12 @@ gb_map_renderer_adopt (GbMapRenderer *self,
   SWAP (x1);
   SWAP (y1);
   SWAP (timeline);
+  SWAP (merged_shapes);
+  SWAP (shapes_new);
+  SWAP (boundaries);
 #undef SWAP
+  /* What the other one had worked out is not for these boundaries. */
+  gb_map_clear_merged_shapes (loaded);
   g_clear_pointer (&self->engine_index, g_free);
   self->engine = NULL;
   /* Its first image in a widget is wanted soon: the view only, its margin after. */

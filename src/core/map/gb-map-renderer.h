@@ -230,6 +230,11 @@ gboolean     gb_map_renderer_draw_page         (GbMapRenderer  *self,
                                                 const char     *code,
                                                 GError        **error);
 
+/* Keeps the merged units' shapes worked out so far in @store's map cache, for the next start. */
+gboolean     gb_map_renderer_keep_shapes       (GbMapRenderer  *self,
+                                                GbStore        *store,
+                                                GError        **error);
+
 /* Writes the map of @code (NULL: everything) with its title and legend to PNG, SVG or PDF by
  * the file's extension. */
 gboolean     gb_map_renderer_export            (GbMapRenderer  *self,
