@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-error.h"
@@ -12,6 +13,7 @@
 #include "gb-store-reporting.h"
 #include "gb-store-units-history.h"
 #include "gb-sync-role.h"
+#include "gb-sync-unit-merge.h"
 #include "gb-test-util.h"
 
 #define DAY "2024-01-10"
@@ -108,7 +110,9 @@ test_undo (void)
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = small_province (&path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = gb_test_fingerprint (path);
+  /* The merges themselves stay, marked undone: the undo travels with the sync. */
+  const char *const merge_record[] = { "unit_merges", NULL };
+  g_autofree char *before = gb_test_fingerprint_except (path, merge_record);
   g_autofree char *after = NULL;
   g_autoptr(GPtrArray) merges = NULL;
   const char *two[] = { "99001", "99002", NULL };
@@ -155,8 +159,12 @@ test_undo (void)
   }
   g_assert_true (gb_store_undo_unit_merge (store, first, &error));
   g_assert_no_error (error);
-  after = gb_test_fingerprint (path);
+  after = gb_test_fingerprint_except (path, merge_record);
   g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM unit_merges WHERE undone_at IS NOT NULL"), ==, 2);
+  g_clear_pointer (&merges, g_ptr_array_unref);
+  merges = gb_store_list_unit_merges (store, &error);
+  g_assert_cmpuint (merges->len, ==, 0);
   g_assert_false (gb_store_undo_unit_merge (store, first, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
 }
@@ -306,6 +314,140 @@ test_roles (void)
   g_assert_false (gb_sync_role_may_merge_units ("root"));
 }
 
+/* A database that had 0181 (merges without uids) before 0150 landed: 0150 keeps every merge,
+ * its changeset too, under a uid of its own, in force. */
+static void
+test_migration_keeps_merges (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) old = gb_store_open_at_version (path, 149, &error);
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GPtrArray) merges = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE unit_merges (id INTEGER PRIMARY KEY, successor TEXT NOT NULL, "
+                                "date TEXT NOT NULL, codes TEXT NOT NULL, source TEXT, entered_at TEXT NOT NULL, "
+                                "changes BLOB NOT NULL); "
+                                "INSERT INTO unit_merges VALUES (7, '99010', '2024-01-10', '99001,99002', 'NQ 1', "
+                                "'2026-12-07T10:00:00Z', x'0102'); "
+                                "INSERT INTO unit_merges VALUES (8, '99010', '2024-03-01', '99003', NULL, "
+                                "'2026-12-07T11:00:00Z', x'03'); "
+                                "INSERT INTO schema_migrations VALUES (181, '0181-unit-merges.sql', 'then'); "
+                                "PRAGMA user_version = 181", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM unit_merges WHERE length (uid) = 36 "
+                                            "AND undone_at IS NULL"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (DISTINCT uid) FROM unit_merges"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM unit_merges WHERE id = 7 AND "
+                                            "changes = x'0102' AND source = 'NQ 1'"), ==, 1);
+  merges = gb_store_list_unit_merges (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (merges->len, ==, 2);
+  g_assert_true (((GbUnitMerge *) merges->pdata[0])->here);
+  g_assert_cmpstr (((GbUnitMerge *) merges->pdata[1])->codes[1], ==, "99002");
+}
+
+static JsonNode *
+json (const char *text)
+{
+  JsonNode *node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  return node;
+}
+
+/* What giaoband takes from a secretary: the rows a merge it holds writes, and its undo's;
+ * nothing else of the units' tables. */
+static void
+test_sync_checks (void)
+{
+  g_autoptr(JsonNode) merges = json ("[{\"uid\":\"m1\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                     "\"codes\":\"991,992\",\"source\":null,\"entered_at\":\"x\",\"undone_at\":null}]");
+  JsonArray *all = json_node_get_array (merges);
+  g_autoptr(JsonNode) null = json_node_new (JSON_NODE_NULL);
+  g_autoptr(GError) error = NULL;
+  struct { const char *table, *key, *row, *server; gboolean ok; } cases[] = {
+    { "unit_successions", "{\"date\":\"2024-01-10\",\"predecessor\":\"991\",\"successor\":\"990\"}", "{}", NULL, TRUE },
+    { "unit_successions", "{\"date\":\"2024-01-10\",\"predecessor\":\"993\",\"successor\":\"990\"}", "{}", NULL, FALSE },
+    { "unit_successions", "{\"date\":\"2024-01-11\",\"predecessor\":\"991\",\"successor\":\"990\"}", "{}", NULL, FALSE },
+    /* A commune of a merging district moves to the successor; another commune does not. */
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", "{\"parent_code\":\"990\"}", NULL, TRUE },
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", "{\"parent_code\":\"995\"}", NULL, FALSE },
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-02-10\"}", "{\"parent_code\":\"990\"}", NULL, FALSE },
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", NULL, "{\"parent_code\":\"990\"}", TRUE },
+    /* A merging unit ends; its name does not change on the way. */
+    { "units", "{\"code\":\"991\"}", "{\"code\":\"991\",\"name\":\"A\",\"valid_to\":\"2024-01-10\"}",
+      "{\"code\":\"991\",\"name\":\"A\",\"valid_to\":null}", TRUE },
+    { "units", "{\"code\":\"991\"}", "{\"code\":\"991\",\"name\":\"B\",\"valid_to\":\"2024-01-10\"}",
+      "{\"code\":\"991\",\"name\":\"A\",\"valid_to\":null}", FALSE },
+    { "units", "{\"code\":\"993\"}", "{\"code\":\"993\",\"name\":\"A\",\"valid_to\":\"2024-01-10\"}",
+      "{\"code\":\"993\",\"name\":\"A\",\"valid_to\":null}", FALSE },
+    /* The successor made new from the day, and taken back by the undo; no other unit deleted. */
+    { "units", "{\"code\":\"990\"}", "{\"code\":\"990\",\"valid_from\":\"2024-01-10\"}", NULL, TRUE },
+    { "units", "{\"code\":\"990\"}", "{\"code\":\"990\",\"valid_from\":\"2023-01-10\"}", NULL, FALSE },
+    { "units", "{\"code\":\"990\"}", NULL, "{\"code\":\"990\"}", TRUE },
+    { "units", "{\"code\":\"991\"}", NULL, "{\"code\":\"991\"}", FALSE },
+    { "case_reports", "{\"date\":\"2024-01-10\",\"unit_code\":\"99101\"}", "{}", NULL, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) key = json (cases[i].key);
+      g_autoptr(JsonNode) row = cases[i].row ? json (cases[i].row) : NULL;
+      g_autoptr(JsonNode) server = cases[i].server ? json (cases[i].server) : json_node_copy (null);
+      gboolean ok = gb_sync_unit_merge_allows (all, cases[i].table, key, row, server, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+      g_clear_error (&error);
+    }
+  /* No merge held: nothing. */
+  {
+    g_autoptr(JsonNode) key = json ("{\"date\":\"2024-01-10\",\"predecessor\":\"991\",\"successor\":\"990\"}");
+    g_autoptr(JsonNode) row = json ("{}");
+
+    g_assert_false (gb_sync_unit_merge_allows (NULL, "unit_successions", key, row, null, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  /* The merge itself: a new one well formed; one held only undone, never changed or deleted. */
+  {
+    JsonNode *held = json_array_get_element (all, 0);
+    g_autoptr(JsonNode) undone = json ("{\"uid\":\"m1\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                       "\"codes\":\"991,992\",\"source\":null,\"entered_at\":\"x\","
+                                       "\"undone_at\":\"2026-12-07T12:00:00Z\"}");
+    g_autoptr(JsonNode) moved = json ("{\"uid\":\"m1\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                      "\"codes\":\"991,992,993\",\"source\":null,\"entered_at\":\"x\","
+                                      "\"undone_at\":null}");
+    g_autoptr(JsonNode) bad = json ("{\"uid\":\"m2\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                    "\"codes\":\"991,x\",\"entered_at\":\"x\"}");
+
+    g_assert_true (gb_sync_unit_merge_row_allows (held, null, &error));
+    g_assert_true (gb_sync_unit_merge_row_allows (undone, held, &error));
+    g_assert_no_error (error);
+    g_assert_false (gb_sync_unit_merge_row_allows (moved, held, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (gb_sync_unit_merge_row_allows (held, undone, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (gb_sync_unit_merge_row_allows (NULL, held, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (gb_sync_unit_merge_row_allows (bad, null, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -317,5 +459,7 @@ main (int    argc,
   g_test_add_func ("/unit-merges/reporting-follows-merges", test_reporting_follows_merges);
   g_test_add_func ("/unit-merges/chart-carried", test_chart_carried);
   g_test_add_func ("/unit-merges/roles", test_roles);
+  g_test_add_func ("/unit-merges/migration-keeps-merges", test_migration_keeps_merges);
+  g_test_add_func ("/unit-merges/sync-checks", test_sync_checks);
   return g_test_run ();
 }
