@@ -16,7 +16,9 @@
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-fault-proxy.h"
+#include "gb-level-engine.h"
 #include "gb-store-levels.h"
+#include "gb-store-reporting.h"
 #include "gb-store-review.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
@@ -1057,7 +1059,37 @@ test_unit_merges (void)
     g_assert_false (gb_store_undo_unit_merge (store, ((GbUnitMerge *) merges->pdata[0])->id, &error));
     g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
   }
-  g_assert_cmpint (gb_test_run_cli (b, &out, &err, "units", "merges", NULL), ==, 0);
+  /* On B, the levels and the reporting follow it: the successor has a level of the day and
+   * counts the communes of both districts from the merge on; they count before it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) store = gb_store_open (b, &error);
+    g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+    g_autoptr(GPtrArray) levels = gb_level_engine_compute (engine, "2021-08-29", GB_UNIT_LEVEL_DISTRICT, &error);
+    g_autoptr(GPtrArray) districts = gb_reporting_list_districts (store, "2021-08-27", "2021-08-29", &error);
+    g_autoptr(GString) leveled = g_string_new (NULL);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < levels->len; i++)
+      g_string_append_printf (leveled, "%s%s", i ? "," : "", ((GbLevelResult *) levels->pdata[i])->unit_code);
+    g_assert_cmpstr (leveled->str, ==, "582,585,586,587,589,599");
+    for (guint i = 0; i < districts->len; i++)
+      {
+        GbReportingUnit *u = districts->pdata[i];
+        GbReportingDay *first = &g_array_index (u->days, GbReportingDay, 0);
+
+        if (strcmp (u->code, "599") == 0)
+          {
+            g_assert_cmpstr (first->date, ==, "2021-08-28");
+            g_assert_cmpuint (first->expected, ==, 15);
+          }
+        else if (strcmp (u->code, "584") == 0 || strcmp (u->code, "588") == 0)
+          {
+            g_assert_cmpuint (u->days->len, ==, 1);
+            g_assert_cmpstr (first->date, ==, "2021-08-27");
+          }
+      }
+  }
 
   /* A undoes it and syncs; B learns of the undo: the districts as before, nothing of it left
    * but the merge's record, marked undone. */

@@ -264,6 +264,108 @@ test_reporting_follows_merges (void)
   g_assert_cmpuint (district_day (list, "2024-01-21")->expected, ==, 3);
 }
 
+static const GbReportingDay *
+day_of (GPtrArray  *list,
+        const char *code,
+        const char *date)
+{
+  for (guint u = 0; u < list->len; u++)
+    {
+      GbReportingUnit *unit = list->pdata[u];
+
+      if (strcmp (unit->code, code) != 0)
+        continue;
+      for (guint i = 0; i < unit->days->len; i++)
+        if (strcmp (g_array_index (unit->days, GbReportingDay, i).date, date) == 0)
+          return &g_array_index (unit->days, GbReportingDay, i);
+    }
+  return NULL;
+}
+
+/* Two districts merged by hand into a new one: their communes count ("N/M communes
+ * reported") and chart under the successor from the merge on, under their own districts
+ * before it; the province is the same throughout. */
+static void
+test_district_merge_follows (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_province (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GbChartData) chart = NULL;
+  g_autoptr(GbChartData) old = NULL;
+  g_autoptr(GbChartData) province = NULL;
+  const char *two[] = { "990", "995", NULL };
+  GbUnit fresh = { .code = (char *) "999", .name = (char *) "Huyện Mới", .level = GB_UNIT_LEVEL_ANY,
+                   .population = -1, .pop_18 = -1, .pop_65 = -1 };
+  const char *communes[] = { "99001", "99002", "99003", "99004", "99501", "99502" };
+  const char *dates[] = { "2024-01-19", "2024-01-20", "2024-01-21" };
+
+  gb_test_put_unit (store, "995", GB_UNIT_LEVEL_DISTRICT, "99", -1);
+  gb_test_put_unit (store, "99501", GB_UNIT_LEVEL_COMMUNE, "995", 500);
+  gb_test_put_unit (store, "99502", GB_UNIT_LEVEL_COMMUNE, "995", 600);
+  /* Every commune reports every day but 99502 on the 21st. */
+  for (guint d = 0; d < G_N_ELEMENTS (dates); d++)
+    for (guint i = 0; i < G_N_ELEMENTS (communes); i++)
+      if (d < 2 || i < 5)
+        {
+          g_assert_true (gb_test_put_cases (store, communes[i], dates[d], 1 + i, 0, &error));
+          g_assert_no_error (error);
+        }
+  g_assert_true (gb_store_merge_units (store, two, &fresh, "2024-01-20", NULL, &error));
+  g_assert_no_error (error);
+
+  list = gb_reporting_list_districts (store, "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day_of (list, "990", "2024-01-19")->expected, ==, 4);
+  g_assert_cmpuint (day_of (list, "995", "2024-01-19")->expected, ==, 2);
+  g_assert_null (day_of (list, "999", "2024-01-19"));
+  g_assert_null (day_of (list, "990", "2024-01-20"));
+  g_assert_null (day_of (list, "995", "2024-01-21"));
+  g_assert_cmpuint (day_of (list, "999", "2024-01-20")->reported, ==, 6);
+  g_assert_cmpuint (day_of (list, "999", "2024-01-20")->expected, ==, 6);
+  g_assert_cmpuint (day_of (list, "999", "2024-01-21")->reported, ==, 5);
+  g_assert_cmpuint (day_of (list, "999", "2024-01-21")->expected, ==, 6);
+  /* A district's own days, and the province's, as the charts' hatching reads them. */
+  days = gb_reporting_get_days (store, "999", "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 2);
+  g_assert_cmpstr (g_array_index (days, GbReportingDay, 0).date, ==, "2024-01-20");
+  g_clear_pointer (&days, g_array_unref);
+  /* A commune's days are its district's of the last day: the successor's. */
+  days = gb_reporting_get_days (store, "99501", "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 2);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 1).expected, ==, 6);
+  g_clear_pointer (&days, g_array_unref);
+  days = gb_reporting_get_days (store, "99", "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 3);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 0).expected, ==, 6);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 2).reported, ==, 5);
+
+  /* The charts: the successor sums the communes from the merge on, an old district before. */
+  chart = gb_store_load_chart_data (store, "999", &error);
+  g_assert_no_error (error);
+  g_assert_true (chart->aggregated);
+  g_assert_cmpuint (chart->n_days, ==, 2);
+  g_assert_cmpfloat (chart->community[0], ==, 1 + 2 + 3 + 4 + 5 + 6);
+  g_assert_cmpfloat (chart->community[1], ==, 1 + 2 + 3 + 4 + 5);
+  g_assert_cmpint (chart->population, ==, 1000 + 2000 + 3000 + 4000 + 500 + 600);
+  old = gb_store_load_chart_data (store, "995", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->n_days, ==, 1);
+  g_assert_cmpfloat (old->community[0], ==, 5 + 6);
+  g_assert_cmpuint (old->first_day + 1, ==, chart->first_day);
+  province = gb_store_load_chart_data (store, "99", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (province->n_days, ==, 3);
+  g_assert_cmpfloat (province->community[0], ==, 21);
+  g_assert_cmpfloat (province->community[1], ==, 21);
+  g_assert_cmpfloat (province->community[2], ==, 15);
+}
+
 /* The chart of a commune two merged into goes on with theirs before the merge: their cases
  * added day by day, the 7-day average and the running total over them, its people theirs,
  * then its own. */
@@ -458,6 +560,7 @@ main (int    argc,
   g_test_add_func ("/unit-merges/people-groups", test_people_groups);
   g_test_add_func ("/unit-merges/reporting-follows-merges", test_reporting_follows_merges);
   g_test_add_func ("/unit-merges/chart-carried", test_chart_carried);
+  g_test_add_func ("/unit-merges/district-merge-follows", test_district_merge_follows);
   g_test_add_func ("/unit-merges/roles", test_roles);
   g_test_add_func ("/unit-merges/migration-keeps-merges", test_migration_keeps_merges);
   g_test_add_func ("/unit-merges/sync-checks", test_sync_checks);
