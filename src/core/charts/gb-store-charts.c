@@ -21,16 +21,21 @@
 
 #define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
 
-/* The unit and every unit under it, each over the days it is under it ([d_from, d_to), see
- * GB_UNIT_SPANS): a district merged by hand hands its communes to the successor from the merge
- * on, and has them before it. The communes among them are those of level 3. */
+/* The unit and every unit under it, each over the days it is under it ([d_from, d_to), as
+ * GB_UNIT_SPANS gives a unit's parents over time: its units row's before its first version,
+ * each version's until the next): a district merged by hand hands its communes to the
+ * successor from the merge on, and has them before it. The communes among them are those of
+ * level 3. Children are found by the units' index on parent_code, and among the versions (a
+ * few thousand at national size), not by every unit's spans. */
 #define SUBTREE \
-  "WITH RECURSIVE spans AS MATERIALIZED (" GB_UNIT_SPANS "), " \
-  "sub (code, level, d_from, d_to) AS (" \
+  "WITH RECURSIVE sub (code, level, d_from, d_to) AS (" \
   "  SELECT code, level, '0000-00-00', '9999-12-31' FROM units WHERE code = ?1" \
-  "  UNION ALL SELECT s.code, s.level, max (s.d_from, sub.d_from), min (s.d_to, sub.d_to) FROM spans s " \
-  "  JOIN sub ON s.parent = sub.code AND s.d_from < sub.d_to AND sub.d_from < s.d_to" \
-  "  WHERE sub.level < 3) "
+  "  UNION ALL SELECT u.code, u.level, sub.d_from, " \
+  "    min (sub.d_to, coalesce ((SELECT min (v.valid_from) FROM unit_versions v WHERE v.code = u.code), " \
+  "                             '9999-12-31')) " \
+  "  FROM units u JOIN sub ON u.parent_code = sub.code WHERE sub.level < 3" \
+  "  UNION ALL SELECT s.code, s.level, max (s.d_from, sub.d_from), min (s.d_to, sub.d_to) " \
+  "  FROM (" GB_UNIT_VERSION_SPANS ") s JOIN sub ON s.parent = sub.code WHERE sub.level < 3) "
 
 /* A unit's own rows when it has them (a province's official series), else its communes' sum.
  * Both are read date by date (the daily tables are keyed by date first, see GB_DATE_WALK). */
@@ -53,14 +58,18 @@ static const char cases_own_sql[] =
  * order within a province and a district, so the span holds little else), keeping only its
  * communes: at national size (7.2 million rows) a province's chart reads about 130,000 rows
  * instead of scanning them all (0.05 s instead of 0.8 s). A commune under the unit on every
- * day is kept by its code alone; one under it for some days only (a district merged by hand)
- * on those days. */
+ * day of the table is kept by its code alone; one under it for some days only (a district
+ * merged by hand) on those days. */
+/* A commune under the unit over every day @table has rows for. */
+#define WHOLE(table) \
+  "d_from <= (SELECT min (date) FROM " table ") AND d_to > (SELECT max (date) FROM " table ")"
 #define COMMUNES_BY_DATE(table, alias) \
   "FROM walk JOIN " table " " alias " ON " alias ".date = walk.date" \
   "  AND " alias ".unit_code BETWEEN (SELECT min (code) FROM communes) AND (SELECT max (code) FROM communes) " \
-  "WHERE " alias ".unit_code IN (SELECT code FROM communes WHERE d_from = '0000-00-00' AND d_to = '9999-12-31') " \
-  "  OR EXISTS (SELECT 1 FROM communes m WHERE m.code = " alias ".unit_code AND m.d_from <= " alias ".date " \
-  "             AND " alias ".date < m.d_to AND NOT (m.d_from = '0000-00-00' AND m.d_to = '9999-12-31')) "
+  "WHERE " alias ".unit_code IN (SELECT code FROM communes WHERE " WHOLE (table) ") " \
+  "  OR (" alias ".unit_code IN (SELECT code FROM communes WHERE NOT (" WHOLE (table) ")) " \
+  "      AND EXISTS (SELECT 1 FROM communes m WHERE m.code = " alias ".unit_code AND m.d_from <= " alias ".date " \
+  "                  AND " alias ".date < m.d_to)) "
 
 static const char cases_sum_sql[] =
   SUBTREE ", " GB_DATE_WALK ("case_reports", "NULL", "NULL") ", "

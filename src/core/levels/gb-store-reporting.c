@@ -114,13 +114,25 @@ gb_reporting_last_day (GbStore *store)
  * still sent under an old code land on its successor. "whole" lists, for each unit that
  * communes went into, every such commune and the first day its reports are that unit's.
  * A commune counts under its parent of the day, and a district under its province of the day
- * (GB_UNIT_SPANS): districts merged by hand hand their communes to the successor from the
- * merge on. A commune whose parent of the day is a province (after the 2025 reform) counts for
+ * (the units row before a unit's first version, the latest version's after): districts merged
+ * by hand hand their communes to the successor from the merge on. A commune whose parent of the day is a province (after the 2025 reform) counts for
  * the province alone (no district: NULL). */
 static const char scan_sql[] =
   "WITH RECURSIVE " GB_DATE_WALK ("case_reports", "?1", "?2") ", "
   "days AS (SELECT date FROM walk WHERE date IS NOT NULL AND date <= coalesce (?2, '9999-12-31')), "
-  "spans AS MATERIALIZED (" GB_UNIT_SPANS "), "
+  /* The communes in force each day with their parent of the day: the latest version's, else
+   * (most communes have none) the units row's. */
+  "communes (date, code, parent) AS ("
+  "  SELECT days.date, m.code, coalesce ((SELECT v.parent_code FROM unit_versions v WHERE v.code = m.code "
+  "  AND v.valid_from <= days.date ORDER BY v.valid_from DESC LIMIT 1), m.parent_code) "
+  "  FROM days JOIN units m ON m.level = 3 "
+  "  AND (m.valid_from IS NULL OR m.valid_from <= days.date) AND (m.valid_to IS NULL OR m.valid_to > days.date)), "
+  /* The districts and provinces each day: level, parent and name of the day. */
+  "areas (date, code, level, parent, name) AS MATERIALIZED ("
+  "  SELECT days.date, d.code, coalesce (v.level, d.level), CASE WHEN v.code IS NULL THEN d.parent_code "
+  "  ELSE v.parent_code END, coalesce (v.name, d.name) FROM days JOIN units d ON d.level < 3 "
+  "  LEFT JOIN unit_versions v ON v.code = d.code AND v.valid_from = (SELECT max (w.valid_from) FROM unit_versions w "
+  "  WHERE w.code = d.code AND w.valid_from <= days.date)), "
   "whole (pred, unit, date) AS ("
   "  SELECT predecessor, successor, date FROM unit_successions WHERE partial = 0 AND predecessor <> successor"
   "  UNION SELECT s.predecessor, w.unit, max (s.date, w.date) FROM unit_successions s JOIN whole w "
@@ -132,13 +144,10 @@ static const char scan_sql[] =
   "  UNION SELECT w.unit, c.date FROM days JOIN case_reports c ON c.date = days.date "
   "  JOIN whole w ON w.pred = c.unit_code AND w.date <= c.date) "
   "SELECT CASE d.level WHEN 1 THEN d.code ELSE d.parent END, CASE d.level WHEN 2 THEN d.code END, d.name, "
-  "  days.date, count (r.unit), count (*) "
-  "FROM days JOIN spans m ON m.level = 3 AND m.d_from <= days.date AND days.date < m.d_to "
-  "JOIN units mu ON mu.code = m.code "
-  "AND (mu.valid_from IS NULL OR mu.valid_from <= days.date) AND (mu.valid_to IS NULL OR mu.valid_to > days.date) "
-  "JOIN spans d ON d.code = m.parent AND d.level IN (1, 2) AND d.d_from <= days.date AND days.date < d.d_to "
-  "LEFT JOIN reported r ON r.unit = m.code AND r.date = days.date "
-  "GROUP BY d.code, days.date ORDER BY d.code, days.date";
+  "  m.date, count (r.unit), count (*) "
+  "FROM communes m JOIN areas d ON d.date = m.date AND d.code = m.parent AND d.level IN (1, 2) "
+  "LEFT JOIN reported r ON r.unit = m.code AND r.date = m.date "
+  "GROUP BY d.code, m.date ORDER BY d.code, m.date";
 
 typedef void (*ScanFunc) (const char *province, const char *district, const char *name,
                           const char *date, guint reported, guint expected, gpointer data);
