@@ -1115,6 +1115,29 @@ test_unit_merges (void)
     g_assert_cmpstr (on_a, ==, on_b);
   }
 
+  /* A merge undone before it was ever synced: the server learns of it as undone, nothing of
+   * it refused, and B is as A. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "585", "586", "--into", "598", "--name",
+                                    "Huyện Tạm", "--date", "2021-08-25", NULL), ==, 0);
+  g_clear_pointer (&id, g_free);
+  id = gb_test_query_text (a, "SELECT id FROM unit_merges WHERE successor = '598'");
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "undo-merge", id, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM unit_merges WHERE successor = '598' "
+                                      "AND undone_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM units WHERE code = '598'"), ==, 0);
+  {
+    g_autofree char *on_a = unit_history (a);
+    g_autofree char *on_b = unit_history (b);
+
+    g_assert_cmpstr (on_a, ==, on_b);
+  }
+
   /* A district's laptop merges two of its communes: giaoband refuses the merge and its rows,
    * the laptop keeps the refusal with the reason and is as it was before the merge. */
   g_clear_pointer (&out, g_free);

@@ -496,6 +496,8 @@ test_sync_checks (void)
     { "units", "{\"code\":\"990\"}", NULL, "{\"code\":\"990\"}", TRUE },
     { "units", "{\"code\":\"991\"}", NULL, "{\"code\":\"991\"}", FALSE },
     { "case_reports", "{\"date\":\"2024-01-10\",\"unit_code\":\"99101\"}", "{}", NULL, FALSE },
+    /* Deleting what the server does not have writes nothing (a merge undone before its sync). */
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", NULL, NULL, TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

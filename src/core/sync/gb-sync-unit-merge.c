@@ -180,6 +180,10 @@ gb_sync_unit_merge_allows (JsonArray   *merges,
 {
   g_return_val_if_fail (table != NULL, FALSE);
 
+  /* The delete of a row the server does not have writes nothing: a merge undone before it was
+   * ever synced sends the deletes of the rows it made. */
+  if (!has_row (row) && !has_row (server_row))
+    return TRUE;
   for (guint i = 0; merges != NULL && i < json_array_get_length (merges); i++)
     if (allows_one (json_array_get_element (merges, i), table, key, row, server_row))
       return TRUE;
