@@ -1059,6 +1059,11 @@ test_unit_merges (void)
     g_assert_false (gb_store_undo_unit_merge (store, ((GbUnitMerge *) merges->pdata[0])->id, &error));
     g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
   }
+  /* A district's laptop (its own district only) gets the merge of two other districts too. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE successor = '599'"), ==, 2);
+
   /* On B, the levels and the reporting follow it: the successor has a level of the day and
    * counts the communes of both districts from the merge on; they count before it. */
   {
