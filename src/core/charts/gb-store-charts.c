@@ -21,12 +21,13 @@
 
 #define COL_TEXT(s, i) ((const char *) sqlite3_column_text ((s), (i)))
 
-/* The unit and every unit under it, each over the days it is under it ([d_from, d_to), as
- * GB_UNIT_SPANS gives a unit's parents over time: its units row's before its first version,
- * each version's until the next): a district merged by hand hands its communes to the
- * successor from the merge on, and has them before it. The communes among them are those of
- * level 3. Children are found by the units' index on parent_code, and among the versions (a
- * few thousand at national size), not by every unit's spans. */
+/* The unit and every unit under it, each over the days it is under it ([d_from, d_to): a
+ * unit's parent is its units row's before its first version, each version's until the next,
+ * GB_UNIT_VERSION_SPANS): a district merged by hand hands its communes to the successor from
+ * the merge on, and has them before it. The communes among them are those of level 3. Children
+ * are found by the indexes on parent_code of units and of versions (migration 0151). A unit's
+ * own life (valid_from, valid_to) is not applied: a merged commune's reports under its old
+ * code still count where it was. */
 #define SUBTREE \
   "WITH RECURSIVE sub (code, level, d_from, d_to) AS (" \
   "  SELECT code, level, '0000-00-00', '9999-12-31' FROM units WHERE code = ?1" \

@@ -68,21 +68,14 @@ gboolean gb_store_check_writable_numbers (GbStore  *self,
  * pop_18, pop_65, min_lon, min_lat, max_lon, max_lat. */
 GbUnit *gb_store_unit_from_row (sqlite3_stmt *stmt);
 
-/* Every unit's level, parent and name over time, as rows (code, level, parent, name, d_from,
- * d_to), d_to the first day after (dates as text; '0000-00-00' and '9999-12-31' open): its
- * units row's before its first version, each version's until the next. The unit's own life
- * (units.valid_from, valid_to) is not applied: a merged commune's reports under its old code
- * still count where it was. GB_UNIT_VERSION_SPANS: the versions' rows alone. */
+/* A unit's level, parent and name from each of its versions on, as rows (code, level, parent,
+ * name, d_from, d_to): d_to the next version's first day ('9999-12-31': none). Before its
+ * first version a unit is as its units row says. */
 #define GB_UNIT_VERSION_SPANS \
   "SELECT v.code AS code, v.level AS level, v.parent_code AS parent, v.name AS name, v.valid_from AS d_from, " \
   "  coalesce ((SELECT min (w.valid_from) FROM unit_versions w WHERE w.code = v.code AND w.valid_from > v.valid_from), " \
   "            '9999-12-31') AS d_to " \
   "FROM unit_versions v"
-#define GB_UNIT_SPANS \
-  "SELECT u.code AS code, u.level AS level, u.parent_code AS parent, u.name AS name, '0000-00-00' AS d_from, " \
-  "  coalesce ((SELECT min (v.valid_from) FROM unit_versions v WHERE v.code = u.code), '9999-12-31') AS d_to " \
-  "FROM units u " \
-  "UNION ALL " GB_UNIT_VERSION_SPANS
 
 /* The daily tables (case_reports, vaccinations) are keyed (date, unit_code): a day's rows
  * are stored together (migration 0009), and there is no index by unit. A unit's own rows are
