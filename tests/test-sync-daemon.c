@@ -16,10 +16,13 @@
 #include "gb-demo.h"
 #include "gb-error.h"
 #include "gb-fault-proxy.h"
+#include "gb-level-engine.h"
 #include "gb-store-levels.h"
+#include "gb-store-reporting.h"
 #include "gb-store-review.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
+#include "gb-store-units-history.h"
 #include "gb-sync-client.h"
 #include "gb-sync-feed.h"
 #include "gb-sync-harness.h"
@@ -943,6 +946,236 @@ test_review_decisions (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* The units' history as a copy holds it, by natural keys (merges by uid, without the changeset
+ * that stays where a merge was entered). */
+#define ROWS_OF(columns, table, order) \
+  "coalesce ((SELECT group_concat (x, ';') FROM (SELECT " columns " AS x FROM " table " ORDER BY " order ")), '')"
+#define Q(c) "quote (" #c ") || '|' || "
+
+static char *
+unit_history (const char *db)
+{
+  return gb_test_query_text (db, "SELECT "
+    ROWS_OF (Q (code) Q (level) Q (parent_code) Q (name) Q (population) Q (valid_from) "quote (valid_to)",
+             "units", "code") " || '#' || "
+    ROWS_OF (Q (code) Q (valid_from) Q (level) Q (parent_code) Q (name) Q (population) Q (pop_18) "quote (pop_65)",
+             "unit_versions", "code, valid_from") " || '#' || "
+    ROWS_OF (Q (predecessor) Q (successor) Q (date) Q (kind) Q (partial) "quote (source)",
+             "unit_successions", "predecessor, successor, date") " || '#' || "
+    ROWS_OF (Q (uid) Q (successor) Q (date) Q (codes) Q (source) Q (entered_at) "quote (undone_at)",
+             "unit_merges", "uid"));
+}
+
+static int
+compare_codes (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* The districts in force on @date, by code, comma-separated. */
+static char *
+districts_on (const char *db,
+              const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (db, &error);
+  g_autoptr(GPtrArray) units = gb_store_units_valid_on (store, date, GB_UNIT_LEVEL_DISTRICT, NULL, &error);
+  g_autoptr(GPtrArray) codes = g_ptr_array_new ();
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < units->len; i++)
+    g_ptr_array_add (codes, ((GbUnit *) units->pdata[i])->code);
+  g_ptr_array_sort (codes, compare_codes);
+  g_ptr_array_add (codes, NULL);
+  return g_strjoinv (",", (char **) codes->pdata);
+}
+
+/* Issue 21: a merge entered by hand on a secretary's laptop reaches giaoband and the other
+ * laptops, and so does its undo; a district's merge is refused by giaoband, the refusal is
+ * kept on its laptop with the reason, and that laptop's units are as before. */
+static void
+test_unit_merges (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autofree char *e = gb_test_temp_db ();
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *before_c = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *id = NULL;
+
+  daemon_setup_small (&d);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+
+  /* The secretary merges two districts into a new one on laptop A and syncs. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "584", "588", "--into", "599", "--name",
+                                    "Huyện Bác Ái Thuận Bắc", "--date", "2021-08-28", "--source", "NQ 1/NQ-UBTVQH15",
+                                    NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+
+  /* Laptop B gets it: the successor in force from the day, the merged districts before it,
+   * their communes under the successor, the merge listed (to be undone where it was made). */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+  text = districts_on (b, "2021-08-27");
+  g_assert_cmpstr (text, ==, "582,584,585,586,587,588,589");
+  g_clear_pointer (&text, g_free);
+  text = districts_on (b, "2021-08-28");
+  g_assert_cmpstr (text, ==, "582,585,586,587,589,599");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM unit_versions WHERE parent_code = '599' "
+                                      "AND valid_from = '2021-08-28'"), ==, 15);
+  {
+    g_autofree char *on_a = unit_history (a);
+    g_autofree char *on_b = unit_history (b);
+
+    g_assert_cmpstr (on_a, ==, on_b);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) store = gb_store_open (b, &error);
+    g_autoptr(GPtrArray) merges = gb_store_list_unit_merges (store, &error);
+    g_autoptr(GbUnit) made = gb_store_get_unit_on (store, "599", "2021-08-29", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (merges->len, ==, 1);
+    g_assert_false (((GbUnitMerge *) merges->pdata[0])->here);
+    g_assert_cmpstr (((GbUnitMerge *) merges->pdata[0])->source, ==, "NQ 1/NQ-UBTVQH15");
+    g_assert_cmpstr (made->name, ==, "Huyện Bác Ái Thuận Bắc");
+    g_assert_false (gb_store_undo_unit_merge (store, ((GbUnitMerge *) merges->pdata[0])->id, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+  }
+  /* A district's laptop (its own district only) gets the merge of two other districts too. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE successor = '599'"), ==, 2);
+
+  /* On B, the levels and the reporting follow it: the successor has a level of the day and
+   * counts the communes of both districts from the merge on; they count before it. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) store = gb_store_open (b, &error);
+    g_autoptr(GbLevelEngine) engine = gb_level_engine_new (store);
+    g_autoptr(GPtrArray) levels = gb_level_engine_compute (engine, "2021-08-29", GB_UNIT_LEVEL_DISTRICT, &error);
+    g_autoptr(GPtrArray) districts = gb_reporting_list_districts (store, "2021-08-27", "2021-08-29", &error);
+    g_autoptr(GString) leveled = g_string_new (NULL);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < levels->len; i++)
+      g_string_append_printf (leveled, "%s%s", i ? "," : "", ((GbLevelResult *) levels->pdata[i])->unit_code);
+    g_assert_cmpstr (leveled->str, ==, "582,585,586,587,589,599");
+    for (guint i = 0; i < districts->len; i++)
+      {
+        GbReportingUnit *u = districts->pdata[i];
+        GbReportingDay *first = &g_array_index (u->days, GbReportingDay, 0);
+
+        if (strcmp (u->code, "599") == 0)
+          {
+            g_assert_cmpstr (first->date, ==, "2021-08-28");
+            g_assert_cmpuint (first->expected, ==, 15);
+          }
+        else if (strcmp (u->code, "584") == 0 || strcmp (u->code, "588") == 0)
+          {
+            g_assert_cmpuint (u->days->len, ==, 1);
+            g_assert_cmpstr (first->date, ==, "2021-08-27");
+          }
+      }
+  }
+
+  /* A undoes it and syncs; B learns of the undo: the districts as before, nothing of it left
+   * but the merge's record, marked undone. */
+  id = gb_test_query_text (a, "SELECT id FROM unit_merges");
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "undo-merge", id, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+  text = districts_on (b, "2021-08-28");
+  g_assert_cmpstr (text, ==, "582,584,585,586,587,588,589");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM units WHERE code = '599'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM unit_versions WHERE valid_from = '2021-08-28'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM unit_successions"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM unit_merges WHERE undone_at IS NOT NULL"), ==, 1);
+  {
+    g_autofree char *on_a = unit_history (a);
+    g_autofree char *on_b = unit_history (b);
+
+    g_assert_cmpstr (on_a, ==, on_b);
+  }
+
+  /* A merge undone before it was ever synced: the server learns of it as undone, nothing of
+   * it refused, and B is as A. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "585", "586", "--into", "598", "--name",
+                                    "Huyện Tạm", "--date", "2021-08-25", NULL), ==, 0);
+  g_clear_pointer (&id, g_free);
+  id = gb_test_query_text (a, "SELECT id FROM unit_merges WHERE successor = '598'");
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "undo-merge", id, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM unit_merges WHERE successor = '598' "
+                                      "AND undone_at IS NOT NULL"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM units WHERE code = '598'"), ==, 0);
+  {
+    g_autofree char *on_a = unit_history (a);
+    g_autofree char *on_b = unit_history (b);
+
+    g_assert_cmpstr (on_a, ==, on_b);
+  }
+
+  /* A district's laptop merges two of its communes: giaoband refuses the merge and its rows,
+   * the laptop keeps the refusal with the reason and is as it was before the merge. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  before_c = unit_history (c);
+  g_assert_cmpint (gb_test_run_cli (c, NULL, NULL, "units", "merge", "22738", "22741", "--into", "22738",
+                                    "--date", "2021-08-28", NULL), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_merges WHERE undone_at IS NULL"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  cli_sync_token (c, &d, district_file, &out);
+  why = rejection_of (c, "unit_merges");
+  g_assert_nonnull (why);
+  g_assert_nonnull (strstr (why, "may not write unit_merges"));
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_merges WHERE undone_at IS NULL"), ==, 0);
+  {
+    g_autofree char *after_c = unit_history (c);
+
+    g_assert_cmpstr (before_c, ==, after_c);
+  }
+  /* What the server holds, as a new laptop gets it: A's merge, undone; nothing of C's. */
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (e, &d, d.token_file, &out), ==, 0);
+  {
+    g_autofree char *on_a = unit_history (a);
+    g_autofree char *on_e = unit_history (e);
+
+    g_assert_cmpstr (on_a, ==, on_e);
+  }
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM units WHERE valid_to IS NOT NULL"), ==, 0);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 typedef enum
 {
   ROUND_CUT_REQUEST,
@@ -1323,6 +1556,7 @@ main (int argc, char **argv)
       g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
       g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
       g_test_add_func ("/sync/daemon/area-change", test_area_change);
+      g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
       status = g_test_run ();
       gb_test_pg_stop (&pg);
       return status;
@@ -1336,6 +1570,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/kills", test_kills);
   g_test_add_func ("/sync/daemon/cli-edits", test_cli_edits);
   g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
+  g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <math.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include "gb-error.h"
@@ -12,6 +13,7 @@
 #include "gb-store-reporting.h"
 #include "gb-store-units-history.h"
 #include "gb-sync-role.h"
+#include "gb-sync-unit-merge.h"
 #include "gb-test-util.h"
 
 #define DAY "2024-01-10"
@@ -108,7 +110,9 @@ test_undo (void)
   g_autofree char *path = NULL;
   g_autoptr(GbStore) store = small_province (&path);
   g_autoptr(GError) error = NULL;
-  g_autofree char *before = gb_test_fingerprint (path);
+  /* The merges themselves stay, marked undone: the undo travels with the sync. */
+  const char *const merge_record[] = { "unit_merges", NULL };
+  g_autofree char *before = gb_test_fingerprint_except (path, merge_record);
   g_autofree char *after = NULL;
   g_autoptr(GPtrArray) merges = NULL;
   const char *two[] = { "99001", "99002", NULL };
@@ -155,8 +159,12 @@ test_undo (void)
   }
   g_assert_true (gb_store_undo_unit_merge (store, first, &error));
   g_assert_no_error (error);
-  after = gb_test_fingerprint (path);
+  after = gb_test_fingerprint_except (path, merge_record);
   g_assert_cmpstr (before, ==, after);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM unit_merges WHERE undone_at IS NOT NULL"), ==, 2);
+  g_clear_pointer (&merges, g_ptr_array_unref);
+  merges = gb_store_list_unit_merges (store, &error);
+  g_assert_cmpuint (merges->len, ==, 0);
   g_assert_false (gb_store_undo_unit_merge (store, first, &error));
   g_assert_error (error, GB_ERROR, GB_ERROR_NOT_FOUND);
 }
@@ -256,6 +264,108 @@ test_reporting_follows_merges (void)
   g_assert_cmpuint (district_day (list, "2024-01-21")->expected, ==, 3);
 }
 
+static const GbReportingDay *
+day_of (GPtrArray  *list,
+        const char *code,
+        const char *date)
+{
+  for (guint u = 0; u < list->len; u++)
+    {
+      GbReportingUnit *unit = list->pdata[u];
+
+      if (strcmp (unit->code, code) != 0)
+        continue;
+      for (guint i = 0; i < unit->days->len; i++)
+        if (strcmp (g_array_index (unit->days, GbReportingDay, i).date, date) == 0)
+          return &g_array_index (unit->days, GbReportingDay, i);
+    }
+  return NULL;
+}
+
+/* Two districts merged by hand into a new one: their communes count ("N/M communes
+ * reported") and chart under the successor from the merge on, under their own districts
+ * before it; the province is the same throughout. */
+static void
+test_district_merge_follows (void)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GbStore) store = small_province (&path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GArray) days = NULL;
+  g_autoptr(GbChartData) chart = NULL;
+  g_autoptr(GbChartData) old = NULL;
+  g_autoptr(GbChartData) province = NULL;
+  const char *two[] = { "990", "995", NULL };
+  GbUnit fresh = { .code = (char *) "999", .name = (char *) "Huyện Mới", .level = GB_UNIT_LEVEL_ANY,
+                   .population = -1, .pop_18 = -1, .pop_65 = -1 };
+  const char *communes[] = { "99001", "99002", "99003", "99004", "99501", "99502" };
+  const char *dates[] = { "2024-01-19", "2024-01-20", "2024-01-21" };
+
+  gb_test_put_unit (store, "995", GB_UNIT_LEVEL_DISTRICT, "99", -1);
+  gb_test_put_unit (store, "99501", GB_UNIT_LEVEL_COMMUNE, "995", 500);
+  gb_test_put_unit (store, "99502", GB_UNIT_LEVEL_COMMUNE, "995", 600);
+  /* Every commune reports every day but 99502 on the 21st. */
+  for (guint d = 0; d < G_N_ELEMENTS (dates); d++)
+    for (guint i = 0; i < G_N_ELEMENTS (communes); i++)
+      if (d < 2 || i < 5)
+        {
+          g_assert_true (gb_test_put_cases (store, communes[i], dates[d], 1 + i, 0, &error));
+          g_assert_no_error (error);
+        }
+  g_assert_true (gb_store_merge_units (store, two, &fresh, "2024-01-20", NULL, &error));
+  g_assert_no_error (error);
+
+  list = gb_reporting_list_districts (store, "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (day_of (list, "990", "2024-01-19")->expected, ==, 4);
+  g_assert_cmpuint (day_of (list, "995", "2024-01-19")->expected, ==, 2);
+  g_assert_null (day_of (list, "999", "2024-01-19"));
+  g_assert_null (day_of (list, "990", "2024-01-20"));
+  g_assert_null (day_of (list, "995", "2024-01-21"));
+  g_assert_cmpuint (day_of (list, "999", "2024-01-20")->reported, ==, 6);
+  g_assert_cmpuint (day_of (list, "999", "2024-01-20")->expected, ==, 6);
+  g_assert_cmpuint (day_of (list, "999", "2024-01-21")->reported, ==, 5);
+  g_assert_cmpuint (day_of (list, "999", "2024-01-21")->expected, ==, 6);
+  /* A district's own days, and the province's, as the charts' hatching reads them. */
+  days = gb_reporting_get_days (store, "999", "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 2);
+  g_assert_cmpstr (g_array_index (days, GbReportingDay, 0).date, ==, "2024-01-20");
+  g_clear_pointer (&days, g_array_unref);
+  /* A commune's days are its district's of the last day: the successor's. */
+  days = gb_reporting_get_days (store, "99501", "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 2);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 1).expected, ==, 6);
+  g_clear_pointer (&days, g_array_unref);
+  days = gb_reporting_get_days (store, "99", "2024-01-19", "2024-01-21", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (days->len, ==, 3);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 0).expected, ==, 6);
+  g_assert_cmpuint (g_array_index (days, GbReportingDay, 2).reported, ==, 5);
+
+  /* The charts: the successor sums the communes from the merge on, an old district before. */
+  chart = gb_store_load_chart_data (store, "999", &error);
+  g_assert_no_error (error);
+  g_assert_true (chart->aggregated);
+  g_assert_cmpuint (chart->n_days, ==, 2);
+  g_assert_cmpfloat (chart->community[0], ==, 1 + 2 + 3 + 4 + 5 + 6);
+  g_assert_cmpfloat (chart->community[1], ==, 1 + 2 + 3 + 4 + 5);
+  g_assert_cmpint (chart->population, ==, 1000 + 2000 + 3000 + 4000 + 500 + 600);
+  old = gb_store_load_chart_data (store, "995", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (old->n_days, ==, 1);
+  g_assert_cmpfloat (old->community[0], ==, 5 + 6);
+  g_assert_cmpuint (old->first_day + 1, ==, chart->first_day);
+  province = gb_store_load_chart_data (store, "99", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (province->n_days, ==, 3);
+  g_assert_cmpfloat (province->community[0], ==, 21);
+  g_assert_cmpfloat (province->community[1], ==, 21);
+  g_assert_cmpfloat (province->community[2], ==, 15);
+}
+
 /* The chart of a commune two merged into goes on with theirs before the merge: their cases
  * added day by day, the 7-day average and the running total over them, its people theirs,
  * then its own. */
@@ -306,6 +416,142 @@ test_roles (void)
   g_assert_false (gb_sync_role_may_merge_units ("root"));
 }
 
+/* A database that had 0181 (merges without uids) before 0150 landed: 0150 keeps every merge,
+ * its changeset too, under a uid of its own, in force. */
+static void
+test_migration_keeps_merges (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) old = gb_store_open_at_version (path, 149, &error);
+  g_autoptr(GbStore) store = NULL;
+  g_autoptr(GPtrArray) merges = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_no_error (error);
+  g_clear_object (&old);
+  g_assert_cmpint (sqlite3_open (path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE unit_merges (id INTEGER PRIMARY KEY, successor TEXT NOT NULL, "
+                                "date TEXT NOT NULL, codes TEXT NOT NULL, source TEXT, entered_at TEXT NOT NULL, "
+                                "changes BLOB NOT NULL); "
+                                "INSERT INTO unit_merges VALUES (7, '99010', '2024-01-10', '99001,99002', 'NQ 1', "
+                                "'2026-12-07T10:00:00Z', x'0102'); "
+                                "INSERT INTO unit_merges VALUES (8, '99010', '2024-03-01', '99003', NULL, "
+                                "'2026-12-07T11:00:00Z', x'03'); "
+                                "INSERT INTO schema_migrations VALUES (181, '0181-unit-merges.sql', 'then'); "
+                                "PRAGMA user_version = 181", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+  store = gb_store_open (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM unit_merges WHERE length (uid) = 36 "
+                                            "AND undone_at IS NULL"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (DISTINCT uid) FROM unit_merges"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (path, "SELECT count (*) FROM unit_merges WHERE id = 7 AND "
+                                            "changes = x'0102' AND source = 'NQ 1'"), ==, 1);
+  merges = gb_store_list_unit_merges (store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (merges->len, ==, 2);
+  g_assert_true (((GbUnitMerge *) merges->pdata[0])->here);
+  g_assert_cmpstr (((GbUnitMerge *) merges->pdata[1])->codes[1], ==, "99002");
+}
+
+static JsonNode *
+json (const char *text)
+{
+  JsonNode *node = json_from_string (text, NULL);
+
+  g_assert_nonnull (node);
+  return node;
+}
+
+/* What giaoband takes from a secretary: the rows a merge it holds writes, and its undo's;
+ * nothing else of the units' tables. */
+static void
+test_sync_checks (void)
+{
+  g_autoptr(JsonNode) merges = json ("[{\"uid\":\"m1\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                     "\"codes\":\"991,992\",\"source\":null,\"entered_at\":\"x\",\"undone_at\":null}]");
+  JsonArray *all = json_node_get_array (merges);
+  g_autoptr(JsonNode) null = json_node_new (JSON_NODE_NULL);
+  g_autoptr(GError) error = NULL;
+  struct { const char *table, *key, *row, *server; gboolean ok; } cases[] = {
+    { "unit_successions", "{\"date\":\"2024-01-10\",\"predecessor\":\"991\",\"successor\":\"990\"}", "{}", NULL, TRUE },
+    { "unit_successions", "{\"date\":\"2024-01-10\",\"predecessor\":\"993\",\"successor\":\"990\"}", "{}", NULL, FALSE },
+    { "unit_successions", "{\"date\":\"2024-01-11\",\"predecessor\":\"991\",\"successor\":\"990\"}", "{}", NULL, FALSE },
+    /* A commune of a merging district moves to the successor; another commune does not. */
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", "{\"parent_code\":\"990\"}", NULL, TRUE },
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", "{\"parent_code\":\"995\"}", NULL, FALSE },
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-02-10\"}", "{\"parent_code\":\"990\"}", NULL, FALSE },
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", NULL, "{\"parent_code\":\"990\"}", TRUE },
+    /* A merging unit ends; its name does not change on the way. */
+    { "units", "{\"code\":\"991\"}", "{\"code\":\"991\",\"name\":\"A\",\"valid_to\":\"2024-01-10\"}",
+      "{\"code\":\"991\",\"name\":\"A\",\"valid_to\":null}", TRUE },
+    { "units", "{\"code\":\"991\"}", "{\"code\":\"991\",\"name\":\"B\",\"valid_to\":\"2024-01-10\"}",
+      "{\"code\":\"991\",\"name\":\"A\",\"valid_to\":null}", FALSE },
+    { "units", "{\"code\":\"993\"}", "{\"code\":\"993\",\"name\":\"A\",\"valid_to\":\"2024-01-10\"}",
+      "{\"code\":\"993\",\"name\":\"A\",\"valid_to\":null}", FALSE },
+    /* The successor made new from the day, and taken back by the undo; no other unit deleted. */
+    { "units", "{\"code\":\"990\"}", "{\"code\":\"990\",\"valid_from\":\"2024-01-10\"}", NULL, TRUE },
+    { "units", "{\"code\":\"990\"}", "{\"code\":\"990\",\"valid_from\":\"2023-01-10\"}", NULL, FALSE },
+    { "units", "{\"code\":\"990\"}", NULL, "{\"code\":\"990\"}", TRUE },
+    { "units", "{\"code\":\"991\"}", NULL, "{\"code\":\"991\"}", FALSE },
+    { "case_reports", "{\"date\":\"2024-01-10\",\"unit_code\":\"99101\"}", "{}", NULL, FALSE },
+    /* Deleting what the server does not have writes nothing (a merge undone before its sync). */
+    { "unit_versions", "{\"code\":\"99101\",\"valid_from\":\"2024-01-10\"}", NULL, NULL, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(JsonNode) key = json (cases[i].key);
+      g_autoptr(JsonNode) row = cases[i].row ? json (cases[i].row) : NULL;
+      g_autoptr(JsonNode) server = cases[i].server ? json (cases[i].server) : json_node_copy (null);
+      gboolean ok = gb_sync_unit_merge_allows (all, cases[i].table, key, row, server, &error);
+
+      g_test_message ("case %u", i);
+      g_assert_cmpint (ok, ==, cases[i].ok);
+      if (!ok)
+        g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+      g_clear_error (&error);
+    }
+  /* No merge held: nothing. */
+  {
+    g_autoptr(JsonNode) key = json ("{\"date\":\"2024-01-10\",\"predecessor\":\"991\",\"successor\":\"990\"}");
+    g_autoptr(JsonNode) row = json ("{}");
+
+    g_assert_false (gb_sync_unit_merge_allows (NULL, "unit_successions", key, row, null, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+  }
+  /* The merge itself: a new one well formed; one held only undone, never changed or deleted. */
+  {
+    JsonNode *held = json_array_get_element (all, 0);
+    g_autoptr(JsonNode) undone = json ("{\"uid\":\"m1\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                       "\"codes\":\"991,992\",\"source\":null,\"entered_at\":\"x\","
+                                       "\"undone_at\":\"2026-12-07T12:00:00Z\"}");
+    g_autoptr(JsonNode) moved = json ("{\"uid\":\"m1\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                      "\"codes\":\"991,992,993\",\"source\":null,\"entered_at\":\"x\","
+                                      "\"undone_at\":null}");
+    g_autoptr(JsonNode) bad = json ("{\"uid\":\"m2\",\"successor\":\"990\",\"date\":\"2024-01-10\","
+                                    "\"codes\":\"991,x\",\"entered_at\":\"x\"}");
+
+    g_assert_true (gb_sync_unit_merge_row_allows (held, null, &error));
+    g_assert_true (gb_sync_unit_merge_row_allows (undone, held, &error));
+    g_assert_no_error (error);
+    g_assert_false (gb_sync_unit_merge_row_allows (moved, held, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (gb_sync_unit_merge_row_allows (held, undone, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (gb_sync_unit_merge_row_allows (NULL, held, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
+    g_clear_error (&error);
+    g_assert_false (gb_sync_unit_merge_row_allows (bad, null, &error));
+    g_assert_error (error, GB_ERROR, GB_ERROR_INVALID_DATA);
+    g_clear_error (&error);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -316,6 +562,9 @@ main (int    argc,
   g_test_add_func ("/unit-merges/people-groups", test_people_groups);
   g_test_add_func ("/unit-merges/reporting-follows-merges", test_reporting_follows_merges);
   g_test_add_func ("/unit-merges/chart-carried", test_chart_carried);
+  g_test_add_func ("/unit-merges/district-merge-follows", test_district_merge_follows);
   g_test_add_func ("/unit-merges/roles", test_roles);
+  g_test_add_func ("/unit-merges/migration-keeps-merges", test_migration_keeps_merges);
+  g_test_add_func ("/unit-merges/sync-checks", test_sync_checks);
   return g_test_run ();
 }

@@ -333,11 +333,24 @@ test_reform_real_on_demo (void)
     }
 }
 
+/* The sums of merged units' optional counts (the level engine and the carried series). */
+static void
+test_count_add_known (void)
+{
+  g_assert_cmpint (gb_count_add_known (-1, -1), ==, -1);
+  g_assert_cmpint (gb_count_add_known (-1, 7), ==, 7);
+  g_assert_cmpint (gb_count_add_known (5, -1), ==, 5);
+  g_assert_cmpint (gb_count_add_known (5, 7), ==, 12);
+  g_assert_cmpint (gb_count_add_known (0, 0), ==, 0);
+  g_assert_cmpint (gb_count_add_known (G_MAXINT64 - 1, 5), ==, G_MAXINT64);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/units/count-add-known", test_count_add_known);
   g_test_add_func ("/units/migration-keeps-rows", test_migration_keeps_rows);
   g_test_add_func ("/units/merge-carries-series", test_merge_carries_series);
   g_test_add_func ("/units/merge-into-existing", test_merge_into_existing);

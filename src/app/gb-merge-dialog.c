@@ -66,7 +66,8 @@ successor_changed_cb (GbMergeDialog *self)
 
 static void undo_clicked_cb (GtkButton *button, GbMergeDialog *self);
 
-/* The merges entered so far, the latest first, each with its Undo. */
+/* The merges entered so far, the latest first, each with its Undo (those entered on this
+ * computer: one that came with the sync is undone where it was entered). */
 static void
 list_merges (GbMergeDialog *self)
 {
@@ -79,23 +80,30 @@ list_merges (GbMergeDialog *self)
     {
       GbUnitMerge *m = merges->pdata[i];
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
       g_autofree char *day = gb_text_format_date (m->date);
       g_autofree char *codes = g_strjoinv (", ", m->codes);
       /* Translators: a merge entered by hand: the units that merged → their successor */
       g_autofree char *title = g_strdup_printf (_("%s → %s"), codes, m->successor);
-      g_autofree char *subtitle = m->source ? g_strdup_printf (_("From %s · %s"), day, m->source)
-                                            : g_strdup_printf (_("From %s"), day);
+      g_autofree char *when = m->source ? g_strdup_printf (_("From %s · %s"), day, m->source)
+                                        : g_strdup_printf (_("From %s"), day);
+      /* A merge entered on another laptop came with the sync: it is undone there. */
+      g_autofree char *subtitle = m->here ? g_strdup (when)
+                                          : g_strdup_printf (_("%s · entered on another computer, undone there"), when);
       g_autofree char *name = g_strdup_printf ("undo-%" G_GINT64_FORMAT, m->id);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
-      gtk_widget_set_name (undo, name);
-      g_object_set_data (G_OBJECT (undo), "merge-id", GINT_TO_POINTER ((int) m->id));
-      g_signal_connect (undo, "clicked", G_CALLBACK (undo_clicked_cb), self);
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo);
+      if (m->here)
+        {
+          GtkWidget *undo = gtk_button_new_with_mnemonic (_("_Undo"));
+
+          gtk_widget_set_valign (undo, GTK_ALIGN_CENTER);
+          gtk_widget_set_name (undo, name);
+          g_object_set_data (G_OBJECT (undo), "merge-id", GINT_TO_POINTER ((int) m->id));
+          g_signal_connect (undo, "clicked", G_CALLBACK (undo_clicked_cb), self);
+          adw_action_row_add_suffix (ADW_ACTION_ROW (row), undo);
+        }
       adw_preferences_group_add (ADW_PREFERENCES_GROUP (self->merges_group), row);
       g_ptr_array_add (self->merge_rows, row);
     }
@@ -221,7 +229,12 @@ offer_units (GbMergeDialog *self,
 
       parent_name = g_strdup (parent ? parent->name : unit->parent_code);
     }
-  if (parent_name != NULL)
+  if (self->units->len == 0)
+    /* Opened from the main menu with no unit chosen: say where the units come from. */
+    adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->units_group),
+                                           _("Choose Merge Into… on one of the merging units in the sidebar "
+                                             "(a secondary click): its neighbours are offered here"));
+  else if (parent_name != NULL)
     {
       /* Translators: the units a merge is chosen from: those of one district (or province) */
       g_autofree char *about = g_strdup_printf (_("The units of %s in force the day before"), parent_name);

@@ -17,6 +17,7 @@
 #include "gb-store-review.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
+#include "gb-sync-unit-merge.h"
 
 typedef struct
 {
@@ -143,6 +144,13 @@ sqlite_encode (GbDaemonDb  *db,
   return gb_sync_codec_encode (STORE (db), table, key, error);
 }
 
+static JsonNode *
+sqlite_unit_merges (GbDaemonDb  *db,
+                    GError     **error)
+{
+  return gb_store_sync_unit_merges (STORE (db), error);
+}
+
 static char *
 sqlite_unit_parent (GbDaemonDb  *db,
                     const char  *code,
@@ -253,7 +261,7 @@ static const GbDaemonDbOps sqlite_ops = {
   sqlite_free, sqlite_begin, sqlite_begin_read, sqlite_commit, sqlite_rollback, sqlite_feed_last,
   sqlite_feed_epoch, sqlite_feed_page, sqlite_push, sqlite_report, sqlite_encode, sqlite_unit_parent, sqlite_audit,
   sqlite_token_lookup, sqlite_add_user, sqlite_set_token, sqlite_revoke_token, sqlite_remove_user,
-  sqlite_list_users, sqlite_new_epoch, sqlite_review_decided, sqlite_area_fill,
+  sqlite_list_users, sqlite_new_epoch, sqlite_review_decided, sqlite_area_fill, NULL, NULL, sqlite_unit_merges,
 };
 
 GbDaemonDb *

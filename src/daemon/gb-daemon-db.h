@@ -75,6 +75,9 @@ typedef struct
   gboolean  (*feed_known)    (GbDaemonDb *db, gint64 need, gint64 *last, char **epoch);
   /* The users changed and that committed: tokens kept are looked up again. NULL: none kept. */
   void      (*tokens_changed) (GbDaemonDb *db);
+  /* Every merge entered by hand the database holds (undone ones too), in the caller's
+   * transaction: an array of unit_merges rows as the feed sends them (gb-sync-unit-merge.h). */
+  JsonNode *(*unit_merges)   (GbDaemonDb *db, GError **error);
 } GbDaemonDbOps;
 
 struct _GbDaemonDb

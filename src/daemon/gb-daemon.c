@@ -23,6 +23,7 @@
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
 #include "gb-sync-role.h"
+#include "gb-sync-unit-merge.h"
 
 /**
  * gb_daemon_new_token:
@@ -716,6 +717,28 @@ typedef struct
   GbDaemonDb   *db;
 } PushContext;
 
+/* A secretary enters merges of units by hand (issue 21): the merge itself, and the unit rows
+ * only as a merge the server holds says (gb-sync-unit-merge.h). A push applies its merges
+ * first, so the merge and its rows may come in any order. */
+static gboolean
+unit_merge_allows (PushContext  *ctx,
+                   const char   *table,
+                   JsonNode     *key,
+                   JsonNode     *row,
+                   GError      **error)
+{
+  g_autoptr(JsonNode) server_row = ctx->db->ops->encode (ctx->db, table, key, error);
+  g_autoptr(JsonNode) merges = NULL;
+
+  if (server_row == NULL)
+    return FALSE;
+  if (strcmp (table, "unit_merges") == 0)
+    return gb_sync_unit_merge_row_allows (row, server_row, error);
+  if ((merges = ctx->db->ops->unit_merges (ctx->db, error)) == NULL)
+    return FALSE;
+  return gb_sync_unit_merge_allows (json_node_get_array (merges), table, key, row, server_row, error);
+}
+
 /* A district user writes only rows of the communes of its own district. */
 static gboolean
 district_owns (GbDaemonDb  *db,
@@ -755,6 +778,10 @@ push_check (const char  *table,
   /* A secretary decides held values: it does not make them up. */
   if (gb_daemon_call_role_is (ctx->call, "secretary") && strcmp (table, "review_items") == 0)
     return gb_daemon_review_row_allows (ctx->db, key, row, error);
+  if (gb_daemon_call_role_is (ctx->call, "secretary") &&
+      (strcmp (table, "unit_merges") == 0 || strcmp (table, "units") == 0 || strcmp (table, "unit_versions") == 0 ||
+       strcmp (table, "unit_successions") == 0))
+    return unit_merge_allows (ctx, table, key, row, error);
   if (gb_sync_role_may_write (ctx->call->role, table) && !gb_daemon_call_role_is (ctx->call, "district"))
     return TRUE;
   if (gb_daemon_call_role_is (ctx->call, "district") && gb_sync_role_may_write (ctx->call->role, table))

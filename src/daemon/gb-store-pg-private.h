@@ -103,6 +103,8 @@ GHashTable *gb_store_pg_review_decided (GbDaemonDb     *db,
                                         GError        **error);
 gboolean    gb_store_pg_first_epoch (GbDaemonDb        *db,
                                      GError           **error);
+JsonNode   *gb_store_pg_unit_merges (GbDaemonDb        *db,
+                                     GError           **error);
 
 /* gb-store-pg-area.c */
 char       *gb_store_pg_area_fill  (GbDaemonDb         *db,

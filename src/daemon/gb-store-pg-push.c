@@ -211,6 +211,36 @@ gb_store_pg_push (GbDaemonDb       *db,
   return gb_sync_push_run (&pg_push_ops, db, user, request, allow, allow_data, TRUE, flaws, error);
 }
 
+/* The merges entered by hand (gb-sync-unit-merge.h): a secretary's unit rows are checked
+ * against them. A few hundred at most. */
+JsonNode *
+gb_store_pg_unit_merges (GbDaemonDb  *db,
+                         GError     **error)
+{
+  PGresult *res = gb_store_pg_run (GB_STORE_PG (db), "SELECT row_obj FROM gb_rows WHERE tbl = 'unit_merges' "
+                                   "AND op = 'upsert' ORDER BY seq", 0, NULL, error);
+  g_autoptr(JsonArray) merges = json_array_new ();
+  JsonNode *out;
+
+  if (res == NULL)
+    return NULL;
+  for (int i = 0; i < PQntuples (res); i++)
+    {
+      JsonNode *row = json_from_string (PQgetvalue (res, i, 0), error);
+
+      if (row == NULL)
+        {
+          PQclear (res);
+          return NULL;
+        }
+      json_array_add_element (merges, row);
+    }
+  PQclear (res);
+  out = json_node_new (JSON_NODE_ARRAY);
+  json_node_set_array (out, merges);
+  return out;
+}
+
 /* ---- reports -------------------------------------------------------------------------------- */
 
 /* Brings the scratch copy's units up to the database's. */

@@ -593,7 +593,7 @@ static const GbDaemonDbOps pg_ops = {
   pg_feed_epoch, gb_store_pg_feed_page, gb_store_pg_push, gb_store_pg_report, gb_store_pg_encode, gb_store_pg_unit_parent,
   gb_store_pg_audit, pg_token_lookup, pg_add_user, pg_set_token, pg_revoke_token, pg_remove_user,
   pg_list_users, gb_store_pg_new_epoch, gb_store_pg_review_decided, gb_store_pg_area_fill, pg_feed_known,
-  pg_tokens_changed,
+  pg_tokens_changed, gb_store_pg_unit_merges,
 };
 
 /**

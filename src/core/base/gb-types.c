@@ -137,3 +137,14 @@ gb_vaccination_field_name (int group,
 
   return f->name;
 }
+
+gint64
+gb_count_add_known (gint64 a,
+                    gint64 b)
+{
+  if (a < 0)
+    return b;
+  if (b < 0)
+    return a;
+  return a > G_MAXINT64 - b ? G_MAXINT64 : a + b;
+}

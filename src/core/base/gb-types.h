@@ -129,4 +129,9 @@ gint64      *gb_vaccination_count (GbVaccination *vacc,
 const char  *gb_vaccination_field_name (int group,
                                         int dose);
 
+/* Two optional counts added (-1: absent): one absent is the other, both absent stay absent;
+ * capped at G_MAXINT64. The sums of merged units' counts go through it. */
+gint64       gb_count_add_known  (gint64         a,
+                                  gint64         b);
+
 G_END_DECLS

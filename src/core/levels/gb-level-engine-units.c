@@ -412,15 +412,12 @@ gb_level_engine_units_on (GbLevelEngine *self,
   return TRUE;
 }
 
+/* The engine keeps counts in 32 bits: gb_count_add_known(), capped there. */
 static gint32
 add_known (gint32 a,
            gint32 b)
 {
-  if (a < 0)
-    return b;
-  if (b < 0)
-    return a;
-  return (gint32) MIN ((gint64) a + b, G_MAXINT32);
+  return (gint32) MIN (gb_count_add_known (a, b), G_MAXINT32);
 }
 
 /* The vaccination of @i on @day: its latest row, or when whole units went into it since, its

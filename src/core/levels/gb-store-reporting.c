@@ -10,6 +10,7 @@
 #include "gb-date.h"
 #include "gb-store-private.h"
 #include "gb-store-reporting.h"
+#include "gb-store-units-history.h"
 
 void
 gb_reporting_unit_free (GbReportingUnit *unit)
@@ -111,10 +112,27 @@ gb_reporting_last_day (GbStore *store)
  * merge the merged communes count once, as the unit they became; and that unit reported when
  * it or any commune that went whole into it (followed through later merges) did: reports
  * still sent under an old code land on its successor. "whole" lists, for each unit that
- * communes went into, every such commune and the first day its reports are that unit's. */
+ * communes went into, every such commune and the first day its reports are that unit's.
+ * A commune counts under its parent of the day, and a district under its province of the day
+ * (the units row before a unit's first version, the latest version's after): districts merged
+ * by hand hand their communes to the successor from the merge on. A commune whose parent of the day is a province (after the 2025 reform) counts for
+ * the province alone (no district: NULL). */
 static const char scan_sql[] =
   "WITH RECURSIVE " GB_DATE_WALK ("case_reports", "?1", "?2") ", "
   "days AS (SELECT date FROM walk WHERE date IS NOT NULL AND date <= coalesce (?2, '9999-12-31')), "
+  /* The communes in force each day with their parent of the day: the latest version's, else
+   * (most communes have none) the units row's. */
+  "communes (date, code, parent) AS ("
+  "  SELECT days.date, m.code, coalesce ((SELECT v.parent_code FROM unit_versions v WHERE v.code = m.code "
+  "  AND v.valid_from <= days.date ORDER BY v.valid_from DESC LIMIT 1), m.parent_code) "
+  "  FROM days JOIN units m ON m.level = 3 "
+  "  AND (m.valid_from IS NULL OR m.valid_from <= days.date) AND (m.valid_to IS NULL OR m.valid_to > days.date)), "
+  /* The districts and provinces each day: level, parent and name of the day. */
+  "areas (date, code, level, parent, name) AS MATERIALIZED ("
+  "  SELECT days.date, d.code, coalesce (v.level, d.level), CASE WHEN v.code IS NULL THEN d.parent_code "
+  "  ELSE v.parent_code END, coalesce (v.name, d.name) FROM days JOIN units d ON d.level < 3 "
+  "  LEFT JOIN unit_versions v ON v.code = d.code AND v.valid_from = (SELECT max (w.valid_from) FROM unit_versions w "
+  "  WHERE w.code = d.code AND w.valid_from <= days.date)), "
   "whole (pred, unit, date) AS ("
   "  SELECT predecessor, successor, date FROM unit_successions WHERE partial = 0 AND predecessor <> successor"
   "  UNION SELECT s.predecessor, w.unit, max (s.date, w.date) FROM unit_successions s JOIN whole w "
@@ -125,12 +143,11 @@ static const char scan_sql[] =
   "  SELECT c.unit_code, c.date FROM days JOIN case_reports c ON c.date = days.date "
   "  UNION SELECT w.unit, c.date FROM days JOIN case_reports c ON c.date = days.date "
   "  JOIN whole w ON w.pred = c.unit_code AND w.date <= c.date) "
-  "SELECT d.parent_code, d.code, d.name, days.date, count (r.unit), count (*) "
-  "FROM days JOIN units d ON d.level = 2 "
-  "JOIN units m ON m.parent_code = d.code AND m.level = 3 "
-  "AND (m.valid_from IS NULL OR m.valid_from <= days.date) AND (m.valid_to IS NULL OR m.valid_to > days.date) "
-  "LEFT JOIN reported r ON r.unit = m.code AND r.date = days.date "
-  "GROUP BY d.code, days.date ORDER BY d.code, days.date";
+  "SELECT CASE d.level WHEN 1 THEN d.code ELSE d.parent END, CASE d.level WHEN 2 THEN d.code END, d.name, "
+  "  m.date, count (r.unit), count (*) "
+  "FROM communes m JOIN areas d ON d.date = m.date AND d.code = m.parent AND d.level IN (1, 2) "
+  "LEFT JOIN reported r ON r.unit = m.code AND r.date = m.date "
+  "GROUP BY d.code, m.date ORDER BY d.code, m.date";
 
 typedef void (*ScanFunc) (const char *province, const char *district, const char *name,
                           const char *date, guint reported, guint expected, gpointer data);
@@ -196,7 +213,7 @@ collect_cb (const char *province, const char *district, const char *name, const 
 {
   Collect *c = data;
 
-  if (c->only == NULL || g_strcmp0 (c->only, district) == 0)
+  if (district != NULL && (c->only == NULL || g_strcmp0 (c->only, district) == 0))
     add_day (c->by_code, c->list, district, name, date, reported, expected);
   if (province != NULL && (c->provinces || g_strcmp0 (c->only, province) == 0))
     add_day (c->by_code, c->list, province, NULL, date, reported, expected);
@@ -283,7 +300,9 @@ gb_reporting_get_days (GbStore     *store,
                        GError     **error)
 {
   g_autoptr(GbUnit) unit = NULL;
+  g_autoptr(GbUnit) now = NULL;
   g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *last = NULL;
   const char *area;
 
   g_return_val_if_fail (GB_IS_STORE (store), NULL);
@@ -291,7 +310,14 @@ gb_reporting_get_days (GbStore     *store,
 
   if ((unit = gb_store_get_unit (store, unit_code, error)) == NULL)
     return NULL;
-  area = unit->level == GB_UNIT_LEVEL_COMMUNE ? unit->parent_code : unit->code;
+  /* A commune's district is the one it is under on the last day (a district merged by hand
+   * hands it on). */
+  if (unit->level == GB_UNIT_LEVEL_COMMUNE && (last = gb_reporting_last_day (store)) != NULL &&
+      (now = gb_store_get_unit_on (store, unit_code, to != NULL && strcmp (to, last) < 0 ? to : last, NULL)) != NULL &&
+      now->level == GB_UNIT_LEVEL_COMMUNE && now->parent_code != NULL)
+    area = now->parent_code;
+  else
+    area = unit->level == GB_UNIT_LEVEL_COMMUNE ? unit->parent_code : unit->code;
   if (area == NULL || (list = collect (store, area, FALSE, from, to, error)) == NULL)
     return area == NULL ? g_array_new (FALSE, TRUE, sizeof (GbReportingDay)) : NULL;
   for (guint i = 0; i < list->len; i++)

@@ -68,6 +68,15 @@ gboolean gb_store_check_writable_numbers (GbStore  *self,
  * pop_18, pop_65, min_lon, min_lat, max_lon, max_lat. */
 GbUnit *gb_store_unit_from_row (sqlite3_stmt *stmt);
 
+/* A unit's level, parent and name from each of its versions on, as rows (code, level, parent,
+ * name, d_from, d_to): d_to the next version's first day ('9999-12-31': none). Before its
+ * first version a unit is as its units row says. */
+#define GB_UNIT_VERSION_SPANS \
+  "SELECT v.code AS code, v.level AS level, v.parent_code AS parent, v.name AS name, v.valid_from AS d_from, " \
+  "  coalesce ((SELECT min (w.valid_from) FROM unit_versions w WHERE w.code = v.code AND w.valid_from > v.valid_from), " \
+  "            '9999-12-31') AS d_to " \
+  "FROM unit_versions v"
+
 /* The daily tables (case_reports, vaccinations) are keyed (date, unit_code): a day's rows
  * are stored together (migration 0009), and there is no index by unit. A unit's own rows are
  * found by walking the dates that have rows, one key lookup a date: GB_DATE_WALK is a

@@ -28,6 +28,7 @@ gb_unit_merge_free (GbUnitMerge *merge)
 {
   if (merge == NULL)
     return;
+  g_free (merge->uid);
   g_free (merge->successor);
   g_strfreev (merge->codes);
   g_free (merge->source);
@@ -303,30 +304,48 @@ write_merge (GbStore            *self,
   return TRUE;
 }
 
+/* The merge's record, written before its rows so that it is queued before them: giaoband
+ * takes a secretary's unit rows only as a merge it holds says (gb-sync-unit-merge.c), and a
+ * push cut in batches then carries the merge first. Its changeset is added once known. */
 static gboolean
 record_merge (GbStore            *self,
               const char *const  *codes,
               const char         *successor,
               const char         *date,
               const char         *source,
-              const void         *changes,
-              int                 n_changes,
+              const char         *uid,
               GError            **error)
 {
   sqlite3_stmt *stmt = gb_store_prepare (self,
-                                         "INSERT INTO unit_merges (successor, date, codes, source, entered_at, changes) "
+                                         "INSERT INTO unit_merges (uid, successor, date, codes, source, entered_at) "
                                          "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   g_autofree char *list = g_strjoinv (",", (char **) codes);
   g_autofree char *now = gb_store_now_iso ();
 
   if (stmt == NULL)
     return FALSE;
-  gb_store_bind_text (stmt, 1, successor);
-  gb_store_bind_text (stmt, 2, date);
-  gb_store_bind_text (stmt, 3, list);
-  gb_store_bind_text (stmt, 4, source);
-  gb_store_bind_text (stmt, 5, now);
-  sqlite3_bind_blob (stmt, 6, changes, n_changes, SQLITE_TRANSIENT);
+  gb_store_bind_text (stmt, 1, uid);
+  gb_store_bind_text (stmt, 2, successor);
+  gb_store_bind_text (stmt, 3, date);
+  gb_store_bind_text (stmt, 4, list);
+  gb_store_bind_text (stmt, 5, source);
+  gb_store_bind_text (stmt, 6, now);
+  return gb_store_step_done (self, stmt, "Could not keep a merge", error);
+}
+
+static gboolean
+record_changes (GbStore     *self,
+                const char  *uid,
+                const void  *changes,
+                int          n_changes,
+                GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, "UPDATE unit_merges SET changes = ?2 WHERE uid = ?1", error);
+
+  if (stmt == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, uid);
+  sqlite3_bind_blob (stmt, 2, changes, n_changes, SQLITE_TRANSIENT);
   return gb_store_step_done (self, stmt, "Could not keep a merge", error);
 }
 
@@ -376,6 +395,7 @@ gb_store_merge_units (GbStore            *self,
   sqlite3_session *session = NULL;
   void *changes = NULL;
   int n_changes = 0;
+  g_autofree char *uid = gb_store_new_uid ();
 
   g_return_val_if_fail (GB_IS_STORE (self), FALSE);
   g_return_val_if_fail (codes != NULL && codes[0] != NULL, FALSE);
@@ -384,8 +404,9 @@ gb_store_merge_units (GbStore            *self,
 
   if (!gb_store_begin (self, error))
     return FALSE;
-  if (!check_merge (self, codes, into, date, error) || (session = start_session (self, error)) == NULL ||
-      !write_merge (self, codes, into, date, source, error))
+  if (!check_merge (self, codes, into, date, error) ||
+      !record_merge (self, codes, into->code, date, source, uid, error) ||
+      (session = start_session (self, error)) == NULL || !write_merge (self, codes, into, date, source, error))
     goto fail;
   if (sqlite3session_changeset (session, &n_changes, &changes) != SQLITE_OK)
     {
@@ -393,7 +414,7 @@ gb_store_merge_units (GbStore            *self,
       goto fail;
     }
   g_clear_pointer (&session, sqlite3session_delete);
-  if (!record_merge (self, codes, into->code, date, source, changes, n_changes, error))
+  if (!record_changes (self, uid, changes, n_changes, error))
     goto fail;
   sqlite3_free (changes);
   return gb_store_commit (self, error);
@@ -408,8 +429,8 @@ fail:
 /**
  * gb_store_list_unit_merges:
  *
- * Returns: (transfer full) (element-type GbUnitMerge): the merges entered by hand, the latest
- *   first
+ * Returns: (transfer full) (element-type GbUnitMerge): the merges entered by hand and in force
+ *   (not undone), here or on another copy (pulled from giaoband), the latest first
  */
 GPtrArray *
 gb_store_list_unit_merges (GbStore  *self,
@@ -421,8 +442,8 @@ gb_store_list_unit_merges (GbStore  *self,
 
   g_return_val_if_fail (GB_IS_STORE (self), NULL);
 
-  stmt = gb_store_prepare (self, "SELECT id, successor, date, codes, source, entered_at FROM unit_merges "
-                                 "ORDER BY date DESC, id DESC", error);
+  stmt = gb_store_prepare (self, "SELECT id, successor, date, codes, source, entered_at, uid, changes IS NOT NULL "
+                                 "FROM unit_merges WHERE undone_at IS NULL ORDER BY date DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -435,6 +456,8 @@ gb_store_list_unit_merges (GbStore  *self,
       m->codes = g_strsplit ((const char *) sqlite3_column_text (stmt, 3), ",", -1);
       m->source = gb_store_column_dup (stmt, 4);
       m->entered_at = gb_store_column_dup (stmt, 5);
+      m->uid = gb_store_column_dup (stmt, 6);
+      m->here = sqlite3_column_int (stmt, 7) != 0;
       g_ptr_array_add (out, m);
     }
   if (!gb_store_rows_done (self, stmt, rc, "Could not read the merges entered by hand", error))
@@ -505,13 +528,78 @@ check_latest (GbStore  *self,
   return TRUE;
 }
 
+/* Applies the inverse of a merge's @changes in the caller's transaction. */
+static gboolean
+apply_inverse (GbStore     *self,
+               GBytes      *changes,
+               const char  *successor,
+               const char  *date,
+               GError     **error)
+{
+  void *inverse = NULL;
+  int n_inverse = 0;
+  gboolean changed = FALSE;
+  int rc;
+
+  if (sqlite3changeset_invert ((int) g_bytes_get_size (changes), g_bytes_get_data (changes, NULL), &n_inverse,
+                               &inverse) != SQLITE_OK)
+    return gb_store_set_error (self, error, "Could not read a merge's changes");
+  rc = sqlite3changeset_apply (gb_store_get_db (self), n_inverse, inverse, NULL, undo_conflict_cb, &changed);
+  sqlite3_free (inverse);
+  if (rc == SQLITE_OK)
+    return TRUE;
+  if (changed)
+    {
+      g_autofree char *shown = gb_text_format_date (date);
+
+      return fail_with (error, GB_ERROR_CONFLICT,
+                        _("The merge into %s on %s cannot be undone: the units it changed were changed since "
+                          "(undo the later merge first)"), successor, shown);
+    }
+  return gb_store_set_error (self, error, "Could not undo a merge");
+}
+
+/* A merge's changeset (NULL when it was entered on another copy), successor and date. */
+static gboolean
+read_merge (GbStore     *self,
+            const char  *sql,
+            const char  *uid,
+            gint64       id,
+            GBytes     **changes,
+            char       **successor,
+            char       **date,
+            GError     **error)
+{
+  sqlite3_stmt *stmt = gb_store_prepare (self, sql, error);
+  gboolean found;
+
+  if (stmt == NULL)
+    return FALSE;
+  if (uid != NULL)
+    gb_store_bind_text (stmt, 1, uid);
+  else
+    sqlite3_bind_int64 (stmt, 1, id);
+  found = sqlite3_step (stmt) == SQLITE_ROW;
+  if (found)
+    {
+      if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+        *changes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
+      *successor = gb_store_column_dup (stmt, 1);
+      *date = gb_store_column_dup (stmt, 2);
+    }
+  sqlite3_reset (stmt);
+  return found;
+}
+
 /**
  * gb_store_undo_unit_merge:
  * @id: a merge of gb_store_list_unit_merges()
  *
  * Takes a merge entered by hand back: the units it ended are in force again, a unit it made
  * is gone, the people and parents it changed are as before. Refused when the rows it wrote
- * changed since (a later merge of the same units: undo that one first).
+ * changed since (a later merge of the same units: undo that one first), and for a merge
+ * entered on another copy (its rows came from giaoband: it is undone where it was made). The
+ * merge stays, marked undone, so the undo travels with the sync like the merge.
  */
 gboolean
 gb_store_undo_unit_merge (GbStore  *self,
@@ -522,63 +610,105 @@ gb_store_undo_unit_merge (GbStore  *self,
   g_autoptr(GBytes) changes = NULL;
   g_autofree char *successor = NULL;
   g_autofree char *date = NULL;
-  void *inverse = NULL;
-  int n_inverse = 0;
-  gboolean changed = FALSE;
-  int rc;
+  g_autofree char *now = NULL;
 
   g_return_val_if_fail (GB_IS_STORE (self), FALSE);
 
-  if ((stmt = gb_store_prepare (self, "SELECT changes, successor, date FROM unit_merges WHERE id = ?1", error)) == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (stmt, 1, id);
-  if (sqlite3_step (stmt) == SQLITE_ROW)
-    {
-      changes = g_bytes_new (sqlite3_column_blob (stmt, 0), sqlite3_column_bytes (stmt, 0));
-      successor = gb_store_column_dup (stmt, 1);
-      date = gb_store_column_dup (stmt, 2);
-    }
-  sqlite3_reset (stmt);
-  if (changes == NULL)
+  if (!read_merge (self, "SELECT changes, successor, date FROM unit_merges WHERE id = ?1 AND undone_at IS NULL",
+                   NULL, id, &changes, &successor, &date, error))
     {
       g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, id);
 
+      if (error != NULL && *error != NULL)
+        return FALSE;
       return fail_with (error, GB_ERROR_NOT_FOUND, _("No merge entered by hand has the number %s"), number);
     }
-  if (!check_latest (self, id, error))
-    return FALSE;
-  if (sqlite3changeset_invert ((int) g_bytes_get_size (changes), g_bytes_get_data (changes, NULL), &n_inverse,
-                               &inverse) != SQLITE_OK)
-    return gb_store_set_error (self, error, "Could not read a merge's changes");
-  if (!gb_store_begin (self, error))
-    {
-      sqlite3_free (inverse);
-      return FALSE;
-    }
-  rc = sqlite3changeset_apply (gb_store_get_db (self), n_inverse, inverse, NULL, undo_conflict_cb, &changed);
-  sqlite3_free (inverse);
-  if (rc != SQLITE_OK)
+  if (changes == NULL)
     {
       g_autofree char *shown = gb_text_format_date (date);
 
-      gb_store_rollback (self);
-      if (changed)
-        return fail_with (error, GB_ERROR_CONFLICT,
-                          _("The merge into %s on %s cannot be undone: the units it changed were changed since "
-                            "(undo the later merge first)"), successor, shown);
-      return gb_store_set_error (self, error, "Could not undo a merge");
+      return fail_with (error, GB_ERROR_PERMISSION,
+                        _("The merge into %s on %s was entered on another computer and came with the sync: "
+                          "undo it there"), successor, shown);
     }
-  stmt = gb_store_prepare (self, "DELETE FROM unit_merges WHERE id = ?1", error);
+  if (!check_latest (self, id, error))
+    return FALSE;
+  if (!gb_store_begin (self, error))
+    return FALSE;
+  if (!apply_inverse (self, changes, successor, date, error))
+    {
+      gb_store_rollback (self);
+      return FALSE;
+    }
+  now = gb_store_now_iso ();
+  stmt = gb_store_prepare (self, "UPDATE unit_merges SET undone_at = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     {
       gb_store_rollback (self);
       return FALSE;
     }
   sqlite3_bind_int64 (stmt, 1, id);
+  gb_store_bind_text (stmt, 2, now);
   if (!gb_store_step_done (self, stmt, "Could not undo a merge", error))
     {
       gb_store_rollback (self);
       return FALSE;
     }
   return gb_store_commit (self, error);
+}
+
+/**
+ * gb_store_unit_merge_refused:
+ * @uid: the merge's sync key
+ *
+ * giaoband refused a merge entered here (the role may not merge): this copy takes it back as
+ * if it had never been made (its rows as before, the merge's record gone), in the caller's
+ * transaction, so that it agrees with the server. The refusal itself is kept with the sync's
+ * conflicts. A merge already undone here, or one whose rows changed since (a later merge
+ * of the same units), only loses its record: the later merge is refused too.
+ */
+gboolean
+gb_store_unit_merge_refused (GbStore     *self,
+                             const char  *uid,
+                             GError     **error)
+{
+  g_autoptr(GBytes) changes = NULL;
+  g_autofree char *successor = NULL;
+  g_autofree char *date = NULL;
+  sqlite3_stmt *stmt;
+  g_autoptr(GError) local = NULL;
+
+  g_return_val_if_fail (GB_IS_STORE (self), FALSE);
+  g_return_val_if_fail (uid != NULL, FALSE);
+
+  if (!read_merge (self, "SELECT changes, successor, date FROM unit_merges WHERE uid = ?1 AND undone_at IS NULL",
+                   uid, 0, &changes, &successor, &date, &local))
+    {
+      if (local != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&local));
+          return FALSE;
+        }
+    }
+  else if (changes != NULL)
+    {
+      if (!gb_store_begin (self, error))
+        return FALSE;
+      if (!apply_inverse (self, changes, successor, date, &local))
+        {
+          gb_store_rollback (self);
+          if (!g_error_matches (local, GB_ERROR, GB_ERROR_CONFLICT))
+            {
+              g_propagate_error (error, g_steal_pointer (&local));
+              return FALSE;
+            }
+          g_warning ("A refused merge stays on this copy: %s", local->message);
+        }
+      else if (!gb_store_commit (self, error))
+        return FALSE;
+    }
+  if ((stmt = gb_store_prepare (self, "DELETE FROM unit_merges WHERE uid = ?1", error)) == NULL)
+    return FALSE;
+  gb_store_bind_text (stmt, 1, uid);
+  return gb_store_step_done (self, stmt, "Could not drop a refused merge", error);
 }

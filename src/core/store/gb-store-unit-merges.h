@@ -15,11 +15,13 @@ G_BEGIN_DECLS
 typedef struct
 {
   gint64   id;
+  char    *uid;         /* its sync key */
   char    *successor;
   char     date[11];
   char   **codes;       /* the merging units */
   char    *source;      /* the decision, or NULL */
   char    *entered_at;  /* ISO 8601, UTC */
+  gboolean here;        /* entered on this copy (it can be undone here), not pulled */
 } GbUnitMerge;
 
 void       gb_unit_merge_free        (GbUnitMerge *merge);
@@ -39,5 +41,8 @@ GPtrArray *gb_store_list_unit_merges (GbStore             *self,
 gboolean   gb_store_undo_unit_merge  (GbStore             *self,
                                       gint64               id,
                                       GError             **error);
+gboolean   gb_store_unit_merge_refused (GbStore           *self,
+                                        const char        *uid,
+                                        GError           **error);
 
 G_END_DECLS

@@ -103,17 +103,6 @@ collect_parts (GbStore     *self,
   return TRUE;
 }
 
-static gint64
-add_count (gint64 a,
-           gint64 b)
-{
-  if (a < 0)
-    return b;
-  if (b < 0)
-    return a;
-  return a + b;
-}
-
 static gboolean
 in_part (const Part *part,
          const char *date)
@@ -160,9 +149,9 @@ add_cases (gpointer      sum_p,
   sum->community += r->community;
   sum->quarantine += r->quarantine;
   sum->unknown_source += r->unknown_source;
-  sum->deaths = add_count (sum->deaths, r->deaths);
-  sum->recovered = add_count (sum->recovered, r->recovered);
-  sum->tests = add_count (sum->tests, r->tests);
+  sum->deaths = gb_count_add_known (sum->deaths, r->deaths);
+  sum->recovered = gb_count_add_known (sum->recovered, r->recovered);
+  sum->tests = gb_count_add_known (sum->tests, r->tests);
   sum->simulated |= r->simulated;
 }
 
@@ -179,7 +168,7 @@ add_vaccinations (gpointer      sum_p,
     {
       gint64 *s = &G_STRUCT_MEMBER (gint64, sum, fields[i].offset);
 
-      *s = add_count (*s, G_STRUCT_MEMBER (gint64, v, fields[i].offset));
+      *s = gb_count_add_known (*s, G_STRUCT_MEMBER (gint64, v, fields[i].offset));
     }
   sum->simulated |= v->simulated;
 }

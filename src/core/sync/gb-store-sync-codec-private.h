@@ -13,7 +13,7 @@
 G_BEGIN_DECLS
 
 #define GB_SYNC_MAX_COLS  24
-#define GB_SYNC_N_TABLES  26
+#define GB_SYNC_N_TABLES  27
 #define GB_SYNC_N_MOVES   22
 /* The largest count a row may hold (gb-types.h). */
 #define GB_SYNC_MAX_COUNT GB_MAX_COUNT

@@ -670,6 +670,12 @@ write_row (GbStore            *store,
       if (code != NULL && !ensure_unit (store, code, error))
         return FALSE;
     }
+  /* A succession names two units: a copy of one district lacks the other districts, and a
+   * merge entered by hand of two of them reaches it all the same. */
+  if (strcmp (t->name, "unit_successions") == 0)
+    for (guint i = 0; i < nk; i++)
+      if (strcmp (t->key[i].json, "predecessor") == 0 && !ensure_unit (store, keys[i].s, error))
+        return FALSE;
   if (strcmp (t->name, "organisations") == 0)
     {
       /* The same organisation made in two copies under different uids: the synced uid wins. */

@@ -661,14 +661,16 @@ gb_sync_push_run (const GbSyncPushOps  *ops,
   json_builder_begin_array (rejected);
   if (!ops->begin (db, error))
     return NULL;
-  /* Review rows first: a secretary's daily value is taken only as a decision the server holds
-   * says (gb-daemon-review.c), whatever order the client queued the two in. */
+  /* Review rows and merges first: a secretary's daily value is taken only as a decision the
+   * server holds says (gb-daemon-review.c), its unit rows only as a merge it holds says
+   * (gb-sync-unit-merge.c), whatever order the client queued them in. */
   for (guint pass = 0; pass < 2; pass++)
     for (guint i = 0; i < changes->len; i++)
       {
         PushChange *pc = &g_array_index (changes, PushChange, i);
+        gboolean first = g_strcmp0 (pc->table, "review_items") == 0 || g_strcmp0 (pc->table, "unit_merges") == 0;
 
-        if ((g_strcmp0 (pc->table, "review_items") == 0) == (pass == 0) && !push_one (&p, pc, i, error))
+        if (first == (pass == 0) && !push_one (&p, pc, i, error))
           goto fail;
       }
   if ((last = ops->last (db, error)) < 0)

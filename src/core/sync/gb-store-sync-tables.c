@@ -36,12 +36,21 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
     { { "code", "code", 'T', FALSE, NULL }, { "valid_from", "valid_from", 'D', FALSE, NULL }, END },
     { { "level", "level", 'I', FALSE, NULL }, { "parent_code", "parent_code", 'T', TRUE, NULL },
       { "name", "name", 'T', FALSE, NULL }, { "type", "type", 'T', TRUE, NULL },
-      { "population", "population", 'C', TRUE, NULL }, END } },
+      { "population", "population", 'C', TRUE, NULL }, { "pop_18", "pop_18", 'I', TRUE, NULL },
+      { "pop_65", "pop_65", 'I', TRUE, NULL }, END } },
   { "unit_successions", "predecessor, successor, date", "successor", "date, predecessor, successor",
     { { "date", "date", 'D', FALSE, NULL }, { "predecessor", "predecessor", 'T', FALSE, NULL },
       { "successor", "successor", 'T', FALSE, NULL }, END },
     { { "kind", "kind", 'T', FALSE, NULL }, { "partial", "partial", 'I', FALSE, NULL },
       { "source", "source", 'T', TRUE, NULL }, END } },
+  /* A merge entered by hand (0150-unit-merges-sync.sql): what giaoband checks a secretary's
+   * unit rows against, and how every copy knows it was made and undone. Its changeset stays
+   * where it was entered. */
+  { "unit_merges", "uid", NULL, "id",
+    { { "uid", "uid", 'T', FALSE, NULL }, END },
+    { { "successor", "successor", 'T', FALSE, NULL }, { "date", "date", 'D', FALSE, NULL },
+      { "codes", "codes", 'T', FALSE, NULL }, { "source", "source", 'T', TRUE, NULL },
+      { "entered_at", "entered_at", 'T', FALSE, NULL }, { "undone_at", "undone_at", 'T', TRUE, NULL }, END } },
   { "case_reports", "unit_code, date", "unit_code", "date, unit_code",
     { { "date", "date", 'D', FALSE, NULL }, { "unit_code", "unit_code", 'T', FALSE, NULL }, END },
     { { "community", "community", 'C', FALSE, NULL }, { "quarantine", "quarantine", 'C', FALSE, NULL },

@@ -38,12 +38,18 @@ static const OutboxTable outbox_tables[] = {
   { "case_reports", "json_object('date', $.date, 'unit_code', $.unit_code)", NULL, "$.simulated = 0", TRUE },
   { "vaccinations", "json_object('date', $.date, 'unit_code', $.unit_code)", NULL, "$.simulated = 0", TRUE },
   /* The units' history (merges, splits, the reform) made on this laptop: a unit that begins
-   * on a date, its life's bounds, its versions and successions. Units as loaded from
-   * boundaries have no beginning and stay local (every copy loads its own). */
-  { "units", "json_object('code', $.code)", "valid_from, valid_to", "$.valid_from IS NOT NULL", FALSE },
+   * on a date, its life's bounds, its versions and successions, and the unit a merge made
+   * when its undo deletes it. Units as loaded from boundaries have no beginning and stay
+   * local (every copy loads its own). */
+  { "units", "json_object('code', $.code)", "valid_from, valid_to",
+    /* Deleted (gone from units when the trigger runs) only as the undo of a merge that made it. */
+    "$.valid_from IS NOT NULL AND (EXISTS (SELECT 1 FROM main.units x WHERE x.code = $.code) "
+    "OR EXISTS (SELECT 1 FROM main.unit_merges m WHERE m.successor = $.code))", TRUE },
   { "unit_versions", "json_object('code', $.code, 'valid_from', $.valid_from)", NULL, NULL, TRUE },
   { "unit_successions", "json_object('date', $.date, 'predecessor', $.predecessor, 'successor', $.successor)",
     NULL, NULL, TRUE },
+  /* A merge entered here, and its undo (undone_at): never deleted. */
+  { "unit_merges", "json_object('uid', $.uid)", "undone_at, changes", NULL, FALSE },
   { "organisations", "json_object('uid', $.uid)", "", NULL, FALSE },
   { "documents", "json_object('uid', $.uid)", NULL, NULL, TRUE },
   { "document_recipients",

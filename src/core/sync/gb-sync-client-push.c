@@ -14,6 +14,7 @@
 
 #include "gb-error.h"
 #include "gb-store-sync.h"
+#include "gb-store-unit-merges.h"
 #include "gb-sync-client-private.h"
 
 #define PUSH_BATCH            500
@@ -376,6 +377,23 @@ apply_push_answer (GbSyncJob     *job,
     return FALSE;
   if (!gb_store_sync_begin_apply (job->store, error))
     goto fail;
+  /* A merge the server refused is taken back here first, before the refused rows it wrote
+   * take the server's versions one by one (its undo checks they are still as it left them). */
+  for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
+    {
+      Sent *s = find_sent (batch, json_object_get_string_member (json_array_get_object_element (rejected, i), "id"));
+      JsonNode *server_row = json_object_get_member (json_array_get_object_element (rejected, i), "server_row");
+      g_autoptr(JsonNode) key = NULL;
+      const char *uid;
+
+      if (strcmp (s->entry->table, "unit_merges") != 0 || !JSON_NODE_HOLDS_NULL (server_row))
+        continue;
+      key = parse_json (s->entry->key);
+      uid = key != NULL && JSON_NODE_HOLDS_OBJECT (key)
+            ? json_object_get_string_member_with_default (json_node_get_object (key), "uid", NULL) : NULL;
+      if (uid != NULL && !gb_store_unit_merge_refused (job->store, uid, error))
+        goto fail;
+    }
   for (guint i = 0; i < json_array_get_length (applied); i++)
     {
       Sent *s = find_sent (batch, json_array_get_string_element (applied, i));

@@ -8,13 +8,14 @@
 #include "gb-sync-role.h"
 
 /* A secretary keeps the directives and the committee's decisions: the levels it declares, the
- * rule sets they rest on and the review of implausible values. Units and their history are an
- * admin's. */
+ * rule sets they rest on, the review of implausible values and the merges of units entered by
+ * hand. Units and their history are an admin's, except the rows such a merge writes, which
+ * giaoband takes from a secretary as the merge says (gb-sync-unit-merge.h). */
 static const char * const secretary_tables[] = {
   "organisations", "documents", "document_recipients", "document_references", "items", "item_assignments",
   "progress_updates", "item_status_log", "meetings", "conclusion_drafts", "conclusion_sections", "conclusion_tasks",
   "level_overrides", "level_override_revocations", "rule_sets", "rule_thresholds", "rule_set_periods",
-  "review_items", NULL
+  "review_items", "unit_merges", NULL
 };
 /* A district reports its communes' numbers, and holds or decides its communes' implausible
  * ones (the review queue). A secretary decides any unit's; the daily row a decision writes is
@@ -77,9 +78,8 @@ gb_sync_role_may_edit_rules (const char *role)
   return app_may_write (role, "rule_thresholds");
 }
 
-/* The mergers of 2023–2025 are entered by the committee's secretary (issue 21); the units'
- * tables themselves are pushed only by an admin, so a secretary's merge stays local until an
- * admin enters it on the server too. */
+/* The mergers of 2023–2025 are entered by the committee's secretary (issue 21), and go to
+ * giaoband and the other laptops with the sync; a district's would be refused there. */
 gboolean
 gb_sync_role_may_merge_units (const char *role)
 {
