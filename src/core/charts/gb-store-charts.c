@@ -25,7 +25,7 @@
  * unit's parent is its units row's before its first version, each version's until the next,
  * GB_UNIT_VERSION_SPANS): a district merged by hand hands its communes to the successor from
  * the merge on, and has them before it. The communes among them are those of level 3. Children
- * are found by the indexes on parent_code of units and of versions (migration 0151). A unit's
+ * are found by the indexes on parent_code of units and of versions (migration 0183). A unit's
  * own life (valid_from, valid_to) is not applied: a merged commune's reports under its old
  * code still count where it was. */
 #define SUBTREE \

@@ -43,7 +43,7 @@ const GbSyncTable gb_sync_tables[GB_SYNC_N_TABLES] = {
       { "successor", "successor", 'T', FALSE, NULL }, END },
     { { "kind", "kind", 'T', FALSE, NULL }, { "partial", "partial", 'I', FALSE, NULL },
       { "source", "source", 'T', TRUE, NULL }, END } },
-  /* A merge entered by hand (0150-unit-merges-sync.sql): what giaoband checks a secretary's
+  /* A merge entered by hand (0182-unit-merges-sync.sql): what giaoband checks a secretary's
    * unit rows against, and how every copy knows it was made and undone. Its changeset stays
    * where it was entered. */
   { "unit_merges", "uid", NULL, "id",

@@ -4,9 +4,7 @@
 -- the app's Merge Units window). A mistyped date or code must be undoable without editing the
 -- tables by hand, and only what that merge wrote may be undone: each row keeps the SQLite
 -- changeset of the merge (units, unit_versions, unit_successions), whose inverse undoes it.
--- IF NOT EXISTS: a database made after 0150 (numbered lower, landed later) has the table
--- already, in the shape 0150 gives it.
-CREATE TABLE IF NOT EXISTS unit_merges (
+CREATE TABLE unit_merges (
   id         INTEGER PRIMARY KEY,
   successor  TEXT NOT NULL,
   date       TEXT NOT NULL CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),
@@ -15,4 +13,4 @@ CREATE TABLE IF NOT EXISTS unit_merges (
   entered_at TEXT NOT NULL,
   changes    BLOB NOT NULL
 );
-CREATE INDEX IF NOT EXISTS unit_merges_successor ON unit_merges (successor, date);
+CREATE INDEX unit_merges_successor ON unit_merges (successor, date);

@@ -1,4 +1,4 @@
--- 0151-unit-versions-parent.sql — a unit's children over time, found by an index
+-- 0183-unit-versions-parent.sql — a unit's children over time, found by an index
 --
 -- The charts of a district or a province sum the communes under it on each day: those whose
 -- units row names it and those a version names it from a date (a district merged by hand hands

@@ -1,21 +1,11 @@
--- 0150-unit-merges-sync.sql — merges entered by hand travel with the sync
+-- 0182-unit-merges-sync.sql — merges entered by hand travel with the sync
 --
 -- A merge a secretary enters on one laptop must reach giaoband and the other laptops, and so
 -- must its undo: each merge gets a uid (its sync key), an undone merge stays as a row with
 -- undone_at (giaoband checks the rows an undo writes against it, and every copy learns of
 -- it), and the changeset is kept only where the merge was entered (a merge pulled from the
 -- server has none: its rows came from the feed, and it is undone where it was made).
--- Every existing merge is kept, with its changeset, under a new uid. A database made after
--- this landed runs it before 0181: the table 0181 made is made here first, then reshaped.
-CREATE TABLE IF NOT EXISTS unit_merges (
-  id         INTEGER PRIMARY KEY,
-  successor  TEXT NOT NULL,
-  date       TEXT NOT NULL,
-  codes      TEXT NOT NULL,
-  source     TEXT,
-  entered_at TEXT NOT NULL,
-  changes    BLOB NOT NULL
-);
+-- Every existing merge (0181) is kept, with its changeset, under a new uid.
 CREATE TABLE unit_merges_synced (
   id         INTEGER PRIMARY KEY,
   uid        TEXT NOT NULL UNIQUE,

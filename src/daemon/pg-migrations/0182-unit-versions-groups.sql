@@ -1,4 +1,4 @@
--- 0150-unit-versions-groups.sql — a unit version's age groups in the feed (issue 21)
+-- 0182-unit-versions-groups.sql — a unit version's age groups in the feed (issue 21)
 --
 -- The feed now sends a unit version's pop_18 and pop_65 (SQLite's 0180 added the columns, for
 -- the people of a unit grown by a merge): in the compact format a version's values end with
