@@ -286,23 +286,21 @@ static void
 gb_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
-  g_autoptr(GtkCssProvider) css = NULL;
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   /* The store opens (and migrates) in a worker while GTK starts, which takes the UI thread
    * for most of the time before a window can be built: activate() then only waits for it. */
   open_store (GB_APPLICATION (app));
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
-  css = gtk_css_provider_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gb_backup_actions_install (GTK_APPLICATION (app), GB_APPLICATION (app)->database);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  /* The shortcuts window is the window's own, built when first shown (gb-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
 
-  gtk_css_provider_load_from_resource (css, "/vn/giaoban/GiaoBan/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/vn/giaoban/GiaoBan/icons");
+  /* style.css and icons/ under the resource base path are AdwApplication's and GtkApplication's
+   * to load (loading them here too parsed the styles twice and matched every rule twice). */
   /* Tests that drive the app with real events read what it shows (tests/drive-map.sh). */
   if (g_getenv ("GIAOBAN_DUMP_WIDGETS") != NULL)
     gb_widget_dump_start (g_getenv ("GIAOBAN_DUMP_WIDGETS"));
