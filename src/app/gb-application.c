@@ -12,6 +12,7 @@
 #include "gb-first-run.h"
 #include "gb-widget-dump.h"
 #include "gb-store.h"
+#include "gb-store-sync.h"
 #include "gb-sync-setup.h"
 #include "gb-task-reminders.h"
 #include "gb-window.h"
@@ -26,6 +27,7 @@ struct _GbApplication
   GbTaskReminders *reminders;
   GPtrArray      *to_import;  /* GFile: notices given on the command line or by a file manager */
   gboolean        opening;
+  gboolean        outbox_enabled;  /* on the store, by the worker that opened it */
   gboolean        demo;       /* --demo: an empty database gets the demo without asking */
 };
 
@@ -36,6 +38,7 @@ typedef struct
 {
   GbStore   *store;
   gboolean   first_run;
+  gboolean   outbox_enabled;
   GPtrArray *provinces;
 } Opened;
 
@@ -80,6 +83,14 @@ open_store_thread (GTask        *task,
     }
   if (opened->first_run)
     opened->provinces = gb_first_run_list_provinces ();
+  else
+    {
+      /* Edits are queued for the server from the window on: the outbox's triggers are made
+       * here rather than on the UI thread (a failure is told when the sync is set up). */
+      g_autoptr(GError) outbox_error = NULL;
+
+      opened->outbox_enabled = gb_store_sync_enable_outbox (opened->store, &outbox_error);
+    }
   g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
@@ -143,7 +154,7 @@ store_ready (GbStore      *store,
     {
       self->store = g_object_ref (store);
       /* Edits are queued for the server from now on; without a server they just wait. */
-      self->sync = gb_sync_setup_new (store, &error);
+      self->sync = gb_sync_setup_new (store, self->outbox_enabled, &error);
       if (self->sync == NULL)
         g_warning ("Sync is off: %s", error->message);
       preload_map (store);
@@ -170,6 +181,7 @@ store_opened_cb (GObject      *object,
       g_application_release (G_APPLICATION (self));
       return;
     }
+  self->outbox_enabled = opened->outbox_enabled;
   if (opened->first_run)
     gb_first_run_present (GTK_APPLICATION (self), opened->store, g_steal_pointer (&opened->provinces), store_ready,
                           g_object_ref (self));
