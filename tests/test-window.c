@@ -3,6 +3,7 @@
  */
 #include <adwaita.h>
 
+#include "gb-date-selector.h"
 #include "gb-demo.h"
 #include "gb-briefing-page.h"
 #include "gb-charts-page.h"
@@ -390,6 +391,82 @@ test_views_built_when_shown (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return GTK_MENU_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main menu's and the date's popovers are made when first opened, and work as before:
+ * the menu has its sections, the calendar shows the window's date, follows it and sets it. */
+static void
+test_popovers_made_when_opened (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  GtkWidget *window, *selector, *calendar;
+  GtkMenuButton *menu, *date_button;
+  GtkPopover *popover;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+
+  menu = find_primary_menu_button (window);
+  g_assert_nonnull (menu);
+  g_assert_null (gtk_menu_button_get_popover (menu));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu)));
+  gtk_menu_button_popup (menu);
+  popover = gtk_menu_button_get_popover (menu);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))), ==, 4);
+  gb_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_menu_button_popdown (menu);
+  gtk_menu_button_popup (menu);
+  g_assert_true (gtk_menu_button_get_popover (menu) == popover);
+  gtk_menu_button_popdown (menu);
+
+  selector = find_widget (window, GB_TYPE_DATE_SELECTOR);
+  g_assert_nonnull (selector);
+  date_button = GTK_MENU_BUTTON (find_widget (selector, GTK_TYPE_MENU_BUTTON));
+  g_assert_null (gtk_menu_button_get_popover (date_button));
+  g_assert_null (find_widget (window, GTK_TYPE_CALENDAR));
+  gb_window_set_date (GB_WINDOW (window), "2021-11-15");
+  gtk_menu_button_popup (date_button);
+  g_assert_nonnull (gtk_menu_button_get_popover (date_button));
+  calendar = find_widget (GTK_WIDGET (gtk_menu_button_get_popover (date_button)), GTK_TYPE_CALENDAR);
+  g_assert_nonnull (calendar);
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 11);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 15);
+  /* A date step moves the calendar; a day picked there moves every view. */
+  g_assert_true (gtk_widget_activate_action (window, "win.next-day", NULL));
+  g_clear_pointer (&shown, g_date_time_unref);
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 16);
+  day = g_date_time_new_local (2021, 10, 3, 12, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  g_assert_cmpstr (gb_window_get_date (GB_WINDOW (window)), ==, "2021-10-03");
+  gtk_menu_button_popdown (date_button);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -404,5 +481,6 @@ main (int argc, char **argv)
   g_test_add_func ("/window/import-notice", test_import_notice);
   g_test_add_func ("/window/reminder-click", test_reminder_click);
   g_test_add_func ("/window/views-built-when-shown", test_views_built_when_shown);
+  g_test_add_func ("/window/popovers-made-when-opened", test_popovers_made_when_opened);
   return g_test_run ();
 }

@@ -44,6 +44,11 @@ struct _GbWindow
   GbAsOfButton         *as_of_button;
   GbTimeline           *timeline;
   GtkToggleButton      *sidebar_button;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
+  GtkBox               *content_box;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;   /* once the window was narrow */
   GbSyncIndicator      *sync_indicator;
   GtkRevealer          *sync_revealer;
   GtkProgressBar       *sync_progress;
@@ -128,6 +133,31 @@ gb_window_get_page (GbWindow   *self,
         break;
       }
   return GTK_WIDGET (page);
+}
+
+/* The main menu's popover is made the first time it opens (a click, F10): its items are no
+ * part of the window's first frame. */
+static void
+create_main_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  GbWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+/* A window too narrow for the header's view switcher shows its title there, and the views'
+ * tabs in a bar at the bottom: the bar (a switcher of its own) is made the first time. */
+static void
+title_visible_cb (GbWindow *self)
+{
+  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_title_visible (self->switcher_title))
+    return;
+  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
 }
 
 /* A view shown for the first time is built. */
@@ -630,6 +660,9 @@ gb_window_dispose (GObject *object)
   /* The stack shows another view as its views go: none is to be built then. */
   if (self->view_stack != NULL)
     g_signal_handlers_disconnect_by_func (self->view_stack, visible_view_changed_cb, self);
+  if (self->switcher_title != NULL)
+    g_signal_handlers_disconnect_by_func (self->switcher_title, title_visible_cb, self);
+  self->switcher_bar = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -724,6 +757,10 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbWindow, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_progress);
@@ -731,6 +768,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, as_of_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, previous_day_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
@@ -768,6 +806,7 @@ gb_window_init (GbWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_main_menu_cb, self, NULL);
   gb_window_load_state (self);
   g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
 }
