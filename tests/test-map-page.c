@@ -763,6 +763,45 @@ test_table_and_print (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A province's boundaries, read at once, are taken as a worker's reading is: the page's first
+ * image covers the view only (a quarter of the pixels for the window's first frame), its
+ * margin grown by the frames that follow. */
+static void
+test_first_image_view_only (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GtkWidget *page = g_object_ref_sink (g_object_new (GB_TYPE_MAP_PAGE, NULL));
+  GbMapRenderer *renderer;
+  cairo_surface_t *image;
+  GbMapView view;
+  double ox, oy;
+  gboolean redrawn;
+  guint calls = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  /* Not in a window: nothing draws it but this test. */
+  gb_page_set_date (GB_PAGE (page), "2021-11-15");
+  gb_page_set_store (GB_PAGE (page), store);
+  g_assert_false (gb_map_page_is_loading (GB_MAP_PAGE (page)));
+  renderer = gb_map_page_get_renderer (GB_MAP_PAGE (page));
+  g_assert_cmpuint (gb_map_renderer_get_n_units (renderer), ==, 72);
+  gb_map_renderer_fit (renderer, NULL, 400, 300, &view);
+  image = gb_map_renderer_get_cache (renderer, &view, 400, 300, &ox, &oy, &redrawn);
+  g_assert_true (redrawn);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 300);
+  g_assert_true (gb_map_renderer_is_growing (renderer));
+  do
+    image = gb_map_renderer_get_cache (renderer, &view, 400, 300, &ox, &oy, &redrawn);
+  while (gb_map_renderer_is_growing (renderer) && calls++ < 1000);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 700);
+  g_object_unref (page);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -776,6 +815,7 @@ main (int    argc,
   g_log_set_always_fatal (G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_ERROR);
   adw_init ();
   g_test_add_func ("/map-page/page", test_page);
+  g_test_add_func ("/map-page/first-image-view-only", test_first_image_view_only);
   g_test_add_func ("/map-page/pick", test_pick);
   g_test_add_func ("/map-page/high-contrast", test_high_contrast);
   g_test_add_func ("/map-page/unit-from-sidebar", test_unit_from_sidebar);

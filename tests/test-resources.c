@@ -72,7 +72,7 @@ test_icons_exist (void)
 static void
 test_shortcuts_listed (void)
 {
-  g_autoptr(GBytes) bytes = g_resources_lookup_data (BASE "/gtk/help-overlay.ui", 0, NULL);
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (BASE "/ui/gb-shortcuts-window.ui", 0, NULL);
   g_autofree char *text = NULL;
   const char *keys[] = { "F5", "space", "Home", "End", "Escape", "Right", "Left", "1...9" };
 

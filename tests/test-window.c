@@ -3,9 +3,13 @@
  */
 #include <adwaita.h>
 
+#include "gb-date-selector.h"
 #include "gb-demo.h"
+#include "gb-briefing-page.h"
+#include "gb-charts-page.h"
 #include "gb-directives-page.h"
 #include "gb-item-row.h"
+#include "gb-map-page.h"
 #include "gb-store-tracker.h"
 #include "gb-task-reminder.h"
 #include "gb-notice-review.h"
@@ -317,6 +321,152 @@ test_date_steps_keep_engine (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The views but the map, and the shortcuts window, are built the first time they are shown:
+ * none is part of the window's first frame. Built, a view follows the window's date, unit and
+ * store as if it had been there from the start. */
+static void
+test_views_built_when_shown (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  GtkWidget *window, *stack, *charts, *briefing;
+  GtkShortcutsWindow *shortcuts;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+  gb_window_set_view (GB_WINDOW (window), "map");
+  stack = find_widget (window, ADW_TYPE_VIEW_STACK);
+
+  g_assert_nonnull (find_widget (window, GB_TYPE_MAP_PAGE));
+  g_assert_null (find_widget (window, GB_TYPE_CHARTS_PAGE));
+  g_assert_null (find_widget (window, GB_TYPE_DIRECTIVES_PAGE));
+  g_assert_null (find_widget (window, GB_TYPE_BRIEFING_PAGE));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+
+  /* Shown (Alt+2, a tab, the setting of the last view): built, with the window's context. */
+  gb_window_set_date (GB_WINDOW (window), "2021-11-15");
+  gb_window_set_view (GB_WINDOW (window), "charts");
+  charts = find_widget (window, GB_TYPE_CHARTS_PAGE);
+  g_assert_nonnull (charts);
+  g_assert_true (charts == gb_window_get_page (GB_WINDOW (window), "charts"));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "charts");
+  g_assert_true (gb_page_get_store (GB_PAGE (charts)) == store);
+  g_assert_cmpstr (gb_page_get_date (GB_PAGE (charts)), ==, "2021-11-15");
+  g_assert_cmpstr (gb_page_get_unit_code (GB_PAGE (charts)), ==, gb_window_get_unit_code (GB_WINDOW (window)));
+  gb_test_spin (200);
+  g_assert_true (gtk_widget_get_mapped (charts));
+  g_assert_true (gtk_widget_activate_action (window, "win.next-day", NULL));
+  g_assert_cmpstr (gb_page_get_date (GB_PAGE (charts)), ==, "2021-11-16");
+  gb_window_set_unit_code (GB_WINDOW (window), "586");
+  g_assert_cmpstr (gb_page_get_unit_code (GB_PAGE (charts)), ==, "586");
+
+  /* Asked for without being shown: built too, and the view shown stays. */
+  briefing = gb_window_get_page (GB_WINDOW (window), "briefing");
+  g_assert_true (GB_IS_BRIEFING_PAGE (briefing));
+  g_assert_true (briefing == gb_window_get_page (GB_WINDOW (window), "briefing"));
+  g_assert_cmpstr (gb_page_get_date (GB_PAGE (briefing)), ==, "2021-11-16");
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (ADW_VIEW_STACK (stack)), ==, "charts");
+  g_assert_null (find_widget (window, GB_TYPE_DIRECTIVES_PAGE));
+  g_assert_null (gb_window_get_page (GB_WINDOW (window), "no-such-view"));
+  g_assert_true (GB_IS_MAP_PAGE (gb_window_get_page (GB_WINDOW (window), "map")));
+
+  /* The shortcuts window (Ctrl+?, the main menu): modal over the window, one for its life. */
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+  shortcuts = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (shortcuts)));
+  gb_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_window_close (GTK_WINDOW (shortcuts));
+  gb_test_spin (50);
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)) == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static GtkMenuButton *
+find_primary_menu_button (GtkWidget *root)
+{
+  if (GTK_IS_MENU_BUTTON (root) && gtk_menu_button_get_primary (GTK_MENU_BUTTON (root)))
+    return GTK_MENU_BUTTON (root);
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_primary_menu_button (child);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The main menu's and the date's popovers are made when first opened, and work as before:
+ * the menu has its sections, the calendar shows the window's date, follows it and sets it. */
+static void
+test_popovers_made_when_opened (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) shown = NULL;
+  GtkWidget *window, *selector, *calendar;
+  GtkMenuButton *menu, *date_button;
+  GtkPopover *popover;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+
+  menu = find_primary_menu_button (window);
+  g_assert_nonnull (menu);
+  g_assert_null (gtk_menu_button_get_popover (menu));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (menu)));
+  gtk_menu_button_popup (menu);
+  popover = gtk_menu_button_get_popover (menu);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover))), ==, 4);
+  gb_test_spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  gtk_menu_button_popdown (menu);
+  gtk_menu_button_popup (menu);
+  g_assert_true (gtk_menu_button_get_popover (menu) == popover);
+  gtk_menu_button_popdown (menu);
+
+  selector = find_widget (window, GB_TYPE_DATE_SELECTOR);
+  g_assert_nonnull (selector);
+  date_button = GTK_MENU_BUTTON (find_widget (selector, GTK_TYPE_MENU_BUTTON));
+  g_assert_null (gtk_menu_button_get_popover (date_button));
+  g_assert_null (find_widget (window, GTK_TYPE_CALENDAR));
+  gb_window_set_date (GB_WINDOW (window), "2021-11-15");
+  gtk_menu_button_popup (date_button);
+  g_assert_nonnull (gtk_menu_button_get_popover (date_button));
+  calendar = find_widget (GTK_WIDGET (gtk_menu_button_get_popover (date_button)), GTK_TYPE_CALENDAR);
+  g_assert_nonnull (calendar);
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  g_assert_cmpint (g_date_time_get_month (shown), ==, 11);
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 15);
+  /* A date step moves the calendar; a day picked there moves every view. */
+  g_assert_true (gtk_widget_activate_action (window, "win.next-day", NULL));
+  g_clear_pointer (&shown, g_date_time_unref);
+  shown = gtk_calendar_get_date (GTK_CALENDAR (calendar));
+  g_assert_cmpint (g_date_time_get_day_of_month (shown), ==, 16);
+  day = g_date_time_new_local (2021, 10, 3, 12, 0, 0);
+  gtk_calendar_select_day (GTK_CALENDAR (calendar), day);
+  g_signal_emit_by_name (calendar, "day-selected");
+  g_assert_cmpstr (gb_window_get_date (GB_WINDOW (window)), ==, "2021-10-03");
+  gtk_menu_button_popdown (date_button);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -330,5 +480,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/sidebar-search", test_sidebar_search);
   g_test_add_func ("/window/import-notice", test_import_notice);
   g_test_add_func ("/window/reminder-click", test_reminder_click);
+  g_test_add_func ("/window/views-built-when-shown", test_views_built_when_shown);
+  g_test_add_func ("/window/popovers-made-when-opened", test_popovers_made_when_opened);
   return g_test_run ();
 }

@@ -587,7 +587,8 @@ test_timeline_scrubber (void)
   window = open_window (store);
   timeline = gb_test_find_widget (window, GB_TYPE_TIMELINE);
   map = gb_test_find_widget (window, GB_TYPE_MAP_PAGE);
-  charts = gb_test_find_widget (window, GB_TYPE_CHARTS_PAGE);
+  /* Built when first shown or asked for (it is not shown here): then bound to the date. */
+  charts = gb_window_get_page (GB_WINDOW (window), "charts");
   g_assert_nonnull (timeline);
   scale = gb_timeline_get_scale (GB_TIMELINE (timeline));
   g_assert_true (gtk_widget_get_mapped (scale));

@@ -12,6 +12,7 @@
 #include "gb-first-run.h"
 #include "gb-widget-dump.h"
 #include "gb-store.h"
+#include "gb-store-sync.h"
 #include "gb-sync-setup.h"
 #include "gb-task-reminders.h"
 #include "gb-window.h"
@@ -26,6 +27,7 @@ struct _GbApplication
   GbTaskReminders *reminders;
   GPtrArray      *to_import;  /* GFile: notices given on the command line or by a file manager */
   gboolean        opening;
+  gboolean        outbox_enabled;  /* on the store, by the worker that opened it */
   gboolean        demo;       /* --demo: an empty database gets the demo without asking */
 };
 
@@ -36,6 +38,7 @@ typedef struct
 {
   GbStore   *store;
   gboolean   first_run;
+  gboolean   outbox_enabled;
   GPtrArray *provinces;
 } Opened;
 
@@ -80,6 +83,14 @@ open_store_thread (GTask        *task,
     }
   if (opened->first_run)
     opened->provinces = gb_first_run_list_provinces ();
+  else
+    {
+      /* Edits are queued for the server from the window on: the outbox's triggers are made
+       * here rather than on the UI thread (a failure is told when the sync is set up). */
+      g_autoptr(GError) outbox_error = NULL;
+
+      opened->outbox_enabled = gb_store_sync_enable_outbox (opened->store, &outbox_error);
+    }
   g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
@@ -143,7 +154,7 @@ store_ready (GbStore      *store,
     {
       self->store = g_object_ref (store);
       /* Edits are queued for the server from now on; without a server they just wait. */
-      self->sync = gb_sync_setup_new (store, &error);
+      self->sync = gb_sync_setup_new (store, self->outbox_enabled, &error);
       if (self->sync == NULL)
         g_warning ("Sync is off: %s", error->message);
       preload_map (store);
@@ -170,6 +181,7 @@ store_opened_cb (GObject      *object,
       g_application_release (G_APPLICATION (self));
       return;
     }
+  self->outbox_enabled = opened->outbox_enabled;
   if (opened->first_run)
     gb_first_run_present (GTK_APPLICATION (self), opened->store, g_steal_pointer (&opened->provinces), store_ready,
                           g_object_ref (self));
@@ -286,23 +298,21 @@ static void
 gb_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Control>q", NULL };
-  g_autoptr(GtkCssProvider) css = NULL;
+  const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   /* The store opens (and migrates) in a worker while GTK starts, which takes the UI thread
    * for most of the time before a window can be built: activate() then only waits for it. */
   open_store (GB_APPLICATION (app));
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
-  css = gtk_css_provider_new ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
   gb_backup_actions_install (GTK_APPLICATION (app), GB_APPLICATION (app)->database);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  /* The shortcuts window is the window's own, built when first shown (gb-window.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", shortcuts_accels);
 
-  gtk_css_provider_load_from_resource (css, "/vn/giaoban/GiaoBan/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    "/vn/giaoban/GiaoBan/icons");
+  /* style.css and icons/ under the resource base path are AdwApplication's and GtkApplication's
+   * to load (loading them here too parsed the styles twice and matched every rule twice). */
   /* Tests that drive the app with real events read what it shows (tests/drive-map.sh). */
   if (g_getenv ("GIAOBAN_DUMP_WIDGETS") != NULL)
     gb_widget_dump_start (g_getenv ("GIAOBAN_DUMP_WIDGETS"));

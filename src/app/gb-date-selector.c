@@ -16,7 +16,7 @@ struct _GbDateSelector
   GtkButton      *previous_button;
   GtkButton      *next_button;
   GtkMenuButton  *menu_button;
-  GtkCalendar    *calendar;
+  GtkCalendar    *calendar;   /* in the menu button's popover, once first opened */
 
   char           *date;    /* YYYY-MM-DD */
   char           *first;   /* range of the data, nullable */
@@ -49,7 +49,7 @@ update_widgets (GbDateSelector *self)
                             self->first == NULL || g_strcmp0 (self->date, self->first) > 0);
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
                             self->last == NULL || g_strcmp0 (self->date, self->last) < 0);
-  if (dt != NULL)
+  if (dt != NULL && self->calendar != NULL)
     gtk_calendar_select_day (self->calendar, dt);
 }
 
@@ -75,11 +75,32 @@ day_selected_cb (GbDateSelector *self,
   gb_date_selector_set_date (self, iso);
 }
 
+/* The calendar is made the first time the menu button opens: its 42 days and headers are no
+ * part of the window's first frame, and a date step meanwhile has no calendar to update. */
+static void
+create_popup_cb (GtkMenuButton *button,
+                 gpointer       user_data)
+{
+  GbDateSelector *self = user_data;
+  GtkWidget *popover;
+
+  if (self->calendar != NULL)
+    return;
+  popover = gtk_popover_new ();
+  self->calendar = GTK_CALENDAR (gtk_calendar_new ());
+  g_signal_connect_object (self->calendar, "day-selected", G_CALLBACK (day_selected_cb), self, G_CONNECT_SWAPPED);
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->calendar));
+  gtk_menu_button_set_popover (button, popover);
+  update_widgets (self);
+}
+
 static void
 gb_date_selector_dispose (GObject *object)
 {
   GbDateSelector *self = GB_DATE_SELECTOR (object);
 
+  /* The popover's: it goes with the menu button. */
+  self->calendar = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_DATE_SELECTOR);
   g_clear_pointer (&self->date, g_free);
   g_clear_pointer (&self->first, g_free);
@@ -142,10 +163,8 @@ gb_date_selector_class_init (GbDateSelectorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbDateSelector, previous_button);
   gtk_widget_class_bind_template_child (widget_class, GbDateSelector, next_button);
   gtk_widget_class_bind_template_child (widget_class, GbDateSelector, menu_button);
-  gtk_widget_class_bind_template_child (widget_class, GbDateSelector, calendar);
   gtk_widget_class_bind_template_callback (widget_class, previous_cb);
   gtk_widget_class_bind_template_callback (widget_class, next_cb);
-  gtk_widget_class_bind_template_callback (widget_class, day_selected_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -153,6 +172,7 @@ static void
 gb_date_selector_init (GbDateSelector *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_popup_cb, self, NULL);
 }
 
 const char *

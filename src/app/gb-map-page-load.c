@@ -77,11 +77,17 @@ gb_map_page_load (GbMapPage *self,
   gb_map_page_cancel_load (self);
   if (gb_boundaries_read_at_once (store))
     {
-      if (!gb_map_renderer_load (self->renderer, store, &error))
+      g_autoptr(GbMapRenderer) loaded = gb_map_renderer_new ();
+
+      if (!gb_map_renderer_load (loaded, store, &error))
         {
           gtk_label_set_text (self->status_label, error->message);
           return FALSE;
         }
+      /* Taken as a worker's reading is: the first image then covers the view only, a quarter
+       * of the pixels drawn and handed to GTK for the window's first frame, and the map layer
+       * draws its margin in the frames that follow (gb_map_renderer_is_growing()). */
+      gb_map_renderer_adopt (self->renderer, loaded);
       self->loaded_store = store;
       self->fitted = FALSE;
       return TRUE;

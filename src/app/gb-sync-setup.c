@@ -44,6 +44,8 @@ token_loaded_cb (GObject      *source,
 /**
  * gb_sync_setup_new:
  * @store: the app's connection
+ * @outbox_enabled: whether gb_store_sync_enable_outbox() already ran on @store (in the worker
+ *   that opened it: its 60-odd triggers take a moment the UI thread need not spend)
  *
  * From now on every edit on @store is queued for the server in its own transaction. The
  * client syncs in the background when a server is set in the preferences, once the token
@@ -51,6 +53,7 @@ token_loaded_cb (GObject      *source,
  */
 GbSyncClient *
 gb_sync_setup_new (GbStore  *store,
+                   gboolean  outbox_enabled,
                    GError  **error)
 {
   g_autoptr(GSettings) settings = gb_application_settings ();
@@ -60,7 +63,7 @@ gb_sync_setup_new (GbStore  *store,
   g_autofree char *ca_file = g_settings_get_string (settings, "sync-ca-file");
   g_autofree char *area = g_settings_get_string (settings, "sync-area");
 
-  if (!gb_store_sync_enable_outbox (store, error))
+  if (!outbox_enabled && !gb_store_sync_enable_outbox (store, error))
     return NULL;
   /* GIAOBAN_SYNC_SERVER and GIAOBAN_TOKEN (as for giaoban-cli sync) override the settings:
    * a laptop can be pointed at a server by its deployment, without the preferences. */

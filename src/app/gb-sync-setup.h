@@ -9,6 +9,7 @@
 G_BEGIN_DECLS
 
 GbSyncClient *gb_sync_setup_new       (GbStore       *store,
+                                       gboolean       outbox_enabled,
                                        GError       **error);
 void          gb_sync_setup_configure (GbSyncClient  *client,
                                        const char    *server_url,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "gb-application.h"
 #include "gb-as-of-button.h"
@@ -43,6 +44,11 @@ struct _GbWindow
   GbAsOfButton         *as_of_button;
   GbTimeline           *timeline;
   GtkToggleButton      *sidebar_button;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
+  GtkBox               *content_box;
+  AdwViewSwitcherTitle *switcher_title;
+  AdwViewSwitcherBar   *switcher_bar;   /* once the window was narrow */
   GbSyncIndicator      *sync_indicator;
   GtkRevealer          *sync_revealer;
   GtkProgressBar       *sync_progress;
@@ -61,6 +67,108 @@ enum { PROP_0, PROP_STORE, PROP_DATE, PROP_UNIT_CODE, N_PROPS };
 static GParamSpec *properties[N_PROPS];
 
 static gboolean apply_role (GbWindow *self);
+
+/* The views a window builds the first time they are shown or asked for: their widgets (about
+ * a third of the window's) and their styles and sizes are no part of the first frame. The
+ * template holds an empty AdwBin in their place. */
+static const struct
+{
+  const char *name;
+  GType     (*get_type) (void);
+} lazy_pages[] = {
+  { "charts", gb_charts_page_get_type },
+  { "directives", gb_directives_page_get_type },
+  { "briefing", gb_briefing_page_get_type },
+};
+
+/* The view @child of the view stack holds, once built (the map's is the child itself). */
+static GbPage *
+page_of (GtkWidget *child)
+{
+  if (ADW_IS_BIN (child))
+    child = adw_bin_get_child (ADW_BIN (child));
+  return GB_IS_PAGE (child) ? GB_PAGE (child) : NULL;
+}
+
+/* A view sees the window's store, date and unit: the date and unit first, so that the store
+ * starts its work once, with both known (views not shown wait until they are). */
+static void
+attach_page (GbWindow *self,
+             GbPage   *page)
+{
+  g_object_bind_property (self->date_selector, "date", page, "date", G_BINDING_SYNC_CREATE);
+  g_object_bind_property (self->sidebar, "unit-code", page, "unit-code", G_BINDING_SYNC_CREATE);
+  gb_page_set_store (page, self->store);
+}
+
+/**
+ * gb_window_get_page:
+ * @name: a view's name ("map", "charts", "directives", "briefing")
+ *
+ * The view @name, built now if it never was (it is then attached to the window's store, date
+ * and unit as the others are).
+ *
+ * Returns: (transfer none) (nullable): the view, or %NULL for an unknown name
+ */
+GtkWidget *
+gb_window_get_page (GbWindow   *self,
+                    const char *name)
+{
+  GtkWidget *child;
+  GbPage *page;
+
+  g_return_val_if_fail (GB_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if ((child = adw_view_stack_get_child_by_name (self->view_stack, name)) == NULL)
+    return NULL;
+  if ((page = page_of (child)) != NULL || !ADW_IS_BIN (child))
+    return GTK_WIDGET (page);
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_pages); i++)
+    if (strcmp (lazy_pages[i].name, name) == 0)
+      {
+        page = g_object_new (lazy_pages[i].get_type (), NULL);
+        adw_bin_set_child (ADW_BIN (child), GTK_WIDGET (page));
+        attach_page (self, page);
+        break;
+      }
+  return GTK_WIDGET (page);
+}
+
+/* The main menu's popover is made the first time it opens (a click, F10): its items are no
+ * part of the window's first frame. */
+static void
+create_main_menu_cb (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  GbWindow *self = user_data;
+
+  if (gtk_menu_button_get_popover (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
+/* A window too narrow for the header's view switcher shows its title there, and the views'
+ * tabs in a bar at the bottom: the bar (a switcher of its own) is made the first time. */
+static void
+title_visible_cb (GbWindow *self)
+{
+  if (self->switcher_bar != NULL || !adw_view_switcher_title_get_title_visible (self->switcher_title))
+    return;
+  self->switcher_bar = ADW_VIEW_SWITCHER_BAR (adw_view_switcher_bar_new ());
+  adw_view_switcher_bar_set_stack (self->switcher_bar, self->view_stack);
+  g_object_bind_property (self->switcher_title, "title-visible", self->switcher_bar, "reveal", G_BINDING_SYNC_CREATE);
+  gtk_box_append (self->content_box, GTK_WIDGET (self->switcher_bar));
+}
+
+/* A view shown for the first time is built. */
+static void
+visible_view_changed_cb (GbWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->view_stack);
+
+  if (name != NULL)
+    gb_window_get_page (self, name);
+}
 
 static void
 date_changed_cb (GbWindow *self)
@@ -135,7 +243,7 @@ show_items_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   GbWindow *self = GB_WINDOW (widget);
-  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
+  GtkWidget *page = gb_window_get_page (self, "directives");
   gsize n = 0;
   const gint64 *ids = g_variant_get_fixed_array (param, &n, sizeof (gint64));
 
@@ -151,7 +259,7 @@ show_area_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   GbWindow *self = GB_WINDOW (widget);
-  GtkWidget *page = adw_view_stack_get_child_by_name (self->view_stack, "map");
+  GtkWidget *page = gb_window_get_page (self, "map");
   g_autoptr(GPtrArray) codes = g_ptr_array_new_with_free_func (g_free);
   g_autofree const char **strv = g_variant_get_strv (param, NULL);
 
@@ -222,21 +330,17 @@ gb_window_constructed (GObject *object)
     }
   gb_unit_sidebar_set_unit_code (self->sidebar, *unit ? unit : NULL);
 
-  /* Every view sees the same store, date and unit. The date and unit first: the store then
-   * starts each view's work once, with both known (views not shown wait until they are). */
+  /* Every view sees the same store, date and unit (those not built yet, when they are). */
   {
     GtkSelectionModel *pages = adw_view_stack_get_pages (self->view_stack);
 
     for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
       {
         g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-        GtkWidget *widget = adw_view_stack_page_get_child (page);
+        GbPage *view = page_of (adw_view_stack_page_get_child (page));
 
-        if (!GB_IS_PAGE (widget))
-          continue;
-        g_object_bind_property (self->date_selector, "date", widget, "date", G_BINDING_SYNC_CREATE);
-        g_object_bind_property (self->sidebar, "unit-code", widget, "unit-code", G_BINDING_SYNC_CREATE);
-        gb_page_set_store (GB_PAGE (widget), self->store);
+        if (view != NULL)
+          attach_page (self, view);
       }
     g_object_unref (pages);
   }
@@ -267,10 +371,11 @@ rules_changed_cb (GbWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (pages)); i++)
     {
       g_autoptr(AdwViewStackPage) page = g_list_model_get_item (G_LIST_MODEL (pages), i);
-      GtkWidget *widget = adw_view_stack_page_get_child (page);
+      GbPage *view = page_of (adw_view_stack_page_get_child (page));
 
-      if (GB_IS_PAGE (widget))
-        gb_page_refresh (GB_PAGE (widget));
+      /* A view not built yet reads everything when it is. */
+      if (view != NULL)
+        gb_page_refresh (view);
     }
   g_object_unref (pages);
 }
@@ -456,6 +561,28 @@ sync_preferences_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (gb_sync_preferences_new (GTK_WINDOW (self), self->sync)));
 }
 
+/* The shortcuts window is built the first time it is asked for. GtkApplication would build
+ * gtk/help-overlay.ui with every window it adds, before the window's first frame: the file is
+ * kept elsewhere for that (the accelerator it would set is set in gb-application.c). */
+static void
+show_help_overlay_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (widget);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/vn/giaoban/GiaoBan/ui/gb-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Modal over this window, hidden (not destroyed) when closed, as GTK's own. */
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
 static void
 preferences_action (GtkWidget  *widget,
                     const char *action_name,
@@ -530,6 +657,12 @@ gb_window_dispose (GObject *object)
   if (self->sync != NULL)
     g_signal_handlers_disconnect_by_func (self->sync, sync_finished_cb, self);
   g_clear_object (&self->sync);
+  /* The stack shows another view as its views go: none is to be built then. */
+  if (self->view_stack != NULL)
+    g_signal_handlers_disconnect_by_func (self->view_stack, visible_view_changed_cb, self);
+  if (self->switcher_title != NULL)
+    g_signal_handlers_disconnect_by_func (self->switcher_title, title_visible_cb, self);
+  self->switcher_bar = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), GB_TYPE_WINDOW);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -614,9 +747,6 @@ gb_window_class_init (GbWindowClass *klass)
   g_type_ensure (GB_TYPE_AS_OF_BUTTON);
   g_type_ensure (GB_TYPE_TIMELINE);
   g_type_ensure (GB_TYPE_MAP_PAGE);
-  g_type_ensure (GB_TYPE_CHARTS_PAGE);
-  g_type_ensure (GB_TYPE_DIRECTIVES_PAGE);
-  g_type_ensure (GB_TYPE_BRIEFING_PAGE);
   g_type_ensure (GB_TYPE_SYNC_INDICATOR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/vn/giaoban/GiaoBan/ui/gb-window.ui");
@@ -627,6 +757,10 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GbWindow, as_of_button);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sidebar_button);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, content_box);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, GbWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_indicator);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_revealer);
   gtk_widget_class_bind_template_child (widget_class, GbWindow, sync_progress);
@@ -634,6 +768,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, date_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, as_of_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, unit_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, title_visible_cb);
 
   gtk_widget_class_install_action (widget_class, "win.previous-day", NULL, previous_day_action);
   gtk_widget_class_install_action (widget_class, "win.next-day", NULL, next_day_action);
@@ -652,6 +787,7 @@ gb_window_class_init (GbWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.sync-preferences", NULL, sync_preferences_action);
   gtk_widget_class_install_action (widget_class, "win.sync-conflicts", NULL, sync_conflicts_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.show-help-overlay", NULL, show_help_overlay_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Page_Up, GDK_ALT_MASK, "win.previous-day", NULL);
@@ -668,6 +804,9 @@ gb_window_init (GbWindow *self)
 {
   self->settings = gb_application_settings ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->view_stack, "notify::visible-child", G_CALLBACK (visible_view_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_main_menu_cb, self, NULL);
   gb_window_load_state (self);
   g_settings_bind (self->settings, "sidebar-visible", self->flap, "reveal-flap", G_SETTINGS_BIND_DEFAULT);
 }
@@ -740,7 +879,7 @@ gb_window_import_notices (GbWindow  *self,
   g_return_if_fail (GB_IS_WINDOW (self));
 
   gb_window_set_view (self, "directives");
-  page = adw_view_stack_get_child_by_name (self->view_stack, "directives");
+  page = gb_window_get_page (self, "directives");
   for (guint i = 0; page != NULL && i < files->len; i++)
     gb_directives_page_import_file (GB_DIRECTIVES_PAGE (page), g_ptr_array_index (files, i));
 }

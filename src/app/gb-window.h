@@ -27,6 +27,8 @@ void        gb_window_import_notices (GbWindow       *self,
                                       GPtrArray      *files);
 void        gb_window_set_view       (GbWindow       *self,
                                       const char     *name);
+GtkWidget  *gb_window_get_page       (GbWindow       *self,
+                                      const char     *name);
 void        gb_window_set_sync_client (GbWindow      *self,
                                        GbSyncClient  *client);
 
