@@ -300,6 +300,32 @@ note_pushed_last (GbSyncJob  *job,
   return gb_store_sync_set_state (job->store, "pushed_last", buf, error);
 }
 
+/* A merge the server refused is taken back first, before the refused rows it wrote take the
+ * server's versions one by one (its undo checks they are still as it left them). */
+static gboolean
+take_back_refused_merges (GbSyncJob  *job,
+                          GArray     *batch,
+                          JsonArray  *rejected,
+                          GError    **error)
+{
+  for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
+    {
+      Sent *s = find_sent (batch, json_object_get_string_member (json_array_get_object_element (rejected, i), "id"));
+      JsonNode *server_row = json_object_get_member (json_array_get_object_element (rejected, i), "server_row");
+      g_autoptr(JsonNode) key = NULL;
+      const char *uid;
+
+      if (strcmp (s->entry->table, "unit_merges") != 0 || !JSON_NODE_HOLDS_NULL (server_row))
+        continue;
+      key = parse_json (s->entry->key);
+      uid = key != NULL && JSON_NODE_HOLDS_OBJECT (key)
+            ? json_object_get_string_member_with_default (json_node_get_object (key), "uid", NULL) : NULL;
+      if (uid != NULL && !gb_store_unit_merge_refused (job->store, uid, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 apply_push_answer (GbSyncJob     *job,
                    GArray      *batch,
@@ -377,23 +403,8 @@ apply_push_answer (GbSyncJob     *job,
     return FALSE;
   if (!gb_store_sync_begin_apply (job->store, error))
     goto fail;
-  /* A merge the server refused is taken back here first, before the refused rows it wrote
-   * take the server's versions one by one (its undo checks they are still as it left them). */
-  for (guint i = 0; rejected != NULL && i < json_array_get_length (rejected); i++)
-    {
-      Sent *s = find_sent (batch, json_object_get_string_member (json_array_get_object_element (rejected, i), "id"));
-      JsonNode *server_row = json_object_get_member (json_array_get_object_element (rejected, i), "server_row");
-      g_autoptr(JsonNode) key = NULL;
-      const char *uid;
-
-      if (strcmp (s->entry->table, "unit_merges") != 0 || !JSON_NODE_HOLDS_NULL (server_row))
-        continue;
-      key = parse_json (s->entry->key);
-      uid = key != NULL && JSON_NODE_HOLDS_OBJECT (key)
-            ? json_object_get_string_member_with_default (json_node_get_object (key), "uid", NULL) : NULL;
-      if (uid != NULL && !gb_store_unit_merge_refused (job->store, uid, error))
-        goto fail;
-    }
+  if (!take_back_refused_merges (job, batch, rejected, error))
+    goto fail;
   for (guint i = 0; i < json_array_get_length (applied); i++)
     {
       Sent *s = find_sent (batch, json_array_get_string_element (applied, i));
