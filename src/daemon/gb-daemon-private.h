@@ -103,6 +103,11 @@ gboolean      gb_daemon_review_row_allows (GbDaemonDb *db,
                                            JsonNode   *key,
                                            JsonNode   *row,
                                            GError    **error);
+gboolean      gb_daemon_review_stamp    (GbDaemonDb   *db,
+                                         JsonNode     *key,
+                                         JsonNode     *row,
+                                         const char   *user,
+                                         GError      **error);
 
 /* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
 void          gb_daemon_users_run       (GbDaemon     *self,

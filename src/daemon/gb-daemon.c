@@ -752,6 +752,9 @@ push_check (const char  *table,
 {
   PushContext *ctx = data;
 
+  /* Who decided is who the token is (gb_daemon_review_stamp()), before the row is judged. */
+  if (strcmp (table, "review_items") == 0 && !gb_daemon_review_stamp (ctx->db, key, row, ctx->call->user, error))
+    return FALSE;
   /* A secretary decides held values: it does not make them up. */
   if (gb_daemon_call_role_is (ctx->call, "secretary") && strcmp (table, "review_items") == 0)
     return gb_daemon_review_row_allows (ctx->db, key, row, error);
