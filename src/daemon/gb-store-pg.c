@@ -41,6 +41,20 @@ set_pg_error (GbStorePg   *pg,
     g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, _("PostgreSQL: %s"), text);
 }
 
+static guint64 round_trips;  /* atomic */
+
+void
+gb_store_pg_count_round_trip (void)
+{
+  __atomic_add_fetch (&round_trips, 1, __ATOMIC_RELAXED);
+}
+
+guint64
+gb_store_pg_round_trips (void)
+{
+  return __atomic_load_n (&round_trips, __ATOMIC_RELAXED);
+}
+
 PGresult *
 gb_store_pg_run (GbStorePg          *pg,
                  const char         *sql,
@@ -54,6 +68,7 @@ gb_store_pg_run (GbStorePg          *pg,
   /* The server restarted or the network broke: between transactions, connect again. */
   if (PQstatus (pg->conn) == CONNECTION_BAD && pg->depth == 0)
     PQreset (pg->conn);
+  gb_store_pg_count_round_trip ();
   res = PQexecParams (pg->conn, sql, n, NULL, params, NULL, NULL, 0);
   status = PQresultStatus (res);
 
@@ -575,6 +590,17 @@ pg_feed_known (GbDaemonDb  *db,
   return TRUE;
 }
 
+static gboolean
+pg_feed_moved (GbDaemonDb *db,
+               gint64      known,
+               gint64      timeout_us,
+               gint64     *head)
+{
+  GbStorePg *pg = GB_STORE_PG (db);
+
+  return pg->watch != NULL && gb_store_pg_watch_wait (pg->watch, known, timeout_us, head);
+}
+
 static void
 pg_free (GbDaemonDb *db)
 {
@@ -593,7 +619,7 @@ static const GbDaemonDbOps pg_ops = {
   pg_feed_epoch, gb_store_pg_feed_page, gb_store_pg_push, gb_store_pg_report, gb_store_pg_encode, gb_store_pg_unit_parent,
   gb_store_pg_audit, pg_token_lookup, pg_add_user, pg_set_token, pg_revoke_token, pg_remove_user,
   pg_list_users, gb_store_pg_new_epoch, gb_store_pg_review_decided, gb_store_pg_area_fill, pg_feed_known,
-  pg_tokens_changed,
+  pg_tokens_changed, pg_feed_moved, gb_store_pg_feed_pages,
 };
 
 /**
