@@ -114,6 +114,7 @@ GBytes       *gb_daemon_gzip            (GBytes        *bytes);
 GbDaemonPulls *gb_daemon_pulls_new      (void);
 void          gb_daemon_pulls_free      (GbDaemonPulls *pulls);
 void          gb_daemon_warm_note       (GbDaemon      *self,
+                                         gboolean       area,
                                          gint64         since,
                                          guint          limit,
                                          gboolean       compact,
@@ -163,7 +164,10 @@ gboolean       gb_daemon_cache_claim    (GbDaemonCache *cache,
                                          const char    *key,
                                          GbDaemonPage  *page);
 gboolean       gb_daemon_cache_try_claim (GbDaemonCache *cache,
-                                          const char    *key);
+                                          const char    *key,
+                                          gboolean       queued);
+gboolean       gb_daemon_cache_start    (GbDaemonCache *cache,
+                                         const char    *key);
 gboolean       gb_daemon_cache_peek     (GbDaemonCache *cache,
                                          const char    *key,
                                          GbDaemonPage  *page);

@@ -351,7 +351,7 @@ work_ahead (gpointer data,
 
   if (db != NULL)
     gb_daemon_ahead_run (self, db, ahead);
-  else if (ahead->key != NULL)
+  else if (ahead->key != NULL && gb_daemon_cache_start (self->pages, ahead->key))
     gb_daemon_cache_release (self->pages, ahead->key);
   gb_daemon_ahead_free (ahead);
 }

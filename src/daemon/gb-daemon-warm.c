@@ -109,10 +109,13 @@ gb_daemon_warm_next_limit (GbDaemon *self,
  * gb_daemon_warm_note:
  * @next: where the page served ends
  *
- * A whole-feed page of @limit rows from @since was served: what pulls look like.
+ * A page of @limit rows from @since was served, of an area or of the whole feed: what pulls
+ * look like. (Only the whole feed's pages are made when it moves: an area's first pages are
+ * not noted.)
  */
 void
 gb_daemon_warm_note (GbDaemon *self,
+                     gboolean  area,
                      gint64    since,
                      guint     limit,
                      gboolean  compact,
@@ -125,6 +128,11 @@ gb_daemon_warm_note (GbDaemon *self,
   g_mutex_lock (&pulls->lock);
   for (guint i = 0; i < N_STARTS && !first; i++)
     first = pulls->starts[i] == since;
+  if (first && area)
+    {
+      g_mutex_unlock (&pulls->lock);
+      return;
+    }
   if (first && pulls->firsts[0] != size)
     {
       pulls->firsts[N_FIRSTS - 1] = pulls->firsts[0];
@@ -226,7 +234,7 @@ warm_pull (GbDaemon   *self,
           WarmPage *p = &g_array_index (pages, WarmPage, i);
           g_autofree char *k = i == 0 ? NULL : gb_daemon_page_key (p->since, limits[i], compact, last, epoch, NULL);
 
-          claimed[i] = i == 0 || gb_daemon_cache_try_claim (self->pages, k);
+          claimed[i] = i == 0 || gb_daemon_cache_try_claim (self->pages, k, FALSE);
         }
       end = pages->len > 0 ? &g_array_index (pages, WarmPage, pages->len - 1) : NULL;
       if (end == NULL)
@@ -236,7 +244,7 @@ warm_pull (GbDaemon   *self,
         {
           key = gb_daemon_page_key (end->next, size >> 1, compact, last, epoch, NULL);
           since = end->next;
-          if (!gb_daemon_cache_try_claim (self->pages, key))
+          if (!gb_daemon_cache_try_claim (self->pages, key, FALSE))
             g_clear_pointer (&key, g_free);
         }
       for (guint i = 0; i < pages->len; i++)
@@ -311,7 +319,7 @@ gb_daemon_warm_run (GbDaemon      *self,
     {
       char *key = gb_daemon_page_key (ahead->since, firsts[i] >> 1, firsts[i] & 1, last, epoch, NULL);
 
-      if (!gb_daemon_cache_try_claim (self->pages, key))
+      if (!gb_daemon_cache_try_claim (self->pages, key, FALSE))
         {
           g_free (key);
           continue;

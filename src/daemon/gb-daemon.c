@@ -355,9 +355,13 @@ make_page (GbDaemon     *self,
 /* After a day's intake every laptop pulls the same pages one after the other, in step: each
  * page made when the first of them asked for it held up all the others (the first pull's p50
  * at 400 ms on PostgreSQL, where each giaoband makes every page). The pages after one served
- * are made on the read-ahead thread meanwhile, at the same last, up to AHEAD_PAGES ahead of the
- * laptops asking: a laptop's first sync has no more than that made for it unasked. Pages of
- * the whole feed only. */
+ * are made on the read-ahead thread meanwhile, at the same last, in the size the laptop asks
+ * for next (gb_daemon_warm_next_limit()), up to AHEAD_PAGES ahead of the laptops asking: a
+ * laptop's first sync has no more than that made for it unasked. A page only queued to be read
+ * ahead is made by the laptop that asks for it first (gb_daemon_cache_start()): with an area's
+ * pages read ahead too, /sync/pg/area's laptop timed out (10 s) on a loaded machine waiting for
+ * a page queued behind others of the wrong size (the sync client doubles its page), each area
+ * read of PostgreSQL taking 0.6–1.2 s even at load 5. */
 #define AHEAD_PAGES 4
 
 static void
@@ -372,16 +376,12 @@ read_ahead (GbDaemon           *self,
   g_autofree char *key = NULL;
   GbDaemonAhead *ahead;
 
-  /* Whole-feed pages only: with an area's pages read ahead too, /sync/pg/area's laptop timed
-   * out (10 s) waiting for a page on the loaded build machine, the read-ahead thread in a slow
-   * area read; why it waited is not understood yet (without either the read-ahead or the
-   * answer from the main thread it passes). */
-  if (!page->more || self->ahead == NULL || area != NULL)
+  if (!page->more || self->ahead == NULL)
     return;
   /* The size the laptop asks for next, as pulls went lately (the sync client doubles it). */
   limit = gb_daemon_warm_next_limit (self, limit, compact);
   key = gb_daemon_page_key (page->next, limit, compact, last, epoch, area);
-  if (!gb_daemon_cache_try_claim (self->pages, key))
+  if (!gb_daemon_cache_try_claim (self->pages, key, TRUE))
     return;
   ahead = g_new0 (GbDaemonAhead, 1);
   ahead->key = g_steal_pointer (&key);
@@ -417,6 +417,9 @@ gb_daemon_ahead_run (GbDaemon      *self,
       gb_daemon_warm_run (self, db, ahead);
       return;
     }
+  /* A laptop that asked for it while it waited in the queue made it (or makes it) itself. */
+  if (!gb_daemon_cache_start (self->pages, ahead->key))
+    return;
   for (guint i = 0; i < AHEAD_PAGES; i++)
     {
       g_autofree char *epoch = NULL;
@@ -447,7 +450,7 @@ gb_daemon_ahead_run (GbDaemon      *self,
       ahead->limit = gb_daemon_warm_next_limit (self, ahead->limit, ahead->compact);
       ahead->key = gb_daemon_page_key (page.next, ahead->limit, ahead->compact, last, epoch, ahead->area);
       ahead->since = page.next;
-      if (!page.more || i + 1 == AHEAD_PAGES || !gb_daemon_cache_try_claim (self->pages, ahead->key))
+      if (!page.more || i + 1 == AHEAD_PAGES || !gb_daemon_cache_try_claim (self->pages, ahead->key, FALSE))
         {
           gb_daemon_page_clear (&page);
           return;
@@ -497,8 +500,7 @@ feed_page (GbDaemon     *self,
     }
   else if (!make_page (self, db, key, since, limit, compact, area, page, error))
     return FALSE;
-  if (area == NULL)
-    gb_daemon_warm_note (self, since, limit, compact, page->next);
+  gb_daemon_warm_note (self, area != NULL, since, limit, compact, page->next);
   read_ahead (self, page, limit, compact, last, epoch, area);
   return TRUE;
 }
@@ -681,8 +683,7 @@ gb_daemon_changes_cached (GbDaemon     *self,
   key = gb_daemon_page_key (since, (guint) limit, compact, last, epoch, area);
   if (!gb_daemon_cache_peek (self->pages, key, &page))
     return FALSE;
-  if (area == NULL)
-    gb_daemon_warm_note (self, since, (guint) limit, compact, page.next);
+  gb_daemon_warm_note (self, area != NULL, since, (guint) limit, compact, page.next);
   read_ahead (self, &page, (guint) limit, compact, last, epoch, area);
   changes_answer (call, &page);
   return TRUE;
