@@ -119,11 +119,10 @@ gb_daemon_cache_claim (GbDaemonCache *cache,
                        GbDaemonPage  *page)
 {
   Entry *e;
-  gint state;
 
   g_mutex_lock (&cache->lock);
   while ((e = g_hash_table_lookup (cache->entries, key)) == NULL &&
-         (state = GPOINTER_TO_INT (g_hash_table_lookup (cache->making, key))) == MAKING)
+         GPOINTER_TO_INT (g_hash_table_lookup (cache->making, key)) == MAKING)
     g_cond_wait (&cache->made, &cache->lock);
   if (e != NULL)
     take (cache, e, page);

@@ -598,7 +598,13 @@ pg_feed_moved (GbDaemonDb *db,
 {
   GbStorePg *pg = GB_STORE_PG (db);
 
-  return pg->watch != NULL && gb_store_pg_watch_wait (pg->watch, known, timeout_us, head);
+  if (pg->watch == NULL)
+    {
+      /* Never told (not the serving connection's process): the caller waits as long anyway. */
+      g_usleep ((gulong) timeout_us);
+      return FALSE;
+    }
+  return gb_store_pg_watch_wait (pg->watch, known, timeout_us, head);
 }
 
 static void
