@@ -190,12 +190,14 @@ warm_collect (gint64    since,
 }
 
 /* Makes the pages of one pull from @since at @last, its first of @first (limit << 1 |
- * compact), whose key the caller claimed (and gives here); the others only when none is
- * kept nor being made already. FALSE when the query failed. */
+ * compact), whose key is given here, claimed by the caller when @ours (else a laptop asked for
+ * it first and makes it: the pages after it are made here all the same); the others only when
+ * none is kept nor being made already. FALSE when the query failed. */
 static gboolean
 warm_pull (GbDaemon   *self,
            GbDaemonDb *db,
            char       *first_key,
+           gboolean    ours,
            gint64      since,
            guint       first,
            gint64      last,
@@ -203,9 +205,10 @@ warm_pull (GbDaemon   *self,
 {
   g_autofree char *key = first_key;
   gboolean compact = first & 1;
-  guint size = first, made = 0;
+  guint size = first, made = 0, before = G_MAXUINT;
 
-  while (key != NULL && made < WARM_MAX_PAGES)
+  /* Until the pull's end, the cap, or a query that made none (all kept or being made). */
+  while (key != NULL && made < WARM_MAX_PAGES && made != before)
     {
       g_autoptr(GArray) pages = g_array_new (FALSE, TRUE, sizeof (WarmPage));
       g_autofree gboolean *claimed = NULL;
@@ -213,6 +216,7 @@ warm_pull (GbDaemon   *self,
       guint limits[WARM_PAGES_PER_QUERY];
       WarmPage *end;
 
+      before = made;
       g_mutex_lock (&self->pulls->lock);
       for (guint i = 0; i < WARM_PAGES_PER_QUERY; i++)
         {
@@ -224,7 +228,8 @@ warm_pull (GbDaemon   *self,
       if (!db->ops->feed_pages (db, since, compact, limits, WARM_PAGES_PER_QUERY, warm_collect, pages, &error))
         {
           g_warning ("The pages after the feed moved were not made: %s", error->message);
-          gb_daemon_cache_release (self->pages, key);
+          if (ours)
+            gb_daemon_cache_release (self->pages, key);
           return FALSE;
         }
       /* All claimed before any is kept: a laptop given the first asks for the second next. */
@@ -234,18 +239,17 @@ warm_pull (GbDaemon   *self,
           WarmPage *p = &g_array_index (pages, WarmPage, i);
           g_autofree char *k = i == 0 ? NULL : gb_daemon_page_key (p->since, limits[i], compact, last, epoch, NULL);
 
-          claimed[i] = i == 0 || gb_daemon_cache_try_claim (self->pages, k, FALSE);
+          claimed[i] = i == 0 ? ours : gb_daemon_cache_try_claim (self->pages, k, FALSE);
         }
       end = pages->len > 0 ? &g_array_index (pages, WarmPage, pages->len - 1) : NULL;
-      if (end == NULL)
+      if (end == NULL && ours)
         gb_daemon_cache_release (self->pages, key);
       g_clear_pointer (&key, g_free);
       if (end != NULL && end->more && pages->len == WARM_PAGES_PER_QUERY)
         {
           key = gb_daemon_page_key (end->next, size >> 1, compact, last, epoch, NULL);
           since = end->next;
-          if (!gb_daemon_cache_try_claim (self->pages, key, FALSE))
-            g_clear_pointer (&key, g_free);
+          ours = gb_daemon_cache_try_claim (self->pages, key, FALSE);
         }
       for (guint i = 0; i < pages->len; i++)
         {
@@ -270,7 +274,7 @@ warm_pull (GbDaemon   *self,
       /* Counted once its pages are kept (a test waits for it). */
       g_atomic_int_inc (&self->page_queries);
     }
-  if (key != NULL)
+  if (key != NULL && ours)
     gb_daemon_cache_release (self->pages, key);
   return TRUE;
 }
@@ -318,13 +322,17 @@ gb_daemon_warm_run (GbDaemon      *self,
   for (guint i = 0; i < N_FIRSTS && firsts[i] != 0; i++)
     {
       char *key = gb_daemon_page_key (ahead->since, firsts[i] >> 1, firsts[i] & 1, last, epoch, NULL);
+      gboolean ours = gb_daemon_cache_try_claim (self->pages, key, FALSE);
+      GbDaemonPage kept = { 0 };
 
-      if (!gb_daemon_cache_try_claim (self->pages, key, FALSE))
+      /* Made already: so are the others, or they are being made. */
+      if (!ours && gb_daemon_cache_peek (self->pages, key, &kept))
         {
+          gb_daemon_page_clear (&kept);
           g_free (key);
           continue;
         }
-      if (!warm_pull (self, db, key, ahead->since, firsts[i], last, epoch))
+      if (!warm_pull (self, db, key, ours, ahead->since, firsts[i], last, epoch))
         {
           if (replica != NULL)
             gb_daemon_replicas_failed (self->replicas, replica);
