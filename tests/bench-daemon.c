@@ -10,8 +10,30 @@
  * (default 3), page by page as the sync client does (limit=1000, format=compact, following
  * Giaoban-Next until Giaoban-More is false). Every request is timed and bounded (30 s).
  *
+ * The laptops ask for gzip and are sent it, as the sync client is, but do not inflate it while
+ * timed: on this machine 200 laptops' inflating took the same two cores as the server (36% of
+ * the laptops' CPU, which was 4 times giaoband's during the pulls), so the times measured the
+ * bench's own queue for the CPU more than the server; a real laptop inflates on its own CPU.
+ * Each body is checked to be gzip (or JSON) and, once the timed pulls are done, one more pull
+ * inflates and reads every page: its changes must be the day's rows, in as many pages as each
+ * timed pull took. GB_BENCH_INFLATE=1 inflates every page while timed, as before.
+ *
+ * The laptops are made (200 users) after the report is posted, so the server has that long to
+ * get ready for them. GB_BENCH_RACE=1 makes them first and lets them pull the moment the
+ * report's answer is back: a giaoband making the day's pages when the feed moves is then
+ * still at it when the first laptops ask.
+ *
  *   bench: daemon.delta.p99.c200 VALUE ms    the 99th percentile of the requests' times
  *   bench: daemon.delta.errors.c200 N count  requests that failed or were not 200
+ *
+ * and what does not depend on how busy the machine is, from each giaoband's /api/v1/health
+ * and /proc (every giaoband summed):
+ *
+ *   bench: daemon.delta.page_builds.c200 N count         feed pages made from the report on
+ *   bench: daemon.delta.page_queries.c200 N count        the queries that made them
+ *   bench: daemon.delta.cpu_ms_per_pull.c200 X ms        giaoband's CPU during the pulls / pulls
+ *   bench: daemon.delta.db_queries_per_pull.c200.pg X count  statements to PostgreSQL during
+ *                                                        the pulls / pulls (PostgreSQL only)
  *
  * The goal (issue 17) is a p99 ≤ 200 ms with 0 errors. Skipped without ../shared.
  *
@@ -24,6 +46,7 @@
 #include <libsoup/soup.h>
 #include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gb-store.h"
 #include "gb-test-daemon.h"
@@ -45,6 +68,7 @@ typedef struct
 
 #define REQUEST_LIMIT_US (30 * G_USEC_PER_SEC)
 
+static gboolean inflate_timed;
 static gint watchdog_stop;
 static guint n_watched;
 static GMutex gate_lock;
@@ -90,6 +114,23 @@ send_and_read (SoupSession  *session,
   return body;
 }
 
+/* A page as it came: gzip when the answer says so (its magic number), else JSON. */
+static gboolean
+body_looks_right (SoupMessage *msg,
+                  GBytes      *body)
+{
+  const char *encoding = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Content-Encoding");
+  gsize len = 0;
+  const guchar *data = g_bytes_get_data (body, &len);
+
+  if (len < 2)
+    return FALSE;
+  /* Inflated by SoupContentDecoder, the header stays. */
+  if (g_strcmp0 (encoding, "gzip") == 0 && !inflate_timed)
+    return data[0] == 0x1f && data[1] == 0x8b;
+  return data[0] == '{';
+}
+
 /* One pull of the delta, page by page; FALSE when a request failed. */
 static gboolean
 pull (Client      *c,
@@ -110,6 +151,9 @@ pull (Client      *c,
       double ms;
 
       soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      /* What SoupContentDecoder would ask for, without it (see above). */
+      if (!inflate_timed)
+        soup_message_headers_replace (soup_message_get_request_headers (msg), "Accept-Encoding", "gzip, deflate");
       g_atomic_pointer_set (&c->started, (gsize) start);
       body = send_and_read (session, msg, c->cancel);
       g_atomic_pointer_set (&c->started, (gsize) 0);
@@ -117,6 +161,11 @@ pull (Client      *c,
       ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (c->times, ms);
       if (body == NULL || soup_message_get_status (msg) != 200)
+        {
+          c->errors++;
+          return FALSE;
+        }
+      if (!body_looks_right (msg, body))
         {
           c->errors++;
           return FALSE;
@@ -144,12 +193,55 @@ client_thread (gpointer data)
   /* A session belongs to the context it was made in; each client has its own. */
   g_main_context_push_thread_default (context);
   session = soup_session_new_with_options ("timeout", 30, NULL);
+  if (!inflate_timed)
+    soup_session_remove_feature_by_type (session, SOUP_TYPE_CONTENT_DECODER);
   wait_for_gate ();
   for (guint i = 0; i < c->pulls; i++)
     pull (c, session);
   g_clear_object (&session);
   g_main_context_pop_thread_default (context);
   return NULL;
+}
+
+/* One pull of the delta from @since, every page inflated and read, untimed: its changes
+ * counted and its pages in @pages. */
+static gint64
+pull_and_read (const char *url,
+               const char *token,
+               gint64      since,
+               guint      *pages)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 60, NULL);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", token);
+  gboolean more = TRUE;
+  gint64 changes = 0;
+
+  *pages = 0;
+  while (more)
+    {
+      g_autofree char *uri = g_strdup_printf ("%s/api/v1/changes?since=%" G_GINT64_FORMAT "&limit=1000&format=compact",
+                                              url, since);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(JsonNode) node = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *text = NULL;
+      JsonObject *o;
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+      body = soup_session_send_and_read (session, msg, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+      text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      node = json_from_string (text, &error);
+      g_assert_no_error (error);
+      o = json_node_get_object (node);
+      changes += json_array_get_length (json_object_get_array_member (o, "changes"));
+      since = json_object_get_int_member (o, "next");
+      more = json_object_get_boolean_member (o, "more");
+      (*pages)++;
+    }
+  return changes;
 }
 
 /* Bounds every request, whatever happens on the client's side. */
@@ -218,6 +310,71 @@ json_int (const char *text,
   return json_object_get_int_member (json_node_get_object (node), member);
 }
 
+/* The counters of @url's /api/v1/health (pages_made, page_queries, db_round_trips). */
+static void
+health_counts (const char *url,
+               const char *token,
+               gint64     *pages,
+               gint64     *queries,
+               gint64     *trips)
+{
+  guint status = 0;
+  g_autofree char *text = post (url, "/api/v1/health", token, NULL, &status);
+  g_autoptr(JsonNode) node = text ? json_from_string (text, NULL) : NULL;
+  JsonObject *o;
+
+  g_assert_cmpuint (status, ==, 200);
+  g_assert_nonnull (node);
+  o = json_node_get_object (node);
+  *pages += json_object_get_int_member_with_default (o, "pages_made", 0);
+  *queries += json_object_get_int_member_with_default (o, "page_queries", 0);
+  *trips += json_object_get_int_member_with_default (o, "db_round_trips", 0);
+}
+
+/* User and system CPU of the process @pid ("self": this one), in ms (/proc/PID/stat). */
+static double
+pid_cpu_ms (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  /* The command's name, in parentheses, may hold spaces: fields are counted after it. */
+  after = strrchr (text, ')');
+  g_assert_nonnull (after);
+  fields = g_strsplit (after + 2, " ", -1);
+  g_assert_cmpuint (g_strv_length (fields), >, 13);
+  /* utime and stime: fields 14 and 15 of the line, 12 and 13 after the name. */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL)) * 1000.0 /
+         sysconf (_SC_CLK_TCK);
+}
+
+static double
+process_cpu_ms (GSubprocess *process)
+{
+  return pid_cpu_ms (g_subprocess_get_identifier (process));
+}
+
+/* The day's report, posted as an intake: its rows. */
+static gint64
+post_report (const char *url,
+             const char *admin,
+             const char *csv)
+{
+  g_autofree char *answer = NULL;
+  gint64 start = g_get_monotonic_time ();
+  guint status = 0;
+  gint64 rows;
+
+  answer = post (url, "/api/v1/reports?kind=cases", admin, csv, &status);
+  g_assert_cmpuint (status, ==, 200);
+  rows = json_int (answer, "rows");
+  g_printerr ("posted a day of %" G_GINT64_FORMAT " rows in %.2f s\n", rows, (g_get_monotonic_time () - start) / 1e6);
+  return rows;
+}
+
 /* The seeded database, its admin token, and one day of reports for every commune as CSV. */
 static char *
 prepare (const char *geojson,
@@ -256,6 +413,7 @@ main (int argc, char **argv)
   g_autofree char *db = NULL;
   g_autofree char *url = NULL;
   g_autofree char *url2 = NULL;
+  g_autofree char *clients_token = NULL;
   const char *location;
   const char *suffix = "";
   GbTestPg pg = { 0 };
@@ -269,12 +427,18 @@ main (int argc, char **argv)
   GSubprocess *daemons[2] = { NULL, NULL };
   guint n_daemons = 1;
   g_autoptr(GArray) all = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *by_pull[3];
   guint n_clients = 200, pulls = 3, errors = 0, status = 0;
   Client *clients;
   GThread **threads;
   GThread *watchdog;
   guint16 port;
-  gint64 since, start;
+  gint64 since, start, rows = 0;
+  gboolean race;
+  gint64 pages_before = 0, queries_before = 0, trips_before = 0, pages_at = 0, queries_at = 0, trips_at = 0;
+  gint64 pages_after = 0, queries_after = 0, trips_after = 0;
+  double cpu_at = 0, cpu_after = 0, own_at, own_after;
 
   if (g_getenv ("GIAOBAND") == NULL || geojson == NULL)
     {
@@ -283,6 +447,8 @@ main (int argc, char **argv)
     }
   if (g_getenv ("GB_BENCH_CLIENTS"))
     n_clients = (guint) CLAMP (g_ascii_strtoll (g_getenv ("GB_BENCH_CLIENTS"), NULL, 10), 1, 1000);
+  inflate_timed = g_strcmp0 (g_getenv ("GB_BENCH_INFLATE"), "1") == 0;
+  race = g_strcmp0 (g_getenv ("GB_BENCH_RACE"), "1") == 0;
   if (g_getenv ("GB_BENCH_PULLS"))
     pulls = (guint) CLAMP (g_ascii_strtoll (g_getenv ("GB_BENCH_PULLS"), NULL, 10), 1, 100);
 
@@ -349,12 +515,13 @@ main (int argc, char **argv)
     }
   since = json_int (answer, "last");
   g_clear_pointer (&answer, g_free);
-  start = g_get_monotonic_time ();
-  answer = post (url, "/api/v1/reports?kind=cases", admin, csv, &status);
-  g_assert_cmpuint (status, ==, 200);
-  g_printerr ("posted a day of %" G_GINT64_FORMAT " rows in %.2f s\n", json_int (answer, "rows"),
-              (g_get_monotonic_time () - start) / 1e6);
+  for (guint d = 0; d < n_daemons; d++)
+    health_counts (d == 0 ? url : url2, admin, &pages_before, &queries_before, &trips_before);
+  if (!race)
+    rows = post_report (url, admin, csv);
 
+  for (guint i = 0; i < G_N_ELEMENTS (by_pull); i++)
+    by_pull[i] = g_array_new (FALSE, FALSE, sizeof (double));
   clients = g_new0 (Client, n_clients);
   threads = g_new0 (GThread *, n_clients);
   for (guint i = 0; i < n_clients; i++)
@@ -385,7 +552,22 @@ main (int argc, char **argv)
       threads[i] = g_thread_new ("client", client_thread, &clients[i]);
     }
   n_watched = n_clients;
+  for (guint d = 0; d < n_daemons; d++)
+    health_counts (d == 0 ? url : url2, admin, &pages_at, &queries_at, &trips_at);
+  if (race)
+    {
+      gint64 ignored = 0;
+
+      rows = post_report (url, admin, csv);
+      /* The statements of the report itself are not the pulls'. */
+      trips_at = 0;
+      for (guint d = 0; d < n_daemons; d++)
+        health_counts (d == 0 ? url : url2, admin, &ignored, &ignored, &trips_at);
+    }
+  for (guint d = 0; d < n_daemons; d++)
+    cpu_at += process_cpu_ms (daemons[d]);
   watchdog = g_thread_new ("watchdog", watchdog_thread, clients);
+  own_at = pid_cpu_ms ("self");
   start = g_get_monotonic_time ();
   g_mutex_lock (&gate_lock);
   gate_open = TRUE;
@@ -393,23 +575,80 @@ main (int argc, char **argv)
   g_mutex_unlock (&gate_lock);
   for (guint i = 0; i < n_clients; i++)
     {
+      guint per_pull;
+
       g_thread_join (threads[i]);
+      per_pull = MAX (clients[i].times->len / pulls, 1);
+      /* Where the slow ones are: each pull's requests, and each laptop's first (its connection). */
+      for (guint j = 0; clients[i].errors == 0 && j < clients[i].times->len; j++)
+        g_array_append_val (j == 0 ? firsts : by_pull[MIN (j / per_pull, G_N_ELEMENTS (by_pull) - 1)],
+                            g_array_index (clients[i].times, double, j));
       g_array_append_vals (all, clients[i].times->data, clients[i].times->len);
       errors += clients[i].errors;
       g_array_unref (clients[i].times);
       g_object_unref (clients[i].cancel);
+      if (i == 0)
+        clients_token = g_steal_pointer (&clients[i].token);
       g_free (clients[i].token);
     }
   g_atomic_int_set (&watchdog_stop, 1);
   g_thread_join (watchdog);
   g_printerr ("%u clients × %u pulls: %u requests in %.2f s\n", n_clients, pulls, all->len,
               (g_get_monotonic_time () - start) / 1e6);
+  own_after = pid_cpu_ms ("self");
+  for (guint d = 0; d < n_daemons; d++)
+    {
+      cpu_after += process_cpu_ms (daemons[d]);
+      health_counts (d == 0 ? url : url2, admin, &pages_after, &queries_after, &trips_after);
+    }
+  /* On one machine the laptops' own work (HTTP, gunzip) takes the same cores as giaoband's. */
+  g_printerr ("CPU during the pulls: giaoband %.0f ms, the laptops (this process) %.0f ms\n", cpu_after - cpu_at,
+              own_after - own_at);
+  if (race)
+    g_printerr ("pages made: %" G_GINT64_FORMAT " from the report on, the laptops pulling from its answer\n",
+                pages_after - pages_at);
+  else
+    g_printerr ("pages made: %" G_GINT64_FORMAT " after the report, before the pulls; %" G_GINT64_FORMAT
+                " during them\n", pages_at - pages_before, pages_after - pages_at);
+  g_array_sort (firsts, compare_doubles);
+  if (firsts->len > 0)
+    g_printerr ("each laptop's first request: p50 %.1f ms, p99 %.1f ms\n", g_array_index (firsts, double, firsts->len / 2),
+                g_array_index (firsts, double, MIN (firsts->len - 1, (guint) (firsts->len * 0.99))));
+  for (guint i = 0; i < G_N_ELEMENTS (by_pull); i++)
+    {
+      g_array_sort (by_pull[i], compare_doubles);
+      if (by_pull[i]->len > 0)
+        g_printerr ("pull %u%s: p50 %.1f ms, p99 %.1f ms\n", i + 1, i + 1 == G_N_ELEMENTS (by_pull) ? " on" : "",
+                    g_array_index (by_pull[i], double, by_pull[i]->len / 2),
+                    g_array_index (by_pull[i], double, MIN (by_pull[i]->len - 1, (guint) (by_pull[i]->len * 0.99))));
+      g_array_unref (by_pull[i]);
+    }
   g_array_sort (all, compare_doubles);
   g_assert_cmpuint (all->len, >, 0);
+  /* The pulls were real: the same pages, inflated and read, are the day's rows. */
+  {
+    guint pages = 0;
+    gint64 changes = pull_and_read (url, clients_token, since, &pages);
+
+    g_printerr ("read back: %" G_GINT64_FORMAT " changes in %u pages\n", changes, pages);
+    g_assert_cmpint (changes, ==, rows);
+    if (errors == 0)
+      g_assert_cmpuint (pages * n_clients * pulls, ==, all->len);
+  }
   g_print ("bench: daemon.delta.p50.c%u%s %.1f ms\n", n_clients, suffix, g_array_index (all, double, all->len / 2));
   g_print ("bench: daemon.delta.p99.c%u%s %.1f ms\n", n_clients, suffix,
            g_array_index (all, double, MIN (all->len - 1, (guint) (all->len * 0.99))));
   g_print ("bench: daemon.delta.errors.c%u%s %u count\n", n_clients, suffix, errors);
+  g_print ("bench: daemon.delta.page_builds.c%u%s %" G_GINT64_FORMAT " count\n", n_clients, suffix,
+           pages_after - pages_before);
+  g_print ("bench: daemon.delta.page_queries.c%u%s %" G_GINT64_FORMAT " count\n", n_clients, suffix,
+           queries_after - queries_before);
+  g_print ("bench: daemon.delta.cpu_ms_per_pull.c%u%s %.2f ms\n", n_clients, suffix,
+           (cpu_after - cpu_at) / (n_clients * pulls));
+  /* Less the health request's own query, one per giaoband. */
+  if (on_pg)
+    g_print ("bench: daemon.delta.db_queries_per_pull.c%u%s %.3f count\n", n_clients, suffix,
+             (double) (trips_after - trips_at - n_daemons) / (n_clients * pulls));
   g_free (clients);
   g_free (threads);
   for (guint d = 0; d < n_daemons; d++)

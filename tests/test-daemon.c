@@ -820,6 +820,13 @@ test_review_decided (GbTestDaemon  *f,
   sql = g_strdup_printf ("SELECT full_18 FROM vaccinations WHERE unit_code = '%s' AND date = '2022-01-10'",
                          f->own_commune);
   g_assert_cmpint (count_rows (f->db, sql), ==, 5000);
+  /* Who decided is the secretary's token, not the name its laptop wrote ("Chị Lan"). */
+  {
+    g_autofree char *by = g_strdup_printf ("SELECT count(*) FROM review_items WHERE uid = '%s' AND decided_by = '%s'",
+                                           uid, "user-1");
+
+    g_assert_cmpint (count_rows (f->db, by), ==, 1);
+  }
 
   /* Another value than the decided one: refused, the decided one kept. */
   g_free (bad);
@@ -846,6 +853,20 @@ test_review_decided (GbTestDaemon  *f,
     answer = push_as (f, SECRETARY, changed);
     assert_rejected (answer, "r5", 403, "already decided");
     g_clear_pointer (&answer, json_node_unref);
+  }
+
+  /* A decision the server holds keeps who took it, whatever name another laptop sends with it. */
+  {
+    g_autofree char *forged = review_change ("r7", uid, f->own_commune, "corrected", last + 10);
+    g_auto(GStrv) parts = g_strsplit (forged, "\"Chị Lan\"", 2);
+    g_autofree char *other_name = g_strjoinv ("\"user-0\"", parts);
+    g_autofree char *by = g_strdup_printf ("SELECT count(*) FROM review_items WHERE uid = '%s' AND decided_by = '%s'",
+                                           uid, "user-1");
+
+    answer = push_as (f, ADMIN, other_name);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (answer), "rejected")), ==, 0);
+    g_clear_pointer (&answer, json_node_unref);
+    g_assert_cmpint (count_rows (f->db, by), ==, 1);
   }
 
   /* A district may not take another district's review row by its uid. */

@@ -870,6 +870,9 @@ test_review_decisions (void)
   g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
   g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM sync_conflicts"), ==, 0);
   g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM outbox"), ==, 0);
+  /* The laptop said "Chị Lan" decided; the server took the name its token has, and the laptop's
+   * own copy has that name too once it pulled. */
+  g_assert_cmpint (gb_test_query_int (b, "SELECT count(*) FROM review_items WHERE decided_by = 'thu-ky'"), ==, 1);
   if (pg.uri == NULL)
     g_assert_cmpint (gb_test_query_int (d.db, "SELECT community FROM case_reports "
                                         "WHERE unit_code = '22738' AND date = '2021-09-01'"), ==, 40);
@@ -888,7 +891,8 @@ test_review_decisions (void)
     it = all->pdata[0];
     g_assert_cmpstr (it->decision, ==, "corrected");
     g_assert_cmpint (it->decided_value, ==, 40);
-    g_assert_cmpstr (it->decided_by, ==, "Chị Lan");
+    /* Who the secretary's token is, not the name its laptop sent. */
+    g_assert_cmpstr (it->decided_by, ==, "thu-ky");
     g_assert_cmpstr (it->decided_why, ==, "Gõ thừa hai số 0");
     g_assert_nonnull (it->decided_at);
   }

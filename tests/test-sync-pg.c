@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "gb-demo.h"
+#include "gb-store.h"
 #include "gb-fault-proxy.h"
 #include "gb-store-sync.h"
 #include "gb-store-tracker.h"
@@ -22,6 +23,7 @@
 #include "gb-sync-harness.h"
 #include "gb-test-pg.h"
 #include "gb-test-util.h"
+#include "gb-types.h"
 
 typedef struct
 {
@@ -801,6 +803,129 @@ test_tokens (void)
   fixture_teardown (&f);
 }
 
+/* @url's /api/v1/health counters: the feed pages it made and the queries that made them. */
+static void
+made_counts (const char *url,
+             gint64     *pages,
+             gint64     *queries)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (url, "/api/v1/health", NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *o;
+
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (answer, NULL), g_bytes_get_size (answer),
+                                             &error));
+  o = json_node_get_object (json_parser_get_root (parser));
+  *pages = json_object_get_int_member (o, "pages_made");
+  *queries = json_object_get_int_member (o, "page_queries");
+}
+
+/* A report of every commune for 20 days of @month, posted through @url. */
+static void
+post_days (Fixture    *f,
+           const char *url,
+           const char *admin,
+           const char *month,
+           guint      *n_rows)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (f->demo, &error);
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autoptr(GString) csv = g_string_new ("unit_code,date,community,quarantine\n");
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (url, "/api/v1/reports?kind=cases", NULL);
+  g_autofree char *auth = g_strdup_printf ("Bearer %s", admin);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) answer = NULL;
+
+  g_assert_no_error (error);
+  communes = gb_store_list_units (store, GB_UNIT_LEVEL_COMMUNE, NULL, &error);
+  g_assert_no_error (error);
+  for (guint d = 1; d <= 20; d++)
+    for (guint i = 0; i < communes->len; i++)
+      g_string_append_printf (csv, "%s,%s-%02u,%u,%u\n", ((GbUnit *) communes->pdata[i])->code, month, d, i % 7 + d,
+                              i % 3);
+  *n_rows = 20 * communes->len;
+  body = g_bytes_new (csv->str, csv->len);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  soup_message_set_request_body_from_bytes (msg, "text/csv", body);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+}
+
+/* Until @url's giaoband has made the pages of a move of the feed: FALSE after 30 s. */
+static gboolean
+wait_for_pages (const char *url,
+                gint64      queries_before)
+{
+  gint64 end = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  gint64 pages = 0, queries = 0;
+
+  for (;;)
+    {
+      made_counts (url, &pages, &queries);
+      if (queries > queries_before)
+        return TRUE;
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_usleep (G_USEC_PER_SEC / 20);
+    }
+}
+
+/* Once the feed moved (a day's report through the other giaoband), each giaoband makes the
+ * pages of the pulls from where it was, in the sizes laptops pulled in the last time: a laptop
+ * pulling through it then finds every page made, and its copy is the server's. */
+static void
+test_warm (void)
+{
+  Fixture f;
+  g_autofree char *laptop = NULL;
+  g_autofree char *admin = NULL;
+  g_autofree char *fresh = NULL;
+  gint64 pages, queries, pages_before, pages_after, queries_after;
+  guint n_rows = 0;
+
+  if (!fixture_setup (&f))
+    return;
+  admin = gb_sync_harness_add_user (&f.d[0], "admin-w", "admin");
+  laptop = server_copy (&f, 1);
+
+  /* The first month: made in the API's own size (no pull seen from where a feed moved yet); the
+   * laptop's pull (500 rows, then 1,000 a page) is what giaoband learns from. */
+  made_counts (f.d[1].url, &pages, &queries);
+  post_days (&f, f.d[0].url, admin, "2022-03", &n_rows);
+  g_assert_cmpuint (n_rows, >, 500);
+  g_assert_true (wait_for_pages (f.d[1].url, queries));
+  sync_ok (&f, laptop, 1);
+
+  /* The next month: every page the laptop asks for (500 rows, then 1,000) was made before it
+   * asked, and no other. */
+  made_counts (f.d[1].url, &pages, &queries);
+  post_days (&f, f.d[0].url, admin, "2022-04", &n_rows);
+  pages_before = pages;
+  g_assert_true (wait_for_pages (f.d[1].url, queries));
+  made_counts (f.d[1].url, &pages, &queries);
+  sync_ok (&f, laptop, 1);
+  made_counts (f.d[1].url, &pages_after, &queries_after);
+  g_assert_cmpint (pages_after, ==, pages);
+  g_assert_cmpint (queries_after, ==, queries);
+  g_assert_cmpint (pages_after - pages_before, >=, 2);
+  g_assert_cmpint (gb_test_query_int (laptop, "SELECT count(*) FROM case_reports WHERE date LIKE '2022-04-%'"), ==,
+                   n_rows);
+  fresh = server_copy (&f, 0);
+  gb_sync_harness_assert_same (laptop, fresh, TRUE);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -815,5 +940,6 @@ main (int    argc,
   g_test_add_func ("/sync/pg/history", test_history);
   g_test_add_func ("/sync/pg/replica", test_replica);
   g_test_add_func ("/sync/pg/tokens", test_tokens);
+  g_test_add_func ("/sync/pg/warm", test_warm);
   return g_test_run ();
 }

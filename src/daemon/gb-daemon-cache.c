@@ -17,6 +17,14 @@
 
 #include "gb-daemon-private.h"
 
+/* A claim: a page some thread is making now, or one only queued to be read ahead, which a
+ * laptop asking for it takes over rather than wait behind the read-ahead thread's queue. */
+enum
+{
+  MAKING = 1,
+  QUEUED = 2,
+};
+
 typedef struct
 {
   char         *key;
@@ -29,7 +37,7 @@ struct _GbDaemonCache
   GMutex      lock;
   GCond       made;     /* broadcast when a page being made is put or given up */
   GHashTable *entries;  /* key -> Entry */
-  GHashTable *making;   /* keys some worker is making now */
+  GHashTable *making;   /* key -> MAKING or QUEUED: a page being made, or to be read ahead */
   GQueue      order;
   gsize       bytes;
   gsize       max_bytes;
@@ -113,12 +121,15 @@ gb_daemon_cache_claim (GbDaemonCache *cache,
   Entry *e;
 
   g_mutex_lock (&cache->lock);
-  while ((e = g_hash_table_lookup (cache->entries, key)) == NULL && g_hash_table_contains (cache->making, key))
+  while ((e = g_hash_table_lookup (cache->entries, key)) == NULL &&
+         GPOINTER_TO_INT (g_hash_table_lookup (cache->making, key)) == MAKING)
     g_cond_wait (&cache->made, &cache->lock);
   if (e != NULL)
     take (cache, e, page);
   else
-    g_hash_table_add (cache->making, g_strdup (key));
+    /* Not made, nor being made: the caller makes it, also when it was only queued ahead (the
+     * read-ahead then finds its claim taken, gb_daemon_cache_start()). */
+    g_hash_table_insert (cache->making, g_strdup (key), GINT_TO_POINTER (MAKING));
   g_mutex_unlock (&cache->lock);
   return e != NULL;
 }
@@ -147,24 +158,51 @@ gb_daemon_cache_peek (GbDaemonCache *cache,
 
 /**
  * gb_daemon_cache_try_claim:
+ * @queued: the page waits in a queue before it is made (gb_daemon_read_ahead()): a laptop
+ *   asking for it meanwhile makes it itself, and the read-ahead is to call
+ *   gb_daemon_cache_start() before it makes it
  *
- * Never waits: for a page read ahead (gb_daemon_read_ahead()).
+ * Never waits.
  *
  * Returns: TRUE when the caller is to make @key's page (as after gb_daemon_cache_claim()
- *   returned FALSE), FALSE when it is kept or being made already
+ *   returned FALSE), FALSE when it is kept or claimed already
  */
 gboolean
 gb_daemon_cache_try_claim (GbDaemonCache *cache,
-                           const char    *key)
+                           const char    *key,
+                           gboolean       queued)
 {
   gboolean claimed;
 
   g_mutex_lock (&cache->lock);
   claimed = !g_hash_table_contains (cache->entries, key) && !g_hash_table_contains (cache->making, key);
   if (claimed)
-    g_hash_table_add (cache->making, g_strdup (key));
+    g_hash_table_insert (cache->making, g_strdup (key), GINT_TO_POINTER (queued ? QUEUED : MAKING));
   g_mutex_unlock (&cache->lock);
   return claimed;
+}
+
+/**
+ * gb_daemon_cache_start:
+ *
+ * A page queued to be read ahead is about to be made.
+ *
+ * Returns: TRUE when the caller still holds its claim (and makes it now), FALSE when a laptop
+ *   asked for it meanwhile and took the claim over (the caller then neither makes nor
+ *   releases it)
+ */
+gboolean
+gb_daemon_cache_start (GbDaemonCache *cache,
+                       const char    *key)
+{
+  gboolean ours;
+
+  g_mutex_lock (&cache->lock);
+  ours = GPOINTER_TO_INT (g_hash_table_lookup (cache->making, key)) == QUEUED;
+  if (ours)
+    g_hash_table_insert (cache->making, g_strdup (key), GINT_TO_POINTER (MAKING));
+  g_mutex_unlock (&cache->lock);
+  return ours;
 }
 
 /* Gives up the making of @key's page: another worker may make it. */

@@ -258,10 +258,29 @@ sqlite_area_fill (GbDaemonDb  *db,
 }
 
 static const GbDaemonDbOps sqlite_ops = {
-  sqlite_free, sqlite_begin, sqlite_begin_read, sqlite_commit, sqlite_rollback, sqlite_feed_last,
-  sqlite_feed_epoch, sqlite_feed_page, sqlite_push, sqlite_report, sqlite_encode, sqlite_unit_parent, sqlite_audit,
-  sqlite_token_lookup, sqlite_add_user, sqlite_set_token, sqlite_revoke_token, sqlite_remove_user,
-  sqlite_list_users, sqlite_new_epoch, sqlite_review_decided, sqlite_area_fill, NULL, NULL, sqlite_unit_merges,
+  .free = sqlite_free,
+  .begin = sqlite_begin,
+  .begin_read = sqlite_begin_read,
+  .commit = sqlite_commit,
+  .rollback = sqlite_rollback,
+  .feed_last = sqlite_feed_last,
+  .feed_epoch = sqlite_feed_epoch,
+  .feed_page = sqlite_feed_page,
+  .push = sqlite_push,
+  .report = sqlite_report,
+  .encode = sqlite_encode,
+  .unit_parent = sqlite_unit_parent,
+  .audit = sqlite_audit,
+  .token_lookup = sqlite_token_lookup,
+  .add_user = sqlite_add_user,
+  .set_token = sqlite_set_token,
+  .revoke_token = sqlite_revoke_token,
+  .remove_user = sqlite_remove_user,
+  .list_users = sqlite_list_users,
+  .new_epoch = sqlite_new_epoch,
+  .review_decided = sqlite_review_decided,
+  .area_fill = sqlite_area_fill,
+  .unit_merges = sqlite_unit_merges,
 };
 
 GbDaemonDb *

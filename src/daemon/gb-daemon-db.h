@@ -19,6 +19,13 @@ G_BEGIN_DECLS
 
 typedef struct _GbDaemonDb GbDaemonDb;
 
+/* One page of several read at once (feed_pages): @text is the caller's. */
+typedef void (*GbDaemonDbPageFunc) (gint64    since,
+                                    char     *text,
+                                    gint64    next,
+                                    gboolean  more,
+                                    gpointer  data);
+
 typedef enum
 {
   GB_DAEMON_DB_TOOL,    /* a command (user add, …): migrated, nothing else */
@@ -78,6 +85,16 @@ typedef struct
   /* Every merge entered by hand the database holds (undone ones too), in the caller's
    * transaction: an array of unit_merges rows as the feed sends them (gb-sync-unit-merge.h). */
   JsonNode *(*unit_merges)   (GbDaemonDb *db, GError **error);
+  /* Waits up to @timeout_us for the feed's last known without asking (feed_known) to be other
+   * than @known; TRUE with it in @head. Touches only what the process knows, never @db's
+   * connection: any thread may call it. NULL: such a last is never known. */
+  gboolean  (*feed_moved)    (GbDaemonDb *db, gint64 known, gint64 timeout_us, gint64 *head);
+  /* @n_pages whole-feed pages from @since at most, the i-th of @limits[i] rows, in one query, in
+   * the caller's read begun by feed_known: each the page feed_page makes, given to @func in
+   * feed order; FALSE with @error set when the query failed (no page was given). NULL:
+   * feed_page only. */
+  gboolean  (*feed_pages)    (GbDaemonDb *db, gint64 since, gboolean compact, const guint *limits, guint n_pages,
+                              GbDaemonDbPageFunc func, gpointer data, GError **error);
 } GbDaemonDbOps;
 
 struct _GbDaemonDb
@@ -107,6 +124,8 @@ GbDaemonDb *gb_daemon_db_sqlite_open (const char     *path,
 GbDaemonDb *gb_store_pg_open         (const char     *uri,
                                       GbDaemonDbUse   use,
                                       GError        **error);
+/* Statements this process sent to PostgreSQL, every connection (for /api/v1/health). */
+guint64     gb_store_pg_round_trips  (void);
 gboolean    gb_store_pg_load         (GbDaemonDb     *db,
                                       GbStore        *store,
                                       gint64         *loaded,

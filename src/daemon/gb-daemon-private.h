@@ -14,6 +14,7 @@ typedef struct _GbDaemonNet GbDaemonNet;
 typedef struct _GbDaemonCache GbDaemonCache;
 
 typedef struct _GbDaemonReplicas GbDaemonReplicas;
+typedef struct _GbDaemonPulls GbDaemonPulls;
 
 struct _GbDaemon
 {
@@ -34,6 +35,11 @@ struct _GbDaemon
   guint         busy;         /* calls queued or running */
   guint         closing : 1;
   GbDaemonReplicas *replicas; /* feed reads from streaming replicas, NULL: none */
+  GThread      *warm;         /* waits for the feed to move (feed_moved), NULL: never told */
+  gint          warm_stop;    /* atomic */
+  GbDaemonPulls *pulls;       /* what laptops' pulls looked like lately (gb-daemon-warm.c) */
+  gint          pages_made;   /* feed pages made, ahead or not (atomic; /api/v1/health) */
+  gint          page_queries; /* queries that made them (atomic) */
 };
 
 /* One request, handed to a worker: what it reads, then what it answers. */
@@ -86,10 +92,38 @@ typedef struct
   gboolean  compact;
   char     *area;
   gint64    last;     /* the feed's last it is made at */
+  gboolean  moved;    /* the feed moved from @since to @last: its delta's pages (key NULL) */
 } GbDaemonAhead;
 
 void          gb_daemon_ahead_free      (GbDaemonAhead *ahead);
 void          gb_daemon_ahead_run       (GbDaemon      *self,
+                                         GbDaemonDb    *db,
+                                         GbDaemonAhead *ahead);
+
+/* gb-daemon.c: a feed page's key in the page cache, and its gzip encoding. */
+#define GZIP_MIN_BYTES 1024
+char         *gb_daemon_page_key        (gint64         since,
+                                         guint          limit,
+                                         gboolean       compact,
+                                         gint64         last,
+                                         const char    *epoch,
+                                         const char    *area);
+GBytes       *gb_daemon_gzip            (GBytes        *bytes);
+
+/* gb-daemon-warm.c: a moved feed's pages made before laptops ask for them. */
+GbDaemonPulls *gb_daemon_pulls_new      (void);
+void          gb_daemon_pulls_free      (GbDaemonPulls *pulls);
+void          gb_daemon_warm_note       (GbDaemon      *self,
+                                         gboolean       area,
+                                         gint64         since,
+                                         guint          limit,
+                                         gboolean       compact,
+                                         gint64         next);
+guint         gb_daemon_warm_next_limit (GbDaemon      *self,
+                                         guint          limit,
+                                         gboolean       compact);
+gpointer      gb_daemon_warm_thread     (gpointer       data);
+void          gb_daemon_warm_run        (GbDaemon      *self,
                                          GbDaemonDb    *db,
                                          GbDaemonAhead *ahead);
 
@@ -103,6 +137,11 @@ gboolean      gb_daemon_review_row_allows (GbDaemonDb *db,
                                            JsonNode   *key,
                                            JsonNode   *row,
                                            GError    **error);
+gboolean      gb_daemon_review_stamp    (GbDaemonDb   *db,
+                                         JsonNode     *key,
+                                         JsonNode     *row,
+                                         const char   *user,
+                                         GError      **error);
 
 /* gb-daemon-users.c: /api/v1/users, and token expiry for the command line too. */
 void          gb_daemon_users_run       (GbDaemon     *self,
@@ -125,7 +164,10 @@ gboolean       gb_daemon_cache_claim    (GbDaemonCache *cache,
                                          const char    *key,
                                          GbDaemonPage  *page);
 gboolean       gb_daemon_cache_try_claim (GbDaemonCache *cache,
-                                          const char    *key);
+                                          const char    *key,
+                                          gboolean       queued);
+gboolean       gb_daemon_cache_start    (GbDaemonCache *cache,
+                                         const char    *key);
 gboolean       gb_daemon_cache_peek     (GbDaemonCache *cache,
                                          const char    *key,
                                          GbDaemonPage  *page);

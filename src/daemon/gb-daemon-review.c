@@ -240,3 +240,60 @@ gb_daemon_review_row_allows (GbDaemonDb  *db,
     }
   return TRUE;
 }
+
+/* What a decision says, but who took it. */
+static const char * const decision_what[] = {
+  "decision", "decided_value", "decided_at", "decided_why", NULL
+};
+
+/**
+ * gb_daemon_review_stamp:
+ * @row: the pushed review row (an object), changed in place
+ * @user: who the token is
+ *
+ * Who took a decision is who the server authenticated, never the name the client wrote: a
+ * review row that carries a decision the server does not hold already gets @user as its
+ * "decided_by"; one whose decision the server holds keeps the name the server has. A row
+ * without a decision is left as it is.
+ *
+ * Returns: %TRUE; %FALSE with the database's error
+ */
+gboolean
+gb_daemon_review_stamp (GbDaemonDb  *db,
+                        JsonNode    *key,
+                        JsonNode    *row,
+                        const char  *user,
+                        GError     **error)
+{
+  g_autoptr(JsonNode) server = NULL;
+  JsonObject *pushed, *current;
+  JsonNode *decision, *was;
+
+  g_return_val_if_fail (db != NULL && user != NULL, FALSE);
+
+  if (row == NULL || !JSON_NODE_HOLDS_OBJECT (row))
+    return TRUE;
+  pushed = json_node_get_object (row);
+  decision = json_object_get_member (pushed, "decision");
+  if (decision == NULL || JSON_NODE_HOLDS_NULL (decision))
+    return TRUE;
+  if ((server = db->ops->encode (db, "review_items", key, error)) == NULL)
+    return FALSE;
+  if (JSON_NODE_HOLDS_OBJECT (server))
+    {
+      gboolean held = TRUE;
+
+      current = json_node_get_object (server);
+      for (guint i = 0; held && decision_what[i] != NULL; i++)
+        held = same_value (json_object_get_member (pushed, decision_what[i]),
+                           json_object_get_member (current, decision_what[i]));
+      if (held)
+        {
+          was = json_object_get_member (current, "decided_by");
+          json_object_set_member (pushed, "decided_by", was ? json_node_copy (was) : json_node_new (JSON_NODE_NULL));
+          return TRUE;
+        }
+    }
+  json_object_set_string_member (pushed, "decided_by", user);
+  return TRUE;
+}

@@ -351,7 +351,7 @@ work_ahead (gpointer data,
 
   if (db != NULL)
     gb_daemon_ahead_run (self, db, ahead);
-  else
+  else if (ahead->key != NULL && gb_daemon_cache_start (self->pages, ahead->key))
     gb_daemon_cache_release (self->pages, ahead->key);
   gb_daemon_ahead_free (ahead);
 }
@@ -420,6 +420,11 @@ gb_daemon_finalize (GObject *object)
 {
   GbDaemon *self = GB_DAEMON (object);
 
+  if (self->warm != NULL)
+    {
+      g_atomic_int_set (&self->warm_stop, 1);
+      g_thread_join (self->warm);
+    }
   if (self->pool)
     g_thread_pool_free (self->pool, FALSE, TRUE);
   if (self->ahead)
@@ -434,6 +439,7 @@ gb_daemon_finalize (GObject *object)
   g_clear_pointer (&self->buckets, g_hash_table_unref);
   g_clear_pointer (&self->replicas, gb_daemon_replicas_free);
   g_mutex_clear (&self->write_lock);
+  g_clear_pointer (&self->pulls, gb_daemon_pulls_free);
   g_free (self->location);
   G_OBJECT_CLASS (gb_daemon_parent_class)->finalize (object);
 }
@@ -449,6 +455,7 @@ static void
 gb_daemon_init (GbDaemon *self)
 {
   g_mutex_init (&self->write_lock);
+  self->pulls = gb_daemon_pulls_new ();
   self->buckets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->pages = gb_daemon_cache_new (64 * 1024 * 1024);
 }
@@ -521,6 +528,9 @@ gb_daemon_new (const char            *location,
     return NULL;
   if ((self->ahead = g_thread_pool_new (work_ahead, self, 1, TRUE, error)) == NULL)
     return NULL;
+  /* When the feed moves, its delta's pages are made at once (gb_daemon_warm_thread()). */
+  if (self->db->ops->feed_moved != NULL && self->db->ops->feed_pages != NULL)
+    self->warm = g_thread_new ("gb-warm", gb_daemon_warm_thread, self);
   return g_steal_pointer (&self);
 }
 

@@ -237,6 +237,12 @@ handle_health (GbDaemon     *self,
   json_object_set_int_member (o, "last", last);
   json_object_set_boolean_member (o, "live", TRUE);
   json_object_set_boolean_member (o, "ready", last >= 0);
+  /* What serving the feed cost so far, for the benchmarks: pages made, the queries that made
+   * them, and every statement sent to PostgreSQL. */
+  json_object_set_int_member (o, "pages_made", g_atomic_int_get (&self->pages_made));
+  json_object_set_int_member (o, "page_queries", g_atomic_int_get (&self->page_queries));
+  if (gb_daemon_db_is_pg (self->location))
+    json_object_set_int_member (o, "db_round_trips", (gint64) gb_store_pg_round_trips ());
   if (self->replicas != NULL)
     {
       gint64 served, fallbacks;
@@ -265,11 +271,11 @@ area_exists (GbDaemonDb *db,
  * of the demo went from 462 KB to 137 KB, so a laptop on a slow line waits for under a third
  * of the bytes. Made once per page (the cache keeps it), at zlib's default level: fewer bytes
  * for every laptop to read and inflate. Small answers are not worth it. */
-#define GZIP_MIN_BYTES 1024
 #define GZIP_LEVEL     6
 
-static GBytes *
-gzip_bytes (GBytes *bytes)
+/* @bytes gzipped, for a client that takes it. */
+GBytes *
+gb_daemon_gzip (GBytes *bytes)
 {
   g_autoptr(GZlibCompressor) z = g_zlib_compressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP, GZIP_LEVEL);
   gsize in_len = 0;
@@ -300,13 +306,14 @@ gzip_bytes (GBytes *bytes)
   return g_bytes_new_take (g_realloc (out, used), used);
 }
 
-static char *
-page_key (gint64      since,
-          guint       limit,
-          gboolean    compact,
-          gint64      last,
-          const char *epoch,
-          const char *area)
+/* The cache's key of a feed page. */
+char *
+gb_daemon_page_key (gint64      since,
+                    guint       limit,
+                    gboolean    compact,
+                    gint64      last,
+                    const char *epoch,
+                    const char *area)
 {
   /* The epoch too: a database restored while giaoband runs may reach the same last again. */
   return g_strdup_printf ("%" G_GINT64_FORMAT "/%u/%d/%" G_GINT64_FORMAT "/%s/%s", since, limit, compact, last,
@@ -336,19 +343,26 @@ make_page (GbDaemon     *self,
       gb_daemon_cache_release (self->pages, key);
       return FALSE;
     }
+  g_atomic_int_inc (&self->pages_made);
+  g_atomic_int_inc (&self->page_queries);
   len = strlen (text);
   page->text = g_bytes_new_take (g_steal_pointer (&text), len);
-  page->gzip = len >= GZIP_MIN_BYTES ? gzip_bytes (page->text) : NULL;
+  page->gzip = len >= GZIP_MIN_BYTES ? gb_daemon_gzip (page->text) : NULL;
   gb_daemon_cache_put (self->pages, key, page);
   return TRUE;
 }
 
+
 /* After a day's intake every laptop pulls the same pages one after the other, in step: each
  * page made when the first of them asked for it held up all the others (the first pull's p50
  * at 400 ms on PostgreSQL, where each giaoband makes every page). The pages after one served
- * are made on the read-ahead thread meanwhile, at the same last, up to AHEAD_PAGES ahead of the
- * laptops asking: a laptop's first sync has no more than that made for it unasked. Pages of
- * the whole feed only. */
+ * are made on the read-ahead thread meanwhile, at the same last, in the size the laptop asks
+ * for next (gb_daemon_warm_next_limit()), up to AHEAD_PAGES ahead of the laptops asking: a
+ * laptop's first sync has no more than that made for it unasked. A page only queued to be read
+ * ahead is made by the laptop that asks for it first (gb_daemon_cache_start()): with an area's
+ * pages read ahead too, /sync/pg/area's laptop timed out (10 s) on a loaded machine waiting for
+ * a page queued behind others of the wrong size (the sync client doubles its page), each area
+ * read of PostgreSQL taking 0.6–1.2 s even at load 5. */
 #define AHEAD_PAGES 4
 
 static void
@@ -363,14 +377,12 @@ read_ahead (GbDaemon           *self,
   g_autofree char *key = NULL;
   GbDaemonAhead *ahead;
 
-  /* Whole-feed pages only: with an area's pages read ahead too, /sync/pg/area's laptop timed
-   * out (10 s) waiting for a page on the loaded build machine, the read-ahead thread in a slow
-   * area read; why it waited is not understood yet (without either the read-ahead or the
-   * answer from the main thread it passes). */
-  if (!page->more || self->ahead == NULL || area != NULL)
+  if (!page->more || self->ahead == NULL)
     return;
-  key = page_key (page->next, limit, compact, last, epoch, area);
-  if (!gb_daemon_cache_try_claim (self->pages, key))
+  /* The size the laptop asks for next, as pulls went lately (the sync client doubles it). */
+  limit = gb_daemon_warm_next_limit (self, limit, compact);
+  key = gb_daemon_page_key (page->next, limit, compact, last, epoch, area);
+  if (!gb_daemon_cache_try_claim (self->pages, key, TRUE))
     return;
   ahead = g_new0 (GbDaemonAhead, 1);
   ahead->key = g_steal_pointer (&key);
@@ -394,13 +406,21 @@ gb_daemon_ahead_free (GbDaemonAhead *ahead)
  * gb_daemon_ahead_run:
  *
  * Makes the page read ahead with @db, unless the feed moved on since: laptops then ask for
- * the page at the new last.
+ * the page at the new last. With @ahead's moved, the pages of that move (warm_run()).
  */
 void
 gb_daemon_ahead_run (GbDaemon      *self,
                      GbDaemonDb    *db,
                      GbDaemonAhead *ahead)
 {
+  if (ahead->moved)
+    {
+      gb_daemon_warm_run (self, db, ahead);
+      return;
+    }
+  /* A laptop that asked for it while it waited in the queue made it (or makes it) itself. */
+  if (!gb_daemon_cache_start (self->pages, ahead->key))
+    return;
   for (guint i = 0; i < AHEAD_PAGES; i++)
     {
       g_autofree char *epoch = NULL;
@@ -428,9 +448,10 @@ gb_daemon_ahead_run (GbDaemon      *self,
         return;
       /* The next one, unless it is kept or being made already. */
       g_free (ahead->key);
-      ahead->key = page_key (page.next, ahead->limit, ahead->compact, last, epoch, ahead->area);
+      ahead->limit = gb_daemon_warm_next_limit (self, ahead->limit, ahead->compact);
+      ahead->key = gb_daemon_page_key (page.next, ahead->limit, ahead->compact, last, epoch, ahead->area);
       ahead->since = page.next;
-      if (!page.more || i + 1 == AHEAD_PAGES || !gb_daemon_cache_try_claim (self->pages, ahead->key))
+      if (!page.more || i + 1 == AHEAD_PAGES || !gb_daemon_cache_try_claim (self->pages, ahead->key, FALSE))
         {
           gb_daemon_page_clear (&page);
           return;
@@ -469,7 +490,7 @@ feed_page (GbDaemon     *self,
         }
       epoch = db->ops->feed_epoch (db);
     }
-  key = page_key (since, limit, compact, last, epoch, area);
+  key = gb_daemon_page_key (since, limit, compact, last, epoch, area);
   if (gb_daemon_cache_claim (self->pages, key, page))
     {
       if (!db->ops->commit (db, error))
@@ -480,6 +501,7 @@ feed_page (GbDaemon     *self,
     }
   else if (!make_page (self, db, key, since, limit, compact, area, page, error))
     return FALSE;
+  gb_daemon_warm_note (self, area != NULL, since, limit, compact, page->next);
   read_ahead (self, page, limit, compact, last, epoch, area);
   return TRUE;
 }
@@ -659,9 +681,10 @@ gb_daemon_changes_cached (GbDaemon     *self,
     return TRUE;
   if (!self->db->ops->feed_known (self->db, feed_need (call, since), &last, &epoch))
     return FALSE;
-  key = page_key (since, (guint) limit, compact, last, epoch, area);
+  key = gb_daemon_page_key (since, (guint) limit, compact, last, epoch, area);
   if (!gb_daemon_cache_peek (self->pages, key, &page))
     return FALSE;
+  gb_daemon_warm_note (self, area != NULL, since, (guint) limit, compact, page.next);
   read_ahead (self, &page, (guint) limit, compact, last, epoch, area);
   changes_answer (call, &page);
   return TRUE;
@@ -701,7 +724,7 @@ handle_changes (GbDaemon     *self,
           return;
         }
       if (call->gzip && g_bytes_get_size (page.text) >= GZIP_MIN_BYTES)
-        page.gzip = gzip_bytes (page.text);
+        page.gzip = gb_daemon_gzip (page.text);
     }
   else if (!feed_read (self, db, call, since, (guint) limit, compact, area, &page, &error))
     {
@@ -775,6 +798,9 @@ push_check (const char  *table,
 {
   PushContext *ctx = data;
 
+  /* Who decided is who the token is (gb_daemon_review_stamp()), before the row is judged. */
+  if (strcmp (table, "review_items") == 0 && !gb_daemon_review_stamp (ctx->db, key, row, ctx->call->user, error))
+    return FALSE;
   /* A secretary decides held values: it does not make them up. */
   if (gb_daemon_call_role_is (ctx->call, "secretary") && strcmp (table, "review_items") == 0)
     return gb_daemon_review_row_allows (ctx->db, key, row, error);

@@ -203,6 +203,96 @@ gb_store_pg_feed_page (GbDaemonDb  *db,
                                      base ? g_ascii_strtoll (base, NULL, 10) : 0, next, more);
 }
 
+/**
+ * gb_store_pg_feed_pages:
+ * @limits: the i-th page's limit, for @n_pages pages
+ *
+ * Up to @n_pages whole-feed pages from @since, read in one query: each is the page
+ * gb_store_pg_feed_page() makes from its since (the rows after it up to the read's last, in
+ * seq order, the first limit of them), so a page made either way is the same page. In a feed
+ * read whose last is known (feed_known).
+ */
+gboolean
+gb_store_pg_feed_pages (GbDaemonDb          *db,
+                        gint64               since,
+                        gboolean             compact,
+                        const guint         *limits,
+                        guint                n_pages,
+                        GbDaemonDbPageFunc   func,
+                        gpointer             data,
+                        GError             **error)
+{
+  GbStorePg *pg = GB_STORE_PG (db);
+  g_autofree char *since_text = g_strdup_printf ("%" G_GINT64_FORMAT, since);
+  g_autofree char *total_text = NULL;
+  g_autofree char *last_text = NULL;
+  const char *params[] = { since_text, NULL, NULL };
+  gint64 base, page_since = since, last = pg->read_last;
+  GbSyncFeedWriter *w = NULL;
+  guint64 total = 0;
+  guint page = 0, in_page = 0;
+  PGresult *res;
+  int n;
+
+  g_return_val_if_fail (pg->reading && pg->read_last >= 0 && n_pages > 0, FALSE);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      if (since < 0 || limits[i] == 0 || limits[i] > GB_SYNC_FEED_MAX_PAGE)
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_INVALID_DATA,
+                       _("since must be 0 or more and limit between 1 and %d"), GB_SYNC_FEED_MAX_PAGE);
+          return FALSE;
+        }
+      total += limits[i];
+    }
+  params[1] = total_text = g_strdup_printf ("%" G_GUINT64_FORMAT, total);
+  params[2] = last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
+  res = gb_store_pg_run (pg, compact
+                         ? "SELECT seq, tbl, key, op, row_arr FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                           "ORDER BY seq LIMIT $2::bigint"
+                         : "SELECT seq, tbl, key, op, row_obj FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
+                           "ORDER BY seq LIMIT $2::bigint",
+                         3, params, error);
+  if (res == NULL)
+    return FALSE;
+  base = pg->read_base ? g_ascii_strtoll (pg->read_base, NULL, 10) : 0;
+  n = PQntuples (res);
+  for (int i = 0; i <= n && page < n_pages; i++)
+    {
+      gint64 next;
+      gboolean more;
+      char *text;
+
+      if (i < n)
+        {
+          if (w == NULL)
+            w = gb_sync_feed_writer_new (page_since, compact);
+          gb_sync_feed_writer_add (w, g_ascii_strtoll (PQgetvalue (res, i, 0), NULL, 10), PQgetvalue (res, i, 1),
+                                   PQgetvalue (res, i, 2), PQgetvalue (res, i, 3),
+                                   PQgetisnull (res, i, 4) ? NULL : PQgetvalue (res, i, 4));
+          if (++in_page < limits[page])
+            continue;
+        }
+      /* The rows' end: the last page (perhaps empty, as a single page read gives it), unless
+       * the query stopped at its own limit, its rows not at their end. */
+      else if ((guint64) n == total || (w == NULL && page_since >= last))
+        break;
+      else if (w == NULL)
+        w = gb_sync_feed_writer_new (page_since, compact);
+      text = gb_sync_feed_writer_finish (w, page_since, limits[page], last, pg->read_base ? pg->read_epoch : NULL,
+                                         base, &next, &more);
+      w = NULL;
+      in_page = 0;
+      func (page_since, text, next, more, data);
+      page_since = next;
+      page++;
+      if (!more)
+        break;
+    }
+  PQclear (res);
+  return TRUE;
+}
+
 /* The row as the feed sends it, or a JSON null node. */
 JsonNode *
 gb_store_pg_encode (GbDaemonDb  *db,

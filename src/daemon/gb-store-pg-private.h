@@ -40,6 +40,8 @@ PGresult   *gb_store_pg_run        (GbStorePg          *pg,
                                     int                 n,
                                     const char * const *params,
                                     GError            **error);
+/* Counts a statement sent outside gb_store_pg_run() (gb_store_pg_round_trips()). */
+void        gb_store_pg_count_round_trip (void);
 gboolean    gb_store_pg_do         (GbStorePg          *pg,
                                     const char         *sql,
                                     int                 n,
@@ -75,6 +77,14 @@ char       *gb_store_pg_feed_page  (GbDaemonDb         *db,
                                     const char         *area,
                                     gint64             *next,
                                     gboolean           *more,
+                                    GError            **error);
+gboolean    gb_store_pg_feed_pages (GbDaemonDb         *db,
+                                    gint64              since,
+                                    gboolean            compact,
+                                    const guint        *limits,
+                                    guint               n_pages,
+                                    GbDaemonDbPageFunc  func,
+                                    gpointer            data,
                                     GError            **error);
 JsonNode   *gb_store_pg_encode     (GbDaemonDb         *db,
                                     const char         *table,
@@ -134,6 +144,10 @@ gboolean    gb_store_pg_watch_token    (GbStorePgWatch     *w,
                                         char              **expires_at,
                                         guint              *changes);
 void        gb_store_pg_watch_forget_tokens (GbStorePgWatch *w);
+gboolean    gb_store_pg_watch_wait     (GbStorePgWatch     *w,
+                                        gint64              known,
+                                        gint64              timeout_us,
+                                        gint64             *head);
 
 /* gb-store-pg-history.c */
 gboolean    gb_store_pg_supersede  (GbStorePg          *pg,

@@ -47,6 +47,7 @@ struct _GbStorePgWatch
   char       *uri;
   int         refs;       /* under registry_lock */
   GMutex      lock;
+  GCond       moved;      /* broadcast when head changes */
   gint64      head;       /* the feed's last, -1: not known */
   char       *epoch;
   char       *base;       /* feed_epoch_base */
@@ -76,6 +77,8 @@ static void
 forget_all (GbStorePgWatch *w)
 {
   g_mutex_lock (&w->lock);
+  if (w->head != -1)
+    g_cond_broadcast (&w->moved);
   w->head = -1;
   g_clear_pointer (&w->epoch, g_free);
   g_clear_pointer (&w->base, g_free);
@@ -89,10 +92,15 @@ static gboolean
 read_feed (GbStorePgWatch *w,
            PGconn         *conn)
 {
-  PGresult *res = PQexec (conn, "SELECT coalesce ((SELECT max (seq) FROM gb_rows), 0), "
-                          "(SELECT value FROM gb_meta WHERE key = 'feed_epoch'), "
-                          "(SELECT value FROM gb_meta WHERE key = 'feed_epoch_base')");
-  gboolean ok = PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1;
+  gint64 was = w->head;  /* written on this thread only */
+  PGresult *res;
+  gboolean ok;
+
+  gb_store_pg_count_round_trip ();
+  res = PQexec (conn, "SELECT coalesce ((SELECT max (seq) FROM gb_rows), 0), "
+                "(SELECT value FROM gb_meta WHERE key = 'feed_epoch'), "
+                "(SELECT value FROM gb_meta WHERE key = 'feed_epoch_base')");
+  ok = PQresultStatus (res) == PGRES_TUPLES_OK && PQntuples (res) == 1;
 
   g_mutex_lock (&w->lock);
   g_clear_pointer (&w->epoch, g_free);
@@ -102,6 +110,8 @@ read_feed (GbStorePgWatch *w,
     w->epoch = g_strdup (PQgetvalue (res, 0, 1));
   if (ok && !PQgetisnull (res, 0, 2))
     w->base = g_strdup (PQgetvalue (res, 0, 2));
+  if (w->head != was)
+    g_cond_broadcast (&w->moved);
   g_mutex_unlock (&w->lock);
   PQclear (res);
   return PQstatus (conn) == CONNECTION_OK;
@@ -113,9 +123,11 @@ read_tokens (GbStorePgWatch *w,
 {
   /* What is read is at least as new as every forget before the query. */
   gint asked = g_atomic_int_get (&w->forgotten);
-  PGresult *res = PQexec (conn, "SELECT token_sha256, name, role, expires_at FROM daemon_users "
-                          "WHERE revoked_at IS NULL");
+  PGresult *res;
   GHashTable *tokens = NULL;
+
+  gb_store_pg_count_round_trip ();
+  res = PQexec (conn, "SELECT token_sha256, name, role, expires_at FROM daemon_users WHERE revoked_at IS NULL");
 
   if (PQresultStatus (res) == PGRES_TUPLES_OK)
     {
@@ -257,6 +269,7 @@ gb_store_pg_watch_get (const char *uri,
       w->uri = g_strdup (uri);
       w->head = -1;
       g_mutex_init (&w->lock);
+      g_cond_init (&w->moved);
       if (!g_unix_open_pipe (w->wake, FD_CLOEXEC, NULL) || !g_unix_set_fd_nonblocking (w->wake[0], TRUE, NULL) ||
           !g_unix_set_fd_nonblocking (w->wake[1], TRUE, NULL))
         g_error ("giaoband: no pipe for the PostgreSQL watch");
@@ -288,6 +301,7 @@ gb_store_pg_watch_unref (GbStorePgWatch *w)
   g_clear_pointer (&w->tokens, g_hash_table_unref);
   g_free (w->epoch);
   g_free (w->base);
+  g_cond_clear (&w->moved);
   g_mutex_clear (&w->lock);
   g_free (w->uri);
   g_free (w);
@@ -362,4 +376,29 @@ gb_store_pg_watch_forget_tokens (GbStorePgWatch *w)
   w->changes++;
   g_mutex_unlock (&w->lock);
   wake (w);
+}
+
+/**
+ * gb_store_pg_watch_wait:
+ * @known: the last the caller knows of (-1: none)
+ *
+ * Waits up to @timeout_us for the feed's last to be read as other than @known: a giaoband
+ * makes a delta's pages as soon as the feed moves, not when the first laptop asks.
+ *
+ * Returns: TRUE with the last now known in @head (-1: not known, the connection down)
+ */
+gboolean
+gb_store_pg_watch_wait (GbStorePgWatch *w,
+                        gint64          known,
+                        gint64          timeout_us,
+                        gint64         *head)
+{
+  gint64 until = g_get_monotonic_time () + timeout_us;
+
+  g_mutex_lock (&w->lock);
+  while (w->head == known && g_cond_wait_until (&w->moved, &w->lock, until))
+    ;
+  *head = w->head;
+  g_mutex_unlock (&w->lock);
+  return *head != known;
 }

@@ -41,6 +41,20 @@ set_pg_error (GbStorePg   *pg,
     g_set_error (error, GB_ERROR, GB_ERROR_DATABASE, _("PostgreSQL: %s"), text);
 }
 
+static guint64 round_trips;  /* atomic */
+
+void
+gb_store_pg_count_round_trip (void)
+{
+  __atomic_add_fetch (&round_trips, 1, __ATOMIC_RELAXED);
+}
+
+guint64
+gb_store_pg_round_trips (void)
+{
+  return __atomic_load_n (&round_trips, __ATOMIC_RELAXED);
+}
+
 PGresult *
 gb_store_pg_run (GbStorePg          *pg,
                  const char         *sql,
@@ -54,6 +68,7 @@ gb_store_pg_run (GbStorePg          *pg,
   /* The server restarted or the network broke: between transactions, connect again. */
   if (PQstatus (pg->conn) == CONNECTION_BAD && pg->depth == 0)
     PQreset (pg->conn);
+  gb_store_pg_count_round_trip ();
   res = PQexecParams (pg->conn, sql, n, NULL, params, NULL, NULL, 0);
   status = PQresultStatus (res);
 
@@ -575,6 +590,23 @@ pg_feed_known (GbDaemonDb  *db,
   return TRUE;
 }
 
+static gboolean
+pg_feed_moved (GbDaemonDb *db,
+               gint64      known,
+               gint64      timeout_us,
+               gint64     *head)
+{
+  GbStorePg *pg = GB_STORE_PG (db);
+
+  if (pg->watch == NULL)
+    {
+      /* Never told (not the serving connection's process): the caller waits as long anyway. */
+      g_usleep ((gulong) timeout_us);
+      return FALSE;
+    }
+  return gb_store_pg_watch_wait (pg->watch, known, timeout_us, head);
+}
+
 static void
 pg_free (GbDaemonDb *db)
 {
@@ -589,11 +621,33 @@ pg_free (GbDaemonDb *db)
 }
 
 static const GbDaemonDbOps pg_ops = {
-  pg_free, gb_store_pg_begin, pg_begin_read, gb_store_pg_commit, gb_store_pg_rollback, gb_store_pg_feed_last,
-  pg_feed_epoch, gb_store_pg_feed_page, gb_store_pg_push, gb_store_pg_report, gb_store_pg_encode, gb_store_pg_unit_parent,
-  gb_store_pg_audit, pg_token_lookup, pg_add_user, pg_set_token, pg_revoke_token, pg_remove_user,
-  pg_list_users, gb_store_pg_new_epoch, gb_store_pg_review_decided, gb_store_pg_area_fill, pg_feed_known,
-  pg_tokens_changed, gb_store_pg_unit_merges,
+  .free = pg_free,
+  .begin = gb_store_pg_begin,
+  .begin_read = pg_begin_read,
+  .commit = gb_store_pg_commit,
+  .rollback = gb_store_pg_rollback,
+  .feed_last = gb_store_pg_feed_last,
+  .feed_epoch = pg_feed_epoch,
+  .feed_page = gb_store_pg_feed_page,
+  .push = gb_store_pg_push,
+  .report = gb_store_pg_report,
+  .encode = gb_store_pg_encode,
+  .unit_parent = gb_store_pg_unit_parent,
+  .audit = gb_store_pg_audit,
+  .token_lookup = pg_token_lookup,
+  .add_user = pg_add_user,
+  .set_token = pg_set_token,
+  .revoke_token = pg_revoke_token,
+  .remove_user = pg_remove_user,
+  .list_users = pg_list_users,
+  .new_epoch = gb_store_pg_new_epoch,
+  .review_decided = gb_store_pg_review_decided,
+  .area_fill = gb_store_pg_area_fill,
+  .feed_known = pg_feed_known,
+  .tokens_changed = pg_tokens_changed,
+  .unit_merges = gb_store_pg_unit_merges,
+  .feed_moved = pg_feed_moved,
+  .feed_pages = gb_store_pg_feed_pages,
 };
 
 /**
