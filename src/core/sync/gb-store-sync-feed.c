@@ -15,6 +15,7 @@
 #include "gb-error.h"
 #include "gb-store-private.h"
 #include "gb-store-sync-codec-private.h"
+#include "gb-sync-area-private.h"
 #include "gb-sync-feed.h"
 
 static char *
@@ -281,15 +282,10 @@ key_value_expr (const GbSyncCol *c)
 }
 
 /* Whether the change l goes to a laptop of area ?3 (a province or a district): every row of a
- * table without a unit; a unit, or a day of a unit, when the unit is in the area, is the
- * area's own province, or is a province (the totals of the rest, for the national charts).
- * A delete always goes: a row the laptop lacks matches none. */
+ * table without a unit; a unit, a day of a unit or the units' history as GB_AREA_ROW() says
+ * (gb-sync-area-private.h). A delete always goes: a row the laptop lacks matches none. */
 #define AREA_KEEPS \
-  "l.op = 'delete' OR l.tbl NOT IN " AREA_TABLES " OR " \
-  "EXISTS (SELECT 1 FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code " \
-  "        WHERE u.code = coalesce (json_extract (l.key, '$.code'), json_extract (l.key, '$.unit_code')) " \
-  "          AND (u.level = 1 OR u.code = ?3 OR u.parent_code = ?3 OR p.parent_code = ?3 " \
-  "               OR u.code = (SELECT parent_code FROM main.units WHERE code = ?3)))"
+  "l.op = 'delete' OR l.tbl NOT IN " GB_AREA_TABLES " OR " GB_AREA_ROW ("l.tbl", "l.key", "3")
 
 /* An area's changes after ?1, at most ?2 (?3 the area): those that go to every area (province
  * NULL) and those of the area's province, each read by the index on (province, seq) and
