@@ -1581,15 +1581,22 @@ test_unit_merges_area (void)
   g_autofree char *fresh = NULL;
   g_autofree char *district_token = NULL;
   g_autofree char *district_file = NULL;
+  g_autofree char *other_token = NULL;
+  g_autofree char *other_file = NULL;
+  g_autofree char *e = gb_test_temp_db ();
   g_autofree char *out = NULL;
   g_autofree char *text = NULL;
 
   daemon_setup_small (&d);
   district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
   district_file = gb_test_write_temp ("district-token", district_token, -1);
+  other_token = gb_sync_harness_add_user (&d, "huyen-thuan-nam", "district:589");
+  other_file = gb_test_write_temp ("other-token", other_token, -1);
   g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (e, &d, other_file, &out), ==, 0);
   sync_area (f, &d, d.token, "582");
 
   /* Two other districts merge: nothing of it reaches the district's laptop. */
@@ -1700,6 +1707,30 @@ test_unit_merges_area (void)
       }
     g_assert_true (seen);
   }
+
+  /* A district merged into its neighbour, which its laptop did not hold: the neighbour comes
+   * with its row (its name, its place), not as a placeholder, and the district's communes are
+   * under it from the day. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "589", "587", "--into", "587",
+                                    "--date", "2021-08-25", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (e, &d, other_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM units WHERE code = '587' AND parent_code = '58' "
+                                      "AND name = 'Huyện Ninh Phước'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM unit_successions WHERE successor = '587'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM units u WHERE u.parent_code = '587'"), ==, 0);
+  text = strays_on (e, "2021-08-27");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = strays_on (e, "2021-08-24");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code IN ('587', '589')"), ==, 0);
 
   /* The copy whose area is 582 holds what the district's laptop holds; widened to the
    * province it holds the whole history, as a fresh copy of the province does; narrowed back,

@@ -87,6 +87,17 @@ gb_sync_feed_new_epoch (GbStore  *store,
   "       OR " AREA_UNIT ("change_log") " = OLD.code OR province = OLD.code); " \
   "END"
 
+/* A succession makes its successor a unit the laptops of its predecessor's area hold
+ * (gb-sync-area-private.h): a successor that was there before (a district merged into its
+ * neighbour) is logged again after it, so that those laptops get its row, not a placeholder. */
+#define FEED_SUCCESSOR_TRIGGER \
+  "CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_successor AFTER INSERT ON main.unit_successions BEGIN " \
+  "DELETE FROM change_log WHERE tbl = 'units' AND key = json_object('code', NEW.successor) " \
+  "  AND EXISTS (SELECT 1 FROM main.units WHERE code = NEW.successor); " \
+  "INSERT INTO change_log (tbl, key, op) SELECT 'units', json_object('code', s.code), 'upsert' " \
+  "  FROM main.units s WHERE s.code = NEW.successor; " \
+  "END"
+
 /* The province of the unit of the row NEW of @t, as SQL ("NULL" for a table without units). */
 static char *
 feed_province (const GbSyncTable *t)
@@ -134,7 +145,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
   }
   if (!gb_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS gb_feed_move "
                       "(seq INTEGER, tbl TEXT, key TEXT, op TEXT, changed INTEGER)", error) ||
-      !gb_store_exec (store, FEED_PROVINCE_TRIGGERS, error))
+      !gb_store_exec (store, FEED_PROVINCE_TRIGGERS, error) || !gb_store_exec (store, FEED_SUCCESSOR_TRIGGER, error))
     return FALSE;
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     {
