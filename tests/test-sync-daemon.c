@@ -1769,6 +1769,68 @@ test_unit_merges_area (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* Issue 21: the 2025 reform entered on an admin's laptop reaches a district's laptop as it
+ * concerns its units: the new communes that keep a code of its own, under the new province from
+ * the day, its communes' successions into them, the provinces'; no placeholder, no stray unit
+ * before or after the day. */
+static void
+test_unit_merges_area_reform (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *file = gb_test_shared_data ("vietnam/reform-2025-07-01.json");
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autofree char *admin_token = NULL;
+  g_autofree char *admin_file = NULL;
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  const char *own_successions =
+    "SELECT count(*) FROM unit_successions s JOIN units p ON p.code = s.predecessor "
+    "JOIN units n ON n.code = s.successor WHERE (p.parent_code = '582' AND n.parent_code = '582') OR p.level = 1";
+  const char *own_communes =
+    "SELECT count(*) FROM unit_versions v JOIN units u ON u.code = v.code "
+    "WHERE v.valid_from = '2025-07-01' AND v.parent_code = '56' AND u.parent_code = '582'";
+
+  if (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("shared/data/vietnam/reform-2025-07-01.json is absent");
+      return;
+    }
+  daemon_setup_small (&d);
+  admin_token = gb_sync_harness_add_user (&d, "quan-tri", "admin");
+  admin_file = gb_test_write_temp ("admin-token", admin_token, -1);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  g_assert_cmpint (cli_sync_token (a, &d, admin_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "import-reform", file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, admin_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+
+  g_assert_cmpint (gb_test_query_int (c, own_communes), >, 0);
+  g_assert_cmpint (gb_test_query_int (c, own_communes), ==, gb_test_query_int (a, own_communes));
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE predecessor = '58' "
+                                      "AND successor = '56'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions"), ==,
+                   gb_test_query_int (a, own_successions));
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM unit_successions"), >,
+                   gb_test_query_int (a, own_successions));
+  text = strays_on (c, "2025-07-02");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = strays_on (c, "2025-06-30");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1794,6 +1856,7 @@ main (int argc, char **argv)
       g_test_add_func ("/sync/daemon/area-change", test_area_change);
       g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
       g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
+      g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
       status = g_test_run ();
       gb_test_pg_stop (&pg);
       return status;
@@ -1809,6 +1872,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
   g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
   g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
+  g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }
