@@ -1554,7 +1554,8 @@ strays_on (const char *db,
     {
       GbUnit *u = units->pdata[i];
 
-      if (u->level != GB_UNIT_LEVEL_PROVINCE && (u->parent_code == NULL || !g_hash_table_contains (shown, u->parent_code)))
+      if (u->level != GB_UNIT_LEVEL_PROVINCE &&
+          (u->parent_code == NULL || !g_hash_table_contains (shown, u->parent_code)))
         g_string_append_printf (strays, "%s%s", strays->len ? "," : "", u->code);
     }
   placeholders = gb_test_query_text (db, "SELECT coalesce (group_concat (code), '') FROM units WHERE name = code");
@@ -1650,7 +1651,8 @@ test_unit_merges_area (void)
         total += y->community;
       }
     g_assert_cmpint (total, ==, gb_test_query_int (c, "SELECT coalesce (sum (community), 0) FROM case_reports "
-                                                   "WHERE (unit_code = '22738' OR (unit_code = '22741' AND date < '2021-08-29')) "
+                                                   "WHERE (unit_code = '22738' "
+                                                   "       OR (unit_code = '22741' AND date < '2021-08-29')) "
                                                    "AND date BETWEEN '2021-08-22' AND '2021-08-31'"));
   }
 

@@ -19,14 +19,17 @@
   "          AND " a "p.ident = 'units:' || " PG_AREA_MEMBER (a "u", "parent_code") " " \
   "        WHERE " a "u.tbl = 'units' AND " a "u.op = 'upsert' AND " a "u.ident = 'units:' || (" code ") " \
   "          AND (" PG_AREA_MEMBER (a "u", "level") " = '1' OR " PG_AREA_MEMBER (a "u", "code") " = $" n " " \
-  "               OR " PG_AREA_MEMBER (a "u", "parent_code") " = $" n " OR " PG_AREA_MEMBER (a "p", "parent_code") " = $" n " " \
-  "               OR " PG_AREA_MEMBER (a "u", "code") " = (SELECT " PG_AREA_MEMBER (a "a", "parent_code") " FROM gb_rows " a "a " \
+  "               OR " PG_AREA_MEMBER (a "u", "parent_code") " = $" n " " \
+  "               OR " PG_AREA_MEMBER (a "p", "parent_code") " = $" n " " \
+  "               OR " PG_AREA_MEMBER (a "u", "code") " = " \
+  "                 (SELECT " PG_AREA_MEMBER (a "a", "parent_code") " FROM gb_rows " a "a " \
   "                 WHERE " a "a.tbl = 'units' AND " a "a.op = 'upsert' AND " a "a.ident = 'units:' || $" n ")))"
 
 /* Unit @code is placed under a unit of area $@n. */
 #define PG_AREA_UNDER(code, n, a) \
   "EXISTS (SELECT 1 FROM gb_rows " a "s WHERE " a "s.tbl = 'units' AND " a "s.op = 'upsert' " \
-  "          AND " a "s.ident = 'units:' || (" code ") AND " PG_AREA_OF (PG_AREA_MEMBER (a "s", "parent_code"), n, a "o") ")"
+  "          AND " a "s.ident = 'units:' || (" code ") " \
+  "          AND " PG_AREA_OF (PG_AREA_MEMBER (a "s", "parent_code"), n, a "o") ")"
 
 /* Unit @code was made from a unit of area $@n and is placed under one. */
 #define PG_AREA_MADE(code, n, a) \
@@ -48,7 +51,8 @@
   "CASE r.tbl " \
   "WHEN 'units' THEN " PG_AREA_HOLDS ("(r.key::json) ->> 'code'", n) " " \
   "WHEN 'unit_versions' THEN " PG_AREA_HOLDS ("(r.key::json) ->> 'code'", n) " " \
-  "WHEN 'unit_successions' THEN " PG_AREA_SUCCESSION ("(r.key::json) ->> 'predecessor'", "(r.key::json) ->> 'successor'", n) " " \
+  "WHEN 'unit_successions' THEN " \
+  PG_AREA_SUCCESSION ("(r.key::json) ->> 'predecessor'", "(r.key::json) ->> 'successor'", n) " " \
   "WHEN 'unit_merges' THEN " PG_AREA_MERGE (PG_AREA_MEMBER ("r", "successor"), PG_AREA_MEMBER ("r", "codes"), n) " " \
   "ELSE " PG_AREA_OF ("(r.key::json) ->> 'unit_code'", n, "b") " END"
 

@@ -28,12 +28,14 @@
 #define GB_AREA_OF(code, n, a) \
   "EXISTS (SELECT 1 FROM main.units " a "u LEFT JOIN main.units " a "p ON " a "p.code = " a "u.parent_code " \
   "        WHERE " a "u.code = " code " " \
-  "          AND (" a "u.level = 1 OR " a "u.code = ?" n " OR " a "u.parent_code = ?" n " OR " a "p.parent_code = ?" n " " \
+  "          AND (" a "u.level = 1 OR " a "u.code = ?" n " OR " a "u.parent_code = ?" n " " \
+  "               OR " a "p.parent_code = ?" n " " \
   "               OR " a "u.code = (SELECT " a "a.parent_code FROM main.units " a "a WHERE " a "a.code = ?" n ")))"
 
 /* Unit @code is placed under a unit of area ?@n (its parent is of the area). */
 #define GB_AREA_UNDER(code, n, a) \
-  "EXISTS (SELECT 1 FROM main.units " a "s WHERE " a "s.code = " code " AND " GB_AREA_OF (a "s.parent_code", n, a "o") ")"
+  "EXISTS (SELECT 1 FROM main.units " a "s WHERE " a "s.code = " code " " \
+  "          AND " GB_AREA_OF (a "s.parent_code", n, a "o") ")"
 
 /* Unit @code was made from a unit of area ?@n and is placed under one. */
 #define GB_AREA_MADE(code, n, a) \
