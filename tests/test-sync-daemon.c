@@ -1063,10 +1063,11 @@ test_unit_merges (void)
     g_assert_false (gb_store_undo_unit_merge (store, ((GbUnitMerge *) merges->pdata[0])->id, &error));
     g_assert_error (error, GB_ERROR, GB_ERROR_PERMISSION);
   }
-  /* A district's laptop (its own district only) gets the merge of two other districts too. */
+  /* A district's laptop (its own district only) learns nothing of the merge of two other
+   * districts (/sync/daemon/unit-merges-area). */
   g_clear_pointer (&out, g_free);
   g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
-  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE successor = '599'"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE successor = '599'"), ==, 0);
 
   /* On B, the levels and the reporting follow it: the successor has a level of the day and
    * counts the communes of both districts from the merge on; they count before it. */
@@ -1537,6 +1538,305 @@ test_area_change (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* The units a copy shows on @date that are strays: neither a province nor under a unit it
+ * shows that day (as the sidebar places them), and placeholders (a code for a name). */
+static char *
+strays_on (const char *db,
+           const char *date)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (db, &error);
+  g_autoptr(GPtrArray) units = gb_store_units_valid_on (store, date, GB_UNIT_LEVEL_ANY, NULL, &error);
+  g_autoptr(GHashTable) shown = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) strays = g_string_new (NULL);
+  g_autofree char *placeholders = NULL;
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < units->len; i++)
+    g_hash_table_add (shown, ((GbUnit *) units->pdata[i])->code);
+  for (guint i = 0; i < units->len; i++)
+    {
+      GbUnit *u = units->pdata[i];
+
+      if (u->level != GB_UNIT_LEVEL_PROVINCE &&
+          (u->parent_code == NULL || !g_hash_table_contains (shown, u->parent_code)))
+        g_string_append_printf (strays, "%s%s", strays->len ? "," : "", u->code);
+    }
+  placeholders = gb_test_query_text (db, "SELECT coalesce (group_concat (code), '') FROM units WHERE name = code");
+  if (*placeholders != '\0')
+    g_string_append_printf (strays, "%splaceholders %s", strays->len ? "," : "", placeholders);
+  return g_string_free (g_steal_pointer (&strays), FALSE);
+}
+
+/* Issue 21: the units' history follows the area. A district's laptop learns nothing of the
+ * merge of two other districts (no placeholder, no stray unit), gets a merge of two of its
+ * communes (its series carried on the successor as on a whole copy), and of a merge across
+ * its edge what concerns its units: its district merged with another into a new one brings
+ * the new district and its own communes under it, not the other district's; its commune
+ * merged into a commune of another district ends there. Copies whose area changes hold what a
+ * fresh copy of the new area holds; a province's copy the whole history. */
+static void
+test_unit_merges_area (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *b = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autofree char *f = gb_test_temp_db ();
+  g_autofree char *fresh = NULL;
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *other_token = NULL;
+  g_autofree char *other_file = NULL;
+  g_autofree char *e = gb_test_temp_db ();
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+
+  daemon_setup_small (&d);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  other_token = gb_sync_harness_add_user (&d, "huyen-thuan-nam", "district:589");
+  other_file = gb_test_write_temp ("other-token", other_token, -1);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (e, &d, other_file, &out), ==, 0);
+  sync_area (f, &d, d.token, "582");
+
+  /* Two other districts merge: nothing of it reaches the district's laptop. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "584", "588", "--into", "599", "--name",
+                                    "Huyện Bác Ái Thuận Bắc", "--date", "2021-08-28", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_merges"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code IN ('584', '588', '599')"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_versions WHERE parent_code = '599'"), ==, 0);
+  text = strays_on (c, "2021-08-27");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = strays_on (c, "2021-08-29");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+
+  /* Two of its communes merge: the merge arrives, and the successor's series is the same as
+   * on a copy of everything. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "22738", "22741", "--into", "22738",
+                                    "--date", "2021-08-29", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (b, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_merges WHERE successor = '22738'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions "
+                                      "WHERE predecessor = '22741' AND successor = '22738'"), ==, 1);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) on_b = gb_store_open (b, &error);
+    g_autoptr(GbStore) on_c = gb_store_open (c, &error);
+    g_autoptr(GArray) sb = gb_store_get_case_reports_carried (on_b, "22738", "2021-08-22", "2021-08-31", &error);
+    g_autoptr(GArray) sc = gb_store_get_case_reports_carried (on_c, "22738", "2021-08-22", "2021-08-31", &error);
+    gint64 total = 0;
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (sb->len, ==, sc->len);
+    g_assert_cmpuint (sb->len, >, 0);
+    for (guint i = 0; i < sb->len; i++)
+      {
+        GbCaseReport *x = &g_array_index (sb, GbCaseReport, i), *y = &g_array_index (sc, GbCaseReport, i);
+
+        g_assert_cmpstr (x->date, ==, y->date);
+        g_assert_cmpint (x->community, ==, y->community);
+        total += y->community;
+      }
+    g_assert_cmpint (total, ==, gb_test_query_int (c, "SELECT coalesce (sum (community), 0) FROM case_reports "
+                                                   "WHERE (unit_code = '22738' "
+                                                   "       OR (unit_code = '22741' AND date < '2021-08-29')) "
+                                                   "AND date BETWEEN '2021-08-22' AND '2021-08-31'"));
+  }
+
+  /* Across its edge: a commune of its own merged into one of another district ends on the
+   * day and names no successor it does not hold; its district merged with another into a new
+   * district brings the new one, its own communes under it, not the other's. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "22810", "22744", "--into", "22998", "--name",
+                                    "Xã Mới", "--date", "2021-08-26", NULL), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "582", "585", "--into", "597", "--name",
+                                    "Thành phố Phan Rang Ninh Sơn", "--date", "2021-08-30", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code = '22744' "
+                                      "AND valid_to = '2021-08-26'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code = '22998'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE predecessor = '22744'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code = '597' AND parent_code = '58' "
+                                      "AND name = 'Thành phố Phan Rang Ninh Sơn'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE successor = '597'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE predecessor = '582' "
+                                      "AND successor = '597'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code = '585'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_versions v JOIN units u ON u.code = v.code "
+                                      "WHERE v.parent_code = '597' AND u.parent_code = '582'"), ==,
+                   gb_test_query_int (a, "SELECT count(*) FROM unit_versions v JOIN units u ON u.code = v.code "
+                                      "WHERE v.parent_code = '597' AND u.parent_code = '582'"));
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_versions WHERE parent_code = '597'"), >, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_merges"), ==, 3);
+  text = strays_on (c, "2021-08-31");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = strays_on (c, "2021-08-25");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) store = gb_store_open (c, &error);
+    g_autoptr(GPtrArray) districts = gb_reporting_list_districts (store, "2021-08-31", "2021-08-31", &error);
+    gboolean seen = FALSE;
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < districts->len; i++)
+      {
+        GbReportingUnit *u = districts->pdata[i];
+
+        g_assert_cmpstr (u->code, ==, "597");
+        g_assert_cmpuint (g_array_index (u->days, GbReportingDay, 0).expected, ==,
+                          gb_test_query_int (c, "SELECT count(*) FROM units WHERE parent_code = '582' "
+                                             "AND (valid_to IS NULL OR valid_to > '2021-08-31')"));
+        seen = TRUE;
+      }
+    g_assert_true (seen);
+  }
+
+  /* A district merged into its neighbour, which its laptop did not hold: the neighbour comes
+   * with its row (its name, its place), not as a placeholder, and the district's communes are
+   * under it from the day. */
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "589", "587", "--into", "587",
+                                    "--date", "2021-08-25", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (e, &d, other_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM units WHERE code = '587' AND parent_code = '58' "
+                                      "AND name = 'Huyện Ninh Phước'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM unit_successions WHERE successor = '587'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (e, "SELECT count(*) FROM units u WHERE u.parent_code = '587'"), ==, 0);
+  text = strays_on (e, "2021-08-27");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = strays_on (e, "2021-08-24");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code IN ('587', '589')"), ==, 0);
+
+  /* The copy whose area is 582 holds what the district's laptop holds; widened to the
+   * province it holds the whole history, as a fresh copy of the province does; narrowed back,
+   * what a fresh copy of the district holds. */
+  sync_area (f, &d, d.token, "582");
+  {
+    g_autofree char *on_c = unit_history (c);
+    g_autofree char *on_f = unit_history (f);
+
+    g_assert_cmpstr (on_c, ==, on_f);
+  }
+  sync_area (f, &d, d.token, "58");
+  fresh_area (&d, d.token, "58", &fresh);
+  {
+    g_autofree char *on_a = unit_history (a);
+    g_autofree char *on_f = unit_history (f);
+    g_autofree char *on_fresh = unit_history (fresh);
+
+    g_assert_cmpstr (on_a, ==, on_fresh);
+    g_assert_cmpstr (on_f, ==, on_fresh);
+  }
+  g_clear_pointer (&fresh, g_free);
+  sync_area (f, &d, d.token, "582");
+  fresh_area (&d, d.token, "582", &fresh);
+  {
+    g_autofree char *on_c = unit_history (c);
+    g_autofree char *on_f = unit_history (f);
+    g_autofree char *on_fresh = unit_history (fresh);
+
+    g_assert_cmpstr (on_f, ==, on_fresh);
+    g_assert_cmpstr (on_c, ==, on_fresh);
+  }
+  text = strays_on (f, "2021-08-29");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
+/* Issue 21: the 2025 reform entered on an admin's laptop reaches a district's laptop as it
+ * concerns its units: the new communes that keep a code of its own, under the new province from
+ * the day, its communes' successions into them, the provinces'; no placeholder, no stray unit
+ * before or after the day. */
+static void
+test_unit_merges_area_reform (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *file = gb_test_shared_data ("vietnam/reform-2025-07-01.json");
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autofree char *admin_token = NULL;
+  g_autofree char *admin_file = NULL;
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *text = NULL;
+  const char *own_successions =
+    "SELECT count(*) FROM unit_successions s JOIN units p ON p.code = s.predecessor "
+    "JOIN units n ON n.code = s.successor WHERE (p.parent_code = '582' AND n.parent_code = '582') OR p.level = 1";
+  const char *own_communes =
+    "SELECT count(*) FROM unit_versions v JOIN units u ON u.code = v.code "
+    "WHERE v.valid_from = '2025-07-01' AND v.parent_code = '56' AND u.parent_code = '582'";
+
+  if (file == NULL || !g_file_test (file, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("shared/data/vietnam/reform-2025-07-01.json is absent");
+      return;
+    }
+  daemon_setup_small (&d);
+  admin_token = gb_sync_harness_add_user (&d, "quan-tri", "admin");
+  admin_file = gb_test_write_temp ("admin-token", admin_token, -1);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  g_assert_cmpint (cli_sync_token (a, &d, admin_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "import-reform", file, NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, admin_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+
+  g_assert_cmpint (gb_test_query_int (c, own_communes), >, 0);
+  g_assert_cmpint (gb_test_query_int (c, own_communes), ==, gb_test_query_int (a, own_communes));
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE predecessor = '58' "
+                                      "AND successor = '56'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions"), ==,
+                   gb_test_query_int (a, own_successions));
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM unit_successions"), >,
+                   gb_test_query_int (a, own_successions));
+  text = strays_on (c, "2025-07-02");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = strays_on (c, "2025-06-30");
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1561,6 +1861,8 @@ main (int argc, char **argv)
       g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
       g_test_add_func ("/sync/daemon/area-change", test_area_change);
       g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
+      g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
+      g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
       status = g_test_run ();
       gb_test_pg_stop (&pg);
       return status;
@@ -1575,6 +1877,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/cli-edits", test_cli_edits);
   g_test_add_func ("/sync/daemon/review-decisions", test_review_decisions);
   g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
+  g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
+  g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }

@@ -2,27 +2,24 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * gb_sync_feed_area_fill_text() (src/core/sync/gb-store-sync-area.c) over gb_rows: the rows of
- * units, case_reports, vaccinations and treatment_capacity of the new area's units and not of
- * the previous area's, at seqs up to the laptop's cursor.
+ * the units, their days and their history that go to the new area and not to the previous
+ * one, at seqs up to the laptop's cursor.
  */
 #define G_LOG_DOMAIN "giaoband"
 
 #include "config.h"
 
+#include "gb-store-pg-area.h"
 #include "gb-store-pg-private.h"
 #include "gb-sync-feed.h"
 
-/* Whether the unit of row r belongs to area $N: in it, its province, or a province. */
-#define PG_AREA_UNIT(m) "((u.row_obj::json) ->> '" m "')"
-#define PG_AREA_HAS(n) \
-  "EXISTS (SELECT 1 FROM gb_rows u LEFT JOIN gb_rows p ON p.tbl = 'units' AND p.op = 'upsert' " \
-  "          AND p.ident = 'units:' || " PG_AREA_UNIT ("parent_code") " " \
-  "        WHERE u.tbl = 'units' AND u.op = 'upsert' " \
-  "          AND u.ident = 'units:' || coalesce ((r.key::json) ->> 'code', (r.key::json) ->> 'unit_code') " \
-  "          AND (" PG_AREA_UNIT ("level") " = '1' OR " PG_AREA_UNIT ("code") " = $" n " " \
-  "               OR " PG_AREA_UNIT ("parent_code") " = $" n " OR ((p.row_obj::json) ->> 'parent_code') = $" n " " \
-  "               OR " PG_AREA_UNIT ("code") " = (SELECT ((a.row_obj::json) ->> 'parent_code') FROM gb_rows a " \
-  "                 WHERE a.tbl = 'units' AND a.op = 'upsert' AND a.ident = 'units:' || $" n ")))"
+/* The fill's rows: those of area $4 (everything when NULL) and not of area $5, as the area
+ * pages choose them (gb-store-pg-area.h). */
+#define PG_FILL(col) \
+  "SELECT seq, tbl, key, " col " FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint " \
+  "AND op = 'upsert' AND tbl IN " PG_AREA_TABLES " " \
+  "AND ($4::text IS NULL OR " PG_AREA_ROW ("4") ") AND NOT coalesce (" PG_AREA_ROW ("5") ", false) " \
+  "ORDER BY seq LIMIT $2::integer"
 
 char *
 gb_store_pg_area_fill (GbDaemonDb  *db,
@@ -56,15 +53,7 @@ gb_store_pg_area_fill (GbDaemonDb  *db,
     return NULL;
   last = MIN (last, until);
   params[2] = last_text = g_strdup_printf ("%" G_GINT64_FORMAT, last);
-  res = gb_store_pg_run (pg, compact
-                         ? "SELECT seq, tbl, key, row_arr FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "AND op = 'upsert' AND tbl IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') "
-                           "AND ($4::text IS NULL OR " PG_AREA_HAS ("4") ") AND NOT " PG_AREA_HAS ("5") " "
-                           "ORDER BY seq LIMIT $2::integer"
-                         : "SELECT seq, tbl, key, row_obj FROM gb_rows r WHERE seq > $1::bigint AND seq <= $3::bigint "
-                           "AND op = 'upsert' AND tbl IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') "
-                           "AND ($4::text IS NULL OR " PG_AREA_HAS ("4") ") AND NOT " PG_AREA_HAS ("5") " "
-                           "ORDER BY seq LIMIT $2::integer",
+  res = gb_store_pg_run (pg, compact ? PG_FILL ("row_arr") : PG_FILL ("row_obj"),
                          5, params, error);
   if (res == NULL)
     return NULL;

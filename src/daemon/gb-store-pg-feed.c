@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "gb-error.h"
+#include "gb-store-pg-area.h"
 #include "gb-store-pg-private.h"
 #include "gb-sync-codec.h"
 #include "gb-sync-feed.h"
@@ -103,22 +104,11 @@ gb_store_pg_first_epoch (GbDaemonDb  *db,
   return gb_store_pg_commit (db, error);
 }
 
-/* The unit of gb_rows row u, as JSON text members of its row. */
-#define PG_UNIT(u, m) "((" u ".row_obj::json) ->> '" m "')"
-
 /* Whether the change r goes to a laptop of area $4, as AREA_KEEPS in gb-store-sync-feed.c: every
- * row of a table without a unit; a unit, or a day of a unit, when the unit is in the area, is
- * the area's own province, or is a province. A delete always goes. */
+ * row of a table without a unit; a unit, a day of a unit or the units' history as
+ * PG_AREA_ROW() says (gb-store-pg-area.h). A delete always goes. */
 #define PG_AREA_KEEPS \
-  "r.op = 'delete' OR r.tbl NOT IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') OR " \
-  "EXISTS (SELECT 1 FROM gb_rows u LEFT JOIN gb_rows p ON p.tbl = 'units' AND p.op = 'upsert' " \
-  "          AND p.ident = 'units:' || " PG_UNIT ("u", "parent_code") " " \
-  "        WHERE u.tbl = 'units' AND u.op = 'upsert' " \
-  "          AND u.ident = 'units:' || coalesce ((r.key::json) ->> 'code', (r.key::json) ->> 'unit_code') " \
-  "          AND (" PG_UNIT ("u", "level") " = '1' OR " PG_UNIT ("u", "code") " = $4 " \
-  "               OR " PG_UNIT ("u", "parent_code") " = $4 OR " PG_UNIT ("p", "parent_code") " = $4 " \
-  "               OR " PG_UNIT ("u", "code") " = (SELECT " PG_UNIT ("a", "parent_code") " FROM gb_rows a " \
-  "                 WHERE a.tbl = 'units' AND a.op = 'upsert' AND a.ident = 'units:' || $4)))"
+  "r.op = 'delete' OR r.tbl NOT IN " PG_AREA_TABLES " OR " PG_AREA_ROW ("4")
 
 /* An area's page: the rows that go to every area (province NULL) and those of the area's
  * province (migration 0110), each read by the index on (coalesce (province, ''), seq) in seq

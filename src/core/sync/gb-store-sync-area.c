@@ -18,21 +18,13 @@
 #include "gb-store-private.h"
 #include "gb-store-sync-codec-private.h"
 #include "gb-store-sync.h"
+#include "gb-sync-area-private.h"
 #include "gb-sync-feed.h"
 
-/* The tables whose rows follow a laptop's area, and the member naming the unit in each key. */
-static const struct { const char *table; const char *unit; } area_tables[] = {
-  { "units", "code" }, { "case_reports", "unit_code" },
-  { "vaccinations", "unit_code" }, { "treatment_capacity", "unit_code" },
+/* The tables whose rows follow a laptop's area (GB_AREA_TABLES). */
+static const char *const area_tables[] = {
+  "units", "unit_versions", "unit_successions", "unit_merges", "case_reports", "vaccinations", "treatment_capacity",
 };
-
-/* Whether the unit of change l belongs to area ?N: it is in the area, is the area's province,
- * or is a province. */
-#define AREA_HAS(n) \
-  "EXISTS (SELECT 1 FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code " \
-  "        WHERE u.code = coalesce (json_extract (l.key, '$.code'), json_extract (l.key, '$.unit_code')) " \
-  "          AND (u.level = 1 OR u.code = ?" n " OR u.parent_code = ?" n " OR p.parent_code = ?" n " " \
-  "               OR u.code = (SELECT parent_code FROM main.units WHERE code = ?" n ")))"
 
 /* ?1 since, ?2 limit, ?3 the new area (NULL: everything), ?4 until, ?5 the previous area. */
 static char *
@@ -42,7 +34,7 @@ make_fill_sql (gboolean compact)
 
   for (guint i = 0; i < G_N_ELEMENTS (area_tables); i++)
     {
-      const GbSyncTable *t = gb_sync_find_table (area_tables[i].table);
+      const GbSyncTable *t = gb_sync_find_table (area_tables[i]);
       guint nk = gb_sync_n_cols (t->key);
 
       g_string_append_printf (s, "WHEN '%s' THEN (SELECT ", t->name);
@@ -53,8 +45,9 @@ make_fill_sql (gboolean compact)
       g_string_append (s, ") ");
     }
   g_string_append (s, "END FROM main.change_log l WHERE l.seq > ?1 AND l.seq <= ?4 AND l.op = 'upsert' "
-                   "AND l.tbl IN ('units', 'case_reports', 'vaccinations', 'treatment_capacity') "
-                   "AND json_valid (l.key) AND (?3 IS NULL OR " AREA_HAS ("3") ") AND NOT " AREA_HAS ("5") " "
+                   "AND l.tbl IN " GB_AREA_TABLES " AND json_valid (l.key) "
+                   "AND (?3 IS NULL OR " GB_AREA_ROW ("l.tbl", "l.key", "3") ") "
+                   "AND NOT coalesce (" GB_AREA_ROW ("l.tbl", "l.key", "5") ", 0) "
                    "ORDER BY l.seq LIMIT ?2");
   return g_string_free (s, FALSE);
 }
@@ -174,12 +167,12 @@ gb_sync_feed_area_fill_text (GbStore    *store,
 
 /* ---- the laptop's side ---------------------------------------------------------------------- */
 
-/* temp.gb_area_drop: the units outside area ?1 (as AREA_HAS, over this copy's units). The
- * outbox is read in every step: a row with an edit not yet sent stays. */
-/* Whether unit u (p its parent) is of area ?1; never NULL, for NOT. */
-#define INSIDE \
-  "coalesce (u.level = 1 OR u.code = ?1 OR u.parent_code = ?1 OR p.parent_code = ?1 " \
-  "          OR u.code = (SELECT parent_code FROM main.units WHERE code = ?1), 0)"
+/* temp.gb_area_drop: the units not of area ?1 (GB_AREA_OF, over this copy's units): their days
+ * go, and they go unless the copy still holds them (GB_AREA_HOLDS). The units' history goes as
+ * GB_AREA_ROW says; all of it is decided before a unit goes. The outbox is read in every step:
+ * a row with an edit not yet sent stays. */
+#define QUEUED_HISTORY(tbl, cond) \
+  "EXISTS (SELECT 1 FROM main.outbox o WHERE o.tbl = '" tbl "' AND " cond ")"
 #define NOT_QUEUED(tbl, c) \
   "NOT EXISTS (SELECT 1 FROM main.outbox o WHERE o.tbl = '" tbl "' " \
   "  AND json_extract (o.key, '$.unit_code') = " c ".unit_code AND json_extract (o.key, '$.date') IS " c ".date)"
@@ -191,8 +184,18 @@ static const char *const prune_sql[] = {
   "DELETE FROM temp.gb_area_drop",
   "DELETE FROM temp.gb_area_refs",
   "DELETE FROM temp.gb_area_days",
-  "INSERT INTO temp.gb_area_drop (code) SELECT u.code FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code "
-  "  WHERE NOT " INSIDE,
+  "INSERT INTO temp.gb_area_drop (code) SELECT x.code FROM main.units x WHERE NOT " GB_AREA_OF ("x.code", "1", "z"),
+  /* The history of units the copy no longer holds, and of merges it no longer sees. */
+  "DELETE FROM main.unit_versions AS v WHERE NOT coalesce (" GB_AREA_HOLDS ("v.code", "1") ", 0) "
+  "  AND NOT " QUEUED_HISTORY ("unit_versions", "json_extract (o.key, '$.code') = v.code "
+  "                                              AND json_extract (o.key, '$.valid_from') = v.valid_from"),
+  "DELETE FROM main.unit_successions AS s "
+  "  WHERE NOT coalesce (" GB_AREA_SUCCESSION ("s.predecessor", "s.successor", "1") ", 0) "
+  "  AND NOT " QUEUED_HISTORY ("unit_successions", "json_extract (o.key, '$.predecessor') = s.predecessor "
+  "                                                 AND json_extract (o.key, '$.successor') = s.successor "
+  "                                                 AND json_extract (o.key, '$.date') = s.date"),
+  "DELETE FROM main.unit_merges AS m WHERE NOT coalesce (" GB_AREA_MERGE ("m.successor", "m.codes", "1") ", 0) "
+  "  AND NOT " QUEUED_HISTORY ("unit_merges", "json_extract (o.key, '$.uid') = m.uid"),
   /* The daily rows dropped, to drop the revisions the copy made of them itself too. */
   "INSERT INTO temp.gb_area_days SELECT 'case_reports', c.unit_code, c.date, c.received_at FROM main.case_reports c "
   "  WHERE c.unit_code IN (SELECT code FROM temp.gb_area_drop) AND " NOT_QUEUED ("case_reports", "c"),
@@ -216,7 +219,9 @@ static const char *const prune_sql[] = {
   "DELETE FROM main.treatment_capacity AS c WHERE c.unit_code IN (SELECT code FROM temp.gb_area_drop) "
   "  AND NOT EXISTS (SELECT 1 FROM main.outbox o WHERE o.tbl = 'treatment_capacity' "
   "    AND json_extract (o.key, '$.unit_code') = c.unit_code)",
-  /* A unit that still has rows (edits not yet sent) or is itself an edit not yet sent stays. */
+  /* A unit that still has rows (edits not yet sent), is itself an edit not yet sent, or is
+   * held all the same (made from a unit of the area), stays. */
+  "DELETE FROM temp.gb_area_drop AS dd WHERE " GB_AREA_HOLDS ("dd.code", "1"),
   "DELETE FROM temp.gb_area_drop WHERE code IN (SELECT unit_code FROM main.case_reports "
   "  UNION SELECT unit_code FROM main.vaccinations UNION SELECT unit_code FROM main.treatment_capacity "
   "  UNION SELECT json_extract (key, '$.code') FROM main.outbox WHERE tbl = 'units')",
@@ -237,8 +242,7 @@ static const char *const prune_sql[] = {
 
 /* The units outside area ?1 that keep rows for their edits not yet sent. */
 #define KEPT_SQL \
-  "SELECT count(*) FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code " \
-  "  WHERE NOT " INSIDE " AND u.name <> u.code"
+  "SELECT count(*) FROM main.units x WHERE NOT coalesce (" GB_AREA_HOLDS ("x.code", "1") ", 0) AND x.name <> x.code"
 
 /**
  * gb_store_sync_area_prune:

@@ -15,6 +15,7 @@
 #include "gb-error.h"
 #include "gb-store-private.h"
 #include "gb-store-sync-codec-private.h"
+#include "gb-sync-area-private.h"
 #include "gb-sync-feed.h"
 
 static char *
@@ -86,6 +87,17 @@ gb_sync_feed_new_epoch (GbStore  *store,
   "       OR " AREA_UNIT ("change_log") " = OLD.code OR province = OLD.code); " \
   "END"
 
+/* A succession makes its successor a unit the laptops of its predecessor's area hold
+ * (gb-sync-area-private.h): a successor that was there before (a district merged into its
+ * neighbour) is logged again after it, so that those laptops get its row, not a placeholder. */
+#define FEED_SUCCESSOR_TRIGGER \
+  "CREATE TEMP TRIGGER IF NOT EXISTS gb_feed_successor AFTER INSERT ON main.unit_successions BEGIN " \
+  "DELETE FROM change_log WHERE tbl = 'units' AND key = json_object('code', NEW.successor) " \
+  "  AND EXISTS (SELECT 1 FROM main.units WHERE code = NEW.successor); " \
+  "INSERT INTO change_log (tbl, key, op) SELECT 'units', json_object('code', s.code), 'upsert' " \
+  "  FROM main.units s WHERE s.code = NEW.successor; " \
+  "END"
+
 /* The province of the unit of the row NEW of @t, as SQL ("NULL" for a table without units). */
 static char *
 feed_province (const GbSyncTable *t)
@@ -133,7 +145,7 @@ gb_sync_feed_install_triggers (GbStore  *store,
   }
   if (!gb_store_exec (store, "CREATE TEMP TABLE IF NOT EXISTS gb_feed_move "
                       "(seq INTEGER, tbl TEXT, key TEXT, op TEXT, changed INTEGER)", error) ||
-      !gb_store_exec (store, FEED_PROVINCE_TRIGGERS, error))
+      !gb_store_exec (store, FEED_PROVINCE_TRIGGERS, error) || !gb_store_exec (store, FEED_SUCCESSOR_TRIGGER, error))
     return FALSE;
   for (guint i = 0; i < GB_SYNC_N_TABLES; i++)
     {
@@ -281,15 +293,10 @@ key_value_expr (const GbSyncCol *c)
 }
 
 /* Whether the change l goes to a laptop of area ?3 (a province or a district): every row of a
- * table without a unit; a unit, or a day of a unit, when the unit is in the area, is the
- * area's own province, or is a province (the totals of the rest, for the national charts).
- * A delete always goes: a row the laptop lacks matches none. */
+ * table without a unit; a unit, a day of a unit or the units' history as GB_AREA_ROW() says
+ * (gb-sync-area-private.h). A delete always goes: a row the laptop lacks matches none. */
 #define AREA_KEEPS \
-  "l.op = 'delete' OR l.tbl NOT IN " AREA_TABLES " OR " \
-  "EXISTS (SELECT 1 FROM main.units u LEFT JOIN main.units p ON p.code = u.parent_code " \
-  "        WHERE u.code = coalesce (json_extract (l.key, '$.code'), json_extract (l.key, '$.unit_code')) " \
-  "          AND (u.level = 1 OR u.code = ?3 OR u.parent_code = ?3 OR p.parent_code = ?3 " \
-  "               OR u.code = (SELECT parent_code FROM main.units WHERE code = ?3)))"
+  "l.op = 'delete' OR l.tbl NOT IN " GB_AREA_TABLES " OR " GB_AREA_ROW ("l.tbl", "l.key", "3")
 
 /* An area's changes after ?1, at most ?2 (?3 the area): those that go to every area (province
  * NULL) and those of the area's province, each read by the index on (province, seq) and

@@ -157,7 +157,8 @@ _gb_sync_area_check_fill (GbSyncJob   *job,
                           GbSyncPage  *page,
                           GError     **error)
 {
-  static const char *const tables[] = { "units", "case_reports", "vaccinations", "treatment_capacity", NULL };
+  static const char *const tables[] = { "units", "unit_versions", "unit_successions", "unit_merges", "case_reports",
+                                        "vaccinations", "treatment_capacity", NULL };
 
   if (page->last != job->fill_until)
     return _gb_sync_bad_answer (error, "/api/v1/changes",
