@@ -489,6 +489,66 @@ test_adopted_grows (void)
   cairo_surface_destroy (b);
 }
 
+/* A date step (new levels at the same scale) draws the view only, its margin then a band a
+ * call, and the view is as a renderer drawing everything anew shows it; a new scale draws the
+ * whole image at once, as before. */
+static void
+test_date_step_grows (void)
+{
+  g_autoptr(GbStore) store = map_store (NULL);
+  g_autoptr(GbMapRenderer) map = gb_map_renderer_new ();
+  g_autoptr(GbMapRenderer) fresh = gb_map_renderer_new ();
+  g_autoptr(GError) error = NULL;
+  cairo_surface_t *a = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_surface_t *b = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 400, 300);
+  cairo_t *ca = cairo_create (a), *cb = cairo_create (b);
+  cairo_surface_t *image;
+  GbMapView view;
+  double ox, oy;
+  gboolean redrawn;
+  guint calls = 0;
+
+  g_assert_true (gb_map_renderer_load (map, store, &error));
+  g_assert_true (gb_map_renderer_load (fresh, store, &error));
+  gb_map_renderer_fit (map, NULL, 400, 300, &view);
+  image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
+  g_assert_false (gb_map_renderer_is_growing (map));
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+
+  /* The step. */
+  gb_map_renderer_set_unit_level (map, "90001", GB_LEVEL_3);
+  gb_map_renderer_set_unit_level (map, "90004", GB_LEVEL_4);
+  gb_map_renderer_set_unit_level (fresh, "90001", GB_LEVEL_3);
+  gb_map_renderer_set_unit_level (fresh, "90004", GB_LEVEL_4);
+  image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
+  g_assert_true (redrawn);
+  g_assert_true (gb_map_renderer_is_growing (map));
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 400);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 300);
+  gb_map_renderer_draw (fresh, ca, &view, 400, 300);
+  gb_map_renderer_draw_cached (map, cb, &view, 400, 300);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
+  do
+    image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
+  while (gb_map_renderer_is_growing (map) && calls++ < 1000);
+  g_assert_false (gb_map_renderer_is_growing (map));
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 700);
+  gb_map_renderer_draw_cached (map, cb, &view, 400, 300);
+  g_assert_cmpuint (pixels_differ (a, b, 400, 300), ==, 0);
+
+  /* A zoom: the whole image at once. */
+  view.scale *= 2;
+  image = gb_map_renderer_get_cache (map, &view, 400, 300, &ox, &oy, &redrawn);
+  g_assert_true (redrawn);
+  g_assert_false (gb_map_renderer_is_growing (map));
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+  cairo_destroy (ca);
+  cairo_destroy (cb);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
 static void
 dark_box (cairo_surface_t *s,
           int              w,
@@ -844,6 +904,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map/cached-pan", test_cached_pan);
   g_test_add_func ("/map/cached-redraw-in-place", test_cached_redraw_in_place);
   g_test_add_func ("/map/adopted-grows", test_adopted_grows);
+  g_test_add_func ("/map/date-step-grows", test_date_step_grows);
   g_test_add_data_func ("/map/pixels-like-cairo/one-thread", GINT_TO_POINTER (FALSE), test_pixels_like_cairo);
   g_test_add_data_func ("/map/pixels-like-cairo/two-threads", GINT_TO_POINTER (TRUE), test_pixels_like_cairo);
   g_test_add_func ("/map/far-borders", test_far_borders);
