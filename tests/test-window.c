@@ -5,6 +5,7 @@
 
 #include "gb-date-selector.h"
 #include "gb-demo.h"
+#include "gb-application.h"
 #include "gb-briefing-page.h"
 #include "gb-charts-page.h"
 #include "gb-directives-page.h"
@@ -467,6 +468,45 @@ test_popovers_made_when_opened (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The date and the unit a window starts on are not kept (a first start on the newest day would
+ * pin every later start to it); the ones the user picks are. */
+static void
+test_start_keeps_no_choice (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GSettings) settings = gb_application_settings ();
+  g_autofree char *date = NULL, *unit = NULL;
+  GtkWidget *window;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  g_settings_reset (settings, "date");
+  g_settings_reset (settings, "unit-code");
+  window = g_object_new (GB_TYPE_WINDOW, "store", store, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_until_drawn (window);
+  g_assert_nonnull (gb_window_get_date (GB_WINDOW (window)));
+  g_assert_nonnull (gb_window_get_unit_code (GB_WINDOW (window)));
+  date = g_settings_get_string (settings, "date");
+  unit = g_settings_get_string (settings, "unit-code");
+  g_assert_cmpstr (date, ==, "");
+  g_assert_cmpstr (unit, ==, "");
+
+  gb_window_set_date (GB_WINDOW (window), "2021-11-15");
+  gb_window_set_unit_code (GB_WINDOW (window), "586");
+  g_clear_pointer (&date, g_free);
+  g_clear_pointer (&unit, g_free);
+  date = g_settings_get_string (settings, "date");
+  unit = g_settings_get_string (settings, "unit-code");
+  g_assert_cmpstr (date, ==, "2021-11-15");
+  g_assert_cmpstr (unit, ==, "586");
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_settings_reset (settings, "date");
+  g_settings_reset (settings, "unit-code");
+}
+
 /* The largest area (px²) any inset-shadow node in @node's tree covers. */
 static double
 largest_inset_shadow (GskRenderNode *node)
@@ -594,6 +634,7 @@ main (int argc, char **argv)
   g_test_add_func ("/window/on-demo", test_window_on_demo);
   /* Before the popovers' test: GTK 4.8 leaves a timeout of a destroyed popover behind. */
   g_test_add_func ("/window/solid-frame-cheap", test_solid_frame_cheap);
+  g_test_add_func ("/window/start-keeps-no-choice", test_start_keeps_no_choice);
   g_test_add_func ("/window/date-steps-keep-engine", test_date_steps_keep_engine);
   g_test_add_func ("/window/sidebar-search", test_sidebar_search);
   g_test_add_func ("/window/import-notice", test_import_notice);

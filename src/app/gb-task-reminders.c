@@ -21,6 +21,7 @@
 
 #define REMINDER_HOUR 7
 #define DAYS_AHEAD 3
+#define FIRST_CHECK_S 2   /* after start */
 
 struct _GbTaskReminders
 {
@@ -133,6 +134,10 @@ gb_task_reminders_check (GbTaskReminders *self)
   last = g_settings_get_string (self->settings, "task-reminders-last");
   if (g_strcmp0 (last, today) == 0)
     return FALSE;
+  /* No session bus, no notification server to show it (GLib would only complain): today's
+   * reminder waits for a session that has one. */
+  if (g_application_get_dbus_connection (self->app) == NULL)
+    return FALSE;
   r = gb_task_reminder_compose (self->store, today, DAYS_AHEAD, *last ? last : NULL, &error);
   g_settings_set_string (self->settings, "task-reminders-last", today);
   if (r == NULL)
@@ -154,7 +159,7 @@ gb_task_reminders_check (GbTaskReminders *self)
 /**
  * gb_task_reminders_new:
  *
- * Checks at once, then each morning; adds the action "app.show-tasks" the notification opens.
+ * Checks shortly after start, then each morning; adds the action "app.show-tasks" the notification opens.
  *
  * Returns: (transfer full): the reminders, to keep as long as @app runs
  */
@@ -175,7 +180,8 @@ gb_task_reminders_new (GApplication *app,
   g_action_map_add_action (G_ACTION_MAP (app), G_ACTION (action));
   g_signal_connect_object (self->settings, "changed::task-reminders", G_CALLBACK (enabled_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  gb_task_reminders_check (self);
-  schedule (self);
+  /* The first check (a query and a notification) waits until the window is up: nothing of it
+   * belongs in the window's first frame. */
+  self->timeout_id = g_timeout_add_seconds (FIRST_CHECK_S, morning_cb, self);
   return self;
 }

@@ -57,6 +57,7 @@ struct _GbWindow
   /* owned */
   GbStore              *store;
   GSettings            *settings;
+  gboolean              restoring;   /* the start's own date and unit are not a choice to keep */
   GbSyncClient         *sync;
   char                 *role;          /* the sync role last applied (gb-sync-role.h) */
 };
@@ -170,13 +171,31 @@ visible_view_changed_cb (GbWindow *self)
     gb_window_get_page (self, name);
 }
 
+/* Kept only when the user changes it. The date and the unit the window starts on are not a
+ * choice: a first start shows the newest day, and keeping it would pin every later start to
+ * that day. And each write is a trip to dconf (without a session bus, a dbus-launch forked
+ * and failing) before the window's first frame. */
+static void
+set_setting (GbWindow   *self,
+             const char *key,
+             const char *value)
+{
+  g_autofree char *now = NULL;
+
+  if (self->restoring)
+    return;
+  now = g_settings_get_string (self->settings, key);
+  if (g_strcmp0 (now, value) != 0)
+    g_settings_set_string (self->settings, key, value);
+}
+
 static void
 date_changed_cb (GbWindow *self)
 {
   const char *date = gb_date_selector_get_date (self->date_selector);
 
   if (date != NULL)
-    g_settings_set_string (self->settings, "date", date);
+    set_setting (self, "date", date);
   /* The sidebar lists the units of the date. */
   gb_unit_sidebar_set_date (self->sidebar, date);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATE]);
@@ -187,7 +206,7 @@ unit_changed_cb (GbWindow *self)
 {
   const char *code = gb_unit_sidebar_get_unit_code (self->sidebar);
 
-  g_settings_set_string (self->settings, "unit-code", code ? code : "");
+  set_setting (self, "unit-code", code ? code : "");
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT_CODE]);
 }
 
@@ -308,6 +327,7 @@ gb_window_constructed (GObject *object)
 
   G_OBJECT_CLASS (gb_window_parent_class)->constructed (object);
   gb_first_frame_mark ("window-built");
+  self->restoring = TRUE;
 
   gb_as_of_button_set_store (self->as_of_button, self->store);
   if (self->store != NULL && gb_store_get_date_range (self->store, &first, &last))
@@ -353,6 +373,7 @@ gb_window_constructed (GObject *object)
   gb_sync_indicator_attach (self->sync_indicator, self->sync_revealer, self->sync_progress, self->toast_overlay);
   gb_window_set_sync_client (self, NULL);
   apply_role (self);
+  self->restoring = FALSE;
   gb_first_frame_mark ("window-filled");
 }
 
