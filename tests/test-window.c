@@ -325,6 +325,18 @@ test_date_steps_keep_engine (void)
 /* The views but the map, and the shortcuts window, are built the first time they are shown:
  * none is part of the window's first frame. Built, a view follows the window's date, unit and
  * store as if it had been there from the start. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    if (has_label (child, text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_views_built_when_shown (void)
 {
@@ -382,6 +394,10 @@ test_views_built_when_shown (void)
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (shortcuts)) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (shortcuts)));
+  /* Headed with its own translatable title, not GTK's "Shortcuts" (English in GTK's vi.po). */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (shortcuts)), ==, "Keyboard Shortcuts");
+  g_assert_true (has_label (gtk_window_get_titlebar (GTK_WINDOW (shortcuts)), "Keyboard Shortcuts"));
+  g_assert_false (has_label (gtk_window_get_titlebar (GTK_WINDOW (shortcuts)), "Shortcuts"));
   gb_test_spin (100);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   gtk_window_close (GTK_WINDOW (shortcuts));

@@ -582,6 +582,19 @@ sync_preferences_action (GtkWidget  *widget,
     gtk_window_present (GTK_WINDOW (gb_sync_preferences_new (GTK_WINDOW (self), self->sync)));
 }
 
+/* GTK 4.8 heads its shortcuts window with its own "Shortcuts", which its Vietnamese catalogue
+ * leaves in English: the header's labels that say it say the window's (translated) title. */
+static void
+retitle_labels (GtkWidget  *widget,
+                const char *from,
+                const char *to)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), from) == 0)
+    gtk_label_set_label (GTK_LABEL (widget), to);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    retitle_labels (child, from, to);
+}
+
 /* The shortcuts window is built the first time it is asked for. GtkApplication would build
  * gtk/help-overlay.ui with every window it adds, before the window's first frame: the file is
  * kept elsewhere for that (the accelerator it would set is set in gb-application.c). */
@@ -598,6 +611,9 @@ show_help_overlay_action (GtkWidget  *widget,
       g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/vn/giaoban/GiaoBan/ui/gb-shortcuts-window.ui");
 
       overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      if (gtk_window_get_titlebar (GTK_WINDOW (overlay)) != NULL)
+        retitle_labels (gtk_window_get_titlebar (GTK_WINDOW (overlay)), g_dgettext ("gtk40", "Shortcuts"),
+                        gtk_window_get_title (GTK_WINDOW (overlay)));
       /* Modal over this window, hidden (not destroyed) when closed, as GTK's own. */
       gtk_application_window_set_help_overlay (window, overlay);
     }
