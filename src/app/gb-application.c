@@ -29,6 +29,7 @@ struct _GbApplication
   gboolean        opening;
   gboolean        outbox_enabled;  /* on the store, by the worker that opened it */
   gboolean        demo;       /* --demo: an empty database gets the demo without asking */
+  gboolean        start_theme;  /* GTK_THEME set by gb_application_new(), for GTK's start */
 };
 
 G_DEFINE_FINAL_TYPE (GbApplication, gb_application, ADW_TYPE_APPLICATION)
@@ -303,16 +304,14 @@ gb_application_startup (GApplication *app)
   /* The store opens (and migrates) in a worker while GTK starts, which takes the UI thread
    * for most of the time before a window can be built: activate() then only waits for it. */
   open_store (GB_APPLICATION (app));
-  /* GTK loads its theme when it starts: its full Adwaita stylesheet (about 80 M instructions,
-   * some 20 ms here), which libadwaita replaces straight after with its own and an empty GTK
-   * theme. Started with the empty one named, GTK parses nothing. GTK_THEME is cleared again
-   * before libadwaita looks (it leaves a set GTK_THEME alone), and a user's own is kept. */
-  if (g_getenv ("GTK_THEME") == NULL)
+  /* GTK_THEME named libadwaita's empty theme for GTK's settings, made here (see
+   * gb_application_new()); cleared before libadwaita looks at it. */
+  if (GB_APPLICATION (app)->start_theme)
     {
-      g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
       gtk_init ();
-      gtk_settings_get_default ();   /* the theme is loaded when the settings are made */
+      gtk_settings_get_default ();
       g_unsetenv ("GTK_THEME");
+      GB_APPLICATION (app)->start_theme = FALSE;
     }
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
 
@@ -409,13 +408,29 @@ gb_application_get_sync_client (GbApplication *self)
   return self->sync;
 }
 
+/**
+ * gb_application_new:
+ *
+ * Makes the app. Call it before any thread is started: it may set GTK_THEME.
+ *
+ * GTK loads its theme when its settings are made: its full Adwaita stylesheet (82 M
+ * instructions, about 20 ms here), which libadwaita replaces straight after with its own and
+ * an empty GTK theme. Named in GTK_THEME, that empty theme is what GTK loads, parsing nothing;
+ * startup() clears GTK_THEME again before libadwaita looks (it leaves its stylesheet out when
+ * GTK_THEME is set) and before anything is spawned. A user's own GTK_THEME is left alone.
+ * (Set here, while the process has one thread: setenv() is not safe beside other threads.)
+ */
 GbApplication *
 gb_application_new (void)
 {
   /* Non-unique: two databases may be open in two processes (a test copy and the real one). */
-  return g_object_new (GB_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/vn/giaoban/GiaoBan",
-                       NULL);
+  GbApplication *self = g_object_new (GB_TYPE_APPLICATION,
+                                      "application-id", APP_ID,
+                                      "flags", G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN,
+                                      "resource-base-path", "/vn/giaoban/GiaoBan",
+                                      NULL);
+
+  if (g_getenv ("GTK_THEME") == NULL)
+    self->start_theme = g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  return self;
 }
