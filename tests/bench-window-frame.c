@@ -3,8 +3,10 @@
  *
  * Every frame the window shows (a pan, a zoom, a played day) is rendered anew by GSK from the
  * window's render nodes. This builds the demo window at 1280x800 with the app's styles, takes
- * its nodes once drawn, and renders them with the window's own renderer (GL where there is one:
- * llvmpipe under Xvfb, as on a laptop without a GPU driver), reading the pixels back each time:
+ * its nodes once drawn, and renders them with the window's own renderer, chosen as the app
+ * chooses it (gb-renderer.c: under Xvfb OpenGL is llvmpipe, as on a laptop without a GPU
+ * driver, and the app draws with GTK's cairo renderer; GSK_RENDERER=gl measures GTK's GL
+ * renderer there), reading the pixels back each time:
  *
  *   app.demo.frame_render       the median of 20 renders, ms
  *   app.demo.frame_render.max   the slowest of them, ms
@@ -14,6 +16,7 @@
 #include <stdlib.h>
 
 #include "gb-demo.h"
+#include "gb-renderer.h"
 #include "gb-store.h"
 #include "gb-test-util.h"
 #include "gb-window.h"
@@ -54,11 +57,13 @@ main (int argc, char **argv)
   int frames = 0, w, h;
   gint64 end;
 
+  gb_renderer_reserve ();
   if (!gtk_init_check ())
     {
       g_printerr ("no display: the window's frame is not measured\n");
       return 0;
     }
+  gb_renderer_choose (gdk_display_get_default ());
   adw_init ();
   css = gtk_css_provider_new ();
   gtk_css_provider_load_from_resource (css, "/vn/giaoban/GiaoBan/style.css");

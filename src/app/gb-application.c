@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "gb-application.h"
+#include "gb-renderer.h"
 #include "gb-backup-actions.h"
 #include "gb-boundaries-load.h"
 #include "gb-demo.h"
@@ -313,6 +314,8 @@ gb_application_startup (GApplication *app)
       g_unsetenv ("GTK_THEME");
       GB_APPLICATION (app)->start_theme = FALSE;
     }
+  gtk_init ();
+  gb_renderer_choose (gdk_display_get_default ());
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions), app);
@@ -432,5 +435,6 @@ gb_application_new (void)
 
   if (g_getenv ("GTK_THEME") == NULL)
     self->start_theme = g_setenv ("GTK_THEME", "Adwaita-empty", TRUE);
+  gb_renderer_reserve ();
   return self;
 }

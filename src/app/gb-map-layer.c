@@ -80,23 +80,17 @@ grow_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* The image as a texture, made only when the image was drawn anew: panning moves it. */
 static void
-gb_map_layer_snapshot (GtkWidget   *widget,
-                       GtkSnapshot *snapshot)
+snapshot_texture (GbMapLayer      *self,
+                  GtkSnapshot     *snapshot,
+                  cairo_surface_t *cache,
+                  gboolean         redrawn,
+                  double           ox,
+                  double           oy,
+                  int              w,
+                  int              h)
 {
-  GbMapLayer *self = GB_MAP_LAYER (widget);
-  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
-  cairo_surface_t *cache;
-  gboolean redrawn;
-  GbMapView view;
-  double ox, oy;
-
-  if (self->renderer == NULL || w <= 0 || h <= 0)
-    return;
-  gb_map_layer_get_view (self, &view);
-  cache = gb_map_renderer_get_cache (self->renderer, &view, w, h, &ox, &oy, &redrawn);
-  if (self->grow_tick == 0 && gb_map_renderer_is_growing (self->renderer))
-    self->grow_tick = gtk_widget_add_tick_callback (widget, grow_cb, NULL, NULL);
   if (redrawn || self->texture == NULL)
     {
       /* The texture keeps the image itself, not a copy: the renderer draws a new image each
@@ -119,6 +113,42 @@ gb_map_layer_snapshot (GtkWidget   *widget,
   gtk_snapshot_append_texture (snapshot, self->texture,
                                &GRAPHENE_RECT_INIT (ox, oy, gdk_texture_get_width (self->texture),
                                                     gdk_texture_get_height (self->texture)));
+}
+
+static void
+gb_map_layer_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  GbMapLayer *self = GB_MAP_LAYER (widget);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  cairo_surface_t *cache;
+  gboolean redrawn;
+  GbMapView view;
+  double ox, oy;
+
+  if (self->renderer == NULL || w <= 0 || h <= 0)
+    return;
+  gb_map_layer_get_view (self, &view);
+  cache = gb_map_renderer_get_cache (self->renderer, &view, w, h, &ox, &oy, &redrawn);
+  if (self->grow_tick == 0 && gb_map_renderer_is_growing (self->renderer))
+    self->grow_tick = gtk_widget_add_tick_callback (widget, grow_cb, NULL, NULL);
+  if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
+    {
+      /* GTK's cairo renderer (software OpenGL, gb-renderer.c) copies a texture whole into a new
+       * image at every frame (GTK 4.8): the view plus its margins, some 46 MB at 1920x1080. The
+       * image is painted straight into the view instead. */
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+
+      g_clear_object (&self->texture);
+      cairo_set_source_surface (cr, cache, ox, oy);
+      cairo_paint (cr);
+      cairo_destroy (cr);
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
+    }
+  else
+    {
+      snapshot_texture (self, snapshot, cache, redrawn, ox, oy, w, h);
+    }
   if (self->flagged != NULL && g_hash_table_size (self->flagged) > 0)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
