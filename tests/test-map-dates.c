@@ -646,16 +646,17 @@ test_demo_merge_export (void)
   g_autofree char *svg = g_build_filename (dir, "merged.svg", NULL);
   g_autofree char *text = NULL;
   g_autofree guint8 *inside = NULL;
-  double font = CLAMP (MIN (W, H) / 48.0, 10.0, 28.0), top = font * 3, lw, lh;
+  double font = CLAMP (MIN (W, H) / 48.0, 10.0, 28.0), lw, lh;
   guint checked = 0, wrong = 0;
   cairo_surface_t *s;
   GbMapView view;
   guint32 fill;
+  int top;
 
   g_assert_true (gb_map_renderer_export (r, pdf, W, H, NULL, "22759", &error));
   g_assert_no_error (error);
-  g_assert_true (gb_map_renderer_fit (r, "22759", W, H - (int) top, &view));
-  inside = inside_mask (r, &view, "22759", W, H - (int) top, top);
+  g_assert_true (gb_map_renderer_get_page_view (r, W, H, "22759", &view, &top, &error));
+  inside = inside_mask (r, &view, "22759", W, H - top, top);
   gb_map_renderer_get_legend_size (r, font * 0.9, &lw, &lh);
   s = render_pdf (pdf);
   fill = usual_colour (s, inside);
