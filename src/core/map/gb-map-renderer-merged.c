@@ -52,6 +52,8 @@ gb_map_clear_merged_shapes (GbMapRenderer *self)
   locker = g_mutex_locker_new (&self->shapes_lock);
   if (self->merged_shapes != NULL)
     g_hash_table_remove_all (self->merged_shapes);
+  self->shapes_new = FALSE;
+  self->shapes_stamp++;
 }
 
 /* The grid: cell (i, j) has its centre at x0 + (i + ½) × cell, y0 + (j + ½) × cell. */
@@ -427,6 +429,7 @@ gb_map_merged_shape (GbMapRenderer   *self,
     }
   g_hash_table_insert (self->merged_shapes, g_steal_pointer (&key), shape);
   self->shapes_new = TRUE;
+  self->shapes_stamp++;
   return shape->rings->len > 0 ? shape : NULL;
 }
 
@@ -503,8 +506,11 @@ gb_map_read_merged_shapes (GbMapRenderer *self,
 
   g_assert (GB_IS_MAP_RENDERER (self));
 
+  locker = g_mutex_locker_new (&self->shapes_lock);
   self->boundaries = boundaries;
   self->shapes_new = FALSE;
+  self->shapes_stamp++;
+  g_clear_pointer (&locker, g_mutex_locker_free);
   shapes_header_init (&want);
   if (boundaries < 0 || (blob = gb_store_map_cache_open (store, SHAPES_NAME, boundaries, &size)) == NULL ||
       !gb_store_map_cache_read (blob, &h, sizeof h, 0) || memcmp (&h, &want, G_STRUCT_OFFSET (ShapesHeader, n_shapes)) != 0)
@@ -547,6 +553,7 @@ gb_map_read_merged_shapes (GbMapRenderer *self,
           return;
     }
   locker = g_mutex_locker_new (&self->shapes_lock);
+  self->shapes_stamp++;
   if (self->merged_shapes == NULL)
     self->merged_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shape_free);
   {
@@ -562,34 +569,16 @@ gb_map_read_merged_shapes (GbMapRenderer *self,
   }
 }
 
-/**
- * gb_map_renderer_keep_shapes:
- * @store: the database the boundaries were loaded from
- *
- * Keeps the merged units' shapes worked out since the boundaries were loaded (see
- * gb-map-renderer-merged.c) in @store's map cache, for the next start: nothing when there are
- * none new, or when the boundaries changed since (the cache would not be theirs).
- */
-gboolean
-gb_map_renderer_keep_shapes (GbMapRenderer  *self,
-                             GbStore        *store,
-                             GError        **error)
+/* The shapes in @self as the map cache keeps them. */
+static GByteArray *
+shapes_bytes (GbMapRenderer *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GByteArray) out = NULL;
+  GByteArray *out = g_byte_array_new ();
   static const guint8 zeros[8] = { 0 };
   GHashTableIter iter;
   gpointer key, value;
   ShapesHeader h;
 
-  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
-  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
-
-  locker = g_mutex_locker_new (&self->shapes_lock);
-  if (!self->shapes_new || self->merged_shapes == NULL || self->boundaries < 0 ||
-      gb_store_map_boundaries_version (store) != self->boundaries)
-    return TRUE;
-  out = g_byte_array_new ();
   shapes_header_init (&h);
   h.n_shapes = g_hash_table_size (self->merged_shapes);
   g_byte_array_append (out, (const guint8 *) &h, sizeof h);
@@ -606,8 +595,64 @@ gb_map_renderer_keep_shapes (GbMapRenderer  *self,
       g_byte_array_append (out, zeros, pad8 (4 * sh.n_rings) - 4 * sh.n_rings);
       g_byte_array_append (out, (const guint8 *) shape->pts->data, 16 * sh.n_pts);
     }
-  if (!gb_store_map_cache_write (store, SHAPES_NAME, self->boundaries, out->data, out->len, error))
+  return out;
+}
+
+/**
+ * gb_map_renderer_has_new_shapes:
+ *
+ * Returns: whether merged units' shapes were worked out since the boundaries were loaded or
+ *   the shapes kept: gb_map_renderer_keep_shapes() has something to write
+ */
+gboolean
+gb_map_renderer_has_new_shapes (GbMapRenderer *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  return self->shapes_new && self->merged_shapes != NULL && self->boundaries >= 0;
+}
+
+/**
+ * gb_map_renderer_keep_shapes:
+ * @store: the database the boundaries were loaded from
+ *
+ * Keeps the merged units' shapes worked out since the boundaries were loaded (see
+ * gb-map-renderer-merged.c) in @store's map cache, for the next start: nothing when there are
+ * none new, or when the boundaries changed since (the cache would not be theirs). It may run
+ * in another thread than the one drawing with @self (on a connection of its own to @store):
+ * frames wait for it only while the shapes are copied, not while they are written.
+ */
+gboolean
+gb_map_renderer_keep_shapes (GbMapRenderer  *self,
+                             GbStore        *store,
+                             GError        **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GByteArray) out = NULL;
+  gint64 boundaries;
+  guint stamp;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  if (!self->shapes_new || self->merged_shapes == NULL || self->boundaries < 0)
+    return TRUE;
+  boundaries = self->boundaries;
+  stamp = self->shapes_stamp;
+  out = shapes_bytes (self);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+
+  if (gb_store_map_boundaries_version (store) != boundaries)
+    return TRUE;
+  if (!gb_store_map_cache_write (store, SHAPES_NAME, boundaries, out->data, out->len, error))
     return FALSE;
-  self->shapes_new = FALSE;
+  /* Kept, unless more were worked out (or others loaded) meanwhile: those are kept next time. */
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  if (self->shapes_stamp == stamp)
+    self->shapes_new = FALSE;
   return TRUE;
 }

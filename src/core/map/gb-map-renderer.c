@@ -327,9 +327,17 @@ gb_map_renderer_adopt (GbMapRenderer *self,
   SWAP (x1);
   SWAP (y1);
   SWAP (timeline);
+  /* A keeping of the shapes may be reading them in another thread (never self's and loaded's
+   * both: it holds one renderer's lock at a time). */
+  g_mutex_lock (&self->shapes_lock);
+  g_mutex_lock (&loaded->shapes_lock);
   SWAP (merged_shapes);
   SWAP (shapes_new);
   SWAP (boundaries);
+  self->shapes_stamp++;
+  loaded->shapes_stamp++;
+  g_mutex_unlock (&loaded->shapes_lock);
+  g_mutex_unlock (&self->shapes_lock);
 #undef SWAP
   /* What the other one had worked out is not for these boundaries. */
   gb_map_clear_merged_shapes (loaded);

@@ -242,6 +242,7 @@ gboolean     gb_map_renderer_get_page_view     (GbMapRenderer  *self,
 gboolean     gb_map_renderer_keep_shapes       (GbMapRenderer  *self,
                                                 GbStore        *store,
                                                 GError        **error);
+gboolean     gb_map_renderer_has_new_shapes    (GbMapRenderer  *self);
 
 /* Writes the map of @code (NULL: everything) with its title and legend to PNG, SVG or PDF by
  * the file's extension. */
