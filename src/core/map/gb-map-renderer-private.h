@@ -296,6 +296,8 @@ void             gb_map_simplify_ring           (const double        *xy,
 /* gb-map-renderer-merged.c: a merged unit's outline as polygons */
 const GbMapShape *gb_map_merged_shape           (GbMapRenderer       *self,
                                                  const GbMapUnit     *rep);
+const GbMapShape *gb_map_district_shape         (GbMapRenderer       *self,
+                                                 const GbMapUnit     *rep);
 void             gb_map_emit_shape              (cairo_t             *cr,
                                                  const GbMapFrame    *f,
                                                  const GbMapShape    *shape);
