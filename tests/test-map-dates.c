@@ -646,16 +646,17 @@ test_demo_merge_export (void)
   g_autofree char *svg = g_build_filename (dir, "merged.svg", NULL);
   g_autofree char *text = NULL;
   g_autofree guint8 *inside = NULL;
-  double font = CLAMP (MIN (W, H) / 48.0, 10.0, 28.0), top = font * 3, lw, lh;
+  double font = CLAMP (MIN (W, H) / 48.0, 10.0, 28.0), lw, lh;
   guint checked = 0, wrong = 0;
   cairo_surface_t *s;
   GbMapView view;
   guint32 fill;
+  int top;
 
   g_assert_true (gb_map_renderer_export (r, pdf, W, H, NULL, "22759", &error));
   g_assert_no_error (error);
-  g_assert_true (gb_map_renderer_fit (r, "22759", W, H - (int) top, &view));
-  inside = inside_mask (r, &view, "22759", W, H - (int) top, top);
+  g_assert_true (gb_map_renderer_get_page_view (r, W, H, "22759", &view, &top, &error));
+  inside = inside_mask (r, &view, "22759", W, H - top, top);
   gb_map_renderer_get_legend_size (r, font * 0.9, &lw, &lh);
   s = render_pdf (pdf);
   fill = usual_colour (s, inside);
@@ -987,6 +988,114 @@ test_reform_orphans (void)
   g_assert_cmpstr (gb_map_renderer_hit_test_lonlat (r, 108.305, 11.005), ==, "98004");
 }
 
+/* A line drawn over the map: grey, darker than the ground (the commune borders are white). */
+static gboolean
+line_pixel (guint32 p)
+{
+  int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+  return MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)) < 48 && r + g + b < 3 * 200;
+}
+
+/* The ground: light grey. */
+static gboolean
+ground_pixel (guint32 p)
+{
+  int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+  return MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)) < 24 && r + g + b > 3 * 200;
+}
+
+/* The level-1 green, or most of it. */
+static gboolean
+green_pixel (guint32 p)
+{
+  int r = (p >> 16) & 0xff, g = (p >> 8) & 0xff, b = p & 0xff;
+
+  return g - r > 100 && g - b > 20;
+}
+
+/* A district's laptop: the demo with the communes of Huyện Ninh Phước (587) only, and Huyện
+ * Thuận Nam (589) merged into it by hand on 1/12/2021. On the day after, around Xã Phước Vinh
+ * on the merged district's northern edge, every commune at level 1: the district's dark
+ * outline runs along its communes' edges, so no fill stands out past it, reached from the
+ * frame's edges without crossing a line (drawn from its own boundaries, generalised apart from
+ * its communes', the outline cut across the fills and left slivers of ground inside it). */
+static void
+test_district_laptop_outline (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbUnit) into = gb_unit_new ();
+  g_autoptr(GbMapRenderer) r = gb_map_renderer_new ();
+  g_autoptr(GPtrArray) communes = NULL;
+  g_autofree guint8 *outside = g_new0 (guint8, W * H);
+  g_autofree int *stack = g_new (int, W * H);
+  const char *codes[] = { "587", "589", NULL };
+  guint n = 0, beyond = 0, filled = 0;
+  cairo_surface_t *s;
+  GbMapView view;
+  cairo_t *cr;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  exec_sql (path, "DELETE FROM units WHERE level = 3 AND parent_code <> '587'");
+  into->code = g_strdup ("587");
+  g_assert_true (gb_store_merge_units (store, codes, into, "2021-12-01", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gb_map_renderer_load (r, store, &error));
+  gb_map_renderer_set_date (r, "2021-12-02");
+  communes = gb_map_renderer_list_units (r, GB_UNIT_LEVEL_COMMUNE);
+  g_assert_cmpuint (communes->len, ==, 9);
+  for (guint i = 0; i < communes->len; i++)
+    gb_map_renderer_set_unit_level (r, g_ptr_array_index (communes, i), GB_LEVEL_1);
+  g_assert_true (gb_map_renderer_fit (r, "22912", W, H, &view));
+
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cr = cairo_create (s);
+  gb_map_renderer_draw (r, cr, &view, W, H);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+
+  /* What is reached from the frame's top and right edges (north-east of the commune, outside
+   * the district) without crossing a line. */
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      if ((y == 0 || x == W - 1) && ground_pixel (pixel (s, x, y)))
+        {
+          outside[y * W + x] = 1;
+          stack[n++] = y * W + x;
+        }
+  while (n > 0)
+    {
+      int k = stack[--n], x = k % W, y = k / W;
+      int next[4] = { x > 0 ? k - 1 : -1, x < W - 1 ? k + 1 : -1, y > 0 ? k - W : -1, y < H - 1 ? k + W : -1 };
+
+      for (guint d = 0; d < 4; d++)
+        if (next[d] >= 0 && !outside[next[d]] && !line_pixel (pixel (s, next[d] % W, next[d] / W)))
+          {
+            outside[next[d]] = 1;
+            stack[n++] = next[d];
+          }
+    }
+  for (int k = 0; k < W * H; k++)
+    if (green_pixel (pixel (s, k % W, k / W)))
+      {
+        filled++;
+        beyond += outside[k];
+      }
+  {
+    g_autofree char *png = g_build_filename (g_get_tmp_dir (), "test-map-dates-district.png", NULL);
+
+    cairo_surface_write_to_png (s, png);
+    g_test_message ("%u pixels of fill, %u outside the outline (as an image: %s)", filled, beyond, png);
+  }
+  g_assert_cmpuint (filled, >, 10000);
+  g_assert_cmpuint (beyond, <=, 20);
+  cairo_surface_destroy (s);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -996,6 +1105,7 @@ main (int argc, char **argv)
   g_test_add_func ("/map-dates/demo-merge-export", test_demo_merge_export);
   g_test_add_func ("/map-dates/demo-merge-flag", test_demo_merge_flag);
   g_test_add_func ("/map-dates/demo-merge-shapes-kept", test_demo_merge_shapes_kept);
+  g_test_add_func ("/map-dates/district-laptop-outline", test_district_laptop_outline);
   g_test_add_func ("/map-dates/reform", test_reform);
   g_test_add_func ("/map-dates/reform-orphans", test_reform_orphans);
   g_test_add_func ("/map-dates/reform-real-on-demo", test_reform_real_on_demo);

@@ -18,6 +18,7 @@
 #include "gb-offline-tiles.h"
 #include "gb-store.h"
 #include "gb-store-levels.h"
+#include "gb-store-unit-merges.h"
 #include "gb-test-util.h"
 #include "gb-test-widgets.h"
 #include "gb-tile-server.h"
@@ -802,6 +803,84 @@ test_first_image_view_only (void)
   g_object_unref (page);
 }
 
+static void
+count_cb (guint *n)
+{
+  (*n)++;
+}
+
+/* The demo with four wards merged into Phường Kinh Dinh (22759) on 1/12/2021, on the map page
+ * of a window (as the app shows it) on the day after; @worked_out counts the frames that
+ * worked out merged units' shapes not kept. */
+static GtkWidget *
+merged_map_window (GbStore *store,
+                   guint   *worked_out)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *page = g_object_new (GB_TYPE_MAP_PAGE, NULL);
+
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1000, 700);
+  gb_page_set_store (GB_PAGE (page), store);
+  gb_page_set_date (GB_PAGE (page), "2021-12-02");
+  g_signal_connect_swapped (gb_test_find_widget (page, GB_TYPE_MAP_LAYER), "shapes-worked-out",
+                            G_CALLBACK (count_cb), worked_out);
+  gtk_window_present (GTK_WINDOW (window));
+  gb_map_page_select (GB_MAP_PAGE (page), "22759");
+  return window;
+}
+
+/* The merged ward's shape, worked out when the map first draws it, is kept in the database's
+ * map cache (by a worker, as the CLI keeps its own), so the next start reads it with the
+ * boundaries: its map draws the ward without working it out again, and writes nothing. The app
+ * worked it out at every start and never kept it. */
+static void
+test_merge_shapes_kept (void)
+{
+  g_autofree char *path = gb_test_temp_db ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (path, &error);
+  g_autoptr(GbUnit) into = gb_unit_new ();
+  const char *codes[] = { "22753", "22759", "22750", "22756", NULL };
+  const char *count = "SELECT count(*) FROM map_cache WHERE name = 'merged-shapes'";
+  const char *built = "SELECT built_at || length (data) FROM map_cache WHERE name = 'merged-shapes'";
+  g_autofree char *kept = NULL;
+  guint worked_out = 0, again = 0;
+  GtkWidget *window;
+  gint64 end;
+
+  g_assert_no_error (error);
+  g_assert_true (gb_demo_load_if_empty (store, &error));
+  into->code = g_strdup ("22759");
+  g_assert_true (gb_store_merge_units (store, codes, into, "2021-12-01", NULL, &error));
+  g_assert_no_error (error);
+
+  window = merged_map_window (store, &worked_out);
+  end = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (gb_test_query_int (path, count) == 0 && g_get_monotonic_time () < end)
+    gb_test_spin (100);
+  g_assert_cmpuint (worked_out, >, 0);
+  g_assert_cmpint (gb_test_query_int (path, count), ==, 1);
+  kept = gb_test_query_text (path, built);
+  gtk_window_destroy (GTK_WINDOW (window));
+  gb_test_spin (100);
+
+  /* The next start, on a connection of its own: read, not worked out, nothing written. */
+  {
+    g_autoptr(GbStore) next = gb_store_open (path, &error);
+    g_autofree char *now = NULL;
+
+    g_assert_no_error (error);
+    window = merged_map_window (next, &again);
+    gb_test_spin (1500);
+    g_assert_cmpuint (again, ==, 0);
+    now = gb_test_query_text (path, built);
+    g_assert_cmpstr (now, ==, kept);
+    gtk_window_destroy (GTK_WINDOW (window));
+    gb_test_spin (100);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -824,5 +903,6 @@ main (int    argc,
   g_test_add_func ("/map-page/table-and-print", test_table_and_print);
   g_test_add_func ("/map-page/offline-tiles", test_offline_tiles);
   g_test_add_func ("/map-page/offline-fails-fast", test_offline_fails_fast);
+  g_test_add_func ("/map-page/merge-shapes-kept", test_merge_shapes_kept);
   return g_test_run ();
 }

@@ -39,6 +39,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_RESIZED,
+  SIGNAL_SHAPES_WORKED_OUT,
   N_SIGNALS
 };
 
@@ -180,6 +181,10 @@ gb_map_layer_snapshot (GtkWidget   *widget,
       cairo_destroy (cr);
     }
   gtk_snapshot_pop (snapshot);
+  /* Merged units drawn for the first time since the boundaries were read: the page keeps their
+   * shapes for the next start. */
+  if (gb_map_renderer_has_new_shapes (self->renderer))
+    g_signal_emit (self, signals[SIGNAL_SHAPES_WORKED_OUT], 0);
 }
 
 /** gb_map_layer_get_highlight: Returns: (nullable): the unit outlined (hovered or selected) */
@@ -370,6 +375,14 @@ gb_map_layer_class_init (GbMapLayerClass *klass)
    */
   signals[SIGNAL_RESIZED] = g_signal_new ("resized", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
                                           NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * GbMapLayer::shapes-worked-out:
+   *
+   * After a frame that worked out merged units' shapes not kept yet (for the page to keep
+   * them, see gb_map_renderer_keep_shapes()).
+   */
+  signals[SIGNAL_SHAPES_WORKED_OUT] = g_signal_new ("shapes-worked-out", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                                                    NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void

@@ -6,6 +6,10 @@
  * worker's own (SQLite's WAL lets it read beside the UI's), into a renderer and an engine that
  * the page then takes whole (gb_map_renderer_adopt(), gb_level_engine_adopt()): the window is
  * drawn and answers while the data arrives, and says what it is reading.
+ *
+ * The merged units' shapes (gb-map-renderer-merged.c) are worked out as the frames first draw
+ * them, and kept in the store's map cache by a worker on a connection of its own, so that the
+ * next start reads them with the boundaries instead of working them out again.
  */
 #include "config.h"
 
@@ -45,6 +49,7 @@ loaded_cb (GObject      *object,
   gb_map_renderer_adopt (self->renderer, renderer);
   gb_level_engine_adopt (gb_level_engine_get_shared (store), engine, self->load_generation);
   self->loaded_store = store;
+  self->keep_failed = FALSE;
   self->fitted = FALSE;
   /* The worker read the units' lives with the boundaries: not again on the UI thread. */
   self->timeline_fresh = TRUE;
@@ -89,6 +94,7 @@ gb_map_page_load (GbMapPage *self,
        * draws its margin in the frames that follow (gb_map_renderer_is_growing()). */
       gb_map_renderer_adopt (self->renderer, loaded);
       self->loaded_store = store;
+      self->keep_failed = FALSE;
       self->fitted = FALSE;
       return TRUE;
     }
@@ -117,4 +123,84 @@ gb_map_page_cancel_load (GbMapPage *self)
     g_cancellable_cancel (self->load_cancel);
   g_clear_object (&self->load_cancel);
   self->loading_store = NULL;
+}
+
+typedef struct
+{
+  GbMapRenderer *renderer;
+  char          *path;
+} Keep;
+
+static void
+keep_free (Keep *keep)
+{
+  g_object_unref (keep->renderer);
+  g_free (keep->path);
+  g_free (keep);
+}
+
+static void
+keep_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Keep *keep = task_data;
+  GError *error = NULL;
+  g_autoptr(GbStore) store = gb_store_open (keep->path, &error);
+
+  if (store == NULL || !gb_map_renderer_keep_shapes (keep->renderer, store, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+kept_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GbMapPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  self->keeping = FALSE;
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* They are worked out again at the next start: time lost, nothing else. */
+      g_message ("The merged units' shapes were not kept: %s", error->message);
+      self->keep_failed = TRUE;
+      return;
+    }
+  /* Those worked out while these were written. */
+  gb_map_page_keep_shapes (self);
+}
+
+/**
+ * gb_map_page_keep_shapes:
+ *
+ * Keeps the merged units' shapes the renderer worked out since its boundaries were read (or
+ * since the last keeping) in the store's map cache, from a worker: after a frame that worked
+ * some out (the map layer's GbMapLayer::shapes-worked-out).
+ */
+void
+gb_map_page_keep_shapes (GbMapPage *self)
+{
+  GbStore *store = gb_page_get_store (GB_PAGE (self));
+  g_autoptr(GTask) task = NULL;
+  Keep *keep;
+
+  g_return_if_fail (GB_IS_MAP_PAGE (self));
+
+  /* The store the boundaries came from, still the page's (loaded_store is not held). */
+  if (self->keeping || self->keep_failed || self->renderer == NULL || store == NULL || self->loaded_store != store ||
+      !gb_map_renderer_has_new_shapes (self->renderer))
+    return;
+  keep = g_new0 (Keep, 1);
+  keep->renderer = g_object_ref (self->renderer);
+  keep->path = g_strdup (gb_store_get_path (store));
+  self->keeping = TRUE;
+  task = g_task_new (NULL, NULL, kept_cb, g_object_ref (self));
+  g_task_set_source_tag (task, gb_map_page_keep_shapes);
+  g_task_set_task_data (task, keep, (GDestroyNotify) keep_free);
+  g_task_run_in_thread (task, keep_thread);
 }

@@ -64,6 +64,8 @@ struct _GbMapPage
   GCancellable    *load_cancel;
   guint            load_generation; /* of the shared engine when that reading started */
   gboolean         timeline_fresh; /* the units' lives came with the boundaries just taken */
+  gboolean         keeping;        /* a worker keeps the merged units' shapes, see gb-map-page-load.c */
+  gboolean         keep_failed;    /* it could not, for these boundaries: not tried again */
   char            *selected;
   char            *active_override; /* uid of the declared level in force for the selected unit */
   guint8           history_levels[60];
@@ -92,6 +94,9 @@ struct _GbMapPage
   GtkLabel        *offline_label;
 };
 
+/* gb-map-page-load.c */
+void gb_map_page_keep_shapes     (GbMapPage  *self);
+
 /* gb-map-page.c */
 void gb_map_page_fit_unit        (GbMapPage  *self,
                                   const char *code,
@@ -99,6 +104,9 @@ void gb_map_page_fit_unit        (GbMapPage  *self,
 /* The level of @code on the page's date in the rule set's words, and why; NULL when unknown. */
 char *gb_map_page_describe_unit  (GbMapPage  *self,
                                   const char *code);
+
+/* gb-map-page-load.c */
+void gb_map_page_keep_shapes     (GbMapPage  *self);
 
 /* gb-map-page.c */
 void gb_map_page_style_changed   (GbMapPage  *self);

@@ -1047,6 +1047,7 @@ gb_map_page_init (GbMapPage *self)
   self->layer = gb_map_layer_new (viewport, self->renderer);
   shumate_map_add_layer (self->map, SHUMATE_LAYER (self->layer));
   g_signal_connect_object (self->layer, "resized", G_CALLBACK (layer_resized_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->layer, "shapes-worked-out", G_CALLBACK (gb_map_page_keep_shapes), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::zoom-level", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::latitude", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (viewport, "notify::longitude", G_CALLBACK (viewport_moved_cb), self, G_CONNECT_SWAPPED);

@@ -209,8 +209,24 @@ typedef struct
   const char      *title;
 } Page;
 
+/* A page's font size: its title's and its legend's. */
+static double
+page_font (double width,
+           double height)
+{
+  return CLAMP (MIN (width, height) / 48.0, 10.0, 28.0);
+}
+
+/* The band the title takes at the top of a page: the map is drawn under it. */
+static int
+page_top (double width,
+          double height)
+{
+  return (int) (page_font (width, height) * 3);
+}
+
 /* The map with its title above and its legend in the lower left corner, on @width × @height:
- * what an export or a printed page shows. */
+ * what an export or a printed page shows. @view is for the canvas under the title band. */
 static void
 draw_page (GbMapRenderer   *self,
            cairo_t         *cr,
@@ -219,15 +235,16 @@ draw_page (GbMapRenderer   *self,
            double           height,
            const char      *title)
 {
-  double font = CLAMP (MIN (width, height) / 48.0, 10.0, 28.0);
+  double font = page_font (width, height);
+  int top = page_top (width, height);
 
   gb_draw_set_source_hex (cr, self->dark ? 0x1B1E22 : 0xEEF1F4, 1);
   cairo_paint (cr);
   cairo_save (cr);
-  cairo_translate (cr, 0, font * 3);
-  cairo_rectangle (cr, 0, 0, width, height - font * 3);
+  cairo_translate (cr, 0, top);
+  cairo_rectangle (cr, 0, 0, width, height - top);
   cairo_clip (cr);
-  gb_map_renderer_draw (self, cr, view, (int) width, (int) height - (int) (font * 3));
+  gb_map_renderer_draw (self, cr, view, (int) width, (int) height - top);
   cairo_restore (cr);
   if (title != NULL)
     {
@@ -264,28 +281,64 @@ draw_page_cb (cairo_t *cr,
   draw_page (page->self, cr, page->view, width, height, page->title);
 }
 
-/* The view that fits @code (NULL: everything) under a title on @width × @height. */
-static gboolean
-page_view (GbMapRenderer *self,
-           int            width,
-           int            height,
-           const char    *code,
-           GbMapView     *view,
-           GError       **error)
+/**
+ * gb_map_renderer_get_page_view:
+ * @code: (nullable): the unit to fit, NULL for everything
+ * @view: (out): the view for the canvas under the title band, @width × (@height − @top)
+ * @top: (out) (optional): the title band's height, where that canvas starts
+ *
+ * The view a page of @width × @height (an export, a printed page) draws its map with: @code
+ * fitted and centred in the room the title and the legend leave. The legend sits in the lower
+ * left corner; the map goes either right of it (the whole height under the title) or above it
+ * (the whole width), whichever draws it larger, so that no part of it is under the legend and
+ * its drawn extent is in the middle of what is left.
+ *
+ * Returns: %FALSE with @error set when there is nothing to draw or @code has no boundary
+ */
+gboolean
+gb_map_renderer_get_page_view (GbMapRenderer *self,
+                               int            width,
+                               int            height,
+                               const char    *code,
+                               GbMapView     *view,
+                               int           *top,
+                               GError       **error)
 {
-  double font = CLAMP (MIN (width, height) / 48.0, 10.0, 28.0);
-  double bx0, by0, bx1, by1;
+  double font = page_font (width, height), lw, lh, bx0, by0, bx1, by1;
+  int t = page_top (width, height), h = height - t;
+  /* Right of the legend, and above it: x, y, w, h on the canvas under the title. */
+  double rooms[2][4] = { { font * 2, 0, 0, h }, { 0, 0, width, 0 } };
+  GbMapView fits[2];
+  guint best = 0;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  g_return_val_if_fail (view != NULL, FALSE);
 
   if (code != NULL && !gb_map_renderer_get_bounds (self, code, &bx0, &by0, &bx1, &by1))
     {
       g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("Unit “%s” has no boundary on the map"), code);
       return FALSE;
     }
-  if (!gb_map_renderer_fit (self, code, width, height - (int) (font * 3), view))
+  gb_map_renderer_get_legend_size (self, font * 0.9, &lw, &lh);
+  rooms[0][0] += lw;
+  rooms[0][2] = width - rooms[0][0];
+  rooms[1][3] = h - lh - font * 2;
+  for (guint i = 0; i < 2; i++)
     {
-      g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There are no boundaries to draw"));
-      return FALSE;
+      if (!gb_map_renderer_fit (self, code, (int) MAX (rooms[i][2], 1), (int) MAX (rooms[i][3], 1), &fits[i]))
+        {
+          g_set_error (error, GB_ERROR, GB_ERROR_NOT_FOUND, _("There are no boundaries to draw"));
+          return FALSE;
+        }
+      if (fits[i].scale > fits[best].scale)
+        best = i;
     }
+  /* The fitted extent's middle at the room's, on a canvas centred elsewhere. */
+  *view = fits[best];
+  view->cx -= (rooms[best][0] + rooms[best][2] / 2 - width / 2.0) / view->scale;
+  view->cy -= (rooms[best][1] + rooms[best][3] / 2 - h / 2.0) / view->scale;
+  if (top)
+    *top = t;
   return TRUE;
 }
 
@@ -314,7 +367,7 @@ gb_map_renderer_draw_page (GbMapRenderer *self,
   g_return_val_if_fail (cr != NULL, FALSE);
   g_return_val_if_fail (width > 0 && height > 0, FALSE);
 
-  if (!page_view (self, width, height, code, &view, error))
+  if (!gb_map_renderer_get_page_view (self, width, height, code, &view, NULL, error))
     return FALSE;
   cairo_save (cr);
   draw_page (self, cr, &view, width, height, title);
@@ -343,7 +396,7 @@ gb_map_renderer_export (GbMapRenderer *self,
                    _("A map is between 200×150 and 20000×20000 pixels, not %d×%d"), width, height);
       return FALSE;
     }
-  if (!page_view (self, width, height, code, &view, error))
+  if (!gb_map_renderer_get_page_view (self, width, height, code, &view, NULL, error))
     return FALSE;
   return gb_file_export_drawing (path, width, height, draw_page_cb, &page, error);
 }

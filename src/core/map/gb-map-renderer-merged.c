@@ -52,6 +52,8 @@ gb_map_clear_merged_shapes (GbMapRenderer *self)
   locker = g_mutex_locker_new (&self->shapes_lock);
   if (self->merged_shapes != NULL)
     g_hash_table_remove_all (self->merged_shapes);
+  self->shapes_new = FALSE;
+  self->shapes_stamp++;
 }
 
 /* The grid: cell (i, j) has its centre at x0 + (i + ½) × cell, y0 + (j + ½) × cell. */
@@ -250,15 +252,15 @@ collect_rings (Tracer     *t,
 /* Each cell's distance from its centre to the nearest edge of a piece, in cells, where it is
  * under 1.5: the cells around each segment. */
 static void
-edge_distances (GbMapRenderer   *self,
-                const GbMapUnit *rep,
-                Grid            *g)
+edge_distances (GbMapRenderer *self,
+                const GArray  *pieces,
+                Grid          *g)
 {
   const double *pts = (const double *) self->pts[0]->data;
 
-  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+  for (guint p = 0; p < pieces->len; p++)
     {
-      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (pieces, guint, p));
 
       for (guint k = 0; k < u->n_rings; k++)
         {
@@ -291,26 +293,26 @@ edge_distances (GbMapRenderer   *self,
     }
 }
 
-/* The pieces of the unit whose naming piece is @rep, filled on @g (each alone: even-odd over
- * pieces that overlap would leave the overlaps out), then closed over the gaps. */
+/* @pieces (indexes of units), filled on @g (each alone: even-odd over pieces that overlap
+ * would leave the overlaps out), then closed over the gaps. */
 static gboolean
-fill_grid (GbMapRenderer   *self,
-           const GbMapUnit *rep,
-           Grid            *g)
+fill_grid (GbMapRenderer *self,
+           const GArray  *pieces,
+           Grid          *g)
 {
   const double *pts = (const double *) self->pts[0]->data;
   double bx0 = INFINITY, by0 = INFINITY, bx1 = -INFINITY, by1 = -INFINITY, cell = GB_MAP_MERGE_GAP / 4;
   g_autoptr(GbRaster) raster = gb_raster_new ();
-  g_autofree guint32 *pieces = NULL;
+  g_autofree guint32 *covered = NULL;
   g_autofree guint8 *tmp = NULL;
   GbRasterPaint on = { 0xffffffff, NULL, 0, 0 };
   GbRasterTarget target;
   int r, margin;
   gsize n;
 
-  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+  for (guint p = 0; p < pieces->len; p++)
     {
-      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (pieces, guint, p));
 
       if (u->n_rings == 0 || u->x1 < u->x0)
         continue;
@@ -329,13 +331,13 @@ fill_grid (GbMapRenderer   *self,
   g->w = (int) ceil ((bx1 - bx0) / cell) + 2 * margin;
   g->h = (int) ceil ((by1 - by0) / cell) + 2 * margin;
   n = (gsize) g->w * g->h;
-  pieces = g_new0 (guint32, n);
+  covered = g_new0 (guint32, n);
   tmp = g_new (guint8, n);
   g->in = g_new (guint8, n);
-  target = (GbRasterTarget) { (guint8 *) pieces, 4 * g->w, 0, 0, g->w, g->h };
-  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+  target = (GbRasterTarget) { (guint8 *) covered, 4 * g->w, 0, 0, g->w, g->h };
+  for (guint p = 0; p < pieces->len; p++)
     {
-      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (pieces, guint, p));
 
       gb_raster_begin (raster, &target);
       for (guint k = 0; k < u->n_rings; k++)
@@ -347,17 +349,17 @@ fill_grid (GbMapRenderer   *self,
       gb_raster_fill (raster, &target, &on);
     }
   for (gsize k = 0; k < n; k++)
-    g->in[k] = pieces[k] != 0;
+    g->in[k] = covered[k] != 0;
   gb_map_morph (g->in, tmp, g->w, g->h, r, TRUE);
   gb_map_morph (g->in, tmp, g->w, g->h, r, FALSE);
   /* The distances: to the pieces' edges, negative inside them; the gaps closed, well inside. */
   g->v = g_new (float, n);
   for (gsize k = 0; k < n; k++)
     g->v[k] = 1.5f;
-  edge_distances (self, rep, g);
+  edge_distances (self, pieces, g);
   for (gsize k = 0; k < n; k++)
     {
-      if (pieces[k] != 0)
+      if (covered[k] != 0)
         g->v[k] = -MAX (g->v[k], 1e-3f);
       else if (g->in[k])
         g->v[k] = -1.5f;
@@ -367,17 +369,57 @@ fill_grid (GbMapRenderer   *self,
   return TRUE;
 }
 
-/* What a merged unit's shape is keyed by: its pieces, in order (a date that groups them the
- * same way draws the same shape). */
+/* What a merged unit's shape is keyed by: @prefix, then its pieces, in order (a date that
+ * groups them the same way draws the same shape). */
 static char *
-shape_key (GbMapRenderer   *self,
-           const GbMapUnit *rep)
+shape_key (GbMapRenderer *self,
+           const char    *prefix,
+           const GArray  *pieces)
 {
-  GString *key = g_string_new (NULL);
+  GString *key = g_string_new (prefix);
 
-  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
-    g_string_append_printf (key, "%s\n", g_array_index (self->units, GbMapUnit, i).code);
+  for (guint p = 0; p < pieces->len; p++)
+    g_string_append_printf (key, "%s\n", g_array_index (self->units, GbMapUnit, g_array_index (pieces, guint, p)).code);
   return g_string_free (key, FALSE);
+}
+
+/* The region of @pieces kept under @key, worked out the first time. */
+static const GbMapShape *
+region_shape (GbMapRenderer *self,
+              char          *key,
+              const GArray  *pieces)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autofree char *owned = key;
+  GbMapShape *shape;
+  Tracer t = { 0 };
+  Grid g = { 0 };
+
+  /* Worked out by one thread at a time: the bands of a frame may ask from two. */
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  if (self->merged_shapes == NULL)
+    self->merged_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shape_free);
+  if ((shape = g_hash_table_lookup (self->merged_shapes, key)) != NULL)
+    return shape->rings->len > 0 ? shape : NULL;
+  shape = g_new0 (GbMapShape, 1);
+  shape->pts = g_array_new (FALSE, FALSE, sizeof (double));
+  shape->rings = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (fill_grid (self, pieces, &g))
+    {
+      t.g = &g;
+      t.nodes = g_array_new (FALSE, FALSE, sizeof (Crossing));
+      t.index = g_hash_table_new (NULL, NULL);
+      trace_squares (&t);
+      collect_rings (&t, shape, g.cell / 8);
+      g_array_unref (t.nodes);
+      g_hash_table_unref (t.index);
+      g_free (g.in);
+      g_free (g.v);
+    }
+  g_hash_table_insert (self->merged_shapes, g_steal_pointer (&owned), shape);
+  self->shapes_new = TRUE;
+  self->shapes_stamp++;
+  return shape->rings->len > 0 ? shape : NULL;
 }
 
 /**
@@ -392,42 +434,67 @@ const GbMapShape *
 gb_map_merged_shape (GbMapRenderer   *self,
                      const GbMapUnit *rep)
 {
-  g_autofree char *key = NULL;
-  g_autoptr(GMutexLocker) locker = NULL;
-  GbMapShape *shape;
-  Tracer t = { 0 };
-  Grid g = { 0 };
+  g_autoptr(GArray) pieces = NULL;
 
   g_assert (GB_IS_MAP_RENDERER (self));
 
   if (!rep->merged)
     return NULL;
   rep = &g_array_index (self->units, GbMapUnit, rep->group);
-  key = shape_key (self, rep);
-  /* Worked out by one thread at a time: the bands of a frame may ask from two. */
-  locker = g_mutex_locker_new (&self->shapes_lock);
-  if (self->merged_shapes == NULL)
-    self->merged_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shape_free);
-  if ((shape = g_hash_table_lookup (self->merged_shapes, key)) != NULL)
-    return shape->rings->len > 0 ? shape : NULL;
-  shape = g_new0 (GbMapShape, 1);
-  shape->pts = g_array_new (FALSE, FALSE, sizeof (double));
-  shape->rings = g_array_new (FALSE, FALSE, sizeof (guint));
-  if (fill_grid (self, rep, &g))
+  pieces = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    g_array_append_val (pieces, i);
+  return region_shape (self, shape_key (self, "", pieces), pieces);
+}
+
+/**
+ * gb_map_district_shape:
+ * @rep: a piece of a merged district of the date
+ *
+ * A merged district's outline drawn from its own boundaries, generalised apart from its
+ * communes', left slivers of ground between it and their fills and cut across them. Its region
+ * here is made of the communes drawn in it, closed over the gaps between them as a merged
+ * commune's is, so that its outline runs along their outer edges; with those of its own
+ * boundaries that have no commune drawn (a district's laptop holds its own communes only).
+ *
+ * Returns: (transfer none) (nullable): that region, kept as gb_map_merged_shape()'s are; %NULL
+ *   when no commune is drawn in it (its own boundaries are drawn then)
+ */
+const GbMapShape *
+gb_map_district_shape (GbMapRenderer   *self,
+                       const GbMapUnit *rep)
+{
+  g_autoptr(GArray) pieces = NULL;
+  g_autofree guint8 *filled = NULL;
+  gboolean any = FALSE;
+
+  g_assert (GB_IS_MAP_RENDERER (self));
+
+  if (!rep->merged || rep->level != GB_UNIT_LEVEL_DISTRICT)
+    return NULL;
+  rep = &g_array_index (self->units, GbMapUnit, rep->group);
+  pieces = g_array_new (FALSE, FALSE, sizeof (guint));
+  filled = g_new0 (guint8, self->units->len);
+  for (guint i = 0; i < self->units->len; i++)
     {
-      t.g = &g;
-      t.nodes = g_array_new (FALSE, FALSE, sizeof (Crossing));
-      t.index = g_hash_table_new (NULL, NULL);
-      trace_squares (&t);
-      collect_rings (&t, shape, g.cell / 8);
-      g_array_unref (t.nodes);
-      g_hash_table_unref (t.index);
-      g_free (g.in);
-      g_free (g.v);
+      const GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
+      const GbMapUnit *d, *own;
+
+      if (v->level != GB_UNIT_LEVEL_COMMUNE || v->shown_code == NULL || v->x1 < v->x0 ||
+          (d = gb_map_renderer_find_shown (self, v->shown_parent)) == NULL || d->group != rep->group)
+        continue;
+      g_array_append_val (pieces, i);
+      any = TRUE;
+      /* The district boundary it was drawn in: its communes stand for it. */
+      if ((own = gb_map_renderer_find_unit (self, v->parent)) != NULL)
+        filled[own - (const GbMapUnit *) self->units->data] = 1;
     }
-  g_hash_table_insert (self->merged_shapes, g_steal_pointer (&key), shape);
-  self->shapes_new = TRUE;
-  return shape->rings->len > 0 ? shape : NULL;
+  if (!any)
+    return NULL;
+  for (guint i = rep->group; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    if (!filled[i])
+      g_array_append_val (pieces, i);
+  return region_shape (self, shape_key (self, "district\n", pieces), pieces);
 }
 
 /* The shape's rings as Cairo subpaths in the frame (fill them even-odd). */
@@ -452,6 +519,7 @@ gb_map_emit_shape (cairo_t          *cr,
       p += 2 * n;
     }
 }
+
 
 /* The shapes in the database's map cache: a header, then for each shape its key's bytes (with
  * its NUL), its rings' point counts and its points, each padded to 8 bytes, in the machine's own
@@ -503,8 +571,11 @@ gb_map_read_merged_shapes (GbMapRenderer *self,
 
   g_assert (GB_IS_MAP_RENDERER (self));
 
+  locker = g_mutex_locker_new (&self->shapes_lock);
   self->boundaries = boundaries;
   self->shapes_new = FALSE;
+  self->shapes_stamp++;
+  g_clear_pointer (&locker, g_mutex_locker_free);
   shapes_header_init (&want);
   if (boundaries < 0 || (blob = gb_store_map_cache_open (store, SHAPES_NAME, boundaries, &size)) == NULL ||
       !gb_store_map_cache_read (blob, &h, sizeof h, 0) || memcmp (&h, &want, G_STRUCT_OFFSET (ShapesHeader, n_shapes)) != 0)
@@ -547,6 +618,7 @@ gb_map_read_merged_shapes (GbMapRenderer *self,
           return;
     }
   locker = g_mutex_locker_new (&self->shapes_lock);
+  self->shapes_stamp++;
   if (self->merged_shapes == NULL)
     self->merged_shapes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, shape_free);
   {
@@ -562,34 +634,16 @@ gb_map_read_merged_shapes (GbMapRenderer *self,
   }
 }
 
-/**
- * gb_map_renderer_keep_shapes:
- * @store: the database the boundaries were loaded from
- *
- * Keeps the merged units' shapes worked out since the boundaries were loaded (see
- * gb-map-renderer-merged.c) in @store's map cache, for the next start: nothing when there are
- * none new, or when the boundaries changed since (the cache would not be theirs).
- */
-gboolean
-gb_map_renderer_keep_shapes (GbMapRenderer  *self,
-                             GbStore        *store,
-                             GError        **error)
+/* The shapes in @self as the map cache keeps them. */
+static GByteArray *
+shapes_bytes (GbMapRenderer *self)
 {
-  g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GByteArray) out = NULL;
+  GByteArray *out = g_byte_array_new ();
   static const guint8 zeros[8] = { 0 };
   GHashTableIter iter;
   gpointer key, value;
   ShapesHeader h;
 
-  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
-  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
-
-  locker = g_mutex_locker_new (&self->shapes_lock);
-  if (!self->shapes_new || self->merged_shapes == NULL || self->boundaries < 0 ||
-      gb_store_map_boundaries_version (store) != self->boundaries)
-    return TRUE;
-  out = g_byte_array_new ();
   shapes_header_init (&h);
   h.n_shapes = g_hash_table_size (self->merged_shapes);
   g_byte_array_append (out, (const guint8 *) &h, sizeof h);
@@ -606,8 +660,64 @@ gb_map_renderer_keep_shapes (GbMapRenderer  *self,
       g_byte_array_append (out, zeros, pad8 (4 * sh.n_rings) - 4 * sh.n_rings);
       g_byte_array_append (out, (const guint8 *) shape->pts->data, 16 * sh.n_pts);
     }
-  if (!gb_store_map_cache_write (store, SHAPES_NAME, self->boundaries, out->data, out->len, error))
+  return out;
+}
+
+/**
+ * gb_map_renderer_has_new_shapes:
+ *
+ * Returns: whether merged units' shapes were worked out since the boundaries were loaded or
+ *   the shapes kept: gb_map_renderer_keep_shapes() has something to write
+ */
+gboolean
+gb_map_renderer_has_new_shapes (GbMapRenderer *self)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  return self->shapes_new && self->merged_shapes != NULL && self->boundaries >= 0;
+}
+
+/**
+ * gb_map_renderer_keep_shapes:
+ * @store: the database the boundaries were loaded from
+ *
+ * Keeps the merged units' shapes worked out since the boundaries were loaded (see
+ * gb-map-renderer-merged.c) in @store's map cache, for the next start: nothing when there are
+ * none new, or when the boundaries changed since (the cache would not be theirs). It may run
+ * in another thread than the one drawing with @self (on a connection of its own to @store):
+ * frames wait for it only while the shapes are copied, not while they are written.
+ */
+gboolean
+gb_map_renderer_keep_shapes (GbMapRenderer  *self,
+                             GbStore        *store,
+                             GError        **error)
+{
+  g_autoptr(GMutexLocker) locker = NULL;
+  g_autoptr(GByteArray) out = NULL;
+  gint64 boundaries;
+  guint stamp;
+
+  g_return_val_if_fail (GB_IS_MAP_RENDERER (self), FALSE);
+  g_return_val_if_fail (GB_IS_STORE (store), FALSE);
+
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  if (!self->shapes_new || self->merged_shapes == NULL || self->boundaries < 0)
+    return TRUE;
+  boundaries = self->boundaries;
+  stamp = self->shapes_stamp;
+  out = shapes_bytes (self);
+  g_clear_pointer (&locker, g_mutex_locker_free);
+
+  if (gb_store_map_boundaries_version (store) != boundaries)
+    return TRUE;
+  if (!gb_store_map_cache_write (store, SHAPES_NAME, boundaries, out->data, out->len, error))
     return FALSE;
-  self->shapes_new = FALSE;
+  /* Kept, unless more were worked out (or others loaded) meanwhile: those are kept next time. */
+  locker = g_mutex_locker_new (&self->shapes_lock);
+  if (self->shapes_stamp == stamp)
+    self->shapes_new = FALSE;
   return TRUE;
 }

@@ -129,6 +129,12 @@ pixels_init (GbMapPixels      *px,
   return px->t.data != NULL;
 }
 
+static void emit_whole (GbMapRenderer     *self,
+                        cairo_t           *cr,
+                        const GbMapFrame  *f,
+                        const GbMapPixels *band,
+                        guint              i);
+
 /* Stroke the outlines of units of @level (communes only when they are large enough to see),
  * of those near @band if it is not NULL. */
 static void
@@ -145,11 +151,19 @@ stroke_level (GbMapRenderer     *self,
 
   for (guint k = 0; k < self->visible->len; k++)
     {
-      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, g_array_index (self->visible, guint, k));
+      guint i = g_array_index (self->visible, guint, k);
+      const GbMapUnit *u = &g_array_index (self->units, GbMapUnit, i);
 
       /* A merged commune's pieces: see merged_borders(). */
       if (u->level != level || (level == GB_UNIT_LEVEL_COMMUNE && u->merged))
         continue;
+      /* A merged district along its communes' edges, once: see gb_map_district_shape(). */
+      if (level == GB_UNIT_LEVEL_DISTRICT && u->merged && gb_map_district_shape (self, u) != NULL)
+        {
+          any = TRUE;
+          emit_whole (self, cr, f, band, i);
+          continue;
+        }
       if ((u->x1 - u->x0) * f->scale < 3 && (u->y1 - u->y0) * f->scale < 3)
         continue;
       /* Counted even when left out: the line join set below holds for the strokes after, as
@@ -206,7 +220,8 @@ emit_whole (GbMapRenderer     *self,
   const GbMapShape *shape;
   gboolean near = FALSE;
 
-  if (!u->merged || u->level != GB_UNIT_LEVEL_COMMUNE || (shape = gb_map_merged_shape (self, u)) == NULL)
+  if (!u->merged || u->level == GB_UNIT_LEVEL_PROVINCE ||
+      (shape = u->level == GB_UNIT_LEVEL_DISTRICT ? gb_map_district_shape (self, u) : gb_map_merged_shape (self, u)) == NULL)
     {
       if (gb_map_near_band (f, band, u))
         gb_map_emit_unit (self, cr, f, u);

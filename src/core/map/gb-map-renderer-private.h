@@ -130,7 +130,10 @@ struct _GbMapRenderer
   GHashTable      *merged_shapes;
   GMutex           shapes_lock;    /* the two threads of a frame's bands may ask for them */
   gboolean         shapes_new;     /* some worked out since they were read or kept */
+  guint            shapes_stamp;   /* counts the changes to merged_shapes */
   gint64           boundaries;     /* the version of the boundaries loaded, -1: none */
+  /* merged_shapes, shapes_new, shapes_stamp and boundaries are under shapes_lock: another
+   * thread keeps them in the database (gb_map_renderer_keep_shapes()) while frames are drawn. */
 
   char            *highlight;
   char            *rule_set_name;  /* in force on the levels' date, for the legend */
@@ -292,6 +295,8 @@ void             gb_map_simplify_ring           (const double        *xy,
 
 /* gb-map-renderer-merged.c: a merged unit's outline as polygons */
 const GbMapShape *gb_map_merged_shape           (GbMapRenderer       *self,
+                                                 const GbMapUnit     *rep);
+const GbMapShape *gb_map_district_shape         (GbMapRenderer       *self,
                                                  const GbMapUnit     *rep);
 void             gb_map_emit_shape              (cairo_t             *cr,
                                                  const GbMapFrame    *f,

@@ -327,9 +327,17 @@ gb_map_renderer_adopt (GbMapRenderer *self,
   SWAP (x1);
   SWAP (y1);
   SWAP (timeline);
+  /* A keeping of the shapes may be reading them in another thread (never self's and loaded's
+   * both: it holds one renderer's lock at a time). */
+  g_mutex_lock (&self->shapes_lock);
+  g_mutex_lock (&loaded->shapes_lock);
   SWAP (merged_shapes);
   SWAP (shapes_new);
   SWAP (boundaries);
+  self->shapes_stamp++;
+  loaded->shapes_stamp++;
+  g_mutex_unlock (&loaded->shapes_lock);
+  g_mutex_unlock (&self->shapes_lock);
 #undef SWAP
   /* What the other one had worked out is not for these boundaries. */
   gb_map_clear_merged_shapes (loaded);
@@ -554,6 +562,62 @@ gb_map_renderer_invalidate (GbMapRenderer *self)
   self->version++;
 }
 
+/* Widens @box (x0, y0, x1, y1) to take in @u's bounds. */
+static void
+add_bounds (const GbMapUnit *u,
+            double           box[4])
+{
+  box[0] = MIN (box[0], u->x0);
+  box[1] = MIN (box[1], u->y0);
+  box[2] = MAX (box[2], u->x1);
+  box[3] = MAX (box[3], u->y1);
+}
+
+/* Widens @box to what is drawn of @code on the date: every piece of its own boundary, the
+ * units under it (a province's districts and communes, a district's communes, each outline
+ * simplified on its own, so one may stand out of the others) and the area its communes make. */
+static gboolean
+unit_bounds (GbMapRenderer *self,
+             const char    *code,
+             double         box[4])
+{
+  GbMapUnit *u = gb_map_renderer_find_shown (self, code);
+  gboolean found = FALSE;
+  double a[4];
+
+  for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
+    {
+      GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
+
+      if (v->x1 < v->x0)
+        continue;
+      add_bounds (v, box);
+      found = TRUE;
+    }
+  for (guint i = 0; i < self->units->len; i++)
+    {
+      GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
+      GbMapUnit *p;
+
+      if (v->x1 < v->x0 || v->shown_code == NULL || g_strcmp0 (v->shown_code, code) == 0)
+        continue;
+      p = gb_map_renderer_find_shown (self, v->shown_parent);
+      if (g_strcmp0 (v->shown_parent, code) != 0 && !(p && g_strcmp0 (p->shown_parent, code) == 0))
+        continue;
+      add_bounds (v, box);
+      found = TRUE;
+    }
+  /* A unit without a boundary of its own (a province, the national set's districts): the
+   * units under it on the date, as gathered for its name. */
+  if (gb_map_area_bounds (self, code, &a[0], &a[1], &a[2], &a[3]))
+    {
+      box[0] = MIN (box[0], a[0]); box[1] = MIN (box[1], a[1]);
+      box[2] = MAX (box[2], a[2]); box[3] = MAX (box[3], a[3]);
+      found = TRUE;
+    }
+  return found;
+}
+
 gboolean
 gb_map_renderer_get_bounds (GbMapRenderer *self,
                             const char    *code,
@@ -567,39 +631,11 @@ gb_map_renderer_get_bounds (GbMapRenderer *self,
 
   if (code != NULL)
     {
-      GbMapUnit *u = gb_map_renderer_find_shown (self, code);
-      gboolean found = FALSE;
-      double a = INFINITY, b = INFINITY, c = -INFINITY, d = -INFINITY;
+      double box[4] = { INFINITY, INFINITY, -INFINITY, -INFINITY };
 
-      /* Every piece of the unit of the date. */
-      for (guint i = u ? u->group : G_MAXUINT; i != G_MAXUINT; i = g_array_index (self->units, GbMapUnit, i).next_piece)
-        {
-          GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
-
-          if (v->x1 < v->x0)
-            continue;
-          a = MIN (a, v->x0); b = MIN (b, v->y0); c = MAX (c, v->x1); d = MAX (d, v->y1);
-          found = TRUE;
-        }
-      /* A unit without a boundary of its own (a province, the national set's districts): the
-       * units under it on the date, as gathered for its name, else found here. */
-      if (!found && gb_map_area_bounds (self, code, &a, &b, &c, &d))
-        found = TRUE;
-      if (!found)
-        for (guint i = 0; i < self->units->len; i++)
-          {
-            GbMapUnit *v = &g_array_index (self->units, GbMapUnit, i);
-            GbMapUnit *p = gb_map_renderer_find_shown (self, v->shown_parent);
-
-            if (v->x1 < v->x0 || v->shown_code == NULL ||
-                !(g_strcmp0 (v->shown_parent, code) == 0 || (p && g_strcmp0 (p->shown_parent, code) == 0)))
-              continue;
-            a = MIN (a, v->x0); b = MIN (b, v->y0); c = MAX (c, v->x1); d = MAX (d, v->y1);
-            found = TRUE;
-          }
-      if (!found)
+      if (!unit_bounds (self, code, box))
         return FALSE;
-      *x0 = a; *y0 = b; *x1 = c; *y1 = d;
+      *x0 = box[0]; *y0 = box[1]; *x1 = box[2]; *y1 = box[3];
       return TRUE;
     }
   if (self->x1 < self->x0)

@@ -230,10 +230,19 @@ gboolean     gb_map_renderer_draw_page         (GbMapRenderer  *self,
                                                 const char     *code,
                                                 GError        **error);
 
+gboolean     gb_map_renderer_get_page_view     (GbMapRenderer  *self,
+                                                int             width,
+                                                int             height,
+                                                const char     *code,
+                                                GbMapView      *view,
+                                                int            *top,
+                                                GError        **error);
+
 /* Keeps the merged units' shapes worked out so far in @store's map cache, for the next start. */
 gboolean     gb_map_renderer_keep_shapes       (GbMapRenderer  *self,
                                                 GbStore        *store,
                                                 GError        **error);
+gboolean     gb_map_renderer_has_new_shapes    (GbMapRenderer  *self);
 
 /* Writes the map of @code (NULL: everything) with its title and legend to PNG, SVG or PDF by
  * the file's extension. */
