@@ -1181,6 +1181,78 @@ test_unit_merges (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+static gboolean
+accept_any (SoupMessage         *msg,
+            GTlsCertificate     *certificate,
+            GTlsCertificateFlags errors,
+            gpointer             data)
+{
+  return TRUE;
+}
+
+/* The counter @name of giaoband's /api/v1/health (0 when it has none). */
+static gint64
+health_count (GbSyncHarnessDaemon *d,
+              const char          *name)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/health", d->url);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any), NULL);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return json_object_get_int_member_with_default (json_node_get_object (node), name, 0);
+}
+
+/* A secretary's push of a merge's unit rows reads the merges giaoband holds once, however many
+ * rows the merge wrote (it read them once a row): a merge of two communes, then one of two
+ * districts (a version of each of their communes), each pushed in one request. On PostgreSQL
+ * the statements each push cost are printed too (db_round_trips). */
+static void
+test_unit_merges_push_reads (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pushed[2];
+
+  daemon_setup_small (&d);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 reads = health_count (&d, "merge_reads"), trips = health_count (&d, "db_round_trips");
+
+      if (i == 0)
+        g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "22738", "22741", "--into", "22738",
+                                          "--date", "2021-08-29", NULL), ==, 0);
+      else
+        g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "584", "588", "--into", "599", "--name",
+                                          "Huyện Mới", "--date", "2021-08-28", NULL), ==, 0);
+      g_clear_pointer (&s, gb_sync_summary_free);
+      s = sync_once (a, &d, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (s->rejected, ==, 0);
+      g_assert_cmpint (s->pending, ==, 0);
+      pushed[i] = s->pushed;
+      reads = health_count (&d, "merge_reads") - reads;
+      trips = health_count (&d, "db_round_trips") - trips;
+      g_test_message ("a push of %" G_GINT64_FORMAT " changes of one merge: %" G_GINT64_FORMAT " reads of the merges, "
+                      "%" G_GINT64_FORMAT " statements to PostgreSQL (the sync's pull included)", pushed[i], reads,
+                      trips);
+      g_assert_cmpint (reads, ==, 1);
+    }
+  g_assert_cmpint (pushed[1], >, 3 * pushed[0]);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 typedef enum
 {
   ROUND_CUT_REQUEST,
@@ -1863,6 +1935,7 @@ main (int argc, char **argv)
       g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
       g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
       g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
+      g_test_add_func ("/sync/daemon/unit-merges-push-reads", test_unit_merges_push_reads);
       status = g_test_run ();
       gb_test_pg_stop (&pg);
       return status;
@@ -1879,6 +1952,7 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
   g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
   g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
+  g_test_add_func ("/sync/daemon/unit-merges-push-reads", test_unit_merges_push_reads);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }
