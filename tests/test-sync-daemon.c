@@ -1181,6 +1181,78 @@ test_unit_merges (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+static gboolean
+accept_any (SoupMessage         *msg,
+            GTlsCertificate     *certificate,
+            GTlsCertificateFlags errors,
+            gpointer             data)
+{
+  return TRUE;
+}
+
+/* The counter @name of giaoband's /api/v1/health (0 when it has none). */
+static gint64
+health_count (GbSyncHarnessDaemon *d,
+              const char          *name)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", 5, NULL);
+  g_autofree char *url = g_strdup_printf ("%s/api/v1/health", d->url);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (msg, "accept-certificate", G_CALLBACK (accept_any), NULL);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  node = json_from_string (g_bytes_get_data (body, NULL), &error);
+  g_assert_no_error (error);
+  return json_object_get_int_member_with_default (json_node_get_object (node), name, 0);
+}
+
+/* A secretary's push of a merge's unit rows reads the merges giaoband holds once, however many
+ * rows the merge wrote (it read them once a row): a merge of two communes, then one of two
+ * districts (a version of each of their communes), each pushed in one request. On PostgreSQL
+ * the statements each push cost are printed too (db_round_trips). */
+static void
+test_unit_merges_push_reads (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autoptr(GbSyncSummary) s = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 pushed[2];
+
+  daemon_setup_small (&d);
+  s = sync_once (a, &d, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 2; i++)
+    {
+      gint64 reads = health_count (&d, "merge_reads"), trips = health_count (&d, "db_round_trips");
+
+      if (i == 0)
+        g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "22738", "22741", "--into", "22738",
+                                          "--date", "2021-08-29", NULL), ==, 0);
+      else
+        g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "584", "588", "--into", "599", "--name",
+                                          "Huyện Mới", "--date", "2021-08-28", NULL), ==, 0);
+      g_clear_pointer (&s, gb_sync_summary_free);
+      s = sync_once (a, &d, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (s->rejected, ==, 0);
+      g_assert_cmpint (s->pending, ==, 0);
+      pushed[i] = s->pushed;
+      reads = health_count (&d, "merge_reads") - reads;
+      trips = health_count (&d, "db_round_trips") - trips;
+      g_test_message ("a push of %" G_GINT64_FORMAT " changes of one merge: %" G_GINT64_FORMAT " reads of the merges, "
+                      "%" G_GINT64_FORMAT " statements to PostgreSQL (the sync's pull included)", pushed[i], reads,
+                      trips);
+      g_assert_cmpint (reads, ==, 1);
+    }
+  g_assert_cmpint (pushed[1], >, 3 * pushed[0]);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 typedef enum
 {
   ROUND_CUT_REQUEST,
@@ -1775,6 +1847,136 @@ test_unit_merges_area (void)
   gb_sync_harness_daemon_teardown (&d);
 }
 
+/* Every unit the units' history of @db names (a version's unit and parent, a unit's parent, a
+ * succession's two units) that @db lacks or holds as a placeholder (its code for a name), by
+ * code, comma-separated. */
+static char *
+unheld_names (const char *db)
+{
+  return gb_test_query_text (db, "SELECT coalesce (group_concat (code, ','), '') FROM (SELECT DISTINCT n.code "
+                             "FROM (SELECT code AS code FROM unit_versions UNION SELECT parent_code FROM unit_versions "
+                             "      UNION SELECT parent_code FROM units UNION SELECT predecessor FROM unit_successions "
+                             "      UNION SELECT successor FROM unit_successions) n "
+                             "LEFT JOIN units u ON u.code = n.code "
+                             "WHERE n.code IS NOT NULL AND (u.code IS NULL OR u.name = u.code) ORDER BY n.code)");
+}
+
+/* The districts @db holds, by code, comma-separated. */
+static char *
+held_districts (const char *db)
+{
+  return gb_test_query_text (db, "SELECT coalesce (group_concat (code, ','), '') "
+                             "FROM (SELECT code FROM units WHERE level = 2 ORDER BY code)");
+}
+
+/* What a district's laptop holds after a two-step chain: its district merged with another into
+ * a new one, which is merged again with a third into another: no unit its rows name is
+ * missing or a placeholder, no unit outside its area's history is there. */
+static void
+assert_chain_held (const char *c)
+{
+  g_autofree char *text = unheld_names (c);
+
+  g_assert_cmpstr (text, ==, "");
+  g_clear_pointer (&text, g_free);
+  text = held_districts (c);
+  g_assert_cmpstr (text, ==, "582,596,597");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code = '596' AND parent_code = '58' "
+                                      "AND name = 'Huyện Hai Bước'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE level = 3 AND parent_code <> '582'"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions WHERE predecessor = '597' "
+                                      "AND successor = '596' AND date = '2021-08-29'"), ==, 1);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_successions"), ==, 2);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_versions WHERE parent_code = '596' "
+                                      "AND valid_from = '2021-08-29'"), ==,
+                   gb_test_query_int (c, "SELECT count(*) FROM units WHERE parent_code = '582'"));
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM unit_merges"), ==, 2);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *dates[] = { "2021-08-25", "2021-08-27", "2021-08-30" };
+
+      text = strays_on (c, dates[i]);
+      g_assert_cmpstr (text, ==, "");
+      g_clear_pointer (&text, g_free);
+    }
+}
+
+/* The units' history follows an area along every step of a chain of successions: district 582
+ * merged with 585 into 597, then 597 with 586 into 596. A district's laptop synced at each
+ * step, a fresh copy of the district, a copy whose area was another district and one whose
+ * area was the province (then the district) all hold 596 with its name and place, the
+ * succession 597 -> 596 and their communes' versions under it, and nothing of 585 or 586. */
+static void
+test_unit_merges_area_chain (void)
+{
+  GbSyncHarnessDaemon d = { 0 };
+  g_autofree char *a = gb_test_temp_db ();
+  g_autofree char *c = gb_test_temp_db ();
+  g_autofree char *f = gb_test_temp_db ();
+  g_autofree char *g = gb_test_temp_db ();
+  g_autofree char *fresh = NULL;
+  g_autofree char *district_token = NULL;
+  g_autofree char *district_file = NULL;
+  g_autofree char *out = NULL;
+
+  daemon_setup_small (&d);
+  district_token = gb_sync_harness_add_user (&d, "huyen-phan-rang", "district:582");
+  district_file = gb_test_write_temp ("district-token", district_token, -1);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  sync_area (f, &d, d.token, "58");
+  sync_area (g, &d, d.token, "589");
+
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "582", "585", "--into", "597", "--name",
+                                    "Huyện Một Bước", "--date", "2021-08-26", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (c, "SELECT count(*) FROM units WHERE code = '597'"), ==, 1);
+
+  g_assert_cmpint (gb_test_run_cli (a, NULL, NULL, "units", "merge", "597", "586", "--into", "596", "--name",
+                                    "Huyện Hai Bước", "--date", "2021-08-29", NULL), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (a, &d, d.token_file, &out), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM sync_conflicts"), ==, 0);
+  g_assert_cmpint (gb_test_query_int (a, "SELECT count(*) FROM outbox"), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_assert_cmpint (cli_sync_token (c, &d, district_file, &out), ==, 0);
+  assert_chain_held (c);
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GbStore) store = gb_store_open (c, &error);
+    g_autoptr(GPtrArray) districts = gb_reporting_list_districts (store, "2021-08-30", "2021-08-30", &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (districts->len, ==, 1);
+    g_assert_cmpstr (((GbReportingUnit *) districts->pdata[0])->code, ==, "596");
+  }
+
+  /* A fresh copy of the district, a copy of another district and one of the province whose
+   * area becomes the district: the same. */
+  fresh_area (&d, d.token, "582", &fresh);
+  assert_chain_held (fresh);
+  sync_area (g, &d, d.token, "582");
+  sync_area (f, &d, d.token, "582");
+  {
+    g_autofree char *on_c = unit_history (c);
+    g_autofree char *on_f = unit_history (f);
+    g_autofree char *on_g = unit_history (g);
+    g_autofree char *on_fresh = unit_history (fresh);
+
+    g_assert_cmpstr (on_c, ==, on_fresh);
+    g_assert_cmpstr (on_f, ==, on_fresh);
+    g_assert_cmpstr (on_g, ==, on_fresh);
+  }
+  assert_chain_held (f);
+  assert_chain_held (g);
+  gb_sync_harness_daemon_teardown (&d);
+}
+
 /* Issue 21: the 2025 reform entered on an admin's laptop reaches a district's laptop as it
  * concerns its units: the new communes that keep a code of its own, under the new province from
  * the day, its communes' successions into them, the provinces'; no placeholder, no stray unit
@@ -1863,6 +2065,8 @@ main (int argc, char **argv)
       g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
       g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
       g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
+      g_test_add_func ("/sync/daemon/unit-merges-push-reads", test_unit_merges_push_reads);
+      g_test_add_func ("/sync/daemon/unit-merges-area-chain", test_unit_merges_area_chain);
       status = g_test_run ();
       gb_test_pg_stop (&pg);
       return status;
@@ -1879,6 +2083,8 @@ main (int argc, char **argv)
   g_test_add_func ("/sync/daemon/unit-merges", test_unit_merges);
   g_test_add_func ("/sync/daemon/unit-merges-area", test_unit_merges_area);
   g_test_add_func ("/sync/daemon/unit-merges-area-reform", test_unit_merges_area_reform);
+  g_test_add_func ("/sync/daemon/unit-merges-push-reads", test_unit_merges_push_reads);
+  g_test_add_func ("/sync/daemon/unit-merges-area-chain", test_unit_merges_area_chain);
   g_test_add_func ("/sync/daemon/fault-loop", test_fault_loop);
   return g_test_run ();
 }

@@ -40,6 +40,7 @@ struct _GbDaemon
   GbDaemonPulls *pulls;       /* what laptops' pulls looked like lately (gb-daemon-warm.c) */
   gint          pages_made;   /* feed pages made, ahead or not (atomic; /api/v1/health) */
   gint          page_queries; /* queries that made them (atomic) */
+  gint          merge_reads;  /* reads of the merges entered by hand, to check pushes (atomic) */
 };
 
 /* One request, handed to a worker: what it reads, then what it answers. */

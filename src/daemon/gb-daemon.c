@@ -241,6 +241,8 @@ handle_health (GbDaemon     *self,
    * them, and every statement sent to PostgreSQL. */
   json_object_set_int_member (o, "pages_made", g_atomic_int_get (&self->pages_made));
   json_object_set_int_member (o, "page_queries", g_atomic_int_get (&self->page_queries));
+  /* And what checking secretaries' pushes of unit rows cost: reads of the merges (one a push). */
+  json_object_set_int_member (o, "merge_reads", g_atomic_int_get (&self->merge_reads));
   if (gb_daemon_db_is_pg (self->location))
     json_object_set_int_member (o, "db_round_trips", (gint64) gb_store_pg_round_trips ());
   if (self->replicas != NULL)
@@ -736,13 +738,17 @@ handle_changes (GbDaemon     *self,
 
 typedef struct
 {
+  GbDaemon     *self;
   GbDaemonCall *call;
   GbDaemonDb   *db;
+  JsonNode     *merges;  /* the merges the server holds, read once a push; NULL: not yet */
 } PushContext;
 
 /* A secretary enters merges of units by hand (issue 21): the merge itself, and the unit rows
  * only as a merge the server holds says (gb-sync-unit-merge.h). A push applies its merges
- * first, so the merge and its rows may come in any order. */
+ * first (gb_sync_push_run()), so the merge and its rows may come in any order, and the merges
+ * are read once, at the push's first unit row: no unit row changes them. A merge checked
+ * after that (never, in that order) has them read again. */
 static gboolean
 unit_merge_allows (PushContext  *ctx,
                    const char   *table,
@@ -751,15 +757,21 @@ unit_merge_allows (PushContext  *ctx,
                    GError      **error)
 {
   g_autoptr(JsonNode) server_row = ctx->db->ops->encode (ctx->db, table, key, error);
-  g_autoptr(JsonNode) merges = NULL;
 
   if (server_row == NULL)
     return FALSE;
   if (strcmp (table, "unit_merges") == 0)
-    return gb_sync_unit_merge_row_allows (row, server_row, error);
-  if ((merges = ctx->db->ops->unit_merges (ctx->db, error)) == NULL)
-    return FALSE;
-  return gb_sync_unit_merge_allows (json_node_get_array (merges), table, key, row, server_row, error);
+    {
+      g_clear_pointer (&ctx->merges, json_node_unref);
+      return gb_sync_unit_merge_row_allows (row, server_row, error);
+    }
+  if (ctx->merges == NULL)
+    {
+      if ((ctx->merges = ctx->db->ops->unit_merges (ctx->db, error)) == NULL)
+        return FALSE;
+      g_atomic_int_inc (&ctx->self->merge_reads);
+    }
+  return gb_sync_unit_merge_allows (json_node_get_array (ctx->merges), table, key, row, server_row, error);
 }
 
 /* A district user writes only rows of the communes of its own district. */
@@ -841,7 +853,7 @@ handle_push (GbDaemon     *self,
   g_autoptr(JsonNode) request = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autoptr(GPtrArray) flaws = NULL;
-  PushContext ctx = { call, db };
+  PushContext ctx = { self, call, db, NULL };
 
   if (gb_daemon_call_role_is (call, "viewer"))
     {
@@ -854,6 +866,7 @@ handle_push (GbDaemon     *self,
   g_mutex_lock (&self->write_lock);
   answer = db->ops->push (db, call->user, request, flaws, push_check, &ctx, &error);
   g_mutex_unlock (&self->write_lock);
+  g_clear_pointer (&ctx.merges, json_node_unref);
   if (answer == NULL)
     call_fail (call, error);
   else

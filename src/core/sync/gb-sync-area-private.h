@@ -12,13 +12,15 @@
  *   Its daily rows go with it.
  * - A laptop *holds* the units of its area and the units made from them (the successor of a
  *   unit of the area, placed under a unit of the area: the district two districts became, a
- *   commune of the 2025 reform under its province), so that its units' series go on, on
- *   their successor, with its name and place. Their rows, and their versions, go; their daily
- *   rows do not (they are the area's only if the unit is of it).
- * - A succession goes when its predecessor is of the area and its successor is held: the
- *   laptop carries its own units' series to their successors, and learns of no merge of units
- *   it does not hold. A merge entered by hand goes when its successor or one of its units is of
- *   the area; a unit's version when the unit is held.
+ *   commune of the 2025 reform under its province; and the successor of such a unit, placed so
+ *   too, over every step), so that its units' series go on, on their successor, with its name
+ *   and place. Their rows, and their versions, go; their daily rows do not (they are the
+ *   area's only if the unit is of it).
+ * - A succession goes when its predecessor and its successor are held (not the succession into
+ *   itself of a unit not of the area): the laptop carries its own units' series to their
+ *   successors, and learns of no merge of units it does not hold. A merge entered by hand goes
+ *   when its successor is held or one of its units is of the area; a unit's version when the
+ *   unit is held.
  * docs/sync-client.md, "Changing the area" and "The units' history".
  */
 #pragma once
@@ -32,27 +34,47 @@
   "               OR " a "p.parent_code = ?" n " " \
   "               OR " a "u.code = (SELECT " a "a.parent_code FROM main.units " a "a WHERE " a "a.code = ?" n ")))"
 
+/* The units of area ?@n, as GB_AREA_OF says, as a set: a SELECT of their codes by the indexes
+ * on level, code and parent_code (for a question asked of every unit). */
+#define GB_AREA_OF_SET(n, a) \
+  "SELECT " a "1.code FROM main.units " a "1 WHERE " a "1.level = 1 OR " a "1.code = ?" n " " \
+  "  OR " a "1.parent_code = ?" n " " \
+  "  OR " a "1.parent_code IN (SELECT " a "2.code FROM main.units " a "2 WHERE " a "2.parent_code = ?" n ") " \
+  "  OR " a "1.code = (SELECT " a "3.parent_code FROM main.units " a "3 WHERE " a "3.code = ?" n ")"
+
 /* Unit @code is placed under a unit of area ?@n (its parent is of the area). */
 #define GB_AREA_UNDER(code, n, a) \
   "EXISTS (SELECT 1 FROM main.units " a "s WHERE " a "s.code = " code " " \
   "          AND " GB_AREA_OF (a "s.parent_code", n, a "o") ")"
 
-/* Unit @code was made from a unit of area ?@n and is placed under one. */
+/* Unit @code was made from a unit of area ?@n and is placed under one, in as many steps as the
+ * successions took: the successors of a unit of the area placed under one, and theirs, each
+ * placed under one (a recursive query from the area's units; it asks nothing of @code, so a
+ * statement makes the set once, when it first needs it). */
 #define GB_AREA_MADE(code, n, a) \
-  "(" GB_AREA_UNDER (code, n, a "m") " AND EXISTS (SELECT 1 FROM main.unit_successions " a "q " \
-  "  WHERE " a "q.successor = " code " AND " GB_AREA_OF (a "q.predecessor", n, a "r") "))"
+  "(" code ") IN (WITH RECURSIVE " a "made (c) AS (" \
+  "  SELECT " a "q.successor FROM main.unit_successions " a "q JOIN main.units " a "s ON " a "s.code = " a "q.successor " \
+  "  WHERE " a "q.predecessor IN (" GB_AREA_OF_SET (n, a "r") ") AND " GB_AREA_OF (a "s.parent_code", n, a "o") " " \
+  "  UNION SELECT " a "w.successor FROM " a "made JOIN main.unit_successions " a "w ON " a "w.predecessor = " a "made.c " \
+  "    JOIN main.units " a "t ON " a "t.code = " a "w.successor WHERE " GB_AREA_OF (a "t.parent_code", n, a "x") ") " \
+  "SELECT c FROM " a "made)"
 
 /* A laptop of area ?@n holds unit @code. */
 #define GB_AREA_HOLDS(code, n) "(" GB_AREA_OF (code, n, "h") " OR " GB_AREA_MADE (code, n, "k") ")"
 
-/* The succession of @pred into @succ goes to a laptop of area ?@n. */
+/* The succession of @pred into @succ goes to a laptop of area ?@n: its predecessor of the area,
+ * or made from it and not the successor itself (the succession into itself of a unit that lives
+ * on after others merged into it is its own area's), its successor of the area or placed under
+ * a unit of it (and so held). */
 #define GB_AREA_SUCCESSION(pred, succ, n) \
-  "(" GB_AREA_OF (pred, n, "d") " AND (" GB_AREA_OF (succ, n, "e") " OR " GB_AREA_UNDER (succ, n, "f") "))"
+  "((" GB_AREA_OF (pred, n, "d") " OR (" pred " <> " succ " AND " GB_AREA_MADE (pred, n, "j") ")) " \
+  " AND (" GB_AREA_OF (succ, n, "e") " OR " GB_AREA_UNDER (succ, n, "f") "))"
 
 /* The merge entered by hand into @succ of the units @codes (comma-separated) goes to a laptop
- * of area ?@n. */
+ * of area ?@n: its successor held (its successions of units held go), or one of its units of
+ * the area. */
 #define GB_AREA_MERGE(succ, codes, n) \
-  "(" GB_AREA_OF (succ, n, "g") " OR EXISTS (SELECT 1 FROM json_each (CASE WHEN json_valid ('[\"' || replace (" \
+  "(" GB_AREA_HOLDS (succ, n) " OR EXISTS (SELECT 1 FROM json_each (CASE WHEN json_valid ('[\"' || replace (" \
   codes ", ',', '\",\"') || '\"]') THEN '[\"' || replace (" codes ", ',', '\",\"') || '\"]' ELSE '[]' END) mc " \
   "  WHERE " GB_AREA_OF ("mc.value", n, "i") "))"
 
