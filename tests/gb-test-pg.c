@@ -95,6 +95,14 @@ free_port (void)
 gboolean
 gb_test_pg_start (GbTestPg *pg)
 {
+  return gb_test_pg_start_with (pg, NULL);
+}
+
+/* The same, the server started with @extra (nullable) added to its options ("-c name=value"). */
+gboolean
+gb_test_pg_start_with (GbTestPg   *pg,
+                       const char *extra)
+{
   g_autofree char *initdb = NULL;
   g_autofree char *pg_ctl = NULL;
   g_autofree char *data = NULL;
@@ -118,7 +126,7 @@ gb_test_pg_start (GbTestPg *pg)
   /* wal_level=replica and WAL senders: a streaming standby can be made of it
    * (gb_test_pg_start_standby()). */
   options = g_strdup_printf ("-k %s -p %u -c listen_addresses= -c fsync=off -c max_connections=200 "
-                             "-c wal_level=replica -c max_wal_senders=4", pg->dir, pg->port);
+                             "-c wal_level=replica -c max_wal_senders=4 %s", pg->dir, pg->port, extra ? extra : "");
   run_as_owner ((const char * const[]) { initdb, "-D", data, "-U", "giaoban", "--auth=trust", "-E", "UTF8",
                                          "--no-locale", "--no-sync", NULL });
   run_as_owner ((const char * const[]) { pg_ctl, "-D", data, "-o", options, "-l", log, "-w", "-t", "60", "start",

@@ -22,6 +22,8 @@ char     *gb_test_pg_bindir (void);
 /* Starts a cluster; FALSE only when the programs are not installed (the test skips), unless
  * $GB_PG_REQUIRED is set (.ci/run): then that fails the test too, as any other failure does. */
 gboolean  gb_test_pg_start  (GbTestPg   *pg);
+gboolean  gb_test_pg_start_with (GbTestPg   *pg,
+                                 const char *extra);
 void      gb_test_pg_stop   (GbTestPg   *pg);
 /* A streaming standby of @primary (pg_basebackup -R, on a port of its own), read-only, in
  * @standby; stopped with gb_test_pg_stop(). */

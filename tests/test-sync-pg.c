@@ -61,14 +61,15 @@ run_giaoband (const char *first,
 
 /* FALSE: no PostgreSQL here, the test is skipped. With @demo, the demo loaded first. */
 static gboolean
-fixture_setup_full (Fixture  *f,
-                    gboolean  demo)
+fixture_setup_with (Fixture    *f,
+                    gboolean    demo,
+                    const char *server_options)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GbStore) store = NULL;
 
   memset (f, 0, sizeof *f);
-  if (!gb_test_pg_start (&f->pg))
+  if (!gb_test_pg_start_with (&f->pg, server_options))
     {
       g_test_skip ("the PostgreSQL server (postgresql-15) is not installed");
       return FALSE;
@@ -97,6 +98,13 @@ fixture_setup_full (Fixture  *f,
   g_assert_no_error (error);
   f->lb_url = g_strdup_printf ("http://127.0.0.1:%u", gb_fault_proxy_get_port (f->lb));
   return TRUE;
+}
+
+static gboolean
+fixture_setup_full (Fixture  *f,
+                    gboolean  demo)
+{
+  return fixture_setup_with (f, demo, NULL);
 }
 
 static gboolean
@@ -926,6 +934,46 @@ test_warm (void)
   fixture_teardown (&f);
 }
 
+/* giaoband's statements are never compiled by PostgreSQL's JIT (gb-store-pg.c): on a server
+ * that compiles every statement it plans (jit_above_cost=0) and logs each plan (auto_explain),
+ * loading the demo, a district's area copy and a push leave no "JIT:" in any plan. */
+static void
+test_no_jit (void)
+{
+  Fixture f;
+  g_autofree char *log = NULL;
+  g_autofree char *copy = NULL;
+  g_auto(GStrv) entries = NULL;
+  guint plans = 0, compiled = 0;
+
+  if (!fixture_setup_with (&f, TRUE, "-c shared_preload_libraries=auto_explain -c auto_explain.log_min_duration=0 "
+                                     "-c jit=on -c jit_above_cost=0"))
+    return;
+  copy = area_copy (f.lb_url, f.d[0].token, "582");
+  g_assert_cmpint (gb_test_query_int (copy, "SELECT count(*) FROM units WHERE level = 3"), >, 0);
+  {
+    g_autofree char *path = g_build_filename (f.pg.dir, "log", NULL);
+
+    g_assert_true (g_file_get_contents (path, &log, NULL, NULL));
+  }
+  entries = g_strsplit (log, "LOG:  duration:", -1);
+  for (guint i = 1; entries[i] != NULL; i++)
+    {
+      const char *text = strstr (entries[i], "Query Text:");
+
+      plans++;
+      if (strstr (entries[i], "JIT:") != NULL)
+        {
+          compiled++;
+          g_test_message ("compiled: %.160s", text ? text : entries[i]);
+        }
+    }
+  g_test_message ("%u plans logged, %u compiled", plans, compiled);
+  g_assert_cmpuint (plans, >, 20);
+  g_assert_cmpuint (compiled, ==, 0);
+  fixture_teardown (&f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -941,5 +989,6 @@ main (int    argc,
   g_test_add_func ("/sync/pg/replica", test_replica);
   g_test_add_func ("/sync/pg/tokens", test_tokens);
   g_test_add_func ("/sync/pg/warm", test_warm);
+  g_test_add_func ("/sync/pg/no-jit", test_no_jit);
   return g_test_run ();
 }

@@ -175,7 +175,8 @@ static void
 serve (GbStorePgWatch *w,
        PGconn         *conn)
 {
-  PGresult *res = PQexec (conn, "SET client_min_messages = warning; LISTEN gb_feed; LISTEN gb_users");
+  /* No JIT here either (see gb_store_pg_open()). */
+  PGresult *res = PQexec (conn, "SET client_min_messages = warning; SET jit = off; LISTEN gb_feed; LISTEN gb_users");
   gboolean feed = TRUE, tokens = TRUE;
   gint64 feed_at = 0, tokens_at = 0;
 
