@@ -121,3 +121,34 @@ gb_test_render (GtkWidget    *widget,
   gsk_render_node_unref (node);
   return texture;
 }
+
+double
+gb_test_largest_node (GskRenderNode    *node,
+                      GskRenderNodeType type)
+{
+  double most = 0;
+  graphene_rect_t b;
+
+  if (gsk_render_node_get_node_type (node) == type)
+    {
+      gsk_render_node_get_bounds (node, &b);
+      return b.size.width * b.size.height;
+    }
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        most = MAX (most, gb_test_largest_node (gsk_container_node_get_child (node, i), type));
+      return most;
+    case GSK_TRANSFORM_NODE:
+      return gb_test_largest_node (gsk_transform_node_get_child (node), type);
+    case GSK_CLIP_NODE:
+      return gb_test_largest_node (gsk_clip_node_get_child (node), type);
+    case GSK_ROUNDED_CLIP_NODE:
+      return gb_test_largest_node (gsk_rounded_clip_node_get_child (node), type);
+    case GSK_OPACITY_NODE:
+      return gb_test_largest_node (gsk_opacity_node_get_child (node), type);
+    default:
+      return 0;
+    }
+}

@@ -28,5 +28,9 @@ GtkWidget  *gb_test_wait_toplevel (GType     type,
  * a frame to exist. */
 GdkTexture *gb_test_render       (GtkWidget    *widget,
                                   GdkPaintable *paintable);
+/* The largest area (px²) a node of @type covers in @node's tree (through containers,
+ * transforms, clips and opacity), 0 if none. */
+double      gb_test_largest_node (GskRenderNode    *node,
+                                  GskRenderNodeType type);
 
 G_END_DECLS

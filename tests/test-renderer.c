@@ -16,21 +16,6 @@
 #include "gb-test-widgets.h"
 #include "gb-window.h"
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 wait_drawn (GtkWidget *window)
 {
@@ -39,35 +24,6 @@ wait_drawn (GtkWidget *window)
   while (g_get_monotonic_time () < end && !gtk_widget_get_mapped (window))
     g_main_context_iteration (NULL, FALSE);
   gb_test_spin (1500);
-}
-
-/* The largest texture node in @node's tree, in pixels. */
-static double
-largest_texture (GskRenderNode *node)
-{
-  double most = 0;
-  graphene_rect_t b;
-
-  switch (gsk_render_node_get_node_type (node))
-    {
-    case GSK_TEXTURE_NODE:
-      gsk_render_node_get_bounds (node, &b);
-      return b.size.width * b.size.height;
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        most = MAX (most, largest_texture (gsk_container_node_get_child (node, i)));
-      return most;
-    case GSK_TRANSFORM_NODE:
-      return largest_texture (gsk_transform_node_get_child (node));
-    case GSK_CLIP_NODE:
-      return largest_texture (gsk_clip_node_get_child (node));
-    case GSK_ROUNDED_CLIP_NODE:
-      return largest_texture (gsk_rounded_clip_node_get_child (node));
-    case GSK_OPACITY_NODE:
-      return largest_texture (gsk_opacity_node_get_child (node));
-    default:
-      return 0;
-    }
 }
 
 static void
@@ -111,7 +67,7 @@ test_software_gl_draws_with_cairo (void)
   g_assert_true (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (window))));
 
   /* The map is painted as an image, drawn: no window-sized texture, level 1's green there. */
-  layer = find_widget (window, GB_TYPE_MAP_LAYER);
+  layer = gb_test_find_widget (window, GB_TYPE_MAP_LAYER);
   g_assert_nonnull (layer);
   paintable = gtk_widget_paintable_new (layer);
   w = gtk_widget_get_width (layer);
@@ -119,7 +75,7 @@ test_software_gl_draws_with_cairo (void)
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  g_assert_cmpfloat (largest_texture (node), <, 0.25 * w * h);
+  g_assert_cmpfloat (gb_test_largest_node (node, GSK_TEXTURE_NODE), <, 0.25 * w * h);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   pixels = g_new (guint32, (gsize) w * h);

@@ -523,35 +523,6 @@ test_start_keeps_no_choice (void)
   g_settings_reset (settings, "unit-code");
 }
 
-/* The largest area (px²) any inset-shadow node in @node's tree covers. */
-static double
-largest_inset_shadow (GskRenderNode *node)
-{
-  double most = 0;
-  graphene_rect_t b;
-
-  switch (gsk_render_node_get_node_type (node))
-    {
-    case GSK_INSET_SHADOW_NODE:
-      gsk_render_node_get_bounds (node, &b);
-      return b.size.width * b.size.height;
-    case GSK_CONTAINER_NODE:
-      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
-        most = MAX (most, largest_inset_shadow (gsk_container_node_get_child (node, i)));
-      return most;
-    case GSK_TRANSFORM_NODE:
-      return largest_inset_shadow (gsk_transform_node_get_child (node));
-    case GSK_CLIP_NODE:
-      return largest_inset_shadow (gsk_clip_node_get_child (node));
-    case GSK_ROUNDED_CLIP_NODE:
-      return largest_inset_shadow (gsk_rounded_clip_node_get_child (node));
-    case GSK_OPACITY_NODE:
-      return largest_inset_shadow (gsk_opacity_node_get_child (node));
-    default:
-      return 0;
-    }
-}
-
 static guint32
 pixel_at (const guchar *pixels, gsize stride, int x, int y)
 {
@@ -604,7 +575,7 @@ test_solid_frame_cheap (void)
   gdk_paintable_snapshot (paintable, snapshot, w, h);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  g_assert_cmpfloat (largest_inset_shadow (node), <, 100 * 100);
+  g_assert_cmpfloat (gb_test_largest_node (node, GSK_INSET_SHADOW_NODE), <, 100 * 100);
 
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
