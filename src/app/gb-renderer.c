@@ -17,10 +17,19 @@
  */
 #include "config.h"
 
+#include <epoxy/egl.h>
 #include <epoxy/gl.h>
 #include <string.h>
 
 #include "gb-renderer.h"
+
+#ifdef GDK_WINDOWING_X11
+#include <epoxy/glx.h>
+#include <gdk/x11/gdkx.h>
+#endif
+#ifdef GDK_WINDOWING_WAYLAND
+#include <gdk/wayland/gdkwayland.h>
+#endif
 
 static gboolean reserved;
 
@@ -34,6 +43,48 @@ gb_renderer_reserve (void)
 {
   if (g_getenv ("GSK_RENDERER") == NULL)
     reserved = g_setenv ("GSK_RENDERER", "gl", TRUE);
+}
+
+static gboolean
+name_is_software (const char *name)
+{
+  return strstr (name, "llvmpipe") != NULL || strstr (name, "softpipe") != NULL ||
+         strstr (name, "Software Rasterizer") != NULL;
+}
+
+/* Where Mesa can tell without a context of ours: the driver EGL loaded (EGL_MESA_query_driver:
+ * "swrast" and "kms_swrast" are the CPU), or the renderer GLX offers (GLX_MESA_query_renderer).
+ * 1 yes, 0 no, -1 not known. */
+static int
+driver_is_software (GdkDisplay *display)
+{
+  EGLDisplay egl = NULL;
+  const char *name;
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (display))
+    {
+      Display *x = gdk_x11_display_get_xdisplay (display);
+      int screen = DefaultScreen (x);
+
+      egl = gdk_x11_display_get_egl_display (display);
+      if (egl == NULL && epoxy_has_glx_extension (x, screen, "GLX_MESA_query_renderer") &&
+          (name = glXQueryRendererStringMESA (x, screen, 0, GLX_RENDERER_DEVICE_ID_MESA)) != NULL)
+        {
+          g_debug ("GLX renderer: %s", name);
+          return name_is_software (name);
+        }
+    }
+#endif
+#ifdef GDK_WINDOWING_WAYLAND
+  if (GDK_IS_WAYLAND_DISPLAY (display))
+    egl = gdk_wayland_display_get_egl_display (display);
+#endif
+  if (egl == NULL || !epoxy_has_egl_extension (egl, "EGL_MESA_query_driver") ||
+      (name = eglGetDisplayDriverName (egl)) == NULL)
+    return -1;
+  g_debug ("EGL driver: %s", name);
+  return strcmp (name, "swrast") == 0 || strcmp (name, "kms_swrast") == 0;
 }
 
 /**
@@ -50,14 +101,25 @@ gb_renderer_gl_is_software (GdkDisplay *display)
   gboolean software;
 
   g_return_val_if_fail (GDK_IS_DISPLAY (display), FALSE);
-  if (!gdk_display_prepare_gl (display, NULL) ||
-      (context = gdk_display_create_gl_context (display, NULL)) == NULL ||
+  if (!gdk_display_prepare_gl (display, NULL))
+    return FALSE;
+  /* Asked of Mesa where it can tell: a context of our own to read GL_RENDERER from cost some
+   * 60 M instructions (15 ms) on llvmpipe. */
+  switch (driver_is_software (display))
+    {
+    case 1:
+      return TRUE;
+    case 0:
+      return FALSE;
+    default:
+      break;
+    }
+  if ((context = gdk_display_create_gl_context (display, NULL)) == NULL ||
       !gdk_gl_context_realize (context, NULL))
     return FALSE;
   gdk_gl_context_make_current (context);
   name = (const char *) glGetString (GL_RENDERER);
-  software = name != NULL && (strstr (name, "llvmpipe") != NULL || strstr (name, "softpipe") != NULL ||
-                              strstr (name, "Software Rasterizer") != NULL);
+  software = name != NULL && name_is_software (name);
   g_debug ("OpenGL renderer: %s%s", name ? name : "(none)", software ? " (software)" : "");
   gdk_gl_context_clear_current ();
   return software;
