@@ -305,16 +305,14 @@ gb_application_startup (GApplication *app)
   /* The store opens (and migrates) in a worker while GTK starts, which takes the UI thread
    * for most of the time before a window can be built: activate() then only waits for it. */
   open_store (GB_APPLICATION (app));
+  gtk_init ();
   /* GTK_THEME named libadwaita's empty theme for GTK's settings, made here (see
    * gb_application_new()); cleared before libadwaita looks at it. */
   if (GB_APPLICATION (app)->start_theme)
     {
-      gtk_init ();
       gtk_settings_get_default ();
       g_unsetenv ("GTK_THEME");
-      GB_APPLICATION (app)->start_theme = FALSE;
     }
-  gtk_init ();
   gb_renderer_choose (gdk_display_get_default ());
   G_APPLICATION_CLASS (gb_application_parent_class)->startup (app);
 

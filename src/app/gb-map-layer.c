@@ -88,9 +88,7 @@ snapshot_texture (GbMapLayer      *self,
                   cairo_surface_t *cache,
                   gboolean         redrawn,
                   double           ox,
-                  double           oy,
-                  int              w,
-                  int              h)
+                  double           oy)
 {
   if (redrawn || self->texture == NULL)
     {
@@ -110,7 +108,6 @@ snapshot_texture (GbMapLayer      *self,
                                               GDK_MEMORY_DEFAULT, bytes,
                                               cairo_image_surface_get_stride (cache));
     }
-  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   gtk_snapshot_append_texture (snapshot, self->texture,
                                &GRAPHENE_RECT_INIT (ox, oy, gdk_texture_get_width (self->texture),
                                                     gdk_texture_get_height (self->texture)));
@@ -133,6 +130,7 @@ gb_map_layer_snapshot (GtkWidget   *widget,
   cache = gb_map_renderer_get_cache (self->renderer, &view, w, h, &ox, &oy, &redrawn);
   if (self->grow_tick == 0 && gb_map_renderer_is_growing (self->renderer))
     self->grow_tick = gtk_widget_add_tick_callback (widget, grow_cb, NULL, NULL);
+  gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
   if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (gtk_widget_get_native (widget))))
     {
       /* GTK's cairo renderer (software OpenGL, gb-renderer.c) copies a texture whole into a new
@@ -144,12 +142,9 @@ gb_map_layer_snapshot (GtkWidget   *widget,
       cairo_set_source_surface (cr, cache, ox, oy);
       cairo_paint (cr);
       cairo_destroy (cr);
-      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
     }
   else
-    {
-      snapshot_texture (self, snapshot, cache, redrawn, ox, oy, w, h);
-    }
+    snapshot_texture (self, snapshot, cache, redrawn, ox, oy);
   if (self->flagged != NULL && g_hash_table_size (self->flagged) > 0)
     {
       cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, w, h));
